@@ -1,0 +1,36 @@
+/** What every command needs: which file, its text, its parsed model, and where output goes. */
+import type { ChalkInstance } from 'chalk';
+import { parseDocument } from '../core/parse.js';
+import type { ListDocument } from '../core/model.js';
+import { readListFile, type StoredText } from '../store/read.js';
+import type { GlobalOptions } from './main.js';
+import { colorsFor } from './output/style.js';
+
+export function listPath(options: GlobalOptions): string {
+  return options.file ?? (process.env.PAPERS_FILE || 'README.md');
+}
+
+export interface LoadedList {
+  stored: StoredText;
+  doc: ListDocument;
+}
+
+export function loadList(options: GlobalOptions): LoadedList {
+  const stored = readListFile(listPath(options));
+  return { stored, doc: parseDocument(stored.text) };
+}
+
+export function stdoutColors(options: GlobalOptions): ChalkInstance {
+  return colorsFor(process.stdout, options.color);
+}
+
+/** Terminal width for fitting tables; null when output goes to a pipe or file (never cut). */
+export function outputWidth(): number | null {
+  if (process.stdout.isTTY) return process.stdout.columns || 100;
+  const columns = Number(process.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : null;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,28 @@
+/** The `--json` shape of a paper (documented in the README): stable, verbatim text. */
+import type { Paper } from '../../core/model.js';
+
+export interface PaperJson {
+  id: string;
+  number: number;
+  title: string;
+  read: boolean;
+  area: string[];
+  venue: string | null;
+  year: number | null;
+  links: { label: string; url: string }[];
+  line: number;
+}
+
+export function paperJson(paper: Paper): PaperJson {
+  return {
+    id: paper.id,
+    number: paper.number,
+    title: paper.title,
+    read: paper.read,
+    area: paper.area,
+    venue: paper.venue,
+    year: paper.year,
+    links: paper.links.map((link) => ({ label: link.label, url: link.url })),
+    line: paper.line,
+  };
+}

@@ -1,0 +1,64 @@
+/** `papers list` as a table for people: number, id, read mark, title, venue, area. */
+import type { ChalkInstance } from 'chalk';
+import type { Paper } from '../../core/model.js';
+import { formatAreaPath } from '../../core/query.js';
+import { sanitize } from './sanitize.js';
+import { displayWidth, fit, padEnd, padStart } from './width.js';
+
+const GAP = '  ';
+const MIN_TITLE = 20;
+const MAX_AREA = 28;
+
+interface Row {
+  number: string;
+  id: string;
+  mark: string;
+  title: string;
+  venue: string;
+  area: string;
+  read: boolean;
+}
+
+/** `width` null means no limit (output to a pipe): titles are never cut. */
+export function renderPapersTable(papers: Paper[], color: ChalkInstance, width: number | null): string {
+  const rows: Row[] = papers.map((paper) => ({
+    number: String(paper.number),
+    id: sanitize(paper.id),
+    mark: paper.read ? '✓' : '·',
+    title: sanitize(paper.title),
+    venue: sanitize(paper.venue ?? ''),
+    area: sanitize(formatAreaPath(paper.area)),
+    read: paper.read,
+  }));
+  const widthOf = (pick: (row: Row) => string, cap = Infinity) => Math.min(cap, Math.max(0, ...rows.map((row) => displayWidth(pick(row)))));
+  const numberWidth = widthOf((row) => row.number);
+  const idWidth = widthOf((row) => row.id);
+  const venueWidth = widthOf((row) => row.venue);
+  let areaWidth = widthOf((row) => row.area, width === null ? Infinity : MAX_AREA);
+  let titleWidth = widthOf((row) => row.title);
+  if (width !== null) {
+    const fixed = numberWidth + idWidth + 1 + venueWidth + GAP.length * 5;
+    titleWidth = Math.min(titleWidth, Math.max(MIN_TITLE, width - fixed - areaWidth));
+    areaWidth = Math.max(0, Math.min(areaWidth, width - fixed - titleWidth));
+  }
+  return rows
+    .map((row) => {
+      const cells = [
+        color.dim(padStart(row.number, numberWidth)),
+        color.cyan(padEnd(row.id, idWidth)),
+        row.read ? color.green(row.mark) : color.dim(row.mark),
+        padEnd(fit(row.title, titleWidth), titleWidth),
+        color.yellow(padEnd(row.venue, venueWidth)),
+        color.dim(fit(row.area, areaWidth)),
+      ];
+      return cells.join(GAP).trimEnd();
+    })
+    .join('\n');
+}
+
+export function summaryLine(shown: Paper[], total: number): string {
+  const read = shown.filter((paper) => paper.read).length;
+  const noun = total === 1 ? 'paper' : 'papers';
+  const of = shown.length === total ? `${total} ${noun}` : `${shown.length} of ${total} ${noun}`;
+  return `${of} (${read} read, ${shown.length - read} unread)`;
+}

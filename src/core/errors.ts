@@ -1,0 +1,39 @@
+/**
+ * Errors the core returns for expected problems. The CLI turns each into one line on stderr and an exit
+ * code in one place; anything else is a bug and shows a stack only with --debug / DEBUG=papers.
+ */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export class PapersError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number = EXIT_FAILURE) {
+    super(message);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** The command line itself is wrong: a missing argument, an unknown option, an invalid value. */
+export class UsageError extends PapersError {
+  constructor(message: string) {
+    super(message, EXIT_USAGE);
+  }
+}
+
+/** No paper (or area) matches what the user named. */
+export class NotFoundError extends PapersError {}
+
+/** Several papers match what the user named. */
+export class AmbiguousError extends PapersError {}
+
+/** A title, URL or other value the user gave cannot be written. */
+export class InvalidInputError extends PapersError {
+  constructor(message: string) {
+    super(message, EXIT_USAGE);
+  }
+}
+
+/** The list file cannot be read or written. */
+export class FileError extends PapersError {}

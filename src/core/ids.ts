@@ -1,0 +1,74 @@
+/**
+ * Short, readable ids from titles: `Rammer: Enabling ...` -> `rammer`, `The Tensor Algebra Compiler`
+ * -> `tensor-algebra-compiler`. An id depends only on its paper's own title and venue, plus which earlier
+ * papers already took the shorter forms, so adding, removing or marking other papers rarely changes it.
+ */
+import { normalizeKey } from './venue.js';
+
+const STOP_WORDS = new Set(
+  'a an the of for on in with and to via by at from towards toward into using is are its our your as or'.split(' '),
+);
+const MAX_WORD = 16;
+const MAX_CJK_WORD = 6;
+
+interface Titled {
+  title: string;
+  venue: string | null;
+}
+
+/** One id per paper, in order; earlier papers get the shorter forms. */
+export function assignIds(papers: Titled[]): string[] {
+  const taken = new Set<string>();
+  return papers.map((paper) => {
+    const options = candidates(paper);
+    const id = options.find((candidate) => !taken.has(candidate)) ?? numbered(options[0]!, taken);
+    taken.add(id);
+    return id;
+  });
+}
+
+function numbered(base: string, taken: Set<string>): string {
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+function candidates(paper: { title: string; venue: string | null }): string[] {
+  const words = slugWords(paper.title);
+  const prefix = shortPrefix(paper.title);
+  const base = prefix ?? meaningful(words).slice(0, 3);
+  const venue = paper.venue ? normalizeKey(paper.venue) : '';
+  const list = [join(base)];
+  if (venue) list.push(join([...base, venue]));
+  list.push(join(meaningful(words).slice(0, 6)));
+  if (venue) list.push(join([...meaningful(words).slice(0, 6), venue]));
+  return list;
+}
+
+/** `Rammer: Enabling ...` -> [`rammer`]: the name before a colon or dash, when it is one to three words. */
+function shortPrefix(title: string): string[] | null {
+  const m = /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(title);
+  if (!m) return null;
+  const words = meaningful(slugWords(m[1]!));
+  return words.length >= 1 && words.length <= 3 ? words : null;
+}
+
+function meaningful(words: string[]): string[] {
+  const kept = words.filter((word) => !STOP_WORDS.has(word));
+  return kept.length ? kept : words;
+}
+
+function slugWords(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .map((word) => (/^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : [...word].slice(0, MAX_CJK_WORD).join('')));
+}
+
+function join(words: string[]): string {
+  const id = words.join('-').replace(/-+$/, '');
+  if (id === '') return 'paper';
+  // A bare number would read as a paper's list number.
+  return /^\d+$/.test(id) ? `p${id}` : id;
+}

@@ -1,0 +1,34 @@
+/** Text-level facts the parser and the editor share: BOM, line endings, line numbers. */
+
+export function splitBom(text: string): { bomLength: number; body: string } {
+  return text.charCodeAt(0) === 0xfeff ? { bomLength: 1, body: text.slice(1) } : { bomLength: 0, body: text };
+}
+
+/** The line ending most lines use; LF for a file with none. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (text[i - 1] === '\r') crlf++;
+    else lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** Start of the line that holds `offset`. */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** End of the line that holds `offset`, before its line ending. */
+export function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  if (newline < 0) return text.length;
+  return text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+
+/** Just past the line ending of the line that holds `offset` (the text's end on the last line). */
+export function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}

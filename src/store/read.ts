@@ -1,0 +1,69 @@
+/** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { FileError } from '../core/errors.js';
+
+/** Bigger than any real reading list by far: refuse rather than take minutes and gigabytes. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface StoredText {
+  path: string;
+  text: string;
+  /** sha256 of the bytes: the cache key, and how a write notices the file changed under it. */
+  fingerprint: string;
+  mode: number;
+}
+
+export function readListFile(path: string): StoredText {
+  const stat = statOrThrow(path);
+  if (stat.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
+  if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
+  if (stat.size > MAX_FILE_BYTES) {
+    throw new FileError(`${path} is ${(stat.size / 1024 / 1024).toFixed(0)} MB; papers refuses files over ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  return { path, text: decodeText(path, bytes), fingerprint: fingerprintOf(bytes), mode: stat.mode & 0o7777 };
+}
+
+export function fingerprintOf(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function decodeText(path: string, bytes: Buffer): string {
+  if (bytes.includes(0)) throw new FileError(`${path} looks binary (it holds NUL bytes); papers reads markdown text`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new FileError(`${path} is not valid UTF-8 text; save it as UTF-8 and try again`);
+  }
+}
+
+function statOrThrow(path: string) {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+export function fileError(path: string, error: unknown): FileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return new FileError(`${path} does not exist; pass your list with --file <path> or set PAPERS_FILE`);
+    case 'EACCES':
+    case 'EPERM':
+      return new FileError(`${path}: permission denied`);
+    case 'EISDIR':
+      return new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
+    case 'ENOTDIR':
+      return new FileError(`${path}: a part of the path is not a directory`);
+    default:
+      return new FileError(`${path}: ${(error as Error).message}`);
+  }
+}

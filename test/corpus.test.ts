@@ -1,0 +1,48 @@
+/**
+ * Every real list parses, and its papers are exactly the task items GitHub renders as checkboxes
+ * (remark-gfm's `listItem.checked`), read straight from the library here as the oracle.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Nodes } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { hasShared, listJson, realLists } from './helpers.js';
+
+function taskItemsByOracle(text: string): { line: number; checked: boolean }[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const tree = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(body);
+  const found: { line: number; checked: boolean }[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'listItem' && typeof node.checked === 'boolean') found.push({ line: node.position!.start.line, checked: node.checked });
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return found;
+}
+
+describe.skipIf(!hasShared)('every real list', () => {
+  for (const file of realLists()) {
+    it(`${basename(file)}: papers are exactly the GFM task items`, () => {
+      const text = readFileSync(file, 'utf8');
+      const papers = listJson(file);
+      const oracle = taskItemsByOracle(text);
+      expect(papers.map((paper) => ({ line: paper.line, checked: paper.read }))).toEqual(oracle);
+
+      const lines = text.split('\n');
+      for (const paper of papers) {
+        // The line holds the checkbox the paper was read from.
+        expect(lines[paper.line - 1]).toMatch(/\[[ xX]\]/);
+        expect(paper.title, `title of line ${paper.line}`).not.toMatch(/\]\(|\[\[|\]\]/);
+        expect(paper.title.trim()).not.toBe('');
+        expect(paper.id).toMatch(/^[\p{L}\p{N}-]+$/u);
+        for (const link of paper.links) expect(typeof link.url).toBe('string');
+      }
+      expect(new Set(papers.map((paper) => paper.id)).size).toBe(papers.length);
+      expect(papers.map((paper) => paper.number)).toEqual(papers.map((_, i) => i + 1));
+    });
+  }
+});

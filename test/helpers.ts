@@ -1,0 +1,118 @@
+/** Shared by the tests: run the real binary, make temp copies, find the shared corpus. */
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const BIN = join(ROOT, 'bin', 'papers.js');
+export const SHARED = resolve(ROOT, '..', 'shared');
+export const SEED = join(SHARED, 'seed', 'paper-reading.md');
+export const EXAMPLE = join(ROOT, 'examples', 'paper-reading.md');
+const CORPUS = join(SHARED, 'corpus');
+
+export const hasShared = existsSync(CORPUS) && existsSync(SEED);
+if (!hasShared) {
+  console.warn(`[papers tests] ${SHARED} is absent: corpus and seed tests are skipped (they need ../shared beside the repo)`);
+}
+
+/** Every markdown file of the shared corpus, or none when ../shared is absent. */
+export function corpusFiles(): string[] {
+  if (!hasShared) return [];
+  return readdirSync(CORPUS)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => join(CORPUS, name));
+}
+
+/** The corpus files plus the seed: every real list we know. */
+export function realLists(): string[] {
+  return hasShared ? [SEED, ...corpusFiles()] : [];
+}
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+}
+
+function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PAPERS_FILE: undefined, FORCE_COLOR: undefined, XDG_CACHE_HOME: join(tmpdir(), 'papers-test-cache') };
+  for (const [key, value] of Object.entries(extra ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: cliEnv(options.env),
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same, without blocking: for tests that run many at once. */
+export function runCliAsync(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end(options.input ?? '');
+    child.on('close', (code) => resolvePromise({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'papers-test-'));
+}
+
+/** A copy of `path` in a fresh temp dir; returns the copy's path. */
+export function tempCopy(path: string, name = basename(path)): string {
+  const target = join(tempDir(), name);
+  copyFileSync(path, target);
+  return target;
+}
+
+/** A temp file holding `text`. */
+export function tempFile(text: string | Buffer, name = 'list.md'): string {
+  const target = join(tempDir(), name);
+  writeFileSync(target, text);
+  return target;
+}
+
+export function readBytes(path: string): Buffer {
+  return readFileSync(path);
+}
+
+export interface PaperJson {
+  id: string;
+  number: number;
+  title: string;
+  read: boolean;
+  area: string[];
+  venue: string | null;
+  year: number | null;
+  links: { label: string; url: string }[];
+  line: number;
+}
+
+export function listJson(file: string, ...filters: string[]): PaperJson[] {
+  const result = runCli(['--file', file, 'list', '--json', ...filters]);
+  if (result.status !== 0) throw new Error(`papers list failed (${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as PaperJson[];
+}

@@ -1,0 +1,119 @@
+/** `papers list` on the user's own list, run as the README installs it. */
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE, listJson, runCli, tempFile, tempDir } from './helpers.js';
+
+describe('papers list on the example (seed) list', () => {
+  it('lists exactly the 9 unread MLSys papers', () => {
+    const papers = listJson(EXAMPLE, '--unread', '--area', 'MLSys');
+    expect(papers).toHaveLength(9);
+    expect(papers.every((paper) => !paper.read && paper.area[0] === 'MLSys')).toBe(true);
+    expect(papers.map((paper) => paper.id)).toContain('roller');
+  });
+
+  it('lists the 6 unread OSDI papers', () => {
+    const papers = listJson(EXAMPLE, '--unread', '--venue', 'OSDI');
+    expect(papers).toHaveLength(6);
+    expect(papers.every((paper) => paper.venue?.startsWith('OSDI'))).toBe(true);
+  });
+
+  it('filters one venue year, written either way', () => {
+    const a = listJson(EXAMPLE, '--venue', "OSDI'22").map((paper) => paper.id);
+    const b = listJson(EXAMPLE, '--venue', 'osdi22').map((paper) => paper.id);
+    expect(a).toEqual(b);
+    expect(a).toEqual(['roller', 'alpa', 'microsecond-scale-preemption']);
+    expect(listJson(EXAMPLE, '--venue', 'ATC').map((paper) => paper.venue)).toEqual(["USENIX ATC'22"]);
+  });
+
+  it('a sub-area alone, a path, year and search all combine', () => {
+    expect(listJson(EXAMPLE, '--area', 'dnn compiler')).toHaveLength(10);
+    expect(listJson(EXAMPLE, '--area', 'MLSys/DNN Compiler')).toHaveLength(10);
+    expect(listJson(EXAMPLE, '--area', 'MLSys')).toHaveLength(13);
+    expect(listJson(EXAMPLE, '--year', '2022', '--unread').map((paper) => paper.id)).toEqual([
+      'roller', 'graphiler', 'alpa', 'microsecond-scale-preemption', 'hyperenclave',
+    ]);
+    // --search looks at title, venue and area: Cocktailer is in "DNN Compiler".
+    expect(listJson(EXAMPLE, '--search', 'compiler', '--read').map((paper) => paper.id)).toEqual([
+      'deep-learning-compiler', 'mlir', 'rammer', 'cocktailer',
+    ]);
+    expect(listJson(EXAMPLE, '--search', 'unikernel').map((paper) => paper.id)).toEqual(['unikraft', 'nephele']);
+  });
+
+  it('--json follows the documented schema', () => {
+    const papers = listJson(EXAMPLE);
+    expect(papers).toHaveLength(23);
+    const rammer = papers.find((paper) => paper.id === 'rammer')!;
+    expect(rammer).toEqual({
+      id: 'rammer',
+      number: 3,
+      title: 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
+      read: true,
+      area: ['MLSys', 'DNN Compiler'],
+      venue: "OSDI'20",
+      year: 2020,
+      links: [
+        { label: 'Paper', url: 'https://www.usenix.org/system/files/osdi20-ma.pdf' },
+        { label: 'Note', url: 'https://github.com/KuangjuX/paper-reading/issues/22' },
+      ],
+      line: 11,
+    });
+    const survey = papers.find((paper) => paper.id === 'deep-learning-compiler')!;
+    expect(survey.venue).toBeNull();
+    expect(survey.year).toBeNull();
+    expect(papers.find((paper) => paper.venue === "USENIX ATC'22")?.year).toBe(2022);
+  });
+
+  it('prints a table with a count line when piped, without colour codes', () => {
+    const result = runCli(['--file', EXAMPLE, 'list', '--unread', '--area', 'MLSys']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toMatch(/^\s*5\s+roller\s+·\s+ROLLER: Fast and Efficient Tensor Compilation for Deep Learning\s+OSDI'22\s+MLSys\/DNN Compiler$/);
+    expect(lines[9]).toBe('9 of 23 papers (0 read, 9 unread)');
+    expect(result.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('colours only when asked to (FORCE_COLOR) and never with NO_COLOR', () => {
+    expect(runCli(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
+    expect(runCli(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('reads $PAPERS_FILE, then ./README.md', () => {
+    expect(runCli(['list', '--json'], { env: { PAPERS_FILE: EXAMPLE } }).status).toBe(0);
+    const dir = tempDir();
+    const missing = runCli(['list'], { cwd: dir });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^papers: README.md does not exist; pass your list with --file/);
+  });
+});
+
+describe('papers list on bad files', () => {
+  it.each([
+    ['a missing file', () => '/nonexistent/list.md', /does not exist/],
+    ['a directory', () => tempDir(), /is a directory/],
+    ['invalid UTF-8', () => tempFile(Buffer.from([0x2d, 0x20, 0x5b, 0x20, 0x5d, 0x20, 0xff, 0xfe, 0x0a])), /not valid UTF-8/],
+    ['a binary file', () => tempFile(Buffer.from([0x00, 0x01, 0x02, 0x03])), /binary/],
+  ])('%s: one line on stderr, exit 1', (_name, makePath, message) => {
+    const result = runCli(['--file', makePath(), 'list']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('a usage error exits 2 and suggests the nearest command', () => {
+    const result = runCli(['lsit']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown command 'lsit'.*list/s);
+    const option = runCli(['--file', EXAMPLE, 'list', '--unred']);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toMatch(/unknown option '--unred'/);
+  });
+
+  it('--help and --version exit 0 and say how', () => {
+    const help = runCli(['list', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/Examples:/);
+    expect(runCli(['--help']).stdout).toMatch(/Exit codes:/);
+    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
