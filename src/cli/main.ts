@@ -62,8 +62,110 @@ Examples:
       await runList(globals(command), options);
     });
 
+  const dryRun = new Option('-n, --dry-run', 'print the change as a unified diff; write nothing');
+  const json = new Option('--json', 'print the result as JSON');
+
+  for (const [name, read] of [
+    ['done', true],
+    ['undone', false],
+  ] as const) {
+    program
+      .command(`${name} <id...>`)
+      .description(read ? 'mark papers read (only the checkbox changes)' : 'mark papers unread again')
+      .addOption(dryRun)
+      .addOption(json)
+      .addHelpText('after', `
+Examples:
+  $ papers ${name} rammer
+  $ papers ${name} roller taso 12
+  $ papers ${name} holistic --dry-run
+
+${ID_HELP}`)
+      .action(async (ids: string[], options, command: Command) => {
+        const { runMark } = await import('./commands/mark.js');
+        await runMark(globals(command), ids, options, read);
+      });
+  }
+
+  program
+    .command('note <id> <url>')
+    .description("attach a link to a paper's line, or re-point the link with that label")
+    .option('-l, --label <label>', 'the link label', 'Note')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText('after', `
+Examples:
+  $ papers note rammer https://github.com/me/notes/issues/22
+  $ papers note roller https://example.org/slides.pdf --label Slides
+
+${ID_HELP}`)
+    .action(async (id: string, url: string, options, command: Command) => {
+      const { runNote } = await import('./commands/note.js');
+      await runNote(globals(command), id, url, options);
+    });
+
+  program
+    .command('add [title]')
+    .description("add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing)")
+    .option('-a, --area <A/B>', 'heading name or path; a missing area is created')
+    .option('--venue <venue>', "e.g. OSDI'22 or \"USENIX ATC'22\"")
+    .option('--paper <url>', 'link to the paper (http or https)')
+    .option('--note <url>', 'link to your note (http or https)')
+    .option('--read', 'add it as already read')
+    .option('--force', 'add even if the same title or paper URL is already in the list')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ papers add "Orca: A Distributed Serving System for Transformer-Based Generative Models" \\
+      --area "MLSys/LLM Serving" --venue "OSDI'22" --paper https://www.usenix.org/system/files/osdi22-yu.pdf
+  $ papers add "Attention Is All You Need" --area "Deep Learning" --venue "NeurIPS'17" --read`,
+    )
+    .action(async (title: string | undefined, options, command: Command) => {
+      const { runAdd } = await import('./commands/add.js');
+      await runAdd(globals(command), title, options);
+    });
+
+  program
+    .command('rm <id>')
+    .description('remove a paper (asks first on a terminal)')
+    .option('-y, --yes', 'do not ask')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText('after', `
+Examples:
+  $ papers rm taso --yes
+  $ papers rm 12 --dry-run
+
+${ID_HELP}`)
+    .action(async (id: string, options, command: Command) => {
+      const { runRm } = await import('./commands/rm.js');
+      await runRm(globals(command), id, options);
+    });
+
+  program
+    .command('mv <id>')
+    .description('move a paper to the end of another area (created if missing)')
+    .requiredOption('-a, --area <A/B>', 'the target area: heading name or path')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText('after', `
+Examples:
+  $ papers mv alpa --area "MLSys/Distributed Training"
+
+${ID_HELP}`)
+    .action(async (id: string, options, command: Command) => {
+      const { runMv } = await import('./commands/mv.js');
+      await runMv(globals(command), id, options);
+    });
+
   return program;
 }
+
+const ID_HELP = `<id> is a paper's id (rammer), a unique prefix (ram), its number in \`papers list\` (3),
+or a unique piece of its title (holistic).`;
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;

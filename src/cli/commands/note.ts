@@ -1,0 +1,12 @@
+/** `papers note <id> <url> [--label Note]`: add a link after the paper's links, or re-point one. */
+import { attachLink } from '../../core/operations.js';
+import { resolvePaper } from '../../core/query.js';
+import { cleanLabel, cleanUrl } from '../../core/validate.js';
+import type { GlobalOptions } from '../main.js';
+import { type MutationOptions, runMutation } from '../mutate.js';
+
+export async function runNote(globals: GlobalOptions, id: string, url: string, options: MutationOptions & { label: string }): Promise<void> {
+  const label = cleanLabel(options.label);
+  const cleanedUrl = cleanUrl(url);
+  await runMutation(globals, options, (doc) => attachLink(doc, resolvePaper(doc.papers, id), label, cleanedUrl));
+}

@@ -1,0 +1,121 @@
+/**
+ * How every command that changes the list runs: lock, read, plan the edits on the text, write once
+ * atomically; if the file changed under us, plan again on the new text (at most a few times). With
+ * --dry-run, the plan is shown as a unified diff and nothing is written.
+ */
+import { createTwoFilesPatch } from 'diff';
+import { applyEdits } from '../core/edit.js';
+import { FileError } from '../core/errors.js';
+import type { ListDocument } from '../core/model.js';
+import type { Change } from '../core/operations.js';
+import { parseDocument } from '../core/parse.js';
+import { withLock } from '../store/lock.js';
+import { readListFile } from '../store/read.js';
+import { assertWritable, writeAtomically, writeTarget } from '../store/write.js';
+import { listPath, printJson, stdoutColors } from './context.js';
+import type { GlobalOptions } from './main.js';
+import { paperJson } from './output/json.js';
+import { sanitize } from './output/sanitize.js';
+
+export interface MutationOptions {
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+/** A plan reads the current document and says what to change; it may run more than once. */
+export type Plan = (doc: ListDocument) => Change;
+
+const ATTEMPTS = 5;
+
+export async function runMutation(globals: GlobalOptions, options: MutationOptions, plan: Plan): Promise<void> {
+  const path = listPath(globals);
+  if (options.dryRun) {
+    const stored = readListFile(path);
+    const change = plan(parseDocument(stored.text));
+    showDryRun(globals, options, path, stored.text, change);
+    return;
+  }
+  const target = writeTarget(path);
+  readListFile(path); // the clear errors for a missing, binary or huge file come first
+  assertWritable(path, target);
+  await withLock(target, lockTimeoutMs(), async () => {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const stored = readListFile(target);
+      const doc = parseDocument(stored.text);
+      const change = replan(plan, doc, attempt);
+      if (change.edits.length === 0) return report(options, path, change, false, null);
+      const text = applyEdits(stored.text, change.edits);
+      const outcome = await writeAtomically({ target, text, expectedFingerprint: stored.fingerprint, ...testPause() });
+      if (outcome === 'written') return report(options, path, change, true, text);
+    }
+    throw new FileError(`${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`);
+  });
+}
+
+/** On a re-plan the file changed under us: an edit that no longer applies stops with that reason. */
+function replan(plan: Plan, doc: ListDocument, attempt: number): Change {
+  if (attempt === 1) return plan(doc);
+  try {
+    return plan(doc);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FileError(`the file changed while papers was editing it, and the edit no longer applies (${reason}); nothing was written`);
+  }
+}
+
+function report(options: MutationOptions, path: string, change: Change, written: boolean, newText: string | null): void {
+  if (options.json) {
+    const papers = newText === null ? [] : changedPapers(newText, change);
+    printJson({ file: path, changed: written, dryRun: false, message: change.message, createdAreas: change.createdAreas, papers });
+    return;
+  }
+  process.stdout.write(`${sanitize(change.message)}\n`);
+}
+
+/** The papers the change made or touched, read back from the new text; removed ones as they were. */
+function changedPapers(newText: string, change: Change) {
+  const doc = parseDocument(newText);
+  // The innermost item holding each offset: a nested task item, not its parent.
+  const touched = change.touched
+    .map((offset) => doc.papers.filter((paper) => paper.span.start <= offset && offset < paper.span.end).pop())
+    .filter((paper) => paper !== undefined);
+  return [...new Set(touched), ...change.removed].map(paperJson);
+}
+
+function showDryRun(globals: GlobalOptions, options: MutationOptions, path: string, text: string, change: Change): void {
+  const after = applyEdits(text, change.edits);
+  const patch = change.edits.length ? createTwoFilesPatch(`a/${path}`, `b/${path}`, text, after, '', '', { context: 3 }) : '';
+  if (options.json) {
+    printJson({ file: path, changed: false, dryRun: true, message: change.message, createdAreas: change.createdAreas, diff: patch });
+    return;
+  }
+  if (!patch) {
+    process.stdout.write(`${sanitize(change.message)} (nothing to change)\n`);
+    return;
+  }
+  const color = stdoutColors(globals);
+  const body = patch
+    .split('\n')
+    .filter((line) => !line.startsWith('====='))
+    .map((line) => {
+      const safe = sanitize(line);
+      if (line.startsWith('+') && !line.startsWith('+++')) return color.green(safe);
+      if (line.startsWith('-') && !line.startsWith('---')) return color.red(safe);
+      if (line.startsWith('@@')) return color.cyan(safe);
+      return safe;
+    })
+    .join('\n');
+  process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
+  process.stdout.write(`${sanitize(change.message)} (dry run: nothing written)\n`);
+}
+
+function lockTimeoutMs(): number {
+  const fromEnv = Number(process.env.PAPERS_LOCK_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 15_000;
+}
+
+/** Test hook (documented in the README): widen the window in which another program may save the file. */
+function testPause(): { pauseBeforeCommitMs?: number } {
+  const ms = Number(process.env.PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS);
+  return Number.isFinite(ms) && ms > 0 ? { pauseBeforeCommitMs: ms } : {};
+}

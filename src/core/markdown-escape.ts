@@ -1,0 +1,31 @@
+/**
+ * Escaping user text (titles, venues, labels) so that reading the line back gives the same text, and
+ * nothing in it turns into markup: links, emphasis, HTML, autolinks, or a venue tag.
+ */
+
+// Characters that start inline markup anywhere in a line.
+const ALWAYS = /[\\`*_[\]<>~&|]/g;
+
+export function escapeInline(text: string): string {
+  let out = text.replace(ALWAYS, (ch) => `\\${ch}`);
+  // GFM autolinks: `https://x`, `www.x`, `a@b.c` would become links.
+  out = out.replace(/:(?=\/\/)/g, '\\:').replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`).replace(/@/g, '\\@');
+  // A title read back loses a trailing `(...)` group that looks like a venue, and separators at its ends.
+  out = out.replace(/\)$/, '\\)').replace(/\($/, '\\(');
+  out = out.replace(/^([:：,，;；|\-–—>)\]])/, (ch) => (/[!-/:-@[-`{-~]/.test(ch) ? `\\${ch}` : ch));
+  out = out.replace(/([:,;\-])$/, '\\$1');
+  // A `#` or a list marker at the very start cannot start a block here (the checkbox comes first).
+  return out;
+}
+
+/** A URL for `[label](url)`: angle brackets when parentheses are unbalanced or it holds spaces. */
+export function formatDestination(url: string): string {
+  let depth = 0;
+  let balanced = true;
+  for (const ch of url) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) balanced = false;
+  }
+  if (depth !== 0) balanced = false;
+  return balanced && !/[\s<>]/.test(url) ? url : `<${url.replace(/>/g, '%3E')}>`;
+}

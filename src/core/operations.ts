@@ -1,0 +1,359 @@
+/**
+ * Changes to the list, as edits on the original text: (document, request) -> Change. Nothing here
+ * reads or writes files; the store applies the edits.
+ */
+import { type Edit, mapOffset } from './edit.js';
+import { AmbiguousError, InvalidInputError, UsageError } from './errors.js';
+import { escapeInline, formatDestination } from './markdown-escape.js';
+import type { Heading, ListDocument, Paper } from './model.js';
+import { parseDocument } from './parse.js';
+import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
+import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink } from './render.js';
+import { lineEnd, lineStart } from './text.js';
+
+export interface Change {
+  edits: Edit[];
+  /** One line for people: `Marked ROLLER (OSDI'22) as read`. */
+  message: string;
+  /** Areas created on the way (`add`, `mv`). */
+  createdAreas: string[][];
+  /** Offsets in the new text inside each item the change made or touched (for --json output). */
+  touched: number[];
+  /** Items the change took out, as they were. */
+  removed: Paper[];
+}
+
+function unchanged(message: string): Change {
+  return { edits: [], message, createdAreas: [], touched: [], removed: [] };
+}
+
+/** A change to one existing item, which stays where it is. */
+function inPlace(paper: Paper, edit: Edit, message: string): Change {
+  return { edits: [edit], message, createdAreas: [], touched: [mapOffset([edit], paper.checkbox.start)], removed: [] };
+}
+
+/** How `papers` names a paper in messages: the name before the colon, with the venue. */
+export function displayName(paper: { title: string; venue: string | null }): string {
+  const short = /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(paper.title)?.[1] ?? paper.title;
+  const name = short.length > 60 ? `${short.slice(0, 57)}...` : short;
+  return paper.venue ? `${name} (${paper.venue})` : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// done / undone
+
+export function setRead(doc: ListDocument, paper: Paper, read: boolean): Change {
+  const name = displayName(paper);
+  if (paper.read === read) {
+    return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
+  }
+  const mark = read ? checkedMark(doc, paper) : ' ';
+  return inPlace(paper, { start: paper.checkbox.start, end: paper.checkbox.end, text: mark }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// note
+
+export function attachLink(doc: ListDocument, paper: Paper, label: string, url: string): Change {
+  const name = displayName(paper);
+  const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
+  if (existing) {
+    if (existing.url === url) return unchanged(`${name} already has this ${label} link`);
+    const edit = existing.urlSpan
+      ? { start: existing.urlSpan.start, end: existing.urlSpan.end, text: formatDestination(url) }
+      : { start: existing.span.start, end: existing.span.end, text: `[${escapeInline(existing.label)}](${formatDestination(url)})` };
+    return inPlace(paper, edit, `Replaced the ${label} link of ${name}`);
+  }
+  const labelLinks = paper.links.filter((link) => link.urlSpan);
+  const last = paper.links[paper.links.length - 1];
+  const like = labelLinks[labelLinks.length - 1] ?? linkStyleOfFile(doc);
+  const separator =
+    paper.links.length >= 2
+      ? doc.text.slice(paper.links[paper.links.length - 2]!.outerSpan.end, last!.outerSpan.start)
+      : linkSeparatorOfFile(doc);
+  const rendered = renderLink(doc, like, { label, url });
+  const at = last ? last.outerSpan.end : paper.body.end;
+  const lead = last ? (/^[\s,;|/·•]*$/.test(separator) ? separator : ' ') : paper.links.length === 0 && likeNeedsColon(doc) ? ': ' : ' ';
+  return inPlace(paper, { start: at, end: at, text: lead + rendered }, `Added a ${label} link to ${name}`);
+}
+
+function linkStyleOfFile(doc: ListDocument) {
+  for (const paper of doc.papers) {
+    const link = paper.links.find((candidate) => candidate.urlSpan && candidate.outerSpan !== candidate.span);
+    if (link) return link;
+  }
+  return null;
+}
+
+function linkSeparatorOfFile(doc: ListDocument): string {
+  for (const paper of doc.papers) {
+    if (paper.links.length >= 2) {
+      const separator = doc.text.slice(paper.links[0]!.outerSpan.end, paper.links[1]!.outerSpan.start);
+      if (/^[\s,;|/·•]*$/.test(separator) && separator !== '') return separator;
+    }
+  }
+  return ' ';
+}
+
+/** In the seed's style a colon separates the title from the first link. */
+function likeNeedsColon(doc: ListDocument): boolean {
+  const withLinks = doc.papers.find((paper) => paper.links.length > 0);
+  if (!withLinks) return false;
+  return /:\s*$/.test(doc.text.slice(withLinks.body.start, withLinks.links[0]!.outerSpan.start));
+}
+
+// ---------------------------------------------------------------------------------------------
+// add
+
+export interface AddRequest {
+  area: string;
+  paper: NewPaper;
+}
+
+export function addPaper(doc: ListDocument, request: AddRequest): Change {
+  const path = areaPathOf(request.area);
+  const placement = place(doc, path, (prefix, styleNear) => renderNewItem(doc, prefix, styleNear, request.paper), null);
+  const created = placement.createdAreas.length ? ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})` : '';
+  const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
+  return {
+    edits,
+    message: `Added ${displayName(request.paper)} to ${formatAreaPath(placement.areaPath)}${created}`,
+    createdAreas: placement.createdAreas,
+    touched: [placement.at + placement.text.length - 1],
+    removed: [],
+  };
+}
+
+/**
+ * The new item's line: the first template (nearest existing item first) whose style renders a line
+ * that reads back as exactly this paper; else the default style, which must read back too.
+ */
+function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, paper: NewPaper): string {
+  const templates = styleNear ? nearestPapers(doc, styleNear, 12) : doc.papers.slice(0, 12);
+  for (const template of [...templates, null]) {
+    const line = renderItem(doc, prefix, template, paper);
+    if (readsBack(renderBody(doc, template, paper), paper)) return line;
+  }
+  throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back the same; simplify the title or venue`);
+}
+
+function nearestPapers(doc: ListDocument, near: Paper, count: number): Paper[] {
+  return [...doc.papers].sort((a, b) => Math.abs(a.number - near.number) - Math.abs(b.number - near.number)).slice(0, count);
+}
+
+/** Parse the rendered paragraph alone and compare: what we write must be what `list` will read. */
+function readsBack(body: string, paper: NewPaper): boolean {
+  const parsed = parseDocument(`- [ ] ${body}\n`).papers;
+  if (parsed.length !== 1) return false;
+  const got = parsed[0]!;
+  return (
+    got.title === paper.title &&
+    got.venue === paper.venue &&
+    got.links.length === paper.links.length &&
+    got.links.every((link, i) => link.url === paper.links[i]!.url && link.label.toLowerCase() === paper.links[i]!.label.toLowerCase())
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// rm / mv
+
+export function removePaper(doc: ListDocument, paper: Paper): Change {
+  return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
+}
+
+export function movePaper(doc: ListDocument, paper: Paper, area: string): Change {
+  const path = areaPathOf(area);
+  if (paper.headingIndex >= 0 && findAreas(doc.headings, path).includes(doc.headings[paper.headingIndex]!)) {
+    return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
+  }
+  const placement = place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
+  const removed = removal(doc, paper);
+  const inserted = { start: placement.at, end: placement.at, text: placement.text };
+  return {
+    edits: [removed, inserted],
+    message: `Moved ${displayName(paper)} to ${formatAreaPath(placement.areaPath)}`,
+    createdAreas: placement.createdAreas,
+    touched: [mapOffset([removed], placement.at) + placement.text.length - 1],
+    removed: [],
+  };
+}
+
+/**
+ * The item and the blank lines before it, back to the end of the previous content: exactly what `add`
+ * inserts, so add then rm gives the file back. An item with nothing before it takes its own line ending.
+ */
+function removal(doc: ListDocument, paper: Paper): Edit {
+  const text = doc.text;
+  const start = lineStart(text, paper.span.start);
+  const linePrefix = text.slice(start, paper.span.start);
+  if (!/^[\s>]*$/.test(linePrefix)) return { start: paper.span.start, end: paper.span.end, text: '' };
+  let previousEnd = start;
+  while (previousEnd > doc.contentStart && /[\s>]/.test(text[previousEnd - 1]!)) previousEnd--;
+  if (previousEnd > doc.contentStart) {
+    // Keep the previous line whole (a `>` that ends it, its line ending).
+    return { start: lineEnd(text, previousEnd - 1), end: paper.span.end, text: '' };
+  }
+  let end = paper.span.end;
+  while (end < text.length && /[ \t]/.test(text[end]!)) end++;
+  if (text.startsWith('\r\n', end)) end += 2;
+  else if (text[end] === '\n') end += 1;
+  return { start, end, text: '' };
+}
+
+/** The moved item's lines with the target list's prefix; continuation lines follow the new indent. */
+function reprefix(doc: ListDocument, paper: Paper, prefix: string): string {
+  const oldPrefix = itemPrefix(doc, paper);
+  const lines = doc.text.slice(paper.checkbox.start - 1, paper.span.end).split(/(?<=\n)/);
+  const oldIndent = oldPrefix.length;
+  const newIndent = prefix.length;
+  return (
+    prefix +
+    lines
+      .map((line, i) => {
+        if (i === 0) return line;
+        const leading = /^[ \t]*/.exec(line)![0].length;
+        if (leading >= oldIndent) return ' '.repeat(newIndent) + line.slice(oldIndent);
+        return line;
+      })
+      .join('')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a new item goes
+
+interface Placement {
+  at: number;
+  text: string;
+  areaPath: string[];
+  createdAreas: string[][];
+}
+
+type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
+
+function areaPathOf(area: string): string[] {
+  const path = parseAreaPath(area);
+  if (path.length === 0) throw new UsageError('--area is empty; give a heading name or a path like "MLSys/DNN Compiler"');
+  return path;
+}
+
+/**
+ * At the end of the area's own items; in an area without items, after its own text; a missing area
+ * (or the missing end of a path) is created as headings at the end of its parent's section.
+ */
+function place(doc: ListDocument, path: string[], write: ItemWriter, moving: Paper | null): Placement {
+  const eol = doc.eol;
+  const matches = findAreas(doc.headings, path);
+  if (matches.length > 1) {
+    throw new AmbiguousError(`area "${formatAreaPath(path)}" matches ${matches.map((h) => `"${formatAreaPath(h.path)}"`).join(', ')}; give the full path`);
+  }
+  if (matches.length === 1) {
+    const heading = matches[0]!;
+    const index = doc.headings.indexOf(heading);
+    const own = ownItems(doc, index).filter((paper) => paper !== moving);
+    const anchor = own[own.length - 1];
+    if (anchor) {
+      const separator = isLoose(doc, anchor) ? eol + eol : eol;
+      return { at: anchor.span.end, text: separator + write(nextPrefix(doc, anchor, own), anchor), areaPath: heading.path, createdAreas: [] };
+    }
+    const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
+    const at = contentEnd(doc.text, heading.span.end, ownEnd);
+    const near = nearestStyle(doc, at, moving);
+    const gap = at === heading.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
+    return { at, text: gap + write(topLevelPrefix(doc, near), near), areaPath: heading.path, createdAreas: [] };
+  }
+
+  // Create what is missing, under the longest part of the path that exists.
+  let parent: Heading | null = null;
+  let missing = path;
+  for (let k = path.length - 1; k >= 1; k--) {
+    const found = findAreas(doc.headings, path.slice(0, k));
+    if (found.length === 1) {
+      parent = found[0]!;
+      missing = path.slice(k);
+      break;
+    }
+  }
+  const level = parent ? parent.depth + 1 : topAreaLevel(doc);
+  const at = parent ? contentEnd(doc.text, parent.span.end, parent.sectionEnd) : contentEnd(doc.text, doc.contentStart, doc.text.length);
+  const near = nearestStyle(doc, at, moving);
+  const headings = missing.map((name, i) => `${'#'.repeat(Math.min(6, level + i))} ${escapeInline(name)}`);
+  const afterHeading = eol + (blankAfterHeadings(doc) ? eol : '');
+  const lead = at > doc.contentStart ? eol + eol : '';
+  const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near);
+  const base = parent ? parent.path : [];
+  const createdAreas = missing.map((_, i) => [...base, ...missing.slice(0, i + 1)]);
+  return { at, text, areaPath: [...base, ...missing], createdAreas };
+}
+
+/** Top-level items directly under heading `index` (nested task items belong to their parent). */
+function ownItems(doc: ListDocument, index: number): Paper[] {
+  const under = doc.papers.filter((paper) => paper.headingIndex === index);
+  return under.filter((paper) => !under.some((other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end));
+}
+
+/** Blank lines between this list's items, judged from the item before the anchor (else the file). */
+function isLoose(doc: ListDocument, anchor: Paper): boolean {
+  const previous = doc.papers.filter((paper) => paper.listIndex === anchor.listIndex && paper.span.end <= anchor.span.start).pop();
+  if (previous) return blankBetween(doc.text, previous.span.end, anchor.span.start);
+  let loose = 0;
+  let tight = 0;
+  for (let i = 1; i < doc.papers.length; i++) {
+    const [a, b] = [doc.papers[i - 1]!, doc.papers[i]!];
+    if (a.listIndex !== b.listIndex || b.span.start < a.span.end) continue;
+    if (blankBetween(doc.text, a.span.end, b.span.start)) loose++;
+    else tight++;
+  }
+  return loose > tight || (loose === tight && anchor.loose);
+}
+
+function blankBetween(text: string, from: number, to: number): boolean {
+  return /\n[ \t>]*\r?\n/.test(text.slice(from, to));
+}
+
+/** Ordered lists count on (`3.` -> `4.`) unless every item says `1.`. */
+function nextPrefix(doc: ListDocument, anchor: Paper, own: Paper[]): string {
+  const prefix = itemPrefix(doc, anchor);
+  const m = /^([\s>]*)(\d+)([.)])(\s+)$/.exec(prefix);
+  if (!m) return prefix;
+  const previous = own[own.length - 2];
+  const previousNumber = previous ? Number(/(\d+)[.)]\s*$/.exec(itemPrefix(doc, previous))?.[1]) : NaN;
+  const lazy = previousNumber === Number(m[2]);
+  return lazy ? prefix : `${m[1]}${Number(m[2]) + 1}${m[3]}${m[4]}`;
+}
+
+/** A new list's first item: the nearest item's bullet, without its indentation or quote markers. */
+function topLevelPrefix(doc: ListDocument, near: Paper | null): string {
+  if (!near) return '- ';
+  const prefix = itemPrefix(doc, near).replace(/^[\s>]*/, '');
+  return prefix.replace(/^\d+([.)])/, '1$1') || '- ';
+}
+
+function nearestStyle(doc: ListDocument, at: number, moving: Paper | null): Paper | null {
+  const others = doc.papers.filter((paper) => paper !== moving);
+  const before = others.filter((paper) => paper.span.end <= at).pop();
+  return before ?? others[0] ?? null;
+}
+
+function contentEnd(text: string, min: number, max: number): number {
+  let i = max;
+  while (i > min && /\s/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+/** Does the file put a blank line between a heading and the list under it? */
+function blankAfterHeadings(doc: ListDocument): boolean {
+  for (const paper of doc.papers) {
+    const heading = doc.headings[paper.headingIndex];
+    if (!heading) continue;
+    const between = doc.text.slice(heading.span.end, lineStart(doc.text, paper.span.start));
+    if (/^\s*$/.test(between)) return /\n/.test(between) && /\n[ \t]*\r?\n/.test(between + '');
+  }
+  return true;
+}
+
+/** New top-level areas get the level the file's areas use (`##` under a `#` title). */
+function topAreaLevel(doc: ListDocument): number {
+  const depths = doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => heading.depth);
+  return depths.length ? Math.min(...depths) : 2;
+}

@@ -1,0 +1,43 @@
+/** Checks on what the user asks us to write: one clear message per problem, before anything is written. */
+import { InvalidInputError } from './errors.js';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function cleanTitle(raw: string): string {
+  if (/[\r\n]/.test(raw)) throw new InvalidInputError('the title has a line break; give it on one line');
+  if (CONTROL.test(raw)) throw new InvalidInputError('the title has control characters; remove them');
+  const title = raw.replace(/\s+/g, ' ').trim();
+  if (title === '') throw new InvalidInputError('the title is empty; give the paper\'s title');
+  if (!/[\p{L}\p{N}]/u.test(title)) throw new InvalidInputError(`the title "${title}" has no letters or digits`);
+  return title;
+}
+
+export function cleanVenue(raw: string): string {
+  const venue = raw.replace(/\s+/g, ' ').trim();
+  if (CONTROL.test(raw)) throw new InvalidInputError('the venue has control characters; remove them');
+  if (venue === '' || /[[\]()]/.test(venue)) throw new InvalidInputError(`"${raw}" is not a venue; write it like OSDI'22 or "USENIX ATC'22"`);
+  return venue;
+}
+
+export function cleanLabel(raw: string): string {
+  const label = raw.replace(/\s+/g, ' ').trim();
+  if (label === '' || CONTROL.test(raw) || /[[\]]/.test(label)) throw new InvalidInputError(`"${raw}" cannot be a link label; use words like Note or Slides`);
+  return label;
+}
+
+/** Only absolute http(s) URLs: a relative path or another scheme is almost always a mistake here. */
+export function cleanUrl(raw: string): string {
+  const url = raw.trim();
+  if (CONTROL.test(url) || /\s/.test(url)) throw new InvalidInputError(`"${url}" is not a URL: it has spaces or control characters`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidInputError(`"${url}" is not a URL; give an absolute http(s) URL like https://arxiv.org/abs/2207.04606`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InvalidInputError(`"${url}" is not an http(s) URL; papers only links to http:// or https://`);
+  }
+  return url;
+}
