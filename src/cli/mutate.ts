@@ -3,6 +3,7 @@
  * atomically; if the file changed under us, plan again on the new text (at most a few times). With
  * --dry-run, the plan is shown as a unified diff and nothing is written.
  */
+import { isAbsolute } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyEdits } from '../core/edit.js';
 import { FileError } from '../core/errors.js';
@@ -84,7 +85,8 @@ function changedPapers(newText: string, change: Change) {
 
 function showDryRun(globals: GlobalOptions, options: MutationOptions, path: string, text: string, change: Change): void {
   const after = applyEdits(text, change.edits);
-  const patch = change.edits.length ? createTwoFilesPatch(`a/${path}`, `b/${path}`, text, after, '', '', { context: 3 }) : '';
+  const [from, to] = isAbsolute(path) ? [path, path] : [`a/${path}`, `b/${path}`];
+  const patch = change.edits.length ? createTwoFilesPatch(from, to, text, after, '', '', { context: 3 }) : '';
   if (options.json) {
     printJson({ file: path, changed: false, dryRun: true, message: change.message, createdAreas: change.createdAreas, diff: patch });
     return;

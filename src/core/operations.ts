@@ -4,11 +4,11 @@
  */
 import { type Edit, mapOffset } from './edit.js';
 import { AmbiguousError, InvalidInputError, UsageError } from './errors.js';
-import { escapeInline, formatDestination } from './markdown-escape.js';
-import type { Heading, ListDocument, Paper } from './model.js';
+import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
+import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { parseDocument } from './parse.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
-import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink } from './render.js';
+import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink, writtenDestination } from './render.js';
 import { lineEnd, lineStart } from './text.js';
 
 export interface Change {
@@ -60,36 +60,49 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
   if (existing) {
     if (existing.url === url) return unchanged(`${name} already has this ${label} link`);
     const edit = existing.urlSpan
-      ? { start: existing.urlSpan.start, end: existing.urlSpan.end, text: formatDestination(url) }
+      ? { ...writtenDestination(doc.text, existing.urlSpan), text: formatDestination(url) }
       : { start: existing.span.start, end: existing.span.end, text: `[${escapeInline(existing.label)}](${formatDestination(url)})` };
     return inPlace(paper, edit, `Replaced the ${label} link of ${name}`);
   }
-  const labelLinks = paper.links.filter((link) => link.urlSpan);
+  // The new link copies the paper's own label links (`[[Paper](u)]`), not a linked title.
+  const labelLinks = paper.links.filter((link) => link.urlSpan && !isTitleLink(paper, link));
   const last = paper.links[paper.links.length - 1];
   const like = labelLinks[labelLinks.length - 1] ?? linkStyleOfFile(doc);
   const separator =
-    paper.links.length >= 2
-      ? doc.text.slice(paper.links[paper.links.length - 2]!.outerSpan.end, last!.outerSpan.start)
+    labelLinks.length >= 2
+      ? doc.text.slice(labelLinks[labelLinks.length - 2]!.outerSpan.end, labelLinks[labelLinks.length - 1]!.outerSpan.start)
       : linkSeparatorOfFile(doc);
   const rendered = renderLink(doc, like, { label, url });
   const at = last ? last.outerSpan.end : paper.body.end;
-  const lead = last ? (/^[\s,;|/·•]*$/.test(separator) ? separator : ' ') : paper.links.length === 0 && likeNeedsColon(doc) ? ': ' : ' ';
+  const lead = last ? (LINK_SEPARATOR.test(separator) ? separator : ' ') : likeNeedsColon(doc) ? ': ' : ' ';
   return inPlace(paper, { start: at, end: at, text: lead + rendered }, `Added a ${label} link to ${name}`);
 }
 
-function linkStyleOfFile(doc: ListDocument) {
+/** What may stand between two links on one line: spaces and list punctuation, never a line break. */
+const LINK_SEPARATOR = /^[ \t,;|/·•]*$/;
+
+function isTitleLink(paper: Paper, link: Link): boolean {
+  return paper.titleSpan !== null && link.labelSpan.start <= paper.titleSpan.start && paper.titleSpan.end <= link.labelSpan.end;
+}
+
+/** The file's label-link format: the first label link written with wrapping brackets, else any. */
+function linkStyleOfFile(doc: ListDocument): Link | null {
+  let fallback: Link | null = null;
   for (const paper of doc.papers) {
-    const link = paper.links.find((candidate) => candidate.urlSpan && candidate.outerSpan !== candidate.span);
-    if (link) return link;
+    for (const link of paper.links) {
+      if (!link.urlSpan || isTitleLink(paper, link)) continue;
+      if (link.outerSpan.start !== link.span.start) return link;
+      fallback ??= link;
+    }
   }
-  return null;
+  return fallback;
 }
 
 function linkSeparatorOfFile(doc: ListDocument): string {
   for (const paper of doc.papers) {
     if (paper.links.length >= 2) {
       const separator = doc.text.slice(paper.links[0]!.outerSpan.end, paper.links[1]!.outerSpan.start);
-      if (/^[\s,;|/·•]*$/.test(separator) && separator !== '') return separator;
+      if (LINK_SEPARATOR.test(separator) && separator !== '') return separator;
     }
   }
   return ' ';
@@ -168,25 +181,34 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string): Change
   }
   const placement = place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
   const removed = removal(doc, paper);
-  const inserted = { start: placement.at, end: placement.at, text: placement.text };
+  // The end of the content can fall inside the item that leaves (its trailing spaces at the end of the file).
+  const at = placement.at > removed.start && placement.at < removed.end ? removed.end : placement.at;
+  const inserted = { start: at, end: at, text: placement.text };
   return {
     edits: [removed, inserted],
     message: `Moved ${displayName(paper)} to ${formatAreaPath(placement.areaPath)}`,
     createdAreas: placement.createdAreas,
-    touched: [mapOffset([removed], placement.at) + placement.text.length - 1],
+    touched: [mapOffset([removed], at) + placement.text.length - 1],
     removed: [],
   };
 }
 
 /**
  * The item and the blank lines before it, back to the end of the previous content: exactly what `add`
- * inserts, so add then rm gives the file back. An item with nothing before it takes its own line ending.
+ * inserts, so add then rm gives the file back. An item followed by its next sibling takes the lines up
+ * to it instead (the sibling moves up into its place, after the same blank lines); an item with nothing
+ * before it takes its own line ending.
  */
 function removal(doc: ListDocument, paper: Paper): Edit {
   const text = doc.text;
   const start = lineStart(text, paper.span.start);
   const linePrefix = text.slice(start, paper.span.start);
   if (!/^[\s>]*$/.test(linePrefix)) return { start: paper.span.start, end: paper.span.end, text: '' };
+  const next = doc.papers.find((other) => other.listIndex === paper.listIndex && other.span.start >= paper.span.end);
+  if (next) {
+    const nextLine = lineStart(text, next.span.start);
+    if (nextLine >= paper.span.end && /^[\s>]*$/.test(text.slice(paper.span.end, nextLine))) return { start, end: nextLine, text: '' };
+  }
   let previousEnd = start;
   while (previousEnd > doc.contentStart && /[\s>]/.test(text[previousEnd - 1]!)) previousEnd--;
   if (previousEnd > doc.contentStart) {
@@ -200,23 +222,37 @@ function removal(doc: ListDocument, paper: Paper): Edit {
   return { start, end, text: '' };
 }
 
-/** The moved item's lines with the target list's prefix; continuation lines follow the new indent. */
+/**
+ * The moved item's lines with the target list's prefix; continuation lines follow the new indent, and
+ * lose the old blockquote markers and get the new ones.
+ */
 function reprefix(doc: ListDocument, paper: Paper, prefix: string): string {
   const oldPrefix = itemPrefix(doc, paper);
   const lines = doc.text.slice(paper.checkbox.start - 1, paper.span.end).split(/(?<=\n)/);
-  const oldIndent = oldPrefix.length;
-  const newIndent = prefix.length;
+  const oldQuote = quoteMarkers(oldPrefix);
+  const newQuote = quoteMarkers(prefix);
+  const oldIndent = oldPrefix.length - oldQuote.length;
+  const newIndent = prefix.length - newQuote.length;
+  const depth = (oldQuote.match(/>/g) ?? []).length;
   return (
     prefix +
     lines
       .map((line, i) => {
         if (i === 0) return line;
-        const leading = /^[ \t]*/.exec(line)![0].length;
-        if (leading >= oldIndent) return ' '.repeat(newIndent) + line.slice(oldIndent);
-        return line;
+        let rest = line;
+        for (let k = 0; k < depth; k++) rest = rest.replace(/^[ \t]*>[ \t]?/, '');
+        if (/^[ \t]*\r?\n?$/.test(rest)) return newQuote.trimEnd() + rest.replace(/^[ \t]+/, '');
+        const leading = /^[ \t]*/.exec(rest)![0].length;
+        if (leading >= oldIndent) rest = ' '.repeat(newIndent) + rest.slice(oldIndent);
+        return newQuote + rest;
       })
       .join('')
   );
+}
+
+/** The blockquote markers at the start of an item prefix: `> ` of `> - `. */
+function quoteMarkers(prefix: string): string {
+  return /^(?:[ \t]*>[ \t]?)*/.exec(prefix)![0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +313,7 @@ function place(doc: ListDocument, path: string[], write: ItemWriter, moving: Pap
   const level = parent ? parent.depth + 1 : topAreaLevel(doc);
   const at = parent ? contentEnd(doc.text, parent.span.end, parent.sectionEnd) : contentEnd(doc.text, doc.contentStart, doc.text.length);
   const near = nearestStyle(doc, at, moving);
-  const headings = missing.map((name, i) => `${'#'.repeat(Math.min(6, level + i))} ${escapeInline(name)}`);
+  const headings = missing.map((name, i) => `${'#'.repeat(Math.min(6, level + i))} ${escapeHeading(name)}`);
   const afterHeading = eol + (blankAfterHeadings(doc) ? eol : '');
   const lead = at > doc.contentStart ? eol + eol : '';
   const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near);
@@ -317,9 +353,28 @@ function nextPrefix(doc: ListDocument, anchor: Paper, own: Paper[]): string {
   const m = /^([\s>]*)(\d+)([.)])(\s+)$/.exec(prefix);
   if (!m) return prefix;
   const previous = own[own.length - 2];
-  const previousNumber = previous ? Number(/(\d+)[.)]\s*$/.exec(itemPrefix(doc, previous))?.[1]) : NaN;
-  const lazy = previousNumber === Number(m[2]);
+  // A list of one item says nothing: the file's other ordered lists decide.
+  const lazy = previous ? itemNumber(doc, previous) === Number(m[2]) : fileNumbersLazily(doc);
   return lazy ? prefix : `${m[1]}${Number(m[2]) + 1}${m[3]}${m[4]}`;
+}
+
+function itemNumber(doc: ListDocument, paper: Paper): number {
+  return Number(/(\d+)[.)]\s*$/.exec(itemPrefix(doc, paper))?.[1]);
+}
+
+/** Do the file's ordered lists repeat one number (`1.` `1.` `1.`) more often than they count? */
+function fileNumbersLazily(doc: ListDocument): boolean {
+  let lazy = 0;
+  let counting = 0;
+  for (let i = 1; i < doc.papers.length; i++) {
+    const [a, b] = [doc.papers[i - 1]!, doc.papers[i]!];
+    if (a.listIndex !== b.listIndex || b.span.start < a.span.end) continue;
+    const [x, y] = [itemNumber(doc, a), itemNumber(doc, b)];
+    if (Number.isNaN(x) || Number.isNaN(y)) continue;
+    if (x === y) lazy++;
+    else counting++;
+  }
+  return lazy > counting;
 }
 
 /** A new list's first item: the nearest item's bullet, without its indentation or quote markers. */
@@ -335,10 +390,11 @@ function nearestStyle(doc: ListDocument, at: number, moving: Paper | null): Pape
   return before ?? others[0] ?? null;
 }
 
+/** The end of the last line with content between min and max (after its trailing spaces). */
 function contentEnd(text: string, min: number, max: number): number {
   let i = max;
   while (i > min && /\s/.test(text[i - 1]!)) i--;
-  return i;
+  return i > min ? Math.min(lineEnd(text, i), max) : i;
 }
 
 /** Does the file put a blank line between a heading and the list under it? */

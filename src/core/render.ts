@@ -58,7 +58,7 @@ function defaultBody(doc: ListDocument, paper: NewPaper): string {
 
 /** One link in the format of `like` (`[[Note](url)]`, `[[note]](url)`, `\[[note](url)\]`, ...). */
 export function renderLink(doc: ListDocument, like: Link | null, link: { label: string; url: string }): string {
-  const label = escapeInline(link.label);
+  const label = escapeInline(labelCase(like, link.label));
   const url = formatDestination(link.url);
   if (!like || !like.urlSpan) return `[[${label}](${url})]`;
   const outer = like.outerSpan;
@@ -67,19 +67,29 @@ export function renderLink(doc: ListDocument, like: Link | null, link: { label: 
   const wrapped = /^\[.*\]$/s.test(labelText) ? `[${label}]` : label;
   return replaceSpans(doc.text, outer, [
     { span: like.labelSpan, text: /^\*\*.*\*\*$/s.test(labelText) ? `**${wrapped}**` : wrapped },
-    { span: like.urlSpan, text: url },
+    { span: writtenDestination(doc.text, like.urlSpan), text: url },
   ]);
 }
 
-/** The text of `outer` with the given inner spans replaced. */
-function replaceSpans(text: string, outer: Span, replacements: { span: Span; text: string }[]): string {
+/** A link destination with the angle brackets it is written in, if any (`<http://a/(>`): what a new URL replaces. */
+export function writtenDestination(text: string, urlSpan: Span): Span {
+  return text[urlSpan.start - 1] === '<' && text[urlSpan.end] === '>' ? { start: urlSpan.start - 1, end: urlSpan.end + 1 } : urlSpan;
+}
+
+/** The text of `outer` with the given inner spans replaced; `kept` may change the text between them. */
+function replaceSpans(text: string, outer: Span, replacements: { span: Span; text: string }[], kept = (between: string) => between): string {
   let out = '';
   let cursor = outer.start;
   for (const { span, text: value } of [...replacements].sort((a, b) => a.span.start - b.span.start)) {
-    out += text.slice(cursor, span.start) + value;
+    out += kept(text.slice(cursor, span.start)) + value;
     cursor = span.end;
   }
-  return out + text.slice(cursor, outer.end);
+  return out + kept(text.slice(cursor, outer.end));
+}
+
+/** Tags with words that belong to the template's own paper (`[GAT]`, `[Nvidia]`), and the space before them. */
+function dropOwnTags(between: string): string {
+  return between.replace(/\s*(?<!\\)\[(?:[^[\]\\]|\\.)*[\p{L}\p{N}](?:[^[\]\\]|\\.)*(?<!\\)\]/gu, '');
 }
 
 function inside(inner: Span, outer: Span): boolean {
@@ -126,9 +136,9 @@ function bodyFromTemplate(doc: ListDocument, template: Paper, paper: NewPaper): 
     const after = first.start >= titleRegion.end;
     if (!before && !after) return null;
     const separator = labelLinks.length >= 2 ? text.slice(labelLinks[0]!.outerSpan.end, labelLinks[1]!.outerSpan.start) : ' ';
-    if (!/^[\s,;|/·•]*$/.test(separator)) return null;
+    if (!/^[ \t,;|/·•]*$/.test(separator)) return null;
     const like = labelLinks.find((link) => link.urlSpan) ?? null;
-    const rendered = newLinks.map((link) => renderLink(doc, like, { ...link, label: labelCase(like, link.label) })).join(separator);
+    const rendered = newLinks.map((link) => renderLink(doc, like, link)).join(separator);
     replacements.push({ span: { start: first.start, end: last.end }, text: rendered });
     end = Math.max(end, closingAfter(text, last.end, template.body.end));
   } else if (newLinks.length) {
@@ -136,7 +146,7 @@ function bodyFromTemplate(doc: ListDocument, template: Paper, paper: NewPaper): 
   }
   if (venueSpan) replacements.push({ span: venueSpan, text: paper.venue ? escapeInline(paper.venue) : '\u0000' });
 
-  let body = replaceSpans(text, { start: template.body.start, end }, replacements);
+  let body = replaceSpans(text, { start: template.body.start, end }, replacements, dropOwnTags);
   if (!paper.venue && venueSpan) body = dropEmptyVenue(body);
   if (!newLinks.length && labelLinks.length) body = dropEmptyLinks(body);
   return body.includes('\n') || body.includes('\r') ? null : body;

@@ -1,0 +1,132 @@
+/**
+ * Every rewrite keeps the bytes it did not mean to change, on every real list we have: exhaustively
+ * through the core for every paper, and through the real binary for a few papers per file.
+ */
+import { chmodSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../src/core/edit.js';
+import type { ListDocument, Paper } from '../src/core/model.js';
+import { addPaper, attachLink, removePaper, setRead } from '../src/core/operations.js';
+import { parseDocument } from '../src/core/parse.js';
+import { formatAreaPath } from '../src/core/query.js';
+import { hasShared, listJson, readBytes, realLists, runCli, tempCopy } from './helpers.js';
+
+function lineNumbersTouched(before: string, after: string): number[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  const changed: number[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) changed.push(i + 1);
+  return changed;
+}
+
+function linesOf(doc: ListDocument, paper: Paper): [number, number] {
+  const first = doc.text.slice(0, paper.span.start).split('\n').length;
+  const last = doc.text.slice(0, paper.span.end).split('\n').length;
+  return [first, last];
+}
+
+/** `after` is `before` with one contiguous piece of text inserted. */
+function isSingleInsertion(before: string, after: string): boolean {
+  let prefix = 0;
+  while (prefix < before.length && before[prefix] === after[prefix]) prefix++;
+  const inserted = after.length - before.length;
+  return inserted > 0 && after.slice(prefix + inserted) === before.slice(prefix);
+}
+
+describe.skipIf(!hasShared)('edits on every real list (core, every paper)', () => {
+  for (const file of realLists()) {
+    const text = readFileSync(file, 'utf8');
+    const doc = parseDocument(text);
+
+    it(`${basename(file)}: done/undone round-trips and changes one character`, () => {
+      for (const paper of doc.papers) {
+        const flip = setRead(doc, paper, !paper.read);
+        expect(flip.edits).toHaveLength(1);
+        const flipped = applyEdits(text, flip.edits);
+        expect(flipped.length).toBe(text.length);
+        let differing = 0;
+        for (let i = 0; i < text.length; i++) if (flipped[i] !== text[i]) differing++;
+        expect(differing).toBe(1);
+        // One character changed, so every offset still holds: undo on the same model, text swapped.
+        const back = setRead({ ...doc, text: flipped }, { ...paper, read: !paper.read }, paper.read);
+        expect(applyEdits(flipped, back.edits) === text).toBe(true);
+        expect(setRead(doc, paper, paper.read).edits).toEqual([]);
+      }
+    });
+
+    it(`${basename(file)}: note changes only that paper's lines and reads back`, () => {
+      for (const paper of doc.papers) {
+        const url = `https://notes.example.org/${paper.number}`;
+        const after = applyEdits(text, attachLink(doc, paper, 'Note', url).edits);
+        const [first, last] = linesOf(doc, paper);
+        for (const line of lineNumbersTouched(text, after)) expect(line >= first && line <= last, `line ${line} of #${paper.number}`).toBe(true);
+        // Reading back parses the whole file: a spread sample of papers keeps the suite fast.
+        if (paper.number % Math.ceil(doc.papers.length / 6) !== 1) continue;
+        const reread = parseDocument(after).papers[paper.number - 1]!;
+        expect(reread.links.find((link) => link.label.toLowerCase() === 'note')?.url).toBe(url);
+        expect(reread.title).toBe(paper.title);
+        expect(parseDocument(after).papers.length).toBe(doc.papers.length);
+      }
+    });
+
+    it(`${basename(file)}: add into every area only inserts, reads back, and rm restores the bytes`, () => {
+      const areas = [...new Set(doc.headings.filter((h) => !h.isDocumentTitle).map((h) => formatAreaPath(h.path)))];
+      const sample = areas.filter((_, i) => i % Math.ceil(areas.length / 6) === 0);
+      for (const area of [...sample, 'Brand New Area', `${areas[0] ?? 'Top'}/Brand New Sub`]) {
+        const paper = { title: 'Zebra: Striped Tensors [Re] for *Fast* `Models`', venue: "OSDI'24", read: false, links: [{ label: 'Paper', url: 'https://example.org/zebra.pdf' }] };
+        const change = addPaper(doc, { area, paper });
+        const after = applyEdits(text, change.edits);
+        expect(isSingleInsertion(text, after), `add into ${area}`).toBe(true);
+        const readBack = parseDocument(after);
+        const added = readBack.papers.filter((p) => p.title === paper.title);
+        expect(added, `add into ${area}`).toHaveLength(1);
+        expect(added[0]!.venue).toBe("OSDI'24");
+        expect(formatAreaPath(added[0]!.area).endsWith(area)).toBe(true);
+        expect(added[0]!.links.map((link) => link.url)).toEqual(['https://example.org/zebra.pdf']);
+        expect(readBack.papers.length).toBe(doc.papers.length + 1);
+        // rm takes the item, not a heading add created: the identity holds for areas that existed.
+        if (!areas.includes(area)) continue;
+        const removed = applyEdits(after, removePaper(readBack, added[0]!).edits);
+        expect(removed === text, `rm after add into ${area}`).toBe(true);
+      }
+    });
+  }
+});
+
+describe.skipIf(!hasShared)('edits through the real binary', () => {
+  for (const file of realLists()) {
+    const papers = listJson(file);
+    if (papers.length === 0) {
+      it(`${basename(file)}: without task items, every command leaves the file alone`, () => {
+        const copy = writableCopy(file);
+        expect(runCli(['--file', copy, 'list']).status).toBe(0);
+        const done = runCli(['--file', copy, 'done', '1']);
+        expect(done.status).toBe(1);
+        expect(done.stderr).toMatch(/no paper matches "1"/);
+        expect(readBytes(copy).equals(readBytes(file))).toBe(true);
+      });
+      continue;
+    }
+    it(`${basename(file)}: done + undone on first and last paper give the file back`, () => {
+      const copy = writableCopy(file);
+      for (const paper of [papers[0]!, papers[papers.length - 1]!]) {
+        const [first, second] = paper.read ? ['undone', 'done'] : ['done', 'undone'];
+        const one = runCli(['--file', copy, first, paper.id]);
+        expect(one.status, one.stderr).toBe(0);
+        const changed = readBytes(copy);
+        const original = readBytes(file);
+        expect(changed.length).toBe(original.length);
+        expect([...changed].filter((byte, i) => byte !== original[i])).toHaveLength(1);
+        expect(runCli(['--file', copy, second, String(paper.number)]).status).toBe(0);
+        expect(readBytes(copy).equals(original)).toBe(true);
+      }
+    });
+  }
+});
+
+function writableCopy(file: string): string {
+  const copy = tempCopy(file);
+  chmodSync(copy, 0o644);
+  return copy;
+}
