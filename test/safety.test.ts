@@ -1,0 +1,220 @@
+/** The promise that matters most: papers never loses a line of the user's list. */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/core/parse.js';
+import { BIN, EXAMPLE, listJson, runCli, runCliAsync, tempDir, tempFile } from './helpers.js';
+
+function exampleCopy(): string {
+  return tempFile(readFileSync(EXAMPLE), 'reading.md');
+}
+
+function strayFiles(file: string): string[] {
+  return readdirSync(dirname(file)).filter((name) => name !== 'reading.md' && name !== 'link.md');
+}
+
+describe('atomic writes', () => {
+  it('keeps the file mode', () => {
+    const file = exampleCopy();
+    chmodSync(file, 0o600);
+    expect(runCli(['--file', file, 'done', 'roller']).status).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(strayFiles(file)).toEqual([]);
+  });
+
+  it('writes through a symlink and keeps the link', () => {
+    const file = exampleCopy();
+    const link = join(dirname(file), 'link.md');
+    symlinkSync('reading.md', link);
+    const result = runCli(['--file', link, 'done', 'roller']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('reading.md');
+    expect(listJson(file).find((paper) => paper.id === 'roller')?.read).toBe(true);
+    expect(strayFiles(file)).toEqual([]);
+  });
+
+  it('refuses a read-only file and a read-only directory, writing nothing', () => {
+    const file = exampleCopy();
+    const before = readFileSync(file);
+    chmodSync(file, 0o444);
+    const result = runCli(['--file', file, 'done', 'roller']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/read-only/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+
+    chmodSync(file, 0o644);
+    chmodSync(dirname(file), 0o555);
+    try {
+      const inDir = runCli(['--file', file, 'done', 'roller']);
+      expect(inDir.status).toBe(1);
+      expect(inDir.stderr).toMatch(/directory .* is read-only/);
+      expect(readFileSync(file).equals(before)).toBe(true);
+    } finally {
+      chmodSync(dirname(file), 0o755);
+    }
+  });
+});
+
+describe('locking', () => {
+  it('16 papers add at once: all 16 land', async () => {
+    const file = exampleCopy();
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => runCliAsync(['--file', file, 'add', `Concurrent Paper ${i}: A Study`, '--area', 'OS', '--venue', "SOSP'24"])),
+    );
+    for (const result of results) expect(result.status, result.stderr).toBe(0);
+    const titles = listJson(file).map((paper) => paper.title);
+    for (let i = 0; i < 16; i++) expect(titles).toContain(`Concurrent Paper ${i}: A Study`);
+    expect(titles).toHaveLength(23 + 16);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('takes over the lock of a killed process at once', () => {
+    const file = exampleCopy();
+    // A lock left by a process that no longer exists.
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), token: 'x', since: Date.now() }));
+    const started = Date.now();
+    const result = runCli(['--file', file, 'done', 'roller']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('waits a bounded time for a live lock, then says so', () => {
+    const file = exampleCopy();
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'x', since: Date.now() }));
+    const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '300' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/another papers command \(pid \d+\) is editing this list/);
+    expect(readFileSync(file).equals(readFileSync(EXAMPLE))).toBe(true);
+  });
+});
+
+describe('conflicts', () => {
+  it('re-applies the edit when the file was saved by someone else meanwhile', async () => {
+    const file = exampleCopy();
+    const pending = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n- [ ] Added In An Editor[OSDI'25]\n`);
+    const result = await pending;
+    expect(result.status, result.stderr).toBe(0);
+    const papers = listJson(file);
+    expect(papers.find((paper) => paper.id === 'roller')?.read).toBe(true);
+    expect(papers.map((paper) => paper.title)).toContain('Added In An Editor');
+  });
+
+  it('stops without writing when the edit no longer applies', async () => {
+    const file = exampleCopy();
+    const pending = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const edited = readFileSync(file, 'utf8').replace(/^- \[ \] ROLLER.*\n\n/m, '');
+    writeFileSync(file, edited);
+    const result = await pending;
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/changed while papers was editing it.*no paper matches "roller"/);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+  });
+});
+
+describe('crash safety', () => {
+  it('SIGKILL at random moments, 30 times: the file is always whole', async () => {
+    const file = exampleCopy();
+    const original = readFileSync(file, 'utf8');
+    let kills = 0;
+    let expectedMin = 23;
+    for (let round = 0; kills < 30 && round < 200; round++) {
+      const child = spawn(process.execPath, [BIN, '--file', file, 'add', `Killed Paper ${round}`, '--area', 'Hypervisor'], {
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise((resolve) => setTimeout(resolve, 40 + Math.random() * 400));
+      const wasKilled = child.kill('SIGKILL');
+      const code = await exited;
+      if (wasKilled && code === null) kills++;
+      const text = readFileSync(file, 'utf8');
+      // Whole: the original lines are all there, and every paper line is complete.
+      for (const line of original.split('\n')) expect(text.includes(line)).toBe(true);
+      const papers = parseDocument(text).papers;
+      expect(papers.length).toBeGreaterThanOrEqual(expectedMin);
+      expect(papers.length).toBeLessThanOrEqual(expectedMin + 1);
+      for (const paper of papers.slice(23)) expect(paper.title).toMatch(/^Killed Paper \d+$/);
+      expectedMin = papers.length;
+    }
+    expect(kills).toBeGreaterThanOrEqual(30);
+    // A later run cleans what killed runs left: no temp files, and a stale lock does not block.
+    expect(runCli(['--file', file, 'done', 'roller']).status).toBe(0);
+    expect(strayFiles(file)).toEqual([]);
+  }, 180_000);
+});
+
+describe('hostile and broken input', () => {
+  it('refuses a file over 50 MB', () => {
+    const file = tempFile(Buffer.alloc(51 * 1024 * 1024, 'a'));
+    const result = runCli(['--file', file, 'list']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/refuses files over 50 MB/);
+  });
+
+  it.each([
+    [['add', 'Two\nLines', '--area', 'OS'], /line break/],
+    [['add', 'Bell\u0007', '--area', 'OS'], /control characters/],
+    [['add', '   ', '--area', 'OS'], /title is empty/],
+    [['add', 'Fine Title', '--area', 'OS', '--paper', 'ftp://example.org/x.pdf'], /not an http\(s\) URL/],
+    [['add', 'Fine Title', '--area', 'OS', '--paper', 'notes/x.md'], /not a URL/],
+    [['note', 'roller', 'javascript:alert(1)'], /not an http\(s\) URL/],
+    [['add', 'Fine Title'], /add needs --area/],
+    [['done'], /missing required argument/],
+    [['done', 'roller', '--bogus'], /unknown option '--bogus'/],
+    [['don', 'roller'], /unknown command 'don'.*done/s],
+  ])('%j: usage error, exit 2, nothing written', (args, message) => {
+    const file = exampleCopy();
+    const result = runCli(['--file', file, ...(args as string[])]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(readFileSync(file).equals(readFileSync(EXAMPLE))).toBe(true);
+  });
+
+  it.each([
+    [['done', 'rammr'], /no paper matches "rammr"; did you mean "rammer"\?/],
+    [['done', 'o'], /"o" matches \d+ papers/],
+    [['rm', 'nosuchpaper', '--yes'], /no paper matches/],
+  ])('%j: failure, exit 1, nothing written', (args, message) => {
+    const file = exampleCopy();
+    const result = runCli(['--file', file, ...(args as string[])]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(file).equals(readFileSync(EXAMPLE))).toBe(true);
+  });
+
+  it('neutralises escape sequences in tables, keeps them verbatim in --json', () => {
+    const file = tempFile('# L\n\n## A\n\n- [ ] Evil \u001b[2J\u001b]0;pwned\u0007Title[OSDI\'20]: [[Paper](https://x.org/\u001b[31m)]\n');
+    const table = runCli(['--file', file, 'list']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    const json = listJson(file);
+    expect(json[0]!.title).toContain('\u001b[2J');
+  });
+
+  it('no stack trace for expected errors; --debug shows one', () => {
+    const quiet = runCli(['--file', '/nonexistent.md', 'list']);
+    expect(quiet.stderr).not.toMatch(/\n\s+at /);
+    const loud = runCli(['--debug', '--file', '/nonexistent.md', 'list']);
+    expect(loud.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('a writer leaves nothing behind on failure', () => {
+  it('a failing write leaves the original and no temp file', () => {
+    const dir = tempDir();
+    const file = join(dir, 'reading.md');
+    writeFileSync(file, readFileSync(EXAMPLE));
+    // Ask for a note on a paper that does not exist: the plan fails before any temp file.
+    expect(runCli(['--file', file, 'note', 'zzz', 'https://x.org']).status).toBe(1);
+    expect(readdirSync(dir)).toEqual(['reading.md']);
+  });
+});
