@@ -1,7 +1,7 @@
 /** What every command needs: which file, its text, its parsed model, and where output goes. */
 import type { ChalkInstance } from 'chalk';
-import { parseDocument } from '../core/parse.js';
 import type { ListDocument } from '../core/model.js';
+import { loadModel } from '../store/model.js';
 import { readListFile, type StoredText } from '../store/read.js';
 import type { GlobalOptions } from './main.js';
 import { colorsFor } from './output/style.js';
@@ -15,9 +15,9 @@ export interface LoadedList {
   doc: ListDocument;
 }
 
-export function loadList(options: GlobalOptions): LoadedList {
+export async function loadList(options: GlobalOptions): Promise<LoadedList> {
   const stored = readListFile(listPath(options));
-  return { stored, doc: parseDocument(stored.text) };
+  return { stored, doc: await loadModel(stored) };
 }
 
 export function stdoutColors(options: GlobalOptions): ChalkInstance {

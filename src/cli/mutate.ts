@@ -4,14 +4,13 @@
  * --dry-run, the plan is shown as a unified diff and nothing is written.
  */
 import { isAbsolute } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { applyEdits } from '../core/edit.js';
 import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
 import type { Change } from '../core/operations.js';
-import { parseDocument } from '../core/parse.js';
 import { withLock } from '../store/lock.js';
-import { readListFile } from '../store/read.js';
+import { loadModel } from '../store/model.js';
+import { fingerprintOf, readListFile } from '../store/read.js';
 import { assertWritable, writeAtomically, writeTarget } from '../store/write.js';
 import { listPath, printJson, stdoutColors } from './context.js';
 import type { GlobalOptions } from './main.js';
@@ -32,22 +31,25 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
   const path = listPath(globals);
   if (options.dryRun) {
     const stored = readListFile(path);
-    const change = plan(parseDocument(stored.text));
-    showDryRun(globals, options, path, stored.text, change);
+    const change = plan(await loadModel(stored));
+    await showDryRun(globals, options, path, stored.text, change);
     return;
   }
   const target = writeTarget(path);
-  readListFile(path); // the clear errors for a missing, binary or huge file come first
   assertWritable(path, target);
   await withLock(target, lockTimeoutMs(), async () => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const stored = readListFile(target);
-      const doc = parseDocument(stored.text);
+      const doc = await loadModel(stored);
       const change = replan(plan, doc, attempt);
       if (change.edits.length === 0) return report(options, path, change, false, null);
       const text = applyEdits(stored.text, change.edits);
       const outcome = await writeAtomically({ target, text, expectedFingerprint: stored.fingerprint, ...testPause() });
-      if (outcome === 'written') return report(options, path, change, true, text);
+      if (outcome === 'written') {
+        // Parse the new text now, re-using every unchanged part, so the next command starts warm.
+        const written = await loadModel({ ...stored, text, fingerprint: fingerprintOf(text) });
+        return report(options, path, change, true, written);
+      }
     }
     throw new FileError(`${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`);
   });
@@ -64,9 +66,9 @@ function replan(plan: Plan, doc: ListDocument, attempt: number): Change {
   }
 }
 
-function report(options: MutationOptions, path: string, change: Change, written: boolean, newText: string | null): void {
+function report(options: MutationOptions, path: string, change: Change, written: boolean, newDoc: ListDocument | null): void {
   if (options.json) {
-    const papers = newText === null ? [] : changedPapers(newText, change);
+    const papers = newDoc === null ? [] : changedPapers(newDoc, change);
     printJson({ file: path, changed: written, dryRun: false, message: change.message, createdAreas: change.createdAreas, papers });
     return;
   }
@@ -74,8 +76,7 @@ function report(options: MutationOptions, path: string, change: Change, written:
 }
 
 /** The papers the change made or touched, read back from the new text; removed ones as they were. */
-function changedPapers(newText: string, change: Change) {
-  const doc = parseDocument(newText);
+function changedPapers(doc: ListDocument, change: Change) {
   // The innermost item holding each offset: a nested task item, not its parent.
   const touched = change.touched
     .map((offset) => doc.papers.filter((paper) => paper.span.start <= offset && offset < paper.span.end).pop())
@@ -83,7 +84,8 @@ function changedPapers(newText: string, change: Change) {
   return [...new Set(touched), ...change.removed].map(paperJson);
 }
 
-function showDryRun(globals: GlobalOptions, options: MutationOptions, path: string, text: string, change: Change): void {
+async function showDryRun(globals: GlobalOptions, options: MutationOptions, path: string, text: string, change: Change): Promise<void> {
+  const { createTwoFilesPatch } = await import('diff');
   const after = applyEdits(text, change.edits);
   const [from, to] = isAbsolute(path) ? [path, path] : [`a/${path}`, `b/${path}`];
   const patch = change.edits.length ? createTwoFilesPatch(from, to, text, after, '', '', { context: 3 }) : '';

@@ -35,6 +35,8 @@ interface Flat {
   offsets: number[];
   /** For each LINK_MARK in `text`, in order, the index into `links`. */
   marks: number[];
+  /** Characters written with a backslash escape: literal text, never a tag bracket or a separator. */
+  literal: Set<number>;
 }
 
 interface RawLink {
@@ -46,7 +48,8 @@ interface RawLink {
 
 export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFacts {
   const links: RawLink[] = [];
-  const flat: Flat = { text: '', offsets: [], marks: [] };
+  const flat: Flat = { text: '', offsets: [], marks: [], literal: new Set() };
+  restoreLateAutolinks(paragraph, ctx.src, paragraph.position!.start.offset!);
   flatten(paragraph.children, ctx, flat, links);
   flat.offsets.push(paragraph.position!.end.offset!);
 
@@ -129,15 +132,73 @@ function badgeLabel(url: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // Flattening
 
+/**
+ * remark-gfm finds some literal autolinks after parsing, in text micromark did not link (`/www.x`,
+ * `www\.x` with its escape already gone), and the pieces it splits the text into have no positions.
+ * GitHub does not link those: each run of such pieces becomes its one text node again, in its place.
+ */
+function restoreLateAutolinks(parent: { children: PhrasingContent[] }, src: string, from: number): void {
+  const nodes = parent.children;
+  const positioned = (node: PhrasingContent | undefined) => node?.position?.start.offset !== undefined && node.position.end.offset !== undefined;
+  const point = (offset: number) => ({ line: src.slice(0, offset).split('\n').length, column: offset - src.lastIndexOf('\n', offset - 1), offset });
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (positioned(node)) {
+      if ('children' in node) restoreLateAutolinks(node as { children: PhrasingContent[] }, src, contentStart(node, src));
+      continue;
+    }
+    let j = i;
+    while (j < nodes.length && !positioned(nodes[j])) j++;
+    const value = nodes.slice(i, j).map((piece) => toString(piece)).join('');
+    const start = i > 0 ? nodes[i - 1]!.position!.end.offset! : from;
+    const next = nodes[j];
+    const end = next ? next.position!.start.offset! : sourceEnd(value, src, start);
+    nodes.splice(i, j - i, { type: 'text', value, position: { start: point(start), end: point(end) } });
+  }
+}
+
+/** Where a parent's children start: after `*`, `__`, `~~` or the `[` of a link. */
+function contentStart(node: PhrasingContent, src: string): number {
+  let at = node.position!.start.offset!;
+  if (node.type === 'link' || node.type === 'linkReference') return src[at] === '[' ? at + 1 : at;
+  while (/[*_~]/.test(src[at] ?? '')) at++;
+  return at;
+}
+
+/** Just past the source of a text value written from `start` (escapes and references are longer there). */
+function sourceEnd(value: string, src: string, start: number): number {
+  if (value === '') return start;
+  const offsets = alignOffsets(value, src, start, src.length);
+  const last = offsets[offsets.length - 1]!;
+  const reference = src[last] === '&' ? CHARACTER_REFERENCE.exec(src.slice(last, last + 40)) : null;
+  if (src[last] === '\\' && src[last + 1] === value[value.length - 1]) return last + 2;
+  if (reference && value[value.length - 1] !== '&') return last + reference[0].length;
+  return last + 1;
+}
+
 function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat, links: RawLink[]): void {
   for (const node of nodes) {
     switch (node.type) {
-      case 'text':
-        pushText(flat, node.value, alignOffsets(node.value, ctx.src, node.position!.start.offset!, node.position!.end.offset!));
+      case 'text': {
+        const base = flat.text.length;
+        const offsets = alignOffsets(node.value, ctx.src, node.position!.start.offset!, node.position!.end.offset!);
+        pushText(flat, node.value, offsets);
+        // alignOffsets maps an escaped character to its backslash, and one written as a reference (`&#8211;`) to its `&`.
+        for (let i = 0; i < node.value.length; i++) {
+          const at = offsets[i]!;
+          if (ctx.src[at] === '\\' && ctx.src[at + 1] === node.value[i]) flat.literal.add(base + i);
+          else if (ctx.src[at] === '&' && node.value[i] !== '&' && CHARACTER_REFERENCE.test(ctx.src.slice(at, at + 40))) flat.literal.add(base + i);
+        }
         break;
-      case 'inlineCode':
-        pushText(flat, node.value, spread(node.value.length, node.position!.start.offset!, node.position!.end.offset!));
+      }
+      case 'inlineCode': {
+        // The value starts after the opening backticks (and the space that pads it, if any).
+        const start = node.position!.start.offset!;
+        const end = node.position!.end.offset!;
+        const at = ctx.src.slice(start, end).indexOf(node.value, /^`*/.exec(ctx.src.slice(start, end))![0].length);
+        pushText(flat, node.value, spread(node.value.length, at < 0 ? start : start + at, end));
         break;
+      }
       case 'emphasis':
       case 'strong':
       case 'delete':
@@ -164,10 +225,15 @@ function flattenLink(node: MdLink | LinkReference, ctx: InlineContext, flat: Fla
   const label = toString(node);
   const onlyImage = node.children.length === 1 && node.children[0]!.type === 'image';
   const link = linkOf(node, label, ctx);
-  if (!onlyImage && !isLabel(label)) {
+  // An autolink (`<https://...>`, a bare URL) shows its address, never title words.
+  const autolink = ctx.src[link.span.start] !== '[';
+  if (!onlyImage && !autolink && !isLabel(label)) {
     // A linked title (`[Title (ABBR)](url)`): its words count as text, and the link is still a link.
     links.push({ link, isImage: false, imageUrl: null });
-    flatten(node.children, ctx, flat, []);
+    const inner: Flat = { text: '', offsets: [], marks: [], literal: new Set() };
+    flatten(node.children, ctx, inner, []);
+    for (const i of inner.literal) flat.literal.add(flat.text.length + i);
+    pushText(flat, inner.text, inner.offsets);
     return;
   }
   const image = onlyImage ? (node.children[0] as Image) : null;
@@ -197,6 +263,9 @@ function spread(length: number, start: number, end: number): number[] {
  * Offsets of each character of a text node's value in the source. The value differs from the source
  * where the source has escapes (`\[`), entities (`&amp;`) or line prefixes after a soft break.
  */
+const CHARACTER_REFERENCE = /^&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
+const ASCII_PUNCTUATION = /[!-\/:-@[-`{-~]/;
+
 function alignOffsets(value: string, src: string, start: number, end: number): number[] {
   const offsets: number[] = new Array(value.length);
   let j = start;
@@ -206,19 +275,25 @@ function alignOffsets(value: string, src: string, start: number, end: number): n
       offsets[i] = end;
       continue;
     }
+    if (ch === '\n' || ch === '\r') {
+      // A line ending: spaces before it and the next line's prefix (indentation, `>`) are not in the value.
+      let k = j;
+      while (k < end && (src[k] === ' ' || src[k] === '\t')) k++;
+      if (src[k] === ch) {
+        offsets[i] = k;
+        j = k + 1;
+        if (ch === '\n') while (j < end && (src[j] === ' ' || src[j] === '\t' || src[j] === '>') && src[j] !== value[i + 1]) j++;
+        continue;
+      }
+    }
     offsets[i] = j;
-    if (src[j] === ch) {
-      j++;
-    } else if (src[j] === '\\' && src[j + 1] === ch) {
+    const reference = src[j] === '&' ? CHARACTER_REFERENCE.exec(src.slice(j, j + 40)) : null;
+    if (src[j] === '\\' && src[j + 1] === ch && ASCII_PUNCTUATION.test(ch)) {
       j += 2;
-    } else if (src[j] === '&' && /^&(#\d+|#[xX][\da-fA-F]+|\w+);/.test(src.slice(j, j + 40))) {
-      j = src.indexOf(';', j) + 1;
+    } else if (reference && !value.startsWith(reference[0], i)) {
+      // `&amp;` is one `&` in the value; an unknown name (`&foo;`) stays as written.
+      j += reference[0].length;
       if (/[\uD800-\uDBFF]/.test(ch) && i + 1 < value.length) offsets[++i] = offsets[i - 1]!;
-    } else if (ch === '\n') {
-      const newline = src.indexOf('\n', j);
-      j = newline < 0 || newline >= end ? end : newline + 1;
-      offsets[i] = newline < 0 ? j : newline;
-      while (j < end && (src[j] === ' ' || src[j] === '\t' || src[j] === '>') && src[j] !== value[i + 1]) j++;
     } else {
       j++;
     }
@@ -340,6 +415,10 @@ const TRAILING_SEPARATORS = /[\s:：,，;；|\-–—([]/;
 /** Takes tags and separators off both ends of a run of text; notes a venue or year found there. */
 function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   const text = flat.text;
+  // An escaped bracket right against a link wraps it (`\[[paper](u)\]`, `**\[**[Paper](u)`): markup, not text.
+  const wrapper = (i: number): boolean =>
+    (i === segment.end - 1 && text[i] === '[' && segment.end < text.length) || (i === segment.start && text[i] === ']' && i > 0);
+  const markup = (i: number, pattern: RegExp): boolean => (!flat.literal.has(i) || wrapper(i)) && pattern.test(text[i]!);
   let { start, end } = segment;
   let venue: Cleaned['venue'] = null;
   let year: number | null = null;
@@ -362,9 +441,9 @@ function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   // begin with a bracket (`[Re] ...`), so other tags are only dropped after one of those.
   let inTagRun = false;
   for (;;) {
-    while (start < end && SEPARATORS.test(text[start]!)) start++;
-    if (text[start] !== '[') break;
-    const close = text.indexOf(']', start);
+    while (start < end && markup(start, SEPARATORS)) start++;
+    if (!markup(start, /\[/)) break;
+    const close = unescapedIndex(flat, ']', start);
     if (close < 0 || close >= end) break;
     const inner = text.slice(start + 1, close);
     const kind = note(inner, start + 1, close);
@@ -377,32 +456,41 @@ function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   }
 
   // Trailing tags: `Title[OSDI'20]:`, `Title (NeurIPS '17)`, `Title [arxiv'20][Nvidia]`.
+  let untaggedVenue: Cleaned['venue'] = null;
   for (;;) {
-    while (end > start && TRAILING_SEPARATORS.test(text[end - 1]!)) end--;
+    while (end > start && markup(end - 1, TRAILING_SEPARATORS)) end--;
     const last = text[end - 1];
-    if (last !== ']' && last !== ')') break;
+    if ((last !== ']' && last !== ')') || flat.literal.has(end - 1)) break;
     const openChar = last === ']' ? '[' : '(';
-    const open = matchingOpen(text, start, end - 1, openChar, last);
+    const open = matchingOpen(flat, start, end - 1, openChar, last);
     if (open < 0 || open === start) break;
     const inner = text.slice(open + 1, end - 1);
     const kind = note(inner, open + 1, end - 1);
-    // Square tags at the end are labels, not title words; parentheses only when they hold a venue or year.
+    // Square tags at the end are labels, not title words (the leftmost one is the venue slot when no
+    // tag looks like a venue: `Title [Blog]`); parentheses only when they hold a venue or year.
     if (kind || last === ']') {
+      if (!kind && inner.trim() !== '') untaggedVenue = { text: inner.trim(), span: spanOf(flat, open + 1, end - 1) };
       end = open;
       continue;
     }
     break;
   }
   while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return { start, end, venue, year };
+  return { start, end, venue: venue ?? untaggedVenue, year };
 }
 
-function matchingOpen(text: string, min: number, closeAt: number, openChar: string, closeChar: string): number {
+function matchingOpen(flat: Flat, min: number, closeAt: number, openChar: string, closeChar: string): number {
   let depth = 0;
   for (let i = closeAt; i >= min; i--) {
-    if (text[i] === closeChar) depth++;
-    else if (text[i] === openChar && --depth === 0) return i;
+    if (flat.literal.has(i)) continue;
+    if (flat.text[i] === closeChar) depth++;
+    else if (flat.text[i] === openChar && --depth === 0) return i;
   }
+  return -1;
+}
+
+function unescapedIndex(flat: Flat, ch: string, from: number): number {
+  for (let i = flat.text.indexOf(ch, from); i >= 0; i = flat.text.indexOf(ch, i + 1)) if (!flat.literal.has(i)) return i;
   return -1;
 }
 

@@ -12,10 +12,17 @@ export function escapeInline(text: string): string {
   out = out.replace(/:(?=\/\/)/g, '\\:').replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`).replace(/@/g, '\\@');
   // A title read back loses a trailing `(...)` group that looks like a venue, and separators at its ends.
   out = out.replace(/\)$/, '\\)').replace(/\($/, '\\(');
-  out = out.replace(/^([:：,，;；|\-–—>)\]])/, (ch) => (/[!-/:-@[-`{-~]/.test(ch) ? `\\${ch}` : ch));
-  out = out.replace(/([:,;\-])$/, '\\$1');
+  // ASCII punctuation takes a backslash; other separators (`–`, `：`) a character reference, which reads as literal too.
+  const literal = (ch: string) => (/[!-/:-@[-`{-~]/.test(ch) ? `\\${ch}` : `&#${ch.codePointAt(0)};`);
+  out = out.replace(/^[:：,，;；|\-–—>)\]]/, literal);
+  out = out.replace(/[:：,，;；\-–—]$/, literal);
   // A `#` or a list marker at the very start cannot start a block here (the checkbox comes first).
   return out;
+}
+
+/** A heading's text: inline escaping, and a `#` at the end that would close the heading (`## C #`) kept. */
+export function escapeHeading(text: string): string {
+  return escapeInline(text).replace(/#$/, '\\#');
 }
 
 /** A URL for `[label](url)`: angle brackets when parentheses are unbalanced or it holds spaces. */

@@ -3,14 +3,14 @@
  * reads or writes files; the store applies the edits.
  */
 import { type Edit, mapOffset } from './edit.js';
-import { AmbiguousError, InvalidInputError, UsageError } from './errors.js';
+import { AmbiguousError, UsageError } from './errors.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper } from './model.js';
-import { parseDocument } from './parse.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
 import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink, writtenDestination } from './render.js';
 import { lineEnd, lineStart } from './text.js';
 
+/** What a command changes: edits on the text, and what to tell the user. */
 export interface Change {
   edits: Edit[];
   /** One line for people: `Marked ROLLER (OSDI'22) as read`. */
@@ -74,7 +74,9 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
       : linkSeparatorOfFile(doc);
   const rendered = renderLink(doc, like, { label, url });
   const at = last ? last.outerSpan.end : paper.body.end;
-  const lead = last ? (LINK_SEPARATOR.test(separator) ? separator : ' ') : likeNeedsColon(doc) ? ': ' : ' ';
+  // A colon right after text that ends in a lone backslash would be escaped by it.
+  const colon = likeNeedsColon(doc) && !/(^|[^\\])(\\\\)*\\$/.test(doc.text.slice(paper.body.start, at));
+  const lead = last ? (LINK_SEPARATOR.test(separator) ? separator : ' ') : colon ? ': ' : ' ';
   return inPlace(paper, { start: at, end: at, text: lead + rendered }, `Added a ${label} link to ${name}`);
 }
 
@@ -116,58 +118,6 @@ function likeNeedsColon(doc: ListDocument): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// add
-
-export interface AddRequest {
-  area: string;
-  paper: NewPaper;
-}
-
-export function addPaper(doc: ListDocument, request: AddRequest): Change {
-  const path = areaPathOf(request.area);
-  const placement = place(doc, path, (prefix, styleNear) => renderNewItem(doc, prefix, styleNear, request.paper), null);
-  const created = placement.createdAreas.length ? ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})` : '';
-  const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
-  return {
-    edits,
-    message: `Added ${displayName(request.paper)} to ${formatAreaPath(placement.areaPath)}${created}`,
-    createdAreas: placement.createdAreas,
-    touched: [placement.at + placement.text.length - 1],
-    removed: [],
-  };
-}
-
-/**
- * The new item's line: the first template (nearest existing item first) whose style renders a line
- * that reads back as exactly this paper; else the default style, which must read back too.
- */
-function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, paper: NewPaper): string {
-  const templates = styleNear ? nearestPapers(doc, styleNear, 12) : doc.papers.slice(0, 12);
-  for (const template of [...templates, null]) {
-    const line = renderItem(doc, prefix, template, paper);
-    if (readsBack(renderBody(doc, template, paper), paper)) return line;
-  }
-  throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back the same; simplify the title or venue`);
-}
-
-function nearestPapers(doc: ListDocument, near: Paper, count: number): Paper[] {
-  return [...doc.papers].sort((a, b) => Math.abs(a.number - near.number) - Math.abs(b.number - near.number)).slice(0, count);
-}
-
-/** Parse the rendered paragraph alone and compare: what we write must be what `list` will read. */
-function readsBack(body: string, paper: NewPaper): boolean {
-  const parsed = parseDocument(`- [ ] ${body}\n`).papers;
-  if (parsed.length !== 1) return false;
-  const got = parsed[0]!;
-  return (
-    got.title === paper.title &&
-    got.venue === paper.venue &&
-    got.links.length === paper.links.length &&
-    got.links.every((link, i) => link.url === paper.links[i]!.url && link.label.toLowerCase() === paper.links[i]!.label.toLowerCase())
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
 // rm / mv
 
 export function removePaper(doc: ListDocument, paper: Paper): Change {
@@ -203,19 +153,20 @@ function removal(doc: ListDocument, paper: Paper): Edit {
   const text = doc.text;
   const start = lineStart(text, paper.span.start);
   const linePrefix = text.slice(start, paper.span.start);
-  if (!/^[\s>]*$/.test(linePrefix)) return { start: paper.span.start, end: paper.span.end, text: '' };
+  const itemEnd = contentEndOf(text, paper);
+  if (!/^[\s>]*$/.test(linePrefix)) return { start: paper.span.start, end: itemEnd, text: '' };
   const next = doc.papers.find((other) => other.listIndex === paper.listIndex && other.span.start >= paper.span.end);
   if (next) {
     const nextLine = lineStart(text, next.span.start);
-    if (nextLine >= paper.span.end && /^[\s>]*$/.test(text.slice(paper.span.end, nextLine))) return { start, end: nextLine, text: '' };
+    if (nextLine >= itemEnd && /^[\s>]*$/.test(text.slice(itemEnd, nextLine))) return { start, end: nextLine, text: '' };
   }
   let previousEnd = start;
   while (previousEnd > doc.contentStart && /[\s>]/.test(text[previousEnd - 1]!)) previousEnd--;
   if (previousEnd > doc.contentStart) {
     // Keep the previous line whole (a `>` that ends it, its line ending).
-    return { start: lineEnd(text, previousEnd - 1), end: paper.span.end, text: '' };
+    return { start: lineEnd(text, previousEnd - 1), end: itemEnd, text: '' };
   }
-  let end = paper.span.end;
+  let end = itemEnd;
   while (end < text.length && /[ \t]/.test(text[end]!)) end++;
   if (text.startsWith('\r\n', end)) end += 2;
   else if (text[end] === '\n') end += 1;
@@ -228,7 +179,7 @@ function removal(doc: ListDocument, paper: Paper): Edit {
  */
 function reprefix(doc: ListDocument, paper: Paper, prefix: string): string {
   const oldPrefix = itemPrefix(doc, paper);
-  const lines = doc.text.slice(paper.checkbox.start - 1, paper.span.end).split(/(?<=\n)/);
+  const lines = doc.text.slice(paper.checkbox.start - 1, contentEndOf(doc.text, paper)).split(/(?<=\n)/);
   const oldQuote = quoteMarkers(oldPrefix);
   const newQuote = quoteMarkers(prefix);
   const oldIndent = oldPrefix.length - oldQuote.length;
@@ -250,6 +201,20 @@ function reprefix(doc: ListDocument, paper: Paper, prefix: string): string {
   );
 }
 
+/**
+ * Where an item's content ends. In a blockquote the parser's span takes in the blank `>` line after a
+ * loose item; that line separates items and is not part of this one.
+ */
+function contentEndOf(text: string, paper: Paper): number {
+  let end = paper.span.end;
+  for (;;) {
+    const start = lineStart(text, end);
+    if (start <= paper.span.start || !/^[ \t>]*$/.test(text.slice(start, end))) return end;
+    end = start - 1;
+    if (text[end - 1] === '\r') end--;
+  }
+}
+
 /** The blockquote markers at the start of an item prefix: `> ` of `> - `. */
 function quoteMarkers(prefix: string): string {
   return /^(?:[ \t]*>[ \t]?)*/.exec(prefix)![0];
@@ -267,7 +232,7 @@ interface Placement {
 
 type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
 
-function areaPathOf(area: string): string[] {
+export function areaPathOf(area: string): string[] {
   const path = parseAreaPath(area);
   if (path.length === 0) throw new UsageError('--area is empty; give a heading name or a path like "MLSys/DNN Compiler"');
   return path;
@@ -277,7 +242,7 @@ function areaPathOf(area: string): string[] {
  * At the end of the area's own items; in an area without items, after its own text; a missing area
  * (or the missing end of a path) is created as headings at the end of its parent's section.
  */
-function place(doc: ListDocument, path: string[], write: ItemWriter, moving: Paper | null): Placement {
+export function place(doc: ListDocument, path: string[], write: ItemWriter, moving: Paper | null): Placement {
   const eol = doc.eol;
   const matches = findAreas(doc.headings, path);
   if (matches.length > 1) {
@@ -289,8 +254,10 @@ function place(doc: ListDocument, path: string[], write: ItemWriter, moving: Pap
     const own = ownItems(doc, index).filter((paper) => paper !== moving);
     const anchor = own[own.length - 1];
     if (anchor) {
-      const separator = isLoose(doc, anchor) ? eol + eol : eol;
-      return { at: anchor.span.end, text: separator + write(nextPrefix(doc, anchor, own), anchor), areaPath: heading.path, createdAreas: [] };
+      const prefix = nextPrefix(doc, anchor, own);
+      // A blank line between items of a quoted list is quoted too (`>`).
+      const separator = isLoose(doc, anchor) ? eol + quoteMarkers(prefix).trimEnd() + eol : eol;
+      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor), areaPath: heading.path, createdAreas: [] };
     }
     const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
     const at = contentEnd(doc.text, heading.span.end, ownEnd);
@@ -331,13 +298,13 @@ function ownItems(doc: ListDocument, index: number): Paper[] {
 /** Blank lines between this list's items, judged from the item before the anchor (else the file). */
 function isLoose(doc: ListDocument, anchor: Paper): boolean {
   const previous = doc.papers.filter((paper) => paper.listIndex === anchor.listIndex && paper.span.end <= anchor.span.start).pop();
-  if (previous) return blankBetween(doc.text, previous.span.end, anchor.span.start);
+  if (previous) return blankBetween(doc.text, contentEndOf(doc.text, previous), anchor.span.start);
   let loose = 0;
   let tight = 0;
   for (let i = 1; i < doc.papers.length; i++) {
     const [a, b] = [doc.papers[i - 1]!, doc.papers[i]!];
     if (a.listIndex !== b.listIndex || b.span.start < a.span.end) continue;
-    if (blankBetween(doc.text, a.span.end, b.span.start)) loose++;
+    if (blankBetween(doc.text, contentEndOf(doc.text, a), b.span.start)) loose++;
     else tight++;
   }
   return loose > tight || (loose === tight && anchor.loose);

@@ -10,6 +10,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { assignIds } from './ids.js';
 import { readInline } from './inline.js';
+import { type Chunk, splitIntoChunks } from './chunks.js';
+import { fastParse } from './fast-parse.js';
 import type { Heading, ListDocument, Paper, Span } from './model.js';
 import { detectEol, splitBom } from './text.js';
 
@@ -19,35 +21,133 @@ export function parseMarkdown(src: string): Root {
   return processor.parse(src);
 }
 
-export function parseDocument(text: string): ListDocument {
+export type PartialPaper = Omit<Paper, 'id' | 'number' | 'area'>;
+export type PartialHeading = Omit<Heading, 'path' | 'sectionEnd' | 'isDocumentTitle'>;
+
+/** What one part of the document holds, with offsets and lines relative to the part's start. */
+export interface ChunkModel {
+  papers: PartialPaper[];
+  headings: PartialHeading[];
+  /** How many lists the part opened (list indexes are numbered across the document). */
+  lists: number;
+  /** The part ends inside a code or HTML block, which might swallow the next part's first line. */
+  openAtEnd: boolean;
+  /** End of the front matter, when the part starts with one; else 0. */
+  frontMatterEnd: number;
+}
+
+/** Where parsed parts are kept between runs (the store's file cache), keyed by the part's text. */
+export interface ChunkCache {
+  get(chunkText: string): ChunkModel | undefined;
+  set(chunkText: string, model: ChunkModel): void;
+}
+
+export interface ParseOptions {
+  cache?: ChunkCache;
+  /** Parse with remark-parse only, as one part: the reference the fast paths are tested against. */
+  reference?: boolean;
+}
+
+export function parseDocument(text: string, options: ParseOptions = {}): ListDocument {
+  return parseDocumentParts(text, options).doc;
+}
+
+export interface ParsedPart {
+  /** Offsets into the text without its BOM. */
+  chunk: Chunk;
+  model: ChunkModel;
+}
+
+/** The document and the parts it was assembled from (the cache stores them). */
+export function parseDocumentParts(text: string, options: ParseOptions = {}): { doc: ListDocument; parts: ParsedPart[] } {
   const { bomLength, body } = splitBom(text);
-  const tree = parseMarkdown(body);
-  const walker = new Walker(body, bomLength, collectDefinitions(tree));
+  const chunks = options.reference ? [{ start: 0, end: body.length, line: 0 }] : splitIntoChunks(body);
+  const parsed: ParsedPart[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    let chunk = chunks[i]!;
+    let model = modelOf(body.slice(chunk.start, chunk.end), options);
+    // A part that ends inside a code or HTML block is joined with the next and parsed again.
+    while (model.openAtEnd && i + 1 < chunks.length) {
+      chunk = { start: chunk.start, end: chunks[++i]!.end, line: chunk.line };
+      model = modelOf(body.slice(chunk.start, chunk.end), options);
+    }
+    parsed.push({ chunk, model });
+  }
+  return { doc: assemble(text, bomLength, parsed), parts: parsed };
+}
+
+function modelOf(chunkText: string, options: ParseOptions): ChunkModel {
+  const cached = options.cache?.get(chunkText);
+  if (cached) return cached;
+  const tree = (options.reference ? null : fastParse(chunkText)) ?? parseMarkdown(chunkText);
+  const walker = new Walker(chunkText, collectDefinitions(tree));
   walker.walk(tree, -1, false);
-  const headings = finishHeadings(walker.headings, text.length);
-  const ids = assignIds(walker.papers);
-  const papers: Paper[] = walker.papers.map((partial, i) => ({
+  const first = tree.children[0];
+  const last = tree.children[tree.children.length - 1];
+  const model: ChunkModel = {
+    papers: walker.papers,
+    headings: walker.headings,
+    lists: walker.listCount,
+    openAtEnd: last !== undefined && (last.type === 'code' || last.type === 'html'),
+    frontMatterEnd: first && (first.type === 'yaml' || (first.type as string) === 'toml') ? first.position!.end.offset! : 0,
+  };
+  options.cache?.set(chunkText, model);
+  return model;
+}
+
+/** The parts' models, moved to their places in the whole text, with ids, numbers and areas. */
+function assemble(text: string, bomLength: number, parts: { chunk: Chunk; model: ChunkModel }[]): ListDocument {
+  const partials: PartialPaper[] = [];
+  const headingPartials: PartialHeading[] = [];
+  let lists = 0;
+  for (const { chunk, model } of parts) {
+    const shift = bomLength + chunk.start;
+    const move = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
+    const headingBase = headingPartials.length;
+    for (const heading of model.headings) headingPartials.push({ ...heading, span: move(heading.span) });
+    for (const paper of model.papers) {
+      partials.push({
+        ...paper,
+        span: move(paper.span),
+        checkbox: move(paper.checkbox),
+        body: move(paper.body),
+        titleSpan: paper.titleSpan && move(paper.titleSpan),
+        venueSpan: paper.venueSpan && move(paper.venueSpan),
+        links: paper.links.map((link) => ({
+          ...link,
+          span: move(link.span),
+          urlSpan: link.urlSpan && move(link.urlSpan),
+          labelSpan: move(link.labelSpan),
+          outerSpan: move(link.outerSpan),
+        })),
+        line: paper.line + chunk.line,
+        headingIndex: headingBase + paper.headingIndex,
+        listIndex: lists + paper.listIndex,
+      });
+    }
+    lists += model.lists;
+  }
+  const headings = finishHeadings(headingPartials, text.length);
+  const ids = assignIds(partials);
+  const papers: Paper[] = partials.map((partial, i) => ({
     ...partial,
     id: ids[i]!,
     number: i + 1,
     area: partial.headingIndex < 0 ? [] : headings[partial.headingIndex]!.path,
   }));
-  const first = tree.children[0];
-  const contentStart = first && (first.type === 'yaml' || (first.type as string) === 'toml') ? bomLength + first.position!.end.offset! : bomLength;
-  return { text, bomLength, eol: detectEol(text), papers, headings, contentStart };
+  const frontMatterEnd = parts[0]?.model.frontMatterEnd ?? 0;
+  return { text, bomLength, eol: detectEol(text), papers, headings, contentStart: bomLength + frontMatterEnd };
 }
 
-type PartialPaper = Omit<Paper, 'id' | 'number' | 'area'>;
-type PartialHeading = Omit<Heading, 'path' | 'sectionEnd' | 'isDocumentTitle'>;
-
+/** Collects papers and headings from one part's tree, with offsets relative to the part. */
 class Walker {
   readonly papers: PartialPaper[] = [];
   readonly headings: PartialHeading[] = [];
-  private listCount = 0;
+  listCount = 0;
+  private readonly shift = 0;
 
   constructor(
     private readonly src: string,
-    private readonly shift: number,
     private readonly definitions: Map<string, Definition>,
   ) {}
 
@@ -78,7 +178,8 @@ class Walker {
     const paragraph = item.children[0];
     if (!paragraph || paragraph.type !== 'paragraph') return;
     const span = this.span(item);
-    const body = this.span(paragraph);
+    const checkbox = this.checkbox(item);
+    const body = this.body(paragraph as Paragraph, checkbox);
     const facts = readInline(paragraph as Paragraph, { src: this.src, definitions: this.definitions });
     this.papers.push({
       title: facts.title,
@@ -95,7 +196,7 @@ class Walker {
       line: item.position!.start.line,
       source: 'task',
       span,
-      checkbox: this.checkbox(item, paragraph as Paragraph),
+      checkbox,
       body,
       titleSpan: facts.titleSpan && this.shifted(facts.titleSpan),
       venueSpan: facts.venueSpan && this.shifted(facts.venueSpan),
@@ -105,14 +206,24 @@ class Walker {
     });
   }
 
-  /** remark-gfm does not give the checkbox a node: it is the last `[?]` before the paragraph. */
-  private checkbox(item: ListItem, paragraph: Paragraph): Span {
-    const from = item.position!.start.offset!;
-    const to = paragraph.position!.start.offset!;
-    const head = this.src.slice(from, to);
-    const at = head.lastIndexOf(']');
-    const offset = from + at - 1;
+  /**
+   * remark-gfm does not give the checkbox a node: it is the first `[` after the list marker (only the
+   * marker and whitespace come before it).
+   */
+  private checkbox(item: ListItem): Span {
+    const offset = this.src.indexOf('[', item.position!.start.offset!) + 1;
     return { start: offset + this.shift, end: offset + 1 + this.shift };
+  }
+
+  /**
+   * The first paragraph after the checkbox. remark-gfm moves the paragraph's start past the checkbox only
+   * when the text goes on with a text node; before `**bold**`, a link or code it stays on the `[`.
+   */
+  private body(paragraph: Paragraph, checkbox: Span): Span {
+    const span = this.span(paragraph);
+    if (span.start >= checkbox.end) return span;
+    const first = paragraph.children[0];
+    return { start: first ? first.position!.start.offset! + this.shift : span.end, end: span.end };
   }
 
   private span(node: Nodes): Span {

@@ -1,13 +1,11 @@
 /** `papers add <title> --area <A/B>`: append a paper to an area, in the file's style. */
 import { InvalidInputError, UsageError } from '../../core/errors.js';
 import type { ListDocument } from '../../core/model.js';
-import { addPaper } from '../../core/operations.js';
-import { parseDocument } from '../../core/parse.js';
+import { addPaper } from '../../core/add.js';
 import { formatAreaPath } from '../../core/query.js';
 import { cleanTitle, cleanUrl, cleanVenue } from '../../core/validate.js';
 import { normalizeKey } from '../../core/venue.js';
-import { readListFile } from '../../store/read.js';
-import { listPath } from '../context.js';
+import { loadList } from '../context.js';
 import type { GlobalOptions } from '../main.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { ask, choose, isInteractive } from '../prompt.js';
@@ -28,7 +26,7 @@ export async function runAdd(globals: GlobalOptions, titleArg: string | undefine
     const missing = [rawTitle === undefined ? 'a title' : null, area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
     if (!isInteractive()) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
     rawTitle ??= await ask('Title: ');
-    area ??= await chooseArea(parseDocument(readListFile(listPath(globals)).text));
+    area ??= await chooseArea((await loadList(globals)).doc);
   }
   const title = cleanTitle(rawTitle);
   const venue = options.venue === undefined ? null : cleanVenue(options.venue);

@@ -18,7 +18,7 @@ export interface ListOptions {
 
 export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
   if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
-  const { doc } = loadList(globals);
+  const { doc } = await loadList(globals);
   const filter: PaperFilter = {};
   if (options.read) filter.read = true;
   if (options.unread) filter.read = false;
