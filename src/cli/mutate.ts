@@ -9,7 +9,7 @@ import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
 import type { Change } from '../core/operations.js';
 import { withLock } from '../store/lock.js';
-import { loadModel } from '../store/model.js';
+import { loadModel, modelAfterWrite } from '../store/model.js';
 import { fingerprintOf, readListFile } from '../store/read.js';
 import { assertWritable, writeAtomically, writeTarget } from '../store/write.js';
 import { listPath, printJson, stdoutColors } from './context.js';
@@ -46,8 +46,8 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
       const text = applyEdits(stored.text, change.edits);
       const outcome = await writeAtomically({ target, text, expectedFingerprint: stored.fingerprint, ...testPause() });
       if (outcome === 'written') {
-        // Parse the new text now, re-using every unchanged part, so the next command starts warm.
-        const written = await loadModel({ ...stored, text, fingerprint: fingerprintOf(text) });
+        // The new model now, so that --json can show it and the next command starts warm.
+        const written = await modelAfterWrite(doc, { ...stored, text, fingerprint: fingerprintOf(text) }, change.edits);
         return report(options, path, change, true, written);
       }
     }

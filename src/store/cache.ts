@@ -47,6 +47,9 @@ export function partKey(text: string): string {
 }
 
 export class ModelCache {
+  /** The entry exact() last served: a checkbox edit derives the next entry from it. */
+  private lastEntry: Entry | null = null;
+
   constructor(private readonly dir: string) {}
 
   static open(): ModelCache | null {
@@ -57,6 +60,7 @@ export class ModelCache {
   /** The model of exactly this text, if stored. */
   exact(fingerprint: string, text: string): ListDocument | null {
     const entry = this.readEntry(`doc-${fingerprint}.json`);
+    this.lastEntry = entry;
     try {
       return entry ? decodeDocument(entry, text) : null;
     } catch {
@@ -85,6 +89,34 @@ export class ModelCache {
     } catch {
       // A cache that cannot be written only costs speed.
     }
+  }
+
+  /**
+   * After an edit that only changed checkboxes (`done`, `undone`), the new entry is the old one with
+   * those papers' read flags and their parts' keys updated: no parsing, no decoding.
+   */
+  storeCheckboxEdit(newFingerprint: string, realPath: string, newText: string, papers: { index: number; read: boolean }[]): boolean {
+    const entry = this.lastEntry;
+    if (!entry) return false;
+    const { body } = splitBom(newText);
+    const touchedParts = new Set<PartRow>();
+    for (const { index, read } of papers) {
+      const row = entry.papers[index];
+      if (!row) return false;
+      row[4] = read ? 1 : 0;
+      const part = entry.parts.find((p) => index >= p[4] && index < p[4] + p[5]);
+      if (part) touchedParts.add(part);
+    }
+    for (const part of touchedParts) part[0] = partKey(body.slice(part[1], part[2]));
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      const json = JSON.stringify(entry);
+      this.writeAtomically(`doc-${newFingerprint}.json`, `${partKey(json)}\n${json}`);
+      this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
+    } catch {
+      return false;
+    }
+    return true;
   }
 
   /** First line: checksum of the rest. */

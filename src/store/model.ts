@@ -2,13 +2,21 @@
  * The parsed model of a stored list: from the cache when this text was seen before, else parsed. The
  * parser (and remark under it) is loaded only on a miss, so a warm start reads one JSON file.
  */
+import type { Edit } from '../core/edit.js';
 import type { ListDocument } from '../core/model.js';
 import { ModelCache } from './cache.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './write.js';
 
+let openedCache: ModelCache | null | undefined;
+
+function theCache(): ModelCache | null {
+  if (openedCache === undefined) openedCache = ModelCache.open();
+  return openedCache;
+}
+
 export async function loadModel(stored: StoredText): Promise<ListDocument> {
-  const cache = ModelCache.open();
+  const cache = theCache();
   const realPath = cache ? writeTarget(stored.path) : stored.path;
   const known = cache?.exact(stored.fingerprint, stored.text);
   if (known && agreesWithText(known)) return known;
@@ -29,4 +37,31 @@ function agreesWithText(doc: ListDocument): boolean {
     const mark = doc.text[paper.checkbox.start];
     return (paper.read ? mark === 'x' || mark === 'X' : mark === ' ') && doc.text[paper.checkbox.start - 1] === '[';
   });
+}
+
+/**
+ * The model of the text just written. When the edits only flipped checkboxes the offsets all hold, so
+ * the model (and its cache entry) is the old one with those read flags changed; otherwise the new text
+ * is parsed, re-using every unchanged part.
+ */
+export async function modelAfterWrite(before: ListDocument, written: StoredText, edits: readonly Edit[]): Promise<ListDocument> {
+  const flips = checkboxFlips(before, edits);
+  if (!flips) return loadModel(written);
+  const papers = before.papers.map((paper, i) => (flips.has(i) ? { ...paper, read: flips.get(i)! } : paper));
+  const doc = { ...before, text: written.text, papers };
+  const cache = theCache();
+  if (cache) cache.storeCheckboxEdit(written.fingerprint, writeTarget(written.path), written.text, [...flips].map(([index, read]) => ({ index, read })));
+  return doc;
+}
+
+/** paper index -> new read state, when every edit is one checkbox mark; else null. */
+function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, boolean> | null {
+  const byOffset = new Map(doc.papers.map((paper, i) => [paper.checkbox.start, i]));
+  const flips = new Map<number, boolean>();
+  for (const edit of edits) {
+    const index = byOffset.get(edit.start);
+    if (index === undefined || edit.end !== edit.start + 1 || !/^[ xX]$/.test(edit.text)) return null;
+    flips.set(index, edit.text !== ' ');
+  }
+  return flips;
 }
