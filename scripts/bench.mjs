@@ -1,0 +1,317 @@
+// Benchmarks whole `papers` processes against `node -e 0` and prints a markdown table.
+//
+//   npm run bench                    build, then measure (N = 11 small, 5 for 10k, 3 for 50k)
+//   BENCH_QUICK=1 npm run bench      N = 3 / 3 / 1
+//   BENCH_NO_BUILD=1 npm run bench   measure dist/ as it is
+//   BENCH_RSS_PROC=1                 measure peak RSS by polling /proc even when /usr/bin/time exists
+//
+// Lists are generated (deterministically) into a temp dir in the style of examples/paper-reading.md.
+// Every papers run gets NO_COLOR=1, stdout to a pipe, and an XDG_CACHE_HOME owned by the bench: a
+// persistent one for warm runs, a fresh one for each cold run, so the user's real cache is untouched.
+// It is a report, not a test: it exits 0 when a target is missed, 1 only when a command fails.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'papers.js');
+const seedFile = join(root, 'examples', 'paper-reading.md');
+const quick = process.env.BENCH_QUICK === '1';
+const RUNS = quick ? { small: 3, mid: 3, large: 1 } : { small: 11, mid: 5, large: 3 };
+const BASELINE_RUNS = 11;
+const TIME_BIN = '/usr/bin/time';
+
+const log = (message) => process.stderr.write(`${message}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Generating lists
+
+/** mulberry32: a small seeded PRNG, so every run benchmarks the same bytes. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TITLE_WORDS = [
+  'Adaptive', 'Scalable', 'Efficient', 'Fast', 'Elastic', 'Tensor', 'Graph', 'Kernel', 'Memory',
+  'Distributed', 'Serverless', 'Secure', 'Learned', 'Sparse', 'Persistent', 'Unikernel', 'Virtual',
+  'Cluster', 'Storage', 'Network', 'Compiler', 'Scheduler', 'Cache', 'Log', 'Consensus', 'GPU',
+];
+const SUBTITLE_WORDS = [
+  'towards', 'practical', 'scheduling', 'for', 'deep', 'learning', 'workloads', 'at', 'scale', 'with',
+  'low', 'latency', 'in', 'the', 'datacenter', 'fine-grained', 'isolation', 'and', 'fault', 'tolerance',
+  'heterogeneous', 'accelerators', 'training', 'inference', 'microsecond-scale', 'transactions',
+];
+const VENUES = ['OSDI', 'SOSP', 'USENIX ATC', 'EuroSys', 'MLSys', 'ASPLOS', 'NeurIPS'];
+
+function generateList(count, seed) {
+  const random = prng(seed);
+  const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
+  const pick = (items) => items[Math.floor(random() * items.length)];
+  const words = (pool, lo, hi) => Array.from({ length: int(lo, hi) }, () => pick(pool));
+
+  const lines = ['# Paper Reading', ''];
+  let n = 0;
+  let area = 0;
+  while (n < count) {
+    area++;
+    lines.push(`## Area ${area}`, '');
+    const subs = int(2, 6);
+    for (let sub = 1; sub <= subs && n < count; sub++) {
+      lines.push(`### Sub ${sub}`, '');
+      const inSub = int(20, 50);
+      for (let k = 0; k < inSub && n < count; k++) {
+        n++;
+        const read = random() < 0.4;
+        const title = `${words(TITLE_WORDS, 2, 3).join(' ')} ${n}: ${capitalize(words(SUBTITLE_WORDS, 3, 7).join(' '))}`;
+        const venue = random() < 0.85 ? `[${pick(VENUES)}'${String(int(10, 24)).padStart(2, '0')}]` : '';
+        const note = random() < (read ? 0.8 : 0.15) ? ` [[Note](https://example.org/n/${n})]` : '';
+        lines.push(`- [${read ? 'x' : ' '}] ${title}${venue}: [[Paper](https://example.org/p/${n}.pdf)]${note}`, '');
+      }
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running and timing processes
+
+class CommandFailed extends Error {}
+
+function papersEnv(cacheDir) {
+  const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheDir };
+  // These would win over XDG_CACHE_HOME (or switch the cache off): the bench's cache dir must count.
+  delete env.PAPERS_CACHE_DIR;
+  delete env.PAPERS_NO_CACHE;
+  return env;
+}
+
+/** Runs node with args, stdout to a pipe; returns wall-clock ms. Throws CommandFailed on failure. */
+function timeRun(args, env) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  check(args, result.error, result.status, result.signal, result.stderr);
+  return { ms, stdout: result.stdout };
+}
+
+function check(args, error, status, signal, stderr) {
+  if (!error && status === 0) return;
+  const what = `node ${args.map((arg) => (arg.startsWith(root) ? arg.slice(root.length + 1) : arg)).join(' ')}`;
+  const why = error ? error.message : signal ? `killed by ${signal}` : `exit code ${status}`;
+  throw new CommandFailed(`${what} failed (${why})\n${String(stderr ?? '').trimEnd()}`);
+}
+
+const papers = (file, ...args) => [bin, '--file', file, ...args];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median ms over `runs` runs; before(i) prepares run i (untimed) and returns its args and env. */
+function measure(label, runs, before) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { args, env } = before(i);
+    times.push(timeRun(args, env).ms);
+  }
+  log(`  ${label}: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  return median(times);
+}
+
+/** Runs node with args and returns { ms, kb }: wall-clock time and peak RSS of the papers process. */
+async function timeRunWithRss(args, env) {
+  if (existsSync(TIME_BIN) && process.env.BENCH_RSS_PROC !== '1') {
+    const out = join(tmp, 'time.out'); // beside the cache dir, so a cold cache stays empty
+    const start = process.hrtime.bigint();
+    const result = spawnSync(TIME_BIN, ['-f', '%M', '-o', out, process.execPath, ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    check(args, result.error, result.status, result.signal, result.stderr);
+    // GNU time may put "Command exited with non-zero status" first; the number is the last line.
+    const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+    if (!Number.isFinite(kb) || kb <= 0) throw new CommandFailed(`${TIME_BIN} -f %M gave no number in ${out}`);
+    return { ms, kb };
+  }
+  return await new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let kb = 0;
+    const stderr = [];
+    child.stdout.resume(); // drained, ignored
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    const poll = () => {
+      try {
+        const match = /^VmHWM:\s*(\d+)\s*kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (match) kb = Math.max(kb, Number(match[1]));
+      } catch {
+        // gone (or a zombie without memory lines): keep the last value read
+      }
+    };
+    const timer = setInterval(poll, 20);
+    poll();
+    child.on('error', (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.on('close', (status, signal) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      clearInterval(timer);
+      try {
+        check(args, null, status, signal, Buffer.concat(stderr));
+        resolve({ ms, kb });
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark
+
+const tmp = mkdtempSync(join(os.tmpdir(), 'papers-bench-'));
+let exitCode = 0;
+try {
+  await run();
+} catch (error) {
+  if (!(error instanceof CommandFailed)) throw error;
+  process.stderr.write(`bench: ${error.message}\n`);
+  exitCode = 1;
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.exitCode = exitCode;
+
+async function run() {
+  if (process.env.BENCH_NO_BUILD !== '1') {
+    log('building (npm run build) ...');
+    const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+    if (result.error || result.status !== 0) throw new CommandFailed(`npm run build failed (${result.error?.message ?? `exit code ${result.status}`})`);
+  }
+
+  const warmCache = join(tmp, 'cache-warm');
+  mkdirSync(warmCache);
+  const warmEnv = papersEnv(warmCache);
+  let coldCount = 0;
+  const coldEnv = () => {
+    const dir = join(tmp, `cache-cold-${++coldCount}`);
+    mkdirSync(dir);
+    return papersEnv(dir);
+  };
+
+  log('generating lists ...');
+  const files = {};
+  for (const count of [1000, 10000, 50000]) {
+    files[count] = join(tmp, `papers-${count}.md`);
+    writeFileSync(files[count], generateList(count, 20240 + count));
+  }
+
+  const rows = [];
+  const row = (name, ms, target) => rows.push({ name, ms, target });
+  // Cold runs: new content each time (a unique comment line at the end) and a fresh cache dir.
+  const nonce = `${process.pid}-${Date.now()}`;
+  const coldRun = (base, file) => (i) => {
+    writeFileSync(file, `${base}\n<!-- bench ${nonce} ${i} -->\n`);
+    return { args: papers(file, 'list'), env: coldEnv() };
+  };
+
+  log(`measuring (runs: ${RUNS.small} small, ${RUNS.mid} for 10k, ${RUNS.large} for 50k; baseline ${BASELINE_RUNS}) ...`);
+  const baseline = measure('node -e 0', BASELINE_RUNS, () => ({ args: ['-e', '0'], env: warmEnv }));
+  row('`node -e 0` (baseline)', baseline, null);
+
+  row('`papers --version`', measure('--version', RUNS.small, () => ({ args: [bin, '--version'], env: warmEnv })), null);
+  row('`papers --help`', measure('--help', RUNS.small, () => ({ args: [bin, '--help'], env: warmEnv })), null);
+
+  // Warm: each measured command runs once untimed first, so any cache is filled.
+  const warm = (label, runs, args) => {
+    timeRun(args, warmEnv);
+    return measure(label, runs, () => ({ args, env: warmEnv }));
+  };
+  row('seed (23 papers): `list`, warm', warm('seed list', RUNS.small, papers(seedFile, 'list')), 1.3);
+  row('1,000: `list --unread`, warm', warm('1k list --unread', RUNS.small, papers(files[1000], 'list', '--unread')), null);
+  row('10,000: `list --unread`, warm', warm('10k list --unread', RUNS.mid, papers(files[10000], 'list', '--unread')), 2);
+
+  // done: on a copy; each run (and the untimed first one) marks a different unread paper.
+  const doneFile = join(tmp, 'done-10000.md');
+  copyFileSync(files[10000], doneFile);
+  const unread = JSON.parse(timeRun(papers(doneFile, 'list', '--unread', '--json'), warmEnv).stdout.toString('utf8'));
+  if (unread.length < RUNS.mid + 1) throw new CommandFailed(`only ${unread.length} unread papers in ${doneFile}`);
+  const step = Math.floor(unread.length / (RUNS.mid + 1));
+  const ids = Array.from({ length: RUNS.mid + 1 }, (_, i) => unread[i * step + (step >> 1)].id);
+  const readBefore = countRead(readFileSync(doneFile, 'utf8'));
+  timeRun(papers(doneFile, 'done', ids[0]), warmEnv);
+  row('10,000: `done <id>`', measure('10k done', RUNS.mid, (i) => ({ args: papers(doneFile, 'done', ids[i + 1]), env: warmEnv })), 2.5);
+  const marked = countRead(readFileSync(doneFile, 'utf8')) - readBefore;
+  if (marked !== ids.length) log(`  warning: ${ids.length} done runs marked ${marked} papers`);
+
+  const cold10k = join(tmp, 'cold-10000.md');
+  row('10,000: `list`, cold', measure('10k list cold', RUNS.mid, coldRun(readFileSync(files[10000], 'utf8'), cold10k)), 10);
+
+  // 50k cold: timed under the RSS probe (/usr/bin/time adds ~1 ms, nothing next to a 50k parse).
+  const cold50k = join(tmp, 'cold-50000.md');
+  const base50k = readFileSync(files[50000], 'utf8');
+  const times = [];
+  let peakKb = 0;
+  for (let i = 0; i < RUNS.large; i++) {
+    const { args, env } = coldRun(base50k, cold50k)(i);
+    const { ms, kb } = await timeRunWithRss(args, env);
+    times.push(ms);
+    peakKb = Math.max(peakKb, kb);
+  }
+  const rssHow = existsSync(TIME_BIN) && process.env.BENCH_RSS_PROC !== '1' ? `${TIME_BIN} -f %M` : '/proc VmHWM';
+  log(`  50k list cold: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms; peak RSS ${(peakKb / 1024).toFixed(0)} MB (${rssHow})`);
+  row('50,000: `list`, cold', median(times), null);
+  const peakMb = peakKb / 1024;
+  rows.push({ name: '50,000: `list`, cold: peak RSS', ms: null, ratioText: `${peakMb.toFixed(0)} MB`, target: null, rssTarget: 400, ok: peakMb <= 400 });
+
+  printReport(rows, baseline, rssHow);
+}
+
+function countRead(text) {
+  return (text.match(/^- \[x\] /gm) ?? []).length;
+}
+
+function printReport(rows, baseline, rssHow) {
+  const lines = [
+    `node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${quick ? ', BENCH_QUICK=1' : ''}`,
+    `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.toFixed(1)} ms; peak RSS by ${rssHow}`,
+    '',
+    '| case | median ms | ratio to node -e 0 | target | ok |',
+    '|---|---:|---:|---:|:---:|',
+  ];
+  for (const r of rows) {
+    if (r.rssTarget !== undefined) {
+      lines.push(`| ${r.name} | — | ${r.ratioText} | ≤ ${r.rssTarget} MB | ${r.ok ? 'yes' : '**no**'} |`);
+      continue;
+    }
+    const ratio = r.ms / baseline;
+    const target = r.target === null ? '—' : `≤ ${r.target}×`;
+    const ok = r.target === null ? '—' : ratio <= r.target ? 'yes' : '**no**';
+    lines.push(`| ${r.name} | ${r.ms.toFixed(1)} | ${ratio.toFixed(2)}× | ${target} | ${ok} |`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
