@@ -1,10 +1,9 @@
 /** What every command needs: which file, its text, its parsed model, and where output goes. */
-import type { ChalkInstance } from 'chalk';
 import type { ListDocument } from '../core/model.js';
 import { loadModel } from '../store/model.js';
 import { readListFile, type StoredText } from '../store/read.js';
 import type { GlobalOptions } from './main.js';
-import { colorsFor } from './output/style.js';
+import { colorsFor, type Palette } from './output/style.js';
 
 export function listPath(options: GlobalOptions): string {
   return options.file ?? (process.env.PAPERS_FILE || 'README.md');
@@ -20,7 +19,7 @@ export async function loadList(options: GlobalOptions): Promise<LoadedList> {
   return { stored, doc: await loadModel(stored) };
 }
 
-export function stdoutColors(options: GlobalOptions): ChalkInstance {
+export function stdoutColors(options: GlobalOptions): Promise<Palette> {
   return colorsFor(process.stdout, options.color);
 }
 

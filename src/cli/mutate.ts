@@ -97,7 +97,7 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, path
     process.stdout.write(`${sanitize(change.message)} (nothing to change)\n`);
     return;
   }
-  const color = stdoutColors(globals);
+  const color = await stdoutColors(globals);
   const body = patch
     .split('\n')
     .filter((line) => !line.startsWith('====='))

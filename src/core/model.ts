@@ -23,7 +23,8 @@ export interface Link {
 /** Where a paper came from; a table row is the next kind (see the roadmap). */
 export type PaperSource = 'task';
 
-export interface Paper {
+/** What a paper says, without where it says it: all that `list` needs (and all the cache loads for it). */
+export interface PaperFacts {
   /** Short readable id, unique in the file, derived from the title. */
   id: string;
   /** 1-based position in document order, as `list` shows it. */
@@ -34,14 +35,19 @@ export interface Paper {
   area: string[];
   venue: string | null;
   year: number | null;
-  links: Link[];
+  links: { label: string; url: string }[];
   /** 1-based line of the item's first line. */
   line: number;
+  /** The one character inside the checkbox brackets: ` `, `x` or `X`. */
+  checkbox: Span;
+}
+
+/** A paper and where each of its parts is in the text, so edits can splice it. */
+export interface Paper extends PaperFacts {
+  links: Link[];
   source: PaperSource;
   /** The list item, from its marker to the end of its content (nested items included). */
   span: Span;
-  /** The one character inside the checkbox brackets: ` `, `x` or `X`. */
-  checkbox: Span;
   /** The text of the item's first paragraph. */
   body: Span;
   titleSpan: Span | null;

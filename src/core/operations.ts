@@ -158,7 +158,7 @@ function removal(doc: ListDocument, paper: Paper): Edit {
   const next = doc.papers.find((other) => other.listIndex === paper.listIndex && other.span.start >= paper.span.end);
   if (next) {
     const nextLine = lineStart(text, next.span.start);
-    if (nextLine >= itemEnd && /^[\s>]*$/.test(text.slice(itemEnd, nextLine))) return { start, end: nextLine, text: '' };
+    if (nextLine >= itemEnd && /^[\s>]*$/.test(text.slice(itemEnd, nextLine))) return { start, end: nextLine, text: '', ...takeNumber(doc, paper, next) };
   }
   let previousEnd = start;
   while (previousEnd > doc.contentStart && /[\s>]/.test(text[previousEnd - 1]!)) previousEnd--;
@@ -171,6 +171,20 @@ function removal(doc: ListDocument, paper: Paper): Edit {
   if (text.startsWith('\r\n', end)) end += 2;
   else if (text[end] === '\n') end += 1;
   return { start, end, text: '' };
+}
+
+/**
+ * When the first item of an ordered list goes, the next one takes its number: the list still starts
+ * there, and stays a list (one that starts at 2 cannot follow a paragraph line directly). The removal
+ * then ends after the next item's number, which it rewrites.
+ */
+function takeNumber(doc: ListDocument, paper: Paper, next: Paper): { end: number; text: string } | null {
+  if (doc.papers.some((other) => other.listIndex === paper.listIndex && other.span.start < paper.span.start)) return null;
+  const own = /^([\s>]*)(\d+)[.)]/.exec(itemPrefix(doc, paper));
+  const theirs = /^([\s>]*)(\d+)[.)]/.exec(itemPrefix(doc, next));
+  // (a longer number would push the next item's content past its continuation lines)
+  if (!own || !theirs || own[2] === theirs[2] || own[2]!.length > theirs[2]!.length) return null;
+  return { end: lineStart(doc.text, next.span.start) + theirs[1]!.length + theirs[2]!.length, text: theirs[1]! + own[2]! };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Finding papers: by what the user typed for `<id>`, and by `list` filters. */
 import { AmbiguousError, NotFoundError } from './errors.js';
-import type { Heading, Paper } from './model.js';
+import type { Heading, Paper, PaperFacts } from './model.js';
 import { venueMatches } from './venue.js';
 
 /**
@@ -66,7 +66,7 @@ export interface PaperFilter {
   search?: string;
 }
 
-export function filterPapers(papers: Paper[], filter: PaperFilter): Paper[] {
+export function filterPapers<T extends PaperFacts>(papers: T[], filter: PaperFilter): T[] {
   const area = filter.area === undefined ? null : parseAreaPath(filter.area);
   const search = filter.search?.toLowerCase();
   return papers.filter(
@@ -79,7 +79,7 @@ export function filterPapers(papers: Paper[], filter: PaperFilter): Paper[] {
   );
 }
 
-function searchText(paper: Paper): string {
+function searchText(paper: PaperFacts): string {
   return [paper.title, paper.venue ?? '', paper.area.join(' ')].join('\n').toLowerCase();
 }
 

@@ -13,27 +13,45 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Heading, Link, ListDocument, Paper, Span } from '../core/model.js';
+import type { Heading, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
 import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
 import { splitBom } from '../core/text.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-7';
+const FORMAT = 'papers-cache-8';
 const MAX_ENTRIES = 40;
 
-type EncodedPaper = (string | number | null)[];
+/** id, title, venue, year, read, line, heading index, checkbox offset, link count, then label, url per link. */
+type FactsRow = (string | number | null)[];
+/** list index, loose, span, body, title span, venue span (pairs, -1 for none), then 4 pairs per link. */
+type DetailRow = number[];
 type EncodedHeading = [string, number, number, number, number, number, string[]];
 /** key, start, end, line, first paper, papers, first heading, headings, first list, lists, front matter end. */
 type PartRow = [string, number, number, number, number, number, number, number, number, number, number];
 
-interface Entry {
-  format: string;
+/** What `list` needs: read on every warm start. */
+interface FactsSection {
   bomLength: number;
   eol: '\n' | '\r\n';
   contentStart: number;
-  papers: EncodedPaper[];
   headings: EncodedHeading[];
+  papers: FactsRow[];
   parts: PartRow[];
+}
+
+/** Offsets: read only by commands that edit. */
+interface DetailSection {
+  papers: DetailRow[];
+}
+
+/**
+ * An entry is two files: `<hash>.facts` (format line, checksum line, JSON line) and `<hash>.detail`
+ * (checksum line, JSON line), so that `list` reads and parses only the first.
+ */
+interface RawEntry {
+  facts: FactsSection;
+  detailLine: string;
+  detailChecksum: string;
 }
 
 export function cacheDirectory(): string | null {
@@ -48,7 +66,7 @@ export function partKey(text: string): string {
 
 export class ModelCache {
   /** The entry exact() last served: a checkbox edit derives the next entry from it. */
-  private lastEntry: Entry | null = null;
+  private lastEntry: RawEntry | null = null;
 
   constructor(private readonly dir: string) {}
 
@@ -57,9 +75,21 @@ export class ModelCache {
     return dir ? new ModelCache(dir) : null;
   }
 
+  /** The facts of exactly this text, if stored: all `list` needs, without offsets. */
+  exactFacts(fingerprint: string): { papers: PaperFacts[]; total: number } | null {
+    const entry = this.readEntry(fingerprint, false);
+    if (!entry) return null;
+    try {
+      const headings = decodeHeadings(entry.facts.headings);
+      return { papers: entry.facts.papers.map((row, i) => decodeFacts(row, i, headings)), total: entry.facts.papers.length };
+    } catch {
+      return null; // a malformed entry is a miss
+    }
+  }
+
   /** The model of exactly this text, if stored. */
   exact(fingerprint: string, text: string): ListDocument | null {
-    const entry = this.readEntry(`doc-${fingerprint}.json`);
+    const entry = this.readEntry(fingerprint, true);
     this.lastEntry = entry;
     try {
       return entry ? decodeDocument(entry, text) : null;
@@ -71,7 +101,7 @@ export class ModelCache {
   /** Parts of the last text seen at this path, to re-use where the new text has the same parts. */
   previousParts(realPath: string): ChunkCache {
     const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
-    const entry = last ? this.readEntry(`doc-${last}.json`) : null;
+    const entry = last ? this.readEntry(last, true) : null;
     try {
       return new PartCache(entry ? decodeParts(entry) : new Map());
     } catch {
@@ -80,55 +110,53 @@ export class ModelCache {
   }
 
   store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
-    try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      const body = JSON.stringify(encodeDocument(doc, parts));
-      this.writeAtomically(`doc-${fingerprint}.json`, `${partKey(body)}\n${body}`);
-      this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
-      this.prune();
-    } catch {
-      // A cache that cannot be written only costs speed.
-    }
+    const { facts, detail } = encodeDocument(doc, parts);
+    this.write(fingerprint, realPath, JSON.stringify(facts), JSON.stringify(detail));
   }
 
   /**
-   * After an edit that only changed checkboxes (`done`, `undone`), the new entry is the old one with
-   * those papers' read flags and their parts' keys updated: no parsing, no decoding.
+   * After an edit that only changed checkboxes (`done`, `undone`) every offset still holds: the new
+   * entry is the one just read with those read flags and their parts' keys changed, no parsing.
    */
   storeCheckboxEdit(newFingerprint: string, realPath: string, newText: string, papers: { index: number; read: boolean }[]): boolean {
     const entry = this.lastEntry;
     if (!entry) return false;
     const { body } = splitBom(newText);
-    const touchedParts = new Set<PartRow>();
+    const touched = new Set<PartRow>();
     for (const { index, read } of papers) {
-      const row = entry.papers[index];
+      const row = entry.facts.papers[index];
       if (!row) return false;
       row[4] = read ? 1 : 0;
-      const part = entry.parts.find((p) => index >= p[4] && index < p[4] + p[5]);
-      if (part) touchedParts.add(part);
+      const part = entry.facts.parts.find((p) => index >= p[4] && index < p[4] + p[5]);
+      if (part) touched.add(part);
     }
-    for (const part of touchedParts) part[0] = partKey(body.slice(part[1], part[2]));
-    try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      const json = JSON.stringify(entry);
-      this.writeAtomically(`doc-${newFingerprint}.json`, `${partKey(json)}\n${json}`);
-      this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
-    } catch {
-      return false;
-    }
-    return true;
+    for (const part of touched) part[0] = partKey(body.slice(part[1], part[2]));
+    return this.write(newFingerprint, realPath, JSON.stringify(entry.facts), entry.detailLine, entry.detailChecksum);
   }
 
-  /** First line: checksum of the rest. */
-  private readEntry(name: string): Entry | null {
-    const raw = this.readText(name);
-    if (raw === null) return null;
-    const newline = raw.indexOf('\n');
-    const body = raw.slice(newline + 1);
-    if (newline < 0 || raw.slice(0, newline) !== partKey(body)) return null;
+  private write(fingerprint: string, realPath: string, facts: string, detail: string, detailChecksum = partKey(detail)): boolean {
     try {
-      const entry = JSON.parse(body) as Entry;
-      return entry.format === FORMAT ? entry : null;
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.writeAtomically(`${fingerprint}.detail`, `${detailChecksum}\n${detail}`);
+      this.writeAtomically(`${fingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}`);
+      this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
+      this.prune();
+      return true;
+    } catch {
+      return false; // a cache that cannot be written only costs speed
+    }
+  }
+
+  private readEntry(fingerprint: string, withDetail: boolean): RawEntry | null {
+    const facts = this.readText(`${fingerprint}.facts`)?.split('\n', 3);
+    if (!facts || facts.length < 3 || facts[0] !== FORMAT || partKey(facts[2]!) !== facts[1]) return null;
+    let detail = ['', ''];
+    if (withDetail) {
+      detail = this.readText(`${fingerprint}.detail`)?.split('\n', 2) ?? [];
+      if (detail.length < 2 || partKey(detail[1]!) !== detail[0]) return null;
+    }
+    try {
+      return { facts: JSON.parse(facts[2]!) as FactsSection, detailLine: detail[1]!, detailChecksum: detail[0]! };
     } catch {
       return null;
     }
@@ -148,15 +176,18 @@ export class ModelCache {
     renameSync(temp, join(this.dir, name));
   }
 
+  /** Keeps the newest entries only. */
   private prune(): void {
-    const entries = readdirSync(this.dir).filter((name) => name.startsWith('doc-'));
+    const entries = readdirSync(this.dir).filter((name) => name.endsWith('.facts'));
     if (entries.length <= MAX_ENTRIES) return;
     const byAge = entries.map((name) => ({ name, mtime: statSync(join(this.dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
     for (const { name } of byAge.slice(0, entries.length - MAX_ENTRIES)) {
-      try {
-        unlinkSync(join(this.dir, name));
-      } catch {
-        /* another papers pruned it */
+      for (const file of [name, name.replace(/\.facts$/, '.detail')]) {
+        try {
+          unlinkSync(join(this.dir, file));
+        } catch {
+          /* another papers pruned it */
+        }
       }
     }
   }
@@ -180,7 +211,7 @@ export class PartCache implements ChunkCache {
 // ---------------------------------------------------------------------------------------------
 // Encoding: arrays instead of objects, spans as pairs of numbers (-1 for none).
 
-function encodeDocument(doc: ListDocument, parts: ParsedPart[]): Entry {
+function encodeDocument(doc: ListDocument, parts: ParsedPart[]): { facts: FactsSection; detail: DetailSection } {
   const { body } = splitBom(doc.text);
   const rows: PartRow[] = [];
   let paper = 0;
@@ -192,57 +223,41 @@ function encodeDocument(doc: ListDocument, parts: ParsedPart[]): Entry {
     heading += model.headings.length;
     list += model.lists;
   }
-  return {
-    format: FORMAT,
+  const facts: FactsSection = {
     bomLength: doc.bomLength,
     eol: doc.eol,
     contentStart: doc.contentStart,
-    papers: doc.papers.map(encodePaper),
     headings: doc.headings.map((h) => [h.text, h.depth, h.span.start, h.span.end, h.sectionEnd, h.isDocumentTitle ? 1 : 0, h.path]),
+    papers: doc.papers.map((p) => [p.id, p.title, p.venue, p.year, p.read ? 1 : 0, p.line, p.headingIndex, p.checkbox.start, p.links.length, ...p.links.flatMap((l) => [l.label, l.url])]),
     parts: rows,
   };
-}
-
-function encodePaper(p: Paper): EncodedPaper {
-  const out: EncodedPaper = [p.id, p.title, p.venue, p.year, p.read ? 1 : 0, p.line, p.headingIndex, p.listIndex, p.loose ? 1 : 0];
-  out.push(p.span.start, p.span.end, p.checkbox.start, p.body.start, p.body.end);
-  out.push(...pair(p.titleSpan), ...pair(p.venueSpan), p.links.length);
-  for (const l of p.links) out.push(l.label, l.url, l.span.start, l.span.end, ...pair(l.urlSpan), l.labelSpan.start, l.labelSpan.end, l.outerSpan.start, l.outerSpan.end);
-  return out;
+  const detail: DetailSection = {
+    papers: doc.papers.map((p) => [
+      p.listIndex,
+      p.loose ? 1 : 0,
+      p.span.start,
+      p.span.end,
+      p.body.start,
+      p.body.end,
+      ...pair(p.titleSpan),
+      ...pair(p.venueSpan),
+      ...p.links.flatMap((l) => [l.span.start, l.span.end, ...pair(l.urlSpan), l.labelSpan.start, l.labelSpan.end, l.outerSpan.start, l.outerSpan.end]),
+    ]),
+  };
+  return { facts, detail };
 }
 
 function pair(span: Span | null): [number, number] {
   return span ? [span.start, span.end] : [-1, -1];
 }
 
-function decodeDocument(entry: Entry, text: string): ListDocument {
-  const headings: Heading[] = entry.headings.map(([headingText, depth, start, end, sectionEnd, title, path]) => ({
-    text: headingText,
-    depth,
-    span: { start, end },
-    sectionEnd,
-    isDocumentTitle: title === 1,
-    path,
-  }));
-  const papers = entry.papers.map((row, i) => decodePaper(row, i, headings));
-  return { text, bomLength: entry.bomLength, eol: entry.eol, contentStart: entry.contentStart, papers, headings };
+function decodeHeadings(rows: EncodedHeading[]): Heading[] {
+  return rows.map(([text, depth, start, end, sectionEnd, title, path]) => ({ text, depth, span: { start, end }, sectionEnd, isDocumentTitle: title === 1, path }));
 }
 
-function decodePaper(row: EncodedPaper, index: number, headings: Heading[]): Paper {
-  const n = (i: number) => row[i] as number;
-  const span = (i: number): Span | null => (n(i) < 0 ? null : { start: n(i), end: n(i + 1) });
-  const links: Link[] = [];
-  for (let i = 19, count = 0; count < n(18); count++, i += 10) {
-    links.push({
-      label: row[i] as string,
-      url: row[i + 1] as string,
-      span: { start: n(i + 2), end: n(i + 3) },
-      urlSpan: span(i + 4),
-      labelSpan: { start: n(i + 6), end: n(i + 7) },
-      outerSpan: { start: n(i + 8), end: n(i + 9) },
-    });
-  }
-  const headingIndex = n(6);
+function decodeFacts(row: FactsRow, index: number, headings: Heading[]): PaperFacts {
+  const links: { label: string; url: string }[] = [];
+  for (let i = 9; i < 9 + 2 * (row[8] as number); i += 2) links.push({ label: row[i] as string, url: row[i + 1] as string });
   return {
     id: row[0] as string,
     number: index + 1,
@@ -250,28 +265,56 @@ function decodePaper(row: EncodedPaper, index: number, headings: Heading[]): Pap
     venue: row[2] as string | null,
     year: row[3] as number | null,
     read: row[4] === 1,
-    line: n(5),
-    headingIndex,
-    listIndex: n(7),
-    loose: row[8] === 1,
-    span: { start: n(9), end: n(10) },
-    checkbox: { start: n(11), end: n(11) + 1 },
-    body: { start: n(12), end: n(13) },
-    titleSpan: span(14),
-    venueSpan: span(16),
+    line: row[5] as number,
+    area: headings[row[6] as number]?.path ?? [],
+    checkbox: { start: row[7] as number, end: (row[7] as number) + 1 },
     links,
-    area: headings[headingIndex]?.path ?? [],
-    source: 'task',
   };
 }
 
+function decodePapers(entry: RawEntry, headings: Heading[]): Paper[] {
+  const detail = (JSON.parse(entry.detailLine) as DetailSection).papers;
+  return entry.facts.papers.map((row, index) => {
+    const facts = decodeFacts(row, index, headings);
+    const d = detail[index]!;
+    const span = (i: number): Span | null => (d[i]! < 0 ? null : { start: d[i]!, end: d[i + 1]! });
+    return {
+      ...facts,
+      headingIndex: row[6] as number,
+      listIndex: d[0]!,
+      loose: d[1] === 1,
+      span: { start: d[2]!, end: d[3]! },
+      body: { start: d[4]!, end: d[5]! },
+      titleSpan: span(6),
+      venueSpan: span(8),
+      links: facts.links.map((link, k) => {
+        const at = 10 + 8 * k;
+        return {
+          ...link,
+          span: { start: d[at]!, end: d[at + 1]! },
+          urlSpan: span(at + 2),
+          labelSpan: { start: d[at + 4]!, end: d[at + 5]! },
+          outerSpan: { start: d[at + 6]!, end: d[at + 7]! },
+        };
+      }),
+      source: 'task',
+    };
+  });
+}
+
+function decodeDocument(entry: RawEntry, text: string): ListDocument {
+  const headings = decodeHeadings(entry.facts.headings);
+  const { bomLength, eol, contentStart } = entry.facts;
+  return { text, bomLength, eol, contentStart, papers: decodePapers(entry, headings), headings };
+}
+
 /** The parts of a stored document as the parser would have returned them, keyed by their text's hash. */
-function decodeParts(entry: Entry): Map<string, ChunkModel> {
-  const headings = entry.headings;
-  const papers = entry.papers.map((row, i) => decodePaper(row, i, []));
+function decodeParts(entry: RawEntry): Map<string, ChunkModel> {
+  const headings = entry.facts.headings;
+  const papers = decodePapers(entry, []);
   const parts = new Map<string, ChunkModel>();
-  for (const [key, start, , line, firstPaper, paperCount, firstHeading, headingCount, firstList, lists, frontMatterEnd] of entry.parts) {
-    const shift = entry.bomLength + start;
+  for (const [key, start, , line, firstPaper, paperCount, firstHeading, headingCount, firstList, lists, frontMatterEnd] of entry.facts.parts) {
+    const shift = entry.facts.bomLength + start;
     const back = (s: Span): Span => ({ start: s.start - shift, end: s.end - shift });
     const partPapers: PartialPaper[] = papers.slice(firstPaper, firstPaper + paperCount).map((p) => ({
       title: p.title,

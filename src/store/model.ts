@@ -3,7 +3,7 @@
  * parser (and remark under it) is loaded only on a miss, so a warm start reads one JSON file.
  */
 import type { Edit } from '../core/edit.js';
-import type { ListDocument } from '../core/model.js';
+import type { ListDocument, PaperFacts } from '../core/model.js';
 import { ModelCache } from './cache.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './write.js';
@@ -13,6 +13,13 @@ let openedCache: ModelCache | null | undefined;
 function theCache(): ModelCache | null {
   if (openedCache === undefined) openedCache = ModelCache.open();
   return openedCache;
+}
+
+/** What `list` shows: from the cache's facts alone when this text was seen before (no offsets decoded). */
+export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
+  const known = theCache()?.exactFacts(stored.fingerprint);
+  if (known && known.papers.every((paper) => checkboxAgrees(stored.text, paper))) return known.papers;
+  return (await loadModel(stored)).papers;
 }
 
 export async function loadModel(stored: StoredText): Promise<ListDocument> {
@@ -33,10 +40,12 @@ export async function loadModel(stored: StoredText): Promise<ListDocument> {
 
 /** A cheap check that a model belongs to this text: every checkbox is where the model says. */
 function agreesWithText(doc: ListDocument): boolean {
-  return doc.papers.every((paper) => {
-    const mark = doc.text[paper.checkbox.start];
-    return (paper.read ? mark === 'x' || mark === 'X' : mark === ' ') && doc.text[paper.checkbox.start - 1] === '[';
-  });
+  return doc.papers.every((paper) => checkboxAgrees(doc.text, paper));
+}
+
+function checkboxAgrees(text: string, paper: PaperFacts): boolean {
+  const mark = text[paper.checkbox.start];
+  return (paper.read ? mark === 'x' || mark === 'X' : mark === ' ') && text[paper.checkbox.start - 1] === '[' && text[paper.checkbox.end] === ']';
 }
 
 /**

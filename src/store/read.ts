@@ -1,4 +1,5 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { FileError } from '../core/errors.js';
@@ -9,7 +10,7 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export interface StoredText {
   path: string;
   text: string;
-  /** sha256 of the bytes: the cache key, and how a write notices the file changed under it. */
+  /** sha1 of the bytes: the cache key, and how a write notices the file changed under it. */
   fingerprint: string;
   mode: number;
 }
@@ -30,17 +31,16 @@ export function readListFile(path: string): StoredText {
   return { path, text: decodeText(path, bytes), fingerprint: fingerprintOf(bytes), mode: stat.mode & 0o7777 };
 }
 
+/** sha1: a content key and a change detector, not a defence against an adversary; twice sha256's speed. */
 export function fingerprintOf(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 function decodeText(path: string, bytes: Buffer): string {
   if (bytes.includes(0)) throw new FileError(`${path} looks binary (it holds NUL bytes); papers reads markdown text`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new FileError(`${path} is not valid UTF-8 text; save it as UTF-8 and try again`);
-  }
+  if (!isUtf8(bytes)) throw new FileError(`${path} is not valid UTF-8 text; save it as UTF-8 and try again`);
+  // toString keeps a BOM as U+FEFF: offsets count it, and it is written back.
+  return bytes.toString('utf8');
 }
 
 function statOrThrow(path: string) {

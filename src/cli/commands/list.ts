@@ -1,7 +1,9 @@
 /** `papers list`: filter, then a table for people or JSON for scripts. */
 import { UsageError } from '../../core/errors.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
-import { loadList, outputWidth, printJson, stdoutColors } from '../context.js';
+import { readListFile } from '../../store/read.js';
+import { loadFacts } from '../../store/model.js';
+import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
 import type { GlobalOptions } from '../main.js';
 import { paperJson } from '../output/json.js';
 import { renderPapersTable, summaryLine } from '../output/papers-table.js';
@@ -18,7 +20,7 @@ export interface ListOptions {
 
 export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
   if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
-  const { doc } = await loadList(globals);
+  const papers = await loadFacts(readListFile(listPath(globals)));
   const filter: PaperFilter = {};
   if (options.read) filter.read = true;
   if (options.unread) filter.read = false;
@@ -26,14 +28,14 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
   if (options.venue !== undefined) filter.venue = options.venue;
   if (options.year !== undefined) filter.year = options.year;
   if (options.search !== undefined) filter.search = options.search;
-  const shown = filterPapers(doc.papers, filter);
+  const shown = filterPapers(papers, filter);
 
   if (options.json) {
     printJson(shown.map(paperJson));
     return;
   }
-  const color = stdoutColors(globals);
-  const table = renderPapersTable(shown, color, outputWidth());
+  const color = await stdoutColors(globals);
+  const table = await renderPapersTable(shown, color, outputWidth());
   if (table) process.stdout.write(`${table}\n`);
-  process.stdout.write(`${color.dim(summaryLine(shown, doc.papers.length))}\n`);
+  process.stdout.write(`${color.dim(summaryLine(shown, papers.length))}\n`);
 }

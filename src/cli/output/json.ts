@@ -1,5 +1,5 @@
 /** The `--json` shape of a paper (documented in the README): stable, verbatim text. */
-import type { Paper } from '../../core/model.js';
+import type { PaperFacts } from '../../core/model.js';
 
 export interface PaperJson {
   id: string;
@@ -13,7 +13,7 @@ export interface PaperJson {
   line: number;
 }
 
-export function paperJson(paper: Paper): PaperJson {
+export function paperJson(paper: PaperFacts): PaperJson {
   return {
     id: paper.id,
     number: paper.number,

@@ -1,9 +1,9 @@
 /** `papers list` as a table for people: number, id, read mark, title, venue, area. */
-import type { ChalkInstance } from 'chalk';
-import type { Paper } from '../../core/model.js';
+import type { Palette } from './style.js';
+import type { PaperFacts } from '../../core/model.js';
 import { formatAreaPath } from '../../core/query.js';
 import { sanitize } from './sanitize.js';
-import { displayWidth, fit, padEnd, padStart } from './width.js';
+import { displayWidth, fit, padEnd, padStart, prepareWidths } from './width.js';
 
 const GAP = '  ';
 const MIN_TITLE = 20;
@@ -20,7 +20,7 @@ interface Row {
 }
 
 /** `width` null means no limit (output to a pipe): titles are never cut. */
-export function renderPapersTable(papers: Paper[], color: ChalkInstance, width: number | null): string {
+export async function renderPapersTable(papers: PaperFacts[], color: Palette, width: number | null): Promise<string> {
   const rows: Row[] = papers.map((paper) => ({
     number: String(paper.number),
     id: sanitize(paper.id),
@@ -30,7 +30,12 @@ export function renderPapersTable(papers: Paper[], color: ChalkInstance, width: 
     area: sanitize(formatAreaPath(paper.area)),
     read: paper.read,
   }));
-  const widthOf = (pick: (row: Row) => string, cap = Infinity) => Math.min(cap, Math.max(0, ...rows.map((row) => displayWidth(pick(row)))));
+  await prepareWidths(rows.flatMap((row) => [row.title, row.venue, row.area, row.id]));
+  const widthOf = (pick: (row: Row) => string, cap = Infinity) => {
+    let widest = 0;
+    for (const row of rows) widest = Math.max(widest, displayWidth(pick(row)));
+    return Math.min(cap, widest);
+  };
   const numberWidth = widthOf((row) => row.number);
   const idWidth = widthOf((row) => row.id);
   const venueWidth = widthOf((row) => row.venue);
@@ -56,7 +61,7 @@ export function renderPapersTable(papers: Paper[], color: ChalkInstance, width: 
     .join('\n');
 }
 
-export function summaryLine(shown: Paper[], total: number): string {
+export function summaryLine(shown: PaperFacts[], total: number): string {
   const read = shown.filter((paper) => paper.read).length;
   const noun = total === 1 ? 'paper' : 'papers';
   const of = shown.length === total ? `${total} ${noun}` : `${shown.length} of ${total} ${noun}`;

@@ -1,13 +1,28 @@
-/** Display width in terminal columns (CJK and emoji take two) and fitting text into a width. */
-import stringWidth from 'string-width';
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
+/**
+ * Display width in terminal columns (CJK and emoji take two) and fitting text into a width. Most lists
+ * are plain ASCII, where a character is a column; string-width and its Unicode tables are loaded only
+ * when some text is not (call prepareWidths first).
+ */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+let unicodeWidth: ((text: string) => number) | null = null;
+let segmenter: Intl.Segmenter | null = null;
+
+/** Loads the Unicode width tables if any of these texts needs them. */
+export async function prepareWidths(texts: Iterable<string>): Promise<void> {
+  if (unicodeWidth) return;
+  for (const text of texts) {
+    if (!PRINTABLE_ASCII.test(text)) {
+      unicodeWidth = (await import('string-width')).default;
+      return;
+    }
+  }
+}
+
 export function displayWidth(text: string): number {
-  // Most titles are plain ASCII: one column per character, without string-width's Unicode tables.
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (!unicodeWidth) throw new Error('internal: prepareWidths() was not called for non-ASCII text');
+  return unicodeWidth(text);
 }
 
 /** Cut to at most `width` columns, with `…` when something was cut. */
@@ -15,6 +30,7 @@ export function fit(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   if (width <= 0) return '';
   if (PRINTABLE_ASCII.test(text)) return `${text.slice(0, width - 1)}…`;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let out = '';
   let used = 0;
   for (const { segment } of segmenter.segment(text)) {
