@@ -10,7 +10,7 @@
  * loadModel also checks every model against the text before trusting it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Heading, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
@@ -18,7 +18,7 @@ import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper }
 import { splitBom } from '../core/text.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-8';
+const FORMAT = 'papers-cache-9';
 const MAX_ENTRIES = 40;
 
 /** id, title, venue, year, read, line, heading index, checkbox offset, link count, then label, url per link. */
@@ -110,8 +110,19 @@ export class ModelCache {
   }
 
   store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
-    const { facts, detail } = encodeDocument(doc, parts);
-    this.write(fingerprint, realPath, JSON.stringify(facts), JSON.stringify(detail));
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      // Written row by row: a 50,000-paper model never becomes one giant JSON string in memory.
+      const detail = this.writeRows(`${fingerprint}.detail`, '{"papers":[', (function* () {
+        for (const paper of doc.papers) yield detailRow(paper);
+      })(), ']}');
+      const facts = JSON.stringify(encodeFacts(doc, parts));
+      this.writeAtomically(`${fingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}\n${detail}`);
+      this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
+      this.prune();
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
   }
 
   /**
@@ -131,15 +142,11 @@ export class ModelCache {
       if (part) touched.add(part);
     }
     for (const part of touched) part[0] = partKey(body.slice(part[1], part[2]));
-    return this.write(newFingerprint, realPath, JSON.stringify(entry.facts), entry.detailLine, entry.detailChecksum);
-  }
-
-  private write(fingerprint: string, realPath: string, facts: string, detail: string, detailChecksum = partKey(detail)): boolean {
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      this.writeAtomically(`${fingerprint}.detail`, `${detailChecksum}\n${detail}`);
-      this.writeAtomically(`${fingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}`);
-      this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
+      const facts = JSON.stringify(entry.facts);
+      this.writeAtomically(`${newFingerprint}.detail`, entry.detailLine);
+      this.writeAtomically(`${newFingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}\n${entry.detailChecksum}`);
+      this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
       this.prune();
       return true;
     } catch {
@@ -147,16 +154,44 @@ export class ModelCache {
     }
   }
 
+  /** A JSON array written in pieces to a temp file, then renamed; returns the checksum of the text. */
+  private writeRows(name: string, open: string, rows: Iterable<number[]>, close: string): string {
+    const temp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    const fd = openSync(temp, 'w', 0o600);
+    const hasher = createHash('sha1');
+    let pending = open;
+    const flush = () => {
+      hasher.update(pending);
+      writeSync(fd, pending);
+      pending = '';
+    };
+    try {
+      let first = true;
+      for (const row of rows) {
+        pending += (first ? '' : ',') + JSON.stringify(row);
+        first = false;
+        if (pending.length > 1 << 20) flush();
+      }
+      pending += close;
+      flush();
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, join(this.dir, name));
+    return hasher.digest('hex');
+  }
+
+  /** `<hash>.facts`: format, checksum of the facts, the facts, checksum of `<hash>.detail`. */
   private readEntry(fingerprint: string, withDetail: boolean): RawEntry | null {
-    const facts = this.readText(`${fingerprint}.facts`)?.split('\n', 3);
-    if (!facts || facts.length < 3 || facts[0] !== FORMAT || partKey(facts[2]!) !== facts[1]) return null;
-    let detail = ['', ''];
+    const facts = this.readText(`${fingerprint}.facts`)?.split('\n', 4);
+    if (!facts || facts.length < 4 || facts[0] !== FORMAT || partKey(facts[2]!) !== facts[1]) return null;
+    let detail = '';
     if (withDetail) {
-      detail = this.readText(`${fingerprint}.detail`)?.split('\n', 2) ?? [];
-      if (detail.length < 2 || partKey(detail[1]!) !== detail[0]) return null;
+      detail = this.readText(`${fingerprint}.detail`) ?? '';
+      if (partKey(detail) !== facts[3]) return null;
     }
     try {
-      return { facts: JSON.parse(facts[2]!) as FactsSection, detailLine: detail[1]!, detailChecksum: detail[0]! };
+      return { facts: JSON.parse(facts[2]!) as FactsSection, detailLine: detail, detailChecksum: facts[3]! };
     } catch {
       return null;
     }
@@ -211,7 +246,7 @@ export class PartCache implements ChunkCache {
 // ---------------------------------------------------------------------------------------------
 // Encoding: arrays instead of objects, spans as pairs of numbers (-1 for none).
 
-function encodeDocument(doc: ListDocument, parts: ParsedPart[]): { facts: FactsSection; detail: DetailSection } {
+function encodeFacts(doc: ListDocument, parts: ParsedPart[]): FactsSection {
   const { body } = splitBom(doc.text);
   const rows: PartRow[] = [];
   let paper = 0;
@@ -223,7 +258,7 @@ function encodeDocument(doc: ListDocument, parts: ParsedPart[]): { facts: FactsS
     heading += model.headings.length;
     list += model.lists;
   }
-  const facts: FactsSection = {
+  return {
     bomLength: doc.bomLength,
     eol: doc.eol,
     contentStart: doc.contentStart,
@@ -231,20 +266,12 @@ function encodeDocument(doc: ListDocument, parts: ParsedPart[]): { facts: FactsS
     papers: doc.papers.map((p) => [p.id, p.title, p.venue, p.year, p.read ? 1 : 0, p.line, p.headingIndex, p.checkbox.start, p.links.length, ...p.links.flatMap((l) => [l.label, l.url])]),
     parts: rows,
   };
-  const detail: DetailSection = {
-    papers: doc.papers.map((p) => [
-      p.listIndex,
-      p.loose ? 1 : 0,
-      p.span.start,
-      p.span.end,
-      p.body.start,
-      p.body.end,
-      ...pair(p.titleSpan),
-      ...pair(p.venueSpan),
-      ...p.links.flatMap((l) => [l.span.start, l.span.end, ...pair(l.urlSpan), l.labelSpan.start, l.labelSpan.end, l.outerSpan.start, l.outerSpan.end]),
-    ]),
-  };
-  return { facts, detail };
+}
+
+function detailRow(p: Paper): number[] {
+  const row = [p.listIndex, p.loose ? 1 : 0, p.span.start, p.span.end, p.body.start, p.body.end, ...pair(p.titleSpan), ...pair(p.venueSpan)];
+  for (const l of p.links) row.push(l.span.start, l.span.end, ...pair(l.urlSpan), l.labelSpan.start, l.labelSpan.end, l.outerSpan.start, l.outerSpan.end);
+  return row;
 }
 
 function pair(span: Span | null): [number, number] {
