@@ -25,7 +25,9 @@ function expectSameModel(text: string): void {
   const files = new ModelCache(tempDir());
   const { doc, parts } = parseDocumentParts(text);
   files.store(fingerprintOf(text), '/list.md', doc, parts);
-  expect(files.exact(fingerprintOf(text), text)).toEqual(reference);
+  // Cached papers decode their offsets lazily: compare them as plain data.
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+  expect(plain(files.exact(fingerprintOf(text), text))).toEqual(plain(reference));
   expect(parseDocument(text, { cache: files.previousParts('/list.md') })).toEqual(reference);
 }
 

@@ -72,7 +72,12 @@ function report(options: MutationOptions, path: string, change: Change, written:
     printJson({ file: path, changed: written, dryRun: false, message: change.message, createdAreas: change.createdAreas, papers });
     return;
   }
-  process.stdout.write(`${sanitize(change.message)}\n`);
+  process.stdout.write(`${sanitizeLines(change.message)}\n`);
+}
+
+/** A message may hold one line per paper: each is made safe, the line breaks stay. */
+function sanitizeLines(message: string): string {
+  return message.split('\n').map(sanitize).join('\n');
 }
 
 /** The papers the change made or touched, read back from the new text; removed ones as they were. */
@@ -94,7 +99,7 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, path
     return;
   }
   if (!patch) {
-    process.stdout.write(`${sanitize(change.message)} (nothing to change)\n`);
+    process.stdout.write(`${sanitizeLines(change.message)} (nothing to change)\n`);
     return;
   }
   const color = await stdoutColors(globals);
@@ -110,7 +115,7 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, path
     })
     .join('\n');
   process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
-  process.stdout.write(`${sanitize(change.message)} (dry run: nothing written)\n`);
+  process.stdout.write(`${sanitizeLines(change.message)} (dry run: nothing written)\n`);
 }
 
 function lockTimeoutMs(): number {

@@ -13,17 +13,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Heading, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
+import type { Heading, Link, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
 import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
 import { splitBom } from '../core/text.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-9';
+const FORMAT = 'papers-cache-10';
 const MAX_ENTRIES = 40;
 
-/** id, title, venue, year, read, line, heading index, checkbox offset, link count, then label, url per link. */
+/** id, title, venue, year, read, line, heading index, checkbox offset, list index, loose, link count, then label, url per link. */
 type FactsRow = (string | number | null)[];
-/** list index, loose, span, body, title span, venue span (pairs, -1 for none), then 4 pairs per link. */
+/** span, body, title span, venue span (pairs, -1 for none), then 4 pairs per link. */
 type DetailRow = number[];
 type EncodedHeading = [string, number, number, number, number, number, string[]];
 /** key, start, end, line, first paper, papers, first heading, headings, first list, lists, front matter end. */
@@ -263,13 +263,13 @@ function encodeFacts(doc: ListDocument, parts: ParsedPart[]): FactsSection {
     eol: doc.eol,
     contentStart: doc.contentStart,
     headings: doc.headings.map((h) => [h.text, h.depth, h.span.start, h.span.end, h.sectionEnd, h.isDocumentTitle ? 1 : 0, h.path]),
-    papers: doc.papers.map((p) => [p.id, p.title, p.venue, p.year, p.read ? 1 : 0, p.line, p.headingIndex, p.checkbox.start, p.links.length, ...p.links.flatMap((l) => [l.label, l.url])]),
+    papers: doc.papers.map((p) => [p.id, p.title, p.venue, p.year, p.read ? 1 : 0, p.line, p.headingIndex, p.checkbox.start, p.listIndex, p.loose ? 1 : 0, p.links.length, ...p.links.flatMap((l) => [l.label, l.url])]),
     parts: rows,
   };
 }
 
 function detailRow(p: Paper): number[] {
-  const row = [p.listIndex, p.loose ? 1 : 0, p.span.start, p.span.end, p.body.start, p.body.end, ...pair(p.titleSpan), ...pair(p.venueSpan)];
+  const row = [p.span.start, p.span.end, p.body.start, p.body.end, ...pair(p.titleSpan), ...pair(p.venueSpan)];
   for (const l of p.links) row.push(l.span.start, l.span.end, ...pair(l.urlSpan), l.labelSpan.start, l.labelSpan.end, l.outerSpan.start, l.outerSpan.end);
   return row;
 }
@@ -284,7 +284,7 @@ function decodeHeadings(rows: EncodedHeading[]): Heading[] {
 
 function decodeFacts(row: FactsRow, index: number, headings: Heading[]): PaperFacts {
   const links: { label: string; url: string }[] = [];
-  for (let i = 9; i < 9 + 2 * (row[8] as number); i += 2) links.push({ label: row[i] as string, url: row[i + 1] as string });
+  for (let i = 11; i < 11 + 2 * (row[10] as number); i += 2) links.push({ label: row[i] as string, url: row[i + 1] as string });
   return {
     id: row[0] as string,
     number: index + 1,
@@ -299,23 +299,71 @@ function decodeFacts(row: FactsRow, index: number, headings: Heading[]): PaperFa
   };
 }
 
-function decodePapers(entry: RawEntry, headings: Heading[]): Paper[] {
-  const detail = (JSON.parse(entry.detailLine) as DetailSection).papers;
-  return entry.facts.papers.map((row, index) => {
+/**
+ * A paper from the cache whose offsets are decoded on first use: resolving an id and flipping a
+ * checkbox need only the facts, so `done` never parses the detail file. toJSON gives the plain object.
+ */
+class StoredPaper implements Paper {
+  readonly source = 'task' as const;
+  id: string;
+  number: number;
+  title: string;
+  read: boolean;
+  area: string[];
+  venue: string | null;
+  year: number | null;
+  line: number;
+  checkbox: Span;
+  headingIndex: number;
+  listIndex: number;
+  loose: boolean;
+  private readonly facts: PaperFacts;
+  private decoded: Pick<Paper, 'span' | 'body' | 'titleSpan' | 'venueSpan' | 'links'> | null = null;
+
+  constructor(row: FactsRow, index: number, headings: Heading[], private readonly detailRow: () => number[]) {
     const facts = decodeFacts(row, index, headings);
-    const d = detail[index]!;
+    this.facts = facts;
+    this.id = facts.id;
+    this.number = facts.number;
+    this.title = facts.title;
+    this.read = facts.read;
+    this.area = facts.area;
+    this.venue = facts.venue;
+    this.year = facts.year;
+    this.line = facts.line;
+    this.checkbox = facts.checkbox;
+    this.headingIndex = row[6] as number;
+    this.listIndex = row[8] as number;
+    this.loose = row[9] === 1;
+  }
+
+  get span(): Span {
+    return this.detail().span;
+  }
+  get body(): Span {
+    return this.detail().body;
+  }
+  get titleSpan(): Span | null {
+    return this.detail().titleSpan;
+  }
+  get venueSpan(): Span | null {
+    return this.detail().venueSpan;
+  }
+  get links(): Link[] {
+    return this.detail().links;
+  }
+
+  private detail() {
+    if (this.decoded) return this.decoded;
+    const d = this.detailRow();
     const span = (i: number): Span | null => (d[i]! < 0 ? null : { start: d[i]!, end: d[i + 1]! });
-    return {
-      ...facts,
-      headingIndex: row[6] as number,
-      listIndex: d[0]!,
-      loose: d[1] === 1,
-      span: { start: d[2]!, end: d[3]! },
-      body: { start: d[4]!, end: d[5]! },
-      titleSpan: span(6),
-      venueSpan: span(8),
-      links: facts.links.map((link, k) => {
-        const at = 10 + 8 * k;
+    this.decoded = {
+      span: { start: d[0]!, end: d[1]! },
+      body: { start: d[2]!, end: d[3]! },
+      titleSpan: span(4),
+      venueSpan: span(6),
+      links: this.facts.links.map((link, k) => {
+        const at = 8 + 8 * k;
         return {
           ...link,
           span: { start: d[at]!, end: d[at + 1]! },
@@ -324,9 +372,20 @@ function decodePapers(entry: RawEntry, headings: Heading[]): Paper[] {
           outerSpan: { start: d[at + 6]!, end: d[at + 7]! },
         };
       }),
-      source: 'task',
     };
-  });
+    return this.decoded;
+  }
+
+  toJSON(): Paper {
+    const { id, number, title, read, area, venue, year, line, checkbox, headingIndex, listIndex, loose, source } = this;
+    return { id, number, title, read, area, venue, year, line, checkbox, headingIndex, listIndex, loose, source, ...this.detail() };
+  }
+}
+
+function decodePapers(entry: RawEntry, headings: Heading[]): Paper[] {
+  let detail: number[][] | null = null;
+  const rows = (): number[][] => (detail ??= (JSON.parse(entry.detailLine) as DetailSection).papers);
+  return entry.facts.papers.map((row, index) => new StoredPaper(row, index, headings, () => rows()[index]!));
 }
 
 function decodeDocument(entry: RawEntry, text: string): ListDocument {

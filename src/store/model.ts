@@ -56,8 +56,10 @@ function checkboxAgrees(text: string, paper: PaperFacts): boolean {
 export async function modelAfterWrite(before: ListDocument, written: StoredText, edits: readonly Edit[]): Promise<ListDocument> {
   const flips = checkboxFlips(before, edits);
   if (!flips) return loadModel(written);
-  const papers = before.papers.map((paper, i) => (flips.has(i) ? { ...paper, read: flips.get(i)! } : paper));
-  const doc = { ...before, text: written.text, papers };
+  // `before` is this write's own model and dies with it: its papers take the new flags in place
+  // (copying them would decode every cached paper's offsets).
+  for (const [index, read] of flips) before.papers[index]!.read = read;
+  const doc = { ...before, text: written.text };
   const cache = theCache();
   if (cache) cache.storeCheckboxEdit(written.fingerprint, writeTarget(written.path), written.text, [...flips].map(([index, read]) => ({ index, read })));
   return doc;
