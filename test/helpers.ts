@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PaperJson } from '../src/cli/output/json.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const BIN = join(ROOT, 'bin', 'papers.js');
@@ -99,17 +100,7 @@ export function readBytes(path: string): Buffer {
   return readFileSync(path);
 }
 
-export interface PaperJson {
-  id: string;
-  number: number;
-  title: string;
-  read: boolean;
-  area: string[];
-  venue: string | null;
-  year: number | null;
-  links: { label: string; url: string }[];
-  line: number;
-}
+export type { PaperJson };
 
 export function listJson(file: string, ...filters: string[]): PaperJson[] {
   const result = runCli(['--file', file, 'list', '--json', ...filters]);

@@ -162,11 +162,6 @@ function release(lockPath: string, owner: LockOwner): void {
   }
 }
 
-/** Is the lock still ours? Checked right before the final rename. */
-export function stillHeld(target: string): boolean {
-  return readOwnerFile(lockPathFor(target))?.pid === process.pid;
-}
-
 function lockError(lockPath: string, error: unknown): FileError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {

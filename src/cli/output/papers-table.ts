@@ -21,13 +21,20 @@ interface Row {
 
 /** `width` null means no limit (output to a pipe): titles are never cut. */
 export async function renderPapersTable(papers: PaperFacts[], color: Palette, width: number | null): Promise<string> {
+  // Papers of one area share its path array: format each area once.
+  const areaText = new Map<string[], string>();
+  const areaOf = (area: string[]) => {
+    let text = areaText.get(area);
+    if (text === undefined) areaText.set(area, (text = sanitize(formatAreaPath(area))));
+    return text;
+  };
   const rows: Row[] = papers.map((paper) => ({
     number: String(paper.number),
     id: sanitize(paper.id),
     mark: paper.read ? '✓' : '·',
     title: sanitize(paper.title),
     venue: sanitize(paper.venue ?? ''),
-    area: sanitize(formatAreaPath(paper.area)),
+    area: areaOf(paper.area),
     read: paper.read,
   }));
   await prepareWidths(rows.flatMap((row) => [row.title, row.venue, row.area, row.id]));

@@ -7,6 +7,9 @@
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+const ANY_UNSAFE = new RegExp(UNSAFE.source);
+
 export function sanitize(text: string): string {
+  if (!ANY_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE, (ch) => (ch === '\t' || ch === '\n' || ch === '\r' ? ' ' : '\ufffd'));
 }
