@@ -107,7 +107,8 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, path
     .split('\n')
     .filter((line) => !line.startsWith('====='))
     .map((line) => {
-      const safe = sanitize(line);
+      // jsdiff ends the ---/+++ lines with a tab before an (empty) timestamp.
+      const safe = sanitize(/^(---|\+\+\+) /.test(line) ? line.replace(/\t$/, '') : line);
       if (line.startsWith('+') && !line.startsWith('+++')) return color.green(safe);
       if (line.startsWith('-') && !line.startsWith('---')) return color.red(safe);
       if (line.startsWith('@@')) return color.cyan(safe);
