@@ -18,7 +18,7 @@ import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper }
 import { splitBom } from '../core/text.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-10';
+const FORMAT = 'papers-cache-11';
 const MAX_ENTRIES = 40;
 
 /** id, title, venue, year, read, line, heading index, checkbox offset, list index, loose, link count, then label, url per link. */
@@ -116,7 +116,7 @@ export class ModelCache {
       const detail = this.writeRows(`${fingerprint}.detail`, '{"papers":[', (function* () {
         for (const paper of doc.papers) yield detailRow(paper);
       })(), ']}');
-      const facts = JSON.stringify(encodeFacts(doc, parts));
+      const facts = asciiJson(encodeFacts(doc, parts));
       this.writeAtomically(`${fingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}\n${detail}`);
       this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
       this.prune();
@@ -143,7 +143,7 @@ export class ModelCache {
     }
     for (const part of touched) part[0] = partKey(body.slice(part[1], part[2]));
     try {
-      const facts = JSON.stringify(entry.facts);
+      const facts = asciiJson(entry.facts);
       this.writeAtomically(`${newFingerprint}.detail`, entry.detailLine);
       this.writeAtomically(`${newFingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}\n${entry.detailChecksum}`);
       this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
@@ -168,7 +168,7 @@ export class ModelCache {
     try {
       let first = true;
       for (const row of rows) {
-        pending += (first ? '' : ',') + JSON.stringify(row);
+        pending += (first ? '' : ',') + asciiJson(row);
         first = false;
         if (pending.length > 1 << 20) flush();
       }
@@ -197,9 +197,10 @@ export class ModelCache {
     }
   }
 
+  /** Entries are written as ASCII (see asciiJson), which reads fastest as latin1. */
   private readText(name: string): string | null {
     try {
-      return readFileSync(join(this.dir, name), 'utf8');
+      return readFileSync(join(this.dir, name), 'latin1');
     } catch {
       return null;
     }
@@ -241,6 +242,11 @@ export class PartCache implements ChunkCache {
     this.known.set(partKey(chunkText), model);
     this.misses++;
   }
+}
+
+/** JSON with every non-ASCII character escaped (`\u00e9`): the same value, in one-byte text. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 // ---------------------------------------------------------------------------------------------

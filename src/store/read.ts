@@ -1,5 +1,5 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { FileError } from '../core/errors.js';
@@ -38,6 +38,8 @@ export function fingerprintOf(bytes: Buffer | string): string {
 
 function decodeText(path: string, bytes: Buffer): string {
   if (bytes.includes(0)) throw new FileError(`${path} looks binary (it holds NUL bytes); papers reads markdown text`);
+  // ASCII (most lists) decodes fastest as latin1, into the same string.
+  if (isAscii(bytes)) return bytes.toString('latin1');
   if (!isUtf8(bytes)) throw new FileError(`${path} is not valid UTF-8 text; save it as UTF-8 and try again`);
   // toString keeps a BOM as U+FEFF: offsets count it, and it is written back.
   return bytes.toString('utf8');
