@@ -10,7 +10,7 @@
  * loadModel also checks every model against the text before trusting it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Heading, Link, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
@@ -67,6 +67,7 @@ export function partKey(text: string): string {
 export class ModelCache {
   /** The entry exact() last served: a checkbox edit derives the next entry from it. */
   private lastEntry: RawEntry | null = null;
+  private lastFingerprint = '';
 
   constructor(private readonly dir: string) {}
 
@@ -91,6 +92,7 @@ export class ModelCache {
   exact(fingerprint: string, text: string): ListDocument | null {
     const entry = this.readEntry(fingerprint, true);
     this.lastEntry = entry;
+    this.lastFingerprint = fingerprint;
     try {
       return entry ? decodeDocument(entry, text) : null;
     } catch {
@@ -144,7 +146,10 @@ export class ModelCache {
     for (const part of touched) part[0] = partKey(body.slice(part[1], part[2]));
     try {
       const facts = asciiJson(entry.facts);
-      this.writeAtomically(`${newFingerprint}.detail`, entry.detailLine);
+      // The offsets did not change: the detail file is copied as it is.
+      const temp = join(this.dir, `.${newFingerprint}.detail.${process.pid}`);
+      copyFileSync(join(this.dir, `${this.lastFingerprint}.detail`), temp);
+      renameSync(temp, join(this.dir, `${newFingerprint}.detail`));
       this.writeAtomically(`${newFingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}\n${entry.detailChecksum}`);
       this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
       this.prune();

@@ -1,0 +1,57 @@
+/** The model cache never changes what papers shows: after our edits, an editor's, or a damaged entry. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
+
+function listBoth(file: string, cache: string): [string, string] {
+  const cached = runCli(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+  const fresh = runCli(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
+  expect(cached.status, cached.stderr).toBe(0);
+  return [cached.stdout, fresh.stdout];
+}
+
+describe('model cache', () => {
+  it('agrees with a fresh parse after done, note, add, rm and an editor save', () => {
+    const cache = tempDir();
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    const steps: string[][] = [
+      ['done', 'roller', 'taso'],
+      ['undone', 'rammer'],
+      ['note', 'welder', 'https://example.org/welder-notes'],
+      ['add', 'Orca: A Distributed Serving System', '--area', 'MLSys/LLM Serving', '--venue', "OSDI'22"],
+      ['rm', 'ray', '--yes'],
+      ['mv', 'alpa', '--area', 'OS'],
+    ];
+    let [cached, fresh] = listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    for (const step of steps) {
+      const result = runCli(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
+      expect(result.status, result.stderr).toBe(0);
+      [cached, fresh] = listBoth(file, cache);
+      expect(cached, step.join(' ')).toBe(fresh);
+    }
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n- [x] Saved By An Editor[SOSP'24]\n`);
+    [cached, fresh] = listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    expect(cached).toContain('Saved By An Editor');
+  });
+
+  it('ignores damaged entries', () => {
+    const cache = tempDir();
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    listBoth(file, cache);
+    const dir = join(cache, 'papers');
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      // Flip a read flag inside the JSON without fixing the checksum, and truncate the offsets.
+      if (name.endsWith('.facts')) writeFileSync(path, readFileSync(path, 'latin1').replace('"rammer","Rammer', '"rammer","Hacked'));
+      if (name.endsWith('.detail')) writeFileSync(path, readFileSync(path, 'latin1').slice(0, 100));
+    }
+    const [cached, fresh] = listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    const done = runCli(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
+    expect(done.status, done.stderr).toBe(0);
+    expect(listBoth(file, cache)[0]).toBe(listBoth(file, cache)[1]);
+  });
+});
