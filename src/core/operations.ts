@@ -384,7 +384,7 @@ function blankAfterHeadings(doc: ListDocument): boolean {
     const heading = doc.headings[paper.headingIndex];
     if (!heading) continue;
     const between = doc.text.slice(heading.span.end, lineStart(doc.text, paper.span.start));
-    if (/^\s*$/.test(between)) return /\n/.test(between) && /\n[ \t]*\r?\n/.test(between + '');
+    if (/^\s*$/.test(between)) return /\n[ \t]*\r?\n/.test(between);
   }
   return true;
 }
