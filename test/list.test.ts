@@ -72,6 +72,19 @@ describe('papers list on the example (seed) list', () => {
     expect(result.stdout).not.toMatch(/\x1b\[/);
   });
 
+  it('fits titles and areas to the width ($COLUMNS), CJK counted double', () => {
+    const file = tempFile('## 区域 Area\n\n- [ ] 一堂課讓你認識肺癌 Basic Concepts of Lung Cancer Diagnosis and Treatment[MICCAI\'18]\n- [x] A Very Long English Title That Will Not Fit In Forty Columns At All[OSDI\'20]\n');
+    const result = runCli(['--file', file, 'list'], { env: { COLUMNS: '70' } });
+    expect(result.status, result.stderr).toBe(0);
+    const rows = result.stdout.trimEnd().split('\n').slice(0, 2);
+    for (const row of rows) {
+      expect(row).toContain('…');
+      // Display width: CJK characters take two columns.
+      const width = [...row].reduce((sum, ch) => sum + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+      expect(width).toBeLessThanOrEqual(70);
+    }
+  });
+
   it('colours only when asked to (FORCE_COLOR) and never with NO_COLOR', () => {
     expect(runCli(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
     expect(runCli(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);

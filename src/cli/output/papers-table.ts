@@ -8,6 +8,7 @@ import { displayWidth, fit, padEnd, padStart, prepareWidths } from './width.js';
 const GAP = '  ';
 const MIN_TITLE = 20;
 const MAX_AREA = 28;
+const MIN_AREA = 8;
 
 interface Row {
   number: string;
@@ -49,9 +50,13 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, wi
   let areaWidth = widthOf((row) => row.area, width === null ? Infinity : MAX_AREA);
   let titleWidth = widthOf((row) => row.title);
   if (width !== null) {
-    const fixed = numberWidth + idWidth + 1 + venueWidth + GAP.length * 5;
-    titleWidth = Math.min(titleWidth, Math.max(MIN_TITLE, width - fixed - areaWidth));
-    areaWidth = Math.max(0, Math.min(areaWidth, width - fixed - titleWidth));
+    // The title matters most: the area gives way first (down to a third of the room), then both.
+    const room = width - (numberWidth + idWidth + 1 + venueWidth + GAP.length * 5);
+    if (titleWidth + areaWidth > room) {
+      // Too narrow for both: the area column goes.
+      areaWidth = room < MIN_TITLE + MIN_AREA ? 0 : Math.min(areaWidth, Math.max(MIN_AREA, room - titleWidth, Math.floor(room / 3)));
+      titleWidth = Math.max(MIN_TITLE / 2, room - areaWidth);
+    }
   }
   return rows
     .map((row) => {
