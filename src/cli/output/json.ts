@@ -1,17 +1,8 @@
 /** The `--json` shape of a paper (documented in the README): stable, verbatim text. */
 import type { PaperFacts } from '../../core/model.js';
 
-export interface PaperJson {
-  id: string;
-  number: number;
-  title: string;
-  read: boolean;
-  area: string[];
-  venue: string | null;
-  year: number | null;
-  links: { label: string; url: string }[];
-  line: number;
-}
+/** What `list --json` prints per paper: the facts, without offsets. */
+export type PaperJson = Omit<PaperFacts, 'checkbox'>;
 
 export function paperJson(paper: PaperFacts): PaperJson {
   return {
