@@ -37,6 +37,16 @@ describe('model cache', () => {
     expect(cached).toContain('Saved By An Editor');
   });
 
+  it('re-uses a part that ended inside an HTML block only together with what follows', () => {
+    const cache = tempDir();
+    const file = tempFile('# T\n\n## A\n\n- [ ] Alpha\n\n<div align="center">\nMade with love\n', 'reading.md');
+    listBoth(file, cache);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}## B\n- [ ] Beta\n`);
+    const [cached, fresh] = listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    expect(runCli(['--file', file, 'done', 'beta'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(1);
+  });
+
   it('ignores damaged entries', () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');

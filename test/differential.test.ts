@@ -52,6 +52,9 @@ describe('fast paths agree with remark on tricky parts', () => {
     'setext headings': 'Title\n=====\n\nArea\n----\n\n- [ ] one\n',
     'no final newline': '## A\n\n- [ ] one\n\n- [ ] two',
     'front matter': '---\ntitle: x\n---\n# T\n\n## A\n\n- [ ] one\n',
+    'front matter with a # comment': '---\n# tags below\ntags: [a]\n---\n# Reading list\n\n## Systems\n\n- [ ] one\n',
+    'a definition inside a block quote': "## A\n\n- [ ] Foo: [[Paper][foo]]\n\n## Refs\n\n> [foo]: https://x.org/foo.pdf\n",
+    'a no-break space before a URL': '## A\n\n- [ ] Foo: [[Paper](\u00a0https://a.org/x)]\n',
   };
   for (const [name, text] of Object.entries(cases)) it(name, () => expectSameModel(text));
 

@@ -37,14 +37,14 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
   }
   const target = writeTarget(path);
   assertWritable(path, target);
-  await withLock(target, lockTimeoutMs(), async () => {
+  await withLock(target, lockTimeoutMs(), async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const stored = readListFile(target);
       const doc = await loadModel(stored);
       const change = replan(plan, doc, attempt);
       if (change.edits.length === 0) return report(options, path, change, false, null);
       const text = applyEdits(stored.text, change.edits);
-      const outcome = await writeAtomically({ target, text, expectedFingerprint: stored.fingerprint, ...testPause() });
+      const outcome = await writeAtomically({ target, text, expectedFingerprint: stored.fingerprint, stillLocked, ...testPause() });
       if (outcome === 'written') {
         // The new model now, so that --json can show it and the next command starts warm.
         const written = await modelAfterWrite(doc, { ...stored, text, fingerprint: fingerprintOf(text) }, change.edits);

@@ -7,8 +7,9 @@ export function reportError(error: unknown, debug: boolean): number {
   if (error instanceof CommanderError) {
     // --help and --version arrive here too, with exit code 0.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
-    process.stderr.write(`papers: ${sanitize(error.message.replace(/^error: /, ''))}\n`);
+    // No command at all: commander has printed the help; its message is only "(outputHelp)".
     if (error.code === 'commander.help') return EXIT_USAGE;
+    process.stderr.write(`papers: ${sanitize(error.message.replace(/^error: /, ''))}\n`);
     return EXIT_USAGE;
   }
   if (error instanceof PapersError) {

@@ -39,7 +39,7 @@ function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | nul
     const line = renderItem(doc, prefix, template, paper);
     if (readsBack(renderBody(doc, template, paper), paper)) return line;
   }
-  throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back the same; simplify the title or venue`);
+  throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`);
 }
 
 function nearestPapers(doc: ListDocument, near: Paper, count: number): Paper[] {

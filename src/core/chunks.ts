@@ -18,7 +18,9 @@ export interface Chunk {
 
 const HEADING = /^#{1,6}(?:[ \t]|\r?$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+// A definition may sit inside a block quote or list item: `> [p]: url`, `- [p]: url`.
+const DEFINITION = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[[^\]\n]+\]:/m;
+const FRONT_MATTER = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(?:\r?\n|$)/;
 const HTML_START = /^ {0,3}</;
 
 export function splitIntoChunks(src: string): Chunk[] {
@@ -26,11 +28,13 @@ export function splitIntoChunks(src: string): Chunk[] {
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let chunkLine = 0;
+  // Front matter (`# comments` in YAML included) belongs to the first part.
+  const frontMatter = FRONT_MATTER.exec(src)?.[0] ?? '';
   let fence: string | null = null;
   let inComment = false;
   let previous = '';
-  let lineNumber = 0;
-  for (let start = 0; start < src.length; lineNumber++) {
+  let lineNumber = frontMatter.split('\n').length - 1;
+  for (let start = frontMatter.length; start < src.length; lineNumber++) {
     const newline = src.indexOf('\n', start);
     const end = newline < 0 ? src.length : newline + 1;
     const line = src.slice(start, end);
@@ -43,7 +47,7 @@ export function splitIntoChunks(src: string): Chunk[] {
       const open = FENCE.exec(line);
       if (open) fence = open[1]!;
       else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf('<!--') + 4).includes('-->')) inComment = true;
-      else if (HEADING.test(line) && start > 0 && !HTML_START.test(previous) && start > chunkStart) {
+      else if (HEADING.test(line) && start > frontMatter.length && !HTML_START.test(previous) && start > chunkStart) {
         chunks.push({ start: chunkStart, end: start, line: chunkLine });
         chunkStart = start;
         chunkLine = lineNumber;

@@ -358,7 +358,7 @@ function destinationSpan(src: string, labelEnd: number, end: number): Span | nul
     else if (ch === ')') {
       if (depth === 0) break;
       depth--;
-    } else if (/\s/.test(ch)) break;
+    } else if (/[ \t\r\n\u0000-\u001f]/.test(ch)) break; // CommonMark: ASCII space or control, not U+00A0
   }
   return { start: i, end: j };
 }

@@ -25,14 +25,21 @@ export function escapeHeading(text: string): string {
   return escapeInline(text).replace(/#$/, '\\#');
 }
 
-/** A URL for `[label](url)`: angle brackets when parentheses are unbalanced or it holds spaces. */
+/**
+ * A URL for `[label](url)` that reads back as exactly this URL: `<`, `>` and spaces percent-encoded
+ * (the same address), backslashes and `&name;` sequences escaped (CommonMark would decode them), and
+ * angle brackets around it when its parentheses are unbalanced.
+ */
 export function formatDestination(url: string): string {
+  const safe = url
+    .replace(/[<> ]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/\\/g, '\\\\')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   let depth = 0;
   let balanced = true;
-  for (const ch of url) {
+  for (const ch of safe) {
     if (ch === '(') depth++;
     else if (ch === ')' && --depth < 0) balanced = false;
   }
-  if (depth !== 0) balanced = false;
-  return balanced && !/[\s<>]/.test(url) ? url : `<${url.replace(/>/g, '%3E')}>`;
+  return balanced && depth === 0 ? safe : `<${safe}>`;
 }

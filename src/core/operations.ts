@@ -73,7 +73,10 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
       ? doc.text.slice(labelLinks[labelLinks.length - 2]!.outerSpan.end, labelLinks[labelLinks.length - 1]!.outerSpan.start)
       : linkSeparatorOfFile(doc);
   const rendered = renderLink(doc, like, { label, url });
-  const at = last ? last.outerSpan.end : paper.body.end;
+  // Words after the last link belong to the title or a remark (`[[paper](u)] (see also ...)`): the new
+  // link goes after them, at the end of the item's text, so the title stays what it was.
+  const wordsAfter = last !== undefined && /[\p{L}\p{N}]/u.test(doc.text.slice(last.outerSpan.end, paper.body.end));
+  const at = last && !wordsAfter ? last.outerSpan.end : paper.body.end;
   // A colon right after text that ends in a lone backslash would be escaped by it.
   const colon = likeNeedsColon(doc) && !/(^|[^\\])(\\\\)*\\$/.test(doc.text.slice(paper.body.start, at));
   const lead = last ? (LINK_SEPARATOR.test(separator) ? separator : ' ') : colon ? ': ' : ' ';

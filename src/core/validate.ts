@@ -39,5 +39,6 @@ export function cleanUrl(raw: string): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new InvalidInputError(`"${url}" is not an http(s) URL; papers only links to http:// or https://`);
   }
-  return url;
+  // `<` and `>` cannot stand in a markdown link destination; encoded, they are the same address.
+  return url.replace(/</g, '%3C').replace(/>/g, '%3E');
 }

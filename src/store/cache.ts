@@ -18,7 +18,7 @@ import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper }
 import { splitBom } from '../core/text.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-11';
+const FORMAT = 'papers-cache-12';
 const MAX_ENTRIES = 40;
 
 /** id, title, venue, year, read, line, heading index, checkbox offset, list index, loose, link count, then label, url per link. */
@@ -26,8 +26,8 @@ type FactsRow = (string | number | null)[];
 /** span, body, title span, venue span (pairs, -1 for none), then 4 pairs per link. */
 type DetailRow = number[];
 type EncodedHeading = [string, number, number, number, number, number, string[]];
-/** key, start, end, line, first paper, papers, first heading, headings, first list, lists, front matter end. */
-type PartRow = [string, number, number, number, number, number, number, number, number, number, number];
+/** key, start, end, line, first paper, papers, first heading, headings, first list, lists, front matter end, open at end. */
+type PartRow = [string, number, number, number, number, number, number, number, number, number, number, number];
 
 /** What `list` needs: read on every warm start. */
 interface FactsSection {
@@ -264,7 +264,7 @@ function encodeFacts(doc: ListDocument, parts: ParsedPart[]): FactsSection {
   let heading = 0;
   let list = 0;
   for (const { chunk, model } of parts) {
-    rows.push([partKey(body.slice(chunk.start, chunk.end)), chunk.start, chunk.end, chunk.line, paper, model.papers.length, heading, model.headings.length, list, model.lists, model.frontMatterEnd]);
+    rows.push([partKey(body.slice(chunk.start, chunk.end)), chunk.start, chunk.end, chunk.line, paper, model.papers.length, heading, model.headings.length, list, model.lists, model.frontMatterEnd, model.openAtEnd ? 1 : 0]);
     paper += model.papers.length;
     heading += model.headings.length;
     list += model.lists;
@@ -410,7 +410,7 @@ function decodeParts(entry: RawEntry): Map<string, ChunkModel> {
   const headings = entry.facts.headings;
   const papers = decodePapers(entry, []);
   const parts = new Map<string, ChunkModel>();
-  for (const [key, start, , line, firstPaper, paperCount, firstHeading, headingCount, firstList, lists, frontMatterEnd] of entry.facts.parts) {
+  for (const [key, start, , line, firstPaper, paperCount, firstHeading, headingCount, firstList, lists, frontMatterEnd, openAtEnd] of entry.facts.parts) {
     const shift = entry.facts.bomLength + start;
     const back = (s: Span): Span => ({ start: s.start - shift, end: s.end - shift });
     const partPapers: PartialPaper[] = papers.slice(firstPaper, firstPaper + paperCount).map((p) => ({
@@ -433,7 +433,8 @@ function decodeParts(entry: RawEntry): Map<string, ChunkModel> {
     const partHeadings: PartialHeading[] = headings
       .slice(firstHeading, firstHeading + headingCount)
       .map(([text, depth, s, e]) => ({ text, depth: depth as PartialHeading['depth'], span: { start: s - shift, end: e - shift } }));
-    parts.set(key, { papers: partPapers, headings: partHeadings, lists, openAtEnd: false, frontMatterEnd });
+    // A part that ended inside a code or HTML block is joined with what follows when re-used.
+    parts.set(key, { papers: partPapers, headings: partHeadings, lists, openAtEnd: openAtEnd === 1, frontMatterEnd });
   }
   return parts;
 }

@@ -4,7 +4,7 @@
  * after a timeout. Waiting is bounded and ends in a message that says what to do.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { FileError } from '../core/errors.js';
 import { fileError } from './read.js';
@@ -23,12 +23,13 @@ export function lockPathFor(target: string): string {
   return `${target}.lock`;
 }
 
-export async function withLock<T>(target: string, timeoutMs: number, work: () => Promise<T> | T): Promise<T> {
+/** `stillMine()` tells the work, right before it commits, that no one broke the lock meanwhile. */
+export async function withLock<T>(target: string, timeoutMs: number, work: (stillMine: () => boolean) => Promise<T> | T): Promise<T> {
   const lockPath = lockPathFor(target);
   const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), since: Date.now() };
   await acquire(lockPath, owner, timeoutMs);
   try {
-    return await work();
+    return await work(() => readOwnerFile(lockPath)?.token === owner.token);
   } finally {
     release(lockPath, owner);
   }
@@ -42,7 +43,7 @@ async function acquire(lockPath: string, owner: LockOwner, timeoutMs: number): P
     const holder = readOwner(lockPath);
     if (holder === 'gone') continue;
     if (holder === 'unreadable' ? olderThan(lockPath, HALF_WRITTEN_GRACE_MS) : isStale(holder)) {
-      breakStaleLock(lockPath);
+      breakStaleLock(lockPath, holder === 'unreadable' ? null : holder.token);
       continue;
     }
     if (Date.now() >= deadline) {
@@ -119,7 +120,7 @@ function isStale(owner: LockOwner): boolean {
  * Rename, not unlink: of several processes that all found the same dead lock, exactly one moves it
  * away; the others see it gone and go back to creating their own.
  */
-function breakStaleLock(lockPath: string): void {
+function breakStaleLock(lockPath: string, staleToken: string | null): void {
   const claimed = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     renameSync(lockPath, claimed);
@@ -127,15 +128,16 @@ function breakStaleLock(lockPath: string): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw lockError(lockPath, error);
   }
-  const owner = readOwnerFile(claimed);
-  if (owner && !isStale(owner)) {
-    // We raced and took a live lock: give it back.
+  // What we moved must be the dead lock we looked at. If another process replaced it meanwhile, we
+  // took a live lock: put it back, but only where no lock stands now (link fails if one does).
+  const moved = readOwnerFile(claimed);
+  const isTheStaleOne = staleToken === null ? moved === null : moved?.token === staleToken;
+  if (!isTheStaleOne) {
     try {
-      renameSync(claimed, lockPath);
+      linkSync(claimed, lockPath);
     } catch {
-      /* its owner re-checks before writing */
+      /* a newer lock stands; the owner of the one we moved sees it is no longer its own before writing */
     }
-    return;
   }
   try {
     unlinkSync(claimed);

@@ -57,6 +57,8 @@ export interface WriteRequest {
   expectedFingerprint: string;
   /** Test hook: pause (ms) between writing the temp file and the final check. */
   pauseBeforeCommitMs?: number;
+  /** Is our lock still ours? Checked with the fingerprint, right before the rename. */
+  stillLocked?: () => boolean;
 }
 
 export async function writeAtomically(request: WriteRequest): Promise<WriteOutcome> {
@@ -78,6 +80,9 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     chmodSync(temp, stat.mode & 0o7777);
     keepOwner(temp, stat.uid, stat.gid);
     if (request.pauseBeforeCommitMs) await new Promise((resolve) => setTimeout(resolve, request.pauseBeforeCommitMs));
+    if (request.stillLocked && !request.stillLocked()) {
+      throw new FileError('another papers command took over the lock on this list; nothing was written, try again');
+    }
     if (fingerprintOf(readFileSync(target)) !== request.expectedFingerprint) {
       unlinkQuietly(temp);
       return 'changed-under-us';
