@@ -34,10 +34,12 @@ export function addPaper(doc: ListDocument, request: AddRequest): Change {
  * that reads back as exactly this paper; else the default style, which must read back too.
  */
 function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, paper: NewPaper): string {
+  // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
+  const definitions = (doc.text.match(DEFINITION_LINES) ?? []).map((line) => `\n${line.replace(/^[ \t>]*/, '')}`).join('');
   const templates = styleNear ? nearestPapers(doc, styleNear, 12) : doc.papers.slice(0, 12);
   for (const template of [...templates, null]) {
     const line = renderItem(doc, prefix, template, paper);
-    if (readsBack(renderBody(doc, template, paper), paper)) return line;
+    if (readsBack(renderBody(doc, template, paper), paper, definitions)) return line;
   }
   throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`);
 }
@@ -47,8 +49,11 @@ function nearestPapers(doc: ListDocument, near: Paper, count: number): Paper[] {
 }
 
 /** Parse the rendered paragraph alone and compare: what we write must be what `list` will read. */
-function readsBack(body: string, paper: NewPaper): boolean {
-  const parsed = parseDocument(`- [ ] ${body}\n`).papers;
+/** Link reference definitions anywhere in the file (in quotes and lists too). */
+const DEFINITION_LINES = /^[ \t>]*\[[^\]\n]+\]:.*$/gm;
+
+function readsBack(body: string, paper: NewPaper, definitions: string): boolean {
+  const parsed = parseDocument(`- [ ] ${body}\n${definitions}`).papers;
   if (parsed.length !== 1) return false;
   const got = parsed[0]!;
   return (
