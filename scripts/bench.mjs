@@ -100,16 +100,22 @@ function papersEnv(cacheDir) {
 
 /** Runs node with args, stdout to a pipe; returns wall-clock ms. Throws CommandFailed on failure. */
 function timeRun(args, env) {
+  const { ms, result } = spawnTimed(process.execPath, args, args, env);
+  return { ms, stdout: result.stdout };
+}
+
+/** Runs command with args (a papers run described by papersArgs), stdout to a pipe; checks it succeeded. */
+function spawnTimed(command, args, papersArgs, env) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, {
+  const result = spawnSync(command, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1024 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  check(args, result.error, result.status, result.signal, result.stderr);
-  return { ms, stdout: result.stdout };
+  check(papersArgs, result.error, result.status, result.signal, result.stderr);
+  return { ms, result };
 }
 
 function check(args, error, status, signal, stderr) {
@@ -142,15 +148,7 @@ function measure(label, runs, before) {
 async function timeRunWithRss(args, env) {
   if (existsSync(TIME_BIN) && process.env.BENCH_RSS_PROC !== '1') {
     const out = join(tmp, 'time.out'); // beside the cache dir, so a cold cache stays empty
-    const start = process.hrtime.bigint();
-    const result = spawnSync(TIME_BIN, ['-f', '%M', '-o', out, process.execPath, ...args], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 1024 * 1024 * 1024,
-    });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    check(args, result.error, result.status, result.signal, result.stderr);
+    const { ms } = spawnTimed(TIME_BIN, ['-f', '%M', '-o', out, process.execPath, ...args], args, env);
     // GNU time may put "Command exited with non-zero status" first; the number is the last line.
     const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
     if (!Number.isFinite(kb) || kb <= 0) throw new CommandFailed(`${TIME_BIN} -f %M gave no number in ${out}`);

@@ -209,7 +209,7 @@ function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat, links
         flattenLink(node, ctx, flat, links);
         break;
       case 'image':
-        pushMark(flat, links, imageLink(node, ctx.src), true, node.url);
+        pushMark(flat, links, linkOf(node, node.alt ?? '', ctx), true, node.url);
         break;
       case 'break':
         pushText(flat, ' ', [node.position!.start.offset!]);
@@ -315,11 +315,6 @@ function linkOf(node: MdLink | LinkReference | Image, label: string, ctx: Inline
     urlSpan = destinationSpan(ctx.src, labelSpan.end, end);
   }
   return { label: stripBrackets(label).trim(), url, span, urlSpan, labelSpan, outerSpan: outerSpanOf(ctx.src, span) };
-}
-
-function imageLink(node: Image, src: string): Link {
-  const link = linkOf(node, node.alt ?? '', { src, definitions: new Map() });
-  return link;
 }
 
 /** The text between `[` and `]`: from the first child's start to the `]` that closes it. */

@@ -144,7 +144,6 @@ class Walker {
   readonly papers: PartialPaper[] = [];
   readonly headings: PartialHeading[] = [];
   listCount = 0;
-  private readonly shift = 0;
 
   constructor(
     private readonly src: string,
@@ -186,20 +185,14 @@ class Walker {
       read: item.checked === true,
       venue: facts.venue,
       year: facts.year,
-      links: facts.links.map((link) => ({
-        ...link,
-        span: this.shifted(link.span),
-        urlSpan: link.urlSpan && this.shifted(link.urlSpan),
-        labelSpan: this.shifted(link.labelSpan),
-        outerSpan: this.shifted(link.outerSpan),
-      })),
+      links: facts.links,
       line: item.position!.start.line,
       source: 'task',
       span,
       checkbox,
       body,
-      titleSpan: facts.titleSpan && this.shifted(facts.titleSpan),
-      venueSpan: facts.venueSpan && this.shifted(facts.venueSpan),
+      titleSpan: facts.titleSpan,
+      venueSpan: facts.venueSpan,
       headingIndex: this.headings.length - 1,
       listIndex,
       loose,
@@ -212,7 +205,7 @@ class Walker {
    */
   private checkbox(item: ListItem): Span {
     const offset = this.src.indexOf('[', item.position!.start.offset!) + 1;
-    return { start: offset + this.shift, end: offset + 1 + this.shift };
+    return { start: offset, end: offset + 1 };
   }
 
   /**
@@ -223,15 +216,11 @@ class Walker {
     const span = this.span(paragraph);
     if (span.start >= checkbox.end) return span;
     const first = paragraph.children[0];
-    return { start: first ? first.position!.start.offset! + this.shift : span.end, end: span.end };
+    return { start: first ? first.position!.start.offset! : span.end, end: span.end };
   }
 
   private span(node: Nodes): Span {
-    return { start: node.position!.start.offset! + this.shift, end: node.position!.end.offset! + this.shift };
-  }
-
-  private shifted(span: Span): Span {
-    return { start: span.start + this.shift, end: span.end + this.shift };
+    return { start: node.position!.start.offset!, end: node.position!.end.offset! };
   }
 }
 
