@@ -152,11 +152,12 @@ describe('crash safety', () => {
 });
 
 describe('hostile and broken input', () => {
-  it('refuses a file over 50 MB', () => {
-    const file = tempFile(Buffer.alloc(51 * 1024 * 1024, 'a'));
+  it('refuses a file over 8 MB unless PAPERS_MAX_MB raises the limit', () => {
+    const file = tempFile(Buffer.alloc(9 * 1024 * 1024, 'a'));
     const result = runCli(['--file', file, 'list']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/refuses files over 50 MB/);
+    expect(result.stderr).toMatch(/lists of up to 8 MB \(set PAPERS_MAX_MB/);
+    expect(runCli(['--file', file, 'list'], { env: { PAPERS_MAX_MB: '10' } }).status).toBe(0);
   });
 
   it.each([

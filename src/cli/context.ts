@@ -2,8 +2,14 @@
 import type { ListDocument } from '../core/model.js';
 import { loadModel } from '../store/model.js';
 import { readListFile, type StoredText } from '../store/read.js';
-import type { GlobalOptions } from './main.js';
 import { colorsFor, type Palette } from './output/style.js';
+
+/** The options every command takes (before or after the command name). */
+export interface GlobalOptions {
+  file?: string;
+  color: boolean;
+  debug?: boolean;
+}
 
 export function listPath(options: GlobalOptions): string {
   return options.file ?? (process.env.PAPERS_FILE || 'README.md');

@@ -4,14 +4,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE } from '../core/errors.js';
+import type { GlobalOptions } from './context.js';
 import { reportError } from './report.js';
 import { VERSION } from './version.js';
 
-export interface GlobalOptions {
-  file?: string;
-  color: boolean;
-  debug?: boolean;
-}
+export type { GlobalOptions } from './context.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -64,6 +61,8 @@ Examples:
 
   const dryRun = new Option('-n, --dry-run', 'print the change as a unified diff; write nothing');
   const json = new Option('--json', 'print the result as JSON');
+  const force = new Option('--force', 'write even if the file looks damaged (far fewer papers than papers saw before)');
+  const breakHardlinks = new Option('--break-hardlinks', 'edit a file that has other hard links (they keep the old text)');
 
   for (const [name, read] of [
     ['done', true],
@@ -74,6 +73,8 @@ Examples:
       .description(read ? 'mark papers read (only the checkbox changes)' : 'mark papers unread again')
       .addOption(dryRun)
       .addOption(json)
+      .addOption(force)
+      .addOption(breakHardlinks)
       .addHelpText('after', `
 Examples:
   $ papers ${name} rammer
@@ -93,6 +94,8 @@ ${ID_HELP}`)
     .option('-l, --label <label>', 'the link label', 'Note')
     .addOption(dryRun)
     .addOption(json)
+    .addOption(force)
+    .addOption(breakHardlinks)
     .addHelpText('after', `
 Examples:
   $ papers note rammer https://github.com/me/notes/issues/22
@@ -112,9 +115,10 @@ ${ID_HELP}`)
     .option('--paper <url>', 'link to the paper (http or https)')
     .option('--note <url>', 'link to your note (http or https)')
     .option('--read', 'add it as already read')
-    .option('--force', 'add even if the same title or paper URL is already in the list')
+    .option('--force', 'add even if the same title or paper URL is already in the list, or the file looks damaged')
     .addOption(dryRun)
     .addOption(json)
+    .addOption(breakHardlinks)
     .addHelpText(
       'after',
       `
@@ -134,6 +138,8 @@ Examples:
     .option('-y, --yes', 'do not ask')
     .addOption(dryRun)
     .addOption(json)
+    .addOption(force)
+    .addOption(breakHardlinks)
     .addHelpText('after', `
 Examples:
   $ papers rm taso --yes
@@ -151,6 +157,8 @@ ${ID_HELP}`)
     .requiredOption('-a, --area <A/B>', 'the target area: heading name or path')
     .addOption(dryRun)
     .addOption(json)
+    .addOption(force)
+    .addOption(breakHardlinks)
     .addHelpText('after', `
 Examples:
   $ papers mv alpa --area "MLSys/Distributed Training"

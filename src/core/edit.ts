@@ -2,7 +2,7 @@
  * An edit is data: replace `text.slice(start, end)` with `text`. Commands compute every edit first, on
  * the offsets the parser recorded; the store applies them once. Nothing else ever rewrites the file.
  */
-import { PapersError } from './errors.js';
+import { InternalError } from './errors.js';
 
 export interface Edit {
   start: number;
@@ -16,7 +16,7 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   let cursor = 0;
   for (const edit of sorted) {
     if (edit.start < cursor || edit.end < edit.start || edit.end > text.length) {
-      throw new PapersError(`internal: overlapping or out-of-range edit at ${edit.start}-${edit.end}`);
+      throw new InternalError(`overlapping or out-of-range edit at ${edit.start}-${edit.end}`);
     }
     out += text.slice(cursor, edit.start) + edit.text;
     cursor = edit.end;

@@ -37,3 +37,11 @@ export class InvalidInputError extends PapersError {
 
 /** The list file cannot be read or written. */
 export class FileError extends PapersError {}
+
+/** A broken invariant in papers itself (a bug), never a problem with the user's file or input. */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}

@@ -23,6 +23,29 @@ export interface Change {
   removed: Paper[];
 }
 
+/** A plan reads the current document and says what to change; the store may run it more than once. */
+export type Plan = (doc: ListDocument) => Change;
+
+/** Several changes to different items, as one. */
+export function combine(changes: Change[]): Change {
+  return {
+    edits: changes.flatMap((change) => change.edits),
+    message: changes.map((change) => change.message).join('\n'),
+    createdAreas: changes.flatMap((change) => change.createdAreas),
+    touched: changes.flatMap((change) => change.touched),
+    removed: changes.flatMap((change) => change.removed),
+  };
+}
+
+/** The papers a change made or touched, found in the new document; removed ones as they were. */
+export function changedPapers(after: ListDocument, change: Change): Paper[] {
+  // The innermost item holding each offset: a nested task item, not its parent.
+  const touched = change.touched
+    .map((offset) => after.papers.filter((paper) => paper.span.start <= offset && offset < paper.span.end).pop())
+    .filter((paper) => paper !== undefined);
+  return [...new Set(touched), ...change.removed];
+}
+
 function unchanged(message: string): Change {
   return { edits: [], message, createdAreas: [], touched: [], removed: [] };
 }

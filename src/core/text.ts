@@ -32,3 +32,8 @@ export function nextLineStart(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline + 1;
 }
+
+/** A `\r` not followed by `\n`: a line ending for markdown (CommonMark), which papers does not edit. */
+export function hasLoneCr(text: string): boolean {
+  return /\r(?!\n)/.test(text);
+}

@@ -10,7 +10,7 @@
  * loadModel also checks every model against the text before trusting it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Heading, Link, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
@@ -60,6 +60,48 @@ export function cacheDirectory(): string | null {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');
 }
 
+let trusted: string | null | undefined;
+
+/**
+ * The cache directory, created 0700, if it can be trusted: a directory (not a link) owned by this
+ * user that no one else may write. Anyone who could write it could plant entries; such a directory
+ * is not used at all (papers only gets slower).
+ */
+export function trustedCacheDirectory(): string | null {
+  if (trusted !== undefined) return trusted;
+  trusted = null;
+  const dir = cacheDirectory();
+  if (!dir) return null;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
+    if (stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0) trusted = dir;
+  } catch {
+    /* no cache: only slower */
+  }
+  return trusted;
+}
+
+/** A small cache file, written whole (temp file and rename); failures only cost speed. */
+export function writeCacheFile(dir: string, name: string, content: string): void {
+  const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  try {
+    writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
+    renameSync(temp, join(dir, name));
+  } catch {
+    unlinkQuietly(temp);
+  }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* not there */
+  }
+}
+
 export function partKey(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
@@ -72,8 +114,15 @@ export class ModelCache {
   constructor(private readonly dir: string) {}
 
   static open(): ModelCache | null {
-    const dir = cacheDirectory();
+    const dir = trustedCacheDirectory();
     return dir ? new ModelCache(dir) : null;
+  }
+
+  /** How many papers the text last seen at this path held, or null when unknown. */
+  lastPaperCount(realPath: string): number | null {
+    const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
+    const entry = last ? this.readEntry(last, false) : null;
+    return entry ? entry.facts.papers.length : null;
   }
 
   /** The facts of exactly this text, if stored: all `list` needs, without offsets. */
@@ -147,9 +196,14 @@ export class ModelCache {
     try {
       const facts = asciiJson(entry.facts);
       // The offsets did not change: the detail file is copied as it is.
-      const temp = join(this.dir, `.${newFingerprint}.detail.${process.pid}`);
-      copyFileSync(join(this.dir, `${this.lastFingerprint}.detail`), temp);
-      renameSync(temp, join(this.dir, `${newFingerprint}.detail`));
+      const temp = join(this.dir, `.${newFingerprint}.detail.${process.pid}.${randomBytes(4).toString('hex')}`);
+      try {
+        copyFileSync(join(this.dir, `${this.lastFingerprint}.detail`), temp);
+        renameSync(temp, join(this.dir, `${newFingerprint}.detail`));
+      } catch (error) {
+        unlinkQuietly(temp);
+        throw error;
+      }
       this.writeAtomically(`${newFingerprint}.facts`, `${FORMAT}\n${partKey(facts)}\n${facts}\n${entry.detailChecksum}`);
       this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
       this.prune();
@@ -162,7 +216,7 @@ export class ModelCache {
   /** A JSON array written in pieces to a temp file, then renamed; returns the checksum of the text. */
   private writeRows(name: string, open: string, rows: Iterable<number[]>, close: string): string {
     const temp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
-    const fd = openSync(temp, 'w', 0o600);
+    const fd = openSync(temp, 'wx', 0o600);
     const hasher = createHash('sha1');
     let pending = open;
     const flush = () => {
@@ -179,10 +233,18 @@ export class ModelCache {
       }
       pending += close;
       flush();
-    } finally {
+    } catch (error) {
       closeSync(fd);
+      unlinkQuietly(temp);
+      throw error;
     }
-    renameSync(temp, join(this.dir, name));
+    closeSync(fd);
+    try {
+      renameSync(temp, join(this.dir, name));
+    } catch (error) {
+      unlinkQuietly(temp);
+      throw error;
+    }
     return hasher.digest('hex');
   }
 
@@ -213,13 +275,20 @@ export class ModelCache {
 
   private writeAtomically(name: string, content: string): void {
     const temp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
-    writeFileSync(temp, content, { mode: 0o600 });
-    renameSync(temp, join(this.dir, name));
+    try {
+      writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
+      renameSync(temp, join(this.dir, name));
+    } catch (error) {
+      unlinkQuietly(temp);
+      throw error;
+    }
   }
 
   /** Keeps the newest entries only. */
   private prune(): void {
-    const entries = readdirSync(this.dir).filter((name) => name.endsWith('.facts'));
+    const names = readdirSync(this.dir);
+    removeLeftoverTemps(this.dir, names);
+    const entries = names.filter((name) => name.endsWith('.facts'));
     if (entries.length <= MAX_ENTRIES) return;
     const byAge = entries.map((name) => ({ name, mtime: statSync(join(this.dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
     for (const { name } of byAge.slice(0, entries.length - MAX_ENTRIES)) {
@@ -230,6 +299,19 @@ export class ModelCache {
           /* another papers pruned it */
         }
       }
+    }
+  }
+}
+
+/** Temp files (`.<name>.<pid>.<hex>`) of papers processes that were killed or ran out of space. */
+function removeLeftoverTemps(dir: string, names: string[]): void {
+  for (const name of names) {
+    const match = /^\..*\.(\d+)\.[0-9a-f]{8}$/.exec(name);
+    if (!match || Number(match[1]) === process.pid) continue;
+    try {
+      if (Date.now() - statSync(join(dir, name)).mtimeMs > 60_000) unlinkSync(join(dir, name));
+    } catch {
+      /* gone already */
     }
   }
 }

@@ -23,19 +23,32 @@ export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
 }
 
 export async function loadModel(stored: StoredText): Promise<ListDocument> {
+  return (await loadModelWithSource(stored)).doc;
+}
+
+/**
+ * The model and whether it came whole from the cache. `fresh` parses the text with nothing from the
+ * cache (not even unchanged parts): what a write falls back on when a cached model does not check out.
+ */
+export async function loadModelWithSource(stored: StoredText, options: { fresh?: boolean } = {}): Promise<{ doc: ListDocument; fromCache: boolean }> {
   const cache = theCache();
   const realPath = cache ? writeTarget(stored.path) : stored.path;
-  const known = cache?.exact(stored.fingerprint, stored.text);
-  if (known && agreesWithText(known)) return known;
+  const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
+  if (known && agreesWithText(known)) return { doc: known, fromCache: true };
   const { parseDocumentParts } = await import('../core/parse.js');
-  if (!cache) return parseDocumentParts(stored.text).doc;
-  let { doc, parts } = parseDocumentParts(stored.text, { cache: cache.previousParts(realPath) });
-  if (!agreesWithText(doc)) {
+  if (!cache) return { doc: parseDocumentParts(stored.text).doc, fromCache: false };
+  let { doc, parts } = parseDocumentParts(stored.text, options.fresh ? {} : { cache: cache.previousParts(realPath) });
+  if (!options.fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
     ({ doc, parts } = parseDocumentParts(stored.text));
   }
   cache.store(stored.fingerprint, realPath, doc, parts);
-  return doc;
+  return { doc, fromCache: !options.fresh };
+}
+
+/** How many papers the cache remembers in the text last seen at this path; null if unknown. */
+export function rememberedPaperCount(realPath: string): number | null {
+  return theCache()?.lastPaperCount(realPath) ?? null;
 }
 
 /** A cheap check that a model belongs to this text: every checkbox is where the model says. */

@@ -1,11 +1,20 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { FileError } from '../core/errors.js';
 
-/** Bigger than any real reading list by far: refuse rather than take minutes and gigabytes. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/**
+ * Bigger than any real reading list by far (10,000 papers are about 1.5 MB): refuse rather than take
+ * minutes and gigabytes. PAPERS_MAX_MB raises it.
+ */
+const DEFAULT_MAX_MB = 8;
+
+function maxFileBytes(): number {
+  const mb = Number(process.env.PAPERS_MAX_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_MB) * 1024 * 1024;
+}
 
 export interface StoredText {
   path: string;
@@ -16,11 +25,15 @@ export interface StoredText {
 }
 
 export function readListFile(path: string): StoredText {
+  refuseIndirection(path);
   const stat = statOrThrow(path);
   if (stat.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
   if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
-  if (stat.size > MAX_FILE_BYTES) {
-    throw new FileError(`${path} is ${(stat.size / 1024 / 1024).toFixed(0)} MB; papers refuses files over ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  const limit = maxFileBytes();
+  if (stat.size > limit) {
+    throw new FileError(
+      `${path} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; papers reads lists of up to ${limit / 1024 / 1024} MB (set PAPERS_MAX_MB to raise the limit)`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -69,3 +82,25 @@ export function fileError(path: string, error: unknown): FileError {
       return new FileError(`${path}: ${(error as Error).message}`);
   }
 }
+
+/**
+ * `/dev/stdin`, `/dev/fd/3` or `/proc/self/fd/0` name whatever file a descriptor happens to hold, not a
+ * list: refuse them (and links through them) before following anything.
+ */
+export function refuseIndirection(path: string): void {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    if (/^\/(dev|proc)(\/|$)/.test(current)) {
+      throw new FileError(`${path} is not a regular file (it goes through ${current}); pass the markdown file itself with --file <path>`);
+    }
+    let stat;
+    try {
+      stat = lstatSync(current);
+    } catch {
+      return; // reading it will say what is wrong
+    }
+    if (!stat.isSymbolicLink()) return;
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+}
+

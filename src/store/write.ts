@@ -6,9 +6,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync,
-  chownSync,
+  accessSync,
   closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  lstatSync,
+    type Stats,
   fsyncSync,
   openSync,
   readdirSync,
@@ -21,12 +26,14 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
-import { fileError, fingerprintOf } from './read.js';
+import { fileError, fingerprintOf, refuseIndirection } from './read.js';
 
-export type WriteOutcome = 'written' | 'changed-under-us';
+/** What a write did: `changed-under-us` means someone saved the file since it was read (re-plan). */
+export type WriteOutcome = { written: true; stat: Stats } | { written: false };
 
 /** The file a write really goes to: symlinks followed, so the link itself survives. */
 export function writeTarget(path: string): string {
+  refuseIndirection(path);
   try {
     return realpathSync(path);
   } catch (error) {
@@ -34,19 +41,43 @@ export function writeTarget(path: string): string {
   }
 }
 
+interface WritableOptions {
+  breakHardlinks: boolean;
+}
+
 /**
- * Refuses read-only files and directories up front. Checked on the mode bits, not with access(): as
- * root access() says yes to everything, and replacing a file the user made read-only is not ours to do.
+ * Refuses up front what papers may not or should not replace: a file the user cannot write (even if
+ * the directory would let us replace it), a read-only file (checked on the mode too, since as root
+ * access() says yes to everything), a directory we cannot create the temp file in, and a file with
+ * other hard links (the rename would leave them with the old text).
  */
-export function assertWritable(path: string, target: string): void {
-  const fileMode = statSync(target).mode;
-  if ((fileMode & 0o222) === 0) {
-    throw new FileError(`${path} is read-only (mode ${(fileMode & 0o777).toString(8)}); make it writable (chmod u+w) to edit it`);
+export function assertWritable(path: string, target: string, options: WritableOptions): void {
+  const stat = statSync(target);
+  if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
+  if ((stat.mode & 0o222) === 0) {
+    throw new FileError(`${path} is read-only (mode ${(stat.mode & 0o777).toString(8)}); make it writable (chmod u+w) to edit it`);
+  }
+  if (!canAccess(target, constants.W_OK)) {
+    throw new FileError(`${path}: permission denied; you may not write this file, so papers will not replace it`);
   }
   const dir = dirname(target);
-  const dirMode = statSync(dir).mode;
-  if ((dirMode & 0o222) === 0) {
+  if ((statSync(dir).mode & 0o222) === 0 || !canAccess(dir, constants.W_OK | constants.X_OK)) {
     throw new FileError(`the directory ${dir} is read-only; papers writes a temp file beside the list, so it needs write access there`);
+  }
+  if (stat.nlink > 1 && !options.breakHardlinks) {
+    throw new FileError(
+      `${path} has ${stat.nlink - 1} other hard link(s); papers replaces the file, which would leave them with the old text. ` +
+        'Pass --break-hardlinks to edit it anyway',
+    );
+  }
+}
+
+function canAccess(path: string, mode: number): boolean {
+  try {
+    accessSync(path, mode);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -61,45 +92,82 @@ export interface WriteRequest {
   stillLocked?: () => boolean;
 }
 
+/**
+ * The temp file beside the list may be attacked by anyone who can write that directory: it is created
+ * exclusively without following links, its owner and mode are set on the open descriptor (never by
+ * path), and right before the rename its path must still be the file we wrote.
+ */
 export async function writeAtomically(request: WriteRequest): Promise<WriteOutcome> {
   const { target, text } = request;
   const dir = dirname(target);
   removeOrphanTemps(target);
-  const stat = statSync(target);
+  const original = statSync(target);
   const temp = join(dir, `.${basename(target)}.papers-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let created = false;
   try {
-    const fd = openSync(temp, 'wx', stat.mode & 0o7777);
+    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    created = true;
+    let written: Stats;
     try {
       const bytes = Buffer.from(text, 'utf8');
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      keepOwner(fd, original.uid, original.gid);
+      // After the chown, which clears setuid/setgid bits.
+      fchmodSync(fd, original.mode & 0o7777);
       fsyncSync(fd);
+      written = fstatSync(fd);
     } finally {
       closeSync(fd);
     }
-    chmodSync(temp, stat.mode & 0o7777);
-    keepOwner(temp, stat.uid, stat.gid);
     if (request.pauseBeforeCommitMs) await new Promise((resolve) => setTimeout(resolve, request.pauseBeforeCommitMs));
     if (request.stillLocked && !request.stillLocked()) {
       throw new FileError('another papers command took over the lock on this list; nothing was written, try again');
     }
     if (fingerprintOf(readFileSync(target)) !== request.expectedFingerprint) {
-      unlinkQuietly(temp);
-      return 'changed-under-us';
+      unlinkOurs(temp, written);
+      return { written: false };
     }
+    assertStillOurs(temp, written);
     renameSync(temp, target);
+    syncDirectory(dir);
+    return { written: true, stat: written };
   } catch (error) {
-    unlinkQuietly(temp);
+    if (created) unlinkOursQuietly(temp);
     throw writeError(target, error);
   }
-  syncDirectory(dir);
-  return 'written';
 }
 
-function keepOwner(path: string, uid: number, gid: number): void {
+/** The temp path must still be the regular file we created (same device and inode), not a swapped-in link. */
+function assertStillOurs(temp: string, written: Stats): void {
+  const now = lstatSync(temp);
+  if (!now.isFile() || now.ino !== written.ino || now.dev !== written.dev) {
+    throw new FileError(`the temp file ${temp} was replaced by someone else while papers wrote it; nothing was written`);
+  }
+}
+
+function unlinkOurs(temp: string, written: Stats): void {
+  try {
+    const now = lstatSync(temp);
+    if (now.ino === written.ino && now.dev === written.dev) unlinkSync(temp);
+  } catch {
+    /* gone */
+  }
+}
+
+/** Removes the temp path only if it is a plain file (never through or of a link someone put there). */
+function unlinkOursQuietly(temp: string): void {
+  try {
+    if (lstatSync(temp).isFile()) unlinkSync(temp);
+  } catch {
+    /* gone */
+  }
+}
+
+function keepOwner(fd: number, uid: number, gid: number): void {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
   try {
-    chownSync(path, uid, gid);
+    fchownSync(fd, uid, gid);
   } catch {
     /* best effort: only root can give a file away */
   }

@@ -6,7 +6,7 @@ import { formatAreaPath } from '../../core/query.js';
 import { cleanTitle, cleanUrl, cleanVenue } from '../../core/validate.js';
 import { normalizeKey } from '../../core/venue.js';
 import { loadList } from '../context.js';
-import type { GlobalOptions } from '../main.js';
+import type { GlobalOptions } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { ask, choose, isInteractive } from '../prompt.js';
 

@@ -4,7 +4,7 @@ import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { readListFile } from '../../store/read.js';
 import { loadFacts } from '../../store/model.js';
 import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../main.js';
+import type { GlobalOptions } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { renderPapersTable, summaryLine } from '../output/papers-table.js';
 

@@ -1,8 +1,7 @@
 /** `papers done <id...>` and `papers undone <id...>`: only the checkbox character changes. */
-import type { Change } from '../../core/operations.js';
-import { setRead } from '../../core/operations.js';
+import { combine, setRead } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
-import type { GlobalOptions } from '../main.js';
+import type { GlobalOptions } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
 export async function runMark(globals: GlobalOptions, ids: string[], options: MutationOptions, read: boolean): Promise<void> {
@@ -10,15 +9,4 @@ export async function runMark(globals: GlobalOptions, ids: string[], options: Mu
     const papers = [...new Set(ids.map((id) => resolvePaper(doc.papers, id)))];
     return combine(papers.map((paper) => setRead(doc, paper, read)));
   });
-}
-
-/** Several changes to different items, as one. */
-export function combine(changes: Change[]): Change {
-  return {
-    edits: changes.flatMap((change) => change.edits),
-    message: changes.map((change) => change.message).join('\n'),
-    createdAreas: changes.flatMap((change) => change.createdAreas),
-    touched: changes.flatMap((change) => change.touched),
-    removed: changes.flatMap((change) => change.removed),
-  };
 }

@@ -1,7 +1,7 @@
 /** `papers mv <id> --area <A/B>`: move a paper (with its sub-notes) to the end of another area. */
 import { movePaper } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
-import type { GlobalOptions } from '../main.js';
+import type { GlobalOptions } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
 export async function runMv(globals: GlobalOptions, id: string, options: MutationOptions & { area: string }): Promise<void> {

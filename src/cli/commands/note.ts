@@ -2,7 +2,7 @@
 import { attachLink } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
 import { cleanLabel, cleanUrl } from '../../core/validate.js';
-import type { GlobalOptions } from '../main.js';
+import type { GlobalOptions } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
 export async function runNote(globals: GlobalOptions, id: string, url: string, options: MutationOptions & { label: string }): Promise<void> {

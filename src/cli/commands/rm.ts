@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { displayName, removePaper } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
 import { loadList } from '../context.js';
-import type { GlobalOptions } from '../main.js';
+import type { GlobalOptions } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { sanitize } from '../output/sanitize.js';
 import { confirm, isInteractive } from '../prompt.js';

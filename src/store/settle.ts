@@ -1,0 +1,85 @@
+/**
+ * Never act on a file that another program is still writing. Editors that save in place truncate the
+ * file and write it again, sometimes in pieces: a file read in between is half a list, and a write
+ * planned on it would make the loss permanent. So before a write, papers waits until the file has been
+ * quiet (unmodified) for a short while and reads it whole between two identical stats. A file papers
+ * wrote itself (same inode, size and mtime as it left it) needs no wait.
+ */
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { FileError } from '../core/errors.js';
+import { partKey, trustedCacheDirectory, writeCacheFile } from './cache.js';
+import { fileError, readListFile, type StoredText } from './read.js';
+
+/** How long a file must be unmodified before papers edits it (PAPERS_SETTLE_MS overrides). */
+const QUIET_MS = 1000;
+/** Give up after this long if the file keeps changing (PAPERS_SETTLE_TIMEOUT_MS overrides). */
+const SETTLE_TIMEOUT_MS = 10_000;
+const POLL_MS = 50;
+
+export async function readSettled(target: string, path: string): Promise<StoredText> {
+  const quietMs = envMs('PAPERS_SETTLE_MS', QUIET_MS);
+  const timeoutMs = envMs('PAPERS_SETTLE_TIMEOUT_MS', SETTLE_TIMEOUT_MS);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const before = statOf(target, path);
+    if (isOwnWrite(target, before) || Date.now() - lastChange(before) >= quietMs) {
+      const stored = readListFile(target);
+      if (sameFile(before, statOf(target, path))) return { ...stored, path };
+    }
+    if (Date.now() >= deadline) {
+      throw new FileError(
+        `${path} is still being written by another program (it kept changing for ${Math.round(timeoutMs / 1000)}s); ` +
+          'nothing was written. Save it, then try again',
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Remember how papers left the file, so that the next command need not wait for it to settle. */
+export function rememberOwnWrite(target: string, stat: Stats): void {
+  const dir = trustedCacheDirectory();
+  if (!dir) return;
+  writeCacheFile(dir, ownWriteName(target), signature(stat));
+}
+
+function isOwnWrite(target: string, stat: Stats): boolean {
+  const dir = trustedCacheDirectory();
+  if (!dir) return false;
+  try {
+    return readFileSync(join(dir, ownWriteName(target)), 'latin1') === signature(stat);
+  } catch {
+    return false;
+  }
+}
+
+function ownWriteName(target: string): string {
+  return `written-${partKey(target)}.txt`;
+}
+
+function signature(stat: Stats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+}
+
+/** The latest of the content and inode change times. */
+function lastChange(stat: Stats): number {
+  return Math.max(stat.mtimeMs, stat.ctimeMs);
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+function statOf(target: string, path: string): Stats {
+  try {
+    return statSync(target);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+function envMs(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+}

@@ -1,0 +1,164 @@
+/**
+ * One write transaction on the list: every command that changes the file runs through here.
+ *
+ *   plan on the text as read (no lock held)
+ *   -> lock -> re-read (wait while an editor is still saving) -> re-plan if the text changed
+ *   -> check the plan against the text itself (a cached model is never trusted with bytes)
+ *   -> refuse text that looks damaged -> write atomically, unless the file changed meanwhile (then
+ *      plan again, a few times) -> the model of the new text.
+ *
+ * It takes plain inputs and returns what happened; printing is the CLI's business.
+ */
+import { applyEdits } from '../core/edit.js';
+import { FileError, PapersError } from '../core/errors.js';
+import type { ListDocument } from '../core/model.js';
+import type { Change, Plan } from '../core/operations.js';
+import { hasLoneCr } from '../core/text.js';
+import { withLock } from './lock.js';
+import { loadModel, loadModelWithSource, modelAfterWrite, rememberedPaperCount } from './model.js';
+import { fingerprintOf, readListFile, type StoredText } from './read.js';
+import { readSettled, rememberOwnWrite } from './settle.js';
+import { assertWritable, writeAtomically, writeTarget } from './write.js';
+
+export interface TransactionRequest {
+  /** The list as the user named it (messages use this). */
+  path: string;
+  plan: Plan;
+  lockTimeoutMs: number;
+  /** Plan only: nothing is locked or written. */
+  dryRun?: boolean;
+  /** Write even though the text looks damaged (far fewer papers than papers saw in it before). */
+  force?: boolean;
+  /** Replace a file that has other hard links (they keep the old text). */
+  breakHardlinks?: boolean;
+  /** Test hook: pause between writing the temp file and the final check. */
+  pauseBeforeCommitMs?: number;
+}
+
+export interface TransactionResult {
+  path: string;
+  change: Change;
+  /** The text the change was planned on, and the text with the change applied. */
+  before: string;
+  after: string;
+  written: boolean;
+  /** The model of `after` once written (null for a dry run or when nothing changed). */
+  doc: ListDocument | null;
+}
+
+const ATTEMPTS = 5;
+
+export async function runTransaction(request: TransactionRequest): Promise<TransactionResult> {
+  const { path } = request;
+  if (request.dryRun) {
+    const stored = readListFile(path);
+    const change = request.plan(await loadModel(stored));
+    return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null };
+  }
+  const target = writeTarget(path);
+  assertWritable(path, target, { breakHardlinks: request.breakHardlinks === true });
+  // Read before this run's own reads update it.
+  const remembered = rememberedPaperCount(target);
+  // Plan before taking the lock: the lock is held only to re-read, check and write.
+  let planned = await planOn(await readForWrite(target, path), request.plan, 1);
+  if (planned.change.edits.length === 0) return unchanged(path, planned);
+  return withLock(target, request.lockTimeoutMs, async (stillLocked) => {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const current = await readForWrite(target, path);
+      if (current.fingerprint !== planned.stored.fingerprint) planned = await planOn(current, request.plan, attempt + 1);
+      if (planned.change.edits.length === 0) return unchanged(path, planned);
+      planned = await trusted(planned, request.plan);
+      refuseIfDamaged(path, planned.doc.papers.length, remembered, request.force === true);
+      const { stored, doc, change } = planned;
+      const text = applyEdits(stored.text, change.edits);
+      const outcome = await writeAtomically({
+        target,
+        text,
+        expectedFingerprint: stored.fingerprint,
+        stillLocked,
+        ...(request.pauseBeforeCommitMs ? { pauseBeforeCommitMs: request.pauseBeforeCommitMs } : {}),
+      });
+      if (outcome.written) {
+        rememberOwnWrite(target, outcome.stat);
+        const writtenText: StoredText = { ...stored, text, fingerprint: fingerprintOf(text) };
+        const after = await modelAfterWrite(doc, writtenText, change.edits);
+        return { path, change, before: stored.text, after: text, written: true, doc: after };
+      }
+    }
+    throw new FileError(`${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`);
+  });
+}
+
+interface Planned {
+  stored: StoredText;
+  doc: ListDocument;
+  /** Where the model came from: a cached one is checked against the text before it may write. */
+  fromCache: boolean;
+  change: Change;
+}
+
+async function readForWrite(target: string, path: string): Promise<StoredText> {
+  const stored = await readSettled(target, path);
+  if (hasLoneCr(stored.text)) {
+    throw new FileError(
+      `${path} uses lone CR (\\r) line endings, which papers does not edit; convert them to LF or CRLF (e.g. with your editor) and try again`,
+    );
+  }
+  return stored;
+}
+
+async function planOn(stored: StoredText, plan: Plan, attempt: number): Promise<Planned> {
+  const { doc, fromCache } = await loadModelWithSource(stored);
+  return { stored, doc, fromCache, change: replan(plan, doc, attempt) };
+}
+
+/** On a re-plan the file changed under us: a plan that no longer applies stops with that reason. */
+function replan(plan: Plan, doc: ListDocument, attempt: number): Change {
+  if (attempt === 1) return plan(doc);
+  try {
+    return plan(doc);
+  } catch (error) {
+    if (!(error instanceof PapersError)) throw error;
+    throw new FileError(`the file changed while papers was editing it, and the edit no longer applies (${error.message}); nothing was written`);
+  }
+}
+
+/**
+ * A cached model may be wrong (damaged, or planted by someone who can write the cache): it may cost
+ * time, never bytes. Checkbox flips are checked on the text around each mark; any other change is
+ * planned again on a fresh parse of the text.
+ */
+async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
+  if (!planned.fromCache) return planned;
+  if (planned.change.edits.every((edit) => isCheckboxFlipOnText(planned.stored.text, edit.start, edit.end, edit.text))) return planned;
+  const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
+  return { stored: planned.stored, doc, fromCache: false, change: replan(plan, doc, 2) };
+}
+
+/** `[ ]` ↔ `[x]` of a task item that opens its line: the marker, a space, the checkbox. */
+function isCheckboxFlipOnText(text: string, start: number, end: number, replacement: string): boolean {
+  if (end !== start + 1 || !/^[ xX]$/.test(replacement) || text[start - 1] !== '[' || text[start + 1] !== ']') return false;
+  if (!/[ xX]/.test(text[start] ?? '')) return false;
+  const lineBegin = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
+  // Container prefixes (indent, `>`), a bullet or number, then the checkbox right after one space or more.
+  return /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[$/.test(text.slice(lineBegin, start));
+}
+
+/**
+ * A list that suddenly holds far fewer papers than papers saw in it last time is more likely a
+ * half-saved or damaged file than a real edit: writing on top of it would make that permanent.
+ */
+function refuseIfDamaged(path: string, now: number, before: number | null, force: boolean): void {
+  if (force) return;
+  if (before !== null && before >= 10 && now < before / 2) {
+    throw new FileError(
+      `${path} now holds ${now} papers where papers saw ${before} before; it may be half-saved or damaged, so nothing was written. ` +
+        `Check the file (git diff), then run again with --force if it is right`,
+    );
+  }
+}
+
+function unchanged(path: string, planned: Planned): TransactionResult {
+  const text = planned.stored.text;
+  return { path, change: planned.change, before: text, after: text, written: false, doc: null };
+}
