@@ -10,7 +10,8 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 const result = await build({
   metafile: true,
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // The parse worker is its own entry: store/parse-budget.ts starts it beside the chunk that needs it.
+  entryPoints: { cli: 'src/cli/main.ts', 'parse-worker': 'src/store/parse-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

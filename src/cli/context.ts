@@ -2,6 +2,7 @@
 import type { ListDocument } from '../core/model.js';
 import { loadModel } from '../store/model.js';
 import { readListFile, type StoredText } from '../store/read.js';
+import { escapeJson } from './output/sanitize.js';
 import { colorsFor, type Palette } from './output/style.js';
 
 /** The options every command takes (before or after the command name). */
@@ -37,5 +38,5 @@ export function outputWidth(): number | null {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${escapeJson(JSON.stringify(value, null, 2))}\n`);
 }

@@ -14,12 +14,17 @@ export function reportError(error: unknown, debug: boolean): number {
   }
   if (error instanceof PapersError) {
     process.stderr.write(`papers: ${sanitize(error.message)}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`papers: unexpected error: ${sanitize(message)}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
   else process.stderr.write('papers: this is a bug; run again with --debug for details and report it\n');
   return EXIT_FAILURE;
+}
+
+/** A stack repeats the message, which may quote the file: each line made safe, line breaks kept. */
+function sanitizeStack(stack: string): string {
+  return stack.split('\n').map(sanitize).join('\n');
 }

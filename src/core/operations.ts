@@ -3,7 +3,8 @@
  * reads or writes files; the store applies the edits.
  */
 import { type Edit, mapOffset } from './edit.js';
-import { AmbiguousError, UsageError } from './errors.js';
+import { AmbiguousError, InvalidInputError, UsageError } from './errors.js';
+import { cleanArea } from './validate.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
@@ -273,7 +274,7 @@ interface Placement {
 type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
 
 export function areaPathOf(area: string): string[] {
-  const path = parseAreaPath(area);
+  const path = parseAreaPath(cleanArea(area));
   if (path.length === 0) throw new UsageError('--area is empty; give a heading name or a path like "MLSys/DNN Compiler"');
   return path;
 }
@@ -320,7 +321,12 @@ export function place(doc: ListDocument, path: string[], write: ItemWriter, movi
   const level = parent ? parent.depth + 1 : topAreaLevel(doc);
   const at = parent ? contentEnd(doc.text, parent.span.end, parent.sectionEnd) : contentEnd(doc.text, doc.contentStart, doc.text.length);
   const near = nearestStyle(doc, at, moving);
-  const headings = missing.map((name, i) => `${'#'.repeat(Math.min(6, level + i))} ${escapeHeading(name)}`);
+  if (level + missing.length - 1 > 6) {
+    throw new InvalidInputError(
+      `"${missing.join('/')}" would need heading level ${level + missing.length - 1}; markdown headings go 6 levels deep, so give a shorter area path`,
+    );
+  }
+  const headings = missing.map((name, i) => `${'#'.repeat(level + i)} ${escapeHeading(name)}`);
   const afterHeading = eol + (blankAfterHeadings(doc) ? eol : '');
   const lead = at > doc.contentStart ? eol + eol : '';
   const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near);

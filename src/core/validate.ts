@@ -1,16 +1,25 @@
 /** Checks on what the user asks us to write: one clear message per problem, before anything is written. */
 import { InvalidInputError } from './errors.js';
 
+// Control characters, and the invisible ones that reorder or break text (bidi marks, embeddings,
+// overrides, isolates, line/paragraph separators): none belongs in a list we write.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export function cleanTitle(raw: string): string {
   if (/[\r\n]/.test(raw)) throw new InvalidInputError('the title has a line break; give it on one line');
-  if (CONTROL.test(raw)) throw new InvalidInputError('the title has control characters; remove them');
+  if (CONTROL.test(raw)) throw new InvalidInputError('the title has control or text-direction characters; remove them');
   const title = raw.replace(/\s+/g, ' ').trim();
   if (title === '') throw new InvalidInputError('the title is empty; give the paper\'s title');
   if (!/[\p{L}\p{N}]/u.test(title)) throw new InvalidInputError(`the title "${title}" has no letters or digits`);
   return title;
+}
+
+/** An area name or path as given: one line of visible text (its headings are written from it). */
+export function cleanArea(raw: string): string {
+  if (/[\r\n]/.test(raw)) throw new InvalidInputError('the area has a line break; give it on one line');
+  if (CONTROL.test(raw)) throw new InvalidInputError('the area has control or text-direction characters; remove them');
+  return raw;
 }
 
 export function cleanVenue(raw: string): string {
@@ -38,6 +47,10 @@ export function cleanUrl(raw: string): string {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new InvalidInputError(`"${url}" is not an http(s) URL; papers only links to http:// or https://`);
+  }
+  // The URL parser forgives `http:/x` and `https:example.org`; a link needs the `//` and a host.
+  if (!/^https?:\/\/[^/?#\s]/i.test(url) || parsed.hostname === '') {
+    throw new InvalidInputError(`"${url}" has no host; give an absolute URL like https://arxiv.org/abs/2207.04606`);
   }
   // `<` and `>` cannot stand in a markdown link destination; encoded, they are the same address.
   return url.replace(/</g, '%3C').replace(/>/g, '%3E');

@@ -150,13 +150,13 @@ export class ModelCache {
   }
 
   /** Parts of the last text seen at this path, to re-use where the new text has the same parts. */
-  previousParts(realPath: string): ChunkCache {
+  previousParts(realPath: string): Map<string, ChunkModel> {
     const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
     const entry = last ? this.readEntry(last, true) : null;
     try {
-      return new PartCache(entry ? decodeParts(entry) : new Map());
+      return entry ? decodeParts(entry) : new Map();
     } catch {
-      return new PartCache(new Map()); // a malformed entry is a miss
+      return new Map(); // a malformed entry is a miss
     }
   }
 
@@ -318,7 +318,6 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
 
 /** Parts by the hash of their text; counts the parts that had to be parsed. */
 export class PartCache implements ChunkCache {
-  misses = 0;
   constructor(private readonly known: Map<string, ChunkModel>) {}
 
   get(chunkText: string): ChunkModel | undefined {
@@ -327,7 +326,6 @@ export class PartCache implements ChunkCache {
 
   set(chunkText: string, model: ChunkModel): void {
     this.known.set(partKey(chunkText), model);
-    this.misses++;
   }
 }
 

@@ -1,17 +1,24 @@
 /**
  * A lock beside the list (`<file>.lock`) so that papers commands on one file take turns. The lock file
- * holds the owner's pid and host: a lock whose process is gone (killed) is taken over at once, not
- * after a timeout. Waiting is bounded and ends in a message that says what to do.
+ * holds its owner's pid, the process's start time (where /proc tells it) and host: a lock whose process
+ * is gone, or whose pid now belongs to another process, is taken over at once rather than after a
+ * timeout. Every wait sleeps and ends at the deadline with a message that says what to do.
+ *
+ * A lock is written whole to a temp file and then linked into place, so it is never seen empty or
+ * half-written, and a full disk leaves no lock behind.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { fileError } from './read.js';
 
 interface LockOwner {
   pid: number;
   host: string;
+  /** When the owning process started (clock ticks since boot, from /proc); null where unknown. */
+  start: number | null;
   token: string;
   since: number;
 }
@@ -26,10 +33,16 @@ export function lockPathFor(target: string): string {
 /** `stillMine()` tells the work, right before it commits, that no one broke the lock meanwhile. */
 export async function withLock<T>(target: string, timeoutMs: number, work: (stillMine: () => boolean) => Promise<T> | T): Promise<T> {
   const lockPath = lockPathFor(target);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex'), since: Date.now() };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    start: processStart(process.pid),
+    token: randomBytes(8).toString('hex'),
+    since: Date.now(),
+  };
   await acquire(lockPath, owner, timeoutMs);
   try {
-    return await work(() => readOwnerFile(lockPath)?.token === owner.token);
+    return await work(() => readLock(lockPath) === JSON.stringify(owner));
   } finally {
     release(lockPath, owner);
   }
@@ -37,90 +50,132 @@ export async function withLock<T>(target: string, timeoutMs: number, work: (stil
 
 async function acquire(lockPath: string, owner: LockOwner, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const content = JSON.stringify(owner);
+  removeLeftovers(lockPath);
   let delay = 5;
   for (;;) {
-    if (tryCreate(lockPath, owner)) return;
-    const holder = readOwner(lockPath);
-    if (holder === 'gone') continue;
-    if (holder === 'unreadable' ? olderThan(lockPath, HALF_WRITTEN_GRACE_MS) : isStale(holder)) {
-      breakStaleLock(lockPath, holder === 'unreadable' ? null : holder.token);
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      const who = holder === 'unreadable' ? 'another papers command' : `another papers command (pid ${holder.pid})`;
-      throw new FileError(
-        `${who} is editing this list and held ${lockPath} for over ${Math.round(timeoutMs / 1000)}s; ` +
-          `try again, or delete the lock file if no papers command is running`,
-      );
-    }
-    await sleep(delay + Math.random() * delay);
+    if (tryCreate(lockPath, content)) return;
+    const raw = readLock(lockPath);
+    if (raw !== null && isStale(raw)) breakStaleLock(lockPath, raw);
+    else if (Date.now() >= deadline) throw heldTooLong(lockPath, raw, timeoutMs);
+    // Sleep on every turn, whatever happened: a lock that cannot be taken must never spin.
+    await sleep(Math.min(delay + Math.random() * delay, Math.max(1, deadline - Date.now())));
     delay = Math.min(delay * 2, 100);
+    if (Date.now() >= deadline + 1000) throw heldTooLong(lockPath, readLock(lockPath), timeoutMs);
   }
 }
 
-function tryCreate(lockPath: string, owner: LockOwner): boolean {
-  let fd: number;
+function heldTooLong(lockPath: string, raw: string | null, timeoutMs: number): FileError {
+  const holder = raw === null ? null : parseOwner(raw);
+  const who = holder ? `another papers command (pid ${holder.pid})` : 'another papers command';
+  return new FileError(
+    `${who} is editing this list and held ${lockPath} for over ${Math.round(timeoutMs / 1000)}s; ` +
+      'try again, or delete the lock file if no papers command is running',
+  );
+}
+
+/** Write the lock whole beside it, then link it into place: link fails if a lock stands. */
+function tryCreate(lockPath: string, content: string): boolean {
+  const temp = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}.new`;
   try {
-    fd = openSync(lockPath, 'wx', 0o644);
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(temp, lockPath);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw lockError(lockPath, error);
-  }
-  try {
-    writeSync(fd, JSON.stringify(owner));
   } finally {
-    closeSync(fd);
+    unlinkQuietly(temp);
   }
-  return true;
 }
 
-/** The lock's owner; 'gone' when the lock vanished meanwhile; 'unreadable' when it is empty or partial. */
-function readOwner(lockPath: string): LockOwner | 'gone' | 'unreadable' {
-  let raw: string;
+/** The lock file's text; null when it is gone. */
+function readLock(lockPath: string): string | null {
   try {
-    raw = readFileSync(lockPath, 'utf8');
+    return readFileSync(lockPath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw lockError(lockPath, error);
   }
+}
+
+/** A lock's owner; a bare pid (an older or hand-made lock) counts as that pid on this host. */
+function parseOwner(raw: string): LockOwner | null {
+  const trimmed = raw.trim();
+  if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed), host: hostname(), start: null, token: '', since: 0 };
   try {
-    const parsed = JSON.parse(raw) as LockOwner;
-    return typeof parsed.pid === 'number' && typeof parsed.host === 'string' ? parsed : 'unreadable';
+    const parsed = JSON.parse(trimmed) as Partial<LockOwner> | null;
+    if (typeof parsed !== 'object' || parsed === null || typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return null;
+    return {
+      pid: parsed.pid,
+      host: parsed.host,
+      start: typeof parsed.start === 'number' ? parsed.start : null,
+      token: String(parsed.token ?? ''),
+      since: typeof parsed.since === 'number' ? parsed.since : 0,
+    };
   } catch {
-    return 'unreadable';
+    return null;
   }
 }
 
 /**
- * A lock is written with one write() right after it is created: it is empty only for that instant, or
- * for good when its creator died in between. Past this grace it is taken to be the latter.
+ * Stale: no owner can be read from it (papers never leaves such a lock: it writes locks whole), the
+ * pid is not a process id, the process is gone, or the pid now names a process that started at
+ * another time (the pid was reused) or is not a papers (node) process at all.
  */
-const HALF_WRITTEN_GRACE_MS = 2000;
+function isStale(raw: string): boolean {
+  const owner = parseOwner(raw);
+  if (!owner || !Number.isSafeInteger(owner.pid) || owner.pid <= 0) return true;
+  if (owner.host !== hostname()) return Date.now() - owner.since > FOREIGN_LOCK_STALE_MS;
+  if (owner.pid === process.pid) return false;
+  if (!isAlive(owner.pid)) return true;
+  const start = processStart(owner.pid);
+  if (owner.start !== null && start !== null) return start !== owner.start;
+  const command = processCommand(owner.pid);
+  return command !== null && !/node|papers/.test(command);
+}
 
-function olderThan(path: string, ms: number): boolean {
+function isAlive(pid: number): boolean {
   try {
-    return Date.now() - statSync(path).mtimeMs > ms;
-  } catch {
-    return false;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
-function isStale(owner: LockOwner): boolean {
-  if (owner.host !== hostname()) return Date.now() - owner.since > FOREIGN_LOCK_STALE_MS;
-  if (owner.pid === process.pid) return false;
+/** Field 22 of /proc/<pid>/stat: the start time; null where there is no /proc. */
+function processStart(pid: number): number | null {
   try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count from the last `)`.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = Number(fields[19]);
+    return Number.isFinite(start) ? start : null;
+  } catch {
+    return null;
+  }
+}
+
+function processCommand(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return null;
   }
 }
 
 /**
  * Rename, not unlink: of several processes that all found the same dead lock, exactly one moves it
- * away; the others see it gone and go back to creating their own.
+ * away; the others see it gone and go back to creating their own. If what we moved is not the lock we
+ * judged dead (another process replaced it meanwhile), it is put back where no lock stands now.
  */
-function breakStaleLock(lockPath: string, staleToken: string | null): void {
+function breakStaleLock(lockPath: string, staleRaw: string): void {
   const claimed = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     renameSync(lockPath, claimed);
@@ -128,37 +183,40 @@ function breakStaleLock(lockPath: string, staleToken: string | null): void {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw lockError(lockPath, error);
   }
-  // What we moved must be the dead lock we looked at. If another process replaced it meanwhile, we
-  // took a live lock: put it back, but only where no lock stands now (link fails if one does).
-  const moved = readOwnerFile(claimed);
-  const isTheStaleOne = staleToken === null ? moved === null : moved?.token === staleToken;
-  if (!isTheStaleOne) {
-    try {
-      linkSync(claimed, lockPath);
-    } catch {
-      /* a newer lock stands; the owner of the one we moved sees it is no longer its own before writing */
-    }
-  }
   try {
-    unlinkSync(claimed);
+    if (readLock(claimed) !== staleRaw) linkSync(claimed, lockPath);
   } catch {
-    /* already gone */
+    /* a newer lock stands; the owner of the one we moved sees it is no longer its own before writing */
+  } finally {
+    unlinkQuietly(claimed);
   }
 }
 
-function readOwnerFile(path: string): LockOwner | null {
+/** `.stale-<pid>-*` and `.<pid>-*.new` files of papers processes that were killed mid-way. */
+function removeLeftovers(lockPath: string): void {
+  const dir = dirname(lockPath);
+  const prefix = basename(lockPath);
+  let names: string[];
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+    names = readdirSync(dir);
   } catch {
-    return null;
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^\.(?:stale-)?(\d+)-[0-9a-f]{8}(?:\.new)?$/.exec(name.slice(prefix.length));
+    if (match && Number(match[1]) !== process.pid && !isAlive(Number(match[1]))) unlinkQuietly(join(dir, name));
   }
 }
 
 function release(lockPath: string, owner: LockOwner): void {
-  const holder = readOwnerFile(lockPath);
-  if (holder?.token !== owner.token) return;
+  if (readLock(lockPath) !== JSON.stringify(owner)) return;
+  unlinkQuietly(lockPath);
+}
+
+function unlinkQuietly(path: string): void {
   try {
-    unlinkSync(lockPath);
+    unlinkSync(path);
   } catch {
     /* already gone */
   }
@@ -166,6 +224,9 @@ function release(lockPath: string, owner: LockOwner): void {
 
 function lockError(lockPath: string, error: unknown): FileError {
   const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new FileError(`no space left on the device to create the lock file ${lockPath}; free some space and try again (nothing was written)`);
+  }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new FileError(`cannot create the lock file ${lockPath}: the directory is read-only`);
   }

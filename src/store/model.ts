@@ -5,6 +5,7 @@
 import type { Edit } from '../core/edit.js';
 import type { ListDocument, PaperFacts } from '../core/model.js';
 import { ModelCache } from './cache.js';
+import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './write.js';
 
@@ -35,12 +36,11 @@ export async function loadModelWithSource(stored: StoredText, options: { fresh?:
   const realPath = cache ? writeTarget(stored.path) : stored.path;
   const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
   if (known && agreesWithText(known)) return { doc: known, fromCache: true };
-  const { parseDocumentParts } = await import('../core/parse.js');
-  if (!cache) return { doc: parseDocumentParts(stored.text).doc, fromCache: false };
-  let { doc, parts } = parseDocumentParts(stored.text, options.fresh ? {} : { cache: cache.previousParts(realPath) });
+  if (!cache) return { doc: (await parseWithBudget(stored.path, stored.text, null)).doc, fromCache: false };
+  let { doc, parts } = await parseWithBudget(stored.path, stored.text, options.fresh ? null : cache.previousParts(realPath));
   if (!options.fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
-    ({ doc, parts } = parseDocumentParts(stored.text));
+    ({ doc, parts } = await parseWithBudget(stored.path, stored.text, null));
   }
   cache.store(stored.fingerprint, realPath, doc, parts);
   return { doc, fromCache: !options.fresh };

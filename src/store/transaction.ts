@@ -62,31 +62,33 @@ export async function runTransaction(request: TransactionRequest): Promise<Trans
   // Plan before taking the lock: the lock is held only to re-read, check and write.
   let planned = await planOn(await readForWrite(target, path), request.plan, 1);
   if (planned.change.edits.length === 0) return unchanged(path, planned);
-  return withLock(target, request.lockTimeoutMs, async (stillLocked) => {
+  const outcome = await withLock(target, request.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const current = await readForWrite(target, path);
       if (current.fingerprint !== planned.stored.fingerprint) planned = await planOn(current, request.plan, attempt + 1);
-      if (planned.change.edits.length === 0) return unchanged(path, planned);
+      if (planned.change.edits.length === 0) return null;
       planned = await trusted(planned, request.plan);
       refuseIfDamaged(path, planned.doc.papers.length, remembered, request.force === true);
-      const { stored, doc, change } = planned;
-      const text = applyEdits(stored.text, change.edits);
-      const outcome = await writeAtomically({
+      const text = applyEdits(planned.stored.text, planned.change.edits);
+      const written = await writeAtomically({
         target,
         text,
-        expectedFingerprint: stored.fingerprint,
+        expectedFingerprint: planned.stored.fingerprint,
         stillLocked,
         ...(request.pauseBeforeCommitMs ? { pauseBeforeCommitMs: request.pauseBeforeCommitMs } : {}),
       });
-      if (outcome.written) {
-        rememberOwnWrite(target, outcome.stat);
-        const writtenText: StoredText = { ...stored, text, fingerprint: fingerprintOf(text) };
-        const after = await modelAfterWrite(doc, writtenText, change.edits);
-        return { path, change, before: stored.text, after: text, written: true, doc: after };
+      if (written.written) {
+        rememberOwnWrite(target, written.stat);
+        return text;
       }
     }
     throw new FileError(`${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`);
   });
+  if (outcome === null) return unchanged(path, planned);
+  // Outside the lock: the next command may start meanwhile. The new model serves --json and warms the cache.
+  const { stored, doc, change } = planned;
+  const after = await modelAfterWrite(doc, { ...stored, text: outcome, fingerprint: fingerprintOf(outcome) }, change.edits);
+  return { path, change, before: stored.text, after: outcome, written: true, doc: after };
 }
 
 interface Planned {

@@ -3,11 +3,23 @@
  * overrides in a title or URL could rewrite the terminal. They become visible placeholders before
  * reaching a terminal; --json keeps them verbatim (JSON escapes them).
  */
-// C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate characters.
+// C0 controls, DEL, C1 controls, the bidi marks (ALM, LRM, RLM), embeddings, overrides and isolates,
+// and the line/paragraph separators some terminals and viewers treat as line breaks.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const ANY_UNSAFE = new RegExp(UNSAFE.source);
+
+/**
+ * JSON for a terminal or a pipe: the same value, with every character `sanitize` would replace written
+ * as a `\uXXXX` escape (JSON.stringify leaves C1, bidi and separator characters raw).
+ */
+export function escapeJson(json: string): string {
+  // C0 controls are escaped by JSON.stringify already; raw ones here are its own line breaks.
+  return json.replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 export function sanitize(text: string): string {
   if (!ANY_UNSAFE.test(text)) return text;

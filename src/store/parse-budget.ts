@@ -1,0 +1,84 @@
+/**
+ * Every parse of a list runs within a budget, so that no file under the size limit can hang papers or
+ * crash it: nesting deeper than any list needs is refused before parsing, and the parse itself runs in
+ * a worker thread that is stopped after a deadline or when it runs out of memory or stack. Each way
+ * ends in one message: this file is too complex to parse.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FileError } from '../core/errors.js';
+import type { ListDocument } from '../core/model.js';
+import type { ChunkModel, ParsedPart } from '../core/parse.js';
+import { PartCache } from './cache.js';
+
+/** Deeper than any reading list nests (block quotes and lists together); PAPERS_MAX_DEPTH overrides. */
+const MAX_DEPTH = 64;
+/** PAPERS_PARSE_TIMEOUT_MS overrides. */
+const PARSE_TIMEOUT_MS = 10_000;
+const WORKER_MEMORY_MB = 2048;
+
+export interface Parsed {
+  doc: ListDocument;
+  parts: ParsedPart[];
+}
+
+export async function parseWithBudget(path: string, text: string, known: Map<string, ChunkModel> | null): Promise<Parsed> {
+  refuseDeepNesting(path, text);
+  const workerFile = new URL('./parse-worker.js', import.meta.url);
+  // Run from the TypeScript sources (unit tests) there is no built worker: parse here.
+  if (!existsSync(fileURLToPath(workerFile))) {
+    const { parseDocumentParts } = await import('../core/parse.js');
+    return parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
+  }
+  return new Promise<Parsed>((resolve, reject) => {
+    const worker = new Worker(workerFile, {
+      workerData: { text, known },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB },
+    });
+    const timeoutMs = envNumber('PAPERS_PARSE_TIMEOUT_MS') ?? PARSE_TIMEOUT_MS;
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      reject(tooComplex(path, `it took longer than ${Math.round(timeoutMs / 1000)}s`));
+    }, timeoutMs);
+    const finish = () => clearTimeout(timer);
+    worker.once('message', (message: { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false; tooDeep: boolean; message: string }) => {
+      finish();
+      void worker.terminate();
+      if (message.ok) resolve({ doc: { ...message.doc, text }, parts: message.parts });
+      else reject(message.tooDeep ? tooComplex(path, 'it nests too deeply') : new Error(message.message));
+    });
+    worker.once('error', (error: Error & { code?: string }) => {
+      finish();
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(tooComplex(path, `it needed over ${WORKER_MEMORY_MB} MB`));
+      else if (error instanceof RangeError && /call stack/i.test(error.message)) reject(tooComplex(path, 'it nests too deeply'));
+      else reject(error);
+    });
+  });
+}
+
+function tooComplex(path: string, why: string): FileError {
+  return new FileError(`${path} is too complex to parse (${why}); nothing was changed. Is it really a markdown reading list?`);
+}
+
+/**
+ * The deepest nesting any line opens, counted cheaply: `>` markers and list markers at the start of
+ * the line (`- - - x` is three lists). Deep nesting by indentation alone costs lines, not bytes: the
+ * size limit and the parse deadline bound it.
+ */
+function refuseDeepNesting(path: string, text: string): void {
+  const limit = envNumber('PAPERS_MAX_DEPTH') ?? MAX_DEPTH;
+  const opening = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/gm;
+  for (let match = opening.exec(text); match !== null; match = opening.exec(text)) {
+    const depth = match[0].replace(/[ \t\d]/g, '').length;
+    if (depth > limit) {
+      const line = text.slice(0, match.index).split(/\r\n|\r|\n/).length;
+      throw tooComplex(path, `line ${line} nests over ${limit} levels deep`);
+    }
+  }
+}
+
+function envNumber(name: string): number | undefined {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
