@@ -31,29 +31,45 @@ export async function parseWithBudget(path: string, text: string, known: Map<str
     const { parseDocumentParts } = await import('../core/parse.js');
     return parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
   }
+  return inWorker(workerFile, path, text, known);
+}
+
+type Answer = { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false; tooDeep: boolean; message: string };
+
+/** One worker per process, started on the first parse and kept for the next (a write parses up to three times). */
+let worker: Worker | null = null;
+
+function inWorker(workerFile: URL, path: string, text: string, known: Map<string, ChunkModel> | null): Promise<Parsed> {
+  const current = (worker ??= new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } }));
+  current.ref();
   return new Promise<Parsed>((resolve, reject) => {
-    const worker = new Worker(workerFile, {
-      workerData: { text, known },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB },
-    });
     const timeoutMs = envNumber('PAPERS_PARSE_TIMEOUT_MS') ?? PARSE_TIMEOUT_MS;
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(tooComplex(path, `it took longer than ${Math.round(timeoutMs / 1000)}s`));
-    }, timeoutMs);
-    const finish = () => clearTimeout(timer);
-    worker.once('message', (message: { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false; tooDeep: boolean; message: string }) => {
-      finish();
-      void worker.terminate();
-      if (message.ok) resolve({ doc: { ...message.doc, text }, parts: message.parts });
-      else reject(message.tooDeep ? tooComplex(path, 'it nests too deeply') : new Error(message.message));
-    });
-    worker.once('error', (error: Error & { code?: string }) => {
-      finish();
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(tooComplex(path, `it needed over ${WORKER_MEMORY_MB} MB`));
-      else if (error instanceof RangeError && /call stack/i.test(error.message)) reject(tooComplex(path, 'it nests too deeply'));
-      else reject(error);
-    });
+    const fail = (error: Error) => {
+      cleanUp();
+      worker = null;
+      void current.terminate();
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(tooComplex(path, `it took longer than ${Math.round(timeoutMs / 1000)}s`)), timeoutMs);
+    const onMessage = (answer: Answer) => {
+      cleanUp();
+      current.unref();
+      if (answer.ok) resolve({ doc: { ...answer.doc, text }, parts: answer.parts });
+      else reject(answer.tooDeep ? tooComplex(path, 'it nests too deeply') : new Error(answer.message));
+    };
+    const onError = (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(tooComplex(path, `it needed over ${WORKER_MEMORY_MB} MB`));
+      else if (error instanceof RangeError && /call stack/i.test(error.message)) fail(tooComplex(path, 'it nests too deeply'));
+      else fail(error);
+    };
+    const cleanUp = () => {
+      clearTimeout(timer);
+      current.off('message', onMessage);
+      current.off('error', onError);
+    };
+    current.on('message', onMessage);
+    current.on('error', onError);
+    current.postMessage({ text, known });
   });
 }
 

@@ -1,18 +1,19 @@
 /**
- * Runs in a worker thread (see parse-budget.ts): parses a list so that the main thread can stop a
- * parse that takes too long or too much memory. Sends back the model without its text (the main
- * thread has the text) and the parts, or the reason it failed.
+ * Runs in a worker thread (see parse-budget.ts): parses lists so that the main thread can stop a parse
+ * that takes too long or too much memory or stack. Answers each request with the model without its
+ * text (the main thread has the text) and the parts, or the reason it failed.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { ChunkModel } from '../core/parse.js';
 import { parseDocumentParts } from '../core/parse.js';
 import { PartCache } from './cache.js';
 
-const { text, known } = workerData as { text: string; known: Map<string, ChunkModel> | null };
-try {
-  const { doc, parts } = parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
-  parentPort!.postMessage({ ok: true, doc: { ...doc, text: '' }, parts });
-} catch (error) {
-  const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);
-  parentPort!.postMessage({ ok: false, tooDeep, message: error instanceof Error ? error.message : String(error) });
-}
+parentPort!.on('message', ({ text, known }: { text: string; known: Map<string, ChunkModel> | null }) => {
+  try {
+    const { doc, parts } = parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
+    parentPort!.postMessage({ ok: true, doc: { ...doc, text: '' }, parts });
+  } catch (error) {
+    const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);
+    parentPort!.postMessage({ ok: false, tooDeep, message: error instanceof Error ? error.message : String(error) });
+  }
+});
