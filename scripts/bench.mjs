@@ -1,3 +1,4 @@
+// @ts-check
 // Benchmarks whole `papers` processes against `node -e 0` and prints a markdown table.
 //
 //   npm run bench                    build, then measure (N = 11 small, 5 for 10k, 3 for 50k)
@@ -91,6 +92,7 @@ function capitalize(text) {
 class CommandFailed extends Error {}
 
 function papersEnv(cacheDir) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheDir };
   // These would win over XDG_CACHE_HOME (or switch the cache off): the bench's cache dir must count.
   delete env.PAPERS_CACHE_DIR;

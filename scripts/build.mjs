@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the CLI into dist/ with esbuild: one entry plus lazily loaded chunks, so start-up reads
 // a few files instead of ~190 (see the performance issue).
 import { build } from 'esbuild';

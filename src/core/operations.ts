@@ -8,7 +8,7 @@ import { cleanArea } from './validate.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
-import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink, writtenDestination } from './render.js';
+import { checkedMark, itemPrefix, renderLink, writtenDestination } from './render.js';
 import { lineEnd, lineStart } from './text.js';
 
 /** What a command changes: edits on the text, and what to tell the user. */

@@ -3,7 +3,6 @@ import { InvalidInputError } from './errors.js';
 
 // Control characters, and the invisible ones that reorder or break text (bidi marks, embeddings,
 // overrides, isolates, line/paragraph separators): none belongs in a list we write.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 export function cleanTitle(raw: string): string {

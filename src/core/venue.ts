@@ -60,11 +60,11 @@ export function venueMatches(venue: string | null, query: string): boolean {
   const key = normalizeKey(wanted.name);
   if (key === '') return wanted.year !== null;
   if (normalizeKey(parsed.name) === key) return true;
-  return parsed.name.split(/[\s\-]+/).some((word) => normalizeKey(word) === key);
+  return parsed.name.split(/[\s-]+/).some((word) => normalizeKey(word) === key);
 }
 
 function parseVenueQuery(query: string): { name: string; year: number | null } {
-  const m = /^(.*?)[\s'’_\-]*((?:19|20)\d{2}|\d{2})$/.exec(query.trim());
+  const m = /^(.*?)[\s'’_-]*((?:19|20)\d{2}|\d{2})$/.exec(query.trim());
   if (m && /[A-Za-z]/.test(m[1]!)) return { name: m[1]!, year: expandYear(m[2]!) };
   return { name: query, year: null };
 }

@@ -5,7 +5,6 @@
  */
 // C0 controls, DEL, C1 controls, the bidi marks (ALM, LRM, RLM), embeddings, overrides and isolates,
 // and the line/paragraph separators some terminals and viewers treat as line breaks.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
