@@ -44,7 +44,10 @@ describe('model cache', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8')}## B\n- [ ] Beta\n`);
     const [cached, fresh] = listBoth(file, cache);
     expect(cached).toBe(fresh);
-    expect(runCli(['--file', file, 'done', 'beta'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(1);
+    // `## B` and Beta are inside the HTML block (it runs to a blank line): not a paper, from the cache or not.
+    const done = runCli(['--file', file, 'done', 'beta'], { env: { XDG_CACHE_HOME: cache } });
+    expect(done.status).toBe(1);
+    expect(done.stderr).toMatch(/no paper matches "beta"/);
   });
 
   it('ignores damaged entries', () => {
@@ -52,12 +55,16 @@ describe('model cache', () => {
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
     listBoth(file, cache);
     const dir = join(cache, 'papers');
+    let damaged = 0;
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      // Flip a read flag inside the JSON without fixing the checksum, and truncate the offsets.
-      if (name.endsWith('.facts')) writeFileSync(path, readFileSync(path, 'latin1').replace('"rammer","Rammer', '"rammer","Hacked'));
-      if (name.endsWith('.detail')) writeFileSync(path, readFileSync(path, 'latin1').slice(0, 100));
+      const before = readFileSync(path, 'latin1');
+      // Change a title inside the JSON without fixing the checksum, and truncate the offsets.
+      if (name.endsWith('.facts')) writeFileSync(path, before.replace('"rammer","Rammer', '"rammer","Hacked'));
+      if (name.endsWith('.detail')) writeFileSync(path, before.slice(0, 100));
+      if (readFileSync(path, 'latin1') !== before) damaged++;
     }
+    expect(damaged).toBe(2);
     const [cached, fresh] = listBoth(file, cache);
     expect(cached).toBe(fresh);
     const done = runCli(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });

@@ -39,7 +39,11 @@ describe.skipIf(!hasShared)('every real list', () => {
         expect(paper.title, `title of line ${paper.line}`).not.toMatch(/\]\(|\[\[|\]\]/);
         expect(paper.title.trim()).not.toBe('');
         expect(paper.id).toMatch(/^[\p{L}\p{N}-]+$/u);
-        for (const link of paper.links) expect(typeof link.url).toBe('string');
+        // Every link's destination (possibly empty: `[paper]()`) is written in the file (as is, or with markdown escapes or entities).
+        for (const link of paper.links) {
+          const forms = [link.url, link.url.replace(/&/g, '&amp;'), link.url.replace(/[_*~]/g, '\\$&'), encodeURI(link.url)];
+          expect(forms.some((form) => text.includes(form)), `${link.url} of line ${paper.line}`).toBe(true);
+        }
       }
       expect(new Set(papers.map((paper) => paper.id)).size).toBe(papers.length);
       expect(papers.map((paper) => paper.number)).toEqual(papers.map((_, i) => i + 1));

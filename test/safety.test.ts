@@ -211,12 +211,20 @@ describe('hostile and broken input', () => {
 });
 
 describe('a writer leaves nothing behind on failure', () => {
-  it('a failing write leaves the original and no temp file', () => {
+  it('a failing write leaves the original and no temp file', async () => {
     const dir = tempDir();
     const file = join(dir, 'reading.md');
     writeFileSync(file, readFileSync(EXAMPLE));
-    // Ask for a note on a paper that does not exist: the plan fails before any temp file.
-    expect(runCli(['--file', file, 'note', 'zzz', 'https://x.org']).status).toBe(1);
-    expect(readdirSync(dir)).toEqual(['reading.md']);
+    // The write gets as far as its temp file, then finds its lock broken and must give up.
+    const run = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
+    const deadline = Date.now() + 10_000;
+    while (!readdirSync(dir).some((name) => name.endsWith('.tmp')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(readdirSync(dir).some((name) => name.endsWith('.tmp'))).toBe(true);
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'someone-else', since: Date.now() }));
+    const result = await run;
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/took over the lock/);
+    expect(readFileSync(file).equals(readFileSync(EXAMPLE))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['reading.md', 'reading.md.lock']);
   });
 });

@@ -7,7 +7,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a
 
 export function cleanTitle(raw: string): string {
   if (/[\r\n]/.test(raw)) throw new InvalidInputError('the title has a line break; give it on one line');
-  if (CONTROL.test(raw)) throw new InvalidInputError('the title has control or text-direction characters; remove them');
+  if (CONTROL.test(raw)) throw new InvalidInputError('the title has control characters or text-direction marks; remove them');
   const title = raw.replace(/\s+/g, ' ').trim();
   if (title === '') throw new InvalidInputError('the title is empty; give the paper\'s title');
   if (!/[\p{L}\p{N}]/u.test(title)) throw new InvalidInputError(`the title "${title}" has no letters or digits`);
@@ -17,7 +17,7 @@ export function cleanTitle(raw: string): string {
 /** An area name or path as given: one line of visible text (its headings are written from it). */
 export function cleanArea(raw: string): string {
   if (/[\r\n]/.test(raw)) throw new InvalidInputError('the area has a line break; give it on one line');
-  if (CONTROL.test(raw)) throw new InvalidInputError('the area has control or text-direction characters; remove them');
+  if (CONTROL.test(raw)) throw new InvalidInputError('the area has control characters or text-direction marks; remove them');
   return raw;
 }
 
