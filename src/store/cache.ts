@@ -290,6 +290,7 @@ export class ModelCache {
     removeLeftoverTemps(this.dir, names);
     const entries = names.filter((name) => name.endsWith('.facts'));
     if (entries.length <= MAX_ENTRIES) return;
+    removeOldRecords(this.dir, names);
     const byAge = entries.map((name) => ({ name, mtime: statSync(join(this.dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
     for (const { name } of byAge.slice(0, entries.length - MAX_ENTRIES)) {
       for (const file of [name, name.replace(/\.facts$/, '.detail')]) {
@@ -310,6 +311,18 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
     if (!match || Number(match[1]) === process.pid) continue;
     try {
       if (Date.now() - statSync(join(dir, name)).mtimeMs > 60_000) unlinkSync(join(dir, name));
+    } catch {
+      /* gone already */
+    }
+  }
+}
+
+/** Per-path records (`path-*`, `written-*`) of lists not touched for a month. */
+function removeOldRecords(dir: string, names: string[]): void {
+  for (const name of names) {
+    if (!/^(path|written)-[0-9a-f]{40}\.txt$/.test(name)) continue;
+    try {
+      if (Date.now() - statSync(join(dir, name)).mtimeMs > 30 * 24 * 3600 * 1000) unlinkSync(join(dir, name));
     } catch {
       /* gone already */
     }
