@@ -106,7 +106,8 @@ for (let k = 1; k <= 6; k++) {
     const done = new Promise((resolve) => writer.on('close', resolve));
     const runs: Promise<unknown>[] = [];
     for (let i = 0; i < 6; i++) {
-      runs.push(runCliAsync(['--file', file, i % 2 ? 'undone' : 'done', 'roller'], { env: { PAPERS_SETTLE_MS: '200' } }));
+      // The default settle time (1 s) is longer than the editor's pause mid-save.
+      runs.push(runCliAsync(['--file', file, i % 2 ? 'undone' : 'done', 'roller'], { env: { PAPERS_SETTLE_MS: undefined } }));
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await Promise.all([done, ...runs]);
