@@ -264,7 +264,7 @@ function spread(length: number, start: number, end: number): number[] {
  * where the source has escapes (`\[`), entities (`&amp;`) or line prefixes after a soft break.
  */
 const CHARACTER_REFERENCE = /^&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
-const ASCII_PUNCTUATION = /[!-\/:-@[-`{-~]/;
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 
 function alignOffsets(value: string, src: string, start: number, end: number): number[] {
   const offsets: number[] = new Array(value.length);
