@@ -4,12 +4,13 @@
  *   args.json       the CLI arguments after `--file <copy>`, e.g. ["done", "roller"]
  *   expected.md     the list after, byte for byte (written by hand; UPDATE=1 rewrites it from the tool)
  *   expected.stdout optional: what the command prints (the copy is always named list.md)
- * The real binary runs on a copy of input.md in a temp dir, with that dir as its working directory.
+ * The CLI's main() runs in-process on a copy of input.md in a temp dir, with that dir as its working
+ * directory (one at a time: in-process runs share process.stdout).
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCliAsync, tempDir } from './helpers.js';
+import { ROOT, runCliInProcess, tempDir } from './helpers.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden');
 const UPDATE = process.env.UPDATE === '1';
@@ -29,15 +30,14 @@ describe('golden edits', () => {
     expect(cases.length).toBeGreaterThan(0);
   });
 
-  // Each case spawns the CLI: run a few at once (a concurrent test must use its own `expect`).
-  it.concurrent.for(cases)('%s', async (name, { expect }) => {
+  it.for(cases)('%s', async (name) => {
     const dir = join(GOLDEN, name);
     const args = JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as string[];
     const cwd = tempDir();
     const file = join(cwd, 'list.md');
     copyFileSync(join(dir, 'input.md'), file);
 
-    const result = await runCliAsync(['--file', 'list.md', ...args], { cwd });
+    const result = await runCliInProcess(['--file', 'list.md', ...args], { cwd });
     expect(result.stderr, `stderr of papers ${args.join(' ')}`).toBe('');
     expect(result.status).toBe(0);
 

@@ -66,6 +66,34 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The CLI's main() run inside the test process, from the sources: no process start (the test suite's
+ * biggest cost), same arguments, environment and working directory as runCli. Output is captured by
+ * swapping process.stdout/stderr.write for the run, so these runs must not overlap (never concurrent).
+ * Tests of signals, locks, concurrency and terminals use real processes (runCli / runCliAsync).
+ */
+export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const { main } = await import('../src/cli/main.js');
+  const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
+  let stdout = '';
+  let stderr = '';
+  process.env = cliEnv(options.env);
+  if (options.cwd) process.chdir(options.cwd);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    const status = await main(['node', 'papers', ...args]);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+    process.exitCode = undefined;
+  }
+}
+
 /** The same, without blocking: for tests that run many at once. */
 export function runCliAsync(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise) => {

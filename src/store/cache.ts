@@ -60,7 +60,8 @@ export function cacheDirectory(): string | null {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');
 }
 
-let trusted: string | null | undefined;
+/** Directories already checked (and made), by path. */
+const checked = new Map<string, boolean>();
 
 /**
  * The cache directory, created 0700, if it can be trusted: a directory (not a link) owned by this
@@ -68,19 +69,22 @@ let trusted: string | null | undefined;
  * is not used at all (papers only gets slower).
  */
 export function trustedCacheDirectory(): string | null {
-  if (trusted !== undefined) return trusted;
-  trusted = null;
   const dir = cacheDirectory();
   if (!dir) return null;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir);
-    const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
-    if (stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0) trusted = dir;
-  } catch {
-    /* no cache: only slower */
+  let trusted = checked.get(dir);
+  if (trusted === undefined) {
+    trusted = false;
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const stat = lstatSync(dir);
+      const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
+      trusted = stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
+    } catch {
+      /* no cache: only slower */
+    }
+    checked.set(dir, trusted);
   }
-  return trusted;
+  return trusted ? dir : null;
 }
 
 /** A small cache file, written whole (temp file and rename); failures only cost speed. */
@@ -112,11 +116,6 @@ export class ModelCache {
   private lastFingerprint = '';
 
   constructor(private readonly dir: string) {}
-
-  static open(): ModelCache | null {
-    const dir = trustedCacheDirectory();
-    return dir ? new ModelCache(dir) : null;
-  }
 
   /** How many papers the text last seen at this path held, or null when unknown. */
   lastPaperCount(realPath: string): number | null {

@@ -4,16 +4,20 @@
  */
 import type { Edit } from '../core/edit.js';
 import type { ListDocument, PaperFacts } from '../core/model.js';
-import { ModelCache } from './cache.js';
+import { ModelCache, trustedCacheDirectory } from './cache.js';
 import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './write.js';
 
-let openedCache: ModelCache | null | undefined;
+/** One cache object per directory (the directory follows the environment, which tests vary per run). */
+const openedCaches = new Map<string, ModelCache>();
 
 function theCache(): ModelCache | null {
-  if (openedCache === undefined) openedCache = ModelCache.open();
-  return openedCache;
+  const dir = trustedCacheDirectory();
+  if (!dir) return null;
+  let cache = openedCaches.get(dir);
+  if (!cache) openedCaches.set(dir, (cache = new ModelCache(dir)));
+  return cache;
 }
 
 /** What `list` shows: from the cache's facts alone when this text was seen before (no offsets decoded). */
