@@ -45,7 +45,7 @@ export interface CliOptions {
 }
 
 function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PAPERS_FILE: undefined, FORCE_COLOR: undefined, XDG_CACHE_HOME: join(tmpdir(), 'papers-test-cache') };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PAPERS_FILE: undefined, FORCE_COLOR: undefined, XDG_CACHE_HOME: join(tmpdir(), 'papers-test-cache'), XDG_STATE_HOME: join(tmpdir(), 'papers-test-state') };
   for (const [key, value] of Object.entries(extra ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -8,6 +8,7 @@ import { applyEdits } from '../core/edit.js';
 import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
 import type { Change } from '../core/operations.js';
+import { recordChange } from '../store/journal.js';
 import { withLock } from '../store/lock.js';
 import { loadModel, modelAfterWrite } from '../store/model.js';
 import { fingerprintOf, readListFile } from '../store/read.js';
@@ -46,6 +47,7 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
       const text = applyEdits(stored.text, change.edits);
       const outcome = await writeAtomically({ target, text, expectedFingerprint: stored.fingerprint, stillLocked, ...testPause() });
       if (outcome === 'written') {
+        recordChange(target, stored.text, text, change.message);
         // The new model now, so that --json can show it and the next command starts warm.
         const written = await modelAfterWrite(doc, { ...stored, text, fingerprint: fingerprintOf(text) }, change.edits);
         return report(options, path, change, true, written);
