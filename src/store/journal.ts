@@ -46,7 +46,7 @@ function journalFileFor(realPath: string): string {
 }
 
 export function hash(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex');
+  return createHash('sha1').update(Buffer.from(text, 'utf8')).digest('hex');
 }
 
 /**
@@ -88,12 +88,34 @@ export function textBefore(entry: JournalEntry, current: string): string | null 
 }
 
 function changedSpan(before: string, after: string): Pick<JournalEntry, 'start' | 'before' | 'after'> {
-  let start = 0;
   const shorter = Math.min(before.length, after.length);
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const start = commonLength(before, after, shorter, (text, from, to) => text.slice(from, to), (text, i) => text.charCodeAt(i));
+  const end = commonLength(
+    before,
+    after,
+    shorter - start,
+    (text, from, to) => text.slice(text.length - to, text.length - from),
+    (text, i) => text.charCodeAt(text.length - 1 - i),
+  );
   return { start, before: before.slice(start, before.length - end), after: after.slice(start, after.length - end) };
+}
+
+/**
+ * How many leading (or, with the reversed accessors, trailing) characters two texts share, up to `limit`.
+ * Compared a block at a time: a text just built by concatenation is slow to walk character by character.
+ */
+function commonLength(
+  a: string,
+  b: string,
+  limit: number,
+  block: (text: string, from: number, to: number) => string,
+  at: (text: string, i: number) => number,
+): number {
+  const STEP = 4096;
+  let n = 0;
+  while (n + STEP <= limit && block(a, n, n + STEP) === block(b, n, n + STEP)) n += STEP;
+  while (n < limit && at(a, n) === at(b, n)) n++;
+  return n;
 }
 
 function readJournal(realPath: string): JournalFile {
