@@ -83,6 +83,11 @@ describe('papers lint', () => {
     expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('11 problems, 2 fixable with --fix');
   });
 
+  it('a list with no area headings has nothing outside an area', () => {
+    const flat = runCli(['--file', tempFile('# Title\n\n- [ ] One Paper[OSDI\'20]: [[Paper](https://f.example/1)]\n'), 'lint']);
+    expect(flat.status, flat.stdout).toBe(0);
+  });
+
   it('--ignore turns rules off; an unknown rule is a usage error', () => {
     const file = planted();
     const result = runCli(['--file', file, 'lint', '--json', '--ignore', 'duplicate,no-link', '--ignore', 'empty-area']);

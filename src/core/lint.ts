@@ -148,6 +148,8 @@ function unreadableVenues(ctx: LintContext): Problem[] {
 }
 
 function outsideArea(ctx: LintContext): Problem[] {
+  // A list without any area heading is a plain list: nothing is outside.
+  if (!ctx.doc.headings.some((heading) => !heading.isDocumentTitle)) return [];
   return ctx.doc.papers
     .filter((paper) => paper.area.length === 0)
     .map((paper) => ({ rule: 'outside-area' as const, line: paper.line, message: `${shown(paper)} is under no heading, so it is in no area` }));
