@@ -9,6 +9,14 @@ const ID_HELP = `<id> is a paper's id (rammer), a unique prefix (ram), its numbe
 or a unique piece of its title (holistic).`;
 
 export function addMoreCommands(program: Command): void {
+  program.option('--commit', 'after a change, git-commit just the list file (also: PAPERS_GIT_COMMIT=1)');
+  program.hook('postAction', async (_program, action) => {
+    const wanted = action.optsWithGlobals().commit === true || /^(1|true|yes)$/i.test(process.env.PAPERS_GIT_COMMIT ?? '');
+    if (!wanted) return;
+    const { commitWrites } = await import('./commands/commit.js');
+    commitWrites();
+  });
+
   program
     .command('stats')
     .description('how far along you are: read/total per area (or venue, year) with progress bars')

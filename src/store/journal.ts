@@ -49,6 +49,15 @@ export function hash(text: string): string {
   return createHash('sha1').update(Buffer.from(text, 'utf8')).digest('hex');
 }
 
+export interface WriteThisRun {
+  realPath: string;
+  beforeText: string;
+  message: string;
+}
+
+/** Writes this process made (recorded, or undone): what `--commit` commits after the command. */
+export const writesThisRun: WriteThisRun[] = [];
+
 /**
  * Records one write. Never throws: a journal that cannot be written must not fail the edit that was
  * already made, so it says so on stderr instead.
@@ -56,6 +65,7 @@ export function hash(text: string): string {
 export function recordChange(realPath: string, beforeText: string, afterText: string, message: string): void {
   try {
     if (beforeText === afterText) return;
+    writesThisRun.push({ realPath, beforeText, message });
     const journal = readJournal(realPath);
     journal.entries.push({ time: new Date().toISOString(), message, ...changedSpan(beforeText, afterText), beforeHash: hash(beforeText), afterHash: hash(afterText) });
     journal.entries = journal.entries.slice(-JOURNAL_LIMIT);

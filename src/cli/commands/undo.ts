@@ -1,6 +1,6 @@
 /** `papers undo [--list]`: walk back the last change papers made to the list, if the file is still as papers left it. */
 import { FileError, NotFoundError } from '../../core/errors.js';
-import { hash, journalDirectory, lastChanges, popChange, textBefore, type JournalEntry } from '../../store/journal.js';
+import { hash, journalDirectory, lastChanges, popChange, textBefore, writesThisRun, type JournalEntry } from '../../store/journal.js';
 import { withLock } from '../../store/lock.js';
 import { readListFile } from '../../store/read.js';
 import { assertWritable, writeAtomically, writeTarget } from '../../store/write.js';
@@ -32,6 +32,7 @@ export async function runUndo(globals: GlobalOptions, options: UndoOptions): Pro
     const outcome = await writeAtomically({ target, text: before, expectedFingerprint: stored.fingerprint, stillLocked });
     if (outcome !== 'written') throw new FileError(`${path} changed while papers was undoing; nothing was written, try again`);
     popChange(target, entry);
+    writesThisRun.push({ realPath: target, beforeText: stored.text, message: `Undid: ${firstLine(entry.message)}` });
     if (options.json) {
       printJson({ file: path, undone: entry.message, time: entry.time, remaining: lastChanges(target).length });
       return;
