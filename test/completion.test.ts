@@ -75,6 +75,41 @@ describe.skipIf(!hasShell('bash'))('bash completion', () => {
   });
 });
 
+describe.skipIf(!hasShell('zsh'))('zsh completion', () => {
+  it('the _papers function offers ids, areas, commands, choices and options (compadd stubbed to print)', () => {
+    const script = tempFile(runCli(['completion', 'zsh']).stdout, '_papers');
+    const cases: [string[], number][] = [
+      [['papers', '-f', EXAMPLE, 'done', 'r'], 5],
+      [['papers', 'list', '--area', 'M'], 4],
+      [['papers', 'st'], 2],
+      [['papers', 'stats', '--by', ''], 4],
+      [['papers', 'list', '--un'], 3],
+    ];
+    const q = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+    const body = [
+      'compdef() { :; }',
+      'compadd() { local -a a; a=("$@"); print -r -l -- "${(@)a[${a[(i)--]}+1,-1]}"; }',
+      '_describe() { local -a c; c=("${(@P)${@[-1]}}"); print -r -l -- "${(@)c%%:*}"; }',
+      '_files() { print FILES; }',
+      `source ${q(script)}`,
+      ...cases.map(([words, current]) => `words=(${words.map(q).join(' ')}); CURRENT=${current}; _papers; print '<<end>>'`),
+    ].join('\n');
+    const result = spawnSync('zsh', ['-f', '-c', body], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', PAPERS_FILE: EXAMPLE, PATH: pathWithPapers(), XDG_CACHE_HOME: join(tempDir(), 'cache') },
+    });
+    expect(result.stderr).toBe('');
+    const [ids, areas, commands, choices, options] = result.stdout.split('<<end>>\n').map((block) => block.split('\n').filter((line) => line !== ''));
+    expect(ids).toHaveLength(23);
+    expect(ids).toContain('roller');
+    expect(areas).toContain('MLSys/DNN Compiler');
+    expect(commands).toEqual(expect.arrayContaining(['list', 'stats', 'lint', 'undo', 'completion']));
+    expect(commands).not.toContain('__complete');
+    expect(choices).toEqual(['area', 'venue', 'year']);
+    expect(options).toEqual(expect.arrayContaining(['--unread', '--read', '--area', '--json']));
+  });
+});
+
 describe('completion scripts', () => {
   it('zsh and fish scripts load where those shells are installed; unknown shells are a usage error', () => {
     for (const shell of ['zsh', 'fish']) {
