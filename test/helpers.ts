@@ -46,7 +46,15 @@ export interface CliOptions {
 
 function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
   // PAPERS_SETTLE_MS=0: tests write a list and edit it at once; the settle wait has tests of its own.
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PAPERS_FILE: undefined, FORCE_COLOR: undefined, XDG_CACHE_HOME: join(tmpdir(), 'papers-test-cache'), PAPERS_SETTLE_MS: '0' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    PAPERS_FILE: undefined,
+    FORCE_COLOR: undefined,
+    XDG_CACHE_HOME: join(tmpdir(), 'papers-test-cache'),
+    XDG_STATE_HOME: join(tmpdir(), 'papers-test-state'),
+    PAPERS_SETTLE_MS: '0',
+  };
   for (const [key, value] of Object.entries(extra ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;

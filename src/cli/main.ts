@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE } from '../core/errors.js';
 import type { GlobalOptions } from './context.js';
+import { addMoreCommands } from './more-commands.js';
 import { reportError } from './report.js';
 import { VERSION } from './version.js';
 
@@ -169,6 +170,7 @@ ${ID_HELP}`)
       await runMv(globals(command), id, options);
     });
 
+  addMoreCommands(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ import { FileError, PapersError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
 import type { Change, Plan } from '../core/operations.js';
 import { hasLoneCr } from '../core/text.js';
+import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { loadModel, loadModelWithSource, modelAfterWrite, rememberedPaperCount } from './model.js';
 import { fingerprintOf, readListFile, type StoredText } from './read.js';
@@ -33,6 +34,8 @@ export interface TransactionRequest {
   breakHardlinks?: boolean;
   /** Test hook: pause between writing the temp file and the final check. */
   pauseBeforeCommitMs?: number;
+  /** Record the change in the undo journal (default); `undo` itself does not. */
+  journal?: boolean;
 }
 
 export interface TransactionResult {
@@ -79,6 +82,8 @@ export async function runTransaction(request: TransactionRequest): Promise<Trans
       });
       if (written.written) {
         rememberOwnWrite(target, written.stat);
+        // Under the lock, so that the journal's order is the order of the writes.
+        if (request.journal !== false) recordChange(target, planned.stored.text, text, planned.change.message);
         return text;
       }
     }

@@ -1,0 +1,34 @@
+/** `papers completion bash|zsh|fish`, and the hidden `papers __complete ids|areas` the scripts call. */
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { formatAreaPath } from '../../core/query.js';
+import { loadFacts } from '../../store/model.js';
+import { readListFile } from '../../store/read.js';
+import { completionSpec } from '../completion/spec.js';
+import { SCRIPTS } from '../completion/scripts.js';
+import { listPath } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+
+export async function runCompletion(program: Command, shell: string): Promise<void> {
+  const make = SCRIPTS[shell.toLowerCase()];
+  if (!make) throw new UsageError(`no completion for "${shell}"; papers has bash, zsh and fish`);
+  process.stdout.write(make(completionSpec(program)));
+}
+
+/** One candidate a line; nothing (and exit 0) when the list cannot be read: completion stays quiet. */
+export async function runComplete(globals: GlobalOptions, kind: string): Promise<void> {
+  let papers;
+  try {
+    papers = await loadFacts(readListFile(listPath(globals)));
+  } catch {
+    return;
+  }
+  const out = new Set<string>();
+  if (kind === 'ids') for (const paper of papers) out.add(paper.id);
+  else if (kind === 'areas') {
+    for (const paper of papers) for (let depth = 1; depth <= paper.area.length; depth++) out.add(formatAreaPath(paper.area.slice(0, depth)));
+  } else throw new UsageError(`__complete takes ids or areas, not "${kind}"`);
+  // Control characters would break the one-a-line protocol and the terminal.
+  const lines = [...out].filter((line) => !/[\u0000-\u001f\u007f]/.test(line));
+  if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,42 @@
+/** `papers edit <id>`: $VISUAL or $EDITOR at the paper's line, run without a shell. */
+import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
+import { PapersError, UsageError } from '../../core/errors.js';
+import { resolvePaper } from '../../core/query.js';
+import { listPath, loadList } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+
+export async function runEdit(globals: GlobalOptions, id: string): Promise<void> {
+  const path = listPath(globals);
+  const { doc } = await loadList(globals);
+  const paper = resolvePaper(doc.papers, id);
+  const editor = (process.env.VISUAL || process.env.EDITOR || 'vi').trim();
+  const [command, ...words] = splitWords(editor);
+  if (!command) throw new UsageError('$VISUAL/$EDITOR is empty; set it to your editor, e.g. EDITOR=vim');
+  const args = [...words, ...lineArgs(command, path, paper.line)];
+  const code = await new Promise<number>((resolvePromise, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', shell: false });
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new PapersError(error.code === 'ENOENT' ? `the editor "${command}" was not found; set $VISUAL or $EDITOR` : `could not run ${command}: ${error.message}`)),
+    );
+    child.once('exit', (status, signal) => resolvePromise(status ?? (signal ? 1 : 0)));
+  });
+  if (code !== 0) throw new PapersError(`${command} exited with status ${code}`);
+}
+
+/** How each editor is told the line: `+N file` for the vi and emacs families and friends, `-g file:N` for VS Code. */
+export function lineArgs(command: string, file: string, line: number): string[] {
+  const name = basename(command).replace(/\.exe$/i, '').toLowerCase();
+  if (/^(code|code-insiders|codium|vscodium|cursor|windsurf)$/.test(name)) return ['-g', `${file}:${line}`];
+  if (/^(subl|sublime_text|zed)$/.test(name)) return [`${file}:${line}`];
+  if (/^(n?vim?|gvim|mvim|view|ex|nano|pico|emacs|emacsclient|micro|kak|hx|helix|joe|jed|mg|ne)$/.test(name)) return [`+${line}`, file];
+  return [file];
+}
+
+/** `code -w` -> [code, -w]; quotes group words (`"/My Apps/ed" -x`). No shell expansion. */
+function splitWords(text: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push(m[1] ?? m[2] ?? m[3]!);
+  return words;
+}

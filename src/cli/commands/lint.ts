@@ -1,0 +1,72 @@
+/** `papers lint [--json] [--fix [--dry-run]] [--ignore rule]`: problems as `file:line rule message`; exit 1 when any. */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import type { ListDocument } from '../../core/model.js';
+import type { LintContext, Problem } from '../../core/lint.js';
+import { loadList, listPath, printJson, stdoutColors } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+import { sanitize } from '../output/sanitize.js';
+
+export interface LintOptions {
+  json?: boolean;
+  fix?: boolean;
+  dryRun?: boolean;
+  ignore?: string[];
+}
+
+export async function runLint(globals: GlobalOptions, options: LintOptions): Promise<void> {
+  const { RULES, lint, fixesOf } = await import('../../core/lint.js');
+  const { parseMarkdown } = await import('../../core/parse.js');
+  const ignore = new Set(options.ignore ?? []);
+  for (const rule of ignore) {
+    if (!(RULES as readonly string[]).includes(rule)) throw new UsageError(`--ignore: there is no rule "${rule}"; the rules are ${RULES.join(', ')}`);
+  }
+  if (options.dryRun && !options.fix) throw new UsageError('--dry-run goes with --fix: papers lint --fix --dry-run');
+  if (options.fix && options.json) throw new UsageError('--fix prints what it fixed as text; run papers lint --json afterwards for what is left');
+  const path = listPath(globals);
+  const folder = dirname(resolve(path));
+  const check = (doc: ListDocument): Problem[] => {
+    const context: LintContext = {
+      doc,
+      tree: parseMarkdown(doc.text.slice(doc.bomLength)),
+      fileExists: (relative) => existsSync(resolve(folder, relative)),
+    };
+    return lint(context, ignore);
+  };
+
+  if (options.fix) {
+    const { runMutation } = await import('../mutate.js');
+    await runMutation(globals, { dryRun: options.dryRun === true }, (doc) => {
+      const fixable = check(doc).filter((problem) => problem.fix?.length);
+      const lines = fixable.map((problem) => `fixed ${path}:${problem.line} ${problem.rule}`);
+      return {
+        edits: fixesOf(fixable),
+        message: fixable.length ? lines.join('\n') : 'nothing to fix',
+        createdAreas: [],
+        touched: [],
+        removed: [],
+      };
+    });
+    if (options.dryRun) return;
+  }
+
+  const { doc } = await loadList(globals);
+  const problems = check(doc);
+  if (problems.length) process.exitCode = 1;
+  if (options.json) {
+    printJson(problems.map((problem) => ({ file: path, line: problem.line, rule: problem.rule, message: problem.message, fixable: Boolean(problem.fix?.length) })));
+    return;
+  }
+  const color = await stdoutColors(globals);
+  const out = problems.map(
+    (problem) => `${sanitize(path)}:${problem.line} ${color.yellow(problem.rule)} ${sanitize(problem.message)}${problem.fix?.length ? color.dim(' (papers lint --fix)') : ''}`,
+  );
+  if (problems.length) {
+    const fixable = problems.filter((problem) => problem.fix?.length).length;
+    out.push(color.dim(`${problems.length} problem${problems.length === 1 ? '' : 's'}${fixable ? `, ${fixable} fixable with --fix` : ''}`));
+    process.stdout.write(`${out.join('\n')}\n`);
+  } else if (!options.fix) {
+    process.stdout.write(`${color.green('no problems')} in ${sanitize(path)}\n`);
+  }
+}

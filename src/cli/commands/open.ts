@@ -1,0 +1,105 @@
+/**
+ * `papers open <id>`: the paper's link (or the one with --label) in the browser. The opener is run
+ * directly, never through a shell, with the URL as one argument. Without a display or a terminal the URL
+ * is printed instead.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { NotFoundError } from '../../core/errors.js';
+import { resolvePaper } from '../../core/query.js';
+import { listPath, loadList } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+import { sanitize } from '../output/sanitize.js';
+
+export interface OpenOptions {
+  label?: string;
+  print?: boolean;
+}
+
+export async function runOpen(globals: GlobalOptions, id: string, options: OpenOptions): Promise<void> {
+  const path = listPath(globals);
+  const { doc } = await loadList(globals);
+  const paper = resolvePaper(doc.papers, id);
+  const link = pickLink(paper.links, options.label, paper.id);
+  const target = resolveTarget(link.url, path);
+  const reason = options.print ? 'print' : cannotOpen();
+  if (reason !== null) {
+    if (reason !== 'print' && reason !== NOT_A_TERMINAL) process.stderr.write(`papers: ${reason}; printing the link instead\n`);
+    process.stdout.write(`${sanitize(target)}\n`);
+    return;
+  }
+  const [command, args] = opener(target);
+  const started = await start(command, args);
+  if (started !== true) {
+    process.stderr.write(`papers: could not run ${command} (${started}); printing the link instead\n`);
+    process.stdout.write(`${sanitize(target)}\n`);
+    return;
+  }
+  process.stdout.write(`opening ${sanitize(link.label)}: ${sanitize(target)}\n`);
+}
+
+function pickLink(links: { label: string; url: string }[], label: string | undefined, id: string): { label: string; url: string } {
+  const usable = links.filter((link) => link.url.trim() !== '');
+  if (label === undefined) {
+    const first = usable[0];
+    if (!first) throw new NotFoundError(`${id} has no link; add one with: papers note ${id} <url> --label Paper`);
+    return first;
+  }
+  const wanted = label.trim().toLowerCase();
+  const match = usable.find((link) => link.label.trim().toLowerCase() === wanted);
+  if (match) return match;
+  const labels = usable.map((link) => `"${link.label}"`).join(', ');
+  throw new NotFoundError(`${id} has no link labelled "${label}"${labels ? `; its links are ${labels}` : ''}`);
+}
+
+/** URLs with a scheme stay as they are; a relative link is a file beside the list. */
+export function resolveTarget(url: string, listFile: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return url;
+  const [pathPart, fragment] = splitFragment(url);
+  let decoded = pathPart;
+  try {
+    decoded = decodeURI(pathPart);
+  } catch {
+    /* keep it as written */
+  }
+  const file = resolve(dirname(resolve(listFile)), decoded);
+  if (!existsSync(file)) throw new NotFoundError(`the link points to ${file}, which does not exist`);
+  return pathToFileURL(file).href + fragment;
+}
+
+function splitFragment(url: string): [string, string] {
+  const at = url.search(/[?#]/);
+  return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
+}
+
+const NOT_A_TERMINAL = 'output is not a terminal';
+
+/** Why a browser cannot be opened here, or null when it can. */
+function cannotOpen(): string | null {
+  if (!process.stdout.isTTY) return NOT_A_TERMINAL;
+  if (process.platform === 'linux' || process.platform === 'freebsd' || process.platform === 'openbsd') {
+    if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display ($DISPLAY and $WAYLAND_DISPLAY are unset)';
+  }
+  return null;
+}
+
+function opener(target: string): [string, string[]] {
+  if (process.platform === 'darwin') return ['open', [target]];
+  // Not `cmd /c start`: cmd would parse & and ^ in the URL. This hands the URL over as one argument.
+  if (process.platform === 'win32') return ['rundll32', ['url.dll,FileProtocolHandler', target]];
+  return ['xdg-open', [target]];
+}
+
+/** Starts the opener detached and waits only until it has started (or failed to). */
+function start(command: string, args: string[]): Promise<true | string> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false });
+    child.once('error', (error: NodeJS.ErrnoException) => resolvePromise(error.code === 'ENOENT' ? 'not found' : error.message));
+    child.once('spawn', () => {
+      child.unref();
+      resolvePromise(true);
+    });
+  });
+}

@@ -1,0 +1,49 @@
+/** `papers show <id>`: everything known about one paper. */
+import type { ListDocument, Paper } from '../../core/model.js';
+import { formatAreaPath, resolvePaper } from '../../core/query.js';
+import { loadList, printJson, stdoutColors } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+import { paperJson } from '../output/json.js';
+import { sanitize } from '../output/sanitize.js';
+
+export async function runShow(globals: GlobalOptions, id: string, options: { json?: boolean }): Promise<void> {
+  const { stored, doc } = await loadList(globals);
+  const paper = resolvePaper(doc.papers, id);
+  const notes = subNotes(doc, paper);
+  if (options.json) {
+    printJson({ ...paperJson(paper), file: stored.path, notes });
+    return;
+  }
+  const color = await stdoutColors(globals);
+  const label = (name: string) => color.dim(name.padEnd(7));
+  const lines = [
+    `${color.cyan(sanitize(paper.id))}  ${color.dim(`#${paper.number}`)}`,
+    `${label('title')}  ${sanitize(paper.title)}`,
+    `${label('venue')}  ${paper.venue === null ? color.dim('-') : color.yellow(sanitize(paper.venue))}${paper.year !== null ? color.dim(` (${paper.year})`) : ''}`,
+    `${label('area')}  ${paper.area.length ? sanitize(formatAreaPath(paper.area)) : color.dim('(no area)')}`,
+    `${label('state')}  ${paper.read ? color.green('read') : 'unread'}`,
+    `${label('file')}  ${sanitize(stored.path)}:${paper.line}`,
+  ];
+  if (paper.links.length === 0) lines.push(`${label('links')}  ${color.dim('(none)')}`);
+  paper.links.forEach((link, i) => lines.push(`${label(i === 0 ? 'links' : '')}  ${sanitize(link.label)}: ${sanitize(link.url)}`));
+  if (notes.length) {
+    lines.push(label('notes'));
+    for (const note of notes) lines.push(`  ${sanitize(note)}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * The lines of the item after its first paragraph (nested bullets, continuation paragraphs), with the
+ * item's indentation taken off; blank lines at the ends dropped.
+ */
+export function subNotes(doc: ListDocument, paper: Paper): string[] {
+  const rest = doc.text.slice(paper.body.end, paper.span.end);
+  const lines = rest.split(/\r\n|\r|\n/);
+  lines.shift(); // the rest of the first paragraph's last line
+  while (lines.length && lines[0]!.trim() === '') lines.shift();
+  while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
+  if (!lines.length) return [];
+  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)![0].length));
+  return lines.map((line) => line.slice(indent).trimEnd());
+}

@@ -1,0 +1,49 @@
+/** `papers stats [--by area|venue|year] [--json]` and `papers areas [--json]`: how far along, per group. */
+import { UsageError } from '../../core/errors.js';
+import { formatAreaPath } from '../../core/query.js';
+import { areaTree, countOf, groupPapers, percent, type StatsBy, type StatsGroup } from '../../core/stats.js';
+import { loadList, outputWidth, printJson, stdoutColors } from '../context.js';
+import type { GlobalOptions } from '../context.js';
+import { renderBars } from '../output/bars.js';
+
+export interface StatsOptions {
+  by?: string;
+  json?: boolean;
+}
+
+const BY: StatsBy[] = ['area', 'venue', 'year'];
+
+export async function runStats(globals: GlobalOptions, options: StatsOptions): Promise<void> {
+  const by = (options.by ?? 'area').toLowerCase() as StatsBy;
+  if (!BY.includes(by)) throw new UsageError(`--by takes area, venue or year, not "${options.by}"`);
+  const { doc } = await loadList(globals);
+  const groups = by === 'area' ? areaTree(doc.headings, doc.papers, false) : groupPapers(doc.papers, by);
+  await show(globals, by, groups, countOf(doc.papers), options.json === true);
+}
+
+export async function runAreas(globals: GlobalOptions, options: { json?: boolean }): Promise<void> {
+  const { doc } = await loadList(globals);
+  await show(globals, 'area', areaTree(doc.headings, doc.papers, true), countOf(doc.papers), options.json === true);
+}
+
+async function show(globals: GlobalOptions, by: StatsBy, groups: StatsGroup[], total: { read: number; total: number }, json: boolean): Promise<void> {
+  if (json) {
+    printJson({
+      by,
+      groups: groups.map((group) => ({
+        name: group.name,
+        ...(by === 'area' ? { path: group.path, area: formatAreaPath(group.path), depth: group.depth } : {}),
+        read: group.read,
+        total: group.total,
+        percent: percent(group),
+      })),
+      total: { read: total.read, total: total.total, percent: percent(total) },
+    });
+    return;
+  }
+  const color = await stdoutColors(globals);
+  const width = outputWidth();
+  const rows = groups.map((group) => ({ name: group.name, depth: group.depth, read: group.read, total: group.total }));
+  const text = await renderBars(rows, { name: 'Total', depth: 0, ...total }, { color, width, unicode: process.stdout.isTTY === true });
+  process.stdout.write(`${text}\n`);
+}

@@ -1,0 +1,164 @@
+/**
+ * The undo journal: the last changes papers made to each list, kept in the user's state directory
+ * ($XDG_STATE_HOME/papers/journal, else ~/.local/state/papers/journal; never beside the list), one file
+ * per list keyed by the list's real path. An entry stores only the part of the text that changed (the
+ * span between the common prefix and suffix of before and after) plus hashes of both whole texts, so
+ * that undo can prove the file is still exactly as papers left it and restore it byte for byte.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const FORMAT = 'papers-journal-1';
+/** Changes kept per file. */
+export const JOURNAL_LIMIT = 20;
+
+export interface JournalEntry {
+  /** ISO time of the write. */
+  time: string;
+  /** What the command said it did (`Marked ... read`). */
+  message: string;
+  /** Where the changed span starts (UTF-16 offset; the same in both texts). */
+  start: number;
+  /** The span as it was before, and as papers wrote it. */
+  before: string;
+  after: string;
+  /** sha1 of the whole text before and after (its UTF-8 bytes, as on disk). */
+  beforeHash: string;
+  afterHash: string;
+}
+
+interface JournalFile {
+  format: string;
+  path: string;
+  /** Oldest first. */
+  entries: JournalEntry[];
+}
+
+export function journalDirectory(): string {
+  const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(state, 'papers', 'journal');
+}
+
+function journalFileFor(realPath: string): string {
+  return join(journalDirectory(), `${hash(realPath).slice(0, 24)}.json`);
+}
+
+export function hash(text: string): string {
+  return createHash('sha1').update(Buffer.from(text, 'utf8')).digest('hex');
+}
+
+export interface WriteThisRun {
+  realPath: string;
+  beforeText: string;
+  message: string;
+}
+
+/** Writes this process made (recorded, or undone): what `--commit` commits after the command. */
+export const writesThisRun: WriteThisRun[] = [];
+
+/**
+ * Records one write. Never throws: a journal that cannot be written must not fail the edit that was
+ * already made, so it says so on stderr instead.
+ */
+export function recordChange(realPath: string, beforeText: string, afterText: string, message: string): void {
+  try {
+    if (beforeText === afterText) return;
+    writesThisRun.push({ realPath, beforeText, message });
+    const journal = readJournal(realPath);
+    journal.entries.push({ time: new Date().toISOString(), message, ...changedSpan(beforeText, afterText), beforeHash: hash(beforeText), afterHash: hash(afterText) });
+    journal.entries = journal.entries.slice(-JOURNAL_LIMIT);
+    writeJournal(realPath, journal);
+  } catch (error) {
+    process.stderr.write(`papers: the change was written, but could not be recorded for undo (${(error as Error).message})\n`);
+  }
+}
+
+/** The recorded changes to this file, newest first. */
+export function lastChanges(realPath: string): JournalEntry[] {
+  return readJournal(realPath).entries.slice().reverse();
+}
+
+/** Drops the newest entry (after undo restored it); only if it is still `entry` (no one recorded meanwhile). */
+export function popChange(realPath: string, entry: JournalEntry): void {
+  const journal = readJournal(realPath);
+  const last = journal.entries[journal.entries.length - 1];
+  if (!last || last.afterHash !== entry.afterHash || last.time !== entry.time) return;
+  journal.entries.pop();
+  writeJournal(realPath, journal);
+}
+
+/** The text before `entry`, from the text papers left; null when `current` is not that text. */
+export function textBefore(entry: JournalEntry, current: string): string | null {
+  if (hash(current) !== entry.afterHash) return null;
+  if (current.slice(entry.start, entry.start + entry.after.length) !== entry.after) return null;
+  const before = current.slice(0, entry.start) + entry.before + current.slice(entry.start + entry.after.length);
+  return hash(before) === entry.beforeHash ? before : null;
+}
+
+function changedSpan(before: string, after: string): Pick<JournalEntry, 'start' | 'before' | 'after'> {
+  const shorter = Math.min(before.length, after.length);
+  const start = commonLength(before, after, shorter, (text, from, to) => text.slice(from, to), (text, i) => text.charCodeAt(i));
+  const end = commonLength(
+    before,
+    after,
+    shorter - start,
+    (text, from, to) => text.slice(text.length - to, text.length - from),
+    (text, i) => text.charCodeAt(text.length - 1 - i),
+  );
+  return { start, before: before.slice(start, before.length - end), after: after.slice(start, after.length - end) };
+}
+
+/**
+ * How many leading (or, with the reversed accessors, trailing) characters two texts share, up to `limit`.
+ * Compared a block at a time: a text just built by concatenation is slow to walk character by character.
+ */
+function commonLength(
+  a: string,
+  b: string,
+  limit: number,
+  block: (text: string, from: number, to: number) => string,
+  at: (text: string, i: number) => number,
+): number {
+  const STEP = 4096;
+  let n = 0;
+  while (n + STEP <= limit && block(a, n, n + STEP) === block(b, n, n + STEP)) n += STEP;
+  while (n < limit && at(a, n) === at(b, n)) n++;
+  return n;
+}
+
+function readJournal(realPath: string): JournalFile {
+  let raw: string;
+  try {
+    raw = readFileSync(journalFileFor(realPath), 'utf8');
+  } catch {
+    return { format: FORMAT, path: realPath, entries: [] };
+  }
+  try {
+    const parsed = JSON.parse(raw) as JournalFile;
+    // Another format, or a hash collision with another path: start afresh rather than undo the wrong file.
+    if (parsed.format !== FORMAT || parsed.path !== realPath || !Array.isArray(parsed.entries)) return { format: FORMAT, path: realPath, entries: [] };
+    return parsed;
+  } catch {
+    return { format: FORMAT, path: realPath, entries: [] };
+  }
+}
+
+function writeJournal(realPath: string, journal: JournalFile): void {
+  const dir = journalDirectory();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = journalFileFor(realPath);
+  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, JSON.stringify(journal), { mode: 0o600, flag: 'wx' });
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* not there */
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+/** `--commit` / PAPERS_GIT_COMMIT=1: commits just the list, only when that commit holds nothing but papers' change. */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, chmodSync, appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE, runCli, tempDir } from './helpers.js';
+
+const gitEnv = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+const hasGit = spawnSync('git', ['--version']).status === 0;
+
+function git(cwd: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...gitEnv } });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+function repo(): { dir: string; file: string; run: (args: string[], env?: Record<string, string>) => ReturnType<typeof runCli> } {
+  const dir = tempDir();
+  git(dir, 'init', '-q');
+  const file = join(dir, 'README.md');
+  copyFileSync(EXAMPLE, file);
+  chmodSync(file, 0o644);
+  writeFileSync(join(dir, 'other.txt'), 'other\n');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-qm', 'start');
+  const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: dir, env: { ...gitEnv, XDG_STATE_HOME: join(dir, '.state-outside'), ...env } });
+  return { dir, file, run };
+}
+
+describe.skipIf(!hasGit)('--commit', () => {
+  it('commits only the list with a message saying what papers did; leaves other staged files alone', () => {
+    const { dir, run } = repo();
+    appendFileSync(join(dir, 'other.txt'), 'staged\n');
+    git(dir, 'add', 'other.txt');
+    const done = run(['done', 'roller', '--commit']);
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stderr).toContain(`committed "papers: marked ROLLER (OSDI'22) as read"`);
+    expect(git(dir, 'log', '-1', '--format=%s')).toBe("papers: marked ROLLER (OSDI'22) as read\n");
+    expect(git(dir, 'show', '--name-only', '--format=', 'HEAD')).toBe('README.md\n');
+    expect(git(dir, 'status', '--porcelain', '--', 'README.md')).toBe('');
+    expect(git(dir, 'diff', '--cached', '--name-only')).toBe('other.txt\n');
+    // The environment variable does the same, and undo is committed too.
+    const undo = run(['undo'], { PAPERS_GIT_COMMIT: '1' });
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(git(dir, 'log', '-1', '--format=%s')).toBe("papers: undid: Marked ROLLER (OSDI'22) as read\n");
+    expect(git(dir, 'diff', 'HEAD~2', 'HEAD', '--', 'README.md')).toBe('');
+  });
+
+  it('says why it did not commit: uncommitted edits of yours, staged changes, no git', () => {
+    const { dir, file, run } = repo();
+    appendFileSync(file, '\nmy own line\n');
+    const dirty = run(['--commit', 'done', 'roller']);
+    expect(dirty.status).toBe(0);
+    expect(dirty.stderr).toMatch(/did not commit: README\.md had changes not committed before papers edited it/);
+    expect(git(dir, 'log', '--format=%s')).toBe('start\n');
+    git(dir, 'add', 'README.md');
+    const staged = run(['--commit', 'done', 'welder']);
+    expect(staged.stderr).toMatch(/did not commit: other changes to README\.md are staged/);
+    const outside = tempDir();
+    copyFileSync(EXAMPLE, join(outside, 'list.md'));
+    chmodSync(join(outside, 'list.md'), 0o644);
+    const none = runCli(['--file', join(outside, 'list.md'), '--commit', 'done', 'roller', '--json'], { env: { GIT_CEILING_DIRECTORIES: outside } });
+    expect(none.status).toBe(0);
+    expect(JSON.parse(none.stdout).changed).toBe(true);
+    expect(none.stderr).toMatch(/did not commit: .* is not in a git work tree/);
+  });
+});

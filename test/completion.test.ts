@@ -1,0 +1,149 @@
+/** Completion scripts: bash completes commands, options, ids and areas of the list the command line names. */
+import { spawnSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
+
+/** A PATH where `papers` is this build. */
+function pathWithPapers(): string {
+  const dir = tempDir();
+  symlinkSync(BIN, join(dir, 'papers'));
+  return [dir, dirname(process.execPath), process.env.PATH].join(delimiter);
+}
+
+const hasShell = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
+
+/** Runs `cases` (each a list of words, the last one being completed) through the bash script; returns each COMPREPLY. */
+function bashComplete(cases: string[][], env: Record<string, string> = {}): string[][] {
+  const script = [
+    'source <(papers completion bash) || exit 9',
+    'complete -p papers || exit 8',
+    ...cases.map((words) => {
+      const quoted = words.map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+      return `COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; COMPREPLY=(); _papers; printf '%s\\n' "\${COMPREPLY[@]}"; echo '<<end>>'`;
+    }),
+  ].join('\n');
+  const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', PAPERS_FILE: '', PATH: pathWithPapers(), XDG_CACHE_HOME: join(tempDir(), 'cache'), ...env },
+  });
+  expect(result.status, result.stderr).toBe(0);
+  const [head, ...rest] = result.stdout.split(/^complete -F _papers papers\n/m);
+  expect(head).toBe('');
+  return rest.join('').split('<<end>>\n').slice(0, cases.length).map((block) => block.split('\n').filter((line) => line !== ''));
+}
+
+describe.skipIf(!hasShell('bash'))('bash completion', () => {
+  it('completes commands, options, ids, areas and choices from the list given with --file', () => {
+    const [commands, listOptions, ids, areas, spaced, choices, globals, shells, notForList] = bashComplete([
+      ['papers', 'st'],
+      ['papers', '-f', EXAMPLE, 'list', '--un'],
+      ['papers', '-f', EXAMPLE, 'done', 'r'],
+      ['papers', '--file', EXAMPLE, 'list', '--area', 'MLSys/D'],
+      ['papers', '--file', EXAMPLE, 'next', '-a', 'Deep'],
+      ['papers', 'stats', '--by', ''],
+      ['papers', '--'],
+      ['papers', 'completion', ''],
+      ['papers', '-f', EXAMPLE, 'list', ''],
+    ]);
+    expect(commands).toEqual(['stats']);
+    expect(listOptions).toEqual(['--unread']);
+    expect(ids).toEqual(['rammer', 'roller', 'ray', 'redleaf']);
+    expect(areas).toEqual(['MLSys/DNN\\ Compiler', 'MLSys/Distrubited\\ Training']);
+    expect(spaced).toEqual(['Deep\\ Learning']);
+    expect(choices).toEqual(['area', 'venue', 'year']);
+    expect(globals).toEqual(expect.arrayContaining(['--file', '--no-color', '--debug', '--help', '--version']));
+    expect(shells).toEqual(['bash', 'zsh', 'fish']);
+    expect(notForList).toEqual([]);
+  });
+
+  it('honours PAPERS_FILE and --file=, and stays quiet when the list is missing', () => {
+    const other = tempFile('## Only Area\n\n- [ ] Zebra Paper One\n- [ ] Zebra Paper Two\n');
+    const [fromEnv, fromEquals, missing] = bashComplete(
+      [
+        ['papers', 'show', 'z'],
+        // bash splits --file=x into three words
+        ['papers', '--file', '=', EXAMPLE, 'show', 'th'],
+        ['papers', '-f', '/nonexistent/list.md', 'show', ''],
+      ],
+      { PAPERS_FILE: other },
+    );
+    expect(fromEnv).toEqual(['zebra-paper-one', 'zebra-paper-two']);
+    expect(fromEquals).toEqual(['theseus']);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasShell('zsh'))('zsh completion', () => {
+  it('the _papers function offers ids, areas, commands, choices and options (compadd stubbed to print)', () => {
+    const script = tempFile(runCli(['completion', 'zsh']).stdout, '_papers');
+    const cases: [string[], number][] = [
+      [['papers', '-f', EXAMPLE, 'done', 'r'], 5],
+      [['papers', 'list', '--area', 'M'], 4],
+      [['papers', 'st'], 2],
+      [['papers', 'stats', '--by', ''], 4],
+      [['papers', 'list', '--un'], 3],
+    ];
+    const q = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+    const body = [
+      'compdef() { :; }',
+      'compadd() { local -a a; a=("$@"); print -r -l -- "${(@)a[${a[(i)--]}+1,-1]}"; }',
+      '_describe() { local -a c; c=("${(@P)${@[-1]}}"); print -r -l -- "${(@)c%%:*}"; }',
+      '_files() { print FILES; }',
+      `source ${q(script)}`,
+      ...cases.map(([words, current]) => `words=(${words.map(q).join(' ')}); CURRENT=${current}; _papers; print '<<end>>'`),
+    ].join('\n');
+    const result = spawnSync('zsh', ['-f', '-c', body], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', PAPERS_FILE: EXAMPLE, PATH: pathWithPapers(), XDG_CACHE_HOME: join(tempDir(), 'cache') },
+    });
+    expect(result.stderr).toBe('');
+    const [ids, areas, commands, choices, options] = result.stdout.split('<<end>>\n').map((block) => block.split('\n').filter((line) => line !== ''));
+    expect(ids).toHaveLength(23);
+    expect(ids).toContain('roller');
+    expect(areas).toContain('MLSys/DNN Compiler');
+    expect(commands).toEqual(expect.arrayContaining(['list', 'stats', 'lint', 'undo', 'completion']));
+    expect(commands).not.toContain('__complete');
+    expect(choices).toEqual(['area', 'venue', 'year']);
+    expect(options).toEqual(expect.arrayContaining(['--unread', '--read', '--area', '--json']));
+  });
+});
+
+describe('completion scripts', () => {
+  it('zsh and fish scripts load where those shells are installed; unknown shells are a usage error', () => {
+    for (const shell of ['zsh', 'fish']) {
+      const script = runCli(['completion', shell]);
+      expect(script.status).toBe(0);
+      expect(script.stdout).toContain('__complete ids');
+      if (!hasShell(shell)) continue;
+      const scriptFile = tempFile(script.stdout, shell === 'zsh' ? '_papers' : 'papers.fish');
+      const check = spawnSync(shell, shell === 'zsh' ? ['-n', scriptFile] : ['--no-execute', scriptFile], { encoding: 'utf8' });
+      expect(check.status, check.stderr).toBe(0);
+      if (shell === 'zsh') {
+        const file = scriptFile;
+        const load = spawnSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -d ${tempDir()}/zcompdump && source ${file} && whence -w _papers && echo loaded`], { encoding: 'utf8' });
+        expect(load.stderr).toBe('');
+        expect(load.stdout, load.stderr).toContain('loaded');
+      } else {
+        const file = scriptFile;
+        const env = { ...process.env, PATH: pathWithPapers(), XDG_CACHE_HOME: join(tempDir(), 'cache') };
+        const load = spawnSync('fish', ['--no-config', '-c', `source ${file}; and complete -C "papers sta"; and complete -C "papers -f ${EXAMPLE} done ro"; and complete -C "papers list --area MLSys/D"`], { encoding: 'utf8', env });
+        expect(load.stderr).toBe('');
+        expect(load.stdout).toMatch(/^stats\t/m);
+        expect(load.stdout).toMatch(/^roller$/m);
+        expect(load.stdout).not.toMatch(/^rammer$/m);
+      }
+    }
+    expect(runCli(['completion', 'tcsh']).status).toBe(2);
+  });
+
+  it('__complete prints ids and areas quickly enough for a keypress', () => {
+    const ids = runCli(['--file', EXAMPLE, '__complete', 'ids']);
+    expect(ids.stdout.trimEnd().split('\n')).toHaveLength(23);
+    const start = process.hrtime.bigint();
+    runCli(['--file', EXAMPLE, '__complete', 'ids']);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    expect(ms).toBeLessThan(1500);
+  });
+});
