@@ -105,14 +105,18 @@ ${ID_HELP}`)
     });
 
   program
-    .command('add [title]')
-    .description("add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing)")
+    .command('add [title-or-ref]')
+    .description("add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
+      'given an arXiv id, DOI or paper URL instead of a title, looks up title, venue and link')
     .option('-a, --area <A/B>', 'heading name or path; a missing area is created')
     .option('--venue <venue>', "e.g. OSDI'22 or \"USENIX ATC'22\"")
     .option('--paper <url>', 'link to the paper (http or https)')
     .option('--note <url>', 'link to your note (http or https)')
+    .option('--title <title>', 'the title, over a looked-up one')
+    .option('--lookup <words>', 'search DBLP for these title words and add the paper found')
+    .option('--no-cache', 'look up afresh, not from the lookup cache')
     .option('--read', 'add it as already read')
-    .option('--force', 'add even if the same title or paper URL is already in the list')
+    .option('--force', 'add even if the same paper (title, paper URL, arXiv id or DOI) is already in the list')
     .addOption(dryRun)
     .addOption(json)
     .addHelpText(
@@ -121,7 +125,14 @@ ${ID_HELP}`)
 Examples:
   $ papers add "Orca: A Distributed Serving System for Transformer-Based Generative Models" \\
       --area "MLSys/LLM Serving" --venue "OSDI'22" --paper https://www.usenix.org/system/files/osdi22-yu.pdf
-  $ papers add "Attention Is All You Need" --area "Deep Learning" --venue "NeurIPS'17" --read`,
+  $ papers add "Attention Is All You Need" --area "Deep Learning" --venue "NeurIPS'17" --read
+  $ papers add https://arxiv.org/abs/2206.15472 --area "MLSys/LLM Serving"
+  $ papers add 10.1145/3341617.3326138 --area Hypervisor
+  $ papers add --lookup "roller tensor compilation" --area "MLSys/DNN Compiler"
+
+<ref> is an arXiv id (2206.15472, arXiv:2206.15472v2, cs/0112017) or arxiv.org URL, a DOI or doi.org URL,
+an ACM DL, ACL Anthology or DBLP record URL. Base URLs: PAPERS_ARXIV_API, PAPERS_CROSSREF_API,
+PAPERS_DBLP_API, PAPERS_S2_API, PAPERS_OPENALEX_API (see the README).`,
     )
     .action(async (title: string | undefined, options, command: Command) => {
       const { runAdd } = await import('./commands/add.js');
