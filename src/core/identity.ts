@@ -67,7 +67,7 @@ export function normalizeUrl(url: string): string {
   const slash = text.indexOf('/');
   const host = (slash < 0 ? text : text.slice(0, slash)).toLowerCase().replace(/^www\./, '');
   let path = slash < 0 ? '' : text.slice(slash);
-  path = path.replace(/\.pdf$/i, '').replace(/\/+$/, '');
+  path = path.replace(/\/+$/, '').replace(/\.pdf$/i, '').replace(/\/+$/, '');
   text = host + path;
   return text;
 }
