@@ -225,7 +225,7 @@ describe('duplicates by identity', () => {
     const withTitle = tempFile(`${LIST}\n- [ ] Attention Is All You Need: [[Paper](https://example.org/attention.pdf)]\n`);
     const byTitle = await papers(withTitle, ['add', '1706.03762', '--area', 'MLSys']);
     expect(byTitle.status).toBe(2);
-    expect(byTitle.stderr).toMatch(/\(attention-all-you-need, line 13\) has the same title/);
+    expect(byTitle.stderr).toMatch(/\(attention-all-you, line 13\) has the same title/);
     const forced = await papers(file, ['add', '2207.04606', '--area', 'MLSys', '--force'], { PAPERS_ARXIV_API: `${apis.env().PAPERS_ARXIV_API}` });
     // 2207.04606 is unknown to the fake arXiv: --force gets past the duplicate check to the lookup.
     expect(forced.stderr).toMatch(/no paper arXiv:2207\.04606/);
