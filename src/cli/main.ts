@@ -172,6 +172,43 @@ ${ID_HELP}`)
       await runMv(globals(command), id, options);
     });
 
+  program
+    .command('cite [id...]')
+    .description("BibTeX for papers (DBLP's record, else one from Crossref or arXiv), with stable keys")
+    .option('-a, --area <A/B>', 'every paper of an area (and its sub-areas)')
+    .option('--format <format>', 'bibtex or json', 'bibtex')
+    .option('--no-cache', 'look up afresh, not from the lookup cache')
+    .addHelpText('after', `
+Examples:
+  $ papers cite rammer roller
+  $ papers cite --area MLSys > refs.bib
+  $ papers cite flashattention --format json
+
+${ID_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
+      const { runCite } = await import('./commands/cite.js');
+      await runCite(globals(command), ids, options);
+    });
+
+  program
+    .command('refresh [id...]')
+    .description('for papers listed as arXiv preprints, look up a published version and update the venue (and link)')
+    .addOption(new Option('--link <which>', 'also point the paper link at the published version').choices(['published']))
+    .option('-y, --yes', 'do not ask')
+    .option('--no-cache', 'look up afresh, not from the lookup cache')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText('after', `
+Examples:
+  $ papers refresh --dry-run
+  $ papers refresh flashattention --link published --yes
+
+${ID_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
+      const { runRefresh } = await import('./commands/refresh.js');
+      await runRefresh(globals(command), ids, options);
+    });
+
   return program;
 }
 
