@@ -119,7 +119,7 @@ describe('add <ref>', () => {
 
 describe('add <ref> when a source fails', () => {
   it('waits as Retry-After says on 429, then succeeds', async () => {
-    apis.script('/arxiv', { status: 429, body: 'Too Many Requests', headers: { 'Retry-After': '1' } });
+    apis.script('/arxiv', { status: 429, body: 'Too Many Requests', headers: { 'Retry-After': '2' } });
     const before = apis.requestsTo('/arxiv').length;
     const file = tempFile(LIST);
     const result = await papers(file, ['add', '2206.15472', '--area', 'MLSys']);
@@ -127,7 +127,7 @@ describe('add <ref> when a source fails', () => {
     expect(result.status).toBe(0);
     const tries = apis.requestsTo('/arxiv').slice(before);
     expect(tries).toHaveLength(2);
-    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(1950);
     expect(readFileSync(file, 'utf8')).toContain("Fixture Preprint: Unpublished Work on Tensor Programs[arXiv'22]");
   });
 
