@@ -5,7 +5,10 @@
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { hasShared, runCliAsync, SEED, tempDir, tempFile } from '../helpers.js';
+
+/** A writable copy (the shared seed is read-only). */
+const seedCopy = () => tempFile(readFileSync(SEED), 'paper-reading.md');
 import { FakeApis } from './fake-apis.js';
 
 export const LIST = `# Reading
@@ -114,6 +117,30 @@ describe('add <ref>', () => {
     const fresh = await papers(tempFile(LIST), ['add', '2206.15472', '--area', 'MLSys', '--no-cache'], { PAPERS_CACHE_DIR: cache });
     expect(fresh.status).toBe(0);
     expect(apis.requestsTo('/arxiv').length).toBe(before + 2);
+  });
+});
+
+describe('add <ref> on the seed list', () => {
+  it.skipIf(!hasShared)('copies the seed style like a typed add, and refuses papers the seed has by arXiv id and DOI', async () => {
+    const looked = seedCopy();
+    const typed = seedCopy();
+    const before = readFileSync(SEED, 'utf8');
+    const [byRef, byHand, dupArxiv, dupDoi] = await Promise.all([
+      papers(looked, ['add', 'https://arxiv.org/abs/2309.06180', '--area', 'MLSys/DNN Compiler']),
+      papers(typed, ['add', 'Efficient Memory Management for Large Language Model Serving with PagedAttention', '--area', 'MLSys/DNN Compiler', '--venue', "SOSP'23", '--paper', 'https://arxiv.org/abs/2309.06180']),
+      papers(seedCopy(), ['add', 'arXiv:2207.04606', '--area', 'MLSys']),
+      papers(seedCopy(), ['add', 'https://doi.org/10.1145/3341617.3326138', '--area', 'MLSys']),
+    ]);
+    expect(byRef.stderr).toBe('');
+    expect(byHand.status).toBe(0);
+    expect(readFileSync(looked)).toEqual(readFileSync(typed));
+    expect(addedLines(before, readFileSync(looked, 'utf8')).filter(Boolean)).toEqual([
+      "- [ ] Efficient Memory Management for Large Language Model Serving with PagedAttention[SOSP'23]: [[Paper](https://arxiv.org/abs/2309.06180)]",
+    ]);
+    expect(dupArxiv.status).toBe(2);
+    expect(dupArxiv.stderr).toMatch(/"SparseTIR: .*" \(sparsetir, line \d+\) has the same arXiv id \(2207\.04606\)/);
+    expect(dupDoi.status).toBe(2);
+    expect(dupDoi.stderr).toMatch(/"HyperBench: .*" \(hyperbench, line \d+\) has the same DOI/);
   });
 });
 
