@@ -66,8 +66,16 @@ export function parseBib(body: string): Map<string, string> {
   return fields;
 }
 
+/**
+ * Words only: DBLP's query syntax gives some punctuation a meaning (`|` is OR, `-` excludes, `$` ends a
+ * word, `venue:` names a field), which a title's colons and hyphens must not trigger.
+ */
+export function searchWords(query: string): string {
+  return query.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 function searchUrl(base: string, query: string, hits: number): string {
-  return `${base}/search/publ/api?q=${encodeURIComponent(query)}&format=json&h=${hits}`;
+  return `${base}/search/publ/api?q=${encodeURIComponent(searchWords(query))}&format=json&h=${hits}`;
 }
 
 export async function dblpSearch(query: string, ctx: LookupContext, hits = 10): Promise<PaperMeta[]> {
