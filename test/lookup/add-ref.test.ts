@@ -120,6 +120,16 @@ describe('add <ref>', () => {
   });
 });
 
+describe('add --lookup', () => {
+  it('refuses title words that match several papers, listing them, and writes nothing', async () => {
+    const file = tempFile(LIST);
+    const result = await papers(file, ['add', '--lookup', 'attention', '--area', 'MLSys']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^papers: "attention" matches 2 papers, none clearly: 1\) FlashAttention: .* \(NeurIPS 2022, Tri Dao et al\.\); 2\) Attention is All you Need \(NeurIPS 2017, Ashish Vaswani et al\.\); give more of the title, or an arXiv id or DOI\n$/);
+    expect(readFileSync(file, 'utf8')).toBe(LIST);
+  });
+});
+
 describe('add <ref> on the seed list', () => {
   it.skipIf(!hasShared)('copies the seed style like a typed add, and refuses papers the seed has by arXiv id and DOI', async () => {
     const looked = seedCopy();

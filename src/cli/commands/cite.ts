@@ -59,7 +59,8 @@ export async function runCite(globals: GlobalOptions, ids: string[], options: Ci
     bibtex: (record && rekey(record, keys[i]!)) ?? buildBibtex(meta, keys[i]!),
   }));
   if (format === 'json') printJson(entries);
-  else process.stdout.write(`${entries.map((entry) => entry.bibtex).join('\n\n')}\n`);
+  // Records come from other people's servers: control characters never reach the terminal (line breaks stay).
+  else process.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
 }
 
 /** What the list itself says, when no source knows the paper. */
