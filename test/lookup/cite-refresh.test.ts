@@ -2,10 +2,11 @@
  * `papers cite` and `papers refresh` against the local fake APIs (127.0.0.1 only).
  */
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { BIN, runCliAsync, tempDir, tempFile } from '../helpers.js';
 import { FakeApis } from './fake-apis.js';
 
 const LIST = `# Reading
@@ -141,5 +142,55 @@ function closedPort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
+  });
+}
+
+describe('refresh on a terminal', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('shows each change and asks; only the accepted one is written', async () => {
+    const file = tempFile(LIST);
+    const result = await onTerminal(['--file', file, 'refresh'], 'n\ny\n', { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_CACHE_DIR: tempDir(), NO_COLOR: '1' });
+    expect(result.status).toBe(0);
+    expect(result.output).toContain("+ - [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]");
+    expect(result.output).toContain('Change flashattention? [y/N]');
+    expect(result.output).toContain('Change attention-all-you? [y/N]');
+    const attention = 'Attention is All you Need: [[Paper](https://arxiv.org/pdf/1706.03762v5.pdf)]';
+    expect(readFileSync(file, 'utf8')).toBe(LIST.replace(attention, attention.replace('Need:', "Need[NeurIPS'17]:")));
+  });
+});
+
+describe('add --lookup on a terminal', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('offers the top hits and adds the one picked', async () => {
+    const list = '# Reading\n\n## Systems\n\n- [ ] Orca: A Distributed Serving System[OSDI\'22]: [[Paper](https://example.org/orca.pdf)]\n';
+    const file = tempFile(list);
+    const result = await onTerminal(['--file', file, 'add', '--lookup', 'attention', '--area', 'Systems'], '2\n', { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_CACHE_DIR: tempDir(), NO_COLOR: '1' });
+    expect(result.output).toContain('Which paper?');
+    expect(result.output).toContain(' 2) Attention is All you Need (NeurIPS 2017, Ashish Vaswani et al.)');
+    expect(result.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${list}- [ ] Attention is All you Need[NeurIPS'17]: [[Paper](https://proceedings.neurips.cc/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html)]\n`,
+    );
+  });
+});
+
+/** Runs papers under `script`, so stdin and stderr are a terminal; `input` is typed into it. */
+function onTerminal(args: string[], input: string, env: Record<string, string>): Promise<{ status: number; output: string }> {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve) => {
+    const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env, PAPERS_FILE: '' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    // One answer per prompt, as a person would type them.
+    const answers = input.split(/(?<=\n)/);
+    let asked = 0;
+    child.stdout.on('data', () => {
+      const prompts = output.split(/\[y\/N\] |Number: /).length - 1;
+      while (asked < prompts && answers.length) {
+        child.stdin.write(answers.shift()!);
+        asked++;
+      }
+      if (!answers.length) child.stdin.end();
+    });
+    child.on('close', (code) => resolve({ status: code ?? -1, output: output.replace(/\r/g, '') }));
   });
 }
