@@ -131,7 +131,7 @@ Examples:
   $ papers add --lookup "roller tensor compilation" --area "MLSys/DNN Compiler"
 
 <ref> is an arXiv id (2206.15472, arXiv:2206.15472v2, cs/0112017) or arxiv.org URL, a DOI or doi.org URL,
-an ACM DL, ACL Anthology or DBLP record URL. Base URLs: PAPERS_ARXIV_API, PAPERS_CROSSREF_API,
+an ACM DL, ACL Anthology or DBLP record URL, or a paper page with citation meta tags (USENIX, OpenReview). Base URLs: PAPERS_ARXIV_API, PAPERS_CROSSREF_API,
 PAPERS_DBLP_API, PAPERS_S2_API, PAPERS_OPENALEX_API (see the README).`,
     )
     .action(async (title: string | undefined, options, command: Command) => {

@@ -12,10 +12,11 @@ import { dblp, findPublished } from './dblp.js';
 import { LookupError } from './errors.js';
 import { openalex } from './openalex.js';
 import { s2 } from './s2.js';
+import { landing } from './landing.js';
 import { hostOf, type LookupContext, type MetaSource } from './source.js';
 
 /** Every source, primary ones first. */
-export const SOURCES: MetaSource[] = [arxiv, crossref, dblp, s2, openalex];
+export const SOURCES: MetaSource[] = [arxiv, crossref, dblp, landing, s2, openalex];
 
 export interface Resolved {
   meta: PaperMeta;
@@ -28,10 +29,11 @@ export async function resolveRef(ref: Ref, ctx: LookupContext): Promise<Resolved
   const asked: string[] = [];
   let firstError: LookupError | null = null;
   for (const source of SOURCES.filter((s) => s.supports(ref) && ref.kind !== 'search')) {
-    asked.push(hostOf(source.base()));
+    asked.push(ref.kind === 'page' ? hostOf(ref.url) : hostOf(source.base()));
     try {
       const meta = await source.lookup(ref, ctx);
       if (meta === null) continue;
+      if (ref.kind === 'page') return fromPage(meta, ref.url, ctx, warnings);
       if (firstError) warnings.push(`${firstError.message}; used ${source.name} instead`);
       return { meta: await withPublishedVenue(meta, ctx, warnings), warnings };
     } catch (error) {
@@ -41,6 +43,23 @@ export async function resolveRef(ref: Ref, ctx: LookupContext): Promise<Resolved
   }
   if (firstError) throw firstError;
   throw new NotFoundError(`no paper ${describeRef(ref)} at ${[...new Set(asked)].join(', ')}`);
+}
+
+/**
+ * A paper page names a DOI or arXiv id: its source says more (the link stays the page). Else the
+ * page's own tags, with DBLP's venue for that title.
+ */
+async function fromPage(meta: PaperMeta, url: string, ctx: LookupContext, warnings: string[]): Promise<Resolved> {
+  const next: Ref | null = meta.doi ? { kind: 'doi', doi: meta.doi, url } : meta.arxiv ? { kind: 'arxiv', id: meta.arxiv, url } : null;
+  if (next) {
+    try {
+      return await resolveRef(next, ctx);
+    } catch (error) {
+      if (!(error instanceof LookupError || error instanceof NotFoundError) || meta.title === '') throw error;
+      warnings.push(`${error.message}; used what the page says`);
+    }
+  }
+  return { meta: await withPublishedVenue(meta, ctx, warnings), warnings };
 }
 
 /** Search hits for title words, merged per paper: DBLP first, the others when DBLP cannot be asked. */

@@ -120,6 +120,40 @@ describe('add <ref>', () => {
   });
 });
 
+describe('add <paper page URL>', () => {
+  it("reads the page's citation meta tags, follows a DOI it names, and refuses a page that names no paper", async () => {
+    const page = (path: string) => `http://127.0.0.1:${apis.port}/pages/${path}`;
+    const [usenix, typed, withDoi, blog] = await Promise.all([
+      (async () => {
+        const file = tempFile(LIST);
+        return { result: await papers(file, ['add', page('osdi22/presentation/yu'), '--area', 'MLSys']), text: () => readFileSync(file, 'utf8') };
+      })(),
+      (async () => {
+        const file = tempFile(LIST);
+        await papers(file, ['add', 'Orca: A Distributed Serving System for Transformer-Based Generative Models', '--venue', "OSDI'22", '--paper', page('osdi22/presentation/yu'), '--area', 'MLSys']);
+        return readFileSync(file, 'utf8');
+      })(),
+      (async () => {
+        const file = tempFile(LIST);
+        return { result: await papers(file, ['add', page('forum?id=paged'), '--area', 'MLSys']), text: () => readFileSync(file, 'utf8') };
+      })(),
+      (async () => {
+        const file = tempFile(LIST);
+        return { result: await papers(file, ['add', page('blog/post'), '--area', 'MLSys']), text: () => readFileSync(file, 'utf8') };
+      })(),
+    ]);
+    expect(usenix.result.stderr).toBe('');
+    expect(usenix.text()).toBe(typed);
+    expect(addedLines(LIST, typed)).toEqual([`- [ ] Orca: A Distributed Serving System for Transformer-Based Generative Models[OSDI'22]: [[Paper](${page('osdi22/presentation/yu')})]`]);
+    expect(withDoi.result.status).toBe(0);
+    expect(addedLines(LIST, withDoi.text())).toEqual([`- [ ] Efficient Memory Management for Large Language Model Serving with PagedAttention[SOSP'23]: [[Paper](${page('forum?id=paged')})]`]);
+    expect(apis.requestsTo('/crossref/works/10.1145/3600006.3613165').length).toBeGreaterThan(0);
+    expect(blog.result.status).toBe(1);
+    expect(blog.result.stderr).toMatch(/^papers: 127\.0\.0\.1:\d+ names no paper in its page \(no citation_title meta tag\); search by title: papers add --lookup "<title words>"; give the title yourself/);
+    expect(blog.text()).toBe(LIST);
+  });
+});
+
 describe('add --lookup', () => {
   it('refuses title words that match several papers, listing them, and writes nothing', async () => {
     const file = tempFile(LIST);

@@ -76,6 +76,23 @@ export const PAPERS: FixturePaper[] = [
   },
 ];
 
+/** Paper pages with the meta tags Google Scholar reads (as USENIX and OpenReview pages carry them). */
+export const PAGES: Record<string, string> = {
+  'osdi22/presentation/yu': `<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8" />
+<meta name="citation_title" content="Orca: A Distributed Serving System for Transformer-Based Generative Models" />
+<meta name="citation_author" content="Gyeong-In Yu" />
+<meta name="citation_author" content="Joo Seong Jeong" />
+<meta name="citation_publication_date" content="2022" />
+<meta name="citation_conference_title" content="16th USENIX Symposium on Operating Systems Design and Implementation (OSDI 22)" />
+<meta name="citation_pdf_url" content="https://www.usenix.org/system/files/osdi22-yu.pdf" />
+<title>Orca: A Distributed Serving System for Transformer-Based Generative Models | USENIX</title>
+</head><body><h1>Orca</h1></body></html>`,
+  'forum?id=paged': `<html><head><meta property="og:title" content="PagedAttention"><meta name='citation_doi' content='10.1145/3600006.3613165'><meta name="citation_title" content="Efficient Memory Management for Large Language Model Serving with PagedAttention"></head></html>`,
+  'blog/post': '<html><head><title>My blog</title><meta name="description" content="a post"></head><body>hello</body></html>',
+};
+
 type Scripted = { status: number; body: string; headers?: Record<string, string> } | 'hang';
 
 export interface Recorded {
@@ -321,6 +338,10 @@ export class FakeApis {
       const doi = decodeURIComponent(p.slice('/openalex/works/doi:'.length)).toLowerCase();
       const paper = PAPERS.find((item) => item.doi === doi || (item.arxiv && doi === `10.48550/arxiv.${item.arxiv}`));
       return paper ? send(200, 'application/json', JSON.stringify(openAlexWork(paper))) : send(404, 'application/json', JSON.stringify({ error: 'not found' }));
+    }
+    if (p.startsWith('/pages/')) {
+      const page = PAGES[path.slice('/pages/'.length)];
+      return page ? send(200, 'text/html; charset=utf-8', page) : send(404, 'text/html', '<html><body>Not found</body></html>');
     }
     send(404, 'text/plain', 'no such path');
   }

@@ -18,7 +18,7 @@ import { InvalidInputError } from '../../core/errors.js';
 
 export async function fetchForAdd(globals: GlobalOptions, ref: Ref, area: string, ctx: LookupContext, force: boolean): Promise<PaperMeta> {
   // A paper already listed under this arXiv id or DOI is refused before anyone is asked.
-  if (!force && (ref.kind === 'arxiv' || ref.kind === 'doi')) {
+  if (!force && ref.kind !== 'search' && ref.kind !== 'dblp') {
     const doc = (await loadList(globals)).doc;
     const same = findDuplicate(doc, { title: '', urls: ref.url ? [ref.url] : [], arxiv: ref.kind === 'arxiv' ? ref.id : null, doi: ref.kind === 'doi' ? ref.doi : null });
     if (same) throw new InvalidInputError(`"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}; add --force to add it anyway`);
@@ -29,7 +29,8 @@ export async function fetchForAdd(globals: GlobalOptions, ref: Ref, area: string
     return meta;
   } catch (error) {
     if (error instanceof LookupError) {
-      const paper = ref.kind === 'arxiv' ? ` --paper ${ref.url ?? `https://arxiv.org/abs/${ref.id}`}` : ref.kind === 'doi' ? ` --paper ${ref.url ?? `https://doi.org/${ref.doi}`}` : '';
+      const paper =
+        ref.kind === 'arxiv' ? ` --paper ${ref.url ?? `https://arxiv.org/abs/${ref.id}`}` : ref.kind === 'doi' ? ` --paper ${ref.url ?? `https://doi.org/${ref.doi}`}` : ref.kind === 'page' ? ` --paper ${ref.url}` : '';
       throw new LookupError(`${error.message}; give the title yourself: papers add "<title>" --area ${quote(area)}${paper}`);
     }
     throw error;

@@ -9,6 +9,8 @@ export type Ref =
   | { kind: 'arxiv'; id: string; url: string | null }
   | { kind: 'doi'; doi: string; url: string | null }
   | { kind: 'dblp'; key: string; url: string | null }
+  /** Any other paper page: its `citation_*` meta tags (as Google Scholar reads them) name the paper. */
+  | { kind: 'page'; url: string }
   | { kind: 'search'; query: string };
 
 /** The text as a reference, or null when it is not one (then it is a title). */
@@ -24,7 +26,7 @@ export function parseRef(raw: string): Ref | null {
   return refFromUrl(text);
 }
 
-/** A URL: the ones we know how to turn into an id, else a usage error that says what works. */
+/** A URL: an id when the URL names one (arXiv, DOI, ACM DL, ACL Anthology, DBLP), else the page itself. */
 export function refFromUrl(url: string): Ref {
   const arxiv = arxivIdFromUrl(url);
   if (arxiv) return { kind: 'arxiv', id: arxiv, url };
@@ -47,10 +49,8 @@ export function refFromUrl(url: string): Ref {
     const m = /^(?:\/anthology)?\/([0-9]{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4})(?:\.pdf)?\/?$/.exec(path);
     if (m) return { kind: 'doi', doi: normalizeDoi(`10.18653/v1/${m[1]}`), url };
   }
-  throw new UsageError(
-    `papers cannot look up a paper from ${host} yet (it knows arXiv, doi.org, ACM DL, ACL Anthology and DBLP links); ` +
-      `search by title instead: papers add --lookup "<title words>" --area <area>, or give the title: papers add "<title>" --paper ${url}`,
-  );
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`"${url}" is not an http(s) URL`);
+  return { kind: 'page', url };
 }
 
 /** The text `--lookup` was given, as a search. */
@@ -68,6 +68,8 @@ export function describeRef(ref: Ref): string {
       return `doi:${ref.doi}`;
     case 'dblp':
       return `DBLP ${ref.key}`;
+    case 'page':
+      return ref.url;
     case 'search':
       return `"${ref.query}"`;
   }
