@@ -95,7 +95,7 @@ export async function withPublishedVenue(meta: PaperMeta, ctx: LookupContext, wa
     warnings.push(`${error.message}; the venue is ${meta.venue ? `${meta.source}'s` : 'arXiv (not checked for a published version)'}`);
     return meta;
   }
-  if (!published) return meta;
+  if (!published) return meta.venue === null && meta.doi ? withCrossrefVenue(meta, ctx, warnings) : meta;
   return {
     ...meta,
     venue: published.venue,
@@ -106,4 +106,17 @@ export async function withPublishedVenue(meta: PaperMeta, ctx: LookupContext, wa
     publishedUrl: meta.publishedUrl ?? published.publishedUrl,
     containerTitle: meta.source === 'Crossref' ? meta.containerTitle : published.containerTitle,
   };
+}
+
+/** A preprint whose arXiv record names the DOI of its published version, which DBLP does not know: Crossref's venue. */
+async function withCrossrefVenue(meta: PaperMeta, ctx: LookupContext, warnings: string[]): Promise<PaperMeta> {
+  try {
+    const work = await crossref.lookup({ kind: 'doi', doi: meta.doi!, url: null }, ctx);
+    if (!work?.venue) return meta;
+    return { ...meta, venue: work.venue, venueYear: work.venueYear, kind: work.kind, containerTitle: work.containerTitle, publishedUrl: meta.publishedUrl ?? work.publishedUrl };
+  } catch (error) {
+    if (!(error instanceof LookupError)) throw error;
+    warnings.push(`${error.message}; the venue is arXiv (the published version could not be checked)`);
+    return meta;
+  }
 }

@@ -60,6 +60,7 @@ const CASES: Case[] = [
   { ref: ['https://arxiv.org/abs/2206.15472'], area: 'MLSys', title: 'Fixture Preprint: Unpublished Work on Tensor Programs', venue: "arXiv'22", url: 'https://arxiv.org/abs/2206.15472' },
   { ref: ['https://arxiv.org/pdf/2206.15472v1'], area: 'New Area', title: 'Fixture Preprint: Unpublished Work on Tensor Programs', venue: "arXiv'22", url: 'https://arxiv.org/pdf/2206.15472v1' },
   { ref: ['cs/0112017'], area: 'MLSys', title: 'An Old-Style Identifier Paper on Logic Programming', venue: "arXiv'01", url: 'https://arxiv.org/abs/cs/0112017' },
+  { ref: ['2301.00002'], area: 'MLSys', title: 'A Fixture Published Where DBLP Does Not Look', venue: "EuroSys'23", url: 'https://arxiv.org/abs/2301.00002' },
   { ref: ['10.1145/3600006.3613165'], area: 'MLSys', title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention', venue: "SOSP'23", url: 'https://doi.org/10.1145/3600006.3613165' },
   { ref: ['https://doi.org/10.1145/3600006.3613165'], area: 'Hypervisor', title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention', venue: "SOSP'23", url: 'https://doi.org/10.1145/3600006.3613165' },
   { ref: ['https://dl.acm.org/doi/10.1145/3600006.3613165'], area: 'MLSys', title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention', venue: "SOSP'23", url: 'https://dl.acm.org/doi/10.1145/3600006.3613165' },

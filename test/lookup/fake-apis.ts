@@ -69,6 +69,14 @@ export const PAPERS: FixturePaper[] = [
     dblp: { key: 'conf/naacl/DevlinCLT19', venue: 'NAACL-HLT (1)', year: 2019, type: 'Conference and Workshop Papers', ee: 'https://doi.org/10.18653/v1/n19-1423', booktitle: 'Proceedings of the 2019 Conference of the North American Chapter of the Association for Computational Linguistics, {NAACL-HLT} 2019' },
   },
   {
+    title: 'A Fixture Published Where DBLP Does Not Look',
+    authors: ['Grace Hopper'],
+    year: 2023,
+    arxiv: '2301.00002',
+    doi: '10.1145/1111111.2222222',
+    crossref: { type: 'proceedings-article', container: 'Proceedings of the Eighteenth European Conference on Computer Systems', acronym: "EuroSys '23" },
+  },
+  {
     title: 'Orca: A Distributed Serving System for Transformer-Based Generative Models',
     authors: ['Gyeong-In Yu', 'Joo Seong Jeong', 'Geon-Woo Kim', 'Soojeong Kim', 'Byung-Gon Chun'],
     year: 2022,
