@@ -112,7 +112,9 @@ export function findDuplicate(doc: ListDocument, wanted: Identity): Duplicate | 
 /** Throws when the list already has this paper, naming the entry and its line. */
 export function refuseDuplicate(doc: ListDocument, wanted: Identity): void {
   const same = findDuplicate(doc, wanted);
-  if (same) {
-    throw new InvalidInputError(`"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}; add --force to add it anyway`);
-  }
+  if (same) throw duplicateError(same);
+}
+
+export function duplicateError(same: Duplicate): InvalidInputError {
+  return new InvalidInputError(`"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}; add --force to add it anyway`);
 }

@@ -3,7 +3,7 @@
  * before the list is locked. What comes back goes through the same `add` as a typed title.
  */
 import { AmbiguousError, NotFoundError } from '../../core/errors.js';
-import { findDuplicate } from '../../core/identity.js';
+import { duplicateError, findDuplicate } from '../../core/identity.js';
 import { clearBest, describeHit } from '../../core/meta/match.js';
 import type { PaperMeta } from '../../core/meta/model.js';
 import type { Ref } from '../../core/meta/ref.js';
@@ -14,14 +14,13 @@ import { loadList } from '../context.js';
 import type { GlobalOptions } from '../main.js';
 import { sanitize } from '../output/sanitize.js';
 import { choose, isInteractive } from '../prompt.js';
-import { InvalidInputError } from '../../core/errors.js';
 
 export async function fetchForAdd(globals: GlobalOptions, ref: Ref, area: string, ctx: LookupContext, force: boolean): Promise<PaperMeta> {
   // A paper already listed under this arXiv id or DOI is refused before anyone is asked.
   if (!force && ref.kind !== 'search' && ref.kind !== 'dblp') {
     const doc = (await loadList(globals)).doc;
     const same = findDuplicate(doc, { title: '', urls: ref.url ? [ref.url] : [], arxiv: ref.kind === 'arxiv' ? ref.id : null, doi: ref.kind === 'doi' ? ref.doi : null });
-    if (same) throw new InvalidInputError(`"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}; add --force to add it anyway`);
+    if (same) throw duplicateError(same);
   }
   try {
     const { meta, warnings } = ref.kind === 'search' ? await pickFromSearch(ref.query, ctx) : await resolveRef(ref, ctx);
