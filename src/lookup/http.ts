@@ -8,7 +8,6 @@
  * PAPERS_HTTP_MAX_WAIT_MS (longest wait a Retry-After may ask for, 30000), PAPERS_MAILTO (your address, sent
  * so that Crossref and OpenAlex can reach you, as they ask).
  */
-import { VERSION } from '../cli/version.js';
 import { LookupError, UnreachableError } from './errors.js';
 import { readCached, writeCached } from './cache.js';
 
@@ -26,6 +25,10 @@ export interface GetOptions {
   /** Read the cache (false with --no-cache); fresh answers are written to it either way. */
   useCache?: boolean;
 }
+
+// Set at build time by esbuild's `define` (as in cli/version.ts, which lookup must not import: imports point down).
+declare const __PAPERS_VERSION__: string | undefined;
+const VERSION: string = typeof __PAPERS_VERSION__ === 'string' ? __PAPERS_VERSION__ : '0.0.0-dev';
 
 const hostQueues = new Map<string, Promise<unknown>>();
 /** Hosts that could not be reached in this run: asked again, they fail at once instead of waiting out another timeout. */
