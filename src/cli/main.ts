@@ -109,14 +109,18 @@ ${ID_HELP}`)
     });
 
   program
-    .command('add [title]')
-    .description("add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing)")
+    .command('add [title-or-ref]')
+    .description("add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
+      'given an arXiv id, DOI or paper URL instead of a title, looks up title, venue and link')
     .option('-a, --area <A/B>', 'heading name or path; a missing area is created')
     .option('--venue <venue>', "e.g. OSDI'22 or \"USENIX ATC'22\"")
     .option('--paper <url>', 'link to the paper (http or https)')
     .option('--note <url>', 'link to your note (http or https)')
+    .option('--title <title>', 'the title, over a looked-up one')
+    .option('--lookup <words>', 'search DBLP for these title words and add the paper found')
+    .option('--no-cache', 'look up afresh, not from the lookup cache')
     .option('--read', 'add it as already read')
-    .option('--force', 'add even if the same title or paper URL is already in the list, or the file looks damaged')
+    .option('--force', 'add even if the same paper (title, paper URL, arXiv id or DOI) is already in the list, or the file looks damaged')
     .addOption(dryRun)
     .addOption(json)
     .addOption(breakHardlinks)
@@ -126,7 +130,14 @@ ${ID_HELP}`)
 Examples:
   $ papers add "Orca: A Distributed Serving System for Transformer-Based Generative Models" \\
       --area "MLSys/LLM Serving" --venue "OSDI'22" --paper https://www.usenix.org/system/files/osdi22-yu.pdf
-  $ papers add "Attention Is All You Need" --area "Deep Learning" --venue "NeurIPS'17" --read`,
+  $ papers add "Attention Is All You Need" --area "Deep Learning" --venue "NeurIPS'17" --read
+  $ papers add https://arxiv.org/abs/2206.15472 --area "MLSys/LLM Serving"
+  $ papers add 10.1145/3341617.3326138 --area Hypervisor
+  $ papers add --lookup "roller tensor compilation" --area "MLSys/DNN Compiler"
+
+<ref> is an arXiv id (2206.15472, arXiv:2206.15472v2, cs/0112017) or arxiv.org URL, a DOI or doi.org URL,
+an ACM DL, ACL Anthology or DBLP record URL, or a paper page with citation meta tags (USENIX, OpenReview). Base URLs: PAPERS_ARXIV_API, PAPERS_CROSSREF_API,
+PAPERS_DBLP_API, PAPERS_S2_API, PAPERS_OPENALEX_API (see the README).`,
     )
     .action(async (title: string | undefined, options, command: Command) => {
       const { runAdd } = await import('./commands/add.js');
@@ -168,6 +179,43 @@ ${ID_HELP}`)
     .action(async (id: string, options, command: Command) => {
       const { runMv } = await import('./commands/mv.js');
       await runMv(globals(command), id, options);
+    });
+
+  program
+    .command('cite [id...]')
+    .description("BibTeX for papers (DBLP's record, else one from Crossref or arXiv), with stable keys")
+    .option('-a, --area <A/B>', 'every paper of an area (and its sub-areas)')
+    .option('--format <format>', 'bibtex or json', 'bibtex')
+    .option('--no-cache', 'look up afresh, not from the lookup cache')
+    .addHelpText('after', `
+Examples:
+  $ papers cite rammer roller
+  $ papers cite --area MLSys > refs.bib
+  $ papers cite flashattention --format json
+
+${ID_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
+      const { runCite } = await import('./commands/cite.js');
+      await runCite(globals(command), ids, options);
+    });
+
+  program
+    .command('refresh [id...]')
+    .description('for papers listed as arXiv preprints, look up a published version and update the venue (and link)')
+    .addOption(new Option('--link <which>', 'also point the paper link at the published version').choices(['published']))
+    .option('-y, --yes', 'do not ask')
+    .option('--no-cache', 'look up afresh, not from the lookup cache')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText('after', `
+Examples:
+  $ papers refresh --dry-run
+  $ papers refresh flashattention --link published --yes
+
+${ID_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
+      const { runRefresh } = await import('./commands/refresh.js');
+      await runRefresh(globals(command), ids, options);
     });
 
   addMoreCommands(program);

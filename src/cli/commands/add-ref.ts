@@ -1,0 +1,57 @@
+/**
+ * `papers add <ref>` and `papers add --lookup "<words>"`: the metadata behind a reference, fetched
+ * before the list is locked. What comes back goes through the same `add` as a typed title.
+ */
+import { AmbiguousError, NotFoundError } from '../../core/errors.js';
+import { duplicateError, findDuplicate } from '../../core/identity.js';
+import { clearBest, describeHit } from '../../core/meta/match.js';
+import type { PaperMeta } from '../../core/meta/model.js';
+import type { Ref } from '../../core/meta/ref.js';
+import { LookupError } from '../../lookup/errors.js';
+import { resolveRef, searchTitle, withPublishedVenue } from '../../lookup/resolve.js';
+import type { LookupContext } from '../../lookup/source.js';
+import { loadList } from '../context.js';
+import type { GlobalOptions } from '../main.js';
+import { sanitize } from '../output/sanitize.js';
+import { choose, isInteractive } from '../prompt.js';
+
+export async function fetchForAdd(globals: GlobalOptions, ref: Ref, area: string, ctx: LookupContext, force: boolean): Promise<PaperMeta> {
+  // A paper already listed under this arXiv id or DOI is refused before anyone is asked.
+  if (!force && ref.kind !== 'search' && ref.kind !== 'dblp') {
+    const doc = (await loadList(globals)).doc;
+    const same = findDuplicate(doc, { title: '', urls: ref.url ? [ref.url] : [], arxiv: ref.kind === 'arxiv' ? ref.id : null, doi: ref.kind === 'doi' ? ref.doi : null });
+    if (same) throw duplicateError(same);
+  }
+  try {
+    const { meta, warnings } = ref.kind === 'search' ? await pickFromSearch(ref.query, ctx) : await resolveRef(ref, ctx);
+    for (const warning of warnings) process.stderr.write(`papers: ${sanitize(warning)}\n`);
+    return meta;
+  } catch (error) {
+    if (error instanceof LookupError) {
+      const paper =
+        ref.kind === 'arxiv' ? ` --paper ${ref.url ?? `https://arxiv.org/abs/${ref.id}`}` : ref.kind === 'doi' ? ` --paper ${ref.url ?? `https://doi.org/${ref.doi}`}` : ref.kind === 'page' ? ` --paper ${ref.url}` : '';
+      throw new LookupError(`${error.message}; give the title yourself: papers add "<title>" --area ${quote(area)}${paper}`);
+    }
+    throw error;
+  }
+}
+
+async function pickFromSearch(query: string, ctx: LookupContext): Promise<{ meta: PaperMeta; warnings: string[] }> {
+  const { candidates, warnings } = await searchTitle(query, ctx);
+  if (candidates.length === 0) throw new NotFoundError(`nothing found for "${query}"; try other words, or give the title yourself`);
+  let meta = clearBest(query, candidates);
+  if (meta === null) {
+    const top = candidates.slice(0, 8);
+    if (!isInteractive()) {
+      const listed = top.map((hit, i) => `${i + 1}) ${describeHit(hit)}`).join('; ');
+      throw new AmbiguousError(`"${query}" matches ${candidates.length} papers, none clearly: ${listed}; give more of the title, or an arXiv id or DOI`);
+    }
+    const names = top.map(describeHit);
+    meta = top[names.indexOf(await choose('Which paper?', names, false))]!;
+  }
+  return { meta: await withPublishedVenue(meta, ctx, warnings), warnings };
+}
+
+function quote(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `"${text.replace(/"/g, '\\"')}"`;
+}

@@ -1,0 +1,73 @@
+/**
+ * `papers cite <id...>` and `papers cite --area A`: BibTeX (or JSON) for listed papers. DBLP's record when
+ * DBLP has the paper, else one built from Crossref's or arXiv's metadata, else (nothing found) a @misc
+ * from what the list says. Keys are stable: family name, year, first title word (`dao2022flashattention`).
+ * Writes nothing to the list.
+ */
+import { UsageError } from '../../core/errors.js';
+import { buildBibtex, citeKey, rekey, uniqueKeys } from '../../core/meta/bibtex.js';
+import { emptyMeta, type PaperMeta } from '../../core/meta/model.js';
+import type { Paper } from '../../core/model.js';
+import { filterPapers, resolvePaper } from '../../core/query.js';
+import { parseVenue } from '../../core/venue.js';
+import { dblpBibtex } from '../../lookup/dblp.js';
+import { metaOfListed } from '../../lookup/listed.js';
+import type { LookupContext } from '../../lookup/source.js';
+import { loadList, printJson } from '../context.js';
+import type { GlobalOptions } from '../main.js';
+import { sanitize } from '../output/sanitize.js';
+
+export interface CiteOptions {
+  area?: string;
+  format?: string;
+  cache?: boolean;
+}
+
+export async function runCite(globals: GlobalOptions, ids: string[], options: CiteOptions): Promise<void> {
+  const format = options.format ?? 'bibtex';
+  if (format !== 'bibtex' && format !== 'json') throw new UsageError(`--format takes bibtex or json, not "${format}"`);
+  if (ids.length === 0 && options.area === undefined) throw new UsageError('cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib');
+  const { doc } = await loadList(globals);
+  const chosen: Paper[] = [];
+  if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
+  for (const id of ids) chosen.push(resolvePaper(doc.papers, id));
+  const papers = [...new Set(chosen)];
+  if (papers.length === 0) throw new UsageError(`no papers in area "${options.area}"`);
+  const ctx: LookupContext = { useCache: options.cache !== false };
+
+  // One at a time: the sources are asked politely, in order.
+  const found: { paper: Paper; meta: PaperMeta; record: string | null }[] = [];
+  for (const paper of papers) {
+    const { meta, warnings } = await metaOfListed(paper, ctx);
+    for (const warning of warnings) process.stderr.write(`papers: ${sanitize(warning)}\n`);
+    if (meta === null) process.stderr.write(`papers: ${sanitize(paper.id)}: found nowhere; its entry is built from the list\n`);
+    const record = meta?.dblpKey ? await dblpBibtex(meta.dblpKey, ctx) : null;
+    found.push({ paper, meta: meta ?? fromList(paper), record });
+  }
+  const keys = uniqueKeys(found.map(({ meta }) => citeKey(meta)));
+  const entries = found.map(({ paper, meta, record }, i) => ({
+    id: paper.id,
+    key: keys[i]!,
+    title: meta.title,
+    authors: meta.authors,
+    venue: meta.venue,
+    year: meta.venueYear ?? meta.year,
+    doi: meta.doi,
+    arxiv: meta.arxiv,
+    url: meta.url,
+    dblpKey: meta.dblpKey,
+    bibtex: (record && rekey(record, keys[i]!)) ?? buildBibtex(meta, keys[i]!),
+  }));
+  if (format === 'json') printJson(entries);
+  // Records come from other people's servers: control characters never reach the terminal (line breaks stay).
+  else process.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
+}
+
+/** What the list itself says, when no source knows the paper. */
+function fromList(paper: Paper): PaperMeta {
+  const meta = emptyMeta('list', paper.title);
+  const venue = paper.venue ? parseVenue(paper.venue) : null;
+  meta.year = venue?.year ?? paper.year;
+  meta.url = paper.links.find((link) => /paper/i.test(link.label))?.url ?? paper.links[0]?.url ?? null;
+  return meta;
+}

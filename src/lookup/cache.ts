@@ -1,0 +1,57 @@
+/**
+ * Answers of metadata sources, kept in the user's cache directory (`$XDG_CACHE_HOME/papers/lookup`, or
+ * PAPERS_CACHE_DIR/lookup), so a repeated `add` or `cite` asks nobody. An entry older than
+ * PAPERS_LOOKUP_MAX_AGE_DAYS (30; 404s: 1) is ignored. Best effort: a cache that cannot be read or
+ * written is no cache.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDirectory } from '../store/cache.js';
+
+interface Entry {
+  url: string;
+  status: number;
+  fetchedAt: number;
+  body: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function entryPath(url: string): string | null {
+  const dir = cacheDirectory();
+  if (!dir) return null;
+  return join(dir, 'lookup', `${createHash('sha1').update(url).digest('hex')}.json`);
+}
+
+function maxAgeMs(status: number): number {
+  const days = Number(process.env.PAPERS_LOOKUP_MAX_AGE_DAYS);
+  const base = Number.isFinite(days) && days >= 0 ? days * DAY : 30 * DAY;
+  return status === 404 ? Math.min(base, DAY) : base;
+}
+
+export function readCached(url: string): { status: number; body: string } | null {
+  const path = entryPath(url);
+  if (!path) return null;
+  try {
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
+    if (entry.url !== url || typeof entry.body !== 'string') return null;
+    if (Date.now() - entry.fetchedAt > maxAgeMs(entry.status)) return null;
+    return { status: entry.status, body: entry.body };
+  } catch {
+    return null;
+  }
+}
+
+export function writeCached(url: string, status: number, body: string): void {
+  const path = entryPath(url);
+  if (!path) return;
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ url, status, fetchedAt: Date.now(), body } satisfies Entry));
+    renameSync(temp, path);
+  } catch {
+    // No cache is fine.
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The one way papers talks to the network: GET with a descriptive User-Agent and a timeout, one
+ * request at a time per host, a minimum gap between requests to hosts that ask for one (arXiv: 3 s),
+ * and retries with backoff on 429/503 that honour Retry-After. Responses are cached (see cache.ts).
+ *
+ * Knobs (documented in the README; tests use them to stay fast): PAPERS_HTTP_TIMEOUT_MS (5000),
+ * PAPERS_HTTP_MIN_INTERVAL_MS (overrides every per-host gap), PAPERS_HTTP_RETRIES (3 tries in all),
+ * PAPERS_HTTP_MAX_WAIT_MS (longest wait a Retry-After may ask for, 30000), PAPERS_MAILTO (your address, sent
+ * so that Crossref and OpenAlex can reach you, as they ask).
+ */
+import { LookupError, UnreachableError } from './errors.js';
+import { readCached, writeCached } from './cache.js';
+
+export interface HttpResponse {
+  status: number;
+  body: string;
+  /** Served from the lookup cache. */
+  cached: boolean;
+}
+
+export interface GetOptions {
+  accept?: string;
+  /** Gap to keep between two requests to this host, in ms (unless PAPERS_HTTP_MIN_INTERVAL_MS says otherwise). */
+  minIntervalMs?: number;
+  /** Read the cache (false with --no-cache); fresh answers are written to it either way. */
+  useCache?: boolean;
+}
+
+// Set at build time by esbuild's `define` (as in cli/version.ts, which lookup must not import: imports point down).
+declare const __PAPERS_VERSION__: string | undefined;
+const VERSION: string = typeof __PAPERS_VERSION__ === 'string' ? __PAPERS_VERSION__ : '0.0.0-dev';
+
+const hostQueues = new Map<string, Promise<unknown>>();
+/** Hosts that could not be reached in this run: asked again, they fail at once instead of waiting out another timeout. */
+const unreachable = new Map<string, UnreachableError>();
+const lastRequestAt = new Map<string, number>();
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+export function timeoutMs(): number {
+  return envNumber('PAPERS_HTTP_TIMEOUT_MS', 5000) || 5000;
+}
+
+export function userAgent(): string {
+  const mailto = process.env.PAPERS_MAILTO ? `; mailto:${process.env.PAPERS_MAILTO}` : '';
+  return `papers/${VERSION} (markdown reading-list CLI; looks up one paper at a time for its user${mailto})`;
+}
+
+/** `5 s`, `0.3 s`. */
+export function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * GET `url`. 200 and 404 come back as responses (404 means "no such paper"); other statuses after the
+ * retries, an unreachable host or a timeout throw a LookupError whose message names the host.
+ */
+export async function get(url: string, options: GetOptions = {}): Promise<HttpResponse> {
+  if (options.useCache !== false) {
+    const hit = readCached(url);
+    if (hit !== null) return { status: hit.status, body: hit.body, cached: true };
+  }
+  const host = new URL(url).host;
+  const dead = unreachable.get(host);
+  if (dead) throw new UnreachableError(dead.host, dead.reason);
+  const previous = hostQueues.get(host) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => fetchWithRetries(url, host, options));
+  hostQueues.set(host, run);
+  return run;
+}
+
+/**
+ * GET and read: `parse` turns a 200 body into a value (throwing on a body it cannot read); 404 gives
+ * null. Only answers that were read are cached, so a damaged answer is asked for again next time.
+ */
+export async function getParsed<T>(url: string, options: GetOptions, parse: (body: string) => T): Promise<T | null> {
+  const response = await get(url, options);
+  if (response.status === 404) {
+    if (!response.cached) writeCached(url, 404, response.body);
+    return null;
+  }
+  let value: T;
+  try {
+    value = parse(response.body);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new LookupError(`${new URL(url).host} sent an answer papers cannot read (${why})${response.cached ? '; run again with --no-cache' : ''}`);
+  }
+  if (!response.cached) writeCached(url, 200, response.body);
+  return value;
+}
+
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new Error('not JSON');
+  }
+}
+
+async function fetchWithRetries(url: string, host: string, options: GetOptions): Promise<HttpResponse> {
+  const tries = Math.max(1, envNumber('PAPERS_HTTP_RETRIES', 3));
+  const maxWait = envNumber('PAPERS_HTTP_MAX_WAIT_MS', 30_000);
+  let lastStatus = 0;
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    await keepGap(host, options.minIntervalMs ?? 0);
+    const { status, body, retryAfter } = await fetchOnce(url, host, options);
+    if (status !== 429 && status !== 503) {
+      if (status === 200 || status === 404) return { status, body, cached: false };
+      throw new LookupError(`${host} answered HTTP ${status} for ${pathOf(url)}`);
+    }
+    lastStatus = status;
+    if (attempt === tries) break;
+    const backoff = Math.min(maxWait, 1000 * 2 ** (attempt - 1));
+    const wait = retryAfter ?? backoff;
+    if (wait > maxWait) throw new LookupError(`${host} asks papers to wait ${seconds(wait)} (HTTP ${status}); try again later`);
+    await sleep(wait);
+  }
+  throw new LookupError(`${host} answered HTTP ${lastStatus} (${lastStatus === 429 ? 'too many requests' : 'unavailable'}) ${tries} times; try again later`);
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
+async function keepGap(host: string, defaultGap: number): Promise<void> {
+  const gap = process.env.PAPERS_HTTP_MIN_INTERVAL_MS !== undefined ? envNumber('PAPERS_HTTP_MIN_INTERVAL_MS', defaultGap) : defaultGap;
+  const last = lastRequestAt.get(host);
+  if (last !== undefined && gap > 0) {
+    const wait = last + gap - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+  lastRequestAt.set(host, Date.now());
+}
+
+async function fetchOnce(url: string, host: string, options: GetOptions): Promise<{ status: number; body: string; retryAfter: number | null }> {
+  const limit = timeoutMs();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), limit);
+  try {
+    const response = await fetch(url, {
+      headers: { 'User-Agent': userAgent(), Accept: options.accept ?? '*/*' },
+      signal: controller.signal,
+      redirect: 'follow',
+    });
+    const body = await response.text();
+    return { status: response.status, body, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
+  } catch (error) {
+    const failure = new UnreachableError(host, controller.signal.aborted ? `timed out after ${seconds(limit)}` : networkReason(error));
+    unreachable.set(host, failure);
+    throw failure;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Seconds or an HTTP date -> ms; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  switch (cause?.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'no such host, or no network';
+    case 'ECONNRESET':
+      return 'connection reset';
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return 'network unreachable';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'connection timed out';
+    default:
+      return cause?.message ?? (error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * OpenAlex, a fallback: `$PAPERS_OPENALEX_API/works/doi:<doi>` (an arXiv paper by its DataCite DOI,
+ * 10.48550/arXiv.<id>) and `$PAPERS_OPENALEX_API/works?search=<words>` (answers `{"results":[...]}`).
+ * A work: `{display_name, publication_year, authorships[{author{display_name}}], doi,
+ * primary_location{source{display_name}}, type}`.
+ */
+import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import type { Ref } from '../core/meta/ref.js';
+import { normalizeDoi } from '../core/identity.js';
+import { getParsed, parseJson } from './http.js';
+import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+
+interface OpenAlexWork {
+  display_name?: string | null;
+  title?: string | null;
+  publication_year?: number | null;
+  authorships?: { author?: { display_name?: string } }[];
+  doi?: string | null;
+  type?: string | null;
+  primary_location?: { source?: { display_name?: string | null; type?: string | null } | null } | null;
+}
+
+function parseWork(body: string): OpenAlexWork {
+  const json = parseJson(body) as OpenAlexWork;
+  if (!json || typeof json !== 'object' || (typeof json.display_name !== 'string' && typeof json.title !== 'string')) throw new Error('no "display_name" in the answer');
+  return json;
+}
+
+function parseWorks(body: string): OpenAlexWork[] {
+  const json = parseJson(body) as { results?: OpenAlexWork[] };
+  if (!json || typeof json !== 'object' || !Array.isArray(json.results)) throw new Error('no "results" in the answer');
+  return json.results;
+}
+
+export function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | null {
+  const title = cleanMetaText(work.display_name ?? work.title ?? '');
+  if (title === '') return null;
+  const meta = emptyMeta('OpenAlex', title);
+  meta.authors = (work.authorships ?? []).map((a) => cleanMetaText(a.author?.display_name ?? '')).filter(Boolean);
+  meta.year = typeof work.publication_year === 'number' ? work.publication_year : null;
+  const doi = work.doi ? normalizeDoi(work.doi) : null;
+  const arxivDoi = doi ? /^10\.48550\/arxiv\.(.+)$/i.exec(doi) : null;
+  meta.arxiv = ref?.kind === 'arxiv' ? ref.id : arxivDoi ? arxivDoi[1]! : null;
+  meta.doi = arxivDoi ? null : doi;
+  const source = work.primary_location?.source?.display_name ?? null;
+  meta.containerTitle = source && !/arxiv/i.test(source) ? source : null;
+  meta.kind = work.type === 'article' && meta.containerTitle ? 'article' : 'misc';
+  meta.publishedUrl = meta.doi ? `https://doi.org/${meta.doi}` : null;
+  meta.url = ref && (ref.kind === 'arxiv' || ref.kind === 'doi') && ref.url ? ref.url : meta.arxiv && ref?.kind === 'arxiv' ? `https://arxiv.org/abs/${meta.arxiv}` : (meta.publishedUrl ?? (meta.arxiv ? `https://arxiv.org/abs/${meta.arxiv}` : null));
+  return meta;
+}
+
+export const openalex: MetaSource = {
+  name: 'OpenAlex',
+  base: () => baseFrom('PAPERS_OPENALEX_API', 'https://api.openalex.org'),
+  supports: (ref) => ref.kind === 'arxiv' || ref.kind === 'doi' || ref.kind === 'search',
+  async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
+    const doi = ref.kind === 'doi' ? ref.doi : ref.kind === 'arxiv' ? `10.48550/arXiv.${ref.id.replace(/v\d+$/, '')}` : null;
+    if (doi === null) return null;
+    const mailto = process.env.PAPERS_MAILTO ? `?mailto=${encodeURIComponent(process.env.PAPERS_MAILTO)}` : '';
+    const work = await getParsed(`${this.base()}/works/doi:${doi}${mailto}`, { accept: 'application/json', useCache: ctx.useCache }, parseWork);
+    return work ? metaFromWork(work, ref) : null;
+  },
+  async search(query: string, ctx: LookupContext): Promise<PaperMeta[]> {
+    const works = await getParsed(`${this.base()}/works?search=${encodeURIComponent(query)}&per-page=10`, { accept: 'application/json', useCache: ctx.useCache }, parseWorks);
+    return (works ?? []).map((work) => metaFromWork(work, null)).filter((meta) => meta !== null);
+  },
+};
