@@ -1,0 +1,201 @@
+/**
+ * Flattening: a paragraph's inline tree becomes plain text where every character remembers its source
+ * offset, and every label link (`[Paper](url)`, `[[code]](url)`, a badge) is a single placeholder.
+ */
+import type { Definition, Image, Link as MdLink, LinkReference, PhrasingContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Link, Span } from '../model.js';
+import { isLabel, linkOf, type RawLink } from './links.js';
+
+/** Source text plus a function to look up reference definitions. */
+export interface InlineContext {
+  src: string;
+  definitions: Map<string, Definition>;
+}
+
+/** Placeholder for a label link in the flattened text; micromark turns NUL into U+FFFD, so text never holds it. */
+export const LINK_MARK = '\u0000';
+
+export interface Flat {
+  text: string;
+  /** Source offset of each character of `text` (and one past the end). */
+  offsets: number[];
+  /** For each LINK_MARK in `text`, in order, the index into `links`. */
+  marks: number[];
+  /** Characters written with a backslash escape: literal text, never a tag bracket or a separator. */
+  literal: Set<number>;
+}
+
+/**
+ * remark-gfm finds some literal autolinks after parsing, in text micromark did not link (`/www.x`,
+ * `www\.x` with its escape already gone), and the pieces it splits the text into have no positions.
+ * GitHub does not link those: each run of such pieces becomes its one text node again, in its place.
+ */
+export function restoreLateAutolinks(parent: { children: PhrasingContent[] }, src: string, from: number): void {
+  const nodes = parent.children;
+  const positioned = (node: PhrasingContent | undefined) => node?.position?.start.offset !== undefined && node.position.end.offset !== undefined;
+  const point = (offset: number) => ({ line: src.slice(0, offset).split('\n').length, column: offset - src.lastIndexOf('\n', offset - 1), offset });
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    if (positioned(node)) {
+      if ('children' in node) restoreLateAutolinks(node as { children: PhrasingContent[] }, src, contentStart(node, src));
+      continue;
+    }
+    let j = i;
+    while (j < nodes.length && !positioned(nodes[j])) j++;
+    const value = nodes.slice(i, j).map((piece) => toString(piece)).join('');
+    const start = i > 0 ? nodes[i - 1]!.position!.end.offset! : from;
+    const next = nodes[j];
+    const end = next ? next.position!.start.offset! : sourceEnd(value, src, start);
+    nodes.splice(i, j - i, { type: 'text', value, position: { start: point(start), end: point(end) } });
+  }
+}
+
+/** Where a parent's children start: after `*`, `__`, `~~` or the `[` of a link. */
+function contentStart(node: PhrasingContent, src: string): number {
+  let at = node.position!.start.offset!;
+  if (node.type === 'link' || node.type === 'linkReference') return src[at] === '[' ? at + 1 : at;
+  while (/[*_~]/.test(src[at] ?? '')) at++;
+  return at;
+}
+
+/** Just past the source of a text value written from `start` (escapes and references are longer there). */
+function sourceEnd(value: string, src: string, start: number): number {
+  if (value === '') return start;
+  const offsets = alignOffsets(value, src, start, src.length);
+  const last = offsets[offsets.length - 1]!;
+  const reference = src[last] === '&' ? CHARACTER_REFERENCE.exec(src.slice(last, last + 40)) : null;
+  if (src[last] === '\\' && src[last + 1] === value[value.length - 1]) return last + 2;
+  if (reference && value[value.length - 1] !== '&') return last + reference[0].length;
+  return last + 1;
+}
+
+export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat, links: RawLink[]): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text': {
+        const base = flat.text.length;
+        const offsets = alignOffsets(node.value, ctx.src, node.position!.start.offset!, node.position!.end.offset!);
+        pushText(flat, node.value, offsets);
+        // alignOffsets maps an escaped character to its backslash, and one written as a reference (`&#8211;`) to its `&`.
+        for (let i = 0; i < node.value.length; i++) {
+          const at = offsets[i]!;
+          if (ctx.src[at] === '\\' && ctx.src[at + 1] === node.value[i]) flat.literal.add(base + i);
+          else if (ctx.src[at] === '&' && node.value[i] !== '&' && CHARACTER_REFERENCE.test(ctx.src.slice(at, at + 40))) flat.literal.add(base + i);
+        }
+        break;
+      }
+      case 'inlineCode': {
+        // The value starts after the opening backticks (and the space that pads it, if any).
+        const start = node.position!.start.offset!;
+        const end = node.position!.end.offset!;
+        const at = ctx.src.slice(start, end).indexOf(node.value, /^`*/.exec(ctx.src.slice(start, end))![0].length);
+        pushText(flat, node.value, spread(node.value.length, at < 0 ? start : start + at, end));
+        break;
+      }
+      case 'emphasis':
+      case 'strong':
+      case 'delete':
+        flatten(node.children, ctx, flat, links);
+        break;
+      case 'link':
+      case 'linkReference':
+        flattenLink(node, ctx, flat, links);
+        break;
+      case 'image':
+        pushMark(flat, links, linkOf(node, node.alt ?? '', ctx), true, node.url);
+        break;
+      case 'break':
+        pushText(flat, ' ', [node.position!.start.offset!]);
+        break;
+      default:
+        // Inline HTML, footnote references and the like separate words but are not part of a title.
+        pushText(flat, ' ', [node.position?.start.offset ?? lastOffset(flat)]);
+    }
+  }
+}
+
+function flattenLink(node: MdLink | LinkReference, ctx: InlineContext, flat: Flat, links: RawLink[]): void {
+  const label = toString(node);
+  const onlyImage = node.children.length === 1 && node.children[0]!.type === 'image';
+  const link = linkOf(node, label, ctx);
+  // An autolink (`<https://...>`, a bare URL) shows its address, never title words.
+  const autolink = ctx.src[link.span.start] !== '[';
+  if (!onlyImage && !autolink && !isLabel(label)) {
+    // A linked title (`[Title (ABBR)](url)`): its words count as text, and the link is still a link.
+    links.push({ link, isImage: false, imageUrl: null });
+    const inner: Flat = { text: '', offsets: [], marks: [], literal: new Set() };
+    flatten(node.children, ctx, inner, []);
+    for (const i of inner.literal) flat.literal.add(flat.text.length + i);
+    pushText(flat, inner.text, inner.offsets);
+    return;
+  }
+  const image = onlyImage ? (node.children[0] as Image) : null;
+  pushMark(flat, links, link, onlyImage, image?.url ?? null);
+}
+
+function pushMark(flat: Flat, links: RawLink[], link: Link, isImage: boolean, imageUrl: string | null): void {
+  flat.marks.push(links.length);
+  links.push({ link, isImage, imageUrl });
+  pushText(flat, LINK_MARK, [link.span.start]);
+}
+
+function pushText(flat: Flat, text: string, offsets: number[]): void {
+  flat.text += text;
+  for (let i = 0; i < text.length; i++) flat.offsets.push(offsets[i]!);
+}
+
+function lastOffset(flat: Flat): number {
+  return flat.offsets.length ? flat.offsets[flat.offsets.length - 1]! : 0;
+}
+
+function spread(length: number, start: number, end: number): number[] {
+  return Array.from({ length }, (_, i) => Math.min(start + i, end));
+}
+
+/**
+ * Offsets of each character of a text node's value in the source. The value differs from the source
+ * where the source has escapes (`\[`), entities (`&amp;`) or line prefixes after a soft break.
+ */
+const CHARACTER_REFERENCE = /^&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/;
+const ASCII_PUNCTUATION = /[!-\/:-@[-`{-~]/;
+
+function alignOffsets(value: string, src: string, start: number, end: number): number[] {
+  const offsets: number[] = new Array(value.length);
+  let j = start;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    if (j >= end) {
+      offsets[i] = end;
+      continue;
+    }
+    if (ch === '\n' || ch === '\r') {
+      // A line ending: spaces before it and the next line's prefix (indentation, `>`) are not in the value.
+      let k = j;
+      while (k < end && (src[k] === ' ' || src[k] === '\t')) k++;
+      if (src[k] === ch) {
+        offsets[i] = k;
+        j = k + 1;
+        if (ch === '\n') while (j < end && (src[j] === ' ' || src[j] === '\t' || src[j] === '>') && src[j] !== value[i + 1]) j++;
+        continue;
+      }
+    }
+    offsets[i] = j;
+    const reference = src[j] === '&' ? CHARACTER_REFERENCE.exec(src.slice(j, j + 40)) : null;
+    if (src[j] === '\\' && src[j + 1] === ch && ASCII_PUNCTUATION.test(ch)) {
+      j += 2;
+    } else if (reference && !value.startsWith(reference[0], i)) {
+      // `&amp;` is one `&` in the value; an unknown name (`&foo;`) stays as written.
+      j += reference[0].length;
+      if (/[\uD800-\uDBFF]/.test(ch) && i + 1 < value.length) offsets[++i] = offsets[i - 1]!;
+    } else {
+      j++;
+    }
+  }
+  return offsets;
+}
+
+export function spanOf(flat: Flat, start: number, end: number): Span {
+  if (end <= start) return { start: flat.offsets[start] ?? 0, end: flat.offsets[start] ?? 0 };
+  return { start: flat.offsets[start]!, end: flat.offsets[end - 1]! + 1 };
+}

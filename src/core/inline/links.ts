@@ -1,0 +1,128 @@
+/** Links of a task item: where each part of them is, which are labels, and venues written as links or badges. */
+import type { Image, Link as MdLink, LinkReference } from 'mdast';
+import type { Link, Span } from '../model.js';
+import { parseVenue } from '../venue.js';
+import type { InlineContext } from './flatten.js';
+
+export interface RawLink {
+  link: Link;
+  /** An image (a badge) rather than a link with words. */
+  isImage: boolean;
+  imageUrl: string | null;
+}
+
+/** A link whose text is a label (`Paper`, `[code]`, `MICCAI18`), not a title. */
+export function isLabel(label: string): boolean {
+  const inner = stripBrackets(label).trim();
+  return inner.length <= 24 && inner.split(/\s+/).length <= 3;
+}
+
+function stripBrackets(label: string): string {
+  const m = /^\s*\[(.*)\]\s*$/s.exec(label);
+  return m ? m[1]! : label;
+}
+
+export function venueFromLinks(links: RawLink[]): { text: string; span: Span } | null {
+  for (const raw of links) {
+    if (raw.isImage && raw.imageUrl) {
+      const badge = badgeLabel(raw.imageUrl);
+      if (badge && parseVenue(badge)) return { text: badge, span: raw.link.span };
+      continue;
+    }
+    const label = stripBrackets(raw.link.label).trim();
+    if (parseVenue(label)) return { text: label, span: raw.link.labelSpan };
+  }
+  return null;
+}
+
+/** shields.io badges carry their text in the path: `/badge/CVPR_'25-dc3545` -> `CVPR '25`. */
+function badgeLabel(url: string): string | null {
+  const m = /img\.shields\.io\/badge\/([^/?#]+)/.exec(url);
+  if (!m) return null;
+  let label = m[1]!;
+  try {
+    label = decodeURIComponent(label);
+  } catch {
+    return null;
+  }
+  // Badge syntax: `label-message-color` or `message-color`; `--` is a literal dash, `_` a space.
+  const parts = label.split(/(?<!-)-(?!-)/);
+  if (parts.length >= 2) parts.pop();
+  return parts.join(' ').replace(/--/g, '-').replace(/__/g, '\u0001').replace(/_/g, ' ').replace(/\u0001/g, '_').trim();
+}
+
+export function linkOf(node: MdLink | LinkReference | Image, label: string, ctx: InlineContext): Link {
+  const start = node.position!.start.offset!;
+  const end = node.position!.end.offset!;
+  const span = { start, end };
+  const labelSpan = labelSpanOf(node, ctx.src, span);
+  let url = '';
+  let urlSpan: Span | null = null;
+  if (node.type === 'linkReference') {
+    url = ctx.definitions.get(node.identifier)?.url ?? '';
+  } else {
+    url = node.url;
+    urlSpan = destinationSpan(ctx.src, labelSpan.end, end);
+  }
+  return { label: stripBrackets(label).trim(), url, span, urlSpan, labelSpan, outerSpan: outerSpanOf(ctx.src, span) };
+}
+
+/** The text between `[` and `]`: from the first child's start to the `]` that closes it. */
+function labelSpanOf(node: MdLink | LinkReference | Image, src: string, span: Span): Span {
+  const open = src.indexOf('[', span.start) + 1;
+  if (node.type !== 'image' && node.children.length > 0) {
+    return { start: node.children[0]!.position!.start.offset!, end: node.children[node.children.length - 1]!.position!.end.offset! };
+  }
+  // Images and empty labels: find the matching `]` by depth.
+  let depth = 1;
+  let i = open;
+  for (; i < span.end && depth > 0; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === '[') depth++;
+    else if (src[i] === ']') depth--;
+  }
+  return { start: open, end: Math.max(open, i - 1) };
+}
+
+/** `](<dest> "title")`: the destination's span, `<`/`>` excluded. */
+function destinationSpan(src: string, labelEnd: number, end: number): Span | null {
+  let i = src.indexOf('(', labelEnd);
+  if (i < 0 || i >= end) return null;
+  i++;
+  while (i < end && /[ \t\r\n]/.test(src[i]!)) i++;
+  if (src[i] === '<') {
+    const close = src.indexOf('>', i);
+    return { start: i + 1, end: close < 0 ? i + 1 : close };
+  }
+  let depth = 0;
+  let j = i;
+  for (; j < end; j++) {
+    const ch = src[j]!;
+    if (ch === '\\') j++;
+    else if (ch === '(') depth++;
+    else if (ch === ')') {
+      if (depth === 0) break;
+      depth--;
+    } else if (/[ \t\r\n\u0000-\u001f]/.test(ch)) break; // CommonMark: ASCII space or control, not U+00A0
+  }
+  return { start: i, end: j };
+}
+
+/** The link plus the literal brackets a list wraps it in: `[[Paper](u)]`, `\[[p](u)\]`, `**\[**[**P**](u)**]**`. */
+function outerSpanOf(src: string, span: Span): Span {
+  let before = span.start;
+  while (before > 0 && (src[before - 1] === '*' || src[before - 1] === '_')) before--;
+  let open: number | null = null;
+  if (src[before - 1] === '[') open = src[before - 2] === '\\' ? before - 2 : before - 1;
+  let after = span.end;
+  while (after < src.length && (src[after] === '*' || src[after] === '_')) after++;
+  let close: number | null = null;
+  if (src[after] === ']') close = after + 1;
+  else if (src[after] === '\\' && src[after + 1] === ']') close = after + 2;
+  if (open === null || close === null) return span;
+  while (open > 0 && (src[open - 1] === '*' || src[open - 1] === '_') && src[close] === src[open - 1]) {
+    open--;
+    close++;
+  }
+  return { start: open, end: close };
+}
