@@ -5,7 +5,7 @@
 import type { Definition, Image, Link as MdLink, LinkReference, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Link, Span } from '../model.js';
-import { isLabel, linkOf, type RawLink } from './links.js';
+import { linkOf, type RawLink, readsAsWords } from './links.js';
 
 /** Source text plus a function to look up reference definitions. */
 export interface InlineContext {
@@ -24,6 +24,14 @@ export interface Flat {
   marks: number[];
   /** Characters written with a backslash escape: literal text, never a tag bracket or a separator. */
   literal: Set<number>;
+  /** Where a bracketed tag set in bold or italics starts (`**[DRN]** Title`): markup, so a tag. */
+  tags: Set<number>;
+  /** Links whose words are read as text (a linked title, `Add [Best Collection](url)`), as ranges of `text`. */
+  wordLinks: { start: number; end: number }[];
+}
+
+export function emptyFlat(): Flat {
+  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [] };
 }
 
 /**
@@ -96,6 +104,7 @@ export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat
       case 'emphasis':
       case 'strong':
       case 'delete':
+        if (/^\s*\[[^\]]*\]\s*$/.test(toString(node))) flat.tags.add(flat.text.length + toString(node).search(/\S/));
         flatten(node.children, ctx, flat, links);
         break;
       case 'link':
@@ -108,8 +117,13 @@ export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat
       case 'break':
         pushText(flat, ' ', [node.position!.start.offset!]);
         break;
+      case 'html':
+        // A tag is not text: `<a href='x.md'>BEVFormer</a>: text` reads `BEVFormer: text`, with no space where
+        // the tag was. Only a line break (`<br>`) separates words.
+        if (/^<br\b/i.test(node.value)) pushText(flat, ' ', [node.position!.start.offset!]);
+        break;
       default:
-        // Inline HTML, footnote references and the like separate words but are not part of a title.
+        // Footnote references and the like separate words but are not part of a title.
         pushText(flat, ' ', [node.position?.start.offset ?? lastOffset(flat)]);
     }
   }
@@ -121,17 +135,25 @@ function flattenLink(node: MdLink | LinkReference, ctx: InlineContext, flat: Fla
   const link = linkOf(node, label, ctx);
   // An autolink (`<https://...>`, a bare URL) shows its address, never title words.
   const autolink = ctx.src[link.span.start] !== '[';
-  if (!onlyImage && !autolink && !isLabel(label)) {
-    // A linked title (`[Title (ABBR)](url)`): its words count as text, and the link is still a link.
+  if (!onlyImage && !autolink && readsAsWords(label, link, textSinceMark(flat))) {
+    // A linked title (`[Title (ABBR)](url)`) or words that are also a link: they count as text, and the
+    // link is still a link.
     links.push({ link, isImage: false, imageUrl: null });
-    const inner: Flat = { text: '', offsets: [], marks: [], literal: new Set() };
+    const inner = emptyFlat();
     flatten(node.children, ctx, inner, []);
-    for (const i of inner.literal) flat.literal.add(flat.text.length + i);
+    const start = flat.text.length;
+    for (const i of inner.literal) flat.literal.add(start + i);
     pushText(flat, inner.text, inner.offsets);
+    flat.wordLinks.push({ start, end: flat.text.length });
     return;
   }
   const image = onlyImage ? (node.children[0] as Image) : null;
   pushMark(flat, links, link, onlyImage, image?.url ?? null);
+}
+
+/** The text between the last label link and here: what a link follows. */
+function textSinceMark(flat: Flat): string {
+  return flat.text.slice(flat.text.lastIndexOf(LINK_MARK) + 1);
 }
 
 function pushMark(flat: Flat, links: RawLink[], link: Link, isImage: boolean, imageUrl: string | null): void {

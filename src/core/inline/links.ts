@@ -1,7 +1,7 @@
 /** Links of a task item: where each part of them is, which are labels, and venues written as links or badges. */
 import type { Image, Link as MdLink, LinkReference } from 'mdast';
 import type { Link, Span } from '../model.js';
-import { parseVenue } from '../venue.js';
+import { isKnownVenueName, parseVenue } from '../venue.js';
 import type { InlineContext } from './flatten.js';
 
 export interface RawLink {
@@ -9,6 +9,52 @@ export interface RawLink {
   /** An image (a badge) rather than a link with words. */
   isImage: boolean;
   imageUrl: string | null;
+}
+
+/**
+ * Words that name what a link points at rather than a paper: `[paper](u)`, `[code](u)`, `[blog post](u)`.
+ * (A link after a title whose text starts with one of these is a label, however long it is.)
+ */
+const LABEL_WORDS = new Set(
+  ('paper papers pdf code codes repo repository github gitlab project page homepage website site web blog post posts article ' +
+    'slides slide video videos talk demo note notes review reviews link doc docs documentation abstract openreview youtube colab ' +
+    'notebook dataset data supp supplementary supplement poster bib bibtex html tweet thread official unofficial implementation ' +
+    'pytorch tensorflow jax huggingface model models weights checkpoint arxiv pdf1 pdf2 preprint full').split(' '),
+);
+
+/** Does a link's text read as words of the text around it (a title), or is it a label? */
+export function readsAsWords(label: string, link: Link, before: string): boolean {
+  const text = label.trim();
+  // Rule: a link wrapped in brackets (`[[Paper](u)]`, `\[[p](u)\]`, `[[paper]](u)`) is a label.
+  if (link.outerSpan.start !== link.span.start || /^\[.*\]$/s.test(text)) return false;
+  // Rule: a link without letters or digits (`[📖](u)`) is an icon, and a venue (`[MICCAI18](u)`) is where the paper appeared.
+  if (!/[\p{L}\p{N}]/u.test(text)) return false;
+  if (isLabel(text) && (parseVenue(text) || isKnownVenueName(text))) return false;
+  const open = unclosedParen(before);
+  // Rule: a link inside a remark that began in words (`(not GAN, but [code](u) provided)`) is part of the remark.
+  if (open >= 0 && /[\p{L}\p{N}]/u.test(before.slice(open + 1))) return true;
+  const words = text.split(/\s+/);
+  // Rule: a link named by a label word (`[paper](u)`, `[blog post with references](u)`) is a label.
+  if (words.length <= 5 && LABEL_WORDS.has(words[0]!.toLowerCase().replace(/[^a-z0-9]/g, ''))) return false;
+  // Rule: a long link text is a title (`[Attention Is All You Need](u)`).
+  if (!isLabel(text)) return true;
+  // Rule: a short link that starts the item (`[Rammer](u): Enabling ...`), or comes right after words with no
+  // separator between (`Add [Best Collection](u)`), is words of the title.
+  if (!/[\p{L}\p{N}]/u.test(before)) return !/[(\[]\s*$/.test(before);
+  return open < 0 && /[\p{L}\p{N}]\s*$/u.test(before);
+}
+
+/** Index of the last `(` in `text` that no `)` closes, or -1. */
+function unclosedParen(text: string): number {
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    if (text[i] === ')') depth++;
+    else if (text[i] === '(') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 /** A link whose text is a label (`Paper`, `[code]`, `MICCAI18`), not a title. */
@@ -26,11 +72,11 @@ export function venueFromLinks(links: RawLink[]): { text: string; span: Span } |
   for (const raw of links) {
     if (raw.isImage && raw.imageUrl) {
       const badge = badgeLabel(raw.imageUrl);
-      if (badge && parseVenue(badge)) return { text: badge, span: raw.link.span };
+      if (badge && (parseVenue(badge) || isKnownVenueName(badge))) return { text: badge, span: raw.link.span };
       continue;
     }
     const label = stripBrackets(raw.link.label).trim();
-    if (parseVenue(label)) return { text: label, span: raw.link.labelSpan };
+    if (parseVenue(label) || isKnownVenueName(label)) return { text: label, span: raw.link.labelSpan };
   }
   return null;
 }

@@ -10,9 +10,9 @@ import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Link, Span } from '../model.js';
 import { parseVenue } from '../venue.js';
-import { type Flat, flatten, type InlineContext, restoreLateAutolinks, spanOf } from './flatten.js';
+import { emptyFlat, flatten, type InlineContext, restoreLateAutolinks, spanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
-import { cleanSegment, collapse, hasWords, splitAtMarks } from './title.js';
+import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn } from './title.js';
 
 export type { InlineContext } from './flatten.js';
 
@@ -25,25 +25,57 @@ export interface InlineFacts {
   links: Link[];
 }
 
+type Found = { text: string; span: Span } | null;
+
+/**
+ * The rules, in the order they are tried. Title:
+ *  1. tags at the start (`[ICML 2020] [GAT]`, `**[ICML 2017]**`, `**[DRN]**`) and at the end (`[OSDI'20]`,
+ *     `(NeurIPS '17)`, `(2017.05 *CVPR 2017*)`, `(2015.02)`) of a run of text are tags, not title words
+ *     (cleanSegment);
+ *  2. an item that starts with a linked title followed by a dash, a parenthesis or a bracket
+ *     (`[The Byzantine Generals Problem](u) -- **currently reading**`, `[Title](notes.md) (_CVPR '23_)`)
+ *     has the link's words as its title, and what follows is a comment (linkedTitle);
+ *  3. otherwise the title is the first run of text between label links that has words (a word link
+ *     such as `Add [Best Collection](u)` or a remark's `(not GAN, but [code](u) provided)` is text, see
+ *     readsAsWords);
+ *  4. with no words outside label links, the first link with words (`[BERT](u)`), else the whole text.
+ * Venue, first found wins: a tag at the ends of the title's run (or a run before it), a venue tag at the
+ * ends of a later run (`Title [[paper]](u) (CVPR 2017)`), a link or badge whose text is a venue
+ * (`([MICCAI18](u))`, `![](https://img.shields.io/badge/CVPR_'25-dc3545)`). Year: the venue's, else a
+ * year or date tag. Whatever no rule recognises stays in the title.
+ */
 export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFacts {
   const links: RawLink[] = [];
-  const flat: Flat = { text: '', offsets: [], marks: [], literal: new Set() };
+  const flat = emptyFlat();
   restoreLateAutolinks(paragraph, ctx.src, paragraph.position!.start.offset!);
   flatten(paragraph.children, ctx, flat, links);
   flat.offsets.push(paragraph.position!.end.offset!);
 
   const segments = splitAtMarks(flat);
-  let venue: { text: string; span: Span } | null = null;
+  let venue: Found = null;
   let year: number | null = null;
-  let title: { text: string; span: Span | null } | null = null;
-  for (const segment of segments) {
-    const cleaned = cleanSegment(flat, segment);
+  let title: Found | { text: string; span: null } = null;
+  let i = 0;
+  for (; i < segments.length; i++) {
+    const cleaned = cleanSegment(flat, segments[i]!);
     venue ??= cleaned.venue;
     year ??= cleaned.year;
-    if (hasWords(flat.text.slice(cleaned.start, cleaned.end))) {
+    if (!hasWords(flat.text.slice(cleaned.start, cleaned.end))) continue;
+    const linked = linkedTitle(flat, cleaned, segments[i]!);
+    if (linked) {
+      title = linked.title;
+      venue ??= linked.venue;
+      year ??= linked.year;
+    } else {
       title = { text: collapse(flat.text.slice(cleaned.start, cleaned.end)), span: spanOf(flat, cleaned.start, cleaned.end) };
-      break;
     }
+    break;
+  }
+  // Venue tags after the title's run: `Title [[paper]](u) (CVPR 2017)`.
+  for (i++; i < segments.length && !venue; i++) {
+    const cleaned = cleanSegment(flat, segments[i]!);
+    if (cleaned.tagged) venue = cleaned.venue;
+    if (cleaned.tagged || !hasWords(flat.text.slice(cleaned.start, cleaned.end))) year ??= cleaned.year;
   }
 
   const labelLinks = links.filter((raw) => raw.isImage || isLabel(raw.link.label));
@@ -56,7 +88,7 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
       : { text: whole === '' ? '(untitled)' : whole, span: null };
   }
   if (!venue) venue = venueFromLinks(labelLinks);
-  if (venue && year === null) year = parseVenue(venue.text)?.year ?? null;
+  if (venue) year = parseVenue(venue.text)?.year ?? year;
 
   return {
     title: title.text,
@@ -66,4 +98,27 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
     year,
     links: links.map((raw) => raw.link),
   };
+}
+
+/**
+ * Rule 2: a run that starts with a linked title, then a dash, parenthesis, bracket or bar: the title is the
+ * link's words; tags at the end of the rest still give a venue or year. A colon or plain words after the
+ * link continue the title (`[Rammer](u): Enabling ...`).
+ */
+function linkedTitle(
+  flat: ReturnType<typeof emptyFlat>,
+  cleaned: { start: number; end: number },
+  segment: { start: number; end: number },
+): { title: Found; venue: Found; year: number | null } | null {
+  let start = cleaned.start;
+  while (start < cleaned.end && /\s/.test(flat.text[start]!)) start++;
+  const link = flat.wordLinks.find((range) => range.start === start && range.end < cleaned.end);
+  if (!link) return null;
+  const rest = flat.text.slice(link.end, segment.end);
+  if (!/^\s*(?:[-–—]|\(|\[|\||$)/.test(rest) || /^\s*-\w/.test(rest)) return null;
+  let end = link.end;
+  while (end > start && /[\s:：,，;；|\-–—]/.test(flat.text[end - 1]!)) end--;
+  if (!hasWords(flat.text.slice(start, end))) return null;
+  const after = tagsIn(flat, link.end, segment.end);
+  return { title: { text: collapse(flat.text.slice(start, end)), span: spanOf(flat, start, end) }, venue: after.venue, year: after.year };
 }

@@ -1,6 +1,6 @@
 /** Finding the title in flattened text: runs between label links, with tags and separators taken off their ends. */
 import type { Span } from '../model.js';
-import { parseVenue, parseYearOnly } from '../venue.js';
+import { isKnownVenueName, parseVenue, parseYearOnly } from '../venue.js';
 import { type Flat, LINK_MARK, spanOf } from './flatten.js';
 
 interface Segment {
@@ -24,6 +24,8 @@ interface Cleaned {
   start: number;
   end: number;
   venue: { text: string; span: Span } | null;
+  /** The venue is a tag that reads as one (`[ICML 2020]`), not just the bracket in the venue slot (`Title [Blog]`). */
+  tagged: boolean;
   year: number | null;
 }
 
@@ -40,16 +42,20 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   let { start, end } = segment;
   let venue: Cleaned['venue'] = null;
   let year: number | null = null;
-  const note = (inner: string, s: number, e: number): 'venue' | 'year' | null => {
-    const parsed = parseVenue(inner);
-    if (parsed) {
-      if (!venue) venue = { text: inner.trim(), span: spanOf(flat, s, e) };
-      year ??= parsed.year;
+  const note = (raw: string, s: number, e: number, paren: boolean): 'venue' | 'year' | null => {
+    // Emphasis marks escaped inside a tag (`(_ICLR_ '24\_)`) and padding are not part of it.
+    const lead = raw.length - raw.replace(/^[\s_*]+/, '').length;
+    const inner = raw.slice(lead).replace(/[\s_*]+$/, '');
+    s += lead;
+    e = s + inner.length;
+    const found = readTag(inner, paren);
+    if (found?.venue) {
+      if (!venue) venue = { text: found.venue.text, span: spanOf(flat, s + found.venue.start, s + found.venue.end) };
+      year ??= found.year;
       return 'venue';
     }
-    const y = parseYearOnly(inner) ?? arxivYear(inner);
-    if (y !== null) {
-      year ??= y;
+    if (found) {
+      year ??= found.year;
       return 'year';
     }
     return null;
@@ -64,8 +70,9 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     const close = unescapedIndex(flat, ']', start);
     if (close < 0 || close >= end) break;
     const inner = text.slice(start + 1, close);
-    const kind = note(inner, start + 1, close);
-    if (kind || inner.trim() === '' || inTagRun) {
+    const kind = note(inner, start + 1, close, false);
+    // `**[DRN]** Title`: a bracket set apart in bold or italics is a tag too.
+    if (kind || inner.trim() === '' || inTagRun || flat.tags.has(start)) {
       inTagRun = true;
       start = close + 1;
       continue;
@@ -83,7 +90,7 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     const open = matchingOpen(flat, start, end - 1, openChar, last);
     if (open < 0 || open === start) break;
     const inner = text.slice(open + 1, end - 1);
-    const kind = note(inner, open + 1, end - 1);
+    const kind = note(inner, open + 1, end - 1, last === ')');
     // Square tags at the end are labels, not title words (the leftmost one is the venue slot when no
     // tag looks like a venue: `Title [Blog]`); parentheses only when they hold a venue or year.
     if (kind || last === ']') {
@@ -94,7 +101,7 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     break;
   }
   while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return { start, end, venue: venue ?? untaggedVenue, year };
+  return { start, end, venue: venue ?? untaggedVenue, tagged: venue !== null, year };
 }
 
 function matchingOpen(flat: Flat, min: number, closeAt: number, openChar: string, closeChar: string): number {
@@ -110,6 +117,73 @@ function matchingOpen(flat: Flat, min: number, closeAt: number, openChar: string
 function unescapedIndex(flat: Flat, ch: string, from: number): number {
   for (let i = flat.text.indexOf(ch, from); i >= 0; i = flat.text.indexOf(ch, i + 1)) if (!flat.literal.has(i)) return i;
   return -1;
+}
+
+const DATE = String.raw`(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?:[.\-/]\d{1,2})?(?!\d)`;
+/** `2017.05 CVPR 2017`, `2014.11,CVPR 2015`, `CVPR 2017, 2017.05`: a date (arXiv posting) beside the venue. */
+const DATE_FIRST = new RegExp(String.raw`^(${DATE})\s*[,，;]?\s*(.+)$`);
+const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,，;]?\s*(${DATE})$`);
+
+interface Tag {
+  /** Where the venue is inside the tag's text. */
+  venue: { text: string; start: number; end: number } | null;
+  year: number | null;
+}
+
+/**
+ * What a bracketed or parenthesised tag says. Venue forms: a name with a year in any of the ways lists
+ * write it (`OSDI'20`, `ICML 2020`, `ICLR2018`, `NeurIPS-21`, `MICCAI18`, `arXiv '23'`), a known name
+ * without one (`arXiv`, `Nature`; in parentheses only a name that is not all capitals, since
+ * `Title (CPO)` is an abbreviation), and either next to a date (`2017.05 CVPR 2017`). Year forms: `2015`,
+ * `2015.02`, an arXiv id (`1909.11446`).
+ */
+function readTag(inner: string, paren: boolean): Tag | null {
+  const asVenue = (text: string): boolean => parseVenue(text) !== null || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
+  if (asVenue(inner)) return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
+  const first = DATE_FIRST.exec(inner);
+  if (first && asVenue(first[2]!)) {
+    const start = inner.length - first[2]!.length;
+    return { venue: { text: first[2]!, start, end: inner.length }, year: parseVenue(first[2]!)?.year ?? parseYearOnly(first[1]!) };
+  }
+  const last = DATE_LAST.exec(inner);
+  if (last && asVenue(last[1]!)) {
+    return { venue: { text: last[1]!, start: 0, end: last[1]!.length }, year: parseVenue(last[1]!)?.year ?? parseYearOnly(last[2]!) };
+  }
+  const year = parseYearOnly(inner) ?? arxivYear(inner);
+  return year === null ? null : { venue: null, year };
+}
+
+/**
+ * The first venue (and the first year) in the bracketed or parenthesised groups of a comment, left to
+ * right: `(_TIFS '23_) **(Traditional method, Analysis)**` after a linked title.
+ */
+export function tagsIn(flat: Flat, from: number, to: number): { venue: { text: string; span: Span } | null; year: number | null } {
+  let venue: { text: string; span: Span } | null = null;
+  let year: number | null = null;
+  for (let i = from; i < to && !venue; i++) {
+    const ch = flat.text[i];
+    if ((ch !== '(' && ch !== '[') || flat.literal.has(i)) continue;
+    const closeChar = ch === '(' ? ')' : ']';
+    let depth = 0;
+    let close = -1;
+    for (let j = i; j < to; j++) {
+      if (flat.literal.has(j)) continue;
+      if (flat.text[j] === ch) depth++;
+      else if (flat.text[j] === closeChar && --depth === 0) {
+        close = j;
+        break;
+      }
+    }
+    if (close < 0) break;
+    const raw = flat.text.slice(i + 1, close);
+    const lead = raw.length - raw.replace(/^[\s_*]+/, '').length;
+    const inner = raw.slice(lead).replace(/[\s_*]+$/, '');
+    const tag = readTag(inner, ch === '(');
+    if (tag?.venue) venue = { text: tag.venue.text, span: spanOf(flat, i + 1 + lead + tag.venue.start, i + 1 + lead + tag.venue.end) };
+    if (tag) year ??= tag.year;
+    i = close;
+  }
+  return { venue, year };
 }
 
 /** `1909.11446` (an arXiv id) was posted in 2019. */

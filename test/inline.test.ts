@@ -1,0 +1,102 @@
+/**
+ * Titles, venues and years as a person reads them: each style issue #11 found on unseen lists, with
+ * the exact line, plus the venue table and heading text.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/core/parse.js';
+import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/venue.js';
+
+function read(line: string): { title: string; venue: string | null; year: number | null } {
+  const doc = parseDocument(`## Area\n\n${line}\n`);
+  expect(doc.papers).toHaveLength(1);
+  const { title, venue, year } = doc.papers[0]!;
+  return { title, venue, year };
+}
+
+describe('styles from issue 11, each with its exact line', () => {
+  it('a date before the venue inside parentheses', () => {
+    expect(read('- [ ] **[DRN]** Dilated Residual Networks (2017.05 *CVPR 2017*) [[Paper]](https://arxiv.org/abs/1705.09914)')).toEqual({
+      title: 'Dilated Residual Networks',
+      venue: 'CVPR 2017',
+      year: 2017,
+    });
+    expect(read('- [ ] **[FCN]** Fully Convolutional Networks for Semantic Segmentation (2014.11,*CVPR 2015*) [[Paper]](https://arxiv.org/abs/1411.4038)')).toEqual({
+      title: 'Fully Convolutional Networks for Semantic Segmentation',
+      venue: 'CVPR 2015',
+      year: 2015,
+    });
+    expect(read('- [ ] **[PSPNet]** Pyramid Scene Parsing Network (*CVPR 2018*) [[Paper]](https://arxiv.org/abs/1612.01105)')).toMatchObject({ venue: 'CVPR 2018', year: 2018 });
+  });
+
+  it('a bare date in parentheses is an arXiv date: its year', () => {
+    expect(read('- [ ] **[DeepLab]** Semantic Image Segmentation with Deep Convolutional Nets (2015.02) [[Paper]](https://arxiv.org/abs/1412.7062)')).toEqual({
+      title: 'Semantic Image Segmentation with Deep Convolutional Nets',
+      venue: null,
+      year: 2015,
+    });
+  });
+
+  it('a title written as inline HTML gets no space where the tag was', () => {
+    expect(read("- [ ] <a href='x/bevformer.md'>BEVFormer</a>: text").title).toBe('BEVFormer: text');
+  });
+
+  it('a link inside a remark in parentheses does not cut the title', () => {
+    expect(read('- [ ] Score-based Generative Modeling (not GAN, but [code](https://github.com/yang-song/score_sde) provided)').title).toBe(
+      'Score-based Generative Modeling (not GAN, but code provided)',
+    );
+  });
+
+  it('plain text then a link: the link text stays in the title', () => {
+    expect(read('- [ ] Add [**Best Collection**](https://example.org/best)').title).toBe('Add Best Collection');
+  });
+
+  it('a linked title then a dash: what follows is a comment', () => {
+    expect(read('- [ ] [The Byzantine Generals Problem ](https://lamport.azurewebsites.net/pubs/byz.pdf) -- **currently reading**')).toEqual({
+      title: 'The Byzantine Generals Problem',
+      venue: null,
+      year: null,
+    });
+  });
+
+  it('a linked title then a colon goes on', () => {
+    expect(read('- [ ] [Rammer](https://x.org/r): Enabling Holistic Deep Learning Compiler Optimizations with rTasks (OSDI 2020)')).toEqual({
+      title: 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
+      venue: 'OSDI 2020',
+      year: 2020,
+    });
+  });
+
+  it('area names are the heading text GitHub shows, trimmed', () => {
+    const doc = parseDocument('# List\n\n## <span id="x"> Content </span>\n\n- [ ] A\n\n### <img src="todo.png" width="20"/> To Do\n\n- [ ] B\n');
+    expect(doc.papers.map((paper) => paper.area)).toEqual([['Content'], ['Content', 'To Do']]);
+  });
+});
+
+describe('venue table', () => {
+  it('recognises venues in the ways lists write them', () => {
+    expect(recogniseVenue("NIPS'17")).toMatchObject({ canonical: 'NeurIPS', year: 2017 });
+    expect(recogniseVenue('NeurIPS 2022')).toMatchObject({ canonical: 'NeurIPS', year: 2022 });
+    expect(recogniseVenue('MICCAI18')).toMatchObject({ canonical: 'MICCAI', year: 2018 });
+    expect(recogniseVenue("CVPRW '23")).toMatchObject({ canonical: 'CVPR', year: 2023, workshop: true });
+    expect(recogniseVenue('CVPR 2020 Workshop')).toMatchObject({ canonical: 'CVPR', year: 2020, workshop: true });
+    expect(recogniseVenue("arXiv '23'")).toMatchObject({ canonical: 'arXiv', year: 2023 });
+    expect(recogniseVenue('arXiv')).toMatchObject({ canonical: 'arXiv', year: null });
+    expect(recogniseVenue('OCEANS 2020')).toMatchObject({ canonical: null, year: 2020 });
+    expect(recogniseVenue('Blog')).toBeNull();
+  });
+
+  it('says for each paper whether its venue was recognised', () => {
+    expect(venueDiagnostic("OSDI'20")).toBe('recognised');
+    expect(venueDiagnostic('OCEANS 2020')).toBe('unrecognised');
+    expect(venueDiagnostic('Blog')).toBe('unrecognised');
+    expect(venueDiagnostic(null)).toBe('none');
+  });
+
+  it('matches other spellings of a venue', () => {
+    expect(venueMatches("NIPS'17", 'NeurIPS')).toBe(true);
+    expect(venueMatches("NIPS'17", 'neurips17')).toBe(true);
+    expect(venueMatches("NIPS'17", 'NeurIPS 2018')).toBe(false);
+    expect(venueMatches('arXiv', 'ArXiv')).toBe(true);
+    expect(venueMatches("OSDI'20", 'NeurIPS')).toBe(false);
+  });
+});
