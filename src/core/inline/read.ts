@@ -12,7 +12,7 @@ import type { Link, Span } from '../model.js';
 import { parseVenue } from '../venue.js';
 import { emptyFlat, flatten, type InlineContext, restoreLateAutolinks, spanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
-import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn } from './title.js';
+import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, withoutAttribution } from './title.js';
 
 export type { InlineContext } from './flatten.js';
 
@@ -67,7 +67,8 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
       venue ??= linked.venue;
       year ??= linked.year;
     } else {
-      title = { text: collapse(flat.text.slice(cleaned.start, cleaned.end)), span: spanOf(flat, cleaned.start, cleaned.end) };
+      const { start, end } = withoutAttribution(flat, cleaned.start, cleaned.end);
+      title = { text: collapse(flat.text.slice(start, end)), span: spanOf(flat, start, end) };
     }
     break;
   }

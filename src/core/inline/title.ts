@@ -186,6 +186,42 @@ export function tagsIn(flat: Flat, from: number, to: number): { venue: { text: s
   return { venue, year };
 }
 
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '„': '“', '«': '»', '「': '」' };
+/** `A. Karpathy`, `L. Weng`, `C. Olah`: a name with an initial. */
+const AUTHOR = String.raw`(?:\p{Lu}\.\s*)+\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+`;
+const BY_AUTHOR = new RegExp(String.raw`\s+by\s+(?:${AUTHOR})(?:\s*(?:,|and|&)\s*(?:${AUTHOR}))*\s*$`, 'u');
+const AUTHORS_FIRST = new RegExp(String.raw`^\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+(?:et\s+al\.?|and\s+(?:${AUTHOR}))\s*[,:]?\s*`, 'u');
+const ET_AL = /^\s*\(\s*[^()]*\bet\s+al\.?\s*\)$/;
+
+/**
+ * Who wrote it is not the title. A run that is a quoted title (`"Visualizing memorization in RNNs"`), maybe
+ * followed by its author or a remark (`"Domain Randomization for Sim2Real Transfer" by L. Weng`,
+ * `"Learning Dexterity"(OpenAI)`), is the quoted words; authors before or after a title
+ * (`Bittig T. *et al.* Dynamics of ...`, `Understanding LSTM Networks by C. Olah`, `... (Braun E. _et al._)`)
+ * are taken off.
+ */
+export function withoutAttribution(flat: Flat, start: number, end: number): { start: number; end: number } {
+  const text = flat.text;
+  const close = QUOTES[text[start]!];
+  if (close) {
+    const at = text.indexOf(close, start + 1);
+    if (at > start + 1 && at < end) {
+      const after = text.slice(at + 1, end);
+      if (/^\s*$/.test(after) || BY_AUTHOR.test(' ' + after.replace(/^\s+/, '')) || /^\s*(?:\(|[-–—])/.test(after)) {
+        if (hasWords(text.slice(start + 1, at))) return { start: start + 1, end: at };
+      }
+    }
+  }
+  const lead = AUTHORS_FIRST.exec(text.slice(start, end));
+  if (lead && hasWords(text.slice(start + lead[0].length, end))) start += lead[0].length;
+  const by = BY_AUTHOR.exec(text.slice(start, end));
+  if (by && hasWords(text.slice(start, start + by.index))) end = start + by.index;
+  const paren = text.lastIndexOf('(', end);
+  if (paren > start && ET_AL.test(text.slice(paren, end)) && hasWords(text.slice(start, paren))) end = paren;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
 /** `1909.11446` (an arXiv id) was posted in 2019. */
 function arxivYear(inner: string): number | null {
   const m = /^\s*(?:arXiv:)?(\d{2})(\d{2})\.\d{4,5}(v\d+)?\s*$/i.exec(inner);
