@@ -191,14 +191,16 @@ const QUOTES: Record<string, string> = { '"': '"', '“': '”', '„': '“', '
 const AUTHOR = String.raw`(?:\p{Lu}\.\s*)+\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+`;
 const BY_AUTHOR = new RegExp(String.raw`\s+by\s+(?:${AUTHOR})(?:\s*(?:,|and|&)\s*(?:${AUTHOR}))*\s*$`, 'u');
 const AUTHORS_FIRST = new RegExp(String.raw`^\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+(?:et\s+al\.?|and\s+(?:${AUTHOR}))\s*[,:]?\s*`, 'u');
-const ET_AL = /^\s*\(\s*[^()]*\bet\s+al\.?\s*\)$/;
+const IN_PARENS = new RegExp(String.raw`^\s*\(\s*(?:[^()]*\bet\s+al\.?|by\s+(?:${AUTHOR}))\s*\)$`, 'u');
+/** `TODO RoPE`, `WIP: GQA`: a to-do marker before the title. */
+const MARKER = /^(?:TODO|TBD|WIP|FIXME)\b[\s:：\-–—]+/;
 
 /**
  * Who wrote it is not the title. A run that is a quoted title (`"Visualizing memorization in RNNs"`), maybe
  * followed by its author or a remark (`"Domain Randomization for Sim2Real Transfer" by L. Weng`,
  * `"Learning Dexterity"(OpenAI)`), is the quoted words; authors before or after a title
  * (`Bittig T. *et al.* Dynamics of ...`, `Understanding LSTM Networks by C. Olah`, `... (Braun E. _et al._)`)
- * are taken off.
+ * are taken off, and so is a to-do marker (`TODO RoPE`).
  */
 export function withoutAttribution(flat: Flat, start: number, end: number): { start: number; end: number } {
   const text = flat.text;
@@ -212,12 +214,14 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
       }
     }
   }
+  const marker = MARKER.exec(text.slice(start, end));
+  if (marker && hasWords(text.slice(start + marker[0].length, end))) start += marker[0].length;
   const lead = AUTHORS_FIRST.exec(text.slice(start, end));
   if (lead && hasWords(text.slice(start + lead[0].length, end))) start += lead[0].length;
   const by = BY_AUTHOR.exec(text.slice(start, end));
   if (by && hasWords(text.slice(start, start + by.index))) end = start + by.index;
   const paren = text.lastIndexOf('(', end);
-  if (paren > start && ET_AL.test(text.slice(paren, end)) && hasWords(text.slice(start, paren))) end = paren;
+  if (paren > start && IN_PARENS.test(text.slice(paren, end)) && hasWords(text.slice(start, paren))) end = paren;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
 }
