@@ -28,10 +28,12 @@ export interface Flat {
   tags: Set<number>;
   /** Links whose words are read as text (a linked title, `Add [Best Collection](url)`), as ranges of `text`. */
   wordLinks: { start: number; end: number }[];
+  /** Text set in bold (`**Title.** Venue 2019.`), as ranges of `text`. */
+  bold: { start: number; end: number }[];
 }
 
 export function emptyFlat(): Flat {
-  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [] };
+  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [], bold: [] };
 }
 
 /**
@@ -104,9 +106,13 @@ export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat
       case 'emphasis':
       case 'strong':
       case 'delete':
-        if (/^\s*\[[^\]]*\]\s*$/.test(toString(node))) flat.tags.add(flat.text.length + toString(node).search(/\S/));
+      {
+        const start = flat.text.length;
+        if (/^\s*\[[^\]]*\]\s*$/.test(toString(node))) flat.tags.add(start + toString(node).search(/\S/));
         flatten(node.children, ctx, flat, links);
+        if (node.type === 'strong') flat.bold.push({ start, end: flat.text.length });
         break;
+      }
       case 'link':
       case 'linkReference':
         flattenLink(node, ctx, flat, links);
