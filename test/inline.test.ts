@@ -2,9 +2,12 @@
  * Titles, venues and years as a person reads them: each style issue #11 found on unseen lists, with
  * the exact line, plus the venue table and heading text.
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/parse.js';
 import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/venue.js';
+import { hasShared, realLists } from './helpers.js';
 
 function read(line: string): { title: string; venue: string | null; year: number | null } {
   const doc = parseDocument(`## Area\n\n${line}\n`);
@@ -99,4 +102,19 @@ describe('venue table', () => {
     expect(venueMatches('arXiv', 'ArXiv')).toBe(true);
     expect(venueMatches("OSDI'20", 'NeurIPS')).toBe(false);
   });
+});
+
+describe.skipIf(!hasShared)('on every real list', () => {
+  // Only the lists with task items (parsing the others would only take time).
+  for (const file of realLists().filter((path) => /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/m.test(readFileSync(path, 'utf8')))) {
+    it(`${basename(file)}: titles are whole, and keep no venue that was read`, () => {
+      const doc = parseDocument(readFileSync(file, 'utf8'));
+      for (const paper of doc.papers) {
+        const where = `line ${paper.line}: ${paper.title}`;
+        expect(paper.title.trim(), where).not.toBe('');
+        expect(paper.title, where).not.toMatch(/(?:[([:：]| -)$/);
+        if (paper.venue !== null) expect(paper.title.includes(paper.venue), where).toBe(false);
+      }
+    });
+  }
 });
