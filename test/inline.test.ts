@@ -9,10 +9,27 @@ import { parseDocument } from '../src/core/parse.js';
 import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/venue.js';
 import { hasShared, realLists } from './helpers.js';
 
+/** Source markup taken off a span's text: tags, link syntax, emphasis, escapes. */
+function visible(source: string): string {
+  return source
+    .replace(/<[^<>]*>/g, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/[*_]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The one paper of a line; its title and venue spans must hold the title and venue it reports. */
 function read(line: string): { title: string; venue: string | null; year: number | null } {
-  const doc = parseDocument(`## Area\n\n${line}\n`);
+  const text = `## Area\n\n${line}\n`;
+  const doc = parseDocument(text);
   expect(doc.papers).toHaveLength(1);
-  const { title, venue, year } = doc.papers[0]!;
+  const { title, venue, year, titleSpan, venueSpan } = doc.papers[0]!;
+  if (titleSpan) expect(visible(text.slice(titleSpan.start, titleSpan.end))).toBe(title);
+  if (venueSpan && venue !== null && !text.slice(venueSpan.start, venueSpan.end).includes('img.shields.io')) {
+    expect(visible(text.slice(venueSpan.start, venueSpan.end))).toBe(venue);
+  }
   return { title, venue, year };
 }
 

@@ -27,7 +27,7 @@ export interface Flat {
   /** Where a bracketed tag set in bold or italics starts (`**[DRN]** Title`): markup, so a tag. */
   tags: Set<number>;
   /** Links whose words are read as text (a linked title, `Add [Best Collection](url)`), as ranges of `text`. */
-  wordLinks: { start: number; end: number }[];
+  wordLinks: { start: number; end: number; link: Link }[];
   /** Text set in bold (`**Title.** Venue 2019.`), as ranges of `text`. */
   bold: { start: number; end: number }[];
 }
@@ -150,7 +150,7 @@ function flattenLink(node: MdLink | LinkReference, ctx: InlineContext, flat: Fla
     const start = flat.text.length;
     for (const i of inner.literal) flat.literal.add(start + i);
     pushText(flat, inner.text, inner.offsets);
-    flat.wordLinks.push({ start, end: flat.text.length });
+    flat.wordLinks.push({ start, end: flat.text.length, link });
     return;
   }
   const image = onlyImage ? (node.children[0] as Image) : null;
@@ -221,6 +221,21 @@ function alignOffsets(value: string, src: string, start: number, end: number): n
     }
   }
   return offsets;
+}
+
+/**
+ * The source span of a title read from `start` to `end`: a link whose words are only part of the title
+ * (`Add [Best Collection](u)`, `[Rammer](u): Enabling ...`) is inside it whole, so that the span is
+ * markdown that stands on its own; a title that is exactly a link's words is the label alone.
+ */
+export function titleSpanOf(flat: Flat, start: number, end: number): Span {
+  const span = spanOf(flat, start, end);
+  for (const word of flat.wordLinks) {
+    if (word.end <= start || word.start >= end || (word.start <= start && end <= word.end)) continue;
+    span.start = Math.min(span.start, word.link.span.start);
+    span.end = Math.max(span.end, word.link.span.end);
+  }
+  return span;
 }
 
 export function spanOf(flat: Flat, start: number, end: number): Span {

@@ -10,7 +10,7 @@ import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Link, Span } from '../model.js';
 import { parseVenue, recogniseVenue } from '../venue.js';
-import { emptyFlat, flatten, type InlineContext, restoreLateAutolinks, spanOf } from './flatten.js';
+import { emptyFlat, flatten, type InlineContext, restoreLateAutolinks, spanOf, titleSpanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
 import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, withoutAttribution } from './title.js';
 
@@ -68,7 +68,7 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
       year ??= linked.year;
     } else {
       const { start, end } = withoutAttribution(flat, cleaned.start, cleaned.end);
-      title = { text: collapse(flat.text.slice(start, end)), span: spanOf(flat, start, end) };
+      title = { text: collapse(flat.text.slice(start, end)), span: titleSpanOf(flat, start, end) };
     }
     break;
   }
@@ -124,7 +124,7 @@ function linkedTitle(
   let end = apart.end;
   while (end > start && /[\s:：,，;；|\-–—.]/.test(flat.text[end - 1]!)) end--;
   if (!hasWords(flat.text.slice(start, end))) return null;
-  const title = { text: collapse(flat.text.slice(start, end)), span: spanOf(flat, start, end) };
+  const title = { text: collapse(flat.text.slice(start, end)), span: titleSpanOf(flat, start, end) };
   const after = tagsIn(flat, apart.end, segment.end);
   if (!after.venue && bold) {
     // `**Title.** NeurIPS 2019.`, `**Title.** *A. Author et al.* ICLR 2018.`: a sentence of the rest names the venue.
