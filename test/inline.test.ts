@@ -86,6 +86,25 @@ describe('styles from issue 11, each with its exact line', () => {
     });
   });
 
+  it('more styles seen on lists: a bold sentence title, a venue after a comma, dash or in italics, quotes, authors, to-do markers', () => {
+    const cases: [string, string, string | null, number | null][] = [
+      ['- [ ] **Graph Attention Networks.** *Petar Veličković et al.* ICLR 2018. [[paper]](https://x.org/p)', 'Graph Attention Networks', 'ICLR 2018', 2018],
+      ['- [x] [Deep Residual Learning for Image Recognition](https://x.org/p) - K. He et al., CVPR 2016', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
+      ['- [x] [Deep Residual Learning for Image Recognition](https://x.org/p), CVPR 2016', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
+      ['- [ ] Deep Residual Learning for Image Recognition *CVPR 2016* [pdf](https://x.org/p)', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
+      ['- [ ] Language Models are Few-Shot Learners - NeurIPS 2020', 'Language Models are Few-Shot Learners', 'NeurIPS 2020', 2020],
+      ['- [ ] GPT-4 Technical Report, 2023', 'GPT-4 Technical Report', null, 2023],
+      ['- [ ] Reinforcement Learning, Fast and Slow', 'Reinforcement Learning, Fast and Slow', null, null],
+      ['- [ ] Few-Shot Learning with Graph Neural Networks', 'Few-Shot Learning with Graph Neural Networks', null, null],
+      ['- [ ] "Visualizing memorization in RNNs" \\[[distill](https://distill.pub/2019/memorization-in-rnns/)\\]', 'Visualizing memorization in RNNs', 'distill', null],
+      ['- [ ] Understanding LSTM Networks by C. Olah [[post](https://x.org/p)]', 'Understanding LSTM Networks', null, null],
+      ['- [ ] TODO GQA — [paper](https://arxiv.org/abs/2305.13245v1)', 'GQA', null, null],
+      ['- [ ] Attention Is All You Need ([arXiv](https://arxiv.org/abs/1706.03762))', 'Attention Is All You Need', 'arXiv', null],
+      ['- [ ] Constrained Policy Optimization (CPO)', 'Constrained Policy Optimization (CPO)', null, null],
+    ];
+    for (const [line, title, venue, year] of cases) expect(read(line), line).toEqual({ title, venue, year });
+  });
+
   it('area names are the heading text GitHub shows, trimmed', () => {
     const doc = parseDocument('# List\n\n## <span id="x"> Content </span>\n\n- [ ] A\n\n### <img src="todo.png" width="20"/> To Do\n\n- [ ] B\n');
     expect(doc.papers.map((paper) => paper.area)).toEqual([['Content'], ['Content', 'To Do']]);

@@ -30,10 +30,12 @@ export interface Flat {
   wordLinks: { start: number; end: number; link: Link }[];
   /** Text set in bold (`**Title.** Venue 2019.`), as ranges of `text`. */
   bold: { start: number; end: number }[];
+  /** Text set in bold or italics (`Title *CVPR 2019*`), as ranges of `text`. */
+  emphasis: { start: number; end: number }[];
 }
 
 export function emptyFlat(): Flat {
-  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [], bold: [] };
+  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [], bold: [], emphasis: [] };
 }
 
 /**
@@ -111,6 +113,7 @@ export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat
         if (/^\s*\[[^\]]*\]\s*$/.test(toString(node))) flat.tags.add(start + toString(node).search(/\S/));
         flatten(node.children, ctx, flat, links);
         if (node.type === 'strong') flat.bold.push({ start, end: flat.text.length });
+        if (node.type !== 'delete') flat.emphasis.push({ start, end: flat.text.length });
         break;
       }
       case 'link':

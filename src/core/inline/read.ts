@@ -9,10 +9,10 @@
 import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Link, Span } from '../model.js';
-import { parseVenue, recogniseVenue } from '../venue.js';
+import { parseVenue } from '../venue.js';
 import { emptyFlat, flatten, type InlineContext, restoreLateAutolinks, spanOf, titleSpanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
-import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, withoutAttribution } from './title.js';
+import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, venueInText, withoutAttribution } from './title.js';
 
 export type { InlineContext } from './flatten.js';
 
@@ -103,10 +103,11 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
 
 /**
  * Rule 2: a run that starts with a title set apart, as a link (`[Title](u) -- comment`, `[Title](notes.md)
- * (_CVPR '23_)`) or in bold as a sentence (`**Title.** NeurIPS 2019.`, the "must-read papers" style), then a
- * dash, parenthesis, bracket or bar (or, after a bold sentence, anything): the title is the set-apart words;
- * tags in the rest still give a venue or year, as does a bare `Venue Year` after a bold sentence. A colon or
- * plain words after a link continue the title (`[Rammer](u): Enabling ...`).
+ * (_CVPR '23_)`, `[Title](u), CVPR 2019`) or in bold as a sentence (`**Title.** NeurIPS 2019.`, the
+ * "must-read papers" style), then a dash, comma, parenthesis, bracket or bar (or, after a bold sentence,
+ * anything): the title is the set-apart words, the rest a comment. Tags in the comment still give a venue or
+ * year, and so does a piece of it that is a venue (`- A. Author et al., CVPR 2019`). A colon or plain words
+ * after a link continue the title (`[Rammer](u): Enabling ...`).
  */
 function linkedTitle(
   flat: ReturnType<typeof emptyFlat>,
@@ -120,23 +121,13 @@ function linkedTitle(
   const apart = link ?? bold;
   if (!apart) return null;
   const rest = flat.text.slice(apart.end, segment.end);
-  if (!bold && (!/^\s*(?:[-–—]|\(|\[|\||$)/.test(rest) || /^\s*-\w/.test(rest))) return null;
+  if (!bold && (!/^\s*(?:[-–—,，]|\(|\[|\||$)/.test(rest) || /^\s*-\w/.test(rest))) return null;
   let end = apart.end;
   while (end > start && /[\s:：,，;；|\-–—.]/.test(flat.text[end - 1]!)) end--;
   if (!hasWords(flat.text.slice(start, end))) return null;
   const title = { text: collapse(flat.text.slice(start, end)), span: titleSpanOf(flat, start, end) };
   const after = tagsIn(flat, apart.end, segment.end);
-  if (!after.venue && bold) {
-    // `**Title.** NeurIPS 2019.`, `**Title.** *A. Author et al.* ICLR 2018.`: a sentence of the rest names the venue.
-    const rest = flat.text.slice(apart.end, cleaned.end);
-    for (const piece of rest.split('.').reverse()) {
-      const venueText = piece.trim();
-      const parsed = parseVenue(venueText);
-      // Only a name that reads as a venue: a known one or an acronym (`ICLR 2018`, `TKDE 2020`), not `Published in 2019`.
-      if (!parsed || (!recogniseVenue(venueText)?.canonical && !/^[A-Z][A-Za-z&\-]*[A-Z]\b/.test(parsed.name))) continue;
-      const from = apart.end + rest.lastIndexOf(venueText);
-      return { title, venue: { text: venueText, span: spanOf(flat, from, from + venueText.length) }, year: parseVenue(venueText)!.year };
-    }
-  }
-  return { title, venue: after.venue, year: after.year };
+  // `**Title.** NeurIPS 2019.`, `[Title](u) - A. Author et al., CVPR 2019`: a piece of the rest names the venue.
+  const venue = after.venue ?? venueInText(flat, apart.end, cleaned.end);
+  return { title, venue, year: (venue && parseVenue(venue.text)?.year) ?? after.year };
 }

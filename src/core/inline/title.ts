@@ -1,6 +1,6 @@
 /** Finding the title in flattened text: runs between label links, with tags and separators taken off their ends. */
 import type { Span } from '../model.js';
-import { isKnownVenueName, parseVenue, parseYearOnly } from '../venue.js';
+import { isKnownVenueName, parseVenue, parseYearOnly, recogniseVenue } from '../venue.js';
 import { type Flat, LINK_MARK, spanOf } from './flatten.js';
 
 interface Segment {
@@ -85,6 +85,13 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   for (;;) {
     while (end > start && markup(end - 1, TRAILING_SEPARATORS)) end--;
     const last = text[end - 1];
+    // `Title *CVPR 2019*`, `Title, NeurIPS 2020`: a venue set in emphasis, or after a comma or dash, ends the title.
+    const piece = trailingVenuePiece(flat, start, end);
+    if (piece >= 0) {
+      note(text.slice(piece, end), piece, end, false);
+      end = piece;
+      continue;
+    }
     if ((last !== ']' && last !== ')') || flat.literal.has(end - 1)) break;
     const openChar = last === ']' ? '[' : '(';
     const open = matchingOpen(flat, start, end - 1, openChar, last);
@@ -102,6 +109,30 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   }
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end, venue: venue ?? untaggedVenue, tagged: venue !== null, year };
+}
+
+/**
+ * Where a venue that ends a run starts, when it is set apart by emphasis or by a comma or dash and reads
+ * as a venue with a year (a known name or an acronym: `CVPR 2019`, `OSDI'20`) or is a year (`, 2023`);
+ * else -1.
+ */
+function trailingVenuePiece(flat: Flat, start: number, end: number): number {
+  const text = flat.text;
+  const reads = (piece: string): boolean => {
+    const trimmed = piece.replace(/^[\s_*]+|[\s_*]+$/g, '');
+    if (/^(?:19|20)\d{2}$/.test(trimmed)) return true;
+    const parsed = parseVenue(trimmed);
+    return parsed !== null && (recogniseVenue(piece.trim())?.canonical != null || /^[A-Z][A-Za-z&]*[A-Z]\b/.test(parsed.name));
+  };
+  const emphasis = flat.emphasis.find((range) => range.end === end && range.start > start);
+  if (emphasis && reads(text.slice(emphasis.start, end))) return emphasis.start;
+  for (let i = end - 1; i > start; i--) {
+    if (flat.literal.has(i) || !/[,，;；–—]|-/.test(text[i]!)) continue;
+    // A hyphen separates only with spaces around it (`Title - CVPR 2019`, not `Few-Shot`).
+    if (text[i] === '-' && !(text[i - 1] === ' ' && text[i + 1] === ' ')) continue;
+    return reads(text.slice(i + 1, end)) && /[\p{L}\p{N}]/u.test(text.slice(start, i)) ? i + 1 : -1;
+  }
+  return -1;
 }
 
 function matchingOpen(flat: Flat, min: number, closeAt: number, openChar: string, closeChar: string): number {
@@ -224,6 +255,24 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
   if (paren > start && IN_PARENS.test(text.slice(paren, end)) && hasWords(text.slice(start, paren))) end = paren;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
+}
+
+/**
+ * A venue written as a plain piece of a comment, between `.`, `,`, `;` or dashes: `ICLR 2018` in
+ * `*A. Author et al.* ICLR 2018.`. Only a name that reads as a venue counts: a known one or an acronym
+ * (`TKDE 2020`), not `Published in 2019`.
+ */
+export function venueInText(flat: Flat, from: number, to: number): { text: string; span: Span } | null {
+  const text = flat.text.slice(from, to);
+  const piece = /[^.,，;；\-–—()[\]]+/g;
+  for (let m = piece.exec(text); m; m = piece.exec(text)) {
+    const venueText = m[0].trim();
+    const parsed = parseVenue(venueText);
+    if (!parsed || (!recogniseVenue(venueText)?.canonical && !/^[A-Z][A-Za-z&]*[A-Z]\b/.test(parsed.name))) continue;
+    const at = from + m.index + m[0].indexOf(venueText);
+    return { text: venueText, span: spanOf(flat, at, at + venueText.length) };
+  }
+  return null;
 }
 
 /** `1909.11446` (an arXiv id) was posted in 2019. */
