@@ -1,10 +1,10 @@
 /**
  * Reads a task item's first paragraph into title, venue, year and links, keeping source offsets.
  *
- * The paragraph is flattened into plain text where every character remembers its source offset,
- * and every "label link" (`[Paper](url)`, `[[code]](url)`, a badge) is a single placeholder. The title
- * is the first run of text between placeholders that still has words once venue tags (`[ICML 2020]`,
- * `[OSDI'20]`, `(NeurIPS '17)`) and separators are taken off its ends.
+ * The paragraph's inline tree is flattened (flatten.ts) into plain text where every character remembers
+ * its source offset: text, code and emphasis give their words, inline HTML gives none (its text between
+ * tags does), and every label link (`[Paper](url)`, `[[code]](url)`, a badge; see readsAsWords in
+ * links.ts) becomes one placeholder. The title, venue and year are then read by the rules below.
  */
 import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -28,21 +28,29 @@ export interface InlineFacts {
 type Found = { text: string; span: Span } | null;
 
 /**
- * The rules, in the order they are tried. Title:
- *  1. tags at the start (`[ICML 2020] [GAT]`, `**[ICML 2017]**`, `**[DRN]**`) and at the end (`[OSDI'20]`,
- *     `(NeurIPS '17)`, `(2017.05 *CVPR 2017*)`, `(2015.02)`) of a run of text are tags, not title words
- *     (cleanSegment);
- *  2. an item that starts with a linked title followed by a dash, a parenthesis or a bracket
- *     (`[The Byzantine Generals Problem](u) -- **currently reading**`, `[Title](notes.md) (_CVPR '23_)`)
- *     has the link's words as its title, and what follows is a comment (linkedTitle);
- *  3. otherwise the title is the first run of text between label links that has words (a word link
- *     such as `Add [Best Collection](u)` or a remark's `(not GAN, but [code](u) provided)` is text, see
- *     readsAsWords);
- *  4. with no words outside label links, the first link with words (`[BERT](u)`), else the whole text.
- * Venue, first found wins: a tag at the ends of the title's run (or a run before it), a venue tag at the
- * ends of a later run (`Title [[paper]](u) (CVPR 2017)`), a link or badge whose text is a venue
- * (`([MICCAI18](u))`, `![](https://img.shields.io/badge/CVPR_'25-dc3545)`). Year: the venue's, else a
- * year or date tag. Whatever no rule recognises stays in the title.
+ * The rules, in the order they are tried, each with the style it serves.
+ *
+ * Title:
+ *  1. Tags at the ends of a run of text are not title words (cleanSegment): at the start a venue or year
+ *     tag and the tags after it (`[ICML 2020] [GAT] Title`, `**[ICML 2017]** [Title](u)`, `[2015] Title`), or
+ *     a bracket set in bold (`**[DRN]** Title`); at the end a bracket (`Title[OSDI'20]:`, `Title [Blog]`), a
+ *     parenthesis with a venue or date (`(NeurIPS '17)`, `(2017.05 *CVPR 2017*)`, `(2015.02)`), or a venue
+ *     set apart by emphasis, a comma or a spaced dash (`Title *CVPR 2016*`, `Title, OSDI'20`).
+ *  2. A title set apart at the start, as a link or a bold sentence, followed by a comment
+ *     (`[The Byzantine Generals Problem](u) -- **currently reading**`, `[Title](notes.md) (_CVPR '23_)`,
+ *     `**Title.** *Authors.* ICLR 2018.`): the set-apart words (linkedTitle).
+ *  3. Otherwise the first run between label links that has words. Links read as words stay in it
+ *     (`Add [Best Collection](u)`, `Score-based ... (not GAN, but [code](u) provided)`, `[Rammer](u): ...`),
+ *     and so does any remark the rules do not recognise. Attribution is taken off it (withoutAttribution):
+ *     quotes around a title, authors (`by L. Weng`, `Bittig T. et al.`, `(Braun E. et al.)`), `TODO`.
+ *  4. With no words outside label links, the first link with words (`[BERT](u)`), else the whole text.
+ *
+ * Venue, the first found: a tag of rule 1 in the title's run (or a run before it), a venue in the comment
+ * of rule 2 (`- K. He et al., CVPR 2016`), a venue tag at the ends of a later run (`Title [[paper]](u)
+ * (CVPR 2017)`), then a link or badge whose text is a venue (`([MICCAI18](u))`, `([arXiv](u))`,
+ * `[![](https://img.shields.io/badge/CVPR_'25-dc3545)](u)`). Venues are names with a year in the forms
+ * lists use (`OSDI'20`, `ICML 2020`, `MICCAI18`, `NeurIPS-21`, `arXiv '23'`) or known names without one
+ * (`arXiv`, `Nature`: the table in venue.ts). Year: the venue's, else a year or date tag.
  */
 export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFacts {
   const links: RawLink[] = [];
