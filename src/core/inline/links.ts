@@ -19,23 +19,29 @@ const LABEL_WORDS = new Set(
   ('paper papers pdf code codes repo repository github gitlab project page homepage website site web blog post posts article ' +
     'slides slide video videos talk demo note notes review reviews link doc docs documentation abstract openreview youtube colab ' +
     'notebook dataset data supp supplementary supplement poster bib bibtex html tweet thread official unofficial implementation ' +
-    'pytorch tensorflow jax huggingface model models weights checkpoint arxiv pdf1 pdf2 preprint full').split(' '),
+    'pytorch tensorflow jax huggingface model models weights checkpoint arxiv preprint full here link source src url download ' +
+    'ppt pptx online read springer ieee ieeexplore acm dl medium scholar semanticscholar sciencedirect wiley researchgate dblp ' +
+    'zhihu csdn kaggle wandb twitter reddit').split(' '),
 );
+/** The same in Chinese, where words are not split by spaces: a label starts with one (`[论文解读](u)`). */
+const LABEL_PREFIXES = ['论文', '代码', '笔记', '解读', '博客', '知乎', '视频', '项目', '主页'];
 
 /** Does a link's text read as words of the text around it (a title), or is it a label? */
 export function readsAsWords(label: string, link: Link, before: string): boolean {
   const text = label.trim();
   // Rule: a link wrapped in brackets (`[[Paper](u)]`, `\[[p](u)\]`, `[[paper]](u)`) is a label.
   if (link.outerSpan.start !== link.span.start || /^\[.*\]$/s.test(text)) return false;
-  // Rule: a link without letters or digits (`[📖](u)`) is an icon, and a venue (`[MICCAI18](u)`) is where the paper appeared.
-  if (!/[\p{L}\p{N}]/u.test(text)) return false;
+  // Rule: a link without letters (`[📖](u)`, `[1](u)`) is an icon or a note, and a venue (`[MICCAI18](u)`) is where
+  // the paper appeared.
+  if (!/\p{L}/u.test(text)) return false;
   if (isLabel(text) && (parseVenue(text) || isKnownVenueName(text))) return false;
   const open = unclosedParen(before);
   // Rule: a link inside a remark that began in words (`(not GAN, but [code](u) provided)`) is part of the remark.
   if (open >= 0 && /[\p{L}\p{N}]/u.test(before.slice(open + 1))) return true;
   const words = text.split(/\s+/);
   // Rule: a link named by a label word (`[paper](u)`, `[blog post with references](u)`) is a label.
-  if (words.length <= 5 && LABEL_WORDS.has(words[0]!.toLowerCase().replace(/[^a-z0-9]/g, ''))) return false;
+  const first = words[0]!.toLowerCase().replace(/[^\p{L}]/gu, '');
+  if (words.length <= 5 && (LABEL_WORDS.has(first) || LABEL_PREFIXES.some((prefix) => first.startsWith(prefix)))) return false;
   // Rule: a long link text is a title (`[Attention Is All You Need](u)`).
   if (!isLabel(text)) return true;
   // Rule: a short link that starts the item (`[Rammer](u): Enabling ...`), or comes right after words with no
