@@ -1,4 +1,8 @@
-/** Finding the title in flattened text: runs between label links, with tags and separators taken off their ends. */
+/**
+ * Finding the title in flattened text: runs between label links, with tags and separators taken off their
+ * ends (cleanSegment), attribution taken off (withoutAttribution), and venue or year tags read where lists
+ * put them (readTag, tagsIn, venueInText).
+ */
 import type { Span } from '../model.js';
 import { isKnownVenueName, parseVenue, parseYearOnly, recogniseVenue } from '../venue.js';
 import { type Flat, LINK_MARK, spanOf } from './flatten.js';
@@ -42,12 +46,12 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   let { start, end } = segment;
   let venue: Cleaned['venue'] = null;
   let year: number | null = null;
-  const note = (raw: string, s: number, e: number, paren: boolean): 'venue' | 'year' | null => {
+  /** Notes what the tag text `raw`, starting at `at`, says; `paren` for a parenthesis. */
+  const note = (raw: string, at: number, paren: boolean): 'venue' | 'year' | null => {
     // Emphasis marks escaped inside a tag (`(_ICLR_ '24\_)`) and padding are not part of it.
     const lead = raw.length - raw.replace(/^[\s_*]+/, '').length;
     const inner = raw.slice(lead).replace(/[\s_*]+$/, '');
-    s += lead;
-    e = s + inner.length;
+    const s = at + lead;
     const found = readTag(inner, paren);
     if (found?.venue) {
       if (!venue) venue = { text: found.venue.text, span: spanOf(flat, s + found.venue.start, s + found.venue.end) };
@@ -70,7 +74,7 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     const close = unescapedIndex(flat, ']', start);
     if (close < 0 || close >= end) break;
     const inner = text.slice(start + 1, close);
-    const kind = note(inner, start + 1, close, false);
+    const kind = note(inner, start + 1, false);
     // `**[DRN]** Title`: a bracket set apart in bold or italics is a tag too.
     if (kind || inner.trim() === '' || inTagRun || flat.tags.has(start)) {
       inTagRun = true;
@@ -88,7 +92,7 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     // `Title *CVPR 2019*`, `Title, NeurIPS 2020`: a venue set in emphasis, or after a comma or dash, ends the title.
     const piece = trailingVenuePiece(flat, start, end);
     if (piece >= 0) {
-      note(text.slice(piece, end), piece, end, false);
+      note(text.slice(piece, end), piece, false);
       end = piece;
       continue;
     }
@@ -97,7 +101,7 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     const open = matchingOpen(flat, start, end - 1, openChar, last);
     if (open < 0 || open === start) break;
     const inner = text.slice(open + 1, end - 1);
-    const kind = note(inner, open + 1, end - 1, last === ')');
+    const kind = note(inner, open + 1, last === ')');
     // Square tags at the end are labels, not title words (the leftmost one is the venue slot when no
     // tag looks like a venue: `Title [Blog]`); parentheses only when they hold a venue or year.
     if (kind || last === ']') {
