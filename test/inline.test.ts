@@ -4,8 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagnosePaper, venueRecognised } from '../src/core/diagnostics.js';
+import { escapeInline } from '../src/core/markdown-escape.js';
 import { parseDocument } from '../src/core/parse.js';
 import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/venue.js';
 import { hasShared, realLists } from './helpers.js';
@@ -162,4 +164,34 @@ describe.skipIf(!hasShared)('on every real list', () => {
       }
     });
   }
+});
+
+describe('what add writes reads back', () => {
+  // The rules take words off titles (quotes, authors, a trailing venue or year, TODO); escaping keeps a
+  // user's own title whole.
+  const readBack = (title: string, venue: string | null) => {
+    const body = escapeInline(title) + (venue ? `[${escapeInline(venue)}]` : '') + ': [[Paper](https://x.org/p)]';
+    const paper = parseDocument(`- [ ] ${body}\n`).papers[0]!;
+    return { title: paper.title, venue: paper.venue };
+  };
+
+  it.each([
+    '"Quoted Title"', '“Curly”', 'Foo, 2023', 'Foo - NeurIPS 2020', 'Foo – CVPR 2016', 'Foo, Bar - 2023', 'A &amp; B; 2020',
+    'Understanding LSTM Networks by C. Olah', 'TODO RoPE', 'Bittig T. et al. Dynamics', 'Foo (Braun E. et al.)', 'Foo (Smith et al)',
+    'Foo (2015.02)', 'Foo (CVPR 2017)', 'Rammer: x', 'OSDIof\\, GPU\'22', 'Learning_www.',
+  ])('%s', (title) => {
+    expect(readBack(title, null)).toEqual({ title, venue: null });
+    expect(readBack(title, "OSDI'22")).toEqual({ title, venue: "OSDI'22" });
+  });
+
+  it('for generated titles', () => {
+    const parts = ['Attention', 'Deep', 'of', 'OSDI', "'22", '2020', 'CVPR 2016', 'L. Weng', 'Bittig T.', ' by ', ' - ', 'et al.', 'TODO ', '"', '“', ',', ';', '(', ')', '[', ']', '*', '_', '\\', '–', 'www.', ' '];
+    const title = fc.array(fc.constantFrom(...parts), { minLength: 1, maxLength: 10 }).map((p) => p.join('').replace(/\s+/g, ' ').trim()).filter((t) => /\p{L}/u.test(t));
+    fc.assert(
+      fc.property(title, fc.option(fc.constantFrom("OSDI'22", 'ICML 2020'), { nil: null }), (t, venue) => {
+        expect(readBack(t, venue)).toEqual({ title: t, venue });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

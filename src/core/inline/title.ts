@@ -123,17 +123,19 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
 function trailingVenuePiece(flat: Flat, start: number, end: number): number {
   const text = flat.text;
   const reads = (piece: string): boolean => {
-    const trimmed = piece.replace(/^[\s_*]+|[\s_*]+$/g, '');
+    const trimmed = piece.trim();
     if (/^(?:19|20)\d{2}$/.test(trimmed)) return true;
     const parsed = parseVenue(trimmed);
-    return parsed !== null && (recogniseVenue(piece.trim())?.canonical != null || /^[A-Z][A-Za-z&]*[A-Z]\b/.test(parsed.name));
+    return parsed !== null && (recogniseVenue(piece.trim())?.canonical != null || looksLikeAcronym(parsed.name));
   };
   const emphasis = flat.emphasis.find((range) => range.end === end && range.start > start);
   if (emphasis && reads(text.slice(emphasis.start, end))) return emphasis.start;
   for (let i = end - 1; i > start; i--) {
-    if (flat.literal.has(i) || !/[,，;；–—]|-/.test(text[i]!)) continue;
+    if (!/[,，;；–—]|-/.test(text[i]!)) continue;
     // A hyphen separates only with spaces around it (`Title - CVPR 2019`, not `Few-Shot`).
     if (text[i] === '-' && !(text[i - 1] === ' ' && text[i + 1] === ' ')) continue;
+    // An escaped separator is the writer's own text (`add` writes `Foo\, 2023`).
+    if (flat.literal.has(i)) return -1;
     return reads(text.slice(i + 1, end)) && /[\p{L}\p{N}]/u.test(text.slice(start, i)) ? i + 1 : -1;
   }
   return -1;
@@ -239,10 +241,15 @@ const MARKER = /^(?:TODO|TBD|WIP|FIXME)\b[\s:：\-–—]+/;
  */
 export function withoutAttribution(flat: Flat, start: number, end: number): { start: number; end: number } {
   const text = flat.text;
+  // Escaped characters are the writer's own text (`add` writes `\"Quoted\"`, `A\. Author`): no rule reads them.
+  const plain = (from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) if (flat.literal.has(i)) return false;
+    return true;
+  };
   const close = QUOTES[text[start]!];
-  if (close) {
+  if (close && plain(start, start + 1)) {
     const at = text.indexOf(close, start + 1);
-    if (at > start + 1 && at < end) {
+    if (at > start + 1 && at < end && plain(at, end)) {
       const after = text.slice(at + 1, end);
       if (/^\s*$/.test(after) || BY_AUTHOR.test(' ' + after.replace(/^\s+/, '')) || /^\s*(?:\(|[-–—])/.test(after)) {
         if (hasWords(text.slice(start + 1, at))) return { start: start + 1, end: at };
@@ -250,13 +257,14 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
     }
   }
   const marker = MARKER.exec(text.slice(start, end));
-  if (marker && hasWords(text.slice(start + marker[0].length, end))) start += marker[0].length;
+  if (marker && plain(start, start + marker[0].length) && hasWords(text.slice(start + marker[0].length, end))) start += marker[0].length;
   const lead = AUTHORS_FIRST.exec(text.slice(start, end));
-  if (lead && hasWords(text.slice(start + lead[0].length, end))) start += lead[0].length;
+  if (lead && plain(start, start + lead[0].length) && hasWords(text.slice(start + lead[0].length, end))) start += lead[0].length;
   const by = BY_AUTHOR.exec(text.slice(start, end));
-  if (by && hasWords(text.slice(start, start + by.index))) end = start + by.index;
+  if (by && plain(start + by.index, end) && hasWords(text.slice(start, start + by.index))) end = start + by.index;
   const paren = text.lastIndexOf('(', end);
-  if (paren > start && IN_PARENS.test(text.slice(paren, end)) && hasWords(text.slice(start, paren))) end = paren;
+  // (Inside the parentheses only: some lists escape every parenthesis, `\(by L. Weng\)`.)
+  if (paren > start && IN_PARENS.test(text.slice(paren, end)) && plain(paren + 1, end - 1) && hasWords(text.slice(start, paren))) end = paren;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
 }
@@ -272,11 +280,19 @@ export function venueInText(flat: Flat, from: number, to: number): { text: strin
   for (let m = piece.exec(text); m; m = piece.exec(text)) {
     const venueText = m[0].trim();
     const parsed = parseVenue(venueText);
-    if (!parsed || (!recogniseVenue(venueText)?.canonical && !/^[A-Z][A-Za-z&]*[A-Z]\b/.test(parsed.name))) continue;
+    if (!parsed || (!recogniseVenue(venueText)?.canonical && !looksLikeAcronym(parsed.name))) continue;
     const at = from + m.index + m[0].indexOf(venueText);
     return { text: venueText, span: spanOf(flat, at, at + venueText.length) };
   }
   return null;
+}
+
+/** A venue name the table does not know may still read as one when its first word is mostly capitals: `TVC`, `IET-IPR`. */
+function looksLikeAcronym(name: string): boolean {
+  const word = name.split(/\s+/)[0]!;
+  const letters = word.replace(/[^A-Za-z]/g, '');
+  const capitals = letters.replace(/[^A-Z]/g, '').length;
+  return capitals >= 2 && capitals * 2 >= letters.length;
 }
 
 /** `1909.11446` (an arXiv id) was posted in 2019. */
