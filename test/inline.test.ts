@@ -127,6 +127,13 @@ describe('venue table', () => {
     expect(recogniseVenue('Blog')).toBeNull();
   });
 
+  it('reads the year forms lists use', () => {
+    const year = (tag: string) => read(`- [ ] Title ${tag}`).year;
+    expect([year("[NeurIPS'22]"), year('[NeurIPS 2022]'), year('[NeurIPS 22]'), year('[NeurIPS22]'), year("('22)"), year('(2022)'), year('(2017.05)')]).toEqual([
+      2022, 2022, 2022, 2022, 2022, 2022, 2017,
+    ]);
+  });
+
   it('says for each paper whether its venue was recognised', () => {
     expect(venueDiagnostic("OSDI'20")).toBe('recognised');
     expect(venueDiagnostic('OCEANS 2020')).toBe('unrecognised');

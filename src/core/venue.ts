@@ -32,7 +32,8 @@ export function parseVenue(raw: string): ParsedVenue | null {
   const digits = m[3]!;
   if ((name.match(/[A-Za-z]/g) ?? []).length < 2) return null;
   // A glued two-digit year (`MICCAI18`) only after an all-caps name: `ResNet50` is a model, not a venue.
-  if (separator === '' && digits.length === 2 && name !== name.toUpperCase()) return null;
+  // (A known venue may: `NeurIPS22`.)
+  if (separator === '' && digits.length === 2 && name !== name.toUpperCase() && !CANONICAL.has(normalizeKey(name))) return null;
   // A name that ends in digits would swallow part of the year (`GPT4 2023` is fine, `A100` is not a venue).
   if (/\d$/.test(name) && separator === '') return null;
   return { name, year: expandYear(digits) };
@@ -41,7 +42,10 @@ export function parseVenue(raw: string): ParsedVenue | null {
 export function parseYearOnly(raw: string): number | null {
   const text = raw.trim();
   const m = YEAR_ONLY_RE.exec(text);
-  return m ? Number(m[1]) : null;
+  if (m) return Number(m[1]);
+  // `'22`: a year written short, alone.
+  const short = /^['’‘](\d{2})$/.exec(text);
+  return short ? expandYear(short[1]!) : null;
 }
 
 /** Lower-case letters and digits only: `USENIX ATC'22` -> `usenixatc22`. */
