@@ -30,6 +30,8 @@ export function escapeInline(text: string): string {
 function keepFromTitleRules(text: string, literal: (ch: string) => string): string {
   let out = text.replace(/^["“„«「]/, literal);
   out = out.replace(/^((?:TODO|TBD|WIP|FIXME)\b)([\s:：\-–—])/, (_, word: string, ch: string) => word + (ch === ' ' ? '&#32;' : literal(ch)));
+  // The space before a site after a bar (`Foo | GitHub` reads as a copied page title).
+  out = out.replace(/\s+(\\?[|｜]\s*[\p{L}. &]+)$/u, '&#32;$1');
   // An initial's dot (`L. Weng`), and a space in a closing `(... et al)`.
   out = out.replace(/(^|[\s(])(\p{Lu})\./gu, '$1$2\\.');
   out = out.replace(/(\([^()]*\bet)\s+(al\b[^()]*\\\)$)/, '$1&#32;$2');

@@ -32,10 +32,12 @@ export interface Flat {
   bold: { start: number; end: number }[];
   /** Text set in bold or italics (`Title *CVPR 2019*`), as ranges of `text`. */
   emphasis: { start: number; end: number }[];
+  /** Characters the title rules found are no words (the brackets of `**[DenseASPP]** for ...`). */
+  dropped: Set<number>;
 }
 
 export function emptyFlat(): Flat {
-  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [], bold: [], emphasis: [] };
+  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [], bold: [], emphasis: [], dropped: new Set() };
 }
 
 /**

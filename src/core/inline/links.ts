@@ -26,6 +26,13 @@ const LABEL_WORDS = new Set(
 /** The same in Chinese, where words are not split by spaces: a label starts with one (`[论文解读](u)`). */
 const LABEL_PREFIXES = ['论文', '代码', '笔记', '解读', '博客', '知乎', '视频', '项目', '主页'];
 
+/** A label such as `Paper`, `code`, `PyTorch`, `论文解读`: what a link or a bracket names, not a paper. */
+function isLabelWord(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  const first = words[0]!.toLowerCase().replace(/[^\p{L}]/gu, '');
+  return words.length <= 5 && (LABEL_WORDS.has(first) || LABEL_PREFIXES.some((prefix) => first.startsWith(prefix)));
+}
+
 /** Does a link's text read as words of the text around it (a title), or is it a label? */
 export function readsAsWords(label: string, link: Link, before: string): boolean {
   const text = label.trim();
@@ -38,10 +45,8 @@ export function readsAsWords(label: string, link: Link, before: string): boolean
   const open = unclosedParen(before);
   // Rule: a link inside a remark that began in words (`(not GAN, but [code](u) provided)`) is part of the remark.
   if (open >= 0 && /[\p{L}\p{N}]/u.test(before.slice(open + 1))) return true;
-  const words = text.split(/\s+/);
   // Rule: a link named by a label word (`[paper](u)`, `[blog post with references](u)`) is a label.
-  const first = words[0]!.toLowerCase().replace(/[^\p{L}]/gu, '');
-  if (words.length <= 5 && (LABEL_WORDS.has(first) || LABEL_PREFIXES.some((prefix) => first.startsWith(prefix)))) return false;
+  if (isLabelWord(text)) return false;
   // Rule: a long link text is a title (`[Attention Is All You Need](u)`).
   if (!isLabel(text)) return true;
   // Rule: a short link that starts the item (`[Rammer](u): Enabling ...`), or comes right after words with no

@@ -12,7 +12,7 @@ import type { Link, Span } from '../model.js';
 import { parseVenue } from '../venue.js';
 import { emptyFlat, flatten, type InlineContext, restoreLateAutolinks, spanOf, titleSpanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
-import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, venueInText, withoutAttribution } from './title.js';
+import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, venueInText, withoutAttribution, wordsOf } from './title.js';
 
 export type { InlineContext } from './flatten.js';
 
@@ -76,7 +76,7 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
       year ??= linked.year;
     } else {
       const { start, end } = withoutAttribution(flat, cleaned.start, cleaned.end);
-      title = { text: collapse(flat.text.slice(start, end)), span: titleSpanOf(flat, start, end) };
+      title = { text: wordsOf(flat, start, end), span: titleSpanOf(flat, start, end) };
     }
     break;
   }
@@ -102,7 +102,7 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
   return {
     title: title.text,
     titleSpan: title.span,
-    venue: venue?.text ?? null,
+    venue: venue ? venue.text.replace(/\s+/g, ' ') : null,
     venueSpan: venue?.span ?? null,
     year,
     links: links.map((raw) => raw.link),
@@ -133,7 +133,7 @@ function linkedTitle(
   let end = apart.end;
   while (end > start && /[\s:：,，;；|\-–—.]/.test(flat.text[end - 1]!)) end--;
   if (!hasWords(flat.text.slice(start, end))) return null;
-  const title = { text: collapse(flat.text.slice(start, end)), span: titleSpanOf(flat, start, end) };
+  const title = { text: wordsOf(flat, start, end), span: titleSpanOf(flat, start, end) };
   const after = tagsIn(flat, apart.end, segment.end);
   // `**Title.** NeurIPS 2019.`, `[Title](u) - A. Author et al., CVPR 2019`: a piece of the rest names the venue.
   const venue = after.venue ?? venueInText(flat, apart.end, cleaned.end);

@@ -33,6 +33,9 @@ interface Cleaned {
   year: number | null;
 }
 
+/** A bracket that names a link's target (`[Paper]` left by a broken link), not a venue. */
+const LINK_LABEL = /^(?:paper|papers|pdf|code|repo|github|project|slides?|video|link|notes?)\d*$/i;
+
 const SEPARATORS = /[\s:：,，;；|\-–—>)\]]/;
 const TRAILING_SEPARATORS = /[\s:：,，;；|\-–—([]/;
 
@@ -65,6 +68,23 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     return null;
   };
 
+  /**
+   * A parenthesis whose words after an optional date are all set in emphasis and hold a year, as lists that
+   * italicise every venue write one the table does not know: `(2017.03 *Medical Imaging: Computer-Aided
+   * Diagnosis 2017*)`.
+   */
+  const noteEmphasizedVenue = (open: number, close: number): 'venue' | null => {
+    const emphasis = flat.emphasis.find((range) => range.end === close - 1 && range.start > open);
+    if (!emphasis || !/^\s*(?:\d{4,5}(?:[.\-/]\d{1,2}){0,2}\s*[,，;]?\s*)?$/.test(text.slice(open + 1, emphasis.start))) return null;
+    const words = text.slice(emphasis.start, emphasis.end).trim();
+    const years = words.match(/(?:19|20)\d{2}(?!\d)/g);
+    if (!years || !/^\p{Lu}/u.test(words)) return null;
+    const at = emphasis.start + text.slice(emphasis.start, emphasis.end).indexOf(words);
+    if (!venue) venue = { text: words, span: spanOf(flat, at, at + words.length) };
+    year ??= Number(years[years.length - 1]);
+    return 'venue';
+  };
+
   // Leading tags: `[ICML 2020] [GAT] Title`. A tag run starts with a venue or a year; a title may itself
   // begin with a bracket (`[Re] ...`), so other tags are only dropped after one of those.
   let inTagRun = false;
@@ -75,6 +95,13 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     if (close < 0 || close >= end) break;
     const inner = text.slice(start + 1, close);
     const kind = note(inner, start + 1, false);
+    // `**[DenseASPP]** for Semantic Segmentation`: a name in a bold tag that the words after it go on from
+    // (they start in lower case) is the start of the title; its brackets are not words.
+    if (!kind && flat.tags.has(start) && /^\s+\p{Ll}/u.test(text.slice(close + 1, end))) {
+      flat.dropped.add(start);
+      flat.dropped.add(close);
+      break;
+    }
     // `**[DRN]** Title`: a bracket set apart in bold or italics is a tag too.
     if (kind || inner.trim() === '' || inTagRun || flat.tags.has(start)) {
       inTagRun = true;
@@ -99,13 +126,19 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     if ((last !== ']' && last !== ')') || flat.literal.has(end - 1)) break;
     const openChar = last === ']' ? '[' : '(';
     const open = matchingOpen(flat, start, end - 1, openChar, last);
+    if (open < 0 && last === ']') {
+      // A stray `]` (`[Paper]](url)` lost a bracket) is no title word.
+      end--;
+      continue;
+    }
     if (open < 0 || open === start) break;
     const inner = text.slice(open + 1, end - 1);
-    const kind = note(inner, open + 1, last === ')');
+    const kind = note(inner, open + 1, last === ')') ?? (last === ')' ? noteEmphasizedVenue(open, end) : null);
     // Square tags at the end are labels, not title words (the leftmost one is the venue slot when no
-    // tag looks like a venue: `Title [Blog]`); parentheses only when they hold a venue or year.
+    // tag looks like a venue: `Title [Blog]`, a link label such as `[Paper]` aside); parentheses only when
+    // they hold a venue or year.
     if (kind || last === ']') {
-      if (!kind && inner.trim() !== '') untaggedVenue = { text: inner.trim(), span: spanOf(flat, open + 1, end - 1) };
+      if (!kind && inner.trim() !== '' && !LINK_LABEL.test(inner.trim())) untaggedVenue = { text: inner.trim(), span: spanOf(flat, open + 1, end - 1) };
       end = open;
       continue;
     }
@@ -158,7 +191,10 @@ function unescapedIndex(flat: Flat, ch: string, from: number): number {
 
 const DATE = String.raw`(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?:[.\-/]\d{1,2})?(?!\d)`;
 /** `2017.05 CVPR 2017`, `2014.11,CVPR 2015`, `CVPR 2017, 2017.05`: a date (arXiv posting) beside the venue. */
-const DATE_FIRST = new RegExp(String.raw`^(${DATE})\s*[,，;]?\s*(.+)$`);
+/** Before a venue a bare year or a mistyped date counts too (`2012 *NeurIPS 2012*`, `20017.07 *ICCV 2017*`): the venue gives the year. */
+const DATE_FIRST = new RegExp(String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2})\s*[,，;]?\s+(.+)$|^(${DATE})\s*[,，;]?\s*(.+)$`);
+/** `Wu et al., 2021`, `Vaswani and Shazeer 2017`: authors and a year, so the year. */
+const AUTHORS_YEAR = new RegExp(String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'’\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?),?\s+((?:19|20)\d{2})$`, 'u');
 const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,，;]?\s*(${DATE})$`);
 
 interface Tag {
@@ -172,21 +208,24 @@ interface Tag {
  * write it (`OSDI'20`, `ICML 2020`, `ICLR2018`, `NeurIPS-21`, `MICCAI18`, `arXiv '23'`), a known name
  * without one (`arXiv`, `Nature`; in parentheses only a name that is not all capitals, since
  * `Title (CPO)` is an abbreviation), and either next to a date (`2017.05 CVPR 2017`). Year forms: `2015`,
- * `2015.02`, an arXiv id (`1909.11446`).
+ * `2015.02`, an arXiv id (`1909.11446`), and in parentheses authors with a year (`Wu et al., 2021`).
  */
 function readTag(inner: string, paren: boolean): Tag | null {
-  const asVenue = (text: string): boolean => parseVenue(text) !== null || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
+  const asVenue = (text: string): boolean => plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
   if (asVenue(inner)) return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
   const first = DATE_FIRST.exec(inner);
-  if (first && asVenue(first[2]!)) {
-    const start = inner.length - first[2]!.length;
-    return { venue: { text: first[2]!, start, end: inner.length }, year: parseVenue(first[2]!)?.year ?? parseYearOnly(first[1]!) };
+  const [date, rest] = first ? (first[1] !== undefined ? [first[1], first[2]!] : [first[3]!, first[4]!]) : ['', ''];
+  // (A bare year or mistyped date only before a venue with its own year.)
+  if (first && (first[3] !== undefined ? asVenue(rest) : plausibleVenue(rest))) {
+    const start = inner.length - rest.length;
+    return { venue: { text: rest, start, end: inner.length }, year: parseVenue(rest)?.year ?? parseYearOnly(date) };
   }
   const last = DATE_LAST.exec(inner);
   if (last && asVenue(last[1]!)) {
     return { venue: { text: last[1]!, start: 0, end: last[1]!.length }, year: parseVenue(last[1]!)?.year ?? parseYearOnly(last[2]!) };
   }
-  const year = parseYearOnly(inner) ?? arxivYear(inner);
+  const authors = paren ? AUTHORS_YEAR.exec(inner) : null;
+  const year = parseYearOnly(inner) ?? arxivYear(inner) ?? (authors ? Number(authors[1]) : null);
   return year === null ? null : { venue: null, year };
 }
 
@@ -229,6 +268,8 @@ const AUTHOR = String.raw`(?:\p{Lu}\.\s*)+\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\
 const BY_AUTHOR = new RegExp(String.raw`\s+by\s+(?:${AUTHOR})(?:\s*(?:,|and|&)\s*(?:${AUTHOR}))*\s*$`, 'u');
 const AUTHORS_FIRST = new RegExp(String.raw`^\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+(?:et\s+al\.?|and\s+(?:${AUTHOR}))\s*[,:]?\s*`, 'u');
 const IN_PARENS = new RegExp(String.raw`^\s*\(\s*(?:[^()]*\bet\s+al\.?|by\s+(?:${AUTHOR}))\s*\)$`, 'u');
+const SITE_SUFFIX =
+  /\s+[|｜]\s*(?:OpenReview|arXiv(?:\.org)?|GitHub|Medium|ScienceDirect|IEEE Xplore|IEEE Journals & Magazine|Semantic Scholar|ResearchGate|SpringerLink|ACM Digital Library|Papers With Code|Hugging Face|YouTube|Wikipedia|知乎|CSDN)\s*$/i;
 /** `TODO RoPE`, `WIP: GQA`: a to-do marker before the title. */
 const MARKER = /^(?:TODO|TBD|WIP|FIXME)\b[\s:：\-–—]+/;
 
@@ -237,7 +278,8 @@ const MARKER = /^(?:TODO|TBD|WIP|FIXME)\b[\s:：\-–—]+/;
  * followed by its author or a remark (`"Domain Randomization for Sim2Real Transfer" by L. Weng`,
  * `"Learning Dexterity"(OpenAI)`), is the quoted words; authors before or after a title
  * (`Bittig T. *et al.* Dynamics of ...`, `Understanding LSTM Networks by C. Olah`, `... (Braun E. _et al._)`)
- * are taken off, and so is a to-do marker (`TODO RoPE`).
+ * are taken off, and so are a to-do marker (`TODO RoPE`) and the site of a copied page title
+ * (`Graph Attention Networks | OpenReview`).
  */
 export function withoutAttribution(flat: Flat, start: number, end: number): { start: number; end: number } {
   const text = flat.text;
@@ -256,6 +298,9 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
       }
     }
   }
+  // A page title copied with its site (`Graph Attention Networks | OpenReview`).
+  const site = SITE_SUFFIX.exec(text.slice(start, end));
+  if (site && plain(start + site.index, start + site.index + 1) && hasWords(text.slice(start, start + site.index))) end = start + site.index;
   const marker = MARKER.exec(text.slice(start, end));
   if (marker && plain(start, start + marker[0].length) && hasWords(text.slice(start + marker[0].length, end))) start += marker[0].length;
   const lead = AUTHORS_FIRST.exec(text.slice(start, end));
@@ -287,6 +332,16 @@ export function venueInText(flat: Flat, from: number, to: number): { text: strin
   return null;
 }
 
+/**
+ * A name with a year that reads as a venue: every word of the name capitalised (`Neuro Computing 2020`,
+ * `Medical Imaging 2016`), or a known venue (`Findings of EMNLP 2021`); not `Vaswani and Shazeer 2017`.
+ */
+function plausibleVenue(text: string): boolean {
+  const parsed = parseVenue(text);
+  if (!parsed) return false;
+  return parsed.name.split(/\s+/).every((word) => /^[\p{Lu}\p{N}]/u.test(word)) || recogniseVenue(text)?.canonical != null;
+}
+
 /** A venue name the table does not know may still read as one when its first word is mostly capitals: `TVC`, `IET-IPR`. */
 function looksLikeAcronym(name: string): boolean {
   const word = name.split(/\s+/)[0]!;
@@ -303,6 +358,13 @@ function arxivYear(inner: string): number | null {
 
 export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
+}
+
+/** The words of `flat.text` from `start` to `end`, without the characters no rule counts as words, spaces collapsed. */
+export function wordsOf(flat: Flat, start: number, end: number): string {
+  let text = '';
+  for (let i = start; i < end; i++) if (!flat.dropped.has(i)) text += flat.text[i];
+  return collapse(text);
 }
 
 export function collapse(text: string): string {
