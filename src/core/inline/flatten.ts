@@ -13,6 +13,9 @@ export interface InlineContext {
   definitions: Map<string, Definition>;
 }
 
+/** HTML that sits inside a run of words without separating them: phrasing tags and comments. */
+const INLINE_TAG = /^(?:<\/?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var)(?=[\s/>])[^>]*>|<!--[\s\S]*?-->)$/i;
+
 /** Placeholder for a label link in the flattened text; micromark turns NUL into U+FFFD, so text never holds it. */
 export const LINK_MARK = '\u0000';
 
@@ -130,8 +133,8 @@ export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat
         break;
       case 'html':
         // A tag is not text: `<a href='x.md'>BEVFormer</a>: text` reads `BEVFormer: text`, with no space where
-        // the tag was. Only a line break (`<br>`) separates words.
-        if (/^<br\b/i.test(node.value)) pushText(flat, ' ', [node.position!.start.offset!]);
+        // an inline tag was. Other tags (`<br>`, `<img>`) stand between words.
+        if (!INLINE_TAG.test(node.value)) pushText(flat, ' ', [node.position!.start.offset!]);
         break;
       default:
         // Footnote references and the like separate words but are not part of a title.
