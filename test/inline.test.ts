@@ -113,6 +113,7 @@ describe('styles from issue 11, each with its exact line', () => {
       ['- [x] **[Y]** Prostate Cancer Diagnosis (2017.03 *Medical Imaging: Computer-Aided Diagnosis 2017*) [[Paper]](https://x.org/p)', 'Prostate Cancer Diagnosis', 'Medical Imaging: Computer-Aided Diagnosis 2017', 2017],
       ['- [ ] [Graph Attention Networks \\| OpenReview](https://openreview.net/forum?id=rJXMpikCZ)', 'Graph Attention Networks', null, null],
       ['- [x] **[CCNet]** CCNet: Criss-Cross Attention (2018.11) [Paper]](https://arxiv.org/abs/1811.11721)', 'CCNet: Criss-Cross Attention', null, 2018],
+      ['- [ ] [Nature](https://www.nature.com/articles/nature14539)', 'Nature', null, null],
       ['- [x] **[DenseASPP]** for Semantic Segmentation in Street Scenes (*CVPR 2018*) [[Paper]](https://x.org/p)', 'DenseASPP for Semantic Segmentation in Street Scenes', 'CVPR 2018', 2018],
     ];
     for (const [line, title, venue, year] of cases) expect(read(line), line).toEqual({ title, venue, year });

@@ -87,10 +87,12 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
     if (cleaned.tagged || !hasWords(flat.text.slice(cleaned.start, cleaned.end))) year ??= cleaned.year;
   }
 
-  const labelLinks = links.filter((raw) => raw.isImage || isLabel(raw.link.label));
+  let labelLinks = links.filter((raw) => raw.isImage || isLabel(raw.link.label));
   if (!title) {
     // No words outside label links: a short linked title (`[BERT](url)`), else the item's whole text.
     const first = links.find((raw) => !raw.isImage && hasWords(raw.link.label));
+    // (The link that is the title is not also its venue: `[Nature](url)` alone is a title.)
+    labelLinks = labelLinks.filter((raw) => raw !== first);
     const whole = collapse(toString(paragraph));
     title = first
       ? { text: collapse(first.link.label), span: first.link.labelSpan }
