@@ -167,7 +167,8 @@ class Walker {
 
   private addHeading(node: MdHeading): void {
     this.headings.push({
-      text: toString(node).replace(/\s+/g, ' ').trim(),
+      // The heading's visible text: raw HTML in it (`<span id="x"> Content </span>`, `<img …/> To Do`) is not.
+      text: toString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim(),
       depth: node.depth,
       span: this.span(node),
     });

@@ -18,7 +18,7 @@ import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper }
 import { splitBom } from '../core/text.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-12';
+const FORMAT = 'papers-cache-13';
 const MAX_ENTRIES = 40;
 
 /** id, title, venue, year, read, line, heading index, checkbox offset, list index, loose, link count, then label, url per link. */

@@ -1,0 +1,215 @@
+/**
+ * Titles, venues and years as a person reads them: each style issue #11 found on unseen lists, with
+ * the exact line, plus the venue table and heading text.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diagnosePaper, venueRecognised } from '../src/core/diagnostics.js';
+import { escapeInline } from '../src/core/markdown-escape.js';
+import { parseDocument } from '../src/core/parse.js';
+import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/venue.js';
+import { hasShared, realLists } from './helpers.js';
+
+/** Source markup taken off a span's text: tags, link syntax, emphasis, escapes. */
+function visible(source: string): string {
+  return source
+    .replace(/<[^<>]*>/g, '')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/[*_]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The one paper of a line; its title and venue spans must hold the title and venue it reports. */
+function read(line: string): { title: string; venue: string | null; year: number | null } {
+  const text = `## Area\n\n${line}\n`;
+  const doc = parseDocument(text);
+  expect(doc.papers).toHaveLength(1);
+  const { title, venue, year, titleSpan, venueSpan } = doc.papers[0]!;
+  // (Brackets aside: `**[DenseASPP]** for ...` reads as `DenseASPP for ...`, and a span has no holes.)
+  const unbracketed = (value: string) => value.replace(/[[\]]/g, '');
+  if (titleSpan) expect(unbracketed(visible(text.slice(titleSpan.start, titleSpan.end)))).toBe(unbracketed(title));
+  if (venueSpan && venue !== null && !text.slice(venueSpan.start, venueSpan.end).includes('img.shields.io')) {
+    expect(visible(text.slice(venueSpan.start, venueSpan.end))).toBe(venue);
+  }
+  return { title, venue, year };
+}
+
+describe('styles from issue 11, each with its exact line', () => {
+  it('a date before the venue inside parentheses', () => {
+    expect(read('- [ ] **[DRN]** Dilated Residual Networks (2017.05 *CVPR 2017*) [[Paper]](https://arxiv.org/abs/1705.09914)')).toEqual({
+      title: 'Dilated Residual Networks',
+      venue: 'CVPR 2017',
+      year: 2017,
+    });
+    expect(read('- [ ] **[FCN]** Fully Convolutional Networks for Semantic Segmentation (2014.11,*CVPR 2015*) [[Paper]](https://arxiv.org/abs/1411.4038)')).toEqual({
+      title: 'Fully Convolutional Networks for Semantic Segmentation',
+      venue: 'CVPR 2015',
+      year: 2015,
+    });
+    expect(read('- [ ] **[PSPNet]** Pyramid Scene Parsing Network (*CVPR 2018*) [[Paper]](https://arxiv.org/abs/1612.01105)')).toMatchObject({ venue: 'CVPR 2018', year: 2018 });
+  });
+
+  it('a bare date in parentheses is an arXiv date: its year', () => {
+    expect(read('- [ ] **[DeepLab]** Semantic Image Segmentation with Deep Convolutional Nets (2015.02) [[Paper]](https://arxiv.org/abs/1412.7062)')).toEqual({
+      title: 'Semantic Image Segmentation with Deep Convolutional Nets',
+      venue: null,
+      year: 2015,
+    });
+  });
+
+  it('a title written as inline HTML gets no space where the tag was', () => {
+    expect(read("- [ ] <a href='x/bevformer.md'>BEVFormer</a>: text").title).toBe('BEVFormer: text');
+  });
+
+  it('a link inside a remark in parentheses does not cut the title', () => {
+    expect(read('- [ ] Score-based Generative Modeling (not GAN, but [code](https://github.com/yang-song/score_sde) provided)').title).toBe(
+      'Score-based Generative Modeling (not GAN, but code provided)',
+    );
+  });
+
+  it('plain text then a link: the link text stays in the title', () => {
+    expect(read('- [ ] Add [**Best Collection**](https://example.org/best)').title).toBe('Add Best Collection');
+  });
+
+  it('a linked title then a dash: what follows is a comment', () => {
+    expect(read('- [ ] [The Byzantine Generals Problem ](https://lamport.azurewebsites.net/pubs/byz.pdf) -- **currently reading**')).toEqual({
+      title: 'The Byzantine Generals Problem',
+      venue: null,
+      year: null,
+    });
+  });
+
+  it('a linked title then a colon goes on', () => {
+    expect(read('- [ ] [Rammer](https://x.org/r): Enabling Holistic Deep Learning Compiler Optimizations with rTasks (OSDI 2020)')).toEqual({
+      title: 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
+      venue: 'OSDI 2020',
+      year: 2020,
+    });
+  });
+
+  it('more styles seen on lists: a bold sentence title, a venue after a comma, dash or in italics, quotes, authors, to-do markers', () => {
+    const cases: [string, string, string | null, number | null][] = [
+      ['- [ ] **Graph Attention Networks.** *Petar Veličković et al.* ICLR 2018. [[paper]](https://x.org/p)', 'Graph Attention Networks', 'ICLR 2018', 2018],
+      ['- [x] [Deep Residual Learning for Image Recognition](https://x.org/p) - K. He et al., CVPR 2016', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
+      ['- [x] [Deep Residual Learning for Image Recognition](https://x.org/p), CVPR 2016', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
+      ['- [ ] Deep Residual Learning for Image Recognition *CVPR 2016* [pdf](https://x.org/p)', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
+      ['- [ ] Language Models are Few-Shot Learners - NeurIPS 2020', 'Language Models are Few-Shot Learners', 'NeurIPS 2020', 2020],
+      ['- [ ] GPT-4 Technical Report, 2023', 'GPT-4 Technical Report', null, 2023],
+      ['- [ ] Reinforcement Learning, Fast and Slow', 'Reinforcement Learning, Fast and Slow', null, null],
+      ['- [ ] Few-Shot Learning with Graph Neural Networks', 'Few-Shot Learning with Graph Neural Networks', null, null],
+      ['- [ ] "Visualizing memorization in RNNs" \\[[distill](https://distill.pub/2019/memorization-in-rnns/)\\]', 'Visualizing memorization in RNNs', 'distill', null],
+      ['- [ ] Understanding LSTM Networks by C. Olah [[post](https://x.org/p)]', 'Understanding LSTM Networks', null, null],
+      ['- [ ] TODO GQA — [paper](https://arxiv.org/abs/2305.13245v1)', 'GQA', null, null],
+      ['- [ ] Attention Is All You Need ([arXiv](https://arxiv.org/abs/1706.03762))', 'Attention Is All You Need', 'arXiv', null],
+      ['- [ ] Constrained Policy Optimization (CPO)', 'Constrained Policy Optimization (CPO)', null, null],
+      ['- [x] [Reformer: The Efficient Transformer](https://arxiv.org/abs/2001.04451) (Kitaev et al., 2020)', 'Reformer: The Efficient Transformer', null, 2020],
+      ['- [ ] Foo Bar (Vaswani and Shazeer 2017)', 'Foo Bar', null, 2017],
+      ['- [x] **[AlexNet]** ImageNet classification with deep convolutional neural networks(2012 *NeurIPS  2012*) [[Paper]](https://x.org/p)', 'ImageNet classification with deep convolutional neural networks', 'NeurIPS 2012', 2012],
+      ['- [ ] **[X]** Interleaved Group Convolutions (20017.07 *ICCV 2017)* [[Paper]](https://x.org/p)', 'Interleaved Group Convolutions', 'ICCV 2017', 2017],
+      ['- [x] **[Y]** Prostate Cancer Diagnosis (2017.03 *Medical Imaging: Computer-Aided Diagnosis 2017*) [[Paper]](https://x.org/p)', 'Prostate Cancer Diagnosis', 'Medical Imaging: Computer-Aided Diagnosis 2017', 2017],
+      ['- [ ] [Graph Attention Networks \\| OpenReview](https://openreview.net/forum?id=rJXMpikCZ)', 'Graph Attention Networks', null, null],
+      ['- [x] **[CCNet]** CCNet: Criss-Cross Attention (2018.11) [Paper]](https://arxiv.org/abs/1811.11721)', 'CCNet: Criss-Cross Attention', null, 2018],
+      ['- [ ] [Nature](https://www.nature.com/articles/nature14539)', 'Nature', null, null],
+      ['- [x] **[DenseASPP]** for Semantic Segmentation in Street Scenes (*CVPR 2018*) [[Paper]](https://x.org/p)', 'DenseASPP for Semantic Segmentation in Street Scenes', 'CVPR 2018', 2018],
+    ];
+    for (const [line, title, venue, year] of cases) expect(read(line), line).toEqual({ title, venue, year });
+  });
+
+  it('area names are the heading text GitHub shows, trimmed', () => {
+    const doc = parseDocument('# List\n\n## <span id="x"> Content </span>\n\n- [ ] A\n\n### <img src="todo.png" width="20"/> To Do\n\n- [ ] B\n');
+    expect(doc.papers.map((paper) => paper.area)).toEqual([['Content'], ['Content', 'To Do']]);
+  });
+});
+
+describe('venue table', () => {
+  it('recognises venues in the ways lists write them', () => {
+    expect(recogniseVenue("NIPS'17")).toMatchObject({ canonical: 'NeurIPS', year: 2017 });
+    expect(recogniseVenue('NeurIPS 2022')).toMatchObject({ canonical: 'NeurIPS', year: 2022 });
+    expect(recogniseVenue('MICCAI18')).toMatchObject({ canonical: 'MICCAI', year: 2018 });
+    expect(recogniseVenue("CVPRW '23")).toMatchObject({ canonical: 'CVPR', year: 2023, workshop: true });
+    expect(recogniseVenue('CVPR 2020 Workshop')).toMatchObject({ canonical: 'CVPR', year: 2020, workshop: true });
+    expect(recogniseVenue("arXiv '23'")).toMatchObject({ canonical: 'arXiv', year: 2023 });
+    expect(recogniseVenue('arXiv')).toMatchObject({ canonical: 'arXiv', year: null });
+    expect(recogniseVenue('OCEANS 2020')).toMatchObject({ canonical: null, year: 2020 });
+    expect(recogniseVenue('Blog')).toBeNull();
+  });
+
+  it('reads the year forms lists use', () => {
+    const year = (tag: string) => read(`- [ ] Title ${tag}`).year;
+    expect([year("[NeurIPS'22]"), year('[NeurIPS 2022]'), year('[NeurIPS 22]'), year('[NeurIPS22]'), year("('22)"), year('(2022)'), year('(2017.05)')]).toEqual([
+      2022, 2022, 2022, 2022, 2022, 2022, 2017,
+    ]);
+  });
+
+  it('says for each paper whether its venue was recognised', () => {
+    expect(venueDiagnostic("OSDI'20")).toBe('recognised');
+    expect(venueDiagnostic('OCEANS 2020')).toBe('unrecognised');
+    expect(venueDiagnostic('Blog')).toBe('unrecognised');
+    expect(venueDiagnostic(null)).toBe('none');
+  });
+
+  it('gives each paper of a list a diagnostic when its venue is not recognised', () => {
+    const doc = parseDocument("## A\n\n- [ ] One[OSDI'20]: [[Paper](https://x.org/1)]\n- [ ] Two[Blog]: [[Paper](https://x.org/2)]\n- [ ] Three\n");
+    expect(doc.papers.map(venueRecognised)).toEqual([true, false, null]);
+    expect(doc.papers.flatMap(diagnosePaper)).toEqual([
+      { code: 'venue-unrecognised', id: doc.papers[1]!.id, line: 4, message: 'venue "Blog" is not one the venue table knows' },
+    ]);
+  });
+
+  it('matches other spellings of a venue', () => {
+    expect(venueMatches("NIPS'17", 'NeurIPS')).toBe(true);
+    expect(venueMatches("NIPS'17", 'neurips17')).toBe(true);
+    expect(venueMatches("NIPS'17", 'NeurIPS 2018')).toBe(false);
+    expect(venueMatches('arXiv', 'ArXiv')).toBe(true);
+    expect(venueMatches("OSDI'20", 'NeurIPS')).toBe(false);
+  });
+});
+
+describe.skipIf(!hasShared)('on every real list', () => {
+  // Only the lists with task items (parsing the others would only take time).
+  for (const file of realLists().filter((path) => /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/m.test(readFileSync(path, 'utf8')))) {
+    it(`${basename(file)}: titles are whole, and keep no venue that was read`, () => {
+      const doc = parseDocument(readFileSync(file, 'utf8'));
+      for (const paper of doc.papers) {
+        const where = `line ${paper.line}: ${paper.title}`;
+        expect(paper.title.trim(), where).not.toBe('');
+        expect(paper.title, where).not.toMatch(/(?:[([:：]| -)$/);
+        if (paper.venue !== null) expect(paper.title.includes(paper.venue), where).toBe(false);
+      }
+    });
+  }
+});
+
+describe('what add writes reads back', () => {
+  // The rules take words off titles (quotes, authors, a trailing venue or year, TODO); escaping keeps a
+  // user's own title whole.
+  const readBack = (title: string, venue: string | null) => {
+    const body = escapeInline(title) + (venue ? `[${escapeInline(venue)}]` : '') + ': [[Paper](https://x.org/p)]';
+    const paper = parseDocument(`- [ ] ${body}\n`).papers[0]!;
+    return { title: paper.title, venue: paper.venue };
+  };
+
+  it.each([
+    '"Quoted Title"', '“Curly”', 'Foo, 2023', 'Foo - NeurIPS 2020', 'Foo – CVPR 2016', 'Foo, Bar - 2023', 'A &amp; B; 2020',
+    'Understanding LSTM Networks by C. Olah', 'TODO RoPE', 'Bittig T. et al. Dynamics', 'Foo (Braun E. et al.)', 'Foo (Smith et al)',
+    'Foo (2015.02)', 'Foo (CVPR 2017)', 'Rammer: x', 'OSDIof\\, GPU\'22', 'Learning_www.',
+  ])('%s', (title) => {
+    expect(readBack(title, null)).toEqual({ title, venue: null });
+    expect(readBack(title, "OSDI'22")).toEqual({ title, venue: "OSDI'22" });
+  });
+
+  it('for generated titles', () => {
+    const parts = ['Attention', 'Deep', 'of', 'OSDI', "'22", '2020', 'CVPR 2016', 'L. Weng', 'Bittig T.', ' by ', ' - ', 'et al.', 'TODO ', '"', '“', ',', ';', '(', ')', '[', ']', '*', '_', '\\', '–', 'www.', ' '];
+    const title = fc.array(fc.constantFrom(...parts), { minLength: 1, maxLength: 10 }).map((p) => p.join('').replace(/\s+/g, ' ').trim()).filter((t) => /\p{L}/u.test(t));
+    fc.assert(
+      fc.property(title, fc.option(fc.constantFrom("OSDI'22", 'ICML 2020'), { nil: null }), (t, venue) => {
+        expect(readBack(t, venue)).toEqual({ title: t, venue });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
