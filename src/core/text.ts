@@ -27,12 +27,6 @@ export function lineEnd(text: string, offset: number): number {
   return text[newline - 1] === '\r' ? newline - 1 : newline;
 }
 
-/** Just past the line ending of the line that holds `offset` (the text's end on the last line). */
-export function nextLineStart(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline < 0 ? text.length : newline + 1;
-}
-
 /** A `\r` not followed by `\n`: a line ending for markdown (CommonMark), which papers does not edit. */
 export function hasLoneCr(text: string): boolean {
   return /\r(?!\n)/.test(text);

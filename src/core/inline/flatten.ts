@@ -149,7 +149,7 @@ function flattenLink(node: MdLink | LinkReference, ctx: InlineContext, flat: Fla
   const link = linkOf(node, label, ctx);
   // An autolink (`<https://...>`, a bare URL) shows its address, never title words.
   const autolink = ctx.src[link.span.start] !== '[';
-  if (!onlyImage && !autolink && readsAsWords(label, link, textSinceMark(flat))) {
+  if (!onlyImage && !autolink && readsAsWords(label, link, textSinceMark(flat), ctx.src.slice(link.span.end, link.span.end + 500))) {
     // A linked title (`[Title (ABBR)](url)`) or words that are also a link: they count as text, and the
     // link is still a link.
     links.push({ link, isImage: false, imageUrl: null });

@@ -34,7 +34,7 @@ function isLabelWord(text: string): boolean {
 }
 
 /** Does a link's text read as words of the text around it (a title), or is it a label? */
-export function readsAsWords(label: string, link: Link, before: string): boolean {
+export function readsAsWords(label: string, link: Link, before: string, after: string): boolean {
   const text = label.trim();
   // Rule: a link wrapped in brackets (`[[Paper](u)]`, `\[[p](u)\]`, `[[paper]](u)`) is a label.
   if (link.outerSpan.start !== link.span.start || /^\[.*\]$/s.test(text)) return false;
@@ -43,8 +43,9 @@ export function readsAsWords(label: string, link: Link, before: string): boolean
   if (!/\p{L}/u.test(text)) return false;
   if (isLabel(text) && (parseVenue(text) || isKnownVenueName(text))) return false;
   const open = unclosedParen(before);
-  // Rule: a link inside a remark that began in words (`(not GAN, but [code](u) provided)`) is part of the remark.
-  if (open >= 0 && /[\p{L}\p{N}]/u.test(before.slice(open + 1))) return true;
+  // Rule: a link inside a remark that began in words and closes after it (`(not GAN, but [code](u) provided)`)
+  // is part of the remark. A parenthesis nothing closes (`(Attention: [Paper](u)`) makes no remark.
+  if (open >= 0 && /[\p{L}\p{N}]/u.test(before.slice(open + 1)) && /^[^[\n]*\)/.test(after)) return true;
   // Rule: a link named by a label word (`[paper](u)`, `[blog post with references](u)`) is a label.
   if (isLabelWord(text)) return false;
   // Rule: a long link text is a title (`[Attention Is All You Need](u)`).
