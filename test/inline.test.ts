@@ -73,9 +73,9 @@ describe('styles from issue 11, each with its exact line', () => {
 
   it('a parenthesis that nothing closes makes no remark: the link after it is a label', () => {
     // Found by the note property test: `(Attention` plus `: [Paper](u)` must still read `(Attention`.
-    const paper = read('- [ ] (Attention: [Paper](https://arxiv.org/abs/2207.04606)');
-    expect(paper.title).toBe('(Attention');
-    expect(paper.links.map((link) => link.label)).toEqual(['Paper']);
+    const line = '- [ ] (Attention: [Paper](https://arxiv.org/abs/2207.04606)';
+    expect(read(line).title).toBe('(Attention');
+    expect(parseDocument(`## Area\n\n${line}\n`).papers[0]!.links.map((link) => link.label)).toEqual(['Paper']);
   });
 
   it('plain text then a link: the link text stays in the title', () => {
