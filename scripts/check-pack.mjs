@@ -47,7 +47,8 @@ try {
   if (problems.length === 0) {
     console.log(`check-pack: ok: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KB packed; installed and ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-} catch (error) {
+} catch (caught) {
+  const error = /** @type {Error & { stderr?: string }} */ (caught);
   problems.push(`${error.message}${error.stderr ? `\n${error.stderr}` : ''}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 /**
  * Every parse of a list runs within a budget, so that no file under the size limit can hang papers or
- * crash it: nesting deeper than any list needs is refused before parsing, and the parse itself runs in
- * a worker thread that is stopped after a deadline or when it runs out of memory or stack. Each way
- * ends in one message: this file is too complex to parse.
+ * crash it: nesting deeper than any list needs is refused before parsing, and a file that does not look
+ * like an ordinary list (see looksOrdinary) is parsed in a worker thread that is stopped after a deadline
+ * or when it runs out of memory or stack. Each way ends in one message: this file is too complex to parse.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +26,27 @@ export interface Parsed {
 export async function parseWithBudget(path: string, text: string, known: Map<string, ChunkModel> | null): Promise<Parsed> {
   refuseDeepNesting(path, text);
   const workerFile = new URL('./parse-worker.js', import.meta.url);
-  // Run from the TypeScript sources (unit tests) there is no built worker: parse here.
-  if (!existsSync(fileURLToPath(workerFile))) {
+  // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
+  // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
+  if ((looksOrdinary(text) && !process.env.PAPERS_PARSE_IN_WORKER) || !existsSync(fileURLToPath(workerFile))) {
     const { parseDocumentParts } = await import('../core/parse.js');
     return parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
   }
   return inWorker(workerFile, path, text, known);
 }
+
+/**
+ * What every reading list looks like, and what the inputs that make markdown parsers slow do not: short
+ * lines, shallow indentation, and markup characters (backticks, brackets, emphasis, angle brackets) that
+ * are a small share of the text. Size alone is not suspect (the read limit bounds it; 50,000 papers may
+ * take more than the deadline on a busy machine). Anything else is parsed in the worker, under it.
+ */
+function looksOrdinary(text: string): boolean {
+  if (/[^\n\r]{2001}/.test(text) || /^[ \t]{201}/m.test(text)) return false;
+  const markup = text.match(/[`*_[\]<>]/g)?.length ?? 0;
+  return markup <= text.length * 0.2;
+}
+
 
 type Answer = { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false; tooDeep: boolean; message: string };
 
