@@ -16,6 +16,8 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -127,17 +129,39 @@ for (let k = 1; k <= 6; k++) {
     expect(Date.now() - started).toBeLessThan(4000);
   });
 
-  it('refuses to write on a list that suddenly holds far fewer papers, unless --force', () => {
+  it('refuses to write on a list that suddenly holds far fewer papers, unless --force; reads do not move that baseline', () => {
     const file = tempFile(example(), 'reading.md');
-    const env = { XDG_CACHE_HOME: tempDir() }; // its own: other tests' entries could push this one out
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0); // papers has seen 23 papers here
+    const env = { XDG_STATE_HOME: tempDir() };
+    expect(runCli(['--file', file, 'done', 'roller'], { env }).status).toBe(0); // papers wrote 23 papers here
     const half = example().split('\n').slice(0, 12).join('\n');
     writeFileSync(file, `${half}\n`);
+    // A read of the damaged file (shell completion, list) must not make it the new normal.
+    expect(runCli(['--file', file, '__complete', 'ids'], { env }).status).toBe(0);
+    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
     const refused = runCli(['--file', file, 'undone', 'rammer'], { env });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/now holds 3 papers where papers saw 23 before.*--force/);
     expect(readFileSync(file, 'utf8')).toBe(`${half}\n`);
     expect(runCli(['--file', file, 'undone', 'rammer', '--force'], { env }).status).toBe(0);
+  });
+
+  it('a file whose modification time is in the future is edited once it is stable', () => {
+    const file = tempFile(example(), 'reading.md');
+    const future = new Date(Date.now() + 3600_000);
+    utimesSync(file, future, future);
+    const started = Date.now();
+    const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: undefined } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('writes without a cache are not slowed by the settle wait (the record of own writes is in the state dir)', () => {
+    const file = tempFile(example(), 'reading.md');
+    const env = { PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: '3000', XDG_STATE_HOME: tempDir() };
+    expect(runCli(['--file', file, 'done', 'roller'], { env: { ...env, PAPERS_SETTLE_MS: '0' } }).status).toBe(0);
+    const started = Date.now();
+    expect(runCli(['--file', file, 'undone', 'roller'], { env }).status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 });
 
@@ -185,6 +209,29 @@ describe('a damaged or planted cache entry', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(runCli(['--file', expected, 'rm', 'welder', '--yes'], { env: { PAPERS_NO_CACHE: '1' } }).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'));
+  });
+
+  it('cannot make done flip another paper than the one named', () => {
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const file = tempFile(example(), 'reading.md');
+    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    const { facts } = entryOf(cache, file);
+    // Swap ROLLER's and Welder's rows in the facts (checkbox offsets and all), checksum recomputed.
+    const lines = readFileSync(facts, 'latin1').split('\n');
+    const data = JSON.parse(lines[2]!) as { papers: unknown[][] };
+    const ids = data.papers.map((row) => row[0]);
+    const [r, w] = [ids.indexOf('roller'), ids.indexOf('welder')];
+    expect(r).toBeGreaterThanOrEqual(0);
+    expect(w).toBeGreaterThanOrEqual(0);
+    [data.papers[r], data.papers[w]] = [data.papers[w]!, data.papers[r]!];
+    lines[2] = JSON.stringify(data);
+    lines[1] = createHash('sha1').update(lines[2]).digest('hex');
+    writeFileSync(facts, lines.join('\n'));
+    expect(runCli(['--file', file, 'done', 'welder'], { env }).status).toBe(0);
+    const papers = listJson(file);
+    expect(papers.find((paper) => paper.id === 'welder')?.read).toBe(true);
+    expect(papers.find((paper) => paper.id === 'roller')?.read).toBe(false);
   });
 
   it('is not read from a cache directory that others may write', () => {
@@ -244,11 +291,74 @@ describe('who may write the file', () => {
         env: { ...process.env, PAPERS_NO_CACHE: '1' },
       });
       expect(result.status).toBe(1);
-      expect(result.stderr).toMatch(/is not a regular file/);
+      expect(result.stderr).toMatch(/under \/dev or \/proc/);
     } finally {
       closeSync(fd);
     }
     expect(readFileSync(file, 'utf8')).toBe(example());
+  });
+});
+
+describe('more paths and files that are not what they seem', () => {
+  it('a directory link to /dev (link/fd/0) is refused before anything is written', () => {
+    const dir = tempDir();
+    symlinkSync('/dev', join(dir, 'd'));
+    const file = tempFile(example(), 'reading.md');
+    const fd = openSync(file, 'r');
+    try {
+      const result = spawnSync(process.execPath, [BIN, '-f', join(dir, 'd', 'fd', '0'), 'add', 'Injected Paper', '--area', 'OS'], {
+        stdio: [fd, 'pipe', 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: '0' },
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/under \/dev or \/proc/);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(example());
+  });
+
+  it.each([
+    ['a FIFO', (lock: string) => spawnSync('mkfifo', [lock])],
+    ['a link to /dev/zero', (lock: string) => symlinkSync('/dev/zero', lock)],
+  ])('a lock that is %s does not hang papers: it is taken as stale', (_name, make) => {
+    const file = tempFile(example(), 'reading.md');
+    make(`${file}.lock`);
+    const result = spawnSync(process.execPath, [BIN, '-f', file, 'done', 'roller'], {
+      encoding: 'utf8',
+      timeout: 15_000,
+      env: { ...process.env, PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: '0', PAPERS_LOCK_TIMEOUT_MS: '2000' },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(listJson(file).find((paper) => paper.id === 'roller')?.read).toBe(true);
+  });
+
+  it('a lock path that is a directory is refused with a clear message', () => {
+    const file = tempFile(example(), 'reading.md');
+    mkdirSync(`${file}.lock`);
+    const result = runCli(['--file', file, 'done', 'roller']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/\.lock is a directory; papers uses that name for its lock file/);
+  });
+
+  it('a list whose name is near the length limit can still be edited', () => {
+    const file = tempFile(example(), `${'n'.repeat(240)}.md`);
+    const result = runCli(['--file', file, 'done', 'roller']);
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it.skipIf(!asNobody)('an undo journal in a directory another user owns is not used', () => {
+    const state = tempDir();
+    chmodSync(state, 0o1777);
+    mkdirSync(join(state, 'papers'));
+    chownSync(join(state, 'papers'), 65534, 65534);
+    const file = tempFile(example(), 'reading.md');
+    const env = { XDG_STATE_HOME: state };
+    expect(runCli(['--file', file, 'done', 'roller'], { env }).status).toBe(0);
+    const undo = runCli(['--file', file, 'undo'], { env });
+    expect(undo.status).toBe(1);
+    expect(undo.stderr).toMatch(/nothing to undo/);
   });
 });
 

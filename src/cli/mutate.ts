@@ -31,6 +31,7 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
   });
   if (options.dryRun) await showDryRun(globals, options, result);
   else report(options, result);
+  for (const warning of result.warnings) process.stderr.write(`papers: ${sanitize(warning)}\n`);
 }
 
 function report(options: MutationOptions, result: TransactionResult): void {

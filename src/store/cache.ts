@@ -10,12 +10,13 @@
  * loadModel also checks every model against the text before trusting it.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Heading, Link, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
 import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
 import { splitBom } from '../core/text.js';
+import { privateDirectory } from './private-dir.js';
 
 /** Bump when the model or the parser changes what it produces. */
 const FORMAT = 'papers-cache-13';
@@ -60,31 +61,13 @@ export function cacheDirectory(): string | null {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');
 }
 
-/** Directories already checked (and made), by path. */
-const checked = new Map<string, boolean>();
-
 /**
- * The cache directory, created 0700, if it can be trusted: a directory (not a link) owned by this
- * user that no one else may write. Anyone who could write it could plant entries; such a directory
- * is not used at all (papers only gets slower).
+ * The cache directory, if it can be trusted (see private-dir.ts): anyone who could write it could
+ * plant entries, so such a directory is not used at all (papers only gets slower).
  */
 export function trustedCacheDirectory(): string | null {
   const dir = cacheDirectory();
-  if (!dir) return null;
-  let trusted = checked.get(dir);
-  if (trusted === undefined) {
-    trusted = false;
-    try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const stat = lstatSync(dir);
-      const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
-      trusted = stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
-    } catch {
-      /* no cache: only slower */
-    }
-    checked.set(dir, trusted);
-  }
-  return trusted ? dir : null;
+  return dir ? privateDirectory(dir) : null;
 }
 
 /** A small cache file, written whole (temp file and rename); failures only cost speed. */
@@ -116,13 +99,6 @@ export class ModelCache {
   private lastFingerprint = '';
 
   constructor(private readonly dir: string) {}
-
-  /** How many papers the text last seen at this path held, or null when unknown. */
-  lastPaperCount(realPath: string): number | null {
-    const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
-    const entry = last ? this.readEntry(last, false) : null;
-    return entry ? entry.facts.papers.length : null;
-  }
 
   /** The facts of exactly this text, if stored: all `list` needs, without offsets. */
   exactFacts(fingerprint: string): { papers: PaperFacts[]; total: number } | null {

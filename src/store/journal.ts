@@ -6,9 +6,9 @@
  * that undo can prove the file is still exactly as papers left it and restore it byte for byte.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateDirectory, stateDirectory } from './private-dir.js';
 
 const FORMAT = 'papers-journal-1';
 /** Changes kept per file. */
@@ -37,8 +37,7 @@ interface JournalFile {
 }
 
 export function journalDirectory(): string {
-  const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(state, 'papers', 'journal');
+  return join(stateDirectory(), 'journal');
 }
 
 function journalFileFor(realPath: string): string {
@@ -128,8 +127,15 @@ function commonLength(
   return n;
 }
 
+/** The journal and the state directory above it are ours alone (whoever owns the parent could swap the child). */
+function journalIsPrivate(): boolean {
+  return privateDirectory(stateDirectory()) !== null && privateDirectory(journalDirectory()) !== null;
+}
+
 function readJournal(realPath: string): JournalFile {
   let raw: string;
+  // A journal someone else could write could make undo write their text: not used at all.
+  if (!journalIsPrivate()) return { format: FORMAT, path: realPath, entries: [] };
   try {
     raw = readFileSync(journalFileFor(realPath), 'utf8');
   } catch {
@@ -146,8 +152,9 @@ function readJournal(realPath: string): JournalFile {
 }
 
 function writeJournal(realPath: string, journal: JournalFile): void {
-  const dir = journalDirectory();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!journalIsPrivate()) {
+    throw new Error(`${journalDirectory()} is not a private directory of yours (others may write it), so papers keeps no journal there`);
+  }
   const file = journalFileFor(realPath);
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {

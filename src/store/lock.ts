@@ -8,9 +8,9 @@
  * half-written, and a full disk leaves no lock behind.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { fileError } from './read.js';
 
@@ -22,6 +22,9 @@ interface LockOwner {
   token: string;
   since: number;
 }
+
+/** setTimeout's limit (about 24.8 days): a longer wait would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A lock from another machine (a shared disk) is only presumed dead after this long. */
 const FOREIGN_LOCK_STALE_MS = 5 * 60 * 1000;
@@ -49,7 +52,7 @@ export async function withLock<T>(target: string, timeoutMs: number, work: (stil
 }
 
 async function acquire(lockPath: string, owner: LockOwner, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + Math.min(timeoutMs, MAX_TIMER_MS);
   const content = JSON.stringify(owner);
   removeLeftovers(lockPath);
   let delay = 5;
@@ -76,7 +79,8 @@ function heldTooLong(lockPath: string, raw: string | null, timeoutMs: number): F
 
 /** Write the lock whole beside it, then link it into place: link fails if a lock stands. */
 function tryCreate(lockPath: string, content: string): boolean {
-  const temp = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}.new`;
+  // A short name (not the list's): a list whose name is near the length limit still gets a lock.
+  const temp = join(dirname(lockPath), `.papers-lock-${process.pid}-${randomBytes(4).toString('hex')}.new`);
   try {
     const fd = openSync(temp, 'wx', 0o644);
     try {
@@ -94,18 +98,41 @@ function tryCreate(lockPath: string, content: string): boolean {
   }
 }
 
-/** The lock file's text; null when it is gone. */
+/** Not a lock papers wrote: a link, a FIFO, a device, an oversized file. Taken as stale. */
+const NOT_A_LOCK = '\u0000not a lock file';
+const MAX_LOCK_BYTES = 4096;
+
+/**
+ * The lock file's text (at most 4 KB); null when it is gone. Opened without following links and
+ * without blocking, so a FIFO or a link to /dev/zero put there cannot hang papers or fill its memory.
+ */
 function readLock(lockPath: string): string | null {
+  let fd: number;
   try {
-    return readFileSync(lockPath, 'utf8');
+    fd = openSync(lockPath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP' || code === 'ENXIO') return NOT_A_LOCK;
     throw lockError(lockPath, error);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) {
+      throw new FileError(`${lockPath} is a directory; papers uses that name for its lock file: move the directory away and try again`);
+    }
+    if (!stat.isFile() || stat.size > MAX_LOCK_BYTES) return NOT_A_LOCK;
+    const buffer = Buffer.alloc(MAX_LOCK_BYTES);
+    const length = readSync(fd, buffer, 0, MAX_LOCK_BYTES, 0);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
   }
 }
 
 /** A lock's owner; a bare pid (an older or hand-made lock) counts as that pid on this host. */
 function parseOwner(raw: string): LockOwner | null {
+  if (raw === NOT_A_LOCK) return null;
   const trimmed = raw.trim();
   if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed), host: hostname(), start: null, token: '', since: 0 };
   try {
@@ -176,7 +203,7 @@ function processCommand(pid: number): string | null {
  * judged dead (another process replaced it meanwhile), it is put back where no lock stands now.
  */
 function breakStaleLock(lockPath: string, staleRaw: string): void {
-  const claimed = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const claimed = join(dirname(lockPath), `.papers-lock-${process.pid}-${randomBytes(4).toString('hex')}.stale`);
   try {
     renameSync(lockPath, claimed);
   } catch (error) {
@@ -192,10 +219,9 @@ function breakStaleLock(lockPath: string, staleRaw: string): void {
   }
 }
 
-/** `.stale-<pid>-*` and `.<pid>-*.new` files of papers processes that were killed mid-way. */
+/** `.papers-lock-<pid>-<hex>.new` and `.stale` files of papers processes that were killed mid-way. */
 function removeLeftovers(lockPath: string): void {
   const dir = dirname(lockPath);
-  const prefix = basename(lockPath);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -203,8 +229,7 @@ function removeLeftovers(lockPath: string): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /^\.(?:stale-)?(\d+)-[0-9a-f]{8}(?:\.new)?$/.exec(name.slice(prefix.length));
+    const match = /^\.papers-lock-(\d+)-[0-9a-f]{8}\.(?:new|stale)$/.exec(name);
     if (match && Number(match[1]) !== process.pid && !isAlive(Number(match[1]))) unlinkQuietly(join(dir, name));
   }
 }

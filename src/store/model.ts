@@ -50,11 +50,6 @@ export async function loadModelWithSource(stored: StoredText, options: { fresh?:
   return { doc, fromCache: !options.fresh };
 }
 
-/** How many papers the cache remembers in the text last seen at this path; null if unknown. */
-export function rememberedPaperCount(realPath: string): number | null {
-  return theCache()?.lastPaperCount(realPath) ?? null;
-}
-
 /** A cheap check that a model belongs to this text: every checkbox is where the model says. */
 function agreesWithText(doc: ListDocument): boolean {
   return doc.papers.every((paper) => checkboxAgrees(doc.text, paper));

@@ -57,7 +57,8 @@ function inWorker(workerFile: URL, path: string, text: string, known: Map<string
   const current = (worker ??= new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } }));
   current.ref();
   return new Promise<Parsed>((resolve, reject) => {
-    const timeoutMs = envNumber('PAPERS_PARSE_TIMEOUT_MS') ?? PARSE_TIMEOUT_MS;
+    // Clamped to setTimeout's limit: a longer value would fire at once.
+    const timeoutMs = Math.min(envNumber('PAPERS_PARSE_TIMEOUT_MS') ?? PARSE_TIMEOUT_MS, 2 ** 31 - 1);
     const fail = (error: Error) => {
       cleanUp();
       worker = null;

@@ -1,8 +1,8 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../core/errors.js';
 
 /**
@@ -90,14 +90,22 @@ export function fileError(path: string, error: unknown): FileError {
 export function refuseIndirection(path: string): void {
   let current = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
+    // Directories resolved whole (a link to /dev anywhere on the way counts), the last part step by step.
+    try {
+      current = join(realpathSync(dirname(current)), basename(current));
+    } catch {
+      return; // reading it will say what is wrong
+    }
     if (/^\/(dev|proc)(\/|$)/.test(current)) {
-      throw new FileError(`${path} is not a regular file (it goes through ${current}); pass the markdown file itself with --file <path>`);
+      throw new FileError(
+        `${path} is under /dev or /proc (it goes through ${current}); papers edits only a markdown file of yours: pass it with --file <path>`,
+      );
     }
     let stat;
     try {
       stat = lstatSync(current);
     } catch {
-      return; // reading it will say what is wrong
+      return;
     }
     if (!stat.isSymbolicLink()) return;
     current = resolve(dirname(current), readlinkSync(current));

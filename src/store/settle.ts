@@ -3,12 +3,15 @@
  * file and write it again, sometimes in pieces: a file read in between is half a list, and a write
  * planned on it would make the loss permanent. So before a write, papers waits until the file has been
  * quiet (unmodified) for a short while and reads it whole between two identical stats. A file papers
- * wrote itself (same inode, size and mtime as it left it) needs no wait.
+ * wrote itself (same inode, size and mtime as it left it) needs no wait. The record of papers' own
+ * writes (in the state directory, so it works without the cache) also keeps how many papers the file
+ * held then: the baseline of the damaged-file check, moved only by writes.
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../core/errors.js';
-import { partKey, trustedCacheDirectory, writeCacheFile } from './cache.js';
+import { partKey, writeCacheFile } from './cache.js';
+import { privateDirectory, stateDirectory } from './private-dir.js';
 import { fileError, readListFile, type StoredText } from './read.js';
 
 /** How long a file must be unmodified before papers edits it (PAPERS_SETTLE_MS overrides). */
@@ -23,7 +26,7 @@ export async function readSettled(target: string, path: string): Promise<StoredT
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const before = statOf(target, path);
-    if (isOwnWrite(target, before) || Date.now() - lastChange(before) >= quietMs) {
+    if (isOwnWrite(target, before) || Date.now() - lastChange(before) >= quietMs || (await stableInFuture(target, path, before))) {
       const stored = readListFile(target);
       if (sameFile(before, statOf(target, path))) return { ...stored, path };
     }
@@ -37,20 +40,30 @@ export async function readSettled(target: string, path: string): Promise<StoredT
   }
 }
 
-/** Remember how papers left the file, so that the next command need not wait for it to settle. */
-export function rememberOwnWrite(target: string, stat: Stats): void {
-  const dir = trustedCacheDirectory();
+/** Remember how papers left the file, and how many papers it held. */
+export function rememberOwnWrite(target: string, stat: Stats, paperCount: number): void {
+  const dir = privateDirectory(stateDirectory());
   if (!dir) return;
-  writeCacheFile(dir, ownWriteName(target), signature(stat));
+  writeCacheFile(dir, ownWriteName(target), `${signature(stat)}\n${paperCount}`);
+}
+
+/** How many papers the file held when papers last wrote it; null if papers never did (or forgot). */
+export function paperCountAtOwnWrite(target: string): number | null {
+  const count = Number(ownWriteRecord(target)?.split('\n')[1]);
+  return Number.isInteger(count) && count >= 0 ? count : null;
 }
 
 function isOwnWrite(target: string, stat: Stats): boolean {
-  const dir = trustedCacheDirectory();
-  if (!dir) return false;
+  return ownWriteRecord(target)?.split('\n')[0] === signature(stat);
+}
+
+function ownWriteRecord(target: string): string | null {
+  const dir = privateDirectory(stateDirectory());
+  if (!dir) return null;
   try {
-    return readFileSync(join(dir, ownWriteName(target)), 'latin1') === signature(stat);
+    return readFileSync(join(dir, ownWriteName(target)), 'latin1');
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -60,6 +73,16 @@ function ownWriteName(target: string): string {
 
 function signature(stat: Stats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+}
+
+/**
+ * A modification time in the future (a clock-skewed network file system, a file unpacked from an
+ * archive) never becomes "a while ago": such a file counts as quiet when two stats a moment apart agree.
+ */
+async function stableInFuture(target: string, path: string, first: Stats): Promise<boolean> {
+  if (lastChange(first) <= Date.now() + 1000) return false;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return sameFile(first, statOf(target, path));
 }
 
 /** The latest of the content and inode change times. */

@@ -11,14 +11,14 @@
  */
 import { applyEdits } from '../core/edit.js';
 import { FileError, PapersError } from '../core/errors.js';
-import type { ListDocument } from '../core/model.js';
+import type { ListDocument, Paper } from '../core/model.js';
 import type { Change, Plan } from '../core/operations.js';
 import { hasLoneCr } from '../core/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
-import { loadModel, loadModelWithSource, modelAfterWrite, rememberedPaperCount } from './model.js';
+import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
 import { fingerprintOf, readListFile, type StoredText } from './read.js';
-import { readSettled, rememberOwnWrite } from './settle.js';
+import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
 import { assertWritable, writeAtomically, writeTarget } from './write.js';
 
 export interface TransactionRequest {
@@ -45,8 +45,10 @@ export interface TransactionResult {
   before: string;
   after: string;
   written: boolean;
-  /** The model of `after` once written (null for a dry run or when nothing changed). */
+  /** The model of `after` once written (null for a dry run, when nothing changed, or when it could not be read). */
   doc: ListDocument | null;
+  /** Problems after the write, which did happen (the new model could not be derived, ...). */
+  warnings: string[];
 }
 
 const ATTEMPTS = 5;
@@ -56,12 +58,13 @@ export async function runTransaction(request: TransactionRequest): Promise<Trans
   if (request.dryRun) {
     const stored = readListFile(path);
     const change = request.plan(await loadModel(stored));
-    return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null };
+    if (hasLoneCr(stored.text)) throw loneCrError(path);
+    return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null, warnings: [] };
   }
   const target = writeTarget(path);
   assertWritable(path, target, { breakHardlinks: request.breakHardlinks === true });
-  // Read before this run's own reads update it.
-  const remembered = rememberedPaperCount(target);
+  // What papers left in the file last time it wrote it: only writes move this baseline.
+  const remembered = paperCountAtOwnWrite(target);
   // Plan before taking the lock: the lock is held only to re-read, check and write.
   let planned = await planOn(await readForWrite(target, path), request.plan, 1);
   if (planned.change.edits.length === 0) return unchanged(path, planned);
@@ -81,7 +84,8 @@ export async function runTransaction(request: TransactionRequest): Promise<Trans
         ...(request.pauseBeforeCommitMs ? { pauseBeforeCommitMs: request.pauseBeforeCommitMs } : {}),
       });
       if (written.written) {
-        rememberOwnWrite(target, written.stat);
+        // The baseline of the damaged-file check (papers an add made are not counted: a looser bound).
+        rememberOwnWrite(target, written.stat, planned.doc.papers.length - planned.change.removed.length);
         // Under the lock, so that the journal's order is the order of the writes.
         if (request.journal !== false) recordChange(target, planned.stored.text, text, planned.change.message);
         return text;
@@ -92,8 +96,14 @@ export async function runTransaction(request: TransactionRequest): Promise<Trans
   if (outcome === null) return unchanged(path, planned);
   // Outside the lock: the next command may start meanwhile. The new model serves --json and warms the cache.
   const { stored, doc, change } = planned;
-  const after = await modelAfterWrite(doc, { ...stored, text: outcome, fingerprint: fingerprintOf(outcome) }, change.edits);
-  return { path, change, before: stored.text, after: outcome, written: true, doc: after };
+  const result: TransactionResult = { path, change, before: stored.text, after: outcome, written: true, doc: null, warnings: [] };
+  try {
+    result.doc = await modelAfterWrite(doc, { ...stored, text: outcome, fingerprint: fingerprintOf(outcome) }, change.edits);
+  } catch (error) {
+    // The file is written: a model that cannot be derived afterwards is no reason to say it failed.
+    result.warnings.push(`the change was written, but the new list could not be read back (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return result;
 }
 
 interface Planned {
@@ -106,12 +116,12 @@ interface Planned {
 
 async function readForWrite(target: string, path: string): Promise<StoredText> {
   const stored = await readSettled(target, path);
-  if (hasLoneCr(stored.text)) {
-    throw new FileError(
-      `${path} uses lone CR (\\r) line endings, which papers does not edit; convert them to LF or CRLF (e.g. with your editor) and try again`,
-    );
-  }
+  if (hasLoneCr(stored.text)) throw loneCrError(path);
   return stored;
+}
+
+function loneCrError(path: string): FileError {
+  return new FileError(`${path} uses lone CR (\\r) line endings, which papers does not edit; convert them to LF or CRLF (e.g. with your editor) and try again`);
 }
 
 async function planOn(stored: StoredText, plan: Plan, attempt: number): Promise<Planned> {
@@ -137,9 +147,29 @@ function replan(plan: Plan, doc: ListDocument, attempt: number): Change {
  */
 async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
-  if (planned.change.edits.every((edit) => isCheckboxFlipOnText(planned.stored.text, edit.start, edit.end, edit.text))) return planned;
+  const { text } = planned.stored;
+  const byCheckbox = new Map(planned.doc.papers.map((paper) => [paper.checkbox.start, paper]));
+  const flipsCheckOut = planned.change.edits.every((edit) => {
+    const paper = byCheckbox.get(edit.start);
+    return paper !== undefined && isCheckboxFlipOnText(text, edit.start, edit.end, edit.text) && titleIsOnItsLine(text, paper);
+  });
+  if (flipsCheckOut) return planned;
   const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
   return { stored: planned.stored, doc, fromCache: false, change: replan(plan, doc, 2) };
+}
+
+/**
+ * The paper a cached model names by this checkbox must be the one written on the checkbox's line: its
+ * title span lies after the checkbox on that line and holds the title's letters and digits.
+ */
+function titleIsOnItsLine(text: string, paper: Paper): boolean {
+  const span = paper.titleSpan;
+  if (span === null || span.start <= paper.checkbox.end || span.end < span.start) return false;
+  const lineEnd = text.slice(paper.checkbox.end).search(/[\r\n]/);
+  if (lineEnd >= 0 && span.end > paper.checkbox.end + lineEnd) return false;
+  const letters = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const wanted = letters(paper.title);
+  return wanted !== '' && letters(text.slice(span.start, span.end)).includes(wanted);
 }
 
 /** `[ ]` ↔ `[x]` of a task item that opens its line: the marker, a space, the checkbox. */
@@ -167,5 +197,5 @@ function refuseIfDamaged(path: string, now: number, before: number | null, force
 
 function unchanged(path: string, planned: Planned): TransactionResult {
   const text = planned.stored.text;
-  return { path, change: planned.change, before: text, after: text, written: false, doc: null };
+  return { path, change: planned.change, before: text, after: text, written: false, doc: null, warnings: [] };
 }

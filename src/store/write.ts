@@ -24,7 +24,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { fileError, fingerprintOf, refuseIndirection } from './read.js';
 
@@ -102,7 +102,8 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
   const dir = dirname(target);
   removeOrphanTemps(target);
   const original = statSync(target);
-  const temp = join(dir, `.${basename(target)}.papers-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  // A short name (not the list's own): a list whose name is near the length limit still gets one.
+  const temp = join(dir, `.papers-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let created = false;
   try {
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
@@ -131,6 +132,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     assertStillOurs(temp, written);
     renameSync(temp, target);
     syncDirectory(dir);
+    assertListIsOurs(target, written);
     return { written: true, stat: written };
   } catch (error) {
     if (created) unlinkOursQuietly(temp);
@@ -143,6 +145,19 @@ function assertStillOurs(temp: string, written: Stats): void {
   const now = lstatSync(temp);
   if (!now.isFile() || now.ino !== written.ino || now.dev !== written.dev) {
     throw new FileError(`the temp file ${temp} was replaced by someone else while papers wrote it; nothing was written`);
+  }
+}
+
+/**
+ * Someone who can write the directory could still swap the temp file between that check and the rename:
+ * then the list is now their file, and papers must not say it wrote the list.
+ */
+function assertListIsOurs(target: string, written: Stats): void {
+  const now = lstatSync(target);
+  if (!now.isFile() || now.ino !== written.ino || now.dev !== written.dev) {
+    throw new FileError(
+      `${target} was replaced by someone else while papers wrote it (it is not the file papers wrote); check the file and its directory's permissions`,
+    );
   }
 }
 
@@ -189,7 +204,6 @@ function syncDirectory(dir: string): void {
 
 /** Temp files left by a papers process that was killed mid-write (its pid is gone). */
 function removeOrphanTemps(target: string): void {
-  const prefix = `.${basename(target)}.papers-`;
   let names: string[];
   try {
     names = readdirSync(dirname(target));
@@ -197,9 +211,11 @@ function removeOrphanTemps(target: string): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) unlinkQuietly(join(dirname(target), name));
+    // `.papers-<pid>-<hex>.tmp`, and the older `.<list>.papers-<pid>-<hex>.tmp`.
+    const match = /(?:^|\.)papers-(\d+)-[0-9a-f]{8}\.tmp$/.exec(name);
+    if (!match || !name.startsWith('.')) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && !isAlive(pid)) unlinkOursQuietly(join(dirname(target), name));
   }
 }
 
@@ -209,14 +225,6 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-}
-
-function unlinkQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    /* not there */
   }
 }
 

@@ -7,6 +7,7 @@ import { readListFile } from '../../store/read.js';
 import { completionSpec } from '../completion/spec.js';
 import { SCRIPTS } from '../completion/scripts.js';
 import { listPath } from '../context.js';
+import { sanitize } from '../output/sanitize.js';
 import type { GlobalOptions } from '../context.js';
 
 export async function runCompletion(program: Command, shell: string): Promise<void> {
@@ -28,7 +29,7 @@ export async function runComplete(globals: GlobalOptions, kind: string): Promise
   else if (kind === 'areas') {
     for (const paper of papers) for (let depth = 1; depth <= paper.area.length; depth++) out.add(formatAreaPath(paper.area.slice(0, depth)));
   } else throw new UsageError(`__complete takes ids or areas, not "${kind}"`);
-  // Control characters would break the one-a-line protocol and the terminal.
-  const lines = [...out].filter((line) => !/[\u0000-\u001f\u007f]/.test(line));
+  // Control, C1 and bidi characters would break the one-a-line protocol or the terminal: such names are left out.
+  const lines = [...out].filter((line) => sanitize(line) === line);
   if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
 }

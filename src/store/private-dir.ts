@@ -1,0 +1,33 @@
+/**
+ * Directories papers keeps for itself (the model cache, the undo journal, the record of its own writes)
+ * are trusted only when no one else could have put files there: created 0700, and used only if the
+ * path is a real directory (not a link) owned by this user that group and others cannot write. A
+ * directory that fails the check is not used at all: papers gets slower or forgets, never misled.
+ */
+import { lstatSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const checked = new Map<string, boolean>();
+
+export function privateDirectory(dir: string): string | null {
+  let trusted = checked.get(dir);
+  if (trusted === undefined) {
+    trusted = false;
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const stat = lstatSync(dir);
+      const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
+      trusted = stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
+    } catch {
+      /* cannot be made or checked: not used */
+    }
+    checked.set(dir, trusted);
+  }
+  return trusted ? dir : null;
+}
+
+/** `$XDG_STATE_HOME/papers` (default `~/.local/state/papers`): the journal and the record of our writes. */
+export function stateDirectory(): string {
+  return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'papers');
+}
