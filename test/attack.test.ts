@@ -217,14 +217,14 @@ describe('a damaged or planted cache entry', () => {
     const file = tempFile(example(), 'reading.md');
     expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
     const { facts } = entryOf(cache, file);
-    // Swap ROLLER's and Welder's rows in the facts (checkbox offsets and all), checksum recomputed.
+    // Swap only ROLLER's and Welder's checkbox offsets (column 7 of a facts row), checksum recomputed.
     const lines = readFileSync(facts, 'latin1').split('\n');
     const data = JSON.parse(lines[2]!) as { papers: unknown[][] };
     const ids = data.papers.map((row) => row[0]);
     const [r, w] = [ids.indexOf('roller'), ids.indexOf('welder')];
     expect(r).toBeGreaterThanOrEqual(0);
     expect(w).toBeGreaterThanOrEqual(0);
-    [data.papers[r], data.papers[w]] = [data.papers[w]!, data.papers[r]!];
+    [data.papers[r]![7], data.papers[w]![7]] = [data.papers[w]![7], data.papers[r]![7]];
     lines[2] = JSON.stringify(data);
     lines[1] = createHash('sha1').update(lines[2]).digest('hex');
     writeFileSync(facts, lines.join('\n'));
