@@ -7,6 +7,7 @@ import { isAbsolute } from 'node:path';
 import { applyEdits } from '../core/edit.js';
 import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
+import { findCounts, withCounts } from '../core/counts.js';
 import type { Change } from '../core/operations.js';
 import { withLock } from '../store/lock.js';
 import { loadModel, modelAfterWrite } from '../store/model.js';
@@ -27,11 +28,12 @@ export type Plan = (doc: ListDocument) => Change;
 
 const ATTEMPTS = 5;
 
-export async function runMutation(globals: GlobalOptions, options: MutationOptions, plan: Plan): Promise<void> {
+export async function runMutation(globals: GlobalOptions, options: MutationOptions, ownPlan: Plan): Promise<void> {
   const path = listPath(globals);
+  const plan = withSummaryCounts(ownPlan);
   if (options.dryRun) {
     const stored = readListFile(path);
-    const change = plan(await loadModel(stored));
+    const change = await plan(await loadModel(stored));
     await showDryRun(globals, options, path, stored.text, change);
     return;
   }
@@ -41,7 +43,7 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const stored = readListFile(target);
       const doc = await loadModel(stored);
-      const change = replan(plan, doc, attempt);
+      const change = await replan(plan, doc, attempt);
       if (change.edits.length === 0) return report(options, path, change, false, null);
       const text = applyEdits(stored.text, change.edits);
       const outcome = await writeAtomically({ target, text, expectedFingerprint: stored.fingerprint, stillLocked, ...testPause() });
@@ -55,11 +57,24 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
   });
 }
 
+/**
+ * Every write also brings the file's summary counts (badges, `Total: 83 · Read: 69`) up to date, in
+ * the same write; the parser is loaded for that only when the file has counts.
+ */
+function withSummaryCounts(plan: Plan): (doc: ListDocument) => Promise<Change> {
+  return async (doc) => {
+    const change = plan(doc);
+    if (change.edits.length === 0 || findCounts(doc.text).length === 0) return change;
+    const { parseDocument } = await import('../core/parse.js');
+    return withCounts(doc, change, (text) => parseDocument(text).papers);
+  };
+}
+
 /** On a re-plan the file changed under us: an edit that no longer applies stops with that reason. */
-function replan(plan: Plan, doc: ListDocument, attempt: number): Change {
+async function replan(plan: (doc: ListDocument) => Promise<Change>, doc: ListDocument, attempt: number): Promise<Change> {
   if (attempt === 1) return plan(doc);
   try {
-    return plan(doc);
+    return await plan(doc);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new FileError(`the file changed while papers was editing it, and the edit no longer applies (${reason}); nothing was written`);

@@ -8,6 +8,7 @@ import { escapeHeading, escapeInline, formatDestination } from './markdown-escap
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
 import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink, writtenDestination } from './render.js';
+import { attachRowLink, removeRow, setRowRead } from './table-edit.js';
 import { lineEnd, lineStart } from './text.js';
 
 /** What a command changes: edits on the text, and what to tell the user. */
@@ -43,6 +44,7 @@ export function displayName(paper: { title: string; venue: string | null }): str
 // done / undone
 
 export function setRead(doc: ListDocument, paper: Paper, read: boolean): Change {
+  if (paper.source === 'row') return setRowRead(doc, paper, read);
   const name = displayName(paper);
   if (paper.read === read) {
     return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
@@ -55,6 +57,7 @@ export function setRead(doc: ListDocument, paper: Paper, read: boolean): Change 
 // note
 
 export function attachLink(doc: ListDocument, paper: Paper, label: string, url: string): Change {
+  if (paper.source === 'row') return attachRowLink(doc, paper, label, url);
   const name = displayName(paper);
   const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
   if (existing) {
@@ -124,6 +127,7 @@ function likeNeedsColon(doc: ListDocument): boolean {
 // rm / mv
 
 export function removePaper(doc: ListDocument, paper: Paper): Change {
+  if (paper.source === 'row') return removeRow(doc, paper);
   return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Edit } from '../core/edit.js';
 import type { ListDocument, PaperFacts } from '../core/model.js';
-import { rowMarkerAgrees } from '../core/table.js';
+import { rowMarkerAgrees } from '../core/table-marker.js';
 import { ModelCache } from './cache.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './write.js';

@@ -1,12 +1,15 @@
 /** `papers list`: filter, then a table for people or JSON for scripts. */
 import { UsageError } from '../../core/errors.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
+import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
+import type { PaperFacts } from '../../core/model.js';
 import { readListFile } from '../../store/read.js';
 import { loadFacts } from '../../store/model.js';
 import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
 import type { GlobalOptions } from '../main.js';
 import { paperJson } from '../output/json.js';
 import { renderPapersTable, summaryLine } from '../output/papers-table.js';
+import { sanitize } from '../output/sanitize.js';
 
 export interface ListOptions {
   unread?: boolean;
@@ -20,7 +23,9 @@ export interface ListOptions {
 
 export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
   if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
-  const papers = await loadFacts(readListFile(listPath(globals)));
+  const stored = readListFile(listPath(globals));
+  const papers = await loadFacts(stored);
+  warnAboutFile(stored.text, papers);
   const filter: PaperFilter = {};
   if (options.read) filter.read = true;
   if (options.unread) filter.read = false;
@@ -38,4 +43,18 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
   const table = await renderPapersTable(shown, color, outputWidth());
   if (table) process.stdout.write(`${table}\n`);
   process.stdout.write(`${color.dim(summaryLine(shown, papers.length))}\n`);
+}
+
+/**
+ * On stderr, never changing the file: summary counts (badges, `Total: 83 · Read: 69`) that disagree
+ * with the list, and tables that hold no papers because they have no status column.
+ */
+function warnAboutFile(text: string, papers: PaperFacts[]): void {
+  const stale = staleCounts(findCounts(text), totalsOf(papers));
+  if (stale.length) {
+    process.stderr.write(`warning: the file's counts are out of date: ${sanitize(stale.join('; '))}. The next papers edit updates them.\n`);
+  }
+  if (papers.length === 0 && /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)) {
+    process.stderr.write('note: this file has tables, but none has a status column (Status / Read / Done) next to a title column (Paper / Title), so their rows are not tracked as papers. Add a Status column with ✅ / ⬜ to track them.\n');
+  }
 }
