@@ -251,7 +251,7 @@ interface Placement {
   createdAreas: string[][];
 }
 
-type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
+export type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
 
 export function areaPathOf(area: string): string[] {
   const path = parseAreaPath(area);
@@ -373,7 +373,8 @@ function topLevelPrefix(doc: ListDocument, near: Paper | null): string {
 }
 
 function nearestStyle(doc: ListDocument, at: number, moving: Paper | null): Paper | null {
-  const others = doc.papers.filter((paper) => paper !== moving);
+  // Task items only: a table row has no bullet or checkbox to copy.
+  const others = doc.papers.filter((paper) => paper !== moving && paper.source !== 'row');
   const before = others.filter((paper) => paper.span.end <= at).pop();
   return before ?? others[0] ?? null;
 }

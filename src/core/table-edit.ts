@@ -5,7 +5,7 @@
  */
 import type { Edit } from './edit.js';
 import { escapeInline, formatDestination } from './markdown-escape.js';
-import type { Link, ListDocument, Paper, Span } from './model.js';
+import type { Heading, Link, ListDocument, Paper, Span } from './model.js';
 import { displayName, type Change } from './operations.js';
 import type { NewPaper } from './render.js';
 import { pairedMarker } from './table-marker.js';
@@ -195,9 +195,9 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
   const layout = row.layout;
   const siblings = doc.papers.filter((p) => p.source === 'row' && p.listIndex === template.listIndex);
   const lineFrom = lineStart(text, template.span.start);
-  const line = text.slice(lineFrom, lineEnd(text, template.span.end));
-  const indent = /^[ \t]*/.exec(line)![0];
-  const leading = line.slice(indent.length).startsWith('|');
+  const indent = text.slice(lineFrom, template.span.start);
+  const line = text.slice(template.span.start, lineEnd(text, template.span.end));
+  const leading = line.startsWith('|');
   const trailing = /(^|[^\\])(\\\\)*\|[ \t]*$/.test(line);
   const pad = /\|[ \t]+\S/.test(line) || !leading ? ' ' : '';
   const cellOf = (p: Paper, i: number) => {
@@ -230,4 +230,52 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
   }
   const body = cells.map((cell) => (cell === '' ? pad : `${pad}${cell}${pad}`)).join('|');
   return `${indent}${leading ? '|' : ''}${body}${trailing ? '|' : ''}`.replace(/[ \t]+$/, (m) => (trailing ? m : ''));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a new row goes
+
+/** The last paper of the area's own, when it is a table row: a new paper goes after it, in its table. */
+export function rowAnchor(doc: ListDocument, heading: Heading | null, moving: Paper | null): Paper | null {
+  if (!heading) return null;
+  const index = doc.headings.indexOf(heading);
+  const own = doc.papers.filter((paper) => paper.headingIndex === index && paper !== moving);
+  const last = own[own.length - 1];
+  return last && last.source === 'row' ? last : null;
+}
+
+/** The row for `paper` after `anchor`, as an insertion at the end of anchor's line. */
+export function rowAfter(doc: ListDocument, anchor: Paper, row: string): Edit {
+  const at = lineEnd(doc.text, anchor.span.end);
+  return { start: at, end: at, text: doc.eol + row };
+}
+
+/** Does the file keep its papers in tables (more rows than task items)? Then new areas get a table. */
+export function tableTemplate(doc: ListDocument, at: number): Paper | null {
+  const rows = doc.papers.filter((paper) => paper.source === 'row');
+  if (rows.length * 2 <= doc.papers.length) return null;
+  return rows.filter((row) => row.span.end <= at).pop() ?? rows[0] ?? null;
+}
+
+/** A new table for a new area: the header and delimiter rows of the template's table, then one row. */
+export function newTable(doc: ListDocument, template: Paper, row: string): string {
+  const head = template.row!.head;
+  const indent = doc.text.slice(lineStart(doc.text, head.start), head.start);
+  const headText = doc.text.slice(head.start, head.end).replace(/\r?\n[ \t]*/g, doc.eol + indent.replace(/[^ \t]/g, ''));
+  return headText + doc.eol + row.replace(/^[ \t]*/, '');
+}
+
+/** The facts of an existing paper, to write it anew in another form (a row as a task item, or back). */
+export function factsOf(paper: Paper): NewPaper {
+  return { title: paper.title, venue: paper.venue, read: paper.read, links: paper.links.map((link) => ({ label: link.label, url: link.url })) };
+}
+
+/** The row's line as written, without its indentation: a row moved to a table with the same header keeps it. */
+export function rowLine(doc: ListDocument, paper: Paper): string {
+  return doc.text.slice(paper.span.start, lineEnd(doc.text, paper.span.end));
+}
+
+export function sameHead(doc: ListDocument, a: Paper, b: Paper): boolean {
+  const head = (p: Paper) => doc.text.slice(p.row!.head.start, p.row!.head.end).replace(/\s+/g, ' ');
+  return head(a) === head(b);
 }
