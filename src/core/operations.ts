@@ -8,7 +8,7 @@ import { escapeHeading, escapeInline, formatDestination } from './markdown-escap
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
 import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink, writtenDestination } from './render.js';
-import { attachRowLink, removeRow, setRowRead } from './table-edit.js';
+import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowRemoval, sameHead, setRowRead, tableTemplate } from './table-edit.js';
 import { lineEnd, lineStart } from './text.js';
 
 /** What a command changes: edits on the text, and what to tell the user. */
@@ -136,8 +136,8 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string): Change
   if (paper.headingIndex >= 0 && findAreas(doc.headings, path).includes(doc.headings[paper.headingIndex]!)) {
     return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
   }
-  const placement = place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
-  const removed = removal(doc, paper);
+  const placement = placeMoved(doc, path, paper);
+  const removed = paper.source === 'row' ? rowRemoval(doc, paper) : removal(doc, paper);
   // The end of the content can fall inside the item that leaves (its trailing spaces at the end of the file).
   const at = placement.at > removed.start && placement.at < removed.end ? removed.end : placement.at;
   const inserted = { start: at, end: at, text: placement.text };
@@ -148,6 +148,35 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string): Change
     touched: [mapOffset([removed], at) + placement.text.length - 1],
     removed: [],
   };
+}
+
+/**
+ * Where a moved paper goes and how it is written there: at the end of the target area's table as a
+ * row (its line as it is when the tables have the same header, else written anew in that table's
+ * style); a row moved where there is no table becomes a task item in the style of the list there (or
+ * starts a new table in a file that keeps its papers in tables); a task item keeps its lines.
+ */
+function placeMoved(doc: ListDocument, path: string[], paper: Paper): Placement {
+  const matches = findAreas(doc.headings, path);
+  const anchor = matches.length === 1 ? rowAnchor(doc, matches[0]!, paper) : null;
+  if (anchor) {
+    const row = paper.source === 'row' && sameHead(doc, paper, anchor) ? rowLine(doc, paper) : renderRow(doc, anchor, factsOf(paper));
+    const edit = rowAfter(doc, anchor, row);
+    return { at: edit.start, text: edit.text, areaPath: anchor.area, createdAreas: [] };
+  }
+  if (paper.source !== 'row') return place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
+  const heading = matches.length === 1 ? matches[0]! : null;
+  const hasItems = heading !== null && doc.papers.some((other) => other !== paper && other.headingIndex === doc.headings.indexOf(heading));
+  const template = hasItems ? null : tableTemplate(doc, heading ? heading.span.end : doc.text.length);
+  return place(
+    doc,
+    path,
+    (prefix, near) => {
+      if (!template) return renderItem(doc, prefix, near, factsOf(paper));
+      return newTable(doc, template, sameHead(doc, paper, template) ? rowLine(doc, paper) : renderRow(doc, template, factsOf(paper)));
+    },
+    paper,
+  );
 }
 
 /**
