@@ -65,15 +65,19 @@ export function setRowRead(doc: ListDocument, paper: Paper, read: boolean): Chan
   const name = displayName(paper);
   if (paper.read === read) return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
   const marker = markerFor(doc, paper, read);
-  const { start, end } = paper.checkbox;
+  const { start } = paper.checkbox;
+  let { end } = paper.checkbox;
   let text = marker;
+  const before = doc.text[start - 1];
+  const after = doc.text[start];
   if (start === end && marker !== '') {
-    const status = paper.row?.status;
-    const before = doc.text[start - 1];
-    const after = doc.text[start];
-    // Something else in the cell (`🚧`) stays, after the marker; a cell with no spaces stays without.
-    if (status === 'unknown') text = `${marker} `;
+    // Something else in the cell (`📝`, `🚧`) stays, after the marker and a space; a cell written
+    // without spaces stays without.
+    if (after !== undefined && !/[ \t|\r\n]/.test(after)) text = `${marker} `;
     else if (after === '|' && before === ' ') text = `${marker} `;
+  } else if (marker === '' && /[ \t]/.test(doc.text[end] ?? '') && !/[ \t|\r\n]/.test(doc.text[end + 1] ?? '|')) {
+    // `✅ 📝` -> `📝`: the space that parted them goes with the marker.
+    end++;
   }
   return inPlace(paper, { start, end, text }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
 }

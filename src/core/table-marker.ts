@@ -17,6 +17,9 @@ const MARKER_RE = new RegExp(
   'iu',
 );
 
+/** What a status cell may hold besides its marker: a note, a star, a link sign. */
+const DECORATIONS = /[📝📄📖📑🔗⭐🌟🔥💡📌📎🏆👍\uFE0F]/gu;
+
 export interface Marker {
   status: RowStatus;
   /** Offsets relative to the text classified. */
@@ -32,7 +35,8 @@ export function classifyStatus(cell: string): Marker {
     const read = m[1] !== undefined ? READ_SYMBOLS.includes(found) : READ_WORDS.includes(found.toLowerCase());
     return { status: read ? 'read' : 'unread', start: m.index, end: m.index + found.length };
   }
-  return { status: cell.trim() === '' ? 'empty' : 'unknown', start: 0, end: 0 };
+  // Notes beside the marker (`📝`) are kept and ignored: a cell with only those has no marker.
+  return { status: cell.replace(DECORATIONS, '').trim() === '' ? 'empty' : 'unknown', start: 0, end: 0 };
 }
 
 /** Is this marker text one that means read (true), unread (false)? Empty counts as unread. */

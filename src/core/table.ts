@@ -57,7 +57,11 @@ export function cellContent(src: string, cell: TableCell, last: boolean): Span {
   let start = cell.position!.start.offset!;
   let end = cell.position!.end.offset!;
   if (src[start] === '|') start++;
-  if (last && end > start && src[end - 1] === '|' && !/(^|[^\\])(\\\\)*\\$/.test(src.slice(start, end - 1))) end--;
+  if (last) {
+    // The trailing pipe, and the spaces after it.
+    while (end > start && /[ \t]/.test(src[end - 1]!)) end--;
+    if (end > start && src[end - 1] === '|' && !/(^|[^\\])(\\\\)*\\$/.test(src.slice(start, end - 1))) end--;
+  }
   const open = start;
   while (start < end && /[ \t]/.test(src[start]!)) start++;
   while (end > start && /[ \t]/.test(src[end - 1]!)) end--;
