@@ -8,7 +8,7 @@ import { escapeHeading, escapeInline, formatDestination } from './markdown-escap
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
 import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink, writtenDestination } from './render.js';
-import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowRemoval, sameHead, setRowRead, tableTemplate } from './table-edit.js';
+import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowOrTableRemoval, sameHead, setRowRead, tableTemplate } from './table-edit.js';
 import { lineEnd, lineStart } from './text.js';
 
 /** What a command changes: edits on the text, and what to tell the user. */
@@ -137,7 +137,7 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string): Change
     return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
   }
   const placement = placeMoved(doc, path, paper);
-  const removed = paper.source === 'row' ? rowRemoval(doc, paper) : removal(doc, paper);
+  const removed = paper.source === 'row' ? rowOrTableRemoval(doc, paper) : removal(doc, paper);
   // The end of the content can fall inside the item that leaves (its trailing spaces at the end of the file).
   const at = placement.at > removed.start && placement.at < removed.end ? removed.end : placement.at;
   const inserted = { start: at, end: at, text: placement.text };

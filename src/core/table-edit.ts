@@ -8,7 +8,7 @@ import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper, Span } from './model.js';
 import { displayName, type Change } from './operations.js';
 import type { NewPaper } from './render.js';
-import { pairedMarker } from './table-marker.js';
+import { markerMeansRead, pairedMarker } from './table-marker.js';
 import { parseVenue } from './venue.js';
 import { lineEnd, lineStart, nextLineStart } from './text.js';
 
@@ -39,6 +39,8 @@ function usual(doc: ListDocument, rows: Paper[], read: boolean): string | null {
     const status = row.row?.status;
     if (read ? status !== 'read' : status !== 'unread' && status !== 'empty') continue;
     const marker = markerOf(doc, row);
+    // (a model kept across an edit may hold a row whose marker the edit changed)
+    if (marker !== '' && markerMeansRead(marker) !== read) continue;
     counts.set(marker, (counts.get(marker) ?? 0) + 1);
   }
   let best: string | null = null;
@@ -182,8 +184,24 @@ export function rowRemoval(doc: ListDocument, paper: Paper): Edit {
   return { start, end, text: '' };
 }
 
+/**
+ * The last row of a table takes the table with it (header, delimiter row, and the blank lines before
+ * it, back to the previous content): what `add` inserts for a new table, so add then rm is identity.
+ */
+export function rowOrTableRemoval(doc: ListDocument, paper: Paper): Edit {
+  const alone = !doc.papers.some((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex);
+  if (!alone) return rowRemoval(doc, paper);
+  const text = doc.text;
+  const headLine = lineStart(text, paper.row!.head.start);
+  let start = headLine;
+  while (start > doc.contentStart && /\s/.test(text[start - 1]!)) start--;
+  const end = lineEnd(text, paper.span.end);
+  if (start > doc.contentStart) return { start, end, text: '' };
+  return { start: headLine, end: nextLineStart(text, end), text: '' };
+}
+
 export function removeRow(doc: ListDocument, paper: Paper): Change {
-  return { edits: [rowRemoval(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
+  return { edits: [rowOrTableRemoval(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
 }
 
 // ---------------------------------------------------------------------------------------------
