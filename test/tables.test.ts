@@ -160,5 +160,24 @@ describe('tables without a status column, and mixed files', () => {
     expect(runCli(['--file', file, 'done', '2']).status).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(text.replace('Read: 1 · To read: 3', 'Read: 3 · To read: 1').replace('[ ] | Pipe', '[x] | Pipe'));
+    // The model the write left in the cache agrees with a fresh parse.
+    const fresh = (args: string[]) => JSON.parse(runCli(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } }).stdout);
+    expect(listJson(file)).toEqual(fresh(['list', '--json']));
+
+    // mv: a row into a task list becomes a task item there; a task item into a table becomes a row.
+    expect(runCli(['--file', file, 'mv', 'another', '--area', 'More']).status).toBe(0);
+    expect(runCli(['--file', file, 'mv', 'rammer', '--area', 'Tables']).status).toBe(0);
+    const moved = readFileSync(file, 'utf8');
+    expect(moved).toContain("- [x] Another 🚀 Paper\r\n");
+    // That table has no venue or links column: the venue is a tag after the title, the link follows it.
+    expect(moved).toContain("\r\n[x] | Rammer: Holistic DL Compiler[OSDI'20] [Paper](https://a.org/rammer) | 2020\r\n");
+    expect(moved).not.toContain('[x] | Another');
+    expect(listJson(file).map((p) => [p.title, p.read, p.area[0], p.year])).toEqual([
+      ['Pipe | Paper a|b', true, 'Tables', 2021],
+      ['Rammer: Holistic DL Compiler', true, 'Tables', 2020],
+      ['Last One', false, 'More', 2020],
+      ['Another 🚀 Paper', true, 'More', null],
+    ]);
+    expect(listJson(file)).toEqual(fresh(['list', '--json']));
   });
 });

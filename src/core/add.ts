@@ -85,7 +85,7 @@ export function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper
  * The new item's line: the first template (nearest existing item first) whose style renders a line
  * that reads back as exactly this paper; else the default style, which must read back too.
  */
-function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, paper: NewPaper): string {
+export function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, paper: NewPaper): string {
   // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
   const definitions = (doc.text.match(DEFINITION_LINES) ?? []).map((line) => `\n${line.replace(/^[ \t>]*/, '')}`).join('');
   const tasks = doc.papers.filter((p) => p.source !== 'row');
@@ -117,3 +117,19 @@ function readsBack(body: string, paper: NewPaper, definitions: string): boolean 
   );
 }
 
+
+/**
+ * mv writes a paper anew when it changes form (a row into a task list, a task item into a table):
+ * the moved paper must read back with the same title, venue, read state and links.
+ */
+export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Paper): void {
+  if (change.edits.length === 0) return;
+  const after = parseDocument(applyEdits(doc.text, change.edits));
+  const at = change.touched[0];
+  const got = at === undefined ? undefined : after.papers.find((p) => p.span.start <= at && at < p.span.end);
+  const key = (p: { title: string; venue: string | null; read: boolean; links: { label: string; url: string }[] }) =>
+    JSON.stringify([p.title, p.venue, p.read, p.links.map((link) => [link.label.toLowerCase(), link.url])]);
+  if (!got || key(got) !== key(paper)) {
+    throw new InvalidInputError(`cannot move "${paper.title}" there without changing its title, venue or links (the target is written in another form); move it by hand`);
+  }
+}

@@ -131,12 +131,15 @@ export function removePaper(doc: ListDocument, paper: Paper): Change {
   return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
 }
 
-export function movePaper(doc: ListDocument, paper: Paper, area: string): Change {
+/** Writes a task item for a paper that had none (a row moved into a task list); the CLI passes one that reads back. */
+export type ItemRenderer = (doc: ListDocument, prefix: string, near: Paper | null, paper: NewPaper) => string;
+
+export function movePaper(doc: ListDocument, paper: Paper, area: string, writeItem: ItemRenderer = renderItem): Change {
   const path = areaPathOf(area);
   if (paper.headingIndex >= 0 && findAreas(doc.headings, path).includes(doc.headings[paper.headingIndex]!)) {
     return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
   }
-  const placement = placeMoved(doc, path, paper);
+  const placement = placeMoved(doc, path, paper, writeItem);
   const removed = paper.source === 'row' ? rowOrTableRemoval(doc, paper) : removal(doc, paper);
   // The end of the content can fall inside the item that leaves (its trailing spaces at the end of the file).
   const at = placement.at > removed.start && placement.at < removed.end ? removed.end : placement.at;
@@ -156,7 +159,7 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string): Change
  * style); a row moved where there is no table becomes a task item in the style of the list there (or
  * starts a new table in a file that keeps its papers in tables); a task item keeps its lines.
  */
-function placeMoved(doc: ListDocument, path: string[], paper: Paper): Placement {
+function placeMoved(doc: ListDocument, path: string[], paper: Paper, writeItem: ItemRenderer): Placement {
   const matches = findAreas(doc.headings, path);
   const anchor = matches.length === 1 ? rowAnchor(doc, matches[0]!, paper) : null;
   if (anchor) {
@@ -172,7 +175,7 @@ function placeMoved(doc: ListDocument, path: string[], paper: Paper): Placement 
     doc,
     path,
     (prefix, near) => {
-      if (!template) return renderItem(doc, prefix, near, factsOf(paper));
+      if (!template) return writeItem(doc, prefix, near, factsOf(paper));
       return newTable(doc, template, sameHead(doc, paper, template) ? rowLine(doc, paper) : renderRow(doc, template, factsOf(paper)));
     },
     paper,

@@ -4,6 +4,7 @@
  * rows copy the table's own style. Nothing here re-aligns other rows.
  */
 import type { Edit } from './edit.js';
+import { InvalidInputError } from './errors.js';
 import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper, Span } from './model.js';
 import { displayName, type Change } from './operations.js';
@@ -66,6 +67,10 @@ export function markerFor(doc: ListDocument, near: Paper | null, read: boolean):
 export function setRowRead(doc: ListDocument, paper: Paper, read: boolean): Change {
   const name = displayName(paper);
   if (paper.read === read) return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
+  const row = paper.row!;
+  if (!row.cells[row.layout.status]) {
+    throw new InvalidInputError(`the row on line ${paper.line} has no status cell (it has ${row.cells.length} cells); add one, e.g. "| ⬜ |", and try again`);
+  }
   const marker = markerFor(doc, paper, read);
   const { start } = paper.checkbox;
   let { end } = paper.checkbox;
@@ -239,7 +244,11 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
   for (let i = 0; i < layout.columns; i++) {
     let value = '';
     if (i === layout.status) value = markerFor(doc, template, paper.read) + (noteMark ? ' 📝' : '');
-    else if (i === layout.title) value = bold ? `**${cellText(escapeInline(paper.title))}**` : cellText(escapeInline(paper.title));
+    else if (i === layout.title) {
+      value = bold ? `**${cellText(escapeInline(paper.title))}**` : cellText(escapeInline(paper.title));
+      // Without a venue column the venue is a tag after the title, as in a task item.
+      if (layout.venue < 0 && paper.venue) value += `[${cellText(escapeInline(paper.venue))}]`;
+    }
     else if (i === layout.venue) value = paper.venue ? cellText(escapeInline(paper.venue)) : emptyVenue;
     else if (i === layout.year) value = paper.venue ? String(parseVenue(paper.venue)?.year ?? '') : '';
     cells.push(value.trim());
@@ -250,7 +259,9 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
     const rendered = paper.links.map((l) => linkText(l.label, l.url, like, doc)).join(linkSeparator(doc, template));
     cells[linksAt] = cells[linksAt] ? `${cells[linksAt]} ${rendered}` : rendered;
   }
-  const body = cells.map((cell) => (cell === '' ? pad : `${pad}${cell}${pad}`)).join('|');
+  let body = cells.map((cell) => (cell === '' ? pad : `${pad}${cell}${pad}`)).join('|');
+  // Without a leading pipe the first cell starts the line.
+  if (!leading) body = body.replace(/^[ \t]+/, '');
   return `${indent}${leading ? '|' : ''}${body}${trailing ? '|' : ''}`.replace(/[ \t]+$/, (m) => (trailing ? m : ''));
 }
 
