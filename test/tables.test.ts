@@ -125,6 +125,16 @@ describe('tables without a status column, and mixed files', () => {
     expect(result.stderr).toMatch(/none has a status column/);
   });
 
+  it('a status cell that is neither read nor unread counts as unread and is named; done keeps it', () => {
+    const text = '## A\n\n| Status | Paper |\n|---|---|\n| 🚧 | Half Read |\n| ✅ | Read One |\n| ⬜ | Unread One |\n';
+    const file = tempFile(text);
+    const result = runCli(['--file', file, 'list']);
+    expect(result.stdout).toContain('3 papers (1 read, 2 unread)');
+    expect(result.stderr).toMatch(/1 status cell is neither read nor unread \(line 5: "🚧"\)/);
+    expect(runCli(['--file', file, 'done', 'half-read']).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text.replace('| 🚧 |', '| ✅ 🚧 |'));
+  });
+
   it('task items and table rows are all papers, numbered in document order; a Total/Read line is kept in step', () => {
     const text = [
       '# Reading',
