@@ -53,6 +53,9 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
     expect(human.stderr).toMatch(/out of date.*"Read" says 67, the list has 69.*"To Read" says 16, the list has 14/);
     // A read-only command never writes.
     expect(readFileSync(file, 'utf8')).toBe(original);
+    // The cached model (this file was listed above) agrees with a fresh parse.
+    const fresh = runCli(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
+    expect(JSON.parse(fresh.stdout)).toEqual(papers);
   });
 
   it('done on a ⬜ row changes its marker and the badge digits (83/70/13), nothing else; undone restores the counts it set', () => {

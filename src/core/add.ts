@@ -22,7 +22,7 @@ export function addPaper(doc: ListDocument, request: AddRequest): Change {
   const path = areaPathOf(request.area);
   const rowChange = addRow(doc, path, request.paper);
   if (rowChange) return rowChange;
-  const placement = place(doc, path, writerFor(doc, path, request.paper, null), null);
+  const placement = place(doc, path, writerFor(doc, path, request.paper), null);
   const created = placement.createdAreas.length ? ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})` : '';
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
   return {
@@ -57,12 +57,11 @@ function addRow(doc: ListDocument, path: string[], paper: NewPaper): Change | nu
  * How a new paper is written where place() puts it: a task item, or, in a file that keeps its papers
  * in tables, a new table (the header of the file's tables, then the row).
  */
-export function writerFor(doc: ListDocument, path: string[], paper: NewPaper, moving: Paper | null): ItemWriter {
+function writerFor(doc: ListDocument, path: string[], paper: NewPaper): ItemWriter {
   const matches = findAreas(doc.headings, path);
   const at = matches.length === 1 ? matches[0]!.span.end : doc.text.length;
   const template = tableTemplate(doc, at);
   if (template) return () => newTable(doc, template, renderRow(doc, template, paper));
-  void moving;
   return (prefix, styleNear) => renderNewItem(doc, prefix, styleNear, paper);
 }
 

@@ -138,7 +138,7 @@ function checkReadsBack(doc: ListDocument, edits: Edit[]): void {
     JSON.stringify([paper.title, paper.venue, paper.read, paper.area, paper.links.map((link) => [link.label.toLowerCase(), link.url])]);
   const before = doc.papers.map(key);
   const now = after.map(key);
-  const lost = doc.papers.find((paper, i) => before[i] !== now[i]);
+  const lost = doc.papers.find((_, i) => before[i] !== now[i]);
   if (before.length !== now.length || lost) {
     const who = lost ? `"${lost.title}" (line ${lost.line})` : 'a paper';
     throw new InvalidInputError(`cannot convert without changing ${who}: it would not read back the same; convert that part by hand`);

@@ -18,7 +18,7 @@ import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper }
 import { splitBom } from '../core/text.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-13';
+const FORMAT = 'papers-cache-13-rows';
 const MAX_ENTRIES = 40;
 
 /** id, title, venue, year, read, line, heading index, checkbox offset, list index, loose, link count, checkbox end, source (1: row), then label, url per link. */
