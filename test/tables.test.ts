@@ -37,6 +37,11 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
     expect(unreadLines).toHaveLength(14);
     expect(papers.filter((p) => !p.read).map((p) => p.line)).toEqual(unreadLines);
     expect(listJson(file, '--unread').map((p) => p.line)).toEqual(unreadLines);
+    // Areas are found with or without their heading's emoji.
+    const inference = papers.filter((p) => p.area[0] === '🚀 LLM Inference').map((p) => p.id);
+    expect(inference.length).toBeGreaterThan(0);
+    expect(listJson(file, '--area', 'LLM Inference').map((p) => p.id)).toEqual(inference);
+    expect(listJson(file, '--area', '🚀 LLM Inference').map((p) => p.id)).toEqual(inference);
     // Every row's line is a row of the file; numbers in document order.
     expect(papers.every((p, i) => p.number === i + 1 && lines[p.line - 1]!.startsWith('| '))).toBe(true);
     const mlir = papers.find((p) => p.title.startsWith('MLIR'))!;
