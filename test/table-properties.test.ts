@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addPaper } from '../src/core/add.js';
+import { addPaper, checkMoveReadsBack, renderNewItem } from '../src/core/add.js';
 import { applyEdits } from '../src/core/edit.js';
 import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
@@ -309,6 +309,51 @@ describe('generated table lists', () => {
         expect(landed.source).toBe('row');
         const rest = doc2.papers.filter((p) => p !== landed).map(facts);
         expect(rest).toEqual(doc.papers.filter((p) => p !== paper).map(facts));
+      }),
+      RUNS,
+    );
+  }, TIMEOUT);
+});
+
+/** A table list with a task-list area after its tables: a mixed file. */
+const mixedArb = fc.tuple(docArb, fc.array(rowArb, { minLength: 1, maxLength: 3 }), fc.nat(), fc.nat()).map(([gen, tasks, pick, pick2]) => {
+  const items = tasks.map((row) => {
+    const links = row.links.map((l) => `[[${l.label}](${formatDestination(l.url)})]`).join(' ');
+    return `- [${row.read ? 'x' : ' '}] ${escapeInline(row.title)}${row.venue ? `[${row.venue}]` : ''}${links ? `: ${links}` : ''}`;
+  });
+  const text = renderDoc({ ...gen, final: false }) + gen.eol + gen.eol + ['## Tasks', '', ...items, ''].join(gen.eol);
+  return { gen, tasks, text, doc: parseDocument(text), pick, pick2 };
+});
+
+describe('mixed files (tables and a task list)', () => {
+  it('papers are numbered in document order; mv turns a row into a task item and a task item into a row, facts kept', () => {
+    fc.assert(
+      fc.property(mixedArb, ({ gen, tasks, text, doc, pick, pick2 }) => {
+        const rows = gen.tables.reduce((n, t) => n + t.rows.length, 0);
+        expect(doc.papers.map((p) => p.source)).toEqual([...Array(rows).fill('row'), ...Array(tasks.length).fill('task')]);
+        expect(doc.papers.map((p) => p.number)).toEqual(doc.papers.map((_, i) => i + 1));
+
+        // A row into the task list, written as the CLI writes it (checked renderer), read back.
+        const row = doc.papers[pick % rows]!;
+        const toList = movePaper(doc, row, 'Tasks', renderNewItem);
+        checkMoveReadsBack(doc, toList, row);
+        const afterList = applyEdits(text, toList.edits);
+        const docList = parseDocument(afterList);
+        const landed = docList.papers.filter((p) => p.area[0] === 'Tasks').pop()!;
+        expect(landed.source).toBe('task');
+        expect({ ...facts(landed), year: null }, show(afterList)).toEqual({ ...facts(row), year: null });
+        expect(docList.papers.filter((p) => p !== landed).map(facts)).toEqual(doc.papers.filter((p) => p !== row).map(facts));
+
+        // A task item into a table.
+        const task = doc.papers[rows + (pick2 % tasks.length)]!;
+        const area = gen.tables[pick2 % gen.tables.length]!.area;
+        const toTable = movePaper(doc, task, area, renderNewItem);
+        checkMoveReadsBack(doc, toTable, task);
+        const afterTable = applyEdits(text, toTable.edits);
+        const docTable = parseDocument(afterTable);
+        const asRow = docTable.papers.filter((p) => p.area[0] === area).pop()!;
+        expect(asRow.source).toBe('row');
+        expect({ ...facts(asRow), year: null }, show(afterTable)).toEqual({ ...facts(task), year: null });
       }),
       RUNS,
     );
