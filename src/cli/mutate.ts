@@ -7,7 +7,6 @@ import { isAbsolute } from 'node:path';
 import { applyEdits } from '../core/edit.js';
 import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
-import { findCounts, withCounts } from '../core/counts.js';
 import type { Change } from '../core/operations.js';
 import { withLock } from '../store/lock.js';
 import { loadModel, modelAfterWrite } from '../store/model.js';
@@ -17,6 +16,7 @@ import { listPath, printJson, stdoutColors } from './context.js';
 import type { GlobalOptions } from './main.js';
 import { paperJson } from './output/json.js';
 import { sanitize } from './output/sanitize.js';
+import { withSummaryCounts } from './summary-counts.js';
 
 export interface MutationOptions {
   dryRun?: boolean;
@@ -55,19 +55,6 @@ export async function runMutation(globals: GlobalOptions, options: MutationOptio
     }
     throw new FileError(`${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`);
   });
-}
-
-/**
- * Every write also brings the file's summary counts (badges, `Total: 83 · Read: 69`) up to date, in
- * the same write; the parser is loaded for that only when the file has counts.
- */
-function withSummaryCounts(plan: Plan): (doc: ListDocument) => Promise<Change> {
-  return async (doc) => {
-    const change = plan(doc);
-    if (change.edits.length === 0 || findCounts(doc.text).length === 0) return change;
-    const { parseDocument } = await import('../core/parse.js');
-    return withCounts(doc, change, (text) => parseDocument(text).papers);
-  };
 }
 
 /** On a re-plan the file changed under us: an edit that no longer applies stops with that reason. */

@@ -31,6 +31,7 @@ export function addPaper(doc: ListDocument, request: AddRequest): Change {
     createdAreas: placement.createdAreas,
     touched: [placement.at + placement.text.length - 1],
     removed: [],
+    delta: { total: 1, read: request.paper.read ? 1 : 0 },
   };
 }
 
@@ -50,6 +51,7 @@ function addRow(doc: ListDocument, path: string[], paper: NewPaper): Change | nu
     createdAreas: [],
     touched: [edit.start + edit.text.length - 1],
     removed: [],
+    delta: { total: 1, read: paper.read ? 1 : 0 },
   };
 }
 

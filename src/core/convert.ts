@@ -47,7 +47,7 @@ export function convert(doc: ListDocument, request: ConvertRequest): Change {
   }
   checkReadsBack(doc, edits);
   const what = request.to === 'table' ? `${blocks.length} list${blocks.length === 1 ? '' : 's'} to tables` : `${blocks.length} table${blocks.length === 1 ? '' : 's'} to task lists`;
-  return { edits, message: `Converted ${what} (${count} papers)${notes}`, createdAreas: [], touched: [], removed: [] };
+  return { edits, message: `Converted ${what} (${count} papers)${notes}`, createdAreas: [], touched: [], removed: [], delta: { total: 0, read: 0 } };
 }
 
 /** A block must not run into the line after it (a table would take a following line as a row, a list as lazy text). */

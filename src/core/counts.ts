@@ -41,7 +41,7 @@ function kindOf(label: string): CountKind | null {
 
 const BADGE = /img\.shields\.io\/badge\/([^\s?#)"'<>/\\]+)/g;
 /** A label (no digits), one or two dashes, the count, then the end, a dash, or `%2F` and a total. */
-const BADGE_COUNT = /^((?:[^\d-]|--)+?)(-{1,2})(\d+)(?:(%2[Ff])(\d+))?(?=-|$)/;
+const BADGE_COUNT = /^((?:%[0-9A-Fa-f]{2}|[^\d%-]|--)+?)(-{1,2})(\d+)(?:(%2[Ff])(\d+))?(?=-|$)/;
 
 /** Count lines: `Total: 83 · Read: 69`, `**Read:** 69 | **To read:** 14`. */
 const PAIR = /(total|papers|read|unread|to[ _-]?read|done|todo)\s*[*_]*\s*[:：]\s*[*_]*\s*(\d+)/gi;
@@ -108,11 +108,11 @@ export function staleCounts(marks: readonly CountMark[], totals: Totals): string
  * The change with the file's counts brought up to date in the same write: the counts of the text the
  * change produces (read back with `reparse`), written over the digits of every count that differs.
  */
-export function withCounts(doc: { text: string }, change: Change, reparse: (text: string) => readonly { read: boolean }[]): Change {
+export function withCounts(doc: { text: string; papers: readonly { read: boolean }[] }, change: Change, reparse: (text: string) => readonly { read: boolean }[]): Change {
   if (change.edits.length === 0) return change;
   const marks = findCounts(doc.text);
   if (marks.length === 0) return change;
-  const totals = totalsOf(reparse(applyEdits(doc.text, change.edits)));
+  const totals = change.delta ? shifted(totalsOf(doc.papers), change.delta) : totalsOf(reparse(applyEdits(doc.text, change.edits)));
   const extra = countEdits(marks, totals).filter((e) => !change.edits.some((c) => c.start <= e.end && e.start <= c.end));
   if (extra.length === 0) return change;
   // Offsets in the new text move by what the count edits before them add.
@@ -122,4 +122,10 @@ export function withCounts(doc: { text: string }, change: Change, reparse: (text
     return shifted;
   });
   return { ...change, edits: [...change.edits, ...extra], touched };
+}
+
+function shifted(totals: Totals, delta: { total: number; read: number }): Totals {
+  const total = totals.total + delta.total;
+  const read = totals.read + delta.read;
+  return { total, read, unread: total - read };
 }

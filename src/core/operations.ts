@@ -22,6 +22,11 @@ export interface Change {
   touched: number[];
   /** Items the change took out, as they were. */
   removed: Paper[];
+  /**
+   * How the file's paper and read counts change, when the change knows (so that summary counts are
+   * kept without parsing the result); absent: parse the result to count.
+   */
+  delta?: { total: number; read: number };
 }
 
 function unchanged(message: string): Change {
@@ -30,7 +35,7 @@ function unchanged(message: string): Change {
 
 /** A change to one existing item, which stays where it is. */
 function inPlace(paper: Paper, edit: Edit, message: string): Change {
-  return { edits: [edit], message, createdAreas: [], touched: [mapOffset([edit], paper.checkbox.start)], removed: [] };
+  return { edits: [edit], message, createdAreas: [], touched: [mapOffset([edit], paper.checkbox.start)], removed: [], delta: { total: 0, read: 0 } };
 }
 
 /** How `papers` names a paper in messages: the name before the colon, with the venue. */
@@ -50,7 +55,8 @@ export function setRead(doc: ListDocument, paper: Paper, read: boolean): Change 
     return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
   }
   const mark = read ? checkedMark(doc, paper) : ' ';
-  return inPlace(paper, { start: paper.checkbox.start, end: paper.checkbox.end, text: mark }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
+  const change = inPlace(paper, { start: paper.checkbox.start, end: paper.checkbox.end, text: mark }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
+  return { ...change, delta: { total: 0, read: read ? 1 : -1 } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,7 +134,7 @@ function likeNeedsColon(doc: ListDocument): boolean {
 
 export function removePaper(doc: ListDocument, paper: Paper): Change {
   if (paper.source === 'row') return removeRow(doc, paper);
-  return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
+  return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper], delta: { total: -1, read: paper.read ? -1 : 0 } };
 }
 
 /** Writes a task item for a paper that had none (a row moved into a task list); the CLI passes one that reads back. */
@@ -150,6 +156,7 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string, writeIt
     createdAreas: placement.createdAreas,
     touched: [mapOffset([removed], at) + placement.text.length - 1],
     removed: [],
+    delta: { total: 0, read: 0 },
   };
 }
 

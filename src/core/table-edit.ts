@@ -19,7 +19,7 @@ function unchanged(message: string): Change {
 
 /** A change inside one row, which stays where it is (its start does not move). */
 function inPlace(paper: Paper, edit: Edit, message: string): Change {
-  return { edits: [edit], message, createdAreas: [], touched: [paper.span.start], removed: [] };
+  return { edits: [edit], message, createdAreas: [], touched: [paper.span.start], removed: [], delta: { total: 0, read: 0 } };
 }
 
 /** The rows of the paper's table, and of every paper table in the file. */
@@ -86,7 +86,7 @@ export function setRowRead(doc: ListDocument, paper: Paper, read: boolean): Chan
     // `✅ 📝` -> `📝`: the space that parted them goes with the marker.
     end++;
   }
-  return inPlace(paper, { start, end, text }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
+  return { ...inPlace(paper, { start, end, text }, `Marked ${name} as ${read ? 'read' : 'unread'}`), delta: { total: 0, read: read ? 1 : -1 } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,7 +206,14 @@ export function rowOrTableRemoval(doc: ListDocument, paper: Paper): Edit {
 }
 
 export function removeRow(doc: ListDocument, paper: Paper): Change {
-  return { edits: [rowOrTableRemoval(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
+  return {
+    edits: [rowOrTableRemoval(doc, paper)],
+    message: `Removed ${displayName(paper)}`,
+    createdAreas: [],
+    touched: [],
+    removed: [paper],
+    delta: { total: -1, read: paper.read ? -1 : 0 },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

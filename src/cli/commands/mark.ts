@@ -20,5 +20,8 @@ export function combine(changes: Change[]): Change {
     createdAreas: changes.flatMap((change) => change.createdAreas),
     touched: changes.flatMap((change) => change.touched),
     removed: changes.flatMap((change) => change.removed),
+    ...(changes.every((change) => change.delta || change.edits.length === 0)
+      ? { delta: changes.reduce((sum, change) => ({ total: sum.total + (change.delta?.total ?? 0), read: sum.read + (change.delta?.read ?? 0) }), { total: 0, read: 0 }) }
+      : {}),
   };
 }
