@@ -12,7 +12,7 @@ import { applyEdits } from '../src/core/edit.js';
 import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
 import { attachLink, movePaper, removePaper, setRead } from '../src/core/operations.js';
-import { parseDocument } from '../src/core/parse.js';
+import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/parse.js';
 import { cellText } from '../src/core/table-edit.js';
 import { lineEnd, lineStart } from '../src/core/text.js';
 import { parseVenue, parseYearOnly } from '../src/core/venue.js';
@@ -164,6 +164,11 @@ function lineOf(text: string, paper: Paper): { from: number; to: number } {
   return { from: lineStart(text, paper.span.start), to: lineEnd(text, paper.span.end) };
 }
 
+/** Parts of documents parsed before, by their text: a re-parse after an edit parses only the part it changed. */
+const parts = new Map<string, ChunkModel>();
+const partCache: ChunkCache = { get: (chunk) => parts.get(chunk), set: (chunk, model) => void parts.set(chunk, model) };
+const reparse = (text: string) => parseDocument(text, { cache: partCache });
+
 function show(text: string): string {
   return JSON.stringify(text);
 }
@@ -181,7 +186,7 @@ function checkFlip(text: string, doc: ListDocument, index: number): void {
   const before = text.slice(0, cell.start - 1);
   expect(once.startsWith(before), show(once)).toBe(true);
   expect(once.endsWith(text.slice(cell.end + 1))).toBe(true);
-  const doc1 = parseDocument(once);
+  const doc1 = reparse(once);
   expect(doc1.papers).toHaveLength(doc.papers.length);
   expect(doc1.papers[index]!.read).toBe(!paper.read);
   expect({ ...facts(doc1.papers[index]!), read: paper.read }).toEqual(facts(paper));
@@ -197,7 +202,7 @@ function checkFlip(text: string, doc: ListDocument, index: number): void {
   if (learned) {
     expect(back, `${show(text.slice(cell.start - 1, cell.end + 1))} -> ${show(once.slice(cell.start - 1, cell.end + 3))}`).toBe(text);
   } else {
-    expect(parseDocument(back).papers.map(facts)).toEqual(doc.papers.map(facts));
+    expect(reparse(back).papers.map(facts)).toEqual(doc.papers.map(facts));
     expect(back.startsWith(before)).toBe(true);
   }
 }
@@ -209,7 +214,7 @@ function checkNote(text: string, doc: ListDocument, index: number, label: string
   const { from, to } = lineOf(text, paper);
   expect(after.slice(0, from)).toBe(text.slice(0, from));
   expect(after.endsWith(text.slice(to))).toBe(true);
-  const doc2 = parseDocument(after);
+  const doc2 = reparse(after);
   expect(doc2.papers, show(after)).toHaveLength(doc.papers.length);
   const now = facts(doc2.papers[index]!);
   const was = facts(paper);
@@ -228,7 +233,7 @@ function checkNote(text: string, doc: ListDocument, index: number, label: string
 function checkRemove(text: string, doc: ListDocument, index: number): string {
   const paper = doc.papers[index]!;
   const after = applyEdits(text, removePaper(doc, paper).edits);
-  const doc2 = parseDocument(after);
+  const doc2 = reparse(after);
   expect(doc2.papers.map(facts)).toEqual(doc.papers.filter((_, i) => i !== index).map(facts));
   expect(after.length).toBeLessThan(text.length);
   return after;
