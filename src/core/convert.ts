@@ -11,7 +11,7 @@ import type { Change } from './operations.js';
 import { parseDocument } from './parse.js';
 import { areaContains, formatAreaPath, parseAreaPath } from './query.js';
 import { itemPrefix, renderItem } from './render.js';
-import { cellText, factsOf, renderRow } from './table-edit.js';
+import { cellText, factsOf, refuseLoneCr, renderRow } from './table-edit.js';
 import { lineEnd, lineStart, nextLineStart } from './text.js';
 
 export type Form = 'table' | 'list';
@@ -32,6 +32,7 @@ export function convert(doc: ListDocument, request: ConvertRequest): Change {
   const wanted = request.area === undefined ? [] : parseAreaPath(request.area);
   const inArea = doc.papers.filter((paper) => areaContains(paper.area, wanted));
   if (request.area !== undefined && inArea.length === 0) throw new NotFoundError(`no papers in an area "${request.area}"; see the areas with papers list`);
+  refuseLoneCr(doc);
   const skipped: string[] = [];
   const blocks = request.to === 'table' ? listBlocks(doc, inArea, skipped) : tableBlocks(doc, inArea, skipped);
   const edits: Edit[] = [];

@@ -174,8 +174,19 @@ function writtenDestination(text: string, urlSpan: Span): Span {
 // ---------------------------------------------------------------------------------------------
 // rm
 
+/**
+ * Row edits that take or add whole lines find lines by LF; a lone CR also ends a line in markdown, so
+ * such files are refused rather than cut in the wrong place.
+ */
+export function refuseLoneCr(doc: ListDocument): void {
+  if (/\r(?!\n)/.test(doc.text)) {
+    throw new InvalidInputError('this file ends some lines with a lone CR (old Mac style); papers edits table rows only in files with LF or CRLF line endings. Convert the line endings first');
+  }
+}
+
 /** The row's whole line with its line ending (the line ending before it, for a last line without one). */
 export function rowRemoval(doc: ListDocument, paper: Paper): Edit {
+  refuseLoneCr(doc);
   const text = doc.text;
   const start = lineStart(text, paper.span.start);
   const end = nextLineStart(text, paper.span.end);
@@ -286,6 +297,7 @@ export function rowAnchor(doc: ListDocument, heading: Heading | null, moving: Pa
 
 /** The row for `paper` after `anchor`, as an insertion at the end of anchor's line. */
 export function rowAfter(doc: ListDocument, anchor: Paper, row: string): Edit {
+  refuseLoneCr(doc);
   const at = lineEnd(doc.text, anchor.span.end);
   return { start: at, end: at, text: doc.eol + row };
 }
