@@ -48,6 +48,14 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
     expect(mlir).toMatchObject({ title: 'MLIR: Scaling Compiler Infrastructure for Domain Specific Computation', venue: "CGO'21", year: 2021, read: true });
     expect(mlir.links.map((l) => l.label)).toEqual(['Paper', 'Note']);
     expect(mlir.links[0]!.url).toBe('https://ieeexplore.ieee.org/stamp/stamp.jsp?tp=&arnumber=9370308');
+    // Every row: the title is its title cell without the bold markup, the venue its venue cell, the links every link of the row.
+    for (const paper of papers) {
+      const cells = lines[paper.line - 1]!.split(' | ');
+      expect(paper.title, `line ${paper.line}`).toBe(cells[1]!.replace(/\*\*/g, '').trim());
+      expect(paper.venue ?? '—').toBe(cells[2]!.trim());
+      const links = [...cells.slice(1).join(' | ').matchAll(/\[([^\]]+)\]\(([^)\s]+)\)/g)].map((m) => ({ label: m[1], url: m[2] }));
+      expect(paper.links, `line ${paper.line}`).toEqual(links);
+    }
     // Rows whose venue cell is `—` have none.
     const survey = papers.find((p) => p.title === 'The Deep Learning Compiler: A Comprehensive Survey')!;
     expect(survey.venue).toBeNull();
