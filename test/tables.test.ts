@@ -43,7 +43,7 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
     expect(listJson(file, '--area', 'LLM Inference').map((p) => p.id)).toEqual(inference);
     expect(listJson(file, '--area', '🚀 LLM Inference').map((p) => p.id)).toEqual(inference);
     // Every row's line is a row of the file; numbers in document order.
-    expect(papers.every((p, i) => p.number === i + 1 && lines[p.line - 1]!.startsWith('| '))).toBe(true);
+    expect(papers.every((p, i) => p.number === i + 1 && lines[p.line - 1]!.startsWith('| ') && p.source === 'row')).toBe(true);
     const mlir = papers.find((p) => p.title.startsWith('MLIR'))!;
     expect(mlir).toMatchObject({ title: 'MLIR: Scaling Compiler Infrastructure for Domain Specific Computation', venue: "CGO'21", year: 2021, read: true });
     expect(mlir.links.map((l) => l.label)).toEqual(['Paper', 'Note']);
