@@ -151,6 +151,15 @@ describe('tables without a status column, and mixed files', () => {
     expect(readFileSync(file, 'utf8')).toBe(text.replace('| 🚧 |', '| ✅ 🚧 |'));
   });
 
+  it('mv refuses to turn a task item with sub-notes into a row (they would be lost)', () => {
+    const text = '## A\n\n- [ ] Kept: A Paper\n  - my sub-note\n\n## B\n\n| Status | Paper |\n|---|---|\n| ✅ | Other |\n';
+    const file = tempFile(text);
+    const mv = runCli(['--file', file, 'mv', 'kept', '--area', 'B']);
+    expect(mv.status).toBe(2);
+    expect(mv.stderr).toMatch(/sub-notes/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it('lone CR line endings: done works, line edits on rows are refused and write nothing', () => {
     const text = '## A\r\r| Status | Paper |\r|---|---|\r| ✅ | One |\r| ⬜ | Two |\r';
     const file = tempFile(text);

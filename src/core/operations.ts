@@ -3,7 +3,7 @@
  * reads or writes files; the store applies the edits.
  */
 import { type Edit, mapOffset } from './edit.js';
-import { AmbiguousError, UsageError } from './errors.js';
+import { AmbiguousError, InvalidInputError, UsageError } from './errors.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
@@ -170,6 +170,9 @@ function placeMoved(doc: ListDocument, path: string[], paper: Paper, writeItem: 
   const matches = findAreas(doc.headings, path);
   const anchor = matches.length === 1 ? rowAnchor(doc, matches[0]!, paper) : null;
   if (anchor) {
+    if (paper.source !== 'row' && /[\r\n]/.test(doc.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, ''))) {
+      throw new InvalidInputError(`"${displayName(paper)}" has lines under it (sub-notes) that a table row cannot hold; move it by hand or into an area with a task list`);
+    }
     const row = paper.source === 'row' && sameHead(doc, paper, anchor) ? rowLine(doc, paper) : renderRow(doc, anchor, factsOf(paper));
     const edit = rowAfter(doc, anchor, row);
     return { at: edit.start, text: edit.text, areaPath: anchor.area, createdAreas: [] };
