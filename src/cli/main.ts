@@ -71,7 +71,7 @@ Examples:
   ] as const) {
     program
       .command(`${name} <id...>`)
-      .description(read ? 'mark papers read (only the checkbox changes)' : 'mark papers unread again')
+      .description(read ? "mark papers read (only the checkbox, or a table row's status marker, changes)" : 'mark papers unread again')
       .addOption(dryRun)
       .addOption(json)
       .addHelpText('after', `
