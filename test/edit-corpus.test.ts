@@ -5,6 +5,7 @@
 import { chmodSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { countEdits, findCounts, totalsOf } from '../src/core/counts.js';
 import { applyEdits } from '../src/core/edit.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
 import { addPaper } from '../src/core/add.js';
@@ -111,16 +112,27 @@ describe.skipIf(!hasShared)('edits through the real binary', () => {
     }
     it(`${basename(file)}: done + undone on first and last paper give the file back`, () => {
       const copy = writableCopy(file);
+      // A file that carries summary counts gets them right on the first write: the file comes back
+      // with its counts in step, else byte for byte.
+      const text = readFileSync(file, 'utf8');
+      const marks = findCounts(text);
+      const synced = Buffer.from(applyEdits(text, countEdits(marks, totalsOf(papers))), 'utf8');
+      const countLines = new Set(marks.map((mark) => text.slice(0, mark.span.start).split('\n').length));
       for (const paper of [papers[0]!, papers[papers.length - 1]!]) {
         const [first, second] = paper.read ? ['undone', 'done'] : ['done', 'undone'];
         const one = runCli(['--file', copy, first, paper.id]);
         expect(one.status, one.stderr).toBe(0);
         const changed = readBytes(copy);
-        const original = readBytes(file);
-        expect(changed.length).toBe(original.length);
-        expect([...changed].filter((byte, i) => byte !== original[i])).toHaveLength(1);
+        if (marks.length === 0 && /\[[ xX]\]/.test(text.split('\n')[paper.line - 1]!)) {
+          expect(changed.length).toBe(synced.length);
+          expect([...changed].filter((byte, i) => byte !== synced[i])).toHaveLength(1);
+        } else {
+          // A table row: its line and the count lines change, nothing else.
+          const touched = lineNumbersTouched(synced.toString('utf8'), changed.toString('utf8'));
+          expect(touched.every((line) => line === paper.line || countLines.has(line)), `${touched}`).toBe(true);
+        }
         expect(runCli(['--file', copy, second, String(paper.number)]).status).toBe(0);
-        expect(readBytes(copy).equals(original)).toBe(true);
+        expect(readBytes(copy).equals(synced)).toBe(true);
       }
     });
   }

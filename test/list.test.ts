@@ -55,6 +55,7 @@ describe('papers list on the example (seed) list', () => {
         { label: 'Note', url: 'https://github.com/KuangjuX/paper-reading/issues/22' },
       ],
       line: 11,
+      source: 'task',
     });
     const survey = papers.find((paper) => paper.id === 'deep-learning-compiler')!;
     expect(survey.venue).toBeNull();

@@ -71,7 +71,7 @@ Examples:
   ] as const) {
     program
       .command(`${name} <id...>`)
-      .description(read ? 'mark papers read (only the checkbox changes)' : 'mark papers unread again')
+      .description(read ? "mark papers read (only the checkbox, or a table row's status marker, changes)" : 'mark papers unread again')
       .addOption(dryRun)
       .addOption(json)
       .addOption(force)
@@ -216,6 +216,25 @@ ${ID_HELP}`)
     .action(async (ids: string[], options, command: Command) => {
       const { runRefresh } = await import('./commands/refresh.js');
       await runRefresh(globals(command), ids, options);
+    });
+
+  program
+    .command('convert')
+    .description("rewrite an area's task list as a table (| Status | Paper | Venue | Links |), or a paper table as a task list")
+    .requiredOption('--to <form>', '"table" or "list"')
+    .option('-a, --area <A/B>', 'only this area (and its sub-areas); default: every area')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText('after', `
+Examples:
+  $ papers convert --to table --dry-run
+  $ papers convert --to list --area "LLM Serving"
+
+Every paper keeps its title, venue, read state and links (checked by reading the result back).
+Lists with sub-items and tables with extra columns are left as they are, and named.`)
+    .action(async (options, command: Command) => {
+      const { runConvert } = await import('./commands/convert.js');
+      await runConvert(globals(command), options);
     });
 
   addMoreCommands(program);

@@ -20,8 +20,31 @@ export interface Link {
   outerSpan: Span;
 }
 
-/** Where a paper came from; a table row is the next kind (see the roadmap). */
-export type PaperSource = 'task';
+/** Where a paper came from: a GFM task-list item, or a body row of a paper table (one with a status column). */
+export type PaperSource = 'task' | 'row';
+
+/** Which column of a paper table holds what (0-based; -1 for none), and how many the header has. */
+export interface TableLayout {
+  columns: number;
+  status: number;
+  title: number;
+  venue: number;
+  year: number;
+  links: number;
+}
+
+/** How a row's status cell reads: a read marker, an unread marker, nothing, or something else (unread). */
+export type RowStatus = 'read' | 'unread' | 'empty' | 'unknown';
+
+/** What a table row adds to a paper: its cells and its table's layout. */
+export interface TableRowInfo {
+  /** Each cell's content, trimmed (an empty cell: an empty span after its pipe and one space). */
+  cells: Span[];
+  layout: TableLayout;
+  /** The table's header and delimiter rows, from the header's first character to the delimiter row's end. */
+  head: Span;
+  status: RowStatus;
+}
 
 /** What a paper says, without where it says it: all that `list` needs (and all the cache loads for it). */
 export interface PaperFacts {
@@ -38,8 +61,13 @@ export interface PaperFacts {
   links: { label: string; url: string }[];
   /** 1-based line of the item's first line. */
   line: number;
-  /** The one character inside the checkbox brackets: ` `, `x` or `X`. */
+  /**
+   * The one character inside the checkbox brackets: ` `, `x` or `X`. For a table row, the read-state
+   * marker in its status cell (`✅`, `⬜`, `[x]`, `yes` ...), empty when the cell has none.
+   */
   checkbox: Span;
+  /** Absent means 'task' (the cache's facts carry it). */
+  source?: PaperSource;
 }
 
 /** A paper and where each of its parts is in the text, so edits can splice it. */
@@ -54,10 +82,12 @@ export interface Paper extends PaperFacts {
   venueSpan: Span | null;
   /** Index (in `headings`) of the nearest heading above the paper, or -1. */
   headingIndex: number;
-  /** Index of the list that holds the item (items of one list share it). */
+  /** Index of the list (or paper table) that holds the item (items of one list share it). */
   listIndex: number;
   /** The list puts blank lines between its items. */
   loose: boolean;
+  /** Set for a table row (source 'row'): its cells and its table's layout. The row's table counts as a list. */
+  row?: TableRowInfo | undefined;
 }
 
 export interface Heading {

@@ -4,11 +4,12 @@
  */
 import { type Edit, mapOffset } from './edit.js';
 import { AmbiguousError, InvalidInputError, UsageError } from './errors.js';
-import { cleanArea } from './validate.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
-import { checkedMark, itemPrefix, renderLink, writtenDestination } from './render.js';
+import { checkedMark, itemPrefix, type NewPaper, renderItem, renderLink, writtenDestination } from './render.js';
+import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowOrTableRemoval, sameHead, setRowRead, tableTemplate } from './table-edit.js';
+import { cleanArea } from './validate.js';
 import { lineEnd, lineStart } from './text.js';
 
 /** What a command changes: edits on the text, and what to tell the user. */
@@ -22,10 +23,18 @@ export interface Change {
   touched: number[];
   /** Items the change took out, as they were. */
   removed: Paper[];
+  /**
+   * How the file's paper and read counts change, when the change knows (so that summary counts are
+   * kept without parsing the result); absent: parse the result to count.
+   */
+  delta?: { total: number; read: number };
 }
 
-/** A plan reads the current document and says what to change; the store may run it more than once. */
-export type Plan = (doc: ListDocument) => Change;
+/**
+ * A plan reads the current document and says what to change; the store may run it more than once.
+ * (It may be async: keeping the summary counts may need the parser.)
+ */
+export type Plan = (doc: ListDocument) => Change | Promise<Change>;
 
 /** Several changes to different items, as one. */
 export function combine(changes: Change[]): Change {
@@ -35,6 +44,9 @@ export function combine(changes: Change[]): Change {
     createdAreas: changes.flatMap((change) => change.createdAreas),
     touched: changes.flatMap((change) => change.touched),
     removed: changes.flatMap((change) => change.removed),
+    ...(changes.every((change) => change.delta || change.edits.length === 0)
+      ? { delta: changes.reduce((sum, change) => ({ total: sum.total + (change.delta?.total ?? 0), read: sum.read + (change.delta?.read ?? 0) }), { total: 0, read: 0 }) }
+      : {}),
   };
 }
 
@@ -53,7 +65,7 @@ function unchanged(message: string): Change {
 
 /** A change to one existing item, which stays where it is. */
 function inPlace(paper: Paper, edit: Edit, message: string): Change {
-  return { edits: [edit], message, createdAreas: [], touched: [mapOffset([edit], paper.checkbox.start)], removed: [] };
+  return { edits: [edit], message, createdAreas: [], touched: [mapOffset([edit], paper.checkbox.start)], removed: [], delta: { total: 0, read: 0 } };
 }
 
 /** How `papers` names a paper in messages: the name before the colon, with the venue. */
@@ -67,18 +79,21 @@ export function displayName(paper: { title: string; venue: string | null }): str
 // done / undone
 
 export function setRead(doc: ListDocument, paper: Paper, read: boolean): Change {
+  if (paper.source === 'row') return setRowRead(doc, paper, read);
   const name = displayName(paper);
   if (paper.read === read) {
     return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
   }
   const mark = read ? checkedMark(doc, paper) : ' ';
-  return inPlace(paper, { start: paper.checkbox.start, end: paper.checkbox.end, text: mark }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
+  const change = inPlace(paper, { start: paper.checkbox.start, end: paper.checkbox.end, text: mark }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
+  return { ...change, delta: { total: 0, read: read ? 1 : -1 } };
 }
 
 // ---------------------------------------------------------------------------------------------
 // note
 
 export function attachLink(doc: ListDocument, paper: Paper, label: string, url: string): Change {
+  if (paper.source === 'row') return attachRowLink(doc, paper, label, url);
   const name = displayName(paper);
   const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
   if (existing) {
@@ -148,16 +163,20 @@ function likeNeedsColon(doc: ListDocument): boolean {
 // rm / mv
 
 export function removePaper(doc: ListDocument, paper: Paper): Change {
-  return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
+  if (paper.source === 'row') return removeRow(doc, paper);
+  return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper], delta: { total: -1, read: paper.read ? -1 : 0 } };
 }
 
-export function movePaper(doc: ListDocument, paper: Paper, area: string): Change {
+/** Writes a task item for a paper that had none (a row moved into a task list); the CLI passes one that reads back. */
+export type ItemRenderer = (doc: ListDocument, prefix: string, near: Paper | null, paper: NewPaper) => string;
+
+export function movePaper(doc: ListDocument, paper: Paper, area: string, writeItem: ItemRenderer = renderItem): Change {
   const path = areaPathOf(area);
   if (paper.headingIndex >= 0 && findAreas(doc.headings, path).includes(doc.headings[paper.headingIndex]!)) {
     return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
   }
-  const placement = place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
-  const removed = removal(doc, paper);
+  const placement = placeMoved(doc, path, paper, writeItem);
+  const removed = paper.source === 'row' ? rowOrTableRemoval(doc, paper) : removal(doc, paper);
   // The end of the content can fall inside the item that leaves (its trailing spaces at the end of the file).
   const at = placement.at > removed.start && placement.at < removed.end ? removed.end : placement.at;
   const inserted = { start: at, end: at, text: placement.text };
@@ -167,7 +186,40 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string): Change
     createdAreas: placement.createdAreas,
     touched: [mapOffset([removed], at) + placement.text.length - 1],
     removed: [],
+    delta: { total: 0, read: 0 },
   };
+}
+
+/**
+ * Where a moved paper goes and how it is written there: at the end of the target area's table as a
+ * row (its line as it is when the tables have the same header, else written anew in that table's
+ * style); a row moved where there is no table becomes a task item in the style of the list there (or
+ * starts a new table in a file that keeps its papers in tables); a task item keeps its lines.
+ */
+function placeMoved(doc: ListDocument, path: string[], paper: Paper, writeItem: ItemRenderer): Placement {
+  const matches = findAreas(doc.headings, path);
+  const anchor = matches.length === 1 ? rowAnchor(doc, matches[0]!, paper) : null;
+  if (anchor) {
+    if (paper.source !== 'row' && /[\r\n]/.test(doc.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, ''))) {
+      throw new InvalidInputError(`"${displayName(paper)}" has lines under it (sub-notes) that a table row cannot hold; move it by hand or into an area with a task list`);
+    }
+    const row = paper.source === 'row' && sameHead(doc, paper, anchor) ? rowLine(doc, paper) : renderRow(doc, anchor, factsOf(paper));
+    const edit = rowAfter(doc, anchor, row);
+    return { at: edit.start, text: edit.text, areaPath: anchor.area, createdAreas: [] };
+  }
+  if (paper.source !== 'row') return place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
+  const heading = matches.length === 1 ? matches[0]! : null;
+  const hasItems = heading !== null && doc.papers.some((other) => other !== paper && other.headingIndex === doc.headings.indexOf(heading));
+  const template = hasItems ? null : tableTemplate(doc, heading ? heading.span.end : doc.text.length);
+  return place(
+    doc,
+    path,
+    (prefix, near) => {
+      if (!template) return writeItem(doc, prefix, near, factsOf(paper));
+      return newTable(doc, template, sameHead(doc, paper, template) ? rowLine(doc, paper) : renderRow(doc, template, factsOf(paper)));
+    },
+    paper,
+  );
 }
 
 /**
@@ -271,7 +323,7 @@ interface Placement {
   createdAreas: string[][];
 }
 
-type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
+export type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
 
 export function areaPathOf(area: string): string[] {
   const path = parseAreaPath(cleanArea(area));
@@ -398,7 +450,8 @@ function topLevelPrefix(doc: ListDocument, near: Paper | null): string {
 }
 
 function nearestStyle(doc: ListDocument, at: number, moving: Paper | null): Paper | null {
-  const others = doc.papers.filter((paper) => paper !== moving);
+  // Task items only: a table row has no bullet or checkbox to copy.
+  const others = doc.papers.filter((paper) => paper !== moving && paper.source !== 'row');
   const before = others.filter((paper) => paper.span.end <= at).pop();
   return before ?? others[0] ?? null;
 }

@@ -2,7 +2,7 @@
  * Markdown text -> ListDocument. Every paper is a GFM task-list item as remark-gfm (and GitHub) sees it,
  * wherever it stands; code, HTML blocks and comments hide their contents. Never throws on user content.
  */
-import type { Definition, Heading as MdHeading, List, ListItem, Nodes, Paragraph, Root } from 'mdast';
+import type { Definition, Heading as MdHeading, List, ListItem, Nodes, Paragraph, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -13,6 +13,7 @@ import { readInline } from './inline.js';
 import { type Chunk, splitIntoChunks } from './chunks.js';
 import { fastParse } from './fast-parse.js';
 import type { Heading, ListDocument, Paper, Span } from './model.js';
+import { readTable } from './table.js';
 import { detectEol, splitBom } from './text.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -113,6 +114,7 @@ function assemble(text: string, bomLength: number, parts: { chunk: Chunk; model:
         body: move(paper.body),
         titleSpan: paper.titleSpan && move(paper.titleSpan),
         venueSpan: paper.venueSpan && move(paper.venueSpan),
+        ...(paper.row ? { row: { ...paper.row, cells: paper.row.cells.map(move), head: move(paper.row.head) } } : {}),
         links: paper.links.map((link) => ({
           ...link,
           span: move(link.span),
@@ -153,6 +155,10 @@ class Walker {
   walk(node: Nodes, listIndex: number, loose: boolean): void {
     if (node.type === 'heading') {
       this.addHeading(node);
+      return;
+    }
+    if (node.type === 'table') {
+      this.addTable(node);
       return;
     }
     if (node.type === 'listItem' && typeof node.checked === 'boolean') this.addPaper(node, listIndex, loose);
@@ -198,6 +204,34 @@ class Walker {
       listIndex,
       loose,
     });
+  }
+
+  /** A paper table's body rows, each a paper; the table counts as one list. Other tables hold no papers. */
+  private addTable(node: Table): void {
+    const table = readTable(this.src, node, this.definitions);
+    if (!table) return;
+    const listIndex = this.listCount++;
+    for (const { node: rowNode, facts } of table.rows) {
+      const span = this.span(rowNode);
+      this.papers.push({
+        title: facts.title,
+        read: facts.row.status === 'read',
+        venue: facts.venue,
+        year: facts.year,
+        links: facts.links,
+        line: rowNode.position!.start.line,
+        source: 'row',
+        span,
+        checkbox: facts.marker,
+        body: span,
+        titleSpan: facts.titleSpan,
+        venueSpan: facts.venueSpan,
+        headingIndex: this.headings.length - 1,
+        listIndex,
+        loose: false,
+        row: facts.row,
+      });
+    }
   }
 
   /**

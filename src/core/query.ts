@@ -97,8 +97,13 @@ export function formatAreaPath(path: string[]): string {
 }
 
 function sameName(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+  if (a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0) return true;
+  // A heading's leading emoji (`## 🚀 LLM Inference`) may be left out: `--area "LLM Inference"`.
+  const bare = (name: string) => name.replace(LEADING_EMOJI, '');
+  return bare(a) !== a && bare(a).localeCompare(bare(b), undefined, { sensitivity: 'accent' }) === 0;
 }
+
+const LEADING_EMOJI = /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}][\uFE0F\u200D\p{Extended_Pictographic}]*\s*)+/u;
 
 /** Is `wanted` a run of consecutive headings in `area`? `MLSys` and `MLSys/DNN Compiler` both hold DNN Compiler's papers. */
 export function areaContains(area: string[], wanted: string[]): boolean {

@@ -143,6 +143,9 @@ function bodyFromTemplate(doc: ListDocument, template: Paper, paper: NewPaper): 
     end = Math.max(end, closingAfter(text, last.end, template.body.end));
   } else if (newLinks.length) {
     return null;
+  } else {
+    // No links: the venue's closing bracket (`Title[ICML 2020]`) still belongs to the copied part.
+    end = closingAfter(text, end, template.body.end);
   }
   if (venueSpan) replacements.push({ span: venueSpan, text: paper.venue ? escapeInline(paper.venue) : '\u0000' });
 

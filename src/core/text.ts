@@ -31,3 +31,9 @@ export function lineEnd(text: string, offset: number): number {
 export function hasLoneCr(text: string): boolean {
   return /\r(?!\n)/.test(text);
 }
+
+/** Just past the line ending of the line that holds `offset` (the text's end on the last line). */
+export function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}

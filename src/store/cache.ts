@@ -13,18 +13,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Heading, Link, ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
+import type { Heading, Link, ListDocument, Paper, PaperFacts, PaperSource, RowStatus, Span, TableRowInfo } from '../core/model.js';
 import type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
 import { splitBom } from '../core/text.js';
 import { privateDirectory } from './private-dir.js';
 
 /** Bump when the model or the parser changes what it produces. */
-const FORMAT = 'papers-cache-13';
+const FORMAT = 'papers-cache-14';
 const MAX_ENTRIES = 40;
 
-/** id, title, venue, year, read, line, heading index, checkbox offset, list index, loose, link count, then label, url per link. */
+/** id, title, venue, year, read, line, heading index, checkbox offset, list index, loose, link count, checkbox end, source (1: row), then label, url per link. */
 type FactsRow = (string | number | null)[];
-/** span, body, title span, venue span (pairs, -1 for none), then 4 pairs per link. */
+/** span, body, title span, venue span (pairs, -1 for none), then 4 pairs per link; for a row then its status, layout (6), head (2), cell count, cell pairs. */
 type DetailRow = number[];
 type EncodedHeading = [string, number, number, number, number, number, string[]];
 /** key, start, end, line, first paper, papers, first heading, headings, first list, lists, front matter end, open at end. */
@@ -342,7 +342,7 @@ function encodeFacts(doc: ListDocument, parts: ParsedPart[]): FactsSection {
     eol: doc.eol,
     contentStart: doc.contentStart,
     headings: doc.headings.map((h) => [h.text, h.depth, h.span.start, h.span.end, h.sectionEnd, h.isDocumentTitle ? 1 : 0, h.path]),
-    papers: doc.papers.map((p) => [p.id, p.title, p.venue, p.year, p.read ? 1 : 0, p.line, p.headingIndex, p.checkbox.start, p.listIndex, p.loose ? 1 : 0, p.links.length, ...p.links.flatMap((l) => [l.label, l.url])]),
+    papers: doc.papers.map((p) => [p.id, p.title, p.venue, p.year, p.read ? 1 : 0, p.line, p.headingIndex, p.checkbox.start, p.listIndex, p.loose ? 1 : 0, p.links.length, p.checkbox.end, p.source === 'row' ? 1 : 0, ...p.links.flatMap((l) => [l.label, l.url])]),
     parts: rows,
   };
 }
@@ -350,7 +350,25 @@ function encodeFacts(doc: ListDocument, parts: ParsedPart[]): FactsSection {
 function detailRow(p: Paper): number[] {
   const row = [p.span.start, p.span.end, p.body.start, p.body.end, ...pair(p.titleSpan), ...pair(p.venueSpan)];
   for (const l of p.links) row.push(l.span.start, l.span.end, ...pair(l.urlSpan), l.labelSpan.start, l.labelSpan.end, l.outerSpan.start, l.outerSpan.end);
+  if (p.row) {
+    const { layout, head, cells, status } = p.row;
+    row.push(STATUSES.indexOf(status), layout.columns, layout.status, layout.title, layout.venue, layout.year, layout.links, head.start, head.end, cells.length);
+    for (const cell of cells) row.push(cell.start, cell.end);
+  }
   return row;
+}
+
+const STATUSES: RowStatus[] = ['read', 'unread', 'empty', 'unknown'];
+
+function decodeRow(d: number[], at: number): TableRowInfo {
+  const cells: Span[] = [];
+  for (let k = 0; k < d[at + 9]!; k++) cells.push({ start: d[at + 10 + 2 * k]!, end: d[at + 11 + 2 * k]! });
+  return {
+    status: STATUSES[d[at]!]!,
+    layout: { columns: d[at + 1]!, status: d[at + 2]!, title: d[at + 3]!, venue: d[at + 4]!, year: d[at + 5]!, links: d[at + 6]! },
+    head: { start: d[at + 7]!, end: d[at + 8]! },
+    cells,
+  };
 }
 
 function pair(span: Span | null): [number, number] {
@@ -363,7 +381,7 @@ function decodeHeadings(rows: EncodedHeading[]): Heading[] {
 
 function decodeFacts(row: FactsRow, index: number, headings: Heading[]): PaperFacts {
   const links: { label: string; url: string }[] = [];
-  for (let i = 11; i < 11 + 2 * (row[10] as number); i += 2) links.push({ label: row[i] as string, url: row[i + 1] as string });
+  for (let i = 13; i < 13 + 2 * (row[10] as number); i += 2) links.push({ label: row[i] as string, url: row[i + 1] as string });
   return {
     id: row[0] as string,
     number: index + 1,
@@ -373,7 +391,8 @@ function decodeFacts(row: FactsRow, index: number, headings: Heading[]): PaperFa
     read: row[4] === 1,
     line: row[5] as number,
     area: headings[row[6] as number]?.path ?? [],
-    checkbox: { start: row[7] as number, end: (row[7] as number) + 1 },
+    checkbox: { start: row[7] as number, end: row[11] as number },
+    source: row[12] === 1 ? 'row' : 'task',
     links,
   };
 }
@@ -383,7 +402,7 @@ function decodeFacts(row: FactsRow, index: number, headings: Heading[]): PaperFa
  * checkbox need only the facts, so `done` never parses the detail file. toJSON gives the plain object.
  */
 class StoredPaper implements Paper {
-  readonly source = 'task' as const;
+  readonly source: PaperSource;
   id: string;
   number: number;
   title: string;
@@ -397,11 +416,12 @@ class StoredPaper implements Paper {
   listIndex: number;
   loose: boolean;
   private readonly facts: PaperFacts;
-  private decoded: Pick<Paper, 'span' | 'body' | 'titleSpan' | 'venueSpan' | 'links'> | null = null;
+  private decoded: Pick<Paper, 'span' | 'body' | 'titleSpan' | 'venueSpan' | 'links' | 'row'> | null = null;
 
   constructor(row: FactsRow, index: number, headings: Heading[], private readonly detailRow: () => number[]) {
     const facts = decodeFacts(row, index, headings);
     this.facts = facts;
+    this.source = facts.source ?? 'task';
     this.id = facts.id;
     this.number = facts.number;
     this.title = facts.title;
@@ -431,6 +451,9 @@ class StoredPaper implements Paper {
   get links(): Link[] {
     return this.detail().links;
   }
+  get row(): TableRowInfo | undefined {
+    return this.detail().row;
+  }
 
   private detail() {
     if (this.decoded) return this.decoded;
@@ -452,6 +475,7 @@ class StoredPaper implements Paper {
         };
       }),
     };
+    if (this.source === 'row') this.decoded.row = decodeRow(d, 8 + 8 * this.facts.links.length);
     return this.decoded;
   }
 
@@ -494,6 +518,7 @@ function decodeParts(entry: RawEntry): Map<string, ChunkModel> {
       body: back(p.body),
       titleSpan: p.titleSpan && back(p.titleSpan),
       venueSpan: p.venueSpan && back(p.venueSpan),
+      ...(p.row ? { row: { ...p.row, cells: p.row.cells.map(back), head: back(p.row.head) } } : {}),
       headingIndex: p.headingIndex - firstHeading,
       listIndex: p.listIndex - firstList,
       loose: p.loose,

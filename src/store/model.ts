@@ -4,6 +4,7 @@
  */
 import type { Edit } from '../core/edit.js';
 import type { ListDocument, PaperFacts } from '../core/model.js';
+import { rowMarkerAgrees } from '../core/table-marker.js';
 import { ModelCache, trustedCacheDirectory } from './cache.js';
 import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
@@ -56,6 +57,7 @@ function agreesWithText(doc: ListDocument): boolean {
 }
 
 function checkboxAgrees(text: string, paper: PaperFacts): boolean {
+  if (paper.source === 'row') return rowMarkerAgrees(text, paper);
   const mark = text[paper.checkbox.start];
   return (paper.read ? mark === 'x' || mark === 'X' : mark === ' ') && text[paper.checkbox.start - 1] === '[' && text[paper.checkbox.end] === ']';
 }
@@ -83,6 +85,7 @@ function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, b
   const flips = new Map<number, boolean>();
   for (const edit of edits) {
     const index = byOffset.get(edit.start);
+    if (index !== undefined && doc.papers[index]!.source === 'row') return null;
     if (index === undefined || edit.end !== edit.start + 1 || !/^[ xX]$/.test(edit.text)) return null;
     flips.set(index, edit.text !== ' ');
   }

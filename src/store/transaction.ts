@@ -16,6 +16,7 @@ import type { Change, Plan } from '../core/operations.js';
 import { hasLoneCr } from '../core/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
+import { withSummaryCounts } from './summary-counts.js';
 import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
 import { fingerprintOf, readListFile, type StoredText } from './read.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
@@ -36,6 +37,8 @@ export interface TransactionRequest {
   pauseBeforeCommitMs?: number;
   /** Record the change in the undo journal (default); `undo` itself does not. */
   journal?: boolean;
+  /** Bring the file's summary counts (badges, `Total: 83`) up to date in the same write (default). */
+  keepCounts?: boolean;
 }
 
 export interface TransactionResult {
@@ -53,11 +56,12 @@ export interface TransactionResult {
 
 const ATTEMPTS = 5;
 
-export async function runTransaction(request: TransactionRequest): Promise<TransactionResult> {
+export async function runTransaction(givenRequest: TransactionRequest): Promise<TransactionResult> {
+  const request = { ...givenRequest, plan: givenRequest.keepCounts === false ? givenRequest.plan : withSummaryCounts(givenRequest.plan) };
   const { path } = request;
   if (request.dryRun) {
     const stored = readListFile(path);
-    const change = request.plan(await loadModel(stored));
+    const change = await request.plan(await loadModel(stored));
     if (hasLoneCr(stored.text)) throw loneCrError(path);
     return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null, warnings: [] };
   }
@@ -126,14 +130,14 @@ function loneCrError(path: string): FileError {
 
 async function planOn(stored: StoredText, plan: Plan, attempt: number): Promise<Planned> {
   const { doc, fromCache } = await loadModelWithSource(stored);
-  return { stored, doc, fromCache, change: replan(plan, doc, attempt) };
+  return { stored, doc, fromCache, change: await replan(plan, doc, attempt) };
 }
 
 /** On a re-plan the file changed under us: a plan that no longer applies stops with that reason. */
-function replan(plan: Plan, doc: ListDocument, attempt: number): Change {
+async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<Change> {
   if (attempt === 1) return plan(doc);
   try {
-    return plan(doc);
+    return await plan(doc);
   } catch (error) {
     if (!(error instanceof PapersError)) throw error;
     throw new FileError(`the file changed while papers was editing it, and the edit no longer applies (${error.message}); nothing was written`);
@@ -155,7 +159,7 @@ async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   });
   if (flipsCheckOut) return planned;
   const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
-  return { stored: planned.stored, doc, fromCache: false, change: replan(plan, doc, 2) };
+  return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 2) };
 }
 
 /**

@@ -24,6 +24,8 @@ export async function runUndo(globals: GlobalOptions, options: UndoOptions): Pro
     path,
     lockTimeoutMs: lockTimeoutMs(),
     journal: false,
+    // Byte for byte: the counts are restored with the text, not brought up to date.
+    keepCounts: false,
     plan: (doc): Change => {
       const entry = lastChanges(target)[0];
       if (!entry) throw new NotFoundError(`nothing to undo: papers has no recorded change to ${path} (it keeps the last 20 in ${journalDirectory()})`);

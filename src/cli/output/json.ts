@@ -15,5 +15,6 @@ export function paperJson(paper: PaperFacts): PaperJson {
     year: paper.year,
     links: paper.links.map((link) => ({ label: link.label, url: link.url })),
     line: paper.line,
+    source: paper.source ?? 'task',
   };
 }

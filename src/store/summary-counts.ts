@@ -1,0 +1,18 @@
+/**
+ * Every write also brings the file's summary counts (badges, `Total: 83 · Read: 69`) up to date, in
+ * the same write. A change that knows how the counts move (done, undone, add, rm) needs no parse;
+ * otherwise the result is parsed to count, loading the parser only for files that carry counts.
+ */
+import { findCounts, withCounts } from '../core/counts.js';
+import type { ListDocument } from '../core/model.js';
+import type { Change } from '../core/operations.js';
+
+export function withSummaryCounts(plan: (doc: ListDocument) => Change | Promise<Change>): (doc: ListDocument) => Promise<Change> {
+  return async (doc) => {
+    const change = await plan(doc);
+    if (change.edits.length === 0 || findCounts(doc.text).length === 0) return change;
+    if (change.delta) return withCounts(doc, change, () => []);
+    const { parseDocument } = await import('../core/parse.js');
+    return withCounts(doc, change, (text) => parseDocument(text).papers);
+  };
+}
