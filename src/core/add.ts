@@ -4,11 +4,12 @@
  * commands do not load.
  */
 import { InvalidInputError } from './errors.js';
-import type { ListDocument, Paper } from './model.js';
+import type { ListDocument, Paper, Span } from './model.js';
 import { areaPathOf, type Change, displayName, place } from './operations.js';
 import { parseDocument } from './parse.js';
 import { formatAreaPath } from './query.js';
-import { type NewPaper, renderBody, renderItem } from './render.js';
+import { DEFAULT_STYLE, learnStyle, type RenderedBody, renderInStyle } from './item-style.js';
+import { checkedMark, type NewPaper } from './render.js';
 
 export interface AddRequest {
   area: string;
@@ -17,7 +18,7 @@ export interface AddRequest {
 
 export function addPaper(doc: ListDocument, request: AddRequest): Change {
   const path = areaPathOf(request.area);
-  const placement = place(doc, path, (prefix, styleNear) => renderNewItem(doc, prefix, styleNear, request.paper), null);
+  const placement = place(doc, path, (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, request.paper), null);
   const created = placement.createdAreas.length ? ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})` : '';
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
   return {
@@ -30,37 +31,70 @@ export function addPaper(doc: ListDocument, request: AddRequest): Change {
 }
 
 /**
- * The new item's line: the first template (nearest existing item first) whose style renders a line
- * that reads back as exactly this paper; else the default style, which must read back too.
+ * The new item's line, in the style learned from the area's items (and the file's), checked by reading
+ * it back: the whole line must parse into exactly the parts that were written, where they were
+ * written (no stray bracket left over). Else the default style, which must read back too.
  */
-function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, paper: NewPaper): string {
+function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, areaItems: Paper[], paper: NewPaper): string {
   // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
   const definitions = (doc.text.match(DEFINITION_LINES) ?? []).map((line) => `\n${line.replace(/^[ \t>]*/, '')}`).join('');
-  const templates = styleNear ? nearestPapers(doc, styleNear, 12) : doc.papers.slice(0, 12);
-  for (const template of [...templates, null]) {
-    const line = renderItem(doc, prefix, template, paper);
-    if (readsBack(renderBody(doc, template, paper), paper, definitions)) return line;
+  const mark = paper.read ? checkedMark(doc, styleNear) : ' ';
+  const gapOf = (near: Paper | null) => (near ? doc.text.slice(near.checkbox.end + 1, near.body.start) : ' ');
+  const gap = /^[ \t]+$/.test(gapOf(styleNear)) ? gapOf(styleNear) : ' ';
+  const learned = learnStyle(doc, areaItems);
+  for (const style of [learned, { ...DEFAULT_STYLE, paperLabel: learned.paperLabel, links: { ...DEFAULT_STYLE.links, like: learned.links.like } }, DEFAULT_STYLE]) {
+    const rendered = renderInStyle(doc, style, paper);
+    if (readsBack(rendered, paper, definitions)) return `${prefix}[${mark}]${gap}${rendered.body}`;
   }
   throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`);
 }
 
-function nearestPapers(doc: ListDocument, near: Paper, count: number): Paper[] {
-  return [...doc.papers].sort((a, b) => Math.abs(a.number - near.number) - Math.abs(b.number - near.number)).slice(0, count);
-}
-
-/** Parse the rendered paragraph alone and compare: what we write must be what `list` will read. */
 /** Link reference definitions anywhere in the file (in quotes and lists too). */
 const DEFINITION_LINES = /^[ \t>]*\[[^\]\n]+\]:.*$/gm;
 
-function readsBack(body: string, paper: NewPaper, definitions: string): boolean {
-  const parsed = parseDocument(`- [ ] ${body}\n${definitions}`).papers;
+/**
+ * Parse the rendered paragraph alone and compare the whole line with what was meant: the same title,
+ * venue and links, each read where it was written, and between them only the glue (no word, no stray
+ * bracket).
+ */
+function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string): boolean {
+  const lead = '- [ ] ';
+  const parsed = parseDocument(`${lead}${rendered.body}\n${definitions}`).papers;
   if (parsed.length !== 1) return false;
   const got = parsed[0]!;
+  const at = (offset: number) => offset + lead.length;
+  // (the parser may end a title or venue before an escaped last character: `\:`, `&#65306;`)
+  const sameSpan = (a: Span | null, b: Span | null) =>
+    a === null || b === null
+      ? a === b
+      : a.start === at(b.start) && a.end <= at(b.end) && /^(?:\\?.|&?#?\w*;)?$/su.test(rendered.body.slice(a.end - lead.length, b.end));
   return (
     got.title === paper.title &&
     got.venue === paper.venue &&
-    got.links.length === paper.links.length &&
-    got.links.every((link, i) => link.url === paper.links[i]!.url && link.label.toLowerCase() === paper.links[i]!.label.toLowerCase())
+    sameSpan(got.titleSpan, rendered.title) &&
+    sameSpan(got.venueSpan, rendered.venue) &&
+    got.links.length === rendered.links.length &&
+    got.links.every((link, i) => {
+      const meant = rendered.links[i]!;
+      return link.url === meant.url && link.outerSpan.start === at(meant.start) && link.label.toLowerCase() === meant.label.toLowerCase();
+    }) &&
+    onlyGlue(rendered)
   );
 }
 
+/** The line without its parts: spaces, separators and balanced wrappers only (no stray `[` or `(`). */
+function onlyGlue(rendered: RenderedBody): boolean {
+  const spans = [rendered.title, rendered.venue, ...rendered.links].filter((span): span is Span => span !== null);
+  let rest = rendered.body;
+  for (const span of spans) rest = rest.slice(0, span.start) + ' '.repeat(span.end - span.start) + rest.slice(span.end);
+  if (/[\p{L}\p{N}]/u.test(rest)) return false;
+  let square = 0;
+  let round = 0;
+  for (const ch of rest) {
+    if (ch === '[') square++;
+    else if (ch === ']' && --square < 0) return false;
+    else if (ch === '(') round++;
+    else if (ch === ')' && --round < 0) return false;
+  }
+  return square === 0 && round === 0;
+}

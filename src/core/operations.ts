@@ -7,7 +7,7 @@ import { AmbiguousError, UsageError } from './errors.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper } from './model.js';
 import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
-import { checkedMark, itemPrefix, type NewPaper, renderBody, renderItem, renderLink, writtenDestination } from './render.js';
+import { checkedMark, itemPrefix, renderLink, writtenDestination } from './render.js';
 import { lineEnd, lineStart } from './text.js';
 
 /** What a command changes: edits on the text, and what to tell the user. */
@@ -247,7 +247,8 @@ interface Placement {
   createdAreas: string[][];
 }
 
-type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
+/** Writes the new item's line; `areaItems` are the target area's own items (none for a new area). */
+type ItemWriter = (prefix: string, styleNear: Paper | null, areaItems: Paper[]) => string;
 
 export function areaPathOf(area: string): string[] {
   const path = parseAreaPath(area);
@@ -274,13 +275,13 @@ export function place(doc: ListDocument, path: string[], write: ItemWriter, movi
       const prefix = nextPrefix(doc, anchor, own);
       // A blank line between items of a quoted list is quoted too (`>`).
       const separator = isLoose(doc, anchor) ? eol + quoteMarkers(prefix).trimEnd() + eol : eol;
-      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor), areaPath: heading.path, createdAreas: [] };
+      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor, own), areaPath: heading.path, createdAreas: [] };
     }
     const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
     const at = contentEnd(doc.text, heading.span.end, ownEnd);
     const near = nearestStyle(doc, at, moving);
     const gap = at === heading.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
-    return { at, text: gap + write(topLevelPrefix(doc, near), near), areaPath: heading.path, createdAreas: [] };
+    return { at, text: gap + write(topLevelPrefix(doc, near), near, []), areaPath: heading.path, createdAreas: [] };
   }
 
   // Create what is missing, under the longest part of the path that exists.
@@ -300,7 +301,7 @@ export function place(doc: ListDocument, path: string[], write: ItemWriter, movi
   const headings = missing.map((name, i) => `${'#'.repeat(Math.min(6, level + i))} ${escapeHeading(name)}`);
   const afterHeading = eol + (blankAfterHeadings(doc) ? eol : '');
   const lead = at > doc.contentStart ? eol + eol : '';
-  const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near);
+  const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near, []);
   const base = parent ? parent.path : [];
   const createdAreas = missing.map((_, i) => [...base, ...missing.slice(0, i + 1)]);
   return { at, text, areaPath: [...base, ...missing], createdAreas };
