@@ -71,3 +71,88 @@ describe('add: each part of the style is learned from the area, then the file', 
     expect(readFileSync(file, 'utf8').split('\n')[4]).toBe("- [ ] [ATC'23] New \\[[pdf](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]");
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The property over every real list: each part the new line shows is written the way an item of its
+// area writes that part (or, when none of the area's items shows it, an item elsewhere in the file).
+
+import { applyEdits } from '../src/core/edit.js';
+import { addPaper } from '../src/core/add.js';
+import type { ListDocument, Paper } from '../src/core/model.js';
+import { parseDocument } from '../src/core/parse.js';
+import { formatAreaPath } from '../src/core/query.js';
+import { hasShared, realLists } from './helpers.js';
+import { basename } from 'node:path';
+
+interface Shape {
+  /** The venue with the character on each side and which side of the title it stands. */
+  venue: string | null;
+  /** The title is a link. */
+  titleLink: boolean;
+  /** A label link with its label and URL taken out: `[[L](U)]`, `\[[L](U)\]`, `**\[**[**L**](U)**]**`. */
+  link: string | null;
+  /** What stands between the title (or the venue after it) and the first label link. */
+  lead: string | null;
+}
+
+function shapeOf(doc: ListDocument, paper: Paper): Shape {
+  const text = doc.text;
+  const title = paper.titleSpan!;
+  const titleLink = paper.links.find((link) => link.labelSpan.start <= title.start && title.end <= link.labelSpan.end) ?? null;
+  const labels = paper.links.filter((link) => link !== titleLink && link.urlSpan);
+  const v = paper.venueSpan;
+  const venue = v && !paper.links.some((link) => link.span.start <= v.start && v.end <= link.span.end) ? `${v.start < title.start ? 'before' : 'after'}:${text[v.start - 1]}V${text[v.end]}` : null;
+  const first = labels[0];
+  const link = first ? (text.slice(first.outerSpan.start, first.labelSpan.start) + 'L' + text.slice(first.labelSpan.end, first.urlSpan!.start) + 'U' + text.slice(first.urlSpan!.end, first.outerSpan.end)).replace(/\\\[/g, '\\[') : null;
+  let lead: string | null = null;
+  if (first && first.outerSpan.start >= (titleLink ? titleLink.span.end : title.end)) {
+    // After the venue's closing brackets and emphasis when the venue stands between.
+    const venueEnd = v && v.start > title.start && v.end <= first.outerSpan.start ? v.end + /^[\])*_]*/.exec(text.slice(v.end))![0].length : 0;
+    const from = Math.max(titleLink ? titleLink.span.end : title.end, venueEnd);
+    lead = text.slice(from, first.outerSpan.start);
+  }
+  return { venue, titleLink: titleLink !== null, link, lead };
+}
+
+describe.skipIf(!hasShared)('add writes in the style of the area, on every real list', () => {
+  for (const file of realLists()) {
+    const text = readFileSync(file, 'utf8');
+    const doc = parseDocument(text);
+    if (doc.papers.length === 0) continue;
+    it(`${basename(file)}: every combination of --venue/--paper/--note`, () => {
+      const areas = doc.headings.map((heading, index) => ({ heading, index })).filter(({ index }) => doc.papers.some((paper) => paper.headingIndex === index && paper.titleSpan));
+      const sample = areas.filter((_, i) => i % Math.ceil(areas.length / 5) === 0);
+      const fileShapes = doc.papers.filter((paper) => paper.titleSpan).map((paper) => shapeOf(doc, paper));
+      let checked = 0;
+      for (const { heading, index } of sample) {
+        const own = doc.papers.filter((paper) => paper.headingIndex === index && paper.titleSpan).map((paper) => shapeOf(doc, paper));
+        // The last heading of that path, where add puts the paper.
+        const same = doc.headings.filter((other) => formatAreaPath(other.path) === formatAreaPath(heading.path));
+        if (same[same.length - 1] !== heading) continue;
+        for (let combo = 0; combo < 8; combo++) {
+          const venue = combo & 1 ? "OSDI'24" : null;
+          const links = [
+            ...(combo & 2 ? [{ label: 'Paper', url: 'https://example.org/zebra.pdf' }] : []),
+            ...(combo & 4 ? [{ label: 'Note', url: 'https://notes.example.org/zebra' }] : []),
+          ];
+          const change = addPaper(doc, { area: formatAreaPath(heading.path), paper: { title: 'Zebra: Striped Tensors', venue, links, read: false } });
+          const after = parseDocument(applyEdits(text, change.edits));
+          const added = after.papers.find((paper) => paper.title === 'Zebra: Striped Tensors')!;
+          const shape = shapeOf(after, added);
+          const where = `${basename(file)} ${formatAreaPath(heading.path)} combo ${combo}: ${after.text.slice(added.body.start, added.body.end)}`;
+          for (const part of ['venue', 'link', 'lead'] as const) {
+            if (shape[part] === null) continue;
+            const pool = own.some((other) => other[part] !== null) ? own : fileShapes;
+            if (!pool.some((other) => other[part] !== null)) continue; // nothing to follow: the default
+            expect(pool.map((other) => other[part]), where).toContain(shape[part]);
+          }
+          if (combo & 2 && own.some((other) => other.link !== null || other.titleLink)) {
+            expect(own.map((other) => other.titleLink), where).toContain(shape.titleLink);
+          }
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
+});

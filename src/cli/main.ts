@@ -3,6 +3,7 @@
  * command runs, so `--help` and `--version` start fast.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { TOP_AREA } from '../core/areas.js';
 import { EXIT_USAGE } from '../core/errors.js';
 import { reportError } from './report.js';
 import { VERSION } from './version.js';
@@ -44,7 +45,7 @@ ${EXIT_CODES_HELP}`,
     .description('show papers, filtered')
     .option('--unread', 'only papers not read yet')
     .option('--read', 'only papers already read')
-    .option('-a, --area <name>', 'a heading name or path (A/B); includes its sub-areas')
+    .option('-a, --area <name>', `a heading name or path (A/B); includes its sub-areas; ${TOP_AREA} is the top of the file`)
     .option('--venue <name>', "a venue: OSDI (any year), OSDI'22 or osdi22 (one year)")
     .addOption(new Option('--year <year>', 'publication year, e.g. 2022').argParser(parseYear))
     .option('-s, --search <text>', 'title, venue or area contains this text')
@@ -55,7 +56,9 @@ ${EXIT_CODES_HELP}`,
 Examples:
   $ papers list --unread --area MLSys
   $ papers list --area "MLSys/DNN Compiler" --venue OSDI
-  $ papers list --year 2022 --json | jq '.[].title'`,
+  $ papers list --year 2022 --json | jq '.[].title'
+
+${SHIFT_HELP}`,
     )
     .action(async (options, command: Command) => {
       const { runList } = await import('./commands/list.js');
@@ -107,7 +110,9 @@ ${ID_HELP}`)
   program
     .command('add [title]')
     .description("add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing)")
-    .option('-a, --area <A/B>', 'heading name or path; a missing area is created')
+    .option('-a, --area <A/B>', `heading name or path; a missing area is created; ${TOP_AREA} is the top of the file`)
+    .option('--top', `the top of the file, above the first heading (same as --area ${TOP_AREA})`)
+    .option('--create', 'create the area even when its name is close to an existing one')
     .option('--venue <venue>', "e.g. OSDI'22 or \"USENIX ATC'22\"")
     .option('--paper <url>', 'link to the paper (http or https)')
     .option('--note <url>', 'link to your note (http or https)')
@@ -121,7 +126,9 @@ ${ID_HELP}`)
 Examples:
   $ papers add "Orca: A Distributed Serving System for Transformer-Based Generative Models" \\
       --area "MLSys/LLM Serving" --venue "OSDI'22" --paper https://www.usenix.org/system/files/osdi22-yu.pdf
-  $ papers add "Attention Is All You Need" --area "Deep Learning" --venue "NeurIPS'17" --read`,
+  $ papers add "Attention Is All You Need" --area "Deep Learning" --venue "NeurIPS'17" --read
+
+${AREA_HELP}`,
     )
     .action(async (title: string | undefined, options, command: Command) => {
       const { runAdd } = await import('./commands/add.js');
@@ -129,43 +136,62 @@ Examples:
     });
 
   program
-    .command('rm <id>')
-    .description('remove a paper (asks first on a terminal)')
+    .command('rm <id...>')
+    .description('remove papers (asks first on a terminal)')
     .option('-y, --yes', 'do not ask')
     .addOption(dryRun)
     .addOption(json)
     .addHelpText('after', `
 Examples:
   $ papers rm taso --yes
+  $ papers rm taso roller --yes
   $ papers rm 12 --dry-run
 
-${ID_HELP}`)
-    .action(async (id: string, options, command: Command) => {
+${ID_HELP}
+
+${SHIFT_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
       const { runRm } = await import('./commands/rm.js');
-      await runRm(globals(command), id, options);
+      await runRm(globals(command), ids, options);
     });
 
   program
-    .command('mv <id>')
-    .description('move a paper to the end of another area (created if missing)')
-    .requiredOption('-a, --area <A/B>', 'the target area: heading name or path')
+    .command('mv <id...>')
+    .description('move papers to the end of another area (created if missing)')
+    .option('-a, --area <A/B>', `the target area: heading name or path; ${TOP_AREA} is the top of the file`)
+    .option('--top', `the top of the file, above the first heading (same as --area ${TOP_AREA})`)
+    .option('--create', 'create the area even when its name is close to an existing one')
     .addOption(dryRun)
     .addOption(json)
     .addHelpText('after', `
 Examples:
   $ papers mv alpa --area "MLSys/Distributed Training"
+  $ papers mv alpa orca --area "LLM Serving"
+  $ papers mv ray --top
 
-${ID_HELP}`)
-    .action(async (id: string, options, command: Command) => {
+${ID_HELP}
+
+${AREA_HELP}
+
+${SHIFT_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
       const { runMv } = await import('./commands/mv.js');
-      await runMv(globals(command), id, options);
+      await runMv(globals(command), ids, options);
     });
 
   return program;
 }
 
-const ID_HELP = `<id> is a paper's id (rammer), a unique prefix (ram), its number in \`papers list\` (3),
-or a unique piece of its title (holistic).`;
+const ID_HELP = `<id> is, in this order: a paper's id (rammer), its whole title (any case), a unique id
+prefix (ram), its number in \`papers list\` (3), or a unique piece of its title (holistic).`;
+
+const SHIFT_HELP = `Numbers shift after rm and mv (they count papers in file order): run \`papers list\` again,
+or use ids, which stay.`;
+
+const AREA_HELP = `An area is a heading name (DNN Compiler) or a path (MLSys/DNN Compiler); a heading whose name
+holds a "/" (I/O Systems) is found by that name first. ${TOP_AREA} is the top of the file (papers above the
+first heading). When a path appears more than once, the last section is used; "Reading#1" names the first.
+A new area whose name is close to an existing one is refused off a terminal unless --create is given.`;
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;

@@ -5,7 +5,7 @@
  */
 import { InvalidInputError } from './errors.js';
 import type { ListDocument, Paper, Span } from './model.js';
-import { areaPathOf, type Change, displayName, place } from './operations.js';
+import { type Change, displayName, place, placementNote } from './operations.js';
 import { parseDocument } from './parse.js';
 import { formatAreaPath } from './query.js';
 import { DEFAULT_STYLE, learnStyle, type RenderedBody, renderInStyle } from './item-style.js';
@@ -14,18 +14,18 @@ import { checkedMark, type NewPaper } from './render.js';
 export interface AddRequest {
   area: string;
   paper: NewPaper;
+  /** False: refuse a new area whose name is close to an existing one (default: create it). */
+  create?: boolean;
 }
 
 export function addPaper(doc: ListDocument, request: AddRequest): Change {
-  const path = areaPathOf(request.area);
-  const placement = place(doc, path, (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, request.paper), null);
-  const created = placement.createdAreas.length ? ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})` : '';
+  const placement = place(doc, request.area, (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, request.paper), null, request.create ?? true);
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
   return {
     edits,
-    message: `Added ${displayName(request.paper)} to ${formatAreaPath(placement.areaPath)}${created}`,
+    message: `Added ${displayName(request.paper)} to ${formatAreaPath(placement.areaPath)}${placementNote(placement)}`,
     createdAreas: placement.createdAreas,
-    touched: [placement.at + placement.text.length - 1],
+    touched: [placement.at + placement.text.trimEnd().length - 1],
     removed: [],
   };
 }

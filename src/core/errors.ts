@@ -37,3 +37,13 @@ export class InvalidInputError extends PapersError {
 
 /** The list file cannot be read or written. */
 export class FileError extends PapersError {}
+
+/** An area that does not exist, named a few typing mistakes from ones that do (`add`/`mv` without --create). */
+export class NearMissAreaError extends NotFoundError {
+  constructor(
+    readonly wanted: string,
+    readonly similar: string[],
+  ) {
+    super(`no area "${wanted}"; did you mean ${similar.map((name) => `"${name}"`).join(' or ')}? Pass --create to make "${wanted}" a new area`);
+  }
+}

@@ -3,10 +3,11 @@
  * reads or writes files; the store applies the edits.
  */
 import { type Edit, mapOffset } from './edit.js';
-import { AmbiguousError, UsageError } from './errors.js';
+import { NearMissAreaError, UsageError } from './errors.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
-import type { Heading, Link, ListDocument, Paper } from './model.js';
-import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
+import type { Link, ListDocument, Paper } from './model.js';
+import { type AreaTarget, findTarget, TOP_AREA } from './areas.js';
+import { formatAreaPath } from './query.js';
 import { checkedMark, itemPrefix, renderLink, writtenDestination } from './render.js';
 import { lineEnd, lineStart } from './text.js';
 
@@ -127,23 +128,30 @@ export function removePaper(doc: ListDocument, paper: Paper): Change {
   return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper] };
 }
 
-export function movePaper(doc: ListDocument, paper: Paper, area: string): Change {
-  const path = areaPathOf(area);
-  if (paper.headingIndex >= 0 && findAreas(doc.headings, path).includes(doc.headings[paper.headingIndex]!)) {
+/** `create` false: a new area whose name is close to an existing one is refused (NearMissAreaError). */
+export function movePaper(doc: ListDocument, paper: Paper, area: string, create = true): Change {
+  const target = targetOf(doc, area, create);
+  if ((target.kind === 'heading' && target.index === paper.headingIndex) || (target.kind === 'top' && paper.area.length === 0)) {
     return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
   }
-  const placement = place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
+  const placement = placeAt(doc, target, (prefix) => reprefix(doc, paper, prefix), paper);
   const removed = removal(doc, paper);
   // The end of the content can fall inside the item that leaves (its trailing spaces at the end of the file).
   const at = placement.at > removed.start && placement.at < removed.end ? removed.end : placement.at;
   const inserted = { start: at, end: at, text: placement.text };
   return {
     edits: [removed, inserted],
-    message: `Moved ${displayName(paper)} to ${formatAreaPath(placement.areaPath)}`,
+    message: `Moved ${displayName(paper)} to ${formatAreaPath(placement.areaPath)}${placementNote(placement)}`,
     createdAreas: placement.createdAreas,
     touched: [mapOffset([removed], at) + placement.text.length - 1],
     removed: [],
   };
+}
+
+/** ` (new area A/B)` or ` (the last of 2 "A" sections; ...)`: what a message adds about where it went. */
+export function placementNote(placement: Placement): string {
+  if (placement.createdAreas.length) return ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})`;
+  return placement.note ? ` (${placement.note})` : '';
 }
 
 /**
@@ -245,56 +253,73 @@ interface Placement {
   text: string;
   areaPath: string[];
   createdAreas: string[][];
+  /** Which of several sections of the same name was taken, when there are several. */
+  note: string | null;
 }
 
 /** Writes the new item's line; `areaItems` are the target area's own items (none for a new area). */
 type ItemWriter = (prefix: string, styleNear: Paper | null, areaItems: Paper[]) => string;
 
-export function areaPathOf(area: string): string[] {
-  const path = parseAreaPath(area);
-  if (path.length === 0) throw new UsageError('--area is empty; give a heading name or a path like "MLSys/DNN Compiler"');
-  return path;
+/** The target of `add`/`mv` for an `--area` value (see areas.ts); `/` is the top of the file. */
+export function targetOf(doc: ListDocument, area: string, create = true): AreaTarget {
+  if (area.trim() === '') throw new UsageError(`--area is empty; give a heading name, a path like "MLSys/DNN Compiler", or ${TOP_AREA} for the top of the file`);
+  const target = findTarget(doc, area);
+  // A new name a few typing mistakes from an existing area is refused unless creating is meant.
+  if (target.kind === 'missing' && !create && target.similar.length) {
+    throw new NearMissAreaError(formatAreaPath([...(target.parent?.path ?? []), ...target.missing]), target.similar);
+  }
+  return target;
 }
 
 /**
  * At the end of the area's own items; in an area without items, after its own text; a missing area
- * (or the missing end of a path) is created as headings at the end of its parent's section.
+ * (or the missing end of a path) is created as headings at the end of its parent's section. The top
+ * of the file (`/`) is the place above the first area heading.
  */
-export function place(doc: ListDocument, path: string[], write: ItemWriter, moving: Paper | null): Placement {
+export function place(doc: ListDocument, area: string, write: ItemWriter, moving: Paper | null, create = true): Placement {
+  const placement = placeAt(doc, targetOf(doc, area, create), write, moving);
+  // A file with nothing in it gets its final line ending.
+  if (doc.text.slice(doc.contentStart).trim() === '' && placement.at === doc.text.length) placement.text += doc.eol;
+  return placement;
+}
+
+function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter, moving: Paper | null): Placement {
   const eol = doc.eol;
-  const matches = findAreas(doc.headings, path);
-  if (matches.length > 1) {
-    throw new AmbiguousError(`area "${formatAreaPath(path)}" matches ${matches.map((h) => `"${formatAreaPath(h.path)}"`).join(', ')}; give the full path`);
-  }
-  if (matches.length === 1) {
-    const heading = matches[0]!;
-    const index = doc.headings.indexOf(heading);
-    const own = ownItems(doc, index).filter((paper) => paper !== moving);
+  if (target.kind !== 'missing') {
+    const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
+    const note = target.kind === 'heading' ? target.note : null;
+    const areaPath = heading ? heading.path : [];
+    const own = (heading ? ownItems(doc, target.kind === 'heading' ? target.index : -1) : topItems(doc)).filter((paper) => paper !== moving);
     const anchor = own[own.length - 1];
     if (anchor) {
       const prefix = nextPrefix(doc, anchor, own);
       // A blank line between items of a quoted list is quoted too (`>`).
       const separator = isLoose(doc, anchor) ? eol + quoteMarkers(prefix).trimEnd() + eol : eol;
-      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor, own), areaPath: heading.path, createdAreas: [] };
+      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor, own), areaPath, createdAreas: [], note };
     }
-    const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
-    const at = contentEnd(doc.text, heading.span.end, ownEnd);
+    if (heading) {
+      const index = doc.headings.indexOf(heading);
+      const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
+      const at = contentEnd(doc.text, heading.span.end, ownEnd);
+      const near = nearestStyle(doc, at, moving);
+      const gap = at === heading.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
+      return { at, text: gap + write(topLevelPrefix(doc, near), near, []), areaPath, createdAreas: [], note };
+    }
+    // The top of the file, without items yet: after the title and any text, before the first area.
+    const title = doc.headings.find((h) => h.isDocumentTitle) ?? null;
+    const firstArea = doc.headings.find((h) => !h.isDocumentTitle) ?? null;
+    const from = title ? title.span.end : doc.contentStart;
+    const at = contentEnd(doc.text, from, firstArea ? firstArea.span.start : doc.text.length);
     const near = nearestStyle(doc, at, moving);
-    const gap = at === heading.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
-    return { at, text: gap + write(topLevelPrefix(doc, near), near, []), areaPath: heading.path, createdAreas: [] };
+    const item = write(topLevelPrefix(doc, near), near, []);
+    if (at > doc.contentStart || doc.contentStart > 0) {
+      const gap = title && at === title.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
+      return { at, text: gap + item, areaPath, createdAreas: [], note };
+    }
+    return { at, text: item + (firstArea ? eol + eol : ''), areaPath, createdAreas: [], note };
   }
 
-  // Create what is missing, under the longest part of the path that exists.
-  let parent: Heading | null = null;
-  let missing = path;
-  for (let k = path.length - 1; k >= 1; k--) {
-    const found = findAreas(doc.headings, path.slice(0, k));
-    if (found.length === 1) {
-      parent = found[0]!;
-      missing = path.slice(k);
-      break;
-    }
-  }
+  const { parent, missing } = target;
   const level = parent ? parent.depth + 1 : topAreaLevel(doc);
   const at = parent ? contentEnd(doc.text, parent.span.end, parent.sectionEnd) : contentEnd(doc.text, doc.contentStart, doc.text.length);
   const near = nearestStyle(doc, at, moving);
@@ -304,7 +329,13 @@ export function place(doc: ListDocument, path: string[], write: ItemWriter, movi
   const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near, []);
   const base = parent ? parent.path : [];
   const createdAreas = missing.map((_, i) => [...base, ...missing.slice(0, i + 1)]);
-  return { at, text, areaPath: [...base, ...missing], createdAreas };
+  return { at, text, areaPath: [...base, ...missing], createdAreas, note: null };
+}
+
+/** Top-level items above the first area heading (area `/`). */
+function topItems(doc: ListDocument): Paper[] {
+  const under = doc.papers.filter((paper) => paper.area.length === 0);
+  return under.filter((paper) => !under.some((other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end));
 }
 
 /** Top-level items directly under heading `index` (nested task items belong to their parent). */

@@ -2,7 +2,9 @@
 import { InvalidInputError, UsageError } from '../../core/errors.js';
 import type { ListDocument } from '../../core/model.js';
 import { addPaper } from '../../core/add.js';
+import { TOP_AREA } from '../../core/areas.js';
 import { formatAreaPath } from '../../core/query.js';
+import { withAreaChoice } from '../area-choice.js';
 import { cleanTitle, cleanUrl, cleanVenue } from '../../core/validate.js';
 import { normalizeKey } from '../../core/venue.js';
 import { loadList } from '../context.js';
@@ -17,11 +19,14 @@ export interface AddOptions extends MutationOptions {
   note?: string;
   read?: boolean;
   force?: boolean;
+  top?: boolean;
+  create?: boolean;
 }
 
 export async function runAdd(globals: GlobalOptions, titleArg: string | undefined, options: AddOptions): Promise<void> {
   let rawTitle = titleArg;
-  let area = options.area;
+  if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
+  let area = options.top ? TOP_AREA : options.area;
   if (rawTitle === undefined || area === undefined) {
     const missing = [rawTitle === undefined ? 'a title' : null, area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
     if (!isInteractive()) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
@@ -34,11 +39,12 @@ export async function runAdd(globals: GlobalOptions, titleArg: string | undefine
     ...(options.paper === undefined ? [] : [{ label: 'Paper', url: cleanUrl(options.paper) }]),
     ...(options.note === undefined ? [] : [{ label: 'Note', url: cleanUrl(options.note) }]),
   ];
-  const wantedArea = area;
-  await runMutation(globals, options, (doc) => {
-    if (!options.force) refuseDuplicate(doc, title, links[0]?.label === 'Paper' ? links[0].url : null);
-    return addPaper(doc, { area: wantedArea, paper: { title, venue, links, read: options.read === true } });
-  });
+  await withAreaChoice(area, options.create === true, (wantedArea, create) =>
+    runMutation(globals, options, (doc) => {
+      if (!options.force) refuseDuplicate(doc, title, links[0]?.label === 'Paper' ? links[0].url : null);
+      return addPaper(doc, { area: wantedArea, create, paper: { title, venue, links, read: options.read === true } });
+    }),
+  );
 }
 
 function refuseDuplicate(doc: ListDocument, title: string, paperUrl: string | null): void {

@@ -1,5 +1,8 @@
 /** `papers list`: filter, then a table for people or JSON for scripts. */
-import { UsageError } from '../../core/errors.js';
+import { areaFilter, closeNames, formatArea, normalizeArea, TOP_AREA } from '../../core/areas.js';
+import { NotFoundError, UsageError } from '../../core/errors.js';
+import type { PaperFacts } from '../../core/model.js';
+import { parseVenue, venueMatches } from '../../core/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { readListFile } from '../../store/read.js';
 import { loadFacts } from '../../store/model.js';
@@ -28,14 +31,46 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
   if (options.venue !== undefined) filter.venue = options.venue;
   if (options.year !== undefined) filter.year = options.year;
   if (options.search !== undefined) filter.search = options.search;
+  if (options.area !== undefined) checkAreaExists(papers, options.area);
+  if (options.venue !== undefined) checkVenueExists(papers, options.venue);
   const shown = filterPapers(papers, filter);
 
   if (options.json) {
     printJson(shown.map(paperJson));
     return;
   }
+  if (papers.length === 0) {
+    const { text } = readListFile(listPath(globals));
+    process.stderr.write(`${noItemsReason(listPath(globals), text)}\n`);
+  }
   const color = await stdoutColors(globals);
   const table = await renderPapersTable(shown, color, outputWidth());
   if (table) process.stdout.write(`${table}\n`);
   process.stdout.write(`${color.dim(summaryLine(shown, papers.length))}\n`);
+}
+
+/** An `--area` that names no area holding papers is a mistake, not an empty result. */
+function checkAreaExists(papers: PaperFacts[], wanted: string): void {
+  if (areaFilter(papers.map((paper) => paper.area), wanted) !== null) return;
+  const names = [...new Set(papers.map((paper) => formatArea(paper.area)).filter((name) => name !== TOP_AREA))];
+  const close = closeNames(names, normalizeArea(wanted), (name) => [name, ...name.split('/')], { pieces: true });
+  const hint = close.length ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : '; `papers list` shows each paper\'s area';
+  throw new NotFoundError(`no area "${wanted}" holds papers${hint}`);
+}
+
+function checkVenueExists(papers: PaperFacts[], wanted: string): void {
+  if (papers.some((paper) => venueMatches(paper.venue, wanted))) return;
+  const names = [...new Set(papers.map((paper) => paper.venue).filter((venue): venue is string => venue !== null).map((venue) => parseVenue(venue)?.name ?? venue))];
+  const close = closeNames(names, wanted.replace(/[\s'’_-]*((19|20)\d{2}|\d{2})$/, ''), undefined, { pieces: true });
+  const hint = close.length ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : names.length ? '' : ' (no paper in the list names a venue)';
+  throw new NotFoundError(`no paper has the venue "${wanted}"${hint}`);
+}
+
+/** Why `list` found nothing at all: the file has no GFM task items (perhaps tables). */
+export function noItemsReason(path: string, text: string): string {
+  const tables = (text.match(/^[ \t>]*\|?[ \t]*:?-{3,}:?[ \t]*\|/gm) ?? []).length;
+  const bullets = (text.match(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S/gm) ?? []).length;
+  const found = [tables ? `${tables} table${tables === 1 ? '' : 's'}` : null, bullets ? `${bullets} plain list item${bullets === 1 ? '' : 's'}` : null].filter(Boolean);
+  const what = found.length ? ` (${found.join(' and ')} found)` : '';
+  return `papers: no \`- [ ]\` task items in ${path}${what}; papers reads GFM task items, e.g. "- [ ] Title[OSDI'22]: [[Paper](https://...)]"`;
 }

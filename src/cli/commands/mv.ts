@@ -1,9 +1,29 @@
-/** `papers mv <id> --area <A/B>`: move a paper (with its sub-notes) to the end of another area. */
+/** `papers mv <id...> --area <A/B>`: move papers (with their sub-notes) to the end of another area. */
 import { movePaper } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
+import { TOP_AREA } from '../../core/areas.js';
+import { UsageError } from '../../core/errors.js';
 import type { GlobalOptions } from '../main.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
+import { withAreaChoice } from '../area-choice.js';
+import { inSequence, parserFor } from './sequence.js';
 
-export async function runMv(globals: GlobalOptions, id: string, options: MutationOptions & { area: string }): Promise<void> {
-  await runMutation(globals, options, (doc) => movePaper(doc, resolvePaper(doc.papers, id), options.area));
+export interface MvOptions extends MutationOptions {
+  area?: string;
+  top?: boolean;
+  create?: boolean;
+}
+
+export async function runMv(globals: GlobalOptions, ids: string[], options: MvOptions): Promise<void> {
+  const parse = await parserFor(ids);
+  await withAreaChoice(areaOption(options), options.create === true, (area, create) =>
+    runMutation(globals, options, (doc) => inSequence(doc, ids, parse, (current, paper) => movePaper(current, paper, area, create))),
+  );
+}
+
+/** `--area X` or `--top` (the top of the file, `--area /`). */
+export function areaOption(options: { area?: string; top?: boolean }): string {
+  if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
+  if (options.top) return TOP_AREA;
+  if (options.area === undefined) throw new UsageError('mv needs --area <A/B> (or --top); e.g. papers mv alpa --area "MLSys/Distributed Training"');
+  return options.area;
 }
