@@ -2,10 +2,10 @@
  * Everyday use as a new user meets it: exact names win, areas are found by the names they show (with a
  * `/` in them, twice in a file, above the first heading), and a filter that matches nothing says so.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, hasShared, runCli, SHARED, tempCopy, tempFile } from './helpers.js';
+import { EXAMPLE, hasShared, runCli, SHARED, tempCopy, tempDir, tempFile } from './helpers.js';
 
 describe('ids: an exact name wins over a piece of a title', () => {
   it('exact title (any case) and exact id before a unique piece', () => {
@@ -129,5 +129,55 @@ describe('rm and mv take several ids', () => {
 
   it('help says that numbers shift after rm and mv', () => {
     for (const command of ['rm', 'mv', 'list']) expect(runCli([command, '--help']).stdout).toMatch(/Numbers shift after rm and mv/);
+  });
+});
+
+describe('scripting', () => {
+  it('under --json errors are JSON on stderr with the same exit codes', () => {
+    const file = tempCopy(EXAMPLE);
+    const missing = runCli(['--file', file, 'done', 'nosuch', '--json']);
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.stderr)).toEqual({ error: { code: 'not_found', message: 'no paper matches "nosuch"; run `papers list` to see the ids' } });
+    const usage = runCli(['--file', file, 'list', '--json', '--year', 'soon']);
+    expect(usage.status).toBe(2);
+    expect(JSON.parse(usage.stderr).error.code).toBe('usage');
+    const area = runCli(['--file', file, 'list', '--json', '--area', 'Nope']);
+    expect(area.status).toBe(1);
+    expect(JSON.parse(area.stderr).error).toMatchObject({ code: 'not_found' });
+    expect(area.stdout).toBe('');
+  });
+
+  it('help nosuch and remove are usage errors that point the way; -v prints the version', () => {
+    const help = runCli(['help', 'nosuch']);
+    expect(help.status).toBe(2);
+    expect(help.stdout).toBe('');
+    expect(help.stderr).toBe("papers: unknown command 'nosuch'; run `papers --help` to see the commands\n");
+    const remove = runCli(['remove', 'x']);
+    expect(remove.status).toBe(2);
+    expect(remove.stderr).toBe("papers: unknown command 'remove'; did you mean `papers rm`?\n");
+    const version = runCli(['-v']);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(runCli(['-V']).stdout).toBe(version.stdout);
+  });
+
+  it('relative links are allowed when the path exists beside the list (or with --force)', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'notes'));
+    writeFileSync(join(dir, 'notes', 'roller notes.md'), '# notes\n');
+    const file = join(dir, 'list.md');
+    copyFileSync(EXAMPLE, file);
+    const note = runCli(['--file', file, 'note', 'roller', 'notes/roller notes.md']);
+    expect(note.status, note.stderr).toBe(0);
+    const missing = runCli(['--file', file, 'add', 'Rel', '--area', 'OS', '--paper', 'papers/rel.pdf']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/"papers\/rel.pdf" is neither an http\(s\) URL nor a file beside the list .*add --force/);
+    expect(runCli(['--file', file, 'add', 'Rel', '--area', 'OS', '--paper', 'papers/rel.pdf', '--force']).status).toBe(0);
+    const papers = JSON.parse(runCli(['--file', file, 'list', '--json']).stdout) as { id: string; links: { url: string }[] }[];
+    expect(papers.find((p) => p.id === 'roller')!.links.map((link) => link.url)).toContain('notes/roller%20notes.md');
+    expect(papers.find((p) => p.id === 'rel')!.links).toEqual([{ label: 'Paper', url: 'papers/rel.pdf' }]);
+    expect(runCli(['--file', file, 'note', 'roller', 'https://example.org/n']).stdout).toBe(
+      "Replaced the Note link of ROLLER (OSDI'22) (was notes/roller%20notes.md)\n",
+    );
   });
 });

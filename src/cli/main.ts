@@ -3,7 +3,7 @@
  * command runs, so `--help` and `--version` start fast.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { TOP_AREA } from '../core/areas.js';
+import { editDistance, TOP_AREA } from '../core/areas.js';
 import { EXIT_USAGE } from '../core/errors.js';
 import { reportError } from './report.js';
 import { VERSION } from './version.js';
@@ -23,7 +23,7 @@ Exit codes:
 export function buildProgram(): Command {
   const program = new Command('papers')
     .description('Track your reading in the markdown paper list you keep in git. Every edit is surgical.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-v, --version', 'print the version (also -V)')
     .option('-f, --file <path>', 'the markdown list (default: $PAPERS_FILE, else ./README.md)')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
     .option('--debug', 'show stack traces for unexpected errors (also: DEBUG=papers)')
@@ -94,12 +94,14 @@ ${ID_HELP}`)
     .command('note <id> <url>')
     .description("attach a link to a paper's line, or re-point the link with that label")
     .option('-l, --label <label>', 'the link label', 'Note')
+    .option('--force', 'allow a relative path that does not exist (yet) beside the list')
     .addOption(dryRun)
     .addOption(json)
     .addHelpText('after', `
 Examples:
   $ papers note rammer https://github.com/me/notes/issues/22
   $ papers note roller https://example.org/slides.pdf --label Slides
+  $ papers note roller notes/roller.md     (a path relative to the list, if it exists)
 
 ${ID_HELP}`)
     .action(async (id: string, url: string, options, command: Command) => {
@@ -114,10 +116,10 @@ ${ID_HELP}`)
     .option('--top', `the top of the file, above the first heading (same as --area ${TOP_AREA})`)
     .option('--create', 'create the area even when its name is close to an existing one')
     .option('--venue <venue>', "e.g. OSDI'22 or \"USENIX ATC'22\"")
-    .option('--paper <url>', 'link to the paper (http or https)')
-    .option('--note <url>', 'link to your note (http or https)')
+    .option('--paper <url>', 'link to the paper: http(s) URL, or a path relative to the list that exists')
+    .option('--note <url>', 'link to your note: http(s) URL, or a path relative to the list that exists')
     .option('--read', 'add it as already read')
-    .option('--force', 'add even if the same title or paper URL is already in the list')
+    .option('--force', 'add even if the same title or paper URL is already in the list, or a relative link does not exist')
     .addOption(dryRun)
     .addOption(json)
     .addHelpText(
@@ -208,13 +210,48 @@ class CommanderInvalidArgument extends CommanderError {
   }
 }
 
+/** Words people type for a command, and the command they mean. */
+const SYNONYMS: Record<string, string> = {
+  remove: 'rm',
+  delete: 'rm',
+  del: 'rm',
+  move: 'mv',
+  show: 'list',
+  read: 'done',
+  check: 'done',
+  unread: 'undone',
+  uncheck: 'undone',
+  link: 'note',
+  new: 'add',
+};
+
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug') || /(^|,)papers(,|$)/.test(process.env.DEBUG ?? '');
+  const json = argv.includes('--json');
+  // `-V` stays for those who know it; `-v` is what most people try first.
+  const args = argv.map((arg, i) => (i >= 2 && arg === '-V' ? '-v' : arg));
   try {
-    await program.parseAsync(argv);
+    checkCommandName(program, args);
+    await program.parseAsync(args);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
-    return reportError(error, debug);
+    return reportError(error, debug, json);
   }
+}
+
+/** `papers remove` suggests `rm`; `papers help nosuch` is a usage error, not the general help. */
+function checkCommandName(program: Command, argv: string[]): void {
+  const words = argv.slice(2);
+  // The first word that is not an option (or the value of -f/--file).
+  let i = 0;
+  while (i < words.length && words[i]!.startsWith('-')) i += words[i] === '-f' || words[i] === '--file' ? 2 : 1;
+  const known = new Set(program.commands.flatMap((command) => [command.name(), ...command.aliases()]));
+  known.add('help');
+  const name = words[i];
+  const asked = name === 'help' ? words[i + 1] : name;
+  if (asked === undefined || asked.startsWith('-') || known.has(asked)) return;
+  const meant = SYNONYMS[asked.toLowerCase()] ?? [...known].find((command) => editDistance(command, asked.toLowerCase()) <= Math.min(2, command.length - 1));
+  const hint = meant ? `; did you mean \`papers ${meant}\`?` : '; run `papers --help` to see the commands';
+  throw new CommanderError(EXIT_USAGE, 'commander.unknownCommand', `unknown command '${asked}'${hint}`);
 }

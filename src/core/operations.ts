@@ -63,7 +63,7 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
     const edit = existing.urlSpan
       ? { ...writtenDestination(doc.text, existing.urlSpan), text: formatDestination(url) }
       : { start: existing.span.start, end: existing.span.end, text: `[${escapeInline(existing.label)}](${formatDestination(url)})` };
-    return inPlace(paper, edit, `Replaced the ${label} link of ${name}`);
+    return inPlace(paper, edit, `Replaced the ${label} link of ${name} (was ${existing.url})`);
   }
   // The new link copies the paper's own label links (`[[Paper](u)]`), not a linked title.
   const labelLinks = paper.links.filter((link) => link.urlSpan && !isTitleLink(paper, link));

@@ -5,9 +5,10 @@ import { addPaper } from '../../core/add.js';
 import { TOP_AREA } from '../../core/areas.js';
 import { formatAreaPath } from '../../core/query.js';
 import { withAreaChoice } from '../area-choice.js';
-import { cleanTitle, cleanUrl, cleanVenue } from '../../core/validate.js';
+import { cleanTitle, cleanVenue } from '../../core/validate.js';
+import { cleanLink } from '../links.js';
 import { normalizeKey } from '../../core/venue.js';
-import { loadList } from '../context.js';
+import { listPath, loadList } from '../context.js';
 import type { GlobalOptions } from '../main.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { ask, choose, isInteractive } from '../prompt.js';
@@ -36,8 +37,8 @@ export async function runAdd(globals: GlobalOptions, titleArg: string | undefine
   const title = cleanTitle(rawTitle);
   const venue = options.venue === undefined ? null : cleanVenue(options.venue);
   const links = [
-    ...(options.paper === undefined ? [] : [{ label: 'Paper', url: cleanUrl(options.paper) }]),
-    ...(options.note === undefined ? [] : [{ label: 'Note', url: cleanUrl(options.note) }]),
+    ...(options.paper === undefined ? [] : [{ label: 'Paper', url: cleanLink(options.paper, listPath(globals), options.force === true) }]),
+    ...(options.note === undefined ? [] : [{ label: 'Note', url: cleanLink(options.note, listPath(globals), options.force === true) }]),
   ];
   await withAreaChoice(area, options.create === true, (wantedArea, create) =>
     runMutation(globals, options, (doc) => {
