@@ -1,6 +1,6 @@
 /** The one place an error becomes a line on stderr (JSON under --json) and an exit code. */
 import { CommanderError } from 'commander';
-import { AmbiguousError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileError, InvalidInputError, NotFoundError, PapersError, UsageError } from '../core/errors.js';
+import { AmbiguousError, CancelledError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileError, InvalidInputError, NotFoundError, PapersError, UsageError } from '../core/errors.js';
 import { sanitize } from './output/sanitize.js';
 
 /** The `code` of a JSON error (documented in the README). */
@@ -18,6 +18,11 @@ export function reportError(error: unknown, debug: boolean, json = false): numbe
     // No command at all: commander has printed the help; its message is only "(outputHelp)".
     if (error.code === 'commander.help') return EXIT_USAGE;
     return say('usage', error.message.replace(/^error: /, ''), EXIT_USAGE);
+  }
+  if (error instanceof CancelledError) {
+    // Ctrl-C or Ctrl-D at a prompt: the prompt's line is ended, and that is all.
+    if (json) say('cancelled', error.message, error.exitCode);
+    return error.exitCode;
   }
   if (error instanceof PapersError) {
     const code = say(codeOf(error), error.message, error.exitCode);
@@ -37,6 +42,5 @@ function codeOf(error: PapersError): ErrorCode {
   if (error instanceof NotFoundError) return 'not_found';
   if (error instanceof AmbiguousError) return 'ambiguous';
   if (error instanceof FileError) return 'file';
-  if (error.name === 'CancelledError') return 'cancelled';
   return 'failure';
 }

@@ -11,7 +11,7 @@ import { normalizeKey } from '../../core/venue.js';
 import { listPath, loadList } from '../context.js';
 import type { GlobalOptions } from '../main.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
-import { ask, choose, isInteractive } from '../prompt.js';
+import { ask, choose, isInteractive, NEW_CHOICE } from '../prompt.js';
 
 export interface AddOptions extends MutationOptions {
   area?: string;
@@ -25,27 +25,43 @@ export interface AddOptions extends MutationOptions {
 }
 
 export async function runAdd(globals: GlobalOptions, titleArg: string | undefined, options: AddOptions): Promise<void> {
-  let rawTitle = titleArg;
   if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
-  let area = options.top ? TOP_AREA : options.area;
-  if (rawTitle === undefined || area === undefined) {
-    const missing = [rawTitle === undefined ? 'a title' : null, area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
+  const file = listPath(globals);
+  const force = options.force === true;
+  const given = { title: titleArg, area: options.top ? TOP_AREA : options.area, venue: options.venue, paper: options.paper, note: options.note };
+  if (given.title === undefined || given.area === undefined) {
+    const missing = [given.title === undefined ? 'a title' : null, given.area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
     if (!isInteractive()) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
-    rawTitle ??= await ask('Title: ');
-    area ??= await chooseArea((await loadList(globals)).doc);
+    // On a terminal: ask for what is missing, each answer checked as the flag would be, and asked again if wrong.
+    const doc = (await loadList(globals)).doc;
+    given.title ??= await ask('Title:', (answer) => problem(() => cleanTitle(answer)));
+    given.area ??= await chooseArea(doc);
+    given.venue ??= (await ask("Venue (e.g. OSDI'22; Enter for none):", (answer) => problem(() => cleanVenue(answer)), true)) || undefined;
+    given.paper ??= (await ask('Paper URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) || undefined;
+    given.note ??= (await ask('Note URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) || undefined;
   }
-  const title = cleanTitle(rawTitle);
-  const venue = options.venue === undefined ? null : cleanVenue(options.venue);
+  const title = cleanTitle(given.title);
+  const venue = given.venue === undefined ? null : cleanVenue(given.venue);
   const links = [
-    ...(options.paper === undefined ? [] : [{ label: 'Paper', url: cleanLink(options.paper, listPath(globals), options.force === true) }]),
-    ...(options.note === undefined ? [] : [{ label: 'Note', url: cleanLink(options.note, listPath(globals), options.force === true) }]),
+    ...(given.paper === undefined ? [] : [{ label: 'Paper', url: cleanLink(given.paper, file, force) }]),
+    ...(given.note === undefined ? [] : [{ label: 'Note', url: cleanLink(given.note, file, force) }]),
   ];
-  await withAreaChoice(area, options.create === true, (wantedArea, create) =>
+  await withAreaChoice(given.area, options.create === true, (wantedArea, create) =>
     runMutation(globals, options, (doc) => {
-      if (!options.force) refuseDuplicate(doc, title, links[0]?.label === 'Paper' ? links[0].url : null);
+      if (!force) refuseDuplicate(doc, title, links[0]?.label === 'Paper' ? links[0].url : null);
       return addPaper(doc, { area: wantedArea, create, paper: { title, venue, links, read: options.read === true } });
     }),
   );
+}
+
+/** The message of the error `check` throws, or null when it passes. */
+function problem(check: () => unknown): string | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function refuseDuplicate(doc: ListDocument, title: string, paperUrl: string | null): void {
@@ -60,7 +76,9 @@ function refuseDuplicate(doc: ListDocument, title: string, paperUrl: string | nu
 }
 
 async function chooseArea(doc: ListDocument): Promise<string> {
-  const areas = doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatAreaPath(heading.path));
-  if (areas.length === 0) return ask('Area (a new heading name): ');
-  return choose('Area:', areas, true);
+  const areas = [...new Set(doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatAreaPath(heading.path)))];
+  const askNew = () => ask('New area (a heading name, or A/B for a sub-area):', (answer) => (answer === '' ? 'give a name' : null));
+  if (areas.length === 0) return askNew();
+  const picked = await choose('Area (arrow keys or number; the last choice types a new one):', areas, true, 'A new area…');
+  return picked === NEW_CHOICE ? askNew() : picked;
 }
