@@ -50,6 +50,10 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option('--year <year>', 'publication year, e.g. 2022').argParser(parseYear))
     .option('-s, --search <text>', 'title, venue or area contains this text')
     .option('--json', 'print an array of papers as JSON (schema in the README)')
+    .option('--columns <list>', 'table columns, comma-separated: number,id,read,title,venue,area')
+    .option('--format <template>', 'one line per paper, e.g. "{id}\\t{title}" ({number} {id} {read} {title} {venue} {year} {area} {links} {line})')
+    .option('--sort <key>', 'order: file (default), area, venue, year (newest first) or title')
+    .addOption(new Option('--limit <n>', 'show at most n papers').argParser(parseLimit))
     .addHelpText(
       'after',
       `
@@ -57,6 +61,8 @@ Examples:
   $ papers list --unread --area MLSys
   $ papers list --area "MLSys/DNN Compiler" --venue OSDI
   $ papers list --year 2022 --json | jq '.[].title'
+  $ papers list --sort year --limit 10 --columns id,title,venue
+  $ papers list --unread --format '{id}\t{title}'
 
 ${SHIFT_HELP}`,
     )
@@ -197,6 +203,11 @@ A new area whose name is close to an existing one is refused off a terminal unle
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
+}
+
+function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value)) throw new CommanderInvalidArgument(`--limit takes a whole number, not "${value}"`);
+  return Number(value);
 }
 
 function parseYear(value: string): number {

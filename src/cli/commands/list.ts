@@ -9,7 +9,7 @@ import { loadFacts } from '../../store/model.js';
 import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
 import type { GlobalOptions } from '../main.js';
 import { paperJson } from '../output/json.js';
-import { renderPapersTable, summaryLine } from '../output/papers-table.js';
+import { type Column, COLUMNS, formatLines, renderPapersTable, summaryLine } from '../output/papers-table.js';
 
 export interface ListOptions {
   unread?: boolean;
@@ -19,7 +19,13 @@ export interface ListOptions {
   year?: number;
   search?: string;
   json?: boolean;
+  columns?: string;
+  format?: string;
+  sort?: string;
+  limit?: number;
 }
+
+const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
   if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
@@ -35,8 +41,15 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
   if (options.venue !== undefined) checkVenueExists(papers, options.venue);
   const shown = filterPapers(papers, filter);
 
+  const sorted = sortPapers(shown, options.sort);
+  const limited = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
+
   if (options.json) {
-    printJson(shown.map(paperJson));
+    printJson(limited.map(paperJson));
+    return;
+  }
+  if (options.format !== undefined) {
+    if (limited.length) process.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
   if (papers.length === 0) {
@@ -44,9 +57,39 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
     process.stderr.write(`${noItemsReason(listPath(globals), text)}\n`);
   }
   const color = await stdoutColors(globals);
-  const table = await renderPapersTable(shown, color, outputWidth());
+  const table = await renderPapersTable(limited, color, {
+    width: outputWidth(),
+    terminal: process.stdout.isTTY === true,
+    columns: parseColumns(options.columns),
+    allIds: papers.map((paper) => paper.id),
+    allTitles: papers.map((paper) => paper.title),
+  });
   if (table) process.stdout.write(`${table}\n`);
-  process.stdout.write(`${color.dim(summaryLine(shown, papers.length))}\n`);
+  process.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
+}
+
+function parseColumns(value: string | undefined): Column[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(COLUMNS as readonly string[]).includes(name));
+  if (unknown.length || names.length === 0) throw new UsageError(`--columns takes a comma-separated list of ${COLUMNS.join(', ')}; not "${unknown.join(', ') || value}"`);
+  return names as Column[];
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** File order, or by area, venue, year (newest first) or title; ties keep file order. */
+function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[] {
+  const key = (sort ?? 'file').toLowerCase();
+  if (!(SORTS as readonly string[]).includes(key)) throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
+  if (key === 'file') return papers;
+  const compare: Record<string, (a: PaperFacts, b: PaperFacts) => number> = {
+    area: (a, b) => collator.compare(formatArea(a.area), formatArea(b.area)),
+    venue: (a, b) => (a.venue === null ? 1 : 0) - (b.venue === null ? 1 : 0) || collator.compare(parseVenue(a.venue ?? '')?.name ?? a.venue ?? '', parseVenue(b.venue ?? '')?.name ?? b.venue ?? '') || (b.year ?? 0) - (a.year ?? 0),
+    year: (a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity) || 0,
+    title: (a, b) => collator.compare(a.title, b.title),
+  };
+  return [...papers].sort((a, b) => compare[key]!(a, b) || a.number - b.number);
 }
 
 /** An `--area` that names no area holding papers is a mistake, not an empty result. */
