@@ -41,7 +41,7 @@ function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | nul
   const mark = paper.read ? checkedMark(doc, styleNear) : ' ';
   const gapOf = (near: Paper | null) => (near ? doc.text.slice(near.checkbox.end + 1, near.body.start) : ' ');
   const gap = /^[ \t]+$/.test(gapOf(styleNear)) ? gapOf(styleNear) : ' ';
-  const learned = learnStyle(doc, areaItems);
+  const learned = learnStyle(doc, areaItems, styleNear);
   for (const style of [learned, { ...DEFAULT_STYLE, paperLabel: learned.paperLabel, links: { ...DEFAULT_STYLE.links, like: learned.links.like } }, DEFAULT_STYLE]) {
     const rendered = renderInStyle(doc, style, paper);
     if (readsBack(rendered, paper, definitions)) return `${prefix}[${mark}]${gap}${rendered.body}`;

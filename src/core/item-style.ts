@@ -191,11 +191,13 @@ export function dropOwnTags(between: string): string {
  * The style for a new item in an area: each part by majority of the area's items (the nearest one
  * breaks a tie), else of the file's items, else the default.
  */
-export function learnStyle(doc: ListDocument, areaItems: Paper[]): ItemStyle {
+export function learnStyle(doc: ListDocument, areaItems: Paper[], near: Paper | null = null): ItemStyle {
   const areaSet = new Set(areaItems);
   const area = [...areaItems].reverse().map((paper) => describeItem(doc, paper));
   let fileParts: ItemParts[] | null = null;
-  const file = () => (fileParts ??= doc.papers.filter((paper) => !areaSet.has(paper)).map((paper) => describeItem(doc, paper)));
+  // The file's items nearest to where the new one goes (a long list is sampled there: reading every
+  // item's offsets would cost more than the add).
+  const file = () => (fileParts ??= nearestOthers(doc, areaSet, near ?? areaItems[areaItems.length - 1] ?? null).map((paper) => describeItem(doc, paper)));
   const pick = <T>(get: (parts: ItemParts) => T | null, key: (value: T) => string = (value) => JSON.stringify(value)): T | null =>
     vote(area.map(get), key) ?? vote(file().map(get), key);
   const linksKey = (links: LinksStyle) => JSON.stringify([links.side, links.open, links.close, links.glue, links.like ? likeShape(doc, links.like) : null]);
@@ -213,6 +215,15 @@ export function learnStyle(doc: ListDocument, areaItems: Paper[]): ItemStyle {
     paperLabel: pick((parts) => parts.paperLabel, (label) => label) ?? 'Paper',
     noteLabel: pick((parts) => parts.noteLabel, (label) => label),
   };
+}
+
+const FILE_SAMPLE = 400;
+
+function nearestOthers(doc: ListDocument, skip: Set<Paper>, near: Paper | null): Paper[] {
+  const others = doc.papers.filter((paper) => !skip.has(paper));
+  if (others.length <= FILE_SAMPLE) return others;
+  const at = near?.number ?? 1;
+  return others.sort((a, b) => Math.abs(a.number - at) - Math.abs(b.number - at)).slice(0, FILE_SAMPLE);
 }
 
 /** A link's format without its label and URL: `[[L](U)]`, `**\[**[**L**](U)**]**`. */
