@@ -68,7 +68,7 @@ describe('papers list on the example (seed) list', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toMatch(/^\s*5\s+roller\s+·\s+ROLLER: Fast and Efficient Tensor Compilation for Deep Learning\s+OSDI'22\s+MLSys\/DNN Compiler$/);
+    expect(lines[0]).toMatch(/^\s*5\s+roller\s+\[ \]\s+ROLLER: Fast and Efficient Tensor Compilation for Deep Learning\s+OSDI'22\s+MLSys\/DNN Compiler$/);
     expect(lines[9]).toBe('9 of 23 papers (0 read, 9 unread)');
     expect(result.stdout).not.toMatch(/\x1b\[/);
   });

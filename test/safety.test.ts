@@ -165,7 +165,7 @@ describe('hostile and broken input', () => {
     [['add', 'Bell\u0007', '--area', 'OS'], /control characters/],
     [['add', '   ', '--area', 'OS'], /title is empty/],
     [['add', 'Fine Title', '--area', 'OS', '--paper', 'ftp://example.org/x.pdf'], /not an http\(s\) URL/],
-    [['add', 'Fine Title', '--area', 'OS', '--paper', 'notes/x.md'], /not a URL/],
+    [['add', 'Fine Title', '--area', 'OS', '--paper', 'notes/x.md'], /neither an http\(s\) URL nor a file beside the list/],
     [['note', 'roller', 'javascript:alert(1)'], /not an http\(s\) URL/],
     [['add', 'Fine Title'], /add needs --area/],
     [['done'], /missing required argument/],

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addPaper, checkMoveReadsBack, renderNewItem } from '../src/core/add.js';
+import { addPaper, checkMoveReadsBack, renderMovedItem } from '../src/core/add.js';
 import { applyEdits } from '../src/core/edit.js';
 import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
@@ -340,7 +340,7 @@ describe('mixed files (tables and a task list)', () => {
 
         // A row into the task list, written as the CLI writes it (checked renderer), read back.
         const row = doc.papers[pick % rows]!;
-        const toList = movePaper(doc, row, 'Tasks', renderNewItem);
+        const toList = movePaper(doc, row, 'Tasks', true, renderMovedItem);
         checkMoveReadsBack(doc, toList, row);
         const afterList = applyEdits(text, toList.edits);
         const docList = parseDocument(afterList);
@@ -352,7 +352,7 @@ describe('mixed files (tables and a task list)', () => {
         // A task item into a table.
         const task = doc.papers[rows + (pick2 % tasks.length)]!;
         const area = gen.tables[pick2 % gen.tables.length]!.area;
-        const toTable = movePaper(doc, task, area, renderNewItem);
+        const toTable = movePaper(doc, task, area, true, renderMovedItem);
         checkMoveReadsBack(doc, toTable, task);
         const afterTable = applyEdits(text, toTable.edits);
         const docTable = parseDocument(afterTable);

@@ -30,11 +30,15 @@ export function stdoutColors(options: GlobalOptions): Promise<Palette> {
   return colorsFor(process.stdout, options.color);
 }
 
-/** Terminal width for fitting tables; null when output goes to a pipe or file (never cut). */
+/**
+ * Width for fitting tables: $COLUMNS when set (on a terminal too), else the terminal's width; null
+ * when output goes to a pipe or file without $COLUMNS (never cut).
+ */
 export function outputWidth(): number | null {
-  if (process.stdout.isTTY) return process.stdout.columns || 100;
   const columns = Number(process.env.COLUMNS);
-  return Number.isInteger(columns) && columns > 0 ? columns : null;
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  if (process.stdout.isTTY) return process.stdout.columns || 100;
+  return null;
 }
 
 export function printJson(value: unknown): void {

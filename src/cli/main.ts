@@ -3,6 +3,7 @@
  * command runs, so `--help` and `--version` start fast.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { editDistance, TOP_AREA } from '../core/areas.js';
 import { EXIT_USAGE } from '../core/errors.js';
 import type { GlobalOptions } from './context.js';
 import { addMoreCommands } from './more-commands.js';
@@ -20,7 +21,7 @@ Exit codes:
 export function buildProgram(): Command {
   const program = new Command('papers')
     .description('Track your reading in the markdown paper list you keep in git. Every edit is surgical.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-v, --version', 'print the version (also -V)')
     .option('-f, --file <path>', 'the markdown list (default: $PAPERS_FILE, else ./README.md)')
     .option('--no-color', 'no colours (also: NO_COLOR=1)')
     .option('--debug', 'show stack traces for unexpected errors (also: DEBUG=papers)')
@@ -42,18 +43,26 @@ ${EXIT_CODES_HELP}`,
     .description('show papers, filtered')
     .option('--unread', 'only papers not read yet')
     .option('--read', 'only papers already read')
-    .option('-a, --area <name>', 'a heading name or path (A/B); includes its sub-areas')
+    .option('-a, --area <name>', `a heading name or path (A/B); includes its sub-areas; ${TOP_AREA} is the top of the file`)
     .option('--venue <name>', "a venue: OSDI (any year), OSDI'22 or osdi22 (one year)")
     .addOption(new Option('--year <year>', 'publication year, e.g. 2022').argParser(parseYear))
     .option('-s, --search <text>', 'title, venue or area contains this text')
     .option('--json', 'print an array of papers as JSON (schema in the README)')
+    .option('--columns <list>', 'table columns, comma-separated: number,id,read,title,venue,area')
+    .option('--format <template>', 'one line per paper, e.g. "{id}\\t{title}" ({number} {id} {read} {title} {venue} {year} {area} {links} {line})')
+    .option('--sort <key>', 'order: file (default), area, venue, year (newest first) or title')
+    .addOption(new Option('--limit <n>', 'show at most n papers').argParser(parseLimit))
     .addHelpText(
       'after',
       `
 Examples:
   $ papers list --unread --area MLSys
   $ papers list --area "MLSys/DNN Compiler" --venue OSDI
-  $ papers list --year 2022 --json | jq '.[].title'`,
+  $ papers list --year 2022 --json | jq '.[].title'
+  $ papers list --sort year --limit 10 --columns id,title,venue
+  $ papers list --unread --format '{id}\t{title}'
+
+${SHIFT_HELP}`,
     )
     .action(async (options, command: Command) => {
       const { runList } = await import('./commands/list.js');
@@ -93,6 +102,7 @@ ${ID_HELP}`)
     .command('note <id> <url>')
     .description("attach a link to a paper's line, or re-point the link with that label")
     .option('-l, --label <label>', 'the link label', 'Note')
+    .option('--force', 'allow a relative path that does not exist (yet) beside the list')
     .addOption(dryRun)
     .addOption(json)
     .addOption(force)
@@ -101,6 +111,7 @@ ${ID_HELP}`)
 Examples:
   $ papers note rammer https://github.com/me/notes/issues/22
   $ papers note roller https://example.org/slides.pdf --label Slides
+  $ papers note roller notes/roller.md     (a path relative to the list, if it exists)
 
 ${ID_HELP}`)
     .action(async (id: string, url: string, options, command: Command) => {
@@ -112,15 +123,17 @@ ${ID_HELP}`)
     .command('add [title-or-ref]')
     .description("add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
       'given an arXiv id, DOI or paper URL instead of a title, looks up title, venue and link')
-    .option('-a, --area <A/B>', 'heading name or path; a missing area is created')
+    .option('-a, --area <A/B>', `heading name or path; a missing area is created; ${TOP_AREA} is the top of the file`)
+    .option('--top', `the top of the file, above the first heading (same as --area ${TOP_AREA})`)
+    .option('--create', 'create the area even when its name is close to an existing one')
     .option('--venue <venue>', "e.g. OSDI'22 or \"USENIX ATC'22\"")
-    .option('--paper <url>', 'link to the paper (http or https)')
-    .option('--note <url>', 'link to your note (http or https)')
+    .option('--paper <url>', 'link to the paper: http(s) URL, or a path relative to the list that exists')
+    .option('--note <url>', 'link to your note: http(s) URL, or a path relative to the list that exists')
     .option('--title <title>', 'the title, over a looked-up one')
     .option('--lookup <words>', 'search DBLP for these title words and add the paper found')
     .option('--no-cache', 'look up afresh, not from the lookup cache')
     .option('--read', 'add it as already read')
-    .option('--force', 'add even if the same paper (title, paper URL, arXiv id or DOI) is already in the list, or the file looks damaged')
+    .option('--force', 'add even if the same paper (title, URL, arXiv id or DOI) is in the list, a relative link does not exist, or the file looks damaged')
     .addOption(dryRun)
     .addOption(json)
     .addOption(breakHardlinks)
@@ -137,7 +150,9 @@ Examples:
 
 <ref> is an arXiv id (2206.15472, arXiv:2206.15472v2, cs/0112017) or arxiv.org URL, a DOI or doi.org URL,
 an ACM DL, ACL Anthology or DBLP record URL, or a paper page with citation meta tags (USENIX, OpenReview). Base URLs: PAPERS_ARXIV_API, PAPERS_CROSSREF_API,
-PAPERS_DBLP_API, PAPERS_S2_API, PAPERS_OPENALEX_API (see the README).`,
+PAPERS_DBLP_API, PAPERS_S2_API, PAPERS_OPENALEX_API (see the README).
+
+${AREA_HELP}`,
     )
     .action(async (title: string | undefined, options, command: Command) => {
       const { runAdd } = await import('./commands/add.js');
@@ -145,8 +160,8 @@ PAPERS_DBLP_API, PAPERS_S2_API, PAPERS_OPENALEX_API (see the README).`,
     });
 
   program
-    .command('rm <id>')
-    .description('remove a paper (asks first on a terminal)')
+    .command('rm <id...>')
+    .description('remove papers (asks first on a terminal)')
     .option('-y, --yes', 'do not ask')
     .addOption(dryRun)
     .addOption(json)
@@ -155,18 +170,23 @@ PAPERS_DBLP_API, PAPERS_S2_API, PAPERS_OPENALEX_API (see the README).`,
     .addHelpText('after', `
 Examples:
   $ papers rm taso --yes
+  $ papers rm taso roller --yes
   $ papers rm 12 --dry-run
 
-${ID_HELP}`)
-    .action(async (id: string, options, command: Command) => {
+${ID_HELP}
+
+${SHIFT_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
       const { runRm } = await import('./commands/rm.js');
-      await runRm(globals(command), id, options);
+      await runRm(globals(command), ids, options);
     });
 
   program
-    .command('mv <id>')
-    .description('move a paper to the end of another area (created if missing)')
-    .requiredOption('-a, --area <A/B>', 'the target area: heading name or path')
+    .command('mv <id...>')
+    .description('move papers to the end of another area (created if missing)')
+    .option('-a, --area <A/B>', `the target area: heading name or path; ${TOP_AREA} is the top of the file`)
+    .option('--top', `the top of the file, above the first heading (same as --area ${TOP_AREA})`)
+    .option('--create', 'create the area even when its name is close to an existing one')
     .addOption(dryRun)
     .addOption(json)
     .addOption(force)
@@ -174,11 +194,17 @@ ${ID_HELP}`)
     .addHelpText('after', `
 Examples:
   $ papers mv alpa --area "MLSys/Distributed Training"
+  $ papers mv alpa orca --area "LLM Serving"
+  $ papers mv ray --top
 
-${ID_HELP}`)
-    .action(async (id: string, options, command: Command) => {
+${ID_HELP}
+
+${AREA_HELP}
+
+${SHIFT_HELP}`)
+    .action(async (ids: string[], options, command: Command) => {
       const { runMv } = await import('./commands/mv.js');
-      await runMv(globals(command), id, options);
+      await runMv(globals(command), ids, options);
     });
 
   program
@@ -241,11 +267,24 @@ Lists with sub-items and tables with extra columns are left as they are, and nam
   return program;
 }
 
-const ID_HELP = `<id> is a paper's id (rammer), a unique prefix (ram), its number in \`papers list\` (3),
-or a unique piece of its title (holistic).`;
+const ID_HELP = `<id> is, in this order: a paper's id (rammer), its whole title (any case), a unique id
+prefix (ram), its number in \`papers list\` (3), or a unique piece of its title (holistic).`;
+
+const SHIFT_HELP = `Numbers shift after rm and mv (they count papers in file order): run \`papers list\` again,
+or use ids, which stay.`;
+
+const AREA_HELP = `An area is a heading name (DNN Compiler) or a path (MLSys/DNN Compiler); a heading whose name
+holds a "/" (I/O Systems) is found by that name first. ${TOP_AREA} is the top of the file (papers above the
+first heading). When a path appears more than once, the last section is used; "Reading#1" names the first.
+A new area whose name is close to an existing one is refused off a terminal unless --create is given.`;
 
 function globals(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
+}
+
+function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value)) throw new CommanderInvalidArgument(`--limit takes a whole number, not "${value}"`);
+  return Number(value);
 }
 
 function parseYear(value: string): number {
@@ -259,13 +298,48 @@ class CommanderInvalidArgument extends CommanderError {
   }
 }
 
+/** Words people type for a command, and the command they mean. */
+const SYNONYMS: Record<string, string> = {
+  remove: 'rm',
+  delete: 'rm',
+  del: 'rm',
+  move: 'mv',
+  show: 'list',
+  read: 'done',
+  check: 'done',
+  unread: 'undone',
+  uncheck: 'undone',
+  link: 'note',
+  new: 'add',
+};
+
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug') || /(^|,)papers(,|$)/.test(process.env.DEBUG ?? '');
+  const json = argv.includes('--json');
+  // `-V` stays for those who know it; `-v` is what most people try first.
+  const args = argv.map((arg, i) => (i >= 2 && arg === '-V' ? '-v' : arg));
   try {
-    await program.parseAsync(argv);
+    checkCommandName(program, args);
+    await program.parseAsync(args);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
-    return reportError(error, debug);
+    return reportError(error, debug, json);
   }
+}
+
+/** `papers remove` suggests `rm`; `papers help nosuch` is a usage error, not the general help. */
+function checkCommandName(program: Command, argv: string[]): void {
+  const words = argv.slice(2);
+  // The first word that is not an option (or the value of -f/--file).
+  let i = 0;
+  while (i < words.length && words[i]!.startsWith('-')) i += words[i] === '-f' || words[i] === '--file' ? 2 : 1;
+  const known = new Set(program.commands.flatMap((command) => [command.name(), ...command.aliases()]));
+  known.add('help');
+  const name = words[i];
+  const asked = name === 'help' ? words[i + 1] : name;
+  if (asked === undefined || asked.startsWith('-') || known.has(asked)) return;
+  const meant = SYNONYMS[asked.toLowerCase()] ?? [...known].find((command) => editDistance(command, asked.toLowerCase()) <= Math.min(2, command.length - 1));
+  const hint = meant ? `; did you mean \`papers ${meant}\`?` : '; run `papers --help` to see the commands';
+  throw new CommanderError(EXIT_USAGE, 'commander.unknownCommand', `unknown command '${asked}'${hint}`);
 }

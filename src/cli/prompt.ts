@@ -1,35 +1,76 @@
-/** Questions on a terminal (stderr, so stdout stays clean for pipes). Never asked when not interactive. */
-import { createInterface } from 'node:readline/promises';
-import { UsageError } from '../core/errors.js';
+/**
+ * Questions on a terminal, through @inquirer/prompts (arrow keys, number keys, re-asking on a bad
+ * answer), written to stderr so that stdout stays clean for pipes. Never asked when not interactive.
+ * Ctrl-C or Ctrl-D at any question is a CancelledError: exit 130, nothing written.
+ */
+import type * as InquirerPrompts from '@inquirer/prompts';
+import { CancelledError } from '../core/errors.js';
 import { sanitize } from './output/sanitize.js';
 
 export function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
 
-export async function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+/** What `choose` returns when the user picked the free answer. */
+export const NEW_CHOICE = '\u0000new';
+
+type Prompts = typeof InquirerPrompts;
+let loaded: Prompts | null = null;
+
+/** Runs one question; Ctrl-C (SIGINT) and Ctrl-D (end of input) become a CancelledError. */
+async function asking<T>(question: (prompts: Prompts, context: { output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>): Promise<T> {
+  loaded ??= await import('@inquirer/prompts');
+  const controller = new AbortController();
+  const onKey = (_: unknown, key: { ctrl?: boolean; name?: string } | undefined) => {
+    if (key?.ctrl && key.name === 'd') controller.abort();
+  };
+  process.stdin.on('keypress', onKey);
   try {
-    return (await rl.question(question)).trim();
+    return await question(loaded, { output: process.stderr, signal: controller.signal });
+  } catch (error) {
+    if (error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'CancelPromptError'].includes(error.name)) {
+      process.stderr.write('\n');
+      throw new CancelledError();
+    }
+    throw error;
   } finally {
-    rl.close();
+    process.stdin.off('keypress', onKey);
   }
 }
 
-export async function confirm(question: string): Promise<boolean> {
-  return /^y(es)?$/i.test(await ask(`${question} [y/N] `));
+/** A line of text; `check` returns an error message (asked again) or null. */
+export function ask(message: string, check: (answer: string) => string | null = () => null, optional = false): Promise<string> {
+  return asking(({ input }, context) =>
+    input(
+      {
+        message,
+        validate: (answer) => {
+          if (optional && answer.trim() === '') return true;
+          return check(answer.trim()) ?? true;
+        },
+      },
+      context,
+    ),
+  ).then((answer) => answer.trim());
 }
 
-/** A numbered menu; the answer may be a number or a name (a new name is allowed when `allowNew`). */
-export async function choose(question: string, options: string[], allowNew: boolean): Promise<string> {
-  process.stderr.write(`${question}\n`);
-  options.forEach((option, i) => process.stderr.write(`  ${String(i + 1).padStart(2)}) ${sanitize(option)}\n`));
-  const answer = await ask(allowNew ? 'Number, or a new area name (A/B for a sub-area): ' : 'Number: ');
-  if (/^\d+$/.test(answer)) {
-    const picked = options[Number(answer) - 1];
-    if (picked === undefined) throw new UsageError(`no option ${answer}; pick 1 to ${options.length}`);
-    return picked;
-  }
-  if (answer === '' || !allowNew) throw new UsageError('nothing chosen');
-  return answer;
+export function confirm(message: string): Promise<boolean> {
+  return asking(({ confirm: yesNo }, context) => yesNo({ message, default: false }, context));
+}
+
+/** One of `options` (arrow keys or number keys); the last choice may open a free answer. */
+export function choose(message: string, options: string[], allowNew: boolean, newLabel = 'A new one…'): Promise<string> {
+  return asking(({ select }, context) =>
+    select(
+      {
+        message,
+        pageSize: 15,
+        choices: [
+          ...options.map((option, i) => ({ name: `${String(i + 1).padStart(2)}) ${sanitize(option)}`, value: option })),
+          ...(allowNew ? [{ name: newLabel, value: NEW_CHOICE }] : []),
+        ],
+      },
+      context,
+    ),
+  );
 }

@@ -1,27 +1,48 @@
-/** The one place an error becomes a line on stderr and an exit code. */
+/** The one place an error becomes a line on stderr (JSON under --json) and an exit code. */
 import { CommanderError } from 'commander';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, PapersError } from '../core/errors.js';
+import { AmbiguousError, CancelledError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileError, InvalidInputError, NotFoundError, PapersError, UsageError } from '../core/errors.js';
 import { sanitize } from './output/sanitize.js';
 
-export function reportError(error: unknown, debug: boolean): number {
+/** The `code` of a JSON error (documented in the README). */
+export type ErrorCode = 'usage' | 'not_found' | 'ambiguous' | 'invalid_input' | 'file' | 'cancelled' | 'failure' | 'unexpected';
+
+export function reportError(error: unknown, debug: boolean, json = false): number {
+  const say = (code: ErrorCode, message: string, exitCode: number): number => {
+    if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    else process.stderr.write(`papers: ${sanitize(message)}\n`);
+    return exitCode;
+  };
   if (error instanceof CommanderError) {
     // --help and --version arrive here too, with exit code 0.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
     // No command at all: commander has printed the help; its message is only "(outputHelp)".
     if (error.code === 'commander.help') return EXIT_USAGE;
-    process.stderr.write(`papers: ${sanitize(error.message.replace(/^error: /, ''))}\n`);
-    return EXIT_USAGE;
+    return say('usage', error.message.replace(/^error: /, ''), EXIT_USAGE);
   }
-  if (error instanceof PapersError) {
-    process.stderr.write(`papers: ${sanitize(error.message)}\n`);
-    if (debug && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
+  if (error instanceof CancelledError) {
+    // Ctrl-C or Ctrl-D at a prompt: the prompt's line is ended, and that is all.
+    if (json) say('cancelled', error.message, error.exitCode);
     return error.exitCode;
   }
+  if (error instanceof PapersError) {
+    const code = say(codeOf(error), error.message, error.exitCode);
+    if (debug && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
+    return code;
+  }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`papers: unexpected error: ${sanitize(message)}\n`);
+  say('unexpected', `unexpected error: ${message}`, EXIT_FAILURE);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
-  else process.stderr.write('papers: this is a bug; run again with --debug for details and report it\n');
+  else if (!json) process.stderr.write('papers: this is a bug; run again with --debug for details and report it\n');
   return EXIT_FAILURE;
+}
+
+function codeOf(error: PapersError): ErrorCode {
+  if (error instanceof UsageError) return 'usage';
+  if (error instanceof InvalidInputError) return 'invalid_input';
+  if (error instanceof NotFoundError) return 'not_found';
+  if (error instanceof AmbiguousError) return 'ambiguous';
+  if (error instanceof FileError) return 'file';
+  return 'failure';
 }
 
 /** A stack repeats the message, which may quote the file: each line made safe, line breaks kept. */

@@ -4,32 +4,34 @@
  * commands do not load.
  */
 import { InvalidInputError } from './errors.js';
-import type { ListDocument, Paper } from './model.js';
 import { applyEdits, type Edit } from './edit.js';
-import { areaPathOf, type Change, displayName, type ItemWriter, place } from './operations.js';
-import { findAreas } from './query.js';
+import type { ListDocument, Paper, Span } from './model.js';
+import { type Change, displayName, type ItemWriter, place, placementNote, targetOf } from './operations.js';
+import type { AreaTarget } from './areas.js';
 import { newTable, renderRow, rowAfter, rowAnchor, tableTemplate } from './table-edit.js';
 import { parseDocument } from './parse.js';
 import { formatAreaPath } from './query.js';
-import { type NewPaper, renderBody, renderItem } from './render.js';
+import { DEFAULT_STYLE, learnStyle, type RenderedBody, renderInStyle } from './item-style.js';
+import { checkedMark, type NewPaper } from './render.js';
 
 export interface AddRequest {
   area: string;
   paper: NewPaper;
+  /** False: refuse a new area whose name is close to an existing one (default: create it). */
+  create?: boolean;
 }
 
 export function addPaper(doc: ListDocument, request: AddRequest): Change {
-  const path = areaPathOf(request.area);
-  const rowChange = addRow(doc, path, request.paper);
+  const target = targetOf(doc, request.area, request.create ?? true);
+  const rowChange = addRow(doc, target, request.paper);
   if (rowChange) return rowChange;
-  const placement = place(doc, path, writerFor(doc, path, request.paper), null);
-  const created = placement.createdAreas.length ? ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})` : '';
+  const placement = place(doc, request.area, writerFor(doc, target, request.paper), null, request.create ?? true);
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
   return {
     edits,
-    message: `Added ${displayName(request.paper)} to ${formatAreaPath(placement.areaPath)}${created}`,
+    message: `Added ${displayName(request.paper)} to ${formatAreaPath(placement.areaPath)}${placementNote(placement)}`,
     createdAreas: placement.createdAreas,
-    touched: [placement.at + placement.text.length - 1],
+    touched: [placement.at + placement.text.trimEnd().length - 1],
     removed: [],
     delta: { total: 1, read: request.paper.read ? 1 : 0 },
   };
@@ -39,9 +41,9 @@ export function addPaper(doc: ListDocument, request: AddRequest): Change {
  * In an area whose papers end with a table, the new paper is a row at the end of that table; null
  * when the area has no table there.
  */
-function addRow(doc: ListDocument, path: string[], paper: NewPaper): Change | null {
-  const matches = findAreas(doc.headings, path);
-  const anchor = matches.length === 1 ? rowAnchor(doc, matches[0]!, null) : null;
+function addRow(doc: ListDocument, target: AreaTarget, paper: NewPaper): Change | null {
+  const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
+  const anchor = heading ? rowAnchor(doc, heading, null) : null;
   if (!anchor) return null;
   const edit = rowAfter(doc, anchor, renderRow(doc, anchor, paper));
   checkRowReadsBack(doc, edit, paper);
@@ -59,12 +61,11 @@ function addRow(doc: ListDocument, path: string[], paper: NewPaper): Change | nu
  * How a new paper is written where place() puts it: a task item, or, in a file that keeps its papers
  * in tables, a new table (the header of the file's tables, then the row).
  */
-function writerFor(doc: ListDocument, path: string[], paper: NewPaper): ItemWriter {
-  const matches = findAreas(doc.headings, path);
-  const at = matches.length === 1 ? matches[0]!.span.end : doc.text.length;
+function writerFor(doc: ListDocument, target: AreaTarget, paper: NewPaper): ItemWriter {
+  const at = target.kind === 'heading' ? doc.headings[target.index]!.span.end : doc.text.length;
   const template = tableTemplate(doc, at);
   if (template) return () => newTable(doc, template, renderRow(doc, template, paper));
-  return (prefix, styleNear) => renderNewItem(doc, prefix, styleNear, paper);
+  return (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, paper);
 }
 
 /** What a new row says must be what `list` reads from it: title, venue, links and read state. */
@@ -82,47 +83,13 @@ export function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper
   if (!same) throw new InvalidInputError(`cannot write "${paper.title}" as a table row that reads back with the same title, venue and links; simplify the one that has unusual characters`);
 }
 
-/**
- * The new item's line: the first template (nearest existing item first) whose style renders a line
- * that reads back as exactly this paper; else the default style, which must read back too.
- */
-export function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, paper: NewPaper): string {
-  // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
-  const definitions = (doc.text.match(DEFINITION_LINES) ?? []).map((line) => `\n${line.replace(/^[ \t>]*/, '')}`).join('');
-  const tasks = doc.papers.filter((p) => p.source !== 'row');
-  const templates = styleNear ? nearestPapers(tasks, styleNear, 12) : tasks.slice(0, 12);
-  for (const template of [...templates, null]) {
-    const line = renderItem(doc, prefix, template, paper);
-    if (readsBack(renderBody(doc, template, paper), paper, definitions)) return line;
-  }
-  throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`);
+
+/** A table row moved into a task list becomes a task item in the file's style (see movePaper). */
+export function renderMovedItem(doc: ListDocument, prefix: string, near: Paper | null, paper: NewPaper): string {
+  return renderNewItem(doc, prefix, near, [], paper);
 }
 
-function nearestPapers(papers: Paper[], near: Paper, count: number): Paper[] {
-  return [...papers].sort((a, b) => Math.abs(a.number - near.number) - Math.abs(b.number - near.number)).slice(0, count);
-}
-
-/** Parse the rendered paragraph alone and compare: what we write must be what `list` will read. */
-/** Link reference definitions anywhere in the file (in quotes and lists too). */
-const DEFINITION_LINES = /^[ \t>]*\[[^\]\n]+\]:.*$/gm;
-
-function readsBack(body: string, paper: NewPaper, definitions: string): boolean {
-  const parsed = parseDocument(`- [ ] ${body}\n${definitions}`).papers;
-  if (parsed.length !== 1) return false;
-  const got = parsed[0]!;
-  return (
-    got.title === paper.title &&
-    got.venue === paper.venue &&
-    got.links.length === paper.links.length &&
-    got.links.every((link, i) => link.url === paper.links[i]!.url && link.label.toLowerCase() === paper.links[i]!.label.toLowerCase())
-  );
-}
-
-
-/**
- * mv writes a paper anew when it changes form (a row into a task list, a task item into a table):
- * the moved paper must read back with the same title, venue, read state and links.
- */
+/** A move that changes a paper's form (row <-> task item) must read back as the same paper. */
 export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Paper): void {
   if (change.edits.length === 0) return;
   const after = parseDocument(applyEdits(doc.text, change.edits));
@@ -133,4 +100,73 @@ export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Pap
   if (!got || key(got) !== key(paper)) {
     throw new InvalidInputError(`cannot move "${paper.title}" there without changing its title, venue or links (the target is written in another form); move it by hand`);
   }
+}
+
+/**
+ * The new item's line, in the style learned from the area's items (and the file's), checked by reading
+ * it back: the whole line must parse into exactly the parts that were written, where they were
+ * written (no stray bracket left over). Else the default style, which must read back too.
+ */
+function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, areaItems: Paper[], paper: NewPaper): string {
+  // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
+  const definitions = (doc.text.match(DEFINITION_LINES) ?? []).map((line) => `\n${line.replace(/^[ \t>]*/, '')}`).join('');
+  const mark = paper.read ? checkedMark(doc, styleNear) : ' ';
+  const gapOf = (near: Paper | null) => (near ? doc.text.slice(near.checkbox.end + 1, near.body.start) : ' ');
+  const gap = /^[ \t]+$/.test(gapOf(styleNear)) ? gapOf(styleNear) : ' ';
+  const learned = learnStyle(doc, areaItems, styleNear);
+  for (const style of [learned, { ...DEFAULT_STYLE, paperLabel: learned.paperLabel, links: { ...DEFAULT_STYLE.links, like: learned.links.like } }, DEFAULT_STYLE]) {
+    const rendered = renderInStyle(doc, style, paper);
+    if (readsBack(rendered, paper, definitions)) return `${prefix}[${mark}]${gap}${rendered.body}`;
+  }
+  throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`);
+}
+
+/** Link reference definitions anywhere in the file (in quotes and lists too). */
+const DEFINITION_LINES = /^[ \t>]*\[[^\]\n]+\]:.*$/gm;
+
+/**
+ * Parse the rendered paragraph alone and compare the whole line with what was meant: the same title,
+ * venue and links, each read where it was written, and between them only the glue (no word, no stray
+ * bracket).
+ */
+function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string): boolean {
+  const lead = '- [ ] ';
+  const parsed = parseDocument(`${lead}${rendered.body}\n${definitions}`).papers;
+  if (parsed.length !== 1) return false;
+  const got = parsed[0]!;
+  const at = (offset: number) => offset + lead.length;
+  // (the parser may end a title or venue before an escaped last character: `\:`, `&#65306;`)
+  const sameSpan = (a: Span | null, b: Span | null) =>
+    a === null || b === null
+      ? a === b
+      : a.start === at(b.start) && a.end <= at(b.end) && /^(?:\\?.|&?#?\w*;)?$/su.test(rendered.body.slice(a.end - lead.length, b.end));
+  return (
+    got.title === paper.title &&
+    got.venue === paper.venue &&
+    sameSpan(got.titleSpan, rendered.title) &&
+    sameSpan(got.venueSpan, rendered.venue) &&
+    got.links.length === rendered.links.length &&
+    got.links.every((link, i) => {
+      const meant = rendered.links[i]!;
+      return link.url === meant.url && link.outerSpan.start === at(meant.start) && link.label.toLowerCase() === meant.label.toLowerCase();
+    }) &&
+    onlyGlue(rendered)
+  );
+}
+
+/** The line without its parts: spaces, separators and balanced wrappers only (no stray `[` or `(`). */
+function onlyGlue(rendered: RenderedBody): boolean {
+  const spans = [rendered.title, rendered.venue, ...rendered.links].filter((span): span is Span => span !== null);
+  let rest = rendered.body;
+  for (const span of spans) rest = rest.slice(0, span.start) + ' '.repeat(span.end - span.start) + rest.slice(span.end);
+  if (/[\p{L}\p{N}]/u.test(rest)) return false;
+  let square = 0;
+  let round = 0;
+  for (const ch of rest) {
+    if (ch === '[') square++;
+    else if (ch === ']' && --square < 0) return false;
+    else if (ch === '(') round++;
+    else if (ch === ')' && --round < 0) return false;
+  }
+  return square === 0 && round === 0;
 }

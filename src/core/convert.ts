@@ -9,8 +9,10 @@ import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { ListDocument, Paper } from './model.js';
 import type { Change } from './operations.js';
 import { parseDocument } from './parse.js';
-import { areaContains, formatAreaPath, parseAreaPath } from './query.js';
-import { itemPrefix, renderItem } from './render.js';
+import { areaFilter } from './areas.js';
+import { renderItem } from './item-style.js';
+import { formatAreaPath } from './query.js';
+import { itemPrefix } from './render.js';
 import { cellText, factsOf, refuseLoneCr, renderRow } from './table-edit.js';
 import { lineEnd, lineStart, nextLineStart } from './text.js';
 
@@ -29,8 +31,8 @@ interface Block {
 }
 
 export function convert(doc: ListDocument, request: ConvertRequest): Change {
-  const wanted = request.area === undefined ? [] : parseAreaPath(request.area);
-  const inArea = doc.papers.filter((paper) => areaContains(paper.area, wanted));
+  const inWanted = request.area === undefined ? () => true : (areaFilter(doc.papers.map((paper) => paper.area), request.area) ?? (() => false));
+  const inArea = doc.papers.filter((paper) => inWanted(paper.area));
   if (request.area !== undefined && inArea.length === 0) throw new NotFoundError(`no papers in an area "${request.area}"; see the areas with papers list`);
   refuseLoneCr(doc);
   const skipped: string[] = [];

@@ -5,6 +5,8 @@
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** The user stopped a question with Ctrl-C or Ctrl-D (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;
 
 export class PapersError extends Error {
   readonly exitCode: number;
@@ -43,5 +45,22 @@ export class InternalError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'InternalError';
+  }
+}
+
+/** An area that does not exist, named a few typing mistakes from ones that do (`add`/`mv` without --create). */
+export class NearMissAreaError extends NotFoundError {
+  constructor(
+    readonly wanted: string,
+    readonly similar: string[],
+  ) {
+    super(`no area "${wanted}"; did you mean ${similar.map((name) => `"${name}"`).join(' or ')}? Pass --create to make "${wanted}" a new area`);
+  }
+}
+
+/** The user stopped at a prompt (Ctrl-C, Ctrl-D): nothing was written, and nothing more to say. */
+export class CancelledError extends PapersError {
+  constructor() {
+    super('cancelled; nothing was written', EXIT_CANCELLED);
   }
 }

@@ -3,11 +3,13 @@
  * reads or writes files; the store applies the edits.
  */
 import { type Edit, mapOffset } from './edit.js';
-import { AmbiguousError, InvalidInputError, UsageError } from './errors.js';
+import { InvalidInputError, NearMissAreaError, UsageError } from './errors.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
-import type { Heading, Link, ListDocument, Paper } from './model.js';
-import { findAreas, formatAreaPath, parseAreaPath } from './query.js';
-import { checkedMark, itemPrefix, type NewPaper, renderItem, renderLink, writtenDestination } from './render.js';
+import type { Link, ListDocument, Paper } from './model.js';
+import { type AreaTarget, findTarget, TOP_AREA } from './areas.js';
+import { formatAreaPath } from './query.js';
+import { renderItem } from './item-style.js';
+import { checkedMark, itemPrefix, type NewPaper, renderLink, writtenDestination } from './render.js';
 import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowOrTableRemoval, sameHead, setRowRead, tableTemplate } from './table-edit.js';
 import { cleanArea } from './validate.js';
 import { lineEnd, lineStart } from './text.js';
@@ -101,7 +103,7 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
     const edit = existing.urlSpan
       ? { ...writtenDestination(doc.text, existing.urlSpan), text: formatDestination(url) }
       : { start: existing.span.start, end: existing.span.end, text: `[${escapeInline(existing.label)}](${formatDestination(url)})` };
-    return inPlace(paper, edit, `Replaced the ${label} link of ${name}`);
+    return inPlace(paper, edit, `Replaced the ${label} link of ${name} (was ${existing.url})`);
   }
   // The new link copies the paper's own label links (`[[Paper](u)]`), not a linked title.
   const labelLinks = paper.links.filter((link) => link.urlSpan && !isTitleLink(paper, link));
@@ -170,24 +172,34 @@ export function removePaper(doc: ListDocument, paper: Paper): Change {
 /** Writes a task item for a paper that had none (a row moved into a task list); the CLI passes one that reads back. */
 export type ItemRenderer = (doc: ListDocument, prefix: string, near: Paper | null, paper: NewPaper) => string;
 
-export function movePaper(doc: ListDocument, paper: Paper, area: string, writeItem: ItemRenderer = renderItem): Change {
-  const path = areaPathOf(area);
-  if (paper.headingIndex >= 0 && findAreas(doc.headings, path).includes(doc.headings[paper.headingIndex]!)) {
+/**
+ * `create` false: a new area whose name is close to an existing one is refused (NearMissAreaError).
+ * `writeItem` writes a row that becomes a task item.
+ */
+export function movePaper(doc: ListDocument, paper: Paper, area: string, create = true, writeItem: ItemRenderer = renderItem): Change {
+  const target = targetOf(doc, area, create);
+  if ((target.kind === 'heading' && target.index === paper.headingIndex) || (target.kind === 'top' && paper.area.length === 0)) {
     return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
   }
-  const placement = placeMoved(doc, path, paper, writeItem);
+  const placement = placeMoved(doc, target, paper, writeItem);
   const removed = paper.source === 'row' ? rowOrTableRemoval(doc, paper) : removal(doc, paper);
   // The end of the content can fall inside the item that leaves (its trailing spaces at the end of the file).
   const at = placement.at > removed.start && placement.at < removed.end ? removed.end : placement.at;
   const inserted = { start: at, end: at, text: placement.text };
   return {
     edits: [removed, inserted],
-    message: `Moved ${displayName(paper)} to ${formatAreaPath(placement.areaPath)}`,
+    message: `Moved ${displayName(paper)} to ${formatAreaPath(placement.areaPath)}${placementNote(placement)}`,
     createdAreas: placement.createdAreas,
     touched: [mapOffset([removed], at) + placement.text.length - 1],
     removed: [],
     delta: { total: 0, read: 0 },
   };
+}
+
+/** ` (new area A/B)` or ` (the last of 2 "A" sections; ...)`: what a message adds about where it went. */
+export function placementNote(placement: Placement): string {
+  if (placement.createdAreas.length) return ` (new area ${placement.createdAreas.map(formatAreaPath).join(', ')})`;
+  return placement.note ? ` (${placement.note})` : '';
 }
 
 /**
@@ -196,24 +208,23 @@ export function movePaper(doc: ListDocument, paper: Paper, area: string, writeIt
  * style); a row moved where there is no table becomes a task item in the style of the list there (or
  * starts a new table in a file that keeps its papers in tables); a task item keeps its lines.
  */
-function placeMoved(doc: ListDocument, path: string[], paper: Paper, writeItem: ItemRenderer): Placement {
-  const matches = findAreas(doc.headings, path);
-  const anchor = matches.length === 1 ? rowAnchor(doc, matches[0]!, paper) : null;
+function placeMoved(doc: ListDocument, target: AreaTarget, paper: Paper, writeItem: ItemRenderer): Placement {
+  const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
+  const anchor = heading ? rowAnchor(doc, heading, paper) : null;
   if (anchor) {
     if (paper.source !== 'row' && /[\r\n]/.test(doc.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, ''))) {
       throw new InvalidInputError(`"${displayName(paper)}" has lines under it (sub-notes) that a table row cannot hold; move it by hand or into an area with a task list`);
     }
     const row = paper.source === 'row' && sameHead(doc, paper, anchor) ? rowLine(doc, paper) : renderRow(doc, anchor, factsOf(paper));
     const edit = rowAfter(doc, anchor, row);
-    return { at: edit.start, text: edit.text, areaPath: anchor.area, createdAreas: [] };
+    return { at: edit.start, text: edit.text, areaPath: anchor.area, createdAreas: [], note: target.kind === 'heading' ? target.note : null };
   }
-  if (paper.source !== 'row') return place(doc, path, (prefix) => reprefix(doc, paper, prefix), paper);
-  const heading = matches.length === 1 ? matches[0]! : null;
+  if (paper.source !== 'row') return placeAt(doc, target, (prefix) => reprefix(doc, paper, prefix), paper);
   const hasItems = heading !== null && doc.papers.some((other) => other !== paper && other.headingIndex === doc.headings.indexOf(heading));
   const template = hasItems ? null : tableTemplate(doc, heading ? heading.span.end : doc.text.length);
-  return place(
+  return placeAt(
     doc,
-    path,
+    target,
     (prefix, near) => {
       if (!template) return writeItem(doc, prefix, near, factsOf(paper));
       return newTable(doc, template, sameHead(doc, paper, template) ? rowLine(doc, paper) : renderRow(doc, template, factsOf(paper)));
@@ -321,55 +332,73 @@ interface Placement {
   text: string;
   areaPath: string[];
   createdAreas: string[][];
+  /** Which of several sections of the same name was taken, when there are several. */
+  note: string | null;
 }
 
-export type ItemWriter = (prefix: string, styleNear: Paper | null) => string;
+/** Writes the new item's line; `areaItems` are the target area's own items (none for a new area). */
+export type ItemWriter = (prefix: string, styleNear: Paper | null, areaItems: Paper[]) => string;
 
-export function areaPathOf(area: string): string[] {
-  const path = parseAreaPath(cleanArea(area));
-  if (path.length === 0) throw new UsageError('--area is empty; give a heading name or a path like "MLSys/DNN Compiler"');
-  return path;
+/** The target of `add`/`mv` for an `--area` value (see areas.ts); `/` is the top of the file. */
+export function targetOf(doc: ListDocument, area: string, create = true): AreaTarget {
+  if (area.trim() === '') throw new UsageError(`--area is empty; give a heading name, a path like "MLSys/DNN Compiler", or ${TOP_AREA} for the top of the file`);
+  const target = findTarget(doc, cleanArea(area));
+  // A new name a few typing mistakes from an existing area is refused unless creating is meant.
+  if (target.kind === 'missing' && !create && target.similar.length) {
+    throw new NearMissAreaError(formatAreaPath([...(target.parent?.path ?? []), ...target.missing]), target.similar);
+  }
+  return target;
 }
 
 /**
  * At the end of the area's own items; in an area without items, after its own text; a missing area
- * (or the missing end of a path) is created as headings at the end of its parent's section.
+ * (or the missing end of a path) is created as headings at the end of its parent's section. The top
+ * of the file (`/`) is the place above the first area heading.
  */
-export function place(doc: ListDocument, path: string[], write: ItemWriter, moving: Paper | null): Placement {
+export function place(doc: ListDocument, area: string, write: ItemWriter, moving: Paper | null, create = true): Placement {
+  const placement = placeAt(doc, targetOf(doc, area, create), write, moving);
+  // A file with nothing in it gets its final line ending.
+  if (doc.text.slice(doc.contentStart).trim() === '' && placement.at === doc.text.length) placement.text += doc.eol;
+  return placement;
+}
+
+function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter, moving: Paper | null): Placement {
   const eol = doc.eol;
-  const matches = findAreas(doc.headings, path);
-  if (matches.length > 1) {
-    throw new AmbiguousError(`area "${formatAreaPath(path)}" matches ${matches.map((h) => `"${formatAreaPath(h.path)}"`).join(', ')}; give the full path`);
-  }
-  if (matches.length === 1) {
-    const heading = matches[0]!;
-    const index = doc.headings.indexOf(heading);
-    const own = ownItems(doc, index).filter((paper) => paper !== moving);
+  if (target.kind !== 'missing') {
+    const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
+    const note = target.kind === 'heading' ? target.note : null;
+    const areaPath = heading ? heading.path : [];
+    const own = (heading ? ownItems(doc, target.kind === 'heading' ? target.index : -1) : topItems(doc)).filter((paper) => paper !== moving);
     const anchor = own[own.length - 1];
     if (anchor) {
       const prefix = nextPrefix(doc, anchor, own);
       // A blank line between items of a quoted list is quoted too (`>`).
       const separator = isLoose(doc, anchor) ? eol + quoteMarkers(prefix).trimEnd() + eol : eol;
-      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor), areaPath: heading.path, createdAreas: [] };
+      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor, own), areaPath, createdAreas: [], note };
     }
-    const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
-    const at = contentEnd(doc.text, heading.span.end, ownEnd);
+    if (heading) {
+      const index = doc.headings.indexOf(heading);
+      const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
+      const at = contentEnd(doc.text, heading.span.end, ownEnd);
+      const near = nearestStyle(doc, at, moving);
+      const gap = at === heading.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
+      return { at, text: gap + write(topLevelPrefix(doc, near), near, []), areaPath, createdAreas: [], note };
+    }
+    // The top of the file, without items yet: after the title and any text, before the first area.
+    const title = doc.headings.find((h) => h.isDocumentTitle) ?? null;
+    const firstArea = doc.headings.find((h) => !h.isDocumentTitle) ?? null;
+    const from = title ? title.span.end : doc.contentStart;
+    const at = contentEnd(doc.text, from, firstArea ? firstArea.span.start : doc.text.length);
     const near = nearestStyle(doc, at, moving);
-    const gap = at === heading.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
-    return { at, text: gap + write(topLevelPrefix(doc, near), near), areaPath: heading.path, createdAreas: [] };
+    const item = write(topLevelPrefix(doc, near), near, []);
+    if (at > doc.contentStart || doc.contentStart > 0) {
+      const gap = title && at === title.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
+      return { at, text: gap + item, areaPath, createdAreas: [], note };
+    }
+    return { at, text: item + (firstArea ? eol + eol : ''), areaPath, createdAreas: [], note };
   }
 
-  // Create what is missing, under the longest part of the path that exists.
-  let parent: Heading | null = null;
-  let missing = path;
-  for (let k = path.length - 1; k >= 1; k--) {
-    const found = findAreas(doc.headings, path.slice(0, k));
-    if (found.length === 1) {
-      parent = found[0]!;
-      missing = path.slice(k);
-      break;
-    }
-  }
+  const { parent, missing } = target;
   const level = parent ? parent.depth + 1 : topAreaLevel(doc);
   const at = parent ? contentEnd(doc.text, parent.span.end, parent.sectionEnd) : contentEnd(doc.text, doc.contentStart, doc.text.length);
   const near = nearestStyle(doc, at, moving);
@@ -381,10 +410,16 @@ export function place(doc: ListDocument, path: string[], write: ItemWriter, movi
   const headings = missing.map((name, i) => `${'#'.repeat(level + i)} ${escapeHeading(name)}`);
   const afterHeading = eol + (blankAfterHeadings(doc) ? eol : '');
   const lead = at > doc.contentStart ? eol + eol : '';
-  const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near);
+  const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near, []);
   const base = parent ? parent.path : [];
   const createdAreas = missing.map((_, i) => [...base, ...missing.slice(0, i + 1)]);
-  return { at, text, areaPath: [...base, ...missing], createdAreas };
+  return { at, text, areaPath: [...base, ...missing], createdAreas, note: null };
+}
+
+/** Top-level items above the first area heading (area `/`). */
+function topItems(doc: ListDocument): Paper[] {
+  const under = doc.papers.filter((paper) => paper.area.length === 0);
+  return under.filter((paper) => !under.some((other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end));
 }
 
 /** Top-level items directly under heading `index` (nested task items belong to their parent). */

@@ -1,26 +1,31 @@
 /** Finding papers: by what the user typed for `<id>`, and by `list` filters. */
 import { AmbiguousError, NotFoundError } from './errors.js';
-import type { Heading, Paper, PaperFacts } from './model.js';
+import { areaFilter, editDistance, formatArea } from './areas.js';
+import type { Paper, PaperFacts } from './model.js';
 import { venueMatches } from './venue.js';
 
 /**
- * `<id>` accepts an id, a unique id prefix, the number `list` shows, or a unique case-insensitive piece
- * of the title, tried in that order.
+ * `<id>` accepts, in this order: an id, a title (whole, any case), a unique id prefix, the number
+ * `list` shows, or a unique case-insensitive piece of the title. Whatever names one paper exactly
+ * wins over what names it only in part.
  */
 export function resolvePaper(papers: Paper[], query: string): Paper {
   const wanted = query.trim().toLowerCase();
   const exact = papers.find((paper) => paper.id === wanted);
   if (exact) return exact;
+  const byTitle = papers.filter((paper) => paper.title.toLowerCase() === wanted);
+  if (byTitle.length === 1) return byTitle[0]!;
+  if (byTitle.length > 1) throw ambiguous(query, byTitle);
+  const byPrefix = papers.filter((paper) => paper.id.startsWith(wanted));
+  if (byPrefix.length === 1) return byPrefix[0]!;
   if (/^\d+$/.test(wanted)) {
     const byNumber = papers.find((paper) => paper.number === Number(wanted));
     if (byNumber) return byNumber;
   }
-  const byPrefix = papers.filter((paper) => paper.id.startsWith(wanted));
-  if (byPrefix.length === 1) return byPrefix[0]!;
   if (byPrefix.length > 1) throw ambiguous(query, byPrefix);
-  const byTitle = papers.filter((paper) => paper.title.toLowerCase().includes(wanted));
-  if (byTitle.length === 1) return byTitle[0]!;
-  if (byTitle.length > 1) throw ambiguous(query, byTitle);
+  const byPiece = papers.filter((paper) => paper.title.toLowerCase().includes(wanted));
+  if (byPiece.length === 1) return byPiece[0]!;
+  if (byPiece.length > 1) throw ambiguous(query, byPiece);
   const close = closestIds(papers, wanted);
   const hint = close.length ? `; did you mean ${close.map((id) => `"${id}"`).join(' or ')}?` : '; run `papers list` to see the ids';
   return raise(new NotFoundError(`no paper matches "${query}"${hint}`));
@@ -46,17 +51,7 @@ function closestIds(papers: Paper[], wanted: string): string[] {
     .map((entry) => entry.id);
 }
 
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+export { editDistance };
 
 export interface PaperFilter {
   read?: boolean;
@@ -67,12 +62,13 @@ export interface PaperFilter {
 }
 
 export function filterPapers<T extends PaperFacts>(papers: T[], filter: PaperFilter): T[] {
-  const area = filter.area === undefined ? null : parseAreaPath(filter.area);
+  const inArea = filter.area === undefined ? null : areaFilter(papers.map((paper) => paper.area), filter.area);
+  if (filter.area !== undefined && inArea === null) return [];
   const search = filter.search?.toLowerCase();
   return papers.filter(
     (paper) =>
       (filter.read === undefined || paper.read === filter.read) &&
-      (area === null || areaContains(paper.area, area)) &&
+      (inArea === null || inArea(paper.area)) &&
       (filter.venue === undefined || venueMatches(paper.venue, filter.venue)) &&
       (filter.year === undefined || paper.year === filter.year) &&
       (search === undefined || searchText(paper).includes(search)),
@@ -83,43 +79,5 @@ function searchText(paper: PaperFacts): string {
   return [paper.title, paper.venue ?? '', paper.area.join(' ')].join('\n').toLowerCase();
 }
 
-/** `A/B` -> [`A`, `B`]; a slash inside a heading name is written `\/`. */
-export function parseAreaPath(path: string): string[] {
-  return path
-    .split(/(?<!\\)\//)
-    .map((part) => part.replace(/\\\//g, '/').trim())
-    .filter((part) => part !== '');
-}
-
-/** The inverse of parseAreaPath. */
-export function formatAreaPath(path: string[]): string {
-  return path.map((part) => part.replace(/\//g, '\\/')).join('/');
-}
-
-function sameName(a: string, b: string): boolean {
-  if (a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0) return true;
-  // A heading's leading emoji (`## 🚀 LLM Inference`) may be left out: `--area "LLM Inference"`.
-  const bare = (name: string) => name.replace(LEADING_EMOJI, '');
-  return bare(a) !== a && bare(a).localeCompare(bare(b), undefined, { sensitivity: 'accent' }) === 0;
-}
-
-const LEADING_EMOJI = /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}][\uFE0F\u200D\p{Extended_Pictographic}]*\s*)+/u;
-
-/** Is `wanted` a run of consecutive headings in `area`? `MLSys` and `MLSys/DNN Compiler` both hold DNN Compiler's papers. */
-export function areaContains(area: string[], wanted: string[]): boolean {
-  if (wanted.length === 0) return true;
-  for (let i = 0; i + wanted.length <= area.length; i++) {
-    if (wanted.every((part, j) => sameName(area[i + j]!, part))) return true;
-  }
-  return false;
-}
-
-/** Headings (areas) whose path ends with `wanted`: `DNN Compiler` or `MLSys/DNN Compiler`. */
-export function findAreas(headings: Heading[], wanted: string[]): Heading[] {
-  return headings.filter(
-    (heading) =>
-      !heading.isDocumentTitle &&
-      heading.path.length >= wanted.length &&
-      wanted.every((part, j) => sameName(heading.path[heading.path.length - wanted.length + j]!, part)),
-  );
-}
+/** An area path as printed everywhere (`MLSys/DNN Compiler`, `/` for the top of the file). */
+export const formatAreaPath = formatArea;

@@ -34,7 +34,7 @@ export function cleanLabel(raw: string): string {
   return label;
 }
 
-/** Only absolute http(s) URLs: a relative path or another scheme is almost always a mistake here. */
+/** Absolute http(s) URLs; a relative path only through cleanRelativeLink (the CLI checks that it exists). */
 export function cleanUrl(raw: string): string {
   const url = raw.trim();
   if (CONTROL.test(url) || /\s/.test(url)) throw new InvalidInputError(`"${url}" is not a URL: it has spaces or control characters`);
@@ -53,4 +53,20 @@ export function cleanUrl(raw: string): string {
   }
   // `<` and `>` cannot stand in a markdown link destination; encoded, they are the same address.
   return url.replace(/</g, '%3C').replace(/>/g, '%3E');
+}
+
+/** Does this look like a relative path (`papers/x.pdf`, `notes/x.md`) rather than a URL? */
+export function isRelativePath(raw: string): boolean {
+  const text = raw.trim();
+  return text !== '' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text) && !text.startsWith('//') && !CONTROL.test(text) && !/[\r\n]/.test(text);
+}
+
+/**
+ * A relative link as written into the list: spaces and angle brackets percent-encoded (the same
+ * path to a browser and to GitHub), so that it reads back as written.
+ */
+export function cleanRelativeLink(raw: string): string {
+  const path = raw.trim();
+  if (!isRelativePath(path)) throw new InvalidInputError(`"${path}" is not a relative path`);
+  return path.replace(/[ <>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -2,17 +2,21 @@
 import { UsageError } from '../../core/errors.js';
 import type { ListDocument } from '../../core/model.js';
 import { addPaper } from '../../core/add.js';
+import type { AreaTarget } from '../../core/areas.js';
+import { TOP_AREA } from '../../core/areas.js';
 import { refuseDuplicate } from '../../core/identity.js';
 import type { PaperMeta } from '../../core/meta/model.js';
 import { parseRef, type Ref, searchRef } from '../../core/meta/ref.js';
 import { venueForList } from '../../core/meta/venue-form.js';
-import { areaPathOf } from '../../core/operations.js';
+import { targetOf } from '../../core/operations.js';
 import { formatAreaPath } from '../../core/query.js';
-import { cleanTitle, cleanUrl, cleanVenue } from '../../core/validate.js';
-import { loadList } from '../context.js';
+import { cleanTitle, cleanVenue } from '../../core/validate.js';
+import { withAreaChoice } from '../area-choice.js';
+import { listPath, loadList } from '../context.js';
 import type { GlobalOptions } from '../context.js';
+import { cleanLink } from '../links.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
-import { ask, choose, isInteractive } from '../prompt.js';
+import { ask, choose, isInteractive, NEW_CHOICE } from '../prompt.js';
 
 export interface AddOptions extends MutationOptions {
   area?: string;
@@ -27,44 +31,71 @@ export interface AddOptions extends MutationOptions {
   lookup?: string;
   /** false with --no-cache. */
   cache?: boolean;
+  top?: boolean;
+  create?: boolean;
 }
 
 export async function runAdd(globals: GlobalOptions, titleArg: string | undefined, options: AddOptions): Promise<void> {
+  if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
+  const file = listPath(globals);
+  const force = options.force === true;
   const ref = referenceOf(titleArg, options);
-  let rawTitle = ref ? undefined : (options.title ?? titleArg);
-  let area = options.area;
+  const given = { title: ref ? undefined : (options.title ?? titleArg), area: options.top ? TOP_AREA : options.area, venue: options.venue, paper: options.paper, note: options.note };
   let fetched: PaperMeta | null = null;
   if (ref) {
-    if (area === undefined) {
+    if (given.area === undefined) {
       if (!isInteractive()) throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
-      area = await chooseArea((await loadList(globals)).doc);
+      given.area = await chooseArea((await loadList(globals)).doc);
     }
     const { fetchForAdd } = await import('./add-ref.js');
-    fetched = await fetchForAdd(globals, ref, area, { useCache: options.cache !== false }, options.force === true);
-    rawTitle = options.title ?? fetched.title;
+    fetched = await fetchForAdd(globals, ref, given.area, { useCache: options.cache !== false }, force);
+    given.title = options.title ?? fetched.title;
+    given.paper ??= fetched.url ?? undefined;
   }
-  if (rawTitle === undefined || area === undefined) {
-    const missing = [rawTitle === undefined ? 'a title' : null, area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
+  if (given.title === undefined || given.area === undefined) {
+    const missing = [given.title === undefined ? 'a title' : null, given.area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
     if (!isInteractive()) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
-    rawTitle ??= await ask('Title: ');
-    area ??= await chooseArea((await loadList(globals)).doc);
+    // On a terminal: ask for what is missing, each answer checked as the flag would be, and asked again if wrong.
+    const doc = (await loadList(globals)).doc;
+    given.title ??= await ask('Title:', (answer) => problem(() => cleanTitle(answer)));
+    given.area ??= await chooseArea(doc);
+    given.venue ??= (await ask("Venue (e.g. OSDI'22; Enter for none):", (answer) => problem(() => cleanVenue(answer)), true)) || undefined;
+    given.paper ??= (await ask('Paper URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) || undefined;
+    given.note ??= (await ask('Note URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) || undefined;
   }
-  const title = cleanTitle(rawTitle);
-  const venue = options.venue === undefined ? null : cleanVenue(options.venue);
-  const paperUrl = options.paper ?? fetched?.url ?? undefined;
+  const title = cleanTitle(given.title);
+  const venue = given.venue === undefined ? null : cleanVenue(given.venue);
   const links = [
-    ...(paperUrl === undefined ? [] : [{ label: 'Paper', url: cleanUrl(paperUrl) }]),
-    ...(options.note === undefined ? [] : [{ label: 'Note', url: cleanUrl(options.note) }]),
+    ...(given.paper === undefined ? [] : [{ label: 'Paper', url: cleanLink(given.paper, file, force) }]),
+    ...(given.note === undefined ? [] : [{ label: 'Note', url: cleanLink(given.note, file, force) }]),
   ];
-  const wantedArea = area;
-  await runMutation(globals, options, (doc) => {
-    const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
-    if (!options.force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
-    // A looked-up venue is written the way this area (else this file) writes venues.
-    const fetchedVenue = fetched && venue === null ? venueForList(doc, areaPathOf(wantedArea), fetched) : null;
-    const paper = { title, venue: venue ?? (fetchedVenue === null ? null : cleanVenue(fetchedVenue)), links, read: options.read === true };
-    return addPaper(doc, { area: wantedArea, paper });
-  });
+  await withAreaChoice(given.area, options.create === true, (wantedArea, create) =>
+    runMutation(globals, options, (doc) => {
+      const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
+      if (!force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
+      // A looked-up venue is written the way this area (else this file) writes venues.
+      const fetchedVenue = fetched && venue === null ? venueForList(doc, areaPathOf(doc, targetOf(doc, wantedArea, create)), fetched) : null;
+      const paper = { title, venue: venue ?? (fetchedVenue === null ? null : cleanVenue(fetchedVenue)), links, read: options.read === true };
+      return addPaper(doc, { area: wantedArea, create, paper });
+    }),
+  );
+}
+
+/** The heading path an add goes to (existing or to be created). */
+function areaPathOf(doc: ListDocument, target: AreaTarget): string[] {
+  if (target.kind === 'heading') return doc.headings[target.index]!.path;
+  if (target.kind === 'missing') return [...(target.parent?.path ?? []), ...target.missing];
+  return [];
+}
+
+/** The message of the error `check` throws, or null when it passes. */
+function problem(check: () => unknown): string | null {
+  try {
+    check();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** `add <ref>` or `add --lookup "<words>"`: the reference to look up; null for a plain title. */
@@ -77,7 +108,9 @@ function referenceOf(titleArg: string | undefined, options: AddOptions): Ref | n
 }
 
 async function chooseArea(doc: ListDocument): Promise<string> {
-  const areas = doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatAreaPath(heading.path));
-  if (areas.length === 0) return ask('Area (a new heading name): ');
-  return choose('Area:', areas, true);
+  const areas = [...new Set(doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatAreaPath(heading.path)))];
+  const askNew = () => ask('New area (a heading name, or A/B for a sub-area):', (answer) => (answer === '' ? 'give a name' : null));
+  if (areas.length === 0) return askNew();
+  const picked = await choose('Area (arrow keys or number; the last choice types a new one):', areas, true, 'A new area…');
+  return picked === NEW_CHOICE ? askNew() : picked;
 }

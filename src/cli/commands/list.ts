@@ -1,15 +1,17 @@
 /** `papers list`: filter, then a table for people or JSON for scripts. */
-import { UsageError } from '../../core/errors.js';
+import { areaFilter, closeNames, formatArea, normalizeArea, TOP_AREA } from '../../core/areas.js';
+import { NotFoundError, UsageError } from '../../core/errors.js';
+import type { PaperFacts } from '../../core/model.js';
+import { parseVenue, venueMatches } from '../../core/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
-import type { PaperFacts } from '../../core/model.js';
 import { classifyStatus } from '../../core/table-marker.js';
 import { readListFile } from '../../store/read.js';
 import { loadFacts } from '../../store/model.js';
 import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
 import type { GlobalOptions } from '../context.js';
 import { paperJson } from '../output/json.js';
-import { renderPapersTable, summaryLine } from '../output/papers-table.js';
+import { type Column, COLUMNS, formatLines, renderPapersTable, summaryLine } from '../output/papers-table.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface ListOptions {
@@ -20,7 +22,13 @@ export interface ListOptions {
   year?: number;
   search?: string;
   json?: boolean;
+  columns?: string;
+  format?: string;
+  sort?: string;
+  limit?: number;
 }
+
+const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
   if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
@@ -34,16 +42,88 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
   if (options.venue !== undefined) filter.venue = options.venue;
   if (options.year !== undefined) filter.year = options.year;
   if (options.search !== undefined) filter.search = options.search;
+  if (options.area !== undefined) checkAreaExists(papers, options.area);
+  if (options.venue !== undefined) checkVenueExists(papers, options.venue);
   const shown = filterPapers(papers, filter);
 
+  const sorted = sortPapers(shown, options.sort);
+  const limited = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
+
   if (options.json) {
-    printJson(shown.map(paperJson));
+    printJson(limited.map(paperJson));
     return;
   }
+  if (options.format !== undefined) {
+    if (limited.length) process.stdout.write(`${formatLines(limited, options.format)}\n`);
+    return;
+  }
+  if (papers.length === 0) {
+    const { text } = readListFile(listPath(globals));
+    process.stderr.write(`${noItemsReason(listPath(globals), text)}\n`);
+  }
   const color = await stdoutColors(globals);
-  const table = await renderPapersTable(shown, color, outputWidth());
+  const table = await renderPapersTable(limited, color, {
+    width: outputWidth(),
+    terminal: process.stdout.isTTY === true,
+    columns: parseColumns(options.columns),
+    allIds: papers.map((paper) => paper.id),
+    allTitles: papers.map((paper) => paper.title),
+  });
   if (table) process.stdout.write(`${table}\n`);
-  process.stdout.write(`${color.dim(summaryLine(shown, papers.length))}\n`);
+  process.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
+}
+
+function parseColumns(value: string | undefined): Column[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(COLUMNS as readonly string[]).includes(name));
+  if (unknown.length || names.length === 0) throw new UsageError(`--columns takes a comma-separated list of ${COLUMNS.join(', ')}; not "${unknown.join(', ') || value}"`);
+  return names as Column[];
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** File order, or by area, venue, year (newest first) or title; ties keep file order. */
+function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[] {
+  const key = (sort ?? 'file').toLowerCase();
+  if (!(SORTS as readonly string[]).includes(key)) throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
+  if (key === 'file') return papers;
+  const compare: Record<string, (a: PaperFacts, b: PaperFacts) => number> = {
+    area: (a, b) => collator.compare(formatArea(a.area), formatArea(b.area)),
+    venue: (a, b) => (a.venue === null ? 1 : 0) - (b.venue === null ? 1 : 0) || collator.compare(parseVenue(a.venue ?? '')?.name ?? a.venue ?? '', parseVenue(b.venue ?? '')?.name ?? b.venue ?? '') || (b.year ?? 0) - (a.year ?? 0),
+    year: (a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity) || 0,
+    title: (a, b) => collator.compare(a.title, b.title),
+  };
+  return [...papers].sort((a, b) => compare[key]!(a, b) || a.number - b.number);
+}
+
+/** An `--area` that names no area holding papers is a mistake, not an empty result. */
+function checkAreaExists(papers: PaperFacts[], wanted: string): void {
+  if (areaFilter(papers.map((paper) => paper.area), wanted) !== null) return;
+  const names = [...new Set(papers.map((paper) => formatArea(paper.area)).filter((name) => name !== TOP_AREA))];
+  const close = closeNames(names, normalizeArea(wanted), (name) => [name, ...name.split('/')], { pieces: true });
+  const hint = close.length ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : '; `papers list` shows each paper\'s area';
+  throw new NotFoundError(`no area "${wanted}" holds papers${hint}`);
+}
+
+function checkVenueExists(papers: PaperFacts[], wanted: string): void {
+  if (papers.some((paper) => venueMatches(paper.venue, wanted))) return;
+  const names = [...new Set(papers.map((paper) => paper.venue).filter((venue): venue is string => venue !== null).map((venue) => parseVenue(venue)?.name ?? venue))];
+  const close = closeNames(names, wanted.replace(/[\s'’_-]*((19|20)\d{2}|\d{2})$/, ''), undefined, { pieces: true });
+  const hint = close.length ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : names.length ? '' : ' (no paper in the list names a venue)';
+  throw new NotFoundError(`no paper has the venue "${wanted}"${hint}`);
+}
+
+/** Why `list` found nothing at all: the file has no GFM task items (perhaps tables). */
+export function noItemsReason(path: string, text: string): string {
+  const tables = (text.match(/^[ \t>]*\|?[ \t]*:?-{3,}:?[ \t]*\|/gm) ?? []).length;
+  const bullets = (text.match(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S/gm) ?? []).length;
+  const found = [tables ? `${tables} table${tables === 1 ? '' : 's'}` : null, bullets ? `${bullets} plain list item${bullets === 1 ? '' : 's'}` : null].filter(Boolean);
+  const what = found.length ? ` (${found.join(' and ')} found)` : '';
+  return (
+    `papers: no \`- [ ]\` task items or paper-table rows in ${path}${what}; papers reads GFM task items, e.g. ` +
+    `"- [ ] Title[OSDI'22]: [[Paper](https://...)]", and tables with a Status and a Paper column`
+  );
 }
 
 /**

@@ -1,18 +1,39 @@
-/** `papers mv <id> --area <A/B>`: move a paper (with its sub-notes) to the end of another area. */
-import { checkMoveReadsBack, renderNewItem } from '../../core/add.js';
-import { movePaper } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
+/** `papers mv <id...> --area <A/B>`: move papers (with their sub-notes) to the end of another area. */
+import { checkMoveReadsBack, renderMovedItem } from '../../core/add.js';
+import type { ListDocument, Paper } from '../../core/model.js';
+import { type Change, movePaper } from '../../core/operations.js';
+import { TOP_AREA } from '../../core/areas.js';
+import { UsageError } from '../../core/errors.js';
 import type { GlobalOptions } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
+import { withAreaChoice } from '../area-choice.js';
+import { inSequence, parserFor } from './sequence.js';
 
-export async function runMv(globals: GlobalOptions, id: string, options: MutationOptions & { area: string }): Promise<void> {
-  await runMutation(globals, options, (doc) => {
-    const paper = resolvePaper(doc.papers, id);
-    const rows = doc.papers.some((p) => p.source === 'row');
-    if (!rows) return movePaper(doc, paper, options.area);
-    // A file with tables: a paper may change form on the way, so it is written carefully and read back.
-    const change = movePaper(doc, paper, options.area, renderNewItem);
-    checkMoveReadsBack(doc, change, paper);
-    return change;
-  });
+export interface MvOptions extends MutationOptions {
+  area?: string;
+  top?: boolean;
+  create?: boolean;
+}
+
+export async function runMv(globals: GlobalOptions, ids: string[], options: MvOptions): Promise<void> {
+  const parse = await parserFor(ids);
+  await withAreaChoice(areaOption(options), options.create === true, (area, create) =>
+    runMutation(globals, options, (doc) => inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create))),
+  );
+}
+
+/** `--area X` or `--top` (the top of the file, `--area /`). */
+export function areaOption(options: { area?: string; top?: boolean }): string {
+  if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
+  if (options.top) return TOP_AREA;
+  if (options.area === undefined) throw new UsageError('mv needs --area <A/B> (or --top); e.g. papers mv alpa --area "MLSys/Distributed Training"');
+  return options.area;
+}
+
+/** In a file with tables a paper may change form on the way (row <-> task item): written carefully and read back. */
+function moveOne(doc: ListDocument, paper: Paper, area: string, create: boolean): Change {
+  if (!doc.papers.some((other) => other.source === 'row')) return movePaper(doc, paper, area, create);
+  const change = movePaper(doc, paper, area, create, renderMovedItem);
+  checkMoveReadsBack(doc, change, paper);
+  return change;
 }

@@ -43,6 +43,25 @@ export function fit(text: string, width: number): string {
   return `${out}…`;
 }
 
+/** Cut from the left to at most `width` columns, with `…` first: `…/DNN Compiler`. */
+export function fitLeft(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const graphemes = [...segmenter.segment(text)].map(({ segment }) => segment);
+  let out = '';
+  let used = 0;
+  for (let i = graphemes.length - 1; i >= 0; i--) {
+    const w = displayWidth(graphemes[i]!);
+    if (used + w > width - 1) break;
+    out = graphemes[i]! + out;
+    used += w;
+  }
+  // Start at a path separator when one is near: `…/DNN Compiler` rather than `…LSys/DNN Compiler`.
+  const slash = out.indexOf('/');
+  return `…${slash >= 0 && slash < out.length - 1 ? out.slice(slash) : out}`;
+}
+
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }

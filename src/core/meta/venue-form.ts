@@ -4,7 +4,6 @@
  * come from the item used as a template when the line is rendered; this is only the venue's own text.
  */
 import type { ListDocument, Paper } from '../model.js';
-import { areaContains } from '../query.js';
 import type { PaperMeta } from './model.js';
 
 export interface VenueForm {
@@ -31,7 +30,7 @@ export function venueFormOf(venue: string): VenueForm | null {
 
 /** The form most papers in the area use, else most in the file, else `OSDI'22`. */
 export function neighbourForm(doc: ListDocument, areaPath: string[]): VenueForm {
-  const inArea = doc.papers.filter((paper) => areaPath.length > 0 && areaContains(paper.area, areaPath));
+  const inArea = doc.papers.filter((paper) => areaPath.length > 0 && areaPath.every((name, i) => paper.area[i] === name));
   return majorityForm(inArea) ?? majorityForm(doc.papers) ?? DEFAULT_FORM;
 }
 

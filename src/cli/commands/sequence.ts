@@ -1,0 +1,54 @@
+/**
+ * Several changes that each need the list as the one before left it (`rm a b`, `mv a b --area X`):
+ * each runs on the text the previous one made, and the whole is one edit over the region that changed.
+ */
+import { applyEdits, mapOffset } from '../../core/edit.js';
+import type { ListDocument, Paper } from '../../core/model.js';
+import type { Change } from '../../core/operations.js';
+import { resolvePaper } from '../../core/query.js';
+
+export type Parse = (text: string) => ListDocument;
+
+/** The parser, loaded only when there is more than one paper (one change needs no second parse). */
+export async function parserFor(ids: string[]): Promise<Parse | null> {
+  return ids.length > 1 ? (await import('../../core/parse.js')).parseDocument : null;
+}
+
+export function inSequence(doc: ListDocument, ids: string[], parse: Parse | null, step: (doc: ListDocument, paper: Paper) => Change): Change {
+  // Every id is looked up in the list as it was: numbers mean what `list` showed.
+  const papers = [...new Set(ids.map((id) => resolvePaper(doc.papers, id)))];
+  const keys = papers.map((paper) => paper.checkbox.start);
+  let current = doc;
+  const total: Change = { edits: [], message: '', createdAreas: [], touched: [], removed: [] };
+  const messages: string[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    const paper = current.papers.find((candidate) => candidate.checkbox.start === keys[i])!;
+    const change = step(current, paper);
+    messages.push(change.message);
+    total.createdAreas.push(...change.createdAreas);
+    total.removed.push(...change.removed);
+    total.touched = [...total.touched.map((offset) => mapOffset(change.edits, offset)), ...change.touched];
+    if (change.edits.length === 0) continue;
+    const text = applyEdits(current.text, change.edits);
+    for (let k = i + 1; k < keys.length; k++) keys[k] = mapOffset(change.edits, keys[k]!);
+    if (i === papers.length - 1) {
+      // The last change: its own edits, when it is the only one.
+      if (current === doc) return { ...total, edits: change.edits, message: messages.join('\n') };
+      current = { ...current, text };
+    } else {
+      current = parse!(text);
+    }
+  }
+  total.message = messages.join('\n');
+  if (current.text !== doc.text) total.edits = [changedRegion(doc.text, current.text)];
+  return total;
+}
+
+/** One edit that turns `before` into `after`: the region between their common start and end. */
+function changedRegion(before: string, after: string) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { start, end: before.length - end, text: after.slice(start, after.length - end) };
+}

@@ -1,0 +1,158 @@
+/**
+ * `add` writes the new line in the style of the area's items (and of the file for what the area's
+ * items lack), part by part, and the read-back check compares the whole line: no stray bracket.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE, runCli, tempCopy, tempFile } from './helpers.js';
+
+/** Runs `add` on a list holding `lines` under `## A` and returns the line it added. */
+function addTo(lines: string[], args: string[]): string {
+  const file = tempFile(`## A\n\n${lines.join('\n')}\n`);
+  const result = runCli(['--file', file, 'add', ...args, '--area', 'A']);
+  expect(result.status, result.stderr).toBe(0);
+  const after = readFileSync(file, 'utf8').split('\n');
+  return after[lines.length + 2]!;
+}
+
+describe('add: no stray text from a neighbour', () => {
+  it('a template that ends with its venue leaves no `[` or `(` behind', () => {
+    const file = tempCopy(EXAMPLE);
+    expect(runCli(['--file', file, 'add', 'Attention Is All You Need', '--area', 'Deep Learning', '--venue', "NeurIPS'17", '--read']).status).toBe(0);
+    const second = runCli(['--file', file, 'add', 'BERT: Pre-training of Deep Bidirectional Transformers', '--area', 'Deep Learning']);
+    expect(second.status, second.stderr).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('- [x] Attention Is All You Need[NeurIPS\'17]\n');
+    expect(text).toMatch(/\n- \[ \] BERT: Pre-training of Deep Bidirectional Transformers\n$/);
+
+    expect(addTo(['- [ ] Foo (ICML 2020)'], ['Plain'])).toBe('- [ ] Plain');
+    expect(addTo(['- [ ] Foo (ICML 2020)'], ['Plain', '--venue', 'NeurIPS 2021'])).toBe('- [ ] Plain (NeurIPS 2021)');
+  });
+
+  it('an empty tag `[]` is not copied, and no double space', () => {
+    expect(addTo(['- [ ] [] Title one', '- [ ] [] Title two'], ['QA Probe'])).toBe('- [ ] QA Probe');
+  });
+});
+
+describe('add: each part of the style is learned from the area, then the file', () => {
+  const paper = ['--paper', 'https://x.org/new.pdf'];
+  const note = ['--note', 'https://n.org/new'];
+
+  it('a venue before the title stays before it when links are given', () => {
+    expect(addTo(["- [ ] [OSDI'22] Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe("- [ ] [SOSP'19] New [[Paper](https://x.org/new.pdf)]");
+    expect(addTo(["- [ ] **[OSDI'22]** Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe(
+      "- [ ] **[SOSP'19]** New [[Paper](https://x.org/new.pdf)]",
+    );
+  });
+
+  it('the link format of the area is kept for every link, the note too', () => {
+    expect(addTo(['- [ ] Title one \\[[paper](https://a.org/x)\\]', '- [ ] Title two'], ['New', ...paper, ...note])).toBe(
+      '- [ ] New \\[[paper](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]',
+    );
+  });
+
+  it('a title written as the link to the paper', () => {
+    expect(addTo(['- [ ] [Title one](https://a.org/x)'], ['New', ...paper])).toBe('- [ ] [New](https://x.org/new.pdf)');
+  });
+
+  it("the area's label for the paper link (pdf, arXiv) and its case, and its parentheses", () => {
+    expect(addTo(['- [ ] One ([arXiv](https://arxiv.org/abs/1))', '- [ ] Two ([arXiv](https://arxiv.org/abs/2))'], ['New', ...paper])).toBe(
+      '- [ ] New ([arXiv](https://x.org/new.pdf))',
+    );
+    expect(addTo(['- [ ] One [[pdf](https://a.org/1)]', '- [ ] Two'], ['New', ...paper, ...note])).toBe('- [ ] New [[pdf](https://x.org/new.pdf)] [[note](https://n.org/new)]');
+  });
+
+  it('a part the area lacks comes from the rest of the file', () => {
+    const file = tempFile(
+      "## A\n\n- [ ] [OSDI'22] One\n- [ ] [SOSP'19] Two\n\n## B\n\n- [ ] Three \\[[pdf](https://a.org/3)\\] \\[[code](https://c.org/3)\\]\n",
+    );
+    const result = runCli(['--file', file, 'add', 'New', '--area', 'A', '--venue', "ATC'23", ...paper, ...note]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8').split('\n')[4]).toBe("- [ ] [ATC'23] New \\[[pdf](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The property over every real list: each part the new line shows is written the way an item of its
+// area writes that part (or, when none of the area's items shows it, an item elsewhere in the file).
+
+import { applyEdits } from '../src/core/edit.js';
+import { addPaper } from '../src/core/add.js';
+import type { ListDocument, Paper } from '../src/core/model.js';
+import { parseDocument } from '../src/core/parse.js';
+import { formatAreaPath } from '../src/core/query.js';
+import { hasShared, realLists } from './helpers.js';
+import { basename } from 'node:path';
+
+interface Shape {
+  /** The venue with the character on each side and which side of the title it stands. */
+  venue: string | null;
+  /** The title is a link. */
+  titleLink: boolean;
+  /** A label link with its label and URL taken out: `[[L](U)]`, `\[[L](U)\]`, `**\[**[**L**](U)**]**`. */
+  link: string | null;
+  /** What stands between the title (or the venue after it) and the first label link. */
+  lead: string | null;
+}
+
+function shapeOf(doc: ListDocument, paper: Paper): Shape {
+  const text = doc.text;
+  const title = paper.titleSpan!;
+  const titleLink = paper.links.find((link) => link.labelSpan.start <= title.start && title.end <= link.labelSpan.end) ?? null;
+  const labels = paper.links.filter((link) => link !== titleLink && link.urlSpan);
+  const v = paper.venueSpan;
+  const venue = v && !paper.links.some((link) => link.span.start <= v.start && v.end <= link.span.end) ? `${v.start < title.start ? 'before' : 'after'}:${text[v.start - 1]}V${text[v.end]}` : null;
+  const first = labels[0];
+  const link = first ? (text.slice(first.outerSpan.start, first.labelSpan.start) + 'L' + text.slice(first.labelSpan.end, first.urlSpan!.start) + 'U' + text.slice(first.urlSpan!.end, first.outerSpan.end)).replace(/\\\[/g, '\\[') : null;
+  let lead: string | null = null;
+  if (first && first.outerSpan.start >= (titleLink ? titleLink.span.end : title.end)) {
+    // After the venue's closing brackets and emphasis when the venue stands between.
+    const venueEnd = v && v.start > title.start && v.end <= first.outerSpan.start ? v.end + /^[\])*_]*/.exec(text.slice(v.end))![0].length : 0;
+    const from = Math.max(titleLink ? titleLink.span.end : title.end, venueEnd);
+    lead = text.slice(from, first.outerSpan.start);
+  }
+  return { venue, titleLink: titleLink !== null, link, lead };
+}
+
+describe.skipIf(!hasShared)('add writes in the style of the area, on every real list', () => {
+  for (const file of realLists()) {
+    const text = readFileSync(file, 'utf8');
+    const doc = parseDocument(text);
+    if (doc.papers.length === 0) continue;
+    it(`${basename(file)}: every combination of --venue/--paper/--note`, () => {
+      const areas = doc.headings.map((heading, index) => ({ heading, index })).filter(({ index }) => doc.papers.some((paper) => paper.headingIndex === index && paper.titleSpan));
+      const sample = areas.filter((_, i) => i % Math.ceil(areas.length / 5) === 0);
+      const fileShapes = doc.papers.filter((paper) => paper.titleSpan).map((paper) => shapeOf(doc, paper));
+      let checked = 0;
+      for (const { heading, index } of sample) {
+        const own = doc.papers.filter((paper) => paper.headingIndex === index && paper.titleSpan).map((paper) => shapeOf(doc, paper));
+        // The last heading of that path, where add puts the paper.
+        const same = doc.headings.filter((other) => formatAreaPath(other.path) === formatAreaPath(heading.path));
+        if (same[same.length - 1] !== heading) continue;
+        for (let combo = 0; combo < 8; combo++) {
+          const venue = combo & 1 ? "OSDI'24" : null;
+          const links = [
+            ...(combo & 2 ? [{ label: 'Paper', url: 'https://example.org/zebra.pdf' }] : []),
+            ...(combo & 4 ? [{ label: 'Note', url: 'https://notes.example.org/zebra' }] : []),
+          ];
+          const change = addPaper(doc, { area: formatAreaPath(heading.path), paper: { title: 'Zebra: Striped Tensors', venue, links, read: false } });
+          const after = parseDocument(applyEdits(text, change.edits));
+          const added = after.papers.find((paper) => paper.title === 'Zebra: Striped Tensors')!;
+          const shape = shapeOf(after, added);
+          const where = `${basename(file)} ${formatAreaPath(heading.path)} combo ${combo}: ${after.text.slice(added.body.start, added.body.end)}`;
+          for (const part of ['venue', 'link', 'lead'] as const) {
+            if (shape[part] === null) continue;
+            const pool = own.some((other) => other[part] !== null) ? own : fileShapes;
+            if (!pool.some((other) => other[part] !== null)) continue; // nothing to follow: the default
+            expect(pool.map((other) => other[part]), where).toContain(shape[part]);
+          }
+          if (combo & 2 && own.some((other) => other.link !== null || other.titleLink)) {
+            expect(own.map((other) => other.titleLink), where).toContain(shape.titleLink);
+          }
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
+});
