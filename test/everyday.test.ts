@@ -87,7 +87,7 @@ describe('list: filters that match nothing say so', () => {
     const file = tempCopy(join(SHARED, 'corpus', 'xlite-dev__Awesome-LLM-Inference__README.md'));
     const result = runCli(['--file', file, 'list']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/no `- \[ \]` task items in .*README\.md \(\d+ tables and \d+ plain list items found\)/);
+    expect(result.stderr).toMatch(/no `- \[ \]` task items or paper-table rows in .*README\.md \(\d+ tables and \d+ plain list items found\)/);
   });
 });
 

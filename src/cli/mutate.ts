@@ -53,7 +53,15 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, resu
   const { change, path } = result;
   const { createTwoFilesPatch } = await import('diff');
   const [from, to] = isAbsolute(path) ? [path, path] : [`a/${path}`, `b/${path}`];
-  const patch = change.edits.length ? createTwoFilesPatch(from, to, result.before, result.after, '', '', { context: 3 }) : '';
+  // The same text on a terminal and in JSON: jsdiff's `=====` line and the tab before its (empty)
+  // timestamps are left out.
+  const patch = change.edits.length
+    ? createTwoFilesPatch(from, to, result.before, result.after, '', '', { context: 3 })
+        .split('\n')
+        .filter((line) => !line.startsWith('====='))
+        .map((line) => (/^(---|\+\+\+) /.test(line) ? line.replace(/\t$/, '') : line))
+        .join('\n')
+    : '';
   if (options.json) {
     printJson({ file: path, changed: false, dryRun: true, message: change.message, createdAreas: change.createdAreas, diff: patch });
     return;
@@ -65,10 +73,8 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, resu
   const color = await stdoutColors(globals);
   const body = patch
     .split('\n')
-    .filter((line) => !line.startsWith('====='))
     .map((line) => {
-      // jsdiff ends the ---/+++ lines with a tab before an (empty) timestamp.
-      const safe = sanitize(/^(---|\+\+\+) /.test(line) ? line.replace(/\t$/, '') : line);
+      const safe = sanitize(line);
       if (line.startsWith('+') && !line.startsWith('+++')) return color.green(safe);
       if (line.startsWith('-') && !line.startsWith('---')) return color.red(safe);
       if (line.startsWith('@@')) return color.cyan(safe);
