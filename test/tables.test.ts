@@ -160,14 +160,16 @@ describe('tables without a status column, and mixed files', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('lone CR line endings: done works, line edits on rows are refused and write nothing', () => {
+  it('lone CR line endings: every write on a table list is refused, and nothing is written', () => {
     const text = '## A\r\r| Status | Paper |\r|---|---|\r| ✅ | One |\r| ⬜ | Two |\r';
     const file = tempFile(text);
-    expect(runCli(['--file', file, 'done', 'two']).status).toBe(0);
-    const rm = runCli(['--file', file, 'rm', 'two', '--yes']);
-    expect(rm.status).toBe(2);
-    expect(rm.stderr).toMatch(/lone CR/);
-    expect(readFileSync(file, 'utf8')).toBe(text.replace('| ⬜ | Two', '| ✅ | Two'));
+    expect(listJson(file).map((paper) => paper.title)).toEqual(['One', 'Two']);
+    for (const args of [['done', 'two'], ['rm', 'two', '--yes']]) {
+      const result = runCli(['--file', file, ...args]);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/lone CR/);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
   it('task items and table rows are all papers, numbered in document order; a Total/Read line is kept in step', () => {

@@ -102,10 +102,9 @@ ${ID_HELP}`)
     .command('note <id> <url>')
     .description("attach a link to a paper's line, or re-point the link with that label")
     .option('-l, --label <label>', 'the link label', 'Note')
-    .option('--force', 'allow a relative path that does not exist (yet) beside the list')
+    .option('--force', 'allow a relative path that does not exist (yet) beside the list, or write on a file that looks damaged')
     .addOption(dryRun)
     .addOption(json)
-    .addOption(force)
     .addOption(breakHardlinks)
     .addHelpText('after', `
 Examples:

@@ -10,7 +10,7 @@ import type { ListDocument, Paper } from './model.js';
 import type { Change } from './operations.js';
 import { parseDocument } from './parse.js';
 import { areaFilter } from './areas.js';
-import { renderItem } from './item-style.js';
+import { renderMovedItem } from './add.js';
 import { formatAreaPath } from './query.js';
 import { itemPrefix } from './render.js';
 import { cellText, factsOf, refuseLoneCr, renderRow } from './table-edit.js';
@@ -130,7 +130,7 @@ function listText(doc: ListDocument, rows: Paper[]): string {
   const template = doc.papers.find((paper) => paper.source !== 'row') ?? null;
   const prefix = template ? itemPrefix(doc, template).replace(/^[\s>]*/, '').replace(/^\d+([.)])/, '1$1') || '- ' : '- ';
   // Blank lines between items when the file's lists have them.
-  return rows.map((row) => renderItem(doc, prefix, template, factsOf(row))).join(template?.loose ? doc.eol + doc.eol : doc.eol);
+  return rows.map((row) => renderMovedItem(doc, prefix, template, factsOf(row))).join(template?.loose ? doc.eol + doc.eol : doc.eol);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -151,8 +151,8 @@ describe('refresh on a terminal', () => {
     const result = await onTerminal(['--file', file, 'refresh'], 'n\ny\n', { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_CACHE_DIR: tempDir(), NO_COLOR: '1' });
     expect(result.status).toBe(0);
     expect(result.output).toContain("+ - [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]");
-    expect(result.output).toContain('Change flashattention? [y/N]');
-    expect(result.output).toContain('Change attention-all-you? [y/N]');
+    expect(result.output).toMatch(/Change flashattention\? \(y\/N\)/);
+    expect(result.output).toMatch(/Change attention-all-you\? \(y\/N\)/);
     const attention = 'Attention is All you Need: [[Paper](https://arxiv.org/pdf/1706.03762v5.pdf)]';
     expect(readFileSync(file, 'utf8')).toBe(LIST.replace(attention, attention.replace('Need:', "Need[NeurIPS'17]:")));
   });
@@ -184,7 +184,7 @@ function onTerminal(args: string[], input: string, env: Record<string, string>):
     const answers = input.split(/(?<=\n)/);
     let asked = 0;
     child.stdout.on('data', () => {
-      const prompts = output.split(/\[y\/N\] |Number: /).length - 1;
+      const prompts = output.split(/\[y\/N\] |\(y\/N\)|Number: |Which paper\?/).length - 1;
       while (asked < prompts && answers.length) {
         child.stdin.write(answers.shift()!);
         asked++;
