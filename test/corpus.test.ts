@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse';
 import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { hasShared, listJson, realLists } from './helpers.js';
+import { hasShared, listJsonInProcess, realLists } from './helpers.js';
 
 function taskItemsByOracle(text: string): { line: number; checked: boolean }[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -41,9 +41,9 @@ function taskItemsByOracle(text: string): { line: number; checked: boolean }[] {
 
 describe.skipIf(!hasShared)('every real list', () => {
   for (const file of realLists()) {
-    it(`${basename(file)}: papers are exactly the GFM task items`, () => {
+    it(`${basename(file)}: papers are exactly the GFM task items`, async () => {
       const text = readFileSync(file, 'utf8');
-      const papers = listJson(file);
+      const papers = await listJsonInProcess(file);
       const oracle = taskItemsByOracle(text);
       expect(papers.map((paper) => ({ line: paper.line, checked: paper.read }))).toEqual(oracle);
 

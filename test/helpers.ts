@@ -102,6 +102,13 @@ export async function runCliInProcess(args: string[], options: CliOptions = {}):
   }
 }
 
+/** `papers list --json` run in-process (see runCliInProcess). */
+export async function listJsonInProcess(file: string, ...filters: string[]): Promise<PaperJson[]> {
+  const result = await runCliInProcess(['--file', file, 'list', '--json', ...filters]);
+  if (result.status !== 0) throw new Error(`papers list failed (${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as PaperJson[];
+}
+
 /** The same, without blocking: for tests that run many at once. */
 export function runCliAsync(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise) => {
