@@ -165,6 +165,21 @@ for (let k = 1; k <= 6; k++) {
   });
 });
 
+describe('a plan made on text that changed', () => {
+  it('done <number> does not mark another paper when an editor inserted one meanwhile', async () => {
+    const file = tempFile(example(), 'reading.md');
+    const run = runCliAsync(['--file', file, 'done', '5'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
+    const deadline = Date.now() + 10_000;
+    while (!readdirSync(dirname(file)).some((name) => name.endsWith('.tmp')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const edited = example().replace('### DNN Compiler\n\n', '### DNN Compiler\n\n- [ ] Inserted By An Editor\n\n');
+    writeFileSync(file, edited);
+    const result = await run;
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/would now do something else/);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+  });
+});
+
 describe('lone CR line endings', () => {
   const cr = () => example().replace(/\n/g, '\r');
   it.each([

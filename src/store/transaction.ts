@@ -75,7 +75,17 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const outcome = await withLock(target, request.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const current = await readForWrite(target, path);
-      if (current.fingerprint !== planned.stored.fingerprint) planned = await planOn(current, request.plan, attempt + 1);
+      if (current.fingerprint !== planned.stored.fingerprint) {
+        const meant = planned.change.message;
+        planned = await planOn(current, request.plan, attempt + 1);
+        // `done 5` on a list an editor changed may now name another paper: what the plan says it does must
+        // not change between the text it was asked on and the text it would be written on.
+        if (gist(planned.change.message) !== gist(meant)) {
+          throw new FileError(
+            `the file changed while papers was editing it, and the command would now do something else ("${planned.change.message.split('\n')[0]}" instead of "${meant.split('\n')[0]}"); nothing was written, run it again`,
+          );
+        }
+      }
       if (planned.change.edits.length === 0) return null;
       planned = await trusted(planned, request.plan);
       refuseIfDamaged(path, planned.doc.papers.length, remembered, request.force === true);
@@ -197,6 +207,11 @@ function refuseIfDamaged(path: string, now: number, before: number | null, force
         `Check the file (git diff), then run again with --force if it is right`,
     );
   }
+}
+
+/** What a message says was done, without the notes on where (`(new area X)` may go once another add made X). */
+function gist(message: string): string {
+  return message.replace(/\s*\([^()]*\)$/gm, '');
 }
 
 function unchanged(path: string, planned: Planned): TransactionResult {

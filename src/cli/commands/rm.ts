@@ -1,5 +1,5 @@
 /** `papers rm <id...>`: remove items (and the blank line before each); asks first on a terminal. */
-import { UsageError } from '../../core/errors.js';
+import { FileError, UsageError } from '../../core/errors.js';
 import { displayName, removePaper } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
 import { loadList } from '../context.js';
@@ -19,6 +19,18 @@ export async function runRm(globals: GlobalOptions, ids: string[], options: Muta
       process.stderr.write('Nothing removed.\n');
       return;
     }
+    // Remove what was confirmed: by id, and only while each id still names the paper shown.
+    const confirmed = chosen.map((paper) => ({ id: paper.id, title: paper.title }));
+    const parse = await parserFor(confirmed);
+    await runMutation(globals, options, (doc) => {
+      for (const { id, title } of confirmed) {
+        if (resolvePaper(doc.papers, id).title !== title) {
+          throw new FileError(`the list changed after you confirmed: "${id}" is no longer "${title}"; nothing was removed, run rm again`);
+        }
+      }
+      return inSequence(doc, confirmed.map((paper) => paper.id), parse, removePaper);
+    });
+    return;
   }
   const parse = await parserFor(ids);
   await runMutation(globals, options, (doc) => inSequence(doc, ids, parse, removePaper));

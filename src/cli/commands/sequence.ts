@@ -10,7 +10,7 @@ import { resolvePaper } from '../../core/query.js';
 export type Parse = (text: string) => ListDocument;
 
 /** The parser, loaded only when there is more than one paper (one change needs no second parse). */
-export async function parserFor(ids: string[]): Promise<Parse | null> {
+export async function parserFor(ids: readonly unknown[]): Promise<Parse | null> {
   return ids.length > 1 ? (await import('../../core/parse.js')).parseDocument : null;
 }
 
