@@ -470,6 +470,18 @@ describe('what reaches the file', () => {
   });
 });
 
+describe('add reads its line back with every link definition of the file', () => {
+  it('a venue that is a reference defined inside a list item is not written as a link', () => {
+    const text = "## A\n\n- [ ] Old Paper[SOSP'21]: [[Paper](https://a.org/x)]\n\n- [osdi'22]: https://osdi.example\n";
+    const file = tempFile(text);
+    const result = runCli(['--file', file, 'add', 'New Paper Title', '--area', 'A', '--venue', "OSDI'22"]);
+    // Written, it would read back with an extra link "OSDI'22": add refuses instead of breaking its promise.
+    expect(result.status).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(listJson(file).flatMap((paper) => paper.links.map((link) => link.label))).toEqual(['Paper']);
+  });
+});
+
 describe('what reaches the terminal', () => {
   const hostile = `# L\n\n## A\n\n- [ ] Csi\u009b31m Osc\u009d0;x Rlo\u202e Lri\u2066 Rlm\u200f Alm\u061c Ls\u2028 end: [[Paper](https://x.org/a)]\n`;
 

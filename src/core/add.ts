@@ -13,6 +13,7 @@ import { parseDocument } from './parse.js';
 import { formatAreaPath } from './query.js';
 import { DEFAULT_STYLE, learnStyle, type RenderedBody, renderInStyle } from './item-style.js';
 import { checkedMark, type NewPaper } from './render.js';
+import { definitionLines } from './text.js';
 
 export interface AddRequest {
   area: string;
@@ -109,7 +110,7 @@ export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Pap
  */
 function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, areaItems: Paper[], paper: NewPaper): string {
   // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
-  const definitions = (doc.text.match(DEFINITION_LINES) ?? []).map((line) => `\n${line.replace(/^[ \t>]*/, '')}`).join('');
+  const definitions = definitionLines(doc.text).map((line) => `\n${line}`).join('');
   const mark = paper.read ? checkedMark(doc, styleNear) : ' ';
   const gapOf = (near: Paper | null) => (near ? doc.text.slice(near.checkbox.end + 1, near.body.start) : ' ');
   const gap = /^[ \t]+$/.test(gapOf(styleNear)) ? gapOf(styleNear) : ' ';
@@ -121,8 +122,6 @@ function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | nul
   throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`);
 }
 
-/** Link reference definitions anywhere in the file (in quotes and lists too). */
-const DEFINITION_LINES = /^[ \t>]*\[[^\]\n]+\]:.*$/gm;
 
 /**
  * Parse the rendered paragraph alone and compare the whole line with what was meant: the same title,

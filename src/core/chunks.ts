@@ -8,6 +8,8 @@
  * and parse.ts checks again after parsing that no part ends inside one. Link reference definitions are
  * document-wide, so a document that has any is never split.
  */
+import { definitionLines } from './text.js';
+
 export interface Chunk {
   /** Offsets into the text the parser sees (BOM removed). */
   start: number;
@@ -18,13 +20,12 @@ export interface Chunk {
 
 const HEADING = /^#{1,6}(?:[ \t]|\r?$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-// A definition may sit inside a block quote or list item: `> [p]: url`, `- [p]: url`.
-const DEFINITION = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[[^\]\n]+\]:/m;
 const FRONT_MATTER = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(?:\r?\n|$)/;
 const HTML_START = /^ {0,3}</;
 
 export function splitIntoChunks(src: string): Chunk[] {
-  if (DEFINITION.test(src)) return [{ start: 0, end: src.length, line: 0 }];
+  // Definitions are document-wide (and may sit in a quote or list item): such a document is one part.
+  if (definitionLines(src).length > 0) return [{ start: 0, end: src.length, line: 0 }];
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let chunkLine = 0;

@@ -43,11 +43,16 @@ function candidates(paper: { title: string; venue: string | null }): string[] {
   return list;
 }
 
+/** `Rammer: Enabling ...` -> `Rammer`: the name before a colon or a spaced dash (at most 40 characters). */
+export function nameBeforeColon(title: string): string | null {
+  return /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(title)?.[1] ?? null;
+}
+
 /** `Rammer: Enabling ...` -> [`rammer`]: the name before a colon or dash, when it is one to three words. */
 function shortPrefix(title: string): string[] | null {
-  const m = /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(title);
-  if (!m) return null;
-  const words = meaningful(slugWords(m[1]!));
+  const name = nameBeforeColon(title);
+  if (name === null) return null;
+  const words = meaningful(slugWords(name));
   return words.length >= 1 && words.length <= 3 ? words : null;
 }
 

@@ -74,7 +74,8 @@ export const PAPER_LABEL = /^(paper|pdf|arxiv|openreview|doi|link|abs|article|pu
 const NOTE_LABEL = /^notes?$/i;
 /** What may stand between the parts of an item: spaces and punctuation, never words or markup. */
 const GLUE = /^[ \t,;:：|·•\-–—/]*$/;
-const LINK_SEPARATOR = /^[ \t,;|/·•]*$/;
+/** What may stand between two links of one item (` `, `, `, ` | `, ` / `, ` · `). */
+export const LINK_SEPARATOR = /^[ \t,;|/·•]*$/;
 
 /** The parts of one existing item's style, read from its spans. */
 export function describeItem(doc: ListDocument, paper: Paper): ItemParts {

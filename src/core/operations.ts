@@ -7,8 +7,9 @@ import { InvalidInputError, NearMissAreaError, UsageError } from './errors.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
 import type { Link, ListDocument, Paper } from './model.js';
 import { type AreaTarget, findTarget, TOP_AREA } from './areas.js';
+import { nameBeforeColon } from './ids.js';
 import { formatAreaPath } from './query.js';
-import { renderItem } from './item-style.js';
+import { LINK_SEPARATOR, renderItem } from './item-style.js';
 import { checkedMark, itemPrefix, type NewPaper, renderLink, writtenDestination } from './render.js';
 import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowOrTableRemoval, sameHead, setRowRead, tableTemplate } from './table-edit.js';
 import { cleanArea } from './validate.js';
@@ -72,7 +73,7 @@ function inPlace(paper: Paper, edit: Edit, message: string): Change {
 
 /** How `papers` names a paper in messages: the name before the colon, with the venue. */
 export function displayName(paper: { title: string; venue: string | null }): string {
-  const short = /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(paper.title)?.[1] ?? paper.title;
+  const short = nameBeforeColon(paper.title) ?? paper.title;
   const name = short.length > 60 ? `${short.slice(0, 57)}...` : short;
   return paper.venue ? `${name} (${paper.venue})` : name;
 }
@@ -125,7 +126,6 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
 }
 
 /** What may stand between two links on one line: spaces and list punctuation, never a line break. */
-const LINK_SEPARATOR = /^[ \t,;|/·•]*$/;
 
 function isTitleLink(paper: Paper, link: Link): boolean {
   return paper.titleSpan !== null && link.labelSpan.start <= paper.titleSpan.start && paper.titleSpan.end <= link.labelSpan.end;

@@ -37,3 +37,15 @@ export function nextLineStart(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
   return newline < 0 ? text.length : newline + 1;
 }
+
+/**
+ * The start of a link reference definition line (`[label]: url`), also inside a block quote or a list
+ * item (`> [p]: url`, `- [p]: url`): the one pattern for it (chunking and add's read-back use it).
+ * Groups: 1 = the container prefix to drop, 2 = the definition itself.
+ */
+export const DEFINITION_LINE = /^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*)(\[[^\]\n]+\]:.*)$/gm;
+
+/** Every definition line of the text, without its container prefix. */
+export function definitionLines(text: string): string[] {
+  return [...text.matchAll(DEFINITION_LINE)].map((match) => match[2]!);
+}
