@@ -83,6 +83,27 @@ describe('papers lint', () => {
     expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('11 problems, 2 fixable with --fix');
   });
 
+  it('summary counts that disagree with the list: named at their line, and --fix rewrites only the digits', () => {
+    const text = [
+      '# Reading',
+      '',
+      '![Papers](https://img.shields.io/badge/Papers-3-blue) ![Read](https://img.shields.io/badge/Read-2-green)',
+      '',
+      '## Systems',
+      '',
+      '- [x] One Paper Title[OSDI\'20]: [[Paper](https://a.org/1)]',
+      '- [ ] Two Paper Title[OSDI\'21]: [[Paper](https://a.org/2)]',
+      '',
+    ].join('\n');
+    const file = tempFile(text);
+    const result = runCli(['--file', file, 'lint']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/:3 counts badge "Papers" says 3, the list has 2/);
+    expect(result.stdout).toMatch(/:3 counts badge "Read" says 2, the list has 1/);
+    expect(runCli(['--file', file, 'lint', '--fix']).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text.replace('Papers-3-blue', 'Papers-2-blue').replace('Read-2-green', 'Read-1-green'));
+  });
+
   it('a list with no area headings has nothing outside an area', () => {
     const flat = runCli(['--file', tempFile('# Title\n\n- [ ] One Paper[OSDI\'20]: [[Paper](https://f.example/1)]\n'), 'lint']);
     expect(flat.status, flat.stdout).toBe(0);

@@ -4,12 +4,14 @@
  * parser's own remark processor) and says which relative files exist.
  */
 import type { Definition, Image, Link as MdLink, List, ListItem, Nodes, Root } from 'mdast';
+import { countEdits, findCounts, totalsOf } from './counts.js';
+import { arxivBase, identityOf, normalizeDoi, normalizeTitle, normalizeUrl } from './identity.js';
 import type { Edit } from './edit.js';
 import type { ListDocument, Paper } from './model.js';
 import { formatAreaPath } from './query.js';
-import { normalizeKey, parseVenue } from './venue.js';
+import { parseVenue } from './venue.js';
 
-export const RULES = ['duplicate', 'no-link', 'checkbox', 'venue', 'outside-area', 'mixed-bullets', 'missing-file', 'empty-area'] as const;
+export const RULES = ['duplicate', 'no-link', 'checkbox', 'venue', 'outside-area', 'mixed-bullets', 'missing-file', 'empty-area', 'counts'] as const;
 export type RuleName = (typeof RULES)[number];
 
 export interface Problem {
@@ -40,10 +42,21 @@ const CHECKS: Record<RuleName, Check> = {
   'mixed-bullets': mixedBullets,
   'missing-file': missingFiles,
   'empty-area': emptyAreas,
-  // HOOK(counts): "summary counts disagree with the list" (badges such as `Read-67`, summary tables) is
-  // not here yet: it belongs to the work that parses tables and badge counts. Add `counts` to RULES and
-  // a check here returning problems with `fix` edits that rewrite only the wrong numbers.
+  counts: staleSummaryCounts,
 };
+
+/** Summary counts (shields.io badges, `Total: 83 · Read: 69`) that disagree with the papers; the fix rewrites the digits. */
+function staleSummaryCounts(ctx: LintContext, lines: LineIndex): Problem[] {
+  const totals = totalsOf(ctx.doc.papers);
+  return findCounts(ctx.doc.text)
+    .filter((mark) => mark.value !== totals[mark.kind])
+    .map((mark) => ({
+      rule: 'counts' as const,
+      line: lines.lineOf(mark.span.start),
+      message: `${mark.where} says ${mark.value}, the list has ${totals[mark.kind]}`,
+      fix: countEdits([mark], totals),
+    }));
+}
 
 export function lint(ctx: LintContext, ignore: ReadonlySet<string> = new Set()): Problem[] {
   const lines = new LineIndex(ctx.doc.text);
@@ -92,22 +105,17 @@ function shown(paper: Paper): string {
 
 // duplicate ------------------------------------------------------------------------------------------
 
-const ARXIV = /arxiv\.org\/(?:abs|pdf|html)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))/i;
-const DOI = /(?:doi\.org\/|\/doi\/(?:abs\/|pdf\/|full\/|epdf\/)?)(10\.\d{4,9}\/[^\s?#]+)/i;
-
+/** Same paper: the identity rules `add` refuses duplicates by (identity.ts), applied to every pair. */
 function duplicates(ctx: LintContext): Problem[] {
   const seen = new Map<string, Paper>();
   const problems: Problem[] = [];
   for (const paper of ctx.doc.papers) {
+    const identity = identityOf(paper);
     const keys: [string, string][] = [];
-    const title = normalizeKey(paper.title);
+    const title = normalizeTitle(paper.title);
     if (title.length >= 4 && paper.title !== '(untitled)') keys.push([`title:${title}`, 'the same title as']);
-    for (const link of paper.links) {
-      const arxiv = ARXIV.exec(link.url)?.[1];
-      if (arxiv) keys.push([`arxiv:${arxiv.toLowerCase()}`, `the same arXiv id (${arxiv}) as`]);
-      const doi = DOI.exec(link.url)?.[1]?.replace(/\.pdf$/i, '');
-      if (doi) keys.push([`doi:${doi.toLowerCase()}`, `the same DOI (${doi}) as`]);
-    }
+    if (identity.arxiv) keys.push([`arxiv:${arxivBase(identity.arxiv).toLowerCase()}`, `the same arXiv id (${arxivBase(identity.arxiv)}) as`]);
+    if (identity.doi) keys.push([`doi:${normalizeDoi(identity.doi)}`, `the same DOI (${identity.doi}) as`]);
     const first = paper.links.find((link) => /^https?:\/\//i.test(link.url));
     if (first) keys.push([`url:${normalizeUrl(first.url)}`, 'the same link as']);
     const found = keys.find(([key]) => seen.has(key) && seen.get(key) !== paper);
@@ -118,15 +126,6 @@ function duplicates(ctx: LintContext): Problem[] {
     for (const [key] of keys) if (!seen.has(key)) seen.set(key, paper);
   }
   return problems;
-}
-
-function normalizeUrl(url: string): string {
-  return url
-    .trim()
-    .replace(/^https?:\/\/(www\.)?/i, '')
-    .replace(/#.*$/, '')
-    .replace(/\/+$/, '')
-    .replace(/^[^/]*/, (host) => host.toLowerCase());
 }
 
 // no-link, venue, outside-area -------------------------------------------------------------------------
