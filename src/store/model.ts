@@ -8,7 +8,7 @@ import { rowMarkerAgrees } from '../core/table-marker.js';
 import { ModelCache, trustedCacheDirectory } from './cache.js';
 import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
-import { writeTarget } from './write.js';
+import { writeTarget } from './read.js';
 
 /** One cache object per directory (the directory follows the environment, which tests vary per run). */
 const openedCaches = new Map<string, ModelCache>();

@@ -112,3 +112,12 @@ export function refuseIndirection(path: string): void {
   }
 }
 
+/** The file a write really goes to: symlinks followed, so the link itself survives. */
+export function writeTarget(path: string): string {
+  refuseIndirection(path);
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}

@@ -18,9 +18,9 @@ import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
-import { fingerprintOf, readListFile, type StoredText } from './read.js';
+import { fingerprintOf, readListFile, type StoredText, writeTarget } from './read.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
-import { assertWritable, writeAtomically, writeTarget } from './write.js';
+import { assertWritable, writeAtomically } from './write.js';
 
 export interface TransactionRequest {
   /** The list as the user named it (messages use this). */

@@ -18,7 +18,6 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -26,20 +25,10 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
-import { fileError, fingerprintOf, refuseIndirection } from './read.js';
+import { fingerprintOf } from './read.js';
 
 /** What a write did: `changed-under-us` means someone saved the file since it was read (re-plan). */
 export type WriteOutcome = { written: true; stat: Stats } | { written: false };
-
-/** The file a write really goes to: symlinks followed, so the link itself survives. */
-export function writeTarget(path: string): string {
-  refuseIndirection(path);
-  try {
-    return realpathSync(path);
-  } catch (error) {
-    throw fileError(path, error);
-  }
-}
 
 interface WritableOptions {
   breakHardlinks: boolean;

@@ -4,7 +4,7 @@ import { hash, journalDirectory, lastChanges, popChange, textBefore, writesThisR
 import type { Change } from '../../core/operations.js';
 import { readListFile } from '../../store/read.js';
 import { runTransaction } from '../../store/transaction.js';
-import { writeTarget } from '../../store/write.js';
+import { writeTarget } from '../../store/read.js';
 import { listPath, printJson, stdoutColors } from '../context.js';
 import type { GlobalOptions } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
