@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Builds dist/ first, so the CLI tests always run the code as it is now.
     globalSetup: ['test/global-setup.ts'],
+    // Two test files at a time (the default on 2 cores is one): much of the suite waits on the processes,
+    // locks and timers it starts rather than on the CPU.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
