@@ -6,7 +6,7 @@
  */
 import type { Definition, Paragraph, PhrasingContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { readInline } from './inline.js';
+import { type InlineFacts, readInline } from './inline.js';
 import type { Link, RowStatus, Span, TableLayout, TableRowInfo } from './model.js';
 import { classifyStatus } from './table-marker.js';
 import { parseVenue, parseYearOnly } from './venue.js';
@@ -41,13 +41,8 @@ export function tableLayout(headerTexts: string[]): TableLayout | null {
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-export interface RowFacts {
-  title: string;
-  titleSpan: Span | null;
-  venue: string | null;
-  venueSpan: Span | null;
-  year: number | null;
-  links: Link[];
+/** What a row says: what a task item's text says, plus its status marker and cells. */
+export interface RowFacts extends InlineFacts {
   marker: Span;
   row: TableRowInfo;
 }

@@ -12,6 +12,7 @@ import { closeSync, constants, fstatSync, linkSync, openSync, readdirSync, readF
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
+import { isAlive } from './process.js';
 import { fileError } from './read.js';
 
 interface LockOwner {
@@ -165,15 +166,6 @@ function isStale(raw: string): boolean {
   if (owner.start !== null && start !== null) return start !== owner.start;
   const command = processCommand(owner.pid);
   return command !== null && !/node|papers/.test(command);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 /** Field 22 of /proc/<pid>/stat: the start time; null where there is no /proc. */

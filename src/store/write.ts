@@ -25,6 +25,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
+import { isAlive } from './process.js';
 import { fingerprintOf } from './read.js';
 
 /** What a write did: `changed-under-us` means someone saved the file since it was read (re-plan). */
@@ -205,15 +206,6 @@ function removeOrphanTemps(target: string): void {
     if (!match || !name.startsWith('.')) continue;
     const pid = Number(match[1]);
     if (pid !== process.pid && !isAlive(pid)) unlinkOursQuietly(join(dirname(target), name));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
