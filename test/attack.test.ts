@@ -387,7 +387,8 @@ describe('hostile markdown is answered within its budget', () => {
     const file = tempFile(make());
     const started = Date.now();
     const result = runCli(['--file', file, 'list'], { env: { PAPERS_NO_CACHE: '1', PAPERS_PARSE_TIMEOUT_MS: '3000' } });
-    expect(Date.now() - started).toBeLessThan(8000);
+    // A 3 s deadline, plus start-up and a busy machine (two test files run at once).
+    expect(Date.now() - started).toBeLessThan(15_000);
     if (result.status !== 0) {
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/too complex to parse/);

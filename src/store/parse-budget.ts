@@ -42,7 +42,7 @@ export async function parseWithBudget(path: string, text: string, known: Map<str
  * take more than the deadline on a busy machine). Anything else is parsed in the worker, under it.
  */
 function looksOrdinary(text: string): boolean {
-  if (/[^\n\r]{2001}/.test(text) || /^[ \t]{201}/m.test(text)) return false;
+  if (longestLine(text) > 2000 || /^[ \t]{201}/m.test(text)) return false;
   const markup = text.match(/[`*_[\]<>]/g)?.length ?? 0;
   return markup <= text.length * 0.2;
 }
@@ -106,6 +106,19 @@ function refuseDeepNesting(path: string, text: string): void {
       const line = text.slice(0, match.index).split(/\r\n|\r|\n/).length;
       throw tooComplex(path, `line ${line} nests over ${limit} levels deep`);
     }
+  }
+}
+
+/** The length of the longest line, in one pass (a regex like /[^\n]{2001}/ is quadratic on long lines). */
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (end - start > longest) longest = end - start;
+    if (newline < 0) return longest;
+    start = newline + 1;
   }
 }
 
