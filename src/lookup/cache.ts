@@ -5,9 +5,10 @@
  * written is no cache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDirectory } from '../store/cache.js';
+import { trustedCacheDirectory, writeCacheFile } from '../store/cache.js';
+import { privateDirectory } from '../store/private-dir.js';
 
 interface Entry {
   url: string;
@@ -18,10 +19,14 @@ interface Entry {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function entryPath(url: string): string | null {
-  const dir = cacheDirectory();
-  if (!dir) return null;
-  return join(dir, 'lookup', `${createHash('sha1').update(url).digest('hex')}.json`);
+/** `<cache>/lookup`, only when it is private: a planted answer would be written into the list. */
+function lookupDirectory(): string | null {
+  const dir = trustedCacheDirectory();
+  return dir ? privateDirectory(join(dir, 'lookup')) : null;
+}
+
+function entryName(url: string): string {
+  return `${createHash('sha1').update(url).digest('hex')}.json`;
 }
 
 function maxAgeMs(status: number): number {
@@ -31,10 +36,10 @@ function maxAgeMs(status: number): number {
 }
 
 export function readCached(url: string): { status: number; body: string } | null {
-  const path = entryPath(url);
-  if (!path) return null;
+  const dir = lookupDirectory();
+  if (!dir) return null;
   try {
-    const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
+    const entry = JSON.parse(readFileSync(join(dir, entryName(url)), 'utf8')) as Entry;
     if (entry.url !== url || typeof entry.body !== 'string') return null;
     if (Date.now() - entry.fetchedAt > maxAgeMs(entry.status)) return null;
     return { status: entry.status, body: entry.body };
@@ -44,14 +49,7 @@ export function readCached(url: string): { status: number; body: string } | null
 }
 
 export function writeCached(url: string, status: number, body: string): void {
-  const path = entryPath(url);
-  if (!path) return;
-  try {
-    mkdirSync(join(path, '..'), { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ url, status, fetchedAt: Date.now(), body } satisfies Entry));
-    renameSync(temp, path);
-  } catch {
-    // No cache is fine.
-  }
+  const dir = lookupDirectory();
+  if (!dir) return;
+  writeCacheFile(dir, entryName(url), JSON.stringify({ url, status, fetchedAt: Date.now(), body } satisfies Entry));
 }

@@ -114,14 +114,23 @@ export class ModelCache {
 
   /** The model of exactly this text, if stored. */
   exact(fingerprint: string, text: string): ListDocument | null {
+    this.forgetLastEntry();
     const entry = this.readEntry(fingerprint, true);
-    this.lastEntry = entry;
-    this.lastFingerprint = fingerprint;
+    if (!entry) return null;
     try {
-      return entry ? decodeDocument(entry, text) : null;
+      const doc = decodeDocument(entry, text);
+      this.lastEntry = entry;
+      this.lastFingerprint = fingerprint;
+      return doc;
     } catch {
       return null; // a malformed entry is a miss
     }
+  }
+
+  /** The model about to be written did not come from the last entry served: derive nothing from it. */
+  forgetLastEntry(): void {
+    this.lastEntry = null;
+    this.lastFingerprint = '';
   }
 
   /** Parts of the last text seen at this path, to re-use where the new text has the same parts. */

@@ -41,6 +41,8 @@ export async function loadModelWithSource(stored: StoredText, options: { fresh?:
   const realPath = cache ? writeTarget(stored.path) : stored.path;
   const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
   if (known && agreesWithText(known)) return { doc: known, fromCache: true };
+  // Parsed now: a checkbox edit must not derive the next cache entry from an entry that was not used.
+  cache?.forgetLastEntry();
   if (!cache) return { doc: (await parseWithBudget(stored.path, stored.text, null)).doc, fromCache: false };
   let { doc, parts } = await parseWithBudget(stored.path, stored.text, options.fresh ? null : cache.previousParts(realPath));
   if (!options.fresh && !agreesWithText(doc)) {

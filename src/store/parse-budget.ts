@@ -28,7 +28,7 @@ export async function parseWithBudget(path: string, text: string, known: Map<str
   const workerFile = new URL('./parse-worker.js', import.meta.url);
   // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
   // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
-  if ((looksOrdinary(text) && !process.env.PAPERS_PARSE_IN_WORKER) || !existsSync(fileURLToPath(workerFile))) {
+  if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
     const { parseDocumentParts } = await import('../core/parse.js');
     return parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
   }

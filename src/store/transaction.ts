@@ -61,8 +61,8 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const { path } = request;
   if (request.dryRun) {
     const stored = readListFile(path);
-    const change = await request.plan(await loadModel(stored));
     if (hasLoneCr(stored.text)) throw loneCrError(path);
+    const change = await request.plan(await loadModel(stored));
     return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null, warnings: [] };
   }
   const target = writeTarget(path);

@@ -2,14 +2,13 @@
  * `papers add <ref>` against a local server that answers like arXiv, Crossref, DBLP, Semantic Scholar
  * and OpenAlex (fake-apis.ts). Every base URL points at 127.0.0.1; nothing here reaches the internet.
  */
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, runCliAsync, SEED, tempDir, tempFile } from '../helpers.js';
 
 /** A writable copy (the shared seed is read-only). */
 const seedCopy = () => tempFile(readFileSync(SEED), 'paper-reading.md');
-import { FakeApis } from './fake-apis.js';
+import { closedPort, FakeApis } from './fake-apis.js';
 
 export const LIST = `# Reading
 
@@ -305,13 +304,3 @@ describe('duplicates by identity', () => {
     expect(forcedTitle.status).toBe(0);
   });
 });
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -4,10 +4,9 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCliAsync, tempDir, tempFile } from '../helpers.js';
-import { FakeApis } from './fake-apis.js';
+import { closedPort, FakeApis } from './fake-apis.js';
 
 const LIST = `# Reading
 
@@ -134,16 +133,6 @@ describe('refresh', () => {
     expect(readFileSync(file, 'utf8')).toBe(list.replace(was, now));
   });
 });
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('refresh on a terminal', () => {
   it.skipIf(!existsSync('/usr/bin/script'))('shows each change and asks; only the accepted one is written', async () => {

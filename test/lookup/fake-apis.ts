@@ -354,3 +354,14 @@ export class FakeApis {
     send(404, 'text/plain', 'no such path');
   }
 }
+
+/** A port on 127.0.0.1 that nothing listens on (connection refused). */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
