@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'papers.js');
+const bin = join(root, 'bin', 'papers.cjs');
 const seedFile = join(root, 'examples', 'paper-reading.md');
 const quick = process.env.BENCH_QUICK === '1';
 const RUNS = quick ? { small: 3, mid: 3, large: 1 } : { small: 11, mid: 5, large: 3 };

@@ -21,11 +21,11 @@ function run(command, args, options = {}) {
 try {
   // npm pack runs `prepare` (the build) first.
   const [packed] = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work]));
-  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/papers\.js$/, /^dist\/[\w.-]+\.js$/];
+  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/papers\.cjs$/, /^dist\/[\w.-]+\.c?js$/];
   for (const file of packed.files) {
     if (!allowed.some((re) => re.test(file.path))) problems.push(`the tarball holds ${file.path}, which does not run`);
   }
-  for (const needed of ['README.md', 'LICENSE', 'bin/papers.js', 'dist/cli.js']) {
+  for (const needed of ['README.md', 'LICENSE', 'bin/papers.cjs', 'dist/hot.cjs', 'dist/hot-list.cjs', 'dist/hot-mark.cjs', 'dist/cli.js']) {
     if (!packed.files.some((file) => file.path === needed)) problems.push(`the tarball lacks ${needed}`);
   }
   if (Object.keys(pkg.dependencies ?? {}).length) problems.push('package.json has runtime dependencies; the bundle should need none');

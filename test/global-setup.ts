@@ -1,5 +1,5 @@
 /**
- * Build before any test runs: the CLI tests spawn bin/papers.js, which loads dist/. Without this,
+ * Build before any test runs: the CLI tests spawn bin/papers.cjs, which loads dist/. Without this,
  * `npx vitest` after a source edit would test the previous build.
  */
 import { execFileSync } from 'node:child_process';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { PaperJson } from '../src/cli/output/json.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const BIN = join(ROOT, 'bin', 'papers.js');
+export const BIN = join(ROOT, 'bin', 'papers.cjs');
 export const SHARED = resolve(ROOT, '..', 'shared');
 export const SEED = join(SHARED, 'seed', 'paper-reading.md');
 export const EXAMPLE = join(ROOT, 'examples', 'paper-reading.md');
@@ -44,7 +44,7 @@ export interface CliOptions {
   input?: string;
 }
 
-function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
+export function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
   // PAPERS_SETTLE_MS=0: tests write a list and edit it at once; the settle wait has tests of its own.
   const env: NodeJS.ProcessEnv = {
     ...process.env,

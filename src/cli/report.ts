@@ -1,5 +1,4 @@
 /** The one place an error becomes a line on stderr (JSON under --json) and an exit code. */
-import { CommanderError } from 'commander';
 import { AmbiguousError, CancelledError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileError, InvalidInputError, NotFoundError, PapersError, UsageError } from '../core/errors.js';
 import { sanitize } from './output/sanitize.js';
 
@@ -12,7 +11,7 @@ export function reportError(error: unknown, debug: boolean, json = false): numbe
     else process.stderr.write(`papers: ${sanitize(message)}\n`);
     return exitCode;
   };
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // --help and --version arrive here too, with exit code 0.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
     // No command at all: commander has printed the help; its message is only "(outputHelp)".
@@ -34,6 +33,15 @@ export function reportError(error: unknown, debug: boolean, json = false): numbe
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
   else if (!json) process.stderr.write('papers: this is a bug; run again with --debug for details and report it\n');
   return EXIT_FAILURE;
+}
+
+/**
+ * commander's errors, recognised by their code: this file is also part of the hot path (cli/hot.ts),
+ * which does not load commander.
+ */
+function isCommanderError(error: unknown): error is Error & { code: string; exitCode: number } {
+  const { code, exitCode } = (error ?? {}) as { code?: unknown; exitCode?: unknown };
+  return error instanceof Error && typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';
 }
 
 function codeOf(error: PapersError): ErrorCode {

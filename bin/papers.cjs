@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+'use strict';
+// CommonJS on purpose: it starts faster than an ES module. dist/hot.cjs runs the common commands
+// itself and hands the rest to the full CLI (see src/cli/hot.ts).
+const { run } = require('../dist/hot.cjs');
+
+// `papers list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+run(process.argv).then((code) => {
+  process.exitCode = code;
+});

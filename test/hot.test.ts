@@ -1,0 +1,131 @@
+/**
+ * The hot path (src/cli/hot.ts, built as dist/hot*.cjs) reads the common commands' arguments by hand and
+ * runs them without commander: it must do exactly what main() does for them, byte for byte (stdout,
+ * stderr, exit code, the file), and hand everything else to main().
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readArguments } from '../src/cli/hot.js';
+import { cliEnv, EXAMPLE, ROOT, runCli, runCliInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
+
+type Runner = (argv: string[]) => Promise<number>;
+const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: Runner };
+
+/** dist/hot.cjs's run() in this process, output captured (as runCliInProcess does for main()). */
+async function runHotInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const saved = { env: process.env, out: process.stdout.write, err: process.stderr.write };
+  let stdout = '';
+  let stderr = '';
+  process.env = cliEnv(env);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    const status = await hot.run(['node', 'papers', ...args]);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    process.env = saved.env;
+    process.exitCode = undefined;
+  }
+}
+
+describe('the hot path reads only the plain forms, and leaves the rest to commander', () => {
+  it('reads list, done and undone with their common options, global options on either side', () => {
+    expect(readArguments(['--file', 'a.md', 'list', '--unread', '--area', 'MLSys'])).toEqual({
+      command: 'list',
+      globals: { color: true, file: 'a.md' },
+      options: { unread: true, area: 'MLSys' },
+    });
+    expect(readArguments(['ls', '--venue=OSDI', '-f', 'b.md', '--no-color', '--json'])).toEqual({
+      command: 'list',
+      globals: { color: false, file: 'b.md' },
+      options: { venue: 'OSDI', json: true },
+    });
+    expect(readArguments(['done', 'rammer', '12', '--json', '--debug'])).toEqual({
+      command: 'done',
+      globals: { color: true, debug: true },
+      options: { json: true },
+      ids: ['rammer', '12'],
+    });
+    expect(readArguments(['-V'])).toEqual({ command: 'version' });
+  });
+
+  it.each([
+    [[]],
+    [['--help']],
+    [['list', '--help']],
+    [['list', '--year', '2022']],
+    [['list', 'extra']],
+    [['list', '--unread', '--unread']],
+    [['list', '--area']],
+    [['list', '--area', '--unread']],
+    [['list', '-a=MLSys']],
+    [['list', '--unread=yes']],
+    [['done']],
+    [['done', '--dry-run', 'x']],
+    [['done', '-n', 'x']],
+    [['done', '--', '-x']],
+    [['undone', 'x', '--area', 'A']],
+    [['note', 'x', 'https://x.org']],
+    [['read', 'x']],
+    [['--file']],
+    [['--color', 'list']],
+    [['-v', 'list']],
+  ])('%j goes to commander', (args) => {
+    expect(readArguments(args)).toBeNull();
+  });
+});
+
+describe('the hot path gives what main() gives', () => {
+  const cases: string[][] = [
+    ['list'],
+    ['ls', '--unread'],
+    ['list', '--read', '--json'],
+    ['list', '--area', 'MLSys', '--unread'],
+    ['list', '--area=Hypervisor', '--venue', 'EuroSys'],
+    ['list', '-a', 'No Such Area'],
+    ['list', '--venue', 'NOPE'],
+    ['list', '--read', '--unread'],
+    ['--no-color', 'list', '--venue', "OSDI'22", '--json'],
+    ['done', 'roller'],
+    ['done', 'roller', 'welder', '--json'],
+    ['done', 'rammer'],
+    ['undone', 'rammer'],
+    ['done', 'nosuchpaper'],
+    ['done', 'nosuchpaper', '--json'],
+    ['done', 'compiler'],
+    ['undone', '5', '--force'],
+  ];
+  it.each(cases.map((args) => [args]))('%j', async (args) => {
+    const viaMain = tempCopy(EXAMPLE);
+    const viaHot = tempCopy(EXAMPLE);
+    // Twice each: the first run parses, the second is served from the cache (a fresh cache each).
+    const env = (cache: string) => ({ XDG_CACHE_HOME: cache, XDG_STATE_HOME: cache });
+    const [mainCache, hotCache] = [tempDir(), tempDir()];
+    for (let round = 0; round < 2; round++) {
+      const expected = await runCliInProcess(['--file', viaMain, ...args], { env: env(mainCache) });
+      const actual = await runHotInProcess(['--file', viaHot, ...args], env(hotCache));
+      expect(actual.status).toBe(expected.status);
+      expect(actual.stdout.replaceAll(viaHot, 'LIST')).toBe(expected.stdout.replaceAll(viaMain, 'LIST'));
+      expect(actual.stderr.replaceAll(viaHot, 'LIST')).toBe(expected.stderr.replaceAll(viaMain, 'LIST'));
+      expect(readFileSync(viaHot, 'utf8')).toBe(readFileSync(viaMain, 'utf8'));
+    }
+  });
+
+  it('the installed entry (bin/papers.cjs) runs the hot path and falls back to commander', () => {
+    const file = tempCopy(EXAMPLE);
+    expect(runCli(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const listed = runCli(['--file', file, 'list', '--unread', '--area', 'MLSys']);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain('roller');
+    const help = runCli(['--file', file, 'list', '--help']);
+    expect(help.stdout).toContain('Usage: papers list');
+    const bad = runCli(['--file', file, 'list', '--year', '22']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--year takes a four-digit year');
+  });
+});
