@@ -12,4 +12,8 @@ process.stdout.on('error', (error) => {
 
 run(process.argv).then((code) => {
   process.exitCode = code;
+  // Everything is done: exit now rather than when the event loop drains, which also waits for V8's
+  // background compile jobs (10-20 ms on a busy machine). Only when no output is still queued (on
+  // Linux, writes to files, pipes and terminals are synchronous, so none is).
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
 });

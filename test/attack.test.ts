@@ -3,6 +3,7 @@
  * test here failed on the code before the fix it guards.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { editableEntry } from '../src/store/cache-format.js';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -196,11 +197,10 @@ describe('lone CR line endings', () => {
 });
 
 describe('a damaged or planted cache entry', () => {
-  /** The cache entry papers made for `file`: its facts and detail files. */
-  function entryOf(cacheDir: string, file: string): { facts: string; detail: string } {
+  /** The cache entry papers made for `file`. */
+  function entryOf(cacheDir: string, file: string): string {
     const fingerprint = createHash('sha1').update(readFileSync(file)).digest('hex');
-    const dir = join(cacheDir, 'papers');
-    return { facts: join(dir, `${fingerprint}.facts`), detail: join(dir, `${fingerprint}.detail`) };
+    return join(cacheDir, 'papers', `${fingerprint}.entry`);
   }
 
   it('cannot make rm remove more than the paper named', () => {
@@ -209,16 +209,12 @@ describe('a damaged or planted cache entry', () => {
     const file = tempFile(example(), 'reading.md');
     const expected = tempFile(example(), 'reading.md');
     expect(runCli(['--file', file, 'rm', 'graphiler', '--dry-run'], { env }).status).toBe(0); // warms the cache
-    const { facts, detail } = entryOf(cache, file);
+    const path = entryOf(cache, file);
     // Lengthen Welder's span to the end of the next two items; keep every checksum right.
-    const papers = (JSON.parse(readFileSync(detail, 'latin1')) as { papers: number[][] }).papers;
+    const entry = editableEntry(readFileSync(path));
     const welder = listJson(file).findIndex((paper) => paper.id === 'welder');
-    papers[welder]![1] = papers[welder + 2]![1]!;
-    const newDetail = JSON.stringify({ papers });
-    writeFileSync(detail, newDetail);
-    const lines = readFileSync(facts, 'latin1').split('\n');
-    lines[3] = createHash('sha1').update(newDetail).digest('hex');
-    writeFileSync(facts, lines.join('\n'));
+    entry.detailWords[entry.detailRun(welder) + 1] = entry.detailWords[entry.detailRun(welder + 2) + 1]!;
+    writeFileSync(path, entry.bytes());
 
     const result = runCli(['--file', file, 'rm', 'welder', '--yes'], { env });
     expect(result.status, result.stderr).toBe(0);
@@ -231,18 +227,18 @@ describe('a damaged or planted cache entry', () => {
     const env = { XDG_CACHE_HOME: cache };
     const file = tempFile(example(), 'reading.md');
     expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
-    const { facts } = entryOf(cache, file);
-    // Swap only ROLLER's and Welder's checkbox offsets (column 7 of a facts row), checksum recomputed.
-    const lines = readFileSync(facts, 'latin1').split('\n');
-    const data = JSON.parse(lines[2]!) as { papers: unknown[][] };
-    const ids = data.papers.map((row) => row[0]);
+    const path = entryOf(cache, file);
+    // Swap only ROLLER's and Welder's checkbox offsets, checksums recomputed.
+    const entry = editableEntry(readFileSync(path));
+    const ids = listJson(file).map((paper) => paper.id);
     const [r, w] = [ids.indexOf('roller'), ids.indexOf('welder')];
     expect(r).toBeGreaterThanOrEqual(0);
     expect(w).toBeGreaterThanOrEqual(0);
-    [data.papers[r]![7], data.papers[w]![7]] = [data.papers[w]![7], data.papers[r]![7]];
-    lines[2] = JSON.stringify(data);
-    lines[1] = createHash('sha1').update(lines[2]).digest('hex');
-    writeFileSync(facts, lines.join('\n'));
+    for (const column of ['CheckboxStart', 'CheckboxEnd'] as const) {
+      const [atR, atW] = [entry.paperField(column, r), entry.paperField(column, w)];
+      [entry.factsWords[atR], entry.factsWords[atW]] = [entry.factsWords[atW]!, entry.factsWords[atR]!];
+    }
+    writeFileSync(path, entry.bytes());
     expect(runCli(['--file', file, 'done', 'welder'], { env }).status).toBe(0);
     const papers = listJson(file);
     expect(papers.find((paper) => paper.id === 'welder')?.read).toBe(true);

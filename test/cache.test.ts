@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HEADER_BYTES } from '../src/store/cache-format.js';
 import { EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
 
 function listBoth(file: string, cache: string): [string, string] {
@@ -55,18 +56,19 @@ describe('model cache', () => {
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
     listBoth(file, cache);
     const dir = join(cache, 'papers');
-    let damaged = 0;
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      const before = readFileSync(path, 'latin1');
-      // Change a title inside the JSON without fixing the checksum, and truncate the offsets.
-      if (name.endsWith('.facts')) writeFileSync(path, before.replace('"rammer","Rammer', '"rammer","Hacked'));
-      if (name.endsWith('.detail')) writeFileSync(path, before.slice(0, 100));
-      if (readFileSync(path, 'latin1') !== before) damaged++;
+    const entries = readdirSync(dir).filter((name) => name.endsWith('.entry'));
+    expect(entries).toHaveLength(1);
+    const path = join(dir, entries[0]!);
+    const before = readFileSync(path);
+    // A changed byte in the facts with the checksums left as they were; then an entry cut short.
+    const changed = Buffer.from(before);
+    changed[HEADER_BYTES + 40] = changed[HEADER_BYTES + 40]! ^ 0xff;
+    for (const damaged of [changed, before.subarray(0, before.length - 100)]) {
+      writeFileSync(path, damaged);
+      const [cached, fresh] = listBoth(file, cache);
+      expect(cached).toBe(fresh);
     }
-    expect(damaged).toBe(2);
-    const [cached, fresh] = listBoth(file, cache);
-    expect(cached).toBe(fresh);
+    writeFileSync(path, changed);
     const done = runCli(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
     expect(done.status, done.stderr).toBe(0);
     expect(listBoth(file, cache)[0]).toBe(listBoth(file, cache)[1]);

@@ -92,12 +92,14 @@ describe('papers undo', () => {
     process.env.XDG_STATE_HOME = state;
     try {
       const { recordChange, lastChanges, textBefore } = await import('../src/store/journal.js');
+      const { storedText } = await import('../src/store/read.js');
+      const stored = (value: string) => storedText(path, value, Buffer.from(value, 'utf8'), 0o644);
       const path = join(tempDir(), 'x.md');
       let text = 'start\n';
       const texts = [text];
       for (let i = 0; i < 25; i++) {
         const next = `${text}line ${i}\r\n`;
-        recordChange(path, text, next, `change ${i}`);
+        recordChange(path, stored(text), stored(next), `change ${i}`);
         texts.push((text = next));
       }
       const entries = lastChanges(path);

@@ -11,7 +11,11 @@ import type { Heading, ListDocument } from './model.js';
 /** How the top of the file is named on the command line and in messages. */
 export const TOP_AREA = '/';
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'accent' });
+/** Made on first use: creating a collator loads locale data (milliseconds a run need not spend). */
+let collator: Intl.Collator | null = null;
+
+/** Printable ASCII only: compared case-insensitively, as the collator would, without it. */
+const PLAIN = /^[\x20-\x7e]*$/;
 
 /** `MLSys / DNN Compiler` and `MLSys\/DNN Compiler` read as `MLSys/DNN Compiler`. */
 export function normalizeArea(text: string): string {
@@ -29,6 +33,8 @@ export function formatArea(path: readonly string[]): string {
 }
 
 function same(a: string, b: string): boolean {
+  if (PLAIN.test(a) && PLAIN.test(b)) return a.length === b.length && a.toLowerCase() === b.toLowerCase();
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'accent' });
   return collator.compare(a, b) === 0 || collator.compare(withoutLeadingEmoji(a), withoutLeadingEmoji(b)) === 0;
 }
 

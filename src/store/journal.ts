@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { privateDirectory, stateDirectory } from './private-dir.js';
+import type { StoredText } from './read.js';
 
 const FORMAT = 'papers-journal-1';
 /** Changes kept per file. */
@@ -61,12 +62,14 @@ export const writesThisRun: WriteThisRun[] = [];
  * Records one write. Never throws: a journal that cannot be written must not fail the edit that was
  * already made, so it says so on stderr instead.
  */
-export function recordChange(realPath: string, beforeText: string, afterText: string, message: string): void {
+export function recordChange(realPath: string, before: StoredText, after: StoredText, message: string): void {
   try {
+    const [beforeText, afterText] = [before.text, after.text];
     if (beforeText === afterText) return;
     writesThisRun.push({ realPath, beforeText, message });
     const journal = readJournal(realPath);
-    journal.entries.push({ time: new Date().toISOString(), message, ...changedSpan(beforeText, afterText), beforeHash: hash(beforeText), afterHash: hash(afterText) });
+    // The fingerprints are the sha1 of the text's UTF-8 bytes, as hash() would give.
+    journal.entries.push({ time: new Date().toISOString(), message, ...changedSpan(beforeText, afterText), beforeHash: before.fingerprint, afterHash: after.fingerprint });
     journal.entries = journal.entries.slice(-JOURNAL_LIMIT);
     writeJournal(realPath, journal);
   } catch (error) {

@@ -1,11 +1,12 @@
 /**
  * The parsed model of a stored list: from the cache when this text was seen before, else parsed. The
- * parser (and remark under it) is loaded only on a miss, so a warm start reads one JSON file.
+ * parser (and remark under it) is loaded only on a miss, so a warm start reads one cache entry.
  */
 import type { Edit } from '../core/edit.js';
 import type { ListDocument, PaperFacts } from '../core/model.js';
 import { rowMarkerAgrees } from '../core/table-marker.js';
-import { ModelCache, trustedCacheDirectory } from './cache.js';
+import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
+import type { StoredFacts } from './cache-format.js';
 import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './read.js';
@@ -21,11 +22,32 @@ function theCache(): ModelCache | null {
   return cache;
 }
 
-/** What `list` shows: from the cache's facts alone when this text was seen before (no offsets decoded). */
+/**
+ * The models that came whole from a cache entry, and that entry: a checkbox edit of such a model
+ * derives the next entry from it (see modelAfterWrite).
+ */
+const entryOfModel = new WeakMap<ListDocument, StoredEntry>();
+
+/**
+ * What `list` shows: from the cache's facts alone when this text was seen before (no offsets read,
+ * strings built only for the papers a command looks at).
+ */
 export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
-  const known = theCache()?.exactFacts(stored.fingerprint);
-  if (known && known.papers.every((paper) => checkboxAgrees(stored.text, paper))) return known.papers;
+  const known = theCache()?.exactFacts(stored.fingerprint, stored.text);
+  if (known && factsAgree(known, stored.text)) return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
   return (await loadModel(stored)).papers;
+}
+
+/** agreesWithText, on the columns: no paper object is made. */
+function factsAgree(facts: StoredFacts, text: string): boolean {
+  for (let i = 0; i < facts.paperCount; i++) {
+    const agrees =
+      facts.source(i) === 'row'
+        ? rowMarkerAgrees(text, { read: facts.read(i), checkbox: facts.checkbox(i) })
+        : taskCheckboxAgrees(text, facts.read(i), facts.checkboxStart(i), facts.checkboxEnd(i));
+    if (!agrees) return false;
+  }
+  return true;
 }
 
 export async function loadModel(stored: StoredText): Promise<ListDocument> {
@@ -40,9 +62,10 @@ export async function loadModelWithSource(stored: StoredText, options: { fresh?:
   const cache = theCache();
   const realPath = cache ? writeTarget(stored.path) : stored.path;
   const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
-  if (known && agreesWithText(known)) return { doc: known, fromCache: true };
-  // Parsed now: a checkbox edit must not derive the next cache entry from an entry that was not used.
-  cache?.forgetLastEntry();
+  if (known && agreesWithText(known.doc)) {
+    entryOfModel.set(known.doc, known.entry);
+    return { doc: known.doc, fromCache: true };
+  }
   if (!cache) return { doc: (await parseWithBudget(stored.path, stored.text, null)).doc, fromCache: false };
   let { doc, parts } = await parseWithBudget(stored.path, stored.text, options.fresh ? null : cache.previousParts(realPath));
   if (!options.fresh && !agreesWithText(doc)) {
@@ -60,8 +83,12 @@ function agreesWithText(doc: ListDocument): boolean {
 
 function checkboxAgrees(text: string, paper: PaperFacts): boolean {
   if (paper.source === 'row') return rowMarkerAgrees(text, paper);
-  const mark = text[paper.checkbox.start];
-  return (paper.read ? mark === 'x' || mark === 'X' : mark === ' ') && text[paper.checkbox.start - 1] === '[' && text[paper.checkbox.end] === ']';
+  return taskCheckboxAgrees(text, paper.read, paper.checkbox.start, paper.checkbox.end);
+}
+
+function taskCheckboxAgrees(text: string, read: boolean, start: number, end: number): boolean {
+  const mark = text[start];
+  return (read ? mark === 'x' || mark === 'X' : mark === ' ') && text[start - 1] === '[' && text[end] === ']' && end === start + 1;
 }
 
 /**
@@ -77,7 +104,8 @@ export async function modelAfterWrite(before: ListDocument, written: StoredText,
   for (const [index, read] of flips) before.papers[index]!.read = read;
   const doc = { ...before, text: written.text };
   const cache = theCache();
-  if (cache) cache.storeCheckboxEdit(written.fingerprint, writeTarget(written.path), written.text, [...flips].map(([index, read]) => ({ index, read })));
+  const entry = entryOfModel.get(before);
+  if (cache && entry) cache.storeCheckboxEdit(entry, written.fingerprint, writeTarget(written.path), written.text, [...flips].map(([index, read]) => ({ index, read })));
   return doc;
 }
 

@@ -6,11 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
-import type { ChunkModel, ParsedPart } from '../core/parse.js';
-import { PartCache } from './cache.js';
+import type { ChunkCache, ParsedPart } from '../core/parse.js';
 
 /** Deeper than any reading list nests (block quotes and lists together); PAPERS_MAX_DEPTH overrides. */
 const MAX_DEPTH = 64;
@@ -23,16 +22,19 @@ export interface Parsed {
   parts: ParsedPart[];
 }
 
-export async function parseWithBudget(path: string, text: string, known: Map<string, ChunkModel> | null): Promise<Parsed> {
+export async function parseWithBudget(path: string, text: string, known: ChunkCache | null): Promise<Parsed> {
   refuseDeepNesting(path, text);
   const workerFile = new URL('./parse-worker.js', import.meta.url);
   // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
   // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
   if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
     const { parseDocumentParts } = await import('../core/parse.js');
-    return parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
+    return parseDocumentParts(text, known ? { cache: known } : {});
   }
-  return inWorker(workerFile, path, text, known);
+  // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.
+  // node:worker_threads is loaded only here: most runs never need it.
+  const { Worker: WorkerThread } = await import('node:worker_threads');
+  return inWorker(() => new WorkerThread(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } }), path, text);
 }
 
 /**
@@ -53,8 +55,8 @@ type Answer = { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false
 /** One worker per process, started on the first parse and kept for the next (a write parses up to three times). */
 let worker: Worker | null = null;
 
-function inWorker(workerFile: URL, path: string, text: string, known: Map<string, ChunkModel> | null): Promise<Parsed> {
-  const current = (worker ??= new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } }));
+function inWorker(start: () => Worker, path: string, text: string): Promise<Parsed> {
+  const current = (worker ??= start());
   current.ref();
   return new Promise<Parsed>((resolve, reject) => {
     // Clamped to setTimeout's limit: a longer value would fire at once.
@@ -84,7 +86,7 @@ function inWorker(workerFile: URL, path: string, text: string, known: Map<string
     };
     current.on('message', onMessage);
     current.on('error', onError);
-    current.postMessage({ text, known });
+    current.postMessage({ text });
   });
 }
 

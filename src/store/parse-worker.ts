@@ -4,13 +4,11 @@
  * text (the main thread has the text) and the parts, or the reason it failed.
  */
 import { parentPort } from 'node:worker_threads';
-import type { ChunkModel } from '../core/parse.js';
 import { parseDocumentParts } from '../core/parse.js';
-import { PartCache } from './cache.js';
 
-parentPort!.on('message', ({ text, known }: { text: string; known: Map<string, ChunkModel> | null }) => {
+parentPort!.on('message', ({ text }: { text: string }) => {
   try {
-    const { doc, parts } = parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
+    const { doc, parts } = parseDocumentParts(text);
     parentPort!.postMessage({ ok: true, doc: { ...doc, text: '' }, parts });
   } catch (error) {
     const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);

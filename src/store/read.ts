@@ -19,9 +19,25 @@ function maxFileBytes(): number {
 export interface StoredText {
   path: string;
   text: string;
-  /** sha1 of the bytes: the cache key, and how a write notices the file changed under it. */
-  fingerprint: string;
+  /** The bytes as read: a write compares the file with them to notice it changed under it. */
+  bytes: Buffer;
+  /** sha1 of the bytes (computed when first asked for): the cache key and the journal's hash. */
+  readonly fingerprint: string;
   mode: number;
+}
+
+/** A StoredText whose fingerprint is computed only if something asks for it. */
+export function storedText(path: string, text: string, bytes: Buffer, mode: number): StoredText {
+  let fingerprint: string | undefined;
+  return {
+    path,
+    text,
+    bytes,
+    mode,
+    get fingerprint() {
+      return (fingerprint ??= fingerprintOf(bytes));
+    },
+  };
 }
 
 export function readListFile(path: string): StoredText {
@@ -41,7 +57,7 @@ export function readListFile(path: string): StoredText {
   } catch (error) {
     throw fileError(path, error);
   }
-  return { path, text: decodeText(path, bytes), fingerprint: fingerprintOf(bytes), mode: stat.mode & 0o7777 };
+  return storedText(path, decodeText(path, bytes), bytes, stat.mode & 0o7777);
 }
 
 /** sha1: a content key and a change detector, not a defence against an adversary; twice sha256's speed. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { partKey, writeCacheFile } from './cache.js';
 import { privateDirectory, stateDirectory } from './private-dir.js';
-import { fileError, readListFile, type StoredText } from './read.js';
+import { fileError, readListFile, type StoredText, storedText } from './read.js';
 
 /** How long a file must be unmodified before papers edits it (PAPERS_SETTLE_MS overrides). */
 const QUIET_MS = 1000;
@@ -28,7 +28,7 @@ export async function readSettled(target: string, path: string): Promise<StoredT
     const before = statOf(target, path);
     if (isOwnWrite(target, before) || Date.now() - lastChange(before) >= quietMs || (await stableInFuture(target, path, before))) {
       const stored = readListFile(target);
-      if (sameFile(before, statOf(target, path))) return { ...stored, path };
+      if (sameFile(before, statOf(target, path))) return storedText(path, stored.text, stored.bytes, stored.mode);
     }
     if (Date.now() >= deadline) {
       throw new FileError(

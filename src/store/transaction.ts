@@ -18,7 +18,7 @@ import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
-import { fingerprintOf, readListFile, type StoredText, writeTarget } from './read.js';
+import { readListFile, type StoredText, storedText, writeTarget } from './read.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
 import { assertWritable, writeAtomically } from './write.js';
 
@@ -75,7 +75,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const outcome = await withLock(target, request.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const current = await readForWrite(target, path);
-      if (current.fingerprint !== planned.stored.fingerprint) {
+      if (!current.bytes.equals(planned.stored.bytes)) {
         const meant = planned.change.message;
         planned = await planOn(current, request.plan, attempt + 1);
         // `done 5` on a list an editor changed may now name another paper: what the plan says it does must
@@ -93,16 +93,17 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       const written = await writeAtomically({
         target,
         text,
-        expectedFingerprint: planned.stored.fingerprint,
+        expectedBytes: planned.stored.bytes,
         stillLocked,
         ...(request.pauseBeforeCommitMs ? { pauseBeforeCommitMs: request.pauseBeforeCommitMs } : {}),
       });
       if (written.written) {
+        const after = storedText(path, text, written.bytes, planned.stored.mode);
         // The baseline of the damaged-file check (papers an add made are not counted: a looser bound).
         rememberOwnWrite(target, written.stat, planned.doc.papers.length - planned.change.removed.length);
         // Under the lock, so that the journal's order is the order of the writes.
-        if (request.journal !== false) recordChange(target, planned.stored.text, text, planned.change.message);
-        return text;
+        if (request.journal !== false) recordChange(target, planned.stored, after, planned.change.message);
+        return after;
       }
     }
     throw new FileError(`${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`);
@@ -110,9 +111,9 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   if (outcome === null) return unchanged(path, planned);
   // Outside the lock: the next command may start meanwhile. The new model serves --json and warms the cache.
   const { stored, doc, change } = planned;
-  const result: TransactionResult = { path, change, before: stored.text, after: outcome, written: true, doc: null, warnings: [] };
+  const result: TransactionResult = { path, change, before: stored.text, after: outcome.text, written: true, doc: null, warnings: [] };
   try {
-    result.doc = await modelAfterWrite(doc, { ...stored, text: outcome, fingerprint: fingerprintOf(outcome) }, change.edits);
+    result.doc = await modelAfterWrite(doc, outcome, change.edits);
   } catch (error) {
     // The file is written: a model that cannot be derived afterwards is no reason to say it failed.
     result.warnings.push(`the change was written, but the new list could not be read back (${error instanceof Error ? error.message : String(error)})`);

@@ -26,10 +26,10 @@ import {
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { isAlive } from './process.js';
-import { fingerprintOf } from './read.js';
 
 /** What a write did: `changed-under-us` means someone saved the file since it was read (re-plan). */
-export type WriteOutcome = { written: true; stat: Stats } | { written: false };
+/** When written: the new file's stat and the bytes it holds. */
+export type WriteOutcome = { written: true; stat: Stats; bytes: Buffer } | { written: false };
 
 interface WritableOptions {
   breakHardlinks: boolean;
@@ -75,10 +75,11 @@ export interface WriteRequest {
   target: string;
   text: string;
   /** Fingerprint of the text the edit was planned on. */
-  expectedFingerprint: string;
   /** Test hook: pause (ms) between writing the temp file and the final check. */
   pauseBeforeCommitMs?: number;
-  /** Is our lock still ours? Checked with the fingerprint, right before the rename. */
+  /** The bytes the edit was planned on: the list must still hold them right before the rename. */
+  expectedBytes: Buffer;
+  /** Is our lock still ours? Checked right before the rename. */
   stillLocked?: () => boolean;
 }
 
@@ -99,8 +100,8 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     created = true;
     let written: Stats;
+    const bytes = Buffer.from(text, 'utf8');
     try {
-      const bytes = Buffer.from(text, 'utf8');
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
       keepOwner(fd, original.uid, original.gid);
@@ -115,7 +116,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     if (request.stillLocked && !request.stillLocked()) {
       throw new FileError('another papers command took over the lock on this list; nothing was written, try again');
     }
-    if (fingerprintOf(readFileSync(target)) !== request.expectedFingerprint) {
+    if (!readFileSync(target).equals(request.expectedBytes)) {
       unlinkOurs(temp, written);
       return { written: false };
     }
@@ -123,7 +124,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     renameSync(temp, target);
     syncDirectory(dir);
     assertListIsOurs(target, written);
-    return { written: true, stat: written };
+    return { written: true, stat: written, bytes };
   } catch (error) {
     if (created) unlinkOursQuietly(temp);
     throw writeError(target, error);

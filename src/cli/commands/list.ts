@@ -66,8 +66,8 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
     width: outputWidth(),
     terminal: process.stdout.isTTY === true,
     columns: parseColumns(options.columns),
-    allIds: papers.map((paper) => paper.id),
-    allTitles: papers.map((paper) => paper.title),
+    // Short ids (a terminal only) must stay unique among all papers, not only those shown.
+    ...(process.stdout.isTTY === true ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) } : {}),
   });
   if (table) process.stdout.write(`${table}\n`);
   process.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
@@ -81,18 +81,21 @@ function parseColumns(value: string | undefined): Column[] | undefined {
   return names as Column[];
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+/** Made on first use (only --sort needs it): creating a collator costs milliseconds. */
+let collator: Intl.Collator | null = null;
 
 /** File order, or by area, venue, year (newest first) or title; ties keep file order. */
 function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[] {
   const key = (sort ?? 'file').toLowerCase();
   if (!(SORTS as readonly string[]).includes(key)) throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
   if (key === 'file') return papers;
+  collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const { compare: byText } = collator;
   const compare: Record<string, (a: PaperFacts, b: PaperFacts) => number> = {
-    area: (a, b) => collator.compare(formatArea(a.area), formatArea(b.area)),
-    venue: (a, b) => (a.venue === null ? 1 : 0) - (b.venue === null ? 1 : 0) || collator.compare(parseVenue(a.venue ?? '')?.name ?? a.venue ?? '', parseVenue(b.venue ?? '')?.name ?? b.venue ?? '') || (b.year ?? 0) - (a.year ?? 0),
+    area: (a, b) => byText(formatArea(a.area), formatArea(b.area)),
+    venue: (a, b) => (a.venue === null ? 1 : 0) - (b.venue === null ? 1 : 0) || byText(parseVenue(a.venue ?? '')?.name ?? a.venue ?? '', parseVenue(b.venue ?? '')?.name ?? b.venue ?? '') || (b.year ?? 0) - (a.year ?? 0),
     year: (a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity) || 0,
-    title: (a, b) => collator.compare(a.title, b.title),
+    title: (a, b) => byText(a.title, b.title),
   };
   return [...papers].sort((a, b) => compare[key]!(a, b) || a.number - b.number);
 }

@@ -7,7 +7,7 @@ import type { Palette } from './style.js';
 import type { PaperFacts } from '../../core/model.js';
 import { formatAreaPath } from '../../core/query.js';
 import { sanitize } from './sanitize.js';
-import { displayWidth, fit, fitLeft, padEnd, padStart, prepareWidths } from './width.js';
+import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
 const GAP = '  ';
 const MIN_TITLE = 20;
@@ -32,7 +32,7 @@ export interface TableOptions {
   allTitles?: readonly string[];
 }
 
-type Row = Record<Column, string> & { isRead: boolean };
+type Row = Record<Column, string> & { isRead: boolean; widths: Record<Column, number> };
 
 export async function renderPapersTable(papers: PaperFacts[], color: Palette, options: TableOptions): Promise<string> {
   const { width, terminal } = options;
@@ -53,12 +53,13 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     venue: sanitize(paper.venue ?? (paper.year === null ? '' : String(paper.year))),
     area: areaOf(paper.area),
     isRead: paper.read,
+    widths: { number: 0, id: 0, read: 3, title: 0, venue: 0, area: 0 },
   }));
-  await prepareWidths(rows.flatMap((row) => [row.title, row.venue, row.area, row.id]));
+  await measureRows(rows);
   const header = terminal && rows.length > 0;
   const widthOf = (column: Column, cap = Infinity) => {
     let widest = header ? HEADERS[column].length : 0;
-    for (const row of rows) widest = Math.max(widest, displayWidth(row[column]));
+    for (const row of rows) if (row.widths[column] > widest) widest = row.widths[column];
     return Math.min(cap, widest);
   };
   const widths = Object.fromEntries(columns.map((column) => [column, widthOf(column, column === 'area' && width !== null ? MAX_AREA : Infinity)])) as Record<Column, number>;
@@ -80,28 +81,55 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
       widths.title = Math.max(MIN_TITLE / 2, room - area + (columns.includes('area') && area === 0 ? GAP.length : 0));
     }
   }
-  const cell = (column: Column, text: string, row: Row | null): string => {
+  /** The cell's text padded to its column (cut first if too wide); `has` is the text's own width. */
+  const cell = (column: Column, text: string, has: number, row: Row): string => {
     const w = widths[column];
+    const pad = has < w ? ' '.repeat(w - has) : '';
     switch (column) {
       case 'number':
-        return color.dim(padStart(text, w));
+        return color.dim(pad + text);
       case 'id':
-        return color.cyan(padEnd(text, w));
+        return color.cyan(text + pad);
       case 'read':
-        return row?.isRead ? color.green(padEnd(text, w)) : color.dim(padEnd(text, w));
+        return row.isRead ? color.green(text + pad) : color.dim(text + pad);
       case 'title':
-        return padEnd(fit(text, w), w);
+        return has <= w ? text + pad : padEnd(fit(text, w), w);
       case 'venue':
-        return color.yellow(padEnd(text, w));
+        return color.yellow(text + pad);
       case 'area':
         // The leaf matters most: cut from the left.
-        return color.dim(padEnd(fitLeft(text, w), w));
+        return color.dim(has <= w ? text + pad : padEnd(fitLeft(text, w), w));
     }
   };
   const visible = columns.filter((column) => column !== 'area' || widths.area > 0);
-  const lines = rows.map((row) => visible.map((column) => cell(column, row[column], row)).join(GAP).trimEnd());
-  if (header) lines.unshift(visible.map((column) => color.dim(padEnd(HEADERS[column], widths[column]))).join(GAP).trimEnd());
+  const lines: string[] = [];
+  if (header) lines.push(visible.map((column) => color.dim(HEADERS[column].padEnd(widths[column]))).join(GAP).trimEnd());
+  for (const row of rows) {
+    let line = '';
+    for (let c = 0; c < visible.length; c++) {
+      const column = visible[c]!;
+      line += (c ? GAP : '') + cell(column, row[column], row.widths[column], row);
+    }
+    lines.push(line.trimEnd());
+  }
   return lines.join('\n');
+}
+
+const MEASURED: readonly Column[] = ['number', 'id', 'title', 'venue', 'area'];
+
+/** Each row's cell widths, with the Unicode width tables loaded only if some text needs them. */
+async function measureRows(rows: Row[]): Promise<void> {
+  const unusual: string[] = [];
+  for (const row of rows) {
+    for (const column of MEASURED) {
+      const width = plainWidth(row[column]);
+      if (width < 0) unusual.push(row[column]);
+      row.widths[column] = width;
+    }
+  }
+  if (!unusual.length) return;
+  await prepareWidths(unusual);
+  for (const row of rows) for (const column of MEASURED) if (row.widths[column] < 0) row.widths[column] = displayWidth(row[column]);
 }
 
 /**

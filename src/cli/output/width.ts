@@ -20,6 +20,11 @@ export async function prepareWidths(texts: Iterable<string>): Promise<void> {
   }
 }
 
+/** The width of printable ASCII text (its length); -1 for other text (see displayWidth). */
+export function plainWidth(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : -1;
+}
+
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   if (!unicodeWidth) throw new Error('internal: prepareWidths() was not called for non-ASCII text');
