@@ -215,7 +215,7 @@ export class ModelCache {
 function writePieces(path: string, pieces: Buffer[]): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
-    let rest = pieces.filter((piece) => piece.length > 0);
+    const rest = pieces.filter((piece) => piece.length > 0);
     while (rest.length) {
       let n = writevSync(fd, rest);
       // A short write: drop what was written and go on with the rest.
