@@ -1,7 +1,7 @@
 // @ts-check
 // Benchmarks whole `papers` processes against `node -e 0` and prints a markdown table.
 //
-//   npm run bench                    build, then measure (N = 11 small, 5 for 10k, 3 for 50k)
+//   npm run bench                    build, then measure (N = 11 small, 5 for 10k, 3 for 50k and 100k)
 //   BENCH_QUICK=1 npm run bench      N = 3 / 3 / 1
 //   BENCH_NO_BUILD=1 npm run bench   measure dist/ as it is
 //   BENCH_RSS_PROC=1                 measure peak RSS by polling /proc even when /usr/bin/time exists
@@ -93,7 +93,8 @@ class CommandFailed extends Error {}
 
 function papersEnv(cacheDir) {
   /** @type {NodeJS.ProcessEnv} */
-  const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheDir };
+  // 100,000 papers are ~15 MB, over the default read limit of 8 MB (a safety bound, see README Budgets).
+  const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheDir, PAPERS_MAX_MB: '32' };
   // These would win over XDG_CACHE_HOME (or switch the cache off): the bench's cache dir must count.
   delete env.PAPERS_CACHE_DIR;
   delete env.PAPERS_NO_CACHE;
@@ -227,7 +228,7 @@ async function run() {
 
   log('generating lists ...');
   const files = {};
-  for (const count of [1000, 10000, 50000]) {
+  for (const count of [1000, 10000, 50000, 100000]) {
     files[count] = join(tmp, `papers-${count}.md`);
     writeFileSync(files[count], generateList(count, 20240 + count));
   }
@@ -244,7 +245,7 @@ async function run() {
     return { args: papers(file, 'list'), env: coldEnv() };
   };
 
-  log(`measuring (runs: ${RUNS.small} small, ${RUNS.mid} for 10k, ${RUNS.large} for 50k; baseline ${BASELINE_RUNS}) ...`);
+  log(`measuring (runs: ${RUNS.small} small, ${RUNS.mid} for 10k, ${RUNS.large} for 50k and 100k; baseline ${BASELINE_RUNS}) ...`);
   const baseline = measure('node -e 0', BASELINE_RUNS, () => ({ args: ['-e', '0'], env: warmEnv }));
   row('`node -e 0` (baseline)', baseline, null);
 
@@ -288,22 +289,30 @@ async function run() {
   const cold10k = join(tmp, 'cold-10000.md');
   row('10,000: `list`, cold', measure('10k list cold', RUNS.mid, coldRun(readFileSync(files[10000], 'utf8'), cold10k)), 7);
 
-  // 50k cold: timed under the RSS probe (/usr/bin/time adds ~1 ms, nothing next to a 50k parse).
-  const cold50k = join(tmp, 'cold-50000.md');
-  const base50k = readFileSync(files[50000], 'utf8');
-  const times = [];
-  let peakKb = 0;
-  for (let i = 0; i < RUNS.large; i++) {
-    const { args, env } = coldRun(base50k, cold50k)(i);
-    const { ms, kb } = await timeRunWithRss(args, env);
-    times.push(ms);
-    peakKb = Math.max(peakKb, kb);
-  }
+  row('100,000: `list --unread`, warm', warm('100k list --unread', RUNS.large, papers(files[100000], 'list', '--unread')), 6);
+
+  // 50k and 100k cold: timed under the RSS probe (/usr/bin/time adds ~1 ms, nothing next to these parses).
   const rssHow = existsSync(TIME_BIN) && process.env.BENCH_RSS_PROC !== '1' ? `${TIME_BIN} -f %M` : '/proc VmHWM';
-  log(`  50k list cold: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms; peak RSS ${(peakKb / 1024).toFixed(0)} MB (${rssHow})`);
-  row('50,000: `list`, cold', median(times), null);
-  const peakMb = peakKb / 1024;
-  rows.push({ name: '50,000: `list`, cold: peak RSS', ms: null, ratioText: `${peakMb.toFixed(0)} MB`, target: null, rssTarget: 400, ok: peakMb <= 400 });
+  const perPaper = [`10k ${((rows.find((r) => r.name === '10,000: `list`, cold')?.ms ?? 0) * 100).toFixed(0)}`];
+  for (const [count, target] of /** @type {const} */ ([[50000, null], [100000, 40]])) {
+    const coldFile = join(tmp, `cold-${count}.md`);
+    const base = readFileSync(files[count], 'utf8');
+    const times = [];
+    let peakKb = 0;
+    for (let i = 0; i < RUNS.large; i++) {
+      const { args, env } = coldRun(base, coldFile)(i);
+      const { ms, kb } = await timeRunWithRss(args, env);
+      times.push(ms);
+      peakKb = Math.max(peakKb, kb);
+    }
+    const label = `${count / 1000}k`;
+    log(`  ${label} list cold: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms; peak RSS ${(peakKb / 1024).toFixed(0)} MB (${rssHow})`);
+    row(`${count.toLocaleString('en')}: \`list\`, cold`, median(times), target);
+    perPaper.push(`${label} ${((median(times) / count) * 1000).toFixed(0)}`);
+    const peakMb = peakKb / 1024;
+    rows.push({ name: `${count.toLocaleString('en')}: \`list\`, cold: peak RSS`, ms: null, ratioText: `${peakMb.toFixed(0)} MB`, target: null, rssTarget: 400, ok: peakMb <= 400 });
+  }
+  log(`  cold cost per paper (µs): ${perPaper.join(', ')}`);
 
   printReport(rows, baseline, rssHow);
 }
@@ -371,7 +380,7 @@ function countRead(text) {
 function printReport(rows, baseline, rssHow) {
   const lines = [
     `node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${quick ? ', BENCH_QUICK=1' : ''}`,
-    `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.toFixed(1)} ms; peak RSS by ${rssHow}`,
+    `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k, 100k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.toFixed(1)} ms; peak RSS by ${rssHow}`,
     '',
     '| case | median ms | ratio to node -e 0 | target | ok | vs Taskwarrior 10k |',
     '|---|---:|---:|---:|:---:|---:|',

@@ -47,6 +47,27 @@ const BADGE_COUNT = /^((?:%[0-9A-Fa-f]{2}|[^\d%-]|--)+?)(-{1,2})(\d+)(?:(%2[Ff])
 const PAIR = /(total|papers|read|unread|to[ _-]?read|done|todo)\s*[*_]*\s*[:：]\s*[*_]*\s*(\d+)/gi;
 const PAIR_LINE_REST = /^[\s*_`·|,;/•>\-–—()[\]]*$/;
 
+/**
+ * Whether some colon is followed by a digit (spaces, `*` and `_` between): every PAIR match has one.
+ * Checked first because it is several times faster than PAIR on a big list, where nearly every colon
+ * is a title's or a URL's.
+ */
+function mayHoldPairs(text: string): boolean {
+  for (const colon of [':', '：']) {
+    for (let i = text.indexOf(colon); i >= 0; i = text.indexOf(colon, i + 1)) if (digitFollows(text, i + 1)) return true;
+  }
+  return false;
+}
+
+function digitFollows(text: string, from: number): boolean {
+  for (let j = from; j < text.length; j++) {
+    const ch = text[j]!;
+    if (ch >= '0' && ch <= '9') return true;
+    if (ch !== ' ' && ch !== '*' && ch !== '_' && !/\s/.test(ch)) return false;
+  }
+  return false;
+}
+
 export function findCounts(text: string): CountMark[] {
   const marks: CountMark[] = [];
   for (const m of text.matchAll(BADGE)) {
@@ -70,7 +91,7 @@ export function findCounts(text: string): CountMark[] {
     }
   }
   // Lines made of nothing but `Label: number` pairs.
-  if (PAIR.test(text)) {
+  if (mayHoldPairs(text) && PAIR.test(text)) {
     PAIR.lastIndex = 0;
     let lineStart = 0;
     for (const line of text.split(/(?<=\n)|(?<=\r)(?!\n)/)) {

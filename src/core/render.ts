@@ -20,18 +20,20 @@ export function itemPrefix(doc: ListDocument, paper: Paper): string {
 
 /** The mark a checked box gets in this paper's list (else the file's majority, else `x`). */
 export function checkedMark(doc: ListDocument, near: Paper | null): 'x' | 'X' {
-  const count = (papers: Paper[]) => {
-    let upper = 0;
-    let lower = 0;
-    for (const paper of papers) {
-      const mark = doc.text[paper.checkbox.start];
-      if (mark === 'X') upper++;
-      else if (mark === 'x') lower++;
-    }
-    return upper === lower ? null : upper > lower ? 'X' : 'x';
-  };
-  const sameList = near ? doc.papers.filter((paper) => paper.listIndex === near.listIndex) : [];
-  return count(sameList) ?? count(doc.papers) ?? 'x';
+  const { text } = doc;
+  // [upper, lower] among the papers of near's list, and among all papers.
+  const inList = [0, 0];
+  const all = [0, 0];
+  const list = near?.listIndex;
+  for (const paper of doc.papers) {
+    const mark = text[paper.checkbox.start];
+    const k = mark === 'X' ? 0 : mark === 'x' ? 1 : -1;
+    if (k < 0) continue;
+    all[k]!++;
+    if (paper.listIndex === list) inList[k]!++;
+  }
+  const choose = ([upper, lower]: number[]) => (upper === lower ? null : upper! > lower! ? 'X' : 'x');
+  return choose(inList) ?? choose(all) ?? 'x';
 }
 
 /** One link in the format of `like` (`[[Note](url)]`, `[[note]](url)`, `\[[note](url)\]`, ...). */
