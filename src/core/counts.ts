@@ -61,9 +61,11 @@ function mayHoldPairs(text: string): boolean {
 
 function digitFollows(text: string, from: number): boolean {
   for (let j = from; j < text.length; j++) {
-    const ch = text[j]!;
-    if (ch >= '0' && ch <= '9') return true;
-    if (ch !== ' ' && ch !== '*' && ch !== '_' && !/\s/.test(ch)) return false;
+    const code = text.charCodeAt(j);
+    if (code >= 48 && code <= 57) return true;
+    // `*`, `_`, and what \s matches (ASCII: space, \t to \r; beyond it, ask the regex).
+    const skippable = code === 42 || code === 95 || code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[j]!));
+    if (!skippable) return false;
   }
   return false;
 }
