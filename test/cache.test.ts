@@ -1,4 +1,5 @@
 /** The model cache never changes what papers shows: after our edits, an editor's, or a damaged entry. */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +73,33 @@ describe('model cache', () => {
     const done = runCli(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
     expect(done.status, done.stderr).toBe(0);
     expect(listBoth(file, cache)[0]).toBe(listBoth(file, cache)[1]);
+  });
+
+  it('lists a file still since it was fingerprinted by its identity, and a changed one afresh', async () => {
+    const cache = tempDir();
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    listBoth(file, cache);
+    const dir = join(cache, 'papers');
+    // A file changed moments ago is not remembered by its identity (it could change again in the same tick).
+    expect(readdirSync(dir).filter((name) => name.startsWith('stat-'))).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 3200));
+    listBoth(file, cache);
+    const records = readdirSync(dir).filter((name) => name.startsWith('stat-'));
+    expect(records).toHaveLength(1);
+    // The record is what is used: pointed at another stored text of the same shape (one title letter
+    // changed, so another id), the list shows that text's id. (The cache directory is private.)
+    const record = join(dir, records[0]!);
+    const [size, mtime, ctime] = readFileSync(record, 'latin1').split(' ');
+    const other = tempFile(readFileSync(file, 'utf8').replace('ROLLER: Fast', 'ROLLEX: Fast'), 'other.md');
+    listBoth(other, cache);
+    writeFileSync(record, `${size} ${mtime} ${ctime} ${createHash('sha1').update(readFileSync(other)).digest('hex')}`);
+    const trusted = runCli(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+    expect(trusted.stdout).toContain('"id": "rollex"');
+    // Changed (same size): its identity changed, so it is fingerprinted again and shows what it holds.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ] ROLLER', '- [x] ROLLER'));
+    const [cached, fresh] = listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    expect(cached).toContain('"id": "roller"');
+    expect(JSON.parse(cached).find((paper: { id: string }) => paper.id === 'roller').read).toBe(true);
   });
 });

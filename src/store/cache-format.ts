@@ -5,8 +5,8 @@
  *
  * An entry is one file (all integers little-endian):
  *
- *   header  64 bytes: MAGIC (16 ASCII bytes), facts length (u32), detail length (u32),
- *           sha1 of the facts section (20 bytes), sha1 of the detail section (20 bytes), 4 zero bytes
+ *   header  64 bytes: MAGIC (16 ASCII bytes), facts length (u32), detail length (u32), checksum of
+ *           the facts section (u32), checksum of the detail section (u32), zeros (see hash.ts checksum32)
  *   facts   what `list` needs, read alone: Int32 words, then the string blob (padded to 4 bytes)
  *             COUNTS words (see Count), then, each column stored whole (column-major):
  *             paper columns (PaperColumn, one word per paper), link columns (LinkColumn),
@@ -21,17 +21,17 @@
  * as a pair of offsets relative to the start of the paper's part (see StringRef), which also lets a
  * part be re-used where the same text moved (after an edit above it).
  *
- * An entry whose magic or either checksum does not match is ignored; the store also checks every
+ * An entry whose magic, lengths or either checksum does not match is ignored; the store also checks every
  * model against the list's text before using it (store/model.ts), so a damaged or planted entry costs
  * time, never bytes.
  */
-import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import type { Heading, Link, ListDocument, Paper, PaperFacts, PaperSource, RowStatus, Span, TableRowInfo } from '../core/model.js';
 import type { ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
+import { checksum32, sha1 } from './hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-export const MAGIC = 'papers-cache-15\n';
+export const MAGIC = 'papers-cache-16\n';
 export const HEADER_BYTES = 64;
 
 const enum Count {
@@ -113,9 +113,7 @@ const enum PartColumn {
 
 const STATUSES: RowStatus[] = ['read', 'unread', 'empty', 'unknown'];
 
-export function sha1(data: string | Uint8Array): Buffer {
-  return createHash('sha1').update(data).digest();
-}
+export { sha1 };
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -275,13 +273,13 @@ export function withHeader(facts: Buffer, detail: Buffer): Buffer {
 }
 
 /** The header for these sections; `detailSum` when the detail's checksum is known already. */
-export function headerFor(facts: Buffer, detail: Buffer, detailSum: Buffer = sha1(detail)): Buffer {
+export function headerFor(facts: Buffer, detail: Buffer, detailSum: number = checksum32(detail)): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt32LE(facts.length, 16);
   header.writeUInt32LE(detail.length, 20);
-  sha1(facts).copy(header, 24);
-  detailSum.copy(header, 44);
+  header.writeUInt32LE(checksum32(facts), 24);
+  header.writeUInt32LE(detailSum, 28);
   return header;
 }
 
@@ -289,12 +287,12 @@ export function headerFor(facts: Buffer, detail: Buffer, detailSum: Buffer = sha
 // Reading
 
 /** The header's lengths and checksums, if it is an entry of this format. */
-export function readHeader(header: Buffer): { factsBytes: number; detailBytes: number; factsSum: Buffer; detailSum: Buffer } | null {
+export function readHeader(header: Buffer): { factsBytes: number; detailBytes: number; factsSum: number; detailSum: number } | null {
   if (header.length < HEADER_BYTES || header.toString('latin1', 0, 16) !== MAGIC) return null;
   const factsBytes = header.readUInt32LE(16);
   const detailBytes = header.readUInt32LE(20);
   if (factsBytes % 4 !== 0 || detailBytes % 4 !== 0) return null;
-  return { factsBytes, detailBytes, factsSum: header.subarray(24, 44), detailSum: header.subarray(44, 64) };
+  return { factsBytes, detailBytes, factsSum: header.readUInt32LE(24), detailSum: header.readUInt32LE(28) };
 }
 
 /** A 4-byte aligned Int32 view of these bytes (a copy only when they are not aligned). */

@@ -9,17 +9,24 @@
  * ones are parsed. Entries of another format or failing their checksums are ignored; store/model.ts
  * also checks every model against the text before trusting it.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model.js';
 import type { ChunkCache, ChunkModel, ParsedPart } from '../core/parse.js';
+import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/text.js';
 import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, StoredFacts } from './cache-format.js';
+import { checksum32, randomHex, sha1Hex } from './hash.js';
 import { privateDirectory } from './private-dir.js';
 
 const MAX_ENTRIES = 40;
+/** How long a file must have been still before its fingerprint is remembered by its identity. */
+const IDENTITY_SETTLED_MS = 3000;
+
+function identityRecordName({ dev, ino }: FileIdentity): string {
+  return `stat-${dev}-${ino}.txt`;
+}
 
 /** An entry as read: its facts decoded on demand, and the bytes a checkbox edit copies. */
 export interface StoredEntry {
@@ -27,7 +34,7 @@ export interface StoredEntry {
   detail: StoredDetail;
   factsBytes: Buffer;
   detailBytes: Buffer;
-  detailSum: Buffer;
+  detailSum: number;
 }
 
 export function cacheDirectory(): string | null {
@@ -47,7 +54,7 @@ export function trustedCacheDirectory(): string | null {
 
 /** A small cache file, written whole (temp file and rename); failures only cost speed. */
 export function writeCacheFile(dir: string, name: string, content: string): void {
-  const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const temp = join(dir, `.${name}.${process.pid}.${randomHex(4)}`);
   try {
     writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
     renameSync(temp, join(dir, name));
@@ -65,11 +72,36 @@ function unlinkQuietly(path: string): void {
 }
 
 export function partKey(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return sha1Hex(text);
 }
 
 export class ModelCache {
   constructor(private readonly dir: string) {}
+
+  /**
+   * The fingerprint of the text this file held when it was last fingerprinted, if its identity (device,
+   * inode, size, modification and change times) is still the same: then it still holds that text.
+   */
+  fingerprintByIdentity(identity: FileIdentity): string | null {
+    const record = this.readText(identityRecordName(identity))?.split(' ');
+    if (!record || record.length !== 4 || !/^[0-9a-f]{40}$/.test(record[3]!)) return null;
+    const [size, mtimeMs, ctimeMs] = record.map(Number);
+    return size === identity.size && mtimeMs === identity.mtimeMs && ctimeMs === identity.ctimeMs ? record[3]! : null;
+  }
+
+  /**
+   * Remembers a file's fingerprint by its identity, once the file has been still for a while: a file
+   * changed moments ago could change again within the same timestamp tick, keeping its identity.
+   */
+  rememberIdentity(identity: FileIdentity, fingerprint: string): void {
+    if (Date.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.writeAtomically(identityRecordName(identity), `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint}`);
+    } catch {
+      // only speed is lost
+    }
+  }
 
   /** The facts of exactly this text, if stored: all `list` needs (the offsets are not even read). */
   exactFacts(fingerprint: string, text: string): StoredFacts | null {
@@ -155,7 +187,7 @@ export class ModelCache {
    * The sections of `<fingerprint>.entry` whose checksums match: the header and the facts (one read
    * each, so `list` never reads the offsets), and the detail when asked for.
    */
-  private readEntry(fingerprint: string, withDetail: boolean): { facts: Buffer; detail: Buffer; detailSum: Buffer } | null {
+  private readEntry(fingerprint: string, withDetail: boolean): { facts: Buffer; detail: Buffer; detailSum: number } | null {
     let fd: number;
     try {
       fd = openSync(join(this.dir, `${fingerprint}.entry`), 'r');
@@ -167,10 +199,10 @@ export class ModelCache {
       const layout = header && readHeader(header);
       if (!layout) return null;
       const facts = readExactly(fd, layout.factsBytes, HEADER_BYTES);
-      if (!facts || !sha1(facts).equals(layout.factsSum)) return null;
+      if (!facts || checksum32(facts) !== layout.factsSum) return null;
       if (!withDetail) return { facts, detail: Buffer.alloc(0), detailSum: layout.detailSum };
       const detail = readExactly(fd, layout.detailBytes, HEADER_BYTES + layout.factsBytes);
-      if (!detail || !sha1(detail).equals(layout.detailSum)) return null;
+      if (!detail || checksum32(detail) !== layout.detailSum) return null;
       return { facts, detail, detailSum: layout.detailSum };
     } catch {
       return null;
@@ -189,7 +221,7 @@ export class ModelCache {
 
   /** A file written whole under a temp name, then renamed; pieces are written as they are (no copy). */
   private writeAtomically(name: string, content: string | Buffer | Buffer[]): void {
-    const temp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    const temp = join(this.dir, `.${name}.${process.pid}.${randomHex(4)}`);
     try {
       if (Array.isArray(content)) writePieces(temp, content);
       else writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
@@ -283,7 +315,7 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
 /** Per-path records (`path-*`, `written-*`) of lists not touched for a month. */
 function removeOldRecords(dir: string, names: string[]): void {
   for (const name of names) {
-    if (!/^(path|written)-[0-9a-f]{40}\.txt$/.test(name)) continue;
+    if (!/^(path|written)-[0-9a-f]{40}\.txt$/.test(name) && !/^stat-\d+-\d+\.txt$/.test(name)) continue;
     try {
       if (Date.now() - statSync(join(dir, name)).mtimeMs > 30 * 24 * 3600 * 1000) unlinkSync(join(dir, name));
     } catch {

@@ -5,9 +5,9 @@
  * span between the common prefix and suffix of before and after) plus hashes of both whole texts, so
  * that undo can prove the file is still exactly as papers left it and restore it byte for byte.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomHex, sha1Hex } from './hash.js';
 import { privateDirectory, stateDirectory } from './private-dir.js';
 import type { StoredText } from './read.js';
 
@@ -46,7 +46,7 @@ function journalFileFor(realPath: string): string {
 }
 
 export function hash(text: string): string {
-  return createHash('sha1').update(Buffer.from(text, 'utf8')).digest('hex');
+  return sha1Hex(Buffer.from(text, 'utf8'));
 }
 
 export interface WriteThisRun {
@@ -159,7 +159,7 @@ function writeJournal(realPath: string, journal: JournalFile): void {
     throw new Error(`${journalDirectory()} is not a private directory of yours (others may write it), so papers keeps no journal there`);
   }
   const file = journalFileFor(realPath);
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${file}.${process.pid}-${randomHex(4)}.tmp`;
   try {
     writeFileSync(temp, JSON.stringify(journal), { mode: 0o600, flag: 'wx' });
     renameSync(temp, file);

@@ -7,13 +7,13 @@
  * A lock is written whole to a temp file and then linked into place, so it is never seen empty or
  * half-written, and a full disk leaves no lock behind.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, linkSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { isAlive } from './process.js';
 import { fileError } from './read.js';
+import { randomHex } from './hash.js';
 
 interface LockOwner {
   pid: number;
@@ -41,7 +41,7 @@ export async function withLock<T>(target: string, timeoutMs: number, work: (stil
     pid: process.pid,
     host: hostname(),
     start: processStart(process.pid),
-    token: randomBytes(8).toString('hex'),
+    token: randomHex(8),
     since: Date.now(),
   };
   await acquire(lockPath, owner, timeoutMs);
@@ -81,7 +81,7 @@ function heldTooLong(lockPath: string, raw: string | null, timeoutMs: number): F
 /** Write the lock whole beside it, then link it into place: link fails if a lock stands. */
 function tryCreate(lockPath: string, content: string): boolean {
   // A short name (not the list's): a list whose name is near the length limit still gets a lock.
-  const temp = join(dirname(lockPath), `.papers-lock-${process.pid}-${randomBytes(4).toString('hex')}.new`);
+  const temp = join(dirname(lockPath), `.papers-lock-${process.pid}-${randomHex(4)}.new`);
   try {
     const fd = openSync(temp, 'wx', 0o644);
     try {
@@ -195,7 +195,7 @@ function processCommand(pid: number): string | null {
  * judged dead (another process replaced it meanwhile), it is put back where no lock stands now.
  */
 function breakStaleLock(lockPath: string, staleRaw: string): void {
-  const claimed = join(dirname(lockPath), `.papers-lock-${process.pid}-${randomBytes(4).toString('hex')}.stale`);
+  const claimed = join(dirname(lockPath), `.papers-lock-${process.pid}-${randomHex(4)}.stale`);
   try {
     renameSync(lockPath, claimed);
   } catch (error) {

@@ -33,8 +33,15 @@ const entryOfModel = new WeakMap<ListDocument, StoredEntry>();
  * strings built only for the papers a command looks at).
  */
 export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
-  const known = theCache()?.exactFacts(stored.fingerprint, stored.text);
-  if (known && factsAgree(known, stored.text)) return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
+  const cache = theCache();
+  // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
+  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity)) || null;
+  const fingerprint = byIdentity ?? stored.fingerprint;
+  const known = cache?.exactFacts(fingerprint, stored.text);
+  if (known && factsAgree(known, stored.text)) {
+    if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint);
+    return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
+  }
   return (await loadModel(stored)).papers;
 }
 

@@ -1,9 +1,9 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../core/errors.js';
+import { sha1Hex } from './hash.js';
 
 /**
  * Bigger than any real reading list by far (10,000 papers are about 1.5 MB): refuse rather than take
@@ -24,16 +24,31 @@ export interface StoredText {
   /** sha1 of the bytes (computed when first asked for): the cache key and the journal's hash. */
   readonly fingerprint: string;
   mode: number;
+  /** The file as it was when read, if it was read from one (see FileIdentity). */
+  identity?: FileIdentity;
+}
+
+/**
+ * What tells one version of a file from another without reading it: a cached fingerprint is trusted for
+ * a file whose identity is unchanged (and that had been still for a while when it was fingerprinted).
+ */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** A StoredText whose fingerprint is computed only if something asks for it. */
-export function storedText(path: string, text: string, bytes: Buffer, mode: number): StoredText {
+export function storedText(path: string, text: string, bytes: Buffer, mode: number, identity?: FileIdentity): StoredText {
   let fingerprint: string | undefined;
   return {
     path,
     text,
     bytes,
     mode,
+    ...(identity ? { identity } : {}),
     get fingerprint() {
       return (fingerprint ??= fingerprintOf(bytes));
     },
@@ -57,12 +72,15 @@ export function readListFile(path: string): StoredText {
   } catch (error) {
     throw fileError(path, error);
   }
-  return storedText(path, decodeText(path, bytes), bytes, stat.mode & 0o7777);
+  const { dev, ino, size, mtimeMs, ctimeMs } = stat;
+  // Read whole by readFileSync: a file that grew or shrank meanwhile has no reliable identity.
+  const identity = bytes.length === size ? { dev, ino, size, mtimeMs, ctimeMs } : undefined;
+  return storedText(path, decodeText(path, bytes), bytes, stat.mode & 0o7777, identity);
 }
 
 /** sha1: a content key and a change detector, not a defence against an adversary; twice sha256's speed. */
 export function fingerprintOf(bytes: Buffer | string): string {
-  return createHash('sha1').update(bytes).digest('hex');
+  return sha1Hex(bytes);
 }
 
 function decodeText(path: string, bytes: Buffer): string {

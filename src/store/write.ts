@@ -4,7 +4,6 @@
  * kept and the file it points to is written. Before the rename, the file is read again: if someone
  * saved it since we read it, nothing is replaced and the caller re-plans on the new text.
  */
-import { randomBytes } from 'node:crypto';
 import {
   accessSync,
   closeSync,
@@ -26,6 +25,7 @@ import {
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { isAlive } from './process.js';
+import { randomHex } from './hash.js';
 
 /** What a write did: `changed-under-us` means someone saved the file since it was read (re-plan). */
 /** When written: the new file's stat and the bytes it holds. */
@@ -94,7 +94,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
   removeOrphanTemps(target);
   const original = statSync(target);
   // A short name (not the list's own): a list whose name is near the length limit still gets one.
-  const temp = join(dir, `.papers-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dir, `.papers-${process.pid}-${randomHex(4)}.tmp`);
   let created = false;
   try {
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);

@@ -1,0 +1,38 @@
+/**
+ * Hashes and random names, with node:crypto loaded on first use: loading it costs ~2.5 ms, and a warm
+ * `list` of an unchanged file hashes nothing (see the stat records in cache.ts).
+ */
+import type * as NodeCrypto from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+let crypto: typeof NodeCrypto | undefined;
+
+function nodeCrypto(): typeof NodeCrypto {
+  return (crypto ??= load('node:crypto') as typeof NodeCrypto);
+}
+
+export function sha1(data: string | Uint8Array): Buffer {
+  return nodeCrypto().createHash('sha1').update(data).digest();
+}
+
+export function sha1Hex(data: string | Uint8Array): string {
+  return nodeCrypto().createHash('sha1').update(data).digest('hex');
+}
+
+/** `bytes` random bytes as hex: unguessable temp file names. */
+export function randomHex(bytes: number): string {
+  return nodeCrypto().randomBytes(bytes).toString('hex');
+}
+
+/**
+ * A 32-bit checksum of a buffer whose length is a multiple of 4 (FNV-1a over its 32-bit words): it
+ * catches damage (a cut or changed file), not tampering, and runs in a fraction of sha1's time.
+ */
+export function checksum32(bytes: Buffer): number {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+  let hash = 0x811c9dc5 ^ words.length;
+  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 16777619);
+  return hash >>> 0;
+}
