@@ -53,6 +53,23 @@ function closestIds(papers: Paper[], wanted: string): string[] {
 
 export { editDistance };
 
+/**
+ * The index of the paper whose checkbox (or status marker) starts at `offset`, or -1: papers are in
+ * document order, so their checkboxes are too (a binary search, no index of every paper).
+ */
+export function paperIndexAtCheckbox(papers: readonly PaperFacts[], offset: number): number {
+  let lo = 0;
+  let hi = papers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const start = papers[mid]!.checkbox.start;
+    if (start === offset) return mid;
+    if (start < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export interface PaperFilter {
   read?: boolean;
   area?: string;

@@ -4,6 +4,7 @@
  */
 import type { Edit } from '../core/edit.js';
 import type { ListDocument, PaperFacts } from '../core/model.js';
+import { paperIndexAtCheckbox } from '../core/query.js';
 import { rowMarkerAgrees } from '../core/table-marker.js';
 import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
 import type { StoredFacts } from './cache-format.js';
@@ -118,12 +119,11 @@ export async function modelAfterWrite(before: ListDocument, written: StoredText,
 
 /** paper index -> new read state, when every edit is one checkbox mark; else null. */
 function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, boolean> | null {
-  const byOffset = new Map(doc.papers.map((paper, i) => [paper.checkbox.start, i]));
   const flips = new Map<number, boolean>();
   for (const edit of edits) {
-    const index = byOffset.get(edit.start);
-    if (index !== undefined && doc.papers[index]!.source === 'row') return null;
-    if (index === undefined || edit.end !== edit.start + 1 || !/^[ xX]$/.test(edit.text)) return null;
+    const index = paperIndexAtCheckbox(doc.papers, edit.start);
+    if (index < 0 || doc.papers[index]!.source === 'row') return null;
+    if (edit.end !== edit.start + 1 || !/^[ xX]$/.test(edit.text)) return null;
     flips.set(index, edit.text !== ' ');
   }
   return flips;

@@ -13,6 +13,7 @@ import { applyEdits } from '../core/edit.js';
 import { FileError, PapersError } from '../core/errors.js';
 import type { ListDocument, Paper } from '../core/model.js';
 import type { Change, Plan } from '../core/operations.js';
+import { paperIndexAtCheckbox } from '../core/query.js';
 import { hasLoneCr } from '../core/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
@@ -163,9 +164,8 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
 async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
-  const byCheckbox = new Map(planned.doc.papers.map((paper) => [paper.checkbox.start, paper]));
   const flipsCheckOut = planned.change.edits.every((edit) => {
-    const paper = byCheckbox.get(edit.start);
+    const paper = planned.doc.papers[paperIndexAtCheckbox(planned.doc.papers, edit.start)];
     return paper !== undefined && isCheckboxFlipOnText(text, edit.start, edit.end, edit.text) && titleIsOnItsLine(text, paper);
   });
   if (flipsCheckOut) return planned;
