@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../src/core/parse.js';
+import { ModelCache } from '../src/store/cache.js';
 import { HEADER_BYTES } from '../src/store/cache-format.js';
 import { EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
 
@@ -101,5 +103,32 @@ describe('model cache', () => {
     expect(cached).toBe(fresh);
     expect(cached).toContain('"id": "roller"');
     expect(JSON.parse(cached).find((paper: { id: string }) => paper.id === 'roller').read).toBe(true);
+  });
+
+  it('agrees with a fresh parse after done and undone on table rows (markers swapped in place)', () => {
+    const cache = tempDir();
+    const rows = ['| ⬜ | Alpha: One | OSDI |', '| ✅ | Beta: Two | SOSP |', '| ⬜ | Gamma: Three | ATC |', '| ⬜ 📝 | Delta: Four | NSDI |', '|  | Epsilon: Five | OSDI |'];
+    const text = `# Reading\n\n## Systems\n\n| Status | Paper | Venue |\n|---|---|---|\n${rows.join('\n')}\n\n## Other\n\n- [ ] Zeta: Six\n`;
+    const file = tempFile(text, 'reading.md');
+    const uncached = tempFile(text, 'reading.md');
+    // ⬜ <-> ✅ swaps keep every offset (no parse); filling the empty cell inserts (parsed again).
+    const steps = [['done', 'alpha'], ['undone', 'beta'], ['done', 'gamma'], ['done', 'delta'], ['done', 'epsilon'], ['undone', 'alpha', 'delta'], ['done', 'zeta', 'beta'], ['undone', 'gamma']];
+    let [cached, fresh] = listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    for (const step of steps) {
+      const viaCache = runCli(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
+      expect(viaCache.status, viaCache.stderr).toBe(0);
+      const withoutCache = runCli(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
+      expect(viaCache.stdout).toBe(withoutCache.stdout);
+      expect(readFileSync(file, 'utf8'), step.join(' ')).toBe(readFileSync(uncached, 'utf8'));
+      [cached, fresh] = listBoth(file, cache);
+      expect(cached, step.join(' ')).toBe(fresh);
+    }
+    expect(readFileSync(file, 'utf8')).not.toBe(text);
+    // The entry done/undone wrote is the model a fresh parse gives, field by field (row statuses too).
+    const final = readFileSync(file, 'utf8');
+    const stored = new ModelCache(join(cache, 'papers')).exact(createHash('sha1').update(final).digest('hex'), final);
+    expect(stored).not.toBeNull();
+    expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))));
   });
 });

@@ -597,6 +597,13 @@ export class StoredDetail {
     if (this.words.length < paperCount + 1) throw new Error('short detail');
   }
 
+  /** Paper i's table row status, in place (after its marker was swapped). */
+  setRowStatus(i: number, facts: StoredFacts, status: RowStatus): void {
+    const at = facts.paperCount + 1 + this.words[i]! + 8 + 8 * facts.linkCount(i);
+    if (!(at < this.words.length)) throw new Error('bad detail');
+    this.words[at] = STATUSES.indexOf(status);
+  }
+
   of(i: number, facts: StoredFacts): PaperDetail {
     const d = this.words;
     const at = d[i]!;

@@ -162,8 +162,11 @@ export class ModelCache {
         keys.set(r, sha1(body.slice(facts.partStart(r), facts.partEnd(r))));
       }
       facts.applyFlips(flips, keys);
-      // The detail (offsets) did not change, nor its checksum.
-      this.writeAtomically(`${newFingerprint}.entry`, [headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum), entry.factsBytes, entry.detailBytes]);
+      // The offsets did not change; a table row's status (kept with its cells) did.
+      const rows = flips.filter(({ index }) => facts.source(index) === 'row');
+      for (const { index, read } of rows) entry.detail.setRowStatus(index, facts, read ? 'read' : 'unread');
+      const header = rows.length ? headerFor(entry.factsBytes, entry.detailBytes) : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
+      this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
       this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
       this.prune();
       return true;

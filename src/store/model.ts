@@ -3,9 +3,9 @@
  * parser (and remark under it) is loaded only on a miss, so a warm start reads one cache entry.
  */
 import type { Edit } from '../core/edit.js';
-import type { ListDocument, PaperFacts } from '../core/model.js';
+import type { ListDocument, Paper, PaperFacts } from '../core/model.js';
 import { paperIndexAtCheckbox } from '../core/query.js';
-import { rowMarkerAgrees } from '../core/table-marker.js';
+import { classifyStatus, rowMarkerAgrees } from '../core/table-marker.js';
 import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
 import type { StoredFacts } from './cache-format.js';
 import { parseWithBudget } from './parse-budget.js';
@@ -100,16 +100,20 @@ function taskCheckboxAgrees(text: string, read: boolean, start: number, end: num
 }
 
 /**
- * The model of the text just written. When the edits only flipped checkboxes the offsets all hold, so
- * the model (and its cache entry) is the old one with those read flags changed; otherwise the new text
- * is parsed, re-using every unchanged part.
+ * The model of the text just written. When the edits only flipped checkboxes (or swapped a table row's
+ * status marker for one of the same length) the offsets all hold, so the model (and its cache entry) is
+ * the old one with those read flags changed; otherwise the new text is parsed, re-using unchanged parts.
  */
 export async function modelAfterWrite(before: ListDocument, written: StoredText, edits: readonly Edit[]): Promise<ListDocument> {
   const flips = checkboxFlips(before, edits);
   if (!flips) return loadModel(written);
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).
-  for (const [index, read] of flips) before.papers[index]!.read = read;
+  for (const [index, read] of flips) {
+    const paper = before.papers[index]!;
+    paper.read = read;
+    if (paper.source === 'row') paper.row!.status = read ? 'read' : 'unread';
+  }
   const doc = { ...before, text: written.text };
   const cache = theCache();
   const entry = entryOfModel.get(before);
@@ -117,14 +121,25 @@ export async function modelAfterWrite(before: ListDocument, written: StoredText,
   return doc;
 }
 
-/** paper index -> new read state, when every edit is one checkbox mark; else null. */
+/** paper index -> new read state, when every edit is one checkbox mark or same-length row marker; else null. */
 function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, boolean> | null {
   const flips = new Map<number, boolean>();
   for (const edit of edits) {
     const index = paperIndexAtCheckbox(doc.papers, edit.start);
-    if (index < 0 || doc.papers[index]!.source === 'row') return null;
-    if (edit.end !== edit.start + 1 || !/^[ xX]$/.test(edit.text)) return null;
-    flips.set(index, edit.text !== ' ');
+    if (index < 0) return null;
+    const paper = doc.papers[index]!;
+    const read = paper.source === 'row' ? rowMarkerSwap(paper, edit) : edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text) ? edit.text !== ' ' : null;
+    if (read === null) return null;
+    flips.set(index, read);
   }
   return flips;
+}
+
+/** The read state a row's new marker means, when it replaces the old one exactly (same length); else null. */
+function rowMarkerSwap(paper: Paper, edit: Edit): boolean | null {
+  const { start, end } = paper.checkbox;
+  if (start === end || edit.start !== start || edit.end !== end || edit.text.length !== end - start) return null;
+  const marker = classifyStatus(edit.text);
+  if (marker.start !== 0 || marker.end !== edit.text.length || (marker.status !== 'read' && marker.status !== 'unread')) return null;
+  return marker.status === 'read';
 }

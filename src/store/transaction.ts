@@ -9,7 +9,8 @@
  *
  * It takes plain inputs and returns what happened; printing is the CLI's business.
  */
-import { applyEdits } from '../core/edit.js';
+import { applyEdits, type Edit } from '../core/edit.js';
+import { rowMarkerAgrees } from '../core/table-marker.js';
 import { FileError, PapersError } from '../core/errors.js';
 import type { ListDocument, Paper } from '../core/model.js';
 import type { Change, Plan } from '../core/operations.js';
@@ -166,7 +167,9 @@ async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   const { text } = planned.stored;
   const flipsCheckOut = planned.change.edits.every((edit) => {
     const paper = planned.doc.papers[paperIndexAtCheckbox(planned.doc.papers, edit.start)];
-    return paper !== undefined && isCheckboxFlipOnText(text, edit.start, edit.end, edit.text) && titleIsOnItsLine(text, paper);
+    if (paper === undefined) return false;
+    const flip = paper.source === 'row' ? isRowMarkerSwapOnText(text, paper, edit) : isCheckboxFlipOnText(text, edit.start, edit.end, edit.text);
+    return flip && titleIsOnItsLine(text, paper);
   });
   if (flipsCheckOut) return planned;
   const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
@@ -185,6 +188,12 @@ function titleIsOnItsLine(text: string, paper: Paper): boolean {
   const letters = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
   const wanted = letters(paper.title);
   return wanted !== '' && letters(text.slice(span.start, span.end)).includes(wanted);
+}
+
+/** A table row's status marker, where the model says and as the model reads it, replaced exactly. */
+function isRowMarkerSwapOnText(text: string, paper: Paper, edit: Edit): boolean {
+  const { start, end } = paper.checkbox;
+  return start < end && edit.start === start && edit.end === end && rowMarkerAgrees(text, paper);
 }
 
 /** `[ ]` ↔ `[x]` of a task item that opens its line: the marker, a space, the checkbox. */
