@@ -132,8 +132,8 @@ class StringTable {
   }
 }
 
-/** The whole entry file for a document and the parts it was parsed from. */
-export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Buffer {
+/** The entry file for a document and the parts it was parsed from, as pieces to write in order. */
+export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Buffer[] {
   const { papers, headings, text, bomLength } = doc;
   const table = new StringTable();
   const P = papers.length;
@@ -179,40 +179,36 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
     const key = sha1(text.slice(bomLength + chunk.start, bomLength + chunk.end));
     for (let k = 0; k < 5; k++) setPart(PartColumn.Key + k, key.readInt32LE(4 * k));
     const base = bomLength + chunk.start;
-    /** A string as a text span when the span holds exactly it, else from the blob. */
-    const ref = (value: string | null, span: Span | null): [number, number] => {
-      if (value === null) return [NULL_REF, 0];
-      if (span && span.start >= base && text.slice(span.start, span.end) === value) return [span.start - base, span.end - base];
-      return [-2 - table.add(value), 0];
+    /** Writes a string field at `at` (two words): a text span when the span holds exactly it, else the blob's. */
+    const putRef = (words: Int32Array, at: number, stride: number, value: string | null, span: Span | null): void => {
+      if (value === null) {
+        words[at] = NULL_REF;
+      } else if (span && span.start >= base && span.end - span.start === value.length && text.startsWith(value, span.start)) {
+        words[at] = span.start - base;
+        words[at + stride] = span.end - base;
+      } else {
+        words[at] = -2 - table.add(value);
+      }
     };
     for (let k = 0; k < model.papers.length; k++, paperIndex++) {
       const paper = papers[paperIndex]!;
-      const set = (column: PaperColumn, value: number) => (paperWords[column * P + paperIndex] = value);
-      set(PaperColumn.Id, table.add(paper.id));
-      const [titleA, titleB] = ref(paper.title, paper.titleSpan);
-      set(PaperColumn.TitleA, titleA);
-      set(PaperColumn.TitleB, titleB);
-      const [venueA, venueB] = ref(paper.venue, paper.venueSpan);
-      set(PaperColumn.VenueA, venueA);
-      set(PaperColumn.VenueB, venueB);
-      set(PaperColumn.Year, paper.year ?? -1);
-      set(PaperColumn.Flags, (paper.read ? Flag.Read : 0) | (paper.loose ? Flag.Loose : 0) | (paper.source === 'row' ? Flag.Row : 0));
-      set(PaperColumn.Line, paper.line);
-      set(PaperColumn.Heading, paper.headingIndex);
-      set(PaperColumn.CheckboxStart, paper.checkbox.start);
-      set(PaperColumn.CheckboxEnd, paper.checkbox.end);
-      set(PaperColumn.List, paper.listIndex);
-      set(PaperColumn.FirstLink, link);
-      set(PaperColumn.LinkCount, paper.links.length);
-      set(PaperColumn.Part, r);
+      const i = paperIndex;
+      paperWords[PaperColumn.Id * P + i] = table.add(paper.id);
+      putRef(paperWords, PaperColumn.TitleA * P + i, P, paper.title, paper.titleSpan);
+      putRef(paperWords, PaperColumn.VenueA * P + i, P, paper.venue, paper.venueSpan);
+      paperWords[PaperColumn.Year * P + i] = paper.year ?? -1;
+      paperWords[PaperColumn.Flags * P + i] = (paper.read ? Flag.Read : 0) | (paper.loose ? Flag.Loose : 0) | (paper.source === 'row' ? Flag.Row : 0);
+      paperWords[PaperColumn.Line * P + i] = paper.line;
+      paperWords[PaperColumn.Heading * P + i] = paper.headingIndex;
+      paperWords[PaperColumn.CheckboxStart * P + i] = paper.checkbox.start;
+      paperWords[PaperColumn.CheckboxEnd * P + i] = paper.checkbox.end;
+      paperWords[PaperColumn.List * P + i] = paper.listIndex;
+      paperWords[PaperColumn.FirstLink * P + i] = link;
+      paperWords[PaperColumn.LinkCount * P + i] = paper.links.length;
+      paperWords[PaperColumn.Part * P + i] = r;
       for (const l of paper.links) {
-        const setLink = (column: LinkColumn, value: number) => (linkWords[column * L + link] = value);
-        const [labelA, labelB] = ref(l.label, l.labelSpan);
-        const [urlA, urlB] = ref(l.url, l.urlSpan);
-        setLink(LinkColumn.LabelA, labelA);
-        setLink(LinkColumn.LabelB, labelB);
-        setLink(LinkColumn.UrlA, urlA);
-        setLink(LinkColumn.UrlB, urlB);
+        putRef(linkWords, LinkColumn.LabelA * L + link, L, l.label, l.labelSpan);
+        putRef(linkWords, LinkColumn.UrlA * L + link, L, l.url, l.urlSpan);
         link++;
       }
     }
@@ -220,52 +216,72 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
     listIndex += model.lists;
   });
 
-  const blobs = table.strings.map((value) => Buffer.from(value, 'utf8'));
-  const offsets = new Int32Array(blobs.length + 1);
-  blobs.forEach((blob, i) => (offsets[i + 1] = offsets[i]! + blob.length));
-  const blobBytes = offsets[blobs.length]!;
+  // One buffer for the facts, each string written into it in place (no buffer per string).
+  const strings = table.strings;
+  const offsets = new Int32Array(strings.length + 1);
+  strings.forEach((value, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(value, 'utf8')));
+  const blobBytes = offsets[strings.length]!;
   const counts = new Int32Array(Count.Total);
   counts[Count.Papers] = P;
   counts[Count.Links] = L;
   counts[Count.Headings] = H;
   counts[Count.Parts] = R;
-  counts[Count.Strings] = blobs.length;
+  counts[Count.Strings] = strings.length;
   counts[Count.PathWords] = pathWords.length;
   counts[Count.BlobBytes] = blobBytes;
   counts[Count.BomLength] = bomLength;
   counts[Count.Eol] = doc.eol === '\r\n' ? 1 : 0;
   counts[Count.ContentStart] = doc.contentStart;
   const words = [counts, paperWords, linkWords, headingWords, partWords, Int32Array.from(pathWords), offsets];
-  const facts = Buffer.concat([...words.map(bytesOf), ...blobs, Buffer.alloc((4 - (blobBytes % 4)) % 4)]);
-  return withHeader(facts, encodeDetail(papers));
+  const wordBytes = words.reduce((sum, column) => sum + column.byteLength, 0);
+  const facts = Buffer.alloc(wordBytes + blobBytes + ((4 - (blobBytes % 4)) % 4));
+  let at = 0;
+  for (const column of words) at += bytesOf(column).copy(facts, at);
+  strings.forEach((value, i) => facts.write(value, wordBytes + offsets[i]!, 'utf8'));
+  const detail = encodeDetail(papers);
+  return [headerFor(facts, detail), facts, detail];
 }
 
 function bytesOf(words: Int32Array): Buffer {
   return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
 }
 
+/** Words per paper in the detail section (see the layout above). */
+function runLength(p: Paper): number {
+  return 8 + 8 * p.links.length + (p.row ? 10 + 2 * p.row.cells.length : 0);
+}
+
 function encodeDetail(papers: readonly Paper[]): Buffer {
-  const starts = new Int32Array(papers.length + 1);
-  const runs: number[] = [];
-  const pair = (span: Span | null) => (span ? runs.push(span.start, span.end) : runs.push(-1, -1));
+  let total = 0;
+  for (const p of papers) total += runLength(p);
+  const words = new Int32Array(papers.length + 1 + total);
+  let at = papers.length + 1;
+  const pair = (span: Span | null) => {
+    words[at++] = span ? span.start : -1;
+    words[at++] = span ? span.end : -1;
+  };
   papers.forEach((p, i) => {
-    starts[i] = runs.length;
-    runs.push(p.span.start, p.span.end, p.body.start, p.body.end);
+    words[i] = at - papers.length - 1;
+    pair(p.span);
+    pair(p.body);
     pair(p.titleSpan);
     pair(p.venueSpan);
     for (const l of p.links) {
-      runs.push(l.span.start, l.span.end);
+      pair(l.span);
       pair(l.urlSpan);
-      runs.push(l.labelSpan.start, l.labelSpan.end, l.outerSpan.start, l.outerSpan.end);
+      pair(l.labelSpan);
+      pair(l.outerSpan);
     }
     if (p.row) {
       const { layout, head, cells, status } = p.row;
-      runs.push(STATUSES.indexOf(status), layout.columns, layout.status, layout.title, layout.venue, layout.year, layout.links, head.start, head.end, cells.length);
-      for (const cell of cells) runs.push(cell.start, cell.end);
+      for (const value of [STATUSES.indexOf(status), layout.columns, layout.status, layout.title, layout.venue, layout.year, layout.links]) words[at++] = value;
+      pair(head);
+      words[at++] = cells.length;
+      for (const cell of cells) pair(cell);
     }
   });
-  starts[papers.length] = runs.length;
-  return Buffer.concat([bytesOf(starts), bytesOf(Int32Array.from(runs))]);
+  words[papers.length] = at - papers.length - 1;
+  return bytesOf(words);
 }
 
 export function withHeader(facts: Buffer, detail: Buffer): Buffer {
