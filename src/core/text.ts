@@ -29,7 +29,7 @@ export function lineEnd(text: string, offset: number): number {
 
 /** A `\r` not followed by `\n`: a line ending for markdown (CommonMark), which papers does not edit. */
 export function hasLoneCr(text: string): boolean {
-  return /\r(?!\n)/.test(text);
+  return text.includes('\r') && /\r(?!\n)/.test(text);
 }
 
 /** Just past the line ending of the line that holds `offset` (the text's end on the last line). */
