@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
-import type { ChunkModel, ParsedPart } from '../core/parse.js';
+import type { ChunkModel, ParsedPart } from '../core/parts.js';
 import { PartCache } from './cache.js';
 
 /** Deeper than any reading list nests (block quotes and lists together); PAPERS_MAX_DEPTH overrides. */
@@ -29,8 +29,9 @@ export async function parseWithBudget(path: string, text: string, known: Map<str
   // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
   // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
   if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
-    const { parseDocumentParts } = await import('../core/parse.js');
-    return parseDocumentParts(text, known ? { cache: new PartCache(known) } : {});
+    // (parts.ts loads remark only if some part needs it.)
+    const { parseDocumentPartsLazily } = await import('../core/parts.js');
+    return parseDocumentPartsLazily(text, known ? { cache: new PartCache(known) } : {});
   }
   return inWorker(workerFile, path, text, known);
 }
