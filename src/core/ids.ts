@@ -10,6 +10,7 @@ const STOP_WORDS = new Set(
 );
 const MAX_WORD = 16;
 const MAX_CJK_WORD = 6;
+const ASCII = /^[\x00-\x7f]*$/;
 
 interface Titled {
   title: string;
@@ -79,6 +80,8 @@ function meaningful(words: string[]): string[] {
 }
 
 function slugWords(text: string): string[] {
+  // ASCII needs no normalizing, and its letters and digits are all Latin words: the same words, sooner.
+  if (ASCII.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '').map((word) => word.slice(0, MAX_WORD));
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
