@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitIntoChunks } from '../src/core/chunks.js';
+import type { ListDocument } from '../src/core/model.js';
 import { type ChunkCache, type ChunkModel, parseDocument, parseDocumentParts } from '../src/core/parse.js';
 import { parseDocumentPartsLazily } from '../src/core/parts.js';
 import { scanPart } from '../src/core/scan.js';
@@ -18,6 +19,7 @@ import { hasShared, realLists, ROOT, tempDir } from './helpers.js';
 
 async function expectSameModel(text: string): Promise<void> {
   const reference = parseDocument(text, { reference: true });
+  expectSectionEnds(reference);
   expect(parseDocument(text)).toEqual(reference);
   // The store's path: remark imported only when a part needs it.
   expect((await parseDocumentPartsLazily(text)).doc).toEqual(reference);
@@ -35,6 +37,12 @@ async function expectSameModel(text: string): Promise<void> {
   expect(plain(files.exact(fingerprintOf(text), text))).toEqual(plain(reference));
   expect(parseDocument(text, { cache: files.previousParts('/list.md') })).toEqual(reference);
   expect((await parseDocumentPartsLazily(text, { cache: files.previousParts('/list.md') })).doc).toEqual(reference);
+}
+
+/** Section ends as the model defines them, the slow way: the next heading of the same or a higher level. */
+function expectSectionEnds(doc: ListDocument): void {
+  const ends = doc.headings.map((heading, i) => doc.headings.slice(i + 1).find((next) => next.depth <= heading.depth)?.span.start ?? doc.text.length);
+  expect(doc.headings.map((heading) => heading.sectionEnd)).toEqual(ends);
 }
 
 /** The parts of `text` (BOM removed) as the splitter cuts them. */
