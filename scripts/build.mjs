@@ -16,6 +16,7 @@ const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 56 * 1024, 'hot-mark.c
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {
   '../core/parse.js': './core-parse.js',
+  '../core/parts.js': './core-parts.js',
   './main.js': './cli.js',
   chalk: './chalk.js',
   'string-width': './string-width.js',
@@ -44,6 +45,7 @@ const result = await build({
     'parse-worker': 'src/store/parse-worker.ts',
     // Loaded by dist/hot.cjs (see LAZY): names that do not change from build to build.
     'core-parse': 'src/core/parse.ts',
+    'core-parts': 'src/core/parts.ts',
     chalk: 'chalk',
     'string-width': 'string-width',
     diff: 'diff',

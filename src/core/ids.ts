@@ -10,6 +10,7 @@ const STOP_WORDS = new Set(
 );
 const MAX_WORD = 16;
 const MAX_CJK_WORD = 6;
+const ASCII = /^[\x00-\x7f]*$/;
 
 interface Titled {
   title: string;
@@ -18,29 +19,46 @@ interface Titled {
 
 /** One id per paper, in order; earlier papers get the shorter forms. */
 export function assignIds(papers: Titled[]): string[] {
-  const taken = new Set<string>();
-  return papers.map((paper) => {
-    const options = candidates(paper);
-    const id = options.find((candidate) => !taken.has(candidate)) ?? numbered(options[0]!, taken);
-    taken.add(id);
+  const ids = new IdAssigner();
+  return papers.map((paper) => ids.next(paper));
+}
+
+/** Hands out ids one paper at a time, in document order (what assignIds does for a whole list). */
+export class IdAssigner {
+  private readonly taken = new Set<string>();
+
+  next(paper: Titled): string {
+    // Most papers get the first form: the longer ones are worked out only when it is taken.
+    const first = join(baseWords(paper.title));
+    const id = this.taken.has(first) ? this.firstFree(candidates(paper)) : first;
+    this.taken.add(id);
     return id;
-  });
+  }
+
+  private firstFree(options: string[]): string {
+    return options.find((candidate) => !this.taken.has(candidate)) ?? numbered(options[0]!, this.taken);
+  }
 }
 
 function numbered(base: string, taken: Set<string>): string {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-function candidates(paper: { title: string; venue: string | null }): string[] {
+/** The id forms a paper may take, shortest first: name or first words, then with the venue, then more words. */
+function candidates(paper: Titled): string[] {
   const words = slugWords(paper.title);
-  const prefix = shortPrefix(paper.title);
-  const base = prefix ?? meaningful(words).slice(0, 3);
+  const base = baseWords(paper.title);
   const venue = paper.venue ? normalizeKey(paper.venue) : '';
   const list = [join(base)];
   if (venue) list.push(join([...base, venue]));
   list.push(join(meaningful(words).slice(0, 6)));
   if (venue) list.push(join([...meaningful(words).slice(0, 6), venue]));
   return list;
+}
+
+/** The words of the shortest form: the name before a colon, else the first three meaningful words. */
+function baseWords(title: string): string[] {
+  return shortPrefix(title) ?? meaningful(slugWords(title)).slice(0, 3);
 }
 
 /** `Rammer: Enabling ...` -> `Rammer`: the name before a colon or a spaced dash (at most 40 characters). */
@@ -62,6 +80,8 @@ function meaningful(words: string[]): string[] {
 }
 
 function slugWords(text: string): string[] {
+  // ASCII needs no normalizing, and its letters and digits are all Latin words: the same words, sooner.
+  if (ASCII.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '').map((word) => word.slice(0, MAX_WORD));
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { FileError } from '../core/errors.js';
 import type { ListDocument } from '../core/model.js';
-import type { ChunkCache, ParsedPart } from '../core/parse.js';
+import type { ChunkCache, ParsedPart } from '../core/parts.js';
 
 /** Deeper than any reading list nests (block quotes and lists together); PAPERS_MAX_DEPTH overrides. */
 const MAX_DEPTH = 64;
@@ -28,8 +28,9 @@ export async function parseWithBudget(path: string, text: string, known: ChunkCa
   // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
   // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
   if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
-    const { parseDocumentParts } = await import('../core/parse.js');
-    return parseDocumentParts(text, known ? { cache: known } : {});
+    // (parts.ts loads remark only if some part needs it.)
+    const { parseDocumentPartsLazily } = await import('../core/parts.js');
+    return parseDocumentPartsLazily(text, known ? { cache: known } : {});
   }
   // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.
   // node:worker_threads is loaded only here: most runs never need it.

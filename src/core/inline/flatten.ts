@@ -147,22 +147,53 @@ function flattenLink(node: MdLink | LinkReference, ctx: InlineContext, flat: Fla
   const label = toString(node);
   const onlyImage = node.children.length === 1 && node.children[0]!.type === 'image';
   const link = linkOf(node, label, ctx);
-  // An autolink (`<https://...>`, a bare URL) shows its address, never title words.
-  const autolink = ctx.src[link.span.start] !== '[';
-  if (!onlyImage && !autolink && readsAsWords(label, link, textSinceMark(flat), ctx.src.slice(link.span.end, link.span.end + 500))) {
-    // A linked title (`[Title (ABBR)](url)`) or words that are also a link: they count as text, and the
-    // link is still a link.
-    links.push({ link, isImage: false, imageUrl: null });
+  if (!onlyImage && isWordLink(flat, label, link, ctx.src)) {
     const inner = emptyFlat();
     flatten(node.children, ctx, inner, []);
-    const start = flat.text.length;
-    for (const i of inner.literal) flat.literal.add(start + i);
-    pushText(flat, inner.text, inner.offsets);
-    flat.wordLinks.push({ start, end: flat.text.length, link });
+    pushWordLink(flat, links, link, inner);
     return;
   }
   const image = onlyImage ? (node.children[0] as Image) : null;
   pushMark(flat, links, link, onlyImage, image?.url ?? null);
+}
+
+/**
+ * Text written plainly from `offset` of the source (no escapes, references or line breaks), so each
+ * character stands where it is written: the line scanner's text (scan.ts).
+ */
+export function pushPlainText(flat: Flat, text: string, offset: number): void {
+  flat.text += text;
+  for (let i = 0; i < text.length; i++) flat.offsets.push(offset + i);
+}
+
+/** A link whose label is plain text (the line scanner's links), flattened as flattenLink would. */
+export function flattenPlainLink(link: Link, label: string, src: string, flat: Flat, links: RawLink[]): void {
+  if (!isWordLink(flat, label, link, src)) {
+    pushMark(flat, links, link, false, null);
+    return;
+  }
+  const inner = emptyFlat();
+  pushPlainText(inner, label, link.labelSpan.start);
+  pushWordLink(flat, links, link, inner);
+}
+
+/** Does a link's text count as words of the text around it (see readsAsWords)? */
+function isWordLink(flat: Flat, label: string, link: Link, src: string): boolean {
+  // An autolink (`<https://...>`, a bare URL) shows its address, never title words.
+  if (src[link.span.start] !== '[') return false;
+  return readsAsWords(label, link, textSinceMark(flat), src.slice(link.span.end, link.span.end + 500));
+}
+
+/**
+ * A linked title (`[Title (ABBR)](url)`) or words that are also a link: they count as text, and the link
+ * is still a link.
+ */
+function pushWordLink(flat: Flat, links: RawLink[], link: Link, inner: Flat): void {
+  links.push({ link, isImage: false, imageUrl: null });
+  const start = flat.text.length;
+  for (const i of inner.literal) flat.literal.add(start + i);
+  pushText(flat, inner.text, inner.offsets);
+  flat.wordLinks.push({ start, end: flat.text.length, link });
 }
 
 /** The text between the last label link and here: what a link follows. */

@@ -114,15 +114,17 @@ export function linkOf(node: MdLink | LinkReference | Image, label: string, ctx:
   const end = node.position!.end.offset!;
   const span = { start, end };
   const labelSpan = labelSpanOf(node, ctx.src, span);
-  let url = '';
-  let urlSpan: Span | null = null;
-  if (node.type === 'linkReference') {
-    url = ctx.definitions.get(node.identifier)?.url ?? '';
-  } else {
-    url = node.url;
-    urlSpan = destinationSpan(ctx.src, labelSpan.end, end);
-  }
-  return { label: stripBrackets(label).trim(), url, span, urlSpan, labelSpan, outerSpan: outerSpanOf(ctx.src, span) };
+  if (node.type === 'linkReference') return linkAt(ctx.src, span, labelSpan, label, ctx.definitions.get(node.identifier)?.url ?? '', false);
+  return linkAt(ctx.src, span, labelSpan, label, node.url, true);
+}
+
+/**
+ * A link found at `span` with its text at `labelSpan` (`label` is that text, markup removed): where its
+ * destination is (`inline`: written `(url)` after the label, not a reference) and which brackets wrap it.
+ */
+export function linkAt(src: string, span: Span, labelSpan: Span, label: string, url: string, inline: boolean): Link {
+  const urlSpan = inline ? destinationSpan(src, labelSpan.end, span.end) : null;
+  return { label: stripBrackets(label).trim(), url, span, urlSpan, labelSpan, outerSpan: outerSpanOf(src, span) };
 }
 
 /** The text between `[` and `]`: from the first child's start to the `]` that closes it. */
@@ -147,7 +149,7 @@ function destinationSpan(src: string, labelEnd: number, end: number): Span | nul
   let i = src.indexOf('(', labelEnd);
   if (i < 0 || i >= end) return null;
   i++;
-  while (i < end && /[ \t\r\n]/.test(src[i]!)) i++;
+  while (i < end && (src[i] === ' ' || src[i] === '\t' || src[i] === '\r' || src[i] === '\n')) i++;
   if (src[i] === '<') {
     const close = src.indexOf('>', i);
     return { start: i + 1, end: close < 0 ? i + 1 : close };
@@ -161,7 +163,7 @@ function destinationSpan(src: string, labelEnd: number, end: number): Span | nul
     else if (ch === ')') {
       if (depth === 0) break;
       depth--;
-    } else if (/[ \t\r\n\u0000-\u001f]/.test(ch)) break; // CommonMark: ASCII space or control, not U+00A0
+    } else if (ch.charCodeAt(0) <= 0x20) break; // CommonMark: ASCII space or control, not U+00A0
   }
   return { start: i, end: j };
 }

@@ -10,7 +10,7 @@ import type { Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Link, Span } from '../model.js';
 import { parseVenue } from '../venue.js';
-import { emptyFlat, flatten, type InlineContext, restoreLateAutolinks, titleSpanOf } from './flatten.js';
+import { emptyFlat, type Flat, flatten, type InlineContext, restoreLateAutolinks, titleSpanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
 import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, venueInText, withoutAttribution, wordsOf } from './title.js';
 
@@ -58,7 +58,14 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
   restoreLateAutolinks(paragraph, ctx.src, paragraph.position!.start.offset!);
   flatten(paragraph.children, ctx, flat, links);
   flat.offsets.push(paragraph.position!.end.offset!);
+  return readFlat(flat, links, () => toString(paragraph));
+}
 
+/**
+ * The rules above, on a paragraph already flattened (by flatten, or by the line scanner for a plain line).
+ * `wholeText` gives the paragraph's text, markup removed: the title when nothing else has words.
+ */
+export function readFlat(flat: Flat, links: RawLink[], wholeText: () => string): InlineFacts {
   const segments = splitAtMarks(flat);
   let venue: Found = null;
   let year: number | null = null;
@@ -93,7 +100,7 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
     const first = links.find((raw) => !raw.isImage && hasWords(raw.link.label));
     // (The link that is the title is not also its venue: `[Nature](url)` alone is a title.)
     labelLinks = labelLinks.filter((raw) => raw !== first);
-    const whole = collapse(toString(paragraph));
+    const whole = collapse(wholeText());
     title = first
       ? { text: collapse(first.link.label), span: first.link.labelSpan }
       : { text: whole === '' ? '(untitled)' : whole, span: null };
@@ -120,7 +127,7 @@ export function readInline(paragraph: Paragraph, ctx: InlineContext): InlineFact
  * after a link continue the title (`[Rammer](u): Enabling ...`).
  */
 function linkedTitle(
-  flat: ReturnType<typeof emptyFlat>,
+  flat: Flat,
   cleaned: { start: number; end: number },
   segment: { start: number; end: number },
 ): { title: Found; venue: Found; year: number | null } | null {

@@ -36,6 +36,11 @@ interface Cleaned {
 /** A bracket that names a link's target (`[Paper]` left by a broken link), not a venue. */
 const LINK_LABEL = /^(?:paper|papers|pdf|code|repo|github|project|slides?|video|link|notes?)\d*$/i;
 
+/** Does a bracket's trimmed text name a link's target (`Paper`, `code`) rather than a venue slot? */
+export function namesLinkTarget(inner: string): boolean {
+  return LINK_LABEL.test(inner);
+}
+
 const SEPARATORS = /[\s:：,，;；|\-–—>)\]]/;
 const TRAILING_SEPARATORS = /[\s:：,，;；|\-–—([]/;
 
@@ -138,7 +143,7 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     // tag looks like a venue: `Title [Blog]`, a link label such as `[Paper]` aside); parentheses only when
     // they hold a venue or year.
     if (kind || last === ']') {
-      if (!kind && inner.trim() !== '' && !LINK_LABEL.test(inner.trim())) untaggedVenue = { text: inner.trim(), span: spanOf(flat, open + 1, end - 1) };
+      if (!kind && inner.trim() !== '' && !namesLinkTarget(inner.trim())) untaggedVenue = { text: inner.trim(), span: spanOf(flat, open + 1, end - 1) };
       end = open;
       continue;
     }
@@ -146,6 +151,11 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   }
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end, venue: venue ?? untaggedVenue, tagged: venue !== null, year };
+}
+
+/** What sets a trailing venue apart: `,，;；–—` or a hyphen (only with spaces around it, checked by the caller). */
+function separatesPiece(code: number): boolean {
+  return code === 0x2c || code === 0xff0c || code === 0x3b || code === 0xff1b || code === 0x2013 || code === 0x2014 || code === 0x2d;
 }
 
 /**
@@ -164,7 +174,7 @@ function trailingVenuePiece(flat: Flat, start: number, end: number): number {
   const emphasis = flat.emphasis.find((range) => range.end === end && range.start > start);
   if (emphasis && reads(text.slice(emphasis.start, end))) return emphasis.start;
   for (let i = end - 1; i > start; i--) {
-    if (!/[,，;；–—]|-/.test(text[i]!)) continue;
+    if (!separatesPiece(text.charCodeAt(i))) continue;
     // A hyphen separates only with spaces around it (`Title - CVPR 2019`, not `Few-Shot`).
     if (text[i] === '-' && !(text[i - 1] === ' ' && text[i + 1] === ' ')) continue;
     // An escaped separator is the writer's own text (`add` writes `Foo\, 2023`).
@@ -197,7 +207,7 @@ const DATE_FIRST = new RegExp(String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2}
 const AUTHORS_YEAR = new RegExp(String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'’\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?),?\s+((?:19|20)\d{2})$`, 'u');
 const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,，;]?\s*(${DATE})$`);
 
-interface Tag {
+export interface Tag {
   /** Where the venue is inside the tag's text. */
   venue: { text: string; start: number; end: number } | null;
   year: number | null;
@@ -210,7 +220,7 @@ interface Tag {
  * `Title (CPO)` is an abbreviation), and either next to a date (`2017.05 CVPR 2017`). Year forms: `2015`,
  * `2015.02`, an arXiv id (`1909.11446`), and in parentheses authors with a year (`Wu et al., 2021`).
  */
-function readTag(inner: string, paren: boolean): Tag | null {
+export function readTag(inner: string, paren: boolean): Tag | null {
   const asVenue = (text: string): boolean => plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
   if (asVenue(inner)) return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
   const first = DATE_FIRST.exec(inner);
@@ -305,7 +315,8 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
   if (marker && plain(start, start + marker[0].length) && hasWords(text.slice(start + marker[0].length, end))) start += marker[0].length;
   const lead = AUTHORS_FIRST.exec(text.slice(start, end));
   if (lead && plain(start, start + lead[0].length) && hasWords(text.slice(start + lead[0].length, end))) start += lead[0].length;
-  const by = BY_AUTHOR.exec(text.slice(start, end));
+  // (The check for `by` first: the pattern tries every position of the title.)
+  const by = text.slice(start, end).includes('by') ? BY_AUTHOR.exec(text.slice(start, end)) : null;
   if (by && plain(start + by.index, end) && hasWords(text.slice(start, start + by.index))) end = start + by.index;
   const paren = text.lastIndexOf('(', end);
   // (Inside the parentheses only: some lists escape every parenthesis, `\(by L. Weng\)`.)
@@ -363,6 +374,7 @@ export function hasWords(text: string): boolean {
 /** The words of `flat.text` from `start` to `end`, without the characters no rule counts as words, spaces collapsed. */
 export function wordsOf(flat: Flat, start: number, end: number): string {
   let text = '';
+  if (flat.dropped.size === 0) return collapse(flat.text.slice(start, end));
   for (let i = start; i < end; i++) if (!flat.dropped.has(i)) text += flat.text[i];
   return collapse(text);
 }
