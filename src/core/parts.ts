@@ -51,8 +51,10 @@ export async function parseDocumentPartsLazily(text: string, options: { cache?: 
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache));
-  // Only a model from remark can end inside a block and need joining: with none, remark is not needed.
-  const fallback = quick.includes(null) ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
+  // remark is needed for a part the scanner declines, and may be for a cached part that ended inside a
+  // block (it is joined with the next part and parsed again); for nothing else.
+  const needsRemark = quick.some((model) => model === null || model.openAtEnd);
+  const fallback = needsRemark ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
   return finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache));
 }
 
