@@ -192,6 +192,15 @@ describe('the line scanner agrees with remark, and reads only what it understand
     });
   }
 
+  it('a cached part that ended inside an HTML block is joined and parsed again on the lazy path', async () => {
+    const before = '# T\n\n## A\n\n- [ ] Alpha\n\n<div align="center">\nMade with love\n';
+    const after = `${before}## B\n- [ ] Beta\n`;
+    const store = new Map<string, ChunkModel>();
+    const cache: ChunkCache = { get: (key) => store.get(key), set: (key, model) => void store.set(key, model) };
+    await parseDocumentPartsLazily(before, { cache });
+    expect((await parseDocumentPartsLazily(after, { cache })).doc).toEqual(parseDocument(after, { reference: true }));
+  });
+
   it('reads every part of the generated lists (and remark is not needed for them)', () => {
     const text = generatedList(300, 7);
     expect(partsOf(text).length).toBeGreaterThan(5);

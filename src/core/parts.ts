@@ -51,8 +51,8 @@ export async function parseDocumentPartsLazily(text: string, options: { cache?: 
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache));
-  // A part the scanner does not read needs remark, and so does one that ends inside a block (only remark's
-  // models do, cached ones included): it is joined with the next and parsed again.
+  // remark is needed for a part the scanner declines, and may be for a cached part that ended inside a
+  // block (it is joined with the next part and parsed again); for nothing else.
   const needsRemark = quick.some((model) => model === null || model.openAtEnd);
   const fallback = needsRemark ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
   return finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache));
