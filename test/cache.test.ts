@@ -2,17 +2,17 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
+import { EXAMPLE, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
-function listBoth(file: string, cache: string): [string, string] {
-  const cached = runCli(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
-  const fresh = runCli(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
+async function listBoth(file: string, cache: string): Promise<[string, string]> {
+  const cached = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+  const fresh = await runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
   expect(cached.status, cached.stderr).toBe(0);
   return [cached.stdout, fresh.stdout];
 }
 
 describe('model cache', () => {
-  it('agrees with a fresh parse after done, note, add, rm and an editor save', () => {
+  it('agrees with a fresh parse after done, note, add, rm and an editor save', async () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
     const steps: string[][] = [
@@ -23,37 +23,37 @@ describe('model cache', () => {
       ['rm', 'ray', '--yes'],
       ['mv', 'alpa', '--area', 'OS'],
     ];
-    let [cached, fresh] = listBoth(file, cache);
+    let [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     for (const step of steps) {
-      const result = runCli(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
+      const result = await runCliInProcess(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
       expect(result.status, result.stderr).toBe(0);
-      [cached, fresh] = listBoth(file, cache);
+      [cached, fresh] = await listBoth(file, cache);
       expect(cached, step.join(' ')).toBe(fresh);
     }
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n- [x] Saved By An Editor[SOSP'24]\n`);
-    [cached, fresh] = listBoth(file, cache);
+    [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     expect(cached).toContain('Saved By An Editor');
   });
 
-  it('re-uses a part that ended inside an HTML block only together with what follows', () => {
+  it('re-uses a part that ended inside an HTML block only together with what follows', async () => {
     const cache = tempDir();
     const file = tempFile('# T\n\n## A\n\n- [ ] Alpha\n\n<div align="center">\nMade with love\n', 'reading.md');
-    listBoth(file, cache);
+    await listBoth(file, cache);
     writeFileSync(file, `${readFileSync(file, 'utf8')}## B\n- [ ] Beta\n`);
-    const [cached, fresh] = listBoth(file, cache);
+    const [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     // `## B` and Beta are inside the HTML block (it runs to a blank line): not a paper, from the cache or not.
-    const done = runCli(['--file', file, 'done', 'beta'], { env: { XDG_CACHE_HOME: cache } });
+    const done = await runCliInProcess(['--file', file, 'done', 'beta'], { env: { XDG_CACHE_HOME: cache } });
     expect(done.status).toBe(1);
     expect(done.stderr).toMatch(/no paper matches "beta"/);
   });
 
-  it('ignores damaged entries', () => {
+  it('ignores damaged entries', async () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
-    listBoth(file, cache);
+    await listBoth(file, cache);
     const dir = join(cache, 'papers');
     let damaged = 0;
     for (const name of readdirSync(dir)) {
@@ -65,10 +65,10 @@ describe('model cache', () => {
       if (readFileSync(path, 'latin1') !== before) damaged++;
     }
     expect(damaged).toBe(2);
-    const [cached, fresh] = listBoth(file, cache);
+    const [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
-    const done = runCli(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
+    const done = await runCliInProcess(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
     expect(done.status, done.stderr).toBe(0);
-    expect(listBoth(file, cache)[0]).toBe(listBoth(file, cache)[1]);
+    expect((await listBoth(file, cache))[0]).toBe((await listBoth(file, cache))[1]);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inject } from 'vitest';
+import type { main as Main } from '../src/cli/main.js';
 import type { PaperJson } from '../src/cli/output/json.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -85,7 +86,7 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
  * Tests of signals, locks, concurrency and terminals use real processes (runCli / runCliAsync).
  */
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as typeof import('../src/cli/main.js');
+  const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
   const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
   let stdout = '';
   let stderr = '';
