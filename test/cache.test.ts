@@ -6,17 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/parse.js';
 import { ModelCache } from '../src/store/cache.js';
 import { HEADER_BYTES } from '../src/store/cache-format.js';
-import { EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
+import { EXAMPLE, runCli, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
-function listBoth(file: string, cache: string): [string, string] {
-  const cached = runCli(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
-  const fresh = runCli(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
+async function listBoth(file: string, cache: string): Promise<[string, string]> {
+  const cached = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+  const fresh = await runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
   expect(cached.status, cached.stderr).toBe(0);
   return [cached.stdout, fresh.stdout];
 }
 
 describe('model cache', () => {
-  it('agrees with a fresh parse after done, note, add, rm and an editor save', () => {
+  it('agrees with a fresh parse after done, note, add, rm and an editor save', async () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
     const steps: string[][] = [
@@ -27,37 +27,37 @@ describe('model cache', () => {
       ['rm', 'ray', '--yes'],
       ['mv', 'alpa', '--area', 'OS'],
     ];
-    let [cached, fresh] = listBoth(file, cache);
+    let [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     for (const step of steps) {
-      const result = runCli(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
+      const result = await runCliInProcess(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
       expect(result.status, result.stderr).toBe(0);
-      [cached, fresh] = listBoth(file, cache);
+      [cached, fresh] = await listBoth(file, cache);
       expect(cached, step.join(' ')).toBe(fresh);
     }
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n- [x] Saved By An Editor[SOSP'24]\n`);
-    [cached, fresh] = listBoth(file, cache);
+    [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     expect(cached).toContain('Saved By An Editor');
   });
 
-  it('re-uses a part that ended inside an HTML block only together with what follows', () => {
+  it('re-uses a part that ended inside an HTML block only together with what follows', async () => {
     const cache = tempDir();
     const file = tempFile('# T\n\n## A\n\n- [ ] Alpha\n\n<div align="center">\nMade with love\n', 'reading.md');
-    listBoth(file, cache);
+    await listBoth(file, cache);
     writeFileSync(file, `${readFileSync(file, 'utf8')}## B\n- [ ] Beta\n`);
-    const [cached, fresh] = listBoth(file, cache);
+    const [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     // `## B` and Beta are inside the HTML block (it runs to a blank line): not a paper, from the cache or not.
-    const done = runCli(['--file', file, 'done', 'beta'], { env: { XDG_CACHE_HOME: cache } });
+    const done = await runCliInProcess(['--file', file, 'done', 'beta'], { env: { XDG_CACHE_HOME: cache } });
     expect(done.status).toBe(1);
     expect(done.stderr).toMatch(/no paper matches "beta"/);
   });
 
-  it('ignores damaged entries', () => {
+  it('ignores damaged entries', async () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
-    listBoth(file, cache);
+    await listBoth(file, cache);
     const dir = join(cache, 'papers');
     const entries = readdirSync(dir).filter((name) => name.endsWith('.entry'));
     expect(entries).toHaveLength(1);
@@ -68,24 +68,24 @@ describe('model cache', () => {
     changed[HEADER_BYTES + 40] = changed[HEADER_BYTES + 40]! ^ 0xff;
     for (const damaged of [changed, before.subarray(0, before.length - 100)]) {
       writeFileSync(path, damaged);
-      const [cached, fresh] = listBoth(file, cache);
+      const [cached, fresh] = await listBoth(file, cache);
       expect(cached).toBe(fresh);
     }
     writeFileSync(path, changed);
-    const done = runCli(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
+    const done = await runCliInProcess(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
     expect(done.status, done.stderr).toBe(0);
-    expect(listBoth(file, cache)[0]).toBe(listBoth(file, cache)[1]);
+    expect((await listBoth(file, cache))[0]).toBe((await listBoth(file, cache))[1]);
   });
 
   it('lists a file still since it was fingerprinted by its identity, and a changed one afresh', async () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
-    listBoth(file, cache);
+    await listBoth(file, cache);
     const dir = join(cache, 'papers');
     // A file changed moments ago is not remembered by its identity (it could change again in the same tick).
     expect(readdirSync(dir).filter((name) => name.startsWith('stat-'))).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 3200));
-    listBoth(file, cache);
+    await listBoth(file, cache);
     const records = readdirSync(dir).filter((name) => name.startsWith('stat-'));
     expect(records).toHaveLength(1);
     // The record is what is used: pointed at another stored text of the same shape (one title letter
@@ -93,19 +93,19 @@ describe('model cache', () => {
     const record = join(dir, records[0]!);
     const [size, mtime, ctime] = readFileSync(record, 'latin1').split(' ');
     const other = tempFile(readFileSync(file, 'utf8').replace('ROLLER: Fast', 'ROLLEX: Fast'), 'other.md');
-    listBoth(other, cache);
+    await listBoth(other, cache);
     writeFileSync(record, `${size} ${mtime} ${ctime} ${createHash('sha1').update(readFileSync(other)).digest('hex')}`);
     const trusted = runCli(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
     expect(trusted.stdout).toContain('"id": "rollex"');
     // Changed (same size): its identity changed, so it is fingerprinted again and shows what it holds.
     writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ] ROLLER', '- [x] ROLLER'));
-    const [cached, fresh] = listBoth(file, cache);
+    const [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     expect(cached).toContain('"id": "roller"');
     expect(JSON.parse(cached).find((paper: { id: string }) => paper.id === 'roller').read).toBe(true);
   });
 
-  it('agrees with a fresh parse after done and undone on table rows (markers swapped in place)', () => {
+  it('agrees with a fresh parse after done and undone on table rows (markers swapped in place)', async () => {
     const cache = tempDir();
     const rows = ['| ⬜ | Alpha: One | OSDI |', '| ✅ | Beta: Two | SOSP |', '| ⬜ | Gamma: Three | ATC |', '| ⬜ 📝 | Delta: Four | NSDI |', '|  | Epsilon: Five | OSDI |'];
     const text = `# Reading\n\n## Systems\n\n| Status | Paper | Venue |\n|---|---|---|\n${rows.join('\n')}\n\n## Other\n\n- [ ] Zeta: Six\n`;
@@ -113,7 +113,7 @@ describe('model cache', () => {
     const uncached = tempFile(text, 'reading.md');
     // ⬜ <-> ✅ swaps keep every offset (no parse); filling the empty cell inserts (parsed again).
     const steps = [['done', 'alpha'], ['undone', 'beta'], ['done', 'gamma'], ['done', 'delta'], ['done', 'epsilon'], ['undone', 'alpha', 'delta'], ['done', 'zeta', 'beta'], ['undone', 'gamma']];
-    let [cached, fresh] = listBoth(file, cache);
+    let [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     for (const step of steps) {
       const viaCache = runCli(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
@@ -121,7 +121,7 @@ describe('model cache', () => {
       const withoutCache = runCli(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
       expect(viaCache.stdout).toBe(withoutCache.stdout);
       expect(readFileSync(file, 'utf8'), step.join(' ')).toBe(readFileSync(uncached, 'utf8'));
-      [cached, fresh] = listBoth(file, cache);
+      [cached, fresh] = await listBoth(file, cache);
       expect(cached, step.join(' ')).toBe(fresh);
     }
     expect(readFileSync(file, 'utf8')).not.toBe(text);

@@ -10,41 +10,41 @@ import { applyEdits } from '../src/core/edit.js';
 import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
 import type { Paper } from '../src/core/model.js';
 import { parseDocument } from '../src/core/parse.js';
-import { hasShared, listJson, type PaperJson, runCli, SEED, tempFile } from './helpers.js';
+import { hasShared, listJsonInProcess, type PaperJson, runCliInProcess, SEED, tempFile } from './helpers.js';
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 60), ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) };
 
 const keep = (p: PaperJson | Paper) => ({ title: p.title, venue: p.venue, read: p.read, area: p.area, links: p.links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })) });
 
 describe.skipIf(!hasShared)('convert through the CLI', () => {
-  it('seed: list -> table -> list keeps every paper (list --json); --dry-run writes nothing', () => {
+  it('seed: list -> table -> list keeps every paper (list --json); --dry-run writes nothing', async () => {
     const original = readFileSync(SEED, 'utf8');
     const file = tempFile(original, 'README.md');
-    const before = listJson(file);
-    const dry = runCli(['--file', file, 'convert', '--to', 'table', '--dry-run']);
+    const before = await listJsonInProcess(file);
+    const dry = await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--dry-run']);
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('+| Status | Paper | Venue | Links |');
     expect(readFileSync(file, 'utf8')).toBe(original);
 
-    expect(runCli(['--file', file, 'convert', '--to', 'table']).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'convert', '--to', 'table'])).status).toBe(0);
     const tables = readFileSync(file, 'utf8');
     expect(tables).not.toMatch(/^- \[[ xX]\]/m);
-    expect(listJson(file).map(keep)).toEqual(before.map(keep));
+    expect((await listJsonInProcess(file)).map(keep)).toEqual(before.map(keep));
 
-    const back = runCli(['--file', file, 'convert', '--to', 'list']);
+    const back = await runCliInProcess(['--file', file, 'convert', '--to', 'list']);
     expect(back.status, back.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).not.toContain('| Status |');
-    const after = listJson(file);
+    const after = await listJsonInProcess(file);
     expect(after.map(keep)).toEqual(before.map(keep));
     expect(after.map((p) => [p.id, p.year])).toEqual(before.map((p) => [p.id, p.year]));
   });
 
-  it('--area converts one area only; --to must be table or list', () => {
+  it('--area converts one area only; --to must be table or list', async () => {
     const file = tempFile(readFileSync(SEED, 'utf8'), 'README.md');
-    const area = listJson(file)[0]!.area.join('/');
-    expect(runCli(['--file', file, 'convert', '--to', 'table', '--area', area]).status).toBe(0);
+    const area = (await listJsonInProcess(file))[0]!.area.join('/');
+    expect((await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--area', area])).status).toBe(0);
     expect(readFileSync(file, 'utf8').match(/\| Status \| Paper \|/g)).toHaveLength(1);
-    const bad = runCli(['--file', file, 'convert', '--to', 'csv']);
+    const bad = await runCliInProcess(['--file', file, 'convert', '--to', 'csv']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--to takes "table" or "list"/);
   });
@@ -68,7 +68,7 @@ const docArb = fc.record({
 });
 
 describe('convert on generated lists', () => {
-  it('list -> table -> list keeps every paper', () => {
+  it('list -> table -> list keeps every paper', async () => {
     fc.assert(
       fc.property(docArb, (gen) => {
         const lines: string[] = ['# Reading', ''];

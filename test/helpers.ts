@@ -3,15 +3,20 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
+import type { main as Main } from '../src/cli/main.js';
 import type { PaperJson } from '../src/cli/output/json.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const BIN = join(ROOT, 'bin', 'papers.cjs');
+const DIST_MAIN = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
 export const SHARED = resolve(ROOT, '..', 'shared');
 export const SEED = join(SHARED, 'seed', 'paper-reading.md');
 export const EXAMPLE = join(ROOT, 'examples', 'paper-reading.md');
 const CORPUS = join(SHARED, 'corpus');
+/** This run's cache and state directories live here (fresh per run: test/global-setup.ts). */
+const RUN_DIR = inject('papersRunDir');
 
 export const hasShared = existsSync(CORPUS) && existsSync(SEED);
 if (!hasShared) {
@@ -51,8 +56,8 @@ export function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
     NO_COLOR: '1',
     PAPERS_FILE: undefined,
     FORCE_COLOR: undefined,
-    XDG_CACHE_HOME: join(tmpdir(), 'papers-test-cache'),
-    XDG_STATE_HOME: join(tmpdir(), 'papers-test-state'),
+    XDG_CACHE_HOME: join(RUN_DIR, 'cache'),
+    XDG_STATE_HOME: join(RUN_DIR, 'state'),
     PAPERS_SETTLE_MS: '0',
   };
   for (const [key, value] of Object.entries(extra ?? {})) {
@@ -81,7 +86,7 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
  * Tests of signals, locks, concurrency and terminals use real processes (runCli / runCliAsync).
  */
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const { main } = await import('../src/cli/main.js');
+  const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
   const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
   let stdout = '';
   let stderr = '';

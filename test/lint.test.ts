@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, ROOT, runCli, tempCopy, tempDir, tempFile } from './helpers.js';
+import { EXAMPLE, ROOT, runCliInProcess, tempCopy, tempDir, tempFile } from './helpers.js';
 
 const PLANTED = `# My Reading List
 
@@ -50,9 +50,9 @@ interface LintJson {
 }
 
 describe('papers lint', () => {
-  it('finds a planted example of every rule, at its line, and exits 1', () => {
+  it('finds a planted example of every rule, at its line, and exits 1', async () => {
     const file = planted();
-    const result = runCli(['--file', file, 'lint', '--json']);
+    const result = await runCliInProcess(['--file', file, 'lint', '--json']);
     expect(result.status, result.stderr).toBe(1);
     const problems = JSON.parse(result.stdout) as LintJson[];
     expect(problems.map((p) => [p.line, p.rule])).toEqual([
@@ -77,13 +77,13 @@ describe('papers lint', () => {
     expect(message(22, 'empty-area')).toContain('"Empty Area"');
     expect(problems.filter((p) => p.fixable).map((p) => p.rule)).toEqual(['checkbox', 'mixed-bullets']);
 
-    const text = runCli(['--file', file, 'lint']);
+    const text = await runCliInProcess(['--file', file, 'lint']);
     expect(text.status).toBe(1);
     expect(text.stdout).toContain(`${file}:16 checkbox "[ x]" is no checkbox on GitHub`);
     expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('11 problems, 2 fixable with --fix');
   });
 
-  it('summary counts that disagree with the list: named at their line, and --fix rewrites only the digits', () => {
+  it('summary counts that disagree with the list: named at their line, and --fix rewrites only the digits', async () => {
     const text = [
       '# Reading',
       '',
@@ -96,31 +96,31 @@ describe('papers lint', () => {
       '',
     ].join('\n');
     const file = tempFile(text);
-    const result = runCli(['--file', file, 'lint']);
+    const result = await runCliInProcess(['--file', file, 'lint']);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/:3 counts badge "Papers" says 3, the list has 2/);
     expect(result.stdout).toMatch(/:3 counts badge "Read" says 2, the list has 1/);
-    expect(runCli(['--file', file, 'lint', '--fix']).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'lint', '--fix'])).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text.replace('Papers-3-blue', 'Papers-2-blue').replace('Read-2-green', 'Read-1-green'));
   });
 
-  it('a list with no area headings has nothing outside an area', () => {
-    const flat = runCli(['--file', tempFile('# Title\n\n- [ ] One Paper[OSDI\'20]: [[Paper](https://f.example/1)]\n'), 'lint']);
+  it('a list with no area headings has nothing outside an area', async () => {
+    const flat = await runCliInProcess(['--file', tempFile('# Title\n\n- [ ] One Paper[OSDI\'20]: [[Paper](https://f.example/1)]\n'), 'lint']);
     expect(flat.status, flat.stdout).toBe(0);
   });
 
-  it('--ignore turns rules off; an unknown rule is a usage error', () => {
+  it('--ignore turns rules off; an unknown rule is a usage error', async () => {
     const file = planted();
-    const result = runCli(['--file', file, 'lint', '--json', '--ignore', 'duplicate,no-link', '--ignore', 'empty-area']);
+    const result = await runCliInProcess(['--file', file, 'lint', '--json', '--ignore', 'duplicate,no-link', '--ignore', 'empty-area']);
     const rules = new Set((JSON.parse(result.stdout) as LintJson[]).map((p) => p.rule));
     expect([...rules].sort()).toEqual(['checkbox', 'missing-file', 'mixed-bullets', 'outside-area', 'venue']);
-    const bad = runCli(['--file', file, 'lint', '--ignore', 'dupes']);
+    const bad = await runCliInProcess(['--file', file, 'lint', '--ignore', 'dupes']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no rule "dupes"; the rules are duplicate, no-link/);
   });
 
-  it('a clean list passes with exit 0 (the example list, and a generated one)', () => {
-    const example = runCli(['--file', EXAMPLE, 'lint']);
+  it('a clean list passes with exit 0 (the example list, and a generated one)', async () => {
+    const example = await runCliInProcess(['--file', EXAMPLE, 'lint']);
     expect(example.status, example.stdout).toBe(0);
     expect(example.stdout).toMatch(/^no problems in /);
     let generated = '# List\n';
@@ -128,41 +128,41 @@ describe('papers lint', () => {
       generated += `\n## Area ${a}\n\n`;
       for (let p = 0; p < 20; p++) generated += `- [${p % 2 ? 'x' : ' '}] Paper ${a} ${p} About Something[OSDI'${10 + p}]: [[Paper](https://example.org/${a}/${p}.pdf)]\n`;
     }
-    const clean = runCli(['--file', tempFile(generated), 'lint', '--json']);
+    const clean = await runCliInProcess(['--file', tempFile(generated), 'lint', '--json']);
     expect(clean.status).toBe(0);
     expect(JSON.parse(clean.stdout)).toEqual([]);
   });
 
-  it('--fix --dry-run shows the diff and writes nothing; --fix then leaves only unfixable problems', () => {
+  it('--fix --dry-run shows the diff and writes nothing; --fix then leaves only unfixable problems', async () => {
     const file = planted();
     const before = readFileSync(file);
-    const dry = runCli(['--file', file, 'lint', '--fix', '--dry-run']);
+    const dry = await runCliInProcess(['--file', file, 'lint', '--fix', '--dry-run']);
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('-- [ x] Broken Checkbox Paper');
     expect(dry.stdout).toContain('+- [x] Broken Checkbox Paper');
     expect(dry.stdout).toContain('+- [ ] Star After Dash');
     expect(readFileSync(file)).toEqual(before);
-    const fix = runCli(['--file', file, 'lint', '--fix']);
+    const fix = await runCliInProcess(['--file', file, 'lint', '--fix']);
     expect(fix.status).toBe(1);
     expect(fix.stdout).toContain(`fixed ${file}:16 checkbox`);
     expect(fix.stdout).toContain(`fixed ${file}:20 mixed-bullets`);
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(PLANTED.replace('- [ x] Broken', '- [x] Broken').replace('* [ ] Star', '- [ ] Star'));
-    const left = JSON.parse(runCli(['--file', file, 'lint', '--json']).stdout) as LintJson[];
+    const left = JSON.parse((await runCliInProcess(['--file', file, 'lint', '--json'])).stdout) as LintJson[];
     expect(left.some((p) => p.fixable)).toBe(false);
-    expect(runCli(['--file', file, 'lint', '--fix', '--json']).status).toBe(2);
+    expect((await runCliInProcess(['--file', file, 'lint', '--fix', '--json'])).status).toBe(2);
   });
 
   const goldenRoot = join(ROOT, 'test', 'lint-golden');
-  it.each(readdirSync(goldenRoot))('--fix golden: %s', (name) => {
+  it.each(readdirSync(goldenRoot))('--fix golden: %s', async (name) => {
     const file = tempCopy(join(goldenRoot, name, 'input.md'), 'list.md');
-    const result = runCli(['--file', file, 'lint', '--fix', '--ignore', 'no-link']);
+    const result = await runCliInProcess(['--file', file, 'lint', '--fix', '--ignore', 'no-link']);
     expect(result.stderr).toBe('');
     expect(readFileSync(file)).toEqual(readFileSync(join(goldenRoot, name, 'expected.md')));
     // Fixed means fixed: nothing fixable is left, and a second run changes nothing.
     const again = tempDir();
     copyFileSync(file, join(again, 'list.md'));
-    runCli(['--file', join(again, 'list.md'), 'lint', '--fix']);
+    await runCliInProcess(['--file', join(again, 'list.md'), 'lint', '--fix']);
     expect(readFileSync(join(again, 'list.md'))).toEqual(readFileSync(file));
   });
 });

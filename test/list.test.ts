@@ -1,45 +1,45 @@
-/** `papers list` on the user's own list, run as the README installs it. */
+/** `papers list` on the user's own list: main() in-process, and a few runs of the real binary (bin/). */
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, listJson, runCli, tempFile, tempDir } from './helpers.js';
+import { EXAMPLE, listJsonInProcess, runCli, runCliInProcess, tempFile, tempDir } from './helpers.js';
 
 describe('papers list on the example (seed) list', () => {
-  it('lists exactly the 9 unread MLSys papers', () => {
-    const papers = listJson(EXAMPLE, '--unread', '--area', 'MLSys');
+  it('lists exactly the 9 unread MLSys papers', async () => {
+    const papers = await listJsonInProcess(EXAMPLE, '--unread', '--area', 'MLSys');
     expect(papers).toHaveLength(9);
     expect(papers.every((paper) => !paper.read && paper.area[0] === 'MLSys')).toBe(true);
     expect(papers.map((paper) => paper.id)).toContain('roller');
   });
 
-  it('lists the 6 unread OSDI papers', () => {
-    const papers = listJson(EXAMPLE, '--unread', '--venue', 'OSDI');
+  it('lists the 6 unread OSDI papers', async () => {
+    const papers = await listJsonInProcess(EXAMPLE, '--unread', '--venue', 'OSDI');
     expect(papers).toHaveLength(6);
     expect(papers.every((paper) => paper.venue?.startsWith('OSDI'))).toBe(true);
   });
 
-  it('filters one venue year, written either way', () => {
-    const a = listJson(EXAMPLE, '--venue', "OSDI'22").map((paper) => paper.id);
-    const b = listJson(EXAMPLE, '--venue', 'osdi22').map((paper) => paper.id);
+  it('filters one venue year, written either way', async () => {
+    const a = (await listJsonInProcess(EXAMPLE, '--venue', "OSDI'22")).map((paper) => paper.id);
+    const b = (await listJsonInProcess(EXAMPLE, '--venue', 'osdi22')).map((paper) => paper.id);
     expect(a).toEqual(b);
     expect(a).toEqual(['roller', 'alpa', 'microsecond-scale-preemption']);
-    expect(listJson(EXAMPLE, '--venue', 'ATC').map((paper) => paper.venue)).toEqual(["USENIX ATC'22"]);
+    expect((await listJsonInProcess(EXAMPLE, '--venue', 'ATC')).map((paper) => paper.venue)).toEqual(["USENIX ATC'22"]);
   });
 
-  it('a sub-area alone, a path, year and search all combine', () => {
-    expect(listJson(EXAMPLE, '--area', 'dnn compiler')).toHaveLength(10);
-    expect(listJson(EXAMPLE, '--area', 'MLSys/DNN Compiler')).toHaveLength(10);
-    expect(listJson(EXAMPLE, '--area', 'MLSys')).toHaveLength(13);
-    expect(listJson(EXAMPLE, '--year', '2022', '--unread').map((paper) => paper.id)).toEqual([
+  it('a sub-area alone, a path, year and search all combine', async () => {
+    expect(await listJsonInProcess(EXAMPLE, '--area', 'dnn compiler')).toHaveLength(10);
+    expect(await listJsonInProcess(EXAMPLE, '--area', 'MLSys/DNN Compiler')).toHaveLength(10);
+    expect(await listJsonInProcess(EXAMPLE, '--area', 'MLSys')).toHaveLength(13);
+    expect((await listJsonInProcess(EXAMPLE, '--year', '2022', '--unread')).map((paper) => paper.id)).toEqual([
       'roller', 'graphiler', 'alpa', 'microsecond-scale-preemption', 'hyperenclave',
     ]);
     // --search looks at title, venue and area: Cocktailer is in "DNN Compiler".
-    expect(listJson(EXAMPLE, '--search', 'compiler', '--read').map((paper) => paper.id)).toEqual([
+    expect((await listJsonInProcess(EXAMPLE, '--search', 'compiler', '--read')).map((paper) => paper.id)).toEqual([
       'deep-learning-compiler', 'mlir', 'rammer', 'cocktailer',
     ]);
-    expect(listJson(EXAMPLE, '--search', 'unikernel').map((paper) => paper.id)).toEqual(['unikraft', 'nephele']);
+    expect((await listJsonInProcess(EXAMPLE, '--search', 'unikernel')).map((paper) => paper.id)).toEqual(['unikraft', 'nephele']);
   });
 
-  it('--json follows the documented schema', () => {
-    const papers = listJson(EXAMPLE);
+  it('--json follows the documented schema', async () => {
+    const papers = await listJsonInProcess(EXAMPLE);
     expect(papers).toHaveLength(23);
     const rammer = papers.find((paper) => paper.id === 'rammer')!;
     expect(rammer).toEqual({
@@ -63,6 +63,7 @@ describe('papers list on the example (seed) list', () => {
     expect(papers.find((paper) => paper.venue === "USENIX ATC'22")?.year).toBe(2022);
   });
 
+  // A real process (bin/, a pipe for stdout): this file keeps a few, the rest run main() in-process.
   it('prints a table with a count line when piped, without colour codes', () => {
     const result = runCli(['--file', EXAMPLE, 'list', '--unread', '--area', 'MLSys']);
     expect(result.status).toBe(0);
@@ -73,9 +74,9 @@ describe('papers list on the example (seed) list', () => {
     expect(result.stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('fits titles and areas to the width ($COLUMNS), CJK counted double', () => {
+  it('fits titles and areas to the width ($COLUMNS), CJK counted double', async () => {
     const file = tempFile('## 区域 Area\n\n- [ ] 一堂課讓你認識肺癌 Basic Concepts of Lung Cancer Diagnosis and Treatment[MICCAI\'18]\n- [x] A Very Long English Title That Will Not Fit In Forty Columns At All[OSDI\'20]\n');
-    const result = runCli(['--file', file, 'list'], { env: { COLUMNS: '70' } });
+    const result = await runCliInProcess(['--file', file, 'list'], { env: { COLUMNS: '70' } });
     expect(result.status, result.stderr).toBe(0);
     const rows = result.stdout.trimEnd().split('\n').slice(0, 2);
     for (const row of rows) {
@@ -86,15 +87,15 @@ describe('papers list on the example (seed) list', () => {
     }
   });
 
-  it('colours only when asked to (FORCE_COLOR) and never with NO_COLOR', () => {
-    expect(runCli(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toMatch(/\x1b\[/);
-    expect(runCli(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\x1b\[/);
+  it('colours only when asked to (FORCE_COLOR) and never with NO_COLOR', async () => {
+    expect((await runCliInProcess(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).toMatch(/\x1b\[/);
+    expect((await runCliInProcess(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('reads $PAPERS_FILE, then ./README.md', () => {
-    expect(runCli(['list', '--json'], { env: { PAPERS_FILE: EXAMPLE } }).status).toBe(0);
+  it('reads $PAPERS_FILE, then ./README.md', async () => {
+    expect((await runCliInProcess(['list', '--json'], { env: { PAPERS_FILE: EXAMPLE } })).status).toBe(0);
     const dir = tempDir();
-    const missing = runCli(['list'], { cwd: dir });
+    const missing = await runCliInProcess(['list'], { cwd: dir });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/^papers: README.md does not exist; pass your list with --file/);
   });
@@ -106,28 +107,28 @@ describe('papers list on bad files', () => {
     ['a directory', () => tempDir(), /is a directory/],
     ['invalid UTF-8', () => tempFile(Buffer.from([0x2d, 0x20, 0x5b, 0x20, 0x5d, 0x20, 0xff, 0xfe, 0x0a])), /not valid UTF-8/],
     ['a binary file', () => tempFile(Buffer.from([0x00, 0x01, 0x02, 0x03])), /binary/],
-  ])('%s: one line on stderr, exit 1', (_name, makePath, message) => {
-    const result = runCli(['--file', makePath(), 'list']);
+  ])('%s: one line on stderr, exit 1', async (_name, makePath, message) => {
+    const result = await runCliInProcess(['--file', makePath(), 'list']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('a usage error exits 2 and suggests the nearest command', () => {
-    const result = runCli(['lsit']);
+  it('a usage error exits 2 and suggests the nearest command', async () => {
+    const result = runCli(['lsit']); // the exit code of a real process, through bin/
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/unknown command 'lsit'.*list/s);
-    const option = runCli(['--file', EXAMPLE, 'list', '--unred']);
+    const option = await runCliInProcess(['--file', EXAMPLE, 'list', '--unred']);
     expect(option.status).toBe(2);
     expect(option.stderr).toMatch(/unknown option '--unred'/);
   });
 
-  it('--help and --version exit 0 and say how', () => {
-    const help = runCli(['list', '--help']);
+  it('--help and --version exit 0 and say how', async () => {
+    const help = await runCliInProcess(['list', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Examples:/);
-    expect(runCli(['--help']).stdout).toMatch(/Exit codes:/);
-    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await runCliInProcess(['--help'])).stdout).toMatch(/Exit codes:/);
+    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/); // a real process, through bin/
   });
 });

@@ -1,12 +1,12 @@
 /** `note` writes links that read back as given, and never changes the paper's title. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listJson, runCli, tempFile } from './helpers.js';
+import { listJsonInProcess, runCliInProcess, tempFile } from './helpers.js';
 
 describe('papers note', () => {
-  it('re-points a link whose address starts with a no-break space', () => {
+  it('re-points a link whose address starts with a no-break space', async () => {
     const file = tempFile('# T\n\n## A\n\n- [ ] Foo: [[Paper](\u00a0https://a.org/x)]\n');
-    expect(runCli(['--file', file, 'note', 'foo', 'https://b.org/y', '--label', 'paper']).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'note', 'foo', 'https://b.org/y', '--label', 'paper'])).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe('# T\n\n## A\n\n- [ ] Foo: [[Paper](https://b.org/y)]\n');
   });
 
@@ -15,31 +15,31 @@ describe('papers note', () => {
     ['https://x.org/q?a=1&amp;b=2', 'https://x.org/q?a=1&amp;b=2'],
     ['https://x.org/a\\_b', 'https://x.org/a\\_b'],
     ['https://x.org/a_(b', 'https://x.org/a_(b'],
-  ])('writes %s so that it reads back', (url, stored) => {
+  ])('writes %s so that it reads back', async (url, stored) => {
     const file = tempFile("## A\n\n- [ ] Roller: Fast[OSDI'22]: [[Paper](https://x.org/p)]\n");
-    const first = runCli(['--file', file, 'note', 'roller', url]);
+    const first = await runCliInProcess(['--file', file, 'note', 'roller', url]);
     expect(first.status, first.stderr).toBe(0);
-    expect(listJson(file)[0]!.links).toEqual([
+    expect((await listJsonInProcess(file))[0]!.links).toEqual([
       { label: 'Paper', url: 'https://x.org/p' },
       { label: 'Note', url: stored },
     ]);
     // The same note again changes nothing.
-    const again = runCli(['--file', file, 'note', 'roller', url]);
+    const again = await runCliInProcess(['--file', file, 'note', 'roller', url]);
     expect(again.stdout).toMatch(/already has this Note link/);
   });
 
-  it('keeps words after the links in the title', () => {
+  it('keeps words after the links in the title', async () => {
     const file = tempFile('## A\n\n* [ ] Averaging Weights Leads to Wider Optima \\[[paper](https://x.org/p)\\] (_see also training in DIP paper_)\n');
-    const before = listJson(file)[0]!.title;
-    expect(runCli(['--file', file, 'note', '1', 'https://x.org/s.pdf', '--label', 'Slides']).status).toBe(0);
-    const after = listJson(file)[0]!;
+    const before = (await listJsonInProcess(file))[0]!.title;
+    expect((await runCliInProcess(['--file', file, 'note', '1', 'https://x.org/s.pdf', '--label', 'Slides'])).status).toBe(0);
+    const after = (await listJsonInProcess(file))[0]!;
     expect(after.title).toBe(before);
     // The label follows the file's lower-case style.
     expect(after.links.map((link) => link.label)).toEqual(['paper', 'slides']);
   });
 
-  it('without a command, prints the help and exits 2 without a junk line', () => {
-    const result = runCli([]);
+  it('without a command, prints the help and exits 2 without a junk line', async () => {
+    const result = await runCliInProcess([]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^Usage: papers/);
     expect(result.stderr).not.toMatch(/outputHelp/);

@@ -1,6 +1,6 @@
 /** `papers stats` and `papers areas`: the numbers, the bars, and the width they fit. */
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, runCli, tempFile } from './helpers.js';
+import { EXAMPLE, runCliInProcess, tempFile } from './helpers.js';
 import { hasScript, runOnTerminal } from './pty.js';
 
 interface StatsJson {
@@ -9,8 +9,8 @@ interface StatsJson {
   total: { read: number; total: number; percent: number };
 }
 
-function statsJson(file: string, ...args: string[]): StatsJson {
-  const result = runCli(['--file', file, ...args, '--json']);
+async function statsJson(file: string, ...args: string[]): Promise<StatsJson> {
+  const result = await runCliInProcess(['--file', file, ...args, '--json']);
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as StatsJson;
 }
@@ -37,8 +37,8 @@ function barRows(stdout: string): { name: string; filled: number; empty: number;
 }
 
 describe('papers stats', () => {
-  it('counts the example list by area, venue and year', () => {
-    const byArea = statsJson(EXAMPLE, 'stats');
+  it('counts the example list by area, venue and year', async () => {
+    const byArea = await statsJson(EXAMPLE, 'stats');
     expect(byArea.total).toEqual({ read: 11, total: 23, percent: 47 });
     expect(byArea.groups.map((g) => [g.area, g.read, g.total])).toEqual([
       ['MLSys', 4, 13],
@@ -49,20 +49,20 @@ describe('papers stats', () => {
       ['Hypervisor', 3, 5],
       ['Deep Learning', 1, 1],
     ]);
-    const byVenue = statsJson(EXAMPLE, 'stats', '--by', 'venue');
+    const byVenue = await statsJson(EXAMPLE, 'stats', '--by', 'venue');
     expect(byVenue.groups[0]).toEqual({ name: 'OSDI', read: 4, total: 10, percent: 40 });
     expect(byVenue.groups.at(-1)).toMatchObject({ name: '(no venue)', total: 2 });
     expect(byVenue.groups.reduce((sum, g) => sum + g.total, 0)).toBe(23);
-    const byYear = statsJson(EXAMPLE, 'stats', '--by', 'year');
+    const byYear = await statsJson(EXAMPLE, 'stats', '--by', 'year');
     expect(byYear.groups.map((g) => g.name)).toEqual(['2017', '2018', '2019', '2020', '2021', '2022', '2023', '(no year)']);
     expect(byYear.groups.find((g) => g.name === '2022')).toMatchObject({ read: 1, total: 6, percent: 16 });
   });
 
-  it('bars are proportional to read/total, piped as plain ASCII of fixed length', () => {
+  it('bars are proportional to read/total, piped as plain ASCII of fixed length', async () => {
     const sizes = [10, 4, 7, 1, 20];
     const reads = [5, 0, 7, 1, 3];
     const file = tempFile(generated(sizes, reads));
-    const result = runCli(['--file', file, 'stats']);
+    const result = await runCliInProcess(['--file', file, 'stats']);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).not.toMatch(/\x1b\[|[█░]/);
     const rows = barRows(result.stdout);
@@ -81,16 +81,16 @@ describe('papers stats', () => {
     expect(rows[4]!.filled).toBe(3);
   });
 
-  it('fits $COLUMNS when piped: 40 and 200', () => {
+  it('fits $COLUMNS when piped: 40 and 200', async () => {
     const file = tempFile(generated([3, 2], [1, 2]).replace('## Area 1', '## A Very Long Area Name That Cannot Possibly Fit In Forty Columns'));
-    const narrow = runCli(['--file', file, 'stats'], { env: { COLUMNS: '40' } });
+    const narrow = await runCliInProcess(['--file', file, 'stats'], { env: { COLUMNS: '40' } });
     expect(narrow.status).toBe(0);
     const lines = narrow.stdout.trimEnd().split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
     expect(narrow.stdout).toContain('…');
     expect(barRows(narrow.stdout).map((row) => [row.read, row.total])).toEqual([[1, 3], [2, 2], [3, 5]]);
     expect(barRows(narrow.stdout).every((row) => row.filled + row.empty >= 6)).toBe(true);
-    const wide = runCli(['--file', file, 'stats'], { env: { COLUMNS: '200' } });
+    const wide = await runCliInProcess(['--file', file, 'stats'], { env: { COLUMNS: '200' } });
     for (const line of wide.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(200);
     expect(wide.stdout).toContain('A Very Long Area Name That Cannot Possibly Fit In Forty Columns');
     expect(wide.stdout).not.toContain('…');
@@ -98,7 +98,7 @@ describe('papers stats', () => {
     expect(barRows(wide.stdout)[0]!.filled + barRows(wide.stdout)[0]!.empty).toBe(40);
   });
 
-  it.skipIf(!hasScript)('on a terminal: unicode bars fit 40 and 200 columns', () => {
+  it.skipIf(!hasScript)('on a terminal: unicode bars fit 40 and 200 columns', async () => {
     for (const columns of [40, 200]) {
       const { status, output } = runOnTerminal(['--file', EXAMPLE, 'stats'], columns);
       expect(status).toBe(0);
@@ -116,22 +116,22 @@ describe('papers stats', () => {
     expect(colored.output).toMatch(/\x1b\[32m█/);
   });
 
-  it('areas lists every heading, empty ones too; stats leaves them out', () => {
+  it('areas lists every heading, empty ones too; stats leaves them out', async () => {
     const file = tempFile('# List\n\n## A\n\n- [x] One[OSDI\'20]\n\n### Empty\n\n## B\n\n### B1\n\n- [ ] Two\n- [ ] Three\n');
-    const areas = statsJson(file, 'areas');
+    const areas = await statsJson(file, 'areas');
     expect(areas.groups.map((g) => [g.area, g.depth, g.read, g.total])).toEqual([
       ['A', 0, 1, 1],
       ['A/Empty', 1, 0, 0],
       ['B', 0, 0, 2],
       ['B/B1', 1, 0, 2],
     ]);
-    expect(statsJson(file, 'stats').groups.map((g) => g.area)).toEqual(['A', 'B', 'B/B1']);
-    const text = runCli(['--file', file, 'areas']).stdout;
+    expect((await statsJson(file, 'stats')).groups.map((g) => g.area)).toEqual(['A', 'B', 'B/B1']);
+    const text = (await runCliInProcess(['--file', file, 'areas'])).stdout;
     expect(text).toMatch(/^ {2}Empty\s+-+\s+0\/0\s+0%$/m);
   });
 
-  it('rejects an unknown --by with exit 2', () => {
-    const result = runCli(['--file', EXAMPLE, 'stats', '--by', 'author']);
+  it('rejects an unknown --by with exit 2', async () => {
+    const result = await runCliInProcess(['--file', EXAMPLE, 'stats', '--by', 'author']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/area, venue, year/);
   });

@@ -1,7 +1,7 @@
 /** The `list` table: header and short ids on a terminal, areas cut from the left, fields and order. */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE, hasShared, runCli, SHARED, tempCopy } from './helpers.js';
+import { BIN, EXAMPLE, hasShared, runCliInProcess, SHARED, tempCopy } from './helpers.js';
 import { join } from 'node:path';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -21,7 +21,7 @@ function listOnTerminal(file: string, columns: number, extra: string[] = []): st
 describe.skipIf(!hasScript || !hasShared)('the table on a terminal', () => {
   const big = join(SHARED, 'corpus', 'greatzh__Papers__README.md');
 
-  it('has a header row, short ids that resolve, the title gets the room, and COLUMNS is honoured', () => {
+  it('has a header row, short ids that resolve, the title gets the room, and COLUMNS is honoured', async () => {
     const out = listOnTerminal(big, 120, ['--limit', '40']);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^#\s+ID\s+READ\s+TITLE\s+VENUE\s+AREA$/);
@@ -34,12 +34,12 @@ describe.skipIf(!hasScript || !hasShared)('the table on a terminal', () => {
     const titleStart = lines[0]!.indexOf('TITLE');
     expect(titleStart).toBeLessThanOrEqual(30);
     // Each short id names its paper.
-    const full = JSON.parse(runCli(['--file', big, 'list', '--json', '--limit', '40']).stdout) as { id: string; number: number }[];
+    const full = JSON.parse((await runCliInProcess(['--file', big, 'list', '--json', '--limit', '40'])).stdout) as { id: string; number: number }[];
     const shortened = ids.filter((id, i) => id !== full[i]!.id && !id.endsWith('…'));
     expect(shortened.length).toBeGreaterThan(3);
     shortened.forEach((id) => expect(full.some((paper) => paper.id.startsWith(id))).toBe(true));
     // All at once: each names a different paper (a dry run of done says one line per paper).
-    const done = runCli(['--file', tempCopy(big), 'done', ...shortened, '--dry-run', '--json']);
+    const done = await runCliInProcess(['--file', tempCopy(big), 'done', ...shortened, '--dry-run', '--json']);
     expect(done.status, done.stderr).toBe(0);
     expect(JSON.parse(done.stdout).message.split('\n')).toHaveLength(shortened.length);
     // The read state is a clear mark.
@@ -47,7 +47,7 @@ describe.skipIf(!hasScript || !hasShared)('the table on a terminal', () => {
     expect(rows.some((row) => / \[ \] /.test(row))).toBe(true);
   });
 
-  it('cuts areas from the left so the leaf stays', () => {
+  it('cuts areas from the left so the leaf stays', async () => {
     const out = listOnTerminal(EXAMPLE, 70, ['--area', 'DNN Compiler']);
     const rows = out.trimEnd().split('\n').slice(1, -1);
     expect(rows.length).toBe(10);
@@ -56,20 +56,20 @@ describe.skipIf(!hasScript || !hasShared)('the table on a terminal', () => {
 });
 
 describe('list: fields, order and count', () => {
-  it('--columns, --format, --sort, --limit; the year stands in for a missing venue', () => {
+  it('--columns, --format, --sort, --limit; the year stands in for a missing venue', async () => {
     const file = tempCopy(EXAMPLE);
-    const cols = runCli(['--file', file, 'list', '--columns', 'id,venue', '--limit', '2']);
+    const cols = await runCliInProcess(['--file', file, 'list', '--columns', 'id,venue', '--limit', '2']);
     expect(cols.stdout).toBe("deep-learning-compiler\nmlir                    CGO'21\n23 papers (11 read, 12 unread; first 2 shown)\n");
-    const format = runCli(['--file', file, 'list', '--unread', '--format', '{id}\\t{year}\\t{area}', '--sort', 'year', '--limit', '3']);
+    const format = await runCliInProcess(['--file', file, 'list', '--unread', '--format', '{id}\\t{year}\\t{area}', '--sort', 'year', '--limit', '3']);
     expect(format.stdout).toBe('welder\t2023\tMLSys/DNN Compiler\nsparsetir\t2023\tMLSys/DNN Compiler\nnephele\t2023\tHypervisor\n');
-    const byTitle = runCli(['--file', file, 'list', '--sort', 'title', '--format', '{title}', '--limit', '2']);
+    const byTitle = await runCliInProcess(['--file', file, 'list', '--sort', 'title', '--format', '{title}', '--limit', '2']);
     expect(byTitle.stdout).toBe('Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning\nCocktailer: Analyzing and Optimizing Dynamic Control Flow in Deep Learning\n');
-    const bad = runCli(['--file', file, 'list', '--columns', 'id,colour']);
+    const bad = await runCliInProcess(['--file', file, 'list', '--columns', 'id,colour']);
     expect(bad.status).toBe(2);
-    expect(runCli(['--file', file, 'list', '--sort', 'stars']).status).toBe(2);
-    expect(runCli(['--file', file, 'list', '--limit', 'ten']).status).toBe(2);
+    expect((await runCliInProcess(['--file', file, 'list', '--sort', 'stars'])).status).toBe(2);
+    expect((await runCliInProcess(['--file', file, 'list', '--limit', 'ten'])).status).toBe(2);
 
-    const yearOnly = runCli(['--file', tempCopy(join(SHARED, 'corpus', 'vishar0__ml-zettelkasten__papers-ml-fundamentals.md')), 'list', '--columns', 'venue,title', '--limit', '1']);
+    const yearOnly = await runCliInProcess(['--file', tempCopy(join(SHARED, 'corpus', 'vishar0__ml-zettelkasten__papers-ml-fundamentals.md')), 'list', '--columns', 'venue,title', '--limit', '1']);
     if (hasShared) expect(yearOnly.stdout.split('\n')[0]).toMatch(/^2014\s+Bahdanau/);
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listJson, runCli, SHARED, tempFile } from './helpers.js';
+import { listJsonInProcess, runCliInProcess, SHARED, tempFile } from './helpers.js';
 
 const KUANGJUX = join(SHARED, 'corpus', 'KuangjuX__paper-reading__README.md');
 const SJTU = join(SHARED, 'corpus', 'SJTU-DMTai__Paper-Lists__Nianrong__main_list.md');
@@ -28,20 +28,20 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
   // The corpus files are read-only: a copy with the same bytes that may be written.
   const writableCopy = () => tempFile(original, 'README.md');
 
-  it('list: 83 papers in 12 areas, 14 unread (the ⬜ rows), the right facts per row, a warning about the badges', () => {
+  it('list: 83 papers in 12 areas, 14 unread (the ⬜ rows), the right facts per row, a warning about the badges', async () => {
     const file = writableCopy();
-    const papers = listJson(file);
+    const papers = await listJsonInProcess(file);
     expect(papers).toHaveLength(83);
     expect(new Set(papers.map((p) => p.area[0])).size).toBe(12);
     const unreadLines = lines.map((line, i) => (/^\| ⬜/.test(line) ? i + 1 : 0)).filter(Boolean);
     expect(unreadLines).toHaveLength(14);
     expect(papers.filter((p) => !p.read).map((p) => p.line)).toEqual(unreadLines);
-    expect(listJson(file, '--unread').map((p) => p.line)).toEqual(unreadLines);
+    expect((await listJsonInProcess(file, '--unread')).map((p) => p.line)).toEqual(unreadLines);
     // Areas are found with or without their heading's emoji.
     const inference = papers.filter((p) => p.area[0] === '🚀 LLM Inference').map((p) => p.id);
     expect(inference.length).toBeGreaterThan(0);
-    expect(listJson(file, '--area', 'LLM Inference').map((p) => p.id)).toEqual(inference);
-    expect(listJson(file, '--area', '🚀 LLM Inference').map((p) => p.id)).toEqual(inference);
+    expect((await listJsonInProcess(file, '--area', 'LLM Inference')).map((p) => p.id)).toEqual(inference);
+    expect((await listJsonInProcess(file, '--area', '🚀 LLM Inference')).map((p) => p.id)).toEqual(inference);
     // Every row's line is a row of the file; numbers in document order.
     expect(papers.every((p, i) => p.number === i + 1 && lines[p.line - 1]!.startsWith('| ') && p.source === 'row')).toBe(true);
     const mlir = papers.find((p) => p.title.startsWith('MLIR'))!;
@@ -60,26 +60,26 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
     const survey = papers.find((p) => p.title === 'The Deep Learning Compiler: A Comprehensive Survey')!;
     expect(survey.venue).toBeNull();
 
-    const human = runCli(['--file', file, 'list']);
+    const human = await runCliInProcess(['--file', file, 'list']);
     expect(human.status).toBe(0);
     expect(human.stdout).toContain('83 papers (69 read, 14 unread)');
     expect(human.stderr).toMatch(/out of date.*"Read" says 67, the list has 69.*"To Read" says 16, the list has 14/);
     // A read-only command never writes.
     expect(readFileSync(file, 'utf8')).toBe(original);
     // The cached model (this file was listed above) agrees with a fresh parse.
-    const fresh = runCli(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
+    const fresh = await runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
     expect(JSON.parse(fresh.stdout)).toEqual(papers);
   });
 
-  it('done on a ⬜ row changes its marker and the badge digits (83/70/13), nothing else; undone restores the counts it set', () => {
+  it('done on a ⬜ row changes its marker and the badge digits (83/70/13), nothing else; undone restores the counts it set', async () => {
     const file = writableCopy();
-    const unread = listJson(file, '--unread')[0]!;
-    const dry = runCli(['--file', file, 'done', unread.id, '--dry-run']);
+    const unread = (await listJsonInProcess(file, '--unread'))[0]!;
+    const dry = await runCliInProcess(['--file', file, 'done', unread.id, '--dry-run']);
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('-| ⬜ |');
     expect(readFileSync(file, 'utf8')).toBe(original);
 
-    expect(runCli(['--file', file, 'done', unread.id]).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'done', unread.id])).status).toBe(0);
     const done = readFileSync(file, 'utf8');
     expect(badges(done)).toEqual(['Papers=83', 'Read=70', 'To_Read=13']);
     const diff = changedLines(original, done);
@@ -90,28 +90,28 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
     // The badge lines differ in their digits only.
     expect(diff.before.filter((l) => l !== row).map((l) => l.replace(/\d+/g, '#'))).toEqual(diff.after.filter((l) => !l.startsWith('| ✅')).map((l) => l.replace(/\d+/g, '#')));
 
-    expect(runCli(['--file', file, 'undone', unread.id]).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'undone', unread.id])).status).toBe(0);
     const undone = readFileSync(file, 'utf8');
     expect(badges(undone)).toEqual(['Papers=83', 'Read=69', 'To_Read=14']);
     expect(undone).toBe(original.replace('badge/Read-67-', 'badge/Read-69-').replace('badge/To_Read-16-', 'badge/To_Read-14-'));
     // Counts now agree: list does not warn.
-    expect(runCli(['--file', file, 'list']).stderr).toBe('');
+    expect((await runCliInProcess(['--file', file, 'list'])).stderr).toBe('');
   });
 
-  it('the 📝 beside a marker stays through undone and done', () => {
+  it('the 📝 beside a marker stays through undone and done', async () => {
     const file = writableCopy();
     const noted = lines.findIndex((line) => line.startsWith('| ✅ 📝 |')) + 1;
-    const paper = listJson(file).find((p) => p.line === noted)!;
-    expect(runCli(['--file', file, 'undone', paper.id]).status).toBe(0);
+    const paper = (await listJsonInProcess(file)).find((p) => p.line === noted)!;
+    expect((await runCliInProcess(['--file', file, 'undone', paper.id])).status).toBe(0);
     expect(readFileSync(file, 'utf8').split('\n')[noted - 1]).toBe(lines[noted - 1]!.replace('| ✅ 📝 |', '| ⬜ 📝 |'));
-    expect(runCli(['--file', file, 'done', paper.id]).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'done', paper.id])).status).toBe(0);
     expect(readFileSync(file, 'utf8').split('\n')[noted - 1]).toBe(lines[noted - 1]);
   });
 
-  it('note adds ` / [Note](url)` to one links cell; add inserts one row at the end of the right table', () => {
+  it('note adds ` / [Note](url)` to one links cell; add inserts one row at the end of the right table', async () => {
     const file = writableCopy();
-    const target = listJson(file).find((p) => p.links.length === 1 && p.links[0]!.label === 'Paper')!;
-    const json = runCli(['--file', file, 'note', target.id, 'https://example.org/note|1', '--json']);
+    const target = (await listJsonInProcess(file)).find((p) => p.links.length === 1 && p.links[0]!.label === 'Paper')!;
+    const json = await runCliInProcess(['--file', file, 'note', target.id, 'https://example.org/note|1', '--json']);
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout).papers[0].links.at(-1)).toEqual({ label: 'Note', url: 'https://example.org/note|1' });
     const noted = readFileSync(file, 'utf8');
@@ -120,9 +120,9 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
     expect(diff.before.filter((l) => l.startsWith('|'))).toEqual([row]);
     expect(diff.after.filter((l) => l.startsWith('|'))).toEqual([row.replace(/ \|$/, ' / [Note](https://example.org/note\\|1) |')]);
 
-    const serving = listJson(file, '--area', 'LLM Serving');
+    const serving = await listJsonInProcess(file, '--area', 'LLM Serving');
     const last = serving[serving.length - 1]!;
-    const add = runCli(['--file', file, 'add', 'Orca: A Distributed Serving System for Transformer-Based Generative Models', '--area', 'LLM Serving', '--venue', "OSDI'22", '--paper', 'https://www.usenix.org/conference/osdi22/presentation/yu']);
+    const add = await runCliInProcess(['--file', file, 'add', 'Orca: A Distributed Serving System for Transformer-Based Generative Models', '--area', 'LLM Serving', '--venue', "OSDI'22", '--paper', 'https://www.usenix.org/conference/osdi22/presentation/yu']);
     expect(add.status, add.stderr).toBe(0);
     const added = readFileSync(file, 'utf8').split('\n');
     expect(added).toHaveLength(lines.length + 1);
@@ -134,45 +134,45 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
 });
 
 describe('tables without a status column, and mixed files', () => {
-  it.skipIf(!existsSync(SJTU))('a table list without a status column: 0 papers, and list says why', () => {
-    const result = runCli(['--file', SJTU, 'list']);
+  it.skipIf(!existsSync(SJTU))('a table list without a status column: 0 papers, and list says why', async () => {
+    const result = await runCliInProcess(['--file', SJTU, 'list']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('0 papers');
     expect(result.stderr).toMatch(/none has a status column/);
   });
 
-  it('a status cell that is neither read nor unread counts as unread and is named; done keeps it', () => {
+  it('a status cell that is neither read nor unread counts as unread and is named; done keeps it', async () => {
     const text = '## A\n\n| Status | Paper |\n|---|---|\n| 🚧 | Half Read |\n| ✅ | Read One |\n| ⬜ | Unread One |\n';
     const file = tempFile(text);
-    const result = runCli(['--file', file, 'list']);
+    const result = await runCliInProcess(['--file', file, 'list']);
     expect(result.stdout).toContain('3 papers (1 read, 2 unread)');
     expect(result.stderr).toMatch(/1 status cell is neither read nor unread \(line 5: "🚧"\)/);
-    expect(runCli(['--file', file, 'done', 'half-read']).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'done', 'half-read'])).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text.replace('| 🚧 |', '| ✅ 🚧 |'));
   });
 
-  it('mv refuses to turn a task item with sub-notes into a row (they would be lost)', () => {
+  it('mv refuses to turn a task item with sub-notes into a row (they would be lost)', async () => {
     const text = '## A\n\n- [ ] Kept: A Paper\n  - my sub-note\n\n## B\n\n| Status | Paper |\n|---|---|\n| ✅ | Other |\n';
     const file = tempFile(text);
-    const mv = runCli(['--file', file, 'mv', 'kept', '--area', 'B']);
+    const mv = await runCliInProcess(['--file', file, 'mv', 'kept', '--area', 'B']);
     expect(mv.status).toBe(2);
     expect(mv.stderr).toMatch(/sub-notes/);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('lone CR line endings: every write on a table list is refused, and nothing is written', () => {
+  it('lone CR line endings: every write on a table list is refused, and nothing is written', async () => {
     const text = '## A\r\r| Status | Paper |\r|---|---|\r| ✅ | One |\r| ⬜ | Two |\r';
     const file = tempFile(text);
-    expect(listJson(file).map((paper) => paper.title)).toEqual(['One', 'Two']);
+    expect((await listJsonInProcess(file)).map((paper) => paper.title)).toEqual(['One', 'Two']);
     for (const args of [['done', 'two'], ['rm', 'two', '--yes']]) {
-      const result = runCli(['--file', file, ...args]);
+      const result = await runCliInProcess(['--file', file, ...args]);
       expect(result.status).not.toBe(0);
       expect(result.stderr).toMatch(/lone CR/);
     }
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
-  it('task items and table rows are all papers, numbered in document order; a Total/Read line is kept in step', () => {
+  it('task items and table rows are all papers, numbered in document order; a Total/Read line is kept in step', async () => {
     const text = [
       '# Reading',
       '',
@@ -195,36 +195,36 @@ describe('tables without a status column, and mixed files', () => {
       '',
     ].join('\r\n');
     const file = tempFile(text);
-    const papers = listJson(file);
+    const papers = await listJsonInProcess(file);
     expect(papers.map((p) => [p.number, p.title, p.read, p.year])).toEqual([
       [1, 'Rammer: Holistic DL Compiler', true, 2020],
       [2, 'Pipe | Paper a|b', false, 2021],
       [3, 'Another 🚀 Paper', true, 2019],
       [4, 'Last One', false, 2020],
     ]);
-    const warn = runCli(['--file', file, 'list']);
+    const warn = await runCliInProcess(['--file', file, 'list']);
     expect(warn.stderr).toMatch(/"Read" says 1, the list has 2/);
-    expect(runCli(['--file', file, 'done', '2']).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'done', '2'])).status).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(text.replace('Read: 1 · To read: 3', 'Read: 3 · To read: 1').replace('[ ] | Pipe', '[x] | Pipe'));
     // The model the write left in the cache agrees with a fresh parse.
-    const fresh = (args: string[]) => JSON.parse(runCli(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } }).stdout);
-    expect(listJson(file)).toEqual(fresh(['list', '--json']));
+    const fresh = async (args: string[]) => JSON.parse((await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } })).stdout);
+    expect(await listJsonInProcess(file)).toEqual(await fresh(['list', '--json']));
 
     // mv: a row into a task list becomes a task item there; a task item into a table becomes a row.
-    expect(runCli(['--file', file, 'mv', 'another', '--area', 'More']).status).toBe(0);
-    expect(runCli(['--file', file, 'mv', 'rammer', '--area', 'Tables']).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'mv', 'another', '--area', 'More'])).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'mv', 'rammer', '--area', 'Tables'])).status).toBe(0);
     const moved = readFileSync(file, 'utf8');
     expect(moved).toContain("- [x] Another 🚀 Paper\r\n");
     // That table has no venue or links column: the venue is a tag after the title, the link follows it.
     expect(moved).toContain("\r\n[x] | Rammer: Holistic DL Compiler[OSDI'20] [Paper](https://a.org/rammer) | 2020\r\n");
     expect(moved).not.toContain('[x] | Another');
-    expect(listJson(file).map((p) => [p.title, p.read, p.area[0], p.year])).toEqual([
+    expect((await listJsonInProcess(file)).map((p) => [p.title, p.read, p.area[0], p.year])).toEqual([
       ['Pipe | Paper a|b', true, 'Tables', 2021],
       ['Rammer: Holistic DL Compiler', true, 'Tables', 2020],
       ['Last One', false, 'More', 2020],
       ['Another 🚀 Paper', true, 'More', null],
     ]);
-    expect(listJson(file)).toEqual(fresh(['list', '--json']));
+    expect(await listJsonInProcess(file)).toEqual(await fresh(['list', '--json']));
   });
 });

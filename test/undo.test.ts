@@ -2,7 +2,7 @@
 import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, SEED, hasShared, runCli, tempCopy, tempDir, SHARED } from './helpers.js';
+import { EXAMPLE, SEED, hasShared, runCliInProcess, tempCopy, tempDir, SHARED } from './helpers.js';
 
 const LIST = hasShared ? SEED : EXAMPLE;
 const CRLF_LIST = hasShared ? join(SHARED, 'corpus', 'KuangjuX__paper-reading__README@6e856b1.md') : EXAMPLE;
@@ -12,7 +12,7 @@ function setup(source = LIST) {
   chmodSync(file, 0o644); // the shared lists are read-only
   const state = tempDir();
   const env = { XDG_STATE_HOME: state };
-  const run = (...args: string[]) => runCli(['--file', file, ...args], { env });
+  const run = async (...args: string[]) => await runCliInProcess(['--file', file, ...args], { env });
   return { file, state, run, original: readFileSync(file) };
 }
 
@@ -26,64 +26,64 @@ describe('papers undo', () => {
     ['mv', ['mv', 'alpa', '--area', 'OS']],
   ];
 
-  it.each(commands)('restores the file byte for byte after %s', (_name, args) => {
+  it.each(commands)('restores the file byte for byte after %s', async (_name, args) => {
     const { file, run, original } = setup();
-    const change = run(...args);
+    const change = await run(...args);
     expect(change.status, change.stderr).toBe(0);
     expect(readFileSync(file)).not.toEqual(original);
-    const undo = run('undo');
+    const undo = await run('undo');
     expect(undo.status, undo.stderr).toBe(0);
     expect(undo.stdout).toMatch(/^undid: /);
     expect(readFileSync(file)).toEqual(original);
   });
 
-  it('after lint --fix too, on a CRLF list', () => {
+  it('after lint --fix too, on a CRLF list', async () => {
     const { file, run, original } = setup(CRLF_LIST);
     writeFileSync(file, Buffer.concat([original, Buffer.from('\r\n## Extra\r\n\r\n- [ x] Broken Box Paper[OSDI\'20]: [[Paper](https://q.example/1)]\r\n')]));
     const planted = readFileSync(file);
-    expect(run('lint', '--fix').stdout).toMatch(/fixed .* checkbox/);
+    expect((await run('lint', '--fix')).stdout).toMatch(/fixed .* checkbox/);
     expect(readFileSync(file).toString()).toContain('- [x] Broken Box Paper');
-    expect(run('undo').status).toBe(0);
+    expect((await run('undo')).status).toBe(0);
     expect(readFileSync(file)).toEqual(planted);
   });
 
-  it('twice walks back two changes, then there is nothing left; the journal is in $XDG_STATE_HOME only', () => {
+  it('twice walks back two changes, then there is nothing left; the journal is in $XDG_STATE_HOME only', async () => {
     const { file, state, run, original } = setup();
-    run('done', 'roller');
+    await run('done', 'roller');
     const afterFirst = readFileSync(file);
-    run('note', 'roller', 'https://n.example/1');
-    const list = run('undo', '--list');
+    await run('note', 'roller', 'https://n.example/1');
+    const list = await run('undo', '--list');
     expect(list.stdout).toMatch(/^ 1 .*Added a Note link to ROLLER.*\n 2 .*Marked ROLLER .* read\npapers undo reverts #1/);
-    expect(run('undo').status).toBe(0);
+    expect((await run('undo')).status).toBe(0);
     expect(readFileSync(file)).toEqual(afterFirst);
-    expect(run('undo').status).toBe(0);
+    expect((await run('undo')).status).toBe(0);
     expect(readFileSync(file)).toEqual(original);
-    const none = run('undo');
+    const none = await run('undo');
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/nothing to undo/);
     expect(readdirSync(dirname(file))).toEqual(['list.md']);
     expect(readdirSync(join(state, 'papers', 'journal'))).toHaveLength(1);
   });
 
-  it('a change made through a symlink is undone through the real path (one journal per real file)', () => {
+  it('a change made through a symlink is undone through the real path (one journal per real file)', async () => {
     const { file, state, run, original } = setup();
     const link = join(tempDir(), 'link.md');
     symlinkSync(file, link);
-    expect(runCli(['--file', link, 'done', 'roller'], { env: { XDG_STATE_HOME: state } }).status).toBe(0);
-    expect(run('undo').status).toBe(0);
+    expect((await runCliInProcess(['--file', link, 'done', 'roller'], { env: { XDG_STATE_HOME: state } })).status).toBe(0);
+    expect((await run('undo')).status).toBe(0);
     expect(readFileSync(file)).toEqual(original);
   });
 
-  it('refuses after an outside edit, says why, and changes nothing', () => {
+  it('refuses after an outside edit, says why, and changes nothing', async () => {
     const { file, run } = setup();
-    run('done', 'roller');
+    await run('done', 'roller');
     appendFileSync(file, 'my own line\n');
     const edited = readFileSync(file);
-    const undo = run('undo');
+    const undo = await run('undo');
     expect(undo.status).toBe(1);
     expect(undo.stderr).toMatch(/was changed after papers last wrote it \("Marked ROLLER \(OSDI'22\) as read".*undo would lose those edits, so nothing was changed/);
     expect(readFileSync(file)).toEqual(edited);
-    expect(run('undo', '--list').stdout).toMatch(/was edited after #1, so papers undo would refuse/);
+    expect((await run('undo', '--list')).stdout).toMatch(/was edited after #1, so papers undo would refuse/);
   });
 
   it('keeps the last 20 changes per file, and one journal per real path ', async () => {

@@ -2,12 +2,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
+import { EXAMPLE, runCliInProcess, tempDir, tempFile } from './helpers.js';
 import { hasScript, runOnTerminal } from './pty.js';
 
 describe('papers show', () => {
-  it('shows every fact of one paper, as text and JSON', () => {
-    const text = runCli(['--file', EXAMPLE, 'show', 'ramm']);
+  it('shows every fact of one paper, as text and JSON', async () => {
+    const text = await runCliInProcess(['--file', EXAMPLE, 'show', 'ramm']);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks');
     expect(text.stdout).toMatch(/venue\s+OSDI'20 \(2020\)/);
@@ -15,42 +15,42 @@ describe('papers show', () => {
     expect(text.stdout).toMatch(/state\s+read/);
     expect(text.stdout).toContain(`${EXAMPLE}:11`);
     expect(text.stdout).toContain('Note: https://github.com/KuangjuX/paper-reading/issues/22');
-    const json = JSON.parse(runCli(['--file', EXAMPLE, 'show', '3', '--json']).stdout);
+    const json = JSON.parse((await runCliInProcess(['--file', EXAMPLE, 'show', '3', '--json'])).stdout);
     expect(json).toMatchObject({ id: 'rammer', number: 3, line: 11, file: EXAMPLE, notes: [], area: ['MLSys', 'DNN Compiler'] });
   });
 
-  it('shows the notes nested under the item, and no raw control characters', () => {
+  it('shows the notes nested under the item, and no raw control characters', async () => {
     const file = tempFile('## Area\n\n- [ ] Paper One[OSDI\'20]: [[Paper](https://a.example/1)]\n    - read section 3\n    - compare with \u001b[31mTwo\n\n      a second paragraph\n- [x] Paper Two\n');
-    const json = JSON.parse(runCli(['--file', file, 'show', 'paper-one', '--json']).stdout);
+    const json = JSON.parse((await runCliInProcess(['--file', file, 'show', 'paper-one', '--json'])).stdout);
     expect(json.notes).toEqual(['- read section 3', '- compare with \u001b[31mTwo', '', '  a second paragraph']);
-    const text = runCli(['--file', file, 'show', 'paper-one']).stdout;
+    const text = (await runCliInProcess(['--file', file, 'show', 'paper-one'])).stdout;
     expect(text).toContain('- read section 3');
     expect(text).not.toContain('\u001b');
-    expect(runCli(['--file', file, 'show', 'nothing-like-it']).status).toBe(1);
+    expect((await runCliInProcess(['--file', file, 'show', 'nothing-like-it'])).status).toBe(1);
   });
 });
 
 describe('papers next', () => {
-  it('the first unread in document order, within area and venue', () => {
-    const next = (...args: string[]) => JSON.parse(runCli(['--file', EXAMPLE, 'next', '--json', ...args]).stdout).id;
-    expect(next()).toBe('roller');
-    expect(next('--area', 'Hypervisor')).toBe('hyperenclave');
-    expect(next('--venue', 'EuroSys')).toBe('nephele');
-    expect(next('--area', 'MLSys', '--venue', "OSDI'18")).toBe('ray');
-    const text = runCli(['--file', EXAMPLE, 'next', '--area', 'OS']).stdout;
+  it('the first unread in document order, within area and venue', async () => {
+    const next = async (...args: string[]) => JSON.parse((await runCliInProcess(['--file', EXAMPLE, 'next', '--json', ...args])).stdout).id;
+    expect(await next()).toBe('roller');
+    expect(await next('--area', 'Hypervisor')).toBe('hyperenclave');
+    expect(await next('--venue', 'EuroSys')).toBe('nephele');
+    expect(await next('--area', 'MLSys', '--venue', "OSDI'18")).toBe('ray');
+    const text = (await runCliInProcess(['--file', EXAMPLE, 'next', '--area', 'OS'])).stdout;
     expect(text).toMatch(/^theseus {2}Theseus: .*\[OSDI'20\]\n {2}Paper: https:\/\/www\.usenix\.org\/system\/files\/osdi20-boos\.pdf\n/);
   });
 
-  it('--random picks among the unread of the filter only', () => {
+  it('--random picks among the unread of the filter only', async () => {
     const file = tempFile(`## A\n\n${Array.from({ length: 12 }, (_, i) => `- [${i % 3 === 0 ? 'x' : ' '}] Paper number ${i}: [[Paper](https://e.example/${i})]\n`).join('')}`);
     const seen = new Set<string>();
-    for (let i = 0; i < 6; i++) seen.add(JSON.parse(runCli(['--file', file, 'next', '--random', '--json']).stdout).title);
+    for (let i = 0; i < 6; i++) seen.add(JSON.parse((await runCliInProcess(['--file', file, 'next', '--random', '--json'])).stdout).title);
     for (const title of seen) expect(Number(/(\d+)$/.exec(title)![1]) % 3).not.toBe(0);
     expect(seen.size).toBeGreaterThan(1);
   });
 
-  it('says why when nothing is left', () => {
-    const done = runCli(['--file', EXAMPLE, 'next', '--area', 'Deep Learning']);
+  it('says why when nothing is left', async () => {
+    const done = await runCliInProcess(['--file', EXAMPLE, 'next', '--area', 'Deep Learning']);
     expect(done.status).toBe(1);
     expect(done.stderr).toMatch(/no unread paper in "Deep Learning": everything there is read/);
   });
@@ -80,19 +80,19 @@ describe('papers open', () => {
     return file;
   };
 
-  it('prints the URL when not on a terminal (no browser started)', () => {
+  it('prints the URL when not on a terminal (no browser started)', async () => {
     const file = list();
     const { dir, log } = stubCommand('xdg-open');
-    const result = runCli(['--file', file, 'open', 'hostile'], { env: { PATH: `${dir}${delimiter}${process.env.PATH}`, DISPLAY: ':0' } });
+    const result = await runCliInProcess(['--file', file, 'open', 'hostile'], { env: { PATH: `${dir}${delimiter}${process.env.PATH}`, DISPLAY: ':0' } });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe(`${hostile}\n`);
     expect(existsSync(log)).toBe(false);
-    const note = runCli(['--file', file, 'open', 'hostile', '--label', 'note']);
+    const note = await runCliInProcess(['--file', file, 'open', 'hostile', '--label', 'note']);
     expect(note.stdout).toBe(`file://${join(dirname(file), 'notes', 'my%20note.md')}#part\n`);
-    const none = runCli(['--file', file, 'open', 'quiet']);
+    const none = await runCliInProcess(['--file', file, 'open', 'quiet']);
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/has no link/);
-    expect(runCli(['--file', file, 'open', 'hostile', '--label', 'Slides']).stderr).toMatch(/no link labelled "Slides"; its links are "Paper", "Note"/);
+    expect((await runCliInProcess(['--file', file, 'open', 'hostile', '--label', 'Slides'])).stderr).toMatch(/no link labelled "Slides"; its links are "Paper", "Note"/);
   });
 
   it.skipIf(!hasScript || process.platform !== 'linux')('on a terminal with a display, runs xdg-open with the URL as one argument, no shell', async () => {
@@ -118,20 +118,20 @@ describe('papers edit', () => {
     ['emacs', (file: string) => ['+11', file]],
     ['code', (file: string) => ['-g', `${file}:11`]],
     ['myeditor', (file: string) => [file]],
-  ])('%s gets the line in its own form', (name, expected) => {
+  ])('%s gets the line in its own form', async (name, expected) => {
     const { dir, log } = stubCommand(name);
-    const result = runCli(['--file', EXAMPLE, 'edit', 'rammer'], { env: { PATH: `${dir}${delimiter}${process.env.PATH}`, VISUAL: undefined, EDITOR: name } });
+    const result = await runCliInProcess(['--file', EXAMPLE, 'edit', 'rammer'], { env: { PATH: `${dir}${delimiter}${process.env.PATH}`, VISUAL: undefined, EDITOR: name } });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(expected(EXAMPLE));
   });
 
-  it('$VISUAL wins over $EDITOR and may carry arguments; a missing editor is a clear error', () => {
+  it('$VISUAL wins over $EDITOR and may carry arguments; a missing editor is a clear error', async () => {
     const { dir, log } = stubCommand('code');
     const path = `${dir}${delimiter}${process.env.PATH}`;
-    const result = runCli(['--file', EXAMPLE, 'edit', 'roller'], { env: { PATH: path, VISUAL: 'code -w', EDITOR: 'vim' } });
+    const result = await runCliInProcess(['--file', EXAMPLE, 'edit', 'roller'], { env: { PATH: path, VISUAL: 'code -w', EDITOR: 'vim' } });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(['-w', '-g', `${EXAMPLE}:15`]);
-    const missing = runCli(['--file', EXAMPLE, 'edit', 'roller'], { env: { PATH: path, VISUAL: 'no-such-editor-here' } });
+    const missing = await runCliInProcess(['--file', EXAMPLE, 'edit', 'roller'], { env: { PATH: path, VISUAL: 'no-such-editor-here' } });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/the editor "no-such-editor-here" was not found/);
   });
