@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Vitest keeps each file's last duration here and starts the slowest files first; per checkout
+  // (worktrees may share one node_modules, the default home of this cache).
+  cacheDir: '.cache/vite',
   test: {
     include: ['test/**/*.test.ts'],
     // Builds dist/ first, so the CLI tests always run the code as it is now.

@@ -1,4 +1,4 @@
-/** Shared by the tests: run the real binary, make temp copies, find the shared corpus. */
+/** Shared by the tests: run the CLI (in-process or the real binary), make temp copies, find the shared corpus. */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,9 @@ import type { main as Main } from '../src/cli/main.js';
 import type { PaperJson } from '../src/cli/output/json.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The real entry, for the tests that need a process (runCli, runCliAsync, script(1) and pty runs). */
 export const BIN = join(ROOT, 'bin', 'papers.cjs');
+/** What runCliInProcess runs: main(), the commander CLI that bin/ falls back to (test/hot.test.ts covers the hot path). */
 const DIST_MAIN = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
 export const SHARED = resolve(ROOT, '..', 'shared');
 export const SEED = join(SHARED, 'seed', 'paper-reading.md');
@@ -80,30 +82,51 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
 }
 
 /**
- * The CLI's main() run inside the test process, from the sources: no process start (the test suite's
- * biggest cost), same arguments, environment and working directory as runCli. Output is captured by
- * swapping process.stdout/stderr.write for the run, so these runs must not overlap (never concurrent).
- * Tests of signals, locks, concurrency and terminals use real processes (runCli / runCliAsync).
+ * The CLI's main() run inside the test process, from dist/ (the bundle bin/ loads, built by
+ * test/global-setup.ts): no process start (the suite's biggest cost), same arguments, environment and
+ * working directory as runCli. Output is captured by swapping process.stdout/stderr.write for the run,
+ * so runs must not overlap (a second one while the first is running throws). Every test file runs in
+ * its own worker process (vitest's forks pool; process.chdir is not allowed in worker threads).
+ * Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s own exit codes use
+ * real processes (runCli / runCliAsync). DIST_MAIN is the one place to repoint it.
  */
+let inProcessRunning = false;
+
+/** A stand-in for stream.write: text or bytes (as UTF-8), and the callback called as a stream would. */
+function capture(append: (text: string) => void): typeof process.stdout.write {
+  return ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    if (callback) queueMicrotask(callback);
+    return true;
+  }) as typeof process.stdout.write;
+}
+
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
-  const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
-  let stdout = '';
-  let stderr = '';
-  process.env = cliEnv(options.env);
-  if (options.cwd) process.chdir(options.cwd);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
+  if (inProcessRunning) throw new Error('runCliInProcess: runs share process.stdout and must not overlap');
+  inProcessRunning = true;
   try {
-    const status = await main(['node', 'papers', ...args]);
-    return { status, stdout, stderr };
+    const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
+    const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
+    let stdout = '';
+    let stderr = '';
+    process.env = cliEnv(options.env);
+    try {
+      if (options.cwd) process.chdir(options.cwd);
+      process.stdout.write = capture((text) => (stdout += text));
+      process.stderr.write = capture((text) => (stderr += text));
+      process.exitCode = undefined;
+      const status = await main(['node', 'papers', ...args]);
+      return { status, stdout, stderr };
+    } finally {
+      process.stdout.write = saved.out;
+      process.stderr.write = saved.err;
+      process.env = saved.env;
+      process.chdir(saved.cwd);
+      process.exitCode = undefined;
+    }
   } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    process.env = saved.env;
-    process.chdir(saved.cwd);
-    process.exitCode = undefined;
+    inProcessRunning = false;
   }
 }
 
