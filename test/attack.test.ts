@@ -245,6 +245,17 @@ describe('a damaged or planted cache entry', () => {
     expect(papers.find((paper) => paper.id === 'roller')?.read).toBe(false);
   });
 
+  it('a cache or state directory that cannot be made (under /proc) costs nothing, and never hangs', () => {
+    const file = tempFile(example(), 'reading.md');
+    const env = { XDG_CACHE_HOME: '/proc/papers-nonexistent/cache', XDG_STATE_HOME: '/proc/papers-nonexistent/state' };
+    const started = Date.now();
+    const listed = runCli(['--file', file, 'list', '--unread'], { env });
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(runCli(['--file', file, 'done', 'roller'], { env }).status).toBe(0);
+    expect(listJson(file).find((paper) => paper.id === 'roller')?.read).toBe(true);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+
   it('is not read from a cache directory that others may write', () => {
     const cache = tempDir();
     const dir = join(cache, 'papers');

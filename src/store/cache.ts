@@ -9,7 +9,7 @@
  * ones are parsed. Entries of another format or failing their checksums are ignored; store/model.ts
  * also checks every model against the text before trusting it.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model.js';
@@ -18,7 +18,7 @@ import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/text.js';
 import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, StoredFacts } from './cache-format.js';
 import { checksum32, randomHex, sha1Hex } from './hash.js';
-import { privateDirectory } from './private-dir.js';
+import { makeDirectories, privateDirectory } from './private-dir.js';
 
 const MAX_ENTRIES = 40;
 /** How long a file must have been still before its fingerprint is remembered by its identity. */
@@ -96,7 +96,7 @@ export class ModelCache {
   rememberIdentity(identity: FileIdentity, fingerprint: string): void {
     if (Date.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      makeDirectories(this.dir);
       this.writeAtomically(identityRecordName(identity), `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint}`);
     } catch {
       // only speed is lost
@@ -137,7 +137,7 @@ export class ModelCache {
 
   store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      makeDirectories(this.dir);
       this.writeAtomically(`${fingerprint}.entry`, encodeEntry(doc, parts));
       this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
       this.prune();

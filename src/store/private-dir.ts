@@ -6,7 +6,7 @@
  */
 import { lstatSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const checked = new Map<string, boolean>();
 
@@ -15,7 +15,7 @@ export function privateDirectory(dir: string): string | null {
   if (trusted === undefined) {
     trusted = false;
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDirectories(dir);
       const stat = lstatSync(dir);
       const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
       trusted = stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
@@ -25,6 +25,27 @@ export function privateDirectory(dir: string): string | null {
     checked.set(dir, trusted);
   }
   return trusted ? dir : null;
+}
+
+/**
+ * `mkdir -p` with mode 0700. Not mkdirSync's `recursive`: on Node 20 it never returns for a path under
+ * /proc that does not exist (XDG_CACHE_HOME=/proc/x made every command hang).
+ */
+export function makeDirectories(dir: string): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw error;
+  }
+  makeDirectories(dirname(dir));
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 /** `$XDG_STATE_HOME/papers` (default `~/.local/state/papers`): the journal and the record of our writes. */
