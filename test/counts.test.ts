@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { countEdits, findCounts, staleCounts, totalsOf, withCounts } from '../src/core/counts.js';
 import { applyEdits } from '../src/core/edit.js';
-import { setRead } from '../src/core/operations.js';
+import { setState } from '../src/core/operations.js';
 import { parseDocument } from '../src/core/parse.js';
+
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
 
 const kinds = (text: string) => findCounts(text).map((m) => `${m.kind}=${m.value}@${text.slice(m.span.start, m.span.end)}`);
 

@@ -94,7 +94,7 @@ Examples:
 ${ID_HELP}`)
       .action(async (ids: string[], options, command: Command) => {
         const { runMark } = await import('./commands/mark.js');
-        await runMark(globals(command), ids, options, read);
+        await runMark(globals(command), ids, options, read ? 'read' : 'unread');
       });
   }
 

@@ -86,6 +86,7 @@ class Walker {
     this.papers.push({
       title: facts.title,
       read: item.checked === true,
+      reading: false,
       venue: facts.venue,
       year: facts.year,
       links: facts.links,
@@ -112,6 +113,7 @@ class Walker {
       this.papers.push({
         title: facts.title,
         read: facts.row.status === 'read',
+        reading: facts.row.status === 'reading',
         venue: facts.venue,
         year: facts.year,
         links: facts.links,

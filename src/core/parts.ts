@@ -143,6 +143,7 @@ function placePaper(partial: PartialPaper, shift: number, lineShift: number, hea
   const paper: Paper = {
     title: partial.title,
     read: partial.read,
+    reading: partial.reading,
     venue: partial.venue,
     year: partial.year,
     links: partial.links.map((link) => ({

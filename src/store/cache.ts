@@ -9,6 +9,7 @@
  * ones are parsed. Entries of another format or failing their checksums are ignored; store/model.ts
  * also checks every model against the text before trusting it.
  */
+import type { ReadState } from '../core/formats/meanings.js';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -151,7 +152,7 @@ export class ModelCache {
    * entry is `entry` (the one the edited model came from) with those read flags and their parts' keys
    * changed, no parsing.
    */
-  storeCheckboxEdit(entry: StoredEntry, newFingerprint: string, realPath: string, newText: string, flips: { index: number; read: boolean }[]): boolean {
+  storeCheckboxEdit(entry: StoredEntry, newFingerprint: string, realPath: string, newText: string, flips: { index: number; state: ReadState }[]): boolean {
     const { facts } = entry;
     const { body } = splitBom(newText);
     const keys = new Map<number, Buffer>();
@@ -164,7 +165,7 @@ export class ModelCache {
       facts.applyFlips(flips, keys);
       // The offsets did not change; a table row's status (kept with its cells) did.
       const rows = flips.filter(({ index }) => facts.source(index) === 'row');
-      for (const { index, read } of rows) entry.detail.setRowStatus(index, facts, read ? 'read' : 'unread');
+      for (const { index, state } of rows) entry.detail.setRowStatus(index, facts, state);
       const header = rows.length ? headerFor(entry.factsBytes, entry.detailBytes) : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
       this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
       this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);

@@ -5,7 +5,7 @@ import type { PaperFacts } from '../../core/model.js';
 import { parseVenue, venueMatches } from '../../core/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
-import { classifyStatus } from '../../core/table-marker.js';
+import { readCell } from '../../core/formats/vocabulary.js';
 import { readListFile } from '../../store/read.js';
 import { loadFacts } from '../../store/model.js';
 import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
@@ -156,7 +156,7 @@ function unknownStatusCells(text: string, papers: PaperFacts[]): [number, string
     // An empty marker sits at the start of the cell's content: the cell runs to the next unescaped pipe.
     const rest = text.slice(paper.checkbox.start, text.indexOf('\n', paper.checkbox.start) >>> 0);
     const cell = /^(?:[^|\\]|\\.)*/.exec(rest)![0].trim();
-    if (classifyStatus(cell).status === 'unknown') found.push([paper.line, cell]);
+    if (readCell(cell).meaning === 'unknown') found.push([paper.line, cell]);
   }
   return found;
 }
