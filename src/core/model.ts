@@ -124,4 +124,9 @@ export interface ListDocument {
   headings: Heading[];
   /** Offset where the front matter ends (0 if none): nothing is inserted before it. */
   contentStart: number;
+  /**
+   * The file has a legend that gave some markers their meaning (formats/legend.ts): its papers' states are
+   * the whole document's doing, so its parts are not re-used alone (the cache keeps no path pointer to it).
+   */
+  hasLegend?: boolean;
 }

@@ -236,7 +236,8 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
   counts[Count.PathWords] = pathWords.length;
   counts[Count.BlobBytes] = blobBytes;
   counts[Count.BomLength] = bomLength;
-  counts[Count.Eol] = doc.eol === '\r\n' ? 1 : 0;
+  // Bit 1: CRLF; bit 2: the document has a legend (its parts are not re-used alone).
+  counts[Count.Eol] = (doc.eol === '\r\n' ? 1 : 0) | (doc.hasLegend ? 2 : 0);
   counts[Count.ContentStart] = doc.contentStart;
   const words = [counts, paperWords, linkWords, headingWords, partWords, Int32Array.from(pathWords), offsets];
   const wordBytes = words.reduce((sum, column) => sum + column.byteLength, 0);
@@ -331,6 +332,7 @@ export class StoredFacts {
   readonly paperCount: number;
   readonly bomLength: number;
   readonly eol: '\n' | '\r\n';
+  readonly hasLegend: boolean;
   readonly contentStart: number;
   private readonly words: Int32Array;
   private readonly counts: Int32Array;
@@ -369,7 +371,8 @@ export class StoredFacts {
     this.blobIsAscii = isAscii(this.blob);
     this.stringCache = new Array<string | undefined>(S);
     this.bomLength = this.counts[Count.BomLength]!;
-    this.eol = this.counts[Count.Eol] === 1 ? '\r\n' : '\n';
+    this.eol = (this.counts[Count.Eol]! & 1) === 1 ? '\r\n' : '\n';
+    this.hasLegend = (this.counts[Count.Eol]! & 2) !== 0;
     this.contentStart = this.counts[Count.ContentStart]!;
   }
 
