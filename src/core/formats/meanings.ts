@@ -85,6 +85,12 @@ export function meaningfulSymbols(): string[] {
 const DATE = /^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\.? \d{1,2},? ?\d{4})$/i;
 const PERCENT = /^(\d{1,3}(?:\.\d+)?)\s*%$/;
 
+/** A date or a percentage says something of one paper only: another paper's is never copied to it. */
+export function isPaperOwnValue(text: string): boolean {
+  const words = text.trim().toLowerCase();
+  return DATE.test(words) || PERCENT.test(words);
+}
+
 /**
  * Meanings that say a state only in a column named as a status column: a date (read on that day), a
  * percentage, a placeholder, a letter. Elsewhere (`Accuracy 93%`, a `Date` column) they are data.
