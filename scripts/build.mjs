@@ -11,7 +11,8 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /** Bytes per hot file (minified). */
-const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 56 * 1024, 'hot-mark.cjs': 72 * 1024 };
+// (hot-mark grew to 80 KB for the marker vocabulary and column names in nine languages that done/undone/reading need)
+const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 56 * 1024, 'hot-mark.cjs': 80 * 1024 };
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {

@@ -8,6 +8,8 @@
 import type { Edit } from './edit.js';
 import { InvalidInputError } from './errors.js';
 import { isPaperOwnValue, type ReadState } from './formats/meanings.js';
+import { headerName, roleOf } from './formats/columns.js';
+import { letterSense, readCell, stateOf } from './formats/vocabulary.js';
 import type { ListDocument, Paper } from './model.js';
 import { type Change, displayName } from './operations.js';
 import { markerState, pairedMarker, stateOfPaper } from './table-marker.js';
@@ -86,6 +88,35 @@ export function markerFor(doc: ListDocument, paper: Paper | null, state: ReadSta
   return state === 'read' ? '✅' : '⬜';
 }
 
+/** Does a letter marker (`O`, `X`) written here still mean `state` beside the letters the rest of the column keeps? */
+function lettersStillRead(doc: ListDocument, paper: Paper, marker: string, state: ReadState): boolean {
+  const meaning = readCell(marker).meaning;
+  if (meaning !== 'x' && meaning !== 'o') return true;
+  const others = doc.papers.filter((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex);
+  const meanings = [meaning, ...others.map((other) => readCell(markerOf(doc, other)).meaning)];
+  return stateOf(meaning, letterSense(meanings)) === state;
+}
+
+/** Does the header of the row's status column name it as one (`Status`, `읽음`)? */
+function statusIsNamed(doc: ListDocument, paper: Paper): boolean {
+  const { head, layout } = paper.row!;
+  const header = doc.text.slice(head.start, head.end).split(/\r?\n/)[0]!;
+  const cells = header.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/);
+  return roleOf(headerName(cells[layout.status] ?? '')) === 'status';
+}
+
+/** Does another row of the paper's table hold a marker? */
+function othersMarked(doc: ListDocument, paper: Paper): boolean {
+  return doc.papers.some((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex && other.checkbox.start !== other.checkbox.end);
+}
+
+/** Would the paper's list still have markers on more than half its entries without this one's? */
+function keepsMajority(doc: ListDocument, paper: Paper): boolean {
+  const list = doc.papers.filter((other) => other.source === 'marked' && other.listIndex === paper.listIndex);
+  const marked = list.filter((other) => other.checkbox.start !== other.checkbox.end).length;
+  return (marked - 1) * 2 > list.length;
+}
+
 function unchanged(message: string): Change {
   return { edits: [], message, createdAreas: [], touched: [], removed: [] };
 }
@@ -97,16 +128,54 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
   const name = displayName(paper);
   if (stateOfPaper(paper) === state) return unchanged(`${name} is already marked ${VERB[state]}`);
   const row = paper.row;
-  if (row && !row.cells[row.layout.status]) {
+  const missingLast = row !== undefined && !row.cells[row.layout.status] && row.layout.status === row.cells.length;
+  if (row && !row.cells[row.layout.status] && !missingLast) {
     throw new InvalidInputError(`the row on line ${paper.line} has no status cell (it has ${row.cells.length} cells); add one, e.g. "| ⬜ |", and try again`);
   }
-  const marker = markerFor(doc, paper, state, paper.source);
+  let marker = markerFor(doc, paper, state, paper.source);
+  if (marker === '' && paper.source === 'marked' && !keepsMajority(doc, paper)) {
+    // A list without checkboxes is read as a list of papers while most entries carry a marker: taking
+    // this one away would lose the list, so unread is written as the marker paired with read.
+    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
+  }
+  if (marker !== null && paper.source === 'row' && !lettersStillRead(doc, paper, marker, state)) {
+    // `X` means "not done" only beside an `O`: once the last `O` goes, an empty cell says it.
+    marker = state === 'unread' ? '' : '✅';
+  }
+  if (marker === '' && row && row.layout.status === 0 && !/^[ \t]*\|/.test(doc.text.slice(paper.span.start - (paper.span.start - doc.text.lastIndexOf('\n', paper.span.start - 1) - 1), paper.span.end))) {
+    // An empty first cell of a row written without a leading pipe would end the row's first cell: the
+    // table would lose a column. Unread is written as a marker there.
+    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
+    if (readCell(marker).meaning === 'x') marker = '⬜';
+  }
+  if (marker === '' && row && !statusIsNamed(doc, paper) && !othersMarked(doc, paper)) {
+    // A status column no header names is found by its markers: the last one taken away would lose the table.
+    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
+  }
   if (marker === null) {
     throw new InvalidInputError(`this list has no marker for "being read" (such as ⏳ or "reading"); add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`);
   }
-  const edit = paper.source === 'marked' ? markedEdit(doc, paper, marker) : (alignedCellEdit(doc, paper, marker) ?? cellEdit(doc, paper, marker));
+  const edit =
+    paper.source === 'marked' ? markedEdit(doc, paper, marker) : missingLast ? lastCellEdit(doc, paper, marker) : (alignedCellEdit(doc, paper, marker) ?? cellEdit(doc, paper, marker));
   const read = (paper.read ? -1 : 0) + (state === 'read' ? 1 : 0);
   return { edits: [edit], message: `Marked ${name} as ${VERB[state]}`, createdAreas: [], touched: [paper.span.start], removed: [], delta: { total: 0, read } };
+}
+
+/**
+ * A row whose last cell, the status, is not there (`Title | 2015 |`, or no pipe after the last cell):
+ * the marker goes after the row's last pipe, or after a new one.
+ */
+function lastCellEdit(doc: ListDocument, paper: Paper, marker: string): Edit {
+  const text = doc.text;
+  let end = paper.checkbox.start;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  let last = end;
+  while (last > paper.span.start && /[ \t]/.test(text[last - 1]!)) last--;
+  if (text[last - 1] === '|') {
+    // `Title | 2015 | ` and `Title | 2015 |` both become `Title | 2015 | ✅`.
+    return text[last] === ' ' ? { start: last + 1, end: last + 1, text: marker } : { start: last, end: last, text: ` ${marker}` };
+  }
+  return { start: last, end: last, text: ` | ${marker}` };
 }
 
 /** The cell a status marker sits in, between its pipes (or the line's end): [after the pipe, before the next). */

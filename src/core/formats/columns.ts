@@ -89,8 +89,11 @@ export function chooseLayout(headerTexts: string[], cells: CellReading[][], word
   const rows = cells.length;
   const byHint = (hint: string | undefined) => (hint === undefined ? -1 : names.indexOf(headerName(hint)));
 
-  // Status: the hinted column; else the best by markers, a column named so counting twice.
+  // Status: the hinted column; else a column named so that is empty on every row (nothing read yet);
+  // else the best by markers, a column named so counting twice (a mostly empty `Status` beside a
+  // `Priority` column of markers loses to it).
   let status = byHint(hints.statusColumn);
+  if (status < 0) status = roles.findIndex((role, c) => role === 'status' && rows > 0 && cells.every((row) => !row[c] || row[c].meaning === 'empty'));
   if (status < 0) {
     let best = 0;
     for (let c = 0; c < columns; c++) {
