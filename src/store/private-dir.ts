@@ -5,8 +5,7 @@
  * directory that fails the check is not used at all: papers gets slower or forgets, never misled.
  */
 import { lstatSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
 const checked = new Map<string, boolean>();
 
@@ -46,9 +45,4 @@ export function makeDirectories(dir: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-}
-
-/** `$XDG_STATE_HOME/papers` (default `~/.local/state/papers`): the journal and the record of our writes. */
-export function stateDirectory(): string {
-  return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'papers');
 }

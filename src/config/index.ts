@@ -1,0 +1,47 @@
+/**
+ * Every setting papers has, read and checked in one place: the environment (settings.ts) and the
+ * per-repository `.papers.json` (file.ts finds it, schema.ts checks it). The CLI reads the environment
+ * once per run (a bad value stops the run with a ConfigError, exit 2), then the config file of the list
+ * a command works on; it prints the warnings. Nothing in this folder prints, and nothing outside it
+ * reads `PAPERS_*` variables.
+ */
+import { dirname, resolve } from 'node:path';
+import { findConfigFile } from './file.js';
+import type { ConfigFile, FormatRule } from './schema.js';
+import type { Settings } from './settings.js';
+
+export { ConfigError } from './error.js';
+export { CONFIG_FILE_NAME } from './file.js';
+export type { ConfigFile, FormatRule, Markers } from './schema.js';
+export { type Env, isDebug, type LookupSettings, readSettings, type SettingDoc, settingDocs, type Settings } from './settings.js';
+
+export interface Config {
+  settings: Settings;
+  /** The list this command works on: as the user named it, and absolute. */
+  listPath: string;
+  absoluteListPath: string;
+  /** The `.papers.json` in force for that list, or null. */
+  file: ConfigFile | null;
+  /** The format rules of that file that apply to this list, in the file's order. */
+  formats: FormatRule[];
+  /** Things the user should know (a config file found but not used): the CLI prints them. */
+  warnings: string[];
+}
+
+/** The list a run works on: `--file`, else PAPERS_FILE, else ./README.md. */
+export function listPathOf(settings: Settings, fileOption: string | undefined): string {
+  return fileOption ?? settings.file ?? 'README.md';
+}
+
+/** The config for a command on one list (a relative path is relative to `cwd`). */
+export async function loadConfig(settings: Settings, listPath: string, cwd: string): Promise<Config> {
+  const absoluteListPath = resolve(cwd, listPath);
+  const found = findConfigFile(dirname(absoluteListPath));
+  const config: Config = { settings, listPath, absoluteListPath, file: null, formats: [], warnings: found.warnings };
+  if (found.path === null || found.text === null) return config;
+  // The schema is loaded only when there is a file to check (the hot path's bundles leave it out).
+  const { formatsFor, parseConfigFile } = await import('./schema.js');
+  config.file = parseConfigFile(found.text, found.path);
+  config.formats = formatsFor(config.file, absoluteListPath);
+  return config;
+}
