@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, readSettings, settingDocs } from '../src/config/index.js';
 import { parseConfigFile } from '../src/config/schema.js';
 import { matchesGlob } from '../src/config/glob.js';
-import { ROOT, tempDir } from './helpers.js';
+import { EXAMPLE, ROOT, runCli, runCliInProcess, tempCopy, tempDir } from './helpers.js';
 
 const settings = readSettings({ HOME: '/home/x' });
 
@@ -162,5 +162,45 @@ describe('globs', () => {
     ['a.md', 'a-md', false],
   ])('%s ~ %s: %s', (glob, path, expected) => {
     expect(matchesGlob(glob, path)).toBe(expected);
+  });
+});
+
+describe('the CLI and its settings', () => {
+  it('a bad setting stops every path with exit 2, naming the setting; nothing is written', async () => {
+    const file = tempCopy(EXAMPLE);
+    const before = readFileSync(file, 'utf8');
+    const env = { PAPERS_SETTLE_MS: 'soon' };
+    const message = 'papers: PAPERS_SETTLE_MS="soon" is not valid: it takes a whole number, 0 or more (or unset it)\n';
+    for (const args of [['done', 'roller'], ['list'], ['mv', 'roller', '--top']]) {
+      const inProcess = await runCliInProcess(['--file', file, ...args], { env });
+      expect(inProcess).toEqual({ status: 2, stdout: '', stderr: message });
+    }
+    // bin/ runs `done` and `list` on the hot path: the same rule there.
+    expect(runCli(['--file', file, 'done', 'roller'], { env })).toMatchObject({ status: 2, stdout: '', stderr: message });
+    const json = runCli(['--file', file, 'list', '--json'], { env: { PAPERS_LOCK_TIMEOUT_MS: 'x' } });
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'config', message: 'PAPERS_LOCK_TIMEOUT_MS="x" is not valid: it takes a whole number, 0 or more (or unset it)' } });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    // Empty is the default, and help never needs the settings.
+    expect((await runCliInProcess(['--file', file, 'list'], { env: { PAPERS_SETTLE_MS: '' } })).status).toBe(0);
+    expect((await runCliInProcess(['--help'], { env })).status).toBe(0);
+  });
+
+  it('a .papers.json above the list is checked on every command; one others may write is ignored with a warning', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'lists'));
+    const file = join(root, 'lists', 'reading.md');
+    writeFileSync(file, readFileSync(EXAMPLE));
+    const config = join(root, '.papers.json');
+    writeFileSync(config, '{"formats": [{"file": "lists/*.md", "colour": "red"}]}');
+    const bad = await runCliInProcess(['--file', file, 'list']);
+    expect(bad).toEqual({ status: 2, stdout: '', stderr: `papers: ${config}: unknown key "colour" in "formats[0]" (known: file, heading, statusColumn, titleColumn, markers)\n` });
+    expect(runCli(['--file', file, 'done', 'roller']).stderr).toBe(bad.stderr);
+    writeFileSync(config, '{"formats": [{"file": "lists/*.md", "statusColumn": "Priority"}]}');
+    expect((await runCliInProcess(['--file', file, 'list'])).stderr).toBe('');
+    chmodSync(config, 0o666);
+    const open = runCli(['--file', file, 'done', 'roller']);
+    expect(open.status, open.stderr).toBe(0);
+    expect(open.stderr).toBe(`papers: ${config} is writable by every user (chmod o-w it); it is ignored\n`);
   });
 });

@@ -6,6 +6,7 @@
  * reads `PAPERS_*` variables.
  */
 import { dirname, resolve } from 'node:path';
+import { ConfigError } from './error.js';
 import { findConfigFile } from './file.js';
 import type { ConfigFile, FormatRule } from './schema.js';
 import type { Settings } from './settings.js';
@@ -41,7 +42,13 @@ export async function loadConfig(settings: Settings, listPath: string, cwd: stri
   if (found.path === null || found.text === null) return config;
   // The schema is loaded only when there is a file to check (the hot path's bundles leave it out).
   const { formatsFor, parseConfigFile } = await import('./schema.js');
-  config.file = parseConfigFile(found.text, found.path);
+  try {
+    config.file = parseConfigFile(found.text, found.path);
+  } catch (error) {
+    // On the hot path schema.js is the ESM build's copy, with its own ConfigError class: made ours again.
+    if (error instanceof Error && error.name === 'ConfigError') throw new ConfigError(error.message);
+    throw error;
+  }
   config.formats = formatsFor(config.file, absoluteListPath);
   return config;
 }
