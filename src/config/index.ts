@@ -2,8 +2,14 @@
  * Every setting papers has, read and checked in one place: the environment (settings.ts) and the
  * per-repository `.papers.json` (file.ts finds it, schema.ts checks it). The CLI reads the environment
  * once per run (a bad value stops the run with a ConfigError, exit 2), then the config file of the list
- * a command works on; it prints the warnings. Nothing in this folder prints, and nothing outside it
- * reads `PAPERS_*` variables.
+ * a command works on; it prints the warnings. Nothing in this folder prints.
+ *
+ * Every variable is checked here on every command. Three places still read their own values (with the
+ * same meaning for every value that passes the check here), until their owners take them from
+ * Settings, which already holds them: store/cache.ts (PAPERS_NO_CACHE, PAPERS_CACHE_DIR, XDG_CACHE_HOME:
+ * settings.noCache, settings.cacheDir), store/parse-budget.ts through store/model.ts (PAPERS_MAX_DEPTH,
+ * PAPERS_PARSE_TIMEOUT_MS: settings.maxDepth, settings.parseTimeoutMs) and src/lookup (the HTTP and API
+ * variables: settings.lookup).
  */
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from './error.js';
