@@ -23,7 +23,7 @@ export async function fetchForAdd(ctx: CommandContext, ref: Ref, area: string, l
     if (same) throw duplicateError(same);
   }
   try {
-    const { meta, warnings } = ref.kind === 'search' ? await pickFromSearch(ref.query, lookup) : await resolveRef(ref, lookup);
+    const { meta, warnings } = ref.kind === 'search' ? await pickFromSearch(ctx, ref.query, lookup) : await resolveRef(ref, lookup);
     for (const warning of warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
     return meta;
   } catch (error) {
@@ -36,13 +36,13 @@ export async function fetchForAdd(ctx: CommandContext, ref: Ref, area: string, l
   }
 }
 
-async function pickFromSearch(query: string, ctx: LookupContext): Promise<{ meta: PaperMeta; warnings: string[] }> {
+async function pickFromSearch(run: CommandContext, query: string, ctx: LookupContext): Promise<{ meta: PaperMeta; warnings: string[] }> {
   const { candidates, warnings } = await searchTitle(query, ctx);
   if (candidates.length === 0) throw new NotFoundError(`nothing found for "${query}"; try other words, or give the title yourself`);
   let meta = clearBest(query, candidates);
   if (meta === null) {
     const top = candidates.slice(0, 8);
-    if (!isInteractive()) {
+    if (!isInteractive(run)) {
       const listed = top.map((hit, i) => `${i + 1}) ${describeHit(hit)}`).join('; ');
       throw new AmbiguousError(`"${query}" matches ${candidates.length} papers, none clearly: ${listed}; give more of the title, or an arXiv id or DOI`);
     }

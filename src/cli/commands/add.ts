@@ -44,7 +44,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
   let fetched: PaperMeta | null = null;
   if (ref) {
     if (given.area === undefined) {
-      if (!isInteractive()) throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
+      if (!isInteractive(ctx)) throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
       given.area = await chooseArea((await loadList(ctx)).doc);
     }
     const { fetchForAdd } = await import('./add-ref.js');
@@ -54,7 +54,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
   }
   if (given.title === undefined || given.area === undefined) {
     const missing = [given.title === undefined ? 'a title' : null, given.area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
-    if (!isInteractive()) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
+    if (!isInteractive(ctx)) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
     // On a terminal: ask for what is missing, each answer checked as the flag would be, and asked again if wrong.
     const doc = (await loadList(ctx)).doc;
     given.title ??= await ask('Title:', (answer) => problem(() => cleanTitle(answer)));
@@ -69,7 +69,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
     ...(given.paper === undefined ? [] : [{ label: 'Paper', url: cleanLink(given.paper, file, force) }]),
     ...(given.note === undefined ? [] : [{ label: 'Note', url: cleanLink(given.note, file, force) }]),
   ];
-  await withAreaChoice(given.area, options.create === true, (wantedArea, create) =>
+  await withAreaChoice(ctx, given.area, options.create === true, (wantedArea, create) =>
     runMutation(ctx, options, (doc) => {
       const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
       if (!force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });

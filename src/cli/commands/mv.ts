@@ -17,7 +17,7 @@ export interface MvOptions extends MutationOptions {
 
 export async function runMv(ctx: CommandContext, ids: string[], options: MvOptions): Promise<void> {
   const parse = await parserFor(ids);
-  await withAreaChoice(areaOption(options), options.create === true, (area, create) =>
+  await withAreaChoice(ctx, areaOption(options), options.create === true, (area, create) =>
     runMutation(ctx, options, (doc) => inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create))),
   );
 }

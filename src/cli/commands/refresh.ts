@@ -30,7 +30,7 @@ interface Wanted {
 
 export async function runRefresh(ctx: CommandContext, ids: string[], options: RefreshOptions): Promise<void> {
   const ask = !options.yes && !options.dryRun;
-  if (ask && !isInteractive()) throw new UsageError('refresh asks before changing; not on a terminal, pass --yes (or --dry-run to see the changes)');
+  if (ask && !isInteractive(ctx)) throw new UsageError('refresh asks before changing; not on a terminal, pass --yes (or --dry-run to see the changes)');
   const { doc } = await loadList(ctx);
   const named = ids.map((id) => resolvePaper(doc.papers, id));
   for (const paper of named.filter((p) => !isListedPreprint(p))) {

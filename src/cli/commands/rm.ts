@@ -11,7 +11,7 @@ import { inSequence, parserFor } from './sequence.js';
 
 export async function runRm(ctx: CommandContext, ids: string[], options: MutationOptions & { yes?: boolean }): Promise<void> {
   if (!options.yes && !options.dryRun) {
-    if (!isInteractive()) throw new UsageError('rm asks before removing; not on a terminal, pass --yes (or --dry-run to see the change)');
+    if (!isInteractive(ctx)) throw new UsageError('rm asks before removing; not on a terminal, pass --yes (or --dry-run to see the change)');
     const papers = (await loadList(ctx)).doc.papers;
     const chosen = [...new Set(ids.map((id) => resolvePaper(papers, id)))];
     const names = chosen.map((paper) => `${sanitize(displayName(paper))} (${sanitize(paper.id)}, line ${paper.line})`).join(', ');
