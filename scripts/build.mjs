@@ -10,8 +10,13 @@ import { build } from 'esbuild';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-/** Bytes per hot file (minified). */
-const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 56 * 1024, 'hot-mark.cjs': 72 * 1024 };
+/**
+ * Bytes per hot file (minified). hot-list and hot-mark grew by 4 KB each for src/config (every setting
+ * read and checked on every command, and the walk up to .papers.json: ~5 KB, of which the checker of the
+ * config file itself loads only when there is one): measured as the same CPU time per run, interleaved
+ * against the build before it (seed list, 10k list and done, 41 runs each).
+ */
+const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 60 * 1024, 'hot-mark.cjs': 76 * 1024 };
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {

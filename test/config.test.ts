@@ -2,7 +2,7 @@
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, readSettings, settingDocs } from '../src/config/index.js';
+import { ConfigError, loadConfig, readSettings, settingNames } from '../src/config/index.js';
 import { parseConfigFile } from '../src/config/schema.js';
 import { matchesGlob } from '../src/config/glob.js';
 import { EXAMPLE, ROOT, runCli, runCliInProcess, tempCopy, tempDir } from './helpers.js';
@@ -62,7 +62,7 @@ describe('settings from the environment', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Configuration'), readme.indexOf('\n## ', readme.indexOf('### Configuration')));
     expect(section.length).toBeGreaterThan(100);
-    const names = settingDocs().map((doc) => doc.name);
+    const names = settingNames();
     for (const name of names) expect(section, name).toContain(`\`${name}\``);
     const mentioned = new Set(section.match(/\bPAPERS_[A-Z0-9_]+/g));
     expect([...mentioned].filter((name) => !names.includes(name))).toEqual([]);

@@ -116,6 +116,7 @@ describe('the hot path gives what main() gives', () => {
     ['done', 'compiler'],
     ['undone', '5', '--force'],
     ['done', 'roller', '--dry-run'],
+    ['reading', 'rammer'],
     ['undone', 'rammer', '-n', '--json'],
     ['list', '--sort', 'title', '--columns', 'id,title'],
     ['list', '--format', '{id} {venue}', '-s', 'compiler'],

@@ -1,4 +1,5 @@
-/** `papers done` and `papers undone` for the hot path (built as dist/hot-mark.cjs; see hot.ts). */
+/** `papers done`, `undone` and `reading` for the hot path (built as dist/hot-mark.cjs; see hot.ts). */
+import type { ReadState } from '../core/formats/meanings.js';
 import { runMark } from './commands/mark.js';
 import { createRun, type RunInput } from './context.js';
 import type { HotCommand } from './hot.js';
@@ -7,5 +8,8 @@ import { runHotCommand } from './run-command.js';
 
 export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
   if (call.bundle !== 'mark') throw new Error(`internal: hot-mark cannot run ${call.command}`);
-  return runHotCommand(createRun(input), call.globals, (ctx) => runMark(ctx, call.args, call.options as MutationOptions, call.command === 'done'));
+  return runHotCommand(createRun(input), call.globals, (ctx) => runMark(ctx, call.args, call.options as MutationOptions, STATES[call.command]!));
 };
+
+/** The state each hot mark command writes (as ACTIONS in main.ts). */
+const STATES: Record<string, ReadState> = { done: 'read', undone: 'unread', reading: 'reading' };

@@ -28,8 +28,9 @@ const ids = (args: unknown[]) => args[0] as string[];
 /** Each command of the table, bound to its code (loaded on demand). A command without one fails the type check. */
 export const ACTIONS = {
   list: async (ctx, _args, options) => (await import('./commands/list.js')).runList(ctx, options as Opts<ListOptions>),
-  done: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, true),
-  undone: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, false),
+  done: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'read'),
+  undone: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'unread'),
+  reading: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'reading'),
   note: async (ctx, args, options) => (await import('./commands/note.js')).runNote(ctx, args[0] as string, args[1] as string, options as never),
   add: async (ctx, args, options) => (await import('./commands/add.js')).runAdd(ctx, args[0] as string | undefined, options as Opts<AddOptions>),
   rm: async (ctx, args, options) => (await import('./commands/rm.js')).runRm(ctx, ids(args), options as never),

@@ -66,13 +66,6 @@ export interface LookupSettings {
   maxAgeDays: number;
 }
 
-/** One documented variable: its name, what it does, and what it takes (for the README and messages). */
-export interface SettingDoc {
-  name: string;
-  takes: string;
-  effect: string;
-}
-
 /** A parser of one kind of value: the value, or undefined when it is not one. */
 type Kind<T> = { takes: string; parse(raw: string): T | undefined };
 
@@ -107,52 +100,40 @@ const httpUrl: Kind<string> = {
   },
 };
 
-/** The PAPERS_* variables: name, kind, default, and the README's words for them. */
+/** The PAPERS_* variables and the kind of value each takes (the README's Configuration table says what each does). */
 const VARIABLES = {
-  PAPERS_FILE: { kind: text, effect: 'the list, when `--file` is not given (default `./README.md`)' },
-  PAPERS_GIT_COMMIT: { kind: boolean, effect: 'as `--commit` on every command (default off)' },
-  PAPERS_LOCK_TIMEOUT_MS: { kind: wholeNumber(0), effect: 'how long to wait for another `papers` on the same file (default 15000)' },
-  PAPERS_SETTLE_MS: { kind: wholeNumber(0), effect: 'how long a file must be unchanged before papers writes it (default 1000; 0: no wait)' },
-  PAPERS_SETTLE_TIMEOUT_MS: { kind: wholeNumber(0), effect: 'how long to wait for that before giving up (default 10000)' },
-  PAPERS_MAX_MB: { kind: positiveNumber, effect: 'the largest list papers reads, in MB (default 8)' },
-  PAPERS_MAX_DEPTH: { kind: wholeNumber(1), effect: 'the deepest nesting of block quotes and lists on one line (default 64)' },
-  PAPERS_PARSE_TIMEOUT_MS: { kind: wholeNumber(1), effect: 'the deadline for parsing a file that does not look like an ordinary list (default 10000)' },
-  PAPERS_NO_CACHE: { kind: boolean, effect: 'parse every time; keep no model cache (default off)' },
-  PAPERS_CACHE_DIR: { kind: text, effect: 'where parsed lists and lookups are cached (default `$XDG_CACHE_HOME/papers`, else `~/.cache/papers`)' },
-  PAPERS_ARXIV_API: { kind: httpUrl, effect: 'arXiv export API (default `https://export.arxiv.org/api/query`; asked as `$PAPERS_ARXIV_API?id_list=<id>`)' },
-  PAPERS_CROSSREF_API: { kind: httpUrl, effect: 'Crossref (default `https://api.crossref.org`; `$PAPERS_CROSSREF_API/works/<doi>`)' },
-  PAPERS_DBLP_API: { kind: httpUrl, effect: 'DBLP (default `https://dblp.org`; `$PAPERS_DBLP_API/search/publ/api?q=...&format=json`, `$PAPERS_DBLP_API/rec/<key>.bib`)' },
-  PAPERS_S2_API: { kind: httpUrl, effect: 'Semantic Scholar (default `https://api.semanticscholar.org/graph/v1`; `$PAPERS_S2_API/paper/arXiv:<id>`)' },
-  PAPERS_OPENALEX_API: { kind: httpUrl, effect: 'OpenAlex (default `https://api.openalex.org`; `$PAPERS_OPENALEX_API/works/doi:<doi>`)' },
-  PAPERS_MAILTO: { kind: text, effect: 'your e-mail address, sent in the User-Agent as Crossref and OpenAlex ask' },
-  PAPERS_HTTP_TIMEOUT_MS: { kind: wholeNumber(1), effect: 'lookup timeout per request (default 5000)' },
-  PAPERS_HTTP_MIN_INTERVAL_MS: { kind: wholeNumber(0), effect: 'overrides every per-host gap between requests (tests set 0)' },
-  PAPERS_HTTP_RETRIES: { kind: wholeNumber(1), effect: 'tries in all on HTTP 429/503 (default 3)' },
-  PAPERS_HTTP_MAX_WAIT_MS: { kind: wholeNumber(0), effect: 'the longest wait a Retry-After may ask for (default 30000)' },
-  PAPERS_LOOKUP_MAX_AGE_DAYS: { kind: nonNegativeNumber, effect: 'how long looked-up answers are reused, in days (default 30; "not found": 1 day)' },
-} as const satisfies Record<string, { kind: Kind<unknown>; effect: string }>;
+  PAPERS_FILE: { kind: text },
+  PAPERS_GIT_COMMIT: { kind: boolean },
+  PAPERS_LOCK_TIMEOUT_MS: { kind: wholeNumber(0) },
+  PAPERS_SETTLE_MS: { kind: wholeNumber(0) },
+  PAPERS_SETTLE_TIMEOUT_MS: { kind: wholeNumber(0) },
+  PAPERS_MAX_MB: { kind: positiveNumber },
+  PAPERS_MAX_DEPTH: { kind: wholeNumber(1) },
+  PAPERS_PARSE_TIMEOUT_MS: { kind: wholeNumber(1) },
+  PAPERS_NO_CACHE: { kind: boolean },
+  PAPERS_CACHE_DIR: { kind: text },
+  PAPERS_ARXIV_API: { kind: httpUrl },
+  PAPERS_CROSSREF_API: { kind: httpUrl },
+  PAPERS_DBLP_API: { kind: httpUrl },
+  PAPERS_S2_API: { kind: httpUrl },
+  PAPERS_OPENALEX_API: { kind: httpUrl },
+  PAPERS_MAILTO: { kind: text },
+  PAPERS_HTTP_TIMEOUT_MS: { kind: wholeNumber(1) },
+  PAPERS_HTTP_MIN_INTERVAL_MS: { kind: wholeNumber(0) },
+  PAPERS_HTTP_RETRIES: { kind: wholeNumber(1) },
+  PAPERS_HTTP_MAX_WAIT_MS: { kind: wholeNumber(0) },
+  PAPERS_LOOKUP_MAX_AGE_DAYS: { kind: nonNegativeNumber },
+} as const satisfies Record<string, { kind: Kind<unknown> }>;
 
 export type VariableName = keyof typeof VARIABLES;
 type ValueOf<N extends VariableName> = (typeof VARIABLES)[N]['kind'] extends Kind<infer T> ? T : never;
 
 /** The standard variables papers honours, with their own conventions (never an error). */
-const STANDARD: SettingDoc[] = [
-  { name: 'NO_COLOR', takes: 'any text', effect: 'no colours when set and not empty (also `--no-color`)' },
-  { name: 'FORCE_COLOR', takes: 'any text', effect: 'colours even when piped, unless empty, `0` or `false`' },
-  { name: 'DEBUG', takes: 'a comma-separated list', effect: 'holding `papers`: stack traces for unexpected errors (as `--debug`)' },
-  { name: 'COLUMNS', takes: 'a whole number', effect: 'the width for tables and bars (on a terminal too); ignored unless a whole number above 0' },
-  { name: 'VISUAL', takes: 'a command', effect: 'the editor for `papers edit`, else `EDITOR`, else `vi`' },
-  { name: 'EDITOR', takes: 'a command', effect: 'the editor for `papers edit` when `VISUAL` is unset' },
-  { name: 'DISPLAY', takes: 'any text', effect: 'with `WAYLAND_DISPLAY`: whether `papers open` can start a browser' },
-  { name: 'WAYLAND_DISPLAY', takes: 'any text', effect: 'see `DISPLAY`' },
-  { name: 'XDG_CACHE_HOME', takes: 'a directory', effect: 'the cache goes in `$XDG_CACHE_HOME/papers` (default `~/.cache/papers`; used only if private)' },
-  { name: 'XDG_STATE_HOME', takes: 'a directory', effect: 'the undo journal and the record of papers\' own writes go in `$XDG_STATE_HOME/papers` (default `~/.local/state/papers`; used only if private)' },
-];
+const STANDARD = ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'COLUMNS', 'VISUAL', 'EDITOR', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_CACHE_HOME', 'XDG_STATE_HOME'];
 
-/** Every variable papers reads, for the README and `papers --help`. */
-export function settingDocs(): SettingDoc[] {
-  const own = Object.entries(VARIABLES).map(([name, { kind, effect }]) => ({ name, takes: kind.takes, effect }));
-  return [...own, ...STANDARD];
+/** Every variable papers reads (the README's Configuration table lists each; a test keeps them in step). */
+export function settingNames(): string[] {
+  return [...Object.keys(VARIABLES), ...STANDARD];
 }
 
 /** One variable by the rule: unset or empty gives the default; a value the setting does not take is an error. */

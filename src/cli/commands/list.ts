@@ -5,7 +5,7 @@ import type { PaperFacts } from '../../core/model.js';
 import { parseVenue, venueMatches } from '../../core/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
-import { classifyStatus } from '../../core/table-marker.js';
+import { readCell } from '../../core/formats/vocabulary.js';
 import { loadFacts } from '../../store/model.js';
 import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -15,6 +15,7 @@ import { sanitize } from '../output/sanitize.js';
 
 export interface ListOptions {
   unread?: boolean;
+  reading?: boolean;
   read?: boolean;
   area?: string;
   venue?: string;
@@ -30,13 +31,14 @@ export interface ListOptions {
 const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
-  if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
+  if ([options.read, options.unread, options.reading].filter(Boolean).length > 1) throw new UsageError('--read, --reading and --unread exclude each other; give one');
   const stored = readList(ctx);
   const papers = await loadFacts(stored);
   warnAboutFile(ctx, stored.text, papers);
   const filter: PaperFilter = {};
-  if (options.read) filter.read = true;
-  if (options.unread) filter.read = false;
+  if (options.read) filter.state = 'read';
+  if (options.reading) filter.state = 'reading';
+  if (options.unread) filter.state = 'unread';
   if (options.area !== undefined) filter.area = options.area;
   if (options.venue !== undefined) filter.venue = options.venue;
   if (options.year !== undefined) filter.year = options.year;
@@ -155,7 +157,7 @@ function unknownStatusCells(text: string, papers: PaperFacts[]): [number, string
     // An empty marker sits at the start of the cell's content: the cell runs to the next unescaped pipe.
     const rest = text.slice(paper.checkbox.start, text.indexOf('\n', paper.checkbox.start) >>> 0);
     const cell = /^(?:[^|\\]|\\.)*/.exec(rest)![0].trim();
-    if (classifyStatus(cell).status === 'unknown') found.push([paper.line, cell]);
+    if (readCell(cell).meaning === 'unknown') found.push([paper.line, cell]);
   }
   return found;
 }
