@@ -14,7 +14,7 @@ import { dblpBibtex } from '../../lookup/dblp.js';
 import { metaOfListed } from '../../lookup/listed.js';
 import type { LookupContext } from '../../lookup/source.js';
 import { loadList, printJson } from '../context.js';
-import type { GlobalOptions } from '../main.js';
+import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface CiteOptions {
@@ -23,25 +23,25 @@ export interface CiteOptions {
   cache?: boolean;
 }
 
-export async function runCite(globals: GlobalOptions, ids: string[], options: CiteOptions): Promise<void> {
+export async function runCite(ctx: CommandContext, ids: string[], options: CiteOptions): Promise<void> {
   const format = options.format ?? 'bibtex';
   if (format !== 'bibtex' && format !== 'json') throw new UsageError(`--format takes bibtex or json, not "${format}"`);
   if (ids.length === 0 && options.area === undefined) throw new UsageError('cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib');
-  const { doc } = await loadList(globals);
+  const { doc } = await loadList(ctx);
   const chosen: Paper[] = [];
   if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
   for (const id of ids) chosen.push(resolvePaper(doc.papers, id));
   const papers = [...new Set(chosen)];
   if (papers.length === 0) throw new UsageError(`no papers in area "${options.area}"`);
-  const ctx: LookupContext = { useCache: options.cache !== false };
+  const lookup: LookupContext = { useCache: options.cache !== false };
 
   // One at a time: the sources are asked politely, in order.
   const found: { paper: Paper; meta: PaperMeta; record: string | null }[] = [];
   for (const paper of papers) {
-    const { meta, warnings } = await metaOfListed(paper, ctx);
-    for (const warning of warnings) process.stderr.write(`papers: ${sanitize(warning)}\n`);
-    if (meta === null) process.stderr.write(`papers: ${sanitize(paper.id)}: found nowhere; its entry is built from the list\n`);
-    const record = meta?.dblpKey ? await dblpBibtex(meta.dblpKey, ctx) : null;
+    const { meta, warnings } = await metaOfListed(paper, lookup);
+    for (const warning of warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
+    if (meta === null) ctx.stderr.write(`papers: ${sanitize(paper.id)}: found nowhere; its entry is built from the list\n`);
+    const record = meta?.dblpKey ? await dblpBibtex(meta.dblpKey, lookup) : null;
     found.push({ paper, meta: meta ?? fromList(paper), record });
   }
   const keys = uniqueKeys(found.map(({ meta }) => citeKey(meta)));
@@ -58,9 +58,9 @@ export async function runCite(globals: GlobalOptions, ids: string[], options: Ci
     dblpKey: meta.dblpKey,
     bibtex: (record && rekey(record, keys[i]!)) ?? buildBibtex(meta, keys[i]!),
   }));
-  if (format === 'json') printJson(entries);
+  if (format === 'json') printJson(ctx, entries);
   // Records come from other people's servers: control characters never reach the terminal (line breaks stay).
-  else process.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
+  else ctx.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
 }
 
 /** What the list itself says, when no source knows the paper. */
