@@ -309,6 +309,19 @@ Examples:
   $ papers stats --by year --json | jq '.groups[] | select(.percent < 50)'`,
   },
   {
+    name: 'track',
+    description: 'start tracking a list that has no state yet: [ ] after each bullet of a plain list, a Status column of unread markers in a table',
+    options: [{ flags: '-a, --area <A/B>', help: 'only the lists and tables under this heading' }],
+    writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
+    help: `
+Only the new checkboxes and status cells are written; lists and tables that already hold papers, lists of
+links to the page's own headings (a table of contents) and notes nested under an entry are left alone.
+
+Examples:
+  $ papers track --dry-run
+  $ papers track --area "Graph Neural Networks"`,
+  },
+  {
     name: 'explain',
     description: 'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
     options: [{ flags: '--json', help: 'print the explanation as JSON' }],
