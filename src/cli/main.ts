@@ -212,6 +212,7 @@ ${SHIFT_HELP}`)
     .option('-a, --area <A/B>', 'every paper of an area (and its sub-areas)')
     .option('--format <format>', 'bibtex or json', 'bibtex')
     .option('--no-cache', 'look up afresh, not from the lookup cache')
+    .option('--offline', 'ask no source: build each entry from the list (title, venue, year, link)')
     .addHelpText('after', `
 Examples:
   $ papers cite rammer roller
