@@ -226,6 +226,21 @@ ${ID_HELP}`)
     });
 
   program
+    .command('export')
+    .description('the list as BibTeX, CSL-JSON or CSV, from the list alone (no lookups)')
+    .option('--format <format>', 'bibtex, csl-json or csv', 'bibtex')
+    .option('-a, --area <A/B>', 'only this area (and its sub-areas)')
+    .option('--venue <venue>', "only this venue (OSDI, OSDI'22)")
+    .option('--year <year>', 'only this year')
+    .option('--read', 'only papers read')
+    .option('--unread', 'only papers not read')
+    .addHelpText('after', '\nExamples:\n  $ papers export > refs.bib\n  $ papers export --format csl-json --area MLSys > refs.json\n  $ papers export --format csv --unread')
+    .action(async (options, command: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      await runExport(globals(command), options);
+    });
+
+  program
     .command('refresh [id...]')
     .description('for papers listed as arXiv preprints, look up a published version and update the venue (and link)')
     .addOption(new Option('--link <which>', 'also point the paper link at the published version').choices(['published']))
