@@ -226,6 +226,21 @@ ${ID_HELP}`)
     });
 
   program
+    .command('import <file>')
+    .description('add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)')
+    .option('-a, --area <A/B>', 'the area the papers go to (created if missing)')
+    .option('--format <format>', 'bibtex or csl-json (default: from the file)')
+    .option('--read', 'mark every imported paper read (else: from a read/toread field or tag)')
+    .option('--create', 'create the area even when its name is close to an existing one')
+    .addOption(dryRun)
+    .addOption(json)
+    .addHelpText('after', '\nExamples:\n  $ papers import zotero-export.bib --area "From Zotero" --dry-run\n  $ papers import library.json --area Reading\n  $ papers import ~/.pubs --area Reading     (a pubs repository)\n  $ papers import papis.bib --area Reading  (papis export --all --format bibtex)')
+    .action(async (file: string, options, command: Command) => {
+      const { runImport } = await import('./commands/import.js');
+      await runImport(globals(command), file, options);
+    });
+
+  program
     .command('export')
     .description('the list as BibTeX, CSL-JSON or CSV, from the list alone (no lookups)')
     .option('--format <format>', 'bibtex, csl-json or csv', 'bibtex')
