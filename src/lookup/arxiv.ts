@@ -67,8 +67,8 @@ export function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }):
   }
   // The authors' journal_ref names where it was published: the venue until DBLP or Crossref says better.
   const journal = cleanText(text(entry.journal_ref), true);
-  meta.containerTitle = journal || null;
   const published = journalRefVenue(journal);
+  meta.containerTitle = published?.container ?? null;
   meta.venue = published?.name ?? null;
   meta.venueYear = published ? (published.year ?? meta.year) : null;
   meta.kind = published ? (/\b(?:proc(?:eedings)?|conference|symposium|workshop)\b/i.test(journal) ? 'inproceedings' : 'article') : 'misc';

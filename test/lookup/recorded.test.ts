@@ -141,3 +141,17 @@ describe('venues written from recorded answers', () => {
     expect(papers.filter((p) => p.venue !== null && p.year === null)).toEqual([]);
   });
 });
+
+describe('arXiv journal_ref in refresh and cite', () => {
+  it('refresh writes the journal a preprint was published in; cite makes it an @article', async () => {
+    const list = `${LIST}- [ ] Thermal melting of density waves on the square lattice[arXiv'04]: [[Paper](https://arxiv.org/abs/cond-mat/0412498)]\n`;
+    const file = tempFile(list);
+    const env = { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_CACHE_DIR: tempDir() };
+    const refreshed = await runCliInProcess(['--file', file, 'refresh', '--yes'], { env });
+    expect(refreshed.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(list.replace("[arXiv'04]", "[Phys. Rev. B'05]"));
+    const cited = await runCliInProcess(['--file', file, 'cite', 'thermal'], { env });
+    expect(cited.status).toBe(0);
+    expect(cited.stdout).toMatch(/^@article\{maestro2004thermal,\n(?:.*\n)* {2}journal += \{Physical Review B\},\n {2}year += \{2005\},\n {2}doi += \{10\.1103\/physrevb\.71\.184511\},/);
+  });
+});

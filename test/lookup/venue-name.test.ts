@@ -52,7 +52,8 @@ describe('journalRefVenue', () => {
     ['Proceedings of ICML 2019', { name: 'ICML', year: 2019 }],
     ['', null],
   ])('%s', (ref, want) => {
-    expect(journalRefVenue(ref)).toEqual(want);
+    const got = journalRefVenue(ref);
+    expect(got && { name: got.name, year: got.year }).toEqual(want);
   });
 });
 

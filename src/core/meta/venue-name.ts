@@ -318,7 +318,7 @@ export function venueName(hints: VenueHints): string | null {
  * arXiv's `journal_ref` (free text the authors typed): the journal and year, when it reads as one.
  * `Phys. Rev. B 74, 024520 (2006)` -> `Phys. Rev. B`, 2006; `ActaAstron.56:1-50,2006` -> `Acta Astron.`.
  */
-export function journalRefVenue(ref: string | null | undefined): { name: string; year: number | null } | null {
+export function journalRefVenue(ref: string | null | undefined): { name: string; year: number | null; container: string } | null {
   if (!ref) return null;
   const text = cleanText(ref, true);
   const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
@@ -331,5 +331,5 @@ export function journalRefVenue(ref: string | null | undefined): { name: string;
   // Proceedings written out in full are conferences: `Proceedings of ICML 2019` -> `ICML`.
   const looksConference = /\b(?:proc(?:eedings)?|conference|symposium|workshop)\b/i.test(raw);
   const name = venueName(looksConference ? { kind: 'conference', names: [raw] } : { kind: 'journal', names: [raw], abbreviations: [raw] });
-  return name ? { name, year } : null;
+  return name ? { name, year, container: raw } : null;
 }
