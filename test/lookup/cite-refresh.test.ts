@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
-  return runCliAsync(['--file', file, ...args], { env: { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: '3000', PAPERS_CACHE_DIR: tempDir(), ...extra } });
+  return runCliAsync(['--file', file, ...args], { env: { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: '20000', PAPERS_CACHE_DIR: tempDir(), ...extra } });
 }
 
 function closedPortEnv(port: number): Record<string, string> {
