@@ -24,7 +24,7 @@ import {
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE, listJson, runCli, runCliAsync, tempDir, tempFile } from './helpers.js';
+import { BIN, EXAMPLE, listJson, runCli, runCliAsync, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 const example = () => readFileSync(EXAMPLE, 'utf8');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -66,7 +66,8 @@ while time.time() < end:
     const swapper = spawn('setpriv', nobodyArgs(['/usr/bin/python3', '-c', attacker]), { stdio: 'ignore' });
     try {
       for (let i = 0; i < 20; i++) {
-        await runCliAsync(['--file', list, i % 2 ? 'undone' : 'done', 'roller'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '20' } });
+        // A window for the attacker between writing the temp file and the rename.
+        await runCliInProcess(['--file', list, i % 2 ? 'undone' : 'done', 'roller'], { hooks: { beforeRename: () => new Promise((r) => setTimeout(r, 20)) } });
         const stat = statSync(secret);
         expect(stat.uid).toBe(0);
         expect(stat.mode & 0o777).toBe(0o600);
@@ -169,12 +170,9 @@ for (let k = 1; k <= 6; k++) {
 describe('a plan made on text that changed', () => {
   it('done <number> does not mark another paper when an editor inserted one meanwhile', async () => {
     const file = tempFile(example(), 'reading.md');
-    const run = runCliAsync(['--file', file, 'done', '5'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
-    const deadline = Date.now() + 10_000;
-    while (!readdirSync(dirname(file)).some((name) => name.endsWith('.tmp')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const edited = example().replace('### DNN Compiler\n\n', '### DNN Compiler\n\n- [ ] Inserted By An Editor\n\n');
-    writeFileSync(file, edited);
-    const result = await run;
+    // The editor saves once papers has written its temp file, right before the rename.
+    const result = await runCliInProcess(['--file', file, 'done', '5'], { hooks: { beforeRename: () => writeFileSync(file, edited) } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/would now do something else/);
     expect(readFileSync(file, 'utf8')).toBe(edited);

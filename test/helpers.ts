@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inject } from 'vitest';
 import type { main as Main } from '../src/cli/main.js';
 import type { PaperJson } from '../src/cli/output/json.js';
+import type { WriteHooks } from '../src/store/settings.js';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** The real entry, for the tests that need a process (runCli, runCliAsync, script(1) and pty runs). */
@@ -49,6 +50,8 @@ export interface CliOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   input?: string;
+  /** In-process runs only: test hooks passed to main() through the run context (see src/store/settings.ts). */
+  hooks?: WriteHooks;
 }
 
 export function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
@@ -110,13 +113,24 @@ export async function runCliInProcess(args: string[], options: CliOptions = {}):
     const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
     let stdout = '';
     let stderr = '';
-    process.env = cliEnv(options.env);
+    const env = cliEnv(options.env);
+    // main() takes its environment, directory and streams as arguments; process.env, the directory and
+    // the process's streams are still set for the modules that read them themselves (the lookup and the
+    // model cache, for now) and so that nothing escapes the capture.
+    process.env = env;
     try {
       if (options.cwd) process.chdir(options.cwd);
       process.stdout.write = capture((text) => (stdout += text));
       process.stderr.write = capture((text) => (stderr += text));
       process.exitCode = undefined;
-      const status = await main(['node', 'papers', ...args]);
+      const status = await main({
+        argv: ['node', 'papers', ...args],
+        env,
+        cwd: process.cwd(),
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+        ...(options.hooks ? { hooks: options.hooks } : {}),
+      });
       return { status, stdout, stderr };
     } finally {
       process.stdout.write = saved.out;

@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RunInput } from '../src/cli/context.js';
 import { readArguments } from '../src/cli/hot.js';
+import { hotTable } from '../src/cli/hot-table.js';
 import { cliEnv, EXAMPLE, ROOT, runCli, runCliInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
 
-type Runner = (argv: string[]) => Promise<number>;
+type Runner = (input: RunInput) => Promise<number>;
 const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: Runner };
 
 /** dist/hot.cjs's run() in this process, output captured (as runCliInProcess does for main()). */
@@ -18,12 +20,19 @@ async function runHotInProcess(args: string[], env: Record<string, string>): Pro
   const saved = { env: process.env, out: process.stdout.write, err: process.stderr.write };
   let stdout = '';
   let stderr = '';
+  // Set for the modules that still read process.env themselves (the model cache), as runCliInProcess does.
   process.env = cliEnv(env);
   process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
   process.exitCode = undefined;
   try {
-    const status = await hot.run(['node', 'papers', ...args]);
+    const status = await hot.run({
+      argv: ['node', 'papers', ...args],
+      env: process.env,
+      cwd: process.cwd(),
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
     return { status, stdout, stderr };
   } finally {
     process.stdout.write = saved.out;
@@ -33,25 +42,32 @@ async function runHotInProcess(args: string[], env: Record<string, string>): Pro
   }
 }
 
+const table = hotTable();
+
 describe('the hot path reads only the plain forms, and leaves the rest to commander', () => {
   it('reads list, done and undone with their common options, global options on either side', () => {
-    expect(readArguments(['--file', 'a.md', 'list', '--unread', '--area', 'MLSys'])).toEqual({
+    expect(readArguments(['--file', 'a.md', 'list', '--unread', '--area', 'MLSys'], table)).toEqual({
       command: 'list',
+      bundle: 'list',
       globals: { color: true, file: 'a.md' },
       options: { unread: true, area: 'MLSys' },
+      args: [],
     });
-    expect(readArguments(['ls', '--venue=OSDI', '-f', 'b.md', '--no-color', '--json'])).toEqual({
+    expect(readArguments(['ls', '--venue=OSDI', '-f', 'b.md', '--no-color', '--json'], table)).toEqual({
       command: 'list',
+      bundle: 'list',
       globals: { color: false, file: 'b.md' },
       options: { venue: 'OSDI', json: true },
+      args: [],
     });
-    expect(readArguments(['done', 'rammer', '12', '--json', '--debug'])).toEqual({
+    expect(readArguments(['done', 'rammer', '12', '--json', '--debug', '--commit', '-n'], table)).toEqual({
       command: 'done',
-      globals: { color: true, debug: true },
-      options: { json: true },
-      ids: ['rammer', '12'],
+      bundle: 'mark',
+      globals: { color: true, debug: true, commit: true },
+      options: { json: true, dryRun: true },
+      args: ['rammer', '12'],
     });
-    expect(readArguments(['-V'])).toEqual({ command: 'version' });
+    expect(readArguments(['-V'], table)).toEqual({ command: 'version' });
   });
 
   it.each([
@@ -66,8 +82,8 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [['list', '-a=MLSys']],
     [['list', '--unread=yes']],
     [['done']],
-    [['done', '--dry-run', 'x']],
-    [['done', '-n', 'x']],
+    [['done', '--dry-run=x', 'x']],
+    [['list', '--limit', '3']],
     [['done', '--', '-x']],
     [['undone', 'x', '--area', 'A']],
     [['note', 'x', 'https://x.org']],
@@ -76,7 +92,7 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [['--color', 'list']],
     [['-v', 'list']],
   ])('%j goes to commander', (args) => {
-    expect(readArguments(args)).toBeNull();
+    expect(readArguments(args, table)).toBeNull();
   });
 });
 
@@ -99,6 +115,12 @@ describe('the hot path gives what main() gives', () => {
     ['done', 'nosuchpaper', '--json'],
     ['done', 'compiler'],
     ['undone', '5', '--force'],
+    ['done', 'roller', '--dry-run'],
+    ['reading', 'rammer'],
+    ['undone', 'rammer', '-n', '--json'],
+    ['list', '--sort', 'title', '--columns', 'id,title'],
+    ['list', '--format', '{id} {venue}', '-s', 'compiler'],
+    ['list', '--sort', 'nosuch'],
   ];
   it.each(cases.map((args) => [args]))('%j', async (args) => {
     const viaMain = tempCopy(EXAMPLE);

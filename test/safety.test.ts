@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/parse.js';
-import { BIN, EXAMPLE, listJson, runCli, runCliAsync, tempDir, tempFile } from './helpers.js';
+import { BIN, EXAMPLE, listJson, runCli, runCliAsync, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 function exampleCopy(): string {
   return tempFile(readFileSync(EXAMPLE), 'reading.md');
@@ -95,10 +95,15 @@ describe('locking', () => {
 describe('conflicts', () => {
   it('re-applies the edit when the file was saved by someone else meanwhile', async () => {
     const file = exampleCopy();
-    const pending = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n- [ ] Added In An Editor[OSDI'25]\n`);
-    const result = await pending;
+    // The editor saves once papers has written its temp file, right before the rename.
+    let saved = false;
+    const beforeRename = () => {
+      if (saved) return;
+      saved = true;
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\n- [ ] Added In An Editor[OSDI'25]\n`);
+    };
+    const result = await runCliInProcess(['--file', file, 'done', 'roller'], { hooks: { beforeRename } });
+    expect(saved).toBe(true);
     expect(result.status, result.stderr).toBe(0);
     const papers = listJson(file);
     expect(papers.find((paper) => paper.id === 'roller')?.read).toBe(true);
@@ -107,11 +112,8 @@ describe('conflicts', () => {
 
   it('stops without writing when the edit no longer applies', async () => {
     const file = exampleCopy();
-    const pending = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
-    await new Promise((resolve) => setTimeout(resolve, 700));
     const edited = readFileSync(file, 'utf8').replace(/^- \[ \] ROLLER.*\n\n/m, '');
-    writeFileSync(file, edited);
-    const result = await pending;
+    const result = await runCliInProcess(['--file', file, 'done', 'roller'], { hooks: { beforeRename: () => writeFileSync(file, edited) } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/changed while papers was editing it.*no paper matches "roller"/);
     expect(readFileSync(file, 'utf8')).toBe(edited);
@@ -216,12 +218,11 @@ describe('a writer leaves nothing behind on failure', () => {
     const file = join(dir, 'reading.md');
     writeFileSync(file, readFileSync(EXAMPLE));
     // The write gets as far as its temp file, then finds its lock broken and must give up.
-    const run = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' } });
-    const deadline = Date.now() + 10_000;
-    while (!readdirSync(dir).some((name) => name.endsWith('.tmp')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(readdirSync(dir).some((name) => name.endsWith('.tmp'))).toBe(true);
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'someone-else', since: Date.now() }));
-    const result = await run;
+    const takeOver = (temp: string) => {
+      expect(readdirSync(dir)).toContain(temp.slice(dir.length + 1));
+      writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'someone-else', since: Date.now() }));
+    };
+    const result = await runCliInProcess(['--file', file, 'done', 'roller'], { hooks: { beforeRename: takeOver } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/took over the lock/);
     expect(readFileSync(file).equals(readFileSync(EXAMPLE))).toBe(true);

@@ -99,10 +99,10 @@ describe('papers undo', () => {
       const texts = [text];
       for (let i = 0; i < 25; i++) {
         const next = `${text}line ${i}\r\n`;
-        recordChange(path, stored(text), stored(next), `change ${i}`);
+        recordChange(join(state, 'papers'), path, stored(text), stored(next), `change ${i}`);
         texts.push((text = next));
       }
-      const entries = lastChanges(path);
+      const entries = lastChanges(join(state, 'papers'), path);
       expect(entries).toHaveLength(20);
       expect(entries[0]!.message).toBe('change 24');
       // Each entry takes the text it left back to the one before it.

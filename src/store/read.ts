@@ -5,16 +5,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { sha1Hex } from './hash.js';
 
-/**
- * Bigger than any real reading list by far (10,000 papers are about 1.5 MB): refuse rather than take
- * minutes and gigabytes. PAPERS_MAX_MB raises it.
- */
-const DEFAULT_MAX_MB = 8;
-
-function maxFileBytes(): number {
-  const mb = Number(process.env.PAPERS_MAX_MB);
-  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_MB) * 1024 * 1024;
-}
 
 export interface StoredText {
   path: string;
@@ -55,12 +45,16 @@ export function storedText(path: string, text: string, bytes: Buffer, mode: numb
   };
 }
 
-export function readListFile(path: string): StoredText {
+/**
+ * `maxBytes` (PAPERS_MAX_MB, default 8 MB) is bigger than any real reading list by far (10,000 papers
+ * are about 1.5 MB): refuse rather than take minutes and gigabytes.
+ */
+export function readListFile(path: string, maxBytes: number): StoredText {
   refuseIndirection(path);
   const stat = statOrThrow(path);
   if (stat.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
   if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
-  const limit = maxFileBytes();
+  const limit = maxBytes;
   if (stat.size > limit) {
     throw new FileError(
       `${path} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; papers reads lists of up to ${limit / 1024 / 1024} MB (set PAPERS_MAX_MB to raise the limit)`,

@@ -16,7 +16,7 @@ import { dblpBibtex } from '../../lookup/dblp.js';
 import { metaOfListed } from '../../lookup/listed.js';
 import type { LookupContext } from '../../lookup/source.js';
 import { loadList, printJson } from '../context.js';
-import type { GlobalOptions } from '../main.js';
+import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface CiteOptions {
@@ -27,21 +27,21 @@ export interface CiteOptions {
   offline?: boolean;
 }
 
-export async function runCite(globals: GlobalOptions, ids: string[], options: CiteOptions): Promise<void> {
+export async function runCite(ctx: CommandContext, ids: string[], options: CiteOptions): Promise<void> {
   const format = options.format ?? 'bibtex';
   if (format !== 'bibtex' && format !== 'json') throw new UsageError(`--format takes bibtex or json, not "${format}"`);
   if (ids.length === 0 && options.area === undefined) throw new UsageError('cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib');
-  const { doc } = await loadList(globals);
+  const { doc } = await loadList(ctx);
   const chosen: Paper[] = [];
   if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
   for (const id of ids) chosen.push(resolvePaper(doc.papers, id));
   const papers = [...new Set(chosen)];
   if (papers.length === 0) throw new UsageError(`no papers in area "${options.area}"`);
-  const ctx: LookupContext = { useCache: options.cache !== false };
+  const lookup: LookupContext = { useCache: options.cache !== false };
 
   // One at a time: the sources are asked politely, in order.
   const found: { paper: Paper; meta: PaperMeta; record: string | null }[] = [];
-  if (options.offline) process.stderr.write(`papers: --offline: ${papers.length === 1 ? 'the entry is' : 'the entries are'} built from the list, not looked up\n`);
+  if (options.offline) ctx.stderr.write(`papers: --offline: ${papers.length === 1 ? 'the entry is' : 'the entries are'} built from the list, not looked up\n`);
   // Once a source cannot be reached, the rest are built from the list too (each would wait for the same timeout).
   let unreachable: string | null = null;
   for (const paper of papers) {
@@ -50,15 +50,15 @@ export async function runCite(globals: GlobalOptions, ids: string[], options: Ci
       continue;
     }
     try {
-      const { meta, warnings } = await metaOfListed(paper, ctx);
-      for (const warning of warnings) process.stderr.write(`papers: ${sanitize(warning)}\n`);
-      if (meta === null) process.stderr.write(`papers: ${sanitize(paper.id)}: found nowhere; its entry is built from the list\n`);
-      const record = meta?.dblpKey ? await dblpBibtex(meta.dblpKey, ctx) : null;
+      const { meta, warnings } = await metaOfListed(paper, lookup);
+      for (const warning of warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
+      if (meta === null) ctx.stderr.write(`papers: ${sanitize(paper.id)}: found nowhere; its entry is built from the list\n`);
+      const record = meta?.dblpKey ? await dblpBibtex(meta.dblpKey, lookup) : null;
       found.push({ paper, meta: meta ?? metaFromList(paper), record });
     } catch (error) {
       if (!(error instanceof LookupError)) throw error;
       unreachable = error.message;
-      process.stderr.write(`papers: ${sanitize(error.message)}; not looked up, ${papers.length - found.length === 1 ? 'the entry is' : 'the entries are'} built from the list (--offline says so on purpose)\n`);
+      ctx.stderr.write(`papers: ${sanitize(error.message)}; not looked up, ${papers.length - found.length === 1 ? 'the entry is' : 'the entries are'} built from the list (--offline says so on purpose)\n`);
       found.push({ paper, meta: metaFromList(paper), record: null });
     }
   }
@@ -76,9 +76,9 @@ export async function runCite(globals: GlobalOptions, ids: string[], options: Ci
     dblpKey: meta.dblpKey,
     bibtex: (record && rekey(record, keys[i]!)) ?? buildBibtex(meta, keys[i]!),
   }));
-  if (format === 'json') printJson(entries);
+  if (format === 'json') printJson(ctx, entries);
   // Records come from other people's servers: control characters never reach the terminal (line breaks stay).
-  else process.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
+  else ctx.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
 }
 
 /** Venue names that are journals: abbreviated ones (`J. Appl. Phys.`) and the short names lists use for well-known journals. */

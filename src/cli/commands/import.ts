@@ -5,11 +5,11 @@
  * `--dry-run` shows the diff.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { InvalidInputError, UsageError } from '../../core/errors.js';
 import { entriesFromBibtex, entriesFromCslJson, type ImportEntry, type ImportPlan, planImport, pubsTags } from '../../core/meta/import.js';
 import { withAreaChoice } from '../area-choice.js';
-import type { GlobalOptions } from '../main.js';
+import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { sanitize } from '../output/sanitize.js';
 
@@ -20,12 +20,12 @@ export interface ImportOptions extends MutationOptions {
   create?: boolean;
 }
 
-function readSource(path: string, format: string | undefined): { entries: ImportEntry[]; problems: string[] } {
+function readSource(path: string, named: string, format: string | undefined): { entries: ImportEntry[]; problems: string[] } {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch {
-    throw new InvalidInputError(`cannot read "${path}": no such file or folder`);
+    throw new InvalidInputError(`cannot read "${named}": no such file or folder`);
   }
   if (isDir) {
     // A pubs repository: bib/<key>.bib, meta/<key>.yaml (its tags).
@@ -33,7 +33,7 @@ function readSource(path: string, format: string | undefined): { entries: Import
     try {
       bibs = readdirSync(join(path, 'bib')).filter((name) => name.endsWith('.bib')).sort();
     } catch {
-      throw new InvalidInputError(`"${path}" is a folder but not a pubs repository (no bib/ folder); give a .bib or CSL-JSON file`);
+      throw new InvalidInputError(`"${named}" is a folder but not a pubs repository (no bib/ folder); give a .bib or CSL-JSON file`);
     }
     const tags = new Map<string, string[]>();
     const texts: string[] = [];
@@ -56,19 +56,20 @@ function readSource(path: string, format: string | undefined): { entries: Import
   throw new UsageError(`--format takes bibtex or csl-json, not "${kind}"`);
 }
 
-export async function runImport(globals: GlobalOptions, file: string, options: ImportOptions): Promise<void> {
+export async function runImport(ctx: CommandContext, file: string, options: ImportOptions): Promise<void> {
   if (options.area === undefined) throw new UsageError('import needs --area <A/B>; e.g. papers import refs.bib --area "Reading/From Zotero"');
-  const { entries, problems } = readSource(file, options.format);
-  for (const problem of problems) process.stderr.write(`papers: ${sanitize(file)}: ${sanitize(problem)}\n`);
+  // A relative path is relative to the run's directory (messages quote it as given).
+  const { entries, problems } = readSource(resolve(ctx.cwd, file), file, options.format);
+  for (const problem of problems) ctx.stderr.write(`papers: ${sanitize(file)}: ${sanitize(problem)}\n`);
   if (entries.length === 0) throw new InvalidInputError(`no entries with a title in "${file}"`);
   let plan: ImportPlan | null = null;
-  await withAreaChoice(options.area, options.create === true, (area, create) =>
-    runMutation(globals, options, (doc) => {
+  await withAreaChoice(ctx, options.area, options.create === true, (area, create) =>
+    runMutation(ctx, options, (doc) => {
       plan = planImport(doc, entries, area, create, options.read === true);
       return plan.change;
     }),
   );
   const done = plan as ImportPlan | null;
-  for (const { entry, why } of done?.duplicates ?? []) process.stderr.write(`papers: ${sanitize(entry.key)}: not added: ${sanitize(why)}\n`);
-  for (const { entry, why } of done?.skipped ?? []) process.stderr.write(`papers: ${sanitize(entry.key)}: skipped: ${sanitize(why)}\n`);
+  for (const { entry, why } of done?.duplicates ?? []) ctx.stderr.write(`papers: ${sanitize(entry.key)}: not added: ${sanitize(why)}\n`);
+  for (const { entry, why } of done?.skipped ?? []) ctx.stderr.write(`papers: ${sanitize(entry.key)}: skipped: ${sanitize(why)}\n`);
 }

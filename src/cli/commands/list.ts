@@ -5,17 +5,17 @@ import type { PaperFacts } from '../../core/model.js';
 import { parseVenue, venueMatches } from '../../core/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
-import { classifyStatus } from '../../core/table-marker.js';
-import { readListFile } from '../../store/read.js';
+import { readCell } from '../../core/formats/vocabulary.js';
 import { loadFacts } from '../../store/model.js';
-import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { type Column, COLUMNS, formatLines, renderPapersTable, summaryLine } from '../output/papers-table.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface ListOptions {
   unread?: boolean;
+  reading?: boolean;
   read?: boolean;
   area?: string;
   venue?: string;
@@ -30,14 +30,15 @@ export interface ListOptions {
 
 const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
-export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
-  if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
-  const stored = readListFile(listPath(globals));
+export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
+  if ([options.read, options.unread, options.reading].filter(Boolean).length > 1) throw new UsageError('--read, --reading and --unread exclude each other; give one');
+  const stored = readList(ctx);
   const papers = await loadFacts(stored);
-  warnAboutFile(stored.text, papers);
+  warnAboutFile(ctx, stored.text, papers);
   const filter: PaperFilter = {};
-  if (options.read) filter.read = true;
-  if (options.unread) filter.read = false;
+  if (options.read) filter.state = 'read';
+  if (options.reading) filter.state = 'reading';
+  if (options.unread) filter.state = 'unread';
   if (options.area !== undefined) filter.area = options.area;
   if (options.venue !== undefined) filter.venue = options.venue;
   if (options.year !== undefined) filter.year = options.year;
@@ -50,27 +51,27 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
   const limited = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
 
   if (options.json) {
-    printJson(limited.map(paperJson));
+    printJson(ctx, limited.map(paperJson));
     return;
   }
   if (options.format !== undefined) {
-    if (limited.length) process.stdout.write(`${formatLines(limited, options.format)}\n`);
+    if (limited.length) ctx.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
   if (papers.length === 0) {
-    const { text } = readListFile(listPath(globals));
-    process.stderr.write(`${noItemsReason(listPath(globals), text)}\n`);
+    const { text } = readList(ctx);
+    ctx.stderr.write(`${noItemsReason(ctx.filePath, text)}\n`);
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const table = await renderPapersTable(limited, color, {
-    width: outputWidth(),
-    terminal: process.stdout.isTTY === true,
+    width: outputWidth(ctx),
+    terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
-    ...(process.stdout.isTTY === true ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) } : {}),
+    ...(ctx.stdout.isTTY === true ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) } : {}),
   });
-  if (table) process.stdout.write(`${table}\n`);
-  process.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
+  if (table) ctx.stdout.write(`${table}\n`);
+  ctx.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
 }
 
 function parseColumns(value: string | undefined): Column[] | undefined {
@@ -133,18 +134,18 @@ export function noItemsReason(path: string, text: string): string {
  * On stderr, never changing the file: summary counts (badges, `Total: 83 · Read: 69`) that disagree
  * with the list, and tables that hold no papers because they have no status column.
  */
-function warnAboutFile(text: string, papers: PaperFacts[]): void {
+function warnAboutFile(ctx: CommandContext, text: string, papers: PaperFacts[]): void {
   const stale = staleCounts(findCounts(text), totalsOf(papers));
   if (stale.length) {
-    process.stderr.write(`warning: the file's counts are out of date: ${sanitize(stale.join('; '))}. The next papers edit updates them.\n`);
+    ctx.stderr.write(`warning: the file's counts are out of date: ${sanitize(stale.join('; '))}. The next papers edit updates them.\n`);
   }
   const odd = unknownStatusCells(text, papers);
   if (odd.length) {
     const shown = odd.slice(0, 5).map(([line, cell]) => `line ${line}: "${cell}"`).join(', ');
-    process.stderr.write(`note: ${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${sanitize(shown)}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).\n`);
+    ctx.stderr.write(`note: ${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${sanitize(shown)}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).\n`);
   }
   if (papers.length === 0 && /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)) {
-    process.stderr.write('note: this file has tables, but none has a status column (Status / Read / Done) next to a title column (Paper / Title), so their rows are not tracked as papers. Add a Status column with ✅ / ⬜ to track them.\n');
+    ctx.stderr.write('note: this file has tables, but none has a status column (Status / Read / Done) next to a title column (Paper / Title), so their rows are not tracked as papers. Add a Status column with ✅ / ⬜ to track them.\n');
   }
 }
 
@@ -156,7 +157,7 @@ function unknownStatusCells(text: string, papers: PaperFacts[]): [number, string
     // An empty marker sits at the start of the cell's content: the cell runs to the next unescaped pipe.
     const rest = text.slice(paper.checkbox.start, text.indexOf('\n', paper.checkbox.start) >>> 0);
     const cell = /^(?:[^|\\]|\\.)*/.exec(rest)![0].trim();
-    if (classifyStatus(cell).status === 'unknown') found.push([paper.line, cell]);
+    if (readCell(cell).meaning === 'unknown') found.push([paper.line, cell]);
   }
   return found;
 }

@@ -2,9 +2,8 @@
 import { NotFoundError } from '../../core/errors.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { loadFacts } from '../../store/model.js';
-import { readListFile } from '../../store/read.js';
-import { listPath, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { printJson, stdoutColors, readList } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { sanitize } from '../output/sanitize.js';
 
@@ -15,29 +14,29 @@ export interface NextOptions {
   json?: boolean;
 }
 
-export async function runNext(globals: GlobalOptions, options: NextOptions): Promise<void> {
-  const papers = await loadFacts(readListFile(listPath(globals)));
-  const filter: PaperFilter = { read: false };
+export async function runNext(ctx: CommandContext, options: NextOptions): Promise<void> {
+  const papers = await loadFacts(readList(ctx));
+  const filter: PaperFilter = { state: 'unread' };
   if (options.area !== undefined) filter.area = options.area;
   if (options.venue !== undefined) filter.venue = options.venue;
   const unread = filterPapers(papers, filter);
   if (unread.length === 0) {
     const scope = [options.area && `in "${options.area}"`, options.venue && `from ${options.venue}`].filter(Boolean).join(' ');
-    const { read: _unread, ...anyState } = filter;
+    const { state: _unread, ...anyState } = filter;
     const all = filterPapers(papers, anyState);
     const why = all.length ? 'everything there is read' : 'no paper matches';
     throw new NotFoundError(`no unread paper${scope ? ` ${scope}` : ''}: ${why}`);
   }
   const paper = options.random ? unread[Math.floor(Math.random() * unread.length)]! : unread[0]!;
   if (options.json) {
-    printJson(paperJson(paper));
+    printJson(ctx, paperJson(paper));
     return;
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const venue = paper.venue ? ` ${color.yellow(`[${sanitize(paper.venue)}]`)}` : '';
   const lines = [`${color.cyan(sanitize(paper.id))}  ${sanitize(paper.title)}${venue}`];
   const link = paper.links[0];
   if (link) lines.push(`  ${sanitize(link.label)}: ${sanitize(link.url)}`);
   lines.push(color.dim(`  ${unread.length} unread${unread.length === 1 ? '' : ' to choose from'}; papers open ${sanitize(paper.id)}`));
-  process.stdout.write(`${lines.join('\n')}\n`);
+  ctx.stdout.write(`${lines.join('\n')}\n`);
 }
