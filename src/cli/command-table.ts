@@ -346,6 +346,20 @@ Examples:
   $ papers stats --by year --json | jq '.groups[] | select(.percent < 50)'`,
   },
   {
+    name: 'explain',
+    description: 'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
+    options: [{ flags: '--json', help: 'print the explanation as JSON' }],
+    help: `
+Papers are GitHub task items (- [x] Title), rows of a table with a status column (named so in any of
+nine languages, or found by its markers), and items or lines without a checkbox that carry a state marker
+before or after them (- ✅ Title, [⬜] Title, Title :heavy_check_mark:). Markers are read as GitHub draws
+them (shortcodes, character references) and by the list's own use of them; a legend in the file wins.
+
+Examples:
+  $ papers explain
+  $ papers -f notes/2024.md explain --json | jq '.skipped'`,
+  },
+  {
     name: 'areas',
     description: 'the area tree (headings) with read/total per area: the names --area accepts',
     options: [{ flags: '--json', help: 'print the areas as JSON' }],

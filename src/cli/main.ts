@@ -41,6 +41,7 @@ export const ACTIONS = {
   refresh: async (ctx, args, options) => (await import('./commands/refresh.js')).runRefresh(ctx, ids(args), options as never),
   convert: async (ctx, _args, options) => (await import('./commands/convert.js')).runConvert(ctx, options as never),
   stats: async (ctx, _args, options) => (await import('./commands/stats.js')).runStats(ctx, options as never),
+  explain: async (ctx, _args, options) => (await import('./commands/explain.js')).runExplain(ctx, options as never),
   areas: async (ctx, _args, options) => (await import('./commands/stats.js')).runAreas(ctx, options as never),
   show: async (ctx, args, options) => (await import('./commands/show.js')).runShow(ctx, args[0] as string, options as never),
   next: async (ctx, _args, options) => (await import('./commands/next.js')).runNext(ctx, options as never),

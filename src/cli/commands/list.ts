@@ -34,7 +34,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   if ([options.read, options.unread, options.reading].filter(Boolean).length > 1) throw new UsageError('--read, --reading and --unread exclude each other; give one');
   const stored = readList(ctx);
   const papers = await loadFacts(stored);
-  warnAboutFile(ctx, stored.text, papers);
+  warnAboutFile(ctx, stored.text, papers, options.json === true);
   const filter: PaperFilter = {};
   if (options.read) filter.state = 'read';
   if (options.reading) filter.state = 'reading';
@@ -134,18 +134,26 @@ export function noItemsReason(path: string, text: string): string {
  * On stderr, never changing the file: summary counts (badges, `Total: 83 · Read: 69`) that disagree
  * with the list, and tables that hold no papers because they have no status column.
  */
-function warnAboutFile(ctx: CommandContext, text: string, papers: PaperFacts[]): void {
+/** Notes on stderr about the file: stale counts, odd status cells, nothing recognised (JSON lines under --json). */
+function warnAboutFile(ctx: CommandContext, text: string, papers: PaperFacts[], json: boolean): void {
+  const say = (kind: 'warning' | 'note', code: string, message: string) =>
+    ctx.stderr.write(json ? `${JSON.stringify({ [kind]: code, message })}\n` : `${kind}: ${sanitize(message)}\n`);
   const stale = staleCounts(findCounts(text), totalsOf(papers));
-  if (stale.length) {
-    ctx.stderr.write(`warning: the file's counts are out of date: ${sanitize(stale.join('; '))}. The next papers edit updates them.\n`);
-  }
+  if (stale.length) say('warning', 'stale-counts', `the file's counts are out of date: ${stale.join('; ')}. The next papers edit updates them.`);
   const odd = unknownStatusCells(text, papers);
   if (odd.length) {
     const shown = odd.slice(0, 5).map(([line, cell]) => `line ${line}: "${cell}"`).join(', ');
-    ctx.stderr.write(`note: ${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${sanitize(shown)}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).\n`);
+    say('note', 'unknown-status', `${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${shown}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).`);
   }
-  if (papers.length === 0 && /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)) {
-    ctx.stderr.write('note: this file has tables, but none has a status column (Status / Read / Done) next to a title column (Paper / Title), so their rows are not tracked as papers. Add a Status column with ✅ / ⬜ to track them.\n');
+  if (papers.length === 0) {
+    const tables = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)
+      ? ' Its tables have no status column (named Status, Read, 状态, 읽음 … or holding ✅ / ⬜ markers) beside a title column.'
+      : '';
+    say(
+      'note',
+      'nothing-recognised',
+      `no papers found: the file has no task items (- [ ] Title), no table with a status column, and no list whose entries carry a state marker (- ✅ Title).${tables} Run \`papers explain\` to see what was skipped and why; \`papers track\` adds checkboxes to a plain list.`,
+    );
   }
 }
 
