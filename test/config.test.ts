@@ -11,11 +11,12 @@ const settings = readSettings({ HOME: '/home/x' });
 
 describe('settings from the environment', () => {
   it('unset and empty give the defaults', () => {
-    for (const env of [{}, { PAPERS_SETTLE_MS: '', PAPERS_LOCK_TIMEOUT_MS: ' ', PAPERS_HTTP_TIMEOUT_MS: '', PAPERS_GIT_COMMIT: '' }]) {
+    for (const env of [{}, { PAPERS_SETTLE_MS: '', PAPERS_LOCK_TIMEOUT_MS: ' ', PAPERS_HTTP_TIMEOUT_MS: '', PAPERS_HTTP_MAX_BYTES: '', PAPERS_GIT_COMMIT: '' }]) {
       const read = readSettings({ HOME: '/home/x', ...env });
       expect(read.settleMs).toBe(1000);
       expect(read.lockTimeoutMs).toBe(15_000);
       expect(read.lookup.timeoutMs).toBe(5000);
+      expect(read.lookup.maxBytes).toBe(2 * 1024 * 1024);
       expect(read.gitCommit).toBe(false);
       expect(read.cacheDir).toBe('/home/x/.cache/papers');
       expect(read.stateDir).toBe('/home/x/.local/state/papers');
@@ -29,6 +30,7 @@ describe('settings from the environment', () => {
       PAPERS_MAX_MB: '0.5',
       PAPERS_DBLP_API: 'http://127.0.0.1:9/dblp/',
       PAPERS_HTTP_MIN_INTERVAL_MS: '0',
+      PAPERS_HTTP_MAX_BYTES: '4096',
       XDG_CACHE_HOME: '/c',
       XDG_STATE_HOME: '/s',
       DEBUG: 'x,papers',
@@ -38,6 +40,7 @@ describe('settings from the environment', () => {
     expect(read.maxFileBytes).toBe(512 * 1024);
     expect(read.lookup.dblpApi).toBe('http://127.0.0.1:9/dblp');
     expect(read.lookup.minIntervalMs).toBe(0);
+    expect(read.lookup.maxBytes).toBe(4096);
     expect(read.cacheDir).toBe('/c/papers');
     expect(read.stateDir).toBe('/s/papers');
     expect(read.debug).toBe(true);
@@ -48,6 +51,7 @@ describe('settings from the environment', () => {
     ['PAPERS_SETTLE_MS', 'soon', /PAPERS_SETTLE_MS="soon" is not valid: it takes a whole number, 0 or more/],
     ['PAPERS_LOCK_TIMEOUT_MS', '-5', /PAPERS_LOCK_TIMEOUT_MS="-5" is not valid/],
     ['PAPERS_HTTP_TIMEOUT_MS', '0', /PAPERS_HTTP_TIMEOUT_MS="0" is not valid: it takes a whole number, 1 or more/],
+    ['PAPERS_HTTP_MAX_BYTES', '2MB', /PAPERS_HTTP_MAX_BYTES="2MB" is not valid: it takes a whole number, 1 or more/],
     ['PAPERS_MAX_MB', '0', /PAPERS_MAX_MB="0" is not valid: it takes a number above 0/],
     ['PAPERS_GIT_COMMIT', 'please', /PAPERS_GIT_COMMIT="please" is not valid: it takes 1, true, yes or on/],
     ['PAPERS_NO_CACHE', 'x', /PAPERS_NO_CACHE="x"/],

@@ -253,14 +253,51 @@ ${SHIFT_HELP}`,
       { flags: '-a, --area <A/B>', help: 'every paper of an area (and its sub-areas)' },
       { flags: '--format <format>', help: 'bibtex or json', default: 'bibtex' },
       { flags: '--no-cache', help: 'look up afresh, not from the lookup cache' },
+      { flags: '--offline', help: 'ask no source: build each entry from the list (title, venue, year, link)' },
     ],
     help: `
 Examples:
   $ papers cite rammer roller
   $ papers cite --area MLSys > refs.bib
   $ papers cite flashattention --format json
+  $ papers cite --area MLSys --offline > refs.bib
 
 ${ID_HELP}`,
+  },
+  {
+    name: 'import',
+    args: '<file>',
+    description: 'add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)',
+    options: [
+      { flags: '-a, --area <A/B>', help: 'the area the papers go to (created if missing)' },
+      { flags: '--format <format>', help: 'bibtex or csl-json (default: from the file)' },
+      { flags: '--read', help: 'mark every imported paper read (else: from a read/toread field or tag)' },
+      { flags: '--create', help: 'create the area even when its name is close to an existing one' },
+    ],
+    writes: ['dryRun', 'json'],
+    help: `
+Examples:
+  $ papers import zotero-export.bib --area "From Zotero" --dry-run
+  $ papers import library.json --area Reading
+  $ papers import ~/.pubs --area Reading     (a pubs repository)
+  $ papers import papis.bib --area Reading  (papis export --all --format bibtex)`,
+  },
+  {
+    name: 'export',
+    description: 'the list as BibTeX, CSL-JSON or CSV, from the list alone (no lookups)',
+    options: [
+      { flags: '--format <format>', help: 'bibtex, csl-json or csv', default: 'bibtex' },
+      { flags: '-a, --area <A/B>', help: 'only this area (and its sub-areas)' },
+      { flags: '--venue <venue>', help: "only this venue (OSDI, OSDI'22)" },
+      { flags: '--year <year>', help: 'only this year', parse: 'year' },
+      { flags: '--read', help: 'only papers read' },
+      { flags: '--unread', help: 'only papers not read (nor being read)' },
+    ],
+    help: `
+Examples:
+  $ papers export > refs.bib
+  $ papers export --format csl-json --area MLSys > refs.json
+  $ papers export --format csv --unread`,
   },
   {
     name: 'refresh',

@@ -63,6 +63,8 @@ export interface LookupSettings {
   /** Tries in all on HTTP 429/503. */
   tries: number;
   maxWaitMs: number;
+  /** The most one answer may hold, after decompression (PAPERS_HTTP_MAX_BYTES). */
+  maxBytes: number;
   maxAgeDays: number;
 }
 
@@ -122,6 +124,7 @@ const VARIABLES = {
   PAPERS_HTTP_MIN_INTERVAL_MS: { kind: wholeNumber(0) },
   PAPERS_HTTP_RETRIES: { kind: wholeNumber(1) },
   PAPERS_HTTP_MAX_WAIT_MS: { kind: wholeNumber(0) },
+  PAPERS_HTTP_MAX_BYTES: { kind: wholeNumber(1) },
   PAPERS_LOOKUP_MAX_AGE_DAYS: { kind: nonNegativeNumber },
 } as const satisfies Record<string, { kind: Kind<unknown> }>;
 
@@ -182,6 +185,7 @@ export function readSettings(env: Env): Settings {
       minIntervalMs: read(env, 'PAPERS_HTTP_MIN_INTERVAL_MS'),
       tries: read(env, 'PAPERS_HTTP_RETRIES', 3),
       maxWaitMs: read(env, 'PAPERS_HTTP_MAX_WAIT_MS', 30_000),
+      maxBytes: read(env, 'PAPERS_HTTP_MAX_BYTES', 2 * 1024 * 1024),
       maxAgeDays: read(env, 'PAPERS_LOOKUP_MAX_AGE_DAYS', 30),
     },
     debug: isDebug(env),

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: '3000', PAPERS_CACHE_DIR: tempDir(), ...extra };
+  return { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: '20000', PAPERS_CACHE_DIR: tempDir(), ...extra };
 }
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {

@@ -5,7 +5,7 @@
 import { AmbiguousError, NotFoundError } from '../../core/errors.js';
 import { duplicateError, findDuplicate } from '../../core/identity.js';
 import { clearBest, describeHit } from '../../core/meta/match.js';
-import type { PaperMeta } from '../../core/meta/model.js';
+import { emptyMeta, type PaperMeta } from '../../core/meta/model.js';
 import type { Ref } from '../../core/meta/ref.js';
 import { LookupError } from '../../lookup/errors.js';
 import { resolveRef, searchTitle, withPublishedVenue } from '../../lookup/resolve.js';
@@ -54,4 +54,25 @@ async function pickFromSearch(run: CommandContext, query: string, ctx: LookupCon
 
 function quote(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `"${text.replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * `add <ref> --title T`: the user named the paper, so nobody is asked. The link is the reference's URL
+ * (or the arXiv abs page / DOI), the ids are kept for the duplicate check; the venue is what --venue says.
+ */
+export function metaWithoutLookup(ref: Exclude<Ref, { kind: 'search' }>, title: string): PaperMeta {
+  const meta = emptyMeta('the command line', title);
+  if (ref.kind === 'arxiv') {
+    meta.arxiv = ref.id;
+    meta.url = ref.url ?? `https://arxiv.org/abs/${ref.id}`;
+  } else if (ref.kind === 'doi') {
+    meta.doi = ref.doi;
+    meta.url = ref.url ?? `https://doi.org/${ref.doi}`;
+  } else if (ref.kind === 'dblp') {
+    meta.dblpKey = ref.key;
+    meta.url = ref.url ?? `https://dblp.org/rec/${ref.key}`;
+  } else {
+    meta.url = ref.url;
+  }
+  return meta;
 }

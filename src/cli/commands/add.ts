@@ -47,8 +47,9 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
       if (!isInteractive(ctx)) throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
       given.area = await chooseArea((await loadList(ctx)).doc);
     }
-    const { fetchForAdd } = await import('./add-ref.js');
-    fetched = await fetchForAdd(ctx, ref, given.area, { useCache: options.cache !== false }, force);
+    const { fetchForAdd, metaWithoutLookup } = await import('./add-ref.js');
+    // A title given with the reference needs no lookup (and no network).
+    fetched = options.title !== undefined && ref.kind !== 'search' ? metaWithoutLookup(ref, options.title) : await fetchForAdd(ctx, ref, given.area, { useCache: options.cache !== false }, force);
     given.title = options.title ?? fetched.title;
     given.paper ??= fetched.url ?? undefined;
   }
