@@ -49,7 +49,7 @@ export function readTable(src: string, table: Table, definitions: Map<string, De
   // A row with no text in any cell is no paper (a spacer, or a row left for later).
   const body = all.filter((row) => row.children.some((cell) => /\S/.test(toString(cell)) || cell.children.some((child) => child.type !== 'text')));
   const spans = body.map((row) => row.children.map((cell, i) => cellContent(src, cell, i === row.children.length - 1)));
-  const readings = spans.map((row) => row.map((span) => readCell(src.slice(span.start, span.end))));
+  const readings = body.map((row, r) => row.children.map((cell, c) => readCellAsShown(src, cell, spans[r]![c]!)));
   const words = body.map((row) => row.children.map((cell) => /\p{L}.*\p{L}/su.test(toString(cell))));
   const layout = chooseLayout(
     header.children.map((cell) => toString(cell)),
@@ -74,6 +74,18 @@ export function readTable(src: string, table: Table, definitions: Map<string, De
     return { node, facts: readRow(src, node.children, spans[r]!, layout, head, definitions, reading, status) };
   });
   return { head, rows };
+}
+
+/**
+ * How a cell reads: its text as written, or, where markup hides a marker from that (`**[✓](note.md)**`,
+ * `[Read](notes/x.md)`, `<b>Done</b>`), its text as GitHub shows it — then the whole cell is the marker.
+ */
+function readCellAsShown(src: string, cell: TableCell, span: Span): CellReading {
+  const raw = readCell(src.slice(span.start, span.end));
+  if ((raw.meaning !== 'unknown' && !raw.mixed) || !cell.children.some((child) => child.type !== 'text')) return raw;
+  const shown = readCell(toString(cell, { includeHtml: false }).trim());
+  if (shown.meaning === 'unknown' || shown.meaning === 'empty' || shown.mixed) return raw;
+  return { ...shown, start: 0, end: span.end - span.start };
 }
 
 /**

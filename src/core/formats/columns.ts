@@ -105,6 +105,8 @@ export function chooseLayout(headerTexts: string[], cells: CellReading[][], word
       for (const row of cells) {
         const reading = row[c];
         if (!reading || reading.meaning === 'empty') continue;
+        // (a placeholder, `—` or `-`, is as good as an empty cell beside markers)
+        if (!named && reading.weak && reading.meaning === 'unread') continue;
         if (isMarker(reading) && (named || (!reading.weak && !reading.mixed))) markers++;
         else other++;
       }
