@@ -29,8 +29,12 @@ const SYMBOLS: Vocabulary[] = [
   [':heavy_check_mark:', '&cross;', null],
   [':white_check_mark:', ':x:', ':hourglass_flowing_sand:'],
   ['&#10004;', '&#10008;', null],
-  ['🟢', '🔴', '🟡'],
   ['✅', '', '🚧'],
+];
+/** Colours are markers only under a status header (elsewhere lists use them for priority). */
+const COLOURS: Vocabulary[] = [
+  ['🟢', '🔴', '🟡'],
+  ['🟩', '🟥', '🟨'],
 ];
 const WORDS: Vocabulary[] = [
   ['Done', 'Pending', 'In progress'],
@@ -62,7 +66,7 @@ const markerOf = (vocabulary: Vocabulary, state: ReadState) => (state === 'read'
 const tableArb = fc
   .record({
     named: fc.boolean(),
-    vocabulary: fc.oneof(fc.constantFrom(...SYMBOLS), fc.constantFrom(...WORDS)),
+    vocabulary: fc.oneof(fc.constantFrom(...SYMBOLS), fc.constantFrom(...WORDS), fc.constantFrom(...COLOURS)),
     statusHeader: fc.constantFrom(...STATUS_HEADERS),
     titleHeader: fc.constantFrom(...TITLE_HEADERS),
     place: fc.constantFrom('first', 'middle', 'last'),
@@ -73,6 +77,7 @@ const tableArb = fc
   })
   .chain((table) => rowsArb(table.vocabulary).map((rows) => ({ ...table, rows })))
   // A column no header names is read by its markers: symbols on some rows, and nothing that is no marker.
+  .filter((t) => !COLOURS.includes(t.vocabulary) || t.named)
   .filter((t) => t.named || (t.pipes && SYMBOLS.includes(t.vocabulary) && t.rows.some((row) => markerOf(t.vocabulary, row.state) !== '')))
   // (`X` means "not done" only beside an `O`: alone it is a check, as in `[x]`; so the column keeps an
   // `O` when one is flipped)
