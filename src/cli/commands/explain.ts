@@ -43,7 +43,12 @@ function render(file: string, e: Explanation, config: { file: string; formats: u
     for (const skip of e.skipped) out.push(`    ${lines(skip.lines)}: ${sanitize(skip.what)}: ${sanitize(skip.why)}`);
   }
   out.push('');
-  out.push(config ? `  config: ${sanitize(config.file)} (${config.formats.length} format rule${config.formats.length === 1 ? '' : 's'} for this list)` : '  config: none (.papers.json can name a status column and markers where papers cannot tell)');
+  // (The parser does not apply "formats" rules yet: say so rather than let the user think they hold.)
+  out.push(
+    config
+      ? `  config: ${sanitize(config.file)} (${config.formats.length} format rule${config.formats.length === 1 ? '' : 's'} for this list; format rules are checked but not applied yet)`
+      : '  config: none',
+  );
   if (e.papers === 0) {
     out.push('');
     out.push('  No papers found. papers reads GitHub task lists (- [ ] Title), tables with a status column, and lists');
