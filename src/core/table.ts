@@ -60,7 +60,7 @@ export function readTable(src: string, table: Table, definitions: Map<string, De
   if (!layout) return null;
   const column = readings.map((row) => row[layout.status]);
   const letters = letterSense(column.map((reading) => reading?.meaning ?? 'empty'));
-  const lone = loneMark(src, spans.map((row) => row[layout.status]), column);
+  const filled = filledMeansRead(column);
   // The delimiter row ends the line after the header.
   const headerEnd = header.position!.end.offset!;
   const newline = src.indexOf('\n', headerEnd);
@@ -70,7 +70,7 @@ export function readTable(src: string, table: Table, definitions: Map<string, De
   const head = { start: header.position!.start.offset!, end: delimiterEnd };
   const rows = body.map((node, r) => {
     const reading = column[r];
-    const status: RowStatus = !reading ? 'empty' : lone !== null && reading.meaning === 'unknown' && src.slice(spans[r]![layout.status]!.start, spans[r]![layout.status]!.end).trim() === lone ? 'read' : stateOf(reading.meaning, letters);
+    const status: RowStatus = !reading ? 'empty' : filled && reading.meaning === 'unknown' ? 'read' : stateOf(reading.meaning, letters);
     return { node, facts: readRow(src, node.children, spans[r]!, layout, head, definitions, reading, status) };
   });
   return { head, rows };
@@ -89,19 +89,19 @@ function readCellAsShown(src: string, cell: TableCell, span: Span): CellReading 
 }
 
 /**
- * A status column whose one value is a mark nobody here knows, beside empty cells (`| Y |`, `| 🐢 |`):
- * the author marks what is done, so that mark is read. Null when the column has any known marker.
+ * A status column that holds no marker anybody here knows, only the author's own marks or words beside
+ * empty cells (`| Y |`, `| 🐢 |`, `| rough |` / `| detailed |`): the author fills the cell in for what was
+ * read, so a filled cell is read. False when the column has any known marker.
  */
-function loneMark(src: string, spans: (Span | undefined)[], column: (CellReading | undefined)[]): string | null {
-  const values = new Set<string>();
+function filledMeansRead(column: (CellReading | undefined)[]): boolean {
   let empty = 0;
-  for (let r = 0; r < column.length; r++) {
-    const reading = column[r];
+  let filled = 0;
+  for (const reading of column) {
     if (!reading || reading.meaning === 'empty') empty++;
-    else if (reading.meaning !== 'unknown') return null;
-    else values.add(src.slice(spans[r]!.start, spans[r]!.end).trim());
+    else if (reading.meaning !== 'unknown') return false;
+    else filled++;
   }
-  return values.size === 1 && empty > 0 ? [...values][0]! : null;
+  return filled > 0 && empty > 0;
 }
 
 function readRow(

@@ -161,5 +161,7 @@ function tableWhy(table: Table): string {
   const roles = header.map((text) => roleOf(headerName(text)));
   const shown = header.map((text) => text || '(empty)').join(' | ');
   if (!roles.includes('status')) return `no status column: no header names one (Status, Read, 状态, 읽음 …) and no column holds state markers on its rows (header: ${shown}); \`papers track\` adds one`;
+  const named = header[roles.indexOf('status')]!;
+  if (roles.includes('title')) return `its status column "${named}" holds no marker papers knows (✅, ⬜, Done, 已读 …) on any row (header: ${shown})`;
   return `no title column: no header names one (Paper, Title, 论文, 제목 …) and no other column holds words on most rows (header: ${shown})`;
 }
