@@ -62,3 +62,19 @@ describe('a legend', () => {
     expect(findLegend('- [ ] Uncomplete reading\n- [x] done reading\n').size).toBe(0);
   });
 });
+
+describe('tables with the same header', () => {
+  it('are one kind of table: one whose rows have no marker yet is read by the layout of another', () => {
+    const text = '## A\n\n| 已录制 | 名字 |\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n\n## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n|  | ResNet |\n';
+    const doc = parseDocument(text);
+    expect(doc.papers.map((paper) => [paper.title, paper.read])).toEqual([
+      ['AlexNet', true],
+      ['VGG', false],
+      ['GoogleNet', false],
+      ['ResNet', false],
+    ]);
+    expect(doc.readAsWhole).toBe(true);
+    // Alone, the second table holds no papers (no header names its status, no row has a marker).
+    expect(parseDocument(text.slice(text.indexOf('## B'))).papers).toEqual([]);
+  });
+});

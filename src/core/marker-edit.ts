@@ -34,7 +34,7 @@ function statedState(doc: ListDocument, paper: Paper): ReadState | null {
   const state = stateOfPaper(paper);
   const alone = markerState(markerOf(doc, paper));
   // (a legend gives markers meanings of their own: `☑️` may be "reading" there)
-  return alone === null || alone === state || doc.hasLegend ? state : null;
+  return alone === null || alone === state || doc.readAsWhole ? state : null;
 }
 
 /** The marker these papers use most for a state ('' when they write it as nothing); null when none is in it. */

@@ -43,7 +43,13 @@ export function cellContent(src: string, cell: TableCell, last: boolean): Span {
 }
 
 /** The rows of a paper table, as papers' facts; null when the table is no paper table. */
-export function readTable(src: string, table: Table, definitions: Map<string, Definition>, hints: ColumnHints = {}): { head: Span; rows: { node: Table['children'][number]; facts: RowFacts }[] } | null {
+export function readTable(
+  src: string,
+  table: Table,
+  definitions: Map<string, Definition>,
+  hints: ColumnHints = {},
+  known?: TableLayout,
+): { head: Span; rows: { node: Table['children'][number]; facts: RowFacts }[] } | null {
   const [header, ...all] = table.children;
   if (!header) return null;
   // A row with no text in any cell is no paper (a spacer, or a row left for later).
@@ -56,7 +62,7 @@ export function readTable(src: string, table: Table, definitions: Map<string, De
     readings,
     words,
     hints,
-  );
+  ) ?? (known && known.columns === header.children.length ? known : null);
   if (!layout) return null;
   const column = readings.map((row) => row[layout.status]);
   const letters = letterSense(column.map((reading) => reading?.meaning ?? 'empty'));
