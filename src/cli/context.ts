@@ -10,7 +10,7 @@ import { type Config, type Env, listPathOf, loadConfig, readSettings, type Setti
 import type { ListDocument } from '../core/model.js';
 import type { WriteHooks } from '../store/settings.js';
 import { loadModel } from '../store/model.js';
-import { readListFile, type StoredText } from '../store/read.js';
+import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { escapeJson, sanitize } from './output/sanitize.js';
 import { colorsFor, type Palette } from './output/style.js';
 
@@ -97,7 +97,7 @@ export interface LoadedList {
 }
 
 export function readList(ctx: CommandContext): StoredText {
-  return readListFile(ctx.filePath, ctx.settings.maxFileBytes);
+  return withRules(readListFile(ctx.filePath, ctx.settings.maxFileBytes), ctx.config.formats);
 }
 
 export async function loadList(ctx: CommandContext): Promise<LoadedList> {

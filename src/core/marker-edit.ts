@@ -76,13 +76,15 @@ function paired(doc: ListDocument, papers: Paper[], state: ReadState): string | 
 
 /**
  * The marker for a state near `paper` (or, with none, in the file): the list's own; else the one the
+ * user's rules name (.papers.json "formats"); else the one the
  * file's lists that share this list's other markers use (`&cross;` beside `:heavy_check_mark:`); else
  * paired with the list's; else the file's, or paired with the file's; else `✅`/`⬜` (`reading`: null —
  * the file has none).
  */
 export function markerFor(doc: ListDocument, paper: Paper | null, state: ReadState, source: Paper['source'] = 'row'): string | null {
   const { list, file } = siblings(doc, paper, source);
-  const found = usual(doc, list, state) ?? usual(doc, kindred(doc, list, file, state), state) ?? paired(doc, list, state) ?? usual(doc, file, state) ?? paired(doc, file, state);
+  const found =
+    usual(doc, list, state) ?? doc.ruleMarkers?.[state] ?? usual(doc, kindred(doc, list, file, state), state) ?? paired(doc, list, state) ?? usual(doc, file, state) ?? paired(doc, file, state);
   if (found !== null) return found;
   if (state === 'reading') return null;
   return state === 'read' ? '✅' : '⬜';

@@ -131,4 +131,6 @@ export interface ListDocument {
    * model's states over what a marker means alone.
    */
   readAsWhole?: boolean;
+  /** The markers the user's rules name for each state (.papers.json "formats"): what edits write. */
+  ruleMarkers?: Partial<Record<'read' | 'reading' | 'unread', string>>;
 }

@@ -6,7 +6,9 @@
  * so that a plain list never pays for loading it. parse.ts is the synchronous face of the same parser.
  */
 import { type Chunk, splitIntoChunks } from './chunks.js';
+import type { ColumnHints } from './formats/columns.js';
 import { findLegend, legendState } from './formats/legend.js';
+import { applyRules, columnHints, type ReadingRule } from './formats/rules.js';
 import { IdAssigner } from './ids.js';
 import type { Heading, ListDocument, Paper, Span, TableLayout } from './model.js';
 import { scanPart } from './scan.js';
@@ -42,8 +44,8 @@ export interface ParsedPart {
 /** Layouts of a file's paper tables, by their header line (trimmed): see sameHeaderTables. */
 export type KnownLayouts = ReadonlyMap<string, TableLayout>;
 
-/** The model of a part the scanner does not read (remark's, in parse-remark.ts), with the file's table layouts. */
-export type PartParser = (chunkText: string, known?: KnownLayouts) => ChunkModel;
+/** The model of a part the scanner does not read (remark's, in parse-remark.ts), with the file's table layouts and the user's column hints. */
+export type PartParser = (chunkText: string, known?: KnownLayouts, hints?: ColumnHints) => ChunkModel;
 
 export interface Parsed {
   doc: ListDocument;
@@ -51,7 +53,12 @@ export interface Parsed {
 }
 
 /** The document and its parts; remark is imported only if some part is neither cached nor plain. */
-export async function parseDocumentPartsLazily(text: string, options: { cache?: ChunkCache } = {}): Promise<Parsed> {
+export async function parseDocumentPartsLazily(text: string, options: { cache?: ChunkCache; rules?: readonly ReadingRule[] } = {}): Promise<Parsed> {
+  if (options.rules?.length) {
+    // The user's rules: every part is read with them (remark), nothing from or into the cache.
+    const { remarkPartModel } = await import('./parse-remark.js');
+    return parseWithRules(text, remarkPartModel, options.rules);
+  }
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache));
@@ -82,6 +89,15 @@ export function parseAsOnePart(text: string, parser: PartParser): Parsed {
   const parsed = finish(text, bomLength, [{ chunk: { start: 0, end: body.length, line: 0 }, model: parser(body) }]);
   const again = sameHeaderTables(parsed);
   return again ? rereadParts(text, bomLength, body, parsed, again, parser) : parsed;
+}
+
+/** The document read with the user's rules: their column hints for every table, then their markers. */
+export function parseWithRules(text: string, parser: PartParser, rules: readonly ReadingRule[]): Parsed {
+  const hints = columnHints(rules);
+  const withHints: PartParser = (chunkText, known) => parser(chunkText, known, hints);
+  const parsed = parsePartsWith(text, withHints);
+  applyRules(parsed.doc, rules);
+  return parsed;
 }
 
 /**

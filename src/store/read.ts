@@ -1,4 +1,5 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
+import type { ReadingRule } from '../core/formats/rules.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -16,6 +17,14 @@ export interface StoredText {
   mode: number;
   /** The file as it was when read, if it was read from one (see FileIdentity). */
   identity?: FileIdentity;
+  /** The user's reading rules for this list (.papers.json "formats"): read with them, never from the cache. */
+  rules?: readonly ReadingRule[];
+}
+
+/** The text, to be read with these rules (none: as it is). */
+export function withRules(stored: StoredText, rules: readonly ReadingRule[] | undefined): StoredText {
+  if (rules?.length) stored.rules = rules;
+  return stored;
 }
 
 /**

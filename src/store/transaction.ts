@@ -20,7 +20,8 @@ import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
-import { readListFile, type StoredText, storedText, writeTarget } from './read.js';
+import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
+import type { ReadingRule } from '../core/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
 import { assertWritable, writeAtomically } from './write.js';
@@ -39,6 +40,8 @@ export interface TransactionRequest {
   breakHardlinks?: boolean;
   /** Test hooks (see WriteHooks). */
   hooks?: WriteHooks;
+  /** The user's reading rules for the list (.papers.json "formats"): every read of it is read with them. */
+  rules?: readonly ReadingRule[];
   /** Record the change in the undo journal (default); `undo` itself does not. */
   journal?: boolean;
   /** Bring the file's summary counts (badges, `Total: 83`) up to date in the same write (default). */
@@ -72,7 +75,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const request = { ...givenRequest, plan: givenRequest.keepCounts === false ? givenRequest.plan : withSummaryCounts(givenRequest.plan) };
   const { path } = request;
   if (request.dryRun) {
-    const stored = readListFile(path, request.settings.maxFileBytes);
+    const stored = withRules(readListFile(path, request.settings.maxFileBytes), request.rules);
     if (hasLoneCr(stored.text)) throw loneCrError(path);
     const change = await request.plan(await loadModel(stored));
     return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null, warnings: [], write: null };
@@ -84,11 +87,11 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const remembered = paperCountAtOwnWrite(settings.stateDir, target);
   const warnings: string[] = [];
   // Plan before taking the lock: the lock is held only to re-read, check and write.
-  let planned = await planOn(await readForWrite(target, path, settings), request.plan, 1);
+  let planned = await planOn(withRules(await readForWrite(target, path, settings), request.rules), request.plan, 1);
   if (planned.change.edits.length === 0) return unchanged(path, planned);
   const outcome = await withLock(target, settings.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const current = await readForWrite(target, path, settings);
+      const current = withRules(await readForWrite(target, path, settings), request.rules);
       if (!current.bytes.equals(planned.stored.bytes)) {
         const meant = planned.change.message;
         planned = await planOn(current, request.plan, attempt + 1);
@@ -112,7 +115,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         ...(request.hooks?.beforeRename ? { beforeRename: request.hooks.beforeRename } : {}),
       });
       if (written.written) {
-        const after = storedText(path, text, written.bytes, planned.stored.mode);
+        const after = withRules(storedText(path, text, written.bytes, planned.stored.mode), request.rules);
         // The baseline of the damaged-file check (papers an add made are not counted: a looser bound).
         rememberOwnWrite(settings.stateDir, target, written.stat, planned.doc.papers.length - planned.change.removed.length);
         // Under the lock, so that the journal's order is the order of the writes.

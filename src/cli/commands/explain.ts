@@ -43,10 +43,9 @@ function render(file: string, e: Explanation, config: { file: string; formats: u
     for (const skip of e.skipped) out.push(`    ${lines(skip.lines)}: ${sanitize(skip.what)}: ${sanitize(skip.why)}`);
   }
   out.push('');
-  // (The parser does not apply "formats" rules yet: say so rather than let the user think they hold.)
   out.push(
     config
-      ? `  config: ${sanitize(config.file)} (${config.formats.length} format rule${config.formats.length === 1 ? '' : 's'} for this list; format rules are checked but not applied yet)`
+      ? `  config: ${sanitize(config.file)} (${config.formats.length} format rule${config.formats.length === 1 ? '' : 's'} for this list${config.formats.length ? ', in effect above' : ''})`
       : '  config: none',
   );
   if (e.papers === 0) {
