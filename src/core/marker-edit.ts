@@ -7,6 +7,7 @@
  */
 import type { Edit } from './edit.js';
 import { InvalidInputError } from './errors.js';
+import { findLegend, type Legend, legendState } from './formats/legend.js';
 import { isPaperOwnValue, type ReadState } from './formats/meanings.js';
 import { headerName, roleOf } from './formats/columns.js';
 import { letterSense, readCell, stateOf } from './formats/vocabulary.js';
@@ -26,22 +27,34 @@ function markerOf(doc: ListDocument, paper: Paper): string {
 }
 
 /** Which state a paper's marker stands for, as its list reads it (an empty or unknown cell: none). */
-function statedState(doc: ListDocument, paper: Paper): ReadState | null {
+function statedState(doc: ListDocument, paper: Paper, meanings: Meanings): ReadState | null {
   const status = paper.row?.status;
   if (status === 'unknown') return null;
   if (paper.checkbox.start === paper.checkbox.end) return 'unread';
   // (a model kept across an edit may hold a paper whose marker the edit changed: trust only agreeing ones)
   const state = stateOfPaper(paper);
-  const alone = markerState(markerOf(doc, paper));
-  // (a legend gives markers meanings of their own: `☑️` may be "reading" there)
-  return alone === null || alone === state || doc.readAsWhole ? state : null;
+  const marker = markerOf(doc, paper);
+  // (a legend or the user's rules give markers meanings of their own: `☑️` may be "reading" there)
+  const alone = meanings.rules.get(marker.trim()) ?? legendState(meanings.legend, marker) ?? markerState(marker);
+  return alone === null || alone === state ? state : null;
+}
+
+/** What markers mean in this file beyond themselves: the user's rules, and its legend. */
+interface Meanings {
+  rules: ReadonlyMap<string, ReadState>;
+  legend: Legend;
+}
+
+/** Looked up once per edit (a model from the cache carries no legend: it is found again in the text). */
+function meaningsOf(doc: ListDocument): Meanings {
+  return { rules: doc.markerMeanings ?? new Map(), legend: doc.readAsWhole ? findLegend(doc.text) : new Map() };
 }
 
 /** The marker these papers use most for a state ('' when they write it as nothing); null when none is in it. */
-function usual(doc: ListDocument, papers: Paper[], state: ReadState): string | null {
+function usual(doc: ListDocument, papers: Paper[], state: ReadState, meanings: Meanings): string | null {
   const counts = new Map<string, number>();
   for (const paper of papers) {
-    if (statedState(doc, paper) !== state) continue;
+    if (statedState(doc, paper, meanings) !== state) continue;
     const marker = markerOf(doc, paper);
     if (isPaperOwnValue(marker)) continue;
     counts.set(marker, (counts.get(marker) ?? 0) + 1);
@@ -53,21 +66,21 @@ function usual(doc: ListDocument, papers: Paper[], state: ReadState): string | n
 }
 
 /** The papers of the file's other lists that write the other states with the markers this list uses. */
-function kindred(doc: ListDocument, list: Paper[], file: Paper[], state: ReadState): Paper[] {
+function kindred(doc: ListDocument, list: Paper[], file: Paper[], state: ReadState, meanings: Meanings): Paper[] {
   if (list.length === 0) return [];
-  const own = new Set(list.filter((paper) => statedState(doc, paper) !== state).map((paper) => markerOf(doc, paper)));
+  const own = new Set(list.filter((paper) => statedState(doc, paper, meanings) !== state).map((paper) => markerOf(doc, paper)));
   const lists = new Set<number>();
   for (const paper of file) {
-    if (paper.listIndex !== list[0]!.listIndex && statedState(doc, paper) !== state && own.has(markerOf(doc, paper))) lists.add(paper.listIndex);
+    if (paper.listIndex !== list[0]!.listIndex && statedState(doc, paper, meanings) !== state && own.has(markerOf(doc, paper))) lists.add(paper.listIndex);
   }
   return file.filter((paper) => lists.has(paper.listIndex));
 }
 
 /** The marker of another state that goes with one the list uses, for `state`. */
-function paired(doc: ListDocument, papers: Paper[], state: ReadState): string | null {
+function paired(doc: ListDocument, papers: Paper[], state: ReadState, meanings: Meanings): string | null {
   for (const other of ['read', 'unread', 'reading'] as const) {
     if (other === state) continue;
-    const marker = usual(doc, papers, other);
+    const marker = usual(doc, papers, other, meanings);
     const pair = marker ? pairedMarker(marker, state) : null;
     if (pair !== null) return pair;
   }
@@ -83,8 +96,14 @@ function paired(doc: ListDocument, papers: Paper[], state: ReadState): string | 
  */
 export function markerFor(doc: ListDocument, paper: Paper | null, state: ReadState, source: Paper['source'] = 'row'): string | null {
   const { list, file } = siblings(doc, paper, source);
+  const meanings = meaningsOf(doc);
   const found =
-    usual(doc, list, state) ?? doc.ruleMarkers?.[state] ?? usual(doc, kindred(doc, list, file, state), state) ?? paired(doc, list, state) ?? usual(doc, file, state) ?? paired(doc, file, state);
+    usual(doc, list, state, meanings) ??
+    doc.ruleMarkers?.[state] ??
+    usual(doc, kindred(doc, list, file, state, meanings), state, meanings) ??
+    paired(doc, list, state, meanings) ??
+    usual(doc, file, state, meanings) ??
+    paired(doc, file, state, meanings);
   if (found !== null) return found;
   if (state === 'reading') return null;
   return state === 'read' ? '✅' : '⬜';

@@ -131,6 +131,8 @@ export interface ListDocument {
    * model's states over what a marker means alone.
    */
   readAsWhole?: boolean;
+  /** What markers mean in this file by its legend or the user's rules (marker text -> state), where they say. */
+  markerMeanings?: ReadonlyMap<string, 'read' | 'reading' | 'unread'>;
   /** The markers the user's rules name for each state (.papers.json "formats"): what edits write. */
   ruleMarkers?: Partial<Record<'read' | 'reading' | 'unread', string>>;
 }

@@ -39,6 +39,7 @@ export function applyRules(doc: ListDocument, rules: readonly ReadingRule[]): vo
     const meaning = new Map<string, ReadState>();
     for (const state of ['read', 'reading', 'unread'] as const) {
       for (const text of markers[state] ?? []) meaning.set(text.trim(), state);
+      doc.markerMeanings = new Map([...(doc.markerMeanings ?? []), ...meaning]);
       const first = markers[state]?.[0];
       if (first !== undefined) (doc.ruleMarkers ??= {})[state] ??= first.trim();
     }
