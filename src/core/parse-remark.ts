@@ -14,6 +14,7 @@ import { consistentPlace, type EntryMark, markAtEnd, markAtStart } from './forma
 import { type InlineFacts, readInline } from './inline.js';
 import type { Link, Span } from './model.js';
 import type { ColumnHints } from './formats/columns.js';
+import type { ReadState } from './formats/meanings.js';
 import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper } from './parts.js';
 import { readTable } from './table.js';
 
@@ -83,6 +84,22 @@ class Walker {
     for (const child of node.children as Nodes[]) this.walk(child, listIndex, loose);
   }
 
+  /** A paper from what its text says, its state, and where it is. */
+  private push(facts: InlineFacts, state: ReadState, place: Pick<PartialPaper, 'line' | 'source' | 'span' | 'checkbox' | 'body' | 'listIndex' | 'loose' | 'row'>): void {
+    this.papers.push({
+      title: facts.title,
+      read: state === 'read',
+      reading: state === 'reading',
+      venue: facts.venue,
+      year: facts.year,
+      links: facts.links,
+      titleSpan: facts.titleSpan,
+      venueSpan: facts.venueSpan,
+      headingIndex: this.headings.length - 1,
+      ...place,
+    });
+  }
+
   private addHeading(node: MdHeading): void {
     this.headings.push({
       // The heading's visible text: raw HTML in it (`<span id="x"> Content </span>`, `<img …/> To Do`) is not.
@@ -99,24 +116,8 @@ class Walker {
     const checkbox = this.checkbox(item);
     const body = this.body(paragraph as Paragraph, checkbox);
     const facts = readInline(paragraph as Paragraph, { src: this.src, definitions: this.definitions });
-    this.papers.push({
-      title: facts.title,
-      read: item.checked === true,
-      reading: false,
-      venue: facts.venue,
-      year: facts.year,
-      links: facts.links,
-      line: item.position!.start.line,
-      source: 'task',
-      span,
-      checkbox,
-      body,
-      titleSpan: facts.titleSpan,
-      venueSpan: facts.venueSpan,
-      headingIndex: this.headings.length - 1,
-      listIndex,
-      loose,
-    });
+    const state = item.checked === true ? 'read' : 'unread';
+    this.push(facts, state, { line: item.position!.start.line, source: 'task', span, checkbox, body, listIndex, loose });
   }
 
   /**
@@ -165,24 +166,7 @@ class Walker {
     if (!/\p{L}|\p{N}/u.test(this.src.slice(from, to))) return;
     const facts = this.readRange(from, to);
     const checkbox = mark ? { start: mark.start, end: mark.end } : place === 'start' ? { start: body.start, end: body.start } : { start: textEnd, end: textEnd };
-    this.papers.push({
-      title: facts.title,
-      read: mark?.state === 'read',
-      reading: mark?.state === 'reading',
-      venue: facts.venue,
-      year: facts.year,
-      links: facts.links,
-      line,
-      source: 'marked',
-      span,
-      checkbox,
-      body,
-      titleSpan: facts.titleSpan,
-      venueSpan: facts.venueSpan,
-      headingIndex: this.headings.length - 1,
-      listIndex,
-      loose,
-    });
+    this.push(facts, mark?.state ?? 'unread', { line, source: 'marked', span, checkbox, body, listIndex, loose });
   }
 
   /** src[from, to) read as an item's paragraph (title, venue, links), with offsets into src. */
@@ -207,25 +191,8 @@ class Walker {
     const listIndex = this.listCount++;
     for (const { node: rowNode, facts } of table.rows) {
       const span = this.span(rowNode);
-      this.papers.push({
-        title: facts.title,
-        read: facts.row.status === 'read',
-        reading: facts.row.status === 'reading',
-        venue: facts.venue,
-        year: facts.year,
-        links: facts.links,
-        line: rowNode.position!.start.line,
-        source: 'row',
-        span,
-        checkbox: facts.marker,
-        body: span,
-        titleSpan: facts.titleSpan,
-        venueSpan: facts.venueSpan,
-        headingIndex: this.headings.length - 1,
-        listIndex,
-        loose: false,
-        row: facts.row,
-      });
+      const state = facts.row.status === 'read' || facts.row.status === 'reading' ? facts.row.status : 'unread';
+      this.push(facts, state, { line: rowNode.position!.start.line, source: 'row', span, checkbox: facts.marker, body: span, listIndex, loose: false, row: facts.row });
     }
   }
 
