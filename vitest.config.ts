@@ -6,8 +6,11 @@ export default defineConfig({
   cacheDir: '.cache/vite',
   test: {
     include: ['test/**/*.test.ts'],
-    // Builds dist/ first, so the CLI tests always run the code as it is now.
+    // Builds dist/ first, so the CLI tests always run the code as it is now; makes this run's
+    // directory (temp folders, HOME, cache, state), removed at the end.
     globalSetup: ['test/global-setup.ts'],
+    // The run ends with how many tests skipped and why.
+    reporters: ['default', './test/skip-report.ts'],
     // Two test files at a time (the default on 2 cores is one): much of the suite waits on the processes,
     // locks and timers it starts rather than on the CPU.
     maxWorkers: 2,

@@ -15,7 +15,7 @@ import { parseDocumentPartsLazily } from '../src/core/parts.js';
 import { scanPart } from '../src/core/scan.js';
 import { ModelCache } from '../src/store/cache.js';
 import { fingerprintOf } from '../src/store/read.js';
-import { hasShared, realLists, ROOT, tempDir } from './helpers.js';
+import { realLists, ROOT, tempDir } from './helpers.js';
 
 async function expectSameModel(text: string): Promise<void> {
   const reference = parseDocument(text, { reference: true });
@@ -51,7 +51,7 @@ function partsOf(text: string): string[] {
   return splitIntoChunks(body).map((chunk) => body.slice(chunk.start, chunk.end));
 }
 
-describe.skipIf(!hasShared)('fast paths agree with remark on every real list', () => {
+describe('fast paths agree with remark on every real list', () => {
   for (const file of realLists()) {
     it(basename(file), () => expectSameModel(readFileSync(file, 'utf8')));
   }

@@ -19,7 +19,7 @@ import { addPaper } from '../src/core/add.js';
 import { attachLink, removePaper, setRead } from '../src/core/operations.js';
 import { parseDocument } from '../src/core/parse.js';
 import { formatAreaPath } from '../src/core/query.js';
-import { hasShared, listJsonInProcess, readBytes, realLists, runCliInProcess, tempCopy } from './helpers.js';
+import { listJsonInProcess, readBytes, realLists, runCliInProcess, tempCopy } from './helpers.js';
 
 function lineNumbersTouched(before: string, after: string): number[] {
   const a = before.split('\n');
@@ -43,7 +43,7 @@ function isSingleInsertion(before: string, after: string): boolean {
   return inserted > 0 && after.slice(prefix + inserted) === before.slice(prefix);
 }
 
-describe.skipIf(!hasShared)('edits on every real list (core, every paper)', () => {
+describe('edits on every real list (core, every paper)', () => {
   for (const file of realLists()) {
     const text = readFileSync(file, 'utf8');
     const doc = parseDocument(text);
@@ -106,7 +106,7 @@ describe.skipIf(!hasShared)('edits on every real list (core, every paper)', () =
   }
 });
 
-describe.skipIf(!hasShared)('edits through the CLI (in-process main, on temp copies)', () => {
+describe('edits through the CLI (in-process main, on temp copies)', () => {
   for (const file of realLists()) {
     it(`${basename(file)}: done + undone on first and last paper give the file back (or, without papers, leave it alone)`, async () => {
       const papers = await listJsonInProcess(file);

@@ -8,29 +8,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArguments } from '../src/cli/hot.js';
-import { cliEnv, EXAMPLE, ROOT, runCli, runCliInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
+import { EXAMPLE, ROOT, runCli, runCliInProcess, runEntryInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
 
 type Runner = (argv: string[]) => Promise<number>;
 const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: Runner };
 
-/** dist/hot.cjs's run() in this process, output captured (as runCliInProcess does for main()). */
-async function runHotInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const saved = { env: process.env, out: process.stdout.write, err: process.stderr.write };
-  let stdout = '';
-  let stderr = '';
-  process.env = cliEnv(env);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    const status = await hot.run(['node', 'papers', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    process.env = saved.env;
-    process.exitCode = undefined;
-  }
+/** dist/hot.cjs's run() in this process, as runCliInProcess runs main(). */
+function runHotInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runEntryInProcess(hot.run, args, { env });
 }
 
 describe('the hot path reads only the plain forms, and leaves the rest to commander', () => {

@@ -10,7 +10,7 @@ import { diagnosePaper, venueRecognised } from '../src/core/diagnostics.js';
 import { escapeInline } from '../src/core/markdown-escape.js';
 import { parseDocument } from '../src/core/parse.js';
 import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/venue.js';
-import { hasShared, realLists } from './helpers.js';
+import { realLists } from './helpers.js';
 
 /** Source markup taken off a span's text: tags, link syntax, emphasis, escapes. */
 function visible(source: string): string {
@@ -176,7 +176,7 @@ describe('venue table', () => {
   });
 });
 
-describe.skipIf(!hasShared)('on every real list', () => {
+describe('on every real list', () => {
   // Only the lists with task items (parsing the others would only take time).
   for (const file of realLists().filter((path) => /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/m.test(readFileSync(path, 'utf8')))) {
     it(`${basename(file)}: titles are whole, and keep no venue that was read`, () => {

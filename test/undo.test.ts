@@ -2,10 +2,14 @@
 import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, SEED, hasShared, runCliInProcess, tempCopy, tempDir, SHARED } from './helpers.js';
+import { EXAMPLE, runCliInProcess, tempCopy, tempDir, tempFile, SHARED } from './helpers.js';
+import { needs } from './needs.js';
 
-const LIST = hasShared ? SEED : EXAMPLE;
-const CRLF_LIST = hasShared ? join(SHARED, 'corpus', 'KuangjuX__paper-reading__README@6e856b1.md') : EXAMPLE;
+const LIST = EXAMPLE;
+/** A real list with CRLF line endings; without ../shared, the example with its lines ended so. */
+const CRLF_LIST = needs.shared.ok
+  ? join(SHARED, 'corpus', 'KuangjuX__paper-reading__README@6e856b1.md')
+  : tempFile(readFileSync(EXAMPLE, 'utf8').replace(/\n/g, '\r\n'), 'crlf.md');
 
 function setup(source = LIST) {
   const file = tempCopy(source, 'list.md');

@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasShared, runCliAsync, SEED, tempDir, tempFile } from '../helpers.js';
+import { EXAMPLE, runCliAsync, tempDir, tempFile } from '../helpers.js';
 
 /** A writable copy (the shared seed is read-only). */
-const seedCopy = () => tempFile(readFileSync(SEED), 'paper-reading.md');
+const seedCopy = () => tempFile(readFileSync(EXAMPLE), 'paper-reading.md');
 import { closedPort, FakeApis } from './fake-apis.js';
 
 export const LIST = `# Reading
@@ -165,10 +165,10 @@ describe('add --lookup', () => {
 });
 
 describe('add <ref> on the seed list', () => {
-  it.skipIf(!hasShared)('copies the seed style like a typed add, and refuses papers the seed has by arXiv id and DOI', async () => {
+  it('copies the seed style like a typed add, and refuses papers the seed has by arXiv id and DOI', async () => {
     const looked = seedCopy();
     const typed = seedCopy();
-    const before = readFileSync(SEED, 'utf8');
+    const before = readFileSync(EXAMPLE, 'utf8');
     const [byRef, byHand, dupArxiv, dupDoi] = await Promise.all([
       papers(looked, ['add', 'https://arxiv.org/abs/2309.06180', '--area', 'MLSys/DNN Compiler']),
       papers(typed, ['add', 'Efficient Memory Management for Large Language Model Serving with PagedAttention', '--area', 'MLSys/DNN Compiler', '--venue', "SOSP'23", '--paper', 'https://arxiv.org/abs/2309.06180']),
