@@ -2,14 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, chmodSync, appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { EXAMPLE, runCli, tempDir } from './helpers.js';
+import { expect, it } from 'vitest';
+import { cliEnv, EXAMPLE, runCli, tempDir } from './helpers.js';
+import { describeIf, needs } from './needs.js';
 
 const gitEnv = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-const hasGit = spawnSync('git', ['--version']).status === 0;
 
 function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...gitEnv } });
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: cliEnv(gitEnv) });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -27,7 +27,7 @@ function repo(): { dir: string; file: string; run: (args: string[], env?: Record
   return { dir, file, run };
 }
 
-describe.skipIf(!hasGit)('--commit', () => {
+describeIf(needs.git)('--commit', () => {
   it('commits only the list with a message saying what papers did; leaves other staged files alone', () => {
     const { dir, run } = repo();
     appendFileSync(join(dir, 'other.txt'), 'staged\n');

@@ -91,8 +91,19 @@ export default function setup(project: TestProject): () => void {
   const binForOthers = join(app, 'bin', 'papers.cjs');
   const noOtherUser = existsSync(binForOthers) ? otherUserCheck(binForOthers) : 'the CLI copy is missing';
 
+  // The test processes (started after this) get the same private HOME and XDG dirs as every CLI run:
+  // a test that calls the store directly, or starts git or a shell, never touches the user's own.
+  process.env.HOME = join(runDir, 'home');
+  for (const [name, dir] of [['XDG_CACHE_HOME', 'cache'], ['XDG_STATE_HOME', 'state'], ['XDG_CONFIG_HOME', 'config']]) process.env[name!] = join(runDir, dir!);
+  for (const name of Object.keys(process.env)) if (name.startsWith('PAPERS_') || name.startsWith('GIT_')) delete process.env[name];
+
   project.provide('papersRunDir', runDir);
   project.provide('papersBinForOthers', binForOthers);
   project.provide('papersNoOtherUser', noOtherUser);
-  return () => removeTree(runDir);
+  return () => {
+    // Every CLI run gets XDG dirs of its own: anything in HOME came from a run that fell back to it.
+    const home = readdirSync(join(runDir, 'home'));
+    if (home.length > 0) console.warn(`papers tests: something wrote into HOME (${home.join(', ')}): a run without the test environment?`);
+    removeTree(runDir);
+  };
 }
