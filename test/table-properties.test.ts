@@ -4,7 +4,6 @@
  * inline code holding `|`, emoji in cells, every marker pair, columns in any order) and every table
  * list of the shared corpus. In-process, no CLI.
  */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addPaper, checkMoveReadsBack, renderMovedItem } from '../src/core/add.js';
@@ -17,6 +16,8 @@ import { cellText } from '../src/core/table-edit.js';
 import { lineEnd, lineStart } from '../src/core/text.js';
 import { parseVenue, parseYearOnly } from '../src/core/venue.js';
 import { realLists } from './helpers.js';
+import { parsedList } from './lists.js';
+import { describeIf, needs } from './needs.js';
 
 const RUNS = {
   numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
@@ -369,11 +370,10 @@ describe('mixed files (tables and a task list)', () => {
 // The corpus's table lists
 
 const tableLists = realLists()
-  .map((path) => ({ path, text: readFileSync(path, 'utf8') }))
-  .map((file) => ({ ...file, doc: parseDocument(file.text) }))
+  .map((path) => ({ path, ...parsedList(path) }))
   .filter((file) => file.doc.papers.some((p) => p.source === 'row'));
 
-describe.skipIf(tableLists.length === 0)('table lists of the corpus', () => {
+describeIf(needs.shared)('table lists of the corpus', () => {
   it('has at least one (KuangjuX)', () => {
     expect(tableLists.some((file) => file.path.includes('KuangjuX'))).toBe(true);
   });
