@@ -24,7 +24,7 @@ import {
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, BIN_FOR_OTHERS, cliEnv, EXAMPLE, killAtTestEnd, LONG_WAIT_MS, listJsonInProcess, raceBeforeCommit, runCli, runCliAsync, tempDir, tempFile } from './helpers.js';
+import { BIN, BIN_FOR_OTHERS, cliEnv, EXAMPLE, killAtTestEnd, LONG_WAIT_MS, listJsonInProcess, raceBeforeCommit, runBinInProcess, runCli, runCliAsync, tempDir, tempFile } from './helpers.js';
 import { all, itIf, needs } from './needs.js';
 
 const example = () => readFileSync(EXAMPLE, 'utf8');
@@ -78,10 +78,10 @@ while time.time() < end:
     expect(await listJsonInProcess(list)).toHaveLength(23);
   }, 120_000);
 
-  it('keeps setuid/setgid-style mode bits and the mode through a rewrite', () => {
+  it('keeps setuid/setgid-style mode bits and the mode through a rewrite', async () => {
     const file = tempFile(example(), 'reading.md');
     chmodSync(file, 0o2640);
-    expect(runCli(['--file', file, 'done', 'roller']).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'done', 'roller'])).status).toBe(0);
     expect(statSync(file).mode & 0o7777).toBe(0o2640);
   });
 });
@@ -131,20 +131,20 @@ for (let k = 1; k <= 6; k++) {
     expect(result.stderr).toMatch(/still being written by another program \(it kept changing for 2s\)/);
   });
 
-  it('refuses to write on a list that suddenly holds far fewer papers, unless --force; reads do not move that baseline', () => {
+  it('refuses to write on a list that suddenly holds far fewer papers, unless --force; reads do not move that baseline', async () => {
     const file = tempFile(example(), 'reading.md');
     const env = { XDG_STATE_HOME: tempDir() };
-    expect(runCli(['--file', file, 'done', 'roller'], { env }).status).toBe(0); // papers wrote 23 papers here
+    expect((await runBinInProcess(['--file', file, 'done', 'roller'], { env })).status).toBe(0); // papers wrote 23 papers here
     const half = example().split('\n').slice(0, 12).join('\n');
     writeFileSync(file, `${half}\n`);
     // A read of the damaged file (shell completion, list) must not make it the new normal.
-    expect(runCli(['--file', file, '__complete', 'ids'], { env }).status).toBe(0);
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
-    const refused = runCli(['--file', file, 'undone', 'rammer'], { env });
+    expect((await runBinInProcess(['--file', file, '__complete', 'ids'], { env })).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    const refused = await runBinInProcess(['--file', file, 'undone', 'rammer'], { env });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/now holds 3 papers where papers saw 23 before.*--force/);
     expect(readFileSync(file, 'utf8')).toBe(`${half}\n`);
-    expect(runCli(['--file', file, 'undone', 'rammer', '--force'], { env }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'undone', 'rammer', '--force'], { env })).status).toBe(0);
   });
 
   it('a file whose modification time is in the future is edited once it is stable', () => {
@@ -183,9 +183,9 @@ describe('lone CR line endings', () => {
     ['mv', ['mv', 'taso', '--area', 'OS']],
     ['add', ['add', 'A New Paper', '--area', 'OS']],
     ['done', ['done', 'roller']],
-  ])('%s refuses, writing nothing', (_name, args) => {
+  ])('%s refuses, writing nothing', async (_name, args) => {
     const file = tempFile(cr(), 'reading.md');
-    const result = runCli(['--file', file, ...args]);
+    const result = await runBinInProcess(['--file', file, ...args]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/lone CR/);
     expect(readFileSync(file, 'utf8')).toBe(cr());
@@ -204,7 +204,7 @@ describe('a damaged or planted cache entry', () => {
     const env = { XDG_CACHE_HOME: cache };
     const file = tempFile(example(), 'reading.md');
     const expected = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'rm', 'graphiler', '--dry-run'], { env }).status).toBe(0); // warms the cache
+    expect((await runBinInProcess(['--file', file, 'rm', 'graphiler', '--dry-run'], { env })).status).toBe(0); // warms the cache
     const path = entryOf(cache, file);
     // Lengthen Welder's span to the end of the next two items; keep every checksum right.
     const entry = editableEntry(readFileSync(path));
@@ -212,9 +212,9 @@ describe('a damaged or planted cache entry', () => {
     entry.detailWords[entry.detailRun(welder) + 1] = entry.detailWords[entry.detailRun(welder + 2) + 1]!;
     writeFileSync(path, entry.bytes());
 
-    const result = runCli(['--file', file, 'rm', 'welder', '--yes'], { env });
+    const result = await runBinInProcess(['--file', file, 'rm', 'welder', '--yes'], { env });
     expect(result.status, result.stderr).toBe(0);
-    expect(runCli(['--file', expected, 'rm', 'welder', '--yes'], { env: { PAPERS_NO_CACHE: '1' } }).status).toBe(0);
+    expect((await runBinInProcess(['--file', expected, 'rm', 'welder', '--yes'], { env: { PAPERS_NO_CACHE: '1' } })).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'));
   });
 
@@ -222,7 +222,7 @@ describe('a damaged or planted cache entry', () => {
     const cache = tempDir();
     const env = { XDG_CACHE_HOME: cache };
     const file = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
     const path = entryOf(cache, file);
     // Swap only ROLLER's and Welder's checkbox offsets, checksums recomputed.
     const entry = editableEntry(readFileSync(path));
@@ -235,7 +235,7 @@ describe('a damaged or planted cache entry', () => {
       [entry.factsWords[atR], entry.factsWords[atW]] = [entry.factsWords[atW]!, entry.factsWords[atR]!];
     }
     writeFileSync(path, entry.bytes());
-    expect(runCli(['--file', file, 'done', 'welder'], { env }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'done', 'welder'], { env })).status).toBe(0);
     const papers = await listJsonInProcess(file);
     expect(papers.find((paper) => paper.id === 'welder')?.read).toBe(true);
     expect(papers.find((paper) => paper.id === 'roller')?.read).toBe(false);
@@ -251,20 +251,20 @@ describe('a damaged or planted cache entry', () => {
     expect((await listJsonInProcess(file)).find((paper) => paper.id === 'roller')?.read).toBe(true);
   }, 150_000);
 
-  it('is not read from a cache directory that others may write', () => {
+  it('is not read from a cache directory that others may write', async () => {
     const cache = tempDir();
     const dir = join(cache, 'papers');
     mkdirSync(dir, { mode: 0o777 });
     chmodSync(dir, 0o777);
     const file = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('is created private (0700)', () => {
+  it('is created private (0700)', async () => {
     const cache = tempDir();
     const file = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
     expect(statSync(join(cache, 'papers')).mode & 0o777).toBe(0o700);
   });
 });
@@ -286,15 +286,15 @@ describe('who may write the file', () => {
     expect(readFileSync(file, 'utf8')).toBe(example());
   });
 
-  it('a file with another hard link is refused unless --break-hardlinks', () => {
+  it('a file with another hard link is refused unless --break-hardlinks', async () => {
     const file = tempFile(example(), 'reading.md');
     const other = join(dirname(file), 'other.md');
     linkSync(file, other);
-    const refused = runCli(['--file', file, 'done', 'roller']);
+    const refused = await runBinInProcess(['--file', file, 'done', 'roller']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/1 other hard link.*--break-hardlinks/);
     expect(readFileSync(file, 'utf8')).toBe(example());
-    expect(runCli(['--file', file, 'done', 'roller', '--break-hardlinks']).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'done', 'roller', '--break-hardlinks'])).status).toBe(0);
     expect(readFileSync(other, 'utf8')).toBe(example());
   });
 
@@ -352,17 +352,17 @@ describe('more paths and files that are not what they seem', () => {
     expect((await listJsonInProcess(file)).find((paper) => paper.id === 'roller')?.read).toBe(true);
   });
 
-  it('a lock path that is a directory is refused with a clear message', () => {
+  it('a lock path that is a directory is refused with a clear message', async () => {
     const file = tempFile(example(), 'reading.md');
     mkdirSync(`${file}.lock`);
-    const result = runCli(['--file', file, 'done', 'roller']);
+    const result = await runBinInProcess(['--file', file, 'done', 'roller']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/\.lock is a directory; papers uses that name for its lock file/);
   });
 
-  it('a list whose name is near the length limit can still be edited', () => {
+  it('a list whose name is near the length limit can still be edited', async () => {
     const file = tempFile(example(), `${'n'.repeat(240)}.md`);
-    const result = runCli(['--file', file, 'done', 'roller']);
+    const result = await runBinInProcess(['--file', file, 'done', 'roller']);
     expect(result.status, result.stderr).toBe(0);
   });
 
@@ -421,10 +421,10 @@ describe('locks', () => {
     expect(readdirSync(dirname(file))).toEqual(['reading.md']);
   });
 
-  it.each([0, -1, 1.5])('a lock naming pid %s is stale', (pid) => {
+  it.each([0, -1, 1.5])('a lock naming pid %s is stale', async (pid) => {
     const file = tempFile(example(), 'reading.md');
     writeFileSync(`${file}.lock`, JSON.stringify({ pid, host: hostname(), token: 'x', since: Date.now() }));
-    const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '2000' } });
+    const result = await runBinInProcess(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '2000' } });
     expect(result.status, result.stderr).toBe(0);
   });
 
@@ -470,9 +470,9 @@ describe('what reaches the file', () => {
     [['add', 'Evil \u202e Title', '--area', 'OS'], /text-direction/],
     [['add', 'Fine Title', '--area', 'OS', '--paper', 'http:/relative'], /no host/],
     [['add', 'Fine Title', '--area', 'OS', '--paper', 'https:example.org'], /no host/],
-  ])('refuses %j', (args, message) => {
+  ])('refuses %j', async (args, message) => {
     const file = tempFile(example(), 'reading.md');
-    const result = runCli(['--file', file, ...args]);
+    const result = await runBinInProcess(['--file', file, ...args]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(readFileSync(file, 'utf8')).toBe(example());
@@ -483,7 +483,7 @@ describe('add reads its line back with every link definition of the file', () =>
   it('a venue that is a reference defined inside a list item is not written as a link', async () => {
     const text = "## A\n\n- [ ] Old Paper[SOSP'21]: [[Paper](https://a.org/x)]\n\n- [osdi'22]: https://osdi.example\n";
     const file = tempFile(text);
-    const result = runCli(['--file', file, 'add', 'New Paper Title', '--area', 'A', '--venue', "OSDI'22"]);
+    const result = await runBinInProcess(['--file', file, 'add', 'New Paper Title', '--area', 'A', '--venue', "OSDI'22"]);
     // Written, it would read back with an extra link "OSDI'22": add refuses instead of breaking its promise.
     expect(result.status).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe(text);
@@ -494,19 +494,19 @@ describe('add reads its line back with every link definition of the file', () =>
 describe('what reaches the terminal', () => {
   const hostile = `# L\n\n## A\n\n- [ ] Csi\u009b31m Osc\u009d0;x Rlo\u202e Lri\u2066 Rlm\u200f Alm\u061c Ls\u2028 end: [[Paper](https://x.org/a)]\n`;
 
-  it('--json escapes C1, bidi and separator characters', () => {
+  it('--json escapes C1, bidi and separator characters', async () => {
     const file = tempFile(hostile);
-    const result = runCli(['--file', file, 'list', '--json']);
+    const result = await runBinInProcess(['--file', file, 'list', '--json']);
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     expect(result.stdout).toContain('\\u009b');
     expect(JSON.parse(result.stdout)[0].title).toContain('Csi\u009b31m');
   });
 
-  it('the table and the dry-run diff show none of them', () => {
+  it('the table and the dry-run diff show none of them', async () => {
     const file = tempFile(hostile);
     for (const args of [['list'], ['done', '1', '--dry-run']]) {
-      const result = runCli(['--file', file, ...args]);
+      const result = await runBinInProcess(['--file', file, ...args]);
       expect(result.status).toBe(0);
       expect(result.stdout).not.toMatch(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     }

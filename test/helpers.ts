@@ -1,6 +1,7 @@
 /** Shared by the tests: run the CLI (in-process or the real binary), make temp copies, find the real lists. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inject, onTestFinished } from 'vitest';
@@ -148,6 +149,16 @@ function capture(append: (text: string) => void): typeof process.stdout.write {
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
   return runEntryInProcess((argv) => main(argv), args, options);
+}
+
+/**
+ * What bin/papers.cjs runs (dist/hot.cjs: the hot path for list/done/undone, main() for the rest), in
+ * this process (see runEntryInProcess): for the tests of what a command does, where the process itself
+ * (signals, locks between processes, stdin, a hang that only a timeout ends) does not matter.
+ */
+export async function runBinInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: (argv: string[]) => Promise<number> };
+  return runEntryInProcess(hot.run, args, options);
 }
 
 /** `papers list --json` run in-process (see runCliInProcess). */

@@ -4,18 +4,14 @@
  * stderr, exit code, the file), and hand everything else to main().
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArguments } from '../src/cli/hot.js';
-import { EXAMPLE, ROOT, runCli, runCliInProcess, runEntryInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
+import { EXAMPLE, runBinInProcess, runCli, runCliInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
 
-type Runner = (argv: string[]) => Promise<number>;
-const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: Runner };
 
-/** dist/hot.cjs's run() in this process, as runCliInProcess runs main(). */
+/** dist/hot.cjs's run() in this process, as bin/ runs it. */
 function runHotInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return runEntryInProcess(hot.run, args, { env });
+  return runBinInProcess(args, { env });
 }
 
 describe('the hot path reads only the plain forms, and leaves the rest to commander', () => {

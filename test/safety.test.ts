@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/parse.js';
-import { BIN, cliEnv, EXAMPLE, killAtTestEnd, listJsonInProcess, raceBeforeCommit, runCli, runCliAsync, tempFile } from './helpers.js';
+import { BIN, cliEnv, EXAMPLE, killAtTestEnd, listJsonInProcess, raceBeforeCommit, runBinInProcess, runCli, runCliAsync, tempFile } from './helpers.js';
 
 function exampleCopy(): string {
   return tempFile(readFileSync(EXAMPLE), 'reading.md');
@@ -16,10 +16,10 @@ function strayFiles(file: string): string[] {
 }
 
 describe('atomic writes', () => {
-  it('keeps the file mode', () => {
+  it('keeps the file mode', async () => {
     const file = exampleCopy();
     chmodSync(file, 0o600);
-    expect(runCli(['--file', file, 'done', 'roller']).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'done', 'roller'])).status).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(strayFiles(file)).toEqual([]);
   });
@@ -28,7 +28,7 @@ describe('atomic writes', () => {
     const file = exampleCopy();
     const link = join(dirname(file), 'link.md');
     symlinkSync('reading.md', link);
-    const result = runCli(['--file', link, 'done', 'roller']);
+    const result = await runBinInProcess(['--file', link, 'done', 'roller']);
     expect(result.status, result.stderr).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe('reading.md');
@@ -36,11 +36,11 @@ describe('atomic writes', () => {
     expect(strayFiles(file)).toEqual([]);
   });
 
-  it('refuses a read-only file and a read-only directory, writing nothing', () => {
+  it('refuses a read-only file and a read-only directory, writing nothing', async () => {
     const file = exampleCopy();
     const before = readFileSync(file);
     chmodSync(file, 0o444);
-    const result = runCli(['--file', file, 'done', 'roller']);
+    const result = await runBinInProcess(['--file', file, 'done', 'roller']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/read-only/);
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -48,7 +48,7 @@ describe('atomic writes', () => {
     chmodSync(file, 0o644);
     chmodSync(dirname(file), 0o555);
     try {
-      const inDir = runCli(['--file', file, 'done', 'roller']);
+      const inDir = await runBinInProcess(['--file', file, 'done', 'roller']);
       expect(inDir.status).toBe(1);
       expect(inDir.stderr).toMatch(/directory .* is read-only/);
       expect(readFileSync(file).equals(before)).toBe(true);
@@ -166,12 +166,12 @@ describe('crash safety', () => {
 });
 
 describe('hostile and broken input', () => {
-  it('refuses a file over 8 MB unless PAPERS_MAX_MB raises the limit', () => {
+  it('refuses a file over 8 MB unless PAPERS_MAX_MB raises the limit', async () => {
     const file = tempFile(Buffer.alloc(9 * 1024 * 1024, 'a'));
-    const result = runCli(['--file', file, 'list']);
+    const result = await runBinInProcess(['--file', file, 'list']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/lists of up to 8 MB \(set PAPERS_MAX_MB/);
-    expect(runCli(['--file', file, 'list'], { env: { PAPERS_MAX_MB: '10' } }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env: { PAPERS_MAX_MB: '10' } })).status).toBe(0);
   });
 
   it.each([
@@ -185,9 +185,9 @@ describe('hostile and broken input', () => {
     [['done'], /missing required argument/],
     [['done', 'roller', '--bogus'], /unknown option '--bogus'/],
     [['don', 'roller'], /unknown command 'don'.*done/s],
-  ])('%j: usage error, exit 2, nothing written', (args, message) => {
+  ])('%j: usage error, exit 2, nothing written', async (args, message) => {
     const file = exampleCopy();
-    const result = runCli(['--file', file, ...(args as string[])]);
+    const result = await runBinInProcess(['--file', file, ...(args as string[])]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -198,9 +198,9 @@ describe('hostile and broken input', () => {
     [['done', 'rammr'], /no paper matches "rammr"; did you mean "rammer"\?/],
     [['done', 'o'], /"o" matches \d+ papers/],
     [['rm', 'nosuchpaper', '--yes'], /no paper matches/],
-  ])('%j: failure, exit 1, nothing written', (args, message) => {
+  ])('%j: failure, exit 1, nothing written', async (args, message) => {
     const file = exampleCopy();
-    const result = runCli(['--file', file, ...(args as string[])]);
+    const result = await runBinInProcess(['--file', file, ...(args as string[])]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -209,17 +209,17 @@ describe('hostile and broken input', () => {
 
   it('neutralises escape sequences in tables, keeps them verbatim in --json', async () => {
     const file = tempFile('# L\n\n## A\n\n- [ ] Evil \u001b[2J\u001b]0;pwned\u0007Title[OSDI\'20]: [[Paper](https://x.org/\u001b[31m)]\n');
-    const table = runCli(['--file', file, 'list']);
+    const table = await runBinInProcess(['--file', file, 'list']);
     expect(table.status).toBe(0);
     expect(table.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     const json = await listJsonInProcess(file);
     expect(json[0]!.title).toContain('\u001b[2J');
   });
 
-  it('no stack trace for expected errors; --debug shows one', () => {
-    const quiet = runCli(['--file', '/nonexistent.md', 'list']);
+  it('no stack trace for expected errors; --debug shows one', async () => {
+    const quiet = await runBinInProcess(['--file', '/nonexistent.md', 'list']);
     expect(quiet.stderr).not.toMatch(/\n\s+at /);
-    const loud = runCli(['--debug', '--file', '/nonexistent.md', 'list']);
+    const loud = await runBinInProcess(['--debug', '--file', '/nonexistent.md', 'list']);
     expect(loud.stderr).toMatch(/\n\s+at /);
   });
 });
