@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { countEdits, findCounts, staleCounts, totalsOf, withCounts } from '../src/core/counts.js';
 import { applyEdits } from '../src/core/edit.js';
-import { setRead } from '../src/core/operations.js';
+import { setState } from '../src/core/operations.js';
 import { parseDocument } from '../src/core/parse.js';
+
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
 
 const kinds = (text: string) => findCounts(text).map((m) => `${m.kind}=${m.value}@${text.slice(m.span.start, m.span.end)}`);
 
@@ -15,13 +17,25 @@ describe('findCounts', () => {
       'unread=16@16',
     ]);
     expect(kinds('<img src="https://img.shields.io/badge/Read-67%2F83-green">')).toEqual(['read=67@67', 'total=83@83']);
-    expect(kinds('https://img.shields.io/badge/read--67-green')).toEqual(['read=67@67']);
-    expect(kinds('https://img.shields.io/badge/papers%20read-12-green https://img.shields.io/badge/unread-3-red')).toEqual(['read=12@12', 'unread=3@3']);
+    expect(kinds('![](https://img.shields.io/badge/read--67-green)')).toEqual(['read=67@67']);
+    expect(kinds('[![r](https://img.shields.io/badge/papers%20read-12-green)](#x) ![](<https://img.shields.io/badge/unread-3-red>)')).toEqual(['read=12@12', 'unread=3@3']);
+    expect(kinds('![read][b]\n\n[b]: https://img.shields.io/badge/Read-4-green\n')).toEqual(['read=4@4']);
   });
 
   it('reads lines made only of counts', () => {
     expect(kinds('# L\n\nTotal: 83 · Read: 69 · To read: 14\n')).toEqual(['total=83@83', 'read=69@69', 'unread=14@14']);
-    expect(kinds('> **Read:** 69 | **To read:** 14\r\n')).toEqual(['read=69@69', 'unread=14@14']);
+    expect(kinds('**Read:** 69 | **To read:** 14\r\n')).toEqual(['read=69@69', 'unread=14@14']);
+  });
+
+  it('ignores counts in code, comments, block quotes and link targets (examples, not the list\'s counts)', () => {
+    const badge = '![](https://img.shields.io/badge/Read-5-green)';
+    expect(kinds(`\`\`\`md\n${badge}\nTotal: 3\n\`\`\`\n`)).toEqual([]);
+    expect(kinds(`~~~~\n${badge}\n~~~~\n\n${badge}\n`)).toEqual(['read=5@5']);
+    expect(kinds(`Intro\n\n    ${badge}\n    Total: 3\n`)).toEqual([]);
+    expect(kinds(`- item\n\n    ${badge}\n`)).toEqual(['read=5@5']);
+    expect(kinds(`<!-- ${badge} -->\n<!--\nTotal: 3\n-->\n`)).toEqual([]);
+    expect(kinds(`> ${badge}\n> Total: 3\n`)).toEqual([]);
+    expect(kinds('[see](https://img.shields.io/badge/Read-5-green) https://img.shields.io/badge/Read-6-green')).toEqual([]);
   });
 
   it('ignores other badges and prose', () => {

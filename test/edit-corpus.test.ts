@@ -15,10 +15,12 @@ import { countEdits, findCounts, totalsOf } from '../src/core/counts.js';
 import { applyEdits } from '../src/core/edit.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
 import { addPaper } from '../src/core/add.js';
-import { attachLink, removePaper, setRead } from '../src/core/operations.js';
+import { attachLink, removePaper, setState } from '../src/core/operations.js';
 import { formatAreaPath } from '../src/core/query.js';
 import { listJsonInProcess, readBytes, realLists, runCliInProcess, tempCopy } from './helpers.js';
 import { parsedList } from './lists.js';
+
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
 
 function lineNumbersTouched(before: string, after: string): number[] {
   const a = before.split('\n');

@@ -850,10 +850,10 @@ describe('resolvePaper and filterPapers', () => {
   });
 
   it('filters by read, area, venue, year and search, combined', () => {
-    expect(ids(filterPapers(doc.papers, { read: false }))).toEqual(['roller', 'ray', 'some-storage-system']);
+    expect(ids(filterPapers(doc.papers, { state: 'unread' }))).toEqual(['roller', 'ray', 'some-storage-system']);
     expect(ids(filterPapers(doc.papers, { area: 'MLSys' }))).toEqual(['rammer', 'roller', 'ray']);
     expect(ids(filterPapers(doc.papers, { area: 'dnn compiler' }))).toEqual(['rammer', 'roller', 'ray']);
-    expect(ids(filterPapers(doc.papers, { area: 'MLSys/DNN Compiler', read: false }))).toEqual(['roller', 'ray']);
+    expect(ids(filterPapers(doc.papers, { area: 'MLSys/DNN Compiler', state: 'unread' }))).toEqual(['roller', 'ray']);
     expect(ids(filterPapers(doc.papers, { area: 'List' }))).toEqual([]);
     expect(ids(filterPapers(doc.papers, { venue: 'OSDI' }))).toEqual(['rammer', 'roller', 'ray']);
     expect(ids(filterPapers(doc.papers, { venue: 'osdi22' }))).toEqual(['roller']);
@@ -863,7 +863,7 @@ describe('resolvePaper and filterPapers', () => {
     expect(ids(filterPapers(doc.papers, { search: 'storage' }))).toEqual(['some-storage-system', 'roller-coaster']);
     expect(ids(filterPapers(doc.papers, { search: 'doing things' }))).toEqual(['some-storage-system']);
     expect(ids(filterPapers(doc.papers, { search: 'sosp' }))).toEqual(['roller-coaster']);
-    expect(ids(filterPapers(doc.papers, { search: 'compiler', read: true }))).toEqual(['rammer', 'roller-coaster']);
+    expect(ids(filterPapers(doc.papers, { search: 'compiler', state: 'read' }))).toEqual(['rammer', 'roller-coaster']);
   });
 });
 

@@ -11,11 +11,13 @@ import { AmbiguousError } from '../src/core/errors.js';
 import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
 import { addPaper } from '../src/core/add.js';
-import { attachLink, movePaper, removePaper, setRead } from '../src/core/operations.js';
+import { attachLink, movePaper, removePaper, setState } from '../src/core/operations.js';
 import { parseDocument } from '../src/core/parse.js';
 import { formatAreaPath } from '../src/core/query.js';
 import { lineStart } from '../src/core/text.js';
 import { cleanTitle, cleanUrl, cleanVenue } from '../src/core/validate.js';
+
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
 
 // PROPERTY_RUNS=2000 for a longer hunt; PROPERTY_SEED to replay a failure.
 const RUNS = {

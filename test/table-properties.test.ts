@@ -10,7 +10,7 @@ import { addPaper, checkMoveReadsBack, renderMovedItem } from '../src/core/add.j
 import { applyEdits } from '../src/core/edit.js';
 import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
-import { attachLink, movePaper, removePaper, setRead } from '../src/core/operations.js';
+import { attachLink, movePaper, removePaper, setState } from '../src/core/operations.js';
 import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/parse.js';
 import { cellText } from '../src/core/table-edit.js';
 import { lineEnd, lineStart } from '../src/core/text.js';
@@ -18,6 +18,8 @@ import { parseVenue, parseYearOnly } from '../src/core/venue.js';
 import { realLists } from './helpers.js';
 import { parsedList } from './lists.js';
 import { describeIf, needs } from './needs.js';
+
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
 
 const RUNS = {
   numRuns: Number(process.env.PROPERTY_RUNS ?? 60),

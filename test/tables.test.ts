@@ -143,13 +143,13 @@ describe('tables without a status column, and mixed files', () => {
   });
 
   it('a status cell that is neither read nor unread counts as unread and is named; done keeps it', async () => {
-    const text = '## A\n\n| Status | Paper |\n|---|---|\n| 🚧 | Half Read |\n| ✅ | Read One |\n| ⬜ | Unread One |\n';
+    const text = '## A\n\n| Status | Paper |\n|---|---|\n| 🐢 | Half Read |\n| ✅ | Read One |\n| ⬜ | Unread One |\n';
     const file = tempFile(text);
     const result = await runCliInProcess(['--file', file, 'list']);
     expect(result.stdout).toContain('3 papers (1 read, 2 unread)');
-    expect(result.stderr).toMatch(/1 status cell is neither read nor unread \(line 5: "🚧"\)/);
+    expect(result.stderr).toMatch(/1 status cell is neither read nor unread \(line 5: "🐢"\)/);
     expect((await runCliInProcess(['--file', file, 'done', 'half-read'])).status).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(text.replace('| 🚧 |', '| ✅ 🚧 |'));
+    expect(readFileSync(file, 'utf8')).toBe(text.replace('| 🐢 |', '| ✅ 🐢 |'));
   });
 
   it('mv refuses to turn a task item with sub-notes into a row (they would be lost)', async () => {

@@ -5,5 +5,5 @@ import { runHotAction } from './hot-command.js';
 
 export function runHot(call: HotCall, argv: string[]): Promise<number> {
   if (call.command !== 'done' && call.command !== 'undone') throw new Error(`internal: hot-mark cannot run ${call.command}`);
-  return runHotAction(argv, () => runMark(call.globals, call.ids, call.options, call.command === 'done'));
+  return runHotAction(argv, () => runMark(call.globals, call.ids, call.options, call.command === 'done' ? 'read' : 'unread'));
 }

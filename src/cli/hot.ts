@@ -42,8 +42,8 @@ export async function run(argv: string[] = process.argv): Promise<number> {
 
 /** Flags that take no value, per command, and the option name commander gives them. */
 const FLAGS: Record<string, Record<string, string>> = {
-  list: { '--unread': 'unread', '--read': 'read', '--json': 'json' },
-  ls: { '--unread': 'unread', '--read': 'read', '--json': 'json' },
+  list: { '--unread': 'unread', '--reading': 'reading', '--read': 'read', '--json': 'json' },
+  ls: { '--unread': 'unread', '--reading': 'reading', '--read': 'read', '--json': 'json' },
   done: { '--json': 'json', '--force': 'force', '--break-hardlinks': 'breakHardlinks' },
   undone: { '--json': 'json', '--force': 'force', '--break-hardlinks': 'breakHardlinks' },
 };

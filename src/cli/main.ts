@@ -41,7 +41,8 @@ ${EXIT_CODES_HELP}`,
     .command('list')
     .alias('ls')
     .description('show papers, filtered')
-    .option('--unread', 'only papers not read yet')
+    .option('--unread', 'only papers not read yet (nor being read)')
+    .option('--reading', 'only papers being read (a list that marks them so: ⏳, 📖, "reading")')
     .option('--read', 'only papers already read')
     .option('-a, --area <name>', `a heading name or path (A/B); includes its sub-areas; ${TOP_AREA} is the top of the file`)
     .option('--venue <name>', "a venue: OSDI (any year), OSDI'22 or osdi22 (one year)")
@@ -74,13 +75,19 @@ ${SHIFT_HELP}`,
   const force = new Option('--force', 'write even if the file looks damaged (far fewer papers than papers saw before)');
   const breakHardlinks = new Option('--break-hardlinks', 'edit a file that has other hard links (they keep the old text)');
 
-  for (const [name, read] of [
-    ['done', true],
-    ['undone', false],
+  for (const [name, state] of [
+    ['done', 'read'],
+    ['undone', 'unread'],
+    ['reading', 'reading'],
   ] as const) {
+    const descriptions = {
+      read: "mark papers read (only the checkbox, or a table row's status marker, changes)",
+      unread: 'mark papers unread again',
+      reading: "mark papers as being read, with the list's own in-progress marker (⏳, 📖, \"reading\"); task lists have none",
+    };
     program
       .command(`${name} <id...>`)
-      .description(read ? "mark papers read (only the checkbox, or a table row's status marker, changes)" : 'mark papers unread again')
+      .description(descriptions[state])
       .addOption(dryRun)
       .addOption(json)
       .addOption(force)
@@ -94,7 +101,7 @@ Examples:
 ${ID_HELP}`)
       .action(async (ids: string[], options, command: Command) => {
         const { runMark } = await import('./commands/mark.js');
-        await runMark(globals(command), ids, options, read);
+        await runMark(globals(command), ids, options, state);
       });
   }
 

@@ -2,6 +2,9 @@
  * Summary counts a list carries about itself: shields.io badges (`badge/Papers-83-blue`,
  * `badge/Read-67-green`, `badge/To_Read-16-orange`, `badge/Read-67%2F83-green`) and plain lines such
  * as `Total: 83 · Read: 69`. Each count is known by its label; a write replaces only its digits.
+ * Only counts the page shows as the list's own are counts: a badge drawn as an image (not a link's
+ * target or a bare URL), in prose or a heading — never in code, an HTML comment or a block quote, which
+ * hold examples and quotations.
  */
 import { applyEdits, type Edit, mapOffset } from './edit.js';
 import type { Span } from './model.js';
@@ -71,10 +74,81 @@ function digitFollows(text: string, from: number): boolean {
 }
 
 export function findCounts(text: string): CountMark[] {
+  const marks = findAllCounts(text);
+  if (marks.length === 0) return marks;
+  const hidden = hiddenSpans(text);
+  return marks.filter((mark) => !hidden.some((span) => span.start <= mark.span.start && mark.span.end <= span.end));
+}
+
+/**
+ * Where text is not prose: fenced and indented code, HTML comments, block quotes (whole lines, or the
+ * comment itself). Indented code is a run of lines indented four spaces (or a tab) after a blank line
+ * that does not continue a list.
+ */
+function hiddenSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (let at = text.indexOf('<!--'); at >= 0; at = text.indexOf('<!--', at + 4)) {
+    const close = text.indexOf('-->', at + 4);
+    const end = close < 0 ? text.length : close + 3;
+    spans.push({ start: at, end });
+    at = end - 4;
+  }
+  let fence: string | null = null;
+  let previousBlank = true;
+  let inList = false;
+  let inIndented = false;
+  let start = 0;
+  for (const line of text.split(/(?<=\n)|(?<=\r)(?!\n)/)) {
+    const end = start + line.length;
+    const blank = /^[ \t]*[\r\n]*$/.test(line);
+    const opening = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence !== null) {
+      spans.push({ start, end });
+      if (opening && opening[1]![0] === fence[0] && opening[1]!.length >= fence.length && /^ {0,3}[`~]+[ \t]*[\r\n]*$/.test(line)) fence = null;
+    } else if (opening) {
+      fence = opening[1]!;
+      spans.push({ start, end });
+    } else if (/^ {0,3}>/.test(line)) {
+      spans.push({ start, end });
+    } else if (!blank && /^(?: {4}|\t)/.test(line) && ((previousBlank && !inList) || inIndented)) {
+      inIndented = true;
+      spans.push({ start, end });
+    } else if (!blank) {
+      inIndented = false;
+      if (/^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(line)) inList = true;
+      else if (!/^[ \t]/.test(line)) inList = false;
+    }
+    if (!blank && !/^(?: {4}|\t)/.test(line)) inIndented = false;
+    previousBlank = blank;
+    start = end;
+  }
+  return spans;
+}
+
+/** A badge's URL at `at` is drawn as an image: `![…](url)`, `<img src="url">`, or a reference definition. */
+function drawnAsImage(text: string, at: number): boolean {
+  let urlStart = at;
+  const scheme = /https?:\/\/$/.exec(text.slice(Math.max(0, at - 8), at));
+  if (scheme) urlStart -= scheme[0].length;
+  const before = text.slice(Math.max(0, urlStart - 400), urlStart);
+  if (/src\s*=\s*["']?$/i.test(before) || /(?:^|\n)[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?$/.test(before)) return true;
+  if (!before.endsWith('](') && !before.endsWith('](<')) return false;
+  // The `[` that opens this link text, brackets inside it balanced.
+  let depth = 0;
+  for (let i = before.lastIndexOf(']'); i >= 0; i--) {
+    const ch = before[i];
+    if (ch === ']' && before[i - 1] !== '\\') depth++;
+    else if (ch === '[' && before[i - 1] !== '\\' && --depth === 0) return before[i - 1] === '!';
+  }
+  return false;
+}
+
+function findAllCounts(text: string): CountMark[] {
   const marks: CountMark[] = [];
   // A plain substring search first: the regex costs milliseconds on a big list that has no badge.
   for (const m of text.includes('img.shields.io/badge/') ? text.matchAll(BADGE) : []) {
     const path = m[1]!;
+    if (!drawnAsImage(text, m.index)) continue;
     const base = m.index + m[0].length - path.length;
     const c = BADGE_COUNT.exec(path);
     if (!c) continue;

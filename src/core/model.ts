@@ -20,8 +20,12 @@ export interface Link {
   outerSpan: Span;
 }
 
-/** Where a paper came from: a GFM task-list item, or a body row of a paper table (one with a status column). */
-export type PaperSource = 'task' | 'row';
+/**
+ * Where a paper came from: a GFM task-list item, a body row of a paper table (one with a status column),
+ * or a list item or line without a checkbox whose state is a marker before or after it (`- ✅ Title`,
+ * `* [Title](url) :heavy_check_mark:`, `[✅] Title`), in a list that marks its entries so.
+ */
+export type PaperSource = 'task' | 'row' | 'marked';
 
 /** Which column of a paper table holds what (0-based; -1 for none), and how many the header has. */
 export interface TableLayout {
@@ -33,8 +37,11 @@ export interface TableLayout {
   links: number;
 }
 
-/** How a row's status cell reads: a read marker, an unread marker, nothing, or something else (unread). */
-export type RowStatus = 'read' | 'unread' | 'empty' | 'unknown';
+/**
+ * How a row's status cell (or a checkbox-less item's marker place) reads: a read, reading or unread marker,
+ * nothing (unread), or something that is no marker (unread; edits refuse to guess).
+ */
+export type RowStatus = 'read' | 'reading' | 'unread' | 'empty' | 'unknown';
 
 /** What a table row adds to a paper: its cells and its table's layout. */
 export interface TableRowInfo {
@@ -54,6 +61,8 @@ export interface PaperFacts {
   number: number;
   title: string;
   read: boolean;
+  /** Being read: a marker that means "in progress" (`⏳`, `📖`, `reading`, `70%`). Never with `read`. */
+  reading: boolean;
   /** Heading texts above the paper, outermost first (a lone document-title H1 excluded). */
   area: string[];
   venue: string | null;
@@ -115,4 +124,9 @@ export interface ListDocument {
   headings: Heading[];
   /** Offset where the front matter ends (0 if none): nothing is inserted before it. */
   contentStart: number;
+  /**
+   * The file has a legend that gave some markers their meaning (formats/legend.ts): its papers' states are
+   * the whole document's doing, so its parts are not re-used alone (the cache keeps no path pointer to it).
+   */
+  hasLegend?: boolean;
 }

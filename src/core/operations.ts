@@ -5,13 +5,15 @@
 import { type Edit, mapOffset } from './edit.js';
 import { InvalidInputError, NearMissAreaError, UsageError } from './errors.js';
 import { escapeHeading, escapeInline, formatDestination } from './markdown-escape.js';
+import type { ReadState } from './formats/meanings.js';
+import { setMarkerState } from './marker-edit.js';
 import type { Link, ListDocument, Paper } from './model.js';
 import { type AreaTarget, findTarget, TOP_AREA } from './areas.js';
 import { nameBeforeColon } from './ids.js';
 import { formatAreaPath } from './query.js';
 import { LINK_SEPARATOR, renderItem } from './item-style.js';
 import { checkedMark, itemPrefix, type NewPaper, renderLink, writtenDestination } from './render.js';
-import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowOrTableRemoval, sameHead, setRowRead, tableTemplate } from './table-edit.js';
+import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowOrTableRemoval, sameHead, tableTemplate } from './table-edit.js';
 import { cleanArea } from './validate.js';
 import { lineEnd, lineStart } from './text.js';
 
@@ -102,9 +104,13 @@ export function displayName(paper: { title: string; venue: string | null }): str
 // ---------------------------------------------------------------------------------------------
 // done / undone
 
-export function setRead(doc: ListDocument, paper: Paper, read: boolean): Change {
-  if (paper.source === 'row') return setRowRead(doc, paper, read);
+export function setState(doc: ListDocument, paper: Paper, state: ReadState): Change {
+  if (paper.source !== 'task') return setMarkerState(doc, paper, state);
   const name = displayName(paper);
+  if (state === 'reading') {
+    throw new InvalidInputError(`${name} is a task item ("- [ ]"), which has no "being read" state on GitHub; mark it done or undone`);
+  }
+  const read = state === 'read';
   if (paper.read === read) {
     return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
   }

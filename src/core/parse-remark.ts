@@ -10,8 +10,9 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { readInline } from './inline.js';
-import type { Span } from './model.js';
+import { consistentPlace, type EntryMark, markAtEnd, markAtStart } from './formats/marked.js';
+import { type InlineFacts, readInline } from './inline.js';
+import type { Link, Span } from './model.js';
 import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
 import { readTable } from './table.js';
 
@@ -24,7 +25,7 @@ export function parseMarkdown(src: string): Root {
 /** The model of one part (offsets relative to it), from its mdast tree. */
 export function remarkPartModel(chunkText: string): ChunkModel {
   const tree = parseMarkdown(chunkText);
-  const walker = new Walker(chunkText, collectDefinitions(tree));
+  const walker = new Walker(chunkText, collectDefinitions(tree), countMarkedLines(chunkText, tree) >= 2);
   walker.walk(tree, -1, false);
   const first = tree.children[0];
   const last = tree.children[tree.children.length - 1];
@@ -43,9 +44,14 @@ class Walker {
   readonly headings: PartialHeading[] = [];
   listCount = 0;
 
+  /** How many lists the walk is inside: a paragraph in none may be lines used as a list. */
+  private listDepth = 0;
+
   constructor(
     private readonly src: string,
     private readonly definitions: Map<string, Definition>,
+    /** The part has two or more paragraph lines marked as entries (`[✅] Title`): such lines are papers. */
+    private readonly markedLines: boolean,
   ) {}
 
   walk(node: Nodes, listIndex: number, loose: boolean): void {
@@ -58,10 +64,15 @@ class Walker {
       return;
     }
     if (node.type === 'listItem' && typeof node.checked === 'boolean') this.addPaper(node, listIndex, loose);
+    if (node.type === 'paragraph' && this.listDepth === 0 && this.markedLines && this.addMarkedLines(node)) return;
     if (!('children' in node)) return;
     if (node.type === 'list') {
-      const index = this.listCount++;
-      for (const child of (node as List).children) this.walk(child, index, (node as List).spread === true);
+      this.listDepth++;
+      if (!this.addMarkedList(node)) {
+        const index = this.listCount++;
+        for (const child of (node as List).children) this.walk(child, index, (node as List).spread === true);
+      }
+      this.listDepth--;
       return;
     }
     for (const child of node.children as Nodes[]) this.walk(child, listIndex, loose);
@@ -86,6 +97,7 @@ class Walker {
     this.papers.push({
       title: facts.title,
       read: item.checked === true,
+      reading: false,
       venue: facts.venue,
       year: facts.year,
       links: facts.links,
@@ -102,6 +114,85 @@ class Walker {
     });
   }
 
+  /**
+   * A list with no checkbox whose items mark their state consistently before or after their text
+   * (formats/marked.ts): each item is a paper, an item without the marker unread. Lists inside its items
+   * are walked as usual. False when the list is not such a list.
+   */
+  private addMarkedList(list: List): boolean {
+    if (list.children.some((item) => typeof item.checked === 'boolean')) return false;
+    const entries = list.children.map((item) => {
+      const paragraph = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : null;
+      if (!paragraph) return { item, paragraph, start: null, end: null };
+      const { start, end } = this.span(paragraph);
+      return { item, paragraph, start: markAtStart(this.src, start, end), end: markAtEnd(this.src, start, end) };
+    });
+    const place = consistentPlace(entries);
+    if (!place) return false;
+    const listIndex = this.listCount++;
+    const loose = list.spread === true;
+    for (const { item, paragraph, ...marks } of entries) {
+      if (paragraph) this.addMarked(this.span(item), this.span(paragraph), marks[place], place, item.position!.start.line, listIndex, loose);
+      for (const child of item.children.slice(paragraph ? 1 : 0)) this.walk(child, listIndex, loose);
+    }
+    return true;
+  }
+
+  /** The lines of a paragraph used as a list (`[✅] Title` / `Title - 🔘`), each a paper; false when none is marked. */
+  private addMarkedLines(paragraph: Paragraph): boolean {
+    const lines = linesOf(this.src, this.span(paragraph));
+    const marked = lines.map((line) => ({ line, mark: lineMark(this.src, line) })).filter((entry) => entry.mark !== null);
+    if (marked.length === 0) return false;
+    const listIndex = this.listCount++;
+    const firstLine = paragraph.position!.start.line;
+    for (const { line, mark } of marked) {
+      this.addMarked(line, line, mark, mark!.place, firstLine + lines.indexOf(line), listIndex, false);
+    }
+    return true;
+  }
+
+  /** A checkbox-less entry as a paper: its marker (or the place one goes) and its text read as an item's. */
+  private addMarked(span: Span, body: Span, mark: EntryMark | null, place: EntryMark['place'], line: number, listIndex: number, loose: boolean): void {
+    let textEnd = body.end;
+    while (textEnd > body.start && /\s/.test(this.src[textEnd - 1]!)) textEnd--;
+    const from = mark?.place === 'start' ? mark.textStart : body.start;
+    const to = mark?.place === 'end' ? mark.textEnd : textEnd;
+    if (!/\p{L}|\p{N}/u.test(this.src.slice(from, to))) return;
+    const facts = this.readRange(from, to);
+    const checkbox = mark ? { start: mark.start, end: mark.end } : place === 'start' ? { start: body.start, end: body.start } : { start: textEnd, end: textEnd };
+    this.papers.push({
+      title: facts.title,
+      read: mark?.state === 'read',
+      reading: mark?.state === 'reading',
+      venue: facts.venue,
+      year: facts.year,
+      links: facts.links,
+      line,
+      source: 'marked',
+      span,
+      checkbox,
+      body,
+      titleSpan: facts.titleSpan,
+      venueSpan: facts.venueSpan,
+      headingIndex: this.headings.length - 1,
+      listIndex,
+      loose,
+    });
+  }
+
+  /** src[from, to) read as an item's paragraph (title, venue, links), with offsets into src. */
+  private readRange(from: number, to: number): InlineFacts {
+    const text = this.src.slice(from, to);
+    const paragraph = parseMarkdown(text).children[0];
+    const facts: InlineFacts =
+      paragraph?.type === 'paragraph'
+        ? readInline(paragraph, { src: text, definitions: this.definitions })
+        : { title: text.replace(/\s+/g, ' ').trim(), titleSpan: { start: 0, end: text.length }, venue: null, venueSpan: null, year: null, links: [] };
+    const move = (span: Span): Span => ({ start: span.start + from, end: span.end + from });
+    const moveLink = (link: Link): Link => ({ ...link, span: move(link.span), urlSpan: link.urlSpan && move(link.urlSpan), labelSpan: move(link.labelSpan), outerSpan: move(link.outerSpan) });
+    return { ...facts, titleSpan: facts.titleSpan && move(facts.titleSpan), venueSpan: facts.venueSpan && move(facts.venueSpan), links: facts.links.map(moveLink) };
+  }
+
   /** A paper table's body rows, each a paper; the table counts as one list. Other tables hold no papers. */
   private addTable(node: Table): void {
     const table = readTable(this.src, node, this.definitions);
@@ -112,6 +203,7 @@ class Walker {
       this.papers.push({
         title: facts.title,
         read: facts.row.status === 'read',
+        reading: facts.row.status === 'reading',
         venue: facts.venue,
         year: facts.year,
         links: facts.links,
@@ -153,6 +245,46 @@ class Walker {
   private span(node: Nodes): Span {
     return { start: node.position!.start.offset!, end: node.position!.end.offset! };
   }
+}
+
+/** The lines of a span, without their line endings. */
+function linesOf(src: string, span: Span): Span[] {
+  const lines: Span[] = [];
+  for (let start = span.start; start < span.end; ) {
+    const newline = src.indexOf('\n', start);
+    let end = newline < 0 || newline > span.end ? span.end : newline;
+    const next = end + 1;
+    if (src[end - 1] === '\r') end--;
+    lines.push({ start, end });
+    start = next;
+  }
+  return lines;
+}
+
+/**
+ * A paragraph line used as a list entry: a pseudo-checkbox before its text (`[✅] Title`, `[  ] Title`),
+ * or a marker after it set apart by a dash or bar (`Title - 🔘`); prose that merely ends in an emoji is not.
+ */
+function lineMark(src: string, line: Span): EntryMark | null {
+  const start = markAtStart(src, line.start, line.end);
+  if (start?.boxed) return start;
+  const end = markAtEnd(src, line.start, line.end);
+  return end && /[-–—|]\s*$/.test(src.slice(line.start, end.start)) ? end : null;
+}
+
+/** How many paragraph lines outside lists are marked as entries (a part needs two to read any). */
+function countMarkedLines(src: string, tree: Root): number {
+  let count = 0;
+  const visit = (node: Nodes): void => {
+    if (node.type === 'list' || node.type === 'table' || node.type === 'code' || node.type === 'html') return;
+    if (node.type === 'paragraph') {
+      for (const line of linesOf(src, { start: node.position!.start.offset!, end: node.position!.end.offset! })) if (lineMark(src, line)) count++;
+      return;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return count;
 }
 
 function collectDefinitions(tree: Root): Map<string, Definition> {

@@ -6,6 +6,7 @@
  * so that a plain list never pays for loading it. parse.ts is the synchronous face of the same parser.
  */
 import { type Chunk, splitIntoChunks } from './chunks.js';
+import { findLegend, legendState } from './formats/legend.js';
 import { IdAssigner } from './ids.js';
 import type { Heading, ListDocument, Paper, Span } from './model.js';
 import { scanPart } from './scan.js';
@@ -73,7 +74,28 @@ export function parseAsOnePart(text: string, parser: PartParser): Parsed {
 }
 
 function finish(text: string, bomLength: number, parts: ParsedPart[]): Parsed {
-  return { doc: assemble(text, bomLength, parts), parts };
+  const doc = assemble(text, bomLength, parts);
+  applyLegend(doc);
+  return { doc, parts };
+}
+
+/**
+ * The file's own legend (formats/legend.ts) decides what its markers mean: papers whose marker it names
+ * take that state. Applied to the whole document, after the parts (which stay legend-free) are placed.
+ */
+function applyLegend(doc: ListDocument): void {
+  if (!doc.papers.some((paper) => paper.source !== 'task')) return;
+  const legend = findLegend(doc.text);
+  if (legend.size === 0) return;
+  doc.hasLegend = true;
+  for (const paper of doc.papers) {
+    if (paper.source === 'task') continue;
+    const state = legendState(legend, doc.text.slice(paper.checkbox.start, paper.checkbox.end));
+    if (!state) continue;
+    paper.read = state === 'read';
+    paper.reading = state === 'reading';
+    if (paper.row) paper.row = { ...paper.row, status: state };
+  }
 }
 
 function remarkNotLoaded(): never {
@@ -143,6 +165,7 @@ function placePaper(partial: PartialPaper, shift: number, lineShift: number, hea
   const paper: Paper = {
     title: partial.title,
     read: partial.read,
+    reading: partial.reading,
     venue: partial.venue,
     year: partial.year,
     links: partial.links.map((link) => ({

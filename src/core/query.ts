@@ -71,7 +71,8 @@ export function paperIndexAtCheckbox(papers: readonly PaperFacts[], offset: numb
 }
 
 export interface PaperFilter {
-  read?: boolean;
+  /** read, being read, or neither (unread). */
+  state?: 'read' | 'reading' | 'unread';
   area?: string;
   venue?: string;
   year?: number;
@@ -84,7 +85,7 @@ export function filterPapers<T extends PaperFacts>(papers: T[], filter: PaperFil
   const search = filter.search?.toLowerCase();
   return papers.filter(
     (paper) =>
-      (filter.read === undefined || paper.read === filter.read) &&
+      (filter.state === undefined || (paper.read ? 'read' : paper.reading ? 'reading' : 'unread') === filter.state) &&
       (inArea === null || inArea(paper.area)) &&
       (filter.venue === undefined || venueMatches(paper.venue, filter.venue)) &&
       (filter.year === undefined || paper.year === filter.year) &&

@@ -124,6 +124,7 @@ function scanItem(
   return {
     title: facts.title,
     read,
+    reading: false,
     venue: facts.venue,
     year: facts.year,
     links: facts.links,

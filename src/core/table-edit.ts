@@ -9,7 +9,7 @@ import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper, Span } from './model.js';
 import { displayName, type Change } from './operations.js';
 import type { NewPaper } from './render.js';
-import { markerMeansRead, pairedMarker } from './table-marker.js';
+import { markerFor } from './marker-edit.js';
 import { parseVenue } from './venue.js';
 import { lineEnd, lineStart, nextLineStart } from './text.js';
 
@@ -20,73 +20,6 @@ function unchanged(message: string): Change {
 /** A change inside one row, which stays where it is (its start does not move). */
 function inPlace(paper: Paper, edit: Edit, message: string): Change {
   return { edits: [edit], message, createdAreas: [], touched: [paper.span.start], removed: [], delta: { total: 0, read: 0 } };
-}
-
-/** The rows of the paper's table, and of every paper table in the file. */
-function tableRows(doc: ListDocument, paper: Paper): { table: Paper[]; file: Paper[] } {
-  const file = doc.papers.filter((other) => other.source === 'row');
-  return { table: file.filter((other) => other.listIndex === paper.listIndex), file };
-}
-
-/** The marker text a row's status cell holds ('' for an empty cell). */
-function markerOf(doc: ListDocument, paper: Paper): string {
-  return doc.text.slice(paper.checkbox.start, paper.checkbox.end);
-}
-
-/** The most used marker for a state among these rows (empty cells count as the unread marker ''). */
-function usual(doc: ListDocument, rows: Paper[], read: boolean): string | null {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    const status = row.row?.status;
-    if (read ? status !== 'read' : status !== 'unread' && status !== 'empty') continue;
-    const marker = markerOf(doc, row);
-    // (a model kept across an edit may hold a row whose marker the edit changed)
-    if (marker !== '' && markerMeansRead(marker) !== read) continue;
-    counts.set(marker, (counts.get(marker) ?? 0) + 1);
-  }
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const [marker, count] of counts) {
-    if (count > bestCount) [best, bestCount] = [marker, count];
-  }
-  return best;
-}
-
-/** The marker for a state, learned from the table, else the file's tables, else paired with the other state's. */
-export function markerFor(doc: ListDocument, near: Paper | null, read: boolean): string {
-  const { table, file } = near ? tableRows(doc, near) : { table: [], file: doc.papers.filter((p) => p.source === 'row') };
-  const found = usual(doc, table, read) ?? usual(doc, file, read);
-  if (found !== null) return found;
-  const other = usual(doc, table, !read) ?? usual(doc, file, !read);
-  return other === null ? (read ? '✅' : '⬜') : pairedMarker(other, read);
-}
-
-// ---------------------------------------------------------------------------------------------
-// done / undone
-
-export function setRowRead(doc: ListDocument, paper: Paper, read: boolean): Change {
-  const name = displayName(paper);
-  if (paper.read === read) return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
-  const row = paper.row!;
-  if (!row.cells[row.layout.status]) {
-    throw new InvalidInputError(`the row on line ${paper.line} has no status cell (it has ${row.cells.length} cells); add one, e.g. "| ⬜ |", and try again`);
-  }
-  const marker = markerFor(doc, paper, read);
-  const { start } = paper.checkbox;
-  let { end } = paper.checkbox;
-  let text = marker;
-  const before = doc.text[start - 1];
-  const after = doc.text[start];
-  if (start === end && marker !== '') {
-    // Something else in the cell (`📝`, `🚧`) stays, after the marker and a space; a cell written
-    // without spaces stays without.
-    if (after !== undefined && !/[ \t|\r\n]/.test(after)) text = `${marker} `;
-    else if (after === '|' && before === ' ') text = `${marker} `;
-  } else if (marker === '' && /[ \t]/.test(doc.text[end] ?? '') && !/[ \t|\r\n]/.test(doc.text[end + 1] ?? '|')) {
-    // `✅ 📝` -> `📝`: the space that parted them goes with the marker.
-    end++;
-  }
-  return { ...inPlace(paper, { start, end, text }, `Marked ${name} as ${read ? 'read' : 'unread'}`), delta: { total: 0, read: read ? 1 : -1 } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +194,7 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
   const noteMark = paper.links.some((l) => /^note$/i.test(l.label)) && siblings.some((p) => /📝/u.test(cellOf(p, layout.status)));
   for (let i = 0; i < layout.columns; i++) {
     let value = '';
-    if (i === layout.status) value = markerFor(doc, template, paper.read) + (noteMark ? ' 📝' : '');
+    if (i === layout.status) value = markerFor(doc, template, paper.read ? 'read' : 'unread')! + (noteMark ? ' 📝' : '');
     else if (i === layout.title) {
       value = bold ? `**${cellText(escapeInline(paper.title))}**` : cellText(escapeInline(paper.title));
       // Without a venue column the venue is a tag after the title, as in a task item.

@@ -1,89 +1,98 @@
 /**
- * Read-state markers in a paper table's status cell: `✅ ✔ ✔️ ☑ ☑️ ✓ [x] x X yes done read` mean read,
- * `⬜ ⬛ ☐ ❌ ✗ [ ] no todo` (or nothing) unread. Kept apart from table.ts so that commands that only
- * check or flip a marker load no parser.
+ * Read-state markers as edits and the store's checks see them, one at a time and without their column:
+ * what a marker means alone (formats/vocabulary.ts reads whole columns), the marker of the other state
+ * that goes with one, and the cheap check that a cached row still holds the marker its state says. Kept
+ * apart from table.ts so that commands that only check or swap a marker load no parser.
  */
-import type { RowStatus, Span } from './model.js';
+import type { ReadState } from './formats/meanings.js';
+import { readCell } from './formats/vocabulary.js';
+import type { Span } from './model.js';
 
-/** Symbols and words that mean read / unread in a status cell (longer forms first). */
-const READ_SYMBOLS = ['✅', '✔️', '✔', '☑️', '☑', '✓', '[x]', '[X]'];
-const UNREAD_SYMBOLS = ['⬜', '⬛', '☐', '❌', '✗', '[ ]'];
-const READ_WORDS = ['x', 'yes', 'done', 'read'];
-const UNREAD_WORDS = ['to read', 'to-read', 'to_read', 'unread', 'no', 'todo'];
+export type { ReadState } from './formats/meanings.js';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const MARKER_RE = new RegExp(
-  `(${[...READ_SYMBOLS, ...UNREAD_SYMBOLS].map(escape).join('|')})|(?<![\\p{L}\\p{N}])(${[...UNREAD_WORDS, ...READ_WORDS].map(escape).join('|')})(?![\\p{L}\\p{N}])`,
-  'iu',
-);
-
-/** What a status cell may hold besides its marker: a note, a star, a link sign. */
-// (Alternatives, not a class: a class with the variation selector would read as one combined character.)
-const DECORATIONS = /📝|📄|📖|📑|🔗|⭐|🌟|🔥|💡|📌|📎|🏆|👍|\uFE0F/gu;
-
-export interface Marker {
-  status: RowStatus;
-  /** Offsets relative to the text classified. */
-  start: number;
-  end: number;
-}
-
-/** The first read or unread marker in a status cell's text; an empty cell is 'empty', anything else 'unknown'. */
-export function classifyStatus(cell: string): Marker {
-  const m = MARKER_RE.exec(cell);
-  if (m) {
-    const found = m[0];
-    const read = m[1] !== undefined ? READ_SYMBOLS.includes(found) : READ_WORDS.includes(found.toLowerCase());
-    return { status: read ? 'read' : 'unread', start: m.index, end: m.index + found.length };
-  }
-  // Notes beside the marker (`📝`) are kept and ignored: a cell with only those has no marker.
-  return { status: cell.replace(DECORATIONS, '').trim() === '' ? 'empty' : 'unknown', start: 0, end: 0 };
-}
-
-/** Is this marker text one that means read (true), unread (false)? Empty counts as unread. */
-export function markerMeansRead(marker: string): boolean | null {
-  if (marker === '') return false;
-  const m = classifyStatus(marker);
-  if (m.start !== 0 || m.end !== marker.length) return null;
-  return m.status === 'read' ? true : m.status === 'unread' ? false : null;
-}
-
-/** The marker of the other state that goes with `marker`: `✅`↔`⬜`, `[x]`↔`[ ]`, `yes`↔`no` ... */
-export function pairedMarker(marker: string, wantRead: boolean): string {
-  const pairs: [string, string][] = [
-    ['✅', '⬜'],
-    ['✅', '⬛'],
-    ['☑️', '☐'],
-    ['☑', '☐'],
-    ['✔️', '❌'],
-    ['✔', '✗'],
-    ['✓', '✗'],
-    ['✅', '❌'],
-    ['[x]', '[ ]'],
-    ['[X]', '[ ]'],
-    ['yes', 'no'],
-    ['done', 'todo'],
-    ['x', ''],
-    ['read', ''],
-  ];
-  const lower = marker.toLowerCase();
-  for (const [read, unread] of pairs) {
-    const from = wantRead ? unread : read;
-    if (from !== '' && (from === marker || (/^[a-z]+$/.test(from) && from === lower))) {
-      const to = wantRead ? read : unread;
-      return /^[A-Z]/.test(marker) ? to.charAt(0).toUpperCase() + to.slice(1) : to;
-    }
-  }
-  return wantRead ? '✅' : '⬜';
+/** The state a paper is in. */
+export function stateOfPaper(paper: { read: boolean; reading: boolean }): ReadState {
+  return paper.read ? 'read' : paper.reading ? 'reading' : 'unread';
 }
 
 /**
- * A cheap check that a cached row belongs to this text: its marker says its read state (an empty
- * marker stands before a pipe, a space or an unknown word).
+ * What this marker text means by itself, when that is certain: '' is unread; letters (`x`, `O`), whose
+ * meaning depends on their column, and text that is no marker give null.
  */
-export function rowMarkerAgrees(text: string, paper: { read: boolean; checkbox: Span }): boolean {
+export function markerState(marker: string): ReadState | null {
+  if (marker === '') return 'unread';
+  const reading = readCell(marker);
+  if (reading.start !== 0 || reading.end !== marker.length) return null;
+  const { meaning } = reading;
+  return meaning === 'read' || meaning === 'reading' || meaning === 'unread' ? meaning : null;
+}
+
+/** Markers that go together, as written: read, unread, reading (null: none of its own). */
+const FAMILIES: [string, string, string | null][] = [
+  ['✅', '⬜', '⏳'],
+  ['✅', '⬛', '⏳'],
+  ['✅', '❌', '⏳'],
+  ['✅', '🔲', '⏳'],
+  ['☑️', '☐', null],
+  ['☑', '☐', null],
+  ['✔️', '❌', null],
+  ['✔', '❌', null],
+  ['✔', '✗', null],
+  ['✓', '✗', null],
+  ['√', '×', null],
+  ['🟢', '🔴', '🟡'],
+  [':white_check_mark:', ':white_large_square:', ':hourglass_flowing_sand:'],
+  [':heavy_check_mark:', ':x:', ':hourglass_flowing_sand:'],
+  [':ballot_box_with_check:', ':black_square_button:', null],
+  ['&check;', '&cross;', null],
+  ['&#10004;', '&#10008;', null],
+  ['[x]', '[ ]', null],
+  ['[X]', '[ ]', null],
+  ['yes', 'no', null],
+  ['done', 'todo', 'reading'],
+  ['read', 'unread', 'reading'],
+  ['已读', '未读', '在读'],
+  ['已完成', '未完成', '进行中'],
+  ['완료', '미완료', '진행중'],
+  ['읽음', '안읽음', '읽는 중'],
+  // (a lone `x` is a check whose unread is an empty cell; `O`/`X` together are a pair)
+  ['x', '', null],
+  ['X', '', null],
+  ['O', 'X', null],
+  ['o', 'x', null],
+];
+
+/**
+ * The marker for `want` that goes with `marker` (of another state): `✅`↔`⬜`, `:heavy_check_mark:`↔`:x:`,
+ * `Done`↔`Todo` (the case kept) ...; null when no family holds it (or the family has no such state).
+ */
+export function pairedMarker(marker: string, want: ReadState): string | null {
+  const lower = marker.toLowerCase();
+  for (const family of FAMILIES) {
+    const [read, unread, reading] = family;
+    const index = family.findIndex((m) => m !== null && (m === marker || (/^[a-z]+$/.test(m) && m === lower)));
+    if (index < 0) continue;
+    const to = want === 'read' ? read : want === 'unread' ? unread : reading;
+    if (to === null) return null;
+    return /^[A-Z]/.test(marker) && /^[a-z]/.test(to) ? to.charAt(0).toUpperCase() + to.slice(1) : to;
+  }
+  return null;
+}
+
+/**
+ * A cheap check that a cached row (or marked item) belongs to this text: its marker says its state (an
+ * empty marker: unread; a letter whose meaning needs its column, either of the two states it can mean).
+ */
+export function rowMarkerAgrees(text: string, paper: { read: boolean; reading: boolean; checkbox: Span }): boolean {
   const { start, end } = paper.checkbox;
   if (start > end || end > text.length) return false;
-  if (start === end) return !paper.read;
-  return markerMeansRead(text.slice(start, end)) === paper.read;
+  const marker = text.slice(start, end);
+  const state = stateOfPaper(paper);
+  if (marker === '') return state === 'unread';
+  const { meaning, start: from, end: to } = readCell(marker);
+  // A column's own letters (`O`/`X`) and a lone mark of its own (read) are checked for what they can mean.
+  if (meaning === 'unknown') return state === 'read';
+  if (from !== 0 || to !== marker.length) return false;
+  if (meaning === 'x' || meaning === 'o') return state !== 'reading';
+  return meaning === state;
 }

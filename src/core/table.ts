@@ -1,42 +1,19 @@
 /**
- * Paper tables: a GFM table whose header has a status column (Status / Read / Done / State / ✓ / ✔)
- * and a title column (Paper / Title / Name / Papers). Each body row is a paper, read from its cells
- * with the same inline rules as a task item; the status cell's marker (`✅`, `⬜`, `[x]`, `yes` ...)
- * says whether it is read. Pure: no I/O.
+ * Paper tables: a GFM table with a status column (named so in any of the languages of formats/columns.ts,
+ * or whose cells are state markers on most rows) and a title column. Each body row with any text is a
+ * paper, read from its cells with the same inline rules as a task item; the status cell's marker, read
+ * with the table's own vocabulary (formats/vocabulary.ts), says whether it is read, being read or unread.
+ * Pure: no I/O.
  */
 import type { Definition, Paragraph, PhrasingContent, Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { type InlineFacts, readInline } from './inline.js';
 import type { Link, RowStatus, Span, TableLayout, TableRowInfo } from './model.js';
-import { classifyStatus } from './table-marker.js';
+import { chooseLayout, type ColumnHints } from './formats/columns.js';
+import { type CellReading, letterSense, readCell, stateOf } from './formats/vocabulary.js';
 import { parseVenue, parseYearOnly } from './venue.js';
 
-const STATUS_NAMES = new Set(['status', 'read', 'done', 'state']);
-const TITLE_NAMES = new Set(['paper', 'title', 'name', 'papers']);
-const VENUE_NAMES = new Set(['venue', 'conference', 'where', 'conf']);
-const YEAR_NAMES = new Set(['year']);
-const LINK_NAMES = new Set(['links', 'link', 'resources', 'urls', 'url']);
-
-/** A header cell's name: emoji, markup and punctuation removed, lower case; `✓`/`✔` kept as they are. */
-export function headerName(text: string): string {
-  const bare = text.replace(/[\uFE0E\uFE0F\s*_`]/g, '');
-  if (/^[✓✔✅☑]$/u.test(bare)) return '✓';
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** The layout of a table, when it is a paper table; else null. */
-export function tableLayout(headerTexts: string[]): TableLayout | null {
-  const names = headerTexts.map(headerName);
-  const find = (set: Set<string>, extra?: string) => names.findIndex((name) => set.has(name) || name === extra);
-  const status = find(STATUS_NAMES, '✓');
-  const title = names.findIndex((name, i) => i !== status && TITLE_NAMES.has(name));
-  if (status < 0 || title < 0) return null;
-  const other = (set: Set<string>) => names.findIndex((name, i) => i !== status && i !== title && set.has(name));
-  return { columns: names.length, status, title, venue: other(VENUE_NAMES), year: other(YEAR_NAMES), links: other(LINK_NAMES) };
-}
+export { headerName } from './formats/columns.js';
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -66,11 +43,24 @@ export function cellContent(src: string, cell: TableCell, last: boolean): Span {
 }
 
 /** The rows of a paper table, as papers' facts; null when the table is no paper table. */
-export function readTable(src: string, table: Table, definitions: Map<string, Definition>): { head: Span; rows: { node: Table['children'][number]; facts: RowFacts }[] } | null {
-  const [header, ...body] = table.children;
+export function readTable(src: string, table: Table, definitions: Map<string, Definition>, hints: ColumnHints = {}): { head: Span; rows: { node: Table['children'][number]; facts: RowFacts }[] } | null {
+  const [header, ...all] = table.children;
   if (!header) return null;
-  const layout = tableLayout(header.children.map((cell) => toString(cell)));
+  // A row with no text in any cell is no paper (a spacer, or a row left for later).
+  const body = all.filter((row) => row.children.some((cell) => /\S/.test(toString(cell)) || cell.children.some((child) => child.type !== 'text')));
+  const spans = body.map((row) => row.children.map((cell, i) => cellContent(src, cell, i === row.children.length - 1)));
+  const readings = spans.map((row) => row.map((span) => readCell(src.slice(span.start, span.end))));
+  const words = body.map((row) => row.children.map((cell) => /\p{L}.*\p{L}/su.test(toString(cell))));
+  const layout = chooseLayout(
+    header.children.map((cell) => toString(cell)),
+    readings,
+    words,
+    hints,
+  );
   if (!layout) return null;
+  const column = readings.map((row) => row[layout.status]);
+  const letters = letterSense(column.map((reading) => reading?.meaning ?? 'empty'));
+  const lone = loneMark(src, spans.map((row) => row[layout.status]), column);
   // The delimiter row ends the line after the header.
   const headerEnd = header.position!.end.offset!;
   const newline = src.indexOf('\n', headerEnd);
@@ -78,12 +68,40 @@ export function readTable(src: string, table: Table, definitions: Map<string, De
   if (delimiterEnd < 0) delimiterEnd = src.length;
   if (src[delimiterEnd - 1] === '\r') delimiterEnd--;
   const head = { start: header.position!.start.offset!, end: delimiterEnd };
-  const rows = body.map((node) => ({ node, facts: readRow(src, node.children, layout, head, definitions) }));
+  const rows = body.map((node, r) => {
+    const reading = column[r];
+    const status: RowStatus = !reading ? 'empty' : lone !== null && reading.meaning === 'unknown' && src.slice(spans[r]![layout.status]!.start, spans[r]![layout.status]!.end).trim() === lone ? 'read' : stateOf(reading.meaning, letters);
+    return { node, facts: readRow(src, node.children, spans[r]!, layout, head, definitions, reading, status) };
+  });
   return { head, rows };
 }
 
-function readRow(src: string, cells: TableCell[], layout: TableLayout, head: Span, definitions: Map<string, Definition>): RowFacts {
-  const spans = cells.map((cell, i) => cellContent(src, cell, i === cells.length - 1));
+/**
+ * A status column whose one value is a mark nobody here knows, beside empty cells (`| Y |`, `| 🐢 |`):
+ * the author marks what is done, so that mark is read. Null when the column has any known marker.
+ */
+function loneMark(src: string, spans: (Span | undefined)[], column: (CellReading | undefined)[]): string | null {
+  const values = new Set<string>();
+  let empty = 0;
+  for (let r = 0; r < column.length; r++) {
+    const reading = column[r];
+    if (!reading || reading.meaning === 'empty') empty++;
+    else if (reading.meaning !== 'unknown') return null;
+    else values.add(src.slice(spans[r]!.start, spans[r]!.end).trim());
+  }
+  return values.size === 1 && empty > 0 ? [...values][0]! : null;
+}
+
+function readRow(
+  src: string,
+  cells: TableCell[],
+  spans: Span[],
+  layout: TableLayout,
+  head: Span,
+  definitions: Map<string, Definition>,
+  reading: CellReading | undefined,
+  status: RowStatus,
+): RowFacts {
   const ctx = { src, definitions };
   const inline = (i: number) => {
     const cell = cells[i];
@@ -113,11 +131,10 @@ function readRow(src: string, cells: TableCell[], layout: TableLayout, head: Spa
   if (yearCell) year = parseYearOnly(toString(yearCell).trim()) ?? year;
 
   const statusSpan = spans[layout.status];
-  let status: RowStatus = 'empty';
   let marker: Span;
-  if (statusSpan) {
-    const found = classifyStatus(src.slice(statusSpan.start, statusSpan.end));
-    status = found.status;
+  if (statusSpan && reading) {
+    // The marker as written; an empty or unknown cell: the place a marker goes (the cell's start).
+    const found = status === 'read' && reading.meaning === 'unknown' ? { start: 0, end: statusSpan.end - statusSpan.start } : reading;
     marker = { start: statusSpan.start + found.start, end: statusSpan.start + found.end };
   } else {
     const end = cells.length ? cells[cells.length - 1]!.position!.end.offset! : head.end;

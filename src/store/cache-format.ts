@@ -27,11 +27,12 @@
  */
 import { isAscii } from 'node:buffer';
 import type { Heading, Link, ListDocument, Paper, PaperFacts, PaperSource, RowStatus, Span, TableRowInfo } from '../core/model.js';
+import type { ReadState } from '../core/formats/meanings.js';
 import type { ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
 import { checksum32, sha1 } from './hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-export const MAGIC = 'papers-cache-16\n';
+export const MAGIC = 'papers-cache-17\n';
 export const HEADER_BYTES = 64;
 
 const enum Count {
@@ -76,6 +77,8 @@ const enum Flag {
   Read = 1,
   Loose = 2,
   Row = 4,
+  Reading = 8,
+  Marked = 16,
 }
 const enum LinkColumn {
   LabelA,
@@ -111,7 +114,7 @@ const enum PartColumn {
   Total = Key + 5,
 }
 
-const STATUSES: RowStatus[] = ['read', 'unread', 'empty', 'unknown'];
+const STATUSES: RowStatus[] = ['read', 'unread', 'empty', 'unknown', 'reading'];
 
 export { sha1 };
 
@@ -197,7 +200,10 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
       putRef(paperWords, PaperColumn.TitleA * P + i, P, paper.title, paper.titleSpan);
       putRef(paperWords, PaperColumn.VenueA * P + i, P, paper.venue, paper.venueSpan);
       paperWords[PaperColumn.Year * P + i] = paper.year ?? -1;
-      paperWords[PaperColumn.Flags * P + i] = (paper.read ? Flag.Read : 0) | (paper.loose ? Flag.Loose : 0) | (paper.source === 'row' ? Flag.Row : 0);
+      paperWords[PaperColumn.Flags * P + i] = (paper.read ? Flag.Read : 0) |
+        (paper.reading ? Flag.Reading : 0) |
+        (paper.loose ? Flag.Loose : 0) |
+        (paper.source === 'row' ? Flag.Row : paper.source === 'marked' ? Flag.Marked : 0);
       paperWords[PaperColumn.Line * P + i] = paper.line;
       paperWords[PaperColumn.Heading * P + i] = paper.headingIndex;
       paperWords[PaperColumn.CheckboxStart * P + i] = paper.checkbox.start;
@@ -230,7 +236,8 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
   counts[Count.PathWords] = pathWords.length;
   counts[Count.BlobBytes] = blobBytes;
   counts[Count.BomLength] = bomLength;
-  counts[Count.Eol] = doc.eol === '\r\n' ? 1 : 0;
+  // Bit 1: CRLF; bit 2: the document has a legend (its parts are not re-used alone).
+  counts[Count.Eol] = (doc.eol === '\r\n' ? 1 : 0) | (doc.hasLegend ? 2 : 0);
   counts[Count.ContentStart] = doc.contentStart;
   const words = [counts, paperWords, linkWords, headingWords, partWords, Int32Array.from(pathWords), offsets];
   const wordBytes = words.reduce((sum, column) => sum + column.byteLength, 0);
@@ -325,6 +332,7 @@ export class StoredFacts {
   readonly paperCount: number;
   readonly bomLength: number;
   readonly eol: '\n' | '\r\n';
+  readonly hasLegend: boolean;
   readonly contentStart: number;
   private readonly words: Int32Array;
   private readonly counts: Int32Array;
@@ -363,7 +371,8 @@ export class StoredFacts {
     this.blobIsAscii = isAscii(this.blob);
     this.stringCache = new Array<string | undefined>(S);
     this.bomLength = this.counts[Count.BomLength]!;
-    this.eol = this.counts[Count.Eol] === 1 ? '\r\n' : '\n';
+    this.eol = (this.counts[Count.Eol]! & 1) === 1 ? '\r\n' : '\n';
+    this.hasLegend = (this.counts[Count.Eol]! & 2) !== 0;
     this.contentStart = this.counts[Count.ContentStart]!;
   }
 
@@ -421,8 +430,12 @@ export class StoredFacts {
   read(i: number): boolean {
     return (this.paperWord(PaperColumn.Flags, i) & Flag.Read) !== 0;
   }
+  reading(i: number): boolean {
+    return (this.paperWord(PaperColumn.Flags, i) & Flag.Reading) !== 0;
+  }
   source(i: number): PaperSource {
-    return this.paperWord(PaperColumn.Flags, i) & Flag.Row ? 'row' : 'task';
+    const flags = this.paperWord(PaperColumn.Flags, i);
+    return flags & Flag.Row ? 'row' : flags & Flag.Marked ? 'marked' : 'task';
   }
   loose(i: number): boolean {
     return (this.paperWord(PaperColumn.Flags, i) & Flag.Loose) !== 0;
@@ -514,10 +527,10 @@ export class StoredFacts {
    * After a checkbox edit: these facts (their bytes, in place) take the new read flags and the changed
    * parts' keys, and so become the facts of the new text. Papers made earlier keep their own `read`.
    */
-  applyFlips(flips: readonly { index: number; read: boolean }[], keys: ReadonlyMap<number, Buffer>): void {
-    for (const { index, read } of flips) {
+  applyFlips(flips: readonly { index: number; state: ReadState }[], keys: ReadonlyMap<number, Buffer>): void {
+    for (const { index, state } of flips) {
       const at = this.paperBase + PaperColumn.Flags * this.paperCount + index;
-      this.words[at] = read ? this.words[at]! | Flag.Read : this.words[at]! & ~Flag.Read;
+      this.words[at] = (this.words[at]! & ~(Flag.Read | Flag.Reading)) | (state === 'read' ? Flag.Read : state === 'reading' ? Flag.Reading : 0);
     }
     for (const [r, key] of keys) {
       for (let k = 0; k < 5; k++) this.words[this.partBase + (PartColumn.Key + k) * this.partCount + r] = key.readInt32LE(4 * k);
@@ -550,6 +563,7 @@ export class StoredFacts {
       papers.push({
         title: this.title(i, partText, 0),
         read: this.read(i),
+        reading: this.reading(i),
         venue: this.venue(i, partText, 0),
         year: this.year(i),
         links,
@@ -654,12 +668,13 @@ function decodeRow(w: (k: number) => number, at: number): TableRowInfo {
 }
 
 /**
- * A paper of a stored entry. Only `read` (which `done` changes in place) is a plain field; everything
+ * A paper of a stored entry. Only `read` and `reading` (which `done` changes in place) are plain fields; everything
  * else is read from the columns when first asked for, so papers a command never looks at cost one small
  * object. toJSON gives the plain object.
  */
 class CachedPaper implements Paper {
   read: boolean;
+  reading: boolean;
   readonly number: number;
   private idText: string | undefined;
   private titleText: string | undefined;
@@ -673,6 +688,7 @@ class CachedPaper implements Paper {
     private readonly index: number,
   ) {
     this.read = facts.read(index);
+    this.reading = facts.reading(index);
     this.number = index + 1;
   }
 
@@ -739,8 +755,8 @@ class CachedPaper implements Paper {
   }
 
   toJSON(): Paper | PaperFacts {
-    const { id, number, title, read, area, venue, year, line, checkbox, source, links } = this;
-    const facts = { id, number, title, read, area, venue, year, line, checkbox, source, links };
+    const { id, number, title, read, reading, area, venue, year, line, checkbox, source, links } = this;
+    const facts = { id, number, title, read, reading, area, venue, year, line, checkbox, source, links };
     if (!this.detailSection) return facts;
     const { span, body, titleSpan, venueSpan, row } = this;
     return { ...facts, headingIndex: this.headingIndex, listIndex: this.listIndex, loose: this.loose, span, body, titleSpan, venueSpan, ...(row ? { row } : {}) };

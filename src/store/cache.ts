@@ -9,6 +9,7 @@
  * ones are parsed. Entries of another format or failing their checksums are ignored; store/model.ts
  * also checks every model against the text before trusting it.
  */
+import type { ReadState } from '../core/formats/meanings.js';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -121,7 +122,7 @@ export class ModelCache {
     try {
       const { facts, detail } = entry;
       const papers = Array.from({ length: facts.paperCount }, (_, i) => facts.paper(i, detail));
-      const doc: ListDocument = { text, bomLength: facts.bomLength, eol: facts.eol, contentStart: facts.contentStart, papers, headings: facts.headings() };
+      const doc: ListDocument = { text, bomLength: facts.bomLength, eol: facts.eol, contentStart: facts.contentStart, papers, headings: facts.headings(), ...(facts.hasLegend ? { hasLegend: true } : {}) };
       return { doc, entry };
     } catch {
       return null; // a malformed entry is a miss
@@ -132,14 +133,15 @@ export class ModelCache {
   previousParts(realPath: string): ChunkCache {
     const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
     const entry = last && /^[0-9a-f]{40}$/.test(last) ? this.entry(last, '') : null;
-    return new StoredParts(entry);
+    return new StoredParts(entry && !entry.facts.hasLegend ? entry : null);
   }
 
   store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
     try {
       makeDirectories(this.dir);
       this.writeAtomically(`${fingerprint}.entry`, encodeEntry(doc, parts));
-      this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
+      // (a document with a legend is read as a whole: its parts are not offered for re-use)
+      if (!doc.hasLegend) this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
       this.prune();
     } catch {
       // A cache that cannot be written only costs speed.
@@ -151,7 +153,7 @@ export class ModelCache {
    * entry is `entry` (the one the edited model came from) with those read flags and their parts' keys
    * changed, no parsing.
    */
-  storeCheckboxEdit(entry: StoredEntry, newFingerprint: string, realPath: string, newText: string, flips: { index: number; read: boolean }[]): boolean {
+  storeCheckboxEdit(entry: StoredEntry, newFingerprint: string, realPath: string, newText: string, flips: { index: number; state: ReadState }[]): boolean {
     const { facts } = entry;
     const { body } = splitBom(newText);
     const keys = new Map<number, Buffer>();
@@ -164,10 +166,10 @@ export class ModelCache {
       facts.applyFlips(flips, keys);
       // The offsets did not change; a table row's status (kept with its cells) did.
       const rows = flips.filter(({ index }) => facts.source(index) === 'row');
-      for (const { index, read } of rows) entry.detail.setRowStatus(index, facts, read ? 'read' : 'unread');
+      for (const { index, state } of rows) entry.detail.setRowStatus(index, facts, state);
       const header = rows.length ? headerFor(entry.factsBytes, entry.detailBytes) : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
       this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
-      this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
+      if (!facts.hasLegend) this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
       this.prune();
       return true;
     } catch {

@@ -5,7 +5,8 @@
 import type { Edit } from '../core/edit.js';
 import type { ListDocument, Paper, PaperFacts } from '../core/model.js';
 import { paperIndexAtCheckbox } from '../core/query.js';
-import { classifyStatus, rowMarkerAgrees } from '../core/table-marker.js';
+import type { ReadState } from '../core/formats/meanings.js';
+import { markerState, rowMarkerAgrees } from '../core/table-marker.js';
 import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
 import type { StoredFacts } from './cache-format.js';
 import { parseWithBudget } from './parse-budget.js';
@@ -50,8 +51,8 @@ export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
 function factsAgree(facts: StoredFacts, text: string): boolean {
   for (let i = 0; i < facts.paperCount; i++) {
     const agrees =
-      facts.source(i) === 'row'
-        ? rowMarkerAgrees(text, { read: facts.read(i), checkbox: facts.checkbox(i) })
+      facts.source(i) !== 'task'
+        ? rowMarkerAgrees(text, { read: facts.read(i), reading: facts.reading(i), checkbox: facts.checkbox(i) })
         : taskCheckboxAgrees(text, facts.read(i), facts.checkboxStart(i), facts.checkboxEnd(i));
     if (!agrees) return false;
   }
@@ -90,7 +91,7 @@ function agreesWithText(doc: ListDocument): boolean {
 }
 
 function checkboxAgrees(text: string, paper: PaperFacts): boolean {
-  if (paper.source === 'row') return rowMarkerAgrees(text, paper);
+  if (paper.source !== 'task') return rowMarkerAgrees(text, paper);
   return taskCheckboxAgrees(text, paper.read, paper.checkbox.start, paper.checkbox.end);
 }
 
@@ -109,37 +110,36 @@ export async function modelAfterWrite(before: ListDocument, written: StoredText,
   if (!flips) return loadModel(written);
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).
-  for (const [index, read] of flips) {
+  for (const [index, state] of flips) {
     const paper = before.papers[index]!;
-    paper.read = read;
-    if (paper.source === 'row') paper.row!.status = read ? 'read' : 'unread';
+    paper.read = state === 'read';
+    paper.reading = state === 'reading';
+    if (paper.row) paper.row.status = state;
   }
   const doc = { ...before, text: written.text };
   const cache = theCache();
   const entry = entryOfModel.get(before);
-  if (cache && entry) cache.storeCheckboxEdit(entry, written.fingerprint, writeTarget(written.path), written.text, [...flips].map(([index, read]) => ({ index, read })));
+  if (cache && entry) cache.storeCheckboxEdit(entry, written.fingerprint, writeTarget(written.path), written.text, [...flips].map(([index, state]) => ({ index, state })));
   return doc;
 }
 
-/** paper index -> new read state, when every edit is one checkbox mark or same-length row marker; else null. */
-function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, boolean> | null {
-  const flips = new Map<number, boolean>();
+/** paper index -> new state, when every edit is one checkbox mark or same-length row marker; else null. */
+function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, ReadState> | null {
+  const flips = new Map<number, ReadState>();
   for (const edit of edits) {
     const index = paperIndexAtCheckbox(doc.papers, edit.start);
     if (index < 0) return null;
     const paper = doc.papers[index]!;
-    const read = paper.source === 'row' ? rowMarkerSwap(paper, edit) : edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text) ? edit.text !== ' ' : null;
-    if (read === null) return null;
-    flips.set(index, read);
+    const state = paper.source === 'row' ? rowMarkerSwap(paper, edit) : paper.source === 'task' && edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text) ? (edit.text !== ' ' ? 'read' : 'unread') : null;
+    if (state === null) return null;
+    flips.set(index, state);
   }
   return flips;
 }
 
-/** The read state a row's new marker means, when it replaces the old one exactly (same length); else null. */
-function rowMarkerSwap(paper: Paper, edit: Edit): boolean | null {
+/** The state a row's new marker means, when it replaces the old one exactly (same length) and means it alone; else null. */
+function rowMarkerSwap(paper: Paper, edit: Edit): ReadState | null {
   const { start, end } = paper.checkbox;
   if (start === end || edit.start !== start || edit.end !== end || edit.text.length !== end - start) return null;
-  const marker = classifyStatus(edit.text);
-  if (marker.start !== 0 || marker.end !== edit.text.length || (marker.status !== 'read' && marker.status !== 'unread')) return null;
-  return marker.status === 'read';
+  return markerState(edit.text);
 }

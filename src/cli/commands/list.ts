@@ -5,7 +5,7 @@ import type { PaperFacts } from '../../core/model.js';
 import { parseVenue, venueMatches } from '../../core/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
-import { classifyStatus } from '../../core/table-marker.js';
+import { readCell } from '../../core/formats/vocabulary.js';
 import { readListFile } from '../../store/read.js';
 import { loadFacts } from '../../store/model.js';
 import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
@@ -16,6 +16,7 @@ import { sanitize } from '../output/sanitize.js';
 
 export interface ListOptions {
   unread?: boolean;
+  reading?: boolean;
   read?: boolean;
   area?: string;
   venue?: string;
@@ -31,13 +32,14 @@ export interface ListOptions {
 const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
-  if (options.read && options.unread) throw new UsageError('--read and --unread exclude each other; give one');
+  if ([options.read, options.unread, options.reading].filter(Boolean).length > 1) throw new UsageError('--read, --reading and --unread exclude each other; give one');
   const stored = readListFile(listPath(globals));
   const papers = await loadFacts(stored);
   warnAboutFile(stored.text, papers);
   const filter: PaperFilter = {};
-  if (options.read) filter.read = true;
-  if (options.unread) filter.read = false;
+  if (options.read) filter.state = 'read';
+  if (options.reading) filter.state = 'reading';
+  if (options.unread) filter.state = 'unread';
   if (options.area !== undefined) filter.area = options.area;
   if (options.venue !== undefined) filter.venue = options.venue;
   if (options.year !== undefined) filter.year = options.year;
@@ -156,7 +158,7 @@ function unknownStatusCells(text: string, papers: PaperFacts[]): [number, string
     // An empty marker sits at the start of the cell's content: the cell runs to the next unescaped pipe.
     const rest = text.slice(paper.checkbox.start, text.indexOf('\n', paper.checkbox.start) >>> 0);
     const cell = /^(?:[^|\\]|\\.)*/.exec(rest)![0].trim();
-    if (classifyStatus(cell).status === 'unknown') found.push([paper.line, cell]);
+    if (readCell(cell).meaning === 'unknown') found.push([paper.line, cell]);
   }
   return found;
 }

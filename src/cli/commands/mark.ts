@@ -1,12 +1,13 @@
 /** `papers done <id...>` and `papers undone <id...>`: only the checkbox character changes. */
-import { combine, setRead } from '../../core/operations.js';
+import type { ReadState } from '../../core/formats/meanings.js';
+import { combine, setState } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
 import type { GlobalOptions } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
-export async function runMark(globals: GlobalOptions, ids: string[], options: MutationOptions, read: boolean): Promise<void> {
+export async function runMark(globals: GlobalOptions, ids: string[], options: MutationOptions, state: ReadState): Promise<void> {
   await runMutation(globals, options, (doc) => {
     const papers = [...new Set(ids.map((id) => resolvePaper(doc.papers, id)))];
-    return combine(papers.map((paper) => setRead(doc, paper, read)));
+    return combine(papers.map((paper) => setState(doc, paper, state)));
   });
 }

@@ -17,13 +17,13 @@ export interface NextOptions {
 
 export async function runNext(globals: GlobalOptions, options: NextOptions): Promise<void> {
   const papers = await loadFacts(readListFile(listPath(globals)));
-  const filter: PaperFilter = { read: false };
+  const filter: PaperFilter = { state: 'unread' };
   if (options.area !== undefined) filter.area = options.area;
   if (options.venue !== undefined) filter.venue = options.venue;
   const unread = filterPapers(papers, filter);
   if (unread.length === 0) {
     const scope = [options.area && `in "${options.area}"`, options.venue && `from ${options.venue}`].filter(Boolean).join(' ');
-    const { read: _unread, ...anyState } = filter;
+    const { state: _unread, ...anyState } = filter;
     const all = filterPapers(papers, anyState);
     const why = all.length ? 'everything there is read' : 'no paper matches';
     throw new NotFoundError(`no unread paper${scope ? ` ${scope}` : ''}: ${why}`);

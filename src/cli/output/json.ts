@@ -2,7 +2,7 @@
 import type { PaperFacts } from '../../core/model.js';
 
 /** What `list --json` prints per paper: the facts, without offsets. */
-export type PaperJson = Omit<PaperFacts, 'checkbox'>;
+export type PaperJson = Omit<PaperFacts, 'checkbox'> & { state: 'read' | 'reading' | 'unread' };
 
 export function paperJson(paper: PaperFacts): PaperJson {
   return {
@@ -10,6 +10,8 @@ export function paperJson(paper: PaperFacts): PaperJson {
     number: paper.number,
     title: paper.title,
     read: paper.read,
+    reading: paper.reading,
+    state: paper.read ? 'read' : paper.reading ? 'reading' : 'unread',
     area: paper.area,
     venue: paper.venue,
     year: paper.year,

@@ -48,7 +48,7 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
   const rows: Row[] = papers.map((paper) => ({
     number: String(paper.number),
     id: sanitize(shortId(paper.id)),
-    read: paper.read ? '[x]' : '[ ]',
+    read: paper.read ? '[x]' : paper.reading ? '[/]' : '[ ]',
     title: sanitize(paper.title),
     venue: sanitize(paper.venue ?? (paper.year === null ? '' : String(paper.year))),
     area: areaOf(paper.area),
@@ -214,8 +214,9 @@ export function formatLines(papers: PaperFacts[], template: string): string {
 
 export function summaryLine(shown: PaperFacts[], total: number, limited = shown.length): string {
   const read = shown.filter((paper) => paper.read).length;
+  const reading = shown.filter((paper) => paper.reading).length;
   const noun = total === 1 ? 'paper' : 'papers';
   const of = shown.length === total ? `${total} ${noun}` : `${shown.length} of ${total} ${noun}`;
   const cut = limited < shown.length ? `; first ${limited} shown` : '';
-  return `${of} (${read} read, ${shown.length - read} unread${cut})`;
+  return `${of} (${read} read, ${reading ? `${reading} reading, ` : ''}${shown.length - read - reading} unread${cut})`;
 }

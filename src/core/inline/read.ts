@@ -12,7 +12,7 @@ import type { Link, Span } from '../model.js';
 import { parseVenue } from '../venue.js';
 import { emptyFlat, type Flat, flatten, type InlineContext, restoreLateAutolinks, titleSpanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
-import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, venueInText, withoutAttribution, wordsOf } from './title.js';
+import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, trimEntry, venueInText, withoutAttribution, wordsOf } from './title.js';
 
 export type { InlineContext } from './flatten.js';
 
@@ -82,7 +82,9 @@ export function readFlat(flat: Flat, links: RawLink[], wholeText: () => string):
       venue ??= linked.venue;
       year ??= linked.year;
     } else {
-      const { start, end } = withoutAttribution(flat, cleaned.start, cleaned.end);
+      const attributed = withoutAttribution(flat, cleaned.start, cleaned.end);
+      const { start, end, year: entryYear } = trimEntry(flat, attributed.start, attributed.end);
+      year ??= entryYear;
       title = { text: wordsOf(flat, start, end), span: titleSpanOf(flat, start, end) };
     }
     break;

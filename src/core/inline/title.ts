@@ -382,3 +382,47 @@ export function wordsOf(flat: Flat, start: number, end: number): string {
 export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** `(2410.04335) Title`, `2509.15202 — Title`, `arXiv:2410.04335 Title`: an arXiv id before the title. */
+const LEADING_ARXIV = /^\s*\(?(?:arXiv:)?(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?\)?\s*(?:[-–—:|]\s*)?(?=\S)/i;
+/** `Title, Mnih et al, 2013.`: authors and a year after the title. */
+const TRAILING_CITATION = /,\s*\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+et\s+al\.?,?\s*\(?((?:19|20)\d{2})\)?\.?\s*$/u;
+
+/**
+ * What is around a title on its line but not of it: an arXiv id before it (it gives the year), authors
+ * and a year after it (`, Mnih et al, 2013.`), and the lines under it when they are notes rather than the
+ * title going on: an author list (`Title\nA · B · C`), a line set in emphasis, or one that says what it is
+ * (`by …`, `Authors: …`, `Note: …`). Any other next line continues the title (titles wrap: `Towards a Open
+ * and Compiler-centric\nEcosystem for …`); a line break inside a link's text is part of the title.
+ */
+export function trimEntry(flat: Flat, start: number, end: number): { start: number; end: number; year: number | null } {
+  const text = flat.text;
+  let year: number | null = null;
+  for (let i = start; i < end; i++) {
+    if (text[i] !== '\n' || flat.wordLinks.some((range) => range.start <= i && i < range.end)) continue;
+    const after = text.slice(i + 1, end);
+    const lineEnd = after.indexOf('\n') < 0 ? end : i + 1 + after.indexOf('\n');
+    const next = text.slice(i + 1, lineEnd).trim();
+    const emphasized = flat.emphasis.some((range) => range.start <= i + 1 + after.indexOf(next) && range.end >= lineEnd - 1) && next !== '';
+    const note = /\S\s+[·•]\s+\S/.test(next) || /^(?:by|authors?|notes?|tl;?dr|summary|abstract|keywords?)\b/i.test(next) || emphasized;
+    if (hasWords(text.slice(start, i)) && note) {
+      end = i;
+      break;
+    }
+  }
+  const arxiv = LEADING_ARXIV.exec(text.slice(start, end));
+  if (arxiv && hasWords(text.slice(start + arxiv[0].length, end))) {
+    const month = Number(arxiv[2]);
+    if (month >= 1 && month <= 12) {
+      start += arxiv[0].length;
+      year = 2000 + Number(arxiv[1]);
+    }
+  }
+  const citation = TRAILING_CITATION.exec(text.slice(start, end));
+  if (citation && hasWords(text.slice(start, start + citation.index))) {
+    end = start + citation.index;
+    year = Number(citation[1]);
+  }
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end, year };
+}

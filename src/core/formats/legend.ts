@@ -1,0 +1,58 @@
+/**
+ * A list's own legend: lines that say what each marker means (`✅ | read & summarised`, `☑️ Reading`,
+ * `Legend: ✅ read, 📖 reading, ⬜ to read`), in prose, a list, a table or a code block. Where a file has
+ * one (two or more markers explained), its meanings win over what the symbols mean by themselves: on one
+ * list `☑️` is "reading", on another `❎` is "read, not summarised".
+ */
+import { symbolAt } from './decode.js';
+import { type ReadState, symbolMeaningOf, withoutSelectors } from './meanings.js';
+
+export type Legend = ReadonlyMap<string, ReadState>;
+
+const UNREAD = /\b(?:to[- ]?read|unread|not (?:yet )?read|todo|to do|skip(?:ped)?|queued?|planned|backlog|wishlist)\b|未读|待读|未开始|안 ?읽음|未読/i;
+const READING = /\b(?:reading|in progress|ongoing|started|wip|partially read|half read)\b|在读|正在读|阅读中|읽는 ?중|読書中/i;
+const READ = /\b(?:read|done|finished|completed?|summari[sz]ed)\b|已读|读完|完成|읽음|완료|読了/i;
+
+/** What a legend entry's words say. */
+function stateOfDescription(words: string): ReadState | null {
+  if (UNREAD.test(words)) return 'unread';
+  if (READING.test(words)) return 'reading';
+  if (READ.test(words)) return 'read';
+  return null;
+}
+
+/** A marker and its description: a symbol with a meaning, a separator, then words up to the next entry. */
+const ENTRY_END = /\s*(?:[,;，；、]|\s[|·]\s|$)/;
+
+/** The legend of a text: marker symbol (variation selectors removed) -> state; empty when it has none. */
+export function findLegend(text: string): Legend {
+  const found = new Map<string, ReadState>();
+  // Only lines that could hold one: a symbol with a meaning, a separator, and a word of the vocabulary.
+  for (const line of text.split(/\r?\n|\r/)) {
+    if (line.length > 300 || !/[a-z\u3000-\u9fff\uac00-\ud7af]/i.test(line)) continue;
+    for (let at = 0; at < line.length; ) {
+      const token = symbolAt(line, at)!;
+      at = token.end;
+      const symbol = withoutSelectors(token.symbol);
+      // (a task checkbox `[ ]` before an item's words is no legend entry)
+      if (!symbolMeaningOf(symbol) || line[token.start] === '[') continue;
+      const rest = line.slice(token.end);
+      const sep = /^\s*(?:[|:：=→\-–—]\s*)?/.exec(rest)![0];
+      const after = rest.slice(sep.length);
+      const end = ENTRY_END.exec(after);
+      const words = after.slice(0, end ? end.index : after.length);
+      if (!/^[\p{L}]/u.test(words) || words.length > 60) continue;
+      const state = stateOfDescription(words);
+      if (state && !found.has(symbol)) found.set(symbol, state);
+    }
+  }
+  return found.size >= 2 ? found : new Map();
+}
+
+/** The state a marker has by the legend, if the legend names it. */
+export function legendState(legend: Legend, marker: string): ReadState | undefined {
+  if (legend.size === 0 || marker === '') return undefined;
+  const token = symbolAt(marker, 0);
+  if (!token || token.end !== marker.length) return undefined;
+  return legend.get(withoutSelectors(token.symbol));
+}
