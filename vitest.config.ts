@@ -18,7 +18,9 @@ export default defineConfig({
     // each (~10% less CPU here). Test files must leave no global state behind: no vi.mock or fake
     // timers without restoring them, env changes undone (see runCliInProcess and undo.test.ts).
     isolate: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A net for a hang, not a speed limit: a test that waits for something (a lock, a prompt, a temp file)
+    // waits as long as a busy machine needs; one that hangs fails here.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

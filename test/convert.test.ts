@@ -94,5 +94,5 @@ describe('convert on generated lists', () => {
       }),
       RUNS,
     );
-  }, 120_000);
+  });
 });

@@ -38,7 +38,7 @@ describeIf(needs.script)('prompts on a terminal', () => {
     expect(result.screen).toContain("Added Pathways (MLSys'22) to MLSys/Distrubited Training");
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/\n- \[ \] Alpa: [^\n]*\n\n- \[ \] Pathways: Asynchronous Distributed Dataflow\[MLSys'22\]: \[\[Paper\]\(https:\/\/arxiv\.org\/abs\/2203\.12533\)\]\n\n### Accelerator Architecture\n/);
-  }, 30_000);
+  });
 
   it('Ctrl-C at a question exits 130 and writes nothing', async () => {
     const file = tempCopy(EXAMPLE);
@@ -47,7 +47,7 @@ describeIf(needs.script)('prompts on a terminal', () => {
     expect(result.status).toBe(130);
     expect(result.screen).not.toMatch(/bug|Error|at .*\.js/);
     expect(readFileSync(file).equals(before)).toBe(true);
-  }, 30_000);
+  });
 
   it('Ctrl-D at a question exits 130 and writes nothing', async () => {
     const file = tempCopy(EXAMPLE);
@@ -62,7 +62,7 @@ describeIf(needs.script)('prompts on a terminal', () => {
     expect(result.status).toBe(130);
     expect(result.screen).not.toMatch(/bug|Error/);
     expect(readFileSync(file).equals(before)).toBe(true);
-  }, 30_000);
+  });
 
   it('rm asks first: yes removes, Ctrl-C keeps the file', async () => {
     const file = tempCopy(EXAMPLE);
@@ -73,12 +73,12 @@ describeIf(needs.script)('prompts on a terminal', () => {
     const removed = await onTerminal(['--file', file, 'rm', 'roller'], [{ wait: 'Remove ROLLER', keys: `y${ENTER}` }]);
     expect(removed.status, removed.screen).toBe(0);
     expect(readFileSync(file, 'utf8')).not.toContain('ROLLER');
-  }, 30_000);
+  });
 
   it('a new area close to an existing one is asked about on a terminal', async () => {
     const file = tempCopy(EXAMPLE);
     const result = await onTerminal(['--file', file, 'add', 'Typo paper', '--area', 'Distributed Training'], [{ wait: 'Did you mean', keys: ENTER }]);
     expect(result.status, result.screen).toBe(0);
     expect(result.screen).toContain('Added Typo paper to MLSys/Distrubited Training');
-  }, 30_000);
+  });
 });
