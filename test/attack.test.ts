@@ -25,7 +25,7 @@ import {
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, BIN_FOR_OTHERS, cliEnv, EXAMPLE, killAtTestEnd, LONG_WAIT_MS, listJsonInProcess, raceBeforeCommit, runBinInProcess, runCli, runCliAsync, tempDir, tempFile } from './helpers.js';
+import { BIN, BIN_FOR_OTHERS, cliEnv, EXAMPLE, killAtTestEnd, LONG_WAIT_MS, listJsonInProcess, raceBeforeCommit, runBinInProcess, runCli, runCliAsync, tempDir, tempFile, until } from './helpers.js';
 import { all, itIf, needs } from './needs.js';
 
 const example = () => readFileSync(EXAMPLE, 'utf8');
@@ -139,13 +139,17 @@ for (let k = 1; k <= 6; k++) {
 
   it('refuses a file that keeps changing, after a bounded wait', async () => {
     const file = tempFile(example(), 'reading.md');
-    // Touches the file until it is killed: papers can only succeed by waiting forever, and it must give up.
+    // Touches the file every 50 ms until it is killed: papers, which wants 2 s of quiet, could only
+    // succeed by waiting forever, and must give up. It starts once the toucher has touched (a slow start
+    // would leave the file quiet).
+    const size = statSync(file).size;
     const toucher = spawn(process.execPath, ['-e', `const fs=require('fs');setInterval(()=>fs.appendFileSync(${JSON.stringify(file)}, ' '),50)`], { env: cliEnv({}) });
     killAtTestEnd(toucher);
-    const result = await runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: '500', PAPERS_SETTLE_TIMEOUT_MS: '1500' } });
+    await until(() => statSync(file).size > size);
+    const result = await runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: '2000', PAPERS_SETTLE_TIMEOUT_MS: '3000' } });
     toucher.kill();
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/still being written by another program \(it kept changing for 2s\)/);
+    expect(result.stderr).toMatch(/still being written by another program \(it kept changing for 3s\)/);
   });
 
   it('refuses to write on a list that suddenly holds far fewer papers, unless --force; reads do not move that baseline', async () => {
