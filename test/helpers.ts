@@ -5,8 +5,10 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inject, onTestFinished } from 'vitest';
+import type { RunInput } from '../src/cli/context.js';
 import type { main as Main } from '../src/cli/main.js';
 import type { PaperJson } from '../src/cli/output/json.js';
+import type { WriteHooks } from '../src/store/settings.js';
 import { BIN, CORPUS, EXAMPLE, ROOT, SHARED } from './paths.js';
 
 export { BIN, EXAMPLE, ROOT, SHARED };
@@ -41,6 +43,8 @@ export interface CliOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
   input?: string;
+  /** In-process runs only: test hooks passed to main() through the run context (see src/store/settings.ts). */
+  hooks?: WriteHooks;
 }
 
 /** Settings of the user running the tests that would change what the CLI does (git's too: a test run from a git hook has GIT_DIR set). */
@@ -101,27 +105,39 @@ export function runCliAsync(args: string[], options: CliOptions = {}): Promise<C
 }
 
 /**
- * Runs `entry` (a CLI entry function that takes argv and returns the exit code) inside the test
- * process: no process start (the suite's biggest cost), with the arguments, environment and working
- * directory runCli would give it. Output is captured by swapping process.stdout/stderr.write for the
- * run, so runs must not overlap (a second one while the first is running throws). Test files share a
- * worker process (isolate: false): env, cwd, the streams and process.exitCode are put back after each run.
+ * Runs `entry` (a CLI entry: main() or the hot path's run(), which take a RunInput and return the exit
+ * code) inside the test process: no process start (the suite's biggest cost), with the arguments,
+ * environment and working directory runCli would give it, its output captured, and `options.hooks`
+ * (test hooks such as beforeRename, see raceBeforeCommit) passed through the run context. The entry
+ * takes its environment, directory and streams as arguments; process.env, the directory and
+ * process.stdout/stderr.write are still set for the run, for the modules that read them themselves
+ * (the lookup and the model cache, for now) and so that nothing escapes the capture; so runs must not
+ * overlap (a second one while the first is running throws). Test files share a worker process
+ * (isolate: false): env, cwd, the streams and process.exitCode are put back after each run.
  * Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s own exit codes use
  * real processes (runCli / runCliAsync).
  */
-export async function runEntryInProcess(entry: (argv: string[]) => Promise<number>, args: string[], options: CliOptions = {}): Promise<CliResult> {
+export async function runEntryInProcess(entry: (input: RunInput) => Promise<number>, args: string[], options: CliOptions = {}): Promise<CliResult> {
   if (inProcessRunning) throw new Error('runCliInProcess: runs share process.stdout and must not overlap');
   inProcessRunning = true;
   const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
   let stdout = '';
   let stderr = '';
   try {
-    process.env = cliEnv(options.env);
+    const env = cliEnv(options.env);
+    process.env = env;
     if (options.cwd) process.chdir(options.cwd);
     process.stdout.write = capture((text) => (stdout += text));
     process.stderr.write = capture((text) => (stderr += text));
     process.exitCode = undefined;
-    const status = await entry(['node', 'papers', ...args]);
+    const status = await entry({
+      argv: ['node', 'papers', ...args],
+      env,
+      cwd: process.cwd(),
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+    });
     return { status, stdout, stderr };
   } finally {
     process.stdout.write = saved.out;
@@ -148,7 +164,7 @@ function capture(append: (text: string) => void): typeof process.stdout.write {
 /** The CLI's main() from dist/ (the bundle bin/ loads, built by test/global-setup.ts), in-process (see runEntryInProcess). */
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
-  return runEntryInProcess((argv) => main(argv), args, options);
+  return runEntryInProcess(main, args, options);
 }
 
 /**
@@ -157,7 +173,7 @@ export async function runCliInProcess(args: string[], options: CliOptions = {}):
  * (signals, locks between processes, stdin, a hang that only a timeout ends) does not matter.
  */
 export async function runBinInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: (argv: string[]) => Promise<number> };
+  const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: (input: RunInput) => Promise<number> };
   return runEntryInProcess(hot.run, args, options);
 }
 
@@ -226,37 +242,36 @@ export function tempFileOf(file: string): string | undefined {
 }
 
 /**
- * Runs a write in a process that pauses between writing its temp file and renaming it over `file`
- * (PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS), and calls `meanwhile` in that pause: once the temp file is
- * there (an event, polled for). `inPause` says whether `meanwhile` was done while the temp file was
- * still there, i.e. before the rename; when a busy machine made the test late, callers run the race
- * again with a longer pause (see raceBeforeCommit), so the pause is a width, never a bound.
+ * Runs a write in this process (runBinInProcess: the hot path for done/undone, main() for the rest)
+ * with a beforeRename hook (src/store/settings.ts's WriteHooks), and calls `meanwhile` there, once:
+ * after papers has written its temp file and before its last check and the rename; no sleep, no
+ * window to hit. A write that re-plans (the list changed) reaches the hook again; `meanwhile` is not
+ * called again. `inPause` says whether `meanwhile` was called with the temp file still beside the list.
  */
 export async function duringCommitPause(
   file: string,
   args: string[],
-  meanwhile: () => void,
-  pauseMs: number,
+  meanwhile: (temp: string) => void | Promise<void>,
+  options: CliOptions = {},
 ): Promise<CliResult & { inPause: boolean }> {
-  const run = runCliAsync(['--file', file, ...args], { env: { PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS: String(pauseMs) } });
-  let exited = false;
-  void run.then(() => (exited = true));
-  await until(() => exited || tempFileOf(file) !== undefined, 5);
-  const temp = tempFileOf(file);
-  if (temp) meanwhile();
-  const inPause = temp !== undefined && existsSync(join(dirname(file), temp));
-  return { ...(await run), inPause };
+  let inPause: boolean | undefined;
+  const beforeRename = async (temp: string) => {
+    if (inPause !== undefined) return;
+    inPause = existsSync(temp);
+    await meanwhile(temp);
+  };
+  const result = await runBinInProcess(['--file', file, ...args], { ...options, hooks: { ...options.hooks, beforeRename } });
+  return { ...result, inPause: inPause ?? false };
 }
 
-/** duringCommitPause on a fresh `make()` list until `meanwhile` lands in the pause (doubling the pause each time). */
+/** duringCommitPause on a fresh `make()` list; fails when the write never got to its rename. */
 export async function raceBeforeCommit(
   make: () => string,
   args: string[],
-  meanwhile: (file: string) => void,
+  meanwhile: (file: string, temp: string) => void | Promise<void>,
 ): Promise<{ file: string; result: CliResult }> {
-  for (let pauseMs = 1000; ; pauseMs *= 2) {
-    const file = make();
-    const result = await duringCommitPause(file, args, () => meanwhile(file), pauseMs);
-    if (result.inPause) return { file, result };
-  }
+  const file = make();
+  const result = await duringCommitPause(file, args, (temp) => meanwhile(file, temp));
+  if (!result.inPause) throw new Error(`papers ${args.join(' ')} never reached its rename (${result.status}): ${result.stderr}`);
+  return { file, result };
 }

@@ -6,33 +6,40 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readArguments } from '../src/cli/hot.js';
+import { hotTable } from '../src/cli/hot-table.js';
 import { EXAMPLE, runBinInProcess, runCli, runCliInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
-
 
 /** dist/hot.cjs's run() in this process, as bin/ runs it. */
 function runHotInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
   return runBinInProcess(args, { env });
 }
 
+const table = hotTable();
+
 describe('the hot path reads only the plain forms, and leaves the rest to commander', () => {
   it('reads list, done and undone with their common options, global options on either side', () => {
-    expect(readArguments(['--file', 'a.md', 'list', '--unread', '--area', 'MLSys'])).toEqual({
+    expect(readArguments(['--file', 'a.md', 'list', '--unread', '--area', 'MLSys'], table)).toEqual({
       command: 'list',
+      bundle: 'list',
       globals: { color: true, file: 'a.md' },
       options: { unread: true, area: 'MLSys' },
+      args: [],
     });
-    expect(readArguments(['ls', '--venue=OSDI', '-f', 'b.md', '--no-color', '--json'])).toEqual({
+    expect(readArguments(['ls', '--venue=OSDI', '-f', 'b.md', '--no-color', '--json'], table)).toEqual({
       command: 'list',
+      bundle: 'list',
       globals: { color: false, file: 'b.md' },
       options: { venue: 'OSDI', json: true },
+      args: [],
     });
-    expect(readArguments(['done', 'rammer', '12', '--json', '--debug'])).toEqual({
+    expect(readArguments(['done', 'rammer', '12', '--json', '--debug', '--commit', '-n'], table)).toEqual({
       command: 'done',
-      globals: { color: true, debug: true },
-      options: { json: true },
-      ids: ['rammer', '12'],
+      bundle: 'mark',
+      globals: { color: true, debug: true, commit: true },
+      options: { json: true, dryRun: true },
+      args: ['rammer', '12'],
     });
-    expect(readArguments(['-V'])).toEqual({ command: 'version' });
+    expect(readArguments(['-V'], table)).toEqual({ command: 'version' });
   });
 
   it.each([
@@ -47,8 +54,8 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [['list', '-a=MLSys']],
     [['list', '--unread=yes']],
     [['done']],
-    [['done', '--dry-run', 'x']],
-    [['done', '-n', 'x']],
+    [['done', '--dry-run=x', 'x']],
+    [['list', '--limit', '3']],
     [['done', '--', '-x']],
     [['undone', 'x', '--area', 'A']],
     [['note', 'x', 'https://x.org']],
@@ -57,7 +64,7 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [['--color', 'list']],
     [['-v', 'list']],
   ])('%j goes to commander', (args) => {
-    expect(readArguments(args)).toBeNull();
+    expect(readArguments(args, table)).toBeNull();
   });
 });
 
@@ -80,6 +87,12 @@ describe('the hot path gives what main() gives', () => {
     ['done', 'nosuchpaper', '--json'],
     ['done', 'compiler'],
     ['undone', '5', '--force'],
+    ['done', 'roller', '--dry-run'],
+    ['reading', 'rammer'],
+    ['undone', 'rammer', '-n', '--json'],
+    ['list', '--sort', 'title', '--columns', 'id,title'],
+    ['list', '--format', '{id} {venue}', '-s', 'compiler'],
+    ['list', '--sort', 'nosuch'],
   ];
   it.each(cases.map((args) => [args]))('%j', async (args) => {
     const viaMain = tempCopy(EXAMPLE);

@@ -47,6 +47,8 @@ describe('papers list on the example (seed) list', () => {
       number: 3,
       title: 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
       read: true,
+      reading: false,
+      state: 'read',
       area: ['MLSys', 'DNN Compiler'],
       venue: "OSDI'20",
       year: 2020,

@@ -139,7 +139,11 @@ describe('tables without a status column, and mixed files', () => {
     const result = await runCliInProcess(['--file', SJTU, 'list']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('0 papers');
-    expect(result.stderr).toMatch(/none has a status column/);
+    expect(result.stderr).toMatch(/no papers found.*Its tables have no status column.*papers explain/);
+    // Under --json the note is JSON too, on stderr; stdout stays a JSON array.
+    const json = await runCliInProcess(['--file', SJTU, 'list', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(JSON.parse(json.stderr.trim())).toMatchObject({ note: 'nothing-recognised' });
   });
 
   it('a status cell that is neither read nor unread counts as unread and is named; done keeps it', async () => {

@@ -1,8 +1,17 @@
-/** What every command needs: which file, its text, its parsed model, and where output goes. */
+/**
+ * The run context: everything one run of the CLI works with, made by main() or the hot path and passed
+ * down to every command: its environment, working directory and streams, the settings (read once, by
+ * src/config), the list's config, the writes the run made (what --commit commits), its exit code, and
+ * hooks tests inject. Nothing in the process is shared between two runs: main() may run twice in one
+ * process (the in-process tests do) and neither sees the other.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { type Config, type Env, listPathOf, loadConfig, readSettings, type Settings } from '../config/index.js';
 import type { ListDocument } from '../core/model.js';
+import type { WriteHooks } from '../store/settings.js';
 import { loadModel } from '../store/model.js';
-import { readListFile, type StoredText } from '../store/read.js';
-import { escapeJson } from './output/sanitize.js';
+import { readListFile, type StoredText, withRules } from '../store/read.js';
+import { escapeJson, sanitize } from './output/sanitize.js';
 import { colorsFor, type Palette } from './output/style.js';
 
 /** The options every command takes (before or after the command name). */
@@ -10,10 +19,76 @@ export interface GlobalOptions {
   file?: string;
   color: boolean;
   debug?: boolean;
+  commit?: boolean;
 }
 
-export function listPath(options: GlobalOptions): string {
-  return options.file ?? (process.env.PAPERS_FILE || 'README.md');
+/** Where a run writes: process.stdout/stderr, or anything that takes text (the tests' capture). */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** What a caller of main() gives it: nothing is taken from `process` that is not passed here. */
+export interface RunInput {
+  argv: string[];
+  env: Env;
+  cwd: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Prompts read it (default process.stdin). */
+  stdin?: NodeJS.ReadStream;
+  /** Test hooks (never set by bin/): see WriteHooks. */
+  hooks?: WriteHooks;
+}
+
+/** A write the run made: what --commit commits after the command. */
+export interface RunWrite {
+  realPath: string;
+  beforeText: string;
+  message: string;
+}
+
+export interface Run extends RunInput {
+  hooks: WriteHooks;
+  writes: RunWrite[];
+  /** Set by a command that succeeds with a finding (lint's problems): the run's exit code. */
+  exitCode?: number;
+  /** Read on the first command (a bad value stops it): see src/config. */
+  settings?: Settings;
+}
+
+/** The run, once its command knows its global options: the list, its config, the settings. */
+export interface CommandContext extends Run {
+  globals: GlobalOptions;
+  settings: Settings;
+  config: Config;
+  /** The list as the user named it (messages quote it). */
+  listPath: string;
+  /** The list for the file system: the same, or resolved against the run's cwd when that is not the process's. */
+  filePath: string;
+}
+
+export function createRun(input: RunInput): Run {
+  return { ...input, hooks: input.hooks ?? {}, writes: [] };
+}
+
+/** Process-wide defaults for a run that bin/ starts: the real streams, environment and directory. */
+export function processInput(argv: string[]): RunInput {
+  return { argv, env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr };
+}
+
+/**
+ * The context of the command about to run: reads the settings (once) and the list's `.papers.json`,
+ * and prints the config's warnings. Throws ConfigError for a setting that is not valid.
+ */
+export async function startCommand(run: Run, globals: GlobalOptions): Promise<CommandContext> {
+  const settings = (run.settings ??= readSettings(run.env));
+  const listPath = listPathOf(settings, globals.file);
+  const config = await loadConfig(settings, listPath, run.cwd);
+  for (const warning of config.warnings) run.stderr.write(`papers: ${sanitize(warning)}\n`);
+  const filePath = isAbsolute(listPath) || run.cwd === process.cwd() ? listPath : resolve(run.cwd, listPath);
+  return Object.assign(run, { globals, settings, config, listPath, filePath });
 }
 
 export interface LoadedList {
@@ -21,26 +96,29 @@ export interface LoadedList {
   doc: ListDocument;
 }
 
-export async function loadList(options: GlobalOptions): Promise<LoadedList> {
-  const stored = readListFile(listPath(options));
+export function readList(ctx: CommandContext): StoredText {
+  return withRules(readListFile(ctx.filePath, ctx.settings.maxFileBytes), ctx.config.formats);
+}
+
+export async function loadList(ctx: CommandContext): Promise<LoadedList> {
+  const stored = readList(ctx);
   return { stored, doc: await loadModel(stored) };
 }
 
-export function stdoutColors(options: GlobalOptions): Promise<Palette> {
-  return colorsFor(process.stdout, options.color);
+export function stdoutColors(ctx: CommandContext): Promise<Palette> {
+  return colorsFor(ctx.stdout, ctx.globals.color, ctx.settings);
 }
 
 /**
  * Width for fitting tables: $COLUMNS when set (on a terminal too), else the terminal's width; null
  * when output goes to a pipe or file without $COLUMNS (never cut).
  */
-export function outputWidth(): number | null {
-  const columns = Number(process.env.COLUMNS);
-  if (Number.isInteger(columns) && columns > 0) return columns;
-  if (process.stdout.isTTY) return process.stdout.columns || 100;
+export function outputWidth(ctx: CommandContext): number | null {
+  if (ctx.settings.columns !== undefined) return ctx.settings.columns;
+  if (ctx.stdout.isTTY) return ctx.stdout.columns || 100;
   return null;
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${escapeJson(JSON.stringify(value, null, 2))}\n`);
+export function printJson(ctx: CommandContext, value: unknown): void {
+  ctx.stdout.write(`${escapeJson(JSON.stringify(value, null, 2))}\n`);
 }

@@ -1,9 +1,10 @@
 /** `papers list` for the hot path (built as dist/hot-list.cjs; see hot.ts). */
-import { runList } from './commands/list.js';
-import type { HotCall } from './hot.js';
-import { runHotAction } from './hot-command.js';
+import { type ListOptions, runList } from './commands/list.js';
+import { createRun, type RunInput } from './context.js';
+import type { HotCommand } from './hot.js';
+import { runHotCommand } from './run-command.js';
 
-export function runHot(call: HotCall, argv: string[]): Promise<number> {
-  if (call.command !== 'list') throw new Error(`internal: hot-list cannot run ${call.command}`);
-  return runHotAction(argv, () => runList(call.globals, call.options));
-}
+export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
+  if (call.bundle !== 'list') throw new Error(`internal: hot-list cannot run ${call.command}`);
+  return runHotCommand(createRun(input), call.globals, (ctx) => runList(ctx, call.options as ListOptions));
+};

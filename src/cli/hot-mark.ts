@@ -1,9 +1,15 @@
-/** `papers done` and `papers undone` for the hot path (built as dist/hot-mark.cjs; see hot.ts). */
+/** `papers done`, `undone` and `reading` for the hot path (built as dist/hot-mark.cjs; see hot.ts). */
+import type { ReadState } from '../core/formats/meanings.js';
 import { runMark } from './commands/mark.js';
-import type { HotCall } from './hot.js';
-import { runHotAction } from './hot-command.js';
+import { createRun, type RunInput } from './context.js';
+import type { HotCommand } from './hot.js';
+import type { MutationOptions } from './mutate.js';
+import { runHotCommand } from './run-command.js';
 
-export function runHot(call: HotCall, argv: string[]): Promise<number> {
-  if (call.command !== 'done' && call.command !== 'undone') throw new Error(`internal: hot-mark cannot run ${call.command}`);
-  return runHotAction(argv, () => runMark(call.globals, call.ids, call.options, call.command === 'done' ? 'read' : 'unread'));
-}
+export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
+  if (call.bundle !== 'mark') throw new Error(`internal: hot-mark cannot run ${call.command}`);
+  return runHotCommand(createRun(input), call.globals, (ctx) => runMark(ctx, call.args, call.options as MutationOptions, STATES[call.command]!));
+};
+
+/** The state each hot mark command writes (as ACTIONS in main.ts). */
+const STATES: Record<string, ReadState> = { done: 'read', undone: 'unread', reading: 'reading' };

@@ -6,8 +6,7 @@
 import { isAbsolute } from 'node:path';
 import { changedPapers, type Plan } from '../core/operations.js';
 import { runTransaction, type TransactionResult } from '../store/transaction.js';
-import { listPath, printJson, stdoutColors } from './context.js';
-import type { GlobalOptions } from './context.js';
+import { type CommandContext, printJson, stdoutColors } from './context.js';
 import { paperJson } from './output/json.js';
 import { sanitize } from './output/sanitize.js';
 
@@ -19,29 +18,31 @@ export interface MutationOptions {
   breakHardlinks?: boolean;
 }
 
-export async function runMutation(globals: GlobalOptions, options: MutationOptions, plan: Plan): Promise<void> {
+export async function runMutation(ctx: CommandContext, options: MutationOptions, plan: Plan): Promise<void> {
   const result = await runTransaction({
-    path: listPath(globals),
+    path: ctx.filePath,
     plan,
-    lockTimeoutMs: envNumber('PAPERS_LOCK_TIMEOUT_MS') ?? 15_000,
+    settings: ctx.settings,
+    hooks: ctx.hooks,
+    rules: ctx.config.formats,
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.force ? { force: true } : {}),
     ...(options.breakHardlinks ? { breakHardlinks: true } : {}),
-    ...testPause(),
   });
-  if (options.dryRun) await showDryRun(globals, options, result);
-  else report(options, result);
-  for (const warning of result.warnings) process.stderr.write(`papers: ${sanitize(warning)}\n`);
+  if (result.write) ctx.writes.push(result.write);
+  if (options.dryRun) await showDryRun(ctx, options, result);
+  else report(ctx, options, result);
+  for (const warning of result.warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
 }
 
-function report(options: MutationOptions, result: TransactionResult): void {
+function report(ctx: CommandContext, options: MutationOptions, result: TransactionResult): void {
   const { change, path } = result;
   if (options.json) {
     const papers = result.doc === null ? [] : changedPapers(result.doc, change).map(paperJson);
-    printJson({ file: path, changed: result.written, dryRun: false, message: change.message, createdAreas: change.createdAreas, papers });
+    printJson(ctx, { file: path, changed: result.written, dryRun: false, message: change.message, createdAreas: change.createdAreas, papers });
     return;
   }
-  process.stdout.write(`${sanitizeLines(change.message)}\n`);
+  ctx.stdout.write(`${sanitizeLines(change.message)}\n`);
 }
 
 /** A message may hold one line per paper: each is made safe, the line breaks stay. */
@@ -49,7 +50,7 @@ function sanitizeLines(message: string): string {
   return message.split('\n').map(sanitize).join('\n');
 }
 
-async function showDryRun(globals: GlobalOptions, options: MutationOptions, result: TransactionResult): Promise<void> {
+async function showDryRun(ctx: CommandContext, options: MutationOptions, result: TransactionResult): Promise<void> {
   const { change, path } = result;
   const { createTwoFilesPatch } = await import('diff');
   const [from, to] = isAbsolute(path) ? [path, path] : [`a/${path}`, `b/${path}`];
@@ -63,14 +64,14 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, resu
         .join('\n')
     : '';
   if (options.json) {
-    printJson({ file: path, changed: false, dryRun: true, message: change.message, createdAreas: change.createdAreas, diff: patch });
+    printJson(ctx, { file: path, changed: false, dryRun: true, message: change.message, createdAreas: change.createdAreas, diff: patch });
     return;
   }
   if (!patch) {
-    process.stdout.write(`${sanitizeLines(change.message)} (nothing to change)\n`);
+    ctx.stdout.write(`${sanitizeLines(change.message)} (nothing to change)\n`);
     return;
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const body = patch
     .split('\n')
     .map((line) => {
@@ -81,17 +82,6 @@ async function showDryRun(globals: GlobalOptions, options: MutationOptions, resu
       return safe;
     })
     .join('\n');
-  process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
-  process.stdout.write(`${sanitizeLines(change.message)} (dry run: nothing written)\n`);
-}
-
-function envNumber(name: string): number | undefined {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-/** Test hook (documented in the README): widen the window in which another program may save the file. */
-function testPause(): { pauseBeforeCommitMs?: number } {
-  const ms = envNumber('PAPERS_TEST_PAUSE_BEFORE_COMMIT_MS');
-  return ms === undefined ? {} : { pauseBeforeCommitMs: ms };
+  ctx.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
+  ctx.stdout.write(`${sanitizeLines(change.message)} (dry run: nothing written)\n`);
 }

@@ -7,8 +7,12 @@ import type * as InquirerPrompts from '@inquirer/prompts';
 import { CancelledError } from '../core/errors.js';
 import { sanitize } from './output/sanitize.js';
 
-export function isInteractive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
+/**
+ * Whether this run may ask: its stdin and stderr are terminals (the run context's, so a run whose
+ * streams are captured never asks). The questions themselves use the process's terminal.
+ */
+export function isInteractive(io: { stdin?: { isTTY?: boolean }; stderr: { isTTY?: boolean } }): boolean {
+  return Boolean((io.stdin ?? process.stdin).isTTY && io.stderr.isTTY);
 }
 
 /** What `choose` returns when the user picked the free answer. */

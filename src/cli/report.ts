@@ -1,14 +1,16 @@
 /** The one place an error becomes a line on stderr (JSON under --json) and an exit code. */
 import { AmbiguousError, CancelledError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileError, InvalidInputError, NotFoundError, PapersError, UsageError } from '../core/errors.js';
+import { ConfigError } from '../config/error.js';
 import { sanitize } from './output/sanitize.js';
+import type { OutputStream } from './context.js';
 
 /** The `code` of a JSON error (documented in the README). */
-export type ErrorCode = 'usage' | 'not_found' | 'ambiguous' | 'invalid_input' | 'file' | 'cancelled' | 'failure' | 'unexpected';
+export type ErrorCode = 'usage' | 'not_found' | 'ambiguous' | 'invalid_input' | 'file' | 'config' | 'cancelled' | 'failure' | 'unexpected';
 
-export function reportError(error: unknown, debug: boolean, json = false): number {
+export function reportError(stderr: OutputStream, error: unknown, debug: boolean, json = false): number {
   const say = (code: ErrorCode, message: string, exitCode: number): number => {
-    if (json) process.stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
-    else process.stderr.write(`papers: ${sanitize(message)}\n`);
+    if (json) stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    else stderr.write(`papers: ${sanitize(message)}\n`);
     return exitCode;
   };
   if (isCommanderError(error)) {
@@ -25,13 +27,13 @@ export function reportError(error: unknown, debug: boolean, json = false): numbe
   }
   if (error instanceof PapersError) {
     const code = say(codeOf(error), error.message, error.exitCode);
-    if (debug && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
+    if (debug && error.stack) stderr.write(`${sanitizeStack(error.stack)}\n`);
     return code;
   }
   const message = error instanceof Error ? error.message : String(error);
   say('unexpected', `unexpected error: ${message}`, EXIT_FAILURE);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${sanitizeStack(error.stack)}\n`);
-  else if (!json) process.stderr.write('papers: this is a bug; run again with --debug for details and report it\n');
+  if (debug && error instanceof Error && error.stack) stderr.write(`${sanitizeStack(error.stack)}\n`);
+  else if (!json) stderr.write('papers: this is a bug; run again with --debug for details and report it\n');
   return EXIT_FAILURE;
 }
 
@@ -45,6 +47,7 @@ function isCommanderError(error: unknown): error is Error & { code: string; exit
 }
 
 function codeOf(error: PapersError): ErrorCode {
+  if (error instanceof ConfigError) return 'config';
   if (error instanceof UsageError) return 'usage';
   if (error instanceof InvalidInputError) return 'invalid_input';
   if (error instanceof NotFoundError) return 'not_found';

@@ -7,7 +7,10 @@
  */
 import type { Edit } from './edit.js';
 import { InvalidInputError } from './errors.js';
+import { findLegend, type Legend, legendState } from './formats/legend.js';
 import { isPaperOwnValue, type ReadState } from './formats/meanings.js';
+import { headerName, roleOf } from './formats/columns.js';
+import { letterSense, readCell, stateOf } from './formats/vocabulary.js';
 import type { ListDocument, Paper } from './model.js';
 import { type Change, displayName } from './operations.js';
 import { markerState, pairedMarker, stateOfPaper } from './table-marker.js';
@@ -24,22 +27,34 @@ function markerOf(doc: ListDocument, paper: Paper): string {
 }
 
 /** Which state a paper's marker stands for, as its list reads it (an empty or unknown cell: none). */
-function statedState(doc: ListDocument, paper: Paper): ReadState | null {
+function statedState(doc: ListDocument, paper: Paper, meanings: Meanings): ReadState | null {
   const status = paper.row?.status;
   if (status === 'unknown') return null;
   if (paper.checkbox.start === paper.checkbox.end) return 'unread';
   // (a model kept across an edit may hold a paper whose marker the edit changed: trust only agreeing ones)
   const state = stateOfPaper(paper);
-  const alone = markerState(markerOf(doc, paper));
-  // (a legend gives markers meanings of their own: `☑️` may be "reading" there)
-  return alone === null || alone === state || doc.hasLegend ? state : null;
+  const marker = markerOf(doc, paper);
+  // (a legend or the user's rules give markers meanings of their own: `☑️` may be "reading" there)
+  const alone = meanings.rules.get(marker.trim()) ?? legendState(meanings.legend, marker) ?? markerState(marker);
+  return alone === null || alone === state ? state : null;
+}
+
+/** What markers mean in this file beyond themselves: the user's rules, and its legend. */
+interface Meanings {
+  rules: ReadonlyMap<string, ReadState>;
+  legend: Legend;
+}
+
+/** Looked up once per edit (a model from the cache carries no legend: it is found again in the text). */
+function meaningsOf(doc: ListDocument): Meanings {
+  return { rules: doc.markerMeanings ?? new Map(), legend: doc.readAsWhole ? findLegend(doc.text) : new Map() };
 }
 
 /** The marker these papers use most for a state ('' when they write it as nothing); null when none is in it. */
-function usual(doc: ListDocument, papers: Paper[], state: ReadState): string | null {
+function usual(doc: ListDocument, papers: Paper[], state: ReadState, meanings: Meanings): string | null {
   const counts = new Map<string, number>();
   for (const paper of papers) {
-    if (statedState(doc, paper) !== state) continue;
+    if (statedState(doc, paper, meanings) !== state) continue;
     const marker = markerOf(doc, paper);
     if (isPaperOwnValue(marker)) continue;
     counts.set(marker, (counts.get(marker) ?? 0) + 1);
@@ -51,21 +66,21 @@ function usual(doc: ListDocument, papers: Paper[], state: ReadState): string | n
 }
 
 /** The papers of the file's other lists that write the other states with the markers this list uses. */
-function kindred(doc: ListDocument, list: Paper[], file: Paper[], state: ReadState): Paper[] {
+function kindred(doc: ListDocument, list: Paper[], file: Paper[], state: ReadState, meanings: Meanings): Paper[] {
   if (list.length === 0) return [];
-  const own = new Set(list.filter((paper) => statedState(doc, paper) !== state).map((paper) => markerOf(doc, paper)));
+  const own = new Set(list.filter((paper) => statedState(doc, paper, meanings) !== state).map((paper) => markerOf(doc, paper)));
   const lists = new Set<number>();
   for (const paper of file) {
-    if (paper.listIndex !== list[0]!.listIndex && statedState(doc, paper) !== state && own.has(markerOf(doc, paper))) lists.add(paper.listIndex);
+    if (paper.listIndex !== list[0]!.listIndex && statedState(doc, paper, meanings) !== state && own.has(markerOf(doc, paper))) lists.add(paper.listIndex);
   }
   return file.filter((paper) => lists.has(paper.listIndex));
 }
 
 /** The marker of another state that goes with one the list uses, for `state`. */
-function paired(doc: ListDocument, papers: Paper[], state: ReadState): string | null {
+function paired(doc: ListDocument, papers: Paper[], state: ReadState, meanings: Meanings): string | null {
   for (const other of ['read', 'unread', 'reading'] as const) {
     if (other === state) continue;
-    const marker = usual(doc, papers, other);
+    const marker = usual(doc, papers, other, meanings);
     const pair = marker ? pairedMarker(marker, state) : null;
     if (pair !== null) return pair;
   }
@@ -74,16 +89,53 @@ function paired(doc: ListDocument, papers: Paper[], state: ReadState): string | 
 
 /**
  * The marker for a state near `paper` (or, with none, in the file): the list's own; else the one the
+ * user's rules name (.papers.json "formats"); else the one the
  * file's lists that share this list's other markers use (`&cross;` beside `:heavy_check_mark:`); else
  * paired with the list's; else the file's, or paired with the file's; else `✅`/`⬜` (`reading`: null —
  * the file has none).
  */
 export function markerFor(doc: ListDocument, paper: Paper | null, state: ReadState, source: Paper['source'] = 'row'): string | null {
   const { list, file } = siblings(doc, paper, source);
-  const found = usual(doc, list, state) ?? usual(doc, kindred(doc, list, file, state), state) ?? paired(doc, list, state) ?? usual(doc, file, state) ?? paired(doc, file, state);
+  const meanings = meaningsOf(doc);
+  const found =
+    usual(doc, list, state, meanings) ??
+    doc.ruleMarkers?.[state] ??
+    usual(doc, kindred(doc, list, file, state, meanings), state, meanings) ??
+    paired(doc, list, state, meanings) ??
+    usual(doc, file, state, meanings) ??
+    paired(doc, file, state, meanings);
   if (found !== null) return found;
   if (state === 'reading') return null;
   return state === 'read' ? '✅' : '⬜';
+}
+
+/** Does a letter marker (`O`, `X`) written here still mean `state` beside the letters the rest of the column keeps? */
+function lettersStillRead(doc: ListDocument, paper: Paper, marker: string, state: ReadState): boolean {
+  const meaning = readCell(marker).meaning;
+  if (meaning !== 'x' && meaning !== 'o') return true;
+  const others = doc.papers.filter((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex);
+  const meanings = [meaning, ...others.map((other) => readCell(markerOf(doc, other)).meaning)];
+  return stateOf(meaning, letterSense(meanings)) === state;
+}
+
+/** Does the header of the row's status column name it as one (`Status`, `읽음`)? */
+function statusIsNamed(doc: ListDocument, paper: Paper): boolean {
+  const { head, layout } = paper.row!;
+  const header = doc.text.slice(head.start, head.end).split(/\r?\n/)[0]!;
+  const cells = header.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/);
+  return roleOf(headerName(cells[layout.status] ?? '')) === 'status';
+}
+
+/** Does another row of the paper's table hold a marker? */
+function othersMarked(doc: ListDocument, paper: Paper): boolean {
+  return doc.papers.some((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex && other.checkbox.start !== other.checkbox.end);
+}
+
+/** Would the paper's list still have markers on more than half its entries without this one's? */
+function keepsMajority(doc: ListDocument, paper: Paper): boolean {
+  const list = doc.papers.filter((other) => other.source === 'marked' && other.listIndex === paper.listIndex);
+  const marked = list.filter((other) => other.checkbox.start !== other.checkbox.end).length;
+  return (marked - 1) * 2 > list.length;
 }
 
 function unchanged(message: string): Change {
@@ -97,16 +149,54 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
   const name = displayName(paper);
   if (stateOfPaper(paper) === state) return unchanged(`${name} is already marked ${VERB[state]}`);
   const row = paper.row;
-  if (row && !row.cells[row.layout.status]) {
+  const missingLast = row !== undefined && !row.cells[row.layout.status] && row.layout.status === row.cells.length;
+  if (row && !row.cells[row.layout.status] && !missingLast) {
     throw new InvalidInputError(`the row on line ${paper.line} has no status cell (it has ${row.cells.length} cells); add one, e.g. "| ⬜ |", and try again`);
   }
-  const marker = markerFor(doc, paper, state, paper.source);
+  let marker = markerFor(doc, paper, state, paper.source);
+  if (marker === '' && paper.source === 'marked' && !keepsMajority(doc, paper)) {
+    // A list without checkboxes is read as a list of papers while most entries carry a marker: taking
+    // this one away would lose the list, so unread is written as the marker paired with read.
+    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
+  }
+  if (marker !== null && paper.source === 'row' && !lettersStillRead(doc, paper, marker, state)) {
+    // `X` means "not done" only beside an `O`: once the last `O` goes, an empty cell says it.
+    marker = state === 'unread' ? '' : '✅';
+  }
+  if (marker === '' && row && row.layout.status === 0 && !/^[ \t]*\|/.test(doc.text.slice(paper.span.start - (paper.span.start - doc.text.lastIndexOf('\n', paper.span.start - 1) - 1), paper.span.end))) {
+    // An empty first cell of a row written without a leading pipe would end the row's first cell: the
+    // table would lose a column. Unread is written as a marker there.
+    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
+    if (readCell(marker).meaning === 'x') marker = '⬜';
+  }
+  if (marker === '' && row && !statusIsNamed(doc, paper) && !othersMarked(doc, paper)) {
+    // A status column no header names is found by its markers: the last one taken away would lose the table.
+    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
+  }
   if (marker === null) {
     throw new InvalidInputError(`this list has no marker for "being read" (such as ⏳ or "reading"); add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`);
   }
-  const edit = paper.source === 'marked' ? markedEdit(doc, paper, marker) : (alignedCellEdit(doc, paper, marker) ?? cellEdit(doc, paper, marker));
+  const edit =
+    paper.source === 'marked' ? markedEdit(doc, paper, marker) : missingLast ? lastCellEdit(doc, paper, marker) : (alignedCellEdit(doc, paper, marker) ?? cellEdit(doc, paper, marker));
   const read = (paper.read ? -1 : 0) + (state === 'read' ? 1 : 0);
   return { edits: [edit], message: `Marked ${name} as ${VERB[state]}`, createdAreas: [], touched: [paper.span.start], removed: [], delta: { total: 0, read } };
+}
+
+/**
+ * A row whose last cell, the status, is not there (`Title | 2015 |`, or no pipe after the last cell):
+ * the marker goes after the row's last pipe, or after a new one.
+ */
+function lastCellEdit(doc: ListDocument, paper: Paper, marker: string): Edit {
+  const text = doc.text;
+  let end = paper.checkbox.start;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  let last = end;
+  while (last > paper.span.start && /[ \t]/.test(text[last - 1]!)) last--;
+  if (text[last - 1] === '|') {
+    // `Title | 2015 | ` and `Title | 2015 |` both become `Title | 2015 | ✅`.
+    return text[last] === ' ' ? { start: last + 1, end: last + 1, text: marker } : { start: last, end: last, text: ` ${marker}` };
+  }
+  return { start: last, end: last, text: ` | ${marker}` };
 }
 
 /** The cell a status marker sits in, between its pipes (or the line's end): [after the pipe, before the next). */

@@ -125,8 +125,14 @@ export interface ListDocument {
   /** Offset where the front matter ends (0 if none): nothing is inserted before it. */
   contentStart: number;
   /**
-   * The file has a legend that gave some markers their meaning (formats/legend.ts): its papers' states are
-   * the whole document's doing, so its parts are not re-used alone (the cache keeps no path pointer to it).
+   * Some papers' states or some tables were read with the whole document in view — a legend gave markers
+   * their meaning (formats/legend.ts), or a table was read by the layout of another with the same header —
+   * so its parts are not re-used alone (the cache keeps no path pointer to it), and edits trust the
+   * model's states over what a marker means alone.
    */
-  hasLegend?: boolean;
+  readAsWhole?: boolean;
+  /** What markers mean in this file by its legend or the user's rules (marker text -> state), where they say. */
+  markerMeanings?: ReadonlyMap<string, 'read' | 'reading' | 'unread'>;
+  /** The markers the user's rules name for each state (.papers.json "formats"): what edits write. */
+  ruleMarkers?: Partial<Record<'read' | 'reading' | 'unread', string>>;
 }

@@ -13,7 +13,8 @@ import { unified } from 'unified';
 import { consistentPlace, type EntryMark, markAtEnd, markAtStart } from './formats/marked.js';
 import { type InlineFacts, readInline } from './inline.js';
 import type { Link, Span } from './model.js';
-import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
+import type { ColumnHints } from './formats/columns.js';
+import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper } from './parts.js';
 import { readTable } from './table.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -23,9 +24,9 @@ export function parseMarkdown(src: string): Root {
 }
 
 /** The model of one part (offsets relative to it), from its mdast tree. */
-export function remarkPartModel(chunkText: string): ChunkModel {
+export function remarkPartModel(chunkText: string, known?: KnownLayouts, hints?: ColumnHints): ChunkModel {
   const tree = parseMarkdown(chunkText);
-  const walker = new Walker(chunkText, collectDefinitions(tree), countMarkedLines(chunkText, tree) >= 2);
+  const walker = new Walker(chunkText, collectDefinitions(tree), countMarkedLines(chunkText, tree) >= 2, known, hints);
   walker.walk(tree, -1, false);
   const first = tree.children[0];
   const last = tree.children[tree.children.length - 1];
@@ -52,6 +53,10 @@ class Walker {
     private readonly definitions: Map<string, Definition>,
     /** The part has two or more paragraph lines marked as entries (`[✅] Title`): such lines are papers. */
     private readonly markedLines: boolean,
+    /** Layouts of the file's paper tables by header line: a table with the same header is read so. */
+    private readonly known?: KnownLayouts,
+    /** The user's status and title columns (.papers.json "formats"). */
+    private readonly hints?: ColumnHints,
   ) {}
 
   walk(node: Nodes, listIndex: number, loose: boolean): void {
@@ -195,7 +200,9 @@ class Walker {
 
   /** A paper table's body rows, each a paper; the table counts as one list. Other tables hold no papers. */
   private addTable(node: Table): void {
-    const table = readTable(this.src, node, this.definitions);
+    const headerStart = node.position!.start.offset!;
+    const headerLine = this.src.slice(headerStart, this.src.indexOf('\n', headerStart) < 0 ? this.src.length : this.src.indexOf('\n', headerStart)).trim();
+    const table = readTable(this.src, node, this.definitions, this.hints ?? {}, this.known?.get(headerLine));
     if (!table) return;
     const listIndex = this.listCount++;
     for (const { node: rowNode, facts } of table.rows) {

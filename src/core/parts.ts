@@ -6,9 +6,11 @@
  * so that a plain list never pays for loading it. parse.ts is the synchronous face of the same parser.
  */
 import { type Chunk, splitIntoChunks } from './chunks.js';
+import type { ColumnHints } from './formats/columns.js';
 import { findLegend, legendState } from './formats/legend.js';
+import { applyRules, columnHints, type ReadingRule } from './formats/rules.js';
 import { IdAssigner } from './ids.js';
-import type { Heading, ListDocument, Paper, Span } from './model.js';
+import type { Heading, ListDocument, Paper, Span, TableLayout } from './model.js';
 import { scanPart } from './scan.js';
 import { detectEol, splitBom } from './text.js';
 
@@ -39,8 +41,11 @@ export interface ParsedPart {
   model: ChunkModel;
 }
 
-/** The model of a part the scanner does not read (remark's, in parse-remark.ts). */
-export type PartParser = (chunkText: string) => ChunkModel;
+/** Layouts of a file's paper tables, by their header line (trimmed): see sameHeaderTables. */
+export type KnownLayouts = ReadonlyMap<string, TableLayout>;
+
+/** The model of a part the scanner does not read (remark's, in parse-remark.ts), with the file's table layouts and the user's column hints. */
+export type PartParser = (chunkText: string, known?: KnownLayouts, hints?: ColumnHints) => ChunkModel;
 
 export interface Parsed {
   doc: ListDocument;
@@ -48,7 +53,12 @@ export interface Parsed {
 }
 
 /** The document and its parts; remark is imported only if some part is neither cached nor plain. */
-export async function parseDocumentPartsLazily(text: string, options: { cache?: ChunkCache } = {}): Promise<Parsed> {
+export async function parseDocumentPartsLazily(text: string, options: { cache?: ChunkCache; rules?: readonly ReadingRule[] } = {}): Promise<Parsed> {
+  if (options.rules?.length) {
+    // The user's rules: every part is read with them (remark), nothing from or into the cache.
+    const { remarkPartModel } = await import('./parse-remark.js');
+    return parseWithRules(text, remarkPartModel, options.rules);
+  }
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache));
@@ -56,7 +66,11 @@ export async function parseDocumentPartsLazily(text: string, options: { cache?: 
   // block (it is joined with the next part and parsed again); for nothing else.
   const needsRemark = quick.some((model) => model === null || model.openAtEnd);
   const fallback = needsRemark ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
-  return finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache));
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache));
+  const again = sameHeaderTables(parsed);
+  if (!again) return parsed;
+  const remark = needsRemark ? fallback : (await import('./parse-remark.js')).remarkPartModel;
+  return rereadParts(text, bomLength, body, parsed, again, remark);
 }
 
 /** The same, with remark (already loaded by the caller) for the parts that need it. */
@@ -64,13 +78,64 @@ export function parsePartsWith(text: string, fallback: PartParser, cache?: Chunk
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache));
-  return finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache));
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache));
+  const again = sameHeaderTables(parsed);
+  return again ? rereadParts(text, bomLength, body, parsed, again, fallback) : parsed;
 }
 
 /** The whole text as one part, parsed by `parser`: the reference the fast paths are tested against. */
 export function parseAsOnePart(text: string, parser: PartParser): Parsed {
   const { bomLength, body } = splitBom(text);
-  return finish(text, bomLength, [{ chunk: { start: 0, end: body.length, line: 0 }, model: parser(body) }]);
+  const parsed = finish(text, bomLength, [{ chunk: { start: 0, end: body.length, line: 0 }, model: parser(body) }]);
+  const again = sameHeaderTables(parsed);
+  return again ? rereadParts(text, bomLength, body, parsed, again, parser) : parsed;
+}
+
+/** The document read with the user's rules: their column hints for every table, then their markers. */
+export function parseWithRules(text: string, parser: PartParser, rules: readonly ReadingRule[]): Parsed {
+  const hints = columnHints(rules);
+  const withHints: PartParser = (chunkText, known) => parser(chunkText, known, hints);
+  const parsed = parsePartsWith(text, withHints);
+  applyRules(parsed.doc, rules);
+  return parsed;
+}
+
+/**
+ * Tables a file writes with the same header are one kind of table: where one of them is a paper table
+ * (its status column named, or found by its markers) and another with the very same header line was not
+ * (no row of it has a marker yet), the other is read with the first one's layout. The parts that hold such
+ * tables, and the layouts; null when there are none (the usual case: one pass over the row papers).
+ */
+function sameHeaderTables(parsed: Parsed): { parts: Set<number>; known: KnownLayouts } | null {
+  const { doc } = parsed;
+  const known = new Map<string, TableLayout>();
+  const heads = new Set<number>();
+  for (const paper of doc.papers) {
+    if (!paper.row || heads.has(paper.row.head.start)) continue;
+    heads.add(paper.row.head.start);
+    const line = doc.text.slice(paper.row.head.start, paper.row.head.end).split(/\r?\n/)[0]!.trim();
+    if (line.length >= 5 && !known.has(line)) known.set(line, paper.row.layout);
+  }
+  if (known.size === 0) return null;
+  const parts = new Set<number>();
+  for (const line of known.keys()) {
+    for (let at = doc.text.indexOf(line); at >= 0; at = doc.text.indexOf(line, at + line.length)) {
+      const lineStart = doc.text.lastIndexOf('\n', at - 1) + 1;
+      if (doc.text.slice(lineStart, at).trim() !== '' || heads.has(at)) continue;
+      const offset = at - doc.bomLength;
+      const part = parsed.parts.findIndex(({ chunk }) => chunk.start <= offset && offset < chunk.end);
+      if (part >= 0) parts.add(part);
+    }
+  }
+  return parts.size ? { parts, known } : null;
+}
+
+/** The document with these parts read again knowing the file's table layouts (never cached: they depend on the whole). */
+function rereadParts(text: string, bomLength: number, body: string, parsed: Parsed, again: { parts: Set<number>; known: KnownLayouts }, parser: PartParser): Parsed {
+  const parts = parsed.parts.map((part, i) => (again.parts.has(i) ? { chunk: part.chunk, model: parser(body.slice(part.chunk.start, part.chunk.end), again.known) } : part));
+  const result = finish(text, bomLength, parts);
+  result.doc.readAsWhole = true;
+  return result;
 }
 
 function finish(text: string, bomLength: number, parts: ParsedPart[]): Parsed {
@@ -87,7 +152,7 @@ function applyLegend(doc: ListDocument): void {
   if (!doc.papers.some((paper) => paper.source !== 'task')) return;
   const legend = findLegend(doc.text);
   if (legend.size === 0) return;
-  doc.hasLegend = true;
+  doc.readAsWhole = true;
   for (const paper of doc.papers) {
     if (paper.source === 'task') continue;
     const state = legendState(legend, doc.text.slice(paper.checkbox.start, paper.checkbox.end));

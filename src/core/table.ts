@@ -43,24 +43,30 @@ export function cellContent(src: string, cell: TableCell, last: boolean): Span {
 }
 
 /** The rows of a paper table, as papers' facts; null when the table is no paper table. */
-export function readTable(src: string, table: Table, definitions: Map<string, Definition>, hints: ColumnHints = {}): { head: Span; rows: { node: Table['children'][number]; facts: RowFacts }[] } | null {
+export function readTable(
+  src: string,
+  table: Table,
+  definitions: Map<string, Definition>,
+  hints: ColumnHints = {},
+  known?: TableLayout,
+): { head: Span; rows: { node: Table['children'][number]; facts: RowFacts }[] } | null {
   const [header, ...all] = table.children;
   if (!header) return null;
   // A row with no text in any cell is no paper (a spacer, or a row left for later).
   const body = all.filter((row) => row.children.some((cell) => /\S/.test(toString(cell)) || cell.children.some((child) => child.type !== 'text')));
   const spans = body.map((row) => row.children.map((cell, i) => cellContent(src, cell, i === row.children.length - 1)));
-  const readings = spans.map((row) => row.map((span) => readCell(src.slice(span.start, span.end))));
+  const readings = body.map((row, r) => row.children.map((cell, c) => readCellAsShown(src, cell, spans[r]![c]!)));
   const words = body.map((row) => row.children.map((cell) => /\p{L}.*\p{L}/su.test(toString(cell))));
   const layout = chooseLayout(
     header.children.map((cell) => toString(cell)),
     readings,
     words,
     hints,
-  );
+  ) ?? (known && known.columns === header.children.length ? known : null);
   if (!layout) return null;
   const column = readings.map((row) => row[layout.status]);
   const letters = letterSense(column.map((reading) => reading?.meaning ?? 'empty'));
-  const lone = loneMark(src, spans.map((row) => row[layout.status]), column);
+  const filled = filledMeansRead(column);
   // The delimiter row ends the line after the header.
   const headerEnd = header.position!.end.offset!;
   const newline = src.indexOf('\n', headerEnd);
@@ -70,26 +76,38 @@ export function readTable(src: string, table: Table, definitions: Map<string, De
   const head = { start: header.position!.start.offset!, end: delimiterEnd };
   const rows = body.map((node, r) => {
     const reading = column[r];
-    const status: RowStatus = !reading ? 'empty' : lone !== null && reading.meaning === 'unknown' && src.slice(spans[r]![layout.status]!.start, spans[r]![layout.status]!.end).trim() === lone ? 'read' : stateOf(reading.meaning, letters);
+    const status: RowStatus = !reading ? 'empty' : filled && reading.meaning === 'unknown' ? 'read' : stateOf(reading.meaning, letters);
     return { node, facts: readRow(src, node.children, spans[r]!, layout, head, definitions, reading, status) };
   });
   return { head, rows };
 }
 
 /**
- * A status column whose one value is a mark nobody here knows, beside empty cells (`| Y |`, `| 🐢 |`):
- * the author marks what is done, so that mark is read. Null when the column has any known marker.
+ * How a cell reads: its text as written, or, where markup hides a marker from that (`**[✓](note.md)**`,
+ * `[Read](notes/x.md)`, `<b>Done</b>`), its text as GitHub shows it — then the whole cell is the marker.
  */
-function loneMark(src: string, spans: (Span | undefined)[], column: (CellReading | undefined)[]): string | null {
-  const values = new Set<string>();
+function readCellAsShown(src: string, cell: TableCell, span: Span): CellReading {
+  const raw = readCell(src.slice(span.start, span.end));
+  if ((raw.meaning !== 'unknown' && !raw.mixed) || !cell.children.some((child) => child.type !== 'text')) return raw;
+  const shown = readCell(toString(cell, { includeHtml: false }).trim());
+  if (shown.meaning === 'unknown' || shown.meaning === 'empty' || shown.mixed) return raw;
+  return { ...shown, start: 0, end: span.end - span.start };
+}
+
+/**
+ * A status column that holds no marker anybody here knows, only the author's own marks or words beside
+ * empty cells (`| Y |`, `| 🐢 |`, `| rough |` / `| detailed |`): the author fills the cell in for what was
+ * read, so a filled cell is read. False when the column has any known marker.
+ */
+function filledMeansRead(column: (CellReading | undefined)[]): boolean {
   let empty = 0;
-  for (let r = 0; r < column.length; r++) {
-    const reading = column[r];
+  let filled = 0;
+  for (const reading of column) {
     if (!reading || reading.meaning === 'empty') empty++;
-    else if (reading.meaning !== 'unknown') return null;
-    else values.add(src.slice(spans[r]!.start, spans[r]!.end).trim());
+    else if (reading.meaning !== 'unknown') return false;
+    else filled++;
   }
-  return values.size === 1 && empty > 0 ? [...values][0]! : null;
+  return filled > 0 && empty > 0;
 }
 
 function readRow(

@@ -4,7 +4,9 @@
  * entry titled "Error" whose id points at api/errors. arXiv asks for 3 s between requests.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { cleanText, cleanTitle } from '../core/meta/clean.js';
 import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { journalRefVenue } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { arxivIdFromUrl, normalizeDoi } from '../core/identity.js';
 import { getParsed } from './http.js';
@@ -48,7 +50,7 @@ export function parseAtom(body: string): AtomEntry[] {
 export function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }): PaperMeta | null {
   const idUrl = text(entry.id);
   if (/api\/errors/.test(idUrl) || cleanMetaText(text(entry.title)) === 'Error') return null;
-  const title = cleanMetaText(text(entry.title));
+  const title = cleanTitle(text(entry.title), { latex: true });
   if (title === '') return null;
   const id = arxivIdFromUrl(idUrl.replace(/^http:/, 'https:')) ?? given.id;
   const meta = emptyMeta('arXiv', title);
@@ -63,9 +65,13 @@ export function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }):
     meta.doi = normalizeDoi(doi);
     meta.publishedUrl = `https://doi.org/${meta.doi}`;
   }
-  const journal = cleanMetaText(text(entry.journal_ref));
-  meta.containerTitle = journal || null;
-  meta.kind = 'misc';
+  // The authors' journal_ref names where it was published: the venue until DBLP or Crossref says better.
+  const journal = cleanText(text(entry.journal_ref), true);
+  const published = journalRefVenue(journal);
+  meta.containerTitle = published?.container ?? null;
+  meta.venue = published?.name ?? null;
+  meta.venueYear = published ? (published.year ?? meta.year) : null;
+  meta.kind = published ? (/\b(?:proc(?:eedings)?|conference|symposium|workshop)\b/i.test(journal) ? 'inproceedings' : 'article') : 'misc';
   return meta;
 }
 

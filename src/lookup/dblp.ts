@@ -5,9 +5,10 @@
  * `$PAPERS_DBLP_API/rec/<key>.bib` answers the record as BibTeX. arXiv preprints are DBLP's venue "CoRR".
  */
 import { bibFields, bibText } from '../core/meta/bibtex.js';
-import { cleanMetaText, dropFinalStop, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { cleanText, cleanTitle } from '../core/meta/clean.js';
+import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
-import { shortVenueName } from '../core/meta/venue-form.js';
 import { arxivIdFromUrl, normalizeDoi, normalizeTitle } from '../core/identity.js';
 import { getParsed, parseJson } from './http.js';
 import { baseFrom, type LookupContext, type MetaSource } from './source.js';
@@ -36,8 +37,14 @@ export function parseSearch(body: string): DblpInfo[] {
   return many(json.result.hits?.hit).map((hit) => hit.info ?? {});
 }
 
+/** DBLP's venue string as a list writes it: `A-TEST@ESEC/SIGSOFT FSE` -> `A-TEST`, `Softw. Test. Verification Reliab.` -> `STVR`. */
+export function dblpVenue(venue: string | null | undefined, journal: boolean): string | null {
+  if (!venue) return null;
+  return journal ? venueName({ kind: 'journal', acronyms: [venue], abbreviations: [venue] }) : venueName({ kind: 'conference', acronyms: [venue] });
+}
+
 export function metaFromInfo(info: DblpInfo): PaperMeta | null {
-  const title = dropFinalStop(cleanMetaText(info.title ?? ''));
+  const title = cleanTitle(info.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('DBLP', title);
   meta.authors = many(info.authors?.author).map((a) => cleanMetaText(typeof a === 'string' ? a : (a.text ?? ''))).filter(Boolean);
@@ -45,8 +52,10 @@ export function metaFromInfo(info: DblpInfo): PaperMeta | null {
   meta.dblpKey = info.key ?? null;
   const ee = many(info.ee);
   const arxiv = ee.map(arxivIdFromUrl).find((id) => id !== null) ?? null;
-  const venue = shortVenueName(many(info.venue)[0]);
-  meta.kind = /journal/i.test(info.type ?? '') ? 'article' : /conference|workshop/i.test(info.type ?? '') ? 'inproceedings' : 'misc';
+  const type = info.type ?? '';
+  meta.kind = /journal/i.test(type) ? 'article' : /conference|workshop/i.test(type) ? 'inproceedings' : /books and theses/i.test(type) ? 'book' : /parts in books|collections/i.test(type) ? 'incollection' : 'misc';
+  const rawVenue = many(info.venue)[0];
+  const venue = /^corr$/i.test(rawVenue?.trim() ?? '') ? null : dblpVenue(rawVenue, meta.kind === 'article');
   if (venue && meta.kind !== 'misc') {
     meta.venue = venue;
     meta.venueYear = meta.year;
@@ -56,7 +65,7 @@ export function metaFromInfo(info: DblpInfo): PaperMeta | null {
   const published = meta.doi ? `https://doi.org/${meta.doi}` : (ee.find((url) => !arxivIdFromUrl(url)) ?? null);
   meta.publishedUrl = meta.venue ? published : null;
   meta.url = meta.venue ? published : arxiv ? `https://arxiv.org/abs/${arxiv}` : (ee[0] ?? null);
-  meta.containerTitle = many(info.venue)[0] ?? null;
+  meta.containerTitle = rawVenue ? cleanText(rawVenue, true) : null;
   return meta;
 }
 
@@ -113,7 +122,7 @@ export const dblp: MetaSource = {
     const bib = await dblpBibtex(ref.key, ctx);
     if (bib === null) return null;
     const fields = parseBib(bib);
-    const title = dropFinalStop(bibText(fields.get('title') ?? ''));
+    const title = cleanTitle(fields.get('title') ?? '', { latex: true });
     // The search gives DBLP's short venue name; the record's booktitle writes it in braces (`{OSDI} 2022`).
     const hit = (await dblpSearch(title, ctx).catch(() => [])).find((meta) => meta.dblpKey === ref.key);
     const meta = hit ?? emptyMeta('DBLP', title);
@@ -121,13 +130,20 @@ export const dblp: MetaSource = {
     meta.bibtex = bib;
     meta.dblpKey = ref.key;
     if (!hit) {
-      meta.authors = bibText(fields.get('author') ?? '').split(/\s+and\s+/).filter(Boolean);
+      meta.authors = (fields.get('author') ?? '').split(/\s+and\s+/).map((name) => cleanText(name, true)).filter(Boolean);
       const year = Number(fields.get('year'));
       meta.year = Number.isInteger(year) && year > 1000 ? year : null;
       meta.doi = fields.get('doi') ? normalizeDoi(bibText(fields.get('doi')!)) : null;
-      const braced = /\{([^{}]+)\}\s*(?:\(\d+\)\s*)?(?:19|20)\d{2}/.exec(fields.get('booktitle') ?? '');
+      // The booktitle braces the acronym: `{OSDI} 2022`, `{SIGIR} '21`.
+      const braced = /\{([^{}]+)\}\s*(?:\(\d+\)\s*)?(?:(?:19|20)\d{2}|'\d{2})/.exec(fields.get('booktitle') ?? '');
       meta.kind = fields.has('booktitle') ? 'inproceedings' : fields.has('journal') && !/corr/i.test(fields.get('journal')!) ? 'article' : 'misc';
-      meta.venue = meta.kind === 'inproceedings' ? shortVenueName(braced?.[1]) : meta.kind === 'article' ? shortVenueName(bibText(fields.get('journal')!)) : null;
+      meta.venue =
+        meta.kind === 'inproceedings'
+          ? venueName({ kind: 'conference', acronyms: [braced?.[1]], names: [fields.get('booktitle')] })
+          : meta.kind === 'article'
+            ? dblpVenue(fields.get('journal')!, true)
+            : null;
+      meta.containerTitle = cleanText(fields.get('booktitle') ?? fields.get('journal') ?? '', true) || null;
       meta.venueYear = meta.venue ? meta.year : null;
       const url = bibText(fields.get('url') ?? '') || null;
       meta.arxiv = fields.get('eprint') ? bibText(fields.get('eprint')!) : url ? arxivIdFromUrl(url) : null;

@@ -151,15 +151,46 @@ async function fetchOnce(url: string, host: string, options: GetOptions): Promis
       signal: controller.signal,
       redirect: 'follow',
     });
-    const body = await response.text();
+    const body = await readCapped(response, host, url, controller);
     return { status: response.status, body, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
   } catch (error) {
+    if (error instanceof LookupError) throw error;
     const failure = new UnreachableError(host, controller.signal.aborted ? `timed out after ${seconds(limit)}` : networkReason(error));
     unreachable.set(host, failure);
     throw failure;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The most a lookup answer may hold, after decompression: PAPERS_HTTP_MAX_BYTES, else 2 MB (a paper's record is a few kB). */
+export function maxBytes(): number {
+  return envNumber('PAPERS_HTTP_MAX_BYTES', 2 * 1024 * 1024) || 2 * 1024 * 1024;
+}
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} kB`;
+}
+
+/** The body as text, read no further than maxBytes(): a larger answer is refused (and the download stopped). */
+async function readCapped(response: Response, host: string, url: string, controller: AbortController): Promise<string> {
+  const limit = maxBytes();
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+      throw new LookupError(`${host} sent more than ${size(limit)} for ${pathOf(url)}; papers reads at most ${size(limit)} of an answer (PAPERS_HTTP_MAX_BYTES)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Seconds or an HTTP date -> ms; null when absent or unreadable. */

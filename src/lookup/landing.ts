@@ -3,7 +3,9 @@
  * reads (citation_title, citation_author, citation_publication_date, citation_doi, citation_arxiv_id).
  * resolve.ts then follows a DOI or arXiv id to its source, or asks DBLP for the venue of the title.
  */
+import { cleanTitle } from '../core/meta/clean.js';
 import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { ARXIV_ID, DOI, normalizeDoi } from '../core/identity.js';
 import { LookupError } from './errors.js';
@@ -38,7 +40,7 @@ function decodeEntities(text: string): string {
 export function metaFromPage(html: string, url: string): PaperMeta | null {
   const tags = metaTags(html);
   const first = (name: string) => tags.get(name)?.find((value) => value.trim() !== '')?.trim() ?? null;
-  const title = cleanMetaText(first('citation_title') ?? '');
+  const title = cleanTitle(first('citation_title') ?? '');
   const doi = first('citation_doi')?.replace(/^doi:\s*/i, '') ?? null;
   const arxiv = first('citation_arxiv_id');
   if (title === '' && !doi && !arxiv) return null;
@@ -49,8 +51,16 @@ export function metaFromPage(html: string, url: string): PaperMeta | null {
   meta.year = year ? Number(year[0]) : null;
   meta.doi = doi && DOI.test(normalizeDoi(doi)) ? normalizeDoi(doi) : null;
   meta.arxiv = arxiv && ARXIV_ID.test(arxiv) ? arxiv : null;
-  meta.containerTitle = first('citation_conference_title') ?? first('citation_journal_title');
-  meta.kind = first('citation_conference_title') ? 'inproceedings' : first('citation_journal_title') ? 'article' : 'misc';
+  const conference = first('citation_conference_title');
+  const journal = first('citation_journal_title');
+  meta.containerTitle = conference ?? journal;
+  meta.kind = conference ? 'inproceedings' : journal ? 'article' : 'misc';
+  meta.venue = conference
+    ? venueName({ kind: 'conference', names: [conference] })
+    : journal
+      ? venueName({ kind: 'journal', abbreviations: [first('citation_journal_abbrev')], names: [journal] })
+      : null;
+  meta.venueYear = meta.venue ? meta.year : null;
   meta.url = url;
   return meta;
 }

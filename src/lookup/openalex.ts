@@ -4,7 +4,9 @@
  * A work: `{display_name, publication_year, authorships[{author{display_name}}], doi,
  * primary_location{source{display_name}}, type}`.
  */
+import { cleanText, cleanTitle } from '../core/meta/clean.js';
 import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { normalizeDoi } from '../core/identity.js';
 import { getParsed, parseJson } from './http.js';
@@ -17,7 +19,7 @@ interface OpenAlexWork {
   authorships?: { author?: { display_name?: string } }[];
   doi?: string | null;
   type?: string | null;
-  primary_location?: { source?: { display_name?: string | null; type?: string | null } | null } | null;
+  primary_location?: { source?: { display_name?: string | null; type?: string | null; abbreviated_title?: string | null } | null } | null;
 }
 
 function parseWork(body: string): OpenAlexWork {
@@ -33,7 +35,7 @@ function parseWorks(body: string): OpenAlexWork[] {
 }
 
 export function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | null {
-  const title = cleanMetaText(work.display_name ?? work.title ?? '');
+  const title = cleanTitle(work.display_name ?? work.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('OpenAlex', title);
   meta.authors = (work.authorships ?? []).map((a) => cleanMetaText(a.author?.display_name ?? '')).filter(Boolean);
@@ -42,9 +44,16 @@ export function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | n
   const arxivDoi = doi ? /^10\.48550\/arxiv\.(.+)$/i.exec(doi) : null;
   meta.arxiv = ref?.kind === 'arxiv' ? ref.id : arxivDoi ? arxivDoi[1]! : null;
   meta.doi = arxivDoi ? null : doi;
-  const source = work.primary_location?.source?.display_name ?? null;
-  meta.containerTitle = source && !/arxiv/i.test(source) ? source : null;
-  meta.kind = work.type === 'article' && meta.containerTitle ? 'article' : 'misc';
+  const source = work.primary_location?.source ?? null;
+  const sourceType = source?.type ?? '';
+  const name = source?.display_name ? cleanText(source.display_name) : null;
+  const repository = sourceType === 'repository' || /arxiv/i.test(name ?? '');
+  meta.containerTitle = name && !repository ? name : null;
+  meta.venue = name
+    ? venueName({ kind: repository ? 'preprint' : sourceType === 'journal' ? 'journal' : sourceType === 'conference' ? 'conference' : 'unknown', abbreviations: [source?.abbreviated_title], names: [name] })
+    : null;
+  meta.venueYear = meta.venue ? meta.year : null;
+  meta.kind = !meta.containerTitle ? 'misc' : sourceType === 'conference' ? 'inproceedings' : sourceType === 'book series' || work.type === 'book-chapter' ? 'incollection' : sourceType === 'journal' || work.type === 'article' ? 'article' : 'misc';
   meta.publishedUrl = meta.doi ? `https://doi.org/${meta.doi}` : null;
   meta.url = ref && (ref.kind === 'arxiv' || ref.kind === 'doi') && ref.url ? ref.url : meta.arxiv && ref?.kind === 'arxiv' ? `https://arxiv.org/abs/${meta.arxiv}` : (meta.publishedUrl ?? (meta.arxiv ? `https://arxiv.org/abs/${meta.arxiv}` : null));
   return meta;

@@ -92,10 +92,11 @@ export async function withPublishedVenue(meta: PaperMeta, ctx: LookupContext, wa
     published = await findPublished(meta.title, ctx, meta.doi);
   } catch (error) {
     if (!(error instanceof LookupError)) throw error;
-    warnings.push(`${error.message}; the venue is ${meta.venue ? `${meta.source}'s` : 'arXiv (not checked for a published version)'}`);
+    warnings.push(`${error.message}; ${venueNote(meta, 'not checked for a published version')}`);
     return meta;
   }
-  if (!published) return meta.venue === null && meta.doi ? withCrossrefVenue(meta, ctx, warnings) : meta;
+  // An arXiv record that names its DOI: Crossref knows the venue better than the authors' journal_ref.
+  if (!published) return (meta.venue === null || meta.source === 'arXiv') && meta.doi ? withCrossrefVenue(meta, ctx, warnings) : meta;
   return {
     ...meta,
     venue: published.venue,
@@ -116,7 +117,13 @@ async function withCrossrefVenue(meta: PaperMeta, ctx: LookupContext, warnings: 
     return { ...meta, venue: work.venue, venueYear: work.venueYear, kind: work.kind, containerTitle: work.containerTitle, publishedUrl: meta.publishedUrl ?? work.publishedUrl };
   } catch (error) {
     if (!(error instanceof LookupError)) throw error;
-    warnings.push(`${error.message}; the venue is arXiv (the published version could not be checked)`);
+    warnings.push(`${error.message}; ${venueNote(meta, 'the published version could not be checked')}`);
     return meta;
   }
+}
+
+/** What the venue is when a source could not be asked: the paper's own source's, arXiv for a preprint, else none. */
+function venueNote(meta: PaperMeta, why: string): string {
+  if (meta.venue) return `the venue is ${meta.source === 'arXiv' ? "arXiv's journal reference" : `${meta.source}'s`} (${why})`;
+  return meta.arxiv ? `the venue is arXiv (${why})` : `the paper gets no venue (${why})`;
 }

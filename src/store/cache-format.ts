@@ -237,7 +237,7 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
   counts[Count.BlobBytes] = blobBytes;
   counts[Count.BomLength] = bomLength;
   // Bit 1: CRLF; bit 2: the document has a legend (its parts are not re-used alone).
-  counts[Count.Eol] = (doc.eol === '\r\n' ? 1 : 0) | (doc.hasLegend ? 2 : 0);
+  counts[Count.Eol] = (doc.eol === '\r\n' ? 1 : 0) | (doc.readAsWhole ? 2 : 0);
   counts[Count.ContentStart] = doc.contentStart;
   const words = [counts, paperWords, linkWords, headingWords, partWords, Int32Array.from(pathWords), offsets];
   const wordBytes = words.reduce((sum, column) => sum + column.byteLength, 0);
@@ -332,7 +332,7 @@ export class StoredFacts {
   readonly paperCount: number;
   readonly bomLength: number;
   readonly eol: '\n' | '\r\n';
-  readonly hasLegend: boolean;
+  readonly readAsWhole: boolean;
   readonly contentStart: number;
   private readonly words: Int32Array;
   private readonly counts: Int32Array;
@@ -372,7 +372,7 @@ export class StoredFacts {
     this.stringCache = new Array<string | undefined>(S);
     this.bomLength = this.counts[Count.BomLength]!;
     this.eol = (this.counts[Count.Eol]! & 1) === 1 ? '\r\n' : '\n';
-    this.hasLegend = (this.counts[Count.Eol]! & 2) !== 0;
+    this.readAsWhole = (this.counts[Count.Eol]! & 2) !== 0;
     this.contentStart = this.counts[Count.ContentStart]!;
   }
 

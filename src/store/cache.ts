@@ -122,7 +122,7 @@ export class ModelCache {
     try {
       const { facts, detail } = entry;
       const papers = Array.from({ length: facts.paperCount }, (_, i) => facts.paper(i, detail));
-      const doc: ListDocument = { text, bomLength: facts.bomLength, eol: facts.eol, contentStart: facts.contentStart, papers, headings: facts.headings(), ...(facts.hasLegend ? { hasLegend: true } : {}) };
+      const doc: ListDocument = { text, bomLength: facts.bomLength, eol: facts.eol, contentStart: facts.contentStart, papers, headings: facts.headings(), ...(facts.readAsWhole ? { readAsWhole: true } : {}) };
       return { doc, entry };
     } catch {
       return null; // a malformed entry is a miss
@@ -133,7 +133,7 @@ export class ModelCache {
   previousParts(realPath: string): ChunkCache {
     const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
     const entry = last && /^[0-9a-f]{40}$/.test(last) ? this.entry(last, '') : null;
-    return new StoredParts(entry && !entry.facts.hasLegend ? entry : null);
+    return new StoredParts(entry && !entry.facts.readAsWhole ? entry : null);
   }
 
   store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
@@ -141,7 +141,7 @@ export class ModelCache {
       makeDirectories(this.dir);
       this.writeAtomically(`${fingerprint}.entry`, encodeEntry(doc, parts));
       // (a document with a legend is read as a whole: its parts are not offered for re-use)
-      if (!doc.hasLegend) this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
+      if (!doc.readAsWhole) this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
       this.prune();
     } catch {
       // A cache that cannot be written only costs speed.
@@ -169,7 +169,7 @@ export class ModelCache {
       for (const { index, state } of rows) entry.detail.setRowStatus(index, facts, state);
       const header = rows.length ? headerFor(entry.factsBytes, entry.detailBytes) : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
       this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
-      if (!facts.hasLegend) this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
+      if (!facts.readAsWhole) this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
       this.prune();
       return true;
     } catch {

@@ -8,7 +8,7 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomHex, sha1Hex } from './hash.js';
-import { privateDirectory, stateDirectory } from './private-dir.js';
+import { privateDirectory } from './private-dir.js';
 import type { StoredText } from './read.js';
 
 const FORMAT = 'papers-journal-1';
@@ -37,58 +37,50 @@ interface JournalFile {
   entries: JournalEntry[];
 }
 
-export function journalDirectory(): string {
-  return join(stateDirectory(), 'journal');
+/** Every function here takes papers' state directory (StoreSettings.stateDir): the journal is its `journal` folder. */
+export function journalDirectory(stateDir: string): string {
+  return join(stateDir, 'journal');
 }
 
-function journalFileFor(realPath: string): string {
-  return join(journalDirectory(), `${hash(realPath).slice(0, 24)}.json`);
+function journalFileFor(stateDir: string, realPath: string): string {
+  return join(journalDirectory(stateDir), `${hash(realPath).slice(0, 24)}.json`);
 }
 
 export function hash(text: string): string {
   return sha1Hex(Buffer.from(text, 'utf8'));
 }
 
-export interface WriteThisRun {
-  realPath: string;
-  beforeText: string;
-  message: string;
-}
-
-/** Writes this process made (recorded, or undone): what `--commit` commits after the command. */
-export const writesThisRun: WriteThisRun[] = [];
-
 /**
  * Records one write. Never throws: a journal that cannot be written must not fail the edit that was
- * already made, so it says so on stderr instead.
+ * already made, so it returns a warning for the CLI to print instead (null when recorded).
  */
-export function recordChange(realPath: string, before: StoredText, after: StoredText, message: string): void {
+export function recordChange(stateDir: string, realPath: string, before: StoredText, after: StoredText, message: string): string | null {
   try {
     const [beforeText, afterText] = [before.text, after.text];
-    if (beforeText === afterText) return;
-    writesThisRun.push({ realPath, beforeText, message });
-    const journal = readJournal(realPath);
+    if (beforeText === afterText) return null;
+    const journal = readJournal(stateDir, realPath);
     // The fingerprints are the sha1 of the text's UTF-8 bytes, as hash() would give.
     journal.entries.push({ time: new Date().toISOString(), message, ...changedSpan(beforeText, afterText), beforeHash: before.fingerprint, afterHash: after.fingerprint });
     journal.entries = journal.entries.slice(-JOURNAL_LIMIT);
-    writeJournal(realPath, journal);
+    writeJournal(stateDir, realPath, journal);
+    return null;
   } catch (error) {
-    process.stderr.write(`papers: the change was written, but could not be recorded for undo (${(error as Error).message})\n`);
+    return `the change was written, but could not be recorded for undo (${(error as Error).message})`;
   }
 }
 
 /** The recorded changes to this file, newest first. */
-export function lastChanges(realPath: string): JournalEntry[] {
-  return readJournal(realPath).entries.slice().reverse();
+export function lastChanges(stateDir: string, realPath: string): JournalEntry[] {
+  return readJournal(stateDir, realPath).entries.slice().reverse();
 }
 
 /** Drops the newest entry (after undo restored it); only if it is still `entry` (no one recorded meanwhile). */
-export function popChange(realPath: string, entry: JournalEntry): void {
-  const journal = readJournal(realPath);
+export function popChange(stateDir: string, realPath: string, entry: JournalEntry): void {
+  const journal = readJournal(stateDir, realPath);
   const last = journal.entries[journal.entries.length - 1];
   if (!last || last.afterHash !== entry.afterHash || last.time !== entry.time) return;
   journal.entries.pop();
-  writeJournal(realPath, journal);
+  writeJournal(stateDir, realPath, journal);
 }
 
 /** The text before `entry`, from the text papers left; null when `current` is not that text. */
@@ -131,16 +123,16 @@ function commonLength(
 }
 
 /** The journal and the state directory above it are ours alone (whoever owns the parent could swap the child). */
-function journalIsPrivate(): boolean {
-  return privateDirectory(stateDirectory()) !== null && privateDirectory(journalDirectory()) !== null;
+function journalIsPrivate(stateDir: string): boolean {
+  return privateDirectory(stateDir) !== null && privateDirectory(journalDirectory(stateDir)) !== null;
 }
 
-function readJournal(realPath: string): JournalFile {
+function readJournal(stateDir: string, realPath: string): JournalFile {
   let raw: string;
   // A journal someone else could write could make undo write their text: not used at all.
-  if (!journalIsPrivate()) return { format: FORMAT, path: realPath, entries: [] };
+  if (!journalIsPrivate(stateDir)) return { format: FORMAT, path: realPath, entries: [] };
   try {
-    raw = readFileSync(journalFileFor(realPath), 'utf8');
+    raw = readFileSync(journalFileFor(stateDir, realPath), 'utf8');
   } catch {
     return { format: FORMAT, path: realPath, entries: [] };
   }
@@ -154,11 +146,11 @@ function readJournal(realPath: string): JournalFile {
   }
 }
 
-function writeJournal(realPath: string, journal: JournalFile): void {
-  if (!journalIsPrivate()) {
-    throw new Error(`${journalDirectory()} is not a private directory of yours (others may write it), so papers keeps no journal there`);
+function writeJournal(stateDir: string, realPath: string, journal: JournalFile): void {
+  if (!journalIsPrivate(stateDir)) {
+    throw new Error(`${journalDirectory(stateDir)} is not a private directory of yours (others may write it), so papers keeps no journal there`);
   }
-  const file = journalFileFor(realPath);
+  const file = journalFileFor(stateDir, realPath);
   const temp = `${file}.${process.pid}-${randomHex(4)}.tmp`;
   try {
     writeFileSync(temp, JSON.stringify(journal), { mode: 0o600, flag: 'wx' });

@@ -39,7 +39,7 @@ export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
   // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
   const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity)) || null;
   const fingerprint = byIdentity ?? stored.fingerprint;
-  const known = cache?.exactFacts(fingerprint, stored.text);
+  const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
   if (known && factsAgree(known, stored.text)) {
     if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint);
     return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
@@ -68,14 +68,15 @@ export async function loadModel(stored: StoredText): Promise<ListDocument> {
  * cache (not even unchanged parts): what a write falls back on when a cached model does not check out.
  */
 export async function loadModelWithSource(stored: StoredText, options: { fresh?: boolean } = {}): Promise<{ doc: ListDocument; fromCache: boolean }> {
-  const cache = theCache();
+  // A list read with the user's rules is parsed each time: the cache keys models by the text alone.
+  const cache = stored.rules ? null : theCache();
   const realPath = cache ? writeTarget(stored.path) : stored.path;
   const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
   if (known && agreesWithText(known.doc)) {
     entryOfModel.set(known.doc, known.entry);
     return { doc: known.doc, fromCache: true };
   }
-  if (!cache) return { doc: (await parseWithBudget(stored.path, stored.text, null)).doc, fromCache: false };
+  if (!cache) return { doc: (await parseWithBudget(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
   let { doc, parts } = await parseWithBudget(stored.path, stored.text, options.fresh ? null : cache.previousParts(realPath));
   if (!options.fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
@@ -106,7 +107,7 @@ function taskCheckboxAgrees(text: string, read: boolean, start: number, end: num
  * the old one with those read flags changed; otherwise the new text is parsed, re-using unchanged parts.
  */
 export async function modelAfterWrite(before: ListDocument, written: StoredText, edits: readonly Edit[]): Promise<ListDocument> {
-  const flips = checkboxFlips(before, edits);
+  const flips = written.rules ? null : checkboxFlips(before, edits);
   if (!flips) return loadModel(written);
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).

@@ -4,6 +4,7 @@
  * like an ordinary list (see looksOrdinary) is parsed in a worker thread that is stopped after a deadline
  * or when it runs out of memory or stack. Each way ends in one message: this file is too complex to parse.
  */
+import type { ReadingRule } from '../core/formats/rules.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
@@ -22,8 +23,13 @@ export interface Parsed {
   parts: ParsedPart[];
 }
 
-export async function parseWithBudget(path: string, text: string, known: ChunkCache | null): Promise<Parsed> {
+export async function parseWithBudget(path: string, text: string, known: ChunkCache | null, rules?: readonly ReadingRule[]): Promise<Parsed> {
   refuseDeepNesting(path, text);
+  if (rules?.length) {
+    // The user's rules travel with the text: parsed here (the worker reads files without them).
+    const { parseDocumentPartsLazily } = await import('../core/parts.js');
+    return parseDocumentPartsLazily(text, { rules });
+  }
   const workerFile = new URL('./parse-worker.js', import.meta.url);
   // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
   // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.

@@ -5,26 +5,29 @@
  * directory that fails the check is not used at all: papers gets slower or forgets, never misled.
  */
 import { lstatSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
-const checked = new Map<string, boolean>();
-
+/**
+ * The directory if it may be trusted (made first if missing), else null. Checked afresh on every call
+ * (an lstat; no memo kept in the module, so two runs in one process, or a directory changed between
+ * two calls, are each judged as they are).
+ */
 export function privateDirectory(dir: string): string | null {
-  let trusted = checked.get(dir);
-  if (trusted === undefined) {
-    trusted = false;
+  try {
+    let stat;
     try {
+      stat = lstatSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
       makeDirectories(dir);
-      const stat = lstatSync(dir);
-      const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
-      trusted = stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0;
-    } catch {
-      /* cannot be made or checked: not used */
+      stat = lstatSync(dir);
     }
-    checked.set(dir, trusted);
+    const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
+    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0 ? dir : null;
+  } catch {
+    /* cannot be made or checked: not used */
+    return null;
   }
-  return trusted ? dir : null;
 }
 
 /**
@@ -46,9 +49,4 @@ export function makeDirectories(dir: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-}
-
-/** `$XDG_STATE_HOME/papers` (default `~/.local/state/papers`): the journal and the record of our writes. */
-export function stateDirectory(): string {
-  return join(process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'papers');
 }

@@ -1,20 +1,11 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
+import type { ReadingRule } from '../core/formats/rules.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { sha1Hex } from './hash.js';
 
-/**
- * Bigger than any real reading list by far (10,000 papers are about 1.5 MB): refuse rather than take
- * minutes and gigabytes. PAPERS_MAX_MB raises it.
- */
-const DEFAULT_MAX_MB = 8;
-
-function maxFileBytes(): number {
-  const mb = Number(process.env.PAPERS_MAX_MB);
-  return (Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_MB) * 1024 * 1024;
-}
 
 export interface StoredText {
   path: string;
@@ -26,6 +17,14 @@ export interface StoredText {
   mode: number;
   /** The file as it was when read, if it was read from one (see FileIdentity). */
   identity?: FileIdentity;
+  /** The user's reading rules for this list (.papers.json "formats"): read with them, never from the cache. */
+  rules?: readonly ReadingRule[];
+}
+
+/** The text, to be read with these rules (none: as it is). */
+export function withRules(stored: StoredText, rules: readonly ReadingRule[] | undefined): StoredText {
+  if (rules?.length) stored.rules = rules;
+  return stored;
 }
 
 /**
@@ -55,12 +54,16 @@ export function storedText(path: string, text: string, bytes: Buffer, mode: numb
   };
 }
 
-export function readListFile(path: string): StoredText {
+/**
+ * `maxBytes` (PAPERS_MAX_MB, default 8 MB) is bigger than any real reading list by far (10,000 papers
+ * are about 1.5 MB): refuse rather than take minutes and gigabytes.
+ */
+export function readListFile(path: string, maxBytes: number): StoredText {
   refuseIndirection(path);
   const stat = statOrThrow(path);
   if (stat.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
   if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
-  const limit = maxFileBytes();
+  const limit = maxBytes;
   if (stat.size > limit) {
     throw new FileError(
       `${path} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; papers reads lists of up to ${limit / 1024 / 1024} MB (set PAPERS_MAX_MB to raise the limit)`,

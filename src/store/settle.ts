@@ -11,23 +11,23 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { partKey, writeCacheFile } from './cache.js';
-import { privateDirectory, stateDirectory } from './private-dir.js';
+import { privateDirectory } from './private-dir.js';
 import { fileError, readListFile, type StoredText, storedText } from './read.js';
+import type { StoreSettings } from './settings.js';
 
-/** How long a file must be unmodified before papers edits it (PAPERS_SETTLE_MS overrides). */
-const QUIET_MS = 1000;
-/** Give up after this long if the file keeps changing (PAPERS_SETTLE_TIMEOUT_MS overrides). */
-const SETTLE_TIMEOUT_MS = 10_000;
 const POLL_MS = 50;
 
-export async function readSettled(target: string, path: string): Promise<StoredText> {
-  const quietMs = envMs('PAPERS_SETTLE_MS', QUIET_MS);
-  const timeoutMs = envMs('PAPERS_SETTLE_TIMEOUT_MS', SETTLE_TIMEOUT_MS);
+/**
+ * The list once it has been quiet for `settings.settleMs` (PAPERS_SETTLE_MS, default 1000), giving up
+ * after `settings.settleTimeoutMs` (PAPERS_SETTLE_TIMEOUT_MS, default 10000) if it keeps changing.
+ */
+export async function readSettled(target: string, path: string, settings: StoreSettings): Promise<StoredText> {
+  const { settleMs: quietMs, settleTimeoutMs: timeoutMs, stateDir } = settings;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const before = statOf(target, path);
-    if (isOwnWrite(target, before) || Date.now() - lastChange(before) >= quietMs || (await stableInFuture(target, path, before))) {
-      const stored = readListFile(target);
+    if (isOwnWrite(stateDir, target, before) || Date.now() - lastChange(before) >= quietMs || (await stableInFuture(target, path, before))) {
+      const stored = readListFile(target, settings.maxFileBytes);
       if (sameFile(before, statOf(target, path))) return storedText(path, stored.text, stored.bytes, stored.mode);
     }
     if (Date.now() >= deadline) {
@@ -41,24 +41,24 @@ export async function readSettled(target: string, path: string): Promise<StoredT
 }
 
 /** Remember how papers left the file, and how many papers it held. */
-export function rememberOwnWrite(target: string, stat: Stats, paperCount: number): void {
-  const dir = privateDirectory(stateDirectory());
+export function rememberOwnWrite(stateDir: string, target: string, stat: Stats, paperCount: number): void {
+  const dir = privateDirectory(stateDir);
   if (!dir) return;
   writeCacheFile(dir, ownWriteName(target), `${signature(stat)}\n${paperCount}`);
 }
 
 /** How many papers the file held when papers last wrote it; null if papers never did (or forgot). */
-export function paperCountAtOwnWrite(target: string): number | null {
-  const count = Number(ownWriteRecord(target)?.split('\n')[1]);
+export function paperCountAtOwnWrite(stateDir: string, target: string): number | null {
+  const count = Number(ownWriteRecord(stateDir, target)?.split('\n')[1]);
   return Number.isInteger(count) && count >= 0 ? count : null;
 }
 
-function isOwnWrite(target: string, stat: Stats): boolean {
-  return ownWriteRecord(target)?.split('\n')[0] === signature(stat);
+function isOwnWrite(stateDir: string, target: string, stat: Stats): boolean {
+  return ownWriteRecord(stateDir, target)?.split('\n')[0] === signature(stat);
 }
 
-function ownWriteRecord(target: string): string | null {
-  const dir = privateDirectory(stateDirectory());
+function ownWriteRecord(stateDir: string, target: string): string | null {
+  const dir = privateDirectory(stateDir);
   if (!dir) return null;
   try {
     return readFileSync(join(dir, ownWriteName(target)), 'latin1');
@@ -102,7 +102,3 @@ function statOf(target: string, path: string): Stats {
   }
 }
 
-function envMs(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return process.env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
-}

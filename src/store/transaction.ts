@@ -20,7 +20,9 @@ import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
-import { readListFile, type StoredText, storedText, writeTarget } from './read.js';
+import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
+import type { ReadingRule } from '../core/formats/rules.js';
+import type { StoreSettings, WriteHooks } from './settings.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
 import { assertWritable, writeAtomically } from './write.js';
 
@@ -28,15 +30,18 @@ export interface TransactionRequest {
   /** The list as the user named it (messages use this). */
   path: string;
   plan: Plan;
-  lockTimeoutMs: number;
+  /** Limits, waits and the state directory (from src/config, passed down by the CLI). */
+  settings: StoreSettings;
   /** Plan only: nothing is locked or written. */
   dryRun?: boolean;
   /** Write even though the text looks damaged (far fewer papers than papers saw in it before). */
   force?: boolean;
   /** Replace a file that has other hard links (they keep the old text). */
   breakHardlinks?: boolean;
-  /** Test hook: pause between writing the temp file and the final check. */
-  pauseBeforeCommitMs?: number;
+  /** Test hooks (see WriteHooks). */
+  hooks?: WriteHooks;
+  /** The user's reading rules for the list (.papers.json "formats"): every read of it is read with them. */
+  rules?: readonly ReadingRule[];
   /** Record the change in the undo journal (default); `undo` itself does not. */
   journal?: boolean;
   /** Bring the file's summary counts (badges, `Total: 83`) up to date in the same write (default). */
@@ -54,6 +59,14 @@ export interface TransactionResult {
   doc: ListDocument | null;
   /** Problems after the write, which did happen (the new model could not be derived, ...). */
   warnings: string[];
+  /** The write made (the file's real path, the text before it, the message): what --commit commits. */
+  write: TransactionWrite | null;
+}
+
+export interface TransactionWrite {
+  realPath: string;
+  beforeText: string;
+  message: string;
 }
 
 const ATTEMPTS = 5;
@@ -62,21 +75,23 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const request = { ...givenRequest, plan: givenRequest.keepCounts === false ? givenRequest.plan : withSummaryCounts(givenRequest.plan) };
   const { path } = request;
   if (request.dryRun) {
-    const stored = readListFile(path);
+    const stored = withRules(readListFile(path, request.settings.maxFileBytes), request.rules);
     if (hasLoneCr(stored.text)) throw loneCrError(path);
     const change = await request.plan(await loadModel(stored));
-    return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null, warnings: [] };
+    return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null, warnings: [], write: null };
   }
   const target = writeTarget(path);
   assertWritable(path, target, { breakHardlinks: request.breakHardlinks === true });
   // What papers left in the file last time it wrote it: only writes move this baseline.
-  const remembered = paperCountAtOwnWrite(target);
+  const { settings } = request;
+  const remembered = paperCountAtOwnWrite(settings.stateDir, target);
+  const warnings: string[] = [];
   // Plan before taking the lock: the lock is held only to re-read, check and write.
-  let planned = await planOn(await readForWrite(target, path), request.plan, 1);
+  let planned = await planOn(withRules(await readForWrite(target, path, settings), request.rules), request.plan, 1);
   if (planned.change.edits.length === 0) return unchanged(path, planned);
-  const outcome = await withLock(target, request.lockTimeoutMs, async (stillLocked) => {
+  const outcome = await withLock(target, settings.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const current = await readForWrite(target, path);
+      const current = withRules(await readForWrite(target, path, settings), request.rules);
       if (!current.bytes.equals(planned.stored.bytes)) {
         const meant = planned.change.message;
         planned = await planOn(current, request.plan, attempt + 1);
@@ -97,14 +112,17 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         text,
         expectedBytes: planned.stored.bytes,
         stillLocked,
-        ...(request.pauseBeforeCommitMs ? { pauseBeforeCommitMs: request.pauseBeforeCommitMs } : {}),
+        ...(request.hooks?.beforeRename ? { beforeRename: request.hooks.beforeRename } : {}),
       });
       if (written.written) {
-        const after = storedText(path, text, written.bytes, planned.stored.mode);
+        const after = withRules(storedText(path, text, written.bytes, planned.stored.mode), request.rules);
         // The baseline of the damaged-file check (papers an add made are not counted: a looser bound).
-        rememberOwnWrite(target, written.stat, planned.doc.papers.length - planned.change.removed.length);
+        rememberOwnWrite(settings.stateDir, target, written.stat, planned.doc.papers.length - planned.change.removed.length);
         // Under the lock, so that the journal's order is the order of the writes.
-        if (request.journal !== false) recordChange(target, planned.stored, after, planned.change.message);
+        if (request.journal !== false) {
+          const warning = recordChange(settings.stateDir, target, planned.stored, after, planned.change.message);
+          if (warning !== null) warnings.push(warning);
+        }
         return after;
       }
     }
@@ -113,7 +131,8 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   if (outcome === null) return unchanged(path, planned);
   // Outside the lock: the next command may start meanwhile. The new model serves --json and warms the cache.
   const { stored, doc, change } = planned;
-  const result: TransactionResult = { path, change, before: stored.text, after: outcome.text, written: true, doc: null, warnings: [] };
+  const write = { realPath: target, beforeText: stored.text, message: change.message };
+  const result: TransactionResult = { path, change, before: stored.text, after: outcome.text, written: true, doc: null, warnings, write };
   try {
     result.doc = await modelAfterWrite(doc, outcome, change.edits);
   } catch (error) {
@@ -131,8 +150,8 @@ interface Planned {
   change: Change;
 }
 
-async function readForWrite(target: string, path: string): Promise<StoredText> {
-  const stored = await readSettled(target, path);
+async function readForWrite(target: string, path: string, settings: StoreSettings): Promise<StoredText> {
+  const stored = await readSettled(target, path, settings);
   if (hasLoneCr(stored.text)) throw loneCrError(path);
   return stored;
 }
@@ -226,5 +245,5 @@ function gist(message: string): string {
 
 function unchanged(path: string, planned: Planned): TransactionResult {
   const text = planned.stored.text;
-  return { path, change: planned.change, before: text, after: text, written: false, doc: null, warnings: [] };
+  return { path, change: planned.change, before: text, after: text, written: false, doc: null, warnings: [], write: null };
 }

@@ -74,9 +74,8 @@ function canAccess(path: string, mode: number): boolean {
 export interface WriteRequest {
   target: string;
   text: string;
-  /** Fingerprint of the text the edit was planned on. */
-  /** Test hook: pause (ms) between writing the temp file and the final check. */
-  pauseBeforeCommitMs?: number;
+  /** Test hook (WriteHooks): called between writing the temp file and the final check. */
+  beforeRename?: (temp: string) => void | Promise<void>;
   /** The bytes the edit was planned on: the list must still hold them right before the rename. */
   expectedBytes: Buffer;
   /** Is our lock still ours? Checked right before the rename. */
@@ -112,7 +111,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     } finally {
       closeSync(fd);
     }
-    if (request.pauseBeforeCommitMs) await new Promise((resolve) => setTimeout(resolve, request.pauseBeforeCommitMs));
+    if (request.beforeRename) await request.beforeRename(temp);
     if (request.stillLocked && !request.stillLocked()) {
       throw new FileError('another papers command took over the lock on this list; nothing was written, try again');
     }

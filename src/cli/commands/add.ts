@@ -12,8 +12,8 @@ import { targetOf } from '../../core/operations.js';
 import { formatAreaPath } from '../../core/query.js';
 import { cleanTitle, cleanVenue } from '../../core/validate.js';
 import { withAreaChoice } from '../area-choice.js';
-import { listPath, loadList } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { loadList } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { cleanLink } from '../links.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { ask, choose, isInteractive, NEW_CHOICE } from '../prompt.js';
@@ -35,28 +35,29 @@ export interface AddOptions extends MutationOptions {
   create?: boolean;
 }
 
-export async function runAdd(globals: GlobalOptions, titleArg: string | undefined, options: AddOptions): Promise<void> {
+export async function runAdd(ctx: CommandContext, titleArg: string | undefined, options: AddOptions): Promise<void> {
   if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
-  const file = listPath(globals);
+  const file = ctx.filePath;
   const force = options.force === true;
   const ref = referenceOf(titleArg, options);
   const given = { title: ref ? undefined : (options.title ?? titleArg), area: options.top ? TOP_AREA : options.area, venue: options.venue, paper: options.paper, note: options.note };
   let fetched: PaperMeta | null = null;
   if (ref) {
     if (given.area === undefined) {
-      if (!isInteractive()) throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
-      given.area = await chooseArea((await loadList(globals)).doc);
+      if (!isInteractive(ctx)) throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
+      given.area = await chooseArea((await loadList(ctx)).doc);
     }
-    const { fetchForAdd } = await import('./add-ref.js');
-    fetched = await fetchForAdd(globals, ref, given.area, { useCache: options.cache !== false }, force);
+    const { fetchForAdd, metaWithoutLookup } = await import('./add-ref.js');
+    // A title given with the reference needs no lookup (and no network).
+    fetched = options.title !== undefined && ref.kind !== 'search' ? metaWithoutLookup(ref, options.title) : await fetchForAdd(ctx, ref, given.area, { useCache: options.cache !== false }, force);
     given.title = options.title ?? fetched.title;
     given.paper ??= fetched.url ?? undefined;
   }
   if (given.title === undefined || given.area === undefined) {
     const missing = [given.title === undefined ? 'a title' : null, given.area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
-    if (!isInteractive()) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
+    if (!isInteractive(ctx)) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
     // On a terminal: ask for what is missing, each answer checked as the flag would be, and asked again if wrong.
-    const doc = (await loadList(globals)).doc;
+    const doc = (await loadList(ctx)).doc;
     given.title ??= await ask('Title:', (answer) => problem(() => cleanTitle(answer)));
     given.area ??= await chooseArea(doc);
     given.venue ??= (await ask("Venue (e.g. OSDI'22; Enter for none):", (answer) => problem(() => cleanVenue(answer)), true)) || undefined;
@@ -69,8 +70,8 @@ export async function runAdd(globals: GlobalOptions, titleArg: string | undefine
     ...(given.paper === undefined ? [] : [{ label: 'Paper', url: cleanLink(given.paper, file, force) }]),
     ...(given.note === undefined ? [] : [{ label: 'Note', url: cleanLink(given.note, file, force) }]),
   ];
-  await withAreaChoice(given.area, options.create === true, (wantedArea, create) =>
-    runMutation(globals, options, (doc) => {
+  await withAreaChoice(ctx, given.area, options.create === true, (wantedArea, create) =>
+    runMutation(ctx, options, (doc) => {
       const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
       if (!force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
       // A looked-up venue is written the way this area (else this file) writes venues.

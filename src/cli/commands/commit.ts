@@ -1,17 +1,21 @@
-/** After a command that wrote the list: `--commit` commits it (see store/git-commit.ts). Notes go to stderr, so --json stays clean. */
+/**
+ * After a command that wrote the list: with --commit or PAPERS_GIT_COMMIT, commit the writes this run
+ * made (see store/git-commit.ts). Called by runCommand (cli/run-command.ts) in the command's own code
+ * path, on both the commander and the hot path. Notes go to stderr, so --json stays clean.
+ */
 import { commitFile } from '../../store/git-commit.js';
-import { writesThisRun } from '../../store/journal.js';
+import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
-export function commitWrites(): void {
-  const first = writesThisRun[0];
+export function commitWrites(ctx: CommandContext): void {
+  const first = ctx.writes[0];
   if (!first) return;
-  const messages = writesThisRun.map((write) => write.message);
+  const messages = ctx.writes.map((write) => write.message);
   const [subject, ...rest] = messages.join('\n').split('\n');
   const message = `papers: ${lowerFirst(subject!)}${rest.length ? `\n\n${rest.join('\n')}` : ''}`;
-  const outcome = commitFile(first.realPath, first.beforeText, message);
-  if (outcome.committed) process.stderr.write(`papers: committed "${sanitize(`papers: ${lowerFirst(subject!)}`)}"\n`);
-  else process.stderr.write(`papers: did not commit: ${sanitize(outcome.reason)}\n`);
+  const outcome = commitFile(first.realPath, first.beforeText, message, ctx.env);
+  if (outcome.committed) ctx.stderr.write(`papers: committed "${sanitize(`papers: ${lowerFirst(subject!)}`)}"\n`);
+  else ctx.stderr.write(`papers: did not commit: ${sanitize(outcome.reason)}\n`);
 }
 
 function lowerFirst(text: string): string {

@@ -3,24 +3,23 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { formatAreaPath } from '../../core/query.js';
 import { loadFacts } from '../../store/model.js';
-import { readListFile } from '../../store/read.js';
 import { completionSpec } from '../completion/spec.js';
 import { SCRIPTS } from '../completion/scripts.js';
-import { listPath } from '../context.js';
+import { readList } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
-import type { GlobalOptions } from '../context.js';
+import type { CommandContext } from '../context.js';
 
-export async function runCompletion(program: Command, shell: string): Promise<void> {
+export async function runCompletion(ctx: CommandContext, program: Command, shell: string): Promise<void> {
   const make = SCRIPTS[shell.toLowerCase()];
   if (!make) throw new UsageError(`no completion for "${shell}"; papers has bash, zsh and fish`);
-  process.stdout.write(make(completionSpec(program)));
+  ctx.stdout.write(make(completionSpec(program)));
 }
 
 /** One candidate a line; nothing (and exit 0) when the list cannot be read: completion stays quiet. */
-export async function runComplete(globals: GlobalOptions, kind: string): Promise<void> {
+export async function runComplete(ctx: CommandContext, kind: string): Promise<void> {
   let papers;
   try {
-    papers = await loadFacts(readListFile(listPath(globals)));
+    papers = await loadFacts(readList(ctx));
   } catch {
     return;
   }
@@ -31,5 +30,5 @@ export async function runComplete(globals: GlobalOptions, kind: string): Promise
   } else throw new UsageError(`__complete takes ids or areas, not "${kind}"`);
   // Control, C1 and bidi characters would break the one-a-line protocol or the terminal: such names are left out.
   const lines = [...out].filter((line) => sanitize(line) === line);
-  if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+  if (lines.length) ctx.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,11 +1,11 @@
 /** `papers convert --to table|list [--area A]`: rewrite task lists as paper tables, or back. */
 import { convert } from '../../core/convert.js';
 import { UsageError } from '../../core/errors.js';
-import type { GlobalOptions } from '../main.js';
+import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
-export async function runConvert(globals: GlobalOptions, options: MutationOptions & { to: string; area?: string }): Promise<void> {
+export async function runConvert(ctx: CommandContext, options: MutationOptions & { to: string; area?: string }): Promise<void> {
   const to = options.to;
   if (to !== 'table' && to !== 'list') throw new UsageError(`--to takes "table" or "list", not "${to}"`);
-  await runMutation(globals, options, (doc) => convert(doc, { to, ...(options.area === undefined ? {} : { area: options.area }) }));
+  await runMutation(ctx, options, (doc) => convert(doc, { to, ...(options.area === undefined ? {} : { area: options.area }) }));
 }

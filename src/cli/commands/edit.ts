@@ -3,19 +3,19 @@ import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import { PapersError, UsageError } from '../../core/errors.js';
 import { resolvePaper } from '../../core/query.js';
-import { listPath, loadList } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { loadList } from '../context.js';
+import type { CommandContext } from '../context.js';
 
-export async function runEdit(globals: GlobalOptions, id: string): Promise<void> {
-  const path = listPath(globals);
-  const { doc } = await loadList(globals);
+export async function runEdit(ctx: CommandContext, id: string): Promise<void> {
+  const path = ctx.filePath;
+  const { doc } = await loadList(ctx);
   const paper = resolvePaper(doc.papers, id);
-  const editor = (process.env.VISUAL || process.env.EDITOR || 'vi').trim();
+  const editor = ctx.settings.editor;
   const [command, ...words] = splitWords(editor);
   if (!command) throw new UsageError('$VISUAL/$EDITOR is empty; set it to your editor, e.g. EDITOR=vim');
   const args = [...words, ...lineArgs(command, path, paper.line)];
   const code = await new Promise<number>((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', shell: false });
+    const child = spawn(command, args, { stdio: 'inherit', shell: false, env: ctx.env, cwd: ctx.cwd });
     child.once('error', (error: NodeJS.ErrnoException) =>
       reject(new PapersError(error.code === 'ENOENT' ? `the editor "${command}" was not found; set $VISUAL or $EDITOR` : `could not run ${command}: ${error.message}`)),
     );

@@ -4,8 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { ListDocument } from '../../core/model.js';
 import type { LintContext, Problem } from '../../core/lint.js';
-import { loadList, listPath, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { loadList, printJson, stdoutColors } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface LintOptions {
@@ -15,7 +15,7 @@ export interface LintOptions {
   ignore?: string[];
 }
 
-export async function runLint(globals: GlobalOptions, options: LintOptions): Promise<void> {
+export async function runLint(ctx: CommandContext, options: LintOptions): Promise<void> {
   const { RULES, lint, fixesOf } = await import('../../core/lint.js');
   const { parseMarkdown } = await import('../../core/parse.js');
   const ignore = new Set(options.ignore ?? []);
@@ -24,7 +24,7 @@ export async function runLint(globals: GlobalOptions, options: LintOptions): Pro
   }
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run goes with --fix: papers lint --fix --dry-run');
   if (options.fix && options.json) throw new UsageError('--fix prints what it fixed as text; run papers lint --json afterwards for what is left');
-  const path = listPath(globals);
+  const path = ctx.filePath;
   const folder = dirname(resolve(path));
   const check = (doc: ListDocument): Problem[] => {
     const context: LintContext = {
@@ -37,7 +37,7 @@ export async function runLint(globals: GlobalOptions, options: LintOptions): Pro
 
   if (options.fix) {
     const { runMutation } = await import('../mutate.js');
-    await runMutation(globals, { dryRun: options.dryRun === true }, (doc) => {
+    await runMutation(ctx, { dryRun: options.dryRun === true }, (doc) => {
       const fixable = check(doc).filter((problem) => problem.fix?.length);
       const lines = fixable.map((problem) => `fixed ${path}:${problem.line} ${problem.rule}`);
       return {
@@ -51,22 +51,22 @@ export async function runLint(globals: GlobalOptions, options: LintOptions): Pro
     if (options.dryRun) return;
   }
 
-  const { doc } = await loadList(globals);
+  const { doc } = await loadList(ctx);
   const problems = check(doc);
-  if (problems.length) process.exitCode = 1;
+  if (problems.length) ctx.exitCode = 1;
   if (options.json) {
-    printJson(problems.map((problem) => ({ file: path, line: problem.line, rule: problem.rule, message: problem.message, fixable: Boolean(problem.fix?.length) })));
+    printJson(ctx, problems.map((problem) => ({ file: path, line: problem.line, rule: problem.rule, message: problem.message, fixable: Boolean(problem.fix?.length) })));
     return;
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const out = problems.map(
     (problem) => `${sanitize(path)}:${problem.line} ${color.yellow(problem.rule)} ${sanitize(problem.message)}${problem.fix?.length ? color.dim(' (papers lint --fix)') : ''}`,
   );
   if (problems.length) {
     const fixable = problems.filter((problem) => problem.fix?.length).length;
     out.push(color.dim(`${problems.length} problem${problems.length === 1 ? '' : 's'}${fixable ? `, ${fixable} fixable with --fix` : ''}`));
-    process.stdout.write(`${out.join('\n')}\n`);
+    ctx.stdout.write(`${out.join('\n')}\n`);
   } else if (!options.fix) {
-    process.stdout.write(`${color.green('no problems')} in ${sanitize(path)}\n`);
+    ctx.stdout.write(`${color.green('no problems')} in ${sanitize(path)}\n`);
   }
 }

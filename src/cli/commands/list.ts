@@ -6,10 +6,9 @@ import { parseVenue, venueMatches } from '../../core/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
 import { readCell } from '../../core/formats/vocabulary.js';
-import { readListFile } from '../../store/read.js';
 import { loadFacts } from '../../store/model.js';
-import { listPath, outputWidth, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { type Column, COLUMNS, formatLines, renderPapersTable, summaryLine } from '../output/papers-table.js';
 import { sanitize } from '../output/sanitize.js';
@@ -31,11 +30,11 @@ export interface ListOptions {
 
 const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
-export async function runList(globals: GlobalOptions, options: ListOptions): Promise<void> {
+export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
   if ([options.read, options.unread, options.reading].filter(Boolean).length > 1) throw new UsageError('--read, --reading and --unread exclude each other; give one');
-  const stored = readListFile(listPath(globals));
+  const stored = readList(ctx);
   const papers = await loadFacts(stored);
-  warnAboutFile(stored.text, papers);
+  warnAboutFile(ctx, stored.text, papers, options.json === true);
   const filter: PaperFilter = {};
   if (options.read) filter.state = 'read';
   if (options.reading) filter.state = 'reading';
@@ -52,27 +51,27 @@ export async function runList(globals: GlobalOptions, options: ListOptions): Pro
   const limited = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
 
   if (options.json) {
-    printJson(limited.map(paperJson));
+    printJson(ctx, limited.map(paperJson));
     return;
   }
   if (options.format !== undefined) {
-    if (limited.length) process.stdout.write(`${formatLines(limited, options.format)}\n`);
+    if (limited.length) ctx.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
   if (papers.length === 0) {
-    const { text } = readListFile(listPath(globals));
-    process.stderr.write(`${noItemsReason(listPath(globals), text)}\n`);
+    const { text } = readList(ctx);
+    ctx.stderr.write(`${noItemsReason(ctx.filePath, text)}\n`);
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const table = await renderPapersTable(limited, color, {
-    width: outputWidth(),
-    terminal: process.stdout.isTTY === true,
+    width: outputWidth(ctx),
+    terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
-    ...(process.stdout.isTTY === true ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) } : {}),
+    ...(ctx.stdout.isTTY === true ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) } : {}),
   });
-  if (table) process.stdout.write(`${table}\n`);
-  process.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
+  if (table) ctx.stdout.write(`${table}\n`);
+  ctx.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
 }
 
 function parseColumns(value: string | undefined): Column[] | undefined {
@@ -135,18 +134,26 @@ export function noItemsReason(path: string, text: string): string {
  * On stderr, never changing the file: summary counts (badges, `Total: 83 · Read: 69`) that disagree
  * with the list, and tables that hold no papers because they have no status column.
  */
-function warnAboutFile(text: string, papers: PaperFacts[]): void {
+/** Notes on stderr about the file: stale counts, odd status cells, nothing recognised (JSON lines under --json). */
+function warnAboutFile(ctx: CommandContext, text: string, papers: PaperFacts[], json: boolean): void {
+  const say = (kind: 'warning' | 'note', code: string, message: string) =>
+    ctx.stderr.write(json ? `${JSON.stringify({ [kind]: code, message })}\n` : `${kind}: ${sanitize(message)}\n`);
   const stale = staleCounts(findCounts(text), totalsOf(papers));
-  if (stale.length) {
-    process.stderr.write(`warning: the file's counts are out of date: ${sanitize(stale.join('; '))}. The next papers edit updates them.\n`);
-  }
+  if (stale.length) say('warning', 'stale-counts', `the file's counts are out of date: ${stale.join('; ')}. The next papers edit updates them.`);
   const odd = unknownStatusCells(text, papers);
   if (odd.length) {
     const shown = odd.slice(0, 5).map(([line, cell]) => `line ${line}: "${cell}"`).join(', ');
-    process.stderr.write(`note: ${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${sanitize(shown)}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).\n`);
+    say('note', 'unknown-status', `${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${shown}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).`);
   }
-  if (papers.length === 0 && /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)) {
-    process.stderr.write('note: this file has tables, but none has a status column (Status / Read / Done) next to a title column (Paper / Title), so their rows are not tracked as papers. Add a Status column with ✅ / ⬜ to track them.\n');
+  if (papers.length === 0) {
+    const tables = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)
+      ? ' Its tables have no status column (named Status, Read, 状态, 읽음 … or holding ✅ / ⬜ markers) beside a title column.'
+      : '';
+    say(
+      'note',
+      'nothing-recognised',
+      `no papers found: the file has no task items (- [ ] Title), no table with a status column, and no list whose entries carry a state marker (- ✅ Title).${tables} Run \`papers explain\` to see what was skipped and why; \`papers track\` adds checkboxes to a plain list.`,
+    );
   }
 }
 

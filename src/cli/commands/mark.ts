@@ -2,11 +2,11 @@
 import type { ReadState } from '../../core/formats/meanings.js';
 import { combine, setState } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
-import type { GlobalOptions } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
-export async function runMark(globals: GlobalOptions, ids: string[], options: MutationOptions, state: ReadState): Promise<void> {
-  await runMutation(globals, options, (doc) => {
+export async function runMark(ctx: CommandContext, ids: string[], options: MutationOptions, state: ReadState): Promise<void> {
+  await runMutation(ctx, options, (doc) => {
     const papers = [...new Set(ids.map((id) => resolvePaper(doc.papers, id)))];
     return combine(papers.map((paper) => setState(doc, paper, state)));
   });

@@ -4,7 +4,7 @@ import type { ListDocument, Paper } from '../../core/model.js';
 import { type Change, movePaper } from '../../core/operations.js';
 import { TOP_AREA } from '../../core/areas.js';
 import { UsageError } from '../../core/errors.js';
-import type { GlobalOptions } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { withAreaChoice } from '../area-choice.js';
 import { inSequence, parserFor } from './sequence.js';
@@ -15,10 +15,10 @@ export interface MvOptions extends MutationOptions {
   create?: boolean;
 }
 
-export async function runMv(globals: GlobalOptions, ids: string[], options: MvOptions): Promise<void> {
+export async function runMv(ctx: CommandContext, ids: string[], options: MvOptions): Promise<void> {
   const parse = await parserFor(ids);
-  await withAreaChoice(areaOption(options), options.create === true, (area, create) =>
-    runMutation(globals, options, (doc) => inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create))),
+  await withAreaChoice(ctx, areaOption(options), options.create === true, (area, create) =>
+    runMutation(ctx, options, (doc) => inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create))),
   );
 }
 

@@ -2,9 +2,8 @@
 import { NotFoundError } from '../../core/errors.js';
 import { filterPapers, type PaperFilter } from '../../core/query.js';
 import { loadFacts } from '../../store/model.js';
-import { readListFile } from '../../store/read.js';
-import { listPath, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { printJson, stdoutColors, readList } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { sanitize } from '../output/sanitize.js';
 
@@ -15,8 +14,8 @@ export interface NextOptions {
   json?: boolean;
 }
 
-export async function runNext(globals: GlobalOptions, options: NextOptions): Promise<void> {
-  const papers = await loadFacts(readListFile(listPath(globals)));
+export async function runNext(ctx: CommandContext, options: NextOptions): Promise<void> {
+  const papers = await loadFacts(readList(ctx));
   const filter: PaperFilter = { state: 'unread' };
   if (options.area !== undefined) filter.area = options.area;
   if (options.venue !== undefined) filter.venue = options.venue;
@@ -30,14 +29,14 @@ export async function runNext(globals: GlobalOptions, options: NextOptions): Pro
   }
   const paper = options.random ? unread[Math.floor(Math.random() * unread.length)]! : unread[0]!;
   if (options.json) {
-    printJson(paperJson(paper));
+    printJson(ctx, paperJson(paper));
     return;
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const venue = paper.venue ? ` ${color.yellow(`[${sanitize(paper.venue)}]`)}` : '';
   const lines = [`${color.cyan(sanitize(paper.id))}  ${sanitize(paper.title)}${venue}`];
   const link = paper.links[0];
   if (link) lines.push(`  ${sanitize(link.label)}: ${sanitize(link.url)}`);
   lines.push(color.dim(`  ${unread.length} unread${unread.length === 1 ? '' : ' to choose from'}; papers open ${sanitize(paper.id)}`));
-  process.stdout.write(`${lines.join('\n')}\n`);
+  ctx.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -9,8 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError } from '../../core/errors.js';
 import { resolvePaper } from '../../core/query.js';
-import { listPath, loadList } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { loadList } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface OpenOptions {
@@ -18,26 +18,26 @@ export interface OpenOptions {
   print?: boolean;
 }
 
-export async function runOpen(globals: GlobalOptions, id: string, options: OpenOptions): Promise<void> {
-  const path = listPath(globals);
-  const { doc } = await loadList(globals);
+export async function runOpen(ctx: CommandContext, id: string, options: OpenOptions): Promise<void> {
+  const path = ctx.filePath;
+  const { doc } = await loadList(ctx);
   const paper = resolvePaper(doc.papers, id);
   const link = pickLink(paper.links, options.label, paper.id);
   const target = resolveTarget(link.url, path);
-  const reason = options.print ? 'print' : cannotOpen();
+  const reason = options.print ? 'print' : cannotOpen(ctx);
   if (reason !== null) {
-    if (reason !== 'print' && reason !== NOT_A_TERMINAL) process.stderr.write(`papers: ${reason}; printing the link instead\n`);
-    process.stdout.write(`${sanitize(target)}\n`);
+    if (reason !== 'print' && reason !== NOT_A_TERMINAL) ctx.stderr.write(`papers: ${reason}; printing the link instead\n`);
+    ctx.stdout.write(`${sanitize(target)}\n`);
     return;
   }
   const [command, args] = opener(target);
   const started = await start(command, args);
   if (started !== true) {
-    process.stderr.write(`papers: could not run ${command} (${started}); printing the link instead\n`);
-    process.stdout.write(`${sanitize(target)}\n`);
+    ctx.stderr.write(`papers: could not run ${command} (${started}); printing the link instead\n`);
+    ctx.stdout.write(`${sanitize(target)}\n`);
     return;
   }
-  process.stdout.write(`opening ${sanitize(link.label)}: ${sanitize(target)}\n`);
+  ctx.stdout.write(`opening ${sanitize(link.label)}: ${sanitize(target)}\n`);
 }
 
 function pickLink(links: { label: string; url: string }[], label: string | undefined, id: string): { label: string; url: string } {
@@ -77,10 +77,10 @@ function splitFragment(url: string): [string, string] {
 const NOT_A_TERMINAL = 'output is not a terminal';
 
 /** Why a browser cannot be opened here, or null when it can. */
-function cannotOpen(): string | null {
-  if (!process.stdout.isTTY) return NOT_A_TERMINAL;
+function cannotOpen(ctx: CommandContext): string | null {
+  if (!ctx.stdout.isTTY) return NOT_A_TERMINAL;
   if (process.platform === 'linux' || process.platform === 'freebsd' || process.platform === 'openbsd') {
-    if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'no display ($DISPLAY and $WAYLAND_DISPLAY are unset)';
+    if (!ctx.settings.hasDisplay) return 'no display ($DISPLAY and $WAYLAND_DISPLAY are unset)';
   }
   return null;
 }

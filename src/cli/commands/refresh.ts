@@ -11,7 +11,7 @@ import type { Change } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
 import { metaOfListed } from '../../lookup/listed.js';
 import { loadList } from '../context.js';
-import type { GlobalOptions } from '../main.js';
+import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { sanitize } from '../output/sanitize.js';
 import { confirm, isInteractive } from '../prompt.js';
@@ -28,44 +28,44 @@ interface Wanted {
   url: string | null;
 }
 
-export async function runRefresh(globals: GlobalOptions, ids: string[], options: RefreshOptions): Promise<void> {
+export async function runRefresh(ctx: CommandContext, ids: string[], options: RefreshOptions): Promise<void> {
   const ask = !options.yes && !options.dryRun;
-  if (ask && !isInteractive()) throw new UsageError('refresh asks before changing; not on a terminal, pass --yes (or --dry-run to see the changes)');
-  const { doc } = await loadList(globals);
+  if (ask && !isInteractive(ctx)) throw new UsageError('refresh asks before changing; not on a terminal, pass --yes (or --dry-run to see the changes)');
+  const { doc } = await loadList(ctx);
   const named = ids.map((id) => resolvePaper(doc.papers, id));
   for (const paper of named.filter((p) => !isListedPreprint(p))) {
-    process.stderr.write(`papers: ${sanitize(paper.id)} is not listed as an arXiv preprint (an arXiv link, and no venue or an arXiv one); skipped\n`);
+    ctx.stderr.write(`papers: ${sanitize(paper.id)} is not listed as an arXiv preprint (an arXiv link, and no venue or an arXiv one); skipped\n`);
   }
   const candidates = [...new Set(ids.length ? named : doc.papers)].filter(isListedPreprint);
   const wanted: Wanted[] = [];
   for (const paper of candidates) {
     const { meta, warnings } = await metaOfListed(paper, { useCache: options.cache !== false });
-    for (const warning of warnings) process.stderr.write(`papers: ${sanitize(warning)}\n`);
+    for (const warning of warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
     if (!meta?.venue) {
-      process.stderr.write(`papers: ${sanitize(paper.id)}: no published version found\n`);
+      ctx.stderr.write(`papers: ${sanitize(paper.id)}: no published version found\n`);
       continue;
     }
     const year = meta.venueYear ?? meta.year;
     if (year === null) continue;
     const form = (paper.venue ? venueFormOf(paper.venue) : null) ?? neighbourForm(doc, paper.area);
     const url = options.link === 'published' ? meta.publishedUrl : null;
-    if (options.link === 'published' && url === null) process.stderr.write(`papers: ${sanitize(paper.id)}: no link to the published version; the link stays\n`);
+    if (options.link === 'published' && url === null) ctx.stderr.write(`papers: ${sanitize(paper.id)}: no link to the published version; the link stays\n`);
     const proposal = proposeRefresh(doc, paper, formatVenue(meta.venue, year, form), url);
     if (typeof proposal === 'string') {
-      process.stderr.write(`papers: ${sanitize(paper.id)}: not changed: ${proposal}\n`);
+      ctx.stderr.write(`papers: ${sanitize(paper.id)}: not changed: ${proposal}\n`);
       continue;
     }
     if (ask) {
-      process.stderr.write(`- ${sanitize(proposal.before)}\n+ ${sanitize(proposal.after)}\n`);
+      ctx.stderr.write(`- ${sanitize(proposal.before)}\n+ ${sanitize(proposal.after)}\n`);
       if (!(await confirm(`Change ${sanitize(paper.id)}?`))) continue;
     }
     wanted.push({ arxiv: arxivBase(identityOf(paper).arxiv!), venue: proposal.venue, url });
   }
   if (wanted.length === 0) {
-    process.stdout.write(candidates.length ? 'Nothing to refresh.\n' : 'No papers listed as arXiv preprints.\n');
+    ctx.stdout.write(candidates.length ? 'Nothing to refresh.\n' : 'No papers listed as arXiv preprints.\n');
     return;
   }
-  await runMutation(globals, options, (current) => {
+  await runMutation(ctx, options, (current) => {
     const proposals = wanted.map((want) => {
       const paper = current.papers.find((p) => isListedPreprint(p) && arxivBase(identityOf(p).arxiv!) === want.arxiv);
       if (!paper) throw new UsageError(`the preprint arXiv:${want.arxiv} is no longer in the list`);

@@ -3,26 +3,26 @@ import { FileError, UsageError } from '../../core/errors.js';
 import { displayName, removePaper } from '../../core/operations.js';
 import { resolvePaper } from '../../core/query.js';
 import { loadList } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { sanitize } from '../output/sanitize.js';
 import { confirm, isInteractive } from '../prompt.js';
 import { inSequence, parserFor } from './sequence.js';
 
-export async function runRm(globals: GlobalOptions, ids: string[], options: MutationOptions & { yes?: boolean }): Promise<void> {
+export async function runRm(ctx: CommandContext, ids: string[], options: MutationOptions & { yes?: boolean }): Promise<void> {
   if (!options.yes && !options.dryRun) {
-    if (!isInteractive()) throw new UsageError('rm asks before removing; not on a terminal, pass --yes (or --dry-run to see the change)');
-    const papers = (await loadList(globals)).doc.papers;
+    if (!isInteractive(ctx)) throw new UsageError('rm asks before removing; not on a terminal, pass --yes (or --dry-run to see the change)');
+    const papers = (await loadList(ctx)).doc.papers;
     const chosen = [...new Set(ids.map((id) => resolvePaper(papers, id)))];
     const names = chosen.map((paper) => `${sanitize(displayName(paper))} (${sanitize(paper.id)}, line ${paper.line})`).join(', ');
     if (!(await confirm(`Remove ${names}?`))) {
-      process.stderr.write('Nothing removed.\n');
+      ctx.stderr.write('Nothing removed.\n');
       return;
     }
     // Remove what was confirmed: by id, and only while each id still names the paper shown.
     const confirmed = chosen.map((paper) => ({ id: paper.id, title: paper.title }));
     const parse = await parserFor(confirmed);
-    await runMutation(globals, options, (doc) => {
+    await runMutation(ctx, options, (doc) => {
       for (const { id, title } of confirmed) {
         if (resolvePaper(doc.papers, id).title !== title) {
           throw new FileError(`the list changed after you confirmed: "${id}" is no longer "${title}"; nothing was removed, run rm again`);
@@ -33,5 +33,5 @@ export async function runRm(globals: GlobalOptions, ids: string[], options: Muta
     return;
   }
   const parse = await parserFor(ids);
-  await runMutation(globals, options, (doc) => inSequence(doc, ids, parse, removePaper));
+  await runMutation(ctx, options, (doc) => inSequence(doc, ids, parse, removePaper));
 }

@@ -2,19 +2,19 @@
 import type { ListDocument, Paper } from '../../core/model.js';
 import { formatAreaPath, resolvePaper } from '../../core/query.js';
 import { loadList, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { sanitize } from '../output/sanitize.js';
 
-export async function runShow(globals: GlobalOptions, id: string, options: { json?: boolean }): Promise<void> {
-  const { stored, doc } = await loadList(globals);
+export async function runShow(ctx: CommandContext, id: string, options: { json?: boolean }): Promise<void> {
+  const { stored, doc } = await loadList(ctx);
   const paper = resolvePaper(doc.papers, id);
   const notes = subNotes(doc, paper);
   if (options.json) {
-    printJson({ ...paperJson(paper), file: stored.path, notes });
+    printJson(ctx, { ...paperJson(paper), file: stored.path, notes });
     return;
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const label = (name: string) => color.dim(name.padEnd(7));
   const lines = [
     `${color.cyan(sanitize(paper.id))}  ${color.dim(`#${paper.number}`)}`,
@@ -30,7 +30,7 @@ export async function runShow(globals: GlobalOptions, id: string, options: { jso
     lines.push(label('notes'));
     for (const note of notes) lines.push(`  ${sanitize(note)}`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  ctx.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /**

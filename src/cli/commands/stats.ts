@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { formatAreaPath } from '../../core/query.js';
 import { areaTree, countOf, groupPapers, percent, type StatsBy, type StatsGroup } from '../../core/stats.js';
 import { loadList, outputWidth, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { renderBars } from '../output/bars.js';
 
 export interface StatsOptions {
@@ -13,22 +13,22 @@ export interface StatsOptions {
 
 const BY: StatsBy[] = ['area', 'venue', 'year'];
 
-export async function runStats(globals: GlobalOptions, options: StatsOptions): Promise<void> {
+export async function runStats(ctx: CommandContext, options: StatsOptions): Promise<void> {
   const by = (options.by ?? 'area').toLowerCase() as StatsBy;
   if (!BY.includes(by)) throw new UsageError(`--by takes area, venue or year, not "${options.by}"`);
-  const { doc } = await loadList(globals);
+  const { doc } = await loadList(ctx);
   const groups = by === 'area' ? areaTree(doc.headings, doc.papers, false) : groupPapers(doc.papers, by);
-  await show(globals, by, groups, countOf(doc.papers), options.json === true);
+  await show(ctx, by, groups, countOf(doc.papers), options.json === true);
 }
 
-export async function runAreas(globals: GlobalOptions, options: { json?: boolean }): Promise<void> {
-  const { doc } = await loadList(globals);
-  await show(globals, 'area', areaTree(doc.headings, doc.papers, true), countOf(doc.papers), options.json === true);
+export async function runAreas(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
+  const { doc } = await loadList(ctx);
+  await show(ctx, 'area', areaTree(doc.headings, doc.papers, true), countOf(doc.papers), options.json === true);
 }
 
-async function show(globals: GlobalOptions, by: StatsBy, groups: StatsGroup[], total: { read: number; total: number }, json: boolean): Promise<void> {
+async function show(ctx: CommandContext, by: StatsBy, groups: StatsGroup[], total: { read: number; total: number }, json: boolean): Promise<void> {
   if (json) {
-    printJson({
+    printJson(ctx, {
       by,
       groups: groups.map((group) => ({
         name: group.name,
@@ -41,9 +41,9 @@ async function show(globals: GlobalOptions, by: StatsBy, groups: StatsGroup[], t
     });
     return;
   }
-  const color = await stdoutColors(globals);
-  const width = outputWidth();
+  const color = await stdoutColors(ctx);
+  const width = outputWidth(ctx);
   const rows = groups.map((group) => ({ name: group.name, depth: group.depth, read: group.read, total: group.total }));
-  const text = await renderBars(rows, { name: 'Total', depth: 0, ...total }, { color, width, unicode: process.stdout.isTTY === true });
-  process.stdout.write(`${text}\n`);
+  const text = await renderBars(rows, { name: 'Total', depth: 0, ...total }, { color, width, unicode: ctx.stdout.isTTY === true });
+  ctx.stdout.write(`${text}\n`);
 }

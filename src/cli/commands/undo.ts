@@ -1,12 +1,12 @@
 /** `papers undo [--list]`: walk back the last change papers made to the list, if the file is still as papers left it. */
 import { FileError, NotFoundError } from '../../core/errors.js';
-import { hash, journalDirectory, lastChanges, popChange, textBefore, writesThisRun, type JournalEntry } from '../../store/journal.js';
+import { hash, journalDirectory, lastChanges, popChange, textBefore, type JournalEntry } from '../../store/journal.js';
 import type { Change } from '../../core/operations.js';
 import { readListFile } from '../../store/read.js';
 import { runTransaction } from '../../store/transaction.js';
 import { writeTarget } from '../../store/read.js';
-import { listPath, printJson, stdoutColors } from '../context.js';
-import type { GlobalOptions } from '../context.js';
+import { printJson, stdoutColors } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface UndoOptions {
@@ -14,21 +14,23 @@ export interface UndoOptions {
   json?: boolean;
 }
 
-export async function runUndo(globals: GlobalOptions, options: UndoOptions): Promise<void> {
-  const path = listPath(globals);
+export async function runUndo(ctx: CommandContext, options: UndoOptions): Promise<void> {
+  const path = ctx.filePath;
   const target = writeTarget(path);
-  if (options.list) return showJournal(globals, path, target, options.json === true);
+  const { stateDir } = ctx.settings;
+  if (options.list) return showJournal(ctx, path, target, options.json === true);
   let undone: JournalEntry | null = null;
   // The journal is not written for the undo itself: the entry it reverts is dropped instead.
   const result = await runTransaction({
     path,
-    lockTimeoutMs: lockTimeoutMs(),
+    settings: ctx.settings,
+    hooks: ctx.hooks,
     journal: false,
     // Byte for byte: the counts are restored with the text, not brought up to date.
     keepCounts: false,
     plan: (doc): Change => {
-      const entry = lastChanges(target)[0];
-      if (!entry) throw new NotFoundError(`nothing to undo: papers has no recorded change to ${path} (it keeps the last 20 in ${journalDirectory()})`);
+      const entry = lastChanges(stateDir, target)[0];
+      if (!entry) throw new NotFoundError(`nothing to undo: papers has no recorded change to ${path} (it keeps the last 20 in ${journalDirectory(stateDir)})`);
       const before = textBefore(entry, doc.text);
       if (before === null) {
         throw new FileError(
@@ -42,41 +44,36 @@ export async function runUndo(globals: GlobalOptions, options: UndoOptions): Pro
   });
   const entry = undone as JournalEntry | null;
   if (!result.written || entry === null) throw new FileError(`${path} changed while papers was undoing; nothing was written, try again`);
-  popChange(target, entry);
-  writesThisRun.push({ realPath: target, beforeText: result.before, message: `Undid: ${firstLine(entry.message)}` });
+  popChange(stateDir, target, entry);
+  ctx.writes.push({ realPath: target, beforeText: result.before, message: `Undid: ${firstLine(entry.message)}` });
   if (options.json) {
-    printJson({ file: path, undone: entry.message, time: entry.time, remaining: lastChanges(target).length });
+    printJson(ctx, { file: path, undone: entry.message, time: entry.time, remaining: lastChanges(stateDir, target).length });
     return;
   }
-  process.stdout.write(`undid: ${sanitize(entry.message).split('\n').join('\n      ')}\n`);
+  ctx.stdout.write(`undid: ${sanitize(entry.message).split('\n').join('\n      ')}\n`);
 }
 
-async function showJournal(globals: GlobalOptions, path: string, target: string, json: boolean): Promise<void> {
-  const entries = lastChanges(target);
-  const current = readListFile(target).text;
+async function showJournal(ctx: CommandContext, path: string, target: string, json: boolean): Promise<void> {
+  const entries = lastChanges(ctx.settings.stateDir, target);
+  const current = readListFile(target, ctx.settings.maxFileBytes).text;
   const undoable = entries[0] !== undefined && hash(current) === entries[0].afterHash;
   if (json) {
-    printJson({ file: path, undoable, changes: entries.map((entry) => ({ time: entry.time, message: entry.message })) });
+    printJson(ctx, { file: path, undoable, changes: entries.map((entry) => ({ time: entry.time, message: entry.message })) });
     return;
   }
   if (!entries.length) {
-    process.stdout.write(`no recorded changes to ${sanitize(path)}\n`);
+    ctx.stdout.write(`no recorded changes to ${sanitize(path)}\n`);
     return;
   }
-  const color = await stdoutColors(globals);
+  const color = await stdoutColors(ctx);
   const lines = entries.map((entry: JournalEntry, i) => `${color.dim(String(i + 1).padStart(2))}  ${color.dim(entry.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}  ${sanitize(firstLine(entry.message))}`);
   lines.push(
     color.dim(undoable ? 'papers undo reverts #1 (the file is as papers left it)' : `${path} was edited after #1, so papers undo would refuse`),
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
+  ctx.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function firstLine(message: string): string {
   const lines = message.split('\n');
   return lines.length > 1 ? `${lines[0]} (+${lines.length - 1} more)` : lines[0]!;
-}
-
-function lockTimeoutMs(): number {
-  const fromEnv = Number(process.env.PAPERS_LOCK_TIMEOUT_MS);
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 15_000;
 }

@@ -13,11 +13,8 @@ export interface Palette {
 const plain = (text: string): string => text;
 export const NO_COLORS: Palette = { dim: plain, cyan: plain, green: plain, yellow: plain, red: plain };
 
-export async function colorsFor(stream: NodeJS.WriteStream, enabled: boolean): Promise<Palette> {
-  const force = process.env.FORCE_COLOR;
-  const forced = force !== undefined && force !== '' && force !== '0' && force !== 'false';
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  if (!forced && (!enabled || noColor || !stream.isTTY)) return NO_COLORS;
+export async function colorsFor(stream: { isTTY?: boolean }, enabled: boolean, env: { noColor: boolean; forceColor: boolean }): Promise<Palette> {
+  if (!env.forceColor && (!enabled || env.noColor || !stream.isTTY)) return NO_COLORS;
   const { Chalk } = await import('chalk');
   return new Chalk({ level: 1 });
 }

@@ -89,26 +89,37 @@ export function chooseLayout(headerTexts: string[], cells: CellReading[][], word
   const rows = cells.length;
   const byHint = (hint: string | undefined) => (hint === undefined ? -1 : names.indexOf(headerName(hint)));
 
-  // Status: the hinted column; else the best by markers, a column named so counting twice.
+  // Status: the hinted column; else a column named so that is empty on every row (nothing read yet);
+  // else the best by markers, a column named so counting twice (a mostly empty `Status` beside a
+  // `Priority` column of markers loses to it).
   let status = byHint(hints.statusColumn);
+  if (status < 0) status = roles.findIndex((role, c) => role === 'status' && rows > 0 && cells.every((row) => !row[c] || row[c].meaning === 'empty'));
   if (status < 0) {
     let best = 0;
     for (let c = 0; c < columns; c++) {
       let markers = 0;
       let other = 0;
+      let empty = 0;
       const named = roles[c] === 'status';
       // A column named as something else (the title, the venue) is never the status column.
       if (!named && roles[c] !== null) continue;
       for (const row of cells) {
         const reading = row[c];
-        if (!reading || reading.meaning === 'empty') continue;
+        if (!reading || reading.meaning === 'empty') {
+          empty++;
+          continue;
+        }
+        // (a placeholder, `—` or `-`, is as good as an empty cell beside markers)
+        if (!named && reading.weak && reading.meaning === 'unread') continue;
         if (isMarker(reading) && (named || (!reading.weak && !reading.mixed))) markers++;
         else other++;
       }
       // An unnamed column must be markers or empty on every row (one odd cell in ten aside), and markers on
       // a good part of them (or, with no odd cell, on any: a table with one paper done so far).
       if (!named && (other > markers / 10 || markers === 0 || (other > 0 && markers < Math.max(2, rows * 0.3)))) continue;
-      if (named && markers === 0 && other > 0) continue;
+      // A column named so whose cells hold words of the author's own beside empty ones (`rough`, `detailed`,
+      // a note) marks what was read by filling the cell in (table.ts reads it so).
+      if (named && markers === 0 && other > 0 && empty === 0) continue;
       const score = named ? 2 * markers + 1 : markers;
       if (score > best) [status, best] = [c, score];
     }

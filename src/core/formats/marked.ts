@@ -6,7 +6,7 @@
  * a marker in the same place. Pure text functions; parse-remark.ts applies them to the tree.
  */
 import { firstMeaningfulSymbol, symbolAt } from './decode.js';
-import { type ReadState, symbolMeaningOf } from './meanings.js';
+import { isColour, type ReadState, symbolMeaningOf } from './meanings.js';
 
 /** Where an entry's marker is: before its text, or after it. */
 export type MarkPlace = 'start' | 'end';
@@ -45,7 +45,7 @@ export function markAtStart(text: string, from: number, to: number): EntryMark |
     if (state) return { ...withText(text, 'start', from, until, state, to), textStart: textAfter(text, at + box[0].length, to), boxed: true };
   }
   const token = symbolAt(text, at);
-  if (!token || token.end >= to || !/\s/.test(text[token.end]!)) return null;
+  if (!token || token.end >= to || !/\s/.test(text[token.end]!) || isColour(token.symbol)) return null;
   const state = symbolMeaningOf(token.symbol);
   return state ? withText(text, 'start', token.start, token.end, state, to) : null;
 }
@@ -76,7 +76,7 @@ export function markAtEnd(text: string, from: number, to: number): EntryMark | n
   const start = end - length;
   if (start <= from || !/\s/.test(text[start - 1]!)) return null;
   const token = symbolAt(text, start);
-  if (!token || token.end !== end) return null;
+  if (!token || token.end !== end || isColour(token.symbol)) return null;
   const state = symbolMeaningOf(token.symbol);
   return state ? withText(text, 'end', start, end, state, from) : null;
 }

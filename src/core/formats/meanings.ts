@@ -77,18 +77,30 @@ export function symbolMeaningOf(symbol: string): ReadState | undefined {
   return symbolMeaning.get(withoutSelectors(symbol));
 }
 
+/**
+ * Colours (traffic lights: 🟢 🟡 🔴, coloured squares) mean a state where a column is named so or a legend
+ * says so; elsewhere lists use them for priority or topic, so they are no marker by themselves.
+ */
+const COLOURS = new Set(['🟢', '🟩', '🟡', '🟨', '🟠', '🟧', '🔴', '🟥', '⚪']);
+export function isColour(symbol: string): boolean {
+  return COLOURS.has(withoutSelectors(symbol));
+}
+
 /** Every symbol that has a meaning (for the generator of shortcode and entity names). */
 export function meaningfulSymbols(): string[] {
   return [...symbolMeaning.keys()];
 }
 
-const DATE = /^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\.? \d{1,2},? ?\d{4})$/i;
+const DATE = /^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|[a-z]{3,9}\.? \d{1,2},? ?\d{4}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|\d{4}年\d{1,2}月(?:\d{1,2}日)?)$/i;
 const PERCENT = /^(\d{1,3}(?:\.\d+)?)\s*%$/;
 
-/** A date or a percentage says something of one paper only: another paper's is never copied to it. */
+/**
+ * A date, a percentage or a link (`[Read](notes/x.md)`) says something of one paper only: another paper's
+ * is never copied to it.
+ */
 export function isPaperOwnValue(text: string): boolean {
   const words = text.trim().toLowerCase();
-  return DATE.test(words) || PERCENT.test(words);
+  return DATE.test(words) || PERCENT.test(words) || /\]\(|<a\s|https?:\/\//i.test(text);
 }
 
 /**

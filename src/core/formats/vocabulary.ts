@@ -5,7 +5,7 @@
  * check; a column whose only value is one unknown mark beside empty cells reads that mark as done.
  */
 import { firstMeaningfulSymbol, symbolAt } from './decode.js';
-import { isDecoration, isWeakMarkerText, type Meaning, type ReadState, symbolMeaningOf, wordMeaningOf } from './meanings.js';
+import { isColour, isDecoration, isWeakMarkerText, type Meaning, type ReadState, symbolMeaningOf, wordMeaningOf } from './meanings.js';
 
 /** How a cell reads: its marker's place in the cell text and what it means, or why there is none. */
 export interface CellReading {
@@ -45,8 +45,10 @@ export function readCell(raw: string): CellReading {
   if (asWords) return isWeakMarkerText(words) ? { meaning: asWords, start, end, weak: true } : { meaning: asWords, start, end };
   const symbol = firstMeaningfulSymbol(plain, start, end);
   if (symbol) {
-    const mixed = symbol.start !== start || symbol.end !== end;
-    return mixed ? { meaning: symbol.meaning, start: symbol.start, end: symbol.end, mixed } : { meaning: symbol.meaning, start: symbol.start, end: symbol.end };
+    const reading: CellReading = { meaning: symbol.meaning, start: symbol.start, end: symbol.end };
+    if (symbol.start !== start || symbol.end !== end) reading.mixed = true;
+    if (isColour(symbol.symbol)) reading.weak = true;
+    return reading;
   }
   return { meaning: 'unknown', start: 0, end: 0 };
 }

@@ -59,23 +59,36 @@ export function bibValue(text: string): string {
   });
 }
 
+/** doi, url and eprint are printed verbatim by BibTeX styles (`\\url`, `\\doi`): written as they are, with no LaTeX escaping (an escaped `_` breaks the link). */
+function verbatim(text: string): string {
+  return text.replace(/\s+/g, '').replace(/[{}\\]/g, '');
+}
+
 /** A record from the metadata alone. */
 export function buildBibtex(meta: PaperMeta, key: string): string {
   const fields: [string, string][] = [];
   if (meta.authors.length) fields.push(['author', meta.authors.map((a) => bibValue(a.replace(/\s+\d{4}$/, ''))).join(' and ')]);
   fields.push(['title', `{${bibValue(meta.title)}}`]);
-  const venue = meta.containerTitle ?? meta.venue;
-  if (meta.kind === 'inproceedings' && venue) fields.push(['booktitle', bibValue(venue)]);
-  else if (meta.kind === 'article' && venue) fields.push(['journal', bibValue(venue)]);
+  const container = meta.containerTitle ?? meta.venue;
+  let kind: string = meta.kind;
+  if (kind === 'inproceedings' || kind === 'incollection') {
+    if (container) fields.push(['booktitle', bibValue(container)]);
+    else kind = 'misc';
+  } else if (kind === 'article') {
+    if (container) fields.push(['journal', bibValue(container)]);
+    else kind = 'misc';
+  } else if (kind === 'misc' && meta.venue && !meta.arxiv) {
+    fields.push(['howpublished', bibValue(meta.venue)]);
+  }
+  if (meta.series) fields.push(['series', bibValue(meta.series)]);
   const year = meta.venueYear ?? meta.year;
   if (year !== null) fields.push(['year', String(year)]);
-  if (meta.doi) fields.push(['doi', bibValue(meta.doi)]);
+  if (meta.doi) fields.push(['doi', verbatim(meta.doi)]);
   if (meta.arxiv) {
-    fields.push(['eprint', bibValue(meta.arxiv.replace(/v\d+$/, ''))]);
+    fields.push(['eprint', verbatim(meta.arxiv.replace(/v\d+$/, ''))]);
     fields.push(['archivePrefix', 'arXiv']);
   }
-  if (meta.url) fields.push(['url', bibValue(meta.url)]);
-  const kind = meta.kind === 'inproceedings' && !venue ? 'misc' : meta.kind === 'article' && !venue ? 'misc' : meta.kind;
+  if (meta.url) fields.push(['url', verbatim(meta.url)]);
   const width = Math.max(...fields.map(([name]) => name.length));
   return `@${kind}{${key},\n${fields.map(([name, value]) => `  ${name.padEnd(width)} = {${value}}`).join(',\n')}\n}`;
 }

@@ -1,3 +1,8 @@
+import { cleanText } from './clean.js';
+
+/** BibTeX's entry types, as far as papers tells them apart. */
+export type MetaKind = 'inproceedings' | 'article' | 'incollection' | 'book' | 'misc';
+
 /** What a metadata source says about a paper. */
 export interface PaperMeta {
   title: string;
@@ -20,10 +25,12 @@ export interface PaperMeta {
   dblpKey: string | null;
   /** A BibTeX record the source gave (DBLP's), verbatim; re-keyed when printed. */
   bibtex: string | null;
-  /** Bibliographic details for building BibTeX: the full container name, pages, ... */
+  /** Bibliographic details for building BibTeX: the full container name (its parts joined), ... */
   containerTitle: string | null;
-  /** `inproceedings`, `article` or `misc` (a preprint). */
-  kind: 'inproceedings' | 'article' | 'misc';
+  /** The series a proceedings volume or chapter belongs to (`Proceedings of SPIE`, `Lecture Notes in Computer Science`). */
+  series?: string | null;
+  /** `inproceedings`, `article`, `incollection` (a book chapter), `book`, or `misc` (a preprint, anything else). */
+  kind: MetaKind;
   /** Which source said it: `arXiv`, `Crossref`, `DBLP`, `Semantic Scholar`, `OpenAlex`. */
   source: string;
 }
@@ -47,12 +54,9 @@ export function emptyMeta(source: string, title: string): PaperMeta {
   };
 }
 
-/** Whitespace runs (arXiv wraps titles) to one space; markup some sources leave in (`<i>`, `{...}`) dropped. */
+/** Whitespace runs (arXiv wraps titles) to one space; markup and entities decoded (see clean.ts). */
 export function cleanMetaText(text: string): string {
-  return text
-    .replace(/<[^>]+>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return cleanText(text);
 }
 
 /** DBLP ends titles with a full stop: `Title.` -> `Title` (but keeps `etc.`-like endings of a question or `!`). */

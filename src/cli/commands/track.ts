@@ -1,0 +1,11 @@
+/** `papers track [--area A]`: start tracking plain lists and tables that have no state yet (all unread). */
+import { parseMarkdown } from '../../core/parse.js';
+import { splitBom } from '../../core/text.js';
+import { type TrackRequest, trackPlan } from '../../core/track.js';
+import type { CommandContext } from '../context.js';
+import { type MutationOptions, runMutation } from '../mutate.js';
+
+export async function runTrack(ctx: CommandContext, options: MutationOptions & { area?: string }): Promise<void> {
+  const request: TrackRequest = options.area === undefined ? {} : { area: options.area };
+  await runMutation(ctx, options, (doc) => trackPlan(doc, parseMarkdown(splitBom(doc.text).body), request));
+}

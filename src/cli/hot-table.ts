@@ -1,0 +1,60 @@
+/**
+ * The hot path's argument table, derived from the command table: for each command the hot path runs
+ * (and its aliases), the flags and valued options it reads by hand, and the defaults commander would
+ * fill in. Options with a parser, choices, a repeatable value or that must be given are left out: the
+ * hot path hands a run that uses one to commander. scripts/build.mjs bakes this table into
+ * dist/hot.cjs (so hot.cjs does not carry the whole command table); tests derive it the same way.
+ */
+import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS, type OptionSpec, optionKey, optionsOf } from './command-table.js';
+
+export interface HotOptions {
+  /** `--json` -> ['json', true]; `--no-color` -> ['color', false]. */
+  flags: Record<string, [string, boolean]>;
+  /** `-a` and `--area` -> 'area'. */
+  valued: Record<string, string>;
+  /** What commander sets when the option is not given. */
+  defaults: Record<string, string | boolean | string[]>;
+}
+
+export interface HotCommandEntry extends HotOptions {
+  /** The command's own name (for an alias too). */
+  name: string;
+  bundle: 'list' | 'mark';
+  /** `<id...>`: one or more positional arguments; else none. */
+  variadic: boolean;
+}
+
+export interface HotTable {
+  commands: Record<string, HotCommandEntry>;
+  globals: HotOptions;
+}
+
+export function hotTable(commands: readonly CommandSpec[] = COMMANDS, globals: readonly OptionSpec[] = GLOBAL_OPTIONS): HotTable {
+  const table: HotTable = { commands: {}, globals: hotOptions(globals) };
+  for (const spec of commands) {
+    if (!spec.hot) continue;
+    if (spec.args !== undefined && !/^<[\w-]+\.\.\.>$/.test(spec.args)) throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
+    const entry: HotCommandEntry = { name: spec.name, bundle: spec.hot, variadic: spec.args !== undefined, ...hotOptions(optionsOf(spec)) };
+    for (const name of [spec.name, ...(spec.aliases ?? [])]) table.commands[name] = entry;
+  }
+  return table;
+}
+
+function hotOptions(options: readonly OptionSpec[]): HotOptions {
+  const out: HotOptions = { flags: {}, valued: {}, defaults: {} };
+  for (const option of options) {
+    const key = optionKey(option.flags);
+    const negated = /--no-/.test(option.flags);
+    if (option.default !== undefined) out.defaults[key] = option.default;
+    else if (negated) out.defaults[key] = true;
+    if (option.parse || option.choices || option.required) continue;
+    const names = option.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
+    const valued = /<[^>]+>/.test(option.flags);
+    if (/\[[^\]]+\]/.test(option.flags)) continue;
+    for (const name of names) {
+      if (valued) out.valued[name] = key;
+      else out.flags[name] = [key, !negated];
+    }
+  }
+  return out;
+}

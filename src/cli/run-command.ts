@@ -1,0 +1,29 @@
+/**
+ * One command, start to finish, the same on the commander path (main.ts) and the hot path (hot-list.ts,
+ * hot-mark.ts): read the settings and the list's config, run the command, then commit what it wrote
+ * when --commit or PAPERS_GIT_COMMIT asks. Not a commander hook: whichever path parsed the arguments,
+ * everything after the command happens here.
+ */
+import { isDebug } from '../config/settings.js';
+import { type CommandContext, type GlobalOptions, type Run, startCommand } from './context.js';
+import { reportError } from './report.js';
+
+export async function runCommand(run: Run, globals: GlobalOptions, body: (ctx: CommandContext) => Promise<void>): Promise<void> {
+  const ctx = await startCommand(run, globals);
+  await body(ctx);
+  if (ctx.writes.length > 0 && (globals.commit === true || ctx.settings.gitCommit)) {
+    // Loaded only to commit (the hot path's bundles leave it out).
+    const { commitWrites } = await import('./commands/commit.js');
+    commitWrites(ctx);
+  }
+}
+
+/** A whole run on the hot path: the command, then its exit code (errors become a message, as main() does). */
+export async function runHotCommand(run: Run, globals: GlobalOptions, body: (ctx: CommandContext) => Promise<void>): Promise<number> {
+  try {
+    await runCommand(run, globals, body);
+    return run.exitCode ?? 0;
+  } catch (error) {
+    return reportError(run.stderr, error, run.argv.includes('--debug') || isDebug(run.env), run.argv.includes('--json'));
+  }
+}

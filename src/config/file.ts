@@ -1,0 +1,57 @@
+/**
+ * `.papers.json`, the per-repository config file: found by walking up from the list's folder (the first
+ * one found is used; the walk stops there or at the filesystem root) and read; schema.ts checks it.
+ *
+ * A file someone else could have written (owned by neither the user nor root, or writable by others)
+ * is not used: the result says so in `warnings`, for the CLI to print. Nothing here prints.
+ */
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from './error.js';
+
+export const CONFIG_FILE_NAME = '.papers.json';
+/** Far more than any config needs: a bigger file is not one. */
+const MAX_BYTES = 256 * 1024;
+
+export interface FoundFile {
+  /** The file's absolute path and text, or null when there is none (or the one found may not be used). */
+  path: string | null;
+  text: string | null;
+  /** Why a file found was not used. */
+  warnings: string[];
+}
+
+/** Which user may have written a file we use: ours or root's. Null where there are no uids (Windows). */
+function currentUid(): number | null {
+  return typeof process.getuid === 'function' ? process.getuid() : null;
+}
+
+/** Walks up from `startDir` to the first `.papers.json`, and reads it. */
+export function findConfigFile(startDir: string): FoundFile {
+  let dir = resolve(startDir);
+  for (;;) {
+    const path = join(dir, CONFIG_FILE_NAME);
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(path);
+    } catch {
+      stat = undefined;
+    }
+    if (stat !== undefined) {
+      const ignored = (why: string): FoundFile => ({ path: null, text: null, warnings: [`${path} ${why}; it is ignored`] });
+      const uid = currentUid();
+      if (!stat.isFile()) return ignored('is not a file');
+      if (uid !== null && stat.uid !== uid && stat.uid !== 0) return ignored(`belongs to another user (uid ${stat.uid})`);
+      if ((stat.mode & 0o002) !== 0) return ignored('is writable by every user (chmod o-w it)');
+      if (stat.size > MAX_BYTES) throw new ConfigError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
+      try {
+        return { path, text: readFileSync(path, 'utf8'), warnings: [] };
+      } catch (error) {
+        throw new ConfigError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return { path: null, text: null, warnings: [] };
+    dir = parent;
+  }
+}

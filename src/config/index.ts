@@ -1,0 +1,60 @@
+/**
+ * Every setting papers has, read and checked in one place: the environment (settings.ts) and the
+ * per-repository `.papers.json` (file.ts finds it, schema.ts checks it). The CLI reads the environment
+ * once per run (a bad value stops the run with a ConfigError, exit 2), then the config file of the list
+ * a command works on; it prints the warnings. Nothing in this folder prints.
+ *
+ * Every variable is checked here on every command. Three places still read their own values (with the
+ * same meaning for every value that passes the check here), until their owners take them from
+ * Settings, which already holds them: store/cache.ts (PAPERS_NO_CACHE, PAPERS_CACHE_DIR, XDG_CACHE_HOME:
+ * settings.noCache, settings.cacheDir), store/parse-budget.ts through store/model.ts (PAPERS_MAX_DEPTH,
+ * PAPERS_PARSE_TIMEOUT_MS: settings.maxDepth, settings.parseTimeoutMs) and src/lookup (the HTTP and API
+ * variables: settings.lookup).
+ */
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from './error.js';
+import { findConfigFile } from './file.js';
+import type { ConfigFile, FormatRule } from './schema.js';
+import type { Settings } from './settings.js';
+
+export { ConfigError } from './error.js';
+export { CONFIG_FILE_NAME } from './file.js';
+export type { ConfigFile, FormatRule, Markers } from './schema.js';
+export { type Env, isDebug, type LookupSettings, readSettings, settingNames, type Settings } from './settings.js';
+
+export interface Config {
+  settings: Settings;
+  /** The list this command works on: as the user named it, and absolute. */
+  listPath: string;
+  absoluteListPath: string;
+  /** The `.papers.json` in force for that list, or null. */
+  file: ConfigFile | null;
+  /** The format rules of that file that apply to this list, in the file's order. */
+  formats: FormatRule[];
+  /** Things the user should know (a config file found but not used): the CLI prints them. */
+  warnings: string[];
+}
+
+/** The list a run works on: `--file`, else PAPERS_FILE, else ./README.md. */
+export function listPathOf(settings: Settings, fileOption: string | undefined): string {
+  return fileOption ?? settings.file ?? 'README.md';
+}
+
+/** The config for a command on one list (a relative path is relative to `cwd`). */
+export async function loadConfig(settings: Settings, listPath: string, cwd: string): Promise<Config> {
+  const absoluteListPath = resolve(cwd, listPath);
+  const found = findConfigFile(dirname(absoluteListPath));
+  const config: Config = { settings, listPath, absoluteListPath, file: null, formats: [], warnings: found.warnings };
+  if (found.path === null || found.text === null) return config;
+  // The schema is loaded only when there is a file to check (the hot path's bundles leave it out).
+  const { formatsFor, parseConfigFile } = await import('./schema.js');
+  try {
+    config.file = parseConfigFile(found.text, found.path);
+  } catch (error) {
+    // On the hot path schema.js is the ESM build's copy, with its own ConfigError class: made ours again.
+    if (error instanceof Error && error.name === 'ConfigError') throw new ConfigError(error.message);
+    throw error;
+  }
+  config.formats = formatsFor(config.file, absoluteListPath);
+  return config;
+}

@@ -1,0 +1,80 @@
+/** The marker vocabulary, cell by cell and column by column: the issue's cases as unit tests. */
+import { describe, expect, it } from 'vitest';
+import { findLegend } from '../src/core/formats/legend.js';
+import { readCell } from '../src/core/formats/vocabulary.js';
+import { parseDocument } from '../src/core/parse.js';
+
+const state = (text: string) => parseDocument(text).papers.map((paper) => (paper.read ? 'read' : paper.reading ? 'reading' : 'unread'));
+const table = (header: string, cells: string[]) => `| Paper | ${header} |\n|---|---|\n${cells.map((cell, i) => `| P${i} | ${cell} |`).join('\n')}\n`;
+
+describe('a cell', () => {
+  it('reads markers as GitHub draws them, and words as whole cells only', () => {
+    expect(readCell(':heavy_check_mark:').meaning).toBe('read');
+    expect(readCell(':white_check_mark:').meaning).toBe('read');
+    expect(readCell(':x:').meaning).toBe('unread');
+    expect(readCell(':red_square:').meaning).toBe('unread');
+    expect(readCell('&cross;').meaning).toBe('unread');
+    expect(readCell('&check;').meaning).toBe('read');
+    expect(readCell('&#10004;').meaning).toBe('read');
+    expect(readCell('not read').meaning).toBe('unread');
+    expect(readCell('to be read').meaning).toBe('unread');
+    expect(readCell('x-ray').meaning).toBe('unknown');
+    expect(readCell('In progress').meaning).toBe('reading');
+    expect(readCell('⏳').meaning).toBe('reading');
+    expect(readCell('**已完成**')).toMatchObject({ meaning: 'read', start: 0, end: 7 });
+    expect(readCell('✅ 📝')).toMatchObject({ meaning: 'read', start: 0, end: 1 });
+    expect(readCell('📝').meaning).toBe('empty');
+  });
+});
+
+describe('a column', () => {
+  it('O beside X is done / not done; x alone is a check', () => {
+    expect(state(table('정독여부', ['O', 'X', 'O']))).toEqual(['read', 'unread', 'read']);
+    expect(state(table('Read', ['x', '', 'x']))).toEqual(['read', 'unread', 'read']);
+  });
+
+  it('dates and percentages say a state under a status header only', () => {
+    expect(state(table('Read', ['18/09/24', 'No', '20200523']))).toEqual(['read', 'unread', 'read']);
+    expect(state(table('Status', ['Done', '70%', 'Pending']))).toEqual(['read', 'reading', 'unread']);
+    expect(state(table('Accuracy', ['93%', '0%']))).toEqual([]);
+  });
+
+  it("a status column of the author's own words beside empty cells: filled is read", () => {
+    expect(state(table('Read', ['<code>rough</code>', '', 'detailed']))).toEqual(['read', 'unread', 'read']);
+    expect(state(table('Read', ['Y', '', 'Y']))).toEqual(['read', 'unread', 'read']);
+  });
+
+  it('a marker hidden in a link or bold is read as shown', () => {
+    expect(state('| 论文 | 卡片 |\n|---|---|\n| A | **[✓](a.md)** |\n| B | — |\n| C | **[✓](c.md)** |\n')).toEqual(['read', 'unread', 'read']);
+  });
+});
+
+describe('a legend', () => {
+  it("gives the file's markers their meanings", () => {
+    expect([...findLegend('    💯 | fully read\n    ✅ | read & summarised\n    ☑️ | Reading\n    🔲 | TO READ\n')]).toEqual([
+      ['💯', 'read'],
+      ['✅', 'read'],
+      ['☑', 'reading'],
+      ['🔲', 'unread'],
+    ]);
+    expect(state('Legend: ✅ read, ☑️ reading, 🔲 to read\n\n' + table('Status', ['☑️', '✅', '🔲']))).toEqual(['reading', 'read', 'unread']);
+    // Task checkboxes before words are no legend.
+    expect(findLegend('- [ ] Uncomplete reading\n- [x] done reading\n').size).toBe(0);
+  });
+});
+
+describe('tables with the same header', () => {
+  it('are one kind of table: one whose rows have no marker yet is read by the layout of another', () => {
+    const text = '## A\n\n| 已录制 | 名字 |\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n\n## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n|  | ResNet |\n';
+    const doc = parseDocument(text);
+    expect(doc.papers.map((paper) => [paper.title, paper.read])).toEqual([
+      ['AlexNet', true],
+      ['VGG', false],
+      ['GoogleNet', false],
+      ['ResNet', false],
+    ]);
+    expect(doc.readAsWhole).toBe(true);
+    // Alone, the second table holds no papers (no header names its status, no row has a marker).
+    expect(parseDocument(text.slice(text.indexOf('## B'))).papers).toEqual([]);
+  });
+});
