@@ -35,7 +35,7 @@ export const WORDS: Record<ReadState, readonly string[]> = {
     'да', 'прочитано', 'прочитана', 'прочитан', 'готово',
   ],
   reading: [
-    'reading', 'in progress', 'in-progress', 'inprogress', 'wip', 'ongoing', 'started', 'partial', 'partially read', 'currently reading', 'now reading',
+    'reading', 'in progress', 'in-progress', 'inprogress', 'wip', 'ongoing', 'on going', 'doing', 'ing', 'started', 'partial', 'partially read', 'currently reading', 'now reading', 'skimmed', 'skimming',
     '在读', '正在读', '阅读中', '閱讀中', '进行中', '進行中', '读中', '在看',
     '읽는중', '읽는 중', '진행중', '진행 중',
     '読書中', '読んでる', '読み中',
