@@ -6,8 +6,11 @@ export default defineConfig({
   cacheDir: '.cache/vite',
   test: {
     include: ['test/**/*.test.ts'],
-    // Builds dist/ first, so the CLI tests always run the code as it is now.
+    // Builds dist/ first, so the CLI tests always run the code as it is now; makes this run's
+    // directory (temp folders, HOME, cache, state), removed at the end.
     globalSetup: ['test/global-setup.ts'],
+    // The run ends with how many tests skipped and why.
+    reporters: ['default', './test/skip-report.ts'],
     // Two test files at a time (the default on 2 cores is one): much of the suite waits on the processes,
     // locks and timers it starts rather than on the CPU.
     maxWorkers: 2,
@@ -15,7 +18,9 @@ export default defineConfig({
     // each (~10% less CPU here). Test files must leave no global state behind: no vi.mock or fake
     // timers without restoring them, env changes undone (see runCliInProcess and undo.test.ts).
     isolate: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A net for a hang, not a speed limit: a test that waits for something (a lock, a prompt, a temp file)
+    // waits as long as a busy machine needs; one that hangs fails here.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

@@ -80,9 +80,9 @@ describe('add: each part of the style is learned from the area, then the file', 
 import { applyEdits } from '../src/core/edit.js';
 import { addPaper } from '../src/core/add.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
-import { parseDocument } from '../src/core/parse.js';
 import { formatAreaPath } from '../src/core/query.js';
-import { hasShared, realLists } from './helpers.js';
+import { realLists } from './helpers.js';
+import { parsedList } from './lists.js';
 import { basename } from 'node:path';
 
 interface Shape {
@@ -115,10 +115,9 @@ function shapeOf(doc: ListDocument, paper: Paper): Shape {
   return { venue, titleLink: titleLink !== null, link, lead };
 }
 
-describe.skipIf(!hasShared)('add writes in the style of the area, on every real list', () => {
+describe('add writes in the style of the area, on every real list', () => {
   for (const file of realLists()) {
-    const text = readFileSync(file, 'utf8');
-    const doc = parseDocument(text);
+    const { text, doc, reparse } = parsedList(file);
     if (doc.papers.length === 0) continue;
     it(`${basename(file)}: every combination of --venue/--paper/--note`, () => {
       // Task items only (table rows have their own style tests in tables.test.ts), in areas where no item
@@ -132,7 +131,7 @@ describe.skipIf(!hasShared)('add writes in the style of the area, on every real 
           const items = doc.papers.filter((paper) => paper.headingIndex === index && paper.titleSpan);
           return items.length > 0 && items.every((paper) => paper.source !== 'row' && !venueIsLink(paper));
         });
-      // Five areas spread over the file; three on big files (each combination re-parses the whole file).
+      // Five areas spread over the file; three on big files (each combination re-parses its part of the file).
       const count = text.length > 50_000 ? 3 : 5;
       const sample = areas.filter((_, i) => i % Math.ceil(areas.length / count) === 0);
       const fileShapes = doc.papers.filter((paper) => paper.titleSpan).map((paper) => shapeOf(doc, paper));
@@ -152,7 +151,7 @@ describe.skipIf(!hasShared)('add writes in the style of the area, on every real 
             ...(combo & 4 ? [{ label: 'Note', url: 'https://notes.example.org/zebra' }] : []),
           ];
           const change = addPaper(doc, { area: formatAreaPath(heading.path), paper: { title: 'Zebra: Striped Tensors', venue, links, read: false } });
-          const after = parseDocument(applyEdits(text, change.edits));
+          const after = reparse(applyEdits(text, change.edits));
           const added = after.papers.find((paper) => paper.title === 'Zebra: Striped Tensors')!;
           const shape = shapeOf(after, added);
           const where = `${basename(file)} ${formatAreaPath(heading.path)} combo ${combo}: ${after.text.slice(added.body.start, added.body.end)}`;

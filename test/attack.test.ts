@@ -24,13 +24,12 @@ import {
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE, listJson, runCli, runCliAsync, runCliInProcess, tempDir, tempFile } from './helpers.js';
+import { BIN, BIN_FOR_OTHERS, cliEnv, EXAMPLE, killAtTestEnd, LONG_WAIT_MS, listJsonInProcess, raceBeforeCommit, runBinInProcess, runCli, runCliAsync, tempDir, tempFile, until } from './helpers.js';
+import { all, itIf, needs } from './needs.js';
 
 const example = () => readFileSync(EXAMPLE, 'utf8');
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
-const asNobody = isRoot && hasSetpriv;
-if (!asNobody) console.warn('[papers tests] not root or no setpriv: the tests that run as another user are skipped');
+/** The attacker of the symlink test is a Python script run as nobody. */
+const python = { ok: existsSync('/usr/bin/python3'), why: '/usr/bin/python3 is missing (the attacker script)' };
 
 /** Runs a command as user nobody (65534), without the root capabilities. */
 function nobodyArgs(command: string[]): string[] {
@@ -38,7 +37,7 @@ function nobodyArgs(command: string[]): string[] {
 }
 
 describe('the temp file beside the list', () => {
-  it.skipIf(!asNobody)('cannot be swapped for a symlink to hand a root-only file to another user', async () => {
+  itIf(all(needs.otherUser, python))('cannot be swapped for a symlink to hand a root-only file to another user', async () => {
     // The list belongs to nobody, in a directory nobody can write; root runs papers on it.
     const dir = tempDir();
     chmodSync(dir, 0o777);
@@ -48,11 +47,12 @@ describe('the temp file beside the list', () => {
     const secretDir = tempDir();
     const secret = join(secretDir, 'secret');
     writeFileSync(secret, 'root only\n', { mode: 0o600 });
-    // The attacker swaps every temp file papers makes for a link to the secret, as fast as it can.
+    // The attacker swaps every temp file papers makes for a link to the secret, as fast as it can (until
+    // it is killed).
     const attacker = `
-import os, time
-d, target, end = ${JSON.stringify(dir)}, ${JSON.stringify(secret)}, time.time() + 60
-while time.time() < end:
+import os, sys
+d, target = ${JSON.stringify(dir)}, ${JSON.stringify(secret)}
+while True:
     for name in os.listdir(d):
         if name.endswith('.tmp') and not name.startswith('.x'):
             p = os.path.join(d, name)
@@ -63,26 +63,40 @@ while time.time() < end:
             except OSError:
                 pass
 `;
-    const swapper = spawn('setpriv', nobodyArgs(['/usr/bin/python3', '-c', attacker]), { stdio: 'ignore' });
+    const swapper = spawn('setpriv', nobodyArgs(['/usr/bin/python3', '-c', attacker]), { stdio: 'ignore', env: cliEnv({}) });
+    killAtTestEnd(swapper);
+    // Each write waits, between writing its temp file and its last check, until the attacker has swapped
+    // that temp file for a link (an event, not a window to hit): every run meets the attack, and a test in
+    // which the attacker never won a race, proving nothing, cannot happen. (In-process: only the file matters.)
+    const swapped = async (temp: string) => {
+      await until(() => lstatSync(temp, { throwIfNoEntry: false })?.isSymbolicLink());
+    };
     try {
       for (let i = 0; i < 20; i++) {
-        // A window for the attacker between writing the temp file and the rename.
-        await runCliInProcess(['--file', list, i % 2 ? 'undone' : 'done', 'roller'], { hooks: { beforeRename: () => new Promise((r) => setTimeout(r, 20)) } });
+        // Always `done`: every write is refused, so ROLLER stays unread and each run writes again.
+        const result = await runBinInProcess(['--file', list, 'done', 'roller'], { hooks: { beforeRename: swapped } });
+        // The swap is done before papers' last check, so that check finds it: papers refuses and says so,
+        // and the list is still the regular file it was (never the attacker's link renamed over it).
+        expect(result.status).toBe(1);
+        expect(result.stderr).toMatch(/the temp file .* was replaced by someone else while papers wrote it; nothing was written/);
+        expect(lstatSync(list).isFile()).toBe(true);
         const stat = statSync(secret);
         expect(stat.uid).toBe(0);
         expect(stat.mode & 0o777).toBe(0o600);
-        expect(lstatSync(list).isFile()).toBe(true);
+        expect(readFileSync(secret, 'utf8')).toBe('root only\n');
       }
     } finally {
       swapper.kill();
     }
-    expect(listJson(list)).toHaveLength(23);
-  }, 120_000);
+    // Every write was refused: the list is byte for byte what it was.
+    expect(readFileSync(list, 'utf8')).toBe(example());
+    expect(await listJsonInProcess(list)).toHaveLength(23);
+  });
 
-  it('keeps setuid/setgid-style mode bits and the mode through a rewrite', () => {
+  it('keeps setuid/setgid-style mode bits and the mode through a rewrite', async () => {
     const file = tempFile(example(), 'reading.md');
     chmodSync(file, 0o2640);
-    expect(runCli(['--file', file, 'done', 'roller']).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'done', 'roller'])).status).toBe(0);
     expect(statSync(file).mode & 0o7777).toBe(0o2640);
   });
 });
@@ -106,7 +120,8 @@ for (let k = 1; k <= 6; k++) {
   fs.closeSync(fd);
   sleep(150);
 }`;
-    const writer = spawn(process.execPath, ['-e', editor], { stdio: 'inherit' });
+    const writer = spawn(process.execPath, ['-e', editor], { stdio: 'inherit', env: cliEnv({}) });
+    killAtTestEnd(writer);
     const done = new Promise((resolve) => writer.on('close', resolve));
     const runs: Promise<unknown>[] = [];
     for (let i = 0; i < 6; i++) {
@@ -115,64 +130,66 @@ for (let k = 1; k <= 6; k++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await Promise.all([done, ...runs]);
-    const titles = listJson(file).map((paper) => paper.title);
+    const titles = (await listJsonInProcess(file)).map((paper) => paper.title);
     expect(titles).toHaveLength(23 + 6);
     for (let k = 1; k <= 6; k++) expect(titles).toContain(`Editor Paper Number ${k}`);
-  }, 60_000);
+  });
 
   it('refuses a file that keeps changing, after a bounded wait', async () => {
     const file = tempFile(example(), 'reading.md');
-    const toucher = spawn(process.execPath, ['-e', `const fs=require('fs');const t=setInterval(()=>fs.appendFileSync(${JSON.stringify(file)}, ' '),50);setTimeout(()=>clearInterval(t),12000)`]);
-    const started = Date.now();
-    const result = await runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: '500', PAPERS_SETTLE_TIMEOUT_MS: '1500' } });
+    // Touches the file every 50 ms until it is killed: papers, which wants 2 s of quiet, could only
+    // succeed by waiting forever, and must give up. It starts once the toucher has touched (a slow start
+    // would leave the file quiet).
+    const size = statSync(file).size;
+    const toucher = spawn(process.execPath, ['-e', `const fs=require('fs');setInterval(()=>fs.appendFileSync(${JSON.stringify(file)}, ' '),50)`], { env: cliEnv({}) });
+    killAtTestEnd(toucher);
+    await until(() => statSync(file).size > size);
+    const result = await runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: '2000', PAPERS_SETTLE_TIMEOUT_MS: '3000' } });
     toucher.kill();
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/still being written by another program/);
-    expect(Date.now() - started).toBeLessThan(8000);
+    expect(result.stderr).toMatch(/still being written by another program \(it kept changing for 3s\)/);
   });
 
-  it('refuses to write on a list that suddenly holds far fewer papers, unless --force; reads do not move that baseline', () => {
+  it('refuses to write on a list that suddenly holds far fewer papers, unless --force; reads do not move that baseline', async () => {
     const file = tempFile(example(), 'reading.md');
     const env = { XDG_STATE_HOME: tempDir() };
-    expect(runCli(['--file', file, 'done', 'roller'], { env }).status).toBe(0); // papers wrote 23 papers here
+    expect((await runBinInProcess(['--file', file, 'done', 'roller'], { env })).status).toBe(0); // papers wrote 23 papers here
     const half = example().split('\n').slice(0, 12).join('\n');
     writeFileSync(file, `${half}\n`);
     // A read of the damaged file (shell completion, list) must not make it the new normal.
-    expect(runCli(['--file', file, '__complete', 'ids'], { env }).status).toBe(0);
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
-    const refused = runCli(['--file', file, 'undone', 'rammer'], { env });
+    expect((await runBinInProcess(['--file', file, '__complete', 'ids'], { env })).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    const refused = await runBinInProcess(['--file', file, 'undone', 'rammer'], { env });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/now holds 3 papers where papers saw 23 before.*--force/);
     expect(readFileSync(file, 'utf8')).toBe(`${half}\n`);
-    expect(runCli(['--file', file, 'undone', 'rammer', '--force'], { env }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'undone', 'rammer', '--force'], { env })).status).toBe(0);
   });
 
   it('a file whose modification time is in the future is edited once it is stable', () => {
     const file = tempFile(example(), 'reading.md');
     const future = new Date(Date.now() + 3600_000);
     utimesSync(file, future, future);
-    const started = Date.now();
-    const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: undefined } });
+    // Waiting for the hour to pass would outlast the settle timeout (and runCli's): it must see the file is still.
+    const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: undefined, PAPERS_SETTLE_TIMEOUT_MS: String(LONG_WAIT_MS) } });
     expect(result.status, result.stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(9000);
   });
 
   it('writes without a cache are not slowed by the settle wait (the record of own writes is in the state dir)', () => {
     const file = tempFile(example(), 'reading.md');
-    const env = { PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: '8000', XDG_STATE_HOME: tempDir() };
+    // A settle wait longer than runCli's timeout: the second write must know the file is as it left it.
+    const env = { PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: String(LONG_WAIT_MS), PAPERS_SETTLE_TIMEOUT_MS: String(LONG_WAIT_MS), XDG_STATE_HOME: tempDir() };
     expect(runCli(['--file', file, 'done', 'roller'], { env: { ...env, PAPERS_SETTLE_MS: '0' } }).status).toBe(0);
-    const started = Date.now();
-    expect(runCli(['--file', file, 'undone', 'roller'], { env }).status).toBe(0);
-    expect(Date.now() - started).toBeLessThan(6000);
+    const again = runCli(['--file', file, 'undone', 'roller'], { env });
+    expect(again.status, again.stderr).toBe(0);
   });
 });
 
 describe('a plan made on text that changed', () => {
   it('done <number> does not mark another paper when an editor inserted one meanwhile', async () => {
-    const file = tempFile(example(), 'reading.md');
     const edited = example().replace('### DNN Compiler\n\n', '### DNN Compiler\n\n- [ ] Inserted By An Editor\n\n');
-    // The editor saves once papers has written its temp file, right before the rename.
-    const result = await runCliInProcess(['--file', file, 'done', '5'], { hooks: { beforeRename: () => writeFileSync(file, edited) } });
+    expect(edited).not.toBe(example());
+    const { file, result } = await raceBeforeCommit(() => tempFile(example(), 'reading.md'), ['done', '5'], (list) => writeFileSync(list, edited));
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/would now do something else/);
     expect(readFileSync(file, 'utf8')).toBe(edited);
@@ -185,9 +202,9 @@ describe('lone CR line endings', () => {
     ['mv', ['mv', 'taso', '--area', 'OS']],
     ['add', ['add', 'A New Paper', '--area', 'OS']],
     ['done', ['done', 'roller']],
-  ])('%s refuses, writing nothing', (_name, args) => {
+  ])('%s refuses, writing nothing', async (_name, args) => {
     const file = tempFile(cr(), 'reading.md');
-    const result = runCli(['--file', file, ...args]);
+    const result = await runBinInProcess(['--file', file, ...args]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/lone CR/);
     expect(readFileSync(file, 'utf8')).toBe(cr());
@@ -201,34 +218,34 @@ describe('a damaged or planted cache entry', () => {
     return join(cacheDir, 'papers', `${fingerprint}.entry`);
   }
 
-  it('cannot make rm remove more than the paper named', () => {
+  it('cannot make rm remove more than the paper named', async () => {
     const cache = tempDir();
     const env = { XDG_CACHE_HOME: cache };
     const file = tempFile(example(), 'reading.md');
     const expected = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'rm', 'graphiler', '--dry-run'], { env }).status).toBe(0); // warms the cache
+    expect((await runBinInProcess(['--file', file, 'rm', 'graphiler', '--dry-run'], { env })).status).toBe(0); // warms the cache
     const path = entryOf(cache, file);
     // Lengthen Welder's span to the end of the next two items; keep every checksum right.
     const entry = editableEntry(readFileSync(path));
-    const welder = listJson(file).findIndex((paper) => paper.id === 'welder');
+    const welder = (await listJsonInProcess(file)).findIndex((paper) => paper.id === 'welder');
     entry.detailWords[entry.detailRun(welder) + 1] = entry.detailWords[entry.detailRun(welder + 2) + 1]!;
     writeFileSync(path, entry.bytes());
 
-    const result = runCli(['--file', file, 'rm', 'welder', '--yes'], { env });
+    const result = await runBinInProcess(['--file', file, 'rm', 'welder', '--yes'], { env });
     expect(result.status, result.stderr).toBe(0);
-    expect(runCli(['--file', expected, 'rm', 'welder', '--yes'], { env: { PAPERS_NO_CACHE: '1' } }).status).toBe(0);
+    expect((await runBinInProcess(['--file', expected, 'rm', 'welder', '--yes'], { env: { PAPERS_NO_CACHE: '1' } })).status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'));
   });
 
-  it('cannot make done flip another paper than the one named', () => {
+  it('cannot make done flip another paper than the one named', async () => {
     const cache = tempDir();
     const env = { XDG_CACHE_HOME: cache };
     const file = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
     const path = entryOf(cache, file);
     // Swap only ROLLER's and Welder's checkbox offsets, checksums recomputed.
     const entry = editableEntry(readFileSync(path));
-    const ids = listJson(file).map((paper) => paper.id);
+    const ids = (await listJsonInProcess(file)).map((paper) => paper.id);
     const [r, w] = [ids.indexOf('roller'), ids.indexOf('welder')];
     expect(r).toBeGreaterThanOrEqual(0);
     expect(w).toBeGreaterThanOrEqual(0);
@@ -237,51 +254,50 @@ describe('a damaged or planted cache entry', () => {
       [entry.factsWords[atR], entry.factsWords[atW]] = [entry.factsWords[atW]!, entry.factsWords[atR]!];
     }
     writeFileSync(path, entry.bytes());
-    expect(runCli(['--file', file, 'done', 'welder'], { env }).status).toBe(0);
-    const papers = listJson(file);
+    expect((await runBinInProcess(['--file', file, 'done', 'welder'], { env })).status).toBe(0);
+    const papers = await listJsonInProcess(file);
     expect(papers.find((paper) => paper.id === 'welder')?.read).toBe(true);
     expect(papers.find((paper) => paper.id === 'roller')?.read).toBe(false);
   });
 
-  it('a cache or state directory that cannot be made (under /proc) costs nothing, and never hangs', () => {
+  it('a cache or state directory that cannot be made (under /proc) costs nothing, and never hangs', async () => {
     const file = tempFile(example(), 'reading.md');
     const env = { XDG_CACHE_HOME: '/proc/papers-nonexistent/cache', XDG_STATE_HOME: '/proc/papers-nonexistent/state' };
-    const started = Date.now();
+    // (A hang ends in runCli's timeout: status -1.)
     const listed = runCli(['--file', file, 'list', '--unread'], { env });
     expect(listed.status, listed.stderr).toBe(0);
     expect(runCli(['--file', file, 'done', 'roller'], { env }).status).toBe(0);
-    expect(listJson(file).find((paper) => paper.id === 'roller')?.read).toBe(true);
-    expect(Date.now() - started).toBeLessThan(20_000);
-  }, 30_000);
+    expect((await listJsonInProcess(file)).find((paper) => paper.id === 'roller')?.read).toBe(true);
+  });
 
-  it('is not read from a cache directory that others may write', () => {
+  it('is not read from a cache directory that others may write', async () => {
     const cache = tempDir();
     const dir = join(cache, 'papers');
     mkdirSync(dir, { mode: 0o777 });
     chmodSync(dir, 0o777);
     const file = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('is created private (0700)', () => {
+  it('is created private (0700)', async () => {
     const cache = tempDir();
     const file = tempFile(example(), 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
     expect(statSync(join(cache, 'papers')).mode & 0o777).toBe(0o700);
   });
 });
 
 describe('who may write the file', () => {
-  it.skipIf(!asNobody)('a user who cannot write the file is refused, even in a directory they can write', () => {
+  itIf(needs.otherUser)('a user who cannot write the file is refused, even in a directory they can write', () => {
     const dir = tempDir();
     chmodSync(dir, 0o777);
     const file = join(dir, 'reading.md');
     writeFileSync(file, example(), { mode: 0o644 });
-    const node = process.execPath;
-    const result = spawnSync('setpriv', nobodyArgs([node, BIN, '--file', file, 'done', 'roller']), {
+    // The copy of the CLI in the run directory: the clone itself may be in a folder nobody cannot enter.
+    const result = spawnSync('setpriv', nobodyArgs([process.execPath, BIN_FOR_OTHERS, '--file', file, 'done', 'roller']), {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', PAPERS_NO_CACHE: '1', NO_COLOR: '1', PAPERS_SETTLE_MS: '0' },
+      env: cliEnv({ PAPERS_NO_CACHE: '1', HOME: dir }),
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/permission denied; you may not write this file/);
@@ -289,15 +305,15 @@ describe('who may write the file', () => {
     expect(readFileSync(file, 'utf8')).toBe(example());
   });
 
-  it('a file with another hard link is refused unless --break-hardlinks', () => {
+  it('a file with another hard link is refused unless --break-hardlinks', async () => {
     const file = tempFile(example(), 'reading.md');
     const other = join(dirname(file), 'other.md');
     linkSync(file, other);
-    const refused = runCli(['--file', file, 'done', 'roller']);
+    const refused = await runBinInProcess(['--file', file, 'done', 'roller']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/1 other hard link.*--break-hardlinks/);
     expect(readFileSync(file, 'utf8')).toBe(example());
-    expect(runCli(['--file', file, 'done', 'roller', '--break-hardlinks']).status).toBe(0);
+    expect((await runBinInProcess(['--file', file, 'done', 'roller', '--break-hardlinks'])).status).toBe(0);
     expect(readFileSync(other, 'utf8')).toBe(example());
   });
 
@@ -308,7 +324,7 @@ describe('who may write the file', () => {
       const result = spawnSync(process.execPath, [BIN, '-f', '/dev/stdin', 'done', 'roller'], {
         stdio: [fd, 'pipe', 'pipe'],
         encoding: 'utf8',
-        env: { ...process.env, PAPERS_NO_CACHE: '1' },
+        env: cliEnv({ PAPERS_NO_CACHE: '1' }),
       });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/under \/dev or \/proc/);
@@ -329,7 +345,7 @@ describe('more paths and files that are not what they seem', () => {
       const result = spawnSync(process.execPath, [BIN, '-f', join(dir, 'd', 'fd', '0'), 'add', 'Injected Paper', '--area', 'OS'], {
         stdio: [fd, 'pipe', 'pipe'],
         encoding: 'utf8',
-        env: { ...process.env, PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: '0' },
+        env: cliEnv({ PAPERS_NO_CACHE: '1' }),
       });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/under \/dev or \/proc/);
@@ -342,33 +358,34 @@ describe('more paths and files that are not what they seem', () => {
   it.each([
     ['a FIFO', (lock: string) => spawnSync('mkfifo', [lock])],
     ['a link to /dev/zero', (lock: string) => symlinkSync('/dev/zero', lock)],
-  ])('a lock that is %s does not hang papers: it is taken as stale', (_name, make) => {
+  ])('a lock that is %s does not hang papers: it is taken as stale', async (_name, make) => {
     const file = tempFile(example(), 'reading.md');
     make(`${file}.lock`);
+    // (A hang ends in the timeout: status null.)
     const result = spawnSync(process.execPath, [BIN, '-f', file, 'done', 'roller'], {
       encoding: 'utf8',
-      timeout: 15_000,
-      env: { ...process.env, PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: '0', PAPERS_LOCK_TIMEOUT_MS: '2000' },
+      timeout: 60_000,
+      env: cliEnv({ PAPERS_NO_CACHE: '1', PAPERS_LOCK_TIMEOUT_MS: '2000' }),
     });
     expect(result.status, result.stderr).toBe(0);
-    expect(listJson(file).find((paper) => paper.id === 'roller')?.read).toBe(true);
+    expect((await listJsonInProcess(file)).find((paper) => paper.id === 'roller')?.read).toBe(true);
   });
 
-  it('a lock path that is a directory is refused with a clear message', () => {
+  it('a lock path that is a directory is refused with a clear message', async () => {
     const file = tempFile(example(), 'reading.md');
     mkdirSync(`${file}.lock`);
-    const result = runCli(['--file', file, 'done', 'roller']);
+    const result = await runBinInProcess(['--file', file, 'done', 'roller']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/\.lock is a directory; papers uses that name for its lock file/);
   });
 
-  it('a list whose name is near the length limit can still be edited', () => {
+  it('a list whose name is near the length limit can still be edited', async () => {
     const file = tempFile(example(), `${'n'.repeat(240)}.md`);
-    const result = runCli(['--file', file, 'done', 'roller']);
+    const result = await runBinInProcess(['--file', file, 'done', 'roller']);
     expect(result.status, result.stderr).toBe(0);
   });
 
-  it.skipIf(!asNobody)('an undo journal in a directory another user owns is not used', () => {
+  itIf(needs.otherUser)('an undo journal in a directory another user owns is not used', () => {
     const state = tempDir();
     chmodSync(state, 0o1777);
     mkdirSync(join(state, 'papers'));
@@ -390,47 +407,51 @@ describe('hostile markdown is answered within its budget', () => {
   ];
   it.each(cases)('%s', (_name, make) => {
     const file = tempFile(make());
-    const started = Date.now();
+    // (A parse that never ends fails by runCli's timeout: status -1.)
     const result = runCli(['--file', file, 'list'], { env: { PAPERS_NO_CACHE: '1', PAPERS_PARSE_TIMEOUT_MS: '3000' } });
-    // A 3 s deadline, plus start-up and a busy machine (two test files run at once).
-    expect(Date.now() - started).toBeLessThan(15_000);
     if (result.status !== 0) {
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/too complex to parse/);
     }
     expect(result.stderr).not.toMatch(/bug|RangeError|at /);
-  }, 20_000);
+  });
+
+  it('the deadline stops a parse that takes longer (a deadline of 1 ms is always missed: the worker cannot even start in time)', () => {
+    const file = tempFile(cases[2]![1]());
+    const result = runCli(['--file', file, 'list'], { env: { PAPERS_NO_CACHE: '1', PAPERS_PARSE_TIMEOUT_MS: '1' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/too complex to parse \(it took longer than 0s\)/);
+  });
 });
 
 describe('locks', () => {
   it('a lock holding only the pid of a live process that is not papers is taken over, without spinning', async () => {
     const file = tempFile(example(), 'reading.md');
-    const sleeper = spawn('sleep', ['30']);
+    const sleeper = spawn('sleep', ['600']);
+    killAtTestEnd(sleeper);
     try {
       writeFileSync(`${file}.lock`, String(sleeper.pid));
-      const started = Date.now();
-      const result = await runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '15000' } });
+      // The lock wait is the tests' ten minutes (helpers.ts cliEnv): waiting for the sleeper would time the test out.
+      const result = await runCliAsync(['--file', file, 'done', 'roller']);
       expect(result.status, result.stderr).toBe(0);
-      expect(Date.now() - started).toBeLessThan(8000);
     } finally {
       sleeper.kill();
     }
     expect(readdirSync(dirname(file))).toEqual(['reading.md']);
   });
 
-  it.each([0, -1, 1.5])('a lock naming pid %s is stale', (pid) => {
+  it.each([0, -1, 1.5])('a lock naming pid %s is stale', async (pid) => {
     const file = tempFile(example(), 'reading.md');
     writeFileSync(`${file}.lock`, JSON.stringify({ pid, host: hostname(), token: 'x', since: Date.now() }));
-    const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '2000' } });
+    const result = await runBinInProcess(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '2000' } });
     expect(result.status, result.stderr).toBe(0);
   });
 
   it('a live pid that started at another time (a reused pid) is stale', () => {
     const file = tempFile(example(), 'reading.md');
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), start: 1, token: 'x', since: Date.now() }));
-    const started = Date.now();
-    expect(runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '15000' } }).status).toBe(0);
-    expect(Date.now() - started).toBeLessThan(8000);
+    // Waiting for this (live) test process would outlast runCli's timeout.
+    expect(runCli(['--file', file, 'done', 'roller']).status).toBe(0);
   });
 
   it('a live lock is waited for, sleeping, until the timeout', () => {
@@ -440,7 +461,7 @@ describe('locks', () => {
     const script = '"$0" "$@"; echo "exit $?"; times';
     const result = spawnSync('bash', ['-c', script, process.execPath, BIN, '--file', file, 'done', 'roller'], {
       encoding: 'utf8',
-      env: { ...process.env, PAPERS_LOCK_TIMEOUT_MS: '2000', PAPERS_SETTLE_MS: '0', PAPERS_NO_CACHE: '1' },
+      env: cliEnv({ PAPERS_LOCK_TIMEOUT_MS: '2000', PAPERS_NO_CACHE: '1' }),
     });
     expect(result.stdout).toMatch(/exit 1/);
     expect(result.stderr).toMatch(/held .*\.lock for over 2s/);
@@ -449,14 +470,15 @@ describe('locks', () => {
     expect(existsSync(`${file}.lock`)).toBe(true);
   });
 
-  it('30 concurrent adds all land within the default timeout', async () => {
+  // (The lock wait is the tests' own, ten minutes: a busy machine makes this slow, never wrong.)
+  it('30 concurrent adds all land', async () => {
     const file = tempFile(example(), 'reading.md');
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => runCliAsync(['--file', file, 'add', `Concurrent Paper Number ${i}`, '--area', 'Burst'])),
     );
     for (const result of results) expect(result.status, result.stderr).toBe(0);
-    expect(listJson(file)).toHaveLength(23 + 30);
-  }, 120_000);
+    expect(await listJsonInProcess(file)).toHaveLength(23 + 30);
+  });
 });
 
 describe('what reaches the file', () => {
@@ -467,9 +489,9 @@ describe('what reaches the file', () => {
     [['add', 'Evil \u202e Title', '--area', 'OS'], /text-direction/],
     [['add', 'Fine Title', '--area', 'OS', '--paper', 'http:/relative'], /no host/],
     [['add', 'Fine Title', '--area', 'OS', '--paper', 'https:example.org'], /no host/],
-  ])('refuses %j', (args, message) => {
+  ])('refuses %j', async (args, message) => {
     const file = tempFile(example(), 'reading.md');
-    const result = runCli(['--file', file, ...args]);
+    const result = await runBinInProcess(['--file', file, ...args]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(readFileSync(file, 'utf8')).toBe(example());
@@ -477,33 +499,33 @@ describe('what reaches the file', () => {
 });
 
 describe('add reads its line back with every link definition of the file', () => {
-  it('a venue that is a reference defined inside a list item is not written as a link', () => {
+  it('a venue that is a reference defined inside a list item is not written as a link', async () => {
     const text = "## A\n\n- [ ] Old Paper[SOSP'21]: [[Paper](https://a.org/x)]\n\n- [osdi'22]: https://osdi.example\n";
     const file = tempFile(text);
-    const result = runCli(['--file', file, 'add', 'New Paper Title', '--area', 'A', '--venue', "OSDI'22"]);
+    const result = await runBinInProcess(['--file', file, 'add', 'New Paper Title', '--area', 'A', '--venue', "OSDI'22"]);
     // Written, it would read back with an extra link "OSDI'22": add refuses instead of breaking its promise.
     expect(result.status).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect(listJson(file).flatMap((paper) => paper.links.map((link) => link.label))).toEqual(['Paper']);
+    expect((await listJsonInProcess(file)).flatMap((paper) => paper.links.map((link) => link.label))).toEqual(['Paper']);
   });
 });
 
 describe('what reaches the terminal', () => {
   const hostile = `# L\n\n## A\n\n- [ ] Csi\u009b31m Osc\u009d0;x Rlo\u202e Lri\u2066 Rlm\u200f Alm\u061c Ls\u2028 end: [[Paper](https://x.org/a)]\n`;
 
-  it('--json escapes C1, bidi and separator characters', () => {
+  it('--json escapes C1, bidi and separator characters', async () => {
     const file = tempFile(hostile);
-    const result = runCli(['--file', file, 'list', '--json']);
+    const result = await runBinInProcess(['--file', file, 'list', '--json']);
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     expect(result.stdout).toContain('\\u009b');
     expect(JSON.parse(result.stdout)[0].title).toContain('Csi\u009b31m');
   });
 
-  it('the table and the dry-run diff show none of them', () => {
+  it('the table and the dry-run diff show none of them', async () => {
     const file = tempFile(hostile);
     for (const args of [['list'], ['done', '1', '--dry-run']]) {
-      const result = runCli(['--file', file, ...args]);
+      const result = await runBinInProcess(['--file', file, ...args]);
       expect(result.status).toBe(0);
       expect(result.stdout).not.toMatch(/[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     }

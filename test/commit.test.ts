@@ -2,16 +2,16 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, chmodSync, appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readArguments } from '../src/cli/hot.js';
 import { hotTable } from '../src/cli/hot-table.js';
-import { EXAMPLE, runCli, runCliInProcess, tempDir } from './helpers.js';
+import { cliEnv, EXAMPLE, runCli, runCliInProcess, tempDir } from './helpers.js';
+import { describeIf, needs } from './needs.js';
 
 const gitEnv = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-const hasGit = spawnSync('git', ['--version']).status === 0;
 
 function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...gitEnv } });
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: cliEnv(gitEnv) });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -29,7 +29,7 @@ function repo(): { dir: string; file: string; run: (args: string[], env?: Record
   return { dir, file, run };
 }
 
-describe.skipIf(!hasGit)('--commit', () => {
+describeIf(needs.git)('--commit', () => {
   it('PAPERS_GIT_COMMIT=1 papers done x commits on the hot path too', () => {
     const { dir, run } = repo();
     // `done roller` is read by the hot path (dist/hot.cjs), not by commander.

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
+import { BIN, cliEnv, EXAMPLE, runCli, tempDir, tempFile } from './helpers.js';
+import { describeIf, needs } from './needs.js';
 
 /** A PATH where `papers` is this build. */
 function pathWithPapers(): string {
@@ -12,7 +13,6 @@ function pathWithPapers(): string {
   return [dir, dirname(process.execPath), process.env.PATH].join(delimiter);
 }
 
-const hasShell = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
 /** Runs `cases` (each a list of words, the last one being completed) through the bash script; returns each COMPREPLY. */
 function bashComplete(cases: string[][], env: Record<string, string> = {}): string[][] {
@@ -26,7 +26,7 @@ function bashComplete(cases: string[][], env: Record<string, string> = {}): stri
   ].join('\n');
   const result = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PAPERS_FILE: '', PATH: pathWithPapers(), XDG_CACHE_HOME: join(tempDir(), 'cache'), ...env },
+    env: cliEnv({ PAPERS_FILE: '', PATH: pathWithPapers(), ...env }),
   });
   expect(result.status, result.stderr).toBe(0);
   const [head, ...rest] = result.stdout.split(/^complete -F _papers papers\n/m);
@@ -34,7 +34,7 @@ function bashComplete(cases: string[][], env: Record<string, string> = {}): stri
   return rest.join('').split('<<end>>\n').slice(0, cases.length).map((block) => block.split('\n').filter((line) => line !== ''));
 }
 
-describe.skipIf(!hasShell('bash'))('bash completion', () => {
+describeIf(needs.bash)('bash completion', () => {
   it('completes commands, options, ids, areas and choices from the list given with --file', () => {
     const [commands, listOptions, ids, areas, spaced, choices, globals, shells, notForList] = bashComplete([
       ['papers', 'st'],
@@ -75,7 +75,7 @@ describe.skipIf(!hasShell('bash'))('bash completion', () => {
   });
 });
 
-describe.skipIf(!hasShell('zsh'))('zsh completion', () => {
+describeIf(needs.zsh)('zsh completion', () => {
   it('the _papers function offers ids, areas, commands, choices and options (compadd stubbed to print)', () => {
     const script = tempFile(runCli(['completion', 'zsh']).stdout, '_papers');
     const cases: [string[], number][] = [
@@ -96,7 +96,7 @@ describe.skipIf(!hasShell('zsh'))('zsh completion', () => {
     ].join('\n');
     const result = spawnSync('zsh', ['-f', '-c', body], {
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', PAPERS_FILE: EXAMPLE, PATH: pathWithPapers(), XDG_CACHE_HOME: join(tempDir(), 'cache') },
+      env: cliEnv({ PAPERS_FILE: EXAMPLE, PATH: pathWithPapers() }),
     });
     expect(result.stderr).toBe('');
     const [ids, areas, commands, choices, options] = result.stdout.split('<<end>>\n').map((block) => block.split('\n').filter((line) => line !== ''));
@@ -116,18 +116,18 @@ describe('completion scripts', () => {
       const script = runCli(['completion', shell]);
       expect(script.status).toBe(0);
       expect(script.stdout).toContain('__complete ids');
-      if (!hasShell(shell)) continue;
+      if (!needs[shell as 'zsh' | 'fish'].ok) continue;
       const scriptFile = tempFile(script.stdout, shell === 'zsh' ? '_papers' : 'papers.fish');
-      const check = spawnSync(shell, shell === 'zsh' ? ['-n', scriptFile] : ['--no-execute', scriptFile], { encoding: 'utf8' });
+      const check = spawnSync(shell, shell === 'zsh' ? ['-n', scriptFile] : ['--no-execute', scriptFile], { encoding: 'utf8', env: cliEnv({}) });
       expect(check.status, check.stderr).toBe(0);
       if (shell === 'zsh') {
         const file = scriptFile;
-        const load = spawnSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -d ${tempDir()}/zcompdump && source ${file} && whence -w _papers && echo loaded`], { encoding: 'utf8' });
+        const load = spawnSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -d ${tempDir()}/zcompdump && source ${file} && whence -w _papers && echo loaded`], { encoding: 'utf8', env: cliEnv({}) });
         expect(load.stderr).toBe('');
         expect(load.stdout, load.stderr).toContain('loaded');
       } else {
         const file = scriptFile;
-        const env = { ...process.env, PATH: pathWithPapers(), XDG_CACHE_HOME: join(tempDir(), 'cache') };
+        const env = cliEnv({ PATH: pathWithPapers() });
         const load = spawnSync('fish', ['--no-config', '-c', `source ${file}; and complete -C "papers sta"; and complete -C "papers -f ${EXAMPLE} done ro"; and complete -C "papers list --area MLSys/D"`], { encoding: 'utf8', env });
         expect(load.stderr).toBe('');
         expect(load.stdout).toMatch(/^stats\t/m);

@@ -10,15 +10,15 @@ import { applyEdits } from '../src/core/edit.js';
 import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
 import type { Paper } from '../src/core/model.js';
 import { parseDocument } from '../src/core/parse.js';
-import { hasShared, listJsonInProcess, type PaperJson, runCliInProcess, SEED, tempFile } from './helpers.js';
+import { EXAMPLE, listJsonInProcess, type PaperJson, runCliInProcess, tempFile } from './helpers.js';
 
 const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 60), ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) };
 
 const keep = (p: PaperJson | Paper) => ({ title: p.title, venue: p.venue, read: p.read, area: p.area, links: p.links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })) });
 
-describe.skipIf(!hasShared)('convert through the CLI', () => {
+describe('convert through the CLI', () => {
   it('seed: list -> table -> list keeps every paper (list --json); --dry-run writes nothing', async () => {
-    const original = readFileSync(SEED, 'utf8');
+    const original = readFileSync(EXAMPLE, 'utf8');
     const file = tempFile(original, 'README.md');
     const before = await listJsonInProcess(file);
     const dry = await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--dry-run']);
@@ -40,7 +40,7 @@ describe.skipIf(!hasShared)('convert through the CLI', () => {
   });
 
   it('--area converts one area only; --to must be table or list', async () => {
-    const file = tempFile(readFileSync(SEED, 'utf8'), 'README.md');
+    const file = tempFile(readFileSync(EXAMPLE, 'utf8'), 'README.md');
     const area = (await listJsonInProcess(file))[0]!.area.join('/');
     expect((await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--area', area])).status).toBe(0);
     expect(readFileSync(file, 'utf8').match(/\| Status \| Paper \|/g)).toHaveLength(1);
@@ -94,5 +94,5 @@ describe('convert on generated lists', () => {
       }),
       RUNS,
     );
-  }, 120_000);
+  });
 });

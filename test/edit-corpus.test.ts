@@ -1,11 +1,10 @@
 /**
  * Every rewrite keeps the bytes it did not mean to change, on every real list we have: through the core
- * for every paper (done/undone, note), with a full re-parse of the result for a spread sample (each
- * re-parse of a big list costs ~0.4 s), and through the CLI's main() for the first and last paper of
- * each file.
+ * for every paper (done/undone, note), with a re-parse of the result for a spread sample (of the parts
+ * the edit touched: test/lists.ts), and through the CLI's main() for the first and last paper of each file.
  */
 
-/** Lists over this many characters get fewer full re-parses (SPREAD_BIG instead of SPREAD). */
+/** Lists over this many characters get fewer re-parses (SPREAD_BIG instead of SPREAD). */
 const BIG = 50_000;
 const SPREAD = 6;
 const SPREAD_BIG = 3;
@@ -17,9 +16,9 @@ import { applyEdits } from '../src/core/edit.js';
 import type { ListDocument, Paper } from '../src/core/model.js';
 import { addPaper } from '../src/core/add.js';
 import { attachLink, removePaper, setState } from '../src/core/operations.js';
-import { parseDocument } from '../src/core/parse.js';
 import { formatAreaPath } from '../src/core/query.js';
-import { hasShared, listJsonInProcess, readBytes, realLists, runCliInProcess, tempCopy } from './helpers.js';
+import { listJsonInProcess, readBytes, realLists, runCliInProcess, tempCopy } from './helpers.js';
+import { parsedList } from './lists.js';
 
 const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
 
@@ -45,10 +44,9 @@ function isSingleInsertion(before: string, after: string): boolean {
   return inserted > 0 && after.slice(prefix + inserted) === before.slice(prefix);
 }
 
-describe.skipIf(!hasShared)('edits on every real list (core, every paper)', () => {
+describe('edits on every real list (core, every paper)', () => {
   for (const file of realLists()) {
-    const text = readFileSync(file, 'utf8');
-    const doc = parseDocument(text);
+    const { text, doc, reparse } = parsedList(file);
     const spread = text.length > BIG ? SPREAD_BIG : SPREAD;
 
     it(`${basename(file)}: done/undone round-trips and changes one character`, () => {
@@ -75,7 +73,7 @@ describe.skipIf(!hasShared)('edits on every real list (core, every paper)', () =
         for (const line of lineNumbersTouched(text, after)) expect(line >= first && line <= last, `line ${line} of #${paper.number}`).toBe(true);
         // Reading back parses the whole file: a spread sample of papers (fewer on big lists) keeps the suite fast.
         if (paper.number % Math.ceil(doc.papers.length / spread) !== 1) continue;
-        const rereadDoc = parseDocument(after);
+        const rereadDoc = reparse(after);
         const reread = rereadDoc.papers[paper.number - 1]!;
         expect(reread.links.find((link) => link.label.toLowerCase() === 'note')?.url).toBe(url);
         expect(reread.title).toBe(paper.title);
@@ -92,7 +90,7 @@ describe.skipIf(!hasShared)('edits on every real list (core, every paper)', () =
         const change = addPaper(doc, { area, paper });
         const after = applyEdits(text, change.edits);
         expect(isSingleInsertion(text, after), `add into ${area}`).toBe(true);
-        const readBack = parseDocument(after);
+        const readBack = reparse(after);
         const added = readBack.papers.filter((p) => p.title === paper.title);
         expect(added, `add into ${area}`).toHaveLength(1);
         expect(added[0]!.venue).toBe("OSDI'24");
@@ -108,7 +106,7 @@ describe.skipIf(!hasShared)('edits on every real list (core, every paper)', () =
   }
 });
 
-describe.skipIf(!hasShared)('edits through the CLI (in-process main, on temp copies)', () => {
+describe('edits through the CLI (in-process main, on temp copies)', () => {
   for (const file of realLists()) {
     it(`${basename(file)}: done + undone on first and last paper give the file back (or, without papers, leave it alone)`, async () => {
       const papers = await listJsonInProcess(file);

@@ -5,7 +5,8 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, hasShared, runCliInProcess, SHARED, tempCopy, tempDir, tempFile } from './helpers.js';
+import { EXAMPLE, runCliInProcess, SHARED, tempCopy, tempDir, tempFile } from './helpers.js';
+import { itIf, needs } from './needs.js';
 
 describe('ids: an exact name wins over a piece of a title', () => {
   it('exact title (any case) and exact id before a unique piece', async () => {
@@ -83,7 +84,7 @@ describe('list: filters that match nothing say so', () => {
     expect((await runCliInProcess(['--file', file, 'list', '--area', 'DNN Compiler', '--venue', 'OSDI'])).status).toBe(0);
   });
 
-  it.skipIf(!hasShared)('a file without task items says why', async () => {
+  itIf(needs.shared)('a file without task items says why', async () => {
     const file = tempCopy(join(SHARED, 'corpus', 'xlite-dev__Awesome-LLM-Inference__README.md'));
     const result = await runCliInProcess(['--file', file, 'list']);
     expect(result.status).toBe(0);

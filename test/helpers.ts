@@ -1,43 +1,36 @@
-/** Shared by the tests: run the CLI (in-process or the real binary), make temp copies, find the shared corpus. */
-import { spawn, spawnSync } from 'node:child_process';
+/** Shared by the tests: run the CLI (in-process or the real binary), make temp copies, find the real lists. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { inject } from 'vitest';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { inject, onTestFinished } from 'vitest';
+import type { RunInput } from '../src/cli/context.js';
 import type { main as Main } from '../src/cli/main.js';
 import type { PaperJson } from '../src/cli/output/json.js';
 import type { WriteHooks } from '../src/store/settings.js';
+import { BIN, CORPUS, EXAMPLE, ROOT, SHARED } from './paths.js';
 
-export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-/** The real entry, for the tests that need a process (runCli, runCliAsync, script(1) and pty runs). */
-export const BIN = join(ROOT, 'bin', 'papers.cjs');
+export { BIN, EXAMPLE, ROOT, SHARED };
 /** What runCliInProcess runs: main(), the commander CLI that bin/ falls back to (test/hot.test.ts covers the hot path). */
 const DIST_MAIN = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
-export const SHARED = resolve(ROOT, '..', 'shared');
-export const SEED = join(SHARED, 'seed', 'paper-reading.md');
-export const EXAMPLE = join(ROOT, 'examples', 'paper-reading.md');
-const CORPUS = join(SHARED, 'corpus');
-/** This run's cache and state directories live here (fresh per run: test/global-setup.ts). */
+/** This run's directory (test/global-setup.ts): temp folders, HOME, cache and state; removed at the end. */
 const RUN_DIR = inject('papersRunDir');
+/** bin/papers.cjs of a copy of this build that user nobody can run (the clone may sit in a 0700 folder). */
+export const BIN_FOR_OTHERS = inject('papersBinForOthers');
 
-export const hasShared = existsSync(CORPUS) && existsSync(SEED);
-if (!hasShared) {
-  console.warn(`[papers tests] ${SHARED} is absent: corpus and seed tests are skipped (they need ../shared beside the repo)`);
-}
-
-/** Every markdown file of the shared corpus, or none when ../shared is absent. */
+/** Every markdown file of ../shared/corpus, or none when it is absent (see test/needs.ts). */
 export function corpusFiles(): string[] {
-  if (!hasShared) return [];
+  if (!existsSync(CORPUS)) return [];
   return readdirSync(CORPUS)
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => join(CORPUS, name));
 }
 
-/** The corpus files plus the seed: every real list we know. */
+/** Every real list we know: the seed (examples/, always here) and the corpus when ../shared is there. */
 export function realLists(): string[] {
-  return hasShared ? [SEED, ...corpusFiles()] : [];
+  return [EXAMPLE, ...corpusFiles()];
 }
 
 export interface CliResult {
@@ -54,24 +47,37 @@ export interface CliOptions {
   hooks?: WriteHooks;
 }
 
+/** Settings of the user running the tests that would change what the CLI does (git's too: a test run from a git hook has GIT_DIR set). */
+const NOT_INHERITED = /^(PAPERS_|GIT_|XDG_)|^(HOME|NO_COLOR|FORCE_COLOR|COLUMNS|LINES|DEBUG|EDITOR|VISUAL|BROWSER|DISPLAY|WAYLAND_DISPLAY)$/;
+
+/**
+ * The environment of every CLI run, in a process or in-process: nothing of the user's own papers, git
+ * or XDG settings; a private HOME and cache/state/config dirs inside this run's directory (removed at
+ * the end); no colour; no settle wait (tests write a list and edit it at once; the settle wait has
+ * tests of its own); and a lock wait far longer than any test, so that a busy machine makes a
+ * concurrency test slow, never wrong (tests of the wait set their own). `extra` wins; undefined removes.
+ */
 export function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
-  // PAPERS_SETTLE_MS=0: tests write a list and edit it at once; the settle wait has tests of its own.
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NO_COLOR: '1',
-    PAPERS_FILE: undefined,
-    FORCE_COLOR: undefined,
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!NOT_INHERITED.test(key)) env[key] = value;
+  Object.assign(env, {
+    HOME: join(RUN_DIR, 'home'),
     XDG_CACHE_HOME: join(RUN_DIR, 'cache'),
     XDG_STATE_HOME: join(RUN_DIR, 'state'),
+    XDG_CONFIG_HOME: join(RUN_DIR, 'config'),
+    NO_COLOR: '1',
     PAPERS_SETTLE_MS: '0',
-  };
+    PAPERS_LOCK_TIMEOUT_MS: String(LONG_WAIT_MS),
+  });
   for (const [key, value] of Object.entries(extra ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return env;
 }
+
+/** A wait (lock, HTTP) no test should ever reach: ten minutes, far past every test's timeout. */
+export const LONG_WAIT_MS = 600_000;
 
 export function runCli(args: string[], options: CliOptions = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -84,15 +90,65 @@ export function runCli(args: string[], options: CliOptions = {}): CliResult {
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The same, without blocking: for tests that run many at once. A run still going when its test ends (a test that failed or timed out) is killed. */
+export function runCliAsync(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) });
+    killAtTestEnd(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end(options.input ?? '');
+    child.on('close', (code) => resolvePromise({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
 /**
- * The CLI's main() run inside the test process, from dist/ (the bundle bin/ loads, built by
- * test/global-setup.ts): no process start (the suite's biggest cost), same arguments, environment and
- * working directory as runCli. Output is captured by swapping process.stdout/stderr.write for the run,
- * so runs must not overlap (a second one while the first is running throws). Every test file runs in
- * its own worker process (vitest's forks pool; process.chdir is not allowed in worker threads).
+ * Runs `entry` (a CLI entry: main() or the hot path's run(), which take a RunInput and return the exit
+ * code) inside the test process: no process start (the suite's biggest cost), with the arguments,
+ * environment and working directory runCli would give it, its output captured, and `options.hooks`
+ * (test hooks such as beforeRename, see raceBeforeCommit) passed through the run context. The entry
+ * takes its environment, directory and streams as arguments; process.env, the directory and
+ * process.stdout/stderr.write are still set for the run, for the modules that read them themselves
+ * (the lookup and the model cache, for now) and so that nothing escapes the capture; so runs must not
+ * overlap (a second one while the first is running throws). Test files share a worker process
+ * (isolate: false): env, cwd, the streams and process.exitCode are put back after each run.
  * Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s own exit codes use
- * real processes (runCli / runCliAsync). DIST_MAIN is the one place to repoint it.
+ * real processes (runCli / runCliAsync).
  */
+export async function runEntryInProcess(entry: (input: RunInput) => Promise<number>, args: string[], options: CliOptions = {}): Promise<CliResult> {
+  if (inProcessRunning) throw new Error('runCliInProcess: runs share process.stdout and must not overlap');
+  inProcessRunning = true;
+  const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
+  let stdout = '';
+  let stderr = '';
+  try {
+    const env = cliEnv(options.env);
+    process.env = env;
+    if (options.cwd) process.chdir(options.cwd);
+    process.stdout.write = capture((text) => (stdout += text));
+    process.stderr.write = capture((text) => (stderr += text));
+    process.exitCode = undefined;
+    const status = await entry({
+      argv: ['node', 'papers', ...args],
+      env,
+      cwd: process.cwd(),
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+    });
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+    process.exitCode = undefined;
+    inProcessRunning = false;
+  }
+}
+
 let inProcessRunning = false;
 
 /** A stand-in for stream.write: text or bytes (as UTF-8), and the callback called as a stream would. */
@@ -105,43 +161,20 @@ function capture(append: (text: string) => void): typeof process.stdout.write {
   }) as typeof process.stdout.write;
 }
 
+/** The CLI's main() from dist/ (the bundle bin/ loads, built by test/global-setup.ts), in-process (see runEntryInProcess). */
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  if (inProcessRunning) throw new Error('runCliInProcess: runs share process.stdout and must not overlap');
-  inProcessRunning = true;
-  try {
-    const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
-    const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
-    let stdout = '';
-    let stderr = '';
-    const env = cliEnv(options.env);
-    // main() takes its environment, directory and streams as arguments; process.env, the directory and
-    // the process's streams are still set for the modules that read them themselves (the lookup and the
-    // model cache, for now) and so that nothing escapes the capture.
-    process.env = env;
-    try {
-      if (options.cwd) process.chdir(options.cwd);
-      process.stdout.write = capture((text) => (stdout += text));
-      process.stderr.write = capture((text) => (stderr += text));
-      process.exitCode = undefined;
-      const status = await main({
-        argv: ['node', 'papers', ...args],
-        env,
-        cwd: process.cwd(),
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
-        ...(options.hooks ? { hooks: options.hooks } : {}),
-      });
-      return { status, stdout, stderr };
-    } finally {
-      process.stdout.write = saved.out;
-      process.stderr.write = saved.err;
-      process.env = saved.env;
-      process.chdir(saved.cwd);
-      process.exitCode = undefined;
-    }
-  } finally {
-    inProcessRunning = false;
-  }
+  const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
+  return runEntryInProcess(main, args, options);
+}
+
+/**
+ * What bin/papers.cjs runs (dist/hot.cjs: the hot path for list/done/undone, main() for the rest), in
+ * this process (see runEntryInProcess): for the tests of what a command does, where the process itself
+ * (signals, locks between processes, stdin, a hang that only a timeout ends) does not matter.
+ */
+export async function runBinInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: (input: RunInput) => Promise<number> };
+  return runEntryInProcess(hot.run, args, options);
 }
 
 /** `papers list --json` run in-process (see runCliInProcess). */
@@ -151,21 +184,20 @@ export async function listJsonInProcess(file: string, ...filters: string[]): Pro
   return JSON.parse(result.stdout) as PaperJson[];
 }
 
-/** The same, without blocking: for tests that run many at once. */
-export function runCliAsync(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdin.end(options.input ?? '');
-    child.on('close', (code) => resolvePromise({ status: code ?? -1, stdout, stderr }));
-  });
+/** Kills `child` when the current test ends, if it is still running (outside a test: nothing). */
+export function killAtTestEnd(child: ChildProcess): void {
+  try {
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+  } catch {
+    // Not inside a test (a hook): the caller waits for it.
+  }
 }
 
+/** A fresh folder inside this run's directory (removed with it at the end of the run). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'papers-test-'));
+  return mkdtempSync(join(RUN_DIR, 'tmp', 'papers-test-'));
 }
 
 /** A copy of `path` in a fresh temp dir; returns the copy's path. */
@@ -188,8 +220,58 @@ export function readBytes(path: string): Buffer {
 
 export type { PaperJson };
 
+/** `papers list --json` in a real process (for a list another process may be writing, use this or listJsonInProcess). */
 export function listJson(file: string, ...filters: string[]): PaperJson[] {
   const result = runCli(['--file', file, 'list', '--json', ...filters]);
   if (result.status !== 0) throw new Error(`papers list failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout) as PaperJson[];
+}
+
+/** Resolves once `found()` holds, checking at each turn of the event loop after `check` ms (an event, not a deadline: a test that never sees it times out). */
+export async function until<T>(found: () => T | undefined | false, check = 10): Promise<T> {
+  for (;;) {
+    const value = found();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, check));
+  }
+}
+
+/** The temp file a write leaves beside the list until it renames it over the list. */
+export function tempFileOf(file: string): string | undefined {
+  return readdirSync(dirname(file)).find((name) => name.endsWith('.tmp'));
+}
+
+/**
+ * Runs a write in this process (runBinInProcess: the hot path for done/undone, main() for the rest)
+ * with a beforeRename hook (src/store/settings.ts's WriteHooks), and calls `meanwhile` there, once:
+ * after papers has written its temp file and before its last check and the rename; no sleep, no
+ * window to hit. A write that re-plans (the list changed) reaches the hook again; `meanwhile` is not
+ * called again. `inPause` says whether `meanwhile` was called with the temp file still beside the list.
+ */
+export async function duringCommitPause(
+  file: string,
+  args: string[],
+  meanwhile: (temp: string) => void | Promise<void>,
+  options: CliOptions = {},
+): Promise<CliResult & { inPause: boolean }> {
+  let inPause: boolean | undefined;
+  const beforeRename = async (temp: string) => {
+    if (inPause !== undefined) return;
+    inPause = existsSync(temp);
+    await meanwhile(temp);
+  };
+  const result = await runBinInProcess(['--file', file, ...args], { ...options, hooks: { ...options.hooks, beforeRename } });
+  return { ...result, inPause: inPause ?? false };
+}
+
+/** duringCommitPause on a fresh `make()` list; fails when the write never got to its rename. */
+export async function raceBeforeCommit(
+  make: () => string,
+  args: string[],
+  meanwhile: (file: string, temp: string) => void | Promise<void>,
+): Promise<{ file: string; result: CliResult }> {
+  const file = make();
+  const result = await duringCommitPause(file, args, (temp) => meanwhile(file, temp));
+  if (!result.inPause) throw new Error(`papers ${args.join(' ')} never reached its rename (${result.status}): ${result.stderr}`);
+  return { file, result };
 }

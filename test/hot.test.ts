@@ -4,42 +4,14 @@
  * stderr, exit code, the file), and hand everything else to main().
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunInput } from '../src/cli/context.js';
 import { readArguments } from '../src/cli/hot.js';
 import { hotTable } from '../src/cli/hot-table.js';
-import { cliEnv, EXAMPLE, ROOT, runCli, runCliInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
+import { EXAMPLE, runBinInProcess, runCli, runCliInProcess, tempCopy, tempDir, type CliResult } from './helpers.js';
 
-type Runner = (input: RunInput) => Promise<number>;
-const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: Runner };
-
-/** dist/hot.cjs's run() in this process, output captured (as runCliInProcess does for main()). */
-async function runHotInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const saved = { env: process.env, out: process.stdout.write, err: process.stderr.write };
-  let stdout = '';
-  let stderr = '';
-  // Set for the modules that still read process.env themselves (the model cache), as runCliInProcess does.
-  process.env = cliEnv(env);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    const status = await hot.run({
-      argv: ['node', 'papers', ...args],
-      env: process.env,
-      cwd: process.cwd(),
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-    });
-    return { status, stdout, stderr };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    process.env = saved.env;
-    process.exitCode = undefined;
-  }
+/** dist/hot.cjs's run() in this process, as bin/ runs it. */
+function runHotInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runBinInProcess(args, { env });
 }
 
 const table = hotTable();

@@ -10,7 +10,8 @@ import { diagnosePaper, venueRecognised } from '../src/core/diagnostics.js';
 import { escapeInline } from '../src/core/markdown-escape.js';
 import { parseDocument } from '../src/core/parse.js';
 import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/venue.js';
-import { hasShared, realLists } from './helpers.js';
+import { realLists } from './helpers.js';
+import { parsedList } from './lists.js';
 
 /** Source markup taken off a span's text: tags, link syntax, emphasis, escapes. */
 function visible(source: string): string {
@@ -176,11 +177,11 @@ describe('venue table', () => {
   });
 });
 
-describe.skipIf(!hasShared)('on every real list', () => {
+describe('on every real list', () => {
   // Only the lists with task items (parsing the others would only take time).
   for (const file of realLists().filter((path) => /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/m.test(readFileSync(path, 'utf8')))) {
     it(`${basename(file)}: titles are whole, and keep no venue that was read`, () => {
-      const doc = parseDocument(readFileSync(file, 'utf8'));
+      const { doc } = parsedList(file);
       for (const paper of doc.papers) {
         const where = `line ${paper.line}: ${paper.title}`;
         expect(paper.title.trim(), where).not.toBe('');

@@ -1,7 +1,8 @@
 /** `papers stats` and `papers areas`: the numbers, the bars, and the width they fit. */
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE, runCliInProcess, tempFile } from './helpers.js';
-import { hasScript, runOnTerminal } from './pty.js';
+import { itIf, needs } from './needs.js';
+import { runOnTerminal } from './pty.js';
 
 interface StatsJson {
   by: string;
@@ -98,9 +99,9 @@ describe('papers stats', () => {
     expect(barRows(wide.stdout)[0]!.filled + barRows(wide.stdout)[0]!.empty).toBe(40);
   });
 
-  it.skipIf(!hasScript)('on a terminal: unicode bars fit 40 and 200 columns', async () => {
+  itIf(needs.script)('on a terminal: unicode bars fit 40 and 200 columns', async () => {
     for (const columns of [40, 200]) {
-      const { status, output } = runOnTerminal(['--file', EXAMPLE, 'stats'], columns);
+      const { status, output } = await runOnTerminal(['--file', EXAMPLE, 'stats'], { columns });
       expect(status).toBe(0);
       const lines = output.trimEnd().split('\n');
       expect(lines).toHaveLength(9);
@@ -112,7 +113,7 @@ describe('papers stats', () => {
       expect(mlsys![1]!.length).toBe(Math.round((4 / 13) * length));
       expect(lines[8]).toMatch(/^Total\s+█+░+\s+11\/23\s+47%$/);
     }
-    const colored = runOnTerminal(['--file', EXAMPLE, 'stats'], 80, { NO_COLOR: undefined });
+    const colored = await runOnTerminal(['--file', EXAMPLE, 'stats'], { columns: 80, env: { NO_COLOR: undefined } });
     expect(colored.output).toMatch(/\x1b\[32m█/);
   });
 

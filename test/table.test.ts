@@ -1,28 +1,22 @@
 /** The `list` table: header and short ids on a terminal, areas cut from the left, fields and order. */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE, hasShared, runCliInProcess, SHARED, tempCopy } from './helpers.js';
+import { EXAMPLE, runCliInProcess, SHARED, tempCopy } from './helpers.js';
+import { all, describeIf, needs } from './needs.js';
+import { runOnTerminal } from './pty.js';
 import { join } from 'node:path';
 
-const hasScript = spawnSync('script', ['--version']).status === 0;
-
-/** `papers list` with stdout on a pseudo-terminal of `columns` columns. */
-function listOnTerminal(file: string, columns: number, extra: string[] = []): string {
-  const command = [process.execPath, BIN, '--file', file, 'list', ...extra].map((arg) => `'${arg}'`).join(' ');
-  const result = spawnSync('script', ['-qfec', command, '/dev/null'], {
-    encoding: 'utf8',
-    input: '',
-    env: { ...process.env, NO_COLOR: '1', COLUMNS: String(columns), FORCE_COLOR: undefined },
-  });
-  expect(result.status, result.stdout).toBe(0);
-  return result.stdout.replace(/\r\n/g, '\n');
+/** `papers list` with stdout on a pseudo-terminal, COLUMNS=`columns` (the pty itself has no size). */
+async function listOnTerminal(file: string, columns: number, extra: string[] = []): Promise<string> {
+  const result = await runOnTerminal(['--file', file, 'list', ...extra], { env: { COLUMNS: String(columns) } });
+  expect(result.status, result.output).toBe(0);
+  return result.output;
 }
 
-describe.skipIf(!hasScript || !hasShared)('the table on a terminal', () => {
+describeIf(all(needs.script, needs.shared))('the table on a terminal', () => {
   const big = join(SHARED, 'corpus', 'greatzh__Papers__README.md');
 
   it('has a header row, short ids that resolve, the title gets the room, and COLUMNS is honoured', async () => {
-    const out = listOnTerminal(big, 120, ['--limit', '40']);
+    const out = await listOnTerminal(big, 120, ['--limit', '40']);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^#\s+ID\s+READ\s+TITLE\s+VENUE\s+AREA$/);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(120);
@@ -48,7 +42,7 @@ describe.skipIf(!hasScript || !hasShared)('the table on a terminal', () => {
   });
 
   it('cuts areas from the left so the leaf stays', async () => {
-    const out = listOnTerminal(EXAMPLE, 70, ['--area', 'DNN Compiler']);
+    const out = await listOnTerminal(EXAMPLE, 70, ['--area', 'DNN Compiler']);
     const rows = out.trimEnd().split('\n').slice(1, -1);
     expect(rows.length).toBe(10);
     for (const row of rows) expect(row).toMatch(/ …\/DNN Compiler$/);
@@ -69,7 +63,7 @@ describe('list: fields, order and count', () => {
     expect((await runCliInProcess(['--file', file, 'list', '--sort', 'stars'])).status).toBe(2);
     expect((await runCliInProcess(['--file', file, 'list', '--limit', 'ten'])).status).toBe(2);
 
-    if (!hasShared) return; // the corpus list below needs ../shared (see helpers.ts)
+    if (!needs.shared.ok) return; // the corpus list below needs ../shared (see needs.ts)
     const yearOnly = await runCliInProcess(['--file', tempCopy(join(SHARED, 'corpus', 'vishar0__ml-zettelkasten__papers-ml-fundamentals.md')), 'list', '--columns', 'venue,title', '--limit', '1']);
     expect(yearOnly.stdout.split('\n')[0]).toMatch(/^2014\s+Bahdanau/);
   });

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listJsonInProcess, runCliInProcess, SHARED, tempFile } from './helpers.js';
+import { describeIf, itIf, needs } from './needs.js';
 
 const KUANGJUX = join(SHARED, 'corpus', 'KuangjuX__paper-reading__README.md');
 const SJTU = join(SHARED, 'corpus', 'SJTU-DMTai__Paper-Lists__Nianrong__main_list.md');
@@ -22,7 +23,7 @@ function badges(text: string): string[] {
   return [...text.matchAll(/badge\/(Papers|Read|To_Read)-(\d+)-/g)].map((m) => `${m[1]}=${m[2]}`);
 }
 
-describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as tables', () => {
+describeIf(needs.shared)('KuangjuX/paper-reading: a list kept as tables', () => {
   const original = existsSync(KUANGJUX) ? readFileSync(KUANGJUX, 'utf8') : '';
   const lines = original.split('\n');
   // The corpus files are read-only: a copy with the same bytes that may be written.
@@ -134,7 +135,7 @@ describe.skipIf(!existsSync(KUANGJUX))('KuangjuX/paper-reading: a list kept as t
 });
 
 describe('tables without a status column, and mixed files', () => {
-  it.skipIf(!existsSync(SJTU))('a table list without a status column: 0 papers, and list says why', async () => {
+  itIf(needs.shared)('a table list without a status column: 0 papers, and list says why', async () => {
     const result = await runCliInProcess(['--file', SJTU, 'list']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('0 papers');

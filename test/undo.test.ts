@@ -2,10 +2,14 @@
 import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, SEED, hasShared, runCliInProcess, tempCopy, tempDir, SHARED } from './helpers.js';
+import { EXAMPLE, runCliInProcess, tempCopy, tempDir, tempFile, SHARED } from './helpers.js';
+import { needs } from './needs.js';
 
-const LIST = hasShared ? SEED : EXAMPLE;
-const CRLF_LIST = hasShared ? join(SHARED, 'corpus', 'KuangjuX__paper-reading__README@6e856b1.md') : EXAMPLE;
+const LIST = EXAMPLE;
+/** A real list with CRLF line endings; without ../shared, the example with its lines ended so. */
+const CRLF_LIST = needs.shared.ok
+  ? join(SHARED, 'corpus', 'KuangjuX__paper-reading__README@6e856b1.md')
+  : tempFile(readFileSync(EXAMPLE, 'utf8').replace(/\n/g, '\r\n'), 'crlf.md');
 
 function setup(source = LIST) {
   const file = tempCopy(source, 'list.md');
@@ -87,35 +91,29 @@ describe('papers undo', () => {
   });
 
   it('keeps the last 20 changes per file, and one journal per real path ', async () => {
+    // The journal's state folder is an argument (the run context's): nothing here reads the environment.
     const state = tempDir();
-    const previous = process.env.XDG_STATE_HOME;
-    process.env.XDG_STATE_HOME = state;
-    try {
-      const { recordChange, lastChanges, textBefore } = await import('../src/store/journal.js');
-      const { storedText } = await import('../src/store/read.js');
-      const stored = (value: string) => storedText(path, value, Buffer.from(value, 'utf8'), 0o644);
-      const path = join(tempDir(), 'x.md');
-      let text = 'start\n';
-      const texts = [text];
-      for (let i = 0; i < 25; i++) {
-        const next = `${text}line ${i}\r\n`;
-        recordChange(join(state, 'papers'), path, stored(text), stored(next), `change ${i}`);
-        texts.push((text = next));
-      }
-      const entries = lastChanges(join(state, 'papers'), path);
-      expect(entries).toHaveLength(20);
-      expect(entries[0]!.message).toBe('change 24');
-      // Each entry takes the text it left back to the one before it.
-      let current = text;
-      for (let i = 0; i < 20; i++) {
-        current = textBefore(entries[i]!, current)!;
-        expect(current).toBe(texts[texts.length - 2 - i]);
-      }
-      expect(textBefore(entries[0]!, `${text}x`)).toBeNull();
-      expect(existsSync(join(state, 'papers', 'journal'))).toBe(true);
-    } finally {
-      if (previous === undefined) delete process.env.XDG_STATE_HOME;
-      else process.env.XDG_STATE_HOME = previous;
+    const { recordChange, lastChanges, textBefore } = await import('../src/store/journal.js');
+    const { storedText } = await import('../src/store/read.js');
+    const stored = (value: string) => storedText(path, value, Buffer.from(value, 'utf8'), 0o644);
+    const path = join(tempDir(), 'x.md');
+    let text = 'start\n';
+    const texts = [text];
+    for (let i = 0; i < 25; i++) {
+      const next = `${text}line ${i}\r\n`;
+      recordChange(join(state, 'papers'), path, stored(text), stored(next), `change ${i}`);
+      texts.push((text = next));
     }
+    const entries = lastChanges(join(state, 'papers'), path);
+    expect(entries).toHaveLength(20);
+    expect(entries[0]!.message).toBe('change 24');
+    // Each entry takes the text it left back to the one before it.
+    let current = text;
+    for (let i = 0; i < 20; i++) {
+      current = textBefore(entries[i]!, current)!;
+      expect(current).toBe(texts[texts.length - 2 - i]);
+    }
+    expect(textBefore(entries[0]!, `${text}x`)).toBeNull();
+    expect(existsSync(join(state, 'papers', 'journal'))).toBe(true);
   });
 });

@@ -2,8 +2,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, runCliInProcess, tempDir, tempFile } from './helpers.js';
-import { hasScript, runOnTerminal } from './pty.js';
+import { EXAMPLE, runCliInProcess, tempDir, tempFile, until } from './helpers.js';
+import { all, itIf, needs } from './needs.js';
+import { runOnTerminal } from './pty.js';
 
 describe('papers show', () => {
   it('shows every fact of one paper, as text and JSON', async () => {
@@ -66,8 +67,9 @@ function stubCommand(name: string): { dir: string; log: string } {
   return { dir, log };
 }
 
+/** The stub runs detached from papers: its log appears when it has run. */
 async function waitFor(path: string): Promise<string> {
-  for (let i = 0; i < 100 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
+  await until(() => existsSync(path));
   return readFileSync(path, 'utf8');
 }
 
@@ -95,16 +97,16 @@ describe('papers open', () => {
     expect((await runCliInProcess(['--file', file, 'open', 'hostile', '--label', 'Slides'])).stderr).toMatch(/no link labelled "Slides"; its links are "Paper", "Note"/);
   });
 
-  it.skipIf(!hasScript || process.platform !== 'linux')('on a terminal with a display, runs xdg-open with the URL as one argument, no shell', async () => {
+  itIf(all(needs.script, needs.linux))('on a terminal with a display, runs xdg-open with the URL as one argument, no shell', async () => {
     const file = list();
     const { dir, log } = stubCommand('xdg-open');
     const env = { PATH: `${dir}${delimiter}${process.env.PATH}`, DISPLAY: ':0' };
-    const result = runOnTerminal(['--file', file, 'open', 'hostile'], 100, env);
+    const result = await runOnTerminal(['--file', file, 'open', 'hostile'], { columns: 100, env });
     expect(result.status, result.output).toBe(0);
     expect(JSON.parse((await waitFor(log)).trim())).toEqual([hostile]);
     expect(existsSync('/tmp/pwned')).toBe(false);
     // No display: the URL is printed, and the stub is not run again.
-    const headless = runOnTerminal(['--file', file, 'open', 'hostile'], 100, { ...env, DISPLAY: undefined, WAYLAND_DISPLAY: undefined });
+    const headless = await runOnTerminal(['--file', file, 'open', 'hostile'], { columns: 100, env: { ...env, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
     expect(headless.output).toContain('no display');
     expect(headless.output).toContain(hostile);
     expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);

@@ -6,13 +6,13 @@
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { listJsonInProcess, runCliInProcess, SHARED, tempCopy } from './helpers.js';
+import { describeIf } from './needs.js';
 
 const WILD = join(SHARED, 'corpus-wild');
 const MANIFEST = join(WILD, 'MANIFEST.tsv');
 const present = existsSync(MANIFEST);
-if (!present) console.warn(`[papers tests] ${WILD} is absent: the corpus-wild tests are skipped`);
 
 interface Row {
   file: string;
@@ -37,7 +37,7 @@ function manifest(): Row[] {
   });
 }
 
-describe.skipIf(!present)('corpus-wild: real lists read with their hand counts', () => {
+describeIf({ ok: present, why: `${WILD} is absent (clone papers beside shared/ to run them)` })('corpus-wild: real lists read with their hand counts', () => {
   const rows = present ? manifest() : [];
   const counted = rows.filter((row) => row.papers !== null);
 

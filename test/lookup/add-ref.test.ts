@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasShared, runCliAsync, SEED, tempDir, tempFile } from '../helpers.js';
+import { EXAMPLE, LONG_WAIT_MS, runCliAsync, tempDir, tempFile } from '../helpers.js';
 
 /** A writable copy (the shared seed is read-only). */
-const seedCopy = () => tempFile(readFileSync(SEED), 'paper-reading.md');
+const seedCopy = () => tempFile(readFileSync(EXAMPLE), 'paper-reading.md');
 import { closedPort, FakeApis } from './fake-apis.js';
 
 export const LIST = `# Reading
@@ -31,8 +31,9 @@ afterAll(async () => {
   await apis.stop();
 });
 
+/** The fake APIs answer at once; a busy machine must not turn a slow answer into a timeout (the timeout's own test sets 0.4 s). */
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: '20000', PAPERS_CACHE_DIR: tempDir(), ...extra };
+  return { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS), PAPERS_CACHE_DIR: tempDir(), ...extra };
 }
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
@@ -165,10 +166,10 @@ describe('add --lookup', () => {
 });
 
 describe('add <ref> on the seed list', () => {
-  it.skipIf(!hasShared)('copies the seed style like a typed add, and refuses papers the seed has by arXiv id and DOI', async () => {
+  it('copies the seed style like a typed add, and refuses papers the seed has by arXiv id and DOI', async () => {
     const looked = seedCopy();
     const typed = seedCopy();
-    const before = readFileSync(SEED, 'utf8');
+    const before = readFileSync(EXAMPLE, 'utf8');
     const [byRef, byHand, dupArxiv, dupDoi] = await Promise.all([
       papers(looked, ['add', 'https://arxiv.org/abs/2309.06180', '--area', 'MLSys/DNN Compiler']),
       papers(typed, ['add', 'Efficient Memory Management for Large Language Model Serving with PagedAttention', '--area', 'MLSys/DNN Compiler', '--venue', "SOSP'23", '--paper', 'https://arxiv.org/abs/2309.06180']),
@@ -240,9 +241,8 @@ describe('add <ref> when a source fails', () => {
   it('a server that never answers: exit 1 within the timeout, file byte-identical', async () => {
     apis.script('/arxiv', 'hang');
     const file = tempFile(LIST);
-    const started = Date.now();
+    // The server never answers: only the timeout ends the run (else the test times out), and the message says it did.
     const result = await papers(file, ['add', '2205.14135', '--area', 'MLSys'], { PAPERS_HTTP_TIMEOUT_MS: '400' });
-    expect(Date.now() - started).toBeLessThan(4000);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^papers: could not reach 127\.0\.0\.1:\d+ \(timed out after 0\.4 s\); give the title yourself: papers add "<title>" --area MLSys --paper https:\/\/arxiv\.org\/abs\/2205\.14135\n$/);
     expect(readFileSync(file, 'utf8')).toBe(LIST);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildBibtex } from '../../src/core/meta/bibtex.js';
 import { emptyMeta, type PaperMeta } from '../../src/core/meta/model.js';
-import { runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { LONG_WAIT_MS, runCliAsync, tempDir, tempFile } from '../helpers.js';
 import { closedPort, FakeApis } from './fake-apis.js';
 
 const LIST = `# Reading
@@ -22,7 +22,7 @@ const LIST = `# Reading
 
 async function offlineEnv(): Promise<Record<string, string>> {
   const dead = `http://127.0.0.1:${await closedPort()}`;
-  return { PAPERS_ARXIV_API: `${dead}/api/query`, PAPERS_CROSSREF_API: dead, PAPERS_DBLP_API: dead, PAPERS_S2_API: dead, PAPERS_OPENALEX_API: dead, PAPERS_CACHE_DIR: tempDir(), PAPERS_HTTP_TIMEOUT_MS: '3000' };
+  return { PAPERS_ARXIV_API: `${dead}/api/query`, PAPERS_CROSSREF_API: dead, PAPERS_DBLP_API: dead, PAPERS_S2_API: dead, PAPERS_OPENALEX_API: dead, PAPERS_CACHE_DIR: tempDir(), PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS) };
 }
 
 function meta(fields: Partial<PaperMeta>): PaperMeta {

@@ -2,10 +2,11 @@
  * `papers cite` and `papers refresh` against the local fake APIs (127.0.0.1 only).
  */
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { LONG_WAIT_MS, runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { itIf, needs } from '../needs.js';
+import { runOnTerminal } from '../pty.js';
 import { closedPort, FakeApis } from './fake-apis.js';
 
 const LIST = `# Reading
@@ -31,8 +32,13 @@ afterAll(async () => {
   await apis.stop();
 });
 
+/** The fake APIs answer at once; a busy machine must not turn a slow answer into a timeout (tests of the timeout set their own). */
+function lookupEnv(): Record<string, string> {
+  return { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS), PAPERS_CACHE_DIR: tempDir() };
+}
+
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
-  return runCliAsync(['--file', file, ...args], { env: { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: '20000', PAPERS_CACHE_DIR: tempDir(), ...extra } });
+  return runCliAsync(['--file', file, ...args], { env: { ...lookupEnv(), ...extra } });
 }
 
 function closedPortEnv(port: number): Record<string, string> {
@@ -135,9 +141,13 @@ describe('refresh', () => {
 });
 
 describe('refresh on a terminal', () => {
-  it.skipIf(!existsSync('/usr/bin/script'))('shows each change and asks; only the accepted one is written', async () => {
+  itIf(needs.script)('shows each change and asks; only the accepted one is written', async () => {
     const file = tempFile(LIST);
-    const result = await onTerminal(['--file', file, 'refresh'], 'n\ny\n', { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_CACHE_DIR: tempDir(), NO_COLOR: '1' });
+    const steps = [
+      { wait: 'Change flashattention? (y/N)', keys: 'n\n' },
+      { wait: 'Change attention-all-you? (y/N)', keys: 'y\n' },
+    ];
+    const result = await runOnTerminal(['--file', file, 'refresh'], { env: lookupEnv(), steps });
     expect(result.status).toBe(0);
     expect(result.output).toContain("+ - [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]");
     expect(result.output).toMatch(/Change flashattention\? \(y\/N\)/);
@@ -148,10 +158,11 @@ describe('refresh on a terminal', () => {
 });
 
 describe('add --lookup on a terminal', () => {
-  it.skipIf(!existsSync('/usr/bin/script'))('offers the top hits and adds the one picked', async () => {
+  itIf(needs.script)('offers the top hits and adds the one picked', async () => {
     const list = '# Reading\n\n## Systems\n\n- [ ] Orca: A Distributed Serving System[OSDI\'22]: [[Paper](https://example.org/orca.pdf)]\n';
     const file = tempFile(list);
-    const result = await onTerminal(['--file', file, 'add', '--lookup', 'attention', '--area', 'Systems'], '2\n', { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_CACHE_DIR: tempDir(), NO_COLOR: '1' });
+    const steps = [{ wait: 'Which paper?', keys: '2\n' }];
+    const result = await runOnTerminal(['--file', file, 'add', '--lookup', 'attention', '--area', 'Systems'], { env: lookupEnv(), steps });
     expect(result.output).toContain('Which paper?');
     expect(result.output).toContain(' 2) Attention is All you Need (NeurIPS 2017, Ashish Vaswani et al.)');
     expect(result.status).toBe(0);
@@ -160,26 +171,3 @@ describe('add --lookup on a terminal', () => {
     );
   });
 });
-
-/** Runs papers under `script`, so stdin and stderr are a terminal; `input` is typed into it. */
-function onTerminal(args: string[], input: string, env: Record<string, string>): Promise<{ status: number; output: string }> {
-  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return new Promise((resolve) => {
-    const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { env: { ...process.env, ...env, PAPERS_FILE: '' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    // One answer per prompt, as a person would type them.
-    const answers = input.split(/(?<=\n)/);
-    let asked = 0;
-    child.stdout.on('data', () => {
-      const prompts = output.split(/\[y\/N\] |\(y\/N\)|Number: |Which paper\?/).length - 1;
-      while (asked < prompts && answers.length) {
-        child.stdin.write(answers.shift()!);
-        asked++;
-      }
-      if (!answers.length) child.stdin.end();
-    });
-    child.on('close', (code) => resolve({ status: code ?? -1, output: output.replace(/\r/g, '') }));
-  });
-}

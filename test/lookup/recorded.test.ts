@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync, runCliInProcess, tempDir, tempFile } from '../helpers.js';
+import { LONG_WAIT_MS, runCliAsync, runCliInProcess, tempDir, tempFile } from '../helpers.js';
 import { RecordedApis } from './recorded-apis.js';
 
 const LIST = `# Reading
@@ -36,7 +36,7 @@ interface Case {
 async function addLine(c: Case): Promise<{ line: string; stderr: string; status: number }> {
   const file = tempFile(LIST);
   const result = await runCliInProcess(['--file', file, 'add', ...c.ref, '--area', 'Papers'], {
-    env: { ...apis.env(c.none), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: '20000', PAPERS_CACHE_DIR: tempDir() },
+    env: { ...apis.env(c.none), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS), PAPERS_CACHE_DIR: tempDir() },
   });
   const added = readFileSync(file, 'utf8').split('\n').filter((line) => !LIST.split('\n').includes(line));
   return { line: added.join('\n'), stderr: result.stderr, status: result.status };
