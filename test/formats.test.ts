@@ -78,3 +78,11 @@ describe('tables with the same header', () => {
     expect(parseDocument(text.slice(text.indexOf('## B'))).papers).toEqual([]);
   });
 });
+
+describe('no legend where there is none', () => {
+  it('table rows and long titles beside a marker are papers, not a legend', () => {
+    const text = '| Status | Paper |\n|---|---|\n| ✅ | Reading Wikipedia to Answer Open-Domain Questions |\n| ⬜ | To Read |\n';
+    expect(findLegend(text).size).toBe(0);
+    expect(findLegend('- ✅ Reading Wikipedia to Answer Open-Domain Questions\n- ⬜ Done deals: a study of contracts\n').size).toBe(0);
+  });
+});

@@ -29,7 +29,8 @@ export function findLegend(text: string): Legend {
   const found = new Map<string, ReadState>();
   // Only lines that could hold one: a symbol with a meaning, a separator, and a word of the vocabulary.
   for (const line of text.split(/\r?\n|\r/)) {
-    if (line.length > 300 || !/[a-z\u3000-\u9fff\uac00-\ud7af]/i.test(line)) continue;
+    // (a table row is a paper's, not a legend: `| ✅ | Reading Wikipedia to Answer … |`)
+    if (line.length > 300 || /^\s*\|/.test(line) || !/[a-z\u3000-\u9fff\uac00-\ud7af]/i.test(line)) continue;
     for (let at = 0; at < line.length; ) {
       const token = symbolAt(line, at)!;
       at = token.end;
@@ -41,7 +42,8 @@ export function findLegend(text: string): Legend {
       const after = rest.slice(sep.length);
       const end = ENTRY_END.exec(after);
       const words = after.slice(0, end ? end.index : after.length);
-      if (!/^[\p{L}]/u.test(words) || words.length > 60) continue;
+      // A legend's description is a few words (`read & summarised`, `TO READ`), not a title.
+      if (!/^[\p{L}]/u.test(words) || words.length > 32) continue;
       const state = stateOfDescription(words);
       if (state && !found.has(symbol)) found.set(symbol, state);
     }
