@@ -13,8 +13,6 @@ import { chooseLayout, type ColumnHints } from './formats/columns.js';
 import { type CellReading, letterSense, readCell, stateOf } from './formats/vocabulary.js';
 import { parseVenue, parseYearOnly } from './venue.js';
 
-export { headerName } from './formats/columns.js';
-
 // ---------------------------------------------------------------------------------------------
 // Rows
 

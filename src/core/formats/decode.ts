@@ -63,19 +63,3 @@ export function firstMeaningfulSymbol(raw: string, from = 0, to = raw.length): (
   }
   return null;
 }
-
-/** The text as GitHub draws it: known shortcodes and every character reference decoded. */
-export function decodeSymbols(raw: string): string {
-  if (!/[:&]/.test(raw)) return raw;
-  let out = '';
-  for (let at = 0; at < raw.length; ) {
-    const token = raw[at] === ':' || raw[at] === '&' ? symbolAt(raw, at) : null;
-    if (token && token.end - token.start > 1) {
-      out += token.symbol;
-      at = token.end;
-    } else {
-      out += raw[at++];
-    }
-  }
-  return out;
-}

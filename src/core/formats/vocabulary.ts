@@ -5,7 +5,7 @@
  * check; a column whose only value is one unknown mark beside empty cells reads that mark as done.
  */
 import { firstMeaningfulSymbol, symbolAt } from './decode.js';
-import { isColour, isDecoration, isWeakMarkerText, type Meaning, type ReadState, symbolMeaningOf, wordMeaningOf } from './meanings.js';
+import { isColour, isDecoration, isWeakMarkerText, type Meaning, type ReadState, wordMeaningOf } from './meanings.js';
 
 /** How a cell reads: its marker's place in the cell text and what it means, or why there is none. */
 export interface CellReading {
@@ -80,4 +80,3 @@ export function stateOf(meaning: CellReading['meaning'], letters: LetterSense): 
   return meaning;
 }
 
-export { symbolMeaningOf };
