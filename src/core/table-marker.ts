@@ -4,11 +4,21 @@
  * that goes with one, and the cheap check that a cached row still holds the marker its state says. Kept
  * apart from table.ts so that commands that only check or swap a marker load no parser.
  */
-import type { ReadState } from './formats/meanings.js';
+import { type ReadState, SYMBOLS, withoutSelectors } from './formats/meanings.js';
 import { readCell } from './formats/vocabulary.js';
 import type { Span } from './model.js';
 
 export type { ReadState } from './formats/meanings.js';
+
+/** Each symbol with a meaning, as written alone (with and without its variation selector): no cell reading needed. */
+const SINGLE_SYMBOLS = new Map<string, ReadState>();
+for (const state of ['read', 'reading', 'unread'] as const) {
+  for (const symbol of SYMBOLS[state]) {
+    const bare = withoutSelectors(symbol);
+    SINGLE_SYMBOLS.set(bare, state);
+    SINGLE_SYMBOLS.set(`${bare}\uFE0F`, state);
+  }
+}
 
 /** The state a paper is in. */
 export function stateOfPaper(paper: { read: boolean; reading: boolean }): ReadState {
@@ -21,6 +31,8 @@ export function stateOfPaper(paper: { read: boolean; reading: boolean }): ReadSt
  */
 export function markerState(marker: string): ReadState | null {
   if (marker === '') return 'unread';
+  const symbol = SINGLE_SYMBOLS.get(marker);
+  if (symbol) return symbol;
   const reading = readCell(marker);
   if (reading.start !== 0 || reading.end !== marker.length) return null;
   const { meaning } = reading;
@@ -89,6 +101,9 @@ export function rowMarkerAgrees(text: string, paper: { read: boolean; reading: b
   const marker = text.slice(start, end);
   const state = stateOfPaper(paper);
   if (marker === '') return state === 'unread';
+  // (the usual markers without reading the cell: a warm `list` checks every row of a big table)
+  const symbol = SINGLE_SYMBOLS.get(marker);
+  if (symbol) return symbol === state;
   const { meaning, start: from, end: to } = readCell(marker);
   // A column's own letters (`O`/`X`) and a lone mark of its own (read) are checked for what they can mean.
   if (meaning === 'unknown') return state === 'read';
