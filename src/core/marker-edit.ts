@@ -9,7 +9,7 @@ import type { Edit } from './edit.js';
 import { InvalidInputError } from './errors.js';
 import { findLegend, type Legend, legendState } from './formats/legend.js';
 import { isPaperOwnValue, type ReadState } from './formats/meanings.js';
-import { headerName, roleOf } from './formats/columns.js';
+import { headerCells, statusColumnNamed } from './formats/columns.js';
 import { letterSense, readCell, stateOf } from './formats/vocabulary.js';
 import type { ListDocument, Paper } from './model.js';
 import { type Change, displayName } from './operations.js';
@@ -118,24 +118,22 @@ function lettersStillRead(doc: ListDocument, paper: Paper, marker: string, state
   return stateOf(meaning, letterSense(meanings)) === state;
 }
 
-/** Does the header of the row's status column name it as one (`Status`, `읽음`)? */
-function statusIsNamed(doc: ListDocument, paper: Paper): boolean {
-  const { head, layout } = paper.row!;
-  const header = doc.text.slice(head.start, head.end).split(/\r?\n/)[0]!;
-  const cells = header.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/);
-  return roleOf(headerName(cells[layout.status] ?? '')) === 'status';
-}
-
-/** Does another row of the paper's table hold a marker? */
-function othersMarked(doc: ListDocument, paper: Paper): boolean {
-  return doc.papers.some((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex && other.checkbox.start !== other.checkbox.end);
-}
-
-/** Would the paper's list still have markers on more than half its entries without this one's? */
-function keepsMajority(doc: ListDocument, paper: Paper): boolean {
-  const list = doc.papers.filter((other) => other.source === 'marked' && other.listIndex === paper.listIndex);
+/**
+ * Would taking this paper's marker away (unread as nothing) lose its list? A list without checkboxes is
+ * read as one while more than half its entries carry a marker; a status column no header names is found
+ * by its markers (the last one); an empty first cell of a row without a leading pipe ends that cell, and
+ * the row loses a column.
+ */
+function nothingWouldLoseIt(doc: ListDocument, paper: Paper): boolean {
+  const list = doc.papers.filter((other) => other.source === paper.source && other.listIndex === paper.listIndex);
   const marked = list.filter((other) => other.checkbox.start !== other.checkbox.end).length;
-  return (marked - 1) * 2 > list.length;
+  if (paper.source === 'marked') return (marked - 1) * 2 <= list.length;
+  const row = paper.row;
+  if (!row) return false;
+  const header = doc.text.slice(row.head.start, row.head.end).split(/\r?\n/)[0]!;
+  if (marked <= 1 && !statusColumnNamed(headerCells(header), row.layout.status)) return true;
+  const lineStart = doc.text.lastIndexOf('\n', paper.span.start - 1) + 1;
+  return row.layout.status === 0 && !/^[ \t]*\|/.test(doc.text.slice(lineStart, paper.span.end));
 }
 
 function unchanged(message: string): Change {
@@ -154,24 +152,14 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
     throw new InvalidInputError(`the row on line ${paper.line} has no status cell (it has ${row.cells.length} cells); add one, e.g. "| ⬜ |", and try again`);
   }
   let marker = markerFor(doc, paper, state, paper.source);
-  if (marker === '' && paper.source === 'marked' && !keepsMajority(doc, paper)) {
-    // A list without checkboxes is read as a list of papers while most entries carry a marker: taking
-    // this one away would lose the list, so unread is written as the marker paired with read.
-    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
-  }
   if (marker !== null && paper.source === 'row' && !lettersStillRead(doc, paper, marker, state)) {
     // `X` means "not done" only beside an `O`: once the last `O` goes, an empty cell says it.
     marker = state === 'unread' ? '' : '✅';
   }
-  if (marker === '' && row && row.layout.status === 0 && !/^[ \t]*\|/.test(doc.text.slice(paper.span.start - (paper.span.start - doc.text.lastIndexOf('\n', paper.span.start - 1) - 1), paper.span.end))) {
-    // An empty first cell of a row written without a leading pipe would end the row's first cell: the
-    // table would lose a column. Unread is written as a marker there.
-    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
-    if (readCell(marker).meaning === 'x') marker = '⬜';
-  }
-  if (marker === '' && row && !statusIsNamed(doc, paper) && !othersMarked(doc, paper)) {
-    // A status column no header names is found by its markers: the last one taken away would lose the table.
-    marker = pairedMarker(markerOf(doc, paper), 'unread') ?? '⬜';
+  if (marker === '' && nothingWouldLoseIt(doc, paper)) {
+    // Unread written as nothing would lose the list (or a column): it is written as the marker paired with read.
+    const paired = pairedMarker(markerOf(doc, paper), 'unread');
+    marker = paired === null || paired === '' || readCell(paired).meaning === 'x' ? '⬜' : paired;
   }
   if (marker === null) {
     throw new InvalidInputError(`this list has no marker for "being read" (such as ⏳ or "reading"); add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`);

@@ -72,6 +72,21 @@ export function roleOf(name: string): Role | null {
   return null;
 }
 
+/** A table's header line cut into its cells' text (`| A | B |`, `A | B`; escaped pipes kept). */
+export function headerCells(line: string): string[] {
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
+}
+
+/** Does the header of column `index` name it as a status column (`Status`, `읽음`)? */
+export function statusColumnNamed(header: readonly string[], index: number): boolean {
+  return roleOf(headerName(header[index] ?? '')) === 'status';
+}
+
 /** Hints from the user's config: the header of the status or title column, when detection cannot know. */
 export interface ColumnHints {
   statusColumn?: string | undefined;

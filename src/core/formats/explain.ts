@@ -8,7 +8,7 @@
 import type { Nodes, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ListDocument, Paper } from '../model.js';
-import { headerName, roleOf } from './columns.js';
+import { headerCells, headerName, roleOf, statusColumnNamed } from './columns.js';
 import { findLegend } from './legend.js';
 import type { ReadState } from './meanings.js';
 
@@ -96,7 +96,7 @@ function describe(doc: ListDocument, papers: Paper[]): ReadBlock {
     const header = headerCells(doc.text.slice(first.row.head.start, first.row.head.end).split(/\r?\n/)[0]!);
     const { layout } = first.row;
     const name = (i: number) => (i < 0 ? null : `${i + 1} "${header[i] ?? ''}"`);
-    const named = roleOf(headerName(header[layout.status] ?? '')) === 'status';
+    const named = statusColumnNamed(header, layout.status);
     block.state = `column ${name(layout.status)} (${named ? 'named so' : 'found by its markers'})`;
     block.columns = { status: name(layout.status)!, title: name(layout.title)!, venue: name(layout.venue), year: name(layout.year), links: name(layout.links) };
   } else {
@@ -104,16 +104,6 @@ function describe(doc: ListDocument, papers: Paper[]): ReadBlock {
     block.state = before * 2 > papers.length ? 'a marker before the text' : 'a marker after the text';
   }
   return block;
-}
-
-/** A table's header line cut into its cells' text. */
-function headerCells(line: string): string[] {
-  return line
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/(?<!\\)\|$/, '')
-    .split(/(?<!\\)\|/)
-    .map((cell) => cell.trim());
 }
 
 /** Tables, lists and HTML tables that hold no paper, with the reason. */
