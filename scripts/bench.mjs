@@ -42,14 +42,60 @@ function prng(seed) {
 }
 
 const TITLE_WORDS = [
-  'Adaptive', 'Scalable', 'Efficient', 'Fast', 'Elastic', 'Tensor', 'Graph', 'Kernel', 'Memory',
-  'Distributed', 'Serverless', 'Secure', 'Learned', 'Sparse', 'Persistent', 'Unikernel', 'Virtual',
-  'Cluster', 'Storage', 'Network', 'Compiler', 'Scheduler', 'Cache', 'Log', 'Consensus', 'GPU',
+  'Adaptive',
+  'Scalable',
+  'Efficient',
+  'Fast',
+  'Elastic',
+  'Tensor',
+  'Graph',
+  'Kernel',
+  'Memory',
+  'Distributed',
+  'Serverless',
+  'Secure',
+  'Learned',
+  'Sparse',
+  'Persistent',
+  'Unikernel',
+  'Virtual',
+  'Cluster',
+  'Storage',
+  'Network',
+  'Compiler',
+  'Scheduler',
+  'Cache',
+  'Log',
+  'Consensus',
+  'GPU',
 ];
 const SUBTITLE_WORDS = [
-  'towards', 'practical', 'scheduling', 'for', 'deep', 'learning', 'workloads', 'at', 'scale', 'with',
-  'low', 'latency', 'in', 'the', 'datacenter', 'fine-grained', 'isolation', 'and', 'fault', 'tolerance',
-  'heterogeneous', 'accelerators', 'training', 'inference', 'microsecond-scale', 'transactions',
+  'towards',
+  'practical',
+  'scheduling',
+  'for',
+  'deep',
+  'learning',
+  'workloads',
+  'at',
+  'scale',
+  'with',
+  'low',
+  'latency',
+  'in',
+  'the',
+  'datacenter',
+  'fine-grained',
+  'isolation',
+  'and',
+  'fault',
+  'tolerance',
+  'heterogeneous',
+  'accelerators',
+  'training',
+  'inference',
+  'microsecond-scale',
+  'transactions',
 ];
 const VENUES = ['OSDI', 'SOSP', 'USENIX ATC', 'EuroSys', 'MLSys', 'ASPLOS', 'NeurIPS'];
 
@@ -213,7 +259,8 @@ async function run() {
   if (process.env.BENCH_NO_BUILD !== '1') {
     log('building (npm run build) ...');
     const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
-    if (result.error || result.status !== 0) throw new CommandFailed(`npm run build failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    if (result.error || result.status !== 0)
+      throw new CommandFailed(`npm run build failed (${result.error?.message ?? `exit code ${result.status}`})`);
   }
 
   const warmCache = join(tmp, 'cache-warm');
@@ -245,12 +292,22 @@ async function run() {
     return { args: papers(file, 'list'), env: coldEnv() };
   };
 
-  log(`measuring (runs: ${RUNS.small} small, ${RUNS.mid} for 10k, ${RUNS.large} for 50k and 100k; baseline ${BASELINE_RUNS}) ...`);
+  log(
+    `measuring (runs: ${RUNS.small} small, ${RUNS.mid} for 10k, ${RUNS.large} for 50k and 100k; baseline ${BASELINE_RUNS}) ...`,
+  );
   const baseline = measure('node -e 0', BASELINE_RUNS, () => ({ args: ['-e', '0'], env: warmEnv }));
   row('`node -e 0` (baseline)', baseline, null);
 
-  row('`papers --version`', measure('--version', RUNS.small, () => ({ args: [bin, '--version'], env: warmEnv })), null);
-  row('`papers --help`', measure('--help', RUNS.small, () => ({ args: [bin, '--help'], env: warmEnv })), null);
+  row(
+    '`papers --version`',
+    measure('--version', RUNS.small, () => ({ args: [bin, '--version'], env: warmEnv })),
+    null,
+  );
+  row(
+    '`papers --help`',
+    measure('--help', RUNS.small, () => ({ args: [bin, '--help'], env: warmEnv })),
+    null,
+  );
 
   // Warm: each measured command runs once untimed first, so any cache is filled.
   const warm = (label, runs, args) => {
@@ -259,8 +316,17 @@ async function run() {
   };
   const tw = taskwarrior(files[10000]);
   row('seed (23 papers): `list`, warm', warm('seed list', RUNS.small, papers(seedFile, 'list')), 1.25);
-  row('1,000: `list --unread`, warm', warm('1k list --unread', RUNS.small, papers(files[1000], 'list', '--unread')), null);
-  row('10,000: `list --unread`, warm', warm('10k list --unread', RUNS.mid, papers(files[10000], 'list', '--unread')), 2.2, tw?.time('10k task list', RUNS.mid, ['status:pending', 'list']));
+  row(
+    '1,000: `list --unread`, warm',
+    warm('1k list --unread', RUNS.small, papers(files[1000], 'list', '--unread')),
+    null,
+  );
+  row(
+    '10,000: `list --unread`, warm',
+    warm('10k list --unread', RUNS.mid, papers(files[10000], 'list', '--unread')),
+    2.2,
+    tw?.time('10k task list', RUNS.mid, ['status:pending', 'list']),
+  );
   row(
     "10,000: `list --unread --area 'Area 3'`, warm",
     warm('10k list --unread --area', RUNS.mid, papers(files[10000], 'list', '--unread', '--area', 'Area 3')),
@@ -287,14 +353,25 @@ async function run() {
   if (marked !== ids.length) log(`  warning: ${ids.length} done runs marked ${marked} papers`);
 
   const cold10k = join(tmp, 'cold-10000.md');
-  row('10,000: `list`, cold', measure('10k list cold', RUNS.mid, coldRun(readFileSync(files[10000], 'utf8'), cold10k)), 7);
+  row(
+    '10,000: `list`, cold',
+    measure('10k list cold', RUNS.mid, coldRun(readFileSync(files[10000], 'utf8'), cold10k)),
+    7,
+  );
 
-  row('100,000: `list --unread`, warm', warm('100k list --unread', RUNS.large, papers(files[100000], 'list', '--unread')), 6);
+  row(
+    '100,000: `list --unread`, warm',
+    warm('100k list --unread', RUNS.large, papers(files[100000], 'list', '--unread')),
+    6,
+  );
 
   // 50k and 100k cold: timed under the RSS probe (/usr/bin/time adds ~1 ms, nothing next to these parses).
   const rssHow = existsSync(TIME_BIN) && process.env.BENCH_RSS_PROC !== '1' ? `${TIME_BIN} -f %M` : '/proc VmHWM';
   const perPaper = [`10k ${((rows.find((r) => r.name === '10,000: `list`, cold')?.ms ?? 0) / 10).toFixed(0)}`];
-  for (const [count, target] of /** @type {const} */ ([[50000, null], [100000, 40]])) {
+  for (const [count, target] of /** @type {const} */ ([
+    [50000, null],
+    [100000, 40],
+  ])) {
     const coldFile = join(tmp, `cold-${count}.md`);
     const base = readFileSync(files[count], 'utf8');
     const times = [];
@@ -306,11 +383,20 @@ async function run() {
       peakKb = Math.max(peakKb, kb);
     }
     const label = `${count / 1000}k`;
-    log(`  ${label} list cold: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms; peak RSS ${(peakKb / 1024).toFixed(0)} MB (${rssHow})`);
+    log(
+      `  ${label} list cold: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms; peak RSS ${(peakKb / 1024).toFixed(0)} MB (${rssHow})`,
+    );
     row(`${count.toLocaleString('en')}: \`list\`, cold`, median(times), target);
     perPaper.push(`${label} ${((median(times) / count) * 1000).toFixed(0)}`);
     const peakMb = peakKb / 1024;
-    rows.push({ name: `${count.toLocaleString('en')}: \`list\`, cold: peak RSS`, ms: null, ratioText: `${peakMb.toFixed(0)} MB`, target: null, rssTarget: 400, ok: peakMb <= 400 });
+    rows.push({
+      name: `${count.toLocaleString('en')}: \`list\`, cold: peak RSS`,
+      ms: null,
+      ratioText: `${peakMb.toFixed(0)} MB`,
+      target: null,
+      rssTarget: 400,
+      ok: peakMb <= 400,
+    });
   }
   log(`  cold cost per paper (µs): ${perPaper.join(', ')}`);
 
@@ -379,7 +465,10 @@ function countRead(text) {
 
 function printReport(rows, baseline, rssHow) {
   const lines = [
-    `node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}${quick ? ', BENCH_QUICK=1' : ''}`,
+    `node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}${quick ? ', BENCH_QUICK=1' : ''}`,
     `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k, 100k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.toFixed(1)} ms; peak RSS by ${rssHow}`,
     '',
     '| case | median ms | ratio to node -e 0 | target | ok | vs Taskwarrior 10k |',

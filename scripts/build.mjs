@@ -65,12 +65,21 @@ const result = await build({
   splitting: true,
   format: 'esm',
   // commander is CommonJS: inside an ESM bundle its require('node:events') needs a real require.
-  banner: { js: "import { createRequire as __papersCreateRequire } from 'node:module'; const require = __papersCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __papersCreateRequire } from 'node:module'; const require = __papersCreateRequire(import.meta.url);",
+  },
 });
 
 // The hot path's argument table, derived from the command table (src/cli/hot-table.ts) and baked into
 // dist/hot.cjs: hot.cjs reads argv without carrying the whole table (its help texts) or commander.
-const tableBuild = await build({ ...common, entryPoints: ['src/cli/hot-table.ts'], format: 'esm', write: false, sourcemap: false, metafile: false });
+const tableBuild = await build({
+  ...common,
+  entryPoints: ['src/cli/hot-table.ts'],
+  format: 'esm',
+  write: false,
+  sourcemap: false,
+  metafile: false,
+});
 const tableModule = /** @type {{ hotTable(): unknown }} */ (
   await import(`data:text/javascript;base64,${Buffer.from(tableBuild.outputFiles[0]?.text ?? '').toString('base64')}`)
 );
@@ -89,18 +98,26 @@ const hot = await build({
   // import() stays import() (these targets are ES modules), not require().
   supported: { 'dynamic-import': true },
   // import.meta.url (the parse worker's location) in a CommonJS file.
-  define: { ...common.define, 'import.meta.url': '__papersModuleUrl', __PAPERS_HOT_TABLE__: JSON.stringify(tableModule.hotTable()) },
+  define: {
+    ...common.define,
+    'import.meta.url': '__papersModuleUrl',
+    __PAPERS_HOT_TABLE__: JSON.stringify(tableModule.hotTable()),
+  },
   banner: { js: "const __papersModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [
     {
       name: 'lazy-from-esm-build',
       setup(pluginBuild) {
         // hot.cjs requires the hot command files beside it.
-        pluginBuild.onResolve({ filter: /^\.\/hot-(list|mark)\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+        pluginBuild.onResolve({ filter: /^\.\/hot-(list|mark)\.cjs$/ }, (args) => ({
+          path: args.path,
+          external: true,
+        }));
         pluginBuild.onResolve({ filter: /.*/ }, (args) => {
           const target = LAZY[/** @type {keyof typeof LAZY} */ (args.path)];
           if (!target) return undefined;
-          if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically: the hot path loads it only on demand`);
+          if (args.kind !== 'dynamic-import')
+            throw new Error(`${args.importer} imports ${args.path} statically: the hot path loads it only on demand`);
           return { path: target, external: true };
         });
       },
@@ -118,6 +135,8 @@ for (const [file, budget] of Object.entries(HOT_BUDGET)) {
     .slice(0, 8)
     .map(([input, { bytesInOutput }]) => `  ${input}: ${bytesInOutput} B`)
     .join('\n');
-  process.stderr.write(`build: dist/${file} is ${bytes} B, over its budget of ${budget} B. Biggest inputs:\n${biggest}\n`);
+  process.stderr.write(
+    `build: dist/${file} is ${bytes} B, over its budget of ${budget} B. Biggest inputs:\n${biggest}\n`,
+  );
   process.exit(1);
 }

@@ -25,17 +25,38 @@ try {
   for (const file of packed.files) {
     if (!allowed.some((re) => re.test(file.path))) problems.push(`the tarball holds ${file.path}, which does not run`);
   }
-  for (const needed of ['README.md', 'LICENSE', 'bin/papers.cjs', 'dist/hot.cjs', 'dist/hot-list.cjs', 'dist/hot-mark.cjs', 'dist/cli.js']) {
+  for (const needed of [
+    'README.md',
+    'LICENSE',
+    'bin/papers.cjs',
+    'dist/hot.cjs',
+    'dist/hot-list.cjs',
+    'dist/hot-mark.cjs',
+    'dist/cli.js',
+  ]) {
     if (!packed.files.some((file) => file.path === needed)) problems.push(`the tarball lacks ${needed}`);
   }
-  if (Object.keys(pkg.dependencies ?? {}).length) problems.push('package.json has runtime dependencies; the bundle should need none');
+  if (Object.keys(pkg.dependencies ?? {}).length)
+    problems.push('package.json has runtime dependencies; the bundle should need none');
   if (packed.size > 1024 * 1024) problems.push(`the tarball is ${(packed.size / 1024).toFixed(0)} KB; over 1 MB`);
 
   const prefix = join(work, 'prefix');
-  const env = { ...process.env, npm_config_prefix: prefix, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const env = {
+    ...process.env,
+    npm_config_prefix: prefix,
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
   run(npm, ['install', '--global', '--offline', '--ignore-scripts', join(work, packed.filename)], { cwd: work, env });
   const bin = process.platform === 'win32' ? join(prefix, 'papers.cmd') : join(prefix, 'bin', 'papers');
-  const cleanEnv = { ...process.env, NO_COLOR: '1', PAPERS_FILE: join(root, 'examples', 'paper-reading.md'), XDG_CACHE_HOME: join(work, 'cache'), XDG_STATE_HOME: join(work, 'state') };
+  const cleanEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    PAPERS_FILE: join(root, 'examples', 'paper-reading.md'),
+    XDG_CACHE_HOME: join(work, 'cache'),
+    XDG_STATE_HOME: join(work, 'state'),
+  };
   const version = run(bin, ['--version'], { cwd: work, env: cleanEnv }).trim();
   if (version !== pkg.version) problems.push(`the installed papers says version "${version}", not ${pkg.version}`);
   const papers = JSON.parse(run(bin, ['list', '--json'], { cwd: work, env: cleanEnv }));
@@ -45,7 +66,9 @@ try {
   const lint = run(bin, ['lint'], { cwd: work, env: cleanEnv });
   if (!/no problems/.test(lint)) problems.push('the installed papers lint does not pass the example');
   if (problems.length === 0) {
-    console.log(`check-pack: ok: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KB packed; installed and ran in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `check-pack: ok: ${packed.filename}, ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KB packed; installed and ran in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 } catch (caught) {
   const error = /** @type {Error & { stderr?: string }} */ (caught);

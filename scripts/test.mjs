@@ -25,7 +25,10 @@ function run(name, command, args, live) {
     child.on('close', (code, signal) => {
       const status = code ?? (signal ? 1 : 0);
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
-      if (!live) process.stdout.write(`\n[${name}] ${status === 0 ? 'passed' : `FAILED (exit ${status})`} after ${seconds} s\n${status === 0 ? '' : output}`);
+      if (!live)
+        process.stdout.write(
+          `\n[${name}] ${status === 0 ? 'passed' : `FAILED (exit ${status})`} after ${seconds} s\n${status === 0 ? '' : output}`,
+        );
       resolve({ name, status });
     });
   });
@@ -34,8 +37,16 @@ function run(name, command, args, live) {
 const results = await Promise.all([
   run('typecheck', npm, ['run', '--silent', 'typecheck'], false),
   run('lint', npm, ['run', '--silent', 'lint'], false),
-  run('vitest', process.execPath, [fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url)), 'run', ...process.argv.slice(2)], true),
+  run('format', npm, ['run', '--silent', 'format:check'], false),
+  run(
+    'vitest',
+    process.execPath,
+    [fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url)), 'run', ...process.argv.slice(2)],
+    true,
+  ),
 ]);
 const failed = results.filter((result) => result.status !== 0).map((result) => result.name);
-process.stdout.write(`\nnpm test: ${failed.length === 0 ? 'all passed' : `FAILED: ${failed.join(', ')}`} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+process.stdout.write(
+  `\nnpm test: ${failed.length === 0 ? 'all passed' : `FAILED: ${failed.join(', ')}`} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+);
 process.exitCode = failed.length === 0 ? 0 : 1;

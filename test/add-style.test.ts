@@ -18,11 +18,30 @@ function addTo(lines: string[], args: string[]): string {
 describe('add: no stray text from a neighbour', () => {
   it('a template that ends with its venue leaves no `[` or `(` behind', () => {
     const file = tempCopy(EXAMPLE);
-    expect(runCli(['--file', file, 'add', 'Attention Is All You Need', '--area', 'Deep Learning', '--venue', "NeurIPS'17", '--read']).status).toBe(0);
-    const second = runCli(['--file', file, 'add', 'BERT: Pre-training of Deep Bidirectional Transformers', '--area', 'Deep Learning']);
+    expect(
+      runCli([
+        '--file',
+        file,
+        'add',
+        'Attention Is All You Need',
+        '--area',
+        'Deep Learning',
+        '--venue',
+        "NeurIPS'17",
+        '--read',
+      ]).status,
+    ).toBe(0);
+    const second = runCli([
+      '--file',
+      file,
+      'add',
+      'BERT: Pre-training of Deep Bidirectional Transformers',
+      '--area',
+      'Deep Learning',
+    ]);
     expect(second.status, second.stderr).toBe(0);
     const text = readFileSync(file, 'utf8');
-    expect(text).toContain('- [x] Attention Is All You Need[NeurIPS\'17]\n');
+    expect(text).toContain("- [x] Attention Is All You Need[NeurIPS'17]\n");
     expect(text).toMatch(/\n- \[ \] BERT: Pre-training of Deep Bidirectional Transformers\n$/);
 
     expect(addTo(['- [ ] Foo (ICML 2020)'], ['Plain'])).toBe('- [ ] Plain');
@@ -39,16 +58,18 @@ describe('add: each part of the style is learned from the area, then the file', 
   const note = ['--note', 'https://n.org/new'];
 
   it('a venue before the title stays before it when links are given', () => {
-    expect(addTo(["- [ ] [OSDI'22] Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe("- [ ] [SOSP'19] New [[Paper](https://x.org/new.pdf)]");
+    expect(addTo(["- [ ] [OSDI'22] Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe(
+      "- [ ] [SOSP'19] New [[Paper](https://x.org/new.pdf)]",
+    );
     expect(addTo(["- [ ] **[OSDI'22]** Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe(
       "- [ ] **[SOSP'19]** New [[Paper](https://x.org/new.pdf)]",
     );
   });
 
   it('the link format of the area is kept for every link, the note too', () => {
-    expect(addTo(['- [ ] Title one \\[[paper](https://a.org/x)\\]', '- [ ] Title two'], ['New', ...paper, ...note])).toBe(
-      '- [ ] New \\[[paper](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]',
-    );
+    expect(
+      addTo(['- [ ] Title one \\[[paper](https://a.org/x)\\]', '- [ ] Title two'], ['New', ...paper, ...note]),
+    ).toBe('- [ ] New \\[[paper](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]');
   });
 
   it('a title written as the link to the paper', () => {
@@ -60,7 +81,9 @@ describe('add: each part of the style is learned from the area, then the file', 
     expect(addTo(['- [ ] One ([PDF](https://a.org/1))', '- [ ] Two ([PDF](https://a.org/2))'], ['New', ...paper])).toBe(
       '- [ ] New ([PDF](https://x.org/new.pdf))',
     );
-    expect(addTo(['- [ ] One [[pdf](https://a.org/1)]', '- [ ] Two'], ['New', ...paper, ...note])).toBe('- [ ] New [[pdf](https://x.org/new.pdf)] [[note](https://n.org/new)]');
+    expect(addTo(['- [ ] One [[pdf](https://a.org/1)]', '- [ ] Two'], ['New', ...paper, ...note])).toBe(
+      '- [ ] New [[pdf](https://x.org/new.pdf)] [[note](https://n.org/new)]',
+    );
   });
 
   it('a part the area lacks comes from the rest of the file', () => {
@@ -69,7 +92,9 @@ describe('add: each part of the style is learned from the area, then the file', 
     );
     const result = runCli(['--file', file, 'add', 'New', '--area', 'A', '--venue', "ATC'23", ...paper, ...note]);
     expect(result.status, result.stderr).toBe(0);
-    expect(readFileSync(file, 'utf8').split('\n')[4]).toBe("- [ ] [ATC'23] New \\[[pdf](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]");
+    expect(readFileSync(file, 'utf8').split('\n')[4]).toBe(
+      "- [ ] [ATC'23] New \\[[pdf](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]",
+    );
   });
 });
 
@@ -99,16 +124,31 @@ interface Shape {
 function shapeOf(doc: ListDocument, paper: Paper): Shape {
   const text = doc.text;
   const title = paper.titleSpan!;
-  const titleLink = paper.links.find((link) => link.labelSpan.start <= title.start && title.end <= link.labelSpan.end) ?? null;
+  const titleLink =
+    paper.links.find((link) => link.labelSpan.start <= title.start && title.end <= link.labelSpan.end) ?? null;
   const labels = paper.links.filter((link) => link !== titleLink && link.urlSpan);
   const v = paper.venueSpan;
-  const venue = v && !paper.links.some((link) => link.span.start <= v.start && v.end <= link.span.end) ? `${v.start < title.start ? 'before' : 'after'}:${text[v.start - 1]}V${text[v.end]}` : null;
+  const venue =
+    v && !paper.links.some((link) => link.span.start <= v.start && v.end <= link.span.end)
+      ? `${v.start < title.start ? 'before' : 'after'}:${text[v.start - 1]}V${text[v.end]}`
+      : null;
   const first = labels[0];
-  const link = first ? (text.slice(first.outerSpan.start, first.labelSpan.start) + 'L' + text.slice(first.labelSpan.end, first.urlSpan!.start) + 'U' + text.slice(first.urlSpan!.end, first.outerSpan.end)).replace(/\\\[/g, '\\[') : null;
+  const link = first
+    ? (
+        text.slice(first.outerSpan.start, first.labelSpan.start) +
+        'L' +
+        text.slice(first.labelSpan.end, first.urlSpan!.start) +
+        'U' +
+        text.slice(first.urlSpan!.end, first.outerSpan.end)
+      ).replace(/\\\[/g, '\\[')
+    : null;
   let lead: string | null = null;
   if (first && first.outerSpan.start >= (titleLink ? titleLink.span.end : title.end)) {
     // After the venue's closing brackets and emphasis when the venue stands between.
-    const venueEnd = v && v.start > title.start && v.end <= first.outerSpan.start ? v.end + /^[\])*_]*/.exec(text.slice(v.end))![0].length : 0;
+    const venueEnd =
+      v && v.start > title.start && v.end <= first.outerSpan.start
+        ? v.end + /^[\])*_]*/.exec(text.slice(v.end))![0].length
+        : 0;
     const from = Math.max(titleLink ? titleLink.span.end : title.end, venueEnd);
     lead = text.slice(from, first.outerSpan.start);
   }
@@ -124,7 +164,8 @@ describe('add writes in the style of the area, on every real list', () => {
       // writes its venue as a link's label (`([MICCAI17](url))`): there venue and link are one thing, and
       // add falls back to the default link format (a known gap, in the closing note of #8/#11).
       const venueIsLink = (paper: Paper) =>
-        paper.venueSpan !== null && paper.links.some((link) => link.span.start <= paper.venueSpan!.start && paper.venueSpan!.end <= link.span.end);
+        paper.venueSpan !== null &&
+        paper.links.some((link) => link.span.start <= paper.venueSpan!.start && paper.venueSpan!.end <= link.span.end);
       const areas = doc.headings
         .map((heading, index) => ({ heading, index }))
         .filter(({ index }) => {
@@ -137,9 +178,13 @@ describe('add writes in the style of the area, on every real list', () => {
       const fileShapes = doc.papers.filter((paper) => paper.titleSpan).map((paper) => shapeOf(doc, paper));
       let checked = 0;
       for (const { heading, index } of sample) {
-        const own = doc.papers.filter((paper) => paper.headingIndex === index && paper.titleSpan).map((paper) => shapeOf(doc, paper));
+        const own = doc.papers
+          .filter((paper) => paper.headingIndex === index && paper.titleSpan)
+          .map((paper) => shapeOf(doc, paper));
         const ownPaperish = doc.papers.some(
-          (paper) => paper.headingIndex === index && paper.links.some((link) => /^(paper|pdf|arxiv|link|code|note|notes)$/i.test(link.label.trim())),
+          (paper) =>
+            paper.headingIndex === index &&
+            paper.links.some((link) => /^(paper|pdf|arxiv|link|code|note|notes)$/i.test(link.label.trim())),
         );
         // The last heading of that path, where add puts the paper.
         const same = doc.headings.filter((other) => formatAreaPath(other.path) === formatAreaPath(heading.path));
@@ -150,7 +195,10 @@ describe('add writes in the style of the area, on every real list', () => {
             ...(combo & 2 ? [{ label: 'Paper', url: 'https://example.org/zebra.pdf' }] : []),
             ...(combo & 4 ? [{ label: 'Note', url: 'https://notes.example.org/zebra' }] : []),
           ];
-          const change = addPaper(doc, { area: formatAreaPath(heading.path), paper: { title: 'Zebra: Striped Tensors', venue, links, read: false } });
+          const change = addPaper(doc, {
+            area: formatAreaPath(heading.path),
+            paper: { title: 'Zebra: Striped Tensors', venue, links, read: false },
+          });
           const after = reparse(applyEdits(text, change.edits));
           const added = after.papers.find((paper) => paper.title === 'Zebra: Striped Tensors')!;
           const shape = shapeOf(after, added);
@@ -161,10 +209,16 @@ describe('add writes in the style of the area, on every real list', () => {
             if (part !== 'venue' && !ownPaperish) continue;
             const pool = own.some((other) => other[part] !== null) ? own : fileShapes;
             if (!pool.some((other) => other[part] !== null)) continue; // nothing to follow: the default
-            expect(pool.map((other) => other[part]), where).toContain(shape[part]);
+            expect(
+              pool.map((other) => other[part]),
+              where,
+            ).toContain(shape[part]);
           }
           if (combo & 2 && own.some((other) => other.link !== null || other.titleLink)) {
-            expect(own.map((other) => other.titleLink), where).toContain(shape.titleLink);
+            expect(
+              own.map((other) => other.titleLink),
+              where,
+            ).toContain(shape.titleLink);
           }
           checked++;
         }

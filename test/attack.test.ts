@@ -24,7 +24,22 @@ import {
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, BIN_FOR_OTHERS, cliEnv, EXAMPLE, killAtTestEnd, LONG_WAIT_MS, listJsonInProcess, raceBeforeCommit, runBinInProcess, runCli, runCliAsync, tempDir, tempFile, until } from './helpers.js';
+import {
+  BIN,
+  BIN_FOR_OTHERS,
+  cliEnv,
+  EXAMPLE,
+  killAtTestEnd,
+  LONG_WAIT_MS,
+  listJsonInProcess,
+  raceBeforeCommit,
+  runBinInProcess,
+  runCli,
+  runCliAsync,
+  tempDir,
+  tempFile,
+  until,
+} from './helpers.js';
 import { all, itIf, needs } from './needs.js';
 
 const example = () => readFileSync(EXAMPLE, 'utf8');
@@ -37,19 +52,21 @@ function nobodyArgs(command: string[]): string[] {
 }
 
 describe('the temp file beside the list', () => {
-  itIf(all(needs.otherUser, python))('cannot be swapped for a symlink to hand a root-only file to another user', async () => {
-    // The list belongs to nobody, in a directory nobody can write; root runs papers on it.
-    const dir = tempDir();
-    chmodSync(dir, 0o777);
-    const list = join(dir, 'reading.md');
-    writeFileSync(list, example());
-    chownSync(list, 65534, 65534);
-    const secretDir = tempDir();
-    const secret = join(secretDir, 'secret');
-    writeFileSync(secret, 'root only\n', { mode: 0o600 });
-    // The attacker swaps every temp file papers makes for a link to the secret, as fast as it can (until
-    // it is killed).
-    const attacker = `
+  itIf(all(needs.otherUser, python))(
+    'cannot be swapped for a symlink to hand a root-only file to another user',
+    async () => {
+      // The list belongs to nobody, in a directory nobody can write; root runs papers on it.
+      const dir = tempDir();
+      chmodSync(dir, 0o777);
+      const list = join(dir, 'reading.md');
+      writeFileSync(list, example());
+      chownSync(list, 65534, 65534);
+      const secretDir = tempDir();
+      const secret = join(secretDir, 'secret');
+      writeFileSync(secret, 'root only\n', { mode: 0o600 });
+      // The attacker swaps every temp file papers makes for a link to the secret, as fast as it can (until
+      // it is killed).
+      const attacker = `
 import os, sys
 d, target = ${JSON.stringify(dir)}, ${JSON.stringify(secret)}
 while True:
@@ -63,35 +80,43 @@ while True:
             except OSError:
                 pass
 `;
-    const swapper = spawn('setpriv', nobodyArgs(['/usr/bin/python3', '-c', attacker]), { stdio: 'ignore', env: cliEnv({}) });
-    killAtTestEnd(swapper);
-    // Each write waits, between writing its temp file and its last check, until the attacker has swapped
-    // that temp file for a link (an event, not a window to hit): every run meets the attack, and a test in
-    // which the attacker never won a race, proving nothing, cannot happen. (In-process: only the file matters.)
-    const swapped = async (temp: string) => {
-      await until(() => lstatSync(temp, { throwIfNoEntry: false })?.isSymbolicLink());
-    };
-    try {
-      for (let i = 0; i < 20; i++) {
-        // Always `done`: every write is refused, so ROLLER stays unread and each run writes again.
-        const result = await runBinInProcess(['--file', list, 'done', 'roller'], { hooks: { beforeRename: swapped } });
-        // The swap is done before papers' last check, so that check finds it: papers refuses and says so,
-        // and the list is still the regular file it was (never the attacker's link renamed over it).
-        expect(result.status).toBe(1);
-        expect(result.stderr).toMatch(/the temp file .* was replaced by someone else while papers wrote it; nothing was written/);
-        expect(lstatSync(list).isFile()).toBe(true);
-        const stat = statSync(secret);
-        expect(stat.uid).toBe(0);
-        expect(stat.mode & 0o777).toBe(0o600);
-        expect(readFileSync(secret, 'utf8')).toBe('root only\n');
+      const swapper = spawn('setpriv', nobodyArgs(['/usr/bin/python3', '-c', attacker]), {
+        stdio: 'ignore',
+        env: cliEnv({}),
+      });
+      killAtTestEnd(swapper);
+      // Each write waits, between writing its temp file and its last check, until the attacker has swapped
+      // that temp file for a link (an event, not a window to hit): every run meets the attack, and a test in
+      // which the attacker never won a race, proving nothing, cannot happen. (In-process: only the file matters.)
+      const swapped = async (temp: string) => {
+        await until(() => lstatSync(temp, { throwIfNoEntry: false })?.isSymbolicLink());
+      };
+      try {
+        for (let i = 0; i < 20; i++) {
+          // Always `done`: every write is refused, so ROLLER stays unread and each run writes again.
+          const result = await runBinInProcess(['--file', list, 'done', 'roller'], {
+            hooks: { beforeRename: swapped },
+          });
+          // The swap is done before papers' last check, so that check finds it: papers refuses and says so,
+          // and the list is still the regular file it was (never the attacker's link renamed over it).
+          expect(result.status).toBe(1);
+          expect(result.stderr).toMatch(
+            /the temp file .* was replaced by someone else while papers wrote it; nothing was written/,
+          );
+          expect(lstatSync(list).isFile()).toBe(true);
+          const stat = statSync(secret);
+          expect(stat.uid).toBe(0);
+          expect(stat.mode & 0o777).toBe(0o600);
+          expect(readFileSync(secret, 'utf8')).toBe('root only\n');
+        }
+      } finally {
+        swapper.kill();
       }
-    } finally {
-      swapper.kill();
-    }
-    // Every write was refused: the list is byte for byte what it was.
-    expect(readFileSync(list, 'utf8')).toBe(example());
-    expect(await listJsonInProcess(list)).toHaveLength(23);
-  });
+      // Every write was refused: the list is byte for byte what it was.
+      expect(readFileSync(list, 'utf8')).toBe(example());
+      expect(await listJsonInProcess(list)).toHaveLength(23);
+    },
+  );
 
   it('keeps setuid/setgid-style mode bits and the mode through a rewrite', async () => {
     const file = tempFile(example(), 'reading.md');
@@ -126,7 +151,9 @@ for (let k = 1; k <= 6; k++) {
     const runs: Promise<unknown>[] = [];
     for (let i = 0; i < 6; i++) {
       // The default settle time (1 s) is longer than the editor's pause mid-save.
-      runs.push(runCliAsync(['--file', file, i % 2 ? 'undone' : 'done', 'roller'], { env: { PAPERS_SETTLE_MS: undefined } }));
+      runs.push(
+        runCliAsync(['--file', file, i % 2 ? 'undone' : 'done', 'roller'], { env: { PAPERS_SETTLE_MS: undefined } }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await Promise.all([done, ...runs]);
@@ -141,10 +168,16 @@ for (let k = 1; k <= 6; k++) {
     // succeed by waiting forever, and must give up. It starts once the toucher has touched (a slow start
     // would leave the file quiet).
     const size = statSync(file).size;
-    const toucher = spawn(process.execPath, ['-e', `const fs=require('fs');setInterval(()=>fs.appendFileSync(${JSON.stringify(file)}, ' '),50)`], { env: cliEnv({}) });
+    const toucher = spawn(
+      process.execPath,
+      ['-e', `const fs=require('fs');setInterval(()=>fs.appendFileSync(${JSON.stringify(file)}, ' '),50)`],
+      { env: cliEnv({}) },
+    );
     killAtTestEnd(toucher);
     await until(() => statSync(file).size > size);
-    const result = await runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: '2000', PAPERS_SETTLE_TIMEOUT_MS: '3000' } });
+    const result = await runCliAsync(['--file', file, 'done', 'roller'], {
+      env: { PAPERS_SETTLE_MS: '2000', PAPERS_SETTLE_TIMEOUT_MS: '3000' },
+    });
     toucher.kill();
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/still being written by another program \(it kept changing for 3s\)/);
@@ -171,14 +204,21 @@ for (let k = 1; k <= 6; k++) {
     const future = new Date(Date.now() + 3600_000);
     utimesSync(file, future, future);
     // Waiting for the hour to pass would outlast the settle timeout (and runCli's): it must see the file is still.
-    const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: undefined, PAPERS_SETTLE_TIMEOUT_MS: String(LONG_WAIT_MS) } });
+    const result = runCli(['--file', file, 'done', 'roller'], {
+      env: { PAPERS_SETTLE_MS: undefined, PAPERS_SETTLE_TIMEOUT_MS: String(LONG_WAIT_MS) },
+    });
     expect(result.status, result.stderr).toBe(0);
   });
 
   it('writes without a cache are not slowed by the settle wait (the record of own writes is in the state dir)', () => {
     const file = tempFile(example(), 'reading.md');
     // A settle wait longer than runCli's timeout: the second write must know the file is as it left it.
-    const env = { PAPERS_NO_CACHE: '1', PAPERS_SETTLE_MS: String(LONG_WAIT_MS), PAPERS_SETTLE_TIMEOUT_MS: String(LONG_WAIT_MS), XDG_STATE_HOME: tempDir() };
+    const env = {
+      PAPERS_NO_CACHE: '1',
+      PAPERS_SETTLE_MS: String(LONG_WAIT_MS),
+      PAPERS_SETTLE_TIMEOUT_MS: String(LONG_WAIT_MS),
+      XDG_STATE_HOME: tempDir(),
+    };
     expect(runCli(['--file', file, 'done', 'roller'], { env: { ...env, PAPERS_SETTLE_MS: '0' } }).status).toBe(0);
     const again = runCli(['--file', file, 'undone', 'roller'], { env });
     expect(again.status, again.stderr).toBe(0);
@@ -189,7 +229,11 @@ describe('a plan made on text that changed', () => {
   it('done <number> does not mark another paper when an editor inserted one meanwhile', async () => {
     const edited = example().replace('### DNN Compiler\n\n', '### DNN Compiler\n\n- [ ] Inserted By An Editor\n\n');
     expect(edited).not.toBe(example());
-    const { file, result } = await raceBeforeCommit(() => tempFile(example(), 'reading.md'), ['done', '5'], (list) => writeFileSync(list, edited));
+    const { file, result } = await raceBeforeCommit(
+      () => tempFile(example(), 'reading.md'),
+      ['done', '5'],
+      (list) => writeFileSync(list, edited),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/would now do something else/);
     expect(readFileSync(file, 'utf8')).toBe(edited);
@@ -233,7 +277,9 @@ describe('a damaged or planted cache entry', () => {
 
     const result = await runBinInProcess(['--file', file, 'rm', 'welder', '--yes'], { env });
     expect(result.status, result.stderr).toBe(0);
-    expect((await runBinInProcess(['--file', expected, 'rm', 'welder', '--yes'], { env: { PAPERS_NO_CACHE: '1' } })).status).toBe(0);
+    expect(
+      (await runBinInProcess(['--file', expected, 'rm', 'welder', '--yes'], { env: { PAPERS_NO_CACHE: '1' } })).status,
+    ).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'));
   });
 
@@ -295,10 +341,14 @@ describe('who may write the file', () => {
     const file = join(dir, 'reading.md');
     writeFileSync(file, example(), { mode: 0o644 });
     // The copy of the CLI in the run directory: the clone itself may be in a folder nobody cannot enter.
-    const result = spawnSync('setpriv', nobodyArgs([process.execPath, BIN_FOR_OTHERS, '--file', file, 'done', 'roller']), {
-      encoding: 'utf8',
-      env: cliEnv({ PAPERS_NO_CACHE: '1', HOME: dir }),
-    });
+    const result = spawnSync(
+      'setpriv',
+      nobodyArgs([process.execPath, BIN_FOR_OTHERS, '--file', file, 'done', 'roller']),
+      {
+        encoding: 'utf8',
+        env: cliEnv({ PAPERS_NO_CACHE: '1', HOME: dir }),
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/permission denied; you may not write this file/);
     expect(statSync(file).uid).toBe(0);
@@ -342,11 +392,15 @@ describe('more paths and files that are not what they seem', () => {
     const file = tempFile(example(), 'reading.md');
     const fd = openSync(file, 'r');
     try {
-      const result = spawnSync(process.execPath, [BIN, '-f', join(dir, 'd', 'fd', '0'), 'add', 'Injected Paper', '--area', 'OS'], {
-        stdio: [fd, 'pipe', 'pipe'],
-        encoding: 'utf8',
-        env: cliEnv({ PAPERS_NO_CACHE: '1' }),
-      });
+      const result = spawnSync(
+        process.execPath,
+        [BIN, '-f', join(dir, 'd', 'fd', '0'), 'add', 'Injected Paper', '--area', 'OS'],
+        {
+          stdio: [fd, 'pipe', 'pipe'],
+          encoding: 'utf8',
+          env: cliEnv({ PAPERS_NO_CACHE: '1' }),
+        },
+      );
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/under \/dev or \/proc/);
     } finally {
@@ -443,20 +497,28 @@ describe('locks', () => {
   it.each([0, -1, 1.5])('a lock naming pid %s is stale', async (pid) => {
     const file = tempFile(example(), 'reading.md');
     writeFileSync(`${file}.lock`, JSON.stringify({ pid, host: hostname(), token: 'x', since: Date.now() }));
-    const result = await runBinInProcess(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '2000' } });
+    const result = await runBinInProcess(['--file', file, 'done', 'roller'], {
+      env: { PAPERS_LOCK_TIMEOUT_MS: '2000' },
+    });
     expect(result.status, result.stderr).toBe(0);
   });
 
   it('a live pid that started at another time (a reused pid) is stale', () => {
     const file = tempFile(example(), 'reading.md');
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), start: 1, token: 'x', since: Date.now() }));
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), start: 1, token: 'x', since: Date.now() }),
+    );
     // Waiting for this (live) test process would outlast runCli's timeout.
     expect(runCli(['--file', file, 'done', 'roller']).status).toBe(0);
   });
 
   it('a live lock is waited for, sleeping, until the timeout', () => {
     const file = tempFile(example(), 'reading.md');
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'x', since: Date.now() }));
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), token: 'x', since: Date.now() }),
+    );
     // bash's `times` prints the CPU time its children used: a busy wait would use most of the 2 s.
     const script = '"$0" "$@"; echo "exit $?"; times';
     const result = spawnSync('bash', ['-c', script, process.execPath, BIN, '--file', file, 'done', 'roller'], {
@@ -465,7 +527,9 @@ describe('locks', () => {
     });
     expect(result.stdout).toMatch(/exit 1/);
     expect(result.stderr).toMatch(/held .*\.lock for over 2s/);
-    const [user, sys] = [...result.stdout.split('\n')[2]!.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+    const [user, sys] = [...result.stdout.split('\n')[2]!.matchAll(/(\d+)m([\d.]+)s/g)].map(
+      (m) => Number(m[1]) * 60 + Number(m[2]),
+    );
     expect(user! + sys!).toBeLessThan(1);
     expect(existsSync(`${file}.lock`)).toBe(true);
   });
@@ -474,7 +538,9 @@ describe('locks', () => {
   it('30 concurrent adds all land', async () => {
     const file = tempFile(example(), 'reading.md');
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => runCliAsync(['--file', file, 'add', `Concurrent Paper Number ${i}`, '--area', 'Burst'])),
+      Array.from({ length: 30 }, (_, i) =>
+        runCliAsync(['--file', file, 'add', `Concurrent Paper Number ${i}`, '--area', 'Burst']),
+      ),
     );
     for (const result of results) expect(result.status, result.stderr).toBe(0);
     expect(await listJsonInProcess(file)).toHaveLength(23 + 30);
@@ -502,11 +568,22 @@ describe('add reads its line back with every link definition of the file', () =>
   it('a venue that is a reference defined inside a list item is not written as a link', async () => {
     const text = "## A\n\n- [ ] Old Paper[SOSP'21]: [[Paper](https://a.org/x)]\n\n- [osdi'22]: https://osdi.example\n";
     const file = tempFile(text);
-    const result = await runBinInProcess(['--file', file, 'add', 'New Paper Title', '--area', 'A', '--venue', "OSDI'22"]);
+    const result = await runBinInProcess([
+      '--file',
+      file,
+      'add',
+      'New Paper Title',
+      '--area',
+      'A',
+      '--venue',
+      "OSDI'22",
+    ]);
     // Written, it would read back with an extra link "OSDI'22": add refuses instead of breaking its promise.
     expect(result.status).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe(text);
-    expect((await listJsonInProcess(file)).flatMap((paper) => paper.links.map((link) => link.label))).toEqual(['Paper']);
+    expect((await listJsonInProcess(file)).flatMap((paper) => paper.links.map((link) => link.label))).toEqual([
+      'Paper',
+    ]);
   });
 });
 

@@ -107,12 +107,27 @@ describe('model cache', () => {
 
   it('agrees with a fresh parse after done and undone on table rows (markers swapped in place)', async () => {
     const cache = tempDir();
-    const rows = ['| ⬜ | Alpha: One | OSDI |', '| ✅ | Beta: Two | SOSP |', '| ⬜ | Gamma: Three | ATC |', '| ⬜ 📝 | Delta: Four | NSDI |', '|  | Epsilon: Five | OSDI |'];
+    const rows = [
+      '| ⬜ | Alpha: One | OSDI |',
+      '| ✅ | Beta: Two | SOSP |',
+      '| ⬜ | Gamma: Three | ATC |',
+      '| ⬜ 📝 | Delta: Four | NSDI |',
+      '|  | Epsilon: Five | OSDI |',
+    ];
     const text = `# Reading\n\n## Systems\n\n| Status | Paper | Venue |\n|---|---|---|\n${rows.join('\n')}\n\n## Other\n\n- [ ] Zeta: Six\n`;
     const file = tempFile(text, 'reading.md');
     const uncached = tempFile(text, 'reading.md');
     // ⬜ <-> ✅ swaps keep every offset (no parse); filling the empty cell inserts (parsed again).
-    const steps = [['done', 'alpha'], ['undone', 'beta'], ['done', 'gamma'], ['done', 'delta'], ['done', 'epsilon'], ['undone', 'alpha', 'delta'], ['done', 'zeta', 'beta'], ['undone', 'gamma']];
+    const steps = [
+      ['done', 'alpha'],
+      ['undone', 'beta'],
+      ['done', 'gamma'],
+      ['done', 'delta'],
+      ['done', 'epsilon'],
+      ['undone', 'alpha', 'delta'],
+      ['done', 'zeta', 'beta'],
+      ['undone', 'gamma'],
+    ];
     let [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     for (const step of steps) {
@@ -129,6 +144,8 @@ describe('model cache', () => {
     const final = readFileSync(file, 'utf8');
     const stored = new ModelCache(join(cache, 'papers')).exact(createHash('sha1').update(final).digest('hex'), final);
     expect(stored).not.toBeNull();
-    expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))));
+    expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(
+      JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
+    );
   });
 });

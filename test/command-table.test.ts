@@ -20,7 +20,8 @@ interface Parsed {
 }
 
 const GLOBAL_KEYS = GLOBAL_OPTIONS.map((option) => optionKey(option.flags));
-const pick = (from: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
+const pick = (from: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
 
 /** What commander's program makes of `argv` (the action is replaced by one that records its call). */
 async function viaCommander(argv: string[]): Promise<Parsed> {
@@ -29,7 +30,12 @@ async function viaCommander(argv: string[]): Promise<Parsed> {
     COMMANDS.map((spec): [string, Action] => [
       spec.name,
       async (ctx, args, options) => {
-        parsed = { command: spec.name, globals: pick(ctx.globals as unknown as Record<string, unknown>, GLOBAL_KEYS), options, args: args.flat() as string[] };
+        parsed = {
+          command: spec.name,
+          globals: pick(ctx.globals as unknown as Record<string, unknown>, GLOBAL_KEYS),
+          options,
+          args: args.flat() as string[],
+        };
       },
     ]),
   );
@@ -44,7 +50,12 @@ async function viaCommander(argv: string[]): Promise<Parsed> {
 function viaHot(argv: string[]): Parsed | null {
   const call = readArguments(argv, hotTable());
   if (call === null || !('bundle' in call)) return null;
-  return { command: call.command, globals: call.globals as unknown as Record<string, unknown>, options: call.options, args: call.args };
+  return {
+    command: call.command,
+    globals: call.globals as unknown as Record<string, unknown>,
+    options: call.options,
+    args: call.args,
+  };
 }
 
 const COLOR = { color: true };
@@ -55,28 +66,73 @@ const ROWS: [string[], Parsed][] = [
   [['ls', '--unread'], { command: 'list', globals: COLOR, options: { unread: true }, args: [] }],
   [['list', '--read', '--json'], { command: 'list', globals: COLOR, options: { read: true, json: true }, args: [] }],
   [['ls', '--reading'], { command: 'list', globals: COLOR, options: { reading: true }, args: [] }],
-  [['list', '-a', 'MLSys', '--venue', 'OSDI'], { command: 'list', globals: COLOR, options: { area: 'MLSys', venue: 'OSDI' }, args: [] }],
-  [['list', '--area=A/B', '--venue=osdi22'], { command: 'list', globals: COLOR, options: { area: 'A/B', venue: 'osdi22' }, args: [] }],
-  [['list', '-s', 'graph', '--columns', 'id,title'], { command: 'list', globals: COLOR, options: { search: 'graph', columns: 'id,title' }, args: [] }],
-  [['list', '--search=x', '--format', '{id}', '--sort', 'year'], { command: 'list', globals: COLOR, options: { search: 'x', format: '{id}', sort: 'year' }, args: [] }],
-  [['-f', 'a.md', 'list', '--no-color'], { command: 'list', globals: { color: false, file: 'a.md' }, options: {}, args: [] }],
-  [['list', '--file=b.md', '--debug', '--commit'], { command: 'list', globals: { color: true, file: 'b.md', debug: true, commit: true }, options: {}, args: [] }],
+  [
+    ['list', '-a', 'MLSys', '--venue', 'OSDI'],
+    { command: 'list', globals: COLOR, options: { area: 'MLSys', venue: 'OSDI' }, args: [] },
+  ],
+  [
+    ['list', '--area=A/B', '--venue=osdi22'],
+    { command: 'list', globals: COLOR, options: { area: 'A/B', venue: 'osdi22' }, args: [] },
+  ],
+  [
+    ['list', '-s', 'graph', '--columns', 'id,title'],
+    { command: 'list', globals: COLOR, options: { search: 'graph', columns: 'id,title' }, args: [] },
+  ],
+  [
+    ['list', '--search=x', '--format', '{id}', '--sort', 'year'],
+    { command: 'list', globals: COLOR, options: { search: 'x', format: '{id}', sort: 'year' }, args: [] },
+  ],
+  [
+    ['-f', 'a.md', 'list', '--no-color'],
+    { command: 'list', globals: { color: false, file: 'a.md' }, options: {}, args: [] },
+  ],
+  [
+    ['list', '--file=b.md', '--debug', '--commit'],
+    { command: 'list', globals: { color: true, file: 'b.md', debug: true, commit: true }, options: {}, args: [] },
+  ],
   [['done', 'rammer'], { command: 'done', globals: COLOR, options: {}, args: ['rammer'] }],
-  [['done', 'rammer', '12', '--json', '--force'], { command: 'done', globals: COLOR, options: { json: true, force: true }, args: ['rammer', '12'] }],
-  [['undone', '-n', 'x', '--break-hardlinks'], { command: 'undone', globals: COLOR, options: { dryRun: true, breakHardlinks: true }, args: ['x'] }],
-  [['reading', 'x', 'y', '--json', '-n'], { command: 'reading', globals: COLOR, options: { json: true, dryRun: true }, args: ['x', 'y'] }],
-  [['--commit', 'undone', 'x', '--dry-run'], { command: 'undone', globals: { color: true, commit: true }, options: { dryRun: true }, args: ['x'] }],
+  [
+    ['done', 'rammer', '12', '--json', '--force'],
+    { command: 'done', globals: COLOR, options: { json: true, force: true }, args: ['rammer', '12'] },
+  ],
+  [
+    ['undone', '-n', 'x', '--break-hardlinks'],
+    { command: 'undone', globals: COLOR, options: { dryRun: true, breakHardlinks: true }, args: ['x'] },
+  ],
+  [
+    ['reading', 'x', 'y', '--json', '-n'],
+    { command: 'reading', globals: COLOR, options: { json: true, dryRun: true }, args: ['x', 'y'] },
+  ],
+  [
+    ['--commit', 'undone', 'x', '--dry-run'],
+    { command: 'undone', globals: { color: true, commit: true }, options: { dryRun: true }, args: ['x'] },
+  ],
 ];
 
 /** Forms the hot path leaves to commander, and what commander makes of them. */
 const COMMANDER_ONLY: [string[], Parsed][] = [
-  [['list', '--year', '2022', '--limit', '3'], { command: 'list', globals: COLOR, options: { year: 2022, limit: 3 }, args: [] }],
+  [
+    ['list', '--year', '2022', '--limit', '3'],
+    { command: 'list', globals: COLOR, options: { year: 2022, limit: 3 }, args: [] },
+  ],
   [['done', '--', '-x'], { command: 'done', globals: COLOR, options: {}, args: ['-x'] }],
-  [['note', 'x', 'https://x.org'], { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] }],
-  [['add', 'T', '--no-cache', '-a', 'A', '--top'], { command: 'add', globals: COLOR, options: { cache: false, area: 'A', top: true }, args: ['T'] }],
+  [
+    ['note', 'x', 'https://x.org'],
+    { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] },
+  ],
+  [
+    ['add', 'T', '--no-cache', '-a', 'A', '--top'],
+    { command: 'add', globals: COLOR, options: { cache: false, area: 'A', top: true }, args: ['T'] },
+  ],
   [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
-  [['lint', '--ignore', 'a,b', '--ignore', 'c'], { command: 'lint', globals: COLOR, options: { ignore: ['a', 'b', 'c'] }, args: [] }],
-  [['convert', '--to', 'table', '-n'], { command: 'convert', globals: COLOR, options: { to: 'table', dryRun: true }, args: [] }],
+  [
+    ['lint', '--ignore', 'a,b', '--ignore', 'c'],
+    { command: 'lint', globals: COLOR, options: { ignore: ['a', 'b', 'c'] }, args: [] },
+  ],
+  [
+    ['convert', '--to', 'table', '-n'],
+    { command: 'convert', globals: COLOR, options: { to: 'table', dryRun: true }, args: [] },
+  ],
 ];
 
 describe('argv -> options, through both parsers', () => {
@@ -91,19 +147,31 @@ describe('argv -> options, through both parsers', () => {
   });
 
   it('every option of a hot command is in a row above (a table that loses one fails)', () => {
-    const rows = [...ROWS, ...COMMANDER_ONLY].filter(([argv]) => COMMANDS.filter((c) => c.hot).flatMap((c) => [c.name, ...(c.aliases ?? [])]).some((name) => argv.includes(name)));
-    const used = new Set(rows.flatMap(([argv]) => argv.filter((arg) => arg.startsWith('-')).map((arg) => arg.split('=')[0]!)));
+    const rows = [...ROWS, ...COMMANDER_ONLY].filter(([argv]) =>
+      COMMANDS.filter((c) => c.hot)
+        .flatMap((c) => [c.name, ...(c.aliases ?? [])])
+        .some((name) => argv.includes(name)),
+    );
+    const used = new Set(
+      rows.flatMap(([argv]) => argv.filter((arg) => arg.startsWith('-')).map((arg) => arg.split('=')[0]!)),
+    );
     for (const spec of COMMANDS.filter((command) => command.hot)) {
       for (const option of [...optionsOf(spec), ...GLOBAL_OPTIONS]) {
         const names = option.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
-        expect(names.some((name) => used.has(name)), `${spec.name} ${option.flags}`).toBe(true);
+        expect(
+          names.some((name) => used.has(name)),
+          `${spec.name} ${option.flags}`,
+        ).toBe(true);
       }
     }
   });
 
   it('every option of every command reaches commander as the table says, and the hot path agrees or declines', async () => {
     for (const spec of COMMANDS) {
-      const required = (spec.args ?? '').split(' ').filter((arg) => arg.startsWith('<')).map(() => 'x');
+      const required = (spec.args ?? '')
+        .split(' ')
+        .filter((arg) => arg.startsWith('<'))
+        .map(() => 'x');
       for (const option of optionsOf(spec)) {
         const long = /--[\w-]+/.exec(option.flags)?.[0];
         if (!long) continue;
@@ -112,7 +180,13 @@ describe('argv -> options, through both parsers', () => {
         const extra = option.required || !spec.options.some((other) => other.required) ? [] : ['--to', 'table'];
         const argv = [spec.name, ...required, long, ...(valued ? [value] : []), ...extra];
         const key = optionKey(option.flags);
-        const expected = !valued ? !long.startsWith('--no-') : option.parse === 'list' ? [value] : option.parse ? Number(value) : value;
+        const expected = !valued
+          ? !long.startsWith('--no-')
+          : option.parse === 'list'
+            ? [value]
+            : option.parse
+              ? Number(value)
+              : value;
         const parsed = await viaCommander(argv);
         expect(parsed.options[key], argv.join(' ')).toEqual(expected);
         const hot = viaHot(argv);

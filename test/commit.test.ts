@@ -8,7 +8,14 @@ import { hotTable } from '../src/cli/hot-table.js';
 import { cliEnv, EXAMPLE, runCli, runCliInProcess, tempDir } from './helpers.js';
 import { describeIf, needs } from './needs.js';
 
-const gitEnv = { GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+const gitEnv = {
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.org',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.org',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 
 function git(cwd: string, ...args: string[]): string {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: cliEnv(gitEnv) });
@@ -16,7 +23,11 @@ function git(cwd: string, ...args: string[]): string {
   return result.stdout;
 }
 
-function repo(): { dir: string; file: string; run: (args: string[], env?: Record<string, string>) => ReturnType<typeof runCli> } {
+function repo(): {
+  dir: string;
+  file: string;
+  run: (args: string[], env?: Record<string, string>) => ReturnType<typeof runCli>;
+} {
   const dir = tempDir();
   git(dir, 'init', '-q');
   const file = join(dir, 'README.md');
@@ -25,7 +36,8 @@ function repo(): { dir: string; file: string; run: (args: string[], env?: Record
   writeFileSync(join(dir, 'other.txt'), 'other\n');
   git(dir, 'add', '.');
   git(dir, 'commit', '-qm', 'start');
-  const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: dir, env: { ...gitEnv, XDG_STATE_HOME: join(dir, '.state-outside'), ...env } });
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    runCli(args, { cwd: dir, env: { ...gitEnv, XDG_STATE_HOME: join(dir, '.state-outside'), ...env } });
   return { dir, file, run };
 }
 
@@ -94,7 +106,9 @@ describeIf(needs.git)('--commit', () => {
     const outside = tempDir();
     copyFileSync(EXAMPLE, join(outside, 'list.md'));
     chmodSync(join(outside, 'list.md'), 0o644);
-    const none = runCli(['--file', join(outside, 'list.md'), '--commit', 'done', 'roller', '--json'], { env: { GIT_CEILING_DIRECTORIES: outside } });
+    const none = runCli(['--file', join(outside, 'list.md'), '--commit', 'done', 'roller', '--json'], {
+      env: { GIT_CEILING_DIRECTORIES: outside },
+    });
     expect(none.status).toBe(0);
     expect(JSON.parse(none.stdout).changed).toBe(true);
     expect(none.stderr).toMatch(/did not commit: .* is not in a git work tree/);

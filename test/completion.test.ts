@@ -13,7 +13,6 @@ function pathWithPapers(): string {
   return [dir, dirname(process.execPath), process.env.PATH].join(delimiter);
 }
 
-
 /** Runs `cases` (each a list of words, the last one being completed) through the bash script; returns each COMPREPLY. */
 function bashComplete(cases: string[][], env: Record<string, string> = {}): string[][] {
   const script = [
@@ -31,7 +30,11 @@ function bashComplete(cases: string[][], env: Record<string, string> = {}): stri
   expect(result.status, result.stderr).toBe(0);
   const [head, ...rest] = result.stdout.split(/^complete -F _papers papers\n/m);
   expect(head).toBe('');
-  return rest.join('').split('<<end>>\n').slice(0, cases.length).map((block) => block.split('\n').filter((line) => line !== ''));
+  return rest
+    .join('')
+    .split('<<end>>\n')
+    .slice(0, cases.length)
+    .map((block) => block.split('\n').filter((line) => line !== ''));
 }
 
 describeIf(needs.bash)('bash completion', () => {
@@ -92,14 +95,18 @@ describeIf(needs.zsh)('zsh completion', () => {
       '_describe() { local -a c; c=("${(@P)${@[-1]}}"); print -r -l -- "${(@)c%%:*}"; }',
       '_files() { print FILES; }',
       `source ${q(script)}`,
-      ...cases.map(([words, current]) => `words=(${words.map(q).join(' ')}); CURRENT=${current}; _papers; print '<<end>>'`),
+      ...cases.map(
+        ([words, current]) => `words=(${words.map(q).join(' ')}); CURRENT=${current}; _papers; print '<<end>>'`,
+      ),
     ].join('\n');
     const result = spawnSync('zsh', ['-f', '-c', body], {
       encoding: 'utf8',
       env: cliEnv({ PAPERS_FILE: EXAMPLE, PATH: pathWithPapers() }),
     });
     expect(result.stderr).toBe('');
-    const [ids, areas, commands, choices, options] = result.stdout.split('<<end>>\n').map((block) => block.split('\n').filter((line) => line !== ''));
+    const [ids, areas, commands, choices, options] = result.stdout
+      .split('<<end>>\n')
+      .map((block) => block.split('\n').filter((line) => line !== ''));
     expect(ids).toHaveLength(23);
     expect(ids).toContain('roller');
     expect(areas).toContain('MLSys/DNN Compiler');
@@ -118,17 +125,36 @@ describe('completion scripts', () => {
       expect(script.stdout).toContain('__complete ids');
       if (!needs[shell as 'zsh' | 'fish'].ok) continue;
       const scriptFile = tempFile(script.stdout, shell === 'zsh' ? '_papers' : 'papers.fish');
-      const check = spawnSync(shell, shell === 'zsh' ? ['-n', scriptFile] : ['--no-execute', scriptFile], { encoding: 'utf8', env: cliEnv({}) });
+      const check = spawnSync(shell, shell === 'zsh' ? ['-n', scriptFile] : ['--no-execute', scriptFile], {
+        encoding: 'utf8',
+        env: cliEnv({}),
+      });
       expect(check.status, check.stderr).toBe(0);
       if (shell === 'zsh') {
         const file = scriptFile;
-        const load = spawnSync('zsh', ['-f', '-c', `autoload -U compinit && compinit -u -d ${tempDir()}/zcompdump && source ${file} && whence -w _papers && echo loaded`], { encoding: 'utf8', env: cliEnv({}) });
+        const load = spawnSync(
+          'zsh',
+          [
+            '-f',
+            '-c',
+            `autoload -U compinit && compinit -u -d ${tempDir()}/zcompdump && source ${file} && whence -w _papers && echo loaded`,
+          ],
+          { encoding: 'utf8', env: cliEnv({}) },
+        );
         expect(load.stderr).toBe('');
         expect(load.stdout, load.stderr).toContain('loaded');
       } else {
         const file = scriptFile;
         const env = cliEnv({ PATH: pathWithPapers() });
-        const load = spawnSync('fish', ['--no-config', '-c', `source ${file}; and complete -C "papers sta"; and complete -C "papers -f ${EXAMPLE} done ro"; and complete -C "papers list --area MLSys/D"`], { encoding: 'utf8', env });
+        const load = spawnSync(
+          'fish',
+          [
+            '--no-config',
+            '-c',
+            `source ${file}; and complete -C "papers sta"; and complete -C "papers -f ${EXAMPLE} done ro"; and complete -C "papers list --area MLSys/D"`,
+          ],
+          { encoding: 'utf8', env },
+        );
         expect(load.stderr).toBe('');
         expect(load.stdout).toMatch(/^stats\t/m);
         expect(load.stdout).toMatch(/^roller$/m);

@@ -11,7 +11,16 @@ const settings = readSettings({ HOME: '/home/x' });
 
 describe('settings from the environment', () => {
   it('unset and empty give the defaults', () => {
-    for (const env of [{}, { PAPERS_SETTLE_MS: '', PAPERS_LOCK_TIMEOUT_MS: ' ', PAPERS_HTTP_TIMEOUT_MS: '', PAPERS_HTTP_MAX_BYTES: '', PAPERS_GIT_COMMIT: '' }]) {
+    for (const env of [
+      {},
+      {
+        PAPERS_SETTLE_MS: '',
+        PAPERS_LOCK_TIMEOUT_MS: ' ',
+        PAPERS_HTTP_TIMEOUT_MS: '',
+        PAPERS_HTTP_MAX_BYTES: '',
+        PAPERS_GIT_COMMIT: '',
+      },
+    ]) {
       const read = readSettings({ HOME: '/home/x', ...env });
       expect(read.settleMs).toBe(1000);
       expect(read.lockTimeoutMs).toBe(15_000);
@@ -44,7 +53,10 @@ describe('settings from the environment', () => {
     expect(read.cacheDir).toBe('/c/papers');
     expect(read.stateDir).toBe('/s/papers');
     expect(read.debug).toBe(true);
-    expect(readSettings({ PAPERS_GIT_COMMIT: 'off', PAPERS_CACHE_DIR: '/d' })).toMatchObject({ gitCommit: false, cacheDir: '/d' });
+    expect(readSettings({ PAPERS_GIT_COMMIT: 'off', PAPERS_CACHE_DIR: '/d' })).toMatchObject({
+      gitCommit: false,
+      cacheDir: '/d',
+    });
   });
 
   it.each([
@@ -55,7 +67,11 @@ describe('settings from the environment', () => {
     ['PAPERS_MAX_MB', '0', /PAPERS_MAX_MB="0" is not valid: it takes a number above 0/],
     ['PAPERS_GIT_COMMIT', 'please', /PAPERS_GIT_COMMIT="please" is not valid: it takes 1, true, yes or on/],
     ['PAPERS_NO_CACHE', 'x', /PAPERS_NO_CACHE="x"/],
-    ['PAPERS_ARXIV_API', 'ftp://x', /PAPERS_ARXIV_API="ftp:\/\/x" is not valid: it takes an http:\/\/ or https:\/\/ URL/],
+    [
+      'PAPERS_ARXIV_API',
+      'ftp://x',
+      /PAPERS_ARXIV_API="ftp:\/\/x" is not valid: it takes an http:\/\/ or https:\/\/ URL/,
+    ],
   ])('%s=%s is an error naming the setting and what it takes', (name, value, message) => {
     expect(() => readSettings({ [name]: value })).toThrow(ConfigError);
     expect(() => readSettings({ [name]: value })).toThrow(message);
@@ -64,7 +80,10 @@ describe('settings from the environment', () => {
 
   it('the README lists every setting, and no other PAPERS_ variable', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Configuration'), readme.indexOf('\n## ', readme.indexOf('### Configuration')));
+    const section = readme.slice(
+      readme.indexOf('### Configuration'),
+      readme.indexOf('\n## ', readme.indexOf('### Configuration')),
+    );
     expect(section.length).toBeGreaterThan(100);
     const names = settingNames();
     for (const name of names) expect(section, name).toContain(`\`${name}\``);
@@ -78,7 +97,13 @@ describe('.papers.json', () => {
   const example = {
     lists: ['README.md', 'papers/*.md'],
     formats: [
-      { file: 'README.md', heading: 'MLSys', statusColumn: 'Priority', titleColumn: 'Paper', markers: { read: ['Done', '✅'], reading: ['70%'], unread: ['Pending', ''] } },
+      {
+        file: 'README.md',
+        heading: 'MLSys',
+        statusColumn: 'Priority',
+        titleColumn: 'Paper',
+        markers: { read: ['Done', '✅'], reading: ['70%'], unread: ['Pending', ''] },
+      },
       { file: 'papers/**/*.md', markers: { read: ['yes'] } },
     ],
   };
@@ -180,10 +205,19 @@ describe('the CLI and its settings', () => {
       expect(inProcess).toEqual({ status: 2, stdout: '', stderr: message });
     }
     // bin/ runs `done` and `list` on the hot path: the same rule there.
-    expect(runCli(['--file', file, 'done', 'roller'], { env })).toMatchObject({ status: 2, stdout: '', stderr: message });
+    expect(runCli(['--file', file, 'done', 'roller'], { env })).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: message,
+    });
     const json = runCli(['--file', file, 'list', '--json'], { env: { PAPERS_LOCK_TIMEOUT_MS: 'x' } });
     expect(json.status).toBe(2);
-    expect(JSON.parse(json.stderr)).toEqual({ error: { code: 'config', message: 'PAPERS_LOCK_TIMEOUT_MS="x" is not valid: it takes a whole number, 0 or more (or unset it)' } });
+    expect(JSON.parse(json.stderr)).toEqual({
+      error: {
+        code: 'config',
+        message: 'PAPERS_LOCK_TIMEOUT_MS="x" is not valid: it takes a whole number, 0 or more (or unset it)',
+      },
+    });
     expect(readFileSync(file, 'utf8')).toBe(before);
     // Empty is the default, and help never needs the settings.
     expect((await runCliInProcess(['--file', file, 'list'], { env: { PAPERS_SETTLE_MS: '' } })).status).toBe(0);
@@ -198,7 +232,11 @@ describe('the CLI and its settings', () => {
     const config = join(root, '.papers.json');
     writeFileSync(config, '{"formats": [{"file": "lists/*.md", "colour": "red"}]}');
     const bad = await runCliInProcess(['--file', file, 'list']);
-    expect(bad).toEqual({ status: 2, stdout: '', stderr: `papers: ${config}: unknown key "colour" in "formats[0]" (known: file, heading, statusColumn, titleColumn, markers)\n` });
+    expect(bad).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `papers: ${config}: unknown key "colour" in "formats[0]" (known: file, heading, statusColumn, titleColumn, markers)\n`,
+    });
     expect(runCli(['--file', file, 'done', 'roller']).stderr).toBe(bad.stderr);
     writeFileSync(config, '{"formats": [{"file": "lists/*.md", "statusColumn": "Priority"}]}');
     expect((await runCliInProcess(['--file', file, 'list'])).stderr).toBe('');

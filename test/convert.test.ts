@@ -12,9 +12,18 @@ import type { Paper } from '../src/core/model.js';
 import { parseDocument } from '../src/core/parse.js';
 import { EXAMPLE, listJsonInProcess, type PaperJson, runCliInProcess, tempFile } from './helpers.js';
 
-const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 60), ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) };
+const RUNS = {
+  numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
+  ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
+};
 
-const keep = (p: PaperJson | Paper) => ({ title: p.title, venue: p.venue, read: p.read, area: p.area, links: p.links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })) });
+const keep = (p: PaperJson | Paper) => ({
+  title: p.title,
+  venue: p.venue,
+  read: p.read,
+  area: p.area,
+  links: p.links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })),
+});
 
 describe('convert through the CLI', () => {
   it('seed: list -> table -> list keeps every paper (list --json); --dry-run writes nothing', async () => {
@@ -51,17 +60,35 @@ describe('convert through the CLI', () => {
 });
 
 const titleArb = fc
-  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom('Deep', 'GPU', 'Serving', 'of', 'LLM', 'x', 'Fast') }, fc.constantFrom('|', '*', '_', '[', ']', ':', '-', '&', '`', '🚀', 'é', ' ')), { minLength: 1, maxLength: 10 })
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom('Deep', 'GPU', 'Serving', 'of', 'LLM', 'x', 'Fast') },
+      fc.constantFrom('|', '*', '_', '[', ']', ':', '-', '&', '`', '🚀', 'é', ' '),
+    ),
+    { minLength: 1, maxLength: 10 },
+  )
   .map((parts) => parts.join('').replace(/\s+/g, ' ').trim())
   .filter((t) => /^[\p{L}]/u.test(t));
 const paperArb = fc.record({
   title: titleArb,
   venue: fc.option(fc.constantFrom("OSDI'22", "USENIX ATC'22", "SOSP'19", 'ICML 2020'), { nil: null }),
   read: fc.boolean(),
-  links: fc.uniqueArray(fc.record({ label: fc.constantFrom('Paper', 'Note', 'Code'), url: fc.constantFrom('https://a.org/x', 'https://b.org/a|b', 'https://c.org/(p)', 'notes/n.md') }), { maxLength: 3, selector: (l) => l.label }),
+  links: fc.uniqueArray(
+    fc.record({
+      label: fc.constantFrom('Paper', 'Note', 'Code'),
+      url: fc.constantFrom('https://a.org/x', 'https://b.org/a|b', 'https://c.org/(p)', 'notes/n.md'),
+    }),
+    { maxLength: 3, selector: (l) => l.label },
+  ),
 });
 const docArb = fc.record({
-  areas: fc.uniqueArray(fc.record({ name: fc.constantFrom('Compilers', 'Serving', 'OS', 'Graph'), papers: fc.array(paperArb, { minLength: 1, maxLength: 5 }) }), { minLength: 1, maxLength: 3, selector: (a) => a.name }),
+  areas: fc.uniqueArray(
+    fc.record({
+      name: fc.constantFrom('Compilers', 'Serving', 'OS', 'Graph'),
+      papers: fc.array(paperArb, { minLength: 1, maxLength: 5 }),
+    }),
+    { minLength: 1, maxLength: 3, selector: (a) => a.name },
+  ),
   eol: fc.constantFrom('\n', '\r\n'),
   bullet: fc.constantFrom('-', '*', '1.'),
   loose: fc.boolean(),
@@ -77,7 +104,9 @@ describe('convert on generated lists', () => {
           area.papers.forEach((p, i) => {
             if (i > 0 && gen.loose) lines.push('');
             const links = p.links.map((l) => `[[${l.label}](${formatDestination(l.url)})]`).join(' ');
-            lines.push(`${gen.bullet} [${p.read ? 'x' : ' '}] ${escapeInline(p.title)}${p.venue ? `[${p.venue}]` : ''}${links ? `: ${links}` : ''}`);
+            lines.push(
+              `${gen.bullet} [${p.read ? 'x' : ' '}] ${escapeInline(p.title)}${p.venue ? `[${p.venue}]` : ''}${links ? `: ${links}` : ''}`,
+            );
           });
           lines.push('');
         }

@@ -20,7 +20,8 @@ function taskItemsByOracle(text: string): { line: number; checked: boolean }[] {
   const tree = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(body);
   const found: { line: number; checked: boolean }[] = [];
   const visit = (node: Nodes): void => {
-    if (node.type === 'listItem' && typeof node.checked === 'boolean') found.push({ line: node.position!.start.line, checked: node.checked });
+    if (node.type === 'listItem' && typeof node.checked === 'boolean')
+      found.push({ line: node.position!.start.line, checked: node.checked });
     if (node.type === 'table') {
       const [head, ...rows] = node.children;
       const names = head!.children.map((cell) => toString(cell).trim().toLowerCase());
@@ -28,7 +29,10 @@ function taskItemsByOracle(text: string): { line: number; checked: boolean }[] {
       if (status >= 0 && names.some((name) => /^(paper|title|name|papers)$/.test(name))) {
         for (const row of rows) {
           const cell = row.children[status] ? toString(row.children[status]).trim() : '';
-          found.push({ line: row.position!.start.line, checked: /✅|✔|☑|✓|\[x\]/i.test(cell) || /^(x|yes|done|read)$/i.test(cell) });
+          found.push({
+            line: row.position!.start.line,
+            checked: /✅|✔|☑|✓|\[x\]/i.test(cell) || /^(x|yes|done|read)$/i.test(cell),
+          });
         }
       }
       return;
@@ -56,8 +60,16 @@ describe('every real list', () => {
         expect(paper.id).toMatch(/^[\p{L}\p{N}-]+$/u);
         // Every link's destination (possibly empty: `[paper]()`) is written in the file (as is, or with markdown escapes or entities).
         for (const link of paper.links) {
-          const forms = [link.url, link.url.replace(/&/g, '&amp;'), link.url.replace(/[_*~]/g, '\\$&'), encodeURI(link.url)];
-          expect(forms.some((form) => text.includes(form)), `${link.url} of line ${paper.line}`).toBe(true);
+          const forms = [
+            link.url,
+            link.url.replace(/&/g, '&amp;'),
+            link.url.replace(/[_*~]/g, '\\$&'),
+            encodeURI(link.url),
+          ];
+          expect(
+            forms.some((form) => text.includes(form)),
+            `${link.url} of line ${paper.line}`,
+          ).toBe(true);
         }
       }
       expect(new Set(papers.map((paper) => paper.id)).size).toBe(papers.length);

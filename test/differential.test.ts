@@ -27,7 +27,10 @@ async function expectSameModel(text: string): Promise<void> {
   expect((await parseDocumentPartsLazily(text)).doc).toEqual(reference);
   // Through a cache too: a second parse served from stored parts is the same model.
   const store = new Map<string, ChunkModel>();
-  const cache: ChunkCache = { get: (key) => store.get(key), set: (key, model) => void store.set(key, JSON.parse(JSON.stringify(model))) };
+  const cache: ChunkCache = {
+    get: (key) => store.get(key),
+    set: (key, model) => void store.set(key, JSON.parse(JSON.stringify(model))),
+  };
   expect(parseDocument(text, { cache })).toEqual(reference);
   expect(parseDocument(text, { cache })).toEqual(reference);
   // Through the file cache: the stored model, and a re-parse that takes its parts from it.
@@ -42,7 +45,10 @@ async function expectSameModel(text: string): Promise<void> {
 
 /** Section ends as the model defines them, the slow way: the next heading of the same or a higher level. */
 function expectSectionEnds(doc: ListDocument): void {
-  const ends = doc.headings.map((heading, i) => doc.headings.slice(i + 1).find((next) => next.depth <= heading.depth)?.span.start ?? doc.text.length);
+  const ends = doc.headings.map(
+    (heading, i) =>
+      doc.headings.slice(i + 1).find((next) => next.depth <= heading.depth)?.span.start ?? doc.text.length,
+  );
   expect(doc.headings.map((heading) => heading.sectionEnd)).toEqual(ends);
 }
 
@@ -60,21 +66,26 @@ describe('fast paths agree with remark on every real list', () => {
 
 describe('fast paths agree with remark on tricky parts', () => {
   const cases: Record<string, string> = {
-    'heading inside a fence': '# A\n\n- [ ] One\n\n```bash\n# not a heading\n- [ ] not a paper\n```\n\n## B\n\n- [x] Two\n',
+    'heading inside a fence':
+      '# A\n\n- [ ] One\n\n```bash\n# not a heading\n- [ ] not a paper\n```\n\n## B\n\n- [x] Two\n',
     'heading inside a comment': '# A\n\n<!--\n# hidden\n- [ ] hidden\n-->\n\n## B\n\n- [ ] Two\n',
-    'heading right after an HTML line': '## A\n\n<details>\n# inside html\n- [ ] x\n\n- [ ] y\n</details>\n\n## B\n- [ ] z\n',
+    'heading right after an HTML line':
+      '## A\n\n<details>\n# inside html\n- [ ] x\n\n- [ ] y\n</details>\n\n## B\n- [ ] z\n',
     'unclosed fence': '## A\n\n~~~\n## B\n- [ ] in code\n',
-    'definitions are document-wide': '## A\n\n- [ ] Title [OSDI\'20] [paper][p]\n\n## B\n\n[p]: https://x.org/p\n',
-    'crlf and bom': '\uFEFF# T\r\n\r\n## A\r\n\r\n- [ ] One[OSDI\'20]: [[Paper](https://x.org/1)]\r\n\r\n- [x] Two\r\n',
+    'definitions are document-wide': "## A\n\n- [ ] Title [OSDI'20] [paper][p]\n\n## B\n\n[p]: https://x.org/p\n",
+    'crlf and bom': "\uFEFF# T\r\n\r\n## A\r\n\r\n- [ ] One[OSDI'20]: [[Paper](https://x.org/1)]\r\n\r\n- [x] Two\r\n",
     'tight then loose lists, mixed bullets': '## A\n- [ ] a\n- [x] b\n\n* [ ] c\n\n* [ ] d\n+ [X] e\n',
-    'brackets the plain parser must get right': '## A\n\n- [ ] [[paper]](https://x.org/a) [GAT] T [x](y) [a [b](c) d](e) ](f) [g](h(i)j)\n- [ ] T [u]() [v](w\n- [ ] ]( [ok](https://x.org/(1))\n',
-    'markup falls back to remark': '## A\n\n- [ ] *em* T\n- [ ] `code` [p](u)\n- [ ] a & b\n- [ ] https://x.org\n- [ ] ![i](u) t\n- [ ] t\\_u\n',
+    'brackets the plain parser must get right':
+      '## A\n\n- [ ] [[paper]](https://x.org/a) [GAT] T [x](y) [a [b](c) d](e) ](f) [g](h(i)j)\n- [ ] T [u]() [v](w\n- [ ] ]( [ok](https://x.org/(1))\n',
+    'markup falls back to remark':
+      '## A\n\n- [ ] *em* T\n- [ ] `code` [p](u)\n- [ ] a & b\n- [ ] https://x.org\n- [ ] ![i](u) t\n- [ ] t\\_u\n',
     'paragraph and nested items': '## A\n\nsome text\n- [ ] after text\n  - [ ] nested\n  - note\n',
     'setext headings': 'Title\n=====\n\nArea\n----\n\n- [ ] one\n',
     'no final newline': '## A\n\n- [ ] one\n\n- [ ] two',
     'front matter': '---\ntitle: x\n---\n# T\n\n## A\n\n- [ ] one\n',
     'front matter with a # comment': '---\n# tags below\ntags: [a]\n---\n# Reading list\n\n## Systems\n\n- [ ] one\n',
-    'a definition inside a block quote': "## A\n\n- [ ] Foo: [[Paper][foo]]\n\n## Refs\n\n> [foo]: https://x.org/foo.pdf\n",
+    'a definition inside a block quote':
+      '## A\n\n- [ ] Foo: [[Paper][foo]]\n\n## Refs\n\n> [foo]: https://x.org/foo.pdf\n',
     'a no-break space before a URL': '## A\n\n- [ ] Foo: [[Paper](\u00a0https://a.org/x)]\n',
   };
   for (const [name, text] of Object.entries(cases)) it(name, () => expectSameModel(text));
@@ -88,7 +99,11 @@ describe('fast paths agree with remark on tricky parts', () => {
 
   it('splits only at headings outside code and comments', () => {
     const text = '# A\n\n```\n# x\n```\n\n## B\n<!--\n## y\n-->\n### C\n';
-    expect(splitIntoChunks(text).map((chunk) => text.slice(chunk.start, chunk.end).split('\n')[0])).toEqual(['# A', '## B', '### C']);
+    expect(splitIntoChunks(text).map((chunk) => text.slice(chunk.start, chunk.end).split('\n')[0])).toEqual([
+      '# A',
+      '## B',
+      '### C',
+    ]);
   });
 });
 
@@ -100,7 +115,30 @@ describe('fast paths agree with remark on generated lists', () => {
       .tuple(
         fc.constantFrom('- ', '* ', '+ ', '1. ', '  - ', '> - '),
         fc.constantFrom('[ ] ', '[x] ', '[X] '),
-        fc.array(fc.constantFrom('Title', ' ', 'a', '[', ']', '(', ')', ':', "OSDI'22", '[[Paper](https://x.org/p)]', '[n](u)', '*', '_', '`', '<b>', '&amp;', '\\', 'www.x.org', '日本'), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.constantFrom(
+            'Title',
+            ' ',
+            'a',
+            '[',
+            ']',
+            '(',
+            ')',
+            ':',
+            "OSDI'22",
+            '[[Paper](https://x.org/p)]',
+            '[n](u)',
+            '*',
+            '_',
+            '`',
+            '<b>',
+            '&amp;',
+            '\\',
+            'www.x.org',
+            '日本',
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
       )
       .map(([bullet, box, words]) => bullet + box + words.join('')),
     fc.constantFrom('```', '~~~', '<!--', '-->', '<details>', 'text line', '[d]: https://x.org', '    indented'),
@@ -121,17 +159,20 @@ function scannedWhole(text: string): boolean {
 }
 
 describe('the line scanner agrees with remark, and reads only what it understands', () => {
-  const paper = "[[Paper](https://x.org/p/1.pdf)] [[Note](https://x.org/n/1)]";
+  const paper = '[[Paper](https://x.org/p/1.pdf)] [[Note](https://x.org/n/1)]';
   /** name -> [text, does the scanner read every part?] */
   const cases: Record<string, [string, boolean]> = {
-    'the generated-list line': [`## A\n\n- [ ] Word Word 12: Capitalized words[OSDI'20]: ${paper}\n\n- [x] Other 13: More words[USENIX ATC'22]: [[Paper](https://x.org/2)]\n`, true],
-    'crlf': [`## A\r\n\r\n- [ ] One[OSDI'20]: ${paper}\r\n- [x] Two\r\n\r\n### B\r\n- [ ] Three\r\n`, true],
-    'bom': [`\uFEFF## A\n- [ ] One [SOSP'19]\n`, true],
+    'the generated-list line': [
+      `## A\n\n- [ ] Word Word 12: Capitalized words[OSDI'20]: ${paper}\n\n- [x] Other 13: More words[USENIX ATC'22]: [[Paper](https://x.org/2)]\n`,
+      true,
+    ],
+    crlf: [`## A\r\n\r\n- [ ] One[OSDI'20]: ${paper}\r\n- [x] Two\r\n\r\n### B\r\n- [ ] Three\r\n`, true],
+    bom: [`\uFEFF## A\n- [ ] One [SOSP'19]\n`, true],
     'no final newline': ['## A\n\n- [ ] One', true],
     'spaces on a blank line': ['## A\n   \n- [ ] One\n \t\n- [ ] Two\n', true],
     'trailing spaces after an item': ['## A\n- [ ] One  \n- [ ] Two \n', false],
     'trailing spaces after a heading': ['## A \n- [ ] One\n', false],
-    'a tab inside the text': ['## A\n- [ ] One\tTwo [OSDI\'20]\n', true],
+    'a tab inside the text': ["## A\n- [ ] One\tTwo [OSDI'20]\n", true],
     'a tab after the bullet': ['## A\n-\t[ ] One\n', false],
     'two spaces after the checkbox': ['## A\n- [ ]  One\n', false],
     'an empty item': ['## A\n- [ ]\n', false],
@@ -159,17 +200,20 @@ describe('the line scanner agrees with remark, and reads only what it understand
       true,
     ],
     'titles the rules change': [
-      '## A\n- [ ] TODO: RoPE\n- [ ] "Quoted Title" by A. Author\n- [ ] Title by L. Weng [OSDI\'20]\n- [ ] Graph Attention Networks | OpenReview\n- [ ] Bittig T. et al. Dynamics\n- [ ] T (by A. Karpathy)\n- [ ] Few-Shot - Learning\n- [ ] 日本語のタイトル[OSDI\'20]\n- [ ] 1984\n- [ ] Don\'t Stop: Me\n',
+      "## A\n- [ ] TODO: RoPE\n- [ ] \"Quoted Title\" by A. Author\n- [ ] Title by L. Weng [OSDI'20]\n- [ ] Graph Attention Networks | OpenReview\n- [ ] Bittig T. et al. Dynamics\n- [ ] T (by A. Karpathy)\n- [ ] Few-Shot - Learning\n- [ ] 日本語のタイトル[OSDI'20]\n- [ ] 1984\n- [ ] Don't Stop: Me\n",
       true,
     ],
     'links the rules read as words': [
-      "## A\n- [ ] [Rammer](https://x.org): Enabling things\n- [ ] Add [Best Collection](https://x.org)\n- [ ] [Attention Is All You Need](https://x.org) -- reading\n- [ ] [BERT](https://x.org)\n- [ ] [Paper](https://x.org)\n- [ ] T [code](https://x.org) [[Paper](https://x.org)]\n",
+      '## A\n- [ ] [Rammer](https://x.org): Enabling things\n- [ ] Add [Best Collection](https://x.org)\n- [ ] [Attention Is All You Need](https://x.org) -- reading\n- [ ] [BERT](https://x.org)\n- [ ] [Paper](https://x.org)\n- [ ] T [code](https://x.org) [[Paper](https://x.org)]\n',
       true,
     ],
     'parentheses in urls': ['## A\n- [ ] T [[Paper](https://x.org/a_(b))] [c](https://x.org/((d)))\n', true],
     'an unclosed destination': ['## A\n- [ ] T [p](https://x.org/a(b)\n', false],
     'a destination with a title': ['## A\n- [ ] T [p](https://x.org "t")\n', false],
-    'empty labels and brackets': ['## A\n- [ ] T [](https://x.org) [[]](https://x.org) [x] ](f) [a [b](c) d](e)\n- [ ] [x] T\n', true],
+    'empty labels and brackets': [
+      '## A\n- [ ] T [](https://x.org) [[]](https://x.org) [x] ](f) [a [b](c) d](e)\n- [ ] [x] T\n',
+      true,
+    ],
     'a reference link without a definition': ['## A\n- [ ] T [p][r] [q]\n', true],
     'a reference link with a definition': ['## A\n- [ ] T [p][r]\n\n[r]: https://x.org\n', false],
     'lazy continuation': ['## A\n- [ ] one\ncontinues the item\n- [ ] two\n', false],
@@ -213,7 +257,8 @@ describe('the line scanner agrees with remark, and reads only what it understand
     const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as {
       outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
     };
-    const holding = (input: string) => Object.keys(meta.outputs).find((out) => Object.keys(meta.outputs[out]!.inputs).some((i) => i.endsWith(input)));
+    const holding = (input: string) =>
+      Object.keys(meta.outputs).find((out) => Object.keys(meta.outputs[out]!.inputs).some((i) => i.endsWith(input)));
     const start = holding('src/core/parts.ts')!;
     expect(start).toBeDefined();
     const seen = new Set<string>();
@@ -224,7 +269,9 @@ describe('the line scanner agrees with remark, and reads only what it understand
     };
     visit(start);
     const inputs = [...seen].flatMap((out) => Object.keys(meta.outputs[out]!.inputs));
-    expect(inputs.filter((input) => /remark-parse|micromark|unified|src\/core\/parse-remark\.ts/.test(input))).toEqual([]);
+    expect(inputs.filter((input) => /remark-parse|micromark|unified|src\/core\/parse-remark\.ts/.test(input))).toEqual(
+      [],
+    );
   });
 });
 
@@ -236,13 +283,44 @@ function generatedList(count: number, seed: number): string {
     return state / 2147483648;
   };
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const words = ['Adaptive', 'Graph', 'GPU', 'fine-grained', 'at', 'Scale', 'in', 'the', 'Datacenter', "Don't", 'Why?', 'I/O', 'x86'];
-  const venues = ["[OSDI'20]", "[USENIX ATC'22]", '[NeurIPS 2019]', '[arXiv]', '[Blog]', '[2020]', '', '', '[ICML2018]', '[MICCAI18]', '[Paper]'];
+  const words = [
+    'Adaptive',
+    'Graph',
+    'GPU',
+    'fine-grained',
+    'at',
+    'Scale',
+    'in',
+    'the',
+    'Datacenter',
+    "Don't",
+    'Why?',
+    'I/O',
+    'x86',
+  ];
+  const venues = [
+    "[OSDI'20]",
+    "[USENIX ATC'22]",
+    '[NeurIPS 2019]',
+    '[arXiv]',
+    '[Blog]',
+    '[2020]',
+    '',
+    '',
+    '[ICML2018]',
+    '[MICCAI18]',
+    '[Paper]',
+  ];
   const lines = ['# Papers', ''];
   for (let n = 1; n <= count; n++) {
     if (n % 25 === 1) lines.push(`## Area ${n}`, '');
     const title = `${pick(words)} ${pick(words)} ${n}: ${pick(words)} ${pick(words)}`;
-    const links = pick(['', ': [[Paper](https://x.org/p/1.pdf)]', ': [[Paper](https://x.org/p/1.pdf)] [[Note](https://x.org/n/(1))]', ' [[code]](https://x.org/c)']);
+    const links = pick([
+      '',
+      ': [[Paper](https://x.org/p/1.pdf)]',
+      ': [[Paper](https://x.org/p/1.pdf)] [[Note](https://x.org/n/(1))]',
+      ' [[code]](https://x.org/c)',
+    ]);
     lines.push(`${pick(['-', '-', '*'])} [${pick([' ', 'x', 'X'])}] ${title}${pick(venues)}${links}`);
     if (random() < 0.6) lines.push('');
   }
@@ -250,13 +328,71 @@ function generatedList(count: number, seed: number): string {
 }
 
 describe('the line scanner agrees with remark on generated plain lists', () => {
-  const word = fc.constantFrom('Adaptive', 'graph', 'GPU', 'fine-grained', '12', 'Scale:', "Don't", 'Why?', 'I/O', 'TODO', 'by', 'A.', 'et', 'al.', '-', ',', '"Quoted"', '日本', 'Paper', '(x)', 'OSDI');
-  const venue = fc.constantFrom('', "[OSDI'20]", " [USENIX ATC'22]", '[NeurIPS 2019]', ' (ICML 2020)', '[arXiv]', '[Blog]', '[2020]', '[Paper]', ', CVPR 2019', ' - OSDI 2020', '[Wu et al., 2021]', '[ICML2018]');
-  const link = fc.constantFrom('[[Paper](https://x.org/p.pdf)]', '[[Note](https://x.org/n)]', '[code](https://x.org/c)', '[Attention Is All You Need](https://x.org/a)', '[[PDF]](https://x.org/(1))', '[MICCAI18](https://x.org/m)', '[](https://x.org/e)');
+  const word = fc.constantFrom(
+    'Adaptive',
+    'graph',
+    'GPU',
+    'fine-grained',
+    '12',
+    'Scale:',
+    "Don't",
+    'Why?',
+    'I/O',
+    'TODO',
+    'by',
+    'A.',
+    'et',
+    'al.',
+    '-',
+    ',',
+    '"Quoted"',
+    '日本',
+    'Paper',
+    '(x)',
+    'OSDI',
+  );
+  const venue = fc.constantFrom(
+    '',
+    "[OSDI'20]",
+    " [USENIX ATC'22]",
+    '[NeurIPS 2019]',
+    ' (ICML 2020)',
+    '[arXiv]',
+    '[Blog]',
+    '[2020]',
+    '[Paper]',
+    ', CVPR 2019',
+    ' - OSDI 2020',
+    '[Wu et al., 2021]',
+    '[ICML2018]',
+  );
+  const link = fc.constantFrom(
+    '[[Paper](https://x.org/p.pdf)]',
+    '[[Note](https://x.org/n)]',
+    '[code](https://x.org/c)',
+    '[Attention Is All You Need](https://x.org/a)',
+    '[[PDF]](https://x.org/(1))',
+    '[MICCAI18](https://x.org/m)',
+    '[](https://x.org/e)',
+  );
   const item = fc
-    .tuple(fc.constantFrom('- ', '* ', '+ '), fc.constantFrom('[ ] ', '[x] ', '[X] '), fc.array(word, { minLength: 1, maxLength: 6 }), venue, fc.constantFrom('', ': ', ' '), fc.array(link, { maxLength: 3 }))
-    .map(([bullet, box, words, tag, separator, links]) => `${bullet}${box}${words.join(' ')}${tag}${links.length ? separator + links.join(' ') : ''}`);
-  const line = fc.oneof({ arbitrary: item, weight: 6 }, fc.constant(''), fc.constantFrom('## Area', '### Sub Area', '# Title'));
+    .tuple(
+      fc.constantFrom('- ', '* ', '+ '),
+      fc.constantFrom('[ ] ', '[x] ', '[X] '),
+      fc.array(word, { minLength: 1, maxLength: 6 }),
+      venue,
+      fc.constantFrom('', ': ', ' '),
+      fc.array(link, { maxLength: 3 }),
+    )
+    .map(
+      ([bullet, box, words, tag, separator, links]) =>
+        `${bullet}${box}${words.join(' ')}${tag}${links.length ? separator + links.join(' ') : ''}`,
+    );
+  const line = fc.oneof(
+    { arbitrary: item, weight: 6 },
+    fc.constant(''),
+    fc.constantFrom('## Area', '### Sub Area', '# Title'),
+  );
   it('random plain lists', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(line, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), async (lines, eol) => {
@@ -264,7 +400,10 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
         await expectSameModel(text);
         expect(scannedWhole(text)).toBe(true);
       }),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200), ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) },
+      {
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 200),
+        ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
+      },
     );
   });
 });

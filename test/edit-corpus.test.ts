@@ -20,7 +20,8 @@ import { formatAreaPath } from '../src/core/query.js';
 import { listJsonInProcess, readBytes, realLists, runCliInProcess, tempCopy } from './helpers.js';
 import { parsedList } from './lists.js';
 
-const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) =>
+  setState(doc, paper, read ? 'read' : 'unread');
 
 function lineNumbersTouched(before: string, after: string): number[] {
   const a = before.split('\n');
@@ -70,7 +71,8 @@ describe('edits on every real list (core, every paper)', () => {
         const url = `https://notes.example.org/${paper.number}`;
         const after = applyEdits(text, attachLink(doc, paper, 'Note', url).edits);
         const [first, last] = linesOf(doc, paper);
-        for (const line of lineNumbersTouched(text, after)) expect(line >= first && line <= last, `line ${line} of #${paper.number}`).toBe(true);
+        for (const line of lineNumbersTouched(text, after))
+          expect(line >= first && line <= last, `line ${line} of #${paper.number}`).toBe(true);
         // Reading back parses the whole file: a spread sample of papers (fewer on big lists) keeps the suite fast.
         if (paper.number % Math.ceil(doc.papers.length / spread) !== 1) continue;
         const rereadDoc = reparse(after);
@@ -86,7 +88,12 @@ describe('edits on every real list (core, every paper)', () => {
       // A spread sample of areas (the first always; fewer on big lists: each add re-parses the whole file).
       const sample = areas.filter((_, i) => i % Math.ceil(areas.length / spread) === 0);
       for (const area of [...sample, 'Brand New Area', `${areas[0] ?? 'Top'}/Brand New Sub`]) {
-        const paper = { title: 'Zebra: Striped Tensors [Re] for *Fast* `Models`', venue: "OSDI'24", read: false, links: [{ label: 'Paper', url: 'https://example.org/zebra.pdf' }] };
+        const paper = {
+          title: 'Zebra: Striped Tensors [Re] for *Fast* `Models`',
+          venue: "OSDI'24",
+          read: false,
+          links: [{ label: 'Paper', url: 'https://example.org/zebra.pdf' }],
+        };
         const change = addPaper(doc, { area, paper });
         const after = applyEdits(text, change.edits);
         expect(isSingleInsertion(text, after), `add into ${area}`).toBe(true);
@@ -137,7 +144,10 @@ describe('edits through the CLI (in-process main, on temp copies)', () => {
         } else {
           // A table row: its line and the count lines change, nothing else.
           const touched = lineNumbersTouched(synced.toString('utf8'), changed.toString('utf8'));
-          expect(touched.every((line) => line === paper.line || countLines.has(line)), `${touched}`).toBe(true);
+          expect(
+            touched.every((line) => line === paper.line || countLines.has(line)),
+            `${touched}`,
+          ).toBe(true);
         }
         expect((await runCliInProcess(['--file', copy, second, String(paper.number)])).status).toBe(0);
         expect(readBytes(copy).equals(synced)).toBe(true);

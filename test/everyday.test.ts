@@ -23,7 +23,8 @@ describe('ids: an exact name wins over a piece of a title', () => {
 });
 
 describe('areas', () => {
-  const list = '# My list\n\n- [ ] Top one\n\n## I/O Systems\n\n- [ ] Disk paper\n\n## 2018-10\n\n### Reading\n\n- [ ] Oct A\n\n## 2018-10\n\n### Reading\n\n- [ ] Oct B\n';
+  const list =
+    '# My list\n\n- [ ] Top one\n\n## I/O Systems\n\n- [ ] Disk paper\n\n## 2018-10\n\n### Reading\n\n- [ ] Oct A\n\n## 2018-10\n\n### Reading\n\n- [ ] Oct B\n';
 
   it('a heading with `/` in its name is found by that name, for list and add', async () => {
     const file = tempFile(list);
@@ -43,16 +44,28 @@ describe('areas', () => {
     const first = await runCliInProcess(['--file', file, 'mv', 'oct-c', '--area', 'Reading#1']);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/section 1 of 2/);
-    expect(readFileSync(file, 'utf8')).toContain('- [ ] Oct A\n- [ ] Oct C\n\n## 2018-10\n\n### Reading\n\n- [ ] Oct B\n');
+    expect(readFileSync(file, 'utf8')).toContain(
+      '- [ ] Oct A\n- [ ] Oct C\n\n## 2018-10\n\n### Reading\n\n- [ ] Oct B\n',
+    );
   });
 
   it('the top of the file is `/` (or --top): list, add and mv reach it', async () => {
     const file = tempFile(list);
-    expect((await runCliInProcess(['--file', file, 'add', 'Top two', '--area', '/'])).stdout).toBe('Added Top two to /\n');
+    expect((await runCliInProcess(['--file', file, 'add', 'Top two', '--area', '/'])).stdout).toBe(
+      'Added Top two to /\n',
+    );
     expect((await runCliInProcess(['--file', file, 'mv', 'disk-paper', '--top'])).status).toBe(0);
     const shown = await runCliInProcess(['--file', file, 'list', '--area', '/', '--json']);
-    expect(JSON.parse(shown.stdout).map((paper: { title: string }) => paper.title)).toEqual(['Top one', 'Top two', 'Disk paper']);
-    expect(readFileSync(file, 'utf8').startsWith('# My list\n\n- [ ] Top one\n- [ ] Top two\n- [ ] Disk paper\n\n## I/O Systems\n\n## 2018-10')).toBe(true);
+    expect(JSON.parse(shown.stdout).map((paper: { title: string }) => paper.title)).toEqual([
+      'Top one',
+      'Top two',
+      'Disk paper',
+    ]);
+    expect(
+      readFileSync(file, 'utf8').startsWith(
+        '# My list\n\n- [ ] Top one\n- [ ] Top two\n- [ ] Disk paper\n\n## I/O Systems\n\n## 2018-10',
+      ),
+    ).toBe(true);
 
     const bare = tempFile('Intro text.\n\n## A\n\n- [ ] One\n');
     expect((await runCliInProcess(['--file', bare, 'add', 'First', '--top'])).status).toBe(0);
@@ -81,17 +94,20 @@ describe('list: filters that match nothing say so', () => {
     expect(venue.status).toBe(1);
     expect(venue.stderr).toContain('no paper has the venue "OSDY"; did you mean "OSDI"?');
     // A filter that matches areas or venues but no paper with the other filters is still fine.
-    expect((await runCliInProcess(['--file', file, 'list', '--area', 'DNN Compiler', '--venue', 'OSDI'])).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'list', '--area', 'DNN Compiler', '--venue', 'OSDI'])).status).toBe(
+      0,
+    );
   });
 
   itIf(needs.shared)('a file without task items says why', async () => {
     const file = tempCopy(join(SHARED, 'corpus', 'xlite-dev__Awesome-LLM-Inference__README.md'));
     const result = await runCliInProcess(['--file', file, 'list']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/no `- \[ \]` task items or paper-table rows in .*README\.md \(\d+ tables and \d+ plain list items found\)/);
+    expect(result.stderr).toMatch(
+      /no `- \[ \]` task items or paper-table rows in .*README\.md \(\d+ tables and \d+ plain list items found\)/,
+    );
   });
 });
-
 
 describe('add and mv: new areas', () => {
   it('a name close to an existing area is refused off a terminal unless --create; mv says (new area …)', async () => {
@@ -106,7 +122,15 @@ describe('add and mv: new areas', () => {
     expect(mvTypo.status).toBe(1);
     expect(readFileSync(file, 'utf8')).toBe(before);
 
-    const created = await runCliInProcess(['--file', file, 'add', 'X paper', '--area', 'Distributed Training', '--create']);
+    const created = await runCliInProcess([
+      '--file',
+      file,
+      'add',
+      'X paper',
+      '--area',
+      'Distributed Training',
+      '--create',
+    ]);
     expect(created.stdout).toBe('Added X paper to Distributed Training (new area Distributed Training)\n');
     const moved = await runCliInProcess(['--file', file, 'mv', 'roller', '--area', 'Brand New']);
     expect(moved.stdout).toBe("Moved ROLLER (OSDI'22) to Brand New (new area Brand New)\n");
@@ -116,8 +140,19 @@ describe('add and mv: new areas', () => {
 describe('rm and mv take several ids', () => {
   it('each id names the paper `list` showed before the command', async () => {
     const file = tempCopy(EXAMPLE);
-    const papers = JSON.parse((await runCliInProcess(['--file', file, 'list', '--json'])).stdout) as { id: string; number: number }[];
-    const moved = await runCliInProcess(['--file', file, 'mv', 'roller', String(papers.find((p) => p.id === 'welder')!.number), '--area', 'Later']);
+    const papers = JSON.parse((await runCliInProcess(['--file', file, 'list', '--json'])).stdout) as {
+      id: string;
+      number: number;
+    }[];
+    const moved = await runCliInProcess([
+      '--file',
+      file,
+      'mv',
+      'roller',
+      String(papers.find((p) => p.id === 'welder')!.number),
+      '--area',
+      'Later',
+    ]);
     expect(moved.status, moved.stderr).toBe(0);
     expect(moved.stdout).toBe("Moved ROLLER (OSDI'22) to Later (new area Later)\nMoved Welder (OSDI'23) to Later\n");
     expect(readFileSync(file, 'utf8')).toMatch(/## Later\n\n- \[ \] ROLLER: [^\n]*\n\n- \[ \] Welder: [^\n]*\n$/);
@@ -129,7 +164,8 @@ describe('rm and mv take several ids', () => {
   });
 
   it('help says that numbers shift after rm and mv', async () => {
-    for (const command of ['rm', 'mv', 'list']) expect((await runCliInProcess([command, '--help'])).stdout).toMatch(/Numbers shift after rm and mv/);
+    for (const command of ['rm', 'mv', 'list'])
+      expect((await runCliInProcess([command, '--help'])).stdout).toMatch(/Numbers shift after rm and mv/);
   });
 });
 
@@ -138,7 +174,9 @@ describe('scripting', () => {
     const file = tempCopy(EXAMPLE);
     const missing = await runCliInProcess(['--file', file, 'done', 'nosuch', '--json']);
     expect(missing.status).toBe(1);
-    expect(JSON.parse(missing.stderr)).toEqual({ error: { code: 'not_found', message: 'no paper matches "nosuch"; run `papers list` to see the ids' } });
+    expect(JSON.parse(missing.stderr)).toEqual({
+      error: { code: 'not_found', message: 'no paper matches "nosuch"; run `papers list` to see the ids' },
+    });
     const usage = await runCliInProcess(['--file', file, 'list', '--json', '--year', 'soon']);
     expect(usage.status).toBe(2);
     expect(JSON.parse(usage.stderr).error.code).toBe('usage');
@@ -172,9 +210,17 @@ describe('scripting', () => {
     expect(note.status, note.stderr).toBe(0);
     const missing = await runCliInProcess(['--file', file, 'add', 'Rel', '--area', 'OS', '--paper', 'papers/rel.pdf']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/"papers\/rel.pdf" is neither an http\(s\) URL nor a file beside the list .*add --force/);
-    expect((await runCliInProcess(['--file', file, 'add', 'Rel', '--area', 'OS', '--paper', 'papers/rel.pdf', '--force'])).status).toBe(0);
-    const papers = JSON.parse((await runCliInProcess(['--file', file, 'list', '--json'])).stdout) as { id: string; links: { url: string }[] }[];
+    expect(missing.stderr).toMatch(
+      /"papers\/rel.pdf" is neither an http\(s\) URL nor a file beside the list .*add --force/,
+    );
+    expect(
+      (await runCliInProcess(['--file', file, 'add', 'Rel', '--area', 'OS', '--paper', 'papers/rel.pdf', '--force']))
+        .status,
+    ).toBe(0);
+    const papers = JSON.parse((await runCliInProcess(['--file', file, 'list', '--json'])).stdout) as {
+      id: string;
+      links: { url: string }[];
+    }[];
     expect(papers.find((p) => p.id === 'roller')!.links.map((link) => link.url)).toContain('notes/roller%20notes.md');
     expect(papers.find((p) => p.id === 'rel')!.links).toEqual([{ label: 'Paper', url: 'papers/rel.pdf' }]);
     expect((await runCliInProcess(['--file', file, 'note', 'roller', 'https://example.org/n'])).stdout).toBe(

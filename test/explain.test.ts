@@ -47,7 +47,9 @@ describe('papers explain', () => {
   });
 
   it('an unrecognised file says so, and what to do', async () => {
-    const file = tempFile('# Notes\n\nSome prose about papers.\n\n- [Attention](https://x.org)\n- [BERT](https://y.org)\n');
+    const file = tempFile(
+      '# Notes\n\nSome prose about papers.\n\n- [Attention](https://x.org)\n- [BERT](https://y.org)\n',
+    );
     const result = await runCliInProcess(['--file', file, 'explain']);
     expect(result.stdout).toContain('0 papers');
     expect(result.stdout).toContain('No papers found.');

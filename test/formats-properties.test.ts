@@ -51,17 +51,67 @@ const WORDS: Vocabulary[] = [
   ['Прочитано', 'Не прочитано', 'Читаю'],
   ['read', 'to be read', 'reading'],
 ];
-const STATUS_HEADERS = ['Status', 'Read?', '状态', '阅读', '完成', '읽음', '정독여부', '既読', 'Estado', 'Statut', 'Gelesen', 'Lido', 'Статус', 'Progress', '**Done**'];
-const TITLE_HEADERS = ['Paper', 'Title', '论文标题', '文章名称', '제목', '논문제목', 'タイトル', 'Título', 'Titre', 'Titel', 'Название', 'Papers'];
-const TITLE_WORDS = ['Attention', 'Deep', 'Residual', 'Learning', 'GPU', 'Kernels', 'Serving', 'LLM', 'Graph', 'Networks', 'Fast', 'Sparse', '中文', '학습'];
+const STATUS_HEADERS = [
+  'Status',
+  'Read?',
+  '状态',
+  '阅读',
+  '完成',
+  '읽음',
+  '정독여부',
+  '既読',
+  'Estado',
+  'Statut',
+  'Gelesen',
+  'Lido',
+  'Статус',
+  'Progress',
+  '**Done**',
+];
+const TITLE_HEADERS = [
+  'Paper',
+  'Title',
+  '论文标题',
+  '文章名称',
+  '제목',
+  '논문제목',
+  'タイトル',
+  'Título',
+  'Titre',
+  'Titel',
+  'Название',
+  'Papers',
+];
+const TITLE_WORDS = [
+  'Attention',
+  'Deep',
+  'Residual',
+  'Learning',
+  'GPU',
+  'Kernels',
+  'Serving',
+  'LLM',
+  'Graph',
+  'Networks',
+  'Fast',
+  'Sparse',
+  '中文',
+  '학습',
+];
 
-const titleArb = fc.array(fc.constantFrom(...TITLE_WORDS), { minLength: 1, maxLength: 5 }).map((words) => words.join(' '));
+const titleArb = fc
+  .array(fc.constantFrom(...TITLE_WORDS), { minLength: 1, maxLength: 5 })
+  .map((words) => words.join(' '));
 
+const stateArb = (vocabulary: Vocabulary) =>
+  fc.constantFrom<ReadState>(
+    ...(vocabulary[2] === null ? (['read', 'unread'] as const) : (['read', 'unread', 'reading'] as const)),
+  );
+const rowsArb = (vocabulary: Vocabulary) =>
+  fc.array(fc.record({ title: titleArb, state: stateArb(vocabulary) }), { minLength: 1, maxLength: 7 });
 
-const stateArb = (vocabulary: Vocabulary) => fc.constantFrom<ReadState>(...(vocabulary[2] === null ? (['read', 'unread'] as const) : (['read', 'unread', 'reading'] as const)));
-const rowsArb = (vocabulary: Vocabulary) => fc.array(fc.record({ title: titleArb, state: stateArb(vocabulary) }), { minLength: 1, maxLength: 7 });
-
-const markerOf = (vocabulary: Vocabulary, state: ReadState) => (state === 'read' ? vocabulary[0] : state === 'unread' ? vocabulary[1] : vocabulary[2]!);
+const markerOf = (vocabulary: Vocabulary, state: ReadState) =>
+  state === 'read' ? vocabulary[0] : state === 'unread' ? vocabulary[1] : vocabulary[2]!;
 
 const tableArb = fc
   .record({
@@ -78,7 +128,11 @@ const tableArb = fc
   .chain((table) => rowsArb(table.vocabulary).map((rows) => ({ ...table, rows })))
   // A column no header names is read by its markers: symbols on some rows, and nothing that is no marker.
   .filter((t) => !COLOURS.includes(t.vocabulary) || t.named)
-  .filter((t) => t.named || (t.pipes && SYMBOLS.includes(t.vocabulary) && t.rows.some((row) => markerOf(t.vocabulary, row.state) !== '')))
+  .filter(
+    (t) =>
+      t.named ||
+      (t.pipes && SYMBOLS.includes(t.vocabulary) && t.rows.some((row) => markerOf(t.vocabulary, row.state) !== '')),
+  )
   // (`X` means "not done" only beside an `O`: alone it is a check, as in `[x]`; so the column keeps an
   // `O` when one is flipped)
   .filter((t) => t.vocabulary[0] !== 'O' || t.rows.filter((row) => row.state === 'read').length >= 2)
@@ -90,13 +144,17 @@ type GenTable = typeof tableArb extends fc.Arbitrary<infer T> ? T : never;
 function renderTable(t: GenTable): string {
   const eol = t.crlf ? '\r\n' : '\n';
   const status = t.named ? t.statusHeader : ' ';
-  const columns: string[][] = [[t.titleHeader, ...t.rows.map((row) => row.title)], ['Year', ...t.rows.map((_, i) => String(2015 + i))]];
+  const columns: string[][] = [
+    [t.titleHeader, ...t.rows.map((row) => row.title)],
+    ['Year', ...t.rows.map((_, i) => String(2015 + i))],
+  ];
   const statusColumn = [status, ...t.rows.map((row) => markerOf(t.vocabulary, row.state))];
   if (t.place === 'first') columns.unshift(statusColumn);
   else if (t.place === 'middle') columns.splice(1, 0, statusColumn);
   else columns.push(statusColumn);
   // A confounder: another column with the same markers, which is not the status (only beside a named one).
-  if (t.confounder && t.named) columns.push(['Code', ...t.rows.map((_, i) => markerOf(t.vocabulary, (t.seed >> i) & 1 ? 'read' : 'unread'))]);
+  if (t.confounder && t.named)
+    columns.push(['Code', ...t.rows.map((_, i) => markerOf(t.vocabulary, (t.seed >> i) & 1 ? 'read' : 'unread'))]);
   const line = (cells: string[]) => (t.pipes ? `| ${cells.join(' | ')} |` : cells.join(' | '));
   const rows = [line(columns.map((c) => c[0]!)), line(columns.map(() => '---'))];
   for (let r = 1; r <= t.rows.length; r++) rows.push(line(columns.map((c) => c[r]!)));
@@ -108,10 +166,17 @@ function stateOf(paper: { read: boolean; reading: boolean }): ReadState {
 }
 
 /** Each paper flipped away and back: the text comes back where the list shows the marker going back. */
-function checkRoundTrips(text: string, doc: ListDocument, markers: (state: ReadState) => string, hasReading: boolean): void {
+function checkRoundTrips(
+  text: string,
+  doc: ListDocument,
+  markers: (state: ReadState) => string,
+  hasReading: boolean,
+): void {
   doc.papers.forEach((paper, index) => {
     const from = stateOf(paper);
-    const targets: ReadState[] = (['read', 'unread', 'reading'] as const).filter((s) => s !== from && (s !== 'reading' || hasReading));
+    const targets: ReadState[] = (['read', 'unread', 'reading'] as const).filter(
+      (s) => s !== from && (s !== 'reading' || hasReading),
+    );
     for (const to of targets) {
       // `reading` is refused on a list that has no marker for it (none in use, none paired with its own).
       if (to === 'reading' && !doc.papers.some((other) => other.listIndex === paper.listIndex && other.reading)) {
@@ -125,7 +190,9 @@ function checkRoundTrips(text: string, doc: ListDocument, markers: (state: ReadS
       const once = applyEdits(text, setState(doc, paper, to).edits);
       const after = parseDocument(once);
       expect(after.papers.map(stateOf)).toEqual(doc.papers.map((p, i) => (i === index ? to : stateOf(p))));
-      const shown = doc.papers.some((other, i) => i !== index && stateOf(other) === from && other.listIndex === paper.listIndex);
+      const shown = doc.papers.some(
+        (other, i) => i !== index && stateOf(other) === from && other.listIndex === paper.listIndex,
+      );
       let backChange;
       try {
         backChange = setState(after, after.papers[index]!, from);

@@ -4,8 +4,10 @@ import { findLegend } from '../src/core/formats/legend.js';
 import { readCell } from '../src/core/formats/vocabulary.js';
 import { parseDocument } from '../src/core/parse.js';
 
-const state = (text: string) => parseDocument(text).papers.map((paper) => (paper.read ? 'read' : paper.reading ? 'reading' : 'unread'));
-const table = (header: string, cells: string[]) => `| Paper | ${header} |\n|---|---|\n${cells.map((cell, i) => `| P${i} | ${cell} |`).join('\n')}\n`;
+const state = (text: string) =>
+  parseDocument(text).papers.map((paper) => (paper.read ? 'read' : paper.reading ? 'reading' : 'unread'));
+const table = (header: string, cells: string[]) =>
+  `| Paper | ${header} |\n|---|---|\n${cells.map((cell, i) => `| P${i} | ${cell} |`).join('\n')}\n`;
 
 describe('a cell', () => {
   it('reads markers as GitHub draws them, and words as whole cells only', () => {
@@ -45,19 +47,29 @@ describe('a column', () => {
   });
 
   it('a marker hidden in a link or bold is read as shown', () => {
-    expect(state('| 论文 | 卡片 |\n|---|---|\n| A | **[✓](a.md)** |\n| B | — |\n| C | **[✓](c.md)** |\n')).toEqual(['read', 'unread', 'read']);
+    expect(state('| 论文 | 卡片 |\n|---|---|\n| A | **[✓](a.md)** |\n| B | — |\n| C | **[✓](c.md)** |\n')).toEqual([
+      'read',
+      'unread',
+      'read',
+    ]);
   });
 });
 
 describe('a legend', () => {
   it("gives the file's markers their meanings", () => {
-    expect([...findLegend('    💯 | fully read\n    ✅ | read & summarised\n    ☑️ | Reading\n    🔲 | TO READ\n')]).toEqual([
+    expect([
+      ...findLegend('    💯 | fully read\n    ✅ | read & summarised\n    ☑️ | Reading\n    🔲 | TO READ\n'),
+    ]).toEqual([
       ['💯', 'read'],
       ['✅', 'read'],
       ['☑', 'reading'],
       ['🔲', 'unread'],
     ]);
-    expect(state('Legend: ✅ read, ☑️ reading, 🔲 to read\n\n' + table('Status', ['☑️', '✅', '🔲']))).toEqual(['reading', 'read', 'unread']);
+    expect(state('Legend: ✅ read, ☑️ reading, 🔲 to read\n\n' + table('Status', ['☑️', '✅', '🔲']))).toEqual([
+      'reading',
+      'read',
+      'unread',
+    ]);
     // Task checkboxes before words are no legend.
     expect(findLegend('- [ ] Uncomplete reading\n- [x] done reading\n').size).toBe(0);
   });
@@ -65,7 +77,8 @@ describe('a legend', () => {
 
 describe('tables with the same header', () => {
   it('are one kind of table: one whose rows have no marker yet is read by the layout of another', () => {
-    const text = '## A\n\n| 已录制 | 名字 |\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n\n## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n|  | ResNet |\n';
+    const text =
+      '## A\n\n| 已录制 | 名字 |\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n\n## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n|  | ResNet |\n';
     const doc = parseDocument(text);
     expect(doc.papers.map((paper) => [paper.title, paper.read])).toEqual([
       ['AlexNet', true],
@@ -81,8 +94,12 @@ describe('tables with the same header', () => {
 
 describe('no legend where there is none', () => {
   it('table rows and long titles beside a marker are papers, not a legend', () => {
-    const text = '| Status | Paper |\n|---|---|\n| ✅ | Reading Wikipedia to Answer Open-Domain Questions |\n| ⬜ | To Read |\n';
+    const text =
+      '| Status | Paper |\n|---|---|\n| ✅ | Reading Wikipedia to Answer Open-Domain Questions |\n| ⬜ | To Read |\n';
     expect(findLegend(text).size).toBe(0);
-    expect(findLegend('- ✅ Reading Wikipedia to Answer Open-Domain Questions\n- ⬜ Done deals: a study of contracts\n').size).toBe(0);
+    expect(
+      findLegend('- ✅ Reading Wikipedia to Answer Open-Domain Questions\n- ⬜ Done deals: a study of contracts\n')
+        .size,
+    ).toBe(0);
   });
 });

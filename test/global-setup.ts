@@ -35,12 +35,17 @@ export const OTHER_USER = 65534;
 
 /** What user nobody may not reach stops the run here rather than in the middle of a test. */
 function otherUserCheck(bin: string): string {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not run as root (they switch to user nobody with setpriv)';
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0)
+    return 'not run as root (they switch to user nobody with setpriv)';
   if (spawnSync('setpriv', ['--version']).status !== 0) return 'setpriv (util-linux) is missing';
-  const probe = spawnSync('setpriv', [`--reuid=${OTHER_USER}`, `--regid=${OTHER_USER}`, '--clear-groups', '--', process.execPath, bin, '--version'], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent' },
-  });
+  const probe = spawnSync(
+    'setpriv',
+    [`--reuid=${OTHER_USER}`, `--regid=${OTHER_USER}`, '--clear-groups', '--', process.execPath, bin, '--version'],
+    {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent' },
+    },
+  );
   if (probe.status !== 0) {
     const why = (probe.stderr || probe.error?.message || '').trim().split('\n')[0];
     return `user nobody cannot run ${process.execPath} ${bin} (${why}); is node or the temp dir in a folder only root can enter?`;
@@ -94,8 +99,14 @@ export default function setup(project: TestProject): () => void {
   // The test processes (started after this) get the same private HOME and XDG dirs as every CLI run:
   // a test that calls the store directly, or starts git or a shell, never touches the user's own.
   process.env.HOME = join(runDir, 'home');
-  for (const [name, dir] of [['XDG_CACHE_HOME', 'cache'], ['XDG_STATE_HOME', 'state'], ['XDG_CONFIG_HOME', 'config']]) process.env[name!] = join(runDir, dir!);
-  for (const name of Object.keys(process.env)) if (name.startsWith('PAPERS_') || name.startsWith('GIT_')) delete process.env[name];
+  for (const [name, dir] of [
+    ['XDG_CACHE_HOME', 'cache'],
+    ['XDG_STATE_HOME', 'state'],
+    ['XDG_CONFIG_HOME', 'config'],
+  ])
+    process.env[name!] = join(runDir, dir!);
+  for (const name of Object.keys(process.env))
+    if (name.startsWith('PAPERS_') || name.startsWith('GIT_')) delete process.env[name];
 
   project.provide('papersRunDir', runDir);
   project.provide('papersBinForOthers', binForOthers);
@@ -103,7 +114,8 @@ export default function setup(project: TestProject): () => void {
   return () => {
     // Every CLI run gets XDG dirs of its own: anything in HOME came from a run that fell back to it.
     const home = readdirSync(join(runDir, 'home'));
-    if (home.length > 0) console.warn(`papers tests: something wrote into HOME (${home.join(', ')}): a run without the test environment?`);
+    if (home.length > 0)
+      console.warn(`papers tests: something wrote into HOME (${home.join(', ')}): a run without the test environment?`);
     removeTree(runDir);
   };
 }

@@ -48,7 +48,8 @@ export interface CliOptions {
 }
 
 /** Settings of the user running the tests that would change what the CLI does (git's too: a test run from a git hook has GIT_DIR set). */
-const NOT_INHERITED = /^(PAPERS_|GIT_|XDG_)|^(HOME|NO_COLOR|FORCE_COLOR|COLUMNS|LINES|DEBUG|EDITOR|VISUAL|BROWSER|DISPLAY|WAYLAND_DISPLAY)$/;
+const NOT_INHERITED =
+  /^(PAPERS_|GIT_|XDG_)|^(HOME|NO_COLOR|FORCE_COLOR|COLUMNS|LINES|DEBUG|EDITOR|VISUAL|BROWSER|DISPLAY|WAYLAND_DISPLAY)$/;
 
 /**
  * The environment of every CLI run, in a process or in-process: nothing of the user's own papers, git
@@ -117,7 +118,11 @@ export function runCliAsync(args: string[], options: CliOptions = {}): Promise<C
  * Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s own exit codes use
  * real processes (runCli / runCliAsync).
  */
-export async function runEntryInProcess(entry: (input: RunInput) => Promise<number>, args: string[], options: CliOptions = {}): Promise<CliResult> {
+export async function runEntryInProcess(
+  entry: (input: RunInput) => Promise<number>,
+  args: string[],
+  options: CliOptions = {},
+): Promise<CliResult> {
   if (inProcessRunning) throw new Error('runCliInProcess: runs share process.stdout and must not overlap');
   inProcessRunning = true;
   const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
@@ -173,7 +178,9 @@ export async function runCliInProcess(args: string[], options: CliOptions = {}):
  * (signals, locks between processes, stdin, a hang that only a timeout ends) does not matter.
  */
 export async function runBinInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as { run: (input: RunInput) => Promise<number> };
+  const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as {
+    run: (input: RunInput) => Promise<number>;
+  };
   return runEntryInProcess(hot.run, args, options);
 }
 
@@ -260,7 +267,10 @@ export async function duringCommitPause(
     inPause = existsSync(temp);
     await meanwhile(temp);
   };
-  const result = await runBinInProcess(['--file', file, ...args], { ...options, hooks: { ...options.hooks, beforeRename } });
+  const result = await runBinInProcess(['--file', file, ...args], {
+    ...options,
+    hooks: { ...options.hooks, beforeRename },
+  });
   return { ...result, inPause: inPause ?? false };
 }
 
@@ -272,6 +282,7 @@ export async function raceBeforeCommit(
 ): Promise<{ file: string; result: CliResult }> {
   const file = make();
   const result = await duringCommitPause(file, args, (temp) => meanwhile(file, temp));
-  if (!result.inPause) throw new Error(`papers ${args.join(' ')} never reached its rename (${result.status}): ${result.stderr}`);
+  if (!result.inPause)
+    throw new Error(`papers ${args.join(' ')} never reached its rename (${result.status}): ${result.stderr}`);
   return { file, result };
 }

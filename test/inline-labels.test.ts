@@ -39,25 +39,41 @@ describe('the labelled set', () => {
     labels.forEach((label, i) => {
       const paper = papers[i]!;
       const where = `${label.source}: ${label.line.slice(0, 120)}`;
-      if (paper.title !== label.title) misses.title.push(`${where}\n      read ${JSON.stringify(paper.title)}, label ${JSON.stringify(label.title)}`);
-      const sameVenue = paper.venue === null || label.venue === null ? paper.venue === label.venue : normalizeKey(paper.venue) === normalizeKey(label.venue);
-      if (!sameVenue) misses.venue.push(`${where}\n      read ${JSON.stringify(paper.venue)}, label ${JSON.stringify(label.venue)}`);
+      if (paper.title !== label.title)
+        misses.title.push(`${where}\n      read ${JSON.stringify(paper.title)}, label ${JSON.stringify(label.title)}`);
+      const sameVenue =
+        paper.venue === null || label.venue === null
+          ? paper.venue === label.venue
+          : normalizeKey(paper.venue) === normalizeKey(label.venue);
+      if (!sameVenue)
+        misses.venue.push(`${where}\n      read ${JSON.stringify(paper.venue)}, label ${JSON.stringify(label.venue)}`);
       if (paper.year !== label.year) misses.year.push(`${where}\n      read ${paper.year}, label ${label.year}`);
     });
     const report = (Object.keys(BAR) as (keyof typeof BAR)[]).map((field) => {
       const accuracy = 1 - misses[field].length / labels.length;
-      return { field, accuracy, line: `${field}: ${(accuracy * 100).toFixed(1)}% (${labels.length - misses[field].length}/${labels.length}, bar ${BAR[field] * 100}%)` };
+      return {
+        field,
+        accuracy,
+        line: `${field}: ${(accuracy * 100).toFixed(1)}% (${labels.length - misses[field].length}/${labels.length}, bar ${BAR[field] * 100}%)`,
+      };
     });
     console.log(`[labelled set] ${report.map((r) => r.line).join('; ')}`);
     // The same per group: corpus lines, generated variants, and lists held out while the rules were written.
-    const group = (label: Label) => (label.source.startsWith('generated') ? 'generated' : label.source.includes('(held out)') ? 'held out' : 'corpus');
+    const group = (label: Label) =>
+      label.source.startsWith('generated') ? 'generated' : label.source.includes('(held out)') ? 'held out' : 'corpus';
     for (const name of ['corpus', 'generated', 'held out']) {
       const members = labels.filter((label) => group(label) === name);
-      const wrong = (field: keyof typeof BAR) => misses[field].filter((miss) => members.some((label) => miss.startsWith(`${label.source}: ${label.line.slice(0, 120)}`))).length;
-      const parts = (Object.keys(BAR) as (keyof typeof BAR)[]).map((field) => `${field} ${(100 * (1 - wrong(field) / members.length)).toFixed(1)}%`);
+      const wrong = (field: keyof typeof BAR) =>
+        misses[field].filter((miss) =>
+          members.some((label) => miss.startsWith(`${label.source}: ${label.line.slice(0, 120)}`)),
+        ).length;
+      const parts = (Object.keys(BAR) as (keyof typeof BAR)[]).map(
+        (field) => `${field} ${(100 * (1 - wrong(field) / members.length)).toFixed(1)}%`,
+      );
       console.log(`[labelled set] ${name} (${members.length} lines): ${parts.join(', ')}`);
     }
-    for (const field of Object.keys(misses) as (keyof typeof BAR)[]) for (const miss of misses[field]) console.log(`  ${field} miss: ${miss}`);
+    for (const field of Object.keys(misses) as (keyof typeof BAR)[])
+      for (const miss of misses[field]) console.log(`  ${field} miss: ${miss}`);
     for (const { field, accuracy } of report) expect(accuracy, `${field} accuracy`).toBeGreaterThanOrEqual(BAR[field]);
   });
 });

@@ -41,21 +41,37 @@ function read(line: string): { title: string; venue: string | null; year: number
 
 describe('styles from issue 11, each with its exact line', () => {
   it('a date before the venue inside parentheses', () => {
-    expect(read('- [ ] **[DRN]** Dilated Residual Networks (2017.05 *CVPR 2017*) [[Paper]](https://arxiv.org/abs/1705.09914)')).toEqual({
+    expect(
+      read(
+        '- [ ] **[DRN]** Dilated Residual Networks (2017.05 *CVPR 2017*) [[Paper]](https://arxiv.org/abs/1705.09914)',
+      ),
+    ).toEqual({
       title: 'Dilated Residual Networks',
       venue: 'CVPR 2017',
       year: 2017,
     });
-    expect(read('- [ ] **[FCN]** Fully Convolutional Networks for Semantic Segmentation (2014.11,*CVPR 2015*) [[Paper]](https://arxiv.org/abs/1411.4038)')).toEqual({
+    expect(
+      read(
+        '- [ ] **[FCN]** Fully Convolutional Networks for Semantic Segmentation (2014.11,*CVPR 2015*) [[Paper]](https://arxiv.org/abs/1411.4038)',
+      ),
+    ).toEqual({
       title: 'Fully Convolutional Networks for Semantic Segmentation',
       venue: 'CVPR 2015',
       year: 2015,
     });
-    expect(read('- [ ] **[PSPNet]** Pyramid Scene Parsing Network (*CVPR 2018*) [[Paper]](https://arxiv.org/abs/1612.01105)')).toMatchObject({ venue: 'CVPR 2018', year: 2018 });
+    expect(
+      read(
+        '- [ ] **[PSPNet]** Pyramid Scene Parsing Network (*CVPR 2018*) [[Paper]](https://arxiv.org/abs/1612.01105)',
+      ),
+    ).toMatchObject({ venue: 'CVPR 2018', year: 2018 });
   });
 
   it('a bare date in parentheses is an arXiv date: its year', () => {
-    expect(read('- [ ] **[DeepLab]** Semantic Image Segmentation with Deep Convolutional Nets (2015.02) [[Paper]](https://arxiv.org/abs/1412.7062)')).toEqual({
+    expect(
+      read(
+        '- [ ] **[DeepLab]** Semantic Image Segmentation with Deep Convolutional Nets (2015.02) [[Paper]](https://arxiv.org/abs/1412.7062)',
+      ),
+    ).toEqual({
       title: 'Semantic Image Segmentation with Deep Convolutional Nets',
       venue: null,
       year: 2015,
@@ -67,9 +83,11 @@ describe('styles from issue 11, each with its exact line', () => {
   });
 
   it('a link inside a remark in parentheses does not cut the title', () => {
-    expect(read('- [ ] Score-based Generative Modeling (not GAN, but [code](https://github.com/yang-song/score_sde) provided)').title).toBe(
-      'Score-based Generative Modeling (not GAN, but code provided)',
-    );
+    expect(
+      read(
+        '- [ ] Score-based Generative Modeling (not GAN, but [code](https://github.com/yang-song/score_sde) provided)',
+      ).title,
+    ).toBe('Score-based Generative Modeling (not GAN, but code provided)');
   });
 
   it('a parenthesis that nothing closes makes no remark: the link after it is a label', () => {
@@ -84,7 +102,11 @@ describe('styles from issue 11, each with its exact line', () => {
   });
 
   it('a linked title then a dash: what follows is a comment', () => {
-    expect(read('- [ ] [The Byzantine Generals Problem ](https://lamport.azurewebsites.net/pubs/byz.pdf) -- **currently reading**')).toEqual({
+    expect(
+      read(
+        '- [ ] [The Byzantine Generals Problem ](https://lamport.azurewebsites.net/pubs/byz.pdf) -- **currently reading**',
+      ),
+    ).toEqual({
       title: 'The Byzantine Generals Problem',
       venue: null,
       year: null,
@@ -92,7 +114,11 @@ describe('styles from issue 11, each with its exact line', () => {
   });
 
   it('a linked title then a colon goes on', () => {
-    expect(read('- [ ] [Rammer](https://x.org/r): Enabling Holistic Deep Learning Compiler Optimizations with rTasks (OSDI 2020)')).toEqual({
+    expect(
+      read(
+        '- [ ] [Rammer](https://x.org/r): Enabling Holistic Deep Learning Compiler Optimizations with rTasks (OSDI 2020)',
+      ),
+    ).toEqual({
       title: 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
       venue: 'OSDI 2020',
       year: 2020,
@@ -101,34 +127,116 @@ describe('styles from issue 11, each with its exact line', () => {
 
   it('more styles seen on lists: a bold sentence title, a venue after a comma, dash or in italics, quotes, authors, to-do markers', () => {
     const cases: [string, string, string | null, number | null][] = [
-      ['- [ ] **Graph Attention Networks.** *Petar Veličković et al.* ICLR 2018. [[paper]](https://x.org/p)', 'Graph Attention Networks', 'ICLR 2018', 2018],
-      ['- [x] [Deep Residual Learning for Image Recognition](https://x.org/p) - K. He et al., CVPR 2016', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
-      ['- [x] [Deep Residual Learning for Image Recognition](https://x.org/p), CVPR 2016', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
-      ['- [ ] Deep Residual Learning for Image Recognition *CVPR 2016* [pdf](https://x.org/p)', 'Deep Residual Learning for Image Recognition', 'CVPR 2016', 2016],
-      ['- [ ] Language Models are Few-Shot Learners - NeurIPS 2020', 'Language Models are Few-Shot Learners', 'NeurIPS 2020', 2020],
+      [
+        '- [ ] **Graph Attention Networks.** *Petar Veličković et al.* ICLR 2018. [[paper]](https://x.org/p)',
+        'Graph Attention Networks',
+        'ICLR 2018',
+        2018,
+      ],
+      [
+        '- [x] [Deep Residual Learning for Image Recognition](https://x.org/p) - K. He et al., CVPR 2016',
+        'Deep Residual Learning for Image Recognition',
+        'CVPR 2016',
+        2016,
+      ],
+      [
+        '- [x] [Deep Residual Learning for Image Recognition](https://x.org/p), CVPR 2016',
+        'Deep Residual Learning for Image Recognition',
+        'CVPR 2016',
+        2016,
+      ],
+      [
+        '- [ ] Deep Residual Learning for Image Recognition *CVPR 2016* [pdf](https://x.org/p)',
+        'Deep Residual Learning for Image Recognition',
+        'CVPR 2016',
+        2016,
+      ],
+      [
+        '- [ ] Language Models are Few-Shot Learners - NeurIPS 2020',
+        'Language Models are Few-Shot Learners',
+        'NeurIPS 2020',
+        2020,
+      ],
       ['- [ ] GPT-4 Technical Report, 2023', 'GPT-4 Technical Report', null, 2023],
       ['- [ ] Reinforcement Learning, Fast and Slow', 'Reinforcement Learning, Fast and Slow', null, null],
-      ['- [ ] Few-Shot Learning with Graph Neural Networks', 'Few-Shot Learning with Graph Neural Networks', null, null],
-      ['- [ ] "Visualizing memorization in RNNs" \\[[distill](https://distill.pub/2019/memorization-in-rnns/)\\]', 'Visualizing memorization in RNNs', 'distill', null],
-      ['- [ ] Understanding LSTM Networks by C. Olah [[post](https://x.org/p)]', 'Understanding LSTM Networks', null, null],
+      [
+        '- [ ] Few-Shot Learning with Graph Neural Networks',
+        'Few-Shot Learning with Graph Neural Networks',
+        null,
+        null,
+      ],
+      [
+        '- [ ] "Visualizing memorization in RNNs" \\[[distill](https://distill.pub/2019/memorization-in-rnns/)\\]',
+        'Visualizing memorization in RNNs',
+        'distill',
+        null,
+      ],
+      [
+        '- [ ] Understanding LSTM Networks by C. Olah [[post](https://x.org/p)]',
+        'Understanding LSTM Networks',
+        null,
+        null,
+      ],
       ['- [ ] TODO GQA — [paper](https://arxiv.org/abs/2305.13245v1)', 'GQA', null, null],
-      ['- [ ] Attention Is All You Need ([arXiv](https://arxiv.org/abs/1706.03762))', 'Attention Is All You Need', 'arXiv', null],
+      [
+        '- [ ] Attention Is All You Need ([arXiv](https://arxiv.org/abs/1706.03762))',
+        'Attention Is All You Need',
+        'arXiv',
+        null,
+      ],
       ['- [ ] Constrained Policy Optimization (CPO)', 'Constrained Policy Optimization (CPO)', null, null],
-      ['- [x] [Reformer: The Efficient Transformer](https://arxiv.org/abs/2001.04451) (Kitaev et al., 2020)', 'Reformer: The Efficient Transformer', null, 2020],
+      [
+        '- [x] [Reformer: The Efficient Transformer](https://arxiv.org/abs/2001.04451) (Kitaev et al., 2020)',
+        'Reformer: The Efficient Transformer',
+        null,
+        2020,
+      ],
       ['- [ ] Foo Bar (Vaswani and Shazeer 2017)', 'Foo Bar', null, 2017],
-      ['- [x] **[AlexNet]** ImageNet classification with deep convolutional neural networks(2012 *NeurIPS  2012*) [[Paper]](https://x.org/p)', 'ImageNet classification with deep convolutional neural networks', 'NeurIPS 2012', 2012],
-      ['- [ ] **[X]** Interleaved Group Convolutions (20017.07 *ICCV 2017)* [[Paper]](https://x.org/p)', 'Interleaved Group Convolutions', 'ICCV 2017', 2017],
-      ['- [x] **[Y]** Prostate Cancer Diagnosis (2017.03 *Medical Imaging: Computer-Aided Diagnosis 2017*) [[Paper]](https://x.org/p)', 'Prostate Cancer Diagnosis', 'Medical Imaging: Computer-Aided Diagnosis 2017', 2017],
-      ['- [ ] [Graph Attention Networks \\| OpenReview](https://openreview.net/forum?id=rJXMpikCZ)', 'Graph Attention Networks', null, null],
-      ['- [x] **[CCNet]** CCNet: Criss-Cross Attention (2018.11) [Paper]](https://arxiv.org/abs/1811.11721)', 'CCNet: Criss-Cross Attention', null, 2018],
+      [
+        '- [x] **[AlexNet]** ImageNet classification with deep convolutional neural networks(2012 *NeurIPS  2012*) [[Paper]](https://x.org/p)',
+        'ImageNet classification with deep convolutional neural networks',
+        'NeurIPS 2012',
+        2012,
+      ],
+      [
+        '- [ ] **[X]** Interleaved Group Convolutions (20017.07 *ICCV 2017)* [[Paper]](https://x.org/p)',
+        'Interleaved Group Convolutions',
+        'ICCV 2017',
+        2017,
+      ],
+      [
+        '- [x] **[Y]** Prostate Cancer Diagnosis (2017.03 *Medical Imaging: Computer-Aided Diagnosis 2017*) [[Paper]](https://x.org/p)',
+        'Prostate Cancer Diagnosis',
+        'Medical Imaging: Computer-Aided Diagnosis 2017',
+        2017,
+      ],
+      [
+        '- [ ] [Graph Attention Networks \\| OpenReview](https://openreview.net/forum?id=rJXMpikCZ)',
+        'Graph Attention Networks',
+        null,
+        null,
+      ],
+      [
+        '- [x] **[CCNet]** CCNet: Criss-Cross Attention (2018.11) [Paper]](https://arxiv.org/abs/1811.11721)',
+        'CCNet: Criss-Cross Attention',
+        null,
+        2018,
+      ],
       ['- [ ] [Nature](https://www.nature.com/articles/nature14539)', 'Nature', null, null],
-      ['- [x] **[DenseASPP]** for Semantic Segmentation in Street Scenes (*CVPR 2018*) [[Paper]](https://x.org/p)', 'DenseASPP for Semantic Segmentation in Street Scenes', 'CVPR 2018', 2018],
+      [
+        '- [x] **[DenseASPP]** for Semantic Segmentation in Street Scenes (*CVPR 2018*) [[Paper]](https://x.org/p)',
+        'DenseASPP for Semantic Segmentation in Street Scenes',
+        'CVPR 2018',
+        2018,
+      ],
     ];
     for (const [line, title, venue, year] of cases) expect(read(line), line).toEqual({ title, venue, year });
   });
 
   it('area names are the heading text GitHub shows, trimmed', () => {
-    const doc = parseDocument('# List\n\n## <span id="x"> Content </span>\n\n- [ ] A\n\n### <img src="todo.png" width="20"/> To Do\n\n- [ ] B\n');
+    const doc = parseDocument(
+      '# List\n\n## <span id="x"> Content </span>\n\n- [ ] A\n\n### <img src="todo.png" width="20"/> To Do\n\n- [ ] B\n',
+    );
     expect(doc.papers.map((paper) => paper.area)).toEqual([['Content'], ['Content', 'To Do']]);
   });
 });
@@ -148,9 +256,15 @@ describe('venue table', () => {
 
   it('reads the year forms lists use', () => {
     const year = (tag: string) => read(`- [ ] Title ${tag}`).year;
-    expect([year("[NeurIPS'22]"), year('[NeurIPS 2022]'), year('[NeurIPS 22]'), year('[NeurIPS22]'), year("('22)"), year('(2022)'), year('(2017.05)')]).toEqual([
-      2022, 2022, 2022, 2022, 2022, 2022, 2017,
-    ]);
+    expect([
+      year("[NeurIPS'22]"),
+      year('[NeurIPS 2022]'),
+      year('[NeurIPS 22]'),
+      year('[NeurIPS22]'),
+      year("('22)"),
+      year('(2022)'),
+      year('(2017.05)'),
+    ]).toEqual([2022, 2022, 2022, 2022, 2022, 2022, 2017]);
   });
 
   it('says for each paper whether its venue was recognised', () => {
@@ -161,10 +275,17 @@ describe('venue table', () => {
   });
 
   it('gives each paper of a list a diagnostic when its venue is not recognised', () => {
-    const doc = parseDocument("## A\n\n- [ ] One[OSDI'20]: [[Paper](https://x.org/1)]\n- [ ] Two[Blog]: [[Paper](https://x.org/2)]\n- [ ] Three\n");
+    const doc = parseDocument(
+      "## A\n\n- [ ] One[OSDI'20]: [[Paper](https://x.org/1)]\n- [ ] Two[Blog]: [[Paper](https://x.org/2)]\n- [ ] Three\n",
+    );
     expect(doc.papers.map(venueRecognised)).toEqual([true, false, null]);
     expect(doc.papers.flatMap(diagnosePaper)).toEqual([
-      { code: 'venue-unrecognised', id: doc.papers[1]!.id, line: 4, message: 'venue "Blog" is not one the venue table knows' },
+      {
+        code: 'venue-unrecognised',
+        id: doc.papers[1]!.id,
+        line: 4,
+        message: 'venue "Blog" is not one the venue table knows',
+      },
     ]);
   });
 
@@ -179,7 +300,9 @@ describe('venue table', () => {
 
 describe('on every real list', () => {
   // Only the lists with task items (parsing the others would only take time).
-  for (const file of realLists().filter((path) => /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/m.test(readFileSync(path, 'utf8')))) {
+  for (const file of realLists().filter((path) =>
+    /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]/m.test(readFileSync(path, 'utf8')),
+  )) {
     it(`${basename(file)}: titles are whole, and keep no venue that was read`, () => {
       const { doc } = parsedList(file);
       for (const paper of doc.papers) {
@@ -202,17 +325,62 @@ describe('what add writes reads back', () => {
   };
 
   it.each([
-    '"Quoted Title"', '“Curly”', 'Foo, 2023', 'Foo - NeurIPS 2020', 'Foo – CVPR 2016', 'Foo, Bar - 2023', 'A &amp; B; 2020',
-    'Understanding LSTM Networks by C. Olah', 'TODO RoPE', 'Bittig T. et al. Dynamics', 'Foo (Braun E. et al.)', 'Foo (Smith et al)',
-    'Foo (2015.02)', 'Foo (CVPR 2017)', 'Rammer: x', 'OSDIof\\, GPU\'22', 'Learning_www.',
+    '"Quoted Title"',
+    '“Curly”',
+    'Foo, 2023',
+    'Foo - NeurIPS 2020',
+    'Foo – CVPR 2016',
+    'Foo, Bar - 2023',
+    'A &amp; B; 2020',
+    'Understanding LSTM Networks by C. Olah',
+    'TODO RoPE',
+    'Bittig T. et al. Dynamics',
+    'Foo (Braun E. et al.)',
+    'Foo (Smith et al)',
+    'Foo (2015.02)',
+    'Foo (CVPR 2017)',
+    'Rammer: x',
+    "OSDIof\\, GPU'22",
+    'Learning_www.',
   ])('%s', (title) => {
     expect(readBack(title, null)).toEqual({ title, venue: null });
     expect(readBack(title, "OSDI'22")).toEqual({ title, venue: "OSDI'22" });
   });
 
   it('for generated titles', () => {
-    const parts = ['Attention', 'Deep', 'of', 'OSDI', "'22", '2020', 'CVPR 2016', 'L. Weng', 'Bittig T.', ' by ', ' - ', 'et al.', 'TODO ', '"', '“', ',', ';', '(', ')', '[', ']', '*', '_', '\\', '–', 'www.', ' '];
-    const title = fc.array(fc.constantFrom(...parts), { minLength: 1, maxLength: 10 }).map((p) => p.join('').replace(/\s+/g, ' ').trim()).filter((t) => /\p{L}/u.test(t));
+    const parts = [
+      'Attention',
+      'Deep',
+      'of',
+      'OSDI',
+      "'22",
+      '2020',
+      'CVPR 2016',
+      'L. Weng',
+      'Bittig T.',
+      ' by ',
+      ' - ',
+      'et al.',
+      'TODO ',
+      '"',
+      '“',
+      ',',
+      ';',
+      '(',
+      ')',
+      '[',
+      ']',
+      '*',
+      '_',
+      '\\',
+      '–',
+      'www.',
+      ' ',
+    ];
+    const title = fc
+      .array(fc.constantFrom(...parts), { minLength: 1, maxLength: 10 })
+      .map((p) => p.join('').replace(/\s+/g, ' ').trim())
+      .filter((t) => /\p{L}/u.test(t));
     fc.assert(
       fc.property(title, fc.option(fc.constantFrom("OSDI'22", 'ICML 2020'), { nil: null }), (t, venue) => {
         expect(readBack(t, venue)).toEqual({ title: t, venue });

@@ -91,8 +91,8 @@ describe('papers lint', () => {
       '',
       '## Systems',
       '',
-      '- [x] One Paper Title[OSDI\'20]: [[Paper](https://a.org/1)]',
-      '- [ ] Two Paper Title[OSDI\'21]: [[Paper](https://a.org/2)]',
+      "- [x] One Paper Title[OSDI'20]: [[Paper](https://a.org/1)]",
+      "- [ ] Two Paper Title[OSDI'21]: [[Paper](https://a.org/2)]",
       '',
     ].join('\n');
     const file = tempFile(text);
@@ -101,17 +101,32 @@ describe('papers lint', () => {
     expect(result.stdout).toMatch(/:3 counts badge "Papers" says 3, the list has 2/);
     expect(result.stdout).toMatch(/:3 counts badge "Read" says 2, the list has 1/);
     expect((await runCliInProcess(['--file', file, 'lint', '--fix'])).status).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(text.replace('Papers-3-blue', 'Papers-2-blue').replace('Read-2-green', 'Read-1-green'));
+    expect(readFileSync(file, 'utf8')).toBe(
+      text.replace('Papers-3-blue', 'Papers-2-blue').replace('Read-2-green', 'Read-1-green'),
+    );
   });
 
   it('a list with no area headings has nothing outside an area', async () => {
-    const flat = await runCliInProcess(['--file', tempFile('# Title\n\n- [ ] One Paper[OSDI\'20]: [[Paper](https://f.example/1)]\n'), 'lint']);
+    const flat = await runCliInProcess([
+      '--file',
+      tempFile("# Title\n\n- [ ] One Paper[OSDI'20]: [[Paper](https://f.example/1)]\n"),
+      'lint',
+    ]);
     expect(flat.status, flat.stdout).toBe(0);
   });
 
   it('--ignore turns rules off; an unknown rule is a usage error', async () => {
     const file = planted();
-    const result = await runCliInProcess(['--file', file, 'lint', '--json', '--ignore', 'duplicate,no-link', '--ignore', 'empty-area']);
+    const result = await runCliInProcess([
+      '--file',
+      file,
+      'lint',
+      '--json',
+      '--ignore',
+      'duplicate,no-link',
+      '--ignore',
+      'empty-area',
+    ]);
     const rules = new Set((JSON.parse(result.stdout) as LintJson[]).map((p) => p.rule));
     expect([...rules].sort()).toEqual(['checkbox', 'missing-file', 'mixed-bullets', 'outside-area', 'venue']);
     const bad = await runCliInProcess(['--file', file, 'lint', '--ignore', 'dupes']);
@@ -126,7 +141,8 @@ describe('papers lint', () => {
     let generated = '# List\n';
     for (let a = 0; a < 5; a++) {
       generated += `\n## Area ${a}\n\n`;
-      for (let p = 0; p < 20; p++) generated += `- [${p % 2 ? 'x' : ' '}] Paper ${a} ${p} About Something[OSDI'${10 + p}]: [[Paper](https://example.org/${a}/${p}.pdf)]\n`;
+      for (let p = 0; p < 20; p++)
+        generated += `- [${p % 2 ? 'x' : ' '}] Paper ${a} ${p} About Something[OSDI'${10 + p}]: [[Paper](https://example.org/${a}/${p}.pdf)]\n`;
     }
     const clean = await runCliInProcess(['--file', tempFile(generated), 'lint', '--json']);
     expect(clean.status).toBe(0);

@@ -29,13 +29,23 @@ describe('papers list on the example (seed) list', () => {
     expect(await listJsonInProcess(EXAMPLE, '--area', 'MLSys/DNN Compiler')).toHaveLength(10);
     expect(await listJsonInProcess(EXAMPLE, '--area', 'MLSys')).toHaveLength(13);
     expect((await listJsonInProcess(EXAMPLE, '--year', '2022', '--unread')).map((paper) => paper.id)).toEqual([
-      'roller', 'graphiler', 'alpa', 'microsecond-scale-preemption', 'hyperenclave',
+      'roller',
+      'graphiler',
+      'alpa',
+      'microsecond-scale-preemption',
+      'hyperenclave',
     ]);
     // --search looks at title, venue and area: Cocktailer is in "DNN Compiler".
     expect((await listJsonInProcess(EXAMPLE, '--search', 'compiler', '--read')).map((paper) => paper.id)).toEqual([
-      'deep-learning-compiler', 'mlir', 'rammer', 'cocktailer',
+      'deep-learning-compiler',
+      'mlir',
+      'rammer',
+      'cocktailer',
     ]);
-    expect((await listJsonInProcess(EXAMPLE, '--search', 'unikernel')).map((paper) => paper.id)).toEqual(['unikraft', 'nephele']);
+    expect((await listJsonInProcess(EXAMPLE, '--search', 'unikernel')).map((paper) => paper.id)).toEqual([
+      'unikraft',
+      'nephele',
+    ]);
   });
 
   it('--json follows the documented schema', async () => {
@@ -71,13 +81,17 @@ describe('papers list on the example (seed) list', () => {
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toMatch(/^\s*5\s+roller\s+\[ \]\s+ROLLER: Fast and Efficient Tensor Compilation for Deep Learning\s+OSDI'22\s+MLSys\/DNN Compiler$/);
+    expect(lines[0]).toMatch(
+      /^\s*5\s+roller\s+\[ \]\s+ROLLER: Fast and Efficient Tensor Compilation for Deep Learning\s+OSDI'22\s+MLSys\/DNN Compiler$/,
+    );
     expect(lines[9]).toBe('9 of 23 papers (0 read, 9 unread)');
     expect(result.stdout).not.toMatch(/\x1b\[/);
   });
 
   it('fits titles and areas to the width ($COLUMNS), CJK counted double', async () => {
-    const file = tempFile('## 区域 Area\n\n- [ ] 一堂課讓你認識肺癌 Basic Concepts of Lung Cancer Diagnosis and Treatment[MICCAI\'18]\n- [x] A Very Long English Title That Will Not Fit In Forty Columns At All[OSDI\'20]\n');
+    const file = tempFile(
+      "## 区域 Area\n\n- [ ] 一堂課讓你認識肺癌 Basic Concepts of Lung Cancer Diagnosis and Treatment[MICCAI'18]\n- [x] A Very Long English Title That Will Not Fit In Forty Columns At All[OSDI'20]\n",
+    );
     const result = await runCliInProcess(['--file', file, 'list'], { env: { COLUMNS: '70' } });
     expect(result.status, result.stderr).toBe(0);
     const rows = result.stdout.trimEnd().split('\n').slice(0, 2);
@@ -90,8 +104,12 @@ describe('papers list on the example (seed) list', () => {
   });
 
   it('colours only when asked to (FORCE_COLOR) and never with NO_COLOR', async () => {
-    expect((await runCliInProcess(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).toMatch(/\x1b\[/);
-    expect((await runCliInProcess(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/);
+    expect(
+      (await runCliInProcess(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout,
+    ).toMatch(/\x1b\[/);
+    expect((await runCliInProcess(['--file', EXAMPLE, 'list'], { env: { NO_COLOR: '1' } })).stdout).not.toMatch(
+      /\x1b\[/,
+    );
   });
 
   it('reads $PAPERS_FILE, then ./README.md', async () => {
@@ -107,7 +125,11 @@ describe('papers list on bad files', () => {
   it.each([
     ['a missing file', () => '/nonexistent/list.md', /does not exist/],
     ['a directory', () => tempDir(), /is a directory/],
-    ['invalid UTF-8', () => tempFile(Buffer.from([0x2d, 0x20, 0x5b, 0x20, 0x5d, 0x20, 0xff, 0xfe, 0x0a])), /not valid UTF-8/],
+    [
+      'invalid UTF-8',
+      () => tempFile(Buffer.from([0x2d, 0x20, 0x5b, 0x20, 0x5d, 0x20, 0xff, 0xfe, 0x0a])),
+      /not valid UTF-8/,
+    ],
     ['a binary file', () => tempFile(Buffer.from([0x00, 0x01, 0x02, 0x03])), /binary/],
   ])('%s: one line on stderr, exit 1', async (_name, makePath, message) => {
     const result = await runCliInProcess(['--file', makePath(), 'list']);

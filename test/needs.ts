@@ -22,7 +22,10 @@ export const needs = {
   /** util-linux `script`, which runs the CLI on a pseudo-terminal. */
   script: { ok: runs('script', ['--version']), why: 'util-linux `script` is missing: no pseudo-terminal' },
   /** Running as user nobody (see test/global-setup.ts). */
-  otherUser: { ok: inject('papersNoOtherUser') === '', why: `cannot run as user nobody: ${inject('papersNoOtherUser')}` },
+  otherUser: {
+    ok: inject('papersNoOtherUser') === '',
+    why: `cannot run as user nobody: ${inject('papersNoOtherUser')}`,
+  },
   git: { ok: runs('git', ['--version']), why: 'git is missing' },
   bash: { ok: runs('bash', ['-c', 'exit 0']), why: 'bash is missing' },
   zsh: { ok: runs('zsh', ['-c', 'exit 0']), why: 'zsh is missing' },

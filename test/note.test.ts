@@ -6,7 +6,9 @@ import { listJsonInProcess, runCliInProcess, tempFile } from './helpers.js';
 describe('papers note', () => {
   it('re-points a link whose address starts with a no-break space', async () => {
     const file = tempFile('# T\n\n## A\n\n- [ ] Foo: [[Paper](\u00a0https://a.org/x)]\n');
-    expect((await runCliInProcess(['--file', file, 'note', 'foo', 'https://b.org/y', '--label', 'paper'])).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'note', 'foo', 'https://b.org/y', '--label', 'paper'])).status).toBe(
+      0,
+    );
     expect(readFileSync(file, 'utf8')).toBe('# T\n\n## A\n\n- [ ] Foo: [[Paper](https://b.org/y)]\n');
   });
 
@@ -29,9 +31,13 @@ describe('papers note', () => {
   });
 
   it('keeps words after the links in the title', async () => {
-    const file = tempFile('## A\n\n* [ ] Averaging Weights Leads to Wider Optima \\[[paper](https://x.org/p)\\] (_see also training in DIP paper_)\n');
+    const file = tempFile(
+      '## A\n\n* [ ] Averaging Weights Leads to Wider Optima \\[[paper](https://x.org/p)\\] (_see also training in DIP paper_)\n',
+    );
     const before = (await listJsonInProcess(file))[0]!.title;
-    expect((await runCliInProcess(['--file', file, 'note', '1', 'https://x.org/s.pdf', '--label', 'Slides'])).status).toBe(0);
+    expect(
+      (await runCliInProcess(['--file', file, 'note', '1', 'https://x.org/s.pdf', '--label', 'Slides'])).status,
+    ).toBe(0);
     const after = (await listJsonInProcess(file))[0]!;
     expect(after.title).toBe(before);
     // The label follows the file's lower-case style.

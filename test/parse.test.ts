@@ -51,7 +51,10 @@ function parse(text: string, options: { autolinks?: boolean } = {}): ListDocumen
     expect(item.endsWith('\n') || item.endsWith('\r'), where).toBe(false);
     expect(paper.span.start).toBeLessThan(paper.checkbox.start);
     // The item starts on the line the paper reports.
-    expect(lineStarts[paper.line - 1]! <= paper.span.start && paper.span.start < (lineStarts[paper.line] ?? Infinity), where).toBe(true);
+    expect(
+      lineStarts[paper.line - 1]! <= paper.span.start && paper.span.start < (lineStarts[paper.line] ?? Infinity),
+      where,
+    ).toBe(true);
 
     // The first paragraph comes after the checkbox and stays inside the item.
     expect(paper.body.start, where).toBeGreaterThan(paper.checkbox.end);
@@ -72,7 +75,9 @@ function parse(text: string, options: { autolinks?: boolean } = {}): ListDocumen
     for (const link of paper.links) {
       const written = slice(text, link.span);
       // Only a document that has autolinks (`<url>`, a bare URL) may have a link written without brackets.
-      const autolink = options.autolinks === true && (written === `<${link.url}>` || (written === link.label && link.urlSpan === null));
+      const autolink =
+        options.autolinks === true &&
+        (written === `<${link.url}>` || (written === link.label && link.urlSpan === null));
       expect(autolink || written.startsWith('[') || written.startsWith('!['), `${where}: ${written}`).toBe(true);
       expect(link.span.start).toBeGreaterThanOrEqual(paper.body.start);
       expect(link.span.end).toBeLessThanOrEqual(paper.body.end);
@@ -168,7 +173,7 @@ describe('what is a paper', () => {
       '',
       '<details><summary>x</summary>',
       '',
-      '- [ ] Inside Details One [OSDI\'20]',
+      "- [ ] Inside Details One [OSDI'20]",
       '- [x] Inside Details Two',
       '',
       '</details>',
@@ -186,9 +191,9 @@ describe('what is a paper', () => {
     const text = [
       '## Reading',
       '',
-      '- [ ] Parent Paper [OSDI\'20]',
+      "- [ ] Parent Paper [OSDI'20]",
       '  - a note about it',
-      '  - [x] Child Paper [SOSP\'19]',
+      "  - [x] Child Paper [SOSP'19]",
       '    * a deeper note',
       '  + another note, another list',
       '- [x] Sibling Paper',
@@ -258,7 +263,16 @@ describe('what is a paper', () => {
       ['Ten', false, 14],
       ['Wide Gap', true, 16],
     ]);
-    expect(doc.papers.map((paper) => slice(text, paper.span).split(' ')[0])).toEqual(['1.', '2.', '1)', '-', '*', '+', '10.', '-']);
+    expect(doc.papers.map((paper) => slice(text, paper.span).split(' ')[0])).toEqual([
+      '1.',
+      '2.',
+      '1)',
+      '-',
+      '*',
+      '+',
+      '10.',
+      '-',
+    ]);
     expect(doc.papers.map((paper) => slice(text, paper.checkbox))).toEqual([' ', 'x', 'X', ' ', 'x', 'X', ' ', 'x']);
     expect(doc.papers[0]!.listIndex).toBe(doc.papers[1]!.listIndex);
     expect(doc.papers[1]!.listIndex).not.toBe(doc.papers[2]!.listIndex);
@@ -268,7 +282,7 @@ describe('what is a paper', () => {
     const text = [
       '- [x] **Bold Start** Paper',
       '- [ ] [A Linked Title Of Some Length](https://example.org/linked)',
-      '- [X] `TVM`: An Automated End-to-End Optimizing Compiler [OSDI\'18]',
+      "- [X] `TVM`: An Automated End-to-End Optimizing Compiler [OSDI'18]",
       '- [ ] ![logo](https://example.org/logo.png) Image Start Paper',
       '- [x] _Emphasis_ Start Paper',
       '- [ ] <span>Html</span> Start Paper',
@@ -295,8 +309,13 @@ describe('what is a paper', () => {
       '<span>',
       '**[ICM',
     ]);
-    expect(slice(text, doc.papers[2]!.titleSpan!)).toBe("TVM`: An Automated End-to-End Optimizing Compiler");
-    expect(facts(doc.papers[6]!)).toEqual({ title: 'Constrained Policy Optimization (CPO)', venue: 'ICML 2017', year: 2017, read: true });
+    expect(slice(text, doc.papers[2]!.titleSpan!)).toBe('TVM`: An Automated End-to-End Optimizing Compiler');
+    expect(facts(doc.papers[6]!)).toEqual({
+      title: 'Constrained Policy Optimization (CPO)',
+      venue: 'ICML 2017',
+      year: 2017,
+      read: true,
+    });
   });
 });
 
@@ -363,7 +382,20 @@ describe('areas', () => {
   });
 
   it('with two ATX H1s both are areas, and nothing before the first heading has an area', () => {
-    const text = ['- [ ] No Heading Yet', '', '# First', '', '- [ ] A', '', '# Second', '', '## Inner', '', '- [ ] B', ''].join('\n');
+    const text = [
+      '- [ ] No Heading Yet',
+      '',
+      '# First',
+      '',
+      '- [ ] A',
+      '',
+      '# Second',
+      '',
+      '## Inner',
+      '',
+      '- [ ] B',
+      '',
+    ].join('\n');
     const doc = parse(text);
     expect(doc.papers.map((paper) => [paper.title, paper.area, paper.headingIndex])).toEqual([
       ['No Heading Yet', [], -1],
@@ -397,7 +429,9 @@ describe('areas', () => {
   });
 
   it('YAML front matter is not a heading and is skipped by contentStart', () => {
-    const text = ['---', 'title: x', 'tags: [a, b]', '---', '', '# Reading', '', '- [ ] After Front Matter', ''].join('\n');
+    const text = ['---', 'title: x', 'tags: [a, b]', '---', '', '# Reading', '', '- [ ] After Front Matter', ''].join(
+      '\n',
+    );
     const doc = parse(text);
     expect(doc.headings.map((heading) => heading.text)).toEqual(['Reading']);
     expect(doc.headings[0]!.isDocumentTitle).toBe(true);
@@ -418,7 +452,7 @@ describe('BOM and CRLF', () => {
     "- [ ] **Bold** Title Here [SOSP'19]\r\n" +
     '  - a note\r\n' +
     "- [X] Soft\r\n  Wrapped Title [NSDI'21]\r\n" +
-    "- [ ] Tom &amp; Jerry \\[Re\\]: A Study [ICML 2019]\r\n";
+    '- [ ] Tom &amp; Jerry \\[Re\\]: A Study [ICML 2019]\r\n';
 
   it('offsets index the original string, BOM included', () => {
     const doc = parse(text);
@@ -463,7 +497,13 @@ describe('BOM and CRLF', () => {
   it('reads the same facts as the LF file without a BOM', () => {
     const lf = parse(text.slice(1).replace(/\r\n/g, '\n'));
     const crlf = parse(text);
-    const strip = (paper: Paper) => ({ ...facts(paper), id: paper.id, area: paper.area, line: paper.line, links: links(paper) });
+    const strip = (paper: Paper) => ({
+      ...facts(paper),
+      id: paper.id,
+      area: paper.area,
+      line: paper.line,
+      links: links(paper),
+    });
     expect(crlf.papers.map(strip)).toEqual(lf.papers.map(strip));
     expect(lf.bomLength).toBe(0);
     expect(lf.eol).toBe('\n');
@@ -493,7 +533,12 @@ describe('titles, venues, years and links', () => {
       read: true,
     });
     expect(emoji.id).toBe('flashattention');
-    expect(facts(chinese)).toEqual({ title: '深度学习编译器综述：全面调查', venue: "arXiv'20", year: 2020, read: false });
+    expect(facts(chinese)).toEqual({
+      title: '深度学习编译器综述：全面调查',
+      venue: "arXiv'20",
+      year: 2020,
+      read: false,
+    });
     expect(chinese.id.length).toBeGreaterThan(0);
   });
 
@@ -502,7 +547,7 @@ describe('titles, venues, years and links', () => {
     expect(facts(doc.papers[0]!)).toEqual({ title: '[Re] Reproducing X', venue: "ICLR'21", year: 2021, read: false });
   });
 
-  it('seed style: Title[VENUE\'YY]: [[Paper](u)] [[Note](u)], no venue, multi-word venue', () => {
+  it("seed style: Title[VENUE'YY]: [[Paper](u)] [[Note](u)], no venue, multi-word venue", () => {
     const text = [
       '## MLSys',
       '',
@@ -565,7 +610,9 @@ describe('titles, venues, years and links', () => {
     expect(doc.papers.map((paper) => paper.loose)).toEqual([true, true, true, true, true, true, false]);
     const roller = doc.papers[3]!;
     expect(slice(text, roller.links[0]!.span)).toBe('[Paper](https://www.usenix.org/system/files/osdi22-zhu.pdf)');
-    expect(slice(text, roller.links[0]!.outerSpan)).toBe('[[Paper](https://www.usenix.org/system/files/osdi22-zhu.pdf)]');
+    expect(slice(text, roller.links[0]!.outerSpan)).toBe(
+      '[[Paper](https://www.usenix.org/system/files/osdi22-zhu.pdf)]',
+    );
     expect(slice(text, roller.links[0]!.labelSpan)).toBe('Paper');
   });
 
@@ -606,7 +653,12 @@ describe('titles, venues, years and links', () => {
     expect(slice(text, p[2]!.links[0]!.span)).toBe('[**Paper**](https://p.org/3)');
     expect(slice(text, p[2]!.links[0]!.outerSpan)).toBe('**\\[**[**Paper**](https://p.org/3)**]**');
 
-    expect(facts(p[3]!)).toEqual({ title: 'Constrained Policy Optimization (CPO)', venue: 'ICML 2017', year: 2017, read: true });
+    expect(facts(p[3]!)).toEqual({
+      title: 'Constrained Policy Optimization (CPO)',
+      venue: 'ICML 2017',
+      year: 2017,
+      read: true,
+    });
     expect(links(p[3]!)).toEqual([{ label: 'Constrained Policy Optimization (CPO)', url: 'https://p.org/4' }]);
     expect(slice(text, p[3]!.venueSpan!)).toBe('ICML 2017');
 
@@ -623,7 +675,9 @@ describe('titles, venues, years and links', () => {
 
     expect(facts(p[7]!)).toEqual({ title: 'Badge Paper', venue: "CVPR '25", year: 2025, read: false });
     expect(links(p[7]!)).toEqual([{ label: 'Static Badge', url: 'https://p.org/8' }]);
-    expect(slice(text, p[7]!.links[0]!.span)).toBe("[![Static Badge](https://img.shields.io/badge/CVPR_'25-dc3545)](https://p.org/8)");
+    expect(slice(text, p[7]!.links[0]!.span)).toBe(
+      "[![Static Badge](https://img.shields.io/badge/CVPR_'25-dc3545)](https://p.org/8)",
+    );
 
     expect(facts(p[8]!)).toEqual({ title: 'Four Digit Years', venue: 'AAAI 2023', year: 2023, read: false });
     expect(facts(p[9]!)).toEqual({ title: 'Two Digit Years', venue: "OSDI'20", year: 2020, read: false });
@@ -635,8 +689,8 @@ describe('titles, venues, years and links', () => {
       '- [ ] Attention Is All You Need https://arxiv.org/abs/1706.03762',
       '- [ ] Short Autolink Paper <https://a.io/x>',
       '- [ ] AT&amp;T Labs &lt;3 Research [SIGCOMM 2019]',
-      '- [ ] Footnoted Paper[^1] [OSDI\'20]',
-      '- [ ] Title <br> With Html [SOSP\'19]',
+      "- [ ] Footnoted Paper[^1] [OSDI'20]",
+      "- [ ] Title <br> With Html [SOSP'19]",
       '- [ ] Paper About `foo` Code',
       '',
       '[ref]: https://ref.example/paper',
@@ -662,7 +716,9 @@ describe('titles, venues, years and links', () => {
     expect(ref!.links.map((link) => link.urlSpan)).toEqual([null, null]);
     expect(ref!.links.map((link) => slice(text, link.outerSpan))).toEqual(['[[Paper][ref]]', '[[Code][]]']);
     // Autolinks are links, not title words.
-    expect(links(bare!)).toEqual([{ label: 'https://arxiv.org/abs/1706.03762', url: 'https://arxiv.org/abs/1706.03762' }]);
+    expect(links(bare!)).toEqual([
+      { label: 'https://arxiv.org/abs/1706.03762', url: 'https://arxiv.org/abs/1706.03762' },
+    ]);
     expect(slice(text, bare!.links[0]!.span)).toBe('https://arxiv.org/abs/1706.03762');
     expect(links(angle!)).toEqual([{ label: 'https://a.io/x', url: 'https://a.io/x' }]);
     expect(slice(text, angle!.links[0]!.span)).toBe('<https://a.io/x>');
@@ -696,7 +752,15 @@ describe('titles, venues, years and links', () => {
   });
 
   it('a tab after the marker, a lazy continuation line, a task item in a block quote', () => {
-    const text = ['-\t[ ] Tab After Marker', "- [x] Lazy", "continuation title [OSDI'20]", '', "> - [ ] In Quote", ">   continued [SOSP'19]", ''].join('\n');
+    const text = [
+      '-\t[ ] Tab After Marker',
+      '- [x] Lazy',
+      "continuation title [OSDI'20]",
+      '',
+      '> - [ ] In Quote',
+      ">   continued [SOSP'19]",
+      '',
+    ].join('\n');
     const doc = parse(text);
     expect(doc.papers.map((paper) => [paper.title, paper.venue, paper.line, paper.read])).toEqual([
       ['Tab After Marker', null, 1, false],
@@ -733,7 +797,9 @@ describe('titles, venues, years and links', () => {
 
 describe('ids', () => {
   it('are unique: identical titles differ', () => {
-    const doc = parse(['- [ ] Same Title', '- [x] Same Title', "- [ ] Same Title [OSDI'20]", '- [ ] Same Title', ''].join('\n'));
+    const doc = parse(
+      ['- [ ] Same Title', '- [x] Same Title', "- [ ] Same Title [OSDI'20]", '- [ ] Same Title', ''].join('\n'),
+    );
     const ids = doc.papers.map((paper) => paper.id);
     expect(ids[0]).toBe('same-title');
     expect(new Set(ids).size).toBe(4);
@@ -778,13 +844,17 @@ describe('ids', () => {
   });
 
   it('do not change when a paper is added at the end', () => {
-    const after = parse([...base, '- [ ] Rammer Again: A Sequel [OSDI\'24]', '- [ ] Same Title', ''].join('\n'));
-    expect(after.papers.slice(0, before.papers.length).map((paper) => paper.id)).toEqual(before.papers.map((paper) => paper.id));
+    const after = parse([...base, "- [ ] Rammer Again: A Sequel [OSDI'24]", '- [ ] Same Title', ''].join('\n'));
+    expect(after.papers.slice(0, before.papers.length).map((paper) => paper.id)).toEqual(
+      before.papers.map((paper) => paper.id),
+    );
     expect(after.papers.slice(before.papers.length).map((paper) => paper.id)).toEqual(['rammer-again', 'same-title-3']);
   });
 
   it('do not change when a paper is marked read', () => {
-    const after = parse(base.join('\n').replace('- [ ] ROLLER', '- [x] ROLLER').replace('- [x] Rammer', '- [ ] Rammer'));
+    const after = parse(
+      base.join('\n').replace('- [ ] ROLLER', '- [x] ROLLER').replace('- [x] Rammer', '- [ ] Rammer'),
+    );
     expect(after.papers.map((paper) => paper.id)).toEqual(before.papers.map((paper) => paper.id));
     expect(after.papers.map((paper) => paper.read)).toEqual([false, true, false, false, false, false, false, false]);
   });
@@ -801,7 +871,9 @@ describe('ids', () => {
     }
     // Removing the second of two identical titles leaves the first alone.
     const after = parse(base.filter((_, i) => i !== 6).join('\n'));
-    expect(after.papers.map((paper) => paper.id)).toEqual(before.papers.map((paper) => paper.id).filter((id) => id !== 'same-title-2'));
+    expect(after.papers.map((paper) => paper.id)).toEqual(
+      before.papers.map((paper) => paper.id).filter((id) => id !== 'same-title-2'),
+    );
   });
 });
 

@@ -17,7 +17,8 @@ import { formatAreaPath } from '../src/core/query.js';
 import { lineStart } from '../src/core/text.js';
 import { cleanTitle, cleanUrl, cleanVenue } from '../src/core/validate.js';
 
-const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) =>
+  setState(doc, paper, read ? 'read' : 'unread');
 
 // PROPERTY_RUNS=2000 for a longer hunt; PROPERTY_SEED to replay a failure.
 const RUNS = {
@@ -30,21 +31,78 @@ const TIMEOUT = Math.max(300_000, RUNS.numRuns * 1500);
 // ---------------------------------------------------------------------------------------------
 // Generators
 
-const SPECIAL = ['[', ']', '*', '_', '`', '<', '|', '\\', ':', '(', ')', "'", '-', '#', '&', '!', '~', '.', ',', '"', '$'];
+const SPECIAL = [
+  '[',
+  ']',
+  '*',
+  '_',
+  '`',
+  '<',
+  '|',
+  '\\',
+  ':',
+  '(',
+  ')',
+  "'",
+  '-',
+  '#',
+  '&',
+  '!',
+  '~',
+  '.',
+  ',',
+  '"',
+  '$',
+];
 const UNICODE = ['é', 'ü', 'ß', 'Ж', '中', '文', 'ñ', 'ø', '🚀', '∑', 'λ', '\u00a0', '–', '：'];
-const WORDS = ['Attention', 'GPU', 'Deep', 'Learning', 'of', 'a', 'OSDI', "'22", '2020', 'Paper', 'x', 'Note', 'RL', 'v2', 'LLM', 'https', 'www'];
+const WORDS = [
+  'Attention',
+  'GPU',
+  'Deep',
+  'Learning',
+  'of',
+  'a',
+  'OSDI',
+  "'22",
+  '2020',
+  'Paper',
+  'x',
+  'Note',
+  'RL',
+  'v2',
+  'LLM',
+  'https',
+  'www',
+];
 
 /** A title: words, spaces, markdown-significant characters and unicode, at least one letter. */
 const titleArb = fc
-  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...WORDS) }, fc.constantFrom(...SPECIAL), fc.constantFrom(...UNICODE), fc.constant(' ')), {
-    minLength: 1,
-    maxLength: 14,
-  })
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...WORDS) },
+      fc.constantFrom(...SPECIAL),
+      fc.constantFrom(...UNICODE),
+      fc.constant(' '),
+    ),
+    {
+      minLength: 1,
+      maxLength: 14,
+    },
+  )
   .map((parts) => parts.join(''))
   .filter((title) => /\p{L}/u.test(title));
 
 const venueArb = fc.oneof(
-  fc.constantFrom("OSDI'22", "USENIX ATC'22", 'ICML 2020', "NeurIPS '17", 'ICLR2018', "EuroSys'21", "SOSP'19", 'MLSys 2023'),
+  fc.constantFrom(
+    "OSDI'22",
+    "USENIX ATC'22",
+    'ICML 2020',
+    "NeurIPS '17",
+    'ICLR2018',
+    "EuroSys'21",
+    "SOSP'19",
+    'MLSys 2023',
+  ),
   fc
     .tuple(fc.stringMatching(/^[A-Z][A-Za-z]{1,6}$/), fc.constantFrom("'", ' ', ''), fc.integer({ min: 0, max: 59 }))
     .map(([name, sep, year]) => `${name}${sep}${sep === '' ? 2000 + year : String(year).padStart(2, '0')}`),
@@ -52,26 +110,54 @@ const venueArb = fc.oneof(
 
 const urlArb = fc.oneof(
   fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }),
-  fc.constantFrom('https://arxiv.org/abs/2207.04606', 'https://example.org/a_(b)', 'http://x.org/p*q_r', 'https://www.usenix.org/system/files/osdi22-zhu.pdf'),
+  fc.constantFrom(
+    'https://arxiv.org/abs/2207.04606',
+    'https://example.org/a_(b)',
+    'http://x.org/p*q_r',
+    'https://www.usenix.org/system/files/osdi22-zhu.pdf',
+  ),
 );
 
 const LABELS = ['Paper', 'Note', 'Code', 'Slides', 'Video'];
 
 const areaNameArb = fc
-  .array(fc.constantFrom('Systems', 'OS', 'MLSys', 'Compilers', 'Training', 'Graph', 'Systèmes', '中文', 'Q&A', 'C++', 'Reading', 'Misc', 'Vision'), {
-    minLength: 1,
-    maxLength: 2,
-  })
+  .array(
+    fc.constantFrom(
+      'Systems',
+      'OS',
+      'MLSys',
+      'Compilers',
+      'Training',
+      'Graph',
+      'Systèmes',
+      '中文',
+      'Q&A',
+      'C++',
+      'Reading',
+      'Misc',
+      'Vision',
+    ),
+    {
+      minLength: 1,
+      maxLength: 2,
+    },
+  )
   .map((words) => words.join(' '));
 
 /** A new area's name may hold markup characters too (it goes through escaping). */
 const newAreaNameArb = fc.oneof(
   areaNameArb.map((name) => `${name} New`),
   fc
-    .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('Serving', 'Data', 'Ünïcode', 'RL') }, fc.constantFrom('*', '_', '[', ']', '`', '<', '#', '&', '!', ':', '(', ')', '|', '\\')), {
-      minLength: 1,
-      maxLength: 6,
-    })
+    .array(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('Serving', 'Data', 'Ünïcode', 'RL') },
+        fc.constantFrom('*', '_', '[', ']', '`', '<', '#', '&', '!', ':', '(', ')', '|', '\\'),
+      ),
+      {
+        minLength: 1,
+        maxLength: 6,
+      },
+    )
     .map((parts) => parts.join(' '))
     .filter((name) => /\p{L}/u.test(name)),
 );
@@ -122,7 +208,10 @@ const paperArb: fc.Arbitrary<GenPaper> = fc.record({
   venue: fc.option(venueArb, { nil: null }),
   read: fc.boolean(),
   mark: fc.constantFrom<'x' | 'X'>('x', 'x', 'X'),
-  links: fc.uniqueArray(fc.record({ label: fc.constantFrom(...LABELS), url: urlArb }), { maxLength: 3, selector: (link) => link.label }),
+  links: fc.uniqueArray(fc.record({ label: fc.constantFrom(...LABELS), url: urlArb }), {
+    maxLength: 3,
+    selector: (link) => link.label,
+  }),
   subs: fc.constantFrom(0, 0, 0, 1, 2),
 });
 
@@ -160,7 +249,9 @@ const docArb: fc.Arbitrary<GenDoc> = fc
   })
   // Area names are unique in the whole file, so that a name alone finds one area.
   .filter((doc) => {
-    const names = doc.areas.flatMap((area) => [area.name, ...area.subAreas.map((sub) => sub.name)]).map((name) => name.toLowerCase());
+    const names = doc.areas
+      .flatMap((area) => [area.name, ...area.subAreas.map((sub) => sub.name)])
+      .map((name) => name.toLowerCase());
     return new Set(names).size === names.length;
   });
 
@@ -239,7 +330,12 @@ function areaPaths(doc: ListDocument): string[][] {
 
 /** What a paper is, apart from where it is. */
 function facts(paper: Paper) {
-  return { title: paper.title, venue: paper.venue, read: paper.read, links: paper.links.map((link) => ({ label: link.label, url: link.url })) };
+  return {
+    title: paper.title,
+    venue: paper.venue,
+    read: paper.read,
+    links: paper.links.map((link) => ({ label: link.label, url: link.url })),
+  };
 }
 
 function sameName(a: string, b: string): boolean {
@@ -256,7 +352,11 @@ function insertionOf(oldText: string, newText: string): { at: number; text: stri
   let prefix = 0;
   while (prefix < oldText.length && oldText[prefix] === newText[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < oldText.length - prefix && oldText[oldText.length - 1 - suffix] === newText[newText.length - 1 - suffix]) suffix++;
+  while (
+    suffix < oldText.length - prefix &&
+    oldText[oldText.length - 1 - suffix] === newText[newText.length - 1 - suffix]
+  )
+    suffix++;
   if (prefix + suffix !== oldText.length) return null;
   return { at: prefix, text: newText.slice(prefix, newText.length - suffix) };
 }
@@ -282,202 +382,249 @@ function show(text: string): string {
 // Properties
 
 describe('properties of the edits', () => {
-  it('the generated lists parse into the papers they were written with', () => {
-    fc.assert(
-      fc.property(listArb, ({ gen, doc }) => {
-        const count = gen.areas.reduce((n, area) => n + area.papers.length + area.subAreas.reduce((m, sub) => m + sub.papers.length, 0), 0);
-        expect(doc.papers).toHaveLength(count);
-      }),
-      { ...RUNS, numRuns: Math.ceil(RUNS.numRuns / 4) },
-    );
-  }, TIMEOUT);
+  it(
+    'the generated lists parse into the papers they were written with',
+    () => {
+      fc.assert(
+        fc.property(listArb, ({ gen, doc }) => {
+          const count = gen.areas.reduce(
+            (n, area) => n + area.papers.length + area.subAreas.reduce((m, sub) => m + sub.papers.length, 0),
+            0,
+          );
+          expect(doc.papers).toHaveLength(count);
+        }),
+        { ...RUNS, numRuns: Math.ceil(RUNS.numRuns / 4) },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('(a) done then undone (or undone then done) gives the text back; each changes one character', () => {
-    fc.assert(
-      fc.property(listArb, ({ text, doc, pick }) => {
-        fc.pre(doc.papers.length > 0);
-        const index = pick % doc.papers.length;
-        const paper = doc.papers[index]!;
-        const first = setRead(doc, paper, !paper.read);
-        const once = applyEdits(text, first.edits);
-        expect(once.length).toBe(text.length);
-        const units = Array.from({ length: text.length }, (_, i) => i).filter((i) => text[i] !== once[i]);
-        expect(units).toEqual([paper.checkbox.start]);
+  it(
+    '(a) done then undone (or undone then done) gives the text back; each changes one character',
+    () => {
+      fc.assert(
+        fc.property(listArb, ({ text, doc, pick }) => {
+          fc.pre(doc.papers.length > 0);
+          const index = pick % doc.papers.length;
+          const paper = doc.papers[index]!;
+          const first = setRead(doc, paper, !paper.read);
+          const once = applyEdits(text, first.edits);
+          expect(once.length).toBe(text.length);
+          const units = Array.from({ length: text.length }, (_, i) => i).filter((i) => text[i] !== once[i]);
+          expect(units).toEqual([paper.checkbox.start]);
 
-        const doc1 = parseDocument(once);
-        expect(doc1.papers).toHaveLength(doc.papers.length);
-        const flipped = doc1.papers[index]!;
-        expect(flipped.read).toBe(!paper.read);
-        expect({ ...facts(flipped), read: paper.read }).toEqual(facts(paper));
+          const doc1 = parseDocument(once);
+          expect(doc1.papers).toHaveLength(doc.papers.length);
+          const flipped = doc1.papers[index]!;
+          expect(flipped.read).toBe(!paper.read);
+          expect({ ...facts(flipped), read: paper.read }).toEqual(facts(paper));
 
-        const back = applyEdits(once, setRead(doc1, flipped, paper.read).edits);
-        if (!paper.read) {
-          expect(back).toBe(text);
-        } else {
-          // A read paper gets its mark back: byte for byte when the file's other read papers all write it
-          // that way (with no other read paper, or a mix of `x` and `X`, it may come back as the other one).
-          expect(back.slice(0, paper.checkbox.start) + back.slice(paper.checkbox.end)).toBe(text.slice(0, paper.checkbox.start) + text.slice(paper.checkbox.end));
-          expect(['x', 'X']).toContain(back[paper.checkbox.start]);
-          const marks = doc.papers.filter((p) => p.read).map((p) => text[p.checkbox.start]);
-          if (marks.length >= 2 && new Set(marks).size === 1) expect(back).toBe(text);
-        }
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+          const back = applyEdits(once, setRead(doc1, flipped, paper.read).edits);
+          if (!paper.read) {
+            expect(back).toBe(text);
+          } else {
+            // A read paper gets its mark back: byte for byte when the file's other read papers all write it
+            // that way (with no other read paper, or a mix of `x` and `X`, it may come back as the other one).
+            expect(back.slice(0, paper.checkbox.start) + back.slice(paper.checkbox.end)).toBe(
+              text.slice(0, paper.checkbox.start) + text.slice(paper.checkbox.end),
+            );
+            expect(['x', 'X']).toContain(back[paper.checkbox.start]);
+            const marks = doc.papers.filter((p) => p.read).map((p) => text[p.checkbox.start]);
+            if (marks.length >= 2 && new Set(marks).size === 1) expect(back).toBe(text);
+          }
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('(b) add only inserts, reads back as asked, and rm gives the text back', () => {
-    const request = fc.record({
-      title: titleArb,
-      venue: fc.option(venueArb, { nil: null }),
-      paperUrl: fc.option(urlArb, { nil: null }),
-      noteUrl: fc.option(urlArb, { nil: null }),
-      read: fc.boolean(),
-      newArea: fc.option(newAreaNameArb, { nil: null }),
-      underParent: fc.boolean(),
-      fullPath: fc.boolean(),
-    });
-    fc.assert(
-      fc.property(listArb, request, ({ text, doc, pick }, req) => {
-        let title: string;
-        try {
-          title = cleanTitle(req.title);
-        } catch {
-          return fc.pre(false);
-        }
-        const venue = req.venue === null ? null : cleanVenue(req.venue);
-        const links = [
-          ...(req.paperUrl === null ? [] : [{ label: 'Paper', url: cleanUrl(req.paperUrl) }]),
-          ...(req.noteUrl === null ? [] : [{ label: 'Note', url: cleanUrl(req.noteUrl) }]),
-        ];
-        const existing = areaPaths(doc);
-        let path: string[];
-        if (req.newArea === null || (req.underParent && existing.length === 0)) {
-          fc.pre(existing.length > 0);
-          const chosen = existing[pick % existing.length]!;
-          path = req.fullPath ? chosen : chosen.slice(-1);
-        } else {
-          fc.pre(!existing.some((area) => area.some((name) => sameName(name, req.newArea!.trim()))));
-          const parent = req.underParent ? existing[pick % existing.length]! : [];
-          path = [...parent, req.newArea];
-        }
-        const newArea = req.newArea !== null && !(req.underParent && existing.length === 0);
+  it(
+    '(b) add only inserts, reads back as asked, and rm gives the text back',
+    () => {
+      const request = fc.record({
+        title: titleArb,
+        venue: fc.option(venueArb, { nil: null }),
+        paperUrl: fc.option(urlArb, { nil: null }),
+        noteUrl: fc.option(urlArb, { nil: null }),
+        read: fc.boolean(),
+        newArea: fc.option(newAreaNameArb, { nil: null }),
+        underParent: fc.boolean(),
+        fullPath: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(listArb, request, ({ text, doc, pick }, req) => {
+          let title: string;
+          try {
+            title = cleanTitle(req.title);
+          } catch {
+            return fc.pre(false);
+          }
+          const venue = req.venue === null ? null : cleanVenue(req.venue);
+          const links = [
+            ...(req.paperUrl === null ? [] : [{ label: 'Paper', url: cleanUrl(req.paperUrl) }]),
+            ...(req.noteUrl === null ? [] : [{ label: 'Note', url: cleanUrl(req.noteUrl) }]),
+          ];
+          const existing = areaPaths(doc);
+          let path: string[];
+          if (req.newArea === null || (req.underParent && existing.length === 0)) {
+            fc.pre(existing.length > 0);
+            const chosen = existing[pick % existing.length]!;
+            path = req.fullPath ? chosen : chosen.slice(-1);
+          } else {
+            fc.pre(!existing.some((area) => area.some((name) => sameName(name, req.newArea!.trim()))));
+            const parent = req.underParent ? existing[pick % existing.length]! : [];
+            path = [...parent, req.newArea];
+          }
+          const newArea = req.newArea !== null && !(req.underParent && existing.length === 0);
 
-        const change = addPaper(doc, { area: formatAreaPath(path), paper: { title, venue, links, read: req.read } });
-        expect(change.edits.every((edit) => edit.start === edit.end)).toBe(true);
-        const after = applyEdits(text, change.edits);
-        const inserted = insertionOf(text, after);
-        expect(inserted, `not one insertion:\n${show(text)}\n${show(after)}`).not.toBeNull();
+          const change = addPaper(doc, { area: formatAreaPath(path), paper: { title, venue, links, read: req.read } });
+          expect(change.edits.every((edit) => edit.start === edit.end)).toBe(true);
+          const after = applyEdits(text, change.edits);
+          const inserted = insertionOf(text, after);
+          expect(inserted, `not one insertion:\n${show(text)}\n${show(after)}`).not.toBeNull();
 
-        const doc2 = parseDocument(after);
-        expect(doc2.papers, show(after)).toHaveLength(doc.papers.length + 1);
-        const added = doc2.papers.filter((paper) => paper.span.start >= inserted!.at && paper.span.end <= inserted!.at + inserted!.text.length);
-        expect(added, show(after)).toHaveLength(1);
-        const paper = added[0]!;
-        // Labels follow the case the file writes them in (`[[paper]]`); everything else is as asked.
-        const got = facts(paper);
-        expect({ ...got, links: got.links.map((link) => ({ ...link, label: link.label.toLowerCase() })) }, show(after)).toEqual({
-          title,
-          venue,
-          read: req.read,
-          links: links.map((link) => ({ ...link, label: link.label.toLowerCase() })),
-        });
-        expect(endsWithPath(paper.area, path), `${JSON.stringify(paper.area)} for ${JSON.stringify(path)}`).toBe(true);
-        // Every other paper is still what it was, where it was.
-        const others = doc2.papers.filter((other) => other !== paper);
-        expect(others.map((other) => ({ ...facts(other), area: other.area }))).toEqual(doc.papers.map((other) => ({ ...facts(other), area: other.area })));
+          const doc2 = parseDocument(after);
+          expect(doc2.papers, show(after)).toHaveLength(doc.papers.length + 1);
+          const added = doc2.papers.filter(
+            (paper) => paper.span.start >= inserted!.at && paper.span.end <= inserted!.at + inserted!.text.length,
+          );
+          expect(added, show(after)).toHaveLength(1);
+          const paper = added[0]!;
+          // Labels follow the case the file writes them in (`[[paper]]`); everything else is as asked.
+          const got = facts(paper);
+          expect(
+            { ...got, links: got.links.map((link) => ({ ...link, label: link.label.toLowerCase() })) },
+            show(after),
+          ).toEqual({
+            title,
+            venue,
+            read: req.read,
+            links: links.map((link) => ({ ...link, label: link.label.toLowerCase() })),
+          });
+          expect(endsWithPath(paper.area, path), `${JSON.stringify(paper.area)} for ${JSON.stringify(path)}`).toBe(
+            true,
+          );
+          // Every other paper is still what it was, where it was.
+          const others = doc2.papers.filter((other) => other !== paper);
+          expect(others.map((other) => ({ ...facts(other), area: other.area }))).toEqual(
+            doc.papers.map((other) => ({ ...facts(other), area: other.area })),
+          );
 
-        const back = applyEdits(after, removePaper(doc2, paper).edits);
-        if (!newArea) {
-          expect(back).toBe(text);
-        } else {
-          // The new headings stay; nothing else.
-          const left = insertionOf(text, back);
-          expect(left).not.toBeNull();
-          expect(left!.text.split(/\r?\n/).every((line) => line === '' || line.startsWith('#'))).toBe(true);
-        }
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+          const back = applyEdits(after, removePaper(doc2, paper).edits);
+          if (!newArea) {
+            expect(back).toBe(text);
+          } else {
+            // The new headings stay; nothing else.
+            const left = insertionOf(text, back);
+            expect(left).not.toBeNull();
+            expect(left!.text.split(/\r?\n/).every((line) => line === '' || line.startsWith('#'))).toBe(true);
+          }
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('(c) note changes only the lines of its paper', () => {
-    fc.assert(
-      fc.property(listArb, fc.constantFrom(...LABELS), urlArb, ({ text, doc, pick }, label, rawUrl) => {
-        fc.pre(doc.papers.length > 0);
-        const url = cleanUrl(rawUrl);
-        const index = pick % doc.papers.length;
-        const paper = doc.papers[index]!;
-        const change = attachLink(doc, paper, label, url);
-        const after = applyEdits(text, change.edits);
-        const from = lineStart(text, paper.span.start);
-        expect(after.slice(0, from)).toBe(text.slice(0, from));
-        expect(after.endsWith(text.slice(paper.span.end))).toBe(true);
+  it(
+    '(c) note changes only the lines of its paper',
+    () => {
+      fc.assert(
+        fc.property(listArb, fc.constantFrom(...LABELS), urlArb, ({ text, doc, pick }, label, rawUrl) => {
+          fc.pre(doc.papers.length > 0);
+          const url = cleanUrl(rawUrl);
+          const index = pick % doc.papers.length;
+          const paper = doc.papers[index]!;
+          const change = attachLink(doc, paper, label, url);
+          const after = applyEdits(text, change.edits);
+          const from = lineStart(text, paper.span.start);
+          expect(after.slice(0, from)).toBe(text.slice(0, from));
+          expect(after.endsWith(text.slice(paper.span.end))).toBe(true);
 
-        const doc2 = parseDocument(after);
-        expect(doc2.papers).toHaveLength(doc.papers.length);
-        const noted = doc2.papers[index]!;
-        const before = facts(paper);
-        const now = facts(noted);
-        expect({ title: now.title, venue: now.venue, read: now.read }, show(after.slice(from, after.length - (text.length - paper.span.end)))).toEqual({
-          title: before.title,
-          venue: before.venue,
-          read: before.read,
-        });
-        const replaced = before.links.findIndex((link) => link.label.toLowerCase() === label.toLowerCase());
-        const expected =
-          replaced >= 0 ? before.links.map((link, i) => (i === replaced ? { ...link, url } : link)) : [...before.links, { label, url }];
-        expect(now.links.map((link) => ({ label: link.label.toLowerCase(), url: link.url }))).toEqual(
-          expected.map((link) => ({ label: link.label.toLowerCase(), url: link.url })),
-        );
-        doc2.papers.forEach((other, i) => {
-          if (i !== index) expect(facts(other)).toEqual(facts(doc.papers[i]!));
-        });
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+          const doc2 = parseDocument(after);
+          expect(doc2.papers).toHaveLength(doc.papers.length);
+          const noted = doc2.papers[index]!;
+          const before = facts(paper);
+          const now = facts(noted);
+          expect(
+            { title: now.title, venue: now.venue, read: now.read },
+            show(after.slice(from, after.length - (text.length - paper.span.end))),
+          ).toEqual({
+            title: before.title,
+            venue: before.venue,
+            read: before.read,
+          });
+          const replaced = before.links.findIndex((link) => link.label.toLowerCase() === label.toLowerCase());
+          const expected =
+            replaced >= 0
+              ? before.links.map((link, i) => (i === replaced ? { ...link, url } : link))
+              : [...before.links, { label, url }];
+          expect(now.links.map((link) => ({ label: link.label.toLowerCase(), url: link.url }))).toEqual(
+            expected.map((link) => ({ label: link.label.toLowerCase(), url: link.url })),
+          );
+          doc2.papers.forEach((other, i) => {
+            if (i !== index) expect(facts(other)).toEqual(facts(doc.papers[i]!));
+          });
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('(d) mv puts the paper, unchanged, in the new area and leaves the others as they were', () => {
-    fc.assert(
-      fc.property(listArb, fc.option(newAreaNameArb, { nil: null }), fc.boolean(), ({ text, doc, pick, pick2 }, newName, fullPath) => {
-        fc.pre(doc.papers.length > 0);
-        const index = pick % doc.papers.length;
-        const paper = doc.papers[index]!;
-        const existing = areaPaths(doc);
-        let path: string[];
-        if (newName === null) {
-          const chosen = existing[pick2 % existing.length]!;
-          path = fullPath ? chosen : chosen.slice(-1);
-        } else {
-          fc.pre(!existing.some((area) => area.some((name) => sameName(name, newName.trim()))));
-          path = fullPath ? [...existing[pick2 % existing.length]!, newName] : [newName];
-        }
-        let change;
-        try {
-          change = movePaper(doc, paper, formatAreaPath(path));
-        } catch (error) {
-          if (error instanceof AmbiguousError) return fc.pre(false);
-          throw error;
-        }
-        fc.pre(change.edits.length > 0); // already there
-        const after = applyEdits(text, change.edits);
-        const doc2 = parseDocument(after);
-        expect(doc2.papers, show(after)).toHaveLength(doc.papers.length);
+  it(
+    '(d) mv puts the paper, unchanged, in the new area and leaves the others as they were',
+    () => {
+      fc.assert(
+        fc.property(
+          listArb,
+          fc.option(newAreaNameArb, { nil: null }),
+          fc.boolean(),
+          ({ text, doc, pick, pick2 }, newName, fullPath) => {
+            fc.pre(doc.papers.length > 0);
+            const index = pick % doc.papers.length;
+            const paper = doc.papers[index]!;
+            const existing = areaPaths(doc);
+            let path: string[];
+            if (newName === null) {
+              const chosen = existing[pick2 % existing.length]!;
+              path = fullPath ? chosen : chosen.slice(-1);
+            } else {
+              fc.pre(!existing.some((area) => area.some((name) => sameName(name, newName.trim()))));
+              path = fullPath ? [...existing[pick2 % existing.length]!, newName] : [newName];
+            }
+            let change;
+            try {
+              change = movePaper(doc, paper, formatAreaPath(path));
+            } catch (error) {
+              if (error instanceof AmbiguousError) return fc.pre(false);
+              throw error;
+            }
+            fc.pre(change.edits.length > 0); // already there
+            const after = applyEdits(text, change.edits);
+            const doc2 = parseDocument(after);
+            expect(doc2.papers, show(after)).toHaveLength(doc.papers.length);
 
-        const others = doc.papers.filter((other) => other !== paper);
-        const moved = doc2.papers.filter((candidate) => endsWithPath(candidate.area, path));
-        const found = moved.filter((candidate) => JSON.stringify(facts(candidate)) === JSON.stringify(facts(paper)));
-        expect(found.length, `${show(text)}\n->\n${show(after)}`).toBeGreaterThanOrEqual(1);
-        const landed = found[found.length - 1]!;
-        expect(itemLines(doc2, landed)).toEqual(itemLines(doc, paper));
+            const others = doc.papers.filter((other) => other !== paper);
+            const moved = doc2.papers.filter((candidate) => endsWithPath(candidate.area, path));
+            const found = moved.filter(
+              (candidate) => JSON.stringify(facts(candidate)) === JSON.stringify(facts(paper)),
+            );
+            expect(found.length, `${show(text)}\n->\n${show(after)}`).toBeGreaterThanOrEqual(1);
+            const landed = found[found.length - 1]!;
+            expect(itemLines(doc2, landed)).toEqual(itemLines(doc, paper));
 
-        const rest = doc2.papers.filter((candidate) => candidate !== landed);
-        expect(rest.map((other) => ({ ...facts(other), area: other.area })), show(after)).toEqual(
-          others.map((other) => ({ ...facts(other), area: other.area })),
-        );
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+            const rest = doc2.papers.filter((candidate) => candidate !== landed);
+            expect(
+              rest.map((other) => ({ ...facts(other), area: other.area })),
+              show(after),
+            ).toEqual(others.map((other) => ({ ...facts(other), area: other.area })));
+          },
+        ),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -37,7 +37,9 @@ describeIf(needs.script)('prompts on a terminal', () => {
     expect(result.status, result.screen).toBe(0);
     expect(result.screen).toContain("Added Pathways (MLSys'22) to MLSys/Distrubited Training");
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/\n- \[ \] Alpa: [^\n]*\n\n- \[ \] Pathways: Asynchronous Distributed Dataflow\[MLSys'22\]: \[\[Paper\]\(https:\/\/arxiv\.org\/abs\/2203\.12533\)\]\n\n### Accelerator Architecture\n/);
+    expect(text).toMatch(
+      /\n- \[ \] Alpa: [^\n]*\n\n- \[ \] Pathways: Asynchronous Distributed Dataflow\[MLSys'22\]: \[\[Paper\]\(https:\/\/arxiv\.org\/abs\/2203\.12533\)\]\n\n### Accelerator Architecture\n/,
+    );
   });
 
   it('Ctrl-C at a question exits 130 and writes nothing', async () => {
@@ -77,7 +79,10 @@ describeIf(needs.script)('prompts on a terminal', () => {
 
   it('a new area close to an existing one is asked about on a terminal', async () => {
     const file = tempCopy(EXAMPLE);
-    const result = await onTerminal(['--file', file, 'add', 'Typo paper', '--area', 'Distributed Training'], [{ wait: 'Did you mean', keys: ENTER }]);
+    const result = await onTerminal(
+      ['--file', file, 'add', 'Typo paper', '--area', 'Distributed Training'],
+      [{ wait: 'Did you mean', keys: ENTER }],
+    );
     expect(result.status, result.screen).toBe(0);
     expect(result.screen).toContain('Added Typo paper to MLSys/Distrubited Training');
   });

@@ -43,7 +43,11 @@ export function runOnTerminal(args: string[], options: TerminalOptions = {}): Pr
   let screen = '';
   let step = 0;
   let seenUpTo = 0;
-  onTestFailed(() => console.error(`[runOnTerminal] papers ${args.join(' ')}: at step ${step} of ${steps.length}; the screen:\n${screen}`));
+  onTestFailed(() =>
+    console.error(
+      `[runOnTerminal] papers ${args.join(' ')}: at step ${step} of ${steps.length}; the screen:\n${screen}`,
+    ),
+  );
   killAtTestEnd(child);
   const advance = () => {
     while (step < steps.length) {

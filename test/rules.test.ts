@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listJsonInProcess, runCliInProcess, tempDir } from './helpers.js';
 
-const LIST = '## Papers\n\n| Paper | Status | Priority |\n|---|---|---|\n| Alpha | | Y |\n| Beta | | N |\n| Gamma | started | Y |\n';
+const LIST =
+  '## Papers\n\n| Paper | Status | Priority |\n|---|---|---|\n| Alpha | | Y |\n| Beta | | N |\n| Gamma | started | Y |\n';
 
 function listWithConfig(config: unknown): string {
   const dir = tempDir();
@@ -38,9 +39,13 @@ describe('.papers.json formats', () => {
 
   it('markers apply under their heading only', async () => {
     // (`N` means "no" alone; the rule makes it "read" under Papers, and not elsewhere)
-    const here = listWithConfig({ formats: [{ heading: 'Papers', statusColumn: 'Priority', markers: { read: ['N', 'Y'] } }] });
+    const here = listWithConfig({
+      formats: [{ heading: 'Papers', statusColumn: 'Priority', markers: { read: ['N', 'Y'] } }],
+    });
     expect((await listJsonInProcess(here)).map((paper) => paper.state)).toEqual(['read', 'read', 'read']);
-    const elsewhere = listWithConfig({ formats: [{ heading: 'Elsewhere', statusColumn: 'Priority', markers: { read: ['N', 'Y'] } }] });
+    const elsewhere = listWithConfig({
+      formats: [{ heading: 'Elsewhere', statusColumn: 'Priority', markers: { read: ['N', 'Y'] } }],
+    });
     expect((await listJsonInProcess(elsewhere)).map((paper) => paper.state)).toEqual(['read', 'unread', 'read']);
   });
 });

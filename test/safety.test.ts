@@ -1,11 +1,33 @@
 /** The promise that matters most: papers never loses a line of the user's list. */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/parse.js';
-import { BIN, cliEnv, EXAMPLE, killAtTestEnd, listJsonInProcess, raceBeforeCommit, runBinInProcess, runCli, runCliAsync, tempFile } from './helpers.js';
+import {
+  BIN,
+  cliEnv,
+  EXAMPLE,
+  killAtTestEnd,
+  listJsonInProcess,
+  raceBeforeCommit,
+  runBinInProcess,
+  runCli,
+  runCliAsync,
+  tempFile,
+} from './helpers.js';
 
 function exampleCopy(): string {
   return tempFile(readFileSync(EXAMPLE), 'reading.md');
@@ -63,7 +85,9 @@ describe('locking', () => {
   it('16 papers add at once: all 16 land', async () => {
     const file = exampleCopy();
     const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => runCliAsync(['--file', file, 'add', `Concurrent Paper ${i}: A Study`, '--area', 'OS', '--venue', "SOSP'24"])),
+      Array.from({ length: 16 }, (_, i) =>
+        runCliAsync(['--file', file, 'add', `Concurrent Paper ${i}: A Study`, '--area', 'OS', '--venue', "SOSP'24"]),
+      ),
     );
     for (const result of results) expect(result.status, result.stderr).toBe(0);
     const titles = (await listJsonInProcess(file)).map((paper) => paper.title);
@@ -75,7 +99,10 @@ describe('locking', () => {
   it('takes over the lock of a killed process at once', () => {
     const file = exampleCopy();
     // A lock left by a process that no longer exists.
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), token: 'x', since: Date.now() }));
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), token: 'x', since: Date.now() }),
+    );
     // The lock wait is far longer than runCli's 60 s timeout: a wait for the dead process would fail here.
     const result = runCli(['--file', file, 'done', 'roller']);
     expect(result.status, result.stderr).toBe(0);
@@ -84,7 +111,10 @@ describe('locking', () => {
 
   it('waits a bounded time for a live lock, then says so', () => {
     const file = exampleCopy();
-    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'x', since: Date.now() }));
+    writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: process.pid, host: hostname(), token: 'x', since: Date.now() }),
+    );
     const result = runCli(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '300' } });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/another papers command \(pid \d+\) is editing this list/);
@@ -107,7 +137,9 @@ describe('conflicts', () => {
   it('stops without writing when the edit no longer applies', async () => {
     const edited = readFileSync(EXAMPLE, 'utf8').replace(/^- \[ \] ROLLER.*\n\n/m, '');
     expect(edited).not.toBe(readFileSync(EXAMPLE, 'utf8'));
-    const { file, result } = await raceBeforeCommit(exampleCopy, ['done', 'roller'], (list) => writeFileSync(list, edited));
+    const { file, result } = await raceBeforeCommit(exampleCopy, ['done', 'roller'], (list) =>
+      writeFileSync(list, edited),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/changed while papers was editing it.*no paper matches "roller"/);
     expect(readFileSync(file, 'utf8')).toBe(edited);
@@ -129,7 +161,11 @@ describe('crash safety', () => {
     for (let round = 0; kills < 30 && round < 200; round++) {
       const stage = stages[round % stages.length]!;
       const watcher = watch(dir);
-      const child = spawn(process.execPath, [BIN, '--file', file, 'add', `Killed Paper ${round}`, '--area', 'Hypervisor'], { env: cliEnv({}), stdio: 'ignore' });
+      const child = spawn(
+        process.execPath,
+        [BIN, '--file', file, 'add', `Killed Paper ${round}`, '--area', 'Hypervisor'],
+        { env: cliEnv({}), stdio: 'ignore' },
+      );
       killAtTestEnd(child);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const kill = () => {
@@ -139,7 +175,12 @@ describe('crash safety', () => {
       if (stage === 'start') child.once('spawn', kill);
       watcher.on('change', (_event, name) => {
         const what = String(name);
-        if ((stage === 'lock' && what === `${basename(file)}.lock`) || (stage === 'temp' && what.endsWith('.tmp')) || (stage === 'rename' && what === basename(file))) kill();
+        if (
+          (stage === 'lock' && what === `${basename(file)}.lock`) ||
+          (stage === 'temp' && what.endsWith('.tmp')) ||
+          (stage === 'rename' && what === basename(file))
+        )
+          kill();
       });
       const code = await exited;
       watcher.close();
@@ -152,7 +193,8 @@ describe('crash safety', () => {
       for (const line of original.split('\n')) expect(text.includes(line)).toBe(true);
       const titles = parseDocument(text).papers.map((paper) => paper.title);
       expect(titles.filter((title) => originalTitles.includes(title))).toEqual(originalTitles);
-      for (const title of titles.filter((t) => !originalTitles.includes(t))) expect(title).toMatch(/^Killed Paper \d+$/);
+      for (const title of titles.filter((t) => !originalTitles.includes(t)))
+        expect(title).toMatch(/^Killed Paper \d+$/);
       expect(titles.length === count || titles.length === count + 1).toBe(true);
       count = titles.length;
     }
@@ -179,7 +221,10 @@ describe('hostile and broken input', () => {
     [['add', 'Bell\u0007', '--area', 'OS'], /control characters/],
     [['add', '   ', '--area', 'OS'], /title is empty/],
     [['add', 'Fine Title', '--area', 'OS', '--paper', 'ftp://example.org/x.pdf'], /not an http\(s\) URL/],
-    [['add', 'Fine Title', '--area', 'OS', '--paper', 'notes/x.md'], /neither an http\(s\) URL nor a file beside the list/],
+    [
+      ['add', 'Fine Title', '--area', 'OS', '--paper', 'notes/x.md'],
+      /neither an http\(s\) URL nor a file beside the list/,
+    ],
     [['note', 'roller', 'javascript:alert(1)'], /not an http\(s\) URL/],
     [['add', 'Fine Title'], /add needs --area/],
     [['done'], /missing required argument/],
@@ -208,7 +253,9 @@ describe('hostile and broken input', () => {
   });
 
   it('neutralises escape sequences in tables, keeps them verbatim in --json', async () => {
-    const file = tempFile('# L\n\n## A\n\n- [ ] Evil \u001b[2J\u001b]0;pwned\u0007Title[OSDI\'20]: [[Paper](https://x.org/\u001b[31m)]\n');
+    const file = tempFile(
+      "# L\n\n## A\n\n- [ ] Evil \u001b[2J\u001b]0;pwned\u0007Title[OSDI'20]: [[Paper](https://x.org/\u001b[31m)]\n",
+    );
     const table = await runBinInProcess(['--file', file, 'list']);
     expect(table.status).toBe(0);
     expect(table.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
@@ -228,7 +275,10 @@ describe('a writer leaves nothing behind on failure', () => {
   it('a failing write leaves the original and no temp file', async () => {
     // The write gets as far as its temp file, then finds its lock broken and must give up.
     const { file, result } = await raceBeforeCommit(exampleCopy, ['done', 'roller'], (list) =>
-      writeFileSync(`${list}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'someone-else', since: Date.now() })),
+      writeFileSync(
+        `${list}.lock`,
+        JSON.stringify({ pid: process.pid, host: hostname(), token: 'someone-else', since: Date.now() }),
+      ),
     );
     const dir = dirname(file);
     expect(result.status).toBe(1);

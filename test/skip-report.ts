@@ -25,9 +25,15 @@ export default class SkipReport implements Reporter {
         reasons.set(result.note, (reasons.get(result.note) ?? 0) + 1);
       }
     }
-    const lines = [`papers tests: ${skipped === 0 ? 'none' : skipped} skipped${unselected ? ` (and ${unselected} not selected: -t, .only or .skip)` : ''}`];
-    for (const [why, count] of [...reasons].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(count).padStart(3)}  ${why}`);
-    if (!existsSync(CORPUS)) lines.push(`papers tests: ${CORPUS} is absent: the tests over every real list ran on examples/paper-reading.md only`);
+    const lines = [
+      `papers tests: ${skipped === 0 ? 'none' : skipped} skipped${unselected ? ` (and ${unselected} not selected: -t, .only or .skip)` : ''}`,
+    ];
+    for (const [why, count] of [...reasons].sort((a, b) => b[1] - a[1]))
+      lines.push(`  ${String(count).padStart(3)}  ${why}`);
+    if (!existsSync(CORPUS))
+      lines.push(
+        `papers tests: ${CORPUS} is absent: the tests over every real list ran on examples/paper-reading.md only`,
+      );
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }
 }

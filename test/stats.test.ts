@@ -21,7 +21,8 @@ function generated(sizes: number[], reads: number[]): string {
   let text = '# Reading\n\n';
   sizes.forEach((size, i) => {
     text += `## Area ${i}\n\n`;
-    for (let j = 0; j < size; j++) text += `- [${j < reads[i]! ? 'x' : ' '}] Paper ${i}-${j} on Things[OSDI'${10 + (j % 5)}]: [[Paper](https://example.org/${i}/${j}.pdf)]\n`;
+    for (let j = 0; j < size; j++)
+      text += `- [${j < reads[i]! ? 'x' : ' '}] Paper ${i}-${j} on Things[OSDI'${10 + (j % 5)}]: [[Paper](https://example.org/${i}/${j}.pdf)]\n`;
     text += '\n';
   });
   return text;
@@ -34,7 +35,13 @@ function barRows(stdout: string): { name: string; filled: number; empty: number;
     .split('\n')
     .map((line) => /^(.*?)\s+(#*)(-*)\s+(\d+)\/(\d+)\s+\d+%$/.exec(line))
     .filter((m) => m !== null)
-    .map((m) => ({ name: m[1]!.trim(), filled: m[2]!.length, empty: m[3]!.length, read: Number(m[4]), total: Number(m[5]) }));
+    .map((m) => ({
+      name: m[1]!.trim(),
+      filled: m[2]!.length,
+      empty: m[3]!.length,
+      read: Number(m[4]),
+      total: Number(m[5]),
+    }));
 }
 
 describe('papers stats', () => {
@@ -55,7 +62,16 @@ describe('papers stats', () => {
     expect(byVenue.groups.at(-1)).toMatchObject({ name: '(no venue)', total: 2 });
     expect(byVenue.groups.reduce((sum, g) => sum + g.total, 0)).toBe(23);
     const byYear = await statsJson(EXAMPLE, 'stats', '--by', 'year');
-    expect(byYear.groups.map((g) => g.name)).toEqual(['2017', '2018', '2019', '2020', '2021', '2022', '2023', '(no year)']);
+    expect(byYear.groups.map((g) => g.name)).toEqual([
+      '2017',
+      '2018',
+      '2019',
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '(no year)',
+    ]);
     expect(byYear.groups.find((g) => g.name === '2022')).toMatchObject({ read: 1, total: 6, percent: 16 });
   });
 
@@ -83,13 +99,22 @@ describe('papers stats', () => {
   });
 
   it('fits $COLUMNS when piped: 40 and 200', async () => {
-    const file = tempFile(generated([3, 2], [1, 2]).replace('## Area 1', '## A Very Long Area Name That Cannot Possibly Fit In Forty Columns'));
+    const file = tempFile(
+      generated([3, 2], [1, 2]).replace(
+        '## Area 1',
+        '## A Very Long Area Name That Cannot Possibly Fit In Forty Columns',
+      ),
+    );
     const narrow = await runCliInProcess(['--file', file, 'stats'], { env: { COLUMNS: '40' } });
     expect(narrow.status).toBe(0);
     const lines = narrow.stdout.trimEnd().split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
     expect(narrow.stdout).toContain('…');
-    expect(barRows(narrow.stdout).map((row) => [row.read, row.total])).toEqual([[1, 3], [2, 2], [3, 5]]);
+    expect(barRows(narrow.stdout).map((row) => [row.read, row.total])).toEqual([
+      [1, 3],
+      [2, 2],
+      [3, 5],
+    ]);
     expect(barRows(narrow.stdout).every((row) => row.filled + row.empty >= 6)).toBe(true);
     const wide = await runCliInProcess(['--file', file, 'stats'], { env: { COLUMNS: '200' } });
     for (const line of wide.stdout.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(200);
@@ -118,7 +143,9 @@ describe('papers stats', () => {
   });
 
   it('areas lists every heading, empty ones too; stats leaves them out', async () => {
-    const file = tempFile('# List\n\n## A\n\n- [x] One[OSDI\'20]\n\n### Empty\n\n## B\n\n### B1\n\n- [ ] Two\n- [ ] Three\n');
+    const file = tempFile(
+      "# List\n\n## A\n\n- [x] One[OSDI'20]\n\n### Empty\n\n## B\n\n### B1\n\n- [ ] Two\n- [ ] Three\n",
+    );
     const areas = await statsJson(file, 'areas');
     expect(areas.groups.map((g) => [g.area, g.depth, g.read, g.total])).toEqual([
       ['A', 0, 1, 1],

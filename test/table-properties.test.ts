@@ -19,7 +19,8 @@ import { realLists } from './helpers.js';
 import { parsedList } from './lists.js';
 import { describeIf, needs } from './needs.js';
 
-const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) => setState(doc, paper, read ? 'read' : 'unread');
+const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) =>
+  setState(doc, paper, read ? 'read' : 'unread');
 
 const RUNS = {
   numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
@@ -36,17 +37,38 @@ const SPECIAL = ['|', '|', '*', '_', '[', ']', ':', '-', '&', '!', '(', ')', '"'
 const UNICODE = ['é', 'Ж', '中', '🚀', '✅', '📝', '–', 'λ'];
 
 const titleArb = fc
-  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORDS) }, fc.constantFrom(...SPECIAL), fc.constantFrom(...UNICODE), fc.constant(' ')), {
-    minLength: 1,
-    maxLength: 10,
-  })
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...WORDS) },
+      fc.constantFrom(...SPECIAL),
+      fc.constantFrom(...UNICODE),
+      fc.constant(' '),
+    ),
+    {
+      minLength: 1,
+      maxLength: 10,
+    },
+  )
   .map((parts) => parts.join('').replace(/\s+/g, ' ').trim())
   .filter((title) => /\p{L}/u.test(title) && /^[\p{L}\p{N}]/u.test(title));
 
-const venueArb = fc.constantFrom("OSDI'22", "USENIX ATC'22", 'ICML 2020', "EuroSys'21", "SOSP'19", 'MLSys 2023', "CGO'21");
+const venueArb = fc.constantFrom(
+  "OSDI'22",
+  "USENIX ATC'22",
+  'ICML 2020',
+  "EuroSys'21",
+  "SOSP'19",
+  'MLSys 2023',
+  "CGO'21",
+);
 const urlArb = fc.oneof(
   fc.webUrl({ validSchemes: ['https'] }),
-  fc.constantFrom('https://arxiv.org/abs/2207.04606', 'https://example.org/a_(b)', 'https://x.org/a|b', 'notes/llm/a.md'),
+  fc.constantFrom(
+    'https://arxiv.org/abs/2207.04606',
+    'https://example.org/a_(b)',
+    'https://x.org/a|b',
+    'notes/llm/a.md',
+  ),
 );
 
 interface GenRow {
@@ -87,23 +109,45 @@ const rowArb: fc.Arbitrary<GenRow> = fc.record({
   venue: fc.option(venueArb, { nil: null }),
   read: fc.boolean(),
   note: fc.boolean(),
-  links: fc.uniqueArray(fc.record({ label: fc.constantFrom('Paper', 'Note', 'Code', 'Slides'), url: urlArb }), { maxLength: 3, selector: (l) => l.label }),
+  links: fc.uniqueArray(fc.record({ label: fc.constantFrom('Paper', 'Note', 'Code', 'Slides'), url: urlArb }), {
+    maxLength: 3,
+    selector: (l) => l.label,
+  }),
 });
 
 const docArb: fc.Arbitrary<GenDoc> = fc
   .record({
-    tables: fc.uniqueArray(fc.record({ area: fc.constantFrom('Compilers', 'Serving', 'Training', 'OS', 'Graph', 'Vision'), rows: fc.array(rowArb, { minLength: 1, maxLength: 6 }) }), {
-      minLength: 1,
-      maxLength: 3,
-      selector: (t) => t.area,
-    }),
+    tables: fc.uniqueArray(
+      fc.record({
+        area: fc.constantFrom('Compilers', 'Serving', 'Training', 'OS', 'Graph', 'Vision'),
+        rows: fc.array(rowArb, { minLength: 1, maxLength: 6 }),
+      }),
+      {
+        minLength: 1,
+        maxLength: 3,
+        selector: (t) => t.area,
+      },
+    ),
     pipes: fc.boolean(),
     aligned: fc.boolean(),
     eol: fc.constantFrom<GenDoc['eol']>('\n', '\r\n'),
-    markers: fc.constantFrom<[string, string]>(['✅', '⬜'], ['✅', '⬜'], ['[x]', '[ ]'], ['yes', 'no'], ['✔️', '❌'], ['x', ''], ['☑', '☐'], ['Done', 'Todo']),
+    markers: fc.constantFrom<[string, string]>(
+      ['✅', '⬜'],
+      ['✅', '⬜'],
+      ['[x]', '[ ]'],
+      ['yes', 'no'],
+      ['✔️', '❌'],
+      ['x', ''],
+      ['☑', '☐'],
+      ['Done', 'Todo'],
+    ),
     bold: fc.boolean(),
     emptyVenue: fc.constantFrom('—', '-', ''),
-    order: fc.constantFrom<Column[]>(['status', 'title', 'venue', 'links'], ['title', 'venue', 'status', 'links'], ['title', 'status', 'links', 'venue']),
+    order: fc.constantFrom<Column[]>(
+      ['status', 'title', 'venue', 'links'],
+      ['title', 'venue', 'status', 'links'],
+      ['title', 'status', 'links', 'venue'],
+    ),
     statusName: fc.constantFrom('Status', 'Read', '✓', '**Done**'),
     titleName: fc.constantFrom('Paper', 'Title', 'Name'),
     separator: fc.constantFrom(' / ', ' ', ' · ', ', '),
@@ -124,7 +168,12 @@ function cells(doc: GenDoc, row: GenRow): Record<Column, string> {
 }
 
 function renderTable(doc: GenDoc, table: GenTable): string[] {
-  const header: Record<Column, string> = { status: doc.statusName, title: doc.titleName, venue: 'Venue', links: 'Links' };
+  const header: Record<Column, string> = {
+    status: doc.statusName,
+    title: doc.titleName,
+    venue: 'Venue',
+    links: 'Links',
+  };
   const grid = [doc.order.map((c) => header[c]), ...table.rows.map((row) => doc.order.map((c) => cells(doc, row)[c]))];
   const widths = doc.order.map((_, i) => Math.max(3, ...grid.map((line) => line[i]!.length)));
   const pad = (text: string, i: number) => (doc.aligned ? text.padEnd(widths[i]!) : text);
@@ -149,7 +198,13 @@ const listArb = fc.tuple(docArb, fc.nat(), fc.nat()).map(([gen, pick, pick2]) =>
 });
 
 function facts(paper: Paper) {
-  return { title: paper.title, venue: paper.venue, year: paper.year, read: paper.read, links: paper.links.map((l) => ({ label: l.label, url: l.url })) };
+  return {
+    title: paper.title,
+    venue: paper.venue,
+    year: paper.year,
+    read: paper.read,
+    links: paper.links.map((l) => ({ label: l.label, url: l.url })),
+  };
 }
 
 function expected(row: GenRow) {
@@ -201,10 +256,17 @@ function checkFlip(text: string, doc: ListDocument, index: number): void {
   const marker = (p: Paper, t: string) => t.slice(p.checkbox.start, p.checkbox.end);
   // The table says which marker a state takes when another of its rows is in that state, all alike;
   // else (the only row in that state) the marker may come back as the pair's usual one.
-  const sameState = doc.papers.filter((p, i) => i !== index && p.listIndex === paper.listIndex && p.read === paper.read);
-  const learned = sameState.length > 0 && sameState.every((p) => marker(p, text) === marker(paper, text) && p.row!.status === paper.row!.status);
+  const sameState = doc.papers.filter(
+    (p, i) => i !== index && p.listIndex === paper.listIndex && p.read === paper.read,
+  );
+  const learned =
+    sameState.length > 0 &&
+    sameState.every((p) => marker(p, text) === marker(paper, text) && p.row!.status === paper.row!.status);
   if (learned) {
-    expect(back, `${show(text.slice(cell.start - 1, cell.end + 1))} -> ${show(once.slice(cell.start - 1, cell.end + 3))}`).toBe(text);
+    expect(
+      back,
+      `${show(text.slice(cell.start - 1, cell.end + 1))} -> ${show(once.slice(cell.start - 1, cell.end + 3))}`,
+    ).toBe(text);
   } else {
     expect(reparse(back).papers.map(facts)).toEqual(doc.papers.map(facts));
     expect(back.startsWith(before)).toBe(true);
@@ -222,12 +284,18 @@ function checkNote(text: string, doc: ListDocument, index: number, label: string
   expect(doc2.papers, show(after)).toHaveLength(doc.papers.length);
   const now = facts(doc2.papers[index]!);
   const was = facts(paper);
-  expect({ title: now.title, venue: now.venue, read: now.read }).toEqual({ title: was.title, venue: was.venue, read: was.read });
+  expect({ title: now.title, venue: now.venue, read: now.read }).toEqual({
+    title: was.title,
+    venue: was.venue,
+    read: was.read,
+  });
   const replaced = was.links.findIndex((l) => l.label.toLowerCase() === label.toLowerCase());
-  const links = replaced >= 0 ? was.links.map((l, i) => (i === replaced ? { ...l, url } : l)) : [...was.links, { label, url }];
-  expect(now.links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })), show(after.slice(from, after.length - (text.length - to)))).toEqual(
-    links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })),
-  );
+  const links =
+    replaced >= 0 ? was.links.map((l, i) => (i === replaced ? { ...l, url } : l)) : [...was.links, { label, url }];
+  expect(
+    now.links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })),
+    show(after.slice(from, after.length - (text.length - to))),
+  ).toEqual(links.map((l) => ({ label: l.label.toLowerCase(), url: l.url })));
   doc2.papers.forEach((other, i) => {
     if (i !== index) expect(facts(other)).toEqual(facts(doc.papers[i]!));
   });
@@ -244,129 +312,171 @@ function checkRemove(text: string, doc: ListDocument, index: number): string {
 }
 
 describe('generated table lists', () => {
-  it('parse into the rows they were written with, numbered in order', () => {
-    fc.assert(
-      fc.property(listArb, ({ gen, doc, text }) => {
-        const rows = gen.tables.flatMap((t) => t.rows.map((row) => ({ ...expected(row), area: [t.area] })));
-        expect(doc.papers.map((p) => ({ ...facts(p), area: p.area })), show(text)).toEqual(rows);
-        expect(doc.papers.every((p) => p.source === 'row')).toBe(true);
-        expect(doc.papers.map((p) => p.number)).toEqual(rows.map((_, i) => i + 1));
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'parse into the rows they were written with, numbered in order',
+    () => {
+      fc.assert(
+        fc.property(listArb, ({ gen, doc, text }) => {
+          const rows = gen.tables.flatMap((t) => t.rows.map((row) => ({ ...expected(row), area: [t.area] })));
+          expect(
+            doc.papers.map((p) => ({ ...facts(p), area: p.area })),
+            show(text),
+          ).toEqual(rows);
+          expect(doc.papers.every((p) => p.source === 'row')).toBe(true);
+          expect(doc.papers.map((p) => p.number)).toEqual(rows.map((_, i) => i + 1));
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('done/undone change only the status cell and give the text back', () => {
-    fc.assert(
-      fc.property(listArb, ({ text, doc, pick }) => checkFlip(text, doc, pick % doc.papers.length)),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'done/undone change only the status cell and give the text back',
+    () => {
+      fc.assert(
+        fc.property(listArb, ({ text, doc, pick }) => checkFlip(text, doc, pick % doc.papers.length)),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('note changes only its row, and reads back', () => {
-    fc.assert(
-      fc.property(listArb, fc.constantFrom('Note', 'Paper', 'Video'), urlArb, ({ text, doc, pick }, label, url) => checkNote(text, doc, pick % doc.papers.length, label, url)),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'note changes only its row, and reads back',
+    () => {
+      fc.assert(
+        fc.property(listArb, fc.constantFrom('Note', 'Paper', 'Video'), urlArb, ({ text, doc, pick }, label, url) =>
+          checkNote(text, doc, pick % doc.papers.length, label, url),
+        ),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('add only inserts one row in the right table, which reads back; rm takes it out again', () => {
-    fc.assert(
-      fc.property(listArb, rowArb, ({ text, doc, gen, pick }, row) => {
-        const area = gen.tables[pick % gen.tables.length]!.area;
-        const paper = { title: row.title, venue: row.venue, read: row.read, links: row.links };
-        const change = addPaper(doc, { area, paper });
-        expect(change.edits).toHaveLength(1);
-        const edit = change.edits[0]!;
-        expect(edit.start).toBe(edit.end);
-        const after = applyEdits(text, change.edits);
-        const doc2 = parseDocument(after);
-        const added = doc2.papers.filter((p) => p.span.start >= edit.start && p.span.start < edit.start + edit.text.length);
-        expect(added, show(after)).toHaveLength(1);
-        expect({ ...facts(added[0]!), year: null }).toEqual({ ...paper, year: null, links: paper.links });
-        expect(added[0]!.area).toEqual([area]);
-        expect(added[0]!.listIndex).toBe(doc.papers.filter((p) => p.area[0] === area).pop()!.listIndex);
-        expect(doc2.papers.filter((p) => p !== added[0]).map(facts)).toEqual(doc.papers.map(facts));
-        const back = applyEdits(after, removePaper(doc2, added[0]!).edits);
-        expect(back).toBe(text);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'add only inserts one row in the right table, which reads back; rm takes it out again',
+    () => {
+      fc.assert(
+        fc.property(listArb, rowArb, ({ text, doc, gen, pick }, row) => {
+          const area = gen.tables[pick % gen.tables.length]!.area;
+          const paper = { title: row.title, venue: row.venue, read: row.read, links: row.links };
+          const change = addPaper(doc, { area, paper });
+          expect(change.edits).toHaveLength(1);
+          const edit = change.edits[0]!;
+          expect(edit.start).toBe(edit.end);
+          const after = applyEdits(text, change.edits);
+          const doc2 = parseDocument(after);
+          const added = doc2.papers.filter(
+            (p) => p.span.start >= edit.start && p.span.start < edit.start + edit.text.length,
+          );
+          expect(added, show(after)).toHaveLength(1);
+          expect({ ...facts(added[0]!), year: null }).toEqual({ ...paper, year: null, links: paper.links });
+          expect(added[0]!.area).toEqual([area]);
+          expect(added[0]!.listIndex).toBe(doc.papers.filter((p) => p.area[0] === area).pop()!.listIndex);
+          expect(doc2.papers.filter((p) => p !== added[0]).map(facts)).toEqual(doc.papers.map(facts));
+          const back = applyEdits(after, removePaper(doc2, added[0]!).edits);
+          expect(back).toBe(text);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('rm takes one row', () => {
-    fc.assert(
-      fc.property(listArb, ({ text, doc, pick }) => {
-        checkRemove(text, doc, pick % doc.papers.length);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'rm takes one row',
+    () => {
+      fc.assert(
+        fc.property(listArb, ({ text, doc, pick }) => {
+          checkRemove(text, doc, pick % doc.papers.length);
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('mv moves a row to another table, keeping its facts', () => {
-    fc.assert(
-      fc.property(listArb, ({ text, doc, gen, pick, pick2 }) => {
-        fc.pre(gen.tables.length > 1);
-        const paper = doc.papers[pick % doc.papers.length]!;
-        const target = gen.tables[pick2 % gen.tables.length]!.area;
-        fc.pre(paper.area[0] !== target);
-        const after = applyEdits(text, movePaper(doc, paper, target).edits);
-        const doc2 = parseDocument(after);
-        expect(doc2.papers).toHaveLength(doc.papers.length);
-        const landed = doc2.papers.filter((p) => p.area[0] === target).pop()!;
-        expect(facts(landed), show(after)).toEqual(facts(paper));
-        expect(landed.source).toBe('row');
-        const rest = doc2.papers.filter((p) => p !== landed).map(facts);
-        expect(rest).toEqual(doc.papers.filter((p) => p !== paper).map(facts));
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    'mv moves a row to another table, keeping its facts',
+    () => {
+      fc.assert(
+        fc.property(listArb, ({ text, doc, gen, pick, pick2 }) => {
+          fc.pre(gen.tables.length > 1);
+          const paper = doc.papers[pick % doc.papers.length]!;
+          const target = gen.tables[pick2 % gen.tables.length]!.area;
+          fc.pre(paper.area[0] !== target);
+          const after = applyEdits(text, movePaper(doc, paper, target).edits);
+          const doc2 = parseDocument(after);
+          expect(doc2.papers).toHaveLength(doc.papers.length);
+          const landed = doc2.papers.filter((p) => p.area[0] === target).pop()!;
+          expect(facts(landed), show(after)).toEqual(facts(paper));
+          expect(landed.source).toBe('row');
+          const rest = doc2.papers.filter((p) => p !== landed).map(facts);
+          expect(rest).toEqual(doc.papers.filter((p) => p !== paper).map(facts));
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 /** A table list with a task-list area after its tables: a mixed file. */
-const mixedArb = fc.tuple(docArb, fc.array(rowArb, { minLength: 1, maxLength: 3 }), fc.nat(), fc.nat()).map(([gen, tasks, pick, pick2]) => {
-  const items = tasks.map((row) => {
-    const links = row.links.map((l) => `[[${l.label}](${formatDestination(l.url)})]`).join(' ');
-    return `- [${row.read ? 'x' : ' '}] ${escapeInline(row.title)}${row.venue ? `[${row.venue}]` : ''}${links ? `: ${links}` : ''}`;
+const mixedArb = fc
+  .tuple(docArb, fc.array(rowArb, { minLength: 1, maxLength: 3 }), fc.nat(), fc.nat())
+  .map(([gen, tasks, pick, pick2]) => {
+    const items = tasks.map((row) => {
+      const links = row.links.map((l) => `[[${l.label}](${formatDestination(l.url)})]`).join(' ');
+      return `- [${row.read ? 'x' : ' '}] ${escapeInline(row.title)}${row.venue ? `[${row.venue}]` : ''}${links ? `: ${links}` : ''}`;
+    });
+    const text = renderDoc({ ...gen, final: false }) + gen.eol + gen.eol + ['## Tasks', '', ...items, ''].join(gen.eol);
+    return { gen, tasks, text, doc: parseDocument(text), pick, pick2 };
   });
-  const text = renderDoc({ ...gen, final: false }) + gen.eol + gen.eol + ['## Tasks', '', ...items, ''].join(gen.eol);
-  return { gen, tasks, text, doc: parseDocument(text), pick, pick2 };
-});
 
 describe('mixed files (tables and a task list)', () => {
-  it('papers are numbered in document order; mv turns a row into a task item and a task item into a row, facts kept', () => {
-    fc.assert(
-      fc.property(mixedArb, ({ gen, tasks, text, doc, pick, pick2 }) => {
-        const rows = gen.tables.reduce((n, t) => n + t.rows.length, 0);
-        expect(doc.papers.map((p) => p.source)).toEqual([...Array(rows).fill('row'), ...Array(tasks.length).fill('task')]);
-        expect(doc.papers.map((p) => p.number)).toEqual(doc.papers.map((_, i) => i + 1));
+  it(
+    'papers are numbered in document order; mv turns a row into a task item and a task item into a row, facts kept',
+    () => {
+      fc.assert(
+        fc.property(mixedArb, ({ gen, tasks, text, doc, pick, pick2 }) => {
+          const rows = gen.tables.reduce((n, t) => n + t.rows.length, 0);
+          expect(doc.papers.map((p) => p.source)).toEqual([
+            ...Array(rows).fill('row'),
+            ...Array(tasks.length).fill('task'),
+          ]);
+          expect(doc.papers.map((p) => p.number)).toEqual(doc.papers.map((_, i) => i + 1));
 
-        // A row into the task list, written as the CLI writes it (checked renderer), read back.
-        const row = doc.papers[pick % rows]!;
-        const toList = movePaper(doc, row, 'Tasks', true, renderMovedItem);
-        checkMoveReadsBack(doc, toList, row);
-        const afterList = applyEdits(text, toList.edits);
-        const docList = parseDocument(afterList);
-        const landed = docList.papers.filter((p) => p.area[0] === 'Tasks').pop()!;
-        expect(landed.source).toBe('task');
-        expect({ ...facts(landed), year: null }, show(afterList)).toEqual({ ...facts(row), year: null });
-        expect(docList.papers.filter((p) => p !== landed).map(facts)).toEqual(doc.papers.filter((p) => p !== row).map(facts));
+          // A row into the task list, written as the CLI writes it (checked renderer), read back.
+          const row = doc.papers[pick % rows]!;
+          const toList = movePaper(doc, row, 'Tasks', true, renderMovedItem);
+          checkMoveReadsBack(doc, toList, row);
+          const afterList = applyEdits(text, toList.edits);
+          const docList = parseDocument(afterList);
+          const landed = docList.papers.filter((p) => p.area[0] === 'Tasks').pop()!;
+          expect(landed.source).toBe('task');
+          expect({ ...facts(landed), year: null }, show(afterList)).toEqual({ ...facts(row), year: null });
+          expect(docList.papers.filter((p) => p !== landed).map(facts)).toEqual(
+            doc.papers.filter((p) => p !== row).map(facts),
+          );
 
-        // A task item into a table.
-        const task = doc.papers[rows + (pick2 % tasks.length)]!;
-        const area = gen.tables[pick2 % gen.tables.length]!.area;
-        const toTable = movePaper(doc, task, area, true, renderMovedItem);
-        checkMoveReadsBack(doc, toTable, task);
-        const afterTable = applyEdits(text, toTable.edits);
-        const docTable = parseDocument(afterTable);
-        const asRow = docTable.papers.filter((p) => p.area[0] === area).pop()!;
-        expect(asRow.source).toBe('row');
-        expect({ ...facts(asRow), year: null }, show(afterTable)).toEqual({ ...facts(task), year: null });
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+          // A task item into a table.
+          const task = doc.papers[rows + (pick2 % tasks.length)]!;
+          const area = gen.tables[pick2 % gen.tables.length]!.area;
+          const toTable = movePaper(doc, task, area, true, renderMovedItem);
+          checkMoveReadsBack(doc, toTable, task);
+          const afterTable = applyEdits(text, toTable.edits);
+          const docTable = parseDocument(afterTable);
+          const asRow = docTable.papers.filter((p) => p.area[0] === area).pop()!;
+          expect(asRow.source).toBe('row');
+          expect({ ...facts(asRow), year: null }, show(afterTable)).toEqual({ ...facts(task), year: null });
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -391,7 +501,8 @@ describeIf(needs.shared)('table lists of the corpus', () => {
     // note and rm re-parse the file per row: every fifth row keeps the suite fast.
     it(`${name}: note on rows touches that row only`, () => {
       doc.papers.forEach((paper, i) => {
-        if (paper.source === 'row' && i % 5 === 0) checkNote(text, doc, i, i % 2 ? 'Note' : 'Slides', `https://example.org/n/${i}`);
+        if (paper.source === 'row' && i % 5 === 0)
+          checkNote(text, doc, i, i % 2 ? 'Note' : 'Slides', `https://example.org/n/${i}`);
       });
     });
     it(`${name}: rm of a row takes that row only`, () => {

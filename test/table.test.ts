@@ -28,7 +28,10 @@ describeIf(all(needs.script, needs.shared))('the table on a terminal', () => {
     const titleStart = lines[0]!.indexOf('TITLE');
     expect(titleStart).toBeLessThanOrEqual(30);
     // Each short id names its paper.
-    const full = JSON.parse((await runCliInProcess(['--file', big, 'list', '--json', '--limit', '40'])).stdout) as { id: string; number: number }[];
+    const full = JSON.parse((await runCliInProcess(['--file', big, 'list', '--json', '--limit', '40'])).stdout) as {
+      id: string;
+      number: number;
+    }[];
     const shortened = ids.filter((id, i) => id !== full[i]!.id && !id.endsWith('…'));
     expect(shortened.length).toBeGreaterThan(3);
     shortened.forEach((id) => expect(full.some((paper) => paper.id.startsWith(id))).toBe(true));
@@ -53,18 +56,53 @@ describe('list: fields, order and count', () => {
   it('--columns, --format, --sort, --limit; the year stands in for a missing venue', async () => {
     const file = tempCopy(EXAMPLE);
     const cols = await runCliInProcess(['--file', file, 'list', '--columns', 'id,venue', '--limit', '2']);
-    expect(cols.stdout).toBe("deep-learning-compiler\nmlir                    CGO'21\n23 papers (11 read, 12 unread; first 2 shown)\n");
-    const format = await runCliInProcess(['--file', file, 'list', '--unread', '--format', '{id}\\t{year}\\t{area}', '--sort', 'year', '--limit', '3']);
-    expect(format.stdout).toBe('welder\t2023\tMLSys/DNN Compiler\nsparsetir\t2023\tMLSys/DNN Compiler\nnephele\t2023\tHypervisor\n');
-    const byTitle = await runCliInProcess(['--file', file, 'list', '--sort', 'title', '--format', '{title}', '--limit', '2']);
-    expect(byTitle.stdout).toBe('Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning\nCocktailer: Analyzing and Optimizing Dynamic Control Flow in Deep Learning\n');
+    expect(cols.stdout).toBe(
+      "deep-learning-compiler\nmlir                    CGO'21\n23 papers (11 read, 12 unread; first 2 shown)\n",
+    );
+    const format = await runCliInProcess([
+      '--file',
+      file,
+      'list',
+      '--unread',
+      '--format',
+      '{id}\\t{year}\\t{area}',
+      '--sort',
+      'year',
+      '--limit',
+      '3',
+    ]);
+    expect(format.stdout).toBe(
+      'welder\t2023\tMLSys/DNN Compiler\nsparsetir\t2023\tMLSys/DNN Compiler\nnephele\t2023\tHypervisor\n',
+    );
+    const byTitle = await runCliInProcess([
+      '--file',
+      file,
+      'list',
+      '--sort',
+      'title',
+      '--format',
+      '{title}',
+      '--limit',
+      '2',
+    ]);
+    expect(byTitle.stdout).toBe(
+      'Alpa: Automating Inter- and Intra-Operator Parallelism for Distributed Deep Learning\nCocktailer: Analyzing and Optimizing Dynamic Control Flow in Deep Learning\n',
+    );
     const bad = await runCliInProcess(['--file', file, 'list', '--columns', 'id,colour']);
     expect(bad.status).toBe(2);
     expect((await runCliInProcess(['--file', file, 'list', '--sort', 'stars'])).status).toBe(2);
     expect((await runCliInProcess(['--file', file, 'list', '--limit', 'ten'])).status).toBe(2);
 
     if (!needs.shared.ok) return; // the corpus list below needs ../shared (see needs.ts)
-    const yearOnly = await runCliInProcess(['--file', tempCopy(join(SHARED, 'corpus', 'vishar0__ml-zettelkasten__papers-ml-fundamentals.md')), 'list', '--columns', 'venue,title', '--limit', '1']);
+    const yearOnly = await runCliInProcess([
+      '--file',
+      tempCopy(join(SHARED, 'corpus', 'vishar0__ml-zettelkasten__papers-ml-fundamentals.md')),
+      'list',
+      '--columns',
+      'venue,title',
+      '--limit',
+      '1',
+    ]);
     expect(yearOnly.stdout.split('\n')[0]).toMatch(/^2014\s+Bahdanau/);
   });
 });

@@ -44,9 +44,16 @@ describeIf(needs.shared)('KuangjuX/paper-reading: a list kept as tables', () => 
     expect((await listJsonInProcess(file, '--area', 'LLM Inference')).map((p) => p.id)).toEqual(inference);
     expect((await listJsonInProcess(file, '--area', '🚀 LLM Inference')).map((p) => p.id)).toEqual(inference);
     // Every row's line is a row of the file; numbers in document order.
-    expect(papers.every((p, i) => p.number === i + 1 && lines[p.line - 1]!.startsWith('| ') && p.source === 'row')).toBe(true);
+    expect(
+      papers.every((p, i) => p.number === i + 1 && lines[p.line - 1]!.startsWith('| ') && p.source === 'row'),
+    ).toBe(true);
     const mlir = papers.find((p) => p.title.startsWith('MLIR'))!;
-    expect(mlir).toMatchObject({ title: 'MLIR: Scaling Compiler Infrastructure for Domain Specific Computation', venue: "CGO'21", year: 2021, read: true });
+    expect(mlir).toMatchObject({
+      title: 'MLIR: Scaling Compiler Infrastructure for Domain Specific Computation',
+      venue: "CGO'21",
+      year: 2021,
+      read: true,
+    });
     expect(mlir.links.map((l) => l.label)).toEqual(['Paper', 'Note']);
     expect(mlir.links[0]!.url).toBe('https://ieeexplore.ieee.org/stamp/stamp.jsp?tp=&arnumber=9370308');
     // Every row: the title is its title cell without the bold markup, the venue its venue cell, the links every link of the row.
@@ -54,7 +61,12 @@ describeIf(needs.shared)('KuangjuX/paper-reading: a list kept as tables', () => 
       const cells = lines[paper.line - 1]!.split(' | ');
       expect(paper.title, `line ${paper.line}`).toBe(cells[1]!.replace(/\*\*/g, '').trim());
       expect(paper.venue ?? '—').toBe(cells[2]!.trim());
-      const links = [...cells.slice(1).join(' | ').matchAll(/\[([^\]]+)\]\(([^)\s]+)\)/g)].map((m) => ({ label: m[1], url: m[2] }));
+      const links = [
+        ...cells
+          .slice(1)
+          .join(' | ')
+          .matchAll(/\[([^\]]+)\]\(([^)\s]+)\)/g),
+      ].map((m) => ({ label: m[1], url: m[2] }));
       expect(paper.links, `line ${paper.line}`).toEqual(links);
     }
     // Rows whose venue cell is `—` have none.
@@ -89,12 +101,16 @@ describeIf(needs.shared)('KuangjuX/paper-reading: a list kept as tables', () => 
     expect(diff.before).toContain(row);
     expect(diff.after).toContain(row.replace('| ⬜ |', '| ✅ |'));
     // The badge lines differ in their digits only.
-    expect(diff.before.filter((l) => l !== row).map((l) => l.replace(/\d+/g, '#'))).toEqual(diff.after.filter((l) => !l.startsWith('| ✅')).map((l) => l.replace(/\d+/g, '#')));
+    expect(diff.before.filter((l) => l !== row).map((l) => l.replace(/\d+/g, '#'))).toEqual(
+      diff.after.filter((l) => !l.startsWith('| ✅')).map((l) => l.replace(/\d+/g, '#')),
+    );
 
     expect((await runCliInProcess(['--file', file, 'undone', unread.id])).status).toBe(0);
     const undone = readFileSync(file, 'utf8');
     expect(badges(undone)).toEqual(['Papers=83', 'Read=69', 'To_Read=14']);
-    expect(undone).toBe(original.replace('badge/Read-67-', 'badge/Read-69-').replace('badge/To_Read-16-', 'badge/To_Read-14-'));
+    expect(undone).toBe(
+      original.replace('badge/Read-67-', 'badge/Read-69-').replace('badge/To_Read-16-', 'badge/To_Read-14-'),
+    );
     // Counts now agree: list does not warn.
     expect((await runCliInProcess(['--file', file, 'list'])).stderr).toBe('');
   });
@@ -114,21 +130,44 @@ describeIf(needs.shared)('KuangjuX/paper-reading: a list kept as tables', () => 
     const target = (await listJsonInProcess(file)).find((p) => p.links.length === 1 && p.links[0]!.label === 'Paper')!;
     const json = await runCliInProcess(['--file', file, 'note', target.id, 'https://example.org/note|1', '--json']);
     expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout).papers[0].links.at(-1)).toEqual({ label: 'Note', url: 'https://example.org/note|1' });
+    expect(JSON.parse(json.stdout).papers[0].links.at(-1)).toEqual({
+      label: 'Note',
+      url: 'https://example.org/note|1',
+    });
     const noted = readFileSync(file, 'utf8');
     const diff = changedLines(original, noted);
     const row = lines[target.line - 1]!;
     expect(diff.before.filter((l) => l.startsWith('|'))).toEqual([row]);
-    expect(diff.after.filter((l) => l.startsWith('|'))).toEqual([row.replace(/ \|$/, ' / [Note](https://example.org/note\\|1) |')]);
+    expect(diff.after.filter((l) => l.startsWith('|'))).toEqual([
+      row.replace(/ \|$/, ' / [Note](https://example.org/note\\|1) |'),
+    ]);
 
     const serving = await listJsonInProcess(file, '--area', 'LLM Serving');
     const last = serving[serving.length - 1]!;
-    const add = await runCliInProcess(['--file', file, 'add', 'Orca: A Distributed Serving System for Transformer-Based Generative Models', '--area', 'LLM Serving', '--venue', "OSDI'22", '--paper', 'https://www.usenix.org/conference/osdi22/presentation/yu']);
+    const add = await runCliInProcess([
+      '--file',
+      file,
+      'add',
+      'Orca: A Distributed Serving System for Transformer-Based Generative Models',
+      '--area',
+      'LLM Serving',
+      '--venue',
+      "OSDI'22",
+      '--paper',
+      'https://www.usenix.org/conference/osdi22/presentation/yu',
+    ]);
     expect(add.status, add.stderr).toBe(0);
     const added = readFileSync(file, 'utf8').split('\n');
     expect(added).toHaveLength(lines.length + 1);
-    expect(added[last.line]).toBe('| ⬜ | **Orca: A Distributed Serving System for Transformer-Based Generative Models** | OSDI\'22 | [Paper](https://www.usenix.org/conference/osdi22/presentation/yu) |');
-    expect(added.slice(0, last.line).filter((l) => !l.includes('badge/'))).toEqual(noted.split('\n').slice(0, last.line).filter((l) => !l.includes('badge/')));
+    expect(added[last.line]).toBe(
+      "| ⬜ | **Orca: A Distributed Serving System for Transformer-Based Generative Models** | OSDI'22 | [Paper](https://www.usenix.org/conference/osdi22/presentation/yu) |",
+    );
+    expect(added.slice(0, last.line).filter((l) => !l.includes('badge/'))).toEqual(
+      noted
+        .split('\n')
+        .slice(0, last.line)
+        .filter((l) => !l.includes('badge/')),
+    );
     expect(added.slice(last.line + 1)).toEqual(noted.split('\n').slice(last.line));
     expect(badges(added.join('\n'))).toEqual(['Papers=84', 'Read=69', 'To_Read=15']);
   });
@@ -157,7 +196,8 @@ describe('tables without a status column, and mixed files', () => {
   });
 
   it('mv refuses to turn a task item with sub-notes into a row (they would be lost)', async () => {
-    const text = '## A\n\n- [ ] Kept: A Paper\n  - my sub-note\n\n## B\n\n| Status | Paper |\n|---|---|\n| ✅ | Other |\n';
+    const text =
+      '## A\n\n- [ ] Kept: A Paper\n  - my sub-note\n\n## B\n\n| Status | Paper |\n|---|---|\n| ✅ | Other |\n';
     const file = tempFile(text);
     const mv = await runCliInProcess(['--file', file, 'mv', 'kept', '--area', 'B']);
     expect(mv.status).toBe(2);
@@ -169,7 +209,10 @@ describe('tables without a status column, and mixed files', () => {
     const text = '## A\r\r| Status | Paper |\r|---|---|\r| ✅ | One |\r| ⬜ | Two |\r';
     const file = tempFile(text);
     expect((await listJsonInProcess(file)).map((paper) => paper.title)).toEqual(['One', 'Two']);
-    for (const args of [['done', 'two'], ['rm', 'two', '--yes']]) {
+    for (const args of [
+      ['done', 'two'],
+      ['rm', 'two', '--yes'],
+    ]) {
       const result = await runCliInProcess(['--file', file, ...args]);
       expect(result.status).not.toBe(0);
       expect(result.stderr).toMatch(/lone CR/);
@@ -185,7 +228,7 @@ describe('tables without a status column, and mixed files', () => {
       '',
       '## Systems',
       '',
-      '- [x] Rammer: Holistic DL Compiler[OSDI\'20]: [[Paper](https://a.org/rammer)]',
+      "- [x] Rammer: Holistic DL Compiler[OSDI'20]: [[Paper](https://a.org/rammer)]",
       '',
       '## Tables',
       '',
@@ -211,16 +254,19 @@ describe('tables without a status column, and mixed files', () => {
     expect(warn.stderr).toMatch(/"Read" says 1, the list has 2/);
     expect((await runCliInProcess(['--file', file, 'done', '2'])).status).toBe(0);
     const after = readFileSync(file, 'utf8');
-    expect(after).toBe(text.replace('Read: 1 · To read: 3', 'Read: 3 · To read: 1').replace('[ ] | Pipe', '[x] | Pipe'));
+    expect(after).toBe(
+      text.replace('Read: 1 · To read: 3', 'Read: 3 · To read: 1').replace('[ ] | Pipe', '[x] | Pipe'),
+    );
     // The model the write left in the cache agrees with a fresh parse.
-    const fresh = async (args: string[]) => JSON.parse((await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } })).stdout);
+    const fresh = async (args: string[]) =>
+      JSON.parse((await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } })).stdout);
     expect(await listJsonInProcess(file)).toEqual(await fresh(['list', '--json']));
 
     // mv: a row into a task list becomes a task item there; a task item into a table becomes a row.
     expect((await runCliInProcess(['--file', file, 'mv', 'another', '--area', 'More'])).status).toBe(0);
     expect((await runCliInProcess(['--file', file, 'mv', 'rammer', '--area', 'Tables'])).status).toBe(0);
     const moved = readFileSync(file, 'utf8');
-    expect(moved).toContain("- [x] Another 🚀 Paper\r\n");
+    expect(moved).toContain('- [x] Another 🚀 Paper\r\n');
     // That table has no venue or links column: the venue is a tag after the title, the link follows it.
     expect(moved).toContain("\r\n[x] | Rammer: Holistic DL Compiler[OSDI'20] [Paper](https://a.org/rammer) | 2020\r\n");
     expect(moved).not.toContain('[x] | Another');

@@ -35,7 +35,7 @@ const TEXT = [
 ].join('\r\n');
 
 describe('papers track', () => {
-  it('adds exactly the checkboxes and status cells, all unread, in the file\'s own unread marker; a second run adds nothing', async () => {
+  it("adds exactly the checkboxes and status cells, all unread, in the file's own unread marker; a second run adds nothing", async () => {
     const file = tempFile(TEXT);
     const dry = await runCliInProcess(['--file', file, 'track', '--dry-run']);
     expect(dry.status).toBe(0);

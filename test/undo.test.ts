@@ -25,7 +25,19 @@ describe('papers undo', () => {
     ['done', ['done', 'roller', 'welder']],
     ['undone', ['undone', 'rammer']],
     ['note', ['note', 'roller', 'https://notes.example/roller?a=1&b=2']],
-    ['add', ['add', 'A Brand New Paper About Undo', '--area', 'MLSys/New Area', '--venue', "OSDI'24", '--paper', 'https://p.example/new.pdf']],
+    [
+      'add',
+      [
+        'add',
+        'A Brand New Paper About Undo',
+        '--area',
+        'MLSys/New Area',
+        '--venue',
+        "OSDI'24",
+        '--paper',
+        'https://p.example/new.pdf',
+      ],
+    ],
     ['rm', ['rm', 'taso', '--yes']],
     ['mv', ['mv', 'alpa', '--area', 'OS']],
   ];
@@ -43,7 +55,13 @@ describe('papers undo', () => {
 
   it('after lint --fix too, on a CRLF list', async () => {
     const { file, run, original } = setup(CRLF_LIST);
-    writeFileSync(file, Buffer.concat([original, Buffer.from('\r\n## Extra\r\n\r\n- [ x] Broken Box Paper[OSDI\'20]: [[Paper](https://q.example/1)]\r\n')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        original,
+        Buffer.from("\r\n## Extra\r\n\r\n- [ x] Broken Box Paper[OSDI'20]: [[Paper](https://q.example/1)]\r\n"),
+      ]),
+    );
     const planted = readFileSync(file);
     expect((await run('lint', '--fix')).stdout).toMatch(/fixed .* checkbox/);
     expect(readFileSync(file).toString()).toContain('- [x] Broken Box Paper');
@@ -57,7 +75,9 @@ describe('papers undo', () => {
     const afterFirst = readFileSync(file);
     await run('note', 'roller', 'https://n.example/1');
     const list = await run('undo', '--list');
-    expect(list.stdout).toMatch(/^ 1 .*Added a Note link to ROLLER.*\n 2 .*Marked ROLLER .* read\npapers undo reverts #1/);
+    expect(list.stdout).toMatch(
+      /^ 1 .*Added a Note link to ROLLER.*\n 2 .*Marked ROLLER .* read\npapers undo reverts #1/,
+    );
     expect((await run('undo')).status).toBe(0);
     expect(readFileSync(file)).toEqual(afterFirst);
     expect((await run('undo')).status).toBe(0);
@@ -73,7 +93,9 @@ describe('papers undo', () => {
     const { file, state, run, original } = setup();
     const link = join(tempDir(), 'link.md');
     symlinkSync(file, link);
-    expect((await runCliInProcess(['--file', link, 'done', 'roller'], { env: { XDG_STATE_HOME: state } })).status).toBe(0);
+    expect((await runCliInProcess(['--file', link, 'done', 'roller'], { env: { XDG_STATE_HOME: state } })).status).toBe(
+      0,
+    );
     expect((await run('undo')).status).toBe(0);
     expect(readFileSync(file)).toEqual(original);
   });
@@ -85,7 +107,9 @@ describe('papers undo', () => {
     const edited = readFileSync(file);
     const undo = await run('undo');
     expect(undo.status).toBe(1);
-    expect(undo.stderr).toMatch(/was changed after papers last wrote it \("Marked ROLLER \(OSDI'22\) as read".*undo would lose those edits, so nothing was changed/);
+    expect(undo.stderr).toMatch(
+      /was changed after papers last wrote it \("Marked ROLLER \(OSDI'22\) as read".*undo would lose those edits, so nothing was changed/,
+    );
     expect(readFileSync(file)).toEqual(edited);
     expect((await run('undo', '--list')).stdout).toMatch(/was edited after #1, so papers undo would refuse/);
   });

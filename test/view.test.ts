@@ -17,11 +17,20 @@ describe('papers show', () => {
     expect(text.stdout).toContain(`${EXAMPLE}:11`);
     expect(text.stdout).toContain('Note: https://github.com/KuangjuX/paper-reading/issues/22');
     const json = JSON.parse((await runCliInProcess(['--file', EXAMPLE, 'show', '3', '--json'])).stdout);
-    expect(json).toMatchObject({ id: 'rammer', number: 3, line: 11, file: EXAMPLE, notes: [], area: ['MLSys', 'DNN Compiler'] });
+    expect(json).toMatchObject({
+      id: 'rammer',
+      number: 3,
+      line: 11,
+      file: EXAMPLE,
+      notes: [],
+      area: ['MLSys', 'DNN Compiler'],
+    });
   });
 
   it('shows the notes nested under the item, and no raw control characters', async () => {
-    const file = tempFile('## Area\n\n- [ ] Paper One[OSDI\'20]: [[Paper](https://a.example/1)]\n    - read section 3\n    - compare with \u001b[31mTwo\n\n      a second paragraph\n- [x] Paper Two\n');
+    const file = tempFile(
+      "## Area\n\n- [ ] Paper One[OSDI'20]: [[Paper](https://a.example/1)]\n    - read section 3\n    - compare with \u001b[31mTwo\n\n      a second paragraph\n- [x] Paper Two\n",
+    );
     const json = JSON.parse((await runCliInProcess(['--file', file, 'show', 'paper-one', '--json'])).stdout);
     expect(json.notes).toEqual(['- read section 3', '- compare with \u001b[31mTwo', '', '  a second paragraph']);
     const text = (await runCliInProcess(['--file', file, 'show', 'paper-one'])).stdout;
@@ -33,19 +42,25 @@ describe('papers show', () => {
 
 describe('papers next', () => {
   it('the first unread in document order, within area and venue', async () => {
-    const next = async (...args: string[]) => JSON.parse((await runCliInProcess(['--file', EXAMPLE, 'next', '--json', ...args])).stdout).id;
+    const next = async (...args: string[]) =>
+      JSON.parse((await runCliInProcess(['--file', EXAMPLE, 'next', '--json', ...args])).stdout).id;
     expect(await next()).toBe('roller');
     expect(await next('--area', 'Hypervisor')).toBe('hyperenclave');
     expect(await next('--venue', 'EuroSys')).toBe('nephele');
     expect(await next('--area', 'MLSys', '--venue', "OSDI'18")).toBe('ray');
     const text = (await runCliInProcess(['--file', EXAMPLE, 'next', '--area', 'OS'])).stdout;
-    expect(text).toMatch(/^theseus {2}Theseus: .*\[OSDI'20\]\n {2}Paper: https:\/\/www\.usenix\.org\/system\/files\/osdi20-boos\.pdf\n/);
+    expect(text).toMatch(
+      /^theseus {2}Theseus: .*\[OSDI'20\]\n {2}Paper: https:\/\/www\.usenix\.org\/system\/files\/osdi20-boos\.pdf\n/,
+    );
   });
 
   it('--random picks among the unread of the filter only', async () => {
-    const file = tempFile(`## A\n\n${Array.from({ length: 12 }, (_, i) => `- [${i % 3 === 0 ? 'x' : ' '}] Paper number ${i}: [[Paper](https://e.example/${i})]\n`).join('')}`);
+    const file = tempFile(
+      `## A\n\n${Array.from({ length: 12 }, (_, i) => `- [${i % 3 === 0 ? 'x' : ' '}] Paper number ${i}: [[Paper](https://e.example/${i})]\n`).join('')}`,
+    );
     const seen = new Set<string>();
-    for (let i = 0; i < 6; i++) seen.add(JSON.parse((await runCliInProcess(['--file', file, 'next', '--random', '--json'])).stdout).title);
+    for (let i = 0; i < 6; i++)
+      seen.add(JSON.parse((await runCliInProcess(['--file', file, 'next', '--random', '--json'])).stdout).title);
     for (const title of seen) expect(Number(/(\d+)$/.exec(title)![1]) % 3).not.toBe(0);
     expect(seen.size).toBeGreaterThan(1);
   });
@@ -62,7 +77,10 @@ function stubCommand(name: string): { dir: string; log: string } {
   const dir = tempDir();
   const log = join(dir, 'argv.log');
   const stub = join(dir, name);
-  writeFileSync(stub, `#!${process.execPath}\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`);
+  writeFileSync(
+    stub,
+    `#!${process.execPath}\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`,
+  );
   chmodSync(stub, 0o755);
   return { dir, log };
 }
@@ -76,7 +94,9 @@ async function waitFor(path: string): Promise<string> {
 describe('papers open', () => {
   const hostile = 'https://example.org/a;touch${IFS}/tmp/pwned;$(id)`id`&x=1|y';
   const list = () => {
-    const file = tempFile(`## A\n\n- [ ] Hostile Paper: [[Paper](${hostile})] [[Note](notes/my%20note.md#part)]\n- [ ] Quiet Paper\n`);
+    const file = tempFile(
+      `## A\n\n- [ ] Hostile Paper: [[Paper](${hostile})] [[Note](notes/my%20note.md#part)]\n- [ ] Quiet Paper\n`,
+    );
     mkdirSync(join(dirname(file), 'notes'));
     writeFileSync(join(dirname(file), 'notes', 'my note.md'), '# note\n');
     return file;
@@ -85,7 +105,9 @@ describe('papers open', () => {
   it('prints the URL when not on a terminal (no browser started)', async () => {
     const file = list();
     const { dir, log } = stubCommand('xdg-open');
-    const result = await runCliInProcess(['--file', file, 'open', 'hostile'], { env: { PATH: `${dir}${delimiter}${process.env.PATH}`, DISPLAY: ':0' } });
+    const result = await runCliInProcess(['--file', file, 'open', 'hostile'], {
+      env: { PATH: `${dir}${delimiter}${process.env.PATH}`, DISPLAY: ':0' },
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe(`${hostile}\n`);
     expect(existsSync(log)).toBe(false);
@@ -94,23 +116,31 @@ describe('papers open', () => {
     const none = await runCliInProcess(['--file', file, 'open', 'quiet']);
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/has no link/);
-    expect((await runCliInProcess(['--file', file, 'open', 'hostile', '--label', 'Slides'])).stderr).toMatch(/no link labelled "Slides"; its links are "Paper", "Note"/);
+    expect((await runCliInProcess(['--file', file, 'open', 'hostile', '--label', 'Slides'])).stderr).toMatch(
+      /no link labelled "Slides"; its links are "Paper", "Note"/,
+    );
   });
 
-  itIf(all(needs.script, needs.linux))('on a terminal with a display, runs xdg-open with the URL as one argument, no shell', async () => {
-    const file = list();
-    const { dir, log } = stubCommand('xdg-open');
-    const env = { PATH: `${dir}${delimiter}${process.env.PATH}`, DISPLAY: ':0' };
-    const result = await runOnTerminal(['--file', file, 'open', 'hostile'], { columns: 100, env });
-    expect(result.status, result.output).toBe(0);
-    expect(JSON.parse((await waitFor(log)).trim())).toEqual([hostile]);
-    expect(existsSync('/tmp/pwned')).toBe(false);
-    // No display: the URL is printed, and the stub is not run again.
-    const headless = await runOnTerminal(['--file', file, 'open', 'hostile'], { columns: 100, env: { ...env, DISPLAY: undefined, WAYLAND_DISPLAY: undefined } });
-    expect(headless.output).toContain('no display');
-    expect(headless.output).toContain(hostile);
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
-  });
+  itIf(all(needs.script, needs.linux))(
+    'on a terminal with a display, runs xdg-open with the URL as one argument, no shell',
+    async () => {
+      const file = list();
+      const { dir, log } = stubCommand('xdg-open');
+      const env = { PATH: `${dir}${delimiter}${process.env.PATH}`, DISPLAY: ':0' };
+      const result = await runOnTerminal(['--file', file, 'open', 'hostile'], { columns: 100, env });
+      expect(result.status, result.output).toBe(0);
+      expect(JSON.parse((await waitFor(log)).trim())).toEqual([hostile]);
+      expect(existsSync('/tmp/pwned')).toBe(false);
+      // No display: the URL is printed, and the stub is not run again.
+      const headless = await runOnTerminal(['--file', file, 'open', 'hostile'], {
+        columns: 100,
+        env: { ...env, DISPLAY: undefined, WAYLAND_DISPLAY: undefined },
+      });
+      expect(headless.output).toContain('no display');
+      expect(headless.output).toContain(hostile);
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    },
+  );
 });
 
 describe('papers edit', () => {
@@ -122,7 +152,9 @@ describe('papers edit', () => {
     ['myeditor', (file: string) => [file]],
   ])('%s gets the line in its own form', async (name, expected) => {
     const { dir, log } = stubCommand(name);
-    const result = await runCliInProcess(['--file', EXAMPLE, 'edit', 'rammer'], { env: { PATH: `${dir}${delimiter}${process.env.PATH}`, VISUAL: undefined, EDITOR: name } });
+    const result = await runCliInProcess(['--file', EXAMPLE, 'edit', 'rammer'], {
+      env: { PATH: `${dir}${delimiter}${process.env.PATH}`, VISUAL: undefined, EDITOR: name },
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(expected(EXAMPLE));
   });
@@ -130,10 +162,14 @@ describe('papers edit', () => {
   it('$VISUAL wins over $EDITOR and may carry arguments; a missing editor is a clear error', async () => {
     const { dir, log } = stubCommand('code');
     const path = `${dir}${delimiter}${process.env.PATH}`;
-    const result = await runCliInProcess(['--file', EXAMPLE, 'edit', 'roller'], { env: { PATH: path, VISUAL: 'code -w', EDITOR: 'vim' } });
+    const result = await runCliInProcess(['--file', EXAMPLE, 'edit', 'roller'], {
+      env: { PATH: path, VISUAL: 'code -w', EDITOR: 'vim' },
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(['-w', '-g', `${EXAMPLE}:15`]);
-    const missing = await runCliInProcess(['--file', EXAMPLE, 'edit', 'roller'], { env: { PATH: path, VISUAL: 'no-such-editor-here' } });
+    const missing = await runCliInProcess(['--file', EXAMPLE, 'edit', 'roller'], {
+      env: { PATH: path, VISUAL: 'no-such-editor-here' },
+    });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/the editor "no-such-editor-here" was not found/);
   });

@@ -37,49 +37,65 @@ function manifest(): Row[] {
   });
 }
 
-describeIf({ ok: present, why: `${WILD} is absent (clone papers beside shared/ to run them)` })('corpus-wild: real lists read with their hand counts', () => {
-  const rows = present ? manifest() : [];
-  const counted = rows.filter((row) => row.papers !== null);
+describeIf({ ok: present, why: `${WILD} is absent (clone papers beside shared/ to run them)` })(
+  'corpus-wild: real lists read with their hand counts',
+  () => {
+    const rows = present ? manifest() : [];
+    const counted = rows.filter((row) => row.papers !== null);
 
-  it('has hand counts for most files (the rest are read without a count to compare)', () => {
-    expect(counted.length).toBeGreaterThanOrEqual(20);
-  });
-
-  for (const row of counted) {
-    it(`${row.file}: ${row.papers} papers, ${row.read} read${row.kind === 'table' ? ' (table rows)' : ''}`, async () => {
-      const all = await listJsonInProcess(join(WILD, row.file));
-      const papers = row.kind === 'table' ? all.filter((paper) => paper.source === 'row') : all;
-      expect({ papers: papers.length, read: papers.filter((paper) => paper.read).length }).toEqual({ papers: row.papers, read: row.read });
+    it('has hand counts for most files (the rest are read without a count to compare)', () => {
+      expect(counted.length).toBeGreaterThanOrEqual(20);
     });
-  }
 
-  for (const row of rows) {
-    it(`${row.file}: done/undone on three papers give the bytes back`, async () => {
-      const file = tempCopy(join(WILD, row.file));
-      chmodSync(file, 0o644); // (the shared copies are read-only)
-      const before = readFileSync(file);
-      const papers = await listJsonInProcess(file);
-      const picks = [...new Set([papers[0], papers[Math.floor(papers.length / 2)], papers[papers.length - 1]])].filter((paper) => paper !== undefined);
-      for (const paper of picks) {
-        const back = paper.read ? 'done' : paper.reading ? 'reading' : 'undone';
-        const away = paper.read ? 'undone' : 'done';
-        const there = await runCliInProcess(['--file', file, away, String(paper.number)]);
-        expect(there.status, there.stderr).toBe(0);
-        expect(readFileSync(file).equals(before), `${away} ${paper.id} changed the file`).toBe(false);
-        const again = await runCliInProcess(['--file', file, back, String(paper.number)]);
-        expect(again.status, again.stderr).toBe(0);
-        // The list says which marker a state takes while another of its papers is in it; the last one of
-        // its state may come back as the marker paired with the list's other one (✅ -> ⬜ for a blank).
-        const state = (p: (typeof papers)[number]) => (p.read ? 'read' : p.reading ? 'reading' : 'unread');
-        const alone = !papers.some((other) => other !== paper && other.source === paper.source && other.area.join('/') === paper.area.join('/') && state(other) === state(paper));
-        if (alone) {
-          const strip = ({ line: _line, ...facts }: (typeof papers)[number]) => facts;
-          expect((await listJsonInProcess(file)).map(strip)).toEqual(papers.map(strip));
-          writeFileSync(file, before);
-          continue;
+    for (const row of counted) {
+      it(`${row.file}: ${row.papers} papers, ${row.read} read${row.kind === 'table' ? ' (table rows)' : ''}`, async () => {
+        const all = await listJsonInProcess(join(WILD, row.file));
+        const papers = row.kind === 'table' ? all.filter((paper) => paper.source === 'row') : all;
+        expect({ papers: papers.length, read: papers.filter((paper) => paper.read).length }).toEqual({
+          papers: row.papers,
+          read: row.read,
+        });
+      });
+    }
+
+    for (const row of rows) {
+      it(`${row.file}: done/undone on three papers give the bytes back`, async () => {
+        const file = tempCopy(join(WILD, row.file));
+        chmodSync(file, 0o644); // (the shared copies are read-only)
+        const before = readFileSync(file);
+        const papers = await listJsonInProcess(file);
+        const picks = [
+          ...new Set([papers[0], papers[Math.floor(papers.length / 2)], papers[papers.length - 1]]),
+        ].filter((paper) => paper !== undefined);
+        for (const paper of picks) {
+          const back = paper.read ? 'done' : paper.reading ? 'reading' : 'undone';
+          const away = paper.read ? 'undone' : 'done';
+          const there = await runCliInProcess(['--file', file, away, String(paper.number)]);
+          expect(there.status, there.stderr).toBe(0);
+          expect(readFileSync(file).equals(before), `${away} ${paper.id} changed the file`).toBe(false);
+          const again = await runCliInProcess(['--file', file, back, String(paper.number)]);
+          expect(again.status, again.stderr).toBe(0);
+          // The list says which marker a state takes while another of its papers is in it; the last one of
+          // its state may come back as the marker paired with the list's other one (✅ -> ⬜ for a blank).
+          const state = (p: (typeof papers)[number]) => (p.read ? 'read' : p.reading ? 'reading' : 'unread');
+          const alone = !papers.some(
+            (other) =>
+              other !== paper &&
+              other.source === paper.source &&
+              other.area.join('/') === paper.area.join('/') &&
+              state(other) === state(paper),
+          );
+          if (alone) {
+            const strip = ({ line: _line, ...facts }: (typeof papers)[number]) => facts;
+            expect((await listJsonInProcess(file)).map(strip)).toEqual(papers.map(strip));
+            writeFileSync(file, before);
+            continue;
+          }
+          expect(readFileSync(file, 'utf8'), `${away} then ${back} ${paper.id} (line ${paper.line})`).toBe(
+            before.toString('utf8'),
+          );
         }
-        expect(readFileSync(file, 'utf8'), `${away} then ${back} ${paper.id} (line ${paper.line})`).toBe(before.toString('utf8'));
-      }
-    });
-  }
-});
+      });
+    }
+  },
+);

@@ -8,13 +8,22 @@ import type { CommandContext } from './context.js';
 import { choose, isInteractive } from './prompt.js';
 
 /** Runs `attempt(area, create)`; on a near miss at a terminal, asks and runs it once more. */
-export async function withAreaChoice(ctx: CommandContext, area: string, create: boolean, attempt: (area: string, create: boolean) => Promise<void>): Promise<void> {
+export async function withAreaChoice(
+  ctx: CommandContext,
+  area: string,
+  create: boolean,
+  attempt: (area: string, create: boolean) => Promise<void>,
+): Promise<void> {
   try {
     await attempt(area, create);
   } catch (error) {
     if (!(error instanceof NearMissAreaError) || !isInteractive(ctx)) throw error;
     const createNew = `Create a new area "${error.wanted}"`;
-    const answer = await choose(`There is no area "${error.wanted}". Did you mean:`, [...error.similar, createNew], false);
+    const answer = await choose(
+      `There is no area "${error.wanted}". Did you mean:`,
+      [...error.similar, createNew],
+      false,
+    );
     await attempt(answer === createNew ? area : answer, true);
   }
 }

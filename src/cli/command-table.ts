@@ -46,7 +46,10 @@ export const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
   dryRun: { flags: '-n, --dry-run', help: 'print the change as a unified diff; write nothing' },
   json: { flags: '--json', help: 'print the result as JSON' },
   force: { flags: '--force', help: 'write even if the file looks damaged (far fewer papers than papers saw before)' },
-  breakHardlinks: { flags: '--break-hardlinks', help: 'edit a file that has other hard links (they keep the old text)' },
+  breakHardlinks: {
+    flags: '--break-hardlinks',
+    help: 'edit a file that has other hard links (they keep the old text)',
+  },
 };
 
 /** Options every command takes, before or after its name (`-v, --version` is added by the program). */
@@ -57,7 +60,8 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flags: '--commit', help: 'after a change, git-commit just the list file (also: PAPERS_GIT_COMMIT=1)' },
 ];
 
-export const PROGRAM_DESCRIPTION = 'Track your reading in the markdown paper list you keep in git. Every edit is surgical.';
+export const PROGRAM_DESCRIPTION =
+  'Track your reading in the markdown paper list you keep in git. Every edit is surgical.';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -105,13 +109,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flags: '--unread', help: 'only papers not read yet (nor being read)' },
       { flags: '--reading', help: 'only papers being read (a list that marks them so: ⏳, 📖, "reading")' },
       { flags: '--read', help: 'only papers already read' },
-      { flags: '-a, --area <name>', help: `a heading name or path (A/B); includes its sub-areas; ${TOP_AREA} is the top of the file` },
+      {
+        flags: '-a, --area <name>',
+        help: `a heading name or path (A/B); includes its sub-areas; ${TOP_AREA} is the top of the file`,
+      },
       { flags: '--venue <name>', help: "a venue: OSDI (any year), OSDI'22 or osdi22 (one year)" },
       { flags: '--year <year>', help: 'publication year, e.g. 2022', parse: 'year' },
       { flags: '-s, --search <text>', help: 'title, venue or area contains this text' },
       { flags: '--json', help: 'print an array of papers as JSON (schema in the README)' },
       { flags: '--columns <list>', help: 'table columns, comma-separated: number,id,read,title,venue,area' },
-      { flags: '--format <template>', help: 'one line per paper, e.g. "{id}\\t{title}" ({number} {id} {read} {title} {venue} {year} {area} {links} {line})' },
+      {
+        flags: '--format <template>',
+        help: 'one line per paper, e.g. "{id}\\t{title}" ({number} {id} {read} {title} {venue} {year} {area} {links} {line})',
+      },
       { flags: '--sort <key>', help: 'order: file (default), area, venue, year (newest first) or title' },
       { flags: '--limit <n>', help: 'show at most n papers', parse: 'limit' },
     ],
@@ -147,7 +157,8 @@ ${SHIFT_HELP}`,
     name: 'reading',
     args: '<id...>',
     hot: 'mark',
-    description: "mark papers as being read, with the list's own in-progress marker (⏳, 📖, \"reading\"); task lists have none",
+    description:
+      'mark papers as being read, with the list\'s own in-progress marker (⏳, 📖, "reading"); task lists have none',
     options: [],
     writes: MARK_OPTIONS,
     help: markHelp('reading'),
@@ -158,7 +169,10 @@ ${SHIFT_HELP}`,
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
       { flags: '-l, --label <label>', help: 'the link label', default: 'Note' },
-      { flags: '--force', help: 'allow a relative path that does not exist (yet) beside the list, or write on a file that looks damaged' },
+      {
+        flags: '--force',
+        help: 'allow a relative path that does not exist (yet) beside the list, or write on a file that looks damaged',
+      },
     ],
     writes: ['dryRun', 'json', 'breakHardlinks'],
     help: `
@@ -176,10 +190,13 @@ ${ID_HELP}`,
       "add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
       'given an arXiv id, DOI or paper URL instead of a title, looks up title, venue and link',
     options: [
-      { flags: '-a, --area <A/B>', help: `heading name or path; a missing area is created; ${TOP_AREA} is the top of the file` },
+      {
+        flags: '-a, --area <A/B>',
+        help: `heading name or path; a missing area is created; ${TOP_AREA} is the top of the file`,
+      },
       { flags: '--top', help: `the top of the file, above the first heading (same as --area ${TOP_AREA})` },
       { flags: '--create', help: 'create the area even when its name is close to an existing one' },
-      { flags: '--venue <venue>', help: "e.g. OSDI'22 or \"USENIX ATC'22\"" },
+      { flags: '--venue <venue>', help: 'e.g. OSDI\'22 or "USENIX ATC\'22"' },
       { flags: '--paper <url>', help: 'link to the paper: http(s) URL, or a path relative to the list that exists' },
       { flags: '--note <url>', help: 'link to your note: http(s) URL, or a path relative to the list that exists' },
       { flags: '--title <title>', help: 'the title, over a looked-up one' },
@@ -267,7 +284,8 @@ ${ID_HELP}`,
   {
     name: 'import',
     args: '<file>',
-    description: 'add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)',
+    description:
+      'add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)',
     options: [
       { flags: '-a, --area <A/B>', help: 'the area the papers go to (created if missing)' },
       { flags: '--format <format>', help: 'bibtex or csl-json (default: from the file)' },
@@ -318,7 +336,8 @@ ${ID_HELP}`,
   },
   {
     name: 'convert',
-    description: "rewrite an area's task list as a table (| Status | Paper | Venue | Links |), or a paper table as a task list",
+    description:
+      "rewrite an area's task list as a table (| Status | Paper | Venue | Links |), or a paper table as a task list",
     options: [
       { flags: '--to <form>', help: '"table" or "list"', required: true },
       { flags: '-a, --area <A/B>', help: 'only this area (and its sub-areas); default: every area' },
@@ -336,7 +355,12 @@ Lists with sub-items and tables with extra columns are left as they are, and nam
     name: 'stats',
     description: 'how far along you are: read/total per area (or venue, year) with progress bars',
     options: [
-      { flags: '--by <group>', help: 'group by area, venue or year', choices: ['area', 'venue', 'year'], default: 'area' },
+      {
+        flags: '--by <group>',
+        help: 'group by area, venue or year',
+        choices: ['area', 'venue', 'year'],
+        default: 'area',
+      },
       { flags: '--json', help: 'print the groups and the total as JSON' },
     ],
     help: `
@@ -347,7 +371,8 @@ Examples:
   },
   {
     name: 'track',
-    description: 'start tracking a list that has no state yet: [ ] after each bullet of a plain list, a Status column of unread markers in a table',
+    description:
+      'start tracking a list that has no state yet: [ ] after each bullet of a plain list, a Status column of unread markers in a table',
     options: [{ flags: '-a, --area <A/B>', help: 'only the lists and tables under this heading' }],
     writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
     help: `
@@ -360,7 +385,8 @@ Examples:
   },
   {
     name: 'explain',
-    description: 'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
+    description:
+      'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
     options: [{ flags: '--json', help: 'print the explanation as JSON' }],
     help: `
 Papers are GitHub task items (- [x] Title), rows of a table with a status column (named so in any of
@@ -439,7 +465,8 @@ ${SHORT_ID_HELP}`,
   },
   {
     name: 'lint',
-    description: 'check the list: duplicates, missing links, broken checkboxes, mixed bullets, ... (exit 1 on problems)',
+    description:
+      'check the list: duplicates, missing links, broken checkboxes, mixed bullets, ... (exit 1 on problems)',
     options: [
       { flags: '--json', help: 'print the problems as JSON' },
       { flags: '--fix', help: 'apply the safe fixes (checkbox syntax, bullet markers) and show them' },

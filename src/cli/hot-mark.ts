@@ -8,7 +8,9 @@ import { runHotCommand } from './run-command.js';
 
 export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
   if (call.bundle !== 'mark') throw new Error(`internal: hot-mark cannot run ${call.command}`);
-  return runHotCommand(createRun(input), call.globals, (ctx) => runMark(ctx, call.args, call.options as MutationOptions, STATES[call.command]!));
+  return runHotCommand(createRun(input), call.globals, (ctx) =>
+    runMark(ctx, call.args, call.options as MutationOptions, STATES[call.command]!),
+  );
 };
 
 /** The state each hot mark command writes (as ACTIONS in main.ts). */

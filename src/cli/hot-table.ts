@@ -29,12 +29,21 @@ export interface HotTable {
   globals: HotOptions;
 }
 
-export function hotTable(commands: readonly CommandSpec[] = COMMANDS, globals: readonly OptionSpec[] = GLOBAL_OPTIONS): HotTable {
+export function hotTable(
+  commands: readonly CommandSpec[] = COMMANDS,
+  globals: readonly OptionSpec[] = GLOBAL_OPTIONS,
+): HotTable {
   const table: HotTable = { commands: {}, globals: hotOptions(globals) };
   for (const spec of commands) {
     if (!spec.hot) continue;
-    if (spec.args !== undefined && !/^<[\w-]+\.\.\.>$/.test(spec.args)) throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
-    const entry: HotCommandEntry = { name: spec.name, bundle: spec.hot, variadic: spec.args !== undefined, ...hotOptions(optionsOf(spec)) };
+    if (spec.args !== undefined && !/^<[\w-]+\.\.\.>$/.test(spec.args))
+      throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
+    const entry: HotCommandEntry = {
+      name: spec.name,
+      bundle: spec.hot,
+      variadic: spec.args !== undefined,
+      ...hotOptions(optionsOf(spec)),
+    };
     for (const name of [spec.name, ...(spec.aliases ?? [])]) table.commands[name] = entry;
   }
   return table;

@@ -22,7 +22,13 @@ declare const __PAPERS_HOT_TABLE__: HotTable | undefined;
 
 /** A command this file can run, with its arguments as commander would have given them. */
 export type HotCall =
-  | { command: string; bundle: 'list' | 'mark'; globals: GlobalOptions; options: Record<string, string | boolean | string[]>; args: string[] }
+  | {
+      command: string;
+      bundle: 'list' | 'mark';
+      globals: GlobalOptions;
+      options: Record<string, string | boolean | string[]>;
+      args: string[];
+    }
   | { command: 'version' };
 
 /** What dist/hot-list.cjs and dist/hot-mark.cjs export (src/cli/hot-list.ts, hot-mark.ts). */
@@ -31,7 +37,9 @@ export interface HotCommand {
 }
 
 export async function run(given: string[] | RunInput = process.argv): Promise<number> {
-  const input: RunInput = Array.isArray(given) ? { argv: given, env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr } : given;
+  const input: RunInput = Array.isArray(given)
+    ? { argv: given, env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }
+    : given;
   const table = typeof __PAPERS_HOT_TABLE__ === 'undefined' ? null : __PAPERS_HOT_TABLE__;
   const call = table === null ? null : readArguments(input.argv.slice(2), table);
   if (!call) return (await import('./main.js')).main(input);
@@ -54,7 +62,8 @@ export async function run(given: string[] | RunInput = process.argv): Promise<nu
  * any unknown word sends the run to main().
  */
 export function readArguments(args: string[], table: HotTable): HotCall | null {
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v' || args[0] === '-V')) return { command: 'version' };
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v' || args[0] === '-V'))
+    return { command: 'version' };
   const globals: Record<string, string | boolean | string[]> = { ...table.globals.defaults };
   let options: Record<string, string | boolean | string[]> = {};
   const positional: string[] = [];
@@ -75,7 +84,13 @@ export function readArguments(args: string[], table: HotTable): HotCall | null {
     if (seen.has(name)) return null;
     seen.add(name);
     // The command's own options first (as commander does), then the global ones.
-    const scopes = command === null ? [[table.globals, globals] as const] : ([[command, options], [table.globals, globals]] as const);
+    const scopes =
+      command === null
+        ? [[table.globals, globals] as const]
+        : ([
+            [command, options],
+            [table.globals, globals],
+          ] as const);
     let taken = false;
     for (const [scope, into] of scopes) {
       if (Object.hasOwn(scope.flags, name) && equals < 0) {
@@ -97,5 +112,11 @@ export function readArguments(args: string[], table: HotTable): HotCall | null {
     if (!taken) return null;
   }
   if (command === null || positional.length > 0 !== command.variadic) return null;
-  return { command: command.name, bundle: command.bundle, globals: globals as unknown as GlobalOptions, options, args: positional };
+  return {
+    command: command.name,
+    bundle: command.bundle,
+    globals: globals as unknown as GlobalOptions,
+    options,
+    args: positional,
+  };
 }

@@ -8,10 +8,25 @@ import { Command, CommanderError, Option } from 'commander';
 import { isDebug } from '../config/settings.js';
 import { editDistance } from '../core/areas.js';
 import { EXIT_USAGE } from '../core/errors.js';
-import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS, type OptionSpec, optionsOf, PROGRAM_DESCRIPTION, PROGRAM_HELP } from './command-table.js';
+import {
+  COMMANDS,
+  type CommandSpec,
+  GLOBAL_OPTIONS,
+  type OptionSpec,
+  optionsOf,
+  PROGRAM_DESCRIPTION,
+  PROGRAM_HELP,
+} from './command-table.js';
 import type { AddOptions } from './commands/add.js';
 import type { ListOptions } from './commands/list.js';
-import { type CommandContext, createRun, type GlobalOptions, processInput, type Run, type RunInput } from './context.js';
+import {
+  type CommandContext,
+  createRun,
+  type GlobalOptions,
+  processInput,
+  type Run,
+  type RunInput,
+} from './context.js';
 import type { MutationOptions } from './mutate.js';
 import { reportError } from './report.js';
 import { runCommand } from './run-command.js';
@@ -20,7 +35,12 @@ import { VERSION } from './version.js';
 export type { GlobalOptions } from './context.js';
 
 /** What a command does with its positional arguments (as commander gives them) and options. */
-export type Action = (ctx: CommandContext, args: unknown[], options: Record<string, unknown>, program: Command) => Promise<void>;
+export type Action = (
+  ctx: CommandContext,
+  args: unknown[],
+  options: Record<string, unknown>,
+  program: Command,
+) => Promise<void>;
 
 type Opts<T> = T & Record<string, unknown>;
 const ids = (args: unknown[]) => args[0] as string[];
@@ -28,29 +48,39 @@ const ids = (args: unknown[]) => args[0] as string[];
 /** Each command of the table, bound to its code (loaded on demand). A command without one fails the type check. */
 export const ACTIONS = {
   list: async (ctx, _args, options) => (await import('./commands/list.js')).runList(ctx, options as Opts<ListOptions>),
-  done: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'read'),
-  undone: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'unread'),
-  reading: async (ctx, args, options) => (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'reading'),
-  note: async (ctx, args, options) => (await import('./commands/note.js')).runNote(ctx, args[0] as string, args[1] as string, options as never),
-  add: async (ctx, args, options) => (await import('./commands/add.js')).runAdd(ctx, args[0] as string | undefined, options as Opts<AddOptions>),
+  done: async (ctx, args, options) =>
+    (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'read'),
+  undone: async (ctx, args, options) =>
+    (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'unread'),
+  reading: async (ctx, args, options) =>
+    (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'reading'),
+  note: async (ctx, args, options) =>
+    (await import('./commands/note.js')).runNote(ctx, args[0] as string, args[1] as string, options as never),
+  add: async (ctx, args, options) =>
+    (await import('./commands/add.js')).runAdd(ctx, args[0] as string | undefined, options as Opts<AddOptions>),
   rm: async (ctx, args, options) => (await import('./commands/rm.js')).runRm(ctx, ids(args), options as never),
   mv: async (ctx, args, options) => (await import('./commands/mv.js')).runMv(ctx, ids(args), options as never),
   cite: async (ctx, args, options) => (await import('./commands/cite.js')).runCite(ctx, ids(args), options as never),
-  import: async (ctx, args, options) => (await import('./commands/import.js')).runImport(ctx, args[0] as string, options as never),
+  import: async (ctx, args, options) =>
+    (await import('./commands/import.js')).runImport(ctx, args[0] as string, options as never),
   export: async (ctx, _args, options) => (await import('./commands/export.js')).runExport(ctx, options as never),
-  refresh: async (ctx, args, options) => (await import('./commands/refresh.js')).runRefresh(ctx, ids(args), options as never),
+  refresh: async (ctx, args, options) =>
+    (await import('./commands/refresh.js')).runRefresh(ctx, ids(args), options as never),
   convert: async (ctx, _args, options) => (await import('./commands/convert.js')).runConvert(ctx, options as never),
   stats: async (ctx, _args, options) => (await import('./commands/stats.js')).runStats(ctx, options as never),
   track: async (ctx, _args, options) => (await import('./commands/track.js')).runTrack(ctx, options as never),
   explain: async (ctx, _args, options) => (await import('./commands/explain.js')).runExplain(ctx, options as never),
   areas: async (ctx, _args, options) => (await import('./commands/stats.js')).runAreas(ctx, options as never),
-  show: async (ctx, args, options) => (await import('./commands/show.js')).runShow(ctx, args[0] as string, options as never),
+  show: async (ctx, args, options) =>
+    (await import('./commands/show.js')).runShow(ctx, args[0] as string, options as never),
   next: async (ctx, _args, options) => (await import('./commands/next.js')).runNext(ctx, options as never),
-  open: async (ctx, args, options) => (await import('./commands/open.js')).runOpen(ctx, args[0] as string, options as never),
+  open: async (ctx, args, options) =>
+    (await import('./commands/open.js')).runOpen(ctx, args[0] as string, options as never),
   edit: async (ctx, args) => (await import('./commands/edit.js')).runEdit(ctx, args[0] as string),
   lint: async (ctx, _args, options) => (await import('./commands/lint.js')).runLint(ctx, options as never),
   undo: async (ctx, _args, options) => (await import('./commands/undo.js')).runUndo(ctx, options as never),
-  completion: async (ctx, args, _options, program) => (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string),
+  completion: async (ctx, args, _options, program) =>
+    (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string),
   __complete: async (ctx, args) => (await import('./commands/completion.js')).runComplete(ctx, args[0] as string),
 } satisfies Record<(typeof COMMANDS)[number]['name'], Action> as Record<string, Action>;
 
@@ -80,7 +110,10 @@ export function buildProgram(run: Run, actions: Record<string, Action> = ACTIONS
 function addCommand(program: Command, spec: CommandSpec, run: Run, actions: Record<string, Action>): void {
   const action = actions[spec.name];
   if (!action) throw new Error(`internal: no action for the command ${spec.name}`);
-  const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name, spec.hidden ? { hidden: true } : {});
+  const command = program.command(
+    spec.args ? `${spec.name} ${spec.args}` : spec.name,
+    spec.hidden ? { hidden: true } : {},
+  );
   if (spec.description) command.description(spec.description);
   for (const alias of spec.aliases ?? []) command.alias(alias);
   for (const option of optionsOf(spec)) command.addOption(commanderOption(option));
@@ -115,7 +148,13 @@ function parseYear(value: string): number {
 }
 
 function collect(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((rule) => rule.trim()).filter((rule) => rule !== '')];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((rule) => rule.trim())
+      .filter((rule) => rule !== ''),
+  ];
 }
 
 class CommanderInvalidArgument extends CommanderError {
@@ -171,7 +210,9 @@ function checkCommandName(program: Command, argv: string[]): void {
   const name = words[i];
   const asked = name === 'help' ? words[i + 1] : name;
   if (asked === undefined || asked.startsWith('-') || known.has(asked)) return;
-  const meant = SYNONYMS[asked.toLowerCase()] ?? [...known].find((command) => editDistance(command, asked.toLowerCase()) <= Math.min(2, command.length - 1));
+  const meant =
+    SYNONYMS[asked.toLowerCase()] ??
+    [...known].find((command) => editDistance(command, asked.toLowerCase()) <= Math.min(2, command.length - 1));
   const hint = meant ? `; did you mean \`papers ${meant}\`?` : '; run `papers --help` to see the commands';
   throw new CommanderError(EXIT_USAGE, 'commander.unknownCommand', `unknown command '${asked}'${hint}`);
 }

@@ -39,7 +39,14 @@ function report(ctx: CommandContext, options: MutationOptions, result: Transacti
   const { change, path } = result;
   if (options.json) {
     const papers = result.doc === null ? [] : changedPapers(result.doc, change).map(paperJson);
-    printJson(ctx, { file: path, changed: result.written, dryRun: false, message: change.message, createdAreas: change.createdAreas, papers });
+    printJson(ctx, {
+      file: path,
+      changed: result.written,
+      dryRun: false,
+      message: change.message,
+      createdAreas: change.createdAreas,
+      papers,
+    });
     return;
   }
   ctx.stdout.write(`${sanitizeLines(change.message)}\n`);
@@ -64,7 +71,14 @@ async function showDryRun(ctx: CommandContext, options: MutationOptions, result:
         .join('\n')
     : '';
   if (options.json) {
-    printJson(ctx, { file: path, changed: false, dryRun: true, message: change.message, createdAreas: change.createdAreas, diff: patch });
+    printJson(ctx, {
+      file: path,
+      changed: false,
+      dryRun: true,
+      message: change.message,
+      createdAreas: change.createdAreas,
+      diff: patch,
+    });
     return;
   }
   if (!patch) {

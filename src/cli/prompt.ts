@@ -22,7 +22,9 @@ type Prompts = typeof InquirerPrompts;
 let loaded: Prompts | null = null;
 
 /** Runs one question; Ctrl-C (SIGINT) and Ctrl-D (end of input) become a CancelledError. */
-async function asking<T>(question: (prompts: Prompts, context: { output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>): Promise<T> {
+async function asking<T>(
+  question: (prompts: Prompts, context: { output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>,
+): Promise<T> {
   loaded ??= await import('@inquirer/prompts');
   const controller = new AbortController();
   const onKey = (_: unknown, key: { ctrl?: boolean; name?: string } | undefined) => {
@@ -43,7 +45,11 @@ async function asking<T>(question: (prompts: Prompts, context: { output: NodeJS.
 }
 
 /** A line of text; `check` returns an error message (asked again) or null. */
-export function ask(message: string, check: (answer: string) => string | null = () => null, optional = false): Promise<string> {
+export function ask(
+  message: string,
+  check: (answer: string) => string | null = () => null,
+  optional = false,
+): Promise<string> {
   return asking(({ input }, context) =>
     input(
       {
@@ -63,7 +69,12 @@ export function confirm(message: string): Promise<boolean> {
 }
 
 /** One of `options` (arrow keys or number keys); the last choice may open a free answer. */
-export function choose(message: string, options: string[], allowNew: boolean, newLabel = 'A new one…'): Promise<string> {
+export function choose(
+  message: string,
+  options: string[],
+  allowNew: boolean,
+  newLabel = 'A new one…',
+): Promise<string> {
   return asking(({ select }, context) =>
     select(
       {

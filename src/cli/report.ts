@@ -1,11 +1,23 @@
 /** The one place an error becomes a line on stderr (JSON under --json) and an exit code. */
-import { AmbiguousError, CancelledError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, FileError, InvalidInputError, NotFoundError, PapersError, UsageError } from '../core/errors.js';
+import {
+  AmbiguousError,
+  CancelledError,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  FileError,
+  InvalidInputError,
+  NotFoundError,
+  PapersError,
+  UsageError,
+} from '../core/errors.js';
 import { ConfigError } from '../config/error.js';
 import { sanitize } from './output/sanitize.js';
 import type { OutputStream } from './context.js';
 
 /** The `code` of a JSON error (documented in the README). */
-export type ErrorCode = 'usage' | 'not_found' | 'ambiguous' | 'invalid_input' | 'file' | 'config' | 'cancelled' | 'failure' | 'unexpected';
+export type ErrorCode =
+  'usage' | 'not_found' | 'ambiguous' | 'invalid_input' | 'file' | 'config' | 'cancelled' | 'failure' | 'unexpected';
 
 export function reportError(stderr: OutputStream, error: unknown, debug: boolean, json = false): number {
   const say = (code: ErrorCode, message: string, exitCode: number): number => {
@@ -15,7 +27,8 @@ export function reportError(stderr: OutputStream, error: unknown, debug: boolean
   };
   if (isCommanderError(error)) {
     // --help and --version arrive here too, with exit code 0.
-    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+      return EXIT_OK;
     // No command at all: commander has printed the help; its message is only "(outputHelp)".
     if (error.code === 'commander.help') return EXIT_USAGE;
     return say('usage', error.message.replace(/^error: /, ''), EXIT_USAGE);
@@ -43,7 +56,9 @@ export function reportError(stderr: OutputStream, error: unknown, debug: boolean
  */
 function isCommanderError(error: unknown): error is Error & { code: string; exitCode: number } {
   const { code, exitCode } = (error ?? {}) as { code?: unknown; exitCode?: unknown };
-  return error instanceof Error && typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';
+  return (
+    error instanceof Error && typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number'
+  );
 }
 
 function codeOf(error: PapersError): ErrorCode {

@@ -8,7 +8,11 @@ import { isDebug } from '../config/settings.js';
 import { type CommandContext, type GlobalOptions, type Run, startCommand } from './context.js';
 import { reportError } from './report.js';
 
-export async function runCommand(run: Run, globals: GlobalOptions, body: (ctx: CommandContext) => Promise<void>): Promise<void> {
+export async function runCommand(
+  run: Run,
+  globals: GlobalOptions,
+  body: (ctx: CommandContext) => Promise<void>,
+): Promise<void> {
   const ctx = await startCommand(run, globals);
   await body(ctx);
   if (ctx.writes.length > 0 && (globals.commit === true || ctx.settings.gitCommit)) {
@@ -19,11 +23,20 @@ export async function runCommand(run: Run, globals: GlobalOptions, body: (ctx: C
 }
 
 /** A whole run on the hot path: the command, then its exit code (errors become a message, as main() does). */
-export async function runHotCommand(run: Run, globals: GlobalOptions, body: (ctx: CommandContext) => Promise<void>): Promise<number> {
+export async function runHotCommand(
+  run: Run,
+  globals: GlobalOptions,
+  body: (ctx: CommandContext) => Promise<void>,
+): Promise<number> {
   try {
     await runCommand(run, globals, body);
     return run.exitCode ?? 0;
   } catch (error) {
-    return reportError(run.stderr, error, run.argv.includes('--debug') || isDebug(run.env), run.argv.includes('--json'));
+    return reportError(
+      run.stderr,
+      error,
+      run.argv.includes('--debug') || isDebug(run.env),
+      run.argv.includes('--json'),
+    );
   }
 }

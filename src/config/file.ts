@@ -38,16 +38,24 @@ export function findConfigFile(startDir: string): FoundFile {
       stat = undefined;
     }
     if (stat !== undefined) {
-      const ignored = (why: string): FoundFile => ({ path: null, text: null, warnings: [`${path} ${why}; it is ignored`] });
+      const ignored = (why: string): FoundFile => ({
+        path: null,
+        text: null,
+        warnings: [`${path} ${why}; it is ignored`],
+      });
       const uid = currentUid();
       if (!stat.isFile()) return ignored('is not a file');
-      if (uid !== null && stat.uid !== uid && stat.uid !== 0) return ignored(`belongs to another user (uid ${stat.uid})`);
+      if (uid !== null && stat.uid !== uid && stat.uid !== 0)
+        return ignored(`belongs to another user (uid ${stat.uid})`);
       if ((stat.mode & 0o002) !== 0) return ignored('is writable by every user (chmod o-w it)');
-      if (stat.size > MAX_BYTES) throw new ConfigError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
+      if (stat.size > MAX_BYTES)
+        throw new ConfigError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
       try {
         return { path, text: readFileSync(path, 'utf8'), warnings: [] };
       } catch (error) {
-        throw new ConfigError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new ConfigError(
+          `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
       }
     }
     const parent = dirname(dir);

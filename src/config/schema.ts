@@ -54,14 +54,18 @@ export function parseConfigFile(raw: string, path: string): ConfigFile {
   }
   const at = new Checker(path);
   const top = at.object(value, '', ['version', 'lists', 'doneDates', 'formats']);
-  if (top.version !== undefined && top.version !== 1) throw at.error('version', '1 (the only version there is), or no version');
+  if (top.version !== undefined && top.version !== 1)
+    throw at.error('version', '1 (the only version there is), or no version');
   return {
     path,
     dir: dirname(path),
     version: 1,
     lists: top.lists === undefined ? [] : at.strings(top.lists, 'lists', { nonEmpty: true }),
     doneDates: top.doneDates === undefined ? false : at.boolean(top.doneDates, 'doneDates'),
-    formats: top.formats === undefined ? [] : at.array(top.formats, 'formats').map((rule, i) => at.formatRule(rule, `formats[${i}]`)),
+    formats:
+      top.formats === undefined
+        ? []
+        : at.array(top.formats, 'formats').map((rule, i) => at.formatRule(rule, `formats[${i}]`)),
   };
 }
 
@@ -76,7 +80,9 @@ class Checker {
 
   object(value: unknown, key: string, known: readonly string[]): Record<string, unknown> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw key === '' ? new ConfigError(`${this.path}: the file must hold one JSON object ({...})`) : this.error(key, 'an object ({...})');
+      throw key === ''
+        ? new ConfigError(`${this.path}: the file must hold one JSON object ({...})`)
+        : this.error(key, 'an object ({...})');
     }
     for (const name of Object.keys(value)) {
       if (!known.includes(name)) {
@@ -95,7 +101,8 @@ class Checker {
   strings(value: unknown, key: string, { nonEmpty }: { nonEmpty: boolean }): string[] {
     const items = this.array(value, key);
     items.forEach((item, i) => {
-      if (typeof item !== 'string' || (nonEmpty && item.trim() === '')) throw this.error(`${key}[${i}]`, nonEmpty ? 'a text that is not empty' : 'a text');
+      if (typeof item !== 'string' || (nonEmpty && item.trim() === ''))
+        throw this.error(`${key}[${i}]`, nonEmpty ? 'a text that is not empty' : 'a text');
     });
     return items as string[];
   }
@@ -122,11 +129,15 @@ class Checker {
       out.markers = {};
       for (const state of STATES) {
         if (markers[state] === undefined) continue;
-        const texts = this.strings(markers[state], `${key}.markers.${state}`, { nonEmpty: false }).map((marker) => marker.trim());
+        const texts = this.strings(markers[state], `${key}.markers.${state}`, { nonEmpty: false }).map((marker) =>
+          marker.trim(),
+        );
         for (const marker of texts) {
           const other = seen.get(marker);
           if (other !== undefined && other !== state) {
-            throw new ConfigError(`${this.path}: "${key}.markers": "${marker}" is both ${other} and ${state}; a marker may mean one state only`);
+            throw new ConfigError(
+              `${this.path}: "${key}.markers": "${marker}" is both ${other} and ${state}; a marker may mean one state only`,
+            );
           }
           seen.set(marker, state);
         }

@@ -132,7 +132,18 @@ export type VariableName = keyof typeof VARIABLES;
 type ValueOf<N extends VariableName> = (typeof VARIABLES)[N]['kind'] extends Kind<infer T> ? T : never;
 
 /** The standard variables papers honours, with their own conventions (never an error). */
-const STANDARD = ['NO_COLOR', 'FORCE_COLOR', 'DEBUG', 'COLUMNS', 'VISUAL', 'EDITOR', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_CACHE_HOME', 'XDG_STATE_HOME'];
+const STANDARD = [
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'DEBUG',
+  'COLUMNS',
+  'VISUAL',
+  'EDITOR',
+  'DISPLAY',
+  'WAYLAND_DISPLAY',
+  'XDG_CACHE_HOME',
+  'XDG_STATE_HOME',
+];
 
 /** Every variable papers reads (the README's Configuration table lists each; a test keeps them in step). */
 export function settingNames(): string[] {
@@ -147,7 +158,8 @@ function read<N extends VariableName>(env: Env, name: N, fallback?: ValueOf<N>):
   if (raw === undefined || raw.trim() === '') return fallback;
   const kind = VARIABLES[name].kind as Kind<ValueOf<N>>;
   const value = kind.parse(kind === text ? raw : raw.trim());
-  if (value === undefined) throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: it takes ${kind.takes} (or unset it)`);
+  if (value === undefined)
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: it takes ${kind.takes} (or unset it)`);
   return value;
 }
 

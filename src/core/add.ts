@@ -80,10 +80,14 @@ export function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper
     got.venue === paper.venue &&
     got.read === paper.read &&
     got.links.length === paper.links.length &&
-    got.links.every((link, i) => link.url === paper.links[i]!.url && link.label.toLowerCase() === paper.links[i]!.label.toLowerCase());
-  if (!same) throw new InvalidInputError(`cannot write "${paper.title}" as a table row that reads back with the same title, venue and links; simplify the one that has unusual characters`);
+    got.links.every(
+      (link, i) => link.url === paper.links[i]!.url && link.label.toLowerCase() === paper.links[i]!.label.toLowerCase(),
+    );
+  if (!same)
+    throw new InvalidInputError(
+      `cannot write "${paper.title}" as a table row that reads back with the same title, venue and links; simplify the one that has unusual characters`,
+    );
 }
-
 
 /** A table row moved into a task list becomes a task item in the file's style (see movePaper). */
 export function renderMovedItem(doc: ListDocument, prefix: string, near: Paper | null, paper: NewPaper): string {
@@ -99,7 +103,9 @@ export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Pap
   const key = (p: { title: string; venue: string | null; read: boolean; links: { label: string; url: string }[] }) =>
     JSON.stringify([p.title, p.venue, p.read, p.links.map((link) => [link.label.toLowerCase(), link.url])]);
   if (!got || key(got) !== key(paper)) {
-    throw new InvalidInputError(`cannot move "${paper.title}" there without changing its title, venue or links (the target is written in another form); move it by hand`);
+    throw new InvalidInputError(
+      `cannot move "${paper.title}" there without changing its title, venue or links (the target is written in another form); move it by hand`,
+    );
   }
 }
 
@@ -108,20 +114,33 @@ export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Pap
  * it back: the whole line must parse into exactly the parts that were written, where they were
  * written (no stray bracket left over). Else the default style, which must read back too.
  */
-function renderNewItem(doc: ListDocument, prefix: string, styleNear: Paper | null, areaItems: Paper[], paper: NewPaper): string {
+function renderNewItem(
+  doc: ListDocument,
+  prefix: string,
+  styleNear: Paper | null,
+  areaItems: Paper[],
+  paper: NewPaper,
+): string {
   // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
-  const definitions = definitionLines(doc.text).map((line) => `\n${line}`).join('');
+  const definitions = definitionLines(doc.text)
+    .map((line) => `\n${line}`)
+    .join('');
   const mark = paper.read ? checkedMark(doc, styleNear) : ' ';
   const gapOf = (near: Paper | null) => (near ? doc.text.slice(near.checkbox.end + 1, near.body.start) : ' ');
   const gap = /^[ \t]+$/.test(gapOf(styleNear)) ? gapOf(styleNear) : ' ';
   const learned = learnStyle(doc, areaItems, styleNear);
-  for (const style of [learned, { ...DEFAULT_STYLE, paperLabel: learned.paperLabel, links: { ...DEFAULT_STYLE.links, like: learned.links.like } }, DEFAULT_STYLE]) {
+  for (const style of [
+    learned,
+    { ...DEFAULT_STYLE, paperLabel: learned.paperLabel, links: { ...DEFAULT_STYLE.links, like: learned.links.like } },
+    DEFAULT_STYLE,
+  ]) {
     const rendered = renderInStyle(doc, style, paper);
     if (readsBack(rendered, paper, definitions)) return `${prefix}[${mark}]${gap}${rendered.body}`;
   }
-  throw new InvalidInputError(`cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`);
+  throw new InvalidInputError(
+    `cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`,
+  );
 }
-
 
 /**
  * Parse the rendered paragraph alone and compare the whole line with what was meant: the same title,
@@ -138,7 +157,9 @@ function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string)
   const sameSpan = (a: Span | null, b: Span | null) =>
     a === null || b === null
       ? a === b
-      : a.start === at(b.start) && a.end <= at(b.end) && /^(?:\\?.|&?#?\w*;)?$/su.test(rendered.body.slice(a.end - lead.length, b.end));
+      : a.start === at(b.start) &&
+        a.end <= at(b.end) &&
+        /^(?:\\?.|&?#?\w*;)?$/su.test(rendered.body.slice(a.end - lead.length, b.end));
   return (
     got.title === paper.title &&
     got.venue === paper.venue &&
@@ -147,7 +168,11 @@ function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string)
     got.links.length === rendered.links.length &&
     got.links.every((link, i) => {
       const meant = rendered.links[i]!;
-      return link.url === meant.url && link.outerSpan.start === at(meant.start) && link.label.toLowerCase() === meant.label.toLowerCase();
+      return (
+        link.url === meant.url &&
+        link.outerSpan.start === at(meant.start) &&
+        link.label.toLowerCase() === meant.label.toLowerCase()
+      );
     }) &&
     onlyGlue(rendered)
   );

@@ -39,7 +39,8 @@ function same(a: string, b: string): boolean {
 }
 
 /** A heading's leading emoji (`## 🚀 LLM Inference`, as table lists title sections) may be left out. */
-const LEADING_EMOJI = /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}][\uFE0F\u200D\p{Extended_Pictographic}]*\s*)+/u;
+const LEADING_EMOJI =
+  /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}][\uFE0F\u200D\p{Extended_Pictographic}]*\s*)+/u;
 
 function withoutLeadingEmoji(path: string): string {
   return path
@@ -66,7 +67,10 @@ export function runMatch(path: readonly string[], key: string): number {
  * For `list --area`: which papers' areas the name picks (sub-areas included). Null when no area of
  * these papers is so named. The literal heading name wins over a path with the same text.
  */
-export function areaFilter(areas: readonly (readonly string[])[], wanted: string): ((area: readonly string[]) => boolean) | null {
+export function areaFilter(
+  areas: readonly (readonly string[])[],
+  wanted: string,
+): ((area: readonly string[]) => boolean) | null {
   const key = normalizeArea(wanted);
   if (key === '') return (area) => area.length === 0;
   const memo = new Map<readonly string[], number>();
@@ -84,7 +88,8 @@ export function areaFilter(areas: readonly (readonly string[])[], wanted: string
   return (area) => {
     // Contains the name as a run of `fewest` headings.
     if (matchOf(area) === 0) return false;
-    for (let i = 0; i + fewest <= area.length; i++) if (same(normalizeArea(area.slice(i, i + fewest).join('/')), key)) return true;
+    for (let i = 0; i + fewest <= area.length; i++)
+      if (same(normalizeArea(area.slice(i, i + fewest).join('/')), key)) return true;
     return false;
   };
 }
@@ -132,22 +137,34 @@ function matchHeadings(doc: ListDocument, key: string, ordinal?: number): AreaTa
   const literal = matches.filter((match) => match.k === fewest);
   const paths = [...new Set(literal.map((match) => formatArea(doc.headings[match.index]!.path)))];
   if (paths.length > 1) {
-    throw new AmbiguousError(`area "${key}" matches ${paths.map((path) => `"${path}"`).join(', ')}; give the full path`);
+    throw new AmbiguousError(
+      `area "${key}" matches ${paths.map((path) => `"${path}"`).join(', ')}; give the full path`,
+    );
   }
   const path = paths[0]!;
   if (ordinal !== undefined) {
     const chosen = literal[ordinal - 1];
-    if (!chosen) throw new NotFoundError(`"${path}" has ${literal.length} section${literal.length === 1 ? '' : 's'}; #${ordinal} is not one of them`);
-    return { kind: 'heading', index: chosen.index, note: literal.length > 1 ? `section ${ordinal} of ${literal.length}` : null };
+    if (!chosen)
+      throw new NotFoundError(
+        `"${path}" has ${literal.length} section${literal.length === 1 ? '' : 's'}; #${ordinal} is not one of them`,
+      );
+    return {
+      kind: 'heading',
+      index: chosen.index,
+      note: literal.length > 1 ? `section ${ordinal} of ${literal.length}` : null,
+    };
   }
   const last = literal[literal.length - 1]!;
-  const note = literal.length > 1 ? `the last of ${literal.length} "${path}" sections; "${path}#1" names the first` : null;
+  const note =
+    literal.length > 1 ? `the last of ${literal.length} "${path}" sections; "${path}#1" names the first` : null;
   return { kind: 'heading', index: last.index, note };
 }
 
 /** Existing areas a few typing mistakes away from `key` (closest first). */
 export function similarAreas(doc: ListDocument, key: string): string[] {
-  const paths = [...new Set(doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatArea(heading.path)))];
+  const paths = [
+    ...new Set(doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatArea(heading.path))),
+  ];
   return closeNames(paths, key, (path) => [path, path.split('/').pop()!]);
 }
 
@@ -157,12 +174,24 @@ export interface CloseOptions {
 }
 
 /** Names within a small edit distance of `wanted` (case ignored), closest first, at most 3. */
-export function closeNames(names: readonly string[], wanted: string, forms: (name: string) => string[] = (name) => [name], options: CloseOptions = {}): string[] {
+export function closeNames(
+  names: readonly string[],
+  wanted: string,
+  forms: (name: string) => string[] = (name) => [name],
+  options: CloseOptions = {},
+): string[] {
   const target = wanted.toLowerCase();
   const limit = Math.max(2, Math.floor(target.length / 5));
   return names
-    .map((name) => ({ name, distance: Math.min(...forms(name).map((form) => editDistance(form.toLowerCase(), target))) }))
-    .filter((entry) => entry.distance <= limit || (options.pieces === true && target.length >= 2 && entry.name.toLowerCase().includes(target)))
+    .map((name) => ({
+      name,
+      distance: Math.min(...forms(name).map((form) => editDistance(form.toLowerCase(), target))),
+    }))
+    .filter(
+      (entry) =>
+        entry.distance <= limit ||
+        (options.pieces === true && target.length >= 2 && entry.name.toLowerCase().includes(target)),
+    )
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3)
     .map((entry) => entry.name);

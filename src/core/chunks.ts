@@ -41,7 +41,13 @@ export function splitIntoChunks(src: string): Chunk[] {
     const line = src.slice(start, end);
     if (fence !== null) {
       const close = FENCE.exec(line);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length && /^ {0,3}[`~]+[ \t]*\r?\n?$/.test(line)) fence = null;
+      if (
+        close &&
+        close[1]![0] === fence[0] &&
+        close[1]!.length >= fence.length &&
+        /^ {0,3}[`~]+[ \t]*\r?\n?$/.test(line)
+      )
+        fence = null;
     } else if (inComment) {
       if (line.includes('-->')) inComment = false;
     } else {

@@ -31,9 +31,16 @@ interface Block {
 }
 
 export function convert(doc: ListDocument, request: ConvertRequest): Change {
-  const inWanted = request.area === undefined ? () => true : (areaFilter(doc.papers.map((paper) => paper.area), request.area) ?? (() => false));
+  const inWanted =
+    request.area === undefined
+      ? () => true
+      : (areaFilter(
+          doc.papers.map((paper) => paper.area),
+          request.area,
+        ) ?? (() => false));
   const inArea = doc.papers.filter((paper) => inWanted(paper.area));
-  if (request.area !== undefined && inArea.length === 0) throw new NotFoundError(`no papers in an area "${request.area}"; see the areas with papers list`);
+  if (request.area !== undefined && inArea.length === 0)
+    throw new NotFoundError(`no papers in an area "${request.area}"; see the areas with papers list`);
   refuseLoneCr(doc);
   const skipped: string[] = [];
   const blocks = request.to === 'table' ? listBlocks(doc, inArea, skipped) : tableBlocks(doc, inArea, skipped);
@@ -46,16 +53,35 @@ export function convert(doc: ListDocument, request: ConvertRequest): Change {
   }
   const notes = skipped.length ? `\n${skipped.join('\n')}` : '';
   if (edits.length === 0) {
-    return { edits: [], message: `Nothing to convert to ${request.to === 'table' ? 'tables' : 'task lists'}${notes}`, createdAreas: [], touched: [], removed: [] };
+    return {
+      edits: [],
+      message: `Nothing to convert to ${request.to === 'table' ? 'tables' : 'task lists'}${notes}`,
+      createdAreas: [],
+      touched: [],
+      removed: [],
+    };
   }
   checkReadsBack(doc, edits);
-  const what = request.to === 'table' ? `${blocks.length} list${blocks.length === 1 ? '' : 's'} to tables` : `${blocks.length} table${blocks.length === 1 ? '' : 's'} to task lists`;
-  return { edits, message: `Converted ${what} (${count} papers)${notes}`, createdAreas: [], touched: [], removed: [], delta: { total: 0, read: 0 } };
+  const what =
+    request.to === 'table'
+      ? `${blocks.length} list${blocks.length === 1 ? '' : 's'} to tables`
+      : `${blocks.length} table${blocks.length === 1 ? '' : 's'} to task lists`;
+  return {
+    edits,
+    message: `Converted ${what} (${count} papers)${notes}`,
+    createdAreas: [],
+    touched: [],
+    removed: [],
+    delta: { total: 0, read: 0 },
+  };
 }
 
 /** A block must not run into the line after it (a table would take a following line as a row, a list as lazy text). */
 function spacing(doc: ListDocument, block: Block): string {
-  const next = doc.text.slice(nextLineStart(doc.text, block.end), lineEnd(doc.text, nextLineStart(doc.text, block.end)));
+  const next = doc.text.slice(
+    nextLineStart(doc.text, block.end),
+    lineEnd(doc.text, nextLineStart(doc.text, block.end)),
+  );
   return block.end < doc.text.length && next.trim() !== '' && !/^#{1,6}(\s|$)/.test(next) ? doc.eol : '';
 }
 
@@ -65,16 +91,21 @@ function spacing(doc: ListDocument, block: Block): string {
 /** The task lists to convert: each a run of one-line top-level items, nothing else between them. */
 function listBlocks(doc: ListDocument, papers: Paper[], skipped: string[]): Block[] {
   const byList = new Map<number, Paper[]>();
-  for (const paper of papers) if (paper.source !== 'row') byList.set(paper.listIndex, [...(byList.get(paper.listIndex) ?? []), paper]);
+  for (const paper of papers)
+    if (paper.source !== 'row') byList.set(paper.listIndex, [...(byList.get(paper.listIndex) ?? []), paper]);
   const blocks: Block[] = [];
   for (const items of byList.values()) {
     const first = items[0]!;
     const where = `line ${first.line} (${formatAreaPath(first.area) || 'no area'})`;
-    const nested = items.some((item) => items.some((other) => other !== item && other.span.start < item.span.start && item.span.end <= other.span.end));
+    const nested = items.some((item) =>
+      items.some((other) => other !== item && other.span.start < item.span.start && item.span.end <= other.span.end),
+    );
     const start = lineStart(doc.text, first.span.start);
     const end = lineEnd(doc.text, items[items.length - 1]!.span.end);
     const lines = new Set(items.map((item) => lineStart(doc.text, item.span.start)));
-    let plain = !nested && items.every((item) => !/[\r\n]/.test(doc.text.slice(item.span.start, item.span.end).replace(/[\r\n]+$/, '')));
+    let plain =
+      !nested &&
+      items.every((item) => !/[\r\n]/.test(doc.text.slice(item.span.start, item.span.end).replace(/[\r\n]+$/, '')));
     for (let at = start; plain && at < end; at = nextLineStart(doc.text, at)) {
       if (!lines.has(at) && doc.text.slice(at, lineEnd(doc.text, at)).trim() !== '') plain = false;
     }
@@ -96,9 +127,14 @@ function tableText(doc: ListDocument, papers: Paper[]): string {
   }
   const rows = papers.map((paper) => {
     const facts = factsOf(paper);
-    const links = facts.links.map((link) => cellText(`[${escapeInline(link.label)}](${formatDestination(link.url)})`)).join(' / ');
+    const links = facts.links
+      .map((link) => cellText(`[${escapeInline(link.label)}](${formatDestination(link.url)})`))
+      .join(' / ');
     const venue = facts.venue === null ? '—' : cellText(escapeInline(facts.venue));
-    return `| ${facts.read ? '✅' : '⬜'} | ${cellText(escapeInline(facts.title))} | ${venue} | ${links} |`.replace(/ {2}\|$/, ' |');
+    return `| ${facts.read ? '✅' : '⬜'} | ${cellText(escapeInline(facts.title))} | ${venue} | ${links} |`.replace(
+      / {2}\|$/,
+      ' |',
+    );
   });
   return ['| Status | Paper | Venue | Links |', '|--------|-------|-------|-------|', ...rows].join(eol);
 }
@@ -108,7 +144,8 @@ function tableText(doc: ListDocument, papers: Paper[]): string {
 
 function tableBlocks(doc: ListDocument, papers: Paper[], skipped: string[]): Block[] {
   const byTable = new Map<number, Paper[]>();
-  for (const paper of papers) if (paper.source === 'row') byTable.set(paper.listIndex, [...(byTable.get(paper.listIndex) ?? []), paper]);
+  for (const paper of papers)
+    if (paper.source === 'row') byTable.set(paper.listIndex, [...(byTable.get(paper.listIndex) ?? []), paper]);
   const blocks: Block[] = [];
   for (const rows of byTable.values()) {
     const first = rows[0]!;
@@ -118,19 +155,31 @@ function tableBlocks(doc: ListDocument, papers: Paper[], skipped: string[]): Blo
     const known = new Set([layout.status, layout.title, layout.venue, layout.year, layout.links]);
     const extra = rows.some((row) => row.row!.cells.some((cell, i) => !known.has(i) && cell.end > cell.start));
     if (extra || /[>]/.test(doc.text.slice(lineStart(doc.text, first.row!.head.start), first.row!.head.start))) {
-      skipped.push(`skipped the table at line ${first.line - 2} (${formatAreaPath(first.area) || 'no area'}): it has columns a task item cannot hold, or is quoted; convert it by hand`);
+      skipped.push(
+        `skipped the table at line ${first.line - 2} (${formatAreaPath(first.area) || 'no area'}): it has columns a task item cannot hold, or is quoted; convert it by hand`,
+      );
       continue;
     }
-    blocks.push({ papers: rows, start: lineStart(doc.text, first.row!.head.start), end: lineEnd(doc.text, rows[rows.length - 1]!.span.end) });
+    blocks.push({
+      papers: rows,
+      start: lineStart(doc.text, first.row!.head.start),
+      end: lineEnd(doc.text, rows[rows.length - 1]!.span.end),
+    });
   }
   return blocks;
 }
 
 function listText(doc: ListDocument, rows: Paper[]): string {
   const template = doc.papers.find((paper) => paper.source !== 'row') ?? null;
-  const prefix = template ? itemPrefix(doc, template).replace(/^[\s>]*/, '').replace(/^\d+([.)])/, '1$1') || '- ' : '- ';
+  const prefix = template
+    ? itemPrefix(doc, template)
+        .replace(/^[\s>]*/, '')
+        .replace(/^\d+([.)])/, '1$1') || '- '
+    : '- ';
   // Blank lines between items when the file's lists have them.
-  return rows.map((row) => renderMovedItem(doc, prefix, template, factsOf(row))).join(template?.loose ? doc.eol + doc.eol : doc.eol);
+  return rows
+    .map((row) => renderMovedItem(doc, prefix, template, factsOf(row)))
+    .join(template?.loose ? doc.eol + doc.eol : doc.eol);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,12 +187,20 @@ function listText(doc: ListDocument, rows: Paper[]): string {
 function checkReadsBack(doc: ListDocument, edits: Edit[]): void {
   const after = parseDocument(applyEdits(doc.text, edits)).papers;
   const key = (paper: Paper) =>
-    JSON.stringify([paper.title, paper.venue, paper.read, paper.area, paper.links.map((link) => [link.label.toLowerCase(), link.url])]);
+    JSON.stringify([
+      paper.title,
+      paper.venue,
+      paper.read,
+      paper.area,
+      paper.links.map((link) => [link.label.toLowerCase(), link.url]),
+    ]);
   const before = doc.papers.map(key);
   const now = after.map(key);
   const lost = doc.papers.find((_, i) => before[i] !== now[i]);
   if (before.length !== now.length || lost) {
     const who = lost ? `"${lost.title}" (line ${lost.line})` : 'a paper';
-    throw new InvalidInputError(`cannot convert without changing ${who}: it would not read back the same; convert that part by hand`);
+    throw new InvalidInputError(
+      `cannot convert without changing ${who}: it would not read back the same; convert that part by hand`,
+    );
   }
 }

@@ -57,7 +57,8 @@ const PAIR_LINE_REST = /^[\s*_`·|,;/•>\-–—()[\]]*$/;
  */
 function mayHoldPairs(text: string): boolean {
   for (const colon of [':', '：']) {
-    for (let i = text.indexOf(colon); i >= 0; i = text.indexOf(colon, i + 1)) if (digitFollows(text, i + 1)) return true;
+    for (let i = text.indexOf(colon); i >= 0; i = text.indexOf(colon, i + 1))
+      if (digitFollows(text, i + 1)) return true;
   }
   return false;
 }
@@ -67,7 +68,8 @@ function digitFollows(text: string, from: number): boolean {
     const code = text.charCodeAt(j);
     if (code >= 48 && code <= 57) return true;
     // `*`, `_`, and what \s matches (ASCII: space, \t to \r; beyond it, ask the regex).
-    const skippable = code === 42 || code === 95 || code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[j]!));
+    const skippable =
+      code === 42 || code === 95 || code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[j]!));
     if (!skippable) return false;
   }
   return false;
@@ -104,7 +106,13 @@ function hiddenSpans(text: string): Span[] {
     const opening = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence !== null) {
       spans.push({ start, end });
-      if (opening && opening[1]![0] === fence[0] && opening[1]!.length >= fence.length && /^ {0,3}[`~]+[ \t]*[\r\n]*$/.test(line)) fence = null;
+      if (
+        opening &&
+        opening[1]![0] === fence[0] &&
+        opening[1]!.length >= fence.length &&
+        /^ {0,3}[`~]+[ \t]*[\r\n]*$/.test(line)
+      )
+        fence = null;
     } else if (opening) {
       fence = opening[1]!;
       spans.push({ start, end });
@@ -161,10 +169,20 @@ function findAllCounts(text: string): CountMark[] {
     const kind = kindOf(label);
     if (!kind) continue;
     const digitsAt = base + c[1]!.length + c[2]!.length;
-    marks.push({ kind, span: { start: digitsAt, end: digitsAt + c[3]!.length }, value: Number(c[3]), where: `badge "${label.trim()}"` });
+    marks.push({
+      kind,
+      span: { start: digitsAt, end: digitsAt + c[3]!.length },
+      value: Number(c[3]),
+      where: `badge "${label.trim()}"`,
+    });
     if (c[5] !== undefined && kind === 'read') {
       const totalAt = digitsAt + c[3]!.length + c[4]!.length;
-      marks.push({ kind: 'total', span: { start: totalAt, end: totalAt + c[5].length }, value: Number(c[5]), where: `badge "${label.trim()}"` });
+      marks.push({
+        kind: 'total',
+        span: { start: totalAt, end: totalAt + c[5].length },
+        value: Number(c[5]),
+        where: `badge "${label.trim()}"`,
+      });
     }
   }
   // Lines made of nothing but `Label: number` pairs.
@@ -178,7 +196,12 @@ function findAllCounts(text: string): CountMark[] {
           const kind = kindOf(p[1]!.replace(/[_-]/g, ' '));
           if (!kind) continue;
           const at = lineStart + p.index + p[0].length - p[2]!.length;
-          marks.push({ kind, span: { start: at, end: at + p[2]!.length }, value: Number(p[2]), where: `line "${p[1]}"` });
+          marks.push({
+            kind,
+            span: { start: at, end: at + p[2]!.length },
+            value: Number(p[2]),
+            where: `line "${p[1]}"`,
+          });
         }
       }
       lineStart += line.length;
@@ -194,24 +217,36 @@ export function totalsOf(papers: readonly { read: boolean }[]): Totals {
 
 /** The edits that make every count say its number; none when all are right. */
 export function countEdits(marks: readonly CountMark[], totals: Totals): Edit[] {
-  return marks.filter((mark) => mark.value !== totals[mark.kind]).map((mark) => ({ start: mark.span.start, end: mark.span.end, text: String(totals[mark.kind]) }));
+  return marks
+    .filter((mark) => mark.value !== totals[mark.kind])
+    .map((mark) => ({ start: mark.span.start, end: mark.span.end, text: String(totals[mark.kind]) }));
 }
 
 /** One line per count that is out of date: `badge "Read" says 67, the list has 69`. */
 export function staleCounts(marks: readonly CountMark[], totals: Totals): string[] {
-  return marks.filter((mark) => mark.value !== totals[mark.kind]).map((mark) => `${mark.where} says ${mark.value}, the list has ${totals[mark.kind]}`);
+  return marks
+    .filter((mark) => mark.value !== totals[mark.kind])
+    .map((mark) => `${mark.where} says ${mark.value}, the list has ${totals[mark.kind]}`);
 }
 
 /**
  * The change with the file's counts brought up to date in the same write: the counts of the text the
  * change produces (read back with `reparse`), written over the digits of every count that differs.
  */
-export function withCounts(doc: { text: string; papers: readonly { read: boolean }[] }, change: Change, reparse: (text: string) => readonly { read: boolean }[]): Change {
+export function withCounts(
+  doc: { text: string; papers: readonly { read: boolean }[] },
+  change: Change,
+  reparse: (text: string) => readonly { read: boolean }[],
+): Change {
   if (change.edits.length === 0) return change;
   const marks = findCounts(doc.text);
   if (marks.length === 0) return change;
-  const totals = change.delta ? shifted(totalsOf(doc.papers), change.delta) : totalsOf(reparse(applyEdits(doc.text, change.edits)));
-  const extra = countEdits(marks, totals).filter((e) => !change.edits.some((c) => c.start <= e.end && e.start <= c.end));
+  const totals = change.delta
+    ? shifted(totalsOf(doc.papers), change.delta)
+    : totalsOf(reparse(applyEdits(doc.text, change.edits)));
+  const extra = countEdits(marks, totals).filter(
+    (e) => !change.edits.some((c) => c.start <= e.end && e.start <= c.end),
+  );
   if (extra.length === 0) return change;
   // Offsets in the new text move by what the count edits before them add.
   const touched = change.touched.map((offset) => {

@@ -21,5 +21,12 @@ export function venueRecognised(paper: Pick<PaperFacts, 'venue'>): boolean | nul
 
 export function diagnosePaper(paper: Pick<PaperFacts, 'id' | 'line' | 'venue'>): PaperDiagnostic[] {
   if (venueRecognised(paper) !== false) return [];
-  return [{ code: 'venue-unrecognised', id: paper.id, line: paper.line, message: `venue "${paper.venue}" is not one the venue table knows` }];
+  return [
+    {
+      code: 'venue-unrecognised',
+      id: paper.id,
+      line: paper.line,
+      message: `venue "${paper.venue}" is not one the venue table knows`,
+    },
+  ];
 }

@@ -27,6 +27,8 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 /** Where `offset` of the old text lands in the new text (edits strictly before it shift it). */
 export function mapOffset(edits: readonly Edit[], offset: number): number {
   let shifted = offset;
-  for (const edit of edits) if (edit.end <= offset && !(edit.start === offset && edit.end === offset)) shifted += edit.text.length - (edit.end - edit.start);
+  for (const edit of edits)
+    if (edit.end <= offset && !(edit.start === offset && edit.end === offset))
+      shifted += edit.text.length - (edit.end - edit.start);
   return shifted;
 }

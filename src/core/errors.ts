@@ -54,7 +54,9 @@ export class NearMissAreaError extends NotFoundError {
     readonly wanted: string,
     readonly similar: string[],
   ) {
-    super(`no area "${wanted}"; did you mean ${similar.map((name) => `"${name}"`).join(' or ')}? Pass --create to make "${wanted}" a new area`);
+    super(
+      `no area "${wanted}"; did you mean ${similar.map((name) => `"${name}"`).join(' or ')}? Pass --create to make "${wanted}" a new area`,
+    );
   }
 }
 

@@ -18,11 +18,15 @@ export interface Identity {
 const ARXIV_NEW = String.raw`\d{4}\.\d{4,5}(?:v\d+)?`;
 const ARXIV_OLD = String.raw`[a-z][a-z\-]*(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?`;
 export const ARXIV_ID = new RegExp(`^(?:${ARXIV_NEW}|${ARXIV_OLD})$`);
-const ARXIV_URL = new RegExp(String.raw`^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(${ARXIV_NEW}|${ARXIV_OLD})(?:\.pdf)?/?(?:[?#].*)?$`, 'i');
+const ARXIV_URL = new RegExp(
+  String.raw`^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/(${ARXIV_NEW}|${ARXIV_OLD})(?:\.pdf)?/?(?:[?#].*)?$`,
+  'i',
+);
 /** A DOI: `10.` + registrant + `/` + suffix (anything without spaces). */
 export const DOI = /^10\.\d{4,9}\/\S+$/;
 const DOI_URL = /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\d{4,9}\/\S+?)\/?$/i;
-const ACM_URL = /^https?:\/\/(?:dl\.)?acm\.org\/doi\/(?:(?:abs|pdf|full|fullHtml|epdf|book)\/)?(10\.\d{4,9}\/[^?#\s]+?)\/?(?:[?#].*)?$/i;
+const ACM_URL =
+  /^https?:\/\/(?:dl\.)?acm\.org\/doi\/(?:(?:abs|pdf|full|fullHtml|epdf|book)\/)?(10\.\d{4,9}\/[^?#\s]+?)\/?(?:[?#].*)?$/i;
 
 /** `2206.15472v2` -> `2206.15472`. */
 export function arxivBase(id: string): string {
@@ -43,7 +47,11 @@ export function doiFromUrl(url: string): string | null {
 }
 
 export function normalizeDoi(doi: string): string {
-  return doi.trim().replace(/^doi:\s*/i, '').replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '').toLowerCase();
+  return doi
+    .trim()
+    .replace(/^doi:\s*/i, '')
+    .replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')
+    .toLowerCase();
 }
 
 function decodeURIComponentSafe(text: string): string {
@@ -63,11 +71,17 @@ export function normalizeUrl(url: string): string {
   if (arxiv) return `arxiv.org/abs/${arxivBase(arxiv)}`;
   const doi = doiFromUrl(url);
   if (doi) return `doi.org/${doi}`;
-  let text = url.trim().replace(/#.*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  let text = url
+    .trim()
+    .replace(/#.*$/, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
   const slash = text.indexOf('/');
   const host = (slash < 0 ? text : text.slice(0, slash)).toLowerCase().replace(/^www\./, '');
   let path = slash < 0 ? '' : text.slice(slash);
-  path = path.replace(/\/+$/, '').replace(/\.pdf$/i, '').replace(/\/+$/, '');
+  path = path
+    .replace(/\/+$/, '')
+    .replace(/\.pdf$/i, '')
+    .replace(/\/+$/, '');
   text = host + path;
   return text;
 }
@@ -101,7 +115,8 @@ export function findDuplicate(doc: ListDocument, wanted: Identity): Duplicate | 
   const urls = new Set(wanted.urls.map(normalizeUrl));
   for (const paper of doc.papers) {
     const theirs = identityOf(paper);
-    if (arxivKey && theirs.arxiv && arxivBase(theirs.arxiv) === arxivKey) return { paper, why: `the same arXiv id (${arxivKey})` };
+    if (arxivKey && theirs.arxiv && arxivBase(theirs.arxiv) === arxivKey)
+      return { paper, why: `the same arXiv id (${arxivKey})` };
     if (doi && theirs.doi === doi) return { paper, why: `the same DOI (${doi})` };
     if (theirs.urls.some((url) => urls.has(normalizeUrl(url)))) return { paper, why: 'the same paper URL' };
     if (title !== '' && normalizeTitle(paper.title) === title) return { paper, why: 'the same title' };
@@ -116,5 +131,7 @@ export function refuseDuplicate(doc: ListDocument, wanted: Identity): void {
 }
 
 export function duplicateError(same: Duplicate): InvalidInputError {
-  return new InvalidInputError(`"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}; add --force to add it anyway`);
+  return new InvalidInputError(
+    `"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}; add --force to add it anyway`,
+  );
 }

@@ -81,14 +81,21 @@ function meaningful(words: string[]): string[] {
 
 function slugWords(text: string): string[] {
   // ASCII needs no normalizing, and its letters and digits are all Latin words: the same words, sooner.
-  if (ASCII.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '').map((word) => word.slice(0, MAX_WORD));
+  if (ASCII.test(text))
+    return text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word !== '')
+      .map((word) => word.slice(0, MAX_WORD));
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '')
-    .map((word) => (/^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : [...word].slice(0, MAX_CJK_WORD).join('')));
+    .map((word) =>
+      /^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : [...word].slice(0, MAX_CJK_WORD).join(''),
+    );
 }
 
 function join(words: string[]): string {

@@ -80,7 +80,15 @@ export const LINK_SEPARATOR = /^[ \t,;|/·•]*$/;
 /** The parts of one existing item's style, read from its spans. */
 export function describeItem(doc: ListDocument, paper: Paper): ItemParts {
   const text = doc.text;
-  const parts: ItemParts = { title: null, venue: null, links: null, separator: null, venueFirst: null, paperLabel: null, noteLabel: null };
+  const parts: ItemParts = {
+    title: null,
+    venue: null,
+    links: null,
+    separator: null,
+    venueFirst: null,
+    paperLabel: null,
+    noteLabel: null,
+  };
   const titleSpan = paper.titleSpan;
   if (!titleSpan) return parts;
   const body = paper.body;
@@ -89,7 +97,8 @@ export function describeItem(doc: ListDocument, paper: Paper): ItemParts {
   const escapedEnd = !titleLink && /(^|[^\\])(\\\\)*\\$/.test(text.slice(titleSpan.start, titleSpan.end)) ? 1 : 0;
   let region: Span = titleLink ? titleLink.span : { start: titleSpan.start, end: titleSpan.end + escapedEnd };
   if (titleLink && (titleLink.urlSpan === null || titleLink.outerSpan.start !== titleLink.span.start)) return parts;
-  if (!titleLink && (text.slice(titleSpan.start, titleSpan.end).trim() !== text.slice(titleSpan.start, titleSpan.end))) return parts;
+  if (!titleLink && text.slice(titleSpan.start, titleSpan.end).trim() !== text.slice(titleSpan.start, titleSpan.end))
+    return parts;
   const open = /[*_]*$/.exec(text.slice(body.start, region.start))![0];
   const close = /^[*_]*/.exec(text.slice(region.end, body.end))![0];
   const wrap = Math.min(open.length, close.length);
@@ -119,7 +128,13 @@ export function describeItem(doc: ListDocument, paper: Paper): ItemParts {
       const opens = /[(（]*$/.exec(text.slice(body.start, first.start))![0];
       const closes = /^[)）]*/.exec(text.slice(last.end, body.end))![0];
       const n = Math.min(opens.length, closes.length);
-      cluster = { start: first.start - n, end: last.end + n, open: opens.slice(opens.length - n), close: closes.slice(0, n), side };
+      cluster = {
+        start: first.start - n,
+        end: last.end + n,
+        open: opens.slice(opens.length - n),
+        close: closes.slice(0, n),
+        side,
+      };
       if (run.length >= 2) parts.separator = text.slice(run[0]!.outerSpan.end, run[1]!.outerSpan.start);
       const label = run[0]!.label.trim();
       if (PAPER_LABEL.test(label)) parts.paperLabel = label;
@@ -149,7 +164,10 @@ export function describeItem(doc: ListDocument, paper: Paper): ItemParts {
   const t = pieces.findIndex((piece) => piece.kind === 'title');
   const glueOf = (i: number): string | null => {
     const neighbour = i < t ? pieces[i + 1]! : pieces[i - 1]!;
-    const between = i < t ? text.slice(pieces[i]!.span.end, neighbour.span.start) : text.slice(neighbour.span.end, pieces[i]!.span.start);
+    const between =
+      i < t
+        ? text.slice(pieces[i]!.span.end, neighbour.span.start)
+        : text.slice(neighbour.span.end, pieces[i]!.span.start);
     const glue = dropOwnTags(between);
     return GLUE.test(glue) ? glue : null;
   };
@@ -163,7 +181,8 @@ export function describeItem(doc: ListDocument, paper: Paper): ItemParts {
       parts.links = { side: cluster.side, like, open: cluster.open, close: cluster.close, glue };
     }
   });
-  if (parts.venue && parts.links && parts.venue.side === parts.links.side) parts.venueFirst = venueRegion!.start < cluster!.start;
+  if (parts.venue && parts.links && parts.venue.side === parts.links.side)
+    parts.venueFirst = venueRegion!.start < cluster!.start;
   return parts;
 }
 
@@ -197,10 +216,16 @@ export function learnStyle(doc: ListDocument, areaItems: Paper[], near: Paper | 
   let fileParts: ItemParts[] | null = null;
   // The file's items nearest to where the new one goes (a long list is sampled there: reading every
   // item's offsets would cost more than the add).
-  const file = () => (fileParts ??= nearestOthers(doc, areaSet, near ?? areaItems[areaItems.length - 1] ?? null).map((paper) => describeItem(doc, paper)));
-  const pick = <T>(get: (parts: ItemParts) => T | null, key: (value: T) => string = (value) => JSON.stringify(value)): T | null =>
-    vote(area.map(get), key) ?? vote(file().map(get), key);
-  const linksKey = (links: LinksStyle) => JSON.stringify([links.side, links.open, links.close, links.glue, links.like ? likeShape(doc, links.like) : null]);
+  const file = () =>
+    (fileParts ??= nearestOthers(doc, areaSet, near ?? areaItems[areaItems.length - 1] ?? null).map((paper) =>
+      describeItem(doc, paper),
+    ));
+  const pick = <T>(
+    get: (parts: ItemParts) => T | null,
+    key: (value: T) => string = (value) => JSON.stringify(value),
+  ): T | null => vote(area.map(get), key) ?? vote(file().map(get), key);
+  const linksKey = (links: LinksStyle) =>
+    JSON.stringify([links.side, links.open, links.close, links.glue, links.like ? likeShape(doc, links.like) : null]);
   const title = pick((parts) => parts.title);
   const venue = pick((parts) => parts.venue);
   const links = pick((parts) => parts.links, linksKey);
@@ -212,8 +237,15 @@ export function learnStyle(doc: ListDocument, areaItems: Paper[], near: Paper | 
     links: links ?? (venue && venue.side === 'before' ? { ...DEFAULT_STYLE.links, glue: ' ' } : DEFAULT_STYLE.links),
     separator: pick((parts) => parts.separator) ?? ' ',
     venueFirst: pick((parts) => parts.venueFirst) ?? true,
-    paperLabel: pick((parts) => parts.paperLabel, (label) => label) ?? 'Paper',
-    noteLabel: pick((parts) => parts.noteLabel, (label) => label),
+    paperLabel:
+      pick(
+        (parts) => parts.paperLabel,
+        (label) => label,
+      ) ?? 'Paper',
+    noteLabel: pick(
+      (parts) => parts.noteLabel,
+      (label) => label,
+    ),
   };
 }
 
@@ -230,7 +262,13 @@ function nearestOthers(doc: ListDocument, skip: Set<Paper>, near: Paper | null):
 export function likeShape(doc: ListDocument, link: Link): string {
   const text = doc.text;
   const url = link.urlSpan ?? { start: link.span.end, end: link.span.end };
-  return text.slice(link.outerSpan.start, link.labelSpan.start) + 'L' + text.slice(link.labelSpan.end, url.start) + 'U' + text.slice(url.end, link.outerSpan.end);
+  return (
+    text.slice(link.outerSpan.start, link.labelSpan.start) +
+    'L' +
+    text.slice(link.labelSpan.end, url.start) +
+    'U' +
+    text.slice(url.end, link.outerSpan.end)
+  );
 }
 
 /** The most common value (first in the list wins a tie: callers put the nearest first). */
@@ -244,7 +282,8 @@ function vote<T>(values: (T | null)[], key: (value: T) => string): T | null {
     else counts.set(k, { value, count: 1, first: i });
   });
   let best: { value: T; count: number; first: number } | null = null;
-  for (const entry of counts.values()) if (!best || entry.count > best.count || (entry.count === best.count && entry.first < best.first)) best = entry;
+  for (const entry of counts.values())
+    if (!best || entry.count > best.count || (entry.count === best.count && entry.first < best.first)) best = entry;
   return best?.value ?? null;
 }
 
@@ -274,7 +313,8 @@ export function renderInStyle(doc: ListDocument, style: ItemStyle, paper: NewIte
   if (links.length) pieces.push({ kind: 'links', side: style.links.side, glue: style.links.glue });
   // Reading order: the venue before the links unless the list writes them the other way round.
   const rank = (piece: Piece) => (piece.kind === 'title' ? 0 : piece.side === 'before' ? -1 : 1);
-  const order = (piece: Piece) => (piece.kind === 'venue' ? (style.venueFirst ? 0 : 1) : piece.kind === 'links' ? (style.venueFirst ? 1 : 0) : 0);
+  const order = (piece: Piece) =>
+    piece.kind === 'venue' ? (style.venueFirst ? 0 : 1) : piece.kind === 'links' ? (style.venueFirst ? 1 : 0) : 0;
   pieces.sort((a, b) => rank(a) - rank(b) || order(a) - order(b));
 
   let body = '';

@@ -11,7 +11,17 @@ import type { ListDocument, Paper } from './model.js';
 import { formatAreaPath } from './query.js';
 import { parseVenue } from './venue.js';
 
-export const RULES = ['duplicate', 'no-link', 'checkbox', 'venue', 'outside-area', 'mixed-bullets', 'missing-file', 'empty-area', 'counts'] as const;
+export const RULES = [
+  'duplicate',
+  'no-link',
+  'checkbox',
+  'venue',
+  'outside-area',
+  'mixed-bullets',
+  'missing-file',
+  'empty-area',
+  'counts',
+] as const;
 export type RuleName = (typeof RULES)[number];
 
 export interface Problem {
@@ -114,14 +124,22 @@ function duplicates(ctx: LintContext): Problem[] {
     const keys: [string, string][] = [];
     const title = normalizeTitle(paper.title);
     if (title.length >= 4 && paper.title !== '(untitled)') keys.push([`title:${title}`, 'the same title as']);
-    if (identity.arxiv) keys.push([`arxiv:${arxivBase(identity.arxiv).toLowerCase()}`, `the same arXiv id (${arxivBase(identity.arxiv)}) as`]);
+    if (identity.arxiv)
+      keys.push([
+        `arxiv:${arxivBase(identity.arxiv).toLowerCase()}`,
+        `the same arXiv id (${arxivBase(identity.arxiv)}) as`,
+      ]);
     if (identity.doi) keys.push([`doi:${normalizeDoi(identity.doi)}`, `the same DOI (${identity.doi}) as`]);
     const first = paper.links.find((link) => /^https?:\/\//i.test(link.url));
     if (first) keys.push([`url:${normalizeUrl(first.url)}`, 'the same link as']);
     const found = keys.find(([key]) => seen.has(key) && seen.get(key) !== paper);
     if (found) {
       const other = seen.get(found[0])!;
-      problems.push({ rule: 'duplicate', line: paper.line, message: `${shown(paper)} has ${found[1]} line ${other.line} (${other.id})` });
+      problems.push({
+        rule: 'duplicate',
+        line: paper.line,
+        message: `${shown(paper)} has ${found[1]} line ${other.line} (${other.id})`,
+      });
     }
     for (const [key] of keys) if (!seen.has(key)) seen.set(key, paper);
   }
@@ -133,7 +151,11 @@ function duplicates(ctx: LintContext): Problem[] {
 function noLink(ctx: LintContext): Problem[] {
   return ctx.doc.papers
     .filter((paper) => !paper.links.some((link) => link.url.trim() !== ''))
-    .map((paper) => ({ rule: 'no-link' as const, line: paper.line, message: `${shown(paper)} has no link; add one with: papers note ${paper.id} <url> --label Paper` }));
+    .map((paper) => ({
+      rule: 'no-link' as const,
+      line: paper.line,
+      message: `${shown(paper)} has no link; add one with: papers note ${paper.id} <url> --label Paper`,
+    }));
 }
 
 function unreadableVenues(ctx: LintContext): Problem[] {
@@ -151,7 +173,11 @@ function outsideArea(ctx: LintContext): Problem[] {
   if (!ctx.doc.headings.some((heading) => !heading.isDocumentTitle)) return [];
   return ctx.doc.papers
     .filter((paper) => paper.area.length === 0)
-    .map((paper) => ({ rule: 'outside-area' as const, line: paper.line, message: `${shown(paper)} is under no heading, so it is in no area` }));
+    .map((paper) => ({
+      rule: 'outside-area' as const,
+      line: paper.line,
+      message: `${shown(paper)} is under no heading, so it is in no area`,
+    }));
 }
 
 // checkbox ---------------------------------------------------------------------------------------------
@@ -202,7 +228,8 @@ function mixedBullets(ctx: LintContext, lines: LineIndex): Problem[] {
       if (previous.type !== 'list' || list.type !== 'list' || previous.ordered || list.ordered) continue;
       // A run of lists, each starting where the one before ends: the first one's marker wins.
       let first = previous;
-      for (let j = i - 1; j > 0 && children[j - 1]!.type === 'list' && !(children[j - 1] as List).ordered; j--) first = children[j - 1] as List;
+      for (let j = i - 1; j > 0 && children[j - 1]!.type === 'list' && !(children[j - 1] as List).ordered; j--)
+        first = children[j - 1] as List;
       const want = markerOf(first);
       const have = markerOf(list);
       if (have === want) continue;
@@ -260,7 +287,9 @@ function emptyAreas(ctx: LintContext, lines: LineIndex): Problem[] {
   const problems: Problem[] = [];
   doc.headings.forEach((heading, i) => {
     if (heading.isDocumentTitle) return;
-    const inSection = doc.papers.some((paper) => paper.span.start >= heading.span.end && paper.span.start < heading.sectionEnd);
+    const inSection = doc.papers.some(
+      (paper) => paper.span.start >= heading.span.end && paper.span.start < heading.sectionEnd,
+    );
     if (inSection) return;
     // Nothing in the whole section but sub-headings: papers, notes or text under any of them keep it.
     let own = '';
@@ -272,7 +301,11 @@ function emptyAreas(ctx: LintContext, lines: LineIndex): Problem[] {
     }
     own += doc.text.slice(cursor, heading.sectionEnd);
     if (own.replace(/<!--[\s\S]*?-->/g, '').trim() !== '') return;
-    problems.push({ rule: 'empty-area', line: lines.lineOf(heading.span.start), message: `the area "${formatAreaPath(heading.path)}" has no papers` });
+    problems.push({
+      rule: 'empty-area',
+      line: lines.lineOf(heading.span.start),
+      message: `the area "${formatAreaPath(heading.path)}" has no papers`,
+    });
   });
   return problems;
 }

@@ -10,7 +10,10 @@ const ALWAYS = /[\\`*_[\]<>~&|]/g;
 export function escapeInline(text: string): string {
   let out = text.replace(ALWAYS, (ch) => `\\${ch}`);
   // GFM autolinks: `https://x`, `www.x`, `a@b.c` would become links.
-  out = out.replace(/:(?=\/\/)/g, '\\:').replace(/(?<![A-Za-z0-9])www\./gi, (m) => `${m.slice(0, 3)}\\.`).replace(/@/g, '\\@');
+  out = out
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(?<![A-Za-z0-9])www\./gi, (m) => `${m.slice(0, 3)}\\.`)
+    .replace(/@/g, '\\@');
   // A title read back loses a trailing `(...)` group that looks like a venue, and separators at its ends.
   out = out.replace(/\)$/, '\\)').replace(/\($/, '\\(');
   // ASCII punctuation takes a backslash; other separators (`–`, `：`) a character reference, which reads as literal too.
@@ -29,7 +32,10 @@ export function escapeInline(text: string): string {
  */
 function keepFromTitleRules(text: string, literal: (ch: string) => string): string {
   let out = text.replace(/^["“„«「]/, literal);
-  out = out.replace(/^((?:TODO|TBD|WIP|FIXME)\b)([\s:：\-–—])/, (_, word: string, ch: string) => word + (ch === ' ' ? '&#32;' : literal(ch)));
+  out = out.replace(
+    /^((?:TODO|TBD|WIP|FIXME)\b)([\s:：\-–—])/,
+    (_, word: string, ch: string) => word + (ch === ' ' ? '&#32;' : literal(ch)),
+  );
   // The space before a site after a bar (`Foo | GitHub` reads as a copied page title).
   out = out.replace(/\s+(\\?[|｜]\s*[\p{L}. &]+)$/u, '&#32;$1');
   // An initial's dot (`L. Weng`), and a space in a closing `(... et al)`.
@@ -38,12 +44,19 @@ function keepFromTitleRules(text: string, literal: (ch: string) => string): stri
   // The last comma, semicolon or spaced dash (as the reader finds it), when a year or a venue follows it.
   for (let i = out.length - 1; i > 0; i--) {
     const ch = out[i]!;
-    const separator = /[,，；–—]/.test(ch) || (ch === ';' && !/&#?[A-Za-z0-9]+$/.test(out.slice(0, i))) || (ch === '-' && out[i - 1] === ' ' && out[i + 1] === ' ');
+    const separator =
+      /[,，；–—]/.test(ch) ||
+      (ch === ';' && !/&#?[A-Za-z0-9]+$/.test(out.slice(0, i))) ||
+      (ch === '-' && out[i - 1] === ' ' && out[i + 1] === ' ');
     if (!separator) continue;
-    const piece = out.slice(i + 1).trim().replace(/\\(.)/g, '$1');
+    const piece = out
+      .slice(i + 1)
+      .trim()
+      .replace(/\\(.)/g, '$1');
     // Escaped when an odd number of backslashes comes before it (`\\,` is an escaped backslash, then a comma).
     const escaped = /\\*$/.exec(out.slice(0, i))![0].length % 2 === 1;
-    if (!escaped && (/^(?:19|20)\d{2}$/.test(piece) || parseVenue(piece))) out = out.slice(0, i) + literal(ch) + out.slice(i + 1);
+    if (!escaped && (/^(?:19|20)\d{2}$/.test(piece) || parseVenue(piece)))
+      out = out.slice(0, i) + literal(ch) + out.slice(i + 1);
     break;
   }
   return out;

@@ -68,10 +68,17 @@ function usual(doc: ListDocument, papers: Paper[], state: ReadState, meanings: M
 /** The papers of the file's other lists that write the other states with the markers this list uses. */
 function kindred(doc: ListDocument, list: Paper[], file: Paper[], state: ReadState, meanings: Meanings): Paper[] {
   if (list.length === 0) return [];
-  const own = new Set(list.filter((paper) => statedState(doc, paper, meanings) !== state).map((paper) => markerOf(doc, paper)));
+  const own = new Set(
+    list.filter((paper) => statedState(doc, paper, meanings) !== state).map((paper) => markerOf(doc, paper)),
+  );
   const lists = new Set<number>();
   for (const paper of file) {
-    if (paper.listIndex !== list[0]!.listIndex && statedState(doc, paper, meanings) !== state && own.has(markerOf(doc, paper))) lists.add(paper.listIndex);
+    if (
+      paper.listIndex !== list[0]!.listIndex &&
+      statedState(doc, paper, meanings) !== state &&
+      own.has(markerOf(doc, paper))
+    )
+      lists.add(paper.listIndex);
   }
   return file.filter((paper) => lists.has(paper.listIndex));
 }
@@ -94,7 +101,12 @@ function paired(doc: ListDocument, papers: Paper[], state: ReadState, meanings: 
  * paired with the list's; else the file's, or paired with the file's; else `✅`/`⬜` (`reading`: null —
  * the file has none).
  */
-export function markerFor(doc: ListDocument, paper: Paper | null, state: ReadState, source: Paper['source'] = 'row'): string | null {
+export function markerFor(
+  doc: ListDocument,
+  paper: Paper | null,
+  state: ReadState,
+  source: Paper['source'] = 'row',
+): string | null {
   const { list, file } = siblings(doc, paper, source);
   const meanings = meaningsOf(doc);
   const found =
@@ -113,7 +125,9 @@ export function markerFor(doc: ListDocument, paper: Paper | null, state: ReadSta
 function lettersStillRead(doc: ListDocument, paper: Paper, marker: string, state: ReadState): boolean {
   const meaning = readCell(marker).meaning;
   if (meaning !== 'x' && meaning !== 'o') return true;
-  const others = doc.papers.filter((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex);
+  const others = doc.papers.filter(
+    (other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex,
+  );
   const meanings = [meaning, ...others.map((other) => readCell(markerOf(doc, other)).meaning)];
   return stateOf(meaning, letterSense(meanings)) === state;
 }
@@ -149,7 +163,9 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
   const row = paper.row;
   const missingLast = row !== undefined && !row.cells[row.layout.status] && row.layout.status === row.cells.length;
   if (row && !row.cells[row.layout.status] && !missingLast) {
-    throw new InvalidInputError(`the row on line ${paper.line} has no status cell (it has ${row.cells.length} cells); add one, e.g. "| ⬜ |", and try again`);
+    throw new InvalidInputError(
+      `the row on line ${paper.line} has no status cell (it has ${row.cells.length} cells); add one, e.g. "| ⬜ |", and try again`,
+    );
   }
   let marker = markerFor(doc, paper, state, paper.source);
   if (marker !== null && paper.source === 'row' && !lettersStillRead(doc, paper, marker, state)) {
@@ -162,12 +178,25 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
     marker = paired === null || paired === '' || readCell(paired).meaning === 'x' ? '⬜' : paired;
   }
   if (marker === null) {
-    throw new InvalidInputError(`this list has no marker for "being read" (such as ⏳ or "reading"); add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`);
+    throw new InvalidInputError(
+      `this list has no marker for "being read" (such as ⏳ or "reading"); add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`,
+    );
   }
   const edit =
-    paper.source === 'marked' ? markedEdit(doc, paper, marker) : missingLast ? lastCellEdit(doc, paper, marker) : (alignedCellEdit(doc, paper, marker) ?? cellEdit(doc, paper, marker));
+    paper.source === 'marked'
+      ? markedEdit(doc, paper, marker)
+      : missingLast
+        ? lastCellEdit(doc, paper, marker)
+        : (alignedCellEdit(doc, paper, marker) ?? cellEdit(doc, paper, marker));
   const read = (paper.read ? -1 : 0) + (state === 'read' ? 1 : 0);
-  return { edits: [edit], message: `Marked ${name} as ${VERB[state]}`, createdAreas: [], touched: [paper.span.start], removed: [], delta: { total: 0, read } };
+  return {
+    edits: [edit],
+    message: `Marked ${name} as ${VERB[state]}`,
+    createdAreas: [],
+    touched: [paper.span.start],
+    removed: [],
+    delta: { total: 0, read },
+  };
 }
 
 /**
@@ -182,7 +211,9 @@ function lastCellEdit(doc: ListDocument, paper: Paper, marker: string): Edit {
   while (last > paper.span.start && /[ \t]/.test(text[last - 1]!)) last--;
   if (text[last - 1] === '|') {
     // `Title | 2015 | ` and `Title | 2015 |` both become `Title | 2015 | ✅`.
-    return text[last] === ' ' ? { start: last + 1, end: last + 1, text: marker } : { start: last, end: last, text: ` ${marker}` };
+    return text[last] === ' '
+      ? { start: last + 1, end: last + 1, text: marker }
+      : { start: last, end: last, text: ` ${marker}` };
   }
   return { start: last, end: last, text: ` | ${marker}` };
 }
@@ -207,12 +238,19 @@ function alignedCellEdit(doc: ListDocument, paper: Paper, marker: string): Edit 
   const inner = text.slice(cell.start, cell.end);
   if (!/^[ \t]*$/.test(inner)) return null;
   for (const other of doc.papers) {
-    if (other === paper || other.source !== 'row' || other.listIndex !== paper.listIndex || other.checkbox.start === other.checkbox.end) continue;
+    if (
+      other === paper ||
+      other.source !== 'row' ||
+      other.listIndex !== paper.listIndex ||
+      other.checkbox.start === other.checkbox.end
+    )
+      continue;
     const around = cellAround(text, other.checkbox.start);
     const lead = text.slice(around.start, other.checkbox.start);
     const trail = text.slice(other.checkbox.end, around.end);
     if (!/^[ \t]*$/.test(lead) || !/^[ \t]*$/.test(trail)) continue;
-    if (lead.length + trail.length === inner.length && lead.length > 1) return { start: cell.start, end: cell.end, text: lead + marker + trail };
+    if (lead.length + trail.length === inner.length && lead.length > 1)
+      return { start: cell.start, end: cell.end, text: lead + marker + trail };
   }
   return null;
 }

@@ -13,7 +13,19 @@ import { nameBeforeColon } from './ids.js';
 import { formatAreaPath } from './query.js';
 import { LINK_SEPARATOR, renderItem } from './item-style.js';
 import { checkedMark, itemPrefix, type NewPaper, renderLink, writtenDestination } from './render.js';
-import { attachRowLink, factsOf, newTable, removeRow, renderRow, rowAfter, rowAnchor, rowLine, rowOrTableRemoval, sameHead, tableTemplate } from './table-edit.js';
+import {
+  attachRowLink,
+  factsOf,
+  newTable,
+  removeRow,
+  renderRow,
+  rowAfter,
+  rowAnchor,
+  rowLine,
+  rowOrTableRemoval,
+  sameHead,
+  tableTemplate,
+} from './table-edit.js';
 import { cleanArea } from './validate.js';
 import { lineEnd, lineStart } from './text.js';
 
@@ -50,7 +62,15 @@ export function combine(changes: Change[]): Change {
     touched: changes.flatMap((change) => change.touched),
     removed: changes.flatMap((change) => change.removed),
     ...(changes.every((change) => change.delta || change.edits.length === 0)
-      ? { delta: changes.reduce((sum, change) => ({ total: sum.total + (change.delta?.total ?? 0), read: sum.read + (change.delta?.read ?? 0) }), { total: 0, read: 0 }) }
+      ? {
+          delta: changes.reduce(
+            (sum, change) => ({
+              total: sum.total + (change.delta?.total ?? 0),
+              read: sum.read + (change.delta?.read ?? 0),
+            }),
+            { total: 0, read: 0 },
+          ),
+        }
       : {}),
   };
 }
@@ -58,7 +78,9 @@ export function combine(changes: Change[]): Change {
 /** The papers a change made or touched, found in the new document; removed ones as they were. */
 export function changedPapers(after: ListDocument, change: Change): Paper[] {
   // The innermost item holding each offset: a nested task item, not its parent.
-  const touched = change.touched.map((offset) => innermostAt(after.papers, offset)).filter((paper) => paper !== undefined);
+  const touched = change.touched
+    .map((offset) => innermostAt(after.papers, offset))
+    .filter((paper) => paper !== undefined);
   return [...new Set(touched), ...change.removed];
 }
 
@@ -91,7 +113,14 @@ function unchanged(message: string): Change {
 
 /** A change to one existing item, which stays where it is. */
 function inPlace(paper: Paper, edit: Edit, message: string): Change {
-  return { edits: [edit], message, createdAreas: [], touched: [mapOffset([edit], paper.checkbox.start)], removed: [], delta: { total: 0, read: 0 } };
+  return {
+    edits: [edit],
+    message,
+    createdAreas: [],
+    touched: [mapOffset([edit], paper.checkbox.start)],
+    removed: [],
+    delta: { total: 0, read: 0 },
+  };
 }
 
 /** How `papers` names a paper in messages: the name before the colon, with the venue. */
@@ -108,14 +137,20 @@ export function setState(doc: ListDocument, paper: Paper, state: ReadState): Cha
   if (paper.source !== 'task') return setMarkerState(doc, paper, state);
   const name = displayName(paper);
   if (state === 'reading') {
-    throw new InvalidInputError(`${name} is a task item ("- [ ]"), which has no "being read" state on GitHub; mark it done or undone`);
+    throw new InvalidInputError(
+      `${name} is a task item ("- [ ]"), which has no "being read" state on GitHub; mark it done or undone`,
+    );
   }
   const read = state === 'read';
   if (paper.read === read) {
     return unchanged(`${name} is already marked ${read ? 'read' : 'unread'}`);
   }
   const mark = read ? checkedMark(doc, paper) : ' ';
-  const change = inPlace(paper, { start: paper.checkbox.start, end: paper.checkbox.end, text: mark }, `Marked ${name} as ${read ? 'read' : 'unread'}`);
+  const change = inPlace(
+    paper,
+    { start: paper.checkbox.start, end: paper.checkbox.end, text: mark },
+    `Marked ${name} as ${read ? 'read' : 'unread'}`,
+  );
   return { ...change, delta: { total: 0, read: read ? 1 : -1 } };
 }
 
@@ -130,7 +165,11 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
     if (existing.url === url) return unchanged(`${name} already has this ${label} link`);
     const edit = existing.urlSpan
       ? { ...writtenDestination(doc.text, existing.urlSpan), text: formatDestination(url) }
-      : { start: existing.span.start, end: existing.span.end, text: `[${escapeInline(existing.label)}](${formatDestination(url)})` };
+      : {
+          start: existing.span.start,
+          end: existing.span.end,
+          text: `[${escapeInline(existing.label)}](${formatDestination(url)})`,
+        };
     return inPlace(paper, edit, `Replaced the ${label} link of ${name} (was ${existing.url})`);
   }
   // The new link copies the paper's own label links (`[[Paper](u)]`), not a linked title.
@@ -139,7 +178,10 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
   const like = labelLinks[labelLinks.length - 1] ?? linkStyleOfFile(doc);
   const separator =
     labelLinks.length >= 2
-      ? doc.text.slice(labelLinks[labelLinks.length - 2]!.outerSpan.end, labelLinks[labelLinks.length - 1]!.outerSpan.start)
+      ? doc.text.slice(
+          labelLinks[labelLinks.length - 2]!.outerSpan.end,
+          labelLinks[labelLinks.length - 1]!.outerSpan.start,
+        )
       : linkSeparatorOfFile(doc);
   const rendered = renderLink(doc, like, { label, url });
   // Words after the last link belong to the title or a remark (`[[paper](u)] (see also ...)`): the new
@@ -155,7 +197,11 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
 /** What may stand between two links on one line: spaces and list punctuation, never a line break. */
 
 function isTitleLink(paper: Paper, link: Link): boolean {
-  return paper.titleSpan !== null && link.labelSpan.start <= paper.titleSpan.start && paper.titleSpan.end <= link.labelSpan.end;
+  return (
+    paper.titleSpan !== null &&
+    link.labelSpan.start <= paper.titleSpan.start &&
+    paper.titleSpan.end <= link.labelSpan.end
+  );
 }
 
 /** The file's label-link format: the first label link written with wrapping brackets, else any. */
@@ -193,7 +239,14 @@ function likeNeedsColon(doc: ListDocument): boolean {
 
 export function removePaper(doc: ListDocument, paper: Paper): Change {
   if (paper.source === 'row') return removeRow(doc, paper);
-  return { edits: [removal(doc, paper)], message: `Removed ${displayName(paper)}`, createdAreas: [], touched: [], removed: [paper], delta: { total: -1, read: paper.read ? -1 : 0 } };
+  return {
+    edits: [removal(doc, paper)],
+    message: `Removed ${displayName(paper)}`,
+    createdAreas: [],
+    touched: [],
+    removed: [paper],
+    delta: { total: -1, read: paper.read ? -1 : 0 },
+  };
 }
 
 /** Writes a task item for a paper that had none (a row moved into a task list); the CLI passes one that reads back. */
@@ -203,9 +256,18 @@ export type ItemRenderer = (doc: ListDocument, prefix: string, near: Paper | nul
  * `create` false: a new area whose name is close to an existing one is refused (NearMissAreaError).
  * `writeItem` writes a row that becomes a task item.
  */
-export function movePaper(doc: ListDocument, paper: Paper, area: string, create = true, writeItem: ItemRenderer = renderItem): Change {
+export function movePaper(
+  doc: ListDocument,
+  paper: Paper,
+  area: string,
+  create = true,
+  writeItem: ItemRenderer = renderItem,
+): Change {
   const target = targetOf(doc, area, create);
-  if ((target.kind === 'heading' && target.index === paper.headingIndex) || (target.kind === 'top' && paper.area.length === 0)) {
+  if (
+    (target.kind === 'heading' && target.index === paper.headingIndex) ||
+    (target.kind === 'top' && paper.area.length === 0)
+  ) {
     return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
   }
   const placement = placeMoved(doc, target, paper, writeItem);
@@ -240,21 +302,38 @@ function placeMoved(doc: ListDocument, target: AreaTarget, paper: Paper, writeIt
   const anchor = heading ? rowAnchor(doc, heading, paper) : null;
   if (anchor) {
     if (paper.source !== 'row' && /[\r\n]/.test(doc.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, ''))) {
-      throw new InvalidInputError(`"${displayName(paper)}" has lines under it (sub-notes) that a table row cannot hold; move it by hand or into an area with a task list`);
+      throw new InvalidInputError(
+        `"${displayName(paper)}" has lines under it (sub-notes) that a table row cannot hold; move it by hand or into an area with a task list`,
+      );
     }
-    const row = paper.source === 'row' && sameHead(doc, paper, anchor) ? rowLine(doc, paper) : renderRow(doc, anchor, factsOf(paper));
+    const row =
+      paper.source === 'row' && sameHead(doc, paper, anchor)
+        ? rowLine(doc, paper)
+        : renderRow(doc, anchor, factsOf(paper));
     const edit = rowAfter(doc, anchor, row);
-    return { at: edit.start, text: edit.text, areaPath: anchor.area, createdAreas: [], note: target.kind === 'heading' ? target.note : null };
+    return {
+      at: edit.start,
+      text: edit.text,
+      areaPath: anchor.area,
+      createdAreas: [],
+      note: target.kind === 'heading' ? target.note : null,
+    };
   }
   if (paper.source !== 'row') return placeAt(doc, target, (prefix) => reprefix(doc, paper, prefix), paper);
-  const hasItems = heading !== null && doc.papers.some((other) => other !== paper && other.headingIndex === doc.headings.indexOf(heading));
+  const hasItems =
+    heading !== null &&
+    doc.papers.some((other) => other !== paper && other.headingIndex === doc.headings.indexOf(heading));
   const template = hasItems ? null : tableTemplate(doc, heading ? heading.span.end : doc.text.length);
   return placeAt(
     doc,
     target,
     (prefix, near) => {
       if (!template) return writeItem(doc, prefix, near, factsOf(paper));
-      return newTable(doc, template, sameHead(doc, paper, template) ? rowLine(doc, paper) : renderRow(doc, template, factsOf(paper)));
+      return newTable(
+        doc,
+        template,
+        sameHead(doc, paper, template) ? rowLine(doc, paper) : renderRow(doc, template, factsOf(paper)),
+      );
     },
     paper,
   );
@@ -275,7 +354,8 @@ function removal(doc: ListDocument, paper: Paper): Edit {
   const next = doc.papers.find((other) => other.listIndex === paper.listIndex && other.span.start >= paper.span.end);
   if (next) {
     const nextLine = lineStart(text, next.span.start);
-    if (nextLine >= itemEnd && /^[\s>]*$/.test(text.slice(itemEnd, nextLine))) return { start, end: nextLine, text: '', ...takeNumber(doc, paper, next) };
+    if (nextLine >= itemEnd && /^[\s>]*$/.test(text.slice(itemEnd, nextLine)))
+      return { start, end: nextLine, text: '', ...takeNumber(doc, paper, next) };
   }
   let previousEnd = start;
   while (previousEnd > doc.contentStart && /[\s>]/.test(text[previousEnd - 1]!)) previousEnd--;
@@ -296,12 +376,16 @@ function removal(doc: ListDocument, paper: Paper): Edit {
  * then ends after the next item's number, which it rewrites.
  */
 function takeNumber(doc: ListDocument, paper: Paper, next: Paper): { end: number; text: string } | null {
-  if (doc.papers.some((other) => other.listIndex === paper.listIndex && other.span.start < paper.span.start)) return null;
+  if (doc.papers.some((other) => other.listIndex === paper.listIndex && other.span.start < paper.span.start))
+    return null;
   const own = /^([\s>]*)(\d+)[.)]/.exec(itemPrefix(doc, paper));
   const theirs = /^([\s>]*)(\d+)[.)]/.exec(itemPrefix(doc, next));
   // (a longer number would push the next item's content past its continuation lines)
   if (!own || !theirs || own[2] === theirs[2] || own[2]!.length > theirs[2]!.length) return null;
-  return { end: lineStart(doc.text, next.span.start) + theirs[1]!.length + theirs[2]!.length, text: theirs[1]! + own[2]! };
+  return {
+    end: lineStart(doc.text, next.span.start) + theirs[1]!.length + theirs[2]!.length,
+    text: theirs[1]! + own[2]!,
+  };
 }
 
 /**
@@ -368,7 +452,10 @@ export type ItemWriter = (prefix: string, styleNear: Paper | null, areaItems: Pa
 
 /** The target of `add`/`mv` for an `--area` value (see areas.ts); `/` is the top of the file. */
 export function targetOf(doc: ListDocument, area: string, create = true): AreaTarget {
-  if (area.trim() === '') throw new UsageError(`--area is empty; give a heading name, a path like "MLSys/DNN Compiler", or ${TOP_AREA} for the top of the file`);
+  if (area.trim() === '')
+    throw new UsageError(
+      `--area is empty; give a heading name, a path like "MLSys/DNN Compiler", or ${TOP_AREA} for the top of the file`,
+    );
   const target = findTarget(doc, cleanArea(area));
   // A new name a few typing mistakes from an existing area is refused unless creating is meant.
   if (target.kind === 'missing' && !create && target.similar.length) {
@@ -382,7 +469,13 @@ export function targetOf(doc: ListDocument, area: string, create = true): AreaTa
  * (or the missing end of a path) is created as headings at the end of its parent's section. The top
  * of the file (`/`) is the place above the first area heading.
  */
-export function place(doc: ListDocument, area: string, write: ItemWriter, moving: Paper | null, create = true): Placement {
+export function place(
+  doc: ListDocument,
+  area: string,
+  write: ItemWriter,
+  moving: Paper | null,
+  create = true,
+): Placement {
   const placement = placeAt(doc, targetOf(doc, area, create), write, moving);
   // A file with nothing in it gets its final line ending.
   if (doc.text.slice(doc.contentStart).trim() === '' && placement.at === doc.text.length) placement.text += doc.eol;
@@ -395,13 +488,21 @@ function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter, movin
     const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
     const note = target.kind === 'heading' ? target.note : null;
     const areaPath = heading ? heading.path : [];
-    const own = (heading ? ownItems(doc, target.kind === 'heading' ? target.index : -1) : topItems(doc)).filter((paper) => paper !== moving);
+    const own = (heading ? ownItems(doc, target.kind === 'heading' ? target.index : -1) : topItems(doc)).filter(
+      (paper) => paper !== moving,
+    );
     const anchor = own[own.length - 1];
     if (anchor) {
       const prefix = nextPrefix(doc, anchor, own);
       // A blank line between items of a quoted list is quoted too (`>`).
       const separator = isLoose(doc, anchor) ? eol + quoteMarkers(prefix).trimEnd() + eol : eol;
-      return { at: contentEndOf(doc.text, anchor), text: separator + write(prefix, anchor, own), areaPath, createdAreas: [], note };
+      return {
+        at: contentEndOf(doc.text, anchor),
+        text: separator + write(prefix, anchor, own),
+        areaPath,
+        createdAreas: [],
+        note,
+      };
     }
     if (heading) {
       const index = doc.headings.indexOf(heading);
@@ -427,7 +528,9 @@ function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter, movin
 
   const { parent, missing } = target;
   const level = parent ? parent.depth + 1 : topAreaLevel(doc);
-  const at = parent ? contentEnd(doc.text, parent.span.end, parent.sectionEnd) : contentEnd(doc.text, doc.contentStart, doc.text.length);
+  const at = parent
+    ? contentEnd(doc.text, parent.span.end, parent.sectionEnd)
+    : contentEnd(doc.text, doc.contentStart, doc.text.length);
   const near = nearestStyle(doc, at, moving);
   if (level + missing.length - 1 > 6) {
     throw new InvalidInputError(
@@ -446,18 +549,30 @@ function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter, movin
 /** Top-level items above the first area heading (area `/`). */
 function topItems(doc: ListDocument): Paper[] {
   const under = doc.papers.filter((paper) => paper.area.length === 0);
-  return under.filter((paper) => !under.some((other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end));
+  return under.filter(
+    (paper) =>
+      !under.some(
+        (other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end,
+      ),
+  );
 }
 
 /** Top-level items directly under heading `index` (nested task items belong to their parent). */
 function ownItems(doc: ListDocument, index: number): Paper[] {
   const under = doc.papers.filter((paper) => paper.headingIndex === index);
-  return under.filter((paper) => !under.some((other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end));
+  return under.filter(
+    (paper) =>
+      !under.some(
+        (other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end,
+      ),
+  );
 }
 
 /** Blank lines between this list's items, judged from the item before the anchor (else the file). */
 function isLoose(doc: ListDocument, anchor: Paper): boolean {
-  const previous = doc.papers.filter((paper) => paper.listIndex === anchor.listIndex && paper.span.end <= anchor.span.start).pop();
+  const previous = doc.papers
+    .filter((paper) => paper.listIndex === anchor.listIndex && paper.span.end <= anchor.span.start)
+    .pop();
   if (previous) return blankBetween(doc.text, contentEndOf(doc.text, previous), anchor.span.start);
   let loose = 0;
   let tight = 0;

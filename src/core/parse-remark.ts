@@ -36,7 +36,8 @@ export function remarkPartModel(chunkText: string, known?: KnownLayouts, hints?:
     headings: walker.headings,
     lists: walker.listCount,
     openAtEnd: last !== undefined && (last.type === 'code' || last.type === 'html'),
-    frontMatterEnd: first && (first.type === 'yaml' || (first.type as string) === 'toml') ? first.position!.end.offset! : 0,
+    frontMatterEnd:
+      first && (first.type === 'yaml' || (first.type as string) === 'toml') ? first.position!.end.offset! : 0,
   };
 }
 
@@ -85,7 +86,11 @@ class Walker {
   }
 
   /** A paper from what its text says, its state, and where it is. */
-  private push(facts: InlineFacts, state: ReadState, place: Pick<PartialPaper, 'line' | 'source' | 'span' | 'checkbox' | 'body' | 'listIndex' | 'loose' | 'row'>): void {
+  private push(
+    facts: InlineFacts,
+    state: ReadState,
+    place: Pick<PartialPaper, 'line' | 'source' | 'span' | 'checkbox' | 'body' | 'listIndex' | 'loose' | 'row'>,
+  ): void {
     this.papers.push({
       title: facts.title,
       read: state === 'read',
@@ -117,7 +122,15 @@ class Walker {
     const body = this.body(paragraph as Paragraph, checkbox);
     const facts = readInline(paragraph as Paragraph, { src: this.src, definitions: this.definitions });
     const state = item.checked === true ? 'read' : 'unread';
-    this.push(facts, state, { line: item.position!.start.line, source: 'task', span, checkbox, body, listIndex, loose });
+    this.push(facts, state, {
+      line: item.position!.start.line,
+      source: 'task',
+      span,
+      checkbox,
+      body,
+      listIndex,
+      loose,
+    });
   }
 
   /**
@@ -138,7 +151,16 @@ class Walker {
     const listIndex = this.listCount++;
     const loose = list.spread === true;
     for (const { item, paragraph, ...marks } of entries) {
-      if (paragraph) this.addMarked(this.span(item), this.span(paragraph), marks[place], place, item.position!.start.line, listIndex, loose);
+      if (paragraph)
+        this.addMarked(
+          this.span(item),
+          this.span(paragraph),
+          marks[place],
+          place,
+          item.position!.start.line,
+          listIndex,
+          loose,
+        );
       for (const child of item.children.slice(paragraph ? 1 : 0)) this.walk(child, listIndex, loose);
     }
     return true;
@@ -147,7 +169,9 @@ class Walker {
   /** The lines of a paragraph used as a list (`[✅] Title` / `Title - 🔘`), each a paper; false when none is marked. */
   private addMarkedLines(paragraph: Paragraph): boolean {
     const lines = linesOf(this.src, this.span(paragraph));
-    const marked = lines.map((line) => ({ line, mark: lineMark(this.src, line) })).filter((entry) => entry.mark !== null);
+    const marked = lines
+      .map((line) => ({ line, mark: lineMark(this.src, line) }))
+      .filter((entry) => entry.mark !== null);
     if (marked.length === 0) return false;
     const listIndex = this.listCount++;
     const firstLine = paragraph.position!.start.line;
@@ -158,14 +182,26 @@ class Walker {
   }
 
   /** A checkbox-less entry as a paper: its marker (or the place one goes) and its text read as an item's. */
-  private addMarked(span: Span, body: Span, mark: EntryMark | null, place: EntryMark['place'], line: number, listIndex: number, loose: boolean): void {
+  private addMarked(
+    span: Span,
+    body: Span,
+    mark: EntryMark | null,
+    place: EntryMark['place'],
+    line: number,
+    listIndex: number,
+    loose: boolean,
+  ): void {
     let textEnd = body.end;
     while (textEnd > body.start && /\s/.test(this.src[textEnd - 1]!)) textEnd--;
     const from = mark?.place === 'start' ? mark.textStart : body.start;
     const to = mark?.place === 'end' ? mark.textEnd : textEnd;
     if (!/\p{L}|\p{N}/u.test(this.src.slice(from, to))) return;
     const facts = this.readRange(from, to);
-    const checkbox = mark ? { start: mark.start, end: mark.end } : place === 'start' ? { start: body.start, end: body.start } : { start: textEnd, end: textEnd };
+    const checkbox = mark
+      ? { start: mark.start, end: mark.end }
+      : place === 'start'
+        ? { start: body.start, end: body.start }
+        : { start: textEnd, end: textEnd };
     this.push(facts, mark?.state ?? 'unread', { line, source: 'marked', span, checkbox, body, listIndex, loose });
   }
 
@@ -176,23 +212,55 @@ class Walker {
     const facts: InlineFacts =
       paragraph?.type === 'paragraph'
         ? readInline(paragraph, { src: text, definitions: this.definitions })
-        : { title: text.replace(/\s+/g, ' ').trim(), titleSpan: { start: 0, end: text.length }, venue: null, venueSpan: null, year: null, links: [] };
+        : {
+            title: text.replace(/\s+/g, ' ').trim(),
+            titleSpan: { start: 0, end: text.length },
+            venue: null,
+            venueSpan: null,
+            year: null,
+            links: [],
+          };
     const move = (span: Span): Span => ({ start: span.start + from, end: span.end + from });
-    const moveLink = (link: Link): Link => ({ ...link, span: move(link.span), urlSpan: link.urlSpan && move(link.urlSpan), labelSpan: move(link.labelSpan), outerSpan: move(link.outerSpan) });
-    return { ...facts, titleSpan: facts.titleSpan && move(facts.titleSpan), venueSpan: facts.venueSpan && move(facts.venueSpan), links: facts.links.map(moveLink) };
+    const moveLink = (link: Link): Link => ({
+      ...link,
+      span: move(link.span),
+      urlSpan: link.urlSpan && move(link.urlSpan),
+      labelSpan: move(link.labelSpan),
+      outerSpan: move(link.outerSpan),
+    });
+    return {
+      ...facts,
+      titleSpan: facts.titleSpan && move(facts.titleSpan),
+      venueSpan: facts.venueSpan && move(facts.venueSpan),
+      links: facts.links.map(moveLink),
+    };
   }
 
   /** A paper table's body rows, each a paper; the table counts as one list. Other tables hold no papers. */
   private addTable(node: Table): void {
     const headerStart = node.position!.start.offset!;
-    const headerLine = this.src.slice(headerStart, this.src.indexOf('\n', headerStart) < 0 ? this.src.length : this.src.indexOf('\n', headerStart)).trim();
+    const headerLine = this.src
+      .slice(
+        headerStart,
+        this.src.indexOf('\n', headerStart) < 0 ? this.src.length : this.src.indexOf('\n', headerStart),
+      )
+      .trim();
     const table = readTable(this.src, node, this.definitions, this.hints ?? {}, this.known?.get(headerLine));
     if (!table) return;
     const listIndex = this.listCount++;
     for (const { node: rowNode, facts } of table.rows) {
       const span = this.span(rowNode);
       const state = facts.row.status === 'read' || facts.row.status === 'reading' ? facts.row.status : 'unread';
-      this.push(facts, state, { line: rowNode.position!.start.line, source: 'row', span, checkbox: facts.marker, body: span, listIndex, loose: false, row: facts.row });
+      this.push(facts, state, {
+        line: rowNode.position!.start.line,
+        source: 'row',
+        span,
+        checkbox: facts.marker,
+        body: span,
+        listIndex,
+        loose: false,
+        row: facts.row,
+      });
     }
   }
 
@@ -224,7 +292,7 @@ class Walker {
 /** The lines of a span, without their line endings. */
 function linesOf(src: string, span: Span): Span[] {
   const lines: Span[] = [];
-  for (let start = span.start; start < span.end; ) {
+  for (let start = span.start; start < span.end;) {
     const newline = src.indexOf('\n', start);
     let end = newline < 0 || newline > span.end ? span.end : newline;
     const next = end + 1;
@@ -252,7 +320,8 @@ function countMarkedLines(src: string, tree: Root): number {
   const visit = (node: Nodes): void => {
     if (node.type === 'list' || node.type === 'table' || node.type === 'code' || node.type === 'html') return;
     if (node.type === 'paragraph') {
-      for (const line of linesOf(src, { start: node.position!.start.offset!, end: node.position!.end.offset! })) if (lineMark(src, line)) count++;
+      for (const line of linesOf(src, { start: node.position!.start.offset!, end: node.position!.end.offset! }))
+        if (lineMark(src, line)) count++;
       return;
     }
     if ('children' in node) for (const child of node.children as Nodes[]) visit(child);

@@ -53,7 +53,10 @@ export interface Parsed {
 }
 
 /** The document and its parts; remark is imported only if some part is neither cached nor plain. */
-export async function parseDocumentPartsLazily(text: string, options: { cache?: ChunkCache; rules?: readonly ReadingRule[] } = {}): Promise<Parsed> {
+export async function parseDocumentPartsLazily(
+  text: string,
+  options: { cache?: ChunkCache; rules?: readonly ReadingRule[] } = {},
+): Promise<Parsed> {
   if (options.rules?.length) {
     // The user's rules: every part is read with them (remark), nothing from or into the cache.
     const { remarkPartModel } = await import('./parse-remark.js');
@@ -131,8 +134,19 @@ function sameHeaderTables(parsed: Parsed): { parts: Set<number>; known: KnownLay
 }
 
 /** The document with these parts read again knowing the file's table layouts (never cached: they depend on the whole). */
-function rereadParts(text: string, bomLength: number, body: string, parsed: Parsed, again: { parts: Set<number>; known: KnownLayouts }, parser: PartParser): Parsed {
-  const parts = parsed.parts.map((part, i) => (again.parts.has(i) ? { chunk: part.chunk, model: parser(body.slice(part.chunk.start, part.chunk.end), again.known) } : part));
+function rereadParts(
+  text: string,
+  bomLength: number,
+  body: string,
+  parsed: Parsed,
+  again: { parts: Set<number>; known: KnownLayouts },
+  parser: PartParser,
+): Parsed {
+  const parts = parsed.parts.map((part, i) =>
+    again.parts.has(i)
+      ? { chunk: part.chunk, model: parser(body.slice(part.chunk.start, part.chunk.end), again.known) }
+      : part,
+  );
   const result = finish(text, bomLength, parts);
   result.doc.readAsWhole = true;
   return result;
@@ -185,7 +199,13 @@ function modelOf(chunkText: string, fallback: PartParser, cache: ChunkCache | un
 }
 
 /** Each part with its model; a part that ends inside a code or HTML block is joined with the next and parsed again. */
-function joinOpenParts(body: string, chunks: Chunk[], quick: (ChunkModel | null)[], fallback: PartParser, cache: ChunkCache | undefined): ParsedPart[] {
+function joinOpenParts(
+  body: string,
+  chunks: Chunk[],
+  quick: (ChunkModel | null)[],
+  fallback: PartParser,
+  cache: ChunkCache | undefined,
+): ParsedPart[] {
   const parsed: ParsedPart[] = [];
   for (let i = 0; i < chunks.length; i++) {
     let chunk = chunks[i]!;
@@ -225,7 +245,13 @@ function assemble(text: string, bomLength: number, parts: ParsedPart[]): ListDoc
 }
 
 /** A part's paper at its place in the whole text (id, number and area are set by the caller). */
-function placePaper(partial: PartialPaper, shift: number, lineShift: number, headingIndex: number, listIndex: number): Paper {
+function placePaper(
+  partial: PartialPaper,
+  shift: number,
+  lineShift: number,
+  headingIndex: number,
+  listIndex: number,
+): Paper {
   const move = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
   const paper: Paper = {
     title: partial.title,

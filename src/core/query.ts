@@ -27,7 +27,9 @@ export function resolvePaper(papers: Paper[], query: string): Paper {
   if (byPiece.length === 1) return byPiece[0]!;
   if (byPiece.length > 1) throw ambiguous(query, byPiece);
   const close = closestIds(papers, wanted);
-  const hint = close.length ? `; did you mean ${close.map((id) => `"${id}"`).join(' or ')}?` : '; run `papers list` to see the ids';
+  const hint = close.length
+    ? `; did you mean ${close.map((id) => `"${id}"`).join(' or ')}?`
+    : '; run `papers list` to see the ids';
   return raise(new NotFoundError(`no paper matches "${query}"${hint}`));
 }
 
@@ -36,7 +38,10 @@ function raise(error: Error): never {
 }
 
 function ambiguous(query: string, matches: Paper[]): AmbiguousError {
-  const shown = matches.slice(0, 8).map((paper) => `${paper.id} (#${paper.number})`).join(', ');
+  const shown = matches
+    .slice(0, 8)
+    .map((paper) => `${paper.id} (#${paper.number})`)
+    .join(', ');
   const more = matches.length > 8 ? `, and ${matches.length - 8} more` : '';
   return new AmbiguousError(`"${query}" matches ${matches.length} papers: ${shown}${more}; give more of the id`);
 }
@@ -80,7 +85,13 @@ export interface PaperFilter {
 }
 
 export function filterPapers<T extends PaperFacts>(papers: T[], filter: PaperFilter): T[] {
-  const inArea = filter.area === undefined ? null : areaFilter(papers.map((paper) => paper.area), filter.area);
+  const inArea =
+    filter.area === undefined
+      ? null
+      : areaFilter(
+          papers.map((paper) => paper.area),
+          filter.area,
+        );
   if (filter.area !== undefined && inArea === null) return [];
   const search = filter.search?.toLowerCase();
   return papers.filter(

@@ -53,11 +53,18 @@ export function renderLink(doc: ListDocument, like: Link | null, link: { label: 
 
 /** A link destination with the angle brackets it is written in, if any (`<http://a/(>`): what a new URL replaces. */
 export function writtenDestination(text: string, urlSpan: Span): Span {
-  return text[urlSpan.start - 1] === '<' && text[urlSpan.end] === '>' ? { start: urlSpan.start - 1, end: urlSpan.end + 1 } : urlSpan;
+  return text[urlSpan.start - 1] === '<' && text[urlSpan.end] === '>'
+    ? { start: urlSpan.start - 1, end: urlSpan.end + 1 }
+    : urlSpan;
 }
 
 /** The text of `outer` with the given inner spans replaced; `kept` may change the text between them. */
-function replaceSpans(text: string, outer: Span, replacements: { span: Span; text: string }[], kept = (between: string) => between): string {
+function replaceSpans(
+  text: string,
+  outer: Span,
+  replacements: { span: Span; text: string }[],
+  kept = (between: string) => between,
+): string {
   let out = '';
   let cursor = outer.start;
   for (const { span, text: value } of [...replacements].sort((a, b) => a.span.start - b.span.start)) {

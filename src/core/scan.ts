@@ -79,7 +79,16 @@ export function scanPart(src: string): ChunkModel | null {
         list = { index: lists++, bullet, firstPaper: papers.length, blankBefore: false, loose: false };
       }
       list.blankBefore = false;
-      const paper = scanItem(src, start, start + 6, start + 6 + m[3]!.length, m[2] !== ' ', lineNumber, headings.length - 1, list.index);
+      const paper = scanItem(
+        src,
+        start,
+        start + 6,
+        start + 6 + m[3]!.length,
+        m[2] !== ' ',
+        lineNumber,
+        headings.length - 1,
+        list.index,
+      );
       if (!paper) return null;
       papers.push(paper);
     }
@@ -93,7 +102,8 @@ function scanHeading(line: string, start: number): PartialHeading | null {
   const m = HEADING_LINE.exec(line);
   if (!m) return null;
   const text = m[2]!;
-  if (MARKUP.test(text) || text.includes('[') || text.includes(']') || AUTOLINK.test(text) || text.endsWith('#')) return null;
+  if (MARKUP.test(text) || text.includes('[') || text.includes(']') || AUTOLINK.test(text) || text.endsWith('#'))
+    return null;
   return { text: text.replace(/\s+/g, ' '), depth: m[1]!.length, span: { start, end: start + line.length } };
 }
 
@@ -115,7 +125,9 @@ function scanItem(
   for (const at of found) {
     if (!plainText(src.slice(cursor, at.start)) || !plainText(src.slice(at.start + 1, at.labelEnd))) return null;
     const label = src.slice(at.start + 1, at.labelEnd);
-    links.push(linkAt(src, { start: at.start, end: at.end }, { start: at.start + 1, end: at.labelEnd }, label, at.url, true));
+    links.push(
+      linkAt(src, { start: at.start, end: at.end }, { start: at.start + 1, end: at.labelEnd }, label, at.url, true),
+    );
     cursor = at.end;
   }
   if (!plainText(src.slice(cursor, end))) return null;

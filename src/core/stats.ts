@@ -39,12 +39,17 @@ export function percent(count: Count): number {
  * With `keepEmpty` false, areas without papers are left out. Papers above every heading come first as
  * `(no area)`.
  */
-export function areaTree(headings: readonly Heading[], papers: readonly PaperFacts[], keepEmpty: boolean): StatsGroup[] {
+export function areaTree(
+  headings: readonly Heading[],
+  papers: readonly PaperFacts[],
+  keepEmpty: boolean,
+): StatsGroup[] {
   const nodes = new Map<string, StatsGroup>();
   for (const heading of headings) {
     if (heading.isDocumentTitle || heading.path.length === 0) continue;
     const key = keyOf(heading.path);
-    if (!nodes.has(key)) nodes.set(key, { name: heading.text, path: heading.path, depth: heading.path.length - 1, read: 0, total: 0 });
+    if (!nodes.has(key))
+      nodes.set(key, { name: heading.text, path: heading.path, depth: heading.path.length - 1, read: 0, total: 0 });
   }
   const loose: Count = { read: 0, total: 0 };
   for (const paper of papers) {

@@ -19,7 +19,14 @@ function unchanged(message: string): Change {
 
 /** A change inside one row, which stays where it is (its start does not move). */
 function inPlace(paper: Paper, edit: Edit, message: string): Change {
-  return { edits: [edit], message, createdAreas: [], touched: [paper.span.start], removed: [], delta: { total: 0, read: 0 } };
+  return {
+    edits: [edit],
+    message,
+    createdAreas: [],
+    touched: [paper.span.start],
+    removed: [],
+    delta: { total: 0, read: 0 },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -59,7 +66,11 @@ function linksCell(paper: Paper): number {
 
 /** The separator between two links in a cell of this row's table (` / `), else the file's, else a space. */
 function linkSeparator(doc: ListDocument, paper: Paper): string {
-  const ordered = [paper, ...doc.papers.filter((p) => p.source === 'row' && p.listIndex === paper.listIndex), ...doc.papers.filter((p) => p.source === 'row')];
+  const ordered = [
+    paper,
+    ...doc.papers.filter((p) => p.source === 'row' && p.listIndex === paper.listIndex),
+    ...doc.papers.filter((p) => p.source === 'row'),
+  ];
   for (const other of ordered) {
     for (let i = 1; i < other.links.length; i++) {
       const between = doc.text.slice(other.links[i - 1]!.outerSpan.end, other.links[i]!.outerSpan.start);
@@ -87,21 +98,37 @@ export function attachRowLink(doc: ListDocument, paper: Paper, label: string, ur
   if (!cell) throw new Error('internal: a row without its links cell');
   const inCell = paper.links.filter((link) => cell.start <= link.span.start && link.span.end <= cell.end);
   const last = inCell[inCell.length - 1];
-  if (last) return inPlace(paper, { start: last.outerSpan.end, end: last.outerSpan.end, text: linkSeparator(doc, paper) + rendered }, `Added a ${label} link to ${name}`);
+  if (last)
+    return inPlace(
+      paper,
+      { start: last.outerSpan.end, end: last.outerSpan.end, text: linkSeparator(doc, paper) + rendered },
+      `Added a ${label} link to ${name}`,
+    );
   if (cell.start === cell.end) {
     const after = doc.text[cell.start];
-    return inPlace(paper, { start: cell.start, end: cell.end, text: after === '|' && doc.text[cell.start - 1] === ' ' ? `${rendered} ` : rendered }, `Added a ${label} link to ${name}`);
+    return inPlace(
+      paper,
+      {
+        start: cell.start,
+        end: cell.end,
+        text: after === '|' && doc.text[cell.start - 1] === ' ' ? `${rendered} ` : rendered,
+      },
+      `Added a ${label} link to ${name}`,
+    );
   }
   return inPlace(paper, { start: cell.end, end: cell.end, text: ` ${rendered}` }, `Added a ${label} link to ${name}`);
 }
 
 function fileLink(doc: ListDocument): Link | null {
-  for (const paper of doc.papers) for (const link of paper.links) if (link.urlSpan && paper.source === 'row') return link;
+  for (const paper of doc.papers)
+    for (const link of paper.links) if (link.urlSpan && paper.source === 'row') return link;
   return null;
 }
 
 function writtenDestination(text: string, urlSpan: Span): Span {
-  return text[urlSpan.start - 1] === '<' && text[urlSpan.end] === '>' ? { start: urlSpan.start - 1, end: urlSpan.end + 1 } : urlSpan;
+  return text[urlSpan.start - 1] === '<' && text[urlSpan.end] === '>'
+    ? { start: urlSpan.start - 1, end: urlSpan.end + 1 }
+    : urlSpan;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,7 +140,9 @@ function writtenDestination(text: string, urlSpan: Span): Span {
  */
 export function refuseLoneCr(doc: ListDocument): void {
   if (/\r(?!\n)/.test(doc.text)) {
-    throw new InvalidInputError('this file ends some lines with a lone CR (old Mac style); papers edits table rows only in files with LF or CRLF line endings. Convert the line endings first');
+    throw new InvalidInputError(
+      'this file ends some lines with a lone CR (old Mac style); papers edits table rows only in files with LF or CRLF line endings. Convert the line endings first',
+    );
   }
 }
 
@@ -138,7 +167,9 @@ export function rowRemoval(doc: ListDocument, paper: Paper): Edit {
  * it, back to the previous content): what `add` inserts for a new table, so add then rm is identity.
  */
 export function rowOrTableRemoval(doc: ListDocument, paper: Paper): Edit {
-  const alone = !doc.papers.some((other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex);
+  const alone = !doc.papers.some(
+    (other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex,
+  );
   if (!alone) return rowRemoval(doc, paper);
   const text = doc.text;
   const headLine = lineStart(text, paper.row!.head.start);
@@ -182,25 +213,30 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
     const span = p.row!.cells[i];
     return span ? text.slice(span.start, span.end) : '';
   };
-  const bold = siblings.length > 0 && siblings.filter((p) => /^\*\*.*\*\*$/s.test(cellOf(p, layout.title))).length * 2 > siblings.length;
+  const bold =
+    siblings.length > 0 &&
+    siblings.filter((p) => /^\*\*.*\*\*$/s.test(cellOf(p, layout.title))).length * 2 > siblings.length;
   const emptyVenue =
     layout.venue >= 0
       ? (() => {
-          const empties = siblings.map((p) => cellOf(p, layout.venue)).filter((v) => v !== '' && !/[\p{L}\p{N}]/u.test(v));
+          const empties = siblings
+            .map((p) => cellOf(p, layout.venue))
+            .filter((v) => v !== '' && !/[\p{L}\p{N}]/u.test(v));
           return empties.length ? empties[0]! : '';
         })()
       : '';
   const cells: string[] = [];
-  const noteMark = paper.links.some((l) => /^note$/i.test(l.label)) && siblings.some((p) => /📝/u.test(cellOf(p, layout.status)));
+  const noteMark =
+    paper.links.some((l) => /^note$/i.test(l.label)) && siblings.some((p) => /📝/u.test(cellOf(p, layout.status)));
   for (let i = 0; i < layout.columns; i++) {
     let value = '';
-    if (i === layout.status) value = markerFor(doc, template, paper.read ? 'read' : 'unread')! + (noteMark ? ' 📝' : '');
+    if (i === layout.status)
+      value = markerFor(doc, template, paper.read ? 'read' : 'unread')! + (noteMark ? ' 📝' : '');
     else if (i === layout.title) {
       value = bold ? `**${cellText(escapeInline(paper.title))}**` : cellText(escapeInline(paper.title));
       // Without a venue column the venue is a tag after the title, as in a task item.
       if (layout.venue < 0 && paper.venue) value += `[${cellText(escapeInline(paper.venue))}]`;
-    }
-    else if (i === layout.venue) value = paper.venue ? cellText(escapeInline(paper.venue)) : emptyVenue;
+    } else if (i === layout.venue) value = paper.venue ? cellText(escapeInline(paper.venue)) : emptyVenue;
     else if (i === layout.year) value = paper.venue ? String(parseVenue(paper.venue)?.year ?? '') : '';
     cells.push(value.trim());
   }
@@ -246,13 +282,20 @@ export function tableTemplate(doc: ListDocument, at: number): Paper | null {
 export function newTable(doc: ListDocument, template: Paper, row: string): string {
   const head = template.row!.head;
   const indent = doc.text.slice(lineStart(doc.text, head.start), head.start);
-  const headText = doc.text.slice(head.start, head.end).replace(/\r?\n[ \t]*/g, doc.eol + indent.replace(/[^ \t]/g, ''));
+  const headText = doc.text
+    .slice(head.start, head.end)
+    .replace(/\r?\n[ \t]*/g, doc.eol + indent.replace(/[^ \t]/g, ''));
   return headText + doc.eol + row.replace(/^[ \t]*/, '');
 }
 
 /** The facts of an existing paper, to write it anew in another form (a row as a task item, or back). */
 export function factsOf(paper: Paper): NewPaper {
-  return { title: paper.title, venue: paper.venue, read: paper.read, links: paper.links.map((link) => ({ label: link.label, url: link.url })) };
+  return {
+    title: paper.title,
+    venue: paper.venue,
+    read: paper.read,
+    links: paper.links.map((link) => ({ label: link.label, url: link.url })),
+  };
 }
 
 /** The row's line as written, without its indentation: a row moved to a table with the same header keeps it. */

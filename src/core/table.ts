@@ -51,16 +51,19 @@ export function readTable(
   const [header, ...all] = table.children;
   if (!header) return null;
   // A row with no text in any cell is no paper (a spacer, or a row left for later).
-  const body = all.filter((row) => row.children.some((cell) => /\S/.test(toString(cell)) || cell.children.some((child) => child.type !== 'text')));
+  const body = all.filter((row) =>
+    row.children.some((cell) => /\S/.test(toString(cell)) || cell.children.some((child) => child.type !== 'text')),
+  );
   const spans = body.map((row) => row.children.map((cell, i) => cellContent(src, cell, i === row.children.length - 1)));
   const readings = body.map((row, r) => row.children.map((cell, c) => readCellAsShown(src, cell, spans[r]![c]!)));
   const words = body.map((row) => row.children.map((cell) => /\p{L}.*\p{L}/su.test(toString(cell))));
-  const layout = chooseLayout(
-    header.children.map((cell) => toString(cell)),
-    readings,
-    words,
-    hints,
-  ) ?? (known && known.columns === header.children.length ? known : null);
+  const layout =
+    chooseLayout(
+      header.children.map((cell) => toString(cell)),
+      readings,
+      words,
+      hints,
+    ) ?? (known && known.columns === header.children.length ? known : null);
   if (!layout) return null;
   const column = readings.map((row) => row[layout.status]);
   const letters = letterSense(column.map((reading) => reading?.meaning ?? 'empty'));
@@ -74,7 +77,11 @@ export function readTable(
   const head = { start: header.position!.start.offset!, end: delimiterEnd };
   const rows = body.map((node, r) => {
     const reading = column[r];
-    const status: RowStatus = !reading ? 'empty' : filled && reading.meaning === 'unknown' ? 'read' : stateOf(reading.meaning, letters);
+    const status: RowStatus = !reading
+      ? 'empty'
+      : filled && reading.meaning === 'unknown'
+        ? 'read'
+        : stateOf(reading.meaning, letters);
     return { node, facts: readRow(src, node.children, spans[r]!, layout, head, definitions, reading, status) };
   });
   return { head, rows };
@@ -122,7 +129,11 @@ function readRow(
   const inline = (i: number) => {
     const cell = cells[i];
     if (!cell) return null;
-    const paragraph: Paragraph = { type: 'paragraph', children: cell.children as PhrasingContent[], position: { start: at(src, spans[i]!.start), end: at(src, spans[i]!.end) } };
+    const paragraph: Paragraph = {
+      type: 'paragraph',
+      children: cell.children as PhrasingContent[],
+      position: { start: at(src, spans[i]!.start), end: at(src, spans[i]!.end) },
+    };
     return readInline(paragraph, ctx);
   };
   const titleFacts = inline(layout.title);
@@ -150,7 +161,10 @@ function readRow(
   let marker: Span;
   if (statusSpan && reading) {
     // The marker as written; an empty or unknown cell: the place a marker goes (the cell's start).
-    const found = status === 'read' && reading.meaning === 'unknown' ? { start: 0, end: statusSpan.end - statusSpan.start } : reading;
+    const found =
+      status === 'read' && reading.meaning === 'unknown'
+        ? { start: 0, end: statusSpan.end - statusSpan.start }
+        : reading;
     marker = { start: statusSpan.start + found.start, end: statusSpan.start + found.end };
   } else {
     const end = cells.length ? cells[cells.length - 1]!.position!.end.offset! : head.end;
@@ -172,4 +186,3 @@ function readRow(
 function at(_src: string, offset: number) {
   return { line: 1, column: 1, offset };
 }
-

@@ -24,9 +24,16 @@ export function trackPlan(doc: ListDocument, tree: Root, request: TrackRequest):
     for (const heading of doc.headings) if (heading.span.start <= offset + shift) found = heading;
     return found?.path ?? [];
   };
-  const inArea = request.area === undefined ? () => true : areaFilter(doc.headings.map((h) => h.path), request.area);
+  const inArea =
+    request.area === undefined
+      ? () => true
+      : areaFilter(
+          doc.headings.map((h) => h.path),
+          request.area,
+        );
   if (!inArea) throw new UsageError(`no area matches "${request.area}"; run \`papers areas\` to see them`);
-  const taken = (start: number, end: number) => doc.papers.some((paper) => paper.span.start < end + shift && start + shift < paper.span.end);
+  const taken = (start: number, end: number) =>
+    doc.papers.some((paper) => paper.span.start < end + shift && start + shift < paper.span.end);
   const unread = fileUnreadMarker(doc);
   const edits: Edit[] = [];
   let items = 0;
@@ -55,11 +62,18 @@ export function trackPlan(doc: ListDocument, tree: Root, request: TrackRequest):
       return;
     }
     if (node.type === 'code' || node.type === 'html' || node.type === 'blockquote') return;
-    if ('children' in node) for (const child of node.children as Nodes[]) visit(child, node.type === 'listItem' || node.type === 'list' ? depth + 1 : depth);
+    if ('children' in node)
+      for (const child of node.children as Nodes[])
+        visit(child, node.type === 'listItem' || node.type === 'list' ? depth + 1 : depth);
   };
   visit(tree, 0);
-  const parts = [items ? `${items} entr${items === 1 ? 'y' : 'ies'} of plain lists` : '', tables ? `${tables} table${tables === 1 ? '' : 's'} (a Status column)` : ''].filter(Boolean);
-  const message = parts.length ? `Tracking ${parts.join(' and ')}, all unread` : `Nothing to track${request.area ? ` in "${request.area}"` : ''}: every list and table there already holds papers (or none holds entries)`;
+  const parts = [
+    items ? `${items} entr${items === 1 ? 'y' : 'ies'} of plain lists` : '',
+    tables ? `${tables} table${tables === 1 ? '' : 's'} (a Status column)` : '',
+  ].filter(Boolean);
+  const message = parts.length
+    ? `Tracking ${parts.join(' and ')}, all unread`
+    : `Nothing to track${request.area ? ` in "${request.area}"` : ''}: every list and table there already holds papers (or none holds entries)`;
   return { edits, message, createdAreas: [], touched: [], removed: [] };
 }
 
@@ -73,7 +87,12 @@ function checkboxPlace(text: string, itemStart: number): number | null {
 function isContents(list: List): boolean {
   const anchors = list.children.filter((item) => {
     const paragraph = item.children[0];
-    return paragraph?.type === 'paragraph' && paragraph.children.length === 1 && paragraph.children[0]!.type === 'link' && paragraph.children[0]!.url.startsWith('#');
+    return (
+      paragraph?.type === 'paragraph' &&
+      paragraph.children.length === 1 &&
+      paragraph.children[0]!.type === 'link' &&
+      paragraph.children[0]!.url.startsWith('#')
+    );
   }).length;
   return anchors * 2 > list.children.length;
 }
@@ -81,7 +100,8 @@ function isContents(list: List): boolean {
 /** The unread marker the file's tables already use, else `⬜`. */
 function fileUnreadMarker(doc: ListDocument): string {
   for (const paper of doc.papers) {
-    if (paper.source === 'row' && !paper.read && !paper.reading && paper.checkbox.end > paper.checkbox.start) return doc.text.slice(paper.checkbox.start, paper.checkbox.end);
+    if (paper.source === 'row' && !paper.read && !paper.reading && paper.checkbox.end > paper.checkbox.start)
+      return doc.text.slice(paper.checkbox.start, paper.checkbox.end);
   }
   return '⬜';
 }
@@ -89,7 +109,11 @@ function fileUnreadMarker(doc: ListDocument): string {
 /** A status column before the first: `| Status ` / `|---` / `| ⬜ ` at the start of each row (`Status | ` without a leading pipe). */
 function statusColumn(text: string, table: Table, shift: number, marker: string): Edit[] {
   const edits: Edit[] = [];
-  const cell = (offset: number, value: string): Edit => ({ start: offset, end: offset, text: text[offset] === '|' ? `| ${value} ` : `${value} | ` });
+  const cell = (offset: number, value: string): Edit => ({
+    start: offset,
+    end: offset,
+    text: text[offset] === '|' ? `| ${value} ` : `${value} | `,
+  });
   const [header, ...rows] = table.children;
   const headerStart = header!.position!.start.offset! + shift;
   edits.push(cell(headerStart, 'Status'));

@@ -7,9 +7,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a
 
 export function cleanTitle(raw: string): string {
   if (/[\r\n]/.test(raw)) throw new InvalidInputError('the title has a line break; give it on one line');
-  if (CONTROL.test(raw)) throw new InvalidInputError('the title has control characters or text-direction marks; remove them');
+  if (CONTROL.test(raw))
+    throw new InvalidInputError('the title has control characters or text-direction marks; remove them');
   const title = raw.replace(/\s+/g, ' ').trim();
-  if (title === '') throw new InvalidInputError('the title is empty; give the paper\'s title');
+  if (title === '') throw new InvalidInputError("the title is empty; give the paper's title");
   if (!/[\p{L}\p{N}]/u.test(title)) throw new InvalidInputError(`the title "${title}" has no letters or digits`);
   return title;
 }
@@ -17,32 +18,38 @@ export function cleanTitle(raw: string): string {
 /** An area name or path as given: one line of visible text (its headings are written from it). */
 export function cleanArea(raw: string): string {
   if (/[\r\n]/.test(raw)) throw new InvalidInputError('the area has a line break; give it on one line');
-  if (CONTROL.test(raw)) throw new InvalidInputError('the area has control characters or text-direction marks; remove them');
+  if (CONTROL.test(raw))
+    throw new InvalidInputError('the area has control characters or text-direction marks; remove them');
   return raw;
 }
 
 export function cleanVenue(raw: string): string {
   const venue = raw.replace(/\s+/g, ' ').trim();
   if (CONTROL.test(raw)) throw new InvalidInputError('the venue has control characters; remove them');
-  if (venue === '' || /[[\]()]/.test(venue)) throw new InvalidInputError(`"${raw}" is not a venue; write it like OSDI'22 or "USENIX ATC'22"`);
+  if (venue === '' || /[[\]()]/.test(venue))
+    throw new InvalidInputError(`"${raw}" is not a venue; write it like OSDI'22 or "USENIX ATC'22"`);
   return venue;
 }
 
 export function cleanLabel(raw: string): string {
   const label = raw.replace(/\s+/g, ' ').trim();
-  if (label === '' || CONTROL.test(raw) || /[[\]]/.test(label)) throw new InvalidInputError(`"${raw}" cannot be a link label; use words like Note or Slides`);
+  if (label === '' || CONTROL.test(raw) || /[[\]]/.test(label))
+    throw new InvalidInputError(`"${raw}" cannot be a link label; use words like Note or Slides`);
   return label;
 }
 
 /** Absolute http(s) URLs; a relative path only through cleanRelativeLink (the CLI checks that it exists). */
 export function cleanUrl(raw: string): string {
   const url = raw.trim();
-  if (CONTROL.test(url) || /\s/.test(url)) throw new InvalidInputError(`"${url}" is not a URL: it has spaces or control characters`);
+  if (CONTROL.test(url) || /\s/.test(url))
+    throw new InvalidInputError(`"${url}" is not a URL: it has spaces or control characters`);
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new InvalidInputError(`"${url}" is not a URL; give an absolute http(s) URL like https://arxiv.org/abs/2207.04606`);
+    throw new InvalidInputError(
+      `"${url}" is not a URL; give an absolute http(s) URL like https://arxiv.org/abs/2207.04606`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new InvalidInputError(`"${url}" is not an http(s) URL; papers only links to http:// or https://`);
@@ -58,7 +65,13 @@ export function cleanUrl(raw: string): string {
 /** Does this look like a relative path (`papers/x.pdf`, `notes/x.md`) rather than a URL? */
 export function isRelativePath(raw: string): boolean {
   const text = raw.trim();
-  return text !== '' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text) && !text.startsWith('//') && !CONTROL.test(text) && !/[\r\n]/.test(text);
+  return (
+    text !== '' &&
+    !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(text) &&
+    !text.startsWith('//') &&
+    !CONTROL.test(text) &&
+    !/[\r\n]/.test(text)
+  );
 }
 
 /**

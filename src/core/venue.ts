@@ -33,7 +33,8 @@ export function parseVenue(raw: string): ParsedVenue | null {
   if ((name.match(/[A-Za-z]/g) ?? []).length < 2) return null;
   // A glued two-digit year (`MICCAI18`) only after an all-caps name: `ResNet50` is a model, not a venue.
   // (A known venue may: `NeurIPS22`.)
-  if (separator === '' && digits.length === 2 && name !== name.toUpperCase() && !CANONICAL.has(normalizeKey(name))) return null;
+  if (separator === '' && digits.length === 2 && name !== name.toUpperCase() && !CANONICAL.has(normalizeKey(name)))
+    return null;
   // A name that ends in digits would swallow part of the year (`GPT4 2023` is fine, `A100` is not a venue).
   if (/\d$/.test(name) && separator === '') return null;
   return { name, year: expandYear(digits) };
@@ -94,33 +95,153 @@ function parseVenueQuery(query: string): { name: string; year: number | null } {
  */
 const VENUE_TABLE: readonly (readonly string[])[] = [
   // Machine learning, vision, language, speech
-  ['NeurIPS', 'NIPS'], ['ICML'], ['ICLR'], ['AAAI'], ['IJCAI'], ['UAI'], ['AISTATS'], ['COLT'], ['CoRL'], ['TMLR'], ['JMLR'],
-  ['CVPR'], ['ICCV'], ['ECCV'], ['WACV'], ['BMVC'], ['ACCV'], ['ICPR'], ['ICIP'], ['3DV'], ['SIGGRAPH'], ['SIGGRAPH Asia'],
-  ['ACL'], ['EMNLP'], ['NAACL'], ['COLING'], ['EACL'], ['TACL'], ['CoNLL'], ['Interspeech', 'InterSpeech'], ['ICASSP'],
-  ['ACM MM', 'MM', 'ACMMM'], ['ICME'], ['ICMR'], ['ICANN'], ['IJCNN'], ['ESANN'], ['ICONIP'],
+  ['NeurIPS', 'NIPS'],
+  ['ICML'],
+  ['ICLR'],
+  ['AAAI'],
+  ['IJCAI'],
+  ['UAI'],
+  ['AISTATS'],
+  ['COLT'],
+  ['CoRL'],
+  ['TMLR'],
+  ['JMLR'],
+  ['CVPR'],
+  ['ICCV'],
+  ['ECCV'],
+  ['WACV'],
+  ['BMVC'],
+  ['ACCV'],
+  ['ICPR'],
+  ['ICIP'],
+  ['3DV'],
+  ['SIGGRAPH'],
+  ['SIGGRAPH Asia'],
+  ['ACL'],
+  ['EMNLP'],
+  ['NAACL'],
+  ['COLING'],
+  ['EACL'],
+  ['TACL'],
+  ['CoNLL'],
+  ['Interspeech', 'InterSpeech'],
+  ['ICASSP'],
+  ['ACM MM', 'MM', 'ACMMM'],
+  ['ICME'],
+  ['ICMR'],
+  ['ICANN'],
+  ['IJCNN'],
+  ['ESANN'],
+  ['ICONIP'],
   // Data mining, web, information retrieval
-  ['KDD', 'SIGKDD'], ['WWW', 'TheWebConf'], ['SIGIR'], ['CIKM'], ['WSDM'], ['ICDM'], ['SDM'], ['ECML-PKDD', 'ECML', 'PKDD', 'ECMLPKDD'],
-  ['PAKDD'], ['RecSys'], ['KSEM'], ['ICDE'], ['SIGMOD'], ['VLDB', 'PVLDB'],
+  ['KDD', 'SIGKDD'],
+  ['WWW', 'TheWebConf'],
+  ['SIGIR'],
+  ['CIKM'],
+  ['WSDM'],
+  ['ICDM'],
+  ['SDM'],
+  ['ECML-PKDD', 'ECML', 'PKDD', 'ECMLPKDD'],
+  ['PAKDD'],
+  ['RecSys'],
+  ['KSEM'],
+  ['ICDE'],
+  ['SIGMOD'],
+  ['VLDB', 'PVLDB'],
   // Medical imaging
-  ['MICCAI'], ['IPMI'], ['ISBI'], ['MIDL'], ['MedIA', 'Medical Image Analysis'], ['TMI', 'IEEE TMI'],
+  ['MICCAI'],
+  ['IPMI'],
+  ['ISBI'],
+  ['MIDL'],
+  ['MedIA', 'Medical Image Analysis'],
+  ['TMI', 'IEEE TMI'],
   // Systems, architecture, programming languages, security, HCI, robotics
-  ['OSDI'], ['SOSP'], ['NSDI'], ['USENIX ATC', 'ATC'], ['EuroSys'], ['ASPLOS'], ['ISCA'], ['MICRO'], ['HPCA'], ['PLDI'], ['POPL'],
-  ['OOPSLA'], ['CGO'], ['PPoPP'], ['SC'], ['FAST'], ['SIGCOMM'], ['MobiCom'], ['MLSys', 'SysML'], ['HotOS'], ['SoCC'], ['DAC'],
-  ['ICSE'], ['FSE'], ['ISSTA'], ['CCS'], ['S&P', 'IEEE S&P', 'Oakland'], ['USENIX Security'], ['NDSS'], ['CHI'], ['UIST'],
-  ['ICRA'], ['IROS'], ['RSS'], ['RA-L', 'RAL'], ['IH&MMSec'],
+  ['OSDI'],
+  ['SOSP'],
+  ['NSDI'],
+  ['USENIX ATC', 'ATC'],
+  ['EuroSys'],
+  ['ASPLOS'],
+  ['ISCA'],
+  ['MICRO'],
+  ['HPCA'],
+  ['PLDI'],
+  ['POPL'],
+  ['OOPSLA'],
+  ['CGO'],
+  ['PPoPP'],
+  ['SC'],
+  ['FAST'],
+  ['SIGCOMM'],
+  ['MobiCom'],
+  ['MLSys', 'SysML'],
+  ['HotOS'],
+  ['SoCC'],
+  ['DAC'],
+  ['ICSE'],
+  ['FSE'],
+  ['ISSTA'],
+  ['CCS'],
+  ['S&P', 'IEEE S&P', 'Oakland'],
+  ['USENIX Security'],
+  ['NDSS'],
+  ['CHI'],
+  ['UIST'],
+  ['ICRA'],
+  ['IROS'],
+  ['RSS'],
+  ['RA-L', 'RAL'],
+  ['IH&MMSec'],
   // Journals (short names as lists write them)
-  ['TPAMI', 'PAMI', 'T-PAMI'], ['IJCV'], ['TIP'], ['TNNLS'], ['TMM'], ['TIFS'], ['TCSVT'], ['TKDE'], ['TKDD'], ['TIST'], ['TOG'],
-  ['TOMM'], ['TDSC'], ['TVCG'], ['PR', 'Pattern Recognition'], ['KBS'], ['ESWA'], ['Neurocomputing', 'Neuro Computing'], ['SPL'],
-  ['JVCIR'], ['Nature'], ['Science'], ['Cell'], ['PNAS'], ['JAMA'], ['Lancet', 'The Lancet'], ['Lancet Oncology', 'LANCET Oncology'],
-  ['Nature Communications', 'Nature Comm', 'Nat Commun'], ['Nature Medicine'], ['Nature Methods'], ['Nature Machine Intelligence'],
-  ['Scientific Reports', 'Sci Rep'], ['PLOS ONE', 'PLoS ONE'], ['eLife'], ['Radiology'], ['Cancer Research'], ['Distill'],
-  ['Neural Computation'], ['Neural Networks'], ['Pattern Recognition Letters', 'PRL'],
+  ['TPAMI', 'PAMI', 'T-PAMI'],
+  ['IJCV'],
+  ['TIP'],
+  ['TNNLS'],
+  ['TMM'],
+  ['TIFS'],
+  ['TCSVT'],
+  ['TKDE'],
+  ['TKDD'],
+  ['TIST'],
+  ['TOG'],
+  ['TOMM'],
+  ['TDSC'],
+  ['TVCG'],
+  ['PR', 'Pattern Recognition'],
+  ['KBS'],
+  ['ESWA'],
+  ['Neurocomputing', 'Neuro Computing'],
+  ['SPL'],
+  ['JVCIR'],
+  ['Nature'],
+  ['Science'],
+  ['Cell'],
+  ['PNAS'],
+  ['JAMA'],
+  ['Lancet', 'The Lancet'],
+  ['Lancet Oncology', 'LANCET Oncology'],
+  ['Nature Communications', 'Nature Comm', 'Nat Commun'],
+  ['Nature Medicine'],
+  ['Nature Methods'],
+  ['Nature Machine Intelligence'],
+  ['Scientific Reports', 'Sci Rep'],
+  ['PLOS ONE', 'PLoS ONE'],
+  ['eLife'],
+  ['Radiology'],
+  ['Cancer Research'],
+  ['Distill'],
+  ['Neural Computation'],
+  ['Neural Networks'],
+  ['Pattern Recognition Letters', 'PRL'],
   // Preprints
-  ['arXiv', 'ArXiv', 'Arxiv', 'CoRR'], ['bioRxiv'], ['medRxiv'],
+  ['arXiv', 'ArXiv', 'Arxiv', 'CoRR'],
+  ['bioRxiv'],
+  ['medRxiv'],
 ];
 
 /** Words after a venue's name that say which track or honour, not which venue: `CVPR 2020 Workshop`, `ICLR'22 Spotlight`. */
-const QUALIFIER = /\s+(?:\(?(?:workshops?|findings|oral|spotlight|poster|best(?:\s+\w+)*|short|long|demo|under review|accepted)\)?)+$/i;
+const QUALIFIER =
+  /\s+(?:\(?(?:workshops?|findings|oral|spotlight|poster|best(?:\s+\w+)*|short|long|demo|under review|accepted)\)?)+$/i;
 
 const CANONICAL = new Map<string, string>();
 for (const names of VENUE_TABLE) for (const name of names) CANONICAL.set(normalizeKey(name), names[0]!);
@@ -148,7 +269,9 @@ export function recogniseVenue(raw: string): RecognisedVenue | null {
   // `Findings of EMNLP`, `EMNLP Findings`, `USENIX ATC`: a known name as the last or first word.
   if (!canonical) {
     const words = name.split(/\s+/);
-    if (words.length > 1) canonical = CANONICAL.get(normalizeKey(words[words.length - 1]!)) ?? CANONICAL.get(normalizeKey(words[0]!)) ?? null;
+    if (words.length > 1)
+      canonical =
+        CANONICAL.get(normalizeKey(words[words.length - 1]!)) ?? CANONICAL.get(normalizeKey(words[0]!)) ?? null;
     if (canonical && !parsed && !/^(?:findings|proceedings|proc)\b/i.test(name)) canonical = null;
   }
   if (!parsed && !canonical) return null;

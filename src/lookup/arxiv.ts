@@ -71,7 +71,11 @@ export function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }):
   meta.containerTitle = published?.container ?? null;
   meta.venue = published?.name ?? null;
   meta.venueYear = published ? (published.year ?? meta.year) : null;
-  meta.kind = published ? (/\b(?:proc(?:eedings)?|conference|symposium|workshop)\b/i.test(journal) ? 'inproceedings' : 'article') : 'misc';
+  meta.kind = published
+    ? /\b(?:proc(?:eedings)?|conference|symposium|workshop)\b/i.test(journal)
+      ? 'inproceedings'
+      : 'article'
+    : 'misc';
   return meta;
 }
 
@@ -82,7 +86,11 @@ export const arxiv: MetaSource = {
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'arxiv') return null;
     const url = `${this.base()}?id_list=${ref.id}&max_results=1`;
-    const entries = await getParsed(url, { accept: 'application/atom+xml', minIntervalMs: ARXIV_GAP_MS, useCache: ctx.useCache }, parseAtom);
+    const entries = await getParsed(
+      url,
+      { accept: 'application/atom+xml', minIntervalMs: ARXIV_GAP_MS, useCache: ctx.useCache },
+      parseAtom,
+    );
     if (!entries || entries.length === 0) return null;
     return metaFromEntry(entries[0]!, ref);
   },

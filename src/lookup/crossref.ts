@@ -32,7 +32,8 @@ type CrossrefDate = { 'date-parts'?: (number | null)[][] };
 
 export function parseCrossref(body: string): CrossrefWork {
   const json = parseJson(body) as { status?: string; message?: CrossrefWork };
-  if (!json || typeof json !== 'object' || !json.message || typeof json.message !== 'object') throw new Error('no "message" in the answer');
+  if (!json || typeof json !== 'object' || !json.message || typeof json.message !== 'object')
+    throw new Error('no "message" in the answer');
   return json.message;
 }
 
@@ -72,13 +73,16 @@ export function kindOf(type: string): MetaKind {
 }
 
 /** Series that hold proceedings and chapters: a part of the container title that is not the book's own name. */
-const SERIES = /^(?:proceedings of spie|spie proceedings|lecture notes in (?:computer science|artificial intelligence|networks and systems|electrical engineering|business information processing)|communications in computer and information science|advances in intelligent systems and computing|ceur workshop proceedings|studies in computational intelligence|smart innovation, systems and technologies|springer proceedings in .*|ifip advances in information and communication technology)$/i;
+const SERIES =
+  /^(?:proceedings of spie|spie proceedings|lecture notes in (?:computer science|artificial intelligence|networks and systems|electrical engineering|business information processing)|communications in computer and information science|advances in intelligent systems and computing|ceur workshop proceedings|studies in computational intelligence|smart innovation, systems and technologies|springer proceedings in .*|ifip advances in information and communication technology)$/i;
 
 export function metaFromWork(work: CrossrefWork, ref: Ref & { kind: 'doi' }): PaperMeta | null {
   const title = cleanTitle(work.title?.[0] ?? '', { subtitle: work.subtitle?.[0] ?? null });
   if (title === '') return null;
   const meta = emptyMeta('Crossref', title);
-  meta.authors = (work.author ?? []).map((a) => cleanMetaText(a.name ?? [a.given, a.family].filter(Boolean).join(' '))).filter(Boolean);
+  meta.authors = (work.author ?? [])
+    .map((a) => cleanMetaText(a.name ?? [a.given, a.family].filter(Boolean).join(' ')))
+    .filter(Boolean);
   meta.year = yearOf(work);
   meta.doi = normalizeDoi(work.DOI ?? ref.doi);
   meta.publishedUrl = `https://doi.org/${meta.doi}`;
@@ -95,7 +99,12 @@ export function metaFromWork(work: CrossrefWork, ref: Ref & { kind: 'doi' }): Pa
     type === 'posted-content'
       ? venueName({ kind: 'preprint', names: institution })
       : venueName({
-          kind: type === 'journal-article' ? 'journal' : type === 'proceedings-article' || meta.kind === 'incollection' ? 'conference' : 'unknown',
+          kind:
+            type === 'journal-article'
+              ? 'journal'
+              : type === 'proceedings-article' || meta.kind === 'incollection'
+                ? 'conference'
+                : 'unknown',
           acronyms: [work.event?.acronym],
           abbreviations: work['short-container-title'] ?? [],
           names: [...own, work.event?.name, ...series],
@@ -114,7 +123,11 @@ export const crossref: MetaSource = {
   supports: (ref) => ref.kind === 'doi',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'doi') return null;
-    const work = await getParsed(`${this.base()}/works/${doiPath(ref.doi)}`, { accept: 'application/json', useCache: ctx.useCache }, parseCrossref);
+    const work = await getParsed(
+      `${this.base()}/works/${doiPath(ref.doi)}`,
+      { accept: 'application/json', useCache: ctx.useCache },
+      parseCrossref,
+    );
     return work ? metaFromWork(work, ref) : null;
   },
 };

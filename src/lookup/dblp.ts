@@ -33,27 +33,40 @@ function many<T>(value: T | T[] | undefined): T[] {
 
 export function parseSearch(body: string): DblpInfo[] {
   const json = parseJson(body) as { result?: { hits?: { hit?: { info?: DblpInfo } | { info?: DblpInfo }[] } } };
-  if (!json || typeof json !== 'object' || !json.result || typeof json.result !== 'object') throw new Error('no "result" in the answer');
+  if (!json || typeof json !== 'object' || !json.result || typeof json.result !== 'object')
+    throw new Error('no "result" in the answer');
   return many(json.result.hits?.hit).map((hit) => hit.info ?? {});
 }
 
 /** DBLP's venue string as a list writes it: `A-TEST@ESEC/SIGSOFT FSE` -> `A-TEST`, `Softw. Test. Verification Reliab.` -> `STVR`. */
 export function dblpVenue(venue: string | null | undefined, journal: boolean): string | null {
   if (!venue) return null;
-  return journal ? venueName({ kind: 'journal', acronyms: [venue], abbreviations: [venue] }) : venueName({ kind: 'conference', acronyms: [venue] });
+  return journal
+    ? venueName({ kind: 'journal', acronyms: [venue], abbreviations: [venue] })
+    : venueName({ kind: 'conference', acronyms: [venue] });
 }
 
 export function metaFromInfo(info: DblpInfo): PaperMeta | null {
   const title = cleanTitle(info.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('DBLP', title);
-  meta.authors = many(info.authors?.author).map((a) => cleanMetaText(typeof a === 'string' ? a : (a.text ?? ''))).filter(Boolean);
+  meta.authors = many(info.authors?.author)
+    .map((a) => cleanMetaText(typeof a === 'string' ? a : (a.text ?? '')))
+    .filter(Boolean);
   meta.year = info.year && /^\d{4}$/.test(info.year) ? Number(info.year) : null;
   meta.dblpKey = info.key ?? null;
   const ee = many(info.ee);
   const arxiv = ee.map(arxivIdFromUrl).find((id) => id !== null) ?? null;
   const type = info.type ?? '';
-  meta.kind = /journal/i.test(type) ? 'article' : /conference|workshop/i.test(type) ? 'inproceedings' : /books and theses/i.test(type) ? 'book' : /parts in books|collections/i.test(type) ? 'incollection' : 'misc';
+  meta.kind = /journal/i.test(type)
+    ? 'article'
+    : /conference|workshop/i.test(type)
+      ? 'inproceedings'
+      : /books and theses/i.test(type)
+        ? 'book'
+        : /parts in books|collections/i.test(type)
+          ? 'incollection'
+          : 'misc';
   const rawVenue = many(info.venue)[0];
   const venue = /^corr$/i.test(rawVenue?.trim() ?? '') ? null : dblpVenue(rawVenue, meta.kind === 'article');
   if (venue && meta.kind !== 'misc') {
@@ -88,16 +101,24 @@ function searchUrl(base: string, query: string, hits: number): string {
 }
 
 export async function dblpSearch(query: string, ctx: LookupContext, hits = 10): Promise<PaperMeta[]> {
-  const infos = await getParsed(searchUrl(dblp.base(), query, hits), { accept: 'application/json', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache }, parseSearch);
+  const infos = await getParsed(
+    searchUrl(dblp.base(), query, hits),
+    { accept: 'application/json', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache },
+    parseSearch,
+  );
   return (infos ?? []).map(metaFromInfo).filter((meta) => meta !== null);
 }
 
 /** DBLP's BibTeX record for a key, verbatim; null when DBLP has no such key. */
 export async function dblpBibtex(key: string, ctx: LookupContext): Promise<string | null> {
-  const body = await getParsed(`${dblp.base()}/rec/${key}.bib`, { accept: 'application/x-bibtex', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache }, (text) => {
-    parseBib(text);
-    return text.trim();
-  });
+  const body = await getParsed(
+    `${dblp.base()}/rec/${key}.bib`,
+    { accept: 'application/x-bibtex', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache },
+    (text) => {
+      parseBib(text);
+      return text.trim();
+    },
+  );
   return body;
 }
 
@@ -105,7 +126,11 @@ export async function dblpBibtex(key: string, ctx: LookupContext): Promise<strin
  * The published version of a paper with this title (same normalised title, a real venue, not CoRR),
  * checked against the DOI when both have one. Null when DBLP knows none.
  */
-export async function findPublished(title: string, ctx: LookupContext, doi: string | null = null): Promise<PaperMeta | null> {
+export async function findPublished(
+  title: string,
+  ctx: LookupContext,
+  doi: string | null = null,
+): Promise<PaperMeta | null> {
   const wanted = normalizeTitle(title);
   const hits = await dblpSearch(title, ctx);
   const same = hits.filter((hit) => normalizeTitle(hit.title) === wanted && hit.venue !== null);
@@ -130,13 +155,20 @@ export const dblp: MetaSource = {
     meta.bibtex = bib;
     meta.dblpKey = ref.key;
     if (!hit) {
-      meta.authors = (fields.get('author') ?? '').split(/\s+and\s+/).map((name) => cleanText(name, true)).filter(Boolean);
+      meta.authors = (fields.get('author') ?? '')
+        .split(/\s+and\s+/)
+        .map((name) => cleanText(name, true))
+        .filter(Boolean);
       const year = Number(fields.get('year'));
       meta.year = Number.isInteger(year) && year > 1000 ? year : null;
       meta.doi = fields.get('doi') ? normalizeDoi(bibText(fields.get('doi')!)) : null;
       // The booktitle braces the acronym: `{OSDI} 2022`, `{SIGIR} '21`.
       const braced = /\{([^{}]+)\}\s*(?:\(\d+\)\s*)?(?:(?:19|20)\d{2}|'\d{2})/.exec(fields.get('booktitle') ?? '');
-      meta.kind = fields.has('booktitle') ? 'inproceedings' : fields.has('journal') && !/corr/i.test(fields.get('journal')!) ? 'article' : 'misc';
+      meta.kind = fields.has('booktitle')
+        ? 'inproceedings'
+        : fields.has('journal') && !/corr/i.test(fields.get('journal')!)
+          ? 'article'
+          : 'misc';
       meta.venue =
         meta.kind === 'inproceedings'
           ? venueName({ kind: 'conference', acronyms: [braced?.[1]], names: [fields.get('booktitle')] })

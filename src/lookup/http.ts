@@ -91,7 +91,9 @@ export async function getParsed<T>(url: string, options: GetOptions, parse: (bod
     value = parse(response.body);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new LookupError(`${new URL(url).host} sent an answer papers cannot read (${why})${response.cached ? '; run again with --no-cache' : ''}`);
+    throw new LookupError(
+      `${new URL(url).host} sent an answer papers cannot read (${why})${response.cached ? '; run again with --no-cache' : ''}`,
+    );
   }
   if (!response.cached) writeCached(url, 200, response.body);
   return value;
@@ -120,10 +122,13 @@ async function fetchWithRetries(url: string, host: string, options: GetOptions):
     if (attempt === tries) break;
     const backoff = Math.min(maxWait, 1000 * 2 ** (attempt - 1));
     const wait = retryAfter ?? backoff;
-    if (wait > maxWait) throw new LookupError(`${host} asks papers to wait ${seconds(wait)} (HTTP ${status}); try again later`);
+    if (wait > maxWait)
+      throw new LookupError(`${host} asks papers to wait ${seconds(wait)} (HTTP ${status}); try again later`);
     await sleep(wait);
   }
-  throw new LookupError(`${host} answered HTTP ${lastStatus} (${lastStatus === 429 ? 'too many requests' : 'unavailable'}) ${tries} times; try again later`);
+  throw new LookupError(
+    `${host} answered HTTP ${lastStatus} (${lastStatus === 429 ? 'too many requests' : 'unavailable'}) ${tries} times; try again later`,
+  );
 }
 
 function pathOf(url: string): string {
@@ -132,7 +137,10 @@ function pathOf(url: string): string {
 }
 
 async function keepGap(host: string, defaultGap: number): Promise<void> {
-  const gap = process.env.PAPERS_HTTP_MIN_INTERVAL_MS !== undefined ? envNumber('PAPERS_HTTP_MIN_INTERVAL_MS', defaultGap) : defaultGap;
+  const gap =
+    process.env.PAPERS_HTTP_MIN_INTERVAL_MS !== undefined
+      ? envNumber('PAPERS_HTTP_MIN_INTERVAL_MS', defaultGap)
+      : defaultGap;
   const last = lastRequestAt.get(host);
   if (last !== undefined && gap > 0) {
     const wait = last + gap - Date.now();
@@ -141,7 +149,11 @@ async function keepGap(host: string, defaultGap: number): Promise<void> {
   lastRequestAt.set(host, Date.now());
 }
 
-async function fetchOnce(url: string, host: string, options: GetOptions): Promise<{ status: number; body: string; retryAfter: number | null }> {
+async function fetchOnce(
+  url: string,
+  host: string,
+  options: GetOptions,
+): Promise<{ status: number; body: string; retryAfter: number | null }> {
   const limit = timeoutMs();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limit);
@@ -155,7 +167,10 @@ async function fetchOnce(url: string, host: string, options: GetOptions): Promis
     return { status: response.status, body, retryAfter: parseRetryAfter(response.headers.get('retry-after')) };
   } catch (error) {
     if (error instanceof LookupError) throw error;
-    const failure = new UnreachableError(host, controller.signal.aborted ? `timed out after ${seconds(limit)}` : networkReason(error));
+    const failure = new UnreachableError(
+      host,
+      controller.signal.aborted ? `timed out after ${seconds(limit)}` : networkReason(error),
+    );
     unreachable.set(host, failure);
     throw failure;
   } finally {
@@ -186,7 +201,9 @@ async function readCapped(response: Response, host: string, url: string, control
     if (total > limit) {
       controller.abort();
       await reader.cancel().catch(() => undefined);
-      throw new LookupError(`${host} sent more than ${size(limit)} for ${pathOf(url)}; papers reads at most ${size(limit)} of an answer (PAPERS_HTTP_MAX_BYTES)`);
+      throw new LookupError(
+        `${host} sent more than ${size(limit)} for ${pathOf(url)}; papers reads at most ${size(limit)} of an answer (PAPERS_HTTP_MAX_BYTES)`,
+      );
     }
     chunks.push(value);
   }

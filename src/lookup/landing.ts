@@ -39,7 +39,11 @@ function decodeEntities(text: string): string {
 
 export function metaFromPage(html: string, url: string): PaperMeta | null {
   const tags = metaTags(html);
-  const first = (name: string) => tags.get(name)?.find((value) => value.trim() !== '')?.trim() ?? null;
+  const first = (name: string) =>
+    tags
+      .get(name)
+      ?.find((value) => value.trim() !== '')
+      ?.trim() ?? null;
   const title = cleanTitle(first('citation_title') ?? '');
   const doi = first('citation_doi')?.replace(/^doi:\s*/i, '') ?? null;
   const arxiv = first('citation_arxiv_id');
@@ -71,11 +75,17 @@ export const landing: MetaSource = {
   supports: (ref) => ref.kind === 'page',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'page') return null;
-    const page = await getParsed(ref.url, { accept: 'text/html,application/xhtml+xml', useCache: ctx.useCache }, (body) => body);
+    const page = await getParsed(
+      ref.url,
+      { accept: 'text/html,application/xhtml+xml', useCache: ctx.useCache },
+      (body) => body,
+    );
     if (page === null) return null;
     const meta = metaFromPage(page, ref.url);
     if (meta === null) {
-      throw new LookupError(`${new URL(ref.url).host} names no paper in its page (no citation_title meta tag); search by title: papers add --lookup "<title words>"`);
+      throw new LookupError(
+        `${new URL(ref.url).host} names no paper in its page (no citation_title meta tag); search by title: papers add --lookup "<title words>"`,
+      );
     }
     return meta;
   },

@@ -28,7 +28,10 @@ export function refOfListed(paper: { title: string; links: { label: string; url:
   return null;
 }
 
-export async function metaOfListed(paper: { title: string; links: { label: string; url: string }[] }, ctx: LookupContext): Promise<{ meta: PaperMeta | null; warnings: string[] }> {
+export async function metaOfListed(
+  paper: { title: string; links: { label: string; url: string }[] },
+  ctx: LookupContext,
+): Promise<{ meta: PaperMeta | null; warnings: string[] }> {
   const ref = refOfListed(paper);
   if (ref) {
     try {

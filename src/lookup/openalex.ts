@@ -19,12 +19,15 @@ interface OpenAlexWork {
   authorships?: { author?: { display_name?: string } }[];
   doi?: string | null;
   type?: string | null;
-  primary_location?: { source?: { display_name?: string | null; type?: string | null; abbreviated_title?: string | null } | null } | null;
+  primary_location?: {
+    source?: { display_name?: string | null; type?: string | null; abbreviated_title?: string | null } | null;
+  } | null;
 }
 
 function parseWork(body: string): OpenAlexWork {
   const json = parseJson(body) as OpenAlexWork;
-  if (!json || typeof json !== 'object' || (typeof json.display_name !== 'string' && typeof json.title !== 'string')) throw new Error('no "display_name" in the answer');
+  if (!json || typeof json !== 'object' || (typeof json.display_name !== 'string' && typeof json.title !== 'string'))
+    throw new Error('no "display_name" in the answer');
   return json;
 }
 
@@ -50,12 +53,35 @@ export function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | n
   const repository = sourceType === 'repository' || /arxiv/i.test(name ?? '');
   meta.containerTitle = name && !repository ? name : null;
   meta.venue = name
-    ? venueName({ kind: repository ? 'preprint' : sourceType === 'journal' ? 'journal' : sourceType === 'conference' ? 'conference' : 'unknown', abbreviations: [source?.abbreviated_title], names: [name] })
+    ? venueName({
+        kind: repository
+          ? 'preprint'
+          : sourceType === 'journal'
+            ? 'journal'
+            : sourceType === 'conference'
+              ? 'conference'
+              : 'unknown',
+        abbreviations: [source?.abbreviated_title],
+        names: [name],
+      })
     : null;
   meta.venueYear = meta.venue ? meta.year : null;
-  meta.kind = !meta.containerTitle ? 'misc' : sourceType === 'conference' ? 'inproceedings' : sourceType === 'book series' || work.type === 'book-chapter' ? 'incollection' : sourceType === 'journal' || work.type === 'article' ? 'article' : 'misc';
+  meta.kind = !meta.containerTitle
+    ? 'misc'
+    : sourceType === 'conference'
+      ? 'inproceedings'
+      : sourceType === 'book series' || work.type === 'book-chapter'
+        ? 'incollection'
+        : sourceType === 'journal' || work.type === 'article'
+          ? 'article'
+          : 'misc';
   meta.publishedUrl = meta.doi ? `https://doi.org/${meta.doi}` : null;
-  meta.url = ref && (ref.kind === 'arxiv' || ref.kind === 'doi') && ref.url ? ref.url : meta.arxiv && ref?.kind === 'arxiv' ? `https://arxiv.org/abs/${meta.arxiv}` : (meta.publishedUrl ?? (meta.arxiv ? `https://arxiv.org/abs/${meta.arxiv}` : null));
+  meta.url =
+    ref && (ref.kind === 'arxiv' || ref.kind === 'doi') && ref.url
+      ? ref.url
+      : meta.arxiv && ref?.kind === 'arxiv'
+        ? `https://arxiv.org/abs/${meta.arxiv}`
+        : (meta.publishedUrl ?? (meta.arxiv ? `https://arxiv.org/abs/${meta.arxiv}` : null));
   return meta;
 }
 
@@ -64,14 +90,23 @@ export const openalex: MetaSource = {
   base: () => baseFrom('PAPERS_OPENALEX_API', 'https://api.openalex.org'),
   supports: (ref) => ref.kind === 'arxiv' || ref.kind === 'doi' || ref.kind === 'search',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
-    const doi = ref.kind === 'doi' ? ref.doi : ref.kind === 'arxiv' ? `10.48550/arXiv.${ref.id.replace(/v\d+$/, '')}` : null;
+    const doi =
+      ref.kind === 'doi' ? ref.doi : ref.kind === 'arxiv' ? `10.48550/arXiv.${ref.id.replace(/v\d+$/, '')}` : null;
     if (doi === null) return null;
     const mailto = process.env.PAPERS_MAILTO ? `?mailto=${encodeURIComponent(process.env.PAPERS_MAILTO)}` : '';
-    const work = await getParsed(`${this.base()}/works/doi:${doi}${mailto}`, { accept: 'application/json', useCache: ctx.useCache }, parseWork);
+    const work = await getParsed(
+      `${this.base()}/works/doi:${doi}${mailto}`,
+      { accept: 'application/json', useCache: ctx.useCache },
+      parseWork,
+    );
     return work ? metaFromWork(work, ref) : null;
   },
   async search(query: string, ctx: LookupContext): Promise<PaperMeta[]> {
-    const works = await getParsed(`${this.base()}/works?search=${encodeURIComponent(query)}&per-page=10`, { accept: 'application/json', useCache: ctx.useCache }, parseWorks);
+    const works = await getParsed(
+      `${this.base()}/works?search=${encodeURIComponent(query)}&per-page=10`,
+      { accept: 'application/json', useCache: ctx.useCache },
+      parseWorks,
+    );
     return (works ?? []).map((work) => metaFromWork(work, null)).filter((meta) => meta !== null);
   },
 };

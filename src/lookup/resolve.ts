@@ -50,7 +50,11 @@ export async function resolveRef(ref: Ref, ctx: LookupContext): Promise<Resolved
  * page's own tags, with DBLP's venue for that title.
  */
 async function fromPage(meta: PaperMeta, url: string, ctx: LookupContext, warnings: string[]): Promise<Resolved> {
-  const next: Ref | null = meta.doi ? { kind: 'doi', doi: meta.doi, url } : meta.arxiv ? { kind: 'arxiv', id: meta.arxiv, url } : null;
+  const next: Ref | null = meta.doi
+    ? { kind: 'doi', doi: meta.doi, url }
+    : meta.arxiv
+      ? { kind: 'arxiv', id: meta.arxiv, url }
+      : null;
   if (next) {
     try {
       return await resolveRef(next, ctx);
@@ -63,7 +67,10 @@ async function fromPage(meta: PaperMeta, url: string, ctx: LookupContext, warnin
 }
 
 /** Search hits for title words, merged per paper: DBLP first, the others when DBLP cannot be asked. */
-export async function searchTitle(query: string, ctx: LookupContext): Promise<{ candidates: PaperMeta[]; warnings: string[] }> {
+export async function searchTitle(
+  query: string,
+  ctx: LookupContext,
+): Promise<{ candidates: PaperMeta[]; warnings: string[] }> {
   const warnings: string[] = [];
   let firstError: LookupError | null = null;
   for (const source of SOURCES.filter((s) => s.search !== undefined)) {
@@ -96,7 +103,8 @@ export async function withPublishedVenue(meta: PaperMeta, ctx: LookupContext, wa
     return meta;
   }
   // An arXiv record that names its DOI: Crossref knows the venue better than the authors' journal_ref.
-  if (!published) return (meta.venue === null || meta.source === 'arXiv') && meta.doi ? withCrossrefVenue(meta, ctx, warnings) : meta;
+  if (!published)
+    return (meta.venue === null || meta.source === 'arXiv') && meta.doi ? withCrossrefVenue(meta, ctx, warnings) : meta;
   return {
     ...meta,
     venue: published.venue,
@@ -114,7 +122,14 @@ async function withCrossrefVenue(meta: PaperMeta, ctx: LookupContext, warnings: 
   try {
     const work = await crossref.lookup({ kind: 'doi', doi: meta.doi!, url: null }, ctx);
     if (!work?.venue) return meta;
-    return { ...meta, venue: work.venue, venueYear: work.venueYear, kind: work.kind, containerTitle: work.containerTitle, publishedUrl: meta.publishedUrl ?? work.publishedUrl };
+    return {
+      ...meta,
+      venue: work.venue,
+      venueYear: work.venueYear,
+      kind: work.kind,
+      containerTitle: work.containerTitle,
+      publishedUrl: meta.publishedUrl ?? work.publishedUrl,
+    };
   } catch (error) {
     if (!(error instanceof LookupError)) throw error;
     warnings.push(`${error.message}; ${venueNote(meta, 'the published version could not be checked')}`);
@@ -124,6 +139,7 @@ async function withCrossrefVenue(meta: PaperMeta, ctx: LookupContext, warnings: 
 
 /** What the venue is when a source could not be asked: the paper's own source's, arXiv for a preprint, else none. */
 function venueNote(meta: PaperMeta, why: string): string {
-  if (meta.venue) return `the venue is ${meta.source === 'arXiv' ? "arXiv's journal reference" : `${meta.source}'s`} (${why})`;
+  if (meta.venue)
+    return `the venue is ${meta.source === 'arXiv' ? "arXiv's journal reference" : `${meta.source}'s`} (${why})`;
   return meta.arxiv ? `the venue is arXiv (${why})` : `the paper gets no venue (${why})`;
 }

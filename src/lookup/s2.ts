@@ -34,7 +34,8 @@ function parsePaper(body: string): S2Paper {
 
 function parseResults(body: string): S2Paper[] {
   const json = parseJson(body) as { data?: S2Paper[] };
-  if (!json || typeof json !== 'object' || (json.data !== undefined && !Array.isArray(json.data))) throw new Error('no "data" in the answer');
+  if (!json || typeof json !== 'object' || (json.data !== undefined && !Array.isArray(json.data)))
+    throw new Error('no "data" in the answer');
   return json.data ?? [];
 }
 
@@ -42,8 +43,12 @@ function parseResults(body: string): S2Paper[] {
 function s2Venue(paper: S2Paper): string | null {
   const types = paper.publicationTypes ?? [];
   const place = paper.publicationVenue ?? null;
-  const journal = place?.type === 'journal' || (place?.type !== 'conference' && types.includes('JournalArticle') && !types.includes('Conference'));
-  const alternates = (place?.alternate_names ?? []).filter((name) => /^[A-Z][A-Za-z0-9&-]{1,11}$/.test(name) && /[A-Z].*[A-Z]/.test(name));
+  const journal =
+    place?.type === 'journal' ||
+    (place?.type !== 'conference' && types.includes('JournalArticle') && !types.includes('Conference'));
+  const alternates = (place?.alternate_names ?? []).filter(
+    (name) => /^[A-Z][A-Za-z0-9&-]{1,11}$/.test(name) && /[A-Z].*[A-Z]/.test(name),
+  );
   return venueName({
     kind: journal ? 'journal' : types.includes('Conference') || place?.type === 'conference' ? 'conference' : 'unknown',
     acronyms: journal ? [] : alternates,
@@ -71,12 +76,24 @@ export function metaFromS2(paper: S2Paper, ref: Ref | null): PaperMeta | null {
   meta.dblpKey = ids.DBLP && !/^journals\/corr\//.test(ids.DBLP) ? ids.DBLP : null;
   meta.venue = s2Venue(paper);
   meta.venueYear = meta.venue ? (dblpKeyYear(ids.DBLP, meta.year) ?? meta.year) : null;
-  meta.containerTitle = meta.venue ? cleanText(paper.journal?.name || paper.publicationVenue?.name || paper.venue || '') || null : null;
+  meta.containerTitle = meta.venue
+    ? cleanText(paper.journal?.name || paper.publicationVenue?.name || paper.venue || '') || null
+    : null;
   const types = paper.publicationTypes ?? [];
-  meta.kind = !meta.venue ? 'misc' : types.includes('Conference') ? 'inproceedings' : types.includes('JournalArticle') ? 'article' : 'misc';
+  meta.kind = !meta.venue
+    ? 'misc'
+    : types.includes('Conference')
+      ? 'inproceedings'
+      : types.includes('JournalArticle')
+        ? 'article'
+        : 'misc';
   meta.publishedUrl = meta.doi ? `https://doi.org/${meta.doi}` : null;
   meta.url =
-    ref && ref.kind !== 'search' && ref.kind !== 'dblp' && ref.url ? ref.url : meta.arxiv && (ref?.kind === 'arxiv' || !meta.doi) ? `https://arxiv.org/abs/${meta.arxiv}` : (meta.publishedUrl ?? paper.url ?? null);
+    ref && ref.kind !== 'search' && ref.kind !== 'dblp' && ref.url
+      ? ref.url
+      : meta.arxiv && (ref?.kind === 'arxiv' || !meta.doi)
+        ? `https://arxiv.org/abs/${meta.arxiv}`
+        : (meta.publishedUrl ?? paper.url ?? null);
   return meta;
 }
 
@@ -85,15 +102,24 @@ export const s2: MetaSource = {
   base: () => baseFrom('PAPERS_S2_API', 'https://api.semanticscholar.org/graph/v1'),
   supports: (ref) => ref.kind === 'arxiv' || ref.kind === 'doi' || ref.kind === 'search',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
-    const id = ref.kind === 'arxiv' ? `arXiv:${ref.id.replace(/v\d+$/, '')}` : ref.kind === 'doi' ? `DOI:${ref.doi}` : null;
+    const id =
+      ref.kind === 'arxiv' ? `arXiv:${ref.id.replace(/v\d+$/, '')}` : ref.kind === 'doi' ? `DOI:${ref.doi}` : null;
     if (id === null) return null;
     const url = `${this.base()}/paper/${encodeURIComponent(id).replace(/%2F/gi, '/').replace(/%3A/gi, ':')}?fields=${FIELDS}`;
-    const paper = await getParsed(url, { accept: 'application/json', minIntervalMs: S2_GAP_MS, useCache: ctx.useCache }, parsePaper);
+    const paper = await getParsed(
+      url,
+      { accept: 'application/json', minIntervalMs: S2_GAP_MS, useCache: ctx.useCache },
+      parsePaper,
+    );
     return paper ? metaFromS2(paper, ref) : null;
   },
   async search(query: string, ctx: LookupContext): Promise<PaperMeta[]> {
     const url = `${this.base()}/paper/search?query=${encodeURIComponent(query)}&limit=10&fields=${FIELDS}`;
-    const papers = await getParsed(url, { accept: 'application/json', minIntervalMs: S2_GAP_MS, useCache: ctx.useCache }, parseResults);
+    const papers = await getParsed(
+      url,
+      { accept: 'application/json', minIntervalMs: S2_GAP_MS, useCache: ctx.useCache },
+      parseResults,
+    );
     return (papers ?? []).map((paper) => metaFromS2(paper, null)).filter((meta) => meta !== null);
   },
 };

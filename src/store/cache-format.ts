@@ -26,7 +26,17 @@
  * time, never bytes.
  */
 import { isAscii } from 'node:buffer';
-import type { Heading, Link, ListDocument, Paper, PaperFacts, PaperSource, RowStatus, Span, TableRowInfo } from '../core/model.js';
+import type {
+  Heading,
+  Link,
+  ListDocument,
+  Paper,
+  PaperFacts,
+  PaperSource,
+  RowStatus,
+  Span,
+  TableRowInfo,
+} from '../core/model.js';
 import type { ReadState } from '../core/formats/meanings.js';
 import type { ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
 import { checksum32, sha1 } from './hash.js';
@@ -186,7 +196,12 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
     const putRef = (words: Int32Array, at: number, stride: number, value: string | null, span: Span | null): void => {
       if (value === null) {
         words[at] = NULL_REF;
-      } else if (span && span.start >= base && span.end - span.start === value.length && text.startsWith(value, span.start)) {
+      } else if (
+        span &&
+        span.start >= base &&
+        span.end - span.start === value.length &&
+        text.startsWith(value, span.start)
+      ) {
         words[at] = span.start - base;
         words[at + stride] = span.end - base;
       } else {
@@ -200,7 +215,8 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
       putRef(paperWords, PaperColumn.TitleA * P + i, P, paper.title, paper.titleSpan);
       putRef(paperWords, PaperColumn.VenueA * P + i, P, paper.venue, paper.venueSpan);
       paperWords[PaperColumn.Year * P + i] = paper.year ?? -1;
-      paperWords[PaperColumn.Flags * P + i] = (paper.read ? Flag.Read : 0) |
+      paperWords[PaperColumn.Flags * P + i] =
+        (paper.read ? Flag.Read : 0) |
         (paper.reading ? Flag.Reading : 0) |
         (paper.loose ? Flag.Loose : 0) |
         (paper.source === 'row' ? Flag.Row : paper.source === 'marked' ? Flag.Marked : 0);
@@ -281,7 +297,16 @@ function encodeDetail(papers: readonly Paper[]): Buffer {
     }
     if (p.row) {
       const { layout, head, cells, status } = p.row;
-      for (const value of [STATUSES.indexOf(status), layout.columns, layout.status, layout.title, layout.venue, layout.year, layout.links]) words[at++] = value;
+      for (const value of [
+        STATUSES.indexOf(status),
+        layout.columns,
+        layout.status,
+        layout.title,
+        layout.venue,
+        layout.year,
+        layout.links,
+      ])
+        words[at++] = value;
       pair(head);
       words[at++] = cells.length;
       for (const cell of cells) pair(cell);
@@ -310,7 +335,9 @@ export function headerFor(facts: Buffer, detail: Buffer, detailSum: number = che
 // Reading
 
 /** The header's lengths and checksums, if it is an entry of this format. */
-export function readHeader(header: Buffer): { factsBytes: number; detailBytes: number; factsSum: number; detailSum: number } | null {
+export function readHeader(
+  header: Buffer,
+): { factsBytes: number; detailBytes: number; factsSum: number; detailSum: number } | null {
   if (header.length < HEADER_BYTES || header.toString('latin1', 0, 16) !== MAGIC) return null;
   const factsBytes = header.readUInt32LE(16);
   const detailBytes = header.readUInt32LE(20);
@@ -356,7 +383,15 @@ export class StoredFacts {
     this.words = words;
     if (words.length < Count.Total) throw new Error('short');
     this.counts = words.subarray(0, Count.Total);
-    const [P, L, H, R, S, W, B] = [Count.Papers, Count.Links, Count.Headings, Count.Parts, Count.Strings, Count.PathWords, Count.BlobBytes].map((c) => this.counts[c]!) as [number, number, number, number, number, number, number];
+    const [P, L, H, R, S, W, B] = [
+      Count.Papers,
+      Count.Links,
+      Count.Headings,
+      Count.Parts,
+      Count.Strings,
+      Count.PathWords,
+      Count.BlobBytes,
+    ].map((c) => this.counts[c]!) as [number, number, number, number, number, number, number];
     if ([P, L, H, R, S, W, B].some((n) => n < 0)) throw new Error('negative count');
     this.paperCount = P;
     this.paperBase = Count.Total;
@@ -497,7 +532,8 @@ export class StoredFacts {
     for (let i = 0; i < H; i++) {
       const path: string[] = [];
       const start = word(HeadingColumn.PathStart, i);
-      for (let k = 0; k < word(HeadingColumn.PathLength, i); k++) path.push(this.string(this.words[this.pathBase + start + k]!));
+      for (let k = 0; k < word(HeadingColumn.PathLength, i); k++)
+        path.push(this.string(this.words[this.pathBase + start + k]!));
       list.push({
         text: this.string(word(HeadingColumn.Text, i)),
         depth: word(HeadingColumn.Depth, i),
@@ -530,10 +566,13 @@ export class StoredFacts {
   applyFlips(flips: readonly { index: number; state: ReadState }[], keys: ReadonlyMap<number, Buffer>): void {
     for (const { index, state } of flips) {
       const at = this.paperBase + PaperColumn.Flags * this.paperCount + index;
-      this.words[at] = (this.words[at]! & ~(Flag.Read | Flag.Reading)) | (state === 'read' ? Flag.Read : state === 'reading' ? Flag.Reading : 0);
+      this.words[at] =
+        (this.words[at]! & ~(Flag.Read | Flag.Reading)) |
+        (state === 'read' ? Flag.Read : state === 'reading' ? Flag.Reading : 0);
     }
     for (const [r, key] of keys) {
-      for (let k = 0; k < 5; k++) this.words[this.partBase + (PartColumn.Key + k) * this.partCount + r] = key.readInt32LE(4 * k);
+      for (let k = 0; k < 5; k++)
+        this.words[this.partBase + (PartColumn.Key + k) * this.partCount + r] = key.readInt32LE(4 * k);
     }
   }
 
@@ -585,9 +624,19 @@ export class StoredFacts {
     const firstOfPart = this.partWord(PartColumn.FirstHeading, r);
     for (let h = firstOfPart; h < firstOfPart + this.partWord(PartColumn.Headings, r); h++) {
       const word = (column: HeadingColumn) => this.words[this.headingBase + column * H + h]!;
-      headings.push({ text: this.string(word(HeadingColumn.Text)), depth: word(HeadingColumn.Depth) as PartialHeading['depth'], span: back({ start: word(HeadingColumn.Start), end: word(HeadingColumn.End) }) });
+      headings.push({
+        text: this.string(word(HeadingColumn.Text)),
+        depth: word(HeadingColumn.Depth) as PartialHeading['depth'],
+        span: back({ start: word(HeadingColumn.Start), end: word(HeadingColumn.End) }),
+      });
     }
-    return { papers, headings, lists: this.partWord(PartColumn.Lists, r), openAtEnd: this.partWord(PartColumn.OpenAtEnd, r) === 1, frontMatterEnd: this.partWord(PartColumn.FrontMatterEnd, r) };
+    return {
+      papers,
+      headings,
+      lists: this.partWord(PartColumn.Lists, r),
+      openAtEnd: this.partWord(PartColumn.OpenAtEnd, r) === 1,
+      frontMatterEnd: this.partWord(PartColumn.FrontMatterEnd, r),
+    };
   }
 }
 
@@ -613,10 +662,17 @@ export function editableEntry(file: Buffer) {
 }
 
 function moveLink(spans: Omit<Link, 'label' | 'url'>, move: (s: Span) => Span): Omit<Link, 'label' | 'url'> {
-  return { span: move(spans.span), urlSpan: spans.urlSpan && move(spans.urlSpan), labelSpan: move(spans.labelSpan), outerSpan: move(spans.outerSpan) };
+  return {
+    span: move(spans.span),
+    urlSpan: spans.urlSpan && move(spans.urlSpan),
+    labelSpan: move(spans.labelSpan),
+    outerSpan: move(spans.outerSpan),
+  };
 }
 
-type PaperDetail = Pick<Paper, 'span' | 'body' | 'titleSpan' | 'venueSpan' | 'row'> & { links: Omit<Link, 'label' | 'url'>[] };
+type PaperDetail = Pick<Paper, 'span' | 'body' | 'titleSpan' | 'venueSpan' | 'row'> & {
+  links: Omit<Link, 'label' | 'url'>[];
+};
 
 /** The detail section: each paper's offsets, decoded when first asked for. */
 export class StoredDetail {
@@ -646,9 +702,20 @@ export class StoredDetail {
     const links = [];
     for (let k = 0; k < linkCount; k++) {
       const o = 8 + 8 * k;
-      links.push({ span: { start: w(o), end: w(o + 1) }, urlSpan: span(o + 2), labelSpan: { start: w(o + 4), end: w(o + 5) }, outerSpan: { start: w(o + 6), end: w(o + 7) } });
+      links.push({
+        span: { start: w(o), end: w(o + 1) },
+        urlSpan: span(o + 2),
+        labelSpan: { start: w(o + 4), end: w(o + 5) },
+        outerSpan: { start: w(o + 6), end: w(o + 7) },
+      });
     }
-    const detail: PaperDetail = { span: { start: w(0), end: w(1) }, body: { start: w(2), end: w(3) }, titleSpan: span(4), venueSpan: span(6), links };
+    const detail: PaperDetail = {
+      span: { start: w(0), end: w(1) },
+      body: { start: w(2), end: w(3) },
+      titleSpan: span(4),
+      venueSpan: span(6),
+      links,
+    };
     if (facts.source(i) === 'row') detail.row = decodeRow(w, 8 + 8 * linkCount);
     return detail;
   }
@@ -661,7 +728,14 @@ function decodeRow(w: (k: number) => number, at: number): TableRowInfo {
   if (!status) throw new Error('bad row status');
   return {
     status,
-    layout: { columns: w(at + 1), status: w(at + 2), title: w(at + 3), venue: w(at + 4), year: w(at + 5), links: w(at + 6) },
+    layout: {
+      columns: w(at + 1),
+      status: w(at + 2),
+      title: w(at + 3),
+      venue: w(at + 4),
+      year: w(at + 5),
+      links: w(at + 6),
+    },
     head: { start: w(at + 7), end: w(at + 8) },
     cells,
   };
@@ -735,7 +809,9 @@ class CachedPaper implements Paper {
     if (this.linkList) return this.linkList;
     const plain = this.facts.links(this.index);
     // Listing needs labels and URLs only; edits get the offsets too.
-    this.linkList = this.detailSection ? plain.map((link, k) => ({ ...link, ...this.detail.links[k]! })) : (plain as Link[]);
+    this.linkList = this.detailSection
+      ? plain.map((link, k) => ({ ...link, ...this.detail.links[k]! }))
+      : (plain as Link[]);
     return this.linkList;
   }
   get span(): Span {
@@ -759,6 +835,16 @@ class CachedPaper implements Paper {
     const facts = { id, number, title, read, reading, area, venue, year, line, checkbox, source, links };
     if (!this.detailSection) return facts;
     const { span, body, titleSpan, venueSpan, row } = this;
-    return { ...facts, headingIndex: this.headingIndex, listIndex: this.listIndex, loose: this.loose, span, body, titleSpan, venueSpan, ...(row ? { row } : {}) };
+    return {
+      ...facts,
+      headingIndex: this.headingIndex,
+      listIndex: this.listIndex,
+      loose: this.loose,
+      span,
+      body,
+      titleSpan,
+      venueSpan,
+      ...(row ? { row } : {}),
+    };
   }
 }

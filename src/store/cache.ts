@@ -10,7 +10,18 @@
  * also checks every model against the text before trusting it.
  */
 import type { ReadState } from '../core/formats/meanings.js';
-import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writevSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writevSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model.js';
@@ -98,7 +109,10 @@ export class ModelCache {
     if (Date.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
     try {
       makeDirectories(this.dir);
-      this.writeAtomically(identityRecordName(identity), `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint}`);
+      this.writeAtomically(
+        identityRecordName(identity),
+        `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint}`,
+      );
     } catch {
       // only speed is lost
     }
@@ -122,7 +136,15 @@ export class ModelCache {
     try {
       const { facts, detail } = entry;
       const papers = Array.from({ length: facts.paperCount }, (_, i) => facts.paper(i, detail));
-      const doc: ListDocument = { text, bomLength: facts.bomLength, eol: facts.eol, contentStart: facts.contentStart, papers, headings: facts.headings(), ...(facts.readAsWhole ? { readAsWhole: true } : {}) };
+      const doc: ListDocument = {
+        text,
+        bomLength: facts.bomLength,
+        eol: facts.eol,
+        contentStart: facts.contentStart,
+        papers,
+        headings: facts.headings(),
+        ...(facts.readAsWhole ? { readAsWhole: true } : {}),
+      };
       return { doc, entry };
     } catch {
       return null; // a malformed entry is a miss
@@ -153,7 +175,13 @@ export class ModelCache {
    * entry is `entry` (the one the edited model came from) with those read flags and their parts' keys
    * changed, no parsing.
    */
-  storeCheckboxEdit(entry: StoredEntry, newFingerprint: string, realPath: string, newText: string, flips: { index: number; state: ReadState }[]): boolean {
+  storeCheckboxEdit(
+    entry: StoredEntry,
+    newFingerprint: string,
+    realPath: string,
+    newText: string,
+    flips: { index: number; state: ReadState }[],
+  ): boolean {
     const { facts } = entry;
     const { body } = splitBom(newText);
     const keys = new Map<number, Buffer>();
@@ -167,7 +195,9 @@ export class ModelCache {
       // The offsets did not change; a table row's status (kept with its cells) did.
       const rows = flips.filter(({ index }) => facts.source(index) === 'row');
       for (const { index, state } of rows) entry.detail.setRowStatus(index, facts, state);
-      const header = rows.length ? headerFor(entry.factsBytes, entry.detailBytes) : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
+      const header = rows.length
+        ? headerFor(entry.factsBytes, entry.detailBytes)
+        : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
       this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
       if (!facts.readAsWhole) this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
       this.prune();
@@ -182,7 +212,13 @@ export class ModelCache {
     if (!bytes) return null;
     try {
       const facts = new StoredFacts(bytes.facts, text);
-      return { facts, detail: new StoredDetail(bytes.detail, facts.paperCount), factsBytes: bytes.facts, detailBytes: bytes.detail, detailSum: bytes.detailSum };
+      return {
+        facts,
+        detail: new StoredDetail(bytes.detail, facts.paperCount),
+        factsBytes: bytes.facts,
+        detailBytes: bytes.detail,
+        detailSum: bytes.detailSum,
+      };
     } catch {
       return null;
     }
@@ -192,7 +228,10 @@ export class ModelCache {
    * The sections of `<fingerprint>.entry` whose checksums match: the header and the facts (one read
    * each, so `list` never reads the offsets), and the detail when asked for.
    */
-  private readEntry(fingerprint: string, withDetail: boolean): { facts: Buffer; detail: Buffer; detailSum: number } | null {
+  private readEntry(
+    fingerprint: string,
+    withDetail: boolean,
+  ): { facts: Buffer; detail: Buffer; detailSum: number } | null {
     let fd: number;
     try {
       fd = openSync(join(this.dir, `${fingerprint}.entry`), 'r');
@@ -244,7 +283,9 @@ export class ModelCache {
     const entries = names.filter((name) => name.endsWith('.entry'));
     if (entries.length <= MAX_ENTRIES) return;
     removeOldRecords(this.dir, names);
-    const byAge = entries.map((name) => ({ name, mtime: statSync(join(this.dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
+    const byAge = entries
+      .map((name) => ({ name, mtime: statSync(join(this.dir, name)).mtimeMs }))
+      .sort((a, b) => a.mtime - b.mtime);
     for (const { name } of byAge.slice(0, entries.length - MAX_ENTRIES)) unlinkQuietly(join(this.dir, name));
   }
 }

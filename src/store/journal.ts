@@ -54,13 +54,25 @@ export function hash(text: string): string {
  * Records one write. Never throws: a journal that cannot be written must not fail the edit that was
  * already made, so it returns a warning for the CLI to print instead (null when recorded).
  */
-export function recordChange(stateDir: string, realPath: string, before: StoredText, after: StoredText, message: string): string | null {
+export function recordChange(
+  stateDir: string,
+  realPath: string,
+  before: StoredText,
+  after: StoredText,
+  message: string,
+): string | null {
   try {
     const [beforeText, afterText] = [before.text, after.text];
     if (beforeText === afterText) return null;
     const journal = readJournal(stateDir, realPath);
     // The fingerprints are the sha1 of the text's UTF-8 bytes, as hash() would give.
-    journal.entries.push({ time: new Date().toISOString(), message, ...changedSpan(beforeText, afterText), beforeHash: before.fingerprint, afterHash: after.fingerprint });
+    journal.entries.push({
+      time: new Date().toISOString(),
+      message,
+      ...changedSpan(beforeText, afterText),
+      beforeHash: before.fingerprint,
+      afterHash: after.fingerprint,
+    });
     journal.entries = journal.entries.slice(-JOURNAL_LIMIT);
     writeJournal(stateDir, realPath, journal);
     return null;
@@ -93,7 +105,13 @@ export function textBefore(entry: JournalEntry, current: string): string | null 
 
 function changedSpan(before: string, after: string): Pick<JournalEntry, 'start' | 'before' | 'after'> {
   const shorter = Math.min(before.length, after.length);
-  const start = commonLength(before, after, shorter, (text, from, to) => text.slice(from, to), (text, i) => text.charCodeAt(i));
+  const start = commonLength(
+    before,
+    after,
+    shorter,
+    (text, from, to) => text.slice(from, to),
+    (text, i) => text.charCodeAt(i),
+  );
   const end = commonLength(
     before,
     after,
@@ -139,7 +157,8 @@ function readJournal(stateDir: string, realPath: string): JournalFile {
   try {
     const parsed = JSON.parse(raw) as JournalFile;
     // Another format, or a hash collision with another path: start afresh rather than undo the wrong file.
-    if (parsed.format !== FORMAT || parsed.path !== realPath || !Array.isArray(parsed.entries)) return { format: FORMAT, path: realPath, entries: [] };
+    if (parsed.format !== FORMAT || parsed.path !== realPath || !Array.isArray(parsed.entries))
+      return { format: FORMAT, path: realPath, entries: [] };
     return parsed;
   } catch {
     return { format: FORMAT, path: realPath, entries: [] };
@@ -148,7 +167,9 @@ function readJournal(stateDir: string, realPath: string): JournalFile {
 
 function writeJournal(stateDir: string, realPath: string, journal: JournalFile): void {
   if (!journalIsPrivate(stateDir)) {
-    throw new Error(`${journalDirectory(stateDir)} is not a private directory of yours (others may write it), so papers keeps no journal there`);
+    throw new Error(
+      `${journalDirectory(stateDir)} is not a private directory of yours (others may write it), so papers keeps no journal there`,
+    );
   }
   const file = journalFileFor(stateDir, realPath);
   const temp = `${file}.${process.pid}-${randomHex(4)}.tmp`;

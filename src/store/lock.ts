@@ -7,7 +7,19 @@
  * A lock is written whole to a temp file and then linked into place, so it is never seen empty or
  * half-written, and a full disk leaves no lock behind.
  */
-import { closeSync, constants, fstatSync, linkSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/errors.js';
@@ -35,7 +47,11 @@ export function lockPathFor(target: string): string {
 }
 
 /** `stillMine()` tells the work, right before it commits, that no one broke the lock meanwhile. */
-export async function withLock<T>(target: string, timeoutMs: number, work: (stillMine: () => boolean) => Promise<T> | T): Promise<T> {
+export async function withLock<T>(
+  target: string,
+  timeoutMs: number,
+  work: (stillMine: () => boolean) => Promise<T> | T,
+): Promise<T> {
   const lockPath = lockPathFor(target);
   const owner: LockOwner = {
     pid: process.pid,
@@ -120,7 +136,9 @@ function readLock(lockPath: string): string | null {
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) {
-      throw new FileError(`${lockPath} is a directory; papers uses that name for its lock file: move the directory away and try again`);
+      throw new FileError(
+        `${lockPath} is a directory; papers uses that name for its lock file: move the directory away and try again`,
+      );
     }
     if (!stat.isFile() || stat.size > MAX_LOCK_BYTES) return NOT_A_LOCK;
     const buffer = Buffer.alloc(MAX_LOCK_BYTES);
@@ -138,7 +156,13 @@ function parseOwner(raw: string): LockOwner | null {
   if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed), host: hostname(), start: null, token: '', since: 0 };
   try {
     const parsed = JSON.parse(trimmed) as Partial<LockOwner> | null;
-    if (typeof parsed !== 'object' || parsed === null || typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return null;
+    if (
+      typeof parsed !== 'object' ||
+      parsed === null ||
+      typeof parsed.pid !== 'number' ||
+      typeof parsed.host !== 'string'
+    )
+      return null;
     return {
       pid: parsed.pid,
       host: parsed.host,
@@ -242,7 +266,9 @@ function unlinkQuietly(path: string): void {
 function lockError(lockPath: string, error: unknown): FileError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new FileError(`no space left on the device to create the lock file ${lockPath}; free some space and try again (nothing was written)`);
+    return new FileError(
+      `no space left on the device to create the lock file ${lockPath}; free some space and try again (nothing was written)`,
+    );
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return new FileError(`cannot create the lock file ${lockPath}: the directory is read-only`);

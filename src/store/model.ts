@@ -67,7 +67,10 @@ export async function loadModel(stored: StoredText): Promise<ListDocument> {
  * The model and whether it came whole from the cache. `fresh` parses the text with nothing from the
  * cache (not even unchanged parts): what a write falls back on when a cached model does not check out.
  */
-export async function loadModelWithSource(stored: StoredText, options: { fresh?: boolean } = {}): Promise<{ doc: ListDocument; fromCache: boolean }> {
+export async function loadModelWithSource(
+  stored: StoredText,
+  options: { fresh?: boolean } = {},
+): Promise<{ doc: ListDocument; fromCache: boolean }> {
   // A list read with the user's rules is parsed each time: the cache keys models by the text alone.
   const cache = stored.rules ? null : theCache();
   const realPath = cache ? writeTarget(stored.path) : stored.path;
@@ -76,8 +79,13 @@ export async function loadModelWithSource(stored: StoredText, options: { fresh?:
     entryOfModel.set(known.doc, known.entry);
     return { doc: known.doc, fromCache: true };
   }
-  if (!cache) return { doc: (await parseWithBudget(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
-  let { doc, parts } = await parseWithBudget(stored.path, stored.text, options.fresh ? null : cache.previousParts(realPath));
+  if (!cache)
+    return { doc: (await parseWithBudget(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
+  let { doc, parts } = await parseWithBudget(
+    stored.path,
+    stored.text,
+    options.fresh ? null : cache.previousParts(realPath),
+  );
   if (!options.fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
     ({ doc, parts } = await parseWithBudget(stored.path, stored.text, null));
@@ -98,7 +106,12 @@ function checkboxAgrees(text: string, paper: PaperFacts): boolean {
 
 function taskCheckboxAgrees(text: string, read: boolean, start: number, end: number): boolean {
   const mark = text[start];
-  return (read ? mark === 'x' || mark === 'X' : mark === ' ') && text[start - 1] === '[' && text[end] === ']' && end === start + 1;
+  return (
+    (read ? mark === 'x' || mark === 'X' : mark === ' ') &&
+    text[start - 1] === '[' &&
+    text[end] === ']' &&
+    end === start + 1
+  );
 }
 
 /**
@@ -106,7 +119,11 @@ function taskCheckboxAgrees(text: string, read: boolean, start: number, end: num
  * status marker for one of the same length) the offsets all hold, so the model (and its cache entry) is
  * the old one with those read flags changed; otherwise the new text is parsed, re-using unchanged parts.
  */
-export async function modelAfterWrite(before: ListDocument, written: StoredText, edits: readonly Edit[]): Promise<ListDocument> {
+export async function modelAfterWrite(
+  before: ListDocument,
+  written: StoredText,
+  edits: readonly Edit[],
+): Promise<ListDocument> {
   const flips = written.rules ? null : checkboxFlips(before, edits);
   if (!flips) return loadModel(written);
   // `before` is this write's own model and dies with it: its papers take the new flags in place
@@ -120,7 +137,14 @@ export async function modelAfterWrite(before: ListDocument, written: StoredText,
   const doc = { ...before, text: written.text };
   const cache = theCache();
   const entry = entryOfModel.get(before);
-  if (cache && entry) cache.storeCheckboxEdit(entry, written.fingerprint, writeTarget(written.path), written.text, [...flips].map(([index, state]) => ({ index, state })));
+  if (cache && entry)
+    cache.storeCheckboxEdit(
+      entry,
+      written.fingerprint,
+      writeTarget(written.path),
+      written.text,
+      [...flips].map(([index, state]) => ({ index, state })),
+    );
   return doc;
 }
 
@@ -131,7 +155,14 @@ function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, R
     const index = paperIndexAtCheckbox(doc.papers, edit.start);
     if (index < 0) return null;
     const paper = doc.papers[index]!;
-    const state = paper.source === 'row' ? rowMarkerSwap(paper, edit) : paper.source === 'task' && edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text) ? (edit.text !== ' ' ? 'read' : 'unread') : null;
+    const state =
+      paper.source === 'row'
+        ? rowMarkerSwap(paper, edit)
+        : paper.source === 'task' && edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text)
+          ? edit.text !== ' '
+            ? 'read'
+            : 'unread'
+          : null;
     if (state === null) return null;
     flips.set(index, state);
   }

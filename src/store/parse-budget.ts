@@ -23,7 +23,12 @@ export interface Parsed {
   parts: ParsedPart[];
 }
 
-export async function parseWithBudget(path: string, text: string, known: ChunkCache | null, rules?: readonly ReadingRule[]): Promise<Parsed> {
+export async function parseWithBudget(
+  path: string,
+  text: string,
+  known: ChunkCache | null,
+  rules?: readonly ReadingRule[],
+): Promise<Parsed> {
   refuseDeepNesting(path, text);
   if (rules?.length) {
     // The user's rules travel with the text: parsed here (the worker reads files without them).
@@ -41,7 +46,11 @@ export async function parseWithBudget(path: string, text: string, known: ChunkCa
   // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.
   // node:worker_threads is loaded only here: most runs never need it.
   const { Worker: WorkerThread } = await import('node:worker_threads');
-  return inWorker(() => new WorkerThread(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } }), path, text);
+  return inWorker(
+    () => new WorkerThread(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } }),
+    path,
+    text,
+  );
 }
 
 /**
@@ -55,7 +64,6 @@ function looksOrdinary(text: string): boolean {
   const markup = text.match(/[`*_[\]<>]/g)?.length ?? 0;
   return markup <= text.length * 0.2;
 }
-
 
 type Answer = { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false; tooDeep: boolean; message: string };
 
@@ -74,7 +82,10 @@ function inWorker(start: () => Worker, path: string, text: string): Promise<Pars
       void current.terminate();
       reject(error);
     };
-    const timer = setTimeout(() => fail(tooComplex(path, `it took longer than ${Math.round(timeoutMs / 1000)}s`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(tooComplex(path, `it took longer than ${Math.round(timeoutMs / 1000)}s`)),
+      timeoutMs,
+    );
     const onMessage = (answer: Answer) => {
       cleanUp();
       current.unref();
@@ -83,7 +94,8 @@ function inWorker(start: () => Worker, path: string, text: string): Promise<Pars
     };
     const onError = (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(tooComplex(path, `it needed over ${WORKER_MEMORY_MB} MB`));
-      else if (error instanceof RangeError && /call stack/i.test(error.message)) fail(tooComplex(path, 'it nests too deeply'));
+      else if (error instanceof RangeError && /call stack/i.test(error.message))
+        fail(tooComplex(path, 'it nests too deeply'));
       else fail(error);
     };
     const cleanUp = () => {
@@ -98,7 +110,9 @@ function inWorker(start: () => Worker, path: string, text: string): Promise<Pars
 }
 
 function tooComplex(path: string, why: string): FileError {
-  return new FileError(`${path} is too complex to parse (${why}); nothing was changed. Is it really a markdown reading list?`);
+  return new FileError(
+    `${path} is too complex to parse (${why}); nothing was changed. Is it really a markdown reading list?`,
+  );
 }
 
 /**

@@ -6,7 +6,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { sha1Hex } from './hash.js';
 
-
 export interface StoredText {
   path: string;
   text: string;
@@ -40,7 +39,13 @@ export interface FileIdentity {
 }
 
 /** A StoredText whose fingerprint is computed only if something asks for it. */
-export function storedText(path: string, text: string, bytes: Buffer, mode: number, identity?: FileIdentity): StoredText {
+export function storedText(
+  path: string,
+  text: string,
+  bytes: Buffer,
+  mode: number,
+  identity?: FileIdentity,
+): StoredText {
   let fingerprint: string | undefined;
   return {
     path,

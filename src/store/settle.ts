@@ -26,7 +26,11 @@ export async function readSettled(target: string, path: string, settings: StoreS
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const before = statOf(target, path);
-    if (isOwnWrite(stateDir, target, before) || Date.now() - lastChange(before) >= quietMs || (await stableInFuture(target, path, before))) {
+    if (
+      isOwnWrite(stateDir, target, before) ||
+      Date.now() - lastChange(before) >= quietMs ||
+      (await stableInFuture(target, path, before))
+    ) {
       const stored = readListFile(target, settings.maxFileBytes);
       if (sameFile(before, statOf(target, path))) return storedText(path, stored.text, stored.bytes, stored.mode);
     }
@@ -101,4 +105,3 @@ function statOf(target: string, path: string): Stats {
     throw fileError(path, error);
   }
 }
-

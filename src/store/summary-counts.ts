@@ -7,7 +7,9 @@ import { findCounts, withCounts } from '../core/counts.js';
 import type { ListDocument } from '../core/model.js';
 import type { Change } from '../core/operations.js';
 
-export function withSummaryCounts(plan: (doc: ListDocument) => Change | Promise<Change>): (doc: ListDocument) => Promise<Change> {
+export function withSummaryCounts(
+  plan: (doc: ListDocument) => Change | Promise<Change>,
+): (doc: ListDocument) => Promise<Change> {
   return async (doc) => {
     const change = await plan(doc);
     if (change.edits.length === 0 || findCounts(doc.text).length === 0) return change;

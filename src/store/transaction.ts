@@ -72,13 +72,25 @@ export interface TransactionWrite {
 const ATTEMPTS = 5;
 
 export async function runTransaction(givenRequest: TransactionRequest): Promise<TransactionResult> {
-  const request = { ...givenRequest, plan: givenRequest.keepCounts === false ? givenRequest.plan : withSummaryCounts(givenRequest.plan) };
+  const request = {
+    ...givenRequest,
+    plan: givenRequest.keepCounts === false ? givenRequest.plan : withSummaryCounts(givenRequest.plan),
+  };
   const { path } = request;
   if (request.dryRun) {
     const stored = withRules(readListFile(path, request.settings.maxFileBytes), request.rules);
     if (hasLoneCr(stored.text)) throw loneCrError(path);
     const change = await request.plan(await loadModel(stored));
-    return { path, change, before: stored.text, after: applyEdits(stored.text, change.edits), written: false, doc: null, warnings: [], write: null };
+    return {
+      path,
+      change,
+      before: stored.text,
+      after: applyEdits(stored.text, change.edits),
+      written: false,
+      doc: null,
+      warnings: [],
+      write: null,
+    };
   }
   const target = writeTarget(path);
   assertWritable(path, target, { breakHardlinks: request.breakHardlinks === true });
@@ -117,7 +129,12 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       if (written.written) {
         const after = withRules(storedText(path, text, written.bytes, planned.stored.mode), request.rules);
         // The baseline of the damaged-file check (papers an add made are not counted: a looser bound).
-        rememberOwnWrite(settings.stateDir, target, written.stat, planned.doc.papers.length - planned.change.removed.length);
+        rememberOwnWrite(
+          settings.stateDir,
+          target,
+          written.stat,
+          planned.doc.papers.length - planned.change.removed.length,
+        );
         // Under the lock, so that the journal's order is the order of the writes.
         if (request.journal !== false) {
           const warning = recordChange(settings.stateDir, target, planned.stored, after, planned.change.message);
@@ -126,18 +143,31 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         return after;
       }
     }
-    throw new FileError(`${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`);
+    throw new FileError(
+      `${path} keeps changing while papers edits it; nothing was written. Try again when it is saved`,
+    );
   });
   if (outcome === null) return unchanged(path, planned);
   // Outside the lock: the next command may start meanwhile. The new model serves --json and warms the cache.
   const { stored, doc, change } = planned;
   const write = { realPath: target, beforeText: stored.text, message: change.message };
-  const result: TransactionResult = { path, change, before: stored.text, after: outcome.text, written: true, doc: null, warnings, write };
+  const result: TransactionResult = {
+    path,
+    change,
+    before: stored.text,
+    after: outcome.text,
+    written: true,
+    doc: null,
+    warnings,
+    write,
+  };
   try {
     result.doc = await modelAfterWrite(doc, outcome, change.edits);
   } catch (error) {
     // The file is written: a model that cannot be derived afterwards is no reason to say it failed.
-    result.warnings.push(`the change was written, but the new list could not be read back (${error instanceof Error ? error.message : String(error)})`);
+    result.warnings.push(
+      `the change was written, but the new list could not be read back (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   return result;
 }
@@ -157,7 +187,9 @@ async function readForWrite(target: string, path: string, settings: StoreSetting
 }
 
 function loneCrError(path: string): FileError {
-  return new FileError(`${path} uses lone CR (\\r) line endings, which papers does not edit; convert them to LF or CRLF (e.g. with your editor) and try again`);
+  return new FileError(
+    `${path} uses lone CR (\\r) line endings, which papers does not edit; convert them to LF or CRLF (e.g. with your editor) and try again`,
+  );
 }
 
 async function planOn(stored: StoredText, plan: Plan, attempt: number): Promise<Planned> {
@@ -172,7 +204,9 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
     return await plan(doc);
   } catch (error) {
     if (!(error instanceof PapersError)) throw error;
-    throw new FileError(`the file changed while papers was editing it, and the edit no longer applies (${error.message}); nothing was written`);
+    throw new FileError(
+      `the file changed while papers was editing it, and the edit no longer applies (${error.message}); nothing was written`,
+    );
   }
 }
 
@@ -187,7 +221,10 @@ async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   const flipsCheckOut = planned.change.edits.every((edit) => {
     const paper = planned.doc.papers[paperIndexAtCheckbox(planned.doc.papers, edit.start)];
     if (paper === undefined) return false;
-    const flip = paper.source === 'row' ? isRowMarkerSwapOnText(text, paper, edit) : isCheckboxFlipOnText(text, edit.start, edit.end, edit.text);
+    const flip =
+      paper.source === 'row'
+        ? isRowMarkerSwapOnText(text, paper, edit)
+        : isCheckboxFlipOnText(text, edit.start, edit.end, edit.text);
     return flip && titleIsOnItsLine(text, paper);
   });
   if (flipsCheckOut) return planned;
@@ -217,7 +254,8 @@ function isRowMarkerSwapOnText(text: string, paper: Paper, edit: Edit): boolean 
 
 /** `[ ]` ↔ `[x]` of a task item that opens its line: the marker, a space, the checkbox. */
 function isCheckboxFlipOnText(text: string, start: number, end: number, replacement: string): boolean {
-  if (end !== start + 1 || !/^[ xX]$/.test(replacement) || text[start - 1] !== '[' || text[start + 1] !== ']') return false;
+  if (end !== start + 1 || !/^[ xX]$/.test(replacement) || text[start - 1] !== '[' || text[start + 1] !== ']')
+    return false;
   if (!/[ xX]/.test(text[start] ?? '')) return false;
   const lineBegin = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
   // Container prefixes (indent, `>`), a bullet or number, then the checkbox right after one space or more.
@@ -245,5 +283,14 @@ function gist(message: string): string {
 
 function unchanged(path: string, planned: Planned): TransactionResult {
   const text = planned.stored.text;
-  return { path, change: planned.change, before: text, after: text, written: false, doc: null, warnings: [], write: null };
+  return {
+    path,
+    change: planned.change,
+    before: text,
+    after: text,
+    written: false,
+    doc: null,
+    warnings: [],
+    write: null,
+  };
 }

@@ -12,7 +12,7 @@ import {
   fchownSync,
   fstatSync,
   lstatSync,
-    type Stats,
+  type Stats,
   fsyncSync,
   openSync,
   readdirSync,
@@ -45,14 +45,18 @@ export function assertWritable(path: string, target: string, options: WritableOp
   const stat = statSync(target);
   if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
   if ((stat.mode & 0o222) === 0) {
-    throw new FileError(`${path} is read-only (mode ${(stat.mode & 0o777).toString(8)}); make it writable (chmod u+w) to edit it`);
+    throw new FileError(
+      `${path} is read-only (mode ${(stat.mode & 0o777).toString(8)}); make it writable (chmod u+w) to edit it`,
+    );
   }
   if (!canAccess(target, constants.W_OK)) {
     throw new FileError(`${path}: permission denied; you may not write this file, so papers will not replace it`);
   }
   const dir = dirname(target);
   if ((statSync(dir).mode & 0o222) === 0 || !canAccess(dir, constants.W_OK | constants.X_OK)) {
-    throw new FileError(`the directory ${dir} is read-only; papers writes a temp file beside the list, so it needs write access there`);
+    throw new FileError(
+      `the directory ${dir} is read-only; papers writes a temp file beside the list, so it needs write access there`,
+    );
   }
   if (stat.nlink > 1 && !options.breakHardlinks) {
     throw new FileError(
@@ -134,7 +138,9 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
 function assertStillOurs(temp: string, written: Stats): void {
   const now = lstatSync(temp);
   if (!now.isFile() || now.ino !== written.ino || now.dev !== written.dev) {
-    throw new FileError(`the temp file ${temp} was replaced by someone else while papers wrote it; nothing was written`);
+    throw new FileError(
+      `the temp file ${temp} was replaced by someone else while papers wrote it; nothing was written`,
+    );
   }
 }
 
@@ -213,6 +219,9 @@ function writeError(target: string, error: unknown): FileError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return new FileError(`no space left to write ${target}; the file was not changed`);
   if (code === 'EROFS') return new FileError(`${target} is on a read-only file system`);
-  if (code === 'EACCES' || code === 'EPERM') return new FileError(`${target}: permission denied; the file was not changed`);
-  return error instanceof FileError ? error : new FileError(`could not write ${target}: ${(error as Error).message}; the file was not changed`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new FileError(`${target}: permission denied; the file was not changed`);
+  return error instanceof FileError
+    ? error
+    : new FileError(`could not write ${target}: ${(error as Error).message}; the file was not changed`);
 }

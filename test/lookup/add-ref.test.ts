@@ -33,7 +33,13 @@ afterAll(async () => {
 
 /** The fake APIs answer at once; a busy machine must not turn a slow answer into a timeout (the timeout's own test sets 0.4 s). */
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS), PAPERS_CACHE_DIR: tempDir(), ...extra };
+  return {
+    ...apis.env(),
+    PAPERS_HTTP_MIN_INTERVAL_MS: '0',
+    PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS),
+    PAPERS_CACHE_DIR: tempDir(),
+    ...extra,
+  };
 }
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
@@ -55,18 +61,90 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { ref: ['2205.14135'], area: 'MLSys', title: 'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness', venue: "NeurIPS'22", url: 'https://arxiv.org/abs/2205.14135' },
-  { ref: ['arXiv:1706.03762v2'], area: 'MLSys', title: 'Attention is All you Need', venue: "NeurIPS'17", url: 'https://arxiv.org/abs/1706.03762v2' },
-  { ref: ['https://arxiv.org/abs/2206.15472'], area: 'MLSys', title: 'Fixture Preprint: Unpublished Work on Tensor Programs', venue: "arXiv'22", url: 'https://arxiv.org/abs/2206.15472' },
-  { ref: ['https://arxiv.org/pdf/2206.15472v1'], area: 'New Area', title: 'Fixture Preprint: Unpublished Work on Tensor Programs', venue: "arXiv'22", url: 'https://arxiv.org/pdf/2206.15472v1' },
-  { ref: ['cs/0112017'], area: 'MLSys', title: 'An Old-Style Identifier Paper on Logic Programming', venue: "arXiv'01", url: 'https://arxiv.org/abs/cs/0112017' },
-  { ref: ['2301.00002'], area: 'MLSys', title: 'A Fixture Published Where DBLP Does Not Look', venue: "EuroSys'23", url: 'https://arxiv.org/abs/2301.00002' },
-  { ref: ['10.1145/3600006.3613165'], area: 'MLSys', title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention', venue: "SOSP'23", url: 'https://doi.org/10.1145/3600006.3613165' },
-  { ref: ['https://doi.org/10.1145/3600006.3613165'], area: 'Hypervisor', title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention', venue: "SOSP'23", url: 'https://doi.org/10.1145/3600006.3613165' },
-  { ref: ['https://dl.acm.org/doi/10.1145/3600006.3613165'], area: 'MLSys', title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention', venue: "SOSP'23", url: 'https://dl.acm.org/doi/10.1145/3600006.3613165' },
-  { ref: ['https://aclanthology.org/N19-1423/'], area: 'NLP', title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding', venue: "NAACL-HLT'19", url: 'https://aclanthology.org/N19-1423/' },
-  { ref: ['https://dblp.org/rec/conf/osdi/YuJKKC22.html'], area: 'MLSys', title: 'Orca: A Distributed Serving System for Transformer-Based Generative Models', venue: "OSDI'22", url: 'https://www.usenix.org/conference/osdi22/presentation/yu' },
-  { ref: ['--lookup', 'flashattention io-awareness'], area: 'MLSys', title: 'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness', venue: "NeurIPS'22", url: 'http://papers.nips.cc/paper_files/paper/2022/hash/67d57c32e20fd0a7a302cb81d36e40d5-Abstract-Conference.html' },
+  {
+    ref: ['2205.14135'],
+    area: 'MLSys',
+    title: 'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness',
+    venue: "NeurIPS'22",
+    url: 'https://arxiv.org/abs/2205.14135',
+  },
+  {
+    ref: ['arXiv:1706.03762v2'],
+    area: 'MLSys',
+    title: 'Attention is All you Need',
+    venue: "NeurIPS'17",
+    url: 'https://arxiv.org/abs/1706.03762v2',
+  },
+  {
+    ref: ['https://arxiv.org/abs/2206.15472'],
+    area: 'MLSys',
+    title: 'Fixture Preprint: Unpublished Work on Tensor Programs',
+    venue: "arXiv'22",
+    url: 'https://arxiv.org/abs/2206.15472',
+  },
+  {
+    ref: ['https://arxiv.org/pdf/2206.15472v1'],
+    area: 'New Area',
+    title: 'Fixture Preprint: Unpublished Work on Tensor Programs',
+    venue: "arXiv'22",
+    url: 'https://arxiv.org/pdf/2206.15472v1',
+  },
+  {
+    ref: ['cs/0112017'],
+    area: 'MLSys',
+    title: 'An Old-Style Identifier Paper on Logic Programming',
+    venue: "arXiv'01",
+    url: 'https://arxiv.org/abs/cs/0112017',
+  },
+  {
+    ref: ['2301.00002'],
+    area: 'MLSys',
+    title: 'A Fixture Published Where DBLP Does Not Look',
+    venue: "EuroSys'23",
+    url: 'https://arxiv.org/abs/2301.00002',
+  },
+  {
+    ref: ['10.1145/3600006.3613165'],
+    area: 'MLSys',
+    title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention',
+    venue: "SOSP'23",
+    url: 'https://doi.org/10.1145/3600006.3613165',
+  },
+  {
+    ref: ['https://doi.org/10.1145/3600006.3613165'],
+    area: 'Hypervisor',
+    title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention',
+    venue: "SOSP'23",
+    url: 'https://doi.org/10.1145/3600006.3613165',
+  },
+  {
+    ref: ['https://dl.acm.org/doi/10.1145/3600006.3613165'],
+    area: 'MLSys',
+    title: 'Efficient Memory Management for Large Language Model Serving with PagedAttention',
+    venue: "SOSP'23",
+    url: 'https://dl.acm.org/doi/10.1145/3600006.3613165',
+  },
+  {
+    ref: ['https://aclanthology.org/N19-1423/'],
+    area: 'NLP',
+    title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
+    venue: "NAACL-HLT'19",
+    url: 'https://aclanthology.org/N19-1423/',
+  },
+  {
+    ref: ['https://dblp.org/rec/conf/osdi/YuJKKC22.html'],
+    area: 'MLSys',
+    title: 'Orca: A Distributed Serving System for Transformer-Based Generative Models',
+    venue: "OSDI'22",
+    url: 'https://www.usenix.org/conference/osdi22/presentation/yu',
+  },
+  {
+    ref: ['--lookup', 'flashattention io-awareness'],
+    area: 'MLSys',
+    title: 'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness',
+    venue: "NeurIPS'22",
+    url: 'http://papers.nips.cc/paper_files/paper/2022/hash/67d57c32e20fd0a7a302cb81d36e40d5-Abstract-Conference.html',
+  },
 ];
 
 describe('add <ref>', () => {
@@ -86,23 +164,42 @@ describe('add <ref>', () => {
       expect(byRef.stderr, c.ref.join(' ')).toBe('');
       expect(byRef.status, c.ref.join(' ')).toBe(0);
       expect(byHand.status).toBe(0);
-      expect(addedLines(LIST, looked).filter((line) => line.startsWith('- ')), c.ref.join(' ')).toEqual([`- [ ] ${c.title.replace(/-/g, '-')}[${c.venue}]: [[Paper](${c.url})]`]);
+      expect(
+        addedLines(LIST, looked).filter((line) => line.startsWith('- ')),
+        c.ref.join(' '),
+      ).toEqual([`- [ ] ${c.title.replace(/-/g, '-')}[${c.venue}]: [[Paper](${c.url})]`]);
       expect(looked, c.ref.join(' ')).toBe(typed);
     }
   });
 
   it('follows the venue form of the area (OSDI 2022 -> NeurIPS 2022), and the flags the user gives win', async () => {
-    const list = "## Systems\n\n- [ ] Ray: A Distributed Framework[OSDI 2018]: [[Paper](https://example.org/ray.pdf)]\n- [ ] Alpa: Automating Parallelism[OSDI 2022]: [[Paper](https://example.org/alpa.pdf)]\n";
+    const list =
+      '## Systems\n\n- [ ] Ray: A Distributed Framework[OSDI 2018]: [[Paper](https://example.org/ray.pdf)]\n- [ ] Alpa: Automating Parallelism[OSDI 2022]: [[Paper](https://example.org/alpa.pdf)]\n';
     const a = tempFile(list);
     const b = tempFile(list);
     const [first, second] = await Promise.all([
       papers(a, ['add', '2205.14135', '--area', 'Systems']),
-      papers(b, ['add', '2205.14135', '--area', 'Systems', '--title', 'My FlashAttention title', '--venue', "NIPS'22", '--paper', 'https://example.org/fa.pdf']),
+      papers(b, [
+        'add',
+        '2205.14135',
+        '--area',
+        'Systems',
+        '--title',
+        'My FlashAttention title',
+        '--venue',
+        "NIPS'22",
+        '--paper',
+        'https://example.org/fa.pdf',
+      ]),
     ]);
     expect(first.status).toBe(0);
-    expect(addedLines(list, readFileSync(a, 'utf8'))).toEqual(['- [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS 2022]: [[Paper](https://arxiv.org/abs/2205.14135)]']);
+    expect(addedLines(list, readFileSync(a, 'utf8'))).toEqual([
+      '- [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS 2022]: [[Paper](https://arxiv.org/abs/2205.14135)]',
+    ]);
     expect(second.status).toBe(0);
-    expect(addedLines(list, readFileSync(b, 'utf8'))).toEqual(["- [ ] My FlashAttention title[NIPS'22]: [[Paper](https://example.org/fa.pdf)]"]);
+    expect(addedLines(list, readFileSync(b, 'utf8'))).toEqual([
+      "- [ ] My FlashAttention title[NIPS'22]: [[Paper](https://example.org/fa.pdf)]",
+    ]);
   });
 
   it('sends a descriptive User-Agent, and a repeated lookup comes from the cache (--no-cache asks again)', async () => {
@@ -115,7 +212,9 @@ describe('add <ref>', () => {
     const again = await papers(tempFile(LIST), ['add', '2206.15472', '--area', 'MLSys'], { PAPERS_CACHE_DIR: cache });
     expect(again.status).toBe(0);
     expect(apis.requestsTo('/arxiv').length).toBe(before + 1);
-    const fresh = await papers(tempFile(LIST), ['add', '2206.15472', '--area', 'MLSys', '--no-cache'], { PAPERS_CACHE_DIR: cache });
+    const fresh = await papers(tempFile(LIST), ['add', '2206.15472', '--area', 'MLSys', '--no-cache'], {
+      PAPERS_CACHE_DIR: cache,
+    });
     expect(fresh.status).toBe(0);
     expect(apis.requestsTo('/arxiv').length).toBe(before + 2);
   });
@@ -127,30 +226,54 @@ describe('add <paper page URL>', () => {
     const [usenix, typed, withDoi, blog] = await Promise.all([
       (async () => {
         const file = tempFile(LIST);
-        return { result: await papers(file, ['add', page('osdi22/presentation/yu'), '--area', 'MLSys']), text: () => readFileSync(file, 'utf8') };
+        return {
+          result: await papers(file, ['add', page('osdi22/presentation/yu'), '--area', 'MLSys']),
+          text: () => readFileSync(file, 'utf8'),
+        };
       })(),
       (async () => {
         const file = tempFile(LIST);
-        await papers(file, ['add', 'Orca: A Distributed Serving System for Transformer-Based Generative Models', '--venue', "OSDI'22", '--paper', page('osdi22/presentation/yu'), '--area', 'MLSys']);
+        await papers(file, [
+          'add',
+          'Orca: A Distributed Serving System for Transformer-Based Generative Models',
+          '--venue',
+          "OSDI'22",
+          '--paper',
+          page('osdi22/presentation/yu'),
+          '--area',
+          'MLSys',
+        ]);
         return readFileSync(file, 'utf8');
       })(),
       (async () => {
         const file = tempFile(LIST);
-        return { result: await papers(file, ['add', page('forum?id=paged'), '--area', 'MLSys']), text: () => readFileSync(file, 'utf8') };
+        return {
+          result: await papers(file, ['add', page('forum?id=paged'), '--area', 'MLSys']),
+          text: () => readFileSync(file, 'utf8'),
+        };
       })(),
       (async () => {
         const file = tempFile(LIST);
-        return { result: await papers(file, ['add', page('blog/post'), '--area', 'MLSys']), text: () => readFileSync(file, 'utf8') };
+        return {
+          result: await papers(file, ['add', page('blog/post'), '--area', 'MLSys']),
+          text: () => readFileSync(file, 'utf8'),
+        };
       })(),
     ]);
     expect(usenix.result.stderr).toBe('');
     expect(usenix.text()).toBe(typed);
-    expect(addedLines(LIST, typed)).toEqual([`- [ ] Orca: A Distributed Serving System for Transformer-Based Generative Models[OSDI'22]: [[Paper](${page('osdi22/presentation/yu')})]`]);
+    expect(addedLines(LIST, typed)).toEqual([
+      `- [ ] Orca: A Distributed Serving System for Transformer-Based Generative Models[OSDI'22]: [[Paper](${page('osdi22/presentation/yu')})]`,
+    ]);
     expect(withDoi.result.status).toBe(0);
-    expect(addedLines(LIST, withDoi.text())).toEqual([`- [ ] Efficient Memory Management for Large Language Model Serving with PagedAttention[SOSP'23]: [[Paper](${page('forum?id=paged')})]`]);
+    expect(addedLines(LIST, withDoi.text())).toEqual([
+      `- [ ] Efficient Memory Management for Large Language Model Serving with PagedAttention[SOSP'23]: [[Paper](${page('forum?id=paged')})]`,
+    ]);
     expect(apis.requestsTo('/crossref/works/10.1145/3600006.3613165').length).toBeGreaterThan(0);
     expect(blog.result.status).toBe(1);
-    expect(blog.result.stderr).toMatch(/^papers: 127\.0\.0\.1:\d+ names no paper in its page \(no citation_title meta tag\); search by title: papers add --lookup "<title words>"; give the title yourself/);
+    expect(blog.result.stderr).toMatch(
+      /^papers: 127\.0\.0\.1:\d+ names no paper in its page \(no citation_title meta tag\); search by title: papers add --lookup "<title words>"; give the title yourself/,
+    );
     expect(blog.text()).toBe(LIST);
   });
 });
@@ -160,7 +283,9 @@ describe('add --lookup', () => {
     const file = tempFile(LIST);
     const result = await papers(file, ['add', '--lookup', 'attention', '--area', 'MLSys']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^papers: "attention" matches 2 papers, none clearly: 1\) FlashAttention: .* \(NeurIPS 2022, Tri Dao et al\.\); 2\) Attention is All you Need \(NeurIPS 2017, Ashish Vaswani et al\.\); give more of the title, or an arXiv id or DOI\n$/);
+    expect(result.stderr).toMatch(
+      /^papers: "attention" matches 2 papers, none clearly: 1\) FlashAttention: .* \(NeurIPS 2022, Tri Dao et al\.\); 2\) Attention is All you Need \(NeurIPS 2017, Ashish Vaswani et al\.\); give more of the title, or an arXiv id or DOI\n$/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(LIST);
   });
 });
@@ -172,7 +297,16 @@ describe('add <ref> on the seed list', () => {
     const before = readFileSync(EXAMPLE, 'utf8');
     const [byRef, byHand, dupArxiv, dupDoi] = await Promise.all([
       papers(looked, ['add', 'https://arxiv.org/abs/2309.06180', '--area', 'MLSys/DNN Compiler']),
-      papers(typed, ['add', 'Efficient Memory Management for Large Language Model Serving with PagedAttention', '--area', 'MLSys/DNN Compiler', '--venue', "SOSP'23", '--paper', 'https://arxiv.org/abs/2309.06180']),
+      papers(typed, [
+        'add',
+        'Efficient Memory Management for Large Language Model Serving with PagedAttention',
+        '--area',
+        'MLSys/DNN Compiler',
+        '--venue',
+        "SOSP'23",
+        '--paper',
+        'https://arxiv.org/abs/2309.06180',
+      ]),
       papers(seedCopy(), ['add', 'arXiv:2207.04606', '--area', 'MLSys']),
       papers(seedCopy(), ['add', 'https://doi.org/10.1145/3341617.3326138', '--area', 'MLSys']),
     ]);
@@ -213,12 +347,17 @@ describe('add <ref> when a source fails', () => {
     expect(apis.requestsTo('/arxiv').length - before).toBe(3);
     expect(result.stderr).toMatch(/answered HTTP 503 .*3 times.*used Semantic Scholar instead/);
     // DBLP still names the venue.
-    expect(readFileSync(file, 'utf8')).toContain("FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]: [[Paper](https://arxiv.org/abs/2205.14135)]");
+    expect(readFileSync(file, 'utf8')).toContain(
+      "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]: [[Paper](https://arxiv.org/abs/2205.14135)]",
+    );
   });
 
   it('an unknown id or DOI (404, empty feed) exits 1 and writes nothing', async () => {
     const file = tempFile(LIST);
-    const [arxiv, doi] = await Promise.all([papers(file, ['add', '2301.99999', '--area', 'MLSys']), papers(file, ['add', '10.1145/0000000.0000000', '--area', 'MLSys'])]);
+    const [arxiv, doi] = await Promise.all([
+      papers(file, ['add', '2301.99999', '--area', 'MLSys']),
+      papers(file, ['add', '10.1145/0000000.0000000', '--area', 'MLSys']),
+    ]);
     expect(arxiv.status).toBe(1);
     expect(arxiv.stderr).toMatch(/^papers: no paper arXiv:2301\.99999 at 127\.0\.0\.1:\d+\n$/);
     expect(doi.status).toBe(1);
@@ -234,7 +373,9 @@ describe('add <ref> when a source fails', () => {
     const file = tempFile(LIST);
     const result = await papers(file, ['add', '2205.14135', '--area', 'MLSys']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^papers: 127\.0\.0\.1:\d+ sent an answer papers cannot read \(not well-formed XML\); give the title yourself: papers add "<title>" --area MLSys --paper https:\/\/arxiv\.org\/abs\/2205\.14135\n$/);
+    expect(result.stderr).toMatch(
+      /^papers: 127\.0\.0\.1:\d+ sent an answer papers cannot read \(not well-formed XML\); give the title yourself: papers add "<title>" --area MLSys --paper https:\/\/arxiv\.org\/abs\/2205\.14135\n$/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(LIST);
   });
 
@@ -244,14 +385,22 @@ describe('add <ref> when a source fails', () => {
     // The server never answers: only the timeout ends the run (else the test times out), and the message says it did.
     const result = await papers(file, ['add', '2205.14135', '--area', 'MLSys'], { PAPERS_HTTP_TIMEOUT_MS: '400' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^papers: could not reach 127\.0\.0\.1:\d+ \(timed out after 0\.4 s\); give the title yourself: papers add "<title>" --area MLSys --paper https:\/\/arxiv\.org\/abs\/2205\.14135\n$/);
+    expect(result.stderr).toMatch(
+      /^papers: could not reach 127\.0\.0\.1:\d+ \(timed out after 0\.4 s\); give the title yourself: papers add "<title>" --area MLSys --paper https:\/\/arxiv\.org\/abs\/2205\.14135\n$/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(LIST);
   });
 
   it('offline (connection refused everywhere): one line, exit 1, file byte-identical', async () => {
     const port = await closedPort();
     const dead = `http://127.0.0.1:${port}`;
-    const offline = { PAPERS_ARXIV_API: `${dead}/api/query`, PAPERS_CROSSREF_API: dead, PAPERS_DBLP_API: dead, PAPERS_S2_API: dead, PAPERS_OPENALEX_API: dead };
+    const offline = {
+      PAPERS_ARXIV_API: `${dead}/api/query`,
+      PAPERS_CROSSREF_API: dead,
+      PAPERS_DBLP_API: dead,
+      PAPERS_S2_API: dead,
+      PAPERS_OPENALEX_API: dead,
+    };
     const file = tempFile(LIST);
     const [arxiv, doi, search] = await Promise.all([
       papers(file, ['add', 'https://arxiv.org/abs/2205.14135', '--area', 'Deep Learning'], offline),
@@ -260,9 +409,13 @@ describe('add <ref> when a source fails', () => {
     ]);
     expect(arxiv.status).toBe(1);
     expect(arxiv.stdout).toBe('');
-    expect(arxiv.stderr).toBe(`papers: could not reach 127.0.0.1:${port} (connection refused); give the title yourself: papers add "<title>" --area "Deep Learning" --paper https://arxiv.org/abs/2205.14135\n`);
+    expect(arxiv.stderr).toBe(
+      `papers: could not reach 127.0.0.1:${port} (connection refused); give the title yourself: papers add "<title>" --area "Deep Learning" --paper https://arxiv.org/abs/2205.14135\n`,
+    );
     expect(doi.status).toBe(1);
-    expect(doi.stderr).toBe(`papers: could not reach 127.0.0.1:${port} (connection refused); give the title yourself: papers add "<title>" --area MLSys --paper https://doi.org/10.1145/3600006.3613165\n`);
+    expect(doi.stderr).toBe(
+      `papers: could not reach 127.0.0.1:${port} (connection refused); give the title yourself: papers add "<title>" --area MLSys --paper https://doi.org/10.1145/3600006.3613165\n`,
+    );
     expect(search.status).toBe(1);
     expect(search.stderr).toMatch(/^papers: could not reach .*connection refused.*; give the title yourself/);
     expect(readFileSync(file, 'utf8')).toBe(LIST);
@@ -276,12 +429,30 @@ describe('duplicates by identity', () => {
   it('refuses the same arXiv id, DOI, paper URL or title, naming the entry and its line; --force adds it', async () => {
     const file = tempFile(LIST);
     const attempts: [string[], RegExp][] = [
-      [['add', '2207.04606v2', '--area', 'MLSys'], /^papers: "SparseTIR: .*" \(sparsetir, line 7\) has the same arXiv id \(2207\.04606\); add --force/],
-      [['add', 'Some Other Title', '--paper', 'https://arxiv.org/abs/2207.04606v3', '--area', 'MLSys'], /\(sparsetir, line 7\) has the same arXiv id/],
-      [['add', '10.1145/3341617.3326138', '--area', 'MLSys'], /^papers: "HyperBench: .*" \(hyperbench, line 11\) has the same DOI \(10\.1145\/3341617\.3326138\)/],
-      [['add', 'https://doi.org/10.1145/3341617.3326138', '--area', 'MLSys'], /\(hyperbench, line 11\) has the same DOI/],
-      [['add', 'Another Title', '--paper', 'http://usenix.org/system/files/osdi20-ma.pdf/', '--area', 'MLSys'], /\(rammer, line 5\) has the same paper URL/],
-      [['add', 'rammer: enabling holistic deep-learning compiler optimizations with RTASKS!', '--area', 'MLSys'], /\(rammer, line 5\) has the same title/],
+      [
+        ['add', '2207.04606v2', '--area', 'MLSys'],
+        /^papers: "SparseTIR: .*" \(sparsetir, line 7\) has the same arXiv id \(2207\.04606\); add --force/,
+      ],
+      [
+        ['add', 'Some Other Title', '--paper', 'https://arxiv.org/abs/2207.04606v3', '--area', 'MLSys'],
+        /\(sparsetir, line 7\) has the same arXiv id/,
+      ],
+      [
+        ['add', '10.1145/3341617.3326138', '--area', 'MLSys'],
+        /^papers: "HyperBench: .*" \(hyperbench, line 11\) has the same DOI \(10\.1145\/3341617\.3326138\)/,
+      ],
+      [
+        ['add', 'https://doi.org/10.1145/3341617.3326138', '--area', 'MLSys'],
+        /\(hyperbench, line 11\) has the same DOI/,
+      ],
+      [
+        ['add', 'Another Title', '--paper', 'http://usenix.org/system/files/osdi20-ma.pdf/', '--area', 'MLSys'],
+        /\(rammer, line 5\) has the same paper URL/,
+      ],
+      [
+        ['add', 'rammer: enabling holistic deep-learning compiler optimizations with RTASKS!', '--area', 'MLSys'],
+        /\(rammer, line 5\) has the same title/,
+      ],
     ];
     const before = apis.requests.length;
     const results = await Promise.all(attempts.map(([args]) => papers(file, args)));
@@ -293,14 +464,24 @@ describe('duplicates by identity', () => {
     expect(apis.requests.length).toBe(before);
     expect(readFileSync(file, 'utf8')).toBe(LIST);
     // A looked-up paper whose title is already listed (under another link) is refused too.
-    const withTitle = tempFile(`${LIST}\n- [ ] Attention Is All You Need: [[Paper](https://example.org/attention.pdf)]\n`);
+    const withTitle = tempFile(
+      `${LIST}\n- [ ] Attention Is All You Need: [[Paper](https://example.org/attention.pdf)]\n`,
+    );
     const byTitle = await papers(withTitle, ['add', '1706.03762', '--area', 'MLSys']);
     expect(byTitle.status).toBe(2);
     expect(byTitle.stderr).toMatch(/\(attention-all-you, line 13\) has the same title/);
-    const forced = await papers(file, ['add', '2207.04606', '--area', 'MLSys', '--force'], { PAPERS_ARXIV_API: `${apis.env().PAPERS_ARXIV_API}` });
+    const forced = await papers(file, ['add', '2207.04606', '--area', 'MLSys', '--force'], {
+      PAPERS_ARXIV_API: `${apis.env().PAPERS_ARXIV_API}`,
+    });
     // 2207.04606 is unknown to the fake arXiv: --force gets past the duplicate check to the lookup.
     expect(forced.stderr).toMatch(/no paper arXiv:2207\.04606/);
-    const forcedTitle = await papers(file, ['add', 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks', '--area', 'OS', '--force']);
+    const forcedTitle = await papers(file, [
+      'add',
+      'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
+      '--area',
+      'OS',
+      '--force',
+    ]);
     expect(forcedTitle.status).toBe(0);
   });
 });

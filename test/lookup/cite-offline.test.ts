@@ -22,7 +22,15 @@ const LIST = `# Reading
 
 async function offlineEnv(): Promise<Record<string, string>> {
   const dead = `http://127.0.0.1:${await closedPort()}`;
-  return { PAPERS_ARXIV_API: `${dead}/api/query`, PAPERS_CROSSREF_API: dead, PAPERS_DBLP_API: dead, PAPERS_S2_API: dead, PAPERS_OPENALEX_API: dead, PAPERS_CACHE_DIR: tempDir(), PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS) };
+  return {
+    PAPERS_ARXIV_API: `${dead}/api/query`,
+    PAPERS_CROSSREF_API: dead,
+    PAPERS_DBLP_API: dead,
+    PAPERS_S2_API: dead,
+    PAPERS_OPENALEX_API: dead,
+    PAPERS_CACHE_DIR: tempDir(),
+    PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS),
+  };
 }
 
 function meta(fields: Partial<PaperMeta>): PaperMeta {
@@ -32,9 +40,31 @@ function meta(fields: Partial<PaperMeta>): PaperMeta {
 describe('buildBibtex', () => {
   it('writes doi/url/eprint verbatim, escapes text fields, and a BibTeX parser reads back the same values', () => {
     const records = [
-      buildBibtex(meta({ title: 'Under_scores & 100% of $costs #1', authors: ['Ada Lovelace', 'Kurt Gödel'], kind: 'article', containerTitle: 'Seminars in Cell & Developmental Biology', year: 2017, doi: '10.1016/s1097-2765(02)00617_x', url: 'https://example.org/a_b%20c?x=1&y=2' }), 'lovelace2017under'),
-      buildBibtex(meta({ kind: 'incollection', containerTitle: 'Computer Vision – ECCV 2020', series: 'Lecture Notes in Computer Science', year: 2020 }), 'anon2020title'),
-      buildBibtex(meta({ kind: 'misc', arxiv: '2205.14135v2', year: 2022, url: 'https://arxiv.org/abs/2205.14135v2' }), 'anon2022title'),
+      buildBibtex(
+        meta({
+          title: 'Under_scores & 100% of $costs #1',
+          authors: ['Ada Lovelace', 'Kurt Gödel'],
+          kind: 'article',
+          containerTitle: 'Seminars in Cell & Developmental Biology',
+          year: 2017,
+          doi: '10.1016/s1097-2765(02)00617_x',
+          url: 'https://example.org/a_b%20c?x=1&y=2',
+        }),
+        'lovelace2017under',
+      ),
+      buildBibtex(
+        meta({
+          kind: 'incollection',
+          containerTitle: 'Computer Vision – ECCV 2020',
+          series: 'Lecture Notes in Computer Science',
+          year: 2020,
+        }),
+        'anon2020title',
+      ),
+      buildBibtex(
+        meta({ kind: 'misc', arxiv: '2205.14135v2', year: 2022, url: 'https://arxiv.org/abs/2205.14135v2' }),
+        'anon2022title',
+      ),
       buildBibtex(meta({ kind: 'inproceedings', containerTitle: null, venue: null, year: 2021 }), 'anon2021title'),
     ];
     const parsed = parseBibtex(records.join('\n\n'), { sentenceCase: false });
@@ -57,13 +87,17 @@ describe('cite with no network', () => {
     const apis = await new FakeApis().start();
     try {
       const file = tempFile(LIST);
-      const result = await runCliAsync(['--file', file, 'cite', '--area', 'Systems', '--offline'], { env: { ...apis.env(), PAPERS_CACHE_DIR: tempDir() } });
+      const result = await runCliAsync(['--file', file, 'cite', '--area', 'Systems', '--offline'], {
+        env: { ...apis.env(), PAPERS_CACHE_DIR: tempDir() },
+      });
       expect(result.status).toBe(0);
       expect(apis.requests).toEqual([]);
       expect(result.stderr).toBe('papers: --offline: the entries are built from the list, not looked up\n');
       const parsed = parseBibtex(result.stdout, { sentenceCase: false });
       expect(parsed.errors).toEqual([]);
-      expect(parsed.entries.map((e) => [e.key, e.type, e.fields.booktitle ?? e.fields.journal ?? null, e.fields.year])).toEqual([
+      expect(
+        parsed.entries.map((e) => [e.key, e.type, e.fields.booktitle ?? e.fields.journal ?? null, e.fields.year]),
+      ).toEqual([
         ['anon2020rammer', 'inproceedings', 'OSDI', '2020'],
         ['anon2015effect', 'article', 'J. Appl. Phys.', '2015'],
         ['anon2022flashattention', 'misc', null, '2022'],
@@ -83,9 +117,14 @@ describe('cite with no network', () => {
     const env = await offlineEnv();
     const result = await runCliAsync(['--file', tempFile(LIST), 'cite', 'rammer', 'effect'], { env });
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/^papers: could not reach 127\.0\.0\.1:\d+ \(connection refused\); not looked up, the entries are built from the list \(--offline says so on purpose\)\n$/);
+    expect(result.stderr).toMatch(
+      /^papers: could not reach 127\.0\.0\.1:\d+ \(connection refused\); not looked up, the entries are built from the list \(--offline says so on purpose\)\n$/,
+    );
     const parsed = parseBibtex(result.stdout, { sentenceCase: false });
-    expect(parsed.entries.map((e) => e.fields.title)).toEqual(['Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks', 'Effect of native oxide layers on copper thin-film tensile properties']);
+    expect(parsed.entries.map((e) => e.fields.title)).toEqual([
+      'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
+      'Effect of native oxide layers on copper thin-film tensile properties',
+    ]);
   });
 });
 
@@ -94,13 +133,44 @@ describe('add <ref> --title', () => {
     const env = await offlineEnv();
     const file = tempFile(LIST);
     const [arxiv, doi, dup] = await Promise.all([
-      runCliAsync(['--file', file, 'add', '2301.00002', '--title', 'A Paper Named by Hand', '--venue', "EuroSys'23", '--area', 'Systems'], { env }),
-      runCliAsync(['--file', tempFile(LIST), 'add', 'https://doi.org/10.1145/3600006.3613165', '--title', 'PagedAttention', '--area', 'Systems'], { env }),
-      runCliAsync(['--file', tempFile(LIST), 'add', 'arXiv:2205.14135v2', '--title', 'Another Title', '--area', 'Systems'], { env }),
+      runCliAsync(
+        [
+          '--file',
+          file,
+          'add',
+          '2301.00002',
+          '--title',
+          'A Paper Named by Hand',
+          '--venue',
+          "EuroSys'23",
+          '--area',
+          'Systems',
+        ],
+        { env },
+      ),
+      runCliAsync(
+        [
+          '--file',
+          tempFile(LIST),
+          'add',
+          'https://doi.org/10.1145/3600006.3613165',
+          '--title',
+          'PagedAttention',
+          '--area',
+          'Systems',
+        ],
+        { env },
+      ),
+      runCliAsync(
+        ['--file', tempFile(LIST), 'add', 'arXiv:2205.14135v2', '--title', 'Another Title', '--area', 'Systems'],
+        { env },
+      ),
     ]);
     expect(arxiv.stderr).toBe('');
     expect(arxiv.status).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(`${LIST}- [ ] A Paper Named by Hand[EuroSys'23]: [[Paper](https://arxiv.org/abs/2301.00002)]\n`);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `${LIST}- [ ] A Paper Named by Hand[EuroSys'23]: [[Paper](https://arxiv.org/abs/2301.00002)]\n`,
+    );
     expect(doi.status).toBe(0);
     expect(dup.status).toBe(2);
     expect(dup.stderr).toMatch(/has the same arXiv id \(2205\.14135\)/);
@@ -116,10 +186,18 @@ describe('answer size', () => {
       const dead = `http://127.0.0.1:${await closedPort()}`;
       const file = tempFile(LIST);
       const result = await runCliAsync(['--file', file, 'add', '2206.15472', '--area', 'Systems'], {
-        env: { ...apis.env(), PAPERS_S2_API: dead, PAPERS_OPENALEX_API: dead, PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_CACHE_DIR: tempDir() },
+        env: {
+          ...apis.env(),
+          PAPERS_S2_API: dead,
+          PAPERS_OPENALEX_API: dead,
+          PAPERS_HTTP_MIN_INTERVAL_MS: '0',
+          PAPERS_CACHE_DIR: tempDir(),
+        },
       });
       expect(result.status).toBe(1);
-      expect(result.stderr).toMatch(/^papers: 127\.0\.0\.1:\d+ sent more than 2 MB for \/arxiv\/api\/query\?id_list=2206\.15472&max_results=1; papers reads at most 2 MB of an answer \(PAPERS_HTTP_MAX_BYTES\); give the title yourself: .*\n$/);
+      expect(result.stderr).toMatch(
+        /^papers: 127\.0\.0\.1:\d+ sent more than 2 MB for \/arxiv\/api\/query\?id_list=2206\.15472&max_results=1; papers reads at most 2 MB of an answer \(PAPERS_HTTP_MAX_BYTES\); give the title yourself: .*\n$/,
+      );
       expect(readFileSync(file, 'utf8')).toBe(LIST);
     } finally {
       await apis.stop();

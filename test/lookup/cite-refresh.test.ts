@@ -34,7 +34,12 @@ afterAll(async () => {
 
 /** The fake APIs answer at once; a busy machine must not turn a slow answer into a timeout (tests of the timeout set their own). */
 function lookupEnv(): Record<string, string> {
-  return { ...apis.env(), PAPERS_HTTP_MIN_INTERVAL_MS: '0', PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS), PAPERS_CACHE_DIR: tempDir() };
+  return {
+    ...apis.env(),
+    PAPERS_HTTP_MIN_INTERVAL_MS: '0',
+    PAPERS_HTTP_TIMEOUT_MS: String(LONG_WAIT_MS),
+    PAPERS_CACHE_DIR: tempDir(),
+  };
 }
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
@@ -43,7 +48,13 @@ function papers(file: string, args: string[], extra: Record<string, string> = {}
 
 function closedPortEnv(port: number): Record<string, string> {
   const dead = `http://127.0.0.1:${port}`;
-  return { PAPERS_ARXIV_API: `${dead}/api/query`, PAPERS_CROSSREF_API: dead, PAPERS_DBLP_API: dead, PAPERS_S2_API: dead, PAPERS_OPENALEX_API: dead };
+  return {
+    PAPERS_ARXIV_API: `${dead}/api/query`,
+    PAPERS_CROSSREF_API: dead,
+    PAPERS_DBLP_API: dead,
+    PAPERS_S2_API: dead,
+    PAPERS_OPENALEX_API: dead,
+  };
 }
 
 describe('cite', () => {
@@ -65,7 +76,9 @@ describe('cite', () => {
       ['lovelace2022fixture', 'misc'],
       ['kwon2023efficient', 'inproceedings'],
     ]);
-    expect(parsed.entries[0]!.fields.title).toBe('FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness');
+    expect(parsed.entries[0]!.fields.title).toBe(
+      'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness',
+    );
     expect(parsed.entries[2]!.fields.eprint).toBe('2206.15472');
     expect(parsed.entries[3]!.fields.doi).toBe('10.1145/3600006.3613165');
     // The same keys and text on another run (with its own, empty cache).
@@ -79,7 +92,14 @@ describe('cite', () => {
     expect(two.entries[1]!.fields.url).toBe('https://example.org/nobody.pdf');
 
     expect(json.status).toBe(0);
-    const entries = JSON.parse(json.stdout) as { id: string; key: string; venue: string | null; year: number; arxiv: string | null; bibtex: string }[];
+    const entries = JSON.parse(json.stdout) as {
+      id: string;
+      key: string;
+      venue: string | null;
+      year: number;
+      arxiv: string | null;
+      bibtex: string;
+    }[];
     expect(entries.map((e) => [e.id, e.key, e.venue, e.year, e.arxiv])).toEqual([
       ['flashattention', 'dao2022flashattention', 'NeurIPS', 2022, '2205.14135'],
       ['fixture-preprint', 'lovelace2022fixture', null, 2022, '2206.15472'],
@@ -89,7 +109,9 @@ describe('cite', () => {
 
   it('asks arXiv no more often than the gap allows', async () => {
     const before = apis.requestsTo('/arxiv').length;
-    const result = await papers(tempFile(LIST), ['cite', 'flashattention', 'fixture'], { PAPERS_HTTP_MIN_INTERVAL_MS: '300' });
+    const result = await papers(tempFile(LIST), ['cite', 'flashattention', 'fixture'], {
+      PAPERS_HTTP_MIN_INTERVAL_MS: '300',
+    });
     expect(result.status).toBe(0);
     const [first, second] = apis.requestsTo('/arxiv').slice(before);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(290);
@@ -100,19 +122,24 @@ describe('cite', () => {
     const result = await papers(tempFile(LIST), ['cite', 'flashattention'], closedPortEnv(port));
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^@misc\{anon2022flashattention,\n/);
-    expect(result.stderr).toBe(`papers: could not reach 127.0.0.1:${port} (connection refused); not looked up, the entry is built from the list (--offline says so on purpose)\n`);
+    expect(result.stderr).toBe(
+      `papers: could not reach 127.0.0.1:${port} (connection refused); not looked up, the entry is built from the list (--offline says so on purpose)\n`,
+    );
   });
 });
 
 describe('refresh', () => {
-  const flash = "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[arXiv'22]: [[Paper](https://arxiv.org/abs/2205.14135)]";
+  const flash =
+    "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[arXiv'22]: [[Paper](https://arxiv.org/abs/2205.14135)]";
   const attention = 'Attention is All you Need: [[Paper](https://arxiv.org/pdf/1706.03762v5.pdf)]';
 
   it('changes only the venue bytes of published preprints; --dry-run writes nothing; not on a terminal it needs --yes', async () => {
     const file = tempFile(LIST);
     const [dry, refused] = await Promise.all([papers(file, ['refresh', '--dry-run']), papers(file, ['refresh'])]);
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toContain("+- [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]");
+    expect(dry.stdout).toContain(
+      "+- [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]",
+    );
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/pass --yes/);
     expect(readFileSync(file, 'utf8')).toBe(LIST);
@@ -120,7 +147,10 @@ describe('refresh', () => {
     const done = await papers(file, ['refresh', '--yes']);
     expect(done.status).toBe(0);
     expect(done.stderr).toBe('papers: fixture-preprint: no published version found\n');
-    const expected = LIST.replace(flash, flash.replace("[arXiv'22]", "[NeurIPS'22]")).replace(attention, attention.replace('Need:', "Need[NeurIPS'17]:"));
+    const expected = LIST.replace(flash, flash.replace("[arXiv'22]", "[NeurIPS'22]")).replace(
+      attention,
+      attention.replace('Need:', "Need[NeurIPS'17]:"),
+    );
     expect(readFileSync(file, 'utf8')).toBe(expected);
     // Nothing left to do.
     const again = await papers(file, ['refresh', '--yes']);
@@ -133,9 +163,13 @@ describe('refresh', () => {
     const file = tempFile(list);
     const result = await papers(file, ['refresh', 'flashattention', 'orca', '--link', 'published', '--yes']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('papers: orca is not listed as an arXiv preprint (an arXiv link, and no venue or an arXiv one); skipped\n');
-    const was = "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[arXiv 2022]: [[Paper](https://arxiv.org/abs/2205.14135)] [[Note](https://example.org/notes/1)]";
-    const now = "FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS 2022]: [[Paper](http://papers.nips.cc/paper_files/paper/2022/hash/67d57c32e20fd0a7a302cb81d36e40d5-Abstract-Conference.html)] [[Note](https://example.org/notes/1)]";
+    expect(result.stderr).toBe(
+      'papers: orca is not listed as an arXiv preprint (an arXiv link, and no venue or an arXiv one); skipped\n',
+    );
+    const was =
+      'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[arXiv 2022]: [[Paper](https://arxiv.org/abs/2205.14135)] [[Note](https://example.org/notes/1)]';
+    const now =
+      'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS 2022]: [[Paper](http://papers.nips.cc/paper_files/paper/2022/hash/67d57c32e20fd0a7a302cb81d36e40d5-Abstract-Conference.html)] [[Note](https://example.org/notes/1)]';
     expect(readFileSync(file, 'utf8')).toBe(list.replace(was, now));
   });
 });
@@ -149,7 +183,9 @@ describe('refresh on a terminal', () => {
     ];
     const result = await runOnTerminal(['--file', file, 'refresh'], { env: lookupEnv(), steps });
     expect(result.status).toBe(0);
-    expect(result.output).toContain("+ - [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]");
+    expect(result.output).toContain(
+      "+ - [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[NeurIPS'22]",
+    );
     expect(result.output).toMatch(/Change flashattention\? \(y\/N\)/);
     expect(result.output).toMatch(/Change attention-all-you\? \(y\/N\)/);
     const attention = 'Attention is All you Need: [[Paper](https://arxiv.org/pdf/1706.03762v5.pdf)]';
@@ -159,10 +195,14 @@ describe('refresh on a terminal', () => {
 
 describe('add --lookup on a terminal', () => {
   itIf(needs.script)('offers the top hits and adds the one picked', async () => {
-    const list = '# Reading\n\n## Systems\n\n- [ ] Orca: A Distributed Serving System[OSDI\'22]: [[Paper](https://example.org/orca.pdf)]\n';
+    const list =
+      "# Reading\n\n## Systems\n\n- [ ] Orca: A Distributed Serving System[OSDI'22]: [[Paper](https://example.org/orca.pdf)]\n";
     const file = tempFile(list);
     const steps = [{ wait: 'Which paper?', keys: '2\n' }];
-    const result = await runOnTerminal(['--file', file, 'add', '--lookup', 'attention', '--area', 'Systems'], { env: lookupEnv(), steps });
+    const result = await runOnTerminal(['--file', file, 'add', '--lookup', 'attention', '--area', 'Systems'], {
+      env: lookupEnv(),
+      steps,
+    });
     expect(result.output).toContain('Which paper?');
     expect(result.output).toContain(' 2) Attention is All you Need (NeurIPS 2017, Ashish Vaswani et al.)');
     expect(result.status).toBe(0);

@@ -16,24 +16,67 @@ const LIST = `# Reading
 - [ ] FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness[arXiv'22]: [[Paper](https://arxiv.org/abs/2205.14135)]
 `;
 
-const run = (file: string, args: string[]) => runCliAsync(['--file', file, 'export', ...args], { env: { PAPERS_CACHE_DIR: tempDir(), PAPERS_ARXIV_API: 'http://127.0.0.1:9/none' } });
+const run = (file: string, args: string[]) =>
+  runCliAsync(['--file', file, 'export', ...args], {
+    env: { PAPERS_CACHE_DIR: tempDir(), PAPERS_ARXIV_API: 'http://127.0.0.1:9/none' },
+  });
 
 describe('export', () => {
   it('writes the three formats from the list, with the filters list takes; the file is untouched', async () => {
     const file = tempFile(LIST);
-    const [bib, csl, csv, unread] = await Promise.all([run(file, []), run(file, ['--format', 'csl-json', '--area', 'Systems']), run(file, ['--format', 'csv']), run(file, ['--format', 'csv', '--unread'])]);
+    const [bib, csl, csv, unread] = await Promise.all([
+      run(file, []),
+      run(file, ['--format', 'csl-json', '--area', 'Systems']),
+      run(file, ['--format', 'csv']),
+      run(file, ['--format', 'csv', '--unread']),
+    ]);
     for (const r of [bib, csl, csv, unread]) {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
     const parsed = parseBibtex(bib.stdout, { sentenceCase: false });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.entries.map((e) => [e.key, e.type, e.fields.title, e.fields.booktitle ?? e.fields.journal ?? null, e.fields.year, e.fields.doi ?? e.fields.eprint ?? null])).toEqual([
-      ['anon2020rammer', 'inproceedings', 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks', 'OSDI', '2020', null],
-      ['anon2015effect', 'article', 'Effect of native oxide layers, "quoted"', 'J. Appl. Phys.', '2015', '10.1063/1.4938384'],
-      ['anon2022flashattention', 'misc', 'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness', null, '2022', '2205.14135'],
+    expect(
+      parsed.entries.map((e) => [
+        e.key,
+        e.type,
+        e.fields.title,
+        e.fields.booktitle ?? e.fields.journal ?? null,
+        e.fields.year,
+        e.fields.doi ?? e.fields.eprint ?? null,
+      ]),
+    ).toEqual([
+      [
+        'anon2020rammer',
+        'inproceedings',
+        'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks',
+        'OSDI',
+        '2020',
+        null,
+      ],
+      [
+        'anon2015effect',
+        'article',
+        'Effect of native oxide layers, "quoted"',
+        'J. Appl. Phys.',
+        '2015',
+        '10.1063/1.4938384',
+      ],
+      [
+        'anon2022flashattention',
+        'misc',
+        'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness',
+        null,
+        '2022',
+        '2205.14135',
+      ],
     ]);
-    const items = JSON.parse(csl.stdout) as { id: string; type: string; title: string; issued: { 'date-parts': number[][] } }[];
+    const items = JSON.parse(csl.stdout) as {
+      id: string;
+      type: string;
+      title: string;
+      issued: { 'date-parts': number[][] };
+    }[];
     expect(items.map((i) => [i.id, i.type, i.issued['date-parts'][0]![0]])).toEqual([
       ['anon2020rammer', 'paper-conference', 2020],
       ['anon2015effect', 'article-journal', 2015],
@@ -51,7 +94,10 @@ describe('export', () => {
 
   it('exports every paper of the seed list as BibTeX a parser reads, titles intact', async () => {
     const file = tempFile(readFileSync(EXAMPLE));
-    const [bib, listed] = await Promise.all([run(file, []), runCliAsync(['--file', file, 'list', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } })]);
+    const [bib, listed] = await Promise.all([
+      run(file, []),
+      runCliAsync(['--file', file, 'list', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } }),
+    ]);
     expect(bib.status).toBe(0);
     const parsed = parseBibtex(bib.stdout, { sentenceCase: false });
     expect(parsed.errors).toEqual([]);

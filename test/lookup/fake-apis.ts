@@ -16,7 +16,14 @@ export interface FixturePaper {
   arxiv?: string;
   doi?: string;
   /** DBLP's record of the published version. */
-  dblp?: { key: string; venue: string; year: number; type: 'Conference and Workshop Papers' | 'Journal Articles'; ee: string; booktitle: string };
+  dblp?: {
+    key: string;
+    venue: string;
+    year: number;
+    type: 'Conference and Workshop Papers' | 'Journal Articles';
+    ee: string;
+    booktitle: string;
+  };
   /** DBLP's record of the arXiv version (venue CoRR). */
   corrKey?: string;
   crossref?: { type: string; container: string; acronym?: string };
@@ -28,7 +35,15 @@ export const PAPERS: FixturePaper[] = [
     authors: ['Tri Dao', 'Daniel Y. Fu', 'Stefano Ermon', 'Atri Rudra', 'Christopher Ré'],
     year: 2022,
     arxiv: '2205.14135',
-    dblp: { key: 'conf/nips/DaoFERR22', venue: 'NeurIPS', year: 2022, type: 'Conference and Workshop Papers', ee: 'http://papers.nips.cc/paper_files/paper/2022/hash/67d57c32e20fd0a7a302cb81d36e40d5-Abstract-Conference.html', booktitle: 'Advances in Neural Information Processing Systems 35: Annual Conference on Neural Information Processing Systems 2022, NeurIPS 2022' },
+    dblp: {
+      key: 'conf/nips/DaoFERR22',
+      venue: 'NeurIPS',
+      year: 2022,
+      type: 'Conference and Workshop Papers',
+      ee: 'http://papers.nips.cc/paper_files/paper/2022/hash/67d57c32e20fd0a7a302cb81d36e40d5-Abstract-Conference.html',
+      booktitle:
+        'Advances in Neural Information Processing Systems 35: Annual Conference on Neural Information Processing Systems 2022, NeurIPS 2022',
+    },
     corrKey: 'journals/corr/abs-2205-14135',
   },
   {
@@ -36,7 +51,15 @@ export const PAPERS: FixturePaper[] = [
     authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'],
     year: 2017,
     arxiv: '1706.03762',
-    dblp: { key: 'conf/nips/VaswaniSPUJGKP17', venue: 'NIPS', year: 2017, type: 'Conference and Workshop Papers', ee: 'https://proceedings.neurips.cc/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html', booktitle: 'Advances in Neural Information Processing Systems 30: Annual Conference on Neural Information Processing Systems 2017' },
+    dblp: {
+      key: 'conf/nips/VaswaniSPUJGKP17',
+      venue: 'NIPS',
+      year: 2017,
+      type: 'Conference and Workshop Papers',
+      ee: 'https://proceedings.neurips.cc/paper/2017/hash/3f5ee243547dee91fbd053c1c4a845aa-Abstract.html',
+      booktitle:
+        'Advances in Neural Information Processing Systems 30: Annual Conference on Neural Information Processing Systems 2017',
+    },
   },
   {
     title: 'Fixture Preprint: Unpublished Work on Tensor Programs',
@@ -57,8 +80,19 @@ export const PAPERS: FixturePaper[] = [
     year: 2023,
     arxiv: '2309.06180',
     doi: '10.1145/3600006.3613165',
-    crossref: { type: 'proceedings-article', container: 'Proceedings of the 29th Symposium on Operating Systems Principles', acronym: "SOSP '23" },
-    dblp: { key: 'conf/sosp/KwonLZ0ZY0ZS23', venue: 'SOSP', year: 2023, type: 'Conference and Workshop Papers', ee: 'https://doi.org/10.1145/3600006.3613165', booktitle: 'Proceedings of the 29th Symposium on Operating Systems Principles, {SOSP} 2023' },
+    crossref: {
+      type: 'proceedings-article',
+      container: 'Proceedings of the 29th Symposium on Operating Systems Principles',
+      acronym: "SOSP '23",
+    },
+    dblp: {
+      key: 'conf/sosp/KwonLZ0ZY0ZS23',
+      venue: 'SOSP',
+      year: 2023,
+      type: 'Conference and Workshop Papers',
+      ee: 'https://doi.org/10.1145/3600006.3613165',
+      booktitle: 'Proceedings of the 29th Symposium on Operating Systems Principles, {SOSP} 2023',
+    },
   },
   {
     title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
@@ -66,7 +100,15 @@ export const PAPERS: FixturePaper[] = [
     year: 2019,
     doi: '10.18653/v1/n19-1423',
     crossref: { type: 'proceedings-article', container: 'Proceedings of the 2019 Conference of the North' },
-    dblp: { key: 'conf/naacl/DevlinCLT19', venue: 'NAACL-HLT (1)', year: 2019, type: 'Conference and Workshop Papers', ee: 'https://doi.org/10.18653/v1/n19-1423', booktitle: 'Proceedings of the 2019 Conference of the North American Chapter of the Association for Computational Linguistics, {NAACL-HLT} 2019' },
+    dblp: {
+      key: 'conf/naacl/DevlinCLT19',
+      venue: 'NAACL-HLT (1)',
+      year: 2019,
+      type: 'Conference and Workshop Papers',
+      ee: 'https://doi.org/10.18653/v1/n19-1423',
+      booktitle:
+        'Proceedings of the 2019 Conference of the North American Chapter of the Association for Computational Linguistics, {NAACL-HLT} 2019',
+    },
   },
   {
     title: 'A Fixture Published Where DBLP Does Not Look',
@@ -74,13 +116,25 @@ export const PAPERS: FixturePaper[] = [
     year: 2023,
     arxiv: '2301.00002',
     doi: '10.1145/1111111.2222222',
-    crossref: { type: 'proceedings-article', container: 'Proceedings of the Eighteenth European Conference on Computer Systems', acronym: "EuroSys '23" },
+    crossref: {
+      type: 'proceedings-article',
+      container: 'Proceedings of the Eighteenth European Conference on Computer Systems',
+      acronym: "EuroSys '23",
+    },
   },
   {
     title: 'Orca: A Distributed Serving System for Transformer-Based Generative Models',
     authors: ['Gyeong-In Yu', 'Joo Seong Jeong', 'Geon-Woo Kim', 'Soojeong Kim', 'Byung-Gon Chun'],
     year: 2022,
-    dblp: { key: 'conf/osdi/YuJKKC22', venue: 'OSDI', year: 2022, type: 'Conference and Workshop Papers', ee: 'https://www.usenix.org/conference/osdi22/presentation/yu', booktitle: '16th {USENIX} Symposium on Operating Systems Design and Implementation, {OSDI} 2022, Carlsbad, CA, USA, July 11-13, 2022' },
+    dblp: {
+      key: 'conf/osdi/YuJKKC22',
+      venue: 'OSDI',
+      year: 2022,
+      type: 'Conference and Workshop Papers',
+      ee: 'https://www.usenix.org/conference/osdi22/presentation/yu',
+      booktitle:
+        '16th {USENIX} Symposium on Operating Systems Design and Implementation, {OSDI} 2022, Carlsbad, CA, USA, July 11-13, 2022',
+    },
   },
 ];
 
@@ -98,7 +152,8 @@ export const PAGES: Record<string, string> = {
 <title>Orca: A Distributed Serving System for Transformer-Based Generative Models | USENIX</title>
 </head><body><h1>Orca</h1></body></html>`,
   'forum?id=paged': `<html><head><meta property="og:title" content="PagedAttention"><meta name='citation_doi' content='10.1145/3600006.3613165'><meta name="citation_title" content="Efficient Memory Management for Large Language Model Serving with PagedAttention"></head></html>`,
-  'blog/post': '<html><head><title>My blog</title><meta name="description" content="a post"></head><body>hello</body></html>',
+  'blog/post':
+    '<html><head><title>My blog</title><meta name="description" content="a post"></head><body>hello</body></html>',
 };
 
 type Scripted = { status: number; body: string; headers?: Record<string, string> } | 'hang';
@@ -110,7 +165,13 @@ export interface Recorded {
 }
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 export function atomFeed(papers: FixturePaper[]): string {
   const entries = papers.map(
@@ -154,7 +215,16 @@ export function crossrefWork(p: FixturePaper): string {
       DOI: p.doi!.toUpperCase().startsWith('10.18653') ? p.doi!.toUpperCase() : p.doi,
       type: p.crossref!.type,
       title: [p.title],
-      author: p.authors.map((name, i) => (i === 0 ? { given, family: rest.join(' '), sequence: 'first', affiliation: [] } : { given: name.split(' ')[0], family: name.split(' ').slice(1).join(' '), sequence: 'additional', affiliation: [] })),
+      author: p.authors.map((name, i) =>
+        i === 0
+          ? { given, family: rest.join(' '), sequence: 'first', affiliation: [] }
+          : {
+              given: name.split(' ')[0],
+              family: name.split(' ').slice(1).join(' '),
+              sequence: 'additional',
+              affiliation: [],
+            },
+      ),
       'container-title': [p.crossref!.container],
       ...(p.crossref!.acronym ? { event: { name: p.crossref!.container, acronym: p.crossref!.acronym } } : {}),
       issued: { 'date-parts': [[p.year, 10, 23]] },
@@ -169,7 +239,12 @@ function dblpInfo(p: FixturePaper, corr: boolean) {
     '@score': '10',
     '@id': '1',
     info: {
-      authors: { author: p.authors.length === 1 ? { '@pid': '1/1', text: p.authors[0] } : p.authors.map((a, i) => ({ '@pid': `${i}/1`, text: a })) },
+      authors: {
+        author:
+          p.authors.length === 1
+            ? { '@pid': '1/1', text: p.authors[0] }
+            : p.authors.map((a, i) => ({ '@pid': `${i}/1`, text: a })),
+      },
       title: `${p.title}.`,
       venue: corr ? 'CoRR' : d.venue,
       ...(corr ? { volume: 'abs/x' } : { pages: '1-15' }),
@@ -190,7 +265,23 @@ export function dblpSearch(query: string): string {
   for (const p of PAPERS) {
     const have = new Set(words(p.title));
     if (!wanted.every((w) => have.has(w))) continue;
-    if (p.corrKey) hits.push(dblpInfo({ ...p, dblp: p.dblp ?? { key: p.corrKey, venue: 'CoRR', year: p.year, type: 'Journal Articles', ee: '', booktitle: '' } }, true));
+    if (p.corrKey)
+      hits.push(
+        dblpInfo(
+          {
+            ...p,
+            dblp: p.dblp ?? {
+              key: p.corrKey,
+              venue: 'CoRR',
+              year: p.year,
+              type: 'Journal Articles',
+              ee: '',
+              booktitle: '',
+            },
+          },
+          true,
+        ),
+      );
     if (p.dblp) hits.push(dblpInfo(p, false));
   }
   const body = {
@@ -199,7 +290,13 @@ export function dblpSearch(query: string): string {
       status: { '@code': '200', text: 'OK' },
       time: { '@unit': 'msecs', text: '1.00' },
       completions: { '@total': '0', '@computed': '0', '@sent': '0' },
-      hits: { '@total': String(hits.length), '@computed': String(hits.length), '@sent': String(hits.length), '@first': '0', ...(hits.length ? { hit: hits.length === 1 ? hits[0] : hits } : {}) },
+      hits: {
+        '@total': String(hits.length),
+        '@computed': String(hits.length),
+        '@sent': String(hits.length),
+        '@first': '0',
+        ...(hits.length ? { hit: hits.length === 1 ? hits[0] : hits } : {}),
+      },
     },
   };
   return JSON.stringify(body);
@@ -245,8 +342,16 @@ function openAlexWork(p: FixturePaper): object {
     display_name: p.title,
     publication_year: p.year,
     type: p.doi ? 'article' : 'preprint',
-    primary_location: { source: { display_name: p.doi ? p.crossref?.container ?? null : 'arXiv (Cornell University)', type: p.doi ? 'conference' : 'repository' } },
-    authorships: p.authors.map((name) => ({ author_position: 'middle', author: { id: 'https://openalex.org/A1', display_name: name } })),
+    primary_location: {
+      source: {
+        display_name: p.doi ? (p.crossref?.container ?? null) : 'arXiv (Cornell University)',
+        type: p.doi ? 'conference' : 'repository',
+      },
+    },
+    authorships: p.authors.map((name) => ({
+      author_position: 'middle',
+      author: { id: 'https://openalex.org/A1', display_name: name },
+    })),
   };
 }
 
@@ -320,9 +425,12 @@ export class FakeApis {
     if (p.startsWith('/crossref/works/')) {
       const doi = decodeURIComponent(p.slice('/crossref/works/'.length)).toLowerCase();
       const paper = PAPERS.find((item) => item.doi === doi && item.crossref);
-      return paper ? send(200, 'application/json', crossrefWork(paper)) : send(404, 'text/plain', 'Resource not found.');
+      return paper
+        ? send(200, 'application/json', crossrefWork(paper))
+        : send(404, 'text/plain', 'Resource not found.');
     }
-    if (p === '/dblp/search/publ/api') return send(200, 'application/json', dblpSearch(url.searchParams.get('q') ?? ''));
+    if (p === '/dblp/search/publ/api')
+      return send(200, 'application/json', dblpSearch(url.searchParams.get('q') ?? ''));
     if (p.startsWith('/dblp/rec/') && p.endsWith('.bib')) {
       const bib = dblpBib(p.slice('/dblp/rec/'.length, -'.bib'.length));
       return bib ? send(200, 'application/x-bibtex', bib) : send(404, 'text/html', '<html>Error 404: not found</html>');
@@ -334,8 +442,12 @@ export class FakeApis {
     }
     if (p.startsWith('/s2/graph/v1/paper/')) {
       const id = decodeURIComponent(p.slice('/s2/graph/v1/paper/'.length));
-      const paper = PAPERS.find((item) => (item.arxiv && id === `arXiv:${item.arxiv}`) || (item.doi && id.toLowerCase() === `doi:${item.doi}`));
-      return paper ? send(200, 'application/json', JSON.stringify(s2Paper(paper))) : send(404, 'application/json', JSON.stringify({ error: 'Paper not found' }));
+      const paper = PAPERS.find(
+        (item) => (item.arxiv && id === `arXiv:${item.arxiv}`) || (item.doi && id.toLowerCase() === `doi:${item.doi}`),
+      );
+      return paper
+        ? send(200, 'application/json', JSON.stringify(s2Paper(paper)))
+        : send(404, 'application/json', JSON.stringify({ error: 'Paper not found' }));
     }
     if (p === '/openalex/works') {
       const wanted = words(url.searchParams.get('search') ?? '');
@@ -345,11 +457,15 @@ export class FakeApis {
     if (p.startsWith('/openalex/works/doi:')) {
       const doi = decodeURIComponent(p.slice('/openalex/works/doi:'.length)).toLowerCase();
       const paper = PAPERS.find((item) => item.doi === doi || (item.arxiv && doi === `10.48550/arxiv.${item.arxiv}`));
-      return paper ? send(200, 'application/json', JSON.stringify(openAlexWork(paper))) : send(404, 'application/json', JSON.stringify({ error: 'not found' }));
+      return paper
+        ? send(200, 'application/json', JSON.stringify(openAlexWork(paper)))
+        : send(404, 'application/json', JSON.stringify({ error: 'not found' }));
     }
     if (p.startsWith('/pages/')) {
       const page = PAGES[path.slice('/pages/'.length)];
-      return page ? send(200, 'text/html; charset=utf-8', page) : send(404, 'text/html', '<html><body>Not found</body></html>');
+      return page
+        ? send(200, 'text/html; charset=utf-8', page)
+        : send(404, 'text/html', '<html><body>Not found</body></html>');
     }
     send(404, 'text/plain', 'no such path');
   }

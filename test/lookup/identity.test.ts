@@ -16,26 +16,53 @@ describe('parseRef', () => {
     expect(parseRef('http://arxiv.org/pdf/2206.15472v1.pdf')).toMatchObject({ kind: 'arxiv', id: '2206.15472v1' });
     expect(parseRef('10.1145/3341617.3326138')).toEqual({ kind: 'doi', doi: '10.1145/3341617.3326138', url: null });
     expect(parseRef('doi:10.1145/3341617.3326138')).toMatchObject({ kind: 'doi', doi: '10.1145/3341617.3326138' });
-    expect(parseRef('https://doi.org/10.1145/3341617.3326138')).toMatchObject({ kind: 'doi', doi: '10.1145/3341617.3326138' });
-    expect(parseRef('https://dl.acm.org/doi/pdf/10.1145/3341617.3326138')).toMatchObject({ kind: 'doi', doi: '10.1145/3341617.3326138' });
-    expect(parseRef('https://aclanthology.org/2022.acl-long.1.pdf')).toMatchObject({ kind: 'doi', doi: '10.18653/v1/2022.acl-long.1' });
-    expect(parseRef('https://dblp.org/rec/conf/osdi/YuJKKC22.html')).toEqual({ kind: 'dblp', key: 'conf/osdi/YuJKKC22', url: null });
-    expect(parseRef('https://dblp.org/rec/conf/osdi/YuJKKC22.bib')).toMatchObject({ kind: 'dblp', key: 'conf/osdi/YuJKKC22' });
+    expect(parseRef('https://doi.org/10.1145/3341617.3326138')).toMatchObject({
+      kind: 'doi',
+      doi: '10.1145/3341617.3326138',
+    });
+    expect(parseRef('https://dl.acm.org/doi/pdf/10.1145/3341617.3326138')).toMatchObject({
+      kind: 'doi',
+      doi: '10.1145/3341617.3326138',
+    });
+    expect(parseRef('https://aclanthology.org/2022.acl-long.1.pdf')).toMatchObject({
+      kind: 'doi',
+      doi: '10.18653/v1/2022.acl-long.1',
+    });
+    expect(parseRef('https://dblp.org/rec/conf/osdi/YuJKKC22.html')).toEqual({
+      kind: 'dblp',
+      key: 'conf/osdi/YuJKKC22',
+      url: null,
+    });
+    expect(parseRef('https://dblp.org/rec/conf/osdi/YuJKKC22.bib')).toMatchObject({
+      kind: 'dblp',
+      key: 'conf/osdi/YuJKKC22',
+    });
     expect(parseRef('Attention Is All You Need')).toBeNull();
     expect(parseRef('GPT-4 Technical Report')).toBeNull();
-    expect(parseRef('https://www.usenix.org/conference/osdi22/presentation/yu')).toEqual({ kind: 'page', url: 'https://www.usenix.org/conference/osdi22/presentation/yu' });
+    expect(parseRef('https://www.usenix.org/conference/osdi22/presentation/yu')).toEqual({
+      kind: 'page',
+      url: 'https://www.usenix.org/conference/osdi22/presentation/yu',
+    });
   });
 });
 
 describe('identity', () => {
   it('normalises URLs: scheme, www, abs/pdf, version, .pdf, trailing slash', () => {
-    const same = ['https://arxiv.org/abs/2207.04606', 'http://www.arxiv.org/pdf/2207.04606v2.pdf', 'https://arxiv.org/pdf/2207.04606/'];
+    const same = [
+      'https://arxiv.org/abs/2207.04606',
+      'http://www.arxiv.org/pdf/2207.04606v2.pdf',
+      'https://arxiv.org/pdf/2207.04606/',
+    ];
     expect(new Set(same.map(normalizeUrl)).size).toBe(1);
-    expect(normalizeUrl('https://www.usenix.org/system/files/osdi20-ma.pdf')).toBe(normalizeUrl('http://usenix.org/system/files/osdi20-ma.pdf/'));
+    expect(normalizeUrl('https://www.usenix.org/system/files/osdi20-ma.pdf')).toBe(
+      normalizeUrl('http://usenix.org/system/files/osdi20-ma.pdf/'),
+    );
     expect(normalizeUrl('https://example.org/a')).not.toBe(normalizeUrl('https://example.org/b'));
     expect(arxivIdFromUrl('https://arxiv.org/abs/cs/0112017v1')).toBe('cs/0112017v1');
     expect(doiFromUrl('https://dx.doi.org/10.1145/ABC.1')).toBe('10.1145/abc.1');
-    expect(normalizeTitle('Rammer: Enabling  Holistic Deep-Learning')).toBe(normalizeTitle('rammer enabling holistic deep learning'));
+    expect(normalizeTitle('Rammer: Enabling  Holistic Deep-Learning')).toBe(
+      normalizeTitle('rammer enabling holistic deep learning'),
+    );
   });
 });
 
@@ -54,9 +81,13 @@ describe('venue forms and keys', () => {
   });
 
   it('makes stable, unique cite keys', () => {
-    expect(citeKey({ authors: ['Christopher Ré'], year: 2022, title: 'The FlashAttention Paper' })).toBe('re2022flashattention');
+    expect(citeKey({ authors: ['Christopher Ré'], year: 2022, title: 'The FlashAttention Paper' })).toBe(
+      're2022flashattention',
+    );
     expect(citeKey({ authors: ['Wei Chen 0001'], year: 2020, title: 'A Study' })).toBe('chen2020study');
     expect(uniqueKeys(['a2020x', 'b2020y', 'a2020x'])).toEqual(['a2020x', 'b2020y', 'a2020xb']);
-    expect(rekey('@InProceedings{DBLP:conf/osdi/X22,\n  title = {T}\n}', 'x2022t')).toBe('@inproceedings{x2022t,\n  title = {T}\n}');
+    expect(rekey('@InProceedings{DBLP:conf/osdi/X22,\n  title = {T}\n}', 'x2022t')).toBe(
+      '@inproceedings{x2022t,\n  title = {T}\n}',
+    );
   });
 });

@@ -17,11 +17,19 @@ const LIST = `# Reading
 - [x] Information Driven Self-Organization of Complex Robotic Behaviors[PLoS ONE'13]: [[Paper](https://example.org/martius.pdf)]
 `;
 
-const papers = (file: string, args: string[]) => runCliAsync(['--file', file, ...args], { env: { PAPERS_CACHE_DIR: tempDir() } });
-const norm = (title: string) => title.replace(/\s+/g, ' ').trim().replace(/(?<!\.)\.$/, '');
+const papers = (file: string, args: string[]) =>
+  runCliAsync(['--file', file, ...args], { env: { PAPERS_CACHE_DIR: tempDir() } });
+const norm = (title: string) =>
+  title
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?<!\.)\.$/, '');
 
 function sourceEntries(text: string): { title: string; doi: string | null }[] {
-  return parseBibtex(text, { sentenceCase: false, english: false }).entries.map((e) => ({ title: norm(String(e.fields.title ?? '')), doi: e.fields.doi ? String(e.fields.doi).toLowerCase() : null }));
+  return parseBibtex(text, { sentenceCase: false, english: false }).entries.map((e) => ({
+    title: norm(String(e.fields.title ?? '')),
+    doi: e.fields.doi ? String(e.fields.doi).toLowerCase() : null,
+  }));
 }
 
 describe('import', () => {
@@ -29,12 +37,17 @@ describe('import', () => {
     const file = tempFile(LIST);
     const dry = await papers(file, ['import', join(FIXTURES, 'pubs-repo'), '--area', 'Imported', '--dry-run']);
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toContain('+- [ ] Interactive Language Learning by Robots: The Transition from Babbling to Word Forms[PLOS ONE\'12]: [[Paper](https://doi.org/10.1371/journal.pone.0038236)]');
-    expect(dry.stderr).toMatch(/^papers: 10\.1371\/journal\.pone\.0063400: not added: "Information Driven Self-Organization of Complex Robotic Behaviors" \(information-driven-self, line 5\) has the same title\n/);
+    expect(dry.stdout).toContain(
+      "+- [ ] Interactive Language Learning by Robots: The Transition from Babbling to Word Forms[PLOS ONE'12]: [[Paper](https://doi.org/10.1371/journal.pone.0038236)]",
+    );
+    expect(dry.stderr).toMatch(
+      /^papers: 10\.1371\/journal\.pone\.0063400: not added: "Information Driven Self-Organization of Complex Robotic Behaviors" \(information-driven-self, line 5\) has the same title\n/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(LIST);
     const real = await papers(file, ['import', join(FIXTURES, 'pubs-repo'), '--area', 'Imported']);
     expect(real.status).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(`${LIST}- [ ] Interactive Language Learning by Robots: The Transition from Babbling to Word Forms[PLOS ONE'12]: [[Paper](https://doi.org/10.1371/journal.pone.0038236)]
+    expect(readFileSync(file, 'utf8'))
+      .toBe(`${LIST}- [ ] Interactive Language Learning by Robots: The Transition from Babbling to Word Forms[PLOS ONE'12]: [[Paper](https://doi.org/10.1371/journal.pone.0038236)]
 - [ ] The PageRank Citation Ranking: Bringing Order to the Web: [[Paper](http://ilpubs.stanford.edu:8090/422/)]
 `);
     // Imported again: every entry is already listed.
@@ -49,26 +62,34 @@ describe('import', () => {
     const file = tempFile('# R\n\n## A\n');
     const result = await papers(file, ['import', tempFile(bib, 'refs.bib'), '--area', 'A']);
     expect(result.status).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe("# R\n\n## A\n\n- [x] Read One[Nature'20]\n- [ ] Queued One[Nature'21]\n- [x] Field One[arXiv'22]: [[Paper](https://arxiv.org/abs/2201.00001)]\n");
+    expect(readFileSync(file, 'utf8')).toBe(
+      "# R\n\n## A\n\n- [x] Read One[Nature'20]\n- [ ] Queued One[Nature'21]\n- [x] Field One[arXiv'22]: [[Paper](https://arxiv.org/abs/2201.00001)]\n",
+    );
   });
 
-  it.each(['zotero-bbt-901.bib', 'zotero-bbt-1803.bib', 'zotero-bbt-1069.bib', 'zotero-bbt-460.bib'])('round-trips the Better BibTeX export %s: export reads back the same titles and DOIs', async (name) => {
-    const source = readFileSync(join(FIXTURES, name), 'utf8');
-    const file = tempFile('# Reading\n');
-    const imported = await papers(file, ['import', join(FIXTURES, name), '--area', 'From Zotero']);
-    expect(imported.status).toBe(0);
-    const exported = await papers(file, ['export', '--format', 'bibtex']);
-    expect(exported.status).toBe(0);
-    const back = parseBibtex(exported.stdout, { sentenceCase: false, english: false });
-    expect(back.errors).toEqual([]);
-    const want = sourceEntries(source);
-    const skipped = (imported.stderr.match(/: (?:skipped|not added): /g) ?? []).length;
-    expect(back.entries.length).toBe(want.length - skipped);
-    const got = back.entries.map((e) => ({ title: norm(String(e.fields.title)), doi: e.fields.doi ? String(e.fields.doi).toLowerCase() : null }));
-    for (const entry of got) {
-      const same = want.find((w) => w.title === entry.title);
-      expect(same, entry.title).toBeDefined();
-      if (same!.doi) expect(entry.doi, entry.title).toBe(same!.doi);
-    }
-  });
+  it.each(['zotero-bbt-901.bib', 'zotero-bbt-1803.bib', 'zotero-bbt-1069.bib', 'zotero-bbt-460.bib'])(
+    'round-trips the Better BibTeX export %s: export reads back the same titles and DOIs',
+    async (name) => {
+      const source = readFileSync(join(FIXTURES, name), 'utf8');
+      const file = tempFile('# Reading\n');
+      const imported = await papers(file, ['import', join(FIXTURES, name), '--area', 'From Zotero']);
+      expect(imported.status).toBe(0);
+      const exported = await papers(file, ['export', '--format', 'bibtex']);
+      expect(exported.status).toBe(0);
+      const back = parseBibtex(exported.stdout, { sentenceCase: false, english: false });
+      expect(back.errors).toEqual([]);
+      const want = sourceEntries(source);
+      const skipped = (imported.stderr.match(/: (?:skipped|not added): /g) ?? []).length;
+      expect(back.entries.length).toBe(want.length - skipped);
+      const got = back.entries.map((e) => ({
+        title: norm(String(e.fields.title)),
+        doi: e.fields.doi ? String(e.fields.doi).toLowerCase() : null,
+      }));
+      for (const entry of got) {
+        const same = want.find((w) => w.title === entry.title);
+        expect(same, entry.title).toBeDefined();
+        if (same!.doi) expect(entry.doi, entry.title).toBe(same!.doi);
+      }
+    },
+  );
 });

@@ -20,8 +20,17 @@ import { join } from 'node:path';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'api');
 
-const read = (dir: string) => readdirSync(join(FIXTURES, dir)).sort().map((name) => ({ name, text: readFileSync(join(FIXTURES, dir, name), 'utf8') }));
-const words = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/).filter(Boolean);
+const read = (dir: string) =>
+  readdirSync(join(FIXTURES, dir))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(FIXTURES, dir, name), 'utf8') }));
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 const bareArxiv = (id: string) => id.replace(/v\d+$/, '');
 
 interface Feed {
@@ -34,8 +43,16 @@ function loadFeeds(): Feed[] {
   return read('arxiv').map(({ text }) => {
     const first = text.indexOf('<entry>');
     const last = text.lastIndexOf('</entry>');
-    if (first < 0) return { head: text.slice(0, text.lastIndexOf('</feed>')), tail: text.slice(text.lastIndexOf('</feed>')), entries: [] };
-    const entries = [...text.slice(first, last + '</entry>'.length).matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => ({ id: /<id>https?:\/\/arxiv\.org\/abs\/([^<]+)<\/id>/.exec(m[0])?.[1] ?? '', text: m[0] }));
+    if (first < 0)
+      return {
+        head: text.slice(0, text.lastIndexOf('</feed>')),
+        tail: text.slice(text.lastIndexOf('</feed>')),
+        entries: [],
+      };
+    const entries = [...text.slice(first, last + '</entry>'.length).matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => ({
+      id: /<id>https?:\/\/arxiv\.org\/abs\/([^<]+)<\/id>/.exec(m[0])?.[1] ?? '',
+      text: m[0],
+    }));
     return { head: text.slice(0, first), tail: text.slice(last + '</entry>'.length), entries };
   });
 }
@@ -141,19 +158,42 @@ export class RecordedApis {
       const [scheme, value] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1).toLowerCase()];
       const paper = this.s2.find((record) => {
         const ids = record.externalIds ?? {};
-        return scheme === 'DOI' ? String(ids.DOI ?? '').toLowerCase() === value : scheme === 'arXiv' ? bareArxiv(String(ids.ArXiv ?? '')) === bareArxiv(value) : false;
+        return scheme === 'DOI'
+          ? String(ids.DOI ?? '').toLowerCase() === value
+          : scheme === 'arXiv'
+            ? bareArxiv(String(ids.ArXiv ?? '')) === bareArxiv(value)
+            : false;
       });
-      return paper ? send(200, 'application/json', JSON.stringify(paper)) : send(404, 'application/json', '{"error":"Paper not found"}');
+      return paper
+        ? send(200, 'application/json', JSON.stringify(paper))
+        : send(404, 'application/json', '{"error":"Paper not found"}');
     }
     if (p.startsWith('/openalex/works/doi:')) {
-      const body = file('openalex', `${p.slice('/openalex/works/doi:'.length).toLowerCase().replace(/\//g, '_').replace(/:/g, '_')}.json`);
+      const body = file(
+        'openalex',
+        `${p.slice('/openalex/works/doi:'.length).toLowerCase().replace(/\//g, '_').replace(/:/g, '_')}.json`,
+      );
       return body ? send(200, 'application/json', body) : send(404, 'application/json', '{"error":"Not Found"}');
     }
     if (p === '/dblp/search/publ/api' || p === '/none/search/publ/api') {
       const wanted = words(url.searchParams.get('q') ?? '');
-      const hits = p.startsWith('/none') ? [] : this.dblpHits.filter((hit) => wanted.length > 0 && wanted.every((w) => words(hit.info.title ?? '').includes(w)));
+      const hits = p.startsWith('/none')
+        ? []
+        : this.dblpHits.filter(
+            (hit) => wanted.length > 0 && wanted.every((w) => words(hit.info.title ?? '').includes(w)),
+          );
       const n = String(hits.length);
-      return send(200, 'application/json', JSON.stringify({ result: { query: url.searchParams.get('q'), status: { '@code': '200', text: 'OK' }, hits: { '@total': n, '@computed': n, '@sent': n, '@first': '0', ...(hits.length ? { hit: hits } : {}) } } }));
+      return send(
+        200,
+        'application/json',
+        JSON.stringify({
+          result: {
+            query: url.searchParams.get('q'),
+            status: { '@code': '200', text: 'OK' },
+            hits: { '@total': n, '@computed': n, '@sent': n, '@first': '0', ...(hits.length ? { hit: hits } : {}) },
+          },
+        }),
+      );
     }
     if (p.startsWith('/dblp/rec/') && p.endsWith('.bib')) {
       const bib = this.dblpBib.get(p.slice('/dblp/rec/'.length, -'.bib'.length));

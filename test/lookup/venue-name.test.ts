@@ -14,15 +14,45 @@ describe('venueName', () => {
     [{ kind: 'conference', acronyms: ['NIPS'] }, 'NeurIPS'],
     [{ kind: 'conference', names: ['Neural Information Processing Systems'] }, 'NeurIPS'],
     [{ kind: 'conference', names: ['2019 IEEE AFRICON'] }, 'AFRICON'],
-    [{ kind: 'conference', names: ['23rd International Conference on Distributed Computing Systems Workshops, 2003. Proceedings.'] }, 'ICDCSW'],
+    [
+      {
+        kind: 'conference',
+        names: ['23rd International Conference on Distributed Computing Systems Workshops, 2003. Proceedings.'],
+      },
+      'ICDCSW',
+    ],
     [{ kind: 'conference', names: ['Proceedings of SPIE', 'Optical Metrology'] }, 'Proc. SPIE'],
     [{ kind: 'journal', acronyms: ['Softw. Test.\\, Verif. Reliab.'] }, 'STVR'],
     [{ kind: 'journal', names: ['Journal of Applied Physics'] }, 'J. Appl. Phys.'],
-    [{ kind: 'journal', names: ['Proceedings of the National Academy of Sciences'], abbreviations: ['Proc. Natl. Acad. Sci. U.S.A.'] }, 'PNAS'],
-    [{ kind: 'journal', names: ['Annual Review of Pathology: Mechanisms of Disease'], abbreviations: ['Annu. Rev. Pathol. Mech. Dis.'] }, 'Annu. Rev. Pathol.'],
+    [
+      {
+        kind: 'journal',
+        names: ['Proceedings of the National Academy of Sciences'],
+        abbreviations: ['Proc. Natl. Acad. Sci. U.S.A.'],
+      },
+      'PNAS',
+    ],
+    [
+      {
+        kind: 'journal',
+        names: ['Annual Review of Pathology: Mechanisms of Disease'],
+        abbreviations: ['Annu. Rev. Pathol. Mech. Dis.'],
+      },
+      'Annu. Rev. Pathol.',
+    ],
     [{ kind: 'journal', names: ['Biochimica et Biophysica Acta (BBA) - Reviews on Cancer'] }, 'BBA'],
-    [{ kind: 'journal', acronyms: ['Nat. Mac. Intell.'], names: ['Nature Machine Intelligence'] }, 'Nature Machine Intelligence'],
-    [{ kind: 'journal', names: ['Frontiers in Ecology and the Environment'], abbreviations: ['Frontiers in Ecol &amp; Environ'] }, 'Front. Ecol. Environ.'],
+    [
+      { kind: 'journal', acronyms: ['Nat. Mac. Intell.'], names: ['Nature Machine Intelligence'] },
+      'Nature Machine Intelligence',
+    ],
+    [
+      {
+        kind: 'journal',
+        names: ['Frontiers in Ecology and the Environment'],
+        abbreviations: ['Frontiers in Ecol &amp; Environ'],
+      },
+      'Front. Ecol. Environ.',
+    ],
     [{ kind: 'preprint', names: ['bioRxiv'] }, 'bioRxiv'],
     [{ kind: 'journal', names: ['bioRxiv', 'Cell Genomics'] }, 'Cell Genomics'],
     [{ kind: 'journal', names: ['arXiv.org', 'ArXiv'] }, null],
@@ -37,7 +67,8 @@ describe('venueName', () => {
       const name = venueName(hints);
       if (name === null) continue;
       expect(isListableName(name), name).toBe(true);
-      for (const written of [`${name}'22`, `${name} 2022`, `${name} '22`]) expect(parseVenue(written), written).toEqual({ name, year: 2022 });
+      for (const written of [`${name}'22`, `${name} 2022`, `${name} '22`])
+        expect(parseVenue(written), written).toEqual({ name, year: 2022 });
     }
   });
 });
@@ -64,7 +95,11 @@ describe('cleanTitle', () => {
     ['The role of\n   <scp>AI</scp>\n  in ecology’s footprint', {}, 'The role of AI in ecology’s footprint'],
     ['Analyse de l&apos;injection.', {}, "Analyse de l'injection"],
     ['$\\omega$Test: a tool', {}, 'ωTest: a tool'],
-    ['FUSION', { subtitle: 'An Online Method for Multistream Classification' }, 'FUSION: An Online Method for Multistream Classification'],
+    [
+      'FUSION',
+      { subtitle: 'An Online Method for Multistream Classification' },
+      'FUSION: An Online Method for Multistream Classification',
+    ],
     ['Datenqualit{\\"{a}}t: Eine {DBLP}', { latex: true }, 'Datenqualität: Eine DBLP'],
     ['H<sub>2</sub>O splitting', {}, 'H2O splitting'],
     ['Pharmacokinetics of oligonucleotides.', {}, 'Pharmacokinetics of oligonucleotides'],

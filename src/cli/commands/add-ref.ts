@@ -15,36 +15,63 @@ import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { choose, isInteractive } from '../prompt.js';
 
-export async function fetchForAdd(ctx: CommandContext, ref: Ref, area: string, lookup: LookupContext, force: boolean): Promise<PaperMeta> {
+export async function fetchForAdd(
+  ctx: CommandContext,
+  ref: Ref,
+  area: string,
+  lookup: LookupContext,
+  force: boolean,
+): Promise<PaperMeta> {
   // A paper already listed under this arXiv id or DOI is refused before anyone is asked.
   if (!force && ref.kind !== 'search' && ref.kind !== 'dblp') {
     const doc = (await loadList(ctx)).doc;
-    const same = findDuplicate(doc, { title: '', urls: ref.url ? [ref.url] : [], arxiv: ref.kind === 'arxiv' ? ref.id : null, doi: ref.kind === 'doi' ? ref.doi : null });
+    const same = findDuplicate(doc, {
+      title: '',
+      urls: ref.url ? [ref.url] : [],
+      arxiv: ref.kind === 'arxiv' ? ref.id : null,
+      doi: ref.kind === 'doi' ? ref.doi : null,
+    });
     if (same) throw duplicateError(same);
   }
   try {
-    const { meta, warnings } = ref.kind === 'search' ? await pickFromSearch(ctx, ref.query, lookup) : await resolveRef(ref, lookup);
+    const { meta, warnings } =
+      ref.kind === 'search' ? await pickFromSearch(ctx, ref.query, lookup) : await resolveRef(ref, lookup);
     for (const warning of warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
     return meta;
   } catch (error) {
     if (error instanceof LookupError) {
       const paper =
-        ref.kind === 'arxiv' ? ` --paper ${ref.url ?? `https://arxiv.org/abs/${ref.id}`}` : ref.kind === 'doi' ? ` --paper ${ref.url ?? `https://doi.org/${ref.doi}`}` : ref.kind === 'page' ? ` --paper ${ref.url}` : '';
-      throw new LookupError(`${error.message}; give the title yourself: papers add "<title>" --area ${quote(area)}${paper}`);
+        ref.kind === 'arxiv'
+          ? ` --paper ${ref.url ?? `https://arxiv.org/abs/${ref.id}`}`
+          : ref.kind === 'doi'
+            ? ` --paper ${ref.url ?? `https://doi.org/${ref.doi}`}`
+            : ref.kind === 'page'
+              ? ` --paper ${ref.url}`
+              : '';
+      throw new LookupError(
+        `${error.message}; give the title yourself: papers add "<title>" --area ${quote(area)}${paper}`,
+      );
     }
     throw error;
   }
 }
 
-async function pickFromSearch(run: CommandContext, query: string, ctx: LookupContext): Promise<{ meta: PaperMeta; warnings: string[] }> {
+async function pickFromSearch(
+  run: CommandContext,
+  query: string,
+  ctx: LookupContext,
+): Promise<{ meta: PaperMeta; warnings: string[] }> {
   const { candidates, warnings } = await searchTitle(query, ctx);
-  if (candidates.length === 0) throw new NotFoundError(`nothing found for "${query}"; try other words, or give the title yourself`);
+  if (candidates.length === 0)
+    throw new NotFoundError(`nothing found for "${query}"; try other words, or give the title yourself`);
   let meta = clearBest(query, candidates);
   if (meta === null) {
     const top = candidates.slice(0, 8);
     if (!isInteractive(run)) {
       const listed = top.map((hit, i) => `${i + 1}) ${describeHit(hit)}`).join('; ');
-      throw new AmbiguousError(`"${query}" matches ${candidates.length} papers, none clearly: ${listed}; give more of the title, or an arXiv id or DOI`);
+      throw new AmbiguousError(
+        `"${query}" matches ${candidates.length} papers, none clearly: ${listed}; give more of the title, or an arXiv id or DOI`,
+      );
     }
     const names = top.map(describeHit);
     meta = top[names.indexOf(await choose('Which paper?', names, false))]!;

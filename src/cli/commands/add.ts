@@ -40,29 +40,48 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
   const file = ctx.filePath;
   const force = options.force === true;
   const ref = referenceOf(titleArg, options);
-  const given = { title: ref ? undefined : (options.title ?? titleArg), area: options.top ? TOP_AREA : options.area, venue: options.venue, paper: options.paper, note: options.note };
+  const given = {
+    title: ref ? undefined : (options.title ?? titleArg),
+    area: options.top ? TOP_AREA : options.area,
+    venue: options.venue,
+    paper: options.paper,
+    note: options.note,
+  };
   let fetched: PaperMeta | null = null;
   if (ref) {
     if (given.area === undefined) {
-      if (!isInteractive(ctx)) throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
+      if (!isInteractive(ctx))
+        throw new UsageError('add needs --area <A/B>; e.g. papers add 2206.15472 --area "MLSys/DNN Compiler"');
       given.area = await chooseArea((await loadList(ctx)).doc);
     }
     const { fetchForAdd, metaWithoutLookup } = await import('./add-ref.js');
     // A title given with the reference needs no lookup (and no network).
-    fetched = options.title !== undefined && ref.kind !== 'search' ? metaWithoutLookup(ref, options.title) : await fetchForAdd(ctx, ref, given.area, { useCache: options.cache !== false }, force);
+    fetched =
+      options.title !== undefined && ref.kind !== 'search'
+        ? metaWithoutLookup(ref, options.title)
+        : await fetchForAdd(ctx, ref, given.area, { useCache: options.cache !== false }, force);
     given.title = options.title ?? fetched.title;
     given.paper ??= fetched.url ?? undefined;
   }
   if (given.title === undefined || given.area === undefined) {
-    const missing = [given.title === undefined ? 'a title' : null, given.area === undefined ? '--area <A/B>' : null].filter(Boolean).join(' and ');
-    if (!isInteractive(ctx)) throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
+    const missing = [given.title === undefined ? 'a title' : null, given.area === undefined ? '--area <A/B>' : null]
+      .filter(Boolean)
+      .join(' and ');
+    if (!isInteractive(ctx))
+      throw new UsageError(`add needs ${missing}; e.g. papers add "Rammer: ..." --area "MLSys/DNN Compiler"`);
     // On a terminal: ask for what is missing, each answer checked as the flag would be, and asked again if wrong.
     const doc = (await loadList(ctx)).doc;
     given.title ??= await ask('Title:', (answer) => problem(() => cleanTitle(answer)));
     given.area ??= await chooseArea(doc);
-    given.venue ??= (await ask("Venue (e.g. OSDI'22; Enter for none):", (answer) => problem(() => cleanVenue(answer)), true)) || undefined;
-    given.paper ??= (await ask('Paper URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) || undefined;
-    given.note ??= (await ask('Note URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) || undefined;
+    given.venue ??=
+      (await ask("Venue (e.g. OSDI'22; Enter for none):", (answer) => problem(() => cleanVenue(answer)), true)) ||
+      undefined;
+    given.paper ??=
+      (await ask('Paper URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) ||
+      undefined;
+    given.note ??=
+      (await ask('Note URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) ||
+      undefined;
   }
   const title = cleanTitle(given.title);
   const venue = given.venue === undefined ? null : cleanVenue(given.venue);
@@ -75,8 +94,16 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
       const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
       if (!force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
       // A looked-up venue is written the way this area (else this file) writes venues.
-      const fetchedVenue = fetched && venue === null ? venueForList(doc, areaPathOf(doc, targetOf(doc, wantedArea, create)), fetched) : null;
-      const paper = { title, venue: venue ?? (fetchedVenue === null ? null : cleanVenue(fetchedVenue)), links, read: options.read === true };
+      const fetchedVenue =
+        fetched && venue === null
+          ? venueForList(doc, areaPathOf(doc, targetOf(doc, wantedArea, create)), fetched)
+          : null;
+      const paper = {
+        title,
+        venue: venue ?? (fetchedVenue === null ? null : cleanVenue(fetchedVenue)),
+        links,
+        read: options.read === true,
+      };
       return addPaper(doc, { area: wantedArea, create, paper });
     }),
   );
@@ -102,16 +129,27 @@ function problem(check: () => unknown): string | null {
 /** `add <ref>` or `add --lookup "<words>"`: the reference to look up; null for a plain title. */
 function referenceOf(titleArg: string | undefined, options: AddOptions): Ref | null {
   if (options.lookup !== undefined) {
-    if (titleArg !== undefined) throw new UsageError('give either a title or reference, or --lookup "<title words>", not both');
+    if (titleArg !== undefined)
+      throw new UsageError('give either a title or reference, or --lookup "<title words>", not both');
     return searchRef(options.lookup);
   }
   return titleArg === undefined ? null : parseRef(titleArg);
 }
 
 async function chooseArea(doc: ListDocument): Promise<string> {
-  const areas = [...new Set(doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatAreaPath(heading.path)))];
-  const askNew = () => ask('New area (a heading name, or A/B for a sub-area):', (answer) => (answer === '' ? 'give a name' : null));
+  const areas = [
+    ...new Set(
+      doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatAreaPath(heading.path)),
+    ),
+  ];
+  const askNew = () =>
+    ask('New area (a heading name, or A/B for a sub-area):', (answer) => (answer === '' ? 'give a name' : null));
   if (areas.length === 0) return askNew();
-  const picked = await choose('Area (arrow keys or number; the last choice types a new one):', areas, true, 'A new area…');
+  const picked = await choose(
+    'Area (arrow keys or number; the last choice types a new one):',
+    areas,
+    true,
+    'A new area…',
+  );
   return picked === NEW_CHOICE ? askNew() : picked;
 }

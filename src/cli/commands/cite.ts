@@ -30,7 +30,10 @@ export interface CiteOptions {
 export async function runCite(ctx: CommandContext, ids: string[], options: CiteOptions): Promise<void> {
   const format = options.format ?? 'bibtex';
   if (format !== 'bibtex' && format !== 'json') throw new UsageError(`--format takes bibtex or json, not "${format}"`);
-  if (ids.length === 0 && options.area === undefined) throw new UsageError('cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib');
+  if (ids.length === 0 && options.area === undefined)
+    throw new UsageError(
+      'cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib',
+    );
   const { doc } = await loadList(ctx);
   const chosen: Paper[] = [];
   if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
@@ -41,7 +44,10 @@ export async function runCite(ctx: CommandContext, ids: string[], options: CiteO
 
   // One at a time: the sources are asked politely, in order.
   const found: { paper: Paper; meta: PaperMeta; record: string | null }[] = [];
-  if (options.offline) ctx.stderr.write(`papers: --offline: ${papers.length === 1 ? 'the entry is' : 'the entries are'} built from the list, not looked up\n`);
+  if (options.offline)
+    ctx.stderr.write(
+      `papers: --offline: ${papers.length === 1 ? 'the entry is' : 'the entries are'} built from the list, not looked up\n`,
+    );
   // Once a source cannot be reached, the rest are built from the list too (each would wait for the same timeout).
   let unreachable: string | null = null;
   for (const paper of papers) {
@@ -52,13 +58,16 @@ export async function runCite(ctx: CommandContext, ids: string[], options: CiteO
     try {
       const { meta, warnings } = await metaOfListed(paper, lookup);
       for (const warning of warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
-      if (meta === null) ctx.stderr.write(`papers: ${sanitize(paper.id)}: found nowhere; its entry is built from the list\n`);
+      if (meta === null)
+        ctx.stderr.write(`papers: ${sanitize(paper.id)}: found nowhere; its entry is built from the list\n`);
       const record = meta?.dblpKey ? await dblpBibtex(meta.dblpKey, lookup) : null;
       found.push({ paper, meta: meta ?? metaFromList(paper), record });
     } catch (error) {
       if (!(error instanceof LookupError)) throw error;
       unreachable = error.message;
-      ctx.stderr.write(`papers: ${sanitize(error.message)}; not looked up, ${papers.length - found.length === 1 ? 'the entry is' : 'the entries are'} built from the list (--offline says so on purpose)\n`);
+      ctx.stderr.write(
+        `papers: ${sanitize(error.message)}; not looked up, ${papers.length - found.length === 1 ? 'the entry is' : 'the entries are'} built from the list (--offline says so on purpose)\n`,
+      );
       found.push({ paper, meta: metaFromList(paper), record: null });
     }
   }
@@ -78,11 +87,13 @@ export async function runCite(ctx: CommandContext, ids: string[], options: CiteO
   }));
   if (format === 'json') printJson(ctx, entries);
   // Records come from other people's servers: control characters never reach the terminal (line breaks stay).
-  else ctx.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
+  else
+    ctx.stdout.write(`${entries.map((entry) => entry.bibtex.split(/\r?\n/).map(sanitize).join('\n')).join('\n\n')}\n`);
 }
 
 /** Venue names that are journals: abbreviated ones (`J. Appl. Phys.`) and the short names lists use for well-known journals. */
-const JOURNAL = /\.|^(?:Nature.*|Science|Cell|PNAS|JAMA|Lancet.*|eLife|TPAMI|PAMI|IJCV|JMLR|TMLR|TACL|TOG|TIP|TNNLS|TKDE|TMM|TVCG|TIFS|TCSVT|PLOS ONE|Scientific Reports|Neural Computation|Neurocomputing|Pattern Recognition)$/i;
+const JOURNAL =
+  /\.|^(?:Nature.*|Science|Cell|PNAS|JAMA|Lancet.*|eLife|TPAMI|PAMI|IJCV|JMLR|TMLR|TACL|TOG|TIP|TNNLS|TKDE|TMM|TVCG|TIFS|TCSVT|PLOS ONE|Scientific Reports|Neural Computation|Neurocomputing|Pattern Recognition)$/i;
 
 /**
  * What the list itself says: title, venue (`OSDI'20` -> booktitle OSDI, year 2020), link, and the arXiv
@@ -101,7 +112,11 @@ export function metaFromList(paper: Paper): PaperMeta {
     meta.venue = name;
     meta.venueYear = meta.year;
     meta.containerTitle = name;
-    meta.kind = /^(?:biorxiv|medrxiv|chemrxiv|ssrn)$/i.test(name) ? 'misc' : JOURNAL.test(name) ? 'article' : 'inproceedings';
+    meta.kind = /^(?:biorxiv|medrxiv|chemrxiv|ssrn)$/i.test(name)
+      ? 'misc'
+      : JOURNAL.test(name)
+        ? 'article'
+        : 'inproceedings';
   }
   return meta;
 }

@@ -26,7 +26,8 @@ export async function runComplete(ctx: CommandContext, kind: string): Promise<vo
   const out = new Set<string>();
   if (kind === 'ids') for (const paper of papers) out.add(paper.id);
   else if (kind === 'areas') {
-    for (const paper of papers) for (let depth = 1; depth <= paper.area.length; depth++) out.add(formatAreaPath(paper.area.slice(0, depth)));
+    for (const paper of papers)
+      for (let depth = 1; depth <= paper.area.length; depth++) out.add(formatAreaPath(paper.area.slice(0, depth)));
   } else throw new UsageError(`__complete takes ids or areas, not "${kind}"`);
   // Control, C1 and bidi characters would break the one-a-line protocol or the terminal: such names are left out.
   const lines = [...out].filter((line) => sanitize(line) === line);

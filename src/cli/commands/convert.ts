@@ -4,8 +4,13 @@ import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
-export async function runConvert(ctx: CommandContext, options: MutationOptions & { to: string; area?: string }): Promise<void> {
+export async function runConvert(
+  ctx: CommandContext,
+  options: MutationOptions & { to: string; area?: string },
+): Promise<void> {
   const to = options.to;
   if (to !== 'table' && to !== 'list') throw new UsageError(`--to takes "table" or "list", not "${to}"`);
-  await runMutation(ctx, options, (doc) => convert(doc, { to, ...(options.area === undefined ? {} : { area: options.area }) }));
+  await runMutation(ctx, options, (doc) =>
+    convert(doc, { to, ...(options.area === undefined ? {} : { area: options.area }) }),
+  );
 }

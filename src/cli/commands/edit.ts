@@ -17,7 +17,13 @@ export async function runEdit(ctx: CommandContext, id: string): Promise<void> {
   const code = await new Promise<number>((resolvePromise, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', shell: false, env: ctx.env, cwd: ctx.cwd });
     child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new PapersError(error.code === 'ENOENT' ? `the editor "${command}" was not found; set $VISUAL or $EDITOR` : `could not run ${command}: ${error.message}`)),
+      reject(
+        new PapersError(
+          error.code === 'ENOENT'
+            ? `the editor "${command}" was not found; set $VISUAL or $EDITOR`
+            : `could not run ${command}: ${error.message}`,
+        ),
+      ),
     );
     child.once('exit', (status, signal) => resolvePromise(status ?? (signal ? 1 : 0)));
   });
@@ -26,10 +32,13 @@ export async function runEdit(ctx: CommandContext, id: string): Promise<void> {
 
 /** How each editor is told the line: `+N file` for the vi and emacs families and friends, `-g file:N` for VS Code. */
 export function lineArgs(command: string, file: string, line: number): string[] {
-  const name = basename(command).replace(/\.exe$/i, '').toLowerCase();
+  const name = basename(command)
+    .replace(/\.exe$/i, '')
+    .toLowerCase();
   if (/^(code|code-insiders|codium|vscodium|cursor|windsurf)$/.test(name)) return ['-g', `${file}:${line}`];
   if (/^(subl|sublime_text|zed)$/.test(name)) return [`${file}:${line}`];
-  if (/^(n?vim?|gvim|mvim|view|ex|nano|pico|emacs|emacsclient|micro|kak|hx|helix|joe|jed|mg|ne)$/.test(name)) return [`+${line}`, file];
+  if (/^(n?vim?|gvim|mvim|view|ex|nano|pico|emacs|emacsclient|micro|kak|hx|helix|joe|jed|mg|ne)$/.test(name))
+    return [`+${line}`, file];
   return [file];
 }
 

@@ -21,21 +21,31 @@ const MEANING = { read: 'read', reading: 'being read', unread: 'unread' } as con
 function render(file: string, e: Explanation, config: { file: string; formats: unknown[] } | null): string {
   const out: string[] = [];
   const unread = e.papers - e.read - e.reading;
-  out.push(`${sanitize(file)}: ${e.papers} paper${e.papers === 1 ? '' : 's'} (${e.read} read, ${e.reading ? `${e.reading} reading, ` : ''}${unread} unread)`);
+  out.push(
+    `${sanitize(file)}: ${e.papers} paper${e.papers === 1 ? '' : 's'} (${e.read} read, ${e.reading ? `${e.reading} reading, ` : ''}${unread} unread)`,
+  );
   const lines = ([a, b]: [number, number]) => (a === b ? `line ${a}` : `lines ${a}-${b}`);
   for (const block of e.blocks) {
     out.push('');
-    out.push(`  ${lines(block.lines)}: ${block.kind}, ${block.papers} paper${block.papers === 1 ? '' : 's'}; state: ${sanitize(block.state)}`);
-    const markers = block.markers.map((use) => `${use.marker === '' ? '(nothing)' : sanitize(use.marker)} ${MEANING[use.state]} x${use.count}`).join(', ');
+    out.push(
+      `  ${lines(block.lines)}: ${block.kind}, ${block.papers} paper${block.papers === 1 ? '' : 's'}; state: ${sanitize(block.state)}`,
+    );
+    const markers = block.markers
+      .map((use) => `${use.marker === '' ? '(nothing)' : sanitize(use.marker)} ${MEANING[use.state]} x${use.count}`)
+      .join(', ');
     out.push(`    markers: ${markers}`);
     if (block.columns) {
       const c = block.columns;
-      out.push(`    columns: title ${sanitize(c.title)}; venue ${c.venue ? sanitize(c.venue) : 'none'}; year ${c.year ? sanitize(c.year) : 'none'}; links ${c.links ? sanitize(c.links) : 'none'}`);
+      out.push(
+        `    columns: title ${sanitize(c.title)}; venue ${c.venue ? sanitize(c.venue) : 'none'}; year ${c.year ? sanitize(c.year) : 'none'}; links ${c.links ? sanitize(c.links) : 'none'}`,
+      );
     }
   }
   if (e.legend.length) {
     out.push('');
-    out.push(`  legend (the file's own): ${e.legend.map((entry) => `${sanitize(entry.marker)} ${MEANING[entry.state]}`).join(', ')}`);
+    out.push(
+      `  legend (the file's own): ${e.legend.map((entry) => `${sanitize(entry.marker)} ${MEANING[entry.state]}`).join(', ')}`,
+    );
   }
   if (e.skipped.length) {
     out.push('');

@@ -7,7 +7,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { InvalidInputError, UsageError } from '../../core/errors.js';
-import { entriesFromBibtex, entriesFromCslJson, type ImportEntry, type ImportPlan, planImport, pubsTags } from '../../core/meta/import.js';
+import {
+  entriesFromBibtex,
+  entriesFromCslJson,
+  type ImportEntry,
+  type ImportPlan,
+  planImport,
+  pubsTags,
+} from '../../core/meta/import.js';
 import { withAreaChoice } from '../area-choice.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
@@ -20,7 +27,11 @@ export interface ImportOptions extends MutationOptions {
   create?: boolean;
 }
 
-function readSource(path: string, named: string, format: string | undefined): { entries: ImportEntry[]; problems: string[] } {
+function readSource(
+  path: string,
+  named: string,
+  format: string | undefined,
+): { entries: ImportEntry[]; problems: string[] } {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -31,9 +42,13 @@ function readSource(path: string, named: string, format: string | undefined): { 
     // A pubs repository: bib/<key>.bib, meta/<key>.yaml (its tags).
     let bibs: string[];
     try {
-      bibs = readdirSync(join(path, 'bib')).filter((name) => name.endsWith('.bib')).sort();
+      bibs = readdirSync(join(path, 'bib'))
+        .filter((name) => name.endsWith('.bib'))
+        .sort();
     } catch {
-      throw new InvalidInputError(`"${named}" is a folder but not a pubs repository (no bib/ folder); give a .bib or CSL-JSON file`);
+      throw new InvalidInputError(
+        `"${named}" is a folder but not a pubs repository (no bib/ folder); give a .bib or CSL-JSON file`,
+      );
     }
     const tags = new Map<string, string[]>();
     const texts: string[] = [];
@@ -57,7 +72,8 @@ function readSource(path: string, named: string, format: string | undefined): { 
 }
 
 export async function runImport(ctx: CommandContext, file: string, options: ImportOptions): Promise<void> {
-  if (options.area === undefined) throw new UsageError('import needs --area <A/B>; e.g. papers import refs.bib --area "Reading/From Zotero"');
+  if (options.area === undefined)
+    throw new UsageError('import needs --area <A/B>; e.g. papers import refs.bib --area "Reading/From Zotero"');
   // A relative path is relative to the run's directory (messages quote it as given).
   const { entries, problems } = readSource(resolve(ctx.cwd, file), file, options.format);
   for (const problem of problems) ctx.stderr.write(`papers: ${sanitize(file)}: ${sanitize(problem)}\n`);
@@ -70,6 +86,8 @@ export async function runImport(ctx: CommandContext, file: string, options: Impo
     }),
   );
   const done = plan as ImportPlan | null;
-  for (const { entry, why } of done?.duplicates ?? []) ctx.stderr.write(`papers: ${sanitize(entry.key)}: not added: ${sanitize(why)}\n`);
-  for (const { entry, why } of done?.skipped ?? []) ctx.stderr.write(`papers: ${sanitize(entry.key)}: skipped: ${sanitize(why)}\n`);
+  for (const { entry, why } of done?.duplicates ?? [])
+    ctx.stderr.write(`papers: ${sanitize(entry.key)}: not added: ${sanitize(why)}\n`);
+  for (const { entry, why } of done?.skipped ?? [])
+    ctx.stderr.write(`papers: ${sanitize(entry.key)}: skipped: ${sanitize(why)}\n`);
 }

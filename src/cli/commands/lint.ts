@@ -20,10 +20,12 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Promis
   const { parseMarkdown } = await import('../../core/parse.js');
   const ignore = new Set(options.ignore ?? []);
   for (const rule of ignore) {
-    if (!(RULES as readonly string[]).includes(rule)) throw new UsageError(`--ignore: there is no rule "${rule}"; the rules are ${RULES.join(', ')}`);
+    if (!(RULES as readonly string[]).includes(rule))
+      throw new UsageError(`--ignore: there is no rule "${rule}"; the rules are ${RULES.join(', ')}`);
   }
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run goes with --fix: papers lint --fix --dry-run');
-  if (options.fix && options.json) throw new UsageError('--fix prints what it fixed as text; run papers lint --json afterwards for what is left');
+  if (options.fix && options.json)
+    throw new UsageError('--fix prints what it fixed as text; run papers lint --json afterwards for what is left');
   const path = ctx.filePath;
   const folder = dirname(resolve(path));
   const check = (doc: ListDocument): Problem[] => {
@@ -55,16 +57,30 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Promis
   const problems = check(doc);
   if (problems.length) ctx.exitCode = 1;
   if (options.json) {
-    printJson(ctx, problems.map((problem) => ({ file: path, line: problem.line, rule: problem.rule, message: problem.message, fixable: Boolean(problem.fix?.length) })));
+    printJson(
+      ctx,
+      problems.map((problem) => ({
+        file: path,
+        line: problem.line,
+        rule: problem.rule,
+        message: problem.message,
+        fixable: Boolean(problem.fix?.length),
+      })),
+    );
     return;
   }
   const color = await stdoutColors(ctx);
   const out = problems.map(
-    (problem) => `${sanitize(path)}:${problem.line} ${color.yellow(problem.rule)} ${sanitize(problem.message)}${problem.fix?.length ? color.dim(' (papers lint --fix)') : ''}`,
+    (problem) =>
+      `${sanitize(path)}:${problem.line} ${color.yellow(problem.rule)} ${sanitize(problem.message)}${problem.fix?.length ? color.dim(' (papers lint --fix)') : ''}`,
   );
   if (problems.length) {
     const fixable = problems.filter((problem) => problem.fix?.length).length;
-    out.push(color.dim(`${problems.length} problem${problems.length === 1 ? '' : 's'}${fixable ? `, ${fixable} fixable with --fix` : ''}`));
+    out.push(
+      color.dim(
+        `${problems.length} problem${problems.length === 1 ? '' : 's'}${fixable ? `, ${fixable} fixable with --fix` : ''}`,
+      ),
+    );
     ctx.stdout.write(`${out.join('\n')}\n`);
   } else if (!options.fix) {
     ctx.stdout.write(`${color.green('no problems')} in ${sanitize(path)}\n`);

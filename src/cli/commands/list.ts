@@ -31,7 +31,8 @@ export interface ListOptions {
 const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
-  if ([options.read, options.unread, options.reading].filter(Boolean).length > 1) throw new UsageError('--read, --reading and --unread exclude each other; give one');
+  if ([options.read, options.unread, options.reading].filter(Boolean).length > 1)
+    throw new UsageError('--read, --reading and --unread exclude each other; give one');
   const stored = readList(ctx);
   const papers = await loadFacts(stored);
   warnAboutFile(ctx, stored.text, papers, options.json === true);
@@ -68,7 +69,9 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
-    ...(ctx.stdout.isTTY === true ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) } : {}),
+    ...(ctx.stdout.isTTY === true
+      ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) }
+      : {}),
   });
   if (table) ctx.stdout.write(`${table}\n`);
   ctx.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
@@ -76,9 +79,15 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
 
 function parseColumns(value: string | undefined): Column[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
   const unknown = names.filter((name) => !(COLUMNS as readonly string[]).includes(name));
-  if (unknown.length || names.length === 0) throw new UsageError(`--columns takes a comma-separated list of ${COLUMNS.join(', ')}; not "${unknown.join(', ') || value}"`);
+  if (unknown.length || names.length === 0)
+    throw new UsageError(
+      `--columns takes a comma-separated list of ${COLUMNS.join(', ')}; not "${unknown.join(', ') || value}"`,
+    );
   return names as Column[];
 }
 
@@ -88,13 +97,17 @@ let collator: Intl.Collator | null = null;
 /** File order, or by area, venue, year (newest first) or title; ties keep file order. */
 function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[] {
   const key = (sort ?? 'file').toLowerCase();
-  if (!(SORTS as readonly string[]).includes(key)) throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
+  if (!(SORTS as readonly string[]).includes(key))
+    throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
   if (key === 'file') return papers;
   collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const { compare: byText } = collator;
   const compare: Record<string, (a: PaperFacts, b: PaperFacts) => number> = {
     area: (a, b) => byText(formatArea(a.area), formatArea(b.area)),
-    venue: (a, b) => (a.venue === null ? 1 : 0) - (b.venue === null ? 1 : 0) || byText(parseVenue(a.venue ?? '')?.name ?? a.venue ?? '', parseVenue(b.venue ?? '')?.name ?? b.venue ?? '') || (b.year ?? 0) - (a.year ?? 0),
+    venue: (a, b) =>
+      (a.venue === null ? 1 : 0) - (b.venue === null ? 1 : 0) ||
+      byText(parseVenue(a.venue ?? '')?.name ?? a.venue ?? '', parseVenue(b.venue ?? '')?.name ?? b.venue ?? '') ||
+      (b.year ?? 0) - (a.year ?? 0),
     year: (a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity) || 0,
     title: (a, b) => byText(a.title, b.title),
   };
@@ -103,18 +116,37 @@ function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[
 
 /** An `--area` that names no area holding papers is a mistake, not an empty result. */
 function checkAreaExists(papers: PaperFacts[], wanted: string): void {
-  if (areaFilter(papers.map((paper) => paper.area), wanted) !== null) return;
+  if (
+    areaFilter(
+      papers.map((paper) => paper.area),
+      wanted,
+    ) !== null
+  )
+    return;
   const names = [...new Set(papers.map((paper) => formatArea(paper.area)).filter((name) => name !== TOP_AREA))];
   const close = closeNames(names, normalizeArea(wanted), (name) => [name, ...name.split('/')], { pieces: true });
-  const hint = close.length ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : '; `papers list` shows each paper\'s area';
+  const hint = close.length
+    ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?`
+    : "; `papers list` shows each paper's area";
   throw new NotFoundError(`no area "${wanted}" holds papers${hint}`);
 }
 
 function checkVenueExists(papers: PaperFacts[], wanted: string): void {
   if (papers.some((paper) => venueMatches(paper.venue, wanted))) return;
-  const names = [...new Set(papers.map((paper) => paper.venue).filter((venue): venue is string => venue !== null).map((venue) => parseVenue(venue)?.name ?? venue))];
+  const names = [
+    ...new Set(
+      papers
+        .map((paper) => paper.venue)
+        .filter((venue): venue is string => venue !== null)
+        .map((venue) => parseVenue(venue)?.name ?? venue),
+    ),
+  ];
   const close = closeNames(names, wanted.replace(/[\s'’_-]*((19|20)\d{2}|\d{2})$/, ''), undefined, { pieces: true });
-  const hint = close.length ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : names.length ? '' : ' (no paper in the list names a venue)';
+  const hint = close.length
+    ? `; did you mean ${close.map((name) => `"${name}"`).join(' or ')}?`
+    : names.length
+      ? ''
+      : ' (no paper in the list names a venue)';
   throw new NotFoundError(`no paper has the venue "${wanted}"${hint}`);
 }
 
@@ -122,7 +154,10 @@ function checkVenueExists(papers: PaperFacts[], wanted: string): void {
 export function noItemsReason(path: string, text: string): string {
   const tables = (text.match(/^[ \t>]*\|?[ \t]*:?-{3,}:?[ \t]*\|/gm) ?? []).length;
   const bullets = (text.match(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S/gm) ?? []).length;
-  const found = [tables ? `${tables} table${tables === 1 ? '' : 's'}` : null, bullets ? `${bullets} plain list item${bullets === 1 ? '' : 's'}` : null].filter(Boolean);
+  const found = [
+    tables ? `${tables} table${tables === 1 ? '' : 's'}` : null,
+    bullets ? `${bullets} plain list item${bullets === 1 ? '' : 's'}` : null,
+  ].filter(Boolean);
   const what = found.length ? ` (${found.join(' and ')} found)` : '';
   return (
     `papers: no \`- [ ]\` task items or paper-table rows in ${path}${what}; papers reads GFM task items, e.g. ` +
@@ -139,11 +174,23 @@ function warnAboutFile(ctx: CommandContext, text: string, papers: PaperFacts[], 
   const say = (kind: 'warning' | 'note', code: string, message: string) =>
     ctx.stderr.write(json ? `${JSON.stringify({ [kind]: code, message })}\n` : `${kind}: ${sanitize(message)}\n`);
   const stale = staleCounts(findCounts(text), totalsOf(papers));
-  if (stale.length) say('warning', 'stale-counts', `the file's counts are out of date: ${stale.join('; ')}. The next papers edit updates them.`);
+  if (stale.length)
+    say(
+      'warning',
+      'stale-counts',
+      `the file's counts are out of date: ${stale.join('; ')}. The next papers edit updates them.`,
+    );
   const odd = unknownStatusCells(text, papers);
   if (odd.length) {
-    const shown = odd.slice(0, 5).map(([line, cell]) => `line ${line}: "${cell}"`).join(', ');
-    say('note', 'unknown-status', `${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${shown}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).`);
+    const shown = odd
+      .slice(0, 5)
+      .map(([line, cell]) => `line ${line}: "${cell}"`)
+      .join(', ');
+    say(
+      'note',
+      'unknown-status',
+      `${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${shown}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).`,
+    );
   }
   if (papers.length === 0) {
     const tables = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)

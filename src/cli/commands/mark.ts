@@ -5,7 +5,12 @@ import { resolvePaper } from '../../core/query.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 
-export async function runMark(ctx: CommandContext, ids: string[], options: MutationOptions, state: ReadState): Promise<void> {
+export async function runMark(
+  ctx: CommandContext,
+  ids: string[],
+  options: MutationOptions,
+  state: ReadState,
+): Promise<void> {
   await runMutation(ctx, options, (doc) => {
     const papers = [...new Set(ids.map((id) => resolvePaper(doc.papers, id)))];
     return combine(papers.map((paper) => setState(doc, paper, state)));

@@ -18,7 +18,9 @@ export interface MvOptions extends MutationOptions {
 export async function runMv(ctx: CommandContext, ids: string[], options: MvOptions): Promise<void> {
   const parse = await parserFor(ids);
   await withAreaChoice(ctx, areaOption(options), options.create === true, (area, create) =>
-    runMutation(ctx, options, (doc) => inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create))),
+    runMutation(ctx, options, (doc) =>
+      inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create)),
+    ),
   );
 }
 
@@ -26,7 +28,8 @@ export async function runMv(ctx: CommandContext, ids: string[], options: MvOptio
 export function areaOption(options: { area?: string; top?: boolean }): string {
   if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
   if (options.top) return TOP_AREA;
-  if (options.area === undefined) throw new UsageError('mv needs --area <A/B> (or --top); e.g. papers mv alpa --area "MLSys/Distributed Training"');
+  if (options.area === undefined)
+    throw new UsageError('mv needs --area <A/B> (or --top); e.g. papers mv alpa --area "MLSys/Distributed Training"');
   return options.area;
 }
 

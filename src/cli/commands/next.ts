@@ -21,7 +21,9 @@ export async function runNext(ctx: CommandContext, options: NextOptions): Promis
   if (options.venue !== undefined) filter.venue = options.venue;
   const unread = filterPapers(papers, filter);
   if (unread.length === 0) {
-    const scope = [options.area && `in "${options.area}"`, options.venue && `from ${options.venue}`].filter(Boolean).join(' ');
+    const scope = [options.area && `in "${options.area}"`, options.venue && `from ${options.venue}`]
+      .filter(Boolean)
+      .join(' ');
     const { state: _unread, ...anyState } = filter;
     const all = filterPapers(papers, anyState);
     const why = all.length ? 'everything there is read' : 'no paper matches';
@@ -37,6 +39,10 @@ export async function runNext(ctx: CommandContext, options: NextOptions): Promis
   const lines = [`${color.cyan(sanitize(paper.id))}  ${sanitize(paper.title)}${venue}`];
   const link = paper.links[0];
   if (link) lines.push(`  ${sanitize(link.label)}: ${sanitize(link.url)}`);
-  lines.push(color.dim(`  ${unread.length} unread${unread.length === 1 ? '' : ' to choose from'}; papers open ${sanitize(paper.id)}`));
+  lines.push(
+    color.dim(
+      `  ${unread.length} unread${unread.length === 1 ? '' : ' to choose from'}; papers open ${sanitize(paper.id)}`,
+    ),
+  );
   ctx.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -26,7 +26,8 @@ export async function runOpen(ctx: CommandContext, id: string, options: OpenOpti
   const target = resolveTarget(link.url, path);
   const reason = options.print ? 'print' : cannotOpen(ctx);
   if (reason !== null) {
-    if (reason !== 'print' && reason !== NOT_A_TERMINAL) ctx.stderr.write(`papers: ${reason}; printing the link instead\n`);
+    if (reason !== 'print' && reason !== NOT_A_TERMINAL)
+      ctx.stderr.write(`papers: ${reason}; printing the link instead\n`);
     ctx.stdout.write(`${sanitize(target)}\n`);
     return;
   }
@@ -40,7 +41,11 @@ export async function runOpen(ctx: CommandContext, id: string, options: OpenOpti
   ctx.stdout.write(`opening ${sanitize(link.label)}: ${sanitize(target)}\n`);
 }
 
-function pickLink(links: { label: string; url: string }[], label: string | undefined, id: string): { label: string; url: string } {
+function pickLink(
+  links: { label: string; url: string }[],
+  label: string | undefined,
+  id: string,
+): { label: string; url: string } {
   const usable = links.filter((link) => link.url.trim() !== '');
   if (label === undefined) {
     const first = usable[0];
@@ -96,7 +101,9 @@ function opener(target: string): [string, string[]] {
 function start(command: string, args: string[]): Promise<true | string> {
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false });
-    child.once('error', (error: NodeJS.ErrnoException) => resolvePromise(error.code === 'ENOENT' ? 'not found' : error.message));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      resolvePromise(error.code === 'ENOENT' ? 'not found' : error.message),
+    );
     child.once('spawn', () => {
       child.unref();
       resolvePromise(true);

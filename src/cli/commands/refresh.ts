@@ -30,11 +30,16 @@ interface Wanted {
 
 export async function runRefresh(ctx: CommandContext, ids: string[], options: RefreshOptions): Promise<void> {
   const ask = !options.yes && !options.dryRun;
-  if (ask && !isInteractive(ctx)) throw new UsageError('refresh asks before changing; not on a terminal, pass --yes (or --dry-run to see the changes)');
+  if (ask && !isInteractive(ctx))
+    throw new UsageError(
+      'refresh asks before changing; not on a terminal, pass --yes (or --dry-run to see the changes)',
+    );
   const { doc } = await loadList(ctx);
   const named = ids.map((id) => resolvePaper(doc.papers, id));
   for (const paper of named.filter((p) => !isListedPreprint(p))) {
-    ctx.stderr.write(`papers: ${sanitize(paper.id)} is not listed as an arXiv preprint (an arXiv link, and no venue or an arXiv one); skipped\n`);
+    ctx.stderr.write(
+      `papers: ${sanitize(paper.id)} is not listed as an arXiv preprint (an arXiv link, and no venue or an arXiv one); skipped\n`,
+    );
   }
   const candidates = [...new Set(ids.length ? named : doc.papers)].filter(isListedPreprint);
   const wanted: Wanted[] = [];
@@ -49,7 +54,8 @@ export async function runRefresh(ctx: CommandContext, ids: string[], options: Re
     if (year === null) continue;
     const form = (paper.venue ? venueFormOf(paper.venue) : null) ?? neighbourForm(doc, paper.area);
     const url = options.link === 'published' ? meta.publishedUrl : null;
-    if (options.link === 'published' && url === null) ctx.stderr.write(`papers: ${sanitize(paper.id)}: no link to the published version; the link stays\n`);
+    if (options.link === 'published' && url === null)
+      ctx.stderr.write(`papers: ${sanitize(paper.id)}: no link to the published version; the link stays\n`);
     const proposal = proposeRefresh(doc, paper, formatVenue(meta.venue, year, form), url);
     if (typeof proposal === 'string') {
       ctx.stderr.write(`papers: ${sanitize(paper.id)}: not changed: ${proposal}\n`);

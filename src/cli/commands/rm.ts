@@ -9,12 +9,19 @@ import { sanitize } from '../output/sanitize.js';
 import { confirm, isInteractive } from '../prompt.js';
 import { inSequence, parserFor } from './sequence.js';
 
-export async function runRm(ctx: CommandContext, ids: string[], options: MutationOptions & { yes?: boolean }): Promise<void> {
+export async function runRm(
+  ctx: CommandContext,
+  ids: string[],
+  options: MutationOptions & { yes?: boolean },
+): Promise<void> {
   if (!options.yes && !options.dryRun) {
-    if (!isInteractive(ctx)) throw new UsageError('rm asks before removing; not on a terminal, pass --yes (or --dry-run to see the change)');
+    if (!isInteractive(ctx))
+      throw new UsageError('rm asks before removing; not on a terminal, pass --yes (or --dry-run to see the change)');
     const papers = (await loadList(ctx)).doc.papers;
     const chosen = [...new Set(ids.map((id) => resolvePaper(papers, id)))];
-    const names = chosen.map((paper) => `${sanitize(displayName(paper))} (${sanitize(paper.id)}, line ${paper.line})`).join(', ');
+    const names = chosen
+      .map((paper) => `${sanitize(displayName(paper))} (${sanitize(paper.id)}, line ${paper.line})`)
+      .join(', ');
     if (!(await confirm(`Remove ${names}?`))) {
       ctx.stderr.write('Nothing removed.\n');
       return;
@@ -25,10 +32,17 @@ export async function runRm(ctx: CommandContext, ids: string[], options: Mutatio
     await runMutation(ctx, options, (doc) => {
       for (const { id, title } of confirmed) {
         if (resolvePaper(doc.papers, id).title !== title) {
-          throw new FileError(`the list changed after you confirmed: "${id}" is no longer "${title}"; nothing was removed, run rm again`);
+          throw new FileError(
+            `the list changed after you confirmed: "${id}" is no longer "${title}"; nothing was removed, run rm again`,
+          );
         }
       }
-      return inSequence(doc, confirmed.map((paper) => paper.id), parse, removePaper);
+      return inSequence(
+        doc,
+        confirmed.map((paper) => paper.id),
+        parse,
+        removePaper,
+      );
     });
     return;
   }

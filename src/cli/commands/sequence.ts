@@ -14,7 +14,12 @@ export async function parserFor(ids: readonly unknown[]): Promise<Parse | null> 
   return ids.length > 1 ? (await import('../../core/parse.js')).parseDocument : null;
 }
 
-export function inSequence(doc: ListDocument, ids: string[], parse: Parse | null, step: (doc: ListDocument, paper: Paper) => Change): Change {
+export function inSequence(
+  doc: ListDocument,
+  ids: string[],
+  parse: Parse | null,
+  step: (doc: ListDocument, paper: Paper) => Change,
+): Change {
   // Every id is looked up in the list as it was: numbers mean what `list` showed.
   const papers = [...new Set(ids.map((id) => resolvePaper(doc.papers, id)))];
   const keys = papers.map((paper) => paper.checkbox.start);
@@ -49,6 +54,11 @@ function changedRegion(before: string, after: string) {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
   return { start, end: before.length - end, text: after.slice(start, after.length - end) };
 }

@@ -25,7 +25,9 @@ export async function runShow(ctx: CommandContext, id: string, options: { json?:
     `${label('file')}  ${sanitize(stored.path)}:${paper.line}`,
   ];
   if (paper.links.length === 0) lines.push(`${label('links')}  ${color.dim('(none)')}`);
-  paper.links.forEach((link, i) => lines.push(`${label(i === 0 ? 'links' : '')}  ${sanitize(link.label)}: ${sanitize(link.url)}`));
+  paper.links.forEach((link, i) =>
+    lines.push(`${label(i === 0 ? 'links' : '')}  ${sanitize(link.label)}: ${sanitize(link.url)}`),
+  );
   if (notes.length) {
     lines.push(label('notes'));
     for (const note of notes) lines.push(`  ${sanitize(note)}`);

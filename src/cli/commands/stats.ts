@@ -26,7 +26,13 @@ export async function runAreas(ctx: CommandContext, options: { json?: boolean })
   await show(ctx, 'area', areaTree(doc.headings, doc.papers, true), countOf(doc.papers), options.json === true);
 }
 
-async function show(ctx: CommandContext, by: StatsBy, groups: StatsGroup[], total: { read: number; total: number }, json: boolean): Promise<void> {
+async function show(
+  ctx: CommandContext,
+  by: StatsBy,
+  groups: StatsGroup[],
+  total: { read: number; total: number },
+  json: boolean,
+): Promise<void> {
   if (json) {
     printJson(ctx, {
       by,
@@ -44,6 +50,10 @@ async function show(ctx: CommandContext, by: StatsBy, groups: StatsGroup[], tota
   const color = await stdoutColors(ctx);
   const width = outputWidth(ctx);
   const rows = groups.map((group) => ({ name: group.name, depth: group.depth, read: group.read, total: group.total }));
-  const text = await renderBars(rows, { name: 'Total', depth: 0, ...total }, { color, width, unicode: ctx.stdout.isTTY === true });
+  const text = await renderBars(
+    rows,
+    { name: 'Total', depth: 0, ...total },
+    { color, width, unicode: ctx.stdout.isTTY === true },
+  );
   ctx.stdout.write(`${text}\n`);
 }

@@ -30,7 +30,10 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
     keepCounts: false,
     plan: (doc): Change => {
       const entry = lastChanges(stateDir, target)[0];
-      if (!entry) throw new NotFoundError(`nothing to undo: papers has no recorded change to ${path} (it keeps the last 20 in ${journalDirectory(stateDir)})`);
+      if (!entry)
+        throw new NotFoundError(
+          `nothing to undo: papers has no recorded change to ${path} (it keeps the last 20 in ${journalDirectory(stateDir)})`,
+        );
       const before = textBefore(entry, doc.text);
       if (before === null) {
         throw new FileError(
@@ -39,15 +42,27 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
         );
       }
       undone = entry;
-      return { edits: [{ start: 0, end: doc.text.length, text: before }], message: `Undid: ${firstLine(entry.message)}`, createdAreas: [], touched: [], removed: [] };
+      return {
+        edits: [{ start: 0, end: doc.text.length, text: before }],
+        message: `Undid: ${firstLine(entry.message)}`,
+        createdAreas: [],
+        touched: [],
+        removed: [],
+      };
     },
   });
   const entry = undone as JournalEntry | null;
-  if (!result.written || entry === null) throw new FileError(`${path} changed while papers was undoing; nothing was written, try again`);
+  if (!result.written || entry === null)
+    throw new FileError(`${path} changed while papers was undoing; nothing was written, try again`);
   popChange(stateDir, target, entry);
   ctx.writes.push({ realPath: target, beforeText: result.before, message: `Undid: ${firstLine(entry.message)}` });
   if (options.json) {
-    printJson(ctx, { file: path, undone: entry.message, time: entry.time, remaining: lastChanges(stateDir, target).length });
+    printJson(ctx, {
+      file: path,
+      undone: entry.message,
+      time: entry.time,
+      remaining: lastChanges(stateDir, target).length,
+    });
     return;
   }
   ctx.stdout.write(`undid: ${sanitize(entry.message).split('\n').join('\n      ')}\n`);
@@ -58,7 +73,11 @@ async function showJournal(ctx: CommandContext, path: string, target: string, js
   const current = readListFile(target, ctx.settings.maxFileBytes).text;
   const undoable = entries[0] !== undefined && hash(current) === entries[0].afterHash;
   if (json) {
-    printJson(ctx, { file: path, undoable, changes: entries.map((entry) => ({ time: entry.time, message: entry.message })) });
+    printJson(ctx, {
+      file: path,
+      undoable,
+      changes: entries.map((entry) => ({ time: entry.time, message: entry.message })),
+    });
     return;
   }
   if (!entries.length) {
@@ -66,9 +85,16 @@ async function showJournal(ctx: CommandContext, path: string, target: string, js
     return;
   }
   const color = await stdoutColors(ctx);
-  const lines = entries.map((entry: JournalEntry, i) => `${color.dim(String(i + 1).padStart(2))}  ${color.dim(entry.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}  ${sanitize(firstLine(entry.message))}`);
+  const lines = entries.map(
+    (entry: JournalEntry, i) =>
+      `${color.dim(String(i + 1).padStart(2))}  ${color.dim(entry.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}  ${sanitize(firstLine(entry.message))}`,
+  );
   lines.push(
-    color.dim(undoable ? 'papers undo reverts #1 (the file is as papers left it)' : `${path} was edited after #1, so papers undo would refuse`),
+    color.dim(
+      undoable
+        ? 'papers undo reverts #1 (the file is as papers left it)'
+        : `${path} was edited after #1, so papers undo would refuse`,
+    ),
   );
   ctx.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -12,7 +12,9 @@ function flags(options: OptionSpec[]): string[] {
 }
 
 function valueFlags(spec: CompletionSpec): string[] {
-  return [...spec.globals, ...spec.commands.flatMap((command) => command.options)].filter((option) => option.takesValue).flatMap((option) => flags([option]));
+  return [...spec.globals, ...spec.commands.flatMap((command) => command.options)]
+    .filter((option) => option.takesValue)
+    .flatMap((option) => flags([option]));
 }
 
 function withIds(spec: CompletionSpec, kind: CommandSpec['argument']): string[] {
@@ -31,7 +33,10 @@ export function bashScript(spec: CompletionSpec): string {
     .join('\n');
   const choiceCases = [...spec.globals, ...spec.commands.flatMap((command) => command.options)]
     .filter((option) => Array.isArray(option.values))
-    .map((option) => `    ${flags([option]).join('|')}) _papers_reply_words ${q((option.values as string[]).join(' '))}; return ;;`);
+    .map(
+      (option) =>
+        `    ${flags([option]).join('|')}) _papers_reply_words ${q((option.values as string[]).join(' '))}; return ;;`,
+    );
   const uniqueChoiceCases = [...new Set(choiceCases)].join('\n');
   return `# bash completion for papers: source <(papers completion bash)
 _papers_reply_lines() {
@@ -55,7 +60,9 @@ _papers() {
         # bash splits --file=x into --file, =, x.
         if [[ "\${COMP_WORDS[i+1]}" == "=" ]]; then file="\${COMP_WORDS[i+2]}"; (( i += 2 )); else file="\${COMP_WORDS[i+1]}"; (( i++ )); fi ;;
       --file=*) file="\${w#--file=}" ;;
-      ${valueFlags(spec).filter((flag) => flag !== '-f' && flag !== '--file').join('|')}) [[ -n "$cmd" ]] && (( i++ )) ;;
+      ${valueFlags(spec)
+        .filter((flag) => flag !== '-f' && flag !== '--file')
+        .join('|')}) [[ -n "$cmd" ]] && (( i++ )) ;;
       -*) ;;
       *) [[ -z "$cmd" ]] && cmd="$w" ;;
     esac
@@ -92,11 +99,22 @@ complete -F _papers papers
 
 export function zshScript(spec: CompletionSpec): string {
   const describe = (name: string, text: string) => q(`${name.replace(/:/g, '\\:')}:${text}`);
-  const commandList = spec.commands.flatMap((command) => command.names.map((name) => describe(name, command.description))).join(' \\\n    ');
-  const optionCases = spec.commands.map((command) => `      ${command.names.join('|')}) opts=(${flags(command.options).map(q).join(' ')}) ;;`).join('\n');
-  const choiceCases = [...new Set([...spec.globals, ...spec.commands.flatMap((command) => command.options)]
-    .filter((option) => Array.isArray(option.values))
-    .map((option) => `    ${flags([option]).join('|')}) compadd -- ${(option.values as string[]).map(q).join(' ')}; return ;;`))].join('\n');
+  const commandList = spec.commands
+    .flatMap((command) => command.names.map((name) => describe(name, command.description)))
+    .join(' \\\n    ');
+  const optionCases = spec.commands
+    .map((command) => `      ${command.names.join('|')}) opts=(${flags(command.options).map(q).join(' ')}) ;;`)
+    .join('\n');
+  const choiceCases = [
+    ...new Set(
+      [...spec.globals, ...spec.commands.flatMap((command) => command.options)]
+        .filter((option) => Array.isArray(option.values))
+        .map(
+          (option) =>
+            `    ${flags([option]).join('|')}) compadd -- ${(option.values as string[]).map(q).join(' ')}; return ;;`,
+        ),
+    ),
+  ].join('\n');
   return `#compdef papers
 # zsh completion for papers: papers completion zsh > "\${fpath[1]}/_papers" (or: source <(papers completion zsh))
 _papers() {
@@ -106,7 +124,9 @@ _papers() {
     case "$w" in
       -f|--file) file="\${words[i+1]}"; (( i++ )) ;;
       --file=*) file="\${w#--file=}" ;;
-      ${valueFlags(spec).filter((flag) => flag !== '-f' && flag !== '--file').join('|')}) [[ -n "$cmd" ]] && (( i++ )) ;;
+      ${valueFlags(spec)
+        .filter((flag) => flag !== '-f' && flag !== '--file')
+        .join('|')}) [[ -n "$cmd" ]] && (( i++ )) ;;
       -*) ;;
       *) [[ -z "$cmd" ]] && cmd="$w" ;;
     esac
@@ -183,7 +203,10 @@ export function fishScript(spec: CompletionSpec): string {
   };
   for (const global of spec.globals) lines.push(option('true', global));
   for (const command of spec.commands) {
-    for (const name of command.names) lines.push(`complete -c papers -n ${q(`not __fish_seen_subcommand_from ${all}`)} -a ${q(name)} -d ${q(command.description)}`);
+    for (const name of command.names)
+      lines.push(
+        `complete -c papers -n ${q(`not __fish_seen_subcommand_from ${all}`)} -a ${q(name)} -d ${q(command.description)}`,
+      );
     const seen = `__fish_seen_subcommand_from ${command.names.join(' ')}`;
     for (const spec of command.options) lines.push(option(seen, spec));
     if (command.argument === 'ids') lines.push(`complete -c papers -n ${q(seen)} -a '(__papers_ids)'`);
@@ -192,4 +215,8 @@ export function fishScript(spec: CompletionSpec): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const SCRIPTS: Record<string, (spec: CompletionSpec) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
+export const SCRIPTS: Record<string, (spec: CompletionSpec) => string> = {
+  bash: bashScript,
+  zsh: zshScript,
+  fish: fishScript,
+};

@@ -60,7 +60,10 @@ export async function renderBars(rows: BarRow[], total: BarRow | null, style: Ba
     const bar = barWidth === 0 ? '' : color.green(full.repeat(filled)) + color.dim(empty.repeat(barWidth - filled));
     const name = padEnd(fit(names[i]!, nameWidth), nameWidth);
     const cells = [name, bar, padStart(counts[i]!, countWidth), padStart(`${percent(row)}%`, pctWidth)];
-    return cells.filter((cell) => cell !== '').join(GAP).trimEnd();
+    return cells
+      .filter((cell) => cell !== '')
+      .join(GAP)
+      .trimEnd();
   });
   if (total && lines.length > 1) {
     const ruleWidth = nameWidth + (barWidth ? GAP.length + barWidth : 0) + GAP.length * 2 + countWidth + pctWidth;

@@ -19,7 +19,14 @@ const MAX_ID = 14;
 export const COLUMNS = ['number', 'id', 'read', 'title', 'venue', 'area'] as const;
 export type Column = (typeof COLUMNS)[number];
 
-const HEADERS: Record<Column, string> = { number: '#', id: 'ID', read: 'READ', title: 'TITLE', venue: 'VENUE', area: 'AREA' };
+const HEADERS: Record<Column, string> = {
+  number: '#',
+  id: 'ID',
+  read: 'READ',
+  title: 'TITLE',
+  venue: 'VENUE',
+  area: 'AREA',
+};
 
 export interface TableOptions {
   /** Terminal width; null for a pipe or file: nothing is cut. */
@@ -44,7 +51,9 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     if (text === undefined) areaText.set(area, (text = sanitize(formatAreaPath(area))));
     return text;
   };
-  const shortId = terminal ? shortIds(options.allIds ?? papers.map((paper) => paper.id), options.allTitles ?? []) : (id: string) => id;
+  const shortId = terminal
+    ? shortIds(options.allIds ?? papers.map((paper) => paper.id), options.allTitles ?? [])
+    : (id: string) => id;
   const rows: Row[] = papers.map((paper) => ({
     number: String(paper.number),
     id: sanitize(shortId(paper.id)),
@@ -62,21 +71,32 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     for (let r = 0; r < rows.length; r++) if (widthAt(r, column) > widest) widest = widthAt(r, column);
     return Math.min(cap, widest);
   };
-  const widths = Object.fromEntries(columns.map((column) => [column, widthOf(column, column === 'area' && width !== null ? MAX_AREA : Infinity)])) as Record<Column, number>;
+  const widths = Object.fromEntries(
+    columns.map((column) => [column, widthOf(column, column === 'area' && width !== null ? MAX_AREA : Infinity)]),
+  ) as Record<Column, number>;
   if (width !== null && columns.includes('title')) {
     // The title matters most: the area gives way first (down to a third of the room), then both.
-    const fixed = columns.filter((column) => column !== 'title' && column !== 'area').reduce((sum, column) => sum + widths[column], 0);
+    const fixed = columns
+      .filter((column) => column !== 'title' && column !== 'area')
+      .reduce((sum, column) => sum + widths[column], 0);
     const room = width - fixed - GAP.length * (columns.length - 1);
     const areaWidth = columns.includes('area') ? widths.area : 0;
     if (widths.title + areaWidth > room) {
       // Too narrow for both: the area column goes.
       // Room for the leaf (`…/DNN Compiler`) when the title keeps its minimum.
       let leaf = 0;
-      for (const row of rows) leaf = Math.max(leaf, displayWidth(row.area.includes('/') ? `…/${row.area.slice(row.area.lastIndexOf('/') + 1)}` : row.area));
+      for (const row of rows)
+        leaf = Math.max(
+          leaf,
+          displayWidth(row.area.includes('/') ? `…/${row.area.slice(row.area.lastIndexOf('/') + 1)}` : row.area),
+        );
       const area =
         !columns.includes('area') || room < MIN_TITLE + MIN_AREA
           ? 0
-          : Math.min(areaWidth, Math.max(MIN_AREA, Math.min(leaf, room - MIN_TITLE), room - widths.title, Math.floor(room / 3)));
+          : Math.min(
+              areaWidth,
+              Math.max(MIN_AREA, Math.min(leaf, room - MIN_TITLE), room - widths.title, Math.floor(room / 3)),
+            );
       widths.area = area;
       widths.title = Math.max(MIN_TITLE / 2, room - area + (columns.includes('area') && area === 0 ? GAP.length : 0));
     }
@@ -103,7 +123,13 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
   };
   const visible = columns.filter((column) => column !== 'area' || widths.area > 0);
   const lines: string[] = [];
-  if (header) lines.push(visible.map((column) => color.dim(HEADERS[column].padEnd(widths[column]))).join(GAP).trimEnd());
+  if (header)
+    lines.push(
+      visible
+        .map((column) => color.dim(HEADERS[column].padEnd(widths[column])))
+        .join(GAP)
+        .trimEnd(),
+    );
   rows.forEach((row, r) => {
     let line = '';
     for (let c = 0; c < visible.length; c++) {

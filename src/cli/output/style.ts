@@ -13,7 +13,11 @@ export interface Palette {
 const plain = (text: string): string => text;
 export const NO_COLORS: Palette = { dim: plain, cyan: plain, green: plain, yellow: plain, red: plain };
 
-export async function colorsFor(stream: { isTTY?: boolean }, enabled: boolean, env: { noColor: boolean; forceColor: boolean }): Promise<Palette> {
+export async function colorsFor(
+  stream: { isTTY?: boolean },
+  enabled: boolean,
+  env: { noColor: boolean; forceColor: boolean },
+): Promise<Palette> {
   if (!env.forceColor && (!enabled || env.noColor || !stream.isTTY)) return NO_COLORS;
   const { Chalk } = await import('chalk');
   return new Chalk({ level: 1 });

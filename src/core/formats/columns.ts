@@ -12,39 +12,198 @@ type Role = 'status' | 'title' | 'venue' | 'year' | 'links';
 /** Header names by role (lower case, punctuation removed). A name matches a whole header or a word of it. */
 const NAMES: Record<Role, readonly string[]> = {
   status: [
-    'status', 'state', 'read', 'done', 'progress', 'completed', 'complete', 'finished', 'reading status', 'read status', 'have read', 'checked', '✓',
-    '状态', '狀態', '阅读', '閱讀', '已读', '已讀', '完成', '进度', '進度', '是否阅读', '是否已读', '阅读状态', '閱讀狀態', '阅读进度', '精读', '已阅',
-    '상태', '읽음', '읽기', '정독여부', '완료', '여부', '진행', '진행상황', '읽은여부',
-    '既読', '読了', '状態', 'ステータス', '進捗', '済',
-    'estado', 'leído', 'leido', 'hecho', 'progreso',
-    'statut', 'lu', 'état', 'etat', 'avancement', 'fait',
-    'gelesen', 'erledigt', 'fortschritt', 'stand',
-    'lido', 'feito', 'progresso', 'situação', 'situacao',
-    'статус', 'прочитано', 'прогресс', 'состояние',
+    'status',
+    'state',
+    'read',
+    'done',
+    'progress',
+    'completed',
+    'complete',
+    'finished',
+    'reading status',
+    'read status',
+    'have read',
+    'checked',
+    '✓',
+    '状态',
+    '狀態',
+    '阅读',
+    '閱讀',
+    '已读',
+    '已讀',
+    '完成',
+    '进度',
+    '進度',
+    '是否阅读',
+    '是否已读',
+    '阅读状态',
+    '閱讀狀態',
+    '阅读进度',
+    '精读',
+    '已阅',
+    '상태',
+    '읽음',
+    '읽기',
+    '정독여부',
+    '완료',
+    '여부',
+    '진행',
+    '진행상황',
+    '읽은여부',
+    '既読',
+    '読了',
+    '状態',
+    'ステータス',
+    '進捗',
+    '済',
+    'estado',
+    'leído',
+    'leido',
+    'hecho',
+    'progreso',
+    'statut',
+    'lu',
+    'état',
+    'etat',
+    'avancement',
+    'fait',
+    'gelesen',
+    'erledigt',
+    'fortschritt',
+    'stand',
+    'lido',
+    'feito',
+    'progresso',
+    'situação',
+    'situacao',
+    'статус',
+    'прочитано',
+    'прогресс',
+    'состояние',
   ],
   title: [
-    'paper', 'papers', 'title', 'name', 'article', 'articles', 'book', 'books', 'paper title', 'paper name', 'publication', 'reading', 'work',
-    '论文', '論文', '标题', '標題', '题目', '題目', '名称', '名稱', '名字', '论文标题', '论文名称', '論文標題', '文章', '文章名称', '文章标题', '书名', '名',
-    '제목', '논문', '논문제목', '논문 제목', '이름', '논문명',
-    'タイトル', '論文名', '題名', '名前',
-    'título', 'titulo', 'artículo', 'articulo', 'nombre', 'libro',
-    'titre', 'nom', 'livre',
-    'titel', 'aufsatz', 'buch',
-    'artigo', 'nome', 'livro',
-    'название', 'статья', 'заголовок', 'книга',
+    'paper',
+    'papers',
+    'title',
+    'name',
+    'article',
+    'articles',
+    'book',
+    'books',
+    'paper title',
+    'paper name',
+    'publication',
+    'reading',
+    'work',
+    '论文',
+    '論文',
+    '标题',
+    '標題',
+    '题目',
+    '題目',
+    '名称',
+    '名稱',
+    '名字',
+    '论文标题',
+    '论文名称',
+    '論文標題',
+    '文章',
+    '文章名称',
+    '文章标题',
+    '书名',
+    '名',
+    '제목',
+    '논문',
+    '논문제목',
+    '논문 제목',
+    '이름',
+    '논문명',
+    'タイトル',
+    '論文名',
+    '題名',
+    '名前',
+    'título',
+    'titulo',
+    'artículo',
+    'articulo',
+    'nombre',
+    'libro',
+    'titre',
+    'nom',
+    'livre',
+    'titel',
+    'aufsatz',
+    'buch',
+    'artigo',
+    'nome',
+    'livro',
+    'название',
+    'статья',
+    'заголовок',
+    'книга',
   ],
   venue: [
-    'venue', 'conference', 'conf', 'journal', 'published', 'published in', 'publication venue', 'where', 'source',
-    '会议', '會議', '期刊', '出处', '出處', '来源', '來源', '发表', '會議/期刊', '会议期刊',
-    '학회', '저널', '발표', '출처', '会議', '学会', '掲載',
-    'conferencia', 'revista', 'conférence', 'revue', 'konferenz', 'zeitschrift', 'conferência', 'конференция', 'журнал',
+    'venue',
+    'conference',
+    'conf',
+    'journal',
+    'published',
+    'published in',
+    'publication venue',
+    'where',
+    'source',
+    '会议',
+    '會議',
+    '期刊',
+    '出处',
+    '出處',
+    '来源',
+    '來源',
+    '发表',
+    '會議/期刊',
+    '会议期刊',
+    '학회',
+    '저널',
+    '발표',
+    '출처',
+    '会議',
+    '学会',
+    '掲載',
+    'conferencia',
+    'revista',
+    'conférence',
+    'revue',
+    'konferenz',
+    'zeitschrift',
+    'conferência',
+    'конференция',
+    'журнал',
   ],
   year: ['year', 'years', '年份', '年', '年度', '연도', '년도', '발행연도', 'año', 'année', 'jahr', 'ano', 'год'],
-  links: ['links', 'link', 'resources', 'urls', 'url', 'pdf', '链接', '連結', '链接地址', '링크', 'リンク', 'enlace', 'enlaces', 'lien', 'liens', 'ссылка', 'ссылки'],
+  links: [
+    'links',
+    'link',
+    'resources',
+    'urls',
+    'url',
+    'pdf',
+    '链接',
+    '連結',
+    '链接地址',
+    '링크',
+    'リンク',
+    'enlace',
+    'enlaces',
+    'lien',
+    'liens',
+    'ссылка',
+    'ссылки',
+  ],
 };
 
 const byName = new Map<string, Role>();
-for (const role of ['status', 'title', 'venue', 'year', 'links'] as const) for (const name of NAMES[role]) if (!byName.has(name)) byName.set(name, role);
+for (const role of ['status', 'title', 'venue', 'year', 'links'] as const)
+  for (const name of NAMES[role]) if (!byName.has(name)) byName.set(name, role);
 
 /** A header cell's name: emoji, markup and punctuation removed, lower case; a lone check sign is `✓`. */
 export function headerName(text: string): string {
@@ -67,7 +226,8 @@ export function roleOf(name: string): Role | null {
   // Chinese, Japanese and Korean names run words together (`论文名称`, `是否精读`): a name of two or more
   // of their characters inside the header names it.
   if (/[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(name)) {
-    for (const [known, role] of byName) if (known.length >= 2 && !/[a-z]/.test(known) && name.includes(known)) return role;
+    for (const [known, role] of byName)
+      if (known.length >= 2 && !/[a-z]/.test(known) && name.includes(known)) return role;
   }
   return null;
 }
@@ -97,7 +257,12 @@ export interface ColumnHints {
  * The layout of a table, when it is a paper table; else null. `cells[r][c]` is how row r's cell c reads
  * as a status cell, and `words[r][c]` whether it holds words (letters), for finding the title column.
  */
-export function chooseLayout(headerTexts: string[], cells: CellReading[][], words: boolean[][], hints: ColumnHints = {}): TableLayout | null {
+export function chooseLayout(
+  headerTexts: string[],
+  cells: CellReading[][],
+  words: boolean[][],
+  hints: ColumnHints = {},
+): TableLayout | null {
   const names = headerTexts.map(headerName);
   const roles = names.map(roleOf);
   const columns = names.length;
@@ -108,7 +273,10 @@ export function chooseLayout(headerTexts: string[], cells: CellReading[][], word
   // else the best by markers, a column named so counting twice (a mostly empty `Status` beside a
   // `Priority` column of markers loses to it).
   let status = byHint(hints.statusColumn);
-  if (status < 0) status = roles.findIndex((role, c) => role === 'status' && rows > 0 && cells.every((row) => !row[c] || row[c].meaning === 'empty'));
+  if (status < 0)
+    status = roles.findIndex(
+      (role, c) => role === 'status' && rows > 0 && cells.every((row) => !row[c] || row[c].meaning === 'empty'),
+    );
   if (status < 0) {
     let best = 0;
     for (let c = 0; c < columns; c++) {
@@ -131,7 +299,8 @@ export function chooseLayout(headerTexts: string[], cells: CellReading[][], word
       }
       // An unnamed column must be markers or empty on every row (one odd cell in ten aside), and markers on
       // a good part of them (or, with no odd cell, on any: a table with one paper done so far).
-      if (!named && (other > markers / 10 || markers === 0 || (other > 0 && markers < Math.max(2, rows * 0.3)))) continue;
+      if (!named && (other > markers / 10 || markers === 0 || (other > 0 && markers < Math.max(2, rows * 0.3))))
+        continue;
       // A column named so whose cells hold words of the author's own beside empty ones (`rough`, `detailed`,
       // a note) marks what was read by filling the cell in (table.ts reads it so).
       if (named && markers === 0 && other > 0 && empty === 0) continue;

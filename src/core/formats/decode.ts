@@ -53,8 +53,12 @@ function decodeReference(name: string): string | null {
 }
 
 /** The first symbol in raw[from, to) that has a meaning, with its meaning. */
-export function firstMeaningfulSymbol(raw: string, from = 0, to = raw.length): (SymbolToken & { meaning: Meaning }) | null {
-  for (let at = from; at < to; ) {
+export function firstMeaningfulSymbol(
+  raw: string,
+  from = 0,
+  to = raw.length,
+): (SymbolToken & { meaning: Meaning }) | null {
+  for (let at = from; at < to;) {
     const token = symbolAt(raw, at);
     if (!token || token.end > to) return null;
     const meaning = symbolMeaningOf(token.symbol);

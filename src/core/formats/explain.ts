@@ -74,7 +74,10 @@ function describe(doc: ListDocument, papers: Paper[]): ReadBlock {
   const first = papers[0]!;
   const uses = new Map<string, MarkerUse>();
   for (const paper of papers) {
-    const marker = first.source === 'task' ? `[${doc.text.slice(paper.checkbox.start, paper.checkbox.end)}]` : doc.text.slice(paper.checkbox.start, paper.checkbox.end);
+    const marker =
+      first.source === 'task'
+        ? `[${doc.text.slice(paper.checkbox.start, paper.checkbox.end)}]`
+        : doc.text.slice(paper.checkbox.start, paper.checkbox.end);
     const key = `${marker}\u0000${stateOf(paper)}`;
     const use = uses.get(key) ?? { marker, state: stateOf(paper), count: 0 };
     use.count++;
@@ -83,7 +86,14 @@ function describe(doc: ListDocument, papers: Paper[]): ReadBlock {
   const last = papers[papers.length - 1]!;
   const lastLine = last.line + (doc.text.slice(last.span.start, last.span.end).match(/\n/g)?.length ?? 0);
   const block: ReadBlock = {
-    kind: first.source === 'task' ? 'task list' : first.source === 'row' ? 'table' : first.span.start === first.body.start ? 'lines used as a list' : 'list without checkboxes',
+    kind:
+      first.source === 'task'
+        ? 'task list'
+        : first.source === 'row'
+          ? 'table'
+          : first.span.start === first.body.start
+            ? 'lines used as a list'
+            : 'list without checkboxes',
     lines: [first.row ? first.line - 2 : first.line, lastLine],
     papers: papers.length,
     read: papers.filter((paper) => paper.read).length,
@@ -98,9 +108,17 @@ function describe(doc: ListDocument, papers: Paper[]): ReadBlock {
     const name = (i: number) => (i < 0 ? null : `${i + 1} "${header[i] ?? ''}"`);
     const named = statusColumnNamed(header, layout.status);
     block.state = `column ${name(layout.status)} (${named ? 'named so' : 'found by its markers'})`;
-    block.columns = { status: name(layout.status)!, title: name(layout.title)!, venue: name(layout.venue), year: name(layout.year), links: name(layout.links) };
+    block.columns = {
+      status: name(layout.status)!,
+      title: name(layout.title)!,
+      venue: name(layout.venue),
+      year: name(layout.year),
+      links: name(layout.links),
+    };
   } else {
-    const before = papers.filter((paper) => paper.checkbox.start <= (paper.titleSpan?.start ?? paper.body.start)).length;
+    const before = papers.filter(
+      (paper) => paper.checkbox.start <= (paper.titleSpan?.start ?? paper.body.start),
+    ).length;
     block.state = before * 2 > papers.length ? 'a marker before the text' : 'a marker after the text';
   }
   return block;
@@ -133,7 +151,9 @@ function skippedBlocks(tree: Root, taken: [number, number][]): SkippedBlock[] {
       return;
     }
     if (node.type === 'code' || node.type === 'html') return;
-    if ('children' in node) for (const child of node.children as Nodes[]) visit(child, node.type === 'list' || node.type === 'listItem' ? depth + 1 : depth);
+    if ('children' in node)
+      for (const child of node.children as Nodes[])
+        visit(child, node.type === 'list' || node.type === 'listItem' ? depth + 1 : depth);
   };
   visit(tree, 0);
   if (plainLists) {
@@ -150,8 +170,10 @@ function tableWhy(table: Table): string {
   const header = table.children[0]?.children.map((cell) => toString(cell).trim()) ?? [];
   const roles = header.map((text) => roleOf(headerName(text)));
   const shown = header.map((text) => text || '(empty)').join(' | ');
-  if (!roles.includes('status')) return `no status column: no header names one (Status, Read, 状态, 읽음 …) and no column holds state markers on its rows (header: ${shown}); \`papers track\` adds one`;
+  if (!roles.includes('status'))
+    return `no status column: no header names one (Status, Read, 状态, 읽음 …) and no column holds state markers on its rows (header: ${shown}); \`papers track\` adds one`;
   const named = header[roles.indexOf('status')]!;
-  if (roles.includes('title')) return `its status column "${named}" holds no marker papers knows (✅, ⬜, Done, 已读 …) on any row (header: ${shown})`;
+  if (roles.includes('title'))
+    return `its status column "${named}" holds no marker papers knows (✅, ⬜, Done, 已读 …) on any row (header: ${shown})`;
   return `no title column: no header names one (Paper, Title, 论文, 제목 …) and no other column holds words on most rows (header: ${shown})`;
 }

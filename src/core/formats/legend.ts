@@ -9,8 +9,10 @@ import { type ReadState, symbolMeaningOf, withoutSelectors } from './meanings.js
 
 export type Legend = ReadonlyMap<string, ReadState>;
 
-const UNREAD = /\b(?:to[- ]?read|unread|not (?:yet )?read|todo|to do|skip(?:ped)?|queued?|planned|backlog|wishlist)\b|未读|待读|未开始|안 ?읽음|未読/i;
-const READING = /\b(?:reading|in progress|ongoing|started|wip|partially read|half read)\b|在读|正在读|阅读中|읽는 ?중|読書中/i;
+const UNREAD =
+  /\b(?:to[- ]?read|unread|not (?:yet )?read|todo|to do|skip(?:ped)?|queued?|planned|backlog|wishlist)\b|未读|待读|未开始|안 ?읽음|未読/i;
+const READING =
+  /\b(?:reading|in progress|ongoing|started|wip|partially read|half read)\b|在读|正在读|阅读中|읽는 ?중|読書中/i;
 const READ = /\b(?:read|done|finished|completed?|summari[sz]ed)\b|已读|读完|完成|읽음|완료|読了/i;
 
 /** What a legend entry's words say. */
@@ -31,7 +33,7 @@ export function findLegend(text: string): Legend {
   for (const line of text.split(/\r?\n|\r/)) {
     // (a table row is a paper's, not a legend: `| ✅ | Reading Wikipedia to Answer … |`)
     if (line.length > 300 || /^\s*\|/.test(line) || !/[a-z\u3000-\u9fff\uac00-\ud7af]/i.test(line)) continue;
-    for (let at = 0; at < line.length; ) {
+    for (let at = 0; at < line.length;) {
       const token = symbolAt(line, at)!;
       at = token.end;
       const symbol = withoutSelectors(token.symbol);

@@ -42,7 +42,12 @@ export function markAtStart(text: string, from: number, to: number): EntryMark |
     // The marker is what is inside the brackets (an empty box: its spaces), so the brackets stay.
     const from = at + 1 + (inner === '' ? 0 : box[1]!.length);
     const until = from + (inner === '' ? box[1]!.length : inner.length);
-    if (state) return { ...withText(text, 'start', from, until, state, to), textStart: textAfter(text, at + box[0].length, to), boxed: true };
+    if (state)
+      return {
+        ...withText(text, 'start', from, until, state, to),
+        textStart: textAfter(text, at + box[0].length, to),
+        boxed: true,
+      };
   }
   const token = symbolAt(text, at);
   if (!token || token.end >= to || !/\s/.test(text[token.end]!) || isColour(token.symbol)) return null;
@@ -82,7 +87,14 @@ export function markAtEnd(text: string, from: number, to: number): EntryMark | n
 }
 
 /** The mark with the entry's own text beside it: after a start mark, before an end mark and its separator. */
-function withText(text: string, place: MarkPlace, start: number, end: number, state: ReadState, limit: number): EntryMark {
+function withText(
+  text: string,
+  place: MarkPlace,
+  start: number,
+  end: number,
+  state: ReadState,
+  limit: number,
+): EntryMark {
   if (place === 'start') return { place, start, end, state, textStart: textAfter(text, end, limit), textEnd: -1 };
   let textEnd = start;
   while (textEnd > limit && /[ \t]/.test(text[textEnd - 1]!)) textEnd--;
@@ -103,7 +115,9 @@ function textAfter(text: string, from: number, limit: number): number {
  * The place a list of entries marks its state, when it does so consistently: more than half of the
  * entries carry a marker there, and at least one of them (so a single marked line is enough, alone).
  */
-export function consistentPlace(marks: readonly { start: EntryMark | null; end: EntryMark | null }[]): MarkPlace | null {
+export function consistentPlace(
+  marks: readonly { start: EntryMark | null; end: EntryMark | null }[],
+): MarkPlace | null {
   let atStart = 0;
   let atEnd = 0;
   for (const mark of marks) {

@@ -43,7 +43,13 @@ export function applyRules(doc: ListDocument, rules: readonly ReadingRule[]): vo
       const first = markers[state]?.[0];
       if (first !== undefined) (doc.ruleMarkers ??= {})[state] ??= first.trim();
     }
-    const inScope = rule.heading === undefined ? () => true : areaFilter(doc.papers.map((paper) => paper.area), rule.heading);
+    const inScope =
+      rule.heading === undefined
+        ? () => true
+        : areaFilter(
+            doc.papers.map((paper) => paper.area),
+            rule.heading,
+          );
     if (!inScope) continue;
     for (const paper of doc.papers) {
       if (paper.source === 'task' || !inScope(paper.area)) continue;

@@ -31,7 +31,7 @@ const MARKUP = /^(?:[*_~`]+|<(\w+)[^>]*>)|(?:[*_~`]+|<\/\w+>)$/g;
 export function readCell(raw: string): CellReading {
   // The cell without its decorations, each replaced by spaces of the same length (offsets stay).
   let plain = '';
-  for (let at = 0; at < raw.length; ) {
+  for (let at = 0; at < raw.length;) {
     const token = symbolAt(raw, at)!;
     const text = raw.slice(at, token.end);
     plain += isDecoration(token.symbol) ? ' '.repeat(text.length) : text;
@@ -42,7 +42,8 @@ export function readCell(raw: string): CellReading {
   const end = plain.trimEnd().length;
   const words = plain.slice(start, end).replace(MARKUP, '').replace(MARKUP, '');
   const asWords = wordMeaningOf(words);
-  if (asWords) return isWeakMarkerText(words) ? { meaning: asWords, start, end, weak: true } : { meaning: asWords, start, end };
+  if (asWords)
+    return isWeakMarkerText(words) ? { meaning: asWords, start, end, weak: true } : { meaning: asWords, start, end };
   const symbol = firstMeaningfulSymbol(plain, start, end);
   if (symbol) {
     const reading: CellReading = { meaning: symbol.meaning, start: symbol.start, end: symbol.end };
@@ -79,4 +80,3 @@ export function stateOf(meaning: CellReading['meaning'], letters: LetterSense): 
   if (meaning === 'x' || meaning === 'o') return letters[meaning];
   return meaning;
 }
-

@@ -14,7 +14,8 @@ export interface InlineContext {
 }
 
 /** HTML that sits inside a run of words without separating them: phrasing tags and comments. */
-const INLINE_TAG = /^(?:<\/?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var)(?=[\s/>])[^>]*>|<!--[\s\S]*?-->)$/i;
+const INLINE_TAG =
+  /^(?:<\/?(?:a|abbr|b|bdi|bdo|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var)(?=[\s/>])[^>]*>|<!--[\s\S]*?-->)$/i;
 
 /** Placeholder for a label link in the flattened text; micromark turns NUL into U+FFFD, so text never holds it. */
 export const LINK_MARK = '\u0000';
@@ -40,7 +41,17 @@ export interface Flat {
 }
 
 export function emptyFlat(): Flat {
-  return { text: '', offsets: [], marks: [], literal: new Set(), tags: new Set(), wordLinks: [], bold: [], emphasis: [], dropped: new Set() };
+  return {
+    text: '',
+    offsets: [],
+    marks: [],
+    literal: new Set(),
+    tags: new Set(),
+    wordLinks: [],
+    bold: [],
+    emphasis: [],
+    dropped: new Set(),
+  };
 }
 
 /**
@@ -50,17 +61,26 @@ export function emptyFlat(): Flat {
  */
 export function restoreLateAutolinks(parent: { children: PhrasingContent[] }, src: string, from: number): void {
   const nodes = parent.children;
-  const positioned = (node: PhrasingContent | undefined) => node?.position?.start.offset !== undefined && node.position.end.offset !== undefined;
-  const point = (offset: number) => ({ line: src.slice(0, offset).split('\n').length, column: offset - src.lastIndexOf('\n', offset - 1), offset });
+  const positioned = (node: PhrasingContent | undefined) =>
+    node?.position?.start.offset !== undefined && node.position.end.offset !== undefined;
+  const point = (offset: number) => ({
+    line: src.slice(0, offset).split('\n').length,
+    column: offset - src.lastIndexOf('\n', offset - 1),
+    offset,
+  });
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     if (positioned(node)) {
-      if ('children' in node) restoreLateAutolinks(node as { children: PhrasingContent[] }, src, contentStart(node, src));
+      if ('children' in node)
+        restoreLateAutolinks(node as { children: PhrasingContent[] }, src, contentStart(node, src));
       continue;
     }
     let j = i;
     while (j < nodes.length && !positioned(nodes[j])) j++;
-    const value = nodes.slice(i, j).map((piece) => toString(piece)).join('');
+    const value = nodes
+      .slice(i, j)
+      .map((piece) => toString(piece))
+      .join('');
     const start = i > 0 ? nodes[i - 1]!.position!.end.offset! : from;
     const next = nodes[j];
     const end = next ? next.position!.start.offset! : sourceEnd(value, src, start);
@@ -98,7 +118,8 @@ export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat
         for (let i = 0; i < node.value.length; i++) {
           const at = offsets[i]!;
           if (ctx.src[at] === '\\' && ctx.src[at + 1] === node.value[i]) flat.literal.add(base + i);
-          else if (ctx.src[at] === '&' && node.value[i] !== '&' && CHARACTER_REFERENCE.test(ctx.src.slice(at, at + 40))) flat.literal.add(base + i);
+          else if (ctx.src[at] === '&' && node.value[i] !== '&' && CHARACTER_REFERENCE.test(ctx.src.slice(at, at + 40)))
+            flat.literal.add(base + i);
         }
         break;
       }
@@ -112,8 +133,7 @@ export function flatten(nodes: PhrasingContent[], ctx: InlineContext, flat: Flat
       }
       case 'emphasis':
       case 'strong':
-      case 'delete':
-      {
+      case 'delete': {
         const start = flat.text.length;
         if (/^\s*\[[^\]]*\]\s*$/.test(toString(node))) flat.tags.add(start + toString(node).search(/\S/));
         flatten(node.children, ctx, flat, links);
@@ -243,7 +263,8 @@ function alignOffsets(value: string, src: string, start: number, end: number): n
       if (src[k] === ch) {
         offsets[i] = k;
         j = k + 1;
-        if (ch === '\n') while (j < end && (src[j] === ' ' || src[j] === '\t' || src[j] === '>') && src[j] !== value[i + 1]) j++;
+        if (ch === '\n')
+          while (j < end && (src[j] === ' ' || src[j] === '\t' || src[j] === '>') && src[j] !== value[i + 1]) j++;
         continue;
       }
     }

@@ -16,12 +16,14 @@ export interface RawLink {
  * (A link after a title whose text starts with one of these is a label, however long it is.)
  */
 const LABEL_WORDS = new Set(
-  ('paper papers pdf code codes repo repository github gitlab project page homepage website site web blog post posts article ' +
+  (
+    'paper papers pdf code codes repo repository github gitlab project page homepage website site web blog post posts article ' +
     'slides slide video videos talk demo note notes review reviews link doc docs documentation abstract openreview youtube colab ' +
     'notebook dataset data supp supplementary supplement poster bib bibtex html tweet thread official unofficial implementation ' +
     'pytorch tensorflow jax huggingface model models weights checkpoint arxiv preprint full here link source src url download ' +
     'ppt pptx online read springer ieee ieeexplore acm dl medium scholar semanticscholar sciencedirect wiley researchgate dblp ' +
-    'zhihu csdn kaggle wandb twitter reddit').split(' '),
+    'zhihu csdn kaggle wandb twitter reddit'
+  ).split(' '),
 );
 /** The same in Chinese, where words are not split by spaces: a label starts with one (`[论文解读](u)`). */
 const LABEL_PREFIXES = ['论文', '代码', '笔记', '解读', '博客', '知乎', '视频', '项目', '主页'];
@@ -106,7 +108,13 @@ function badgeLabel(url: string): string | null {
   // Badge syntax: `label-message-color` or `message-color`; `--` is a literal dash, `_` a space.
   const parts = label.split(/(?<!-)-(?!-)/);
   if (parts.length >= 2) parts.pop();
-  return parts.join(' ').replace(/--/g, '-').replace(/__/g, '\u0001').replace(/_/g, ' ').replace(/\u0001/g, '_').trim();
+  return parts
+    .join(' ')
+    .replace(/--/g, '-')
+    .replace(/__/g, '\u0001')
+    .replace(/_/g, ' ')
+    .replace(/\u0001/g, '_')
+    .trim();
 }
 
 export function linkOf(node: MdLink | LinkReference | Image, label: string, ctx: InlineContext): Link {
@@ -114,7 +122,8 @@ export function linkOf(node: MdLink | LinkReference | Image, label: string, ctx:
   const end = node.position!.end.offset!;
   const span = { start, end };
   const labelSpan = labelSpanOf(node, ctx.src, span);
-  if (node.type === 'linkReference') return linkAt(ctx.src, span, labelSpan, label, ctx.definitions.get(node.identifier)?.url ?? '', false);
+  if (node.type === 'linkReference')
+    return linkAt(ctx.src, span, labelSpan, label, ctx.definitions.get(node.identifier)?.url ?? '', false);
   return linkAt(ctx.src, span, labelSpan, label, node.url, true);
 }
 
@@ -131,7 +140,10 @@ export function linkAt(src: string, span: Span, labelSpan: Span, label: string, 
 function labelSpanOf(node: MdLink | LinkReference | Image, src: string, span: Span): Span {
   const open = src.indexOf('[', span.start) + 1;
   if (node.type !== 'image' && node.children.length > 0) {
-    return { start: node.children[0]!.position!.start.offset!, end: node.children[node.children.length - 1]!.position!.end.offset! };
+    return {
+      start: node.children[0]!.position!.start.offset!,
+      end: node.children[node.children.length - 1]!.position!.end.offset!,
+    };
   }
   // Images and empty labels: find the matching `]` by depth.
   let depth = 1;

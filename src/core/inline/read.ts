@@ -12,7 +12,17 @@ import type { Link, Span } from '../model.js';
 import { parseVenue } from '../venue.js';
 import { emptyFlat, type Flat, flatten, type InlineContext, restoreLateAutolinks, titleSpanOf } from './flatten.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
-import { cleanSegment, collapse, hasWords, splitAtMarks, tagsIn, trimEntry, venueInText, withoutAttribution, wordsOf } from './title.js';
+import {
+  cleanSegment,
+  collapse,
+  hasWords,
+  splitAtMarks,
+  tagsIn,
+  trimEntry,
+  venueInText,
+  withoutAttribution,
+  wordsOf,
+} from './title.js';
 
 export type { InlineContext } from './flatten.js';
 
@@ -136,7 +146,10 @@ function linkedTitle(
   let start = cleaned.start;
   while (start < cleaned.end && /\s/.test(flat.text[start]!)) start++;
   const link = flat.wordLinks.find((range) => range.start === start && range.end < cleaned.end);
-  const bold = flat.bold.find((range) => range.start === start && range.end < cleaned.end && /\.\s*$/.test(flat.text.slice(range.start, range.end)));
+  const bold = flat.bold.find(
+    (range) =>
+      range.start === start && range.end < cleaned.end && /\.\s*$/.test(flat.text.slice(range.start, range.end)),
+  );
   const apart = link ?? bold;
   if (!apart) return null;
   const rest = flat.text.slice(apart.end, segment.end);

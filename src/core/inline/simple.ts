@@ -19,7 +19,8 @@ import type { InlineFacts } from './read.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
 import { namesLinkTarget, readTag } from './title.js';
 
-const HEAD = /^([A-Za-z0-9](?:[A-Za-z0-9 :'?/-]*[A-Za-z0-9])?)( *\[([^[\],;，；–—\s](?:[^[\],;，；–—]*[^[\],;，；–—\s])?)\])?[ :]*$/;
+const HEAD =
+  /^([A-Za-z0-9](?:[A-Za-z0-9 :'?/-]*[A-Za-z0-9])?)( *\[([^[\],;，；–—\s](?:[^[\],;，；–—]*[^[\],;，；–—\s])?)\])?[ :]*$/;
 const TODO_MARKER = /^(?:TODO|TBD|WIP|FIXME)\b/;
 
 /** Facts of the item text from `start` to `end` of `src` holding `links` (all of its inline links), or null. */
@@ -36,12 +37,16 @@ export function readSimpleText(src: string, start: number, end: number, links: L
   if (tagText !== undefined) {
     const tagStart = start + head[1]!.length + head[2]!.length - tagText.length - 1;
     const tag = readTag(tagText, false);
-    if (tag?.venue) venue = { text: tag.venue.text, span: { start: tagStart + tag.venue.start, end: tagStart + tag.venue.end } };
+    if (tag?.venue)
+      venue = { text: tag.venue.text, span: { start: tagStart + tag.venue.start, end: tagStart + tag.venue.end } };
     if (tag) year = tag.year;
     // A bracket that is neither venue nor year still holds the venue slot (`Title [Blog]`).
-    else if (!namesLinkTarget(tagText)) venue = { text: tagText, span: { start: tagStart, end: tagStart + tagText.length } };
+    else if (!namesLinkTarget(tagText))
+      venue = { text: tagText, span: { start: tagStart, end: tagStart + tagText.length } };
   }
-  venue ??= venueFromLinks(links.filter((link) => isLabel(link.label)).map((link): RawLink => ({ link, isImage: false, imageUrl: null })));
+  venue ??= venueFromLinks(
+    links.filter((link) => isLabel(link.label)).map((link): RawLink => ({ link, isImage: false, imageUrl: null })),
+  );
   if (venue) year = parseVenue(venue.text)?.year ?? year;
   return {
     title: words.replace(/ +/g, ' '),

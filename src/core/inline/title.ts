@@ -49,8 +49,10 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
   const text = flat.text;
   // An escaped bracket right against a link wraps it (`\[[paper](u)\]`, `**\[**[Paper](u)`): markup, not text.
   const wrapper = (i: number): boolean =>
-    (i === segment.end - 1 && text[i] === '[' && segment.end < text.length) || (i === segment.start && text[i] === ']' && i > 0);
-  const markup = (i: number, pattern: RegExp): boolean => (!flat.literal.has(i) || wrapper(i)) && pattern.test(text[i]!);
+    (i === segment.end - 1 && text[i] === '[' && segment.end < text.length) ||
+    (i === segment.start && text[i] === ']' && i > 0);
+  const markup = (i: number, pattern: RegExp): boolean =>
+    (!flat.literal.has(i) || wrapper(i)) && pattern.test(text[i]!);
   let { start, end } = segment;
   let venue: Cleaned['venue'] = null;
   let year: number | null = null;
@@ -80,7 +82,8 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
    */
   const noteEmphasizedVenue = (open: number, close: number): 'venue' | null => {
     const emphasis = flat.emphasis.find((range) => range.end === close - 1 && range.start > open);
-    if (!emphasis || !/^\s*(?:\d{4,5}(?:[.\-/]\d{1,2}){0,2}\s*[,，;]?\s*)?$/.test(text.slice(open + 1, emphasis.start))) return null;
+    if (!emphasis || !/^\s*(?:\d{4,5}(?:[.\-/]\d{1,2}){0,2}\s*[,，;]?\s*)?$/.test(text.slice(open + 1, emphasis.start)))
+      return null;
     const words = text.slice(emphasis.start, emphasis.end).trim();
     const years = words.match(/(?:19|20)\d{2}(?!\d)/g);
     if (!years || !/^\p{Lu}/u.test(words)) return null;
@@ -143,7 +146,8 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
     // tag looks like a venue: `Title [Blog]`, a link label such as `[Paper]` aside); parentheses only when
     // they hold a venue or year.
     if (kind || last === ']') {
-      if (!kind && inner.trim() !== '' && !namesLinkTarget(inner.trim())) untaggedVenue = { text: inner.trim(), span: spanOf(flat, open + 1, end - 1) };
+      if (!kind && inner.trim() !== '' && !namesLinkTarget(inner.trim()))
+        untaggedVenue = { text: inner.trim(), span: spanOf(flat, open + 1, end - 1) };
       end = open;
       continue;
     }
@@ -155,7 +159,15 @@ export function cleanSegment(flat: Flat, segment: Segment): Cleaned {
 
 /** What sets a trailing venue apart: `,，;；–—` or a hyphen (only with spaces around it, checked by the caller). */
 function separatesPiece(code: number): boolean {
-  return code === 0x2c || code === 0xff0c || code === 0x3b || code === 0xff1b || code === 0x2013 || code === 0x2014 || code === 0x2d;
+  return (
+    code === 0x2c ||
+    code === 0xff0c ||
+    code === 0x3b ||
+    code === 0xff1b ||
+    code === 0x2013 ||
+    code === 0x2014 ||
+    code === 0x2d
+  );
 }
 
 /**
@@ -195,16 +207,22 @@ function matchingOpen(flat: Flat, min: number, closeAt: number, openChar: string
 }
 
 function unescapedIndex(flat: Flat, ch: string, from: number): number {
-  for (let i = flat.text.indexOf(ch, from); i >= 0; i = flat.text.indexOf(ch, i + 1)) if (!flat.literal.has(i)) return i;
+  for (let i = flat.text.indexOf(ch, from); i >= 0; i = flat.text.indexOf(ch, i + 1))
+    if (!flat.literal.has(i)) return i;
   return -1;
 }
 
 const DATE = String.raw`(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?:[.\-/]\d{1,2})?(?!\d)`;
 /** `2017.05 CVPR 2017`, `2014.11,CVPR 2015`, `CVPR 2017, 2017.05`: a date (arXiv posting) beside the venue. */
 /** Before a venue a bare year or a mistyped date counts too (`2012 *NeurIPS 2012*`, `20017.07 *ICCV 2017*`): the venue gives the year. */
-const DATE_FIRST = new RegExp(String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2})\s*[,，;]?\s+(.+)$|^(${DATE})\s*[,，;]?\s*(.+)$`);
+const DATE_FIRST = new RegExp(
+  String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2})\s*[,，;]?\s+(.+)$|^(${DATE})\s*[,，;]?\s*(.+)$`,
+);
 /** `Wu et al., 2021`, `Vaswani and Shazeer 2017`: authors and a year, so the year. */
-const AUTHORS_YEAR = new RegExp(String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'’\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?),?\s+((?:19|20)\d{2})$`, 'u');
+const AUTHORS_YEAR = new RegExp(
+  String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'’\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?),?\s+((?:19|20)\d{2})$`,
+  'u',
+);
 const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,，;]?\s*(${DATE})$`);
 
 export interface Tag {
@@ -221,8 +239,10 @@ export interface Tag {
  * `2015.02`, an arXiv id (`1909.11446`), and in parentheses authors with a year (`Wu et al., 2021`).
  */
 export function readTag(inner: string, paren: boolean): Tag | null {
-  const asVenue = (text: string): boolean => plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
-  if (asVenue(inner)) return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
+  const asVenue = (text: string): boolean =>
+    plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
+  if (asVenue(inner))
+    return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
   const first = DATE_FIRST.exec(inner);
   const [date, rest] = first ? (first[1] !== undefined ? [first[1], first[2]!] : [first[3]!, first[4]!]) : ['', ''];
   // (A bare year or mistyped date only before a venue with its own year.)
@@ -232,7 +252,10 @@ export function readTag(inner: string, paren: boolean): Tag | null {
   }
   const last = DATE_LAST.exec(inner);
   if (last && asVenue(last[1]!)) {
-    return { venue: { text: last[1]!, start: 0, end: last[1]!.length }, year: parseVenue(last[1]!)?.year ?? parseYearOnly(last[2]!) };
+    return {
+      venue: { text: last[1]!, start: 0, end: last[1]!.length },
+      year: parseVenue(last[1]!)?.year ?? parseYearOnly(last[2]!),
+    };
   }
   const authors = paren ? AUTHORS_YEAR.exec(inner) : null;
   const year = parseYearOnly(inner) ?? arxivYear(inner) ?? (authors ? Number(authors[1]) : null);
@@ -243,7 +266,11 @@ export function readTag(inner: string, paren: boolean): Tag | null {
  * The first venue (and the first year) in the bracketed or parenthesised groups of a comment, left to
  * right: `(_TIFS '23_) **(Traditional method, Analysis)**` after a linked title.
  */
-export function tagsIn(flat: Flat, from: number, to: number): { venue: { text: string; span: Span } | null; year: number | null } {
+export function tagsIn(
+  flat: Flat,
+  from: number,
+  to: number,
+): { venue: { text: string; span: Span } | null; year: number | null } {
   let venue: { text: string; span: Span } | null = null;
   let year: number | null = null;
   for (let i = from; i < to && !venue; i++) {
@@ -265,7 +292,11 @@ export function tagsIn(flat: Flat, from: number, to: number): { venue: { text: s
     const lead = raw.length - raw.replace(/^[\s_*]+/, '').length;
     const inner = raw.slice(lead).replace(/[\s_*]+$/, '');
     const tag = readTag(inner, ch === '(');
-    if (tag?.venue) venue = { text: tag.venue.text, span: spanOf(flat, i + 1 + lead + tag.venue.start, i + 1 + lead + tag.venue.end) };
+    if (tag?.venue)
+      venue = {
+        text: tag.venue.text,
+        span: spanOf(flat, i + 1 + lead + tag.venue.start, i + 1 + lead + tag.venue.end),
+      };
     if (tag) year ??= tag.year;
     i = close;
   }
@@ -276,7 +307,10 @@ const QUOTES: Record<string, string> = { '"': '"', '“': '”', '„': '“', '
 /** `A. Karpathy`, `L. Weng`, `C. Olah`: a name with an initial. */
 const AUTHOR = String.raw`(?:\p{Lu}\.\s*)+\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+`;
 const BY_AUTHOR = new RegExp(String.raw`\s+by\s+(?:${AUTHOR})(?:\s*(?:,|and|&)\s*(?:${AUTHOR}))*\s*$`, 'u');
-const AUTHORS_FIRST = new RegExp(String.raw`^\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+(?:et\s+al\.?|and\s+(?:${AUTHOR}))\s*[,:]?\s*`, 'u');
+const AUTHORS_FIRST = new RegExp(
+  String.raw`^\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+(?:et\s+al\.?|and\s+(?:${AUTHOR}))\s*[,:]?\s*`,
+  'u',
+);
 const IN_PARENS = new RegExp(String.raw`^\s*\(\s*(?:[^()]*\bet\s+al\.?|by\s+(?:${AUTHOR}))\s*\)$`, 'u');
 const SITE_SUFFIX =
   /\s+[|｜]\s*(?:OpenReview|arXiv(?:\.org)?|GitHub|Medium|ScienceDirect|IEEE Xplore|IEEE Journals & Magazine|Semantic Scholar|ResearchGate|SpringerLink|ACM Digital Library|Papers With Code|Hugging Face|YouTube|Wikipedia|知乎|CSDN)\s*$/i;
@@ -310,17 +344,26 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
   }
   // A page title copied with its site (`Graph Attention Networks | OpenReview`).
   const site = SITE_SUFFIX.exec(text.slice(start, end));
-  if (site && plain(start + site.index, start + site.index + 1) && hasWords(text.slice(start, start + site.index))) end = start + site.index;
+  if (site && plain(start + site.index, start + site.index + 1) && hasWords(text.slice(start, start + site.index)))
+    end = start + site.index;
   const marker = MARKER.exec(text.slice(start, end));
-  if (marker && plain(start, start + marker[0].length) && hasWords(text.slice(start + marker[0].length, end))) start += marker[0].length;
+  if (marker && plain(start, start + marker[0].length) && hasWords(text.slice(start + marker[0].length, end)))
+    start += marker[0].length;
   const lead = AUTHORS_FIRST.exec(text.slice(start, end));
-  if (lead && plain(start, start + lead[0].length) && hasWords(text.slice(start + lead[0].length, end))) start += lead[0].length;
+  if (lead && plain(start, start + lead[0].length) && hasWords(text.slice(start + lead[0].length, end)))
+    start += lead[0].length;
   // (The check for `by` first: the pattern tries every position of the title.)
   const by = text.slice(start, end).includes('by') ? BY_AUTHOR.exec(text.slice(start, end)) : null;
   if (by && plain(start + by.index, end) && hasWords(text.slice(start, start + by.index))) end = start + by.index;
   const paren = text.lastIndexOf('(', end);
   // (Inside the parentheses only: some lists escape every parenthesis, `\(by L. Weng\)`.)
-  if (paren > start && IN_PARENS.test(text.slice(paren, end)) && plain(paren + 1, end - 1) && hasWords(text.slice(start, paren))) end = paren;
+  if (
+    paren > start &&
+    IN_PARENS.test(text.slice(paren, end)) &&
+    plain(paren + 1, end - 1) &&
+    hasWords(text.slice(start, paren))
+  )
+    end = paren;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
 }
@@ -350,7 +393,9 @@ export function venueInText(flat: Flat, from: number, to: number): { text: strin
 function plausibleVenue(text: string): boolean {
   const parsed = parseVenue(text);
   if (!parsed) return false;
-  return parsed.name.split(/\s+/).every((word) => /^[\p{Lu}\p{N}]/u.test(word)) || recogniseVenue(text)?.canonical != null;
+  return (
+    parsed.name.split(/\s+/).every((word) => /^[\p{Lu}\p{N}]/u.test(word)) || recogniseVenue(text)?.canonical != null
+  );
 }
 
 /** A venue name the table does not know may still read as one when its first word is mostly capitals: `TVC`, `IET-IPR`. */
@@ -386,7 +431,8 @@ export function collapse(text: string): string {
 /** `(2410.04335) Title`, `2509.15202 — Title`, `arXiv:2410.04335 Title`: an arXiv id before the title. */
 const LEADING_ARXIV = /^\s*\(?(?:arXiv:)?(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?\)?\s*(?:[-–—:|]\s*)?(?=\S)/i;
 /** `Title, Mnih et al, 2013.`: authors and a year after the title. */
-const TRAILING_CITATION = /,\s*\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+et\s+al\.?,?\s*\(?((?:19|20)\d{2})\)?\.?\s*$/u;
+const TRAILING_CITATION =
+  /,\s*\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+et\s+al\.?,?\s*\(?((?:19|20)\d{2})\)?\.?\s*$/u;
 
 /**
  * What is around a title on its line but not of it: an arXiv id before it (it gives the year), authors
@@ -403,8 +449,13 @@ export function trimEntry(flat: Flat, start: number, end: number): { start: numb
     const after = text.slice(i + 1, end);
     const lineEnd = after.indexOf('\n') < 0 ? end : i + 1 + after.indexOf('\n');
     const next = text.slice(i + 1, lineEnd).trim();
-    const emphasized = flat.emphasis.some((range) => range.start <= i + 1 + after.indexOf(next) && range.end >= lineEnd - 1) && next !== '';
-    const note = /\S\s+[·•]\s+\S/.test(next) || /^(?:by|authors?|notes?|tl;?dr|summary|abstract|keywords?)\b/i.test(next) || emphasized;
+    const emphasized =
+      flat.emphasis.some((range) => range.start <= i + 1 + after.indexOf(next) && range.end >= lineEnd - 1) &&
+      next !== '';
+    const note =
+      /\S\s+[·•]\s+\S/.test(next) ||
+      /^(?:by|authors?|notes?|tl;?dr|summary|abstract|keywords?)\b/i.test(next) ||
+      emphasized;
     if (hasWords(text.slice(start, i)) && note) {
       end = i;
       break;

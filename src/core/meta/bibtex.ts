@@ -5,7 +5,11 @@
  */
 import type { PaperMeta } from './model.js';
 
-const STOP = new Set('a an the of for on in with and to via by at from towards toward into using is are its our your as or do does'.split(' '));
+const STOP = new Set(
+  'a an the of for on in with and to via by at from towards toward into using is are its our your as or do does'.split(
+    ' ',
+  ),
+);
 
 function ascii(text: string): string {
   return text
@@ -20,7 +24,10 @@ function ascii(text: string): string {
 export function citeKey(meta: Pick<PaperMeta, 'authors' | 'year' | 'title'>): string {
   const first = meta.authors[0] ?? '';
   const family = ascii(familyName(first)).replace(/ /g, '');
-  const word = ascii(meta.title).split(' ').find((w) => w !== '' && !STOP.has(w)) ?? 'paper';
+  const word =
+    ascii(meta.title)
+      .split(' ')
+      .find((w) => w !== '' && !STOP.has(w)) ?? 'paper';
   return `${family || 'anon'}${meta.year ?? ''}${word}`;
 }
 
@@ -51,12 +58,15 @@ export function rekey(bibtex: string, key: string): string | null {
 
 /** Text for a braced field value: LaTeX specials escaped, braces kept balanced. */
 export function bibValue(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\{}&%$#_^~]/g, (ch) => {
-    if (ch === '\\') return '\\textbackslash{}';
-    if (ch === '^') return '\\^{}';
-    if (ch === '~') return '\\~{}';
-    return `\\${ch}`;
-  });
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\{}&%$#_^~]/g, (ch) => {
+      if (ch === '\\') return '\\textbackslash{}';
+      if (ch === '^') return '\\^{}';
+      if (ch === '~') return '\\~{}';
+      return `\\${ch}`;
+    });
 }
 
 /** doi, url and eprint are printed verbatim by BibTeX styles (`\\url`, `\\doi`): written as they are, with no LaTeX escaping (an escaped `_` breaks the link). */
@@ -67,7 +77,8 @@ function verbatim(text: string): string {
 /** A record from the metadata alone. */
 export function buildBibtex(meta: PaperMeta, key: string): string {
   const fields: [string, string][] = [];
-  if (meta.authors.length) fields.push(['author', meta.authors.map((a) => bibValue(a.replace(/\s+\d{4}$/, ''))).join(' and ')]);
+  if (meta.authors.length)
+    fields.push(['author', meta.authors.map((a) => bibValue(a.replace(/\s+\d{4}$/, ''))).join(' and ')]);
   fields.push(['title', `{${bibValue(meta.title)}}`]);
   const container = meta.containerTitle ?? meta.venue;
   let kind: string = meta.kind;
@@ -135,5 +146,9 @@ export function bibFields(bibtex: string): Map<string, string> {
 
 /** A BibTeX value as plain text: braces and simple escapes dropped, spaces collapsed. */
 export function bibText(value: string): string {
-  return value.replace(/\\([&%$#_{}])/g, '$1').replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/\\([&%$#_{}])/g, '$1')
+    .replace(/[{}]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

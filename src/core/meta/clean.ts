@@ -6,9 +6,35 @@
  */
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', times: '×', middot: '·', deg: '°', plusmn: '±', shy: '',
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', kappa: 'κ', lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', omega: 'ω',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  times: '×',
+  middot: '·',
+  deg: '°',
+  plusmn: '±',
+  shy: '',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  kappa: 'κ',
+  lambda: 'λ',
+  mu: 'μ',
+  pi: 'π',
+  sigma: 'σ',
+  omega: 'ω',
 };
 
 /** `&apos;`, `&#39;`, `&#x2019;`, `&amp;` -> the character (one level: `&amp;apos;` -> `&apos;`). */
@@ -41,24 +67,132 @@ export function stripMarkup(text: string): string {
 }
 
 const GREEK: Record<string, string> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', iota: 'ι',
-  kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', upsilon: 'υ', phi: 'φ',
-  varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π',
-  Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω', ell: 'ℓ', infty: '∞', times: '×', cdot: '·', leq: '≤', geq: '≥', le: '≤',
-  ge: '≥', neq: '≠', approx: '≈', to: '→', rightarrow: '→', leftarrow: '←', pm: '±', sim: '∼', partial: '∂', nabla: '∇',
-  sum: '∑', prod: '∏', in: '∈', log: 'log', ldots: '…', dots: '…', cdots: '⋯',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  zeta: 'ζ',
+  eta: 'η',
+  theta: 'θ',
+  iota: 'ι',
+  kappa: 'κ',
+  lambda: 'λ',
+  mu: 'μ',
+  nu: 'ν',
+  xi: 'ξ',
+  pi: 'π',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  upsilon: 'υ',
+  phi: 'φ',
+  varphi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Gamma: 'Γ',
+  Delta: 'Δ',
+  Theta: 'Θ',
+  Lambda: 'Λ',
+  Xi: 'Ξ',
+  Pi: 'Π',
+  Sigma: 'Σ',
+  Phi: 'Φ',
+  Psi: 'Ψ',
+  Omega: 'Ω',
+  ell: 'ℓ',
+  infty: '∞',
+  times: '×',
+  cdot: '·',
+  leq: '≤',
+  geq: '≥',
+  le: '≤',
+  ge: '≥',
+  neq: '≠',
+  approx: '≈',
+  to: '→',
+  rightarrow: '→',
+  leftarrow: '←',
+  pm: '±',
+  sim: '∼',
+  partial: '∂',
+  nabla: '∇',
+  sum: '∑',
+  prod: '∏',
+  in: '∈',
+  log: 'log',
+  ldots: '…',
+  dots: '…',
+  cdots: '⋯',
 };
 
 /** Combining marks for the LaTeX accent commands. */
 const ACCENTS: Record<string, string> = {
-  '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307',
-  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', d: '\u0323', b: '\u0331',
+  '"': '\u0308',
+  "'": '\u0301',
+  '`': '\u0300',
+  '^': '\u0302',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
+  u: '\u0306',
+  v: '\u030c',
+  H: '\u030b',
+  c: '\u0327',
+  k: '\u0328',
+  r: '\u030a',
+  d: '\u0323',
+  b: '\u0331',
 };
 
-const LETTERS: Record<string, string> = { ss: 'ß', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ' };
+const LETTERS: Record<string, string> = {
+  ss: 'ß',
+  o: 'ø',
+  O: 'Ø',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  aa: 'å',
+  AA: 'Å',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  j: 'ȷ',
+};
 
-const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '+': '⁺', '-': '⁻', n: 'ⁿ', i: 'ⁱ' };
-const SUBSCRIPT: Record<string, string> = { '0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉', '+': '₊', '-': '₋' };
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '+': '⁺',
+  '-': '⁻',
+  n: 'ⁿ',
+  i: 'ⁱ',
+};
+const SUBSCRIPT: Record<string, string> = {
+  '0': '₀',
+  '1': '₁',
+  '2': '₂',
+  '3': '₃',
+  '4': '₄',
+  '5': '₅',
+  '6': '₆',
+  '7': '₇',
+  '8': '₈',
+  '9': '₉',
+  '+': '₊',
+  '-': '₋',
+};
 
 function scripted(text: string, table: Record<string, string>, mark: string): string {
   const chars = [...text];
@@ -68,10 +202,17 @@ function scripted(text: string, table: Record<string, string>, mark: string): st
 /** Simple math: Greek letters and symbols, `^2`/`_1` scripts, font commands dropped. */
 function mathToText(math: string): string {
   return math
-    .replace(/\\(?:mathcal|mathbb|mathbf|mathrm|mathit|mathsf|mathtt|textbf|textit|textrm|text|operatorname|boldsymbol|bm)\s*\{([^{}]*)\}/g, '$1')
+    .replace(
+      /\\(?:mathcal|mathbb|mathbf|mathrm|mathit|mathsf|mathtt|textbf|textit|textrm|text|operatorname|boldsymbol|bm)\s*\{([^{}]*)\}/g,
+      '$1',
+    )
     .replace(/\\([A-Za-z]+)\s*/g, (whole, name: string) => GREEK[name] ?? whole)
-    .replace(/\^\{([^{}]*)\}|\^(\w)/g, (_w, braced: string | undefined, single: string | undefined) => scripted(braced ?? single ?? '', SUPERSCRIPT, '^'))
-    .replace(/_\{([^{}]*)\}|_(\w)/g, (_w, braced: string | undefined, single: string | undefined) => scripted(braced ?? single ?? '', SUBSCRIPT, '_'))
+    .replace(/\^\{([^{}]*)\}|\^(\w)/g, (_w, braced: string | undefined, single: string | undefined) =>
+      scripted(braced ?? single ?? '', SUPERSCRIPT, '^'),
+    )
+    .replace(/_\{([^{}]*)\}|_(\w)/g, (_w, braced: string | undefined, single: string | undefined) =>
+      scripted(braced ?? single ?? '', SUBSCRIPT, '_'),
+    )
     .replace(/[{}]/g, '');
 }
 
@@ -83,15 +224,24 @@ export function latexToText(text: string): string {
   if (!/[\\${}~]/.test(text)) return text;
   let out = text.replace(/\$([^$]+)\$/g, (_w, math: string) => mathToText(math));
   // Accents: \"{o}, \"o, {\"o}, \c{c}, \c c.
-  out = out.replace(/\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))/g, (_w, accent: string, braced: string | undefined, bare: string | undefined) => {
-    const base = (braced ?? bare ?? '').replace(/^\\([ij])$/, '$1');
-    return `${base}${ACCENTS[accent]}`.normalize('NFC');
-  });
-  out = out.replace(/\\([uvHckrdb])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z]))/g, (_w, accent: string, braced: string | undefined, bare: string | undefined) => {
-    const base = (braced ?? bare ?? '').replace(/^\\([ij])$/, '$1');
-    return `${base}${ACCENTS[accent]}`.normalize('NFC');
-  });
-  out = out.replace(/\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s*/g, (_w, name: string) => LETTERS[name] ?? name);
+  out = out.replace(
+    /\\(["'`^~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))/g,
+    (_w, accent: string, braced: string | undefined, bare: string | undefined) => {
+      const base = (braced ?? bare ?? '').replace(/^\\([ij])$/, '$1');
+      return `${base}${ACCENTS[accent]}`.normalize('NFC');
+    },
+  );
+  out = out.replace(
+    /\\([uvHckrdb])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+([A-Za-z]))/g,
+    (_w, accent: string, braced: string | undefined, bare: string | undefined) => {
+      const base = (braced ?? bare ?? '').replace(/^\\([ij])$/, '$1');
+      return `${base}${ACCENTS[accent]}`.normalize('NFC');
+    },
+  );
+  out = out.replace(
+    /\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s*/g,
+    (_w, name: string) => LETTERS[name] ?? name,
+  );
   out = out.replace(/\\([&%$#_{}@])/g, '$1');
   out = out.replace(/\\(?:textendash)\b\s*|---?/g, (dash) => (dash === '---' ? '—' : '–'));
   out = out.replace(/\\(?:emph|textit|textbf|textsc|texttt|textrm|mbox|url)\s*\{([^{}]*)\}/g, '$1');

@@ -21,7 +21,13 @@ export function toBibtex(entries: ExportEntry[]): string {
   return entries.map((entry, i) => buildBibtex(entry.meta, keys[i]!)).join('\n\n') + (entries.length ? '\n' : '');
 }
 
-const CSL_TYPE: Record<PaperMeta['kind'], string> = { inproceedings: 'paper-conference', article: 'article-journal', incollection: 'chapter', book: 'book', misc: 'article' };
+const CSL_TYPE: Record<PaperMeta['kind'], string> = {
+  inproceedings: 'paper-conference',
+  article: 'article-journal',
+  incollection: 'chapter',
+  book: 'book',
+  misc: 'article',
+};
 
 /** CSL-JSON items (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html). */
 export function toCslJson(entries: ExportEntry[]): string {
@@ -34,7 +40,7 @@ export function toCslJson(entries: ExportEntry[]): string {
       type: meta.arxiv && !meta.venue ? 'article' : CSL_TYPE[meta.kind],
       title: meta.title,
       ...(meta.authors.length ? { author: meta.authors.map((name) => ({ literal: name })) } : {}),
-      ...(meta.containerTitle ?? meta.venue ? { 'container-title': meta.containerTitle ?? meta.venue } : {}),
+      ...((meta.containerTitle ?? meta.venue) ? { 'container-title': meta.containerTitle ?? meta.venue } : {}),
       ...(year !== null ? { issued: { 'date-parts': [[year]] } } : {}),
       ...(meta.doi ? { DOI: meta.doi } : {}),
       ...(meta.url ? { URL: meta.url } : {}),
@@ -56,7 +62,18 @@ export function toCsv(entries: ExportEntry[], venues: (string | null)[]): string
   const rows = entries.map((entry, i) => {
     const { meta } = entry;
     const year = meta.venueYear ?? meta.year;
-    return [keys[i]!, entry.id, meta.title, venues[i] ?? '', year === null ? '' : String(year), entry.read ? 'yes' : 'no', entry.area.join('/'), meta.url ?? '', meta.doi ?? '', meta.arxiv ?? ''];
+    return [
+      keys[i]!,
+      entry.id,
+      meta.title,
+      venues[i] ?? '',
+      year === null ? '' : String(year),
+      entry.read ? 'yes' : 'no',
+      entry.area.join('/'),
+      meta.url ?? '',
+      meta.doi ?? '',
+      meta.arxiv ?? '',
+    ];
   });
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

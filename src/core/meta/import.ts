@@ -61,7 +61,10 @@ function kindOfBibType(type: string): 'conference' | 'journal' | 'preprint' | 'u
 }
 
 /** The entries of a BibTeX file; unreadable entries are reported, not fatal. */
-export function entriesFromBibtex(text: string, extraTags: Map<string, string[]> = new Map()): { entries: ImportEntry[]; problems: string[] } {
+export function entriesFromBibtex(
+  text: string,
+  extraTags: Map<string, string[]> = new Map(),
+): { entries: ImportEntry[]; problems: string[] } {
   const parsed = parseBibtex(text, { sentenceCase: false, english: false });
   const problems = parsed.errors.map((error) => `BibTeX: ${error.error}`);
   const entries: ImportEntry[] = [];
@@ -82,13 +85,28 @@ export function entriesFromBibtex(text: string, extraTags: Map<string, string[]>
     const doi = doiField ? normalizeDoi(doiField) : url ? doiFromUrl(url) : null;
     const eprint = str('eprint')?.trim();
     const arxivPrefix = /arxiv/i.test(str('archiveprefix') ?? str('eprinttype') ?? '');
-    const arxiv = (eprint && arxivPrefix ? eprint : null) ?? (url ? arxivIdFromUrl(url) : null) ?? ARXIV_NOTE.exec(`${str('note') ?? ''} ${str('journal') ?? ''}`)?.[1] ?? null;
+    const arxiv =
+      (eprint && arxivPrefix ? eprint : null) ??
+      (url ? arxivIdFromUrl(url) : null) ??
+      ARXIV_NOTE.exec(`${str('note') ?? ''} ${str('journal') ?? ''}`)?.[1] ??
+      null;
     const arxivOnly = doi !== null && /^10\.48550\//i.test(doi);
     const kind = kindOfBibType(entry.type);
     const container = str('booktitle') ?? str('journal') ?? str('journaltitle') ?? str('howpublished');
     const isPreprintContainer = container !== undefined && /^arxiv/i.test(container.trim());
-    const venue = container && !isPreprintContainer ? venueName({ kind: kind === 'preprint' ? 'unknown' : kind, abbreviations: [str('shortjournal'), str('journalabbreviation')], names: [cleanText(container)] }) : null;
-    const tags = [...(Array.isArray(f.keywords) ? (f.keywords as unknown[]).map(String) : (str('keywords') ?? '').split(/[,;]/)), ...(str('tags') ?? '').split(/[,;]/), ...(extraTags.get(entry.key) ?? [])].filter((tag) => tag.trim() !== '');
+    const venue =
+      container && !isPreprintContainer
+        ? venueName({
+            kind: kind === 'preprint' ? 'unknown' : kind,
+            abbreviations: [str('shortjournal'), str('journalabbreviation')],
+            names: [cleanText(container)],
+          })
+        : null;
+    const tags = [
+      ...(Array.isArray(f.keywords) ? (f.keywords as unknown[]).map(String) : (str('keywords') ?? '').split(/[,;]/)),
+      ...(str('tags') ?? '').split(/[,;]/),
+      ...(extraTags.get(entry.key) ?? []),
+    ].filter((tag) => tag.trim() !== '');
     entries.push({
       key: entry.key,
       title,
@@ -141,10 +159,20 @@ export function entriesFromCslJson(text: string): { entries: ImportEntry[]; prob
     }
     const container = Array.isArray(item['container-title']) ? item['container-title'][0] : item['container-title'];
     const type = item.type ?? '';
-    const kind = type === 'paper-conference' ? 'conference' : type === 'article-journal' ? 'journal' : type === 'article' ? 'preprint' : 'unknown';
+    const kind =
+      type === 'paper-conference'
+        ? 'conference'
+        : type === 'article-journal'
+          ? 'journal'
+          : type === 'article'
+            ? 'preprint'
+            : 'unknown';
     const event = typeof item.event === 'string' ? item.event : (item.event?.name ?? item['event-title']);
     const preprintOnly = container !== undefined && /^arxiv/i.test(container);
-    const venue = container && !preprintOnly ? venueName({ kind, abbreviations: [item['container-title-short']], names: [container, event] }) : null;
+    const venue =
+      container && !preprintOnly
+        ? venueName({ kind, abbreviations: [item['container-title-short']], names: [container, event] })
+        : null;
     const doi = item.DOI ? normalizeDoi(item.DOI) : null;
     const url = item.URL ?? null;
     const arxiv = (url ? arxivIdFromUrl(url) : null) ?? ARXIV_NOTE.exec(`${item.number ?? ''}`)?.[1] ?? null;
@@ -154,7 +182,10 @@ export function entriesFromCslJson(text: string): { entries: ImportEntry[]; prob
       key,
       title,
       venue,
-      year: typeof dateYear === 'number' ? dateYear : yearOf(String(dateYear ?? item.issued?.raw ?? item.issued?.literal ?? '')),
+      year:
+        typeof dateYear === 'number'
+          ? dateYear
+          : yearOf(String(dateYear ?? item.issued?.raw ?? item.issued?.literal ?? '')),
       url: doi ? `https://doi.org/${doi}` : url,
       doi,
       arxiv,
@@ -167,9 +198,23 @@ export function entriesFromCslJson(text: string): { entries: ImportEntry[]; prob
 /** pubs' `meta/<key>.yaml`: its `tags: [a, b]` (or a block list). */
 export function pubsTags(yaml: string): string[] {
   const inline = /^tags:\s*\[([^\]]*)\]/m.exec(yaml);
-  if (inline) return inline[1]!.split(',').map((tag) => tag.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean);
+  if (inline)
+    return inline[1]!
+      .split(',')
+      .map((tag) => tag.trim().replace(/^['"]|['"]$/g, ''))
+      .filter(Boolean);
   const block = /^tags:\s*\n((?:\s*-\s*.+\n?)*)/m.exec(yaml);
-  return block ? block[1]!.split('\n').map((line) => line.replace(/^\s*-\s*/, '').trim().replace(/^['"]|['"]$/g, '')).filter(Boolean) : [];
+  return block
+    ? block[1]!
+        .split('\n')
+        .map((line) =>
+          line
+            .replace(/^\s*-\s*/, '')
+            .trim()
+            .replace(/^['"]|['"]$/g, ''),
+        )
+        .filter(Boolean)
+    : [];
 }
 
 export interface ImportPlan {
@@ -183,16 +228,30 @@ export interface ImportPlan {
  * Each entry appended to the area in turn, as `add` would (in the area's style, venue written like its
  * neighbours'), read back each time; the result is one edit at the place the papers went.
  */
-export function planImport(doc: ListDocument, entries: ImportEntry[], area: string, create: boolean, readAll: boolean): ImportPlan {
+export function planImport(
+  doc: ListDocument,
+  entries: ImportEntry[],
+  area: string,
+  create: boolean,
+  readAll: boolean,
+): ImportPlan {
   let current = doc;
   const added: ImportEntry[] = [];
   const duplicates: ImportPlan['duplicates'] = [];
   const skipped: ImportPlan['skipped'] = [];
   const createdAreas: string[][] = [];
   for (const entry of entries) {
-    const same = findDuplicate(current, { title: entry.title, urls: entry.url ? [entry.url] : [], arxiv: entry.arxiv, doi: entry.doi });
+    const same = findDuplicate(current, {
+      title: entry.title,
+      urls: entry.url ? [entry.url] : [],
+      arxiv: entry.arxiv,
+      doi: entry.doi,
+    });
     if (same) {
-      duplicates.push({ entry, why: `"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}` });
+      duplicates.push({
+        entry,
+        why: `"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}`,
+      });
       continue;
     }
     let title: string;
@@ -200,14 +259,29 @@ export function planImport(doc: ListDocument, entries: ImportEntry[], area: stri
     try {
       title = checkTitle(entry.title);
       const target = targetOf(current, area, create);
-      const areaPath = target.kind === 'heading' ? current.headings[target.index]!.path : target.kind === 'missing' ? [...(target.parent?.path ?? []), ...target.missing] : [];
+      const areaPath =
+        target.kind === 'heading'
+          ? current.headings[target.index]!.path
+          : target.kind === 'missing'
+            ? [...(target.parent?.path ?? []), ...target.missing]
+            : [];
       const name = entry.venue ?? (entry.arxiv ? 'arXiv' : null);
-      if (name !== null && entry.year !== null) venue = checkVenue(formatVenue(name, entry.year, neighbourForm(current, areaPath)));
+      if (name !== null && entry.year !== null)
+        venue = checkVenue(formatVenue(name, entry.year, neighbourForm(current, areaPath)));
     } catch (error) {
       skipped.push({ entry, why: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    const change = addPaper(current, { area, create, paper: { title, venue, links: entry.url ? [{ label: 'Paper', url: entry.url }] : [], read: readAll || entry.read === true } });
+    const change = addPaper(current, {
+      area,
+      create,
+      paper: {
+        title,
+        venue,
+        links: entry.url ? [{ label: 'Paper', url: entry.url }] : [],
+        read: readAll || entry.read === true,
+      },
+    });
     createdAreas.push(...change.createdAreas);
     current = parseDocument(applyEdits(current.text, change.edits));
     added.push(entry);
@@ -217,8 +291,15 @@ export function planImport(doc: ListDocument, entries: ImportEntry[], area: stri
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let tail = 0;
-  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  const edits = added.length ? [{ start, end: before.length - tail, text: after.slice(start, after.length - tail) }] : [];
+  while (
+    tail < before.length - start &&
+    tail < after.length - start &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
+  const edits = added.length
+    ? [{ start, end: before.length - tail, text: after.slice(start, after.length - tail) }]
+    : [];
   const readCount = added.filter((entry) => readAll || entry.read === true).length;
   return {
     change: {
@@ -237,5 +318,9 @@ export function planImport(doc: ListDocument, entries: ImportEntry[], area: stri
 
 function targetPath(doc: ListDocument, area: string, create: boolean): string[] {
   const target = targetOf(doc, area, create);
-  return target.kind === 'heading' ? doc.headings[target.index]!.path : target.kind === 'missing' ? [...(target.parent?.path ?? []), ...target.missing] : [];
+  return target.kind === 'heading'
+    ? doc.headings[target.index]!.path
+    : target.kind === 'missing'
+      ? [...(target.parent?.path ?? []), ...target.missing]
+      : [];
 }

@@ -29,7 +29,9 @@ export function clearBest(query: string, candidates: PaperMeta[]): PaperMeta | n
 
 /** `Title (OSDI 2022, Zhu et al.)` for a menu or a message. */
 export function describeHit(hit: PaperMeta): string {
-  const where = [hit.venue ?? (hit.arxiv ? 'arXiv' : null), hit.venueYear ?? hit.year].filter((part) => part !== null).join(' ');
+  const where = [hit.venue ?? (hit.arxiv ? 'arXiv' : null), hit.venueYear ?? hit.year]
+    .filter((part) => part !== null)
+    .join(' ');
   const who = hit.authors.length ? `${hit.authors[0]}${hit.authors.length > 1 ? ' et al.' : ''}` : '';
   const details = [where, who].filter(Boolean).join(', ');
   return details ? `${hit.title} (${details})` : hit.title;

@@ -41,7 +41,10 @@ export function refFromUrl(url: string): Ref {
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
   const path = decodeURIComponent(parsed.pathname);
   if (host === 'dblp.org' || host === 'dblp.uni-trier.de' || host === 'dblp.dagstuhl.de') {
-    const m = /^\/rec\/(?:bibtex\/|xml\/|html\/)?((?:conf|journals|books|series|phd|reference|informal|persons|tr|ms|www)\/[^?#]+?)(?:\.(?:html|bib|xml|ris|nt|ttl|rdf))?\/?$/.exec(path);
+    const m =
+      /^\/rec\/(?:bibtex\/|xml\/|html\/)?((?:conf|journals|books|series|phd|reference|informal|persons|tr|ms|www)\/[^?#]+?)(?:\.(?:html|bib|xml|ris|nt|ttl|rdf))?\/?$/.exec(
+        path,
+      );
     if (m) return { kind: 'dblp', key: m[1]!, url: null };
   }
   if (host === 'aclanthology.org' || host === 'aclweb.org') {
@@ -49,14 +52,16 @@ export function refFromUrl(url: string): Ref {
     const m = /^(?:\/anthology)?\/([0-9]{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4})(?:\.pdf)?\/?$/.exec(path);
     if (m) return { kind: 'doi', doi: normalizeDoi(`10.18653/v1/${m[1]}`), url };
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`"${url}" is not an http(s) URL`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new UsageError(`"${url}" is not an http(s) URL`);
   return { kind: 'page', url };
 }
 
 /** The text `--lookup` was given, as a search. */
 export function searchRef(query: string): Ref {
   const text = query.replace(/\s+/g, ' ').trim();
-  if (text === '') throw new UsageError('--lookup needs some words of the title, e.g. --lookup "attention is all you need"');
+  if (text === '')
+    throw new UsageError('--lookup needs some words of the title, e.g. --lookup "attention is all you need"');
   return { kind: 'search', query: text };
 }
 

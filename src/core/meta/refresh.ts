@@ -40,10 +40,18 @@ export function proposeRefresh(doc: ListDocument, paper: Paper, venue: string, u
   } else {
     if (!paper.titleSpan) return 'its title cannot be found on its line';
     const slot = venueSlot(doc, paper);
-    edits.push({ start: paper.titleSpan.end, end: paper.titleSpan.end, text: `${slot.open}${escapeInline(venue)}${slot.close}` });
+    edits.push({
+      start: paper.titleSpan.end,
+      end: paper.titleSpan.end,
+      text: `${slot.open}${escapeInline(venue)}${slot.close}`,
+    });
   }
   if (url !== null) {
-    const link = paper.links.find((l) => /^paper$/i.test(l.label)) ?? paper.links.find((l) => paper.titleSpan && l.labelSpan.start <= paper.titleSpan.start && paper.titleSpan.end <= l.labelSpan.end);
+    const link =
+      paper.links.find((l) => /^paper$/i.test(l.label)) ??
+      paper.links.find(
+        (l) => paper.titleSpan && l.labelSpan.start <= paper.titleSpan.start && paper.titleSpan.end <= l.labelSpan.end,
+      );
     if (!link || !link.urlSpan) return 'it has no paper link to re-point';
     edits.push({ ...writtenDestination(doc.text, link.urlSpan), text: formatDestination(url) });
   }
@@ -52,10 +60,22 @@ export function proposeRefresh(doc: ListDocument, paper: Paper, venue: string, u
   const before = doc.text.slice(lineStart, bodyEnd);
   const local = edits.map((edit) => ({ ...edit, start: edit.start - lineStart, end: edit.end - lineStart }));
   const after = applyEdits(before, local);
-  const body = applyEdits(doc.text.slice(paper.body.start, bodyEnd), edits.map((edit) => ({ ...edit, start: edit.start - paper.body.start, end: edit.end - paper.body.start })));
+  const body = applyEdits(
+    doc.text.slice(paper.body.start, bodyEnd),
+    edits.map((edit) => ({ ...edit, start: edit.start - paper.body.start, end: edit.end - paper.body.start })),
+  );
   const got = parseDocument(`- [ ] ${body}\n`).papers[0];
-  const wantLinks = paper.links.map((l) => (url !== null && l.urlSpan && edits.some((e) => e.end === writtenDestination(doc.text, l.urlSpan!).end) ? url : l.url));
-  if (!got || got.title !== paper.title || got.venue !== venue || got.links.map((l) => l.url).join('\n') !== wantLinks.join('\n')) {
+  const wantLinks = paper.links.map((l) =>
+    url !== null && l.urlSpan && edits.some((e) => e.end === writtenDestination(doc.text, l.urlSpan!).end)
+      ? url
+      : l.url,
+  );
+  if (
+    !got ||
+    got.title !== paper.title ||
+    got.venue !== venue ||
+    got.links.map((l) => l.url).join('\n') !== wantLinks.join('\n')
+  ) {
     return 'the changed line would not read back with the same title and the new venue';
   }
   return { paper, venue, url, edits, before: before.trimStart(), after: after.trimStart() };
@@ -63,7 +83,9 @@ export function proposeRefresh(doc: ListDocument, paper: Paper, venue: string, u
 
 /** How the nearest paper with a venue right after its title writes it: `[`…`]` (the default), ` (`…`)`. */
 function venueSlot(doc: ListDocument, paper: Paper): { open: string; close: string } {
-  const near = [...doc.papers].filter((p) => p.venueSpan && p.titleSpan).sort((a, b) => Math.abs(a.number - paper.number) - Math.abs(b.number - paper.number));
+  const near = [...doc.papers]
+    .filter((p) => p.venueSpan && p.titleSpan)
+    .sort((a, b) => Math.abs(a.number - paper.number) - Math.abs(b.number - paper.number));
   for (const other of near) {
     const open = doc.text.slice(other.titleSpan!.end, other.venueSpan!.start);
     const close = doc.text.slice(other.venueSpan!.end, other.venueSpan!.end + 1);

@@ -30,7 +30,9 @@ export function venueFormOf(venue: string): VenueForm | null {
 
 /** The form most papers in the area use, else most in the file, else `OSDI'22`. */
 export function neighbourForm(doc: ListDocument, areaPath: string[]): VenueForm {
-  const inArea = doc.papers.filter((paper) => areaPath.length > 0 && areaPath.every((name, i) => paper.area[i] === name));
+  const inArea = doc.papers.filter(
+    (paper) => areaPath.length > 0 && areaPath.every((name, i) => paper.area[i] === name),
+  );
   return majorityForm(inArea) ?? majorityForm(doc.papers) ?? DEFAULT_FORM;
 }
 
@@ -68,7 +70,11 @@ export function venueForList(doc: ListDocument, areaPath: string[], meta: PaperM
  */
 export function shortVenueName(venue: string | null | undefined): string | null {
   if (!venue) return null;
-  const name = venue.replace(/\s*\([^)]*\)\s*$/, '').replace(/[[\]()]/g, '').replace(/\s+/g, ' ').trim();
+  const name = venue
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(/[[\]()]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (name === '' || /^(corr|arxiv|arxiv\.org)$/i.test(name)) return null;
   if (/^neurips$|^nips$/i.test(name)) return 'NeurIPS';
   return name;

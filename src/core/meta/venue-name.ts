@@ -66,9 +66,9 @@ const WELL_KNOWN: Record<string, string> = {
   'proc acm softw eng': 'FSE',
   'ieee symposium on security and privacy': 'S&P',
   'ieee s&p': 'S&P',
-  'sp': 'S&P',
+  sp: 'S&P',
   'proc vldb endow': 'VLDB',
-  'pvldb': 'VLDB',
+  pvldb: 'VLDB',
   'proceedings of the vldb endowment': 'VLDB',
   'proceedings of the national academy of sciences': 'PNAS',
   'proceedings of the national academy of sciences of the united states of america': 'PNAS',
@@ -109,48 +109,212 @@ const WELL_KNOWN: Record<string, string> = {
   'physical review e': 'Phys. Rev. E',
   'physical review x': 'Phys. Rev. X',
   'acta astronomica': 'Acta Astron.',
-  'actaastron': 'Acta Astron.',
+  actaastron: 'Acta Astron.',
   'annals of physics': 'Ann. Phys.',
 };
 
 /** Preprint servers: the name a list writes for a paper that is only there. */
 const PREPRINTS: Record<string, string> = {
-  arxiv: 'arXiv', 'arxivorg': 'arXiv', corr: 'arXiv', 'arxiv cornell university': 'arXiv',
-  biorxiv: 'bioRxiv', medrxiv: 'medRxiv', chemrxiv: 'ChemRxiv', ssrn: 'SSRN', 'ssrn electronic journal': 'SSRN',
-  'research square': 'Research Square', 'research square platform llc': 'Research Square', preprints: 'Preprints', 'openreview': 'OpenReview',
+  arxiv: 'arXiv',
+  arxivorg: 'arXiv',
+  corr: 'arXiv',
+  'arxiv cornell university': 'arXiv',
+  biorxiv: 'bioRxiv',
+  medrxiv: 'medRxiv',
+  chemrxiv: 'ChemRxiv',
+  ssrn: 'SSRN',
+  'ssrn electronic journal': 'SSRN',
+  'research square': 'Research Square',
+  'research square platform llc': 'Research Square',
+  preprints: 'Preprints',
+  openreview: 'OpenReview',
 };
 
 /** Words an ISO-4-style abbreviation shortens (the LTWA's forms for the words journal names use most). */
 const ISO4: Record<string, string> = {
-  journal: 'J.', journals: 'J.', applied: 'Appl.', physics: 'Phys.', physical: 'Phys.', review: 'Rev.', reviews: 'Rev.',
-  letters: 'Lett.', international: 'Int.', transactions: 'Trans.', proceedings: 'Proc.', science: 'Sci.', sciences: 'Sci.',
-  computer: 'Comput.', computers: 'Comput.', computing: 'Comput.', computational: 'Comput.', engineering: 'Eng.',
-  software: 'Softw.', systems: 'Syst.', system: 'Syst.', research: 'Res.', communications: 'Commun.', chemistry: 'Chem.',
-  chemical: 'Chem.', biology: 'Biol.', biological: 'Biol.', mathematics: 'Math.', mathematical: 'Math.', medicine: 'Med.',
-  medical: 'Med.', annual: 'Annu.', advances: 'Adv.', advanced: 'Adv.', information: 'Inf.', technology: 'Technol.',
-  american: 'Am.', european: 'Eur.', society: 'Soc.', molecular: 'Mol.', cellular: 'Cell.', statistics: 'Stat.',
-  statistical: 'Stat.', learning: 'Learn.', machine: 'Mach.', intelligence: 'Intell.', artificial: 'Artif.', networks: 'Netw.',
-  processing: 'Process.', analysis: 'Anal.', applications: 'Appl.', theoretical: 'Theor.', materials: 'Mater.',
-  environmental: 'Environ.', national: 'Natl.', academy: 'Acad.', quarterly: 'Q.', bulletin: 'Bull.', experimental: 'Exp.',
-  evolutionary: 'Evol.', developmental: 'Dev.', seminars: 'Semin.', biochemistry: 'Biochem.', reports: 'Rep.',
-  delivery: 'Deliv.', verification: 'Verif.', reliability: 'Reliab.', testing: 'Test.', modern: 'Mod.', optical: 'Opt.',
-  optics: 'Opt.', frontiers: 'Front.', environment: 'Environ.', electronics: 'Electron.', electronic: 'Electron.', economics: 'Econ.', economic: 'Econ.', geophysical: 'Geophys.',
-  astronomy: 'Astron.', astrophysics: 'Astrophys.', astrophysical: 'Astrophys.', neuroscience: 'Neurosci.', psychology: 'Psychol.',
-  pathology: 'Pathol.', genetics: 'Genet.', clinical: 'Clin.', ecology: 'Ecol.', evolution: 'Evol.', methods: 'Methods',
-  knowledge: 'Knowl.', management: 'Manag.', language: 'Lang.', languages: 'Lang.', programming: 'Program.', robotics: 'Robot.',
-  automation: 'Autom.', signal: 'Signal', image: 'Image', pattern: 'Pattern', recognition: 'Recognit.', graphics: 'Graph.',
-  visualization: 'Vis.', security: 'Secur.', distributed: 'Distrib.', parallel: 'Parallel', database: 'Database',
-  databases: 'Databases', biomedical: 'Biomed.', biophysical: 'Biophys.', biophysics: 'Biophys.', nuclear: 'Nucl.',
-  condensed: 'Condens.', matter: 'Matter', quantum: 'Quantum', fluid: 'Fluid', mechanics: 'Mech.', acoustical: 'Acoust.',
+  journal: 'J.',
+  journals: 'J.',
+  applied: 'Appl.',
+  physics: 'Phys.',
+  physical: 'Phys.',
+  review: 'Rev.',
+  reviews: 'Rev.',
+  letters: 'Lett.',
+  international: 'Int.',
+  transactions: 'Trans.',
+  proceedings: 'Proc.',
+  science: 'Sci.',
+  sciences: 'Sci.',
+  computer: 'Comput.',
+  computers: 'Comput.',
+  computing: 'Comput.',
+  computational: 'Comput.',
+  engineering: 'Eng.',
+  software: 'Softw.',
+  systems: 'Syst.',
+  system: 'Syst.',
+  research: 'Res.',
+  communications: 'Commun.',
+  chemistry: 'Chem.',
+  chemical: 'Chem.',
+  biology: 'Biol.',
+  biological: 'Biol.',
+  mathematics: 'Math.',
+  mathematical: 'Math.',
+  medicine: 'Med.',
+  medical: 'Med.',
+  annual: 'Annu.',
+  advances: 'Adv.',
+  advanced: 'Adv.',
+  information: 'Inf.',
+  technology: 'Technol.',
+  american: 'Am.',
+  european: 'Eur.',
+  society: 'Soc.',
+  molecular: 'Mol.',
+  cellular: 'Cell.',
+  statistics: 'Stat.',
+  statistical: 'Stat.',
+  learning: 'Learn.',
+  machine: 'Mach.',
+  intelligence: 'Intell.',
+  artificial: 'Artif.',
+  networks: 'Netw.',
+  processing: 'Process.',
+  analysis: 'Anal.',
+  applications: 'Appl.',
+  theoretical: 'Theor.',
+  materials: 'Mater.',
+  environmental: 'Environ.',
+  national: 'Natl.',
+  academy: 'Acad.',
+  quarterly: 'Q.',
+  bulletin: 'Bull.',
+  experimental: 'Exp.',
+  evolutionary: 'Evol.',
+  developmental: 'Dev.',
+  seminars: 'Semin.',
+  biochemistry: 'Biochem.',
+  reports: 'Rep.',
+  delivery: 'Deliv.',
+  verification: 'Verif.',
+  reliability: 'Reliab.',
+  testing: 'Test.',
+  modern: 'Mod.',
+  optical: 'Opt.',
+  optics: 'Opt.',
+  frontiers: 'Front.',
+  environment: 'Environ.',
+  electronics: 'Electron.',
+  electronic: 'Electron.',
+  economics: 'Econ.',
+  economic: 'Econ.',
+  geophysical: 'Geophys.',
+  astronomy: 'Astron.',
+  astrophysics: 'Astrophys.',
+  astrophysical: 'Astrophys.',
+  neuroscience: 'Neurosci.',
+  psychology: 'Psychol.',
+  pathology: 'Pathol.',
+  genetics: 'Genet.',
+  clinical: 'Clin.',
+  ecology: 'Ecol.',
+  evolution: 'Evol.',
+  methods: 'Methods',
+  knowledge: 'Knowl.',
+  management: 'Manag.',
+  language: 'Lang.',
+  languages: 'Lang.',
+  programming: 'Program.',
+  robotics: 'Robot.',
+  automation: 'Autom.',
+  signal: 'Signal',
+  image: 'Image',
+  pattern: 'Pattern',
+  recognition: 'Recognit.',
+  graphics: 'Graph.',
+  visualization: 'Vis.',
+  security: 'Secur.',
+  distributed: 'Distrib.',
+  parallel: 'Parallel',
+  database: 'Database',
+  databases: 'Databases',
+  biomedical: 'Biomed.',
+  biophysical: 'Biophys.',
+  biophysics: 'Biophys.',
+  nuclear: 'Nucl.',
+  condensed: 'Condens.',
+  matter: 'Matter',
+  quantum: 'Quantum',
+  fluid: 'Fluid',
+  mechanics: 'Mech.',
+  acoustical: 'Acoust.',
 };
 
 /** Words that are not part of a name's initials. */
-const MINOR = new Set(['of', 'the', 'and', 'on', 'in', 'for', 'at', 'to', 'a', 'an', 'de', 'des', 'der', 'und', 'et', '&', 'with']);
+const MINOR = new Set([
+  'of',
+  'the',
+  'and',
+  'on',
+  'in',
+  'for',
+  'at',
+  'to',
+  'a',
+  'an',
+  'de',
+  'des',
+  'der',
+  'und',
+  'et',
+  '&',
+  'with',
+]);
 
 /** Organisations that publish many proceedings: not the venue's own acronym. */
-const PUBLISHERS = new Set(['IEEE', 'ACM', 'USENIX', 'IFIP', 'SIAM', 'AAAI', 'IAPR', 'IET', 'ISCA', 'SIGPLAN', 'SIGOPS', 'SIGSOFT', 'SIGARCH', 'SIGMOD', 'SIGKDD', 'CVF', 'IEEE/CVF', 'LNCS', 'CEUR', 'AIP', 'ASME', 'OSA', 'SPIE', 'EAI', 'ICST', 'II', 'III', 'IV', 'VI', 'VII', 'VIII', 'IX', 'XI', 'XII']);
+const PUBLISHERS = new Set([
+  'IEEE',
+  'ACM',
+  'USENIX',
+  'IFIP',
+  'SIAM',
+  'AAAI',
+  'IAPR',
+  'IET',
+  'ISCA',
+  'SIGPLAN',
+  'SIGOPS',
+  'SIGSOFT',
+  'SIGARCH',
+  'SIGMOD',
+  'SIGKDD',
+  'CVF',
+  'IEEE/CVF',
+  'LNCS',
+  'CEUR',
+  'AIP',
+  'ASME',
+  'OSA',
+  'SPIE',
+  'EAI',
+  'ICST',
+  'II',
+  'III',
+  'IV',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'XI',
+  'XII',
+]);
 
-const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}&/]+/gu, ' ').trim();
+const key = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}&/]+/gu, ' ')
+    .trim();
 
 /** A string as a venue name: cleaned, without year, part or edition; null when nothing is left. */
 export function cleanVenueString(raw: string | null | undefined): string | null {
@@ -162,7 +326,10 @@ export function cleanVenueString(raw: string | null | undefined): string | null 
     .replace(/^(?:19|20)\d{2}\s+/, '') // `2019 IEEE AFRICON`
     .replace(/^(?:the\s+)/i, '')
     .trim();
-  text = text.replace(/\s*\.\s*Proceedings\.?$/i, '').replace(/,\s*$/, '').trim();
+  text = text
+    .replace(/\s*\.\s*Proceedings\.?$/i, '')
+    .replace(/,\s*$/, '')
+    .trim();
   return text === '' ? null : text;
 }
 
@@ -176,13 +343,17 @@ export function wellKnown(text: string): string | null {
   const found = WELL_KNOWN[k] ?? WELL_KNOWN[k.replace(/\//g, ' ')] ?? WELL_KNOWN[k.replace(/^proceedings of the /, '')];
   if (found) return found;
   const recognised = recogniseVenue(text);
-  if (recognised?.canonical && recognised.year === null && !recognised.workshop && key(recognised.name) === key(text)) return recognised.canonical;
+  if (recognised?.canonical && recognised.year === null && !recognised.workshop && key(recognised.name) === key(text))
+    return recognised.canonical;
   return null;
 }
 
 /** Whether `name'22` reads back as a venue with a year (what `lint` asks of every venue). */
 export function isListableName(name: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9&.+-]*(?: [A-Za-z][A-Za-z&.+-]*){0,2}$/.test(name) && (name.match(/[A-Za-z]/g) ?? []).length >= 2;
+  return (
+    /^[A-Za-z][A-Za-z0-9&.+-]*(?: [A-Za-z][A-Za-z&.+-]*){0,2}$/.test(name) &&
+    (name.match(/[A-Za-z]/g) ?? []).length >= 2
+  );
 }
 
 /** Characters a venue name cannot hold in a list: `/` -> `-` (`ACL/IJCNLP` -> `ACL-IJCNLP`), others dropped. */
@@ -223,7 +394,11 @@ function fit(name: string): string | null {
 
 /** An acronym inside a full name: `2019 IEEE AFRICON` -> `AFRICON`, `Proceedings of SPIE` -> null (a publisher). */
 function acronymIn(name: string): string | null {
-  const found = [...new Set([...name.matchAll(/(?<![\w-])([A-Z][A-Z0-9&-]*[A-Z0-9](?:\/[A-Z][A-Z0-9&-]+)*)(?![\w-])/g)].map((m) => m[1]!))].filter((word) => !PUBLISHERS.has(word) && /[A-Z]{2}/.test(word) && !/^[IVXLC]+$/.test(word));
+  const found = [
+    ...new Set(
+      [...name.matchAll(/(?<![\w-])([A-Z][A-Z0-9&-]*[A-Z0-9](?:\/[A-Z][A-Z0-9&-]+)*)(?![\w-])/g)].map((m) => m[1]!),
+    ),
+  ].filter((word) => !PUBLISHERS.has(word) && /[A-Z]{2}/.test(word) && !/^[IVXLC]+$/.test(word));
   return found.length === 1 ? found[0]! : null;
 }
 
@@ -318,7 +493,9 @@ export function venueName(hints: VenueHints): string | null {
  * arXiv's `journal_ref` (free text the authors typed): the journal and year, when it reads as one.
  * `Phys. Rev. B 74, 024520 (2006)` -> `Phys. Rev. B`, 2006; `ActaAstron.56:1-50,2006` -> `Acta Astron.`.
  */
-export function journalRefVenue(ref: string | null | undefined): { name: string; year: number | null; container: string } | null {
+export function journalRefVenue(
+  ref: string | null | undefined,
+): { name: string; year: number | null; container: string } | null {
   if (!ref) return null;
   const text = cleanText(ref, true);
   const years = [...text.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/g)].map((m) => Number(m[1]));
@@ -326,10 +503,15 @@ export function journalRefVenue(ref: string | null | undefined): { name: string;
   // The name is the text before the first number (volume, year or page) or comma.
   const m = /^([^\d,(]*?[A-Za-z.])\s*(?:\d|,|\(|$)/.exec(text);
   if (!m) return null;
-  const raw = m[1]!.replace(/\bvol\.?$/i, '').replace(/\s+(?:in|at)$/i, '').trim();
+  const raw = m[1]!
+    .replace(/\bvol\.?$/i, '')
+    .replace(/\s+(?:in|at)$/i, '')
+    .trim();
   if (raw.length < 2) return null;
   // Proceedings written out in full are conferences: `Proceedings of ICML 2019` -> `ICML`.
   const looksConference = /\b(?:proc(?:eedings)?|conference|symposium|workshop)\b/i.test(raw);
-  const name = venueName(looksConference ? { kind: 'conference', names: [raw] } : { kind: 'journal', names: [raw], abbreviations: [raw] });
+  const name = venueName(
+    looksConference ? { kind: 'conference', names: [raw] } : { kind: 'journal', names: [raw], abbreviations: [raw] },
+  );
   return name ? { name, year, container: raw } : null;
 }
