@@ -5,10 +5,9 @@
  * written is no cache.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trustedCacheDirectory, writeCacheFile } from '../store/cache.js';
-import { privateDirectory } from '../store/private-dir.js';
+import { privateDirectory, privateFileBytes } from '../store/private-dir.js';
 
 interface Entry {
   url: string;
@@ -39,7 +38,10 @@ export function readCached(url: string): { status: number; body: string } | null
   const dir = lookupDirectory();
   if (!dir) return null;
   try {
-    const entry = JSON.parse(readFileSync(join(dir, entryName(url)), 'utf8')) as Entry;
+    // (No link followed, no FIFO opened, only a regular file of ours; an answer is capped at 2 MB, its entry a little more.)
+    const bytes = privateFileBytes(join(dir, entryName(url)), 16 * 1024 * 1024);
+    if (!bytes) return null;
+    const entry = JSON.parse(bytes.toString('utf8')) as Entry;
     if (entry.url !== url || typeof entry.body !== 'string') return null;
     if (Date.now() - entry.fetchedAt > maxAgeMs(entry.status)) return null;
     return { status: entry.status, body: entry.body };

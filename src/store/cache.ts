@@ -14,7 +14,6 @@ import {
   closeSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   renameSync,
   statSync,
@@ -30,7 +29,7 @@ import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/text.js';
 import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, StoredFacts } from './cache-format.js';
 import { checksum32, randomHex, sha1Hex } from './hash.js';
-import { makeDirectories, privateDirectory } from './private-dir.js';
+import { makeDirectories, openPrivateFile, privateDirectory, privateFileBytes } from './private-dir.js';
 
 const MAX_ENTRIES = 40;
 /** How long a file must have been still before its fingerprint is remembered by its identity. */
@@ -232,12 +231,10 @@ export class ModelCache {
     fingerprint: string,
     withDetail: boolean,
   ): { facts: Buffer; detail: Buffer; detailSum: number } | null {
-    let fd: number;
-    try {
-      fd = openSync(join(this.dir, `${fingerprint}.entry`), 'r');
-    } catch {
-      return null;
-    }
+    // One descriptor: no link followed, no FIFO or device opened for reading, only a regular file of ours.
+    const opened = openPrivateFile(join(this.dir, `${fingerprint}.entry`));
+    if (!opened) return null;
+    const { fd } = opened;
     try {
       const header = readExactly(fd, HEADER_BYTES, 0);
       const layout = header && readHeader(header);
@@ -255,12 +252,9 @@ export class ModelCache {
     }
   }
 
+  /** A small record (path-*, stat-*): read as readPrivateFile checks it. */
   private readText(name: string): string | null {
-    try {
-      return readFileSync(join(this.dir, name), 'latin1');
-    } catch {
-      return null;
-    }
+    return privateFileBytes(join(this.dir, name), 4096)?.toString('latin1') ?? null;
   }
 
   /** A file written whole under a temp name, then renamed; pieces are written as they are (no copy). */

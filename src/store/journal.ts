@@ -5,10 +5,10 @@
  * span between the common prefix and suffix of before and after) plus hashes of both whole texts, so
  * that undo can prove the file is still exactly as papers left it and restore it byte for byte.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomHex, sha1Hex } from './hash.js';
-import { privateDirectory } from './private-dir.js';
+import { privateDirectory, readPrivateFile } from './private-dir.js';
 import type { StoredText } from './read.js';
 
 const FORMAT = 'papers-journal-1';
@@ -145,24 +145,41 @@ function journalIsPrivate(stateDir: string): boolean {
   return privateDirectory(stateDir) !== null && privateDirectory(journalDirectory(stateDir)) !== null;
 }
 
+/** A journal of a list is small (20 entries of a changed span each); anything larger is not ours. */
+const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
+
 function readJournal(stateDir: string, realPath: string): JournalFile {
-  let raw: string;
+  const empty = (): JournalFile => ({ format: FORMAT, path: realPath, entries: [] });
   // A journal someone else could write could make undo write their text: not used at all.
-  if (!journalIsPrivate(stateDir)) return { format: FORMAT, path: realPath, entries: [] };
+  if (!journalIsPrivate(stateDir)) return empty();
+  // Read through one descriptor (no link followed, no FIFO opened for reading, only a regular file of ours).
+  const read = readPrivateFile(journalFileFor(stateDir, realPath), MAX_JOURNAL_BYTES);
+  if (!('bytes' in read)) return empty();
   try {
-    raw = readFileSync(journalFileFor(stateDir, realPath), 'utf8');
-  } catch {
-    return { format: FORMAT, path: realPath, entries: [] };
-  }
-  try {
-    const parsed = JSON.parse(raw) as JournalFile;
+    const parsed = JSON.parse(read.bytes.toString('utf8')) as JournalFile;
     // Another format, or a hash collision with another path: start afresh rather than undo the wrong file.
-    if (parsed.format !== FORMAT || parsed.path !== realPath || !Array.isArray(parsed.entries))
-      return { format: FORMAT, path: realPath, entries: [] };
-    return parsed;
+    if (parsed?.format !== FORMAT || parsed.path !== realPath || !Array.isArray(parsed.entries)) return empty();
+    // A damaged entry (wrong types, offsets out of range) is dropped, never trusted or tripped over.
+    return { format: FORMAT, path: realPath, entries: parsed.entries.filter(isEntry) };
   } catch {
-    return { format: FORMAT, path: realPath, entries: [] };
+    return empty();
   }
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const entry = value as Partial<JournalEntry> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.time === 'string' &&
+    typeof entry.message === 'string' &&
+    Number.isSafeInteger(entry.start) &&
+    (entry.start as number) >= 0 &&
+    typeof entry.before === 'string' &&
+    typeof entry.after === 'string' &&
+    typeof entry.beforeHash === 'string' &&
+    typeof entry.afterHash === 'string'
+  );
 }
 
 function writeJournal(stateDir: string, realPath: string, journal: JournalFile): void {

@@ -3,7 +3,7 @@
  * parser (and remark under it) is loaded only on a miss, so a warm start reads one cache entry.
  */
 import type { Edit } from '../core/edit.js';
-import type { ListDocument, Paper, PaperFacts } from '../core/model.js';
+import type { ListDocument, Paper, PaperFacts, Span } from '../core/model.js';
 import { paperIndexAtCheckbox } from '../core/query.js';
 import type { ReadState } from '../core/formats/meanings.js';
 import { markerState, rowMarkerAgrees } from '../core/table-marker.js';
@@ -81,22 +81,47 @@ export async function loadModelWithSource(
   }
   if (!cache)
     return { doc: (await parseWithBudget(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
-  let { doc, parts } = await parseWithBudget(
-    stored.path,
-    stored.text,
-    options.fresh ? null : cache.previousParts(realPath),
-  );
+  const previous = options.fresh ? null : cache.previousParts(realPath);
+  let { doc, parts } = await parseWithBudget(stored.path, stored.text, previous);
   if (!options.fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
     ({ doc, parts } = await parseWithBudget(stored.path, stored.text, null));
+    cache.store(stored.fingerprint, realPath, doc, parts);
+    return { doc, fromCache: false };
   }
   cache.store(stored.fingerprint, realPath, doc, parts);
   return { doc, fromCache: !options.fresh };
 }
 
-/** A cheap check that a model belongs to this text: every checkbox is where the model says. */
+/**
+ * A cheap check that a model belongs to this text: every span lies within it, in order, and every checkbox
+ * is where the model says. A damaged entry (right checksums, wrong offsets) is then a miss, not a crash.
+ */
 function agreesWithText(doc: ListDocument): boolean {
-  return doc.papers.every((paper) => checkboxAgrees(doc.text, paper));
+  return spansInRange(doc) && doc.papers.every((paper) => checkboxAgrees(doc.text, paper));
+}
+
+function spansInRange(doc: ListDocument): boolean {
+  const length = doc.text.length;
+  const ok = (span: Span | null | undefined) =>
+    span === null ||
+    span === undefined ||
+    (Number.isSafeInteger(span.start) &&
+      Number.isSafeInteger(span.end) &&
+      0 <= span.start &&
+      span.start <= span.end &&
+      span.end <= length);
+  let last = -1;
+  for (const paper of doc.papers) {
+    if (!(ok(paper.span) && ok(paper.body) && ok(paper.checkbox) && ok(paper.titleSpan) && ok(paper.venueSpan)))
+      return false;
+    if (paper.checkbox.start <= last) return false;
+    last = paper.checkbox.start;
+    for (const link of paper.links)
+      if (!(ok(link.span) && ok(link.urlSpan) && ok(link.labelSpan) && ok(link.outerSpan))) return false;
+    if (paper.row && !(ok(paper.row.head) && paper.row.cells.every(ok))) return false;
+  }
+  return doc.headings.every((heading) => ok(heading.span) && heading.sectionEnd >= 0 && heading.sectionEnd <= length);
 }
 
 function checkboxAgrees(text: string, paper: PaperFacts): boolean {

@@ -1,16 +1,29 @@
 /**
  * Directories papers keeps for itself (the model cache, the undo journal, the record of its own writes)
- * are trusted only when no one else could have put files there: created 0700, and used only if the
- * path is a real directory (not a link) owned by this user that group and others cannot write. A
- * directory that fails the check is not used at all: papers gets slower or forgets, never misled.
+ * are trusted only when no one else could have put files there, or could redirect a path into them:
+ *
+ * - the directory itself is a real directory (not a link) owned by this user that group and others
+ *   cannot write (created 0700 when missing);
+ * - every directory above it, on the path as given and on its real path, is owned by this user or root
+ *   and not writable by group or others, unless it is sticky (/tmp), where no one may rename what they do
+ *   not own: so no other user can rename a folder above and swap the path for one of theirs (the rule
+ *   OpenSSH applies to ~/.ssh and its ancestors). A symlink on the way must be this user's or root's.
+ *
+ * Only the user and root can change any of that, so the answer holds for the run. Each file in such a
+ * directory is then read through an open descriptor (readPrivateFile): opened without following a link
+ * and without blocking, and used only if it is a regular file of this user's that group and others cannot
+ * write. A directory that fails is not used at all: papers gets slower or forgets, never misled.
  */
-import { lstatSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+function myUid(fallback: number): number {
+  return typeof process.getuid === 'function' ? process.getuid() : fallback;
+}
 
 /**
- * The directory if it may be trusted (made first if missing), else null. Checked afresh on every call
- * (an lstat; no memo kept in the module, so two runs in one process, or a directory changed between
- * two calls, are each judged as they are).
+ * The directory if it may be trusted (made first if missing), else null. Checked afresh on every call (a
+ * few lstats; no memo kept in the module, so two runs in one process are each judged as they are).
  */
 export function privateDirectory(dir: string): string | null {
   try {
@@ -19,15 +32,118 @@ export function privateDirectory(dir: string): string | null {
       stat = lstatSync(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
+      // Made only under ancestors that are safe: never create our directory inside another user's folder.
+      if (!ancestorsAreSafe(resolve(dir), true)) return null;
       makeDirectories(dir);
       stat = lstatSync(dir);
     }
-    const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
-    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o022) === 0 ? dir : null;
+    const uid = myUid(stat.uid);
+    if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o022) !== 0) return null;
+    const given = resolve(dir);
+    if (!ancestorsAreSafe(given, false)) return null;
+    const real = realpathSync(given);
+    if (real !== given && !ancestorsAreSafe(real, false)) return null;
+    return dir;
   } catch {
     /* cannot be made or checked: not used */
     return null;
   }
+}
+
+/**
+ * Every directory above `path` (the path's own parent up to /) is safe: owned by this user or root, and
+ * not writable by group or others unless sticky; a link on the way is this user's or root's (its target
+ * is judged on the real path). Missing parts (allowMissing, before mkdir) are skipped: they will be ours.
+ */
+function ancestorsAreSafe(path: string, allowMissing: boolean): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    let stat;
+    try {
+      stat = lstatSync(dir);
+    } catch (error) {
+      if (!allowMissing || (error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+      stat = null;
+    }
+    if (stat) {
+      const uid = myUid(stat.uid);
+      if (stat.uid !== uid && stat.uid !== 0) return false;
+      if (stat.isSymbolicLink()) {
+        // The link is the owner's; what it points to must be safe all the way too.
+        let real: string;
+        try {
+          real = realpathSync(dir);
+        } catch {
+          return allowMissing;
+        }
+        if (!ancestorsAreSafe(`${real}/.`, allowMissing)) return false;
+      } else if (!stat.isDirectory()) return false;
+      else if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) return false;
+    }
+    if (dirname(dir) === dir) return true;
+  }
+}
+
+/** How a file in a private directory was found: read, or why not. */
+export type PrivateRead = { bytes: Buffer } | { refused: 'missing' | 'not-ours' | 'too-big' };
+
+/**
+ * A file of a private directory, read through one descriptor: never through a link, never blocking on a
+ * FIFO or device (O_NONBLOCK; nothing but a regular file is read from), and only if the open file is a
+ * regular file owned by this user that group and others cannot write (an entry whose owner or mode
+ * changed is refused), and at most `maxBytes` long.
+ */
+export function readPrivateFile(path: string, maxBytes: number): PrivateRead {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { refused: code === 'ENOENT' ? 'missing' : 'not-ours' };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.uid !== myUid(stat.uid) || (stat.mode & 0o022) !== 0) return { refused: 'not-ours' };
+    if (stat.size > maxBytes) return { refused: 'too-big' };
+    const buffer = Buffer.allocUnsafeSlow(stat.size);
+    let done = 0;
+    while (done < stat.size) {
+      const n = readSync(fd, buffer, done, stat.size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return { bytes: done === stat.size ? buffer : buffer.subarray(0, done) };
+  } catch {
+    return { refused: 'not-ours' };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's bytes, or null when it is missing or refused (see readPrivateFile). */
+export function privateFileBytes(path: string, maxBytes: number): Buffer | null {
+  const read = readPrivateFile(path, maxBytes);
+  return 'bytes' in read ? read.bytes : null;
+}
+
+/**
+ * A file of a private directory opened for reading as readPrivateFile checks it; the caller reads and
+ * closes the descriptor. Null when missing or refused.
+ */
+export function openPrivateFile(path: string): { fd: number; size: number } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile() && stat.uid === myUid(stat.uid) && (stat.mode & 0o022) === 0) return { fd, size: stat.size };
+  } catch {
+    /* refused below */
+  }
+  closeSync(fd);
+  return null;
 }
 
 /**

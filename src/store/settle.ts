@@ -7,11 +7,11 @@
  * writes (in the state directory, so it works without the cache) also keeps how many papers the file
  * held then: the baseline of the damaged-file check, moved only by writes.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../core/errors.js';
 import { partKey, writeCacheFile } from './cache.js';
-import { privateDirectory } from './private-dir.js';
+import { privateDirectory, privateFileBytes } from './private-dir.js';
 import { fileError, readListFile, type StoredText, storedText } from './read.js';
 import type { StoreSettings } from './settings.js';
 
@@ -64,11 +64,7 @@ function isOwnWrite(stateDir: string, target: string, stat: Stats): boolean {
 function ownWriteRecord(stateDir: string, target: string): string | null {
   const dir = privateDirectory(stateDir);
   if (!dir) return null;
-  try {
-    return readFileSync(join(dir, ownWriteName(target)), 'latin1');
-  } catch {
-    return null;
-  }
+  return privateFileBytes(join(dir, ownWriteName(target)), 4096)?.toString('latin1') ?? null;
 }
 
 function ownWriteName(target: string): string {

@@ -20,6 +20,7 @@ import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
+import { modelHoldsWhereEdited } from './verify.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
 import type { ReadingRule } from '../core/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
@@ -212,38 +213,27 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
 
 /**
  * A cached model may be wrong (damaged, or planted by someone who can write the cache): it may cost
- * time, never bytes. Checkbox flips are checked on the text around each mark; any other change is
- * planned again on a fresh parse of the text.
+ * time, never bytes. Before a plan made on one is written, every edit must lie within the text, a
+ * checkbox flip must flip a checkbox that is there, and the model must say exactly what a fresh parse of
+ * the parts that hold the edits says (verify.ts). Anything else is planned again on a fresh parse.
  */
 async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
-  const flipsCheckOut = planned.change.edits.every((edit) => {
-    const paper = planned.doc.papers[paperIndexAtCheckbox(planned.doc.papers, edit.start)];
-    if (paper === undefined) return false;
-    const flip =
-      paper.source === 'row'
-        ? isRowMarkerSwapOnText(text, paper, edit)
-        : isCheckboxFlipOnText(text, edit.start, edit.end, edit.text);
-    return flip && titleIsOnItsLine(text, paper);
+  const { edits } = planned.change;
+  const { papers } = planned.doc;
+  const spansHold = edits.every((edit) => {
+    if (!(0 <= edit.start && edit.start <= edit.end && edit.end <= text.length)) return false;
+    const paper = papers[paperIndexAtCheckbox(papers, edit.start)];
+    // An edit of exactly a checkbox (or a row's status marker) must replace one that is there.
+    if (paper === undefined || edit.end !== paper.checkbox.end) return true;
+    return paper.source === 'row'
+      ? isRowMarkerSwapOnText(text, paper, edit)
+      : isCheckboxFlipOnText(text, edit.start, edit.end, edit.text);
   });
-  if (flipsCheckOut) return planned;
+  if (spansHold && (await modelHoldsWhereEdited(planned.stored, planned.doc, edits))) return planned;
   const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
   return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 2) };
-}
-
-/**
- * The paper a cached model names by this checkbox must be the one written on the checkbox's line: its
- * title span lies after the checkbox on that line and holds the title's letters and digits.
- */
-function titleIsOnItsLine(text: string, paper: Paper): boolean {
-  const span = paper.titleSpan;
-  if (span === null || span.start <= paper.checkbox.end || span.end < span.start) return false;
-  const lineEnd = text.slice(paper.checkbox.end).search(/[\r\n]/);
-  if (lineEnd >= 0 && span.end > paper.checkbox.end + lineEnd) return false;
-  const letters = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-  const wanted = letters(paper.title);
-  return wanted !== '' && letters(text.slice(span.start, span.end)).includes(wanted);
 }
 
 /** A table row's status marker, where the model says and as the model reads it, replaced exactly. */

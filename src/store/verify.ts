@@ -1,0 +1,148 @@
+/**
+ * A model that came from the cache may make reads fast, but it never decides which bytes a write changes
+ * on its word alone: before a plan made on one is written, the parts of the text that hold an edit (and
+ * the part before each, which could leave a code block open into it) are parsed again from the text
+ * itself, with nothing from the cache, and the model must say exactly what that parse says about every
+ * paper and heading there: titles, venues, states, links and every offset; each such paper's number is
+ * its place and its id is one of the forms its title and venue give; and every heading's path follows
+ * from the headings above it. A model that fails is not used for the write (the transaction plans again
+ * on a fresh parse).
+ *
+ * What stays on the cache's word: the papers and headings of parts no edit touches. So when two papers
+ * share a short id, which of them gets it (the one that comes first) and the names of the areas above a
+ * touched part are the cache's. Only the user can write their cache (see private-dir.ts).
+ */
+import { splitIntoChunks } from '../core/chunks.js';
+import type { Edit } from '../core/edit.js';
+import { IdAssigner } from '../core/ids.js';
+import type { Heading, ListDocument, Paper, Span } from '../core/model.js';
+import { splitBom } from '../core/text.js';
+import { parseWithBudget } from './parse-budget.js';
+import type { StoredText } from './read.js';
+
+export async function modelHoldsWhereEdited(
+  stored: StoredText,
+  doc: ListDocument,
+  edits: readonly Edit[],
+): Promise<boolean> {
+  const { text } = stored;
+  // Read with the whole document in view (a legend, shared table headers, the user's rules): no part
+  // alone says what it means, so there is nothing cheaper than a fresh parse.
+  if (doc.readAsWhole || stored.rules || doc.text !== text) return false;
+  if (!edits.every((edit) => 0 <= edit.start && edit.start <= edit.end && edit.end <= text.length)) return false;
+  if (!pathsFollow(doc)) return false;
+  const { bomLength, body } = splitBom(text);
+  const chunks = splitIntoChunks(body);
+  const near = new Set<number>();
+  for (const edit of edits) {
+    const [start, end] = [edit.start - bomLength, edit.end - bomLength];
+    chunks.forEach((chunk, i) => {
+      // (An insertion where one part ends and the next begins re-reads both.)
+      if (start <= chunk.end && end >= chunk.start) near.add(i).add(i - 1);
+    });
+  }
+  near.delete(-1);
+  for (const i of [...near].sort((a, b) => a - b)) {
+    const chunk = chunks[i]!;
+    const { doc: fresh, parts } = await parseWithBudget(stored.path, body.slice(chunk.start, chunk.end), null);
+    // A part that ends inside a block may swallow the next one's first line: read as one, not here.
+    if (parts.some((part) => part.model.openAtEnd)) return false;
+    if (!partAgrees(doc, fresh, bomLength + chunk.start, bomLength + chunk.end, chunk.line)) return false;
+  }
+  return true;
+}
+
+/** Every heading's path follows from the headings above it (what `--area` names). */
+function pathsFollow(doc: ListDocument): boolean {
+  const h1Count = doc.headings.filter((heading) => heading.depth === 1).length;
+  const areas: Heading[] = [];
+  return doc.headings.every((heading, i) => {
+    const isDocumentTitle = i === 0 && heading.depth === 1 && h1Count === 1;
+    while (areas.length && areas[areas.length - 1]!.depth >= heading.depth) areas.pop();
+    const path = isDocumentTitle ? [] : [...(areas[areas.length - 1]?.path ?? []), heading.text];
+    if (!isDocumentTitle) areas.push(heading);
+    return heading.isDocumentTitle === isDocumentTitle && samePath(heading.path, path);
+  });
+}
+
+/**
+ * The paper's number is its place, and its id is one its (freshly read) title and venue give: the first
+ * form, a longer one, or a numbered one (which of them depends on the papers before it).
+ */
+function numberAndIdFollow(doc: ListDocument, paper: Paper): boolean {
+  if (doc.papers[paper.number - 1] !== paper) return false;
+  const forms = new IdAssigner();
+  for (let tries = 0; tries < 64; tries++) if (forms.next(paper) === paper.id) return true;
+  return false;
+}
+
+/** The model's papers and headings in [start, end) are exactly the fresh parse's of that part, moved by `start`. */
+function partAgrees(doc: ListDocument, fresh: ListDocument, start: number, end: number, lineShift: number): boolean {
+  const inPart = (span: Span) => start <= span.start && span.start < end;
+  const papers = doc.papers.filter((paper) => inPart(paper.checkbox) || inPart(paper.span));
+  const headings = doc.headings.filter((heading) => inPart(heading.span));
+  if (papers.length !== fresh.papers.length || headings.length !== fresh.headings.length) return false;
+  const move = (span: Span | null): Span | null => span && { start: span.start + start, end: span.end + start };
+  const headingsAgree = headings.every((heading, i) => {
+    const other = fresh.headings[i]!;
+    return heading.text === other.text && heading.depth === other.depth && sameSpan(heading.span, move(other.span));
+  });
+  return (
+    headingsAgree &&
+    papers.every((paper, i) => {
+      const other = fresh.papers[i]!;
+      const heading = doc.headings[paper.headingIndex];
+      const otherHeading = fresh.headings[other.headingIndex];
+      return (
+        samePaperHere(paper, other, move, lineShift) &&
+        numberAndIdFollow(doc, paper) &&
+        // Under the same heading (a paper before the part's first heading has none in the part).
+        (otherHeading
+          ? heading !== undefined && sameSpan(heading.span, move(otherHeading.span))
+          : !heading || !inPart(heading.span))
+      );
+    })
+  );
+}
+
+function samePaperHere(a: Paper, b: Paper, move: (span: Span | null) => Span | null, lineShift: number): boolean {
+  return (
+    a.title === b.title &&
+    a.venue === b.venue &&
+    a.year === b.year &&
+    a.read === b.read &&
+    a.reading === b.reading &&
+    a.source === b.source &&
+    a.line === b.line + lineShift &&
+    a.loose === b.loose &&
+    sameSpan(a.checkbox, move(b.checkbox)) &&
+    sameSpan(a.span, move(b.span)) &&
+    sameSpan(a.body, move(b.body)) &&
+    sameSpan(a.titleSpan, move(b.titleSpan)) &&
+    sameSpan(a.venueSpan, move(b.venueSpan)) &&
+    a.links.length === b.links.length &&
+    a.links.every((link, i) => {
+      const other = b.links[i]!;
+      return (
+        link.url === other.url &&
+        link.label === other.label &&
+        sameSpan(link.span, move(other.span)) &&
+        sameSpan(link.urlSpan, move(other.urlSpan)) &&
+        sameSpan(link.labelSpan, move(other.labelSpan)) &&
+        sameSpan(link.outerSpan, move(other.outerSpan))
+      );
+    }) &&
+    (a.row?.status ?? null) === (b.row?.status ?? null) &&
+    sameSpan(a.row?.head ?? null, move(b.row?.head ?? null)) &&
+    (a.row?.cells.length ?? 0) === (b.row?.cells.length ?? 0) &&
+    (a.row?.cells ?? []).every((cell, i) => sameSpan(cell, move(b.row!.cells[i]!)))
+  );
+}
+
+function sameSpan(a: Span | null, b: Span | null): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
+}
