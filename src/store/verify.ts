@@ -12,11 +12,11 @@
  * share a short id, which of them gets it (the one that comes first) and the names of the areas above a
  * touched part are the cache's. Only the user can write their cache (see private-dir.ts).
  */
-import { splitIntoChunks } from '../core/chunks.js';
-import type { Edit } from '../core/edit.js';
-import { IdAssigner } from '../core/ids.js';
-import type { Heading, ListDocument, Paper, Span } from '../core/model.js';
-import { splitBom } from '../core/text.js';
+import { splitIntoChunks } from '../core/read/chunks.js';
+import type { Edit } from '../core/write/splice.js';
+import { IdAssigner } from '../core/model/ids.js';
+import type { Heading, ListDocument, Paper, Span } from '../core/model/paper.js';
+import { splitBom } from '../core/model/text.js';
 import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 
