@@ -28,6 +28,7 @@ const LAZY = {
   './main.js': './cli.js',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
+  './verify.js': './store-verify.js',
   chalk: './chalk.js',
   'string-width': './string-width.js',
   diff: './diff.js',
@@ -58,6 +59,8 @@ const result = await build({
     'core-parts': 'src/core/read/parts.ts',
     'config-schema': 'src/config/schema.ts',
     'cli-commit': 'src/cli/commands/commit.ts',
+    // A write checks a cached model against a fresh parse of the parts it touches (it parses anyway).
+    'store-verify': 'src/store/verify.ts',
     chalk: 'chalk',
     'string-width': 'string-width',
     diff: 'diff',

@@ -107,6 +107,10 @@ const ROWS: [string[], Parsed][] = [
     ['--commit', 'undone', 'x', '--dry-run'],
     { command: 'undone', globals: { color: true, commit: true }, options: { dryRun: true }, args: ['x'] },
   ],
+  [
+    ['done', 'x', '--follow-links'],
+    { command: 'done', globals: { color: true, followLinks: true }, options: {}, args: ['x'] },
+  ],
 ];
 
 /** Forms the hot path leaves to commander, and what commander makes of them. */

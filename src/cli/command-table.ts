@@ -58,6 +58,10 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { flags: '--no-color', help: 'no colours (also: NO_COLOR=1)' },
   { flags: '--debug', help: 'show stack traces for unexpected errors (also: DEBUG=papers)' },
   { flags: '--commit', help: 'after a change, git-commit just the list file (also: PAPERS_GIT_COMMIT=1)' },
+  {
+    flags: '--follow-links',
+    help: 'follow a symlinked list even where another user could have planted the link (see README Safety)',
+  },
 ];
 
 export const PROGRAM_DESCRIPTION =

@@ -20,6 +20,8 @@ export interface GlobalOptions {
   color: boolean;
   debug?: boolean;
   commit?: boolean;
+  /** Follow a symlinked list even where another user could have planted the link. */
+  followLinks?: boolean;
 }
 
 /** Where a run writes: process.stdout/stderr, or anything that takes text (the tests' capture). */
@@ -97,7 +99,10 @@ export interface LoadedList {
 }
 
 export function readList(ctx: CommandContext): StoredText {
-  return withRules(readListFile(ctx.filePath, ctx.settings.maxFileBytes), ctx.config.formats);
+  return withRules(
+    readListFile(ctx.filePath, ctx.settings.maxFileBytes, ctx.globals.followLinks === true),
+    ctx.config.formats,
+  );
 }
 
 export async function loadList(ctx: CommandContext): Promise<LoadedList> {

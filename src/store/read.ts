@@ -1,7 +1,7 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import { isAscii, isUtf8 } from 'node:buffer';
-import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../core/model/errors.js';
 import { sha1Hex } from './hash.js';
@@ -63,8 +63,8 @@ export function storedText(
  * `maxBytes` (PAPERS_MAX_MB, default 8 MB) is bigger than any real reading list by far (10,000 papers
  * are about 1.5 MB): refuse rather than take minutes and gigabytes.
  */
-export function readListFile(path: string, maxBytes: number): StoredText {
-  refuseIndirection(path);
+export function readListFile(path: string, maxBytes: number, followLinks = false): StoredText {
+  refuseIndirection(path, followLinks);
   const stat = statOrThrow(path);
   if (stat.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
   if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
@@ -127,9 +127,11 @@ export function fileError(path: string, error: unknown): FileError {
 
 /**
  * `/dev/stdin`, `/dev/fd/3` or `/proc/self/fd/0` name whatever file a descriptor happens to hold, not a
- * list: refuse them (and links through them) before following anything.
+ * list: refuse them (and links through them) before following anything. A symlink on the way (the list's
+ * own name, and each link it leads to) is followed only if another user could not have planted it (see
+ * refuseForeignLink), unless `followLinks` (--follow-links).
  */
-export function refuseIndirection(path: string): void {
+export function refuseIndirection(path: string, followLinks = false): void {
   let current = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
     // Directories resolved whole (a link to /dev anywhere on the way counts), the last part step by step.
@@ -150,13 +152,39 @@ export function refuseIndirection(path: string): void {
       return;
     }
     if (!stat.isSymbolicLink()) return;
+    if (!followLinks) refuseForeignLink(path, current, stat);
     current = resolve(dirname(current), readlinkSync(current));
   }
 }
 
-/** The file a write really goes to: symlinks followed, so the link itself survives. */
-export function writeTarget(path: string): string {
-  refuseIndirection(path);
+/**
+ * The kernel's protected_symlinks rule, made stricter: a link is followed when it is the user's or root's
+ * and the folder holding it is not writable by others, or, in a sticky folder (/tmp), when it is the
+ * user's or the folder owner's (others cannot replace it there). Anything else is a link another user
+ * could have put in place of the list to steer a write into a file of theirs choosing.
+ */
+function refuseForeignLink(path: string, link: string, stat: Stats): void {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
+  const folder = statSync(dirname(link));
+  const othersMayWrite = (folder.mode & 0o002) !== 0;
+  const sticky = (folder.mode & 0o1000) !== 0;
+  const trusted =
+    (stat.uid === uid || stat.uid === 0) &&
+    (!othersMayWrite || (sticky && (stat.uid === uid || stat.uid === folder.uid)));
+  if (trusted) return;
+  const why =
+    stat.uid !== uid && stat.uid !== 0
+      ? `it belongs to another user (uid ${stat.uid})`
+      : `it is in ${dirname(link)}, which others may write`;
+  throw new FileError(
+    `${path} is a symbolic link (${link}) that papers does not follow: ${why}, so someone else could have put it there. ` +
+      'Check where it points, then pass --follow-links to use it anyway',
+  );
+}
+
+/** The file a write really goes to: symlinks followed (see refuseIndirection), so the link itself survives. */
+export function writeTarget(path: string, followLinks = false): string {
+  refuseIndirection(path, followLinks);
   try {
     return realpathSync(path);
   } catch (error) {

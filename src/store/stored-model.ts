@@ -73,7 +73,8 @@ export async function loadModelWithSource(
 ): Promise<{ doc: ListDocument; fromCache: boolean }> {
   // A list read with the user's rules is parsed each time: the cache keys models by the text alone.
   const cache = stored.rules ? null : theCache();
-  const realPath = cache ? writeTarget(stored.path) : stored.path;
+  // (Read by readListFile, which judged its links: the key follows them.)
+  const realPath = cache ? writeTarget(stored.path, true) : stored.path;
   const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
   if (known && agreesWithText(known.doc)) {
     entryOfModel.set(known.doc, known.entry);
@@ -166,7 +167,7 @@ export async function modelAfterWrite(
     cache.storeCheckboxEdit(
       entry,
       written.fingerprint,
-      writeTarget(written.path),
+      writeTarget(written.path, true),
       written.text,
       [...flips].map(([index, state]) => ({ index, state })),
     );

@@ -20,7 +20,6 @@ import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { loadModel, loadModelWithSource, modelAfterWrite } from './stored-model.js';
-import { modelHoldsWhereEdited } from './verify.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
@@ -45,6 +44,8 @@ export interface TransactionRequest {
   rules?: readonly ReadingRule[];
   /** Record the change in the undo journal (default); `undo` itself does not. */
   journal?: boolean;
+  /** Follow a symlinked list even where another user could have planted the link (--follow-links). */
+  followLinks?: boolean;
   /** Bring the file's summary counts (badges, `Total: 83`) up to date in the same write (default). */
   keepCounts?: boolean;
 }
@@ -79,7 +80,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   };
   const { path } = request;
   if (request.dryRun) {
-    const stored = withRules(readListFile(path, request.settings.maxFileBytes), request.rules);
+    const stored = withRules(readListFile(path, request.settings.maxFileBytes, request.followLinks), request.rules);
     if (hasLoneCr(stored.text)) throw loneCrError(path);
     const change = await request.plan(await loadModel(stored));
     return {
@@ -93,7 +94,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       write: null,
     };
   }
-  const target = writeTarget(path);
+  const target = writeTarget(path, request.followLinks);
   assertWritable(path, target, { breakHardlinks: request.breakHardlinks === true });
   // What papers left in the file last time it wrote it: only writes move this baseline.
   const { settings } = request;
@@ -106,11 +107,13 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const current = withRules(await readForWrite(target, path, settings), request.rules);
       if (!current.bytes.equals(planned.stored.bytes)) {
+        const first = planned;
         const meant = planned.change.message;
         planned = await planOn(current, request.plan, attempt + 1);
-        // `done 5` on a list an editor changed may now name another paper: what the plan says it does must
-        // not change between the text it was asked on and the text it would be written on.
-        if (gist(planned.change.message) !== gist(meant)) {
+        // `done 5` on a list an editor changed may now name another paper: what the plan does, and to which
+        // papers (the same id, title and venue, at the same place in the text that did not change), must not
+        // change between the text it was asked on and the text it would be written on.
+        if (gist(planned.change.message) !== gist(meant) || !sameTargets(first, planned)) {
           throw new FileError(
             `the file changed while papers was editing it, and the command would now do something else ("${planned.change.message.split('\n')[0]}" instead of "${meant.split('\n')[0]}"); nothing was written, run it again`,
           );
@@ -231,7 +234,11 @@ async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
       ? isRowMarkerSwapOnText(text, paper, edit)
       : isCheckboxFlipOnText(text, edit.start, edit.end, edit.text);
   });
-  if (spansHold && (await modelHoldsWhereEdited(planned.stored, planned.doc, edits))) return planned;
+  if (spansHold) {
+    // (Loaded here: it parses, which the hot path's bundle leaves out.)
+    const { modelHoldsWhereEdited } = await import('./verify.js');
+    if (await modelHoldsWhereEdited(planned.stored, planned.doc, edits)) return planned;
+  }
   const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
   return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 2) };
 }
@@ -264,6 +271,50 @@ function refuseIfDamaged(path: string, now: number, before: number | null, force
         `Check the file (git diff), then run again with --force if it is right`,
     );
   }
+}
+
+/**
+ * The papers two plans touch (whose items hold an edit, or were removed) are the same papers: one by one
+ * the same id, title and venue, and where a paper lies in text both versions share (before or after
+ * everything that changed) the same place in it. Names alone are not enough: two papers may share one.
+ */
+function sameTargets(a: Planned, b: Planned): boolean {
+  const [before, after] = [touched(a), touched(b)];
+  if (before.length !== after.length) return false;
+  const [oldText, newText] = [a.stored.text, b.stored.text];
+  const shorter = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  )
+    suffix++;
+  const shift = newText.length - oldText.length;
+  return before.every((paper, i) => {
+    const other = after[i]!;
+    if (paper.id !== other.id || paper.title !== other.title || paper.venue !== other.venue) return false;
+    if (paper.span.end <= prefix) return other.span.start === paper.span.start && other.span.end === paper.span.end;
+    if (paper.span.start >= oldText.length - suffix)
+      return other.span.start === paper.span.start + shift && other.span.end === paper.span.end + shift;
+    return true; // the paper's own item changed: its identity is all there is to compare
+  });
+}
+
+/** The papers a plan's edits fall in (the innermost item holding each), then those it removes. */
+function touched(planned: Planned): Paper[] {
+  const { papers } = planned.doc;
+  const found: Paper[] = [];
+  for (const edit of planned.change.edits) {
+    let inner: Paper | undefined;
+    for (const paper of papers) {
+      if (paper.span.start > edit.start) break;
+      if (edit.start < paper.span.end || paper.checkbox.start === edit.start) inner = paper;
+    }
+    if (inner && !found.includes(inner)) found.push(inner);
+  }
+  return [...found, ...planned.change.removed.filter((paper) => !found.some((other) => other.id === paper.id))];
 }
 
 /** What a message says was done, without the notes on where (`(new area X)` may go once another add made X). */

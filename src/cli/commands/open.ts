@@ -9,6 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
+import { loadModelWithSource } from '../../store/stored-model.js';
+import { modelHoldsWhereEdited } from '../../store/verify.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
@@ -20,9 +22,17 @@ export interface OpenOptions {
 
 export async function runOpen(ctx: CommandContext, id: string, options: OpenOptions): Promise<void> {
   const path = ctx.filePath;
-  const { doc } = await loadList(ctx);
-  const paper = resolvePaper(doc.papers, id);
-  const link = pickLink(paper.links, options.label, paper.id);
+  const { stored, doc } = await loadList(ctx);
+  let paper = resolvePaper(doc.papers, id);
+  let link = pickLink(paper.links, options.label, paper.id);
+  // A model from the cache does not choose what a browser opens on its word: the part of the text that
+  // holds the link is read again, and must say the same (the link is there, in this paper's item).
+  const at = { start: link.span.start, end: link.span.end, text: '' };
+  if (!(await modelHoldsWhereEdited(stored, doc, [at]))) {
+    const fresh = (await loadModelWithSource(stored, { fresh: true })).doc;
+    paper = resolvePaper(fresh.papers, id);
+    link = pickLink(paper.links, options.label, paper.id);
+  }
   const target = resolveTarget(link.url, path);
   const reason = options.print ? 'print' : cannotOpen(ctx);
   if (reason !== null) {
@@ -41,11 +51,7 @@ export async function runOpen(ctx: CommandContext, id: string, options: OpenOpti
   ctx.stdout.write(`opening ${sanitize(link.label)}: ${sanitize(target)}\n`);
 }
 
-function pickLink(
-  links: { label: string; url: string }[],
-  label: string | undefined,
-  id: string,
-): { label: string; url: string } {
+function pickLink<L extends { label: string; url: string }>(links: L[], label: string | undefined, id: string): L {
   const usable = links.filter((link) => link.url.trim() !== '');
   if (label === undefined) {
     const first = usable[0];

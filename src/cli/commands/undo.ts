@@ -16,7 +16,7 @@ export interface UndoOptions {
 
 export async function runUndo(ctx: CommandContext, options: UndoOptions): Promise<void> {
   const path = ctx.filePath;
-  const target = writeTarget(path);
+  const target = writeTarget(path, ctx.globals.followLinks === true);
   const { stateDir } = ctx.settings;
   if (options.list) return showJournal(ctx, path, target, options.json === true);
   let undone: JournalEntry | null = null;
@@ -26,6 +26,7 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
     settings: ctx.settings,
     hooks: ctx.hooks,
     journal: false,
+    ...(ctx.globals.followLinks ? { followLinks: true } : {}),
     // Byte for byte: the counts are restored with the text, not brought up to date.
     keepCounts: false,
     plan: (doc): Change => {
