@@ -28,7 +28,7 @@ import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
 import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
 import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, StoredFacts } from './cache-format.js';
-import { checksum32, randomHex, sha1Hex } from './hash.js';
+import { checksum32, contentChecksum, randomHex, sha1Hex } from './hash.js';
 import { makeDirectories, openPrivateFile, privateDirectory, privateFileBytes } from './private-dir.js';
 
 const MAX_ENTRIES = 40;
@@ -91,26 +91,29 @@ export class ModelCache {
 
   /**
    * The fingerprint of the text this file held when it was last fingerprinted, if its identity (device,
-   * inode, size, modification and change times) is still the same: then it still holds that text.
+   * inode, size, modification and change times) is still the same and the bytes just read have the
+   * checksum recorded with it. The checksum is the part to rely on: some file systems (sshfs, bindfs)
+   * report a change time that follows the modification time, which a same-size edit can set back.
    */
-  fingerprintByIdentity(identity: FileIdentity): string | null {
+  fingerprintByIdentity(identity: FileIdentity, bytes: Buffer): string | null {
     const record = this.readText(identityRecordName(identity))?.split(' ');
-    if (!record || record.length !== 4 || !/^[0-9a-f]{40}$/.test(record[3]!)) return null;
-    const [size, mtimeMs, ctimeMs] = record.map(Number);
-    return size === identity.size && mtimeMs === identity.mtimeMs && ctimeMs === identity.ctimeMs ? record[3]! : null;
+    if (!record || record.length !== 5 || !/^[0-9a-f]{40}$/.test(record[3]!)) return null;
+    const [size, mtimeMs, ctimeMs, , sum] = record.map(Number);
+    if (size !== identity.size || mtimeMs !== identity.mtimeMs || ctimeMs !== identity.ctimeMs) return null;
+    return sum === contentChecksum(bytes) ? record[3]! : null;
   }
 
   /**
-   * Remembers a file's fingerprint by its identity, once the file has been still for a while: a file
-   * changed moments ago could change again within the same timestamp tick, keeping its identity.
+   * Remembers a file's fingerprint by its identity (and the checksum of its bytes), once the file has
+   * been still for a while: a file changed moments ago could change again within the same timestamp tick.
    */
-  rememberIdentity(identity: FileIdentity, fingerprint: string): void {
+  rememberIdentity(identity: FileIdentity, fingerprint: string, bytes: Buffer): void {
     if (Date.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
     try {
       makeDirectories(this.dir);
       this.writeAtomically(
         identityRecordName(identity),
-        `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint}`,
+        `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint} ${contentChecksum(bytes)}`,
       );
     } catch {
       // only speed is lost

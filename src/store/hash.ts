@@ -36,3 +36,14 @@ export function checksum32(bytes: Buffer): number {
   for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 16777619);
   return hash >>> 0;
 }
+
+/**
+ * checksum32 of any buffer: its whole 32-bit words, then its last 0-3 bytes and its length. What a stat
+ * record checks the bytes it read against (about a millisecond for 1.5 MB, no node:crypto).
+ */
+export function contentChecksum(bytes: Buffer): number {
+  const whole = bytes.length & ~3;
+  let hash = checksum32(bytes.subarray(0, whole));
+  for (let i = whole; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 16777619);
+  return Math.imul(hash ^ bytes.length, 16777619) >>> 0;
+}

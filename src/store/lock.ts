@@ -12,6 +12,7 @@ import {
   constants,
   fstatSync,
   linkSync,
+  lstatSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -39,7 +40,7 @@ interface LockOwner {
 /** setTimeout's limit (about 24.8 days): a longer wait would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** A lock from another machine (a shared disk) is only presumed dead after this long. */
+/** A lock from another machine (a shared disk) is only presumed dead this long after it was written (README). */
 const FOREIGN_LOCK_STALE_MS = 5 * 60 * 1000;
 
 export function lockPathFor(target: string): string {
@@ -68,30 +69,57 @@ export async function withLock<T>(
   }
 }
 
+/**
+ * The wait is for one holder: `timeoutMs` starts again whenever the lock changes hands, so a burst of
+ * writers, each quick, all get their turn however long the queue is; only a holder that keeps the lock
+ * for the whole wait makes it give up.
+ */
 async function acquire(lockPath: string, owner: LockOwner, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + Math.min(timeoutMs, MAX_TIMER_MS);
+  const wait = Math.min(timeoutMs, MAX_TIMER_MS);
+  let deadline = Date.now() + wait;
+  let holder: string | null = null;
   const content = JSON.stringify(owner);
   removeLeftovers(lockPath);
   let delay = 5;
   for (;;) {
     if (tryCreate(lockPath, content)) return;
     const raw = readLock(lockPath);
-    if (raw !== null && isStale(raw)) breakStaleLock(lockPath, raw);
+    if (raw !== holder) {
+      // Another holder (or none): its own wait begins.
+      holder = raw;
+      deadline = Date.now() + wait;
+    }
+    if (raw !== null && isStale(raw, lockPath)) breakStaleLock(lockPath, raw);
     else if (Date.now() >= deadline) throw heldTooLong(lockPath, raw, timeoutMs);
     // Sleep on every turn, whatever happened: a lock that cannot be taken must never spin.
     await sleep(Math.min(delay + Math.random() * delay, Math.max(1, deadline - Date.now())));
     delay = Math.min(delay * 2, 100);
-    if (Date.now() >= deadline + 1000) throw heldTooLong(lockPath, readLock(lockPath), timeoutMs);
   }
 }
 
+/** Who holds the lock and for how long (by the lock file's age), in the words of the message that gives up. */
 function heldTooLong(lockPath: string, raw: string | null, timeoutMs: number): FileError {
   const holder = raw === null ? null : parseOwner(raw);
-  const who = holder ? `another papers command (pid ${holder.pid})` : 'another papers command';
+  const where = holder && holder.host !== hostname() ? ` on ${holder.host}` : '';
+  const who = holder ? `another papers command (pid ${holder.pid}${where})` : 'another papers command';
+  const age = lockAgeMs(lockPath);
+  const since = age === null ? '' : `, holding it for ${Math.round(age / 1000)}s`;
+  const foreign = where
+    ? `; a lock from another machine counts as abandoned ${FOREIGN_LOCK_STALE_MS / 60_000} minutes after it was written`
+    : '';
   return new FileError(
-    `${who} is editing this list and held ${lockPath} for over ${Math.round(timeoutMs / 1000)}s; ` +
+    `${who} is editing this list${since}: papers waited ${Math.round(timeoutMs / 1000)}s for ${lockPath}${foreign}; ` +
       'try again, or delete the lock file if no papers command is running',
   );
+}
+
+/** How long ago the lock file was written (its modification time); null when it is gone. */
+function lockAgeMs(lockPath: string): number | null {
+  try {
+    return Date.now() - lstatSync(lockPath).mtimeMs;
+  } catch {
+    return null;
+  }
 }
 
 /** Write the lock whole beside it, then link it into place: link fails if a lock stands. */
@@ -180,16 +208,27 @@ function parseOwner(raw: string): LockOwner | null {
  * pid is not a process id, the process is gone, or the pid now names a process that started at
  * another time (the pid was reused) or is not a papers (node) process at all.
  */
-function isStale(raw: string): boolean {
+function isStale(raw: string, lockPath: string): boolean {
   const owner = parseOwner(raw);
   if (!owner || !Number.isSafeInteger(owner.pid) || owner.pid <= 0) return true;
-  if (owner.host !== hostname()) return Date.now() - owner.since > FOREIGN_LOCK_STALE_MS;
+  if (owner.host !== hostname()) return foreignLockExpired(lockPath);
   if (owner.pid === process.pid) return false;
   if (!isAlive(owner.pid)) return true;
   const start = processStart(owner.pid);
   if (owner.start !== null && start !== null) return start !== owner.start;
   const command = processCommand(owner.pid);
   return command !== null && !/node|papers/.test(command);
+}
+
+/**
+ * A lock from another machine cannot be checked for a live process: it is abandoned once its file is
+ * older than FOREIGN_LOCK_STALE_MS (5 minutes) by its modification time, which the file system sets
+ * (the `since` it claims is not trusted: a time in the future would keep it forever). A modification
+ * time more than that far in the future is nonsense, and stale too.
+ */
+function foreignLockExpired(lockPath: string): boolean {
+  const age = lockAgeMs(lockPath);
+  return age === null || Math.abs(age) > FOREIGN_LOCK_STALE_MS;
 }
 
 /** Field 22 of /proc/<pid>/stat: the start time; null where there is no /proc. */

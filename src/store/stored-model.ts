@@ -37,11 +37,11 @@ const entryOfModel = new WeakMap<ListDocument, StoredEntry>();
 export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
   const cache = theCache();
   // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
-  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity)) || null;
+  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity, stored.bytes)) || null;
   const fingerprint = byIdentity ?? stored.fingerprint;
   const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
   if (known && factsAgree(known, stored.text)) {
-    if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint);
+    if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint, stored.bytes);
     return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
   }
   return (await loadModel(stored)).papers;

@@ -1,5 +1,5 @@
 /** `papers add <title> --area <A/B>`: append a paper to an area, in the file's style. */
-import { UsageError } from '../../core/model/errors.js';
+import { InvalidInputError, PapersError, UsageError } from '../../core/model/errors.js';
 import type { ListDocument } from '../../core/model/paper.js';
 import { addPaper } from '../../core/write/add.js';
 import type { AreaTarget } from '../../core/query/areas.js';
@@ -83,10 +83,19 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
       (await ask('Note URL (Enter for none):', (answer) => problem(() => cleanLink(answer, file, force)), true)) ||
       undefined;
   }
-  const title = cleanTitle(given.title);
+  const looked = fetched;
+  const title = fromSource(looked !== null && options.title === undefined, () => cleanTitle(given.title!));
   const venue = given.venue === undefined ? null : cleanVenue(given.venue);
+  const paperUrl = given.paper;
   const links = [
-    ...(given.paper === undefined ? [] : [{ label: 'Paper', url: cleanLink(given.paper, file, force) }]),
+    ...(paperUrl === undefined
+      ? []
+      : [
+          {
+            label: 'Paper',
+            url: fromSource(looked !== null && options.paper === undefined, () => cleanLink(paperUrl, file, force)),
+          },
+        ]),
     ...(given.note === undefined ? [] : [{ label: 'Note', url: cleanLink(given.note, file, force) }]),
   ];
   await withAreaChoice(ctx, given.area, options.create === true, (wantedArea, create) =>
@@ -100,13 +109,28 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
           : null;
       const paper = {
         title,
-        venue: venue ?? (fetchedVenue === null ? null : cleanVenue(fetchedVenue)),
+        venue: venue ?? (fetchedVenue === null ? null : fromSource(true, () => cleanVenue(fetchedVenue))),
         links,
         read: options.read === true,
       };
       return addPaper(doc, { area: wantedArea, create, paper });
     }),
   );
+}
+
+/**
+ * A value a metadata source sent that cannot be written is bad data from the network, not a mistake in
+ * what the user typed: it fails with exit 1 (2 is for the command line only).
+ */
+function fromSource<T>(looked: boolean, clean: () => T): T {
+  try {
+    return clean();
+  } catch (error) {
+    if (!looked || !(error instanceof InvalidInputError)) throw error;
+    throw new PapersError(
+      `the looked-up answer cannot be written: ${error.message}; give it yourself (--title, --venue, --paper)`,
+    );
+  }
 }
 
 /** The heading path an add goes to (existing or to be created). */

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { InvalidInputError, UsageError } from '../../core/model/errors.js';
+import { FileError, InvalidInputError, UsageError } from '../../core/model/errors.js';
 import {
   entriesFromBibtex,
   entriesFromCslJson,
@@ -46,7 +46,7 @@ function readSource(
         .filter((name) => name.endsWith('.bib'))
         .sort();
     } catch {
-      throw new InvalidInputError(
+      throw new FileError(
         `"${named}" is a folder but not a pubs repository (no bib/ folder); give a .bib or CSL-JSON file`,
       );
     }
@@ -77,7 +77,8 @@ export async function runImport(ctx: CommandContext, file: string, options: Impo
   // A relative path is relative to the run's directory (messages quote it as given).
   const { entries, problems } = readSource(resolve(ctx.cwd, file), file, options.format);
   for (const problem of problems) ctx.stderr.write(`papers: ${sanitize(file)}: ${sanitize(problem)}\n`);
-  if (entries.length === 0) throw new InvalidInputError(`no entries with a title in "${file}"`);
+  // Bad data in a file, not a mistake on the command line: exit 1.
+  if (entries.length === 0) throw new FileError(`no entries with a title in "${file}"`);
   let plan: ImportPlan | null = null;
   await withAreaChoice(ctx, options.area, options.create === true, (area, create) =>
     runMutation(ctx, options, (doc) => {
