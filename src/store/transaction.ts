@@ -240,7 +240,8 @@ async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
     if (await modelHoldsWhereEdited(planned.stored, planned.doc, edits)) return planned;
   }
   const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
-  return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 2) };
+  // (Planned as if for the first time: the text did not change, the cached model was wrong.)
+  return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 1) };
 }
 
 /** A table row's status marker, where the model says and as the model reads it, replaced exactly. */
