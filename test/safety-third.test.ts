@@ -111,6 +111,27 @@ describe('a planted cache entry with valid checksums (the same user)', () => {
   });
 });
 
+describe('a damaged journal entry', () => {
+  it('is ignored, not a crash', async () => {
+    const state = tempDir();
+    const env = { XDG_STATE_HOME: state };
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    expect((await runBinInProcess(['--file', file, 'done', 'roller'], { env })).status).toBe(0);
+    const dir = join(state, 'papers', 'journal');
+    const name = readdirSync(dir)[0]!;
+    const journal = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { entries: unknown[] };
+    const good = journal.entries[0] as Record<string, unknown>;
+    journal.entries.push({ ...good, start: 1e9, after: 5 }, null);
+    writeFileSync(join(dir, name), JSON.stringify(journal));
+    const listed = await runBinInProcess(['--file', file, 'undo', '--list'], { env });
+    expect(listed.stderr).not.toMatch(/bug/);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(2);
+    const undo = await runBinInProcess(['--file', file, 'undo'], { env });
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
+  });
+});
+
 describe('FIFOs and other non-files in the cache and state directories', () => {
   it('are skipped without being opened: nothing hangs', async () => {
     const cache = tempDir();
@@ -189,17 +210,21 @@ describe('stat records', () => {
     expect(record).toBeDefined();
     // A same-size edit, the modification time set back, and (as those file systems report it) a change
     // time that follows: written into the record papers made, as if nothing had changed.
-    const old = statSync(file);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('ROLLER: Fast', 'ROLLEX: Fast'));
-    utimesSync(file, old.atime, old.mtime);
+    // (A copy that keeps the modification time to the nanosecond, which a Date would round.)
+    const old = join(dir, '..', 'mtime-reference');
+    expect(spawnSync('cp', ['-p', file, old]).status).toBe(0);
+    // ROLLER's line becomes a block quote (no longer a paper); the checkbox characters stay where they were.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ] ROLLER', '> [ ] ROLLER'));
+    expect(spawnSync('touch', ['-m', '-r', old, file]).status).toBe(0);
+    expect(statSync(file).mtimeMs).toBe(statSync(old).mtimeMs);
     const fields = readFileSync(join(dir, record!), 'latin1').split(' ');
     fields[2] = String(statSync(file).ctimeMs);
     writeFileSync(join(dir, record!), fields.join(' '));
     const ids = JSON.parse((await runBinInProcess(['--file', file, 'list', '--json'], { env })).stdout) as {
       id: string;
     }[];
-    expect(ids.map((paper) => paper.id)).toContain('rollex');
     expect(ids.map((paper) => paper.id)).not.toContain('roller');
+    expect(ids).toHaveLength(22);
   });
 });
 
