@@ -8,7 +8,7 @@ import { refuseDuplicate } from '../../core/query/identity.js';
 import type { PaperMeta } from '../../core/meta/work.js';
 import { parseRef, type Ref, searchRef } from '../../core/meta/ref.js';
 import { venueForList } from '../../core/meta/venue-form.js';
-import { targetOf } from '../../core/write/operations.js';
+import { targetOf } from '../../core/write/placement.js';
 import { formatAreaPath } from '../../core/query/query.js';
 import { cleanTitle, cleanVenue } from '../../core/write/validate.js';
 import { withAreaChoice } from '../area-choice.js';

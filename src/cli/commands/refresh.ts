@@ -7,7 +7,7 @@ import { arxivBase, identityOf } from '../../core/query/identity.js';
 import { formatVenue, neighbourForm, venueFormOf } from '../../core/meta/venue-form.js';
 import { describeProposal, isListedPreprint, type Proposal, proposeRefresh } from '../../core/meta/refresh.js';
 import { mapOffset } from '../../core/write/splice.js';
-import type { Change } from '../../core/write/operations.js';
+import type { Change } from '../../core/write/change.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { metaOfListed } from '../../lookup/listed.js';
 import { loadList } from '../context.js';

@@ -6,7 +6,8 @@
 import { InvalidInputError } from '../model/errors.js';
 import { applyEdits, type Edit } from './splice.js';
 import type { ListDocument, Paper, Span } from '../model/paper.js';
-import { type Change, displayName, type ItemWriter, place, placementNote, targetOf } from './operations.js';
+import { type Change, displayName } from './change.js';
+import { type ItemWriter, place, placementNote, targetOf } from './placement.js';
 import type { AreaTarget } from '../query/areas.js';
 import { newTable, renderRow, rowAfter, rowAnchor, tableTemplate } from './table-edit.js';
 import { parseDocument } from '../read/parse.js';

@@ -7,7 +7,7 @@ import type { Edit } from './splice.js';
 import { InvalidInputError } from '../model/errors.js';
 import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper, Span } from '../model/paper.js';
-import { displayName, type Change } from './operations.js';
+import { displayName, type Change } from './change.js';
 import type { NewPaper } from './render.js';
 import { markerFor } from './marker-edit.js';
 import { parseVenue } from '../read/venue.js';
