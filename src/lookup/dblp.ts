@@ -31,7 +31,7 @@ function many<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-export function parseSearch(body: string): DblpInfo[] {
+function parseSearch(body: string): DblpInfo[] {
   const json = parseJson(body) as { result?: { hits?: { hit?: { info?: DblpInfo } | { info?: DblpInfo }[] } } };
   if (!json || typeof json !== 'object' || !json.result || typeof json.result !== 'object')
     throw new Error('no "result" in the answer');
@@ -39,14 +39,14 @@ export function parseSearch(body: string): DblpInfo[] {
 }
 
 /** DBLP's venue string as a list writes it: `A-TEST@ESEC/SIGSOFT FSE` -> `A-TEST`, `Softw. Test. Verification Reliab.` -> `STVR`. */
-export function dblpVenue(venue: string | null | undefined, journal: boolean): string | null {
+function dblpVenue(venue: string | null | undefined, journal: boolean): string | null {
   if (!venue) return null;
   return journal
     ? venueName({ kind: 'journal', acronyms: [venue], abbreviations: [venue] })
     : venueName({ kind: 'conference', acronyms: [venue] });
 }
 
-export function metaFromInfo(info: DblpInfo): PaperMeta | null {
+function metaFromInfo(info: DblpInfo): PaperMeta | null {
   const title = cleanTitle(info.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('DBLP', title);
@@ -82,7 +82,7 @@ export function metaFromInfo(info: DblpInfo): PaperMeta | null {
   return meta;
 }
 
-export function parseBib(body: string): Map<string, string> {
+function parseBib(body: string): Map<string, string> {
   const fields = bibFields(body);
   if (!fields.has('title')) throw new Error('not a BibTeX record');
   return fields;
@@ -92,7 +92,7 @@ export function parseBib(body: string): Map<string, string> {
  * Words only: DBLP's query syntax gives some punctuation a meaning (`|` is OR, `-` excludes, `$` ends a
  * word, `venue:` names a field), which a title's colons and hyphens must not trigger.
  */
-export function searchWords(query: string): string {
+function searchWords(query: string): string {
   return query.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 

@@ -42,17 +42,17 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
-export function timeoutMs(): number {
+function timeoutMs(): number {
   return envNumber('PAPERS_HTTP_TIMEOUT_MS', 5000) || 5000;
 }
 
-export function userAgent(): string {
+function userAgent(): string {
   const mailto = process.env.PAPERS_MAILTO ? `; mailto:${process.env.PAPERS_MAILTO}` : '';
   return `papers/${VERSION} (markdown reading-list CLI; looks up one paper at a time for its user${mailto})`;
 }
 
 /** `5 s`, `0.3 s`. */
-export function seconds(ms: number): string {
+function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
@@ -62,7 +62,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * GET `url`. 200 and 404 come back as responses (404 means "no such paper"); other statuses after the
  * retries, an unreachable host or a timeout throw a LookupError whose message names the host.
  */
-export async function get(url: string, options: GetOptions = {}): Promise<HttpResponse> {
+async function get(url: string, options: GetOptions = {}): Promise<HttpResponse> {
   if (options.useCache !== false) {
     const hit = readCached(url);
     if (hit !== null) return { status: hit.status, body: hit.body, cached: true };
@@ -179,7 +179,7 @@ async function fetchOnce(
 }
 
 /** The most a lookup answer may hold, after decompression: PAPERS_HTTP_MAX_BYTES, else 2 MB (a paper's record is a few kB). */
-export function maxBytes(): number {
+function maxBytes(): number {
   return envNumber('PAPERS_HTTP_MAX_BYTES', 2 * 1024 * 1024) || 2 * 1024 * 1024;
 }
 
@@ -211,7 +211,7 @@ async function readCapped(response: Response, host: string, url: string, control
 }
 
 /** Seconds or an HTTP date -> ms; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null): number | null {
+function parseRetryAfter(value: string | null): number | null {
   if (value === null) return null;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

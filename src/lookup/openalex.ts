@@ -37,7 +37,7 @@ function parseWorks(body: string): OpenAlexWork[] {
   return json.results;
 }
 
-export function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | null {
+function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | null {
   const title = cleanTitle(work.display_name ?? work.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('OpenAlex', title);

@@ -16,7 +16,7 @@ import { landing } from './landing.js';
 import { hostOf, type LookupContext, type MetaSource } from './source.js';
 
 /** Every source, primary ones first. */
-export const SOURCES: MetaSource[] = [arxiv, crossref, dblp, landing, s2, openalex];
+const SOURCES: MetaSource[] = [arxiv, crossref, dblp, landing, s2, openalex];
 
 export interface Resolved {
   meta: PaperMeta;

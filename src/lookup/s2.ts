@@ -64,7 +64,7 @@ function dblpKeyYear(key: string | undefined, year: number | null): number | nul
   return Math.abs(candidate - year) <= 1 ? candidate : null;
 }
 
-export function metaFromS2(paper: S2Paper, ref: Ref | null): PaperMeta | null {
+function metaFromS2(paper: S2Paper, ref: Ref | null): PaperMeta | null {
   const title = cleanTitle(paper.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('Semantic Scholar', title);

@@ -26,7 +26,7 @@ export async function runMv(ctx: CommandContext, ids: string[], options: MvOptio
 }
 
 /** `--area X` or `--top` (the top of the file, `--area /`). */
-export function areaOption(options: { area?: string; top?: boolean }): string {
+function areaOption(options: { area?: string; top?: boolean }): string {
   if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
   if (options.top) return TOP_AREA;
   if (options.area === undefined)

@@ -71,7 +71,7 @@ function writerFor(doc: ListDocument, target: AreaTarget, paper: NewPaper): Item
 }
 
 /** What a new row says must be what `list` reads from it: title, venue, links and read state. */
-export function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper): void {
+function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper): void {
   const after = parseDocument(applyEdits(doc.text, [edit]));
   const at = edit.start + edit.text.length - 1;
   const got = after.papers.find((p) => p.span.start <= at && at < p.span.end);

@@ -147,7 +147,7 @@ export function refuseLoneCr(doc: ListDocument): void {
 }
 
 /** The row's whole line with its line ending (the line ending before it, for a last line without one). */
-export function rowRemoval(doc: ListDocument, paper: Paper): Edit {
+function rowRemoval(doc: ListDocument, paper: Paper): Edit {
   refuseLoneCr(doc);
   const text = doc.text;
   const start = lineStart(text, paper.span.start);
