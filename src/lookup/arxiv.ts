@@ -10,7 +10,7 @@ import { journalRefVenue } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { arxivIdFromUrl, normalizeDoi } from '../core/query/identity.js';
 import { getParsed } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
 const ARXIV_GAP_MS = 3000;
 
@@ -81,14 +81,15 @@ function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }): PaperM
 
 export const arxiv: MetaSource = {
   name: 'arXiv',
-  base: () => baseFrom('PAPERS_ARXIV_API', 'https://export.arxiv.org/api/query'),
+  base: (settings) => settings.arxivApi,
   supports: (ref) => ref.kind === 'arxiv',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'arxiv') return null;
-    const url = `${this.base()}?id_list=${ref.id}&max_results=1`;
+    const url = `${this.base(ctx.settings)}?id_list=${ref.id}&max_results=1`;
     const entries = await getParsed(
+      ctx,
       url,
-      { accept: 'application/atom+xml', minIntervalMs: ARXIV_GAP_MS, useCache: ctx.useCache },
+      { accept: 'application/atom+xml', minIntervalMs: ARXIV_GAP_MS },
       parseAtom,
     );
     if (!entries || entries.length === 0) return null;

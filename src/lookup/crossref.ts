@@ -9,7 +9,7 @@ import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { normalizeDoi } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
 interface CrossrefWork {
   DOI?: string;
@@ -119,13 +119,14 @@ function doiPath(doi: string): string {
 
 export const crossref: MetaSource = {
   name: 'Crossref',
-  base: () => baseFrom('PAPERS_CROSSREF_API', 'https://api.crossref.org'),
+  base: (settings) => settings.crossrefApi,
   supports: (ref) => ref.kind === 'doi',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'doi') return null;
     const work = await getParsed(
-      `${this.base()}/works/${doiPath(ref.doi)}`,
-      { accept: 'application/json', useCache: ctx.useCache },
+      ctx,
+      `${this.base(ctx.settings)}/works/${doiPath(ref.doi)}`,
+      { accept: 'application/json' },
       parseCrossref,
     );
     return work ? metaFromWork(work, ref) : null;

@@ -11,7 +11,7 @@ import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { arxivIdFromUrl, normalizeDoi, normalizeTitle } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
 const DBLP_GAP_MS = 1000;
 
@@ -102,8 +102,9 @@ function searchUrl(base: string, query: string, hits: number): string {
 
 export async function dblpSearch(query: string, ctx: LookupContext, hits = 10): Promise<PaperMeta[]> {
   const infos = await getParsed(
-    searchUrl(dblp.base(), query, hits),
-    { accept: 'application/json', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache },
+    ctx,
+    searchUrl(dblp.base(ctx.settings), query, hits),
+    { accept: 'application/json', minIntervalMs: DBLP_GAP_MS },
     parseSearch,
   );
   return (infos ?? []).map(metaFromInfo).filter((meta) => meta !== null);
@@ -112,8 +113,9 @@ export async function dblpSearch(query: string, ctx: LookupContext, hits = 10): 
 /** DBLP's BibTeX record for a key, verbatim; null when DBLP has no such key. */
 export async function dblpBibtex(key: string, ctx: LookupContext): Promise<string | null> {
   const body = await getParsed(
-    `${dblp.base()}/rec/${key}.bib`,
-    { accept: 'application/x-bibtex', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache },
+    ctx,
+    `${dblp.base(ctx.settings)}/rec/${key}.bib`,
+    { accept: 'application/x-bibtex', minIntervalMs: DBLP_GAP_MS },
     (text) => {
       parseBib(text);
       return text.trim();
@@ -140,7 +142,7 @@ export async function findPublished(
 
 export const dblp: MetaSource = {
   name: 'DBLP',
-  base: () => baseFrom('PAPERS_DBLP_API', 'https://dblp.org'),
+  base: (settings) => settings.dblpApi,
   supports: (ref) => ref.kind === 'dblp' || ref.kind === 'search',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'dblp') return null;

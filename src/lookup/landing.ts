@@ -75,11 +75,7 @@ export const landing: MetaSource = {
   supports: (ref) => ref.kind === 'page',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'page') return null;
-    const page = await getParsed(
-      ref.url,
-      { accept: 'text/html,application/xhtml+xml', useCache: ctx.useCache },
-      (body) => body,
-    );
+    const page = await getParsed(ctx, ref.url, { accept: 'text/html,application/xhtml+xml' }, (body) => body);
     if (page === null) return null;
     const meta = metaFromPage(page, ref.url);
     if (meta === null) {

@@ -29,7 +29,7 @@ export async function resolveRef(ref: Ref, ctx: LookupContext): Promise<Resolved
   const asked: string[] = [];
   let firstError: LookupError | null = null;
   for (const source of SOURCES.filter((s) => s.supports(ref) && ref.kind !== 'search')) {
-    asked.push(ref.kind === 'page' ? hostOf(ref.url) : hostOf(source.base()));
+    asked.push(ref.kind === 'page' ? hostOf(ref.url) : hostOf(source.base(ctx.settings)));
     try {
       const meta = await source.lookup(ref, ctx);
       if (meta === null) continue;

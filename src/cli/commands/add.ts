@@ -17,6 +17,7 @@ import type { CommandContext } from '../context.js';
 import { cleanLink } from '../links.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { ask, choose, isInteractive, NEW_CHOICE } from '../prompt.js';
+import { lookupContextOf } from '../lookup-context.js';
 
 export interface AddOptions extends MutationOptions {
   area?: string;
@@ -59,7 +60,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
     fetched =
       options.title !== undefined && ref.kind !== 'search'
         ? metaWithoutLookup(ref, options.title)
-        : await fetchForAdd(ctx, ref, given.area, { useCache: options.cache !== false }, force);
+        : await fetchForAdd(ctx, ref, given.area, lookupContextOf(ctx, options), force);
     given.title = options.title ?? fetched.title;
     given.paper ??= fetched.url ?? undefined;
   }
