@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../src/core/write/convert.js';
+import { convert } from '../src/core/write/convert/index.js';
 import { applyEdits } from '../src/core/write/splice.js';
 import { escapeInline, formatDestination } from '../src/core/write/markdown-escape.js';
 import type { Paper } from '../src/core/model/paper.js';

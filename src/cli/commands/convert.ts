@@ -1,5 +1,5 @@
 /** `papers convert --to table|list [--area A]`: rewrite task lists as paper tables, or back. */
-import { convert } from '../../core/write/convert.js';
+import { convert } from '../../core/write/convert/index.js';
 import { UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
