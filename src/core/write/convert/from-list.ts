@@ -78,14 +78,14 @@ interface Row {
 }
 
 /** Where the title, venue and links of an item are in its line (offsets into the file). */
-function regions(paper: Paper, contentStart: number, contentEnd: number) {
+function regions(text: string, paper: Paper, contentStart: number, contentEnd: number) {
   const inside = (span: Span | null) => span !== null && span.start >= contentStart && span.end <= contentEnd;
   const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
   if (!paper.titleSpan || !inside(paper.titleSpan)) return null;
   const titleLink = paper.links.find(
     (link) => link.labelSpan.start <= paper.titleSpan!.start && paper.titleSpan!.end <= link.labelSpan.end,
   );
-  const title: Span = titleLink ? titleLink.span : paper.titleSpan;
+  const title: Span = balance(text, titleLink ? titleLink.span : paper.titleSpan, contentStart, contentEnd);
   let venue: Span | null =
     paper.venueSpan &&
     inside(paper.venueSpan) &&
@@ -111,6 +111,23 @@ function mostOf(values: number[], fallback: number): number {
   return best;
 }
 
+/**
+ * A span widened over the emphasis marks it opens or closes but does not hold both of (a title read as
+ * `[survey] **Deep` from `[survey] **Deep**`), so that a cell never holds half of a pair.
+ */
+function balance(text: string, span: Span, min: number, max: number): Span {
+  let { start, end } = span;
+  for (const mark of ['**', '__', '~~', '*', '_']) {
+    const single = mark.length === 1 ? new RegExp(`(?<![${mark}])\\${mark}(?![${mark}])`, 'g') : null;
+    const count = () =>
+      single ? (text.slice(start, end).match(single) ?? []).length : text.slice(start, end).split(mark).length - 1;
+    if (count() % 2 === 0) continue;
+    if (end + mark.length <= max && text.startsWith(mark, end)) end += mark.length;
+    else if (start - mark.length >= min && text.startsWith(mark, start - mark.length)) start -= mark.length;
+  }
+  return { start, end };
+}
+
 function rowOf(doc: ListDocument, line: Line, x: string): Row {
   const match = ITEM.exec(line.text);
   const number = lineNumber(doc, line.start);
@@ -120,7 +137,7 @@ function rowOf(doc: ListDocument, line: Line, x: string): Row {
   const [, lead, box, content, trailing] = match as unknown as [string, string, string, string, string];
   const contentStart = line.start + lead.length + 3;
   const contentEnd = contentStart + content.length;
-  const found = regions(line.paper, contentStart, contentEnd);
+  const found = regions(doc.text, line.paper, contentStart, contentEnd);
   if (!found) throw new Refusal(`line ${number}: no title a table cell could hold`);
   const marks = [
     { span: found.title, name: 'title' },

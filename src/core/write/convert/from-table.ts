@@ -39,13 +39,14 @@ function tableLines(doc: ListDocument, block: Block) {
   };
 }
 
+/** The most common value; of as common ones, the shortest (a bare `✅` over `✅ 📝`). */
 const majority = (values: string[], fallback: string) => {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].reduce<[string, number]>(
-    (best, next) => (next[1] > best[1] ? next : best),
-    [fallback, 0],
-  )[0];
+  let best: [string, number] = [fallback, 0];
+  for (const next of counts)
+    if (next[1] > best[1] || (next[1] === best[1] && next[0].length < best[0].length)) best = next;
+  return best[0];
 };
 
 // ---------------------------------------------------------------------------------------------
