@@ -12,11 +12,11 @@ import { type ListRecord, type TableRecord, writeRecord } from './record.js';
 /** A task item: bullet and spacing, checkbox character, the text after the checkbox, trailing blanks. */
 const ITEM = /^((?:[-*+]|\d{1,9}[.)])[ \t]+)\[([ xX])\](.*?)([ \t]*)$/;
 
-export const TABLE_STYLE: RowStyle = { lead: '|', trail: '|', pad: ' ', empty: ' ' };
+const TABLE_STYLE: RowStyle = { lead: '|', trail: '|', pad: ' ', empty: ' ' };
 /** The columns of a table written from a list; `Tags` and `Written as` only where a line needs them. */
 export type Column = 'Status' | 'Paper' | 'Venue' | 'Links' | 'Tags' | 'Written as';
-export const READ_MARK = '✅';
-export const UNREAD_MARK = '⬜';
+const READ_MARK = '✅';
+const UNREAD_MARK = '⬜';
 
 interface Line {
   text: string;

@@ -11,11 +11,12 @@
 import { applyEdits, type Edit } from '../splice.js';
 import { NotFoundError } from '../../model/errors.js';
 import type { ListDocument, Paper } from '../../model/paper.js';
-import type { Change } from '../operations.js';
+import type { Change } from '../change.js';
 import { parseDocument } from '../../read/parse.js';
 import { areaFilter } from '../../query/areas.js';
 import { formatAreaPath } from '../../query/query.js';
-import { hasLoneCr, lineEnd, lineStart } from '../../model/text.js';
+import { lineEnd, lineStart } from '../../model/text.js';
+import { refuseLoneCr } from '../table-edit.js';
 import { type Block, lineNumber, Refusal } from './block.js';
 import { cellListToTable, listToTable } from './from-list.js';
 import { shapeTableToList, tableToList } from './from-table.js';
@@ -46,7 +47,7 @@ export function convert(doc: ListDocument, request: ConvertRequest): Change {
   const inArea = doc.papers.filter((paper) => inWanted(paper.area));
   if (request.area !== undefined && inArea.length === 0)
     throw new NotFoundError(`no papers in an area "${request.area}"; see the areas with papers list`);
-  if (hasLoneCr(doc.text)) throw new Refusal('the file ends lines with a lone CR, which papers does not edit');
+  refuseLoneCr(doc);
   let blocks = blocksOf(doc, inArea, request.to === 'table' ? 'list' : 'table');
   if (request.only) {
     const only = request.only;
