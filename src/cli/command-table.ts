@@ -351,8 +351,10 @@ Examples:
   $ papers convert --to table --dry-run
   $ papers convert --to list --area "LLM Serving"
 
-Every paper keeps its title, venue, read state and links (checked by reading the result back).
-Lists with sub-items and tables with extra columns are left as they are, and named.`,
+Nothing is lost: converting back gives the original bytes (checked, with the papers read back,
+before anything is written). Words no column is for go in a Tags column, a line's own layout in a
+"Written as" column, a table's extra cells into the item as "· Column: cell". What cannot be kept
+(sub-items, wrapped lines, padded tables) is named with its lines, and nothing is written (exit 1).`,
   },
   {
     name: 'stats',
