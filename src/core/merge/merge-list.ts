@@ -229,7 +229,8 @@ function mergeOnce(
         seen.set(key, (seen.get(key) ?? 0) + 1);
     }
   }
-  for (const count of seen.values()) if (count > 1) return { failure: `a paper would be in the list twice`, papers: [] };
+  for (const count of seen.values())
+    if (count > 1) return { failure: `a paper would be in the list twice`, papers: [] };
   for (const key of new Set([...a.keys, ...b.keys])) {
     const kept = key.startsWith('o') ? a.byKey.has(key) && b.byKey.has(key) : true;
     if (kept && !seen.has(key)) return { failure: 'a paper would be lost', papers: [] };
