@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diff3 } from '../src/core/merge/diff3.js';
 import { mergeLists } from '../src/core/merge/merge-list.js';
 import { mergePaperText } from '../src/core/merge/paper-text.js';
-import { parseDocument } from '../src/core/parse.js';
+import { parseDocument } from '../src/core/read/parse.js';
 import { EXAMPLE } from './helpers.js';
 
 const seed = readFileSync(EXAMPLE, 'utf8');

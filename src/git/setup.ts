@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { FileError } from '../core/errors.js';
+import { FileError } from '../core/model/errors.js';
 import { firstLine, git, workTreeTop } from './run.js';
 
 export const DRIVER_NAME = 'papers';

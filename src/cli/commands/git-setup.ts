@@ -5,8 +5,8 @@
 import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { UsageError } from '../../core/errors.js';
-import type { ListDocument } from '../../core/model.js';
+import { UsageError } from '../../core/model/errors.js';
+import type { ListDocument } from '../../core/model/paper.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
@@ -79,11 +79,11 @@ function shellQuote(text: string): string {
 export async function listParser(ctx: CommandContext, path: string): Promise<(text: string) => ListDocument> {
   const config = await loadConfig(ctx.settings, path, ctx.cwd);
   for (const warning of config.warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
-  const { parseDocument } = await import('../../core/parse.js');
+  const { parseDocument } = await import('../../core/read/parse.js');
   if (config.formats.length === 0) return (text) => parseDocument(text);
   const [{ parseWithRules }, { remarkPartModel }] = await Promise.all([
-    import('../../core/parts.js'),
-    import('../../core/parse-remark.js'),
+    import('../../core/read/parts.js'),
+    import('../../core/read/parse-remark.js'),
   ]);
   return (text) => parseWithRules(text, remarkPartModel, config.formats).doc;
 }

@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FileError } from '../../core/errors.js';
+import { FileError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { listParser } from './git-setup.js';

@@ -4,7 +4,7 @@
  * repository is in and what to do, exit 1.
  */
 import { resolve } from 'node:path';
-import { FileError } from '../../core/errors.js';
+import { FileError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { driverCommand, listParser } from './git-setup.js';

@@ -1,5 +1,5 @@
 /** What changed in a list between two versions, by paper, in a few words (a commit message). Pure. */
-import type { ListDocument, Paper } from '../model.js';
+import type { ListDocument, Paper } from '../model/paper.js';
 import { matchPapers } from './match.js';
 
 const stateOf = (paper: Paper) => (paper.read ? 'read' : paper.reading ? 'reading' : 'unread');

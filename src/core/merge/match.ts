@@ -3,7 +3,7 @@
  * the same identity (identity.ts: arXiv id, DOI, paper URL, title), so that a paper marked read, given
  * a note or moved is still itself. Pure.
  */
-import { arxivBase, identityOf, normalizeTitle, normalizeUrl } from '../identity.js';
+import { arxivBase, identityOf, normalizeTitle, normalizeUrl } from '../query/identity.js';
 
 export interface Matchable {
   title: string;

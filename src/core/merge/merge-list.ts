@@ -12,10 +12,10 @@
  * markers (just that paper); where the list as a whole cannot, the merge says so and the caller merges
  * lines as git would. Last, the summary counts are written from the merged list. Pure.
  */
-import { countEdits, findCounts, totalsOf } from '../counts.js';
-import { applyEdits, type Edit } from '../edit.js';
-import type { ListDocument, Paper } from '../model.js';
-import { detectEol, hasLoneCr, nextLineStart } from '../text.js';
+import { countEdits, findCounts, totalsOf } from '../read/counts.js';
+import { applyEdits, type Edit } from '../write/splice.js';
+import type { ListDocument, Paper } from '../model/paper.js';
+import { detectEol, hasLoneCr, nextLineStart } from '../model/text.js';
 import { diff3, resolveTrivially, sameItems } from './diff3.js';
 import { matchPapers } from './match.js';
 import { mergePaperText } from './paper-text.js';
