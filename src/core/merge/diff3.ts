@@ -27,7 +27,7 @@ export function matchIndexes<T>(base: readonly T[], other: readonly T[]): Int32A
   }
   const middleBase = base.slice(head, base.length - tail);
   const middleOther = other.slice(head, other.length - tail);
-  if (middleBase.length === 0 || middleOther.length === 0) return map;
+  if (middleBase.length === 0 || middleOther.length === 0) return slideDown(base, other, map);
   let i = head;
   let j = head;
   for (const part of diffArrays(middleBase as T[], middleOther as T[])) {
@@ -40,6 +40,53 @@ export function matchIndexes<T>(base: readonly T[], other: readonly T[]): Int32A
       j += n;
     }
   }
+  return slideDown(base, other, map);
+}
+
+/**
+ * The same matching with every run of removed or added items moved as far down as it can go (an item
+ * equal to the run's first one after it is matched instead). Where a removal or addition could be
+ * placed two ways (`a`, blank, `b`, blank minus `b`: the blank before `b` or after it), both sides of a
+ * merge then place it the same way: with the blank line after an item, and links added after the last one.
+ */
+function slideDown<T>(base: readonly T[], other: readonly T[], map: Int32Array): Int32Array {
+  // Removed runs of base.
+  for (let s = 0; s < base.length; s++) {
+    if (map[s] !== -1) continue;
+    let e = s;
+    while (e < base.length && map[e] === -1) e++;
+    while (e < base.length && map[e] !== -1 && base[s] === base[e]) {
+      map[s] = map[e]!;
+      map[e] = -1;
+      s++;
+      e++;
+    }
+    s = e;
+  }
+  // Added runs of other, by the inverse matching.
+  const inverse = new Int32Array(other.length).fill(-1);
+  map.forEach((j, i) => {
+    if (j >= 0) inverse[j] = i;
+  });
+  let moved = false;
+  for (let s = 0; s < other.length; s++) {
+    if (inverse[s] !== -1) continue;
+    let e = s;
+    while (e < other.length && inverse[e] === -1) e++;
+    while (e < other.length && inverse[e] !== -1 && other[s] === other[e]) {
+      inverse[s] = inverse[e]!;
+      inverse[e] = -1;
+      moved = true;
+      s++;
+      e++;
+    }
+    s = e;
+  }
+  if (!moved) return map;
+  map.fill(-1);
+  inverse.forEach((i, j) => {
+    if (i >= 0) map[i] = j;
+  });
   return map;
 }
 

@@ -335,22 +335,20 @@ interface Unit {
 
 const BLANK = /^[ \t]*\r?\n?$/;
 
-/** Items in units: a paper or a line of text, with the blank lines before it (and, at the end, after it). */
+/**
+ * Items in units: a paper or a line of text, with the blank lines after it (blank lines before the first
+ * one are a unit of their own).
+ */
 function unitsOf(items: readonly string[]): Unit[] {
   const units: Unit[] = [];
-  let pending: string[] = [];
   for (const item of items) {
+    const last = units[units.length - 1];
     if (!isPaper(item) && BLANK.test(item)) {
-      pending.push(item);
+      if (last) last.items.push(item);
+      else units.push({ key: `B${item}`, items: [item] });
       continue;
     }
-    units.push({ key: isPaper(item) ? item : `T${item}`, items: [...pending, item] });
-    pending = [];
-  }
-  if (pending.length) {
-    const last = units[units.length - 1];
-    if (last) last.items.push(...pending);
-    else units.push({ key: `B${pending.join('')}`, items: pending });
+    units.push({ key: isPaper(item) ? item : `T${item}`, items: [item] });
   }
   return units;
 }
