@@ -100,6 +100,27 @@ describe('mergeLists on the seed list', () => {
   });
 });
 
+describe('mergeLists reads its result back', () => {
+  it('a line that merges but reads otherwise than both sides meant is a conflict around that paper', () => {
+    const list = (item: string) => `# L\n\n## A\n\n${item}\n- [ ] Other: [[Paper](https://o.org/o)]\n`;
+    const base = list('- [ ] Title: [[Paper](https://p.org/p)]');
+    // Ours adds a venue after the title, theirs words to the title, at the same place: put together,
+    // "Title[OSDI'22] and More" reads as another title.
+    const ours = list("- [ ] Title[OSDI'22]: [[Paper](https://p.org/p)]");
+    const theirs = list('- [ ] Title and More: [[Paper](https://p.org/p)]').replace('- [ ] Other', '- [x] Other');
+    const result = merge(base, ours, theirs);
+    expect(result).toMatchObject({
+      merged: true,
+      textConflicts: 0,
+      conflicts: [{ title: 'Title', why: "both sides' changes to its line, put together, do not read as both meant" }],
+    });
+    if (result.merged)
+      expect(result.text).toBe(
+        "# L\n\n## A\n\n<<<<<<< ours\n- [ ] Title[OSDI'22]: [[Paper](https://p.org/p)]\n=======\n- [ ] Title and More: [[Paper](https://p.org/p)]\n>>>>>>> theirs\n- [x] Other: [[Paper](https://o.org/o)]\n",
+      );
+  });
+});
+
 describe('mergeLists on a table with counts', () => {
   const table = (rows: string[], read: number) =>
     `# L\n\n![](https://img.shields.io/badge/Read-${read}-green) ![](https://img.shields.io/badge/Papers-${rows.length}-blue)\n\n## A\n\n| Status | Paper | Venue |\n|---|---|---|\n${rows.join('\n')}\n\n## B\n\ntext\n`;

@@ -248,7 +248,10 @@ function mergeOnce(
     else {
       paperConflicts.add(key);
       const paper = (a.byKey.get(key) ?? b.byKey.get(key))!.paper;
-      conflicts.push({ title: paper.title, why: merged.why ?? 'both sides changed it, and the changes did not merge' });
+      const why = conflicted.has(key)
+        ? "both sides' changes to its line, put together, do not read as both meant"
+        : (merged.why ?? 'both sides changed it, and the changes did not merge');
+      conflicts.push({ title: paper.title, why });
     }
   }
 
