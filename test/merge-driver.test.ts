@@ -289,6 +289,52 @@ describe('the merge driver, with real git', () => {
   describeIf(needs.git)(SEED.name, () => matrix(SEED));
   describeIf(all(needs.git, needs.shared))(KUANGJUX.name, () => matrix(KUANGJUX));
 
+  describeIf(needs.git)('papers merge-driver, run as git runs it', () => {
+    it('a list that is not UTF-8 is merged line by line, exactly as git merge-file merges it, and it says so', () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      const seed = readFileSync(EXAMPLE);
+      const latin1 = Buffer.concat([Buffer.from('Caf\xe9 notes\n', 'latin1'), seed]);
+      const files = {
+        base: latin1,
+        ours: Buffer.from(latin1.toString('latin1').replace('- [ ] ROLLER', '- [x] ROLLER'), 'latin1'),
+        theirs: Buffer.from(latin1.toString('latin1').replace('- [ ] ROLLER', '- [X] ROLLER'), 'latin1'),
+      };
+      for (const [name, data] of Object.entries(files)) {
+        writeFileSync(join(root, name), data);
+        writeFileSync(join(root, `${name}.git`), data);
+      }
+      const result = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        'papers: README.md was merged line by line, as git merges (not paper by paper: it is not UTF-8 text)\n',
+      );
+      const asGit = spawnSync(
+        'git',
+        ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', 'ours.git', 'base.git', 'theirs.git'],
+        { cwd: root, env: cliEnv(env) },
+      );
+      expect(asGit.status).toBe(1);
+      expect(readFileSync(join(root, 'ours'))).toEqual(readFileSync(join(root, 'ours.git')));
+      expect(readFileSync(join(root, 'ours')).toString('latin1')).toContain('<<<<<<< ours\n- [x] ROLLER');
+    });
+
+    it('a clean merge is written to <ours> and said in one line; exit 0', () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      const seed = readFileSync(EXAMPLE, 'utf8');
+      writeFileSync(join(root, 'base'), seed);
+      writeFileSync(join(root, 'ours'), seed.replace('- [ ] ROLLER', '- [x] ROLLER'));
+      writeFileSync(join(root, 'theirs'), seed.replace('- [ ] Welder', '- [x] Welder'));
+      const result = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toBe('papers: merged README.md paper by paper (1 marked)\n');
+      expect(readFileSync(join(root, 'ours'), 'utf8')).toBe(
+        seed.replace('- [ ] ROLLER', '- [x] ROLLER').replace('- [ ] Welder', '- [x] Welder'),
+      );
+    });
+  });
+
   describeIf(needs.git)('papers git setup', () => {
     it('writes the attribute and the config once; a second run changes nothing; --global writes the global config', () => {
       const root = tempDir();

@@ -14,7 +14,7 @@ export interface GitOptions {
   global?: boolean;
 }
 
-export const GIT_ACTIONS = ['setup'] as const;
+const GIT_ACTIONS = ['setup'] as const;
 
 export async function runGit(ctx: CommandContext, action: string, options: GitOptions): Promise<void> {
   if (!(GIT_ACTIONS as readonly string[]).includes(action))

@@ -8,7 +8,7 @@
 import { diffArrays } from 'diff';
 
 /** For each index of `base`, the index of `other` it is matched with, or -1 (increasing where matched). */
-export function matchIndexes<T>(base: readonly T[], other: readonly T[]): Int32Array {
+function matchIndexes<T>(base: readonly T[], other: readonly T[]): Int32Array {
   const map = new Int32Array(base.length).fill(-1);
   // A common prefix and suffix need no diff (the usual case: a few lines changed in a long file).
   let head = 0;

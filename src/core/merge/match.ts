@@ -13,7 +13,7 @@ export interface Matchable {
 }
 
 /** The keys a paper is known by, strongest first. */
-export function identityKeys(paper: { title: string; links: readonly { url: string }[] }): string[] {
+function identityKeys(paper: { title: string; links: readonly { url: string }[] }): string[] {
   const identity = identityOf({ title: paper.title, links: [...paper.links] });
   const keys: string[] = [];
   if (identity.arxiv) keys.push(`arxiv:${arxivBase(identity.arxiv)}`);

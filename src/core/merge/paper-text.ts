@@ -9,7 +9,7 @@ import { diff3, resolveTrivially } from './diff3.js';
 
 const TOKEN = /\r\n|\n|\r|[^\S\r\n]+|[\p{L}\p{N}]+|[\s\S]/gu;
 
-export function tokens(text: string): string[] {
+function tokens(text: string): string[] {
   return text.match(TOKEN) ?? [];
 }
 
