@@ -5,7 +5,10 @@ import { diff3 } from '../src/core/merge/diff3.js';
 import { mergeLists } from '../src/core/merge/merge-list.js';
 import { mergePaperText } from '../src/core/merge/paper-text.js';
 import { parseDocument } from '../src/core/read/parse.js';
+import { join } from 'node:path';
 import { EXAMPLE } from './helpers.js';
+import { describeIf, needs } from './needs.js';
+import { CORPUS } from './paths.js';
 
 const seed = readFileSync(EXAMPLE, 'utf8');
 const merge = (base: string, ours: string, theirs: string) => mergeLists({ base, ours, theirs, parse: parseDocument });
@@ -156,5 +159,22 @@ describe('mergeLists on a table with counts', () => {
     expect(result.text).toContain(
       `<<<<<<< ours\n${row('✅', 'One')}\n=======\n${row('⏳', 'One')}\n>>>>>>> theirs\n${row('✅', 'Two')}\n`,
     );
+  });
+});
+
+describeIf(needs.shared)("mergeLists on the seed author's own history", () => {
+  it('ours rewrote the task lists as tables (and much more); theirs unticked one task item: the row is unticked', () => {
+    const base = readFileSync(join(CORPUS, 'KuangjuX__paper-reading__README@721ac84.md'), 'utf8');
+    const ours = readFileSync(join(CORPUS, 'KuangjuX__paper-reading__README.md'), 'utf8');
+    const line = '- [x] Unikraft: Fast, Specialized Unikernels the Easy Way';
+    const theirs = replaced(base, line, line.replace('[x]', '[ ]'));
+    const result = merge(base, ours, theirs);
+    expect(result).toMatchObject({ merged: true, conflicts: [], textConflicts: 0 });
+    if (!result.merged) return;
+    // Only the row's marker and the badges (recounted: 83 papers, 68 read) differ from ours.
+    const want = replaced(ours, '| ✅ | **Unikraft: Fast,', '| ⬜ | **Unikraft: Fast,')
+      .replace('badge/Read-67-', 'badge/Read-68-')
+      .replace('badge/To_Read-16-', 'badge/To_Read-15-');
+    expect(result.text).toBe(want);
   });
 });

@@ -92,6 +92,11 @@ const PAIRS: Pair[] = [
     theirs: (l) => [['mv', l.unread[0], '--area', l.elsewhere]],
     ours: (l) => [['done', l.unread[0]]],
   },
+  {
+    name: 'convert/done (the paper rewritten on one side, marked on the other)',
+    theirs: (l) => [['convert', '--to', l === SEED ? 'table' : 'list']],
+    ours: (l) => [['done', l.unread[0]]],
+  },
   { name: 'counts/done', theirs: () => [['lint', '--fix']], ours: (l) => [['done', l.unread[1]]] },
   {
     name: 'venue/venue of one paper (a true conflict) beside done/done',
@@ -205,6 +210,7 @@ const WITHOUT: Record<string, Record<string, Without>> = {
     "add/rm (the area's last paper)": 'conflict',
     'note/note on one paper': 'conflict',
     'mv/done of one paper': 'conflict',
+    'convert/done (the paper rewritten on one side, marked on the other)': 'conflict',
     'counts/done': 'conflict',
     'venue/venue of one paper (a true conflict) beside done/done': 'conflict',
   },
@@ -216,6 +222,7 @@ const WITHOUT: Record<string, Record<string, Without>> = {
     "add/rm (the area's last paper)": 'conflict',
     'note/note on one paper': 'conflict',
     'mv/done of one paper': 'conflict',
+    'convert/done (the paper rewritten on one side, marked on the other)': 'conflict',
     'counts/done': 'conflict',
     'venue/venue of one paper (a true conflict) beside done/done': 'conflict',
   },

@@ -16,6 +16,8 @@ import { countEdits, findCounts, totalsOf } from '../read/counts.js';
 import { applyEdits, type Edit } from '../write/splice.js';
 import type { ListDocument, Paper } from '../model/paper.js';
 import { detectEol, hasLoneCr, nextLineStart } from '../model/text.js';
+import type { ReadState } from '../read/formats/meanings.js';
+import { setState } from '../write/operations.js';
 import { diff3, resolveTrivially, sameItems } from './diff3.js';
 import { matchPapers } from './match.js';
 import { mergePaperText } from './paper-text.js';
@@ -507,8 +509,38 @@ function mergePaper(
   if (venue === CONFLICT) return { text: null, why: 'both sides changed its venue' };
   if (area === CONFLICT) return { text: null, why: 'the two sides moved it to different areas' };
   const facts = { state, title, venue, area, links: mergeLinks(fo.links, fa.links, fb.links) };
-  const text = mergePaperText(inO.text, inA.text, inB.text);
+  const text =
+    mergePaperText(inO.text, inA.text, inB.text) ??
+    withStateOf(inO, fo, inB, fb, a.doc, inA) ??
+    withStateOf(inO, fo, inA, fa, b.doc, inB);
   return text === null ? { text, facts, why: 'both sides changed the same part of it' } : { text, facts };
+}
+
+/**
+ * Where one side only marked the paper (read, unread, in progress) and the other rewrote its line (a
+ * table row made a task item by mv or convert), the mark written on the rewritten line, as `done` would
+ * write it there. Null when the marking side changed more than the state, or the mark cannot be written.
+ */
+function withStateOf(
+  base: Block,
+  baseFacts: Facts,
+  marked: Block,
+  markedFacts: Facts,
+  otherDoc: ListDocument,
+  other: Block,
+): string | null {
+  if (markedFacts.state === baseFacts.state) return null;
+  if (!sameFacts({ ...markedFacts, state: baseFacts.state }, baseFacts)) return null;
+  try {
+    const change = setState(otherDoc, other.paper, markedFacts.state as ReadState);
+    if (change.edits.some((edit) => edit.start < other.start || edit.end > other.end)) return null;
+    return applyEdits(
+      other.text,
+      change.edits.map((edit) => ({ ...edit, start: edit.start - other.start, end: edit.end - other.start })),
+    );
+  } catch {
+    return null;
+  }
 }
 
 function summaryOf(o: Version, b: Version, counts: number): MergeSummary {
