@@ -76,6 +76,16 @@ describe('mergeLists on the seed list', () => {
     if (result.merged) expect(result.text).toBe(replaced(seed, TASO_LINE, `${TASO_LINE}\n${a}\n${b}`));
   });
 
+  it('CRLF line endings and a BOM are kept, also in the lines each side added', () => {
+    const crlf = (text: string) => `\uFEFF${text.replace(/\n/g, '\r\n')}`;
+    const a = "- [ ] Paper A[OSDI'24]: [[Paper](https://a.org/a.pdf)]\n";
+    const ours = replaced(replaced(seed, TASO_LINE, `${TASO_LINE}\n${a}`), ROLLER, '- [x] ROLLER: Fast');
+    const theirs = replaced(seed, WELDER, '- [x] Welder: Scheduling');
+    const result = merge(crlf(seed), crlf(ours), crlf(theirs));
+    expect(result).toMatchObject({ merged: true, conflicts: [], textConflicts: 0 });
+    if (result.merged) expect(result.text).toBe(crlf(replaced(ours, WELDER, '- [x] Welder: Scheduling')));
+  });
+
   it('rm of a paper the other side marked read is a conflict around that paper (never lose a side)', () => {
     const ours = replaced(seed, ROLLER, '- [x] ROLLER: Fast');
     const rollerLine = seed.split('\n').find((line) => line.startsWith(ROLLER))!;

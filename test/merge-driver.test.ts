@@ -364,6 +364,25 @@ describe('the merge driver, with real git', () => {
       expect(readFileSync(env.GIT_CONFIG_GLOBAL!, 'utf8')).toContain('[merge "papers"]');
     });
 
+    it("a repository of lists: a line for each glob of .papers.json's lists, once", () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
+      ok(env, root, 'init', '-q', 'repo');
+      const repo = join(root, 'repo');
+      copyFileSync(EXAMPLE, join(repo, 'README.md'));
+      writeFileSync(join(repo, '.papers.json'), '{"version": 1, "lists": ["README.md", "papers/*.md", "{a,b}.md"]}\n');
+      for (let run = 0; run < 2; run++) {
+        const result = runCli(['git', 'setup'], { cwd: repo, env });
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stdout).toContain('"{a,b}.md" (from .papers.json) has braces');
+      }
+      expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe(
+        '/README.md merge=papers\n/papers/*.md merge=papers\n',
+      );
+      expect(ok(env, repo, 'check-attr', 'merge', '--', 'papers/2024.md')).toBe('papers/2024.md: merge: papers\n');
+    });
+
     it('outside a work tree: says so (and what --global does), exit 1', () => {
       const root = tempDir();
       const env = gitEnv(root);

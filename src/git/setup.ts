@@ -20,6 +20,8 @@ export interface SetupRequest {
   driver: string;
   global: boolean;
   env: NodeJS.ProcessEnv;
+  /** The repository's lists, as its .papers.json names them (globs relative to `dir`): each gets a line too. */
+  lists?: { dir: string; globs: readonly string[] };
 }
 
 export interface SetupOutcome {
@@ -74,23 +76,19 @@ export function setUpDriver(request: SetupRequest): SetupOutcome {
       `${dirname(request.list)} is not in a git work tree; papers git setup --global defines the driver for every repository`,
     );
   if (top !== null) {
+    for (const line of listLines(top, request, outcome)) appendAttribute(top, line, outcome);
     const path = pathInTree(top, request.list);
     const status = driverStatus(request.list, env)!;
     if (status.attribute) outcome.already.push(`.gitattributes sends ${path} to the papers merge driver`);
     else {
-      const file = join(top, '.gitattributes');
-      const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
-      const eol = before.includes('\r\n') ? '\r\n' : '\n';
-      const line = `${attributePattern(path)} merge=${DRIVER_NAME}`;
-      const separator = before === '' || before.endsWith('\n') ? '' : eol;
-      writeFileSync(file, `${before}${separator}${line}${eol}`);
-      outcome.done.push(`added "${line}" to .gitattributes`);
+      appendAttribute(top, `${attributePattern(path)} merge=${DRIVER_NAME}`, outcome);
       if (!driverStatus(request.list, env)!.attribute)
         outcome.notes.push(
           `another line of .gitattributes still sets ${path}'s merge attribute: see git check-attr merge -- ${path}`,
         );
-      outcome.notes.push('commit .gitattributes, so that every clone merges the list by paper');
     }
+    if (outcome.done.some((line) => line.endsWith('to .gitattributes')))
+      outcome.notes.push('commit .gitattributes, so that every clone merges the list by paper');
   }
   const scope = request.global ? '--global' : '--local';
   const where = request.global ? 'your global git config' : "the repository's git config";
@@ -108,4 +106,35 @@ export function setUpDriver(request: SetupRequest): SetupOutcome {
     outcome.done.push(`set ${key} in ${where}`);
   }
   return outcome;
+}
+
+/** `.gitattributes` lines for the globs of .papers.json's "lists" (those git's patterns can say). */
+function listLines(top: string, request: SetupRequest, outcome: SetupOutcome): string[] {
+  if (!request.lists) return [];
+  const dir = relative(realpathSync(top), realpathSync(request.lists.dir)).split(sep).join('/');
+  const lines: string[] = [];
+  for (const glob of request.lists.globs) {
+    if (/[{}]/.test(glob)) {
+      outcome.notes.push(
+        `"${glob}" (from .papers.json) has braces, which .gitattributes cannot say: add a line per pattern`,
+      );
+      continue;
+    }
+    const path = [dir, glob.replace(/^\.\//, '')].filter(Boolean).join('/');
+    lines.push(
+      `${/[\s"]/.test(path) ? `"/${path.replace(/["\\]/g, (c) => `\\${c}`)}"` : `/${path}`} merge=${DRIVER_NAME}`,
+    );
+  }
+  return lines;
+}
+
+/** The line added to the work tree's .gitattributes, unless it is there already (in the file's line endings). */
+function appendAttribute(top: string, line: string, outcome: SetupOutcome): void {
+  const file = join(top, '.gitattributes');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (before.split(/\r?\n/).some((existing) => existing.trim() === line)) return;
+  const eol = before.includes('\r\n') ? '\r\n' : '\n';
+  const separator = before === '' || before.endsWith('\n') ? '' : eol;
+  writeFileSync(file, `${before}${separator}${line}${eol}`);
+  outcome.done.push(`added "${line}" to .gitattributes`);
 }

@@ -25,6 +25,7 @@ export async function runGit(ctx: CommandContext, action: string, options: GitOp
     driver: driverCommand(ctx),
     global: options.global === true,
     env: ctx.env,
+    ...(ctx.config.file?.lists.length ? { lists: { dir: ctx.config.file.dir, globs: ctx.config.file.lists } } : {}),
   });
   const lines = [
     ...outcome.done,
