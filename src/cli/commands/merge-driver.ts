@@ -37,12 +37,14 @@ export async function runMergeDriver(
   if (bytes.every((data) => isUtf8(data))) {
     const { mergeLists } = await import('../../core/merge/merge-list.js');
     const [baseText, oursText, theirsText] = bytes.map((data) => data.toString('utf8')) as [string, string, string];
-    const outcome = mergeLists({
-      base: baseText,
-      ours: oursText,
-      theirs: theirsText,
-      parse: await listParser(ctx, name ?? ours),
-    });
+    const parse = await listParser(ctx, name ?? ours);
+    let outcome: ReturnType<typeof mergeLists>;
+    try {
+      outcome = mergeLists({ base: baseText, ours: oursText, theirs: theirsText, parse });
+    } catch (error) {
+      // A bug must not cost a side its changes: git's own merge instead, and say why.
+      outcome = { merged: false, reason: `papers failed (${(error as Error).message})` };
+    }
     if (outcome.merged) {
       if (outcome.text !== oursText) writeFileSync(ours, outcome.text);
       const { added, removed, marked, counts } = outcome.summary;
