@@ -511,6 +511,46 @@ Examples:
   $ papers completion zsh > "\${fpath[1]}/_papers"
   $ papers completion fish > ~/.config/fish/completions/papers.fish`,
   },
+  {
+    name: 'sync',
+    description: 'commit the list if it changed, git pull (merging it paper by paper) and git push',
+    options: [],
+    help: `
+Examples:
+  $ papers sync
+  $ papers done roller && papers sync
+
+The list is committed only as --commit would commit it (nothing else of it staged). A pull that stops
+with conflicts leaves the repository in the middle of the merge and says so; see papers git setup.`,
+  },
+  {
+    name: 'git',
+    args: '<action>',
+    description: 'papers git setup: make git merge the list paper by paper (its merge driver)',
+    options: [
+      {
+        flags: '--global',
+        help: "define the driver in your global git config (once per machine) instead of the repository's",
+      },
+    ],
+    help: `
+Examples:
+  $ papers git setup             # .gitattributes + this clone's .git/config
+  $ papers git setup --global    # the driver for every clone on this machine
+
+Writes "/<list> merge=papers" to .gitattributes (commit it) and merge.papers.driver to git's config;
+running it again changes nothing. Then both sides' read marks, notes and added papers are kept by
+every git merge, and counts such as badges are recomputed.`,
+  },
+  {
+    name: 'merge-driver',
+    args: '<base> <ours> <theirs> [path]',
+    description: "merge three versions of the list paper by paper into <ours> (git's %O %A %B %P)",
+    options: [],
+    help: `
+git runs it (see papers git setup). Exit 0: merged; 1: papers that both sides changed in ways that do
+not go together are between <<<<<<< and >>>>>>> markers (just those papers).`,
+  },
   // Used by the completion scripts: ids or area names of the current list, one a line.
   { name: '__complete', args: '<kind>', description: '', options: [], hidden: true },
 ];

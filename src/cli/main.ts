@@ -79,6 +79,17 @@ export const ACTIONS = {
   edit: async (ctx, args) => (await import('./commands/edit.js')).runEdit(ctx, args[0] as string),
   lint: async (ctx, _args, options) => (await import('./commands/lint.js')).runLint(ctx, options as never),
   undo: async (ctx, _args, options) => (await import('./commands/undo.js')).runUndo(ctx, options as never),
+  sync: async (ctx) => (await import('./commands/sync.js')).runSync(ctx),
+  git: async (ctx, args, options) =>
+    (await import('./commands/git-setup.js')).runGit(ctx, args[0] as string, options as never),
+  'merge-driver': async (ctx, args) =>
+    (await import('./commands/merge-driver.js')).runMergeDriver(
+      ctx,
+      args[0] as string,
+      args[1] as string,
+      args[2] as string,
+      args[3] as string | undefined,
+    ),
   completion: async (ctx, args, _options, program) =>
     (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string),
   __complete: async (ctx, args) => (await import('./commands/completion.js')).runComplete(ctx, args[0] as string),
