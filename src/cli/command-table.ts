@@ -11,6 +11,13 @@
  */
 import { TOP_AREA } from '../core/areas.js';
 
+/**
+ * How a command runs in a repository of several lists (see cli/workspace.ts): `across` them as one
+ * list, `route`d by its ids to the file that holds each, on `each` list, on the list with its `area`,
+ * on the list changed `latest`, or on `none` (it reads no list).
+ */
+export type FilesMode = 'across' | 'route' | 'each' | 'area' | 'latest' | 'none';
+
 export interface OptionSpec {
   /** commander's syntax: `-a, --area <name>`, `--json`, `--no-cache`. */
   flags: string;
@@ -40,6 +47,8 @@ export interface CommandSpec {
   hidden?: boolean;
   /** Also read and run by the hot path (src/cli/hot.ts), from dist/hot-<bundle>.cjs. */
   hot?: 'list' | 'mark';
+  /** How it runs in a repository of several lists (cli/workspace.ts): across them, routed by id, on each, ... */
+  files: FilesMode;
 }
 
 export const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
@@ -102,6 +111,7 @@ const MARK_OPTIONS: readonly WriteOption[] = ['dryRun', 'json', 'force', 'breakH
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'list',
+    files: 'across',
     aliases: ['ls'],
     hot: 'list',
     description: 'show papers, filtered',
@@ -137,6 +147,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'done',
+    files: 'route',
     args: '<id...>',
     hot: 'mark',
     description: "mark papers read (only the checkbox, or a table row's status marker, changes)",
@@ -146,6 +157,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'undone',
+    files: 'route',
     args: '<id...>',
     hot: 'mark',
     description: 'mark papers unread again',
@@ -155,6 +167,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'reading',
+    files: 'route',
     args: '<id...>',
     hot: 'mark',
     description:
@@ -165,6 +178,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'note',
+    files: 'route',
     args: '<id> <url>',
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
@@ -185,6 +199,7 @@ ${ID_HELP}`,
   },
   {
     name: 'add',
+    files: 'area',
     args: '[title-or-ref]',
     description:
       "add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
@@ -226,6 +241,7 @@ ${AREA_HELP}`,
   },
   {
     name: 'rm',
+    files: 'route',
     args: '<id...>',
     description: 'remove papers (asks first on a terminal)',
     options: [{ flags: '-y, --yes', help: 'do not ask' }],
@@ -242,6 +258,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
+    files: 'route',
     args: '<id...>',
     description: 'move papers to the end of another area (created if missing)',
     options: [
@@ -264,6 +281,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'cite',
+    files: 'across',
     args: '[id...]',
     description: "BibTeX for papers (DBLP's record, else one from Crossref or arXiv), with stable keys",
     options: [
@@ -283,6 +301,7 @@ ${ID_HELP}`,
   },
   {
     name: 'import',
+    files: 'area',
     args: '<file>',
     description:
       'add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)',
@@ -302,6 +321,7 @@ Examples:
   },
   {
     name: 'export',
+    files: 'across',
     description: 'the list as BibTeX, CSL-JSON or CSV, from the list alone (no lookups)',
     options: [
       { flags: '--format <format>', help: 'bibtex, csl-json or csv', default: 'bibtex' },
@@ -319,6 +339,7 @@ Examples:
   },
   {
     name: 'refresh',
+    files: 'route',
     args: '[id...]',
     description: 'for papers listed as arXiv preprints, look up a published version and update the venue (and link)',
     options: [
@@ -336,6 +357,7 @@ ${ID_HELP}`,
   },
   {
     name: 'convert',
+    files: 'each',
     description:
       "rewrite an area's task list as a table (| Status | Paper | Venue | Links |), or a paper table as a task list",
     options: [
@@ -353,6 +375,7 @@ Lists with sub-items and tables with extra columns are left as they are, and nam
   },
   {
     name: 'stats',
+    files: 'across',
     description: 'how far along you are: read/total per area (or venue, year) with progress bars',
     options: [
       {
@@ -371,6 +394,7 @@ Examples:
   },
   {
     name: 'track',
+    files: 'each',
     description:
       'start tracking a list that has no state yet: [ ] after each bullet of a plain list, a Status column of unread markers in a table',
     options: [{ flags: '-a, --area <A/B>', help: 'only the lists and tables under this heading' }],
@@ -385,6 +409,7 @@ Examples:
   },
   {
     name: 'explain',
+    files: 'each',
     description:
       'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
     options: [{ flags: '--json', help: 'print the explanation as JSON' }],
@@ -400,6 +425,7 @@ Examples:
   },
   {
     name: 'areas',
+    files: 'across',
     description: 'the area tree (headings) with read/total per area: the names --area accepts',
     options: [{ flags: '--json', help: 'print the areas as JSON' }],
     help: `
@@ -409,6 +435,7 @@ Examples:
   },
   {
     name: 'show',
+    files: 'route',
     args: '<id>',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
@@ -421,6 +448,7 @@ ${SHORT_ID_HELP}`,
   },
   {
     name: 'next',
+    files: 'across',
     description: 'the unread paper to read next (first in the list, or a random one), with its link',
     options: [
       { flags: '-a, --area <name>', help: 'only this area (a heading name or path A/B)' },
@@ -436,6 +464,7 @@ Examples:
   },
   {
     name: 'open',
+    files: 'route',
     args: '<id>',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [
@@ -452,6 +481,7 @@ ${SHORT_ID_HELP}`,
   },
   {
     name: 'edit',
+    files: 'route',
     args: '<id>',
     description: "open the list in $VISUAL or $EDITOR at the paper's line",
     options: [],
@@ -465,6 +495,7 @@ ${SHORT_ID_HELP}`,
   },
   {
     name: 'lint',
+    files: 'each',
     description:
       'check the list: duplicates, missing links, broken checkboxes, mixed bullets, ... (exit 1 on problems)',
     options: [
@@ -483,6 +514,7 @@ Examples:
   },
   {
     name: 'undo',
+    files: 'latest',
     description: 'revert the last change papers made to the list, if the file is still as papers left it',
     options: [
       { flags: '--list', help: 'show the journal of changes that can be undone, newest first' },
@@ -497,6 +529,7 @@ The journal keeps the last 20 changes per file in $XDG_STATE_HOME/papers (~/.loc
   },
   {
     name: 'completion',
+    files: 'none',
     args: '<shell>',
     description: 'print a completion script for bash, zsh or fish',
     options: [],
@@ -507,7 +540,7 @@ Examples:
   $ papers completion fish > ~/.config/fish/completions/papers.fish`,
   },
   // Used by the completion scripts: ids or area names of the current list, one a line.
-  { name: '__complete', args: '<kind>', description: '', options: [], hidden: true },
+  { name: '__complete', files: 'across', args: '<kind>', description: '', options: [], hidden: true },
 ];
 
 /** A command's options as commander lists them: its own, then the shared write options it takes. */
