@@ -9,7 +9,7 @@
  *
  * Adding a command: an entry here, an entry in ACTIONS (cli/main.ts), the code in cli/commands/.
  */
-import { TOP_AREA } from '../core/areas.js';
+import { TOP_AREA } from '../core/query/areas.js';
 
 /**
  * How a command runs in a repository of several lists (see cli/workspace.ts): `across` them as one

@@ -10,7 +10,7 @@ import {
   NotFoundError,
   PapersError,
   UsageError,
-} from '../core/errors.js';
+} from '../core/model/errors.js';
 import { ConfigError } from '../config/error.js';
 import { sanitize } from './output/sanitize.js';
 import type { OutputStream } from './context.js';

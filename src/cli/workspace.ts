@@ -15,10 +15,10 @@
  */
 import type { ListOfRepository } from '../config/index.js';
 import type { FilesMode } from './command-table.js';
-import { findTarget } from '../core/areas.js';
-import { UsageError } from '../core/errors.js';
-import type { ListDocument, Paper, PaperFacts } from '../core/model.js';
-import { resolvePaper } from '../core/query.js';
+import { findTarget } from '../core/query/areas.js';
+import { UsageError } from '../core/model/errors.js';
+import type { ListDocument, Paper, PaperFacts } from '../core/model/paper.js';
+import { resolvePaper } from '../core/query/query.js';
 import {
   areaChoiceError,
   areaInFile,
@@ -26,8 +26,8 @@ import {
   mergeHeadings,
   mergePapers,
   qualifiedPaper,
-} from '../core/workspace.js';
-import { loadFacts, loadModel } from '../store/model.js';
+} from '../core/query/workspace.js';
+import { loadFacts, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { type CommandContext, narrowTo, type OutputStream, printJson, readList } from './context.js';
 
@@ -46,7 +46,7 @@ export interface FileFacts {
   papers: PaperFacts[];
 }
 
-/** Every list's papers as one (see core/workspace.ts), and each file's own. */
+/** Every list's papers as one (see core/query/workspace.ts), and each file's own. */
 export async function loadAllFacts(
   ctx: CommandContext,
 ): Promise<{ papers: (PaperFacts & Partial<InFile>)[]; files: FileFacts[] }> {

@@ -1,6 +1,6 @@
 /** `papers next`: the unread paper to read next, first in document order within the filter or a random one. */
-import { NotFoundError } from '../../core/errors.js';
-import { filterPapers, type PaperFilter } from '../../core/query.js';
+import { NotFoundError } from '../../core/model/errors.js';
+import { filterPapers, type PaperFilter } from '../../core/query/query.js';
 import { printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';

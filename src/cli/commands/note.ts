@@ -1,7 +1,7 @@
 /** `papers note <id> <url> [--label Note]`: add a link after the paper's links, or re-point one. */
-import { attachLink } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
-import { cleanLabel } from '../../core/validate.js';
+import { attachLink } from '../../core/write/operations.js';
+import { resolvePaper } from '../../core/query/query.js';
+import { cleanLabel } from '../../core/write/validate.js';
 import { cleanLink } from '../links.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';

@@ -4,8 +4,8 @@
  * cut from the left so that the leaf stays (`…/DNN Compiler`); the title gets the width that is left.
  */
 import type { Palette } from './style.js';
-import type { PaperFacts } from '../../core/model.js';
-import { formatPaperArea } from '../../core/workspace.js';
+import type { PaperFacts } from '../../core/model/paper.js';
+import { formatPaperArea } from '../../core/query/workspace.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
