@@ -9,7 +9,7 @@
  */
 import { formatArea, TOP_AREA } from './areas.js';
 import { AmbiguousError, NotFoundError } from '../model/errors.js';
-import type { Heading, PaperFacts } from '../model/paper.js';
+import type { Heading, Paper, PaperFacts } from '../model/paper.js';
 
 /** What a merged paper adds: its file, and its id and number within that file alone. */
 export interface InFile {
@@ -34,7 +34,92 @@ export function fileStems(labels: readonly string[]): string[] {
   return labels.map((label) => (count.get(stemOf(label))! > 1 ? label.replace(/\.[^./]*$/, '') : stemOf(label)));
 }
 
-/** The papers of every file, in file order, as one list (see the file's comment). */
+/** A file's areas as the repository names them: its own paths, headed by the file. */
+interface FileAreas {
+  top: string[];
+  byPath: Map<readonly string[], string[]>;
+}
+
+/**
+ * A paper of one file as the repository shows it: its own id (qualified where another file has the
+ * same), number and area (headed by the file); everything else is the file's paper's, read when asked.
+ */
+class PaperInFile implements Paper, InFile {
+  constructor(
+    private readonly own: Paper,
+    readonly id: string,
+    readonly number: number,
+    readonly file: string,
+    readonly fileIndex: number,
+    readonly localId: string,
+    private readonly areas: FileAreas,
+  ) {}
+  get area(): string[] {
+    // One array per area (filters and the table remember an area by its array; a file's papers share
+    // their headings' path arrays).
+    const own = this.own.area;
+    if (own.length === 0) return this.areas.top;
+    let area = this.areas.byPath.get(own);
+    if (!area) this.areas.byPath.set(own, (area = [this.file, ...own]));
+    return area;
+  }
+  get title() {
+    return this.own.title;
+  }
+  get read() {
+    return this.own.read;
+  }
+  get reading() {
+    return this.own.reading;
+  }
+  get venue() {
+    return this.own.venue;
+  }
+  get year() {
+    return this.own.year;
+  }
+  get links() {
+    return this.own.links;
+  }
+  get line() {
+    return this.own.line;
+  }
+  get checkbox() {
+    return this.own.checkbox;
+  }
+  get source() {
+    return this.own.source;
+  }
+  get span() {
+    return this.own.span;
+  }
+  get body() {
+    return this.own.body;
+  }
+  get titleSpan() {
+    return this.own.titleSpan;
+  }
+  get venueSpan() {
+    return this.own.venueSpan;
+  }
+  get headingIndex() {
+    return this.own.headingIndex;
+  }
+  get listIndex() {
+    return this.own.listIndex;
+  }
+  get loose() {
+    return this.own.loose;
+  }
+  get row() {
+    return this.own.row;
+  }
+}
+
+/**
+ * The papers of every file, in file order, as one list (see the file's comment). Papers read for
+ * listing only (facts) come back as facts: their offsets are never asked for.
+ */
 export function mergePapers<T extends PaperFacts>(files: readonly FileOfPapers<T>[]): (T & InFile)[] {
   const stems = fileStems(files.map((file) => file.label));
   const seen = new Map<string, number>();
@@ -42,29 +127,20 @@ export function mergePapers<T extends PaperFacts>(files: readonly FileOfPapers<T
   const out: (T & InFile)[] = [];
   let number = 0;
   files.forEach((file, fileIndex) => {
-    const areas = new Map<string, string[]>();
+    const areas: FileAreas = { top: [file.label], byPath: new Map() };
     for (const paper of file.papers) {
       const localId = paper.id;
       const id = seen.get(localId)! > 1 ? `${stems[fileIndex]}/${localId}` : localId;
       out.push(
-        Object.create(paper, {
-          id: { value: id, enumerable: true },
-          number: { value: ++number, enumerable: true },
-          file: { value: file.label, enumerable: true },
-          fileIndex: { value: fileIndex },
-          localId: { value: localId },
-          area: {
-            enumerable: true,
-            get: () => {
-              // One array per area (filters remember an area by its array).
-              const own = paper.area;
-              const key = own.join('\u0000');
-              let area = areas.get(key);
-              if (!area) areas.set(key, (area = [file.label, ...own]));
-              return area;
-            },
-          },
-        }) as T & InFile,
+        new PaperInFile(
+          paper as unknown as Paper,
+          id,
+          ++number,
+          file.label,
+          fileIndex,
+          localId,
+          areas,
+        ) as unknown as T & InFile,
       );
     }
   });
