@@ -52,7 +52,13 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   const limited = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
 
   if (options.json) {
-    printJson(ctx, limited.map(paperJson));
+    // readOn: the day (or month) the list says the paper was read (core/read/dates.ts; loaded for JSON only).
+    const { readOnOf } = await import('../../core/read/dates.js');
+    const textOf = (paper: PaperFacts & { fileIndex?: number }) => files[paper.fileIndex ?? 0]!.stored.text;
+    printJson(
+      ctx,
+      limited.map((paper) => ({ ...paperJson(paper), readOn: readOnOf(textOf(paper), paper) })),
+    );
     return;
   }
   if (options.format !== undefined) {
