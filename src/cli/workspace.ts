@@ -88,7 +88,7 @@ export async function loadAllLists(ctx: CommandContext): Promise<{ doc: ListDocu
 }
 
 /** `<id>` across the lists: `stem/id` names a file's paper by its own id; else as in one list. */
-export function resolveAcross<T extends PaperFacts & Partial<InFile>>(
+function resolveAcross<T extends PaperFacts & Partial<InFile>>(
   papers: readonly T[],
   labels: readonly string[],
   query: string,

@@ -1,6 +1,7 @@
 /** `papers done <id...>`, `undone` and `reading`: only the checkbox (or status marker) changes, and the day read when dates are on. */
 import type { ReadState } from '../../core/read/formats/meanings.js';
-import { combine, setState } from '../../core/write/operations.js';
+import { combine } from '../../core/write/change.js';
+import { setState } from '../../core/write/operations.js';
 import { DAY, withDoneDate } from '../../core/write/dates.js';
 import { UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';

@@ -27,7 +27,7 @@ export interface FileOfPapers<T> {
 }
 
 /** What qualifies each file's colliding ids: its stem (`2024`), or its path without extension when two share a stem. */
-export function fileStems(labels: readonly string[]): string[] {
+function fileStems(labels: readonly string[]): string[] {
   const stemOf = (label: string) => label.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
   const count = new Map<string, number>();
   for (const label of labels) count.set(stemOf(label), (count.get(stemOf(label)) ?? 0) + 1);

@@ -10,9 +10,6 @@ import type { PaperFacts } from '../model/paper.js';
 import { lineEnd, lineStart } from '../model/text.js';
 import { headerCells, headerName } from './formats/columns.js';
 
-/** How a list writes the day a paper was read. */
-export type DateStyle = 'tasks' | 'read' | 'column';
-
 /** `✅ 2026-11-28` (the check may carry VS16), as Obsidian Tasks writes it; the last on the line counts. */
 export const TASKS_DATE = / ✅\uFE0F? (\d{4}-\d{2}-\d{2})(?![\d-])/gu;
 /** `(read 2026-11-28)`, `(read on 2026-11-28)`. */
@@ -96,7 +93,7 @@ export function isDateColumn(headerCell: string): boolean {
  * The header cells of the table a row (at `offset`) belongs to: the line above its delimiter row,
  * found by walking up the table's lines; null when the row is not in a table.
  */
-export function tableHeaderAbove(text: string, offset: number): string[] | null {
+function tableHeaderAbove(text: string, offset: number): string[] | null {
   let start = lineStart(text, offset);
   for (let guard = 0; start > 0 && guard < 100_000; guard++) {
     const above = lineStart(text, start - 1);
@@ -118,7 +115,7 @@ export function tableHeaderAbove(text: string, offset: number): string[] | null 
 }
 
 /** The date in a row's date column (its header names one), or null. */
-export function dateInRow(text: string, paper: Pick<PaperFacts, 'checkbox'>): string | null {
+function dateInRow(text: string, paper: Pick<PaperFacts, 'checkbox'>): string | null {
   const header = tableHeaderAbove(text, paper.checkbox.start);
   if (!header) return null;
   const column = header.findIndex(isDateColumn);
@@ -129,7 +126,7 @@ export function dateInRow(text: string, paper: Pick<PaperFacts, 'checkbox'>): st
 }
 
 /** The date of the innermost heading of an area that is a date (a reading log's `## 2023-05`), or null. */
-export function dateOfArea(area: readonly string[]): string | null {
+function dateOfArea(area: readonly string[]): string | null {
   for (let i = area.length - 1; i >= 0; i--) {
     const date = parseListDate(area[i]!);
     if (date) return date;

@@ -10,13 +10,13 @@ import type { ListDocument, Paper } from '../model/paper.js';
 import { headerCells } from '../read/formats/columns.js';
 import { dateOnLine, isDateColumn, parseListDate, READ_DATE, TASKS_DATE } from '../read/dates.js';
 import { mapOffset, type Edit } from './splice.js';
-import type { Change } from './operations.js';
+import type { Change } from './change.js';
 
 /** `2026-11-28`: a day as dates are written. */
 export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** The style of dates on the list's own lines, the more common of the two; null when it has neither. */
-export function lineDateStyle(text: string): 'tasks' | 'read' | null {
+function lineDateStyle(text: string): 'tasks' | 'read' | null {
   const tasks = [...text.matchAll(TASKS_DATE)].length;
   const read = [...text.matchAll(READ_DATE)].length;
   if (tasks === 0 && read === 0) return null;
@@ -33,7 +33,7 @@ function dateCell(doc: ListDocument, paper: Paper): { start: number; end: number
 }
 
 /** The edit that writes `day` for a paper being marked read; null when it has a date already, or nowhere to put one. */
-export function doneDateEdit(doc: ListDocument, paper: Paper, day: string): Edit | null {
+function doneDateEdit(doc: ListDocument, paper: Paper, day: string): Edit | null {
   if (paper.source === 'row') {
     const cell = dateCell(doc, paper);
     if (!cell || cell.end > cell.start) return null;
@@ -46,7 +46,7 @@ export function doneDateEdit(doc: ListDocument, paper: Paper, day: string): Edit
 }
 
 /** The edit that takes a paper's read date out as it is marked unread (what doneDateEdit wrote); null when it has none. */
-export function undoneDateEdit(doc: ListDocument, paper: Paper): Edit | null {
+function undoneDateEdit(doc: ListDocument, paper: Paper): Edit | null {
   if (paper.source === 'row') {
     const cell = dateCell(doc, paper);
     if (!cell || cell.end === cell.start || parseListDate(doc.text.slice(cell.start, cell.end)) === null) return null;
