@@ -14,6 +14,13 @@
  */
 import { TOP_AREA } from '../core/query/areas.js';
 
+/**
+ * How a command runs in a repository of several lists (see cli/workspace.ts): `across` them as one
+ * list, `route`d by its ids to the file that holds each, on `each` list, on the list with its `area`,
+ * on the list changed `latest`, or on `none` (it reads no list).
+ */
+export type FilesMode = 'across' | 'route' | 'each' | 'area' | 'latest' | 'none';
+
 export interface OptionSpec {
   /** commander's syntax: `-a, --area <name>`, `--json`, `--no-cache`. */
   flags: string;
@@ -43,6 +50,8 @@ export interface CommandSpec {
   hidden?: boolean;
   /** Also read and run by the hot path (src/cli/hot.ts), from dist/hot-<bundle>.cjs. */
   hot?: 'list' | 'mark';
+  /** How it runs in a repository of several lists (cli/workspace.ts): across them, routed by id, on each, ... */
+  files: FilesMode;
 }
 
 const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
@@ -105,6 +114,7 @@ const MARK_OPTIONS: readonly WriteOption[] = ['dryRun', 'json', 'force', 'breakH
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'list',
+    files: 'across',
     aliases: ['ls'],
     hot: 'list',
     description: 'show papers, filtered',
@@ -140,24 +150,34 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'done',
+    files: 'route',
     args: '<id...>',
     hot: 'mark',
     description: "mark papers read (only the checkbox, or a table row's status marker, changes)",
-    options: [],
+    options: [
+      {
+        flags: '--date [day]',
+        help: 'also write the day it was read (default today), in the list\'s style: ✅ 2026-11-28, (read 2026-11-28), a Date column (always on with "doneDates" in .papers.json)',
+      },
+    ],
     writes: MARK_OPTIONS,
     help: markHelp('done'),
   },
   {
     name: 'undone',
+    files: 'route',
     args: '<id...>',
     hot: 'mark',
     description: 'mark papers unread again',
-    options: [],
+    options: [
+      { flags: '--date', help: 'also take out the day done wrote (always on with "doneDates" in .papers.json)' },
+    ],
     writes: MARK_OPTIONS,
     help: markHelp('undone'),
   },
   {
     name: 'reading',
+    files: 'route',
     args: '<id...>',
     hot: 'mark',
     description:
@@ -168,6 +188,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'note',
+    files: 'route',
     args: '<id> <url>',
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
@@ -188,6 +209,7 @@ ${ID_HELP}`,
   },
   {
     name: 'add',
+    files: 'area',
     args: '[title-or-ref]',
     description:
       "add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
@@ -229,6 +251,7 @@ ${AREA_HELP}`,
   },
   {
     name: 'rm',
+    files: 'route',
     args: '<id...>',
     description: 'remove papers (asks first on a terminal)',
     options: [{ flags: '-y, --yes', help: 'do not ask' }],
@@ -245,6 +268,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
+    files: 'route',
     args: '<id...>',
     description: 'move papers to the end of another area (created if missing)',
     options: [
@@ -267,6 +291,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'cite',
+    files: 'across',
     args: '[id...]',
     description: "BibTeX for papers (DBLP's record, else one from Crossref or arXiv), with stable keys",
     options: [
@@ -286,6 +311,7 @@ ${ID_HELP}`,
   },
   {
     name: 'import',
+    files: 'area',
     args: '<file>',
     description:
       'add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)',
@@ -305,6 +331,7 @@ Examples:
   },
   {
     name: 'export',
+    files: 'across',
     description: 'the list as BibTeX, CSL-JSON or CSV, from the list alone (no lookups)',
     options: [
       { flags: '--format <format>', help: 'bibtex, csl-json or csv', default: 'bibtex' },
@@ -322,6 +349,7 @@ Examples:
   },
   {
     name: 'refresh',
+    files: 'route',
     args: '[id...]',
     description: 'for papers listed as arXiv preprints, look up a published version and update the venue (and link)',
     options: [
@@ -339,6 +367,7 @@ ${ID_HELP}`,
   },
   {
     name: 'convert',
+    files: 'each',
     description:
       "rewrite an area's task list as a table (| Status | Paper | Venue | Links |), or a paper table as a task list",
     options: [
@@ -358,6 +387,7 @@ before anything is written). Words no column is for go in a Tags column, a line'
   },
   {
     name: 'stats',
+    files: 'across',
     description: 'how far along you are: read/total per area (or venue, year) with progress bars',
     options: [
       {
@@ -376,6 +406,7 @@ Examples:
   },
   {
     name: 'track',
+    files: 'each',
     description:
       'start tracking a list that has no state yet: [ ] after each bullet of a plain list, a Status column of unread markers in a table',
     options: [{ flags: '-a, --area <A/B>', help: 'only the lists and tables under this heading' }],
@@ -390,6 +421,7 @@ Examples:
   },
   {
     name: 'explain',
+    files: 'each',
     description:
       'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
     options: [{ flags: '--json', help: 'print the explanation as JSON' }],
@@ -405,6 +437,7 @@ Examples:
   },
   {
     name: 'areas',
+    files: 'across',
     description: 'the area tree (headings) with read/total per area: the names --area accepts',
     options: [{ flags: '--json', help: 'print the areas as JSON' }],
     help: `
@@ -414,6 +447,7 @@ Examples:
   },
   {
     name: 'show',
+    files: 'route',
     args: '<id>',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
@@ -426,6 +460,7 @@ ${SHORT_ID_HELP}`,
   },
   {
     name: 'next',
+    files: 'across',
     description: 'the unread paper to read next (first in the list, or a random one), with its link',
     options: [
       { flags: '-a, --area <name>', help: 'only this area (a heading name or path A/B)' },
@@ -441,6 +476,7 @@ Examples:
   },
   {
     name: 'open',
+    files: 'route',
     args: '<id>',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [
@@ -457,6 +493,7 @@ ${SHORT_ID_HELP}`,
   },
   {
     name: 'edit',
+    files: 'route',
     args: '<id>',
     description: "open the list in $VISUAL or $EDITOR at the paper's line",
     options: [],
@@ -470,6 +507,7 @@ ${SHORT_ID_HELP}`,
   },
   {
     name: 'lint',
+    files: 'each',
     description:
       'check the list: duplicates, missing links, broken checkboxes, mixed bullets, ... (exit 1 on problems)',
     options: [
@@ -488,6 +526,7 @@ Examples:
   },
   {
     name: 'undo',
+    files: 'latest',
     description: 'revert the last change papers made to the list, if the file is still as papers left it',
     options: [
       { flags: '--list', help: 'show the journal of changes that can be undone, newest first' },
@@ -502,6 +541,7 @@ The journal keeps the last 20 changes per file in $XDG_STATE_HOME/papers (~/.loc
   },
   {
     name: 'completion',
+    files: 'none',
     args: '<shell>',
     description: 'print a completion script for bash, zsh or fish',
     options: [],
@@ -552,7 +592,7 @@ git runs it (see papers git setup). Exit 0: merged; 1: papers that both sides ch
 not go together are between <<<<<<< and >>>>>>> markers (just those papers).`,
   },
   // Used by the completion scripts: ids or area names of the current list, one a line.
-  { name: '__complete', args: '<kind>', description: '', options: [], hidden: true },
+  { name: '__complete', files: 'across', args: '<kind>', description: '', options: [], hidden: true },
 ];
 
 /** A command's options as commander lists them: its own, then the shared write options it takes. */

@@ -133,7 +133,12 @@ function addCommand(program: Command, spec: CommandSpec, run: Run, actions: Reco
     // commander passes the positional arguments, then the options, then the command.
     const self = received[received.length - 1] as Command;
     const args = received.slice(0, -2);
-    await runCommand(run, self.optsWithGlobals() as GlobalOptions, (ctx) => action(ctx, args, self.opts(), program));
+    await runCommand(run, self.optsWithGlobals() as GlobalOptions, async (ctx) => {
+      const bound = (c: CommandContext, a: unknown[], o: Record<string, unknown>) => action(c, a, o, program);
+      // A repository of several lists: the table says how the command runs across them.
+      if (ctx.workspace) await (await import('./workspace.js')).inWorkspace(ctx, spec.files, args, self.opts(), bound);
+      else await bound(ctx, args, self.opts());
+    });
   });
 }
 
