@@ -28,7 +28,7 @@ import {
   tempDir,
   tempFile,
 } from './helpers.js';
-import { atomFeed, FakeApis, PAPERS } from './lookup/fake-apis.js';
+import { FakeApis } from './lookup/fake-apis.js';
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
@@ -278,12 +278,19 @@ describe('lookup answers', () => {
   it('a looked-up title that cannot be written is bad data from the network: exit 1, not 2', async () => {
     const apis = await new FakeApis().start();
     try {
-      const paper = PAPERS.find((p) => p.arxiv === '2206.15472') ?? PAPERS[0]!;
-      apis.script('/arxiv', {
-        status: 200,
-        body: atomFeed([{ ...paper, arxiv: '2206.15472', title: 'Evil \u202e Title: Reversed' }]),
-        headers: { 'Content-Type': 'application/atom+xml' },
-      });
+      // arXiv's Atom answer for one paper, its title holding a right-to-left override.
+      const feed = `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry>
+    <id>http://arxiv.org/abs/2206.15472v2</id>
+    <published>2022-06-30T17:59:00Z</published>
+    <title>Evil \u202e Title: Reversed</title>
+    <author><name>A. Author</name></author>
+    <link href="http://arxiv.org/abs/2206.15472v2" rel="alternate" type="text/html"/>
+  </entry>
+</feed>
+`;
+      apis.script('/arxiv', { status: 200, body: feed, headers: { 'Content-Type': 'application/atom+xml' } });
       const text = '# L\n\n## Systems\n\n- [ ] Old Paper\n';
       const file = tempFile(text);
       const result = await runCliAsync(['--file', file, 'add', '2206.15472', '--area', 'Systems'], {

@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { trustedCacheDirectory, writeCacheFile } from '../store/cache.js';
-import { privateDirectory, privateFileBytes } from '../store/private-dir.js';
+import { writeCacheFile } from '../store/cache.js';
+import { privateFileBytes } from '../store/private-dir.js';
+import type { LookupContext } from './source.js';
 
 interface Entry {
   url: string;
@@ -18,24 +19,17 @@ interface Entry {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** `<cache>/lookup`, only when it is private: a planted answer would be written into the list. */
-function lookupDirectory(): string | null {
-  const dir = trustedCacheDirectory();
-  return dir ? privateDirectory(join(dir, 'lookup')) : null;
-}
-
 function entryName(url: string): string {
   return `${createHash('sha1').update(url).digest('hex')}.json`;
 }
 
-function maxAgeMs(status: number): number {
-  const days = Number(process.env.PAPERS_LOOKUP_MAX_AGE_DAYS);
-  const base = Number.isFinite(days) && days >= 0 ? days * DAY : 30 * DAY;
+function maxAgeMs(ctx: LookupContext, status: number): number {
+  const base = ctx.settings.maxAgeDays * DAY;
   return status === 404 ? Math.min(base, DAY) : base;
 }
 
-export function readCached(url: string): { status: number; body: string } | null {
-  const dir = lookupDirectory();
+export function readCached(ctx: LookupContext, url: string): { status: number; body: string } | null {
+  const dir = ctx.cacheDir;
   if (!dir) return null;
   try {
     // (No link followed, no FIFO opened, only a regular file of ours; an answer is capped at 2 MB, its entry a little more.)
@@ -43,15 +37,15 @@ export function readCached(url: string): { status: number; body: string } | null
     if (!bytes) return null;
     const entry = JSON.parse(bytes.toString('utf8')) as Entry;
     if (entry.url !== url || typeof entry.body !== 'string') return null;
-    if (Date.now() - entry.fetchedAt > maxAgeMs(entry.status)) return null;
+    if (Date.now() - entry.fetchedAt > maxAgeMs(ctx, entry.status)) return null;
     return { status: entry.status, body: entry.body };
   } catch {
     return null;
   }
 }
 
-export function writeCached(url: string, status: number, body: string): void {
-  const dir = lookupDirectory();
+export function writeCached(ctx: LookupContext, url: string, status: number, body: string): void {
+  const dir = ctx.cacheDir;
   if (!dir) return;
   writeCacheFile(dir, entryName(url), JSON.stringify({ url, status, fetchedAt: Date.now(), body } satisfies Entry));
 }

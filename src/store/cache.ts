@@ -31,7 +31,11 @@ import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, S
 import { checksum32, contentChecksum, randomHex, sha1Hex } from './hash.js';
 import { makeDirectories, openPrivateFile, privateDirectory, privateFileBytes } from './private-dir.js';
 
-const MAX_ENTRIES = 40;
+/**
+ * Entries kept (the newest): one per list a user works on, and a repository of lists keeps one per file
+ * (50 lists would evict each other at 40, and every warm `list` would parse again).
+ */
+const MAX_ENTRIES = 256;
 /** How long a file must have been still before its fingerprint is remembered by its identity. */
 const IDENTITY_SETTLED_MS = 3000;
 
@@ -48,7 +52,7 @@ export interface StoredEntry {
   detailSum: number;
 }
 
-export function cacheDirectory(): string | null {
+function cacheDirectory(): string | null {
   if (process.env.PAPERS_NO_CACHE) return null;
   if (process.env.PAPERS_CACHE_DIR) return process.env.PAPERS_CACHE_DIR;
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');

@@ -131,7 +131,7 @@ export function fileError(path: string, error: unknown): FileError {
  * own name, and each link it leads to) is followed only if another user could not have planted it (see
  * refuseForeignLink), unless `followLinks` (--follow-links).
  */
-export function refuseIndirection(path: string, followLinks = false): void {
+function refuseIndirection(path: string, followLinks = false): void {
   let current = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
     // Directories resolved whole (a link to /dev anywhere on the way counts), the last part step by step.

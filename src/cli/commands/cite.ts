@@ -14,10 +14,11 @@ import { isKnownVenueName, parseVenue } from '../../core/read/venue.js';
 import { LookupError } from '../../lookup/errors.js';
 import { dblpBibtex } from '../../lookup/dblp.js';
 import { metaOfListed } from '../../lookup/listed.js';
-import type { LookupContext } from '../../lookup/source.js';
-import { loadList, printJson } from '../context.js';
+import { printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
+import { lookupContextOf } from '../lookup-context.js';
+import { loadAllLists } from '../workspace.js';
 
 export interface CiteOptions {
   area?: string;
@@ -34,13 +35,13 @@ export async function runCite(ctx: CommandContext, ids: string[], options: CiteO
     throw new UsageError(
       'cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib',
     );
-  const { doc } = await loadList(ctx);
+  const { doc } = await loadAllLists(ctx);
   const chosen: Paper[] = [];
   if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
   for (const id of ids) chosen.push(resolvePaper(doc.papers, id));
   const papers = [...new Set(chosen)];
   if (papers.length === 0) throw new UsageError(`no papers in area "${options.area}"`);
-  const lookup: LookupContext = { useCache: options.cache !== false };
+  const lookup = lookupContextOf(ctx, options);
 
   // One at a time: the sources are asked politely, in order.
   const found: { paper: Paper; meta: PaperMeta; record: string | null }[] = [];

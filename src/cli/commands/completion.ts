@@ -2,10 +2,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/model/errors.js';
 import { formatAreaPath } from '../../core/query/query.js';
-import { loadFacts } from '../../store/stored-model.js';
 import { completionSpec } from '../completion/spec.js';
 import { SCRIPTS } from '../completion/scripts.js';
-import { readList } from '../context.js';
+import { loadAllFacts } from '../workspace.js';
 import { sanitize } from '../output/sanitize.js';
 import type { CommandContext } from '../context.js';
 
@@ -19,7 +18,7 @@ export async function runCompletion(ctx: CommandContext, program: Command, shell
 export async function runComplete(ctx: CommandContext, kind: string): Promise<void> {
   let papers;
   try {
-    papers = await loadFacts(readList(ctx));
+    papers = (await loadAllFacts(ctx)).papers;
   } catch {
     return;
   }

@@ -5,7 +5,7 @@
  */
 import type { Palette } from './style.js';
 import type { PaperFacts } from '../../core/model/paper.js';
-import { formatAreaPath } from '../../core/query/query.js';
+import { formatPaperArea } from '../../core/query/workspace.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
@@ -46,9 +46,10 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
   const columns = options.columns ?? COLUMNS;
   // Papers of one area share its path array: format each area once.
   const areaText = new Map<string[], string>();
-  const areaOf = (area: string[]) => {
+  const areaOf = (paper: PaperFacts & { file?: string }) => {
+    const area = paper.area;
     let text = areaText.get(area);
-    if (text === undefined) areaText.set(area, (text = sanitize(formatAreaPath(area))));
+    if (text === undefined) areaText.set(area, (text = sanitize(formatPaperArea(paper))));
     return text;
   };
   const shortId = terminal
@@ -60,7 +61,7 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     read: paper.read ? '[x]' : paper.reading ? '[/]' : '[ ]',
     title: sanitize(paper.title),
     venue: sanitize(paper.venue ?? (paper.year === null ? '' : String(paper.year))),
-    area: areaOf(paper.area),
+    area: areaOf(paper),
     isRead: paper.read,
   }));
   const cellWidths = await measureRows(rows);
@@ -227,7 +228,7 @@ export function formatLines(papers: PaperFacts[], template: string): string {
           case 'year':
             return paper.year === null ? '' : String(paper.year);
           case 'area':
-            return sanitize(formatAreaPath(paper.area));
+            return sanitize(formatPaperArea(paper));
           case 'links':
             return sanitize(paper.links.map((link) => link.url).join(' '));
           default:
