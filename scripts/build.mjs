@@ -28,6 +28,7 @@ const LAZY = {
   './main.js': './cli.js',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
+  './choose-targets.js': './cli-choose-targets.js',
   chalk: './chalk.js',
   'string-width': './string-width.js',
   diff: './diff.js',
@@ -58,6 +59,8 @@ const result = await build({
     'core-parts': 'src/core/parts.ts',
     'config-schema': 'src/config/schema.ts',
     'cli-commit': 'src/cli/commands/commit.ts',
+    // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.
+    'cli-choose-targets': 'src/cli/choose-targets.ts',
     chalk: 'chalk',
     'string-width': 'string-width',
     diff: 'diff',

@@ -104,6 +104,15 @@ const ROWS: [string[], Parsed][] = [
     { command: 'reading', globals: COLOR, options: { json: true, dryRun: true }, args: ['x', 'y'] },
   ],
   [
+    ['done', 'x', '-a', 'A', '--venue', 'V', '-s', 's', '--all', '-y'],
+    {
+      command: 'done',
+      globals: COLOR,
+      options: { area: 'A', venue: 'V', search: 's', all: true, yes: true },
+      args: ['x'],
+    },
+  ],
+  [
     ['--commit', 'undone', 'x', '--dry-run'],
     { command: 'undone', globals: { color: true, commit: true }, options: { dryRun: true }, args: ['x'] },
   ],
@@ -116,6 +125,10 @@ const COMMANDER_ONLY: [string[], Parsed][] = [
     { command: 'list', globals: COLOR, options: { year: 2022, limit: 3 }, args: [] },
   ],
   [['done', '--', '-x'], { command: 'done', globals: COLOR, options: {}, args: ['-x'] }],
+  [
+    ['done', '--area', 'A', '--all', '--year', '2022'],
+    { command: 'done', globals: COLOR, options: { area: 'A', all: true, year: 2022 }, args: [] },
+  ],
   [
     ['note', 'x', 'https://x.org'],
     { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] },

@@ -75,11 +75,9 @@ Examples:
   $ papers -f reading.md list --venue OSDI --json
 ${EXIT_CODES_HELP}`;
 
-const ID_HELP = `<id> is, in this order: a paper's id (rammer), its whole title (any case), a unique id
-prefix (ram), its number in \`papers list\` (3), or a unique piece of its title (holistic).`;
-
-const SHORT_ID_HELP = `<id> is a paper's id (rammer), a unique prefix (ram), its number in \`papers list\` (3),
-or a unique piece of its title (holistic).`;
+const ID_HELP = `<id> is read in this order: a number is the # \`papers list\` shows (3); then a paper's id
+(rammer); its whole title (any case); the start of one id or of words in one title (ram, holistic); a piece
+of one title. A start or piece that fits several papers names none: they are listed (on a terminal, you pick).`;
 
 const SHIFT_HELP = `Numbers shift after rm and mv (they count papers in file order): run \`papers list\` again,
 or use ids, which stay.`;
@@ -89,13 +87,35 @@ holds a "/" (I/O Systems) is found by that name first. ${TOP_AREA} is the top of
 first heading). When a path appears more than once, the last section is used; "Reading#1" names the first.
 A new area whose name is close to an existing one is refused off a terminal unless --create is given.`;
 
-const markHelp = (name: string) => `
+const PICK_HELP = (
+  verb: string,
+) => `Without an id, on a terminal: pick the papers to ${verb} (type to filter, Tab to select
+several, Enter). \`-\` reads ids from stdin, one a line; --all takes every paper the filters match (asks first,
+or --yes).`;
+
+const markHelp = (name: string, verb: string) => `
 Examples:
   $ papers ${name} rammer
   $ papers ${name} roller taso 12
   $ papers ${name} holistic --dry-run
+  $ papers ${name}                          (pick on a terminal)
+  $ papers ${name} --area MLSys             (pick among that area's papers)
+  $ papers list --unread --columns id | papers ${name} -
+  $ papers ${name} --area MLSys --all --yes
 
-${ID_HELP}`;
+${ID_HELP}
+
+${PICK_HELP(verb)}`;
+
+/** Which papers a command without ids acts on: filters, then a pick on a terminal or --all. */
+const TARGET_OPTIONS: readonly OptionSpec[] = [
+  { flags: '-a, --area <name>', help: 'without ids: only papers of this area (a heading name or path A/B)' },
+  { flags: '--venue <name>', help: "without ids: only this venue (OSDI, OSDI'22)" },
+  { flags: '--year <year>', help: 'without ids: only this year', parse: 'year' },
+  { flags: '-s, --search <text>', help: 'without ids: title, venue or area contains this text' },
+  { flags: '--all', help: 'every paper the filters match (asks first on a terminal; elsewhere needs --yes)' },
+  { flags: '-y, --yes', help: 'do not ask' },
+];
 
 const MARK_OPTIONS: readonly WriteOption[] = ['dryRun', 'json', 'force', 'breakHardlinks'];
 
@@ -137,35 +157,35 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'done',
-    args: '<id...>',
+    args: '[id...]',
     hot: 'mark',
     description: "mark papers read (only the checkbox, or a table row's status marker, changes)",
-    options: [],
+    options: TARGET_OPTIONS,
     writes: MARK_OPTIONS,
-    help: markHelp('done'),
+    help: markHelp('done', 'mark read'),
   },
   {
     name: 'undone',
-    args: '<id...>',
+    args: '[id...]',
     hot: 'mark',
     description: 'mark papers unread again',
-    options: [],
+    options: TARGET_OPTIONS,
     writes: MARK_OPTIONS,
-    help: markHelp('undone'),
+    help: markHelp('undone', 'mark unread'),
   },
   {
     name: 'reading',
-    args: '<id...>',
+    args: '[id...]',
     hot: 'mark',
     description:
       'mark papers as being read, with the list\'s own in-progress marker (⏳, 📖, "reading"); task lists have none',
-    options: [],
+    options: TARGET_OPTIONS,
     writes: MARK_OPTIONS,
-    help: markHelp('reading'),
+    help: markHelp('reading', 'mark as being read'),
   },
   {
     name: 'note',
-    args: '<id> <url>',
+    args: '[id] [url]',
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
       { flags: '-l, --label <label>', help: 'the link label', default: 'Note' },
@@ -180,6 +200,7 @@ Examples:
   $ papers note rammer https://github.com/me/notes/issues/22
   $ papers note roller https://example.org/slides.pdf --label Slides
   $ papers note roller notes/roller.md     (a path relative to the list, if it exists)
+  $ papers note                            (pick the paper and type the link on a terminal)
 
 ${ID_HELP}`,
   },
@@ -226,23 +247,27 @@ ${AREA_HELP}`,
   },
   {
     name: 'rm',
-    args: '<id...>',
+    args: '[id...]',
     description: 'remove papers (asks first on a terminal)',
-    options: [{ flags: '-y, --yes', help: 'do not ask' }],
+    options: TARGET_OPTIONS,
     writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
     help: `
 Examples:
   $ papers rm taso --yes
   $ papers rm taso roller --yes
   $ papers rm 12 --dry-run
+  $ papers rm                              (pick on a terminal)
+  $ papers rm --area Old --all --yes
 
 ${ID_HELP}
+
+${PICK_HELP('remove')}
 
 ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
-    args: '<id...>',
+    args: '[id...]',
     description: 'move papers to the end of another area (created if missing)',
     options: [
       { flags: '-a, --area <A/B>', help: `the target area: heading name or path; ${TOP_AREA} is the top of the file` },
@@ -255,6 +280,7 @@ Examples:
   $ papers mv alpa --area "MLSys/Distributed Training"
   $ papers mv alpa orca --area "LLM Serving"
   $ papers mv ray --top
+  $ papers mv --area Later                 (pick the papers on a terminal)
 
 ${ID_HELP}
 
@@ -409,15 +435,16 @@ Examples:
   },
   {
     name: 'show',
-    args: '<id>',
+    args: '[id]',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
     help: `
 Examples:
   $ papers show rammer
   $ papers show 3 --json
+  $ papers show                            (pick on a terminal)
 
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'next',
@@ -436,7 +463,7 @@ Examples:
   },
   {
     name: 'open',
-    args: '<id>',
+    args: '[id]',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [
       { flags: '-l, --label <label>', help: 'the link with this label (e.g. Note); default: the first link' },
@@ -446,9 +473,10 @@ Examples:
 Examples:
   $ papers open rammer
   $ papers open rammer --label Note
+  $ papers open                            (pick on a terminal)
 
 Relative links (notes/x.md) open as files beside the list.
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'edit',
@@ -461,7 +489,7 @@ Examples:
   $ EDITOR="code -w" papers edit 5
 
 vi, vim, nvim, nano, emacs, micro, kak and hx get +LINE; code and codium get -g FILE:LINE.
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'lint',

@@ -88,7 +88,7 @@ export function attachRowLink(doc: ListDocument, paper: Paper, label: string, ur
     if (existing.url === url) return unchanged(`${name} already has this ${label} link`);
     const text = existing.urlSpan ? cellText(formatDestination(url)) : linkText(existing.label, url, existing, doc);
     const span = existing.urlSpan ? writtenDestination(doc.text, existing.urlSpan) : existing.span;
-    return inPlace(paper, { ...span, text }, `Replaced the ${label} link of ${name}`);
+    return inPlace(paper, { ...span, text }, `Replaced the ${label} link of ${name} (was ${existing.url})`);
   }
   const row = paper.row!;
   const index = linksCell(paper);

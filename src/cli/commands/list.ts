@@ -10,7 +10,14 @@ import { loadFacts } from '../../store/model.js';
 import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
-import { type Column, COLUMNS, formatLines, renderPapersTable, summaryLine } from '../output/papers-table.js';
+import {
+  checkTemplate,
+  type Column,
+  COLUMNS,
+  formatLines,
+  renderPapersTable,
+  summaryLine,
+} from '../output/papers-table.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface ListOptions {
@@ -56,6 +63,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     return;
   }
   if (options.format !== undefined) {
+    checkTemplate(options.format);
     if (limited.length) ctx.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
@@ -74,7 +82,10 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
       : {}),
   });
   if (table) ctx.stdout.write(`${table}\n`);
-  ctx.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
+  // With chosen columns the output is for a pipe (`--columns id | papers done -`): the summary goes to stderr.
+  const summary = summaryLine(shown, papers.length, limited.length);
+  if (options.columns === undefined) ctx.stdout.write(`${color.dim(summary)}\n`);
+  else ctx.stderr.write(`${summary}\n`);
 }
 
 function parseColumns(value: string | undefined): Column[] | undefined {
@@ -115,7 +126,7 @@ function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[
 }
 
 /** An `--area` that names no area holding papers is a mistake, not an empty result. */
-function checkAreaExists(papers: PaperFacts[], wanted: string): void {
+export function checkAreaExists(papers: PaperFacts[], wanted: string): void {
   if (
     areaFilter(
       papers.map((paper) => paper.area),
@@ -131,7 +142,7 @@ function checkAreaExists(papers: PaperFacts[], wanted: string): void {
   throw new NotFoundError(`no area "${wanted}" holds papers${hint}`);
 }
 
-function checkVenueExists(papers: PaperFacts[], wanted: string): void {
+export function checkVenueExists(papers: PaperFacts[], wanted: string): void {
   if (papers.some((paper) => venueMatches(paper.venue, wanted))) return;
   const names = [
     ...new Set(

@@ -1,4 +1,4 @@
-/** `papers mv <id...> --area <A/B>`: move papers (with their sub-notes) to the end of another area. */
+/** `papers mv [id...] --area <A/B>`: move papers (with their sub-notes) to the end of another area; no ids: a pick. */
 import { checkMoveReadsBack, renderMovedItem } from '../../core/add.js';
 import type { ListDocument, Paper } from '../../core/model.js';
 import { type Change, movePaper } from '../../core/operations.js';
@@ -7,6 +7,7 @@ import { UsageError } from '../../core/errors.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { withAreaChoice } from '../area-choice.js';
+import { targetsOf, withPaperChoice } from '../targets.js';
 import { inSequence, parserFor } from './sequence.js';
 
 export interface MvOptions extends MutationOptions {
@@ -16,12 +17,17 @@ export interface MvOptions extends MutationOptions {
 }
 
 export async function runMv(ctx: CommandContext, ids: string[], options: MvOptions): Promise<void> {
-  const parse = await parserFor(ids);
-  await withAreaChoice(ctx, areaOption(options), options.create === true, (area, create) =>
-    runMutation(ctx, options, (doc) =>
-      inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create)),
-    ),
-  );
+  const target = areaOption(options);
+  // --area is where the papers go, not a filter: a pick offers every paper.
+  const targets = await targetsOf(ctx, ids, {}, { command: 'mv', verb: `Move to ${target}`, multiple: true });
+  await withPaperChoice(ctx, targets, async (chosen) => {
+    const parse = await parserFor(chosen);
+    await withAreaChoice(ctx, target, options.create === true, (area, create) =>
+      runMutation(ctx, options, (doc) =>
+        inSequence(doc, chosen, parse, (current, paper) => moveOne(current, paper, area, create)),
+      ),
+    );
+  });
 }
 
 /** `--area X` or `--top` (the top of the file, `--area /`). */

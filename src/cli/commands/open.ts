@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError } from '../../core/errors.js';
-import { resolvePaper } from '../../core/query.js';
+import { onePaper } from '../targets.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
@@ -18,10 +18,10 @@ export interface OpenOptions {
   print?: boolean;
 }
 
-export async function runOpen(ctx: CommandContext, id: string, options: OpenOptions): Promise<void> {
+export async function runOpen(ctx: CommandContext, id: string | undefined, options: OpenOptions): Promise<void> {
   const path = ctx.filePath;
   const { doc } = await loadList(ctx);
-  const paper = resolvePaper(doc.papers, id);
+  const paper = await onePaper(ctx, doc.papers, id, 'open', 'Open');
   const link = pickLink(paper.links, options.label, paper.id);
   const target = resolveTarget(link.url, path);
   const reason = options.print ? 'print' : cannotOpen(ctx);

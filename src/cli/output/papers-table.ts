@@ -5,6 +5,7 @@
  */
 import type { Palette } from './style.js';
 import type { PaperFacts } from '../../core/model.js';
+import { UsageError } from '../../core/errors.js';
 import { formatAreaPath } from '../../core/query.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
@@ -205,6 +206,20 @@ function binarySearch(sorted: string[], value: string): number {
     else return mid;
   }
   return lo;
+}
+
+/** The fields a --format template may name. */
+export const FORMAT_FIELDS = ['number', 'id', 'read', 'title', 'venue', 'year', 'area', 'links', 'line'] as const;
+
+/** A `{field}` that is not one of FORMAT_FIELDS is a usage error, not literal text. */
+export function checkTemplate(template: string): void {
+  const unknown = [...template.matchAll(/\{(\w+)\}/g)]
+    .map((match) => match[1]!)
+    .filter((name) => !(FORMAT_FIELDS as readonly string[]).includes(name));
+  if (unknown.length)
+    throw new UsageError(
+      `--format has no field ${unknown.map((name) => `{${name}}`).join(', ')}; the fields are ${FORMAT_FIELDS.map((name) => `{${name}}`).join(' ')}`,
+    );
 }
 
 /** One line per paper from a template: `{id}\t{title}`; fields as in --json, links as their URLs. */
