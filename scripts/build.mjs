@@ -23,8 +23,8 @@ const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 64 * 1024, 'hot-mark.c
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {
-  '../core/parse.js': './core-parse.js',
-  '../core/parts.js': './core-parts.js',
+  '../core/read/parse.js': './core-parse.js',
+  '../core/read/parts.js': './core-parts.js',
   './main.js': './cli.js',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
@@ -55,8 +55,8 @@ const result = await build({
     // The parse worker is its own entry: store/parse-budget.ts starts it beside the file that needs it.
     'parse-worker': 'src/store/parse-worker.ts',
     // Loaded by dist/hot.cjs (see LAZY): names that do not change from build to build.
-    'core-parse': 'src/core/parse.ts',
-    'core-parts': 'src/core/parts.ts',
+    'core-parse': 'src/core/read/parse.ts',
+    'core-parts': 'src/core/read/parts.ts',
     'config-schema': 'src/config/schema.ts',
     'cli-commit': 'src/cli/commands/commit.ts',
     // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.

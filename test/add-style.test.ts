@@ -102,10 +102,10 @@ describe('add: each part of the style is learned from the area, then the file', 
 // The property over every real list: each part the new line shows is written the way an item of its
 // area writes that part (or, when none of the area's items shows it, an item elsewhere in the file).
 
-import { applyEdits } from '../src/core/edit.js';
-import { addPaper } from '../src/core/add.js';
-import type { ListDocument, Paper } from '../src/core/model.js';
-import { formatAreaPath } from '../src/core/query.js';
+import { applyEdits } from '../src/core/write/splice.js';
+import { addPaper } from '../src/core/write/add.js';
+import type { ListDocument, Paper } from '../src/core/model/paper.js';
+import { formatAreaPath } from '../src/core/query/query.js';
 import { realLists } from './helpers.js';
 import { parsedList } from './lists.js';
 import { basename } from 'node:path';

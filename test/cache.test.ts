@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../src/core/parse.js';
+import { parseDocument } from '../src/core/read/parse.js';
 import { ModelCache } from '../src/store/cache.js';
 import { HEADER_BYTES } from '../src/store/cache-format.js';
 import { EXAMPLE, runCli, runCliInProcess, tempDir, tempFile } from './helpers.js';

@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../src/core/convert.js';
-import { applyEdits } from '../src/core/edit.js';
-import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
-import type { Paper } from '../src/core/model.js';
-import { parseDocument } from '../src/core/parse.js';
+import { convert } from '../src/core/write/convert.js';
+import { applyEdits } from '../src/core/write/splice.js';
+import { escapeInline, formatDestination } from '../src/core/write/markdown-escape.js';
+import type { Paper } from '../src/core/model/paper.js';
+import { parseDocument } from '../src/core/read/parse.js';
 import { EXAMPLE, listJsonInProcess, type PaperJson, runCliInProcess, tempFile } from './helpers.js';
 
 const RUNS = {

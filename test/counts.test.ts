@@ -1,9 +1,9 @@
 /** Summary counts: which forms are found, which count each is, and that writes change only their digits. */
 import { describe, expect, it } from 'vitest';
-import { countEdits, findCounts, staleCounts, totalsOf, withCounts } from '../src/core/counts.js';
-import { applyEdits } from '../src/core/edit.js';
-import { setState } from '../src/core/operations.js';
-import { parseDocument } from '../src/core/parse.js';
+import { countEdits, findCounts, staleCounts, totalsOf, withCounts } from '../src/core/read/counts.js';
+import { applyEdits } from '../src/core/write/splice.js';
+import { setState } from '../src/core/write/operations.js';
+import { parseDocument } from '../src/core/read/parse.js';
 
 const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) =>
   setState(doc, paper, read ? 'read' : 'unread');

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitIntoChunks } from '../src/core/chunks.js';
-import type { ListDocument } from '../src/core/model.js';
-import { type ChunkCache, type ChunkModel, parseDocument, parseDocumentParts } from '../src/core/parse.js';
-import { parseDocumentPartsLazily } from '../src/core/parts.js';
-import { scanPart } from '../src/core/scan.js';
+import { splitIntoChunks } from '../src/core/read/chunks.js';
+import type { ListDocument } from '../src/core/model/paper.js';
+import { type ChunkCache, type ChunkModel, parseDocument, parseDocumentParts } from '../src/core/read/parse.js';
+import { parseDocumentPartsLazily } from '../src/core/read/parts.js';
+import { scanPart } from '../src/core/read/scan.js';
 import { ModelCache } from '../src/store/cache.js';
 import { fingerprintOf } from '../src/store/read.js';
 import { realLists, ROOT, tempDir } from './helpers.js';
@@ -259,7 +259,7 @@ describe('the line scanner agrees with remark, and reads only what it understand
     };
     const holding = (input: string) =>
       Object.keys(meta.outputs).find((out) => Object.keys(meta.outputs[out]!.inputs).some((i) => i.endsWith(input)));
-    const start = holding('src/core/parts.ts')!;
+    const start = holding('src/core/read/parts.ts')!;
     expect(start).toBeDefined();
     const seen = new Set<string>();
     const visit = (out: string): void => {

@@ -11,12 +11,12 @@ const SPREAD_BIG = 3;
 import { chmodSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countEdits, findCounts, totalsOf } from '../src/core/counts.js';
-import { applyEdits } from '../src/core/edit.js';
-import type { ListDocument, Paper } from '../src/core/model.js';
-import { addPaper } from '../src/core/add.js';
-import { attachLink, removePaper, setState } from '../src/core/operations.js';
-import { formatAreaPath } from '../src/core/query.js';
+import { countEdits, findCounts, totalsOf } from '../src/core/read/counts.js';
+import { applyEdits } from '../src/core/write/splice.js';
+import type { ListDocument, Paper } from '../src/core/model/paper.js';
+import { addPaper } from '../src/core/write/add.js';
+import { attachLink, removePaper, setState } from '../src/core/write/operations.js';
+import { formatAreaPath } from '../src/core/query/query.js';
 import { listJsonInProcess, readBytes, realLists, runCliInProcess, tempCopy } from './helpers.js';
 import { parsedList } from './lists.js';
 

@@ -8,11 +8,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../src/core/edit.js';
-import type { ReadState } from '../src/core/formats/meanings.js';
-import type { ListDocument } from '../src/core/model.js';
-import { setState } from '../src/core/operations.js';
-import { parseDocument } from '../src/core/parse.js';
+import { applyEdits } from '../src/core/write/splice.js';
+import type { ReadState } from '../src/core/read/formats/meanings.js';
+import type { ListDocument } from '../src/core/model/paper.js';
+import { setState } from '../src/core/write/operations.js';
+import { parseDocument } from '../src/core/read/parse.js';
 
 const RUNS = {
   numRuns: Number(process.env.PROPERTY_RUNS ?? 150),

@@ -1,8 +1,8 @@
 /** The marker vocabulary, cell by cell and column by column: the cases as unit tests. */
 import { describe, expect, it } from 'vitest';
-import { findLegend } from '../src/core/formats/legend.js';
-import { readCell } from '../src/core/formats/vocabulary.js';
-import { parseDocument } from '../src/core/parse.js';
+import { findLegend } from '../src/core/read/formats/legend.js';
+import { readCell } from '../src/core/read/formats/vocabulary.js';
+import { parseDocument } from '../src/core/read/parse.js';
 
 const state = (text: string) =>
   parseDocument(text).papers.map((paper) => (paper.read ? 'read' : paper.reading ? 'reading' : 'unread'));

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AmbiguousError, NotFoundError } from '../src/core/errors.js';
-import { parseDocument } from '../src/core/parse.js';
-import { resolvePaper } from '../src/core/query.js';
+import { AmbiguousError, NotFoundError } from '../src/core/model/errors.js';
+import { parseDocument } from '../src/core/read/parse.js';
+import { resolvePaper } from '../src/core/query/query.js';
 import { EXAMPLE, listJsonInProcess, runBinInProcess, runCli, runCliInProcess, tempCopy, tempFile } from './helpers.js';
 
 // PROPERTY_RUNS=2000 for a longer hunt; PROPERTY_SEED to replay a failure.

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../src/core/parse.js';
-import { normalizeKey } from '../src/core/venue.js';
+import { parseDocument } from '../src/core/read/parse.js';
+import { normalizeKey } from '../src/core/read/venue.js';
 import { ROOT } from './helpers.js';
 
 interface Label {

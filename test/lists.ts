@@ -9,8 +9,8 @@
  * Callers must not change what they get: it is shared.
  */
 import { readFileSync } from 'node:fs';
-import type { ListDocument } from '../src/core/model.js';
-import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/parse.js';
+import type { ListDocument } from '../src/core/model/paper.js';
+import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/read/parse.js';
 
 export interface ParsedList {
   text: string;

@@ -1,5 +1,5 @@
 /**
- * src/core/formats/marker-names.ts is derived from GitHub's emoji list (gemoji) and the HTML entity list
+ * src/core/read/formats/marker-names.ts is derived from GitHub's emoji list (gemoji) and the HTML entity list
  * (character-entities, the one micromark decodes with): every shortcode and entity name that draws a
  * symbol with a reading-state meaning or a decoration. This test rebuilds it and fails when the file is
  * stale (`UPDATE=1` rewrites it).
@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { characterEntities } from 'character-entities';
 import { gemoji } from 'gemoji';
 import { expect, it } from 'vitest';
-import { DECORATIONS, meaningfulSymbols, withoutSelectors } from '../src/core/formats/meanings.js';
+import { DECORATIONS, meaningfulSymbols, withoutSelectors } from '../src/core/read/formats/meanings.js';
 
-const FILE = new URL('../src/core/formats/marker-names.ts', import.meta.url);
+const FILE = new URL('../src/core/read/formats/marker-names.ts', import.meta.url);
 
 function expected(): string {
   const wanted = new Set([...meaningfulSymbols(), ...DECORATIONS].map(withoutSelectors));

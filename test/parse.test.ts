@@ -3,11 +3,11 @@
  * else is; every paper's facts, and every offset the editor will splice at, point at the right bytes.
  */
 import { describe, expect, it } from 'vitest';
-import { AmbiguousError, NotFoundError } from '../src/core/errors.js';
-import type { ListDocument, Paper } from '../src/core/model.js';
-import { parseDocument } from '../src/core/parse.js';
-import { filterPapers, resolvePaper } from '../src/core/query.js';
-import { venueMatches } from '../src/core/venue.js';
+import { AmbiguousError, NotFoundError } from '../src/core/model/errors.js';
+import type { ListDocument, Paper } from '../src/core/model/paper.js';
+import { parseDocument } from '../src/core/read/parse.js';
+import { filterPapers, resolvePaper } from '../src/core/query/query.js';
+import { venueMatches } from '../src/core/read/venue.js';
 
 const slice = (text: string, span: { start: number; end: number }): string => text.slice(span.start, span.end);
 

@@ -6,16 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../src/core/edit.js';
-import { AmbiguousError } from '../src/core/errors.js';
-import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
-import type { ListDocument, Paper } from '../src/core/model.js';
-import { addPaper } from '../src/core/add.js';
-import { attachLink, movePaper, removePaper, setState } from '../src/core/operations.js';
-import { parseDocument } from '../src/core/parse.js';
-import { formatAreaPath } from '../src/core/query.js';
-import { lineStart } from '../src/core/text.js';
-import { cleanTitle, cleanUrl, cleanVenue } from '../src/core/validate.js';
+import { applyEdits } from '../src/core/write/splice.js';
+import { AmbiguousError } from '../src/core/model/errors.js';
+import { escapeInline, formatDestination } from '../src/core/write/markdown-escape.js';
+import type { ListDocument, Paper } from '../src/core/model/paper.js';
+import { addPaper } from '../src/core/write/add.js';
+import { attachLink, movePaper, removePaper, setState } from '../src/core/write/operations.js';
+import { parseDocument } from '../src/core/read/parse.js';
+import { formatAreaPath } from '../src/core/query/query.js';
+import { lineStart } from '../src/core/model/text.js';
+import { cleanTitle, cleanUrl, cleanVenue } from '../src/core/write/validate.js';
 
 const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) =>
   setState(doc, paper, read ? 'read' : 'unread');

@@ -15,7 +15,7 @@ import {
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../src/core/parse.js';
+import { parseDocument } from '../src/core/read/parse.js';
 import {
   BIN,
   cliEnv,

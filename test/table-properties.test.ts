@@ -6,15 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addPaper, checkMoveReadsBack, renderMovedItem } from '../src/core/add.js';
-import { applyEdits } from '../src/core/edit.js';
-import { escapeInline, formatDestination } from '../src/core/markdown-escape.js';
-import type { ListDocument, Paper } from '../src/core/model.js';
-import { attachLink, movePaper, removePaper, setState } from '../src/core/operations.js';
-import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/parse.js';
-import { cellText } from '../src/core/table-edit.js';
-import { lineEnd, lineStart } from '../src/core/text.js';
-import { parseVenue, parseYearOnly } from '../src/core/venue.js';
+import { addPaper, checkMoveReadsBack, renderMovedItem } from '../src/core/write/add.js';
+import { applyEdits } from '../src/core/write/splice.js';
+import { escapeInline, formatDestination } from '../src/core/write/markdown-escape.js';
+import type { ListDocument, Paper } from '../src/core/model/paper.js';
+import { attachLink, movePaper, removePaper, setState } from '../src/core/write/operations.js';
+import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/read/parse.js';
+import { cellText } from '../src/core/write/table-edit.js';
+import { lineEnd, lineStart } from '../src/core/model/text.js';
+import { parseVenue, parseYearOnly } from '../src/core/read/venue.js';
 import { realLists } from './helpers.js';
 import { parsedList } from './lists.js';
 import { describeIf, needs } from './needs.js';

@@ -3,7 +3,7 @@
  * `Distrubited Training`) is more likely a typo than a wish: the core refuses it unless --create says
  * it is meant; on a terminal the user is asked instead, and the command runs again with the answer.
  */
-import { NearMissAreaError } from '../core/errors.js';
+import { NearMissAreaError } from '../core/model/errors.js';
 import type { CommandContext } from './context.js';
 import { choose, isInteractive } from './prompt.js';
 

@@ -2,10 +2,10 @@
  * The slower ways of naming papers (see targets.ts): ids on stdin, --all with filters, a pick on the
  * terminal, and a pick among the papers an ambiguous id fits. Loaded only for those.
  */
-import { CancelledError, NotFoundError, UsageError } from '../core/errors.js';
-import type { PaperFacts } from '../core/model.js';
-import { type AmbiguousPaperError, filterPapers, type PaperFilter } from '../core/query.js';
-import { loadFacts } from '../store/model.js';
+import { CancelledError, NotFoundError, UsageError } from '../core/model/errors.js';
+import type { PaperFacts } from '../core/model/paper.js';
+import { type AmbiguousPaperError, filterPapers, type PaperFilter } from '../core/query/query.js';
+import { loadFacts } from '../store/stored-model.js';
 import { checkAreaExists, checkVenueExists } from './commands/list.js';
 import { type CommandContext, readList } from './context.js';
 import { sanitize } from './output/sanitize.js';

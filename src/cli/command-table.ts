@@ -9,7 +9,7 @@
  *
  * Adding a command: an entry here, an entry in ACTIONS (cli/main.ts), the code in cli/commands/.
  */
-import { TOP_AREA } from '../core/areas.js';
+import { TOP_AREA } from '../core/query/areas.js';
 
 export interface OptionSpec {
   /** commander's syntax: `-a, --area <name>`, `--json`, `--no-cache`. */

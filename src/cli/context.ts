@@ -7,9 +7,9 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { type Config, type Env, listPathOf, loadConfig, readSettings, type Settings } from '../config/index.js';
-import type { ListDocument } from '../core/model.js';
+import type { ListDocument } from '../core/model/paper.js';
 import type { WriteHooks } from '../store/settings.js';
-import { loadModel } from '../store/model.js';
+import { loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { escapeJson, sanitize } from './output/sanitize.js';
 import { colorsFor, type Palette } from './output/style.js';

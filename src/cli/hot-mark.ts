@@ -1,5 +1,5 @@
 /** `papers done`, `undone` and `reading` for the hot path (built as dist/hot-mark.cjs; see hot.ts). */
-import type { ReadState } from '../core/formats/meanings.js';
+import type { ReadState } from '../core/read/formats/meanings.js';
 import { runMark } from './commands/mark.js';
 import { createRun, type RunInput } from './context.js';
 import type { HotCommand } from './hot.js';

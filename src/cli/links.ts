@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InvalidInputError } from '../core/errors.js';
-import { cleanRelativeLink, cleanUrl, isRelativePath } from '../core/validate.js';
+import { InvalidInputError } from '../core/model/errors.js';
+import { cleanRelativeLink, cleanUrl, isRelativePath } from '../core/write/validate.js';
 
 export function cleanLink(raw: string, listFile: string, force: boolean): string {
   if (!isRelativePath(raw)) return cleanUrl(raw);

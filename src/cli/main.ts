@@ -6,8 +6,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { isDebug } from '../config/settings.js';
-import { editDistance } from '../core/areas.js';
-import { EXIT_USAGE } from '../core/errors.js';
+import { editDistance } from '../core/query/areas.js';
+import { EXIT_USAGE } from '../core/model/errors.js';
 import {
   COMMANDS,
   type CommandSpec,

@@ -18,8 +18,8 @@ import {
   useState,
   useKeypress,
 } from '@inquirer/core';
-import type { PaperFacts } from '../core/model.js';
-import { formatAreaPath } from '../core/query.js';
+import type { PaperFacts } from '../core/model/paper.js';
+import { formatAreaPath } from '../core/query/query.js';
 import { sanitize } from './output/sanitize.js';
 import { runPrompt } from './prompt.js';
 

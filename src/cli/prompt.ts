@@ -4,7 +4,7 @@
  * Ctrl-C or Ctrl-D at any question is a CancelledError: exit 130, nothing written.
  */
 import type * as InquirerPrompts from '@inquirer/prompts';
-import { CancelledError } from '../core/errors.js';
+import { CancelledError } from '../core/model/errors.js';
 import { sanitize } from './output/sanitize.js';
 
 export { isInteractive } from './terminal.js';

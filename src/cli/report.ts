@@ -1,5 +1,12 @@
 /** The one place an error becomes a line on stderr (JSON under --json) and an exit code. */
-import { CancelledError, EXIT_CANCELLED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, PapersError } from '../core/errors.js';
+import {
+  CancelledError,
+  EXIT_CANCELLED,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  PapersError,
+} from '../core/model/errors.js';
 import { sanitize } from './output/sanitize.js';
 import type { OutputStream } from './context.js';
 

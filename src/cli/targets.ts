@@ -4,8 +4,8 @@
  * filters match (`--all`), or a pick on the terminal when no id is given. An id that fits several papers
  * is an AmbiguousPaperError; on a terminal the user picks among them and the command runs again.
  */
-import { AmbiguousPaperError, type PaperRef, resolvePaper } from '../core/query.js';
-import type { PaperFacts } from '../core/model.js';
+import { AmbiguousPaperError, type PaperRef, resolvePaper } from '../core/query/query.js';
+import type { PaperFacts } from '../core/model/paper.js';
 import type { CommandContext } from './context.js';
 import { isInteractive } from './terminal.js';
 

@@ -7,7 +7,7 @@
  * Every variable is checked here on every command. Three places still read their own values (with the
  * same meaning for every value that passes the check here), until their owners take them from
  * Settings, which already holds them: store/cache.ts (PAPERS_NO_CACHE, PAPERS_CACHE_DIR, XDG_CACHE_HOME:
- * settings.noCache, settings.cacheDir), store/parse-budget.ts through store/model.ts (PAPERS_MAX_DEPTH,
+ * settings.noCache, settings.cacheDir), store/parse-budget.ts through store/stored-model.ts (PAPERS_MAX_DEPTH,
  * PAPERS_PARSE_TIMEOUT_MS: settings.maxDepth, settings.parseTimeoutMs) and src/lookup (the HTTP and API
  * variables: settings.lookup).
  */

@@ -5,10 +5,10 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cleanText, cleanTitle } from '../core/meta/clean.js';
-import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/work.js';
 import { journalRefVenue } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
-import { arxivIdFromUrl, normalizeDoi } from '../core/identity.js';
+import { arxivIdFromUrl, normalizeDoi } from '../core/query/identity.js';
 import { getParsed } from './http.js';
 import { baseFrom, type LookupContext, type MetaSource } from './source.js';
 

@@ -6,10 +6,10 @@
  */
 import { bibFields, bibText } from '../core/meta/bibtex.js';
 import { cleanText, cleanTitle } from '../core/meta/clean.js';
-import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/work.js';
 import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
-import { arxivIdFromUrl, normalizeDoi, normalizeTitle } from '../core/identity.js';
+import { arxivIdFromUrl, normalizeDoi, normalizeTitle } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
 import { baseFrom, type LookupContext, type MetaSource } from './source.js';
 

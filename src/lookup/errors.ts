@@ -1,4 +1,4 @@
-import { PapersError } from '../core/errors.js';
+import { PapersError } from '../core/model/errors.js';
 
 /** A metadata source could not be reached or did not answer usefully: exit 1, one line. */
 export class LookupError extends PapersError {}

@@ -4,10 +4,10 @@
  * resolve.ts then follows a DOI or arXiv id to its source, or asks DBLP for the venue of the title.
  */
 import { cleanTitle } from '../core/meta/clean.js';
-import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/work.js';
 import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
-import { ARXIV_ID, DOI, normalizeDoi } from '../core/identity.js';
+import { ARXIV_ID, DOI, normalizeDoi } from '../core/query/identity.js';
 import { LookupError } from './errors.js';
 import { getParsed } from './http.js';
 import type { LookupContext, MetaSource } from './source.js';

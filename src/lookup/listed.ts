@@ -2,10 +2,10 @@
  * The metadata of a paper already in the list, for `cite` and `refresh`: by the arXiv id, DOI or DBLP
  * record its links name, else by its exact title on DBLP.
  */
-import { NotFoundError } from '../core/errors.js';
-import { identityOf, normalizeTitle } from '../core/identity.js';
+import { NotFoundError } from '../core/model/errors.js';
+import { identityOf, normalizeTitle } from '../core/query/identity.js';
 import { mergeHits } from '../core/meta/match.js';
-import type { PaperMeta } from '../core/meta/model.js';
+import type { PaperMeta } from '../core/meta/work.js';
 import { type Ref, refFromUrl } from '../core/meta/ref.js';
 import { dblpSearch } from './dblp.js';
 import { resolveRef } from './resolve.js';

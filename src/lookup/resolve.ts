@@ -2,9 +2,9 @@
  * From a reference to a paper's metadata: the sources that can answer it, in order (the primary one,
  * then the fallbacks), then DBLP for the published venue of a preprint or a DOI.
  */
-import { NotFoundError } from '../core/errors.js';
+import { NotFoundError } from '../core/model/errors.js';
 import { mergeHits } from '../core/meta/match.js';
-import type { PaperMeta } from '../core/meta/model.js';
+import type { PaperMeta } from '../core/meta/work.js';
 import { describeRef, type Ref } from '../core/meta/ref.js';
 import { arxiv } from './arxiv.js';
 import { crossref } from './crossref.js';

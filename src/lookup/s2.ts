@@ -4,10 +4,10 @@
  * `{"data":[...]}`). A paper: `{title, authors[{name}], year, venue, externalIds{DOI,ArXiv,DBLP}, url}`.
  */
 import { cleanText, cleanTitle } from '../core/meta/clean.js';
-import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/model.js';
+import { cleanMetaText, emptyMeta, type PaperMeta } from '../core/meta/work.js';
 import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
-import { normalizeDoi } from '../core/identity.js';
+import { normalizeDoi } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
 import { baseFrom, type LookupContext, type MetaSource } from './source.js';
 

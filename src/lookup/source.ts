@@ -3,7 +3,7 @@
  * openalex.ts) exports a MetaSource, and resolve.ts tries them in order. Adding a source is adding a
  * module and naming it in resolve.ts.
  */
-import type { PaperMeta } from '../core/meta/model.js';
+import type { PaperMeta } from '../core/meta/work.js';
 import type { Ref } from '../core/meta/ref.js';
 
 export interface LookupContext {

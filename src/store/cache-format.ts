@@ -22,7 +22,7 @@
  * part be re-used where the same text moved (after an edit above it).
  *
  * An entry whose magic, lengths or either checksum does not match is ignored; the store also checks every
- * model against the list's text before using it (store/model.ts), so a damaged or planted entry costs
+ * model against the list's text before using it (store/stored-model.ts), so a damaged or planted entry costs
  * time, never bytes.
  */
 import { isAscii } from 'node:buffer';
@@ -36,9 +36,9 @@ import type {
   RowStatus,
   Span,
   TableRowInfo,
-} from '../core/model.js';
-import type { ReadState } from '../core/formats/meanings.js';
-import type { ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/parse.js';
+} from '../core/model/paper.js';
+import type { ReadState } from '../core/read/formats/meanings.js';
+import type { ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../core/read/parse.js';
 import { checksum32, sha1 } from './hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */

@@ -6,10 +6,10 @@
  * model in columns, plus a table of the document's parts: each part's text hash and which papers and
  * headings came from it. A small file per list path remembers its last content hash, so that after an
  * edit (ours or an editor's) the unchanged parts are taken from the previous entry and only the changed
- * ones are parsed. Entries of another format or failing their checksums are ignored; store/model.ts
+ * ones are parsed. Entries of another format or failing their checksums are ignored; store/stored-model.ts
  * also checks every model against the text before trusting it.
  */
-import type { ReadState } from '../core/formats/meanings.js';
+import type { ReadState } from '../core/read/formats/meanings.js';
 import {
   closeSync,
   openSync,
@@ -24,10 +24,10 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ListDocument } from '../core/model.js';
-import type { ChunkCache, ChunkModel, ParsedPart } from '../core/parse.js';
+import type { ListDocument } from '../core/model/paper.js';
+import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
 import type { FileIdentity } from './read.js';
-import { splitBom } from '../core/text.js';
+import { splitBom } from '../core/model/text.js';
 import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, StoredFacts } from './cache-format.js';
 import { checksum32, randomHex, sha1Hex } from './hash.js';
 import { makeDirectories, privateDirectory } from './private-dir.js';

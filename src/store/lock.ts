@@ -22,7 +22,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { FileError } from '../core/errors.js';
+import { FileError } from '../core/model/errors.js';
 import { isAlive } from './process.js';
 import { fileError } from './read.js';
 import { randomHex } from './hash.js';

@@ -4,13 +4,13 @@
  * like an ordinary list (see looksOrdinary) is parsed in a worker thread that is stopped after a deadline
  * or when it runs out of memory or stack. Each way ends in one message: this file is too complex to parse.
  */
-import type { ReadingRule } from '../core/formats/rules.js';
+import type { ReadingRule } from '../core/read/formats/rules.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { FileError } from '../core/errors.js';
-import type { ListDocument } from '../core/model.js';
-import type { ChunkCache, ParsedPart } from '../core/parts.js';
+import { FileError } from '../core/model/errors.js';
+import type { ListDocument } from '../core/model/paper.js';
+import type { ChunkCache, ParsedPart } from '../core/read/parts.js';
 
 /** Deeper than any reading list nests (block quotes and lists together); PAPERS_MAX_DEPTH overrides. */
 const MAX_DEPTH = 64;
@@ -32,7 +32,7 @@ export async function parseWithBudget(
   refuseDeepNesting(path, text);
   if (rules?.length) {
     // The user's rules travel with the text: parsed here (the worker reads files without them).
-    const { parseDocumentPartsLazily } = await import('../core/parts.js');
+    const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
     return parseDocumentPartsLazily(text, { rules });
   }
   const workerFile = new URL('./parse-worker.js', import.meta.url);
@@ -40,7 +40,7 @@ export async function parseWithBudget(
   // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
   if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
     // (parts.ts loads remark only if some part needs it.)
-    const { parseDocumentPartsLazily } = await import('../core/parts.js');
+    const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
     return parseDocumentPartsLazily(text, known ? { cache: known } : {});
   }
   // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.

@@ -4,7 +4,7 @@
  * text (the main thread has the text) and the parts, or the reason it failed.
  */
 import { parentPort } from 'node:worker_threads';
-import { parseDocumentParts } from '../core/parse.js';
+import { parseDocumentParts } from '../core/read/parse.js';
 
 parentPort!.on('message', ({ text }: { text: string }) => {
   try {

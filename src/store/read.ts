@@ -1,9 +1,9 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
-import type { ReadingRule } from '../core/formats/rules.js';
+import type { ReadingRule } from '../core/read/formats/rules.js';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { FileError } from '../core/errors.js';
+import { FileError } from '../core/model/errors.js';
 import { sha1Hex } from './hash.js';
 
 export interface StoredText {

@@ -9,7 +9,7 @@
  */
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { FileError } from '../core/errors.js';
+import { FileError } from '../core/model/errors.js';
 import { partKey, writeCacheFile } from './cache.js';
 import { privateDirectory } from './private-dir.js';
 import { fileError, readListFile, type StoredText, storedText } from './read.js';

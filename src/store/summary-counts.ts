@@ -3,9 +3,9 @@
  * the same write. A change that knows how the counts move (done, undone, add, rm) needs no parse;
  * otherwise the result is parsed to count, loading the parser only for files that carry counts.
  */
-import { findCounts, withCounts } from '../core/counts.js';
-import type { ListDocument } from '../core/model.js';
-import type { Change } from '../core/operations.js';
+import { findCounts, withCounts } from '../core/read/counts.js';
+import type { ListDocument } from '../core/model/paper.js';
+import type { Change } from '../core/write/operations.js';
 
 export function withSummaryCounts(
   plan: (doc: ListDocument) => Change | Promise<Change>,
@@ -14,7 +14,7 @@ export function withSummaryCounts(
     const change = await plan(doc);
     if (change.edits.length === 0 || findCounts(doc.text).length === 0) return change;
     if (change.delta) return withCounts(doc, change, () => []);
-    const { parseDocument } = await import('../core/parse.js');
+    const { parseDocument } = await import('../core/read/parse.js');
     return withCounts(doc, change, (text) => parseDocument(text).papers);
   };
 }

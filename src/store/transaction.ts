@@ -9,19 +9,19 @@
  *
  * It takes plain inputs and returns what happened; printing is the CLI's business.
  */
-import { applyEdits, type Edit } from '../core/edit.js';
-import { rowMarkerAgrees } from '../core/table-marker.js';
-import { FileError, PapersError } from '../core/errors.js';
-import type { ListDocument, Paper } from '../core/model.js';
-import type { Change, Plan } from '../core/operations.js';
-import { paperIndexAtCheckbox } from '../core/query.js';
-import { hasLoneCr } from '../core/text.js';
+import { applyEdits, type Edit } from '../core/write/splice.js';
+import { rowMarkerAgrees } from '../core/read/table-marker.js';
+import { FileError, PapersError } from '../core/model/errors.js';
+import type { ListDocument, Paper } from '../core/model/paper.js';
+import type { Change, Plan } from '../core/write/operations.js';
+import { paperIndexAtCheckbox } from '../core/query/query.js';
+import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
-import { loadModel, loadModelWithSource, modelAfterWrite } from './model.js';
+import { loadModel, loadModelWithSource, modelAfterWrite } from './stored-model.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
-import type { ReadingRule } from '../core/formats/rules.js';
+import type { ReadingRule } from '../core/read/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
 import { assertWritable, writeAtomically } from './write.js';

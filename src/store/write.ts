@@ -23,7 +23,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { FileError } from '../core/errors.js';
+import { FileError } from '../core/model/errors.js';
 import { isAlive } from './process.js';
 import { randomHex } from './hash.js';
 

@@ -6,7 +6,7 @@ import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildBibtex } from '../../src/core/meta/bibtex.js';
-import { emptyMeta, type PaperMeta } from '../../src/core/meta/model.js';
+import { emptyMeta, type PaperMeta } from '../../src/core/meta/work.js';
 import { LONG_WAIT_MS, runCliAsync, tempDir, tempFile } from '../helpers.js';
 import { closedPort, FakeApis } from './fake-apis.js';
 

@@ -1,6 +1,6 @@
 /** The pure rules under `add <ref>`: which text is which reference, URL and title identity, venue forms. No network. */
 import { describe, expect, it } from 'vitest';
-import { arxivIdFromUrl, doiFromUrl, normalizeTitle, normalizeUrl } from '../../src/core/identity.js';
+import { arxivIdFromUrl, doiFromUrl, normalizeTitle, normalizeUrl } from '../../src/core/query/identity.js';
 import { citeKey, rekey, uniqueKeys } from '../../src/core/meta/bibtex.js';
 import { parseRef } from '../../src/core/meta/ref.js';
 import { DEFAULT_FORM, formatVenue, shortVenueName, venueFormOf } from '../../src/core/meta/venue-form.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanTitle } from '../../src/core/meta/clean.js';
 import { isListableName, journalRefVenue, venueName } from '../../src/core/meta/venue-name.js';
-import { parseVenue } from '../../src/core/venue.js';
+import { parseVenue } from '../../src/core/read/venue.js';
 
 describe('venueName', () => {
   const cases: [Parameters<typeof venueName>[0], string | null][] = [

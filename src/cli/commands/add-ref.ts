@@ -2,10 +2,10 @@
  * `papers add <ref>` and `papers add --lookup "<words>"`: the metadata behind a reference, fetched
  * before the list is locked. What comes back goes through the same `add` as a typed title.
  */
-import { AmbiguousError, NotFoundError } from '../../core/errors.js';
-import { duplicateError, findDuplicate } from '../../core/identity.js';
+import { AmbiguousError, NotFoundError } from '../../core/model/errors.js';
+import { duplicateError, findDuplicate } from '../../core/query/identity.js';
 import { clearBest, describeHit } from '../../core/meta/match.js';
-import { emptyMeta, type PaperMeta } from '../../core/meta/model.js';
+import { emptyMeta, type PaperMeta } from '../../core/meta/work.js';
 import type { Ref } from '../../core/meta/ref.js';
 import { LookupError } from '../../lookup/errors.js';
 import { resolveRef, searchTitle, withPublishedVenue } from '../../lookup/resolve.js';

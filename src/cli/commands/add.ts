@@ -1,16 +1,16 @@
 /** `papers add <title> --area <A/B>`: append a paper to an area, in the file's style. */
-import { UsageError } from '../../core/errors.js';
-import type { ListDocument } from '../../core/model.js';
-import { addPaper } from '../../core/add.js';
-import type { AreaTarget } from '../../core/areas.js';
-import { TOP_AREA } from '../../core/areas.js';
-import { refuseDuplicate } from '../../core/identity.js';
-import type { PaperMeta } from '../../core/meta/model.js';
+import { UsageError } from '../../core/model/errors.js';
+import type { ListDocument } from '../../core/model/paper.js';
+import { addPaper } from '../../core/write/add.js';
+import type { AreaTarget } from '../../core/query/areas.js';
+import { TOP_AREA } from '../../core/query/areas.js';
+import { refuseDuplicate } from '../../core/query/identity.js';
+import type { PaperMeta } from '../../core/meta/work.js';
 import { parseRef, type Ref, searchRef } from '../../core/meta/ref.js';
 import { venueForList } from '../../core/meta/venue-form.js';
-import { targetOf } from '../../core/operations.js';
-import { formatAreaPath } from '../../core/query.js';
-import { cleanTitle, cleanVenue } from '../../core/validate.js';
+import { targetOf } from '../../core/write/operations.js';
+import { formatAreaPath } from '../../core/query/query.js';
+import { cleanTitle, cleanVenue } from '../../core/write/validate.js';
 import { withAreaChoice } from '../area-choice.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';

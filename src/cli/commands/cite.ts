@@ -4,13 +4,13 @@
  * from what the list says. Keys are stable: family name, year, first title word (`dao2022flashattention`).
  * Writes nothing to the list.
  */
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/model/errors.js';
 import { buildBibtex, citeKey, rekey, uniqueKeys } from '../../core/meta/bibtex.js';
-import { emptyMeta, type PaperMeta } from '../../core/meta/model.js';
-import type { Paper } from '../../core/model.js';
-import { filterPapers, resolvePaper } from '../../core/query.js';
-import { identityOf } from '../../core/identity.js';
-import { isKnownVenueName, parseVenue } from '../../core/venue.js';
+import { emptyMeta, type PaperMeta } from '../../core/meta/work.js';
+import type { Paper } from '../../core/model/paper.js';
+import { filterPapers, resolvePaper } from '../../core/query/query.js';
+import { identityOf } from '../../core/query/identity.js';
+import { isKnownVenueName, parseVenue } from '../../core/read/venue.js';
 import { LookupError } from '../../lookup/errors.js';
 import { dblpBibtex } from '../../lookup/dblp.js';
 import { metaOfListed } from '../../lookup/listed.js';

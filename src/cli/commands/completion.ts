@@ -1,8 +1,8 @@
 /** `papers completion bash|zsh|fish`, and the hidden `papers __complete ids|areas` the scripts call. */
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
-import { formatAreaPath } from '../../core/query.js';
-import { loadFacts } from '../../store/model.js';
+import { UsageError } from '../../core/model/errors.js';
+import { formatAreaPath } from '../../core/query/query.js';
+import { loadFacts } from '../../store/stored-model.js';
 import { completionSpec } from '../completion/spec.js';
 import { SCRIPTS } from '../completion/scripts.js';
 import { readList } from '../context.js';

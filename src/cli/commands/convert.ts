@@ -1,6 +1,6 @@
 /** `papers convert --to table|list [--area A]`: rewrite task lists as paper tables, or back. */
-import { convert } from '../../core/convert.js';
-import { UsageError } from '../../core/errors.js';
+import { convert } from '../../core/write/convert.js';
+import { UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 

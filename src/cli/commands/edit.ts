@@ -1,8 +1,8 @@
 /** `papers edit <id>`: $VISUAL or $EDITOR at the paper's line, run without a shell. */
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
-import { PapersError, UsageError } from '../../core/errors.js';
-import { resolvePaper } from '../../core/query.js';
+import { PapersError, UsageError } from '../../core/model/errors.js';
+import { resolvePaper } from '../../core/query/query.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';
 

@@ -1,7 +1,7 @@
 /** `papers explain [--json]`: how the list was read — each list and table, its markers, what was skipped and why. */
-import { explain, type Explanation } from '../../core/formats/explain.js';
-import { parseMarkdown } from '../../core/parse.js';
-import { splitBom } from '../../core/text.js';
+import { explain, type Explanation } from '../../core/read/formats/explain.js';
+import { parseMarkdown } from '../../core/read/parse.js';
+import { splitBom } from '../../core/model/text.js';
 import { type CommandContext, loadList, printJson } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 

@@ -2,9 +2,9 @@
  * `papers export --format bibtex|csl-json|csv [filters]`: the list as a bibliography, from the list
  * alone (asks no source; `papers cite` looks papers up). Writes to stdout.
  */
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/model/errors.js';
 import { type ExportEntry, toBibtex, toCslJson, toCsv } from '../../core/meta/export.js';
-import { filterPapers, type PaperFilter } from '../../core/query.js';
+import { filterPapers, type PaperFilter } from '../../core/query/query.js';
 import { type CommandContext, loadList } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { metaFromList } from './cite.js';

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { InvalidInputError, UsageError } from '../../core/errors.js';
+import { InvalidInputError, UsageError } from '../../core/model/errors.js';
 import {
   entriesFromBibtex,
   entriesFromCslJson,

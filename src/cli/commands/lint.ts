@@ -1,9 +1,9 @@
 /** `papers lint [--json] [--fix [--dry-run]] [--ignore rule]`: problems as `file:line rule message`; exit 1 when any. */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../../core/errors.js';
-import type { ListDocument } from '../../core/model.js';
-import type { LintContext, Problem } from '../../core/lint.js';
+import { UsageError } from '../../core/model/errors.js';
+import type { ListDocument } from '../../core/model/paper.js';
+import type { LintContext, Problem } from '../../core/query/lint.js';
 import { loadList, printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
@@ -16,8 +16,8 @@ export interface LintOptions {
 }
 
 export async function runLint(ctx: CommandContext, options: LintOptions): Promise<void> {
-  const { RULES, lint, fixesOf } = await import('../../core/lint.js');
-  const { parseMarkdown } = await import('../../core/parse.js');
+  const { RULES, lint, fixesOf } = await import('../../core/query/lint.js');
+  const { parseMarkdown } = await import('../../core/read/parse.js');
   const ignore = new Set(options.ignore ?? []);
   for (const rule of ignore) {
     if (!(RULES as readonly string[]).includes(rule))

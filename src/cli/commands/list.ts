@@ -1,12 +1,12 @@
 /** `papers list`: filter, then a table for people or JSON for scripts. */
-import { areaFilter, closeNames, formatArea, normalizeArea, TOP_AREA } from '../../core/areas.js';
-import { NotFoundError, UsageError } from '../../core/errors.js';
-import type { PaperFacts } from '../../core/model.js';
-import { parseVenue, venueMatches } from '../../core/venue.js';
-import { filterPapers, type PaperFilter } from '../../core/query.js';
-import { findCounts, staleCounts, totalsOf } from '../../core/counts.js';
-import { readCell } from '../../core/formats/vocabulary.js';
-import { loadFacts } from '../../store/model.js';
+import { areaFilter, closeNames, formatArea, normalizeArea, TOP_AREA } from '../../core/query/areas.js';
+import { NotFoundError, UsageError } from '../../core/model/errors.js';
+import type { PaperFacts } from '../../core/model/paper.js';
+import { parseVenue, venueMatches } from '../../core/read/venue.js';
+import { filterPapers, type PaperFilter } from '../../core/query/query.js';
+import { findCounts, staleCounts, totalsOf } from '../../core/read/counts.js';
+import { readCell } from '../../core/read/formats/vocabulary.js';
+import { loadFacts } from '../../store/stored-model.js';
 import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';

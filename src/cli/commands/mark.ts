@@ -2,10 +2,10 @@
  * `papers done|undone|reading [id...]`: only the checkbox character (or a row's status marker) changes.
  * Without ids: a pick on the terminal, `-` for ids on stdin, or --all with filters (targets.ts).
  */
-import type { ReadState } from '../../core/formats/meanings.js';
-import type { PaperFacts } from '../../core/model.js';
-import { combine, setState } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
+import type { ReadState } from '../../core/read/formats/meanings.js';
+import type { PaperFacts } from '../../core/model/paper.js';
+import { combine, setState } from '../../core/write/operations.js';
+import { resolvePaper } from '../../core/query/query.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { type TargetHow, type TargetOptions, targetsOf, withPaperChoice } from '../targets.js';

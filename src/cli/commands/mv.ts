@@ -1,9 +1,9 @@
 /** `papers mv [id...] --area <A/B>`: move papers (with their sub-notes) to the end of another area; no ids: a pick. */
-import { checkMoveReadsBack, renderMovedItem } from '../../core/add.js';
-import type { ListDocument, Paper } from '../../core/model.js';
-import { type Change, movePaper } from '../../core/operations.js';
-import { TOP_AREA } from '../../core/areas.js';
-import { UsageError } from '../../core/errors.js';
+import { checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
+import type { ListDocument, Paper } from '../../core/model/paper.js';
+import { type Change, movePaper } from '../../core/write/operations.js';
+import { TOP_AREA } from '../../core/query/areas.js';
+import { UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { withAreaChoice } from '../area-choice.js';

@@ -1,7 +1,7 @@
 /** `papers next`: the unread paper to read next, first in document order within the filter or a random one. */
-import { NotFoundError } from '../../core/errors.js';
-import { filterPapers, type PaperFilter } from '../../core/query.js';
-import { loadFacts } from '../../store/model.js';
+import { NotFoundError } from '../../core/model/errors.js';
+import { filterPapers, type PaperFilter } from '../../core/query/query.js';
+import { loadFacts } from '../../store/stored-model.js';
 import { printJson, stdoutColors, readList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';

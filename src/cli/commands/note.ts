@@ -3,10 +3,10 @@
  * --force: the old URL is named, never lost silently). Without an id, on a terminal: pick the paper,
  * then type the link.
  */
-import { PapersError, UsageError } from '../../core/errors.js';
-import { attachLink } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
-import { cleanLabel } from '../../core/validate.js';
+import { PapersError, UsageError } from '../../core/model/errors.js';
+import { attachLink } from '../../core/write/operations.js';
+import { resolvePaper } from '../../core/query/query.js';
+import { cleanLabel } from '../../core/write/validate.js';
 import { cleanLink } from '../links.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NotFoundError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/model/errors.js';
 import { onePaper } from '../targets.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';

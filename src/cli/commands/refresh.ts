@@ -2,13 +2,13 @@
  * `papers refresh [<id>...]`: for papers listed as arXiv preprints, ask whether a published version
  * exists (arXiv, then DBLP by title) and write its venue (and with --link published, its link).
  */
-import { UsageError } from '../../core/errors.js';
-import { arxivBase, identityOf } from '../../core/identity.js';
+import { UsageError } from '../../core/model/errors.js';
+import { arxivBase, identityOf } from '../../core/query/identity.js';
 import { formatVenue, neighbourForm, venueFormOf } from '../../core/meta/venue-form.js';
 import { describeProposal, isListedPreprint, type Proposal, proposeRefresh } from '../../core/meta/refresh.js';
-import { mapOffset } from '../../core/edit.js';
-import type { Change } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
+import { mapOffset } from '../../core/write/splice.js';
+import type { Change } from '../../core/write/operations.js';
+import { resolvePaper } from '../../core/query/query.js';
 import { metaOfListed } from '../../lookup/listed.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';

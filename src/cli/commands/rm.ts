@@ -2,9 +2,9 @@
  * `papers rm [id...]`: remove items (and the blank line before each); asks first on a terminal. Without
  * ids: a pick on the terminal, `-` for ids on stdin, or --all with filters (targets.ts).
  */
-import { FileError, UsageError } from '../../core/errors.js';
-import { displayName, removePaper } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
+import { FileError, UsageError } from '../../core/model/errors.js';
+import { displayName, removePaper } from '../../core/write/operations.js';
+import { resolvePaper } from '../../core/query/query.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';

@@ -2,17 +2,17 @@
  * Several changes that each need the list as the one before left it (`rm a b`, `mv a b --area X`):
  * each runs on the text the previous one made, and the whole is one edit over the region that changed.
  */
-import { applyEdits, mapOffset } from '../../core/edit.js';
-import type { ListDocument, Paper } from '../../core/model.js';
-import type { Change } from '../../core/operations.js';
-import { resolvePaper } from '../../core/query.js';
+import { applyEdits, mapOffset } from '../../core/write/splice.js';
+import type { ListDocument, Paper } from '../../core/model/paper.js';
+import type { Change } from '../../core/write/operations.js';
+import { resolvePaper } from '../../core/query/query.js';
 import type { Target } from '../targets.js';
 
 export type Parse = (text: string) => ListDocument;
 
 /** The parser, loaded only when there is more than one paper (one change needs no second parse). */
 export async function parserFor(ids: readonly unknown[]): Promise<Parse | null> {
-  return ids.length > 1 ? (await import('../../core/parse.js')).parseDocument : null;
+  return ids.length > 1 ? (await import('../../core/read/parse.js')).parseDocument : null;
 }
 
 export function inSequence(

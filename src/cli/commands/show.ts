@@ -1,6 +1,6 @@
 /** `papers show <id>`: everything known about one paper. */
-import type { ListDocument, Paper } from '../../core/model.js';
-import { formatAreaPath } from '../../core/query.js';
+import type { ListDocument, Paper } from '../../core/model/paper.js';
+import { formatAreaPath } from '../../core/query/query.js';
 import { onePaper } from '../targets.js';
 import { loadList, printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';

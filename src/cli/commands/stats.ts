@@ -1,7 +1,7 @@
 /** `papers stats [--by area|venue|year] [--json]` and `papers areas [--json]`: how far along, per group. */
-import { UsageError } from '../../core/errors.js';
-import { formatAreaPath } from '../../core/query.js';
-import { areaTree, countOf, groupPapers, percent, type StatsBy, type StatsGroup } from '../../core/stats.js';
+import { UsageError } from '../../core/model/errors.js';
+import { formatAreaPath } from '../../core/query/query.js';
+import { areaTree, countOf, groupPapers, percent, type StatsBy, type StatsGroup } from '../../core/query/stats.js';
 import { loadList, outputWidth, printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { renderBars } from '../output/bars.js';

@@ -1,7 +1,7 @@
 /** `papers track [--area A]`: start tracking plain lists and tables that have no state yet (all unread). */
-import { parseMarkdown } from '../../core/parse.js';
-import { splitBom } from '../../core/text.js';
-import { type TrackRequest, trackPlan } from '../../core/track.js';
+import { parseMarkdown } from '../../core/read/parse.js';
+import { splitBom } from '../../core/model/text.js';
+import { type TrackRequest, trackPlan } from '../../core/write/track.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 

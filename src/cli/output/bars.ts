@@ -3,7 +3,7 @@
  * counts and a percentage. On a terminal the bar is coloured blocks and everything fits the width; to a
  * pipe it is plain ASCII (`#` read, `-` unread) of a fixed length and names are never cut.
  */
-import { type Count, percent } from '../../core/stats.js';
+import { type Count, percent } from '../../core/query/stats.js';
 import type { Palette } from './style.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, padEnd, padStart, prepareWidths } from './width.js';

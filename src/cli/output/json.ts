@@ -1,5 +1,5 @@
 /** The `--json` shape of a paper (documented in the README): stable, verbatim text. */
-import type { PaperFacts } from '../../core/model.js';
+import type { PaperFacts } from '../../core/model/paper.js';
 
 /** What `list --json` prints per paper: the facts, without offsets. */
 export type PaperJson = Omit<PaperFacts, 'checkbox'> & { state: 'read' | 'reading' | 'unread' };

@@ -4,9 +4,9 @@
  * cut from the left so that the leaf stays (`…/DNN Compiler`); the title gets the width that is left.
  */
 import type { Palette } from './style.js';
-import type { PaperFacts } from '../../core/model.js';
-import { UsageError } from '../../core/errors.js';
-import { formatAreaPath } from '../../core/query.js';
+import type { PaperFacts } from '../../core/model/paper.js';
+import { UsageError } from '../../core/model/errors.js';
+import { formatAreaPath } from '../../core/query/query.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 

@@ -3,7 +3,7 @@
  * built from the metadata. Keys are stable: first author's family name, year, first title word
  * (`zhu2022roller`), the same on every run for the same paper.
  */
-import type { PaperMeta } from './model.js';
+import type { PaperMeta } from './work.js';
 
 const STOP = new Set(
   'a an the of for on in with and to via by at from towards toward into using is are its our your as or do does'.split(

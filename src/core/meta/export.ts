@@ -3,7 +3,7 @@
  * Zotero, pandoc and citeproc read) or CSV. One entry per paper, in list order, with stable keys.
  */
 import { buildBibtex, citeKey, uniqueKeys } from './bibtex.js';
-import type { PaperMeta } from './model.js';
+import type { PaperMeta } from './work.js';
 
 export interface ExportEntry {
   id: string;

@@ -6,15 +6,15 @@
  * (`read`, `toread`, Zotero keywords, pubs tags).
  */
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import { addPaper } from '../add.js';
-import { applyEdits } from '../edit.js';
-import { arxivIdFromUrl, doiFromUrl, findDuplicate, normalizeDoi } from '../identity.js';
-import type { ListDocument } from '../model.js';
-import type { Change } from '../operations.js';
-import { targetOf } from '../operations.js';
-import { parseDocument } from '../parse.js';
-import { formatAreaPath } from '../query.js';
-import { cleanTitle as checkTitle, cleanVenue as checkVenue } from '../validate.js';
+import { addPaper } from '../write/add.js';
+import { applyEdits } from '../write/splice.js';
+import { arxivIdFromUrl, doiFromUrl, findDuplicate, normalizeDoi } from '../query/identity.js';
+import type { ListDocument } from '../model/paper.js';
+import type { Change } from '../write/operations.js';
+import { targetOf } from '../write/operations.js';
+import { parseDocument } from '../read/parse.js';
+import { formatAreaPath } from '../query/query.js';
+import { cleanTitle as checkTitle, cleanVenue as checkVenue } from '../write/validate.js';
 import { cleanText, cleanTitle } from './clean.js';
 import { formatVenue, neighbourForm } from './venue-form.js';
 import { venueName } from './venue-name.js';

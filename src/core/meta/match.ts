@@ -1,6 +1,6 @@
 /** Choosing among search hits for `--lookup "<title words>"`: pure rules, so they are the same everywhere. */
-import { normalizeTitle } from '../identity.js';
-import type { PaperMeta } from './model.js';
+import { normalizeTitle } from '../query/identity.js';
+import type { PaperMeta } from './work.js';
 
 /**
  * One entry per paper: hits with the same normalised title are merged, the published one first, with

@@ -2,8 +2,8 @@
  * What `papers add <ref>` was given: an arXiv id or URL, a DOI or a URL that names one, a DBLP record,
  * or a landing page we can map to one of those. Pure text rules, no network.
  */
-import { UsageError } from '../errors.js';
-import { ARXIV_ID, arxivIdFromUrl, DOI, doiFromUrl, normalizeDoi } from '../identity.js';
+import { UsageError } from '../model/errors.js';
+import { ARXIV_ID, arxivIdFromUrl, DOI, doiFromUrl, normalizeDoi } from '../query/identity.js';
 
 export type Ref =
   | { kind: 'arxiv'; id: string; url: string | null }

@@ -4,15 +4,15 @@
  * written like its neighbours' right after the title), the link's destination in place. The new item
  * is read back before it is used.
  */
-import type { Edit } from '../edit.js';
-import { applyEdits } from '../edit.js';
-import { identityOf } from '../identity.js';
-import { escapeInline, formatDestination } from '../markdown-escape.js';
-import type { ListDocument, Paper } from '../model.js';
-import { displayName } from '../operations.js';
-import { parseDocument } from '../parse.js';
-import { writtenDestination } from '../render.js';
-import { parseVenue } from '../venue.js';
+import type { Edit } from '../write/splice.js';
+import { applyEdits } from '../write/splice.js';
+import { identityOf } from '../query/identity.js';
+import { escapeInline, formatDestination } from '../write/markdown-escape.js';
+import type { ListDocument, Paper } from '../model/paper.js';
+import { displayName } from '../write/operations.js';
+import { parseDocument } from '../read/parse.js';
+import { writtenDestination } from '../write/render.js';
+import { parseVenue } from '../read/venue.js';
 
 /** A paper the list shows as an arXiv preprint: an arXiv link, and no venue or an arXiv/CoRR one. */
 export function isListedPreprint(paper: Paper): boolean {

@@ -3,8 +3,8 @@
  * paper's venue is written like its neighbours'. The brackets around it (`[OSDI'22]`, `(NeurIPS '17)`)
  * come from the item used as a template when the line is rendered; this is only the venue's own text.
  */
-import type { ListDocument, Paper } from '../model.js';
-import type { PaperMeta } from './model.js';
+import type { ListDocument, Paper } from '../model/paper.js';
+import type { PaperMeta } from './work.js';
 
 export interface VenueForm {
   /** Between the name and the year: `'`, ` '`, ` `, `-`, `` (glued). */

@@ -17,7 +17,7 @@
  *    `J. Appl. Phys.`); one of more than three words becomes its initials (`Softw. Test. Verif.
  *    Reliab.` -> `STVR`), so that the name always reads back as a venue (`lint` accepts it).
  */
-import { recogniseVenue } from '../venue.js';
+import { recogniseVenue } from '../read/venue.js';
 import { cleanText } from './clean.js';
 
 export interface VenueHints {

@@ -1,0 +1,106 @@
+/**
+ * Short, readable ids from titles: `Rammer: Enabling ...` -> `rammer`, `The Tensor Algebra Compiler`
+ * -> `tensor-algebra-compiler`. An id depends only on its paper's own title and venue, plus which earlier
+ * papers already took the shorter forms, so adding, removing or marking other papers rarely changes it.
+ */
+import { normalizeKey } from '../read/venue.js';
+
+const STOP_WORDS = new Set(
+  'a an the of for on in with and to via by at from towards toward into using is are its our your as or'.split(' '),
+);
+const MAX_WORD = 16;
+const MAX_CJK_WORD = 6;
+const ASCII = /^[\x00-\x7f]*$/;
+
+interface Titled {
+  title: string;
+  venue: string | null;
+}
+
+/** One id per paper, in order; earlier papers get the shorter forms. */
+export function assignIds(papers: Titled[]): string[] {
+  const ids = new IdAssigner();
+  return papers.map((paper) => ids.next(paper));
+}
+
+/** Hands out ids one paper at a time, in document order (what assignIds does for a whole list). */
+export class IdAssigner {
+  private readonly taken = new Set<string>();
+
+  next(paper: Titled): string {
+    // Most papers get the first form: the longer ones are worked out only when it is taken.
+    const first = join(baseWords(paper.title));
+    const id = this.taken.has(first) ? this.firstFree(candidates(paper)) : first;
+    this.taken.add(id);
+    return id;
+  }
+
+  private firstFree(options: string[]): string {
+    return options.find((candidate) => !this.taken.has(candidate)) ?? numbered(options[0]!, this.taken);
+  }
+}
+
+function numbered(base: string, taken: Set<string>): string {
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** The id forms a paper may take, shortest first: name or first words, then with the venue, then more words. */
+function candidates(paper: Titled): string[] {
+  const words = slugWords(paper.title);
+  const base = baseWords(paper.title);
+  const venue = paper.venue ? normalizeKey(paper.venue) : '';
+  const list = [join(base)];
+  if (venue) list.push(join([...base, venue]));
+  list.push(join(meaningful(words).slice(0, 6)));
+  if (venue) list.push(join([...meaningful(words).slice(0, 6), venue]));
+  return list;
+}
+
+/** The words of the shortest form: the name before a colon, else the first three meaningful words. */
+function baseWords(title: string): string[] {
+  return shortPrefix(title) ?? meaningful(slugWords(title)).slice(0, 3);
+}
+
+/** `Rammer: Enabling ...` -> `Rammer`: the name before a colon or a spaced dash (at most 40 characters). */
+export function nameBeforeColon(title: string): string | null {
+  return /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(title)?.[1] ?? null;
+}
+
+/** `Rammer: Enabling ...` -> [`rammer`]: the name before a colon or dash, when it is one to three words. */
+function shortPrefix(title: string): string[] | null {
+  const name = nameBeforeColon(title);
+  if (name === null) return null;
+  const words = meaningful(slugWords(name));
+  return words.length >= 1 && words.length <= 3 ? words : null;
+}
+
+function meaningful(words: string[]): string[] {
+  const kept = words.filter((word) => !STOP_WORDS.has(word));
+  return kept.length ? kept : words;
+}
+
+function slugWords(text: string): string[] {
+  // ASCII needs no normalizing, and its letters and digits are all Latin words: the same words, sooner.
+  if (ASCII.test(text))
+    return text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word !== '')
+      .map((word) => word.slice(0, MAX_WORD));
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .map((word) =>
+      /^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : [...word].slice(0, MAX_CJK_WORD).join(''),
+    );
+}
+
+function join(words: string[]): string {
+  const id = words.join('-').replace(/-+$/, '');
+  if (id === '') return 'paper';
+  // A bare number would read as a paper's list number.
+  return /^\d+$/.test(id) ? `p${id}` : id;
+}

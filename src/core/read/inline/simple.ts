@@ -1,0 +1,71 @@
+/**
+ * The commonest item text, read without flattening: `Title words[OSDI'20]: [[Paper](url)] [[Note](url)]`
+ * (the tag and the links optional). For text of exactly this shape the rules of read.ts come down to:
+ * the title is the words before the tag, the tag is read by readTag, and every link is a label (its
+ * brackets wrap it). The shape is kept narrow so that no other rule can apply:
+ *
+ *   - title words: ASCII letters, digits, spaces, `:` `'` `?` `/` `-`, starting and ending with a letter
+ *     or digit, no spaced dash (a venue separator), not starting with a to-do marker; no `.`, quotes,
+ *     parentheses or brackets, so no attribution rule (`by A. Author`, `"Quoted"`, `(et al.)`) applies;
+ *   - the tag, right after the words or spaces: `[` text `]` with no brackets, commas, semicolons,
+ *     long dashes, spaced hyphens or outer spaces;
+ *   - then only spaces and colons, and links each wrapped in brackets, with only spaces between.
+ *
+ * Anything else returns null, and read.ts reads the text. test/differential.test.ts checks both agree.
+ */
+import type { Link } from '../../model/paper.js';
+import { parseVenue } from '../venue.js';
+import type { InlineFacts } from './read.js';
+import { isLabel, type RawLink, venueFromLinks } from './links.js';
+import { namesLinkTarget, readTag } from './title.js';
+
+const HEAD =
+  /^([A-Za-z0-9](?:[A-Za-z0-9 :'?/-]*[A-Za-z0-9])?)( *\[([^[\],;，；–—\s](?:[^[\],;，；–—]*[^[\],;，；–—\s])?)\])?[ :]*$/;
+const TODO_MARKER = /^(?:TODO|TBD|WIP|FIXME)\b/;
+
+/** Facts of the item text from `start` to `end` of `src` holding `links` (all of its inline links), or null. */
+export function readSimpleText(src: string, start: number, end: number, links: Link[]): InlineFacts | null {
+  if (!wrappedLinksOnly(src, end, links)) return null;
+  const headEnd = links.length ? links[0]!.outerSpan.start : end;
+  const head = HEAD.exec(src.slice(start, headEnd));
+  if (!head) return null;
+  const words = head[1]!;
+  const tagText = head[3];
+  if (words.includes(' - ') || TODO_MARKER.test(words) || tagText?.includes(' - ')) return null;
+  let venue: { text: string; span: { start: number; end: number } } | null = null;
+  let year: number | null = null;
+  if (tagText !== undefined) {
+    const tagStart = start + head[1]!.length + head[2]!.length - tagText.length - 1;
+    const tag = readTag(tagText, false);
+    if (tag?.venue)
+      venue = { text: tag.venue.text, span: { start: tagStart + tag.venue.start, end: tagStart + tag.venue.end } };
+    if (tag) year = tag.year;
+    // A bracket that is neither venue nor year still holds the venue slot (`Title [Blog]`).
+    else if (!namesLinkTarget(tagText))
+      venue = { text: tagText, span: { start: tagStart, end: tagStart + tagText.length } };
+  }
+  venue ??= venueFromLinks(
+    links.filter((link) => isLabel(link.label)).map((link): RawLink => ({ link, isImage: false, imageUrl: null })),
+  );
+  if (venue) year = parseVenue(venue.text)?.year ?? year;
+  return {
+    title: words.replace(/ +/g, ' '),
+    titleSpan: { start, end: start + words.length },
+    venue: venue ? venue.text.replace(/\s+/g, ' ') : null,
+    venueSpan: venue?.span ?? null,
+    year,
+    links,
+  };
+}
+
+/** Every link is wrapped in brackets (`[[Paper](u)]`: a label), with only spaces between them, and the last ends the text. */
+function wrappedLinksOnly(src: string, end: number, links: Link[]): boolean {
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    if (link.outerSpan.start !== link.span.start - 1 || link.outerSpan.end !== link.span.end + 1) return false;
+    const gapEnd = i + 1 < links.length ? links[i + 1]!.outerSpan.start : end;
+    for (let j = link.outerSpan.end; j < gapEnd; j++) if (src.charCodeAt(j) !== 0x20) return false;
+    if (i + 1 === links.length && link.outerSpan.end !== end) return false;
+  }
+  return true;
+}

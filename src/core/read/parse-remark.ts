@@ -1,0 +1,341 @@
+/**
+ * The reference parser for a part: remark-parse + remark-gfm (+ front matter) build the mdast tree, as
+ * GitHub reads the markdown, and a walk over it collects papers and headings. Every paper is a GFM
+ * task-list item wherever it stands, or a row of a paper table; code, HTML blocks and comments hide their
+ * contents. Loaded only for parts the line scanner (scan.ts) does not read: it is most of the bundle.
+ */
+import type { Definition, Heading as MdHeading, List, ListItem, Nodes, Paragraph, Root, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { consistentPlace, type EntryMark, markAtEnd, markAtStart } from './formats/marked.js';
+import { type InlineFacts, readInline } from './inline/read.js';
+import type { Link, Span } from '../model/paper.js';
+import type { ColumnHints } from './formats/columns.js';
+import type { ReadState } from './formats/meanings.js';
+import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper } from './parts.js';
+import { readTable } from './table.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+export function parseMarkdown(src: string): Root {
+  return processor.parse(src);
+}
+
+/** The model of one part (offsets relative to it), from its mdast tree. */
+export function remarkPartModel(chunkText: string, known?: KnownLayouts, hints?: ColumnHints): ChunkModel {
+  const tree = parseMarkdown(chunkText);
+  const walker = new Walker(chunkText, collectDefinitions(tree), countMarkedLines(chunkText, tree) >= 2, known, hints);
+  walker.walk(tree, -1, false);
+  const first = tree.children[0];
+  const last = tree.children[tree.children.length - 1];
+  return {
+    papers: walker.papers,
+    headings: walker.headings,
+    lists: walker.listCount,
+    openAtEnd: last !== undefined && (last.type === 'code' || last.type === 'html'),
+    frontMatterEnd:
+      first && (first.type === 'yaml' || (first.type as string) === 'toml') ? first.position!.end.offset! : 0,
+  };
+}
+
+/** Collects papers and headings from one part's tree, with offsets relative to the part. */
+class Walker {
+  readonly papers: PartialPaper[] = [];
+  readonly headings: PartialHeading[] = [];
+  listCount = 0;
+
+  /** How many lists the walk is inside: a paragraph in none may be lines used as a list. */
+  private listDepth = 0;
+
+  constructor(
+    private readonly src: string,
+    private readonly definitions: Map<string, Definition>,
+    /** The part has two or more paragraph lines marked as entries (`[✅] Title`): such lines are papers. */
+    private readonly markedLines: boolean,
+    /** Layouts of the file's paper tables by header line: a table with the same header is read so. */
+    private readonly known?: KnownLayouts,
+    /** The user's status and title columns (.papers.json "formats"). */
+    private readonly hints?: ColumnHints,
+  ) {}
+
+  walk(node: Nodes, listIndex: number, loose: boolean): void {
+    if (node.type === 'heading') {
+      this.addHeading(node);
+      return;
+    }
+    if (node.type === 'table') {
+      this.addTable(node);
+      return;
+    }
+    if (node.type === 'listItem' && typeof node.checked === 'boolean') this.addPaper(node, listIndex, loose);
+    if (node.type === 'paragraph' && this.listDepth === 0 && this.markedLines && this.addMarkedLines(node)) return;
+    if (!('children' in node)) return;
+    if (node.type === 'list') {
+      this.listDepth++;
+      if (!this.addMarkedList(node)) {
+        const index = this.listCount++;
+        for (const child of (node as List).children) this.walk(child, index, (node as List).spread === true);
+      }
+      this.listDepth--;
+      return;
+    }
+    for (const child of node.children as Nodes[]) this.walk(child, listIndex, loose);
+  }
+
+  /** A paper from what its text says, its state, and where it is. */
+  private push(
+    facts: InlineFacts,
+    state: ReadState,
+    place: Pick<PartialPaper, 'line' | 'source' | 'span' | 'checkbox' | 'body' | 'listIndex' | 'loose' | 'row'>,
+  ): void {
+    this.papers.push({
+      title: facts.title,
+      read: state === 'read',
+      reading: state === 'reading',
+      venue: facts.venue,
+      year: facts.year,
+      links: facts.links,
+      titleSpan: facts.titleSpan,
+      venueSpan: facts.venueSpan,
+      headingIndex: this.headings.length - 1,
+      ...place,
+    });
+  }
+
+  private addHeading(node: MdHeading): void {
+    this.headings.push({
+      // The heading's visible text: raw HTML in it (`<span id="x"> Content </span>`, `<img …/> To Do`) is not.
+      text: toString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim(),
+      depth: node.depth,
+      span: this.span(node),
+    });
+  }
+
+  private addPaper(item: ListItem, listIndex: number, loose: boolean): void {
+    const paragraph = item.children[0];
+    if (!paragraph || paragraph.type !== 'paragraph') return;
+    const span = this.span(item);
+    const checkbox = this.checkbox(item);
+    const body = this.body(paragraph as Paragraph, checkbox);
+    const facts = readInline(paragraph as Paragraph, { src: this.src, definitions: this.definitions });
+    const state = item.checked === true ? 'read' : 'unread';
+    this.push(facts, state, {
+      line: item.position!.start.line,
+      source: 'task',
+      span,
+      checkbox,
+      body,
+      listIndex,
+      loose,
+    });
+  }
+
+  /**
+   * A list with no checkbox whose items mark their state consistently before or after their text
+   * (formats/marked.ts): each item is a paper, an item without the marker unread. Lists inside its items
+   * are walked as usual. False when the list is not such a list.
+   */
+  private addMarkedList(list: List): boolean {
+    if (list.children.some((item) => typeof item.checked === 'boolean')) return false;
+    const entries = list.children.map((item) => {
+      const paragraph = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : null;
+      if (!paragraph) return { item, paragraph, start: null, end: null };
+      const { start, end } = this.span(paragraph);
+      return { item, paragraph, start: markAtStart(this.src, start, end), end: markAtEnd(this.src, start, end) };
+    });
+    const place = consistentPlace(entries);
+    if (!place) return false;
+    const listIndex = this.listCount++;
+    const loose = list.spread === true;
+    for (const { item, paragraph, ...marks } of entries) {
+      if (paragraph)
+        this.addMarked(
+          this.span(item),
+          this.span(paragraph),
+          marks[place],
+          place,
+          item.position!.start.line,
+          listIndex,
+          loose,
+        );
+      for (const child of item.children.slice(paragraph ? 1 : 0)) this.walk(child, listIndex, loose);
+    }
+    return true;
+  }
+
+  /** The lines of a paragraph used as a list (`[✅] Title` / `Title - 🔘`), each a paper; false when none is marked. */
+  private addMarkedLines(paragraph: Paragraph): boolean {
+    const lines = linesOf(this.src, this.span(paragraph));
+    const marked = lines
+      .map((line) => ({ line, mark: lineMark(this.src, line) }))
+      .filter((entry) => entry.mark !== null);
+    if (marked.length === 0) return false;
+    const listIndex = this.listCount++;
+    const firstLine = paragraph.position!.start.line;
+    for (const { line, mark } of marked) {
+      this.addMarked(line, line, mark, mark!.place, firstLine + lines.indexOf(line), listIndex, false);
+    }
+    return true;
+  }
+
+  /** A checkbox-less entry as a paper: its marker (or the place one goes) and its text read as an item's. */
+  private addMarked(
+    span: Span,
+    body: Span,
+    mark: EntryMark | null,
+    place: EntryMark['place'],
+    line: number,
+    listIndex: number,
+    loose: boolean,
+  ): void {
+    let textEnd = body.end;
+    while (textEnd > body.start && /\s/.test(this.src[textEnd - 1]!)) textEnd--;
+    const from = mark?.place === 'start' ? mark.textStart : body.start;
+    const to = mark?.place === 'end' ? mark.textEnd : textEnd;
+    if (!/\p{L}|\p{N}/u.test(this.src.slice(from, to))) return;
+    const facts = this.readRange(from, to);
+    const checkbox = mark
+      ? { start: mark.start, end: mark.end }
+      : place === 'start'
+        ? { start: body.start, end: body.start }
+        : { start: textEnd, end: textEnd };
+    this.push(facts, mark?.state ?? 'unread', { line, source: 'marked', span, checkbox, body, listIndex, loose });
+  }
+
+  /** src[from, to) read as an item's paragraph (title, venue, links), with offsets into src. */
+  private readRange(from: number, to: number): InlineFacts {
+    const text = this.src.slice(from, to);
+    const paragraph = parseMarkdown(text).children[0];
+    const facts: InlineFacts =
+      paragraph?.type === 'paragraph'
+        ? readInline(paragraph, { src: text, definitions: this.definitions })
+        : {
+            title: text.replace(/\s+/g, ' ').trim(),
+            titleSpan: { start: 0, end: text.length },
+            venue: null,
+            venueSpan: null,
+            year: null,
+            links: [],
+          };
+    const move = (span: Span): Span => ({ start: span.start + from, end: span.end + from });
+    const moveLink = (link: Link): Link => ({
+      ...link,
+      span: move(link.span),
+      urlSpan: link.urlSpan && move(link.urlSpan),
+      labelSpan: move(link.labelSpan),
+      outerSpan: move(link.outerSpan),
+    });
+    return {
+      ...facts,
+      titleSpan: facts.titleSpan && move(facts.titleSpan),
+      venueSpan: facts.venueSpan && move(facts.venueSpan),
+      links: facts.links.map(moveLink),
+    };
+  }
+
+  /** A paper table's body rows, each a paper; the table counts as one list. Other tables hold no papers. */
+  private addTable(node: Table): void {
+    const headerStart = node.position!.start.offset!;
+    const headerLine = this.src
+      .slice(
+        headerStart,
+        this.src.indexOf('\n', headerStart) < 0 ? this.src.length : this.src.indexOf('\n', headerStart),
+      )
+      .trim();
+    const table = readTable(this.src, node, this.definitions, this.hints ?? {}, this.known?.get(headerLine));
+    if (!table) return;
+    const listIndex = this.listCount++;
+    for (const { node: rowNode, facts } of table.rows) {
+      const span = this.span(rowNode);
+      const state = facts.row.status === 'read' || facts.row.status === 'reading' ? facts.row.status : 'unread';
+      this.push(facts, state, {
+        line: rowNode.position!.start.line,
+        source: 'row',
+        span,
+        checkbox: facts.marker,
+        body: span,
+        listIndex,
+        loose: false,
+        row: facts.row,
+      });
+    }
+  }
+
+  /**
+   * remark-gfm does not give the checkbox a node: it is the first `[` after the list marker (only the
+   * marker and whitespace come before it).
+   */
+  private checkbox(item: ListItem): Span {
+    const offset = this.src.indexOf('[', item.position!.start.offset!) + 1;
+    return { start: offset, end: offset + 1 };
+  }
+
+  /**
+   * The first paragraph after the checkbox. remark-gfm moves the paragraph's start past the checkbox only
+   * when the text goes on with a text node; before `**bold**`, a link or code it stays on the `[`.
+   */
+  private body(paragraph: Paragraph, checkbox: Span): Span {
+    const span = this.span(paragraph);
+    if (span.start >= checkbox.end) return span;
+    const first = paragraph.children[0];
+    return { start: first ? first.position!.start.offset! : span.end, end: span.end };
+  }
+
+  private span(node: Nodes): Span {
+    return { start: node.position!.start.offset!, end: node.position!.end.offset! };
+  }
+}
+
+/** The lines of a span, without their line endings. */
+function linesOf(src: string, span: Span): Span[] {
+  const lines: Span[] = [];
+  for (let start = span.start; start < span.end;) {
+    const newline = src.indexOf('\n', start);
+    let end = newline < 0 || newline > span.end ? span.end : newline;
+    const next = end + 1;
+    if (src[end - 1] === '\r') end--;
+    lines.push({ start, end });
+    start = next;
+  }
+  return lines;
+}
+
+/**
+ * A paragraph line used as a list entry: a pseudo-checkbox before its text (`[✅] Title`, `[  ] Title`),
+ * or a marker after it set apart by a dash or bar (`Title - 🔘`); prose that merely ends in an emoji is not.
+ */
+function lineMark(src: string, line: Span): EntryMark | null {
+  const start = markAtStart(src, line.start, line.end);
+  if (start?.boxed) return start;
+  const end = markAtEnd(src, line.start, line.end);
+  return end && /[-–—|]\s*$/.test(src.slice(line.start, end.start)) ? end : null;
+}
+
+/** How many paragraph lines outside lists are marked as entries (a part needs two to read any). */
+function countMarkedLines(src: string, tree: Root): number {
+  let count = 0;
+  const visit = (node: Nodes): void => {
+    if (node.type === 'list' || node.type === 'table' || node.type === 'code' || node.type === 'html') return;
+    if (node.type === 'paragraph') {
+      for (const line of linesOf(src, { start: node.position!.start.offset!, end: node.position!.end.offset! }))
+        if (lineMark(src, line)) count++;
+      return;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return count;
+}
+
+function collectDefinitions(tree: Root): Map<string, Definition> {
+  const definitions = new Map<string, Definition>();
+  const visit = (node: Nodes): void => {
+    if (node.type === 'definition' && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return definitions;
+}

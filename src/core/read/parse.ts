@@ -1,0 +1,28 @@
+/**
+ * Markdown text -> ListDocument, synchronously: the line scanner where it reads a part, remark for the
+ * rest (see parts.ts for how a document is split, parsed and assembled). Importing this module loads
+ * remark; the store parses through parts.ts's parseDocumentPartsLazily, which loads it only when needed.
+ * Never throws on user content.
+ */
+import type { ListDocument } from '../model/paper.js';
+import { parseMarkdown, remarkPartModel } from './parse-remark.js';
+import { type ChunkCache, type Parsed, parseAsOnePart, parsePartsWith } from './parts.js';
+
+export type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper } from './parts.js';
+export { parseMarkdown };
+
+export interface ParseOptions {
+  cache?: ChunkCache;
+  /** Parse with remark-parse only, as one part: the reference the fast paths are tested against. */
+  reference?: boolean;
+}
+
+export function parseDocument(text: string, options: ParseOptions = {}): ListDocument {
+  return parseDocumentParts(text, options).doc;
+}
+
+/** The document and the parts it was assembled from (the cache stores them). */
+export function parseDocumentParts(text: string, options: ParseOptions = {}): Parsed {
+  if (options.reference) return parseAsOnePart(text, remarkPartModel);
+  return parsePartsWith(text, remarkPartModel, options.cache);
+}

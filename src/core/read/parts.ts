@@ -1,0 +1,321 @@
+/**
+ * Markdown text -> ListDocument, part by part. The text is split where CommonMark guarantees independence
+ * (chunks.ts); each part's model comes from the cache, else from the line scanner (scan.ts), else from
+ * remark (parse-remark.ts); the parts' models are then placed in the whole text with ids, numbers and
+ * areas. This module does not import remark: parseDocumentPartsLazily loads it only when a part needs it,
+ * so that a plain list never pays for loading it. parse.ts is the synchronous face of the same parser.
+ */
+import { type Chunk, splitIntoChunks } from './chunks.js';
+import type { ColumnHints } from './formats/columns.js';
+import { findLegend, legendState } from './formats/legend.js';
+import { applyRules, columnHints, type ReadingRule } from './formats/rules.js';
+import { IdAssigner } from '../model/ids.js';
+import type { Heading, ListDocument, Paper, Span, TableLayout } from '../model/paper.js';
+import { scanPart } from './scan.js';
+import { detectEol, splitBom } from '../model/text.js';
+
+export type PartialPaper = Omit<Paper, 'id' | 'number' | 'area'>;
+export type PartialHeading = Omit<Heading, 'path' | 'sectionEnd' | 'isDocumentTitle'>;
+
+/** What one part of the document holds, with offsets and lines relative to the part's start. */
+export interface ChunkModel {
+  papers: PartialPaper[];
+  headings: PartialHeading[];
+  /** How many lists the part opened (list indexes are numbered across the document). */
+  lists: number;
+  /** The part ends inside a code or HTML block, which might swallow the next part's first line. */
+  openAtEnd: boolean;
+  /** End of the front matter, when the part starts with one; else 0. */
+  frontMatterEnd: number;
+}
+
+/** Where parsed parts are kept between runs (the store's file cache), keyed by the part's text. */
+export interface ChunkCache {
+  get(chunkText: string): ChunkModel | undefined;
+  set(chunkText: string, model: ChunkModel): void;
+}
+
+export interface ParsedPart {
+  /** Offsets into the text without its BOM. */
+  chunk: Chunk;
+  model: ChunkModel;
+}
+
+/** Layouts of a file's paper tables, by their header line (trimmed): see sameHeaderTables. */
+export type KnownLayouts = ReadonlyMap<string, TableLayout>;
+
+/** The model of a part the scanner does not read (remark's, in parse-remark.ts), with the file's table layouts and the user's column hints. */
+export type PartParser = (chunkText: string, known?: KnownLayouts, hints?: ColumnHints) => ChunkModel;
+
+export interface Parsed {
+  doc: ListDocument;
+  parts: ParsedPart[];
+}
+
+/** The document and its parts; remark is imported only if some part is neither cached nor plain. */
+export async function parseDocumentPartsLazily(
+  text: string,
+  options: { cache?: ChunkCache; rules?: readonly ReadingRule[] } = {},
+): Promise<Parsed> {
+  if (options.rules?.length) {
+    // The user's rules: every part is read with them (remark), nothing from or into the cache.
+    const { remarkPartModel } = await import('./parse-remark.js');
+    return parseWithRules(text, remarkPartModel, options.rules);
+  }
+  const { bomLength, body } = splitBom(text);
+  const chunks = splitIntoChunks(body);
+  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache));
+  // remark is needed for a part the scanner declines, and may be for a cached part that ended inside a
+  // block (it is joined with the next part and parsed again); for nothing else.
+  const needsRemark = quick.some((model) => model === null || model.openAtEnd);
+  const fallback = needsRemark ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache));
+  const again = sameHeaderTables(parsed);
+  if (!again) return parsed;
+  const remark = needsRemark ? fallback : (await import('./parse-remark.js')).remarkPartModel;
+  return rereadParts(text, bomLength, body, parsed, again, remark);
+}
+
+/** The same, with remark (already loaded by the caller) for the parts that need it. */
+export function parsePartsWith(text: string, fallback: PartParser, cache?: ChunkCache): Parsed {
+  const { bomLength, body } = splitBom(text);
+  const chunks = splitIntoChunks(body);
+  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache));
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache));
+  const again = sameHeaderTables(parsed);
+  return again ? rereadParts(text, bomLength, body, parsed, again, fallback) : parsed;
+}
+
+/** The whole text as one part, parsed by `parser`: the reference the fast paths are tested against. */
+export function parseAsOnePart(text: string, parser: PartParser): Parsed {
+  const { bomLength, body } = splitBom(text);
+  const parsed = finish(text, bomLength, [{ chunk: { start: 0, end: body.length, line: 0 }, model: parser(body) }]);
+  const again = sameHeaderTables(parsed);
+  return again ? rereadParts(text, bomLength, body, parsed, again, parser) : parsed;
+}
+
+/** The document read with the user's rules: their column hints for every table, then their markers. */
+export function parseWithRules(text: string, parser: PartParser, rules: readonly ReadingRule[]): Parsed {
+  const hints = columnHints(rules);
+  const withHints: PartParser = (chunkText, known) => parser(chunkText, known, hints);
+  const parsed = parsePartsWith(text, withHints);
+  applyRules(parsed.doc, rules);
+  return parsed;
+}
+
+/**
+ * Tables a file writes with the same header are one kind of table: where one of them is a paper table
+ * (its status column named, or found by its markers) and another with the very same header line was not
+ * (no row of it has a marker yet), the other is read with the first one's layout. The parts that hold such
+ * tables, and the layouts; null when there are none (the usual case: one pass over the row papers).
+ */
+function sameHeaderTables(parsed: Parsed): { parts: Set<number>; known: KnownLayouts } | null {
+  const { doc } = parsed;
+  const known = new Map<string, TableLayout>();
+  const heads = new Set<number>();
+  for (const paper of doc.papers) {
+    if (!paper.row || heads.has(paper.row.head.start)) continue;
+    heads.add(paper.row.head.start);
+    const line = doc.text.slice(paper.row.head.start, paper.row.head.end).split(/\r?\n/)[0]!.trim();
+    if (line.length >= 5 && !known.has(line)) known.set(line, paper.row.layout);
+  }
+  if (known.size === 0) return null;
+  const parts = new Set<number>();
+  for (const line of known.keys()) {
+    for (let at = doc.text.indexOf(line); at >= 0; at = doc.text.indexOf(line, at + line.length)) {
+      const lineStart = doc.text.lastIndexOf('\n', at - 1) + 1;
+      if (doc.text.slice(lineStart, at).trim() !== '' || heads.has(at)) continue;
+      const offset = at - doc.bomLength;
+      const part = parsed.parts.findIndex(({ chunk }) => chunk.start <= offset && offset < chunk.end);
+      if (part >= 0) parts.add(part);
+    }
+  }
+  return parts.size ? { parts, known } : null;
+}
+
+/** The document with these parts read again knowing the file's table layouts (never cached: they depend on the whole). */
+function rereadParts(
+  text: string,
+  bomLength: number,
+  body: string,
+  parsed: Parsed,
+  again: { parts: Set<number>; known: KnownLayouts },
+  parser: PartParser,
+): Parsed {
+  const parts = parsed.parts.map((part, i) =>
+    again.parts.has(i)
+      ? { chunk: part.chunk, model: parser(body.slice(part.chunk.start, part.chunk.end), again.known) }
+      : part,
+  );
+  const result = finish(text, bomLength, parts);
+  result.doc.readAsWhole = true;
+  return result;
+}
+
+function finish(text: string, bomLength: number, parts: ParsedPart[]): Parsed {
+  const doc = assemble(text, bomLength, parts);
+  applyLegend(doc);
+  return { doc, parts };
+}
+
+/**
+ * The file's own legend (formats/legend.ts) decides what its markers mean: papers whose marker it names
+ * take that state. Applied to the whole document, after the parts (which stay legend-free) are placed.
+ */
+function applyLegend(doc: ListDocument): void {
+  if (!doc.papers.some((paper) => paper.source !== 'task')) return;
+  const legend = findLegend(doc.text);
+  if (legend.size === 0) return;
+  doc.readAsWhole = true;
+  for (const paper of doc.papers) {
+    if (paper.source === 'task') continue;
+    const state = legendState(legend, doc.text.slice(paper.checkbox.start, paper.checkbox.end));
+    if (!state) continue;
+    paper.read = state === 'read';
+    paper.reading = state === 'reading';
+    if (paper.row) paper.row = { ...paper.row, status: state };
+  }
+}
+
+function remarkNotLoaded(): never {
+  throw new Error('internal: a part needed remark, which was not loaded');
+}
+
+/** A part's model without remark: from the cache, else from the scanner (then cached); null if neither. */
+function quickModel(chunkText: string, cache: ChunkCache | undefined): ChunkModel | null {
+  const cached = cache?.get(chunkText);
+  if (cached) return cached;
+  const scanned = scanPart(chunkText);
+  if (scanned) cache?.set(chunkText, scanned);
+  return scanned;
+}
+
+function modelOf(chunkText: string, fallback: PartParser, cache: ChunkCache | undefined): ChunkModel {
+  const quick = quickModel(chunkText, cache);
+  if (quick) return quick;
+  const model = fallback(chunkText);
+  cache?.set(chunkText, model);
+  return model;
+}
+
+/** Each part with its model; a part that ends inside a code or HTML block is joined with the next and parsed again. */
+function joinOpenParts(
+  body: string,
+  chunks: Chunk[],
+  quick: (ChunkModel | null)[],
+  fallback: PartParser,
+  cache: ChunkCache | undefined,
+): ParsedPart[] {
+  const parsed: ParsedPart[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    let chunk = chunks[i]!;
+    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache);
+    while (model.openAtEnd && i + 1 < chunks.length) {
+      chunk = { start: chunk.start, end: chunks[++i]!.end, line: chunk.line };
+      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache);
+    }
+    parsed.push({ chunk, model });
+  }
+  return parsed;
+}
+
+/** The parts' models, moved to their places in the whole text, with ids, numbers and areas: one pass over the papers. */
+function assemble(text: string, bomLength: number, parts: ParsedPart[]): ListDocument {
+  const headings = finishHeadings(parts, bomLength, text.length);
+  const ids = new IdAssigner();
+  const papers: Paper[] = [];
+  let headingBase = 0;
+  let lists = 0;
+  for (const { chunk, model } of parts) {
+    const shift = bomLength + chunk.start;
+    for (const partial of model.papers) {
+      // (-1, no heading above, stays -1 in the first part; in a later part it is the last heading before it.)
+      const headingIndex = headingBase + partial.headingIndex;
+      const paper = placePaper(partial, shift, chunk.line, headingIndex, lists + partial.listIndex);
+      paper.id = ids.next(partial);
+      paper.number = papers.length + 1;
+      paper.area = headingIndex < 0 ? [] : headings[headingIndex]!.path;
+      papers.push(paper);
+    }
+    headingBase += model.headings.length;
+    lists += model.lists;
+  }
+  const frontMatterEnd = parts[0]?.model.frontMatterEnd ?? 0;
+  return { text, bomLength, eol: detectEol(text), papers, headings, contentStart: bomLength + frontMatterEnd };
+}
+
+/** A part's paper at its place in the whole text (id, number and area are set by the caller). */
+function placePaper(
+  partial: PartialPaper,
+  shift: number,
+  lineShift: number,
+  headingIndex: number,
+  listIndex: number,
+): Paper {
+  const move = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
+  const paper: Paper = {
+    title: partial.title,
+    read: partial.read,
+    reading: partial.reading,
+    venue: partial.venue,
+    year: partial.year,
+    links: partial.links.map((link) => ({
+      label: link.label,
+      url: link.url,
+      span: move(link.span),
+      urlSpan: link.urlSpan && move(link.urlSpan),
+      labelSpan: move(link.labelSpan),
+      outerSpan: move(link.outerSpan),
+    })),
+    line: partial.line + lineShift,
+    source: partial.source,
+    span: move(partial.span),
+    checkbox: move(partial.checkbox),
+    body: move(partial.body),
+    titleSpan: partial.titleSpan && move(partial.titleSpan),
+    venueSpan: partial.venueSpan && move(partial.venueSpan),
+    headingIndex,
+    listIndex,
+    loose: partial.loose,
+    id: '',
+    number: 0,
+    area: [],
+  };
+  if (partial.row) paper.row = { ...partial.row, cells: partial.row.cells.map(move), head: move(partial.row.head) };
+  return paper;
+}
+
+/**
+ * The headings of all parts at their places, with paths and section ends, in one pass. A lone H1 before
+ * everything else titles the document and is not an area. A section ends at the next heading of the same
+ * or a higher level (the document title's included), found with a stack of the sections still open.
+ */
+function finishHeadings(parts: ParsedPart[], bomLength: number, textLength: number): Heading[] {
+  const headings: Heading[] = [];
+  let h1Count = 0;
+  for (const { model } of parts) for (const heading of model.headings) if (heading.depth === 1) h1Count++;
+  const areas: Heading[] = [];
+  const open: Heading[] = [];
+  for (const { chunk, model } of parts) {
+    const shift = bomLength + chunk.start;
+    for (const partial of model.headings) {
+      const isDocumentTitle = headings.length === 0 && partial.depth === 1 && h1Count === 1;
+      while (areas.length && areas[areas.length - 1]!.depth >= partial.depth) areas.pop();
+      const start = partial.span.start + shift;
+      while (open.length && open[open.length - 1]!.depth >= partial.depth) open.pop()!.sectionEnd = start;
+      const parentPath = areas.length ? areas[areas.length - 1]!.path : [];
+      const heading: Heading = {
+        text: partial.text,
+        depth: partial.depth,
+        span: { start, end: partial.span.end + shift },
+        path: isDocumentTitle ? [] : [...parentPath, partial.text],
+        sectionEnd: textLength,
+        isDocumentTitle,
+      };
+      headings.push(heading);
+      open.push(heading);
+      if (!isDocumentTitle) areas.push(heading);
+    }
+  }
+  return headings;
+}

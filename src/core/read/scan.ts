@@ -1,0 +1,238 @@
+/**
+ * The line scanner: the model of a part, read line by line with no markdown tree, for the parts that
+ * generated and hand-kept lists are mostly made of. It accepts a part only when every line is one of
+ *
+ *   - a blank line (spaces and tabs only);
+ *   - a plain ATX heading at column 0: `## Words`, one space after the hashes, no trailing spaces, no
+ *     closing hashes, no brackets or markup in its text;
+ *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text` (one space on each
+ *     side of the checkbox, no trailing spaces) whose text holds only plain words and inline links
+ *     `[label](destination)`.
+ *
+ * On such a part each line stands alone: an ATX heading or an item at column 0 starts a new block, and
+ * nothing else is there that a line could continue or be continued by. Any other line (a paragraph, an
+ * indented line, `---` or `===` under an item, a fence, HTML, a table, an ordered item) can join lines
+ * into something else (lazy continuation, a setext heading, code, an HTML block), and within a line
+ * emphasis, code, escapes, entities, HTML, images and autolink literals change what the text says. The
+ * scanner does not reason about any of those: the whole part goes to remark (parse-remark.ts), which is
+ * the reference. Titles, venues and years are read by the same rules as remark's parts (inline/read.ts),
+ * from the flattened text built here. test/differential.test.ts compares the two, field by field.
+ */
+import { emptyFlat, flattenPlainLink, pushPlainText } from './inline/flatten.js';
+import { linkAt, type RawLink } from './inline/links.js';
+import { type InlineFacts, readFlat } from './inline/read.js';
+import { readSimpleText } from './inline/simple.js';
+import type { Link } from '../model/paper.js';
+import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
+
+/** Characters that start inline markup, entities or escapes, and controls (a lone CR among them). */
+const MARKUP = /[\\`*_~<>&!\u0000-\u0008\u000b-\u001f\u007f]/;
+/** GFM autolink literals (`https://`, `www.`, `a@b.c`) would turn text into links. */
+const AUTOLINK = /https?:|www\.|ftp:|mailto:|xmpp:|@/i;
+const HEADING_LINE = /^(#{1,6}) (\S(?:.*\S)?)$/;
+/** Bullet, checkbox mark, and the text (with no trailing whitespace: remark counts it in the paragraph, then not). */
+const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)$/;
+const BLANK_LINE = /^[ \t]*$/;
+const CHARACTER_REFERENCE = /&[#A-Za-z0-9]+;/;
+
+/** The list being read: its index in the part, its bullet, and where its papers start in the part's papers. */
+interface OpenList {
+  index: number;
+  bullet: string;
+  firstPaper: number;
+  blankBefore: boolean;
+  loose: boolean;
+}
+
+/** The model of `src` (one part), or null when a line is not one the scanner reads (see above). */
+export function scanPart(src: string): ChunkModel | null {
+  const papers: PartialPaper[] = [];
+  const headings: PartialHeading[] = [];
+  let lists = 0;
+  let list: OpenList | null = null;
+  const closeList = (): void => {
+    if (list?.loose) for (let i = list.firstPaper; i < papers.length; i++) papers[i]!.loose = true;
+    list = null;
+  };
+  let lineNumber = 1;
+  for (let start = 0; start <= src.length; lineNumber++) {
+    const newline = src.indexOf('\n', start);
+    const next = newline < 0 ? src.length + 1 : newline + 1;
+    let end = newline < 0 ? src.length : newline;
+    if (end > start && src.charCodeAt(end - 1) === 13) end--;
+    const line = src.slice(start, end);
+    if (BLANK_LINE.test(line)) {
+      if (list) list.blankBefore = true;
+    } else if (line[0] === '#') {
+      const heading = scanHeading(line, start);
+      if (!heading) return null;
+      closeList();
+      headings.push(heading);
+    } else {
+      const m = ITEM_LINE.exec(line);
+      if (!m) return null;
+      const bullet = m[1]!;
+      if (list && list.bullet !== bullet) closeList();
+      if (list) {
+        if (list.blankBefore) list.loose = true;
+      } else {
+        list = { index: lists++, bullet, firstPaper: papers.length, blankBefore: false, loose: false };
+      }
+      list.blankBefore = false;
+      const paper = scanItem(
+        src,
+        start,
+        start + 6,
+        start + 6 + m[3]!.length,
+        m[2] !== ' ',
+        lineNumber,
+        headings.length - 1,
+        list.index,
+      );
+      if (!paper) return null;
+      papers.push(paper);
+    }
+    start = next;
+  }
+  closeList();
+  return { papers, headings, lists, openAtEnd: false, frontMatterEnd: 0 };
+}
+
+function scanHeading(line: string, start: number): PartialHeading | null {
+  const m = HEADING_LINE.exec(line);
+  if (!m) return null;
+  const text = m[2]!;
+  if (MARKUP.test(text) || text.includes('[') || text.includes(']') || AUTOLINK.test(text) || text.endsWith('#'))
+    return null;
+  return { text: text.replace(/\s+/g, ' '), depth: m[1]!.length, span: { start, end: start + line.length } };
+}
+
+/** The paper of an item line whose text runs from `textStart` to `end`; null when the text is not plain. */
+function scanItem(
+  src: string,
+  itemStart: number,
+  textStart: number,
+  end: number,
+  read: boolean,
+  line: number,
+  headingIndex: number,
+  listIndex: number,
+): PartialPaper | null {
+  const found = findLinks(src, textStart, end);
+  if (!found) return null;
+  const links: Link[] = [];
+  let cursor = textStart;
+  for (const at of found) {
+    if (!plainText(src.slice(cursor, at.start)) || !plainText(src.slice(at.start + 1, at.labelEnd))) return null;
+    const label = src.slice(at.start + 1, at.labelEnd);
+    links.push(
+      linkAt(src, { start: at.start, end: at.end }, { start: at.start + 1, end: at.labelEnd }, label, at.url, true),
+    );
+    cursor = at.end;
+  }
+  if (!plainText(src.slice(cursor, end))) return null;
+  const facts = readSimpleText(src, textStart, end, links) ?? readPlainText(src, textStart, end, links);
+  const checkbox = itemStart + 3;
+  return {
+    title: facts.title,
+    read,
+    reading: false,
+    venue: facts.venue,
+    year: facts.year,
+    links: facts.links,
+    line,
+    source: 'task',
+    span: { start: itemStart, end },
+    checkbox: { start: checkbox, end: checkbox + 1 },
+    // remark-gfm starts the paragraph after the checkbox, or at the first link: the text starts here either way.
+    body: { start: textStart, end },
+    titleSpan: facts.titleSpan,
+    venueSpan: facts.venueSpan,
+    headingIndex,
+    listIndex,
+    loose: false,
+  };
+}
+
+/** The general reading (inline/read.ts) of a plain item text, flattened here: its text and its links' labels. */
+function readPlainText(src: string, start: number, end: number, links: Link[]): InlineFacts {
+  const flat = emptyFlat();
+  const rawLinks: RawLink[] = [];
+  let whole = '';
+  let cursor = start;
+  for (const link of links) {
+    const before = src.slice(cursor, link.span.start);
+    const label = src.slice(link.labelSpan.start, link.labelSpan.end);
+    pushPlainText(flat, before, cursor);
+    flattenPlainLink(link, label, src, flat, rawLinks);
+    whole += before + label;
+    cursor = link.span.end;
+  }
+  const after = src.slice(cursor, end);
+  pushPlainText(flat, after, cursor);
+  flat.offsets.push(end);
+  whole += after;
+  return readFlat(flat, rawLinks, () => whole);
+}
+
+function plainText(text: string): boolean {
+  return !MARKUP.test(text) && !AUTOLINK.test(text);
+}
+
+interface FoundLink {
+  start: number;
+  labelEnd: number;
+  end: number;
+  url: string;
+}
+
+/**
+ * The inline links `[label](destination)` of `src` from `from` to `to`, found with CommonMark's bracket
+ * rules: a `]` closes the nearest open `[`; a link deactivates the brackets opened before it; a bracket
+ * pair that is not followed by a destination is text (the part has no definitions, so no reference
+ * links). Null when a destination is one the scanner does not read.
+ */
+function findLinks(src: string, from: number, to: number): FoundLink[] | null {
+  const openers: { at: number; active: boolean }[] = [];
+  const links: FoundLink[] = [];
+  for (let i = from; i < to; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === 91 /* [ */) {
+      openers.push({ at: i, active: true });
+    } else if (ch === 93 /* ] */) {
+      const opener = openers.pop();
+      if (!opener || !opener.active || i + 1 >= to || src.charCodeAt(i + 1) !== 40 /* ( */) continue;
+      const close = destinationEnd(src, i + 2, to);
+      if (close === null) return null;
+      links.push({ start: opener.at, labelEnd: i, end: close + 1, url: src.slice(i + 2, close) });
+      for (const earlier of openers) earlier.active = false;
+      i = close;
+    }
+  }
+  return links;
+}
+
+/**
+ * The `)` that ends a destination starting at `from` (balanced parentheses inside); null when there is
+ * none before `to` or the destination is one the scanner does not read (spaces, a title, `<…>`,
+ * escapes, character references).
+ */
+function destinationEnd(src: string, from: number, to: number): number | null {
+  let depth = 0;
+  for (let j = from; j < to; j++) {
+    const ch = src[j]!;
+    if (ch === '(') depth++;
+    else if (ch === ')') {
+      if (depth === 0) return CHARACTER_REFERENCE.test(src.slice(from, j)) ? null : j;
+      depth--;
+    } else if (endsPlainDestination(ch)) return null;
+  }
+  return null;
+}
+
+/** Inside a destination, what would make it something other than a plain URL: spaces (a title), `<…>`, quotes, escapes, controls. */
+function endsPlainDestination(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code <= 0x20 || ch === '<' || ch === '>' || ch === '"' || ch === "'" || ch === '\\';
+  return /\s/.test(ch);
+}

@@ -1,0 +1,177 @@
+/**
+ * The parsed model of a stored list: from the cache when this text was seen before, else parsed. The
+ * parser (and remark under it) is loaded only on a miss, so a warm start reads one cache entry.
+ */
+import type { Edit } from '../core/write/splice.js';
+import type { ListDocument, Paper, PaperFacts } from '../core/model/paper.js';
+import { paperIndexAtCheckbox } from '../core/query/query.js';
+import type { ReadState } from '../core/read/formats/meanings.js';
+import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
+import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
+import type { StoredFacts } from './cache-format.js';
+import { parseWithBudget } from './parse-budget.js';
+import type { StoredText } from './read.js';
+import { writeTarget } from './read.js';
+
+/** One cache object per directory (the directory follows the environment, which tests vary per run). */
+const openedCaches = new Map<string, ModelCache>();
+
+function theCache(): ModelCache | null {
+  const dir = trustedCacheDirectory();
+  if (!dir) return null;
+  let cache = openedCaches.get(dir);
+  if (!cache) openedCaches.set(dir, (cache = new ModelCache(dir)));
+  return cache;
+}
+
+/**
+ * The models that came whole from a cache entry, and that entry: a checkbox edit of such a model
+ * derives the next entry from it (see modelAfterWrite).
+ */
+const entryOfModel = new WeakMap<ListDocument, StoredEntry>();
+
+/**
+ * What `list` shows: from the cache's facts alone when this text was seen before (no offsets read,
+ * strings built only for the papers a command looks at).
+ */
+export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
+  const cache = theCache();
+  // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
+  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity)) || null;
+  const fingerprint = byIdentity ?? stored.fingerprint;
+  const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
+  if (known && factsAgree(known, stored.text)) {
+    if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint);
+    return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
+  }
+  return (await loadModel(stored)).papers;
+}
+
+/** agreesWithText, on the columns: no paper object is made. */
+function factsAgree(facts: StoredFacts, text: string): boolean {
+  for (let i = 0; i < facts.paperCount; i++) {
+    const agrees =
+      facts.source(i) !== 'task'
+        ? rowMarkerAgrees(text, { read: facts.read(i), reading: facts.reading(i), checkbox: facts.checkbox(i) })
+        : taskCheckboxAgrees(text, facts.read(i), facts.checkboxStart(i), facts.checkboxEnd(i));
+    if (!agrees) return false;
+  }
+  return true;
+}
+
+export async function loadModel(stored: StoredText): Promise<ListDocument> {
+  return (await loadModelWithSource(stored)).doc;
+}
+
+/**
+ * The model and whether it came whole from the cache. `fresh` parses the text with nothing from the
+ * cache (not even unchanged parts): what a write falls back on when a cached model does not check out.
+ */
+export async function loadModelWithSource(
+  stored: StoredText,
+  options: { fresh?: boolean } = {},
+): Promise<{ doc: ListDocument; fromCache: boolean }> {
+  // A list read with the user's rules is parsed each time: the cache keys models by the text alone.
+  const cache = stored.rules ? null : theCache();
+  const realPath = cache ? writeTarget(stored.path) : stored.path;
+  const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
+  if (known && agreesWithText(known.doc)) {
+    entryOfModel.set(known.doc, known.entry);
+    return { doc: known.doc, fromCache: true };
+  }
+  if (!cache)
+    return { doc: (await parseWithBudget(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
+  let { doc, parts } = await parseWithBudget(
+    stored.path,
+    stored.text,
+    options.fresh ? null : cache.previousParts(realPath),
+  );
+  if (!options.fresh && !agreesWithText(doc)) {
+    // A stale or tampered entry: never trust it over the text.
+    ({ doc, parts } = await parseWithBudget(stored.path, stored.text, null));
+  }
+  cache.store(stored.fingerprint, realPath, doc, parts);
+  return { doc, fromCache: !options.fresh };
+}
+
+/** A cheap check that a model belongs to this text: every checkbox is where the model says. */
+function agreesWithText(doc: ListDocument): boolean {
+  return doc.papers.every((paper) => checkboxAgrees(doc.text, paper));
+}
+
+function checkboxAgrees(text: string, paper: PaperFacts): boolean {
+  if (paper.source !== 'task') return rowMarkerAgrees(text, paper);
+  return taskCheckboxAgrees(text, paper.read, paper.checkbox.start, paper.checkbox.end);
+}
+
+function taskCheckboxAgrees(text: string, read: boolean, start: number, end: number): boolean {
+  const mark = text[start];
+  return (
+    (read ? mark === 'x' || mark === 'X' : mark === ' ') &&
+    text[start - 1] === '[' &&
+    text[end] === ']' &&
+    end === start + 1
+  );
+}
+
+/**
+ * The model of the text just written. When the edits only flipped checkboxes (or swapped a table row's
+ * status marker for one of the same length) the offsets all hold, so the model (and its cache entry) is
+ * the old one with those read flags changed; otherwise the new text is parsed, re-using unchanged parts.
+ */
+export async function modelAfterWrite(
+  before: ListDocument,
+  written: StoredText,
+  edits: readonly Edit[],
+): Promise<ListDocument> {
+  const flips = written.rules ? null : checkboxFlips(before, edits);
+  if (!flips) return loadModel(written);
+  // `before` is this write's own model and dies with it: its papers take the new flags in place
+  // (copying them would decode every cached paper's offsets).
+  for (const [index, state] of flips) {
+    const paper = before.papers[index]!;
+    paper.read = state === 'read';
+    paper.reading = state === 'reading';
+    if (paper.row) paper.row.status = state;
+  }
+  const doc = { ...before, text: written.text };
+  const cache = theCache();
+  const entry = entryOfModel.get(before);
+  if (cache && entry)
+    cache.storeCheckboxEdit(
+      entry,
+      written.fingerprint,
+      writeTarget(written.path),
+      written.text,
+      [...flips].map(([index, state]) => ({ index, state })),
+    );
+  return doc;
+}
+
+/** paper index -> new state, when every edit is one checkbox mark or same-length row marker; else null. */
+function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, ReadState> | null {
+  const flips = new Map<number, ReadState>();
+  for (const edit of edits) {
+    const index = paperIndexAtCheckbox(doc.papers, edit.start);
+    if (index < 0) return null;
+    const paper = doc.papers[index]!;
+    const state =
+      paper.source === 'row'
+        ? rowMarkerSwap(paper, edit)
+        : paper.source === 'task' && edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text)
+          ? edit.text !== ' '
+            ? 'read'
+            : 'unread'
+          : null;
+    if (state === null) return null;
+    flips.set(index, state);
+  }
+  return flips;
+}
+
+/** The state a row's new marker means, when it replaces the old one exactly (same length) and means it alone; else null. */
+function rowMarkerSwap(paper: Paper, edit: Edit): ReadState | null {
+  const { start, end } = paper.checkbox;
+  if (start === end || edit.start !== start || edit.end !== end || edit.text.length !== end - start) return null;
+  return markerState(edit.text);
+}
