@@ -108,7 +108,7 @@ export async function pickPapers(
   papers: readonly PaperFacts[],
   options: { message: string; multiple: boolean; columns?: number | undefined },
 ): Promise<PaperFacts[]> {
-  const width = Math.max(40, (options.columns ?? 100) - 6);
+  const width = Math.max(40, (options.columns || 100) - 6);
   const entries = papers.map((paper): Entry => {
     const state = paper.read ? '[x]' : paper.reading ? '[/]' : '[ ]';
     const venue = paper.venue ?? (paper.year === null ? '' : String(paper.year));
