@@ -295,6 +295,7 @@ ${SHIFT_HELP}`,
     options: [
       { flags: '-a, --area <A/B>', help: 'every paper of an area (and its sub-areas)' },
       { flags: '--format <format>', help: 'bibtex or json', default: 'bibtex' },
+      { flags: '--json', help: 'print the entries as JSON (same as --format json)' },
       { flags: '--no-cache', help: 'look up afresh, not from the lookup cache' },
       { flags: '--offline', help: 'ask no source: build each entry from the list (title, venue, year, link)' },
     ],
@@ -302,7 +303,7 @@ ${SHIFT_HELP}`,
 Examples:
   $ papers cite rammer roller
   $ papers cite --area MLSys > refs.bib
-  $ papers cite flashattention --format json
+  $ papers cite flashattention --json
   $ papers cite --area MLSys --offline > refs.bib
 
 ${ID_HELP}`,
@@ -466,8 +467,12 @@ Examples:
     args: '[id]',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [
-      { flags: '-l, --label <label>', help: 'the link with this label (e.g. Note); default: the first link' },
+      {
+        flags: '-l, --label <label>',
+        help: 'the link with this label (e.g. Note); default: the Paper link, else the first link',
+      },
       { flags: '-p, --print', help: 'only print the URL' },
+      { flags: '--json', help: 'print the paper, the link and whether it was opened as JSON (opens nothing)' },
     ],
     help: `
 Examples:
@@ -499,10 +504,13 @@ ${ID_HELP}`,
       { flags: '--json', help: 'print the problems as JSON' },
       { flags: '--fix', help: 'apply the safe fixes (checkbox syntax, bullet markers) and show them' },
       { flags: '-n, --dry-run', help: 'with --fix: print the fixes as a diff; write nothing' },
-      { flags: '--ignore <rule>', help: 'turn a rule off (repeat, or comma-separate)', parse: 'list', default: [] },
+      { flags: '--ignore <rule>', help: 'turn a rule off (repeat, or comma-separate)', parse: 'list' },
     ],
     help: `
-Rules: duplicate, no-link, checkbox, venue, outside-area, mixed-bullets, missing-file, empty-area
+Rules: duplicate, no-link, checkbox, venue, outside-area, mixed-bullets, missing-file, empty-area, counts
+
+--fix writes the safe fixes (checkbox, mixed-bullets, counts) and then reports what is left; --fix --dry-run
+shows the diff and the same report, with the same exit code (1 when problems are left).
 
 Examples:
   $ papers lint
@@ -525,14 +533,15 @@ The journal keeps the last 20 changes per file in $XDG_STATE_HOME/papers (~/.loc
   },
   {
     name: 'completion',
-    args: '<shell>',
+    args: '[shell]',
     description: 'print a completion script for bash, zsh or fish',
-    options: [],
+    options: [{ flags: '--json', help: 'print what is completed (commands, options, their values) as JSON' }],
     help: `
 Examples:
   $ source <(papers completion bash)          # in ~/.bashrc
   $ papers completion zsh > "\${fpath[1]}/_papers"
-  $ papers completion fish > ~/.config/fish/completions/papers.fish`,
+  $ papers completion fish > ~/.config/fish/completions/papers.fish
+  $ papers completion --json | jq '.commands[].names[0]'`,
   },
   // Used by the completion scripts: ids or area names of the current list, one a line.
   { name: '__complete', args: '<kind>', description: '', options: [], hidden: true },

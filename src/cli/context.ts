@@ -86,7 +86,12 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
   const settings = (run.settings ??= readSettings(run.env));
   const listPath = listPathOf(settings, globals.file);
   const config = await loadConfig(settings, listPath, run.cwd);
-  for (const warning of config.warnings) run.stderr.write(`papers: ${sanitize(warning)}\n`);
+  // Under --json every line on stderr is JSON too (as list's own notes are).
+  const json = run.argv.includes('--json');
+  for (const warning of config.warnings)
+    run.stderr.write(
+      json ? `${JSON.stringify({ warning: 'config', message: warning })}\n` : `papers: ${sanitize(warning)}\n`,
+    );
   const filePath = isAbsolute(listPath) || run.cwd === process.cwd() ? listPath : resolve(run.cwd, listPath);
   return Object.assign(run, { globals, settings, config, listPath, filePath });
 }

@@ -84,8 +84,8 @@ export const ACTIONS = {
   edit: async (ctx, args) => (await import('./commands/edit.js')).runEdit(ctx, args[0] as string),
   lint: async (ctx, _args, options) => (await import('./commands/lint.js')).runLint(ctx, options as never),
   undo: async (ctx, _args, options) => (await import('./commands/undo.js')).runUndo(ctx, options as never),
-  completion: async (ctx, args, _options, program) =>
-    (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string),
+  completion: async (ctx, args, options, program) =>
+    (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string | undefined, options),
   __complete: async (ctx, args) => (await import('./commands/completion.js')).runComplete(ctx, args[0] as string),
 } satisfies Record<(typeof COMMANDS)[number]['name'], Action> as Record<string, Action>;
 
@@ -152,9 +152,9 @@ function parseYear(value: string): number {
   return Number(value);
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] | undefined): string[] {
   return [
-    ...previous,
+    ...(previous ?? []),
     ...value
       .split(',')
       .map((rule) => rule.trim())

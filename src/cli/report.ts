@@ -26,7 +26,11 @@ export function reportError(stderr: OutputStream, error: unknown, debug: boolean
       return EXIT_OK;
     // No command at all: commander has printed the help; its message is only "(outputHelp)".
     if (error.code === 'commander.help') return EXIT_USAGE;
-    return say('usage', error.message.replace(/^error: /, ''), EXIT_USAGE);
+    // One style of hint everywhere: commander's `(Did you mean --area?)` reads as ours, `; did you mean --area?`.
+    const message = error.message
+      .replace(/^error: /, '')
+      .replace(/\.?\s*\(Did you mean (.+?)\?\)$/, '; did you mean $1?');
+    return say('usage', message, EXIT_USAGE);
   }
   if (isCancelled(error)) {
     // Ctrl-C or Ctrl-D at a prompt: the prompt's line is ended, and that is all.

@@ -35,7 +35,7 @@ export interface ListOptions {
   limit?: number;
 }
 
-const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
+export const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
   if ([options.read, options.unread, options.reading].filter(Boolean).length > 1)
@@ -77,9 +77,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
-    ...(ctx.stdout.isTTY === true
-      ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) }
-      : {}),
+    ...(ctx.stdout.isTTY === true ? { all: papers } : {}),
   });
   if (table) ctx.stdout.write(`${table}\n`);
   // With chosen columns the output is for a pipe (`--columns id | papers done -`): the summary goes to stderr.
