@@ -289,6 +289,45 @@ ${AREA_HELP}
 ${SHIFT_HELP}`,
   },
   {
+    name: 'set',
+    args: '[id]',
+    description: "edit a paper's title, venue, year or Paper link in place, in the file's style (offline), or move it",
+    options: [
+      { flags: '--title <title>', help: 'the new title' },
+      {
+        flags: '--venue <venue>',
+        help: "the new venue, e.g. OSDI'22 (a table's venue cell, or a tag after the title)",
+      },
+      {
+        flags: '--year <year>',
+        help: "the new year: its digits in the venue (OSDI'22), a year cell or a [2017] tag",
+        parse: 'year',
+      },
+      { flags: '--paper <url>', help: 'the Paper link: http(s) URL, or a path relative to the list that exists' },
+      { flags: '-a, --area <A/B>', help: `move it to this area (as mv does); ${TOP_AREA} is the top of the file` },
+      { flags: '--top', help: `move it to the top of the file (same as --area ${TOP_AREA})` },
+      { flags: '--create', help: 'create the area even when its name is close to an existing one' },
+      {
+        flags: '--force',
+        help: 'a relative --paper path that does not exist (yet), or write on a file that looks damaged',
+      },
+    ],
+    writes: ['dryRun', 'json', 'breakHardlinks'],
+    help: `
+Examples:
+  $ papers set roller --venue "OSDI'22"
+  $ papers set 12 --year 2023 --dry-run
+  $ papers set taso --title "TASO: Optimizing Deep Learning Computation" --paper https://dl.acm.org/doi/10.1145/3341301.3359630
+  $ papers set alpa --area "MLSys/Distributed Training"
+  $ papers set                              (pick the paper on a terminal)
+
+Only the field's own text changes (the title's words, the venue tag or cell, the year's digits, the link's
+URL); the line is read back before anything is written. A title written with markup inside it is left to
+\`papers edit\`.
+
+${ID_HELP}`,
+  },
+  {
     name: 'cite',
     args: '[id...]',
     description: "BibTeX for papers (DBLP's record, else one from Crossref or arXiv), with stable keys",

@@ -65,6 +65,8 @@ export const ACTIONS = {
     (await import('./commands/add.js')).runAdd(ctx, args[0] as string | undefined, options as Opts<AddOptions>),
   rm: async (ctx, args, options) => (await import('./commands/rm.js')).runRm(ctx, ids(args), options as never),
   mv: async (ctx, args, options) => (await import('./commands/mv.js')).runMv(ctx, ids(args), options as never),
+  set: async (ctx, args, options) =>
+    (await import('./commands/set.js')).runSet(ctx, args[0] as string | undefined, options as never),
   cite: async (ctx, args, options) => (await import('./commands/cite.js')).runCite(ctx, ids(args), options as never),
   import: async (ctx, args, options) =>
     (await import('./commands/import.js')).runImport(ctx, args[0] as string, options as never),

@@ -40,7 +40,7 @@ export function areaOption(options: { area?: string; top?: boolean }): string {
 }
 
 /** In a file with tables a paper may change form on the way (row <-> task item): written carefully and read back. */
-function moveOne(doc: ListDocument, paper: Paper, area: string, create: boolean): Change {
+export function moveOne(doc: ListDocument, paper: Paper, area: string, create: boolean): Change {
   if (!doc.papers.some((other) => other.source === 'row')) return movePaper(doc, paper, area, create);
   const change = movePaper(doc, paper, area, create, renderMovedItem);
   checkMoveReadsBack(doc, change, paper);
