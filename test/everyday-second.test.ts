@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/read/parse.js';
 import { resolvePaper } from '../src/core/query/query.js';
 import { renderPapersTable } from '../src/cli/output/papers-table.js';
-import { NO_COLORS } from '../src/cli/output/style.js';
 import { EXAMPLE, runCliInProcess, tempCopy, tempDir, tempFile } from './helpers.js';
+
+const plain = (text: string) => text;
+const NO_COLORS = { dim: plain, cyan: plain, green: plain, yellow: plain, red: plain };
 
 /** A table list as the seed author keeps it: emoji headings, `—` for no venue, a contents list, a footer. */
 const TABLE_LIST = `<h1 align="center">📚 Paper Reading</h1>

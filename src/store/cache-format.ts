@@ -42,7 +42,7 @@ import type { ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../co
 import { checksum32, sha1 } from './hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-export const MAGIC = 'papers-cache-17\n';
+const MAGIC = 'papers-cache-17\n';
 export const HEADER_BYTES = 64;
 
 const enum Count {
@@ -316,7 +316,7 @@ function encodeDetail(papers: readonly Paper[]): Buffer {
   return bytesOf(words);
 }
 
-export function withHeader(facts: Buffer, detail: Buffer): Buffer {
+function withHeader(facts: Buffer, detail: Buffer): Buffer {
   return Buffer.concat([headerFor(facts, detail), facts, detail]);
 }
 

@@ -1,7 +1,8 @@
 /** `papers mv [id...] --area <A/B>`: move papers (with their sub-notes) to the end of another area; no ids: a pick. */
 import { checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
-import { type Change, movePaper } from '../../core/write/operations.js';
+import { type Change } from '../../core/write/change.js';
+import { movePaper } from '../../core/write/operations.js';
 import { TOP_AREA } from '../../core/query/areas.js';
 import { UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';

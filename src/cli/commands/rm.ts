@@ -3,7 +3,8 @@
  * ids: a pick on the terminal, `-` for ids on stdin, or --all with filters (targets.ts).
  */
 import { FileError, UsageError } from '../../core/model/errors.js';
-import { displayName, removePaper } from '../../core/write/operations.js';
+import { displayName } from '../../core/write/change.js';
+import { removePaper } from '../../core/write/operations.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';

@@ -6,7 +6,7 @@ import { UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { type FieldValues, changedRegion, setFields } from '../../core/write/set-fields.js';
 import { applyEdits } from '../../core/write/splice.js';
-import type { Change } from '../../core/write/operations.js';
+import type { Change } from '../../core/write/change.js';
 import { cleanTitle, cleanVenue } from '../../core/write/validate.js';
 import { withAreaChoice } from '../area-choice.js';
 import type { CommandContext } from '../context.js';

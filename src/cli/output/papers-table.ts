@@ -233,7 +233,7 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 /** The fields a --format template may name. */
-export const FORMAT_FIELDS = ['number', 'id', 'read', 'title', 'venue', 'year', 'area', 'links', 'line'] as const;
+const FORMAT_FIELDS = ['number', 'id', 'read', 'title', 'venue', 'year', 'area', 'links', 'line'] as const;
 
 /** A `{field}` that is not one of FORMAT_FIELDS is a usage error, not literal text. */
 export function checkTemplate(template: string): void {

@@ -5,7 +5,7 @@
  *
  * 1. Each string is cleaned: entities and LaTeX decoded (`A-TEST\@ESEC/SIGSOFT FSE`), a year, edition
  *    or part number dropped (`SIGIR '21`, `ICSE (1)`, `2019 IEEE AFRICON`), preprint servers recognised.
- * 2. A well-known name, long or short, gives its usual short name (the table below, and the venues
+ * 2. A well-known name, long or short, gives its usual short name (venue-name-tables.ts, and the venues
  *    `core/venue.ts` knows): `Neural Information Processing Systems` -> `NeurIPS`, `NIPS` -> `NeurIPS`,
  *    `Proceedings of the National Academy of Sciences` -> `PNAS`, `ESEC/SIGSOFT FSE` -> `FSE`.
  * 3. A conference: the source's acronym (DBLP's venue, Crossref's event acronym, Semantic Scholar's
@@ -19,6 +19,7 @@
  */
 import { recogniseVenue } from '../read/venue.js';
 import { cleanText } from './clean.js';
+import { ISO4, MINOR, PREPRINTS, PUBLISHERS, WELL_KNOWN } from './venue-name-tables.js';
 
 export interface VenueHints {
   /** Conference, journal, preprint server or unknown. */
@@ -31,285 +32,6 @@ export interface VenueHints {
   names?: (string | null | undefined)[];
 }
 
-/** Long or odd names -> the short name lists use. Keys are compared lower-case, letters and digits only. */
-const WELL_KNOWN: Record<string, string> = {
-  'neural information processing systems': 'NeurIPS',
-  'advances in neural information processing systems': 'NeurIPS',
-  'conference on neural information processing systems': 'NeurIPS',
-  'international conference on machine learning': 'ICML',
-  'international conference on learning representations': 'ICLR',
-  'computer vision and pattern recognition': 'CVPR',
-  'ieee/cvf conference on computer vision and pattern recognition': 'CVPR',
-  'conference on computer vision and pattern recognition': 'CVPR',
-  'international conference on computer vision': 'ICCV',
-  'ieee/cvf international conference on computer vision': 'ICCV',
-  'european conference on computer vision': 'ECCV',
-  'annual meeting of the association for computational linguistics': 'ACL',
-  'conference on empirical methods in natural language processing': 'EMNLP',
-  'north american chapter of the association for computational linguistics': 'NAACL',
-  'aaai conference on artificial intelligence': 'AAAI',
-  'international joint conference on artificial intelligence': 'IJCAI',
-  'knowledge discovery and data mining': 'KDD',
-  'the web conference': 'WWW',
-  'operating systems design and implementation': 'OSDI',
-  'usenix symposium on operating systems design and implementation': 'OSDI',
-  'symposium on operating systems principles': 'SOSP',
-  'networked systems design and implementation': 'NSDI',
-  'usenix annual technical conference': 'USENIX ATC',
-  'usenix annual technical conference general track': 'USENIX ATC',
-  'architectural support for programming languages and operating systems': 'ASPLOS',
-  'international symposium on computer architecture': 'ISCA',
-  'programming language design and implementation': 'PLDI',
-  'esec/sigsoft fse': 'FSE',
-  'sigsoft fse': 'FSE',
-  'esec/fse': 'FSE',
-  'proc acm softw eng': 'FSE',
-  'ieee symposium on security and privacy': 'S&P',
-  'ieee s&p': 'S&P',
-  sp: 'S&P',
-  'proc vldb endow': 'VLDB',
-  pvldb: 'VLDB',
-  'proceedings of the vldb endowment': 'VLDB',
-  'proceedings of the national academy of sciences': 'PNAS',
-  'proceedings of the national academy of sciences of the united states of america': 'PNAS',
-  'proc natl acad sci usa': 'PNAS',
-  'proc natl acad sci u s a': 'PNAS',
-  'proc natl acad sci': 'PNAS',
-  'journal of machine learning research': 'JMLR',
-  'j mach learn res': 'JMLR',
-  'transactions on machine learning research': 'TMLR',
-  'trans mach learn res': 'TMLR',
-  'ieee transactions on pattern analysis and machine intelligence': 'TPAMI',
-  'ieee trans pattern anal mach intell': 'TPAMI',
-  'international journal of computer vision': 'IJCV',
-  'int j comput vis': 'IJCV',
-  'transactions of the association for computational linguistics': 'TACL',
-  'trans assoc comput linguistics': 'TACL',
-  'acm transactions on graphics': 'TOG',
-  'acm trans graph': 'TOG',
-  'nat mac intell': 'Nature Machine Intelligence',
-  'nat mach intell': 'Nature Machine Intelligence',
-  'nature machine intelligence': 'Nature Machine Intelligence',
-  'nat commun': 'Nature Communications',
-  'sci rep': 'Scientific Reports',
-  'proceedings of spie': 'Proc. SPIE',
-  'proc spie': 'Proc. SPIE',
-  'spie proceedings': 'Proc. SPIE',
-  'proceedings of spie the international society for optical engineering': 'Proc. SPIE',
-  'softw test verification reliab': 'STVR',
-  'softw test verif reliab': 'STVR',
-  'software testing verification and reliability': 'STVR',
-  'software testing verification & reliability': 'STVR',
-  'journal of applied physics': 'J. Appl. Phys.',
-  'physical review letters': 'Phys. Rev. Lett.',
-  'physical review a': 'Phys. Rev. A',
-  'physical review b': 'Phys. Rev. B',
-  'physical review c': 'Phys. Rev. C',
-  'physical review d': 'Phys. Rev. D',
-  'physical review e': 'Phys. Rev. E',
-  'physical review x': 'Phys. Rev. X',
-  'acta astronomica': 'Acta Astron.',
-  actaastron: 'Acta Astron.',
-  'annals of physics': 'Ann. Phys.',
-};
-
-/** Preprint servers: the name a list writes for a paper that is only there. */
-const PREPRINTS: Record<string, string> = {
-  arxiv: 'arXiv',
-  arxivorg: 'arXiv',
-  corr: 'arXiv',
-  'arxiv cornell university': 'arXiv',
-  biorxiv: 'bioRxiv',
-  medrxiv: 'medRxiv',
-  chemrxiv: 'ChemRxiv',
-  ssrn: 'SSRN',
-  'ssrn electronic journal': 'SSRN',
-  'research square': 'Research Square',
-  'research square platform llc': 'Research Square',
-  preprints: 'Preprints',
-  openreview: 'OpenReview',
-};
-
-/** Words an ISO-4-style abbreviation shortens (the LTWA's forms for the words journal names use most). */
-const ISO4: Record<string, string> = {
-  journal: 'J.',
-  journals: 'J.',
-  applied: 'Appl.',
-  physics: 'Phys.',
-  physical: 'Phys.',
-  review: 'Rev.',
-  reviews: 'Rev.',
-  letters: 'Lett.',
-  international: 'Int.',
-  transactions: 'Trans.',
-  proceedings: 'Proc.',
-  science: 'Sci.',
-  sciences: 'Sci.',
-  computer: 'Comput.',
-  computers: 'Comput.',
-  computing: 'Comput.',
-  computational: 'Comput.',
-  engineering: 'Eng.',
-  software: 'Softw.',
-  systems: 'Syst.',
-  system: 'Syst.',
-  research: 'Res.',
-  communications: 'Commun.',
-  chemistry: 'Chem.',
-  chemical: 'Chem.',
-  biology: 'Biol.',
-  biological: 'Biol.',
-  mathematics: 'Math.',
-  mathematical: 'Math.',
-  medicine: 'Med.',
-  medical: 'Med.',
-  annual: 'Annu.',
-  advances: 'Adv.',
-  advanced: 'Adv.',
-  information: 'Inf.',
-  technology: 'Technol.',
-  american: 'Am.',
-  european: 'Eur.',
-  society: 'Soc.',
-  molecular: 'Mol.',
-  cellular: 'Cell.',
-  statistics: 'Stat.',
-  statistical: 'Stat.',
-  learning: 'Learn.',
-  machine: 'Mach.',
-  intelligence: 'Intell.',
-  artificial: 'Artif.',
-  networks: 'Netw.',
-  processing: 'Process.',
-  analysis: 'Anal.',
-  applications: 'Appl.',
-  theoretical: 'Theor.',
-  materials: 'Mater.',
-  environmental: 'Environ.',
-  national: 'Natl.',
-  academy: 'Acad.',
-  quarterly: 'Q.',
-  bulletin: 'Bull.',
-  experimental: 'Exp.',
-  evolutionary: 'Evol.',
-  developmental: 'Dev.',
-  seminars: 'Semin.',
-  biochemistry: 'Biochem.',
-  reports: 'Rep.',
-  delivery: 'Deliv.',
-  verification: 'Verif.',
-  reliability: 'Reliab.',
-  testing: 'Test.',
-  modern: 'Mod.',
-  optical: 'Opt.',
-  optics: 'Opt.',
-  frontiers: 'Front.',
-  environment: 'Environ.',
-  electronics: 'Electron.',
-  electronic: 'Electron.',
-  economics: 'Econ.',
-  economic: 'Econ.',
-  geophysical: 'Geophys.',
-  astronomy: 'Astron.',
-  astrophysics: 'Astrophys.',
-  astrophysical: 'Astrophys.',
-  neuroscience: 'Neurosci.',
-  psychology: 'Psychol.',
-  pathology: 'Pathol.',
-  genetics: 'Genet.',
-  clinical: 'Clin.',
-  ecology: 'Ecol.',
-  evolution: 'Evol.',
-  methods: 'Methods',
-  knowledge: 'Knowl.',
-  management: 'Manag.',
-  language: 'Lang.',
-  languages: 'Lang.',
-  programming: 'Program.',
-  robotics: 'Robot.',
-  automation: 'Autom.',
-  signal: 'Signal',
-  image: 'Image',
-  pattern: 'Pattern',
-  recognition: 'Recognit.',
-  graphics: 'Graph.',
-  visualization: 'Vis.',
-  security: 'Secur.',
-  distributed: 'Distrib.',
-  parallel: 'Parallel',
-  database: 'Database',
-  databases: 'Databases',
-  biomedical: 'Biomed.',
-  biophysical: 'Biophys.',
-  biophysics: 'Biophys.',
-  nuclear: 'Nucl.',
-  condensed: 'Condens.',
-  matter: 'Matter',
-  quantum: 'Quantum',
-  fluid: 'Fluid',
-  mechanics: 'Mech.',
-  acoustical: 'Acoust.',
-};
-
-/** Words that are not part of a name's initials. */
-const MINOR = new Set([
-  'of',
-  'the',
-  'and',
-  'on',
-  'in',
-  'for',
-  'at',
-  'to',
-  'a',
-  'an',
-  'de',
-  'des',
-  'der',
-  'und',
-  'et',
-  '&',
-  'with',
-]);
-
-/** Organisations that publish many proceedings: not the venue's own acronym. */
-const PUBLISHERS = new Set([
-  'IEEE',
-  'ACM',
-  'USENIX',
-  'IFIP',
-  'SIAM',
-  'AAAI',
-  'IAPR',
-  'IET',
-  'ISCA',
-  'SIGPLAN',
-  'SIGOPS',
-  'SIGSOFT',
-  'SIGARCH',
-  'SIGMOD',
-  'SIGKDD',
-  'CVF',
-  'IEEE/CVF',
-  'LNCS',
-  'CEUR',
-  'AIP',
-  'ASME',
-  'OSA',
-  'SPIE',
-  'EAI',
-  'ICST',
-  'II',
-  'III',
-  'IV',
-  'VI',
-  'VII',
-  'VIII',
-  'IX',
-  'XI',
-  'XII',
-]);
-
 const key = (text: string) =>
   text
     .toLowerCase()
@@ -317,7 +39,7 @@ const key = (text: string) =>
     .trim();
 
 /** A string as a venue name: cleaned, without year, part or edition; null when nothing is left. */
-export function cleanVenueString(raw: string | null | undefined): string | null {
+function cleanVenueString(raw: string | null | undefined): string | null {
   if (!raw) return null;
   let text = cleanText(raw, true)
     .replace(/\s*\((?:\d+|[IVX]+)\)\s*$/, '') // DBLP's part of a proceedings: `ICSE (1)`
@@ -338,7 +60,7 @@ function preprintName(text: string): string | null {
 }
 
 /** A known name: this module's table, then the venues the parser knows (`NIPS` -> `NeurIPS`). */
-export function wellKnown(text: string): string | null {
+function wellKnown(text: string): string | null {
   const k = key(text).replace(/\s+/g, ' ');
   const found = WELL_KNOWN[k] ?? WELL_KNOWN[k.replace(/\//g, ' ')] ?? WELL_KNOWN[k.replace(/^proceedings of the /, '')];
   if (found) return found;
@@ -377,7 +99,7 @@ function initials(name: string): string | null {
 }
 
 /** An ISO-4-style abbreviation: `Journal of Applied Physics` -> `J. Appl. Phys.`. */
-export function abbreviate(name: string): string {
+function abbreviate(name: string): string {
   return name
     .split(/\s+/)
     .filter((word) => !MINOR.has(word.toLowerCase()))

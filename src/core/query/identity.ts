@@ -131,7 +131,7 @@ export function refuseDuplicate(doc: ListDocument, wanted: Identity): void {
 }
 
 /** The paper is in the list already: a refusal (exit 1), not a mistake in the command line. */
-export class DuplicateError extends PapersError {}
+class DuplicateError extends PapersError {}
 
 export function duplicateError(same: Duplicate): DuplicateError {
   return new DuplicateError(

@@ -9,7 +9,8 @@ import { InvalidInputError } from '../model/errors.js';
 import type { ListDocument, Paper } from '../model/paper.js';
 import { parseVenue } from '../read/venue.js';
 import { escapeInline } from './markdown-escape.js';
-import { attachLink, type Change, displayName } from './operations.js';
+import { type Change, displayName } from './change.js';
+import { attachLink } from './operations.js';
 import { applyEdits, type Edit, mapOffset } from './splice.js';
 import { cellText } from './table-edit.js';
 
