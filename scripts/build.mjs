@@ -32,6 +32,7 @@ const LAZY = {
   './commands/commit.js': './cli-commit.js',
   './verify.js': './store-verify.js',
   '../../core/read/dates.js': './core-dates.js',
+  './choose-targets.js': './cli-choose-targets.js',
   chalk: './chalk.js',
   'string-width': './string-width.js',
   diff: './diff.js',
@@ -65,6 +66,8 @@ const result = await build({
     // A write checks a cached model against a fresh parse of the parts it touches (it parses anyway).
     'store-verify': 'src/store/verify.ts',
     'core-dates': 'src/core/read/dates.ts',
+    // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.
+    'cli-choose-targets': 'src/cli/choose-targets.ts',
     chalk: 'chalk',
     'string-width': 'string-width',
     diff: 'diff',

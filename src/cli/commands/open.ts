@@ -11,29 +11,36 @@ import { NotFoundError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { loadModelWithSource } from '../../store/stored-model.js';
 import { modelHoldsWhereEdited } from '../../store/verify.js';
-import { loadList } from '../context.js';
+import { onePaper } from '../targets.js';
+import { loadList, printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface OpenOptions {
   label?: string;
   print?: boolean;
+  /** Print the paper and the link as JSON; open nothing. */
+  json?: boolean;
 }
 
-export async function runOpen(ctx: CommandContext, id: string, options: OpenOptions): Promise<void> {
+export async function runOpen(ctx: CommandContext, id: string | undefined, options: OpenOptions): Promise<void> {
   const path = ctx.filePath;
   const { stored, doc } = await loadList(ctx);
-  let paper = resolvePaper(doc.papers, id);
+  let paper = await onePaper(ctx, doc.papers, id, 'open', 'Open');
   let link = pickLink(paper.links, options.label, paper.id);
   // A model from the cache does not choose what a browser opens on its word: the part of the text that
   // holds the link is read again, and must say the same (the link is there, in this paper's item).
   const at = { start: link.span.start, end: link.span.end, text: '' };
   if (!(await modelHoldsWhereEdited(stored, doc, [at]))) {
     const fresh = (await loadModelWithSource(stored, { fresh: true })).doc;
-    paper = resolvePaper(fresh.papers, id);
+    paper = resolvePaper(fresh.papers, id ?? paper.id);
     link = pickLink(paper.links, options.label, paper.id);
   }
   const target = resolveTarget(link.url, path);
+  if (options.json) {
+    printJson(ctx, { id: paper.id, title: paper.title, label: link.label, url: link.url, target });
+    return;
+  }
   const reason = options.print ? 'print' : cannotOpen(ctx);
   if (reason !== null) {
     if (reason !== 'print' && reason !== NOT_A_TERMINAL)
@@ -54,7 +61,8 @@ export async function runOpen(ctx: CommandContext, id: string, options: OpenOpti
 function pickLink<L extends { label: string; url: string }>(links: L[], label: string | undefined, id: string): L {
   const usable = links.filter((link) => link.url.trim() !== '');
   if (label === undefined) {
-    const first = usable[0];
+    // The paper itself first: a link labelled Paper (or PDF), else the first link.
+    const first = usable.find((link) => /^(paper|pdf)$/i.test(link.label.trim())) ?? usable[0];
     if (!first) throw new NotFoundError(`${id} has no link; add one with: papers note ${id} <url> --label Paper`);
     return first;
   }
