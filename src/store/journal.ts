@@ -8,7 +8,7 @@
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomHex, sha1Hex } from './hash.js';
-import { privateDirectory, readPrivateFile } from './private-dir.js';
+import { privateDirectory, privateFileBytes } from './private-dir.js';
 import type { StoredText } from './read.js';
 
 const FORMAT = 'papers-journal-1';
@@ -153,10 +153,10 @@ function readJournal(stateDir: string, realPath: string): JournalFile {
   // A journal someone else could write could make undo write their text: not used at all.
   if (!journalIsPrivate(stateDir)) return empty();
   // Read through one descriptor (no link followed, no FIFO opened for reading, only a regular file of ours).
-  const read = readPrivateFile(journalFileFor(stateDir, realPath), MAX_JOURNAL_BYTES);
-  if (!('bytes' in read)) return empty();
+  const bytes = privateFileBytes(journalFileFor(stateDir, realPath), MAX_JOURNAL_BYTES);
+  if (!bytes) return empty();
   try {
-    const parsed = JSON.parse(read.bytes.toString('utf8')) as JournalFile;
+    const parsed = JSON.parse(bytes.toString('utf8')) as JournalFile;
     // Another format, or a hash collision with another path: start afresh rather than undo the wrong file.
     if (parsed?.format !== FORMAT || parsed.path !== realPath || !Array.isArray(parsed.entries)) return empty();
     // A damaged entry (wrong types, offsets out of range) is dropped, never trusted or tripped over.

@@ -83,51 +83,11 @@ function ancestorsAreSafe(path: string, allowMissing: boolean): boolean {
   }
 }
 
-/** How a file in a private directory was found: read, or why not. */
-export type PrivateRead = { bytes: Buffer } | { refused: 'missing' | 'not-ours' | 'too-big' };
-
 /**
- * A file of a private directory, read through one descriptor: never through a link, never blocking on a
- * FIFO or device (O_NONBLOCK; nothing but a regular file is read from), and only if the open file is a
- * regular file owned by this user that group and others cannot write (an entry whose owner or mode
- * changed is refused), and at most `maxBytes` long.
- */
-export function readPrivateFile(path: string, maxBytes: number): PrivateRead {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { refused: code === 'ENOENT' ? 'missing' : 'not-ours' };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.uid !== myUid(stat.uid) || (stat.mode & 0o022) !== 0) return { refused: 'not-ours' };
-    if (stat.size > maxBytes) return { refused: 'too-big' };
-    const buffer = Buffer.allocUnsafeSlow(stat.size);
-    let done = 0;
-    while (done < stat.size) {
-      const n = readSync(fd, buffer, done, stat.size - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    return { bytes: done === stat.size ? buffer : buffer.subarray(0, done) };
-  } catch {
-    return { refused: 'not-ours' };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The file's bytes, or null when it is missing or refused (see readPrivateFile). */
-export function privateFileBytes(path: string, maxBytes: number): Buffer | null {
-  const read = readPrivateFile(path, maxBytes);
-  return 'bytes' in read ? read.bytes : null;
-}
-
-/**
- * A file of a private directory opened for reading as readPrivateFile checks it; the caller reads and
- * closes the descriptor. Null when missing or refused.
+ * A file of a private directory, opened once: never through a link, never blocking on a FIFO or device
+ * (O_NONBLOCK), and kept only if the open file is a regular file owned by this user that group and others
+ * cannot write (an entry whose owner or mode changed is refused). The caller reads and closes the
+ * descriptor; null when the file is missing or refused.
  */
 export function openPrivateFile(path: string): { fd: number; size: number } | null {
   let fd: number;
@@ -144,6 +104,24 @@ export function openPrivateFile(path: string): { fd: number; size: number } | nu
   }
   closeSync(fd);
   return null;
+}
+
+/** The bytes of a file of a private directory (see openPrivateFile), or null; at most `maxBytes`. */
+export function privateFileBytes(path: string, maxBytes: number): Buffer | null {
+  const opened = openPrivateFile(path);
+  if (!opened) return null;
+  try {
+    if (opened.size > maxBytes) return null;
+    const buffer = Buffer.allocUnsafeSlow(opened.size);
+    let done = 0;
+    for (let n = 1; n > 0 && done < opened.size; done += n)
+      n = readSync(opened.fd, buffer, done, opened.size - done, done);
+    return buffer.subarray(0, done);
+  } catch {
+    return null;
+  } finally {
+    closeSync(opened.fd);
+  }
 }
 
 /**

@@ -172,13 +172,9 @@ function refuseForeignLink(path: string, link: string, stat: Stats): void {
     (stat.uid === uid || stat.uid === 0) &&
     (!othersMayWrite || (sticky && (stat.uid === uid || stat.uid === folder.uid)));
   if (trusted) return;
-  const why =
-    stat.uid !== uid && stat.uid !== 0
-      ? `it belongs to another user (uid ${stat.uid})`
-      : `it is in ${dirname(link)}, which others may write`;
+  const why = stat.uid !== uid && stat.uid !== 0 ? `it is uid ${stat.uid}'s` : `others may write ${dirname(link)}`;
   throw new FileError(
-    `${path} is a symbolic link (${link}) that papers does not follow: ${why}, so someone else could have put it there. ` +
-      'Check where it points, then pass --follow-links to use it anyway',
+    `${path} is a symbolic link (${link}) papers does not follow: ${why}, so someone else could have put it there; check where it points, then pass --follow-links`,
   );
 }
 
