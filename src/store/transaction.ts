@@ -113,7 +113,11 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         // `done 5` on a list an editor changed may now name another paper: what the plan does, and to which
         // papers (the same id, title and venue, at the same place in the text that did not change), must not
         // change between the text it was asked on and the text it would be written on.
-        if (gist(planned.change.message) !== gist(meant) || !sameTargets(first, planned)) {
+        if (
+          gist(planned.change.message) !== gist(meant) ||
+          // (Loaded only here: a re-plan is rare, and the hot path's bundle leaves it out.)
+          !(await import('./verify.js')).sameTargets(first, planned)
+        ) {
           throw new FileError(
             `the file changed while papers was editing it, and the command would now do something else ("${planned.change.message.split('\n')[0]}" instead of "${meant.split('\n')[0]}"); nothing was written, run it again`,
           );
@@ -176,7 +180,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   return result;
 }
 
-interface Planned {
+export interface Planned {
   stored: StoredText;
   doc: ListDocument;
   /** Where the model came from: a cached one is checked against the text before it may write. */
@@ -272,50 +276,6 @@ function refuseIfDamaged(path: string, now: number, before: number | null, force
         `Check the file (git diff), then run again with --force if it is right`,
     );
   }
-}
-
-/**
- * The papers two plans touch (whose items hold an edit, or were removed) are the same papers: one by one
- * the same id, title and venue, and where a paper lies in text both versions share (before or after
- * everything that changed) the same place in it. Names alone are not enough: two papers may share one.
- */
-function sameTargets(a: Planned, b: Planned): boolean {
-  const [before, after] = [touched(a), touched(b)];
-  if (before.length !== after.length) return false;
-  const [oldText, newText] = [a.stored.text, b.stored.text];
-  const shorter = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
-  )
-    suffix++;
-  const shift = newText.length - oldText.length;
-  return before.every((paper, i) => {
-    const other = after[i]!;
-    if (paper.id !== other.id || paper.title !== other.title || paper.venue !== other.venue) return false;
-    if (paper.span.end <= prefix) return other.span.start === paper.span.start && other.span.end === paper.span.end;
-    if (paper.span.start >= oldText.length - suffix)
-      return other.span.start === paper.span.start + shift && other.span.end === paper.span.end + shift;
-    return true; // the paper's own item changed: its identity is all there is to compare
-  });
-}
-
-/** The papers a plan's edits fall in (the innermost item holding each), then those it removes. */
-function touched(planned: Planned): Paper[] {
-  const { papers } = planned.doc;
-  const found: Paper[] = [];
-  for (const edit of planned.change.edits) {
-    let inner: Paper | undefined;
-    for (const paper of papers) {
-      if (paper.span.start > edit.start) break;
-      if (edit.start < paper.span.end || paper.checkbox.start === edit.start) inner = paper;
-    }
-    if (inner && !found.includes(inner)) found.push(inner);
-  }
-  return [...found, ...planned.change.removed.filter((paper) => !found.some((other) => other.id === paper.id))];
 }
 
 /** What a message says was done, without the notes on where (`(new area X)` may go once another add made X). */
