@@ -36,6 +36,7 @@ const LAZY = {
   './commands/commit.js': './cli-commit.js',
   './verify.js': './store-verify.js',
   '../../core/read/dates.js': './core-dates.js',
+  '../../core/write/dates.js': './core-write-dates.js',
   './choose-targets.js': './cli-choose-targets.js',
   chalk: './chalk.js',
   'string-width': './string-width.js',
@@ -70,6 +71,7 @@ const result = await build({
     // A write checks a cached model against a fresh parse of the parts it touches (it parses anyway).
     'store-verify': 'src/store/verify.ts',
     'core-dates': 'src/core/read/dates.ts',
+    'core-write-dates': 'src/core/write/dates.ts',
     // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.
     'cli-choose-targets': 'src/cli/choose-targets.ts',
     chalk: 'chalk',

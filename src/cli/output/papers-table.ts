@@ -7,7 +7,7 @@ import type { Palette } from './style.js';
 import type { PaperFacts } from '../../core/model/paper.js';
 import { formatPaperArea } from '../../core/query/workspace.js';
 import { UsageError } from '../../core/model/errors.js';
-import { formatAreaPath, startsWords, wordsOf } from '../../core/query/query.js';
+import { startsWords, wordsOf } from '../../core/query/query.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
