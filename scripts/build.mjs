@@ -21,11 +21,11 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * a `.papers.json` names, read and shown as one: config/lists.ts, core/query/workspace.ts), which a warm
  * `list` of 50 files runs on the hot path (scripts/bench-workspace.mjs). hot-list grew by ~0.4 KB for the
  * safety checks of #21 on every read (the folders above the cache and state dirs, the symlinked-list rule,
- * span bounds of a cached model, the stat record's checksum), and hot-mark by ~3.2 KB for the same on the
- * write path (and the journal's entry check, the lock's per-holder wait); the check of a cached model
- * against a fresh parse and the re-plan guard are a lazy entry (store-verify.js).
+ * span bounds of a cached model, the stat record's checksum); hot-mark by ~3 KB for the same on the write
+ * path (and the journal's entry check, the lock's per-holder wait): still under its budget. The check of a
+ * cached model against a fresh parse and the re-plan guard are a lazy entry (store-verify.js).
  */
-const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 69 * 1024, 'hot-mark.cjs': 92 * 1024 };
+const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 69 * 1024, 'hot-mark.cjs': 88 * 1024 };
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {

@@ -325,7 +325,7 @@ describe('locks', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /another papers command \(pid 4242 on another-host\) is editing this list, holding it for \d+s: papers waited 0s for .*\.lock; a lock from another machine counts as abandoned 5 minutes after it was written/,
+      /another papers command \(pid 4242 on another-host\) is editing this list, holding it for \d+s: papers waited 0s for .*\.lock; a lock from another host expires 5 minutes after it was written/,
     );
   });
 

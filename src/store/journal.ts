@@ -167,18 +167,13 @@ function readJournal(stateDir: string, realPath: string): JournalFile {
 }
 
 function isEntry(value: unknown): value is JournalEntry {
-  const entry = value as Partial<JournalEntry> | null;
+  const entry = value as Record<string, unknown> | null;
   return (
     typeof entry === 'object' &&
     entry !== null &&
-    typeof entry.time === 'string' &&
-    typeof entry.message === 'string' &&
+    ['time', 'message', 'before', 'after', 'beforeHash', 'afterHash'].every((key) => typeof entry[key] === 'string') &&
     Number.isSafeInteger(entry.start) &&
-    (entry.start as number) >= 0 &&
-    typeof entry.before === 'string' &&
-    typeof entry.after === 'string' &&
-    typeof entry.beforeHash === 'string' &&
-    typeof entry.afterHash === 'string'
+    (entry.start as number) >= 0
   );
 }
 

@@ -105,7 +105,7 @@ function heldTooLong(lockPath: string, raw: string | null, timeoutMs: number): F
   const age = lockAgeMs(lockPath);
   const since = age === null ? '' : `, holding it for ${Math.round(age / 1000)}s`;
   const foreign = where
-    ? `; a lock from another machine counts as abandoned ${FOREIGN_LOCK_STALE_MS / 60_000} minutes after it was written`
+    ? `; a lock from another host expires ${FOREIGN_LOCK_STALE_MS / 60_000} minutes after it was written`
     : '';
   return new FileError(
     `${who} is editing this list${since}: papers waited ${Math.round(timeoutMs / 1000)}s for ${lockPath}${foreign}; ` +

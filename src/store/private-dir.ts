@@ -52,8 +52,8 @@ export function privateDirectory(dir: string): string | null {
 
 /**
  * Every directory above `path` (the path's own parent up to /) is safe: owned by this user or root, and
- * not writable by group or others unless sticky; a link on the way is this user's or root's (its target
- * is judged on the real path). Missing parts (allowMissing, before mkdir) are skipped: they will be ours.
+ * not writable by group or others unless sticky; a link on the way is this user's or root's. Missing parts
+ * (allowMissing, before mkdir) are skipped: they will be ours.
  */
 function ancestorsAreSafe(path: string, allowMissing: boolean): boolean {
   for (let dir = dirname(path); ; dir = dirname(dir)) {
@@ -67,17 +67,10 @@ function ancestorsAreSafe(path: string, allowMissing: boolean): boolean {
     if (stat) {
       const uid = myUid(stat.uid);
       if (stat.uid !== uid && stat.uid !== 0) return false;
-      if (stat.isSymbolicLink()) {
-        // The link is the owner's; what it points to must be safe all the way too.
-        let real: string;
-        try {
-          real = realpathSync(dir);
-        } catch {
-          return allowMissing;
-        }
-        if (!ancestorsAreSafe(`${real}/.`, allowMissing)) return false;
-      } else if (!stat.isDirectory()) return false;
-      else if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) return false;
+      // (A link's target is judged on the real path, which privateDirectory checks too.)
+      if (stat.isSymbolicLink()) continue;
+      if (!stat.isDirectory()) return false;
+      if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) return false;
     }
     if (dirname(dir) === dir) return true;
   }
