@@ -80,7 +80,10 @@ function numberAndIdFollow(doc: ListDocument, paper: Paper): boolean {
 /** The model's papers and headings in [start, end) are exactly the fresh parse's of that part, moved by `start`. */
 function partAgrees(doc: ListDocument, fresh: ListDocument, start: number, end: number, lineShift: number): boolean {
   const inPart = (span: Span) => start <= span.start && span.start < end;
-  const papers = doc.papers.filter((paper) => inPart(paper.checkbox) || inPart(paper.span));
+  // The papers whose checkbox is in the part (in document order, found by a binary search: the offsets of
+  // a cached paper are decoded only when read, and a write reads them for these alone).
+  const first = firstCheckboxAtOrAfter(doc, start);
+  const papers = doc.papers.slice(first, firstCheckboxAtOrAfter(doc, end));
   const headings = doc.headings.filter((heading) => inPart(heading.span));
   if (papers.length !== fresh.papers.length || headings.length !== fresh.headings.length) return false;
   const move = (span: Span | null): Span | null => span && { start: span.start + start, end: span.end + start };
@@ -104,6 +107,16 @@ function partAgrees(doc: ListDocument, fresh: ListDocument, start: number, end: 
       );
     })
   );
+}
+
+function firstCheckboxAtOrAfter(doc: ListDocument, offset: number): number {
+  let [lo, hi] = [0, doc.papers.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.papers[mid]!.checkbox.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function samePaperHere(a: Paper, b: Paper, move: (span: Span | null) => Span | null, lineShift: number): boolean {
