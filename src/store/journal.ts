@@ -180,7 +180,7 @@ function isEntry(value: unknown): value is JournalEntry {
 function writeJournal(stateDir: string, realPath: string, journal: JournalFile): void {
   if (!journalIsPrivate(stateDir)) {
     throw new Error(
-      `${journalDirectory(stateDir)} is not a private directory of yours (others may write it), so papers keeps no journal there`,
+      `${journalDirectory(stateDir)} is not private (it, or a folder above it, is another user's or others may write it), so papers keeps no journal there`,
     );
   }
   const file = journalFileFor(stateDir, realPath);

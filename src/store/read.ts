@@ -128,16 +128,24 @@ export function fileError(path: string, error: unknown): FileError {
 /**
  * `/dev/stdin`, `/dev/fd/3` or `/proc/self/fd/0` name whatever file a descriptor happens to hold, not a
  * list: refuse them (and links through them) before following anything. A symlink on the way (the list's
- * own name, and each link it leads to) is followed only if another user could not have planted it (see
+ * own name, each link it leads to, and each folder on the way that is a link) is followed only if another
+ * user could not have planted it (see
  * refuseForeignLink), unless `followLinks` (--follow-links).
  */
 function refuseIndirection(path: string, followLinks = false): void {
   let current = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
-    // Directories resolved whole (a link to /dev anywhere on the way counts), the last part step by step.
+    // Directories resolved whole (a link to /dev anywhere on the way counts), the last part step by step;
+    // a folder on the way that is a link is judged as the list's own name is.
     try {
+      if (!followLinks)
+        for (let dir = dirname(current); dir !== dirname(dir); dir = dirname(dir)) {
+          const folder = lstatSync(dir);
+          if (folder.isSymbolicLink()) refuseForeignLink(path, dir, folder);
+        }
       current = join(realpathSync(dirname(current)), basename(current));
-    } catch {
+    } catch (error) {
+      if (error instanceof FileError) throw error;
       return; // reading it will say what is wrong
     }
     if (/^\/(dev|proc)(\/|$)/.test(current)) {
