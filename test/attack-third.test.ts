@@ -187,6 +187,20 @@ describe('a symlinked list planted by another user', () => {
     },
   );
 
+  itIf(needs.otherUser)('a folder link planted on the way to the list is refused the same way', async () => {
+    const open = tempDir();
+    chmodSync(open, 0o777);
+    const rootOnly = tempDir();
+    chmodSync(rootOnly, 0o700);
+    const text = '# Notes\n\n## A\n\n- [ ] A Root Paper\n';
+    writeFileSync(join(rootOnly, 'notes.md'), text);
+    expect(spawnSync('setpriv', asNobody(['ln', '-s', rootOnly, join(open, 'd')])).status).toBe(0);
+    const refused = await runBinInProcess(['--file', join(open, 'd', 'notes.md'), 'done', '1']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/is a symbolic link .*\/d\) papers does not follow: it is uid 65534's/);
+    expect(readFileSync(join(rootOnly, 'notes.md'), 'utf8')).toBe(text);
+  });
+
   itIf(needs.otherUser)('a link of root’s own in a folder others may write is refused too', async () => {
     const open = tempDir();
     chmodSync(open, 0o777);
