@@ -178,3 +178,100 @@ describeIf(needs.shared)('dates across a repository of lists', () => {
     );
   });
 });
+
+describe('papers log and stats --by month', () => {
+  const LOG_TEXT = [
+    '# Reading',
+    '',
+    '## 2024-04',
+    '',
+    '- [x] Month Paper',
+    '',
+    '## Papers',
+    '',
+    '- [x] First Paper ✅ 2024-05-01',
+    '- [x] Second Paper ✅ 2024-05-06',
+    '- [x] Third Paper (read 2024-05-06)',
+    '- [x] Undated Paper',
+    '- [ ] Unread Paper ✅ 2024-05-07',
+    '',
+  ].join('\n');
+
+  it('--json: the read papers with a date, newest first, each with readOn; --since a day or a month', async () => {
+    const file = copyOf(Buffer.from(LOG_TEXT));
+    const log = async (...args: string[]) =>
+      (JSON.parse((await ok(runCliInProcess(['--file', file, 'log', '--json', ...args]))).stdout) as Dated[]).map(
+        (paper) => `${paper.readOn} ${paper.id}`,
+      );
+    expect(await log()).toEqual([
+      '2024-05-06 second-paper',
+      '2024-05-06 third-paper',
+      '2024-05-01 first-paper',
+      '2024-04 month-paper',
+    ]);
+    expect(await log('--since', '2024-05-02')).toEqual(['2024-05-06 second-paper', '2024-05-06 third-paper']);
+    expect(await log('--since', '2024-04')).toHaveLength(4);
+    const text = await ok(runCliInProcess(['--file', file, 'log']));
+    expect(text.stdout).toMatch(/^2024-05 \(3\)\n {2}2024-05-06 {2}second-paper {2}Second Paper/);
+    expect(text.stdout).toMatch(/4 papers read with a date; 1 read paper has no date\n$/);
+    expect((await runCliInProcess(['--file', file, 'log', '--since', 'May'])).status).toBe(2);
+  });
+
+  it('stats --by month counts the papers read each month', async () => {
+    const file = copyOf(Buffer.from(LOG_TEXT));
+    const stats = JSON.parse((await ok(runCliInProcess(['--file', file, 'stats', '--by', 'month', '--json']))).stdout);
+    expect(stats).toEqual({
+      by: 'month',
+      groups: [
+        { name: '2024-05', read: 3 },
+        { name: '2024-04', read: 1 },
+      ],
+      undated: 1,
+    });
+  });
+
+  it('--calendar: one glyph per day by how many were read, Monday first; colour only where colour is on', async () => {
+    const file = copyOf(Buffer.from(LOG_TEXT));
+    const plain = await ok(
+      runCliInProcess(['--file', file, 'log', '--calendar', '--since', '2024-04-29'], { env: { COLUMNS: '40' } }),
+    );
+    const rows = plain.stdout.split('\n');
+    // A month label that would run into the one before is left out (May, a week after Apr).
+    expect(rows[0]).toMatch(/^ {4}Apr +Jun/);
+    // 2024-05-01 is the Wednesday of the first week, 2024-05-06 the Monday of the second (two papers).
+    const cells = (label: string) =>
+      rows
+        .find((row) => row.startsWith(label))!
+        .slice(4)
+        .split(' ');
+    expect(cells('Mon').slice(0, 3)).toEqual(['·', '▒', '·']);
+    expect(cells('Wed').slice(0, 3)).toEqual(['░', '·', '·']);
+    expect(plain.stdout).toMatch(/3 papers on 2 days in 18 weeks; 1 dated by month only/);
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+    const noColor = await ok(
+      runCliInProcess(['--file', file, 'log', '--calendar', '--since', '2024-04-29'], {
+        env: { COLUMNS: '40', NO_COLOR: '1' },
+      }),
+    );
+    expect(noColor.stdout).toBe(plain.stdout);
+    const colour = await ok(
+      runCliInProcess(['--file', file, 'log', '--calendar', '--since', '2024-04-29'], {
+        env: { COLUMNS: '40', FORCE_COLOR: '1' },
+      }),
+    );
+    expect(colour.stdout).toMatch(/\x1b\[32m▒/);
+    expect(colour.stdout.replace(/\x1b\[\d+m/g, '')).toBe(plain.stdout);
+  });
+
+  it('across a repository of lists: each paper with its file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.md'), LOG_TEXT);
+    writeFileSync(join(dir, 'b.md'), '# B\n\n- [x] Other Paper ✅ 2024-06-01\n');
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const log = JSON.parse((await ok(runCliInProcess(['log', '--json'], { cwd: dir }))).stdout) as Dated[];
+    expect(log.map((paper) => `${paper.readOn} ${paper.file} ${paper.id}`).slice(0, 2)).toEqual([
+      '2024-06-01 b.md other-paper',
+      '2024-05-06 a.md second-paper',
+    ]);
+  });
+});
