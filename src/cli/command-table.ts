@@ -14,6 +14,13 @@
  */
 import { TOP_AREA } from '../core/query/areas.js';
 
+/**
+ * How a command runs in a repository of several lists (see cli/workspace.ts): `across` them as one
+ * list, `route`d by its ids to the file that holds each, on `each` list, on the list with its `area`,
+ * on the list changed `latest`, or on `none` (it reads no list).
+ */
+export type FilesMode = 'across' | 'route' | 'each' | 'area' | 'latest' | 'none';
+
 export interface OptionSpec {
   /** commander's syntax: `-a, --area <name>`, `--json`, `--no-cache`. */
   flags: string;
@@ -43,6 +50,8 @@ export interface CommandSpec {
   hidden?: boolean;
   /** Also read and run by the hot path (src/cli/hot.ts), from dist/hot-<bundle>.cjs. */
   hot?: 'list' | 'mark';
+  /** How it runs in a repository of several lists (cli/workspace.ts): across them, routed by id, on each, ... */
+  files: FilesMode;
 }
 
 const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
@@ -125,6 +134,7 @@ const MARK_OPTIONS: readonly WriteOption[] = ['dryRun', 'json', 'force', 'breakH
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'list',
+    files: 'across',
     aliases: ['ls'],
     hot: 'list',
     description: 'show papers, filtered',
@@ -160,24 +170,36 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'done',
+    files: 'route',
     args: '[id...]',
     hot: 'mark',
     description: "mark papers read (only the checkbox, or a table row's status marker, changes)",
-    options: TARGET_OPTIONS,
+    options: [
+      ...TARGET_OPTIONS,
+      {
+        flags: '--date [day]',
+        help: 'also write the day it was read (default today), in the list\'s style: ✅ 2026-11-28, (read 2026-11-28), a Date column (always on with "doneDates" in .papers.json)',
+      },
+    ],
     writes: MARK_OPTIONS,
     help: markHelp('done', 'mark read'),
   },
   {
     name: 'undone',
+    files: 'route',
     args: '[id...]',
     hot: 'mark',
     description: 'mark papers unread again',
-    options: TARGET_OPTIONS,
+    options: [
+      ...TARGET_OPTIONS,
+      { flags: '--date', help: 'also take out the day done wrote (always on with "doneDates" in .papers.json)' },
+    ],
     writes: MARK_OPTIONS,
     help: markHelp('undone', 'mark unread'),
   },
   {
     name: 'reading',
+    files: 'route',
     args: '[id...]',
     hot: 'mark',
     description:
@@ -188,6 +210,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'note',
+    files: 'route',
     args: '[id] [url]',
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
@@ -209,6 +232,7 @@ ${ID_HELP}`,
   },
   {
     name: 'add',
+    files: 'area',
     args: '[title-or-ref]',
     description:
       "add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
@@ -250,6 +274,7 @@ ${AREA_HELP}`,
   },
   {
     name: 'rm',
+    files: 'route',
     args: '[id...]',
     description: 'remove papers (asks first on a terminal)',
     options: TARGET_OPTIONS,
@@ -270,6 +295,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
+    files: 'route',
     args: '[id...]',
     description: 'move papers to the end of another area (created if missing)',
     options: [
@@ -293,6 +319,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'set',
+    files: 'route',
     args: '[id]',
     description: "edit a paper's title, venue, year or Paper link in place, in the file's style (offline), or move it",
     options: [
@@ -332,6 +359,7 @@ ${ID_HELP}`,
   },
   {
     name: 'cite',
+    files: 'across',
     args: '[id...]',
     description: "BibTeX for papers (DBLP's record, else one from Crossref or arXiv), with stable keys",
     options: [
@@ -352,6 +380,7 @@ ${ID_HELP}`,
   },
   {
     name: 'import',
+    files: 'area',
     args: '<file>',
     description:
       'add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)',
@@ -371,6 +400,7 @@ Examples:
   },
   {
     name: 'export',
+    files: 'across',
     description: 'the list as BibTeX, CSL-JSON or CSV, from the list alone (no lookups)',
     options: [
       { flags: '--format <format>', help: 'bibtex, csl-json or csv', default: 'bibtex' },
@@ -388,6 +418,7 @@ Examples:
   },
   {
     name: 'refresh',
+    files: 'route',
     args: '[id...]',
     description: 'for papers listed as arXiv preprints, look up a published version and update the venue (and link)',
     options: [
@@ -405,6 +436,7 @@ ${ID_HELP}`,
   },
   {
     name: 'convert',
+    files: 'each',
     description:
       "rewrite an area's task list as a table (| Status | Paper | Venue | Links |), or a paper table as a task list",
     options: [
@@ -417,11 +449,14 @@ Examples:
   $ papers convert --to table --dry-run
   $ papers convert --to list --area "LLM Serving"
 
-Every paper keeps its title, venue, read state and links (checked by reading the result back).
-Lists with sub-items and tables with extra columns are left as they are, and named.`,
+Nothing is lost: converting back gives the original bytes (checked, with the papers read back,
+before anything is written). Words no column is for go in a Tags column, a line's own layout in a
+"Written as" column, a table's extra cells into the item as "· Column: cell". What cannot be kept
+(sub-items, wrapped lines, padded tables) is named with its lines, and nothing is written (exit 1).`,
   },
   {
     name: 'stats',
+    files: 'across',
     description: 'how far along you are: read/total per area (or venue, year) with progress bars',
     options: [
       {
@@ -440,6 +475,7 @@ Examples:
   },
   {
     name: 'track',
+    files: 'each',
     description:
       'start tracking a list that has no state yet: [ ] after each bullet of a plain list, a Status column of unread markers in a table',
     options: [{ flags: '-a, --area <A/B>', help: 'only the lists and tables under this heading' }],
@@ -454,6 +490,7 @@ Examples:
   },
   {
     name: 'explain',
+    files: 'each',
     description:
       'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
     options: [{ flags: '--json', help: 'print the explanation as JSON' }],
@@ -469,6 +506,7 @@ Examples:
   },
   {
     name: 'areas',
+    files: 'across',
     description: 'the area tree (headings) with read/total per area: the names --area accepts',
     options: [{ flags: '--json', help: 'print the areas as JSON' }],
     help: `
@@ -478,6 +516,7 @@ Examples:
   },
   {
     name: 'show',
+    files: 'route',
     args: '[id]',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
@@ -491,6 +530,7 @@ ${ID_HELP}`,
   },
   {
     name: 'next',
+    files: 'across',
     description: 'the unread paper to read next (first in the list, or a random one), with its link',
     options: [
       { flags: '-a, --area <name>', help: 'only this area (a heading name or path A/B)' },
@@ -506,6 +546,7 @@ Examples:
   },
   {
     name: 'open',
+    files: 'route',
     args: '[id]',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [
@@ -527,6 +568,7 @@ ${ID_HELP}`,
   },
   {
     name: 'edit',
+    files: 'route',
     args: '<id>',
     description: "open the list in $VISUAL or $EDITOR at the paper's line",
     options: [],
@@ -540,6 +582,7 @@ ${ID_HELP}`,
   },
   {
     name: 'lint',
+    files: 'each',
     description:
       'check the list: duplicates, missing links, broken checkboxes, mixed bullets, ... (exit 1 on problems)',
     options: [
@@ -561,6 +604,7 @@ Examples:
   },
   {
     name: 'undo',
+    files: 'latest',
     description: 'revert the last change papers made to the list, if the file is still as papers left it',
     options: [
       { flags: '--list', help: 'show the journal of changes that can be undone, newest first' },
@@ -575,6 +619,7 @@ The journal keeps the last 20 changes per file in $XDG_STATE_HOME/papers (~/.loc
   },
   {
     name: 'completion',
+    files: 'none',
     args: '[shell]',
     description: 'print a completion script for bash, zsh or fish',
     options: [{ flags: '--json', help: 'print what is completed (commands, options, their values) as JSON' }],
@@ -585,8 +630,51 @@ Examples:
   $ papers completion fish > ~/.config/fish/completions/papers.fish
   $ papers completion --json | jq '.commands[].names[0]'`,
   },
+  {
+    name: 'sync',
+    files: 'none',
+    description: 'commit the list if it changed, git pull (merging it paper by paper) and git push',
+    options: [],
+    help: `
+Examples:
+  $ papers sync
+  $ papers done roller && papers sync
+
+The list is committed only as --commit would commit it (nothing else of it staged). A pull that stops
+with conflicts leaves the repository in the middle of the merge and says so; see papers git setup.`,
+  },
+  {
+    name: 'git',
+    files: 'none',
+    args: '<action>',
+    description: 'papers git setup: make git merge the list paper by paper (its merge driver)',
+    options: [
+      {
+        flags: '--global',
+        help: "define the driver in your global git config (once per machine) instead of the repository's",
+      },
+    ],
+    help: `
+Examples:
+  $ papers git setup             # .gitattributes + this clone's .git/config
+  $ papers git setup --global    # the driver for every clone on this machine
+
+Writes "/<list> merge=papers" to .gitattributes (commit it) and merge.papers.driver to git's config;
+running it again changes nothing. Then both sides' read marks, notes and added papers are kept by
+every git merge, and counts such as badges are recomputed.`,
+  },
+  {
+    name: 'merge-driver',
+    files: 'none',
+    args: '<base> <ours> <theirs> [path]',
+    description: "merge three versions of the list paper by paper into <ours> (git's %O %A %B %P)",
+    options: [],
+    help: `
+git runs it (see papers git setup). Exit 0: merged; 1: papers that both sides changed in ways that do
+not go together are between <<<<<<< and >>>>>>> markers (just those papers).`,
+  },
   // Used by the completion scripts: ids or area names of the current list, one a line.
-  { name: '__complete', args: '<kind>', description: '', options: [], hidden: true },
+  { name: '__complete', files: 'across', args: '<kind>', description: '', options: [], hidden: true },
 ];
 
 /** A command's options as commander lists them: its own, then the shared write options it takes. */

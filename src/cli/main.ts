@@ -86,6 +86,17 @@ export const ACTIONS = {
   edit: async (ctx, args) => (await import('./commands/edit.js')).runEdit(ctx, args[0] as string),
   lint: async (ctx, _args, options) => (await import('./commands/lint.js')).runLint(ctx, options as never),
   undo: async (ctx, _args, options) => (await import('./commands/undo.js')).runUndo(ctx, options as never),
+  sync: async (ctx) => (await import('./commands/sync.js')).runSync(ctx),
+  git: async (ctx, args, options) =>
+    (await import('./commands/git-setup.js')).runGit(ctx, args[0] as string, options as never),
+  'merge-driver': async (ctx, args) =>
+    (await import('./commands/merge-driver.js')).runMergeDriver(
+      ctx,
+      args[0] as string,
+      args[1] as string,
+      args[2] as string,
+      args[3] as string | undefined,
+    ),
   completion: async (ctx, args, options, program) =>
     (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string | undefined, options),
   __complete: async (ctx, args) => (await import('./commands/completion.js')).runComplete(ctx, args[0] as string),
@@ -129,7 +140,12 @@ function addCommand(program: Command, spec: CommandSpec, run: Run, actions: Reco
     // commander passes the positional arguments, then the options, then the command.
     const self = received[received.length - 1] as Command;
     const args = received.slice(0, -2);
-    await runCommand(run, self.optsWithGlobals() as GlobalOptions, (ctx) => action(ctx, args, self.opts(), program));
+    await runCommand(run, self.optsWithGlobals() as GlobalOptions, async (ctx) => {
+      const bound = (c: CommandContext, a: unknown[], o: Record<string, unknown>) => action(c, a, o, program);
+      // A repository of several lists: the table says how the command runs across them.
+      if (ctx.workspace) await (await import('./workspace.js')).inWorkspace(ctx, spec.files, args, self.opts(), bound);
+      else await bound(ctx, args, self.opts());
+    });
   });
 }
 

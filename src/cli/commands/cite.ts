@@ -14,10 +14,11 @@ import { isKnownVenueName, parseVenue } from '../../core/read/venue.js';
 import { LookupError } from '../../lookup/errors.js';
 import { dblpBibtex } from '../../lookup/dblp.js';
 import { metaOfListed } from '../../lookup/listed.js';
-import { loadList, printJson } from '../context.js';
+import { printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { lookupContextOf } from '../lookup-context.js';
+import { loadAllLists } from '../workspace.js';
 
 export interface CiteOptions {
   area?: string;
@@ -38,7 +39,7 @@ export async function runCite(ctx: CommandContext, ids: string[], options: CiteO
     throw new UsageError(
       'cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib',
     );
-  const { doc } = await loadList(ctx);
+  const { doc } = await loadAllLists(ctx);
   const chosen: Paper[] = [];
   if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
   for (const id of ids) chosen.push(resolvePaper(doc.papers, id));

@@ -6,10 +6,10 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/model/errors.js';
 import { withoutLeadingEmoji } from '../../core/query/areas.js';
 import { formatAreaPath } from '../../core/query/query.js';
-import { loadFacts } from '../../store/stored-model.js';
 import { completionSpec } from '../completion/spec.js';
 import { SCRIPTS } from '../completion/scripts.js';
-import { printJson, readList } from '../context.js';
+import { loadAllFacts } from '../workspace.js';
+import { printJson } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import type { CommandContext } from '../context.js';
 
@@ -41,7 +41,7 @@ export async function runComplete(ctx: CommandContext, kind: string): Promise<vo
   if (!KINDS.includes(kind)) throw new UsageError(`__complete takes ${KINDS.join(', ')}, not "${kind}"`);
   let papers;
   try {
-    papers = await loadFacts(readList(ctx));
+    papers = (await loadAllFacts(ctx)).papers;
   } catch {
     return;
   }

@@ -5,8 +5,9 @@
  */
 import type { Palette } from './style.js';
 import type { PaperFacts } from '../../core/model/paper.js';
+import { formatPaperArea } from '../../core/query/workspace.js';
 import { UsageError } from '../../core/model/errors.js';
-import { formatAreaPath, startsWords, wordsOf } from '../../core/query/query.js';
+import { startsWords, wordsOf } from '../../core/query/query.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
@@ -46,10 +47,11 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
   const columns = options.columns ?? COLUMNS;
   // Papers of one area share its path array: format each area once.
   const areaText = new Map<string[], string>();
-  const areaOf = (area: string[]) => {
+  const areaOf = (paper: PaperFacts & { file?: string }) => {
+    const area = paper.area;
     let text = areaText.get(area);
     // Papers at the top of the file (under the document title) have no area to show.
-    if (text === undefined) areaText.set(area, (text = area.length === 0 ? '' : sanitize(formatAreaPath(area))));
+    if (text === undefined) areaText.set(area, (text = area.length === 0 ? '' : sanitize(formatPaperArea(paper))));
     return text;
   };
   const shortId = terminal ? shortIds(options.all ?? papers) : (id: string) => id;
@@ -59,7 +61,7 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     read: paper.read ? '[x]' : paper.reading ? '[/]' : '[ ]',
     title: sanitize(paper.title),
     venue: sanitize(paper.venue ?? (paper.year === null ? '' : String(paper.year))),
-    area: areaOf(paper.area),
+    area: areaOf(paper),
     isRead: paper.read,
   }));
   const cellWidths = await measureRows(rows);
@@ -269,7 +271,7 @@ export function formatLines(papers: PaperFacts[], template: string): string {
           case 'year':
             return paper.year === null ? '' : String(paper.year);
           case 'area':
-            return sanitize(formatAreaPath(paper.area));
+            return sanitize(formatPaperArea(paper));
           case 'links':
             return sanitize(paper.links.map((link) => link.url).join(' '));
           default:
