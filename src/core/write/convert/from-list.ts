@@ -5,7 +5,7 @@
  */
 import type { Link, ListDocument, Paper, Span } from '../../model/paper.js';
 import { type Block, blockLines, lineNumber, linesOf, Refusal } from './block.js';
-import { renderRow, type RowStyle, toCell } from './cells.js';
+import { fill, renderRow, type RowStyle, toCell } from './cells.js';
 import { type Fields, hasPlaceholder, renderShape } from './shape.js';
 import { type ListRecord, type TableRecord, writeRecord } from './record.js';
 
@@ -246,8 +246,8 @@ export function cellListToTable(doc: ListDocument, block: Block, record: TableRe
   const headers = record.head.includes('|') ? splitHeader(record.head) : [];
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const names = headers.filter((h) => h !== '');
-  const extra = names.length ? new RegExp(` · (?=(?:${names.map(escape).join('|')}): )`) : null;
-  const rows = lines.map((line) => {
+  const extra = names.length ? new RegExp(` — (?=(?:${names.map(escape).join('|')}): )`) : null;
+  const rows = lines.map((line, index) => {
     const number = lineNumber(doc, line.start);
     const match = CELL_ITEM.exec(line.text);
     if (!match) throw new Refusal(`line ${number} is not written as convert writes a table row`);
@@ -273,7 +273,8 @@ export function cellListToTable(doc: ListDocument, block: Block, record: TableRe
     const written = cells.map(toCell);
     if (written.some((c) => c === null))
       throw new Refusal(`line ${number} holds "\\|", which a table cell cannot keep apart from "|"`);
-    return renderRow(record, written as string[]) + trailing;
+    const skeleton = record.count === lines.length ? record.rows?.[String(index)] : undefined;
+    return ((skeleton && fill(skeleton, written as string[])) ?? renderRow(record, written as string[])) + trailing;
   });
   return [record.head, record.delimiter, ...rows].join(doc.eol);
 }

@@ -203,6 +203,7 @@ function check(doc: ListDocument, request: ConvertRequest, blocks: Block[], writ
 function differs(before: Paper, after: Paper): string {
   if (before.title !== after.title) return `title "${after.title}"`;
   if (before.venue !== after.venue) return `venue ${after.venue === null ? 'none' : `"${after.venue}"`}`;
+  if (before.reading) return 'it is being read, which a checkbox cannot say';
   if (before.read !== after.read || before.reading !== after.reading) return 'another read state';
   if (before.area.join('/') !== after.area.join('/')) return `area "${formatAreaPath(after.area)}"`;
   return `links ${after.links.map((l) => `[${l.label}](${l.url})`).join(' ')}`;

@@ -30,6 +30,9 @@ export interface TableRecord {
   none: string;
   /** Which column holds what (-1: none). */
   layout: { status: number; title: number; venue: number; links: number };
+  /** Rows the style does not write (padded by hand): their skeletons (cells.ts) by row index, and how many rows there were. */
+  rows?: Record<string, string>;
+  count?: number;
 }
 
 const PREFIX = '<!-- papers convert: was a ';
