@@ -5,7 +5,7 @@
  */
 import type { ListDocument } from '../../model/paper.js';
 import { type Block, blockLines, lineNumber, linesOf, Refusal } from './block.js';
-import { fill, fromCell, renderRow, rowStyleOf, skeletonOf, splitRow } from './cells.js';
+import { fromCell, renderRow, rowStyleOf, skeletonOf, splitRow } from './cells.js';
 import { type Column, gapOf, splitHeader } from './from-list.js';
 import { type ListRecord, type TableRecord, writeRecord } from './record.js';
 import { type Fields, renderShape } from './shape.js';
