@@ -102,7 +102,7 @@ describe('convert through the CLI', () => {
     expect(bad.stderr).toMatch(/--to takes "table" or "list"/);
   });
 
-  it('refuses what a table cannot keep (a sub-item, a line that would join the table), names the lines, writes nothing', async () => {
+  it('refuses what a table cannot keep (a sub-item), names the lines, writes nothing; a line right under a list gets an empty line, taken out again', async () => {
     const text = [
       '# R',
       '',
@@ -121,18 +121,16 @@ describe('convert through the CLI', () => {
     const file = tempFile(text);
     const result = await runCliInProcess(['--file', file, 'convert', '--to', 'table']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/the list at lines 5-7 \(A\): line 6: not one-line items/);
     expect(result.stderr).toMatch(
-      /the list at lines 11-11 \(B\): line 12 follows the list with no empty line between: a table would take it as a row/,
+      /cannot convert without losing text, so nothing was written: the list at lines 5-7 \(A\): line 6: not one-line items of the list \(sub-items, wrapped text or other text\); convert the others with --area/,
     );
     expect(readFileSync(file, 'utf8')).toBe(text);
-    // One area that can be converted still is.
-    const one = await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--area', 'A']);
-    expect(one.status).toBe(1);
-    const fine = text.replace('  - my note on alpha\n', '');
-    const file2 = tempFile(fine);
-    expect((await runCliInProcess(['--file', file2, 'convert', '--to', 'table', '--area', 'A'])).status).toBe(0);
-    expect(readFileSync(file2, 'utf8')).toContain("| ⬜ | Alpha | OSDI'20 | [[Paper](https://a.org/1)] |");
+    expect((await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--area', 'A'])).status).toBe(1);
+    const b = await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--area', 'B']);
+    expect(b.status, b.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('| ⬜ | Gamma | | |\n\n> a quote right under the list\n');
+    expect((await runCliInProcess(['--file', file, 'convert', '--to', 'list'])).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
   it('table -> list writes one item format, keeps what no bracket holds as "Column: cell", and comes back', async () => {
@@ -167,7 +165,7 @@ describe('convert through the CLI', () => {
 
 type Outcome = 'converted' | 'nothing' | RegExp;
 const LINES = /not one-line items of the list \(sub-items, wrapped text or other text\)/;
-const FOLLOWS = /follows the list with no empty line between: a table would take it as a row/;
+const NESTED = /is no top-level task item \(indented, quoted or without a checkbox\)/;
 const CELLS = /a row with more or fewer cells than the header/;
 const READING = /it is being read, which a checkbox cannot say/;
 const TITLE = /would read back differently: title/;
@@ -180,7 +178,7 @@ const EXPECTED: Record<string, [Outcome, Outcome]> = {
   'corpus/KuangjuX__paper-reading__README@721ac84.md': ['converted', 'nothing'],
   'corpus/PKU-Alignment__omnisafe__README.md': ['converted', 'nothing'],
   'corpus/SJTU-DMTai__Paper-Lists__Nianrong__main_list.md': ['nothing', 'nothing'],
-  'corpus/duducheng__Learning-Notes__archive__note18.md': [FOLLOWS, 'nothing'],
+  'corpus/duducheng__Learning-Notes__archive__note18.md': [NESTED, 'nothing'],
   'corpus/greatzh__Papers__README.md': [LINES, 'nothing'],
   'corpus/jindongwang__transferlearning__doc__awesome_paper.md': ['nothing', 'nothing'],
   'corpus/mayank31398__Papers-books-and-blogs__README.md': ['nothing', 'nothing'],
@@ -200,7 +198,7 @@ const EXPECTED: Record<string, [Outcome, Outcome]> = {
   'corpus-wild/TanUkkii007__papers-i-read__README.md': [LINES, 'nothing'],
   'corpus-wild/Tony-Tan__Reading-Progress__README.md': ['nothing', TITLE],
   'corpus-wild/Tramac__paper-reading-note__README.md': ['converted', 'nothing'],
-  'corpus-wild/Yutong-Zhou-cv__Awesome-Text-to-Image__README.md': [FOLLOWS, 'nothing'],
+  'corpus-wild/Yutong-Zhou-cv__Awesome-Text-to-Image__README.md': [NESTED, 'nothing'],
   'corpus-wild/abaj8494__10khrs-ai-ml-dl__README.md': ['converted', CELLS],
   'corpus-wild/arshiamufti__dist-sys__papers.md': ['converted', 'nothing'],
   'corpus-wild/bc-li__paper-reading__README.md': ['nothing', READING],
@@ -216,7 +214,7 @@ const EXPECTED: Record<string, [Outcome, Outcome]> = {
   'corpus-wild/mazzzystar__Papers-Reading__README.md': [LINES, 'nothing'],
   'corpus-wild/mli__paper-reading__README.md': ['nothing', 'converted'],
   'corpus-wild/postsent__mindmap__papers__README.md': ['nothing', TITLE],
-  'corpus-wild/tianjiqx__Readings__reading_list__paper_reading_list.md': [FOLLOWS, 'nothing'],
+  'corpus-wild/tianjiqx__Readings__reading_list__paper_reading_list.md': ['converted', 'nothing'],
   'corpus-wild/xnought__paper-implement__README.md': ['nothing', TITLE],
   'corpus-wild/zhoumu53__few_shot_learning__README.md': [LINES, 'nothing'],
 };

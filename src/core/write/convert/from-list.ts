@@ -54,15 +54,21 @@ export function gapOf(written: string, blank: number): { gap: number; shape: str
   return match ? { gap: Number(match[1]), shape: written.slice(match[0].length) } : { gap: blank, shape: written };
 }
 
-/** Refuse what a table row (one line, written by convert) cannot follow or hold. */
-function checkAfter(doc: ListDocument, block: Block): void {
+/** Where a line right under the block would run into a table (no empty line or heading between), or -1. */
+function closeBelow(doc: ListDocument, block: Block): number {
   const next = doc.text.indexOf('\n', block.end);
-  if (next < 0) return;
+  if (next < 0) return -1;
   const end = doc.text.indexOf('\n', next + 1);
   const line = doc.text.slice(next + 1, end < 0 ? doc.text.length : end).replace(/\r$/, '');
-  if (line.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(line))
+  return line.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(line) ? next + 1 : -1;
+}
+
+/** Refuse a line right under the block, which a table would take as a row. */
+function checkAfter(doc: ListDocument, block: Block): void {
+  const below = closeBelow(doc, block);
+  if (below >= 0)
     throw new Refusal(
-      `line ${lineNumber(doc, next + 1)} follows the list with no empty line between: a table would take it as a row`,
+      `line ${lineNumber(doc, below)} follows the list with no empty line between: a table would take it as a row`,
     );
 }
 
@@ -187,7 +193,8 @@ function rowOf(doc: ListDocument, line: Line, x: string): Row {
 
 export function listToTable(doc: ListDocument, block: Block): string {
   const { lines, gaps } = itemLines(doc, block, 'list');
-  checkAfter(doc, block);
+  // A line right under the list: the table gets an empty line before it, which converting back takes out.
+  const tight = closeBelow(doc, block) >= 0;
   const blank = mostOf(gaps.slice(1), 0);
   const readChars = lines.filter((l) => l.paper.read).map((l) => ITEM.exec(l.text)?.[2] ?? 'x');
   const x = readChars.filter((c) => c === 'X').length > readChars.length / 2 ? 'X' : 'x';
@@ -207,7 +214,7 @@ export function listToTable(doc: ListDocument, block: Block): string {
   const eol = doc.eol;
   const cell = (value: string) => toCell(value)!;
   const out = [
-    writeRecord('list', { item, x, blank } satisfies ListRecord),
+    writeRecord('list', { item, x, blank, ...(tight ? { tight } : {}) } satisfies ListRecord),
     renderRow(TABLE_STYLE, [...columns]),
     renderRow(
       TABLE_STYLE,
@@ -229,7 +236,7 @@ export function listToTable(doc: ListDocument, block: Block): string {
         ) + row.trailing,
     ),
   ];
-  return out.join(eol);
+  return out.join(eol) + (tight ? eol : '');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import { type Fields, renderShape } from './shape.js';
 /** The header, delimiter and row lines of a table block; every row a paper. */
 function tableLines(doc: ListDocument, block: Block) {
   const lines = blockLines(doc, block).slice(block.record ? 1 : 0);
+  // (The empty line under a table written from a list with a line right under it: see index.ts.)
+  if (lines.length > 2 && lines[lines.length - 1]!.text === '') lines.pop();
   const [head, delimiter, ...rows] = lines;
   if (!head || !delimiter) throw new Refusal('no table');
   if (rows.length !== block.papers.length)
@@ -21,7 +23,8 @@ function tableLines(doc: ListDocument, block: Block) {
     );
   if (/^[ \t>]/.test(head.text)) throw new Refusal('the table is indented or quoted');
   const next = doc.text.indexOf('\n', block.end);
-  if (next >= 0) {
+  const tight = block.record?.kind === 'list' && block.record.record.tight === true;
+  if (next >= 0 && !tight) {
     const end = doc.text.indexOf('\n', next + 1);
     const line = doc.text.slice(next + 1, end < 0 ? doc.text.length : end).replace(/\r$/, '');
     if (line.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(line))

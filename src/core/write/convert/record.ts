@@ -13,6 +13,8 @@ export interface ListRecord {
   x: string;
   /** Empty lines between items. */
   blank: number;
+  /** The list had a line right under it, and convert put an empty line between (taken out again). */
+  tight?: boolean;
 }
 
 export interface TableRecord {
