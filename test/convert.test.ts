@@ -122,7 +122,7 @@ describe('convert through the CLI', () => {
     const result = await runCliInProcess(['--file', file, 'convert', '--to', 'table']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /cannot convert without losing text, so nothing was written: the list at lines 5-7 \(A\): line 6: not one-line items of the list \(sub-items, wrapped text or other text\); convert the others with --area/,
+      /cannot convert without losing text, so nothing was written: the list at lines 5-7 \(A\): line 6: not items of the list a table row can hold \(sub-items or other text\); convert the others with --area/,
     );
     expect(readFileSync(file, 'utf8')).toBe(text);
     expect((await runCliInProcess(['--file', file, 'convert', '--to', 'table', '--area', 'A'])).status).toBe(1);
@@ -164,7 +164,8 @@ describe('convert through the CLI', () => {
 // Every real list: converted and back byte for byte, or refused with the reason.
 
 type Outcome = 'converted' | 'nothing' | RegExp;
-const LINES = /not one-line items of the list \(sub-items, wrapped text or other text\)/;
+const LINES = /not items of the list a table row can hold \(sub-items or other text\)/;
+const READBACK = /would read back differently/;
 const NESTED = /is no top-level task item \(indented, quoted or without a checkbox\)/;
 const CELLS = /a row with more or fewer cells than the header/;
 const READING = /it is being read, which a checkbox cannot say/;
@@ -174,7 +175,7 @@ const TITLE = /would read back differently: title/;
 const EXPECTED: Record<string, [Outcome, Outcome]> = {
   'corpus/Duan-JM__awesome-papers-fewshot__REMAIN_SORTED_PAPER.md': [LINES, 'nothing'],
   'corpus/KuangjuX__paper-reading__README.md': ['nothing', 'converted'],
-  'corpus/KuangjuX__paper-reading__README@6e856b1.md': [LINES, 'nothing'],
+  'corpus/KuangjuX__paper-reading__README@6e856b1.md': ['converted', 'nothing'],
   'corpus/KuangjuX__paper-reading__README@721ac84.md': ['converted', 'nothing'],
   'corpus/PKU-Alignment__omnisafe__README.md': ['converted', 'nothing'],
   'corpus/SJTU-DMTai__Paper-Lists__Nianrong__main_list.md': ['nothing', 'nothing'],
@@ -182,20 +183,20 @@ const EXPECTED: Record<string, [Outcome, Outcome]> = {
   'corpus/greatzh__Papers__README.md': [LINES, 'nothing'],
   'corpus/jindongwang__transferlearning__doc__awesome_paper.md': ['nothing', 'nothing'],
   'corpus/mayank31398__Papers-books-and-blogs__README.md': ['nothing', 'nothing'],
-  'corpus/mshagirov__notes-and-links__things_to_read.md': [LINES, 'nothing'],
+  'corpus/mshagirov__notes-and-links__things_to_read.md': [NESTED, 'nothing'],
   'corpus/sunxiaobei__awesome-attention-based-gnns__README.md': ['converted', 'nothing'],
   'corpus/thunlp__GNNPapers__README.md': ['nothing', 'nothing'],
   'corpus/vishar0__ml-zettelkasten__papers-ml-fundamentals.md': ['converted', 'nothing'],
   'corpus/xlite-dev__Awesome-LLM-Inference__README.md': ['nothing', 'nothing'],
   'corpus-wild/3378950__Research__CNN__README.md': ['nothing', CELLS],
-  'corpus-wild/Arka-h__Vision-Reading-Group__README.md': [LINES, 'nothing'],
-  'corpus-wild/BreadAndButterMHJ__papers__paper_list.md': [LINES, 'nothing'],
-  'corpus-wild/Hsuxu__Paper-Notes__README.md': [LINES, 'nothing'],
+  'corpus-wild/Arka-h__Vision-Reading-Group__README.md': ['converted', 'nothing'],
+  'corpus-wild/BreadAndButterMHJ__papers__paper_list.md': [READBACK, 'nothing'],
+  'corpus-wild/Hsuxu__Paper-Notes__README.md': ['converted', 'nothing'],
   'corpus-wild/JackonYang__paper-reading__01-zettelkasten__articles__learning-aigc-models.md': ['converted', 'nothing'],
   'corpus-wild/LOTEAT__PaperReading__README.md': [LINES, 'nothing'],
   'corpus-wild/LongmaoTeamTf__deep_recommenders__README.md': ['nothing', 'converted'],
   'corpus-wild/Riften__Paper-Reading__Tamp__Readme.md': [LINES, 'nothing'],
-  'corpus-wild/TanUkkii007__papers-i-read__README.md': [LINES, 'nothing'],
+  'corpus-wild/TanUkkii007__papers-i-read__README.md': ['converted', 'nothing'],
   'corpus-wild/Tony-Tan__Reading-Progress__README.md': ['nothing', TITLE],
   'corpus-wild/Tramac__paper-reading-note__README.md': ['converted', 'nothing'],
   'corpus-wild/Yutong-Zhou-cv__Awesome-Text-to-Image__README.md': [NESTED, 'nothing'],
@@ -209,7 +210,7 @@ const EXPECTED: Record<string, [Outcome, Outcome]> = {
   'corpus-wild/flyingflying__paper-reading__todo.md': [LINES, 'nothing'],
   'corpus-wild/garg-aayush__research-papers__READING_LIST.md': ['nothing', 'converted'],
   'corpus-wild/jaealways__must-read-paper-NLP-daily__2023__ACL.md': [LINES, 'nothing'],
-  'corpus-wild/jaealways__must-read-paper-NLP-daily__2023__NeurIPS.md': [LINES, 'nothing'],
+  'corpus-wild/jaealways__must-read-paper-NLP-daily__2023__NeurIPS.md': ['converted', 'nothing'],
   'corpus-wild/liuyehcf__BlogSource___posts__Papers.md': ['nothing', 'nothing'],
   'corpus-wild/mazzzystar__Papers-Reading__README.md': [LINES, 'nothing'],
   'corpus-wild/mli__paper-reading__README.md': ['nothing', 'converted'],
@@ -313,6 +314,8 @@ function itemArb(title: fc.Arbitrary<string>) {
     style: linkStyle,
     trailing: fc.constantFrom('', '', ' ', '  '),
     gapBefore: fc.constantFrom(0, 0, 1, 2),
+    /** The title wraps onto a second line (lazy continuation). */
+    wrap: fc.boolean(),
   });
 }
 
@@ -343,7 +346,9 @@ function listText(gen: ListData): string {
       const gap = gen.gapStyle === 'tight' ? 0 : gen.gapStyle === 'loose' ? 1 : p.gapBefore;
       if (i > 0) for (let g = 0; g < gap; g++) lines.push('');
       const links = p.links.map((l) => p.style(l, p.url)).join(' ');
-      const title = gen.bold ? `**${p.title}**` : p.title;
+      // (Bold that runs over a line break reads oddly as a title, `[survey] **Deep` + `Deep**`: the check refuses it.)
+      const wrapped = p.wrap && !gen.bold ? p.title.replace(' ', gen.eol) : p.title;
+      const title = gen.bold ? `**${wrapped}**` : wrapped;
       const v = p.venue ? `${p.venueGlue}[${p.venue}]` : '';
       lines.push(
         `${gen.bullet} [${p.read ? gen.checked : ' '}] ${p.tag ? `${p.tag} ` : ''}${title}${v}${links ? `${p.sep}${links}` : ''}${p.trailing}`,

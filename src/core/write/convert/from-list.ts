@@ -4,6 +4,7 @@
  * from a table becomes that table again, byte for byte, by the note it left (record.ts).
  */
 import type { Link, ListDocument, Paper, Span } from '../../model/paper.js';
+import { lineEnd } from '../../model/text.js';
 import { type Block, blockLines, lineNumber, linesOf, Refusal } from './block.js';
 import { fill, renderRow, type RowStyle, toCell } from './cells.js';
 import { type Fields, hasPlaceholder, renderShape } from './shape.js';
@@ -31,20 +32,31 @@ function itemLines(doc: ListDocument, block: Block, what: string): { lines: Line
   const items: Line[] = [];
   const gaps: number[] = [];
   let gap = 0;
+  let within = -1;
   const others: number[] = [];
   for (const line of lines) {
     const paper = [...byStart.entries()].find(([at]) => at >= line.start && at <= line.start + line.text.length)?.[1];
     if (paper) {
       gaps.push(gap);
       gap = 0;
-      items.push({ ...line, paper });
-    } else if (line.text === '') gap++;
+      // An item whose text runs on over the next lines (wrapped, no sub-items): one row, `<br>` at each break.
+      const text = doc.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, '');
+      const bodyEnd = lineEnd(doc.text, paper.body.end);
+      within = paper.span.start + text.length <= bodyEnd ? bodyEnd : -1;
+      const end = within >= 0 ? within : line.start + line.text.length;
+      items.push({ text: doc.text.slice(line.start, end), start: line.start, paper });
+    } else if (line.start < within) continue;
+    else if (line.text === '') gap++;
     else others.push(lineNumber(doc, line.start));
   }
   if (others.length)
-    throw new Refusal(`${linesOf(others)}: not one-line items of the ${what} (sub-items, wrapped text or other text)`);
+    throw new Refusal(`${linesOf(others)}: not items of the ${what} a table row can hold (sub-items or other text)`);
   return { lines: items, gaps };
 }
+
+/** A line break inside an item, as a cell writes it (GitHub shows it; papers reads it as a space), and back. */
+const toBr = (text: string) => text.replace(/\r?\n/g, '<br>');
+export const fromBr = (text: string, eol: string) => text.replace(/<br>/g, eol);
 
 /** `{empty lines: 2}` before a row's shape: the empty lines above its item, where they differ from the list's. */
 const GAP = /^\{empty lines: (\d+)\} ?/;
@@ -135,14 +147,18 @@ function balance(text: string, span: Span, min: number, max: number): Span {
 }
 
 function rowOf(doc: ListDocument, line: Line, x: string): Row {
-  const match = ITEM.exec(line.text);
   const number = lineNumber(doc, line.start);
+  if (/<br\b/i.test(line.text)) throw new Refusal(`line ${number} holds <br>, which convert writes for a line break`);
+  if (/\r?\n[ \t]*\r?\n/.test(line.text) || /\r(?!\n)/.test(line.text))
+    throw new Refusal(`line ${number}: an item of several paragraphs`);
+  const flat = toBr(line.text);
+  const match = ITEM.exec(flat);
   if (!match || line.paper.source !== 'task')
     throw new Refusal(`line ${number} is no top-level task item (indented, quoted or without a checkbox)`);
   if (hasPlaceholder(line.text)) throw new Refusal(`line ${number} holds text like {title}, which convert uses itself`);
   const [, lead, box, content, trailing] = match as unknown as [string, string, string, string, string];
   const contentStart = line.start + lead.length + 3;
-  const contentEnd = contentStart + content.length;
+  const contentEnd = line.start + line.text.length - trailing.length;
   const found = regions(doc.text, line.paper, contentStart, contentEnd);
   if (!found) throw new Refusal(`line ${number}: no title a table cell could hold`);
   const marks = [
@@ -156,12 +172,12 @@ function rowOf(doc: ListDocument, line: Line, x: string): Row {
   const pieces: string[] = [];
   let at = contentStart;
   for (const mark of marks) {
-    pieces.push(doc.text.slice(at, mark.span.start));
-    fields[mark.name as 'title'] = doc.text.slice(mark.span.start, mark.span.end);
+    pieces.push(toBr(doc.text.slice(at, mark.span.start)));
+    fields[mark.name as 'title'] = toBr(doc.text.slice(mark.span.start, mark.span.end));
     pieces.push(`{${mark.name}}`);
     at = mark.span.end;
   }
-  pieces.push(doc.text.slice(at, contentEnd));
+  pieces.push(toBr(doc.text.slice(at, contentEnd)));
   // The first run of other words (`[GAT]`, `[2015]`, `**[DRN]**`) goes in the Tags column.
   for (let i = 0; i < pieces.length; i += 2) {
     let piece = pieces[i]!;

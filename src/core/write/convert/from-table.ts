@@ -6,7 +6,7 @@
 import type { ListDocument } from '../../model/paper.js';
 import { type Block, blockLines, lineNumber, linesOf, Refusal } from './block.js';
 import { fromCell, renderRow, rowStyleOf, skeletonOf, splitRow } from './cells.js';
-import { type Column, gapOf, splitHeader } from './from-list.js';
+import { type Column, fromBr, gapOf, splitHeader } from './from-list.js';
 import { type ListRecord, type TableRecord, writeRecord } from './record.js';
 import { type Fields, renderShape } from './shape.js';
 
@@ -140,7 +140,7 @@ export function shapeTableToList(doc: ListDocument, block: Block, record: ListRe
     };
     const { gap, shape } = gapOf(cell('Written as'), record.blank);
     gaps.push(gap);
-    return renderShape(shape || record.item, fields) + row.trailing;
+    return fromBr(renderShape(shape || record.item, fields), doc.eol) + row.trailing;
   });
   return items.map((item, i) => (i === 0 ? '' : doc.eol.repeat(gaps[i]! + 1)) + item).join('');
 }
