@@ -105,6 +105,15 @@ const ROWS: [string[], Parsed][] = [
     { command: 'reading', globals: COLOR, options: { json: true, dryRun: true }, args: ['x', 'y'] },
   ],
   [
+    ['done', 'x', '-a', 'A', '--venue', 'V', '-s', 's', '--all', '-y'],
+    {
+      command: 'done',
+      globals: COLOR,
+      options: { area: 'A', venue: 'V', search: 's', all: true, yes: true },
+      args: ['x'],
+    },
+  ],
+  [
     ['--commit', 'undone', 'x', '--dry-run'],
     { command: 'undone', globals: { color: true, commit: true }, options: { dryRun: true }, args: ['x'] },
   ],
@@ -123,6 +132,10 @@ const COMMANDER_ONLY: [string[], Parsed][] = [
     { command: 'done', globals: COLOR, options: { date: '2026-11-28' }, args: ['x'] },
   ],
   [['done', 'x', '--date'], { command: 'done', globals: COLOR, options: { date: true }, args: ['x'] }],
+  [
+    ['done', '--area', 'A', '--all', '--year', '2022'],
+    { command: 'done', globals: COLOR, options: { area: 'A', all: true, year: 2022 }, args: [] },
+  ],
   [
     ['note', 'x', 'https://x.org'],
     { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] },

@@ -87,11 +87,9 @@ Examples:
   $ papers -f reading.md list --venue OSDI --json
 ${EXIT_CODES_HELP}`;
 
-const ID_HELP = `<id> is, in this order: a paper's id (rammer), its whole title (any case), a unique id
-prefix (ram), its number in \`papers list\` (3), or a unique piece of its title (holistic).`;
-
-const SHORT_ID_HELP = `<id> is a paper's id (rammer), a unique prefix (ram), its number in \`papers list\` (3),
-or a unique piece of its title (holistic).`;
+const ID_HELP = `<id> is read in this order: a number is the # \`papers list\` shows (3); then a paper's id
+(rammer); its whole title (any case); the start of one id or of words in one title (ram, holistic); a piece
+of one title. A start or piece that fits several papers names none: they are listed (on a terminal, you pick).`;
 
 const SHIFT_HELP = `Numbers shift after rm and mv (they count papers in file order): run \`papers list\` again,
 or use ids, which stay.`;
@@ -101,13 +99,35 @@ holds a "/" (I/O Systems) is found by that name first. ${TOP_AREA} is the top of
 first heading). When a path appears more than once, the last section is used; "Reading#1" names the first.
 A new area whose name is close to an existing one is refused off a terminal unless --create is given.`;
 
-const markHelp = (name: string) => `
+const PICK_HELP = (
+  verb: string,
+) => `Without an id, on a terminal: pick the papers to ${verb} (type to filter, Tab to select
+several, Enter). \`-\` reads ids from stdin, one a line; --all takes every paper the filters match (asks first,
+or --yes).`;
+
+const markHelp = (name: string, verb: string) => `
 Examples:
   $ papers ${name} rammer
   $ papers ${name} roller taso 12
   $ papers ${name} holistic --dry-run
+  $ papers ${name}                          (pick on a terminal)
+  $ papers ${name} --area MLSys             (pick among that area's papers)
+  $ papers list --unread --columns id | papers ${name} -
+  $ papers ${name} --area MLSys --all --yes
 
-${ID_HELP}`;
+${ID_HELP}
+
+${PICK_HELP(verb)}`;
+
+/** Which papers a command without ids acts on: filters, then a pick on a terminal or --all. */
+const TARGET_OPTIONS: readonly OptionSpec[] = [
+  { flags: '-a, --area <name>', help: 'without ids: only papers of this area (a heading name or path A/B)' },
+  { flags: '--venue <name>', help: "without ids: only this venue (OSDI, OSDI'22)" },
+  { flags: '--year <year>', help: 'without ids: only this year', parse: 'year' },
+  { flags: '-s, --search <text>', help: 'without ids: title, venue or area contains this text' },
+  { flags: '--all', help: 'every paper the filters match (asks first on a terminal; elsewhere needs --yes)' },
+  { flags: '-y, --yes', help: 'do not ask' },
+];
 
 const MARK_OPTIONS: readonly WriteOption[] = ['dryRun', 'json', 'force', 'breakHardlinks'];
 
@@ -151,45 +171,47 @@ ${SHIFT_HELP}`,
   {
     name: 'done',
     files: 'route',
-    args: '<id...>',
+    args: '[id...]',
     hot: 'mark',
     description: "mark papers read (only the checkbox, or a table row's status marker, changes)",
     options: [
+      ...TARGET_OPTIONS,
       {
         flags: '--date [day]',
         help: 'also write the day it was read (default today), in the list\'s style: ✅ 2026-11-28, (read 2026-11-28), a Date column (always on with "doneDates" in .papers.json)',
       },
     ],
     writes: MARK_OPTIONS,
-    help: markHelp('done'),
+    help: markHelp('done', 'mark read'),
   },
   {
     name: 'undone',
     files: 'route',
-    args: '<id...>',
+    args: '[id...]',
     hot: 'mark',
     description: 'mark papers unread again',
     options: [
+      ...TARGET_OPTIONS,
       { flags: '--date', help: 'also take out the day done wrote (always on with "doneDates" in .papers.json)' },
     ],
     writes: MARK_OPTIONS,
-    help: markHelp('undone'),
+    help: markHelp('undone', 'mark unread'),
   },
   {
     name: 'reading',
     files: 'route',
-    args: '<id...>',
+    args: '[id...]',
     hot: 'mark',
     description:
       'mark papers as being read, with the list\'s own in-progress marker (⏳, 📖, "reading"); task lists have none',
-    options: [],
+    options: TARGET_OPTIONS,
     writes: MARK_OPTIONS,
-    help: markHelp('reading'),
+    help: markHelp('reading', 'mark as being read'),
   },
   {
     name: 'note',
     files: 'route',
-    args: '<id> <url>',
+    args: '[id] [url]',
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
       { flags: '-l, --label <label>', help: 'the link label', default: 'Note' },
@@ -204,6 +226,7 @@ Examples:
   $ papers note rammer https://github.com/me/notes/issues/22
   $ papers note roller https://example.org/slides.pdf --label Slides
   $ papers note roller notes/roller.md     (a path relative to the list, if it exists)
+  $ papers note                            (pick the paper and type the link on a terminal)
 
 ${ID_HELP}`,
   },
@@ -252,24 +275,28 @@ ${AREA_HELP}`,
   {
     name: 'rm',
     files: 'route',
-    args: '<id...>',
+    args: '[id...]',
     description: 'remove papers (asks first on a terminal)',
-    options: [{ flags: '-y, --yes', help: 'do not ask' }],
+    options: TARGET_OPTIONS,
     writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
     help: `
 Examples:
   $ papers rm taso --yes
   $ papers rm taso roller --yes
   $ papers rm 12 --dry-run
+  $ papers rm                              (pick on a terminal)
+  $ papers rm --area Old --all --yes
 
 ${ID_HELP}
+
+${PICK_HELP('remove')}
 
 ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
     files: 'route',
-    args: '<id...>',
+    args: '[id...]',
     description: 'move papers to the end of another area (created if missing)',
     options: [
       { flags: '-a, --area <A/B>', help: `the target area: heading name or path; ${TOP_AREA} is the top of the file` },
@@ -282,12 +309,53 @@ Examples:
   $ papers mv alpa --area "MLSys/Distributed Training"
   $ papers mv alpa orca --area "LLM Serving"
   $ papers mv ray --top
+  $ papers mv --area Later                 (pick the papers on a terminal)
 
 ${ID_HELP}
 
 ${AREA_HELP}
 
 ${SHIFT_HELP}`,
+  },
+  {
+    name: 'set',
+    files: 'route',
+    args: '[id]',
+    description: "edit a paper's title, venue, year or Paper link in place, in the file's style (offline), or move it",
+    options: [
+      { flags: '--title <title>', help: 'the new title' },
+      {
+        flags: '--venue <venue>',
+        help: "the new venue, e.g. OSDI'22 (a table's venue cell, or a tag after the title)",
+      },
+      {
+        flags: '--year <year>',
+        help: "the new year: its digits in the venue (OSDI'22), a year cell or a [2017] tag",
+        parse: 'year',
+      },
+      { flags: '--paper <url>', help: 'the Paper link: http(s) URL, or a path relative to the list that exists' },
+      { flags: '-a, --area <A/B>', help: `move it to this area (as mv does); ${TOP_AREA} is the top of the file` },
+      { flags: '--top', help: `move it to the top of the file (same as --area ${TOP_AREA})` },
+      { flags: '--create', help: 'create the area even when its name is close to an existing one' },
+      {
+        flags: '--force',
+        help: 'a relative --paper path that does not exist (yet), or write on a file that looks damaged',
+      },
+    ],
+    writes: ['dryRun', 'json', 'breakHardlinks'],
+    help: `
+Examples:
+  $ papers set roller --venue "OSDI'22"
+  $ papers set 12 --year 2023 --dry-run
+  $ papers set taso --title "TASO: Optimizing Deep Learning Computation" --paper https://dl.acm.org/doi/10.1145/3341301.3359630
+  $ papers set alpa --area "MLSys/Distributed Training"
+  $ papers set                              (pick the paper on a terminal)
+
+Only the field's own text changes (the title's words, the venue tag or cell, the year's digits, the link's
+URL); the line is read back before anything is written. A title written with markup inside it is left to
+\`papers edit\`.
+
+${ID_HELP}`,
   },
   {
     name: 'cite',
@@ -297,6 +365,7 @@ ${SHIFT_HELP}`,
     options: [
       { flags: '-a, --area <A/B>', help: 'every paper of an area (and its sub-areas)' },
       { flags: '--format <format>', help: 'bibtex or json', default: 'bibtex' },
+      { flags: '--json', help: 'print the entries as JSON (same as --format json)' },
       { flags: '--no-cache', help: 'look up afresh, not from the lookup cache' },
       { flags: '--offline', help: 'ask no source: build each entry from the list (title, venue, year, link)' },
     ],
@@ -304,7 +373,7 @@ ${SHIFT_HELP}`,
 Examples:
   $ papers cite rammer roller
   $ papers cite --area MLSys > refs.bib
-  $ papers cite flashattention --format json
+  $ papers cite flashattention --json
   $ papers cite --area MLSys --offline > refs.bib
 
 ${ID_HELP}`,
@@ -448,15 +517,16 @@ Examples:
   {
     name: 'show',
     files: 'route',
-    args: '<id>',
+    args: '[id]',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
     help: `
 Examples:
   $ papers show rammer
   $ papers show 3 --json
+  $ papers show                            (pick on a terminal)
 
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'next',
@@ -477,19 +547,24 @@ Examples:
   {
     name: 'open',
     files: 'route',
-    args: '<id>',
+    args: '[id]',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [
-      { flags: '-l, --label <label>', help: 'the link with this label (e.g. Note); default: the first link' },
+      {
+        flags: '-l, --label <label>',
+        help: 'the link with this label (e.g. Note); default: the Paper link, else the first link',
+      },
       { flags: '-p, --print', help: 'only print the URL' },
+      { flags: '--json', help: 'print the paper, the link and whether it was opened as JSON (opens nothing)' },
     ],
     help: `
 Examples:
   $ papers open rammer
   $ papers open rammer --label Note
+  $ papers open                            (pick on a terminal)
 
 Relative links (notes/x.md) open as files beside the list.
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'edit',
@@ -503,7 +578,7 @@ Examples:
   $ EDITOR="code -w" papers edit 5
 
 vi, vim, nvim, nano, emacs, micro, kak and hx get +LINE; code and codium get -g FILE:LINE.
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'lint',
@@ -514,10 +589,13 @@ ${SHORT_ID_HELP}`,
       { flags: '--json', help: 'print the problems as JSON' },
       { flags: '--fix', help: 'apply the safe fixes (checkbox syntax, bullet markers) and show them' },
       { flags: '-n, --dry-run', help: 'with --fix: print the fixes as a diff; write nothing' },
-      { flags: '--ignore <rule>', help: 'turn a rule off (repeat, or comma-separate)', parse: 'list', default: [] },
+      { flags: '--ignore <rule>', help: 'turn a rule off (repeat, or comma-separate)', parse: 'list' },
     ],
     help: `
-Rules: duplicate, no-link, checkbox, venue, outside-area, mixed-bullets, missing-file, empty-area
+Rules: duplicate, no-link, checkbox, venue, outside-area, mixed-bullets, missing-file, empty-area, counts
+
+--fix writes the safe fixes (checkbox, mixed-bullets, counts) and then reports what is left; --fix --dry-run
+shows the diff and the same report, with the same exit code (1 when problems are left).
 
 Examples:
   $ papers lint
@@ -542,17 +620,19 @@ The journal keeps the last 20 changes per file in $XDG_STATE_HOME/papers (~/.loc
   {
     name: 'completion',
     files: 'none',
-    args: '<shell>',
+    args: '[shell]',
     description: 'print a completion script for bash, zsh or fish',
-    options: [],
+    options: [{ flags: '--json', help: 'print what is completed (commands, options, their values) as JSON' }],
     help: `
 Examples:
   $ source <(papers completion bash)          # in ~/.bashrc
   $ papers completion zsh > "\${fpath[1]}/_papers"
-  $ papers completion fish > ~/.config/fish/completions/papers.fish`,
+  $ papers completion fish > ~/.config/fish/completions/papers.fish
+  $ papers completion --json | jq '.commands[].names[0]'`,
   },
   {
     name: 'sync',
+    files: 'none',
     description: 'commit the list if it changed, git pull (merging it paper by paper) and git push',
     options: [],
     help: `
@@ -565,6 +645,7 @@ with conflicts leaves the repository in the middle of the merge and says so; see
   },
   {
     name: 'git',
+    files: 'none',
     args: '<action>',
     description: 'papers git setup: make git merge the list paper by paper (its merge driver)',
     options: [
@@ -584,6 +665,7 @@ every git merge, and counts such as badges are recomputed.`,
   },
   {
     name: 'merge-driver',
+    files: 'none',
     args: '<base> <ours> <theirs> [path]',
     description: "merge three versions of the list paper by paper into <ours> (git's %O %A %B %P)",
     options: [],

@@ -100,7 +100,12 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
   const settings = (run.settings ??= readSettings(run.env));
   let listPath = listPathOf(settings, globals.file);
   let config = await loadConfig(settings, listPath, run.cwd);
-  for (const warning of config.warnings) run.stderr.write(`papers: ${sanitize(warning)}\n`);
+  // Under --json every line on stderr is JSON too (as list's own notes are).
+  const json = run.argv.includes('--json');
+  for (const warning of config.warnings)
+    run.stderr.write(
+      json ? `${JSON.stringify({ warning: 'config', message: warning })}\n` : `papers: ${sanitize(warning)}\n`,
+    );
   let workspace: ListOfRepository[] | null = null;
   if (globals.file === undefined && settings.file === undefined) {
     // No file named: the lists `.papers.json` names, if any (one of them is simply the list).

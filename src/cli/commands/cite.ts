@@ -23,13 +23,17 @@ import { loadAllLists } from '../workspace.js';
 export interface CiteOptions {
   area?: string;
   format?: string;
+  /** The same as --format json. */
+  json?: boolean;
   cache?: boolean;
   /** Ask no source: every entry is built from the list. */
   offline?: boolean;
 }
 
 export async function runCite(ctx: CommandContext, ids: string[], options: CiteOptions): Promise<void> {
-  const format = options.format ?? 'bibtex';
+  if (options.json && options.format !== undefined && options.format !== 'bibtex' && options.format !== 'json')
+    throw new UsageError(`--json prints JSON; --format ${options.format} asks for something else`);
+  const format = options.json ? 'json' : (options.format ?? 'bibtex');
   if (format !== 'bibtex' && format !== 'json') throw new UsageError(`--format takes bibtex or json, not "${format}"`);
   if (ids.length === 0 && options.area === undefined)
     throw new UsageError(

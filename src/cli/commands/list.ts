@@ -9,7 +9,14 @@ import { readCell } from '../../core/read/formats/vocabulary.js';
 import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
-import { type Column, COLUMNS, formatLines, renderPapersTable, summaryLine } from '../output/papers-table.js';
+import {
+  checkTemplate,
+  type Column,
+  COLUMNS,
+  formatLines,
+  renderPapersTable,
+  summaryLine,
+} from '../output/papers-table.js';
 import { sanitize } from '../output/sanitize.js';
 import { loadAllFacts } from '../workspace.js';
 
@@ -28,7 +35,7 @@ export interface ListOptions {
   limit?: number;
 }
 
-const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
+export const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
   if ([options.read, options.unread, options.reading].filter(Boolean).length > 1)
@@ -62,6 +69,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     return;
   }
   if (options.format !== undefined) {
+    checkTemplate(options.format);
     if (limited.length) ctx.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
@@ -75,12 +83,13 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
-    ...(ctx.stdout.isTTY === true
-      ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) }
-      : {}),
+    ...(ctx.stdout.isTTY === true ? { all: papers } : {}),
   });
   if (table) ctx.stdout.write(`${table}\n`);
-  ctx.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
+  // With chosen columns the output is for a pipe (`--columns id | papers done -`): the summary goes to stderr.
+  const summary = summaryLine(shown, papers.length, limited.length);
+  if (options.columns === undefined) ctx.stdout.write(`${color.dim(summary)}\n`);
+  else ctx.stderr.write(`${summary}\n`);
 }
 
 function parseColumns(value: string | undefined): Column[] | undefined {
@@ -121,7 +130,7 @@ function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[
 }
 
 /** An `--area` that names no area holding papers is a mistake, not an empty result. */
-function checkAreaExists(papers: PaperFacts[], wanted: string): void {
+export function checkAreaExists(papers: PaperFacts[], wanted: string): void {
   if (
     areaFilter(
       papers.map((paper) => paper.area),
@@ -137,7 +146,7 @@ function checkAreaExists(papers: PaperFacts[], wanted: string): void {
   throw new NotFoundError(`no area "${wanted}" holds papers${hint}`);
 }
 
-function checkVenueExists(papers: PaperFacts[], wanted: string): void {
+export function checkVenueExists(papers: PaperFacts[], wanted: string): void {
   if (papers.some((paper) => venueMatches(paper.venue, wanted))) return;
   const names = [
     ...new Set(
