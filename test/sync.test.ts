@@ -84,6 +84,24 @@ describeIf(needs.git)('papers sync', () => {
     expect(git(env, desktop, 'status', '--porcelain')).toBe('');
   });
 
+  it('a clone whose .gitattributes names the driver but whose config lacks it: sync merges by paper all the same', () => {
+    const { root, env, laptop } = setup();
+    git(env, root, 'clone', '-q', 'remote.git', 'fresh');
+    const fresh = join(root, 'fresh');
+    expect(git(env, fresh, 'config', '--get-regexp', 'merge').includes('papers')).toBe(false);
+    expect(papers(laptop, env, 'add', 'Laptop Paper', '--area', 'MLSys/DNN Compiler').status).toBe(0);
+    expect(papers(laptop, env, 'sync').status).toBe(0);
+    expect(papers(fresh, env, 'add', 'Fresh Paper', '--area', 'MLSys/DNN Compiler').status).toBe(0);
+    const sync = papers(fresh, env, 'sync');
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stderr).toBe('');
+    const added = list(fresh)
+      .split('\n')
+      .filter((line) => /^- \[ \] (Laptop|Fresh) Paper$/.test(line));
+    expect(added).toEqual(['- [ ] Fresh Paper', '- [ ] Laptop Paper']);
+    expect(git(env, fresh, 'config', '--get-regexp', 'merge').includes('papers')).toBe(false);
+  });
+
   it('no remote, no upstream, an unreachable remote: one line each saying what to do; the commit stays', () => {
     const root = tempDir();
     const env = gitEnv(root);
