@@ -42,7 +42,7 @@ import type { ChunkModel, ParsedPart, PartialHeading, PartialPaper } from '../co
 import { checksum32, sha1 } from './hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-const MAGIC = 'papers-cache-17\n';
+const MAGIC = 'papers-cache-18\n';
 export const HEADER_BYTES = 64;
 
 const enum Count {

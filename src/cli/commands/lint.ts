@@ -50,11 +50,11 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Promis
         removed: [],
       };
     });
-    if (options.dryRun) return;
   }
 
   const { doc } = await loadList(ctx);
-  const problems = check(doc);
+  // After --fix --dry-run, what --fix would leave: the same report and the same exit code as --fix.
+  const problems = check(doc).filter((problem) => !(options.dryRun && problem.fix?.length));
   if (problems.some((problem) => problem.rule === 'counts')) await explainMergedCounts(ctx, problems);
   if (problems.length) ctx.exitCode = 1;
   if (options.json) {

@@ -325,6 +325,9 @@ const TRAILING_CITATION =
  * (`by …`, `Authors: …`, `Note: …`). Any other next line continues the title (titles wrap: `Towards a Open
  * and Compiler-centric\nEcosystem for …`); a line break inside a link's text is part of the title.
  */
+/** A read date at the end of an entry: Obsidian Tasks' `✅ 2026-11-28`, or `(read 2026-11-28)`. */
+const TRAILING_READ_DATE = /\s*(?:✅\uFE0F?\s*\d{4}-\d{2}-\d{2}|\(read (?:on )?\d{4}-\d{2}-\d{2}\))\s*$/u;
+
 export function trimEntry(flat: Flat, start: number, end: number): { start: number; end: number; year: number | null } {
   const text = flat.text;
   let year: number | null = null;
@@ -358,6 +361,10 @@ export function trimEntry(flat: Flat, start: number, end: number): { start: numb
     end = start + citation.index;
     year = Number(citation[1]);
   }
+  // The day it was read (`✅ 2026-11-28`, `(read 2026-11-28)`, as `done` writes with dates on) is no title word:
+  // a paper keeps its title and id when it is marked read.
+  const read = TRAILING_READ_DATE.exec(text.slice(start, end));
+  if (read && hasWords(text.slice(start, start + read.index))) end = start + read.index;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end, year };
 }
