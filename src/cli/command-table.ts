@@ -451,8 +451,8 @@ Examples:
 
 Nothing is lost: converting back gives the original bytes (checked, with the papers read back,
 before anything is written). Words no column is for go in a Tags column, a line's own layout in a
-"Written as" column, a table's extra cells into the item as "· Column: cell". What cannot be kept
-(sub-items, wrapped lines, padded tables) is named with its lines, and nothing is written (exit 1).`,
+"Written as" column, a table's extra cells into the item as "— Column: cell". What cannot be kept
+(sub-items, rows with missing cells) is named with its lines, and nothing is written (exit 1).`,
   },
   {
     name: 'stats',
