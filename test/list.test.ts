@@ -68,6 +68,8 @@ describe('papers list on the example (seed) list', () => {
       ],
       line: 11,
       source: 'task',
+      // The seed writes no dates: a read paper without one.
+      readOn: null,
     });
     const survey = papers.find((paper) => paper.id === 'deep-learning-compiler')!;
     expect(survey.venue).toBeNull();

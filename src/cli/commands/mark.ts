@@ -10,6 +10,7 @@ import { setState } from '../../core/write/operations.js';
 import { UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
 import type { CommandContext } from '../context.js';
+import { today } from '../today.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { type TargetHow, type TargetOptions, targetsOf, withPaperChoice } from '../targets.js';
 
@@ -67,7 +68,5 @@ function dayOf(given: string | boolean | undefined): string {
       throw new UsageError(`--date takes a day like 2026-11-28, not "${given}"`);
     return given;
   }
-  const now = new Date();
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return today();
 }
