@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/read/parse.js';
 import { ModelCache } from '../src/store/cache.js';
-import { HEADER_BYTES } from '../src/store/cache-format.js';
+import { HEADER_BYTES } from '../src/store/cache/layout.js';
 import { EXAMPLE, runCli, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 async function listBoth(file: string, cache: string): Promise<[string, string]> {

@@ -2,7 +2,7 @@
  * Parsed lists, kept in the user's cache directory (never beside their file), so that a list is not
  * parsed again until it changes, and then only in the parts that changed.
  *
- * One entry per content hash (`<sha1 of the text>.entry`, format in cache-format.ts) holds the whole
+ * One entry per content hash (`<sha1 of the text>.entry`, format in cache/layout.ts) holds the whole
  * model in columns, plus a table of the document's parts: each part's text hash and which papers and
  * headings came from it. A small file per list path remembers its last content hash, so that after an
  * edit (ours or an editor's) the unchanged parts are taken from the previous entry and only the changed
@@ -28,8 +28,10 @@ import type { ListDocument } from '../core/model/paper.js';
 import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
 import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
-import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, StoredFacts } from './cache-format.js';
-import { checksum32, randomHex, sha1Hex } from './hash.js';
+import { StoredDetail, StoredFacts } from './cache/decode.js';
+import { encodeEntry, headerFor } from './cache/encode.js';
+import { HEADER_BYTES, readHeader } from './cache/layout.js';
+import { checksum32, randomHex, sha1, sha1Hex } from './hash.js';
 import { makeDirectories, privateDirectory } from './private-dir.js';
 
 const MAX_ENTRIES = 40;

@@ -8,7 +8,7 @@ import { paperIndexAtCheckbox } from '../core/query/query.js';
 import type { ReadState } from '../core/read/formats/meanings.js';
 import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
 import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
-import type { StoredFacts } from './cache-format.js';
+import type { StoredFacts } from './cache/decode.js';
 import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './read.js';
