@@ -148,4 +148,51 @@ describe('model cache', () => {
       JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
     );
   });
+
+  it('done and undone on a table list with a legend and count badges write from the cache, no parse', async () => {
+    const cache = tempDir();
+    // `> - ...` nests two deep: with PAPERS_MAX_DEPTH=1 any parse of this text is refused, so a run
+    // that succeeds under it took its model from the cache.
+    const text = [
+      '# Reading',
+      '',
+      '![Read](https://img.shields.io/badge/Read-1-green) ![To Read](https://img.shields.io/badge/To_Read-2-orange)',
+      '',
+      '> - **Legend:** ✅ = Read | ⬜ = To Read',
+      '',
+      '## Systems',
+      '',
+      '| Status | Paper | Venue |',
+      '|:---:|---|---|',
+      '| ✅ | **Alpha: One** | OSDI |',
+      '| ⬜ | **Beta: Two** | SOSP |',
+      '| ⬜ | **Gamma: Three** | ATC |',
+      '',
+    ].join('\n');
+    const file = tempFile(text, 'reading.md');
+    const uncached = tempFile(text, 'reading.md');
+    const env = { XDG_CACHE_HOME: cache };
+    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    expect(runCli(['--file', file, 'list'], { env: { ...env, PAPERS_MAX_DEPTH: '1' } }).status).toBe(0);
+    for (const step of [
+      ['done', 'beta'],
+      ['undone', 'alpha'],
+      ['done', 'gamma', 'alpha'],
+    ]) {
+      const viaCache = runCli(['--file', file, ...step], { env: { ...env, PAPERS_MAX_DEPTH: '1' } });
+      expect(viaCache.status, `${step.join(' ')}: ${viaCache.stderr}`).toBe(0);
+      const withoutCache = runCli(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
+      expect(withoutCache.status, withoutCache.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8'), step.join(' ')).toBe(readFileSync(uncached, 'utf8'));
+    }
+    expect(readFileSync(file, 'utf8')).toContain('badge/Read-3-green');
+    expect(readFileSync(file, 'utf8')).toContain('badge/To_Read-0-orange');
+    // The entry the last done derived (flags flipped, badge digits in their part) is what a fresh parse gives.
+    const final = readFileSync(file, 'utf8');
+    const stored = new ModelCache(join(cache, 'papers')).exact(createHash('sha1').update(final).digest('hex'), final);
+    expect(stored).not.toBeNull();
+    expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(
+      JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
+    );
+  });
 });

@@ -183,6 +183,8 @@ export class ModelCache {
     realPath: string,
     newText: string,
     flips: { index: number; state: ReadState }[],
+    /** Where other edits that kept their length were made (offsets without the BOM): their parts' keys change. */
+    alsoChanged: readonly number[] = [],
   ): boolean {
     const { facts } = entry;
     const { body } = splitBom(newText);
@@ -191,6 +193,11 @@ export class ModelCache {
       for (const { index } of flips) {
         if (!(index >= 0 && index < facts.paperCount)) return false;
         const r = facts.partOf(index);
+        keys.set(r, sha1(body.slice(facts.partStart(r), facts.partEnd(r))));
+      }
+      for (const offset of alsoChanged) {
+        const r = facts.partAt(offset);
+        if (r < 0) return false;
         keys.set(r, sha1(body.slice(facts.partStart(r), facts.partEnd(r))));
       }
       facts.applyFlips(flips, keys);

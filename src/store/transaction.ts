@@ -19,7 +19,7 @@ import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
-import { loadModel, loadModelWithSource, modelAfterWrite } from './stored-model.js';
+import { loadModel, loadModelWithSource, modelAfterWrite, splitCountEdits } from './stored-model.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
@@ -218,7 +218,8 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
 async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
-  const flipsCheckOut = planned.change.edits.every((edit) => {
+  // (the file's summary counts are found on the text itself: they need no model)
+  const flipsCheckOut = splitCountEdits(text, planned.change.edits).rest.every((edit) => {
     const paper = planned.doc.papers[paperIndexAtCheckbox(planned.doc.papers, edit.start)];
     if (paper === undefined) return false;
     const flip =

@@ -120,6 +120,11 @@ export class StoredFacts {
   partEnd(r: number): number {
     return this.partWord(PartColumn.End, r);
   }
+  /** The part whose text holds this offset (without the BOM), or -1. */
+  partAt(offset: number): number {
+    for (let r = 0; r < this.partCount; r++) if (this.partStart(r) <= offset && offset < this.partEnd(r)) return r;
+    return -1;
+  }
 
   string(n: number): string {
     let value = this.stringCache[n];
