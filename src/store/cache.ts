@@ -85,6 +85,14 @@ function unlinkQuietly(path: string): void {
   }
 }
 
+/**
+ * The hex of a text's last 32 characters (UTF-8): how a list ended when papers last read it. A file an
+ * editor is still writing in place (truncated, then written from the start) does not end so.
+ */
+export function textTail(text: string): string {
+  return Buffer.from(text.slice(-32), 'utf8').toString('hex');
+}
+
 export function partKey(text: string): string {
   return sha1Hex(text);
 }
@@ -155,9 +163,36 @@ export class ModelCache {
 
   /** Parts of the last text seen at this path, to re-use where the new text has the same parts. */
   previousParts(realPath: string): ChunkCache {
-    const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
-    const entry = last && /^[0-9a-f]{40}$/.test(last) ? this.entry(last, '') : null;
+    const record = this.pathRecord(realPath);
+    const entry = record?.reusable ? this.entry(record.fingerprint, '') : null;
     return new StoredParts(entry && !entry.facts.readAsWhole ? entry : null);
+  }
+
+  /**
+   * How the last text papers read at this path ended (see textTail), and when that was recorded (the
+   * record's mtime); null when none is remembered.
+   */
+  lastTail(realPath: string): { tail: string; recordedMs: number } | null {
+    const tail = this.pathRecord(realPath)?.tail;
+    if (!tail) return null;
+    try {
+      return { tail, recordedMs: statSync(join(this.dir, `path-${partKey(realPath)}.txt`)).mtimeMs };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * `path-<sha1(real path)>.txt`: the fingerprint of the last text seen at the path, whether its parts
+   * may be re-used alone (not for a document read as a whole), and the hex of its tail (textTail).
+   */
+  private pathRecord(realPath: string): { fingerprint: string; reusable: boolean; tail: string } | null {
+    const match = /^([0-9a-f]{40}) ([01]) ([0-9a-f]*)$/.exec(this.readText(`path-${partKey(realPath)}.txt`) ?? '');
+    return match ? { fingerprint: match[1]!, reusable: match[2] === '1', tail: match[3]! } : null;
+  }
+
+  private rememberPath(realPath: string, fingerprint: string, reusable: boolean, text: string): void {
+    this.writeAtomically(`path-${partKey(realPath)}.txt`, `${fingerprint} ${reusable ? 1 : 0} ${textTail(text)}`);
   }
 
   store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
@@ -165,7 +200,7 @@ export class ModelCache {
       makeDirectories(this.dir);
       this.writeAtomically(`${fingerprint}.entry`, encodeEntry(doc, parts));
       // (a document with a legend is read as a whole: its parts are not offered for re-use)
-      if (!doc.readAsWhole) this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
+      this.rememberPath(realPath, fingerprint, !doc.readAsWhole, doc.text);
       this.prune();
     } catch {
       // A cache that cannot be written only costs speed.
@@ -208,7 +243,7 @@ export class ModelCache {
         ? headerFor(entry.factsBytes, entry.detailBytes)
         : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
       this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
-      if (!facts.readAsWhole) this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
+      this.rememberPath(realPath, newFingerprint, !facts.readAsWhole, newText);
       this.prune();
       return true;
     } catch {
@@ -367,10 +402,10 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
   }
 }
 
-/** Per-path records (`path-*`, `written-*`) of lists not touched for a month. */
+/** Per-path records (`path-*`, `written-*`, `settled-*`) of lists not touched for a month. */
 function removeOldRecords(dir: string, names: string[]): void {
   for (const name of names) {
-    if (!/^(path|written)-[0-9a-f]{40}\.txt$/.test(name) && !/^stat-\d+-\d+\.txt$/.test(name)) continue;
+    if (!/^(path|written|settled)-[0-9a-f]{40}\.txt$/.test(name) && !/^stat-\d+-\d+\.txt$/.test(name)) continue;
     try {
       if (Date.now() - statSync(join(dir, name)).mtimeMs > 30 * 24 * 3600 * 1000) unlinkSync(join(dir, name));
     } catch {

@@ -1,0 +1,142 @@
+// @ts-check
+// Bundles the CLI into dist/ with esbuild, in two builds:
+//  - dist/hot.cjs: the process entry (src/cli/hot.ts), which reads the arguments of `list`, `done` and
+//    `undone` by hand (with a table derived from the command table here, at build time), and dist/hot-list.cjs / hot-mark.cjs, which run them (each with the store code it
+//    needs). CommonJS starts ~6 ms sooner than an ES module, and these leave out commander. Each must
+//    stay under its HOT_BUDGET: the build fails when one grows past it.
+//  - dist/cli.js and its chunks (ESM, split): main(), the commander CLI with every command, plus a few
+//    named entries the hot file loads on demand (the parser with remark, chalk, string-width, diff).
+import { build } from 'esbuild';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/**
+ * Bytes per hot file (minified). hot-list and hot-mark grew by 4 KB each for src/config (every setting
+ * read and checked on every command, and the walk up to .papers.json: ~5 KB, of which the checker of the
+ * config file itself loads only when there is one): measured as the same CPU time per run, interleaved
+ * against the build before it (seed list, 10k list and done, 41 runs each). hot-mark grew again for the
+ * marker vocabulary and the column names in nine languages that done/undone/reading need (~8 KB), and
+ * hot-list for the vocabulary its check of cached table rows reads (the seed list's `list`: 113 ms before,
+ * 114 ms after, interleaved, 15 runs each).
+ */
+const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 64 * 1024, 'hot-mark.cjs': 88 * 1024 };
+
+/** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
+const LAZY = {
+  '../core/read/parse.js': './core-parse.js',
+  '../core/read/parts.js': './core-parts.js',
+  './main.js': './cli.js',
+  './schema.js': './config-schema.js',
+  './commands/commit.js': './cli-commit.js',
+  chalk: './chalk.js',
+  'string-width': './string-width.js',
+  diff: './diff.js',
+};
+
+// Stale chunks from earlier builds would pile up beside the new ones.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+const common = {
+  outdir: 'dist',
+  bundle: true,
+  platform: /** @type {const} */ ('node'),
+  target: 'node20',
+  sourcemap: /** @type {const} */ ('linked'),
+  logLevel: /** @type {const} */ ('warning'),
+  define: { __PAPERS_VERSION__: JSON.stringify(version) },
+};
+
+const result = await build({
+  ...common,
+  metafile: true,
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    // The parse worker is its own entry: store/parse-budget.ts starts it beside the file that needs it.
+    'parse-worker': 'src/store/parse-worker.ts',
+    // Loaded by dist/hot.cjs (see LAZY): names that do not change from build to build.
+    'core-parse': 'src/core/read/parse.ts',
+    'core-parts': 'src/core/read/parts.ts',
+    'config-schema': 'src/config/schema.ts',
+    'cli-commit': 'src/cli/commands/commit.ts',
+    chalk: 'chalk',
+    'string-width': 'string-width',
+    diff: 'diff',
+  },
+  splitting: true,
+  format: 'esm',
+  // commander is CommonJS: inside an ESM bundle its require('node:events') needs a real require.
+  banner: {
+    js: "import { createRequire as __papersCreateRequire } from 'node:module'; const require = __papersCreateRequire(import.meta.url);",
+  },
+});
+
+// The hot path's argument table, derived from the command table (src/cli/hot-table.ts) and baked into
+// dist/hot.cjs: hot.cjs reads argv without carrying the whole table (its help texts) or commander.
+const tableBuild = await build({
+  ...common,
+  entryPoints: ['src/cli/hot-table.ts'],
+  format: 'esm',
+  write: false,
+  sourcemap: false,
+  metafile: false,
+});
+const tableModule = /** @type {{ hotTable(): unknown }} */ (
+  await import(`data:text/javascript;base64,${Buffer.from(tableBuild.outputFiles[0]?.text ?? '').toString('base64')}`)
+);
+
+const hot = await build({
+  ...common,
+  metafile: true,
+  entryPoints: { hot: 'src/cli/hot.ts', 'hot-list': 'src/cli/hot-list.ts', 'hot-mark': 'src/cli/hot-mark.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  minifySyntax: true,
+  minifyWhitespace: true,
+  minifyIdentifiers: false,
+  // Error classes keep their names (shown by --debug).
+  keepNames: true,
+  // import() stays import() (these targets are ES modules), not require().
+  supported: { 'dynamic-import': true },
+  // import.meta.url (the parse worker's location) in a CommonJS file.
+  define: {
+    ...common.define,
+    'import.meta.url': '__papersModuleUrl',
+    __PAPERS_HOT_TABLE__: JSON.stringify(tableModule.hotTable()),
+  },
+  banner: { js: "const __papersModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [
+    {
+      name: 'lazy-from-esm-build',
+      setup(pluginBuild) {
+        // hot.cjs requires the hot command files beside it.
+        pluginBuild.onResolve({ filter: /^\.\/hot-(list|mark)\.cjs$/ }, (args) => ({
+          path: args.path,
+          external: true,
+        }));
+        pluginBuild.onResolve({ filter: /.*/ }, (args) => {
+          const target = LAZY[/** @type {keyof typeof LAZY} */ (args.path)];
+          if (!target) return undefined;
+          if (args.kind !== 'dynamic-import')
+            throw new Error(`${args.importer} imports ${args.path} statically: the hot path loads it only on demand`);
+          return { path: target, external: true };
+        });
+      },
+    },
+  ],
+});
+
+writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
+writeFileSync(new URL('../dist/meta-hot.json', import.meta.url), JSON.stringify(hot.metafile));
+for (const [file, budget] of Object.entries(HOT_BUDGET)) {
+  const bytes = statSync(new URL(`../dist/${file}`, import.meta.url)).size;
+  if (bytes <= budget) continue;
+  const biggest = Object.entries(hot.metafile.outputs[`dist/${file}`]?.inputs ?? {})
+    .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+    .slice(0, 8)
+    .map(([input, { bytesInOutput }]) => `  ${input}: ${bytesInOutput} B`)
+    .join('\n');
+  process.stderr.write(
+    `build: dist/${file} is ${bytes} B, over its budget of ${budget} B. Biggest inputs:\n${biggest}\n`,
+  );
+  process.exit(1);
+}
