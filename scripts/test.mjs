@@ -1,4 +1,5 @@
-// `npm test`: the type-check, the lint and the test suite, all at once. None needs another's result, and
+// `npm test`: the type-check, the lint, the formatter's check, the unused-export check (knip) and the test
+// suite, all at once. None needs another's result, and
 // the suite spends much of its time waiting on the processes, locks and timers it starts, so running the
 // checks beside it takes minutes off a run on two cores (each check alone: ~30 s of a busy machine).
 // The suite's output streams as it runs; each check's is printed when it ends. Exits non-zero when any
@@ -38,6 +39,7 @@ const results = await Promise.all([
   run('typecheck', npm, ['run', '--silent', 'typecheck'], false),
   run('lint', npm, ['run', '--silent', 'lint'], false),
   run('format', npm, ['run', '--silent', 'format:check'], false),
+  run('unused', npm, ['run', '--silent', 'unused'], false),
   run(
     'vitest',
     process.execPath,

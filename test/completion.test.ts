@@ -164,12 +164,11 @@ describe('completion scripts', () => {
     expect(runCli(['completion', 'tcsh']).status).toBe(2);
   });
 
-  it('__complete prints ids and areas quickly enough for a keypress', () => {
-    const ids = runCli(['--file', EXAMPLE, '__complete', 'ids']);
-    expect(ids.stdout.trimEnd().split('\n')).toHaveLength(23);
-    const start = process.hrtime.bigint();
-    runCli(['--file', EXAMPLE, '__complete', 'ids']);
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    expect(ms).toBeLessThan(1500);
+  // How fast it answers is measured by `npm run bench`, not here: a wall-clock bound fails on a busy machine.
+  it('__complete prints every id of the list, the same on a warm cache', () => {
+    const cold = runCli(['--file', EXAMPLE, '__complete', 'ids']);
+    expect(cold.stdout.trimEnd().split('\n')).toHaveLength(23);
+    const warm = runCli(['--file', EXAMPLE, '__complete', 'ids']);
+    expect(warm.stdout).toBe(cold.stdout);
   });
 });

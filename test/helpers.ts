@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inject, onTestFinished } from 'vitest';
 import type { RunInput } from '../src/cli/context.js';
@@ -20,7 +20,7 @@ const RUN_DIR = inject('papersRunDir');
 export const BIN_FOR_OTHERS = inject('papersBinForOthers');
 
 /** Every markdown file of ../shared/corpus, or none when it is absent (see test/needs.ts). */
-export function corpusFiles(): string[] {
+function corpusFiles(): string[] {
   if (!existsSync(CORPUS)) return [];
   return readdirSync(CORPUS)
     .filter((name) => name.endsWith('.md'))
@@ -118,7 +118,7 @@ export function runCliAsync(args: string[], options: CliOptions = {}): Promise<C
  * Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s own exit codes use
  * real processes (runCli / runCliAsync).
  */
-export async function runEntryInProcess(
+async function runEntryInProcess(
   entry: (input: RunInput) => Promise<number>,
   args: string[],
   options: CliOptions = {},
@@ -227,13 +227,6 @@ export function readBytes(path: string): Buffer {
 
 export type { PaperJson };
 
-/** `papers list --json` in a real process (for a list another process may be writing, use this or listJsonInProcess). */
-export function listJson(file: string, ...filters: string[]): PaperJson[] {
-  const result = runCli(['--file', file, 'list', '--json', ...filters]);
-  if (result.status !== 0) throw new Error(`papers list failed (${result.status}): ${result.stderr}`);
-  return JSON.parse(result.stdout) as PaperJson[];
-}
-
 /** Resolves once `found()` holds, checking at each turn of the event loop after `check` ms (an event, not a deadline: a test that never sees it times out). */
 export async function until<T>(found: () => T | undefined | false, check = 10): Promise<T> {
   for (;;) {
@@ -243,11 +236,6 @@ export async function until<T>(found: () => T | undefined | false, check = 10): 
   }
 }
 
-/** The temp file a write leaves beside the list until it renames it over the list. */
-export function tempFileOf(file: string): string | undefined {
-  return readdirSync(dirname(file)).find((name) => name.endsWith('.tmp'));
-}
-
 /**
  * Runs a write in this process (runBinInProcess: the hot path for done/undone, main() for the rest)
  * with a beforeRename hook (src/store/settings.ts's WriteHooks), and calls `meanwhile` there, once:
@@ -255,7 +243,7 @@ export function tempFileOf(file: string): string | undefined {
  * window to hit. A write that re-plans (the list changed) reaches the hook again; `meanwhile` is not
  * called again. `inPause` says whether `meanwhile` was called with the temp file still beside the list.
  */
-export async function duringCommitPause(
+async function duringCommitPause(
   file: string,
   args: string[],
   meanwhile: (temp: string) => void | Promise<void>,

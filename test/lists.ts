@@ -32,7 +32,7 @@ export function parsedList(path: string): ParsedList {
 }
 
 /** The same for a text of the test's own. */
-export function parsedText(text: string): ParsedList {
+function parsedText(text: string): ParsedList {
   const parts = new Map<string, ChunkModel>();
   const cache: ChunkCache = { get: (key) => parts.get(key), set: (key, model) => void parts.set(key, model) };
   return { text, doc: parseDocument(text, { cache }), reparse: (edited) => parseDocument(edited, { cache }) };

@@ -30,7 +30,7 @@ export interface TerminalRun {
   output: string;
 }
 
-export function shellQuote(word: string): string {
+function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

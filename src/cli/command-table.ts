@@ -42,7 +42,7 @@ export interface CommandSpec {
   hot?: 'list' | 'mark';
 }
 
-export const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
+const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
   dryRun: { flags: '-n, --dry-run', help: 'print the change as a unified diff; write nothing' },
   json: { flags: '--json', help: 'print the result as JSON' },
   force: { flags: '--force', help: 'write even if the file looks damaged (far fewer papers than papers saw before)' },

@@ -4,7 +4,7 @@
  * store/transaction.ts.
  */
 import { isAbsolute } from 'node:path';
-import { changedPapers, type Plan } from '../core/write/operations.js';
+import { changedPapers, type Plan } from '../core/write/change.js';
 import { runTransaction, type TransactionResult } from '../store/transaction.js';
 import { type CommandContext, printJson, stdoutColors } from './context.js';
 import { paperJson } from './output/json.js';

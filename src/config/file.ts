@@ -9,7 +9,7 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './error.js';
 
-export const CONFIG_FILE_NAME = '.papers.json';
+const CONFIG_FILE_NAME = '.papers.json';
 /** Far more than any config needs: a bigger file is not one. */
 const MAX_BYTES = 256 * 1024;
 

@@ -18,9 +18,8 @@ import type { ConfigFile, FormatRule } from './schema.js';
 import type { Settings } from './settings.js';
 
 export { ConfigError } from './error.js';
-export { CONFIG_FILE_NAME } from './file.js';
 export type { ConfigFile, FormatRule, Markers } from './schema.js';
-export { type Env, isDebug, type LookupSettings, readSettings, settingNames, type Settings } from './settings.js';
+export { type Env, type LookupSettings, readSettings, settingNames, type Settings } from './settings.js';
 
 export interface Config {
   settings: Settings;

@@ -10,9 +10,9 @@ import { journalRefVenue } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { arxivIdFromUrl, normalizeDoi } from '../core/query/identity.js';
 import { getParsed } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
-export const ARXIV_GAP_MS = 3000;
+const ARXIV_GAP_MS = 3000;
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -40,14 +40,14 @@ function text(value: unknown): string {
 }
 
 /** The entries of an Atom feed body; throws when it is not one. */
-export function parseAtom(body: string): AtomEntry[] {
+function parseAtom(body: string): AtomEntry[] {
   if (XMLValidator.validate(body) !== true) throw new Error('not well-formed XML');
   const doc = parser.parse(body) as { feed?: { entry?: AtomEntry[] } };
   if (!doc.feed || typeof doc.feed !== 'object') throw new Error('not an Atom feed');
   return doc.feed.entry ?? [];
 }
 
-export function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }): PaperMeta | null {
+function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }): PaperMeta | null {
   const idUrl = text(entry.id);
   if (/api\/errors/.test(idUrl) || cleanMetaText(text(entry.title)) === 'Error') return null;
   const title = cleanTitle(text(entry.title), { latex: true });
@@ -81,14 +81,15 @@ export function metaFromEntry(entry: AtomEntry, given: Ref & { kind: 'arxiv' }):
 
 export const arxiv: MetaSource = {
   name: 'arXiv',
-  base: () => baseFrom('PAPERS_ARXIV_API', 'https://export.arxiv.org/api/query'),
+  base: (settings) => settings.arxivApi,
   supports: (ref) => ref.kind === 'arxiv',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'arxiv') return null;
-    const url = `${this.base()}?id_list=${ref.id}&max_results=1`;
+    const url = `${this.base(ctx.settings)}?id_list=${ref.id}&max_results=1`;
     const entries = await getParsed(
+      ctx,
       url,
-      { accept: 'application/atom+xml', minIntervalMs: ARXIV_GAP_MS, useCache: ctx.useCache },
+      { accept: 'application/atom+xml', minIntervalMs: ARXIV_GAP_MS },
       parseAtom,
     );
     if (!entries || entries.length === 0) return null;

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { trustedCacheDirectory, writeCacheFile } from '../store/cache.js';
-import { privateDirectory } from '../store/private-dir.js';
+import { writeCacheFile } from '../store/cache.js';
+import type { LookupContext } from './source.js';
 
 interface Entry {
   url: string;
@@ -19,37 +19,30 @@ interface Entry {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** `<cache>/lookup`, only when it is private: a planted answer would be written into the list. */
-function lookupDirectory(): string | null {
-  const dir = trustedCacheDirectory();
-  return dir ? privateDirectory(join(dir, 'lookup')) : null;
-}
-
 function entryName(url: string): string {
   return `${createHash('sha1').update(url).digest('hex')}.json`;
 }
 
-function maxAgeMs(status: number): number {
-  const days = Number(process.env.PAPERS_LOOKUP_MAX_AGE_DAYS);
-  const base = Number.isFinite(days) && days >= 0 ? days * DAY : 30 * DAY;
+function maxAgeMs(ctx: LookupContext, status: number): number {
+  const base = ctx.settings.maxAgeDays * DAY;
   return status === 404 ? Math.min(base, DAY) : base;
 }
 
-export function readCached(url: string): { status: number; body: string } | null {
-  const dir = lookupDirectory();
+export function readCached(ctx: LookupContext, url: string): { status: number; body: string } | null {
+  const dir = ctx.cacheDir;
   if (!dir) return null;
   try {
     const entry = JSON.parse(readFileSync(join(dir, entryName(url)), 'utf8')) as Entry;
     if (entry.url !== url || typeof entry.body !== 'string') return null;
-    if (Date.now() - entry.fetchedAt > maxAgeMs(entry.status)) return null;
+    if (Date.now() - entry.fetchedAt > maxAgeMs(ctx, entry.status)) return null;
     return { status: entry.status, body: entry.body };
   } catch {
     return null;
   }
 }
 
-export function writeCached(url: string, status: number, body: string): void {
-  const dir = lookupDirectory();
+export function writeCached(ctx: LookupContext, url: string, status: number, body: string): void {
+  const dir = ctx.cacheDir;
   if (!dir) return;
   writeCacheFile(dir, entryName(url), JSON.stringify({ url, status, fetchedAt: Date.now(), body } satisfies Entry));
 }

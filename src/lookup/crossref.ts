@@ -9,7 +9,7 @@ import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { normalizeDoi } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
 interface CrossrefWork {
   DOI?: string;
@@ -30,7 +30,7 @@ interface CrossrefWork {
 }
 type CrossrefDate = { 'date-parts'?: (number | null)[][] };
 
-export function parseCrossref(body: string): CrossrefWork {
+function parseCrossref(body: string): CrossrefWork {
   const json = parseJson(body) as { status?: string; message?: CrossrefWork };
   if (!json || typeof json !== 'object' || !json.message || typeof json.message !== 'object')
     throw new Error('no "message" in the answer');
@@ -51,7 +51,7 @@ function yearOf(work: CrossrefWork): number | null {
 }
 
 /** Crossref's types -> BibTeX's. */
-export function kindOf(type: string): MetaKind {
+function kindOf(type: string): MetaKind {
   switch (type) {
     case 'proceedings-article':
       return 'inproceedings';
@@ -76,7 +76,7 @@ export function kindOf(type: string): MetaKind {
 const SERIES =
   /^(?:proceedings of spie|spie proceedings|lecture notes in (?:computer science|artificial intelligence|networks and systems|electrical engineering|business information processing)|communications in computer and information science|advances in intelligent systems and computing|ceur workshop proceedings|studies in computational intelligence|smart innovation, systems and technologies|springer proceedings in .*|ifip advances in information and communication technology)$/i;
 
-export function metaFromWork(work: CrossrefWork, ref: Ref & { kind: 'doi' }): PaperMeta | null {
+function metaFromWork(work: CrossrefWork, ref: Ref & { kind: 'doi' }): PaperMeta | null {
   const title = cleanTitle(work.title?.[0] ?? '', { subtitle: work.subtitle?.[0] ?? null });
   if (title === '') return null;
   const meta = emptyMeta('Crossref', title);
@@ -113,19 +113,20 @@ export function metaFromWork(work: CrossrefWork, ref: Ref & { kind: 'doi' }): Pa
   return meta;
 }
 
-export function doiPath(doi: string): string {
+function doiPath(doi: string): string {
   return encodeURIComponent(doi).replace(/%2F/gi, '/');
 }
 
 export const crossref: MetaSource = {
   name: 'Crossref',
-  base: () => baseFrom('PAPERS_CROSSREF_API', 'https://api.crossref.org'),
+  base: (settings) => settings.crossrefApi,
   supports: (ref) => ref.kind === 'doi',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'doi') return null;
     const work = await getParsed(
-      `${this.base()}/works/${doiPath(ref.doi)}`,
-      { accept: 'application/json', useCache: ctx.useCache },
+      ctx,
+      `${this.base(ctx.settings)}/works/${doiPath(ref.doi)}`,
+      { accept: 'application/json' },
       parseCrossref,
     );
     return work ? metaFromWork(work, ref) : null;

@@ -11,7 +11,7 @@ import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { arxivIdFromUrl, normalizeDoi, normalizeTitle } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
 const DBLP_GAP_MS = 1000;
 
@@ -31,7 +31,7 @@ function many<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-export function parseSearch(body: string): DblpInfo[] {
+function parseSearch(body: string): DblpInfo[] {
   const json = parseJson(body) as { result?: { hits?: { hit?: { info?: DblpInfo } | { info?: DblpInfo }[] } } };
   if (!json || typeof json !== 'object' || !json.result || typeof json.result !== 'object')
     throw new Error('no "result" in the answer');
@@ -39,14 +39,14 @@ export function parseSearch(body: string): DblpInfo[] {
 }
 
 /** DBLP's venue string as a list writes it: `A-TEST@ESEC/SIGSOFT FSE` -> `A-TEST`, `Softw. Test. Verification Reliab.` -> `STVR`. */
-export function dblpVenue(venue: string | null | undefined, journal: boolean): string | null {
+function dblpVenue(venue: string | null | undefined, journal: boolean): string | null {
   if (!venue) return null;
   return journal
     ? venueName({ kind: 'journal', acronyms: [venue], abbreviations: [venue] })
     : venueName({ kind: 'conference', acronyms: [venue] });
 }
 
-export function metaFromInfo(info: DblpInfo): PaperMeta | null {
+function metaFromInfo(info: DblpInfo): PaperMeta | null {
   const title = cleanTitle(info.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('DBLP', title);
@@ -82,7 +82,7 @@ export function metaFromInfo(info: DblpInfo): PaperMeta | null {
   return meta;
 }
 
-export function parseBib(body: string): Map<string, string> {
+function parseBib(body: string): Map<string, string> {
   const fields = bibFields(body);
   if (!fields.has('title')) throw new Error('not a BibTeX record');
   return fields;
@@ -92,7 +92,7 @@ export function parseBib(body: string): Map<string, string> {
  * Words only: DBLP's query syntax gives some punctuation a meaning (`|` is OR, `-` excludes, `$` ends a
  * word, `venue:` names a field), which a title's colons and hyphens must not trigger.
  */
-export function searchWords(query: string): string {
+function searchWords(query: string): string {
   return query.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
@@ -102,8 +102,9 @@ function searchUrl(base: string, query: string, hits: number): string {
 
 export async function dblpSearch(query: string, ctx: LookupContext, hits = 10): Promise<PaperMeta[]> {
   const infos = await getParsed(
-    searchUrl(dblp.base(), query, hits),
-    { accept: 'application/json', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache },
+    ctx,
+    searchUrl(dblp.base(ctx.settings), query, hits),
+    { accept: 'application/json', minIntervalMs: DBLP_GAP_MS },
     parseSearch,
   );
   return (infos ?? []).map(metaFromInfo).filter((meta) => meta !== null);
@@ -112,8 +113,9 @@ export async function dblpSearch(query: string, ctx: LookupContext, hits = 10): 
 /** DBLP's BibTeX record for a key, verbatim; null when DBLP has no such key. */
 export async function dblpBibtex(key: string, ctx: LookupContext): Promise<string | null> {
   const body = await getParsed(
-    `${dblp.base()}/rec/${key}.bib`,
-    { accept: 'application/x-bibtex', minIntervalMs: DBLP_GAP_MS, useCache: ctx.useCache },
+    ctx,
+    `${dblp.base(ctx.settings)}/rec/${key}.bib`,
+    { accept: 'application/x-bibtex', minIntervalMs: DBLP_GAP_MS },
     (text) => {
       parseBib(text);
       return text.trim();
@@ -140,7 +142,7 @@ export async function findPublished(
 
 export const dblp: MetaSource = {
   name: 'DBLP',
-  base: () => baseFrom('PAPERS_DBLP_API', 'https://dblp.org'),
+  base: (settings) => settings.dblpApi,
   supports: (ref) => ref.kind === 'dblp' || ref.kind === 'search',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'dblp') return null;

@@ -13,7 +13,7 @@ import { getParsed } from './http.js';
 import type { LookupContext, MetaSource } from './source.js';
 
 /** `name`/`property` -> every `content`, in order, from the page's <meta> tags. */
-export function metaTags(html: string): Map<string, string[]> {
+function metaTags(html: string): Map<string, string[]> {
   const tags = new Map<string, string[]>();
   for (const [tag] of html.matchAll(/<meta\b[^>]*>/gi)) {
     const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(tag);
@@ -37,7 +37,7 @@ function decodeEntities(text: string): string {
   });
 }
 
-export function metaFromPage(html: string, url: string): PaperMeta | null {
+function metaFromPage(html: string, url: string): PaperMeta | null {
   const tags = metaTags(html);
   const first = (name: string) =>
     tags
@@ -75,11 +75,7 @@ export const landing: MetaSource = {
   supports: (ref) => ref.kind === 'page',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     if (ref.kind !== 'page') return null;
-    const page = await getParsed(
-      ref.url,
-      { accept: 'text/html,application/xhtml+xml', useCache: ctx.useCache },
-      (body) => body,
-    );
+    const page = await getParsed(ctx, ref.url, { accept: 'text/html,application/xhtml+xml' }, (body) => body);
     if (page === null) return null;
     const meta = metaFromPage(page, ref.url);
     if (meta === null) {

@@ -12,7 +12,7 @@ import { resolveRef } from './resolve.js';
 import type { LookupContext } from './source.js';
 
 /** What the paper's links say it is: an arXiv id, a DOI, a DBLP record; null when none does. */
-export function refOfListed(paper: { title: string; links: { label: string; url: string }[] }): Ref | null {
+function refOfListed(paper: { title: string; links: { label: string; url: string }[] }): Ref | null {
   const identity = identityOf(paper);
   if (identity.doi) return { kind: 'doi', doi: identity.doi, url: null };
   if (identity.arxiv) return { kind: 'arxiv', id: identity.arxiv, url: null };

@@ -10,7 +10,7 @@ import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { normalizeDoi } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
 interface OpenAlexWork {
   display_name?: string | null;
@@ -37,7 +37,7 @@ function parseWorks(body: string): OpenAlexWork[] {
   return json.results;
 }
 
-export function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | null {
+function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | null {
   const title = cleanTitle(work.display_name ?? work.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('OpenAlex', title);
@@ -87,24 +87,26 @@ export function metaFromWork(work: OpenAlexWork, ref: Ref | null): PaperMeta | n
 
 export const openalex: MetaSource = {
   name: 'OpenAlex',
-  base: () => baseFrom('PAPERS_OPENALEX_API', 'https://api.openalex.org'),
+  base: (settings) => settings.openalexApi,
   supports: (ref) => ref.kind === 'arxiv' || ref.kind === 'doi' || ref.kind === 'search',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     const doi =
       ref.kind === 'doi' ? ref.doi : ref.kind === 'arxiv' ? `10.48550/arXiv.${ref.id.replace(/v\d+$/, '')}` : null;
     if (doi === null) return null;
-    const mailto = process.env.PAPERS_MAILTO ? `?mailto=${encodeURIComponent(process.env.PAPERS_MAILTO)}` : '';
+    const mailto = ctx.settings.mailto ? `?mailto=${encodeURIComponent(ctx.settings.mailto)}` : '';
     const work = await getParsed(
-      `${this.base()}/works/doi:${doi}${mailto}`,
-      { accept: 'application/json', useCache: ctx.useCache },
+      ctx,
+      `${this.base(ctx.settings)}/works/doi:${doi}${mailto}`,
+      { accept: 'application/json' },
       parseWork,
     );
     return work ? metaFromWork(work, ref) : null;
   },
   async search(query: string, ctx: LookupContext): Promise<PaperMeta[]> {
     const works = await getParsed(
-      `${this.base()}/works?search=${encodeURIComponent(query)}&per-page=10`,
-      { accept: 'application/json', useCache: ctx.useCache },
+      ctx,
+      `${this.base(ctx.settings)}/works?search=${encodeURIComponent(query)}&per-page=10`,
+      { accept: 'application/json' },
       parseWorks,
     );
     return (works ?? []).map((work) => metaFromWork(work, null)).filter((meta) => meta !== null);

@@ -16,7 +16,7 @@ import { landing } from './landing.js';
 import { hostOf, type LookupContext, type MetaSource } from './source.js';
 
 /** Every source, primary ones first. */
-export const SOURCES: MetaSource[] = [arxiv, crossref, dblp, landing, s2, openalex];
+const SOURCES: MetaSource[] = [arxiv, crossref, dblp, landing, s2, openalex];
 
 export interface Resolved {
   meta: PaperMeta;
@@ -29,7 +29,7 @@ export async function resolveRef(ref: Ref, ctx: LookupContext): Promise<Resolved
   const asked: string[] = [];
   let firstError: LookupError | null = null;
   for (const source of SOURCES.filter((s) => s.supports(ref) && ref.kind !== 'search')) {
-    asked.push(ref.kind === 'page' ? hostOf(ref.url) : hostOf(source.base()));
+    asked.push(ref.kind === 'page' ? hostOf(ref.url) : hostOf(source.base(ctx.settings)));
     try {
       const meta = await source.lookup(ref, ctx);
       if (meta === null) continue;

@@ -9,7 +9,7 @@ import { venueName } from '../core/meta/venue-name.js';
 import type { Ref } from '../core/meta/ref.js';
 import { normalizeDoi } from '../core/query/identity.js';
 import { getParsed, parseJson } from './http.js';
-import { baseFrom, type LookupContext, type MetaSource } from './source.js';
+import type { LookupContext, MetaSource } from './source.js';
 
 const FIELDS = 'title,authors,year,venue,publicationVenue,journal,externalIds,url,publicationTypes';
 const S2_GAP_MS = 1000;
@@ -64,7 +64,7 @@ function dblpKeyYear(key: string | undefined, year: number | null): number | nul
   return Math.abs(candidate - year) <= 1 ? candidate : null;
 }
 
-export function metaFromS2(paper: S2Paper, ref: Ref | null): PaperMeta | null {
+function metaFromS2(paper: S2Paper, ref: Ref | null): PaperMeta | null {
   const title = cleanTitle(paper.title ?? '');
   if (title === '') return null;
   const meta = emptyMeta('Semantic Scholar', title);
@@ -99,27 +99,19 @@ export function metaFromS2(paper: S2Paper, ref: Ref | null): PaperMeta | null {
 
 export const s2: MetaSource = {
   name: 'Semantic Scholar',
-  base: () => baseFrom('PAPERS_S2_API', 'https://api.semanticscholar.org/graph/v1'),
+  base: (settings) => settings.s2Api,
   supports: (ref) => ref.kind === 'arxiv' || ref.kind === 'doi' || ref.kind === 'search',
   async lookup(ref: Ref, ctx: LookupContext): Promise<PaperMeta | null> {
     const id =
       ref.kind === 'arxiv' ? `arXiv:${ref.id.replace(/v\d+$/, '')}` : ref.kind === 'doi' ? `DOI:${ref.doi}` : null;
     if (id === null) return null;
-    const url = `${this.base()}/paper/${encodeURIComponent(id).replace(/%2F/gi, '/').replace(/%3A/gi, ':')}?fields=${FIELDS}`;
-    const paper = await getParsed(
-      url,
-      { accept: 'application/json', minIntervalMs: S2_GAP_MS, useCache: ctx.useCache },
-      parsePaper,
-    );
+    const url = `${this.base(ctx.settings)}/paper/${encodeURIComponent(id).replace(/%2F/gi, '/').replace(/%3A/gi, ':')}?fields=${FIELDS}`;
+    const paper = await getParsed(ctx, url, { accept: 'application/json', minIntervalMs: S2_GAP_MS }, parsePaper);
     return paper ? metaFromS2(paper, ref) : null;
   },
   async search(query: string, ctx: LookupContext): Promise<PaperMeta[]> {
-    const url = `${this.base()}/paper/search?query=${encodeURIComponent(query)}&limit=10&fields=${FIELDS}`;
-    const papers = await getParsed(
-      url,
-      { accept: 'application/json', minIntervalMs: S2_GAP_MS, useCache: ctx.useCache },
-      parseResults,
-    );
+    const url = `${this.base(ctx.settings)}/paper/search?query=${encodeURIComponent(query)}&limit=10&fields=${FIELDS}`;
+    const papers = await getParsed(ctx, url, { accept: 'application/json', minIntervalMs: S2_GAP_MS }, parseResults);
     return (papers ?? []).map((paper) => metaFromS2(paper, null)).filter((meta) => meta !== null);
   },
 };

@@ -51,7 +51,7 @@ export interface StoredEntry {
   detailSum: number;
 }
 
-export function cacheDirectory(): string | null {
+function cacheDirectory(): string | null {
   if (process.env.PAPERS_NO_CACHE) return null;
   if (process.env.PAPERS_CACHE_DIR) return process.env.PAPERS_CACHE_DIR;
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');

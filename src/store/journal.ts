@@ -13,7 +13,7 @@ import type { StoredText } from './read.js';
 
 const FORMAT = 'papers-journal-1';
 /** Changes kept per file. */
-export const JOURNAL_LIMIT = 20;
+const JOURNAL_LIMIT = 20;
 
 export interface JournalEntry {
   /** ISO time of the write. */

@@ -42,7 +42,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A lock from another machine (a shared disk) is only presumed dead after this long. */
 const FOREIGN_LOCK_STALE_MS = 5 * 60 * 1000;
 
-export function lockPathFor(target: string): string {
+function lockPathFor(target: string): string {
   return `${target}.lock`;
 }
 

@@ -129,7 +129,7 @@ export function fileError(path: string, error: unknown): FileError {
  * `/dev/stdin`, `/dev/fd/3` or `/proc/self/fd/0` name whatever file a descriptor happens to hold, not a
  * list: refuse them (and links through them) before following anything.
  */
-export function refuseIndirection(path: string): void {
+function refuseIndirection(path: string): void {
   let current = resolve(path);
   for (let hops = 0; hops < 40; hops++) {
     // Directories resolved whole (a link to /dev anywhere on the way counts), the last part step by step.

@@ -5,7 +5,7 @@
  */
 import { findCounts, withCounts } from '../core/read/counts.js';
 import type { ListDocument } from '../core/model/paper.js';
-import type { Change } from '../core/write/operations.js';
+import type { Change } from '../core/write/change.js';
 
 export function withSummaryCounts(
   plan: (doc: ListDocument) => Change | Promise<Change>,

@@ -13,7 +13,7 @@ import { applyEdits, type Edit } from '../core/write/splice.js';
 import { rowMarkerAgrees } from '../core/read/table-marker.js';
 import { FileError, PapersError } from '../core/model/errors.js';
 import type { ListDocument, Paper } from '../core/model/paper.js';
-import type { Change, Plan } from '../core/write/operations.js';
+import type { Change, Plan } from '../core/write/change.js';
 import { paperIndexAtCheckbox } from '../core/query/query.js';
 import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, LONG_WAIT_MS, runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { EXAMPLE, LONG_WAIT_MS, runCliAsync, runCliInProcess, tempDir, tempFile } from '../helpers.js';
 
 /** A writable copy (the shared seed is read-only). */
 const seedCopy = () => tempFile(readFileSync(EXAMPLE), 'paper-reading.md');
@@ -44,6 +44,18 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
   return runCliAsync(['--file', file, ...args], { env: env(extra) });
+}
+
+/** The fake APIs' base URLs on `port` (what FakeApis.env() gives once it listens there). */
+function portEnv(port: number): Record<string, string> {
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    PAPERS_ARXIV_API: `${base}/arxiv/api/query`,
+    PAPERS_CROSSREF_API: `${base}/crossref`,
+    PAPERS_DBLP_API: `${base}/dblp`,
+    PAPERS_S2_API: `${base}/s2/graph/v1`,
+    PAPERS_OPENALEX_API: `${base}/openalex`,
+  };
 }
 
 /** The lines a change added. */
@@ -389,6 +401,27 @@ describe('add <ref> when a source fails', () => {
       /^papers: could not reach 127\.0\.0\.1:\d+ \(timed out after 0\.4 s\); give the title yourself: papers add "<title>" --area MLSys --paper https:\/\/arxiv\.org\/abs\/2205\.14135\n$/,
     );
     expect(readFileSync(file, 'utf8')).toBe(LIST);
+  });
+
+  it('two runs in one process share no network state: a host unreachable in the first is asked again in the second', async () => {
+    const port = await closedPort();
+    const later = new FakeApis();
+    const file = tempFile(LIST);
+    const run = () =>
+      runCliInProcess(['--file', file, 'add', '10.1145/3600006.3613165', '--area', 'MLSys'], {
+        env: env({ ...later.env(), ...portEnv(port) }),
+      });
+    const first = await run();
+    expect(first.status).toBe(1);
+    expect(first.stderr).toContain(`could not reach 127.0.0.1:${port} (connection refused)`);
+    await later.start(port);
+    try {
+      const second = await run();
+      expect(second.status, second.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8')).toContain('PagedAttention');
+    } finally {
+      await later.stop();
+    }
   });
 
   it('offline (connection refused everywhere): one line, exit 1, file byte-identical', async () => {

@@ -29,7 +29,7 @@ export interface FixturePaper {
   crossref?: { type: string; container: string; acronym?: string };
 }
 
-export const PAPERS: FixturePaper[] = [
+const PAPERS: FixturePaper[] = [
   {
     title: 'FlashAttention: Fast and Memory-Efficient Exact Attention with IO-Awareness',
     authors: ['Tri Dao', 'Daniel Y. Fu', 'Stefano Ermon', 'Atri Rudra', 'Christopher Ré'],
@@ -139,7 +139,7 @@ export const PAPERS: FixturePaper[] = [
 ];
 
 /** Paper pages with the meta tags Google Scholar reads (as USENIX and OpenReview pages carry them). */
-export const PAGES: Record<string, string> = {
+const PAGES: Record<string, string> = {
   'osdi22/presentation/yu': `<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8" />
@@ -173,7 +173,7 @@ const words = (text: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-export function atomFeed(papers: FixturePaper[]): string {
+function atomFeed(papers: FixturePaper[]): string {
   const entries = papers.map(
     (p) => `  <entry>
     <id>http://arxiv.org/abs/${p.arxiv}v2</id>
@@ -203,7 +203,7 @@ ${entries.join('\n')}
 `;
 }
 
-export function crossrefWork(p: FixturePaper): string {
+function crossrefWork(p: FixturePaper): string {
   const [given, ...rest] = p.authors[0]!.split(' ');
   return JSON.stringify({
     status: 'ok',
@@ -259,7 +259,7 @@ function dblpInfo(p: FixturePaper, corr: boolean) {
   };
 }
 
-export function dblpSearch(query: string): string {
+function dblpSearch(query: string): string {
   const wanted = words(query);
   const hits: unknown[] = [];
   for (const p of PAPERS) {
@@ -302,7 +302,7 @@ export function dblpSearch(query: string): string {
   return JSON.stringify(body);
 }
 
-export function dblpBib(key: string): string | null {
+function dblpBib(key: string): string | null {
   const p = PAPERS.find((paper) => paper.dblp?.key === key);
   if (!p) return null;
   const d = p.dblp!;
@@ -362,13 +362,14 @@ export class FakeApis {
   private server: Server | null = null;
   port = 0;
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0: any free one). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server!.address() as AddressInfo).port;
     return this;
   }

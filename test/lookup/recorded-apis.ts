@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'api');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'api');
 
 const read = (dir: string) =>
   readdirSync(join(FIXTURES, dir))

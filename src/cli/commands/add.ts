@@ -8,7 +8,7 @@ import { refuseDuplicate } from '../../core/query/identity.js';
 import type { PaperMeta } from '../../core/meta/work.js';
 import { parseRef, type Ref, searchRef } from '../../core/meta/ref.js';
 import { venueForList } from '../../core/meta/venue-form.js';
-import { targetOf } from '../../core/write/operations.js';
+import { targetOf } from '../../core/write/placement.js';
 import { formatAreaPath } from '../../core/query/query.js';
 import { cleanTitle, cleanVenue } from '../../core/write/validate.js';
 import { withAreaChoice } from '../area-choice.js';
@@ -17,6 +17,7 @@ import type { CommandContext } from '../context.js';
 import { cleanLink } from '../links.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { ask, choose, isInteractive, NEW_CHOICE } from '../prompt.js';
+import { lookupContextOf } from '../lookup-context.js';
 
 export interface AddOptions extends MutationOptions {
   area?: string;
@@ -59,7 +60,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
     fetched =
       options.title !== undefined && ref.kind !== 'search'
         ? metaWithoutLookup(ref, options.title)
-        : await fetchForAdd(ctx, ref, given.area, { useCache: options.cache !== false }, force);
+        : await fetchForAdd(ctx, ref, given.area, lookupContextOf(ctx, options), force);
     given.title = options.title ?? fetched.title;
     given.paper ??= fetched.url ?? undefined;
   }

@@ -14,10 +14,10 @@ import { isKnownVenueName, parseVenue } from '../../core/read/venue.js';
 import { LookupError } from '../../lookup/errors.js';
 import { dblpBibtex } from '../../lookup/dblp.js';
 import { metaOfListed } from '../../lookup/listed.js';
-import type { LookupContext } from '../../lookup/source.js';
 import { loadList, printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
+import { lookupContextOf } from '../lookup-context.js';
 
 export interface CiteOptions {
   area?: string;
@@ -40,7 +40,7 @@ export async function runCite(ctx: CommandContext, ids: string[], options: CiteO
   for (const id of ids) chosen.push(resolvePaper(doc.papers, id));
   const papers = [...new Set(chosen)];
   if (papers.length === 0) throw new UsageError(`no papers in area "${options.area}"`);
-  const lookup: LookupContext = { useCache: options.cache !== false };
+  const lookup = lookupContextOf(ctx, options);
 
   // One at a time: the sources are asked politely, in order.
   const found: { paper: Paper; meta: PaperMeta; record: string | null }[] = [];

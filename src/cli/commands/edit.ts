@@ -31,7 +31,7 @@ export async function runEdit(ctx: CommandContext, id: string): Promise<void> {
 }
 
 /** How each editor is told the line: `+N file` for the vi and emacs families and friends, `-g file:N` for VS Code. */
-export function lineArgs(command: string, file: string, line: number): string[] {
+function lineArgs(command: string, file: string, line: number): string[] {
   const name = basename(command)
     .replace(/\.exe$/i, '')
     .toLowerCase();

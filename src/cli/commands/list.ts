@@ -151,7 +151,7 @@ function checkVenueExists(papers: PaperFacts[], wanted: string): void {
 }
 
 /** Why `list` found nothing at all: the file has no GFM task items (perhaps tables). */
-export function noItemsReason(path: string, text: string): string {
+function noItemsReason(path: string, text: string): string {
   const tables = (text.match(/^[ \t>]*\|?[ \t]*:?-{3,}:?[ \t]*\|/gm) ?? []).length;
   const bullets = (text.match(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S/gm) ?? []).length;
   const found = [

@@ -1,6 +1,7 @@
 /** `papers done <id...>` and `papers undone <id...>`: only the checkbox character changes. */
 import type { ReadState } from '../../core/read/formats/meanings.js';
-import { combine, setState } from '../../core/write/operations.js';
+import { combine } from '../../core/write/change.js';
+import { setState } from '../../core/write/operations.js';
 import { resolvePaper } from '../../core/query/query.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';

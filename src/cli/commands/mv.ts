@@ -1,7 +1,8 @@
 /** `papers mv <id...> --area <A/B>`: move papers (with their sub-notes) to the end of another area. */
 import { checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
-import { type Change, movePaper } from '../../core/write/operations.js';
+import { type Change } from '../../core/write/change.js';
+import { movePaper } from '../../core/write/operations.js';
 import { TOP_AREA } from '../../core/query/areas.js';
 import { UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
@@ -25,7 +26,7 @@ export async function runMv(ctx: CommandContext, ids: string[], options: MvOptio
 }
 
 /** `--area X` or `--top` (the top of the file, `--area /`). */
-export function areaOption(options: { area?: string; top?: boolean }): string {
+function areaOption(options: { area?: string; top?: boolean }): string {
   if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
   if (options.top) return TOP_AREA;
   if (options.area === undefined)

@@ -60,7 +60,7 @@ function pickLink(
 }
 
 /** URLs with a scheme stay as they are; a relative link is a file beside the list. */
-export function resolveTarget(url: string, listFile: string): string {
+function resolveTarget(url: string, listFile: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return url;
   const [pathPart, fragment] = splitFragment(url);
   let decoded = pathPart;

@@ -7,7 +7,7 @@ import { arxivBase, identityOf } from '../../core/query/identity.js';
 import { formatVenue, neighbourForm, venueFormOf } from '../../core/meta/venue-form.js';
 import { describeProposal, isListedPreprint, type Proposal, proposeRefresh } from '../../core/meta/refresh.js';
 import { mapOffset } from '../../core/write/splice.js';
-import type { Change } from '../../core/write/operations.js';
+import type { Change } from '../../core/write/change.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { metaOfListed } from '../../lookup/listed.js';
 import { loadList } from '../context.js';
@@ -15,6 +15,7 @@ import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { sanitize } from '../output/sanitize.js';
 import { confirm, isInteractive } from '../prompt.js';
+import { lookupContextOf } from '../lookup-context.js';
 
 export interface RefreshOptions extends MutationOptions {
   link?: string;
@@ -43,8 +44,9 @@ export async function runRefresh(ctx: CommandContext, ids: string[], options: Re
   }
   const candidates = [...new Set(ids.length ? named : doc.papers)].filter(isListedPreprint);
   const wanted: Wanted[] = [];
+  const lookup = lookupContextOf(ctx, options);
   for (const paper of candidates) {
-    const { meta, warnings } = await metaOfListed(paper, { useCache: options.cache !== false });
+    const { meta, warnings } = await metaOfListed(paper, lookup);
     for (const warning of warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
     if (!meta?.venue) {
       ctx.stderr.write(`papers: ${sanitize(paper.id)}: no published version found\n`);

@@ -1,6 +1,7 @@
 /** `papers rm <id...>`: remove items (and the blank line before each); asks first on a terminal. */
 import { FileError, UsageError } from '../../core/model/errors.js';
-import { displayName, removePaper } from '../../core/write/operations.js';
+import { displayName } from '../../core/write/change.js';
+import { removePaper } from '../../core/write/operations.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { loadList } from '../context.js';
 import type { CommandContext } from '../context.js';

@@ -4,7 +4,7 @@
  */
 import { applyEdits, mapOffset } from '../../core/write/splice.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
-import type { Change } from '../../core/write/operations.js';
+import type { Change } from '../../core/write/change.js';
 import { resolvePaper } from '../../core/query/query.js';
 
 export type Parse = (text: string) => ListDocument;

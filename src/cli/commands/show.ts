@@ -39,7 +39,7 @@ export async function runShow(ctx: CommandContext, id: string, options: { json?:
  * The lines of the item after its first paragraph (nested bullets, continuation paragraphs), with the
  * item's indentation taken off; blank lines at the ends dropped.
  */
-export function subNotes(doc: ListDocument, paper: Paper): string[] {
+function subNotes(doc: ListDocument, paper: Paper): string[] {
   const rest = doc.text.slice(paper.body.end, paper.span.end);
   const lines = rest.split(/\r\n|\r|\n/);
   lines.shift(); // the rest of the first paragraph's last line

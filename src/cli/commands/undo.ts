@@ -1,7 +1,7 @@
 /** `papers undo [--list]`: walk back the last change papers made to the list, if the file is still as papers left it. */
 import { FileError, NotFoundError } from '../../core/model/errors.js';
 import { hash, journalDirectory, lastChanges, popChange, textBefore, type JournalEntry } from '../../store/journal.js';
-import type { Change } from '../../core/write/operations.js';
+import type { Change } from '../../core/write/change.js';
 import { readListFile } from '../../store/read.js';
 import { runTransaction } from '../../store/transaction.js';
 import { writeTarget } from '../../store/read.js';

@@ -26,7 +26,7 @@ function q(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export function bashScript(spec: CompletionSpec): string {
+function bashScript(spec: CompletionSpec): string {
   const commandNames = spec.commands.flatMap((command) => command.names);
   const optionCases = spec.commands
     .map((command) => `      ${command.names.join('|')}) opts=${q(flags(command.options).join(' '))} ;;`)
@@ -97,7 +97,7 @@ complete -F _papers papers
 `;
 }
 
-export function zshScript(spec: CompletionSpec): string {
+function zshScript(spec: CompletionSpec): string {
   const describe = (name: string, text: string) => q(`${name.replace(/:/g, '\\:')}:${text}`);
   const commandList = spec.commands
     .flatMap((command) => command.names.map((name) => describe(name, command.description)))
@@ -170,7 +170,7 @@ fi
 `;
 }
 
-export function fishScript(spec: CompletionSpec): string {
+function fishScript(spec: CompletionSpec): string {
   const lines: string[] = [
     '# fish completion for papers: papers completion fish > ~/.config/fish/completions/papers.fish',
     'function __papers_list_args',

@@ -14,7 +14,7 @@ export interface BarRow extends Count {
   depth: number;
 }
 
-export const PIPE_BAR = 20;
+const PIPE_BAR = 20;
 const MIN_BAR = 6;
 const MAX_BAR = 40;
 const MIN_NAME = 8;
@@ -29,7 +29,7 @@ export interface BarStyle {
 }
 
 /** How many of `length` cells are filled for this count: read/total of the bar, rounded to the nearest cell. */
-export function filledCells(count: Count, length: number): number {
+function filledCells(count: Count, length: number): number {
   if (count.total === 0) return 0;
   const cells = Math.round((count.read / count.total) * length);
   // Some read shows at least one cell, and not all read never shows a full bar.

@@ -11,7 +11,7 @@ export interface Palette {
 }
 
 const plain = (text: string): string => text;
-export const NO_COLORS: Palette = { dim: plain, cyan: plain, green: plain, yellow: plain, red: plain };
+const NO_COLORS: Palette = { dim: plain, cyan: plain, green: plain, yellow: plain, red: plain };
 
 export async function colorsFor(
   stream: { isTTY?: boolean },

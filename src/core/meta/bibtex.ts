@@ -32,7 +32,7 @@ export function citeKey(meta: Pick<PaperMeta, 'authors' | 'year' | 'title'>): st
 }
 
 /** `Lianmin Zheng` -> `Zheng`; `Zheng, Lianmin` -> `Zheng`; DBLP's `Wei Chen 0001` -> `Chen`. */
-export function familyName(name: string): string {
+function familyName(name: string): string {
   const clean = name.replace(/\s+\d{4}$/, '').trim();
   if (clean.includes(',')) return clean.split(',')[0]!.trim();
   const parts = clean.split(/\s+/);
@@ -57,7 +57,7 @@ export function rekey(bibtex: string, key: string): string | null {
 }
 
 /** Text for a braced field value: LaTeX specials escaped, braces kept balanced. */
-export function bibValue(text: string): string {
+function bibValue(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()

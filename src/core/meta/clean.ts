@@ -38,7 +38,7 @@ const NAMED_ENTITIES: Record<string, string> = {
 };
 
 /** `&apos;`, `&#39;`, `&#x2019;`, `&amp;` -> the character (one level: `&amp;apos;` -> `&apos;`). */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   return text.replace(/&(#[xX][0-9a-fA-F]+|#\d+|[A-Za-z]+);/g, (whole, code: string) => {
     if (code[0] === '#') {
       const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1));
@@ -54,7 +54,7 @@ export function decodeEntities(text: string): string {
  * word and is a single capital is that word's first letter (`<scp>T</scp>reebase` -> `Treebase`).
  * Other inline tags (`<i>`, `<sub>`, `<sup>`) are dropped in place (`H<sub>2</sub>O` -> `H2O`).
  */
-export function stripMarkup(text: string): string {
+function stripMarkup(text: string): string {
   let out = text.replace(/(.?)<scp>([^<]*)<\/scp>(.?)/gi, (_whole, before: string, inner: string, after: string) => {
     const gluedBefore = /[\p{L}\p{N}]/u.test(before);
     const gluedAfter = /[\p{L}\p{N}]/u.test(after);
@@ -220,7 +220,7 @@ function mathToText(math: string): string {
  * LaTeX as BibTeX and arXiv write it: accents (`{\"{o}}`, `\'e`, `\c{c}`), special letters (`{\ss}`),
  * escaped specials (`\&`, `\_`, `\%`), `--`/`---` dashes, `$...$` simple math, protecting braces.
  */
-export function latexToText(text: string): string {
+function latexToText(text: string): string {
   if (!/[\\${}~]/.test(text)) return text;
   let out = text.replace(/\$([^$]+)\$/g, (_w, math: string) => mathToText(math));
   // Accents: \"{o}, \"o, {\"o}, \c{c}, \c c.
@@ -251,7 +251,7 @@ export function latexToText(text: string): string {
 }
 
 /** Whitespace runs to one space, no space just inside brackets (`( PIK3CA )` -> `(PIK3CA)`). */
-export function collapseSpace(text: string): string {
+function collapseSpace(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .replace(/([([]) /g, '$1')
@@ -260,7 +260,7 @@ export function collapseSpace(text: string): string {
 }
 
 /** `Title.` -> `Title`; keeps `...` and a final `?`/`!`. */
-export function dropTrailingStop(title: string): string {
+function dropTrailingStop(title: string): string {
   return title.replace(/(?<!\.)\.$/, '').trim();
 }
 

@@ -12,7 +12,7 @@ export interface ExportEntry {
   area: string[];
 }
 
-export function keysOf(entries: ExportEntry[]): string[] {
+function keysOf(entries: ExportEntry[]): string[] {
   return uniqueKeys(entries.map((entry) => citeKey(entry.meta)));
 }
 

@@ -9,7 +9,7 @@ import { applyEdits } from '../write/splice.js';
 import { identityOf } from '../query/identity.js';
 import { escapeInline, formatDestination } from '../write/markdown-escape.js';
 import type { ListDocument, Paper } from '../model/paper.js';
-import { displayName } from '../write/operations.js';
+import { displayName } from '../write/change.js';
 import { parseDocument } from '../read/parse.js';
 import { writtenDestination } from '../write/render.js';
 import { parseVenue } from '../read/venue.js';

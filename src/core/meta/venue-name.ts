@@ -317,7 +317,7 @@ const key = (text: string) =>
     .trim();
 
 /** A string as a venue name: cleaned, without year, part or edition; null when nothing is left. */
-export function cleanVenueString(raw: string | null | undefined): string | null {
+function cleanVenueString(raw: string | null | undefined): string | null {
   if (!raw) return null;
   let text = cleanText(raw, true)
     .replace(/\s*\((?:\d+|[IVX]+)\)\s*$/, '') // DBLP's part of a proceedings: `ICSE (1)`
@@ -338,7 +338,7 @@ function preprintName(text: string): string | null {
 }
 
 /** A known name: this module's table, then the venues the parser knows (`NIPS` -> `NeurIPS`). */
-export function wellKnown(text: string): string | null {
+function wellKnown(text: string): string | null {
   const k = key(text).replace(/\s+/g, ' ');
   const found = WELL_KNOWN[k] ?? WELL_KNOWN[k.replace(/\//g, ' ')] ?? WELL_KNOWN[k.replace(/^proceedings of the /, '')];
   if (found) return found;
@@ -377,7 +377,7 @@ function initials(name: string): string | null {
 }
 
 /** An ISO-4-style abbreviation: `Journal of Applied Physics` -> `J. Appl. Phys.`. */
-export function abbreviate(name: string): string {
+function abbreviate(name: string): string {
   return name
     .split(/\s+/)
     .filter((word) => !MINOR.has(word.toLowerCase()))

@@ -58,8 +58,3 @@ export function emptyMeta(source: string, title: string): PaperMeta {
 export function cleanMetaText(text: string): string {
   return cleanText(text);
 }
-
-/** DBLP ends titles with a full stop: `Title.` -> `Title` (but keeps `etc.`-like endings of a question or `!`). */
-export function dropFinalStop(title: string): string {
-  return title.replace(/(?<!\.)\.$/, '');
-}

@@ -17,13 +17,7 @@ interface Titled {
   venue: string | null;
 }
 
-/** One id per paper, in order; earlier papers get the shorter forms. */
-export function assignIds(papers: Titled[]): string[] {
-  const ids = new IdAssigner();
-  return papers.map((paper) => ids.next(paper));
-}
-
-/** Hands out ids one paper at a time, in document order (what assignIds does for a whole list). */
+/** Hands out ids one paper at a time, in document order. */
 export class IdAssigner {
   private readonly taken = new Set<string>();
 

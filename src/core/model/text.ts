@@ -43,7 +43,7 @@ export function nextLineStart(text: string, offset: number): number {
  * item (`> [p]: url`, `- [p]: url`): the one pattern for it (chunking and add's read-back use it).
  * Groups: 1 = the container prefix to drop, 2 = the definition itself.
  */
-export const DEFINITION_LINE = /^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*)(\[[^\]\n]+\]:.*)$/gm;
+const DEFINITION_LINE = /^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*)(\[[^\]\n]+\]:.*)$/gm;
 
 /** Every definition line of the text, without its container prefix. */
 export function definitionLines(text: string): string[] {

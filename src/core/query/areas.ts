@@ -50,13 +50,13 @@ function withoutLeadingEmoji(path: string): string {
 }
 
 /** The fewest last names of `path` that read as `key` (1 for the heading's own name), or 0 if none do. */
-export function suffixMatch(path: readonly string[], key: string): number {
+function suffixMatch(path: readonly string[], key: string): number {
   for (let k = 1; k <= path.length; k++) if (same(normalizeArea(path.slice(path.length - k).join('/')), key)) return k;
   return 0;
 }
 
 /** The fewest consecutive names anywhere in `path` that read as `key`, or 0 if none do. */
-export function runMatch(path: readonly string[], key: string): number {
+function runMatch(path: readonly string[], key: string): number {
   for (let k = 1; k <= path.length; k++) {
     for (let i = 0; i + k <= path.length; i++) if (same(normalizeArea(path.slice(i, i + k).join('/')), key)) return k;
   }
@@ -161,7 +161,7 @@ function matchHeadings(doc: ListDocument, key: string, ordinal?: number): AreaTa
 }
 
 /** Existing areas a few typing mistakes away from `key` (closest first). */
-export function similarAreas(doc: ListDocument, key: string): string[] {
+function similarAreas(doc: ListDocument, key: string): string[] {
   const paths = [
     ...new Set(doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatArea(heading.path))),
   ];

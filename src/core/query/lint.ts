@@ -267,7 +267,7 @@ function missingFiles(ctx: LintContext, lines: LineIndex): Problem[] {
 }
 
 /** The decoded file path of a relative link, or null for URLs, anchors and site-absolute paths. */
-export function relativePath(url: string): string | null {
+function relativePath(url: string): string | null {
   if (url === '' || url.startsWith('#') || url.startsWith('/') || url.startsWith('\\')) return null;
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return null;
   const path = url.replace(/[?#].*$/, '');

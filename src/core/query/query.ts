@@ -56,8 +56,6 @@ function closestIds(papers: Paper[], wanted: string): string[] {
     .map((entry) => entry.id);
 }
 
-export { editDistance };
-
 /**
  * The index of the paper whose checkbox (or status marker) starts at `offset`, or -1: papers are in
  * document order, so their checkboxes are too (a binary search, no index of every paper).

@@ -18,9 +18,9 @@ export interface StatsGroup extends Count {
   depth: number;
 }
 
-export const NO_AREA = '(no area)';
-export const NO_VENUE = '(no venue)';
-export const NO_YEAR = '(no year)';
+const NO_AREA = '(no area)';
+const NO_VENUE = '(no venue)';
+const NO_YEAR = '(no year)';
 
 export function countOf(papers: readonly PaperFacts[]): Count {
   let read = 0;

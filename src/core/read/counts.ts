@@ -8,7 +8,7 @@
  */
 import { applyEdits, type Edit, mapOffset } from '../write/splice.js';
 import type { Span } from '../model/paper.js';
-import type { Change } from '../write/operations.js';
+import type { Change } from '../write/change.js';
 
 export type CountKind = 'total' | 'read' | 'unread';
 

@@ -23,7 +23,7 @@ export interface RowFacts extends InlineFacts {
 }
 
 /** The trimmed content of a cell (between its pipes and the spaces around them). */
-export function cellContent(src: string, cell: TableCell, last: boolean): Span {
+function cellContent(src: string, cell: TableCell, last: boolean): Span {
   let start = cell.position!.start.offset!;
   let end = cell.position!.end.offset!;
   if (src[start] === '|') start++;

@@ -17,7 +17,7 @@ const VENUE_RE = new RegExp(
 const YEAR_ONLY_RE = /^((?:19|20)\d{2})(?:[.\-/](?:0?[1-9]|1[0-2])(?:[.\-/]\d{1,2})?)?$/;
 
 /** Two-digit years 00–59 are 20xx, 60–99 are 19xx: fixed so that a file reads the same every year. */
-export function expandYear(digits: string): number {
+function expandYear(digits: string): number {
   const n = Number(digits);
   if (digits.length === 4) return n;
   return n < 60 ? 2000 + n : 1900 + n;

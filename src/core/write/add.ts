@@ -6,7 +6,8 @@
 import { InvalidInputError } from '../model/errors.js';
 import { applyEdits, type Edit } from './splice.js';
 import type { ListDocument, Paper, Span } from '../model/paper.js';
-import { type Change, displayName, type ItemWriter, place, placementNote, targetOf } from './operations.js';
+import { type Change, displayName } from './change.js';
+import { type ItemWriter, place, placementNote, targetOf } from './placement.js';
 import type { AreaTarget } from '../query/areas.js';
 import { newTable, renderRow, rowAfter, rowAnchor, tableTemplate } from './table-edit.js';
 import { parseDocument } from '../read/parse.js';
@@ -70,7 +71,7 @@ function writerFor(doc: ListDocument, target: AreaTarget, paper: NewPaper): Item
 }
 
 /** What a new row says must be what `list` reads from it: title, venue, links and read state. */
-export function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper): void {
+function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper): void {
   const after = parseDocument(applyEdits(doc.text, [edit]));
   const at = edit.start + edit.text.length - 1;
   const got = after.papers.find((p) => p.span.start <= at && at < p.span.end);

@@ -7,7 +7,7 @@ import { applyEdits, type Edit } from './splice.js';
 import { InvalidInputError, NotFoundError } from '../model/errors.js';
 import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { ListDocument, Paper } from '../model/paper.js';
-import type { Change } from './operations.js';
+import type { Change } from './change.js';
 import { parseDocument } from '../read/parse.js';
 import { areaFilter } from '../query/areas.js';
 import { renderMovedItem } from './add.js';

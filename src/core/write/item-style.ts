@@ -70,7 +70,7 @@ export interface ItemParts {
 }
 
 /** Labels that name the paper itself (as opposed to code, slides, a note ...). */
-export const PAPER_LABEL = /^(paper|pdf|arxiv|openreview|doi|link|abs|article|publication|html|acm|ieee)$/i;
+const PAPER_LABEL = /^(paper|pdf|arxiv|openreview|doi|link|abs|article|publication|html|acm|ieee)$/i;
 const NOTE_LABEL = /^notes?$/i;
 /** What may stand between the parts of an item: spaces and punctuation, never words or markup. */
 const GLUE = /^[ \t,;:：|·•\-–—/]*$/;
@@ -78,7 +78,7 @@ const GLUE = /^[ \t,;:：|·•\-–—/]*$/;
 export const LINK_SEPARATOR = /^[ \t,;|/·•]*$/;
 
 /** The parts of one existing item's style, read from its spans. */
-export function describeItem(doc: ListDocument, paper: Paper): ItemParts {
+function describeItem(doc: ListDocument, paper: Paper): ItemParts {
   const text = doc.text;
   const parts: ItemParts = {
     title: null,
@@ -202,7 +202,7 @@ function overlaps(a: Span, b: Span): boolean {
 }
 
 /** Tags with words that belong to an item's own paper (`[GAT]`, `[survey]`), and the space before them. */
-export function dropOwnTags(between: string): string {
+function dropOwnTags(between: string): string {
   return between.replace(/\s*(?<!\\)\[(?:[^[\]\\]|\\.)*[\p{L}\p{N}](?:[^[\]\\]|\\.)*(?<!\\)\]/gu, '');
 }
 
@@ -259,7 +259,7 @@ function nearestOthers(doc: ListDocument, skip: Set<Paper>, near: Paper | null):
 }
 
 /** A link's format without its label and URL: `[[L](U)]`, `**\[**[**L**](U)**]**`. */
-export function likeShape(doc: ListDocument, link: Link): string {
+function likeShape(doc: ListDocument, link: Link): string {
   const text = doc.text;
   const url = link.urlSpan ?? { start: link.span.end, end: link.span.end };
   return (

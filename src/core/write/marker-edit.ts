@@ -12,7 +12,7 @@ import { isPaperOwnValue, type ReadState } from '../read/formats/meanings.js';
 import { headerCells, statusColumnNamed } from '../read/formats/columns.js';
 import { letterSense, readCell, stateOf } from '../read/formats/vocabulary.js';
 import type { ListDocument, Paper } from '../model/paper.js';
-import { type Change, displayName } from './operations.js';
+import { type Change, displayName } from './change.js';
 import { markerState, pairedMarker, stateOfPaper } from '../read/table-marker.js';
 
 /** The papers whose markers share a vocabulary with `paper`: its own list (or table), and the file's of its kind. */

@@ -7,7 +7,7 @@ import type { Edit } from './splice.js';
 import { InvalidInputError } from '../model/errors.js';
 import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { Heading, Link, ListDocument, Paper, Span } from '../model/paper.js';
-import { displayName, type Change } from './operations.js';
+import { displayName, type Change } from './change.js';
 import type { NewPaper } from './render.js';
 import { markerFor } from './marker-edit.js';
 import { parseVenue } from '../read/venue.js';
@@ -147,7 +147,7 @@ export function refuseLoneCr(doc: ListDocument): void {
 }
 
 /** The row's whole line with its line ending (the line ending before it, for a last line without one). */
-export function rowRemoval(doc: ListDocument, paper: Paper): Edit {
+function rowRemoval(doc: ListDocument, paper: Paper): Edit {
   refuseLoneCr(doc);
   const text = doc.text;
   const start = lineStart(text, paper.span.start);

@@ -10,7 +10,7 @@ import type { Edit } from './splice.js';
 import { areaFilter } from '../query/areas.js';
 import { UsageError } from '../model/errors.js';
 import type { Heading, ListDocument } from '../model/paper.js';
-import type { Change } from './operations.js';
+import type { Change } from './change.js';
 
 export interface TrackRequest {
   /** Only lists and tables under this area (a heading name or path). */

@@ -48,7 +48,7 @@ export const SYMBOLS: Record<ReadState, readonly string[]> = {
 };
 
 /** Whole-cell (or whole-token) words, lower case, spaces collapsed. */
-export const WORDS: Record<ReadState, readonly string[]> = {
+const WORDS: Record<ReadState, readonly string[]> = {
   read: [
     'yes',
     'y',
