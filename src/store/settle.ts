@@ -22,7 +22,7 @@ import type { StoreSettings } from './settings.js';
 
 const POLL_MS = 50;
 /** How long a recently changed file must be still before it may be read as whole by its looks. */
-export const QUICK_MS = 120;
+const QUICK_MS = 120;
 
 /**
  * The list once it is settled (see above), giving up after `settings.settleTimeoutMs`
