@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/read/parse.js';
 import { ModelCache } from '../src/store/cache.js';
 import { HEADER_BYTES } from '../src/store/cache/layout.js';
+import { editableEntry } from './cache-entry.js';
 import { EXAMPLE, runCli, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 async function listBoth(file: string, cache: string): Promise<[string, string]> {
@@ -194,5 +195,37 @@ describe('model cache', () => {
     expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(
       JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
     );
+  });
+
+  it('add plans once on the cached model (checked on the line it follows), and re-plans on a planted one', async () => {
+    // `> - ...` nests two deep: with PAPERS_MAX_DEPTH=1 any parse of the whole text is refused (the
+    // new item alone is still read back), so an add that succeeds under it planned on the cached model.
+    const text = readFileSync(EXAMPLE, 'utf8').replace('# Paper Reading\n', '# Paper Reading\n\n> - a quoted list\n');
+    const add = ['add', 'Orca: A Distributed Serving System', '--area', 'MLSys/DNN Compiler', '--venue', "OSDI'22"];
+    const expected = tempFile(text, 'reading.md');
+    expect(runCli(['--file', expected, ...add], { env: { PAPERS_NO_CACHE: '1' } }).status).toBe(0);
+
+    const cache = tempDir();
+    const file = tempFile(text, 'reading.md');
+    expect(runCli(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    const added = runCli(['--file', file, ...add], { env: { XDG_CACHE_HOME: cache, PAPERS_MAX_DEPTH: '1' } });
+    expect(added.status, added.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'));
+
+    // A planted entry that ends TASO (the area's last paper) mid-line: the insertion does not check out,
+    // so the add is planned again on a fresh parse and lands where it belongs.
+    const planted = tempFile(text, 'reading.md');
+    expect(runCli(['--file', planted, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    const path = join(cache, 'papers', `${createHash('sha1').update(text).digest('hex')}.entry`);
+    const entry = editableEntry(readFileSync(path));
+    const taso = JSON.parse(runCli(['--file', planted, 'list', '--json']).stdout).findIndex(
+      (paper: { id: string }) => paper.id === 'taso',
+    );
+    expect(taso).toBeGreaterThan(0);
+    entry.detailWords[entry.detailRun(taso) + 1] = entry.detailWords[entry.detailRun(taso) + 1]! - 10;
+    writeFileSync(path, entry.bytes());
+    const replanned = runCli(['--file', planted, ...add], { env: { XDG_CACHE_HOME: cache } });
+    expect(replanned.status, replanned.stderr).toBe(0);
+    expect(readFileSync(planted, 'utf8')).toBe(readFileSync(expected, 'utf8'));
   });
 });

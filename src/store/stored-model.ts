@@ -95,6 +95,36 @@ export async function loadModelWithSource(
   return { doc, fromCache: !options.fresh };
 }
 
+/**
+ * An insertion a plan on a cached model made (`add`: a new item or row after the area's last one) checks
+ * out on the text itself: it inserts new lines at the end of a line, right after the line of the paper
+ * before it, and that paper's checkbox (or marker) and title are where the model says. Nothing of the
+ * text is changed, only added to, and where is checked on one line. Else the plan is made again on a
+ * fresh parse.
+ */
+export function insertionChecksOut(text: string, papers: readonly Paper[], edit: Edit): boolean {
+  const at = edit.start;
+  if (edit.end !== at || !/^(?:\r\n|\n)/.test(edit.text) || !(at === text.length || /[\r\n]/.test(text[at]!)))
+    return false;
+  // The paper before it: the last one whose checkbox starts before it (papers are in document order).
+  let lo = 0;
+  let hi = papers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (papers[mid]!.checkbox.start < at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const paper = papers[hi];
+  if (paper === undefined || paper.checkbox.end > at || /[\r\n]/.test(text.slice(paper.checkbox.end, at))) return false;
+  if (!checkboxAgrees(text, paper)) return false;
+  // Its title on that line, holding the title's letters and digits.
+  const span = paper.titleSpan;
+  if (span === null || span.start < paper.checkbox.end || span.end > at || span.end < span.start) return false;
+  const letters = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const wanted = letters(paper.title);
+  return wanted !== '' && letters(text.slice(span.start, span.end)).includes(wanted);
+}
+
 /** A cheap check that a model belongs to this text: every checkbox is where the model says. */
 function agreesWithText(doc: ListDocument): boolean {
   return doc.papers.every((paper) => checkboxAgrees(doc.text, paper));

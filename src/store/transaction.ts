@@ -19,7 +19,13 @@ import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
-import { loadModel, loadModelWithSource, modelAfterWrite, splitCountEdits } from './stored-model.js';
+import {
+  insertionChecksOut,
+  loadModel,
+  loadModelWithSource,
+  modelAfterWrite,
+  splitCountEdits,
+} from './stored-model.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
@@ -219,7 +225,9 @@ async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
   // (the file's summary counts are found on the text itself: they need no model)
+  // (an `add` after an area's last paper is checked on that paper's line: see insertionChecksOut)
   const flipsCheckOut = splitCountEdits(text, planned.change.edits).rest.every((edit) => {
+    if (insertionChecksOut(text, planned.doc.papers, edit)) return true;
     const paper = planned.doc.papers[paperIndexAtCheckbox(planned.doc.papers, edit.start)];
     if (paper === undefined) return false;
     const flip =
