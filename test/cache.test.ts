@@ -228,4 +228,36 @@ describe('model cache', () => {
     expect(replanned.status, replanned.stderr).toBe(0);
     expect(readFileSync(planted, 'utf8')).toBe(readFileSync(expected, 'utf8'));
   });
+
+  it("add's duplicate check by the cache's identity index refuses what a full check refuses", async () => {
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    const area = ['--area', 'MLSys/DNN Compiler'];
+    const cases = [
+      ['TASO: optimizing deep learning computation with automatic generation of graph substitutions', ...area],
+      ['Another Title', '--paper', 'http://www.arxiv.org/abs/2207.04606v2', ...area],
+      ['Another Title', '--paper', 'https://doi.org/10.1145/3133901', ...area],
+      ['Another Title', '--paper', 'https://www.usenix.org/system/files/osdi23-shi.pdf/', ...area],
+    ];
+    for (const args of cases) {
+      const viaIndex = runCli(['--file', file, 'add', ...args], { env });
+      const full = runCli(['--file', file, 'add', ...args], { env: { PAPERS_NO_CACHE: '1' } });
+      expect(full.stderr, args.join(' ')).toMatch(/has the same .*add --force to add it anyway/);
+      expect(viaIndex.status, args.join(' ')).toBe(full.status);
+      expect(viaIndex.stderr).toBe(full.stderr);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
+    expect(runCli(['--file', file, 'add', 'Not Yet Listed: A Paper', ...area], { env }).status).toBe(0);
+    // The entry after that add took the keys of the parts it did not change from the one before.
+    const again = ['Another Title', '--paper', 'https://arxiv.org/abs/2207.04606', ...area];
+    const viaIndex = runCli(['--file', file, 'add', ...again], { env });
+    const full = runCli(['--file', file, 'add', ...again], { env: { PAPERS_NO_CACHE: '1' } });
+    expect(full.stderr).toMatch(/has the same arXiv id/);
+    expect(viaIndex.stderr).toBe(full.stderr);
+    expect(runCli(['--file', file, 'add', 'Not Yet Listed Either', '--area', 'OS'], { env }).status).toBe(0);
+    const last = runCli(['--file', file, 'add', 'Not Yet Listed: A Paper', '--area', 'OS'], { env });
+    expect(last.stderr).toMatch(/has the same title/);
+  });
 });

@@ -155,6 +155,10 @@ export class ModelCache {
         headings: facts.headings(),
         ...(facts.readAsWhole ? { readAsWhole: true } : {}),
       };
+      // (not enumerable: the model's data, as JSON or compared, is the same from the cache or a parse)
+      Object.defineProperty(doc, 'identityCandidates', {
+        value: (keys: readonly string[]) => facts.identityCandidates(keys),
+      });
       return { doc, entry };
     } catch {
       return null; // a malformed entry is a miss

@@ -22,6 +22,8 @@ import {
   EolBit,
   Flag,
   HeadingColumn,
+  identityHash,
+  identitySlots,
   int32View,
   KEY_WORDS,
   LinkColumn,
@@ -32,6 +34,7 @@ import {
   RowRun,
   rowRunAt,
   STATUSES,
+  STORED_IDENTITY,
 } from './layout.js';
 import { CachedPaper } from './lazy-paper.js';
 
@@ -53,6 +56,9 @@ export class StoredFacts {
   private readonly partBase: number;
   private readonly pathBase: number;
   private readonly offsetBase: number;
+  private readonly identityBase: number;
+  private readonly identityKeys: number;
+  private readonly identitySlots: number;
   private readonly blob: Buffer;
   private readonly blobIsAscii: boolean;
   private readonly stringCache: (string | undefined)[];
@@ -67,7 +73,7 @@ export class StoredFacts {
     this.words = words;
     if (words.length < Count.Total) throw new Error('short');
     this.counts = words.subarray(0, Count.Total);
-    const [P, L, H, R, S, W, B] = [
+    const [P, L, H, R, S, W, B, K, T] = [
       Count.Papers,
       Count.Links,
       Count.Headings,
@@ -75,15 +81,21 @@ export class StoredFacts {
       Count.Strings,
       Count.PathWords,
       Count.BlobBytes,
-    ].map((c) => this.counts[c]!) as [number, number, number, number, number, number, number];
-    if ([P, L, H, R, S, W, B].some((n) => n < 0)) throw new Error('negative count');
+      Count.IdentityKeys,
+      Count.IdentitySlots,
+    ].map((c) => this.counts[c]!) as [number, number, number, number, number, number, number, number, number];
+    if ([P, L, H, R, S, W, B, K, T].some((n) => n < 0)) throw new Error('negative count');
+    if (T !== identitySlots(K)) throw new Error('bad identity index');
     this.paperCount = P;
     this.paperBase = Count.Total;
     this.linkBase = this.paperBase + P * PaperColumn.Total;
     this.headingBase = this.linkBase + L * LinkColumn.Total;
     this.partBase = this.headingBase + H * HeadingColumn.Total;
     this.pathBase = this.partBase + R * PartColumn.Total;
-    this.offsetBase = this.pathBase + W;
+    this.identityBase = this.pathBase + W;
+    this.identityKeys = K;
+    this.identitySlots = T;
+    this.offsetBase = this.identityBase + 2 * K + T;
     const blobStart = (this.offsetBase + S + 1) * 4;
     if (blobStart + B > bytes.length) throw new Error('short');
     this.blob = bytes.subarray(blobStart, blobStart + B);
@@ -241,6 +253,35 @@ export class StoredFacts {
     return heading < 0 ? [] : (this.headings()[heading]?.path ?? []);
   }
 
+  /** The papers (ascending) that have one of these identity keys, by the identity index (see layout.ts). */
+  identityCandidates(keys: readonly string[]): number[] {
+    const K = this.identityKeys;
+    const slots = this.identitySlots;
+    const found = new Set<number>();
+    if (slots === 0) return [];
+    for (const key of keys) {
+      const hash = identityHash(key);
+      for (let slot = hash & (slots - 1), probes = 0; probes < slots; slot = (slot + 1) & (slots - 1), probes++) {
+        const k = this.words[this.identityBase + 2 * K + slot]! - 1;
+        if (k < 0) break;
+        if (!(k < K)) throw new Error('bad identity index');
+        if (this.words[this.identityBase + k] !== hash) continue;
+        const i = this.words[this.identityBase + K + k]!;
+        if (!(i >= 0 && i < this.paperCount)) throw new Error('bad identity index');
+        found.add(i);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /** Paper i's identity key hashes. */
+  private identityHashes(i: number): number[] {
+    const first = this.paperWord(PaperColumn.FirstKey, i);
+    const count = this.paperWord(PaperColumn.KeyCount, i);
+    if (!(first >= 0 && count >= 0 && first + count <= this.identityKeys)) throw new Error('bad identity keys');
+    return Array.from(this.words.subarray(this.identityBase + first, this.identityBase + first + count));
+  }
+
   /** The sha1 of part r's text, as stored. */
   partKey(r: number): Buffer {
     const key = Buffer.alloc(20);
@@ -319,13 +360,15 @@ export class StoredFacts {
         span: back({ start: word(HeadingColumn.Start), end: word(HeadingColumn.End) }),
       });
     }
-    return {
+    const model: ChunkModel = {
       papers,
       headings,
       lists: this.partWord(PartColumn.Lists, r),
       openAtEnd: this.partWord(PartColumn.OpenAtEnd, r) === 1,
       frontMatterEnd: this.partWord(PartColumn.FrontMatterEnd, r),
     };
+    const hashes = Array.from({ length: count }, (_, k) => this.identityHashes(first + k));
+    return Object.defineProperty(model, STORED_IDENTITY, { value: hashes });
   }
 }
 

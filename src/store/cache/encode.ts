@@ -1,6 +1,7 @@
 /** Writing a cache entry (layout in layout.ts): a document and its parts, as the pieces of one file. */
 import type { ListDocument, Paper, Span } from '../../core/model/paper.js';
 import type { ParsedPart } from '../../core/read/parse.js';
+import { identityKeys } from '../../core/query/identity.js';
 import { checksum32, sha1 } from '../hash.js';
 import {
   Count,
@@ -9,6 +10,8 @@ import {
   Header,
   HEADER_BYTES,
   HeadingColumn,
+  identityHash,
+  identitySlots,
   KEY_WORDS,
   LinkColumn,
   LinkRun,
@@ -20,6 +23,7 @@ import {
   RowRun,
   runLength,
   STATUSES,
+  STORED_IDENTITY,
 } from './layout.js';
 
 class StringTable {
@@ -63,6 +67,8 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
   const paperWords = new Int32Array(P * PaperColumn.Total);
   const linkWords = new Int32Array(L * LinkColumn.Total);
   const partWords = new Int32Array(R * PartColumn.Total);
+  const keyHashes: number[] = [];
+  const keyPapers: number[] = [];
   let link = 0;
   let paperIndex = 0;
   let headingIndex = 0;
@@ -99,9 +105,17 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
         words[at] = -2 - table.add(value);
       }
     };
+    const stored = (model as { [STORED_IDENTITY]?: readonly (readonly number[])[] })[STORED_IDENTITY];
     for (let k = 0; k < model.papers.length; k++, paperIndex++) {
       const paper = papers[paperIndex]!;
       const i = paperIndex;
+      const hashes = stored?.[k] ?? [...new Set(identityKeys(paper))].map(identityHash);
+      paperWords[PaperColumn.FirstKey * P + i] = keyHashes.length;
+      paperWords[PaperColumn.KeyCount * P + i] = hashes.length;
+      for (const hash of hashes) {
+        keyHashes.push(hash);
+        keyPapers.push(i);
+      }
       paperWords[PaperColumn.Id * P + i] = table.add(paper.id);
       putRef(paperWords, PaperColumn.TitleA * P + i, P, paper.title, paper.titleSpan);
       putRef(paperWords, PaperColumn.VenueA * P + i, P, paper.venue, paper.venueSpan);
@@ -145,7 +159,10 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
   counts[Count.BomLength] = bomLength;
   counts[Count.Eol] = (doc.eol === '\r\n' ? EolBit.Crlf : 0) | (doc.readAsWhole ? EolBit.ReadAsWhole : 0);
   counts[Count.ContentStart] = doc.contentStart;
-  const words = [counts, paperWords, linkWords, headingWords, partWords, Int32Array.from(pathWords), offsets];
+  const identity = identityIndex(keyHashes, keyPapers);
+  counts[Count.IdentityKeys] = keyHashes.length;
+  counts[Count.IdentitySlots] = identity.length - 2 * keyHashes.length;
+  const words = [counts, paperWords, linkWords, headingWords, partWords, Int32Array.from(pathWords), identity, offsets];
   const wordBytes = words.reduce((sum, column) => sum + column.byteLength, 0);
   const facts = Buffer.alloc(wordBytes + blobBytes + ((4 - (blobBytes % 4)) % 4));
   let at = 0;
@@ -153,6 +170,21 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
   strings.forEach((value, i) => facts.write(value, wordBytes + offsets[i]!, 'utf8'));
   const detail = encodeDetail(papers);
   return [headerFor(facts, detail), facts, detail];
+}
+
+/** The identity index (see layout.ts): the hashes, their papers, and a hash table of key numbers. */
+function identityIndex(hashes: readonly number[], papers: readonly number[]): Int32Array {
+  const K = hashes.length;
+  const slots = identitySlots(K);
+  const words = new Int32Array(2 * K + slots);
+  words.set(hashes, 0);
+  words.set(papers, K);
+  for (let k = 0; k < K; k++) {
+    let slot = hashes[k]! & (slots - 1);
+    while (words[2 * K + slot] !== 0) slot = (slot + 1) & (slots - 1);
+    words[2 * K + slot] = k + 1;
+  }
+  return words;
 }
 
 function bytesOf(words: Int32Array): Buffer {

@@ -10,7 +10,10 @@
  *             Count words, then, each column stored whole (column-major):
  *             paper columns (PaperColumn, one word per paper), link columns (LinkColumn),
  *             heading columns (HeadingColumn), part columns (PartColumn, with the part's sha1 as
- *             5 words), heading path words (string indexes), string offsets (strings + 1, into the blob)
+ *             5 words), heading path words (string indexes), the identity index (the hashes of each
+ *             paper's identity keys, paper after paper; the paper of each; a hash table of IdentitySlots
+ *             words, key number + 1 or 0, probed linearly from hash & (slots - 1)), string offsets
+ *             (strings + 1, into the blob)
  *   detail  what edits need: Int32 words: per paper the start of its run (papers + 1 words), then the
  *           runs (DetailRun): item span, body, title span, venue span (pairs, -1 for none), LinkRun words
  *           per link, and for a table row RowRun (status, layout, head span, cell count, cell spans)
@@ -22,7 +25,7 @@
 import type { RowStatus } from '../../core/model/paper.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-export const MAGIC = 'papers-cache-18\n';
+export const MAGIC = 'papers-cache-20\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */
@@ -47,6 +50,10 @@ export enum Count {
   /** Bits: EolBit.Crlf, EolBit.ReadAsWhole. */
   Eol,
   ContentStart,
+  /** Identity keys of all papers (see identityHash): the count of each paper's runs together. */
+  IdentityKeys,
+  /** Slots of the identity index's hash table (a power of two, or 0). */
+  IdentitySlots,
   Total,
 }
 export enum EolBit {
@@ -77,6 +84,8 @@ export enum PaperColumn {
   FirstLink,
   LinkCount,
   Part,
+  FirstKey, // its identity key hashes, in the identity index
+  KeyCount,
   Total,
 }
 export enum Flag {
@@ -191,3 +200,27 @@ export function int32View(bytes: Buffer): Int32Array {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
   return new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
 }
+
+/**
+ * The hash of an identity key (core/query/identity.ts identityKeys) in the identity index: FNV-1a over
+ * its UTF-16 code units. A hash only narrows the search: every paper it finds is compared in full.
+ */
+export function identityHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+
+/** The hash table's size for this many keys: a power of two, at least twice as many (0 for none). */
+export function identitySlots(keys: number): number {
+  if (keys === 0) return 0;
+  let slots = 2;
+  while (slots < 2 * keys) slots *= 2;
+  return slots;
+}
+
+/**
+ * A part model read from an entry carries its papers' identity key hashes (not enumerable, so the model
+ * itself is unchanged): an entry encoded from it copies them instead of reading every title and URL again.
+ */
+export const STORED_IDENTITY: unique symbol = Symbol('identity key hashes per paper');
