@@ -91,6 +91,7 @@ const ROWS: [string[], Parsed][] = [
     { command: 'list', globals: { color: true, file: 'b.md', debug: true, commit: true }, options: {}, args: [] },
   ],
   [['done', 'rammer'], { command: 'done', globals: COLOR, options: {}, args: ['rammer'] }],
+  [['undone', 'rammer', '--date'], { command: 'undone', globals: COLOR, options: { date: true }, args: ['rammer'] }],
   [
     ['done', 'rammer', '12', '--json', '--force'],
     { command: 'done', globals: COLOR, options: { json: true, force: true }, args: ['rammer', '12'] },
@@ -102,6 +103,15 @@ const ROWS: [string[], Parsed][] = [
   [
     ['reading', 'x', 'y', '--json', '-n'],
     { command: 'reading', globals: COLOR, options: { json: true, dryRun: true }, args: ['x', 'y'] },
+  ],
+  [
+    ['done', 'x', '-a', 'A', '--venue', 'V', '-s', 's', '--all', '-y'],
+    {
+      command: 'done',
+      globals: COLOR,
+      options: { area: 'A', venue: 'V', search: 's', all: true, yes: true },
+      args: ['x'],
+    },
   ],
   [
     ['--commit', 'undone', 'x', '--dry-run'],
@@ -116,6 +126,16 @@ const COMMANDER_ONLY: [string[], Parsed][] = [
     { command: 'list', globals: COLOR, options: { year: 2022, limit: 3 }, args: [] },
   ],
   [['done', '--', '-x'], { command: 'done', globals: COLOR, options: {}, args: ['-x'] }],
+  // An option whose value may be left out is commander's to read.
+  [
+    ['done', 'x', '--date', '2026-11-28'],
+    { command: 'done', globals: COLOR, options: { date: '2026-11-28' }, args: ['x'] },
+  ],
+  [['done', 'x', '--date'], { command: 'done', globals: COLOR, options: { date: true }, args: ['x'] }],
+  [
+    ['done', '--area', 'A', '--all', '--year', '2022'],
+    { command: 'done', globals: COLOR, options: { area: 'A', all: true, year: 2022 }, args: [] },
+  ],
   [
     ['note', 'x', 'https://x.org'],
     { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] },

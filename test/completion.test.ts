@@ -52,7 +52,8 @@ describeIf(needs.bash)('bash completion', () => {
     ]);
     expect(commands).toEqual(['stats']);
     expect(listOptions).toEqual(['--unread']);
-    expect(ids).toEqual(['rammer', 'roller', 'ray', 'redleaf']);
+    // done offers the papers not read yet (rammer and redleaf are read).
+    expect(ids).toEqual(['roller', 'ray']);
     expect(areas).toEqual(['MLSys/DNN\\ Compiler', 'MLSys/Distrubited\\ Training']);
     expect(spaced).toEqual(['Deep\\ Learning']);
     expect(choices).toEqual(['area', 'venue', 'year']);
@@ -122,7 +123,7 @@ describe('completion scripts', () => {
     for (const shell of ['zsh', 'fish']) {
       const script = runCli(['completion', shell]);
       expect(script.status).toBe(0);
-      expect(script.stdout).toContain('__complete ids');
+      expect(script.stdout).toMatch(/__complete (ids|\$argv\[1\])/);
       if (!needs[shell as 'zsh' | 'fish'].ok) continue;
       const scriptFile = tempFile(script.stdout, shell === 'zsh' ? '_papers' : 'papers.fish');
       const check = spawnSync(shell, shell === 'zsh' ? ['-n', scriptFile] : ['--no-execute', scriptFile], {
@@ -170,5 +171,31 @@ describe('completion scripts', () => {
     expect(cold.stdout.trimEnd().split('\n')).toHaveLength(23);
     const warm = runCli(['--file', EXAMPLE, '__complete', 'ids']);
     expect(warm.stdout).toBe(cold.stdout);
+  });
+});
+
+describeIf(needs.bash)('bash completion offers what each command takes', () => {
+  it('done: unread papers; undone: read ones; values of --sort, --to, --ignore, --columns; areas without their emoji', () => {
+    const file = tempFile(
+      '# L\n\n## ⚙️ Compiler\n\n- [x] Rammer: Holistic\n- [ ] Roller: Fast\n\n## 🚀 LLM Inference\n\n### Serving\n\n- [ ] Orca: Serving\n',
+    );
+    const [done, undone, sort, to, ignore, columns, plain, withEmoji] = bashComplete([
+      ['papers', '-f', file, 'done', ''],
+      ['papers', '-f', file, 'undone', ''],
+      ['papers', 'list', '--sort', ''],
+      ['papers', 'convert', '--to', ''],
+      ['papers', 'lint', '--ignore', 'c'],
+      ['papers', 'list', '--columns', 'ti'],
+      ['papers', '-f', file, 'list', '--area', 'Comp'],
+      ['papers', '-f', file, 'list', '--area', 'LLM'],
+    ]);
+    expect(done).toEqual(['roller', 'orca']);
+    expect(undone).toEqual(['rammer']);
+    expect(sort).toEqual(['file', 'area', 'venue', 'year', 'title']);
+    expect(to).toEqual(['table', 'list']);
+    expect(ignore).toEqual(['checkbox', 'counts']);
+    expect(columns).toEqual(['title']);
+    expect(plain).toEqual(['Compiler']);
+    expect(withEmoji).toEqual(['LLM\\ Inference', 'LLM\\ Inference/Serving']);
   });
 });

@@ -223,7 +223,13 @@ describe('scripting', () => {
     }[];
     expect(papers.find((p) => p.id === 'roller')!.links.map((link) => link.url)).toContain('notes/roller%20notes.md');
     expect(papers.find((p) => p.id === 'rel')!.links).toEqual([{ label: 'Paper', url: 'papers/rel.pdf' }]);
-    expect((await runCliInProcess(['--file', file, 'note', 'roller', 'https://example.org/n'])).stdout).toBe(
+    // Replacing a link loses the old URL: it is named, and needs --force.
+    const refused = await runCliInProcess(['--file', file, 'note', 'roller', 'https://example.org/n']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      'papers: roller already has a Note link (notes/roller%20notes.md); pass --force to replace it, or --label to add another\n',
+    );
+    expect((await runCliInProcess(['--file', file, 'note', 'roller', 'https://example.org/n', '--force'])).stdout).toBe(
       "Replaced the Note link of ROLLER (OSDI'22) (was notes/roller%20notes.md)\n",
     );
   });

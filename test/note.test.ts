@@ -6,9 +6,9 @@ import { listJsonInProcess, runCliInProcess, tempFile } from './helpers.js';
 describe('papers note', () => {
   it('re-points a link whose address starts with a no-break space', async () => {
     const file = tempFile('# T\n\n## A\n\n- [ ] Foo: [[Paper](\u00a0https://a.org/x)]\n');
-    expect((await runCliInProcess(['--file', file, 'note', 'foo', 'https://b.org/y', '--label', 'paper'])).status).toBe(
-      0,
-    );
+    expect(
+      (await runCliInProcess(['--file', file, 'note', 'foo', 'https://b.org/y', '--label', 'paper', '--force'])).status,
+    ).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe('# T\n\n## A\n\n- [ ] Foo: [[Paper](https://b.org/y)]\n');
   });
 

@@ -8,8 +8,18 @@
  *  - test/command-table.test.ts drives argv through both parsers and compares what they give.
  *
  * Adding a command: an entry here, an entry in ACTIONS (cli/main.ts), the code in cli/commands/.
+ *
+ * One file over 400 lines on purpose: it is one table, and the point is to see every command and option
+ * side by side (split, an option could hide in a second file).
  */
 import { TOP_AREA } from '../core/query/areas.js';
+
+/**
+ * How a command runs in a repository of several lists (see cli/workspace.ts): `across` them as one
+ * list, `route`d by its ids to the file that holds each, on `each` list, on the list with its `area`,
+ * on the list changed `latest`, or on `none` (it reads no list).
+ */
+export type FilesMode = 'across' | 'route' | 'each' | 'area' | 'latest' | 'none';
 
 export interface OptionSpec {
   /** commander's syntax: `-a, --area <name>`, `--json`, `--no-cache`. */
@@ -40,6 +50,8 @@ export interface CommandSpec {
   hidden?: boolean;
   /** Also read and run by the hot path (src/cli/hot.ts), from dist/hot-<bundle>.cjs. */
   hot?: 'list' | 'mark';
+  /** How it runs in a repository of several lists (cli/workspace.ts): across them, routed by id, on each, ... */
+  files: FilesMode;
 }
 
 const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
@@ -75,11 +87,9 @@ Examples:
   $ papers -f reading.md list --venue OSDI --json
 ${EXIT_CODES_HELP}`;
 
-const ID_HELP = `<id> is, in this order: a paper's id (rammer), its whole title (any case), a unique id
-prefix (ram), its number in \`papers list\` (3), or a unique piece of its title (holistic).`;
-
-const SHORT_ID_HELP = `<id> is a paper's id (rammer), a unique prefix (ram), its number in \`papers list\` (3),
-or a unique piece of its title (holistic).`;
+const ID_HELP = `<id> is read in this order: a number is the # \`papers list\` shows (3); then a paper's id
+(rammer); its whole title (any case); the start of one id or of words in one title (ram, holistic); a piece
+of one title. A start or piece that fits several papers names none: they are listed (on a terminal, you pick).`;
 
 const SHIFT_HELP = `Numbers shift after rm and mv (they count papers in file order): run \`papers list\` again,
 or use ids, which stay.`;
@@ -89,19 +99,42 @@ holds a "/" (I/O Systems) is found by that name first. ${TOP_AREA} is the top of
 first heading). When a path appears more than once, the last section is used; "Reading#1" names the first.
 A new area whose name is close to an existing one is refused off a terminal unless --create is given.`;
 
-const markHelp = (name: string) => `
+const PICK_HELP = (
+  verb: string,
+) => `Without an id, on a terminal: pick the papers to ${verb} (type to filter, Tab to select
+several, Enter). \`-\` reads ids from stdin, one a line; --all takes every paper the filters match (asks first,
+or --yes).`;
+
+const markHelp = (name: string, verb: string) => `
 Examples:
   $ papers ${name} rammer
   $ papers ${name} roller taso 12
   $ papers ${name} holistic --dry-run
+  $ papers ${name}                          (pick on a terminal)
+  $ papers ${name} --area MLSys             (pick among that area's papers)
+  $ papers list --unread --columns id | papers ${name} -
+  $ papers ${name} --area MLSys --all --yes
 
-${ID_HELP}`;
+${ID_HELP}
+
+${PICK_HELP(verb)}`;
+
+/** Which papers a command without ids acts on: filters, then a pick on a terminal or --all. */
+const TARGET_OPTIONS: readonly OptionSpec[] = [
+  { flags: '-a, --area <name>', help: 'without ids: only papers of this area (a heading name or path A/B)' },
+  { flags: '--venue <name>', help: "without ids: only this venue (OSDI, OSDI'22)" },
+  { flags: '--year <year>', help: 'without ids: only this year', parse: 'year' },
+  { flags: '-s, --search <text>', help: 'without ids: title, venue or area contains this text' },
+  { flags: '--all', help: 'every paper the filters match (asks first on a terminal; elsewhere needs --yes)' },
+  { flags: '-y, --yes', help: 'do not ask' },
+];
 
 const MARK_OPTIONS: readonly WriteOption[] = ['dryRun', 'json', 'force', 'breakHardlinks'];
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'list',
+    files: 'across',
     aliases: ['ls'],
     hot: 'list',
     description: 'show papers, filtered',
@@ -137,35 +170,48 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'done',
-    args: '<id...>',
+    files: 'route',
+    args: '[id...]',
     hot: 'mark',
     description: "mark papers read (only the checkbox, or a table row's status marker, changes)",
-    options: [],
+    options: [
+      ...TARGET_OPTIONS,
+      {
+        flags: '--date [day]',
+        help: 'also write the day it was read (default today), in the list\'s style: ✅ 2026-11-28, (read 2026-11-28), a Date column (always on with "doneDates" in .papers.json)',
+      },
+    ],
     writes: MARK_OPTIONS,
-    help: markHelp('done'),
+    help: markHelp('done', 'mark read'),
   },
   {
     name: 'undone',
-    args: '<id...>',
+    files: 'route',
+    args: '[id...]',
     hot: 'mark',
     description: 'mark papers unread again',
-    options: [],
+    options: [
+      ...TARGET_OPTIONS,
+      { flags: '--date', help: 'also take out the day done wrote (always on with "doneDates" in .papers.json)' },
+    ],
     writes: MARK_OPTIONS,
-    help: markHelp('undone'),
+    help: markHelp('undone', 'mark unread'),
   },
   {
     name: 'reading',
-    args: '<id...>',
+    files: 'route',
+    args: '[id...]',
     hot: 'mark',
     description:
       'mark papers as being read, with the list\'s own in-progress marker (⏳, 📖, "reading"); task lists have none',
-    options: [],
+    options: TARGET_OPTIONS,
     writes: MARK_OPTIONS,
-    help: markHelp('reading'),
+    help: markHelp('reading', 'mark as being read'),
   },
   {
     name: 'note',
-    args: '<id> <url>',
+    files: 'route',
+    args: '[id] [url]',
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
       { flags: '-l, --label <label>', help: 'the link label', default: 'Note' },
@@ -180,11 +226,13 @@ Examples:
   $ papers note rammer https://github.com/me/notes/issues/22
   $ papers note roller https://example.org/slides.pdf --label Slides
   $ papers note roller notes/roller.md     (a path relative to the list, if it exists)
+  $ papers note                            (pick the paper and type the link on a terminal)
 
 ${ID_HELP}`,
   },
   {
     name: 'add',
+    files: 'area',
     args: '[title-or-ref]',
     description:
       "add a paper at the end of an area, in the file's style (asks on a terminal when title or area is missing); " +
@@ -226,23 +274,29 @@ ${AREA_HELP}`,
   },
   {
     name: 'rm',
-    args: '<id...>',
+    files: 'route',
+    args: '[id...]',
     description: 'remove papers (asks first on a terminal)',
-    options: [{ flags: '-y, --yes', help: 'do not ask' }],
+    options: TARGET_OPTIONS,
     writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
     help: `
 Examples:
   $ papers rm taso --yes
   $ papers rm taso roller --yes
   $ papers rm 12 --dry-run
+  $ papers rm                              (pick on a terminal)
+  $ papers rm --area Old --all --yes
 
 ${ID_HELP}
+
+${PICK_HELP('remove')}
 
 ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
-    args: '<id...>',
+    files: 'route',
+    args: '[id...]',
     description: 'move papers to the end of another area (created if missing)',
     options: [
       { flags: '-a, --area <A/B>', help: `the target area: heading name or path; ${TOP_AREA} is the top of the file` },
@@ -255,6 +309,7 @@ Examples:
   $ papers mv alpa --area "MLSys/Distributed Training"
   $ papers mv alpa orca --area "LLM Serving"
   $ papers mv ray --top
+  $ papers mv --area Later                 (pick the papers on a terminal)
 
 ${ID_HELP}
 
@@ -263,12 +318,54 @@ ${AREA_HELP}
 ${SHIFT_HELP}`,
   },
   {
+    name: 'set',
+    files: 'route',
+    args: '[id]',
+    description: "edit a paper's title, venue, year or Paper link in place, in the file's style (offline), or move it",
+    options: [
+      { flags: '--title <title>', help: 'the new title' },
+      {
+        flags: '--venue <venue>',
+        help: "the new venue, e.g. OSDI'22 (a table's venue cell, or a tag after the title)",
+      },
+      {
+        flags: '--year <year>',
+        help: "the new year: its digits in the venue (OSDI'22), a year cell or a [2017] tag",
+        parse: 'year',
+      },
+      { flags: '--paper <url>', help: 'the Paper link: http(s) URL, or a path relative to the list that exists' },
+      { flags: '-a, --area <A/B>', help: `move it to this area (as mv does); ${TOP_AREA} is the top of the file` },
+      { flags: '--top', help: `move it to the top of the file (same as --area ${TOP_AREA})` },
+      { flags: '--create', help: 'create the area even when its name is close to an existing one' },
+      {
+        flags: '--force',
+        help: 'a relative --paper path that does not exist (yet), or write on a file that looks damaged',
+      },
+    ],
+    writes: ['dryRun', 'json', 'breakHardlinks'],
+    help: `
+Examples:
+  $ papers set roller --venue "OSDI'22"
+  $ papers set 12 --year 2023 --dry-run
+  $ papers set taso --title "TASO: Optimizing Deep Learning Computation" --paper https://dl.acm.org/doi/10.1145/3341301.3359630
+  $ papers set alpa --area "MLSys/Distributed Training"
+  $ papers set                              (pick the paper on a terminal)
+
+Only the field's own text changes (the title's words, the venue tag or cell, the year's digits, the link's
+URL); the line is read back before anything is written. A title written with markup inside it is left to
+\`papers edit\`.
+
+${ID_HELP}`,
+  },
+  {
     name: 'cite',
+    files: 'across',
     args: '[id...]',
     description: "BibTeX for papers (DBLP's record, else one from Crossref or arXiv), with stable keys",
     options: [
       { flags: '-a, --area <A/B>', help: 'every paper of an area (and its sub-areas)' },
       { flags: '--format <format>', help: 'bibtex or json', default: 'bibtex' },
+      { flags: '--json', help: 'print the entries as JSON (same as --format json)' },
       { flags: '--no-cache', help: 'look up afresh, not from the lookup cache' },
       { flags: '--offline', help: 'ask no source: build each entry from the list (title, venue, year, link)' },
     ],
@@ -276,13 +373,14 @@ ${SHIFT_HELP}`,
 Examples:
   $ papers cite rammer roller
   $ papers cite --area MLSys > refs.bib
-  $ papers cite flashattention --format json
+  $ papers cite flashattention --json
   $ papers cite --area MLSys --offline > refs.bib
 
 ${ID_HELP}`,
   },
   {
     name: 'import',
+    files: 'area',
     args: '<file>',
     description:
       'add the entries of a BibTeX or CSL-JSON file, or a pubs repository, to an area (duplicates are listed, not added)',
@@ -302,6 +400,7 @@ Examples:
   },
   {
     name: 'export',
+    files: 'across',
     description: 'the list as BibTeX, CSL-JSON or CSV, from the list alone (no lookups)',
     options: [
       { flags: '--format <format>', help: 'bibtex, csl-json or csv', default: 'bibtex' },
@@ -319,6 +418,7 @@ Examples:
   },
   {
     name: 'refresh',
+    files: 'route',
     args: '[id...]',
     description: 'for papers listed as arXiv preprints, look up a published version and update the venue (and link)',
     options: [
@@ -336,6 +436,7 @@ ${ID_HELP}`,
   },
   {
     name: 'convert',
+    files: 'each',
     description:
       "rewrite an area's task list as a table (| Status | Paper | Venue | Links |), or a paper table as a task list",
     options: [
@@ -348,11 +449,14 @@ Examples:
   $ papers convert --to table --dry-run
   $ papers convert --to list --area "LLM Serving"
 
-Every paper keeps its title, venue, read state and links (checked by reading the result back).
-Lists with sub-items and tables with extra columns are left as they are, and named.`,
+Nothing is lost: converting back gives the original bytes (checked, with the papers read back,
+before anything is written). Words no column is for go in a Tags column, a line's own layout in a
+"Written as" column, a table's extra cells into the item as "· Column: cell". What cannot be kept
+(sub-items, wrapped lines, padded tables) is named with its lines, and nothing is written (exit 1).`,
   },
   {
     name: 'stats',
+    files: 'across',
     description: 'how far along you are: read/total per area (or venue, year) with progress bars',
     options: [
       {
@@ -371,6 +475,7 @@ Examples:
   },
   {
     name: 'track',
+    files: 'each',
     description:
       'start tracking a list that has no state yet: [ ] after each bullet of a plain list, a Status column of unread markers in a table',
     options: [{ flags: '-a, --area <A/B>', help: 'only the lists and tables under this heading' }],
@@ -385,6 +490,7 @@ Examples:
   },
   {
     name: 'explain',
+    files: 'each',
     description:
       'how papers read the list: each list and table, where its state is, its markers and what each means, what was skipped and why',
     options: [{ flags: '--json', help: 'print the explanation as JSON' }],
@@ -400,6 +506,7 @@ Examples:
   },
   {
     name: 'areas',
+    files: 'across',
     description: 'the area tree (headings) with read/total per area: the names --area accepts',
     options: [{ flags: '--json', help: 'print the areas as JSON' }],
     help: `
@@ -409,18 +516,21 @@ Examples:
   },
   {
     name: 'show',
-    args: '<id>',
+    files: 'route',
+    args: '[id]',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
     help: `
 Examples:
   $ papers show rammer
   $ papers show 3 --json
+  $ papers show                            (pick on a terminal)
 
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'next',
+    files: 'across',
     description: 'the unread paper to read next (first in the list, or a random one), with its link',
     options: [
       { flags: '-a, --area <name>', help: 'only this area (a heading name or path A/B)' },
@@ -436,22 +546,29 @@ Examples:
   },
   {
     name: 'open',
-    args: '<id>',
+    files: 'route',
+    args: '[id]',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [
-      { flags: '-l, --label <label>', help: 'the link with this label (e.g. Note); default: the first link' },
+      {
+        flags: '-l, --label <label>',
+        help: 'the link with this label (e.g. Note); default: the Paper link, else the first link',
+      },
       { flags: '-p, --print', help: 'only print the URL' },
+      { flags: '--json', help: 'print the paper, the link and whether it was opened as JSON (opens nothing)' },
     ],
     help: `
 Examples:
   $ papers open rammer
   $ papers open rammer --label Note
+  $ papers open                            (pick on a terminal)
 
 Relative links (notes/x.md) open as files beside the list.
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'edit',
+    files: 'route',
     args: '<id>',
     description: "open the list in $VISUAL or $EDITOR at the paper's line",
     options: [],
@@ -461,20 +578,24 @@ Examples:
   $ EDITOR="code -w" papers edit 5
 
 vi, vim, nvim, nano, emacs, micro, kak and hx get +LINE; code and codium get -g FILE:LINE.
-${SHORT_ID_HELP}`,
+${ID_HELP}`,
   },
   {
     name: 'lint',
+    files: 'each',
     description:
       'check the list: duplicates, missing links, broken checkboxes, mixed bullets, ... (exit 1 on problems)',
     options: [
       { flags: '--json', help: 'print the problems as JSON' },
       { flags: '--fix', help: 'apply the safe fixes (checkbox syntax, bullet markers) and show them' },
       { flags: '-n, --dry-run', help: 'with --fix: print the fixes as a diff; write nothing' },
-      { flags: '--ignore <rule>', help: 'turn a rule off (repeat, or comma-separate)', parse: 'list', default: [] },
+      { flags: '--ignore <rule>', help: 'turn a rule off (repeat, or comma-separate)', parse: 'list' },
     ],
     help: `
-Rules: duplicate, no-link, checkbox, venue, outside-area, mixed-bullets, missing-file, empty-area
+Rules: duplicate, no-link, checkbox, venue, outside-area, mixed-bullets, missing-file, empty-area, counts
+
+--fix writes the safe fixes (checkbox, mixed-bullets, counts) and then reports what is left; --fix --dry-run
+shows the diff and the same report, with the same exit code (1 when problems are left).
 
 Examples:
   $ papers lint
@@ -483,6 +604,7 @@ Examples:
   },
   {
     name: 'undo',
+    files: 'latest',
     description: 'revert the last change papers made to the list, if the file is still as papers left it',
     options: [
       { flags: '--list', help: 'show the journal of changes that can be undone, newest first' },
@@ -497,17 +619,62 @@ The journal keeps the last 20 changes per file in $XDG_STATE_HOME/papers (~/.loc
   },
   {
     name: 'completion',
-    args: '<shell>',
+    files: 'none',
+    args: '[shell]',
     description: 'print a completion script for bash, zsh or fish',
-    options: [],
+    options: [{ flags: '--json', help: 'print what is completed (commands, options, their values) as JSON' }],
     help: `
 Examples:
   $ source <(papers completion bash)          # in ~/.bashrc
   $ papers completion zsh > "\${fpath[1]}/_papers"
-  $ papers completion fish > ~/.config/fish/completions/papers.fish`,
+  $ papers completion fish > ~/.config/fish/completions/papers.fish
+  $ papers completion --json | jq '.commands[].names[0]'`,
+  },
+  {
+    name: 'sync',
+    files: 'none',
+    description: 'commit the list if it changed, git pull (merging it paper by paper) and git push',
+    options: [],
+    help: `
+Examples:
+  $ papers sync
+  $ papers done roller && papers sync
+
+The list is committed only as --commit would commit it (nothing else of it staged). A pull that stops
+with conflicts leaves the repository in the middle of the merge and says so; see papers git setup.`,
+  },
+  {
+    name: 'git',
+    files: 'none',
+    args: '<action>',
+    description: 'papers git setup: make git merge the list paper by paper (its merge driver)',
+    options: [
+      {
+        flags: '--global',
+        help: "define the driver in your global git config (once per machine) instead of the repository's",
+      },
+    ],
+    help: `
+Examples:
+  $ papers git setup             # .gitattributes + this clone's .git/config
+  $ papers git setup --global    # the driver for every clone on this machine
+
+Writes "/<list> merge=papers" to .gitattributes (commit it) and merge.papers.driver to git's config;
+running it again changes nothing. Then both sides' read marks, notes and added papers are kept by
+every git merge, and counts such as badges are recomputed.`,
+  },
+  {
+    name: 'merge-driver',
+    files: 'none',
+    args: '<base> <ours> <theirs> [path]',
+    description: "merge three versions of the list paper by paper into <ours> (git's %O %A %B %P)",
+    options: [],
+    help: `
+git runs it (see papers git setup). Exit 0: merged; 1: papers that both sides changed in ways that do
+not go together are between <<<<<<< and >>>>>>> markers (just those papers).`,
   },
   // Used by the completion scripts: ids or area names of the current list, one a line.
-  { name: '__complete', args: '<kind>', description: '', options: [], hidden: true },
+  { name: '__complete', files: 'across', args: '<kind>', description: '', options: [], hidden: true },
 ];
 
 /** A command's options as commander lists them: its own, then the shared write options it takes. */

@@ -5,8 +5,17 @@
  * hooks tests inject. Nothing in the process is shared between two runs: main() may run twice in one
  * process (the in-process tests do) and neither sees the other.
  */
-import { isAbsolute, resolve } from 'node:path';
-import { type Config, type Env, listPathOf, loadConfig, readSettings, type Settings } from '../config/index.js';
+import { isAbsolute, relative, resolve } from 'node:path';
+import {
+  type Config,
+  type Env,
+  type ListOfRepository,
+  listPathOf,
+  loadConfig,
+  readSettings,
+  repositoryListsOf,
+  type Settings,
+} from '../config/index.js';
 import type { ListDocument } from '../core/model/paper.js';
 import type { WriteHooks } from '../store/settings.js';
 import { loadModel } from '../store/stored-model.js';
@@ -67,6 +76,11 @@ export interface CommandContext extends Run {
   listPath: string;
   /** The list for the file system: the same, or resolved against the run's cwd when that is not the process's. */
   filePath: string;
+  /**
+   * The lists of the repository when the run names no file and `.papers.json` names several
+   * (cli/workspace.ts runs the command across them); null for one list.
+   */
+  workspace: ListOfRepository[] | null;
 }
 
 export function createRun(input: RunInput): Run {
@@ -84,11 +98,41 @@ export function processInput(argv: string[]): RunInput {
  */
 export async function startCommand(run: Run, globals: GlobalOptions): Promise<CommandContext> {
   const settings = (run.settings ??= readSettings(run.env));
-  const listPath = listPathOf(settings, globals.file);
-  const config = await loadConfig(settings, listPath, run.cwd);
-  for (const warning of config.warnings) run.stderr.write(`papers: ${sanitize(warning)}\n`);
+  let listPath = listPathOf(settings, globals.file);
+  let config = await loadConfig(settings, listPath, run.cwd);
+  // Under --json every line on stderr is JSON too (as list's own notes are).
+  const json = run.argv.includes('--json');
+  for (const warning of config.warnings)
+    run.stderr.write(
+      json ? `${JSON.stringify({ warning: 'config', message: warning })}\n` : `papers: ${sanitize(warning)}\n`,
+    );
+  let workspace: ListOfRepository[] | null = null;
+  if (globals.file === undefined && settings.file === undefined) {
+    // No file named: the lists `.papers.json` names, if any (one of them is simply the list).
+    const lists = await repositoryListsOf(config);
+    if (lists.length === 1) {
+      listPath = relative(run.cwd, lists[0]!.path);
+      config = { ...config, listPath, absoluteListPath: lists[0]!.path, formats: lists[0]!.formats };
+    } else if (lists.length > 1) workspace = lists;
+  }
   const filePath = isAbsolute(listPath) || run.cwd === process.cwd() ? listPath : resolve(run.cwd, listPath);
-  return Object.assign(run, { globals, settings, config, listPath, filePath });
+  return Object.assign(run, { globals, settings, config, listPath, filePath, workspace });
+}
+
+/**
+ * The context for one list of a repository: the same run (its streams, writes and hooks are shared),
+ * with that list as the file. A command run in it sees one list, as it would with --file.
+ */
+export function narrowTo(ctx: CommandContext, list: ListOfRepository): CommandContext {
+  const listPath = relative(ctx.cwd, list.path) || list.path;
+  const narrowed = Object.create(ctx) as CommandContext;
+  Object.assign(narrowed, {
+    listPath,
+    filePath: isAbsolute(listPath) || ctx.cwd === process.cwd() ? listPath : list.path,
+    config: { ...ctx.config, listPath, absoluteListPath: list.path, formats: list.formats },
+    workspace: null,
+  });
+  return narrowed;
 }
 
 export interface LoadedList {

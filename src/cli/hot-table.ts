@@ -20,7 +20,10 @@ export interface HotCommandEntry extends HotOptions {
   /** The command's own name (for an alias too). */
   name: string;
   bundle: 'list' | 'mark';
-  /** `<id...>`: one or more positional arguments; else none. */
+  /**
+   * `<id...>` or `[id...]`: the hot path runs it with one or more positional arguments (none: a pick or
+   * a bulk choice, which main() runs); else with none.
+   */
   variadic: boolean;
 }
 
@@ -36,7 +39,7 @@ export function hotTable(
   const table: HotTable = { commands: {}, globals: hotOptions(globals) };
   for (const spec of commands) {
     if (!spec.hot) continue;
-    if (spec.args !== undefined && !/^<[\w-]+\.\.\.>$/.test(spec.args))
+    if (spec.args !== undefined && !/^[<[][\w-]+\.\.\.[>\]]$/.test(spec.args))
       throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
     const entry: HotCommandEntry = {
       name: spec.name,

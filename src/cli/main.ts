@@ -55,11 +55,18 @@ export const ACTIONS = {
   reading: async (ctx, args, options) =>
     (await import('./commands/mark.js')).runMark(ctx, ids(args), options as MutationOptions, 'reading'),
   note: async (ctx, args, options) =>
-    (await import('./commands/note.js')).runNote(ctx, args[0] as string, args[1] as string, options as never),
+    (await import('./commands/note.js')).runNote(
+      ctx,
+      args[0] as string | undefined,
+      args[1] as string | undefined,
+      options as never,
+    ),
   add: async (ctx, args, options) =>
     (await import('./commands/add.js')).runAdd(ctx, args[0] as string | undefined, options as Opts<AddOptions>),
   rm: async (ctx, args, options) => (await import('./commands/rm.js')).runRm(ctx, ids(args), options as never),
   mv: async (ctx, args, options) => (await import('./commands/mv.js')).runMv(ctx, ids(args), options as never),
+  set: async (ctx, args, options) =>
+    (await import('./commands/set.js')).runSet(ctx, args[0] as string | undefined, options as never),
   cite: async (ctx, args, options) => (await import('./commands/cite.js')).runCite(ctx, ids(args), options as never),
   import: async (ctx, args, options) =>
     (await import('./commands/import.js')).runImport(ctx, args[0] as string, options as never),
@@ -72,15 +79,26 @@ export const ACTIONS = {
   explain: async (ctx, _args, options) => (await import('./commands/explain.js')).runExplain(ctx, options as never),
   areas: async (ctx, _args, options) => (await import('./commands/stats.js')).runAreas(ctx, options as never),
   show: async (ctx, args, options) =>
-    (await import('./commands/show.js')).runShow(ctx, args[0] as string, options as never),
+    (await import('./commands/show.js')).runShow(ctx, args[0] as string | undefined, options as never),
   next: async (ctx, _args, options) => (await import('./commands/next.js')).runNext(ctx, options as never),
   open: async (ctx, args, options) =>
-    (await import('./commands/open.js')).runOpen(ctx, args[0] as string, options as never),
+    (await import('./commands/open.js')).runOpen(ctx, args[0] as string | undefined, options as never),
   edit: async (ctx, args) => (await import('./commands/edit.js')).runEdit(ctx, args[0] as string),
   lint: async (ctx, _args, options) => (await import('./commands/lint.js')).runLint(ctx, options as never),
   undo: async (ctx, _args, options) => (await import('./commands/undo.js')).runUndo(ctx, options as never),
-  completion: async (ctx, args, _options, program) =>
-    (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string),
+  sync: async (ctx) => (await import('./commands/sync.js')).runSync(ctx),
+  git: async (ctx, args, options) =>
+    (await import('./commands/git-setup.js')).runGit(ctx, args[0] as string, options as never),
+  'merge-driver': async (ctx, args) =>
+    (await import('./commands/merge-driver.js')).runMergeDriver(
+      ctx,
+      args[0] as string,
+      args[1] as string,
+      args[2] as string,
+      args[3] as string | undefined,
+    ),
+  completion: async (ctx, args, options, program) =>
+    (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string | undefined, options),
   __complete: async (ctx, args) => (await import('./commands/completion.js')).runComplete(ctx, args[0] as string),
 } satisfies Record<(typeof COMMANDS)[number]['name'], Action> as Record<string, Action>;
 
@@ -122,7 +140,12 @@ function addCommand(program: Command, spec: CommandSpec, run: Run, actions: Reco
     // commander passes the positional arguments, then the options, then the command.
     const self = received[received.length - 1] as Command;
     const args = received.slice(0, -2);
-    await runCommand(run, self.optsWithGlobals() as GlobalOptions, (ctx) => action(ctx, args, self.opts(), program));
+    await runCommand(run, self.optsWithGlobals() as GlobalOptions, async (ctx) => {
+      const bound = (c: CommandContext, a: unknown[], o: Record<string, unknown>) => action(c, a, o, program);
+      // A repository of several lists: the table says how the command runs across them.
+      if (ctx.workspace) await (await import('./workspace.js')).inWorkspace(ctx, spec.files, args, self.opts(), bound);
+      else await bound(ctx, args, self.opts());
+    });
   });
 }
 
@@ -147,9 +170,9 @@ function parseYear(value: string): number {
   return Number(value);
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] | undefined): string[] {
   return [
-    ...previous,
+    ...(previous ?? []),
     ...value
       .split(',')
       .map((rule) => rule.trim())

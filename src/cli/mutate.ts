@@ -18,10 +18,17 @@ export interface MutationOptions {
   breakHardlinks?: boolean;
 }
 
-export async function runMutation(ctx: CommandContext, options: MutationOptions, plan: Plan): Promise<void> {
+export async function runMutation(
+  ctx: CommandContext,
+  options: MutationOptions,
+  plan: Plan,
+  /** `keepCounts: false`: leave the file's summary counts as they are (a change that moves no paper: convert). */
+  more: { keepCounts?: false } = {},
+): Promise<void> {
   const result = await runTransaction({
     path: ctx.filePath,
     plan,
+    ...more,
     settings: ctx.settings,
     hooks: ctx.hooks,
     rules: ctx.config.formats,

@@ -7,13 +7,7 @@ import type * as InquirerPrompts from '@inquirer/prompts';
 import { CancelledError } from '../core/model/errors.js';
 import { sanitize } from './output/sanitize.js';
 
-/**
- * Whether this run may ask: its stdin and stderr are terminals (the run context's, so a run whose
- * streams are captured never asks). The questions themselves use the process's terminal.
- */
-export function isInteractive(io: { stdin?: { isTTY?: boolean }; stderr: { isTTY?: boolean } }): boolean {
-  return Boolean((io.stdin ?? process.stdin).isTTY && io.stderr.isTTY);
-}
+export { isInteractive } from './terminal.js';
 
 /** What `choose` returns when the user picked the free answer. */
 export const NEW_CHOICE = '\u0000new';
@@ -22,17 +16,27 @@ type Prompts = typeof InquirerPrompts;
 let loaded: Prompts | null = null;
 
 /** Runs one question; Ctrl-C (SIGINT) and Ctrl-D (end of input) become a CancelledError. */
-async function asking<T>(
-  question: (prompts: Prompts, context: { output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>,
-): Promise<T> {
+async function asking<T>(question: (prompts: Prompts, context: PromptContext) => Promise<T>): Promise<T> {
   loaded ??= await import('@inquirer/prompts');
+  const prompts = loaded;
+  return runPrompt((context) => question(prompts, context));
+}
+
+/** Where a question is asked: the process's terminal, stderr for its output, and the signal Ctrl-D aborts. */
+export interface PromptContext {
+  output: NodeJS.WriteStream;
+  signal: AbortSignal;
+}
+
+/** Runs any @inquirer prompt on the terminal; Ctrl-C and Ctrl-D become a CancelledError (exit 130). */
+export async function runPrompt<T>(question: (context: PromptContext) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onKey = (_: unknown, key: { ctrl?: boolean; name?: string } | undefined) => {
     if (key?.ctrl && key.name === 'd') controller.abort();
   };
   process.stdin.on('keypress', onKey);
   try {
-    return await question(loaded, { output: process.stderr, signal: controller.signal });
+    return await question({ output: process.stderr, signal: controller.signal });
   } catch (error) {
     if (error instanceof Error && ['ExitPromptError', 'AbortPromptError', 'CancelPromptError'].includes(error.name)) {
       process.stderr.write('\n');

@@ -1,17 +1,12 @@
 /** The one place an error becomes a line on stderr (JSON under --json) and an exit code. */
 import {
-  AmbiguousError,
   CancelledError,
+  EXIT_CANCELLED,
   EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
-  FileError,
-  InvalidInputError,
-  NotFoundError,
   PapersError,
-  UsageError,
 } from '../core/model/errors.js';
-import { ConfigError } from '../config/error.js';
 import { sanitize } from './output/sanitize.js';
 import type { OutputStream } from './context.js';
 
@@ -31,14 +26,18 @@ export function reportError(stderr: OutputStream, error: unknown, debug: boolean
       return EXIT_OK;
     // No command at all: commander has printed the help; its message is only "(outputHelp)".
     if (error.code === 'commander.help') return EXIT_USAGE;
-    return say('usage', error.message.replace(/^error: /, ''), EXIT_USAGE);
+    // One style of hint everywhere: commander's `(Did you mean --area?)` reads as ours, `; did you mean --area?`.
+    const message = error.message
+      .replace(/^error: /, '')
+      .replace(/\.?\s*\(Did you mean (.+?)\?\)$/, '; did you mean $1?');
+    return say('usage', message, EXIT_USAGE);
   }
-  if (error instanceof CancelledError) {
+  if (isCancelled(error)) {
     // Ctrl-C or Ctrl-D at a prompt: the prompt's line is ended, and that is all.
-    if (json) say('cancelled', error.message, error.exitCode);
-    return error.exitCode;
+    if (json) say('cancelled', error.message, EXIT_CANCELLED);
+    return EXIT_CANCELLED;
   }
-  if (error instanceof PapersError) {
+  if (isPapersError(error)) {
     const code = say(codeOf(error), error.message, error.exitCode);
     if (debug && error.stack) stderr.write(`${sanitizeStack(error.stack)}\n`);
     return code;
@@ -61,14 +60,48 @@ function isCommanderError(error: unknown): error is Error & { code: string; exit
   );
 }
 
+/**
+ * The error classes a run may meet twice: the hot path (dist/hot-*.cjs) bundles its own copy of
+ * core/errors.ts, and a module it loads from the ESM build (a pick, `-`, --all) throws that build's.
+ * Both are recognised by their class names.
+ */
+function classNames(error: Error): string[] {
+  const names: string[] = [];
+  for (
+    let proto = Object.getPrototypeOf(error);
+    proto && proto !== Error.prototype;
+    proto = Object.getPrototypeOf(proto)
+  )
+    // A bundler that meets two classes of one name may call the second `UsageError2`.
+    names.push((proto as { constructor: { name: string } }).constructor.name.replace(/\d+$/, ''));
+  return names;
+}
+
+function isPapersError(error: unknown): error is PapersError {
+  if (error instanceof PapersError) return true;
+  return (
+    error instanceof Error &&
+    typeof (error as { exitCode?: unknown }).exitCode === 'number' &&
+    classNames(error).includes('PapersError')
+  );
+}
+
+function isCancelled(error: unknown): error is PapersError {
+  return error instanceof CancelledError || (isPapersError(error) && classNames(error).includes('CancelledError'));
+}
+
+const CODES: [string, ErrorCode][] = [
+  ['ConfigError', 'config'],
+  ['UsageError', 'usage'],
+  ['InvalidInputError', 'invalid_input'],
+  ['NotFoundError', 'not_found'],
+  ['AmbiguousError', 'ambiguous'],
+  ['FileError', 'file'],
+];
+
 function codeOf(error: PapersError): ErrorCode {
-  if (error instanceof ConfigError) return 'config';
-  if (error instanceof UsageError) return 'usage';
-  if (error instanceof InvalidInputError) return 'invalid_input';
-  if (error instanceof NotFoundError) return 'not_found';
-  if (error instanceof AmbiguousError) return 'ambiguous';
-  if (error instanceof FileError) return 'file';
-  return 'failure';
+  const names = classNames(error);
+  return CODES.find(([name]) => names.includes(name))?.[1] ?? 'failure';
 }
 
 /** A stack repeats the message, which may quote the file: each line made safe, line breaks kept. */

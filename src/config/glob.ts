@@ -3,7 +3,7 @@
  * config file's folder, with `/` separators: `*` and `?` stay within one path segment, `**` spans any
  * number of segments, `{a,b}` is either. Nothing else is special (node 20 has no path.matchesGlob).
  */
-function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string): RegExp {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;

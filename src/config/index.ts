@@ -14,6 +14,7 @@
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from './error.js';
 import { findConfigFile } from './file.js';
+import { repositoryLists } from './lists.js';
 import type { ConfigFile, FormatRule } from './schema.js';
 import type { Settings } from './settings.js';
 
@@ -32,6 +33,26 @@ export interface Config {
   formats: FormatRule[];
   /** Things the user should know (a config file found but not used): the CLI prints them. */
   warnings: string[];
+}
+
+/** One list of a repository of lists: where it is, how it is named, the format rules that apply to it. */
+export interface ListOfRepository {
+  /** Absolute path. */
+  path: string;
+  /** Its path from the config file's folder (`/` separators): how areas and messages name it. */
+  label: string;
+  formats: FormatRule[];
+}
+
+/**
+ * The lists the config's `lists` globs name (see lists.ts), each with its format rules; [] without a
+ * config file or globs. A run that names no file (no --file, no PAPERS_FILE) works on all of them.
+ */
+export async function repositoryListsOf(config: Config): Promise<ListOfRepository[]> {
+  const file = config.file;
+  if (file === null || file.lists.length === 0) return [];
+  const { formatsFor } = await import('./schema.js');
+  return repositoryLists(file).map((list) => ({ ...list, formats: formatsFor(file, list.path) }));
 }
 
 /** The list a run works on: `--file`, else PAPERS_FILE, else ./README.md. */

@@ -34,7 +34,11 @@ import { HEADER_BYTES, readHeader } from './cache/layout.js';
 import { checksum32, randomHex, sha1, sha1Hex } from './hash.js';
 import { makeDirectories, privateDirectory } from './private-dir.js';
 
-const MAX_ENTRIES = 40;
+/**
+ * Entries kept (the newest): one per list a user works on, and a repository of lists keeps one per file
+ * (50 lists would evict each other at 40, and every warm `list` would parse again).
+ */
+const MAX_ENTRIES = 256;
 /** How long a file must have been still before its fingerprint is remembered by its identity. */
 const IDENTITY_SETTLED_MS = 3000;
 

@@ -3,13 +3,12 @@ import { UsageError } from '../../core/model/errors.js';
 import type { ListDocument } from '../../core/model/paper.js';
 import { addPaper } from '../../core/write/add.js';
 import type { AreaTarget } from '../../core/query/areas.js';
-import { TOP_AREA } from '../../core/query/areas.js';
+import { areaChoices, TOP_AREA } from '../../core/query/areas.js';
 import { refuseDuplicate } from '../../core/query/identity.js';
 import type { PaperMeta } from '../../core/meta/work.js';
 import { parseRef, type Ref, searchRef } from '../../core/meta/ref.js';
 import { venueForList } from '../../core/meta/venue-form.js';
 import { targetOf } from '../../core/write/placement.js';
-import { formatAreaPath } from '../../core/query/query.js';
 import { cleanTitle, cleanVenue } from '../../core/write/validate.js';
 import { withAreaChoice } from '../area-choice.js';
 import { loadList } from '../context.js';
@@ -138,11 +137,7 @@ function referenceOf(titleArg: string | undefined, options: AddOptions): Ref | n
 }
 
 async function chooseArea(doc: ListDocument): Promise<string> {
-  const areas = [
-    ...new Set(
-      doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatAreaPath(heading.path)),
-    ),
-  ];
+  const areas = areaChoices(doc);
   const askNew = () =>
     ask('New area (a heading name, or A/B for a sub-area):', (answer) => (answer === '' ? 'give a name' : null));
   if (areas.length === 0) return askNew();

@@ -14,27 +14,32 @@ import { isKnownVenueName, parseVenue } from '../../core/read/venue.js';
 import { LookupError } from '../../lookup/errors.js';
 import { dblpBibtex } from '../../lookup/dblp.js';
 import { metaOfListed } from '../../lookup/listed.js';
-import { loadList, printJson } from '../context.js';
+import { printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { lookupContextOf } from '../lookup-context.js';
+import { loadAllLists } from '../workspace.js';
 
 export interface CiteOptions {
   area?: string;
   format?: string;
+  /** The same as --format json. */
+  json?: boolean;
   cache?: boolean;
   /** Ask no source: every entry is built from the list. */
   offline?: boolean;
 }
 
 export async function runCite(ctx: CommandContext, ids: string[], options: CiteOptions): Promise<void> {
-  const format = options.format ?? 'bibtex';
+  if (options.json && options.format !== undefined && options.format !== 'bibtex' && options.format !== 'json')
+    throw new UsageError(`--json prints JSON; --format ${options.format} asks for something else`);
+  const format = options.json ? 'json' : (options.format ?? 'bibtex');
   if (format !== 'bibtex' && format !== 'json') throw new UsageError(`--format takes bibtex or json, not "${format}"`);
   if (ids.length === 0 && options.area === undefined)
     throw new UsageError(
       'cite needs paper ids or --area <A/B>; e.g. papers cite rammer roller, or papers cite --area MLSys > refs.bib',
     );
-  const { doc } = await loadList(ctx);
+  const { doc } = await loadAllLists(ctx);
   const chosen: Paper[] = [];
   if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
   for (const id of ids) chosen.push(resolvePaper(doc.papers, id));

@@ -1,5 +1,5 @@
 /** `papers convert --to table|list [--area A]`: rewrite task lists as paper tables, or back. */
-import { convert } from '../../core/write/convert.js';
+import { convert } from '../../core/write/convert/index.js';
 import { UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
@@ -10,7 +10,11 @@ export async function runConvert(
 ): Promise<void> {
   const to = options.to;
   if (to !== 'table' && to !== 'list') throw new UsageError(`--to takes "table" or "list", not "${to}"`);
-  await runMutation(ctx, options, (doc) =>
-    convert(doc, { to, ...(options.area === undefined ? {} : { area: options.area }) }),
+  // A convert moves no paper: the file's summary counts (badges) stay as written, so converting back gives its bytes.
+  await runMutation(
+    ctx,
+    options,
+    (doc) => convert(doc, { to, ...(options.area === undefined ? {} : { area: options.area }) }),
+    { keepCounts: false },
   );
 }

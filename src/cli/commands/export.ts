@@ -5,9 +5,10 @@
 import { UsageError } from '../../core/model/errors.js';
 import { type ExportEntry, toBibtex, toCslJson, toCsv } from '../../core/meta/export.js';
 import { filterPapers, type PaperFilter } from '../../core/query/query.js';
-import { type CommandContext, loadList } from '../context.js';
+import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { metaFromList } from './cite.js';
+import { loadAllLists } from '../workspace.js';
 
 export interface ExportOptions {
   format?: string;
@@ -32,7 +33,7 @@ export async function runExport(ctx: CommandContext, options: ExportOptions): Pr
   if (year !== undefined) filter.year = year;
   // --unread as in `papers list`: neither read nor being read.
   if (options.read || options.unread) filter.state = options.read ? 'read' : 'unread';
-  const { doc } = await loadList(ctx);
+  const { doc } = await loadAllLists(ctx);
   const papers = filterPapers(doc.papers, filter);
   const entries: ExportEntry[] = papers.map((paper) => ({
     id: paper.id,

@@ -50,11 +50,12 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Promis
         removed: [],
       };
     });
-    if (options.dryRun) return;
   }
 
   const { doc } = await loadList(ctx);
-  const problems = check(doc);
+  // After --fix --dry-run, what --fix would leave: the same report and the same exit code as --fix.
+  const problems = check(doc).filter((problem) => !(options.dryRun && problem.fix?.length));
+  if (problems.some((problem) => problem.rule === 'counts')) await explainMergedCounts(ctx, problems);
   if (problems.length) ctx.exitCode = 1;
   if (options.json) {
     printJson(
@@ -85,4 +86,17 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Promis
   } else if (!options.fix) {
     ctx.stdout.write(`${color.green('no problems')} in ${sanitize(path)}\n`);
   }
+}
+
+/**
+ * Counts that disagree with the list in a clone whose git merges it line by line: a merge where both
+ * sides changed a badge the same way keeps one change for two papers. Say how to make git recount.
+ */
+async function explainMergedCounts(ctx: CommandContext, problems: Problem[]): Promise<void> {
+  const { driverStatus } = await import('../../git/setup.js');
+  const status = driverStatus(resolve(ctx.cwd, ctx.filePath), ctx.env);
+  if (status === null || (status.attribute && status.config)) return;
+  const first = problems.find((problem) => problem.rule === 'counts')!;
+  first.message +=
+    '; a git merge can do this (both sides set a badge the same way, git keeps one): `papers git setup` makes git merge the list paper by paper and recount';
 }

@@ -6,12 +6,19 @@ import { parseVenue, venueMatches } from '../../core/read/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query/query.js';
 import { findCounts, staleCounts, totalsOf } from '../../core/read/counts.js';
 import { readCell } from '../../core/read/formats/vocabulary.js';
-import { loadFacts } from '../../store/stored-model.js';
 import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
-import { type Column, COLUMNS, formatLines, renderPapersTable, summaryLine } from '../output/papers-table.js';
+import {
+  checkTemplate,
+  type Column,
+  COLUMNS,
+  formatLines,
+  renderPapersTable,
+  summaryLine,
+} from '../output/papers-table.js';
 import { sanitize } from '../output/sanitize.js';
+import { loadAllFacts } from '../workspace.js';
 
 export interface ListOptions {
   unread?: boolean;
@@ -28,14 +35,14 @@ export interface ListOptions {
   limit?: number;
 }
 
-const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
+export const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 
 export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
   if ([options.read, options.unread, options.reading].filter(Boolean).length > 1)
     throw new UsageError('--read, --reading and --unread exclude each other; give one');
-  const stored = readList(ctx);
-  const papers = await loadFacts(stored);
-  warnAboutFile(ctx, stored.text, papers, options.json === true);
+  const { papers, files } = await loadAllFacts(ctx);
+  for (const file of files)
+    warnAboutFile(ctx, file.stored.text, file.papers, options.json === true, ctx.workspace ? file.list.label : null);
   const filter: PaperFilter = {};
   if (options.read) filter.state = 'read';
   if (options.reading) filter.state = 'reading';
@@ -52,14 +59,21 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   const limited = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
 
   if (options.json) {
-    printJson(ctx, limited.map(paperJson));
+    // readOn: the day (or month) the list says the paper was read (core/read/dates.ts; loaded for JSON only).
+    const { readOnOf } = await import('../../core/read/dates.js');
+    const textOf = (paper: PaperFacts & { fileIndex?: number }) => files[paper.fileIndex ?? 0]!.stored.text;
+    printJson(
+      ctx,
+      limited.map((paper) => ({ ...paperJson(paper), readOn: readOnOf(textOf(paper), paper) })),
+    );
     return;
   }
   if (options.format !== undefined) {
+    checkTemplate(options.format);
     if (limited.length) ctx.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
-  if (papers.length === 0) {
+  if (papers.length === 0 && !ctx.workspace) {
     const { text } = readList(ctx);
     ctx.stderr.write(`${noItemsReason(ctx.filePath, text)}\n`);
   }
@@ -69,12 +83,13 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
-    ...(ctx.stdout.isTTY === true
-      ? { allIds: papers.map((paper) => paper.id), allTitles: papers.map((paper) => paper.title) }
-      : {}),
+    ...(ctx.stdout.isTTY === true ? { all: papers } : {}),
   });
   if (table) ctx.stdout.write(`${table}\n`);
-  ctx.stdout.write(`${color.dim(summaryLine(shown, papers.length, limited.length))}\n`);
+  // With chosen columns the output is for a pipe (`--columns id | papers done -`): the summary goes to stderr.
+  const summary = summaryLine(shown, papers.length, limited.length);
+  if (options.columns === undefined) ctx.stdout.write(`${color.dim(summary)}\n`);
+  else ctx.stderr.write(`${summary}\n`);
 }
 
 function parseColumns(value: string | undefined): Column[] | undefined {
@@ -115,7 +130,7 @@ function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[
 }
 
 /** An `--area` that names no area holding papers is a mistake, not an empty result. */
-function checkAreaExists(papers: PaperFacts[], wanted: string): void {
+export function checkAreaExists(papers: PaperFacts[], wanted: string): void {
   if (
     areaFilter(
       papers.map((paper) => paper.area),
@@ -131,7 +146,7 @@ function checkAreaExists(papers: PaperFacts[], wanted: string): void {
   throw new NotFoundError(`no area "${wanted}" holds papers${hint}`);
 }
 
-function checkVenueExists(papers: PaperFacts[], wanted: string): void {
+export function checkVenueExists(papers: PaperFacts[], wanted: string): void {
   if (papers.some((paper) => venueMatches(paper.venue, wanted))) return;
   const names = [
     ...new Set(
@@ -170,9 +185,18 @@ function noItemsReason(path: string, text: string): string {
  * with the list, and tables that hold no papers because they have no status column.
  */
 /** Notes on stderr about the file: stale counts, odd status cells, nothing recognised (JSON lines under --json). */
-function warnAboutFile(ctx: CommandContext, text: string, papers: PaperFacts[], json: boolean): void {
-  const say = (kind: 'warning' | 'note', code: string, message: string) =>
+function warnAboutFile(
+  ctx: CommandContext,
+  text: string,
+  papers: PaperFacts[],
+  json: boolean,
+  file: string | null,
+): void {
+  const say = (kind: 'warning' | 'note', code: string, said: string) => {
+    // In a repository of lists, each note names its list.
+    const message = file === null ? said : `${file}: ${said}`;
     ctx.stderr.write(json ? `${JSON.stringify({ [kind]: code, message })}\n` : `${kind}: ${sanitize(message)}\n`);
+  };
   const stale = staleCounts(findCounts(text), totalsOf(papers));
   if (stale.length)
     say(

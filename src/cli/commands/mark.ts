@@ -1,19 +1,71 @@
-/** `papers done <id...>` and `papers undone <id...>`: only the checkbox character changes. */
+/**
+ * `papers done|undone|reading [id...]`: only the checkbox character (or a row's status marker) changes,
+ * and the day read when dates are on. Without ids: a pick on the terminal, `-` for ids on stdin, or --all
+ * with filters (targets.ts).
+ */
 import type { ReadState } from '../../core/read/formats/meanings.js';
+import type { PaperFacts } from '../../core/model/paper.js';
 import { combine } from '../../core/write/change.js';
 import { setState } from '../../core/write/operations.js';
+import { DAY, withDoneDate } from '../../core/write/dates.js';
+import { UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
+import { type TargetHow, type TargetOptions, targetsOf, withPaperChoice } from '../targets.js';
+
+/** What each state's command offers without ids: the papers it would change. */
+const HOW: Record<ReadState, TargetHow> = {
+  read: { command: 'done', verb: 'Mark read', multiple: true, offers: (paper: PaperFacts) => !paper.read },
+  unread: {
+    command: 'undone',
+    verb: 'Mark unread',
+    multiple: true,
+    offers: (paper: PaperFacts) => paper.read || paper.reading,
+  },
+  reading: {
+    command: 'reading',
+    verb: 'Mark as being read',
+    multiple: true,
+    offers: (paper: PaperFacts) => !paper.reading,
+  },
+};
+
+export interface MarkOptions extends MutationOptions {
+  /** `done --date [day]`: write the day it was read (today when no day is given); `undone --date`: take it out. */
+  date?: string | boolean;
+}
 
 export async function runMark(
   ctx: CommandContext,
   ids: string[],
-  options: MutationOptions,
+  options: MarkOptions & TargetOptions,
   state: ReadState,
 ): Promise<void> {
-  await runMutation(ctx, options, (doc) => {
-    const papers = [...new Set(ids.map((id) => resolvePaper(doc.papers, id)))];
-    return combine(papers.map((paper) => setState(doc, paper, state)));
-  });
+  // Dates are opt-in: `.papers.json` "doneDates", or --date on this run.
+  const dates = state !== 'reading' && (ctx.config.file?.doneDates === true || (options.date ?? false) !== false);
+  const day = dates && state === 'read' ? dayOf(options.date) : null;
+  const targets = await targetsOf(ctx, ids, options, HOW[state]);
+  await withPaperChoice(ctx, targets, (chosen) =>
+    runMutation(ctx, options, (doc) => {
+      const papers = [...new Set(chosen.map((target) => resolvePaper(doc.papers, target)))];
+      return combine(
+        papers.map((paper) => {
+          const change = setState(doc, paper, state);
+          return dates ? withDoneDate(doc, paper, change, day) : change;
+        }),
+      );
+    }),
+  );
+}
+
+/** The day given to --date (checked), else today on this machine's calendar. */
+function dayOf(given: string | boolean | undefined): string {
+  if (typeof given === 'string') {
+    if (!DAY.test(given)) throw new UsageError(`--date takes a day like 2026-11-28, not "${given}"`);
+    return given;
+  }
+  const now = new Date();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }

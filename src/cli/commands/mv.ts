@@ -1,4 +1,4 @@
-/** `papers mv <id...> --area <A/B>`: move papers (with their sub-notes) to the end of another area. */
+/** `papers mv [id...] --area <A/B>`: move papers (with their sub-notes) to the end of another area; no ids: a pick. */
 import { checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
 import { type Change } from '../../core/write/change.js';
@@ -8,6 +8,7 @@ import { UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { withAreaChoice } from '../area-choice.js';
+import { targetsOf, withPaperChoice } from '../targets.js';
 import { inSequence, parserFor } from './sequence.js';
 
 export interface MvOptions extends MutationOptions {
@@ -17,16 +18,21 @@ export interface MvOptions extends MutationOptions {
 }
 
 export async function runMv(ctx: CommandContext, ids: string[], options: MvOptions): Promise<void> {
-  const parse = await parserFor(ids);
-  await withAreaChoice(ctx, areaOption(options), options.create === true, (area, create) =>
-    runMutation(ctx, options, (doc) =>
-      inSequence(doc, ids, parse, (current, paper) => moveOne(current, paper, area, create)),
-    ),
-  );
+  const target = areaOption(options);
+  // --area is where the papers go, not a filter: a pick offers every paper.
+  const targets = await targetsOf(ctx, ids, {}, { command: 'mv', verb: `Move to ${target}`, multiple: true });
+  await withPaperChoice(ctx, targets, async (chosen) => {
+    const parse = await parserFor(chosen);
+    await withAreaChoice(ctx, target, options.create === true, (area, create) =>
+      runMutation(ctx, options, (doc) =>
+        inSequence(doc, chosen, parse, (current, paper) => moveOne(current, paper, area, create)),
+      ),
+    );
+  });
 }
 
 /** `--area X` or `--top` (the top of the file, `--area /`). */
-function areaOption(options: { area?: string; top?: boolean }): string {
+export function areaOption(options: { area?: string; top?: boolean }): string {
   if (options.top && options.area !== undefined) throw new UsageError('give --area or --top, not both');
   if (options.top) return TOP_AREA;
   if (options.area === undefined)
@@ -35,7 +41,7 @@ function areaOption(options: { area?: string; top?: boolean }): string {
 }
 
 /** In a file with tables a paper may change form on the way (row <-> task item): written carefully and read back. */
-function moveOne(doc: ListDocument, paper: Paper, area: string, create: boolean): Change {
+export function moveOne(doc: ListDocument, paper: Paper, area: string, create: boolean): Change {
   if (!doc.papers.some((other) => other.source === 'row')) return movePaper(doc, paper, area, create);
   const change = movePaper(doc, paper, area, create, renderMovedItem);
   checkMoveReadsBack(doc, change, paper);

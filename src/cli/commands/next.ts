@@ -1,11 +1,11 @@
 /** `papers next`: the unread paper to read next, first in document order within the filter or a random one. */
 import { NotFoundError } from '../../core/model/errors.js';
 import { filterPapers, type PaperFilter } from '../../core/query/query.js';
-import { loadFacts } from '../../store/stored-model.js';
-import { printJson, stdoutColors, readList } from '../context.js';
+import { printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { sanitize } from '../output/sanitize.js';
+import { loadAllFacts } from '../workspace.js';
 
 export interface NextOptions {
   area?: string;
@@ -15,7 +15,7 @@ export interface NextOptions {
 }
 
 export async function runNext(ctx: CommandContext, options: NextOptions): Promise<void> {
-  const papers = await loadFacts(readList(ctx));
+  const { papers } = await loadAllFacts(ctx);
   const filter: PaperFilter = { state: 'unread' };
   if (options.area !== undefined) filter.area = options.area;
   if (options.venue !== undefined) filter.venue = options.venue;

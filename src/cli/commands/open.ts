@@ -8,22 +8,28 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError } from '../../core/model/errors.js';
-import { resolvePaper } from '../../core/query/query.js';
-import { loadList } from '../context.js';
+import { onePaper } from '../targets.js';
+import { loadList, printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface OpenOptions {
   label?: string;
   print?: boolean;
+  /** Print the paper and the link as JSON; open nothing. */
+  json?: boolean;
 }
 
-export async function runOpen(ctx: CommandContext, id: string, options: OpenOptions): Promise<void> {
+export async function runOpen(ctx: CommandContext, id: string | undefined, options: OpenOptions): Promise<void> {
   const path = ctx.filePath;
   const { doc } = await loadList(ctx);
-  const paper = resolvePaper(doc.papers, id);
+  const paper = await onePaper(ctx, doc.papers, id, 'open', 'Open');
   const link = pickLink(paper.links, options.label, paper.id);
   const target = resolveTarget(link.url, path);
+  if (options.json) {
+    printJson(ctx, { id: paper.id, title: paper.title, label: link.label, url: link.url, target });
+    return;
+  }
   const reason = options.print ? 'print' : cannotOpen(ctx);
   if (reason !== null) {
     if (reason !== 'print' && reason !== NOT_A_TERMINAL)
@@ -48,7 +54,8 @@ function pickLink(
 ): { label: string; url: string } {
   const usable = links.filter((link) => link.url.trim() !== '');
   if (label === undefined) {
-    const first = usable[0];
+    // The paper itself first: a link labelled Paper (or PDF), else the first link.
+    const first = usable.find((link) => /^(paper|pdf)$/i.test(link.label.trim())) ?? usable[0];
     if (!first) throw new NotFoundError(`${id} has no link; add one with: papers note ${id} <url> --label Paper`);
     return first;
   }

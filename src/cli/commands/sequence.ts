@@ -6,6 +6,7 @@ import { applyEdits, mapOffset } from '../../core/write/splice.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
 import type { Change } from '../../core/write/change.js';
 import { resolvePaper } from '../../core/query/query.js';
+import type { Target } from '../targets.js';
 
 export type Parse = (text: string) => ListDocument;
 
@@ -16,7 +17,7 @@ export async function parserFor(ids: readonly unknown[]): Promise<Parse | null> 
 
 export function inSequence(
   doc: ListDocument,
-  ids: string[],
+  ids: readonly Target[],
   parse: Parse | null,
   step: (doc: ListDocument, paper: Paper) => Change,
 ): Change {

@@ -1,14 +1,15 @@
 /** `papers show <id>`: everything known about one paper. */
 import type { ListDocument, Paper } from '../../core/model/paper.js';
-import { formatAreaPath, resolvePaper } from '../../core/query/query.js';
+import { formatAreaPath } from '../../core/query/query.js';
+import { onePaper } from '../targets.js';
 import { loadList, printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { sanitize } from '../output/sanitize.js';
 
-export async function runShow(ctx: CommandContext, id: string, options: { json?: boolean }): Promise<void> {
+export async function runShow(ctx: CommandContext, id: string | undefined, options: { json?: boolean }): Promise<void> {
   const { stored, doc } = await loadList(ctx);
-  const paper = resolvePaper(doc.papers, id);
+  const paper = await onePaper(ctx, doc.papers, id, 'show', 'Show');
   const notes = subNotes(doc, paper);
   if (options.json) {
     printJson(ctx, { ...paperJson(paper), file: stored.path, notes });

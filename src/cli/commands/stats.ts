@@ -1,10 +1,13 @@
 /** `papers stats [--by area|venue|year] [--json]` and `papers areas [--json]`: how far along, per group. */
 import { UsageError } from '../../core/model/errors.js';
+import type { Heading, ListDocument } from '../../core/model/paper.js';
+import { isContentsHeading } from '../../core/query/areas.js';
 import { formatAreaPath } from '../../core/query/query.js';
 import { areaTree, countOf, groupPapers, percent, type StatsBy, type StatsGroup } from '../../core/query/stats.js';
-import { loadList, outputWidth, printJson, stdoutColors } from '../context.js';
+import { outputWidth, printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { renderBars } from '../output/bars.js';
+import { loadAllLists } from '../workspace.js';
 
 export interface StatsOptions {
   by?: string;
@@ -16,14 +19,14 @@ const BY: StatsBy[] = ['area', 'venue', 'year'];
 export async function runStats(ctx: CommandContext, options: StatsOptions): Promise<void> {
   const by = (options.by ?? 'area').toLowerCase() as StatsBy;
   if (!BY.includes(by)) throw new UsageError(`--by takes area, venue or year, not "${options.by}"`);
-  const { doc } = await loadList(ctx);
-  const groups = by === 'area' ? areaTree(doc.headings, doc.papers, false) : groupPapers(doc.papers, by);
+  const { doc } = await loadAllLists(ctx);
+  const groups = by === 'area' ? areaTree(areaHeadings(doc), doc.papers, false) : groupPapers(doc.papers, by);
   await show(ctx, by, groups, countOf(doc.papers), options.json === true);
 }
 
 export async function runAreas(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
-  const { doc } = await loadList(ctx);
-  await show(ctx, 'area', areaTree(doc.headings, doc.papers, true), countOf(doc.papers), options.json === true);
+  const { doc } = await loadAllLists(ctx);
+  await show(ctx, 'area', areaTree(areaHeadings(doc), doc.papers, true), countOf(doc.papers), options.json === true);
 }
 
 async function show(
@@ -56,4 +59,9 @@ async function show(
     { color, width, unicode: ctx.stdout.isTTY === true },
   );
   ctx.stdout.write(`${text}\n`);
+}
+
+/** The headings that are areas: a table of contents is none. */
+function areaHeadings(doc: ListDocument): Heading[] {
+  return doc.headings.filter((_, index) => !isContentsHeading(doc, index));
 }

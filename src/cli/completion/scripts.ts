@@ -21,6 +21,15 @@ function withIds(spec: CompletionSpec, kind: CommandSpec['argument']): string[] 
   return spec.commands.filter((command) => command.argument === kind).flatMap((command) => command.names);
 }
 
+const ID_KINDS = ['ids', 'unread', 'read'] as const;
+
+/** One `case` branch per kind of id that some command takes: `names) <body with KIND> ;;`. */
+function idCases(spec: CompletionSpec, indent: string, body: (kind: string) => string): string {
+  return ID_KINDS.filter((kind) => withIds(spec, kind).length > 0)
+    .map((kind) => `${indent}${withIds(spec, kind).join('|')}) ${body(kind)} ;;`)
+    .join('\n');
+}
+
 /** Single-quoted for sh-like shells. */
 function q(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
@@ -89,7 +98,7 @@ ${optionCases}
     return
   fi
   case "$cmd" in
-    ${withIds(spec, 'ids').join('|')}) _papers_reply_lines < <(command papers "\${list[@]}" __complete ids 2>/dev/null) ;;
+${idCases(spec, '    ', (kind) => `_papers_reply_lines < <(command papers "\${list[@]}" __complete ${kind} 2>/dev/null)`)}
     ${withIds(spec, 'shells').join('|')}) _papers_reply_words ${q(SHELLS.join(' '))} ;;
   esac
 }
@@ -158,7 +167,7 @@ ${optionCases}
     return
   fi
   case "$cmd" in
-    ${withIds(spec, 'ids').join('|')}) compadd -- \${(f)"$(command papers $list __complete ids 2>/dev/null)"} ;;
+${idCases(spec, '    ', (kind) => `compadd -- \${(f)"$(command papers $list __complete ${kind} 2>/dev/null)"}`)}
     ${withIds(spec, 'shells').join('|')}) compadd -- ${SHELLS.map(q).join(' ')} ;;
   esac
 }
@@ -183,7 +192,7 @@ function fishScript(spec: CompletionSpec): string {
     '    end',
     'end',
     'function __papers_ids',
-    '    command papers (__papers_list_args) __complete ids 2>/dev/null',
+    '    command papers (__papers_list_args) __complete $argv[1] 2>/dev/null',
     'end',
     'function __papers_areas',
     '    command papers (__papers_list_args) __complete areas 2>/dev/null',
@@ -209,7 +218,8 @@ function fishScript(spec: CompletionSpec): string {
       );
     const seen = `__fish_seen_subcommand_from ${command.names.join(' ')}`;
     for (const spec of command.options) lines.push(option(seen, spec));
-    if (command.argument === 'ids') lines.push(`complete -c papers -n ${q(seen)} -a '(__papers_ids)'`);
+    if (command.argument === 'ids' || command.argument === 'unread' || command.argument === 'read')
+      lines.push(`complete -c papers -n ${q(seen)} -a '(__papers_ids ${command.argument})'`);
     if (command.argument === 'shells') lines.push(`complete -c papers -n ${q(seen)} -a ${q(SHELLS.join(' '))}`);
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,16 @@
 /** What the completion scripts complete, read off the commander program so that they never drift. */
 import type { Command, Option } from 'commander';
+import { RULES } from '../../core/query/lint.js';
+import { SORTS } from '../commands/list.js';
+import { COLUMNS } from '../output/papers-table.js';
+
+/** Values of options that take one of a few words without commander's choices (they are checked by the command). */
+const VALUES: Record<string, readonly string[]> = {
+  '--sort': SORTS,
+  '--to': ['table', 'list'],
+  '--ignore': RULES,
+  '--columns': COLUMNS,
+};
 
 export interface OptionSpec {
   short: string | null;
@@ -14,9 +25,14 @@ export interface CommandSpec {
   names: string[];
   description: string;
   options: OptionSpec[];
-  /** The first argument is a paper id (`<id>`, `<id...>`), or a shell name. */
-  argument: 'ids' | 'shells' | null;
+  /**
+   * The first argument is a paper id (`<id>`, `[id...]`): any (`ids`), one not read yet (`unread`, for
+   * done and reading), one read (`read`, for undone); or a shell name.
+   */
+  argument: IdKind | 'shells' | null;
 }
+
+export type IdKind = 'ids' | 'unread' | 'read';
 
 export interface CompletionSpec {
   globals: OptionSpec[];
@@ -42,6 +58,7 @@ function optionSpec(option: Option): OptionSpec {
   const takesValue = option.required || option.optional;
   let values: OptionSpec['values'] = null;
   if (option.argChoices?.length) values = option.argChoices;
+  else if (long !== null && VALUES[long]) values = [...VALUES[long]];
   else if (long === '--area') values = 'areas';
   else if (long === '--file') values = 'files';
   return { short: option.short ?? null, long, takesValue, description: option.description, values };
@@ -51,9 +68,12 @@ function helpOption(): OptionSpec {
   return { short: '-h', long: '--help', takesValue: false, description: 'show help', values: null };
 }
 
+/** The commands that change a paper's state offer only the papers they would change. */
+const ID_KINDS: Record<string, IdKind> = { done: 'unread', reading: 'unread', undone: 'read' };
+
 function argumentKind(command: Command): CommandSpec['argument'] {
   const first = command.registeredArguments[0]?.name();
-  if (first === 'id') return 'ids';
+  if (first === 'id') return ID_KINDS[command.name()] ?? 'ids';
   if (first === 'shell') return 'shells';
   return null;
 }

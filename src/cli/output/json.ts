@@ -2,10 +2,12 @@
 import type { PaperFacts } from '../../core/model/paper.js';
 
 /** What `list --json` prints per paper: the facts, without offsets. */
-export type PaperJson = Omit<PaperFacts, 'checkbox'> & { state: 'read' | 'reading' | 'unread' };
+export type PaperJson = Omit<PaperFacts, 'checkbox'> & { state: 'read' | 'reading' | 'unread'; file?: string };
 
-export function paperJson(paper: PaperFacts): PaperJson {
+export function paperJson(paper: PaperFacts & { file?: string }): PaperJson {
   return {
+    // A paper of a repository's list: its file (also the first name of its area).
+    ...(paper.file === undefined ? {} : { file: paper.file }),
     id: paper.id,
     number: paper.number,
     title: paper.title,

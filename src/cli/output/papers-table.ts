@@ -5,7 +5,9 @@
  */
 import type { Palette } from './style.js';
 import type { PaperFacts } from '../../core/model/paper.js';
-import { formatAreaPath } from '../../core/query/query.js';
+import { formatPaperArea } from '../../core/query/workspace.js';
+import { UsageError } from '../../core/model/errors.js';
+import { formatAreaPath, startsWords, wordsOf } from '../../core/query/query.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
@@ -34,9 +36,8 @@ export interface TableOptions {
   /** A terminal: header row and short ids. */
   terminal: boolean;
   columns?: readonly Column[] | undefined;
-  /** Every paper's id in the file, for short ids that stay unique. */
-  allIds?: readonly string[];
-  allTitles?: readonly string[];
+  /** Every paper in the file (id and title), for short ids that read back as the paper they show. */
+  all?: readonly { id: string; title: string }[];
 }
 
 type Row = Record<Column, string> & { isRead: boolean };
@@ -46,21 +47,21 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
   const columns = options.columns ?? COLUMNS;
   // Papers of one area share its path array: format each area once.
   const areaText = new Map<string[], string>();
-  const areaOf = (area: string[]) => {
+  const areaOf = (paper: PaperFacts & { file?: string }) => {
+    const area = paper.area;
     let text = areaText.get(area);
-    if (text === undefined) areaText.set(area, (text = sanitize(formatAreaPath(area))));
+    // Papers at the top of the file (under the document title) have no area to show.
+    if (text === undefined) areaText.set(area, (text = area.length === 0 ? '' : sanitize(formatPaperArea(paper))));
     return text;
   };
-  const shortId = terminal
-    ? shortIds(options.allIds ?? papers.map((paper) => paper.id), options.allTitles ?? [])
-    : (id: string) => id;
+  const shortId = terminal ? shortIds(options.all ?? papers) : (id: string) => id;
   const rows: Row[] = papers.map((paper) => ({
     number: String(paper.number),
     id: sanitize(shortId(paper.id)),
     read: paper.read ? '[x]' : paper.reading ? '[/]' : '[ ]',
     title: sanitize(paper.title),
     venue: sanitize(paper.venue ?? (paper.year === null ? '' : String(paper.year))),
-    area: areaOf(paper.area),
+    area: areaOf(paper),
     isRead: paper.read,
   }));
   const cellWidths = await measureRows(rows);
@@ -71,8 +72,19 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     for (let r = 0; r < rows.length; r++) if (widthAt(r, column) > widest) widest = widthAt(r, column);
     return Math.min(cap, widest);
   };
+  // The leaf of an area (`…/DNN Compiler`) is never cut: the area column is at least as wide as the
+  // widest leaf, or it goes.
+  let leaf = 0;
+  for (const row of rows)
+    leaf = Math.max(
+      leaf,
+      displayWidth(row.area.includes('/') ? `…/${row.area.slice(row.area.lastIndexOf('/') + 1)}` : row.area),
+    );
   const widths = Object.fromEntries(
-    columns.map((column) => [column, widthOf(column, column === 'area' && width !== null ? MAX_AREA : Infinity)]),
+    columns.map((column) => [
+      column,
+      widthOf(column, column === 'area' && width !== null ? Math.max(MAX_AREA, leaf) : Infinity),
+    ]),
   ) as Record<Column, number>;
   if (width !== null && columns.includes('title')) {
     // The title matters most: the area gives way first (down to a third of the room), then both.
@@ -82,21 +94,12 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     const room = width - fixed - GAP.length * (columns.length - 1);
     const areaWidth = columns.includes('area') ? widths.area : 0;
     if (widths.title + areaWidth > room) {
-      // Too narrow for both: the area column goes.
-      // Room for the leaf (`…/DNN Compiler`) when the title keeps its minimum.
-      let leaf = 0;
-      for (const row of rows)
-        leaf = Math.max(
-          leaf,
-          displayWidth(row.area.includes('/') ? `…/${row.area.slice(row.area.lastIndexOf('/') + 1)}` : row.area),
-        );
+      // Too narrow for both: the area gives way down to its leaves (`…/DNN Compiler`); with no room for
+      // them beside the title's minimum, the area column goes.
       const area =
-        !columns.includes('area') || room < MIN_TITLE + MIN_AREA
+        !columns.includes('area') || room < MIN_TITLE + Math.max(MIN_AREA, leaf)
           ? 0
-          : Math.min(
-              areaWidth,
-              Math.max(MIN_AREA, Math.min(leaf, room - MIN_TITLE), room - widths.title, Math.floor(room / 3)),
-            );
+          : Math.min(areaWidth, Math.max(MIN_AREA, leaf, room - widths.title, Math.floor(room / 3)));
       widths.area = area;
       widths.title = Math.max(MIN_TITLE / 2, room - area + (columns.includes('area') && area === 0 ? GAP.length : 0));
     }
@@ -168,43 +171,81 @@ async function measureRows(rows: Row[]): Promise<Int32Array> {
 }
 
 /**
- * id -> the shortest prefix of it that `<id>` resolves to the same paper (no other id starts with it,
- * no title is exactly it), when the id is longer than MAX_ID; else the id itself.
+ * id -> what the table shows for it on a terminal: the id itself when it is at most MAX_ID long; else
+ * its shortest start that ends at a word (`cross-domain`, never `cross-dom…` or `mirage-`) and that
+ * `<id>` reads back as this paper (query.ts resolvePaper): no other id starts so, no other title has
+ * those words, it is no number and no other paper's id or title. When no shorter start does, the whole id.
  */
-function shortIds(ids: readonly string[], titles: readonly string[]): (id: string) => string {
-  const titleSet = new Set(titles.map((title) => title.toLowerCase()));
-  const sorted = [...ids].sort();
+function shortIds(all: readonly { id: string; title: string }[]): (id: string) => string {
+  const sortedIds = all.map((paper) => paper.id).sort();
+  const titleWords = all.map((paper) => wordsOf(paper.title));
+  const exactTitles = new Set(all.map((paper) => paper.title.toLowerCase()));
+  const idSet = new Set(sortedIds);
+  // Each title word, sorted, with the papers that hold it: the titles a start may fit are found by range.
+  const words = new Map<string, number[]>();
+  titleWords.forEach((list, index) => {
+    for (const word of list) {
+      const holders = words.get(word);
+      if (holders === undefined) words.set(word, [index]);
+      else if (holders[holders.length - 1] !== index) holders.push(index);
+    }
+  });
+  const sortedWords = [...words.keys()].sort();
+  const indexOf = new Map(all.map((paper, index) => [paper.id, index]));
+
+  /** Another paper (than `self`) whose id starts with `prefix`, or whose title has its words. */
+  const fitsAnother = (prefix: string, self: number): boolean => {
+    let i = lowerBound(sortedIds, prefix);
+    for (; i < sortedIds.length && sortedIds[i]!.startsWith(prefix); i++)
+      if (indexOf.get(sortedIds[i]!) !== self) return true;
+    const query = wordsOf(prefix);
+    if (query.length === 0) return false;
+    // Titles holding a word that starts like the query's first word (all of it, when more words follow).
+    const first = query[0]!;
+    for (let w = lowerBound(sortedWords, first); w < sortedWords.length && sortedWords[w]!.startsWith(first); w++) {
+      if (query.length > 1 && sortedWords[w] !== first) continue;
+      for (const index of words.get(sortedWords[w]!)!)
+        if (index !== self && startsWords(titleWords[index]!, query)) return true;
+    }
+    return false;
+  };
+
   return (id) => {
     if (id.length <= MAX_ID) return id;
-    const i = binarySearch(sorted, id);
-    const before = sorted[i - 1] ?? '';
-    const after = sorted[i + 1] ?? '';
-    let n = Math.max(common(id, before), common(id, after)) + 1;
-    while (n < id.length && (titleSet.has(id.slice(0, n)) || /^\d+$/.test(id.slice(0, n)))) n++;
-    // End the prefix at a word break when that is close.
-    const dash = id.indexOf('-', n);
-    if (dash > 0 && dash <= MAX_ID) n = dash;
-    if (n >= id.length) return fit(id, MAX_ID);
-    return n > MAX_ID ? fit(id, MAX_ID) : id.slice(0, Math.max(n, 3));
+    const self = indexOf.get(id) ?? -1;
+    for (let dash = id.indexOf('-'); dash > 0 && dash < id.length; dash = id.indexOf('-', dash + 1)) {
+      const prefix = id.slice(0, dash);
+      if (prefix.length > MAX_ID) break;
+      if (/^\d+$/.test(prefix) || idSet.has(prefix) || exactTitles.has(prefix)) continue;
+      if (!fitsAnother(prefix, self)) return prefix;
+    }
+    return id;
   };
 }
 
-function common(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
-
-function binarySearch(sorted: string[], value: string): number {
+function lowerBound(sorted: readonly string[], value: string): number {
   let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
+  let hi = sorted.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (sorted[mid]! < value) lo = mid + 1;
-    else if (sorted[mid]! > value) hi = mid - 1;
-    else return mid;
+    else hi = mid;
   }
   return lo;
+}
+
+/** The fields a --format template may name. */
+const FORMAT_FIELDS = ['number', 'id', 'read', 'title', 'venue', 'year', 'area', 'links', 'line'] as const;
+
+/** A `{field}` that is not one of FORMAT_FIELDS is a usage error, not literal text. */
+export function checkTemplate(template: string): void {
+  const unknown = [...template.matchAll(/\{(\w+)\}/g)]
+    .map((match) => match[1]!)
+    .filter((name) => !(FORMAT_FIELDS as readonly string[]).includes(name));
+  if (unknown.length)
+    throw new UsageError(
+      `--format has no field ${unknown.map((name) => `{${name}}`).join(', ')}; the fields are ${FORMAT_FIELDS.map((name) => `{${name}}`).join(' ')}`,
+    );
 }
 
 /** One line per paper from a template: `{id}\t{title}`; fields as in --json, links as their URLs. */
@@ -227,7 +268,7 @@ export function formatLines(papers: PaperFacts[], template: string): string {
           case 'year':
             return paper.year === null ? '' : String(paper.year);
           case 'area':
-            return sanitize(formatAreaPath(paper.area));
+            return sanitize(formatPaperArea(paper));
           case 'links':
             return sanitize(paper.links.map((link) => link.url).join(' '));
           default:

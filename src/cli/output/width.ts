@@ -3,8 +3,9 @@
  * are plain ASCII, where a character is a column; string-width and its Unicode tables are loaded only
  * when some text is not (call prepareWidths first).
  */
-// Printable ASCII, plus the ellipsis fit() adds: one column per UTF-16 unit.
-const PRINTABLE_ASCII = /^[\x20-\x7e…]*$/;
+// Printable ASCII, plus the ellipsis fit() adds and the `›` between a repository's file and the area
+// (one column each, as string-width says): one column per UTF-16 unit.
+const PRINTABLE_ASCII = /^[\x20-\x7e…›]*$/;
 
 let unicodeWidth: ((text: string) => number) | null = null;
 let segmenter: Intl.Segmenter | null = null;

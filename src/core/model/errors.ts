@@ -6,7 +6,7 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 /** The user stopped a question with Ctrl-C or Ctrl-D (128 + SIGINT, as shells report it). */
-const EXIT_CANCELLED = 130;
+export const EXIT_CANCELLED = 130;
 
 export class PapersError extends Error {
   readonly exitCode: number;

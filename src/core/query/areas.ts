@@ -42,7 +42,7 @@ function same(a: string, b: string): boolean {
 const LEADING_EMOJI =
   /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}][\uFE0F\u200D\p{Extended_Pictographic}]*\s*)+/u;
 
-function withoutLeadingEmoji(path: string): string {
+export function withoutLeadingEmoji(path: string): string {
   return path
     .split('/')
     .map((part) => part.replace(LEADING_EMOJI, ''))
@@ -160,12 +160,40 @@ function matchHeadings(doc: ListDocument, key: string, ordinal?: number): AreaTa
   return { kind: 'heading', index: last.index, note };
 }
 
-/** Existing areas a few typing mistakes away from `key` (closest first). */
+/**
+ * Existing areas a few typing mistakes away from `key` (closest first), with or without their leading
+ * emoji (`Compiller` is close to `⚙️ Compiler`).
+ */
 function similarAreas(doc: ListDocument, key: string): string[] {
   const paths = [
     ...new Set(doc.headings.filter((heading) => !heading.isDocumentTitle).map((heading) => formatArea(heading.path))),
   ];
-  return closeNames(paths, key, (path) => [path, path.split('/').pop()!]);
+  return closeNames(paths, key, (path) => {
+    const leaf = path.split('/').pop()!;
+    return [path, leaf, withoutLeadingEmoji(path).trim(), withoutLeadingEmoji(leaf).trim()];
+  });
+}
+
+/** A thematic break line: `---`, `***`, `___` (spaces allowed between). */
+const BREAK_LINE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/gm;
+
+/**
+ * Where the page's footer starts, or the end of the text: after the last heading and the last paper,
+ * a `---` line, or an HTML block (`<p align="center">…`), and whatever follows it. New areas go before it.
+ */
+export function footerStart(doc: ListDocument): number {
+  const { text } = doc;
+  let after = doc.contentStart;
+  for (const heading of doc.headings) after = Math.max(after, heading.span.end);
+  for (const paper of doc.papers) after = Math.max(after, paper.span.end);
+  BREAK_LINE.lastIndex = after;
+  const line = BREAK_LINE.exec(text);
+  if (line) return line.index;
+  // No break: an HTML block at the top level after the last paper (the first line after the blank lines).
+  const html = /(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)+(<[A-Za-z!])/g;
+  html.lastIndex = after;
+  const block = html.exec(text);
+  return block ? block.index + block[0].length - block[1]!.length : text.length;
 }
 
 export interface CloseOptions {
@@ -207,4 +235,31 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+const CONTENTS_NAMES = /^(?:table of contents|contents|toc|index|目录|目錄|목차|目次|índice|inhalt|sommaire)$/i;
+
+/**
+ * A heading that holds the page's table of contents, not papers: named so (`Table of Contents`, `目录`)
+ * or whose own text is mostly a list of links to the page's headings (`- [Area](#area)`). It is no area
+ * to offer (areas, the area question of add, completion).
+ */
+export function isContentsHeading(doc: ListDocument, index: number): boolean {
+  const heading = doc.headings[index]!;
+  if (CONTENTS_NAMES.test(withoutLeadingEmoji(heading.text).trim())) return true;
+  const own = doc.text.slice(heading.span.end, doc.headings[index + 1]?.span.start ?? heading.sectionEnd);
+  const items = own.match(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\S.*$/gm) ?? [];
+  const anchors = items.filter((item) => /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]]*\]\(#[^)]*\)\s*$/.test(item));
+  return items.length > 0 && anchors.length * 2 > items.length;
+}
+
+/** The headings papers may be added to, as area paths, in document order, once each (no title, no contents). */
+export function areaChoices(doc: ListDocument): string[] {
+  return [
+    ...new Set(
+      doc.headings
+        .filter((heading, index) => !heading.isDocumentTitle && !isContentsHeading(doc, index))
+        .map((heading) => formatArea(heading.path)),
+    ),
+  ];
 }

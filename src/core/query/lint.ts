@@ -171,8 +171,10 @@ function unreadableVenues(ctx: LintContext): Problem[] {
 function outsideArea(ctx: LintContext): Problem[] {
   // A list without any area heading is a plain list: nothing is outside.
   if (!ctx.doc.headings.some((heading) => !heading.isDocumentTitle)) return [];
+  // Under the document title (where `add --top` puts papers) is a place of its own, not outside.
+  const underTitle = (paper: Paper) => ctx.doc.headings[paper.headingIndex]?.isDocumentTitle === true;
   return ctx.doc.papers
-    .filter((paper) => paper.area.length === 0)
+    .filter((paper) => paper.area.length === 0 && !underTitle(paper))
     .map((paper) => ({
       rule: 'outside-area' as const,
       line: paper.line,

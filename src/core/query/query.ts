@@ -1,52 +1,104 @@
 /** Finding papers: by what the user typed for `<id>`, and by `list` filters. */
 import { AmbiguousError, NotFoundError } from '../model/errors.js';
 import { areaFilter, editDistance, formatArea } from './areas.js';
-import type { Paper, PaperFacts } from '../model/paper.js';
+import type { PaperFacts } from '../model/paper.js';
 import { venueMatches } from '../read/venue.js';
 
+/** A paper named unambiguously by the program itself (a pick on a terminal): its exact id, nothing else. */
+export interface PaperRef {
+  id: string;
+}
+
+/** Several papers match what the user typed: the CLI lists them (and on a terminal, asks which). */
+export class AmbiguousPaperError extends AmbiguousError {
+  constructor(
+    readonly query: string,
+    readonly candidates: PaperFacts[],
+  ) {
+    super(ambiguousMessage(query, candidates));
+  }
+}
+
 /**
- * `<id>` accepts, in this order: an id, a title (whole, any case), a unique id prefix, the number
- * `list` shows, or a unique case-insensitive piece of the title. Whatever names one paper exactly
- * wins over what names it only in part.
+ * `<id>` is read in this order; the first rule that applies decides:
+ *  1. a plain number (`3`) is the row number `list` shows (`#`), always;
+ *  2. a paper's id (`rammer`);
+ *  3. a paper's whole title, any case;
+ *  4. the start of an id or of words in a title (`ram`, `holistic`, `attention is`): only when exactly
+ *     one paper matches in either way; otherwise every paper that does is a candidate;
+ *  5. a piece of a title anywhere (`olistic`), only when exactly one title holds it.
+ * Rules 4 and 5 never choose between candidates: several matches are an AmbiguousPaperError.
  */
-export function resolvePaper(papers: Paper[], query: string): Paper {
+export function resolvePaper<T extends PaperFacts>(papers: readonly T[], query: string | PaperRef): T {
+  if (typeof query !== 'string') {
+    const found = papers.find((paper) => paper.id === query.id);
+    if (!found) throw new NotFoundError(`no paper has the id "${query.id}" any more; the list changed`);
+    return found;
+  }
   const wanted = query.trim().toLowerCase();
+  if (wanted === '') throw new NotFoundError('an empty id names no paper');
+  if (/^\d+$/.test(wanted)) {
+    const byNumber = papers[Number(wanted) - 1];
+    if (byNumber && byNumber.number === Number(wanted)) return byNumber;
+    const found = papers.find((paper) => paper.number === Number(wanted));
+    if (found) return found;
+    throw new NotFoundError(
+      `no paper #${wanted}: the list has ${papers.length} paper${papers.length === 1 ? '' : 's'} (a number is the # that \`papers list\` shows)`,
+    );
+  }
   const exact = papers.find((paper) => paper.id === wanted);
   if (exact) return exact;
   const byTitle = papers.filter((paper) => paper.title.toLowerCase() === wanted);
   if (byTitle.length === 1) return byTitle[0]!;
-  if (byTitle.length > 1) throw ambiguous(query, byTitle);
-  const byPrefix = papers.filter((paper) => paper.id.startsWith(wanted));
-  if (byPrefix.length === 1) return byPrefix[0]!;
-  if (/^\d+$/.test(wanted)) {
-    const byNumber = papers.find((paper) => paper.number === Number(wanted));
-    if (byNumber) return byNumber;
-  }
-  if (byPrefix.length > 1) throw ambiguous(query, byPrefix);
+  if (byTitle.length > 1) throw new AmbiguousPaperError(query, byTitle);
+  const words = wordsOf(wanted);
+  const byStart = papers.filter((paper) => paper.id.startsWith(wanted) || startsWords(wordsOf(paper.title), words));
+  if (byStart.length === 1) return byStart[0]!;
+  if (byStart.length > 1) throw new AmbiguousPaperError(query, byStart);
   const byPiece = papers.filter((paper) => paper.title.toLowerCase().includes(wanted));
   if (byPiece.length === 1) return byPiece[0]!;
-  if (byPiece.length > 1) throw ambiguous(query, byPiece);
+  if (byPiece.length > 1) throw new AmbiguousPaperError(query, byPiece);
   const close = closestIds(papers, wanted);
   const hint = close.length
     ? `; did you mean ${close.map((id) => `"${id}"`).join(' or ')}?`
     : '; run `papers list` to see the ids';
-  return raise(new NotFoundError(`no paper matches "${query}"${hint}`));
+  throw new NotFoundError(`no paper matches "${query}"${hint}`);
 }
 
-function raise(error: Error): never {
-  throw error;
+/** Lower-case words of letters and digits: `Self-Attention Is` -> [self, attention, is]. */
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function ambiguous(query: string, matches: Paper[]): AmbiguousError {
+/**
+ * Whether `query` appears in `title` at the start of a word: its words in a row, the last one
+ * possibly cut short (`attention is al` in "Attention Is All You Need").
+ */
+export function startsWords(title: readonly string[], query: readonly string[]): boolean {
+  if (query.length === 0) return false;
+  const last = query.length - 1;
+  for (let i = 0; i + last < title.length; i++) {
+    let k = 0;
+    while (k < last && title[i + k] === query[k]) k++;
+    if (k === last && title[i + last]!.startsWith(query[last]!)) return true;
+  }
+  return false;
+}
+
+function ambiguousMessage(query: string, matches: readonly PaperFacts[]): string {
   const shown = matches
     .slice(0, 8)
-    .map((paper) => `${paper.id} (#${paper.number})`)
+    .map((paper) => `#${paper.number} ${paper.id} "${shortTitle(paper.title)}"`)
     .join(', ');
   const more = matches.length > 8 ? `, and ${matches.length - 8} more` : '';
-  return new AmbiguousError(`"${query}" matches ${matches.length} papers: ${shown}${more}; give more of the id`);
+  return `"${query}" matches ${matches.length} papers: ${shown}${more}; give an id or a # from the list`;
 }
 
-function closestIds(papers: Paper[], wanted: string): string[] {
+function shortTitle(title: string): string {
+  return title.length > 40 ? `${title.slice(0, 39)}…` : title;
+}
+
+function closestIds(papers: readonly PaperFacts[], wanted: string): string[] {
   const limit = Math.max(2, Math.floor(wanted.length / 3));
   return papers
     .map((paper) => ({ id: paper.id, distance: editDistance(paper.id.slice(0, wanted.length + 2), wanted) }))

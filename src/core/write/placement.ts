@@ -5,7 +5,7 @@
 import { InvalidInputError, NearMissAreaError, UsageError } from '../model/errors.js';
 import { escapeHeading } from './markdown-escape.js';
 import type { ListDocument, Paper } from '../model/paper.js';
-import { type AreaTarget, findTarget, TOP_AREA } from '../query/areas.js';
+import { type AreaTarget, findTarget, footerStart, TOP_AREA } from '../query/areas.js';
 import { formatAreaPath } from '../query/query.js';
 import { itemPrefix } from './render.js';
 import { cleanArea } from './validate.js';
@@ -85,7 +85,7 @@ export function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter
     }
     if (heading) {
       const index = doc.headings.indexOf(heading);
-      const ownEnd = doc.headings[index + 1]?.span.start ?? doc.text.length;
+      const ownEnd = doc.headings[index + 1]?.span.start ?? footerStart(doc);
       const at = contentEnd(doc.text, heading.span.end, ownEnd);
       const near = nearestStyle(doc, at, moving);
       const gap = at === heading.span.end ? eol + (blankAfterHeadings(doc) ? eol : '') : eol + eol;
@@ -107,9 +107,11 @@ export function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter
 
   const { parent, missing } = target;
   const level = parent ? parent.depth + 1 : topAreaLevel(doc);
+  // Before the page's footer (`---` and a closing paragraph after the last area).
+  const footer = footerStart(doc);
   const at = parent
-    ? contentEnd(doc.text, parent.span.end, parent.sectionEnd)
-    : contentEnd(doc.text, doc.contentStart, doc.text.length);
+    ? contentEnd(doc.text, parent.span.end, Math.min(parent.sectionEnd, footer))
+    : contentEnd(doc.text, doc.contentStart, footer);
   const near = nearestStyle(doc, at, moving);
   if (level + missing.length - 1 > 6) {
     throw new InvalidInputError(

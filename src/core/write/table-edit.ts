@@ -88,7 +88,7 @@ export function attachRowLink(doc: ListDocument, paper: Paper, label: string, ur
     if (existing.url === url) return unchanged(`${name} already has this ${label} link`);
     const text = existing.urlSpan ? cellText(formatDestination(url)) : linkText(existing.label, url, existing, doc);
     const span = existing.urlSpan ? writtenDestination(doc.text, existing.urlSpan) : existing.span;
-    return inPlace(paper, { ...span, text }, `Replaced the ${label} link of ${name}`);
+    return inPlace(paper, { ...span, text }, `Replaced the ${label} link of ${name} (was ${existing.url})`);
   }
   const row = paper.row!;
   const index = linksCell(paper);
@@ -216,15 +216,16 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
   const bold =
     siblings.length > 0 &&
     siblings.filter((p) => /^\*\*.*\*\*$/s.test(cellOf(p, layout.title))).length * 2 > siblings.length;
+  // The table's own empty-venue cell (`—`, or nothing), else the one the file's other tables use (a new table).
+  const emptyOf = (rows: Paper[]) => {
+    const empties = rows
+      .filter((p) => p.row!.layout.venue >= 0)
+      .map((p) => cellOf(p, p.row!.layout.venue).trim())
+      .filter((v) => !/[\p{L}\p{N}]/u.test(v));
+    return empties.find((v) => v !== '') ?? empties[0];
+  };
   const emptyVenue =
-    layout.venue >= 0
-      ? (() => {
-          const empties = siblings
-            .map((p) => cellOf(p, layout.venue))
-            .filter((v) => v !== '' && !/[\p{L}\p{N}]/u.test(v));
-          return empties.length ? empties[0]! : '';
-        })()
-      : '';
+    layout.venue >= 0 ? (emptyOf(siblings) ?? emptyOf(doc.papers.filter((p) => p.source === 'row')) ?? '') : '';
   const cells: string[] = [];
   const noteMark =
     paper.links.some((l) => /^note$/i.test(l.label)) && siblings.some((p) => /📝/u.test(cellOf(p, layout.status)));

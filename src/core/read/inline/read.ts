@@ -17,12 +17,12 @@ import {
   collapse,
   hasWords,
   splitAtMarks,
-  tagsIn,
   trimEntry,
   venueInText,
   withoutAttribution,
   wordsOf,
 } from './title.js';
+import { tagsIn } from './tags.js';
 
 export type { InlineContext } from './flatten.js';
 

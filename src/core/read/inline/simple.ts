@@ -17,7 +17,8 @@ import type { Link } from '../../model/paper.js';
 import { parseVenue } from '../venue.js';
 import type { InlineFacts } from './read.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
-import { namesLinkTarget, readTag } from './title.js';
+import { namesLinkTarget } from './title.js';
+import { readTag } from './tags.js';
 
 const HEAD =
   /^([A-Za-z0-9](?:[A-Za-z0-9 :'?/-]*[A-Za-z0-9])?)( *\[([^[\],;，；–—\s](?:[^[\],;，；–—]*[^[\],;，；–—\s])?)\])?[ :]*$/;

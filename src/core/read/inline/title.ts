@@ -1,11 +1,12 @@
 /**
  * Finding the title in flattened text: runs between label links, with tags and separators taken off their
- * ends (cleanSegment), attribution taken off (withoutAttribution), and venue or year tags read where lists
- * put them (readTag, tagsIn, venueInText).
+ * ends (cleanSegment), attribution taken off (withoutAttribution), and a venue in the text itself
+ * (venueInText); bracketed tags are read by tags.ts.
  */
 import type { Span } from '../../model/paper.js';
-import { isKnownVenueName, parseVenue, parseYearOnly, recogniseVenue } from '../venue.js';
+import { parseVenue, recogniseVenue } from '../venue.js';
 import { type Flat, LINK_MARK, spanOf } from './flatten.js';
+import { looksLikeAcronym, readTag } from './tags.js';
 
 interface Segment {
   start: number;
@@ -212,97 +213,6 @@ function unescapedIndex(flat: Flat, ch: string, from: number): number {
   return -1;
 }
 
-const DATE = String.raw`(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?:[.\-/]\d{1,2})?(?!\d)`;
-/** `2017.05 CVPR 2017`, `2014.11,CVPR 2015`, `CVPR 2017, 2017.05`: a date (arXiv posting) beside the venue. */
-/** Before a venue a bare year or a mistyped date counts too (`2012 *NeurIPS 2012*`, `20017.07 *ICCV 2017*`): the venue gives the year. */
-const DATE_FIRST = new RegExp(
-  String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2})\s*[,，;]?\s+(.+)$|^(${DATE})\s*[,，;]?\s*(.+)$`,
-);
-/** `Wu et al., 2021`, `Vaswani and Shazeer 2017`: authors and a year, so the year. */
-const AUTHORS_YEAR = new RegExp(
-  String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'’\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?),?\s+((?:19|20)\d{2})$`,
-  'u',
-);
-const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,，;]?\s*(${DATE})$`);
-
-export interface Tag {
-  /** Where the venue is inside the tag's text. */
-  venue: { text: string; start: number; end: number } | null;
-  year: number | null;
-}
-
-/**
- * What a bracketed or parenthesised tag says. Venue forms: a name with a year in any of the ways lists
- * write it (`OSDI'20`, `ICML 2020`, `ICLR2018`, `NeurIPS-21`, `MICCAI18`, `arXiv '23'`), a known name
- * without one (`arXiv`, `Nature`; in parentheses only a name that is not all capitals, since
- * `Title (CPO)` is an abbreviation), and either next to a date (`2017.05 CVPR 2017`). Year forms: `2015`,
- * `2015.02`, an arXiv id (`1909.11446`), and in parentheses authors with a year (`Wu et al., 2021`).
- */
-export function readTag(inner: string, paren: boolean): Tag | null {
-  const asVenue = (text: string): boolean =>
-    plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
-  if (asVenue(inner))
-    return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
-  const first = DATE_FIRST.exec(inner);
-  const [date, rest] = first ? (first[1] !== undefined ? [first[1], first[2]!] : [first[3]!, first[4]!]) : ['', ''];
-  // (A bare year or mistyped date only before a venue with its own year.)
-  if (first && (first[3] !== undefined ? asVenue(rest) : plausibleVenue(rest))) {
-    const start = inner.length - rest.length;
-    return { venue: { text: rest, start, end: inner.length }, year: parseVenue(rest)?.year ?? parseYearOnly(date) };
-  }
-  const last = DATE_LAST.exec(inner);
-  if (last && asVenue(last[1]!)) {
-    return {
-      venue: { text: last[1]!, start: 0, end: last[1]!.length },
-      year: parseVenue(last[1]!)?.year ?? parseYearOnly(last[2]!),
-    };
-  }
-  const authors = paren ? AUTHORS_YEAR.exec(inner) : null;
-  const year = parseYearOnly(inner) ?? arxivYear(inner) ?? (authors ? Number(authors[1]) : null);
-  return year === null ? null : { venue: null, year };
-}
-
-/**
- * The first venue (and the first year) in the bracketed or parenthesised groups of a comment, left to
- * right: `(_TIFS '23_) **(Traditional method, Analysis)**` after a linked title.
- */
-export function tagsIn(
-  flat: Flat,
-  from: number,
-  to: number,
-): { venue: { text: string; span: Span } | null; year: number | null } {
-  let venue: { text: string; span: Span } | null = null;
-  let year: number | null = null;
-  for (let i = from; i < to && !venue; i++) {
-    const ch = flat.text[i];
-    if ((ch !== '(' && ch !== '[') || flat.literal.has(i)) continue;
-    const closeChar = ch === '(' ? ')' : ']';
-    let depth = 0;
-    let close = -1;
-    for (let j = i; j < to; j++) {
-      if (flat.literal.has(j)) continue;
-      if (flat.text[j] === ch) depth++;
-      else if (flat.text[j] === closeChar && --depth === 0) {
-        close = j;
-        break;
-      }
-    }
-    if (close < 0) break;
-    const raw = flat.text.slice(i + 1, close);
-    const lead = raw.length - raw.replace(/^[\s_*]+/, '').length;
-    const inner = raw.slice(lead).replace(/[\s_*]+$/, '');
-    const tag = readTag(inner, ch === '(');
-    if (tag?.venue)
-      venue = {
-        text: tag.venue.text,
-        span: spanOf(flat, i + 1 + lead + tag.venue.start, i + 1 + lead + tag.venue.end),
-      };
-    if (tag) year ??= tag.year;
-    i = close;
-  }
-  return { venue, year };
-}
-
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '„': '“', '«': '»', '「': '」' };
 /** `A. Karpathy`, `L. Weng`, `C. Olah`: a name with an initial. */
 const AUTHOR = String.raw`(?:\p{Lu}\.\s*)+\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+`;
@@ -386,32 +296,6 @@ export function venueInText(flat: Flat, from: number, to: number): { text: strin
   return null;
 }
 
-/**
- * A name with a year that reads as a venue: every word of the name capitalised (`Neuro Computing 2020`,
- * `Medical Imaging 2016`), or a known venue (`Findings of EMNLP 2021`); not `Vaswani and Shazeer 2017`.
- */
-function plausibleVenue(text: string): boolean {
-  const parsed = parseVenue(text);
-  if (!parsed) return false;
-  return (
-    parsed.name.split(/\s+/).every((word) => /^[\p{Lu}\p{N}]/u.test(word)) || recogniseVenue(text)?.canonical != null
-  );
-}
-
-/** A venue name the table does not know may still read as one when its first word is mostly capitals: `TVC`, `IET-IPR`. */
-function looksLikeAcronym(name: string): boolean {
-  const word = name.split(/\s+/)[0]!;
-  const letters = word.replace(/[^A-Za-z]/g, '');
-  const capitals = letters.replace(/[^A-Z]/g, '').length;
-  return capitals >= 2 && capitals * 2 >= letters.length;
-}
-
-/** `1909.11446` (an arXiv id) was posted in 2019. */
-function arxivYear(inner: string): number | null {
-  const m = /^\s*(?:arXiv:)?(\d{2})(\d{2})\.\d{4,5}(v\d+)?\s*$/i.exec(inner);
-  return m ? 2000 + Number(m[1]) : null;
-}
-
 export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
@@ -441,6 +325,9 @@ const TRAILING_CITATION =
  * (`by …`, `Authors: …`, `Note: …`). Any other next line continues the title (titles wrap: `Towards a Open
  * and Compiler-centric\nEcosystem for …`); a line break inside a link's text is part of the title.
  */
+/** A read date at the end of an entry: Obsidian Tasks' `✅ 2026-11-28`, or `(read 2026-11-28)`. */
+const TRAILING_READ_DATE = /\s*(?:✅\uFE0F?\s*\d{4}-\d{2}-\d{2}|\(read (?:on )?\d{4}-\d{2}-\d{2}\))\s*$/u;
+
 export function trimEntry(flat: Flat, start: number, end: number): { start: number; end: number; year: number | null } {
   const text = flat.text;
   let year: number | null = null;
@@ -474,6 +361,10 @@ export function trimEntry(flat: Flat, start: number, end: number): { start: numb
     end = start + citation.index;
     year = Number(citation[1]);
   }
+  // The day it was read (`✅ 2026-11-28`, `(read 2026-11-28)`, as `done` writes with dates on) is no title word:
+  // a paper keeps its title and id when it is marked read.
+  const read = TRAILING_READ_DATE.exec(text.slice(start, end));
+  if (read && hasWords(text.slice(start, start + read.index))) end = start + read.index;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end, year };
 }

@@ -1,0 +1,269 @@
+/**
+ * A repository of lists (`.papers.json` "lists" naming several files, and no --file): how each command
+ * runs across them. The command table says which way for each command (`files`):
+ *
+ *  - `across`: the command reads every list as one (loadAllFacts / loadAllLists here): `list`, `stats`, ...
+ *  - `route`:  its `<id>`s are resolved across the lists, then it runs once per file that holds one, on
+ *              that file alone, with the paper's own id there (a write goes through that file's own
+ *              transaction: lock, atomic write, journal).
+ *  - `each`:   it runs once per list (`lint`, `explain`, `track`, `convert`).
+ *  - `area`:   it runs on the one list that has the `--area` (`add`, `import`), or says which to name.
+ *  - `latest`: the list papers changed last (`undo`).
+ *  - `none`:   it reads no list (`completion`).
+ *
+ * With one list every helper here is the plain one-list code path.
+ */
+import type { ListOfRepository } from '../config/index.js';
+import type { FilesMode } from './command-table.js';
+import { findTarget } from '../core/query/areas.js';
+import { UsageError } from '../core/model/errors.js';
+import type { ListDocument, Paper, PaperFacts } from '../core/model/paper.js';
+import { resolvePaper } from '../core/query/query.js';
+import {
+  areaChoiceError,
+  areaInFile,
+  type InFile,
+  mergeHeadings,
+  mergePapers,
+  qualifiedPaper,
+} from '../core/query/workspace.js';
+import { loadFacts, loadModel } from '../store/stored-model.js';
+import { readListFile, type StoredText, withRules } from '../store/read.js';
+import { type CommandContext, narrowTo, type OutputStream, printJson, readList } from './context.js';
+
+/** The repository's lists, or the run's one list. */
+function listsOf(ctx: CommandContext): ListOfRepository[] {
+  return ctx.workspace ?? [{ path: ctx.filePath, label: ctx.listPath, formats: ctx.config.formats }];
+}
+
+function readOne(ctx: CommandContext, list: ListOfRepository): StoredText {
+  return ctx.workspace ? withRules(readListFile(list.path, ctx.settings.maxFileBytes), list.formats) : readList(ctx);
+}
+
+export interface FileFacts {
+  list: ListOfRepository;
+  stored: StoredText;
+  papers: PaperFacts[];
+}
+
+/** Every list's papers as one (see core/query/workspace.ts), and each file's own. */
+export async function loadAllFacts(
+  ctx: CommandContext,
+): Promise<{ papers: (PaperFacts & Partial<InFile>)[]; files: FileFacts[] }> {
+  const files: FileFacts[] = [];
+  for (const list of listsOf(ctx)) {
+    const stored = readOne(ctx, list);
+    files.push({ list, stored, papers: await loadFacts(stored) });
+  }
+  if (!ctx.workspace) return { papers: files[0]!.papers, files };
+  return { papers: mergePapers(files.map((file) => ({ label: file.list.label, papers: file.papers }))), files };
+}
+
+export interface FileDoc {
+  list: ListOfRepository;
+  stored: StoredText;
+  doc: ListDocument;
+}
+
+/**
+ * Every list's model, and a view of them as one: its papers and headings are the merged ones; its text
+ * is empty (a paper's offsets are in its own file: `files[paper.fileIndex]`).
+ */
+export async function loadAllLists(ctx: CommandContext): Promise<{ doc: ListDocument; files: FileDoc[] }> {
+  const files: FileDoc[] = [];
+  for (const list of listsOf(ctx)) {
+    const stored = readOne(ctx, list);
+    files.push({ list, stored, doc: await loadModel(stored) });
+  }
+  if (!ctx.workspace) return { doc: files[0]!.doc, files };
+  const doc: ListDocument = {
+    text: '',
+    bomLength: 0,
+    eol: '\n',
+    papers: mergePapers(files.map((file) => ({ label: file.list.label, papers: file.doc.papers }))),
+    headings: mergeHeadings(files.map((file) => ({ label: file.list.label, headings: file.doc.headings }))),
+    contentStart: 0,
+  };
+  return { doc, files };
+}
+
+/** `<id>` across the lists: `stem/id` names a file's paper by its own id; else as in one list. */
+function resolveAcross<T extends PaperFacts & Partial<InFile>>(
+  papers: readonly T[],
+  labels: readonly string[],
+  query: string,
+): T {
+  if (labels.length > 1) {
+    const qualified = qualifiedPaper(papers as readonly (T & InFile)[], labels, query);
+    if (qualified) return qualified;
+  }
+  // resolvePaper reads only ids, titles and numbers, which facts have.
+  return resolvePaper(papers as unknown as Paper[], query) as unknown as T;
+}
+
+/** Runs a command of the table in the way its `files` says, when the run works on a repository of lists. */
+export async function inWorkspace(
+  ctx: CommandContext,
+  mode: FilesMode,
+  args: unknown[],
+  options: Record<string, unknown>,
+  run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  const lists = ctx.workspace;
+  if (!lists || mode === 'across' || mode === 'none') return run(ctx, args, options);
+  const json = options.json === true || options.format === 'json';
+  if (mode === 'route') {
+    const ids = Array.isArray(args[0]) ? (args[0] as string[]) : args[0] === undefined ? [] : [args[0] as string];
+    // `refresh` with no ids: every list.
+    if (ids.length === 0) return each(ctx, lists, args, options, json, run);
+    return route(ctx, lists, ids, args, options, json, run);
+  }
+  if (mode === 'each') return each(ctx, lists, args, options, json, run);
+  if (mode === 'latest') {
+    if (options.list === true) return each(ctx, lists, args, options, json, run);
+    const { lastChanges } = await import('../store/journal.js');
+    const { writeTarget } = await import('../store/read.js');
+    let newest: { list: ListOfRepository; time: string } | null = null;
+    for (const list of lists) {
+      const entry = lastChanges(ctx.settings.stateDir, writeTarget(list.path))[0];
+      if (entry && (newest === null || entry.time > newest.time)) newest = { list, time: entry.time };
+    }
+    return one(ctx, newest?.list ?? lists[0]!, args, options, run);
+  }
+  // mode === 'area'
+  const area = options.top === true ? '/' : (options.area as string | undefined);
+  if (area === undefined)
+    throw new UsageError(
+      `this repository has ${lists.length} lists: give --area <A/B> (an area of one of them) or --file <list>`,
+    );
+  const labels = lists.map((list) => list.label);
+  const named = options.top === true ? null : areaInFile(labels, area);
+  if (named) {
+    const narrowed = { ...options, area: named.area };
+    return one(ctx, lists[named.fileIndex]!, args, narrowed, run);
+  }
+  const holders: ListOfRepository[] = [];
+  for (const list of lists) {
+    const doc = await loadModel(readOne(ctx, list));
+    if (options.top === true || findTarget(doc, area).kind !== 'missing') holders.push(list);
+  }
+  if (holders.length !== 1)
+    throw areaChoiceError(
+      area,
+      holders.map((list) => list.label),
+      labels,
+    );
+  return one(ctx, holders[0]!, args, options, run);
+}
+
+async function route(
+  ctx: CommandContext,
+  lists: ListOfRepository[],
+  ids: string[],
+  args: unknown[],
+  options: Record<string, unknown>,
+  json: boolean,
+  run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  const labels = lists.map((list) => list.label);
+  const { papers } = await loadAllFacts(ctx);
+  // Every id is resolved before anything is written: a typo stops the run with no file changed.
+  const byFile = new Map<number, string[]>();
+  for (const id of ids) {
+    const paper = resolveAcross(papers, labels, id) as PaperFacts & InFile;
+    const local = byFile.get(paper.fileIndex) ?? [];
+    if (!local.includes(paper.localId)) local.push(paper.localId);
+    byFile.set(paper.fileIndex, local);
+  }
+  // `mv --area 2024.md/Area`: the area of the paper's own file (papers do not move between lists).
+  let moved = options;
+  if (typeof options.area === 'string') {
+    const named = areaInFile(labels, options.area);
+    if (named) {
+      const others = [...byFile.keys()].filter((index) => index !== named.fileIndex);
+      if (others.length)
+        throw new UsageError(
+          `papers move within their own list: ${lists[others[0]!]!.label} holds ${byFile.get(others[0]!)![0]}, not ${labels[named.fileIndex]}`,
+        );
+      moved = { ...options, area: named.area };
+    }
+  }
+  const calls = [...byFile].map(([fileIndex, local]) => ({
+    list: lists[fileIndex]!,
+    args: [Array.isArray(args[0]) ? local : local[0], ...args.slice(1)],
+  }));
+  if (calls.length === 1) return one(ctx, calls[0]!.list, calls[0]!.args, moved, run);
+  await several(ctx, calls, moved, json, run);
+}
+
+function each(
+  ctx: CommandContext,
+  lists: ListOfRepository[],
+  args: unknown[],
+  options: Record<string, unknown>,
+  json: boolean,
+  run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  return several(
+    ctx,
+    lists.map((list) => ({ list, args })),
+    options,
+    json,
+    run,
+    options.dryRun !== true,
+  );
+}
+
+/** Once on one list; its exit code (lint's findings) becomes the run's. */
+async function one(
+  ctx: CommandContext,
+  list: ListOfRepository,
+  args: unknown[],
+  options: Record<string, unknown>,
+  run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+  stdout?: OutputStream,
+): Promise<void> {
+  const narrowed = narrowTo(ctx, list);
+  if (stdout) narrowed.stdout = stdout;
+  try {
+    await run(narrowed, args, options);
+  } finally {
+    if (Object.hasOwn(narrowed, 'exitCode') && narrowed.exitCode !== undefined)
+      ctx.exitCode = Math.max(ctx.exitCode ?? 0, narrowed.exitCode);
+  }
+}
+
+/**
+ * Once per list, in order. Under --json the outputs become one array, `[{file, result}]`; else each
+ * list's output follows a `==> file <==` line (left out for diffs, which name their files).
+ */
+async function several(
+  ctx: CommandContext,
+  calls: { list: ListOfRepository; args: unknown[] }[],
+  options: Record<string, unknown>,
+  json: boolean,
+  run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+  headers = true,
+): Promise<void> {
+  if (!json) {
+    for (const [i, call] of calls.entries()) {
+      if (headers) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${call.list.label} <==\n`);
+      await one(ctx, call.list, call.args, options, run);
+    }
+    return;
+  }
+  const results: { file: string; result: unknown }[] = [];
+  for (const call of calls) {
+    let text = '';
+    const capture: OutputStream = { write: (chunk: string) => (text += chunk), isTTY: false };
+    await one(ctx, call.list, call.args, options, run, capture);
+    let result: unknown = text;
+    try {
+      result = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text
+    }
+    results.push({ file: call.list.label, result });
+  }
+  printJson(ctx, results);
+}

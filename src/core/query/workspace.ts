@@ -1,0 +1,222 @@
+/**
+ * The papers of several lists seen as one (a repository whose `.papers.json` names them): the file
+ * becomes the first name of each paper's area (`2024.md › MLSys`), numbers run on across the files,
+ * and an id stays as it is unless another file has a paper with the same id: then both are qualified
+ * by their file's stem (`2024/rammer`, `2025/rammer`). Pure: the files come in already read.
+ *
+ * A merged paper is a thin object over the file's own (its prototype), so papers a command never
+ * looks at cost nothing more than they did (a cached paper builds its strings when first asked).
+ */
+import { formatArea, TOP_AREA } from './areas.js';
+import { AmbiguousError, NotFoundError } from '../model/errors.js';
+import type { Heading, Paper, PaperFacts } from '../model/paper.js';
+
+/** What a merged paper adds: its file, and its id and number within that file alone. */
+export interface InFile {
+  /** The file's label (its path from the config's folder, `/` separators). */
+  file: string;
+  /** Index of the file among the workspace's files. */
+  fileIndex: number;
+  /** The paper's id in its own file: what an edit of that file resolves. */
+  localId: string;
+}
+
+export interface FileOfPapers<T> {
+  label: string;
+  papers: readonly T[];
+}
+
+/** What qualifies each file's colliding ids: its stem (`2024`), or its path without extension when two share a stem. */
+function fileStems(labels: readonly string[]): string[] {
+  const stemOf = (label: string) => label.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+  const count = new Map<string, number>();
+  for (const label of labels) count.set(stemOf(label), (count.get(stemOf(label)) ?? 0) + 1);
+  return labels.map((label) => (count.get(stemOf(label))! > 1 ? label.replace(/\.[^./]*$/, '') : stemOf(label)));
+}
+
+/** A file's areas as the repository names them: its own paths, headed by the file. */
+interface FileAreas {
+  top: string[];
+  byPath: Map<readonly string[], string[]>;
+}
+
+/**
+ * A paper of one file as the repository shows it: its own id (qualified where another file has the
+ * same), number and area (headed by the file); everything else is the file's paper's, read when asked.
+ */
+class PaperInFile implements Paper, InFile {
+  constructor(
+    private readonly own: Paper,
+    readonly id: string,
+    readonly number: number,
+    readonly file: string,
+    readonly fileIndex: number,
+    readonly localId: string,
+    private readonly areas: FileAreas,
+  ) {}
+  get area(): string[] {
+    // One array per area (filters and the table remember an area by its array; a file's papers share
+    // their headings' path arrays).
+    const own = this.own.area;
+    if (own.length === 0) return this.areas.top;
+    let area = this.areas.byPath.get(own);
+    if (!area) this.areas.byPath.set(own, (area = [this.file, ...own]));
+    return area;
+  }
+  get title() {
+    return this.own.title;
+  }
+  get read() {
+    return this.own.read;
+  }
+  get reading() {
+    return this.own.reading;
+  }
+  get venue() {
+    return this.own.venue;
+  }
+  get year() {
+    return this.own.year;
+  }
+  get links() {
+    return this.own.links;
+  }
+  get line() {
+    return this.own.line;
+  }
+  get checkbox() {
+    return this.own.checkbox;
+  }
+  get source() {
+    return this.own.source;
+  }
+  get span() {
+    return this.own.span;
+  }
+  get body() {
+    return this.own.body;
+  }
+  get titleSpan() {
+    return this.own.titleSpan;
+  }
+  get venueSpan() {
+    return this.own.venueSpan;
+  }
+  get headingIndex() {
+    return this.own.headingIndex;
+  }
+  get listIndex() {
+    return this.own.listIndex;
+  }
+  get loose() {
+    return this.own.loose;
+  }
+  get row() {
+    return this.own.row;
+  }
+}
+
+/**
+ * The papers of every file, in file order, as one list (see the file's comment). Papers read for
+ * listing only (facts) come back as facts: their offsets are never asked for.
+ */
+export function mergePapers<T extends PaperFacts>(files: readonly FileOfPapers<T>[]): (T & InFile)[] {
+  const stems = fileStems(files.map((file) => file.label));
+  const seen = new Map<string, number>();
+  for (const file of files) for (const paper of file.papers) seen.set(paper.id, (seen.get(paper.id) ?? 0) + 1);
+  const out: (T & InFile)[] = [];
+  let number = 0;
+  files.forEach((file, fileIndex) => {
+    const areas: FileAreas = { top: [file.label], byPath: new Map() };
+    for (const paper of file.papers) {
+      const localId = paper.id;
+      const id = seen.get(localId)! > 1 ? `${stems[fileIndex]}/${localId}` : localId;
+      out.push(
+        new PaperInFile(
+          paper as unknown as Paper,
+          id,
+          ++number,
+          file.label,
+          fileIndex,
+          localId,
+          areas,
+        ) as unknown as T & InFile,
+      );
+    }
+  });
+  return out;
+}
+
+/** Every file's headings under a heading for the file itself: what `stats` and `areas` build the tree from. */
+export function mergeHeadings(files: readonly { label: string; headings: readonly Heading[] }[]): Heading[] {
+  const out: Heading[] = [];
+  for (const { label, headings } of files) {
+    const span = { start: 0, end: 0 };
+    out.push({ text: label, depth: 1, path: [label], span, sectionEnd: 0, isDocumentTitle: false });
+    for (const heading of headings) {
+      if (heading.isDocumentTitle) continue;
+      out.push({ ...heading, path: [label, ...heading.path] });
+    }
+  }
+  return out;
+}
+
+/**
+ * `stem/id` (or `path/id`) names a paper of that file by its own id, whether or not it collides: the
+ * merged paper, or null when the text names no file's paper so.
+ */
+export function qualifiedPaper<T extends PaperFacts & InFile>(
+  papers: readonly T[],
+  labels: readonly string[],
+  query: string,
+): T | null {
+  const slash = query.lastIndexOf('/');
+  if (slash <= 0) return null;
+  const fileName = query.slice(0, slash).toLowerCase();
+  const localId = query
+    .slice(slash + 1)
+    .trim()
+    .toLowerCase();
+  const stems = fileStems(labels);
+  const fileIndex = labels.findIndex(
+    (label, i) => stems[i]!.toLowerCase() === fileName || label.toLowerCase() === fileName,
+  );
+  if (fileIndex < 0) return null;
+  return papers.find((paper) => paper.fileIndex === fileIndex && paper.localId === localId) ?? null;
+}
+
+/** The file an `--area` names by its first name (`2024.md/MLSys`, `2024/MLSys`): its index and the area within it. */
+export function areaInFile(labels: readonly string[], area: string): { fileIndex: number; area: string } | null {
+  const stems = fileStems(labels);
+  const lower = area.trim().toLowerCase();
+  for (let i = 0; i < labels.length; i++) {
+    for (const name of [labels[i]!, stems[i]!]) {
+      const prefix = name.toLowerCase();
+      if (lower === prefix) return { fileIndex: i, area: TOP_AREA };
+      if (lower.startsWith(`${prefix}/`)) return { fileIndex: i, area: area.trim().slice(prefix.length + 1) };
+      if (lower.startsWith(`${prefix} › `)) return { fileIndex: i, area: area.trim().slice(prefix.length + 3) };
+    }
+  }
+  return null;
+}
+
+/** The error for an area that no file or several files hold, for `add` and `import`. */
+export function areaChoiceError(
+  area: string,
+  holders: readonly string[],
+  labels: readonly string[],
+): NotFoundError | AmbiguousError {
+  if (holders.length === 0)
+    return new NotFoundError(
+      `no list of this repository has the area "${area}"; name the file: --file <list> (one of ${labels.join(', ')}), or --area "<file>/${area}"`,
+    );
+  return new AmbiguousError(
+    `the area "${area}" is in ${holders.length} lists (${holders.join(', ')}); name one: --file ${holders[0]}, or --area "${holders[0]}/${area}"`,
+  );
+}
+
+/** A paper's area as shown: `2024.md › MLSys/DNN Compiler` for a paper of a repository's list, else the path. */
+export function formatPaperArea(paper: { area: string[]; file?: string | undefined }): string {
+  if (paper.file === undefined) return formatArea(paper.area);
+  return paper.area.length > 1 ? `${paper.file} › ${formatArea(paper.area.slice(1))}` : paper.file;
+}

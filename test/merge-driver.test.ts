@@ -1,0 +1,399 @@
+/**
+ * The merge driver with real git: two clones of a real list (the seed, and the seed author's table list
+ * from ../shared/corpus), every pair of concurrent edits made with papers on each side, then `git pull`.
+ * With the driver (`papers git setup`) the result must equal both edits applied one after the other,
+ * counts right, and conflicts only where the edits truly conflict. The same pair in a third clone
+ * without the driver shows what git does today, so the test proves the driver is what fixes it.
+ * Git runs with a private HOME, GIT_CONFIG_GLOBAL and GIT_CONFIG_NOSYSTEM; remotes are local bare repos.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliEnv, EXAMPLE, runCli, runCliInProcess, tempDir } from './helpers.js';
+import { CORPUS } from './paths.js';
+import { all, describeIf, needs } from './needs.js';
+
+interface ListCase {
+  name: string;
+  source: string;
+  /** The text the clones start from (the seed gets a stale count line: it carries none of its own). */
+  prepare: (text: string) => string;
+  unread: [string, string];
+  /** A paper of `area`, the last one there (add/rm touch the same spot). */
+  area: string;
+  last: string;
+  /** Where mv sends a paper. */
+  elsewhere: string;
+}
+
+const SEED: ListCase = {
+  name: 'the seed list',
+  source: EXAMPLE,
+  prepare: (text) => text.replace('# Paper Reading\n', '# Paper Reading\n\nTotal: 23 · Read: 10\n'),
+  unread: ['roller', 'welder'],
+  area: 'MLSys/DNN Compiler',
+  last: 'taso',
+  elsewhere: 'OS',
+};
+
+const KUANGJUX: ListCase = {
+  name: 'KuangjuX/paper-reading (tables, badges)',
+  source: join(CORPUS, 'KuangjuX__paper-reading__README.md'),
+  prepare: (text) => text,
+  unread: ['distserve', 'tilelink'],
+  area: 'LLM Inference/General',
+  last: 'waferllm',
+  elsewhere: 'LLM Training',
+};
+
+/** A side's edits: papers commands (run in the clone), or a function of the text (a hand edit). */
+type Edit = string[] | ((text: string) => string);
+
+interface Pair {
+  name: string;
+  /** Edits in the clone that pushes first (theirs, for the pull). */
+  theirs: (list: ListCase) => Edit[];
+  /** Edits in the clone that pulls (ours). */
+  ours: (list: ListCase) => Edit[];
+  /** Papers the merge must leave between conflict markers (none: a clean merge). */
+  conflicts?: number;
+  /** The edits whose result the merge must give, ours first (default: ours' then theirs'). */
+  expected?: (list: ListCase) => Edit[];
+}
+
+const PAIRS: Pair[] = [
+  { name: 'done/done', theirs: (l) => [['done', l.unread[0]]], ours: (l) => [['done', l.unread[1]]] },
+  {
+    name: 'done/undone of the same paper',
+    theirs: (l) => [['done', l.unread[0]]],
+    ours: (l) => [
+      ['done', l.unread[0]],
+      ['undone', l.unread[0]],
+    ],
+  },
+  {
+    name: 'add/add in one area',
+    theirs: (l) => [['add', 'Theirs: A Paper Added on the Laptop', '--area', l.area, '--venue', "OSDI'25"]],
+    ours: (l) => [['add', 'Ours: A Paper Added on the Desktop', '--area', l.area, '--venue', "SOSP'25"]],
+  },
+  {
+    name: "add/rm (the area's last paper)",
+    theirs: (l) => [['add', 'Theirs: A Paper Added on the Laptop', '--area', l.area, '--venue', "OSDI'25"]],
+    ours: (l) => [['rm', l.last, '--yes']],
+  },
+  {
+    name: 'note/note on one paper',
+    theirs: (l) => [['note', l.unread[0], 'https://example.org/theirs-note', '--label', 'Note']],
+    ours: (l) => [['note', l.unread[0], 'https://example.org/our-code', '--label', 'Code']],
+  },
+  {
+    name: 'mv/done of one paper',
+    theirs: (l) => [['mv', l.unread[0], '--area', l.elsewhere]],
+    ours: (l) => [['done', l.unread[0]]],
+  },
+  {
+    name: 'convert/done (the paper rewritten on one side, marked on the other)',
+    theirs: (l) => [['convert', '--to', l === SEED ? 'table' : 'list']],
+    ours: (l) => [['done', l.unread[0]]],
+  },
+  { name: 'counts/done', theirs: () => [['lint', '--fix']], ours: (l) => [['done', l.unread[1]]] },
+  {
+    name: 'venue/venue of one paper (a true conflict) beside done/done',
+    theirs: (l) => [['done', l.unread[1]], venueEdit(l, "OSDI'99")],
+    ours: (l) => [venueEdit(l, "SOSP'98")],
+    conflicts: 1,
+    // With the conflict resolved as ours.
+    expected: (l) => [venueEdit(l, "SOSP'98"), ['done', l.unread[1]]],
+  },
+];
+
+/** A hand edit: the venue of the list's first unread paper. */
+function venueEdit(list: ListCase, venue: string): (text: string) => string {
+  const before =
+    list === SEED
+      ? "ROLLER: Fast and Efficient Tensor Compilation for Deep Learning[OSDI'22]"
+      : "Goodput-optimized Large Language Model Serving** | OSDI'24";
+  const after = before.replace("OSDI'22", venue).replace("OSDI'24", venue);
+  return (text) => {
+    expect(text).toContain(before);
+    return text.replace(before, after);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// git, privately
+
+function gitEnv(dir: string): Record<string, string> {
+  return {
+    GIT_AUTHOR_NAME: 'T',
+    GIT_AUTHOR_EMAIL: 't@example.org',
+    GIT_COMMITTER_NAME: 'T',
+    GIT_COMMITTER_EMAIL: 't@example.org',
+    GIT_CONFIG_GLOBAL: join(dir, 'gitconfig'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    XDG_STATE_HOME: join(dir, 'state'),
+  };
+}
+
+function git(env: Record<string, string>, cwd: string, ...args: string[]): { status: number; out: string } {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: cliEnv(env) });
+  return { status: result.status ?? -1, out: result.stdout + result.stderr };
+}
+
+function ok(env: Record<string, string>, cwd: string, ...args: string[]): string {
+  const result = git(env, cwd, ...args);
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.out}`);
+  return result.out;
+}
+
+async function apply(env: Record<string, string>, dir: string, edits: Edit[]): Promise<void> {
+  const file = join(dir, 'README.md');
+  for (const edit of edits) {
+    if (typeof edit === 'function') writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    else {
+      const result = await runCliInProcess(['--file', file, ...edit], { cwd: dir, env });
+      // lint --fix exits 1 for the problems it leaves (no links, ...).
+      expect(result.status, `papers ${edit.join(' ')}: ${result.stderr}`).toBe(
+        edit[0] === 'lint' && result.status === 1 ? 1 : 0,
+      );
+    }
+  }
+}
+
+interface Clones {
+  root: string;
+  env: Record<string, string>;
+  base: string;
+  theirs: string;
+  ours: string;
+  plain: string;
+}
+
+/** A bare remote holding the list and a committed .gitattributes, and three clones of it. */
+function clones(list: ListCase): Clones {
+  const root = tempDir();
+  const env = gitEnv(root);
+  writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
+  ok(env, root, 'init', '-q', '--bare', '-b', 'main', 'remote.git');
+  const theirs = join(root, 'theirs');
+  ok(env, root, 'clone', '-q', 'remote.git', 'theirs');
+  const base = list.prepare(readFileSync(list.source, 'utf8'));
+  writeFileSync(join(theirs, 'README.md'), base);
+  chmodSync(join(theirs, 'README.md'), 0o644);
+  writeFileSync(join(theirs, '.gitattributes'), '/README.md merge=papers\n');
+  ok(env, theirs, 'add', '.');
+  ok(env, theirs, 'commit', '-qm', 'start');
+  ok(env, theirs, 'push', '-q', 'origin', 'main');
+  ok(env, root, 'clone', '-q', 'remote.git', 'ours');
+  ok(env, root, 'clone', '-q', 'remote.git', 'plain');
+  return { root, env, base, theirs, ours: join(root, 'ours'), plain: join(root, 'plain') };
+}
+
+const text = (dir: string) => readFileSync(join(dir, 'README.md'), 'utf8');
+
+/** What `papers list --json` says about the read state and counts of a merged list. */
+async function countsAgree(dir: string, env: Record<string, string>): Promise<boolean> {
+  const result = await runCliInProcess(['--file', join(dir, 'README.md'), 'lint', '--json'], { cwd: dir, env });
+  return !(JSON.parse(result.stdout) as { rule: string }[]).some((problem) => problem.rule === 'counts');
+}
+
+type Without = 'conflict' | 'clean, counts wrong' | 'clean, as meant' | 'clean, otherwise wrong';
+
+/** What git without the driver did to each pair, per list: today's failures. */
+const WITHOUT: Record<string, Record<string, Without>> = {
+  [SEED.name]: {
+    'done/done': 'clean, counts wrong',
+    // Ours marked it read and unread again; the counts it wrote then are not the stale ones it started from.
+    'done/undone of the same paper': 'conflict',
+    'add/add in one area': 'conflict',
+    "add/rm (the area's last paper)": 'conflict',
+    'note/note on one paper': 'conflict',
+    'mv/done of one paper': 'conflict',
+    'convert/done (the paper rewritten on one side, marked on the other)': 'conflict',
+    'counts/done': 'conflict',
+    'venue/venue of one paper (a true conflict) beside done/done': 'conflict',
+  },
+  [KUANGJUX.name]: {
+    'done/done': 'clean, counts wrong',
+    // Ours marked it read and unread again; the counts it wrote then are not the stale ones it started from.
+    'done/undone of the same paper': 'conflict',
+    'add/add in one area': 'conflict',
+    "add/rm (the area's last paper)": 'conflict',
+    'note/note on one paper': 'conflict',
+    'mv/done of one paper': 'conflict',
+    'convert/done (the paper rewritten on one side, marked on the other)': 'conflict',
+    'counts/done': 'conflict',
+    'venue/venue of one paper (a true conflict) beside done/done': 'conflict',
+  },
+};
+
+function matrix(list: ListCase): void {
+  for (const pair of PAIRS) {
+    it(pair.name, async () => {
+      const c = clones(list);
+      // The clone that pulls with the driver: set up by the real command, as a user would.
+      const setup = runCli(['git', 'setup'], { cwd: c.ours, env: c.env });
+      expect(setup.status, setup.stderr).toBe(0);
+      expect(setup.stdout).toContain('already: .gitattributes sends README.md to the papers merge driver');
+      expect(setup.stdout).toContain("set merge.papers.driver in the repository's git config");
+
+      await apply(c.env, c.theirs, pair.theirs(list));
+      ok(c.env, c.theirs, 'commit', '-qam', 'theirs');
+      ok(c.env, c.theirs, 'push', '-q', 'origin', 'main');
+      for (const dir of [c.ours, c.plain]) {
+        await apply(c.env, dir, pair.ours(list));
+        ok(c.env, dir, 'commit', '-qam', 'ours');
+      }
+
+      // Both edits one after the other, ours first (the order the merge keeps): what the merge must give.
+      const expectedDir = join(c.root, 'expected');
+      ok(c.env, c.root, 'clone', '-q', 'remote.git', 'expected');
+      ok(c.env, expectedDir, 'reset', '-q', '--hard', 'HEAD~1');
+      await apply(c.env, expectedDir, pair.expected?.(list) ?? [...pair.ours(list), ...pair.theirs(list)]);
+
+      const pull = git(c.env, c.ours, 'pull', '--no-rebase', '--no-edit');
+      if (pair.conflicts) {
+        expect(pull.status, pull.out).not.toBe(0);
+        expect(pull.out).toContain('conflict on "');
+        const merged = text(c.ours);
+        expect(merged.split('<<<<<<< ours').length - 1).toBe(pair.conflicts);
+        // Just the paper: one line on each side.
+        const conflict = /<<<<<<< ours\n(.*\n)=======\n(.*\n)>>>>>>> theirs\n/.exec(merged);
+        expect(conflict, merged).not.toBeNull();
+        expect(conflict![1]).toContain("SOSP'98");
+        expect(conflict![2]).toContain("OSDI'99");
+        // Taking ours there gives both sides' other edits, counts right.
+        const resolved = merged.replace(conflict![0], conflict![1]!);
+        expect(resolved).toBe(text(expectedDir));
+      } else {
+        expect(pull.status, pull.out).toBe(0);
+        expect(pull.out).not.toContain('line by line');
+        expect(text(c.ours)).toBe(text(expectedDir));
+        expect(await countsAgree(c.ours, c.env)).toBe(true);
+      }
+
+      // Without the driver: what git does today.
+      const plain = git(c.env, c.plain, 'pull', '--no-rebase', '--no-edit');
+      let without: Without;
+      if (plain.status !== 0) without = 'conflict';
+      else if (!(await countsAgree(c.plain, c.env))) without = 'clean, counts wrong';
+      else without = text(c.plain) === text(expectedDir) ? 'clean, as meant' : 'clean, otherwise wrong';
+      expect(without).toBe(WITHOUT[list.name]![pair.name]);
+      if (without === 'clean, counts wrong') {
+        // The issue's case: lint names it and says how to set the driver up.
+        const lint = await runCliInProcess(['--file', join(c.plain, 'README.md'), 'lint'], {
+          cwd: c.plain,
+          env: c.env,
+        });
+        expect(lint.stdout).toContain('`papers git setup` makes git merge the list paper by paper');
+      }
+    });
+  }
+}
+
+describe('the merge driver, with real git', () => {
+  describeIf(needs.git)(SEED.name, () => matrix(SEED));
+  describeIf(all(needs.git, needs.shared))(KUANGJUX.name, () => matrix(KUANGJUX));
+
+  describeIf(needs.git)('papers merge-driver, run as git runs it', () => {
+    it('a list that is not UTF-8 is merged line by line, exactly as git merge-file merges it, and it says so', () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      const seed = readFileSync(EXAMPLE);
+      const latin1 = Buffer.concat([Buffer.from('Caf\xe9 notes\n', 'latin1'), seed]);
+      const files = {
+        base: latin1,
+        ours: Buffer.from(latin1.toString('latin1').replace('- [ ] ROLLER', '- [x] ROLLER'), 'latin1'),
+        theirs: Buffer.from(latin1.toString('latin1').replace('- [ ] ROLLER', '- [X] ROLLER'), 'latin1'),
+      };
+      for (const [name, data] of Object.entries(files)) {
+        writeFileSync(join(root, name), data);
+        writeFileSync(join(root, `${name}.git`), data);
+      }
+      const result = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        'papers: README.md was merged line by line, as git merges (not paper by paper: it is not UTF-8 text)\n',
+      );
+      const asGit = spawnSync(
+        'git',
+        ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', 'ours.git', 'base.git', 'theirs.git'],
+        { cwd: root, env: cliEnv(env) },
+      );
+      expect(asGit.status).toBe(1);
+      expect(readFileSync(join(root, 'ours'))).toEqual(readFileSync(join(root, 'ours.git')));
+      expect(readFileSync(join(root, 'ours')).toString('latin1')).toContain('<<<<<<< ours\n- [x] ROLLER');
+    });
+
+    it('a clean merge is written to <ours> and said in one line; exit 0', () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      const seed = readFileSync(EXAMPLE, 'utf8');
+      writeFileSync(join(root, 'base'), seed);
+      writeFileSync(join(root, 'ours'), seed.replace('- [ ] ROLLER', '- [x] ROLLER'));
+      writeFileSync(join(root, 'theirs'), seed.replace('- [ ] Welder', '- [x] Welder'));
+      const result = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toBe('papers: merged README.md paper by paper (1 marked)\n');
+      expect(readFileSync(join(root, 'ours'), 'utf8')).toBe(
+        seed.replace('- [ ] ROLLER', '- [x] ROLLER').replace('- [ ] Welder', '- [x] Welder'),
+      );
+    });
+  });
+
+  describeIf(needs.git)('papers git setup', () => {
+    it('writes the attribute and the config once; a second run changes nothing; --global writes the global config', () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
+      ok(env, root, 'init', '-q', 'repo');
+      const repo = join(root, 'repo');
+      copyFileSync(EXAMPLE, join(repo, 'README.md'));
+      writeFileSync(join(repo, '.gitattributes'), '*.png binary');
+      const first = runCli(['git', 'setup'], { cwd: repo, env });
+      expect(first.status, first.stderr).toBe(0);
+      expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe('*.png binary\n/README.md merge=papers\n');
+      const config = ok(env, repo, 'config', '--local', '--get', 'merge.papers.driver');
+      expect(config).toMatch(/merge-driver %O %A %B %P\n$/);
+      const second = runCli(['git', 'setup'], { cwd: repo, env });
+      expect(second.stdout).not.toMatch(/^(added|set)/m);
+      expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe('*.png binary\n/README.md merge=papers\n');
+      const global = runCli(['git', 'setup', '--global'], { cwd: repo, env });
+      expect(global.status, global.stderr).toBe(0);
+      expect(readFileSync(env.GIT_CONFIG_GLOBAL!, 'utf8')).toContain('[merge "papers"]');
+    });
+
+    it("a repository of lists: a line for each glob of .papers.json's lists, once", () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
+      ok(env, root, 'init', '-q', 'repo');
+      const repo = join(root, 'repo');
+      copyFileSync(EXAMPLE, join(repo, 'README.md'));
+      writeFileSync(join(repo, '.papers.json'), '{"version": 1, "lists": ["README.md", "papers/*.md", "{a,b}.md"]}\n');
+      for (let run = 0; run < 2; run++) {
+        const result = runCli(['git', 'setup'], { cwd: repo, env });
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stdout).toContain('"{a,b}.md" (from .papers.json) has braces');
+      }
+      expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe(
+        '/README.md merge=papers\n/papers/*.md merge=papers\n',
+      );
+      expect(ok(env, repo, 'check-attr', 'merge', '--', 'papers/2024.md')).toBe('papers/2024.md: merge: papers\n');
+    });
+
+    it('outside a work tree: says so (and what --global does), exit 1', () => {
+      const root = tempDir();
+      const env = gitEnv(root);
+      writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
+      copyFileSync(EXAMPLE, join(root, 'README.md'));
+      const result = runCli(['git', 'setup'], { cwd: root, env: { ...env, GIT_CEILING_DIRECTORIES: root } });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('is not in a git work tree; papers git setup --global');
+      const unknown = runCli(['git', 'stup'], { cwd: root, env });
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain('papers git takes setup');
+    });
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * A repository of lists: `.papers.json` "lists" names several files, and every command works across
+ * them. Built from copies of real lists (the seed twice, so that every id collides, and corpus lists
+ * when ../shared is there); every write is checked against the same command on that file alone, and
+ * every other file's bytes against what they were.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  type CliResult,
+  EXAMPLE,
+  type PaperJson,
+  runBinInProcess,
+  runCliAsync,
+  runCliInProcess,
+  tempDir,
+} from './helpers.js';
+import { describeIf, needs } from './needs.js';
+import { CORPUS } from './paths.js';
+
+type Repo = { dir: string; files: Record<string, string> };
+
+/** A repository holding `files` (label -> source path) and a config naming them by globs. */
+function repository(files: Record<string, string>, lists = ['*.md', 'papers/*.md']): Repo {
+  const dir = tempDir();
+  for (const [label, source] of Object.entries(files)) {
+    mkdirSync(join(dir, label, '..'), { recursive: true });
+    // Copied as text: the corpus files are read-only, their copies must not be.
+    writeFileSync(join(dir, label), readFileSync(source));
+  }
+  writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists }));
+  return { dir, files };
+}
+
+function bytesOf(repo: Repo): Record<string, Buffer> {
+  return Object.fromEntries(Object.keys(repo.files).map((label) => [label, readFileSync(join(repo.dir, label))]));
+}
+
+async function ok(result: Promise<CliResult>): Promise<CliResult> {
+  const done = await result;
+  if (done.status !== 0) throw new Error(`papers failed (${done.status}): ${done.stderr}`);
+  return done;
+}
+
+async function listAll(repo: Repo, ...args: string[]): Promise<PaperJson[]> {
+  return JSON.parse((await ok(runCliInProcess(['list', '--json', ...args], { cwd: repo.dir }))).stdout) as PaperJson[];
+}
+
+async function listOne(repo: Repo, label: string, ...args: string[]): Promise<PaperJson[]> {
+  const result = await ok(runCliInProcess(['--file', label, 'list', '--json', ...args], { cwd: repo.dir }));
+  return JSON.parse(result.stdout) as PaperJson[];
+}
+
+/** The same command on a fresh copy of one file alone (`--file`): the bytes it writes. */
+async function aloneAfter(source: string, args: string[]): Promise<Buffer> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'list.md'), readFileSync(source));
+  await ok(runCliInProcess(['--file', 'list.md', ...args], { cwd: dir }));
+  return readFileSync(join(dir, 'list.md'));
+}
+
+const SEED_TWICE = { '2024.md': EXAMPLE, 'papers/2025.md': EXAMPLE };
+
+describe('a repository of lists', () => {
+  it('list reads every file as one: the file heads the area, numbers run on, colliding ids are qualified', async () => {
+    const repo = repository(SEED_TWICE);
+    const all = await listAll(repo);
+    const one = await listOne(repo, '2024.md');
+    expect(all).toHaveLength(2 * one.length);
+    expect(all.map((paper) => paper.number)).toEqual(all.map((_, i) => i + 1));
+    expect(all.slice(0, one.length).map((paper) => paper.id)).toEqual(one.map((paper) => `2024/${paper.id}`));
+    expect(all.slice(one.length).map((paper) => paper.id)).toEqual(one.map((paper) => `2025/${paper.id}`));
+    expect(new Set(all.map((paper) => paper.file))).toEqual(new Set(['2024.md', 'papers/2025.md']));
+    expect(all[0]!.area).toEqual(['2024.md', ...one[0]!.area]);
+    // The table shows the file before the area.
+    const table = await ok(runCliInProcess(['list', '--area', 'OS'], { cwd: repo.dir }));
+    expect(table.stdout).toMatch(/2024\.md › OS/);
+    expect(table.stdout).toMatch(/papers\/2025\.md › OS/);
+  });
+
+  it('filters work across files: --unread, --area (with or without the file), --venue', async () => {
+    const repo = repository(SEED_TWICE);
+    const unread = await listOne(repo, '2024.md', '--unread');
+    expect((await listAll(repo, '--unread')).map((paper) => paper.title)).toEqual(
+      [...unread, ...unread].map((paper) => paper.title),
+    );
+    const os = await listOne(repo, '2024.md', '--area', 'OS');
+    expect(await listAll(repo, '--area', 'OS')).toHaveLength(2 * os.length);
+    const onlyOne = await listAll(repo, '--area', '2024.md/OS');
+    expect(onlyOne.map((paper) => paper.title)).toEqual(os.map((paper) => paper.title));
+    expect(onlyOne.every((paper) => paper.file === '2024.md')).toBe(true);
+    const osdi = await listOne(repo, '2024.md', '--venue', 'OSDI');
+    expect(await listAll(repo, '--venue', 'OSDI')).toHaveLength(2 * osdi.length);
+  });
+
+  it('an id only one file has stays as it is; stem/id names a file’s paper either way', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.md'), '# A\n\n## X\n\n- [ ] Alpha Paper\n- [ ] Shared Paper\n');
+    writeFileSync(join(dir, 'b.md'), '# B\n\n## Y\n\n- [ ] Beta Paper\n- [ ] Shared Paper\n');
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const all = JSON.parse((await ok(runCliInProcess(['list', '--json'], { cwd: dir }))).stdout) as PaperJson[];
+    expect(all.map((paper) => paper.id)).toEqual(['alpha-paper', 'a/shared-paper', 'beta-paper', 'b/shared-paper']);
+    await ok(runCliInProcess(['done', 'b/beta-paper', 'a/shared-paper'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n\n- [ ] Alpha Paper\n- [x] Shared Paper\n');
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe('# B\n\n## Y\n\n- [x] Beta Paper\n- [ ] Shared Paper\n');
+    // A bare id two files share is ambiguous, and nothing is written.
+    const before = readFileSync(join(dir, 'b.md'));
+    const ambiguous = await runCliInProcess(['undone', 'beta-paper', 'shared-paper'], { cwd: dir });
+    expect(ambiguous.status).toBe(1);
+    expect(ambiguous.stderr).toMatch(/shared-paper/);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(before);
+  });
+
+  it('a write touches only the file that holds the paper, exactly as the same command on that file alone', async () => {
+    const repo = repository(SEED_TWICE);
+    const all = await listAll(repo);
+    for (const label of Object.keys(repo.files)) {
+      const target = all.find((paper) => paper.file === label && paper.state === 'unread')!;
+      const local = target.id.slice(target.id.indexOf('/') + 1);
+      const before = bytesOf(repo);
+      for (const args of [['done'], ['note', '--label', 'Slides']] as const) {
+        const extra = args[0] === 'note' ? ['https://example.org/slides.pdf'] : [];
+        const expected = await aloneAfter(join(repo.dir, label), [args[0], local, ...extra, ...args.slice(1)]);
+        await ok(runCliInProcess([args[0], target.id, ...extra, ...args.slice(1)], { cwd: repo.dir }));
+        const after = bytesOf(repo);
+        expect(after[label]).toEqual(expected);
+        for (const other of Object.keys(repo.files)) if (other !== label) expect(after[other]).toEqual(before[other]);
+        before[label] = after[label]!;
+      }
+    }
+  });
+
+  it('done through bin (the hot path) routes the same way, and list through bin prints what main() prints', async () => {
+    const repo = repository(SEED_TWICE);
+    const viaMain = await ok(runCliInProcess(['list', '--unread'], { cwd: repo.dir }));
+    const viaBin = await ok(runBinInProcess(['list', '--unread'], { cwd: repo.dir }));
+    expect(viaBin.stdout).toBe(viaMain.stdout);
+    const unread = (await listAll(repo, '--unread')).filter((paper) => paper.file === 'papers/2025.md');
+    const before = bytesOf(repo);
+    const expected = await aloneAfter(EXAMPLE, ['done', unread[0]!.id.replace(/^.*\//, '')]);
+    await ok(runBinInProcess(['done', unread[0]!.id], { cwd: repo.dir }));
+    expect(readFileSync(join(repo.dir, 'papers/2025.md'))).toEqual(expected);
+    expect(readFileSync(join(repo.dir, '2024.md'))).toEqual(before['2024.md']);
+    // And undo takes back the change made last, in its own file.
+    await ok(runCliInProcess(['undo'], { cwd: repo.dir }));
+    expect(bytesOf(repo)).toEqual(before);
+  });
+
+  it('writes to two files at once: one file’s lock does not hold up the other, and both land', async () => {
+    const repo = repository(SEED_TWICE);
+    const all = await listAll(repo, '--unread');
+    const a = all.find((paper) => paper.file === '2024.md')!;
+    const b = all.find((paper) => paper.file === 'papers/2025.md')!;
+    let other: CliResult | null = null;
+    // While the first write holds 2024.md's lock (its temp file is there), a second process writes the other file.
+    const first = await runCliInProcess(['done', a.id], {
+      cwd: repo.dir,
+      hooks: {
+        beforeRename: async () => {
+          other ??= await runCliAsync(['done', b.id], { cwd: repo.dir });
+        },
+      },
+    });
+    expect(first.status).toBe(0);
+    expect((other as CliResult | null)?.status).toBe(0);
+    const after = await listAll(repo);
+    expect(after.find((paper) => paper.id === a.id)!.state).toBe('read');
+    expect(after.find((paper) => paper.id === b.id)!.state).toBe('read');
+  });
+
+  it('add needs an area only one file has (or the file named); lint, stats and explain cover every file', async () => {
+    const repo = repository(SEED_TWICE);
+    const before = bytesOf(repo);
+    const both = await runCliInProcess(['add', 'A New Paper', '--area', 'OS'], { cwd: repo.dir });
+    expect(both.status).toBe(1);
+    expect(both.stderr).toMatch(/2024\.md.*papers\/2025\.md/);
+    const none = await runCliInProcess(['add', 'A New Paper', '--area', 'Nowhere'], { cwd: repo.dir });
+    expect(none.status).toBe(1);
+    expect(bytesOf(repo)).toEqual(before);
+    const expected = await aloneAfter(EXAMPLE, ['add', 'A New Paper', '--area', 'OS']);
+    await ok(runCliInProcess(['add', 'A New Paper', '--area', 'papers/2025.md/OS'], { cwd: repo.dir }));
+    expect(readFileSync(join(repo.dir, 'papers/2025.md'))).toEqual(expected);
+    expect(readFileSync(join(repo.dir, '2024.md'))).toEqual(before['2024.md']);
+
+    const stats = JSON.parse((await ok(runCliInProcess(['stats', '--json'], { cwd: repo.dir }))).stdout) as {
+      groups: { area: string; total: number }[];
+      total: { total: number };
+    };
+    expect(stats.groups.filter((group) => group.area === '2024.md' || group.area === 'papers/2025.md')).toHaveLength(2);
+    expect(stats.total.total).toBe((await listAll(repo)).length);
+    const explained = JSON.parse((await ok(runCliInProcess(['explain', '--json'], { cwd: repo.dir }))).stdout) as {
+      file: string;
+    }[];
+    expect(explained.map((entry) => entry.file)).toEqual(['2024.md', 'papers/2025.md']);
+    const lint = await runCliInProcess(['lint'], { cwd: repo.dir });
+    expect(lint.stdout).toMatch(/==> 2024\.md <==[\s\S]*==> papers\/2025\.md <==/);
+  });
+
+  it('a config whose lists match one file makes that file the list; --file still names any one file', async () => {
+    const repo = repository({ 'papers/only.md': EXAMPLE }, ['papers/*.md']);
+    expect(await listAll(repo)).toEqual(await listOne(repo, 'papers/only.md'));
+    const two = repository(SEED_TWICE);
+    expect((await listOne(two, '2024.md')).every((paper) => !('file' in paper))).toBe(true);
+  });
+});
+
+describeIf(needs.shared)('a repository of corpus lists', () => {
+  const corpus = {
+    'README.md': EXAMPLE,
+    'papers/kuangjux.md': join(CORPUS, 'KuangjuX__paper-reading__README.md'),
+    'papers/log-2018.md': join(CORPUS, 'duducheng__Learning-Notes__archive__note18.md'),
+    'papers/greatzh.md': join(CORPUS, 'greatzh__Papers__README.md'),
+  };
+
+  it('every file’s papers, in file order, each with its file; filters as on each file', async () => {
+    const repo = repository(corpus);
+    const all = await listAll(repo);
+    const labels = Object.keys(corpus).sort();
+    let expected: string[] = [];
+    let unread: string[] = [];
+    for (const label of labels) {
+      expected = expected.concat((await listOne(repo, label)).map((paper) => `${label}|${paper.title}`));
+      unread = unread.concat((await listOne(repo, label, '--unread')).map((paper) => `${label}|${paper.title}`));
+    }
+    expect(all.map((paper) => `${paper.file}|${paper.title}`)).toEqual(expected);
+    expect((await listAll(repo, '--unread')).map((paper) => `${paper.file}|${paper.title}`)).toEqual(unread);
+    expect(new Set(all.map((paper) => paper.id)).size).toBe(all.length);
+  });
+
+  it('a write to each file changes that file as it would alone and no other byte anywhere', async () => {
+    const repo = repository(corpus);
+    const all = await listAll(repo);
+    for (const label of Object.keys(corpus)) {
+      const paper = all.find((candidate) => candidate.file === label && candidate.state === 'unread');
+      if (!paper) continue;
+      const stem = label.replace(/^.*\//, '').replace(/\.md$/, '');
+      const local = paper.id.startsWith(`${stem}/`) ? paper.id.slice(stem.length + 1) : paper.id;
+      const before = bytesOf(repo);
+      const expected = await aloneAfter(join(repo.dir, label), ['done', local]);
+      await ok(runCliInProcess(['done', paper.id], { cwd: repo.dir }));
+      const after = bytesOf(repo);
+      expect(after[label]).toEqual(expected);
+      expect(after[label]).not.toEqual(before[label]);
+      for (const other of Object.keys(corpus)) if (other !== label) expect(after[other]).toEqual(before[other]);
+    }
+  });
+});
