@@ -35,6 +35,7 @@ const LAZY = {
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
   '../../core/read/dates.js': './core-dates.js',
+  '../../core/write/dates.js': './core-write-dates.js',
   './choose-targets.js': './cli-choose-targets.js',
   chalk: './chalk.js',
   'string-width': './string-width.js',
@@ -67,6 +68,7 @@ const result = await build({
     'config-schema': 'src/config/schema.ts',
     'cli-commit': 'src/cli/commands/commit.ts',
     'core-dates': 'src/core/read/dates.ts',
+    'core-write-dates': 'src/core/write/dates.ts',
     // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.
     'cli-choose-targets': 'src/cli/choose-targets.ts',
     chalk: 'chalk',

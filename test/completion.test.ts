@@ -56,7 +56,7 @@ describeIf(needs.bash)('bash completion', () => {
     expect(ids).toEqual(['roller', 'ray']);
     expect(areas).toEqual(['MLSys/DNN\\ Compiler', 'MLSys/Distrubited\\ Training']);
     expect(spaced).toEqual(['Deep\\ Learning']);
-    expect(choices).toEqual(['area', 'venue', 'year']);
+    expect(choices).toEqual(['area', 'venue', 'year', 'month']);
     expect(globals).toEqual(expect.arrayContaining(['--file', '--no-color', '--debug', '--help', '--version']));
     expect(shells).toEqual(['bash', 'zsh', 'fish']);
     expect(notForList).toEqual([]);
@@ -113,7 +113,7 @@ describeIf(needs.zsh)('zsh completion', () => {
     expect(areas).toContain('MLSys/DNN Compiler');
     expect(commands).toEqual(expect.arrayContaining(['list', 'stats', 'lint', 'undo', 'completion']));
     expect(commands).not.toContain('__complete');
-    expect(choices).toEqual(['area', 'venue', 'year']);
+    expect(choices).toEqual(['area', 'venue', 'year', 'month']);
     expect(options).toEqual(expect.arrayContaining(['--unread', '--read', '--area', '--json']));
   });
 });

@@ -122,7 +122,7 @@ describe('edits through the CLI (in-process main, on temp copies)', () => {
         expect((await runCliInProcess(['--file', copy, 'list'])).status).toBe(0);
         const done = await runCliInProcess(['--file', copy, 'done', '1']);
         expect(done.status).toBe(1);
-        expect(done.stderr).toMatch(/no paper matches "1"/);
+        expect(done.stderr).toMatch(/no paper #1: the list has 0 papers/);
         expect(readBytes(copy).equals(readBytes(file))).toBe(true);
         return;
       }

@@ -143,6 +143,16 @@ describe('papers without typing ids', () => {
     expect((await listJsonInProcess(file)).filter((paper) => !unread.includes(paper.id))).toEqual(others);
   });
 
+  it('rm --all removes exactly the papers the filters match (needs --yes off a terminal)', async () => {
+    const file = tempCopy(EXAMPLE);
+    const gone = (await listJsonInProcess(file, '--area', 'Hypervisor')).map((paper) => paper.id);
+    const kept = (await listJsonInProcess(file)).filter((paper) => !gone.includes(paper.id)).map((paper) => paper.id);
+    expect((await runCliInProcess(['--file', file, 'rm', '--area', 'Hypervisor', '--all'])).status).toBe(2);
+    const removed = await runCliInProcess(['--file', file, 'rm', '--area', 'Hypervisor', '--all', '--yes']);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect((await listJsonInProcess(file)).map((paper) => paper.id)).toEqual(kept);
+  });
+
   it('no id off a terminal is a usage error; ids and filters together too', async () => {
     const file = tempCopy(EXAMPLE);
     for (const args of [['done'], ['undone'], ['rm', '--yes'], ['show'], ['open'], ['note'], ['mv', '--top']]) {

@@ -227,7 +227,7 @@ describe('hostile and broken input', () => {
     ],
     [['note', 'roller', 'javascript:alert(1)'], /not an http\(s\) URL/],
     [['add', 'Fine Title'], /add needs --area/],
-    [['done'], /missing required argument/],
+    [['done'], /done needs ids/],
     [['done', 'roller', '--bogus'], /unknown option '--bogus'/],
     [['don', 'roller'], /unknown command 'don'.*done/s],
   ])('%j: usage error, exit 2, nothing written', async (args, message) => {

@@ -5,7 +5,7 @@
  * GIT_CONFIG_NOSYSTEM.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { cliEnv, EXAMPLE, runCli, tempDir } from './helpers.js';
@@ -82,6 +82,55 @@ describeIf(needs.git)('papers sync', () => {
     const read = JSON.parse(papers(laptop, env, 'list', '--json', '--read').stdout) as { id: string }[];
     expect(read.map((paper) => paper.id)).toEqual(expect.arrayContaining(['roller', 'welder']));
     expect(git(env, desktop, 'status', '--porcelain')).toBe('');
+  });
+
+  it('a clone whose .gitattributes names the driver but whose config lacks it: sync merges by paper all the same', () => {
+    const { root, env, laptop } = setup();
+    git(env, root, 'clone', '-q', 'remote.git', 'fresh');
+    const fresh = join(root, 'fresh');
+    expect(git(env, fresh, 'config', '--get-regexp', 'merge').includes('papers')).toBe(false);
+    expect(papers(laptop, env, 'add', 'Laptop Paper', '--area', 'MLSys/DNN Compiler').status).toBe(0);
+    expect(papers(laptop, env, 'sync').status).toBe(0);
+    expect(papers(fresh, env, 'add', 'Fresh Paper', '--area', 'MLSys/DNN Compiler').status).toBe(0);
+    const sync = papers(fresh, env, 'sync');
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stderr).toBe('');
+    const added = list(fresh)
+      .split('\n')
+      .filter((line) => /^- \[ \] (Laptop|Fresh) Paper$/.test(line));
+    expect(added).toEqual(['- [ ] Fresh Paper', '- [ ] Laptop Paper']);
+    expect(git(env, fresh, 'config', '--get-regexp', 'merge').includes('papers')).toBe(false);
+  });
+
+  it('a repository of lists: each list that changed is committed alone, then pushed', () => {
+    const root = tempDir();
+    const env = gitEnv(root);
+    writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
+    git(env, root, 'init', '-q', '--bare', '-b', 'main', 'remote.git');
+    git(env, root, 'clone', '-q', 'remote.git', 'repo');
+    const repo = join(root, 'repo');
+    copyFileSync(EXAMPLE, join(repo, 'README.md'));
+    mkdirSync(join(repo, 'papers'));
+    writeFileSync(
+      join(repo, 'papers', '2024.md'),
+      '# 2024\n\n## Reading\n\n- [ ] Some Paper: [[Paper](https://s.org/p.pdf)]\n',
+    );
+    chmodSync(join(repo, 'README.md'), 0o644);
+    writeFileSync(join(repo, '.papers.json'), '{"version": 1, "lists": ["README.md", "papers/*.md"]}\n');
+    expect(runCli(['git', 'setup'], { cwd: repo, env }).status).toBe(0);
+    git(env, repo, 'add', '.');
+    git(env, repo, 'commit', '-qm', 'start');
+    git(env, repo, 'push', '-q', '-u', 'origin', 'main');
+    expect(papers(repo, env, '--file', 'README.md', 'done', 'roller').status).toBe(0);
+    expect(papers(repo, env, '--file', 'papers/2024.md', 'done', 'some-paper').status).toBe(0);
+    const sync = papers(repo, env, 'sync');
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(sync.stdout).toBe(
+      'committed README.md: "papers: sync README.md: marked 1 read"\n' +
+        'committed papers/2024.md: "papers: sync papers/2024.md: marked 1 read"\n' +
+        'origin/main had nothing new\npushed 2 commits to origin/main\n',
+    );
+    expect(git(env, repo, 'status', '--porcelain')).toBe('');
   });
 
   it('no remote, no upstream, an unreachable remote: one line each saying what to do; the commit stays', () => {

@@ -451,8 +451,8 @@ Examples:
 
 Nothing is lost: converting back gives the original bytes (checked, with the papers read back,
 before anything is written). Words no column is for go in a Tags column, a line's own layout in a
-"Written as" column, a table's extra cells into the item as "· Column: cell". What cannot be kept
-(sub-items, wrapped lines, padded tables) is named with its lines, and nothing is written (exit 1).`,
+"Written as" column, a table's extra cells into the item as "— Column: cell". What cannot be kept
+(sub-items, rows with missing cells) is named with its lines, and nothing is written (exit 1).`,
   },
   {
     name: 'stats',
@@ -461,8 +461,8 @@ before anything is written). Words no column is for go in a Tags column, a line'
     options: [
       {
         flags: '--by <group>',
-        help: 'group by area, venue or year',
-        choices: ['area', 'venue', 'year'],
+        help: 'group by area, venue, year, or month read (the dates papers log reads)',
+        choices: ['area', 'venue', 'year', 'month'],
         default: 'area',
       },
       { flags: '--json', help: 'print the groups and the total as JSON' },
@@ -472,6 +472,25 @@ Examples:
   $ papers stats
   $ papers stats --by venue
   $ papers stats --by year --json | jq '.groups[] | select(.percent < 50)'`,
+  },
+  {
+    name: 'log',
+    files: 'across',
+    description: 'what you read when: read papers by the day the list gives (✅ 2026-11-28, a Date column, ## 2026-11)',
+    options: [
+      { flags: '--since <day>', help: 'only papers read on or after this day or month (2026-11-01, 2026-11)' },
+      { flags: '--calendar', help: 'the last year as a calendar of days, GitHub-contribution style' },
+      { flags: '--json', help: 'print the papers, newest first, each with its readOn' },
+    ],
+    help: `
+Dates come from the lists: Obsidian Tasks' ✅ 2026-11-28 or (read 2026-11-28) after an item, a table's
+Date / Read on column, else a reading-log heading above the paper (## 2026-11, ### November 2026).
+papers done --date (or "doneDates": true in .papers.json) writes the day as it marks a paper read.
+
+Examples:
+  $ papers log --since 2026-11-01
+  $ papers log --calendar
+  $ papers log --json | jq -r '.[] | "\\(.readOn) \\(.title)"'`,
   },
   {
     name: 'track',

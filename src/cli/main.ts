@@ -75,6 +75,7 @@ export const ACTIONS = {
     (await import('./commands/refresh.js')).runRefresh(ctx, ids(args), options as never),
   convert: async (ctx, _args, options) => (await import('./commands/convert.js')).runConvert(ctx, options as never),
   stats: async (ctx, _args, options) => (await import('./commands/stats.js')).runStats(ctx, options as never),
+  log: async (ctx, _args, options) => (await import('./commands/log.js')).runLog(ctx, options as never),
   track: async (ctx, _args, options) => (await import('./commands/track.js')).runTrack(ctx, options as never),
   explain: async (ctx, _args, options) => (await import('./commands/explain.js')).runExplain(ctx, options as never),
   areas: async (ctx, _args, options) => (await import('./commands/stats.js')).runAreas(ctx, options as never),

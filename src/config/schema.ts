@@ -3,8 +3,8 @@
  * that names it and the file. Loaded only when a config file is found (the hot path does not carry it).
  *
  *   { "version": 1,
- *     "lists": ["README.md", "papers/*.md"],          globs of the lists in this repository (not used yet)
- *     "doneDates": false,                              record when a paper was read (not used yet)
+ *     "lists": ["README.md", "papers/*.md"],          globs of the lists in this repository (lists.ts)
+ *     "doneDates": false,                              done writes the day read (core/write/dates.ts)
  *     "formats": [ { "file": "README.md", "heading": "MLSys", "statusColumn": "Priority",
  *                    "titleColumn": "Paper",
  *                    "markers": { "read": ["Done", "✅"], "reading": ["70%"], "unread": ["Pending", ""] } } ] }
@@ -37,9 +37,9 @@ export interface ConfigFile {
   path: string;
   dir: string;
   version: 1;
-  /** Globs of the repository's lists (for a later issue: read and checked, used by nothing yet). */
+  /** Globs of the repository's lists (config/lists.ts finds them; cli/workspace.ts runs commands across them). */
   lists: string[];
-  /** Record the date a paper was read (for a later issue: read and checked, used by nothing yet). */
+  /** `done` writes the day a paper was read, `undone` takes it out (core/write/dates.ts). */
   doneDates: boolean;
   formats: FormatRule[];
 }

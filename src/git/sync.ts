@@ -11,11 +11,11 @@ import { firstLine, git, type GitResult, workTreeTop } from './run.js';
 import { DRIVER_DESCRIPTION, DRIVER_NAME, driverStatus } from './setup.js';
 
 export interface SyncRequest {
-  /** The list (absolute). */
-  list: string;
+  /** The lists (absolute): one, or a repository's (its .papers.json "lists"). */
+  lists: readonly string[];
   env: NodeJS.ProcessEnv;
-  /** The commit message for the list's change, from the text in HEAD and the text now. */
-  message: (headText: string, text: string) => string;
+  /** The commit message for a list's change, from the text in HEAD and the text now. */
+  message: (list: string, headText: string, text: string) => string;
   /** The driver command, for a clone whose .gitattributes names the driver that its config lacks. */
   driver: string;
 }
@@ -42,27 +42,30 @@ export function sync(request: SyncRequest): SyncOutcome {
     failure,
     ...(midMerge ? { midMerge } : {}),
   });
-  const top = workTreeTop(dirname(request.list), env);
-  if (top === null) return stop(`${dirname(request.list)} is not in a git work tree: there is nothing to sync`);
+  const first = request.lists[0]!;
+  const top = workTreeTop(dirname(first), env);
+  if (top === null) return stop(`${dirname(first)} is not in a git work tree: there is nothing to sync`);
   const run = (args: string[]) => git(top, env, args);
   if (inMerge(top, env))
     return stop(
       'the repository is in the middle of a merge or rebase: finish it (git status says how) or abort it (git merge --abort), then papers sync',
       true,
     );
-  const status = driverStatus(request.list, env)!;
-  const path = status.path;
-  if (run(['ls-files', '--error-unmatch', '--', path]).status !== 0)
-    return stop(`${path} is not tracked by git: git add ${path} && git commit, then papers sync`);
+  const statuses = request.lists.map((list) => ({ list, status: driverStatus(list, env)! }));
+  for (const { status } of statuses) {
+    if (run(['ls-files', '--error-unmatch', '--', status.path]).status !== 0)
+      return stop(`${status.path} is not tracked by git: git add ${status.path} && git commit, then papers sync`);
+  }
 
-  // 1. The list's own change, committed.
-  const head = run(['show', `HEAD:${path}`]);
-  const real = realpathSync(request.list);
-  if (head.status === 0 && run(['diff', '--quiet', 'HEAD', '--', path]).status !== 0) {
-    const now = readText(request.list);
+  // 1. Each list's own change, committed (the list alone, by the --commit rules).
+  for (const { list, status } of statuses) {
+    const path = status.path;
+    const head = run(['show', `HEAD:${path}`]);
+    if (head.status !== 0 || run(['diff', '--quiet', 'HEAD', '--', path]).status === 0) continue;
+    const now = readText(list);
     if (now === null) return stop(`could not read ${path}`);
-    const message = request.message(head.stdout, now);
-    const committed = commitFile(real, head.stdout, message, env);
+    const message = request.message(list, head.stdout, now);
+    const committed = commitFile(realpathSync(list), head.stdout, message, env);
     if (!committed.committed) return stop(`did not commit ${path}: ${committed.reason}`);
     outcome.steps.push(`committed ${path}: "${message}"`);
   }
@@ -84,15 +87,17 @@ export function sync(request: SyncRequest): SyncOutcome {
 
   // 3. Pull: a merge, with papers' driver for the list.
   const config: string[] = [];
-  if (status.attribute && !status.config)
+  if (statuses.some(({ status }) => status.attribute && !status.config))
     config.push(
       '-c',
       `merge.${DRIVER_NAME}.driver=${request.driver}`,
       '-c',
       `merge.${DRIVER_NAME}.name=${DRIVER_DESCRIPTION}`,
     );
-  if (!status.attribute)
-    outcome.warnings.push(`git merges ${path} line by line: papers git setup makes it merge paper by paper`);
+  for (const { status } of statuses) {
+    if (!status.attribute)
+      outcome.warnings.push(`git merges ${status.path} line by line: papers git setup makes it merge paper by paper`);
+  }
   const before = run(['rev-parse', 'HEAD']).stdout.trim();
   const pull = run([...config, 'pull', '--no-rebase', '--no-edit', '--ff']);
   if (pull.status !== 0) {

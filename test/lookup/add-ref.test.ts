@@ -328,9 +328,9 @@ describe('add <ref> on the seed list', () => {
     expect(addedLines(before, readFileSync(looked, 'utf8')).filter(Boolean)).toEqual([
       "- [ ] Efficient Memory Management for Large Language Model Serving with PagedAttention[SOSP'23]: [[Paper](https://arxiv.org/abs/2309.06180)]",
     ]);
-    expect(dupArxiv.status).toBe(2);
+    expect(dupArxiv.status).toBe(1);
     expect(dupArxiv.stderr).toMatch(/"SparseTIR: .*" \(sparsetir, line \d+\) has the same arXiv id \(2207\.04606\)/);
-    expect(dupDoi.status).toBe(2);
+    expect(dupDoi.status).toBe(1);
     expect(dupDoi.stderr).toMatch(/"HyperBench: .*" \(hyperbench, line \d+\) has the same DOI/);
   });
 });
@@ -490,7 +490,7 @@ describe('duplicates by identity', () => {
     const before = apis.requests.length;
     const results = await Promise.all(attempts.map(([args]) => papers(file, args)));
     results.forEach((result, i) => {
-      expect(result.status, attempts[i]![0].join(' ')).toBe(2);
+      expect(result.status, attempts[i]![0].join(' ')).toBe(1);
       expect(result.stderr, attempts[i]![0].join(' ')).toMatch(attempts[i]![1]);
     });
     // Refused by id before any source was asked.
@@ -501,7 +501,7 @@ describe('duplicates by identity', () => {
       `${LIST}\n- [ ] Attention Is All You Need: [[Paper](https://example.org/attention.pdf)]\n`,
     );
     const byTitle = await papers(withTitle, ['add', '1706.03762', '--area', 'MLSys']);
-    expect(byTitle.status).toBe(2);
+    expect(byTitle.status).toBe(1);
     expect(byTitle.stderr).toMatch(/\(attention-all-you, line 13\) has the same title/);
     const forced = await papers(file, ['add', '2207.04606', '--area', 'MLSys', '--force'], {
       PAPERS_ARXIV_API: `${apis.env().PAPERS_ARXIV_API}`,

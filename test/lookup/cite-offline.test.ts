@@ -172,7 +172,7 @@ describe('add <ref> --title', () => {
       `${LIST}- [ ] A Paper Named by Hand[EuroSys'23]: [[Paper](https://arxiv.org/abs/2301.00002)]\n`,
     );
     expect(doi.status).toBe(0);
-    expect(dup.status).toBe(2);
+    expect(dup.status).toBe(1);
     expect(dup.stderr).toMatch(/has the same arXiv id \(2205\.14135\)/);
   });
 });

@@ -9,7 +9,7 @@ import { formatAreaPath } from '../../core/query/query.js';
 import { completionSpec } from '../completion/spec.js';
 import { SCRIPTS } from '../completion/scripts.js';
 import { loadAllFacts } from '../workspace.js';
-import { printJson, readList } from '../context.js';
+import { printJson } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import type { CommandContext } from '../context.js';
 

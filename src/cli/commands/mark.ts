@@ -7,10 +7,10 @@ import type { ReadState } from '../../core/read/formats/meanings.js';
 import type { PaperFacts } from '../../core/model/paper.js';
 import { combine } from '../../core/write/change.js';
 import { setState } from '../../core/write/operations.js';
-import { DAY, withDoneDate } from '../../core/write/dates.js';
 import { UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
 import type { CommandContext } from '../context.js';
+import { today } from '../today.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { type TargetHow, type TargetOptions, targetsOf, withPaperChoice } from '../targets.js';
 
@@ -45,6 +45,8 @@ export async function runMark(
   // Dates are opt-in: `.papers.json` "doneDates", or --date on this run.
   const dates = state !== 'reading' && (ctx.config.file?.doneDates === true || (options.date ?? false) !== false);
   const day = dates && state === 'read' ? dayOf(options.date) : null;
+  // Loaded only when dates are on: the hot path's bundle stays small for the plain done.
+  const withDoneDate = dates ? (await import('../../core/write/dates.js')).withDoneDate : null;
   const targets = await targetsOf(ctx, ids, options, HOW[state]);
   await withPaperChoice(ctx, targets, (chosen) =>
     runMutation(ctx, options, (doc) => {
@@ -52,7 +54,7 @@ export async function runMark(
       return combine(
         papers.map((paper) => {
           const change = setState(doc, paper, state);
-          return dates ? withDoneDate(doc, paper, change, day) : change;
+          return withDoneDate ? withDoneDate(doc, paper, change, day) : change;
         }),
       );
     }),
@@ -62,10 +64,9 @@ export async function runMark(
 /** The day given to --date (checked), else today on this machine's calendar. */
 function dayOf(given: string | boolean | undefined): string {
   if (typeof given === 'string') {
-    if (!DAY.test(given)) throw new UsageError(`--date takes a day like 2026-11-28, not "${given}"`);
+    if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(given))
+      throw new UsageError(`--date takes a day like 2026-11-28, not "${given}"`);
     return given;
   }
-  const now = new Date();
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return today();
 }

@@ -3,7 +3,7 @@
  * (src/git/sync.ts). Each step is a line on stdout; a stop is one line on stderr saying what state the
  * repository is in and what to do, exit 1.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { FileError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
@@ -14,15 +14,18 @@ export async function runSync(ctx: CommandContext): Promise<void> {
     import('../../git/sync.js'),
     import('../../core/merge/changes.js'),
   ]);
-  const list = resolve(ctx.cwd, ctx.filePath);
-  const parse = await listParser(ctx, list);
-  const name = ctx.listPath;
+  // A repository of lists: each of them (each read with its own rules); else the one list.
+  const lists = ctx.workspace?.map((list) => list.path) ?? [resolve(ctx.cwd, ctx.filePath)];
+  const parsers = new Map<string, Awaited<ReturnType<typeof listParser>>>();
+  for (const list of lists) parsers.set(list, await listParser(ctx, list));
   const outcome = sync({
-    list,
+    lists,
     env: ctx.env,
     driver: driverCommand(ctx),
-    message: (headText, text) => {
+    message: (list, headText, text) => {
+      const parse = parsers.get(list)!;
       const what = describeChanges(parse(headText), parse(text));
+      const name = relative(ctx.cwd, list) || list;
       return `papers: sync ${name}${what ? `: ${what}` : ''}`;
     },
   });

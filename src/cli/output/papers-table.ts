@@ -7,7 +7,7 @@ import type { Palette } from './style.js';
 import type { PaperFacts } from '../../core/model/paper.js';
 import { formatPaperArea } from '../../core/query/workspace.js';
 import { UsageError } from '../../core/model/errors.js';
-import { formatAreaPath, startsWords, wordsOf } from '../../core/query/query.js';
+import { startsWords, wordsOf } from '../../core/query/query.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
@@ -210,14 +210,17 @@ function shortIds(all: readonly { id: string; title: string }[]): (id: string) =
     return false;
   };
 
+  const readsBack = (prefix: string, self: number) =>
+    !/^\d+$/.test(prefix) && !idSet.has(prefix) && !exactTitles.has(prefix) && !fitsAnother(prefix, self);
   return (id) => {
     if (id.length <= MAX_ID) return id;
     const self = indexOf.get(id) ?? -1;
-    for (let dash = id.indexOf('-'); dash > 0 && dash < id.length; dash = id.indexOf('-', dash + 1)) {
-      const prefix = id.slice(0, dash);
-      if (prefix.length > MAX_ID) break;
-      if (/^\d+$/.test(prefix) || idSet.has(prefix) || exactTitles.has(prefix)) continue;
-      if (!fitsAnother(prefix, self)) return prefix;
+    // A start that ends at a word first, then any start that does not end in `-`.
+    for (let dash = id.indexOf('-'); dash > 0 && dash <= MAX_ID; dash = id.indexOf('-', dash + 1))
+      if (readsBack(id.slice(0, dash), self)) return id.slice(0, dash);
+    for (let n = 3; n <= MAX_ID; n++) {
+      const prefix = id.slice(0, n);
+      if (!prefix.endsWith('-') && readsBack(prefix, self)) return prefix;
     }
     return id;
   };

@@ -71,7 +71,7 @@ interface Version {
   keys: string[];
   byKey: Map<string, Block>;
   items: string[];
-  /** Count marks outside papers, masked in `items`. */
+  /** How many count marks the text has (those outside papers are masked in `items`). */
   counts: number;
 }
 
@@ -166,7 +166,7 @@ function assignKeys(o: Version, a: Version, b: Version): void {
   for (const side of [o, a, b]) {
     side.blocks.forEach((block, index) => side.byKey.set(side.keys[index]!, block));
     const masked = maskedCounts(side);
-    side.counts = masked.length;
+    side.counts = findCounts(side.text).length;
     const text = applyEdits(side.text, masked);
     // Offsets move by what the masks before them took out.
     const shift = (offset: number) =>

@@ -12,9 +12,6 @@ import { dateOnLine, isDateColumn, parseListDate, READ_DATE, TASKS_DATE } from '
 import { mapOffset, type Edit } from './splice.js';
 import type { Change } from './change.js';
 
-/** `2026-11-28`: a day as dates are written. */
-export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /** The style of dates on the list's own lines, the more common of the two; null when it has neither. */
 function lineDateStyle(text: string): 'tasks' | 'read' | null {
   const tasks = [...text.matchAll(TASKS_DATE)].length;

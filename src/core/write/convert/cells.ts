@@ -70,8 +70,36 @@ for (const lead of ['|', ''] as const)
         if (!STYLES.some((s) => s.lead === lead && s.trail === trail && s.pad === pad && s.empty === empty))
           STYLES.push({ lead, trail, pad, empty });
 
-/** The one style that writes every row line exactly from its trimmed cells, or null. */
-export function rowStyleOf(lines: string[]): RowStyle | null {
+/** The style that writes the most row lines exactly from their trimmed cells (the first, of as many). */
+export function rowStyleOf(lines: string[]): RowStyle {
   const rows = lines.map((line) => splitRow(line).cells.map((c) => c.trim()));
-  return STYLES.find((style) => lines.every((line, i) => renderRow(style, rows[i]!) === line)) ?? null;
+  let best = STYLES[0]!;
+  let most = -1;
+  for (const style of STYLES) {
+    const fits = lines.filter((line, i) => renderRow(style, rows[i]!) === line).length;
+    if (fits > most) [best, most] = [style, fits];
+  }
+  return best;
+}
+
+/**
+ * A row line with each cell's text taken out (`|  {}   | {} |`): the spaces and pipes of a row padded
+ * by hand, which a style cannot say. `fill` puts cells back.
+ */
+export function skeletonOf(line: string): string {
+  const { lead, cells, trail } = splitRow(line);
+  const pieces = cells.map((cell) => {
+    const text = cell.trim();
+    if (text === '') return `${cell}{}`;
+    const before = cell.slice(0, cell.indexOf(text));
+    return `${before}{}${cell.slice(before.length + text.length)}`;
+  });
+  return lead + pieces.join('|') + trail;
+}
+
+/** A skeleton with cells in it, or null when it has room for another number of cells. */
+export function fill(skeleton: string, cells: string[]): string | null {
+  const parts = skeleton.split('{}');
+  if (parts.length !== cells.length + 1) return null;
+  return parts.map((part, i) => part + (cells[i] ?? '')).join('');
 }

@@ -4,8 +4,9 @@
  * from a table becomes that table again, byte for byte, by the note it left (record.ts).
  */
 import type { Link, ListDocument, Paper, Span } from '../../model/paper.js';
+import { lineEnd } from '../../model/text.js';
 import { type Block, blockLines, lineNumber, linesOf, Refusal } from './block.js';
-import { renderRow, type RowStyle, toCell } from './cells.js';
+import { fill, renderRow, type RowStyle, toCell } from './cells.js';
 import { type Fields, hasPlaceholder, renderShape } from './shape.js';
 import { type ListRecord, type TableRecord, writeRecord } from './record.js';
 
@@ -31,20 +32,31 @@ function itemLines(doc: ListDocument, block: Block, what: string): { lines: Line
   const items: Line[] = [];
   const gaps: number[] = [];
   let gap = 0;
+  let within = -1;
   const others: number[] = [];
   for (const line of lines) {
     const paper = [...byStart.entries()].find(([at]) => at >= line.start && at <= line.start + line.text.length)?.[1];
     if (paper) {
       gaps.push(gap);
       gap = 0;
-      items.push({ ...line, paper });
-    } else if (line.text === '') gap++;
+      // An item whose text runs on over the next lines (wrapped, no sub-items): one row, `<br>` at each break.
+      const text = doc.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, '');
+      const bodyEnd = lineEnd(doc.text, paper.body.end);
+      within = paper.span.start + text.length <= bodyEnd ? bodyEnd : -1;
+      const end = within >= 0 ? within : line.start + line.text.length;
+      items.push({ text: doc.text.slice(line.start, end), start: line.start, paper });
+    } else if (line.start < within) continue;
+    else if (line.text === '') gap++;
     else others.push(lineNumber(doc, line.start));
   }
   if (others.length)
-    throw new Refusal(`${linesOf(others)}: not one-line items of the ${what} (sub-items, wrapped text or other text)`);
+    throw new Refusal(`${linesOf(others)}: not items of the ${what} a table row can hold (sub-items or other text)`);
   return { lines: items, gaps };
 }
+
+/** A line break inside an item, as a cell writes it (GitHub shows it; papers reads it as a space), and back. */
+const toBr = (text: string) => text.replace(/\r?\n/g, '<br>');
+export const fromBr = (text: string, eol: string) => text.replace(/<br>/g, eol);
 
 /** `{empty lines: 2}` before a row's shape: the empty lines above its item, where they differ from the list's. */
 const GAP = /^\{empty lines: (\d+)\} ?/;
@@ -54,15 +66,21 @@ export function gapOf(written: string, blank: number): { gap: number; shape: str
   return match ? { gap: Number(match[1]), shape: written.slice(match[0].length) } : { gap: blank, shape: written };
 }
 
-/** Refuse what a table row (one line, written by convert) cannot follow or hold. */
-function checkAfter(doc: ListDocument, block: Block): void {
+/** Where a line right under the block would run into a table (no empty line or heading between), or -1. */
+function closeBelow(doc: ListDocument, block: Block): number {
   const next = doc.text.indexOf('\n', block.end);
-  if (next < 0) return;
+  if (next < 0) return -1;
   const end = doc.text.indexOf('\n', next + 1);
   const line = doc.text.slice(next + 1, end < 0 ? doc.text.length : end).replace(/\r$/, '');
-  if (line.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(line))
+  return line.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(line) ? next + 1 : -1;
+}
+
+/** Refuse a line right under the block, which a table would take as a row. */
+function checkAfter(doc: ListDocument, block: Block): void {
+  const below = closeBelow(doc, block);
+  if (below >= 0)
     throw new Refusal(
-      `line ${lineNumber(doc, next + 1)} follows the list with no empty line between: a table would take it as a row`,
+      `line ${lineNumber(doc, below)} follows the list with no empty line between: a table would take it as a row`,
     );
 }
 
@@ -129,14 +147,18 @@ function balance(text: string, span: Span, min: number, max: number): Span {
 }
 
 function rowOf(doc: ListDocument, line: Line, x: string): Row {
-  const match = ITEM.exec(line.text);
   const number = lineNumber(doc, line.start);
+  if (/<br\b/i.test(line.text)) throw new Refusal(`line ${number} holds <br>, which convert writes for a line break`);
+  if (/\r?\n[ \t]*\r?\n/.test(line.text) || /\r(?!\n)/.test(line.text))
+    throw new Refusal(`line ${number}: an item of several paragraphs`);
+  const flat = toBr(line.text);
+  const match = ITEM.exec(flat);
   if (!match || line.paper.source !== 'task')
     throw new Refusal(`line ${number} is no top-level task item (indented, quoted or without a checkbox)`);
   if (hasPlaceholder(line.text)) throw new Refusal(`line ${number} holds text like {title}, which convert uses itself`);
   const [, lead, box, content, trailing] = match as unknown as [string, string, string, string, string];
   const contentStart = line.start + lead.length + 3;
-  const contentEnd = contentStart + content.length;
+  const contentEnd = line.start + line.text.length - trailing.length;
   const found = regions(doc.text, line.paper, contentStart, contentEnd);
   if (!found) throw new Refusal(`line ${number}: no title a table cell could hold`);
   const marks = [
@@ -150,12 +172,12 @@ function rowOf(doc: ListDocument, line: Line, x: string): Row {
   const pieces: string[] = [];
   let at = contentStart;
   for (const mark of marks) {
-    pieces.push(doc.text.slice(at, mark.span.start));
-    fields[mark.name as 'title'] = doc.text.slice(mark.span.start, mark.span.end);
+    pieces.push(toBr(doc.text.slice(at, mark.span.start)));
+    fields[mark.name as 'title'] = toBr(doc.text.slice(mark.span.start, mark.span.end));
     pieces.push(`{${mark.name}}`);
     at = mark.span.end;
   }
-  pieces.push(doc.text.slice(at, contentEnd));
+  pieces.push(toBr(doc.text.slice(at, contentEnd)));
   // The first run of other words (`[GAT]`, `[2015]`, `**[DRN]**`) goes in the Tags column.
   for (let i = 0; i < pieces.length; i += 2) {
     let piece = pieces[i]!;
@@ -187,7 +209,8 @@ function rowOf(doc: ListDocument, line: Line, x: string): Row {
 
 export function listToTable(doc: ListDocument, block: Block): string {
   const { lines, gaps } = itemLines(doc, block, 'list');
-  checkAfter(doc, block);
+  // A line right under the list: the table gets an empty line before it, which converting back takes out.
+  const tight = closeBelow(doc, block) >= 0;
   const blank = mostOf(gaps.slice(1), 0);
   const readChars = lines.filter((l) => l.paper.read).map((l) => ITEM.exec(l.text)?.[2] ?? 'x');
   const x = readChars.filter((c) => c === 'X').length > readChars.length / 2 ? 'X' : 'x';
@@ -207,7 +230,7 @@ export function listToTable(doc: ListDocument, block: Block): string {
   const eol = doc.eol;
   const cell = (value: string) => toCell(value)!;
   const out = [
-    writeRecord('list', { item, x, blank } satisfies ListRecord),
+    writeRecord('list', { item, x, blank, ...(tight ? { tight } : {}) } satisfies ListRecord),
     renderRow(TABLE_STYLE, [...columns]),
     renderRow(
       TABLE_STYLE,
@@ -229,7 +252,7 @@ export function listToTable(doc: ListDocument, block: Block): string {
         ) + row.trailing,
     ),
   ];
-  return out.join(eol);
+  return out.join(eol) + (tight ? eol : '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,8 +269,8 @@ export function cellListToTable(doc: ListDocument, block: Block, record: TableRe
   const headers = record.head.includes('|') ? splitHeader(record.head) : [];
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const names = headers.filter((h) => h !== '');
-  const extra = names.length ? new RegExp(` · (?=(?:${names.map(escape).join('|')}): )`) : null;
-  const rows = lines.map((line) => {
+  const extra = names.length ? new RegExp(` — (?=(?:${names.map(escape).join('|')}): )`) : null;
+  const rows = lines.map((line, index) => {
     const number = lineNumber(doc, line.start);
     const match = CELL_ITEM.exec(line.text);
     if (!match) throw new Refusal(`line ${number} is not written as convert writes a table row`);
@@ -273,7 +296,8 @@ export function cellListToTable(doc: ListDocument, block: Block, record: TableRe
     const written = cells.map(toCell);
     if (written.some((c) => c === null))
       throw new Refusal(`line ${number} holds "\\|", which a table cell cannot keep apart from "|"`);
-    return renderRow(record, written as string[]) + trailing;
+    const skeleton = record.count === lines.length ? record.rows?.[String(index)] : undefined;
+    return ((skeleton && fill(skeleton, written as string[])) ?? renderRow(record, written as string[])) + trailing;
   });
   return [record.head, record.delimiter, ...rows].join(doc.eol);
 }

@@ -1,18 +1,20 @@
 /**
  * A paper table as a task list. A table the user wrote becomes one item per row in one format,
- * `- [x] Title [Venue]: Links · Column: cell` (its header, delimiter row and cell style kept in the note
+ * `- [x] Title [Venue]: Links — Column: cell` (its header, delimiter row and cell style kept in the note
  * above, record.ts); a table an earlier convert wrote from a list becomes that list again, byte for byte.
  */
 import type { ListDocument } from '../../model/paper.js';
 import { type Block, blockLines, lineNumber, linesOf, Refusal } from './block.js';
-import { fromCell, rowStyleOf, splitRow } from './cells.js';
-import { type Column, gapOf, splitHeader } from './from-list.js';
+import { fromCell, renderRow, rowStyleOf, skeletonOf, splitRow } from './cells.js';
+import { type Column, fromBr, gapOf, splitHeader } from './from-list.js';
 import { type ListRecord, type TableRecord, writeRecord } from './record.js';
 import { type Fields, renderShape } from './shape.js';
 
 /** The header, delimiter and row lines of a table block; every row a paper. */
 function tableLines(doc: ListDocument, block: Block) {
   const lines = blockLines(doc, block).slice(block.record ? 1 : 0);
+  // (The empty line under a table written from a list with a line right under it: see index.ts.)
+  if (lines.length > 2 && lines[lines.length - 1]!.text === '') lines.pop();
   const [head, delimiter, ...rows] = lines;
   if (!head || !delimiter) throw new Refusal('no table');
   if (rows.length !== block.papers.length)
@@ -21,7 +23,8 @@ function tableLines(doc: ListDocument, block: Block) {
     );
   if (/^[ \t>]/.test(head.text)) throw new Refusal('the table is indented or quoted');
   const next = doc.text.indexOf('\n', block.end);
-  if (next >= 0) {
+  const tight = block.record?.kind === 'list' && block.record.record.tight === true;
+  if (next >= 0 && !tight) {
     const end = doc.text.indexOf('\n', next + 1);
     const line = doc.text.slice(next + 1, end < 0 ? doc.text.length : end).replace(/\r$/, '');
     if (line.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(line))
@@ -55,12 +58,13 @@ const majority = (values: string[], fallback: string) => {
 export function tableToList(doc: ListDocument, block: Block): string {
   const { head, delimiter, rows } = tableLines(doc, block);
   const style = rowStyleOf(rows.map((r) => r.body));
-  if (!style)
-    throw new Refusal(
-      'its rows are not all written in one cell style (padding to line up columns, some rows without the outer pipes)',
-    );
   const headers = splitHeader(head.text);
   const cells = rows.map((row) => splitRow(row.body).cells.map((c) => c.trim()));
+  // Rows padded otherwise keep their spaces and pipes in the note.
+  const skeletons: Record<string, string> = {};
+  rows.forEach((row, i) => {
+    if (renderRow(style, cells[i]!) !== row.body) skeletons[String(i)] = skeletonOf(row.body);
+  });
   const short = rows.filter((_, i) => cells[i]!.length !== headers.length).map((r) => lineNumber(doc, r.start));
   if (short.length) throw new Refusal(`${linesOf(short)}: a row with more or fewer cells than the header`);
   const layout = rows[0]!.paper.row!.layout;
@@ -78,7 +82,7 @@ export function tableToList(doc: ListDocument, block: Block): string {
   const none = venue >= 0 ? majority(cells.map((c) => c[venue]!).filter(noVenue), '') : '';
   const others = headers.map((h, i) => ({ h, i })).filter(({ i }) => ![title, links].includes(i));
   const names = others.map((o) => o.h);
-  if (names.some((n, i) => n === '' || names.indexOf(n) !== i || /: | · |^·|·$/.test(n)))
+  if (names.some((n, i) => n === '' || names.indexOf(n) !== i || /: | — /.test(n)))
     throw new Refusal('its header has empty or repeated column names, which the list would name its cells by');
   const items = rows.map((row, r) => {
     const c = cells[r]!.map(fromCell);
@@ -97,7 +101,7 @@ export function tableToList(doc: ListDocument, block: Block): string {
       } else if (cell !== '') extras.push(`${h}: ${cell}`);
     }
     if (links >= 0 && c[links] !== '') main += `: ${c[links]!}`;
-    return `- [${row.paper.read ? 'x' : ' '}] ${[main, ...extras].join(' · ')}${row.trailing}`;
+    return `- [${row.paper.read ? 'x' : ' '}] ${[main, ...extras].join(' — ')}${row.trailing}`;
   });
   const record: TableRecord = {
     head: head.text,
@@ -107,6 +111,7 @@ export function tableToList(doc: ListDocument, block: Block): string {
     unread,
     none,
     layout: { status, title, venue, links },
+    ...(Object.keys(skeletons).length ? { rows: skeletons, count: rows.length } : {}),
   };
   return [writeRecord('table', record), ...items].join(doc.eol);
 }
@@ -135,7 +140,7 @@ export function shapeTableToList(doc: ListDocument, block: Block, record: ListRe
     };
     const { gap, shape } = gapOf(cell('Written as'), record.blank);
     gaps.push(gap);
-    return renderShape(shape || record.item, fields) + row.trailing;
+    return fromBr(renderShape(shape || record.item, fields), doc.eol) + row.trailing;
   });
   return items.map((item, i) => (i === 0 ? '' : doc.eol.repeat(gaps[i]! + 1)) + item).join('');
 }

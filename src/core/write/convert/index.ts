@@ -114,7 +114,7 @@ function blocksOf(doc: ListDocument, papers: Paper[], kind: 'list' | 'table'): B
     const first = all[0]!;
     const last = all[all.length - 1]!;
     let start = lineStart(doc.text, kind === 'table' ? first.row!.head.start : first.span.start);
-    const end = lineEnd(
+    let end = lineEnd(
       doc.text,
       kind === 'table'
         ? last.span.start
@@ -125,6 +125,11 @@ function blocksOf(doc: ListDocument, papers: Paper[], kind: 'list' | 'table'): B
       const above = lineStart(doc.text, start - 1);
       record = readRecord(doc.text.slice(above, lineEnd(doc.text, above)));
       if (record) start = above;
+    }
+    // The empty line convert put under a list's table (record `tight`) goes with it.
+    if (record?.kind === 'list' && record.record.tight) {
+      const gap = /^\r?\n(?=\r?\n)/.exec(doc.text.slice(end, end + 4));
+      if (gap) end += gap[0].length;
     }
     const area = formatAreaPath(first.area) || 'no area';
     const where = `${kind === 'table' ? 'the table' : 'the list'} at lines ${lineNumber(doc, start)}-${lineNumber(doc, end)} (${area})`;
@@ -203,6 +208,7 @@ function check(doc: ListDocument, request: ConvertRequest, blocks: Block[], writ
 function differs(before: Paper, after: Paper): string {
   if (before.title !== after.title) return `title "${after.title}"`;
   if (before.venue !== after.venue) return `venue ${after.venue === null ? 'none' : `"${after.venue}"`}`;
+  if (before.reading) return 'it is being read, which a checkbox cannot say';
   if (before.read !== after.read || before.reading !== after.reading) return 'another read state';
   if (before.area.join('/') !== after.area.join('/')) return `area "${formatAreaPath(after.area)}"`;
   return `links ${after.links.map((l) => `[${l.label}](${l.url})`).join(' ')}`;

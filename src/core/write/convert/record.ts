@@ -13,6 +13,8 @@ export interface ListRecord {
   x: string;
   /** Empty lines between items. */
   blank: number;
+  /** The list had a line right under it, and convert put an empty line between (taken out again). */
+  tight?: boolean;
 }
 
 export interface TableRecord {
@@ -30,6 +32,9 @@ export interface TableRecord {
   none: string;
   /** Which column holds what (-1: none). */
   layout: { status: number; title: number; venue: number; links: number };
+  /** Rows the style does not write (padded by hand): their skeletons (cells.ts) by row index, and how many rows there were. */
+  rows?: Record<string, string>;
+  count?: number;
 }
 
 const PREFIX = '<!-- papers convert: was a ';
