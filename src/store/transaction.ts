@@ -19,11 +19,18 @@ import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
-import { loadModel, loadModelWithSource, modelAfterWrite } from './stored-model.js';
+import {
+  insertionChecksOut,
+  loadModel,
+  loadModelWithSource,
+  modelAfterWrite,
+  splitCountEdits,
+} from './stored-model.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
+import { splicedBytes } from './splice-bytes.js';
 import { assertWritable, writeAtomically } from './write.js';
 
 export interface TransactionRequest {
@@ -122,6 +129,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       const written = await writeAtomically({
         target,
         text,
+        bytes: splicedBytes(planned.stored.bytes, planned.change.edits),
         expectedBytes: planned.stored.bytes,
         stillLocked,
         ...(request.hooks?.beforeRename ? { beforeRename: request.hooks.beforeRename } : {}),
@@ -218,7 +226,10 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
 async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
-  const flipsCheckOut = planned.change.edits.every((edit) => {
+  // (the file's summary counts are found on the text itself: they need no model)
+  // (an `add` after an area's last paper is checked on that paper's line: see insertionChecksOut)
+  const flipsCheckOut = splitCountEdits(text, planned.change.edits).rest.every((edit) => {
+    if (insertionChecksOut(text, planned.doc.papers, edit)) return true;
     const paper = planned.doc.papers[paperIndexAtCheckbox(planned.doc.papers, edit.start)];
     if (paper === undefined) return false;
     const flip =
