@@ -9,7 +9,8 @@
 // Lists are generated (deterministically) into a temp dir in the style of examples/paper-reading.md.
 // Every papers run gets NO_COLOR=1, stdout to a pipe, and an XDG_CACHE_HOME owned by the bench: a
 // persistent one for warm runs, a fresh one for each cold run, so the user's real cache is untouched.
-// It is a report, not a test: it exits 0 when a target is missed, 1 only when a command fails.
+// Peers: Taskwarrior and todo.txt (`apt-get install taskwarrior todotxt-cli`) are timed on the same 10,000
+// entries when installed. It is a report, not a test: it exits 0 when a target is missed, 1 only when a command fails.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'papers.cjs');
 const seedFile = join(root, 'examples', 'paper-reading.md');
+/** The seed author's own list (a table with ✅/⬜ markers), from ../shared beside the repository when present. */
+const authorFile = join(root, '..', 'shared', 'corpus', 'KuangjuX__paper-reading__README.md');
 const quick = process.env.BENCH_QUICK === '1';
 const RUNS = quick ? { small: 3, mid: 3, large: 1 } : { small: 11, mid: 5, large: 3 };
 const BASELINE_RUNS = 11;
@@ -263,6 +266,7 @@ async function run() {
       throw new CommandFailed(`npm run build failed (${result.error?.message ?? `exit code ${result.status}`})`);
   }
 
+  const nonce = `${process.pid}-${Date.now()}`;
   const warmCache = join(tmp, 'cache-warm');
   mkdirSync(warmCache);
   const warmEnv = papersEnv(warmCache);
@@ -281,12 +285,11 @@ async function run() {
   }
 
   const rows = [];
-  /** @type {(name: string, ms: number, target: number | null, taskMs?: number) => void} */
-  const row = (name, ms, target, taskMs) => {
-    rows.push({ name, ms, target, taskMs });
+  /** @type {(name: string, ms: number, target: number | null, peerMs?: Record<string, number>) => void} */
+  const row = (name, ms, target, peerMs) => {
+    rows.push({ name, ms, target, peerMs });
   };
   // Cold runs: new content each time (a unique comment line at the end) and a fresh cache dir.
-  const nonce = `${process.pid}-${Date.now()}`;
   const coldRun = (base, file) => (i) => {
     writeFileSync(file, `${base}\n<!-- bench ${nonce} ${i} -->\n`);
     return { args: papers(file, 'list'), env: coldEnv() };
@@ -314,43 +317,113 @@ async function run() {
     timeRun(args, warmEnv);
     return measure(label, runs, () => ({ args, env: warmEnv }));
   };
-  const tw = taskwarrior(files[10000]);
+  /** `done <id>` timed, each after an untimed `undone <id>` (and one untimed `done` first: the copy is new). */
+  const markRuns = (label, runs, file, id) => {
+    timeRun(papers(file, 'done', id), warmEnv);
+    return measure(label, runs, () => {
+      timeRun(papers(file, 'undone', id), warmEnv);
+      return { args: papers(file, 'done', id), env: warmEnv };
+    });
+  };
+  /** `add` of a new paper (a title and a paper URL no other has) to `area`, after one untimed add. */
+  const addArgs = (file, area, label, i) =>
+    papers(
+      file,
+      'add',
+      `Bench Added Paper ${nonce} ${label} ${i}`,
+      '--area',
+      area,
+      '--paper',
+      `https://example.org/bench/${nonce}/${label.replace(/\W+/g, '-')}-${i}.pdf`,
+    );
+  const addRuns = (label, runs, file, area) => {
+    timeRun(addArgs(file, area, label, 'first'), warmEnv);
+    return measure(label, runs, (i) => ({ args: addArgs(file, area, label, i), env: warmEnv }));
+  };
+  const peers = [taskwarrior(files[10000]), todoTxt(files[10000])].filter((peer) => peer !== null);
+  /** Each peer's median ms for one of the peer commands (see Peer), keyed by peer name. */
+  const peerTimes = (what, runs) => Object.fromEntries(peers.map((peer) => [peer.name, peer.time(what, runs)]));
+
+  // The seed list: list, then done and add on a copy (done marks and unmarks one paper, timing the marks).
   row('seed (23 papers): `list`, warm', warm('seed list', RUNS.small, papers(seedFile, 'list')), 1.25);
+  const seedCopy = join(tmp, 'seed.md');
+  writeFileSync(seedCopy, readFileSync(seedFile));
+  row('seed: `done <id>`', markRuns('seed done', RUNS.small, seedCopy, 'welder'), 1.6);
+  row('seed: `add`', addRuns('seed add', RUNS.small, seedCopy, 'MLSys/DNN Compiler'), 1.6);
+
+  // The seed author's own list: an 83-row table with ✅/⬜ markers, a legend and count badges.
+  if (existsSync(authorFile)) {
+    const authorCopy = join(tmp, 'author.md');
+    writeFileSync(authorCopy, readFileSync(authorFile)); // (a copy of a read-only file would be read-only)
+    row('author list (83 table rows): `list`, warm', warm('author list', RUNS.small, papers(authorCopy, 'list')), 1.25);
+    row('author list: `done <id>`', markRuns('author done', RUNS.small, authorCopy, 'waferllm'), 1.6);
+  } else log(`  (${authorFile} is absent: no rows for the author's table list)`);
+
   row(
     '1,000: `list --unread`, warm',
     warm('1k list --unread', RUNS.small, papers(files[1000], 'list', '--unread')),
     null,
   );
   row(
+    '10,000: `list`, warm',
+    warm('10k list', RUNS.mid, papers(files[10000], 'list')),
+    null,
+    peerTimes('list all', RUNS.mid),
+  );
+  row(
     '10,000: `list --unread`, warm',
     warm('10k list --unread', RUNS.mid, papers(files[10000], 'list', '--unread')),
     2.2,
-    tw?.time('10k task list', RUNS.mid, ['status:pending', 'list']),
+    peerTimes('list unread', RUNS.mid),
   );
   row(
     "10,000: `list --unread --area 'Area 3'`, warm",
     warm('10k list --unread --area', RUNS.mid, papers(files[10000], 'list', '--unread', '--area', 'Area 3')),
     1.9,
-    tw?.time('10k task project list', RUNS.mid, ['status:pending', 'project:Area3', 'list']),
+    peerTimes('one area', RUNS.mid),
   );
 
   // done: on a copy; each run (and the untimed first one) marks a different unread paper.
   const doneFile = join(tmp, 'done-10000.md');
   copyFileSync(files[10000], doneFile);
   const unread = JSON.parse(timeRun(papers(doneFile, 'list', '--unread', '--json'), warmEnv).stdout.toString('utf8'));
-  if (unread.length < RUNS.mid + 1) throw new CommandFailed(`only ${unread.length} unread papers in ${doneFile}`);
-  const step = Math.floor(unread.length / (RUNS.mid + 1));
-  const ids = Array.from({ length: RUNS.mid + 1 }, (_, i) => unread[i * step + (step >> 1)].id);
+  const needed = 3 * RUNS.mid + 2;
+  if (unread.length < needed) throw new CommandFailed(`only ${unread.length} unread papers in ${doneFile}`);
+  const step = Math.floor(unread.length / needed);
+  const ids = Array.from({ length: needed }, (_, i) => unread[i * step + (step >> 1)].id);
   const readBefore = countRead(readFileSync(doneFile, 'utf8'));
   timeRun(papers(doneFile, 'done', ids[0]), warmEnv);
   row(
-    '10,000: `done <id>`',
+    '10,000: `done <id>` (quiet file)',
     measure('10k done', RUNS.mid, (i) => ({ args: papers(doneFile, 'done', ids[i + 1]), env: warmEnv })),
-    2.2,
-    tw?.timeEach('10k task done', RUNS.mid, (i) => [String(10 + i * 7), 'done']),
+    2.5,
+    peerTimes('mark read', RUNS.mid),
   );
   const marked = countRead(readFileSync(doneFile, 'utf8')) - readBefore;
-  if (marked !== ids.length) log(`  warning: ${ids.length} done runs marked ${marked} papers`);
+  if (marked !== RUNS.mid + 1) log(`  warning: ${RUNS.mid + 1} done runs marked ${marked} papers`);
+  row('10,000: `add` (quiet file)', addRuns('10k add', RUNS.mid, doneFile, 'Area 3'), 3, peerTimes('add', RUNS.mid));
+
+  // A write right after an outside change (an editor's save, `git pull`) above the list's end: the same
+  // edit-then-done, timed at once and after 1.5 s of quiet; the row is the difference. (A change at the
+  // very end still waits the full quiet time: see src/store/settle.ts.)
+  const outside = (label, wait, first) =>
+    measure(label, RUNS.mid, (i) => {
+      const text = readFileSync(doneFile, 'utf8');
+      const at = text.indexOf('\n## Area 3\n') + 1;
+      writeFileSync(doneFile, `${text.slice(0, at)}<!-- saved by an editor: ${label} ${i} -->\n\n${text.slice(at)}`);
+      if (wait) sleepMs(1500);
+      return { args: papers(doneFile, 'done', ids[first + i]), env: warmEnv };
+    });
+  const fresh = outside('10k done right after an outside save', false, RUNS.mid + 2);
+  const quiet = outside('10k done 1.5 s after an outside save', true, 2 * RUNS.mid + 2);
+  rows.push({
+    name: '10,000: `done` within 0.2 s of an outside change, over the same after 1.5 s',
+    ms: null,
+    ratioText: `${fresh - quiet >= 0 ? '+' : ''}${(fresh - quiet).toFixed(0)} ms (${fresh.toFixed(0)} vs ${quiet.toFixed(0)})`,
+    target: null,
+    targetText: '≤ +200 ms',
+    ok: fresh - quiet <= 200,
+  });
 
   const cold10k = join(tmp, 'cold-10000.md');
   row(
@@ -404,12 +477,40 @@ async function run() {
 }
 
 /**
- * Taskwarrior (`task`), when installed, on a database of the same 10,000 papers: unread ones pending,
- * read ones completed, project AreaN (Taskwarrior projects have no spaces). Null when `task` is absent.
+ * A peer tool measured on the same 10,000 entries: unread papers pending, read ones done, area N as
+ * project AreaN (no spaces). Its time(what, runs) is the median ms of one of: 'list all', 'list unread',
+ * 'one area', 'mark read' (a different entry each run), 'add' (a new entry each run), after one untimed run.
+ * @typedef {{ name: string, time(what: string, runs: number): number }} Peer
  */
+
+/** The list's entries: title, area number and read state. */
+function entriesOf(listFile) {
+  const entries = [];
+  let area = 0;
+  for (const line of readFileSync(listFile, 'utf8').split('\n')) {
+    const heading = /^## Area (\d+)/.exec(line);
+    if (heading) area = Number(heading[1]);
+    const item = /^- \[([ x])\] (.*?)(?:\[[^\]]*\])?: \[\[Paper/.exec(line);
+    if (item) entries.push({ title: item[2], area, read: item[1] === 'x' });
+  }
+  return entries;
+}
+
+/** Runs of a peer's commands: argsFor(i) for run i (-1 for the untimed first run). */
+function peerTimer(name, command, env) {
+  const once = (args) => spawnTimed(command, args, [command, ...args], env).ms;
+  return (label, runs, argsFor) => {
+    once(argsFor(-1));
+    const times = Array.from({ length: runs }, (_, i) => once(argsFor(i)));
+    log(`  ${name} ${label}: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    return median(times);
+  };
+}
+
+/** Taskwarrior (`task`, Debian package taskwarrior), or null when it is not installed. */
 function taskwarrior(listFile) {
   if (spawnSync('task', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    log('Taskwarrior (task) is not installed: no "vs Taskwarrior" column (apt-get install taskwarrior)');
+    log('Taskwarrior (task) is not installed: no Taskwarrior column (apt-get install taskwarrior)');
     return null;
   }
   const dir = join(tmp, 'taskwarrior');
@@ -417,46 +518,88 @@ function taskwarrior(listFile) {
   const rc = join(dir, 'taskrc');
   writeFileSync(rc, `data.location=${dir}\nconfirmation=off\ncolor=off\nverbose=nothing\nnews.version=2.6.2\n`);
   const env = { ...papersEnv(dir), TASKRC: rc, TASKDATA: dir };
-  const tasks = [];
-  let area = 0;
   const now = Math.floor(Date.now() / 1000);
-  for (const line of readFileSync(listFile, 'utf8').split('\n')) {
-    const heading = /^## Area (\d+)/.exec(line);
-    if (heading) area = Number(heading[1]);
-    const item = /^- \[([ x])\] (.*?)(?:\[[^\]]*\])?: \[\[Paper/.exec(line);
-    if (!item) continue;
-    const stamp = new Date((now - tasks.length) * 1000).toISOString().replace(/[-:]|\.\d+/g, '');
-    tasks.push(
-      JSON.stringify({
-        description: item[2],
-        project: `Area${area}`,
-        status: item[1] === 'x' ? 'completed' : 'pending',
-        entry: stamp,
-        ...(item[1] === 'x' ? { end: stamp } : {}),
-      }),
-    );
-  }
+  const tasks = entriesOf(listFile).map(({ title, area, read }, n) => {
+    const stamp = new Date((now - n) * 1000).toISOString().replace(/[-:]|\.\d+/g, '');
+    return JSON.stringify({
+      description: title,
+      project: `Area${area}`,
+      status: read ? 'completed' : 'pending',
+      entry: stamp,
+      ...(read ? { end: stamp } : {}),
+    });
+  });
   const importFile = join(dir, 'import.json');
   writeFileSync(importFile, `[${tasks.join(',\n')}]`);
   const imported = spawnSync('task', ['import', importFile], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   if (imported.status !== 0) throw new CommandFailed(`task import failed: ${imported.stderr}`);
   log(`  Taskwarrior: ${tasks.length} tasks imported`);
-  const once = (args) => spawnTimed('task', args, ['task', ...args], env).ms;
-  return {
-    /** Median ms of `task <args>`, after one untimed run. */
-    time(label, runs, args) {
-      once(args);
-      const times = Array.from({ length: runs }, () => once(args));
-      log(`  ${label}: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-      return median(times);
-    },
-    /** Median ms of `task <argsFor(i)>`, one command per run (each marks another task). */
-    timeEach(label, runs, argsFor) {
-      const times = Array.from({ length: runs }, (_, i) => once(argsFor(i)));
-      log(`  ${label}: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-      return median(times);
-    },
+  const timer = peerTimer('task', 'task', env);
+  /** @type {Record<string, (i: number) => string[]>} */
+  const commands = {
+    'list all': () => ['all'],
+    'list unread': () => ['status:pending', 'list'],
+    'one area': () => ['status:pending', 'project:Area3', 'list'],
+    // ids are those of pending tasks: id 10 + 7k names a pending task however many were done before
+    'mark read': (i) => [String(10 + (i + 1) * 7), 'done'],
+    add: (i) => ['add', `Bench added task ${i}`, 'project:Area3'],
   };
+  return { name: 'Taskwarrior', time: (what, runs) => timer(what, runs, commands[what]) };
+}
+
+/** todo.txt (`todo-txt`, Debian package todotxt-cli), or null when it is not installed. */
+function todoTxt(listFile) {
+  // (`todo-txt -V` exits 1; the version line says it is there)
+  if (!String(spawnSync('todo-txt', ['-V'], { encoding: 'utf8' }).stdout ?? '').includes('TODO.TXT')) {
+    log('todo.txt (todo-txt) is not installed: no todo.txt column (apt-get install todotxt-cli)');
+    return null;
+  }
+  const dir = join(tmp, 'todotxt');
+  mkdirSync(dir);
+  const config = join(dir, 'config');
+  writeFileSync(
+    config,
+    [
+      `export TODO_DIR=${dir}`,
+      'export TODO_FILE="$TODO_DIR/todo.txt"',
+      'export DONE_FILE="$TODO_DIR/done.txt"',
+      'export REPORT_FILE="$TODO_DIR/report.txt"',
+      '',
+    ].join('\n'),
+  );
+  const entries = entriesOf(listFile);
+  const line = ({ title, area }) => `${title} +Area${area}`;
+  writeFileSync(
+    join(dir, 'todo.txt'),
+    entries
+      .filter((e) => !e.read)
+      .map((e) => `${line(e)}\n`)
+      .join(''),
+  );
+  writeFileSync(
+    join(dir, 'done.txt'),
+    entries
+      .filter((e) => e.read)
+      .map((e) => `x 2024-01-01 ${line(e)}\n`)
+      .join(''),
+  );
+  log(`  todo.txt: ${entries.length} entries written`);
+  const timer = peerTimer('todo.txt', 'todo-txt', { ...papersEnv(dir), HOME: dir });
+  const base = ['-d', config, '-p', '-f'];
+  /** @type {Record<string, (i: number) => string[]>} */
+  const commands = {
+    'list all': () => [...base, 'listall'],
+    'list unread': () => [...base, 'ls'],
+    'one area': () => [...base, 'ls', '+Area3'],
+    // done entries are archived to done.txt (the default), so line 10 + 7k is always an open one
+    'mark read': (i) => [...base, 'do', String(10 + (i + 1) * 7)],
+    add: (i) => [...base, 'add', `Bench added task ${i} +Area3`],
+  };
+  return { name: 'todo.txt', time: (what, runs) => timer(what, runs, commands[what]) };
+}
+
+function sleepMs(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function countRead(text) {
@@ -464,27 +607,44 @@ function countRead(text) {
 }
 
 function printReport(rows, baseline, rssHow) {
+  const peerNames = [...new Set(rows.flatMap((r) => Object.keys(r.peerMs ?? {})))];
   const lines = [
     `node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}${quick ? ', BENCH_QUICK=1' : ''}`,
     `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k, 100k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.toFixed(1)} ms; peak RSS by ${rssHow}`,
+    `peer columns: papers' time over the peer's on the same 10,000 entries (below 1: papers is faster), the peer's ms in brackets`,
     '',
-    '| case | median ms | ratio to node -e 0 | target | ok | vs Taskwarrior 10k |',
-    '|---|---:|---:|---:|:---:|---:|',
+    `| case | median ms | ratio to node -e 0 | target | ok |${peerNames.map((name) => ` vs ${name} |`).join('')}`,
+    `|---|---:|---:|---:|:---:|${peerNames.map(() => '---:|').join('')}`,
   ];
+  const ahead = Object.fromEntries(peerNames.map((name) => [name, { ahead: 0, behind: 0 }]));
   for (const r of rows) {
-    if (r.rssTarget !== undefined) {
-      lines.push(`| ${r.name} | — | ${r.ratioText} | ≤ ${r.rssTarget} MB | ${r.ok ? 'yes' : '**no**'} | |`);
+    if (r.ms === null) {
+      const target = r.targetText ?? `≤ ${r.rssTarget} MB`;
+      lines.push(
+        `| ${r.name} | — | ${r.ratioText} | ${target} | ${r.ok ? 'yes' : '**no**'} |${peerNames.map(() => ' |').join('')}`,
+      );
       continue;
     }
     const ratio = r.ms / baseline;
     const target = r.target === null ? '—' : `≤ ${r.target}×`;
     const ok = r.target === null ? '—' : ratio <= r.target ? 'yes' : '**no**';
-    // How long papers takes per unit of Taskwarrior's time on the same task (below 1: papers is faster).
-    const vsTask = r.taskMs ? `${(r.ms / r.taskMs).toFixed(2)}× (task ${r.taskMs.toFixed(0)} ms)` : '';
-    lines.push(`| ${r.name} | ${r.ms.toFixed(1)} | ${ratio.toFixed(2)}× | ${target} | ${ok} | ${vsTask} |`);
+    const peerCells = peerNames.map((name) => {
+      const ms = r.peerMs?.[name];
+      if (ms === undefined) return ' |';
+      ahead[name][r.ms < ms ? 'ahead' : 'behind']++;
+      return ` ${(r.ms / ms).toFixed(2)}× (${ms.toFixed(0)} ms) |`;
+    });
+    lines.push(`| ${r.name} | ${r.ms.toFixed(1)} | ${ratio.toFixed(2)}× | ${target} | ${ok} |${peerCells.join('')}`);
+  }
+  if (peerNames.length) {
+    lines.push('');
+    for (const name of peerNames)
+      lines.push(
+        `papers is faster than ${name} on ${ahead[name].ahead} of ${ahead[name].ahead + ahead[name].behind} commands.`,
+      );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -3,7 +3,7 @@
  * test here failed on the code before the fix it guards.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { editableEntry } from '../src/store/cache-format.js';
+import { editableEntry } from './cache-entry.js';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,

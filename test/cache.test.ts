@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/read/parse.js';
 import { ModelCache } from '../src/store/cache.js';
-import { HEADER_BYTES } from '../src/store/cache-format.js';
+import { HEADER_BYTES } from '../src/store/cache/layout.js';
+import { editableEntry } from './cache-entry.js';
 import { EXAMPLE, runCli, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 async function listBoth(file: string, cache: string): Promise<[string, string]> {
@@ -151,5 +152,116 @@ describe('model cache', () => {
     expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(
       JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
     );
+  });
+
+  it('done and undone on a table list with a legend and count badges write from the cache, no parse', async () => {
+    const cache = tempDir();
+    // `> - ...` nests two deep: with PAPERS_MAX_DEPTH=1 any parse of this text is refused, so a run
+    // that succeeds under it took its model from the cache.
+    const text = [
+      '# Reading',
+      '',
+      '![Read](https://img.shields.io/badge/Read-1-green) ![To Read](https://img.shields.io/badge/To_Read-2-orange)',
+      '',
+      '> - **Legend:** ✅ = Read | ⬜ = To Read',
+      '',
+      '## Systems',
+      '',
+      '| Status | Paper | Venue |',
+      '|:---:|---|---|',
+      '| ✅ | **Alpha: One** | OSDI |',
+      '| ⬜ | **Beta: Two** | SOSP |',
+      '| ⬜ | **Gamma: Three** | ATC |',
+      '',
+    ].join('\n');
+    const file = tempFile(text, 'reading.md');
+    const uncached = tempFile(text, 'reading.md');
+    const env = { XDG_CACHE_HOME: cache };
+    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    expect(runCli(['--file', file, 'list'], { env: { ...env, PAPERS_MAX_DEPTH: '1' } }).status).toBe(0);
+    for (const step of [
+      ['done', 'beta'],
+      ['undone', 'alpha'],
+      ['done', 'gamma', 'alpha'],
+    ]) {
+      const viaCache = runCli(['--file', file, ...step], { env: { ...env, PAPERS_MAX_DEPTH: '1' } });
+      expect(viaCache.status, `${step.join(' ')}: ${viaCache.stderr}`).toBe(0);
+      const withoutCache = runCli(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
+      expect(withoutCache.status, withoutCache.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8'), step.join(' ')).toBe(readFileSync(uncached, 'utf8'));
+    }
+    expect(readFileSync(file, 'utf8')).toContain('badge/Read-3-green');
+    expect(readFileSync(file, 'utf8')).toContain('badge/To_Read-0-orange');
+    // The entry the last done derived (flags flipped, badge digits in their part) is what a fresh parse gives.
+    const final = readFileSync(file, 'utf8');
+    const stored = new ModelCache(join(cache, 'papers')).exact(createHash('sha1').update(final).digest('hex'), final);
+    expect(stored).not.toBeNull();
+    expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(
+      JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
+    );
+  });
+
+  it('add plans once on the cached model (checked on the line it follows), and re-plans on a planted one', async () => {
+    // `> - ...` nests two deep: with PAPERS_MAX_DEPTH=1 any parse of the whole text is refused (the
+    // new item alone is still read back), so an add that succeeds under it planned on the cached model.
+    const text = readFileSync(EXAMPLE, 'utf8').replace('# Paper Reading\n', '# Paper Reading\n\n> - a quoted list\n');
+    const add = ['add', 'Orca: A Distributed Serving System', '--area', 'MLSys/DNN Compiler', '--venue', "OSDI'22"];
+    const expected = tempFile(text, 'reading.md');
+    expect(runCli(['--file', expected, ...add], { env: { PAPERS_NO_CACHE: '1' } }).status).toBe(0);
+
+    const cache = tempDir();
+    const file = tempFile(text, 'reading.md');
+    expect(runCli(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    const added = runCli(['--file', file, ...add], { env: { XDG_CACHE_HOME: cache, PAPERS_MAX_DEPTH: '1' } });
+    expect(added.status, added.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'));
+
+    // A planted entry that ends TASO (the area's last paper) mid-line: the insertion does not check out,
+    // so the add is planned again on a fresh parse and lands where it belongs.
+    const planted = tempFile(text, 'reading.md');
+    expect(runCli(['--file', planted, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    const path = join(cache, 'papers', `${createHash('sha1').update(text).digest('hex')}.entry`);
+    const entry = editableEntry(readFileSync(path));
+    const taso = JSON.parse(runCli(['--file', planted, 'list', '--json']).stdout).findIndex(
+      (paper: { id: string }) => paper.id === 'taso',
+    );
+    expect(taso).toBeGreaterThan(0);
+    entry.detailWords[entry.detailRun(taso) + 1] = entry.detailWords[entry.detailRun(taso) + 1]! - 10;
+    writeFileSync(path, entry.bytes());
+    const replanned = runCli(['--file', planted, ...add], { env: { XDG_CACHE_HOME: cache } });
+    expect(replanned.status, replanned.stderr).toBe(0);
+    expect(readFileSync(planted, 'utf8')).toBe(readFileSync(expected, 'utf8'));
+  });
+
+  it("add's duplicate check by the cache's identity index refuses what a full check refuses", async () => {
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    const area = ['--area', 'MLSys/DNN Compiler'];
+    const cases = [
+      ['TASO: optimizing deep learning computation with automatic generation of graph substitutions', ...area],
+      ['Another Title', '--paper', 'http://www.arxiv.org/abs/2207.04606v2', ...area],
+      ['Another Title', '--paper', 'https://doi.org/10.1145/3133901', ...area],
+      ['Another Title', '--paper', 'https://www.usenix.org/system/files/osdi23-shi.pdf/', ...area],
+    ];
+    for (const args of cases) {
+      const viaIndex = runCli(['--file', file, 'add', ...args], { env });
+      const full = runCli(['--file', file, 'add', ...args], { env: { PAPERS_NO_CACHE: '1' } });
+      expect(full.stderr, args.join(' ')).toMatch(/has the same .*add --force to add it anyway/);
+      expect(viaIndex.status, args.join(' ')).toBe(full.status);
+      expect(viaIndex.stderr).toBe(full.stderr);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
+    expect(runCli(['--file', file, 'add', 'Not Yet Listed: A Paper', ...area], { env }).status).toBe(0);
+    // The entry after that add took the keys of the parts it did not change from the one before.
+    const again = ['Another Title', '--paper', 'https://arxiv.org/abs/2207.04606', ...area];
+    const viaIndex = runCli(['--file', file, 'add', ...again], { env });
+    const full = runCli(['--file', file, 'add', ...again], { env: { PAPERS_NO_CACHE: '1' } });
+    expect(full.stderr).toMatch(/has the same arXiv id/);
+    expect(viaIndex.stderr).toBe(full.stderr);
+    expect(runCli(['--file', file, 'add', 'Not Yet Listed Either', '--area', 'OS'], { env }).status).toBe(0);
+    const last = runCli(['--file', file, 'add', 'Not Yet Listed: A Paper', '--area', 'OS'], { env });
+    expect(last.stderr).toMatch(/has the same title/);
   });
 });

@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { editableEntry } from '../src/store/cache-format.js';
+import { editableEntry } from './cache-entry.js';
 import {
   BIN,
   cliEnv,

@@ -2,7 +2,7 @@
  * Parsed lists, kept in the user's cache directory (never beside their file), so that a list is not
  * parsed again until it changes, and then only in the parts that changed.
  *
- * One entry per content hash (`<sha1 of the text>.entry`, format in cache-format.ts) holds the whole
+ * One entry per content hash (`<sha1 of the text>.entry`, format in cache/layout.ts) holds the whole
  * model in columns, plus a table of the document's parts: each part's text hash and which papers and
  * headings came from it. A small file per list path remembers its last content hash, so that after an
  * edit (ours or an editor's) the unchanged parts are taken from the previous entry and only the changed
@@ -27,8 +27,10 @@ import type { ListDocument } from '../core/model/paper.js';
 import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
 import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
-import { encodeEntry, headerFor, HEADER_BYTES, readHeader, sha1, StoredDetail, StoredFacts } from './cache-format.js';
-import { checksum32, contentChecksum, randomHex, sha1Hex } from './hash.js';
+import { StoredDetail, StoredFacts } from './cache/decode.js';
+import { encodeEntry, headerFor } from './cache/encode.js';
+import { HEADER_BYTES, readHeader } from './cache/layout.js';
+import { checksum32, contentChecksum, randomHex, sha1, sha1Hex } from './hash.js';
 import { makeDirectories, openPrivateFile, privateDirectory, privateFileBytes } from './private-dir.js';
 
 /**
@@ -84,6 +86,14 @@ function unlinkQuietly(path: string): void {
   } catch {
     /* not there */
   }
+}
+
+/**
+ * The hex of a text's last 32 characters (UTF-8): how a list ended when papers last read it. A file an
+ * editor is still writing in place (truncated, then written from the start) does not end so.
+ */
+export function textTail(text: string): string {
+  return Buffer.from(text.slice(-32), 'utf8').toString('hex');
 }
 
 export function partKey(text: string): string {
@@ -151,6 +161,10 @@ export class ModelCache {
         headings: facts.headings(),
         ...(facts.readAsWhole ? { readAsWhole: true } : {}),
       };
+      // (not enumerable: the model's data, as JSON or compared, is the same from the cache or a parse)
+      Object.defineProperty(doc, 'identityCandidates', {
+        value: (keys: readonly string[]) => facts.identityCandidates(keys),
+      });
       return { doc, entry };
     } catch {
       return null; // a malformed entry is a miss
@@ -159,9 +173,36 @@ export class ModelCache {
 
   /** Parts of the last text seen at this path, to re-use where the new text has the same parts. */
   previousParts(realPath: string): ChunkCache {
-    const last = this.readText(`path-${partKey(realPath)}.txt`)?.trim();
-    const entry = last && /^[0-9a-f]{40}$/.test(last) ? this.entry(last, '') : null;
+    const record = this.pathRecord(realPath);
+    const entry = record?.reusable ? this.entry(record.fingerprint, '') : null;
     return new StoredParts(entry && !entry.facts.readAsWhole ? entry : null);
+  }
+
+  /**
+   * How the last text papers read at this path ended (see textTail), and when that was recorded (the
+   * record's mtime); null when none is remembered.
+   */
+  lastTail(realPath: string): { tail: string; recordedMs: number } | null {
+    const tail = this.pathRecord(realPath)?.tail;
+    if (!tail) return null;
+    try {
+      return { tail, recordedMs: statSync(join(this.dir, `path-${partKey(realPath)}.txt`)).mtimeMs };
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * `path-<sha1(real path)>.txt`: the fingerprint of the last text seen at the path, whether its parts
+   * may be re-used alone (not for a document read as a whole), and the hex of its tail (textTail).
+   */
+  private pathRecord(realPath: string): { fingerprint: string; reusable: boolean; tail: string } | null {
+    const match = /^([0-9a-f]{40}) ([01]) ([0-9a-f]*)$/.exec(this.readText(`path-${partKey(realPath)}.txt`) ?? '');
+    return match ? { fingerprint: match[1]!, reusable: match[2] === '1', tail: match[3]! } : null;
+  }
+
+  private rememberPath(realPath: string, fingerprint: string, reusable: boolean, text: string): void {
+    this.writeAtomically(`path-${partKey(realPath)}.txt`, `${fingerprint} ${reusable ? 1 : 0} ${textTail(text)}`);
   }
 
   store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
@@ -169,7 +210,7 @@ export class ModelCache {
       makeDirectories(this.dir);
       this.writeAtomically(`${fingerprint}.entry`, encodeEntry(doc, parts));
       // (a document with a legend is read as a whole: its parts are not offered for re-use)
-      if (!doc.readAsWhole) this.writeAtomically(`path-${partKey(realPath)}.txt`, fingerprint);
+      this.rememberPath(realPath, fingerprint, !doc.readAsWhole, doc.text);
       this.prune();
     } catch {
       // A cache that cannot be written only costs speed.
@@ -187,6 +228,8 @@ export class ModelCache {
     realPath: string,
     newText: string,
     flips: { index: number; state: ReadState }[],
+    /** Where other edits that kept their length were made (offsets without the BOM): their parts' keys change. */
+    alsoChanged: readonly number[] = [],
   ): boolean {
     const { facts } = entry;
     const { body } = splitBom(newText);
@@ -197,6 +240,11 @@ export class ModelCache {
         const r = facts.partOf(index);
         keys.set(r, sha1(body.slice(facts.partStart(r), facts.partEnd(r))));
       }
+      for (const offset of alsoChanged) {
+        const r = facts.partAt(offset);
+        if (r < 0) return false;
+        keys.set(r, sha1(body.slice(facts.partStart(r), facts.partEnd(r))));
+      }
       facts.applyFlips(flips, keys);
       // The offsets did not change; a table row's status (kept with its cells) did.
       const rows = flips.filter(({ index }) => facts.source(index) === 'row');
@@ -205,7 +253,7 @@ export class ModelCache {
         ? headerFor(entry.factsBytes, entry.detailBytes)
         : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
       this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
-      if (!facts.readAsWhole) this.writeAtomically(`path-${partKey(realPath)}.txt`, newFingerprint);
+      this.rememberPath(realPath, newFingerprint, !facts.readAsWhole, newText);
       this.prune();
       return true;
     } catch {
@@ -359,10 +407,10 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
   }
 }
 
-/** Per-path records (`path-*`, `written-*`) of lists not touched for a month. */
+/** Per-path records (`path-*`, `written-*`, `settled-*`) of lists not touched for a month. */
 function removeOldRecords(dir: string, names: string[]): void {
   for (const name of names) {
-    if (!/^(path|written)-[0-9a-f]{40}\.txt$/.test(name) && !/^stat-\d+-\d+\.txt$/.test(name)) continue;
+    if (!/^(path|written|settled)-[0-9a-f]{40}\.txt$/.test(name) && !/^stat-\d+-\d+\.txt$/.test(name)) continue;
     try {
       if (Date.now() - statSync(join(dir, name)).mtimeMs > 30 * 24 * 3600 * 1000) unlinkSync(join(dir, name));
     } catch {

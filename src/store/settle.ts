@@ -1,38 +1,66 @@
 /**
  * Never act on a file that another program is still writing. Editors that save in place truncate the
  * file and write it again, sometimes in pieces: a file read in between is half a list, and a write
- * planned on it would make the loss permanent. So before a write, papers waits until the file has been
- * quiet (unmodified) for a short while and reads it whole between two identical stats. A file papers
- * wrote itself (same inode, size and mtime as it left it) needs no wait. The record of papers' own
- * writes (in the state directory, so it works without the cache) also keeps how many papers the file
- * held then: the baseline of the damaged-file check, moved only by writes.
+ * planned on it would make the loss permanent. So before a write, papers reads the file whole between
+ * two identical stats once it is settled: quiet (unmodified) for `settleMs`, or — much sooner — quiet
+ * for a short window (QUICK_MS: a writer that pauses less is seen changing it) and whole by its looks:
+ * it ends with a line ending and the way the last text papers read there, before this change, ended
+ * (the cache's tail of it, see textTail; a record made after the change may be of a half-saved file,
+ * read by a `list` meanwhile, and does not count). A file truncated and written again from the start
+ * does not end that way until its save is complete; any other file waits the whole quiet time. A file papers wrote itself (same inode, size
+ * and mtime as it left it) needs no wait. The record of papers' own writes (in the state directory, so
+ * it works without the cache) also keeps how many papers the file held then: the baseline of the
+ * damaged-file check, moved only by writes.
  */
 import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
-import { partKey, writeCacheFile } from './cache.js';
+import { ModelCache, partKey, textTail, trustedCacheDirectory, writeCacheFile } from './cache.js';
 import { privateDirectory, privateFileBytes } from './private-dir.js';
 import { fileError, readListFile, type StoredText, storedText } from './read.js';
 import type { StoreSettings } from './settings.js';
 
 const POLL_MS = 50;
+/** How long a recently changed file must be still before it may be read as whole by its looks. */
+const QUICK_MS = 120;
 
 /**
- * The list once it has been quiet for `settings.settleMs` (PAPERS_SETTLE_MS, default 1000), giving up
- * after `settings.settleTimeoutMs` (PAPERS_SETTLE_TIMEOUT_MS, default 10000) if it keeps changing.
+ * The list once it is settled (see above), giving up after `settings.settleTimeoutMs`
+ * (PAPERS_SETTLE_TIMEOUT_MS, default 10000) if it keeps changing. `settings.settleMs` is PAPERS_SETTLE_MS
+ * (default 1000).
  */
 export async function readSettled(target: string, path: string, settings: StoreSettings): Promise<StoredText> {
   const { settleMs: quietMs, settleTimeoutMs: timeoutMs, stateDir } = settings;
   const deadline = Date.now() + timeoutMs;
+  let tail: { tail: string; recordedMs: number } | null | undefined;
   for (;;) {
     const before = statOf(target, path);
+    const quietFor = Date.now() - lastChange(before);
     if (
       isOwnWrite(stateDir, target, before) ||
-      Date.now() - lastChange(before) >= quietMs ||
+      quietFor >= quietMs ||
+      isSettledBefore(stateDir, target, before) ||
       (await stableInFuture(target, path, before))
     ) {
       const stored = readListFile(target, settings.maxFileBytes);
       if (sameFile(before, statOf(target, path))) return storedText(path, stored.text, stored.bytes, stored.mode);
+    } else if (quietFor >= 0 && quietMs > QUICK_MS) {
+      // Changed moments ago: still for QUICK_MS, then whole by its looks?
+      if (quietFor < QUICK_MS) await sleep(QUICK_MS - quietFor);
+      if (sameFile(before, statOf(target, path))) {
+        tail ??= lastTailAt(target);
+        const stored = readListFile(target, settings.maxFileBytes);
+        if (
+          sameFile(before, statOf(target, path)) &&
+          tail !== null &&
+          tail.recordedMs < lastChange(before) &&
+          looksWhole(stored.text, tail.tail)
+        ) {
+          // (reading it made the cache's record newer than the change: the read under the lock knows it by this)
+          rememberSettled(stateDir, target, before);
+          return storedText(path, stored.text, stored.bytes, stored.mode);
+        }
+      }
     }
     if (Date.now() >= deadline) {
       throw new FileError(
@@ -40,8 +68,23 @@ export async function readSettled(target: string, path: string, settings: StoreS
           'nothing was written. Save it, then try again',
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await sleep(POLL_MS);
   }
+}
+
+/** Ends with a line ending, and as the last text papers read at this path ended. */
+function looksWhole(text: string, tail: string): boolean {
+  return /[\r\n]$/.test(text) && tail !== '' && textTail(text) === tail;
+}
+
+/** How the last text read at this path ended, from the cache (null without one: then the file waits). */
+function lastTailAt(target: string): { tail: string; recordedMs: number } | null {
+  const dir = trustedCacheDirectory();
+  return dir ? new ModelCache(dir).lastTail(target) : null;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Remember how papers left the file, and how many papers it held. */
@@ -55,6 +98,19 @@ export function rememberOwnWrite(stateDir: string, target: string, stat: Stats, 
 export function paperCountAtOwnWrite(stateDir: string, target: string): number | null {
   const count = Number(ownWriteRecord(stateDir, target)?.split('\n')[1]);
   return Number.isInteger(count) && count >= 0 ? count : null;
+}
+
+/** A file found whole by its looks, as it was then (ctime too: any write since moves it). */
+function rememberSettled(stateDir: string, target: string, stat: Stats): void {
+  const dir = privateDirectory(stateDir);
+  if (dir) writeCacheFile(dir, `settled-${partKey(target)}.txt`, `${signature(stat)}:${stat.ctimeMs}`);
+}
+
+function isSettledBefore(stateDir: string, target: string, stat: Stats): boolean {
+  const dir = privateDirectory(stateDir);
+  if (!dir) return false;
+  const record = privateFileBytes(join(dir, `settled-${partKey(target)}.txt`), 4096)?.toString('latin1');
+  return record === `${signature(stat)}:${stat.ctimeMs}`;
 }
 
 function isOwnWrite(stateDir: string, target: string, stat: Stats): boolean {
@@ -81,7 +137,7 @@ function signature(stat: Stats): string {
  */
 async function stableInFuture(target: string, path: string, first: Stats): Promise<boolean> {
   if (lastChange(first) <= Date.now() + 1000) return false;
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await sleep(200);
   return sameFile(first, statOf(target, path));
 }
 

@@ -6,9 +6,10 @@ import type { Edit } from '../core/write/splice.js';
 import type { ListDocument, Paper, PaperFacts, Span } from '../core/model/paper.js';
 import { paperIndexAtCheckbox } from '../core/query/query.js';
 import type { ReadState } from '../core/read/formats/meanings.js';
+import { findCounts } from '../core/read/counts.js';
 import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
 import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
-import type { StoredFacts } from './cache-format.js';
+import type { StoredFacts } from './cache/decode.js';
 import { parseWithBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './read.js';
@@ -95,6 +96,36 @@ export async function loadModelWithSource(
 }
 
 /**
+ * An insertion a plan on a cached model made (`add`: a new item or row after the area's last one) checks
+ * out on the text itself: it inserts new lines at the end of a line, right after the line of the paper
+ * before it, and that paper's checkbox (or marker) and title are where the model says. Nothing of the
+ * text is changed, only added to, and where is checked on one line. Else the plan is made again on a
+ * fresh parse.
+ */
+export function insertionChecksOut(text: string, papers: readonly Paper[], edit: Edit): boolean {
+  const at = edit.start;
+  if (edit.end !== at || !/^(?:\r\n|\n)/.test(edit.text) || !(at === text.length || /[\r\n]/.test(text[at]!)))
+    return false;
+  // The paper before it: the last one whose checkbox starts before it (papers are in document order).
+  let lo = 0;
+  let hi = papers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (papers[mid]!.checkbox.start < at) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const paper = papers[hi];
+  if (paper === undefined || paper.checkbox.end > at || /[\r\n]/.test(text.slice(paper.checkbox.end, at))) return false;
+  if (!checkboxAgrees(text, paper)) return false;
+  // Its title on that line, holding the title's letters and digits.
+  const span = paper.titleSpan;
+  if (span === null || span.start < paper.checkbox.end || span.end > at || span.end < span.start) return false;
+  const letters = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const wanted = letters(paper.title);
+  return wanted !== '' && letters(text.slice(span.start, span.end)).includes(wanted);
+}
+
+/**
  * A cheap check that a model belongs to this text: every checkbox lies within it, in order, where the model
  * says. A damaged entry (right checksums, wrong offsets) is then a miss, not a crash.
  */
@@ -145,7 +176,11 @@ export async function modelAfterWrite(
   written: StoredText,
   edits: readonly Edit[],
 ): Promise<ListDocument> {
-  const flips = written.rules ? null : checkboxFlips(before, edits);
+  // The file's summary counts (badges, `Total: 83`) that keep their number of digits move no offset.
+  const { counts, rest } = splitCountEdits(before.text, edits);
+  const countsKeepLength =
+    counts.every((edit) => edit.text.length === edit.end - edit.start) && !counts.some((edit) => inModel(before, edit));
+  const flips = written.rules || !countsKeepLength ? null : checkboxFlips(before, rest);
   if (!flips) return loadModel(written);
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).
@@ -165,8 +200,40 @@ export async function modelAfterWrite(
       writeTarget(written.path, true),
       written.text,
       [...flips].map(([index, state]) => ({ index, state })),
+      counts.map((edit) => edit.start - before.bomLength),
     );
   return doc;
+}
+
+/**
+ * The edits that write a summary count's digits (found on the text itself, by counts.ts) and the rest:
+ * a count is not a paper, so a plan on a cached model may carry such edits and still be checked flip by flip.
+ */
+export function splitCountEdits(text: string, edits: readonly Edit[]): { counts: Edit[]; rest: Edit[] } {
+  const counts: Edit[] = [];
+  const rest: Edit[] = [];
+  const marks = edits.length > 1 ? findCounts(text) : [];
+  for (const edit of edits) {
+    const isCount =
+      /^\d+$/.test(edit.text) && marks.some((mark) => mark.span.start === edit.start && mark.span.end === edit.end);
+    (isCount ? counts : rest).push(edit);
+  }
+  return { counts, rest };
+}
+
+/** Whether an edit touches a paper's item or a heading (whose text the cache keeps as strings). */
+function inModel(doc: ListDocument, edit: Edit): boolean {
+  const overlaps = (span: { start: number; end: number }) => span.start < edit.end && edit.start < span.end;
+  if (doc.headings.some((heading) => overlaps(heading.span))) return true;
+  // Papers are in document order and do not overlap: only the last one that starts before the edit can hold it.
+  let lo = 0;
+  let hi = doc.papers.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.papers[mid]!.checkbox.start <= edit.start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return [hi, hi + 1].some((i) => i >= 0 && i < doc.papers.length && overlaps(doc.papers[i]!.span));
 }
 
 /** paper index -> new state, when every edit is one checkbox mark or same-length row marker; else null. */

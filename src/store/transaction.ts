@@ -24,6 +24,7 @@ import { readListFile, type StoredText, storedText, withRules, writeTarget } fro
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
+import { splicedBytes } from './splice-bytes.js';
 import { assertWritable, writeAtomically } from './write.js';
 
 export interface TransactionRequest {
@@ -130,6 +131,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       const written = await writeAtomically({
         target,
         text,
+        bytes: splicedBytes(planned.stored.bytes, planned.change.edits),
         expectedBytes: planned.stored.bytes,
         stillLocked,
         ...(request.hooks?.beforeRename ? { beforeRename: request.hooks.beforeRename } : {}),

@@ -78,6 +78,8 @@ function canAccess(path: string, mode: number): boolean {
 export interface WriteRequest {
   target: string;
   text: string;
+  /** text's UTF-8 bytes, when the caller has them already (spliced from the old bytes: splice-bytes.ts). */
+  bytes?: Buffer | null;
   /** Test hook (WriteHooks): called between writing the temp file and the final check. */
   beforeRename?: (temp: string) => void | Promise<void>;
   /** The bytes the edit was planned on: the list must still hold them right before the rename. */
@@ -103,7 +105,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     created = true;
     let written: Stats;
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = request.bytes ?? Buffer.from(text, 'utf8');
     try {
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);

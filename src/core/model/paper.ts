@@ -135,4 +135,9 @@ export interface ListDocument {
   markerMeanings?: ReadonlyMap<string, 'read' | 'reading' | 'unread'>;
   /** The markers the user's rules name for each state (.papers.json "formats"): what edits write. */
   ruleMarkers?: Partial<Record<'read' | 'reading' | 'unread', string>>;
+  /**
+   * The indexes (ascending) of the papers that have one of these identity keys (query/identity.ts
+   * identityKeys), when an index is at hand (the model cache keeps one); without it every paper is read.
+   */
+  identityCandidates?: (keys: readonly string[]) => number[];
 }

@@ -107,13 +107,36 @@ export interface Duplicate {
   why: string;
 }
 
+/**
+ * The keys two entries share when findDuplicate calls them the same paper: `t:` the normalised title,
+ * `u:` each normalised URL, `a:` the arXiv id (no version) and `d:` the DOI its links name first. An
+ * index of the list's keys (the model cache keeps one, see ListDocument.identityCandidates) finds the
+ * only papers that can match without reading every paper.
+ */
+export function identityKeys(paper: { title: string; links: readonly { url: string }[] }): string[] {
+  const urls = paper.links.map((link) => link.url);
+  const arxiv = urls.map(arxivIdFromUrl).find((id) => id !== null);
+  const doi = urls.map(doiFromUrl).find((id) => id !== null);
+  return keysOf(normalizeTitle(paper.title), urls.map(normalizeUrl), arxiv ? arxivBase(arxiv) : null, doi ?? null);
+}
+
+function keysOf(title: string, urls: readonly string[], arxiv: string | null, doi: string | null): string[] {
+  const keys = urls.map((url) => `u:${url}`);
+  if (title !== '') keys.push(`t:${title}`);
+  if (arxiv) keys.push(`a:${arxiv}`);
+  if (doi) keys.push(`d:${doi}`);
+  return keys;
+}
+
 export function findDuplicate(doc: ListDocument, wanted: Identity): Duplicate | null {
   const title = normalizeTitle(wanted.title);
   const arxiv = wanted.arxiv ? arxivBase(wanted.arxiv) : (wanted.urls.map(arxivIdFromUrl).find(Boolean) ?? null);
   const arxivKey = arxiv ? arxivBase(arxiv) : null;
   const doi = wanted.doi ? normalizeDoi(wanted.doi) : (wanted.urls.map(doiFromUrl).find(Boolean) ?? null);
   const urls = new Set(wanted.urls.map(normalizeUrl));
-  for (const paper of doc.papers) {
+  // With an index, only the papers that share a key can match (each is checked in full below).
+  const candidates = doc.identityCandidates?.(keysOf(title, [...urls], arxivKey, doi));
+  for (const paper of candidates ? candidates.map((i) => doc.papers[i]!) : doc.papers) {
     const theirs = identityOf(paper);
     if (arxivKey && theirs.arxiv && arxivBase(theirs.arxiv) === arxivKey)
       return { paper, why: `the same arXiv id (${arxivKey})` };

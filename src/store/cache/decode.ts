@@ -1,0 +1,458 @@
+/**
+ * Reading a cache entry (layout in layout.ts) lazily: StoredFacts is what `list` reads (columns, strings
+ * built only for the papers a command looks at), StoredDetail the offsets only edits read. Both throw on
+ * a malformed section; callers treat that as a miss.
+ */
+import { isAscii } from 'node:buffer';
+import type {
+  Heading,
+  Link,
+  Paper,
+  PaperFacts,
+  PaperSource,
+  RowStatus,
+  Span,
+  TableRowInfo,
+} from '../../core/model/paper.js';
+import type { ReadState } from '../../core/read/formats/meanings.js';
+import type { ChunkModel, PartialHeading, PartialPaper } from '../../core/read/parse.js';
+import {
+  Count,
+  DetailRun,
+  EolBit,
+  Flag,
+  HeadingColumn,
+  identityHash,
+  identitySlots,
+  int32View,
+  KEY_WORDS,
+  LinkColumn,
+  LinkRun,
+  NULL_REF,
+  PaperColumn,
+  PartColumn,
+  RowRun,
+  rowRunAt,
+  STATUSES,
+  STORED_IDENTITY,
+} from './layout.js';
+import { CachedPaper } from './lazy-paper.js';
+
+/**
+ * The facts section, decoded on demand: `list` reads flags, headings and areas from the columns and
+ * builds strings only for the papers it shows. Throws on a malformed section (callers treat it as a miss).
+ */
+export class StoredFacts {
+  readonly paperCount: number;
+  readonly bomLength: number;
+  readonly eol: '\n' | '\r\n';
+  readonly readAsWhole: boolean;
+  readonly contentStart: number;
+  private readonly words: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly paperBase: number;
+  private readonly linkBase: number;
+  private readonly headingBase: number;
+  private readonly partBase: number;
+  private readonly pathBase: number;
+  private readonly offsetBase: number;
+  private readonly identityBase: number;
+  private readonly identityKeys: number;
+  private readonly identitySlots: number;
+  private readonly blob: Buffer;
+  private readonly blobIsAscii: boolean;
+  private readonly stringCache: (string | undefined)[];
+  private headingList: Heading[] | null = null;
+
+  constructor(
+    readonly bytes: Buffer,
+    /** The list's text: strings stored as spans are read from it. */
+    private readonly text: string,
+  ) {
+    const words = int32View(bytes);
+    this.words = words;
+    if (words.length < Count.Total) throw new Error('short');
+    this.counts = words.subarray(0, Count.Total);
+    const [P, L, H, R, S, W, B, K, T] = [
+      Count.Papers,
+      Count.Links,
+      Count.Headings,
+      Count.Parts,
+      Count.Strings,
+      Count.PathWords,
+      Count.BlobBytes,
+      Count.IdentityKeys,
+      Count.IdentitySlots,
+    ].map((c) => this.counts[c]!) as [number, number, number, number, number, number, number, number, number];
+    if ([P, L, H, R, S, W, B, K, T].some((n) => n < 0)) throw new Error('negative count');
+    if (T !== identitySlots(K)) throw new Error('bad identity index');
+    this.paperCount = P;
+    this.paperBase = Count.Total;
+    this.linkBase = this.paperBase + P * PaperColumn.Total;
+    this.headingBase = this.linkBase + L * LinkColumn.Total;
+    this.partBase = this.headingBase + H * HeadingColumn.Total;
+    this.pathBase = this.partBase + R * PartColumn.Total;
+    this.identityBase = this.pathBase + W;
+    this.identityKeys = K;
+    this.identitySlots = T;
+    this.offsetBase = this.identityBase + 2 * K + T;
+    const blobStart = (this.offsetBase + S + 1) * 4;
+    if (blobStart + B > bytes.length) throw new Error('short');
+    this.blob = bytes.subarray(blobStart, blobStart + B);
+    this.blobIsAscii = isAscii(this.blob);
+    this.stringCache = new Array<string | undefined>(S);
+    this.bomLength = this.counts[Count.BomLength]!;
+    this.eol = (this.counts[Count.Eol]! & EolBit.Crlf) !== 0 ? '\r\n' : '\n';
+    this.readAsWhole = (this.counts[Count.Eol]! & EolBit.ReadAsWhole) !== 0;
+    this.contentStart = this.counts[Count.ContentStart]!;
+  }
+
+  private paperWord(column: PaperColumn, i: number): number {
+    return this.words[this.paperBase + column * this.paperCount + i]!;
+  }
+
+  private linkWord(column: LinkColumn, k: number): number {
+    return this.words[this.linkBase + column * this.counts[Count.Links]! + k]!;
+  }
+
+  private partWord(column: PartColumn, r: number): number {
+    return this.words[this.partBase + column * this.counts[Count.Parts]! + r]!;
+  }
+
+  get partCount(): number {
+    return this.counts[Count.Parts]!;
+  }
+  /** The part paper i came from, and where a part's text is (offsets without the BOM). */
+  partOf(i: number): number {
+    return this.paperWord(PaperColumn.Part, i);
+  }
+  partStart(r: number): number {
+    return this.partWord(PartColumn.Start, r);
+  }
+  partEnd(r: number): number {
+    return this.partWord(PartColumn.End, r);
+  }
+  /** The part whose text holds this offset (without the BOM), or -1. */
+  partAt(offset: number): number {
+    for (let r = 0; r < this.partCount; r++) if (this.partStart(r) <= offset && offset < this.partEnd(r)) return r;
+    return -1;
+  }
+
+  string(n: number): string {
+    let value = this.stringCache[n];
+    if (value === undefined) {
+      const start = this.words[this.offsetBase + n]!;
+      const end = this.words[this.offsetBase + n + 1]!;
+      if (!(start >= 0 && start <= end && end <= this.blob.length)) throw new Error('bad string');
+      value = this.blob.toString(this.blobIsAscii ? 'latin1' : 'utf8', start, end);
+      this.stringCache[n] = value;
+    }
+    return value;
+  }
+
+  /** A string field (see StringRef); `text` and `base` say where its part's text is. */
+  private ref(a: number, b: number, text: string, base: number): string | null {
+    if (a === NULL_REF) return null;
+    if (a <= -2) return this.string(-a - 2);
+    if (!(a <= b && base + b <= text.length)) throw new Error('bad span');
+    return text.slice(base + a, base + b);
+  }
+
+  /** Where paper i's part starts in the text (with the BOM): its string spans count from there. */
+  private textBaseOf(i: number): number {
+    return this.bomLength + this.partWord(PartColumn.Start, this.paperWord(PaperColumn.Part, i));
+  }
+
+  read(i: number): boolean {
+    return (this.paperWord(PaperColumn.Flags, i) & Flag.Read) !== 0;
+  }
+  reading(i: number): boolean {
+    return (this.paperWord(PaperColumn.Flags, i) & Flag.Reading) !== 0;
+  }
+  source(i: number): PaperSource {
+    const flags = this.paperWord(PaperColumn.Flags, i);
+    return flags & Flag.Row ? 'row' : flags & Flag.Marked ? 'marked' : 'task';
+  }
+  loose(i: number): boolean {
+    return (this.paperWord(PaperColumn.Flags, i) & Flag.Loose) !== 0;
+  }
+  id(i: number): string {
+    return this.string(this.paperWord(PaperColumn.Id, i));
+  }
+  title(i: number, text = this.text, base = this.textBaseOf(i)): string {
+    return this.ref(this.paperWord(PaperColumn.TitleA, i), this.paperWord(PaperColumn.TitleB, i), text, base) ?? '';
+  }
+  venue(i: number, text = this.text, base = this.textBaseOf(i)): string | null {
+    return this.ref(this.paperWord(PaperColumn.VenueA, i), this.paperWord(PaperColumn.VenueB, i), text, base);
+  }
+  year(i: number): number | null {
+    const year = this.paperWord(PaperColumn.Year, i);
+    return year < 0 ? null : year;
+  }
+  line(i: number): number {
+    return this.paperWord(PaperColumn.Line, i);
+  }
+  headingIndex(i: number): number {
+    return this.paperWord(PaperColumn.Heading, i);
+  }
+  listIndex(i: number): number {
+    return this.paperWord(PaperColumn.List, i);
+  }
+  checkbox(i: number): Span {
+    return { start: this.paperWord(PaperColumn.CheckboxStart, i), end: this.paperWord(PaperColumn.CheckboxEnd, i) };
+  }
+  checkboxStart(i: number): number {
+    return this.paperWord(PaperColumn.CheckboxStart, i);
+  }
+  checkboxEnd(i: number): number {
+    return this.paperWord(PaperColumn.CheckboxEnd, i);
+  }
+  linkCount(i: number): number {
+    return this.paperWord(PaperColumn.LinkCount, i);
+  }
+  links(i: number, text = this.text, base = this.textBaseOf(i)): { label: string; url: string }[] {
+    const first = this.paperWord(PaperColumn.FirstLink, i);
+    const count = this.paperWord(PaperColumn.LinkCount, i);
+    if (!(first >= 0 && count >= 0 && first + count <= this.counts[Count.Links]!)) throw new Error('bad links');
+    const links: { label: string; url: string }[] = [];
+    for (let k = first; k < first + count; k++) {
+      links.push({
+        label: this.ref(this.linkWord(LinkColumn.LabelA, k), this.linkWord(LinkColumn.LabelB, k), text, base) ?? '',
+        url: this.ref(this.linkWord(LinkColumn.UrlA, k), this.linkWord(LinkColumn.UrlB, k), text, base) ?? '',
+      });
+    }
+    return links;
+  }
+
+  /** The headings, with their paths (each path array shared by the papers under that heading). */
+  headings(): Heading[] {
+    if (this.headingList) return this.headingList;
+    const H = this.counts[Count.Headings]!;
+    const word = (column: HeadingColumn, i: number) => this.words[this.headingBase + column * H + i]!;
+    const list: Heading[] = [];
+    for (let i = 0; i < H; i++) {
+      const path: string[] = [];
+      const start = word(HeadingColumn.PathStart, i);
+      for (let k = 0; k < word(HeadingColumn.PathLength, i); k++)
+        path.push(this.string(this.words[this.pathBase + start + k]!));
+      list.push({
+        text: this.string(word(HeadingColumn.Text, i)),
+        depth: word(HeadingColumn.Depth, i),
+        span: { start: word(HeadingColumn.Start, i), end: word(HeadingColumn.End, i) },
+        sectionEnd: word(HeadingColumn.SectionEnd, i),
+        isDocumentTitle: word(HeadingColumn.IsTitle, i) === 1,
+        path,
+      });
+    }
+    return (this.headingList = list);
+  }
+
+  /** The area path of paper i (shared by the papers of one heading). */
+  area(i: number): string[] {
+    const heading = this.headingIndex(i);
+    return heading < 0 ? [] : (this.headings()[heading]?.path ?? []);
+  }
+
+  /** The papers (ascending) that have one of these identity keys, by the identity index (see layout.ts). */
+  identityCandidates(keys: readonly string[]): number[] {
+    const K = this.identityKeys;
+    const slots = this.identitySlots;
+    const found = new Set<number>();
+    if (slots === 0) return [];
+    for (const key of keys) {
+      const hash = identityHash(key);
+      for (let slot = hash & (slots - 1), probes = 0; probes < slots; slot = (slot + 1) & (slots - 1), probes++) {
+        const k = this.words[this.identityBase + 2 * K + slot]! - 1;
+        if (k < 0) break;
+        if (!(k < K)) throw new Error('bad identity index');
+        if (this.words[this.identityBase + k] !== hash) continue;
+        const i = this.words[this.identityBase + K + k]!;
+        if (!(i >= 0 && i < this.paperCount)) throw new Error('bad identity index');
+        found.add(i);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /** Paper i's identity key hashes. */
+  private identityHashes(i: number): number[] {
+    const first = this.paperWord(PaperColumn.FirstKey, i);
+    const count = this.paperWord(PaperColumn.KeyCount, i);
+    if (!(first >= 0 && count >= 0 && first + count <= this.identityKeys)) throw new Error('bad identity keys');
+    return Array.from(this.words.subarray(this.identityBase + first, this.identityBase + first + count));
+  }
+
+  /** The sha1 of part r's text, as stored. */
+  partKey(r: number): Buffer {
+    const key = Buffer.alloc(20);
+    for (let k = 0; k < KEY_WORDS; k++) key.writeInt32LE(this.partWord(PartColumn.Key + k, r), 4 * k);
+    return key;
+  }
+
+  /**
+   * After a checkbox edit: these facts (their bytes, in place) take the new read flags and the changed
+   * parts' keys, and so become the facts of the new text. Papers made earlier keep their own `read`.
+   */
+  applyFlips(flips: readonly { index: number; state: ReadState }[], keys: ReadonlyMap<number, Buffer>): void {
+    for (const { index, state } of flips) {
+      const at = this.paperBase + PaperColumn.Flags * this.paperCount + index;
+      this.words[at] =
+        (this.words[at]! & ~(Flag.Read | Flag.Reading)) |
+        (state === 'read' ? Flag.Read : state === 'reading' ? Flag.Reading : 0);
+    }
+    for (const [r, key] of keys) {
+      for (let k = 0; k < KEY_WORDS; k++)
+        this.words[this.partBase + (PartColumn.Key + k) * this.partCount + r] = key.readInt32LE(4 * k);
+    }
+  }
+
+  /** Paper i's facts as plain data (what `list` shows). */
+  facts(i: number): PaperFacts {
+    return new CachedPaper(this, null, i);
+  }
+
+  /** Paper i as the model has it, offsets read from `detail` when first asked for. */
+  paper(i: number, detail: StoredDetail): Paper {
+    return new CachedPaper(this, detail, i);
+  }
+
+  /** The model of part r, offsets and lines relative to the part; strings from the part's text. */
+  partModel(r: number, partText: string, detail: StoredDetail): ChunkModel {
+    const first = this.partWord(PartColumn.FirstPaper, r);
+    const count = this.partWord(PartColumn.Papers, r);
+    const firstHeading = this.partWord(PartColumn.FirstHeading, r);
+    const firstList = this.partWord(PartColumn.FirstList, r);
+    const line = this.partWord(PartColumn.Line, r);
+    const shift = this.bomLength + this.partWord(PartColumn.Start, r);
+    const back = (s: Span): Span => ({ start: s.start - shift, end: s.end - shift });
+    const papers: PartialPaper[] = [];
+    for (let i = first; i < first + count; i++) {
+      const d = detail.of(i, this);
+      const links = this.links(i, partText, 0).map((link, k) => ({ ...link, ...moveLink(d.links[k]!, back) }));
+      papers.push({
+        title: this.title(i, partText, 0),
+        read: this.read(i),
+        reading: this.reading(i),
+        venue: this.venue(i, partText, 0),
+        year: this.year(i),
+        links,
+        line: this.line(i) - line,
+        source: this.source(i),
+        span: back(d.span),
+        checkbox: back(this.checkbox(i)),
+        body: back(d.body),
+        titleSpan: d.titleSpan && back(d.titleSpan),
+        venueSpan: d.venueSpan && back(d.venueSpan),
+        ...(d.row ? { row: { ...d.row, cells: d.row.cells.map(back), head: back(d.row.head) } } : {}),
+        headingIndex: this.headingIndex(i) - firstHeading,
+        listIndex: this.listIndex(i) - firstList,
+        loose: this.loose(i),
+      });
+    }
+    const H = this.counts[Count.Headings]!;
+    const headings: PartialHeading[] = [];
+    const firstOfPart = this.partWord(PartColumn.FirstHeading, r);
+    for (let h = firstOfPart; h < firstOfPart + this.partWord(PartColumn.Headings, r); h++) {
+      const word = (column: HeadingColumn) => this.words[this.headingBase + column * H + h]!;
+      headings.push({
+        text: this.string(word(HeadingColumn.Text)),
+        depth: word(HeadingColumn.Depth) as PartialHeading['depth'],
+        span: back({ start: word(HeadingColumn.Start), end: word(HeadingColumn.End) }),
+      });
+    }
+    const model: ChunkModel = {
+      papers,
+      headings,
+      lists: this.partWord(PartColumn.Lists, r),
+      openAtEnd: this.partWord(PartColumn.OpenAtEnd, r) === 1,
+      frontMatterEnd: this.partWord(PartColumn.FrontMatterEnd, r),
+    };
+    const hashes = Array.from({ length: count }, (_, k) => this.identityHashes(first + k));
+    return Object.defineProperty(model, STORED_IDENTITY, { value: hashes });
+  }
+}
+
+function moveLink(spans: Omit<Link, 'label' | 'url'>, move: (s: Span) => Span): Omit<Link, 'label' | 'url'> {
+  return {
+    span: move(spans.span),
+    urlSpan: spans.urlSpan && move(spans.urlSpan),
+    labelSpan: move(spans.labelSpan),
+    outerSpan: move(spans.outerSpan),
+  };
+}
+
+export type PaperDetail = Pick<Paper, 'span' | 'body' | 'titleSpan' | 'venueSpan' | 'row'> & {
+  links: Omit<Link, 'label' | 'url'>[];
+};
+
+/** The detail section: each paper's offsets, decoded when first asked for. */
+export class StoredDetail {
+  private readonly words: Int32Array;
+
+  constructor(bytes: Buffer, paperCount: number) {
+    this.words = int32View(bytes);
+    if (this.words.length < paperCount + 1) throw new Error('short detail');
+  }
+
+  /** Paper i's table row status, in place (after its marker was swapped). */
+  setRowStatus(i: number, facts: StoredFacts, status: RowStatus): void {
+    const at = facts.paperCount + 1 + this.words[i]! + rowRunAt(facts.linkCount(i)) + RowRun.Status;
+    if (!(at < this.words.length)) throw new Error('bad detail');
+    this.words[at] = STATUSES.indexOf(status);
+  }
+
+  of(i: number, facts: StoredFacts): PaperDetail {
+    const d = this.words;
+    const at = d[i]!;
+    const end = d[i + 1]!;
+    const base = facts.paperCount + 1;
+    if (!(at >= 0 && at <= end && base + end <= d.length)) throw new Error('bad detail');
+    const w = (k: number) => d[base + at + k]!;
+    const span = (k: number): Span | null => (w(k) < 0 ? null : { start: w(k), end: w(k + 1) });
+    const pair = (k: number): Span => ({ start: w(k), end: w(k + 1) });
+    const linkCount = facts.linkCount(i);
+    if (base + at + rowRunAt(linkCount) > base + end) throw new Error('bad detail');
+    const links = [];
+    for (let k = 0; k < linkCount; k++) {
+      const o = DetailRun.Links + LinkRun.Total * k;
+      links.push({
+        span: pair(o + LinkRun.Span),
+        urlSpan: span(o + LinkRun.UrlSpan),
+        labelSpan: pair(o + LinkRun.LabelSpan),
+        outerSpan: pair(o + LinkRun.OuterSpan),
+      });
+    }
+    const detail: PaperDetail = {
+      span: pair(DetailRun.Span),
+      body: pair(DetailRun.Body),
+      titleSpan: span(DetailRun.TitleSpan),
+      venueSpan: span(DetailRun.VenueSpan),
+      links,
+    };
+    if (facts.source(i) === 'row') detail.row = decodeRow(w, rowRunAt(linkCount));
+    return detail;
+  }
+}
+
+function decodeRow(w: (k: number) => number, at: number): TableRowInfo {
+  const cells: Span[] = [];
+  for (let k = 0; k < w(at + RowRun.CellCount); k++) {
+    const cell = at + RowRun.Cells + 2 * k;
+    cells.push({ start: w(cell), end: w(cell + 1) });
+  }
+  const status = STATUSES[w(at + RowRun.Status)];
+  if (!status) throw new Error('bad row status');
+  return {
+    status,
+    layout: {
+      columns: w(at + RowRun.Columns),
+      status: w(at + RowRun.StatusColumn),
+      title: w(at + RowRun.TitleColumn),
+      venue: w(at + RowRun.VenueColumn),
+      year: w(at + RowRun.YearColumn),
+      links: w(at + RowRun.LinksColumn),
+    },
+    head: { start: w(at + RowRun.Head), end: w(at + RowRun.Head + 1) },
+    cells,
+  };
+}
