@@ -96,36 +96,6 @@ export async function loadModelWithSource(
 }
 
 /**
- * An insertion a plan on a cached model made (`add`: a new item or row after the area's last one) checks
- * out on the text itself: it inserts new lines at the end of a line, right after the line of the paper
- * before it, and that paper's checkbox (or marker) and title are where the model says. Nothing of the
- * text is changed, only added to, and where is checked on one line. Else the plan is made again on a
- * fresh parse.
- */
-export function insertionChecksOut(text: string, papers: readonly Paper[], edit: Edit): boolean {
-  const at = edit.start;
-  if (edit.end !== at || !/^(?:\r\n|\n)/.test(edit.text) || !(at === text.length || /[\r\n]/.test(text[at]!)))
-    return false;
-  // The paper before it: the last one whose checkbox starts before it (papers are in document order).
-  let lo = 0;
-  let hi = papers.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (papers[mid]!.checkbox.start < at) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  const paper = papers[hi];
-  if (paper === undefined || paper.checkbox.end > at || /[\r\n]/.test(text.slice(paper.checkbox.end, at))) return false;
-  if (!checkboxAgrees(text, paper)) return false;
-  // Its title on that line, holding the title's letters and digits.
-  const span = paper.titleSpan;
-  if (span === null || span.start < paper.checkbox.end || span.end > at || span.end < span.start) return false;
-  const letters = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-  const wanted = letters(paper.title);
-  return wanted !== '' && letters(text.slice(span.start, span.end)).includes(wanted);
-}
-
-/**
  * A cheap check that a model belongs to this text: every checkbox lies within it, in order, where the model
  * says. A damaged entry (right checksums, wrong offsets) is then a miss, not a crash.
  */
@@ -209,7 +179,7 @@ export async function modelAfterWrite(
  * The edits that write a summary count's digits (found on the text itself, by counts.ts) and the rest:
  * a count is not a paper, so a plan on a cached model may carry such edits and still be checked flip by flip.
  */
-export function splitCountEdits(text: string, edits: readonly Edit[]): { counts: Edit[]; rest: Edit[] } {
+function splitCountEdits(text: string, edits: readonly Edit[]): { counts: Edit[]; rest: Edit[] } {
   const counts: Edit[] = [];
   const rest: Edit[] = [];
   const marks = edits.length > 1 ? findCounts(text) : [];
