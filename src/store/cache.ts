@@ -8,6 +8,9 @@
  * edit (ours or an editor's) the unchanged parts are taken from the previous entry and only the changed
  * ones are parsed. Entries of another format or failing their checksums are ignored; store/stored-model.ts
  * also checks every model against the text before trusting it.
+ *
+ * Over 400 lines as one file: the entry store, the path and stat records and their trust checks are one
+ * protocol on one private directory; the entry format itself is in cache/.
  */
 import type { ReadState } from '../core/read/formats/meanings.js';
 import {

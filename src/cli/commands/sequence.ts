@@ -2,7 +2,7 @@
  * Several changes that each need the list as the one before left it (`rm a b`, `mv a b --area X`):
  * each runs on the text the previous one made, and the whole is one edit over the region that changed.
  */
-import { applyEdits, mapOffset } from '../../core/write/splice.js';
+import { applyEdits, changedRegion, mapOffset } from '../../core/write/splice.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
 import type { Change } from '../../core/write/change.js';
 import { resolvePaper } from '../../core/query/query.js';
@@ -48,18 +48,4 @@ export function inSequence(
   total.message = messages.join('\n');
   if (current.text !== doc.text) total.edits = [changedRegion(doc.text, current.text)];
   return total;
-}
-
-/** One edit that turns `before` into `after`: the region between their common start and end. */
-function changedRegion(before: string, after: string) {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (
-    end < before.length - start &&
-    end < after.length - start &&
-    before[before.length - 1 - end] === after[after.length - 1 - end]
-  )
-    end++;
-  return { start, end: before.length - end, text: after.slice(start, after.length - end) };
 }

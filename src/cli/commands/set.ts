@@ -4,7 +4,8 @@
  */
 import { UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
-import { type FieldValues, changedRegion, setFields } from '../../core/write/set-fields.js';
+import { type FieldValues, setFields } from '../../core/write/set-fields.js';
+import { changedRegion } from '../../core/write/splice.js';
 import { applyEdits } from '../../core/write/splice.js';
 import type { Change } from '../../core/write/change.js';
 import { cleanTitle, cleanVenue } from '../../core/write/validate.js';

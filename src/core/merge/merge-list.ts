@@ -11,6 +11,9 @@
  * both sides' changes give it; where a paper cannot be merged so, it is written between git's conflict
  * markers (just that paper); where the list as a whole cannot, the merge says so and the caller merges
  * lines as git would. Last, the summary counts are written from the merged list. Pure.
+ *
+ * Over 400 lines as one file on purpose: the steps share the matched papers and the token sequence, and
+ * the checks at the end only make sense read beside the merge they check.
  */
 import { countEdits, findCounts, totalsOf } from '../read/counts.js';
 import { applyEdits, type Edit } from '../write/splice.js';

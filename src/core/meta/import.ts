@@ -7,7 +7,7 @@
  */
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { addPaper } from '../write/add.js';
-import { applyEdits } from '../write/splice.js';
+import { applyEdits, changedRegion } from '../write/splice.js';
 import { arxivIdFromUrl, doiFromUrl, findDuplicate, normalizeDoi } from '../query/identity.js';
 import type { ListDocument } from '../model/paper.js';
 import type { Change } from '../write/change.js';
@@ -286,20 +286,7 @@ export function planImport(
     current = parseDocument(applyEdits(current.text, change.edits));
     added.push(entry);
   }
-  const before = doc.text;
-  const after = current.text;
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let tail = 0;
-  while (
-    tail < before.length - start &&
-    tail < after.length - start &&
-    before[before.length - 1 - tail] === after[after.length - 1 - tail]
-  )
-    tail++;
-  const edits = added.length
-    ? [{ start, end: before.length - tail, text: after.slice(start, after.length - tail) }]
-    : [];
+  const edits = added.length ? [changedRegion(doc.text, current.text)] : [];
   const readCount = added.filter((entry) => readAll || entry.read === true).length;
   return {
     change: {

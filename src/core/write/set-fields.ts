@@ -11,7 +11,7 @@ import { parseVenue } from '../read/venue.js';
 import { escapeInline } from './markdown-escape.js';
 import { type Change, displayName } from './change.js';
 import { attachLink } from './operations.js';
-import { applyEdits, type Edit, mapOffset } from './splice.js';
+import { applyEdits, changedRegion, type Edit, mapOffset } from './splice.js';
 import { cellText } from './table-edit.js';
 
 export interface FieldValues {
@@ -196,18 +196,4 @@ function cellEdit(text: string, span: { start: number; end: number }, value: str
   let end = span.start;
   while (end < text.length && text[end] !== '|' && text[end] !== '\n' && text[end] !== '\r') end++;
   return { start, end, text: ` ${value} ` };
-}
-
-/** One edit that turns `before` into `after`: the region between their common start and end. */
-export function changedRegion(before: string, after: string): Edit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let end = 0;
-  while (
-    end < before.length - start &&
-    end < after.length - start &&
-    before[before.length - 1 - end] === after[after.length - 1 - end]
-  )
-    end++;
-  return { start, end: before.length - end, text: after.slice(start, after.length - end) };
 }

@@ -32,3 +32,17 @@ export function mapOffset(edits: readonly Edit[], offset: number): number {
       shifted += edit.text.length - (edit.end - edit.start);
   return shifted;
 }
+
+/** One edit that turns `before` into `after`: the region between their common start and end. */
+export function changedRegion(before: string, after: string): Edit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end++;
+  return { start, end: before.length - end, text: after.slice(start, after.length - end) };
+}

@@ -2,6 +2,9 @@
  * Reading a cache entry (layout in layout.ts) lazily: StoredFacts is what `list` reads (columns, strings
  * built only for the papers a command looks at), StoredDetail the offsets only edits read. Both throw on
  * a malformed section; callers treat that as a miss.
+ *
+ * Over 400 lines as one file on purpose: both decoders read the same sections in the same order, and a
+ * change to the layout must change them side by side.
  */
 import { isAscii } from 'node:buffer';
 import type {
