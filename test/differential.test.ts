@@ -105,6 +105,23 @@ describe('fast paths agree with remark on tricky parts', () => {
       '### C',
     ]);
   });
+
+  // Found by the #21 review: a part boundary inside a code block let a planted cache entry pass the
+  // check of the parts around an edit. A fence closes only on a run of its own character; <pre>,
+  // <script>, <style> and <textarea> blocks run to their end tag, blank lines and headings included.
+  it('does not split inside a fence closed by a mixed run, nor inside <pre>/<script>/<style>/<textarea>', () => {
+    const firstLines = (text: string) =>
+      splitIntoChunks(text).map((chunk) => text.slice(chunk.start, chunk.end).split('\n')[0]);
+    expect(firstLines('# A\n\n```python\nx = 1\n```~~\n## B\n\n- [ ] Fake\n```\n## C\n')).toEqual(['# A', '## C']);
+    expect(firstLines('# A\n\n~~~\n~~~~ x\n## B\n~~~~\n## C\n')).toEqual(['# A', '## C']);
+    for (const tag of ['pre', 'PRE class="x"', 'script', 'style', 'textarea'])
+      expect(firstLines(`# A\n\n<${tag}>\n\n## B\n\n- [ ] Hidden\n</${tag.split(' ')[0]}>\n\n## C\n`)).toEqual([
+        '# A',
+        '## C',
+      ]);
+    // An end tag on the opening line closes it there.
+    expect(firstLines('# A\n<pre>x</pre>\n\n## B\n')).toEqual(['# A', '## B']);
+  });
 });
 
 describe('fast paths agree with remark on generated lists', () => {

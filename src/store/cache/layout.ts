@@ -25,7 +25,7 @@
 import type { RowStatus } from '../../core/model/paper.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-export const MAGIC = 'papers-cache-20\n';
+export const MAGIC = 'papers-cache-21\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */
