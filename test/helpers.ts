@@ -274,3 +274,16 @@ export async function raceBeforeCommit(
     throw new Error(`papers ${args.join(' ')} never reached its rename (${result.status}): ${result.stderr}`);
   return { file, result };
 }
+
+/** Git for a test repository under `dir`: a fixed author, its own global config file, no system config, state kept there. */
+export function gitEnv(dir: string): Record<string, string> {
+  return {
+    GIT_AUTHOR_NAME: 'T',
+    GIT_AUTHOR_EMAIL: 't@example.org',
+    GIT_COMMITTER_NAME: 'T',
+    GIT_COMMITTER_EMAIL: 't@example.org',
+    GIT_CONFIG_GLOBAL: join(dir, 'gitconfig'),
+    GIT_CONFIG_NOSYSTEM: '1',
+    XDG_STATE_HOME: join(dir, 'state'),
+  };
+}

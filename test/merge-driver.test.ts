@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliEnv, EXAMPLE, runCli, runCliInProcess, tempDir } from './helpers.js';
+import { cliEnv, EXAMPLE, gitEnv, runCli, runCliInProcess, tempDir } from './helpers.js';
 import { CORPUS } from './paths.js';
 import { all, describeIf, needs } from './needs.js';
 
@@ -123,18 +123,6 @@ function venueEdit(list: ListCase, venue: string): (text: string) => string {
 
 // ---------------------------------------------------------------------------------------------
 // git, privately
-
-function gitEnv(dir: string): Record<string, string> {
-  return {
-    GIT_AUTHOR_NAME: 'T',
-    GIT_AUTHOR_EMAIL: 't@example.org',
-    GIT_COMMITTER_NAME: 'T',
-    GIT_COMMITTER_EMAIL: 't@example.org',
-    GIT_CONFIG_GLOBAL: join(dir, 'gitconfig'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    XDG_STATE_HOME: join(dir, 'state'),
-  };
-}
 
 function git(env: Record<string, string>, cwd: string, ...args: string[]): { status: number; out: string } {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: cliEnv(env) });

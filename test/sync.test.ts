@@ -8,20 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { cliEnv, EXAMPLE, runCli, tempDir } from './helpers.js';
+import { cliEnv, EXAMPLE, gitEnv, runCli, tempDir } from './helpers.js';
 import { describeIf, needs } from './needs.js';
-
-function gitEnv(dir: string): Record<string, string> {
-  return {
-    GIT_AUTHOR_NAME: 'T',
-    GIT_AUTHOR_EMAIL: 't@example.org',
-    GIT_COMMITTER_NAME: 'T',
-    GIT_COMMITTER_EMAIL: 't@example.org',
-    GIT_CONFIG_GLOBAL: join(dir, 'gitconfig'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    XDG_STATE_HOME: join(dir, 'state'),
-  };
-}
 
 function git(env: Record<string, string>, cwd: string, ...args: string[]): string {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: cliEnv(env) });

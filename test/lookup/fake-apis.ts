@@ -165,7 +165,8 @@ export interface Recorded {
 }
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const words = (text: string) =>
+/** A title or query as words: lower case, accents off, split at anything not a letter or digit. */
+export const words = (text: string) =>
   text
     .toLowerCase()
     .normalize('NFKD')

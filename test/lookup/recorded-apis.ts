@@ -17,6 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { words } from './fake-apis.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'api');
 
@@ -24,13 +25,6 @@ const read = (dir: string) =>
   readdirSync(join(FIXTURES, dir))
     .sort()
     .map((name) => ({ name, text: readFileSync(join(FIXTURES, dir, name), 'utf8') }));
-const words = (text: string) =>
-  text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 const bareArxiv = (id: string) => id.replace(/v\d+$/, '');
 
 interface Feed {
