@@ -123,7 +123,8 @@ async function runEntryInProcess(
   let stdout = '';
   let stderr = '';
   const status = await entry({
-    argv: ['node', 'papers', ...args],
+    // (As bin/ would be started: `git setup` writes this path into the driver's command.)
+    argv: [process.execPath, BIN, ...args],
     env: cliEnv(options.env),
     cwd: options.cwd ?? ROOT,
     stdout: { write: (text: string) => (stdout += text) },
