@@ -35,7 +35,11 @@ export class ListModels {
   readonly entryOfModel = new WeakMap<ListDocument, StoredEntry>();
   private opened: ModelCache | null | undefined;
 
-  constructor(private readonly settings: ModelSettings) {
+  constructor(
+    private readonly settings: ModelSettings,
+    /** The cache's clock (see WriteHooks.now). */
+    private readonly now: () => number = Date.now,
+  ) {
     this.parser = new ParseBudget(settings);
   }
 
@@ -43,7 +47,7 @@ export class ListModels {
   cache(): ModelCache | null {
     if (this.opened === undefined) {
       const dir = this.settings.noCache ? null : privateDirectory(this.settings.cacheDir);
-      this.opened = dir ? new ModelCache(dir) : null;
+      this.opened = dir ? new ModelCache(dir, this.now) : null;
     }
     return this.opened;
   }
