@@ -109,12 +109,9 @@ export function runCliAsync(args: string[], options: CliOptions = {}): Promise<C
  * Runs `entry` (a CLI entry: main() or the hot path's run(), which take a RunInput and return the exit
  * code) inside the test process: no process start (the suite's biggest cost), with the arguments,
  * environment and working directory runCli would give it, its output captured, and `options.hooks`
- * (test hooks such as beforeRename, see raceBeforeCommit) passed through the run context. The entry
- * takes its environment, directory and streams as arguments; process.env, the directory and
- * process.stdout/stderr.write are still set for the run, for the modules that read them themselves
- * (the lookup and the model cache, for now) and so that nothing escapes the capture; so runs must not
- * overlap (a second one while the first is running throws). Test files share a worker process
- * (isolate: false): env, cwd, the streams and process.exitCode are put back after each run.
+ * (test hooks such as beforeRename, see raceBeforeCommit) passed through the run context. Nothing below
+ * the entry reads process.env, the process's directory or streams (the run context carries them), so
+ * runs may overlap, as processes would: `Promise.all` of several is fine.
  * Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s own exit codes use
  * real processes (runCli / runCliAsync).
  */
@@ -123,47 +120,18 @@ async function runEntryInProcess(
   args: string[],
   options: CliOptions = {},
 ): Promise<CliResult> {
-  if (inProcessRunning) throw new Error('runCliInProcess: runs share process.stdout and must not overlap');
-  inProcessRunning = true;
-  const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
   let stdout = '';
   let stderr = '';
-  try {
-    const env = cliEnv(options.env);
-    process.env = env;
-    if (options.cwd) process.chdir(options.cwd);
-    process.stdout.write = capture((text) => (stdout += text));
-    process.stderr.write = capture((text) => (stderr += text));
-    process.exitCode = undefined;
-    const status = await entry({
-      argv: ['node', 'papers', ...args],
-      env,
-      cwd: process.cwd(),
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      ...(options.hooks ? { hooks: options.hooks } : {}),
-    });
-    return { status, stdout, stderr };
-  } finally {
-    process.stdout.write = saved.out;
-    process.stderr.write = saved.err;
-    process.env = saved.env;
-    process.chdir(saved.cwd);
-    process.exitCode = undefined;
-    inProcessRunning = false;
-  }
-}
-
-let inProcessRunning = false;
-
-/** A stand-in for stream.write: text or bytes (as UTF-8), and the callback called as a stream would. */
-function capture(append: (text: string) => void): typeof process.stdout.write {
-  return ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-    if (callback) queueMicrotask(callback);
-    return true;
-  }) as typeof process.stdout.write;
+  const status = await entry({
+    // (As bin/ would be started: `git setup` writes this path into the driver's command.)
+    argv: [process.execPath, BIN, ...args],
+    env: cliEnv(options.env),
+    cwd: options.cwd ?? ROOT,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+  });
+  return { status, stdout, stderr };
 }
 
 /** The CLI's main() from dist/ (the bundle bin/ loads, built by test/global-setup.ts), in-process (see runEntryInProcess). */

@@ -24,7 +24,6 @@ import {
   writeFileSync,
   writevSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model/paper.js';
 import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
@@ -34,7 +33,7 @@ import { DamagedCacheError, StoredDetail, StoredFacts } from './cache/decode.js'
 import { encodeEntry, headerFor } from './cache/encode.js';
 import { HEADER_BYTES, readHeader } from './cache/layout.js';
 import { checksum32, contentChecksum, randomHex, sha1, sha1Hex } from './hash.js';
-import { makeDirectories, openPrivateFile, privateDirectory, privateFileBytes } from './private-dir.js';
+import { makeDirectories, openPrivateFile, privateFileBytes } from './private-dir.js';
 
 /**
  * Entries kept (the newest): one per list a user works on, and a repository of lists keeps one per file
@@ -55,21 +54,6 @@ export interface StoredEntry {
   factsBytes: Buffer;
   detailBytes: Buffer;
   detailSum: number;
-}
-
-function cacheDirectory(): string | null {
-  if (process.env.PAPERS_NO_CACHE) return null;
-  if (process.env.PAPERS_CACHE_DIR) return process.env.PAPERS_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');
-}
-
-/**
- * The cache directory, if it can be trusted (see private-dir.ts): anyone who could write it could
- * plant entries, so such a directory is not used at all (papers only gets slower).
- */
-export function trustedCacheDirectory(): string | null {
-  const dir = cacheDirectory();
-  return dir ? privateDirectory(dir) : null;
 }
 
 /** A small cache file, written whole (temp file and rename); failures only cost speed. */

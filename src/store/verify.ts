@@ -18,11 +18,12 @@ import { IdAssigner, STOP_WORDS } from '../core/model/ids.js';
 import type { Heading, ListDocument, Paper, Span } from '../core/model/paper.js';
 import type { Resolution } from '../core/query/query.js';
 import { splitBom } from '../core/model/text.js';
-import { parseWithBudget } from './parse-budget.js';
+import type { ParseBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import type { Planned } from './transaction.js';
 
 export async function modelHoldsWhereEdited(
+  parser: ParseBudget,
   stored: StoredText,
   doc: ListDocument,
   edits: readonly Edit[],
@@ -52,7 +53,7 @@ export async function modelHoldsWhereEdited(
   near.delete(-1);
   for (const i of [...near].sort((a, b) => a - b)) {
     const chunk = chunks[i]!;
-    const { doc: fresh, parts } = await parseWithBudget(stored.path, body.slice(chunk.start, chunk.end), null);
+    const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(chunk.start, chunk.end), null);
     // A part that ends inside a block may swallow the next one's first line: read as one, not here.
     if (parts.some((part) => part.model.openAtEnd)) return false;
     if (!partAgrees(doc, fresh, bomLength + chunk.start, bomLength + chunk.end, chunk.line)) return false;
@@ -66,7 +67,7 @@ export async function modelHoldsWhereEdited(
   const last = Math.max(...unsettled.map(({ paper }) => paper.checkbox.start - bomLength));
   const upTo = chunks.findIndex((chunk) => chunk.start <= last && last < chunk.end);
   if (upTo < 0) return false;
-  const { doc: fresh, parts } = await parseWithBudget(stored.path, body.slice(0, chunks[upTo]!.end), null);
+  const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, chunks[upTo]!.end), null);
   if (parts[parts.length - 1]?.model.openAtEnd) return false;
   return unsettled.every(({ paper }) => {
     const other = fresh.papers[paper.number - 1];
