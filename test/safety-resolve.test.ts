@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBinInProcess, tempDir, tempFile } from './helpers.js';
+import { runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
@@ -88,5 +88,15 @@ describe('a planted model that leaves out a paper before the one named', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/"roller" matches 2 papers/);
     expect(readFileSync(file, 'utf8')).toBe(TWO);
+  });
+
+  it('open <number> hands the browser the link of the paper the text gives that name', async () => {
+    const text = NUMBERED.replace(/(Beta (\d+): Paper number \d+)/g, '$1 [[Paper](https://b.org/$2)]');
+    const decoy = text.replace('- [ ] Alpha 2', '- ... Alpha 2');
+    const { file, env } = await plant(text, decoy);
+    // The text's #7 is Beta 3; the planted model's #7 is Beta 4.
+    const result = await runCliInProcess(['--file', file, 'open', '7', '--print'], { env });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe('https://b.org/3\n');
   });
 });
