@@ -29,7 +29,7 @@ import type { ListDocument } from '../core/model/paper.js';
 import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
 import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
-import { StoredDetail, StoredFacts } from './cache/decode.js';
+import { DamagedCacheError, StoredDetail, StoredFacts } from './cache/decode.js';
 import { encodeEntry, headerFor } from './cache/encode.js';
 import { HEADER_BYTES, readHeader } from './cache/layout.js';
 import { checksum32, contentChecksum, randomHex, sha1, sha1Hex } from './hash.js';
@@ -130,8 +130,8 @@ export class ModelCache {
     if (!bytes) return null;
     try {
       return new StoredFacts(bytes.facts, text);
-    } catch {
-      return null; // a malformed entry is a miss
+    } catch (error) {
+      return missOn(error); // a malformed entry is a miss
     }
   }
 
@@ -156,8 +156,8 @@ export class ModelCache {
         value: (keys: readonly string[]) => facts.identityCandidates(keys),
       });
       return { doc, entry };
-    } catch {
-      return null; // a malformed entry is a miss
+    } catch (error) {
+      return missOn(error); // a malformed entry is a miss
     }
   }
 
@@ -258,13 +258,13 @@ export class ModelCache {
       const facts = new StoredFacts(bytes.facts, text);
       return {
         facts,
-        detail: new StoredDetail(bytes.detail, facts.paperCount),
+        detail: new StoredDetail(bytes.detail, facts),
         factsBytes: bytes.facts,
         detailBytes: bytes.detail,
         detailSum: bytes.detailSum,
       };
-    } catch {
-      return null;
+    } catch (error) {
+      return missOn(error);
     }
   }
 
@@ -329,6 +329,15 @@ export class ModelCache {
   }
 }
 
+/**
+ * A damaged entry (decode.ts checks every word it reads when it reads an entry) is a miss; anything else
+ * thrown while reading one is a bug, and says so.
+ */
+function missOn(error: unknown): null {
+  if (error instanceof DamagedCacheError) return null;
+  throw error;
+}
+
 function writePieces(path: string, pieces: Buffer[]): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
@@ -374,8 +383,8 @@ class StoredParts implements ChunkCache {
     if (r === undefined || !this.entry) return undefined;
     try {
       return this.entry.facts.partModel(r, chunkText, this.entry.detail);
-    } catch {
-      return undefined; // a malformed entry: parse this part
+    } catch (error) {
+      return missOn(error) ?? undefined; // a malformed entry: parse this part
     }
   }
 

@@ -14,7 +14,7 @@ import { rowMarkerAgrees } from '../core/read/table-marker.js';
 import { FileError, PapersError } from '../core/model/errors.js';
 import type { ListDocument, Paper } from '../core/model/paper.js';
 import type { Change, Plan } from '../core/write/change.js';
-import { paperIndexAtCheckbox } from '../core/query/query.js';
+import { paperIndexAtCheckbox, RESOLUTIONS, type ResolutionLog } from '../core/query/query.js';
 import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
@@ -217,6 +217,8 @@ function loneCrError(path: string): FileError {
 
 async function planOn(models: ListModels, stored: StoredText, plan: Plan, attempt: number): Promise<Planned> {
   const { doc, fromCache } = await loadModelWithSource(models, stored);
+  // On a cached model, how the plan found its papers (by number, by id, by a title) is checked too.
+  if (fromCache) Object.defineProperty(doc.papers, RESOLUTIONS, { value: [] });
   return { stored, doc, fromCache, change: await replan(plan, doc, attempt) };
 }
 
@@ -256,7 +258,8 @@ async function trusted(models: ListModels, planned: Planned, plan: Plan): Promis
   if (spansHold) {
     // (Loaded here: it parses, which the hot path's bundle leaves out.)
     const { modelHoldsWhereEdited } = await import('./verify.js');
-    if (await modelHoldsWhereEdited(models.parser, planned.stored, planned.doc, edits)) return planned;
+    const resolved = (papers as ResolutionLog)[RESOLUTIONS] ?? [];
+    if (await modelHoldsWhereEdited(models.parser, planned.stored, planned.doc, edits, resolved)) return planned;
   }
   const { doc } = await loadModelWithSource(models, planned.stored, { fresh: true });
   // (Planned as if for the first time: the text did not change, the cached model was wrong.)

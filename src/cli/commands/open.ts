@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError } from '../../core/model/errors.js';
-import { resolvePaper } from '../../core/query/query.js';
+import { RESOLUTIONS, type Resolution, resolvePaper } from '../../core/query/query.js';
 import { loadModelWithSource } from '../../store/stored-model.js';
 import { modelHoldsWhereEdited } from '../../store/verify.js';
 import { onePaper } from '../targets.js';
@@ -26,12 +26,15 @@ export interface OpenOptions {
 export async function runOpen(ctx: CommandContext, id: string | undefined, options: OpenOptions): Promise<void> {
   const path = ctx.filePath;
   const { stored, doc } = await loadList(ctx);
+  // (how the paper was found, by number or id, is checked on the text below too)
+  const resolved: Resolution[] = [];
+  Object.defineProperty(doc.papers, RESOLUTIONS, { value: resolved });
   let paper = await onePaper(ctx, doc.papers, id, 'open', 'Open');
   let link = pickLink(paper.links, options.label, paper.id);
   // A model from the cache does not choose what a browser opens on its word: the part of the text that
   // holds the link is read again, and must say the same (the link is there, in this paper's item).
   const at = { start: link.span.start, end: link.span.end, text: '' };
-  if (!(await modelHoldsWhereEdited(ctx.models.parser, stored, doc, [at]))) {
+  if (!(await modelHoldsWhereEdited(ctx.models.parser, stored, doc, [at], resolved))) {
     const fresh = (await loadModelWithSource(ctx.models, stored, { fresh: true })).doc;
     paper = resolvePaper(fresh.papers, id ?? paper.id);
     link = pickLink(paper.links, options.label, paper.id);
