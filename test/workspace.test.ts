@@ -112,6 +112,49 @@ describe('a repository of lists', () => {
     expect(readFileSync(join(dir, 'b.md'))).toEqual(before);
   });
 
+  it('ids two files share are found the same from a cached entry as from a parse (non-ASCII ids, hashes that meet)', async () => {
+    const dir = tempDir();
+    // costarring/liquid and declinate/macallums have the same 32-bit FNV-1a hash: only their text tells them apart.
+    writeFileSync(
+      join(dir, 'a.md'),
+      '# A\n\n## X\n\n- [ ] Costarring\n- [ ] Shared Paper\n- [ ] Über Zürich: Straße\n',
+    );
+    writeFileSync(
+      join(dir, 'b.md'),
+      '# B\n\n## Y\n\n- [ ] Liquid\n- [ ] Über Zürich: Straße\n- [ ] Shared Paper\n- [ ] Declinate\n',
+    );
+    writeFileSync(join(dir, 'c.md'), '# C\n\n- [ ] Macallums\n- [ ] 読書 ノート\n');
+    writeFileSync(join(dir, 'd.md'), '# D\n\n- [x] 読書 ノート\n');
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const ids = async (run = runCliInProcess) =>
+      (JSON.parse((await ok(run(['list', '--json'], { cwd: dir }))).stdout) as PaperJson[]).map((paper) => paper.id);
+    const cold = await ids();
+    const umlaut = 'uber-zurich';
+    const kanji = '読書-ノート';
+    expect(cold).toEqual([
+      'costarring',
+      'a/shared-paper',
+      `a/${umlaut}`,
+      'liquid',
+      `b/${umlaut}`,
+      'b/shared-paper',
+      'declinate',
+      'macallums',
+      `c/${kanji}`,
+      `d/${kanji}`,
+    ]);
+    // Warm: every file's facts (and id hashes) come from its cache entry; the table too.
+    expect(await ids()).toEqual(cold);
+    expect(await ids(runBinInProcess)).toEqual(cold);
+    const table = (await ok(runBinInProcess(['list'], { cwd: dir }))).stdout;
+    for (const id of cold) expect(table).toContain(` ${id} `);
+    // One file changed (parsed again, its ids hashed from their text) beside files read from their entries.
+    for (const file of ['a.md', 'd.md'])
+      writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}- [ ] More\n`);
+    const mixed = await ids();
+    expect(mixed.filter((id) => id !== 'a/more' && id !== 'd/more')).toEqual(cold);
+  });
+
   it('a write touches only the file that holds the paper, exactly as the same command on that file alone', async () => {
     const repo = repository(SEED_TWICE);
     const all = await listAll(repo);

@@ -27,7 +27,7 @@ import {
   mergePapers,
   qualifiedPaper,
 } from '../core/query/workspace.js';
-import { loadFacts, loadModel } from '../store/stored-model.js';
+import { loadFactsWithIds, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { type CommandContext, narrowTo, type OutputStream, printJson, readList } from './context.js';
 
@@ -44,6 +44,7 @@ export interface FileFacts {
   list: ListOfRepository;
   stored: StoredText;
   papers: PaperFacts[];
+  idHashes: Int32Array | null;
 }
 
 /** Every list's papers as one (see core/query/workspace.ts), and each file's own. */
@@ -53,10 +54,13 @@ export async function loadAllFacts(
   const files: FileFacts[] = [];
   for (const list of listsOf(ctx)) {
     const stored = readOne(ctx, list);
-    files.push({ list, stored, papers: await loadFacts(stored) });
+    files.push({ list, stored, ...(await loadFactsWithIds(stored)) });
   }
   if (!ctx.workspace) return { papers: files[0]!.papers, files };
-  return { papers: mergePapers(files.map((file) => ({ label: file.list.label, papers: file.papers }))), files };
+  const merged = mergePapers(
+    files.map((file) => ({ label: file.list.label, papers: file.papers, idHashes: file.idHashes })),
+  );
+  return { papers: merged, files };
 }
 
 export interface FileDoc {
