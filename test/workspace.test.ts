@@ -12,11 +12,13 @@ import {
   EXAMPLE,
   type PaperJson,
   runBinInProcess,
+  runCli,
   runCliAsync,
   runCliInProcess,
   tempDir,
 } from './helpers.js';
-import { describeIf, needs } from './needs.js';
+import { describeIf, itIf, needs } from './needs.js';
+import { runOnTerminal } from './pty.js';
 import { CORPUS } from './paths.js';
 
 type Repo = { dir: string; files: Record<string, string> };
@@ -61,6 +63,18 @@ async function aloneAfter(source: string, args: string[]): Promise<Buffer> {
 }
 
 const SEED_TWICE = { '2024.md': EXAMPLE, 'papers/2025.md': EXAMPLE };
+
+const A = '# A\n\n## X\n\n- [ ] Alpha Paper\n- [ ] Shared Paper\n';
+const B = '# B\n\n## Y\n\n- [ ] Beta Paper\n- [ ] Shared Paper\n';
+
+/** a.md and b.md, which share one paper's id. */
+function twoLists(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.md'), A);
+  writeFileSync(join(dir, 'b.md'), B);
+  writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+  return dir;
+}
 
 describe('a repository of lists', () => {
   it('list reads every file as one: the file heads the area, numbers run on, colliding ids are qualified', async () => {
@@ -238,6 +252,51 @@ describe('a repository of lists', () => {
     expect(explained.map((entry) => entry.file)).toEqual(['2024.md', 'papers/2025.md']);
     const lint = await runCliInProcess(['lint'], { cwd: repo.dir });
     expect(lint.stdout).toMatch(/==> 2024\.md <==[\s\S]*==> papers\/2025\.md <==/);
+  });
+
+  it('done - takes the ids on stdin once and routes each to its file; --all asks once for every file', () => {
+    const dir = twoLists();
+    const done = runCli(['done', '-'], { cwd: dir, input: 'alpha-paper\nb/shared-paper\t(a title)\nbeta\n' });
+    expect(done.status, done.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('[ ] Alpha', '[x] Alpha'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(
+      B.replace('[ ] Beta', '[x] Beta').replace('[ ] Shared', '[x] Shared'),
+    );
+    // An id that names no paper stops the run before any file is written.
+    const typo = runCli(['undone', '-'], { cwd: dir, input: 'alpha-paper\nnowhere\n' });
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toMatch(/nowhere/);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('[ ] Alpha', '[x] Alpha'));
+    // --all with a filter across the files: not on a terminal it needs --yes, said once.
+    const asks = runCli(['done', '--all', '--search', 'paper'], { cwd: dir });
+    expect(asks.status).toBe(2);
+    expect(asks.stderr.match(/--yes/g)).toHaveLength(1);
+    const all = runCli(['done', '--all', '--search', 'shared', '--yes'], { cwd: dir });
+    expect(all.status, all.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace(/\[ \]/g, '[x]'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B.replace(/\[ \]/g, '[x]'));
+  });
+
+  itIf(needs.script)('a pick on the terminal offers every file’s papers at once, each with `file › area`', async () => {
+    const dir = twoLists();
+    const { status, output } = await runOnTerminal(['done'], {
+      cwd: dir,
+      columns: 120,
+      rows: 40,
+      steps: [
+        { wait: 'Mark read:', keys: '' },
+        { wait: /beta-paper .*b\.md › Y/, keys: 'beta' },
+        { wait: /❯ ◯ +\d+ \[ \] beta-paper/, keys: '\t' },
+        { wait: '(1 selected)', keys: '\u0015a/shared' },
+        { wait: /❯ ◯ +\d+ \[ \] a\/shared-paper .*a\.md › X/, keys: '\t' },
+        { wait: '(2 selected)', keys: '\r' },
+      ],
+    });
+    expect(status, output).toBe(0);
+    // One pick: no second prompt for the second file.
+    expect(output.split('(2 selected)')[1]).not.toMatch(/type to filter/);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('[ ] Shared', '[x] Shared'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B.replace('[ ] Beta', '[x] Beta'));
   });
 
   it('a config whose lists match one file makes that file the list; --file still names any one file', async () => {

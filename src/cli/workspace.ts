@@ -16,7 +16,7 @@
 import type { ListOfRepository } from '../config/index.js';
 import type { FilesMode } from './command-table.js';
 import { findTarget } from '../core/query/areas.js';
-import { UsageError } from '../core/model/errors.js';
+import { InternalError, UsageError } from '../core/model/errors.js';
 import type { ListDocument, Paper, PaperFacts } from '../core/model/paper.js';
 import { resolvePaper } from '../core/query/query.js';
 import {
@@ -30,6 +30,7 @@ import {
 import { loadFactsWithIds, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { type CommandContext, narrowTo, type OutputStream, printJson, readList } from './context.js';
+import type { Target } from './targets.js';
 
 /** The repository's lists, or the run's one list. */
 function listsOf(ctx: CommandContext): ListOfRepository[] {
@@ -95,9 +96,9 @@ export async function loadAllLists(ctx: CommandContext): Promise<{ doc: ListDocu
 function resolveAcross<T extends PaperFacts & Partial<InFile>>(
   papers: readonly T[],
   labels: readonly string[],
-  query: string,
+  query: Target,
 ): T {
-  if (labels.length > 1) {
+  if (typeof query === 'string' && labels.length > 1) {
     const qualified = qualifiedPaper(papers as readonly (T & InFile)[], labels, query);
     if (qualified) return qualified;
   }
@@ -116,8 +117,10 @@ export async function inWorkspace(
   const lists = ctx.workspace;
   if (!lists || mode === 'across' || mode === 'none') return run(ctx, args, options);
   const json = options.json === true || options.format === 'json';
-  if (mode === 'route') {
+  if (mode === 'route' || mode === 'pick') {
     const ids = Array.isArray(args[0]) ? (args[0] as string[]) : args[0] === undefined ? [] : [args[0] as string];
+    if (mode === 'pick' && (ids.length === 0 || ids.includes('-')))
+      return pickAcross(ctx, lists, args, options, json, run);
     // `refresh` with no ids: every list.
     if (ids.length === 0) return each(ctx, lists, args, options, json, run);
     return route(ctx, lists, ids, args, options, json, run);
@@ -160,10 +163,41 @@ export async function inWorkspace(
   return one(ctx, holders[0]!, args, options, run);
 }
 
+/**
+ * A command without ids (a pick, --all with filters) or with `-` (ids on stdin): it runs once to choose,
+ * with every list's papers to choose from (choose-targets.ts), and ends there, before it reads or writes
+ * anything of its own, with the papers chosen; they are then routed as typed ids are, and the filters and
+ * --all they used up are not passed on.
+ */
+async function pickAcross(
+  ctx: CommandContext,
+  lists: ListOfRepository[],
+  args: unknown[],
+  options: Record<string, unknown>,
+  json: boolean,
+  run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  const { ChosenAcross } = await import('./choose-targets.js');
+  const chooser = narrowTo(ctx, lists[0]!);
+  chooser.workspace = lists;
+  try {
+    await run(chooser, args, options);
+  } catch (error) {
+    if (!(error instanceof ChosenAcross)) throw error;
+    const rest = { ...options };
+    for (const key of error.usedUp) delete rest[key];
+    // --all asked its one question (or was given --yes) for every list.
+    if (error.usedUp.includes('all')) rest.yes = true;
+    const chosen = error.targets;
+    return route(ctx, lists, chosen, [Array.isArray(args[0]) ? chosen : chosen[0], ...args.slice(1)], rest, json, run);
+  }
+  throw new InternalError('a command of a repository of lists chose no papers across its lists');
+}
+
 async function route(
   ctx: CommandContext,
   lists: ListOfRepository[],
-  ids: string[],
+  ids: readonly Target[],
   args: unknown[],
   options: Record<string, unknown>,
   json: boolean,
