@@ -29,9 +29,10 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * and ~3 KB to hot-mark; the check of a cached model against a fresh parse and the re-plan guard are a
  * lazy entry (store-verify.js).
  * hot-list grew by ~1 KB for a repository of lists of 50 files: each file's id hashes read from its entry
- * (no 50,000 id strings built to find the ids two files share) and the table written as it is made.
+ * (no 50,000 id strings built to find the ids two files share) and the table written as it is made; and by
+ * ~1.2 KB more when moves between lists came (none of that code is in it: the minifier's names grew).
  */
-const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 75 * 1024, 'hot-mark.cjs': 98 * 1024 };
+const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 76 * 1024, 'hot-mark.cjs': 98 * 1024 };
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {

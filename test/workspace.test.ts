@@ -299,6 +299,54 @@ describe('a repository of lists', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B.replace('[ ] Beta', '[x] Beta'));
   });
 
+  it('mv takes a paper (and the lines under it) to another list; undo puts both files back', async () => {
+    const dir = twoLists();
+    writeFileSync(join(dir, 'a.md'), A.replace('Alpha Paper\n', 'Alpha Paper\n  - a note under it\n'));
+    const before = { a: readFileSync(join(dir, 'a.md')), b: readFileSync(join(dir, 'b.md')) };
+    const moved = await ok(runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], { cwd: dir }));
+    expect(moved.stdout).toBe('Moved Alpha Paper to b.md › Y\n');
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n\n- [ ] Shared Paper\n');
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(`${B}- [ ] Alpha Paper\n  - a note under it\n`);
+    // A paper of a table goes into a task list as a task item, into a new area with --create.
+    await ok(runCliInProcess(['mv', 'a/shared-paper', '--area', 'b.md/Z', '--create'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n');
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toMatch(/\n## Z\n\n- \[ \] Shared Paper\n$/);
+    // undo takes back the last move in both files, then the one before it.
+    await ok(runCliInProcess(['undo'], { cwd: dir }));
+    await ok(runCliInProcess(['undo'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'a.md'))).toEqual(before.a);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(before.b);
+    // One file's half of a move is not undone alone.
+    await ok(runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], { cwd: dir }));
+    const alone = await runCliInProcess(['--file', 'b.md', 'undo'], { cwd: dir });
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/another list/);
+  });
+
+  it('mv between lists: when the second write cannot happen the first is put back, and nothing changed', async () => {
+    const dir = twoLists();
+    const b = readFileSync(join(dir, 'b.md'));
+    let renames = 0;
+    // The paper's new place (b.md) is written first; while a.md's new text waits for its rename, an editor saves a.md.
+    const result = await runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], {
+      cwd: dir,
+      hooks: {
+        beforeRename: () => {
+          if (++renames === 2) writeFileSync(join(dir, 'a.md'), `${A}- [ ] Saved By An Editor\n`);
+        },
+      },
+    });
+    expect(renames).toBe(3); // b.md, a.md (refused: it changed), b.md put back
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/a\.md changed while papers was writing it; nothing was written/);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(b);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(`${A}- [ ] Saved By An Editor\n`);
+    // Nothing was journaled: undo has nothing of this move to take back.
+    const undo = await runCliInProcess(['undo'], { cwd: dir });
+    expect(undo.status).toBe(1);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(b);
+  });
+
   it('a config whose lists match one file makes that file the list; --file still names any one file', async () => {
     const repo = repository({ 'papers/only.md': EXAMPLE }, ['papers/*.md']);
     expect(await listAll(repo)).toEqual(await listOne(repo, 'papers/only.md'));

@@ -17,10 +17,11 @@ import { TOP_AREA } from '../core/query/areas.js';
 /**
  * How a command runs in a repository of several lists (see cli/workspace.ts): `across` them as one
  * list, `route`d by its ids to the file that holds each (`pick`: and without ids, or with `-`, the
- * papers are chosen across every list first: one pick, ids on stdin), on `each` list, on the list with
- * its `area`, on the list changed `latest`, or on `none` (it reads no list).
+ * papers are chosen across every list first: one pick, ids on stdin; `move`: as `pick`, and a paper may
+ * go to another list), on `each` list, on the list with its `area`, on the list changed `latest`, or on
+ * `none` (it reads no list).
  */
-export type FilesMode = 'across' | 'route' | 'pick' | 'each' | 'area' | 'latest' | 'none';
+export type FilesMode = 'across' | 'route' | 'pick' | 'move' | 'each' | 'area' | 'latest' | 'none';
 
 export interface OptionSpec {
   /** commander's syntax: `-a, --area <name>`, `--json`, `--no-cache`. */
@@ -300,7 +301,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
-    files: 'pick',
+    files: 'move',
     args: '[id...]',
     description: 'move papers to the end of another area (created if missing)',
     options: [

@@ -117,13 +117,13 @@ export async function inWorkspace(
   const lists = ctx.workspace;
   if (!lists || mode === 'across' || mode === 'none') return run(ctx, args, options);
   const json = options.json === true || options.format === 'json';
-  if (mode === 'route' || mode === 'pick') {
+  if (mode === 'route' || mode === 'pick' || mode === 'move') {
     const ids = Array.isArray(args[0]) ? (args[0] as string[]) : args[0] === undefined ? [] : [args[0] as string];
-    if (mode === 'pick' && (ids.length === 0 || ids.includes('-')))
-      return pickAcross(ctx, lists, args, options, json, run);
+    if (mode !== 'route' && (ids.length === 0 || ids.includes('-')))
+      return pickAcross(ctx, lists, args, options, json, run, mode);
     // `refresh` with no ids: every list.
     if (ids.length === 0) return each(ctx, lists, args, options, json, run);
-    return route(ctx, lists, ids, args, options, json, run);
+    return route(ctx, lists, ids, args, options, json, run, mode);
   }
   if (mode === 'each') return each(ctx, lists, args, options, json, run);
   if (mode === 'latest') {
@@ -135,7 +135,10 @@ export async function inWorkspace(
       const entry = lastChanges(ctx.settings.stateDir, writeTarget(list.path))[0];
       if (entry && (newest === null || entry.time > newest.time)) newest = { list, time: entry.time };
     }
-    return one(ctx, newest?.list ?? lists[0]!, args, options, run);
+    // A move between two lists is undone in both.
+    const both = newest && (await (await import('./move-between.js')).undoMoveBetween(ctx, lists, newest.list, json));
+    if (both === 'both') return;
+    return one(ctx, newest?.list ?? lists[0]!, args, both === 'alone' ? { ...options, alone: true } : options, run);
   }
   // mode === 'area'
   const area = options.top === true ? '/' : (options.area as string | undefined);
@@ -176,6 +179,7 @@ async function pickAcross(
   options: Record<string, unknown>,
   json: boolean,
   run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+  mode: FilesMode,
 ): Promise<void> {
   const { ChosenAcross } = await import('./choose-targets.js');
   const chooser = narrowTo(ctx, lists[0]!);
@@ -189,7 +193,8 @@ async function pickAcross(
     // --all asked its one question (or was given --yes) for every list.
     if (error.usedUp.includes('all')) rest.yes = true;
     const chosen = error.targets;
-    return route(ctx, lists, chosen, [Array.isArray(args[0]) ? chosen : chosen[0], ...args.slice(1)], rest, json, run);
+    const routed = [Array.isArray(args[0]) ? chosen : chosen[0], ...args.slice(1)];
+    return route(ctx, lists, chosen, routed, rest, json, run, mode);
   }
   throw new InternalError('a command of a repository of lists chose no papers across its lists');
 }
@@ -202,6 +207,7 @@ async function route(
   options: Record<string, unknown>,
   json: boolean,
   run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+  mode: FilesMode = 'route',
 ): Promise<void> {
   const labels = lists.map((list) => list.label);
   const { papers } = await loadAllFacts(ctx);
@@ -213,17 +219,26 @@ async function route(
     if (!local.includes(paper.localId)) local.push(paper.localId);
     byFile.set(paper.fileIndex, local);
   }
-  // `mv --area 2024.md/Area`: the area of the paper's own file (papers do not move between lists).
+  // `--area 2024.md/Area`: an area of that file. `mv` takes papers of other files there, both files
+  // changing together (move-between.ts); `set --area` moves a paper within its own list only.
   let moved = options;
   if (typeof options.area === 'string') {
     const named = areaInFile(labels, options.area);
     if (named) {
       const others = [...byFile.keys()].filter((index) => index !== named.fileIndex);
-      if (others.length)
+      if (others.length && mode !== 'move')
         throw new UsageError(
-          `papers move within their own list: ${lists[others[0]!]!.label} holds ${byFile.get(others[0]!)![0]}, not ${labels[named.fileIndex]}`,
+          `papers move within their own list: ${lists[others[0]!]!.label} holds ${byFile.get(others[0]!)![0]}, not ${labels[named.fileIndex]}; papers mv moves a paper to another list`,
         );
       moved = { ...options, area: named.area };
+      if (others.length) {
+        const { moveToList } = await import('./move-between.js');
+        for (const fileIndex of others)
+          for (const localId of byFile.get(fileIndex)!)
+            await moveToList(ctx, lists[fileIndex]!, localId, lists[named.fileIndex]!, named.area, moved);
+        for (const fileIndex of others) byFile.delete(fileIndex);
+        if (byFile.size === 0) return;
+      }
     }
   }
   const calls = [...byFile].map(([fileIndex, local]) => ({
