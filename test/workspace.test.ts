@@ -307,7 +307,7 @@ describe('a repository of lists', () => {
     expect(moved.stdout).toBe('Moved Alpha Paper to b.md › Y\n');
     expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n\n- [ ] Shared Paper\n');
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(`${B}- [ ] Alpha Paper\n  - a note under it\n`);
-    // A paper of a table goes into a task list as a task item, into a new area with --create.
+    // Into a new area of the other list, with --create.
     await ok(runCliInProcess(['mv', 'a/shared-paper', '--area', 'b.md/Z', '--create'], { cwd: dir }));
     expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n');
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toMatch(/\n## Z\n\n- \[ \] Shared Paper\n$/);
@@ -345,6 +345,23 @@ describe('a repository of lists', () => {
     const undo = await runCliInProcess(['undo'], { cwd: dir });
     expect(undo.status).toBe(1);
     expect(readFileSync(join(dir, 'b.md'))).toEqual(b);
+  });
+
+  it('cite takes stem/id for any paper of a file, as done does', async () => {
+    const dir = twoLists();
+    const cited = await ok(
+      runCliInProcess(['cite', 'a/alpha-paper', 'b/shared-paper', 'a/shared-paper', '--offline', '--json'], {
+        cwd: dir,
+      }),
+    );
+    const entries = JSON.parse(cited.stdout) as { id: string; title: string }[];
+    expect(entries.map((entry) => [entry.id, entry.title])).toEqual([
+      ['alpha-paper', 'Alpha Paper'],
+      ['b/shared-paper', 'Shared Paper'],
+      ['a/shared-paper', 'Shared Paper'],
+    ]);
+    const missing = await runCliInProcess(['cite', 'a/beta-paper', '--offline'], { cwd: dir });
+    expect(missing.status).toBe(1);
   });
 
   it('a config whose lists match one file makes that file the list; --file still names any one file', async () => {

@@ -92,6 +92,19 @@ export async function loadAllLists(ctx: CommandContext): Promise<{ doc: ListDocu
   return { doc, files };
 }
 
+/** A paper of the run's papers (loadAllFacts, loadAllLists) by `<id>`, as resolveAcross reads it. */
+export function resolveInLists<T extends PaperFacts & Partial<InFile>>(
+  ctx: CommandContext,
+  papers: readonly T[],
+  query: string,
+): T {
+  return resolveAcross(
+    papers,
+    listsOf(ctx).map((list) => list.label),
+    query,
+  );
+}
+
 /** `<id>` across the lists: `stem/id` names a file's paper by its own id; else as in one list. */
 function resolveAcross<T extends PaperFacts & Partial<InFile>>(
   papers: readonly T[],
