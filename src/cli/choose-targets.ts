@@ -53,7 +53,7 @@ async function choose(
     return fromStdin(ctx, ids);
   }
   // In a repository of lists: every list's papers, as `list` shows them (cli/workspace.ts).
-  const papers = ctx.workspace ? (await loadAllFacts(ctx)).papers : await loadFacts(readList(ctx));
+  const papers = ctx.workspace ? (await loadAllFacts(ctx)).papers : await loadFacts(ctx.models, readList(ctx));
   const filter: PaperFilter = {};
   if (options.area !== undefined) {
     checkAreaExists(papers, options.area);

@@ -53,6 +53,7 @@ export async function moveToList(
       return [removal, insertion];
     },
     settings: ctx.settings,
+    models: ctx.models,
     hooks: ctx.hooks,
     ...(ctx.globals.followLinks ? { followLinks: true } : {}),
     ...(options.dryRun ? { dryRun: true } : {}),
@@ -126,6 +127,7 @@ export async function undoMoveBetween(
     firstWrite: gains(0) >= gains(1) ? 0 : 1,
     plan: (docs) => [restore(docs[0], 0), restore(docs[1], 1)],
     settings: ctx.settings,
+    models: ctx.models,
     hooks: ctx.hooks,
     journal: false,
     keepCounts: false,

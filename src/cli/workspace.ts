@@ -55,7 +55,7 @@ export async function loadAllFacts(
   const files: FileFacts[] = [];
   for (const list of listsOf(ctx)) {
     const stored = readOne(ctx, list);
-    files.push({ list, stored, ...(await loadFactsWithIds(stored)) });
+    files.push({ list, stored, ...(await loadFactsWithIds(ctx.models, stored)) });
   }
   if (!ctx.workspace) return { papers: files[0]!.papers, files };
   const merged = mergePapers(
@@ -78,7 +78,7 @@ export async function loadAllLists(ctx: CommandContext): Promise<{ doc: ListDocu
   const files: FileDoc[] = [];
   for (const list of listsOf(ctx)) {
     const stored = readOne(ctx, list);
-    files.push({ list, stored, doc: await loadModel(stored) });
+    files.push({ list, stored, doc: await loadModel(ctx.models, stored) });
   }
   if (!ctx.workspace) return { doc: files[0]!.doc, files };
   const doc: ListDocument = {
@@ -167,7 +167,7 @@ export async function inWorkspace(
   }
   const holders: ListOfRepository[] = [];
   for (const list of lists) {
-    const doc = await loadModel(readOne(ctx, list));
+    const doc = await loadModel(ctx.models, readOne(ctx, list));
     if (options.top === true || findTarget(doc, area).kind !== 'missing') holders.push(list);
   }
   if (holders.length !== 1)

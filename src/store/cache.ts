@@ -24,17 +24,16 @@ import {
   writeFileSync,
   writevSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model/paper.js';
 import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
 import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
-import { StoredDetail, StoredFacts } from './cache/decode.js';
+import { DamagedCacheError, StoredDetail, StoredFacts } from './cache/decode.js';
 import { encodeEntry, headerFor } from './cache/encode.js';
 import { HEADER_BYTES, readHeader } from './cache/layout.js';
 import { checksum32, contentChecksum, randomHex, sha1, sha1Hex } from './hash.js';
-import { makeDirectories, openPrivateFile, privateDirectory, privateFileBytes } from './private-dir.js';
+import { makeDirectories, openPrivateFile, privateFileBytes } from './private-dir.js';
 
 /**
  * Entries kept (the newest): one per list a user works on, and a repository of lists keeps one per file
@@ -55,21 +54,6 @@ export interface StoredEntry {
   factsBytes: Buffer;
   detailBytes: Buffer;
   detailSum: number;
-}
-
-function cacheDirectory(): string | null {
-  if (process.env.PAPERS_NO_CACHE) return null;
-  if (process.env.PAPERS_CACHE_DIR) return process.env.PAPERS_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');
-}
-
-/**
- * The cache directory, if it can be trusted (see private-dir.ts): anyone who could write it could
- * plant entries, so such a directory is not used at all (papers only gets slower).
- */
-export function trustedCacheDirectory(): string | null {
-  const dir = cacheDirectory();
-  return dir ? privateDirectory(dir) : null;
 }
 
 /** A small cache file, written whole (temp file and rename); failures only cost speed. */
@@ -104,7 +88,10 @@ export function partKey(text: string): string {
 }
 
 export class ModelCache {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * The fingerprint of the text this file held when it was last fingerprinted, if its identity (device,
@@ -125,7 +112,7 @@ export class ModelCache {
    * been still for a while: a file changed moments ago could change again within the same timestamp tick.
    */
   rememberIdentity(identity: FileIdentity, fingerprint: string, bytes: Buffer): void {
-    if (Date.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
+    if (this.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
     try {
       makeDirectories(this.dir);
       this.writeAtomically(
@@ -143,8 +130,8 @@ export class ModelCache {
     if (!bytes) return null;
     try {
       return new StoredFacts(bytes.facts, text);
-    } catch {
-      return null; // a malformed entry is a miss
+    } catch (error) {
+      return missOn(error); // a malformed entry is a miss
     }
   }
 
@@ -169,8 +156,8 @@ export class ModelCache {
         value: (keys: readonly string[]) => facts.identityCandidates(keys),
       });
       return { doc, entry };
-    } catch {
-      return null; // a malformed entry is a miss
+    } catch (error) {
+      return missOn(error); // a malformed entry is a miss
     }
   }
 
@@ -271,13 +258,13 @@ export class ModelCache {
       const facts = new StoredFacts(bytes.facts, text);
       return {
         facts,
-        detail: new StoredDetail(bytes.detail, facts.paperCount),
+        detail: new StoredDetail(bytes.detail, facts),
         factsBytes: bytes.facts,
         detailBytes: bytes.detail,
         detailSum: bytes.detailSum,
       };
-    } catch {
-      return null;
+    } catch (error) {
+      return missOn(error);
     }
   }
 
@@ -342,6 +329,15 @@ export class ModelCache {
   }
 }
 
+/**
+ * A damaged entry (decode.ts checks every word it reads when it reads an entry) is a miss; anything else
+ * thrown while reading one is a bug, and says so.
+ */
+function missOn(error: unknown): null {
+  if (error instanceof DamagedCacheError) return null;
+  throw error;
+}
+
 function writePieces(path: string, pieces: Buffer[]): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
@@ -387,8 +383,8 @@ class StoredParts implements ChunkCache {
     if (r === undefined || !this.entry) return undefined;
     try {
       return this.entry.facts.partModel(r, chunkText, this.entry.detail);
-    } catch {
-      return undefined; // a malformed entry: parse this part
+    } catch (error) {
+      return missOn(error) ?? undefined; // a malformed entry: parse this part
     }
   }
 

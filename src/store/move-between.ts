@@ -23,7 +23,7 @@ import { readListFile, type StoredText, storedText, withRules, writeTarget } fro
 import type { StoreSettings, WriteHooks } from './settings.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
 import { splicedBytes } from './splice-bytes.js';
-import { loadModel, loadModelWithSource } from './stored-model.js';
+import { type ListModels, loadModel, loadModelWithSource } from './stored-model.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { refuseIfDamaged, type TransactionWrite } from './transaction.js';
 import { assertWritable, writeAtomically } from './write.js';
@@ -41,6 +41,8 @@ export interface PairRequest {
   /** Which file is written first: the one that gains text (the paper's new place; on undo, its old one). */
   firstWrite: 0 | 1;
   settings: StoreSettings;
+  /** The run's parser and model cache. */
+  models: ListModels;
   hooks?: WriteHooks | undefined;
   dryRun?: boolean;
   force?: boolean;
@@ -67,7 +69,7 @@ export interface PairResult {
 }
 
 export async function runPairTransaction(request: PairRequest): Promise<PairResult> {
-  const { files, settings } = request;
+  const { files, settings, models } = request;
   const plan = async (docs: readonly [ListDocument, ListDocument]): Promise<[Change, Change]> => {
     const changes = await request.plan(docs);
     if (request.keepCounts === false) return changes;
@@ -77,7 +79,7 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
     const stored = files.map((file) =>
       withRules(readListFile(file.path, settings.maxFileBytes, request.followLinks), file.rules),
     ) as [StoredText, StoredText];
-    const changes = await plan([await loadModel(stored[0]), await loadModel(stored[1])]);
+    const changes = await plan([await loadModel(models, stored[0]), await loadModel(models, stored[1])]);
     return { sides: sides(files, stored, changes, null), written: false };
   }
   const targets = files.map((file) => writeTarget(file.path, request.followLinks)) as [string, string];
@@ -93,11 +95,11 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
       const stored: StoredText[] = [];
       const docs: ListDocument[] = [];
       for (const [i, file] of files.entries()) {
-        const read = withRules(await readSettled(targets[i]!, file.path, settings), file.rules);
+        const read = withRules(await readSettled(targets[i]!, file.path, settings, models), file.rules);
         if (hasLoneCr(read.text))
           throw new FileError(`${file.path} uses lone CR (\\r) line endings, which papers does not edit`);
         stored.push(read);
-        docs.push((await loadModelWithSource(read, { fresh: true })).doc);
+        docs.push((await loadModelWithSource(models, read, { fresh: true })).doc);
       }
       const changes = await plan([docs[0]!, docs[1]!]);
       if (changes.every((change) => change.edits.length === 0))

@@ -14,41 +14,108 @@
  */
 import { splitIntoChunks } from '../core/read/chunks.js';
 import type { Edit } from '../core/write/splice.js';
-import { IdAssigner } from '../core/model/ids.js';
+import { IdAssigner, STOP_WORDS } from '../core/model/ids.js';
 import type { Heading, ListDocument, Paper, Span } from '../core/model/paper.js';
+import type { Resolution } from '../core/query/query.js';
 import { splitBom } from '../core/model/text.js';
-import { parseWithBudget } from './parse-budget.js';
+import type { ParseBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import type { Planned } from './transaction.js';
 
 export async function modelHoldsWhereEdited(
+  parser: ParseBudget,
   stored: StoredText,
   doc: ListDocument,
   edits: readonly Edit[],
+  /** How the plan found the papers it names (query.ts RESOLUTIONS): checked on the text too. */
+  resolved: readonly Resolution[] = [],
 ): Promise<boolean> {
   const { text } = stored;
   // Read with the whole document in view (a legend, shared table headers, the user's rules): no part
   // alone says what it means, so there is nothing cheaper than a fresh parse.
   if (doc.readAsWhole || stored.rules || doc.text !== text) return false;
   if (!edits.every((edit) => 0 <= edit.start && edit.start <= edit.end && edit.end <= text.length)) return false;
+  // A paper found by a title (whole, its start, a piece) was found because no other paper matched:
+  // that is a fact about every paper, which only a fresh parse of the whole text tells.
+  if (resolved.some(({ rule }) => rule === 'other')) return false;
   if (!pathsFollow(doc)) return false;
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const near = new Set<number>();
-  for (const edit of edits) {
-    const [start, end] = [edit.start - bomLength, edit.end - bomLength];
+  const holding = (start: number, end: number) =>
     chunks.forEach((chunk, i) => {
       // (An insertion where one part ends and the next begins re-reads both.)
       if (start <= chunk.end && end >= chunk.start) near.add(i).add(i - 1);
     });
-  }
+  for (const edit of edits) holding(edit.start - bomLength, edit.end - bomLength);
+  // The papers the plan named are read afresh too, wherever they are.
+  for (const { paper } of resolved) holding(paper.checkbox.start - bomLength, paper.checkbox.end - bomLength);
   near.delete(-1);
   for (const i of [...near].sort((a, b) => a - b)) {
     const chunk = chunks[i]!;
-    const { doc: fresh, parts } = await parseWithBudget(stored.path, body.slice(chunk.start, chunk.end), null);
+    const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(chunk.start, chunk.end), null);
     // A part that ends inside a block may swallow the next one's first line: read as one, not here.
     if (parts.some((part) => part.model.openAtEnd)) return false;
     if (!partAgrees(doc, fresh, bomLength + chunk.start, bomLength + chunk.end, chunk.line)) return false;
+  }
+  // Which paper a number or an id names depends on the papers before it: where that is not settled by
+  // the paper's own (now checked) title, the text up to it is parsed afresh and must agree.
+  const unsettled = resolved.filter(
+    ({ paper, rule }) => rule === 'number' || !idStandsAlone(text, doc.papers[paper.number - 1]!),
+  );
+  if (unsettled.length === 0) return true;
+  const last = Math.max(...unsettled.map(({ paper }) => paper.checkbox.start - bomLength));
+  const upTo = chunks.findIndex((chunk) => chunk.start <= last && last < chunk.end);
+  if (upTo < 0) return false;
+  const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, chunks[upTo]!.end), null);
+  if (parts[parts.length - 1]?.model.openAtEnd) return false;
+  return unsettled.every(({ paper }) => {
+    const other = fresh.papers[paper.number - 1];
+    return (
+      other !== undefined &&
+      other.checkbox.start + bomLength === paper.checkbox.start &&
+      other.id === paper.id &&
+      other.title === paper.title
+    );
+  });
+}
+
+/**
+ * Whether a paper's id is its own on the text, whatever the papers before it are: it is the first form its
+ * title gives (the title verified already), and no title before the paper holds that form's words in a
+ * row (only spaces, punctuation, markup and stop words between them; with a number n at the end, the
+ * words before it fewer than n times, or a paper before could be numbered so). The search errs towards "maybe" only:
+ * letters case-folded and decomposed as ids are (NFKD, marks dropped), markup inside a word skipped
+ * (emphasis, code, escapes, HTML tags), a character reference read as any letter. What it does not look
+ * for: a paper before that takes the id as a longer form (its name and venue, or six words of its title)
+ * because a paper before that one has its name (README, Safety).
+ */
+function idStandsAlone(text: string, paper: Paper | undefined): boolean {
+  if (!paper) return false;
+  const first = new IdAssigner().next(paper);
+  if (paper.id !== first || first === 'paper') return false;
+  const words = (/^p\d+$/.test(first) ? first.slice(1) : first).split('-');
+  let before = text.slice(0, paper.span.start);
+  if (/[^\x00-\x7f]/.test(before))
+    before = before
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+  const letter = /&#?[a-z0-9]+;/i.test(before) ? (c: string) => `(?:${c}|&#?[a-z0-9]+;)` : (c: string) => c;
+  const inWord = String.raw`(?:[*_~\x60\\:]|<[^<>\n]*>)*`;
+  const between = String.raw`(?:[^\p{L}\p{N}]|<[^<>\n]*>|(?:${[...STOP_WORDS].join('|')})(?![\p{L}\p{N}]))+`;
+  // (a word cut short in the id, at 16 letters or 6 of a script without spaces, may go on in the title)
+  const cut = (w: string) => w.length >= 16 || (/[^\x00-\x7f]/.test(w) && [...w].length >= 6);
+  const word = (w: string) => [...w].map(letter).join(inWord) + (cut(w) ? String.raw`[\p{L}\p{N}]*` : '');
+  const inARow = (list: readonly string[]) => new RegExp(list.map(word).join(between), 'giu');
+  if (inARow(words).test(before)) return false;
+  // `foo-7` is also what the 7th paper named `foo` is called: each of those 7 (and each that took a
+  // `foo-k` before them) has the words of `foo` in a row.
+  const last = words[words.length - 1]!;
+  if (words.length > 1 && /^\d+$/.test(last)) {
+    const base = inARow(words.slice(0, -1));
+    let seen = 0;
+    while (base.test(before)) if (++seen >= Number(last)) return false;
   }
   return true;
 }

@@ -2,7 +2,7 @@
  * `papers refresh [<id>...]`: for papers listed as arXiv preprints, ask whether a published version
  * exists (arXiv, then DBLP by title) and write its venue (and with --link published, its link).
  */
-import { UsageError } from '../../core/model/errors.js';
+import { FileError, UsageError } from '../../core/model/errors.js';
 import { arxivBase, identityOf } from '../../core/query/identity.js';
 import { formatVenue, neighbourForm, venueFormOf } from '../../core/meta/venue-form.js';
 import { describeProposal, isListedPreprint, type Proposal, proposeRefresh } from '../../core/meta/refresh.js';
@@ -76,9 +76,10 @@ export async function runRefresh(ctx: CommandContext, ids: string[], options: Re
   await runMutation(ctx, options, (current) => {
     const proposals = wanted.map((want) => {
       const paper = current.papers.find((p) => isListedPreprint(p) && arxivBase(identityOf(p).arxiv!) === want.arxiv);
-      if (!paper) throw new UsageError(`the preprint arXiv:${want.arxiv} is no longer in the list`);
+      // (the list changed after the proposals were made: bad data, exit 1; exit 2 is for what the user typed)
+      if (!paper) throw new FileError(`the preprint arXiv:${want.arxiv} is no longer in the list; nothing was changed`);
       const proposal = proposeRefresh(current, paper, want.venue, want.url);
-      if (typeof proposal === 'string') throw new UsageError(`${paper.id}: ${proposal}`);
+      if (typeof proposal === 'string') throw new FileError(`${paper.id}: ${proposal}; nothing was changed`);
       return proposal;
     });
     return combined(proposals);

@@ -5,7 +5,8 @@
  */
 import { normalizeKey } from '../read/venue.js';
 
-const STOP_WORDS = new Set(
+/** Words an id leaves out (store/verify.ts looks for ids in the text with them in between). */
+export const STOP_WORDS = new Set(
   'a an the of for on in with and to via by at from towards toward into using is are its our your as or'.split(' '),
 );
 const MAX_WORD = 16;

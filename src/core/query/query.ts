@@ -30,6 +30,33 @@ export class AmbiguousPaperError extends AmbiguousError {
  * Rules 4 and 5 never choose between candidates: several matches are an AmbiguousPaperError.
  */
 export function resolvePaper<T extends PaperFacts>(papers: readonly T[], query: string | PaperRef): T {
+  const paper = findPaper(papers, query);
+  // (the rule that decided, for a caller that asked: see RESOLUTIONS)
+  (papers as ResolutionLog)[RESOLUTIONS]?.push({ paper, rule: ruleOf(paper, query) });
+  return paper;
+}
+
+/**
+ * A caller that must know how each paper was found (the store, which checks a cached model's answer
+ * against the text before a write) puts an array under this key of the papers it passes; resolvePaper
+ * adds one entry per paper it returns. `number`: rule 1; `id`: rule 2 (or a PaperRef); `other`: 3-5.
+ */
+export const RESOLUTIONS = Symbol.for('papers.resolutions');
+export interface Resolution {
+  paper: PaperFacts;
+  rule: 'number' | 'id' | 'other';
+}
+export interface ResolutionLog {
+  [RESOLUTIONS]?: Resolution[];
+}
+
+function ruleOf(paper: PaperFacts, query: string | PaperRef): Resolution['rule'] {
+  if (typeof query !== 'string') return 'id';
+  const wanted = query.trim().toLowerCase();
+  return /^\d+$/.test(wanted) ? 'number' : paper.id === wanted ? 'id' : 'other';
+}
+
+function findPaper<T extends PaperFacts>(papers: readonly T[], query: string | PaperRef): T {
   if (typeof query !== 'string') {
     const found = papers.find((paper) => paper.id === query.id);
     if (!found) throw new NotFoundError(`no paper has the id "${query.id}" any more; the list changed`);

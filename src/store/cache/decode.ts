@@ -1,7 +1,9 @@
 /**
  * Reading a cache entry (layout in layout.ts) lazily: StoredFacts is what `list` reads (columns, strings
- * built only for the papers a command looks at), StoredDetail the offsets only edits read. Both throw on
- * a malformed section; callers treat that as a miss.
+ * built only for the papers a command looks at), StoredDetail the offsets only edits read. Both check
+ * their section whole when made (every count, index and offset in range: a pass over words the checksum
+ * has just read anyway), so a section that does not hold together is a DamagedCacheError then, which the
+ * store treats as a miss, and never an error later from inside a command.
  *
  * Over 400 lines as one file on purpose: both decoders read the same sections in the same order, and a
  * change to the layout must change them side by side.
@@ -36,11 +38,36 @@ import {
   PartColumn,
   RowRun,
   rowRunAt,
+  runLength,
   STATUSES,
   STORED_IDENTITY,
 } from './layout.js';
 import { CachedPaper } from './lazy-paper.js';
 import { idHash } from '../../core/query/workspace.js';
+
+/**
+ * A cache entry whose checksums are right but whose words do not hold together (an offset past the text,
+ * a count past its section): damage or tampering. The store treats it as a miss (parse, entry rewritten).
+ */
+export class DamagedCacheError extends Error {
+  constructor(what: string) {
+    super(`damaged cache entry (${what})`);
+    this.name = 'DamagedCacheError';
+  }
+}
+
+function damaged(what: string): never {
+  throw new DamagedCacheError(what);
+}
+
+/** Runs a decoding step: whatever it throws is a DamagedCacheError (the store's miss). */
+function decoding<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw error instanceof DamagedCacheError ? error : new DamagedCacheError(String(error));
+  }
+}
 
 /**
  * The facts section, decoded on demand: `list` reads flags, headings and areas from the columns and
@@ -75,7 +102,7 @@ export class StoredFacts {
   ) {
     const words = int32View(bytes);
     this.words = words;
-    if (words.length < Count.Total) throw new Error('short');
+    if (words.length < Count.Total) damaged('short');
     this.counts = words.subarray(0, Count.Total);
     const [P, L, H, R, S, W, B, K, T] = [
       Count.Papers,
@@ -88,8 +115,8 @@ export class StoredFacts {
       Count.IdentityKeys,
       Count.IdentitySlots,
     ].map((c) => this.counts[c]!) as [number, number, number, number, number, number, number, number, number];
-    if ([P, L, H, R, S, W, B, K, T].some((n) => n < 0)) throw new Error('negative count');
-    if (T !== identitySlots(K)) throw new Error('bad identity index');
+    if ([P, L, H, R, S, W, B, K, T].some((n) => n < 0)) damaged('negative count');
+    if (T !== identitySlots(K)) damaged('bad identity index');
     this.paperCount = P;
     this.paperBase = Count.Total;
     this.linkBase = this.paperBase + P * PaperColumn.Total;
@@ -101,7 +128,7 @@ export class StoredFacts {
     this.identitySlots = T;
     this.offsetBase = this.identityBase + 2 * K + T;
     const blobStart = (this.offsetBase + S + 1) * 4;
-    if (blobStart + B > bytes.length) throw new Error('short');
+    if (blobStart + B > bytes.length) damaged('short');
     this.blob = bytes.subarray(blobStart, blobStart + B);
     this.blobIsAscii = isAscii(this.blob);
     this.stringCache = new Array<string | undefined>(S);
@@ -109,6 +136,156 @@ export class StoredFacts {
     this.eol = (this.counts[Count.Eol]! & EolBit.Crlf) !== 0 ? '\r\n' : '\n';
     this.readAsWhole = (this.counts[Count.Eol]! & EolBit.ReadAsWhole) !== 0;
     this.contentStart = this.counts[Count.ContentStart]!;
+    decoding(() => this.check());
+  }
+
+  /**
+   * Every word the getters read, in range, once: counts and indexes within their sections, string
+   * offsets within the blob, each part within the text (text '' reads an entry for its parts alone:
+   * then within the parts), each paper's checkbox and text spans within its part. What is in range may
+   * still be wrong: a write checks what it changes against the text (verify.ts).
+   */
+  private check(): void {
+    // Written as flat loops over the words with plain locals: it runs once per process, mostly before
+    // the JIT has compiled it, where every call and closure costs (10,000 papers: ~1 ms, not ~20).
+    const w = this.words;
+    const c = this.counts;
+    const P = c[Count.Papers]!;
+    const L = c[Count.Links]!;
+    const H = c[Count.Headings]!;
+    const R = c[Count.Parts]!;
+    const S = c[Count.Strings]!;
+    const W = c[Count.PathWords]!;
+    const K = c[Count.IdentityKeys]!;
+    const bom = this.bomLength;
+    if (bom !== 0 && bom !== 1) damaged('bad BOM length');
+    const textKnown = this.text !== '';
+    if (textKnown && (bom === 1) !== (this.text.charCodeAt(0) === 0xfeff)) damaged('bad BOM length');
+    const bodyEnd = textKnown ? this.text.length - bom : 0x7fffffff;
+    if (!(this.contentStart >= 0 && this.contentStart <= bom + bodyEnd)) damaged('bad content start');
+    // Strings: offsets ascending within the blob.
+    const blobBytes = this.blob.length;
+    for (let n = this.offsetBase, last = 0; n <= this.offsetBase + S; n++) {
+      const at = w[n]!;
+      if (!(at >= last && at <= blobBytes)) damaged('bad string offsets');
+      last = at;
+    }
+    const part = (column: PartColumn) => this.partBase + column * R;
+    const paper = (column: PaperColumn) => this.paperBase + column * P;
+    const link = (column: LinkColumn) => this.linkBase + column * L;
+    const [pStart, pEnd, pFirst, pCount, pFirstHeading, pHeadings, pFirstList, pLists, pFront] = [
+      part(PartColumn.Start),
+      part(PartColumn.End),
+      part(PartColumn.FirstPaper),
+      part(PartColumn.Papers),
+      part(PartColumn.FirstHeading),
+      part(PartColumn.Headings),
+      part(PartColumn.FirstList),
+      part(PartColumn.Lists),
+      part(PartColumn.FrontMatterEnd),
+    ];
+    const [id, titleA, titleB, venueA, venueB, line, heading, boxStart, boxEnd, list] = [
+      paper(PaperColumn.Id),
+      paper(PaperColumn.TitleA),
+      paper(PaperColumn.TitleB),
+      paper(PaperColumn.VenueA),
+      paper(PaperColumn.VenueB),
+      paper(PaperColumn.Line),
+      paper(PaperColumn.Heading),
+      paper(PaperColumn.CheckboxStart),
+      paper(PaperColumn.CheckboxEnd),
+      paper(PaperColumn.List),
+    ];
+    const [firstLink, linkCount, partOf, firstKey, keyCount] = [
+      paper(PaperColumn.FirstLink),
+      paper(PaperColumn.LinkCount),
+      paper(PaperColumn.Part),
+      paper(PaperColumn.FirstKey),
+      paper(PaperColumn.KeyCount),
+    ];
+    const [labelA, labelB, urlA, urlB] = [
+      link(LinkColumn.LabelA),
+      link(LinkColumn.LabelB),
+      link(LinkColumn.UrlA),
+      link(LinkColumn.UrlB),
+    ];
+    // Parts in order within the text, their papers and headings runs of the columns; each paper within
+    // its part (its strings that are spans, its checkbox), every index within its section.
+    let lastEnd = 0;
+    let papers = 0;
+    let headings = 0;
+    for (let r = 0; r < R; r++) {
+      const start = w[pStart + r]!;
+      const end = w[pEnd + r]!;
+      const first = w[pFirst + r]!;
+      const count = w[pCount + r]!;
+      if (!(start >= lastEnd && start <= end && end <= bodyEnd)) damaged('bad part');
+      if (first !== papers || count < 0 || first + count > P) damaged('bad part papers');
+      if (w[pFirstHeading + r] !== headings || w[pHeadings + r]! < 0 || headings + w[pHeadings + r]! > H)
+        damaged('bad part headings');
+      if (w[pFirstList + r]! < 0 || w[pLists + r]! < 0 || !(w[pFront + r]! >= 0 && w[pFront + r]! <= end - start))
+        damaged('bad part');
+      lastEnd = end;
+      papers += count;
+      headings += w[pHeadings + r]!;
+      const length = end - start;
+      for (let i = first; i < first + count; i++) {
+        let a = w[titleA + i]!;
+        let b = w[titleB + i]!;
+        let bad = a >= 0 ? !(a <= b && b <= length) : a !== NULL_REF && -a - 2 >= S;
+        a = w[venueA + i]!;
+        b = w[venueB + i]!;
+        bad ||= a >= 0 ? !(a <= b && b <= length) : a !== NULL_REF && -a - 2 >= S;
+        const links = w[linkCount + i]!;
+        const k0 = w[firstLink + i]!;
+        if (
+          bad ||
+          w[partOf + i] !== r ||
+          !(w[id + i]! >= 0 && w[id + i]! < S) ||
+          !(w[boxStart + i]! >= bom + start && w[boxStart + i]! <= w[boxEnd + i]! && w[boxEnd + i]! <= bom + end) ||
+          !(w[heading + i]! >= -1 && w[heading + i]! < H) ||
+          w[line + i]! < 1 ||
+          w[list + i]! < -1 ||
+          !(k0 >= 0 && links >= 0 && k0 + links <= L) ||
+          !(w[firstKey + i]! >= 0 && w[keyCount + i]! >= 0 && w[firstKey + i]! + w[keyCount + i]! <= K)
+        )
+          damaged('bad paper');
+        for (let k = k0; k < k0 + links; k++) {
+          a = w[labelA + k]!;
+          b = w[labelB + k]!;
+          bad = a >= 0 ? !(a <= b && b <= length) : a !== NULL_REF && -a - 2 >= S;
+          a = w[urlA + k]!;
+          b = w[urlB + k]!;
+          bad ||= a >= 0 ? !(a <= b && b <= length) : a !== NULL_REF && -a - 2 >= S;
+          if (bad) damaged('bad link');
+        }
+      }
+    }
+    if (papers !== P || headings !== H) damaged('bad parts');
+    // Headings: strings, depths, spans within the text, paths within the path words.
+    const hb = this.headingBase;
+    for (let h = 0; h < H; h++) {
+      const text = w[hb + HeadingColumn.Text * H + h]!;
+      const depth = w[hb + HeadingColumn.Depth * H + h]!;
+      const start = w[hb + HeadingColumn.Start * H + h]!;
+      const end = w[hb + HeadingColumn.End * H + h]!;
+      const sectionEnd = w[hb + HeadingColumn.SectionEnd * H + h]!;
+      const pathStart = w[hb + HeadingColumn.PathStart * H + h]!;
+      const pathLength = w[hb + HeadingColumn.PathLength * H + h]!;
+      if (
+        !(text >= 0 && text < S) ||
+        !(depth >= 1 && depth <= 6) ||
+        !(start >= 0 && start <= end && end <= sectionEnd && sectionEnd <= bom + bodyEnd) ||
+        !(pathStart >= 0 && pathLength >= 0 && pathStart + pathLength <= W)
+      )
+        damaged('bad heading');
+    }
+    for (let k = this.pathBase; k < this.pathBase + W; k++) if (!(w[k]! >= 0 && w[k]! < S)) damaged('bad heading path');
+    // The identity index: key numbers and their papers.
+    const ib = this.identityBase;
+    for (let k = ib + K; k < ib + 2 * K; k++) if (!(w[k]! >= 0 && w[k]! < P)) damaged('bad identity index');
+    for (let k = ib + 2 * K; k < ib + 2 * K + this.identitySlots; k++)
+      if (!(w[k]! >= 0 && w[k]! <= K)) damaged('bad identity index');
   }
 
   private paperWord(column: PaperColumn, i: number): number {
@@ -136,6 +313,19 @@ export class StoredFacts {
   partEnd(r: number): number {
     return this.partWord(PartColumn.End, r);
   }
+  /** Paper column `column`, one word per paper (for a pass over all papers). */
+  column(column: PaperColumn): Int32Array {
+    return this.words.subarray(
+      this.paperBase + column * this.paperCount,
+      this.paperBase + (column + 1) * this.paperCount,
+    );
+  }
+  firstPaperOf(r: number): number {
+    return this.partWord(PartColumn.FirstPaper, r);
+  }
+  papersOf(r: number): number {
+    return this.partWord(PartColumn.Papers, r);
+  }
   /** The part whose text holds this offset (without the BOM), or -1. */
   partAt(offset: number): number {
     for (let r = 0; r < this.partCount; r++) if (this.partStart(r) <= offset && offset < this.partEnd(r)) return r;
@@ -147,7 +337,7 @@ export class StoredFacts {
     if (value === undefined) {
       const start = this.words[this.offsetBase + n]!;
       const end = this.words[this.offsetBase + n + 1]!;
-      if (!(start >= 0 && start <= end && end <= this.blob.length)) throw new Error('bad string');
+      if (!(start >= 0 && start <= end && end <= this.blob.length)) damaged('bad string');
       value = this.blob.toString(this.blobIsAscii ? 'latin1' : 'utf8', start, end);
       this.stringCache[n] = value;
     }
@@ -180,7 +370,7 @@ export class StoredFacts {
   private ref(a: number, b: number, text: string, base: number): string | null {
     if (a === NULL_REF) return null;
     if (a <= -2) return this.string(-a - 2);
-    if (!(a <= b && base + b <= text.length)) throw new Error('bad span');
+    if (!(a <= b && base + b <= text.length)) damaged('bad span');
     return text.slice(base + a, base + b);
   }
 
@@ -239,7 +429,7 @@ export class StoredFacts {
   links(i: number, text = this.text, base = this.textBaseOf(i)): { label: string; url: string }[] {
     const first = this.paperWord(PaperColumn.FirstLink, i);
     const count = this.paperWord(PaperColumn.LinkCount, i);
-    if (!(first >= 0 && count >= 0 && first + count <= this.counts[Count.Links]!)) throw new Error('bad links');
+    if (!(first >= 0 && count >= 0 && first + count <= this.counts[Count.Links]!)) damaged('bad links');
     const links: { label: string; url: string }[] = [];
     for (let k = first; k < first + count; k++) {
       links.push({
@@ -290,10 +480,10 @@ export class StoredFacts {
       for (let slot = hash & (slots - 1), probes = 0; probes < slots; slot = (slot + 1) & (slots - 1), probes++) {
         const k = this.words[this.identityBase + 2 * K + slot]! - 1;
         if (k < 0) break;
-        if (!(k < K)) throw new Error('bad identity index');
+        if (!(k < K)) damaged('bad identity index');
         if (this.words[this.identityBase + k] !== hash) continue;
         const i = this.words[this.identityBase + K + k]!;
-        if (!(i >= 0 && i < this.paperCount)) throw new Error('bad identity index');
+        if (!(i >= 0 && i < this.paperCount)) damaged('bad identity index');
         found.add(i);
       }
     }
@@ -304,7 +494,7 @@ export class StoredFacts {
   private identityHashes(i: number): number[] {
     const first = this.paperWord(PaperColumn.FirstKey, i);
     const count = this.paperWord(PaperColumn.KeyCount, i);
-    if (!(first >= 0 && count >= 0 && first + count <= this.identityKeys)) throw new Error('bad identity keys');
+    if (!(first >= 0 && count >= 0 && first + count <= this.identityKeys)) damaged('bad identity keys');
     return Array.from(this.words.subarray(this.identityBase + first, this.identityBase + first + count));
   }
 
@@ -344,6 +534,11 @@ export class StoredFacts {
 
   /** The model of part r, offsets and lines relative to the part; strings from the part's text. */
   partModel(r: number, partText: string, detail: StoredDetail): ChunkModel {
+    return decoding(() => this.readPart(r, partText, detail));
+  }
+
+  private readPart(r: number, partText: string, detail: StoredDetail): ChunkModel {
+    if (partText.length !== this.partEnd(r) - this.partStart(r)) damaged('bad part length');
     const first = this.partWord(PartColumn.FirstPaper, r);
     const count = this.partWord(PartColumn.Papers, r);
     const firstHeading = this.partWord(PartColumn.FirstHeading, r);
@@ -415,15 +610,72 @@ export type PaperDetail = Pick<Paper, 'span' | 'body' | 'titleSpan' | 'venueSpan
 export class StoredDetail {
   private readonly words: Int32Array;
 
-  constructor(bytes: Buffer, paperCount: number) {
+  constructor(bytes: Buffer, facts: StoredFacts) {
     this.words = int32View(bytes);
-    if (this.words.length < paperCount + 1) throw new Error('short detail');
+    decoding(() => this.check(facts));
+  }
+
+  /**
+   * Every paper's run, once: where it starts and its length (links, a row's cells), each span within the
+   * paper's part (a table's head within the text), a row's status and layout in range.
+   */
+  private check(facts: StoredFacts): void {
+    const d = this.words;
+    const P = facts.paperCount;
+    const base = P + 1;
+    if (d.length < base || d[0] !== 0 || base + d[P]! !== d.length) damaged('bad detail length');
+    const bom = facts.bomLength;
+    const textEnd = bom + (facts.partCount ? facts.partEnd(facts.partCount - 1) : 0);
+    // (flat loops with plain locals, as StoredFacts.check)
+    const linkCounts = facts.column(PaperColumn.LinkCount);
+    const flags = facts.column(PaperColumn.Flags);
+    for (let r = 0; r < facts.partCount; r++) {
+      const low = bom + facts.partStart(r);
+      const high = bom + facts.partEnd(r);
+      const first = facts.firstPaperOf(r);
+      for (let i = first; i < first + facts.papersOf(r); i++) {
+        const at = base + d[i]!;
+        const links = linkCounts[i]!;
+        const row = (flags[i]! & Flag.Row) !== 0;
+        const rowAt = at + DetailRun.Links + LinkRun.Total * links;
+        const cells = row && rowAt + RowRun.CellCount < d.length ? d[rowAt + RowRun.CellCount]! : 0;
+        if (!(cells >= 0 && d[i + 1]! - d[i]! === runLength(links, row ? cells : null))) damaged('bad detail run');
+        // Pairs within the part: the item, its body, title, venue (-1, -1 for none), its links, a row's cells.
+        const end = row ? rowAt + RowRun.Cells + 2 * cells : rowAt;
+        for (let k = at; k < end; k += 2) {
+          if (row && k >= rowAt && k < rowAt + RowRun.Cells) k = rowAt + RowRun.Cells;
+          if (k >= end) break;
+          const start = d[k]!;
+          const stop = d[k + 1]!;
+          if (start === -1 && stop === -1) {
+            const o = k - at;
+            const nullable =
+              o === DetailRun.TitleSpan ||
+              o === DetailRun.VenueSpan ||
+              (o >= DetailRun.Links && o < rowAt - at && (o - DetailRun.Links) % LinkRun.Total === LinkRun.UrlSpan);
+            if (nullable) continue;
+          }
+          if (!(low <= start && start <= stop && stop <= high)) damaged('bad detail span');
+        }
+        if (!row) continue;
+        const headStart = d[rowAt + RowRun.Head]!;
+        const headEnd = d[rowAt + RowRun.Head + 1]!;
+        if (!(0 <= headStart && headStart <= headEnd && headEnd <= textEnd)) damaged('bad row head');
+        if (!STATUSES[d[rowAt + RowRun.Status]!]) damaged('bad row status');
+        // (a row may have fewer cells than its table has columns; a header of n columns has n characters at least)
+        const columns = d[rowAt + RowRun.Columns]!;
+        if (!(columns >= 0 && columns <= headEnd - headStart + 1)) damaged('bad row layout');
+        const widest = Math.max(columns, cells);
+        for (let k = rowAt + RowRun.StatusColumn; k <= rowAt + RowRun.LinksColumn; k++)
+          if (!(d[k]! >= -1 && d[k]! <= widest)) damaged('bad row layout');
+      }
+    }
   }
 
   /** Paper i's table row status, in place (after its marker was swapped). */
   setRowStatus(i: number, facts: StoredFacts, status: RowStatus): void {
     const at = facts.paperCount + 1 + this.words[i]! + rowRunAt(facts.linkCount(i)) + RowRun.Status;
-    if (!(at < this.words.length)) throw new Error('bad detail');
+    if (!(at < this.words.length)) damaged('bad detail');
     this.words[at] = STATUSES.indexOf(status);
   }
 
@@ -432,12 +684,12 @@ export class StoredDetail {
     const at = d[i]!;
     const end = d[i + 1]!;
     const base = facts.paperCount + 1;
-    if (!(at >= 0 && at <= end && base + end <= d.length)) throw new Error('bad detail');
+    if (!(at >= 0 && at <= end && base + end <= d.length)) damaged('bad detail');
     const w = (k: number) => d[base + at + k]!;
     const span = (k: number): Span | null => (w(k) < 0 ? null : { start: w(k), end: w(k + 1) });
     const pair = (k: number): Span => ({ start: w(k), end: w(k + 1) });
     const linkCount = facts.linkCount(i);
-    if (base + at + rowRunAt(linkCount) > base + end) throw new Error('bad detail');
+    if (base + at + rowRunAt(linkCount) > base + end) damaged('bad detail');
     const links = [];
     for (let k = 0; k < linkCount; k++) {
       const o = DetailRun.Links + LinkRun.Total * k;
@@ -467,7 +719,7 @@ function decodeRow(w: (k: number) => number, at: number): TableRowInfo {
     cells.push({ start: w(cell), end: w(cell + 1) });
   }
   const status = STATUSES[w(at + RowRun.Status)];
-  if (!status) throw new Error('bad row status');
+  if (!status) damaged('bad row status');
   return {
     status,
     layout: {
