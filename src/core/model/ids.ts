@@ -19,7 +19,8 @@ interface Titled {
 
 /** Hands out ids one paper at a time, in document order. */
 export class IdAssigner {
-  private readonly taken = new Set<string>();
+  /** `taken`: the ids of the papers before the first one this assigner is given (shared, and added to). */
+  constructor(private readonly taken = new Set<string>()) {}
 
   next(paper: Titled): string {
     // Most papers get the first form: the longer ones are worked out only when it is taken.

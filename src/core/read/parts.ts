@@ -245,7 +245,7 @@ function assemble(text: string, bomLength: number, parts: ParsedPart[]): ListDoc
 }
 
 /** A part's paper at its place in the whole text (id, number and area are set by the caller). */
-function placePaper(
+export function placePaper(
   partial: PartialPaper,
   shift: number,
   lineShift: number,
@@ -290,7 +290,11 @@ function placePaper(
  * everything else titles the document and is not an area. A section ends at the next heading of the same
  * or a higher level (the document title's included), found with a stack of the sections still open.
  */
-function finishHeadings(parts: ParsedPart[], bomLength: number, textLength: number): Heading[] {
+export function finishHeadings(
+  parts: readonly { chunk: Chunk; model: Pick<ChunkModel, 'headings'> }[],
+  bomLength: number,
+  textLength: number,
+): Heading[] {
   const headings: Heading[] = [];
   let h1Count = 0;
   for (const { model } of parts) for (const heading of model.headings) if (heading.depth === 1) h1Count++;
