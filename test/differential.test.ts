@@ -159,7 +159,18 @@ describe('fast paths agree with remark on generated lists', () => {
         ),
       )
       .map(([bullet, box, words]) => bullet + box + words.join('')),
-    fc.constantFrom('```', '~~~', '<!--', '-->', '<details>', 'text line', '[d]: https://x.org', '    indented'),
+    fc.constantFrom(
+      '```',
+      '~~~',
+      '<!--',
+      '-->',
+      '<!-- c -->',
+      '<!-- a --> b',
+      '<details>',
+      'text line',
+      '[d]: https://x.org',
+      '    indented',
+    ),
   );
   it('random documents', async () => {
     await fc.assert(
@@ -247,6 +258,14 @@ describe('the line scanner agrees with remark, and reads only what it understand
     'a line separator inside a title': ['## A\n- [ ] a\u2028b\n', false],
     'a no-break space ending an item': ['## A\n- [ ] T\u00a0\n', false],
     'front matter': ['---\ntitle: x\n---\n## A\n- [ ] one\n', false],
+    'one-line comments between items': [
+      '## A\n- [ ] a\n<!-- c -->\n- [ ] b\n\n<!-- toc -->\n\n- [ ] c\n\n- [ ] d\n<!-- x --> trailing\n* [ ] e\n<!---->\n',
+      true,
+    ],
+    'a comment open past its line': ['## A\n<!-- open\n- [ ] a\n-->\n', false],
+    'an empty comment <!-->': ['## A\n<!-->\n- [ ] a\n', false],
+    'an indented comment after an item': ['## A\n- [ ] a\n  <!-- c -->\n- [ ] b\n', false],
+    'a comment with a lone CR': ['## A\n- [ ] a\n<!-- a -->\rtext\n', false],
   };
   for (const [name, [text, scanned]] of Object.entries(cases)) {
     it(name, async () => {

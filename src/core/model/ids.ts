@@ -58,8 +58,16 @@ function baseWords(title: string): string[] {
 
 /** `Rammer: Enabling ...` -> `Rammer`: the name before a colon or a spaced dash (at most 40 characters). */
 export function nameBeforeColon(title: string): string | null {
-  return /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(title)?.[1] ?? null;
+  // = /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/ (the shortest name): the separator found by an unanchored search
+  // from the second character, which is the regex's lazy match without its backtracking (the cold parse
+  // calls this once per paper).
+  SEPARATOR.lastIndex = 1;
+  const found = SEPARATOR.exec(title);
+  if (!found || found.index > 40) return null;
+  const name = title.slice(0, found.index);
+  return /[\n\r\u2028\u2029]/.test(name) ? null : name;
 }
+const SEPARATOR = /\s*(?::|：|\s[-–—]\s)/g;
 
 /** `Rammer: Enabling ...` -> [`rammer`]: the name before a colon or dash, when it is one to three words. */
 function shortPrefix(title: string): string[] | null {
