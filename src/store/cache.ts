@@ -406,6 +406,8 @@ function readExactly(fd: number, length: number, position: number): Buffer | nul
 class StoredParts implements ChunkCache {
   private readonly byKey = new Map<string, number>();
   private readonly parsed = new Map<string, ChunkModel>();
+  /** (made for one parse: previousParts) */
+  readonly forThisParseOnly = true;
 
   constructor(private readonly entry: StoredEntry | null) {
     if (!entry) return;

@@ -24,7 +24,7 @@ export class IdAssigner {
 
   next(paper: Titled): string {
     // Most papers get the first form: the longer ones are worked out only when it is taken.
-    const first = join(baseWords(paper.title));
+    const first = firstIdForm(paper.title);
     const id = this.taken.has(first) ? this.firstFree(candidates(paper)) : first;
     this.taken.add(id);
     return id;
@@ -33,6 +33,11 @@ export class IdAssigner {
   private firstFree(options: string[]): string {
     return options.find((candidate) => !this.taken.has(candidate)) ?? numbered(options[0]!, this.taken);
   }
+}
+
+/** The id a paper with this title gets when no paper before it has taken it (the only form it tries then). */
+export function firstIdForm(title: string): string {
+  return join(baseWords(title));
 }
 
 function numbered(base: string, taken: Set<string>): string {

@@ -9,12 +9,12 @@
  * (test/cache-splice.test.ts compares them). Where that could not be shown cheaply it returns null and the
  * caller parses as before: a table row or a checkbox-less entry anywhere (a legend or a table header
  * elsewhere in the file can change what they mean), a document read as a whole, a changed part the line
- * scanner declines, or a paper whose id could come out differently (see idsHold).
+ * scanner declines, or a paper whose id could come out differently (see idHolds).
  */
 import { type Chunk, splitIntoChunks } from '../../core/read/chunks.js';
 import { scanPart } from '../../core/read/scan.js';
 import { type ChunkModel, finishHeadings, placePaper, type PartialHeading } from '../../core/read/parts.js';
-import { IdAssigner } from '../../core/model/ids.js';
+import { firstIdForm, IdAssigner } from '../../core/model/ids.js';
 import { detectEol, splitBom } from '../../core/model/text.js';
 import { sha1 } from '../hash.js';
 import { EntryWriter, paperKeyHashes } from './encode.js';
@@ -26,6 +26,7 @@ import {
   int32View,
   KEY_WORDS,
   LinkColumn,
+  NULL_REF,
   PaperColumn,
   PartColumn,
   runLength,
@@ -162,6 +163,7 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
   const ids = new IdAssigner(taken);
   const reused = new Set(parts.flatMap((part) => ('old' in part ? [part.old] : [])));
   let checkedUpTo = 0;
+  let freed: string[] = [];
   let headingBase = 0;
   let lists = 0;
   for (const part of parts) {
@@ -181,14 +183,14 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
       continue;
     }
     const r = part.old;
-    // Every paper before this part in the previous text that is not in it now must have its id taken
-    // again already (see idsHold).
+    // The ids papers before this part held in the previous text that no paper holds now (yet).
     for (; checkedUpTo < r; checkedUpTo++) {
       if (reused.has(checkedUpTo)) continue;
       const first = old.part(PartColumn.FirstPaper, checkedUpTo);
       for (let i = first; i < first + old.part(PartColumn.Papers, checkedUpTo); i++)
-        if (!taken.has(old.string(old.paper(PaperColumn.Id, i)))) return null;
+        freed.push(old.string(old.paper(PaperColumn.Id, i)));
     }
+    freed = freed.filter((id) => !taken.has(id));
     const oldHeadings = old.part(PartColumn.Headings, r);
     const oldLists = old.part(PartColumn.Lists, r);
     writer.part(
@@ -207,9 +209,10 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
     const first = old.part(PartColumn.FirstPaper, r);
     const firstHeading = old.part(PartColumn.FirstHeading, r);
     const firstList = old.part(PartColumn.FirstList, r);
+    const base = bomLength + chunk.start;
     for (let i = first; i < first + old.part(PartColumn.Papers, r); i++) {
       const id = old.string(old.paper(PaperColumn.Id, i));
-      if (taken.has(id)) return null;
+      if (!idHolds(id, taken, freed, () => oldTitle(old, i, text, base))) return null;
       taken.add(id);
       copyPaper(writer, old, i, move, lines, firstHeading, firstList);
     }
@@ -219,6 +222,30 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
   const first = parts[0]!;
   const frontMatterEnd = 'model' in first ? first.model.frontMatterEnd : old.part(PartColumn.FrontMatterEnd, first.old);
   return writer.finish(detectEol(text), false, bomLength + frontMatterEnd);
+}
+
+/**
+ * Whether a paper of an unchanged part keeps its id (`id`) where the papers before it now hold `taken`.
+ * The ids are handed out in document order, each paper taking the first of its forms not taken (ids.ts):
+ * its decision looked at its forms up to the one it took, and comes out the same if that one is still
+ * free and the ones before it are still taken. Ids that are taken now but were not then change nothing
+ * unless one is its own (it would have taken one it had looked at). Ids that were taken then and are not
+ * now (`freed`: a paper removed or moved further down) matter only to a paper that looked past its first
+ * form; a paper whose id is its first form looked at nothing else. Anything else: parse.
+ */
+function idHolds(id: string, taken: ReadonlySet<string>, freed: readonly string[], title: () => string): boolean {
+  if (taken.has(id)) return false;
+  return freed.length === 0 || firstIdForm(title()) === id;
+}
+
+/** Paper i's title as the previous entry holds it (a span of its part's text, which is the same now). */
+function oldTitle(old: OldEntry, i: number, text: string, base: number): string {
+  const a = old.paper(PaperColumn.TitleA, i);
+  const b = old.paper(PaperColumn.TitleB, i);
+  if (a === NULL_REF) return '';
+  if (a <= -2) return old.string(-a - 2);
+  if (!(0 <= a && a <= b && base + b <= text.length)) throw new Error('bad title');
+  return text.slice(base + a, base + b);
 }
 
 /**
