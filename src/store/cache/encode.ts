@@ -95,8 +95,10 @@ export class EntryWriter {
   readonly paperWords: Int32Array;
   readonly linkWords: Int32Array;
   readonly partWords: Int32Array;
-  readonly keyHashes: number[] = [];
-  readonly keyPapers: number[] = [];
+  /** The identity keys' hashes and papers so far (growing typed arrays: a few per paper). */
+  private keyHashes: Int32Array;
+  private keyPapers: Int32Array;
+  private keyCount = 0;
   readonly detail: Int32Array;
   readonly P: number;
   readonly L: number;
@@ -128,6 +130,8 @@ export class EntryWriter {
     this.linkWords = new Int32Array(L * LinkColumn.Total);
     this.partWords = new Int32Array(R * PartColumn.Total);
     this.detail = new Int32Array(P + 1 + sizes.detailWords);
+    this.keyHashes = new Int32Array(4 * P + 16);
+    this.keyPapers = new Int32Array(4 * P + 16);
     const headingWords = (this.headingWords = new Int32Array(H * HeadingColumn.Total));
     const { table, pathWords } = this;
     headings.forEach((heading, i) => {
@@ -220,13 +224,22 @@ export class EntryWriter {
     this.detailRun(i, paper);
   }
 
-  keys(i: number, hashes: readonly number[]): void {
+  keys(i: number, hashes: ArrayLike<number>): void {
     const { P, paperWords } = this;
-    paperWords[PaperColumn.FirstKey * P + i] = this.keyHashes.length;
+    paperWords[PaperColumn.FirstKey * P + i] = this.keyCount;
     paperWords[PaperColumn.KeyCount * P + i] = hashes.length;
-    for (const hash of hashes) {
-      this.keyHashes.push(hash);
-      this.keyPapers.push(i);
+    if (this.keyCount + hashes.length > this.keyHashes.length) {
+      const grown = 2 * this.keyHashes.length + hashes.length;
+      const hashesGrown = new Int32Array(grown);
+      hashesGrown.set(this.keyHashes);
+      const papersGrown = new Int32Array(grown);
+      papersGrown.set(this.keyPapers);
+      this.keyHashes = hashesGrown;
+      this.keyPapers = papersGrown;
+    }
+    for (let k = 0; k < hashes.length; k++) {
+      this.keyHashes[this.keyCount] = hashes[k]!;
+      this.keyPapers[this.keyCount++] = i;
     }
   }
 
@@ -288,9 +301,10 @@ export class EntryWriter {
     counts[Count.BomLength] = this.bomLength;
     counts[Count.Eol] = (eol === '\r\n' ? EolBit.Crlf : 0) | (readAsWhole ? EolBit.ReadAsWhole : 0);
     counts[Count.ContentStart] = contentStart;
-    const identity = identityIndex(this.keyHashes, this.keyPapers);
-    counts[Count.IdentityKeys] = this.keyHashes.length;
-    counts[Count.IdentitySlots] = identity.length - 2 * this.keyHashes.length;
+    const K = this.keyCount;
+    const identity = identityIndex(this.keyHashes.subarray(0, K), this.keyPapers.subarray(0, K));
+    counts[Count.IdentityKeys] = K;
+    counts[Count.IdentitySlots] = identity.length - 2 * K;
     const words = [
       counts,
       this.paperWords,
@@ -312,7 +326,7 @@ export class EntryWriter {
 }
 
 /** The identity index (see layout.ts): the hashes, their papers, and a hash table of key numbers. */
-function identityIndex(hashes: readonly number[], papers: readonly number[]): Int32Array {
+function identityIndex(hashes: Int32Array, papers: Int32Array): Int32Array {
   const K = hashes.length;
   const slots = identitySlots(K);
   const words = new Int32Array(2 * K + slots);

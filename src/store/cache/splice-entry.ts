@@ -317,38 +317,46 @@ function copyPaper(
   firstHeading: number,
   firstList: number,
 ): void {
-  const { P, L, paperWords, linkWords, detail } = writer;
+  const { P, L, paperWords, linkWords, detail, table } = writer;
   const n = writer.paperIndex++;
-  writer.keys(n, old.hashes(i) as unknown as readonly number[]);
-  const copyRef = (words: Int32Array, at: number, stride: number, a: number, b: number) => {
-    if (a <= -2) words[at] = -2 - writer.table.add(old.string(-a - 2));
+  writer.keys(n, old.hashes(i));
+  const words = old.words;
+  const from = old.paperBase + i;
+  const OP = old.P;
+  const at = (c: PaperColumn) => words[from + c * OP]!;
+  paperWords[PaperColumn.Id * P + n] = table.add(old.string(at(PaperColumn.Id)));
+  for (const [a, b] of REFS) {
+    const first = at(a);
+    if (first <= -2) paperWords[a * P + n] = -2 - table.add(old.string(-first - 2));
     else {
-      words[at] = a;
-      words[at + stride] = b;
+      paperWords[a * P + n] = first;
+      paperWords[b * P + n] = at(b);
     }
-  };
-  const column = (c: PaperColumn) => old.paper(c, i);
-  const set = (c: PaperColumn, value: number) => (paperWords[c * P + n] = value);
-  set(PaperColumn.Id, writer.table.add(old.string(column(PaperColumn.Id))));
-  copyRef(paperWords, PaperColumn.TitleA * P + n, P, column(PaperColumn.TitleA), column(PaperColumn.TitleB));
-  copyRef(paperWords, PaperColumn.VenueA * P + n, P, column(PaperColumn.VenueA), column(PaperColumn.VenueB));
-  set(PaperColumn.Year, column(PaperColumn.Year));
-  set(PaperColumn.Flags, column(PaperColumn.Flags));
-  set(PaperColumn.Line, column(PaperColumn.Line) + lines);
-  set(PaperColumn.Heading, writer.partHeadingBase + column(PaperColumn.Heading) - firstHeading);
-  set(PaperColumn.CheckboxStart, column(PaperColumn.CheckboxStart) + move);
-  set(PaperColumn.CheckboxEnd, column(PaperColumn.CheckboxEnd) + move);
-  set(PaperColumn.List, writer.partListBase + column(PaperColumn.List) - firstList);
-  const firstLink = column(PaperColumn.FirstLink);
-  const count = column(PaperColumn.LinkCount);
+  }
+  paperWords[PaperColumn.Year * P + n] = at(PaperColumn.Year);
+  paperWords[PaperColumn.Flags * P + n] = at(PaperColumn.Flags);
+  paperWords[PaperColumn.Line * P + n] = at(PaperColumn.Line) + lines;
+  paperWords[PaperColumn.Heading * P + n] = writer.partHeadingBase + at(PaperColumn.Heading) - firstHeading;
+  paperWords[PaperColumn.CheckboxStart * P + n] = at(PaperColumn.CheckboxStart) + move;
+  paperWords[PaperColumn.CheckboxEnd * P + n] = at(PaperColumn.CheckboxEnd) + move;
+  paperWords[PaperColumn.List * P + n] = writer.partListBase + at(PaperColumn.List) - firstList;
+  const firstLink = at(PaperColumn.FirstLink);
+  const count = at(PaperColumn.LinkCount);
   if (!(firstLink >= 0 && count >= 0 && firstLink + count <= old.L)) throw new Error('bad links');
-  set(PaperColumn.FirstLink, writer.link);
-  set(PaperColumn.LinkCount, count);
-  set(PaperColumn.Part, writer.part_);
+  paperWords[PaperColumn.FirstLink * P + n] = writer.link;
+  paperWords[PaperColumn.LinkCount * P + n] = count;
+  paperWords[PaperColumn.Part * P + n] = writer.part_;
+  const OL = old.L;
   for (let k = firstLink; k < firstLink + count; k++) {
-    const at = writer.link++;
-    copyRef(linkWords, LinkColumn.LabelA * L + at, L, old.link(LinkColumn.LabelA, k), old.link(LinkColumn.LabelB, k));
-    copyRef(linkWords, LinkColumn.UrlA * L + at, L, old.link(LinkColumn.UrlA, k), old.link(LinkColumn.UrlB, k));
+    const to = writer.link++;
+    for (const [a, b] of LINK_REFS) {
+      const first = words[old.linkBase + a * OL + k]!;
+      if (first <= -2) linkWords[a * L + to] = -2 - table.add(old.string(-first - 2));
+      else {
+        linkWords[a * L + to] = first;
+        linkWords[b * L + to] = words[old.linkBase + b * OL + k]!;
+      }
+    }
   }
   // A task item's run is offset pairs only (-1 for none): each moves with the text.
   const run = old.run(i);
@@ -360,3 +368,13 @@ function copyPaper(
   writer.runEnd += run.length;
   detail[P] = writer.runEnd;
 }
+
+/** A paper's string fields (first word, second word): a span of its part's text, or a string of the blob. */
+const REFS = [
+  [PaperColumn.TitleA, PaperColumn.TitleB],
+  [PaperColumn.VenueA, PaperColumn.VenueB],
+] as const;
+const LINK_REFS = [
+  [LinkColumn.LabelA, LinkColumn.LabelB],
+  [LinkColumn.UrlA, LinkColumn.UrlB],
+] as const;
