@@ -4,34 +4,36 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, runCli, tempCopy, tempFile } from './helpers.js';
+import { EXAMPLE, tempCopy, tempFile, runCliInProcess } from './helpers.js';
 
 /** Runs `add` on a list holding `lines` under `## A` and returns the line it added. */
-function addTo(lines: string[], args: string[]): string {
+async function addTo(lines: string[], args: string[]): Promise<string> {
   const file = tempFile(`## A\n\n${lines.join('\n')}\n`);
-  const result = runCli(['--file', file, 'add', ...args, '--area', 'A']);
+  const result = await runCliInProcess(['--file', file, 'add', ...args, '--area', 'A']);
   expect(result.status, result.stderr).toBe(0);
   const after = readFileSync(file, 'utf8').split('\n');
   return after[lines.length + 2]!;
 }
 
 describe('add: no stray text from a neighbour', () => {
-  it('a template that ends with its venue leaves no `[` or `(` behind', () => {
+  it('a template that ends with its venue leaves no `[` or `(` behind', async () => {
     const file = tempCopy(EXAMPLE);
     expect(
-      runCli([
-        '--file',
-        file,
-        'add',
-        'Attention Is All You Need',
-        '--area',
-        'Deep Learning',
-        '--venue',
-        "NeurIPS'17",
-        '--read',
-      ]).status,
+      (
+        await runCliInProcess([
+          '--file',
+          file,
+          'add',
+          'Attention Is All You Need',
+          '--area',
+          'Deep Learning',
+          '--venue',
+          "NeurIPS'17",
+          '--read',
+        ])
+      ).status,
     ).toBe(0);
-    const second = runCli([
+    const second = await runCliInProcess([
       '--file',
       file,
       'add',
@@ -44,12 +46,14 @@ describe('add: no stray text from a neighbour', () => {
     expect(text).toContain("- [x] Attention Is All You Need[NeurIPS'17]\n");
     expect(text).toMatch(/\n- \[ \] BERT: Pre-training of Deep Bidirectional Transformers\n$/);
 
-    expect(addTo(['- [ ] Foo (ICML 2020)'], ['Plain'])).toBe('- [ ] Plain');
-    expect(addTo(['- [ ] Foo (ICML 2020)'], ['Plain', '--venue', 'NeurIPS 2021'])).toBe('- [ ] Plain (NeurIPS 2021)');
+    expect(await addTo(['- [ ] Foo (ICML 2020)'], ['Plain'])).toBe('- [ ] Plain');
+    expect(await addTo(['- [ ] Foo (ICML 2020)'], ['Plain', '--venue', 'NeurIPS 2021'])).toBe(
+      '- [ ] Plain (NeurIPS 2021)',
+    );
   });
 
-  it('an empty tag `[]` is not copied, and no double space', () => {
-    expect(addTo(['- [ ] [] Title one', '- [ ] [] Title two'], ['QA Probe'])).toBe('- [ ] QA Probe');
+  it('an empty tag `[]` is not copied, and no double space', async () => {
+    expect(await addTo(['- [ ] [] Title one', '- [ ] [] Title two'], ['QA Probe'])).toBe('- [ ] QA Probe');
   });
 });
 
@@ -57,40 +61,53 @@ describe('add: each part of the style is learned from the area, then the file', 
   const paper = ['--paper', 'https://x.org/new.pdf'];
   const note = ['--note', 'https://n.org/new'];
 
-  it('a venue before the title stays before it when links are given', () => {
-    expect(addTo(["- [ ] [OSDI'22] Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe(
+  it('a venue before the title stays before it when links are given', async () => {
+    expect(await addTo(["- [ ] [OSDI'22] Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe(
       "- [ ] [SOSP'19] New [[Paper](https://x.org/new.pdf)]",
     );
-    expect(addTo(["- [ ] **[OSDI'22]** Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe(
+    expect(await addTo(["- [ ] **[OSDI'22]** Title one"], ['New', '--venue', "SOSP'19", ...paper])).toBe(
       "- [ ] **[SOSP'19]** New [[Paper](https://x.org/new.pdf)]",
     );
   });
 
-  it('the link format of the area is kept for every link, the note too', () => {
+  it('the link format of the area is kept for every link, the note too', async () => {
     expect(
-      addTo(['- [ ] Title one \\[[paper](https://a.org/x)\\]', '- [ ] Title two'], ['New', ...paper, ...note]),
+      await addTo(['- [ ] Title one \\[[paper](https://a.org/x)\\]', '- [ ] Title two'], ['New', ...paper, ...note]),
     ).toBe('- [ ] New \\[[paper](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]');
   });
 
-  it('a title written as the link to the paper', () => {
-    expect(addTo(['- [ ] [Title one](https://a.org/x)'], ['New', ...paper])).toBe('- [ ] [New](https://x.org/new.pdf)');
+  it('a title written as the link to the paper', async () => {
+    expect(await addTo(['- [ ] [Title one](https://a.org/x)'], ['New', ...paper])).toBe(
+      '- [ ] [New](https://x.org/new.pdf)',
+    );
   });
 
-  it("the area's label for the paper link (PDF, pdf) and its case, and its parentheses", () => {
+  it("the area's label for the paper link (PDF, pdf) and its case, and its parentheses", async () => {
     // (A link labelled `arXiv` reads as the venue too since the title rules of #11, so it is no label to copy.)
-    expect(addTo(['- [ ] One ([PDF](https://a.org/1))', '- [ ] Two ([PDF](https://a.org/2))'], ['New', ...paper])).toBe(
-      '- [ ] New ([PDF](https://x.org/new.pdf))',
-    );
-    expect(addTo(['- [ ] One [[pdf](https://a.org/1)]', '- [ ] Two'], ['New', ...paper, ...note])).toBe(
+    expect(
+      await addTo(['- [ ] One ([PDF](https://a.org/1))', '- [ ] Two ([PDF](https://a.org/2))'], ['New', ...paper]),
+    ).toBe('- [ ] New ([PDF](https://x.org/new.pdf))');
+    expect(await addTo(['- [ ] One [[pdf](https://a.org/1)]', '- [ ] Two'], ['New', ...paper, ...note])).toBe(
       '- [ ] New [[pdf](https://x.org/new.pdf)] [[note](https://n.org/new)]',
     );
   });
 
-  it('a part the area lacks comes from the rest of the file', () => {
+  it('a part the area lacks comes from the rest of the file', async () => {
     const file = tempFile(
       "## A\n\n- [ ] [OSDI'22] One\n- [ ] [SOSP'19] Two\n\n## B\n\n- [ ] Three \\[[pdf](https://a.org/3)\\] \\[[code](https://c.org/3)\\]\n",
     );
-    const result = runCli(['--file', file, 'add', 'New', '--area', 'A', '--venue', "ATC'23", ...paper, ...note]);
+    const result = await runCliInProcess([
+      '--file',
+      file,
+      'add',
+      'New',
+      '--area',
+      'A',
+      '--venue',
+      "ATC'23",
+      ...paper,
+      ...note,
+    ]);
     expect(result.status, result.stderr).toBe(0);
     expect(readFileSync(file, 'utf8').split('\n')[4]).toBe(
       "- [ ] [ATC'23] New \\[[pdf](https://x.org/new.pdf)\\] \\[[note](https://n.org/new)\\]",
@@ -159,7 +176,7 @@ describe('add writes in the style of the area, on every real list', () => {
   for (const file of realLists()) {
     const { text, doc, reparse } = parsedList(file);
     if (doc.papers.length === 0) continue;
-    it(`${basename(file)}: every combination of --venue/--paper/--note`, () => {
+    it(`${basename(file)}: every combination of --venue/--paper/--note`, async () => {
       // Task items only (table rows have their own style tests in tables.test.ts), in areas where no item
       // writes its venue as a link's label (`([MICCAI17](url))`): there venue and link are one thing, and
       // add falls back to the default link format (a known gap, in the closing note of #8/#11).

@@ -2,15 +2,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WriteHooks } from '../src/store/settings.js';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/read/parse.js';
 import { ModelCache } from '../src/store/cache.js';
 import { HEADER_BYTES } from '../src/store/cache/layout.js';
 import { editableEntry } from './cache-entry.js';
-import { EXAMPLE, runCli, runCliInProcess, tempDir, tempFile } from './helpers.js';
+import { EXAMPLE, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
-async function listBoth(file: string, cache: string): Promise<[string, string]> {
-  const cached = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+async function listBoth(file: string, cache: string, hooks: WriteHooks = {}): Promise<[string, string]> {
+  const cached = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache }, hooks });
   const fresh = await runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
   expect(cached.status, cached.stderr).toBe(0);
   return [cached.stdout, fresh.stdout];
@@ -85,8 +86,7 @@ describe('model cache', () => {
     const dir = join(cache, 'papers');
     // A file changed moments ago is not remembered by its identity (it could change again in the same tick).
     expect(readdirSync(dir).filter((name) => name.startsWith('stat-'))).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 3200));
-    await listBoth(file, cache);
+    await listBoth(file, cache, { now: () => Date.now() + 3200 });
     const records = readdirSync(dir).filter((name) => name.startsWith('stat-'));
     expect(records).toHaveLength(1);
     // The record is what is used: pointed at another stored text of the same shape (one title letter
@@ -100,7 +100,7 @@ describe('model cache', () => {
       record,
       [size, mtime, ctime, createHash('sha1').update(readFileSync(other)).digest('hex'), ...checked].join(' '),
     );
-    const trusted = runCli(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+    const trusted = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
     expect(trusted.stdout).toContain('"id": "rollex"');
     // Changed (same size): its identity changed, so it is fingerprinted again and shows what it holds.
     writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ] ROLLER', '- [x] ROLLER'));
@@ -136,9 +136,9 @@ describe('model cache', () => {
     let [cached, fresh] = await listBoth(file, cache);
     expect(cached).toBe(fresh);
     for (const step of steps) {
-      const viaCache = runCli(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
+      const viaCache = await runCliInProcess(['--file', file, ...step], { env: { XDG_CACHE_HOME: cache } });
       expect(viaCache.status, viaCache.stderr).toBe(0);
-      const withoutCache = runCli(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
+      const withoutCache = await runCliInProcess(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
       expect(viaCache.stdout).toBe(withoutCache.stdout);
       expect(readFileSync(file, 'utf8'), step.join(' ')).toBe(readFileSync(uncached, 'utf8'));
       [cached, fresh] = await listBoth(file, cache);
@@ -179,16 +179,18 @@ describe('model cache', () => {
     const file = tempFile(text, 'reading.md');
     const uncached = tempFile(text, 'reading.md');
     const env = { XDG_CACHE_HOME: cache };
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
-    expect(runCli(['--file', file, 'list'], { env: { ...env, PAPERS_MAX_DEPTH: '1' } }).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'list'], { env: { ...env, PAPERS_MAX_DEPTH: '1' } })).status).toBe(
+      0,
+    );
     for (const step of [
       ['done', 'beta'],
       ['undone', 'alpha'],
       ['done', 'gamma', 'alpha'],
     ]) {
-      const viaCache = runCli(['--file', file, ...step], { env });
+      const viaCache = await runCliInProcess(['--file', file, ...step], { env });
       expect(viaCache.status, `${step.join(' ')}: ${viaCache.stderr}`).toBe(0);
-      const withoutCache = runCli(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
+      const withoutCache = await runCliInProcess(['--file', uncached, ...step], { env: { PAPERS_NO_CACHE: '1' } });
       expect(withoutCache.status, withoutCache.stderr).toBe(0);
       expect(readFileSync(file, 'utf8'), step.join(' ')).toBe(readFileSync(uncached, 'utf8'));
     }
@@ -196,7 +198,7 @@ describe('model cache', () => {
     expect(readFileSync(file, 'utf8')).toContain('badge/To_Read-0-orange');
     // The entry the cache holds for the result (derived by the write, or stored by the next read) is what
     // a fresh parse gives.
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
     const final = readFileSync(file, 'utf8');
     const stored = new ModelCache(join(cache, 'papers')).exact(createHash('sha1').update(final).digest('hex'), final);
     expect(stored).not.toBeNull();
@@ -211,28 +213,30 @@ describe('model cache', () => {
     const text = readFileSync(EXAMPLE, 'utf8').replace('# Paper Reading\n', '# Paper Reading\n\n> - a quoted list\n');
     const add = ['add', 'Orca: A Distributed Serving System', '--area', 'MLSys/DNN Compiler', '--venue', "OSDI'22"];
     const expected = tempFile(text, 'reading.md');
-    expect(runCli(['--file', expected, ...add], { env: { PAPERS_NO_CACHE: '1' } }).status).toBe(0);
+    expect((await runCliInProcess(['--file', expected, ...add], { env: { PAPERS_NO_CACHE: '1' } })).status).toBe(0);
 
     const cache = tempDir();
     const file = tempFile(text, 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
-    const added = runCli(['--file', file, ...add], { env: { XDG_CACHE_HOME: cache, PAPERS_MAX_DEPTH: '1' } });
+    expect((await runCliInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
+    const added = await runCliInProcess(['--file', file, ...add], {
+      env: { XDG_CACHE_HOME: cache, PAPERS_MAX_DEPTH: '1' },
+    });
     expect(added.status, added.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'));
 
     // A planted entry that ends TASO (the area's last paper) mid-line: the insertion does not check out,
     // so the add is planned again on a fresh parse and lands where it belongs.
     const planted = tempFile(text, 'reading.md');
-    expect(runCli(['--file', planted, 'list'], { env: { XDG_CACHE_HOME: cache } }).status).toBe(0);
+    expect((await runCliInProcess(['--file', planted, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
     const path = join(cache, 'papers', `${createHash('sha1').update(text).digest('hex')}.entry`);
     const entry = editableEntry(readFileSync(path));
-    const taso = JSON.parse(runCli(['--file', planted, 'list', '--json']).stdout).findIndex(
+    const taso = JSON.parse((await runCliInProcess(['--file', planted, 'list', '--json'])).stdout).findIndex(
       (paper: { id: string }) => paper.id === 'taso',
     );
     expect(taso).toBeGreaterThan(0);
     entry.detailWords[entry.detailRun(taso) + 1] = entry.detailWords[entry.detailRun(taso) + 1]! - 10;
     writeFileSync(path, entry.bytes());
-    const replanned = runCli(['--file', planted, ...add], { env: { XDG_CACHE_HOME: cache } });
+    const replanned = await runCliInProcess(['--file', planted, ...add], { env: { XDG_CACHE_HOME: cache } });
     expect(replanned.status, replanned.stderr).toBe(0);
     expect(readFileSync(planted, 'utf8')).toBe(readFileSync(expected, 'utf8'));
   });
@@ -241,7 +245,7 @@ describe('model cache', () => {
     const cache = tempDir();
     const env = { XDG_CACHE_HOME: cache };
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
-    expect(runCli(['--file', file, 'list'], { env }).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
     const area = ['--area', 'MLSys/DNN Compiler'];
     const cases = [
       ['TASO: optimizing deep learning computation with automatic generation of graph substitutions', ...area],
@@ -250,22 +254,26 @@ describe('model cache', () => {
       ['Another Title', '--paper', 'https://www.usenix.org/system/files/osdi23-shi.pdf/', ...area],
     ];
     for (const args of cases) {
-      const viaIndex = runCli(['--file', file, 'add', ...args], { env });
-      const full = runCli(['--file', file, 'add', ...args], { env: { PAPERS_NO_CACHE: '1' } });
+      const viaIndex = await runCliInProcess(['--file', file, 'add', ...args], { env });
+      const full = await runCliInProcess(['--file', file, 'add', ...args], { env: { PAPERS_NO_CACHE: '1' } });
       expect(full.stderr, args.join(' ')).toMatch(/has the same .*add --force to add it anyway/);
       expect(viaIndex.status, args.join(' ')).toBe(full.status);
       expect(viaIndex.stderr).toBe(full.stderr);
     }
     expect(readFileSync(file, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
-    expect(runCli(['--file', file, 'add', 'Not Yet Listed: A Paper', ...area], { env }).status).toBe(0);
+    expect((await runCliInProcess(['--file', file, 'add', 'Not Yet Listed: A Paper', ...area], { env })).status).toBe(
+      0,
+    );
     // The entry after that add took the keys of the parts it did not change from the one before.
     const again = ['Another Title', '--paper', 'https://arxiv.org/abs/2207.04606', ...area];
-    const viaIndex = runCli(['--file', file, 'add', ...again], { env });
-    const full = runCli(['--file', file, 'add', ...again], { env: { PAPERS_NO_CACHE: '1' } });
+    const viaIndex = await runCliInProcess(['--file', file, 'add', ...again], { env });
+    const full = await runCliInProcess(['--file', file, 'add', ...again], { env: { PAPERS_NO_CACHE: '1' } });
     expect(full.stderr).toMatch(/has the same arXiv id/);
     expect(viaIndex.stderr).toBe(full.stderr);
-    expect(runCli(['--file', file, 'add', 'Not Yet Listed Either', '--area', 'OS'], { env }).status).toBe(0);
-    const last = runCli(['--file', file, 'add', 'Not Yet Listed: A Paper', '--area', 'OS'], { env });
+    expect(
+      (await runCliInProcess(['--file', file, 'add', 'Not Yet Listed Either', '--area', 'OS'], { env })).status,
+    ).toBe(0);
+    const last = await runCliInProcess(['--file', file, 'add', 'Not Yet Listed: A Paper', '--area', 'OS'], { env });
     expect(last.stderr).toMatch(/has the same title/);
   });
 });

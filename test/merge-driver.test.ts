@@ -221,7 +221,7 @@ function matrix(list: ListCase): void {
     it(pair.name, async () => {
       const c = clones(list);
       // The clone that pulls with the driver: set up by the real command, as a user would.
-      const setup = runCli(['git', 'setup'], { cwd: c.ours, env: c.env });
+      const setup = await runCliInProcess(['git', 'setup'], { cwd: c.ours, env: c.env });
       expect(setup.status, setup.stderr).toBe(0);
       expect(setup.stdout).toContain('already: .gitattributes sends README.md to the papers merge driver');
       expect(setup.stdout).toContain("set merge.papers.driver in the repository's git config");
@@ -285,7 +285,7 @@ describe('the merge driver, with real git', () => {
   describeIf(all(needs.git, needs.shared))(KUANGJUX.name, () => matrix(KUANGJUX));
 
   describeIf(needs.git)('papers merge-driver, run as git runs it', () => {
-    it('a list that is not UTF-8 is merged line by line, exactly as git merge-file merges it, and it says so', () => {
+    it('a list that is not UTF-8 is merged line by line, exactly as git merge-file merges it, and it says so', async () => {
       const root = tempDir();
       const env = gitEnv(root);
       const seed = readFileSync(EXAMPLE);
@@ -314,7 +314,7 @@ describe('the merge driver, with real git', () => {
       expect(readFileSync(join(root, 'ours')).toString('latin1')).toContain('<<<<<<< ours\n- [x] ROLLER');
     });
 
-    it('a clean merge is written to <ours> and said in one line; exit 0', () => {
+    it('a clean merge is written to <ours> and said in one line; exit 0', async () => {
       const root = tempDir();
       const env = gitEnv(root);
       const seed = readFileSync(EXAMPLE, 'utf8');
@@ -331,7 +331,7 @@ describe('the merge driver, with real git', () => {
   });
 
   describeIf(needs.git)('papers git setup', () => {
-    it('writes the attribute and the config once; a second run changes nothing; --global writes the global config', () => {
+    it('writes the attribute and the config once; a second run changes nothing; --global writes the global config', async () => {
       const root = tempDir();
       const env = gitEnv(root);
       writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
@@ -339,20 +339,20 @@ describe('the merge driver, with real git', () => {
       const repo = join(root, 'repo');
       copyFileSync(EXAMPLE, join(repo, 'README.md'));
       writeFileSync(join(repo, '.gitattributes'), '*.png binary');
-      const first = runCli(['git', 'setup'], { cwd: repo, env });
+      const first = await runCliInProcess(['git', 'setup'], { cwd: repo, env });
       expect(first.status, first.stderr).toBe(0);
       expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe('*.png binary\n/README.md merge=papers\n');
       const config = ok(env, repo, 'config', '--local', '--get', 'merge.papers.driver');
       expect(config).toMatch(/merge-driver %O %A %B %P\n$/);
-      const second = runCli(['git', 'setup'], { cwd: repo, env });
+      const second = await runCliInProcess(['git', 'setup'], { cwd: repo, env });
       expect(second.stdout).not.toMatch(/^(added|set)/m);
       expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe('*.png binary\n/README.md merge=papers\n');
-      const global = runCli(['git', 'setup', '--global'], { cwd: repo, env });
+      const global = await runCliInProcess(['git', 'setup', '--global'], { cwd: repo, env });
       expect(global.status, global.stderr).toBe(0);
       expect(readFileSync(env.GIT_CONFIG_GLOBAL!, 'utf8')).toContain('[merge "papers"]');
     });
 
-    it("a repository of lists: a line for each glob of .papers.json's lists, once", () => {
+    it("a repository of lists: a line for each glob of .papers.json's lists, once", async () => {
       const root = tempDir();
       const env = gitEnv(root);
       writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
@@ -361,7 +361,7 @@ describe('the merge driver, with real git', () => {
       copyFileSync(EXAMPLE, join(repo, 'README.md'));
       writeFileSync(join(repo, '.papers.json'), '{"version": 1, "lists": ["README.md", "papers/*.md", "{a,b}.md"]}\n');
       for (let run = 0; run < 2; run++) {
-        const result = runCli(['git', 'setup'], { cwd: repo, env });
+        const result = await runCliInProcess(['git', 'setup'], { cwd: repo, env });
         expect(result.status, result.stderr).toBe(0);
         expect(result.stdout).toContain('"{a,b}.md" (from .papers.json) has braces');
       }
@@ -371,15 +371,18 @@ describe('the merge driver, with real git', () => {
       expect(ok(env, repo, 'check-attr', 'merge', '--', 'papers/2024.md')).toBe('papers/2024.md: merge: papers\n');
     });
 
-    it('outside a work tree: says so (and what --global does), exit 1', () => {
+    it('outside a work tree: says so (and what --global does), exit 1', async () => {
       const root = tempDir();
       const env = gitEnv(root);
       writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
       copyFileSync(EXAMPLE, join(root, 'README.md'));
-      const result = runCli(['git', 'setup'], { cwd: root, env: { ...env, GIT_CEILING_DIRECTORIES: root } });
+      const result = await runCliInProcess(['git', 'setup'], {
+        cwd: root,
+        env: { ...env, GIT_CEILING_DIRECTORIES: root },
+      });
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('is not in a git work tree; papers git setup --global');
-      const unknown = runCli(['git', 'stup'], { cwd: root, env });
+      const unknown = await runCliInProcess(['git', 'stup'], { cwd: root, env });
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toContain('papers git takes setup');
     });

@@ -23,7 +23,7 @@ export async function chooseTargets(
       throw new UsageError(`give ids, or filters (--area, --venue, --year, --search) with --all or a pick; not both`);
     return fromStdin(ctx, ids);
   }
-  const papers = await loadFacts(readList(ctx));
+  const papers = await loadFacts(ctx.models, readList(ctx));
   const filter: PaperFilter = {};
   if (options.area !== undefined) {
     checkAreaExists(papers, options.area);

@@ -18,7 +18,7 @@ import {
 } from '../config/index.js';
 import type { ListDocument } from '../core/model/paper.js';
 import type { WriteHooks } from '../store/settings.js';
-import { loadModel } from '../store/stored-model.js';
+import { ListModels, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { escapeJson, sanitize } from './output/sanitize.js';
 import { colorsFor, type Palette } from './output/style.js';
@@ -74,6 +74,8 @@ export interface CommandContext extends Run {
   globals: GlobalOptions;
   settings: Settings;
   config: Config;
+  /** The run's parser and model cache (made from the settings; closed when the command ends). */
+  models: ListModels;
   /** The list as the user named it (messages quote it). */
   listPath: string;
   /** The list for the file system: the same, or resolved against the run's cwd when that is not the process's. */
@@ -118,7 +120,8 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
     } else if (lists.length > 1) workspace = lists;
   }
   const filePath = isAbsolute(listPath) || run.cwd === process.cwd() ? listPath : resolve(run.cwd, listPath);
-  return Object.assign(run, { globals, settings, config, listPath, filePath, workspace });
+  const models = new ListModels(settings, run.hooks.now);
+  return Object.assign(run, { globals, settings, config, models, listPath, filePath, workspace });
 }
 
 /**
@@ -151,7 +154,7 @@ export function readList(ctx: CommandContext): StoredText {
 
 export async function loadList(ctx: CommandContext): Promise<LoadedList> {
   const stored = readList(ctx);
-  return { stored, doc: await loadModel(stored) };
+  return { stored, doc: await loadModel(ctx.models, stored) };
 }
 
 export function stdoutColors(ctx: CommandContext): Promise<Palette> {

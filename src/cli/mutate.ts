@@ -30,6 +30,7 @@ export async function runMutation(
     plan,
     ...more,
     settings: ctx.settings,
+    models: ctx.models,
     hooks: ctx.hooks,
     rules: ctx.config.formats,
     ...(ctx.globals.followLinks ? { followLinks: true } : {}),

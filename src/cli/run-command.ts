@@ -14,7 +14,11 @@ export async function runCommand(
   body: (ctx: CommandContext) => Promise<void>,
 ): Promise<void> {
   const ctx = await startCommand(run, globals);
-  await body(ctx);
+  try {
+    await body(ctx);
+  } finally {
+    ctx.models.close();
+  }
   if (ctx.writes.length > 0 && (globals.commit === true || ctx.settings.gitCommit)) {
     // Loaded only to commit (the hot path's bundles leave it out).
     const { commitWrites } = await import('./commands/commit.js');

@@ -53,7 +53,7 @@ export async function loadAllFacts(
   const files: FileFacts[] = [];
   for (const list of listsOf(ctx)) {
     const stored = readOne(ctx, list);
-    files.push({ list, stored, papers: await loadFacts(stored) });
+    files.push({ list, stored, papers: await loadFacts(ctx.models, stored) });
   }
   if (!ctx.workspace) return { papers: files[0]!.papers, files };
   return { papers: mergePapers(files.map((file) => ({ label: file.list.label, papers: file.papers }))), files };
@@ -73,7 +73,7 @@ export async function loadAllLists(ctx: CommandContext): Promise<{ doc: ListDocu
   const files: FileDoc[] = [];
   for (const list of listsOf(ctx)) {
     const stored = readOne(ctx, list);
-    files.push({ list, stored, doc: await loadModel(stored) });
+    files.push({ list, stored, doc: await loadModel(ctx.models, stored) });
   }
   if (!ctx.workspace) return { doc: files[0]!.doc, files };
   const doc: ListDocument = {
@@ -144,7 +144,7 @@ export async function inWorkspace(
   }
   const holders: ListOfRepository[] = [];
   for (const list of lists) {
-    const doc = await loadModel(readOne(ctx, list));
+    const doc = await loadModel(ctx.models, readOne(ctx, list));
     if (options.top === true || findTarget(doc, area).kind !== 'missing') holders.push(list);
   }
   if (holders.length !== 1)

@@ -24,7 +24,6 @@ import {
   writeFileSync,
   writevSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model/paper.js';
 import type { ChunkCache, ChunkModel } from '../core/read/parse.js';
@@ -33,7 +32,7 @@ import { splitBom } from '../core/model/text.js';
 import { StoredDetail, StoredFacts } from './cache/decode.js';
 import { Header, HEADER_BYTES, headerFor, readHeader } from './cache/layout.js';
 import { checksum32, contentChecksum, randomHex, sha1, sha1Hex } from './hash.js';
-import { makeDirectories, openPrivateFile, privateDirectory, privateFileBytes } from './private-dir.js';
+import { makeDirectories, openPrivateFile, privateFileBytes } from './private-dir.js';
 
 /**
  * Entries kept (the newest): one per list a user works on, and a repository of lists keeps one per file
@@ -54,21 +53,6 @@ export interface StoredEntry {
   factsBytes: Buffer;
   detailBytes: Buffer;
   detailSum: number;
-}
-
-function cacheDirectory(): string | null {
-  if (process.env.PAPERS_NO_CACHE) return null;
-  if (process.env.PAPERS_CACHE_DIR) return process.env.PAPERS_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'papers');
-}
-
-/**
- * The cache directory, if it can be trusted (see private-dir.ts): anyone who could write it could
- * plant entries, so such a directory is not used at all (papers only gets slower).
- */
-export function trustedCacheDirectory(): string | null {
-  const dir = cacheDirectory();
-  return dir ? privateDirectory(dir) : null;
 }
 
 /** A small cache file, written whole (temp file and rename); failures only cost speed. */
@@ -103,7 +87,10 @@ export function partKey(text: string): string {
 }
 
 export class ModelCache {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * The fingerprint of the text this file held when it was last fingerprinted, if its identity (device,
@@ -124,7 +111,7 @@ export class ModelCache {
    * been still for a while: a file changed moments ago could change again within the same timestamp tick.
    */
   rememberIdentity(identity: FileIdentity, fingerprint: string, bytes: Buffer): void {
-    if (Date.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
+    if (this.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
     try {
       makeDirectories(this.dir);
       this.writeAtomically(

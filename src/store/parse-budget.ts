@@ -12,45 +12,94 @@ import { FileError } from '../core/model/errors.js';
 import type { ListDocument } from '../core/model/paper.js';
 import type { ChunkCache, ParsedPart } from '../core/read/parts.js';
 
-/** Deeper than any reading list nests (block quotes and lists together); PAPERS_MAX_DEPTH overrides. */
-const MAX_DEPTH = 64;
-/** PAPERS_PARSE_TIMEOUT_MS overrides. */
-const PARSE_TIMEOUT_MS = 10_000;
 const WORKER_MEMORY_MB = 2048;
+
+/** The budget (from src/config: PAPERS_MAX_DEPTH, PAPERS_PARSE_TIMEOUT_MS). */
+export interface ParseLimits {
+  /** Deeper than any reading list nests (block quotes and lists together). */
+  maxDepth: number;
+  parseTimeoutMs: number;
+}
 
 export interface Parsed {
   doc: ListDocument;
   parts: ParsedPart[];
 }
 
-export async function parseWithBudget(
-  path: string,
-  text: string,
-  known: ChunkCache | null,
-  rules?: readonly ReadingRule[],
-): Promise<Parsed> {
-  refuseDeepNesting(path, text);
-  if (rules?.length) {
-    // The user's rules travel with the text: parsed here (the worker reads files without them).
-    const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
-    return parseDocumentPartsLazily(text, { rules });
+/**
+ * The parser of one run, within its limits. Its worker (for unusual files) is started on the first such
+ * parse and kept for the next (a write parses up to three times); close() stops it at the run's end.
+ */
+export class ParseBudget {
+  private worker: Worker | null = null;
+
+  constructor(private readonly limits: ParseLimits) {}
+
+  async parse(path: string, text: string, known: ChunkCache | null, rules?: readonly ReadingRule[]): Promise<Parsed> {
+    refuseDeepNesting(path, text, this.limits.maxDepth);
+    if (rules?.length) {
+      // The user's rules travel with the text: parsed here (the worker reads files without them).
+      const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
+      return parseDocumentPartsLazily(text, { rules });
+    }
+    const workerFile = new URL('./parse-worker.js', import.meta.url);
+    // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
+    // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
+    if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
+      // (parts.ts loads remark only if some part needs it.)
+      const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
+      return parseDocumentPartsLazily(text, known ? { cache: known } : {});
+    }
+    // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.
+    // node:worker_threads is loaded only here: most runs never need it.
+    const { Worker: WorkerThread } = await import('node:worker_threads');
+    this.worker ??= new WorkerThread(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } });
+    return this.inWorker(this.worker, path, text);
   }
-  const workerFile = new URL('./parse-worker.js', import.meta.url);
-  // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
-  // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
-  if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
-    // (parts.ts loads remark only if some part needs it.)
-    const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
-    return parseDocumentPartsLazily(text, known ? { cache: known } : {});
+
+  /** Stops the worker, if one was started (the run is over). */
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = null;
   }
-  // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.
-  // node:worker_threads is loaded only here: most runs never need it.
-  const { Worker: WorkerThread } = await import('node:worker_threads');
-  return inWorker(
-    () => new WorkerThread(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } }),
-    path,
-    text,
-  );
+
+  private inWorker(current: Worker, path: string, text: string): Promise<Parsed> {
+    current.ref();
+    return new Promise<Parsed>((resolve, reject) => {
+      // Clamped to setTimeout's limit: a longer value would fire at once.
+      const timeoutMs = Math.min(this.limits.parseTimeoutMs, 2 ** 31 - 1);
+      const fail = (error: Error) => {
+        cleanUp();
+        if (this.worker === current) this.worker = null;
+        void current.terminate();
+        reject(error);
+      };
+      const timer = setTimeout(
+        () => fail(tooComplex(path, `it took longer than ${Math.round(timeoutMs / 1000)}s`)),
+        timeoutMs,
+      );
+      const onMessage = (answer: Answer) => {
+        cleanUp();
+        current.unref();
+        if (answer.ok) resolve({ doc: { ...answer.doc, text }, parts: answer.parts });
+        else reject(answer.tooDeep ? tooComplex(path, 'it nests too deeply') : new Error(answer.message));
+      };
+      const onError = (error: Error & { code?: string }) => {
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(tooComplex(path, `it needed over ${WORKER_MEMORY_MB} MB`));
+        else if (error instanceof RangeError && /call stack/i.test(error.message))
+          fail(tooComplex(path, 'it nests too deeply'));
+        else fail(error);
+      };
+      const cleanUp = () => {
+        clearTimeout(timer);
+        current.off('message', onMessage);
+        current.off('error', onError);
+      };
+      current.on('message', onMessage);
+      current.on('error', onError);
+      current.postMessage({ text });
+    });
+  }
 }
 
 /**
@@ -73,48 +122,6 @@ function looksOrdinary(text: string): boolean {
 
 type Answer = { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false; tooDeep: boolean; message: string };
 
-/** One worker per process, started on the first parse and kept for the next (a write parses up to three times). */
-let worker: Worker | null = null;
-
-function inWorker(start: () => Worker, path: string, text: string): Promise<Parsed> {
-  const current = (worker ??= start());
-  current.ref();
-  return new Promise<Parsed>((resolve, reject) => {
-    // Clamped to setTimeout's limit: a longer value would fire at once.
-    const timeoutMs = Math.min(envNumber('PAPERS_PARSE_TIMEOUT_MS') ?? PARSE_TIMEOUT_MS, 2 ** 31 - 1);
-    const fail = (error: Error) => {
-      cleanUp();
-      worker = null;
-      void current.terminate();
-      reject(error);
-    };
-    const timer = setTimeout(
-      () => fail(tooComplex(path, `it took longer than ${Math.round(timeoutMs / 1000)}s`)),
-      timeoutMs,
-    );
-    const onMessage = (answer: Answer) => {
-      cleanUp();
-      current.unref();
-      if (answer.ok) resolve({ doc: { ...answer.doc, text }, parts: answer.parts });
-      else reject(answer.tooDeep ? tooComplex(path, 'it nests too deeply') : new Error(answer.message));
-    };
-    const onError = (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(tooComplex(path, `it needed over ${WORKER_MEMORY_MB} MB`));
-      else if (error instanceof RangeError && /call stack/i.test(error.message))
-        fail(tooComplex(path, 'it nests too deeply'));
-      else fail(error);
-    };
-    const cleanUp = () => {
-      clearTimeout(timer);
-      current.off('message', onMessage);
-      current.off('error', onError);
-    };
-    current.on('message', onMessage);
-    current.on('error', onError);
-    current.postMessage({ text });
-  });
-}
-
 function tooComplex(path: string, why: string): FileError {
   return new FileError(
     `${path} is too complex to parse (${why}); nothing was changed. Is it really a markdown reading list?`,
@@ -126,8 +133,7 @@ function tooComplex(path: string, why: string): FileError {
  * the line (`- - - x` is three lists). Deep nesting by indentation alone costs lines, not bytes: the
  * size limit and the parse deadline bound it.
  */
-function refuseDeepNesting(path: string, text: string): void {
-  const limit = envNumber('PAPERS_MAX_DEPTH') ?? MAX_DEPTH;
+function refuseDeepNesting(path: string, text: string, limit: number): void {
   const opening = /^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+/gm;
   for (let match = opening.exec(text); match !== null; match = opening.exec(text)) {
     const depth = match[0].replace(/[ \t\d]/g, '').length;
@@ -149,9 +155,4 @@ function longestLine(text: string): number {
     if (newline < 0) return longest;
     start = newline + 1;
   }
-}
-
-function envNumber(name: string): number | undefined {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
 }

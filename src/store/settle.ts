@@ -15,10 +15,11 @@
 import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
-import { ModelCache, partKey, textTail, trustedCacheDirectory, writeCacheFile } from './cache.js';
+import { partKey, textTail, writeCacheFile } from './cache.js';
 import { privateDirectory, privateFileBytes } from './private-dir.js';
 import { fileError, readListFile, type StoredText, storedText } from './read.js';
 import type { StoreSettings } from './settings.js';
+import type { ListModels } from './stored-model.js';
 
 const POLL_MS = 50;
 /** How long a recently changed file must be still before it may be read as whole by its looks. */
@@ -29,7 +30,12 @@ const QUICK_MS = 120;
  * (PAPERS_SETTLE_TIMEOUT_MS, default 10000) if it keeps changing. `settings.settleMs` is PAPERS_SETTLE_MS
  * (default 1000).
  */
-export async function readSettled(target: string, path: string, settings: StoreSettings): Promise<StoredText> {
+export async function readSettled(
+  target: string,
+  path: string,
+  settings: StoreSettings,
+  models: ListModels,
+): Promise<StoredText> {
   const { settleMs: quietMs, settleTimeoutMs: timeoutMs, stateDir } = settings;
   const deadline = Date.now() + timeoutMs;
   let tail: { tail: string; recordedMs: number } | null | undefined;
@@ -48,7 +54,7 @@ export async function readSettled(target: string, path: string, settings: StoreS
       // Changed moments ago: still for QUICK_MS, then whole by its looks?
       if (quietFor < QUICK_MS) await sleep(QUICK_MS - quietFor);
       if (sameFile(before, statOf(target, path))) {
-        tail ??= lastTailAt(target);
+        tail ??= lastTailAt(models, target);
         const stored = readListFile(target, settings.maxFileBytes);
         if (
           sameFile(before, statOf(target, path)) &&
@@ -78,9 +84,8 @@ function looksWhole(text: string, tail: string): boolean {
 }
 
 /** How the last text read at this path ended, from the cache (null without one: then the file waits). */
-function lastTailAt(target: string): { tail: string; recordedMs: number } | null {
-  const dir = trustedCacheDirectory();
-  return dir ? new ModelCache(dir).lastTail(target) : null;
+function lastTailAt(models: ListModels, target: string): { tail: string; recordedMs: number } | null {
+  return models.cache()?.lastTail(target) ?? null;
 }
 
 function sleep(ms: number): Promise<void> {

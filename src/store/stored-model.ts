@@ -8,36 +8,63 @@ import { paperIndexAtCheckbox } from '../core/query/query.js';
 import type { ReadState } from '../core/read/formats/meanings.js';
 import { findCounts } from '../core/read/counts.js';
 import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
-import { ModelCache, type StoredEntry, trustedCacheDirectory } from './cache.js';
+import { ModelCache, type StoredEntry } from './cache.js';
 import type { StoredFacts } from './cache/decode.js';
-import { parseWithBudget } from './parse-budget.js';
+import { ParseBudget, type ParseLimits } from './parse-budget.js';
 import type { ParsedPart } from '../core/read/parts.js';
+import { privateDirectory } from './private-dir.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './read.js';
 
-/** One cache object per directory (the directory follows the environment, which tests vary per run). */
-const openedCaches = new Map<string, ModelCache>();
-
-function theCache(): ModelCache | null {
-  const dir = trustedCacheDirectory();
-  if (!dir) return null;
-  let cache = openedCaches.get(dir);
-  if (!cache) openedCaches.set(dir, (cache = new ModelCache(dir)));
-  return cache;
+/** Where a run keeps parsed models (from src/config: PAPERS_NO_CACHE, PAPERS_CACHE_DIR, XDG_CACHE_HOME). */
+export interface ModelSettings extends ParseLimits {
+  noCache: boolean;
+  cacheDir: string;
 }
 
 /**
- * The models that came whole from a cache entry, and that entry: a checkbox edit of such a model
- * derives the next entry from it (see modelAfterWrite).
+ * The models of the lists one run reads: its parser (within the run's limits) and its model cache,
+ * opened on first use if its directory can be trusted (see private-dir.ts; judged once per run). Made
+ * by the CLI for each run and passed down: nothing here outlives the run.
  */
-const entryOfModel = new WeakMap<ListDocument, StoredEntry>();
+export class ListModels {
+  readonly parser: ParseBudget;
+  /**
+   * The models that came whole from a cache entry, and that entry: a checkbox edit of such a model
+   * derives the next entry from it (see modelAfterWrite).
+   */
+  readonly entryOfModel = new WeakMap<ListDocument, StoredEntry>();
+  private opened: ModelCache | null | undefined;
+
+  constructor(
+    private readonly settings: ModelSettings,
+    /** The cache's clock (see WriteHooks.now). */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.parser = new ParseBudget(settings);
+  }
+
+  /** The cache, or null (none asked for, or its directory cannot be trusted: papers only gets slower). */
+  cache(): ModelCache | null {
+    if (this.opened === undefined) {
+      const dir = this.settings.noCache ? null : privateDirectory(this.settings.cacheDir);
+      this.opened = dir ? new ModelCache(dir, this.now) : null;
+    }
+    return this.opened;
+  }
+
+  /** The run is over: stop the parser's worker. */
+  close(): void {
+    this.parser.close();
+  }
+}
 
 /**
  * What `list` shows: from the cache's facts alone when this text was seen before (no offsets read,
  * strings built only for the papers a command looks at).
  */
-export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
-  const cache = theCache();
+export async function loadFacts(models: ListModels, stored: StoredText): Promise<PaperFacts[]> {
+  const cache = models.cache();
   // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
   const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity, stored.bytes)) || null;
   const fingerprint = byIdentity ?? stored.fingerprint;
@@ -46,7 +73,7 @@ export async function loadFacts(stored: StoredText): Promise<PaperFacts[]> {
     if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint, stored.bytes);
     return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
   }
-  return (await loadModel(stored)).papers;
+  return (await loadModel(models, stored)).papers;
 }
 
 /** agreesWithText, on the columns: no paper object is made. */
@@ -61,8 +88,8 @@ function factsAgree(facts: StoredFacts, text: string): boolean {
   return true;
 }
 
-export async function loadModel(stored: StoredText): Promise<ListDocument> {
-  return (await loadModelWithSource(stored)).doc;
+export async function loadModel(models: ListModels, stored: StoredText): Promise<ListDocument> {
+  return (await loadModelWithSource(models, stored)).doc;
 }
 
 /**
@@ -70,30 +97,31 @@ export async function loadModel(stored: StoredText): Promise<ListDocument> {
  * cache (not even unchanged parts): what a write falls back on when a cached model does not check out.
  */
 export async function loadModelWithSource(
+  models: ListModels,
   stored: StoredText,
   options: { fresh?: boolean } = {},
 ): Promise<{ doc: ListDocument; fromCache: boolean }> {
   // A list read with the user's rules is parsed each time: the cache keys models by the text alone.
-  const cache = stored.rules ? null : theCache();
+  const cache = stored.rules ? null : models.cache();
   // (Read by readListFile, which judged its links: the key follows them.)
   const realPath = cache ? writeTarget(stored.path, true) : stored.path;
   const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
   if (known && agreesWithText(known.doc)) {
-    entryOfModel.set(known.doc, known.entry);
+    models.entryOfModel.set(known.doc, known.entry);
     return { doc: known.doc, fromCache: true };
   }
   if (!cache)
-    return { doc: (await parseWithBudget(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
+    return { doc: (await models.parser.parse(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
   const previousEntry = options.fresh ? null : cache.previousEntry(realPath);
   if (previousEntry) {
-    const spliced = await splicedModel(cache, previousEntry, stored, realPath);
+    const spliced = await splicedModel(models, cache, previousEntry, stored, realPath);
     if (spliced) return spliced;
   }
   const previous = options.fresh ? null : cache.previousParts(realPath, previousEntry);
-  let { doc, parts } = await parseWithBudget(stored.path, stored.text, previous);
+  let { doc, parts } = await models.parser.parse(stored.path, stored.text, previous);
   if (!options.fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
-    ({ doc, parts } = await parseWithBudget(stored.path, stored.text, null));
+    ({ doc, parts } = await models.parser.parse(stored.path, stored.text, null));
     await storeParsed(cache, stored, realPath, doc, parts);
     return { doc, fromCache: false };
   }
@@ -120,6 +148,7 @@ async function storeParsed(
  * against the text before trusting it (verify.ts).
  */
 async function splicedModel(
+  models: ListModels,
   cache: ModelCache,
   previous: StoredEntry,
   stored: StoredText,
@@ -137,7 +166,7 @@ async function splicedModel(
   cache.storeEntry(stored.fingerprint, realPath, pieces, stored.text, true);
   const known = cache.modelOfPieces(pieces, stored.text);
   if (!known || !agreesWithText(known.doc)) return null;
-  entryOfModel.set(known.doc, known.entry);
+  models.entryOfModel.set(known.doc, known.entry);
   return { doc: known.doc, fromCache: true };
 }
 
@@ -188,6 +217,7 @@ function taskCheckboxAgrees(text: string, read: boolean, start: number, end: num
  * the old one with those read flags changed; otherwise the new text is parsed, re-using unchanged parts.
  */
 export async function modelAfterWrite(
+  models: ListModels,
   before: ListDocument,
   written: StoredText,
   edits: readonly Edit[],
@@ -197,7 +227,7 @@ export async function modelAfterWrite(
   const countsKeepLength =
     counts.every((edit) => edit.text.length === edit.end - edit.start) && !counts.some((edit) => inModel(before, edit));
   const flips = written.rules || !countsKeepLength ? null : checkboxFlips(before, rest);
-  if (!flips) return loadModel(written);
+  if (!flips) return loadModel(models, written);
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).
   for (const [index, state] of flips) {
@@ -207,8 +237,8 @@ export async function modelAfterWrite(
     if (paper.row) paper.row.status = state;
   }
   const doc = { ...before, text: written.text };
-  const cache = theCache();
-  const entry = entryOfModel.get(before);
+  const cache = models.cache();
+  const entry = models.entryOfModel.get(before);
   if (cache && entry)
     cache.storeCheckboxEdit(
       entry,

@@ -19,7 +19,7 @@ import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';
 import { withLock } from './lock.js';
 import { withSummaryCounts } from './summary-counts.js';
-import { loadModel, loadModelWithSource, modelAfterWrite } from './stored-model.js';
+import { type ListModels, loadModel, loadModelWithSource, modelAfterWrite } from './stored-model.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
@@ -33,6 +33,8 @@ export interface TransactionRequest {
   plan: Plan;
   /** Limits, waits and the state directory (from src/config, passed down by the CLI). */
   settings: StoreSettings;
+  /** The run's parser and model cache. */
+  models: ListModels;
   /** Plan only: nothing is locked or written. */
   dryRun?: boolean;
   /** Write even though the text looks damaged (far fewer papers than papers saw in it before). */
@@ -83,7 +85,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   if (request.dryRun) {
     const stored = withRules(readListFile(path, request.settings.maxFileBytes, request.followLinks), request.rules);
     if (hasLoneCr(stored.text)) throw loneCrError(path);
-    const change = await request.plan(await loadModel(stored));
+    const change = await request.plan(await loadModel(request.models, stored));
     return {
       path,
       change,
@@ -102,15 +104,21 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const remembered = paperCountAtOwnWrite(settings.stateDir, target);
   const warnings: string[] = [];
   // Plan before taking the lock: the lock is held only to re-read, check and write.
-  let planned = await planOn(withRules(await readForWrite(target, path, settings), request.rules), request.plan, 1);
+  const { models } = request;
+  let planned = await planOn(
+    models,
+    withRules(await readForWrite(target, path, settings, models), request.rules),
+    request.plan,
+    1,
+  );
   if (planned.change.edits.length === 0) return unchanged(path, planned);
   const outcome = await withLock(target, settings.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const current = withRules(await readForWrite(target, path, settings), request.rules);
+      const current = withRules(await readForWrite(target, path, settings, models), request.rules);
       if (!current.bytes.equals(planned.stored.bytes)) {
         const first = planned;
         const meant = planned.change.message;
-        planned = await planOn(current, request.plan, attempt + 1);
+        planned = await planOn(models, current, request.plan, attempt + 1);
         // `done 5` on a list an editor changed may now name another paper: what the plan does, and to which
         // papers (the same id, title and venue, at the same place in the text that did not change), must not
         // change between the text it was asked on and the text it would be written on.
@@ -125,7 +133,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         }
       }
       if (planned.change.edits.length === 0) return null;
-      planned = await trusted(planned, request.plan);
+      planned = await trusted(models, planned, request.plan);
       refuseIfDamaged(path, planned.doc.papers.length, remembered, request.force === true);
       const text = applyEdits(planned.stored.text, planned.change.edits);
       const written = await writeAtomically({
@@ -172,7 +180,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
     write,
   };
   try {
-    result.doc = await modelAfterWrite(doc, outcome, change.edits);
+    result.doc = await modelAfterWrite(models, doc, outcome, change.edits);
   } catch (error) {
     // The file is written: a model that cannot be derived afterwards is no reason to say it failed.
     result.warnings.push(
@@ -190,8 +198,13 @@ export interface Planned {
   change: Change;
 }
 
-async function readForWrite(target: string, path: string, settings: StoreSettings): Promise<StoredText> {
-  const stored = await readSettled(target, path, settings);
+async function readForWrite(
+  target: string,
+  path: string,
+  settings: StoreSettings,
+  models: ListModels,
+): Promise<StoredText> {
+  const stored = await readSettled(target, path, settings, models);
   if (hasLoneCr(stored.text)) throw loneCrError(path);
   return stored;
 }
@@ -202,8 +215,8 @@ function loneCrError(path: string): FileError {
   );
 }
 
-async function planOn(stored: StoredText, plan: Plan, attempt: number): Promise<Planned> {
-  const { doc, fromCache } = await loadModelWithSource(stored);
+async function planOn(models: ListModels, stored: StoredText, plan: Plan, attempt: number): Promise<Planned> {
+  const { doc, fromCache } = await loadModelWithSource(models, stored);
   return { stored, doc, fromCache, change: await replan(plan, doc, attempt) };
 }
 
@@ -226,7 +239,7 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
  * checkbox flip must flip a checkbox that is there, and the model must say exactly what a fresh parse of
  * the parts that hold the edits says (verify.ts). Anything else is planned again on a fresh parse.
  */
-async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
+async function trusted(models: ListModels, planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
   const { edits } = planned.change;
@@ -243,9 +256,9 @@ async function trusted(planned: Planned, plan: Plan): Promise<Planned> {
   if (spansHold) {
     // (Loaded here: it parses, which the hot path's bundle leaves out.)
     const { modelHoldsWhereEdited } = await import('./verify.js');
-    if (await modelHoldsWhereEdited(planned.stored, planned.doc, edits)) return planned;
+    if (await modelHoldsWhereEdited(models.parser, planned.stored, planned.doc, edits)) return planned;
   }
-  const { doc } = await loadModelWithSource(planned.stored, { fresh: true });
+  const { doc } = await loadModelWithSource(models, planned.stored, { fresh: true });
   // (Planned as if for the first time: the text did not change, the cached model was wrong.)
   return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 1) };
 }

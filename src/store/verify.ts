@@ -17,11 +17,12 @@ import type { Edit } from '../core/write/splice.js';
 import { IdAssigner } from '../core/model/ids.js';
 import type { Heading, ListDocument, Paper, Span } from '../core/model/paper.js';
 import { splitBom } from '../core/model/text.js';
-import { parseWithBudget } from './parse-budget.js';
+import type { ParseBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import type { Planned } from './transaction.js';
 
 export async function modelHoldsWhereEdited(
+  parser: ParseBudget,
   stored: StoredText,
   doc: ListDocument,
   edits: readonly Edit[],
@@ -45,7 +46,7 @@ export async function modelHoldsWhereEdited(
   near.delete(-1);
   for (const i of [...near].sort((a, b) => a - b)) {
     const chunk = chunks[i]!;
-    const { doc: fresh, parts } = await parseWithBudget(stored.path, body.slice(chunk.start, chunk.end), null);
+    const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(chunk.start, chunk.end), null);
     // A part that ends inside a block may swallow the next one's first line: read as one, not here.
     if (parts.some((part) => part.model.openAtEnd)) return false;
     if (!partAgrees(doc, fresh, bomLength + chunk.start, bomLength + chunk.end, chunk.line)) return false;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE, LONG_WAIT_MS, runCliAsync, runCliInProcess, tempDir, tempFile } from '../helpers.js';
+import { EXAMPLE, LONG_WAIT_MS, runCliInProcess, tempDir, tempFile } from '../helpers.js';
 
 /** A writable copy (the shared seed is read-only). */
 const seedCopy = () => tempFile(readFileSync(EXAMPLE), 'paper-reading.md');
@@ -43,7 +43,7 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
-  return runCliAsync(['--file', file, ...args], { env: env(extra) });
+  return runCliInProcess(['--file', file, ...args], { env: env(extra) });
 }
 
 /** The fake APIs' base URLs on `port` (what FakeApis.env() gives once it listens there). */

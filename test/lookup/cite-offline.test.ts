@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildBibtex } from '../../src/core/meta/bibtex.js';
 import { emptyMeta, type PaperMeta } from '../../src/core/meta/work.js';
-import { LONG_WAIT_MS, runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { LONG_WAIT_MS, tempDir, tempFile, runCliInProcess } from '../helpers.js';
 import { closedPort, FakeApis } from './fake-apis.js';
 
 const LIST = `# Reading
@@ -87,7 +87,7 @@ describe('cite with no network', () => {
     const apis = await new FakeApis().start();
     try {
       const file = tempFile(LIST);
-      const result = await runCliAsync(['--file', file, 'cite', '--area', 'Systems', '--offline'], {
+      const result = await runCliInProcess(['--file', file, 'cite', '--area', 'Systems', '--offline'], {
         env: { ...apis.env(), PAPERS_CACHE_DIR: tempDir() },
       });
       expect(result.status).toBe(0);
@@ -115,7 +115,7 @@ describe('cite with no network', () => {
 
   it('every source unreachable: one note, the entries from the list, exit 0', async () => {
     const env = await offlineEnv();
-    const result = await runCliAsync(['--file', tempFile(LIST), 'cite', 'rammer', 'effect'], { env });
+    const result = await runCliInProcess(['--file', tempFile(LIST), 'cite', 'rammer', 'effect'], { env });
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(
       /^papers: could not reach 127\.0\.0\.1:\d+ \(connection refused\); not looked up, the entries are built from the list \(--offline says so on purpose\)\n$/,
@@ -133,7 +133,7 @@ describe('add <ref> --title', () => {
     const env = await offlineEnv();
     const file = tempFile(LIST);
     const [arxiv, doi, dup] = await Promise.all([
-      runCliAsync(
+      runCliInProcess(
         [
           '--file',
           file,
@@ -148,7 +148,7 @@ describe('add <ref> --title', () => {
         ],
         { env },
       ),
-      runCliAsync(
+      runCliInProcess(
         [
           '--file',
           tempFile(LIST),
@@ -161,7 +161,7 @@ describe('add <ref> --title', () => {
         ],
         { env },
       ),
-      runCliAsync(
+      runCliInProcess(
         ['--file', tempFile(LIST), 'add', 'arXiv:2205.14135v2', '--title', 'Another Title', '--area', 'Systems'],
         { env },
       ),
@@ -185,7 +185,7 @@ describe('answer size', () => {
       apis.script('/arxiv', { status: 200, body: huge, headers: { 'Content-Type': 'application/atom+xml' } });
       const dead = `http://127.0.0.1:${await closedPort()}`;
       const file = tempFile(LIST);
-      const result = await runCliAsync(['--file', file, 'add', '2206.15472', '--area', 'Systems'], {
+      const result = await runCliInProcess(['--file', file, 'add', '2206.15472', '--area', 'Systems'], {
         env: {
           ...apis.env(),
           PAPERS_S2_API: dead,

@@ -4,7 +4,7 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LONG_WAIT_MS, runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { LONG_WAIT_MS, tempDir, tempFile, runCliInProcess } from '../helpers.js';
 import { itIf, needs } from '../needs.js';
 import { runOnTerminal } from '../pty.js';
 import { closedPort, FakeApis } from './fake-apis.js';
@@ -43,7 +43,7 @@ function lookupEnv(): Record<string, string> {
 }
 
 function papers(file: string, args: string[], extra: Record<string, string> = {}) {
-  return runCliAsync(['--file', file, ...args], { env: { ...lookupEnv(), ...extra } });
+  return runCliInProcess(['--file', file, ...args], { env: { ...lookupEnv(), ...extra } });
 }
 
 function closedPortEnv(port: number): Record<string, string> {

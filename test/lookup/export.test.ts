@@ -2,7 +2,7 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { EXAMPLE, tempDir, tempFile, runCliInProcess } from '../helpers.js';
 
 const LIST = `# Reading
 
@@ -17,7 +17,7 @@ const LIST = `# Reading
 `;
 
 const run = (file: string, args: string[]) =>
-  runCliAsync(['--file', file, 'export', ...args], {
+  runCliInProcess(['--file', file, 'export', ...args], {
     env: { PAPERS_CACHE_DIR: tempDir(), PAPERS_ARXIV_API: 'http://127.0.0.1:9/none' },
   });
 
@@ -96,7 +96,7 @@ describe('export', () => {
     const file = tempFile(readFileSync(EXAMPLE));
     const [bib, listed] = await Promise.all([
       run(file, []),
-      runCliAsync(['--file', file, 'list', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } }),
+      runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } }),
     ]);
     expect(bib.status).toBe(0);
     const parsed = parseBibtex(bib.stdout, { sentenceCase: false });

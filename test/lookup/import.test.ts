@@ -7,7 +7,7 @@ import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliAsync, tempDir, tempFile } from '../helpers.js';
+import { tempDir, tempFile, runCliInProcess } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'import');
 const LIST = `# Reading
@@ -18,7 +18,7 @@ const LIST = `# Reading
 `;
 
 const papers = (file: string, args: string[]) =>
-  runCliAsync(['--file', file, ...args], { env: { PAPERS_CACHE_DIR: tempDir() } });
+  runCliInProcess(['--file', file, ...args], { env: { PAPERS_CACHE_DIR: tempDir() } });
 const norm = (title: string) =>
   title
     .replace(/\s+/g, ' ')

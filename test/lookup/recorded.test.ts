@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LONG_WAIT_MS, runCliAsync, runCliInProcess, tempDir, tempFile } from '../helpers.js';
+import { LONG_WAIT_MS, runCliInProcess, tempDir, tempFile } from '../helpers.js';
 import { RecordedApis } from './recorded-apis.js';
 
 const LIST = `# Reading
@@ -305,10 +305,10 @@ describe('venues written from recorded answers', () => {
   it('are all venues lint reads a year from', async () => {
     const lines = [ARXIV, CROSSREF, S2, OPENALEX, DBLP].flat().map((c) => c.line);
     const file = tempFile(`${LIST}${lines.join('\n')}\n`);
-    const result = await runCliAsync(['--file', file, 'lint', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } });
+    const result = await runCliInProcess(['--file', file, 'lint', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } });
     const problems = JSON.parse(result.stdout) as { rule: string; message: string }[];
     expect(problems.filter((p) => p.rule === 'venue')).toEqual([]);
-    const listed = await runCliAsync(['--file', file, 'list', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } });
+    const listed = await runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_CACHE_DIR: tempDir() } });
     const papers = JSON.parse(listed.stdout) as { venue: string | null; year: number | null }[];
     expect(papers.filter((p) => p.venue !== null && p.year === null)).toEqual([]);
   });

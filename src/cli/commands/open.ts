@@ -31,8 +31,8 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
   // A model from the cache does not choose what a browser opens on its word: the part of the text that
   // holds the link is read again, and must say the same (the link is there, in this paper's item).
   const at = { start: link.span.start, end: link.span.end, text: '' };
-  if (!(await modelHoldsWhereEdited(stored, doc, [at]))) {
-    const fresh = (await loadModelWithSource(stored, { fresh: true })).doc;
+  if (!(await modelHoldsWhereEdited(ctx.models.parser, stored, doc, [at]))) {
+    const fresh = (await loadModelWithSource(ctx.models, stored, { fresh: true })).doc;
     paper = resolvePaper(fresh.papers, id ?? paper.id);
     link = pickLink(paper.links, options.label, paper.id);
   }
@@ -49,7 +49,7 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
     return;
   }
   const [command, args] = opener(target);
-  const started = await start(command, args);
+  const started = await start(ctx, command, args);
   if (started !== true) {
     ctx.stderr.write(`papers: could not run ${command} (${started}); printing the link instead\n`);
     ctx.stdout.write(`${sanitize(target)}\n`);
@@ -112,9 +112,9 @@ function opener(target: string): [string, string[]] {
 }
 
 /** Starts the opener detached and waits only until it has started (or failed to). */
-function start(command: string, args: string[]): Promise<true | string> {
+function start(ctx: CommandContext, command: string, args: string[]): Promise<true | string> {
   return new Promise((resolvePromise) => {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false });
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false, env: ctx.env, cwd: ctx.cwd });
     child.once('error', (error: NodeJS.ErrnoException) =>
       resolvePromise(error.code === 'ENOENT' ? 'not found' : error.message),
     );

@@ -24,6 +24,7 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
   const result = await runTransaction({
     path,
     settings: ctx.settings,
+    models: ctx.models,
     hooks: ctx.hooks,
     journal: false,
     ...(ctx.globals.followLinks ? { followLinks: true } : {}),
