@@ -5,12 +5,13 @@
  * that collide or free a shorter id, new headings, a line that turns a part into one the scanner declines).
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocumentParts } from '../src/core/read/parse.js';
 import { encodeEntry } from '../src/store/cache/encode.js';
 import { spliceEntry } from '../src/store/cache/splice-entry.js';
-import { realLists } from './helpers.js';
+import { fingerprintOf } from '../src/store/read.js';
+import { realLists, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 function entryOf(text: string): Buffer[] {
   const { doc, parts } = parseDocumentParts(text);
@@ -152,4 +153,29 @@ describe('real lists: an item added to the end of each area is exact or declined
       splice(text, after);
     });
   }
+});
+
+describe('through the CLI', () => {
+  it('add, note and rm store the entry a fresh parse encodes, and list shows what a fresh parse shows', async () => {
+    const cache = tempDir();
+    const file = tempFile(list(6, 12), 'reading.md');
+    const env = { XDG_CACHE_HOME: cache };
+    const steps = [
+      ['add', 'A Paper Added: here', '--area', 'Area 3', '--paper', 'https://x.org/added.pdf'],
+      ['note', 'paper-40', 'https://x.org/notes/40'],
+      ['rm', 'paper-68', '--yes'],
+    ];
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    for (const step of steps) {
+      const result = await runCliInProcess(['--file', file, ...step], { env });
+      expect(result.status, result.stderr).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      // The write stored the new text's entry (spliced: no parse), byte for byte a fresh parse's.
+      const stored = readFileSync(join(cache, 'papers', `${fingerprintOf(text)}.entry`));
+      expect(stored.equals(Buffer.concat(entryOf(text))), step[0]).toBe(true);
+      const cached = await runCliInProcess(['--file', file, 'list', '--json'], { env });
+      const fresh = await runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
+      expect(cached.stdout, step[0]).toBe(fresh.stdout);
+    }
+  });
 });
