@@ -45,6 +45,8 @@ const LAZY = {
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
   './verify.js': './store-verify.js',
+  './cache/splice-entry.js': './store-splice.js',
+  './cache/encode.js': './store-encode.js',
   '../../core/read/dates.js': './core-dates.js',
   '../../core/write/dates.js': './core-write-dates.js',
   './choose-targets.js': './cli-choose-targets.js',
@@ -80,6 +82,10 @@ const result = await build({
     'cli-commit': 'src/cli/commands/commit.ts',
     // A write checks a cached model against a fresh parse of the parts it touches (it parses anyway).
     'store-verify': 'src/store/verify.ts',
+    // A list that changed in a few parts since papers last read it: the entry spliced from the last one's.
+    'store-splice': 'src/store/cache/splice-entry.ts',
+    // The entry encoder: after a parse (which loads far more), never on a warm read.
+    'store-encode': 'src/store/cache/encode.ts',
     'core-dates': 'src/core/read/dates.ts',
     'core-write-dates': 'src/core/write/dates.ts',
     // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.

@@ -26,12 +26,11 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model/paper.js';
-import type { ChunkCache, ChunkModel, ParsedPart } from '../core/read/parse.js';
+import type { ChunkCache, ChunkModel } from '../core/read/parse.js';
 import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
 import { DamagedCacheError, StoredDetail, StoredFacts } from './cache/decode.js';
-import { encodeEntry, headerFor } from './cache/encode.js';
-import { HEADER_BYTES, readHeader } from './cache/layout.js';
+import { Header, HEADER_BYTES, headerFor, readHeader } from './cache/layout.js';
 import { checksum32, contentChecksum, randomHex, sha1, sha1Hex } from './hash.js';
 import { makeDirectories, openPrivateFile, privateFileBytes } from './private-dir.js';
 
@@ -138,34 +137,56 @@ export class ModelCache {
   /** The model of exactly this text, if stored, and the entry it came from. */
   exact(fingerprint: string, text: string): { doc: ListDocument; entry: StoredEntry } | null {
     const entry = this.entry(fingerprint, text);
-    if (!entry) return null;
-    try {
-      const { facts, detail } = entry;
-      const papers = Array.from({ length: facts.paperCount }, (_, i) => facts.paper(i, detail));
-      const doc: ListDocument = {
-        text,
-        bomLength: facts.bomLength,
-        eol: facts.eol,
-        contentStart: facts.contentStart,
-        papers,
-        headings: facts.headings(),
-        ...(facts.readAsWhole ? { readAsWhole: true } : {}),
-      };
-      // (not enumerable: the model's data, as JSON or compared, is the same from the cache or a parse)
-      Object.defineProperty(doc, 'identityCandidates', {
-        value: (keys: readonly string[]) => facts.identityCandidates(keys),
-      });
-      return { doc, entry };
-    } catch (error) {
-      return missOn(error); // a malformed entry is a miss
-    }
+    return entry && modelOf(entry, text);
   }
 
   /** Parts of the last text seen at this path, to re-use where the new text has the same parts. */
-  previousParts(realPath: string): ChunkCache {
+  previousParts(realPath: string, entry = this.previousEntry(realPath)): ChunkCache {
+    return new StoredParts(entry);
+  }
+
+  /** The entry of the last text seen at this path, when its parts may be re-used alone. */
+  previousEntry(realPath: string): StoredEntry | null {
     const record = this.pathRecord(realPath);
     const entry = record?.reusable ? this.entry(record.fingerprint, '') : null;
-    return new StoredParts(entry && !entry.facts.readAsWhole ? entry : null);
+    return entry && !entry.facts.readAsWhole ? entry : null;
+  }
+
+  /**
+   * Stores an entry (pieces: header, facts, detail; cache/encode.ts or cache/splice-entry.ts) as this
+   * text's, and remembers it as the last text seen at the path (whose parts may be re-used alone unless
+   * the document is read as a whole).
+   */
+  storeEntry(fingerprint: string, realPath: string, pieces: Buffer[], text: string, reusable: boolean): void {
+    try {
+      makeDirectories(this.dir);
+      this.writeAtomically(`${fingerprint}.entry`, pieces);
+      // (a document with a legend is read as a whole: its parts are not offered for re-use)
+      this.rememberPath(realPath, fingerprint, reusable, text);
+      this.prune();
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+
+  /** The model of an entry's pieces (as storeEntry takes them) for this text, as exact() gives it. */
+  modelOfPieces(pieces: Buffer[], text: string): { doc: ListDocument; entry: StoredEntry } | null {
+    const [header, facts, detail] = pieces;
+    try {
+      const stored = new StoredFacts(facts!, text);
+      return modelOf(
+        {
+          facts: stored,
+          detail: new StoredDetail(detail!, stored),
+          factsBytes: facts!,
+          detailBytes: detail!,
+          detailSum: header!.readUInt32LE(Header.DetailSum),
+        },
+        text,
+      );
+    } catch (error) {
+      return missOn(error); // malformed: a miss
+    }
   }
 
   /**
@@ -193,18 +214,6 @@ export class ModelCache {
 
   private rememberPath(realPath: string, fingerprint: string, reusable: boolean, text: string): void {
     this.writeAtomically(`path-${partKey(realPath)}.txt`, `${fingerprint} ${reusable ? 1 : 0} ${textTail(text)}`);
-  }
-
-  store(fingerprint: string, realPath: string, doc: ListDocument, parts: ParsedPart[]): void {
-    try {
-      makeDirectories(this.dir);
-      this.writeAtomically(`${fingerprint}.entry`, encodeEntry(doc, parts));
-      // (a document with a legend is read as a whole: its parts are not offered for re-use)
-      this.rememberPath(realPath, fingerprint, !doc.readAsWhole, doc.text);
-      this.prune();
-    } catch {
-      // A cache that cannot be written only costs speed.
-    }
   }
 
   /**
@@ -338,6 +347,30 @@ function missOn(error: unknown): null {
   throw error;
 }
 
+/** The model of an entry's text: papers decoded on demand. Null for a malformed entry (a miss). */
+function modelOf(entry: StoredEntry, text: string): { doc: ListDocument; entry: StoredEntry } | null {
+  try {
+    const { facts, detail } = entry;
+    const papers = Array.from({ length: facts.paperCount }, (_, i) => facts.paper(i, detail));
+    const doc: ListDocument = {
+      text,
+      bomLength: facts.bomLength,
+      eol: facts.eol,
+      contentStart: facts.contentStart,
+      papers,
+      headings: facts.headings(),
+      ...(facts.readAsWhole ? { readAsWhole: true } : {}),
+    };
+    // (not enumerable: the model's data, as JSON or compared, is the same from the cache or a parse)
+    Object.defineProperty(doc, 'identityCandidates', {
+      value: (keys: readonly string[]) => facts.identityCandidates(keys),
+    });
+    return { doc, entry };
+  } catch (error) {
+    return missOn(error); // a malformed entry is a miss
+  }
+}
+
 function writePieces(path: string, pieces: Buffer[]): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
@@ -369,6 +402,8 @@ function readExactly(fd: number, length: number, position: number): Buffer | nul
 class StoredParts implements ChunkCache {
   private readonly byKey = new Map<string, number>();
   private readonly parsed = new Map<string, ChunkModel>();
+  /** (made for one parse: previousParts) */
+  readonly forThisParseOnly = true;
 
   constructor(private readonly entry: StoredEntry | null) {
     if (!entry) return;

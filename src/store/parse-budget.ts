@@ -110,7 +110,13 @@ export class ParseBudget {
  */
 function looksOrdinary(text: string): boolean {
   if (longestLine(text) > 2000 || /^[ \t]{201}/m.test(text)) return false;
-  const markup = text.match(/[`*_[\]<>]/g)?.length ?? 0;
+  // (counted, not matched: a match array of every bracket in 100,000 papers costs ~0.15 s)
+  let markup = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // ` * _ [ ] < >
+    if (c === 96 || c === 42 || c === 95 || c === 91 || c === 93 || c === 60 || c === 62) markup++;
+  }
   return markup <= text.length * 0.2;
 }
 

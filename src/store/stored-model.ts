@@ -11,6 +11,7 @@ import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
 import { ModelCache, type StoredEntry } from './cache.js';
 import type { StoredFacts } from './cache/decode.js';
 import { ParseBudget, type ParseLimits } from './parse-budget.js';
+import type { ParsedPart } from '../core/read/parts.js';
 import { privateDirectory } from './private-dir.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './read.js';
@@ -136,16 +137,62 @@ export async function loadModelWithSource(
   }
   if (!cache)
     return { doc: (await models.parser.parse(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
-  const previous = options.fresh ? null : cache.previousParts(realPath);
+  const previousEntry = options.fresh ? null : cache.previousEntry(realPath);
+  if (previousEntry) {
+    const spliced = await splicedModel(models, cache, previousEntry, stored, realPath);
+    if (spliced) return spliced;
+  }
+  const previous = options.fresh ? null : cache.previousParts(realPath, previousEntry);
   let { doc, parts } = await models.parser.parse(stored.path, stored.text, previous);
   if (!options.fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
     ({ doc, parts } = await models.parser.parse(stored.path, stored.text, null));
-    cache.store(stored.fingerprint, realPath, doc, parts);
+    await storeParsed(cache, stored, realPath, doc, parts);
     return { doc, fromCache: false };
   }
-  cache.store(stored.fingerprint, realPath, doc, parts);
+  await storeParsed(cache, stored, realPath, doc, parts);
   return { doc, fromCache: !options.fresh };
+}
+
+/** Stores a parsed model's entry (the encoder is loaded here, after a parse: a warm read never needs it). */
+async function storeParsed(
+  cache: ModelCache,
+  stored: StoredText,
+  realPath: string,
+  doc: ListDocument,
+  parts: ParsedPart[],
+): Promise<void> {
+  const { encodeEntry } = await import('./cache/encode.js');
+  cache.storeEntry(stored.fingerprint, realPath, encodeEntry(doc, parts), doc.text, !doc.readAsWhole);
+}
+
+/**
+ * The model of a text that shares most of its parts with the last one seen at its path (an add, a note,
+ * an editor's change to one area), with its entry spliced from that one's (cache/splice-entry.ts: only
+ * the changed parts are scanned); null when it must be parsed. Like any cached model, a write checks it
+ * against the text before trusting it (verify.ts).
+ */
+async function splicedModel(
+  models: ListModels,
+  cache: ModelCache,
+  previous: StoredEntry,
+  stored: StoredText,
+  realPath: string,
+): Promise<{ doc: ListDocument; fromCache: boolean } | null> {
+  // (Loaded here: the hot path's bundles leave the scanner out.)
+  const { spliceEntry } = await import('./cache/splice-entry.js');
+  let pieces: Buffer[] | null;
+  try {
+    pieces = spliceEntry(previous.factsBytes, previous.detailBytes, stored.text);
+  } catch {
+    return null; // a malformed previous entry: parse
+  }
+  if (!pieces) return null;
+  cache.storeEntry(stored.fingerprint, realPath, pieces, stored.text, true);
+  const known = cache.modelOfPieces(pieces, stored.text);
+  if (!known || !agreesWithText(known.doc)) return null;
+  models.entryOfModel.set(known.doc, known.entry);
+  return { doc: known.doc, fromCache: true };
 }
 
 /**

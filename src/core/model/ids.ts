@@ -20,11 +20,12 @@ interface Titled {
 
 /** Hands out ids one paper at a time, in document order. */
 export class IdAssigner {
-  private readonly taken = new Set<string>();
+  /** `taken`: the ids of the papers before the first one this assigner is given (shared, and added to). */
+  constructor(private readonly taken = new Set<string>()) {}
 
   next(paper: Titled): string {
     // Most papers get the first form: the longer ones are worked out only when it is taken.
-    const first = join(baseWords(paper.title));
+    const first = firstIdForm(paper.title);
     const id = this.taken.has(first) ? this.firstFree(candidates(paper)) : first;
     this.taken.add(id);
     return id;
@@ -33,6 +34,11 @@ export class IdAssigner {
   private firstFree(options: string[]): string {
     return options.find((candidate) => !this.taken.has(candidate)) ?? numbered(options[0]!, this.taken);
   }
+}
+
+/** The id a paper with this title gets when no paper before it has taken it (the only form it tries then). */
+export function firstIdForm(title: string): string {
+  return join(baseWords(title));
 }
 
 function numbered(base: string, taken: Set<string>): string {
@@ -58,8 +64,16 @@ function baseWords(title: string): string[] {
 
 /** `Rammer: Enabling ...` -> `Rammer`: the name before a colon or a spaced dash (at most 40 characters). */
 export function nameBeforeColon(title: string): string | null {
-  return /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/.exec(title)?.[1] ?? null;
+  // = /^(.{1,40}?)\s*(?::|：|\s[-–—]\s)/ (the shortest name): the separator found by an unanchored search
+  // from the second character, which is the regex's lazy match without its backtracking (the cold parse
+  // calls this once per paper).
+  SEPARATOR.lastIndex = 1;
+  const found = SEPARATOR.exec(title);
+  if (!found || found.index > 40) return null;
+  const name = title.slice(0, found.index);
+  return /[\n\r\u2028\u2029]/.test(name) ? null : name;
 }
+const SEPARATOR = /\s*(?::|：|\s[-–—]\s)/g;
 
 /** `Rammer: Enabling ...` -> [`rammer`]: the name before a colon or dash, when it is one to three words. */
 function shortPrefix(title: string): string[] | null {

@@ -67,9 +67,12 @@ function decodeURIComponentSafe(text: string): string {
  * `abs`/`pdf` and version suffix, a `.pdf` ending, a trailing slash, the fragment.
  */
 export function normalizeUrl(url: string): string {
-  const arxiv = arxivIdFromUrl(url);
+  return normalizedWith(url, arxivIdFromUrl(url), doiFromUrl(url));
+}
+
+/** normalizeUrl, with the URL's arXiv id and DOI already read. */
+function normalizedWith(url: string, arxiv: string | null, doi: string | null): string {
   if (arxiv) return `arxiv.org/abs/${arxivBase(arxiv)}`;
-  const doi = doiFromUrl(url);
   if (doi) return `doi.org/${doi}`;
   let text = url
     .trim()
@@ -87,7 +90,8 @@ export function normalizeUrl(url: string): string {
 }
 
 export function normalizeTitle(title: string): string {
-  return normalizeKey(title.normalize('NFKC'));
+  // (NFKC leaves ASCII as it is)
+  return normalizeKey(/^[\x00-\x7f]*$/.test(title) ? title : title.normalize('NFKC'));
 }
 
 /** What a listed paper's links say about its identity. */
@@ -114,10 +118,17 @@ export interface Duplicate {
  * only papers that can match without reading every paper.
  */
 export function identityKeys(paper: { title: string; links: readonly { url: string }[] }): string[] {
-  const urls = paper.links.map((link) => link.url);
-  const arxiv = urls.map(arxivIdFromUrl).find((id) => id !== null);
-  const doi = urls.map(doiFromUrl).find((id) => id !== null);
-  return keysOf(normalizeTitle(paper.title), urls.map(normalizeUrl), arxiv ? arxivBase(arxiv) : null, doi ?? null);
+  // Each URL's arXiv id and DOI read once (the cache's identity index asks this of every paper).
+  let arxiv: string | null = null;
+  let doi: string | null = null;
+  const urls = paper.links.map(({ url }) => {
+    const itsArxiv = arxivIdFromUrl(url);
+    const itsDoi = doiFromUrl(url);
+    arxiv ??= itsArxiv;
+    doi ??= itsDoi;
+    return normalizedWith(url, itsArxiv, itsDoi);
+  });
+  return keysOf(normalizeTitle(paper.title), urls, arxiv ? arxivBase(arxiv) : null, doi);
 }
 
 function keysOf(title: string, urls: readonly string[], arxiv: string | null, doi: string | null): string[] {

@@ -33,6 +33,12 @@ export interface ChunkModel {
 export interface ChunkCache {
   get(chunkText: string): ChunkModel | undefined;
   set(chunkText: string, model: ChunkModel): void;
+  /**
+   * The cache holds the models it is given for this parse only (the store's, which is made per parse):
+   * the parse may then turn the models it made into the document's papers in place (see placeInPlace).
+   * A cache that keeps them for later parses must not say so.
+   */
+  readonly forThisParseOnly?: boolean;
 }
 
 export interface ParsedPart {
@@ -64,12 +70,13 @@ export async function parseDocumentPartsLazily(
   }
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
-  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache));
+  const made = madeModels(options.cache);
+  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache, made));
   // remark is needed for a part the scanner declines, and may be for a cached part that ended inside a
   // block (it is joined with the next part and parsed again); for nothing else.
   const needsRemark = quick.some((model) => model === null || model.openAtEnd);
   const fallback = needsRemark ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
-  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache));
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache, made), made);
   const again = sameHeaderTables(parsed);
   if (!again) return parsed;
   const remark = needsRemark ? fallback : (await import('./parse-remark.js')).remarkPartModel;
@@ -80,10 +87,16 @@ export async function parseDocumentPartsLazily(
 export function parsePartsWith(text: string, fallback: PartParser, cache?: ChunkCache): Parsed {
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
-  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache));
-  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache));
+  const made = madeModels(cache);
+  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache, made));
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache, made), made);
   const again = sameHeaderTables(parsed);
   return again ? rereadParts(text, bomLength, body, parsed, again, fallback) : parsed;
+}
+
+/** Where a parse notes the models it makes, when it may place them in place (see ChunkCache.forThisParseOnly). */
+function madeModels(cache: ChunkCache | undefined): Set<ChunkModel> | undefined {
+  return !cache || cache.forThisParseOnly ? new Set() : undefined;
 }
 
 /** The whole text as one part, parsed by `parser`: the reference the fast paths are tested against. */
@@ -152,10 +165,35 @@ function rereadParts(
   return result;
 }
 
-function finish(text: string, bomLength: number, parts: ParsedPart[]): Parsed {
-  const doc = assemble(text, bomLength, parts);
+/**
+ * The document of these parts. `made`: the part models this parse made itself (scanned or parsed, not
+ * taken from a cache); those used once become the document's papers in place (see placeInPlace).
+ */
+function finish(text: string, bomLength: number, parts: ParsedPart[], made?: ReadonlySet<ChunkModel>): Parsed {
+  const doc = assemble(text, bomLength, parts, made ? ownedModels(parts, made) : new Set());
+  return { doc, parts: finishLegend(doc, parts) };
+}
+
+/**
+ * The models a parse may turn into its papers in place: made by it and used by one part only, and none
+ * when a part holds a table row (rows may be read again knowing the whole file: rereadParts places the
+ * same models a second time).
+ */
+function ownedModels(parts: readonly ParsedPart[], made: ReadonlySet<ChunkModel>): Set<ChunkModel> {
+  const owned = new Set<ChunkModel>();
+  const twice = new Set<ChunkModel>();
+  for (const { model } of parts) {
+    if (model.papers.some((paper) => paper.row)) return new Set();
+    if (owned.has(model)) twice.add(model);
+    else if (made.has(model)) owned.add(model);
+  }
+  for (const model of twice) owned.delete(model);
+  return owned;
+}
+
+function finishLegend(doc: ListDocument, parts: ParsedPart[]): ParsedPart[] {
   applyLegend(doc);
-  return { doc, parts };
+  return parts;
 }
 
 /**
@@ -182,19 +220,32 @@ function remarkNotLoaded(): never {
 }
 
 /** A part's model without remark: from the cache, else from the scanner (then cached); null if neither. */
-function quickModel(chunkText: string, cache: ChunkCache | undefined): ChunkModel | null {
+function quickModel(
+  chunkText: string,
+  cache: ChunkCache | undefined,
+  made: Set<ChunkModel> | undefined,
+): ChunkModel | null {
   const cached = cache?.get(chunkText);
   if (cached) return cached;
   const scanned = scanPart(chunkText);
-  if (scanned) cache?.set(chunkText, scanned);
+  if (scanned) {
+    cache?.set(chunkText, scanned);
+    made?.add(scanned);
+  }
   return scanned;
 }
 
-function modelOf(chunkText: string, fallback: PartParser, cache: ChunkCache | undefined): ChunkModel {
-  const quick = quickModel(chunkText, cache);
+function modelOf(
+  chunkText: string,
+  fallback: PartParser,
+  cache: ChunkCache | undefined,
+  made: Set<ChunkModel> | undefined,
+): ChunkModel {
+  const quick = quickModel(chunkText, cache, made);
   if (quick) return quick;
   const model = fallback(chunkText);
   cache?.set(chunkText, model);
+  made?.add(model);
   return model;
 }
 
@@ -205,14 +256,15 @@ function joinOpenParts(
   quick: (ChunkModel | null)[],
   fallback: PartParser,
   cache: ChunkCache | undefined,
+  made: Set<ChunkModel> | undefined,
 ): ParsedPart[] {
   const parsed: ParsedPart[] = [];
   for (let i = 0; i < chunks.length; i++) {
     let chunk = chunks[i]!;
-    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache);
+    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made);
     while (model.openAtEnd && i + 1 < chunks.length) {
       chunk = { start: chunk.start, end: chunks[++i]!.end, line: chunk.line };
-      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache);
+      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made);
     }
     parsed.push({ chunk, model });
   }
@@ -220,7 +272,7 @@ function joinOpenParts(
 }
 
 /** The parts' models, moved to their places in the whole text, with ids, numbers and areas: one pass over the papers. */
-function assemble(text: string, bomLength: number, parts: ParsedPart[]): ListDocument {
+function assemble(text: string, bomLength: number, parts: ParsedPart[], owned: ReadonlySet<ChunkModel>): ListDocument {
   const headings = finishHeadings(parts, bomLength, text.length);
   const ids = new IdAssigner();
   const papers: Paper[] = [];
@@ -228,10 +280,11 @@ function assemble(text: string, bomLength: number, parts: ParsedPart[]): ListDoc
   let lists = 0;
   for (const { chunk, model } of parts) {
     const shift = bomLength + chunk.start;
+    const place = owned.has(model) ? placeInPlace : placePaper;
     for (const partial of model.papers) {
       // (-1, no heading above, stays -1 in the first part; in a later part it is the last heading before it.)
       const headingIndex = headingBase + partial.headingIndex;
-      const paper = placePaper(partial, shift, chunk.line, headingIndex, lists + partial.listIndex);
+      const paper = place(partial, shift, chunk.line, headingIndex, lists + partial.listIndex);
       paper.id = ids.next(partial);
       paper.number = papers.length + 1;
       paper.area = headingIndex < 0 ? [] : headings[headingIndex]!.path;
@@ -245,7 +298,7 @@ function assemble(text: string, bomLength: number, parts: ParsedPart[]): ListDoc
 }
 
 /** A part's paper at its place in the whole text (id, number and area are set by the caller). */
-function placePaper(
+export function placePaper(
   partial: PartialPaper,
   shift: number,
   lineShift: number,
@@ -286,11 +339,55 @@ function placePaper(
 }
 
 /**
+ * placePaper for a part model nothing else holds (see ownedModels): the partial paper becomes the paper,
+ * its spans moved where they are (once each: a link's span may also be its outer span or the venue's),
+ * instead of a copy of every paper and span (a cold parse of 100,000 papers made each twice).
+ */
+function placeInPlace(
+  partial: PartialPaper,
+  shift: number,
+  lineShift: number,
+  headingIndex: number,
+  listIndex: number,
+): Paper {
+  const moved: Span[] = [];
+  const move = (span: Span | null): void => {
+    if (span === null || moved.includes(span)) return;
+    span.start += shift;
+    span.end += shift;
+    moved.push(span);
+  };
+  move(partial.span);
+  move(partial.checkbox);
+  move(partial.body);
+  move(partial.titleSpan);
+  move(partial.venueSpan);
+  for (const link of partial.links) {
+    move(link.span);
+    move(link.urlSpan);
+    move(link.labelSpan);
+    move(link.outerSpan);
+  }
+  const paper = partial as Paper;
+  paper.line = partial.line + lineShift;
+  paper.headingIndex = headingIndex;
+  paper.listIndex = listIndex;
+  paper.id = '';
+  paper.number = 0;
+  paper.area = [];
+  return paper;
+}
+
+/**
  * The headings of all parts at their places, with paths and section ends, in one pass. A lone H1 before
  * everything else titles the document and is not an area. A section ends at the next heading of the same
  * or a higher level (the document title's included), found with a stack of the sections still open.
  */
-function finishHeadings(parts: ParsedPart[], bomLength: number, textLength: number): Heading[] {
+export function finishHeadings(
+  parts: readonly { chunk: Chunk; model: Pick<ChunkModel, 'headings'> }[],
+  bomLength: number,
+  textLength: number,
+): Heading[] {
   const headings: Heading[] = [];
   let h1Count = 0;
   for (const { model } of parts) for (const heading of model.headings) if (heading.depth === 1) h1Count++;

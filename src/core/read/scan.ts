@@ -5,6 +5,7 @@
  *   - a blank line (spaces and tabs only);
  *   - a plain ATX heading at column 0: `## Words`, one space after the hashes, no trailing spaces, no
  *     closing hashes, no brackets or markup in its text;
+ *   - an HTML comment at column 0 that closes on the same line (`<!-- toc -->`);
  *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text` (one space on each
  *     side of the checkbox, no trailing spaces) whose text holds only plain words and inline links
  *     `[label](destination)`.
@@ -33,6 +34,8 @@ const HEADING_LINE = /^(#{1,6}) (\S(?:.*\S)?)$/;
 /** Bullet, checkbox mark, and the text (with no trailing whitespace: remark counts it in the paragraph, then not). */
 const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)$/;
 const BLANK_LINE = /^[ \t]*$/;
+/** `<!-- ... -->` at column 0, closed on the same line (`-->` after the opening; no lone CR). */
+const COMMENT_LINE = /^<!--[^\r]*-->[^\r]*$/;
 const CHARACTER_REFERENCE = /&[#A-Za-z0-9]+;/;
 
 /** The list being read: its index in the part, its bullet, and where its papers start in the part's papers. */
@@ -63,6 +66,11 @@ export function scanPart(src: string): ChunkModel | null {
     const line = src.slice(start, end);
     if (BLANK_LINE.test(line)) {
       if (list) list.blankBefore = true;
+    } else if (line.startsWith('<!--')) {
+      // An HTML comment that ends on its own line is an HTML block of that line: it ends the list (an
+      // item needs its lines indented; a comment may interrupt a paragraph), and says nothing else.
+      if (!COMMENT_LINE.test(line)) return null;
+      closeList();
     } else if (line[0] === '#') {
       const heading = scanHeading(line, start);
       if (!heading) return null;

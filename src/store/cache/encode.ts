@@ -1,21 +1,20 @@
 /** Writing a cache entry (layout in layout.ts): a document and its parts, as the pieces of one file. */
-import type { ListDocument, Paper, Span } from '../../core/model/paper.js';
+import type { Heading, ListDocument, Paper, Span } from '../../core/model/paper.js';
+import type { Chunk } from '../../core/read/chunks.js';
 import type { ParsedPart } from '../../core/read/parse.js';
 import { identityKeys } from '../../core/query/identity.js';
-import { checksum32, sha1 } from '../hash.js';
+import { sha1 } from '../hash.js';
 import {
   Count,
   DetailRun,
   EolBit,
-  Header,
-  HEADER_BYTES,
+  headerFor,
   HeadingColumn,
   identityHash,
   identitySlots,
   KEY_WORDS,
   LinkColumn,
   LinkRun,
-  MAGIC,
   NULL_REF,
   PaperColumn,
   PartColumn,
@@ -42,138 +41,292 @@ class StringTable {
 
 /** The entry file for a document and the parts it was parsed from, as pieces to write in order. */
 export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Buffer[] {
-  const { papers, headings, text, bomLength } = doc;
-  const table = new StringTable();
-  const P = papers.length;
-  const H = headings.length;
-  const R = parts.length;
+  const { papers, text, bomLength } = doc;
   let L = 0;
-  for (const paper of papers) L += paper.links.length;
-  const pathWords: number[] = [];
-  const headingWords = new Int32Array(H * HeadingColumn.Total);
-  headings.forEach((heading, i) => {
-    const set = (column: HeadingColumn, value: number) => (headingWords[column * H + i] = value);
-    set(HeadingColumn.Text, table.add(heading.text));
-    set(HeadingColumn.Depth, heading.depth);
-    set(HeadingColumn.Start, heading.span.start);
-    set(HeadingColumn.End, heading.span.end);
-    set(HeadingColumn.SectionEnd, heading.sectionEnd);
-    set(HeadingColumn.IsTitle, heading.isDocumentTitle ? 1 : 0);
-    set(HeadingColumn.PathStart, pathWords.length);
-    set(HeadingColumn.PathLength, heading.path.length);
-    for (const name of heading.path) pathWords.push(table.add(name));
+  let detailWords = 0;
+  for (const paper of papers) {
+    L += paper.links.length;
+    detailWords += runLength(paper.links.length, paper.row ? paper.row.cells.length : null);
+  }
+  const writer = new EntryWriter(text, bomLength, {
+    papers: papers.length,
+    links: L,
+    headings: doc.headings,
+    parts: parts.length,
+    detailWords,
   });
-
-  const paperWords = new Int32Array(P * PaperColumn.Total);
-  const linkWords = new Int32Array(L * LinkColumn.Total);
-  const partWords = new Int32Array(R * PartColumn.Total);
-  const keyHashes: number[] = [];
-  const keyPapers: number[] = [];
-  let link = 0;
   let paperIndex = 0;
-  let headingIndex = 0;
-  let listIndex = 0;
-  parts.forEach(({ chunk, model }, r) => {
-    const setPart = (column: number, value: number) => (partWords[column * R + r] = value);
-    setPart(PartColumn.Start, chunk.start);
-    setPart(PartColumn.End, chunk.end);
-    setPart(PartColumn.Line, chunk.line);
-    setPart(PartColumn.FirstPaper, paperIndex);
-    setPart(PartColumn.Papers, model.papers.length);
-    setPart(PartColumn.FirstHeading, headingIndex);
-    setPart(PartColumn.Headings, model.headings.length);
-    setPart(PartColumn.FirstList, listIndex);
-    setPart(PartColumn.Lists, model.lists);
-    setPart(PartColumn.FrontMatterEnd, model.frontMatterEnd);
-    setPart(PartColumn.OpenAtEnd, model.openAtEnd ? 1 : 0);
+  for (const { chunk, model } of parts) {
     const key = sha1(text.slice(bomLength + chunk.start, bomLength + chunk.end));
-    for (let k = 0; k < KEY_WORDS; k++) setPart(PartColumn.Key + k, key.readInt32LE(4 * k));
-    const base = bomLength + chunk.start;
-    /** Writes a string field at `at` (two words): a text span when the span holds exactly it, else the blob's. */
-    const putRef = (words: Int32Array, at: number, stride: number, value: string | null, span: Span | null): void => {
-      if (value === null) {
-        words[at] = NULL_REF;
-      } else if (
-        span &&
-        span.start >= base &&
-        span.end - span.start === value.length &&
-        text.startsWith(value, span.start)
-      ) {
-        words[at] = span.start - base;
-        words[at + stride] = span.end - base;
-      } else {
-        words[at] = -2 - table.add(value);
-      }
-    };
+    writer.part(chunk, model, key);
     const stored = (model as { [STORED_IDENTITY]?: readonly (readonly number[])[] })[STORED_IDENTITY];
     for (let k = 0; k < model.papers.length; k++, paperIndex++) {
       const paper = papers[paperIndex]!;
-      const i = paperIndex;
-      const hashes = stored?.[k] ?? [...new Set(identityKeys(paper))].map(identityHash);
-      paperWords[PaperColumn.FirstKey * P + i] = keyHashes.length;
-      paperWords[PaperColumn.KeyCount * P + i] = hashes.length;
-      for (const hash of hashes) {
-        keyHashes.push(hash);
-        keyPapers.push(i);
-      }
-      paperWords[PaperColumn.Id * P + i] = table.add(paper.id);
-      putRef(paperWords, PaperColumn.TitleA * P + i, P, paper.title, paper.titleSpan);
-      putRef(paperWords, PaperColumn.VenueA * P + i, P, paper.venue, paper.venueSpan);
-      paperWords[PaperColumn.Year * P + i] = paper.year ?? -1;
-      paperWords[PaperColumn.Flags * P + i] =
-        (paper.read ? Flag.Read : 0) |
-        (paper.reading ? Flag.Reading : 0) |
-        (paper.loose ? Flag.Loose : 0) |
-        (paper.source === 'row' ? Flag.Row : paper.source === 'marked' ? Flag.Marked : 0);
-      paperWords[PaperColumn.Line * P + i] = paper.line;
-      paperWords[PaperColumn.Heading * P + i] = paper.headingIndex;
-      paperWords[PaperColumn.CheckboxStart * P + i] = paper.checkbox.start;
-      paperWords[PaperColumn.CheckboxEnd * P + i] = paper.checkbox.end;
-      paperWords[PaperColumn.List * P + i] = paper.listIndex;
-      paperWords[PaperColumn.FirstLink * P + i] = link;
-      paperWords[PaperColumn.LinkCount * P + i] = paper.links.length;
-      paperWords[PaperColumn.Part * P + i] = r;
-      for (const l of paper.links) {
-        putRef(linkWords, LinkColumn.LabelA * L + link, L, l.label, l.labelSpan);
-        putRef(linkWords, LinkColumn.UrlA * L + link, L, l.url, l.urlSpan);
-        link++;
-      }
+      writer.paper(paper, stored?.[k] ?? paperKeyHashes(paper));
     }
-    headingIndex += model.headings.length;
-    listIndex += model.lists;
-  });
+  }
+  return writer.finish(doc.eol, doc.readAsWhole === true, doc.contentStart);
+}
 
-  // One buffer for the facts, each string written into it in place (no buffer per string).
-  const strings = table.strings;
-  const offsets = new Int32Array(strings.length + 1);
-  strings.forEach((value, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(value, 'utf8')));
-  const blobBytes = offsets[strings.length]!;
-  const counts = new Int32Array(Count.Total);
-  counts[Count.Papers] = P;
-  counts[Count.Links] = L;
-  counts[Count.Headings] = H;
-  counts[Count.Parts] = R;
-  counts[Count.Strings] = strings.length;
-  counts[Count.PathWords] = pathWords.length;
-  counts[Count.BlobBytes] = blobBytes;
-  counts[Count.BomLength] = bomLength;
-  counts[Count.Eol] = (doc.eol === '\r\n' ? EolBit.Crlf : 0) | (doc.readAsWhole ? EolBit.ReadAsWhole : 0);
-  counts[Count.ContentStart] = doc.contentStart;
-  const identity = identityIndex(keyHashes, keyPapers);
-  counts[Count.IdentityKeys] = keyHashes.length;
-  counts[Count.IdentitySlots] = identity.length - 2 * keyHashes.length;
-  const words = [counts, paperWords, linkWords, headingWords, partWords, Int32Array.from(pathWords), identity, offsets];
-  const wordBytes = words.reduce((sum, column) => sum + column.byteLength, 0);
-  const facts = Buffer.alloc(wordBytes + blobBytes + ((4 - (blobBytes % 4)) % 4));
-  let at = 0;
-  for (const column of words) at += bytesOf(column).copy(facts, at);
-  strings.forEach((value, i) => facts.write(value, wordBytes + offsets[i]!, 'utf8'));
-  const detail = encodeDetail(papers);
-  return [headerFor(facts, detail), facts, detail];
+/** A paper's identity key hashes, as the identity index keeps them. */
+export function paperKeyHashes(paper: Paper): number[] {
+  return [...new Set(identityKeys(paper))].map(identityHash);
+}
+
+/** What a part is for its columns (ChunkModel's counts). */
+interface PartCounts {
+  papers: readonly unknown[] | number;
+  headings: readonly unknown[] | number;
+  lists: number;
+  frontMatterEnd: number;
+  openAtEnd: boolean;
+}
+
+/**
+ * Writes an entry's columns part by part, paper by paper, in document order: from parsed papers
+ * (encodeEntry), or from another entry's words where a part did not change (splice-entry.ts, which
+ * writes its fields directly: hence they are not private). The order strings are added in is part of
+ * the bytes, so both paths go through here.
+ */
+export class EntryWriter {
+  readonly table = new StringTable();
+  private readonly pathWords: number[] = [];
+  readonly headingWords: Int32Array;
+  readonly paperWords: Int32Array;
+  readonly linkWords: Int32Array;
+  readonly partWords: Int32Array;
+  /** The identity keys' hashes and papers so far (growing typed arrays: a few per paper). */
+  private keyHashes: Int32Array;
+  private keyPapers: Int32Array;
+  private keyCount = 0;
+  readonly detail: Int32Array;
+  readonly P: number;
+  readonly L: number;
+  readonly H: number;
+  readonly R: number;
+  link = 0;
+  paperIndex = 0;
+  private headingIndex = 0;
+  private listIndex = 0;
+  part_ = -1;
+  partHeadingBase = 0;
+  partListBase = 0;
+  /** Where the current part's text starts in the text (with the BOM): string spans count from there. */
+  private base = 0;
+  runEnd = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly bomLength: number,
+    sizes: { papers: number; links: number; headings: readonly Heading[]; parts: number; detailWords: number },
+  ) {
+    const { papers: P, links: L, headings, parts: R } = sizes;
+    const H = headings.length;
+    this.P = P;
+    this.L = L;
+    this.H = H;
+    this.R = R;
+    this.paperWords = new Int32Array(P * PaperColumn.Total);
+    this.linkWords = new Int32Array(L * LinkColumn.Total);
+    this.partWords = new Int32Array(R * PartColumn.Total);
+    this.detail = new Int32Array(P + 1 + sizes.detailWords);
+    this.keyHashes = new Int32Array(4 * P + 16);
+    this.keyPapers = new Int32Array(4 * P + 16);
+    const headingWords = (this.headingWords = new Int32Array(H * HeadingColumn.Total));
+    const { table, pathWords } = this;
+    headings.forEach((heading, i) => {
+      const set = (column: HeadingColumn, value: number) => (headingWords[column * H + i] = value);
+      set(HeadingColumn.Text, table.add(heading.text));
+      set(HeadingColumn.Depth, heading.depth);
+      set(HeadingColumn.Start, heading.span.start);
+      set(HeadingColumn.End, heading.span.end);
+      set(HeadingColumn.SectionEnd, heading.sectionEnd);
+      set(HeadingColumn.IsTitle, heading.isDocumentTitle ? 1 : 0);
+      set(HeadingColumn.PathStart, pathWords.length);
+      set(HeadingColumn.PathLength, heading.path.length);
+      for (const name of heading.path) pathWords.push(table.add(name));
+    });
+  }
+
+  /** Starts the next part: `chunk` its place (offsets without the BOM), `key` the sha1 of its text. */
+  part(chunk: Chunk, model: PartCounts, key: Buffer | Int32Array): void {
+    const r = ++this.part_;
+    const R = this.R;
+    const setPart = (column: number, value: number) => (this.partWords[column * R + r] = value);
+    const papers = typeof model.papers === 'number' ? model.papers : model.papers.length;
+    const headings = typeof model.headings === 'number' ? model.headings : model.headings.length;
+    setPart(PartColumn.Start, chunk.start);
+    setPart(PartColumn.End, chunk.end);
+    setPart(PartColumn.Line, chunk.line);
+    setPart(PartColumn.FirstPaper, this.paperIndex);
+    setPart(PartColumn.Papers, papers);
+    setPart(PartColumn.FirstHeading, this.headingIndex);
+    setPart(PartColumn.Headings, headings);
+    setPart(PartColumn.FirstList, this.listIndex);
+    setPart(PartColumn.Lists, model.lists);
+    setPart(PartColumn.FrontMatterEnd, model.frontMatterEnd);
+    setPart(PartColumn.OpenAtEnd, model.openAtEnd ? 1 : 0);
+    for (let k = 0; k < KEY_WORDS; k++)
+      setPart(PartColumn.Key + k, key instanceof Int32Array ? key[k]! : key.readInt32LE(4 * k));
+    this.base = this.bomLength + chunk.start;
+    // (a stored paper's heading and list indexes count from its part's first)
+    this.partHeadingBase = this.headingIndex;
+    this.partListBase = this.listIndex;
+    this.headingIndex += headings;
+    this.listIndex += model.lists;
+  }
+
+  /** Writes a string field at `at` (two words): a text span when the span holds exactly it, else the blob's. */
+  private putRef(words: Int32Array, at: number, stride: number, value: string | null, span: Span | null): void {
+    const { text, base } = this;
+    if (value === null) {
+      words[at] = NULL_REF;
+    } else if (
+      span &&
+      span.start >= base &&
+      span.end - span.start === value.length &&
+      text.startsWith(value, span.start)
+    ) {
+      words[at] = span.start - base;
+      words[at + stride] = span.end - base;
+    } else {
+      words[at] = -2 - this.table.add(value);
+    }
+  }
+
+  /** The next paper, parsed (at its place in the whole text), with its identity key hashes. */
+  paper(paper: Paper, hashes: readonly number[]): void {
+    const { P, L, paperWords } = this;
+    const i = this.paperIndex++;
+    this.keys(i, hashes);
+    paperWords[PaperColumn.Id * P + i] = this.table.add(paper.id);
+    this.putRef(paperWords, PaperColumn.TitleA * P + i, P, paper.title, paper.titleSpan);
+    this.putRef(paperWords, PaperColumn.VenueA * P + i, P, paper.venue, paper.venueSpan);
+    paperWords[PaperColumn.Year * P + i] = paper.year ?? -1;
+    paperWords[PaperColumn.Flags * P + i] =
+      (paper.read ? Flag.Read : 0) |
+      (paper.reading ? Flag.Reading : 0) |
+      (paper.loose ? Flag.Loose : 0) |
+      (paper.source === 'row' ? Flag.Row : paper.source === 'marked' ? Flag.Marked : 0);
+    paperWords[PaperColumn.Line * P + i] = paper.line;
+    paperWords[PaperColumn.Heading * P + i] = paper.headingIndex;
+    paperWords[PaperColumn.CheckboxStart * P + i] = paper.checkbox.start;
+    paperWords[PaperColumn.CheckboxEnd * P + i] = paper.checkbox.end;
+    paperWords[PaperColumn.List * P + i] = paper.listIndex;
+    paperWords[PaperColumn.FirstLink * P + i] = this.link;
+    paperWords[PaperColumn.LinkCount * P + i] = paper.links.length;
+    paperWords[PaperColumn.Part * P + i] = this.part_;
+    for (const l of paper.links) {
+      this.putRef(this.linkWords, LinkColumn.LabelA * L + this.link, L, l.label, l.labelSpan);
+      this.putRef(this.linkWords, LinkColumn.UrlA * L + this.link, L, l.url, l.urlSpan);
+      this.link++;
+    }
+    this.detailRun(i, paper);
+  }
+
+  keys(i: number, hashes: ArrayLike<number>): void {
+    const { P, paperWords } = this;
+    paperWords[PaperColumn.FirstKey * P + i] = this.keyCount;
+    paperWords[PaperColumn.KeyCount * P + i] = hashes.length;
+    if (this.keyCount + hashes.length > this.keyHashes.length) {
+      const grown = 2 * this.keyHashes.length + hashes.length;
+      const hashesGrown = new Int32Array(grown);
+      hashesGrown.set(this.keyHashes);
+      const papersGrown = new Int32Array(grown);
+      papersGrown.set(this.keyPapers);
+      this.keyHashes = hashesGrown;
+      this.keyPapers = papersGrown;
+    }
+    for (let k = 0; k < hashes.length; k++) {
+      this.keyHashes[this.keyCount] = hashes[k]!;
+      this.keyPapers[this.keyCount++] = i;
+    }
+  }
+
+  private detailRun(i: number, p: Paper): void {
+    const { detail, P } = this;
+    const run = P + 1 + (detail[i] = this.runEnd);
+    const pair = (at: number, span: Span | null) => {
+      detail[run + at] = span ? span.start : -1;
+      detail[run + at + 1] = span ? span.end : -1;
+    };
+    pair(DetailRun.Span, p.span);
+    pair(DetailRun.Body, p.body);
+    pair(DetailRun.TitleSpan, p.titleSpan);
+    pair(DetailRun.VenueSpan, p.venueSpan);
+    p.links.forEach((l, k) => {
+      const at = DetailRun.Links + LinkRun.Total * k;
+      pair(at + LinkRun.Span, l.span);
+      pair(at + LinkRun.UrlSpan, l.urlSpan);
+      pair(at + LinkRun.LabelSpan, l.labelSpan);
+      pair(at + LinkRun.OuterSpan, l.outerSpan);
+    });
+    if (p.row) {
+      const { layout, head, cells, status } = p.row;
+      const at = run + DetailRun.Links + LinkRun.Total * p.links.length;
+      detail[at + RowRun.Status] = STATUSES.indexOf(status);
+      detail[at + RowRun.Columns] = layout.columns;
+      detail[at + RowRun.StatusColumn] = layout.status;
+      detail[at + RowRun.TitleColumn] = layout.title;
+      detail[at + RowRun.VenueColumn] = layout.venue;
+      detail[at + RowRun.YearColumn] = layout.year;
+      detail[at + RowRun.LinksColumn] = layout.links;
+      pair(at - run + RowRun.Head, head);
+      detail[at + RowRun.CellCount] = cells.length;
+      cells.forEach((cell, k) => pair(at - run + RowRun.Cells + 2 * k, cell));
+    }
+    // (the next run starts after this one; the last word says where the runs end)
+    this.runEnd += runLength(p.links.length, p.row ? p.row.cells.length : null);
+    detail[P] = this.runEnd;
+  }
+
+  /** The entry's pieces: header, facts, detail. */
+  finish(eol: '\n' | '\r\n', readAsWhole: boolean, contentStart: number): Buffer[] {
+    const { P, L, H, R, table, pathWords } = this;
+    if (this.paperIndex !== P || this.link !== L || this.part_ !== R - 1 || this.runEnd + P + 1 !== this.detail.length)
+      throw new Error('internal: the entry was not written whole');
+    // One buffer for the facts, each string written into it in place (no buffer per string).
+    const strings = table.strings;
+    const offsets = new Int32Array(strings.length + 1);
+    strings.forEach((value, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(value, 'utf8')));
+    const blobBytes = offsets[strings.length]!;
+    const counts = new Int32Array(Count.Total);
+    counts[Count.Papers] = P;
+    counts[Count.Links] = L;
+    counts[Count.Headings] = H;
+    counts[Count.Parts] = R;
+    counts[Count.Strings] = strings.length;
+    counts[Count.PathWords] = pathWords.length;
+    counts[Count.BlobBytes] = blobBytes;
+    counts[Count.BomLength] = this.bomLength;
+    counts[Count.Eol] = (eol === '\r\n' ? EolBit.Crlf : 0) | (readAsWhole ? EolBit.ReadAsWhole : 0);
+    counts[Count.ContentStart] = contentStart;
+    const K = this.keyCount;
+    const identity = identityIndex(this.keyHashes.subarray(0, K), this.keyPapers.subarray(0, K));
+    counts[Count.IdentityKeys] = K;
+    counts[Count.IdentitySlots] = identity.length - 2 * K;
+    const words = [
+      counts,
+      this.paperWords,
+      this.linkWords,
+      this.headingWords,
+      this.partWords,
+      Int32Array.from(pathWords),
+      identity,
+      offsets,
+    ];
+    const wordBytes = words.reduce((sum, column) => sum + column.byteLength, 0);
+    const facts = Buffer.alloc(wordBytes + blobBytes + ((4 - (blobBytes % 4)) % 4));
+    let at = 0;
+    for (const column of words) at += bytesOf(column).copy(facts, at);
+    strings.forEach((value, i) => facts.write(value, wordBytes + offsets[i]!, 'utf8'));
+    const detail = bytesOf(this.detail);
+    return [headerFor(facts, detail), facts, detail];
+  }
 }
 
 /** The identity index (see layout.ts): the hashes, their papers, and a hash table of key numbers. */
-function identityIndex(hashes: readonly number[], papers: readonly number[]): Int32Array {
+function identityIndex(hashes: Int32Array, papers: Int32Array): Int32Array {
   const K = hashes.length;
   const slots = identitySlots(K);
   const words = new Int32Array(2 * K + slots);
@@ -191,59 +344,6 @@ function bytesOf(words: Int32Array): Buffer {
   return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
 }
 
-function encodeDetail(papers: readonly Paper[]): Buffer {
-  let total = 0;
-  for (const p of papers) total += runLength(p.links.length, p.row ? p.row.cells.length : null);
-  const words = new Int32Array(papers.length + 1 + total);
-  const first = papers.length + 1;
-  papers.forEach((p, i) => {
-    const run = first + (words[i] = words[papers.length]!);
-    const pair = (at: number, span: Span | null) => {
-      words[run + at] = span ? span.start : -1;
-      words[run + at + 1] = span ? span.end : -1;
-    };
-    pair(DetailRun.Span, p.span);
-    pair(DetailRun.Body, p.body);
-    pair(DetailRun.TitleSpan, p.titleSpan);
-    pair(DetailRun.VenueSpan, p.venueSpan);
-    p.links.forEach((l, k) => {
-      const at = DetailRun.Links + LinkRun.Total * k;
-      pair(at + LinkRun.Span, l.span);
-      pair(at + LinkRun.UrlSpan, l.urlSpan);
-      pair(at + LinkRun.LabelSpan, l.labelSpan);
-      pair(at + LinkRun.OuterSpan, l.outerSpan);
-    });
-    if (p.row) {
-      const { layout, head, cells, status } = p.row;
-      const at = run + DetailRun.Links + LinkRun.Total * p.links.length;
-      words[at + RowRun.Status] = STATUSES.indexOf(status);
-      words[at + RowRun.Columns] = layout.columns;
-      words[at + RowRun.StatusColumn] = layout.status;
-      words[at + RowRun.TitleColumn] = layout.title;
-      words[at + RowRun.VenueColumn] = layout.venue;
-      words[at + RowRun.YearColumn] = layout.year;
-      words[at + RowRun.LinksColumn] = layout.links;
-      pair(at - run + RowRun.Head, head);
-      words[at + RowRun.CellCount] = cells.length;
-      cells.forEach((cell, k) => pair(at - run + RowRun.Cells + 2 * k, cell));
-    }
-    // (the next run starts after this one; the last word says where the runs end)
-    words[papers.length] = words[i]! + runLength(p.links.length, p.row ? p.row.cells.length : null);
-  });
-  return bytesOf(words);
-}
-
 export function withHeader(facts: Buffer, detail: Buffer): Buffer {
   return Buffer.concat([headerFor(facts, detail), facts, detail]);
-}
-
-/** The header for these sections; `detailSum` when the detail's checksum is known already. */
-export function headerFor(facts: Buffer, detail: Buffer, detailSum: number = checksum32(detail)): Buffer {
-  const header = Buffer.alloc(HEADER_BYTES);
-  header.write(MAGIC, Header.Magic, 'latin1');
-  header.writeUInt32LE(facts.length, Header.FactsBytes);
-  header.writeUInt32LE(detail.length, Header.DetailBytes);
-  header.writeUInt32LE(checksum32(facts), Header.FactsSum);
-  header.writeUInt32LE(detailSum, Header.DetailSum);
-  return header;
 }

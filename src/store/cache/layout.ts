@@ -23,9 +23,10 @@
  * be re-used where the same text moved (after an edit above it).
  */
 import type { RowStatus } from '../../core/model/paper.js';
+import { checksum32 } from '../hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-export const MAGIC = 'papers-cache-21\n';
+const MAGIC = 'papers-cache-21\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */
@@ -193,6 +194,17 @@ export function readHeader(
     factsSum: header.readUInt32LE(Header.FactsSum),
     detailSum: header.readUInt32LE(Header.DetailSum),
   };
+}
+
+/** The header for these sections; `detailSum` when the detail's checksum is known already. */
+export function headerFor(facts: Buffer, detail: Buffer, detailSum: number = checksum32(detail)): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, Header.Magic, 'latin1');
+  header.writeUInt32LE(facts.length, Header.FactsBytes);
+  header.writeUInt32LE(detail.length, Header.DetailBytes);
+  header.writeUInt32LE(checksum32(facts), Header.FactsSum);
+  header.writeUInt32LE(detailSum, Header.DetailSum);
+  return header;
 }
 
 /** A 4-byte aligned Int32 view of these bytes (a copy only when they are not aligned). */

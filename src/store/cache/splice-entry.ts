@@ -1,0 +1,380 @@
+/**
+ * The cache entry of a text, from the entry of the text papers last saw at the same path, when the two
+ * share most of their parts (an add, a note, an editor's change to one area): the parts whose text did
+ * not change are copied word by word (their offsets, lines and indexes moved), only the others are
+ * scanned and encoded. No paper object is made for an unchanged part, which is what made a write on a
+ * 10,000-paper list slow (decoding, placing and encoding every paper again).
+ *
+ * The result is the very entry, byte for byte, that encodeEntry writes for a fresh parse of the new text
+ * (test/cache-splice.test.ts compares them). Where that could not be shown cheaply it returns null and the
+ * caller parses as before: a table row or a checkbox-less entry anywhere (a legend or a table header
+ * elsewhere in the file can change what they mean), a document read as a whole, a changed part the line
+ * scanner declines, or a paper whose id could come out differently (see idHolds).
+ */
+import { type Chunk, splitIntoChunks } from '../../core/read/chunks.js';
+import { scanPart } from '../../core/read/scan.js';
+import { type ChunkModel, finishHeadings, placePaper, type PartialHeading } from '../../core/read/parts.js';
+import { firstIdForm, IdAssigner } from '../../core/model/ids.js';
+import { detectEol, splitBom } from '../../core/model/text.js';
+import { sha1 } from '../hash.js';
+import { EntryWriter, paperKeyHashes } from './encode.js';
+import {
+  Count,
+  EolBit,
+  Flag,
+  HeadingColumn,
+  int32View,
+  KEY_WORDS,
+  LinkColumn,
+  NULL_REF,
+  PaperColumn,
+  PartColumn,
+  runLength,
+} from './layout.js';
+
+/** A part of the new text: the same text as part `old` of the previous entry, or scanned afresh. */
+type NewPart = { chunk: Chunk; old: number; key: Buffer } | { chunk: Chunk; model: ChunkModel; key: Buffer };
+
+/** The entry's sections (facts, detail) read as words, with the string blob: just what a splice copies. */
+class OldEntry {
+  readonly words: Int32Array;
+  readonly detail: Int32Array;
+  readonly P: number;
+  readonly L: number;
+  readonly H: number;
+  readonly R: number;
+  readonly K: number;
+  readonly bomLength: number;
+  readonly flags: number;
+  readonly paperBase = Count.Total;
+  readonly linkBase: number;
+  readonly headingBase: number;
+  readonly partBase: number;
+  readonly identityBase: number;
+  private readonly offsetBase: number;
+  private readonly S: number;
+  private readonly blob: Buffer;
+  private readonly blobEncoding: 'latin1' | 'utf8';
+  private readonly strings: (string | undefined)[];
+
+  constructor(facts: Buffer, detail: Buffer) {
+    const words = (this.words = int32View(facts));
+    this.detail = int32View(detail);
+    const count = (c: Count) => words[c] ?? -1;
+    this.P = count(Count.Papers);
+    this.L = count(Count.Links);
+    this.H = count(Count.Headings);
+    this.R = count(Count.Parts);
+    this.S = count(Count.Strings);
+    this.K = count(Count.IdentityKeys);
+    const W = count(Count.PathWords);
+    const T = count(Count.IdentitySlots);
+    const B = count(Count.BlobBytes);
+    if ([this.P, this.L, this.H, this.R, this.S, this.K, W, T, B].some((n) => !(n >= 0))) throw new Error('bad counts');
+    this.bomLength = count(Count.BomLength);
+    this.flags = count(Count.Eol);
+    this.linkBase = this.paperBase + this.P * PaperColumn.Total;
+    this.headingBase = this.linkBase + this.L * LinkColumn.Total;
+    this.partBase = this.headingBase + this.H * HeadingColumn.Total;
+    this.identityBase = this.partBase + this.R * PartColumn.Total + W;
+    this.offsetBase = this.identityBase + 2 * this.K + T;
+    const blobStart = (this.offsetBase + this.S + 1) * 4;
+    if (blobStart + B > facts.length || this.detail.length < this.P + 1) throw new Error('short');
+    this.blob = facts.subarray(blobStart, blobStart + B);
+    this.blobEncoding = this.blob.every((byte) => byte < 0x80) ? 'latin1' : 'utf8';
+    this.strings = new Array<string | undefined>(this.S);
+  }
+
+  paper(column: PaperColumn, i: number): number {
+    return this.words[this.paperBase + column * this.P + i]!;
+  }
+  part(column: PartColumn, r: number): number {
+    return this.words[this.partBase + column * this.R + r]!;
+  }
+  heading(column: HeadingColumn, h: number): number {
+    return this.words[this.headingBase + column * this.H + h]!;
+  }
+  link(column: LinkColumn, k: number): number {
+    return this.words[this.linkBase + column * this.L + k]!;
+  }
+  string(n: number): string {
+    let value = this.strings[n];
+    if (value === undefined) {
+      if (!(n >= 0 && n < this.S)) throw new Error('bad string');
+      const start = this.words[this.offsetBase + n]!;
+      const end = this.words[this.offsetBase + n + 1]!;
+      if (!(start >= 0 && start <= end && end <= this.blob.length)) throw new Error('bad string');
+      this.strings[n] = value = this.blob.toString(this.blobEncoding, start, end);
+    }
+    return value;
+  }
+  /** Paper i's identity key hashes. */
+  hashes(i: number): Int32Array {
+    const first = this.paper(PaperColumn.FirstKey, i);
+    const count = this.paper(PaperColumn.KeyCount, i);
+    if (!(first >= 0 && count >= 0 && first + count <= this.K)) throw new Error('bad keys');
+    return this.words.subarray(this.identityBase + first, this.identityBase + first + count);
+  }
+  /** Paper i's detail run (its offsets). */
+  run(i: number): Int32Array {
+    const at = this.detail[i]!;
+    const end = this.detail[i + 1]!;
+    if (!(at >= 0 && at <= end && this.P + 1 + end <= this.detail.length)) throw new Error('bad detail');
+    return this.detail.subarray(this.P + 1 + at, this.P + 1 + end);
+  }
+}
+
+/**
+ * The entry of `text` (pieces to write: header, facts, detail) from the previous entry's sections, or
+ * null when it must be parsed (see the top of this file). Throws on a malformed previous entry.
+ */
+export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer[] | null {
+  const old = new OldEntry(facts, detail);
+  if (old.flags & EolBit.ReadAsWhole) return null;
+  for (let i = 0; i < old.P; i++) if (old.paper(PaperColumn.Flags, i) & (Flag.Row | Flag.Marked)) return null;
+  const { bomLength, body } = splitBom(text);
+  const parts = matchParts(old, body);
+  if (!parts) return null;
+
+  // The headings, placed and given their paths and section ends as a parse would.
+  const headingParts = parts.map((part) => ({ chunk: part.chunk, model: { headings: headingsOf(old, part) } }));
+  const headings = finishHeadings(headingParts, bomLength, text.length);
+
+  let P = 0;
+  let L = 0;
+  let detailWords = 0;
+  for (const part of parts) {
+    if ('model' in part) {
+      for (const paper of part.model.papers) {
+        P++;
+        L += paper.links.length;
+        detailWords += runLength(paper.links.length, null);
+      }
+      continue;
+    }
+    const first = old.part(PartColumn.FirstPaper, part.old);
+    const count = old.part(PartColumn.Papers, part.old);
+    P += count;
+    for (let i = first; i < first + count; i++) L += old.paper(PaperColumn.LinkCount, i);
+    detailWords += old.detail[first + count]! - old.detail[first]!;
+  }
+  const writer = new EntryWriter(text, bomLength, { papers: P, links: L, headings, parts: parts.length, detailWords });
+  const taken = new Set<string>();
+  const ids = new IdAssigner(taken);
+  const reused = new Set(parts.flatMap((part) => ('old' in part ? [part.old] : [])));
+  let checkedUpTo = 0;
+  let freed: string[] = [];
+  let headingBase = 0;
+  let lists = 0;
+  for (const part of parts) {
+    const { chunk } = part;
+    if ('model' in part) {
+      const { model } = part;
+      writer.part(chunk, model, part.key);
+      const shift = bomLength + chunk.start;
+      for (const partial of model.papers) {
+        const headingIndex = headingBase + partial.headingIndex;
+        const paper = placePaper(partial, shift, chunk.line, headingIndex, lists + partial.listIndex);
+        paper.id = ids.next(partial);
+        writer.paper(paper, paperKeyHashes(paper));
+      }
+      headingBase += model.headings.length;
+      lists += model.lists;
+      continue;
+    }
+    const r = part.old;
+    // The ids papers before this part held in the previous text that no paper holds now (yet).
+    for (; checkedUpTo < r; checkedUpTo++) {
+      if (reused.has(checkedUpTo)) continue;
+      const first = old.part(PartColumn.FirstPaper, checkedUpTo);
+      for (let i = first; i < first + old.part(PartColumn.Papers, checkedUpTo); i++)
+        freed.push(old.string(old.paper(PaperColumn.Id, i)));
+    }
+    freed = freed.filter((id) => !taken.has(id));
+    const oldHeadings = old.part(PartColumn.Headings, r);
+    const oldLists = old.part(PartColumn.Lists, r);
+    writer.part(
+      chunk,
+      {
+        papers: old.part(PartColumn.Papers, r),
+        headings: oldHeadings,
+        lists: oldLists,
+        frontMatterEnd: old.part(PartColumn.FrontMatterEnd, r),
+        openAtEnd: false,
+      },
+      part.key,
+    );
+    const move = bomLength + chunk.start - (old.bomLength + old.part(PartColumn.Start, r));
+    const lines = chunk.line - old.part(PartColumn.Line, r);
+    const first = old.part(PartColumn.FirstPaper, r);
+    const firstHeading = old.part(PartColumn.FirstHeading, r);
+    const firstList = old.part(PartColumn.FirstList, r);
+    const base = bomLength + chunk.start;
+    for (let i = first; i < first + old.part(PartColumn.Papers, r); i++) {
+      const id = old.string(old.paper(PaperColumn.Id, i));
+      if (!idHolds(id, taken, freed, () => oldTitle(old, i, text, base))) return null;
+      taken.add(id);
+      copyPaper(writer, old, i, move, lines, firstHeading, firstList);
+    }
+    headingBase += oldHeadings;
+    lists += oldLists;
+  }
+  const first = parts[0]!;
+  const frontMatterEnd = 'model' in first ? first.model.frontMatterEnd : old.part(PartColumn.FrontMatterEnd, first.old);
+  return writer.finish(detectEol(text), false, bomLength + frontMatterEnd);
+}
+
+/**
+ * Whether a paper of an unchanged part keeps its id (`id`) where the papers before it now hold `taken`.
+ * The ids are handed out in document order, each paper taking the first of its forms not taken (ids.ts):
+ * its decision looked at its forms up to the one it took, and comes out the same if that one is still
+ * free and the ones before it are still taken. Ids that are taken now but were not then change nothing
+ * unless one is its own (it would have taken one it had looked at). Ids that were taken then and are not
+ * now (`freed`: a paper removed or moved further down) matter only to a paper that looked past its first
+ * form; a paper whose id is its first form looked at nothing else. Anything else: parse.
+ */
+function idHolds(id: string, taken: ReadonlySet<string>, freed: readonly string[], title: () => string): boolean {
+  if (taken.has(id)) return false;
+  return freed.length === 0 || firstIdForm(title()) === id;
+}
+
+/** Paper i's title as the previous entry holds it (a span of its part's text, which is the same now). */
+function oldTitle(old: OldEntry, i: number, text: string, base: number): string {
+  const a = old.paper(PaperColumn.TitleA, i);
+  const b = old.paper(PaperColumn.TitleB, i);
+  if (a === NULL_REF) return '';
+  if (a <= -2) return old.string(-a - 2);
+  if (!(0 <= a && a <= b && base + b <= text.length)) throw new Error('bad title');
+  return text.slice(base + a, base + b);
+}
+
+/**
+ * The new text's parts: each one whose text is a part of the previous entry (by its key, in the same
+ * order) is taken from there, the others are scanned. Null when a changed part needs more than the
+ * scanner (remark), or may run into the next (an open block), or holds a table row or marked entry.
+ */
+function matchParts(old: OldEntry, body: string): NewPart[] | null {
+  const byKey = new Map<string, number[]>();
+  for (let r = 0; r < old.R; r++) {
+    if (old.part(PartColumn.OpenAtEnd, r) !== 0) continue;
+    const key = old.words.subarray(old.partBase + PartColumn.Key * old.R + r);
+    const words = Array.from({ length: KEY_WORDS }, (_, k) => key[k * old.R]!);
+    const hex = Buffer.from(Int32Array.from(words).buffer).toString('hex');
+    const list = byKey.get(hex);
+    if (list) list.push(r);
+    else byKey.set(hex, [r]);
+  }
+  const parts: NewPart[] = [];
+  let last = -1;
+  let changed = 0;
+  for (const chunk of splitIntoChunks(body)) {
+    const partText = body.slice(chunk.start, chunk.end);
+    const key = sha1(partText);
+    const r = byKey.get(key.toString('hex'))?.find((candidate) => candidate > last);
+    if (r !== undefined) {
+      last = r;
+      parts.push({ chunk, old: r, key });
+      continue;
+    }
+    const model = scanPart(partText);
+    if (!model || model.openAtEnd || model.papers.some((paper) => paper.source !== 'task')) return null;
+    changed++;
+    parts.push({ chunk, model, key });
+  }
+  // Nothing in common: a parse is no slower, and checks more.
+  return changed < parts.length ? parts : null;
+}
+
+/** A part's headings, relative to its start. */
+function headingsOf(old: OldEntry, part: NewPart): PartialHeading[] {
+  if ('model' in part) return part.model.headings;
+  const r = part.old;
+  const shift = old.bomLength + old.part(PartColumn.Start, r);
+  const first = old.part(PartColumn.FirstHeading, r);
+  const headings: PartialHeading[] = [];
+  for (let h = first; h < first + old.part(PartColumn.Headings, r); h++) {
+    const depth = old.heading(HeadingColumn.Depth, h);
+    if (!(depth >= 1 && depth <= 6)) throw new Error('bad heading');
+    headings.push({
+      text: old.string(old.heading(HeadingColumn.Text, h)),
+      depth: depth as PartialHeading['depth'],
+      span: { start: old.heading(HeadingColumn.Start, h) - shift, end: old.heading(HeadingColumn.End, h) - shift },
+    });
+  }
+  return headings;
+}
+
+/**
+ * Paper i of the previous entry, in a part whose text did not change, written at its new place: its
+ * offsets move by `move`, its line by `lines`, its heading and list indexes count from the new part's.
+ */
+function copyPaper(
+  writer: EntryWriter,
+  old: OldEntry,
+  i: number,
+  move: number,
+  lines: number,
+  firstHeading: number,
+  firstList: number,
+): void {
+  const { P, L, paperWords, linkWords, detail, table } = writer;
+  const n = writer.paperIndex++;
+  writer.keys(n, old.hashes(i));
+  const words = old.words;
+  const from = old.paperBase + i;
+  const OP = old.P;
+  const at = (c: PaperColumn) => words[from + c * OP]!;
+  paperWords[PaperColumn.Id * P + n] = table.add(old.string(at(PaperColumn.Id)));
+  for (const [a, b] of REFS) {
+    const first = at(a);
+    if (first <= -2) paperWords[a * P + n] = -2 - table.add(old.string(-first - 2));
+    else {
+      paperWords[a * P + n] = first;
+      paperWords[b * P + n] = at(b);
+    }
+  }
+  paperWords[PaperColumn.Year * P + n] = at(PaperColumn.Year);
+  paperWords[PaperColumn.Flags * P + n] = at(PaperColumn.Flags);
+  paperWords[PaperColumn.Line * P + n] = at(PaperColumn.Line) + lines;
+  paperWords[PaperColumn.Heading * P + n] = writer.partHeadingBase + at(PaperColumn.Heading) - firstHeading;
+  paperWords[PaperColumn.CheckboxStart * P + n] = at(PaperColumn.CheckboxStart) + move;
+  paperWords[PaperColumn.CheckboxEnd * P + n] = at(PaperColumn.CheckboxEnd) + move;
+  paperWords[PaperColumn.List * P + n] = writer.partListBase + at(PaperColumn.List) - firstList;
+  const firstLink = at(PaperColumn.FirstLink);
+  const count = at(PaperColumn.LinkCount);
+  if (!(firstLink >= 0 && count >= 0 && firstLink + count <= old.L)) throw new Error('bad links');
+  paperWords[PaperColumn.FirstLink * P + n] = writer.link;
+  paperWords[PaperColumn.LinkCount * P + n] = count;
+  paperWords[PaperColumn.Part * P + n] = writer.part_;
+  const OL = old.L;
+  for (let k = firstLink; k < firstLink + count; k++) {
+    const to = writer.link++;
+    for (const [a, b] of LINK_REFS) {
+      const first = words[old.linkBase + a * OL + k]!;
+      if (first <= -2) linkWords[a * L + to] = -2 - table.add(old.string(-first - 2));
+      else {
+        linkWords[a * L + to] = first;
+        linkWords[b * L + to] = words[old.linkBase + b * OL + k]!;
+      }
+    }
+  }
+  // A task item's run is offset pairs only (-1 for none): each moves with the text.
+  const run = old.run(i);
+  const start = P + 1 + (detail[n] = writer.runEnd);
+  for (let k = 0; k < run.length; k++) {
+    const word = run[k]!;
+    detail[start + k] = word < 0 ? word : word + move;
+  }
+  writer.runEnd += run.length;
+  detail[P] = writer.runEnd;
+}
+
+/** A paper's string fields (first word, second word): a span of its part's text, or a string of the blob. */
+const REFS = [
+  [PaperColumn.TitleA, PaperColumn.TitleB],
+  [PaperColumn.VenueA, PaperColumn.VenueB],
+] as const;
+const LINK_REFS = [
+  [LinkColumn.LabelA, LinkColumn.LabelB],
+  [LinkColumn.UrlA, LinkColumn.UrlB],
+] as const;
