@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WriteHooks } from '../src/store/settings.js';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/read/parse.js';
 import { ModelCache } from '../src/store/cache.js';
@@ -9,8 +10,8 @@ import { HEADER_BYTES } from '../src/store/cache/layout.js';
 import { editableEntry } from './cache-entry.js';
 import { EXAMPLE, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
-async function listBoth(file: string, cache: string): Promise<[string, string]> {
-  const cached = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+async function listBoth(file: string, cache: string, hooks: WriteHooks = {}): Promise<[string, string]> {
+  const cached = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache }, hooks });
   const fresh = await runCliInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
   expect(cached.status, cached.stderr).toBe(0);
   return [cached.stdout, fresh.stdout];
@@ -85,8 +86,7 @@ describe('model cache', () => {
     const dir = join(cache, 'papers');
     // A file changed moments ago is not remembered by its identity (it could change again in the same tick).
     expect(readdirSync(dir).filter((name) => name.startsWith('stat-'))).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 3200));
-    await listBoth(file, cache);
+    await listBoth(file, cache, { now: () => Date.now() + 3200 });
     const records = readdirSync(dir).filter((name) => name.startsWith('stat-'));
     expect(records).toHaveLength(1);
     // The record is what is used: pointed at another stored text of the same shape (one title letter

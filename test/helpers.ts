@@ -1,4 +1,5 @@
 /** Shared by the tests: run the CLI (in-process or the real binary), make temp copies, find the real lists. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,7 +56,7 @@ const NOT_INHERITED =
  * The environment of every CLI run, in a process or in-process: nothing of the user's own papers, git
  * or XDG settings; a private HOME and cache/state/config dirs inside this run's directory (removed at
  * the end); no colour; no settle wait (tests write a list and edit it at once; the settle wait has
- * tests of its own); and a lock wait far longer than any test, so that a busy machine makes a
+ * tests of its own); and a lock wait and parse deadline far longer than any test, so that a busy machine makes a
  * concurrency test slow, never wrong (tests of the wait set their own). `extra` wins; undefined removes.
  */
 export function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
@@ -69,6 +70,7 @@ export function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
     NO_COLOR: '1',
     PAPERS_SETTLE_MS: '0',
     PAPERS_LOCK_TIMEOUT_MS: String(LONG_WAIT_MS),
+    PAPERS_PARSE_TIMEOUT_MS: String(LONG_WAIT_MS),
   });
   for (const [key, value] of Object.entries(extra ?? {})) {
     if (value === undefined) delete env[key];
@@ -110,29 +112,49 @@ export function runCliAsync(args: string[], options: CliOptions = {}): Promise<C
  * code) inside the test process: no process start (the suite's biggest cost), with the arguments,
  * environment and working directory runCli would give it, its output captured, and `options.hooks`
  * (test hooks such as beforeRename, see raceBeforeCommit) passed through the run context. Nothing below
- * the entry reads process.env, the process's directory or streams (the run context carries them), so
- * runs may overlap, as processes would: `Promise.all` of several is fine.
- * Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s own exit codes use
- * real processes (runCli / runCliAsync).
+ * the entry reads process.env or the process's streams (the run context carries them). The process's
+ * directory is set to the run's as well, as it would be for a real process (a relative --file resolves
+ * against it, and messages then name the path as given), so runs take turns: `Promise.all` of several
+ * is fine, they queue. Tests of signals, locks between processes, terminals, stdin, EPIPE and bin/'s
+ * own exit codes use real processes (runCli / runCliAsync).
  */
 async function runEntryInProcess(
   entry: (input: RunInput) => Promise<number>,
   args: string[],
   options: CliOptions = {},
 ): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const status = await entry({
-    // (As bin/ would be started: `git setup` writes this path into the driver's command.)
-    argv: [process.execPath, BIN, ...args],
-    env: cliEnv(options.env),
-    cwd: options.cwd ?? ROOT,
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    ...(options.hooks ? { hooks: options.hooks } : {}),
-  });
-  return { status, stdout, stderr };
+  // A run started from inside another (a hook) would wait for it forever: such a race needs a process.
+  if (insideRun.getStore()) throw new Error('runCliInProcess inside an in-process run: use runCliAsync there');
+  const turn = inProcessQueue.then(() =>
+    insideRun.run(true, async () => {
+      let stdout = '';
+      let stderr = '';
+      const cwd = options.cwd ?? ROOT;
+      const saved = process.cwd();
+      process.chdir(cwd);
+      try {
+        const status = await entry({
+          // (As bin/ would be started: `git setup` writes this path into the driver's command.)
+          argv: [process.execPath, BIN, ...args],
+          env: cliEnv(options.env),
+          cwd,
+          stdout: { write: (text: string) => (stdout += text) },
+          stderr: { write: (text: string) => (stderr += text) },
+          ...(options.hooks ? { hooks: options.hooks } : {}),
+        });
+        return { status, stdout, stderr };
+      } finally {
+        process.chdir(saved);
+      }
+    }),
+  );
+  inProcessQueue = turn.catch(() => undefined);
+  return turn;
 }
+
+/** The in-process runs, one after another (see runEntryInProcess). */
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+const insideRun = new AsyncLocalStorage<true>();
 
 /** The CLI's main() from dist/ (the bundle bin/ loads, built by test/global-setup.ts), in-process (see runEntryInProcess). */
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {

@@ -22,6 +22,8 @@ export interface TerminalOptions {
   /** On top of the test environment (helpers.ts cliEnv); undefined removes a variable. */
   env?: Record<string, string | undefined>;
   steps?: Step[];
+  /** Where it runs (default: the tests' own folder). */
+  cwd?: string;
 }
 
 export interface TerminalRun {
@@ -38,7 +40,10 @@ function shellQuote(word: string): string {
 export function runOnTerminal(args: string[], options: TerminalOptions = {}): Promise<TerminalRun> {
   const size = options.columns === undefined ? '' : `stty cols ${options.columns} rows ${options.rows ?? 50}; `;
   const command = `${size}exec ${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}`;
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: cliEnv({ TERM: 'xterm', ...options.env }) });
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: cliEnv({ TERM: 'xterm', ...options.env }),
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
   const steps = options.steps ?? [];
   let screen = '';
   let step = 0;

@@ -12,11 +12,13 @@ import {
   EXAMPLE,
   type PaperJson,
   runBinInProcess,
+  runCli,
   runCliAsync,
   runCliInProcess,
   tempDir,
 } from './helpers.js';
-import { describeIf, needs } from './needs.js';
+import { describeIf, itIf, needs } from './needs.js';
+import { runOnTerminal } from './pty.js';
 import { CORPUS } from './paths.js';
 
 type Repo = { dir: string; files: Record<string, string> };
@@ -61,6 +63,18 @@ async function aloneAfter(source: string, args: string[]): Promise<Buffer> {
 }
 
 const SEED_TWICE = { '2024.md': EXAMPLE, 'papers/2025.md': EXAMPLE };
+
+const A = '# A\n\n## X\n\n- [ ] Alpha Paper\n- [ ] Shared Paper\n';
+const B = '# B\n\n## Y\n\n- [ ] Beta Paper\n- [ ] Shared Paper\n';
+
+/** a.md and b.md, which share one paper's id. */
+function twoLists(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.md'), A);
+  writeFileSync(join(dir, 'b.md'), B);
+  writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+  return dir;
+}
 
 describe('a repository of lists', () => {
   it('list reads every file as one: the file heads the area, numbers run on, colliding ids are qualified', async () => {
@@ -110,6 +124,49 @@ describe('a repository of lists', () => {
     expect(ambiguous.status).toBe(1);
     expect(ambiguous.stderr).toMatch(/shared-paper/);
     expect(readFileSync(join(dir, 'b.md'))).toEqual(before);
+  });
+
+  it('ids two files share are found the same from a cached entry as from a parse (non-ASCII ids, hashes that meet)', async () => {
+    const dir = tempDir();
+    // costarring/liquid and declinate/macallums have the same 32-bit FNV-1a hash: only their text tells them apart.
+    writeFileSync(
+      join(dir, 'a.md'),
+      '# A\n\n## X\n\n- [ ] Costarring\n- [ ] Shared Paper\n- [ ] Über Zürich: Straße\n',
+    );
+    writeFileSync(
+      join(dir, 'b.md'),
+      '# B\n\n## Y\n\n- [ ] Liquid\n- [ ] Über Zürich: Straße\n- [ ] Shared Paper\n- [ ] Declinate\n',
+    );
+    writeFileSync(join(dir, 'c.md'), '# C\n\n- [ ] Macallums\n- [ ] 読書 ノート\n');
+    writeFileSync(join(dir, 'd.md'), '# D\n\n- [x] 読書 ノート\n');
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const ids = async (run = runCliInProcess) =>
+      (JSON.parse((await ok(run(['list', '--json'], { cwd: dir }))).stdout) as PaperJson[]).map((paper) => paper.id);
+    const cold = await ids();
+    const umlaut = 'uber-zurich';
+    const kanji = '読書-ノート';
+    expect(cold).toEqual([
+      'costarring',
+      'a/shared-paper',
+      `a/${umlaut}`,
+      'liquid',
+      `b/${umlaut}`,
+      'b/shared-paper',
+      'declinate',
+      'macallums',
+      `c/${kanji}`,
+      `d/${kanji}`,
+    ]);
+    // Warm: every file's facts (and id hashes) come from its cache entry; the table too.
+    expect(await ids()).toEqual(cold);
+    expect(await ids(runBinInProcess)).toEqual(cold);
+    const table = (await ok(runBinInProcess(['list'], { cwd: dir }))).stdout;
+    for (const id of cold) expect(table).toContain(` ${id} `);
+    // One file changed (parsed again, its ids hashed from their text) beside files read from their entries.
+    for (const file of ['a.md', 'd.md'])
+      writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}- [ ] More\n`);
+    const mixed = await ids();
+    expect(mixed.filter((id) => id !== 'a/more' && id !== 'd/more')).toEqual(cold);
   });
 
   it('a write touches only the file that holds the paper, exactly as the same command on that file alone', async () => {
@@ -195,6 +252,116 @@ describe('a repository of lists', () => {
     expect(explained.map((entry) => entry.file)).toEqual(['2024.md', 'papers/2025.md']);
     const lint = await runCliInProcess(['lint'], { cwd: repo.dir });
     expect(lint.stdout).toMatch(/==> 2024\.md <==[\s\S]*==> papers\/2025\.md <==/);
+  });
+
+  it('done - takes the ids on stdin once and routes each to its file; --all asks once for every file', () => {
+    const dir = twoLists();
+    const done = runCli(['done', '-'], { cwd: dir, input: 'alpha-paper\nb/shared-paper\t(a title)\nbeta\n' });
+    expect(done.status, done.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('[ ] Alpha', '[x] Alpha'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(
+      B.replace('[ ] Beta', '[x] Beta').replace('[ ] Shared', '[x] Shared'),
+    );
+    // An id that names no paper stops the run before any file is written.
+    const typo = runCli(['undone', '-'], { cwd: dir, input: 'alpha-paper\nnowhere\n' });
+    expect(typo.status).toBe(1);
+    expect(typo.stderr).toMatch(/nowhere/);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('[ ] Alpha', '[x] Alpha'));
+    // --all with a filter across the files: not on a terminal it needs --yes, said once.
+    const asks = runCli(['done', '--all', '--search', 'paper'], { cwd: dir });
+    expect(asks.status).toBe(2);
+    expect(asks.stderr.match(/--yes/g)).toHaveLength(1);
+    const all = runCli(['done', '--all', '--search', 'shared', '--yes'], { cwd: dir });
+    expect(all.status, all.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace(/\[ \]/g, '[x]'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B.replace(/\[ \]/g, '[x]'));
+  });
+
+  itIf(needs.script)('a pick on the terminal offers every file’s papers at once, each with `file › area`', async () => {
+    const dir = twoLists();
+    const { status, output } = await runOnTerminal(['done'], {
+      cwd: dir,
+      columns: 120,
+      rows: 40,
+      steps: [
+        { wait: 'Mark read:', keys: '' },
+        { wait: /beta-paper .*b\.md › Y/, keys: 'beta' },
+        { wait: /❯ ◯ +\d+ \[ \] beta-paper/, keys: '\t' },
+        { wait: '(1 selected)', keys: '\u0015a/shared' },
+        { wait: /❯ ◯ +\d+ \[ \] a\/shared-paper .*a\.md › X/, keys: '\t' },
+        { wait: '(2 selected)', keys: '\r' },
+      ],
+    });
+    expect(status, output).toBe(0);
+    // One pick: no second prompt for the second file.
+    expect(output.split('(2 selected)')[1]).not.toMatch(/type to filter/);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('[ ] Shared', '[x] Shared'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B.replace('[ ] Beta', '[x] Beta'));
+  });
+
+  it('mv takes a paper (and the lines under it) to another list; undo puts both files back', async () => {
+    const dir = twoLists();
+    writeFileSync(join(dir, 'a.md'), A.replace('Alpha Paper\n', 'Alpha Paper\n  - a note under it\n'));
+    const before = { a: readFileSync(join(dir, 'a.md')), b: readFileSync(join(dir, 'b.md')) };
+    const moved = await ok(runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], { cwd: dir }));
+    expect(moved.stdout).toBe('Moved Alpha Paper to b.md › Y\n');
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n\n- [ ] Shared Paper\n');
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(`${B}- [ ] Alpha Paper\n  - a note under it\n`);
+    // Into a new area of the other list, with --create.
+    await ok(runCliInProcess(['mv', 'a/shared-paper', '--area', 'b.md/Z', '--create'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n');
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toMatch(/\n## Z\n\n- \[ \] Shared Paper\n$/);
+    // undo takes back the last move in both files, then the one before it.
+    await ok(runCliInProcess(['undo'], { cwd: dir }));
+    await ok(runCliInProcess(['undo'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'a.md'))).toEqual(before.a);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(before.b);
+    // One file's half of a move is not undone alone.
+    await ok(runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], { cwd: dir }));
+    const alone = await runCliInProcess(['--file', 'b.md', 'undo'], { cwd: dir });
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/another list/);
+  });
+
+  it('mv between lists: when the second write cannot happen the first is put back, and nothing changed', async () => {
+    const dir = twoLists();
+    const b = readFileSync(join(dir, 'b.md'));
+    let renames = 0;
+    // The paper's new place (b.md) is written first; while a.md's new text waits for its rename, an editor saves a.md.
+    const result = await runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], {
+      cwd: dir,
+      hooks: {
+        beforeRename: () => {
+          if (++renames === 2) writeFileSync(join(dir, 'a.md'), `${A}- [ ] Saved By An Editor\n`);
+        },
+      },
+    });
+    expect(renames).toBe(3); // b.md, a.md (refused: it changed), b.md put back
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/a\.md changed while papers was writing it; nothing was written/);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(b);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(`${A}- [ ] Saved By An Editor\n`);
+    // Nothing was journaled: undo has nothing of this move to take back.
+    const undo = await runCliInProcess(['undo'], { cwd: dir });
+    expect(undo.status).toBe(1);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(b);
+  });
+
+  it('cite takes stem/id for any paper of a file, as done does', async () => {
+    const dir = twoLists();
+    const cited = await ok(
+      runCliInProcess(['cite', 'a/alpha-paper', 'b/shared-paper', 'a/shared-paper', '--offline', '--json'], {
+        cwd: dir,
+      }),
+    );
+    const entries = JSON.parse(cited.stdout) as { id: string; title: string }[];
+    expect(entries.map((entry) => [entry.id, entry.title])).toEqual([
+      ['alpha-paper', 'Alpha Paper'],
+      ['b/shared-paper', 'Shared Paper'],
+      ['a/shared-paper', 'Shared Paper'],
+    ]);
+    const missing = await runCliInProcess(['cite', 'a/beta-paper', '--offline'], { cwd: dir });
+    expect(missing.status).toBe(1);
   });
 
   it('a config whose lists match one file makes that file the list; --file still names any one file', async () => {

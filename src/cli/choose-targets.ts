@@ -11,8 +11,37 @@ import { type CommandContext, readList } from './context.js';
 import { sanitize } from './output/sanitize.js';
 import { hasFilters, type Target, type TargetHow, type TargetOptions } from './targets.js';
 import { isInteractive } from './terminal.js';
+import { loadAllFacts } from './workspace.js';
+
+/**
+ * The papers a command of a repository of lists acts on, chosen across every list (one pick, one
+ * question, the ids on stdin): thrown by chooseTargets to end that command's choosing run, so that
+ * cli/workspace.ts routes the ids to their files and runs the command on each with them.
+ */
+export class ChosenAcross extends Error {
+  constructor(
+    /** As typed (stdin), or a paper's id as the repository names it (`stem/id` where two files share one). */
+    readonly targets: Target[],
+    /** The filters and --all the choice used up (the runs on each file get the ids instead). */
+    readonly usedUp: readonly (keyof TargetOptions)[],
+  ) {
+    super('internal: papers chosen across the lists of a repository were not routed');
+  }
+}
 
 export async function chooseTargets(
+  ctx: CommandContext,
+  ids: readonly string[],
+  options: TargetOptions,
+  how: TargetHow,
+): Promise<Target[]> {
+  const targets = await choose(ctx, ids, options, how);
+  if (!ctx.workspace) return targets;
+  const usedUp = (['area', 'venue', 'year', 'search', 'all'] as const).filter((key) => options[key] !== undefined);
+  throw new ChosenAcross(targets, usedUp);
+}
+
+async function choose(
   ctx: CommandContext,
   ids: readonly string[],
   options: TargetOptions,
@@ -23,7 +52,8 @@ export async function chooseTargets(
       throw new UsageError(`give ids, or filters (--area, --venue, --year, --search) with --all or a pick; not both`);
     return fromStdin(ctx, ids);
   }
-  const papers = await loadFacts(ctx.models, readList(ctx));
+  // In a repository of lists: every list's papers, as `list` shows them (cli/workspace.ts).
+  const papers = ctx.workspace ? (await loadAllFacts(ctx)).papers : await loadFacts(ctx.models, readList(ctx));
   const filter: PaperFilter = {};
   if (options.area !== undefined) {
     checkAreaExists(papers, options.area);

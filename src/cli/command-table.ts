@@ -16,10 +16,12 @@ import { TOP_AREA } from '../core/query/areas.js';
 
 /**
  * How a command runs in a repository of several lists (see cli/workspace.ts): `across` them as one
- * list, `route`d by its ids to the file that holds each, on `each` list, on the list with its `area`,
- * on the list changed `latest`, or on `none` (it reads no list).
+ * list, `route`d by its ids to the file that holds each (`pick`: and without ids, or with `-`, the
+ * papers are chosen across every list first: one pick, ids on stdin; `move`: as `pick`, and a paper may
+ * go to another list), on `each` list, on the list with its `area`, on the list changed `latest`, or on
+ * `none` (it reads no list).
  */
-export type FilesMode = 'across' | 'route' | 'each' | 'area' | 'latest' | 'none';
+export type FilesMode = 'across' | 'route' | 'pick' | 'move' | 'each' | 'area' | 'latest' | 'none';
 
 export interface OptionSpec {
   /** commander's syntax: `-a, --area <name>`, `--json`, `--no-cache`. */
@@ -174,7 +176,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'done',
-    files: 'route',
+    files: 'pick',
     args: '[id...]',
     hot: 'mark',
     description: "mark papers read (only the checkbox, or a table row's status marker, changes)",
@@ -190,7 +192,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'undone',
-    files: 'route',
+    files: 'pick',
     args: '[id...]',
     hot: 'mark',
     description: 'mark papers unread again',
@@ -203,7 +205,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'reading',
-    files: 'route',
+    files: 'pick',
     args: '[id...]',
     hot: 'mark',
     description:
@@ -214,7 +216,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'note',
-    files: 'route',
+    files: 'pick',
     args: '[id] [url]',
     description: "attach a link to a paper's line, or re-point the link with that label",
     options: [
@@ -278,7 +280,7 @@ ${AREA_HELP}`,
   },
   {
     name: 'rm',
-    files: 'route',
+    files: 'pick',
     args: '[id...]',
     description: 'remove papers (asks first on a terminal)',
     options: TARGET_OPTIONS,
@@ -299,7 +301,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'mv',
-    files: 'route',
+    files: 'move',
     args: '[id...]',
     description: 'move papers to the end of another area (created if missing)',
     options: [
@@ -323,7 +325,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'set',
-    files: 'route',
+    files: 'pick',
     args: '[id]',
     description: "edit a paper's title, venue, year or Paper link in place, in the file's style (offline), or move it",
     options: [
@@ -539,7 +541,7 @@ Examples:
   },
   {
     name: 'show',
-    files: 'route',
+    files: 'pick',
     args: '[id]',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
@@ -569,7 +571,7 @@ Examples:
   },
   {
     name: 'open',
-    files: 'route',
+    files: 'pick',
     args: '[id]',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",
     options: [

@@ -120,7 +120,7 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
     } else if (lists.length > 1) workspace = lists;
   }
   const filePath = isAbsolute(listPath) || run.cwd === process.cwd() ? listPath : resolve(run.cwd, listPath);
-  const models = new ListModels(settings);
+  const models = new ListModels(settings, run.hooks.now);
   return Object.assign(run, { globals, settings, config, models, listPath, filePath, workspace });
 }
 

@@ -66,7 +66,11 @@ function sanitizeLines(message: string): string {
   return message.split('\n').map(sanitize).join('\n');
 }
 
-async function showDryRun(ctx: CommandContext, options: MutationOptions, result: TransactionResult): Promise<void> {
+export async function showDryRun(
+  ctx: CommandContext,
+  options: MutationOptions,
+  result: Pick<TransactionResult, 'change' | 'path' | 'before' | 'after'>,
+): Promise<void> {
   const { change, path } = result;
   const { createTwoFilesPatch } = await import('diff');
   const [from, to] = isAbsolute(path) ? [path, path] : [`a/${path}`, `b/${path}`];

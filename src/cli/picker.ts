@@ -19,7 +19,7 @@ import {
   useKeypress,
 } from '@inquirer/core';
 import type { PaperFacts } from '../core/model/paper.js';
-import { formatAreaPath } from '../core/query/query.js';
+import { formatPaperArea } from '../core/query/workspace.js';
 import { sanitize } from './output/sanitize.js';
 import { runPrompt } from './prompt.js';
 
@@ -112,7 +112,8 @@ export async function pickPapers(
   const entries = papers.map((paper): Entry => {
     const state = paper.read ? '[x]' : paper.reading ? '[/]' : '[ ]';
     const venue = paper.venue ?? (paper.year === null ? '' : String(paper.year));
-    const area = formatAreaPath(paper.area);
+    // In a repository of lists: `2024.md › MLSys/DNN Compiler`.
+    const area = formatPaperArea(paper);
     const text = `${String(paper.number).padStart(3)} ${state} ${paper.id}  ${paper.title}${venue ? `  (${venue})` : ''}  ${area}`;
     return {
       paper,

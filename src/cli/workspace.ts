@@ -16,7 +16,7 @@
 import type { ListOfRepository } from '../config/index.js';
 import type { FilesMode } from './command-table.js';
 import { findTarget } from '../core/query/areas.js';
-import { UsageError } from '../core/model/errors.js';
+import { InternalError, UsageError } from '../core/model/errors.js';
 import type { ListDocument, Paper, PaperFacts } from '../core/model/paper.js';
 import { resolvePaper } from '../core/query/query.js';
 import {
@@ -27,9 +27,10 @@ import {
   mergePapers,
   qualifiedPaper,
 } from '../core/query/workspace.js';
-import { loadFacts, loadModel } from '../store/stored-model.js';
+import { loadFactsWithIds, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { type CommandContext, narrowTo, type OutputStream, printJson, readList } from './context.js';
+import type { Target } from './targets.js';
 
 /** The repository's lists, or the run's one list. */
 function listsOf(ctx: CommandContext): ListOfRepository[] {
@@ -44,6 +45,7 @@ export interface FileFacts {
   list: ListOfRepository;
   stored: StoredText;
   papers: PaperFacts[];
+  idHashes: Int32Array | null;
 }
 
 /** Every list's papers as one (see core/query/workspace.ts), and each file's own. */
@@ -53,10 +55,13 @@ export async function loadAllFacts(
   const files: FileFacts[] = [];
   for (const list of listsOf(ctx)) {
     const stored = readOne(ctx, list);
-    files.push({ list, stored, papers: await loadFacts(ctx.models, stored) });
+    files.push({ list, stored, ...(await loadFactsWithIds(ctx.models, stored)) });
   }
   if (!ctx.workspace) return { papers: files[0]!.papers, files };
-  return { papers: mergePapers(files.map((file) => ({ label: file.list.label, papers: file.papers }))), files };
+  const merged = mergePapers(
+    files.map((file) => ({ label: file.list.label, papers: file.papers, idHashes: file.idHashes })),
+  );
+  return { papers: merged, files };
 }
 
 export interface FileDoc {
@@ -87,13 +92,26 @@ export async function loadAllLists(ctx: CommandContext): Promise<{ doc: ListDocu
   return { doc, files };
 }
 
+/** A paper of the run's papers (loadAllFacts, loadAllLists) by `<id>`, as resolveAcross reads it. */
+export function resolveInLists<T extends PaperFacts & Partial<InFile>>(
+  ctx: CommandContext,
+  papers: readonly T[],
+  query: string,
+): T {
+  return resolveAcross(
+    papers,
+    listsOf(ctx).map((list) => list.label),
+    query,
+  );
+}
+
 /** `<id>` across the lists: `stem/id` names a file's paper by its own id; else as in one list. */
 function resolveAcross<T extends PaperFacts & Partial<InFile>>(
   papers: readonly T[],
   labels: readonly string[],
-  query: string,
+  query: Target,
 ): T {
-  if (labels.length > 1) {
+  if (typeof query === 'string' && labels.length > 1) {
     const qualified = qualifiedPaper(papers as readonly (T & InFile)[], labels, query);
     if (qualified) return qualified;
   }
@@ -112,11 +130,13 @@ export async function inWorkspace(
   const lists = ctx.workspace;
   if (!lists || mode === 'across' || mode === 'none') return run(ctx, args, options);
   const json = options.json === true || options.format === 'json';
-  if (mode === 'route') {
+  if (mode === 'route' || mode === 'pick' || mode === 'move') {
     const ids = Array.isArray(args[0]) ? (args[0] as string[]) : args[0] === undefined ? [] : [args[0] as string];
+    if (mode !== 'route' && (ids.length === 0 || ids.includes('-')))
+      return pickAcross(ctx, lists, args, options, json, run, mode);
     // `refresh` with no ids: every list.
     if (ids.length === 0) return each(ctx, lists, args, options, json, run);
-    return route(ctx, lists, ids, args, options, json, run);
+    return route(ctx, lists, ids, args, options, json, run, mode);
   }
   if (mode === 'each') return each(ctx, lists, args, options, json, run);
   if (mode === 'latest') {
@@ -128,7 +148,10 @@ export async function inWorkspace(
       const entry = lastChanges(ctx.settings.stateDir, writeTarget(list.path))[0];
       if (entry && (newest === null || entry.time > newest.time)) newest = { list, time: entry.time };
     }
-    return one(ctx, newest?.list ?? lists[0]!, args, options, run);
+    // A move between two lists is undone in both.
+    const both = newest && (await (await import('./move-between.js')).undoMoveBetween(ctx, lists, newest.list, json));
+    if (both === 'both') return;
+    return one(ctx, newest?.list ?? lists[0]!, args, both === 'alone' ? { ...options, alone: true } : options, run);
   }
   // mode === 'area'
   const area = options.top === true ? '/' : (options.area as string | undefined);
@@ -156,14 +179,48 @@ export async function inWorkspace(
   return one(ctx, holders[0]!, args, options, run);
 }
 
-async function route(
+/**
+ * A command without ids (a pick, --all with filters) or with `-` (ids on stdin): it runs once to choose,
+ * with every list's papers to choose from (choose-targets.ts), and ends there, before it reads or writes
+ * anything of its own, with the papers chosen; they are then routed as typed ids are, and the filters and
+ * --all they used up are not passed on.
+ */
+async function pickAcross(
   ctx: CommandContext,
   lists: ListOfRepository[],
-  ids: string[],
   args: unknown[],
   options: Record<string, unknown>,
   json: boolean,
   run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+  mode: FilesMode,
+): Promise<void> {
+  const { ChosenAcross } = await import('./choose-targets.js');
+  const chooser = narrowTo(ctx, lists[0]!);
+  chooser.workspace = lists;
+  try {
+    await run(chooser, args, options);
+  } catch (error) {
+    if (!(error instanceof ChosenAcross)) throw error;
+    const rest = { ...options };
+    for (const key of error.usedUp) delete rest[key];
+    // --all asked its one question (or was given --yes) for every list.
+    if (error.usedUp.includes('all')) rest.yes = true;
+    const chosen = error.targets;
+    const routed = [Array.isArray(args[0]) ? chosen : chosen[0], ...args.slice(1)];
+    return route(ctx, lists, chosen, routed, rest, json, run, mode);
+  }
+  throw new InternalError('a command of a repository of lists chose no papers across its lists');
+}
+
+async function route(
+  ctx: CommandContext,
+  lists: ListOfRepository[],
+  ids: readonly Target[],
+  args: unknown[],
+  options: Record<string, unknown>,
+  json: boolean,
+  run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
+  mode: FilesMode = 'route',
 ): Promise<void> {
   const labels = lists.map((list) => list.label);
   const { papers } = await loadAllFacts(ctx);
@@ -175,17 +232,26 @@ async function route(
     if (!local.includes(paper.localId)) local.push(paper.localId);
     byFile.set(paper.fileIndex, local);
   }
-  // `mv --area 2024.md/Area`: the area of the paper's own file (papers do not move between lists).
+  // `--area 2024.md/Area`: an area of that file. `mv` takes papers of other files there, both files
+  // changing together (move-between.ts); `set --area` moves a paper within its own list only.
   let moved = options;
   if (typeof options.area === 'string') {
     const named = areaInFile(labels, options.area);
     if (named) {
       const others = [...byFile.keys()].filter((index) => index !== named.fileIndex);
-      if (others.length)
+      if (others.length && mode !== 'move')
         throw new UsageError(
-          `papers move within their own list: ${lists[others[0]!]!.label} holds ${byFile.get(others[0]!)![0]}, not ${labels[named.fileIndex]}`,
+          `papers move within their own list: ${lists[others[0]!]!.label} holds ${byFile.get(others[0]!)![0]}, not ${labels[named.fileIndex]}; papers mv moves a paper to another list`,
         );
       moved = { ...options, area: named.area };
+      if (others.length) {
+        const { moveToList } = await import('./move-between.js');
+        for (const fileIndex of others)
+          for (const localId of byFile.get(fileIndex)!)
+            await moveToList(ctx, lists[fileIndex]!, localId, lists[named.fileIndex]!, named.area, moved);
+        for (const fileIndex of others) byFile.delete(fileIndex);
+        if (byFile.size === 0) return;
+      }
     }
   }
   const calls = [...byFile].map(([fileIndex, local]) => ({

@@ -88,7 +88,10 @@ export function partKey(text: string): string {
 }
 
 export class ModelCache {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * The fingerprint of the text this file held when it was last fingerprinted, if its identity (device,
@@ -109,7 +112,7 @@ export class ModelCache {
    * been still for a while: a file changed moments ago could change again within the same timestamp tick.
    */
   rememberIdentity(identity: FileIdentity, fingerprint: string, bytes: Buffer): void {
-    if (Date.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
+    if (this.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
     try {
       makeDirectories(this.dir);
       this.writeAtomically(

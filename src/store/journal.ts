@@ -28,6 +28,11 @@ export interface JournalEntry {
   /** sha1 of the whole text before and after (its UTF-8 bytes, as on disk). */
   beforeHash: string;
   afterHash: string;
+  /**
+   * Set on the entries of one change to several lists of a repository (`mv` to another list): the same
+   * random token in each file's journal. Such an entry is undone with the others, never alone.
+   */
+  group?: string;
 }
 
 interface JournalFile {
@@ -60,6 +65,7 @@ export function recordChange(
   before: StoredText,
   after: StoredText,
   message: string,
+  group?: string,
 ): string | null {
   try {
     const [beforeText, afterText] = [before.text, after.text];
@@ -72,6 +78,7 @@ export function recordChange(
       ...changedSpan(beforeText, afterText),
       beforeHash: before.fingerprint,
       afterHash: after.fingerprint,
+      ...(group === undefined ? {} : { group }),
     });
     journal.entries = journal.entries.slice(-JOURNAL_LIMIT);
     writeJournal(stateDir, realPath, journal);
@@ -173,7 +180,8 @@ function isEntry(value: unknown): value is JournalEntry {
     entry !== null &&
     ['time', 'message', 'before', 'after', 'beforeHash', 'afterHash'].every((key) => typeof entry[key] === 'string') &&
     Number.isSafeInteger(entry.start) &&
-    (entry.start as number) >= 0
+    (entry.start as number) >= 0 &&
+    (entry.group === undefined || typeof entry.group === 'string')
   );
 }
 

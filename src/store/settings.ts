@@ -21,4 +21,6 @@ export interface WriteHooks {
    * list or takes the lock here to drive a race, instead of sleeping.
    */
   beforeRename?: (temp: string) => void | Promise<void>;
+  /** The clock for "still for a while" (a test moves it on instead of waiting). */
+  now?: () => number;
 }

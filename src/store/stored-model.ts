@@ -35,7 +35,11 @@ export class ListModels {
   readonly entryOfModel = new WeakMap<ListDocument, StoredEntry>();
   private opened: ModelCache | null | undefined;
 
-  constructor(private readonly settings: ModelSettings) {
+  constructor(
+    private readonly settings: ModelSettings,
+    /** The cache's clock (see WriteHooks.now). */
+    private readonly now: () => number = Date.now,
+  ) {
     this.parser = new ParseBudget(settings);
   }
 
@@ -43,7 +47,7 @@ export class ListModels {
   cache(): ModelCache | null {
     if (this.opened === undefined) {
       const dir = this.settings.noCache ? null : privateDirectory(this.settings.cacheDir);
-      this.opened = dir ? new ModelCache(dir) : null;
+      this.opened = dir ? new ModelCache(dir, this.now) : null;
     }
     return this.opened;
   }
@@ -59,6 +63,25 @@ export class ListModels {
  * strings built only for the papers a command looks at).
  */
 export async function loadFacts(models: ListModels, stored: StoredText): Promise<PaperFacts[]> {
+  return (await factsOf(models, stored, false)).papers;
+}
+
+/**
+ * loadFacts, and each paper's idHash (core/query/workspace.ts) when the facts came from the cache (null
+ * after a parse): how a repository of lists finds ids two files share without building every id.
+ */
+export function loadFactsWithIds(
+  models: ListModels,
+  stored: StoredText,
+): Promise<{ papers: PaperFacts[]; idHashes: Int32Array | null }> {
+  return factsOf(models, stored, true);
+}
+
+async function factsOf(
+  models: ListModels,
+  stored: StoredText,
+  withIds: boolean,
+): Promise<{ papers: PaperFacts[]; idHashes: Int32Array | null }> {
   const cache = models.cache();
   // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
   const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity, stored.bytes)) || null;
@@ -66,9 +89,15 @@ export async function loadFacts(models: ListModels, stored: StoredText): Promise
   const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
   if (known && factsAgree(known, stored.text)) {
     if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint, stored.bytes);
-    return Array.from({ length: known.paperCount }, (_, i) => known.facts(i));
+    let idHashes: Int32Array | null = null;
+    try {
+      if (withIds) idHashes = known.idHashes();
+    } catch {
+      // a malformed entry: the ids are compared as strings
+    }
+    return { papers: Array.from({ length: known.paperCount }, (_, i) => known.facts(i)), idHashes };
   }
-  return (await loadModel(models, stored)).papers;
+  return { papers: (await loadModel(models, stored)).papers, idHashes: null };
 }
 
 /** agreesWithText, on the columns: no paper object is made. */

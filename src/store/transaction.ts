@@ -286,7 +286,7 @@ function isCheckboxFlipOnText(text: string, start: number, end: number, replacem
  * A list that suddenly holds far fewer papers than papers saw in it last time is more likely a
  * half-saved or damaged file than a real edit: writing on top of it would make that permanent.
  */
-function refuseIfDamaged(path: string, now: number, before: number | null, force: boolean): void {
+export function refuseIfDamaged(path: string, now: number, before: number | null, force: boolean): void {
   if (force) return;
   if (before !== null && before >= 10 && now < before / 2) {
     throw new FileError(

@@ -8,7 +8,7 @@ import { UsageError } from '../../core/model/errors.js';
 import { buildBibtex, citeKey, rekey, uniqueKeys } from '../../core/meta/bibtex.js';
 import { emptyMeta, type PaperMeta } from '../../core/meta/work.js';
 import type { Paper } from '../../core/model/paper.js';
-import { filterPapers, resolvePaper } from '../../core/query/query.js';
+import { filterPapers } from '../../core/query/query.js';
 import { identityOf } from '../../core/query/identity.js';
 import { isKnownVenueName, parseVenue } from '../../core/read/venue.js';
 import { LookupError } from '../../lookup/errors.js';
@@ -18,7 +18,7 @@ import { printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { lookupContextOf } from '../lookup-context.js';
-import { loadAllLists } from '../workspace.js';
+import { loadAllLists, resolveInLists } from '../workspace.js';
 
 export interface CiteOptions {
   area?: string;
@@ -42,7 +42,8 @@ export async function runCite(ctx: CommandContext, ids: string[], options: CiteO
   const { doc } = await loadAllLists(ctx);
   const chosen: Paper[] = [];
   if (options.area !== undefined) chosen.push(...filterPapers(doc.papers, { area: options.area }));
-  for (const id of ids) chosen.push(resolvePaper(doc.papers, id));
+  // (`2024/rammer`: the paper rammer of 2024.md, in a repository of lists)
+  for (const id of ids) chosen.push(resolveInLists(ctx, doc.papers, id));
   const papers = [...new Set(chosen)];
   if (papers.length === 0) throw new UsageError(`no papers in area "${options.area}"`);
   const lookup = lookupContextOf(ctx, options);

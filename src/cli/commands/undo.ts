@@ -1,5 +1,5 @@
 /** `papers undo [--list]`: walk back the last change papers made to the list, if the file is still as papers left it. */
-import { FileError, NotFoundError } from '../../core/model/errors.js';
+import { FileError, NotFoundError, UsageError } from '../../core/model/errors.js';
 import { hash, journalDirectory, lastChanges, popChange, textBefore, type JournalEntry } from '../../store/journal.js';
 import type { Change } from '../../core/write/change.js';
 import { readListFile } from '../../store/read.js';
@@ -12,6 +12,8 @@ import { sanitize } from '../output/sanitize.js';
 export interface UndoOptions {
   list?: boolean;
   json?: boolean;
+  /** Set by cli/workspace.ts: the change is half of a move between lists whose other half was never written. */
+  alone?: boolean;
 }
 
 export async function runUndo(ctx: CommandContext, options: UndoOptions): Promise<void> {
@@ -35,6 +37,11 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
       if (!entry)
         throw new NotFoundError(
           `nothing to undo: papers has no recorded change to ${path} (it keeps the last 20 in ${journalDirectory(stateDir)})`,
+        );
+      // Half of a move between two lists: undone alone, the paper would be in neither (or in both).
+      if (entry.group !== undefined && options.alone !== true)
+        throw new UsageError(
+          `the last change to ${path} ("${firstLine(entry.message)}") changed another list of the repository too; run papers undo in the repository, without --file, to undo it in both`,
         );
       const before = textBefore(entry, doc.text);
       if (before === null) {

@@ -42,7 +42,12 @@ export interface TableOptions {
 
 type Row = Record<Column, string> & { isRead: boolean };
 
-export async function renderPapersTable(papers: PaperFacts[], color: Palette, options: TableOptions): Promise<string> {
+/** The table's lines (no line breaks), made one at a time as they are read (see list.ts writeLines). */
+export async function renderPapersTable(
+  papers: PaperFacts[],
+  color: Palette,
+  options: TableOptions,
+): Promise<Iterable<string>> {
   const { width, terminal } = options;
   const columns = options.columns ?? COLUMNS;
   // Papers of one area share its path array: format each area once.
@@ -125,23 +130,26 @@ export async function renderPapersTable(papers: PaperFacts[], color: Palette, op
     }
   };
   const visible = columns.filter((column) => column !== 'area' || widths.area > 0);
-  const lines: string[] = [];
-  if (header)
-    lines.push(
-      visible
+  const headerLine = header
+    ? visible
         .map((column) => color.dim(HEADERS[column].padEnd(widths[column])))
         .join(GAP)
-        .trimEnd(),
-    );
-  rows.forEach((row, r) => {
-    let line = '';
-    for (let c = 0; c < visible.length; c++) {
-      const column = visible[c]!;
-      line += (c ? GAP : '') + cell(column, row[column], widthAt(r, column), row);
+        .trimEnd()
+    : null;
+  // Made as they are written: 50,000 lines held at once would all outlive the young generation.
+  function* lines(): Generator<string> {
+    if (headerLine !== null) yield headerLine;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      let line = '';
+      for (let c = 0; c < visible.length; c++) {
+        const column = visible[c]!;
+        line += (c ? GAP : '') + cell(column, row[column], widthAt(r, column), row);
+      }
+      yield line.trimEnd();
     }
-    lines.push(line.trimEnd());
-  });
-  return lines.join('\n');
+  }
+  return lines();
 }
 
 const COLUMN_INDEX = Object.fromEntries(COLUMNS.map((column, i) => [column, i])) as Record<Column, number>;

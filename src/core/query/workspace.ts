@@ -24,6 +24,8 @@ export interface InFile {
 export interface FileOfPapers<T> {
   label: string;
   papers: readonly T[];
+  /** idHash of each paper's id, when the file's cache entry gave them; else they are worked out from the ids. */
+  idHashes?: Int32Array | null;
 }
 
 /** What qualifies each file's colliding ids: its stem (`2024`), or its path without extension when two share a stem. */
@@ -34,8 +36,15 @@ function fileStems(labels: readonly string[]): string[] {
   return labels.map((label) => (count.get(stemOf(label))! > 1 ? label.replace(/\.[^./]*$/, '') : stemOf(label)));
 }
 
-/** A file's areas as the repository names them: its own paths, headed by the file. */
-interface FileAreas {
+/**
+ * A file as its papers see it in the repository: its label and index, the stem that qualifies its ids,
+ * the ids it shares with another file (null for none, the common case), and its areas headed by the file.
+ */
+interface FileView {
+  label: string;
+  fileIndex: number;
+  stem: string;
+  colliding: ReadonlySet<string> | null;
   top: string[];
   byPath: Map<readonly string[], string[]>;
 }
@@ -43,24 +52,34 @@ interface FileAreas {
 /**
  * A paper of one file as the repository shows it: its own id (qualified where another file has the
  * same), number and area (headed by the file); everything else is the file's paper's, read when asked.
+ * Three fields, so that 50,000 of them cost little more than the file's own papers.
  */
 class PaperInFile implements Paper, InFile {
   constructor(
     private readonly own: Paper,
-    readonly id: string,
+    private readonly view: FileView,
     readonly number: number,
-    readonly file: string,
-    readonly fileIndex: number,
-    readonly localId: string,
-    private readonly areas: FileAreas,
   ) {}
+  get id(): string {
+    const id = this.own.id;
+    return this.view.colliding?.has(id) ? `${this.view.stem}/${id}` : id;
+  }
+  get localId(): string {
+    return this.own.id;
+  }
+  get file(): string {
+    return this.view.label;
+  }
+  get fileIndex(): number {
+    return this.view.fileIndex;
+  }
   get area(): string[] {
     // One array per area (filters and the table remember an area by its array; a file's papers share
     // their headings' path arrays).
     const own = this.own.area;
-    if (own.length === 0) return this.areas.top;
-    let area = this.areas.byPath.get(own);
-    if (!area) this.areas.byPath.set(own, (area = [this.file, ...own]));
+    if (own.length === 0) return this.view.top;
+    let area = this.view.byPath.get(own);
+    if (!area) this.view.byPath.set(own, (area = [this.view.label, ...own]));
     return area;
   }
   get title() {
@@ -117,32 +136,68 @@ class PaperInFile implements Paper, InFile {
 }
 
 /**
+ * The hash of a paper's id by which files are compared (FNV-1a over its UTF-16 code units). A cache
+ * entry hands these out without building the id strings (store/cache/decode.ts idHashes); a hash only
+ * narrows the search: ids whose hashes meet in two files are compared in full.
+ */
+export function idHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+
+/**
+ * For each file, the ids another file also has (null when none). Each file's ids are unique within it,
+ * so only ids whose hashes turn up in two files are built and compared.
+ */
+function sharedIds<T extends PaperFacts>(files: readonly FileOfPapers<T>[]): (Set<string> | null)[] {
+  const hashes = files.map((file) => file.idHashes ?? Int32Array.from(file.papers, (paper) => idHash(paper.id)));
+  // Hashes that turn up twice (sorted, they sit side by side): usually none.
+  const all = new Int32Array(hashes.reduce((sum, list) => sum + list.length, 0));
+  let at = 0;
+  for (const list of hashes) all.set(list, (at += list.length) - list.length);
+  all.sort();
+  const twice = new Set<number>();
+  for (let k = 1; k < all.length; k++) if (all[k] === all[k - 1]) twice.add(all[k]!);
+  const shared: (Set<string> | null)[] = files.map(() => null);
+  if (twice.size === 0) return shared;
+  const filesOf = new Map<string, number[]>();
+  hashes.forEach((list, fileIndex) => {
+    list.forEach((hash, i) => {
+      if (!twice.has(hash)) return;
+      const id = files[fileIndex]!.papers[i]!.id;
+      const holders = filesOf.get(id);
+      if (holders) holders.push(fileIndex);
+      else filesOf.set(id, [fileIndex]);
+    });
+  });
+  for (const [id, holders] of filesOf) {
+    if (holders.length < 2) continue;
+    for (const fileIndex of holders) (shared[fileIndex] ??= new Set()).add(id);
+  }
+  return shared;
+}
+
+/**
  * The papers of every file, in file order, as one list (see the file's comment). Papers read for
  * listing only (facts) come back as facts: their offsets are never asked for.
  */
 export function mergePapers<T extends PaperFacts>(files: readonly FileOfPapers<T>[]): (T & InFile)[] {
   const stems = fileStems(files.map((file) => file.label));
-  const seen = new Map<string, number>();
-  for (const file of files) for (const paper of file.papers) seen.set(paper.id, (seen.get(paper.id) ?? 0) + 1);
+  const shared = sharedIds(files);
   const out: (T & InFile)[] = [];
   let number = 0;
   files.forEach((file, fileIndex) => {
-    const areas: FileAreas = { top: [file.label], byPath: new Map() };
-    for (const paper of file.papers) {
-      const localId = paper.id;
-      const id = seen.get(localId)! > 1 ? `${stems[fileIndex]}/${localId}` : localId;
-      out.push(
-        new PaperInFile(
-          paper as unknown as Paper,
-          id,
-          ++number,
-          file.label,
-          fileIndex,
-          localId,
-          areas,
-        ) as unknown as T & InFile,
-      );
-    }
+    const view: FileView = {
+      label: file.label,
+      fileIndex,
+      stem: stems[fileIndex]!,
+      colliding: shared[fileIndex]!,
+      top: [file.label],
+      byPath: new Map(),
+    };
+    for (const paper of file.papers)
+      out.push(new PaperInFile(paper as unknown as Paper, view, ++number) as unknown as T & InFile);
   });
   return out;
 }

@@ -182,24 +182,78 @@ export function movePaper(
 }
 
 /**
+ * `mv` to another list of a repository: the paper's removal from `from`, and its item at the end of
+ * `area` in `to` (its own lines, with `to`'s prefix and line endings; a row as it is when the tables have
+ * the same header, else written anew, as within one file). Each is a change of one file; the store writes
+ * both (store/move-between.ts), the insertion first, so that a failed write never loses the paper.
+ */
+export function movePaperBetween(
+  from: ListDocument,
+  paper: Paper,
+  to: ListDocument,
+  area: string,
+  /** How messages name `to` (its file): `Moved X to b.md › Area`. */
+  toLabel: string,
+  create = true,
+  writeItem: ItemRenderer = renderItem,
+): { removal: Change; insertion: Change } {
+  const placement = placeMoved(to, targetOf(to, area, create), paper, writeItem, from);
+  const text = from.eol === to.eol ? placement.text : placement.text.replace(/\r?\n/g, to.eol);
+  const where = placement.areaPath.length ? `${toLabel} › ${formatAreaPath(placement.areaPath)}` : toLabel;
+  const moved = `Moved ${displayName(paper)} to ${where}${placementNote(placement)}`;
+  const read = paper.read ? 1 : 0;
+  return {
+    removal: {
+      edits: [paper.source === 'row' ? rowOrTableRemoval(from, paper) : removal(from, paper)],
+      message: moved,
+      createdAreas: [],
+      touched: [],
+      removed: [paper],
+      delta: { total: -1, read: -read },
+    },
+    insertion: {
+      edits: [{ start: placement.at, end: placement.at, text }],
+      message: moved,
+      createdAreas: placement.createdAreas,
+      touched: [placement.at + text.length - 1],
+      removed: [],
+      delta: { total: 1, read },
+    },
+  };
+}
+
+/**
  * Where a moved paper goes and how it is written there: at the end of the target area's table as a
  * row (its line as it is when the tables have the same header, else written anew in that table's
  * style); a row moved where there is no table becomes a task item in the style of the list there (or
  * starts a new table in a file that keeps its papers in tables); a task item keeps its lines.
  */
-function placeMoved(doc: ListDocument, target: AreaTarget, paper: Paper, writeItem: ItemRenderer): Placement {
+function placeMoved(
+  doc: ListDocument,
+  target: AreaTarget,
+  paper: Paper,
+  writeItem: ItemRenderer,
+  /** The document the paper is in (another list of the repository, or this one). */
+  from: ListDocument = doc,
+): Placement {
   const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
   const anchor = heading ? rowAnchor(doc, heading, paper) : null;
+  // The header of a row's table, in whichever document holds it.
+  const headOf = (where: ListDocument, row: Paper) =>
+    where.text.slice(row.row!.head.start, row.row!.head.end).replace(/\s+/g, ' ');
+  const sameTable = (other: Paper) =>
+    from === doc ? sameHead(doc, paper, other) : headOf(from, paper) === headOf(doc, other);
   if (anchor) {
-    if (paper.source !== 'row' && /[\r\n]/.test(doc.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, ''))) {
+    if (
+      paper.source !== 'row' &&
+      /[\r\n]/.test(from.text.slice(paper.span.start, paper.span.end).replace(/\s+$/, ''))
+    ) {
       throw new InvalidInputError(
         `"${displayName(paper)}" has lines under it (sub-notes) that a table row cannot hold; move it by hand or into an area with a task list`,
       );
     }
     const row =
-      paper.source === 'row' && sameHead(doc, paper, anchor)
-        ? rowLine(doc, paper)
-        : renderRow(doc, anchor, factsOf(paper));
+      paper.source === 'row' && sameTable(anchor) ? rowLine(from, paper) : renderRow(doc, anchor, factsOf(paper));
     const edit = rowAfter(doc, anchor, row);
     return {
       at: edit.start,
@@ -209,7 +263,7 @@ function placeMoved(doc: ListDocument, target: AreaTarget, paper: Paper, writeIt
       note: target.kind === 'heading' ? target.note : null,
     };
   }
-  if (paper.source !== 'row') return placeAt(doc, target, (prefix) => reprefix(doc, paper, prefix), paper);
+  if (paper.source !== 'row') return placeAt(doc, target, (prefix) => reprefix(from, paper, prefix), paper);
   const hasItems =
     heading !== null &&
     doc.papers.some((other) => other !== paper && other.headingIndex === doc.headings.indexOf(heading));
@@ -222,7 +276,7 @@ function placeMoved(doc: ListDocument, target: AreaTarget, paper: Paper, writeIt
       return newTable(
         doc,
         template,
-        sameHead(doc, paper, template) ? rowLine(doc, paper) : renderRow(doc, template, factsOf(paper)),
+        sameTable(template) ? rowLine(from, paper) : renderRow(doc, template, factsOf(paper)),
       );
     },
     paper,

@@ -43,6 +43,7 @@ import {
   STORED_IDENTITY,
 } from './layout.js';
 import { CachedPaper } from './lazy-paper.js';
+import { idHash } from '../../core/query/workspace.js';
 
 /**
  * A cache entry whose checksums are right but whose words do not hold together (an offset past the text,
@@ -341,6 +342,28 @@ export class StoredFacts {
       this.stringCache[n] = value;
     }
     return value;
+  }
+
+  /**
+   * Every paper's id hashed as idHash (core/query/workspace.ts) hashes the string, from the blob's bytes
+   * where they are ASCII (a byte is then a UTF-16 unit): a repository of lists finds the ids two files
+   * share without building every id.
+   */
+  idHashes(): Int32Array {
+    const hashes = new Int32Array(this.paperCount);
+    const strings = this.counts[Count.Strings]!;
+    for (let i = 0; i < this.paperCount; i++) {
+      const n = this.paperWord(PaperColumn.Id, i);
+      if (!(n >= 0 && n < strings)) throw new Error('bad string');
+      const start = this.words[this.offsetBase + n]!;
+      const end = this.words[this.offsetBase + n + 1]!;
+      if (!(start >= 0 && start <= end && end <= this.blob.length)) throw new Error('bad string');
+      let hash = 0x811c9dc5;
+      let k = start;
+      for (; k < end && this.blob[k]! < 0x80; k++) hash = Math.imul(hash ^ this.blob[k]!, 0x01000193);
+      hashes[i] = k === end ? hash | 0 : idHash(this.string(n));
+    }
+    return hashes;
   }
 
   /** A string field (see StringRef); `text` and `base` say where its part's text is. */

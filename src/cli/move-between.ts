@@ -1,0 +1,141 @@
+/**
+ * A paper moved to another list of a repository (`papers mv id --area other.md/Area`), and `undo` of such a
+ * move: both files change together (store/move-between.ts: both locked, written atomically, the file that
+ * gains the paper first; both journaled under one token, which `undo` restores together).
+ */
+import type { ListOfRepository } from '../config/index.js';
+import { FileError, NotFoundError } from '../core/model/errors.js';
+import type { ListDocument } from '../core/model/paper.js';
+import type { Change } from '../core/write/change.js';
+import { movePaperBetween } from '../core/write/operations.js';
+import { resolvePaper } from '../core/query/query.js';
+import { type JournalEntry, lastChanges, popChange, textBefore } from '../store/journal.js';
+import { runPairTransaction } from '../store/move-between.js';
+import { writeTarget } from '../store/read.js';
+import { type CommandContext, printJson } from './context.js';
+import { type MutationOptions, showDryRun } from './mutate.js';
+import { sanitize } from './output/sanitize.js';
+
+export interface MoveOptions extends MutationOptions {
+  create?: boolean;
+}
+
+/** Moves the paper `localId` of `from` to `area` of `to` (an area of that file, `/` for its top). */
+export async function moveToList(
+  ctx: CommandContext,
+  from: ListOfRepository,
+  localId: string,
+  to: ListOfRepository,
+  area: string,
+  options: MoveOptions,
+): Promise<void> {
+  const { checkMoveReadsBack, renderMovedItem } = await import('../core/write/add.js');
+  const result = await runPairTransaction({
+    files: [
+      { path: from.path, rules: from.formats },
+      { path: to.path, rules: to.formats },
+    ],
+    // The file that gains the paper is written first: a failure leaves it in both, never in neither.
+    firstWrite: 1,
+    plan: ([source, target]) => {
+      const paper = resolvePaper(source.papers, localId);
+      const { removal, insertion } = movePaperBetween(
+        source,
+        paper,
+        target,
+        area,
+        to.label,
+        options.create === true,
+        renderMovedItem,
+      );
+      // Its new place must read back as the same paper (the target file may write it in another form).
+      checkMoveReadsBack(target, insertion, paper);
+      return [removal, insertion];
+    },
+    settings: ctx.settings,
+    models: ctx.models,
+    hooks: ctx.hooks,
+    ...(ctx.globals.followLinks ? { followLinks: true } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...(options.breakHardlinks ? { breakHardlinks: true } : {}),
+  });
+  for (const side of result.sides) if (side.write) ctx.writes.push(side.write);
+  const message = result.sides[1].change.message;
+  if (options.json) {
+    printJson(ctx, {
+      message,
+      dryRun: options.dryRun === true,
+      files: result.sides.map((side) => ({ file: side.path, changed: result.written })),
+    });
+    return;
+  }
+  if (options.dryRun) {
+    for (const side of result.sides) await showDryRun(ctx, options, side);
+    return;
+  }
+  ctx.stdout.write(`${sanitize(message)}\n`);
+}
+
+/**
+ * `undo` when the newest change papers made in the repository was to two lists at once (JournalEntry.group):
+ * both files are put back together, each only if it is still as papers left it ('both'). `alone` when only
+ * `list` holds its half (the other write never happened); false when `list`'s newest change is no such
+ * change: the caller undoes it in `list` alone.
+ */
+export async function undoMoveBetween(
+  ctx: CommandContext,
+  lists: readonly ListOfRepository[],
+  list: ListOfRepository,
+  json: boolean,
+): Promise<'both' | 'alone' | false> {
+  const { stateDir } = ctx.settings;
+  const changes = (of: ListOfRepository) => lastChanges(stateDir, writeTarget(of.path));
+  const entry = changes(list)[0];
+  if (entry?.group === undefined) return false;
+  const other = lists.find((candidate) => candidate !== list && changes(candidate)[0]?.group === entry.group);
+  if (!other) {
+    // Only this file was written (the move failed half way and could not be put back): undone alone.
+    if (!lists.some((candidate) => changes(candidate).some((change) => change.group === entry.group))) return 'alone';
+    throw new NotFoundError(
+      `the last change to ${list.label} ("${entry.message}") changed another list too, which papers has changed again since; undo that first (papers --file <list> undo), or fix the files by hand`,
+    );
+  }
+  const pair = [list, other] as const;
+  const entries: JournalEntry[] = [entry, changes(other)[0]!];
+  const restore = (doc: ListDocument, i: number): Change => {
+    const before = textBefore(entries[i]!, doc.text);
+    if (before === null)
+      throw new FileError(
+        `${pair[i]!.label} was changed after papers last wrote it ("${entries[i]!.message}", ${entries[i]!.time}); undo would lose those edits, so nothing was changed`,
+      );
+    return {
+      edits: [{ start: 0, end: doc.text.length, text: before }],
+      message: `Undid: ${entries[i]!.message}`,
+      createdAreas: [],
+      touched: [],
+      removed: [],
+    };
+  };
+  // The file that gets more text back is written first (the paper's old place, for a move).
+  const gains = (i: number) => entries[i]!.before.length - entries[i]!.after.length;
+  const result = await runPairTransaction({
+    files: [
+      { path: pair[0].path, rules: pair[0].formats },
+      { path: pair[1].path, rules: pair[1].formats },
+    ],
+    firstWrite: gains(0) >= gains(1) ? 0 : 1,
+    plan: (docs) => [restore(docs[0], 0), restore(docs[1], 1)],
+    settings: ctx.settings,
+    models: ctx.models,
+    hooks: ctx.hooks,
+    journal: false,
+    keepCounts: false,
+  });
+  if (!result.written) throw new FileError(`nothing to undo in ${list.label} and ${other.label}`);
+  pair.forEach((file, i) => popChange(stateDir, writeTarget(file.path), entries[i]!));
+  for (const side of result.sides) if (side.write) ctx.writes.push(side.write);
+  if (json) printJson(ctx, { files: pair.map((file) => file.label), undone: entry.message, time: entry.time });
+  else ctx.stdout.write(`undid: ${sanitize(entry.message)} (${pair.map((file) => sanitize(file.label)).join(', ')})\n`);
+  return 'both';
+}
