@@ -9,7 +9,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -410,7 +419,9 @@ describe('locks', () => {
     const writer = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '3000' } });
     for (let n = 1; n <= 20; n++) {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      writeFileSync(lock, holder(n));
+      // Whole, as papers writes its own (a lock read half-written names no pid and is taken over at once).
+      writeFileSync(`${lock}.new`, holder(n));
+      renameSync(`${lock}.new`, lock);
     }
     rmSync(lock, { force: true });
     const result = await writer;
