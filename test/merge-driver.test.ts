@@ -314,6 +314,60 @@ describe('the merge driver, with real git', () => {
       expect(readFileSync(join(root, 'ours')).toString('latin1')).toContain('<<<<<<< ours\n- [x] ROLLER');
     });
 
+    it('conflict markers as git writes them: %L long (conflict-marker-size), the base shown under merge.conflictStyle diff3', async () => {
+      const c = clones(SEED);
+      const setup = runCli(['git', 'setup'], { cwd: c.ours, env: c.env });
+      expect(setup.status, setup.stderr).toBe(0);
+      // This clone's own attributes (not committed) and config: 10-character markers, diff3 style.
+      writeFileSync(join(c.ours, '.git', 'info', 'attributes'), '/README.md merge=papers conflict-marker-size=10\n');
+      ok(c.env, c.ours, 'config', 'merge.conflictStyle', 'diff3');
+      await apply(c.env, c.theirs, [venueEdit(SEED, "OSDI'99")]);
+      ok(c.env, c.theirs, 'commit', '-qam', 'theirs');
+      ok(c.env, c.theirs, 'push', '-q', 'origin', 'main');
+      await apply(c.env, c.ours, [venueEdit(SEED, "SOSP'98")]);
+      ok(c.env, c.ours, 'commit', '-qam', 'ours');
+      const pull = git(c.env, c.ours, 'pull', '--no-rebase', '--no-edit');
+      expect(pull.status, pull.out).not.toBe(0);
+      expect(pull.out).toContain('conflict on "');
+      const conflict = /^<{10} ours\n(.*\n)[|]{10} base\n(.*\n)={10}\n(.*\n)>{10} theirs\n/m.exec(text(c.ours));
+      expect(conflict, text(c.ours)).not.toBeNull();
+      expect(conflict![1]).toContain("SOSP'98");
+      expect(conflict![2]).toContain("OSDI'22");
+      expect(conflict![3]).toContain("OSDI'99");
+      // The base's line, as it was.
+      expect(c.base).toContain(conflict![2]);
+    });
+
+    it('a paper moved on one side and removed on the other is a conflict, as git makes rename/delete one', async () => {
+      for (const [movedBy, removedBy] of [
+        ['ours', 'theirs'],
+        ['theirs', 'ours'],
+      ] as const) {
+        const c = clones(SEED);
+        expect(runCli(['git', 'setup'], { cwd: c.ours, env: c.env }).status).toBe(0);
+        const dirOf = { ours: c.ours, theirs: c.theirs };
+        await apply(c.env, dirOf[movedBy], [['mv', 'roller', '--area', 'OS']]);
+        await apply(c.env, dirOf[removedBy], [['rm', 'roller', '--yes']]);
+        ok(c.env, c.theirs, 'commit', '-qam', 'theirs');
+        ok(c.env, c.theirs, 'push', '-q', 'origin', 'main');
+        ok(c.env, c.ours, 'commit', '-qam', 'ours');
+        const pull = git(c.env, c.ours, 'pull', '--no-rebase', '--no-edit');
+        expect(pull.status, pull.out).not.toBe(0);
+        expect(pull.out).toContain(
+          `conflict on "ROLLER: Fast and Efficient Tensor Compilation for Deep Learning": ${movedBy} moved it to OS, ${removedBy} removed it`,
+        );
+        const merged = text(c.ours);
+        // The paper once, in its new place, between the markers, on the side that moved it; not at its old place.
+        const conflict = /^<<<<<<< ours\n(.*\n)?=======\n(.*\n)?>>>>>>> theirs\n/m.exec(merged);
+        expect(conflict, merged).not.toBeNull();
+        const moved = conflict![movedBy === 'ours' ? 1 : 2];
+        expect(moved).toMatch(/^- \[ \] ROLLER: /);
+        expect(conflict![movedBy === 'ours' ? 2 : 1]).toBeUndefined();
+        expect(merged.split('ROLLER').length - 1).toBe(1);
+        expect(merged.indexOf('ROLLER')).toBeGreaterThan(merged.indexOf('## OS'));
+      }
+    });
+
     it('a clean merge is written to <ours> and said in one line; exit 0', async () => {
       const root = tempDir();
       const env = gitEnv(root);
@@ -343,7 +397,7 @@ describe('the merge driver, with real git', () => {
       expect(first.status, first.stderr).toBe(0);
       expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe('*.png binary\n/README.md merge=papers\n');
       const config = ok(env, repo, 'config', '--local', '--get', 'merge.papers.driver');
-      expect(config).toMatch(/merge-driver %O %A %B %P\n$/);
+      expect(config).toMatch(/merge-driver --marker-size %L %O %A %B %P\n$/);
       const second = await runCliInProcess(['git', 'setup'], { cwd: repo, env });
       expect(second.stdout).not.toMatch(/^(added|set)/m);
       expect(readFileSync(join(repo, '.gitattributes'), 'utf8')).toBe('*.png binary\n/README.md merge=papers\n');

@@ -25,7 +25,6 @@ import {
   raceBeforeCommit,
   runBinInProcess,
   runCli,
-  runCliAsync,
   tempFile,
 } from './helpers.js';
 
@@ -81,21 +80,7 @@ describe('atomic writes', () => {
 });
 
 describe('locking', () => {
-  // (The lock wait is the tests' own (helpers.ts cliEnv): a busy machine makes this slow, never wrong.)
-  it('16 papers add at once: all 16 land', async () => {
-    const file = exampleCopy();
-    const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) =>
-        runCliAsync(['--file', file, 'add', `Concurrent Paper ${i}: A Study`, '--area', 'OS', '--venue', "SOSP'24"]),
-      ),
-    );
-    for (const result of results) expect(result.status, result.stderr).toBe(0);
-    const titles = (await listJsonInProcess(file)).map((paper) => paper.title);
-    for (let i = 0; i < 16; i++) expect(titles).toContain(`Concurrent Paper ${i}: A Study`);
-    expect(titles).toHaveLength(23 + 16);
-    expect(existsSync(`${file}.lock`)).toBe(false);
-  });
-
+  // (Concurrent writers: attack.test.ts's 30 adds at once and safety-burst.test.ts's 14 done at once.)
   it('takes over the lock of a killed process at once', () => {
     const file = exampleCopy();
     // A lock left by a process that no longer exists.

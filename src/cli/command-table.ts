@@ -693,7 +693,12 @@ every git merge, and counts such as badges are recomputed.`,
     files: 'none',
     args: '<base> <ours> <theirs> [path]',
     description: "merge three versions of the list paper by paper into <ours> (git's %O %A %B %P)",
-    options: [],
+    options: [
+      {
+        flags: '--marker-size <n>',
+        help: "the length of the conflict markers (git's %L; default 7); they show the base too when git's merge.conflictStyle is diff3",
+      },
+    ],
     help: `
 git runs it (see papers git setup). Exit 0: merged; 1: papers that both sides changed in ways that do
 not go together are between <<<<<<< and >>>>>>> markers (just those papers).`,

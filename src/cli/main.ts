@@ -90,13 +90,14 @@ export const ACTIONS = {
   sync: async (ctx) => (await import('./commands/sync.js')).runSync(ctx),
   git: async (ctx, args, options) =>
     (await import('./commands/git-setup.js')).runGit(ctx, args[0] as string, options as never),
-  'merge-driver': async (ctx, args) =>
+  'merge-driver': async (ctx, args, options) =>
     (await import('./commands/merge-driver.js')).runMergeDriver(
       ctx,
       args[0] as string,
       args[1] as string,
       args[2] as string,
       args[3] as string | undefined,
+      options as never,
     ),
   completion: async (ctx, args, options, program) =>
     (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string | undefined, options),

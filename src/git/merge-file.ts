@@ -17,9 +17,12 @@ export function mergeFileAsGit(
   theirs: string,
   labels: { ours: string; base: string; theirs: string },
   env: NodeJS.ProcessEnv,
+  style: { markerSize?: number; diff3?: boolean } = {},
 ): LineMerge {
   const result = git(dirname(ours), env, [
     'merge-file',
+    ...(style.markerSize === undefined ? [] : [`--marker-size=${style.markerSize}`]),
+    ...(style.diff3 ? ['--diff3'] : []),
     '-L',
     labels.ours,
     '-L',

@@ -35,3 +35,12 @@ export function workTreeTop(dir: string, env: NodeJS.ProcessEnv): string | null 
   const top = git(dir, env, ['rev-parse', '--show-toplevel']);
   return top.status === 0 ? top.stdout.trim() : null;
 }
+
+/**
+ * Whether conflicts show the base too (git's merge.conflictStyle is diff3 or zdiff3), as git reads its
+ * config in `dir` (a merge driver runs at the top of the work tree).
+ */
+export function conflictsShowBase(dir: string, env: NodeJS.ProcessEnv): boolean {
+  const style = git(dir, env, ['config', '--get', 'merge.conflictStyle']);
+  return style.status === 0 && /^z?diff3$/i.test(style.stdout.trim());
+}

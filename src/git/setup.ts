@@ -16,7 +16,7 @@ export const DRIVER_DESCRIPTION = 'papers: merge reading lists paper by paper';
 export interface SetupRequest {
   /** The list (absolute). */
   list: string;
-  /** The command git runs, with its placeholders: `papers merge-driver %O %A %B %P`. */
+  /** The command git runs, with its placeholders: `papers merge-driver --marker-size %L %O %A %B %P`. */
   driver: string;
   global: boolean;
   env: NodeJS.ProcessEnv;

@@ -35,10 +35,10 @@ export async function runGit(ctx: CommandContext, action: string, options: GitOp
   ctx.stdout.write(`${lines.map(sanitize).join('\n')}\n`);
 }
 
-const ARGS = 'merge-driver %O %A %B %P';
+const ARGS = 'merge-driver --marker-size %L %O %A %B %P';
 
 /**
- * What git runs: `papers merge-driver %O %A %B %P` when `papers` on the PATH is this papers, else this
+ * What git runs: `papers merge-driver --marker-size %L %O %A %B %P` when `papers` on the PATH is this papers, else this
  * papers by its full path (git may run with another PATH, or papers may not be installed).
  */
 export function driverCommand(ctx: CommandContext): string {

@@ -8,7 +8,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FileError } from '../../core/model/errors.js';
+import { FileError, UsageError } from '../../core/model/errors.js';
 import type { CommandContext } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 import { listParser } from './git-setup.js';
@@ -19,7 +19,14 @@ export async function runMergeDriver(
   oursPath: string,
   theirsPath: string,
   name: string | undefined,
+  options: { markerSize?: string } = {},
 ): Promise<void> {
+  // git's %L, and its merge.conflictStyle: the markers look as git's own would.
+  if (options.markerSize !== undefined && !/^[1-9]\d{0,2}$/.test(options.markerSize))
+    throw new UsageError(`--marker-size takes the length of git's conflict markers (%L), not "${options.markerSize}"`);
+  const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
+  const { conflictsShowBase } = await import('../../git/run.js');
+  const diff3 = conflictsShowBase(ctx.cwd, ctx.env);
   const [base, ours, theirs] = [basePath, oursPath, theirsPath].map((path) => resolve(ctx.cwd, path)) as [
     string,
     string,
@@ -40,7 +47,14 @@ export async function runMergeDriver(
     const parse = await listParser(ctx, name ?? ours);
     let outcome: ReturnType<typeof mergeLists>;
     try {
-      outcome = mergeLists({ base: baseText, ours: oursText, theirs: theirsText, parse });
+      outcome = mergeLists({
+        base: baseText,
+        ours: oursText,
+        theirs: theirsText,
+        parse,
+        diff3,
+        ...(markerSize === undefined ? {} : { markerSize }),
+      });
     } catch (error) {
       // A bug must not cost a side its changes: git's own merge instead, and say why.
       outcome = { merged: false, reason: `papers failed (${(error as Error).message})` };
@@ -74,7 +88,10 @@ export async function runMergeDriver(
     reason = outcome.reason;
   }
   const { mergeFileAsGit } = await import('../../git/merge-file.js');
-  const merged = mergeFileAsGit(base, ours, theirs, { ours: 'ours', base: 'base', theirs: 'theirs' }, ctx.env);
+  const merged = mergeFileAsGit(base, ours, theirs, { ours: 'ours', base: 'base', theirs: 'theirs' }, ctx.env, {
+    diff3,
+    ...(markerSize === undefined ? {} : { markerSize }),
+  });
   if (merged.error) throw new FileError(`${shown}: git merge-file failed: ${merged.error}`);
   ctx.stderr.write(
     `papers: ${shown} was merged line by line, as git merges (not paper by paper: ${sanitize(reason)})\n`,

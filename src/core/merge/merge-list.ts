@@ -24,9 +24,12 @@ import { setState } from '../write/operations.js';
 import { diff3, resolveTrivially, sameItems } from './diff3.js';
 import { matchPapers } from './match.js';
 import { mergePaperText } from './paper-text.js';
+import { formatArea } from '../query/areas.js';
 
 export interface MergeLabels {
   ours: string;
+  /** The base's label in the diff3 style (default `base`). */
+  base?: string;
   theirs: string;
 }
 
@@ -39,6 +42,11 @@ export interface MergeRequest {
   labels?: MergeLabels;
   /** The length of git's conflict markers (git's %L; default 7). */
   markerSize?: number;
+  /**
+   * Conflicts show the base too, between `|||||||` and `=======` (git's merge.conflictStyle diff3 or
+   * zdiff3); else ours and theirs only (git's default, merge).
+   */
+  diff3?: boolean;
 }
 
 /** A paper the two sides changed in ways that do not go together. */
@@ -83,7 +91,7 @@ const PAPER = '\u0000';
 const isPaper = (item: string) => item.startsWith(PAPER);
 const keyOf = (item: string) => item.slice(1);
 
-type Entry = { line: string } | { key: string } | { conflict: true; ours: string[]; theirs: string[] };
+type Entry = { line: string } | { key: string } | { conflict: true; base: string[]; ours: string[]; theirs: string[] };
 
 export function mergeLists(request: MergeRequest): MergeOutcome {
   const { base, ours, theirs } = request;
@@ -221,7 +229,7 @@ function mergeOnce(
       for (const item of resolved) entries.push(entryOf(item));
     } else {
       textConflicts++;
-      entries.push({ conflict: true, ours: chunk.ours, theirs: chunk.theirs });
+      entries.push({ conflict: true, base: chunk.base, ours: chunk.ours, theirs: chunk.theirs });
     }
   }
 
@@ -266,8 +274,10 @@ function mergeOnce(
   const sideText = (items: string[], side: Version) =>
     items.map((item) => (isPaper(item) ? side.byKey.get(keyOf(item))!.text : item)).join('');
   const withEol = (text: string) => (text === '' || text.endsWith('\n') ? text : text + eol);
-  const markers = (oursText: string, theirsText: string) =>
-    `${'<'.repeat(size)} ${labels.ours}${eol}${withEol(oursText)}${'='.repeat(size)}${eol}${withEol(theirsText)}${'>'.repeat(size)} ${labels.theirs}${eol}`;
+  const baseSection = (baseText: string) =>
+    request.diff3 ? `${'|'.repeat(size)} ${labels.base ?? 'base'}${eol}${withEol(baseText)}` : '';
+  const markers = (oursText: string, baseText: string, theirsText: string) =>
+    `${'<'.repeat(size)} ${labels.ours}${eol}${withEol(oursText)}${baseSection(baseText)}${'='.repeat(size)}${eol}${withEol(theirsText)}${'>'.repeat(size)} ${labels.theirs}${eol}`;
 
   // The text as written, and the text with every conflict taken as ours (read back to check it).
   let out = '';
@@ -285,11 +295,11 @@ function mergeOnce(
         check += ownText;
       } else {
         const oursText = a.byKey.get(entry.key)?.text ?? '';
-        out += markers(oursText, b.byKey.get(entry.key)?.text ?? '');
+        out += markers(oursText, o.byKey.get(entry.key)?.text ?? '', b.byKey.get(entry.key)?.text ?? '');
         check += withEol(oursText);
       }
     } else {
-      out += markers(sideText(entry.ours, a), sideText(entry.theirs, b));
+      out += markers(sideText(entry.ours, a), sideText(entry.base, o), sideText(entry.theirs, b));
       check += withEol(sideText(entry.ours, a));
     }
   }
@@ -401,9 +411,14 @@ function resolveByPaper(
   return result.flatMap((unit) => unit.items);
 }
 
+/** A paper in another area than the base's: moved. */
+function movedAway(base: Block, now: Block): boolean {
+  return factsOf(now.paper).area !== factsOf(base.paper).area;
+}
+
 /**
- * A paper one side changed where it was and the other removed: git's modify/delete conflict, kept as
- * one (never lose what a side wrote).
+ * A paper one side changed where it was (or moved within the stretch both sides changed) and the other
+ * removed: git's modify/delete (rename/delete) conflict, kept as one (never lose what a side wrote).
  */
 function dropsChangedPaper(
   chunk: { base: string[]; ours: string[]; theirs: string[] },
@@ -421,7 +436,9 @@ function dropsChangedPaper(
       [a, b, chunk.ours],
       [b, a, chunk.theirs],
     ] as const) {
-      if (items.includes(item) && !other.byKey.has(key) && side.byKey.get(key)!.text !== before) return true;
+      if (!items.includes(item) || other.byKey.has(key)) continue;
+      const now = side.byKey.get(key)!;
+      if (now.text !== before || movedAway(o.byKey.get(key)!, now)) return true;
     }
   }
   return false;
@@ -500,6 +517,12 @@ function mergePaper(
   }
   if (!inA || !inB) {
     const only = (inA ?? inB)!;
+    // Moved on one side, removed on the other: git's rename/delete, a conflict (the moved paper is kept
+    // between the markers, in its new place, as git leaves the renamed file in the tree).
+    if (movedAway(inO, only)) {
+      const [mover, remover] = inA ? ['ours', 'theirs'] : ['theirs', 'ours'];
+      return { text: null, why: `${mover} moved it to ${formatArea(only.paper.area)}, ${remover} removed it` };
+    }
     return { text: only.text, facts: factsOf(only.paper) };
   }
   const [fo, fa, fb] = [factsOf(inO.paper), factsOf(inA.paper), factsOf(inB.paper)];
