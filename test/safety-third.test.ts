@@ -9,7 +9,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -226,7 +235,77 @@ describe('stat records', () => {
     expect(ids.map((paper) => paper.id)).not.toContain('roller');
     expect(ids).toHaveLength(22);
   });
+
+  it('are checked by a real hash: an edit made to keep a 32-bit checksum (FNV-1a, the old check) is seen', async () => {
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    // A file changed moments ago is not remembered by its identity: a clock 3.2 s on, as if it had been still.
+    const later = { now: () => Date.now() + 3200 };
+    expect((await runBinInProcess(['--file', file, 'list'], { env, hooks: later })).status).toBe(0);
+    const dir = join(cache, 'papers');
+    const record = readdirSync(dir).find((name) => name.startsWith('stat-'));
+    expect(record).toBeDefined();
+    const old = join(dir, '..', 'mtime-reference');
+    expect(spawnSync('cp', ['-p', file, old]).status).toBe(0);
+    // ROLLER's line becomes a block quote (no longer a paper), and eight bytes of its title change so
+    // that FNV-1a over the file's 32-bit words stays the same.
+    const bytes = readFileSync(file);
+    const line = bytes.indexOf('- [ ] ROLLER');
+    const edited = fnvKeepingEdit(bytes, (copy) => (copy[line] = '>'.charCodeAt(0)), line + '- [ ] R'.length);
+    expect(fnv32(edited)).toBe(fnv32(bytes));
+    expect(edited.equals(bytes)).toBe(false);
+    writeFileSync(file, edited);
+    expect(spawnSync('touch', ['-m', '-r', old, file]).status).toBe(0);
+    const fields = readFileSync(join(dir, record!), 'latin1').split(' ');
+    fields[2] = String(statSync(file).ctimeMs);
+    writeFileSync(join(dir, record!), fields.join(' '));
+    const listed = await runBinInProcess(['--file', file, 'list', '--json'], { env });
+    const fresh = await runBinInProcess(['--file', file, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } });
+    expect(listed.stdout).toBe(fresh.stdout);
+    expect(JSON.parse(listed.stdout)).toHaveLength(22);
+  });
 });
+
+/** FNV-1a over a buffer's whole 32-bit words (little-endian), its tail bytes and its length: the old stat-record check. */
+function fnv32(bytes: Buffer): number {
+  let hash = 0x811c9dc5 ^ (bytes.length >> 2);
+  for (let i = 0; i + 4 <= bytes.length; i += 4) hash = Math.imul(hash ^ bytes.readInt32LE(i), 16777619);
+  for (let i = bytes.length & ~3; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 16777619);
+  return Math.imul(hash ^ bytes.length, 16777619) >>> 0;
+}
+
+/**
+ * The bytes with `edit` made, and then the two 4-aligned words from offset `free` replaced by letters
+ * chosen so that fnv32 stays the same: the first word any letters, the second solved for (an FNV-1a step
+ * is invertible). The old stat-record check could not tell the result from the bytes it recorded.
+ */
+function fnvKeepingEdit(bytes: Buffer, edit: (copy: Buffer) => void, free: number): Buffer {
+  const at = (free + 3) & ~3;
+  const stateBefore = (buffer: Buffer, end: number) => {
+    let hash = 0x811c9dc5 ^ (buffer.length >> 2);
+    for (let i = 0; i < end; i += 4) hash = Math.imul(hash ^ buffer.readInt32LE(i), 16777619);
+    return hash;
+  };
+  const edited = Buffer.from(bytes);
+  edit(edited);
+  const original = stateBefore(bytes, at + 4); // (the state before the second word)
+  const before = stateBefore(edited, at);
+  const letters = (word: number) =>
+    [0, 8, 16, 24].every((shift) => /[a-z]/.test(String.fromCharCode((word >>> shift) & 0xff)));
+  const second = bytes.readInt32LE(at + 4);
+  for (let n = 0; n < 26 ** 4; n++) {
+    const codes = [n % 26, Math.floor(n / 26) % 26, Math.floor(n / 676) % 26, Math.floor(n / 17576)].map((c) => 97 + c);
+    const first = Buffer.from(codes).readInt32LE(0);
+    const solved = second ^ original ^ Math.imul(before ^ first, 16777619);
+    if (!letters(solved)) continue;
+    edited.writeInt32LE(first, at);
+    edited.writeInt32LE(solved, at + 4);
+    return edited;
+  }
+  throw new Error('no edit of letters keeps the checksum');
+}
 
 describe('lookup answers', () => {
   it('a small gzip answer that inflates past the cap (2 MB) is refused, exit 1, and memory stays small', async () => {
@@ -340,7 +419,9 @@ describe('locks', () => {
     const writer = runCliAsync(['--file', file, 'done', 'roller'], { env: { PAPERS_LOCK_TIMEOUT_MS: '3000' } });
     for (let n = 1; n <= 20; n++) {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      writeFileSync(lock, holder(n));
+      // Whole, as papers writes its own (a lock read half-written names no pid and is taken over at once).
+      writeFileSync(`${lock}.new`, holder(n));
+      renameSync(`${lock}.new`, lock);
     }
     rmSync(lock, { force: true });
     const result = await writer;

@@ -31,7 +31,7 @@ import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
 import { DamagedCacheError, StoredDetail, StoredFacts } from './cache/decode.js';
 import { Header, HEADER_BYTES, headerFor, readHeader } from './cache/layout.js';
-import { checksum32, contentChecksum, randomHex, sha1, sha1Hex } from './hash.js';
+import { checksum32, contentDigest, randomHex, sha1, sha1Hex } from './hash.js';
 import { makeDirectories, openPrivateFile, privateFileBytes } from './private-dir.js';
 
 /**
@@ -95,15 +95,15 @@ export class ModelCache {
   /**
    * The fingerprint of the text this file held when it was last fingerprinted, if its identity (device,
    * inode, size, modification and change times) is still the same and the bytes just read have the
-   * checksum recorded with it. The checksum is the part to rely on: some file systems (sshfs, bindfs)
+   * SHA-256 recorded with it. The digest is the part to rely on: some file systems (sshfs, bindfs)
    * report a change time that follows the modification time, which a same-size edit can set back.
    */
   fingerprintByIdentity(identity: FileIdentity, bytes: Buffer): string | null {
     const record = this.readText(identityRecordName(identity))?.split(' ');
     if (!record || record.length !== 5 || !/^[0-9a-f]{40}$/.test(record[3]!)) return null;
-    const [size, mtimeMs, ctimeMs, , sum] = record.map(Number);
+    const [size, mtimeMs, ctimeMs] = record.map(Number);
     if (size !== identity.size || mtimeMs !== identity.mtimeMs || ctimeMs !== identity.ctimeMs) return null;
-    return sum === contentChecksum(bytes) ? record[3]! : null;
+    return record[4] === contentDigest(bytes) ? record[3]! : null;
   }
 
   /**
@@ -116,7 +116,7 @@ export class ModelCache {
       makeDirectories(this.dir);
       this.writeAtomically(
         identityRecordName(identity),
-        `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint} ${contentChecksum(bytes)}`,
+        `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint} ${contentDigest(bytes)}`,
       );
     } catch {
       // only speed is lost

@@ -15,7 +15,7 @@
 import { splitIntoChunks } from '../core/read/chunks.js';
 import type { Edit } from '../core/write/splice.js';
 import { IdAssigner, STOP_WORDS } from '../core/model/ids.js';
-import type { Heading, ListDocument, Paper, Span } from '../core/model/paper.js';
+import type { Heading, ListDocument, Paper, Span, TableLayout } from '../core/model/paper.js';
 import type { Resolution } from '../core/query/query.js';
 import { splitBom } from '../core/model/text.js';
 import type { ParseBudget } from './parse-budget.js';
@@ -214,9 +214,23 @@ function samePaperHere(a: Paper, b: Paper, move: (span: Span | null) => Span | n
       );
     }) &&
     (a.row?.status ?? null) === (b.row?.status ?? null) &&
+    sameLayout(a.row?.layout, b.row?.layout) &&
     sameSpan(a.row?.head ?? null, move(b.row?.head ?? null)) &&
     (a.row?.cells.length ?? 0) === (b.row?.cells.length ?? 0) &&
     (a.row?.cells ?? []).every((cell, i) => sameSpan(cell, move(b.row!.cells[i]!)))
+  );
+}
+
+/** A table row's layout (which cell is the status, the title, ...): what a marker or field edit writes by. */
+function sameLayout(a: TableLayout | undefined, b: TableLayout | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.columns === b.columns &&
+    a.status === b.status &&
+    a.title === b.title &&
+    a.venue === b.venue &&
+    a.year === b.year &&
+    a.links === b.links
   );
 }
 

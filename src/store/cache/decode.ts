@@ -38,7 +38,6 @@ import {
   PartColumn,
   RowRun,
   rowRunAt,
-  runLength,
   STATUSES,
   STORED_IDENTITY,
 } from './layout.js';
@@ -624,51 +623,35 @@ export class StoredDetail {
     const P = facts.paperCount;
     const base = P + 1;
     if (d.length < base || d[0] !== 0 || base + d[P]! !== d.length) damaged('bad detail length');
-    const bom = facts.bomLength;
-    const textEnd = bom + (facts.partCount ? facts.partEnd(facts.partCount - 1) : 0);
-    // (flat loops with plain locals, as StoredFacts.check)
+    const textEnd = facts.bomLength + (facts.partCount ? facts.partEnd(facts.partCount - 1) : 0);
+    // Every word of the runs is an offset within the text or -1 (a row's few other words are small
+    // numbers): one flat pass, as fast as the checksum's. Which offsets are right is verify.ts's business.
+    let outside = false;
+    for (let k = base; k < d.length; k++) if (d[k]! < -1 || d[k]! > textEnd) outside = true;
+    if (outside) damaged('bad detail offset');
+    // Each paper's run where the run before it ends, as long as its links (and a row's cells) need; a
+    // row's status and layout in range.
     const linkCounts = facts.column(PaperColumn.LinkCount);
     const flags = facts.column(PaperColumn.Flags);
-    for (let r = 0; r < facts.partCount; r++) {
-      const low = bom + facts.partStart(r);
-      const high = bom + facts.partEnd(r);
-      const first = facts.firstPaperOf(r);
-      for (let i = first; i < first + facts.papersOf(r); i++) {
-        const at = base + d[i]!;
-        const links = linkCounts[i]!;
-        const row = (flags[i]! & Flag.Row) !== 0;
-        const rowAt = at + DetailRun.Links + LinkRun.Total * links;
-        const cells = row && rowAt + RowRun.CellCount < d.length ? d[rowAt + RowRun.CellCount]! : 0;
-        if (!(cells >= 0 && d[i + 1]! - d[i]! === runLength(links, row ? cells : null))) damaged('bad detail run');
-        // Pairs within the part: the item, its body, title, venue (-1, -1 for none), its links, a row's cells.
-        const end = row ? rowAt + RowRun.Cells + 2 * cells : rowAt;
-        for (let k = at; k < end; k += 2) {
-          if (row && k >= rowAt && k < rowAt + RowRun.Cells) k = rowAt + RowRun.Cells;
-          if (k >= end) break;
-          const start = d[k]!;
-          const stop = d[k + 1]!;
-          if (start === -1 && stop === -1) {
-            const o = k - at;
-            const nullable =
-              o === DetailRun.TitleSpan ||
-              o === DetailRun.VenueSpan ||
-              (o >= DetailRun.Links && o < rowAt - at && (o - DetailRun.Links) % LinkRun.Total === LinkRun.UrlSpan);
-            if (nullable) continue;
-          }
-          if (!(low <= start && start <= stop && stop <= high)) damaged('bad detail span');
-        }
-        if (!row) continue;
-        const headStart = d[rowAt + RowRun.Head]!;
-        const headEnd = d[rowAt + RowRun.Head + 1]!;
-        if (!(0 <= headStart && headStart <= headEnd && headEnd <= textEnd)) damaged('bad row head');
-        if (!STATUSES[d[rowAt + RowRun.Status]!]) damaged('bad row status');
-        // (a row may have fewer cells than its table has columns; a header of n columns has n characters at least)
-        const columns = d[rowAt + RowRun.Columns]!;
-        if (!(columns >= 0 && columns <= headEnd - headStart + 1)) damaged('bad row layout');
-        const widest = Math.max(columns, cells);
-        for (let k = rowAt + RowRun.StatusColumn; k <= rowAt + RowRun.LinksColumn; k++)
-          if (!(d[k]! >= -1 && d[k]! <= widest)) damaged('bad row layout');
-      }
+    for (let i = 0; i < P; i++) {
+      const at = base + d[i]!;
+      const rowAt = at + DetailRun.Links + LinkRun.Total * linkCounts[i]!;
+      const row = (flags[i]! & Flag.Row) !== 0;
+      const cells = row && rowAt + RowRun.CellCount < d.length ? d[rowAt + RowRun.CellCount]! : 0;
+      // (runLength, inline)
+      if (!(cells >= 0 && d[i + 1]! - d[i]! === rowAt - at + (row ? RowRun.Cells + 2 * cells : 0)))
+        damaged('bad detail run');
+      if (!row) continue;
+      const headStart = d[rowAt + RowRun.Head]!;
+      const headEnd = d[rowAt + RowRun.Head + 1]!;
+      if (!(0 <= headStart && headStart <= headEnd)) damaged('bad row head');
+      if (!STATUSES[d[rowAt + RowRun.Status]!]) damaged('bad row status');
+      // (a row may have fewer cells than its table has columns; a header of n columns has n characters at least)
+      const columns = d[rowAt + RowRun.Columns]!;
+      if (!(columns >= 0 && columns <= headEnd - headStart + 1)) damaged('bad row layout');
+      const widest = Math.max(columns, cells);
+      for (let k = rowAt + RowRun.StatusColumn; k <= rowAt + RowRun.LinksColumn; k++)
+        if (!(d[k]! >= -1 && d[k]! <= widest)) damaged('bad row layout');
     }
   }
 
