@@ -219,7 +219,15 @@ async function planOn(models: ListModels, stored: StoredText, plan: Plan, attemp
   const { doc, fromCache } = await loadModelWithSource(models, stored);
   // On a cached model, how the plan found its papers (by number, by id, by a title) is checked too.
   if (fromCache) Object.defineProperty(doc.papers, RESOLUTIONS, { value: [] });
-  return { stored, doc, fromCache, change: await replan(plan, doc, attempt) };
+  try {
+    return { stored, doc, fromCache, change: await replan(plan, doc, attempt) };
+  } catch (error) {
+    // A refusal ("no paper matches", "no paper #9", "several match") made on a cached model is the
+    // cache's word: it is asked again of the text (a parse, on a path that ends in an error anyway).
+    if (!fromCache || !(error instanceof PapersError)) throw error;
+    const fresh = (await loadModelWithSource(models, stored, { fresh: true })).doc;
+    return { stored, doc: fresh, fromCache: false, change: await replan(plan, fresh, attempt) };
+  }
 }
 
 /** On a re-plan the file changed under us: a plan that no longer applies stops with that reason. */

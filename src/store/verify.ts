@@ -17,7 +17,7 @@ import type { Edit } from '../core/write/splice.js';
 import { IdAssigner, STOP_WORDS } from '../core/model/ids.js';
 import type { Heading, ListDocument, Paper, Span, TableLayout } from '../core/model/paper.js';
 import type { Resolution } from '../core/query/query.js';
-import { splitBom } from '../core/model/text.js';
+import { detectEol, splitBom } from '../core/model/text.js';
 import type { ParseBudget } from './parse-budget.js';
 import type { StoredText } from './read.js';
 import type { Planned } from './transaction.js';
@@ -38,7 +38,9 @@ export async function modelHoldsWhereEdited(
   // A paper found by a title (whole, its start, a piece) was found because no other paper matched:
   // that is a fact about every paper, which only a fresh parse of the whole text tells.
   if (resolved.some(({ rule }) => rule === 'other')) return false;
-  if (!pathsFollow(doc)) return false;
+  // File-wide facts a write uses (the line ending it writes, where the text starts) are read off the text.
+  if (doc.eol !== detectEol(text) || doc.bomLength !== splitBom(text).bomLength) return false;
+  if (!headingsFollow(doc)) return false;
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const near = new Set<number>();
@@ -120,10 +122,20 @@ function idStandsAlone(text: string, paper: Paper | undefined): boolean {
   return true;
 }
 
-/** Every heading's path follows from the headings above it (what `--area` names). */
-function pathsFollow(doc: ListDocument): boolean {
+/**
+ * Every heading's path follows from the headings above it (what `--area` names), and its section ends
+ * where the next heading of its level or above starts (where `add` and `mv` put a paper into it).
+ */
+function headingsFollow(doc: ListDocument): boolean {
   const h1Count = doc.headings.filter((heading) => heading.depth === 1).length;
   const areas: Heading[] = [];
+  const open: Heading[] = [];
+  const ends = new Map<Heading, number>();
+  for (const heading of doc.headings) {
+    while (open.length && open[open.length - 1]!.depth >= heading.depth) ends.set(open.pop()!, heading.span.start);
+    open.push(heading);
+  }
+  if (!doc.headings.every((heading) => heading.sectionEnd === (ends.get(heading) ?? doc.text.length))) return false;
   return doc.headings.every((heading, i) => {
     const isDocumentTitle = i === 0 && heading.depth === 1 && h1Count === 1;
     while (areas.length && areas[areas.length - 1]!.depth >= heading.depth) areas.pop();
@@ -153,6 +165,11 @@ function partAgrees(doc: ListDocument, fresh: ListDocument, start: number, end: 
   const papers = doc.papers.slice(first, firstCheckboxAtOrAfter(doc, end));
   const headings = doc.headings.filter((heading) => inPart(heading.span));
   if (papers.length !== fresh.papers.length || headings.length !== fresh.headings.length) return false;
+  // Which papers share a list (rm takes the next item of the same list, and renumbers it): as the text says.
+  for (let i = 1; i < papers.length; i++) {
+    const together = papers[i]!.listIndex === papers[i - 1]!.listIndex;
+    if (together !== (fresh.papers[i]!.listIndex === fresh.papers[i - 1]!.listIndex)) return false;
+  }
   const move = (span: Span | null): Span | null => span && { start: span.start + start, end: span.end + start };
   const headingsAgree = headings.every((heading, i) => {
     const other = fresh.headings[i]!;

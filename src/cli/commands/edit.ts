@@ -3,12 +3,15 @@ import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import { PapersError, UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
-import { loadList } from '../context.js';
+import { loadModelWithSource } from '../../store/stored-model.js';
+import { readList } from '../context.js';
 import type { CommandContext } from '../context.js';
 
 export async function runEdit(ctx: CommandContext, id: string): Promise<void> {
   const path = ctx.filePath;
-  const { doc } = await loadList(ctx);
+  // Read afresh, not from the cache: the line handed to the editor is the text's own (the cost of one
+  // parse is nothing beside starting an editor).
+  const doc = (await loadModelWithSource(ctx.models, readList(ctx), { fresh: true })).doc;
   const paper = resolvePaper(doc.papers, id);
   const editor = ctx.settings.editor;
   const [command, ...words] = splitWords(editor);
@@ -19,7 +22,8 @@ export async function runEdit(ctx: CommandContext, id: string): Promise<void> {
     child.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         new PapersError(
-          error.code === 'ENOENT'
+          // (EACCES for a bare name: a folder on $PATH this user may not search, and no editor found.)
+          error.code === 'ENOENT' || (error.code === 'EACCES' && !command.includes('/'))
             ? `the editor "${command}" was not found; set $VISUAL or $EDITOR`
             : `could not run ${command}: ${error.message}`,
         ),

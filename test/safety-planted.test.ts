@@ -1,0 +1,98 @@
+/**
+ * Planted cache entries whose values are in range and whose checksums are right (test/cache-entry.ts
+ * re-seals them): what the #21 review found a write still took from the cache. A section's end (where
+ * `add` puts a new sub-area), the file's line ending, which papers share a list (what `rm` takes out
+ * with a paper), and a refusal ("no paper matches") are read off the text before they decide anything:
+ * each write here writes the bytes it writes without a cache.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Count } from '../src/store/cache/layout.js';
+import { editableEntry } from './cache-entry.js';
+import { runCliInProcess, tempDir, tempFile } from './helpers.js';
+
+type Entry = ReturnType<typeof editableEntry>;
+
+const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
+const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
+
+/** `args` on `text` with no cache: exit code and the bytes written. */
+async function uncached(text: string, args: string[]) {
+  const file = tempFile(text, 'reading.md');
+  const result = await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } });
+  return { status: result.status, text: readFileSync(file, 'utf8') };
+}
+
+/** `args` on `text` after its cache entry was read, changed by `plant` and re-sealed. */
+async function planted(text: string, plant: (entry: Entry) => void, args: string[]) {
+  const cache = tempDir();
+  const env = { XDG_CACHE_HOME: cache };
+  const file = tempFile(text, 'reading.md');
+  expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+  const path = entryPath(cache, text);
+  const entry = editableEntry(readFileSync(path));
+  plant(entry);
+  writeFileSync(path, entry.bytes());
+  const result = await runCliInProcess(['--file', file, ...args], { env });
+  return { status: result.status, stderr: result.stderr, text: readFileSync(file, 'utf8') };
+}
+
+const SECTIONS =
+  '# Reading\n\n## A\n\n- [ ] Alpha one\n- [ ] Alpha two\n\n## B\n\n- [ ] Beta one\n\n## C\n\n- [ ] Gamma one\n- [ ] Gamma two\n';
+
+describe('a planted entry (right checksums, values in range) decides no bytes', () => {
+  it("a section's end: add --area B/Sub puts the new sub-area under B, not at the end of C", async () => {
+    const args = ['add', 'New Paper', '--area', 'B/Sub'];
+    const expected = await uncached(SECTIONS, args);
+    // Heading 2 is `## B` (0 is the document's title): its section made to run to the end of the text.
+    const got = await planted(SECTIONS, (e) => (e.factsWords[e.headingField('SectionEnd', 2)] = SECTIONS.length), args);
+    expect(got.status, got.stderr).toBe(0);
+    expect(got.text).toBe(expected.text);
+    expect(got.text.indexOf('### Sub')).toBeLessThan(got.text.indexOf('## C'));
+  });
+
+  it("the file's line ending: add writes LF into an LF file when the entry says CRLF", async () => {
+    const text = '# R\n\n## A\n\n- [ ] Alpha\n';
+    const args = ['add', 'New Paper', '--area', 'A'];
+    const expected = await uncached(text, args);
+    const got = await planted(text, (e) => (e.factsWords[Count.Eol] = 1), args);
+    expect(got.status, got.stderr).toBe(0);
+    expect(got.text).toBe(expected.text);
+    expect(got.text).not.toContain('\r');
+  });
+
+  it('which papers share a list: rm keeps the blank line before the next list', async () => {
+    const text = '# R\n\n## A\n\n- [ ] Alpha\n- [ ] Bravo\n\n* [ ] Charlie\n';
+    const args = ['rm', '--yes', 'bravo'];
+    const expected = await uncached(text, args);
+    // Charlie put in Alpha and Bravo's list.
+    const got = await planted(
+      text,
+      (e) => (e.factsWords[e.paperField('List', 2)] = e.factsWords[e.paperField('List', 0)]!),
+      args,
+    );
+    expect(got.status, got.stderr).toBe(0);
+    expect(got.text).toBe(expected.text);
+  });
+
+  it('a refusal is the text’s: a decoy model that lacks the paper does not make done say "no paper matches"', async () => {
+    const text = '# R\n\n## A\n\n- [ ] Alpha Paper\n- [ ] Beta Paper\n';
+    const decoy = text.replace('- [ ] Alpha Paper', '- ... Alpha Paper');
+    expect(decoy.length).toBe(text.length);
+    const args = ['done', 'alpha-paper'];
+    const expected = await uncached(text, args);
+    expect(expected.status).toBe(0);
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const decoyFile = tempFile(decoy, 'decoy.md');
+    expect((await runCliInProcess(['--file', decoyFile, 'list'], { env })).status).toBe(0);
+    const file = tempFile(text, 'reading.md');
+    // The decoy's entry (right checksums: it is a real entry) stored as the list's.
+    copyFileSync(entryPath(cache, decoy), entryPath(cache, text));
+    const got = await runCliInProcess(['--file', file, ...args], { env });
+    expect(got.status, got.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(expected.text);
+  });
+});
