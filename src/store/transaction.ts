@@ -83,7 +83,10 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   };
   const { path } = request;
   if (request.dryRun) {
-    const stored = withRules(readListFile(path, request.settings.maxFileBytes, request.followLinks), request.rules);
+    const stored = withRules(
+      readListFile(path, request.settings.maxFileBytes, request.followLinks, request.hooks),
+      request.rules,
+    );
     if (hasLoneCr(stored.text)) throw loneCrError(path);
     const change = await request.plan(await loadModel(request.models, stored));
     return {
@@ -97,7 +100,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       write: null,
     };
   }
-  const target = writeTarget(path, request.followLinks);
+  const target = writeTarget(path, request.followLinks, request.hooks);
   assertWritable(path, target, { breakHardlinks: request.breakHardlinks === true });
   // What papers left in the file last time it wrote it: only writes move this baseline.
   const { settings } = request;
