@@ -110,14 +110,14 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const { models } = request;
   let planned = await planOn(
     models,
-    withRules(await readForWrite(target, path, settings, models), request.rules),
+    withRules(await readForWrite(target, path, settings, models, request.hooks), request.rules),
     request.plan,
     1,
   );
   if (planned.change.edits.length === 0) return unchanged(path, planned);
   const outcome = await withLock(target, settings.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const current = withRules(await readForWrite(target, path, settings, models), request.rules);
+      const current = withRules(await readForWrite(target, path, settings, models, request.hooks), request.rules);
       if (!current.bytes.equals(planned.stored.bytes)) {
         const first = planned;
         const meant = planned.change.message;
@@ -206,8 +206,9 @@ async function readForWrite(
   path: string,
   settings: StoreSettings,
   models: ListModels,
+  hooks: WriteHooks | undefined,
 ): Promise<StoredText> {
-  const stored = await readSettled(target, path, settings, models);
+  const stored = await readSettled(target, path, settings, models, hooks);
   if (hasLoneCr(stored.text)) throw loneCrError(path);
   return stored;
 }
