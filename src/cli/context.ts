@@ -147,7 +147,7 @@ export interface LoadedList {
 
 export function readList(ctx: CommandContext): StoredText {
   return withRules(
-    readListFile(ctx.filePath, ctx.settings.maxFileBytes, ctx.globals.followLinks === true),
+    readListFile(ctx.filePath, ctx.settings.maxFileBytes, ctx.globals.followLinks === true, ctx.hooks),
     ctx.config.formats,
   );
 }

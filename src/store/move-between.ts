@@ -82,7 +82,7 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
     const changes = await plan([await loadModel(models, stored[0]), await loadModel(models, stored[1])]);
     return { sides: sides(files, stored, changes, null), written: false };
   }
-  const targets = files.map((file) => writeTarget(file.path, request.followLinks)) as [string, string];
+  const targets = files.map((file) => writeTarget(file.path, request.followLinks, request.hooks)) as [string, string];
   if (targets[0] === targets[1]) throw new InternalError(`${files[0].path} and ${files[1].path} are one file`);
   files.forEach((file, i) =>
     assertWritable(file.path, targets[i]!, { breakHardlinks: request.breakHardlinks === true }),
@@ -95,7 +95,7 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
       const stored: StoredText[] = [];
       const docs: ListDocument[] = [];
       for (const [i, file] of files.entries()) {
-        const read = withRules(await readSettled(targets[i]!, file.path, settings, models), file.rules);
+        const read = withRules(await readSettled(targets[i]!, file.path, settings, models, request.hooks), file.rules);
         if (hasLoneCr(read.text))
           throw new FileError(`${file.path} uses lone CR (\\r) line endings, which papers does not edit`);
         stored.push(read);

@@ -1,10 +1,21 @@
 /** Reading the list file: one clear error for every way a path can fail to be a markdown list. */
 import type { ReadingRule } from '../core/read/formats/rules.js';
 import { isAscii, isUtf8 } from 'node:buffer';
-import { lstatSync, readFileSync, readlinkSync, realpathSync, type Stats, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
 import { sha1Hex } from './hash.js';
+import type { WriteHooks } from './settings.js';
 
 export interface StoredText {
   path: string;
@@ -63,27 +74,51 @@ export function storedText(
  * `maxBytes` (PAPERS_MAX_MB, default 8 MB) is bigger than any real reading list by far (10,000 papers
  * are about 1.5 MB): refuse rather than take minutes and gigabytes.
  */
-export function readListFile(path: string, maxBytes: number, followLinks = false): StoredText {
-  refuseIndirection(path, followLinks);
-  const stat = statOrThrow(path);
-  if (stat.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
-  if (!stat.isFile()) throw new FileError(`${path} is not a regular file`);
-  const limit = maxBytes;
-  if (stat.size > limit) {
-    throw new FileError(
-      `${path} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; papers reads lists of up to ${limit / 1024 / 1024} MB (set PAPERS_MAX_MB to raise the limit)`,
-    );
-  }
-  let bytes: Buffer;
+export function readListFile(
+  path: string,
+  maxBytes: number,
+  followLinks = false,
+  hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
+): StoredText {
+  const { real, stat: judged } = examinePath(path, followLinks);
+  if (!judged) throw fileError(path, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
+  if (judged.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
+  if (!judged.isFile()) throw new FileError(`${path} is not a regular file`);
+  hooks?.afterTargetResolved?.(real);
+  // Open the very entry judged: O_NOFOLLOW refuses a link swapped in since, O_NONBLOCK a FIFO, and the
+  // descriptor must be the file that was looked at (a file swapped in since is another inode).
+  let fd: number;
   try {
-    bytes = readFileSync(path);
+    fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
-    throw fileError(path, error);
+    throw (error as NodeJS.ErrnoException).code === 'ELOOP' ? changedError(path) : fileError(path, error);
   }
-  const { dev, ino, size, mtimeMs, ctimeMs } = stat;
-  // Read whole by readFileSync: a file that grew or shrank meanwhile has no reliable identity.
-  const identity = bytes.length === size ? { dev, ino, size, mtimeMs, ctimeMs } : undefined;
-  return storedText(path, decodeText(path, bytes), bytes, stat.mode & 0o7777, identity);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.dev !== judged.dev || stat.ino !== judged.ino || !stat.isFile()) throw changedError(path);
+    const limit = maxBytes;
+    if (stat.size > limit) {
+      throw new FileError(
+        `${path} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; papers reads lists of up to ${limit / 1024 / 1024} MB (set PAPERS_MAX_MB to raise the limit)`,
+      );
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(fd);
+    } catch (error) {
+      throw fileError(path, error);
+    }
+    const { dev, ino, size, mtimeMs, ctimeMs } = stat;
+    // Read whole by readFileSync: a file that grew or shrank meanwhile has no reliable identity.
+    const identity = bytes.length === size ? { dev, ino, size, mtimeMs, ctimeMs } : undefined;
+    return storedText(path, decodeText(path, bytes), bytes, stat.mode & 0o7777, identity);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function changedError(path: string): FileError {
+  return new FileError(`${path} was replaced (by a symbolic link or another file) while papers read it; run it again`);
 }
 
 /** sha1: a content key and a change detector, not a defence against an adversary; twice sha256's speed. */
@@ -100,9 +135,9 @@ function decodeText(path: string, bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
-function statOrThrow(path: string) {
+function statOrThrow(path: string, real: string) {
   try {
-    return statSync(path);
+    return lstatSync(real);
   } catch (error) {
     throw fileError(path, error);
   }
@@ -126,42 +161,56 @@ export function fileError(path: string, error: unknown): FileError {
 }
 
 /**
- * `/dev/stdin`, `/dev/fd/3` or `/proc/self/fd/0` name whatever file a descriptor happens to hold, not a
- * list: refuse them (and links through them) before following anything. A symlink on the way (the list's
- * own name, each link it leads to, and each folder on the way that is a link) is followed only if another
- * user could not have planted it (see
- * refuseForeignLink), unless `followLinks` (--follow-links).
+ * Where a path really leads, worked out the way the kernel does it and never by a second lookup: each
+ * component is lstat-ed in the real folder reached so far; a symlink (the list's own name, a folder on the
+ * way, or anything a link leads to) is judged (refuseForeignLink, unless `followLinks`: --follow-links),
+ * read, and its text resolved the same way, component by component (so `x/..` goes through x first, as
+ * the kernel does). The result is a path of real folders examined plus a final name that was not a link,
+ * with the lstat of that name (null: it does not exist). `/dev/stdin`, `/dev/fd/3` or `/proc/self/fd/0`
+ * name whatever file a descriptor happens to hold, not a list: a path that reaches /dev or /proc is refused.
  */
-function refuseIndirection(path: string, followLinks = false): void {
-  let current = resolve(path);
-  for (let hops = 0; hops < 40; hops++) {
-    // Directories resolved whole (a link to /dev anywhere on the way counts), the last part step by step;
-    // a folder on the way that is a link is judged as the list's own name is.
-    try {
-      if (!followLinks)
-        for (let dir = dirname(current); dir !== dirname(dir); dir = dirname(dir)) {
-          const folder = lstatSync(dir);
-          if (folder.isSymbolicLink()) refuseForeignLink(path, dir, folder);
-        }
-      current = join(realpathSync(dirname(current)), basename(current));
-    } catch (error) {
-      if (error instanceof FileError) throw error;
-      return; // reading it will say what is wrong
+function examinePath(path: string, followLinks: boolean): { real: string; stat: Stats | null } {
+  const pending = path.split('/').reverse();
+  let done = path.startsWith('/') ? '/' : process.cwd();
+  let hops = 0;
+  for (;;) {
+    const name = pending.pop();
+    if (name === undefined) return { real: done, stat: statOrThrow(path, done) };
+    if (name === '' || name === '.') continue;
+    if (name === '..') {
+      done = dirname(done);
+      continue;
     }
-    if (/^\/(dev|proc)(\/|$)/.test(current)) {
+    const candidate = join(done, name);
+    if (/^\/(dev|proc)(\/|$)/.test(candidate)) {
       throw new FileError(
-        `${path} is under /dev or /proc (it goes through ${current}); papers edits only a markdown file of yours: pass it with --file <path>`,
+        `${path} is under /dev or /proc (it goes through ${candidate}); papers edits only a markdown file of yours: pass it with --file <path>`,
       );
     }
-    let stat;
+    const last = pending.every((rest) => rest === '' || rest === '.');
+    let stat: Stats;
     try {
-      stat = lstatSync(current);
-    } catch {
-      return;
+      stat = lstatSync(candidate);
+    } catch (error) {
+      if (last && (error as NodeJS.ErrnoException).code === 'ENOENT') return { real: candidate, stat: null };
+      throw fileError(path, error);
     }
-    if (!stat.isSymbolicLink()) return;
-    if (!followLinks) refuseForeignLink(path, current, stat);
-    current = resolve(dirname(current), readlinkSync(current));
+    if (stat.isSymbolicLink()) {
+      if (++hops > 40) throw fileError(path, Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' }));
+      if (!followLinks) refuseForeignLink(path, candidate, stat);
+      let text: string;
+      try {
+        text = readlinkSync(candidate);
+      } catch (error) {
+        throw fileError(path, error);
+      }
+      if (text.startsWith('/')) done = '/';
+      pending.push(...text.split('/').reverse());
+      continue;
+    }
+    if (last) return { real: candidate, stat };
+    if (!stat.isDirectory()) throw fileError(path, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }));
+    done = candidate;
   }
 }
 
@@ -186,12 +235,18 @@ function refuseForeignLink(path: string, link: string, stat: Stats): void {
   );
 }
 
-/** The file a write really goes to: symlinks followed (see refuseIndirection), so the link itself survives. */
-export function writeTarget(path: string, followLinks = false): string {
-  refuseIndirection(path, followLinks);
-  try {
-    return realpathSync(path);
-  } catch (error) {
-    throw fileError(path, error);
-  }
+/**
+ * The file a write really goes to: symlinks followed (see examinePath), so the link itself survives. The
+ * final name was not a link when examined, and a rename onto it replaces the entry there without following
+ * it: a link swapped in since cannot steer the write into another file.
+ */
+export function writeTarget(
+  path: string,
+  followLinks = false,
+  hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
+): string {
+  const { real, stat } = examinePath(path, followLinks);
+  if (!stat) throw fileError(path, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
+  hooks?.afterTargetResolved?.(real);
+  return real;
 }

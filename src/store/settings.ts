@@ -21,6 +21,11 @@ export interface WriteHooks {
    * list or takes the lock here to drive a race, instead of sleeping.
    */
   beforeRename?: (temp: string) => void | Promise<void>;
+  /**
+   * Called when a list's path has been examined (links judged, the final name lstat-ed), before the file
+   * is opened or its path handed to the write: a test swaps a link in here to drive the race.
+   */
+  afterTargetResolved?: (real: string) => void;
   /** The clock for "still for a while" (a test moves it on instead of waiting). */
   now?: () => number;
 }

@@ -18,7 +18,7 @@ import { FileError } from '../core/model/errors.js';
 import { partKey, textTail, writeCacheFile } from './cache.js';
 import { privateDirectory, privateFileBytes } from './private-dir.js';
 import { fileError, readListFile, type StoredText, storedText } from './read.js';
-import type { StoreSettings } from './settings.js';
+import type { StoreSettings, WriteHooks } from './settings.js';
 import type { ListModels } from './stored-model.js';
 
 const POLL_MS = 50;
@@ -35,6 +35,7 @@ export async function readSettled(
   path: string,
   settings: StoreSettings,
   models: ListModels,
+  hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
 ): Promise<StoredText> {
   const { settleMs: quietMs, settleTimeoutMs: timeoutMs, stateDir } = settings;
   const deadline = Date.now() + timeoutMs;
@@ -48,14 +49,14 @@ export async function readSettled(
       isSettledBefore(stateDir, target, before) ||
       (await stableInFuture(target, path, before))
     ) {
-      const stored = readListFile(target, settings.maxFileBytes);
+      const stored = readListFile(target, settings.maxFileBytes, false, hooks);
       if (sameFile(before, statOf(target, path))) return storedText(path, stored.text, stored.bytes, stored.mode);
     } else if (quietFor >= 0 && quietMs > QUICK_MS) {
       // Changed moments ago: still for QUICK_MS, then whole by its looks?
       if (quietFor < QUICK_MS) await sleep(QUICK_MS - quietFor);
       if (sameFile(before, statOf(target, path))) {
         tail ??= lastTailAt(models, target);
-        const stored = readListFile(target, settings.maxFileBytes);
+        const stored = readListFile(target, settings.maxFileBytes, false, hooks);
         if (
           sameFile(before, statOf(target, path)) &&
           tail !== null &&

@@ -83,7 +83,10 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   };
   const { path } = request;
   if (request.dryRun) {
-    const stored = withRules(readListFile(path, request.settings.maxFileBytes, request.followLinks), request.rules);
+    const stored = withRules(
+      readListFile(path, request.settings.maxFileBytes, request.followLinks, request.hooks),
+      request.rules,
+    );
     if (hasLoneCr(stored.text)) throw loneCrError(path);
     const change = await request.plan(await loadModel(request.models, stored));
     return {
@@ -97,7 +100,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       write: null,
     };
   }
-  const target = writeTarget(path, request.followLinks);
+  const target = writeTarget(path, request.followLinks, request.hooks);
   assertWritable(path, target, { breakHardlinks: request.breakHardlinks === true });
   // What papers left in the file last time it wrote it: only writes move this baseline.
   const { settings } = request;
@@ -107,14 +110,14 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   const { models } = request;
   let planned = await planOn(
     models,
-    withRules(await readForWrite(target, path, settings, models), request.rules),
+    withRules(await readForWrite(target, path, settings, models, request.hooks), request.rules),
     request.plan,
     1,
   );
   if (planned.change.edits.length === 0) return unchanged(path, planned);
   const outcome = await withLock(target, settings.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const current = withRules(await readForWrite(target, path, settings, models), request.rules);
+      const current = withRules(await readForWrite(target, path, settings, models, request.hooks), request.rules);
       if (!current.bytes.equals(planned.stored.bytes)) {
         const first = planned;
         const meant = planned.change.message;
@@ -203,8 +206,9 @@ async function readForWrite(
   path: string,
   settings: StoreSettings,
   models: ListModels,
+  hooks: WriteHooks | undefined,
 ): Promise<StoredText> {
-  const stored = await readSettled(target, path, settings, models);
+  const stored = await readSettled(target, path, settings, models, hooks);
   if (hasLoneCr(stored.text)) throw loneCrError(path);
   return stored;
 }
