@@ -9,6 +9,8 @@ export default defineConfig({
     // Builds dist/ first, so the CLI tests always run the code as it is now; makes this run's
     // directory (temp folders, HOME, cache, state), removed at the end.
     globalSetup: ['test/global-setup.ts'],
+    // One fixed seed for the property tests under CI (see the file).
+    setupFiles: ['test/property-seed.ts'],
     // The run ends with how many tests skipped and why.
     reporters: ['default', './test/skip-report.ts'],
     // Two test files at a time (the default on 2 cores is one): much of the suite waits on the processes,
