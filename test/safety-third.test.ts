@@ -205,18 +205,26 @@ describe('the re-plan guard', () => {
   });
 });
 
+/**
+ * A copy of the example listed twice, the second time with the clock 3.2 s on (as if the file had been
+ * still: one changed moments ago is not remembered by its identity), so its stat record is written.
+ */
+async function fileWithStatRecord() {
+  const cache = tempDir();
+  const env = { XDG_CACHE_HOME: cache };
+  const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+  expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+  const later = { now: () => Date.now() + 3200 };
+  expect((await runBinInProcess(['--file', file, 'list'], { env, hooks: later })).status).toBe(0);
+  const dir = join(cache, 'papers');
+  const record = readdirSync(dir).find((name) => name.startsWith('stat-'));
+  expect(record).toBeDefined();
+  return { env, file, dir, record };
+}
+
 describe('stat records', () => {
   it('do not show a paper that is gone when ctime follows mtime (sshfs, bindfs): the bytes are checked', async () => {
-    const cache = tempDir();
-    const env = { XDG_CACHE_HOME: cache };
-    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
-    expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
-    // A file changed moments ago is not remembered by its identity: a clock 3.2 s on, as if it had been still.
-    const later = { now: () => Date.now() + 3200 };
-    expect((await runBinInProcess(['--file', file, 'list'], { env, hooks: later })).status).toBe(0);
-    const dir = join(cache, 'papers');
-    const record = readdirSync(dir).find((name) => name.startsWith('stat-'));
-    expect(record).toBeDefined();
+    const { env, file, dir, record } = await fileWithStatRecord();
     // A same-size edit, the modification time set back, and (as those file systems report it) a change
     // time that follows: written into the record papers made, as if nothing had changed.
     // (A copy that keeps the modification time to the nanosecond, which a Date would round.)
@@ -237,16 +245,7 @@ describe('stat records', () => {
   });
 
   it('are checked by a real hash: an edit made to keep a 32-bit checksum (FNV-1a, the old check) is seen', async () => {
-    const cache = tempDir();
-    const env = { XDG_CACHE_HOME: cache };
-    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
-    expect((await runBinInProcess(['--file', file, 'list'], { env })).status).toBe(0);
-    // A file changed moments ago is not remembered by its identity: a clock 3.2 s on, as if it had been still.
-    const later = { now: () => Date.now() + 3200 };
-    expect((await runBinInProcess(['--file', file, 'list'], { env, hooks: later })).status).toBe(0);
-    const dir = join(cache, 'papers');
-    const record = readdirSync(dir).find((name) => name.startsWith('stat-'));
-    expect(record).toBeDefined();
+    const { env, file, dir, record } = await fileWithStatRecord();
     const old = join(dir, '..', 'mtime-reference');
     expect(spawnSync('cp', ['-p', file, old]).status).toBe(0);
     // ROLLER's line becomes a block quote (no longer a paper), and eight bytes of its title change so
