@@ -33,7 +33,7 @@ export function findLegend(text: string): Legend {
   for (const line of text.split(/\r?\n|\r/)) {
     // (a table row is a paper's, not a legend: `| ✅ | Reading Wikipedia to Answer … |`)
     if (line.length > 300 || /^\s*\|/.test(line) || !/[a-z\u3000-\u9fff\uac00-\ud7af]/i.test(line)) continue;
-    for (let at = 0; at < line.length;) {
+    for (let at = 0; at < line.length; ) {
       const token = symbolAt(line, at)!;
       at = token.end;
       const symbol = withoutSelectors(token.symbol);
