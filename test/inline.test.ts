@@ -318,6 +318,9 @@ describe('what add writes reads back', () => {
     'A &amp; B; 2020',
     'Understanding LSTM Networks by C. Olah',
     'TODO RoPE',
+    // (a to-do word's space is escaped, `TODO&#32;- 2020`: the dash after it is no venue separator)
+    'TODO - 2020',
+    'WIP - CVPR 2016',
     'Bittig T. et al. Dynamics',
     'Foo (Braun E. et al.)',
     'Foo (Smith et al)',

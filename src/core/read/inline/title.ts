@@ -188,8 +188,10 @@ function trailingVenuePiece(flat: Flat, start: number, end: number): number {
   if (emphasis && reads(text.slice(emphasis.start, end))) return emphasis.start;
   for (let i = end - 1; i > start; i--) {
     if (!separatesPiece(text.charCodeAt(i))) continue;
-    // A hyphen separates only with spaces around it (`Title - CVPR 2019`, not `Few-Shot`).
-    if (text[i] === '-' && !(text[i - 1] === ' ' && text[i + 1] === ' ')) continue;
+    // A hyphen separates only with spaces around it (`Title - CVPR 2019`, not `Few-Shot`), and spaces as
+    // written: an escaped one (`TODO&#32;- 2020`, as `add` keeps a to-do word in a title) is the writer's text.
+    const spaced = (at: number) => text[at] === ' ' && !flat.literal.has(at);
+    if (text[i] === '-' && !(spaced(i - 1) && spaced(i + 1))) continue;
     // An escaped separator is the writer's own text (`add` writes `Foo\, 2023`).
     if (flat.literal.has(i)) return -1;
     return reads(text.slice(i + 1, end)) && /[\p{L}\p{N}]/u.test(text.slice(start, i)) ? i + 1 : -1;
