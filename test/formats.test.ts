@@ -128,4 +128,15 @@ describe('no legend where there is none', () => {
         .size,
     ).toBe(0);
   });
+
+  it('rows of a table without outer pipes are rows too, not a legend', () => {
+    // `🔴 | 안읽음` reads like a legend entry ("red: unread") but is a row's two cells, as GitHub shows it;
+    // taken as a legend it made the 🟢 of the other row unread too.
+    const text = 'Paper | Status | 코드\n--- | --- | ---\nAttention | 🔴 | 안읽음\nResidual | 🟢 | 안읽음\n';
+    expect(findLegend(text).size).toBe(0);
+    expect(state(text)).toEqual(['unread', 'read']);
+    // (a legend above the table, apart from it, is still one: on this list ☑️ is "reading")
+    const legend = 'Legend: ✅ read, ☑️ reading, 🔲 to read\n\n';
+    expect(state(legend + text.replace('🟢', '☑️'))).toEqual(['unread', 'reading']);
+  });
 });
