@@ -1,0 +1,68 @@
+/**
+ * Terminal safety where the untrusted text is not a table cell (the #21 second review): a list file's
+ * name in a repository of lists (another contributor chose it), and JSON errors that quote titles. Such
+ * text reaches stderr and stdout only with control, C1 and bidi characters replaced, or, under --json,
+ * written as \u escapes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
+
+/** What must never reach a terminal raw (README, Terminal safety): \n and \t aside. */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const EVIL = 'x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil';
+
+/** A repository of lists whose second list's file name holds escape sequences. */
+function repositoryWithHostileName(hostileText: string): { dir: string; hostile: string } {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'papers'));
+  writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['papers/*.md'] }));
+  writeFileSync(join(dir, 'papers', 'a.md'), '# A\n\n- [ ] Alpha only here\n');
+  const hostile = join(dir, 'papers', `n${EVIL}.md`);
+  writeFileSync(hostile, hostileText);
+  return { dir, hostile };
+}
+
+describe('untrusted text outside the tables', () => {
+  it('a list whose file name holds escapes: the ==> header of a command across lists', async () => {
+    const { dir } = repositoryWithHostileName('# B\n\n- [ ] Beta only here\n');
+    const result = await runCliInProcess(['done', 'alpha-only-here', 'beta-only-here'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('==> papers/n');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+  });
+
+  it('the only list, with no papers, named with escapes: the note that says so', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    writeFileSync(join(dir, `n${EVIL}.md`), '# Empty\n\nno papers here\n');
+    const result = await runCliInProcess(['list'], { cwd: dir });
+    expect(result.stderr).toContain('no `- [ ]` task items');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+  });
+
+  it('undo --list on a list named with escapes that was edited since', async () => {
+    // One list (no ==> headers): the message names it by its file name.
+    const dir = tempDir();
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    const hostile = join(dir, `n${EVIL}.md`);
+    writeFileSync(hostile, '# B\n\n- [ ] Beta only here\n');
+    expect((await runCliInProcess(['done', 'beta-only-here'], { cwd: dir })).status).toBe(0);
+    writeFileSync(hostile, '# B\n\n- [x] Beta only here\n\nedited\n');
+    const result = await runCliInProcess(['undo', '--list'], { cwd: dir });
+    expect(result.stdout).toContain('was edited after #1');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+  });
+
+  it('a --json error that quotes titles writes C1 and bidi characters as \\u escapes', async () => {
+    const file = tempFile(`# L\n\n- [ ] Paper one ${EVIL}\n- [ ] Paper two ${EVIL}\n`);
+    const result = await runBinInProcess(['--file', file, 'done', 'paper', '--json']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).not.toMatch(UNSAFE);
+    // The text itself is kept: the JSON says what the file holds.
+    const error = JSON.parse(result.stderr) as { error: { code: string; message: string } };
+    expect(error.error.code).toBe('ambiguous');
+    expect(error.error.message).toContain(EVIL);
+  });
+});
