@@ -1,13 +1,14 @@
 /**
- * Terminal safety where the untrusted text is not a table cell (the #21 second review): a list file's
- * name in a repository of lists (another contributor chose it), and JSON errors that quote titles. Such
- * text reaches stderr and stdout only with control, C1 and bidi characters replaced, or, under --json,
- * written as \u escapes.
+ * What the #21 second review broke. Terminal safety where the untrusted text is not a table cell: a
+ * list file's name in a repository of lists (another contributor chose it), and JSON errors that quote
+ * titles; such text reaches stderr and stdout only with control, C1 and bidi characters replaced, or,
+ * under --json, written as \u escapes. And a FIFO swapped in for the list right before the rename.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
+import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 /** What must never reach a terminal raw (README, Terminal safety): \n and \t aside. */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -64,5 +65,27 @@ describe('untrusted text outside the tables', () => {
     const error = JSON.parse(result.stderr) as { error: { code: string; message: string } };
     expect(error.error.code).toBe('ambiguous');
     expect(error.error.message).toContain(EVIL);
+  });
+});
+
+describe('the last read before the rename', () => {
+  it('a FIFO swapped in for the list is not read (a plain read would block, holding the lock): nothing written', async () => {
+    const original = '# L\n\n- [ ] Roller paper\n';
+    const { file, result } = await raceBeforeCommit(
+      () => tempFile(original),
+      ['done', 'roller'],
+      (file) => {
+        // Someone who may write the folder puts a FIFO where the list was, and a writer that would hand a
+        // blocking read the very bytes papers expects (so that the old code does not hang, but reads it).
+        renameSync(file, `${file}.kept`);
+        execFileSync('mkfifo', [file]);
+        const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', `${file}.kept`, file], { stdio: 'ignore' });
+        killAtTestEnd(writer);
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/is not a regular file/);
+    expect(lstatSync(file).isFIFO()).toBe(true);
+    expect(readFileSync(`${file}.kept`, 'utf8')).toBe(original);
   });
 });
