@@ -2,10 +2,12 @@
  * What the #21 second review broke. Terminal safety where the untrusted text is not a table cell: a
  * list file's name in a repository of lists (another contributor chose it), and JSON errors that quote
  * titles; such text reaches stderr and stdout only with control, C1 and bidi characters replaced, or,
- * under --json, written as \u escapes. And a FIFO swapped in for the list right before the rename.
+ * under --json, written as \u escapes. A FIFO swapped in for the list right before the rename. And what a
+ * cached model decided on its own word: a plan that changes nothing, and open's refusal.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
@@ -87,5 +89,48 @@ describe('the last read before the rename', () => {
     expect(result.stderr).toMatch(/is not a regular file/);
     expect(lstatSync(file).isFIFO()).toBe(true);
     expect(readFileSync(`${file}.kept`, 'utf8')).toBe(original);
+  });
+});
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/**
+ * A cache in which `text`'s entry is the real entry of `other` (the same length, parsed for real): every
+ * count, offset and checksum is right, and every paper it has is where the text has one. The env to use it.
+ */
+async function cacheHolding(text: string, other: string): Promise<Record<string, string>> {
+  expect(other.length).toBe(text.length);
+  const scratch = tempDir();
+  expect(
+    (await runCliInProcess(['--file', tempFile(other), 'list'], { env: { XDG_CACHE_HOME: scratch } })).status,
+  ).toBe(0);
+  const cache = tempDir();
+  mkdirSync(join(cache, 'papers'), { mode: 0o700 });
+  copyFileSync(join(scratch, 'papers', `${sha1(other)}.entry`), join(cache, 'papers', `${sha1(text)}.entry`));
+  return { XDG_CACHE_HOME: cache };
+}
+
+describe("what a cached model said on its own word (another text's entry under this text's key)", () => {
+  // The entry's text has Alpha's "- " as two spaces: Alpha is no paper there, so #1 is Bravo, read already.
+  const TEXT =
+    '# L\n\n- [ ] Alpha paper one: [[Paper](https://e.org/a)]\n- [x] Bravo paper two: [[Paper](https://e.org/b)]\n';
+  const WITHOUT_ALPHA = TEXT.replace('- [ ] Alpha', '  [ ] Alpha');
+
+  it("'already marked read' is asked again of the text: done 1 marks Alpha", async () => {
+    const env = await cacheHolding(TEXT, WITHOUT_ALPHA);
+    const file = tempFile(TEXT);
+    const result = await runBinInProcess(['--file', file, 'done', '1'], { env });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Marked Alpha paper one as read');
+    expect(readFileSync(file, 'utf8')).toBe(TEXT.replace('- [ ] Alpha', '- [x] Alpha'));
+  });
+
+  it("open's 'no paper matches' is asked again of the text: open alpha-paper-one prints its link", async () => {
+    const env = await cacheHolding(TEXT, WITHOUT_ALPHA);
+    const file = tempFile(TEXT);
+    const result = await runCliInProcess(['--file', file, 'open', '--print', 'alpha-paper-one'], { env });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('https://e.org/a\n');
   });
 });
