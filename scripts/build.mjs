@@ -8,6 +8,7 @@
 //    named entries the hot file loads on demand (the parser with remark, chalk, string-width, diff).
 import { build } from 'esbuild';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /**
@@ -27,7 +28,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * The safety checks of #21 (the folders above the cache and state dirs, the symlinked-list rule, the
  * stat record's checksum, the journal's entry check, the lock's per-holder wait) add ~0.6 KB to hot-list
  * and ~3 KB to hot-mark; the check of a cached model against a fresh parse and the re-plan guard are a
- * lazy entry (hot-verify.cjs). Reading a cache entry checks every word it will use when it reads it
+ * lazy entry (hot-parse.cjs). Reading a cache entry checks every word it will use when it reads it
  * (a damaged entry with right checksums is a miss, not an error later inside a command): ~3 KB more.
  * hot-list grew by ~1 KB for a repository of lists of 50 files: each file's id hashes read from its entry
  * (no 50,000 id strings built to find the ids two files share) and the table written as it is made; and by
@@ -41,21 +42,20 @@ const HOT_BUDGET = {
   'hot-mark.cjs': 99 * 1024,
   // The parser without remark (parts, the line scanner and its tables, the inline reading) and the check
   // of a cached model against it (verify.ts): what a write on a cached model loads, and a list that
-  // changed. CommonJS files beside the hot ones, not ES module chunks: loading the same code as 16 ES
+  // changed. One CommonJS file beside the hot ones, not ES module chunks: loading the same code as 16 ES
   // modules cost ~35 ms more CPU (resolving and linking each), measured on the author's list's done.
-  'hot-parts.cjs': 64 * 1024,
-  'hot-verify.cjs': 24 * 1024,
+  'hot-parse.cjs': 72 * 1024,
 };
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {
   '../core/read/parse.js': './core-parse.js',
-  '../core/read/parts.js': './hot-parts.cjs',
+  '../core/read/parts.js': './hot-parse.cjs',
   './parse-remark.js': './core-parse-remark.js',
   './main.js': './cli.js',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
-  './verify.js': './hot-verify.cjs',
+  './verify.js': './hot-parse.cjs',
   './cache/splice-entry.js': './store-splice.js',
   './cache/encode.js': './store-encode.js',
   '../../core/read/dates.js': './core-dates.js',
@@ -133,9 +133,9 @@ const hot = await build({
     hot: 'src/cli/hot.ts',
     'hot-list': 'src/cli/hot-list.ts',
     'hot-mark': 'src/cli/hot-mark.ts',
-    // A write checks a cached model against a fresh parse of the parts it touches.
-    'hot-verify': 'src/store/verify.ts',
-    'hot-parts': 'src/core/read/parts.ts',
+    // The parts parser and the check of a cached model against a fresh parse of the parts a write
+    // touches: one file (hot-parse-entry, below) for the two, which share most of their code.
+    'hot-parse': 'hot-parse-entry',
   },
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
@@ -174,6 +174,12 @@ const hot = await build({
           if (target.endsWith('.cjs')) return { path: target, namespace: 'hot-require' };
           return { path: target, external: true };
         });
+        pluginBuild.onResolve({ filter: /^hot-parse-entry$/ }, () => ({ path: 'hot-parse', namespace: 'hot-entry' }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-entry' }, () => ({
+          contents: "export * from './src/core/read/parts.ts'; export * from './src/store/verify.ts';",
+          resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+          loader: 'ts',
+        }));
         pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-require' }, (args) => ({
           contents: `module.exports = require(${JSON.stringify(args.path)});`,
           loader: 'js',
