@@ -84,12 +84,17 @@ export async function parseDocumentPartsLazily(
 }
 
 /** The same, with remark (already loaded by the caller) for the parts that need it. */
-export function parsePartsWith(text: string, fallback: PartParser, cache?: ChunkCache): Parsed {
+export function parsePartsWith(
+  text: string,
+  fallback: PartParser,
+  cache?: ChunkCache,
+  scan: (chunkText: string) => ChunkModel | null = scanPart,
+): Parsed {
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const made = madeModels(cache);
-  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache, made));
-  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache, made), made);
+  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache, made, scan));
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache, made, scan), made);
   const again = sameHeaderTables(parsed);
   return again ? rereadParts(text, bomLength, body, parsed, again, fallback) : parsed;
 }
@@ -111,7 +116,8 @@ export function parseAsOnePart(text: string, parser: PartParser): Parsed {
 export function parseWithRules(text: string, parser: PartParser, rules: readonly ReadingRule[]): Parsed {
   const hints = columnHints(rules);
   const withHints: PartParser = (chunkText, known) => parser(chunkText, known, hints);
-  const parsed = parsePartsWith(text, withHints);
+  // (The scanner reads no table here: the user's column hints are remark's to apply.)
+  const parsed = parsePartsWith(text, withHints, undefined, (chunkText) => scanPart(chunkText, { tables: false }));
   applyRules(parsed.doc, rules);
   return parsed;
 }
@@ -224,10 +230,11 @@ function quickModel(
   chunkText: string,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
+  scan: (chunkText: string) => ChunkModel | null = scanPart,
 ): ChunkModel | null {
   const cached = cache?.get(chunkText);
   if (cached) return cached;
-  const scanned = scanPart(chunkText);
+  const scanned = scan(chunkText);
   if (scanned) {
     cache?.set(chunkText, scanned);
     made?.add(scanned);
@@ -240,8 +247,9 @@ function modelOf(
   fallback: PartParser,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
+  scan: (chunkText: string) => ChunkModel | null = scanPart,
 ): ChunkModel {
-  const quick = quickModel(chunkText, cache, made);
+  const quick = quickModel(chunkText, cache, made, scan);
   if (quick) return quick;
   const model = fallback(chunkText);
   cache?.set(chunkText, model);
@@ -257,14 +265,15 @@ function joinOpenParts(
   fallback: PartParser,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
+  scan: (chunkText: string) => ChunkModel | null = scanPart,
 ): ParsedPart[] {
   const parsed: ParsedPart[] = [];
   for (let i = 0; i < chunks.length; i++) {
     let chunk = chunks[i]!;
-    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made);
+    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made, scan);
     while (model.openAtEnd && i + 1 < chunks.length) {
       chunk = { start: chunk.start, end: chunks[++i]!.end, line: chunk.line };
-      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made);
+      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made, scan);
     }
     parsed.push({ chunk, model });
   }

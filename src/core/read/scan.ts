@@ -50,8 +50,11 @@ interface OpenList {
   loose: boolean;
 }
 
-/** The model of `src` (one part), or null when a line is not one the scanner reads (see above). */
-export function scanPart(src: string): ChunkModel | null {
+/**
+ * The model of `src` (one part), or null when a line is not one the scanner reads (see above); with
+ * `tables: false`, a table too (the user's column hints are read by remark: parts.ts parseWithRules).
+ */
+export function scanPart(src: string, options: { tables?: boolean } = {}): ChunkModel | null {
   const papers: PartialPaper[] = [];
   const headings: PartialHeading[] = [];
   let lists = 0;
@@ -74,7 +77,7 @@ export function scanPart(src: string): ChunkModel | null {
     if (BLANK_LINE.test(line)) {
       if (list) list.blankBefore = true;
     } else if (line[0] === '|') {
-      if (wasContinuable) return null;
+      if (wasContinuable || options.tables === false) return null;
       closeList();
       const lines = tableLines(src, start, lineNumber);
       const after = lines[lines.length - 1]!;
