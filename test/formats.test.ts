@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { findLegend } from '../src/core/read/formats/legend.js';
 import { readCell } from '../src/core/read/formats/vocabulary.js';
 import { parseDocument } from '../src/core/read/parse.js';
+import { setState } from '../src/core/write/operations.js';
+import { applyEdits } from '../src/core/write/splice.js';
 
 const state = (text: string) =>
   parseDocument(text).papers.map((paper) => (paper.read ? 'read' : paper.reading ? 'reading' : 'unread'));
@@ -44,6 +46,30 @@ describe('a column', () => {
   it("a status column of the author's own words beside empty cells: filled is read", () => {
     expect(state(table('Read', ['<code>rough</code>', '', 'detailed']))).toEqual(['read', 'unread', 'read']);
     expect(state(table('Read', ['Y', '', 'Y']))).toEqual(['read', 'unread', 'read']);
+  });
+
+  it('a column named as the status is the status, with one paper read, beside a column of the same markers on most rows', () => {
+    // The author's `Status` holds a ✅ on one row and leaves the others empty (not read yet); `Code` says
+    // which papers have code, with the same ✅ on four rows. GitHub shows two columns; the author means
+    // the one headed `Status` (seed 212019386 of formats-properties: undone on the second of two read
+    // papers left one ✅ under `Статус`, and the four under `Code` became the states).
+    const text = [
+      '| Paper | Year | Статус | Code |',
+      '| --- | --- | --- | --- |',
+      '| A | 2015 |  | ✅ |',
+      '| B | 2016 | ✅ |  |',
+      '| C | 2017 |  | ✅ |',
+      '| D | 2018 |  | ✅ |',
+      '| E | 2019 |  | ✅ |',
+      '',
+    ].join('\n');
+    expect(state(text)).toEqual(['unread', 'read', 'unread', 'unread', 'unread']);
+    expect(state(text.replace('| B | 2016 | ✅ |', '| B | 2016 |  |'))).toEqual(Array(5).fill('unread'));
+    const doc = parseDocument(text);
+    const once = applyEdits(text, setState(doc, doc.papers[1]!, 'unread').edits);
+    expect(state(once)).toEqual(Array(5).fill('unread'));
+    const back = applyEdits(once, setState(parseDocument(once), parseDocument(once).papers[1]!, 'read').edits);
+    expect(back).toBe(text);
   });
 
   it('a marker hidden in a link or bold is read as shown', () => {
@@ -101,5 +127,16 @@ describe('no legend where there is none', () => {
       findLegend('- ✅ Reading Wikipedia to Answer Open-Domain Questions\n- ⬜ Done deals: a study of contracts\n')
         .size,
     ).toBe(0);
+  });
+
+  it('rows of a table without outer pipes are rows too, not a legend', () => {
+    // `🔴 | 안읽음` reads like a legend entry ("red: unread") but is a row's two cells, as GitHub shows it;
+    // taken as a legend it made the 🟢 of the other row unread too.
+    const text = 'Paper | Status | 코드\n--- | --- | ---\nAttention | 🔴 | 안읽음\nResidual | 🟢 | 안읽음\n';
+    expect(findLegend(text).size).toBe(0);
+    expect(state(text)).toEqual(['unread', 'read']);
+    // (a legend above the table, apart from it, is still one: on this list ☑️ is "reading")
+    const legend = 'Legend: ✅ read, ☑️ reading, 🔲 to read\n\n';
+    expect(state(legend + text.replace('🟢', '☑️'))).toEqual(['unread', 'reading']);
   });
 });

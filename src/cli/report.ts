@@ -12,7 +12,15 @@ import type { OutputStream } from './context.js';
 
 /** The `code` of a JSON error (documented in the README). */
 export type ErrorCode =
-  'usage' | 'not_found' | 'ambiguous' | 'invalid_input' | 'file' | 'config' | 'cancelled' | 'failure' | 'unexpected';
+  | 'usage'
+  | 'not_found'
+  | 'ambiguous'
+  | 'invalid_input'
+  | 'file'
+  | 'config'
+  | 'cancelled'
+  | 'failure'
+  | 'unexpected';
 
 export function reportError(stderr: OutputStream, error: unknown, debug: boolean, json = false): number {
   const say = (code: ErrorCode, message: string, exitCode: number): number => {

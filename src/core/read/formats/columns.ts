@@ -1,8 +1,8 @@
 /**
  * Which column of a table says what: the header names people give a status, title, venue, year and links
  * column in the languages reading lists are written in, matched on the header text with markup, emoji and
- * punctuation removed; and, where no header names a status column (or the named one is mostly empty), the
- * column whose cells are state markers on most rows.
+ * punctuation removed; and, where no header names a status column (or the named one holds no marker, only
+ * the author's own words), the column whose cells are state markers on most rows.
  */
 import type { TableLayout } from '../../model/paper.js';
 import { type CellReading, isMarker } from './vocabulary.js';
@@ -270,8 +270,10 @@ export function chooseLayout(
   const byHint = (hint: string | undefined) => (hint === undefined ? -1 : names.indexOf(headerName(hint)));
 
   // Status: the hinted column; else a column named so that is empty on every row (nothing read yet);
-  // else the best by markers, a column named so counting twice (a mostly empty `Status` beside a
-  // `Priority` column of markers loses to it).
+  // else the best by markers. A column named so that holds markers is the status column whatever other
+  // columns hold: its empty cells are papers not read yet, as its author means them, so a list with two
+  // papers of five read keeps its `Status` beside a `Code` column of `✅` on four rows. A column named so
+  // that holds no marker (only the author's own words) counts once, and loses to a column of markers.
   let status = byHint(hints.statusColumn);
   if (status < 0)
     status = roles.findIndex(
@@ -304,7 +306,7 @@ export function chooseLayout(
       // A column named so whose cells hold words of the author's own beside empty ones (`rough`, `detailed`,
       // a note) marks what was read by filling the cell in (table.ts reads it so).
       if (named && markers === 0 && other > 0 && empty === 0) continue;
-      const score = named ? 2 * markers + 1 : markers;
+      const score = named ? (markers > 0 ? rows + 1 + markers : 1) : markers;
       if (score > best) [status, best] = [c, score];
     }
   }

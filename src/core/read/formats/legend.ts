@@ -23,17 +23,34 @@ function stateOfDescription(words: string): ReadState | null {
   return null;
 }
 
+/**
+ * A line can hold a legend entry only if it holds one of the words (the patterns above without their word
+ * boundaries: they match wherever those do): tested first, as the symbol-by-symbol walk costs far more.
+ */
+const ANY_WORD = new RegExp([UNREAD, READING, READ].map((re) => re.source.replace(/\\b/g, '')).join('|'), 'i');
+
 /** A marker and its description: a symbol with a meaning, a separator, then words up to the next entry. */
 const ENTRY_END = /\s*(?:[,;，；、]|\s[|·]\s|$)/;
+
+/** A GFM table's delimiter row (`|---|:-:|`, `--- | ---`): at most three spaces in, at least one pipe. */
+const DELIMITER_ROW = /^ {0,3}(?=[^|]*\|)\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** The legend of a text: marker symbol (variation selectors removed) -> state; empty when it has none. */
 export function findLegend(text: string): Legend {
   const found = new Map<string, ReadState>();
+  const lines = text.split(/\r?\n|\r/);
+  let inTable = false;
   // Only lines that could hold one: a symbol with a meaning, a separator, and a word of the vocabulary.
-  for (const line of text.split(/\r?\n|\r/)) {
-    // (a table row is a paper's, not a legend: `| ✅ | Reading Wikipedia to Answer … |`)
-    if (line.length > 300 || /^\s*\|/.test(line) || !/[a-z\u3000-\u9fff\uac00-\ud7af]/i.test(line)) continue;
-    for (let at = 0; at < line.length;) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // A table row is a paper's, not a legend (`| ✅ | Reading Wikipedia to Answer … |`), with outer pipes or
+    // without (`Attention | 🔴 | 안읽음`): GitHub shows both as rows. A table runs from the line above its
+    // delimiter row to a blank line.
+    if (!/\S/.test(line)) inTable = false;
+    else if (!inTable && DELIMITER_ROW.test(lines[i + 1] ?? '')) inTable = true;
+    if (inTable) continue;
+    if (line.length > 300 || /^\s*\|/.test(line) || !ANY_WORD.test(line)) continue;
+    for (let at = 0; at < line.length; ) {
       const token = symbolAt(line, at)!;
       at = token.end;
       const symbol = withoutSelectors(token.symbol);

@@ -188,8 +188,10 @@ function trailingVenuePiece(flat: Flat, start: number, end: number): number {
   if (emphasis && reads(text.slice(emphasis.start, end))) return emphasis.start;
   for (let i = end - 1; i > start; i--) {
     if (!separatesPiece(text.charCodeAt(i))) continue;
-    // A hyphen separates only with spaces around it (`Title - CVPR 2019`, not `Few-Shot`).
-    if (text[i] === '-' && !(text[i - 1] === ' ' && text[i + 1] === ' ')) continue;
+    // A hyphen separates only with spaces around it (`Title - CVPR 2019`, not `Few-Shot`), and spaces as
+    // written: an escaped one (`TODO&#32;- 2020`, as `add` keeps a to-do word in a title) is the writer's text.
+    const spaced = (at: number) => text[at] === ' ' && !flat.literal.has(at);
+    if (text[i] === '-' && !(spaced(i - 1) && spaced(i + 1))) continue;
     // An escaped separator is the writer's own text (`add` writes `Foo\, 2023`).
     if (flat.literal.has(i)) return -1;
     return reads(text.slice(i + 1, end)) && /[\p{L}\p{N}]/u.test(text.slice(start, i)) ? i + 1 : -1;
@@ -237,11 +239,7 @@ const MARKER = /^(?:TODO|TBD|WIP|FIXME)\b[\s:：\-–—]+/;
  */
 export function withoutAttribution(flat: Flat, start: number, end: number): { start: number; end: number } {
   const text = flat.text;
-  // Escaped characters are the writer's own text (`add` writes `\"Quoted\"`, `A\. Author`): no rule reads them.
-  const plain = (from: number, to: number): boolean => {
-    for (let i = from; i < to; i++) if (flat.literal.has(i)) return false;
-    return true;
-  };
+  const plain = (from: number, to: number): boolean => plainText(flat, from, to);
   const close = QUOTES[text[start]!];
   if (close && plain(start, start + 1)) {
     const at = text.indexOf(close, start + 1);
@@ -259,7 +257,9 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
   const marker = MARKER.exec(text.slice(start, end));
   if (marker && plain(start, start + marker[0].length) && hasWords(text.slice(start + marker[0].length, end)))
     start += marker[0].length;
-  const lead = AUTHORS_FIRST.exec(text.slice(start, end));
+  // (Each pattern tried only where the text has what it needs: the first run of a Unicode-class pattern
+  // compiles it, ~20 ms for AUTHORS_FIRST, more than reading a list's few papers costs.)
+  const lead = text.slice(start, end).includes('.') ? AUTHORS_FIRST.exec(text.slice(start, end)) : null;
   if (lead && plain(start, start + lead[0].length) && hasWords(text.slice(start + lead[0].length, end)))
     start += lead[0].length;
   // (The check for `by` first: the pattern tries every position of the title.)
@@ -296,6 +296,12 @@ export function venueInText(flat: Flat, from: number, to: number): { text: strin
   return null;
 }
 
+/** Escaped characters are the writer's own text (`add` writes `\"Quoted\"`, `A\. Author`): no rule reads them. */
+function plainText(flat: Flat, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (flat.literal.has(i)) return false;
+  return true;
+}
+
 export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
@@ -313,7 +319,8 @@ export function collapse(text: string): string {
 }
 
 /** `(2410.04335) Title`, `2509.15202 — Title`, `arXiv:2410.04335 Title`: an arXiv id before the title. */
-const LEADING_ARXIV = /^\s*\(?(?:arXiv:)?(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?\)?\s*(?:[-–—:|]\s*)?(?=\S)/i;
+const LEADING_ARXIV =
+  /^\s*\(?(?:arXiv:)?(\d{2})(\d{2})\.\d{4,5}(?:v\d+)?(?:\)|(?=[\s\-–—:|]))\s*(?:[-–—:|]\s*)?(?=\S)/i;
 /** `Title, Mnih et al, 2013.`: authors and a year after the title. */
 const TRAILING_CITATION =
   /,\s*\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+et\s+al\.?,?\s*\(?((?:19|20)\d{2})\)?\.?\s*$/u;
@@ -349,22 +356,24 @@ export function trimEntry(flat: Flat, start: number, end: number): { start: numb
     }
   }
   const arxiv = LEADING_ARXIV.exec(text.slice(start, end));
-  if (arxiv && hasWords(text.slice(start + arxiv[0].length, end))) {
+  if (arxiv && plainText(flat, start, start + arxiv[0].length) && hasWords(text.slice(start + arxiv[0].length, end))) {
     const month = Number(arxiv[2]);
     if (month >= 1 && month <= 12) {
       start += arxiv[0].length;
       year = 2000 + Number(arxiv[1]);
     }
   }
-  const citation = TRAILING_CITATION.exec(text.slice(start, end));
-  if (citation && hasWords(text.slice(start, start + citation.index))) {
+  // (it needs `et al`: see withoutAttribution on compiling such patterns)
+  const citation = /et\s+al/.test(text.slice(start, end)) ? TRAILING_CITATION.exec(text.slice(start, end)) : null;
+  if (citation && plainText(flat, start + citation.index, end) && hasWords(text.slice(start, start + citation.index))) {
     end = start + citation.index;
     year = Number(citation[1]);
   }
   // The day it was read (`✅ 2026-11-28`, `(read 2026-11-28)`, as `done` writes with dates on) is no title word:
   // a paper keeps its title and id when it is marked read.
   const read = TRAILING_READ_DATE.exec(text.slice(start, end));
-  if (read && hasWords(text.slice(start, start + read.index))) end = start + read.index;
+  if (read && plainText(flat, start + read.index, end) && hasWords(text.slice(start, start + read.index)))
+    end = start + read.index;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end, year };
 }
