@@ -164,3 +164,26 @@ describe('.papers.json someone else put above the list', () => {
     expect(result.status).toBe(0);
   });
 });
+
+describe('papers edit on a list whose name another contributor chose', () => {
+  it('a name starting with + (a command to vim) reaches the editor as a path', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    const name = '+!touch PWNED;.md';
+    writeFileSync(join(dir, name), '# L\n\n- [ ] Roller paper\n');
+    // A stand-in vim that logs its arguments.
+    const bin = tempDir();
+    const log = join(bin, 'argv.log');
+    writeFileSync(
+      join(bin, 'vim'),
+      `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)));\n`,
+    );
+    chmodSync(join(bin, 'vim'), 0o755);
+    const result = await runCliInProcess(['edit', 'roller'], {
+      cwd: dir,
+      env: { PATH: `${bin}:${process.env.PATH}`, VISUAL: undefined, EDITOR: 'vim' },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(['+3', join(dir, name)]);
+  });
+});
