@@ -7,10 +7,21 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  lchownSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
+import { itIf, needs } from './needs.js';
 
 /** What must never reach a terminal raw (README, Terminal safety): \n and \t aside. */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -132,5 +143,47 @@ describe("what a cached model said on its own word (another text's entry under t
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('https://e.org/a\n');
+  });
+});
+
+describe('.papers.json someone else put above the list', () => {
+  // As root (the link is given to nobody): the link's owner is judged, not only the file it leads to.
+  itIf(needs.otherUser)("another user's link (in a sticky folder) to a file of root's is not used", async () => {
+    const dir = tempDir();
+    const shared = join(dir, 'shared');
+    mkdirSync(join(shared, 'work'), { recursive: true });
+    chmodSync(shared, 0o1777);
+    writeFileSync(join(dir, 'roots.json'), '{"version": 1, "rootsOwn": 1}');
+    symlinkSync(join(dir, 'roots.json'), join(shared, '.papers.json'));
+    lchownSync(join(shared, '.papers.json'), 65534, 65534);
+    const file = join(shared, 'work', 'list.md');
+    writeFileSync(file, '# L\n\n- [ ] Roller paper\n');
+    const result = await runCliInProcess(['--file', file, 'list']);
+    expect(result.stderr).not.toContain('rootsOwn');
+    expect(result.stderr).toContain("is a symbolic link of another user's (uid 65534); it is ignored");
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('papers edit on a list whose name another contributor chose', () => {
+  it('a name starting with + (a command to vim) reaches the editor as a path', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    const name = '+!touch PWNED;.md';
+    writeFileSync(join(dir, name), '# L\n\n- [ ] Roller paper\n');
+    // A stand-in vim that logs its arguments.
+    const bin = tempDir();
+    const log = join(bin, 'argv.log');
+    writeFileSync(
+      join(bin, 'vim'),
+      `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)));\n`,
+    );
+    chmodSync(join(bin, 'vim'), 0o755);
+    const result = await runCliInProcess(['edit', 'roller'], {
+      cwd: dir,
+      env: { PATH: `${bin}:${process.env.PATH}`, VISUAL: undefined, EDITOR: 'vim' },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(['+3', join(dir, name)]);
   });
 });

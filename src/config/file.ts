@@ -5,7 +5,7 @@
  * A file someone else could have written (owned by neither the user nor root, or writable by others)
  * is not used: the result says so in `warnings`, for the CLI to print. Nothing here prints.
  */
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './error.js';
 
@@ -31,35 +31,54 @@ export function findConfigFile(startDir: string): FoundFile {
   let dir = resolve(startDir);
   for (;;) {
     const path = join(dir, CONFIG_FILE_NAME);
-    let stat: Stats | undefined;
-    try {
-      stat = statSync(path);
-    } catch {
-      stat = undefined;
-    }
-    if (stat !== undefined) {
-      const ignored = (why: string): FoundFile => ({
-        path: null,
-        text: null,
-        warnings: [`${path} ${why}; it is ignored`],
-      });
-      const uid = currentUid();
-      if (!stat.isFile()) return ignored('is not a file');
-      if (uid !== null && stat.uid !== uid && stat.uid !== 0)
-        return ignored(`belongs to another user (uid ${stat.uid})`);
-      if ((stat.mode & 0o002) !== 0) return ignored('is writable by every user (chmod o-w it)');
-      if (stat.size > MAX_BYTES)
-        throw new ConfigError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
-      try {
-        return { path, text: readFileSync(path, 'utf8'), warnings: [] };
-      } catch (error) {
-        throw new ConfigError(
-          `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        );
-      }
-    }
+    const found = readConfigAt(path);
+    if (found !== null) return found;
     const parent = dirname(dir);
     if (parent === dir) return { path: null, text: null, warnings: [] };
     dir = parent;
+  }
+}
+
+/**
+ * The config file at `path`, or null when there is none (a dangling link counts as none). Judged and read
+ * through one descriptor, opened without blocking (a FIFO): what is judged is what is read, whatever is
+ * renamed in its place meanwhile. A link there must be the user's or root's (another user's link to a
+ * file of root's is not root's file).
+ */
+function readConfigAt(path: string): FoundFile | null {
+  let link: Stats;
+  try {
+    link = lstatSync(path);
+  } catch {
+    return null;
+  }
+  const ignored = (why: string): FoundFile => ({ path: null, text: null, warnings: [`${path} ${why}; it is ignored`] });
+  const uid = currentUid();
+  if (link.isSymbolicLink() && uid !== null && link.uid !== uid && link.uid !== 0)
+    return ignored(`is a symbolic link of another user's (uid ${link.uid})`);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP') return null;
+    throw new ConfigError(`${path} cannot be read (${code ?? (error as Error).message})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return ignored('is not a file');
+    if (uid !== null && stat.uid !== uid && stat.uid !== 0) return ignored(`belongs to another user (uid ${stat.uid})`);
+    if ((stat.mode & 0o002) !== 0) return ignored('is writable by every user (chmod o-w it)');
+    if (stat.size > MAX_BYTES)
+      throw new ConfigError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
+    try {
+      return { path, text: readFileSync(fd, 'utf8'), warnings: [] };
+    } catch (error) {
+      throw new ConfigError(
+        `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
+    }
+  } finally {
+    closeSync(fd);
   }
 }

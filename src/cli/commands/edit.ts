@@ -1,6 +1,6 @@
 /** `papers edit <id>`: $VISUAL or $EDITOR at the paper's line, run without a shell. */
 import { spawn } from 'node:child_process';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { PapersError, UsageError } from '../../core/model/errors.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { loadModelWithSource } from '../../store/stored-model.js';
@@ -16,7 +16,9 @@ export async function runEdit(ctx: CommandContext, id: string): Promise<void> {
   const editor = ctx.settings.editor;
   const [command, ...words] = splitWords(editor);
   if (!command) throw new UsageError('$VISUAL/$EDITOR is empty; set it to your editor, e.g. EDITOR=vim');
-  const args = [...words, ...lineArgs(command, path, paper.line)];
+  // The path as an absolute one: a list's name may be another contributor's choice (a repository's
+  // lists), and to an editor a name that starts with `+` is a command (vim runs `+!cmd`) and `-` an option.
+  const args = [...words, ...lineArgs(command, resolve(ctx.cwd, path), paper.line)];
   const code = await new Promise<number>((resolvePromise, reject) => {
     const child = spawn(command, args, { stdio: 'inherit', shell: false, env: ctx.env, cwd: ctx.cwd });
     child.once('error', (error: NodeJS.ErrnoException) =>
