@@ -34,16 +34,30 @@ export function findLegend(text: string): Legend {
   const found = new Map<string, ReadState>();
   const lines = text.split(/\r?\n|\r/);
   let inTable = false;
-  // Only lines that could hold one: a symbol with a meaning, a separator, and a word of the vocabulary.
+  // A block of lines (up to a blank line): the entries it names, and the markers that start text on its lines.
+  let entries: [string, ReadState][] = [];
+  let starts = new Map<string, number>();
+  const endBlock = () => {
+    // A legend says what each marker means once: a block where one marker starts text on two lines is a
+    // list of entries marked so (`- ✅ Done`, `- ✅ Read Attention`), not a legend.
+    if ([...starts.values()].every((count) => count < 2))
+      for (const [symbol, state] of entries) if (!found.has(symbol)) found.set(symbol, state);
+    entries = [];
+    starts = new Map();
+  };
+  // Only lines that could hold one: a symbol with a meaning, a separator, and words.
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // A table row is a paper's, not a legend (`| ✅ | Reading Wikipedia to Answer … |`), with outer pipes or
     // without (`Attention | 🔴 | 안읽음`): GitHub shows both as rows. A table runs from the line above its
     // delimiter row to a blank line.
-    if (!/\S/.test(line)) inTable = false;
-    else if (!inTable && DELIMITER_ROW.test(lines[i + 1] ?? '')) inTable = true;
+    if (!/\S/.test(line)) {
+      inTable = false;
+      endBlock();
+    } else if (!inTable && DELIMITER_ROW.test(lines[i + 1] ?? '')) inTable = true;
     if (inTable) continue;
-    if (line.length > 300 || /^\s*\|/.test(line) || !/[a-z\u3000-\u9fff\uac00-\ud7af]/i.test(line)) continue;
+    if (line.length > 300 || /^\s*\|/.test(line) || !/[^\s\w]/.test(line)) continue;
+    const onLine = new Set<string>();
     for (let at = 0; at < line.length;) {
       const token = symbolAt(line, at)!;
       at = token.end;
@@ -53,14 +67,17 @@ export function findLegend(text: string): Legend {
       const rest = line.slice(token.end);
       const sep = /^\s*(?:[|:：=→\-–—]\s*)?/.exec(rest)![0];
       const after = rest.slice(sep.length);
+      if (/^\S/.test(after)) onLine.add(symbol);
       const end = ENTRY_END.exec(after);
       const words = after.slice(0, end ? end.index : after.length);
       // A legend's description is a few words (`read & summarised`, `TO READ`), not a title.
       if (!/^[\p{L}]/u.test(words) || words.length > 32) continue;
       const state = stateOfDescription(words);
-      if (state && !found.has(symbol)) found.set(symbol, state);
+      if (state) entries.push([symbol, state]);
     }
+    for (const symbol of onLine) starts.set(symbol, (starts.get(symbol) ?? 0) + 1);
   }
+  endBlock();
   return found.size >= 2 ? found : new Map();
 }
 
