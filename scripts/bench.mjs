@@ -5,6 +5,9 @@
 //   BENCH_QUICK=1 npm run bench      N = 3 / 3 / 1
 //   BENCH_NO_BUILD=1 npm run bench   measure dist/ as it is
 //   BENCH_RSS_PROC=1                 measure peak RSS by polling /proc even when /usr/bin/time exists
+//   BENCH_ONLY='author|seed done'    only the cases whose label (as logged: 'seed list', 'author done',
+//                                    '10k add', '100k list cold', 'outside', 'peers', ...) the pattern
+//                                    matches, case-insensitively; the baseline always runs
 //
 // Lists are generated (deterministically) into a temp dir in the style of examples/paper-reading.md.
 // Every papers run gets NO_COLOR=1, stdout to a pipe, and an XDG_CACHE_HOME owned by the bench: a
@@ -23,6 +26,25 @@ const seedFile = join(root, 'examples', 'paper-reading.md');
 /** The seed author's own list (a table with ✅/⬜ markers), from ../shared beside the repository when present. */
 const authorFile = join(root, '..', 'shared', 'corpus', 'KuangjuX__paper-reading__README.md');
 const quick = process.env.BENCH_QUICK === '1';
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
+/** The labels of the cases that use each generated list (generated only when one of them is wanted). */
+const LABELS_BY_COUNT = {
+  1000: ['1k list --unread'],
+  10000: [
+    '10k list',
+    '10k list --unread',
+    '10k list --unread --area',
+    '10k done',
+    '10k add',
+    'outside',
+    'peers',
+    '10k list cold',
+  ],
+  50000: ['50k list cold'],
+  100000: ['100k list --unread', '100k list cold'],
+};
+/** Whether a case (by its label) is to be measured in this run (BENCH_ONLY). */
+const wanted = (label) => only === null || only.test(label);
 const RUNS = quick ? { small: 3, mid: 3, large: 1 } : { small: 11, mid: 5, large: 3 };
 const BASELINE_RUNS = 11;
 const TIME_BIN = '/usr/bin/time';
@@ -293,13 +315,13 @@ async function run() {
   const files = {};
   for (const count of [1000, 10000, 50000, 100000]) {
     files[count] = join(tmp, `papers-${count}.md`);
-    writeFileSync(files[count], generateList(count, 20240 + count));
+    if (LABELS_BY_COUNT[count].some(wanted)) writeFileSync(files[count], generateList(count, 20240 + count));
   }
 
   const rows = [];
-  /** @type {(name: string, time: Time, target: number | null, peerMs?: Record<string, Time>) => void} */
+  /** @type {(name: string, time: Time | null, target: number | null, peerMs?: Record<string, Time>) => void} */
   const row = (name, time, target, peerMs) => {
-    rows.push({ name, ms: time.ms, cpu: time.cpu, target, peerMs });
+    if (time !== null) rows.push({ name, ms: time.ms, cpu: time.cpu, target, peerMs });
   };
   // Cold runs: new content each time (a unique comment line at the end) and a fresh cache dir.
   const coldRun = (base, file) => (i) => {
@@ -313,24 +335,28 @@ async function run() {
   const baseline = measure('node -e 0', BASELINE_RUNS, () => ({ args: ['-e', '0'], env: warmEnv }));
   row('`node -e 0` (baseline)', baseline, null);
 
-  row(
-    '`papers --version`',
-    measure('--version', RUNS.small, () => ({ args: [bin, '--version'], env: warmEnv })),
-    null,
-  );
-  row(
-    '`papers --help`',
-    measure('--help', RUNS.small, () => ({ args: [bin, '--help'], env: warmEnv })),
-    null,
-  );
+  if (wanted('--version'))
+    row(
+      '`papers --version`',
+      measure('--version', RUNS.small, () => ({ args: [bin, '--version'], env: warmEnv })),
+      null,
+    );
+  if (wanted('--help'))
+    row(
+      '`papers --help`',
+      measure('--help', RUNS.small, () => ({ args: [bin, '--help'], env: warmEnv })),
+      null,
+    );
 
   // Warm: each measured command runs once untimed first, so any cache is filled.
   const warm = (label, runs, args) => {
+    if (!wanted(label)) return null;
     timeRun(args, warmEnv);
     return measure(label, runs, () => ({ args, env: warmEnv }));
   };
   /** `done <id>` timed, each after an untimed `undone <id>` (and one untimed `done` first: the copy is new). */
   const markRuns = (label, runs, file, id) => {
+    if (!wanted(label)) return null;
     timeRun(papers(file, 'done', id), warmEnv);
     return measure(label, runs, () => {
       timeRun(papers(file, 'undone', id), warmEnv);
@@ -349,10 +375,13 @@ async function run() {
       `https://example.org/bench/${nonce}/${label.replace(/\W+/g, '-')}-${i}.pdf`,
     );
   const addRuns = (label, runs, file, area) => {
+    if (!wanted(label)) return null;
     timeRun(addArgs(file, area, label, 'first'), warmEnv);
     return measure(label, runs, (i) => ({ args: addArgs(file, area, label, i), env: warmEnv }));
   };
-  const peers = [taskwarrior(files[10000]), todoTxt(files[10000])].filter((peer) => peer !== null);
+  const peers = wanted('peers')
+    ? [taskwarrior(files[10000]), todoTxt(files[10000])].filter((peer) => peer !== null)
+    : [];
   /** Each peer's median times for one of the peer commands (see Peer), keyed by peer name. */
   const peerTimes = (what, runs) => Object.fromEntries(peers.map((peer) => [peer.name, peer.time(what, runs)]));
 
@@ -396,53 +425,60 @@ async function run() {
   );
 
   // done: on a copy; each run (and the untimed first one) marks a different unread paper.
-  const doneFile = join(tmp, 'done-10000.md');
-  copyFileSync(files[10000], doneFile);
-  const unread = JSON.parse(timeRun(papers(doneFile, 'list', '--unread', '--json'), warmEnv).stdout.toString('utf8'));
-  const needed = 3 * RUNS.mid + 2;
-  if (unread.length < needed) throw new CommandFailed(`only ${unread.length} unread papers in ${doneFile}`);
-  const step = Math.floor(unread.length / needed);
-  const ids = Array.from({ length: needed }, (_, i) => unread[i * step + (step >> 1)].id);
-  const readBefore = countRead(readFileSync(doneFile, 'utf8'));
-  timeRun(papers(doneFile, 'done', ids[0]), warmEnv);
-  row(
-    '10,000: `done <id>` (quiet file)',
-    measure('10k done', RUNS.mid, (i) => ({ args: papers(doneFile, 'done', ids[i + 1]), env: warmEnv })),
-    2.5,
-    peerTimes('mark read', RUNS.mid),
-  );
-  const marked = countRead(readFileSync(doneFile, 'utf8')) - readBefore;
-  if (marked !== RUNS.mid + 1) log(`  warning: ${RUNS.mid + 1} done runs marked ${marked} papers`);
-  row('10,000: `add` (quiet file)', addRuns('10k add', RUNS.mid, doneFile, 'Area 3'), 3, peerTimes('add', RUNS.mid));
+  if (wanted('10k done') || wanted('10k add') || wanted('outside')) await tenThousandWrites();
+  async function tenThousandWrites() {
+    const doneFile = join(tmp, 'done-10000.md');
+    copyFileSync(files[10000], doneFile);
+    const unread = JSON.parse(timeRun(papers(doneFile, 'list', '--unread', '--json'), warmEnv).stdout.toString('utf8'));
+    const needed = 3 * RUNS.mid + 2;
+    if (unread.length < needed) throw new CommandFailed(`only ${unread.length} unread papers in ${doneFile}`);
+    const step = Math.floor(unread.length / needed);
+    const ids = Array.from({ length: needed }, (_, i) => unread[i * step + (step >> 1)].id);
+    const readBefore = countRead(readFileSync(doneFile, 'utf8'));
+    timeRun(papers(doneFile, 'done', ids[0]), warmEnv);
+    if (wanted('10k done')) {
+      row(
+        '10,000: `done <id>` (quiet file)',
+        measure('10k done', RUNS.mid, (i) => ({ args: papers(doneFile, 'done', ids[i + 1]), env: warmEnv })),
+        2.5,
+        peerTimes('mark read', RUNS.mid),
+      );
+      const marked = countRead(readFileSync(doneFile, 'utf8')) - readBefore;
+      if (marked !== RUNS.mid + 1) log(`  warning: ${RUNS.mid + 1} done runs marked ${marked} papers`);
+    }
+    row('10,000: `add` (quiet file)', addRuns('10k add', RUNS.mid, doneFile, 'Area 3'), 3, peerTimes('add', RUNS.mid));
 
-  // A write right after an outside change (an editor's save, `git pull`) above the list's end: the same
-  // edit-then-done, timed at once and after 1.5 s of quiet; the row is the difference. (A change at the
-  // very end still waits the full quiet time: see src/store/settle.ts.)
-  const outside = (label, wait, first) =>
-    measure(label, RUNS.mid, (i) => {
-      const text = readFileSync(doneFile, 'utf8');
-      const at = text.indexOf('\n## Area 3\n') + 1;
-      writeFileSync(doneFile, `${text.slice(0, at)}<!-- saved by an editor: ${label} ${i} -->\n\n${text.slice(at)}`);
-      if (wait) sleepMs(1500);
-      return { args: papers(doneFile, 'done', ids[first + i]), env: warmEnv };
+    // A write right after an outside change (an editor's save, `git pull`) above the list's end: the same
+    // edit-then-done, timed at once and after 1.5 s of quiet; the row is the difference. (A change at the
+    // very end still waits the full quiet time: see src/store/settle.ts.)
+    const outside = (label, wait, first) =>
+      measure(label, RUNS.mid, (i) => {
+        const text = readFileSync(doneFile, 'utf8');
+        const at = text.indexOf('\n## Area 3\n') + 1;
+        writeFileSync(doneFile, `${text.slice(0, at)}<!-- saved by an editor: ${label} ${i} -->\n\n${text.slice(at)}`);
+        if (wait) sleepMs(1500);
+        return { args: papers(doneFile, 'done', ids[first + i]), env: warmEnv };
+      });
+    if (!wanted('outside')) return;
+    const fresh = outside('10k done right after an outside save', false, RUNS.mid + 2);
+    const quiet = outside('10k done 1.5 s after an outside save', true, 2 * RUNS.mid + 2);
+    rows.push({
+      name: '10,000: `done` within 0.2 s of an outside change, over the same after 1.5 s',
+      ms: null,
+      ratioText: `${fresh.ms - quiet.ms >= 0 ? '+' : ''}${(fresh.ms - quiet.ms).toFixed(0)} ms (${fresh.ms.toFixed(0)} vs ${quiet.ms.toFixed(0)}; CPU ${fresh.cpu.toFixed(0)} vs ${quiet.cpu.toFixed(0)})`,
+      target: null,
+      targetText: '≤ +200 ms',
+      ok: fresh.ms - quiet.ms <= 200,
     });
-  const fresh = outside('10k done right after an outside save', false, RUNS.mid + 2);
-  const quiet = outside('10k done 1.5 s after an outside save', true, 2 * RUNS.mid + 2);
-  rows.push({
-    name: '10,000: `done` within 0.2 s of an outside change, over the same after 1.5 s',
-    ms: null,
-    ratioText: `${fresh.ms - quiet.ms >= 0 ? '+' : ''}${(fresh.ms - quiet.ms).toFixed(0)} ms (${fresh.ms.toFixed(0)} vs ${quiet.ms.toFixed(0)}; CPU ${fresh.cpu.toFixed(0)} vs ${quiet.cpu.toFixed(0)})`,
-    target: null,
-    targetText: '≤ +200 ms',
-    ok: fresh.ms - quiet.ms <= 200,
-  });
+  }
 
   const cold10k = join(tmp, 'cold-10000.md');
-  row(
-    '10,000: `list`, cold',
-    measure('10k list cold', RUNS.mid, coldRun(readFileSync(files[10000], 'utf8'), cold10k)),
-    7,
-  );
+  if (wanted('10k list cold'))
+    row(
+      '10,000: `list`, cold',
+      measure('10k list cold', RUNS.mid, coldRun(readFileSync(files[10000], 'utf8'), cold10k)),
+      7,
+    );
 
   row(
     '100,000: `list --unread`, warm',
@@ -457,6 +493,7 @@ async function run() {
     [50000, null],
     [100000, 40],
   ])) {
+    if (!wanted(`${count / 1000}k list cold`)) continue;
     const coldFile = join(tmp, `cold-${count}.md`);
     const base = readFileSync(files[count], 'utf8');
     const times = [];
@@ -485,7 +522,7 @@ async function run() {
       ok: peakMb <= 400,
     });
   }
-  log(`  cold cost per paper (µs): ${perPaper.join(', ')}`);
+  if (wanted('list cold')) log(`  cold cost per paper (µs): ${perPaper.join(', ')}`);
 
   printReport(rows, baseline, rssHow);
 }

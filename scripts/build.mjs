@@ -8,6 +8,7 @@
 //    named entries the hot file loads on demand (the parser with remark, chalk, string-width, diff).
 import { build } from 'esbuild';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /**
@@ -27,7 +28,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * The safety checks of #21 (the folders above the cache and state dirs, the symlinked-list rule, the
  * stat record's checksum, the journal's entry check, the lock's per-holder wait) add ~0.6 KB to hot-list
  * and ~3 KB to hot-mark; the check of a cached model against a fresh parse and the re-plan guard are a
- * lazy entry (store-verify.js). Reading a cache entry checks every word it will use when it reads it
+ * lazy entry (hot-parse.cjs). Reading a cache entry checks every word it will use when it reads it
  * (a damaged entry with right checksums is a miss, not an error later inside a command): ~3 KB more.
  * hot-list grew by ~1 KB for a repository of lists of 50 files: each file's id hashes read from its entry
  * (no 50,000 id strings built to find the ids two files share) and the table written as it is made; and by
@@ -35,16 +36,26 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * hot-mark grew by ~0.5 KB with it: StoredFacts.idHashes (a method of the entry's class, in both bundles)
  * and the journal entry's group token (a move between lists).
  */
-const HOT_BUDGET = { 'hot.cjs': 4 * 1024, 'hot-list.cjs': 79 * 1024, 'hot-mark.cjs': 99 * 1024 };
+const HOT_BUDGET = {
+  'hot.cjs': 4 * 1024,
+  'hot-list.cjs': 79 * 1024,
+  'hot-mark.cjs': 99 * 1024,
+  // The parser without remark (parts, the line scanner and its tables, the inline reading) and the check
+  // of a cached model against it (verify.ts): what a write on a cached model loads, and a list that
+  // changed. One CommonJS file beside the hot ones, not ES module chunks: loading the same code as 16 ES
+  // modules cost ~35 ms more CPU (resolving and linking each), measured on the author's list's done.
+  'hot-parse.cjs': 72 * 1024,
+};
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {
   '../core/read/parse.js': './core-parse.js',
-  '../core/read/parts.js': './core-parts.js',
+  '../core/read/parts.js': './hot-parse.cjs',
+  './parse-remark.js': './core-parse-remark.js',
   './main.js': './cli.js',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
-  './verify.js': './store-verify.js',
+  './verify.js': './hot-parse.cjs',
   './cache/splice-entry.js': './store-splice.js',
   './cache/encode.js': './store-encode.js',
   '../../core/read/dates.js': './core-dates.js',
@@ -77,11 +88,10 @@ const result = await build({
     'parse-worker': 'src/store/parse-worker.ts',
     // Loaded by dist/hot.cjs (see LAZY): names that do not change from build to build.
     'core-parse': 'src/core/read/parse.ts',
-    'core-parts': 'src/core/read/parts.ts',
+    // remark's part reader, for hot-parts.cjs when a part needs it.
+    'core-parse-remark': 'src/core/read/parse-remark.ts',
     'config-schema': 'src/config/schema.ts',
     'cli-commit': 'src/cli/commands/commit.ts',
-    // A write checks a cached model against a fresh parse of the parts it touches (it parses anyway).
-    'store-verify': 'src/store/verify.ts',
     // A list that changed in a few parts since papers last read it: the entry spliced from the last one's.
     'store-splice': 'src/store/cache/splice-entry.ts',
     // The entry encoder: after a parse (which loads far more), never on a warm read.
@@ -119,7 +129,14 @@ const tableModule = /** @type {{ hotTable(): unknown }} */ (
 const hot = await build({
   ...common,
   metafile: true,
-  entryPoints: { hot: 'src/cli/hot.ts', 'hot-list': 'src/cli/hot-list.ts', 'hot-mark': 'src/cli/hot-mark.ts' },
+  entryPoints: {
+    hot: 'src/cli/hot.ts',
+    'hot-list': 'src/cli/hot-list.ts',
+    'hot-mark': 'src/cli/hot-mark.ts',
+    // The parts parser and the check of a cached model against a fresh parse of the parts a write
+    // touches: one file (hot-parse-entry, below) for the two, which share most of their code.
+    'hot-parse': 'hot-parse-entry',
+  },
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   minifySyntax: true,
@@ -140,18 +157,33 @@ const hot = await build({
     {
       name: 'lazy-from-esm-build',
       setup(pluginBuild) {
-        // hot.cjs requires the hot command files beside it.
-        pluginBuild.onResolve({ filter: /^\.\/hot-(list|mark)\.cjs$/ }, (args) => ({
+        // hot.cjs requires the hot command files beside it, and they the hot-*.cjs they load on demand.
+        pluginBuild.onResolve({ filter: /^\.\/hot-[a-z]+\.cjs$/ }, (args) => ({
           path: args.path,
           external: true,
         }));
         pluginBuild.onResolve({ filter: /.*/ }, (args) => {
           const target = LAZY[/** @type {keyof typeof LAZY} */ (args.path)];
-          if (!target) return undefined;
+          // (remark is loaded on demand by the parts parser; parse.ts, which imports it, is never in a hot file)
+          if (!target || (args.path === './parse-remark.js' && !args.importer.endsWith('/core/read/parts.ts')))
+            return undefined;
           if (args.kind !== 'dynamic-import')
             throw new Error(`${args.importer} imports ${args.path} statically: the hot path loads it only on demand`);
+          // A CommonJS file is required (through a one-line module: import() would go through the ES
+          // module loader); an ES module is imported.
+          if (target.endsWith('.cjs')) return { path: target, namespace: 'hot-require' };
           return { path: target, external: true };
         });
+        pluginBuild.onResolve({ filter: /^hot-parse-entry$/ }, () => ({ path: 'hot-parse', namespace: 'hot-entry' }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-entry' }, () => ({
+          contents: "export * from './src/core/read/parts.ts'; export * from './src/store/verify.ts';",
+          resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+          loader: 'ts',
+        }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-require' }, (args) => ({
+          contents: `module.exports = require(${JSON.stringify(args.path)});`,
+          loader: 'js',
+        }));
       },
     },
   ],

@@ -2,12 +2,13 @@
  * The merge driver with real git: two clones of a real list (the seed, and the seed author's table list
  * from ../shared/corpus), every pair of concurrent edits made with papers on each side, then `git pull`.
  * With the driver (`papers git setup`) the result must equal both edits applied one after the other,
- * counts right, and conflicts only where the edits truly conflict. The same pair in a third clone
- * without the driver shows what git does today, so the test proves the driver is what fixes it.
+ * counts right, and conflicts only where the edits truly conflict. What git does without the driver is
+ * shown on the same three texts by `git merge-file` (git's own line merge, the one a pull uses for a file
+ * changed on both sides), so the test proves the driver is what fixes it.
  * Git runs with a private HOME, GIT_CONFIG_GLOBAL and GIT_CONFIG_NOSYSTEM; remotes are local bare repos.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, EXAMPLE, gitEnv, runCli, runCliInProcess, tempDir } from './helpers.js';
@@ -155,10 +156,9 @@ interface Clones {
   base: string;
   theirs: string;
   ours: string;
-  plain: string;
 }
 
-/** A bare remote holding the list and a committed .gitattributes, and three clones of it. */
+/** A bare remote holding the list and a committed .gitattributes, and two clones of it. */
 function clones(list: ListCase): Clones {
   const root = tempDir();
   const env = gitEnv(root);
@@ -174,8 +174,7 @@ function clones(list: ListCase): Clones {
   ok(env, theirs, 'commit', '-qm', 'start');
   ok(env, theirs, 'push', '-q', 'origin', 'main');
   ok(env, root, 'clone', '-q', 'remote.git', 'ours');
-  ok(env, root, 'clone', '-q', 'remote.git', 'plain');
-  return { root, env, base, theirs, ours: join(root, 'ours'), plain: join(root, 'plain') };
+  return { root, env, base, theirs, ours: join(root, 'ours') };
 }
 
 const text = (dir: string) => readFileSync(join(dir, 'README.md'), 'utf8');
@@ -229,15 +228,15 @@ function matrix(list: ListCase): void {
       await apply(c.env, c.theirs, pair.theirs(list));
       ok(c.env, c.theirs, 'commit', '-qam', 'theirs');
       ok(c.env, c.theirs, 'push', '-q', 'origin', 'main');
-      for (const dir of [c.ours, c.plain]) {
-        await apply(c.env, dir, pair.ours(list));
-        ok(c.env, dir, 'commit', '-qam', 'ours');
-      }
+      await apply(c.env, c.ours, pair.ours(list));
+      ok(c.env, c.ours, 'commit', '-qam', 'ours');
+      // The three texts git hands a merge driver, kept for the merge without it below.
+      const sides = { base: c.base, ours: text(c.ours), theirs: text(c.theirs) };
 
       // Both edits one after the other, ours first (the order the merge keeps): what the merge must give.
       const expectedDir = join(c.root, 'expected');
-      ok(c.env, c.root, 'clone', '-q', 'remote.git', 'expected');
-      ok(c.env, expectedDir, 'reset', '-q', '--hard', 'HEAD~1');
+      mkdirSync(expectedDir);
+      writeFileSync(join(expectedDir, 'README.md'), c.base);
       await apply(c.env, expectedDir, pair.expected?.(list) ?? [...pair.ours(list), ...pair.theirs(list)]);
 
       const pull = git(c.env, c.ours, 'pull', '--no-rebase', '--no-edit');
@@ -261,17 +260,27 @@ function matrix(list: ListCase): void {
         expect(await countsAgree(c.ours, c.env)).toBe(true);
       }
 
-      // Without the driver: what git does today.
-      const plain = git(c.env, c.plain, 'pull', '--no-rebase', '--no-edit');
+      // Without the driver: what git does today, by git's own line merge of the same three texts.
+      const sidesDir = join(c.root, 'sides');
+      mkdirSync(sidesDir);
+      for (const [name, content] of Object.entries(sides)) writeFileSync(join(sidesDir, name), content);
+      const lineMerge = spawnSync('git', ['merge-file', 'ours', 'base', 'theirs'], {
+        cwd: sidesDir,
+        env: cliEnv(c.env),
+      });
+      expect(lineMerge.status, String(lineMerge.stderr)).toBeGreaterThanOrEqual(0);
+      // Read where a user without the driver would read it: in a clone (theirs has no driver set up).
+      const plain = c.theirs;
+      copyFileSync(join(sidesDir, 'ours'), join(plain, 'README.md'));
       let without: Without;
-      if (plain.status !== 0) without = 'conflict';
-      else if (!(await countsAgree(c.plain, c.env))) without = 'clean, counts wrong';
-      else without = text(c.plain) === text(expectedDir) ? 'clean, as meant' : 'clean, otherwise wrong';
+      if (lineMerge.status !== 0) without = 'conflict';
+      else if (!(await countsAgree(plain, c.env))) without = 'clean, counts wrong';
+      else without = text(plain) === text(expectedDir) ? 'clean, as meant' : 'clean, otherwise wrong';
       expect(without).toBe(WITHOUT[list.name]![pair.name]);
       if (without === 'clean, counts wrong') {
         // The issue's case: lint names it and says how to set the driver up.
-        const lint = await runCliInProcess(['--file', join(c.plain, 'README.md'), 'lint'], {
-          cwd: c.plain,
+        const lint = await runCliInProcess(['--file', join(plain, 'README.md'), 'lint'], {
+          cwd: plain,
           env: c.env,
         });
         expect(lint.stdout).toContain('`papers git setup` makes git merge the list paper by paper');

@@ -18,11 +18,7 @@ async function savedAfterRead(saved: (text: string) => string) {
   const cache = tempDir();
   const file = tempFile(example(), 'reading.md');
   expect((await runBinInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
-  const record = join(
-    cache,
-    'papers',
-    readdirSync(join(cache, 'papers')).find((name) => name.startsWith('path-'))!,
-  );
+  const record = join(cache, 'papers', readdirSync(join(cache, 'papers')).find((name) => name.startsWith('path-'))!);
   const text = saved(example());
   // The save must come after the record, by the file system's clock (its ticks can be milliseconds long).
   await until(() => {

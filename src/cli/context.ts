@@ -108,7 +108,9 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
   const json = run.argv.includes('--json');
   for (const warning of config.warnings)
     run.stderr.write(
-      json ? `${JSON.stringify({ warning: 'config', message: warning })}\n` : `papers: ${sanitize(warning)}\n`,
+      json
+        ? `${escapeJson(JSON.stringify({ warning: 'config', message: warning }))}\n`
+        : `papers: ${sanitize(warning)}\n`,
     );
   let workspace: ListOfRepository[] | null = null;
   if (globals.file === undefined && settings.file === undefined) {

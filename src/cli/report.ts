@@ -7,16 +7,24 @@ import {
   EXIT_USAGE,
   PapersError,
 } from '../core/model/errors.js';
-import { sanitize } from './output/sanitize.js';
+import { escapeJson, sanitize } from './output/sanitize.js';
 import type { OutputStream } from './context.js';
 
 /** The `code` of a JSON error (documented in the README). */
 export type ErrorCode =
-  'usage' | 'not_found' | 'ambiguous' | 'invalid_input' | 'file' | 'config' | 'cancelled' | 'failure' | 'unexpected';
+  | 'usage'
+  | 'not_found'
+  | 'ambiguous'
+  | 'invalid_input'
+  | 'file'
+  | 'config'
+  | 'cancelled'
+  | 'failure'
+  | 'unexpected';
 
 export function reportError(stderr: OutputStream, error: unknown, debug: boolean, json = false): number {
   const say = (code: ErrorCode, message: string, exitCode: number): number => {
-    if (json) stderr.write(`${JSON.stringify({ error: { code, message } })}\n`);
+    if (json) stderr.write(`${escapeJson(JSON.stringify({ error: { code, message } }))}\n`);
     else stderr.write(`papers: ${sanitize(message)}\n`);
     return exitCode;
   };

@@ -30,6 +30,7 @@ import {
 import { loadFactsWithIds, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { type CommandContext, narrowTo, type OutputStream, printJson, readList } from './context.js';
+import { sanitize } from './output/sanitize.js';
 import type { Target } from './targets.js';
 
 /** The repository's lists, or the run's one list. */
@@ -313,7 +314,7 @@ async function several(
 ): Promise<void> {
   if (!json) {
     for (const [i, call] of calls.entries()) {
-      if (headers) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${call.list.label} <==\n`);
+      if (headers) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${sanitize(call.list.label)} <==\n`);
       await one(ctx, call.list, call.args, options, run);
     }
     return;

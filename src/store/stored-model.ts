@@ -131,7 +131,7 @@ export async function loadModelWithSource(
   // (Read by readListFile, which judged its links: the key follows them.)
   const realPath = cache ? writeTarget(stored.path, true) : stored.path;
   const known = options.fresh ? null : cache?.exact(stored.fingerprint, stored.text);
-  if (known && agreesWithText(known.doc)) {
+  if (known && entryAgreesWithText(known.entry.facts, known.doc)) {
     models.entryOfModel.set(known.doc, known.entry);
     return { doc: known.doc, fromCache: true };
   }
@@ -190,7 +190,7 @@ async function splicedModel(
   if (!pieces) return null;
   cache.storeEntry(stored.fingerprint, realPath, pieces, stored.text, true);
   const known = cache.modelOfPieces(pieces, stored.text);
-  if (!known || !agreesWithText(known.doc)) return null;
+  if (!known || !entryAgreesWithText(known.entry.facts, known.doc)) return null;
   models.entryOfModel.set(known.doc, known.entry);
   return { doc: known.doc, fromCache: true };
 }
@@ -201,6 +201,34 @@ async function splicedModel(
  */
 function agreesWithText(doc: ListDocument): boolean {
   return spansInRange(doc) && doc.papers.every((paper) => checkboxAgrees(doc.text, paper));
+}
+
+/**
+ * agreesWithText for a model read from an entry, on its columns: the same checks without decoding any
+ * paper's offsets (a done on 10,000 papers made each paper's checkbox span for it).
+ */
+function entryAgreesWithText(facts: StoredFacts, doc: ListDocument): boolean {
+  const { text } = doc;
+  const length = text.length;
+  let last = -1;
+  for (let i = 0; i < facts.paperCount; i++) {
+    const start = facts.checkboxStart(i);
+    const end = facts.checkboxEnd(i);
+    if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start > last && start <= end && end <= length))
+      return false;
+    last = start;
+  }
+  return factsAgree(facts, text) && doc.headings.every((heading) => inRange(heading.span, length));
+}
+
+function inRange(span: Span, length: number): boolean {
+  return (
+    Number.isSafeInteger(span.start) &&
+    Number.isSafeInteger(span.end) &&
+    0 <= span.start &&
+    span.start <= span.end &&
+    span.end <= length
+  );
 }
 
 function spansInRange(doc: ListDocument): boolean {

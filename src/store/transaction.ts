@@ -114,6 +114,9 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
     request.plan,
     1,
   );
+  // "Already marked read" said on a cached model is the cache's word (it may name another paper than the
+  // text does): a plan that changes nothing is asked again of the text before papers says so.
+  if (planned.change.edits.length === 0) planned = await afresh(models, planned, request.plan);
   if (planned.change.edits.length === 0) return unchanged(path, planned);
   const outcome = await withLock(target, settings.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -273,6 +276,12 @@ async function trusted(models: ListModels, planned: Planned, plan: Plan): Promis
     const resolved = (papers as ResolutionLog)[RESOLUTIONS] ?? [];
     if (await modelHoldsWhereEdited(models.parser, planned.stored, planned.doc, edits, resolved)) return planned;
   }
+  return afresh(models, planned, plan);
+}
+
+/** The plan made again on a fresh parse of the same text, if it was made on a cached model. */
+async function afresh(models: ListModels, planned: Planned, plan: Plan): Promise<Planned> {
+  if (!planned.fromCache) return planned;
   const { doc } = await loadModelWithSource(models, planned.stored, { fresh: true });
   // (Planned as if for the first time: the text did not change, the cached model was wrong.)
   return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 1) };

@@ -11,8 +11,17 @@
  * What stays on the cache's word: the papers and headings of parts no edit touches. So when two papers
  * share a short id, which of them gets it (the one that comes first) and the names of the areas above a
  * touched part are the cache's. Only the user can write their cache (see private-dir.ts).
+ *
+ * A list read as a whole (parts.ts: a legend, tables that share a header line) is checked the same way,
+ * part by part, with what the whole text says applied as the whole-document parse applies it: the
+ * file's legend, found afresh in the text, gives the touched rows their states; and a touched part that
+ * a table elsewhere could make read again (a line of it begins with the header line of some table in
+ * the text) is no part to check alone. A summary count's digits (counts.ts finds them on the text) hold
+ * no paper: its part need not be parsed for it.
  */
 import { splitIntoChunks } from '../core/read/chunks.js';
+import { findCounts } from '../core/read/counts.js';
+import { findLegend, type Legend, legendState } from '../core/read/formats/legend.js';
 import type { Edit } from '../core/write/splice.js';
 import { IdAssigner, STOP_WORDS } from '../core/model/ids.js';
 import type { Heading, ListDocument, Paper, Span, TableLayout } from '../core/model/paper.js';
@@ -31,9 +40,8 @@ export async function modelHoldsWhereEdited(
   resolved: readonly Resolution[] = [],
 ): Promise<boolean> {
   const { text } = stored;
-  // Read with the whole document in view (a legend, shared table headers, the user's rules): no part
-  // alone says what it means, so there is nothing cheaper than a fresh parse.
-  if (doc.readAsWhole || stored.rules || doc.text !== text) return false;
+  // The user's rules are read with every part (parts.ts parseWithRules): a fresh parse of the whole.
+  if (stored.rules || doc.text !== text) return false;
   if (!edits.every((edit) => 0 <= edit.start && edit.start <= edit.end && edit.end <= text.length)) return false;
   // A paper found by a title (whole, its start, a piece) was found because no other paper matched:
   // that is a fact about every paper, which only a fresh parse of the whole text tells.
@@ -49,16 +57,24 @@ export async function modelHoldsWhereEdited(
       // (An insertion where one part ends and the next begins re-reads both.)
       if (start <= chunk.end && end >= chunk.start) near.add(i).add(i - 1);
     });
-  for (const edit of edits) holding(edit.start - bomLength, edit.end - bomLength);
+  const counts = edits.some(isDigits) ? findCounts(text) : [];
+  const isCount = (edit: Edit) =>
+    isDigits(edit) && counts.some(({ span }) => span.start === edit.start && span.end === edit.end);
+  for (const edit of edits) if (!isCount(edit)) holding(edit.start - bomLength, edit.end - bomLength);
   // The papers the plan named are read afresh too, wherever they are.
   for (const { paper } of resolved) holding(paper.checkbox.start - bomLength, paper.checkbox.end - bomLength);
   near.delete(-1);
+  const whole = new WholeText(text);
   for (const i of [...near].sort((a, b) => a - b)) {
     const chunk = chunks[i]!;
-    const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(chunk.start, chunk.end), null);
+    const chunkText = body.slice(chunk.start, chunk.end);
+    const { doc: fresh, parts } = await parser.parse(stored.path, chunkText, null);
     // A part that ends inside a block may swallow the next one's first line: read as one, not here.
     if (parts.some((part) => part.model.openAtEnd)) return false;
-    if (!partAgrees(doc, fresh, bomLength + chunk.start, bomLength + chunk.end, chunk.line)) return false;
+    const start = bomLength + chunk.start;
+    if (whole.mayBeReadAgain(fresh, start, chunkText)) return false;
+    if (!whole.legendApplied(fresh, doc)) return false;
+    if (!partAgrees(doc, fresh, start, bomLength + chunk.end, chunk.line)) return false;
   }
   // Which paper a number or an id names depends on the papers before it: where that is not settled by
   // the paper's own (now checked) title, the text up to it is parsed afresh and must agree.
@@ -69,7 +85,9 @@ export async function modelHoldsWhereEdited(
   const last = Math.max(...unsettled.map(({ paper }) => paper.checkbox.start - bomLength));
   const upTo = chunks.findIndex((chunk) => chunk.start <= last && last < chunk.end);
   if (upTo < 0) return false;
-  const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, chunks[upTo]!.end), null);
+  // (Tables that share a header line are read knowing the tables after the paper too: then the whole text.)
+  const upToEnd = whole.headerLines().length ? body.length : chunks[upTo]!.end;
+  const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, upToEnd), null);
   if (parts[parts.length - 1]?.model.openAtEnd) return false;
   return unsettled.every(({ paper }) => {
     const other = fresh.papers[paper.number - 1];
@@ -81,6 +99,92 @@ export async function modelHoldsWhereEdited(
     );
   });
 }
+
+function isDigits(edit: Edit): boolean {
+  return /^\d+$/.test(edit.text);
+}
+
+/**
+ * What the whole text says about a part that the part alone does not (parts.ts: applyLegend and
+ * sameHeaderTables), found on the text itself, each at most once per check.
+ */
+class WholeText {
+  private legend: Legend | undefined;
+  private headers: string[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /**
+   * The file's legend applied to the part's fresh rows (and marked entries), as the whole parse applies
+   * it; false when the model does not read the file as a whole while a legend there gives its rows their
+   * states (a write's marker is chosen by the legend then: marker-edit.ts).
+   */
+  legendApplied(fresh: ListDocument, doc: ListDocument): boolean {
+    const rows = fresh.papers.filter((paper) => paper.source !== 'task');
+    if (rows.length === 0) return true;
+    this.legend ??= findLegend(this.text);
+    if (this.legend.size === 0) return true;
+    if (!doc.readAsWhole) return false;
+    for (const paper of rows) {
+      const state = legendState(this.legend, fresh.text.slice(paper.checkbox.start, paper.checkbox.end));
+      if (!state) continue;
+      paper.read = state === 'read';
+      paper.reading = state === 'reading';
+      if (paper.row) paper.row = { ...paper.row, status: state };
+    }
+    return true;
+  }
+
+  /**
+   * Whether the whole parse might read this part again knowing the file's table layouts: a line of it
+   * (not the header of one of its own paper tables) begins with the header line of a table somewhere in
+   * the text (any line over something that could be a delimiter row, with and without its container
+   * marks: more lines than are headers of paper tables, never fewer).
+   */
+  mayBeReadAgain(fresh: ListDocument, start: number, chunkText: string): boolean {
+    const headers = this.headerLines();
+    if (headers.length === 0) return false;
+    const heads = new Set(fresh.papers.flatMap((paper) => (paper.row ? [paper.row.head.start] : [])));
+    for (let at = 0; at < chunkText.length; ) {
+      const newline = chunkText.indexOf('\n', at);
+      const end = newline < 0 ? chunkText.length : newline;
+      let first = at;
+      while (first < end && /\s/.test(chunkText[first]!)) first++;
+      if (first < end && !heads.has(first)) {
+        const line = chunkText.slice(first, end);
+        if (headers.some((header) => line.startsWith(header))) return true;
+      }
+      at = end + 1;
+    }
+    return false;
+  }
+
+  /** Every line over a line that could be a table's delimiter row, trimmed, at each of its container marks (5 characters or more). */
+  headerLines(): string[] {
+    if (this.headers) return this.headers;
+    const found = new Set<string>();
+    // (No pipe, no table.)
+    if (this.text.includes('|')) {
+      const lines = this.text.split('\n');
+      for (let i = 1; i < lines.length; i++) {
+        if (!DELIMITER_LIKE.test(lines[i]!)) continue;
+        let line = lines[i - 1]!.trim();
+        for (;;) {
+          if (line.length >= 5) found.add(line);
+          const mark = CONTAINER_MARK.exec(line);
+          if (!mark) break;
+          line = line.slice(mark[0].length).trim();
+        }
+      }
+    }
+    return (this.headers = [...found]);
+  }
+}
+
+/** A line that could be a delimiter row (or its part in a quote or list): dashes, colons, pipes, spaces. */
+const DELIMITER_LIKE = /^[ \t>]*[|:\- \t]*-[|:\- \t]*\r?$/;
+/** A block quote's mark, or a list item's bullet or number, at the start of a trimmed line. */
+const CONTAINER_MARK = /^(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))/;
 
 /**
  * Whether a paper's id is its own on the text, whatever the papers before it are: it is the first form its

@@ -121,7 +121,8 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     if (request.stillLocked && !request.stillLocked()) {
       throw new FileError('another papers command took over the lock on this list; nothing was written, try again');
     }
-    if (!readFileSync(target).equals(request.expectedBytes)) {
+    const current = regularFileBytes(target);
+    if (current === null || !current.equals(request.expectedBytes)) {
       unlinkOurs(temp, written);
       return { written: false };
     }
@@ -133,6 +134,25 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
   } catch (error) {
     if (created) unlinkOursQuietly(temp);
     throw writeError(target, error);
+  }
+}
+
+/**
+ * The list's bytes right before the rename, read as every other read of it is: without following a
+ * link and without blocking (a FIFO swapped in by someone who can write the folder would block a plain
+ * read forever, holding the lock), and only from a regular file. null: not a file now (not written).
+ */
+function regularFileBytes(target: string): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    return fstatSync(fd).isFile() ? readFileSync(fd) : null;
+  } finally {
+    closeSync(fd);
   }
 }
 

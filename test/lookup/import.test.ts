@@ -46,8 +46,9 @@ describe('import', () => {
     expect(readFileSync(file, 'utf8')).toBe(LIST);
     const real = await papers(file, ['import', join(FIXTURES, 'pubs-repo'), '--area', 'Imported']);
     expect(real.status).toBe(0);
-    expect(readFileSync(file, 'utf8'))
-      .toBe(`${LIST}- [ ] Interactive Language Learning by Robots: The Transition from Babbling to Word Forms[PLOS ONE'12]: [[Paper](https://doi.org/10.1371/journal.pone.0038236)]
+    expect(
+      readFileSync(file, 'utf8'),
+    ).toBe(`${LIST}- [ ] Interactive Language Learning by Robots: The Transition from Babbling to Word Forms[PLOS ONE'12]: [[Paper](https://doi.org/10.1371/journal.pone.0038236)]
 - [ ] The PageRank Citation Ranking: Bringing Order to the Web: [[Paper](http://ilpubs.stanford.edu:8090/422/)]
 `);
     // Imported again: every entry is already listed.

@@ -17,7 +17,7 @@ import {
   renderPapersTable,
   summaryLine,
 } from '../output/papers-table.js';
-import { sanitize } from '../output/sanitize.js';
+import { escapeJson, sanitize } from '../output/sanitize.js';
 import { loadAllFacts } from '../workspace.js';
 
 export interface ListOptions {
@@ -192,7 +192,7 @@ function noItemsReason(path: string, text: string): string {
   ].filter(Boolean);
   const what = found.length ? ` (${found.join(' and ')} found)` : '';
   return (
-    `papers: no \`- [ ]\` task items or paper-table rows in ${path}${what}; papers reads GFM task items, e.g. ` +
+    `papers: no \`- [ ]\` task items or paper-table rows in ${sanitize(path)}${what}; papers reads GFM task items, e.g. ` +
     `"- [ ] Title[OSDI'22]: [[Paper](https://...)]", and tables with a Status and a Paper column`
   );
 }
@@ -212,7 +212,9 @@ function warnAboutFile(
   const say = (kind: 'warning' | 'note', code: string, said: string) => {
     // In a repository of lists, each note names its list.
     const message = file === null ? said : `${file}: ${said}`;
-    ctx.stderr.write(json ? `${JSON.stringify({ [kind]: code, message })}\n` : `${kind}: ${sanitize(message)}\n`);
+    ctx.stderr.write(
+      json ? `${escapeJson(JSON.stringify({ [kind]: code, message }))}\n` : `${kind}: ${sanitize(message)}\n`,
+    );
   };
   const stale = staleCounts(findCounts(text), totalsOf(papers));
   if (stale.length)

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NotFoundError } from '../../core/model/errors.js';
+import { NotFoundError, PapersError } from '../../core/model/errors.js';
+import type { Link, Paper } from '../../core/model/paper.js';
 import { RESOLUTIONS, type Resolution, resolvePaper } from '../../core/query/query.js';
 import { loadModelWithSource } from '../../store/stored-model.js';
 import { modelHoldsWhereEdited } from '../../store/verify.js';
@@ -29,12 +30,25 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
   // (how the paper was found, by number or id, is checked on the text below too)
   const resolved: Resolution[] = [];
   Object.defineProperty(doc.papers, RESOLUTIONS, { value: resolved });
-  let paper = await onePaper(ctx, doc.papers, id, 'open', 'Open');
-  let link = pickLink(paper.links, options.label, paper.id);
+  let paper: Paper;
+  let link: Link;
+  let onText = false;
+  try {
+    paper = await onePaper(ctx, doc.papers, id, 'open', 'Open');
+    link = pickLink(paper.links, options.label, paper.id);
+  } catch (error) {
+    // A refusal ("no paper matches", no such link) made on a cached model is the cache's word: it is asked
+    // again of the text (a parse, on a path that ends in an error otherwise).
+    if (id === undefined || !(error instanceof PapersError)) throw error;
+    const fresh = (await loadModelWithSource(ctx.models, stored, { fresh: true })).doc;
+    paper = resolvePaper(fresh.papers, id);
+    link = pickLink(paper.links, options.label, paper.id);
+    onText = true;
+  }
   // A model from the cache does not choose what a browser opens on its word: the part of the text that
   // holds the link is read again, and must say the same (the link is there, in this paper's item).
   const at = { start: link.span.start, end: link.span.end, text: '' };
-  if (!(await modelHoldsWhereEdited(ctx.models.parser, stored, doc, [at], resolved))) {
+  if (!onText && !(await modelHoldsWhereEdited(ctx.models.parser, stored, doc, [at], resolved))) {
     const fresh = (await loadModelWithSource(ctx.models, stored, { fresh: true })).doc;
     paper = resolvePaper(fresh.papers, id ?? paper.id);
     link = pickLink(paper.links, options.label, paper.id);

@@ -102,7 +102,7 @@ async function showJournal(ctx: CommandContext, path: string, target: string, js
     color.dim(
       undoable
         ? 'papers undo reverts #1 (the file is as papers left it)'
-        : `${path} was edited after #1, so papers undo would refuse`,
+        : `${sanitize(path)} was edited after #1, so papers undo would refuse`,
     ),
   );
   ctx.stdout.write(`${lines.join('\n')}\n`);

@@ -292,7 +292,7 @@ class Walker {
 /** The lines of a span, without their line endings. */
 function linesOf(src: string, span: Span): Span[] {
   const lines: Span[] = [];
-  for (let start = span.start; start < span.end;) {
+  for (let start = span.start; start < span.end; ) {
     const newline = src.indexOf('\n', start);
     let end = newline < 0 || newline > span.end ? span.end : newline;
     const next = end + 1;

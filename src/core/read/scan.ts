@@ -8,7 +8,9 @@
  *   - an HTML comment at column 0 that closes on the same line (`<!-- toc -->`);
  *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text` (one space on each
  *     side of the checkbox, no trailing spaces) whose text holds only plain words and inline links
- *     `[label](destination)`.
+ *     `[label](destination)`;
+ *   - the lines of a plain `|`-framed table (scan-table.ts) after a blank line, a heading or a comment
+ *     (or first), and before a blank line (or last).
  *
  * On such a part each line stands alone: an ATX heading or an item at column 0 starts a new block, and
  * nothing else is there that a line could continue or be continued by. Any other line (a paragraph, an
@@ -23,6 +25,7 @@ import { emptyFlat, flattenPlainLink, pushPlainText } from './inline/flatten.js'
 import { linkAt, type RawLink } from './inline/links.js';
 import { type InlineFacts, readFlat } from './inline/read.js';
 import { readSimpleText } from './inline/simple.js';
+import { scanTable, type TableLine } from './scan-table.js';
 import type { Link } from '../model/paper.js';
 import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
 
@@ -58,14 +61,31 @@ export function scanPart(src: string): ChunkModel | null {
     list = null;
   };
   let lineNumber = 1;
+  /** The line before could be continued (an item's text): a table may not start here. */
+  let continuable = false;
   for (let start = 0; start <= src.length; lineNumber++) {
     const newline = src.indexOf('\n', start);
-    const next = newline < 0 ? src.length + 1 : newline + 1;
+    let next = newline < 0 ? src.length + 1 : newline + 1;
     let end = newline < 0 ? src.length : newline;
     if (end > start && src.charCodeAt(end - 1) === 13) end--;
     const line = src.slice(start, end);
+    const wasContinuable = continuable;
+    continuable = false;
     if (BLANK_LINE.test(line)) {
       if (list) list.blankBefore = true;
+    } else if (line[0] === '|') {
+      if (wasContinuable) return null;
+      closeList();
+      const lines = tableLines(src, start, lineNumber);
+      const after = lines[lines.length - 1]!;
+      next = after.next;
+      // (a line right after the table that is not blank could be a row of it, or lazy text)
+      if (next <= src.length && !BLANK_LINE.test(src.slice(next, lineEnd(src, next)))) return null;
+      const table = scanTable(src, lines, headings.length - 1, lists);
+      if (!table) return null;
+      if (table.isPaperTable) lists++;
+      papers.push(...table.papers);
+      lineNumber = after.number;
     } else if (line.startsWith('<!--')) {
       // An HTML comment that ends on its own line is an HTML block of that line: it ends the list (an
       // item needs its lines indented; a comment may interrupt a paragraph), and says nothing else.
@@ -99,11 +119,32 @@ export function scanPart(src: string): ChunkModel | null {
       );
       if (!paper) return null;
       papers.push(paper);
+      continuable = true;
     }
     start = next;
   }
   closeList();
   return { papers, headings, lists, openAtEnd: false, frontMatterEnd: 0 };
+}
+
+/** Where the line starting at `start` ends (before its line ending). */
+function lineEnd(src: string, start: number): number {
+  const newline = src.indexOf('\n', start);
+  let end = newline < 0 ? src.length : newline;
+  if (end > start && src.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+/** The lines from `start` on that begin with a pipe (at least the first), each with where the next begins. */
+function tableLines(src: string, start: number, number: number): (TableLine & { next: number })[] {
+  const lines: (TableLine & { next: number })[] = [];
+  for (let at = start; at < src.length && src.charCodeAt(at) === 124; number++) {
+    const newline = src.indexOf('\n', at);
+    const next = newline < 0 ? src.length + 1 : newline + 1;
+    lines.push({ start: at, end: lineEnd(src, at), number, next });
+    at = next;
+  }
+  return lines;
 }
 
 function scanHeading(line: string, start: number): PartialHeading | null {

@@ -58,7 +58,7 @@ export function firstMeaningfulSymbol(
   from = 0,
   to = raw.length,
 ): (SymbolToken & { meaning: Meaning }) | null {
-  for (let at = from; at < to;) {
+  for (let at = from; at < to; ) {
     const token = symbolAt(raw, at);
     if (!token || token.end > to) return null;
     const meaning = symbolMeaningOf(token.symbol);

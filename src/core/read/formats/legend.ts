@@ -23,29 +23,57 @@ function stateOfDescription(words: string): ReadState | null {
   return null;
 }
 
+/**
+ * A line can hold a legend entry only if it holds one of the words (the patterns above without their word
+ * boundaries: they match wherever those do): tested first, as the symbol-by-symbol walk costs far more.
+ */
+const ANY_WORD = new RegExp([UNREAD, READING, READ].map((re) => re.source.replace(/\\b/g, '')).join('|'), 'i');
+
 /** A marker and its description: a symbol with a meaning, a separator, then words up to the next entry. */
 const ENTRY_END = /\s*(?:[,;，；、]|\s[|·]\s|$)/;
 
 /** A GFM table's delimiter row (`|---|:-:|`, `--- | ---`): at most three spaces in, at least one pipe. */
 const DELIMITER_ROW = /^ {0,3}(?=[^|]*\|)\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
+/** What comes before a line's own text: its indent, quote marks, a bullet or number. */
+const LEADING = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?/;
+
+/** The marker symbol (variation selectors removed) that starts this line's text, if one does. */
+function leadingMarker(line: string): string | null {
+  const at = LEADING.exec(line)![0].length;
+  const token = symbolAt(line, at);
+  if (!token || token.end === at) return null;
+  const symbol = withoutSelectors(token.symbol);
+  return symbolMeaningOf(symbol) && /^[ \t]*(?:[|:：=→\-–—][ \t]*)?\S/.test(line.slice(token.end)) ? symbol : null;
+}
+
 /** The legend of a text: marker symbol (variation selectors removed) -> state; empty when it has none. */
 export function findLegend(text: string): Legend {
   const found = new Map<string, ReadState>();
   const lines = text.split(/\r?\n|\r/);
   let inTable = false;
-  // A block of lines (up to a blank line): the entries it names, and the markers that start text on its lines.
+  // A block of lines (up to a blank line) and the entries it names.
+  let blockStart = 0;
   let entries: [string, ReadState][] = [];
-  let starts = new Map<string, number>();
-  const endBlock = () => {
-    // A legend says what each marker means once: a block where one marker starts text on two lines is a
-    // list of entries marked so (`- ✅ Done`, `- ✅ Read Attention`), not a legend.
-    if ([...starts.values()].every((count) => count < 2))
-      for (const [symbol, state] of entries) if (!found.has(symbol)) found.set(symbol, state);
+  const endBlock = (end: number) => {
+    // A legend says what each marker means once: a block where one marker starts two of its lines is a list
+    // of entries marked so (`- ✅ Done`, `- ✅ Read Attention`), not a legend. (Looked at only in a block
+    // that names an entry: most have none.)
+    if (entries.length > 0) {
+      const leading = new Set<string>();
+      let twice = false;
+      for (let j = blockStart; j < end && !twice; j++) {
+        const symbol = leadingMarker(lines[j]!);
+        if (symbol === null) continue;
+        twice = leading.has(symbol);
+        leading.add(symbol);
+      }
+      if (!twice) for (const [symbol, state] of entries) if (!found.has(symbol)) found.set(symbol, state);
+    }
     entries = [];
-    starts = new Map();
+    blockStart = end + 1;
   };
-  // Only lines that could hold one: a symbol with a meaning, a separator, and words.
+  // Only lines that could hold one: a symbol with a meaning, a separator, and a word of the vocabulary.
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // A table row is a paper's, not a legend (`| ✅ | Reading Wikipedia to Answer … |`), with outer pipes or
@@ -53,12 +81,11 @@ export function findLegend(text: string): Legend {
     // delimiter row to a blank line.
     if (!/\S/.test(line)) {
       inTable = false;
-      endBlock();
+      endBlock(i);
     } else if (!inTable && DELIMITER_ROW.test(lines[i + 1] ?? '')) inTable = true;
     if (inTable) continue;
-    if (line.length > 300 || /^\s*\|/.test(line) || !/[^\s\w]/.test(line)) continue;
-    const onLine = new Set<string>();
-    for (let at = 0; at < line.length;) {
+    if (line.length > 300 || /^\s*\|/.test(line) || !ANY_WORD.test(line)) continue;
+    for (let at = 0; at < line.length; ) {
       const token = symbolAt(line, at)!;
       at = token.end;
       const symbol = withoutSelectors(token.symbol);
@@ -67,7 +94,6 @@ export function findLegend(text: string): Legend {
       const rest = line.slice(token.end);
       const sep = /^\s*(?:[|:：=→\-–—]\s*)?/.exec(rest)![0];
       const after = rest.slice(sep.length);
-      if (/^\S/.test(after)) onLine.add(symbol);
       const end = ENTRY_END.exec(after);
       const words = after.slice(0, end ? end.index : after.length);
       // A legend's description is a few words (`read & summarised`, `TO READ`), not a title.
@@ -75,9 +101,8 @@ export function findLegend(text: string): Legend {
       const state = stateOfDescription(words);
       if (state) entries.push([symbol, state]);
     }
-    for (const symbol of onLine) starts.set(symbol, (starts.get(symbol) ?? 0) + 1);
   }
-  endBlock();
+  endBlock(lines.length);
   return found.size >= 2 ? found : new Map();
 }
 

@@ -31,7 +31,7 @@ const MARKUP = /^(?:[*_~`]+|<(\w+)[^>]*>)|(?:[*_~`]+|<\/\w+>)$/g;
 export function readCell(raw: string): CellReading {
   // The cell without its decorations, each replaced by spaces of the same length (offsets stay).
   let plain = '';
-  for (let at = 0; at < raw.length;) {
+  for (let at = 0; at < raw.length; ) {
     const token = symbolAt(raw, at)!;
     const text = raw.slice(at, token.end);
     plain += isDecoration(token.symbol) ? ' '.repeat(text.length) : text;

@@ -37,7 +37,7 @@ export function renderShape(shape: string, fields: Fields): string {
     if (!empty(i)) continue;
     let before = parts[i - 1]!;
     let after = parts[i + 1]!;
-    for (let again = true; again;) {
+    for (let again = true; again; ) {
       again = false;
       for (const [open, close] of PAIRS)
         if (before.endsWith(open) && after.startsWith(close)) {

@@ -1,0 +1,136 @@
+/**
+ * What the #21 second review broke. Terminal safety where the untrusted text is not a table cell: a
+ * list file's name in a repository of lists (another contributor chose it), and JSON errors that quote
+ * titles; such text reaches stderr and stdout only with control, C1 and bidi characters replaced, or,
+ * under --json, written as \u escapes. A FIFO swapped in for the list right before the rename. And what a
+ * cached model decided on its own word: a plan that changes nothing, and open's refusal.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
+
+/** What must never reach a terminal raw (README, Terminal safety): \n and \t aside. */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const EVIL = 'x\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil';
+
+/** A repository of lists whose second list's file name holds escape sequences. */
+function repositoryWithHostileName(hostileText: string): { dir: string; hostile: string } {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'papers'));
+  writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['papers/*.md'] }));
+  writeFileSync(join(dir, 'papers', 'a.md'), '# A\n\n- [ ] Alpha only here\n');
+  const hostile = join(dir, 'papers', `n${EVIL}.md`);
+  writeFileSync(hostile, hostileText);
+  return { dir, hostile };
+}
+
+describe('untrusted text outside the tables', () => {
+  it('a list whose file name holds escapes: the ==> header of a command across lists', async () => {
+    const { dir } = repositoryWithHostileName('# B\n\n- [ ] Beta only here\n');
+    const result = await runCliInProcess(['done', 'alpha-only-here', 'beta-only-here'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('==> papers/n');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+  });
+
+  it('the only list, with no papers, named with escapes: the note that says so', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    writeFileSync(join(dir, `n${EVIL}.md`), '# Empty\n\nno papers here\n');
+    const result = await runCliInProcess(['list'], { cwd: dir });
+    expect(result.stderr).toContain('no `- [ ]` task items');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+  });
+
+  it('undo --list on a list named with escapes that was edited since', async () => {
+    // One list (no ==> headers): the message names it by its file name.
+    const dir = tempDir();
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    const hostile = join(dir, `n${EVIL}.md`);
+    writeFileSync(hostile, '# B\n\n- [ ] Beta only here\n');
+    expect((await runCliInProcess(['done', 'beta-only-here'], { cwd: dir })).status).toBe(0);
+    writeFileSync(hostile, '# B\n\n- [x] Beta only here\n\nedited\n');
+    const result = await runCliInProcess(['undo', '--list'], { cwd: dir });
+    expect(result.stdout).toContain('was edited after #1');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+  });
+
+  it('a --json error that quotes titles writes C1 and bidi characters as \\u escapes', async () => {
+    const file = tempFile(`# L\n\n- [ ] Paper one ${EVIL}\n- [ ] Paper two ${EVIL}\n`);
+    const result = await runBinInProcess(['--file', file, 'done', 'paper', '--json']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).not.toMatch(UNSAFE);
+    // The text itself is kept: the JSON says what the file holds.
+    const error = JSON.parse(result.stderr) as { error: { code: string; message: string } };
+    expect(error.error.code).toBe('ambiguous');
+    expect(error.error.message).toContain(EVIL);
+  });
+});
+
+describe('the last read before the rename', () => {
+  it('a FIFO swapped in for the list is not read (a plain read would block, holding the lock): nothing written', async () => {
+    const original = '# L\n\n- [ ] Roller paper\n';
+    const { file, result } = await raceBeforeCommit(
+      () => tempFile(original),
+      ['done', 'roller'],
+      (file) => {
+        // Someone who may write the folder puts a FIFO where the list was, and a writer that would hand a
+        // blocking read the very bytes papers expects (so that the old code does not hang, but reads it).
+        renameSync(file, `${file}.kept`);
+        execFileSync('mkfifo', [file]);
+        const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', `${file}.kept`, file], { stdio: 'ignore' });
+        killAtTestEnd(writer);
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/is not a regular file/);
+    expect(lstatSync(file).isFIFO()).toBe(true);
+    expect(readFileSync(`${file}.kept`, 'utf8')).toBe(original);
+  });
+});
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/**
+ * A cache in which `text`'s entry is the real entry of `other` (the same length, parsed for real): every
+ * count, offset and checksum is right, and every paper it has is where the text has one. The env to use it.
+ */
+async function cacheHolding(text: string, other: string): Promise<Record<string, string>> {
+  expect(other.length).toBe(text.length);
+  const scratch = tempDir();
+  expect(
+    (await runCliInProcess(['--file', tempFile(other), 'list'], { env: { XDG_CACHE_HOME: scratch } })).status,
+  ).toBe(0);
+  const cache = tempDir();
+  mkdirSync(join(cache, 'papers'), { mode: 0o700 });
+  copyFileSync(join(scratch, 'papers', `${sha1(other)}.entry`), join(cache, 'papers', `${sha1(text)}.entry`));
+  return { XDG_CACHE_HOME: cache };
+}
+
+describe("what a cached model said on its own word (another text's entry under this text's key)", () => {
+  // The entry's text has Alpha's "- " as two spaces: Alpha is no paper there, so #1 is Bravo, read already.
+  const TEXT =
+    '# L\n\n- [ ] Alpha paper one: [[Paper](https://e.org/a)]\n- [x] Bravo paper two: [[Paper](https://e.org/b)]\n';
+  const WITHOUT_ALPHA = TEXT.replace('- [ ] Alpha', '  [ ] Alpha');
+
+  it("'already marked read' is asked again of the text: done 1 marks Alpha", async () => {
+    const env = await cacheHolding(TEXT, WITHOUT_ALPHA);
+    const file = tempFile(TEXT);
+    const result = await runBinInProcess(['--file', file, 'done', '1'], { env });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Marked Alpha paper one as read');
+    expect(readFileSync(file, 'utf8')).toBe(TEXT.replace('- [ ] Alpha', '- [x] Alpha'));
+  });
+
+  it("open's 'no paper matches' is asked again of the text: open alpha-paper-one prints its link", async () => {
+    const env = await cacheHolding(TEXT, WITHOUT_ALPHA);
+    const file = tempFile(TEXT);
+    const result = await runCliInProcess(['--file', file, 'open', '--print', 'alpha-paper-one'], { env });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('https://e.org/a\n');
+  });
+});

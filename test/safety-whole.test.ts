@@ -1,0 +1,163 @@
+/**
+ * A list read as a whole (a legend, tables that share a header line: core/read/parts.ts) is checked part
+ * by part before a write on its cached model (store/verify.ts), with what the whole text says applied
+ * the way a whole parse applies it. These planted and decoy entries (right checksums) are each wrong in
+ * what a part alone does not show; every write here writes the bytes it writes without a cache.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Count, EolBit, Flag, RowRun, STATUSES, rowRunAt } from '../src/store/cache/layout.js';
+import { editableEntry } from './cache-entry.js';
+import { runCliInProcess, tempDir, tempFile } from './helpers.js';
+
+const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
+const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
+
+async function uncached(text: string, args: string[]) {
+  const file = tempFile(text, 'reading.md');
+  const result = await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } });
+  expect(result.status, result.stderr).toBe(0);
+  return readFileSync(file, 'utf8');
+}
+
+/** `args` on `text` once its entry (stored by a `list`) was changed by `plant` and sealed again. */
+async function planted(text: string, plant: (entry: ReturnType<typeof editableEntry>) => void, args: string[]) {
+  const cache = tempDir();
+  const env = { XDG_CACHE_HOME: cache };
+  const file = tempFile(text, 'reading.md');
+  expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+  const path = entryPath(cache, text);
+  const entry = editableEntry(readFileSync(path));
+  plant(entry);
+  writeFileSync(path, entry.bytes());
+  const result = await runCliInProcess(['--file', file, ...args], { env });
+  expect(result.status, result.stderr).toBe(0);
+  return readFileSync(file, 'utf8');
+}
+
+/** Paper i of the entry made read (its flags and, for a row, its status). */
+function plantRead(entry: ReturnType<typeof editableEntry>, i: number): void {
+  const flags = entry.paperField('Flags', i);
+  entry.factsWords[flags] = (entry.factsWords[flags]! | Flag.Read) & ~Flag.Reading;
+  const links = entry.factsWords[entry.paperField('LinkCount', i)]!;
+  entry.detailWords[entry.detailRun(i) + rowRunAt(links) + RowRun.Status] = STATUSES.indexOf('read');
+}
+
+// A legend that makes ☑️ "reading" and count badges in the first part (`> - ` nests two deep: with
+// PAPERS_MAX_DEPTH=1 a parse of that part is refused), then a part of prose, then the table's part.
+const LEGEND = [
+  '# Reading',
+  '',
+  '![Read](https://img.shields.io/badge/Read-1-green) ![To Read](https://img.shields.io/badge/To_Read-2-orange)',
+  '',
+  '> - Legend: ✅ read, ☑️ reading, ⬜ to read',
+  '',
+  '## About',
+  '',
+  'Papers I read.',
+  '',
+  '## Systems',
+  '',
+  '| Status | Paper | Venue |',
+  '|:---:|---|---|',
+  '| ☑️ | **Alpha: One** | OSDI |',
+  '| ⬜ | **Beta: Two** | SOSP |',
+  '| ✅ | **Gamma: Three** | ATC |',
+  '',
+].join('\n');
+
+describe('a list read as a whole: a cached model is checked on the touched part, with the whole text in view', () => {
+  it('done writes the bytes it writes without a cache, and the touched part alone is read (no full parse)', async () => {
+    // (Alpha's ☑️ would not agree with its state by the legend: the cache checks markers as they read alone.)
+    const text = LEGEND.replace('| ☑️ | **Alpha', '| ⬜ | **Alpha').replace('To_Read-2', 'To_Read-3');
+    const args = ['done', 'beta'];
+    const expected = await uncached(text, args);
+    expect(expected).toContain('| ✅ | **Beta: Two** |');
+    expect(expected).toContain('badge/Read-2-green');
+    const cache = tempDir();
+    const file = tempFile(text, 'reading.md');
+    expect((await runCliInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
+    // Only the table's part and the one before it are parsed: not the first (the badges' counts are
+    // found on the text; the legend too), whose parse is refused at this depth.
+    const done = await runCliInProcess(['--file', file, ...args], {
+      env: { XDG_CACHE_HOME: cache, PAPERS_MAX_DEPTH: '1' },
+    });
+    expect(done.status, done.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+    // (and the run did take its model from the cache: without it, a parse of the whole is refused)
+    const again = await runCliInProcess(['--file', tempFile(text, 'reading.md'), ...args], {
+      env: { XDG_CACHE_HOME: tempDir(), PAPERS_MAX_DEPTH: '1' },
+    });
+    expect(again.status).not.toBe(0);
+  });
+
+  it("the legend's states: a row planted read that the legend reads as being read is caught (the counts would be wrong)", async () => {
+    const args = ['done', 'beta'];
+    const expected = await uncached(LEGEND, args);
+    // Alpha (☑️: "reading" by the legend, "read" alone) planted read: its marker agrees with that alone.
+    const got = await planted(LEGEND, (e) => plantRead(e, 0), args);
+    expect(got).toBe(expected);
+    expect(got).toContain('badge/Read-2-green');
+  });
+
+  it('the legend is the text’s: a model that says the list is not read as a whole is caught (the marker would be 💯)', async () => {
+    // 💯 is "reading" by this legend, "read" alone. The touched table (⛔ has no marker paired with it for
+    // read) takes the file's marker for read: none by the legend (✅ then), 💯 without it.
+    const text = [
+      '# Reading',
+      '',
+      '> - Legend: ✅ read, 💯 reading, ⛔ to read',
+      '',
+      '## Systems',
+      '',
+      '| Status | Paper | Venue |',
+      '|:---:|---|---|',
+      '| ⛔ | **Beta: Two** | SOSP |',
+      '',
+      '## Other',
+      '',
+      '| Status | Title | Venue |',
+      '|:---:|---|---|',
+      '| 💯 | **Alpha: One** | OSDI |',
+      '',
+    ].join('\n');
+    const args = ['done', 'beta'];
+    const expected = await uncached(text, args);
+    expect(expected).toContain('| ✅ | **Beta: Two** |');
+    const got = await planted(
+      text,
+      (e) => {
+        // Not read as a whole, and Alpha (in a part no edit touches) read, as its marker reads alone.
+        e.factsWords[Count.Eol] = e.factsWords[Count.Eol]! & ~EolBit.ReadAsWhole;
+        plantRead(e, 1);
+      },
+      args,
+    );
+    expect(got).toBe(expected);
+  });
+
+  it('tables that share a header line: a decoy model that lacks the rows another table makes papers is caught', async () => {
+    // Alone, B's table holds no papers (no header names its status, no row has a marker); with A's, it does.
+    const text =
+      '# R\n\n## A\n\n| 已录制 | 名字 |\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n\n## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n|  | ResNet |\n';
+    const header = '| 已录制 | 名字 |';
+    const at = text.indexOf(header);
+    // The decoy: A's header differs by one character, so no table shares it and B's rows are no papers.
+    const decoy = `${text.slice(0, at)}| 已录制 | 名宇 |${text.slice(at + header.length)}`;
+    expect(decoy.length).toBe(text.length);
+    const args = ['add', 'New Paper', '--area', 'B'];
+    const expected = await uncached(text, args);
+    expect(expected).toContain('|  | ResNet |\n| | New Paper |\n');
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const decoyFile = tempFile(decoy, 'decoy.md');
+    expect((await runCliInProcess(['--file', decoyFile, 'list'], { env })).status).toBe(0);
+    const file = tempFile(text, 'reading.md');
+    copyFileSync(entryPath(cache, decoy), entryPath(cache, text));
+    const got = await runCliInProcess(['--file', file, ...args], { env });
+    expect(got.status, got.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+  });
+});
