@@ -84,12 +84,12 @@ export async function parseDocumentPartsLazily(
 }
 
 /** The same, with remark (already loaded by the caller) for the parts that need it. */
-export function parsePartsWith(text: string, fallback: PartParser, cache?: ChunkCache): Parsed {
+export function parsePartsWith(text: string, fallback: PartParser, cache?: ChunkCache, scan = true): Parsed {
   const { bomLength, body } = splitBom(text);
   const chunks = splitIntoChunks(body);
   const made = madeModels(cache);
-  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache, made));
-  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache, made), made);
+  const quick = chunks.map((chunk) => (scan ? quickModel(body.slice(chunk.start, chunk.end), cache, made) : null));
+  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache, made, scan), made);
   const again = sameHeaderTables(parsed);
   return again ? rereadParts(text, bomLength, body, parsed, again, fallback) : parsed;
 }
@@ -111,7 +111,10 @@ export function parseAsOnePart(text: string, parser: PartParser): Parsed {
 export function parseWithRules(text: string, parser: PartParser, rules: readonly ReadingRule[]): Parsed {
   const hints = columnHints(rules);
   const withHints: PartParser = (chunkText, known) => parser(chunkText, known, hints);
-  const parsed = parsePartsWith(text, withHints);
+  // The line scanner reads tables by their own headers and markers: where the user names a column, every
+  // part is read with the hints.
+  const named = hints.statusColumn !== undefined || hints.titleColumn !== undefined;
+  const parsed = parsePartsWith(text, withHints, undefined, !named);
   applyRules(parsed.doc, rules);
   return parsed;
 }
@@ -240,8 +243,9 @@ function modelOf(
   fallback: PartParser,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
+  scan = true,
 ): ChunkModel {
-  const quick = quickModel(chunkText, cache, made);
+  const quick = scan ? quickModel(chunkText, cache, made) : null;
   if (quick) return quick;
   const model = fallback(chunkText);
   cache?.set(chunkText, model);
@@ -257,14 +261,15 @@ function joinOpenParts(
   fallback: PartParser,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
+  scan = true,
 ): ParsedPart[] {
   const parsed: ParsedPart[] = [];
   for (let i = 0; i < chunks.length; i++) {
     let chunk = chunks[i]!;
-    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made);
+    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made, scan);
     while (model.openAtEnd && i + 1 < chunks.length) {
       chunk = { start: chunk.start, end: chunks[++i]!.end, line: chunk.line };
-      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made);
+      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made, scan);
     }
     parsed.push({ chunk, model });
   }
