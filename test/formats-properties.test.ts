@@ -2,7 +2,9 @@
  * Reading every real list, as a property: tables and checkbox-less lists generated from status and title
  * headers in many languages (or none, when the markers say it) x marker vocabularies (symbols, gemoji
  * shortcodes, character references, words, letters, an empty unread) x the status column's place x a
- * confounder column with the same markers x LF/CRLF. The parsed states are the generated ones, and
+ * confounder column with the same markers or others, anywhere x LF/CRLF x tight or padded cells, aligned
+ * columns, a 📝 beside a marker, titles with marker words; lists with links or plain titles, a venue tag, a
+ * separator before an end marker. The parsed states are the generated ones, and
  * done/undone/reading round trips give the bytes back wherever another paper of the list shows the
  * marker of the state going back. In-process, no CLI.
  */
@@ -98,8 +100,15 @@ const TITLE_WORDS = [
   '中文',
   '학습',
 ];
+/** Words that are also markers: a title cell or an entry may hold them. */
+const MARKER_WORDS = ['Reading', 'Done', 'Yes', 'Pending', 'X', 'O', 'To', 'Read', '2019'];
 
 const titleArb = fc
+  .array(fc.constantFrom(...TITLE_WORDS, ...MARKER_WORDS), { minLength: 1, maxLength: 5 })
+  .map((words) => words.join(' '));
+// Entries of a list without checkboxes hold no marker words: `- ⬜ Done X` beside `- ✅ Reading Y` and
+// `- ⏳ Z` (each marker once) reads as a legend, "⬜: done" (legend.ts; not yet told from entries).
+const entryTitleArb = fc
   .array(fc.constantFrom(...TITLE_WORDS), { minLength: 1, maxLength: 5 })
   .map((words) => words.join(' '));
 
@@ -107,8 +116,8 @@ const stateArb = (vocabulary: Vocabulary) =>
   fc.constantFrom<ReadState>(
     ...(vocabulary[2] === null ? (['read', 'unread'] as const) : (['read', 'unread', 'reading'] as const)),
   );
-const rowsArb = (vocabulary: Vocabulary) =>
-  fc.array(fc.record({ title: titleArb, state: stateArb(vocabulary) }), { minLength: 1, maxLength: 7 });
+const rowsArb = (vocabulary: Vocabulary, title = titleArb) =>
+  fc.array(fc.record({ title, state: stateArb(vocabulary) }), { minLength: 1, maxLength: 10 });
 
 const markerOf = (vocabulary: Vocabulary, state: ReadState) =>
   state === 'read' ? vocabulary[0] : state === 'unread' ? vocabulary[1] : vocabulary[2]!;
@@ -124,6 +133,12 @@ const tableArb = fc
     crlf: fc.boolean(),
     pipes: fc.boolean(),
     seed: fc.nat(),
+    confHeader: fc.constantFrom('Code', 'Reproduced', 'Slides', '📝', '', 'Notes', '代码'),
+    confPlace: fc.nat(4),
+    confVocab: fc.constantFrom(...SYMBOLS, ...WORDS),
+    tight: fc.boolean(),
+    align: fc.constantFrom('---', ':---', ':-:', '--:'),
+    decorate: fc.nat(),
   })
   .chain((table) => rowsArb(table.vocabulary).map((rows) => ({ ...table, rows })))
   // A column no header names is read by its markers: symbols on some rows, and nothing that is no marker.
@@ -137,7 +152,11 @@ const tableArb = fc
   // `O` when one is flipped)
   .filter((t) => t.vocabulary[0] !== 'O' || t.rows.filter((row) => row.state === 'read').length >= 2)
   // (without outer pipes an empty first cell cannot be written: the row would start with its second)
-  .filter((t) => t.pipes || t.place !== 'first' || t.vocabulary[1] !== '');
+  // (nor an empty first or last header cell)
+  .filter((t) => t.pipes || t.place !== 'first' || t.vocabulary[1] !== '')
+  .filter((t) => t.pipes || !t.confounder || (t.confPlace > 0 && t.confHeader !== ''))
+  // (`Title|2015|` has no third cell: done writes it as `Title|2015| ✅`, with a space the other rows lack)
+  .filter((t) => t.pipes || !t.tight || t.vocabulary[1] !== '');
 
 type GenTable = typeof tableArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -148,15 +167,29 @@ function renderTable(t: GenTable): string {
     [t.titleHeader, ...t.rows.map((row) => row.title)],
     ['Year', ...t.rows.map((_, i) => String(2015 + i))],
   ];
-  const statusColumn = [status, ...t.rows.map((row) => markerOf(t.vocabulary, row.state))];
+  const statusColumn = [
+    status,
+    ...t.rows.map((row, i) => {
+      const m = markerOf(t.vocabulary, row.state);
+      return (t.decorate >> i) & 1 && SYMBOLS.includes(t.vocabulary) ? (m === '' ? '📝' : `${m} 📝`) : m;
+    }),
+  ];
   if (t.place === 'first') columns.unshift(statusColumn);
   else if (t.place === 'middle') columns.splice(1, 0, statusColumn);
   else columns.push(statusColumn);
-  // A confounder: another column with the same markers, which is not the status (only beside a named one).
-  if (t.confounder && t.named)
-    columns.push(['Code', ...t.rows.map((_, i) => markerOf(t.vocabulary, (t.seed >> i) & 1 ? 'read' : 'unread'))]);
-  const line = (cells: string[]) => (t.pipes ? `| ${cells.join(' | ')} |` : cells.join(' | '));
-  const rows = [line(columns.map((c) => c[0]!)), line(columns.map(() => '---'))];
+  // A confounder: another column with the same markers (or another vocabulary's), which is not the status
+  // (only beside a named one), anywhere in the row.
+  if (t.confounder && t.named) {
+    const v = t.seed & 1024 ? t.confVocab : t.vocabulary;
+    columns.splice(Math.min(t.confPlace, columns.length), 0, [
+      t.confHeader,
+      ...t.rows.map((_, i) => markerOf(v, (t.seed >> i) & 1 ? 'read' : 'unread')),
+    ]);
+  }
+  const sep = t.tight ? '|' : ' | ';
+  const line = (cells: string[]) =>
+    t.pipes ? (t.tight ? `|${cells.join('|')}|` : `| ${cells.join(' | ')} |`) : cells.join(sep);
+  const rows = [line(columns.map((c) => c[0]!)), line(columns.map(() => t.align))];
   for (let r = 1; r <= t.rows.length; r++) rows.push(line(columns.map((c) => c[r]!)));
   return ['# Reading', '', '## Papers', '', ...rows, ''].join(eol);
 }
@@ -230,8 +263,11 @@ const listArb = fc
     bullet: fc.constantFrom('- ', '* ', '+ ', '1. '),
     place: fc.constantFrom('start', 'end'),
     crlf: fc.boolean(),
+    link: fc.boolean(),
+    sepEnd: fc.constantFrom('', ' -', ' |', ':'),
+    venue: fc.boolean(),
   })
-  .chain((list) => rowsArb(list.vocabulary).map((rows) => ({ ...list, rows })))
+  .chain((list) => rowsArb(list.vocabulary, entryTitleArb).map((rows) => ({ ...list, rows })))
   // The list marks its entries: more than half of them carry a marker, and still do with one taken away
   // (with fewer, unread is written as an explicit marker so that the list stays one: tested below).
   .filter((l) => (l.rows.filter((row) => markerOf(l.vocabulary, row.state) !== '').length - 1) * 2 > l.rows.length);
@@ -243,8 +279,13 @@ describe('reading every list: generated lists without checkboxes', () => {
         const eol = l.crlf ? '\r\n' : '\n';
         const items = l.rows.map((row) => {
           const marker = markerOf(l.vocabulary, row.state);
-          const text = `[${row.title}](https://example.org/${row.title.length})`;
-          return l.bullet + (marker === '' ? text : l.place === 'start' ? `${marker} ${text}` : `${text} ${marker}`);
+          const text =
+            (l.link ? `[${row.title}](https://example.org/${row.title.length})` : row.title) +
+            (l.venue ? " [OSDI'20]" : '');
+          return (
+            l.bullet +
+            (marker === '' ? text : l.place === 'start' ? `${marker} ${text}` : `${text}${l.sepEnd} ${marker}`)
+          );
         });
         const text = ['# Reading', '', '## Papers', '', ...items, ''].join(eol);
         const doc = parseDocument(text);

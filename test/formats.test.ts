@@ -129,6 +129,21 @@ describe('no legend where there is none', () => {
     ).toBe(0);
   });
 
+  it('a list whose entries share a marker is entries, not a legend, whatever their titles say', () => {
+    // `- ⬜ Done` and `- ✅ Read Attention` read like "⬜: done, ✅: read"; but ✅ marks two entries here,
+    // and a legend says what a marker means once. Taken as a legend, ⬜ read as done.
+    const text = '## Papers\n\n- ⬜ Done\n- ✅ Attention\n- ✅ Read Attention\n';
+    expect(findLegend(text).size).toBe(0);
+    expect(state(text)).toEqual(['unread', 'read', 'read']);
+    expect(state('## Papers\n\n+ ❌ Done Attention\n+ ✔️ Reading Attention\n+ ✔️ 2019\n')).toEqual([
+      'unread',
+      'read',
+      'read',
+    ]);
+    // (a legend in lines of its own, each marker once, is one)
+    expect(findLegend('✅ read\n☑️ reading\n🔲 to read\n\n- ✅ Attention\n- ✅ Residual\n').size).toBe(3);
+  });
+
   it('rows of a table without outer pipes are rows too, not a legend', () => {
     // `🔴 | 안읽음` reads like a legend entry ("red: unread") but is a row's two cells, as GitHub shows it;
     // taken as a legend it made the 🟢 of the other row unread too.

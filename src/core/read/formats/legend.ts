@@ -35,19 +35,54 @@ const ENTRY_END = /\s*(?:[,;，；、]|\s[|·]\s|$)/;
 /** A GFM table's delimiter row (`|---|:-:|`, `--- | ---`): at most three spaces in, at least one pipe. */
 const DELIMITER_ROW = /^ {0,3}(?=[^|]*\|)\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 
+/** What comes before a line's own text: its indent, quote marks, a bullet or number. */
+const LEADING = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?/;
+
+/** The marker symbol (variation selectors removed) that starts this line's text, if one does. */
+function leadingMarker(line: string): string | null {
+  const at = LEADING.exec(line)![0].length;
+  const token = symbolAt(line, at);
+  if (!token || token.end === at) return null;
+  const symbol = withoutSelectors(token.symbol);
+  return symbolMeaningOf(symbol) && /^[ \t]*(?:[|:：=→\-–—][ \t]*)?\S/.test(line.slice(token.end)) ? symbol : null;
+}
+
 /** The legend of a text: marker symbol (variation selectors removed) -> state; empty when it has none. */
 export function findLegend(text: string): Legend {
   const found = new Map<string, ReadState>();
   const lines = text.split(/\r?\n|\r/);
   let inTable = false;
+  // A block of lines (up to a blank line) and the entries it names.
+  let blockStart = 0;
+  let entries: [string, ReadState][] = [];
+  const endBlock = (end: number) => {
+    // A legend says what each marker means once: a block where one marker starts two of its lines is a list
+    // of entries marked so (`- ✅ Done`, `- ✅ Read Attention`), not a legend. (Looked at only in a block
+    // that names an entry: most have none.)
+    if (entries.length > 0) {
+      const leading = new Set<string>();
+      let twice = false;
+      for (let j = blockStart; j < end && !twice; j++) {
+        const symbol = leadingMarker(lines[j]!);
+        if (symbol === null) continue;
+        twice = leading.has(symbol);
+        leading.add(symbol);
+      }
+      if (!twice) for (const [symbol, state] of entries) if (!found.has(symbol)) found.set(symbol, state);
+    }
+    entries = [];
+    blockStart = end + 1;
+  };
   // Only lines that could hold one: a symbol with a meaning, a separator, and a word of the vocabulary.
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // A table row is a paper's, not a legend (`| ✅ | Reading Wikipedia to Answer … |`), with outer pipes or
     // without (`Attention | 🔴 | 안읽음`): GitHub shows both as rows. A table runs from the line above its
     // delimiter row to a blank line.
-    if (!/\S/.test(line)) inTable = false;
-    else if (!inTable && DELIMITER_ROW.test(lines[i + 1] ?? '')) inTable = true;
+    if (!/\S/.test(line)) {
+      inTable = false;
+      endBlock(i);
+    } else if (!inTable && DELIMITER_ROW.test(lines[i + 1] ?? '')) inTable = true;
     if (inTable) continue;
     if (line.length > 300 || /^\s*\|/.test(line) || !ANY_WORD.test(line)) continue;
     for (let at = 0; at < line.length; ) {
@@ -64,9 +99,10 @@ export function findLegend(text: string): Legend {
       // A legend's description is a few words (`read & summarised`, `TO READ`), not a title.
       if (!/^[\p{L}]/u.test(words) || words.length > 32) continue;
       const state = stateOfDescription(words);
-      if (state && !found.has(symbol)) found.set(symbol, state);
+      if (state) entries.push([symbol, state]);
     }
   }
+  endBlock(lines.length);
   return found.size >= 2 ? found : new Map();
 }
 
