@@ -56,6 +56,7 @@ const LAZY = {
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
   './verify.js': './hot-parse.cjs',
+  './same-targets.js': './hot-parse.cjs',
   './cache/splice-entry.js': './store-splice.js',
   './cache/encode.js': './store-encode.js',
   '../../core/read/dates.js': './core-dates.js',
@@ -176,7 +177,8 @@ const hot = await build({
         });
         pluginBuild.onResolve({ filter: /^hot-parse-entry$/ }, () => ({ path: 'hot-parse', namespace: 'hot-entry' }));
         pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-entry' }, () => ({
-          contents: "export * from './src/core/read/parts.ts'; export * from './src/store/verify.ts';",
+          contents:
+            "export * from './src/core/read/parts.ts'; export * from './src/store/verify.ts'; export * from './src/store/same-targets.ts';",
           resolveDir: fileURLToPath(new URL('..', import.meta.url)),
           loader: 'ts',
         }));

@@ -131,7 +131,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         if (
           gist(planned.change.message) !== gist(meant) ||
           // (Loaded only here: a re-plan is rare, and the hot path's bundle leaves it out.)
-          !(await import('./verify.js')).sameTargets(first, planned)
+          !(await import('./same-targets.js')).sameTargets(first, planned)
         ) {
           throw new FileError(
             `the file changed while papers was editing it, and the command would now do something else ("${planned.change.message.split('\n')[0]}" instead of "${meant.split('\n')[0]}"); nothing was written, run it again`,

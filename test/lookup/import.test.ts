@@ -94,3 +94,26 @@ describe('import', () => {
     },
   );
 });
+
+describe('import of CSL-JSON with fields of the wrong type', () => {
+  it('takes a numeric title as its digits and leaves out a URL or DOI that is not text: no crash', async () => {
+    const csl = JSON.stringify([
+      {
+        id: 'a',
+        type: 'article-journal',
+        title: 1984,
+        'container-title': 'Nature',
+        issued: { 'date-parts': [[1949]] },
+      },
+      { id: 'b', type: 'article-journal', title: 'Object DOI', DOI: { x: 1 }, URL: 42, tags: ['read', 7, {}] },
+      { id: 'c', title: ['not', 'text'] },
+      'not an item',
+    ]);
+    const file = tempFile('# R\n\n## A\n');
+    const result = await papers(file, ['import', tempFile(csl, 'refs.json'), '--area', 'A']);
+    expect(result.stderr).not.toContain('bug');
+    expect(result.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe("# R\n\n## A\n\n- [ ] 1984[Nature'49]\n- [x] Object DOI\n");
+    expect(result.stderr).toContain('c: no title; skipped');
+  });
+});

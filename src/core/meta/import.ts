@@ -122,21 +122,73 @@ export function entriesFromBibtex(
   return { entries, problems };
 }
 
+/** The fields of a CSL-JSON item papers reads (cslItem makes one from a file's item, field by field). */
 interface CslItem {
-  id?: string | number;
-  type?: string;
-  title?: string;
-  'container-title'?: string | string[];
-  'container-title-short'?: string;
-  'collection-title'?: string;
-  event?: string | { name?: string };
-  'event-title'?: string;
-  issued?: { 'date-parts'?: (number | string | null)[][]; raw?: string; literal?: string };
-  DOI?: string;
-  URL?: string;
-  number?: string;
-  keyword?: string;
-  tags?: string[];
+  id?: string | undefined;
+  type?: string | undefined;
+  title?: string | undefined;
+  'container-title'?: string | undefined;
+  'container-title-short'?: string | undefined;
+  event?: string | { name?: string | undefined } | undefined;
+  'event-title'?: string | undefined;
+  issued?: {
+    'date-parts'?: (number | string | null)[][] | undefined;
+    raw?: string | undefined;
+    literal?: string | undefined;
+  };
+  DOI?: string | undefined;
+  URL?: string | undefined;
+  number?: string | undefined;
+  keyword?: string | undefined;
+  tags?: string[] | undefined;
+}
+
+/** A string field: a string as it is, a number as its digits, anything else (an object, a list) absent. */
+function textField(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/**
+ * An item of a CSL-JSON file with only the fields whose types are what CSL says: the file is someone's
+ * data, and a title that is a number or a DOI that is an object is bad data to skip, never a crash.
+ */
+function cslItem(raw: unknown): CslItem {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const item = raw as Record<string, unknown>;
+  const container = item['container-title'];
+  const event = item.event;
+  const issued = item.issued;
+  const dateParts = typeof issued === 'object' && issued !== null ? (issued as Record<string, unknown>) : {};
+  const parts = dateParts['date-parts'];
+  const firstPart = Array.isArray(parts) && Array.isArray(parts[0]) ? (parts[0] as unknown[])[0] : undefined;
+  return {
+    id: textField(item.id),
+    type: textField(item.type),
+    title: textField(item.title),
+    'container-title': Array.isArray(container) ? textField(container[0]) : textField(container),
+    'container-title-short': textField(item['container-title-short']),
+    event:
+      typeof event === 'object' && event !== null
+        ? { name: textField((event as Record<string, unknown>).name) }
+        : textField(event),
+    'event-title': textField(item['event-title']),
+    issued: {
+      'date-parts':
+        firstPart === undefined
+          ? undefined
+          : [[typeof firstPart === 'number' ? firstPart : (textField(firstPart) ?? null)]],
+      raw: textField(dateParts.raw),
+      literal: textField(dateParts.literal),
+    },
+    // (A link is text or nothing: a number is no address.)
+    DOI: typeof item.DOI === 'string' ? item.DOI : undefined,
+    URL: typeof item.URL === 'string' ? item.URL : undefined,
+    number: textField(item.number),
+    keyword: textField(item.keyword),
+    tags: Array.isArray(item.tags) ? item.tags.flatMap((tag) => textField(tag) ?? []) : undefined,
+  };
 }
 
 /** The entries of a CSL-JSON file (an array of items, as Zotero, pandoc and citeproc write it). */
@@ -150,14 +202,15 @@ export function entriesFromCslJson(text: string): { entries: ImportEntry[]; prob
   if (!Array.isArray(items)) return { entries: [], problems: ['CSL-JSON is an array of items; this is not one'] };
   const entries: ImportEntry[] = [];
   const problems: string[] = [];
-  (items as CslItem[]).forEach((item, i) => {
+  items.forEach((raw: unknown, i) => {
+    const item = cslItem(raw);
     const key = String(item.id ?? i + 1);
     const title = cleanTitle(item.title ?? '');
     if (title === '') {
       problems.push(`${key}: no title; skipped`);
       return;
     }
-    const container = Array.isArray(item['container-title']) ? item['container-title'][0] : item['container-title'];
+    const container = item['container-title'];
     const type = item.type ?? '';
     const kind =
       type === 'paper-conference'

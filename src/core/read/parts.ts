@@ -10,7 +10,8 @@ import type { ColumnHints } from './formats/columns.js';
 import { findLegend, legendState } from './formats/legend.js';
 import { applyRules, columnHints, type ReadingRule } from './formats/rules.js';
 import { IdAssigner } from '../model/ids.js';
-import type { Heading, ListDocument, Paper, Span, TableLayout } from '../model/paper.js';
+import type { Heading, ListDocument, Paper, TableLayout } from '../model/paper.js';
+import { finishHeadings, placeInPlace, placePaper } from './place.js';
 import { scanPart } from './scan.js';
 import { detectEol, splitBom } from '../model/text.js';
 
@@ -304,124 +305,4 @@ function assemble(text: string, bomLength: number, parts: ParsedPart[], owned: R
   }
   const frontMatterEnd = parts[0]?.model.frontMatterEnd ?? 0;
   return { text, bomLength, eol: detectEol(text), papers, headings, contentStart: bomLength + frontMatterEnd };
-}
-
-/** A part's paper at its place in the whole text (id, number and area are set by the caller). */
-export function placePaper(
-  partial: PartialPaper,
-  shift: number,
-  lineShift: number,
-  headingIndex: number,
-  listIndex: number,
-): Paper {
-  const move = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
-  const paper: Paper = {
-    title: partial.title,
-    read: partial.read,
-    reading: partial.reading,
-    venue: partial.venue,
-    year: partial.year,
-    links: partial.links.map((link) => ({
-      label: link.label,
-      url: link.url,
-      span: move(link.span),
-      urlSpan: link.urlSpan && move(link.urlSpan),
-      labelSpan: move(link.labelSpan),
-      outerSpan: move(link.outerSpan),
-    })),
-    line: partial.line + lineShift,
-    source: partial.source,
-    span: move(partial.span),
-    checkbox: move(partial.checkbox),
-    body: move(partial.body),
-    titleSpan: partial.titleSpan && move(partial.titleSpan),
-    venueSpan: partial.venueSpan && move(partial.venueSpan),
-    headingIndex,
-    listIndex,
-    loose: partial.loose,
-    id: '',
-    number: 0,
-    area: [],
-  };
-  if (partial.row) paper.row = { ...partial.row, cells: partial.row.cells.map(move), head: move(partial.row.head) };
-  return paper;
-}
-
-/**
- * placePaper for a part model nothing else holds (see ownedModels): the partial paper becomes the paper,
- * its spans moved where they are (once each: a link's span may also be its outer span or the venue's),
- * instead of a copy of every paper and span (a cold parse of 100,000 papers made each twice).
- */
-function placeInPlace(
-  partial: PartialPaper,
-  shift: number,
-  lineShift: number,
-  headingIndex: number,
-  listIndex: number,
-): Paper {
-  const moved: Span[] = [];
-  const move = (span: Span | null): void => {
-    if (span === null || moved.includes(span)) return;
-    span.start += shift;
-    span.end += shift;
-    moved.push(span);
-  };
-  move(partial.span);
-  move(partial.checkbox);
-  move(partial.body);
-  move(partial.titleSpan);
-  move(partial.venueSpan);
-  for (const link of partial.links) {
-    move(link.span);
-    move(link.urlSpan);
-    move(link.labelSpan);
-    move(link.outerSpan);
-  }
-  const paper = partial as Paper;
-  paper.line = partial.line + lineShift;
-  paper.headingIndex = headingIndex;
-  paper.listIndex = listIndex;
-  paper.id = '';
-  paper.number = 0;
-  paper.area = [];
-  return paper;
-}
-
-/**
- * The headings of all parts at their places, with paths and section ends, in one pass. A lone H1 before
- * everything else titles the document and is not an area. A section ends at the next heading of the same
- * or a higher level (the document title's included), found with a stack of the sections still open.
- */
-export function finishHeadings(
-  parts: readonly { chunk: Chunk; model: Pick<ChunkModel, 'headings'> }[],
-  bomLength: number,
-  textLength: number,
-): Heading[] {
-  const headings: Heading[] = [];
-  let h1Count = 0;
-  for (const { model } of parts) for (const heading of model.headings) if (heading.depth === 1) h1Count++;
-  const areas: Heading[] = [];
-  const open: Heading[] = [];
-  for (const { chunk, model } of parts) {
-    const shift = bomLength + chunk.start;
-    for (const partial of model.headings) {
-      const isDocumentTitle = headings.length === 0 && partial.depth === 1 && h1Count === 1;
-      while (areas.length && areas[areas.length - 1]!.depth >= partial.depth) areas.pop();
-      const start = partial.span.start + shift;
-      while (open.length && open[open.length - 1]!.depth >= partial.depth) open.pop()!.sectionEnd = start;
-      const parentPath = areas.length ? areas[areas.length - 1]!.path : [];
-      const heading: Heading = {
-        text: partial.text,
-        depth: partial.depth,
-        span: { start, end: partial.span.end + shift },
-        path: isDocumentTitle ? [] : [...parentPath, partial.text],
-        sectionEnd: textLength,
-        isDocumentTitle,
-      };
-      headings.push(heading);
-      open.push(heading);
-      if (!isDocumentTitle) areas.push(heading);
-    }
-  }
-  return headings;
 }

@@ -13,7 +13,8 @@
  */
 import { type Chunk, splitIntoChunks } from '../../core/read/chunks.js';
 import { scanPart } from '../../core/read/scan.js';
-import { type ChunkModel, finishHeadings, placePaper, type PartialHeading } from '../../core/read/parts.js';
+import type { ChunkModel, PartialHeading } from '../../core/read/parts.js';
+import { finishHeadings, placePaper } from '../../core/read/place.js';
 import { firstIdForm, IdAssigner } from '../../core/model/ids.js';
 import { detectEol, splitBom } from '../../core/model/text.js';
 import { sha1 } from '../hash.js';

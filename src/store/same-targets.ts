@@ -1,0 +1,50 @@
+/**
+ * The re-plan guard's facts (transaction.ts): a plan made again on a text that changed under the lock must
+ * touch the same papers, by identity and place, not by the names a message shows. Loaded only on a re-plan.
+ */
+import type { Paper } from '../core/model/paper.js';
+import type { Planned } from './transaction.js';
+
+/**
+ * The papers two plans touch (whose items hold an edit, or were removed) are the same papers: one by one
+ * the same id, title and venue, and where a paper lies in text both versions share (before or after
+ * everything that changed) the same place in it. Names alone are not enough: two papers may share one.
+ */
+export function sameTargets(a: Planned, b: Planned): boolean {
+  const [before, after] = [touched(a), touched(b)];
+  if (before.length !== after.length) return false;
+  const [oldText, newText] = [a.stored.text, b.stored.text];
+  const shorter = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  )
+    suffix++;
+  const shift = newText.length - oldText.length;
+  return before.every((paper, i) => {
+    const other = after[i]!;
+    if (paper.id !== other.id || paper.title !== other.title || paper.venue !== other.venue) return false;
+    if (paper.span.end <= prefix) return other.span.start === paper.span.start && other.span.end === paper.span.end;
+    if (paper.span.start >= oldText.length - suffix)
+      return other.span.start === paper.span.start + shift && other.span.end === paper.span.end + shift;
+    return true; // the paper's own item changed: its identity is all there is to compare
+  });
+}
+
+/** The papers a plan's edits fall in (the innermost item holding each), then those it removes. */
+function touched(planned: Planned): Paper[] {
+  const { papers } = planned.doc;
+  const found: Paper[] = [];
+  for (const edit of planned.change.edits) {
+    let inner: Paper | undefined;
+    for (const paper of papers) {
+      if (paper.span.start > edit.start) break;
+      if (edit.start < paper.span.end || paper.checkbox.start === edit.start) inner = paper;
+    }
+    if (inner && !found.includes(inner)) found.push(inner);
+  }
+  return [...found, ...planned.change.removed.filter((paper) => !found.some((other) => other.id === paper.id))];
+}
