@@ -2,6 +2,10 @@
  * For tests that plant damaged cache entries: both sections' words, where paper i's field and offsets
  * are (by the named layout, src/store/cache/layout.ts), and the file again with its checksums made right.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
 import { withHeader } from '../src/store/cache/encode.js';
 import {
   Count,
@@ -13,6 +17,7 @@ import {
   paperWordAt,
   readHeader,
 } from '../src/store/cache/layout.js';
+import { runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 export function editableEntry(file: Buffer) {
   const layout = readHeader(file);
@@ -36,4 +41,34 @@ export function editableEntry(file: Buffer) {
     detailRun: (i: number) => papers + 1 + detailWords[i]!,
     bytes: () => withHeader(facts, detail),
   };
+}
+
+const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
+
+/** Where a list's cache entry is, under the cache folder `cache` (XDG_CACHE_HOME). */
+export const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
+
+/** `args` on `text` with no cache: exit code, messages and the bytes written. */
+export async function uncachedRun(text: string, args: string[]) {
+  const file = tempFile(text, 'reading.md');
+  const result = await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } });
+  return { status: result.status, stderr: result.stderr, text: readFileSync(file, 'utf8') };
+}
+
+/** `args` on `text` once its entry (stored by a `list`) was changed by `plant` and sealed again. */
+export async function plantedRun(
+  text: string,
+  plant: (entry: ReturnType<typeof editableEntry>) => void,
+  args: string[],
+) {
+  const cache = tempDir();
+  const env = { XDG_CACHE_HOME: cache };
+  const file = tempFile(text, 'reading.md');
+  expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+  const path = entryPath(cache, text);
+  const entry = editableEntry(readFileSync(path));
+  plant(entry);
+  writeFileSync(path, entry.bytes());
+  const result = await runCliInProcess(['--file', file, ...args], { env });
+  return { status: result.status, stderr: result.stderr, text: readFileSync(file, 'utf8') };
 }

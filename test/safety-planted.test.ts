@@ -5,39 +5,16 @@
  * with a paper), and a refusal ("no paper matches") are read off the text before they decide anything:
  * each write here writes the bytes it writes without a cache.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Count } from '../src/store/cache/layout.js';
-import { editableEntry } from './cache-entry.js';
+import { type editableEntry, entryPath, plantedRun, uncachedRun } from './cache-entry.js';
 import { runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 type Entry = ReturnType<typeof editableEntry>;
 
-const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
-const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
-
-/** `args` on `text` with no cache: exit code and the bytes written. */
-async function uncached(text: string, args: string[]) {
-  const file = tempFile(text, 'reading.md');
-  const result = await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } });
-  return { status: result.status, text: readFileSync(file, 'utf8') };
-}
-
-/** `args` on `text` after its cache entry was read, changed by `plant` and re-sealed. */
-async function planted(text: string, plant: (entry: Entry) => void, args: string[]) {
-  const cache = tempDir();
-  const env = { XDG_CACHE_HOME: cache };
-  const file = tempFile(text, 'reading.md');
-  expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
-  const path = entryPath(cache, text);
-  const entry = editableEntry(readFileSync(path));
-  plant(entry);
-  writeFileSync(path, entry.bytes());
-  const result = await runCliInProcess(['--file', file, ...args], { env });
-  return { status: result.status, stderr: result.stderr, text: readFileSync(file, 'utf8') };
-}
+const uncached = uncachedRun;
+const planted = (text: string, plant: (entry: Entry) => void, args: string[]) => plantedRun(text, plant, args);
 
 const SECTIONS =
   '# Reading\n\n## A\n\n- [ ] Alpha one\n- [ ] Alpha two\n\n## B\n\n- [ ] Beta one\n\n## C\n\n- [ ] Gamma one\n- [ ] Gamma two\n';

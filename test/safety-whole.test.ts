@@ -4,37 +4,24 @@
  * the way a whole parse applies it. These planted and decoy entries (right checksums) are each wrong in
  * what a part alone does not show; every write here writes the bytes it writes without a cache.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Count, EolBit, Flag, RowRun, STATUSES, rowRunAt } from '../src/store/cache/layout.js';
-import { editableEntry } from './cache-entry.js';
+import { type editableEntry, entryPath, plantedRun, uncachedRun } from './cache-entry.js';
 import { runCliInProcess, tempDir, tempFile } from './helpers.js';
 
-const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
-const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
-
+/** `args` on `text` with no cache (it must succeed): the bytes written. */
 async function uncached(text: string, args: string[]) {
-  const file = tempFile(text, 'reading.md');
-  const result = await runCliInProcess(['--file', file, ...args], { env: { PAPERS_NO_CACHE: '1' } });
+  const result = await uncachedRun(text, args);
   expect(result.status, result.stderr).toBe(0);
-  return readFileSync(file, 'utf8');
+  return result.text;
 }
 
-/** `args` on `text` once its entry (stored by a `list`) was changed by `plant` and sealed again. */
+/** `args` on `text` on a planted entry (it must succeed): the bytes written. */
 async function planted(text: string, plant: (entry: ReturnType<typeof editableEntry>) => void, args: string[]) {
-  const cache = tempDir();
-  const env = { XDG_CACHE_HOME: cache };
-  const file = tempFile(text, 'reading.md');
-  expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
-  const path = entryPath(cache, text);
-  const entry = editableEntry(readFileSync(path));
-  plant(entry);
-  writeFileSync(path, entry.bytes());
-  const result = await runCliInProcess(['--file', file, ...args], { env });
+  const result = await plantedRun(text, plant, args);
   expect(result.status, result.stderr).toBe(0);
-  return readFileSync(file, 'utf8');
+  return result.text;
 }
 
 /** Paper i of the entry made read (its flags and, for a row, its status). */

@@ -15,6 +15,7 @@ import { type InlineFacts, readInline } from './inline/read.js';
 import type { Link, Span } from '../model/paper.js';
 import type { ColumnHints } from './formats/columns.js';
 import type { ReadState } from './formats/meanings.js';
+import { type PaperPlace, partialPaper } from './partial-paper.js';
 import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper } from './parts.js';
 import { readTable } from './table.js';
 
@@ -86,23 +87,8 @@ class Walker {
   }
 
   /** A paper from what its text says, its state, and where it is. */
-  private push(
-    facts: InlineFacts,
-    state: ReadState,
-    place: Pick<PartialPaper, 'line' | 'source' | 'span' | 'checkbox' | 'body' | 'listIndex' | 'loose' | 'row'>,
-  ): void {
-    this.papers.push({
-      title: facts.title,
-      read: state === 'read',
-      reading: state === 'reading',
-      venue: facts.venue,
-      year: facts.year,
-      links: facts.links,
-      titleSpan: facts.titleSpan,
-      venueSpan: facts.venueSpan,
-      headingIndex: this.headings.length - 1,
-      ...place,
-    });
+  private push(facts: InlineFacts, state: ReadState, place: PaperPlace): void {
+    this.papers.push(partialPaper(facts, state, this.headings.length - 1, place));
   }
 
   private addHeading(node: MdHeading): void {

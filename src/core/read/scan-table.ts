@@ -20,6 +20,8 @@ import type { PhrasingContent, Table, TableCell, TableRow } from 'mdast';
 import type { Span } from '../model/paper.js';
 import type { PartialPaper } from './parts.js';
 import { readTable } from './table.js';
+import { partialPaper } from './partial-paper.js';
+import { CHARACTER_REFERENCE, destinationEnd } from './destination.js';
 
 /**
  * Characters that start inline markup or escapes, controls, and brackets (so no `!` starts an image and
@@ -28,7 +30,6 @@ import { readTable } from './table.js';
 const NOT_PLAIN = /[\\`*_~<\u0000-\u0008\u000b-\u001f\u007f[\]]/;
 /** GFM autolink literals (`https://`, `www.`, `a@b.c`) would turn text into links. */
 const AUTOLINK = /https?:|www\.|ftp:|mailto:|xmpp:|@/i;
-const CHARACTER_REFERENCE = /&[#A-Za-z0-9]+;/;
 const DELIMITER_ROW = /^\|(?:[ \t]*:?-+:?[ \t]*\|)+$/;
 const WORD_EDGE = /^[\p{L}\p{N}]$/u;
 
@@ -79,17 +80,8 @@ export function scanTable(
   const papers = read.rows.map(({ node, facts }): PartialPaper => {
     const span = { start: node.position!.start.offset!, end: node.position!.end.offset! };
     const state = facts.row.status === 'read' || facts.row.status === 'reading' ? facts.row.status : 'unread';
-    // (as parse-remark.ts Walker.push and addTable make it)
-    return {
-      title: facts.title,
-      read: state === 'read',
-      reading: state === 'reading',
-      venue: facts.venue,
-      year: facts.year,
-      links: facts.links,
-      titleSpan: facts.titleSpan,
-      venueSpan: facts.venueSpan,
-      headingIndex,
+    // (as parse-remark.ts addTable makes it)
+    return partialPaper(facts, state, headingIndex, {
       line: node.position!.start.line,
       source: 'row',
       span,
@@ -98,7 +90,7 @@ export function scanTable(
       listIndex,
       loose: false,
       row: facts.row,
-    };
+    });
   });
   return { papers, isPaperTable: true };
 }
@@ -172,7 +164,7 @@ function scanLinks(src: string, from: number, to: number, line: number): Phrasin
     const close = src.indexOf(']', open + 1);
     // (`![…](…)` is an image)
     if (close < 0 || close >= to || src[close + 1] !== '(' || src[open - 1] === '!') return null;
-    const destination = destinationEnd(src, close + 2, to);
+    const destination = destinationEnd(src, close + 2, to, true);
     if (destination === null || close === open + 1) return null;
     const label: Span = { start: open + 1, end: close };
     if (!plain(src.slice(cursor, open)) || !plain(src.slice(label.start, label.end))) return null;
@@ -189,21 +181,4 @@ function scanLinks(src: string, from: number, to: number, line: number): Phrasin
   if (nodes.length === 0 || !plain(src.slice(cursor, to))) return null;
   if (cursor < to) nodes.push(textNode(src, cursor, to, line));
   return nodes;
-}
-
-/** The `)` that ends a plain destination starting at `from` (balanced parentheses inside), as scan.ts reads them. */
-function destinationEnd(src: string, from: number, to: number): number | null {
-  let depth = 0;
-  for (let j = from; j < to; j++) {
-    const ch = src[j]!;
-    if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth === 0) return j === from || CHARACTER_REFERENCE.test(src.slice(from, j)) ? null : j;
-      depth--;
-    } else {
-      const code = ch.charCodeAt(0);
-      if (code < 0x80 ? code <= 0x20 || '<>"\'\\|'.includes(ch) : /\s/.test(ch)) return null;
-    }
-  }
-  return null;
 }

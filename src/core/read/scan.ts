@@ -21,6 +21,7 @@
  * the reference. Titles, venues and years are read by the same rules as remark's parts (inline/read.ts),
  * from the flattened text built here. test/differential.test.ts compares the two, field by field.
  */
+import { destinationEnd } from './destination.js';
 import { emptyFlat, flattenPlainLink, pushPlainText } from './inline/flatten.js';
 import { linkAt, type RawLink } from './inline/links.js';
 import { type InlineFacts, readFlat } from './inline/read.js';
@@ -39,7 +40,6 @@ const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)$/;
 const BLANK_LINE = /^[ \t]*$/;
 /** `<!-- ... -->` at column 0, closed on the same line (`-->` after the opening; no lone CR). */
 const COMMENT_LINE = /^<!--[^\r]*-->[^\r]*$/;
-const CHARACTER_REFERENCE = /&[#A-Za-z0-9]+;/;
 
 /** The list being read: its index in the part, its bullet, and where its papers start in the part's papers. */
 interface OpenList {
@@ -262,29 +262,4 @@ function findLinks(src: string, from: number, to: number): FoundLink[] | null {
     }
   }
   return links;
-}
-
-/**
- * The `)` that ends a destination starting at `from` (balanced parentheses inside); null when there is
- * none before `to` or the destination is one the scanner does not read (spaces, a title, `<…>`,
- * escapes, character references).
- */
-function destinationEnd(src: string, from: number, to: number): number | null {
-  let depth = 0;
-  for (let j = from; j < to; j++) {
-    const ch = src[j]!;
-    if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (depth === 0) return CHARACTER_REFERENCE.test(src.slice(from, j)) ? null : j;
-      depth--;
-    } else if (endsPlainDestination(ch)) return null;
-  }
-  return null;
-}
-
-/** Inside a destination, what would make it something other than a plain URL: spaces (a title), `<…>`, quotes, escapes, controls. */
-function endsPlainDestination(ch: string): boolean {
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return code <= 0x20 || ch === '<' || ch === '>' || ch === '"' || ch === "'" || ch === '\\';
-  return /\s/.test(ch);
 }
