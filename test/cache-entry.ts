@@ -3,7 +3,7 @@
  * are (by the named layout, src/store/cache/layout.ts), and the file again with its checksums made right.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { withHeader } from '../src/store/cache/encode.js';
@@ -46,7 +46,7 @@ export function editableEntry(file: Buffer) {
 const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
 
 /** Where a list's cache entry is, under the cache folder `cache` (XDG_CACHE_HOME). */
-export const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
+const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
 
 /** `args` on `text` with no cache: exit code, messages and the bytes written. */
 export async function uncachedRun(text: string, args: string[]) {
@@ -69,6 +69,19 @@ export async function plantedRun(
   const entry = editableEntry(readFileSync(path));
   plant(entry);
   writeFileSync(path, entry.bytes());
+  const result = await runCliInProcess(['--file', file, ...args], { env });
+  return { status: result.status, stderr: result.stderr, text: readFileSync(file, 'utf8') };
+}
+
+/** `args` on `text` whose cache entry is a real one (right checksums) of `decoy`, a text of the same length. */
+export async function decoyRun(text: string, decoy: string, args: string[]) {
+  expect(decoy.length).toBe(text.length);
+  const cache = tempDir();
+  const env = { XDG_CACHE_HOME: cache };
+  const decoyFile = tempFile(decoy, 'decoy.md');
+  expect((await runCliInProcess(['--file', decoyFile, 'list'], { env })).status).toBe(0);
+  const file = tempFile(text, 'reading.md');
+  copyFileSync(entryPath(cache, decoy), entryPath(cache, text));
   const result = await runCliInProcess(['--file', file, ...args], { env });
   return { status: result.status, stderr: result.stderr, text: readFileSync(file, 'utf8') };
 }

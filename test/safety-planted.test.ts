@@ -5,11 +5,9 @@
  * with a paper), and a refusal ("no paper matches") are read off the text before they decide anything:
  * each write here writes the bytes it writes without a cache.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Count } from '../src/store/cache/layout.js';
-import { type editableEntry, entryPath, plantedRun, uncachedRun } from './cache-entry.js';
-import { runCliInProcess, tempDir, tempFile } from './helpers.js';
+import { decoyRun, type editableEntry, plantedRun, uncachedRun } from './cache-entry.js';
 
 type Entry = ReturnType<typeof editableEntry>;
 
@@ -61,15 +59,9 @@ describe('a planted entry (right checksums, values in range) decides no bytes', 
     const args = ['done', 'alpha-paper'];
     const expected = await uncached(text, args);
     expect(expected.status).toBe(0);
-    const cache = tempDir();
-    const env = { XDG_CACHE_HOME: cache };
-    const decoyFile = tempFile(decoy, 'decoy.md');
-    expect((await runCliInProcess(['--file', decoyFile, 'list'], { env })).status).toBe(0);
-    const file = tempFile(text, 'reading.md');
     // The decoy's entry (right checksums: it is a real entry) stored as the list's.
-    copyFileSync(entryPath(cache, decoy), entryPath(cache, text));
-    const got = await runCliInProcess(['--file', file, ...args], { env });
+    const got = await decoyRun(text, decoy, args);
     expect(got.status, got.stderr).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(expected.text);
+    expect(got.text).toBe(expected.text);
   });
 });

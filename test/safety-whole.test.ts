@@ -4,10 +4,10 @@
  * the way a whole parse applies it. These planted and decoy entries (right checksums) are each wrong in
  * what a part alone does not show; every write here writes the bytes it writes without a cache.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Count, EolBit, Flag, RowRun, STATUSES, rowRunAt } from '../src/store/cache/layout.js';
-import { type editableEntry, entryPath, plantedRun, uncachedRun } from './cache-entry.js';
+import { decoyRun, type editableEntry, plantedRun, uncachedRun } from './cache-entry.js';
 import { runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 /** `args` on `text` with no cache (it must succeed): the bytes written. */
@@ -137,14 +137,8 @@ describe('a list read as a whole: a cached model is checked on the touched part,
     const args = ['add', 'New Paper', '--area', 'B'];
     const expected = await uncached(text, args);
     expect(expected).toContain('|  | ResNet |\n| | New Paper |\n');
-    const cache = tempDir();
-    const env = { XDG_CACHE_HOME: cache };
-    const decoyFile = tempFile(decoy, 'decoy.md');
-    expect((await runCliInProcess(['--file', decoyFile, 'list'], { env })).status).toBe(0);
-    const file = tempFile(text, 'reading.md');
-    copyFileSync(entryPath(cache, decoy), entryPath(cache, text));
-    const got = await runCliInProcess(['--file', file, ...args], { env });
+    const got = await decoyRun(text, decoy, args);
     expect(got.status, got.stderr).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(expected);
+    expect(got.text).toBe(expected);
   });
 });

@@ -15,7 +15,7 @@ import { type InlineFacts, readInline } from './inline/read.js';
 import type { Link, Span } from '../model/paper.js';
 import type { ColumnHints } from './formats/columns.js';
 import type { ReadState } from './formats/meanings.js';
-import { type PaperPlace, partialPaper } from './partial-paper.js';
+import { type PaperPlace, partialPaper, rowPaper } from './partial-paper.js';
 import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper } from './parts.js';
 import { readTable } from './table.js';
 
@@ -235,18 +235,8 @@ class Walker {
     if (!table) return;
     const listIndex = this.listCount++;
     for (const { node: rowNode, facts } of table.rows) {
-      const span = this.span(rowNode);
-      const state = facts.row.status === 'read' || facts.row.status === 'reading' ? facts.row.status : 'unread';
-      this.push(facts, state, {
-        line: rowNode.position!.start.line,
-        source: 'row',
-        span,
-        checkbox: facts.marker,
-        body: span,
-        listIndex,
-        loose: false,
-        row: facts.row,
-      });
+      const place = { span: this.span(rowNode), line: rowNode.position!.start.line, listIndex };
+      this.papers.push(rowPaper(facts, this.headings.length - 1, place));
     }
   }
 

@@ -2,6 +2,7 @@
 import type { ReadState } from './formats/meanings.js';
 import type { InlineFacts } from './inline/read.js';
 import type { PartialPaper } from './parts.js';
+import type { Span, TableRowInfo } from '../model/paper.js';
 
 /** Where a paper is in its part, and how it is written there (item or row). */
 export type PaperPlace = Pick<
@@ -27,4 +28,25 @@ export function partialPaper(
     headingIndex,
     ...place,
   };
+}
+
+/** A table row's paper: its state is its status cell's (a row is never "loose"; its body is the row). */
+export function rowPaper(
+  facts: Pick<InlineFacts, 'title' | 'venue' | 'year' | 'links' | 'titleSpan' | 'venueSpan'> & {
+    row: TableRowInfo;
+    marker: Span;
+  },
+  headingIndex: number,
+  place: { span: Span; line: number; listIndex: number },
+): PartialPaper {
+  const status = facts.row.status;
+  const state = status === 'read' || status === 'reading' ? status : 'unread';
+  return partialPaper(facts, state, headingIndex, {
+    ...place,
+    source: 'row',
+    checkbox: facts.marker,
+    body: place.span,
+    loose: false,
+    row: facts.row,
+  });
 }

@@ -20,7 +20,7 @@ import type { PhrasingContent, Table, TableCell, TableRow } from 'mdast';
 import type { Span } from '../model/paper.js';
 import type { PartialPaper } from './parts.js';
 import { readTable } from './table.js';
-import { partialPaper } from './partial-paper.js';
+import { rowPaper } from './partial-paper.js';
 import { CHARACTER_REFERENCE, destinationEnd } from './destination.js';
 
 /**
@@ -77,21 +77,13 @@ export function scanTable(
   };
   const read = readTable(src, table, new Map());
   if (!read) return { papers: [], isPaperTable: false };
-  const papers = read.rows.map(({ node, facts }): PartialPaper => {
-    const span = { start: node.position!.start.offset!, end: node.position!.end.offset! };
-    const state = facts.row.status === 'read' || facts.row.status === 'reading' ? facts.row.status : 'unread';
-    // (as parse-remark.ts addTable makes it)
-    return partialPaper(facts, state, headingIndex, {
+  const papers = read.rows.map(({ node, facts }) =>
+    rowPaper(facts, headingIndex, {
+      span: { start: node.position!.start.offset!, end: node.position!.end.offset! },
       line: node.position!.start.line,
-      source: 'row',
-      span,
-      checkbox: facts.marker,
-      body: span,
       listIndex,
-      loose: false,
-      row: facts.row,
-    });
-  });
+    }),
+  );
   return { papers, isPaperTable: true };
 }
 
