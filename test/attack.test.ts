@@ -226,6 +226,29 @@ for (let k = 1; k <= 6; k++) {
 });
 
 describe('a plan made on text that changed', () => {
+  it('is written when it does the same to the same paper; refused when the paper is now marked already', async () => {
+    // Another paper marked by an editor meanwhile: done roller still marks roller, and only it.
+    const other = example().replace('- [ ] Welder', '- [x] Welder');
+    expect(other).not.toBe(example());
+    const same = await raceBeforeCommit(
+      () => tempFile(example(), 'reading.md'),
+      ['done', 'roller'],
+      (list) => writeFileSync(list, other),
+    );
+    expect(same.result.status, same.result.stderr).toBe(0);
+    expect(readFileSync(same.file, 'utf8')).toBe(other.replace('- [ ] ROLLER', '- [x] ROLLER'));
+    // Roller itself marked meanwhile: the plan would now write nothing, which is not what was asked of it.
+    const marked = example().replace('- [ ] ROLLER', '- [x] ROLLER');
+    const done = await raceBeforeCommit(
+      () => tempFile(example(), 'reading.md'),
+      ['done', 'roller'],
+      (list) => writeFileSync(list, marked),
+    );
+    expect(done.result.status).toBe(1);
+    expect(done.result.stderr).toMatch(/would now do something else/);
+    expect(readFileSync(done.file, 'utf8')).toBe(marked);
+  });
+
   it('done <number> does not mark another paper when an editor inserted one meanwhile', async () => {
     const edited = example().replace('### DNN Compiler\n\n', '### DNN Compiler\n\n- [ ] Inserted By An Editor\n\n');
     expect(edited).not.toBe(example());

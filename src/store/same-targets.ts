@@ -1,16 +1,39 @@
 /**
  * The re-plan guard's facts (transaction.ts): a plan made again on a text that changed under the lock must
- * touch the same papers, by identity and place, not by the names a message shows. Loaded only on a re-plan.
+ * do the same thing (samePlan) to the same papers, by identity and place, not by what a message says: two
+ * papers may share a name. Loaded only on a re-plan.
  */
 import type { Paper } from '../core/model/paper.js';
+import type { Change } from '../core/write/change.js';
 import type { Planned } from './transaction.js';
+
+/** The plan made again does what the first one did, to the same papers. */
+export function samePlan(a: Planned, b: Planned): boolean {
+  return sameEffect(a.change, b.change) && sameTargets(a, b);
+}
+
+/**
+ * The same edits, apart from where they fall (the text moved) and the summary counts' digits (they follow
+ * the papers): each replaces as many characters with the same text; the same areas made; the same counts.
+ */
+function sameEffect(a: Change, b: Change): boolean {
+  const effect = (change: Change) =>
+    change.edits.filter((edit) => !/^\d+$/.test(edit.text)).map((edit) => [edit.end - edit.start, edit.text]);
+  const areas = (change: Change) => change.createdAreas.map((path) => path.join('\u0000'));
+  return (
+    JSON.stringify(effect(a)) === JSON.stringify(effect(b)) &&
+    JSON.stringify(areas(a)) === JSON.stringify(areas(b)) &&
+    a.delta?.total === b.delta?.total &&
+    a.delta?.read === b.delta?.read
+  );
+}
 
 /**
  * The papers two plans touch (whose items hold an edit, or were removed) are the same papers: one by one
  * the same id, title and venue, and where a paper lies in text both versions share (before or after
  * everything that changed) the same place in it. Names alone are not enough: two papers may share one.
  */
-export function sameTargets(a: Planned, b: Planned): boolean {
+function sameTargets(a: Planned, b: Planned): boolean {
   const [before, after] = [touched(a), touched(b)];
   if (before.length !== after.length) return false;
   const [oldText, newText] = [a.stored.text, b.stored.text];

@@ -128,11 +128,8 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         // `done 5` on a list an editor changed may now name another paper: what the plan does, and to which
         // papers (the same id, title and venue, at the same place in the text that did not change), must not
         // change between the text it was asked on and the text it would be written on.
-        if (
-          gist(planned.change.message) !== gist(meant) ||
-          // (Loaded only here: a re-plan is rare, and the hot path's bundle leaves it out.)
-          !(await import('./same-targets.js')).sameTargets(first, planned)
-        ) {
+        // (Loaded only here: a re-plan is rare, and the hot path's bundle leaves it out.)
+        if (!(await import('./same-targets.js')).samePlan(first, planned)) {
           throw new FileError(
             `the file changed while papers was editing it, and the command would now do something else ("${planned.change.message.split('\n')[0]}" instead of "${meant.split('\n')[0]}"); nothing was written, run it again`,
           );
@@ -318,10 +315,6 @@ export function refuseIfDamaged(path: string, now: number, before: number | null
 }
 
 /** What a message says was done, without the notes on where (`(new area X)` may go once another add made X). */
-function gist(message: string): string {
-  return message.replace(/\s*\([^()]*\)$/gm, '');
-}
-
 function unchanged(path: string, planned: Planned): TransactionResult {
   const text = planned.stored.text;
   return {
