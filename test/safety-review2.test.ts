@@ -3,7 +3,8 @@
  * list file's name in a repository of lists (another contributor chose it), and JSON errors that quote
  * titles; such text reaches stderr and stdout only with control, C1 and bidi characters replaced, or,
  * under --json, written as \u escapes. A FIFO swapped in for the list right before the rename. And what a
- * cached model decided on its own word: a plan that changes nothing, and open's refusal.
+ * cached model decided on its own word: a plan that changes nothing, and open's refusal. Exit codes: a
+ * `.papers.json` that is not valid is bad data from a file (1), not what the user typed (2).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -185,5 +186,50 @@ describe('papers edit on a list whose name another contributor chose', () => {
     });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(['+3', join(dir, name)]);
+  });
+});
+
+describe('a .papers.json that is not valid is bad data from a file: exit 1, not 2 (what the user typed)', () => {
+  const LIST = '# L\n\n- [ ] Roller paper\n';
+  it.each([
+    [
+      'an unknown key',
+      '{"version": 1, "colour": "blue"}',
+      ': unknown key "colour" (known: version, lists, doneDates, formats)',
+    ],
+    ['version 2', '{"version": 2}', ': "version" is not valid: it takes 1'],
+    ['not JSON', '{not json', ' is not valid JSON ('],
+    [
+      'a marker meaning two states',
+      '{"version":1,"formats":[{"statusColumn":"S","markers":{"read":["x"],"unread":["x"]}}]}',
+      ': "formats[0].markers": "x" is both read and unread',
+    ],
+  ])('%s: one line naming the file and the setting, exit 1, nothing written', async (_, config, message) => {
+    const dir = tempDir();
+    const file = join(dir, 'README.md');
+    writeFileSync(file, LIST);
+    writeFileSync(join(dir, '.papers.json'), config);
+    const named = `papers: ${join(dir, '.papers.json')}${message}`;
+    for (const result of [
+      await runCliInProcess(['list'], { cwd: dir }),
+      // bin's hot path reads the config with its own copy of the classes.
+      await runBinInProcess(['done', 'roller'], { cwd: dir }),
+    ]) {
+      expect(result.stderr.startsWith(named), result.stderr).toBe(true);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.status).toBe(1);
+    }
+    const json = await runBinInProcess(['list', '--json'], { cwd: dir });
+    expect(json.status).toBe(1);
+    expect((JSON.parse(json.stderr) as { error: { code: string } }).error.code).toBe('config');
+    expect(readFileSync(file, 'utf8')).toBe(LIST);
+  });
+
+  it('a variable the user set is still what they typed: exit 2', async () => {
+    const file = tempFile(LIST);
+    const result = await runBinInProcess(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: 'soon' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('PAPERS_SETTLE_MS="soon" is not valid');
+    expect(readFileSync(file, 'utf8')).toBe(LIST);
   });
 });

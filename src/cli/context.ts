@@ -98,7 +98,8 @@ export function processInput(argv: string[]): RunInput {
 
 /**
  * The context of the command about to run: reads the settings (once) and the list's `.papers.json`,
- * and prints the config's warnings. Throws ConfigError for a setting that is not valid.
+ * and prints the config's warnings. Throws ConfigError for a setting that is not valid (exit 2), ConfigFileError for a
+ * `.papers.json` that is not (exit 1).
  */
 export async function startCommand(run: Run, globals: GlobalOptions): Promise<CommandContext> {
   const settings = (run.settings ??= readSettings(run.env));

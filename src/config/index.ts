@@ -1,8 +1,9 @@
 /**
  * Every setting papers has, read and checked in one place: the environment (settings.ts) and the
  * per-repository `.papers.json` (file.ts finds it, schema.ts checks it). The CLI reads the environment
- * once per run (a bad value stops the run with a ConfigError, exit 2), then the config file of the list
- * a command works on; it prints the warnings. Nothing in this folder prints.
+ * once per run (a bad value stops the run with a ConfigError, exit 2: what the user set), then the config
+ * file of the list a command works on (a bad one is a ConfigFileError, exit 1: bad data from a file); it
+ * prints the warnings. Nothing in this folder prints.
  *
  * Every variable is checked here on every command. Three places still read their own values (with the
  * same meaning for every value that passes the check here), until their owners take them from
@@ -12,7 +13,7 @@
  * variables: settings.lookup).
  */
 import { dirname, resolve } from 'node:path';
-import { ConfigError } from './error.js';
+import { ConfigFileError } from './error.js';
 import { findConfigFile } from './file.js';
 import { repositoryLists } from './lists.js';
 import type { ConfigFile, FormatRule } from './schema.js';
@@ -71,8 +72,8 @@ export async function loadConfig(settings: Settings, listPath: string, cwd: stri
   try {
     config.file = parseConfigFile(found.text, found.path);
   } catch (error) {
-    // On the hot path schema.js is the ESM build's copy, with its own ConfigError class: made ours again.
-    if (error instanceof Error && error.name === 'ConfigError') throw new ConfigError(error.message);
+    // On the hot path schema.js is the ESM build's copy, with its own error classes: made ours again.
+    if (error instanceof Error && error.name === 'ConfigFileError') throw new ConfigFileError(error.message);
     throw error;
   }
   config.formats = formatsFor(config.file, absoluteListPath);
