@@ -10,6 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  chownSync,
   copyFileSync,
   lchownSync,
   lstatSync,
@@ -21,6 +22,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isPrivateGroup } from '../src/store/private-group.js';
 import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
 import { itIf, needs } from './needs.js';
 
@@ -231,5 +233,56 @@ describe('a .papers.json that is not valid is bad data from a file: exit 1, not 
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('PAPERS_SETTLE_MS="soon" is not valid');
     expect(readFileSync(file, 'utf8')).toBe(LIST);
+  });
+});
+
+describe('a symlinked list in a folder its group may write', () => {
+  // As root: nobody, a member of the folder's group (nogroup), moves a link of root's (left in a shared
+  // folder, leading to a root-only file) over the list. The link is root's; the folder only its group may
+  // write: the group counts as others.
+  itIf(needs.otherUser)('a link a group member moved there is not followed: the root-only file is kept', async () => {
+    const shared = tempDir();
+    chmodSync(shared, 0o777);
+    const rootOnly = tempDir();
+    const notes = join(rootOnly, 'notes.md');
+    writeFileSync(notes, '# Notes\n\nroot only\n', { mode: 0o600 });
+    symlinkSync(notes, join(shared, 'notes-link'));
+    const group = tempDir();
+    chmodSync(group, 0o775);
+    chownSync(group, 0, 65534);
+    const list = join(group, 'l.md');
+    writeFileSync(list, '# L\n\n- [ ] Roller paper\n');
+    execFileSync('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--groups=65534',
+      '--',
+      'mv',
+      '-f',
+      join(shared, 'notes-link'),
+      list,
+    ]);
+    expect(lstatSync(list).isSymbolicLink()).toBe(true);
+    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
+    expect(result.stderr).toContain(`is a symbolic link (${list}) papers does not follow: others may write ${group}`);
+    expect(result.stderr).toContain('--follow-links');
+    expect(result.status).toBe(1);
+    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
+  });
+
+  it("the user's own private group (named as the user, no members, no one else's primary group) is the user's alone", () => {
+    const passwd =
+      'root:x:0:0::/root:/bin/sh\nann:x:1000:1000::/home/ann:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh\n';
+    const group = 'root:x:0:\nann:x:1000:\nbob:x:1001:\nstaff:x:50:ann,bob\nlone:x:60:\n';
+    expect(isPrivateGroup(passwd, group, 1000, 1000)).toBe(true);
+    // Someone else's private group, a shared group, a group not named as the user, an unknown gid or uid.
+    expect(isPrivateGroup(passwd, group, 1001, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 50, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 60, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 70, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 1000, 2000)).toBe(false);
+    // The user's group with a member listed, or another user's primary group too.
+    expect(isPrivateGroup(passwd, group.replace('ann:x:1000:', 'ann:x:1000:bob'), 1000, 1000)).toBe(false);
+    expect(isPrivateGroup(`${passwd}eve:x:1002:1000::/:/bin/sh\n`, group, 1000, 1000)).toBe(false);
   });
 });
