@@ -233,6 +233,10 @@ describe('a .papers.json that is not valid is bad data from a file: exit 1, not 
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('PAPERS_SETTLE_MS="soon" is not valid');
     expect(readFileSync(file, 'utf8')).toBe(LIST);
+    // --help's table of exit codes says the same.
+    const help = (await runCliInProcess(['--help'])).stdout;
+    expect(help).toMatch(/1 +failure \(.*a \.papers\.json that is not valid/);
+    expect(help).toMatch(/2 +usage error \(.*a PAPERS_\* variable that is not valid\)/);
   });
 });
 
