@@ -290,3 +290,41 @@ describe('a symlinked list in a folder its group may write', () => {
     expect(isPrivateGroup(`${passwd}eve:x:1002:1000::/:/bin/sh\n`, group, 1000, 1000)).toBe(false);
   });
 });
+
+describe("a repository's list that is a link leading outside it", () => {
+  // git makes a repository's links the cloning user's own, in the user's folder: the link rule follows
+  // them, but whoever wrote the repository chose where they point.
+  it('is skipped with a warning naming it and the fix; the file outside is not touched', async () => {
+    const top = tempDir();
+    const repo = join(top, 'repo');
+    mkdirSync(join(repo, 'data'), { recursive: true });
+    mkdirSync(join(top, 'outside'));
+    const ideas = join(top, 'outside', 'ideas.md');
+    const IDEAS = '# Private\n\n- [ ] Secret outside paper\n';
+    writeFileSync(ideas, IDEAS);
+    writeFileSync(join(repo, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    writeFileSync(join(repo, 'README.md'), '# L\n\n- [ ] Roller paper\n');
+    symlinkSync('../outside/ideas.md', join(repo, 'zz-link.md'));
+    // One named with escapes (the warning is sanitized), to another file outside.
+    writeFileSync(join(top, 'outside', 'other.md'), '# O\n\n- [ ] Other outside paper\n');
+    symlinkSync('../outside/other.md', join(repo, `zz-n${EVIL}.md`));
+    // A link that stays inside the repository is a list like any other.
+    writeFileSync(join(repo, 'data', 'inside.md'), '# In\n\n- [ ] Inside paper\n');
+    symlinkSync('data/inside.md', join(repo, 'yy-inside.md'));
+    const result = await runCliInProcess(['done', 'secret-outside-paper'], { cwd: repo });
+    expect(readFileSync(ideas, 'utf8')).toBe(IDEAS);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `papers: zz-link.md is a symbolic link (or leads through one) to ${ideas}, outside the repository ${repo}; it is skipped: check where it points, then pass --follow-links to work on it too\n`,
+    );
+    expect(result.stderr).toContain('papers: zz-n');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+    const inside = await runCliInProcess(['done', 'inside-paper'], { cwd: repo });
+    expect(inside.status, inside.stderr).toBe(0);
+    expect(readFileSync(join(repo, 'data', 'inside.md'), 'utf8')).toBe('# In\n\n- [x] Inside paper\n');
+    // The user who has checked where it points passes --follow-links.
+    const followed = await runCliInProcess(['done', 'secret-outside-paper', '--follow-links'], { cwd: repo });
+    expect(followed.status, followed.stderr).toBe(0);
+    expect(readFileSync(ideas, 'utf8')).toBe(IDEAS.replace('[ ]', '[x]'));
+  });
+});

@@ -107,16 +107,19 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
   let config = await loadConfig(settings, listPath, run.cwd);
   // Under --json every line on stderr is JSON too (as list's own notes are).
   const json = run.argv.includes('--json');
-  for (const warning of config.warnings)
+  const warn = (warning: string): void => {
     run.stderr.write(
       json
         ? `${escapeJson(JSON.stringify({ warning: 'config', message: warning }))}\n`
         : `papers: ${sanitize(warning)}\n`,
     );
+  };
+  config.warnings.forEach(warn);
   let workspace: ListOfRepository[] | null = null;
   if (globals.file === undefined && settings.file === undefined) {
     // No file named: the lists `.papers.json` names, if any (one of them is simply the list).
-    const lists = await repositoryListsOf(config);
+    const { lists, warnings } = await repositoryListsOf(config, globals.followLinks === true);
+    warnings.forEach(warn);
     if (lists.length === 1) {
       listPath = relative(run.cwd, lists[0]!.path);
       config = { ...config, listPath, absoluteListPath: lists[0]!.path, formats: lists[0]!.formats };

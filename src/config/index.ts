@@ -47,13 +47,18 @@ export interface ListOfRepository {
 
 /**
  * The lists the config's `lists` globs name (see lists.ts), each with its format rules; [] without a
- * config file or globs. A run that names no file (no --file, no PAPERS_FILE) works on all of them.
+ * config file or globs. A run that names no file (no --file, no PAPERS_FILE) works on all of them. The
+ * warnings say which were left out (a link leading outside the repository, unless `followLinks`).
  */
-export async function repositoryListsOf(config: Config): Promise<ListOfRepository[]> {
+export async function repositoryListsOf(
+  config: Config,
+  followLinks: boolean,
+): Promise<{ lists: ListOfRepository[]; warnings: string[] }> {
   const file = config.file;
-  if (file === null || file.lists.length === 0) return [];
+  if (file === null || file.lists.length === 0) return { lists: [], warnings: [] };
   const { formatsFor } = await import('./schema.js');
-  return repositoryLists(file).map((list) => ({ ...list, formats: formatsFor(file, list.path) }));
+  const { lists, warnings } = repositoryLists(file, followLinks);
+  return { lists: lists.map((list) => ({ ...list, formats: formatsFor(file, list.path) })), warnings };
 }
 
 /** The list a run works on: `--file`, else PAPERS_FILE, else ./README.md. */
