@@ -588,7 +588,8 @@ Examples:
   $ papers open rammer --label Note
   $ papers open                            (pick on a terminal)
 
-Relative links (notes/x.md) open as files beside the list.
+Relative links (notes/x.md) open as files beside the list. Only http(s) URLs and files inside the
+list's folder (or its repository) are opened; any other link is refused: --print shows it.
 ${ID_HELP}`,
   },
   {
