@@ -328,3 +328,29 @@ describe("a repository's list that is a link leading outside it", () => {
     expect(readFileSync(ideas, 'utf8')).toBe(IDEAS.replace('[ ]', '[x]'));
   });
 });
+
+describe("summary counts are not the cache's word", () => {
+  // The entry's text has the fences blanked (the same length): the example in C is a paper there, in a
+  // part no edit touches; a count made from that model says 6 where the text has 5 papers.
+  const TEXT = [
+    '# Reading\n\nTotal: 5 · Read: 0\n\n## A\n\n- [ ] Roller: fast tensor compiler\n- [ ] Alpha two\n\n',
+    '## B\n\n- [ ] Beta one\n- [ ] Beta two\n\n## C\n\n```\n- [ ] Example entry\n```\n\n- [ ] Gamma one\n',
+  ].join('');
+  const WITH_EXAMPLE = TEXT.replaceAll('```', '   ');
+
+  it.each([
+    ['done roller', ['done', 'roller'], 'Total: 5 · Read: 1'],
+    ['add', ['add', 'New paper', '--area', 'A'], 'Total: 6 · Read: 0'],
+    ['rm', ['rm', '--yes', 'alpha-two'], 'Total: 4 · Read: 0'],
+  ])('%s writes the counts of the text', async (_, args, counts) => {
+    const env = await cacheHolding(TEXT, WITH_EXAMPLE);
+    const file = tempFile(TEXT);
+    const reference = tempFile(TEXT);
+    expect((await runCliInProcess(['--file', reference, ...args], { env: { PAPERS_NO_CACHE: '1' } })).status).toBe(0);
+    // bin's hot path (done) and main() (add, rm).
+    const result = await runBinInProcess(['--file', file, ...args], { env });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(reference, 'utf8'));
+    expect(readFileSync(file, 'utf8')).toContain(`\n${counts}\n`);
+  });
+});
