@@ -232,8 +232,9 @@ describe('the CLI and its settings', () => {
     const config = join(root, '.papers.json');
     writeFileSync(config, '{"formats": [{"file": "lists/*.md", "colour": "red"}]}');
     const bad = await runCliInProcess(['--file', file, 'list']);
+    // Bad data from a file, not something the user typed: exit 1 (2 is for a variable they set).
     expect(bad).toEqual({
-      status: 2,
+      status: 1,
       stdout: '',
       stderr: `papers: ${config}: unknown key "colour" in "formats[0]" (known: file, heading, statusColumn, titleColumn, markers)\n`,
     });

@@ -3,12 +3,14 @@
  * list file's name in a repository of lists (another contributor chose it), and JSON errors that quote
  * titles; such text reaches stderr and stdout only with control, C1 and bidi characters replaced, or,
  * under --json, written as \u escapes. A FIFO swapped in for the list right before the rename. And what a
- * cached model decided on its own word: a plan that changes nothing, and open's refusal.
+ * cached model decided on its own word: a plan that changes nothing, and open's refusal. Exit codes: a
+ * `.papers.json` that is not valid is bad data from a file (1), not what the user typed (2).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  chownSync,
   copyFileSync,
   lchownSync,
   lstatSync,
@@ -20,6 +22,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isPrivateGroup } from '../src/store/private-group.js';
 import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
 import { itIf, needs } from './needs.js';
 
@@ -185,5 +188,169 @@ describe('papers edit on a list whose name another contributor chose', () => {
     });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(log, 'utf8'))).toEqual(['+3', join(dir, name)]);
+  });
+});
+
+describe('a .papers.json that is not valid is bad data from a file: exit 1, not 2 (what the user typed)', () => {
+  const LIST = '# L\n\n- [ ] Roller paper\n';
+  it.each([
+    [
+      'an unknown key',
+      '{"version": 1, "colour": "blue"}',
+      ': unknown key "colour" (known: version, lists, doneDates, formats)',
+    ],
+    ['version 2', '{"version": 2}', ': "version" is not valid: it takes 1'],
+    ['not JSON', '{not json', ' is not valid JSON ('],
+    [
+      'a marker meaning two states',
+      '{"version":1,"formats":[{"statusColumn":"S","markers":{"read":["x"],"unread":["x"]}}]}',
+      ': "formats[0].markers": "x" is both read and unread',
+    ],
+  ])('%s: one line naming the file and the setting, exit 1, nothing written', async (_, config, message) => {
+    const dir = tempDir();
+    const file = join(dir, 'README.md');
+    writeFileSync(file, LIST);
+    writeFileSync(join(dir, '.papers.json'), config);
+    const named = `papers: ${join(dir, '.papers.json')}${message}`;
+    for (const result of [
+      await runCliInProcess(['list'], { cwd: dir }),
+      // bin's hot path reads the config with its own copy of the classes.
+      await runBinInProcess(['done', 'roller'], { cwd: dir }),
+    ]) {
+      expect(result.stderr.startsWith(named), result.stderr).toBe(true);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.status).toBe(1);
+    }
+    const json = await runBinInProcess(['list', '--json'], { cwd: dir });
+    expect(json.status).toBe(1);
+    expect((JSON.parse(json.stderr) as { error: { code: string } }).error.code).toBe('config');
+    expect(readFileSync(file, 'utf8')).toBe(LIST);
+  });
+
+  it('a variable the user set is still what they typed: exit 2', async () => {
+    const file = tempFile(LIST);
+    const result = await runBinInProcess(['--file', file, 'done', 'roller'], { env: { PAPERS_SETTLE_MS: 'soon' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('PAPERS_SETTLE_MS="soon" is not valid');
+    expect(readFileSync(file, 'utf8')).toBe(LIST);
+    // --help's table of exit codes says the same.
+    const help = (await runCliInProcess(['--help'])).stdout;
+    expect(help).toMatch(/1 +failure \(.*a \.papers\.json that is not valid/);
+    expect(help).toMatch(/2 +usage error \(.*a PAPERS_\* variable that is not valid\)/);
+  });
+});
+
+describe('a symlinked list in a folder its group may write', () => {
+  // As root: nobody, a member of the folder's group (nogroup), moves a link of root's (left in a shared
+  // folder, leading to a root-only file) over the list. The link is root's; the folder only its group may
+  // write: the group counts as others.
+  itIf(needs.otherUser)('a link a group member moved there is not followed: the root-only file is kept', async () => {
+    const shared = tempDir();
+    chmodSync(shared, 0o777);
+    const rootOnly = tempDir();
+    const notes = join(rootOnly, 'notes.md');
+    writeFileSync(notes, '# Notes\n\nroot only\n', { mode: 0o600 });
+    symlinkSync(notes, join(shared, 'notes-link'));
+    const group = tempDir();
+    chmodSync(group, 0o775);
+    chownSync(group, 0, 65534);
+    const list = join(group, 'l.md');
+    writeFileSync(list, '# L\n\n- [ ] Roller paper\n');
+    execFileSync('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--groups=65534',
+      '--',
+      'mv',
+      '-f',
+      join(shared, 'notes-link'),
+      list,
+    ]);
+    expect(lstatSync(list).isSymbolicLink()).toBe(true);
+    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
+    expect(result.stderr).toContain(`is a symbolic link (${list}) papers does not follow: others may write ${group}`);
+    expect(result.stderr).toContain('--follow-links');
+    expect(result.status).toBe(1);
+    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
+  });
+
+  it("the user's own private group (named as the user, no members, no one else's primary group) is the user's alone", () => {
+    const passwd =
+      'root:x:0:0::/root:/bin/sh\nann:x:1000:1000::/home/ann:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh\n';
+    const group = 'root:x:0:\nann:x:1000:\nbob:x:1001:\nstaff:x:50:ann,bob\nlone:x:60:\n';
+    expect(isPrivateGroup(passwd, group, 1000, 1000)).toBe(true);
+    // Someone else's private group, a shared group, a group not named as the user, an unknown gid or uid.
+    expect(isPrivateGroup(passwd, group, 1001, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 50, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 60, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 70, 1000)).toBe(false);
+    expect(isPrivateGroup(passwd, group, 1000, 2000)).toBe(false);
+    // The user's group with a member listed, or another user's primary group too.
+    expect(isPrivateGroup(passwd, group.replace('ann:x:1000:', 'ann:x:1000:bob'), 1000, 1000)).toBe(false);
+    expect(isPrivateGroup(`${passwd}eve:x:1002:1000::/:/bin/sh\n`, group, 1000, 1000)).toBe(false);
+  });
+});
+
+describe("a repository's list that is a link leading outside it", () => {
+  // git makes a repository's links the cloning user's own, in the user's folder: the link rule follows
+  // them, but whoever wrote the repository chose where they point.
+  it('is skipped with a warning naming it and the fix; the file outside is not touched', async () => {
+    const top = tempDir();
+    const repo = join(top, 'repo');
+    mkdirSync(join(repo, 'data'), { recursive: true });
+    mkdirSync(join(top, 'outside'));
+    const ideas = join(top, 'outside', 'ideas.md');
+    const IDEAS = '# Private\n\n- [ ] Secret outside paper\n';
+    writeFileSync(ideas, IDEAS);
+    writeFileSync(join(repo, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    writeFileSync(join(repo, 'README.md'), '# L\n\n- [ ] Roller paper\n');
+    symlinkSync('../outside/ideas.md', join(repo, 'zz-link.md'));
+    // One named with escapes (the warning is sanitized), to another file outside.
+    writeFileSync(join(top, 'outside', 'other.md'), '# O\n\n- [ ] Other outside paper\n');
+    symlinkSync('../outside/other.md', join(repo, `zz-n${EVIL}.md`));
+    // A link that stays inside the repository is a list like any other.
+    writeFileSync(join(repo, 'data', 'inside.md'), '# In\n\n- [ ] Inside paper\n');
+    symlinkSync('data/inside.md', join(repo, 'yy-inside.md'));
+    const result = await runCliInProcess(['done', 'secret-outside-paper'], { cwd: repo });
+    expect(readFileSync(ideas, 'utf8')).toBe(IDEAS);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `papers: zz-link.md is a symbolic link (or leads through one) to ${ideas}, outside the repository ${repo}; it is skipped: check where it points, then pass --follow-links to work on it too\n`,
+    );
+    expect(result.stderr).toContain('papers: zz-n');
+    expect(result.stdout + result.stderr).not.toMatch(UNSAFE);
+    const inside = await runCliInProcess(['done', 'inside-paper'], { cwd: repo });
+    expect(inside.status, inside.stderr).toBe(0);
+    expect(readFileSync(join(repo, 'data', 'inside.md'), 'utf8')).toBe('# In\n\n- [x] Inside paper\n');
+    // The user who has checked where it points passes --follow-links.
+    const followed = await runCliInProcess(['done', 'secret-outside-paper', '--follow-links'], { cwd: repo });
+    expect(followed.status, followed.stderr).toBe(0);
+    expect(readFileSync(ideas, 'utf8')).toBe(IDEAS.replace('[ ]', '[x]'));
+  });
+});
+
+describe("summary counts are not the cache's word", () => {
+  // The entry's text has the fences blanked (the same length): the example in C is a paper there, in a
+  // part no edit touches; a count made from that model says 6 where the text has 5 papers.
+  const TEXT = [
+    '# Reading\n\nTotal: 5 · Read: 0\n\n## A\n\n- [ ] Roller: fast tensor compiler\n- [ ] Alpha two\n\n',
+    '## B\n\n- [ ] Beta one\n- [ ] Beta two\n\n## C\n\n```\n- [ ] Example entry\n```\n\n- [ ] Gamma one\n',
+  ].join('');
+  const WITH_EXAMPLE = TEXT.replaceAll('```', '   ');
+
+  it.each([
+    ['done roller', ['done', 'roller'], 'Total: 5 · Read: 1'],
+    ['add', ['add', 'New paper', '--area', 'A'], 'Total: 6 · Read: 0'],
+    ['rm', ['rm', '--yes', 'alpha-two'], 'Total: 4 · Read: 0'],
+  ])('%s writes the counts of the text', async (_, args, counts) => {
+    const env = await cacheHolding(TEXT, WITH_EXAMPLE);
+    const file = tempFile(TEXT);
+    const reference = tempFile(TEXT);
+    expect((await runCliInProcess(['--file', reference, ...args], { env: { PAPERS_NO_CACHE: '1' } })).status).toBe(0);
+    // bin's hot path (done) and main() (add, rm).
+    const result = await runBinInProcess(['--file', file, ...args], { env });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(reference, 'utf8'));
+    expect(readFileSync(file, 'utf8')).toContain(`\n${counts}\n`);
   });
 });

@@ -58,16 +58,18 @@ const LEGEND = [
 describe('a list read as a whole: a cached model is checked on the touched part, with the whole text in view', () => {
   it('done writes the bytes it writes without a cache, and the touched part alone is read (no full parse)', async () => {
     // (Alpha's ☑️ would not agree with its state by the legend: the cache checks markers as they read alone.)
-    const text = LEGEND.replace('| ☑️ | **Alpha', '| ⬜ | **Alpha').replace('To_Read-2', 'To_Read-3');
+    // Without the count badges: a list that carries summary counts is planned on a fresh parse of the
+    // whole text, since they count every paper (test/safety-review2.test.ts).
+    const text = LEGEND.replace('| ☑️ | **Alpha', '| ⬜ | **Alpha').replace(/^!\[Read\].*\n/m, '');
+    expect(text).not.toContain('shields.io');
     const args = ['done', 'beta'];
     const expected = await uncached(text, args);
     expect(expected).toContain('| ✅ | **Beta: Two** |');
-    expect(expected).toContain('badge/Read-2-green');
     const cache = tempDir();
     const file = tempFile(text, 'reading.md');
     expect((await runCliInProcess(['--file', file, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
-    // Only the table's part and the one before it are parsed: not the first (the badges' counts are
-    // found on the text; the legend too), whose parse is refused at this depth.
+    // Only the table's part and the one before it are parsed: not the first (the legend is found on the
+    // text), whose parse is refused at this depth.
     const done = await runCliInProcess(['--file', file, ...args], {
       env: { XDG_CACHE_HOME: cache, PAPERS_MAX_DEPTH: '1' },
     });

@@ -84,8 +84,8 @@ export const PROGRAM_DESCRIPTION =
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  failure (file missing or unreadable, no such paper, the file changed, ...)
-  2  usage error (unknown command or option, missing or invalid argument, a setting that is not valid)`;
+  1  failure (file missing or unreadable, no such paper, the file changed, a .papers.json that is not valid, ...)
+  2  usage error (unknown command or option, missing or invalid argument, a PAPERS_* variable that is not valid)`;
 
 export const PROGRAM_HELP = `
 Examples:
@@ -588,7 +588,8 @@ Examples:
   $ papers open rammer --label Note
   $ papers open                            (pick on a terminal)
 
-Relative links (notes/x.md) open as files beside the list.
+Relative links (notes/x.md) open as files beside the list. Only http(s) URLs and files inside the
+list's folder (or its repository) are opened; any other link is refused: --print shows it.
 ${ID_HELP}`,
   },
   {

@@ -98,7 +98,8 @@ export function processInput(argv: string[]): RunInput {
 
 /**
  * The context of the command about to run: reads the settings (once) and the list's `.papers.json`,
- * and prints the config's warnings. Throws ConfigError for a setting that is not valid.
+ * and prints the config's warnings. Throws ConfigError for a setting that is not valid (exit 2), ConfigFileError for a
+ * `.papers.json` that is not (exit 1).
  */
 export async function startCommand(run: Run, globals: GlobalOptions): Promise<CommandContext> {
   const settings = (run.settings ??= readSettings(run.env));
@@ -106,16 +107,19 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
   let config = await loadConfig(settings, listPath, run.cwd);
   // Under --json every line on stderr is JSON too (as list's own notes are).
   const json = run.argv.includes('--json');
-  for (const warning of config.warnings)
+  const warn = (warning: string): void => {
     run.stderr.write(
       json
         ? `${escapeJson(JSON.stringify({ warning: 'config', message: warning }))}\n`
         : `papers: ${sanitize(warning)}\n`,
     );
+  };
+  config.warnings.forEach(warn);
   let workspace: ListOfRepository[] | null = null;
   if (globals.file === undefined && settings.file === undefined) {
     // No file named: the lists `.papers.json` names, if any (one of them is simply the list).
-    const lists = await repositoryListsOf(config);
+    const { lists, warnings } = await repositoryListsOf(config, globals.followLinks === true);
+    warnings.forEach(warn);
     if (lists.length === 1) {
       listPath = relative(run.cwd, lists[0]!.path);
       config = { ...config, listPath, absoluteListPath: lists[0]!.path, formats: lists[0]!.formats };

@@ -7,7 +7,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ConfigError } from './error.js';
+import { ConfigFileError } from './error.js';
 
 const CONFIG_FILE_NAME = '.papers.json';
 /** Far more than any config needs: a bigger file is not one. */
@@ -62,7 +62,7 @@ function readConfigAt(path: string): FoundFile | null {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ELOOP') return null;
-    throw new ConfigError(`${path} cannot be read (${code ?? (error as Error).message})`);
+    throw new ConfigFileError(`${path} cannot be read (${code ?? (error as Error).message})`);
   }
   try {
     const stat = fstatSync(fd);
@@ -70,11 +70,11 @@ function readConfigAt(path: string): FoundFile | null {
     if (uid !== null && stat.uid !== uid && stat.uid !== 0) return ignored(`belongs to another user (uid ${stat.uid})`);
     if ((stat.mode & 0o002) !== 0) return ignored('is writable by every user (chmod o-w it)');
     if (stat.size > MAX_BYTES)
-      throw new ConfigError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
+      throw new ConfigFileError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
     try {
       return { path, text: readFileSync(fd, 'utf8'), warnings: [] };
     } catch (error) {
-      throw new ConfigError(
+      throw new ConfigFileError(
         `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
       );
     }

@@ -1,8 +1,9 @@
 /**
  * Every setting papers has, read and checked in one place: the environment (settings.ts) and the
  * per-repository `.papers.json` (file.ts finds it, schema.ts checks it). The CLI reads the environment
- * once per run (a bad value stops the run with a ConfigError, exit 2), then the config file of the list
- * a command works on; it prints the warnings. Nothing in this folder prints.
+ * once per run (a bad value stops the run with a ConfigError, exit 2: what the user set), then the config
+ * file of the list a command works on (a bad one is a ConfigFileError, exit 1: bad data from a file); it
+ * prints the warnings. Nothing in this folder prints.
  *
  * Every variable is checked here on every command. Three places still read their own values (with the
  * same meaning for every value that passes the check here), until their owners take them from
@@ -12,7 +13,7 @@
  * variables: settings.lookup).
  */
 import { dirname, resolve } from 'node:path';
-import { ConfigError } from './error.js';
+import { ConfigFileError } from './error.js';
 import { findConfigFile } from './file.js';
 import { repositoryLists } from './lists.js';
 import type { ConfigFile, FormatRule } from './schema.js';
@@ -46,13 +47,18 @@ export interface ListOfRepository {
 
 /**
  * The lists the config's `lists` globs name (see lists.ts), each with its format rules; [] without a
- * config file or globs. A run that names no file (no --file, no PAPERS_FILE) works on all of them.
+ * config file or globs. A run that names no file (no --file, no PAPERS_FILE) works on all of them. The
+ * warnings say which were left out (a link leading outside the repository, unless `followLinks`).
  */
-export async function repositoryListsOf(config: Config): Promise<ListOfRepository[]> {
+export async function repositoryListsOf(
+  config: Config,
+  followLinks: boolean,
+): Promise<{ lists: ListOfRepository[]; warnings: string[] }> {
   const file = config.file;
-  if (file === null || file.lists.length === 0) return [];
+  if (file === null || file.lists.length === 0) return { lists: [], warnings: [] };
   const { formatsFor } = await import('./schema.js');
-  return repositoryLists(file).map((list) => ({ ...list, formats: formatsFor(file, list.path) }));
+  const { lists, warnings } = repositoryLists(file, followLinks);
+  return { lists: lists.map((list) => ({ ...list, formats: formatsFor(file, list.path) })), warnings };
 }
 
 /** The list a run works on: `--file`, else PAPERS_FILE, else ./README.md. */
@@ -71,8 +77,8 @@ export async function loadConfig(settings: Settings, listPath: string, cwd: stri
   try {
     config.file = parseConfigFile(found.text, found.path);
   } catch (error) {
-    // On the hot path schema.js is the ESM build's copy, with its own ConfigError class: made ours again.
-    if (error instanceof Error && error.name === 'ConfigError') throw new ConfigError(error.message);
+    // On the hot path schema.js is the ESM build's copy, with its own error classes: made ours again.
+    if (error instanceof Error && error.name === 'ConfigFileError') throw new ConfigFileError(error.message);
     throw error;
   }
   config.formats = formatsFor(config.file, absoluteListPath);

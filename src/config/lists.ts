@@ -2,10 +2,14 @@
  * The lists of a repository: the files the `lists` globs of `.papers.json` name, relative to its folder.
  * The walk reads only the folders a glob can reach (`papers/*.md` reads `papers/`; `**` every folder
  * below, except hidden ones and node_modules), follows no symlinked folder, and returns the files in
- * path order (`/` separators compared as text), each once.
+ * path order (`/` separators compared as text), each once. A list found that is a symbolic link (or whose
+ * real path leads through one) must resolve inside the repository (the config file's folder, resolved):
+ * git makes a repository's links the cloning user's own, in the user's folder, so the link rule
+ * (store/read.ts) follows them, though whoever wrote the repository chose where they point. One that
+ * leads outside is left out, with a warning, unless the user passes --follow-links.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { ConfigFile } from './schema.js';
 import { globToRegExp } from './glob.js';
 
@@ -19,14 +23,43 @@ export interface RepositoryList {
   label: string;
 }
 
-/** The files the config's `lists` globs name, in path order; [] when it names none. */
-export function repositoryLists(file: ConfigFile): RepositoryList[] {
+/**
+ * The files the config's `lists` globs name, in path order ([] when it names none), and why any was left
+ * out (a link leading outside the repository; all are kept with `followLinks`).
+ */
+export function repositoryLists(
+  file: ConfigFile,
+  followLinks: boolean,
+): { lists: RepositoryList[]; warnings: string[] } {
   const found = new Set<string>();
   for (const glob of file.lists) walk(file.dir, '', glob.replace(/^\.\//, '').split('/'), found);
-  return [...found]
+  const all = [...found]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_LISTS)
     .map((label) => ({ path: join(file.dir, ...label.split('/')), label }));
+  if (followLinks) return { lists: all, warnings: [] };
+  const root = realOrNull(file.dir) ?? file.dir;
+  const prefix = root.endsWith(sep) ? root : `${root}${sep}`;
+  const lists: RepositoryList[] = [];
+  const warnings: string[] = [];
+  for (const list of all) {
+    // A link that leads nowhere is kept: reading it fails, and nothing is written through it.
+    const real = realOrNull(list.path);
+    if (real === null || real.startsWith(prefix)) lists.push(list);
+    else
+      warnings.push(
+        `${list.label} is a symbolic link (or leads through one) to ${real}, outside the repository ${root}; it is skipped: check where it points, then pass --follow-links to work on it too`,
+      );
+  }
+  return { lists, warnings };
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function walk(root: string, prefix: string, segments: string[], found: Set<string>): void {

@@ -10,7 +10,7 @@
  *                    "markers": { "read": ["Done", "✅"], "reading": ["70%"], "unread": ["Pending", ""] } } ] }
  */
 import { dirname, relative, sep } from 'node:path';
-import { ConfigError } from './error.js';
+import { ConfigFileError } from './error.js';
 import { matchesGlob } from './glob.js';
 
 /** How a list (or one heading of it) marks its papers, for lists the built-in rules do not read. */
@@ -50,7 +50,7 @@ export function parseConfigFile(raw: string, path: string): ConfigFile {
   try {
     value = JSON.parse(raw.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ConfigError(`${path} is not valid JSON (${(error as Error).message})`);
+    throw new ConfigFileError(`${path} is not valid JSON (${(error as Error).message})`);
   }
   const at = new Checker(path);
   const top = at.object(value, '', ['version', 'lists', 'doneDates', 'formats']);
@@ -74,20 +74,20 @@ const STATES = ['read', 'reading', 'unread'] as const;
 class Checker {
   constructor(private readonly path: string) {}
 
-  error(key: string, wants: string): ConfigError {
-    return new ConfigError(`${this.path}: "${key}" is not valid: it takes ${wants}`);
+  error(key: string, wants: string): ConfigFileError {
+    return new ConfigFileError(`${this.path}: "${key}" is not valid: it takes ${wants}`);
   }
 
   object(value: unknown, key: string, known: readonly string[]): Record<string, unknown> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw key === ''
-        ? new ConfigError(`${this.path}: the file must hold one JSON object ({...})`)
+        ? new ConfigFileError(`${this.path}: the file must hold one JSON object ({...})`)
         : this.error(key, 'an object ({...})');
     }
     for (const name of Object.keys(value)) {
       if (!known.includes(name)) {
         const where = key === '' ? '' : ` in "${key}"`;
-        throw new ConfigError(`${this.path}: unknown key "${name}"${where} (known: ${known.join(', ')})`);
+        throw new ConfigFileError(`${this.path}: unknown key "${name}"${where} (known: ${known.join(', ')})`);
       }
     }
     return value as Record<string, unknown>;
@@ -135,7 +135,7 @@ class Checker {
         for (const marker of texts) {
           const other = seen.get(marker);
           if (other !== undefined && other !== state) {
-            throw new ConfigError(
+            throw new ConfigFileError(
               `${this.path}: "${key}.markers": "${marker}" is both ${other} and ${state}; a marker may mean one state only`,
             );
           }

@@ -10,6 +10,7 @@
  * It takes plain inputs and returns what happened; printing is the CLI's business.
  */
 import { applyEdits, type Edit } from '../core/write/splice.js';
+import { findCounts } from '../core/read/counts.js';
 import { rowMarkerAgrees } from '../core/read/table-marker.js';
 import { FileError, PapersError } from '../core/model/errors.js';
 import type { ListDocument, Paper } from '../core/model/paper.js';
@@ -136,7 +137,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         }
       }
       if (planned.change.edits.length === 0) return null;
-      planned = await trusted(models, planned, request.plan);
+      planned = await trusted(models, planned, request.plan, request.keepCounts !== false);
       refuseIfDamaged(path, planned.doc.papers.length, remembered, request.force === true);
       const text = applyEdits(planned.stored.text, planned.change.edits);
       const written = await writeAtomically({
@@ -251,11 +252,14 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
  * A cached model may be wrong (damaged, or planted by someone who can write the cache): it may cost
  * time, never bytes. Before a plan made on one is written, every edit must lie within the text, a
  * checkbox flip must flip a checkbox that is there, and the model must say exactly what a fresh parse of
- * the parts that hold the edits says (verify.ts). Anything else is planned again on a fresh parse.
+ * the parts that hold the edits says (verify.ts). Anything else is planned again on a fresh parse. So is
+ * a plan that keeps the list's summary counts (`keepsCounts`) on a list that carries any: they count
+ * every paper of the model, not only those of the parts verify.ts checks (only such lists pay).
  */
-async function trusted(models: ListModels, planned: Planned, plan: Plan): Promise<Planned> {
+async function trusted(models: ListModels, planned: Planned, plan: Plan, keepsCounts: boolean): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
+  if (keepsCounts && findCounts(text).length > 0) return afresh(models, planned, plan);
   const { edits } = planned.change;
   const { papers } = planned.doc;
   const spansHold = edits.every((edit) => {

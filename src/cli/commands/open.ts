@@ -1,11 +1,13 @@
 /**
  * `papers open <id>`: the paper's link (or the one with --label) in the browser. The opener is run
  * directly, never through a shell, with the URL as one argument. Without a display or a terminal the URL
- * is printed instead.
+ * is printed instead. The list may be someone else's: only an http(s) URL, or a relative link to a file
+ * inside the list's folder or its repository, is opened (a custom scheme's handler, `file:` or a link
+ * climbing out to /usr/bin/id is refused); `--print` (and `--json`) still show any link.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError, PapersError } from '../../core/model/errors.js';
 import type { Link, Paper } from '../../core/model/paper.js';
@@ -53,10 +55,15 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
     paper = resolvePaper(fresh.papers, id ?? paper.id);
     link = pickLink(paper.links, options.label, paper.id);
   }
-  const target = resolveTarget(link.url, path);
+  const { target, file } = resolveTarget(link.url, path);
   if (options.json) {
     printJson(ctx, { id: paper.id, title: paper.title, label: link.label, url: link.url, target });
     return;
+  }
+  if (!options.print && !mayOpen(ctx, link.url, file)) {
+    throw new PapersError(
+      `${paper.id}'s link ${link.url} is not an http(s) URL or a file inside the list's folder, so papers does not hand it to a browser; papers open --print ${paper.id}${options.label === undefined ? '' : ` --label ${JSON.stringify(options.label)}`} shows it`,
+    );
   }
   const reason = options.print ? 'print' : cannotOpen(ctx);
   if (reason !== null) {
@@ -90,9 +97,12 @@ function pickLink<L extends { label: string; url: string }>(links: L[], label: s
   throw new NotFoundError(`${id} has no link labelled "${label}"${labels ? `; its links are ${labels}` : ''}`);
 }
 
-/** URLs with a scheme stay as they are; a relative link is a file beside the list. */
-function resolveTarget(url: string, listFile: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return url;
+/**
+ * URLs with a scheme stay as they are (file: null); a relative link is a file beside the list: its
+ * `file://` URL, and the file.
+ */
+function resolveTarget(url: string, listFile: string): { target: string; file: string | null } {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return { target: url, file: null };
   const [pathPart, fragment] = splitFragment(url);
   let decoded = pathPart;
   try {
@@ -102,7 +112,30 @@ function resolveTarget(url: string, listFile: string): string {
   }
   const file = resolve(dirname(resolve(listFile)), decoded);
   if (!existsSync(file)) throw new NotFoundError(`the link points to ${file}, which does not exist`);
-  return pathToFileURL(file).href + fragment;
+  return { target: pathToFileURL(file).href + fragment, file };
+}
+
+/**
+ * Whether a link may go to the browser opener: an http: or https: URL, or a relative link whose file
+ * (links followed) is inside the list's folder or the repository's (the folder of its `.papers.json`).
+ */
+function mayOpen(ctx: CommandContext, url: string, file: string | null): boolean {
+  if (file === null) return /^https?:\/\//i.test(url);
+  const real = realOrNull(file);
+  if (real === null) return false;
+  const roots = [dirname(resolve(ctx.filePath)), ...(ctx.config.file ? [ctx.config.file.dir] : [])];
+  return roots.some((root) => {
+    const inside = realOrNull(root);
+    return inside !== null && real.startsWith(inside.endsWith(sep) ? inside : `${inside}${sep}`);
+  });
+}
+
+function realOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function splitFragment(url: string): [string, string] {
