@@ -10,7 +10,7 @@
  * It takes plain inputs and returns what happened; printing is the CLI's business.
  */
 import { applyEdits, type Edit } from '../core/write/splice.js';
-import { findCounts } from '../core/read/counts.js';
+import { findCounts, totalsOf } from '../core/read/counts.js';
 import { rowMarkerAgrees } from '../core/read/table-marker.js';
 import { FileError, PapersError } from '../core/model/errors.js';
 import type { ListDocument, Paper } from '../core/model/paper.js';
@@ -253,13 +253,14 @@ async function replan(plan: Plan, doc: ListDocument, attempt: number): Promise<C
  * time, never bytes. Before a plan made on one is written, every edit must lie within the text, a
  * checkbox flip must flip a checkbox that is there, and the model must say exactly what a fresh parse of
  * the parts that hold the edits says (verify.ts). Anything else is planned again on a fresh parse. So is
- * a plan that keeps the list's summary counts (`keepsCounts`) on a list that carries any: they count
- * every paper of the model, not only those of the parts verify.ts checks (only such lists pay).
+ * a plan that keeps the list's summary counts (`keepsCounts`) when the model's totals are not the ones
+ * the text's counts say (countsConfirmed): they count every paper of the model, not only those of the
+ * parts verify.ts checks.
  */
 async function trusted(models: ListModels, planned: Planned, plan: Plan, keepsCounts: boolean): Promise<Planned> {
   if (!planned.fromCache) return planned;
   const { text } = planned.stored;
-  if (keepsCounts && findCounts(text).length > 0) return afresh(models, planned, plan);
+  if (keepsCounts && !countsConfirmed(text, planned)) return afresh(models, planned, plan);
   const { edits } = planned.change;
   const { papers } = planned.doc;
   const spansHold = edits.every((edit) => {
@@ -278,6 +279,21 @@ async function trusted(models: ListModels, planned: Planned, plan: Plan, keepsCo
     if (await modelHoldsWhereEdited(models.parser, planned.stored, planned.doc, edits, resolved)) return planned;
   }
   return afresh(models, planned, plan);
+}
+
+/**
+ * The counts a plan writes come from the model's totals (plus the change's move) only when the text's own
+ * counts say those totals already: a model with a paper too many or too few (planted, or damaged in a part
+ * no edit touches) then disagrees with the text and is planned again on a fresh parse. Only a list whose
+ * counts are out of date pays that parse (once: the write brings them up to date). A change that does not
+ * know its move counts on a fresh parse of the result anyway (summary-counts.ts).
+ */
+function countsConfirmed(text: string, planned: Planned): boolean {
+  if (!planned.change.delta) return true;
+  const marks = findCounts(text);
+  if (marks.length === 0) return true;
+  const totals = totalsOf(planned.doc.papers);
+  return marks.every((mark) => mark.value === totals[mark.kind]);
 }
 
 /** The plan made again on a fresh parse of the same text, if it was made on a cached model. */
