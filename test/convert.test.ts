@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { convert, Refusal } from '../src/core/write/convert/index.js';
 import { applyEdits } from '../src/core/write/splice.js';
 import type { Paper } from '../src/core/model/paper.js';
@@ -15,7 +16,7 @@ import { EXAMPLE, listJsonInProcess, type PaperJson, runCliInProcess, SHARED, te
 import { describeIf } from './needs.js';
 
 const RUNS = {
-  numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
+  numRuns: propertyRuns(60),
   ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
 };
 

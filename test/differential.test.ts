@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { splitIntoChunks } from '../src/core/read/chunks.js';
 import type { ListDocument } from '../src/core/model/paper.js';
 import { type ChunkCache, type ChunkModel, parseDocument, parseDocumentParts } from '../src/core/read/parse.js';
@@ -438,7 +439,7 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
         expect(scannedWhole(text)).toBe(true);
       }),
       {
-        numRuns: Number(process.env.PROPERTY_RUNS ?? 200),
+        numRuns: propertyRuns(200),
         ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
       },
     );

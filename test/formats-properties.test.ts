@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { applyEdits } from '../src/core/write/splice.js';
 import type { ReadState } from '../src/core/read/formats/meanings.js';
 import type { ListDocument } from '../src/core/model/paper.js';
@@ -17,7 +18,7 @@ import { setState } from '../src/core/write/operations.js';
 import { parseDocument } from '../src/core/read/parse.js';
 
 const RUNS = {
-  numRuns: Number(process.env.PROPERTY_RUNS ?? 150),
+  numRuns: propertyRuns(150),
   ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
 };
 

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { applyEdits } from '../src/core/write/splice.js';
 import { AmbiguousError } from '../src/core/model/errors.js';
 import { escapeInline, formatDestination } from '../src/core/write/markdown-escape.js';
@@ -23,7 +24,7 @@ const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof s
 // 120 runs each in `npm test` (a new seed every run, so the hunt goes on across runs); PROPERTY_RUNS=2000 for a
 // longer hunt; PROPERTY_SEED to replay a failure.
 const RUNS = {
-  numRuns: Number(process.env.PROPERTY_RUNS ?? 120),
+  numRuns: propertyRuns(120),
   ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
 };
 // A net for a hang, not a speed limit: these are CPU-bound, and a busy machine runs them several times slower.

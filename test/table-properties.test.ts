@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { addPaper, checkMoveReadsBack, renderMovedItem } from '../src/core/write/add.js';
 import { applyEdits } from '../src/core/write/splice.js';
 import { escapeInline, formatDestination } from '../src/core/write/markdown-escape.js';
@@ -23,7 +24,7 @@ const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof s
   setState(doc, paper, read ? 'read' : 'unread');
 
 const RUNS = {
-  numRuns: Number(process.env.PROPERTY_RUNS ?? 60),
+  numRuns: propertyRuns(60),
   ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
 };
 // A net for a hang, not a speed limit: these are CPU-bound, and a busy machine runs them several times slower.
