@@ -22,7 +22,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isPrivateGroup } from '../src/store/private-group.js';
+import { isPrivateGroup } from '../src/config/private-group.js';
 import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
 import { itIf, needs } from './needs.js';
 
@@ -274,6 +274,38 @@ describe('a symlinked list in a folder its group may write', () => {
     expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
   });
 
+  // A folder that is another user's (0755: no one else may write it, but its owner may): nobody moves root's
+  // link in. The kernel's rule asks who owns the folder too.
+  itIf(needs.otherUser)("a link in another user's folder is not followed, whatever the folder's mode", async () => {
+    const shared = tempDir();
+    chmodSync(shared, 0o777);
+    const rootOnly = tempDir();
+    const notes = join(rootOnly, 'notes.md');
+    writeFileSync(notes, '# Notes\n\nroot only\n', { mode: 0o600 });
+    symlinkSync(notes, join(shared, 'notes-link'));
+    const theirs = tempDir();
+    chmodSync(theirs, 0o755);
+    chownSync(theirs, 65534, 65534);
+    const list = join(theirs, 'l.md');
+    execFileSync('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      '--',
+      'mv',
+      '-f',
+      join(shared, 'notes-link'),
+      list,
+    ]);
+    expect(lstatSync(list).isSymbolicLink()).toBe(true);
+    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
+    expect(result.stderr).toContain(`is a symbolic link (${list}) papers does not follow: others may write ${theirs}`);
+    expect(result.status).toBe(1);
+    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
+  });
+});
+
+describe('a .papers.json its group may write', () => {
   it("the user's own private group (named as the user, no members, no one else's primary group) is the user's alone", () => {
     const passwd =
       'root:x:0:0::/root:/bin/sh\nann:x:1000:1000::/home/ann:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh\n';
@@ -288,6 +320,28 @@ describe('a symlinked list in a folder its group may write', () => {
     // The user's group with a member listed, or another user's primary group too.
     expect(isPrivateGroup(passwd, group.replace('ann:x:1000:', 'ann:x:1000:bob'), 1000, 1000)).toBe(false);
     expect(isPrivateGroup(`${passwd}eve:x:1002:1000::/:/bin/sh\n`, group, 1000, 1000)).toBe(false);
+  });
+
+  itIf(needs.otherUser)("a shared group's: ignored with a warning, so its lists are not searched", async () => {
+    const repo = tempDir();
+    mkdirSync(join(repo, 'private'));
+    const diary = join(repo, 'private', 'diary.md');
+    writeFileSync(diary, '# Diary\n\n- [ ] Secret plan\n');
+    writeFileSync(join(repo, 'list.md'), '# L\n\n- [ ] Public paper\n');
+    // A member of the group pointed "lists" at the diary.
+    writeFileSync(join(repo, '.papers.json'), JSON.stringify({ version: 1, lists: ['private/*.md'] }));
+    chownSync(join(repo, '.papers.json'), 0, 65534);
+    chmodSync(join(repo, '.papers.json'), 0o664);
+    const result = await runCliInProcess(['--file', join(repo, 'list.md'), 'list'], { cwd: repo });
+    expect(result.stderr).toContain('is writable by its group (chmod g-w it); it is ignored');
+    chmodSync(join(repo, '.papers.json'), 0o644);
+    const trusted = await runCliInProcess(['done', 'secret-plan'], { cwd: repo });
+    expect(trusted.status, trusted.stderr).toBe(0);
+    chmodSync(join(repo, '.papers.json'), 0o664);
+    writeFileSync(diary, '# Diary\n\n- [ ] Secret plan\n');
+    const refused = await runCliInProcess(['done', 'secret-plan'], { cwd: repo });
+    expect(refused.status).not.toBe(0);
+    expect(readFileSync(diary, 'utf8')).toBe('# Diary\n\n- [ ] Secret plan\n');
   });
 });
 
@@ -326,6 +380,29 @@ describe("a repository's list that is a link leading outside it", () => {
     const followed = await runCliInProcess(['done', 'secret-outside-paper', '--follow-links'], { cwd: repo });
     expect(followed.status, followed.stderr).toBe(0);
     expect(readFileSync(ideas, 'utf8')).toBe(IDEAS.replace('[ ]', '[x]'));
+  });
+});
+
+describe("a repository's link through a folder link and back (d/..)", () => {
+  // The kernel follows d before `..`; a path judged as text (`d/..` dropped) is judged where it does not lead.
+  it('is judged where the kernel takes it: outside, skipped; the file there is not touched', async () => {
+    const top = tempDir();
+    const repo = join(top, 'repo');
+    mkdirSync(join(top, 'home', 'notes', 'sub'), { recursive: true });
+    mkdirSync(repo);
+    const ideas = join(top, 'home', 'notes', 'ideas.md');
+    const IDEAS = '# Private\n\n- [ ] Secret outside paper\n';
+    writeFileSync(ideas, IDEAS);
+    writeFileSync(join(repo, '.papers.json'), JSON.stringify({ version: 1, lists: ['*.md'] }));
+    writeFileSync(join(repo, 'README.md'), '# L\n\n- [ ] Roller paper\n');
+    symlinkSync('../home/notes/sub', join(repo, 'd'));
+    symlinkSync('d/../ideas.md', join(repo, 'zz-link.md'));
+    // A decoy where the text-only reading of the link would land: inside the repository.
+    writeFileSync(join(repo, 'ideas.md'), '# Decoy\n\n- [ ] Decoy paper\n');
+    const result = await runCliInProcess(['done', 'secret-outside-paper'], { cwd: repo });
+    expect(readFileSync(ideas, 'utf8')).toBe(IDEAS);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`zz-link.md is a symbolic link (or leads through one) to ${ideas}`);
   });
 });
 

@@ -32,7 +32,7 @@ export function repositoryLists(
   followLinks: boolean,
 ): { lists: RepositoryList[]; warnings: string[] } {
   const found = new Set<string>();
-  for (const glob of file.lists) walk(file.dir, '', glob.replace(/^\.\//, '').split('/'), found);
+  for (const glob of file.lists) walk(file.dir, '', segmentsOf(glob), found);
   const all = [...found]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_LISTS)
@@ -43,20 +43,31 @@ export function repositoryLists(
   const lists: RepositoryList[] = [];
   const warnings: string[] = [];
   for (const list of all) {
-    // A link that leads nowhere is kept: reading it fails, and nothing is written through it.
     const real = realOrNull(list.path);
-    if (real === null || real.startsWith(prefix)) lists.push(list);
+    if (real !== null && real.startsWith(prefix)) lists.push(list);
     else
       warnings.push(
-        `${list.label} is a symbolic link (or leads through one) to ${real}, outside the repository ${root}; it is skipped: check where it points, then pass --follow-links to work on it too`,
+        real === null
+          ? `${list.label} leads nowhere (a symbolic link to a missing file, or gone); it is skipped`
+          : `${list.label} is a symbolic link (or leads through one) to ${real}, outside the repository ${root}; it is skipped: check where it points, then pass --follow-links to work on it too`,
       );
   }
   return { lists, warnings };
 }
 
+/** A glob's folder segments; `**` twice in a row is once (each more would walk the tree again per level). */
+function segmentsOf(glob: string): string[] {
+  return glob
+    .replace(/^\.\//, '')
+    .split('/')
+    .filter((segment, i, all) => !(segment === '**' && all[i - 1] === '**'));
+}
+
 function realOrNull(path: string): string | null {
   try {
-    return realpathSync(path);
+    // (native: the kernel's realpath(3), as a write resolves the path; the JavaScript one drops `d/..` as
+    // text before following a folder link d, so `d/../x` would be judged where it does not lead)
+    return realpathSync.native(path);
   } catch {
     return null;
   }

@@ -15,7 +15,6 @@ import {
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
 import { sha1Hex } from './hash.js';
-import { isPrivateGroupOf } from './private-group.js';
 import type { WriteHooks } from './settings.js';
 
 export interface StoredText {
@@ -219,15 +218,15 @@ function examinePath(path: string, followLinks: boolean): { real: string; stat: 
  * The kernel's protected_symlinks rule, made stricter: a link is followed when it is the user's or root's
  * and the folder holding it is not writable by others, or, in a sticky folder (/tmp), when it is the
  * user's or the folder owner's (others cannot replace it there). Anything else is a link another user
- * could have put in place of the list to steer a write into a file of theirs choosing. A folder its group
- * may write counts as writable by others unless that group is the user's own private group
- * (private-group.ts: named as the user, no members, no one else's primary group).
+ * could have put in place of the list to steer a write into a file of theirs choosing. Writable by others:
+ * the folder is another user's (its owner may write it whatever its mode), or its mode lets its group or
+ * everyone write (with an ACL, the group bits are the most any named user may do: `setfacl -m u:x:rwx`
+ * shows as group-writable, whatever the group).
  */
 function refuseForeignLink(path: string, link: string, stat: Stats): void {
   const uid = typeof process.getuid === 'function' ? process.getuid() : stat.uid;
   const folder = statSync(dirname(link));
-  const othersMayWrite =
-    (folder.mode & 0o002) !== 0 || ((folder.mode & 0o020) !== 0 && !isPrivateGroupOf(folder.gid, uid));
+  const othersMayWrite = (folder.uid !== uid && folder.uid !== 0) || (folder.mode & 0o022) !== 0;
   const sticky = (folder.mode & 0o1000) !== 0;
   const trusted =
     (stat.uid === uid || stat.uid === 0) &&

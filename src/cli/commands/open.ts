@@ -60,7 +60,8 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
     printJson(ctx, { id: paper.id, title: paper.title, label: link.label, url: link.url, target });
     return;
   }
-  if (!options.print && !mayOpen(ctx, link.url, file)) {
+  const checked = options.print ? null : openablePath(ctx, link.url, file);
+  if (!options.print && checked === null) {
     throw new PapersError(
       `${paper.id}'s link ${link.url} is not an http(s) URL or a file inside the list's folder, so papers does not hand it to a browser; papers open --print ${paper.id}${options.label === undefined ? '' : ` --label ${JSON.stringify(options.label)}`} shows it`,
     );
@@ -72,7 +73,11 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
     ctx.stdout.write(`${sanitize(target)}\n`);
     return;
   }
-  const [command, args] = opener(target);
+  // A file goes to the opener as the path that was checked (links resolved), not as written: a link
+  // swapped or a `d/..` through a folder link afterwards cannot lead it elsewhere.
+  const [command, args] = opener(
+    file === null || checked === null ? target : pathToFileURL(checked).href + fragmentOf(link.url),
+  );
   const started = await start(ctx, command, args);
   if (started !== true) {
     ctx.stderr.write(`papers: could not run ${command} (${started}); printing the link instead\n`);
@@ -116,26 +121,33 @@ function resolveTarget(url: string, listFile: string): { target: string; file: s
 }
 
 /**
- * Whether a link may go to the browser opener: an http: or https: URL, or a relative link whose file
- * (links followed) is inside the list's folder or the repository's (the folder of its `.papers.json`).
+ * What a link may hand the browser opener: an http: or https: URL (itself: ''), or a relative link whose
+ * file, resolved as the kernel resolves it (a folder link before `..` followed first), is inside the list's
+ * folder or the repository's (the folder of its `.papers.json`): that real path. Null: not to be opened.
  */
-function mayOpen(ctx: CommandContext, url: string, file: string | null): boolean {
-  if (file === null) return /^https?:\/\//i.test(url);
+function openablePath(ctx: CommandContext, url: string, file: string | null): string | null {
+  if (file === null) return /^https?:\/\//i.test(url) ? '' : null;
   const real = realOrNull(file);
-  if (real === null) return false;
+  if (real === null) return null;
   const roots = [dirname(resolve(ctx.filePath)), ...(ctx.config.file ? [ctx.config.file.dir] : [])];
-  return roots.some((root) => {
-    const inside = realOrNull(root);
-    return inside !== null && real.startsWith(inside.endsWith(sep) ? inside : `${inside}${sep}`);
+  const inside = roots.some((root) => {
+    const folder = realOrNull(root);
+    return folder !== null && real.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
   });
+  return inside ? real : null;
 }
 
 function realOrNull(path: string): string | null {
   try {
-    return realpathSync(path);
+    // (native: the kernel's realpath(3); the JavaScript one drops `d/..` as text before following d)
+    return realpathSync.native(path);
   } catch {
     return null;
   }
+}
+
+function fragmentOf(url: string): string {
+  return splitFragment(url)[1];
 }
 
 function splitFragment(url: string): [string, string] {

@@ -1,7 +1,8 @@
 /**
- * Whether a folder's group is the user's own private group (the "user private group" scheme, where each
- * user's primary group is named after them and has no one else in it, so home folders are commonly 0775):
- * then a group-writable folder is writable by the user alone. Read from /etc/passwd and /etc/group, kept
+ * Whether a file's group is the user's own private group (the "user private group" scheme, where each
+ * user's primary group is named after them and has no one else in it, so files are commonly made 0664):
+ * then a group-writable `.papers.json` is writable by the user alone (file.ts). An ACL can let a named
+ * user write past the group (its mask shows as the group bits), but only the file's owner can set one. Read from /etc/passwd and /etc/group, kept
  * simple and strict: the group with that gid must be named as the user is, list no members, and be no other
  * user's primary group. Anything else (a group with members, a shared primary group, a group or user that
  * is not in those files, such as one from LDAP, or files that cannot be read) is not private.
