@@ -249,6 +249,20 @@ describe('a plan made on text that changed', () => {
     expect(readFileSync(done.file, 'utf8')).toBe(marked);
   });
 
+  it("rm <number> does not take an editor's item of the same title, even where the text around it changed", async () => {
+    const text = '# L\n\n- [ ] Alpha paper\n- [ ] Beta paper\n- [ ] Same title\n- [ ] Omega paper\n';
+    // Under the lock: a read item of the same title above #3, #2 retitled, a line at the end.
+    const edited = `${text.replace('- [ ] Same title\n', '- [x] Same title\n- [ ] Same title\n').replace('Beta paper', 'Beta paper v2')}\nAdded at the end.\n`;
+    const { file, result } = await raceBeforeCommit(
+      () => tempFile(text, 'reading.md'),
+      ['rm', '3', '--yes'],
+      (list) => writeFileSync(list, edited),
+    );
+    expect(result.stderr).toMatch(/would now do something else/);
+    expect(result.status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+  });
+
   it('done <number> does not mark another paper when an editor inserted one meanwhile', async () => {
     const edited = example().replace('### DNN Compiler\n\n', '### DNN Compiler\n\n- [ ] Inserted By An Editor\n\n');
     expect(edited).not.toBe(example());

@@ -31,7 +31,8 @@ function sameEffect(a: Change, b: Change): boolean {
 /**
  * The papers two plans touch (whose items hold an edit, or were removed) are the same papers: one by one
  * the same id, title and venue, and where a paper lies in text both versions share (before or after
- * everything that changed) the same place in it. Names alone are not enough: two papers may share one.
+ * everything that changed) the same place in it, elsewhere the same item byte for byte. Names alone are
+ * not enough: two papers may share one.
  */
 function sameTargets(a: Planned, b: Planned): boolean {
   const [before, after] = [touched(a), touched(b)];
@@ -53,7 +54,9 @@ function sameTargets(a: Planned, b: Planned): boolean {
     if (paper.span.end <= prefix) return other.span.start === paper.span.start && other.span.end === paper.span.end;
     if (paper.span.start >= oldText.length - suffix)
       return other.span.start === paper.span.start + shift && other.span.end === paper.span.end + shift;
-    return true; // the paper's own item changed: its identity is all there is to compare
+    // In the text that changed: the same item, byte for byte (a paper of the same title, venue and id an
+    // editor put there, or this one changed meanwhile, is another item to write on).
+    return oldText.slice(paper.span.start, paper.span.end) === newText.slice(other.span.start, other.span.end);
   });
 }
 
