@@ -276,6 +276,31 @@ describe('a symlinked list in a folder its group may write', () => {
 
   // A folder that is another user's (0755: no one else may write it, but its owner may): nobody moves root's
   // link in. The kernel's rule asks who owns the folder too.
+  // The link's own folder is root's and 0755, but the folder above lets anyone rename entries (0777, not
+  // sticky): nobody swaps the list's folder for another root folder that holds a root link.
+  itIf(needs.otherUser)('a link whose folder others could swap (a folder above is open) is not followed', async () => {
+    const top = tempDir();
+    chmodSync(top, 0o755);
+    const open = join(top, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const rootOnly = tempDir();
+    const notes = join(rootOnly, 'notes.md');
+    writeFileSync(notes, '# Notes\n\nroot only\n', { mode: 0o600 });
+    mkdirSync(join(open, 'a'), { mode: 0o755 });
+    writeFileSync(join(open, 'a', 'l.md'), '# L\n\n- [ ] Roller paper\n');
+    mkdirSync(join(open, 'c'), { mode: 0o755 });
+    symlinkSync(notes, join(open, 'c', 'l.md'));
+    const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups', '--'];
+    execFileSync('setpriv', [...asNobody, 'mv', join(open, 'a'), join(open, 'a.old')]);
+    execFileSync('setpriv', [...asNobody, 'mv', join(open, 'c'), join(open, 'a')]);
+    const list = join(open, 'a', 'l.md');
+    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
+    expect(result.stderr).toContain(`others may write ${open}, a folder above it`);
+    expect(result.status).toBe(1);
+    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
+  });
+
   itIf(needs.otherUser)("a link in another user's folder is not followed, whatever the folder's mode", async () => {
     const shared = tempDir();
     chmodSync(shared, 0o777);

@@ -228,14 +228,31 @@ function refuseForeignLink(path: string, link: string, stat: Stats): void {
   const folder = statSync(dirname(link));
   const othersMayWrite = (folder.uid !== uid && folder.uid !== 0) || (folder.mode & 0o022) !== 0;
   const sticky = (folder.mode & 0o1000) !== 0;
-  const trusted =
-    (stat.uid === uid || stat.uid === 0) &&
-    (!othersMayWrite || (sticky && (stat.uid === uid || stat.uid === folder.uid)));
-  if (trusted) return;
-  const why = stat.uid !== uid && stat.uid !== 0 ? `it is uid ${stat.uid}'s` : `others may write ${dirname(link)}`;
+  const ownerTrusted = stat.uid === uid || stat.uid === 0;
+  const trusted = ownerTrusted && (!othersMayWrite || (sticky && (stat.uid === uid || stat.uid === folder.uid)));
+  // A folder above that others may rename entries in (not sticky) lets them swap the link's folder for
+  // another one holding a link of yours or root's (as ssh judges every folder above its config).
+  const above = trusted ? openFolderAbove(dirname(link), uid) : null;
+  if (trusted && above === null) return;
+  const why = !ownerTrusted
+    ? `it is uid ${stat.uid}'s`
+    : `others may write ${above ?? dirname(link)}${above ? ', a folder above it' : ''}`;
   throw new FileError(
     `${path} is a symbolic link (${link}) papers does not follow: ${why}, so someone else could have put it there; check where it points, then pass --follow-links`,
   );
+}
+
+/**
+ * The first folder above `folder` (up to /) in which others could rename an entry: another user's, or
+ * writable by its group or everyone without the sticky bit; null when there is none.
+ */
+function openFolderAbove(folder: string, uid: number): string | null {
+  for (let child = folder, parent = dirname(folder); parent !== child; child = parent, parent = dirname(parent)) {
+    const stat = statSync(parent);
+    const sticky = (stat.mode & 0o1000) !== 0;
+    if ((stat.uid !== uid && stat.uid !== 0) || ((stat.mode & 0o022) !== 0 && !sticky)) return parent;
+  }
+  return null;
 }
 
 /**
