@@ -15,7 +15,7 @@ import { type InlineFacts, readInline } from './inline/read.js';
 import type { Link, Span } from '../model/paper.js';
 import type { ColumnHints } from './formats/columns.js';
 import type { ReadState } from './formats/meanings.js';
-import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper } from './parts.js';
+import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper, PartText } from './parts.js';
 import { readTable } from './table.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -24,10 +24,20 @@ export function parseMarkdown(src: string): Root {
   return processor.parse(src);
 }
 
-/** The model of one part (offsets relative to it), from its mdast tree. */
-export function remarkPartModel(chunkText: string, known?: KnownLayouts, hints?: ColumnHints): ChunkModel {
-  const tree = parseMarkdown(chunkText);
-  const walker = new Walker(chunkText, collectDefinitions(tree), countMarkedLines(chunkText, tree) >= 2, known, hints);
+/**
+ * The model of one part (offsets relative to it), from its mdast tree. The document's definitions
+ * (chunks.ts splitDocument) are parsed after the part's text, a blank line between: they are read as
+ * the part's own (a reference in the part is read with them), and nothing of them is in the model: only
+ * the blocks that start within the part's text are read (a part whose text ends inside a code or HTML
+ * block swallows them, and is then joined with the next part, see openAtEnd).
+ */
+export function remarkPartModel(part: PartText, known?: KnownLayouts, hints?: ColumnHints): ChunkModel {
+  const { text, definitions } = part;
+  const src = definitions === '' ? text : `${text}\n\n${definitions}`;
+  const tree = parseMarkdown(src);
+  const byDefinitions = collectDefinitions(tree);
+  if (definitions !== '') tree.children = tree.children.filter((node) => node.position!.start.offset! < text.length);
+  const walker = new Walker(src, byDefinitions, countMarkedLines(src, tree) >= 2, known, hints);
   walker.walk(tree, -1, false);
   const first = tree.children[0];
   const last = tree.children[tree.children.length - 1];
@@ -35,7 +45,12 @@ export function remarkPartModel(chunkText: string, known?: KnownLayouts, hints?:
     papers: walker.papers,
     headings: walker.headings,
     lists: walker.listCount,
-    openAtEnd: last !== undefined && (last.type === 'code' || last.type === 'html'),
+    // (or, with the definitions after it, a block of the part that runs on into them)
+    openAtEnd:
+      last !== undefined &&
+      (last.type === 'code' ||
+        last.type === 'html' ||
+        (definitions !== '' && last.position!.end.offset! > text.length)),
     frontMatterEnd:
       first && (first.type === 'yaml' || (first.type as string) === 'toml') ? first.position!.end.offset! : 0,
   };
