@@ -90,6 +90,15 @@ describe('a document with plain definitions is split, and each part reads them',
       `\uFEFF[p]: https://x.org/p\r\n\r\n## A\r\n\r\n- [ ] T [[Paper][p]]\r\n\r\n## B\r\n\r\n- [ ] U [p]\r\n`,
     ));
 
+  // Found by the property below: the last part ends in a fence that runs to the end of the document, which
+  // would swallow definitions put after its text.
+  it('the last part ends inside a fence or an HTML block', async () => {
+    for (const end of ['~~~', '```x', '<!--', '<pre>'])
+      await expectSameModel(
+        `## A\n\n[p]: https://x.org/p\n\n## B\n\n- [ ] [P][]Title [x][p]\n\n${end}\n\n## C\n\n- [ ] in code [p]\n`,
+      );
+  });
+
   it('no headings: one part, read with its own definitions only', async () => {
     const text = '- [ ] T [[Paper][p]]\n\n[p]: https://x.org/p\n';
     expect(splitDocument(text).chunks.length).toBe(1);
