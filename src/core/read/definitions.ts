@@ -78,20 +78,20 @@ export class DefinitionCollector {
 
 /**
  * The definitions of `definitions` (a collector's block) that a part's text may refer to: those whose
- * label's every word (split at whitespace) is in the text, letters case-folded. A reference names its
- * label in the text word by word (a label may break across lines, even after a block quote's `>`), and
- * matches a definition only when the two labels fold to the same words; any other definition changes
- * nothing in the part. (The rest would only cost time: a list's badges are defined once for all parts.)
+ * label's every word (split at whitespace) is in the text, letters case-folded (for a footnote, its call
+ * `[^label]`). A reference names its label in the text word by word (a label may break across lines, even
+ * after a block quote's `>`), and matches a definition only when the two labels fold to the same words;
+ * any other definition changes nothing in the part. (The rest would only cost time: a list's badges are defined once for all parts.)
  */
 export function definitionsFor(text: string, definitions: string): string {
   if (definitions === '') return '';
   const folded = fold(text);
-  const kept = definitions.split('\n\n').filter(
-    (line) =>
-      labelOf(line)
-        .split(/[\t\n\r ]+/)
-        .every((word) => folded.includes(fold(word))) && !holdsLine(text, line),
-  );
+  const kept = definitions.split('\n\n').filter((line) => {
+    const label = labelOf(line);
+    // (A footnote's call is its label in `[^…]`, whole: it holds no whitespace.)
+    const words = line[1] === '^' ? [`[^${label}]`] : label.split(/[\t\n\r ]+/);
+    return words.every((word) => folded.includes(fold(word))) && !holdsLine(text, line);
+  });
   return kept.join('\n\n');
 }
 
