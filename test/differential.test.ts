@@ -18,6 +18,7 @@ import { ModelCache } from '../src/store/cache.js';
 import { encodeEntry } from '../src/store/cache/encode.js';
 import { fingerprintOf } from '../src/store/read.js';
 import { realLists, ROOT, tempDir } from './helpers.js';
+import { partKeyOf } from './lists.js';
 
 async function expectSameModel(text: string): Promise<void> {
   const reference = parseDocument(text, { reference: true });
@@ -30,8 +31,8 @@ async function expectSameModel(text: string): Promise<void> {
   // Through a cache too: a second parse served from stored parts is the same model.
   const store = new Map<string, ChunkModel>();
   const cache: ChunkCache = {
-    get: (key) => store.get(key),
-    set: (key, model) => void store.set(key, JSON.parse(JSON.stringify(model))),
+    get: (part) => store.get(partKeyOf(part)),
+    set: (part, model) => void store.set(partKeyOf(part), JSON.parse(JSON.stringify(model))),
   };
   expect(parseDocument(text, { cache })).toEqual(reference);
   expect(parseDocument(text, { cache })).toEqual(reference);
@@ -279,7 +280,10 @@ describe('the line scanner agrees with remark, and reads only what it understand
     const before = '# T\n\n## A\n\n- [ ] Alpha\n\n<div align="center">\nMade with love\n';
     const after = `${before}## B\n- [ ] Beta\n`;
     const store = new Map<string, ChunkModel>();
-    const cache: ChunkCache = { get: (key) => store.get(key), set: (key, model) => void store.set(key, model) };
+    const cache: ChunkCache = {
+      get: (part) => store.get(partKeyOf(part)),
+      set: (part, model) => void store.set(partKeyOf(part), model),
+    };
     await parseDocumentPartsLazily(before, { cache });
     expect((await parseDocumentPartsLazily(after, { cache })).doc).toEqual(parseDocument(after, { reference: true }));
   });

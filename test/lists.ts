@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { ListDocument } from '../src/core/model/paper.js';
 import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/read/parse.js';
+import type { PartText } from '../src/core/read/parts.js';
 
 export interface ParsedList {
   text: string;
@@ -31,9 +32,17 @@ export function parsedList(path: string): ParsedList {
   return list;
 }
 
+/** A part's key in a test's own cache: its text and the definitions it is read with (as hash.ts partHash). */
+export function partKeyOf(part: PartText): string {
+  return JSON.stringify([part.definitions, part.text]);
+}
+
 /** The same for a text of the test's own. */
 function parsedText(text: string): ParsedList {
   const parts = new Map<string, ChunkModel>();
-  const cache: ChunkCache = { get: (key) => parts.get(key), set: (key, model) => void parts.set(key, model) };
+  const cache: ChunkCache = {
+    get: (part) => parts.get(partKeyOf(part)),
+    set: (part, model) => void parts.set(partKeyOf(part), model),
+  };
   return { text, doc: parseDocument(text, { cache }), reparse: (edited) => parseDocument(edited, { cache }) };
 }

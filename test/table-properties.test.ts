@@ -17,7 +17,7 @@ import { cellText } from '../src/core/write/table-edit.js';
 import { lineEnd, lineStart } from '../src/core/model/text.js';
 import { parseVenue, parseYearOnly } from '../src/core/read/venue.js';
 import { realLists } from './helpers.js';
-import { parsedList } from './lists.js';
+import { parsedList, partKeyOf } from './lists.js';
 import { describeIf, needs } from './needs.js';
 
 const setRead = (doc: Parameters<typeof setState>[0], paper: Parameters<typeof setState>[1], read: boolean) =>
@@ -226,7 +226,10 @@ function lineOf(text: string, paper: Paper): { from: number; to: number } {
 
 /** Parts of documents parsed before, by their text: a re-parse after an edit parses only the part it changed. */
 const parts = new Map<string, ChunkModel>();
-const partCache: ChunkCache = { get: (chunk) => parts.get(chunk), set: (chunk, model) => void parts.set(chunk, model) };
+const partCache: ChunkCache = {
+  get: (part) => parts.get(partKeyOf(part)),
+  set: (part, model) => void parts.set(partKeyOf(part), model),
+};
 const reparse = (text: string) => parseDocument(text, { cache: partCache });
 
 function show(text: string): string {

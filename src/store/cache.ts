@@ -26,12 +26,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { ListDocument } from '../core/model/paper.js';
-import type { ChunkCache, ChunkModel } from '../core/read/parse.js';
+import type { ChunkCache, ChunkModel, PartText } from '../core/read/parts.js';
 import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
 import { DamagedCacheError, StoredDetail, StoredFacts } from './cache/decode.js';
 import { Header, HEADER_BYTES, headerFor, readHeader } from './cache/layout.js';
-import { checksum32, contentDigest, randomHex, sha1, sha1Hex } from './hash.js';
+import { checksum32, contentDigest, partHash, randomHex, sha1Hex } from './hash.js';
 import { makeDirectories, openPrivateFile, privateFileBytes } from './private-dir.js';
 
 /**
@@ -228,21 +228,24 @@ export class ModelCache {
     newText: string,
     flips: { index: number; state: ReadState }[],
     /** Where other edits that kept their length were made (offsets without the BOM): their parts' keys change. */
-    alsoChanged: readonly number[] = [],
+    alsoChanged: readonly number[],
+    /** A part of the new text as it is parsed, with the definitions it is read with (chunks.ts partText). */
+    partOf: (text: string) => PartText,
   ): boolean {
     const { facts } = entry;
     const { body } = splitBom(newText);
     const keys = new Map<number, Buffer>();
     try {
+      const keyOf = (r: number) => partHash(partOf(body.slice(facts.partStart(r), facts.partEnd(r))));
       for (const { index } of flips) {
         if (!(index >= 0 && index < facts.paperCount)) return false;
         const r = facts.partOf(index);
-        keys.set(r, sha1(body.slice(facts.partStart(r), facts.partEnd(r))));
+        keys.set(r, keyOf(r));
       }
       for (const offset of alsoChanged) {
         const r = facts.partAt(offset);
         if (r < 0) return false;
-        keys.set(r, sha1(body.slice(facts.partStart(r), facts.partEnd(r))));
+        keys.set(r, keyOf(r));
       }
       facts.applyFlips(flips, keys);
       // The offsets did not change; a table row's status (kept with its cells) did.
@@ -410,21 +413,21 @@ class StoredParts implements ChunkCache {
     for (let r = 0; r < entry.facts.partCount; r++) this.byKey.set(entry.facts.partKey(r).toString('hex'), r);
   }
 
-  get(chunkText: string): ChunkModel | undefined {
-    const key = partKey(chunkText);
+  get(part: PartText): ChunkModel | undefined {
+    const key = partHash(part).toString('hex');
     const known = this.parsed.get(key);
     if (known) return known;
     const r = this.byKey.get(key);
     if (r === undefined || !this.entry) return undefined;
     try {
-      return this.entry.facts.partModel(r, chunkText, this.entry.detail);
+      return this.entry.facts.partModel(r, part.text, this.entry.detail);
     } catch (error) {
       return missOn(error) ?? undefined; // a malformed entry: parse this part
     }
   }
 
-  set(chunkText: string, model: ChunkModel): void {
-    this.parsed.set(partKey(chunkText), model);
+  set(part: PartText, model: ChunkModel): void {
+    this.parsed.set(partHash(part).toString('hex'), model);
   }
 }
 

@@ -3,6 +3,7 @@
  * `list` of an unchanged file hashes nothing (see the stat records in cache.ts).
  */
 import type * as NodeCrypto from 'node:crypto';
+import type { PartText } from '../core/read/parts.js';
 import { createRequire } from 'node:module';
 
 const load = createRequire(import.meta.url);
@@ -12,12 +13,25 @@ function nodeCrypto(): typeof NodeCrypto {
   return (crypto ??= load('node:crypto') as typeof NodeCrypto);
 }
 
-export function sha1(data: string | Uint8Array): Buffer {
+function sha1(data: string | Uint8Array): Buffer {
   return nodeCrypto().createHash('sha1').update(data).digest();
 }
 
 export function sha1Hex(data: string | Uint8Array): string {
   return nodeCrypto().createHash('sha1').update(data).digest('hex');
+}
+
+/** 0xff is no byte of UTF-8: it sets a part's definitions apart from its text (partHash). */
+const APART = Buffer.from([0xff]);
+
+/**
+ * The key a cache entry keeps for a part (cache/layout.ts): the hash of its text, and with the
+ * definitions it is read with (chunks.ts splitDocument) when there are any; no text alone hashes as a
+ * text with definitions does, nor one text with other definitions.
+ */
+export function partHash(part: PartText): Buffer {
+  if (part.definitions === '') return sha1(part.text);
+  return sha1(Buffer.concat([APART, Buffer.from(part.definitions), APART, Buffer.from(part.text)]));
 }
 
 /** `bytes` random bytes as hex: unguessable temp file names. */

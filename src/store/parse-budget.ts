@@ -35,7 +35,17 @@ export class ParseBudget {
 
   constructor(private readonly limits: ParseLimits) {}
 
-  async parse(path: string, text: string, known: ChunkCache | null, rules?: readonly ReadingRule[]): Promise<Parsed> {
+  /**
+   * `piece.definitions`: `text` is a piece of a document (a part, or the text up to one: verify.ts), whose
+   * parts are read with these definitions (chunks.ts splitDocument).
+   */
+  async parse(
+    path: string,
+    text: string,
+    known: ChunkCache | null,
+    piece: { rules?: readonly ReadingRule[]; definitions?: string } = {},
+  ): Promise<Parsed> {
+    const { rules, definitions } = piece;
     refuseDeepNesting(path, text, this.limits.maxDepth);
     if (rules?.length) {
       // The user's rules travel with the text: parsed here (the worker reads files without them).
@@ -48,13 +58,16 @@ export class ParseBudget {
     if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
       // (parts.ts loads remark only if some part needs it.)
       const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
-      return parseDocumentPartsLazily(text, known ? { cache: known } : {});
+      return parseDocumentPartsLazily(text, {
+        ...(known ? { cache: known } : {}),
+        ...(definitions === undefined ? {} : { definitions }),
+      });
     }
     // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.
     // node:worker_threads is loaded only here: most runs never need it.
     const { Worker: WorkerThread } = await import('node:worker_threads');
     this.worker ??= new WorkerThread(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } });
-    return this.inWorker(this.worker, path, text);
+    return this.inWorker(this.worker, path, text, definitions);
   }
 
   /** Stops the worker, if one was started (the run is over). */
@@ -63,7 +76,7 @@ export class ParseBudget {
     this.worker = null;
   }
 
-  private inWorker(current: Worker, path: string, text: string): Promise<Parsed> {
+  private inWorker(current: Worker, path: string, text: string, definitions: string | undefined): Promise<Parsed> {
     current.ref();
     return new Promise<Parsed>((resolve, reject) => {
       // Clamped to setTimeout's limit: a longer value would fire at once.
@@ -97,7 +110,7 @@ export class ParseBudget {
       };
       current.on('message', onMessage);
       current.on('error', onError);
-      current.postMessage({ text });
+      current.postMessage({ text, definitions });
     });
   }
 }

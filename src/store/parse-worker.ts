@@ -6,9 +6,9 @@
 import { parentPort } from 'node:worker_threads';
 import { parseDocumentParts } from '../core/read/parse.js';
 
-parentPort!.on('message', ({ text }: { text: string }) => {
+parentPort!.on('message', ({ text, definitions }: { text: string; definitions?: string }) => {
   try {
-    const { doc, parts } = parseDocumentParts(text);
+    const { doc, parts } = parseDocumentParts(text, definitions === undefined ? {} : { definitions });
     parentPort!.postMessage({ ok: true, doc: { ...doc, text: '' }, parts });
   } catch (error) {
     const tooDeep = error instanceof RangeError && /call stack/i.test(error.message);

@@ -14,6 +14,7 @@ import { ParseBudget, type ParseLimits } from './parse-budget.js';
 import type { ParsedPart } from '../core/read/parts.js';
 import { privateDirectory } from './private-dir.js';
 import type { StoredText } from './read.js';
+import { splitBom } from '../core/model/text.js';
 import { writeTarget } from './read.js';
 
 /** Where a run keeps parsed models (from src/config: PAPERS_NO_CACHE, PAPERS_CACHE_DIR, XDG_CACHE_HOME). */
@@ -136,7 +137,10 @@ export async function loadModelWithSource(
     return { doc: known.doc, fromCache: true };
   }
   if (!cache)
-    return { doc: (await models.parser.parse(stored.path, stored.text, null, stored.rules)).doc, fromCache: false };
+    return {
+      doc: (await models.parser.parse(stored.path, stored.text, null, stored.rules ? { rules: stored.rules } : {})).doc,
+      fromCache: false,
+    };
   const previousEntry = options.fresh ? null : cache.previousEntry(realPath);
   if (previousEntry) {
     const spliced = await splicedModel(models, cache, previousEntry, stored, realPath);
@@ -292,15 +296,22 @@ export async function modelAfterWrite(
   const doc = { ...before, text: written.text };
   const cache = models.cache();
   const entry = models.entryOfModel.get(before);
-  if (cache && entry)
-    cache.storeCheckboxEdit(
-      entry,
-      written.fingerprint,
-      writeTarget(written.path, true),
-      written.text,
-      [...flips].map(([index, state]) => ({ index, state })),
-      counts.map((edit) => edit.start - before.bomLength),
-    );
+  if (!cache || !entry) return doc;
+  // (parts.ts is what a write on a cached model loaded to check it, verify.ts: hot-parse.cjs)
+  const { documentDefinitions, partText } = await import('../core/read/parts.js');
+  const definitions = documentDefinitions(splitBom(written.text).body);
+  // The parts no edit touched keep their keys only if the definitions they are read with did not
+  // change: a summary count may be written in one (then no entry).
+  if (definitions !== '' && counts.length > 0) return doc;
+  cache.storeCheckboxEdit(
+    entry,
+    written.fingerprint,
+    writeTarget(written.path, true),
+    written.text,
+    [...flips].map(([index, state]) => ({ index, state })),
+    counts.map((edit) => edit.start - before.bomLength),
+    (text) => partText(text, definitions),
+  );
   return doc;
 }
 

@@ -19,7 +19,7 @@
  * the text) is no part to check alone. A summary count's digits (counts.ts finds them on the text) hold
  * no paper: its part need not be parsed for it.
  */
-import { splitIntoChunks } from '../core/read/chunks.js';
+import { splitDocument } from '../core/read/chunks.js';
 import { findCounts } from '../core/read/counts.js';
 import { findLegend, type Legend, legendState } from '../core/read/formats/legend.js';
 import type { Edit } from '../core/write/splice.js';
@@ -49,7 +49,9 @@ export async function modelHoldsWhereEdited(
   if (doc.eol !== detectEol(text) || doc.bomLength !== splitBom(text).bomLength) return false;
   if (!headingsFollow(doc)) return false;
   const { bomLength, body } = splitBom(text);
-  const chunks = splitIntoChunks(body);
+  // Each part is read with the definitions of the text as it is now, as a parse of the whole reads it.
+  const { chunks, definitions } = splitDocument(body);
+  const withDefinitions = definitions === '' ? {} : { definitions };
   const near = new Set<number>();
   const holding = (start: number, end: number) =>
     chunks.forEach((chunk, i) => {
@@ -67,7 +69,7 @@ export async function modelHoldsWhereEdited(
   for (const i of [...near].sort((a, b) => a - b)) {
     const chunk = chunks[i]!;
     const chunkText = body.slice(chunk.start, chunk.end);
-    const { doc: fresh, parts } = await parser.parse(stored.path, chunkText, null);
+    const { doc: fresh, parts } = await parser.parse(stored.path, chunkText, null, withDefinitions);
     // A part that ends inside a block may swallow the next one's first line: read as one, not here.
     if (parts.some((part) => part.model.openAtEnd)) return false;
     const start = bomLength + chunk.start;
@@ -86,7 +88,7 @@ export async function modelHoldsWhereEdited(
   if (upTo < 0) return false;
   // (Tables that share a header line are read knowing the tables after the paper too: then the whole text.)
   const upToEnd = whole.headerLines().length ? body.length : chunks[upTo]!.end;
-  const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, upToEnd), null);
+  const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, upToEnd), null, withDefinitions);
   if (parts[parts.length - 1]?.model.openAtEnd) return false;
   return unsettled.every(({ paper }) => {
     const other = fresh.papers[paper.number - 1];

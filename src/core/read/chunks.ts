@@ -6,10 +6,15 @@
  * block quote, and cannot be lazy continuation text; only an open fenced code block or HTML block could
  * swallow it. Those are tracked here (top-level fences, closed only by a run of their own character;
 comments; <pre>/<script>/<style>/<textarea> blocks, which run to their end tag; HTML lines right before the heading),
- * and parse.ts checks again after parsing that no part ends inside one. Link reference definitions are
- * document-wide, so a document that has any is never split.
+ * and parse.ts checks again after parsing that no part ends inside one.
+ *
+ * Link reference and footnote definitions are document-wide: a reference in one part may be defined in
+ * another. A document whose definitions are all plain (definitions.ts) is split all the same, and each
+ * part is parsed with those it may refer to after its text (partText; parse-remark.ts), so that its
+ * model is the one a parse of the whole gives; its cache key holds them too (store/hash.ts partHash).
+ * A document whose definitions are not all plain is one part, as before.
  */
-import { definitionLines } from '../model/text.js';
+import { DefinitionCollector, definitionsFor } from './definitions.js';
 
 export interface Chunk {
   /** Offsets into the text the parser sees (BOM removed). */
@@ -28,9 +33,58 @@ const RAW_HTML_START = /^ {0,3}<(pre|script|style|textarea)(?:[ \t>]|\r?\n?$)/i;
 /** A closing fence: one run of the fence's character, then only spaces (```~~ closes nothing). */
 const FENCE_CLOSE = /^ {0,3}(`+|~+)[ \t]*\r?\n?$/;
 
+/**
+ * A part as it is parsed: its text, and the definitions of the document it is read with ('' for none): a
+ * part's model depends on both. Made by partText only.
+ */
+export interface PartText {
+  readonly text: string;
+  readonly definitions: string;
+}
+
+/**
+ * A part of a document whose definitions are `definitions` (splitDocument's), as it is parsed and cached:
+ * with those of them it may refer to (definitions.ts definitionsFor).
+ */
+export function partText(text: string, definitions: string): PartText {
+  return { text, definitions: definitionsFor(text, definitions) };
+}
+
+/** How a document is read part by part: its parts, and the definitions of the document ('' for none). */
+export interface DocumentSplit {
+  chunks: Chunk[];
+  definitions: string;
+}
+
 export function splitIntoChunks(src: string): Chunk[] {
-  // Definitions are document-wide (and may sit in a quote or list item): such a document is one part.
-  if (definitionLines(src).length > 0) return [{ start: 0, end: src.length, line: 0 }];
+  return splitDocument(src).chunks;
+}
+
+/**
+ * The parts of `src` and the document's definitions: the one place that says how a part is parsed.
+ * `definitions`: those of the document `src` is a piece of (a part, or the text up to one: verify.ts),
+ * which `src` alone does not have.
+ */
+export function splitDocument(src: string, definitions?: string): DocumentSplit {
+  const collector = definitions === undefined ? DefinitionCollector.for(src) : null;
+  const chunks = splitAtHeadings(src, collector);
+  if (!collector) return { chunks, definitions: definitions ?? '' };
+  const block = collector.block();
+  // (Definitions that are not all plain: one part, which holds them all.)
+  return block === null
+    ? { chunks: [{ start: 0, end: src.length, line: 0 }], definitions: '' }
+    : { chunks, definitions: block };
+}
+
+/** The definitions the parts of `src` are parsed with (splitDocument's, for a text whose parts are known). */
+export function documentDefinitions(src: string): string {
+  const collector = DefinitionCollector.for(src);
+  if (!collector) return '';
+  splitAtHeadings(src, collector);
+  return collector.block() ?? '';
+}
+
+function splitAtHeadings(src: string, collector: DefinitionCollector | null): Chunk[] {
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let chunkLine = 0;
@@ -46,6 +100,7 @@ export function splitIntoChunks(src: string): Chunk[] {
     const newline = src.indexOf('\n', start);
     const end = newline < 0 ? src.length : newline + 1;
     const line = src.slice(start, end);
+    const plain = fence === null && rawHtmlEnd === null && !inComment;
     if (fence !== null) {
       const close = FENCE_CLOSE.exec(line);
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) fence = null;
@@ -67,6 +122,7 @@ export function splitIntoChunks(src: string): Chunk[] {
         chunkLine = lineNumber;
       }
     }
+    collector?.line(line, plain);
     previous = line;
     start = end;
   }

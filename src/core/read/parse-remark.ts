@@ -16,7 +16,8 @@ import type { Link, Span } from '../model/paper.js';
 import type { ColumnHints } from './formats/columns.js';
 import type { ReadState } from './formats/meanings.js';
 import { type PaperPlace, partialPaper, rowPaper } from './partial-paper.js';
-import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper } from './parts.js';
+import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper, PartText } from './parts.js';
+import { placePaper } from './place.js';
 import { readTable } from './table.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -25,10 +26,44 @@ export function parseMarkdown(src: string): Root {
   return processor.parse(src);
 }
 
-/** The model of one part (offsets relative to it), from its mdast tree. */
-export function remarkPartModel(chunkText: string, known?: KnownLayouts, hints?: ColumnHints): ChunkModel {
-  const tree = parseMarkdown(chunkText);
-  const walker = new Walker(chunkText, collectDefinitions(tree), countMarkedLines(chunkText, tree) >= 2, known, hints);
+/**
+ * The model of one part (offsets relative to it), from its mdast tree. The document's definitions the
+ * part may refer to (chunks.ts partText) are parsed after the part's text, a blank line between: they are
+ * read as the part's own, and nothing of them is in the model (only the blocks that start within the
+ * text are read). A part whose text ends inside a code or HTML block swallows them: it is then joined
+ * with the next part (openAtEnd), or it is the document's last, whose open block runs to the end and
+ * holds none of them; then they are read before its text instead (a part other than the first starts
+ * with a heading, which nothing before it changes; the first holds every definition itself).
+ */
+export function remarkPartModel(part: PartText, known?: KnownLayouts, hints?: ColumnHints): ChunkModel {
+  const { text, definitions } = part;
+  if (definitions === '') return modelOfTree(text, parseMarkdown(text), 0, text.length, known, hints);
+  const after = `${text}\n\n${definitions}`;
+  const tree = parseMarkdown(after);
+  const within = tree.children.filter((node) => node.position!.start.offset! < text.length);
+  const last = within[within.length - 1];
+  if (!last || last.position!.end.offset! <= text.length) return modelOfTree(after, tree, 0, text.length, known, hints);
+  const before = `${definitions}\n\n`;
+  const src = before + text;
+  const model = modelOfTree(src, parseMarkdown(src), before.length, src.length, known, hints);
+  return movedModel(model, -before.length, -(before.split('\n').length - 1));
+}
+
+/** The model of the blocks of `tree` (parsed from `src`) that start in [from, to), offsets into `src`. */
+function modelOfTree(
+  src: string,
+  tree: Root,
+  from: number,
+  to: number,
+  known?: KnownLayouts,
+  hints?: ColumnHints,
+): ChunkModel {
+  const definitions = collectDefinitions(tree);
+  if (from > 0 || to < src.length)
+    tree.children = tree.children.filter(
+      (node) => from <= node.position!.start.offset! && node.position!.start.offset! < to,
+    );
+  const walker = new Walker(src, definitions, countMarkedLines(src, tree) >= 2, known, hints);
   walker.walk(tree, -1, false);
   const first = tree.children[0];
   const last = tree.children[tree.children.length - 1];
@@ -38,7 +73,29 @@ export function remarkPartModel(chunkText: string, known?: KnownLayouts, hints?:
     lists: walker.listCount,
     openAtEnd: last !== undefined && (last.type === 'code' || last.type === 'html'),
     frontMatterEnd:
-      first && (first.type === 'yaml' || (first.type as string) === 'toml') ? first.position!.end.offset! : 0,
+      from === 0 && first && (first.type === 'yaml' || (first.type as string) === 'toml')
+        ? first.position!.end.offset!
+        : 0,
+  };
+}
+
+/** A model with its offsets moved by `shift` and its lines by `lines`. */
+function movedModel(model: ChunkModel, shift: number, lines: number): ChunkModel {
+  return {
+    ...model,
+    papers: model.papers.map((paper) => {
+      const {
+        id: _id,
+        number: _number,
+        area: _area,
+        ...moved
+      } = placePaper(paper, shift, lines, paper.headingIndex, paper.listIndex);
+      return moved;
+    }),
+    headings: model.headings.map((heading) => ({
+      ...heading,
+      span: { start: heading.span.start + shift, end: heading.span.end + shift },
+    })),
   };
 }
 

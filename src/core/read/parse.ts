@@ -13,6 +13,8 @@ export { parseMarkdown };
 
 export interface ParseOptions {
   cache?: ChunkCache;
+  /** `text` is a piece of a document whose parts are read with these definitions (chunks.ts splitDocument). */
+  definitions?: string;
   /** Parse with remark-parse only, as one part: the reference the fast paths are tested against. */
   reference?: boolean;
 }
@@ -24,5 +26,5 @@ export function parseDocument(text: string, options: ParseOptions = {}): ListDoc
 /** The document and the parts it was assembled from (the cache stores them). */
 export function parseDocumentParts(text: string, options: ParseOptions = {}): Parsed {
   if (options.reference) return parseAsOnePart(text, remarkPartModel);
-  return parsePartsWith(text, remarkPartModel, options.cache);
+  return parsePartsWith(text, remarkPartModel, options.cache, undefined, options.definitions);
 }

@@ -5,7 +5,9 @@
  * areas. This module does not import remark: parseDocumentPartsLazily loads it only when a part needs it,
  * so that a plain list never pays for loading it. parse.ts is the synchronous face of the same parser.
  */
-import { type Chunk, splitIntoChunks } from './chunks.js';
+import { type Chunk, type PartText, partText, splitDocument } from './chunks.js';
+
+export { documentDefinitions, type PartText, partText } from './chunks.js';
 import type { ColumnHints } from './formats/columns.js';
 import { findLegend, legendState } from './formats/legend.js';
 import { applyRules, columnHints, type ReadingRule } from './formats/rules.js';
@@ -30,10 +32,10 @@ export interface ChunkModel {
   frontMatterEnd: number;
 }
 
-/** Where parsed parts are kept between runs (the store's file cache), keyed by the part's text. */
+/** Where parsed parts are kept between runs (the store's file cache), keyed by the part's text and definitions. */
 export interface ChunkCache {
-  get(chunkText: string): ChunkModel | undefined;
-  set(chunkText: string, model: ChunkModel): void;
+  get(part: PartText): ChunkModel | undefined;
+  set(part: PartText, model: ChunkModel): void;
   /**
    * The cache holds the models it is given for this parse only (the store's, which is made per parse):
    * the parse may then turn the models it made into the document's papers in place (see placeInPlace).
@@ -52,17 +54,26 @@ export interface ParsedPart {
 export type KnownLayouts = ReadonlyMap<string, TableLayout>;
 
 /** The model of a part the scanner does not read (remark's, in parse-remark.ts), with the file's table layouts and the user's column hints. */
-export type PartParser = (chunkText: string, known?: KnownLayouts, hints?: ColumnHints) => ChunkModel;
+export type PartParser = (part: PartText, known?: KnownLayouts, hints?: ColumnHints) => ChunkModel;
+
+/** The line scanner's model of a part, or null when it declines it (scan.ts). */
+export type PartScanner = (part: PartText) => ChunkModel | null;
+
+/** The scanner of a document's parts: it reads brackets knowing whether the document has definitions. */
+const scanText: PartScanner = (part) => scanPart(part.text, { definitions: part.definitions !== '' });
 
 export interface Parsed {
   doc: ListDocument;
   parts: ParsedPart[];
 }
 
-/** The document and its parts; remark is imported only if some part is neither cached nor plain. */
+/**
+ * The document and its parts; remark is imported only if some part is neither cached nor plain.
+ * `definitions`: those of the document `text` is a piece of (chunks.ts splitDocument).
+ */
 export async function parseDocumentPartsLazily(
   text: string,
-  options: { cache?: ChunkCache; rules?: readonly ReadingRule[] } = {},
+  options: { cache?: ChunkCache; rules?: readonly ReadingRule[]; definitions?: string } = {},
 ): Promise<Parsed> {
   if (options.rules?.length) {
     // The user's rules: every part is read with them (remark), nothing from or into the cache.
@@ -70,34 +81,48 @@ export async function parseDocumentPartsLazily(
     return parseWithRules(text, remarkPartModel, options.rules);
   }
   const { bomLength, body } = splitBom(text);
-  const chunks = splitIntoChunks(body);
+  const { chunks, definitions } = splitDocument(body, options.definitions);
   const made = madeModels(options.cache);
-  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), options.cache, made));
+  const quick = chunks.map((chunk) =>
+    quickModel(partText(body.slice(chunk.start, chunk.end), definitions), options.cache, made),
+  );
   // remark is needed for a part the scanner declines, and may be for a cached part that ended inside a
   // block (it is joined with the next part and parsed again); for nothing else.
   const needsRemark = quick.some((model) => model === null || model.openAtEnd);
   const fallback = needsRemark ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
-  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, options.cache, made), made);
+  const parsed = finish(
+    text,
+    bomLength,
+    joinOpenParts(body, definitions, chunks, quick, fallback, options.cache, made),
+    made,
+  );
   const again = sameHeaderTables(parsed);
   if (!again) return parsed;
   const remark = needsRemark ? fallback : (await import('./parse-remark.js')).remarkPartModel;
-  return rereadParts(text, bomLength, body, parsed, again, remark);
+  return rereadParts(text, bomLength, body, definitions, parsed, again, remark);
 }
 
-/** The same, with remark (already loaded by the caller) for the parts that need it. */
+/**
+ * The same, with remark (already loaded by the caller) for the parts that need it. `pieceOf`: the
+ * definitions of the document `text` is a piece of, as in parseDocumentPartsLazily.
+ */
 export function parsePartsWith(
   text: string,
   fallback: PartParser,
   cache?: ChunkCache,
-  scan: (chunkText: string) => ChunkModel | null = scanPart,
+  scan: PartScanner = scanText,
+  pieceOf?: string,
 ): Parsed {
   const { bomLength, body } = splitBom(text);
-  const chunks = splitIntoChunks(body);
+  const { chunks, definitions } = splitDocument(body, pieceOf);
   const made = madeModels(cache);
-  const quick = chunks.map((chunk) => quickModel(body.slice(chunk.start, chunk.end), cache, made, scan));
-  const parsed = finish(text, bomLength, joinOpenParts(body, chunks, quick, fallback, cache, made, scan), made);
+  const quick = chunks.map((chunk) =>
+    quickModel(partText(body.slice(chunk.start, chunk.end), definitions), cache, made, scan),
+  );
+  const parts = joinOpenParts(body, definitions, chunks, quick, fallback, cache, made, scan);
+  const parsed = finish(text, bomLength, parts, made);
   const again = sameHeaderTables(parsed);
-  return again ? rereadParts(text, bomLength, body, parsed, again, fallback) : parsed;
+  return again ? rereadParts(text, bomLength, body, definitions, parsed, again, fallback) : parsed;
 }
 
 /** Where a parse notes the models it makes, when it may place them in place (see ChunkCache.forThisParseOnly). */
@@ -108,17 +133,20 @@ function madeModels(cache: ChunkCache | undefined): Set<ChunkModel> | undefined 
 /** The whole text as one part, parsed by `parser`: the reference the fast paths are tested against. */
 export function parseAsOnePart(text: string, parser: PartParser): Parsed {
   const { bomLength, body } = splitBom(text);
-  const parsed = finish(text, bomLength, [{ chunk: { start: 0, end: body.length, line: 0 }, model: parser(body) }]);
+  const whole = { chunk: { start: 0, end: body.length, line: 0 }, model: parser(partText(body, '')) };
+  const parsed = finish(text, bomLength, [whole]);
   const again = sameHeaderTables(parsed);
-  return again ? rereadParts(text, bomLength, body, parsed, again, parser) : parsed;
+  return again ? rereadParts(text, bomLength, body, '', parsed, again, parser) : parsed;
 }
 
 /** The document read with the user's rules: their column hints for every table, then their markers. */
 export function parseWithRules(text: string, parser: PartParser, rules: readonly ReadingRule[]): Parsed {
   const hints = columnHints(rules);
-  const withHints: PartParser = (chunkText, known) => parser(chunkText, known, hints);
+  const withHints: PartParser = (part, known) => parser(part, known, hints);
   // (The scanner reads no table here: the user's column hints are remark's to apply.)
-  const parsed = parsePartsWith(text, withHints, undefined, (chunkText) => scanPart(chunkText, { tables: false }));
+  const parsed = parsePartsWith(text, withHints, undefined, (part) =>
+    scanPart(part.text, { tables: false, definitions: part.definitions !== '' }),
+  );
   applyRules(parsed.doc, rules);
   return parsed;
 }
@@ -158,13 +186,17 @@ function rereadParts(
   text: string,
   bomLength: number,
   body: string,
+  definitions: string,
   parsed: Parsed,
   again: { parts: Set<number>; known: KnownLayouts },
   parser: PartParser,
 ): Parsed {
   const parts = parsed.parts.map((part, i) =>
     again.parts.has(i)
-      ? { chunk: part.chunk, model: parser(body.slice(part.chunk.start, part.chunk.end), again.known) }
+      ? {
+          chunk: part.chunk,
+          model: parser(partText(body.slice(part.chunk.start, part.chunk.end), definitions), again.known),
+        }
       : part,
   );
   const result = finish(text, bomLength, parts);
@@ -228,32 +260,32 @@ function remarkNotLoaded(): never {
 
 /** A part's model without remark: from the cache, else from the scanner (then cached); null if neither. */
 function quickModel(
-  chunkText: string,
+  part: PartText,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
-  scan: (chunkText: string) => ChunkModel | null = scanPart,
+  scan: PartScanner = scanText,
 ): ChunkModel | null {
-  const cached = cache?.get(chunkText);
+  const cached = cache?.get(part);
   if (cached) return cached;
-  const scanned = scan(chunkText);
+  const scanned = scan(part);
   if (scanned) {
-    cache?.set(chunkText, scanned);
+    cache?.set(part, scanned);
     made?.add(scanned);
   }
   return scanned;
 }
 
 function modelOf(
-  chunkText: string,
+  part: PartText,
   fallback: PartParser,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
-  scan: (chunkText: string) => ChunkModel | null = scanPart,
+  scan: PartScanner = scanText,
 ): ChunkModel {
-  const quick = quickModel(chunkText, cache, made, scan);
+  const quick = quickModel(part, cache, made, scan);
   if (quick) return quick;
-  const model = fallback(chunkText);
-  cache?.set(chunkText, model);
+  const model = fallback(part);
+  cache?.set(part, model);
   made?.add(model);
   return model;
 }
@@ -261,20 +293,22 @@ function modelOf(
 /** Each part with its model; a part that ends inside a code or HTML block is joined with the next and parsed again. */
 function joinOpenParts(
   body: string,
+  definitions: string,
   chunks: Chunk[],
   quick: (ChunkModel | null)[],
   fallback: PartParser,
   cache: ChunkCache | undefined,
   made: Set<ChunkModel> | undefined,
-  scan: (chunkText: string) => ChunkModel | null = scanPart,
+  scan: PartScanner = scanText,
 ): ParsedPart[] {
   const parsed: ParsedPart[] = [];
+  const partOf = (chunk: Chunk): PartText => partText(body.slice(chunk.start, chunk.end), definitions);
   for (let i = 0; i < chunks.length; i++) {
     let chunk = chunks[i]!;
-    let model = quick[i] ?? modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made, scan);
+    let model = quick[i] ?? modelOf(partOf(chunk), fallback, cache, made, scan);
     while (model.openAtEnd && i + 1 < chunks.length) {
       chunk = { start: chunk.start, end: chunks[++i]!.end, line: chunk.line };
-      model = modelOf(body.slice(chunk.start, chunk.end), fallback, cache, made, scan);
+      model = modelOf(partOf(chunk), fallback, cache, made, scan);
     }
     parsed.push({ chunk, model });
   }

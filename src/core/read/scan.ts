@@ -53,8 +53,12 @@ interface OpenList {
 /**
  * The model of `src` (one part), or null when a line is not one the scanner reads (see above); with
  * `tables: false`, a table too (the user's column hints are read by remark: parts.ts parseWithRules).
+ * `definitions`: the document has link reference or footnote definitions (chunks.ts), so a bracket pair
+ * may be a reference: then a part with a `]` that does not close a checkbox or open a destination
+ * (`](`), or with a `[^`, is declined.
  */
-export function scanPart(src: string, options: { tables?: boolean } = {}): ChunkModel | null {
+export function scanPart(src: string, options: { tables?: boolean; definitions?: boolean } = {}): ChunkModel | null {
+  if (options.definitions && mayHoldReference(src)) return null;
   const papers: PartialPaper[] = [];
   const headings: PartialHeading[] = [];
   let lists = 0;
@@ -128,6 +132,22 @@ export function scanPart(src: string, options: { tables?: boolean } = {}): Chunk
   }
   closeList();
   return { papers, headings, lists, openAtEnd: false, frontMatterEnd: 0 };
+}
+
+/**
+ * Whether a bracket of `src` could be a reference to a definition: a `]` that is neither a task item's
+ * checkbox at column 0 (`- [ ] `) nor followed by `(` (a full or collapsed reference has `][`, a shortcut
+ * anything else; an inline link that does not hold is declined by findLinks anyway), or a footnote's `[^`.
+ */
+function mayHoldReference(src: string): boolean {
+  if (src.includes('[^')) return true;
+  for (let at = src.indexOf(']'); at >= 0; at = src.indexOf(']', at + 1)) {
+    if (src.charCodeAt(at + 1) === 40 /* ( */) continue;
+    const lineStart = src.lastIndexOf('\n', at) + 1;
+    if (at === lineStart + 4 && /^[-*+] \[[ xX]\] /.test(src.slice(lineStart, at + 2))) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Where the line starting at `start` ends (before its line ending). */

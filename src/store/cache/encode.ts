@@ -3,7 +3,8 @@ import type { Heading, ListDocument, Paper, Span } from '../../core/model/paper.
 import type { Chunk } from '../../core/read/chunks.js';
 import type { ParsedPart } from '../../core/read/parse.js';
 import { identityKeys } from '../../core/query/identity.js';
-import { sha1 } from '../hash.js';
+import { partHash } from '../hash.js';
+import { documentDefinitions, partText } from '../../core/read/chunks.js';
 import {
   Count,
   DetailRun,
@@ -56,8 +57,10 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
     detailWords,
   });
   let paperIndex = 0;
+  // The definitions the parts were read with, found as the parse found them (chunks.ts splitDocument).
+  const definitions = parts.length ? documentDefinitions(text.slice(bomLength)) : '';
   for (const { chunk, model } of parts) {
-    const key = sha1(text.slice(bomLength + chunk.start, bomLength + chunk.end));
+    const key = partHash(partText(text.slice(bomLength + chunk.start, bomLength + chunk.end), definitions));
     writer.part(chunk, model, key);
     const stored = (model as { [STORED_IDENTITY]?: readonly (readonly number[])[] })[STORED_IDENTITY];
     for (let k = 0; k < model.papers.length; k++, paperIndex++) {

@@ -26,7 +26,7 @@ import type { RowStatus } from '../../core/model/paper.js';
 import { checksum32 } from '../hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-const MAGIC = 'papers-cache-21\n';
+const MAGIC = 'papers-cache-22\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */
@@ -126,7 +126,7 @@ export enum PartColumn {
   Lists,
   FrontMatterEnd,
   OpenAtEnd,
-  Key, // 5 words: the sha1 of the part's text
+  Key, // 5 words: the sha1 of the part's text (and definitions: hash.ts partHash)
   Total = Key + 5,
 }
 /** Words of a part's key (a sha1). */

@@ -11,13 +11,13 @@
  * elsewhere in the file can change what they mean), a document read as a whole, a changed part the line
  * scanner declines, or a paper whose id could come out differently (see idHolds).
  */
-import { type Chunk, splitIntoChunks } from '../../core/read/chunks.js';
+import { type Chunk, partText, splitDocument } from '../../core/read/chunks.js';
 import { scanPart } from '../../core/read/scan.js';
 import type { ChunkModel, PartialHeading } from '../../core/read/parts.js';
 import { finishHeadings, placePaper } from '../../core/read/place.js';
 import { firstIdForm, IdAssigner } from '../../core/model/ids.js';
 import { detectEol, splitBom } from '../../core/model/text.js';
-import { sha1 } from '../hash.js';
+import { partHash } from '../hash.js';
 import { EntryWriter, paperKeyHashes } from './encode.js';
 import {
   Count,
@@ -268,16 +268,18 @@ function matchParts(old: OldEntry, body: string): NewPart[] | null {
   const parts: NewPart[] = [];
   let last = -1;
   let changed = 0;
-  for (const chunk of splitIntoChunks(body)) {
-    const partText = body.slice(chunk.start, chunk.end);
-    const key = sha1(partText);
+  const { chunks, definitions } = splitDocument(body);
+  for (const chunk of chunks) {
+    // (A part is read with the document's definitions: its key says which, see partHash.)
+    const part = partText(body.slice(chunk.start, chunk.end), definitions);
+    const key = partHash(part);
     const r = byKey.get(key.toString('hex'))?.find((candidate) => candidate > last);
     if (r !== undefined) {
       last = r;
       parts.push({ chunk, old: r, key });
       continue;
     }
-    const model = scanPart(partText);
+    const model = scanPart(part.text, { definitions: part.definitions !== '' });
     if (!model || model.openAtEnd || model.papers.some((paper) => paper.source !== 'task')) return null;
     changed++;
     parts.push({ chunk, model, key });
