@@ -13,7 +13,18 @@
  *   is out of their reach; the copy in the run directory is not).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,12 +80,51 @@ export function removeTree(dir: string): void {
   }
 }
 
+/** In a run directory: the pid of the vitest process that made it. */
+const OWNER_FILE = 'owner.pid';
+
+/**
+ * Removes the run directories of earlier runs that were killed before their teardown (a run stopped from
+ * outside, a hung property test): those of this user whose owner process is gone. A live run's is kept,
+ * and so is any without an owner file (not made by this setup).
+ */
+function sweepAbandonedRuns(): void {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('papers-test-run-')) continue;
+    const dir = join(tmpdir(), name);
+    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    if (!stat?.isDirectory() || (uid !== null && stat.uid !== uid)) continue;
+    let pid: number;
+    try {
+      pid = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(pid) || pid <= 0 || processExists(pid)) continue;
+    removeTree(dir);
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, as another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export default function setup(project: TestProject): () => void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  sweepAbandonedRuns();
   const runDir = mkdtempSync(join(tmpdir(), 'papers-test-run-'));
   // Others may pass through (not list it): the tests that run as nobody use folders made inside.
   chmodSync(runDir, 0o711);
+  // Whose run this is: a run killed before its teardown leaves its folder, which the next run removes.
+  writeFileSync(join(runDir, OWNER_FILE), String(process.pid));
   for (const name of ['tmp', 'home', 'cache', 'state', 'config']) mkdirSync(join(runDir, name), { mode: 0o700 });
   chmodSync(join(runDir, 'tmp'), 0o711);
 
