@@ -8,7 +8,7 @@
  * Git runs with a private HOME, GIT_CONFIG_GLOBAL and GIT_CONFIG_NOSYSTEM; remotes are local bare repos.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, EXAMPLE, gitEnv, runCli, runCliInProcess, tempDir } from './helpers.js';
@@ -158,23 +158,40 @@ interface Clones {
   ours: string;
 }
 
-/** A bare remote holding the list and a committed .gitattributes, and two clones of it. */
+/**
+ * A bare remote holding the list and a committed .gitattributes, and two clones of it: made once per list
+ * (six git processes), then copied for each test (the clones name their remote by a relative path).
+ */
+const templates = new Map<string, string>();
+
 function clones(list: ListCase): Clones {
+  let template = templates.get(list.name);
+  if (template === undefined) {
+    template = cloneTemplate(list);
+    templates.set(list.name, template);
+  }
+  const root = tempDir();
+  cpSync(template, root, { recursive: true });
+  const base = list.prepare(readFileSync(list.source, 'utf8'));
+  return { root, env: gitEnv(root), base, theirs: join(root, 'theirs'), ours: join(root, 'ours') };
+}
+
+function cloneTemplate(list: ListCase): string {
   const root = tempDir();
   const env = gitEnv(root);
   writeFileSync(env.GIT_CONFIG_GLOBAL!, '');
   ok(env, root, 'init', '-q', '--bare', '-b', 'main', 'remote.git');
   const theirs = join(root, 'theirs');
   ok(env, root, 'clone', '-q', 'remote.git', 'theirs');
-  const base = list.prepare(readFileSync(list.source, 'utf8'));
-  writeFileSync(join(theirs, 'README.md'), base);
+  writeFileSync(join(theirs, 'README.md'), list.prepare(readFileSync(list.source, 'utf8')));
   chmodSync(join(theirs, 'README.md'), 0o644);
   writeFileSync(join(theirs, '.gitattributes'), '/README.md merge=papers\n');
   ok(env, theirs, 'add', '.');
   ok(env, theirs, 'commit', '-qm', 'start');
   ok(env, theirs, 'push', '-q', 'origin', 'main');
   ok(env, root, 'clone', '-q', 'remote.git', 'ours');
-  return { root, env, base, theirs, ours: join(root, 'ours') };
+  for (const clone of ['theirs', 'ours']) ok(env, join(root, clone), 'config', 'remote.origin.url', '../remote.git');
+  return root;
 }
 
 const text = (dir: string) => readFileSync(join(dir, 'README.md'), 'utf8');
