@@ -263,6 +263,20 @@ describe('a plan made on text that changed', () => {
     expect(readFileSync(file, 'utf8')).toBe(edited);
   });
 
+  it('done <id> does not mark an identical item an editor put in another area meanwhile', async () => {
+    const text = '# L\n\n## A\n\n- [ ] Alpha paper\n\n## B\n\n- [ ] Same title\n';
+    // Under the lock: Alpha retitled, the same item in A, a line at the end (the id now names A's).
+    const edited = `${text.replace('- [ ] Alpha paper\n', '- [ ] Alpha paper v2\n- [ ] Same title\n')}\nAdded.\n`;
+    const { file, result } = await raceBeforeCommit(
+      () => tempFile(text, 'reading.md'),
+      ['done', 'same-title'],
+      (list) => writeFileSync(list, edited),
+    );
+    expect(result.stderr).toMatch(/would now do something else/);
+    expect(result.status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+  });
+
   it('done <number> does not mark another paper when an editor inserted one meanwhile', async () => {
     const edited = example().replace('### DNN Compiler\n\n', '### DNN Compiler\n\n- [ ] Inserted By An Editor\n\n');
     expect(edited).not.toBe(example());

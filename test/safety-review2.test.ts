@@ -22,7 +22,6 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isPrivateGroup } from '../src/config/private-group.js';
 import { killAtTestEnd, raceBeforeCommit, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
 import { itIf, needs } from './needs.js';
 
@@ -301,6 +300,34 @@ describe('a symlinked list in a folder its group may write', () => {
     expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
   });
 
+  // Sticky, but nobody's: the folder's owner may rename any entry in it, root's link onto the list's name.
+  itIf(needs.otherUser)("a link in another user's sticky folder is not followed", async () => {
+    const rootOnly = tempDir();
+    const secret = join(rootOnly, 'secret.md');
+    writeFileSync(secret, '# Secret\n', { mode: 0o600 });
+    const theirs = tempDir();
+    chmodSync(theirs, 0o1777);
+    chownSync(theirs, 65534, 65534);
+    symlinkSync(secret, join(theirs, 'spare-link'));
+    const list = join(theirs, 'l.md');
+    writeFileSync(list, '# L\n\n- [ ] Roller paper\n');
+    execFileSync('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      '--',
+      'mv',
+      '-f',
+      join(theirs, 'spare-link'),
+      list,
+    ]);
+    expect(lstatSync(list).isSymbolicLink()).toBe(true);
+    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
+    expect(result.stderr).toContain(`is a symbolic link (${list}) papers does not follow: others may write ${theirs}`);
+    expect(result.status).toBe(1);
+    expect(readFileSync(secret, 'utf8')).toBe('# Secret\n');
+  });
+
   itIf(needs.otherUser)("a link in another user's folder is not followed, whatever the folder's mode", async () => {
     const shared = tempDir();
     chmodSync(shared, 0o777);
@@ -331,22 +358,6 @@ describe('a symlinked list in a folder its group may write', () => {
 });
 
 describe('a .papers.json its group may write', () => {
-  it("the user's own private group (named as the user, no members, no one else's primary group) is the user's alone", () => {
-    const passwd =
-      'root:x:0:0::/root:/bin/sh\nann:x:1000:1000::/home/ann:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh\n';
-    const group = 'root:x:0:\nann:x:1000:\nbob:x:1001:\nstaff:x:50:ann,bob\nlone:x:60:\n';
-    expect(isPrivateGroup(passwd, group, 1000, 1000)).toBe(true);
-    // Someone else's private group, a shared group, a group not named as the user, an unknown gid or uid.
-    expect(isPrivateGroup(passwd, group, 1001, 1000)).toBe(false);
-    expect(isPrivateGroup(passwd, group, 50, 1000)).toBe(false);
-    expect(isPrivateGroup(passwd, group, 60, 1000)).toBe(false);
-    expect(isPrivateGroup(passwd, group, 70, 1000)).toBe(false);
-    expect(isPrivateGroup(passwd, group, 1000, 2000)).toBe(false);
-    // The user's group with a member listed, or another user's primary group too.
-    expect(isPrivateGroup(passwd, group.replace('ann:x:1000:', 'ann:x:1000:bob'), 1000, 1000)).toBe(false);
-    expect(isPrivateGroup(`${passwd}eve:x:1002:1000::/:/bin/sh\n`, group, 1000, 1000)).toBe(false);
-  });
-
   itIf(needs.otherUser)("a shared group's: ignored with a warning, so its lists are not searched", async () => {
     const repo = tempDir();
     mkdirSync(join(repo, 'private'));

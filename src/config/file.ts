@@ -8,7 +8,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigFileError } from './error.js';
-import { isPrivateGroupOf } from './private-group.js';
 
 const CONFIG_FILE_NAME = '.papers.json';
 /** Far more than any config needs: a bigger file is not one. */
@@ -70,10 +69,10 @@ function readConfigAt(path: string): FoundFile | null {
     if (!stat.isFile()) return ignored('is not a file');
     if (uid !== null && stat.uid !== uid && stat.uid !== 0) return ignored(`belongs to another user (uid ${stat.uid})`);
     if ((stat.mode & 0o002) !== 0) return ignored('is writable by every user (chmod o-w it)');
-    // A member of its group could point "lists" at files only the user may write; the user's own private
-    // group (umask 002 makes files 0664 there) is the user alone.
-    if ((stat.mode & 0o020) !== 0 && uid !== null && !isPrivateGroupOf(stat.gid, uid))
-      return ignored('is writable by its group (chmod g-w it)');
+    // A member of its group could point "lists" at files only the user may write. Even the user's own
+    // private group (umask 002 makes files 0664) is no proof: a folder's default ACL makes a new file
+    // show group-writable for whoever it names.
+    if ((stat.mode & 0o020) !== 0) return ignored('is writable by its group (chmod g-w it)');
     if (stat.size > MAX_BYTES)
       throw new ConfigFileError(`${path} is ${stat.size} bytes; a config file is at most ${MAX_BYTES}`);
     try {

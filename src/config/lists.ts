@@ -73,15 +73,29 @@ function realOrNull(path: string): string | null {
   }
 }
 
-function walk(root: string, prefix: string, segments: string[], found: Set<string>): void {
+/**
+ * The files below `root` + `prefix` that `segments` match, into `found`. Each folder is walked once per
+ * remaining pattern (`seen`): a glob of several `**` and `*` folders reaches one folder by many paths, which
+ * made the walk grow exponentially with the pattern (a cloned repository's config could hang every command).
+ */
+function walk(
+  root: string,
+  prefix: string,
+  segments: string[],
+  found: Set<string>,
+  seen: Set<string> = new Set(),
+): void {
   const [segment, ...rest] = segments;
   if (segment === undefined || found.size >= MAX_LISTS) return;
+  const key = `${prefix}\u0000${segments.length}`;
+  if (seen.has(key)) return;
+  seen.add(key);
   if (segment === '**') {
     // No folder at all, or any number of them.
-    walk(root, prefix, rest, found);
+    walk(root, prefix, rest, found, seen);
     for (const entry of entries(root, prefix)) {
       if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-        walk(root, `${prefix}${entry.name}/`, segments, found);
+        walk(root, `${prefix}${entry.name}/`, segments, found, seen);
     }
     return;
   }
@@ -92,7 +106,7 @@ function walk(root: string, prefix: string, segments: string[], found: Set<strin
     if (!literal && entry.name.startsWith('.') && !segment.startsWith('.')) continue;
     if (rest.length === 0) {
       if (entry.isFile() || entry.isSymbolicLink()) found.add(`${prefix}${entry.name}`);
-    } else if (entry.isDirectory()) walk(root, `${prefix}${entry.name}/`, rest, found);
+    } else if (entry.isDirectory()) walk(root, `${prefix}${entry.name}/`, rest, found, seen);
   }
 }
 

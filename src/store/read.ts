@@ -229,7 +229,10 @@ function refuseForeignLink(path: string, link: string, stat: Stats): void {
   const othersMayWrite = (folder.uid !== uid && folder.uid !== 0) || (folder.mode & 0o022) !== 0;
   const sticky = (folder.mode & 0o1000) !== 0;
   const ownerTrusted = stat.uid === uid || stat.uid === 0;
-  const trusted = ownerTrusted && (!othersMayWrite || (sticky && (stat.uid === uid || stat.uid === folder.uid)));
+  // (A sticky folder's owner may still rename any entry in it: it must be the user's or root's.)
+  const stickyHolds =
+    sticky && (folder.uid === uid || folder.uid === 0) && (stat.uid === uid || stat.uid === folder.uid);
+  const trusted = ownerTrusted && (!othersMayWrite || stickyHolds);
   // A folder above that others may rename entries in (not sticky) lets them swap the link's folder for
   // another one holding a link of yours or root's (as ssh judges every folder above its config).
   const above = trusted ? openFolderAbove(dirname(link), uid) : null;

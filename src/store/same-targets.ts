@@ -51,6 +51,8 @@ function sameTargets(a: Planned, b: Planned): boolean {
   return before.every((paper, i) => {
     const other = after[i]!;
     if (paper.id !== other.id || paper.title !== other.title || paper.venue !== other.venue) return false;
+    // (An identical item an editor put in another area is another paper.)
+    if (paper.area.join('\u0000') !== other.area.join('\u0000')) return false;
     if (paper.span.end <= prefix) return other.span.start === paper.span.start && other.span.end === paper.span.end;
     if (paper.span.start >= oldText.length - suffix)
       return other.span.start === paper.span.start + shift && other.span.end === paper.span.end + shift;
