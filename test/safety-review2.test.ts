@@ -239,42 +239,56 @@ describe('a .papers.json that is not valid is bad data from a file: exit 1, not 
   });
 });
 
-describe('a symlinked list in a folder its group may write', () => {
-  // As root: nobody, a member of the folder's group (nogroup), moves a link of root's (left in a shared
-  // folder, leading to a root-only file) over the list. The link is root's; the folder only its group may
-  // write: the group counts as others.
-  itIf(needs.otherUser)('a link a group member moved there is not followed: the root-only file is kept', async () => {
+describe('a symlinked list in a folder others may write', () => {
+  const ROOT_ONLY = '# Notes\n\nroot only\n';
+
+  /** A 0600 file of root's, in a folder of its own: where a planted link leads. */
+  function rootOnlyFile(): string {
+    const file = join(tempDir(), 'notes.md');
+    writeFileSync(file, ROOT_ONLY, { mode: 0o600 });
+    return file;
+  }
+
+  /** `command` run as nobody (in group nogroup with `inGroup`). */
+  function asNobody(command: string[], inGroup = false): void {
+    const groups = inGroup ? '--groups=65534' : '--clear-groups';
+    execFileSync('setpriv', ['--reuid=65534', '--regid=65534', groups, '--', ...command]);
+  }
+
+  /** Root's add on `list` is refused saying `why` (and the override); the root-only file keeps its bytes. */
+  async function expectRefused(list: string, why: string, rootOnly: string): Promise<void> {
+    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
+    expect(result.stderr).toContain(why);
+    expect(result.stderr).toContain('--follow-links');
+    expect(result.status).toBe(1);
+    expect(readFileSync(rootOnly, 'utf8')).toBe(ROOT_ONLY);
+  }
+
+  /** Nobody moves a link of root's (left in a shared folder, leading to `rootOnly`) over `list`. */
+  function plantRootLink(rootOnly: string, list: string, inGroup = false): void {
     const shared = tempDir();
     chmodSync(shared, 0o777);
-    const rootOnly = tempDir();
-    const notes = join(rootOnly, 'notes.md');
-    writeFileSync(notes, '# Notes\n\nroot only\n', { mode: 0o600 });
-    symlinkSync(notes, join(shared, 'notes-link'));
+    symlinkSync(rootOnly, join(shared, 'notes-link'));
+    asNobody(['mv', '-f', join(shared, 'notes-link'), list], inGroup);
+    expect(lstatSync(list).isSymbolicLink()).toBe(true);
+  }
+
+  // The link is root's; the folder only its group (nogroup, nobody's) may write: the group counts as others.
+  itIf(needs.otherUser)('a link a group member moved there is not followed: the root-only file is kept', async () => {
+    const rootOnly = rootOnlyFile();
     const group = tempDir();
     chmodSync(group, 0o775);
     chownSync(group, 0, 65534);
     const list = join(group, 'l.md');
     writeFileSync(list, '# L\n\n- [ ] Roller paper\n');
-    execFileSync('setpriv', [
-      '--reuid=65534',
-      '--regid=65534',
-      '--groups=65534',
-      '--',
-      'mv',
-      '-f',
-      join(shared, 'notes-link'),
+    plantRootLink(rootOnly, list, true);
+    await expectRefused(
       list,
-    ]);
-    expect(lstatSync(list).isSymbolicLink()).toBe(true);
-    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
-    expect(result.stderr).toContain(`is a symbolic link (${list}) papers does not follow: others may write ${group}`);
-    expect(result.stderr).toContain('--follow-links');
-    expect(result.status).toBe(1);
-    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
+      `is a symbolic link (${list}) papers does not follow: others may write ${group}`,
+      rootOnly,
+    );
   });
 
-  // A folder that is another user's (0755: no one else may write it, but its owner may): nobody moves root's
-  // link in. The kernel's rule asks who owns the folder too.
   // The link's own folder is root's and 0755, but the folder above lets anyone rename entries (0777, not
   // sticky): nobody swaps the list's folder for another root folder that holds a root link.
   itIf(needs.otherUser)('a link whose folder others could swap (a folder above is open) is not followed', async () => {
@@ -283,77 +297,46 @@ describe('a symlinked list in a folder its group may write', () => {
     const open = join(top, 'open');
     mkdirSync(open);
     chmodSync(open, 0o777);
-    const rootOnly = tempDir();
-    const notes = join(rootOnly, 'notes.md');
-    writeFileSync(notes, '# Notes\n\nroot only\n', { mode: 0o600 });
+    const rootOnly = rootOnlyFile();
     mkdirSync(join(open, 'a'), { mode: 0o755 });
     writeFileSync(join(open, 'a', 'l.md'), '# L\n\n- [ ] Roller paper\n');
     mkdirSync(join(open, 'c'), { mode: 0o755 });
-    symlinkSync(notes, join(open, 'c', 'l.md'));
-    const asNobody = ['--reuid=65534', '--regid=65534', '--clear-groups', '--'];
-    execFileSync('setpriv', [...asNobody, 'mv', join(open, 'a'), join(open, 'a.old')]);
-    execFileSync('setpriv', [...asNobody, 'mv', join(open, 'c'), join(open, 'a')]);
-    const list = join(open, 'a', 'l.md');
-    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
-    expect(result.stderr).toContain(`others may write ${open}, a folder above it`);
-    expect(result.status).toBe(1);
-    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
+    symlinkSync(rootOnly, join(open, 'c', 'l.md'));
+    asNobody(['mv', join(open, 'a'), join(open, 'a.old')]);
+    asNobody(['mv', join(open, 'c'), join(open, 'a')]);
+    await expectRefused(join(open, 'a', 'l.md'), `others may write ${open}, a folder above it`, rootOnly);
   });
 
   // Sticky, but nobody's: the folder's owner may rename any entry in it, root's link onto the list's name.
   itIf(needs.otherUser)("a link in another user's sticky folder is not followed", async () => {
-    const rootOnly = tempDir();
-    const secret = join(rootOnly, 'secret.md');
-    writeFileSync(secret, '# Secret\n', { mode: 0o600 });
+    const rootOnly = rootOnlyFile();
     const theirs = tempDir();
     chmodSync(theirs, 0o1777);
     chownSync(theirs, 65534, 65534);
-    symlinkSync(secret, join(theirs, 'spare-link'));
     const list = join(theirs, 'l.md');
     writeFileSync(list, '# L\n\n- [ ] Roller paper\n');
-    execFileSync('setpriv', [
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      '--',
-      'mv',
-      '-f',
-      join(theirs, 'spare-link'),
+    plantRootLink(rootOnly, list);
+    await expectRefused(
       list,
-    ]);
-    expect(lstatSync(list).isSymbolicLink()).toBe(true);
-    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
-    expect(result.stderr).toContain(`is a symbolic link (${list}) papers does not follow: others may write ${theirs}`);
-    expect(result.status).toBe(1);
-    expect(readFileSync(secret, 'utf8')).toBe('# Secret\n');
+      `is a symbolic link (${list}) papers does not follow: others may write ${theirs}`,
+      rootOnly,
+    );
   });
 
+  // A folder that is another user's (0755: no one else may write it, but its owner may): nobody moves root's
+  // link in. The kernel's rule asks who owns the folder too.
   itIf(needs.otherUser)("a link in another user's folder is not followed, whatever the folder's mode", async () => {
-    const shared = tempDir();
-    chmodSync(shared, 0o777);
-    const rootOnly = tempDir();
-    const notes = join(rootOnly, 'notes.md');
-    writeFileSync(notes, '# Notes\n\nroot only\n', { mode: 0o600 });
-    symlinkSync(notes, join(shared, 'notes-link'));
+    const rootOnly = rootOnlyFile();
     const theirs = tempDir();
     chmodSync(theirs, 0o755);
     chownSync(theirs, 65534, 65534);
     const list = join(theirs, 'l.md');
-    execFileSync('setpriv', [
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      '--',
-      'mv',
-      '-f',
-      join(shared, 'notes-link'),
+    plantRootLink(rootOnly, list);
+    await expectRefused(
       list,
-    ]);
-    expect(lstatSync(list).isSymbolicLink()).toBe(true);
-    const result = await runCliInProcess(['--file', list, 'add', 'Planted by nobody', '--area', 'X']);
-    expect(result.stderr).toContain(`is a symbolic link (${list}) papers does not follow: others may write ${theirs}`);
-    expect(result.status).toBe(1);
-    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n\nroot only\n');
+      `is a symbolic link (${list}) papers does not follow: others may write ${theirs}`,
+      rootOnly,
+    );
   });
 });
 

@@ -55,12 +55,9 @@ export function repositoryLists(
   return { lists, warnings };
 }
 
-/** A glob's folder segments; `**` twice in a row is once (each more would walk the tree again per level). */
+/** A glob's folder segments (a leading `./` is the folder itself). */
 function segmentsOf(glob: string): string[] {
-  return glob
-    .replace(/^\.\//, '')
-    .split('/')
-    .filter((segment, i, all) => !(segment === '**' && all[i - 1] === '**'));
+  return glob.replace(/^\.\//, '').split('/');
 }
 
 function realOrNull(path: string): string | null {

@@ -1,0 +1,49 @@
+/**
+ * The check both differential.test.ts and definitions.test.ts make: every path that reads a list (the
+ * parse, the lazy parse, a part cache, the file cache and a re-parse from its parts) gives exactly the
+ * model one whole-document remark parse gives, every field and every offset.
+ */
+import { expect } from 'vitest';
+import type { ListDocument } from '../src/core/model/paper.js';
+import { type ChunkCache, type ChunkModel, parseDocument, parseDocumentParts } from '../src/core/read/parse.js';
+import { parseDocumentPartsLazily } from '../src/core/read/parts.js';
+import { ModelCache } from '../src/store/cache.js';
+import { encodeEntry } from '../src/store/cache/encode.js';
+import { fingerprintOf } from '../src/store/read.js';
+import { tempDir } from './helpers.js';
+import { partKeyOf } from './lists.js';
+
+export async function expectSameModel(text: string): Promise<void> {
+  const reference = parseDocument(text, { reference: true });
+  expectSectionEnds(reference);
+  // The parse (parseDocument is this call's .doc), and the parts the file cache stores below.
+  const { doc, parts } = parseDocumentParts(text);
+  expect(doc).toEqual(reference);
+  // The store's path: remark imported only when a part needs it.
+  expect((await parseDocumentPartsLazily(text)).doc).toEqual(reference);
+  // Through a cache too: a second parse served from stored parts is the same model.
+  const store = new Map<string, ChunkModel>();
+  const cache: ChunkCache = {
+    get: (part) => store.get(partKeyOf(part)),
+    set: (part, model) => void store.set(partKeyOf(part), JSON.parse(JSON.stringify(model))),
+  };
+  expect(parseDocument(text, { cache })).toEqual(reference);
+  expect(parseDocument(text, { cache })).toEqual(reference);
+  // Through the file cache: the stored model, and a re-parse that takes its parts from it.
+  const files = new ModelCache(tempDir());
+  files.storeEntry(fingerprintOf(text), '/list.md', encodeEntry(doc, parts), text, !doc.readAsWhole);
+  // Cached papers decode their offsets lazily: compare them as plain data.
+  const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+  expect(plain(files.exact(fingerprintOf(text), text)?.doc)).toEqual(plain(reference));
+  expect(parseDocument(text, { cache: files.previousParts('/list.md') })).toEqual(reference);
+  expect((await parseDocumentPartsLazily(text, { cache: files.previousParts('/list.md') })).doc).toEqual(reference);
+}
+
+/** Section ends as the model defines them, the slow way: the next heading of the same or a higher level. */
+function expectSectionEnds(doc: ListDocument): void {
+  const ends = doc.headings.map(
+    (heading, i) =>
+      doc.headings.slice(i + 1).find((next) => next.depth <= heading.depth)?.span.start ?? doc.text.length,
+  );
+  expect(doc.headings.map((heading) => heading.sectionEnd)).toEqual(ends);
+}
