@@ -60,8 +60,8 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
     printJson(ctx, { id: paper.id, title: paper.title, label: link.label, url: link.url, target });
     return;
   }
-  const checked = options.print ? null : openablePath(ctx, link.url, file);
-  if (!options.print && checked === null) {
+  const openable = options.print ? null : openableTarget(ctx, link.url, file);
+  if (!options.print && openable === null) {
     throw new PapersError(
       `${paper.id}'s link ${link.url} is not an http(s) URL or a file inside the list's folder, so papers does not hand it to a browser; papers open --print ${paper.id}${options.label === undefined ? '' : ` --label ${JSON.stringify(options.label)}`} shows it`,
     );
@@ -73,11 +73,7 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
     ctx.stdout.write(`${sanitize(target)}\n`);
     return;
   }
-  // A file goes to the opener as the path that was checked (links resolved), not as written: a link
-  // swapped or a `d/..` through a folder link afterwards cannot lead it elsewhere.
-  const [command, args] = opener(
-    file === null || checked === null ? target : pathToFileURL(checked).href + fragmentOf(link.url),
-  );
+  const [command, args] = opener(openable ?? target);
   const started = await start(ctx, command, args);
   if (started !== true) {
     ctx.stderr.write(`papers: could not run ${command} (${started}); printing the link instead\n`);
@@ -121,12 +117,13 @@ function resolveTarget(url: string, listFile: string): { target: string; file: s
 }
 
 /**
- * What a link may hand the browser opener: an http: or https: URL (itself: ''), or a relative link whose
- * file, resolved as the kernel resolves it (a folder link before `..` followed first), is inside the list's
- * folder or the repository's (the folder of its `.papers.json`): that real path. Null: not to be opened.
+ * What a link hands the browser opener, or null when it is not to be opened: an http: or https: URL as it
+ * is; a relative link whose file, resolved as the kernel resolves it (a folder link before `..` followed
+ * first), is inside the list's folder or the repository's (the folder of its `.papers.json`), as the
+ * `file://` URL of that real path, so that a `d/..` through a folder link cannot lead the opener elsewhere.
  */
-function openablePath(ctx: CommandContext, url: string, file: string | null): string | null {
-  if (file === null) return /^https?:\/\//i.test(url) ? '' : null;
+function openableTarget(ctx: CommandContext, url: string, file: string | null): string | null {
+  if (file === null) return /^https?:\/\//i.test(url) ? url : null;
   const real = realOrNull(file);
   if (real === null) return null;
   const roots = [dirname(resolve(ctx.filePath)), ...(ctx.config.file ? [ctx.config.file.dir] : [])];
@@ -134,7 +131,7 @@ function openablePath(ctx: CommandContext, url: string, file: string | null): st
     const folder = realOrNull(root);
     return folder !== null && real.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
   });
-  return inside ? real : null;
+  return inside ? pathToFileURL(real).href + splitFragment(url)[1] : null;
 }
 
 function realOrNull(path: string): string | null {
@@ -144,10 +141,6 @@ function realOrNull(path: string): string | null {
   } catch {
     return null;
   }
-}
-
-function fragmentOf(url: string): string {
-  return splitFragment(url)[1];
 }
 
 function splitFragment(url: string): [string, string] {
