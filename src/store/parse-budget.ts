@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { FileError } from '../core/model/errors.js';
 import type { ListDocument } from '../core/model/paper.js';
-import type { ChunkCache, ParsedPart } from '../core/read/parts.js';
+import type { ChunkCache, ChunkModel, ParsedPart, PartText } from '../core/read/parts.js';
 
 const WORKER_MEMORY_MB = 2048;
 
@@ -53,21 +53,57 @@ export class ParseBudget {
       return parseDocumentPartsLazily(text, { rules });
     }
     const workerFile = new URL('./parse-worker.js', import.meta.url);
-    // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
-    // the model back). Run from the TypeScript sources (unit tests) there is no built worker either.
-    if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) {
-      // (parts.ts loads remark only if some part needs it.)
-      const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
-      return parseDocumentPartsLazily(text, {
-        ...(known ? { cache: known } : {}),
+    const parts = await import('../core/read/parts.js');
+    const here = (cache: ChunkCache | null, beforeRead?: (part: PartText) => void) =>
+      parts.parseDocumentPartsLazily(text, {
+        ...(cache ? { cache } : {}),
         ...(definitions === undefined ? {} : { definitions }),
+        ...(beforeRead ? { beforeRead } : {}),
       });
+    // An ordinary list parses here, at full speed (a worker costs time and memory to start and to copy
+    // the model back); remark is loaded only if some part needs it. Run from the TypeScript sources
+    // (unit tests) there is no built worker either.
+    if (looksOrdinary(text) || !existsSync(fileURLToPath(workerFile))) return here(known);
+    // Otherwise only the parts that do not look ordinary, and that no cache holds, are read in the worker;
+    // the rest here: a long line in one area does not send every write elsewhere in the list to the worker.
+    const unusual = parts
+      .partTexts(text, definitions)
+      .filter((part) => !looksOrdinary(part.text) && known?.get(part) === undefined);
+    const answer: WorkerAnswer =
+      unusual.length === 0
+        ? { models: [] }
+        : await this.inWorker(await this.started(workerFile), path, { parts: unusual });
+    // (A part that ends inside a block is read again with the next one: the whole goes to the worker.)
+    if ('models' in answer && !answer.models.some((model) => model.openAtEnd)) {
+      const read = new Map(unusual.map((part, i) => [partKey(part), answer.models[i]!]));
+      const withRead: ChunkCache = {
+        get: (part) => read.get(partKey(part)) ?? known?.get(part),
+        set: (part, model) => known?.set(part, model),
+        forThisParseOnly: known?.forThisParseOnly ?? true,
+      };
+      try {
+        return await here(withRead, (part) => {
+          if (!looksOrdinary(part.text)) throw new UnusualPart();
+        });
+      } catch (error) {
+        if (!(error instanceof UnusualPart)) throw error;
+        // Parts joined, or read again knowing the tables, came to more than an ordinary part: the whole there.
+      }
     }
-    // Parsed whole there: unusual files are rare, and stored parts are read lazily from this thread's cache.
+    const whole = await this.inWorker(await this.started(workerFile), path, {
+      text,
+      ...(definitions === undefined ? {} : { definitions }),
+    });
+    if (!('doc' in whole)) throw new Error('internal: the parse worker answered a whole document with parts');
+    return { doc: { ...whole.doc, text }, parts: whole.parts };
+  }
+
+  /** The run's worker, started on first use. */
+  private async started(workerFile: URL): Promise<Worker> {
     // node:worker_threads is loaded only here: most runs never need it.
     const { Worker: WorkerThread } = await import('node:worker_threads');
     this.worker ??= new WorkerThread(workerFile, { resourceLimits: { maxOldGenerationSizeMb: WORKER_MEMORY_MB } });
-    return this.inWorker(this.worker, path, text, definitions);
+    return this.worker;
   }
 
   /** Stops the worker, if one was started (the run is over). */
@@ -76,9 +112,9 @@ export class ParseBudget {
     this.worker = null;
   }
 
-  private inWorker(current: Worker, path: string, text: string, definitions: string | undefined): Promise<Parsed> {
+  private inWorker(current: Worker, path: string, request: WorkerRequest): Promise<WorkerAnswer> {
     current.ref();
-    return new Promise<Parsed>((resolve, reject) => {
+    return new Promise<WorkerAnswer>((resolve, reject) => {
       // Clamped to setTimeout's limit: a longer value would fire at once.
       const timeoutMs = Math.min(this.limits.parseTimeoutMs, 2 ** 31 - 1);
       const fail = (error: Error) => {
@@ -94,7 +130,7 @@ export class ParseBudget {
       const onMessage = (answer: Answer) => {
         cleanUp();
         current.unref();
-        if (answer.ok) resolve({ doc: { ...answer.doc, text }, parts: answer.parts });
+        if (answer.ok) resolve(answer);
         else reject(answer.tooDeep ? tooComplex(path, 'it nests too deeply') : new Error(answer.message));
       };
       const onError = (error: Error & { code?: string }) => {
@@ -110,7 +146,7 @@ export class ParseBudget {
       };
       current.on('message', onMessage);
       current.on('error', onError);
-      current.postMessage({ text, definitions });
+      current.postMessage(request);
     });
   }
 }
@@ -133,7 +169,19 @@ function looksOrdinary(text: string): boolean {
   return markup <= text.length * 0.2;
 }
 
-type Answer = { ok: true; doc: ListDocument; parts: ParsedPart[] } | { ok: false; tooDeep: boolean; message: string };
+/** What the worker is asked (parse-worker.ts): a whole document, or some parts of one. */
+export type WorkerRequest = { text: string; definitions?: string } | { parts: PartText[] };
+/** A whole document's model without its text (the main thread has it), or the parts' models in order. */
+export type WorkerAnswer = { doc: ListDocument; parts: ParsedPart[] } | { models: ChunkModel[] };
+type Answer = ({ ok: true } & WorkerAnswer) | { ok: false; tooDeep: boolean; message: string };
+
+/** A part read afresh here that does not look ordinary: the parse goes to the worker. */
+class UnusualPart extends Error {}
+
+/** A part's key among the parts the worker read (one parse: the same document definitions throughout). */
+function partKey(part: PartText): string {
+  return `${part.definitions}\u0000${part.text}`;
+}
 
 function tooComplex(path: string, why: string): FileError {
   return new FileError(

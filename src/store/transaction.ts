@@ -316,8 +316,9 @@ function isCheckboxFlipOnText(text: string, start: number, end: number, replacem
     return false;
   if (!/[ xX]/.test(text[start] ?? '')) return false;
   const lineBegin = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
-  // Container prefixes (indent, `>`), a bullet or number, then the checkbox right after one space or more.
-  return /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[$/.test(text.slice(lineBegin, start));
+  // Container prefixes (indent, `>`), a bullet or number, then the checkbox right after one space or more;
+  // an item may open inside an item on the same line (`* - [ ] ...`).
+  return /^(?:[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)+\[$/.test(text.slice(lineBegin, start));
 }
 
 /**

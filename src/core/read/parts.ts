@@ -71,10 +71,7 @@ export interface Parsed {
  * The document and its parts; remark is imported only if some part is neither cached nor plain.
  * `definitions`: those of the document `text` is a piece of (chunks.ts splitDocument).
  */
-export async function parseDocumentPartsLazily(
-  text: string,
-  options: { cache?: ChunkCache; rules?: readonly ReadingRule[]; definitions?: string } = {},
-): Promise<Parsed> {
+export async function parseDocumentPartsLazily(text: string, options: LazyParseOptions = {}): Promise<Parsed> {
   if (options.rules?.length) {
     // The user's rules: every part is read with them (remark), nothing from or into the cache.
     const { remarkPartModel } = await import('./parse-remark.js');
@@ -83,23 +80,55 @@ export async function parseDocumentPartsLazily(
   const { bomLength, body } = splitBom(text);
   const { chunks, definitions } = splitDocument(body, options.definitions);
   const made = madeModels(options.cache);
+  const { beforeRead } = options;
+  const scan: PartScanner = beforeRead ? (part) => (beforeRead(part), scanText(part)) : scanText;
+  const guarded =
+    (parser: PartParser): PartParser =>
+    (part, known, hints) => {
+      beforeRead?.(part);
+      return parser(part, known, hints);
+    };
   const quick = chunks.map((chunk) =>
-    quickModel(partText(body.slice(chunk.start, chunk.end), definitions), options.cache, made),
+    quickModel(partText(body.slice(chunk.start, chunk.end), definitions), options.cache, made, scan),
   );
   // remark is needed for a part the scanner declines, and may be for a cached part that ended inside a
   // block (it is joined with the next part and parsed again); for nothing else.
   const needsRemark = quick.some((model) => model === null || model.openAtEnd);
-  const fallback = needsRemark ? (await import('./parse-remark.js')).remarkPartModel : remarkNotLoaded;
+  const fallback = needsRemark ? guarded((await import('./parse-remark.js')).remarkPartModel) : remarkNotLoaded;
   const parsed = finish(
     text,
     bomLength,
-    joinOpenParts(body, definitions, chunks, quick, fallback, options.cache, made),
+    joinOpenParts(body, definitions, chunks, quick, fallback, options.cache, made, scan),
     made,
   );
   const again = sameHeaderTables(parsed);
   if (!again) return parsed;
-  const remark = needsRemark ? fallback : (await import('./parse-remark.js')).remarkPartModel;
+  const remark = needsRemark ? fallback : guarded((await import('./parse-remark.js')).remarkPartModel);
   return rereadParts(text, bomLength, body, definitions, parsed, again, remark);
+}
+
+export interface LazyParseOptions {
+  cache?: ChunkCache;
+  rules?: readonly ReadingRule[];
+  /** Those of the document `text` is a piece of (chunks.ts splitDocument). */
+  definitions?: string;
+  /**
+   * Called with each part (or parts joined) before it is read afresh, by the scanner or remark: it may
+   * throw to stop the parse (store/parse-budget.ts reads unusual parts in a worker, never here).
+   */
+  beforeRead?: (part: PartText) => void;
+}
+
+/** The parts of `text` as a parse reads them (the text without its BOM, split). `pieceOf` as above. */
+export function partTexts(text: string, pieceOf?: string): PartText[] {
+  const { body } = splitBom(text);
+  const { chunks, definitions } = splitDocument(body, pieceOf);
+  return chunks.map((chunk) => partText(body.slice(chunk.start, chunk.end), definitions));
+}
+
+/** One part's model, read as a parse reads a part no cache holds: the scanner, else `parser` (remark). */
+export function readPart(part: PartText, parser: PartParser): ChunkModel {
+  return modelOf(part, parser, undefined, undefined);
 }
 
 /**
