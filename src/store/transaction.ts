@@ -307,7 +307,24 @@ async function afresh(models: ListModels, planned: Planned, plan: Plan): Promise
 /** A table row's status marker, where the model says and as the model reads it, replaced exactly. */
 function isRowMarkerSwapOnText(text: string, paper: Paper, edit: Edit): boolean {
   const { start, end } = paper.checkbox;
-  return start < end && edit.start === start && edit.end === end && rowMarkerAgrees(text, paper);
+  if (edit.start !== start || edit.end !== end || !rowMarkerAgrees(text, paper)) return false;
+  // An empty status cell (an unread row) gets its marker where the model says: within a blank cell.
+  return start < end || blankCellAt(text, start);
+}
+
+/** Whether `at` lies in a table cell holding only spaces: a pipe or the line's start before, a pipe or its end after. */
+function blankCellAt(text: string, at: number): boolean {
+  let before = at;
+  while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
+  let after = at;
+  while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+  const left = before === 0 ? '\n' : text[before - 1];
+  const right = after === text.length ? '\n' : text[after];
+  return (
+    (left === '|' || left === '\n' || left === '\r') &&
+    (right === '|' || right === '\n' || right === '\r') &&
+    (left === '|' || right === '|')
+  );
 }
 
 /** `[ ]` ↔ `[x]` of a task item that opens its line: the marker, a space, the checkbox. */

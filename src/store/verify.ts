@@ -70,8 +70,9 @@ export async function modelHoldsWhereEdited(
     const chunk = chunks[i]!;
     const chunkText = body.slice(chunk.start, chunk.end);
     const { doc: fresh, parts } = await parser.parse(stored.path, chunkText, null, withDefinitions);
-    // A part that ends inside a block may swallow the next one's first line: read as one, not here.
-    if (parts.some((part) => part.model.openAtEnd)) return false;
+    // A part that ends inside a block may swallow the next one's first line: read as one, not here
+    // (the document's last part has none after it).
+    if (parts.some((part, p) => part.model.openAtEnd && (i < chunks.length - 1 || p < parts.length - 1))) return false;
     const start = bomLength + chunk.start;
     if (whole.mayBeReadAgain(fresh, start, chunkText)) return false;
     if (!whole.legendApplied(fresh, doc)) return false;
@@ -89,7 +90,7 @@ export async function modelHoldsWhereEdited(
   // (Tables that share a header line are read knowing the tables after the paper too: then the whole text.)
   const upToEnd = whole.headerLines().length ? body.length : chunks[upTo]!.end;
   const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, upToEnd), null, withDefinitions);
-  if (parts[parts.length - 1]?.model.openAtEnd) return false;
+  if (upToEnd < body.length && parts[parts.length - 1]?.model.openAtEnd) return false;
   return unsettled.every(({ paper }) => {
     const other = fresh.papers[paper.number - 1];
     return (

@@ -4,7 +4,17 @@
  * task-list item wherever it stands, or a row of a paper table; code, HTML blocks and comments hide their
  * contents. Loaded only for parts the line scanner (scan.ts) does not read: it is most of the bundle.
  */
-import type { Definition, Heading as MdHeading, List, ListItem, Nodes, Paragraph, Root, Table } from 'mdast';
+import type {
+  Definition,
+  Heading as MdHeading,
+  List,
+  ListItem,
+  Nodes,
+  Paragraph,
+  Root,
+  RootContent,
+  Table,
+} from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -49,6 +59,23 @@ export function remarkPartModel(part: PartText, known?: KnownLayouts, hints?: Co
   return movedModel(model, -before.length, -(before.split('\n').length - 1));
 }
 
+/**
+ * Whether a code or HTML block that is the last of a part (ending at `to` in `src`) is still open there,
+ * so that the next part's first line, a heading, would be read into it. Asked of the parser: the block's
+ * lines with a heading after them. Its end condition (a blank line, an end tag, a closing fence) does
+ * not depend on the heading, only whether it was met before it; blocks before it are closed and do not
+ * change how it is read. A closed one (`<p>..</p>` then a blank line, a fence closed) is not open: the
+ * parts around it are read apart, not again as one.
+ */
+function stillOpen(src: string, block: RootContent, to: number): boolean {
+  const lineStart = src.lastIndexOf('\n', block.position!.start.offset! - 1) + 1;
+  let lines = src.slice(lineStart, to);
+  if (!lines.endsWith('\n')) lines += '\n';
+  const probe = parseMarkdown(`${lines}# probe\n`).children;
+  const after = probe[probe.length - 1];
+  return !(after?.type === 'heading' && after.position!.start.offset === lines.length);
+}
+
 /** The model of the blocks of `tree` (parsed from `src`) that start in [from, to), offsets into `src`. */
 function modelOfTree(
   src: string,
@@ -71,7 +98,7 @@ function modelOfTree(
     papers: walker.papers,
     headings: walker.headings,
     lists: walker.listCount,
-    openAtEnd: last !== undefined && (last.type === 'code' || last.type === 'html'),
+    openAtEnd: last !== undefined && (last.type === 'code' || last.type === 'html') && stillOpen(src, last, to),
     frontMatterEnd:
       from === 0 && first && (first.type === 'yaml' || (first.type as string) === 'toml')
         ? first.position!.end.offset!
