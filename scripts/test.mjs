@@ -8,11 +8,16 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Nothing in a test run talks TLS (the lookups go to a local HTTP server), and node reads the extra
+// certificates at every start when NODE_EXTRA_CA_CERTS is set (~30 ms each, ../shared/PITFALLS.md):
+// the suite starts a thousand node processes.
+const testEnv = { ...process.env };
+delete testEnv.NODE_EXTRA_CA_CERTS;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const started = Date.now();
 
 /** Runs `command`; its output is shown live (`live`) or held and printed when it ends. Resolves to its exit code. */
-function run(name, command, args, live, env = process.env) {
+function run(name, command, args, live, env = testEnv) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -40,7 +45,7 @@ const results = await Promise.all([
   run('typecheck and lint', process.execPath, [fileURLToPath(new URL('check.mjs', import.meta.url))], false),
   // Biome keeps a folder in the user's cache dir (~/.cache/biome, even for a check): here, in the checkout's.
   run('format', npm, ['run', '--silent', 'format:check'], false, {
-    ...process.env,
+    ...testEnv,
     XDG_CACHE_HOME: fileURLToPath(new URL('../.cache', import.meta.url)),
   }),
   run('unused', npm, ['run', '--silent', 'unused'], false),

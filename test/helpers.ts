@@ -48,9 +48,13 @@ export interface CliOptions {
   hooks?: WriteHooks;
 }
 
-/** Settings of the user running the tests that would change what the CLI does (git's too: a test run from a git hook has GIT_DIR set). */
+/**
+ * Settings of the user running the tests that would change what the CLI does (git's too: a test run from
+ * a git hook has GIT_DIR set); and NODE_EXTRA_CA_CERTS, which changes nothing here (no test talks TLS)
+ * but costs every node start ~30 ms.
+ */
 const NOT_INHERITED =
-  /^(PAPERS_|GIT_|XDG_)|^(HOME|NO_COLOR|FORCE_COLOR|COLUMNS|LINES|DEBUG|EDITOR|VISUAL|BROWSER|DISPLAY|WAYLAND_DISPLAY)$/;
+  /^(PAPERS_|GIT_|XDG_)|^(HOME|NO_COLOR|FORCE_COLOR|COLUMNS|LINES|DEBUG|EDITOR|VISUAL|BROWSER|DISPLAY|WAYLAND_DISPLAY|NODE_EXTRA_CA_CERTS)$/;
 
 /**
  * The environment of every CLI run, in a process or in-process: nothing of the user's own papers, git

@@ -16,18 +16,19 @@ import { partKeyOf } from './lists.js';
 export async function expectSameModel(text: string): Promise<void> {
   const reference = parseDocument(text, { reference: true });
   expectSectionEnds(reference);
-  // The parse (parseDocument is this call's .doc), and the parts the file cache stores below.
-  const { doc, parts } = parseDocumentParts(text);
-  expect(doc).toEqual(reference);
-  // The store's path: remark imported only when a part needs it.
-  expect((await parseDocumentPartsLazily(text)).doc).toEqual(reference);
-  // Through a cache too: a second parse served from stored parts is the same model.
+  // The parse (parseDocument is this call's .doc), filling a part cache, and the parts the file cache
+  // stores below.
   const store = new Map<string, ChunkModel>();
   const cache: ChunkCache = {
     get: (part) => store.get(partKeyOf(part)),
     set: (part, model) => void store.set(partKeyOf(part), JSON.parse(JSON.stringify(model))),
   };
-  expect(parseDocument(text, { cache })).toEqual(reference);
+  const { doc, parts } = parseDocumentParts(text, { cache });
+  expect(doc).toEqual(reference);
+  // The store's path, with no cache (the models it makes become the papers in place): remark imported
+  // only when a part needs it.
+  expect((await parseDocumentPartsLazily(text)).doc).toEqual(reference);
+  // A second parse served from the cached parts is the same model.
   expect(parseDocument(text, { cache })).toEqual(reference);
   // Through the file cache: the stored model, and a re-parse that takes its parts from it.
   const files = new ModelCache(tempDir());
