@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // CommonJS on purpose: it starts faster than an ES module. dist/hot.cjs runs the common commands
-// itself and hands the rest to the full CLI (see src/cli/hot.ts).
-const { run } = require('../dist/hot.cjs');
+// itself and hands the rest to the full CLI (see src/cli/hot.ts); it and the files it requires load with
+// the code cache the build made for them (code-cache.cjs).
+const { join } = require('node:path');
+const { run } = require('./code-cache.cjs').loadHot(join(__dirname, '../dist/hot.cjs'));
 
 // `papers list | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (error) => {

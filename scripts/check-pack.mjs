@@ -21,7 +21,13 @@ function run(command, args, options = {}) {
 try {
   // npm pack runs `prepare` (the build) first.
   const [packed] = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work]));
-  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^bin\/papers\.cjs$/, /^dist\/[\w.-]+\.c?js$/];
+  const allowed = [
+    /^package\.json$/,
+    /^README\.md$/,
+    /^LICENSE$/,
+    /^bin\/(?:papers|code-cache)\.cjs$/,
+    /^dist\/[\w.-]+\.c?js$/,
+  ];
   for (const file of packed.files) {
     if (!allowed.some((re) => re.test(file.path))) problems.push(`the tarball holds ${file.path}, which does not run`);
   }

@@ -1,0 +1,103 @@
+/**
+ * bin/code-cache.cjs loads the hot files with the V8 code cache the build made (scripts/code-cache.mjs):
+ * V8 must take it on a plain start, and a cache that does not fit (damaged, another file's, a source
+ * changed since) must change nothing but the time.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliEnv, EXAMPLE, tempDir, tempFile } from './helpers.js';
+import { ROOT } from './paths.js';
+
+const HOT = ['hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs'];
+
+/** Runs papers from the checkout `root` (its bin/ and dist/) in this process's node, then says what V8 did with each cache. */
+function runFrom(
+  root: string,
+  args: string[],
+): { status: number; stdout: string; stderr: string; report: [string, string][] } {
+  const script = `
+    const codeCache = require(${JSON.stringify(join(root, 'bin', 'code-cache.cjs'))});
+    const { run } = codeCache.loadHot(${JSON.stringify(join(root, 'dist', 'hot.cjs'))});
+    run(process.argv.slice(0, 1).concat('papers', process.argv.slice(1))).then((code) => {
+      process.stderr.write('\\nREPORT ' + JSON.stringify(codeCache.codeCacheReport()));
+      process.exitCode = code;
+    });`;
+  const result = spawnSync(process.execPath, ['-e', script, '--', ...args], { env: cliEnv({}), encoding: 'utf8' });
+  const [stderr, report] = result.stderr.split('\nREPORT ');
+  return {
+    status: result.status ?? -1,
+    stdout: result.stdout,
+    stderr: stderr ?? '',
+    report: JSON.parse(report ?? '[]'),
+  };
+}
+
+/** A copy of the checkout's bin/ and dist/ with their times (a cache names its source's size and mtime). */
+function copyOfBuild(): string {
+  const root = tempDir();
+  for (const dir of ['bin', 'dist'])
+    cpSync(join(ROOT, dir), join(root, dir), {
+      recursive: true,
+      preserveTimestamps: true,
+      // (the code only: not the source maps and build reports, 8 MB)
+      filter: (source) => !/\.(map|json)$/.test(source),
+    });
+  return root;
+}
+
+describe('the code cache of the hot files', () => {
+  it('the build made one for each hot file, and V8 takes it', () => {
+    for (const file of HOT) {
+      const source = statSync(join(ROOT, 'dist', file));
+      const cache = readFileSync(join(ROOT, 'dist', `${file}.v8`));
+      expect(cache.toString('latin1', 0, cache.indexOf(10) + 1)).toBe(`${source.size}:${source.mtimeMs}\n`);
+    }
+    const list = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
+    runFrom(ROOT, ['--file', list, 'list']);
+    const done = runFrom(ROOT, ['--file', list, 'done', 'roller']);
+    expect(done.status, done.stderr).toBe(0);
+    expect(Object.fromEntries(done.report)).toEqual({
+      'hot.cjs': 'used',
+      'hot-mark.cjs': 'used',
+      'hot-parse.cjs': 'used',
+    });
+  });
+
+  it('a damaged cache, another file’s, or one made before the source changed, changes nothing but the time', () => {
+    const list = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
+    const steps = [['list'], ['done', 'roller'], ['list', '--unread'], ['undone', 'roller'], ['list', '--json']];
+    const expected = steps.map((args) => runFrom(ROOT, ['--file', list, ...args]));
+    const damaged = copyOfBuild();
+    const dist = join(damaged, 'dist');
+    const stamp = (file: string) => {
+      const stats = statSync(join(dist, file));
+      return `${stats.size}:${stats.mtimeMs}\n`;
+    };
+    const caches = readdirSync(dist).filter((name) => name.endsWith('.v8'));
+    expect(caches.sort()).toEqual(HOT.map((file) => `${file}.v8`).sort());
+    // Damaged with a right stamp; another file's data with this file's stamp; a stamp of another time.
+    writeFileSync(join(dist, 'hot.cjs.v8'), stamp('hot.cjs') + 'x'.repeat(5000));
+    writeFileSync(
+      join(dist, 'hot-mark.cjs.v8'),
+      stamp('hot-mark.cjs') +
+        readFileSync(join(dist, 'hot-list.cjs.v8')).subarray(
+          readFileSync(join(dist, 'hot-list.cjs.v8')).indexOf(10) + 1,
+        ),
+    );
+    writeFileSync(join(dist, 'hot-list.cjs.v8'), `1:2\n${readFileSync(join(dist, 'hot-list.cjs.v8'))}`);
+    for (const [i, args] of steps.entries()) {
+      const result = runFrom(damaged, ['--file', list, ...args]);
+      expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        status: expected[i]!.status,
+        stdout: expected[i]!.stdout,
+        stderr: expected[i]!.stderr,
+      });
+      const report = Object.fromEntries(result.report);
+      expect(report['hot.cjs']).toBe('rejected');
+      if (report['hot-mark.cjs']) expect(report['hot-mark.cjs']).toBe('rejected');
+      if (report['hot-list.cjs']) expect(report['hot-list.cjs']).toBe('none');
+    }
+  });
+});
