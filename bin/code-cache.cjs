@@ -1,5 +1,5 @@
 'use strict';
-// Loads the hot CommonJS files of dist/ (hot.cjs and the hot-*.cjs it requires) with V8's code cache:
+// Loads the CommonJS files of dist/ (hot.cjs, and the hot-*.cjs and cli.cjs it requires) with V8's code cache:
 // the bytecode of the functions a run used, made by the build (scripts/code-cache.mjs) for this node and
 // kept beside each file as <file>.v8. A start then skips compiling them: ~20 ms of CPU of a `list` or a
 // `done` (node's own start is ~65 ms). Node 20 has no module.enableCompileCache (node 22 does).
@@ -22,6 +22,9 @@ const compiled = new Map();
  * has a matching one. Its own require() of a sibling hot-*.cjs goes through here too.
  */
 function loadHot(file) {
+  // (Loaded once per process, as require() does.)
+  const loaded = compiled.get(file);
+  if (loaded) return loaded.module.exports;
   const source = fs.readFileSync(file, 'utf8');
   const stamp = stampOf(file);
   const cachedData = cacheFor(file, stamp);
@@ -32,12 +35,12 @@ function loadHot(file) {
       ...(cachedData ? { cachedData } : {}),
     },
   );
-  compiled.set(file, { script, stamp });
   // (The bundles require only node's own modules and each other: no node_modules paths to set.)
   const hotModule = new Module(file, /** @type {Module} */ (/** @type {unknown} */ (module)));
   hotModule.filename = file;
+  compiled.set(file, { script, stamp, module: hotModule });
   const hotRequire = (id) =>
-    /^\.\/hot(?:-[a-z]+)?\.cjs$/.test(id) ? loadHot(path.join(path.dirname(file), id)) : hotModule.require(id);
+    /^\.\/(?:hot(?:-[a-z]+)?|cli)\.cjs$/.test(id) ? loadHot(path.join(path.dirname(file), id)) : hotModule.require(id);
   // import() inside a vm script needs a callback that node 20 runs only under --experimental-vm-modules
   // (and loses with a code cache): the build writes the hot files' import() calls as calls of this.
   const hotImport = (specifier) =>

@@ -55,7 +55,7 @@ const LAZY = {
   '../core/read/parse.js': './core-parse.js',
   '../core/read/parts.js': './hot-parse.cjs',
   './parse-remark.js': './core-parse-remark.js',
-  './main.js': './cli.js',
+  './main.js': './cli.cjs',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
   './verify.js': './hot-parse.cjs',
@@ -87,7 +87,6 @@ const result = await build({
   ...common,
   metafile: true,
   entryPoints: {
-    cli: 'src/cli/main.ts',
     // The parse worker is its own entry: store/parse-budget.ts starts it beside the file that needs it.
     'parse-worker': 'src/store/parse-worker.ts',
     // Loaded by dist/hot.cjs (see LAZY): names that do not change from build to build.
@@ -107,6 +106,9 @@ const result = await build({
     chalk: 'chalk',
     'string-width': 'string-width',
     diff: 'diff',
+    // For the full CLI (dist/cli.cjs loads them on demand): `import`, and questions on a terminal.
+    bibtex: '@retorquere/bibtex-parser',
+    prompts: '@inquirer/prompts',
   },
   splitting: true,
   format: 'esm',
@@ -129,6 +131,12 @@ const tableBuild = await build({
 const tableModule = /** @type {{ hotTable(): unknown }} */ (
   await import(`data:text/javascript;base64,${Buffer.from(tableBuild.outputFiles[0]?.text ?? '').toString('base64')}`)
 );
+
+// import() calls are written as __pimp() calls (below): bin/code-cache.cjs, which compiles the CommonJS
+// files with V8's code cache in a vm script, passes __papersImport; required plainly they import().
+const hotBanner = {
+  js: "const __papersModuleUrl = require('node:url').pathToFileURL(__filename).href; const __pimp = typeof __papersImport === 'function' ? __papersImport : (specifier) => import(specifier);",
+};
 
 const hot = await build({
   ...common,
@@ -156,17 +164,13 @@ const hot = await build({
     'import.meta.url': '__papersModuleUrl',
     __PAPERS_HOT_TABLE__: JSON.stringify(tableModule.hotTable()),
   },
-  // import() calls are written as __pimp() calls (below): bin/code-cache.cjs, which compiles these files
-  // with V8's code cache in a vm script, passes __papersImport; required plainly they import().
-  banner: {
-    js: "const __papersModuleUrl = require('node:url').pathToFileURL(__filename).href; const __pimp = typeof __papersImport === 'function' ? __papersImport : (specifier) => import(specifier);",
-  },
+  banner: hotBanner,
   plugins: [
     {
       name: 'lazy-from-esm-build',
       setup(pluginBuild) {
-        // hot.cjs requires the hot command files beside it, and they the hot-*.cjs they load on demand.
-        pluginBuild.onResolve({ filter: /^\.\/hot-[a-z]+\.cjs$/ }, (args) => ({
+        // hot.cjs requires the hot command files beside it (and cli.cjs), and they the hot-*.cjs they load on demand.
+        pluginBuild.onResolve({ filter: /^\.\/(?:hot-[a-z]+|cli)\.cjs$/ }, (args) => ({
           path: args.path,
           external: true,
         }));
@@ -198,8 +202,40 @@ const hot = await build({
   ],
 });
 
-// Each import("...") of a hot file becomes __pimp("..."), a name as long as `import` (the source maps hold).
-for (const file of Object.keys(hot.metafile.outputs).filter((name) => name.endsWith('.cjs'))) {
+// The full CLI (main(): commander and every command), for what the hot files do not run: one CommonJS
+// file with everything in it, loaded like them with V8's code cache (bin/code-cache.cjs). As ES module
+// chunks it cost ~60 ms more CPU an `add` (resolving, linking and compiling ~40 modules each run;
+// node 20 has no code cache for ES modules); without a cache V8 only pre-parses what a run does not call.
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  minifySyntax: true,
+  minifyWhitespace: true,
+  minifyIdentifiers: true,
+  keepNames: true,
+  define: { ...common.define, 'import.meta.url': '__papersModuleUrl' },
+  banner: hotBanner,
+  supported: { 'dynamic-import': true },
+  plugins: [
+    {
+      // Big packages only some commands need stay in the ES module build, loaded then: the BibTeX parser
+      // (~1 MB with its LaTeX and charset tables; `import`) and the prompts (~0.5 MB with the external
+      // editor's charsets; terminal questions). Reading and compiling them cost every run of this file.
+      name: 'big-from-esm-build',
+      setup(pluginBuild) {
+        pluginBuild.onResolve({ filter: /^@retorquere\/bibtex-parser$|^@inquirer\/prompts$/ }, (args) => {
+          if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically`);
+          return { path: args.path.startsWith('@inquirer') ? './prompts.js' : './bibtex.js', external: true };
+        });
+      },
+    },
+  ],
+});
+
+// Each import("...") of a CommonJS file becomes __pimp("..."), a name as long as `import` (the source maps hold).
+for (const file of [...Object.keys(hot.metafile.outputs).filter((name) => name.endsWith('.cjs')), 'dist/cli.cjs']) {
   const url = new URL(`../${file}`, import.meta.url);
   writeFileSync(url, readFileSync(url, 'utf8').replace(/\bimport\((?=")/g, '__pimp('));
 }

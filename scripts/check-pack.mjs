@@ -38,7 +38,7 @@ try {
     'dist/hot.cjs',
     'dist/hot-list.cjs',
     'dist/hot-mark.cjs',
-    'dist/cli.js',
+    'dist/cli.cjs',
   ]) {
     if (!packed.files.some((file) => file.path === needed)) problems.push(`the tarball lacks ${needed}`);
   }

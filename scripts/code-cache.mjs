@@ -1,5 +1,5 @@
 // @ts-check
-// Makes V8's code cache for the hot CommonJS files of dist/ (bin/code-cache.cjs loads them with it): runs
+// Makes V8's code cache for the CommonJS files of dist/ (bin/code-cache.cjs loads them with it): runs
 // the commands people run most on a temp copy of the example list, in this process, through the same
 // loader, then writes what V8 compiled of each file beside it (<file>.v8). Run by scripts/build.mjs
 // after every build; the cache holds for this node version only (V8 refuses it under another).
@@ -30,8 +30,22 @@ try {
   };
   const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
   const { run } = codeCache.loadHot(join(root, 'dist/hot.cjs'));
-  // A cold read (parse), warm reads, and writes on a cached model (the check that parses the parts they touch).
-  for (const args of [['list'], ['list'], ['list', '--unread'], ['done', 'roller'], ['undone', 'roller'], ['list']]) {
+  // A cold read (parse), warm reads, writes on a cached model (the check that parses the parts they
+  // touch), and the commonest commands of the full CLI (dist/cli.cjs).
+  const steps = [
+    ['list'],
+    ['list'],
+    ['list', '--unread'],
+    ['done', 'roller'],
+    ['undone', 'roller'],
+    ['list'],
+    ['add', 'Code Cache Paper', '--area', 'OS', '--paper', 'https://example.org/code-cache.pdf'],
+    ['stats'],
+    ['lint'],
+    ['rm', 'code-cache-paper', '--yes'],
+    ['--help'],
+  ];
+  for (const args of steps) {
     const code = await run({
       argv: ['node', 'papers', '--file', list, ...args],
       env,

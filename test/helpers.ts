@@ -4,7 +4,6 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { inject, onTestFinished } from 'vitest';
 import type { RunInput } from '../src/cli/context.js';
 import type { main as Main } from '../src/cli/main.js';
@@ -14,7 +13,7 @@ import { BIN, CORPUS, EXAMPLE, ROOT, SHARED } from './paths.js';
 
 export { BIN, EXAMPLE, ROOT, SHARED };
 /** What runCliInProcess runs: main(), the commander CLI that bin/ falls back to (test/hot.test.ts covers the hot path). */
-const DIST_MAIN = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
+const DIST_MAIN = join(ROOT, 'dist', 'cli.cjs');
 /** This run's directory (test/global-setup.ts): temp folders, HOME, cache and state; removed at the end. */
 const RUN_DIR = inject('papersRunDir');
 /** bin/papers.cjs of a copy of this build that user nobody can run (the clone may sit in a 0700 folder). */
@@ -162,7 +161,7 @@ const insideRun = new AsyncLocalStorage<true>();
 
 /** The CLI's main() from dist/ (the bundle bin/ loads, built by test/global-setup.ts), in-process (see runEntryInProcess). */
 export async function runCliInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  const { main } = (await import(/* @vite-ignore */ DIST_MAIN)) as { main: typeof Main };
+  const { main } = createRequire(import.meta.url)(DIST_MAIN) as { main: typeof Main };
   return runEntryInProcess(main, args, options);
 }
 

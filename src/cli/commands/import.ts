@@ -27,11 +27,11 @@ export interface ImportOptions extends MutationOptions {
   create?: boolean;
 }
 
-function readSource(
+async function readSource(
   path: string,
   named: string,
   format: string | undefined,
-): { entries: ImportEntry[]; problems: string[] } {
+): Promise<{ entries: ImportEntry[]; problems: string[] }> {
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -75,7 +75,7 @@ export async function runImport(ctx: CommandContext, file: string, options: Impo
   if (options.area === undefined)
     throw new UsageError('import needs --area <A/B>; e.g. papers import refs.bib --area "Reading/From Zotero"');
   // A relative path is relative to the run's directory (messages quote it as given).
-  const { entries, problems } = readSource(resolve(ctx.cwd, file), file, options.format);
+  const { entries, problems } = await readSource(resolve(ctx.cwd, file), file, options.format);
   for (const problem of problems) ctx.stderr.write(`papers: ${sanitize(file)}: ${sanitize(problem)}\n`);
   // Bad data in a file, not a mistake on the command line: exit 1.
   if (entries.length === 0) throw new FileError(`no entries with a title in "${file}"`);

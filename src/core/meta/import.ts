@@ -5,7 +5,6 @@
  * a listed paper or an earlier entry) are not added but listed. The read state comes from a field or a tag
  * (`read`, `toread`, Zotero keywords, pubs tags).
  */
-import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { addPaper } from '../write/add.js';
 import { applyEdits, changedRegion } from '../write/splice.js';
 import { arxivIdFromUrl, doiFromUrl, findDuplicate, normalizeDoi } from '../query/identity.js';
@@ -60,11 +59,15 @@ function kindOfBibType(type: string): 'conference' | 'journal' | 'preprint' | 'u
   return 'unknown';
 }
 
-/** The entries of a BibTeX file; unreadable entries are reported, not fatal. */
-export function entriesFromBibtex(
+/**
+ * The entries of a BibTeX file; unreadable entries are reported, not fatal. (The BibTeX parser, ~1 MB
+ * with its LaTeX and charset tables, is loaded only here: no other command needs it.)
+ */
+export async function entriesFromBibtex(
   text: string,
   extraTags: Map<string, string[]> = new Map(),
-): { entries: ImportEntry[]; problems: string[] } {
+): Promise<{ entries: ImportEntry[]; problems: string[] }> {
+  const { parse: parseBibtex } = await import('@retorquere/bibtex-parser');
   const parsed = parseBibtex(text, { sentenceCase: false, english: false });
   const problems = parsed.errors.map((error) => `BibTeX: ${error.error}`);
   const entries: ImportEntry[] = [];
