@@ -261,7 +261,6 @@ for (const [file, budget] of Object.entries(HOT_BUDGET)) {
 const cached = spawnSync(process.execPath, [fileURLToPath(new URL('code-cache.mjs', import.meta.url))], {
   stdio: 'inherit',
 });
-if (cached.status !== 0) {
-  process.stderr.write('build: making the code cache failed (see above)\n');
-  process.exit(1);
-}
+// (A speed-up only: without it every file compiles as before. test/code-cache.test.ts fails then.)
+if (cached.status !== 0)
+  process.stderr.write('build: warning: no code cache was made (see above); papers runs without it\n');

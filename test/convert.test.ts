@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { propertyRuns } from './property-runs.js';
 import { convert, Refusal } from '../src/core/write/convert/index.js';
 import { applyEdits } from '../src/core/write/splice.js';
-import type { Paper } from '../src/core/model/paper.js';
+import type { ListDocument, Paper } from '../src/core/model/paper.js';
 import { parseDocument } from '../src/core/read/parse.js';
 import { EXAMPLE, listJsonInProcess, type PaperJson, runCliInProcess, SHARED, tempFile } from './helpers.js';
+import { parsedList } from './lists.js';
 import { describeIf } from './needs.js';
 
 const RUNS = {
@@ -36,10 +37,14 @@ const other = (to: 'table' | 'list') => (to === 'table' ? 'list' : 'table');
  * Convert `text` to `to` and back in the core: the middle text, or the refusal. Back converts the blocks
  * the first step wrote (a file may also hold blocks of the other kind, which a plain `--to` takes too).
  */
-function roundTrip(text: string, to: 'table' | 'list'): { middle: string; back: string } | Refusal | null {
+function roundTrip(
+  text: string,
+  to: 'table' | 'list',
+  doc: ListDocument = parseDocument(text),
+): { middle: string; middleDoc: ListDocument; back: string } | Refusal | null {
   let change;
   try {
-    change = convert(parseDocument(text), { to });
+    change = convert(doc, { to });
   } catch (error) {
     if (error instanceof Refusal) return error;
     throw error;
@@ -54,8 +59,9 @@ function roundTrip(text: string, to: 'table' | 'list'): { middle: string; back: 
       shift += edit.text.length - (edit.end - edit.start);
       return { start, end: start + edit.text.length };
     });
-  const back = applyEdits(middle, convert(parseDocument(middle), { to: other(to), only }).edits);
-  return { middle, back };
+  const middleDoc = parseDocument(middle);
+  const back = applyEdits(middle, convert(middleDoc, { to: other(to), only }).edits);
+  return { middle, middleDoc, back };
 }
 
 describe('convert through the CLI', () => {
@@ -241,11 +247,12 @@ describeIf({
 
   for (const name of files) {
     it(`${name}: both directions, byte for byte back, or refused saying why`, () => {
-      const text = readFileSync(join(SHARED, name), 'utf8');
-      const before = parseDocument(text).papers.map(same);
+      // (Parsed once per test process: test/lists.ts. convert only reads the model.)
+      const { text, doc } = parsedList(join(SHARED, name));
+      const before = doc.papers.map(same);
       (['table', 'list'] as const).forEach((to, i) => {
         const expected = EXPECTED[name]?.[i];
-        const result = roundTrip(text, to);
+        const result = roundTrip(text, to, doc);
         if (expected === 'nothing') expect(result, `${to}`).toBeNull();
         else if (expected instanceof RegExp) {
           expect(result, `${to}: expected a refusal`).toBeInstanceOf(Refusal);
@@ -254,7 +261,7 @@ describeIf({
         } else {
           if (!result || result instanceof Refusal) throw new Error(`${to}: ${result?.message ?? 'nothing converted'}`);
           expect(result.middle).not.toBe(text);
-          expect(parseDocument(result.middle).papers.map(same)).toEqual(before);
+          expect(result.middleDoc.papers.map(same)).toEqual(before);
           expect(result.back === text, `${to} and back differs`).toBe(true);
         }
       });
