@@ -16,6 +16,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   statSync,
   symlinkSync,
   utimesSync,
@@ -556,6 +557,34 @@ describe('a list with one part that does not look ordinary', () => {
       const undone = runCli(['--file', file, 'undone', target]);
       expect(undone.status, undone.stderr).toBe(0);
       expect(readFileSync(file, 'utf8')).toBe(text);
+    }
+  });
+});
+
+describe('another writer renaming its version over the list while papers reads it', () => {
+  // An atomic save (another papers, an editor) between papers' look at the path and its open: the path is
+  // judged again and the new version read, not refused (16 concurrent adds hit it on a busy machine).
+  it('the new version is read, for a read and for a write', async () => {
+    for (const args of [
+      ['list', '--json'],
+      ['done', 'roller'],
+    ]) {
+      const file = tempFile(example(), 'reading.md');
+      const newer = example().replace('ROLLER: Fast', 'ROLLER (renamed over): Fast');
+      let calls = 0;
+      const renameOver = () => {
+        if (++calls !== 1) return;
+        writeFileSync(`${file}.new`, newer);
+        renameSync(`${file}.new`, file);
+      };
+      const run = await runBinInProcess(['--file', file, ...args], { hooks: { afterTargetResolved: renameOver } });
+      expect(run.status, run.stderr).toBe(0);
+      expect(calls).toBeGreaterThan(1);
+      if (args[0] === 'list') expect(run.stdout).toContain('ROLLER (renamed over)');
+      else
+        expect(readFileSync(file, 'utf8')).toBe(
+          newer.replace(/- \[ \] ROLLER \(renamed over\)/, '- [x] ROLLER (renamed over)'),
+        );
     }
   });
 });

@@ -80,6 +80,24 @@ export function readListFile(
   followLinks = false,
   hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
 ): StoredText {
+  // Another papers (or an editor) that renames its new version over the list between the look and the
+  // open is no attack: the path is judged again and the new file read, a few times before giving up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return readJudgedFile(path, maxBytes, followLinks, hooks);
+    } catch (error) {
+      if (!(error instanceof ReplacedWhileRead) || attempt === 3) throw error;
+    }
+  }
+}
+
+/** The file at `path` as judged (examinePath), opened and read; ReplacedWhileRead when another took its place. */
+function readJudgedFile(
+  path: string,
+  maxBytes: number,
+  followLinks: boolean,
+  hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
+): StoredText {
   const { real, stat: judged } = examinePath(path, followLinks);
   if (!judged) throw fileError(path, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
   if (judged.isDirectory()) throw new FileError(`${path} is a directory; pass the markdown file with --file <path>`);
@@ -117,8 +135,12 @@ export function readListFile(
   }
 }
 
+class ReplacedWhileRead extends FileError {}
+
 function changedError(path: string): FileError {
-  return new FileError(`${path} was replaced (by a symbolic link or another file) while papers read it; run it again`);
+  return new ReplacedWhileRead(
+    `${path} was replaced (by a symbolic link or another file) while papers read it; run it again`,
+  );
 }
 
 /** sha1: a content key and a change detector, not a defence against an adversary; twice sha256's speed. */
