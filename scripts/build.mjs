@@ -138,8 +138,23 @@ const hotBanner = {
   js: "const __papersModuleUrl = require('node:url').pathToFileURL(__filename).href; const __pimp = typeof __papersImport === 'function' ? __papersImport : (specifier) => import(specifier);",
 };
 
-const hot = await build({
+/** How the CommonJS files are built: minified, loaded by bin/code-cache.cjs. */
+const commonJs = {
   ...common,
+  format: /** @type {const} */ ('cjs'),
+  outExtension: { '.js': '.cjs' },
+  minifySyntax: true,
+  minifyWhitespace: true,
+  minifyIdentifiers: true,
+  // Error classes keep their names (shown by --debug).
+  keepNames: true,
+  // import() stays import() (these targets are ES modules), not require().
+  supported: { 'dynamic-import': true },
+  banner: hotBanner,
+};
+
+const hot = await build({
+  ...commonJs,
   metafile: true,
   entryPoints: {
     hot: 'src/cli/hot.ts',
@@ -149,22 +164,12 @@ const hot = await build({
     // touches: one file (hot-parse-entry, below) for the two, which share most of their code.
     'hot-parse': 'hot-parse-entry',
   },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  minifySyntax: true,
-  minifyWhitespace: true,
-  minifyIdentifiers: true,
-  // Error classes keep their names (shown by --debug).
-  keepNames: true,
-  // import() stays import() (these targets are ES modules), not require().
-  supported: { 'dynamic-import': true },
   // import.meta.url (the parse worker's location) in a CommonJS file.
   define: {
     ...common.define,
     'import.meta.url': '__papersModuleUrl',
     __PAPERS_HOT_TABLE__: JSON.stringify(tableModule.hotTable()),
   },
-  banner: hotBanner,
   plugins: [
     {
       name: 'lazy-from-esm-build',
@@ -207,17 +212,9 @@ const hot = await build({
 // chunks it cost ~60 ms more CPU an `add` (resolving, linking and compiling ~40 modules each run;
 // node 20 has no code cache for ES modules); without a cache V8 only pre-parses what a run does not call.
 await build({
-  ...common,
+  ...commonJs,
   entryPoints: { cli: 'src/cli/main.ts' },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  minifySyntax: true,
-  minifyWhitespace: true,
-  minifyIdentifiers: true,
-  keepNames: true,
   define: { ...common.define, 'import.meta.url': '__papersModuleUrl' },
-  banner: hotBanner,
-  supported: { 'dynamic-import': true },
   plugins: [
     {
       // Big packages only some commands need stay in the ES module build, loaded then: the BibTeX parser
