@@ -4,9 +4,11 @@
 // kept beside each file as <file>.v8. A start then skips compiling them: ~20 ms of CPU of a `list` or a
 // `done` (node's own start is ~65 ms). Node 20 has no module.enableCompileCache (node 22 does).
 //
-// A cache file is only a hint. It is used when its first line names the source's size and mtime (a
-// rebuilt or edited file does not take an old one), and V8 itself refuses data made by another node
-// version or with other flags (the file is then compiled as usual). Nothing here writes at run time:
+// A cache file is only a hint. It is used when its first line names the source's inode, size, mtime
+// and ctime: V8 checks only the source's length, so an edit that kept the size and put the mtime back
+// (`touch -d`, `cp -p`, `rsync -t`) would run the old bytecode; any write, copy or touch sets the ctime
+// to now. V8 itself refuses data made by another node version or with other flags (the file is then
+// compiled as usual). Nothing here writes at run time:
 // the cache is made by the build, beside files only their owner can write, never in the user's folders.
 const Module = require('node:module');
 const fs = require('node:fs');
@@ -52,10 +54,10 @@ function loadHot(file) {
   return hotModule.exports;
 }
 
-/** What a cache file must name to be used: the source's size and modification time. */
+/** What a cache file must name to be used: the source's inode, size, mtime and ctime (see the top). */
 function stampOf(file) {
   const stats = fs.statSync(file);
-  return `${stats.size}:${stats.mtimeMs}\n`;
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}\n`;
 }
 
 function cacheFor(file, stamp) {

@@ -4,7 +4,7 @@
  * changed since) must change nothing but the time.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, EXAMPLE, tempDir, tempFile } from './helpers.js';
@@ -34,7 +34,13 @@ function runFrom(
   };
 }
 
-/** A copy of the checkout's bin/ and dist/ with their times (a cache names its source's size and mtime). */
+/** What a cache must name to be used (bin/code-cache.cjs stampOf). */
+function stampOf(file: string): string {
+  const stats = statSync(file);
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}\n`;
+}
+
+/** A copy of the checkout's bin/ and dist/ (its caches name the originals' inodes and ctimes: none fits). */
 function copyOfBuild(): string {
   const root = tempDir();
   for (const dir of ['bin', 'dist'])
@@ -52,7 +58,7 @@ describe('the code cache of the hot files', () => {
     for (const file of HOT) {
       const source = statSync(join(ROOT, 'dist', file));
       const cache = readFileSync(join(ROOT, 'dist', `${file}.v8`));
-      expect(cache.toString('latin1', 0, cache.indexOf(10) + 1)).toBe(`${source.size}:${source.mtimeMs}\n`);
+      expect(cache.toString('latin1', 0, cache.indexOf(10) + 1)).toBe(stampOf(join(ROOT, 'dist', file)));
     }
     const list = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
     runFrom(ROOT, ['--file', list, 'list']);
@@ -71,10 +77,7 @@ describe('the code cache of the hot files', () => {
     const expected = steps.map((args) => runFrom(ROOT, ['--file', list, ...args]));
     const damaged = copyOfBuild();
     const dist = join(damaged, 'dist');
-    const stamp = (file: string) => {
-      const stats = statSync(join(dist, file));
-      return `${stats.size}:${stats.mtimeMs}\n`;
-    };
+    const stamp = (file: string) => stampOf(join(dist, file));
     const caches = readdirSync(dist).filter((name) => name.endsWith('.v8'));
     expect(caches.sort()).toEqual(HOT.map((file) => `${file}.v8`).sort());
     // Damaged with a right stamp; another file's data with this file's stamp; a stamp of another time.
@@ -101,5 +104,36 @@ describe('the code cache of the hot files', () => {
       if (report['hot-list.cjs']) expect(report['hot-list.cjs']).toBe('none');
       if (report['cli.cjs']) expect(report['cli.cjs']).toBe('rejected');
     }
+  });
+  it('an edit that keeps the size and puts the mtime back is run, not the old bytecode', () => {
+    // (Found by review: V8 checks only the source's length.)
+    const copy = copyOfBuild();
+    const file = join(copy, 'dist', 'hot-list.cjs');
+    const cacheOf = (name: string) => {
+      const data = readFileSync(join(ROOT, 'dist', `${name}.v8`));
+      return data.subarray(data.indexOf(10) + 1);
+    };
+    // The copy's caches, stamped for the copy: V8 takes them.
+    const restamp = () => {
+      for (const name of ['hot.cjs', 'hot-list.cjs'])
+        writeFileSync(
+          join(copy, 'dist', `${name}.v8`),
+          Buffer.concat([Buffer.from(stampOf(join(copy, 'dist', name))), cacheOf(name)]),
+        );
+    };
+    restamp();
+    const list = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
+    const before = runFrom(copy, ['--file', list, 'list']);
+    expect(Object.fromEntries(before.report)['hot-list.cjs']).toBe('used');
+    const source = readFileSync(file, 'latin1');
+    const edited = source.replace(' unread', ' UNREAD');
+    expect(edited.length).toBe(source.length);
+    expect(edited).not.toBe(source);
+    const { mtime } = statSync(file);
+    writeFileSync(file, edited, 'latin1');
+    utimesSync(file, mtime, mtime);
+    const after = runFrom(copy, ['--file', list, 'list']);
+    expect(Object.fromEntries(after.report)['hot-list.cjs']).toBe('none');
+    expect(after.stdout).toContain('UNREAD');
   });
 });
