@@ -56,7 +56,6 @@ function copyOfBuild(): string {
 describe('the code cache of the hot files', () => {
   it('the build made one for each hot file, and V8 takes it', () => {
     for (const file of HOT) {
-      const source = statSync(join(ROOT, 'dist', file));
       const cache = readFileSync(join(ROOT, 'dist', `${file}.v8`));
       expect(cache.toString('latin1', 0, cache.indexOf(10) + 1)).toBe(stampOf(join(ROOT, 'dist', file)));
     }
