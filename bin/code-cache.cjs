@@ -8,8 +8,8 @@
 // and ctime: V8 checks only the source's length, so an edit that kept the size and put the mtime back
 // (`touch -d`, `cp -p`, `rsync -t`) would run the old bytecode; any write, copy or touch sets the ctime
 // to now. V8 itself refuses data made by another node version or with other flags (the file is then
-// compiled as usual). Nothing here writes at run time:
-// the cache is made by the build, beside files only their owner can write, never in the user's folders.
+// compiled as usual). Nothing here writes at run time: the cache is made by the build, beside files
+// only their owner can write, never in the user's folders.
 const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -27,8 +27,16 @@ function loadHot(file) {
   // (Loaded once per process, as require() does.)
   const loaded = compiled.get(file);
   if (loaded) return loaded.module.exports;
-  const source = fs.readFileSync(file, 'utf8');
-  const stamp = stampOf(file);
+  // (The stamp and the text from one open file: a file replaced between the two cannot pair them.)
+  const fd = fs.openSync(file, 'r');
+  let source;
+  let stamp;
+  try {
+    stamp = stampOf(fs.fstatSync(fd));
+    source = fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
   const cachedData = cacheFor(file, stamp);
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname, __papersImport) {${source}\n})`,
@@ -55,8 +63,7 @@ function loadHot(file) {
 }
 
 /** What a cache file must name to be used: the source's inode, size, mtime and ctime (see the top). */
-function stampOf(file) {
-  const stats = fs.statSync(file);
+function stampOf(stats) {
   return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}\n`;
 }
 

@@ -334,8 +334,9 @@ function isCheckboxFlipOnText(text: string, start: number, end: number, replacem
   if (!/[ xX]/.test(text[start] ?? '')) return false;
   const lineBegin = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1;
   // Container prefixes (indent, `>`), a bullet or number, then the checkbox right after one space or more;
-  // an item may open inside an item on the same line (`* - [ ] ...`).
-  return /^(?:[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+)+\[$/.test(text.slice(lineBegin, start));
+  // an item may open inside an item on the same line (`* - [ ] ...`). Each marker's spaces are taken whole
+  // (the lookahead): spaces that two quantifiers could share backtrack exponentially on a hostile line.
+  return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?![ \t])[ \t>]*)+\[$/.test(text.slice(lineBegin, start));
 }
 
 /**
