@@ -1,0 +1,39 @@
+/**
+ * How `add` reads what it is about to write back (add.ts): a parse exactly as parseDocument's (the line
+ * scanner for the parts it reads, remark for the rest), with remark loaded only when something the
+ * scanner declines is read. A plain new item needs no remark, so the hot path's add (dist/hot-add.cjs)
+ * runs without loading it.
+ */
+import type { ListDocument } from '../model/paper.js';
+import type { ChunkCache, ChunkModel, PartText } from '../read/parts.js';
+
+/** A text's model, as parseDocument gives it. */
+export type ReadBack = (text: string) => ListDocument;
+
+class RemarkNeeded extends Error {}
+
+/**
+ * `attempt` with a ReadBack: first one that reads with the scanner alone and stops where remark is needed,
+ * then (only if it stopped) again with remark. `attempt` must be pure: it may run twice.
+ */
+export async function withReadBack<T>(attempt: (readBack: ReadBack) => T): Promise<T> {
+  const { parsePartsWith } = await import('../read/parts.js');
+  // The parts the first attempt read are not read again by the second (a table list's row check reads
+  // the whole file). Kept for this call only, and never changed in place (not forThisParseOnly).
+  const models = new Map<string, ChunkModel>();
+  const keyOf = (part: PartText) => `${part.definitions}\0${part.text}`;
+  const cache: ChunkCache = {
+    get: (part) => models.get(keyOf(part)),
+    set: (part, model) => void models.set(keyOf(part), model),
+  };
+  const declined = () => {
+    throw new RemarkNeeded();
+  };
+  try {
+    return attempt((text) => parsePartsWith(text, declined, cache).doc);
+  } catch (error) {
+    if (!(error instanceof RemarkNeeded)) throw error;
+  }
+  const { remarkPartModel } = await import('../read/parse-remark.js');
+  return attempt((text) => parsePartsWith(text, remarkPartModel, cache).doc);
+}
