@@ -1,7 +1,8 @@
 // @ts-check
 // Bundles the CLI into dist/ with esbuild, in two builds:
-//  - dist/hot.cjs: the process entry (src/cli/hot.ts), which reads the arguments of `list`, `done` and
-//    `undone` by hand (with a table derived from the command table here, at build time), and dist/hot-list.cjs / hot-mark.cjs, which run them (each with the store code it
+//  - dist/hot.cjs: the process entry (src/cli/hot.ts), which reads the arguments of `list`, `done`,
+//    `undone`, `reading` and `add` by hand (with a table derived from the command table here, at build
+//    time), and dist/hot-list.cjs / hot-mark.cjs / hot-add.cjs, which run them (each with the store code it
 //    needs). CommonJS starts ~6 ms sooner than an ES module, and these leave out commander. Each must
 //    stay under its HOT_BUDGET: the build fails when one grows past it.
 //  - dist/cli.js and its chunks (ESM, split): main(), the commander CLI with every command, plus a few
@@ -40,34 +41,60 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * worker, not the whole list (store/parse-budget.ts).
  */
 const HOT_BUDGET = {
-  'hot.cjs': 4.25 * 1024,
+  'hot.cjs': 5 * 1024,
   'hot-list.cjs': 80 * 1024,
   'hot-mark.cjs': 101 * 1024,
+  // add with a title (an arXiv id, DOI or URL loads the lookups, an ES module chunk): placement and the file's
+  // item style, the duplicate check, the title, venue and link checks, and the store's write.
+  'hot-add.cjs': 130 * 1024,
   // The parser without remark (parts, the line scanner and its tables, the inline reading) and the check
   // of a cached model against it (verify.ts): what a write on a cached model loads, and a list that
   // changed. One CommonJS file beside the hot ones, not ES module chunks: loading the same code as 16 ES
   // modules cost ~35 ms more CPU (resolving and linking each), measured on the author's list's done.
-  'hot-parse.cjs': 73 * 1024,
+  // With the cache entry's encoder and splice since the hot path runs add (+14 KB; see HOT_ENTRIES).
+  'hot-parse.cjs': 87 * 1024,
 };
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
 const LAZY = {
   '../core/read/parse.js': './core-parse.js',
   '../core/read/parts.js': './hot-parse.cjs',
-  './parse-remark.js': './core-parse-remark.js',
+  './parse-remark.js': './hot-remark.cjs',
   './main.js': './cli.cjs',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
   './verify.js': './hot-parse.cjs',
   './same-targets.js': './hot-parse.cjs',
-  './cache/splice-entry.js': './store-splice.js',
-  './cache/encode.js': './store-encode.js',
+  './cache/splice-entry.js': './hot-parse.cjs',
+  './cache/encode.js': './hot-parse.cjs',
   '../../core/read/dates.js': './core-dates.js',
   '../../core/write/dates.js': './core-write-dates.js',
   './choose-targets.js': './cli-choose-targets.js',
+  // add: a reference's lookup, questions on a terminal, and the read-back's parser (read-back.ts).
+  './add-ref.js': './cli-add-ref.js',
+  '../lookup-context.js': './cli-lookup-context.js',
+  '@inquirer/prompts': './prompts.js',
+  '../read/parts.js': './hot-parse.cjs',
+  '../read/parse-remark.js': './hot-remark.cjs',
   chalk: './chalk.js',
   'string-width': './string-width.js',
   diff: './diff.js',
+};
+
+/** Hot files made of several modules (they share most of their code): file -> its modules. */
+const HOT_ENTRIES = {
+  // The parser without remark, the check of a cached model (verify.ts, same-targets.ts), and the cache
+  // entry's encoder and its splice from the last text's entry (a list changed in a few parts: every add,
+  // rm, note): what a write or a parse loads, never a warm read. The encoder and the splice were ES module
+  // chunks, which cost a 10,000-paper add ~15 ms more CPU (the module loader), and share most of their
+  // code (the scanner, the parts) with the parser.
+  'hot-parse': [
+    'src/core/read/parts.ts',
+    'src/store/verify.ts',
+    'src/store/same-targets.ts',
+    'src/store/cache/encode.ts',
+    'src/store/cache/splice-entry.ts',
+  ],
 };
 
 // Stale chunks from earlier builds would pile up beside the new ones.
@@ -95,14 +122,13 @@ const result = await build({
     'core-parse-remark': 'src/core/read/parse-remark.ts',
     'config-schema': 'src/config/schema.ts',
     'cli-commit': 'src/cli/commands/commit.ts',
-    // A list that changed in a few parts since papers last read it: the entry spliced from the last one's.
-    'store-splice': 'src/store/cache/splice-entry.ts',
-    // The entry encoder: after a parse (which loads far more), never on a warm read.
-    'store-encode': 'src/store/cache/encode.ts',
     'core-dates': 'src/core/read/dates.ts',
     'core-write-dates': 'src/core/write/dates.ts',
     // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.
     'cli-choose-targets': 'src/cli/choose-targets.ts',
+    // add with an arXiv id, DOI or URL (the lookups), from dist/hot-add.cjs.
+    'cli-add-ref': 'src/cli/commands/add-ref.ts',
+    'cli-lookup-context': 'src/cli/lookup-context.ts',
     chalk: 'chalk',
     'string-width': 'string-width',
     diff: 'diff',
@@ -160,9 +186,13 @@ const hot = await build({
     hot: 'src/cli/hot.ts',
     'hot-list': 'src/cli/hot-list.ts',
     'hot-mark': 'src/cli/hot-mark.ts',
-    // The parts parser and the check of a cached model against a fresh parse of the parts a write
-    // touches: one file (hot-parse-entry, below) for the two, which share most of their code.
-    'hot-parse': 'hot-parse-entry',
+    'hot-add': 'src/cli/hot-add.ts',
+    // remark (with GFM) and its part reader, for the parts the line scanner declines: CommonJS with the
+    // code cache (as an ES module chunk it cost an add on the author's table list ~40 ms more CPU).
+    'hot-remark': 'src/core/read/parse-remark.ts',
+    // The parts parser, the check of a cached model against a fresh parse of the parts a write touches,
+    // and the cache entry's encoder and splice: one file (HOT_ENTRIES above).
+    'hot-parse': 'hot-entry:hot-parse',
   },
   // import.meta.url (the parse worker's location) in a CommonJS file.
   define: {
@@ -182,7 +212,11 @@ const hot = await build({
         pluginBuild.onResolve({ filter: /.*/ }, (args) => {
           const target = LAZY[/** @type {keyof typeof LAZY} */ (args.path)];
           // (remark is loaded on demand by the parts parser; parse.ts, which imports it, is never in a hot file)
-          if (!target || (args.path === './parse-remark.js' && !args.importer.endsWith('/core/read/parts.ts')))
+          if (
+            !target ||
+            (args.path === './parse-remark.js' && !args.importer.endsWith('/core/read/parts.ts')) ||
+            args.importer.endsWith('/core/read/parse-remark.ts')
+          )
             return undefined;
           if (args.kind !== 'dynamic-import')
             throw new Error(`${args.importer} imports ${args.path} statically: the hot path loads it only on demand`);
@@ -191,10 +225,14 @@ const hot = await build({
           if (target.endsWith('.cjs')) return { path: target, namespace: 'hot-require' };
           return { path: target, external: true };
         });
-        pluginBuild.onResolve({ filter: /^hot-parse-entry$/ }, () => ({ path: 'hot-parse', namespace: 'hot-entry' }));
-        pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-entry' }, () => ({
-          contents:
-            "export * from './src/core/read/parts.ts'; export * from './src/store/verify.ts'; export * from './src/store/same-targets.ts';",
+        pluginBuild.onResolve({ filter: /^hot-entry:/ }, (args) => ({
+          path: args.path.slice('hot-entry:'.length),
+          namespace: 'hot-entry',
+        }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-entry' }, (args) => ({
+          contents: HOT_ENTRIES[/** @type {keyof typeof HOT_ENTRIES} */ (args.path)]
+            .map((file) => `export * from './${file}';`)
+            .join(' '),
           resolveDir: fileURLToPath(new URL('..', import.meta.url)),
           loader: 'ts',
         }));

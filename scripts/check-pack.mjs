@@ -38,6 +38,8 @@ try {
     'dist/hot.cjs',
     'dist/hot-list.cjs',
     'dist/hot-mark.cjs',
+    'dist/hot-add.cjs',
+    'dist/hot-remark.cjs',
     'dist/cli.cjs',
   ]) {
     if (!packed.files.some((file) => file.path === needed)) problems.push(`the tarball lacks ${needed}`);

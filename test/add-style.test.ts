@@ -121,6 +121,7 @@ describe('add: each part of the style is learned from the area, then the file', 
 
 import { applyEdits } from '../src/core/write/splice.js';
 import { addPaper } from '../src/core/write/add.js';
+import { parseDocument } from '../src/core/read/parse.js';
 import type { ListDocument, Paper } from '../src/core/model/paper.js';
 import { formatAreaPath } from '../src/core/query/query.js';
 import { realLists } from './helpers.js';
@@ -212,10 +213,14 @@ describe('add writes in the style of the area, on every real list', () => {
             ...(combo & 2 ? [{ label: 'Paper', url: 'https://example.org/zebra.pdf' }] : []),
             ...(combo & 4 ? [{ label: 'Note', url: 'https://notes.example.org/zebra' }] : []),
           ];
-          const change = addPaper(doc, {
-            area: formatAreaPath(heading.path),
-            paper: { title: 'Zebra: Striped Tensors', venue, links, read: false },
-          });
+          const change = addPaper(
+            doc,
+            {
+              area: formatAreaPath(heading.path),
+              paper: { title: 'Zebra: Striped Tensors', venue, links, read: false },
+            },
+            parseDocument,
+          );
           const after = reparse(applyEdits(text, change.edits));
           const added = after.papers.find((paper) => paper.title === 'Zebra: Striped Tensors')!;
           const shape = shapeOf(after, added);

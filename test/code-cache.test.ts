@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { cliEnv, EXAMPLE, tempDir, tempFile } from './helpers.js';
 import { ROOT } from './paths.js';
 
-const HOT = ['hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs', 'cli.cjs'];
+const HOT = ['hot-add.cjs', 'hot-remark.cjs', 'hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs', 'cli.cjs'];
 
 /** Runs papers from the checkout `root` (its bin/ and dist/) in this process's node, then says what V8 did with each cache. */
 function runFrom(
@@ -66,6 +66,14 @@ describe('the code cache of the hot files', () => {
     expect(Object.fromEntries(done.report)).toEqual({
       'hot.cjs': 'used',
       'hot-mark.cjs': 'used',
+      'hot-parse.cjs': 'used',
+    });
+    // add with a title: its own hot file, not the full CLI.
+    const added = runFrom(ROOT, ['--file', list, 'add', 'Cached Paper', '--area', 'OS']);
+    expect(added.status, added.stderr).toBe(0);
+    expect(Object.fromEntries(added.report)).toEqual({
+      'hot.cjs': 'used',
+      'hot-add.cjs': 'used',
       'hot-parse.cjs': 'used',
     });
   });

@@ -34,7 +34,8 @@ async function viaCommander(argv: string[]): Promise<Parsed> {
           command: spec.name,
           globals: pick(ctx.globals as unknown as Record<string, unknown>, GLOBAL_KEYS),
           options,
-          args: args.flat() as string[],
+          // (an optional argument left out comes as undefined)
+          args: args.flat().filter((arg) => arg !== undefined) as string[],
         };
       },
     ]),
@@ -121,6 +122,37 @@ const ROWS: [string[], Parsed][] = [
     ['done', 'x', '--follow-links'],
     { command: 'done', globals: { color: true, followLinks: true }, options: {}, args: ['x'] },
   ],
+  [
+    ['add', 'T', '--no-cache', '-a', 'A', '--top'],
+    { command: 'add', globals: COLOR, options: { cache: false, area: 'A', top: true }, args: ['T'] },
+  ],
+  [
+    ['add', 'Orca: Serving', '--area=MLSys/LLM', '--venue', "OSDI'22", '--paper', 'https://x.org/o.pdf', '--read'],
+    {
+      command: 'add',
+      globals: COLOR,
+      options: { cache: true, area: 'MLSys/LLM', venue: "OSDI'22", paper: 'https://x.org/o.pdf', read: true },
+      args: ['Orca: Serving'],
+    },
+  ],
+  [
+    ['--commit', 'add', '2206.15472', '--title', 'T', '--note', 'n.md', '--create', '--force', '-n', '--json'],
+    {
+      command: 'add',
+      globals: { color: true, commit: true },
+      options: { cache: true, title: 'T', note: 'n.md', create: true, force: true, dryRun: true, json: true },
+      args: ['2206.15472'],
+    },
+  ],
+  [
+    ['add', '--lookup', 'roller tensor', '-a', 'A', '--break-hardlinks', 'x'],
+    {
+      command: 'add',
+      globals: COLOR,
+      options: { cache: true, lookup: 'roller tensor', area: 'A', breakHardlinks: true },
+      args: ['x'],
+    },
+  ],
 ];
 
 /** Forms the hot path leaves to commander, and what commander makes of them. */
@@ -144,10 +176,8 @@ const COMMANDER_ONLY: [string[], Parsed][] = [
     ['note', 'x', 'https://x.org'],
     { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] },
   ],
-  [
-    ['add', 'T', '--no-cache', '-a', 'A', '--top'],
-    { command: 'add', globals: COLOR, options: { cache: false, area: 'A', top: true }, args: ['T'] },
-  ],
+  // add without a title asks on a terminal: commander's path.
+  [['add', '-a', 'A'], { command: 'add', globals: COLOR, options: { cache: true, area: 'A' }, args: [] }],
   [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
   [
     ['lint', '--ignore', 'a,b', '--ignore', 'c'],

@@ -480,7 +480,11 @@ describe('properties of the edits', () => {
           }
           const newArea = req.newArea !== null && !(req.underParent && existing.length === 0);
 
-          const change = addPaper(doc, { area: formatAreaPath(path), paper: { title, venue, links, read: req.read } });
+          const change = addPaper(
+            doc,
+            { area: formatAreaPath(path), paper: { title, venue, links, read: req.read } },
+            parseDocument,
+          );
           expect(change.edits.every((edit) => edit.start === edit.end)).toBe(true);
           const after = applyEdits(text, change.edits);
           const inserted = insertionOf(text, after);

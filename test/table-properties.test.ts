@@ -366,7 +366,7 @@ describe('generated table lists', () => {
         fc.property(listArb, rowArb, ({ text, doc, gen, pick }, row) => {
           const area = gen.tables[pick % gen.tables.length]!.area;
           const paper = { title: row.title, venue: row.venue, read: row.read, links: row.links };
-          const change = addPaper(doc, { area, paper });
+          const change = addPaper(doc, { area, paper }, parseDocument);
           expect(change.edits).toHaveLength(1);
           const edit = change.edits[0]!;
           expect(edit.start).toBe(edit.end);
@@ -454,8 +454,8 @@ describe('mixed files (tables and a task list)', () => {
 
           // A row into the task list, written as the CLI writes it (checked renderer), read back.
           const row = doc.papers[pick % rows]!;
-          const toList = movePaper(doc, row, 'Tasks', true, renderMovedItem);
-          checkMoveReadsBack(doc, toList, row);
+          const toList = movePaper(doc, row, 'Tasks', true, (...args) => renderMovedItem(...args, parseDocument));
+          checkMoveReadsBack(doc, toList, row, parseDocument);
           const afterList = applyEdits(text, toList.edits);
           const docList = parseDocument(afterList);
           const landed = docList.papers.filter((p) => p.area[0] === 'Tasks').pop()!;
@@ -468,8 +468,8 @@ describe('mixed files (tables and a task list)', () => {
           // A task item into a table.
           const task = doc.papers[rows + (pick2 % tasks.length)]!;
           const area = gen.tables[pick2 % gen.tables.length]!.area;
-          const toTable = movePaper(doc, task, area, true, renderMovedItem);
-          checkMoveReadsBack(doc, toTable, task);
+          const toTable = movePaper(doc, task, area, true, (...args) => renderMovedItem(...args, parseDocument));
+          checkMoveReadsBack(doc, toTable, task, parseDocument);
           const afterTable = applyEdits(text, toTable.edits);
           const docTable = parseDocument(afterTable);
           const asRow = docTable.papers.filter((p) => p.area[0] === area).pop()!;

@@ -38,6 +38,9 @@ export interface OptionSpec {
 /** The options every write shares, by name, in the order they are listed after a command's own. */
 export type WriteOption = 'dryRun' | 'json' | 'force' | 'breakHardlinks';
 
+/** The CommonJS file beside dist/hot.cjs that runs a hot command: dist/hot-<bundle>.cjs. */
+export type HotBundle = 'list' | 'mark' | 'add';
+
 export interface CommandSpec {
   name: string;
   /** commander's argument syntax: `<id...>`, `[title-or-ref]`, `<id> <url>`. */
@@ -51,7 +54,7 @@ export interface CommandSpec {
   help?: string;
   hidden?: boolean;
   /** Also read and run by the hot path (src/cli/hot.ts), from dist/hot-<bundle>.cjs. */
-  hot?: 'list' | 'mark';
+  hot?: HotBundle;
   /** How it runs in a repository of several lists (cli/workspace.ts): across them, routed by id, on each, ... */
   files: FilesMode;
 }
@@ -238,6 +241,7 @@ ${ID_HELP}`,
   },
   {
     name: 'add',
+    hot: 'add',
     files: 'area',
     args: '[title-or-ref]',
     description:

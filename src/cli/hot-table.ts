@@ -5,7 +5,15 @@
  * hot path hands a run that uses one to commander. scripts/build.mjs bakes this table into
  * dist/hot.cjs (so hot.cjs does not carry the whole command table); tests derive it the same way.
  */
-import { COMMANDS, type CommandSpec, GLOBAL_OPTIONS, type OptionSpec, optionKey, optionsOf } from './command-table.js';
+import {
+  COMMANDS,
+  type CommandSpec,
+  GLOBAL_OPTIONS,
+  type HotBundle,
+  type OptionSpec,
+  optionKey,
+  optionsOf,
+} from './command-table.js';
 
 export interface HotOptions {
   /** `--json` -> ['json', true]; `--no-color` -> ['color', false]. */
@@ -19,12 +27,13 @@ export interface HotOptions {
 export interface HotCommandEntry extends HotOptions {
   /** The command's own name (for an alias too). */
   name: string;
-  bundle: 'list' | 'mark';
+  bundle: HotBundle;
   /**
-   * `<id...>` or `[id...]`: the hot path runs it with one or more positional arguments (none: a pick or
-   * a bulk choice, which main() runs); else with none.
+   * The positional arguments the hot path runs it with: `<id...>` or `[id...]` one or more ('many'; none
+   * is a pick or a bulk choice, which main() runs); `[title-or-ref]` exactly one ('one'; none asks on a
+   * terminal, which main() does); no arguments none.
    */
-  variadic: boolean;
+  positional: 'none' | 'one' | 'many';
 }
 
 export interface HotTable {
@@ -39,17 +48,22 @@ export function hotTable(
   const table: HotTable = { commands: {}, globals: hotOptions(globals) };
   for (const spec of commands) {
     if (!spec.hot) continue;
-    if (spec.args !== undefined && !/^[<[][\w-]+\.\.\.[>\]]$/.test(spec.args))
-      throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
     const entry: HotCommandEntry = {
       name: spec.name,
       bundle: spec.hot,
-      variadic: spec.args !== undefined,
+      positional: positionalOf(spec),
       ...hotOptions(optionsOf(spec)),
     };
     for (const name of [spec.name, ...(spec.aliases ?? [])]) table.commands[name] = entry;
   }
   return table;
+}
+
+function positionalOf(spec: CommandSpec): HotCommandEntry['positional'] {
+  if (spec.args === undefined) return 'none';
+  if (/^[<[][\w-]+\.\.\.[>\]]$/.test(spec.args)) return 'many';
+  if (/^\[[\w-]+\]$/.test(spec.args)) return 'one';
+  throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
 }
 
 function hotOptions(options: readonly OptionSpec[]): HotOptions {

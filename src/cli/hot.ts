@@ -1,8 +1,8 @@
 /**
  * The process entry (bin/papers.cjs loads it as dist/hot.cjs): the commands people run most — `list`,
- * `done`, `undone`, `--version` — in their plain forms are read here by hand and run without loading
- * commander; everything else (help, errors in the arguments, every other command and option) goes to
- * main(), the commander CLI. Both run the same command functions through the same runCommand, so output
+ * `done`, `undone`, `reading`, `add` with a title or reference, `--version` — in their plain forms are
+ * read here by hand and run without loading commander; everything else (help, errors in the arguments,
+ * every other command and option) goes to main(), the commander CLI. Both run the same command functions through the same runCommand, so output
  * is the same either way (test/hot.test.ts compares them), and so is everything after the command.
  *
  * What is read here is not written here: the argument table (HotTable) is derived from the command
@@ -14,6 +14,7 @@
  * budget); remark, chalk, string-width and diff stay in the ESM build and load only when needed.
  */
 import type { GlobalOptions, RunInput } from './context.js';
+import type { HotBundle } from './command-table.js';
 import type { HotTable } from './hot-table.js';
 import { VERSION } from './version.js';
 
@@ -24,14 +25,14 @@ declare const __PAPERS_HOT_TABLE__: HotTable | undefined;
 export type HotCall =
   | {
       command: string;
-      bundle: 'list' | 'mark';
+      bundle: HotBundle;
       globals: GlobalOptions;
       options: Record<string, string | boolean | string[]>;
       args: string[];
     }
   | { command: 'version' };
 
-/** What dist/hot-list.cjs and dist/hot-mark.cjs export (src/cli/hot-list.ts, hot-mark.ts). */
+/** What dist/hot-list.cjs, hot-mark.cjs and hot-add.cjs export (src/cli/hot-list.ts, hot-mark.ts, hot-add.ts). */
 export interface HotCommand {
   runHot(call: Extract<HotCall, { bundle: string }>, input: RunInput): Promise<number>;
 }
@@ -50,7 +51,13 @@ export async function run(given: string[] | RunInput = process.argv): Promise<nu
   // Each command is its own CommonJS file beside this one (only the built CLI runs this), so a run
   // compiles only the code it needs; require() is faster than import() here.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const command = (call.bundle === 'list' ? require('./hot-list.cjs') : require('./hot-mark.cjs')) as HotCommand;
+  const command = (
+    call.bundle === 'list'
+      ? require('./hot-list.cjs')
+      : call.bundle === 'mark'
+        ? require('./hot-mark.cjs')
+        : require('./hot-add.cjs')
+  ) as HotCommand;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return command.runHot(call, input);
 }
@@ -111,7 +118,10 @@ export function readArguments(args: string[], table: HotTable): HotCall | null {
     }
     if (!taken) return null;
   }
-  if (command === null || positional.length > 0 !== command.variadic) return null;
+  if (command === null) return null;
+  const given = positional.length;
+  if (command.positional === 'none' ? given !== 0 : command.positional === 'one' ? given !== 1 : given === 0)
+    return null;
   return {
     command: command.name,
     bundle: command.bundle,

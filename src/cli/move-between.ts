@@ -30,6 +30,7 @@ export async function moveToList(
   options: MoveOptions,
 ): Promise<void> {
   const { checkMoveReadsBack, renderMovedItem } = await import('../core/write/add.js');
+  const { parseDocument } = await import('../core/read/parse.js');
   const result = await runPairTransaction({
     files: [
       { path: from.path, rules: from.formats },
@@ -46,10 +47,10 @@ export async function moveToList(
         area,
         to.label,
         options.create === true,
-        renderMovedItem,
+        (...args) => renderMovedItem(...args, parseDocument),
       );
       // Its new place must read back as the same paper (the target file may write it in another form).
-      checkMoveReadsBack(target, insertion, paper);
+      checkMoveReadsBack(target, insertion, paper, parseDocument);
       return [removal, insertion];
     },
     settings: ctx.settings,

@@ -2,6 +2,7 @@
 import { InvalidInputError, PapersError, UsageError } from '../../core/model/errors.js';
 import type { ListDocument } from '../../core/model/paper.js';
 import { addPaper } from '../../core/write/add.js';
+import { withReadBack } from '../../core/write/read-back.js';
 import type { AreaTarget } from '../../core/query/areas.js';
 import { areaChoices, TOP_AREA } from '../../core/query/areas.js';
 import { refuseDuplicate } from '../../core/query/identity.js';
@@ -16,7 +17,6 @@ import type { CommandContext } from '../context.js';
 import { cleanLink } from '../links.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
 import { ask, choose, isInteractive, NEW_CHOICE } from '../prompt.js';
-import { lookupContextOf } from '../lookup-context.js';
 
 export interface AddOptions extends MutationOptions {
   area?: string;
@@ -55,6 +55,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
       given.area = await chooseArea((await loadList(ctx)).doc);
     }
     const { fetchForAdd, metaWithoutLookup } = await import('./add-ref.js');
+    const { lookupContextOf } = await import('../lookup-context.js');
     // A title given with the reference needs no lookup (and no network).
     fetched =
       options.title !== undefined && ref.kind !== 'search'
@@ -99,22 +100,24 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
     ...(given.note === undefined ? [] : [{ label: 'Note', url: cleanLink(given.note, file, force) }]),
   ];
   await withAreaChoice(ctx, given.area, options.create === true, (wantedArea, create) =>
-    runMutation(ctx, options, (doc) => {
-      const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
-      if (!force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
-      // A looked-up venue is written the way this area (else this file) writes venues.
-      const fetchedVenue =
-        fetched && venue === null
-          ? venueForList(doc, areaPathOf(doc, targetOf(doc, wantedArea, create)), fetched)
-          : null;
-      const paper = {
-        title,
-        venue: venue ?? (fetchedVenue === null ? null : fromSource(true, () => cleanVenue(fetchedVenue))),
-        links,
-        read: options.read === true,
-      };
-      return addPaper(doc, { area: wantedArea, create, paper });
-    }),
+    runMutation(ctx, options, (doc) =>
+      withReadBack((readBack) => {
+        const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
+        if (!force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
+        // A looked-up venue is written the way this area (else this file) writes venues.
+        const fetchedVenue =
+          fetched && venue === null
+            ? venueForList(doc, areaPathOf(doc, targetOf(doc, wantedArea, create)), fetched)
+            : null;
+        const paper = {
+          title,
+          venue: venue ?? (fetchedVenue === null ? null : fromSource(true, () => cleanVenue(fetchedVenue))),
+          links,
+          read: options.read === true,
+        };
+        return addPaper(doc, { area: wantedArea, create, paper }, readBack);
+      }),
+    ),
   );
 }
 

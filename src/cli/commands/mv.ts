@@ -1,6 +1,7 @@
 /** `papers mv [id...] --area <A/B>`: move papers (with their sub-notes) to the end of another area; no ids: a pick. */
 import { checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
+import { parseDocument } from '../../core/read/parse.js';
 import { type Change } from '../../core/write/change.js';
 import { movePaper } from '../../core/write/operations.js';
 import { TOP_AREA } from '../../core/query/areas.js';
@@ -43,7 +44,7 @@ export function areaOption(options: { area?: string; top?: boolean }): string {
 /** In a file with tables a paper may change form on the way (row <-> task item): written carefully and read back. */
 export function moveOne(doc: ListDocument, paper: Paper, area: string, create: boolean): Change {
   if (!doc.papers.some((other) => other.source === 'row')) return movePaper(doc, paper, area, create);
-  const change = movePaper(doc, paper, area, create, renderMovedItem);
-  checkMoveReadsBack(doc, change, paper);
+  const change = movePaper(doc, paper, area, create, (...args) => renderMovedItem(...args, parseDocument));
+  checkMoveReadsBack(doc, change, paper, parseDocument);
   return change;
 }

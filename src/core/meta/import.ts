@@ -328,16 +328,20 @@ export function planImport(
       skipped.push({ entry, why: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    const change = addPaper(current, {
-      area,
-      create,
-      paper: {
-        title,
-        venue,
-        links: entry.url ? [{ label: 'Paper', url: entry.url }] : [],
-        read: readAll || entry.read === true,
+    const change = addPaper(
+      current,
+      {
+        area,
+        create,
+        paper: {
+          title,
+          venue,
+          links: entry.url ? [{ label: 'Paper', url: entry.url }] : [],
+          read: readAll || entry.read === true,
+        },
       },
-    });
+      parseDocument,
+    );
     createdAreas.push(...change.createdAreas);
     current = parseDocument(applyEdits(current.text, change.edits));
     added.push(entry);

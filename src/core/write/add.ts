@@ -1,7 +1,7 @@
 /**
  * `add`: a new item at the end of an area, written in the file's style and checked by reading it back.
- * Apart from operations.ts because reading back needs the parser (and remark), which the other
- * commands do not load.
+ * Apart from operations.ts because reading back needs the parser, which the other commands do not load
+ * (the caller passes it: read-back.ts).
  */
 import { InvalidInputError } from '../model/errors.js';
 import { applyEdits, type Edit } from './splice.js';
@@ -10,7 +10,7 @@ import { type Change, displayName } from './change.js';
 import { type ItemWriter, place, placementNote, targetOf } from './placement.js';
 import type { AreaTarget } from '../query/areas.js';
 import { newTable, renderRow, rowAfter, rowAnchor, tableTemplate } from './table-edit.js';
-import { parseDocument } from '../read/parse.js';
+import type { ReadBack } from './read-back.js';
 import { formatAreaPath } from '../query/query.js';
 import { DEFAULT_STYLE, learnStyle, type RenderedBody, renderInStyle } from './item-style.js';
 import { checkedMark, type NewPaper } from './render.js';
@@ -23,11 +23,18 @@ export interface AddRequest {
   create?: boolean;
 }
 
-export function addPaper(doc: ListDocument, request: AddRequest): Change {
+/** The change that adds the paper; `readBack` parses what it would write, to check it (read-back.ts). */
+export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadBack): Change {
   const target = targetOf(doc, request.area, request.create ?? true);
-  const rowChange = addRow(doc, target, request.paper);
+  const rowChange = addRow(doc, target, request.paper, readBack);
   if (rowChange) return rowChange;
-  const placement = place(doc, request.area, writerFor(doc, target, request.paper), null, request.create ?? true);
+  const placement = place(
+    doc,
+    request.area,
+    writerFor(doc, target, request.paper, readBack),
+    null,
+    request.create ?? true,
+  );
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
   return {
     edits,
@@ -43,12 +50,12 @@ export function addPaper(doc: ListDocument, request: AddRequest): Change {
  * In an area whose papers end with a table, the new paper is a row at the end of that table; null
  * when the area has no table there.
  */
-function addRow(doc: ListDocument, target: AreaTarget, paper: NewPaper): Change | null {
+function addRow(doc: ListDocument, target: AreaTarget, paper: NewPaper, readBack: ReadBack): Change | null {
   const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
   const anchor = heading ? rowAnchor(doc, heading, null) : null;
   if (!anchor) return null;
   const edit = rowAfter(doc, anchor, renderRow(doc, anchor, paper));
-  checkRowReadsBack(doc, edit, paper);
+  checkRowReadsBack(doc, edit, paper, readBack);
   return {
     edits: [edit],
     message: `Added ${displayName(paper)} to ${formatAreaPath(anchor.area)}`,
@@ -63,16 +70,16 @@ function addRow(doc: ListDocument, target: AreaTarget, paper: NewPaper): Change 
  * How a new paper is written where place() puts it: a task item, or, in a file that keeps its papers
  * in tables, a new table (the header of the file's tables, then the row).
  */
-function writerFor(doc: ListDocument, target: AreaTarget, paper: NewPaper): ItemWriter {
+function writerFor(doc: ListDocument, target: AreaTarget, paper: NewPaper, readBack: ReadBack): ItemWriter {
   const at = target.kind === 'heading' ? doc.headings[target.index]!.span.end : doc.text.length;
   const template = tableTemplate(doc, at);
   if (template) return () => newTable(doc, template, renderRow(doc, template, paper));
-  return (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, paper);
+  return (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, paper, readBack);
 }
 
 /** What a new row says must be what `list` reads from it: title, venue, links and read state. */
-function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper): void {
-  const after = parseDocument(applyEdits(doc.text, [edit]));
+function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper, readBack: ReadBack): void {
+  const after = readBack(applyEdits(doc.text, [edit]));
   const at = edit.start + edit.text.length - 1;
   const got = after.papers.find((p) => p.span.start <= at && at < p.span.end);
   const same =
@@ -91,14 +98,20 @@ function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper): void
 }
 
 /** A table row moved into a task list becomes a task item in the file's style (see movePaper). */
-export function renderMovedItem(doc: ListDocument, prefix: string, near: Paper | null, paper: NewPaper): string {
-  return renderNewItem(doc, prefix, near, [], paper);
+export function renderMovedItem(
+  doc: ListDocument,
+  prefix: string,
+  near: Paper | null,
+  paper: NewPaper,
+  readBack: ReadBack,
+): string {
+  return renderNewItem(doc, prefix, near, [], paper, readBack);
 }
 
 /** A move that changes a paper's form (row <-> task item) must read back as the same paper. */
-export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Paper): void {
+export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Paper, readBack: ReadBack): void {
   if (change.edits.length === 0) return;
-  const after = parseDocument(applyEdits(doc.text, change.edits));
+  const after = readBack(applyEdits(doc.text, change.edits));
   const at = change.touched[0];
   const got = at === undefined ? undefined : after.papers.find((p) => p.span.start <= at && at < p.span.end);
   const key = (p: { title: string; venue: string | null; read: boolean; links: { label: string; url: string }[] }) =>
@@ -121,6 +134,7 @@ function renderNewItem(
   styleNear: Paper | null,
   areaItems: Paper[],
   paper: NewPaper,
+  readBack: ReadBack,
 ): string {
   // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: read back with the file's definitions.
   const definitions = definitionLines(doc.text)
@@ -136,7 +150,7 @@ function renderNewItem(
     DEFAULT_STYLE,
   ]) {
     const rendered = renderInStyle(doc, style, paper);
-    if (readsBack(rendered, paper, definitions)) return `${prefix}[${mark}]${gap}${rendered.body}`;
+    if (readsBack(rendered, paper, definitions, readBack)) return `${prefix}[${mark}]${gap}${rendered.body}`;
   }
   throw new InvalidInputError(
     `cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`,
@@ -148,9 +162,9 @@ function renderNewItem(
  * venue and links, each read where it was written, and between them only the glue (no word, no stray
  * bracket).
  */
-function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string): boolean {
+function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string, readBack: ReadBack): boolean {
   const lead = '- [ ] ';
-  const parsed = parseDocument(`${lead}${rendered.body}\n${definitions}`).papers;
+  const parsed = readBack(`${lead}${rendered.body}\n${definitions}`).papers;
   if (parsed.length !== 1) return false;
   const got = parsed[0]!;
   const at = (offset: number) => offset + lead.length;
