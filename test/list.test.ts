@@ -1,6 +1,19 @@
 /** `papers list` on the user's own list: main() in-process, and a few runs of the real binary (bin/). */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, listJsonInProcess, runCli, runCliInProcess, tempFile, tempDir } from './helpers.js';
+import type { RunInput } from '../src/cli/context.js';
+import {
+  cliEnv,
+  EXAMPLE,
+  listJsonInProcess,
+  ROOT,
+  runCli,
+  runCliInProcess,
+  tempFile,
+  tempDir,
+  until,
+} from './helpers.js';
 
 describe('papers list on the example (seed) list', () => {
   it('lists exactly the 9 unread MLSys papers', async () => {
@@ -156,5 +169,46 @@ describe('papers list on bad files', () => {
     expect(help.stdout).toMatch(/Examples:/);
     expect((await runCliInProcess(['--help'])).stdout).toMatch(/Exit codes:/);
     expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/); // a real process, through bin/
+  });
+});
+
+describe('papers list into a stream that cannot take it all at once (a pipe read slowly)', () => {
+  it('writes the next thousand rows only after the stream has passed the last on', async () => {
+    const items = Array.from({ length: 2500 }, (_, i) => `- [ ] Paper ${i + 1}: [[Paper](https://x.org/${i}.pdf)]`);
+    const file = tempFile(`# Reading\n\n## A\n\n${items.join('\n')}\n`, 'reading.md');
+    const { run } = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as {
+      run: (input: RunInput) => Promise<number>;
+    };
+    const written: string[] = [];
+    let drain: (() => void) | null = null;
+    const stdout = {
+      // A node stream over a full pipe: it takes the text and says it holds too much.
+      write: (text: string) => (written.push(text), false),
+      once: (_event: 'drain', listener: () => void) => void (drain = listener),
+    };
+    let status: number | null = null;
+    const running = run({
+      argv: ['node', 'papers', '--file', file, 'list'],
+      env: cliEnv({}),
+      cwd: dirname(file),
+      stdout,
+      stderr: { write: () => true },
+    }).then((code) => (status = code));
+    // Three thousands of rows, each written only after the one before drained; then the summary line.
+    for (const rows of [1000, 2000, 2500]) {
+      const listener = await until(() => drain ?? (status === null ? undefined : 'ended without waiting'));
+      drain = null;
+      if (typeof listener !== 'function') throw new Error(`list ${listener} (${rows} rows)`);
+      expect(
+        written
+          .join('')
+          .split('\n')
+          .filter((line) => / Paper \d+ /.test(line)),
+      ).toHaveLength(rows);
+      listener();
+    }
+    await running;
+    expect(status).toBe(0);
+    expect(written.at(-1)).toContain('2500 papers');
   });
 });

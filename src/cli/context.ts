@@ -35,9 +35,12 @@ export interface GlobalOptions {
 
 /** Where a run writes: process.stdout/stderr, or anything that takes text (the tests' capture). */
 export interface OutputStream {
+  /** false: the stream holds more than it can pass on now (a node stream; see 'drain'). */
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** A node stream's: 'drain' comes when what it held has been passed on. */
+  once?(event: 'drain', listener: () => void): unknown;
 }
 
 /** What a caller of main() gives it: nothing is taken from `process` that is not passed here. */
