@@ -279,3 +279,33 @@ describe('tables without a status column, and mixed files', () => {
     expect(await listJsonInProcess(file)).toEqual(await fresh(['list', '--json']));
   });
 });
+
+describe('a status cell changed leaves how the other rows read as it was', () => {
+  const run = (file: string, ...args: string[]) => runCliInProcess(['--file', file, ...args]);
+
+  it('undone of the last ✅ beside a cell no marker is known for writes ⬜, not nothing (the cell would turn read)', async () => {
+    const file = tempFile(
+      '# L\n\n| Status | Title | Venue |\n|---|---|---|\n| P5 | **Alpha Paper** | OSDI |\n| ✅ | **Beta Paper** | SOSP |\n| | **Gamma Paper** | ATC |\n',
+      'reading.md',
+    );
+    const before = (await listJsonInProcess(file)).map((paper) => [paper.id, paper.read]);
+    expect((await run(file, 'undone', 'beta-paper')).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('| ⬜ | **Beta Paper** |');
+    expect((await run(file, 'done', 'gamma-paper')).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('| ✅ | **Gamma Paper** |');
+    expect(readFileSync(file, 'utf8')).toContain('| P5 | **Alpha Paper** |');
+    const after = await listJsonInProcess(file);
+    expect(after.map((paper) => [paper.id, paper.read])).toEqual(
+      before.map(([id, read]) => [id, id === 'beta-paper' ? false : id === 'gamma-paper' ? true : read]),
+    );
+  });
+
+  it('refuses, and writes nothing, where no marker keeps `X` meaning "not done" once the last `O` goes', async () => {
+    const text = '# L\n\n| Done | Title |\n|---|---|\n| O | **A** |\n| X | **B** |\n| X | **C** |\n';
+    const file = tempFile(text, 'reading.md');
+    const result = await run(file, 'undone', 'a');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('would change how other rows of its table read');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});

@@ -10,7 +10,7 @@ import { toString } from 'mdast-util-to-string';
 import { type InlineFacts, readInline } from './inline/read.js';
 import type { Link, RowStatus, Span, TableLayout, TableRowInfo } from '../model/paper.js';
 import { chooseLayout, type ColumnHints } from './formats/columns.js';
-import { type CellReading, letterSense, readCell, stateOf } from './formats/vocabulary.js';
+import { type CellReading, columnStatuses, readCell } from './formats/vocabulary.js';
 import { parseVenue, parseYearOnly } from './venue.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -66,8 +66,7 @@ export function readTable(
     ) ?? (known && known.columns === header.children.length ? known : null);
   if (!layout) return null;
   const column = readings.map((row) => row[layout.status]);
-  const letters = letterSense(column.map((reading) => reading?.meaning ?? 'empty'));
-  const filled = filledMeansRead(column);
+  const statuses = columnStatuses(column);
   // The delimiter row ends the line after the header.
   const headerEnd = header.position!.end.offset!;
   const newline = src.indexOf('\n', headerEnd);
@@ -75,15 +74,10 @@ export function readTable(
   if (delimiterEnd < 0) delimiterEnd = src.length;
   if (src[delimiterEnd - 1] === '\r') delimiterEnd--;
   const head = { start: header.position!.start.offset!, end: delimiterEnd };
-  const rows = body.map((node, r) => {
-    const reading = column[r];
-    const status: RowStatus = !reading
-      ? 'empty'
-      : filled && reading.meaning === 'unknown'
-        ? 'read'
-        : stateOf(reading.meaning, letters);
-    return { node, facts: readRow(src, node.children, spans[r]!, layout, head, definitions, reading, status) };
-  });
+  const rows = body.map((node, r) => ({
+    node,
+    facts: readRow(src, node.children, spans[r]!, layout, head, definitions, column[r], statuses[r]!),
+  }));
   return { head, rows };
 }
 
@@ -97,22 +91,6 @@ function readCellAsShown(src: string, cell: TableCell, span: Span): CellReading 
   const shown = readCell(toString(cell, { includeHtml: false }).trim());
   if (shown.meaning === 'unknown' || shown.meaning === 'empty' || shown.mixed) return raw;
   return { ...shown, start: 0, end: span.end - span.start };
-}
-
-/**
- * A status column that holds no marker anybody here knows, only the author's own marks or words beside
- * empty cells (`| Y |`, `| 🐢 |`, `| rough |` / `| detailed |`): the author fills the cell in for what was
- * read, so a filled cell is read. False when the column has any known marker.
- */
-function filledMeansRead(column: (CellReading | undefined)[]): boolean {
-  let empty = 0;
-  let filled = 0;
-  for (const reading of column) {
-    if (!reading || reading.meaning === 'empty') empty++;
-    else if (reading.meaning !== 'unknown') return false;
-    else filled++;
-  }
-  return filled > 0 && empty > 0;
 }
 
 function readRow(

@@ -6,11 +6,11 @@
  * nothing (the marker and the space that parted it go). Exactly the marker's characters change.
  */
 import type { Edit } from './splice.js';
-import { InvalidInputError } from '../model/errors.js';
+import { InvalidInputError, PapersError } from '../model/errors.js';
 import { findLegend, type Legend, legendState } from '../read/formats/legend.js';
 import { isPaperOwnValue, type ReadState } from '../read/formats/meanings.js';
 import { headerCells, statusColumnNamed } from '../read/formats/columns.js';
-import { letterSense, readCell, stateOf } from '../read/formats/vocabulary.js';
+import { isMarker, letterSense, readCell, stateOf } from '../read/formats/vocabulary.js';
 import type { ListDocument, Paper } from '../model/paper.js';
 import { type Change, displayName } from './change.js';
 import { markerState, pairedMarker, stateOfPaper } from '../read/table-marker.js';
@@ -133,6 +133,31 @@ function lettersStillRead(doc: ListDocument, paper: Paper, marker: string, state
 }
 
 /**
+ * Does every other row of the paper's table read the same once its status cell holds `marker`? A cell is
+ * read beside the others in two ways (vocabulary.ts columnStatuses): a column with no marker anybody
+ * knows reads its filled cells as read, and `X` means "not done" only beside an `O`. Checked where the
+ * model shows it for sure: cells the parser found no marker in ('unknown' rows) turn read once the last
+ * known marker goes; letters are read as written.
+ */
+function othersReadAlike(doc: ListDocument, paper: Paper, marker: string): boolean {
+  const others = doc.papers.filter(
+    (other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex,
+  );
+  const written = readCell(marker);
+  const status = (other: Paper) => other.row?.status;
+  if (others.some((other) => status(other) === 'unknown')) {
+    const known = others.some((other) => ['read', 'unread', 'reading'].includes(status(other) ?? ''));
+    const empty = written.meaning === 'empty' || others.some((other) => status(other) === 'empty');
+    if (!known && !isMarker(written) && empty) return false;
+  }
+  const letters = others.map((other) => readCell(markerOf(doc, other)).meaning);
+  const mine = readCell(markerOf(doc, paper)).meaning;
+  const before = letterSense([...letters, mine]);
+  const after = letterSense([...letters, written.meaning]);
+  return letters.every((meaning) => meaning !== 'x' || before.x === after.x);
+}
+
+/**
  * Would taking this paper's marker away (unread as nothing) lose its list? A list without checkboxes is
  * read as one while more than half its entries carry a marker; a status column no header names is found
  * by its markers (the last one); an empty first cell of a row without a leading pipe ends that cell, and
@@ -181,6 +206,16 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
     throw new InvalidInputError(
       `this list has no marker for "being read" (such as ⏳ or "reading"); add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`,
     );
+  }
+  if (paper.source === 'row' && !othersReadAlike(doc, paper, marker)) {
+    // A column read by what it holds (filled cells read, or `X` beside `O`) would read another row
+    // differently once this cell changes: the state's own marker, which every column reads alike.
+    marker = state === 'read' ? '✅' : state === 'unread' ? '⬜' : '⏳';
+    if (!othersReadAlike(doc, paper, marker)) {
+      throw new PapersError(
+        `marking ${name} ${VERB[state]} would change how other rows of its table read (line ${paper.line}): their cells mean what they do beside this one's (\`X\` is "not done" only beside an \`O\`; where no ✅ / ⬜ is left, any filled cell reads as read); mark it by hand, or use markers such as ✅ / ⬜ in that column, and try again`,
+      );
+    }
   }
   const edit =
     paper.source === 'marked'

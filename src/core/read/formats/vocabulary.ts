@@ -6,6 +6,7 @@
  */
 import { firstMeaningfulSymbol, symbolAt } from './decode.js';
 import { isColour, isDecoration, isWeakMarkerText, type Meaning, type ReadState, wordMeaningOf } from './meanings.js';
+import type { RowStatus } from '../../model/paper.js';
 
 /** How a cell reads: its marker's place in the cell text and what it means, or why there is none. */
 export interface CellReading {
@@ -79,4 +80,31 @@ export function letterSense(meanings: Iterable<CellReading['meaning']>): LetterS
 export function stateOf(meaning: CellReading['meaning'], letters: LetterSense): ReadState | 'empty' | 'unknown' {
   if (meaning === 'x' || meaning === 'o') return letters[meaning];
   return meaning;
+}
+
+/**
+ * Each row's state as its status column reads it (`column`: the rows' status cells, undefined for a
+ * row without one): a marker means its state, a letter what the column's letters make it; and a column
+ * that holds no marker anybody here knows, only the author's own marks or words beside empty cells
+ * (`| Y |`, `| 🐢 |`, `| rough |` / `| detailed |`), is filled in for what was read: a filled cell is read.
+ * One cell's change can change how the others read (marker-edit.ts checks that an edit does not).
+ */
+export function columnStatuses(column: readonly (CellReading | undefined)[]): RowStatus[] {
+  const letters = letterSense(column.map((reading) => reading?.meaning ?? 'empty'));
+  const filled = filledMeansRead(column);
+  return column.map((reading) =>
+    !reading ? 'empty' : filled && reading.meaning === 'unknown' ? 'read' : stateOf(reading.meaning, letters),
+  );
+}
+
+/** No known marker in the column, and both filled and empty cells. */
+function filledMeansRead(column: readonly (CellReading | undefined)[]): boolean {
+  let empty = 0;
+  let filled = 0;
+  for (const reading of column) {
+    if (!reading || reading.meaning === 'empty') empty++;
+    else if (reading.meaning !== 'unknown') return false;
+    else filled++;
+  }
+  return filled > 0 && empty > 0;
 }
