@@ -35,8 +35,9 @@ function papersOf(doc: ListDocument) {
 
 /** Every path that reads a part gives the model of one whole-document parse (papers first: a clearer diff). */
 async function expectSameModel(text: string): Promise<void> {
-  expect(papersOf(parseDocumentParts(text).doc)).toEqual(papersOf(parseDocument(text, { reference: true })));
-  await expectSameModelEverywhere(text);
+  const reference = parseDocument(text, { reference: true });
+  expect(papersOf(parseDocumentParts(text).doc)).toEqual(papersOf(reference));
+  await expectSameModelEverywhere(text, reference);
 }
 
 function partsOf(text: string): number {

@@ -13,8 +13,11 @@ import { fingerprintOf } from '../src/store/read.js';
 import { tempDir } from './helpers.js';
 import { partKeyOf } from './lists.js';
 
-export async function expectSameModel(text: string): Promise<void> {
-  const reference = parseDocument(text, { reference: true });
+export async function expectSameModel(
+  text: string,
+  /** The whole-document remark parse of `text`, when the caller has made it already. */
+  reference: ListDocument = parseDocument(text, { reference: true }),
+): Promise<void> {
   expectSectionEnds(reference);
   // The parse (parseDocument is this call's .doc), filling a part cache, and the parts the file cache
   // stores below.
