@@ -60,7 +60,7 @@ const HOT_BUDGET = {
 const LAZY = {
   '../core/read/parse.js': './core-parse.js',
   '../core/read/parts.js': './hot-parse.cjs',
-  './parse-remark.js': './hot-remark.cjs',
+  './parse-remark.js': './core-parse-remark.js',
   './main.js': './cli.cjs',
   './schema.js': './config-schema.js',
   './commands/commit.js': './cli-commit.js',
@@ -71,16 +71,22 @@ const LAZY = {
   '../../core/read/dates.js': './core-dates.js',
   '../../core/write/dates.js': './core-write-dates.js',
   './choose-targets.js': './cli-choose-targets.js',
-  // add: a reference's lookup, questions on a terminal, and the read-back's parser (read-back.ts).
-  './add-ref.js': './cli-add-ref.js',
-  '../lookup-context.js': './cli-lookup-context.js',
+  // add: questions on a terminal, and the read-back's parser (read-back.ts). An add by reference (the
+  // lookups) runs in the full CLI: hot-add.ts hands it to main() (see FULL_CLI_ONLY).
   '@inquirer/prompts': './prompts.js',
   '../read/parts.js': './hot-parse.cjs',
-  '../read/parse-remark.js': './hot-remark.cjs',
+  '../read/parse-remark.js': './core-parse-remark.js',
   chalk: './chalk.js',
   'string-width': './string-width.js',
   diff: './diff.js',
 };
+
+/**
+ * What a hot file never loads, though its code imports it: hot-add.ts hands an add by reference (arXiv
+ * id, DOI, URL, --lookup) to main() before runAdd could import the lookups. Bundled as a module that
+ * says so if it is ever reached, not as a second copy of the lookups (~200 KB).
+ */
+const FULL_CLI_ONLY = ['./add-ref.js', '../lookup-context.js'];
 
 /** Hot files made of several modules (they share most of their code): file -> its modules. */
 const HOT_ENTRIES = {
@@ -127,9 +133,6 @@ const result = await build({
     'core-write-dates': 'src/core/write/dates.ts',
     // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.
     'cli-choose-targets': 'src/cli/choose-targets.ts',
-    // add with an arXiv id, DOI or URL (the lookups), from dist/hot-add.cjs.
-    'cli-add-ref': 'src/cli/commands/add-ref.ts',
-    'cli-lookup-context': 'src/cli/lookup-context.ts',
     chalk: 'chalk',
     'string-width': 'string-width',
     diff: 'diff',
@@ -188,9 +191,6 @@ const hot = await build({
     'hot-list': 'src/cli/hot-list.ts',
     'hot-mark': 'src/cli/hot-mark.ts',
     'hot-add': 'src/cli/hot-add.ts',
-    // remark (with GFM) and its part reader, for the parts the line scanner declines: CommonJS with the
-    // code cache (as an ES module chunk it cost an add on the author's table list ~40 ms more CPU).
-    'hot-remark': 'src/core/read/parse-remark.ts',
     // The parts parser, the check of a cached model against a fresh parse of the parts a write touches,
     // and the cache entry's encoder and splice: one file (HOT_ENTRIES above).
     'hot-parse': 'hot-entry:hot-parse',
@@ -211,6 +211,8 @@ const hot = await build({
           external: true,
         }));
         pluginBuild.onResolve({ filter: /.*/ }, (args) => {
+          if (FULL_CLI_ONLY.includes(args.path) && args.kind === 'dynamic-import')
+            return { path: args.path, namespace: 'full-cli-only' };
           const target = LAZY[/** @type {keyof typeof LAZY} */ (args.path)];
           // (remark is loaded on demand by the parts parser; parse.ts, which imports it, is never in a hot file)
           if (
@@ -236,6 +238,10 @@ const hot = await build({
             .join(' '),
           resolveDir: fileURLToPath(new URL('..', import.meta.url)),
           loader: 'ts',
+        }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'full-cli-only' }, (args) => ({
+          contents: `throw new Error('internal: ${args.path} runs in the full CLI (dist/cli.cjs), not on the hot path');`,
+          loader: 'js',
         }));
         pluginBuild.onLoad({ filter: /.*/, namespace: 'hot-require' }, (args) => ({
           contents: `module.exports = require(${JSON.stringify(args.path)});`,

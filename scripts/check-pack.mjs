@@ -39,7 +39,6 @@ try {
     'dist/hot-list.cjs',
     'dist/hot-mark.cjs',
     'dist/hot-add.cjs',
-    'dist/hot-remark.cjs',
     'dist/cli.cjs',
   ]) {
     if (!packed.files.some((file) => file.path === needed)) problems.push(`the tarball lacks ${needed}`);

@@ -49,7 +49,7 @@ try {
     ['lint'],
     ['rm', 'code-cache-paper', '--yes'],
     ['--help'],
-    // A list with a part the line scanner declines (an HTML block): remark (hot-remark.cjs) reads it.
+    // A list with a part the line scanner declines (an HTML block): remark reads it.
     ['--file', unusual, 'list'],
     ['--file', unusual, 'add', 'Code Cache Paper', '--area', 'Old', '--paper', 'https://example.org/code-cache.pdf'],
   ];
@@ -64,7 +64,7 @@ try {
     if (code !== 0) throw new Error(`code cache: papers ${args.join(' ')} exited ${code}`);
   }
   const written = codeCache.writeCodeCaches().map((file) => file.split('/').pop());
-  const missing = ['hot-list.cjs', 'hot-mark.cjs', 'hot-add.cjs', 'hot-parse.cjs', 'hot-remark.cjs', 'cli.cjs'].filter(
+  const missing = ['hot-list.cjs', 'hot-mark.cjs', 'hot-add.cjs', 'hot-parse.cjs', 'cli.cjs'].filter(
     (file) => !written.includes(file),
   );
   // (A file the training did not load runs without a cache: slower, not wrong.)

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { cliEnv, EXAMPLE, tempDir, tempFile } from './helpers.js';
 import { ROOT } from './paths.js';
 
-const HOT = ['hot-add.cjs', 'hot-remark.cjs', 'hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs', 'cli.cjs'];
+const HOT = ['hot-add.cjs', 'hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs', 'cli.cjs'];
 
 /** Runs papers from the checkout `root` (its bin/ and dist/) in this process's node, then says what V8 did with each cache. */
 function runFrom(

@@ -107,6 +107,8 @@ describe('the hot path gives what main() gives', () => {
     ['add', 'Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks', '--area', 'OS'],
     ['add', 'Bad Link', '--area', 'OS', '--paper', 'no-such-file.pdf'],
     ['add', 'Top Paper', '--top', '--note', 'https://x.org/n'],
+    // A reference: the hot path hands it to main() (with --title no lookup is needed).
+    ['add', '2206.15472', '--title', 'Given Title For A Reference', '--area', 'OS'],
   ];
   it.each(cases.map((args) => [args]))('%j', async (args) => {
     const viaMain = tempCopy(EXAMPLE);

@@ -153,6 +153,11 @@ function problem(check: () => unknown): string | null {
   }
 }
 
+/** Whether this add looks a reference up (an arXiv id, DOI or URL, or --lookup) rather than taking a title. */
+export function looksUp(titleArg: string | undefined, options: AddOptions): boolean {
+  return options.lookup !== undefined || (titleArg !== undefined && parseRef(titleArg) !== null);
+}
+
 /** `add <ref>` or `add --lookup "<words>"`: the reference to look up; null for a plain title. */
 function referenceOf(titleArg: string | undefined, options: AddOptions): Ref | null {
   if (options.lookup !== undefined) {
