@@ -4,7 +4,7 @@
  * when ../shared is there); every write is checked against the same command on that file alone, and
  * every other file's bytes against what they were.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -411,5 +411,33 @@ describeIf(needs.shared)('a repository of corpus lists', () => {
       expect(after[label]).not.toEqual(before[label]);
       for (const other of Object.keys(corpus)) if (other !== label) expect(after[other]).toEqual(before[other]);
     }
+  });
+});
+
+describe('the hot path hands a repository of lists to main(), which says the config warnings once', () => {
+  it.each([
+    [['add', 'New One', '--area', 'OS']],
+    [['add', 'New One', '--area', 'OS', '--json']],
+    [['done', 'beta-paper']],
+  ])('%j', async (args) => {
+    const outcomes = [];
+    for (const runner of [runCliInProcess, runBinInProcess]) {
+      const root = tempDir();
+      const repo = join(root, 'repo');
+      mkdirSync(join(repo, 'papers'), { recursive: true });
+      mkdirSync(join(root, 'outside'));
+      writeFileSync(join(repo, 'README.md'), '# A\n\n## MLSys\n\n- [ ] Alpha Paper\n');
+      writeFileSync(join(repo, 'papers', 'b.md'), '# B\n\n## OS\n\n- [ ] Beta Paper\n');
+      writeFileSync(join(root, 'outside', 'c.md'), '# C\n\n## X\n\n- [ ] Gamma\n');
+      // A list linked from outside the repository: skipped, with a warning.
+      symlinkSync(join('..', '..', 'outside', 'c.md'), join(repo, 'papers', 'c.md'));
+      writeFileSync(join(repo, '.papers.json'), JSON.stringify({ version: 1, lists: ['README.md', 'papers/*.md'] }));
+      const result = await runner(args, { cwd: repo });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr.split('\n').filter((line) => line.includes('is skipped'))).toHaveLength(1);
+      const mine = (text: string) => text.replaceAll(root, 'ROOT');
+      outcomes.push([mine(result.stdout), mine(result.stderr), readFileSync(join(repo, 'papers', 'b.md'), 'utf8')]);
+    }
+    expect(outcomes[1]).toEqual(outcomes[0]);
   });
 });

@@ -104,25 +104,24 @@ export function processInput(argv: string[]): RunInput {
  * and prints the config's warnings. Throws ConfigError for a setting that is not valid (exit 2), ConfigFileError for a
  * `.papers.json` that is not (exit 1).
  */
-export async function startCommand(run: Run, globals: GlobalOptions): Promise<CommandContext> {
+/**
+ * The command's context: settings, the list's config, the lists of a repository. The config's warnings
+ * are returned, not said: the caller says them (sayConfigWarnings) unless it hands the run on to main(),
+ * which reads the config again and would say them a second time.
+ */
+export async function startCommand(
+  run: Run,
+  globals: GlobalOptions,
+): Promise<{ ctx: CommandContext; warnings: string[] }> {
   const settings = (run.settings ??= readSettings(run.env));
   let listPath = listPathOf(settings, globals.file);
   let config = await loadConfig(settings, listPath, run.cwd);
-  // Under --json every line on stderr is JSON too (as list's own notes are).
-  const json = run.argv.includes('--json');
-  const warn = (warning: string): void => {
-    run.stderr.write(
-      json
-        ? `${escapeJson(JSON.stringify({ warning: 'config', message: warning }))}\n`
-        : `papers: ${sanitize(warning)}\n`,
-    );
-  };
-  config.warnings.forEach(warn);
+  const warnings = [...config.warnings];
   let workspace: ListOfRepository[] | null = null;
   if (globals.file === undefined && settings.file === undefined) {
     // No file named: the lists `.papers.json` names, if any (one of them is simply the list).
-    const { lists, warnings } = await repositoryListsOf(config, globals.followLinks === true);
-    warnings.forEach(warn);
+    const { lists, warnings: listWarnings } = await repositoryListsOf(config, globals.followLinks === true);
+    warnings.push(...listWarnings);
     if (lists.length === 1) {
       listPath = relative(run.cwd, lists[0]!.path);
       config = { ...config, listPath, absoluteListPath: lists[0]!.path, formats: lists[0]!.formats };
@@ -130,7 +129,18 @@ export async function startCommand(run: Run, globals: GlobalOptions): Promise<Co
   }
   const filePath = isAbsolute(listPath) || run.cwd === process.cwd() ? listPath : resolve(run.cwd, listPath);
   const models = new ListModels(settings, run.hooks.now);
-  return Object.assign(run, { globals, settings, config, models, listPath, filePath, workspace });
+  return { ctx: Object.assign(run, { globals, settings, config, models, listPath, filePath, workspace }), warnings };
+}
+
+/** The config's warnings on stderr (under --json each a JSON line, as list's own notes are). */
+export function sayConfigWarnings(run: Run, warnings: readonly string[]): void {
+  const json = run.argv.includes('--json');
+  for (const warning of warnings)
+    run.stderr.write(
+      json
+        ? `${escapeJson(JSON.stringify({ warning: 'config', message: warning }))}\n`
+        : `papers: ${sanitize(warning)}\n`,
+    );
 }
 
 /**

@@ -4,15 +4,13 @@ import { createRun, type RunInput } from './context.js';
 import type { HotCommand } from './hot.js';
 import { runHotCommand } from './run-command.js';
 
-export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
+export const runHot: HotCommand['runHot'] = async (call, input: RunInput) => {
   if (call.bundle !== 'add') throw new Error(`internal: hot-add cannot run ${call.command}`);
-  const run = createRun(input);
-  return runHotCommand(run, call.globals, async (ctx) => {
-    // A repository of several lists: main() picks the list the area is in (that code stays out of this
-    // small file); it reports its own errors and gives the exit code.
-    // So does an add by reference (its lookups, network-bound, are in the full CLI only).
-    const options = call.options as AddOptions;
-    if (ctx.workspace || looksUp(call.args[0], options)) run.exitCode = await (await import('./main.js')).main(input);
-    else await runAdd(ctx, call.args[0], options);
-  });
+  const options = call.options as AddOptions;
+  const toMain = async () => (await import('./main.js')).main(input);
+  // An add by reference runs in the full CLI, where the lookups are (network-bound anyway); so does one
+  // in a repository of several lists, where main() picks the list the area is in. Either reports its
+  // own errors and gives the exit code.
+  if (looksUp(call.args[0], options)) return toMain();
+  return runHotCommand(createRun(input), call.globals, (ctx) => runAdd(ctx, call.args[0], options), toMain);
 };

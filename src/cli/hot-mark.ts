@@ -9,12 +9,14 @@ import { runHotCommand } from './run-command.js';
 export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
   if (call.bundle !== 'mark') throw new Error(`internal: hot-mark cannot run ${call.command}`);
   const run = createRun(input);
-  return runHotCommand(run, call.globals, async (ctx) => {
-    // A repository of several lists: main() routes each id to the file that holds it (the code that
-    // does so stays out of this small file); it reports its own errors and gives the exit code.
-    if (ctx.workspace) run.exitCode = await (await import('./main.js')).main(input);
-    else await runMark(ctx, call.args, call.options as MutationOptions, STATES[call.command]!);
-  });
+  // A repository of several lists: main() routes each id to the file that holds it (the code that does
+  // so stays out of this small file); it reports its own errors and gives the exit code.
+  return runHotCommand(
+    run,
+    call.globals,
+    (ctx) => runMark(ctx, call.args, call.options as MutationOptions, STATES[call.command]!),
+    async () => (await import('./main.js')).main(input),
+  );
 };
 
 /** The state each hot mark command writes (as ACTIONS in main.ts). */

@@ -5,15 +5,23 @@
  * everything after the command happens here.
  */
 import { isDebug } from '../config/settings.js';
-import { type CommandContext, type GlobalOptions, type Run, startCommand } from './context.js';
+import { type CommandContext, type GlobalOptions, type Run, sayConfigWarnings, startCommand } from './context.js';
 import { reportError } from './report.js';
 
 export async function runCommand(
   run: Run,
   globals: GlobalOptions,
   body: (ctx: CommandContext) => Promise<void>,
+  severalLists?: () => Promise<number>,
 ): Promise<void> {
-  const ctx = await startCommand(run, globals);
+  const { ctx, warnings } = await startCommand(run, globals);
+  if (ctx.workspace && severalLists) {
+    // A repository of several lists, on the hot path: main() runs it (and says the warnings, once).
+    ctx.models.close();
+    run.exitCode = await severalLists();
+    return;
+  }
+  sayConfigWarnings(run, warnings);
   try {
     await body(ctx);
   } finally {
@@ -31,9 +39,11 @@ export async function runHotCommand(
   run: Run,
   globals: GlobalOptions,
   body: (ctx: CommandContext) => Promise<void>,
+  /** Runs a repository of several lists instead (main(): the routing between lists is not in the hot files). */
+  severalLists?: () => Promise<number>,
 ): Promise<number> {
   try {
-    await runCommand(run, globals, body);
+    await runCommand(run, globals, body, severalLists);
     return run.exitCode ?? 0;
   } catch (error) {
     return reportError(
