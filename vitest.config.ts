@@ -24,13 +24,6 @@ export default defineConfig({
     // each (~10% less CPU here). Test files must leave no global state behind: no vi.mock or fake
     // timers without restoring them, env changes undone (see runCliInProcess and undo.test.ts).
     isolate: false,
-    // The test processes' young generation: 64 MB semi-spaces instead of V8's default (16 MB on 64-bit),
-    // so the parsers' short-lived garbage is collected in fewer scavenges. The whole suite (CI=true, with
-    // ../shared, one run each on a machine shared with other work): 274 s of CPU summed over the files
-    // without it, 244 s with it; the parse-heavy files lose 10-40% (formats-properties 8.9 -> 5.2 s,
-    // corpus 6.9 -> 4.6 s, wild 18.4 -> 15.8 s). A worker's peak RSS grows from ~540 to ~660 MB.
-    // (Only the test processes: the CLI processes the tests start keep node's defaults.)
-    execArgv: ['--max-semi-space-size=64'],
     // A net for a hang, not a speed limit: a test that waits for something (a lock, a prompt, a temp file)
     // waits as long as a busy machine needs; one that hangs fails here.
     testTimeout: 180_000,
