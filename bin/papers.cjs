@@ -6,13 +6,22 @@
 const { join } = require('node:path');
 const { run } = require('./code-cache.cjs').loadHot(join(__dirname, '../dist/hot.cjs'));
 
-// `papers list | head` closes the pipe early: that is not an error.
+// `papers list | head` closes the pipe early: that is not an error. Any other failure to write the
+// output (a full disk, `> /dev/full`) is: said in one line, exit 1 (not a stack trace, nor exit 0 with the
+// output lost).
+function outputFailed(error) {
+  process.stderr.write(`papers: cannot write the output: ${error.message}\n`);
+  process.exit(1);
+}
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  outputFailed(error);
 });
 
 run(process.argv).then((code) => {
+  // (a write that failed is known by now; its 'error' event would come only after an exit below)
+  const failed = process.stdout.errored;
+  if (failed && failed.code !== 'EPIPE') outputFailed(failed);
   process.exitCode = code;
   // Everything is done: exit now rather than when the event loop drains, which also waits for V8's
   // background compile jobs (10-20 ms on a busy machine). Only when no output is still queued (on

@@ -1,9 +1,12 @@
 /** `papers list` on the user's own list: main() in-process, and a few runs of the real binary (bin/). */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunInput } from '../src/cli/context.js';
 import {
+  BIN,
   cliEnv,
   EXAMPLE,
   listJsonInProcess,
@@ -211,4 +214,25 @@ describe('papers list into a stream that cannot take it all at once (a pipe read
     expect(status).toBe(0);
     expect(written.at(-1)).toContain('2500 papers');
   });
+});
+
+describe('output that cannot be written (a full disk)', () => {
+  const full = '/dev/full';
+  it.runIf(existsSync(full)).each([[['list']], [['stats']], [['list', '--json']], [['--help']]])(
+    '%j into /dev/full: one line saying so, exit 1, no stack trace',
+    (args) => {
+      const fd = openSync(full, 'w');
+      try {
+        const result = spawnSync(process.execPath, [BIN, '--file', EXAMPLE, ...args], {
+          env: cliEnv({}),
+          stdio: ['ignore', fd, 'pipe'],
+          encoding: 'utf8',
+        });
+        expect(result.status).toBe(1);
+        expect(result.stderr).toBe('papers: cannot write the output: ENOSPC: no space left on device, write\n');
+      } finally {
+        closeSync(fd);
+      }
+    },
+  );
 });
