@@ -100,14 +100,11 @@ export function processInput(argv: string[]): RunInput {
 }
 
 /**
- * The context of the command about to run: reads the settings (once) and the list's `.papers.json`,
- * and prints the config's warnings. Throws ConfigError for a setting that is not valid (exit 2), ConfigFileError for a
+ * The context of the command about to run: reads the settings (once), the list's `.papers.json` and the
+ * lists of a repository. The config's warnings are returned, not said: the caller says them
+ * (sayConfigWarnings) unless it hands the run on to main(), which reads the config again and would say
+ * them a second time. Throws ConfigError for a setting that is not valid (exit 2), ConfigFileError for a
  * `.papers.json` that is not (exit 1).
- */
-/**
- * The command's context: settings, the list's config, the lists of a repository. The config's warnings
- * are returned, not said: the caller says them (sayConfigWarnings) unless it hands the run on to main(),
- * which reads the config again and would say them a second time.
  */
 export async function startCommand(
   run: Run,

@@ -1,9 +1,10 @@
 /**
  * The process entry (bin/papers.cjs loads it as dist/hot.cjs): the commands people run most — `list`,
- * `done`, `undone`, `reading`, `add` with a title or reference, `--version` — in their plain forms are
- * read here by hand and run without loading commander; everything else (help, errors in the arguments,
- * every other command and option) goes to main(), the commander CLI. Both run the same command functions through the same runCommand, so output
- * is the same either way (test/hot.test.ts compares them), and so is everything after the command.
+ * `done`, `undone`, `reading`, `add`, `--version` — in their plain forms are read here by hand and run
+ * without loading commander; everything else (help, errors in the arguments, every other command and
+ * option, an add by reference, a repository of lists) goes to main(), the commander CLI. Both run the same
+ * command functions through the same runCommand, so output is the same either way (test/hot.test.ts
+ * compares them), and so is everything after the command.
  *
  * What is read here is not written here: the argument table (HotTable) is derived from the command
  * table (command-table.ts, via hot-table.ts) and baked in by the build, so an option cannot exist on

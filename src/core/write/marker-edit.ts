@@ -10,7 +10,7 @@ import { InvalidInputError, PapersError } from '../model/errors.js';
 import { findLegend, type Legend, legendState } from '../read/formats/legend.js';
 import { isPaperOwnValue, type ReadState } from '../read/formats/meanings.js';
 import { headerCells, statusColumnNamed } from '../read/formats/columns.js';
-import { isMarker, letterSense, readCell, stateOf } from '../read/formats/vocabulary.js';
+import { type CellReading, columnStatuses, letterSense, readCell, stateOf } from '../read/formats/vocabulary.js';
 import type { ListDocument, Paper } from '../model/paper.js';
 import { type Change, displayName } from './change.js';
 import { markerState, pairedMarker, stateOfPaper } from '../read/table-marker.js';
@@ -117,8 +117,7 @@ export function markerFor(
     usual(doc, file, state, meanings) ??
     paired(doc, file, state, meanings);
   if (found !== null) return found;
-  if (state === 'reading') return null;
-  return state === 'read' ? '✅' : '⬜';
+  return state === 'reading' ? null : OWN_MARKER[state];
 }
 
 /** Does a letter marker (`O`, `X`) written here still mean `state` beside the letters the rest of the column keeps? */
@@ -134,27 +133,28 @@ function lettersStillRead(doc: ListDocument, paper: Paper, marker: string, state
 
 /**
  * Does every other row of the paper's table read the same once its status cell holds `marker`? A cell is
- * read beside the others in two ways (vocabulary.ts columnStatuses): a column with no marker anybody
- * knows reads its filled cells as read, and `X` means "not done" only beside an `O`. Checked where the
- * model shows it for sure: cells the parser found no marker in ('unknown' rows) turn read once the last
- * known marker goes; letters are read as written.
+ * read beside the others (vocabulary.ts columnStatuses): a column with no marker anybody knows reads its
+ * filled cells as read, and `X` means "not done" only beside an `O`. The table is read by those rules
+ * before and after, each other cell as the parser read it (cellAsRead).
  */
 function othersReadAlike(doc: ListDocument, paper: Paper, marker: string): boolean {
-  const others = doc.papers.filter(
-    (other) => other !== paper && other.source === 'row' && other.listIndex === paper.listIndex,
-  );
-  const written = readCell(marker);
-  const status = (other: Paper) => other.row?.status;
-  if (others.some((other) => status(other) === 'unknown')) {
-    const known = others.some((other) => ['read', 'unread', 'reading'].includes(status(other) ?? ''));
-    const empty = written.meaning === 'empty' || others.some((other) => status(other) === 'empty');
-    if (!known && !isMarker(written) && empty) return false;
-  }
-  const letters = others.map((other) => readCell(markerOf(doc, other)).meaning);
-  const mine = readCell(markerOf(doc, paper)).meaning;
-  const before = letterSense([...letters, mine]);
-  const after = letterSense([...letters, written.meaning]);
-  return letters.every((meaning) => meaning !== 'x' || before.x === after.x);
+  const table = doc.papers.filter((row) => row.source === 'row' && row.listIndex === paper.listIndex);
+  const before = table.map((row) => cellAsRead(doc, row));
+  const after = table.map((row, i) => (row === paper ? readCell(marker) : before[i]));
+  const was = columnStatuses(before);
+  const will = columnStatuses(after);
+  return table.every((row, i) => row === paper || was[i] === will[i]);
+}
+
+/**
+ * A row's status cell as the parser read it: a letter as written (what it means is the column's to say),
+ * anything else as its status (a marker hidden by markup, or a cell no marker is known for, says so only
+ * there: the model keeps no marker span for the latter).
+ */
+function cellAsRead(doc: ListDocument, row: Paper): CellReading {
+  const written = readCell(markerOf(doc, row));
+  if (written.meaning === 'x' || written.meaning === 'o') return written;
+  return { ...written, meaning: row.row?.status ?? 'unknown' };
 }
 
 /**
@@ -178,6 +178,9 @@ function nothingWouldLoseIt(doc: ListDocument, paper: Paper): boolean {
 function unchanged(message: string): Change {
   return { edits: [], message, createdAreas: [], touched: [], removed: [] };
 }
+
+/** The markers papers writes where a list has none of its own for a state: every column reads them alike. */
+const OWN_MARKER: Record<ReadState, string> = { read: '✅', unread: '⬜', reading: '⏳' };
 
 const VERB: Record<ReadState, string> = { read: 'read', unread: 'unread', reading: 'being read' };
 
@@ -210,7 +213,7 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
   if (paper.source === 'row' && !othersReadAlike(doc, paper, marker)) {
     // A column read by what it holds (filled cells read, or `X` beside `O`) would read another row
     // differently once this cell changes: the state's own marker, which every column reads alike.
-    marker = state === 'read' ? '✅' : state === 'unread' ? '⬜' : '⏳';
+    marker = OWN_MARKER[state];
     if (!othersReadAlike(doc, paper, marker)) {
       throw new PapersError(
         `marking ${name} ${VERB[state]} would change how other rows of its table read (line ${paper.line}): their cells mean what they do beside this one's (\`X\` is "not done" only beside an \`O\`; where no ✅ / ⬜ is left, any filled cell reads as read); mark it by hand, or use markers such as ✅ / ⬜ in that column, and try again`,

@@ -21,7 +21,8 @@ export async function withReadBack<T>(attempt: (readBack: ReadBack) => T): Promi
   // The parts the first attempt read are not read again by the second (a table list's row check reads
   // the whole file). Kept for this call only, and never changed in place (not forThisParseOnly).
   const models = new Map<string, ChunkModel>();
-  const keyOf = (part: PartText) => `${part.definitions}\0${part.text}`;
+  // (the texts read here may come with different definitions: a key no two pairs share)
+  const keyOf = (part: PartText) => JSON.stringify([part.definitions, part.text]);
   const cache: ChunkCache = {
     get: (part) => models.get(keyOf(part)),
     set: (part, model) => void models.set(keyOf(part), model),
