@@ -80,11 +80,15 @@ function shellQuote(text: string): string {
 export async function listParser(ctx: CommandContext, path: string): Promise<(text: string) => ListDocument> {
   const config = await loadConfig(ctx.settings, path, ctx.cwd);
   for (const warning of config.warnings) ctx.stderr.write(`papers: ${sanitize(warning)}\n`);
-  const { parseDocument } = await import('../../core/read/parse.js');
-  if (config.formats.length === 0) return (text) => parseDocument(text);
-  const [{ parseWithRules }, { remarkPartModel }] = await Promise.all([
-    import('../../core/read/parts.js'),
+  const [{ parseDocument }, { remarkPartModel }, { parseWithRules, partCacheForCall }] = await Promise.all([
+    import('../../core/read/parse.js'),
     import('../../core/read/parse-remark.js'),
+    import('../../core/read/parts.js'),
   ]);
+  if (config.formats.length === 0) {
+    // A merge reads three versions of one list and what it writes: the parts they share are read once.
+    const cache = partCacheForCall();
+    return (text) => parseDocument(text, { cache });
+  }
   return (text) => parseWithRules(text, remarkPartModel, config.formats).doc;
 }

@@ -154,6 +154,21 @@ export function parsePartsWith(
   return again ? rereadParts(text, bomLength, body, definitions, parsed, again, fallback) : parsed;
 }
 
+/**
+ * A part cache for one call's parses of related texts (the three versions of a merge and what it writes;
+ * an add's read-backs): a part they share is read once. Kept in memory for the call only; its models
+ * are never changed in place (not forThisParseOnly). Keyed as the store's (the part's text and the
+ * definitions it is read with).
+ */
+export function partCacheForCall(): ChunkCache {
+  const models = new Map<string, ChunkModel>();
+  const keyOf = (part: PartText) => JSON.stringify([part.definitions, part.text]);
+  return {
+    get: (part) => models.get(keyOf(part)),
+    set: (part, model) => void models.set(keyOf(part), model),
+  };
+}
+
 /** Where a parse notes the models it makes, when it may place them in place (see ChunkCache.forThisParseOnly). */
 function madeModels(cache: ChunkCache | undefined): Set<ChunkModel> | undefined {
   return !cache || cache.forThisParseOnly ? new Set() : undefined;

@@ -5,7 +5,6 @@
  * runs without loading it.
  */
 import type { ListDocument } from '../model/paper.js';
-import type { ChunkCache, ChunkModel, PartText } from '../read/parts.js';
 
 /** A text's model, as parseDocument gives it. */
 export type ReadBack = (text: string) => ListDocument;
@@ -17,16 +16,10 @@ class RemarkNeeded extends Error {}
  * then (only if it stopped) again with remark. `attempt` must be pure: it may run twice.
  */
 export async function withReadBack<T>(attempt: (readBack: ReadBack) => T): Promise<T> {
-  const { parsePartsWith } = await import('../read/parts.js');
+  const { parsePartsWith, partCacheForCall } = await import('../read/parts.js');
   // The parts the first attempt read are not read again by the second (a table list's row check reads
-  // the whole file). Kept for this call only, and never changed in place (not forThisParseOnly).
-  const models = new Map<string, ChunkModel>();
-  // (the texts read here may come with different definitions: a key no two pairs share)
-  const keyOf = (part: PartText) => JSON.stringify([part.definitions, part.text]);
-  const cache: ChunkCache = {
-    get: (part) => models.get(keyOf(part)),
-    set: (part, model) => void models.set(keyOf(part), model),
-  };
+  // the whole file).
+  const cache = partCacheForCall();
   const declined = () => {
     throw new RemarkNeeded();
   };
