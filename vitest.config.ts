@@ -2,6 +2,22 @@ import { defineConfig } from 'vitest/config';
 import { CostliestFirst } from './test/sequencer.js';
 
 export default defineConfig({
+  // The packages' production builds, as the CLI bundles them (scripts/build.mjs): vite's default for a test
+  // run is their `development` builds, which for micromark and mdast check every step and cost the suite
+  // seconds of CPU in the reference parses.
+  plugins: [
+    {
+      name: 'production-builds',
+      configResolved(config) {
+        const dev = (condition: string) => condition === 'development' || condition === 'development|production';
+        for (const resolve of [config.ssr.resolve, config.environments.ssr?.resolve]) {
+          if (resolve?.conditions) resolve.conditions = resolve.conditions.filter((c) => !dev(c));
+          if (resolve?.externalConditions)
+            resolve.externalConditions = resolve.externalConditions.filter((c) => !dev(c));
+        }
+      },
+    },
+  ],
   // Vitest keeps each file's last duration here and starts the slowest files first; per checkout
   // (worktrees may share one node_modules, the default home of this cache).
   cacheDir: '.cache/vite',
