@@ -1,4 +1,4 @@
-// `npm test`: the type-check, the lint, the formatter's check, the unused-export check (knip) and the test
+// `npm test`: the type-check, the lint and the formatter's check, the unused-export check (knip) and the test
 // suite, all at once. None needs another's result, and
 // the suite spends much of its time waiting on the processes, locks and timers it starts, so running the
 // checks beside it takes minutes off a run on two cores (each check alone: ~30 s of a busy machine).
@@ -41,10 +41,10 @@ function run(name, command, args, live, env = testEnv) {
 }
 
 const results = await Promise.all([
-  // The type-check and the lint share one TypeScript program (scripts/check.mjs).
-  run('typecheck and lint', process.execPath, [fileURLToPath(new URL('check.mjs', import.meta.url))], false),
-  // Biome keeps a folder in the user's cache dir (~/.cache/biome, even for a check): here, in the checkout's.
-  run('format', npm, ['run', '--silent', 'format:check'], false, {
+  run('typecheck', process.execPath, [fileURLToPath(new URL('check.mjs', import.meta.url))], false),
+  // The lint and the format check in one pass (npm run lint, npm run format:check). Biome keeps a folder in
+  // the user's cache dir (~/.cache/biome, even for a check): here, in the checkout's.
+  run('lint and format', npm, ['exec', '--', 'biome', 'check', '--error-on-warnings', '.'], false, {
     ...testEnv,
     XDG_CACHE_HOME: fileURLToPath(new URL('../.cache', import.meta.url)),
   }),

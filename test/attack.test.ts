@@ -509,7 +509,7 @@ describe('more paths and files that are not what they seem', () => {
 describe('hostile markdown is answered within its budget', () => {
   const cases: [string, () => string][] = [
     ['10,000 list markers on one line', () => '- '.repeat(10_000)],
-    ['10,000 block quote markers', () => '> '.repeat(10_000) + 'x\n'],
+    ['10,000 block quote markers', () => `${'> '.repeat(10_000)}x\n`],
     ['deep nesting by indentation', () => Array.from({ length: 1500 }, (_, i) => `${'  '.repeat(i)}- a`).join('\n')],
   ];
   it.each(cases)('%s', (_name, make) => {

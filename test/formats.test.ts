@@ -91,7 +91,7 @@ describe('a legend', () => {
       ['☑', 'reading'],
       ['🔲', 'unread'],
     ]);
-    expect(state('Legend: ✅ read, ☑️ reading, 🔲 to read\n\n' + table('Status', ['☑️', '✅', '🔲']))).toEqual([
+    expect(state(`Legend: ✅ read, ☑️ reading, 🔲 to read\n\n${table('Status', ['☑️', '✅', '🔲'])}`)).toEqual([
       'reading',
       'read',
       'unread',

@@ -314,7 +314,7 @@ describe('what add writes reads back', () => {
   // The rules take words off titles (quotes, authors, a trailing venue or year, TODO); escaping keeps a
   // user's own title whole.
   const readBack = (title: string, venue: string | null) => {
-    const body = escapeInline(title) + (venue ? `[${escapeInline(venue)}]` : '') + ': [[Paper](https://x.org/p)]';
+    const body = `${escapeInline(title) + (venue ? `[${escapeInline(venue)}]` : '')}: [[Paper](https://x.org/p)]`;
     const paper = parseDocument(`- [ ] ${body}\n`).papers[0]!;
     return { title: paper.title, venue: paper.venue };
   };

@@ -51,7 +51,6 @@ export async function run(given: string[] | RunInput = process.argv): Promise<nu
   }
   // Each command is its own CommonJS file beside this one (only the built CLI runs this), so a run
   // compiles only the code it needs; require() is faster than import() here.
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const command = (
     call.bundle === 'list'
       ? require('./hot-list.cjs')
@@ -59,7 +58,6 @@ export async function run(given: string[] | RunInput = process.argv): Promise<nu
         ? require('./hot-mark.cjs')
         : require('./hot-add.cjs')
   ) as HotCommand;
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return command.runHot(call, input);
 }
 

@@ -44,7 +44,7 @@ export function repositoryLists(
   const warnings: string[] = [];
   for (const list of all) {
     const real = realOrNull(list.path);
-    if (real !== null && real.startsWith(prefix)) lists.push(list);
+    if (real?.startsWith(prefix)) lists.push(list);
     else
       warnings.push(
         real === null

@@ -100,7 +100,7 @@ export class ModelCache {
    */
   fingerprintByIdentity(identity: FileIdentity, bytes: Buffer): string | null {
     const record = this.readText(identityRecordName(identity))?.split(' ');
-    if (!record || record.length !== 5 || !/^[0-9a-f]{40}$/.test(record[3]!)) return null;
+    if (record?.length !== 5 || !/^[0-9a-f]{40}$/.test(record[3]!)) return null;
     const [size, mtimeMs, ctimeMs] = record.map(Number);
     if (size !== identity.size || mtimeMs !== identity.mtimeMs || ctimeMs !== identity.ctimeMs) return null;
     return record[4] === contentDigest(bytes) ? record[3]! : null;

@@ -74,7 +74,7 @@ export async function modelHoldsWhereEdited(
     // (the document's last part has none after it).
     if (parts.some((part, p) => part.model.openAtEnd && (i < chunks.length - 1 || p < parts.length - 1))) return false;
     const start = bomLength + chunk.start;
-    if (whole.mayBeReadAgain(fresh, start, chunkText)) return false;
+    if (whole.mayBeReadAgain(fresh, chunkText)) return false;
     if (!whole.legendApplied(fresh, doc)) return false;
     if (!partAgrees(doc, fresh, start, bomLength + chunk.end, chunk.line)) return false;
   }
@@ -143,7 +143,7 @@ class WholeText {
    * the text (any line over something that could be a delimiter row, with and without its container
    * marks: more lines than are headers of paper tables, never fewer).
    */
-  mayBeReadAgain(fresh: ListDocument, start: number, chunkText: string): boolean {
+  mayBeReadAgain(fresh: ListDocument, chunkText: string): boolean {
     const headers = this.headerLines();
     if (headers.length === 0) return false;
     const heads = new Set(fresh.papers.flatMap((paper) => (paper.row ? [paper.row.head.start] : [])));

@@ -2,7 +2,7 @@
 import { checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
 import { parseDocument } from '../../core/read/parse.js';
-import { type Change } from '../../core/write/change.js';
+import type { Change } from '../../core/write/change.js';
 import { movePaper } from '../../core/write/operations.js';
 import { TOP_AREA } from '../../core/query/areas.js';
 import { UsageError } from '../../core/model/errors.js';

@@ -536,9 +536,7 @@ function mergePaper(
   if (area === CONFLICT) return { text: null, why: 'the two sides moved it to different areas' };
   const facts = { state, title, venue, area, links: mergeLinks(fo.links, fa.links, fb.links) };
   const text =
-    mergePaperText(inO.text, inA.text, inB.text) ??
-    withStateOf(inO, fo, inB, fb, a.doc, inA) ??
-    withStateOf(inO, fo, inA, fa, b.doc, inB);
+    mergePaperText(inO.text, inA.text, inB.text) ?? withStateOf(fo, fb, a.doc, inA) ?? withStateOf(fo, fa, b.doc, inB);
   return text === null ? { text, facts, why: 'both sides changed the same part of it' } : { text, facts };
 }
 
@@ -547,14 +545,7 @@ function mergePaper(
  * table row made a task item by mv or convert), the mark written on the rewritten line, as `done` would
  * write it there. Null when the marking side changed more than the state, or the mark cannot be written.
  */
-function withStateOf(
-  base: Block,
-  baseFacts: Facts,
-  marked: Block,
-  markedFacts: Facts,
-  otherDoc: ListDocument,
-  other: Block,
-): string | null {
+function withStateOf(baseFacts: Facts, markedFacts: Facts, otherDoc: ListDocument, other: Block): string | null {
   if (markedFacts.state === baseFacts.state) return null;
   if (!sameFacts({ ...markedFacts, state: baseFacts.state }, baseFacts)) return null;
   try {

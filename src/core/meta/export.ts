@@ -75,5 +75,5 @@ export function toCsv(entries: ExportEntry[], venues: (string | null)[]): string
       meta.arxiv ?? '',
     ];
   });
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -52,7 +52,7 @@ export function proposeRefresh(doc: ListDocument, paper: Paper, venue: string, u
       paper.links.find(
         (l) => paper.titleSpan && l.labelSpan.start <= paper.titleSpan.start && paper.titleSpan.end <= l.labelSpan.end,
       );
-    if (!link || !link.urlSpan) return 'it has no paper link to re-point';
+    if (!link?.urlSpan) return 'it has no paper link to re-point';
     edits.push({ ...writtenDestination(doc.text, link.urlSpan), text: formatDestination(url) });
   }
   const lineStart = doc.text.lastIndexOf('\n', paper.span.start - 1) + 1;

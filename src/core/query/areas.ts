@@ -40,6 +40,7 @@ function same(a: string, b: string): boolean {
 
 /** A heading's leading emoji (`## 🚀 LLM Inference`, as table lists title sections) may be left out. */
 const LEADING_EMOJI =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: U+FE0F and U+200D are taken one at a time on purpose
   /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}][\uFE0F\u200D\p{Extended_Pictographic}]*\s*)+/u;
 
 export function withoutLeadingEmoji(path: string): string {

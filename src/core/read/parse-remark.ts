@@ -186,7 +186,7 @@ class Walker {
 
   private addPaper(item: ListItem, listIndex: number, loose: boolean): void {
     const paragraph = item.children[0];
-    if (!paragraph || paragraph.type !== 'paragraph') return;
+    if (paragraph?.type !== 'paragraph') return;
     const span = this.span(item);
     const checkbox = this.checkbox(item);
     const body = this.body(paragraph as Paragraph, checkbox);

@@ -273,7 +273,7 @@ function findLinks(src: string, from: number, to: number): FoundLink[] | null {
       openers.push({ at: i, active: true });
     } else if (ch === 93 /* ] */) {
       const opener = openers.pop();
-      if (!opener || !opener.active || i + 1 >= to || src.charCodeAt(i + 1) !== 40 /* ( */) continue;
+      if (!opener?.active || i + 1 >= to || src.charCodeAt(i + 1) !== 40 /* ( */) continue;
       const close = destinationEnd(src, i + 2, to);
       if (close === null) return null;
       links.push({ start: opener.at, labelEnd: i, end: close + 1, url: src.slice(i + 2, close) });

@@ -8,7 +8,7 @@ import { escapeInline, formatDestination } from './markdown-escape.js';
 import type { ReadState } from '../read/formats/meanings.js';
 import { setMarkerState } from './marker-edit.js';
 import type { Link, ListDocument, Paper } from '../model/paper.js';
-import { type AreaTarget } from '../query/areas.js';
+import type { AreaTarget } from '../query/areas.js';
 import { formatAreaPath } from '../query/query.js';
 import { LINK_SEPARATOR, renderItem } from './item-style.js';
 import { checkedMark, itemPrefix, type NewPaper, renderLink, writtenDestination } from './render.js';

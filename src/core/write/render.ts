@@ -40,7 +40,7 @@ export function checkedMark(doc: ListDocument, near: Paper | null): 'x' | 'X' {
 export function renderLink(doc: ListDocument, like: Link | null, link: { label: string; url: string }): string {
   const label = escapeInline(labelCase(like, link.label));
   const url = formatDestination(link.url);
-  if (!like || !like.urlSpan) return `[[${label}](${url})]`;
+  if (!like?.urlSpan) return `[[${label}](${url})]`;
   const outer = like.outerSpan;
   const labelText = doc.text.slice(like.labelSpan.start, like.labelSpan.end);
   // Keep brackets written inside the label: `[[paper]](url)` stays `[[note]](url)`.

@@ -58,7 +58,7 @@ export function markAtStart(text: string, from: number, to: number): EntryMark |
 /** What a pseudo-checkbox's inside means: one symbol with a meaning (decoded), else nothing. */
 function stateOfSymbols(inner: string): ReadState | null {
   const found = firstMeaningfulSymbol(inner);
-  if (!found || found.start !== 0 || found.end !== inner.length) return null;
+  if (found?.start !== 0 || found.end !== inner.length) return null;
   return found.meaning === 'x' || found.meaning === 'o' ? 'read' : found.meaning;
 }
 

@@ -245,7 +245,7 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
     const at = text.indexOf(close, start + 1);
     if (at > start + 1 && at < end && plain(at, at + 1)) {
       const after = text.slice(at + 1, end);
-      if (/^\s*$/.test(after) || BY_AUTHOR.test(' ' + after.replace(/^\s+/, '')) || /^\s*(?:\(|[-–—])/.test(after)) {
+      if (/^\s*$/.test(after) || BY_AUTHOR.test(` ${after.replace(/^\s+/, '')}`) || /^\s*(?:\(|[-–—])/.test(after)) {
         if (hasWords(text.slice(start + 1, at))) return { start: start + 1, end: at };
       }
     }

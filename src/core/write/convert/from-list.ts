@@ -199,12 +199,12 @@ function rowOf(doc: ListDocument, line: Line, x: string): Row {
     throw new Refusal(`line ${number} is being read; a table row written by convert says read or not`);
   const shape = `${lead}[${box === standard ? '{x}' : box}]${pieces.join('')}`;
   const own = { ...fields, x: standard };
-  if (renderShape(shape, own) !== lead + `[${box}]` + content)
+  if (renderShape(shape, own) !== `${lead}[${box}]${content}`)
     throw new Refusal(`line ${number}: convert cannot describe this line exactly`);
   for (const value of [fields.title, fields.venue, fields.links, fields.tags, shape])
     if (toCell(value) === null)
       throw new Refusal(`line ${number} holds "\\|", which a table cell cannot keep apart from "|"`);
-  return { fields: own, shape, line: lead + `[${box}]` + content, trailing, read };
+  return { fields: own, shape, line: `${lead}[${box}]${content}`, trailing, read };
 }
 
 export function listToTable(doc: ListDocument, block: Block): string {
