@@ -27,7 +27,7 @@ import {
   mergePapers,
   qualifiedPaper,
 } from '../core/query/workspace.js';
-import { loadFactsWithIds, loadModel } from '../store/stored-model.js';
+import { loadFacts, loadFactsWithIds, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
 import { type CommandContext, narrowTo, type OutputStream, printJson, readList } from './context.js';
 import { sanitize } from './output/sanitize.js';
@@ -56,7 +56,11 @@ export async function loadAllFacts(
   const files: FileFacts[] = [];
   for (const list of listsOf(ctx)) {
     const stored = readOne(ctx, list);
-    files.push({ list, stored, ...(await loadFactsWithIds(ctx.models, stored)) });
+    // (The ids' hashes are for finding ids two files share: one file needs none.)
+    const facts = ctx.workspace
+      ? await loadFactsWithIds(ctx.models, stored)
+      : { papers: await loadFacts(ctx.models, stored), idHashes: null };
+    files.push({ list, stored, ...facts });
   }
   if (!ctx.workspace) return { papers: files[0]!.papers, files };
   const merged = mergePapers(
