@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { propertyRuns } from './property-runs.js';
 import { splitIntoChunks } from '../src/core/read/chunks.js';
 import { type ChunkCache, type ChunkModel, parseDocument } from '../src/core/read/parse.js';
-import { parseDocumentPartsLazily } from '../src/core/read/parts.js';
+import { parseDocumentPartsLazily, partCacheForCall } from '../src/core/read/parts.js';
 import { scanPart } from '../src/core/read/scan.js';
 import { realLists, ROOT } from './helpers.js';
 import { partKeyOf } from './lists.js';
@@ -409,5 +409,25 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
         ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
       },
     );
+  });
+});
+
+describe('one part cache for several related texts (partCacheForCall: the merge driver, add read-back)', () => {
+  // A part shared by the texts is read once; the same part text under other link definitions, or
+  // beside a changed part, must still read as a parse of that text alone.
+  it('gives each text the model a parse of it alone gives', () => {
+    const seed = readFileSync(join(ROOT, 'examples', 'paper-reading.md'), 'utf8');
+    const withDefinitions = (text: string, url: string) =>
+      text.replace('- [ ] ROLLER', '- [ ] ROLLER [[Code][code]]') + `\n[code]: ${url}\n`;
+    const texts = [
+      seed,
+      seed.replace('- [ ] ROLLER', '- [x] ROLLER'),
+      withDefinitions(seed, 'https://example.org/one'),
+      withDefinitions(seed, 'https://example.org/two'),
+      seed.replace('## OS', '## OS\n\n| Status | Paper |\n|---|---|\n| ✅ | **A Table Paper** |\n'),
+      seed,
+    ];
+    const cache = partCacheForCall();
+    for (const text of texts) expect(parseDocument(text, { cache })).toEqual(parseDocument(text));
   });
 });
