@@ -41,13 +41,13 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * worker, not the whole list (store/parse-budget.ts).
  */
 const HOT_BUDGET = {
-  'hot.cjs': 5 * 1024,
-  'hot-list.cjs': 80 * 1024,
+  'hot.cjs': 6 * 1024,
+  'hot-list.cjs': 81 * 1024,
   // +1.2 KB: a status cell's change is checked not to change how the other rows of its table read.
-  'hot-mark.cjs': 102.5 * 1024,
+  'hot-mark.cjs': 103.5 * 1024,
   // add with a title (an arXiv id, DOI or URL loads the lookups, an ES module chunk): placement and the file's
   // item style, the duplicate check, the title, venue and link checks, and the store's write.
-  'hot-add.cjs': 130 * 1024,
+  'hot-add.cjs': 131 * 1024,
   // The parser without remark (parts, the line scanner and its tables, the inline reading) and the check
   // of a cached model against it (verify.ts): what a write on a cached model loads, and a list that
   // changed. One CommonJS file beside the hot ones, not ES module chunks: loading the same code as 16 ES
