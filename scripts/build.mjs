@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { asciiRegExps } from './ascii-regexps.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /**
@@ -294,6 +295,9 @@ for (const file of [...Object.keys(hot.metafile.outputs).filter((name) => name.e
   const url = new URL(`../${file}`, import.meta.url);
   writeFileSync(url, readFileSync(url, 'utf8').replace(/\bimport\((?=")/g, '__pimp('));
 }
+// The hot files in ASCII only: one-byte strings when read (see scripts/ascii-regexps.mjs).
+for (const file of Object.keys(hot.metafile.outputs).filter((name) => name.endsWith('.cjs')))
+  asciiRegExps(fileURLToPath(new URL(`../${file}`, import.meta.url)));
 
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
 writeFileSync(new URL('../dist/meta-hot.json', import.meta.url), JSON.stringify(hot.metafile));

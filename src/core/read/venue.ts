@@ -9,9 +9,12 @@ export interface ParsedVenue {
 }
 
 const NAME = String.raw`[A-Za-z][A-Za-z0-9&.+\-]*?(?:\s[A-Za-z][A-Za-z&.+\-]*){0,2}?`;
-/** Name, a separator, then a year; an optional word or two after it (`spotlight`, `Best Paper`). */
+/**
+ * Name, a separator, then a year; an optional word or two after it (`spotlight`, `Best Paper`). (The
+ * quotes ’ ‘ are escapes the pattern reads: the hot files are ASCII only, see scripts/ascii-regexps.mjs.)
+ */
 const VENUE_RE = new RegExp(
-  String.raw`^(${NAME})(\s*['’‘]\s*|[\s_\-]+|)((?:19|20)\d{2}|\d{2})['’]?(?:\s+\(?[A-Za-z][A-Za-z\- ]{0,30}\)?)?$`,
+  String.raw`^(${NAME})(\s*['\u2019\u2018]\s*|[\s_\-]+|)((?:19|20)\d{2}|\d{2})['\u2019]?(?:\s+\(?[A-Za-z][A-Za-z\- ]{0,30}\)?)?$`,
 );
 /** `2015`, and the dates lists put beside a title: `2015.02`, `2017-05`, `2019/11/03`. */
 const YEAR_ONLY_RE = /^((?:19|20)\d{2})(?:[.\-/](?:0?[1-9]|1[0-2])(?:[.\-/]\d{1,2})?)?$/;
