@@ -10,7 +10,8 @@
 // to now. V8 itself refuses data made by another node version or with other flags (the file is then
 // compiled as usual). Nothing here writes at run time: the cache is made by the build, beside files
 // only their owner can write, never in the user's folders.
-const Module = require('node:module');
+// (The class of this very module: require('node:module') would load the ES module loader too, ~0.8 ms.)
+const Module = /** @type {typeof import('node:module')} */ (module.constructor);
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -46,7 +47,7 @@ function loadHot(file) {
     },
   );
   // (The bundles require only node's own modules and each other: no node_modules paths to set.)
-  const hotModule = new Module(file, /** @type {Module} */ (/** @type {unknown} */ (module)));
+  const hotModule = new Module(file, /** @type {import('node:module')} */ (/** @type {unknown} */ (module)));
   hotModule.filename = file;
   compiled.set(file, { script, stamp, module: hotModule });
   const hotRequire = (id) =>

@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { asciiRegExps } from './ascii-regexps.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 /**
@@ -39,15 +40,19 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
  * and the journal entry's group token (a move between lists).
  * hot-list, hot-mark and hot-parse grew by ~0.7 KB when a list that does not look ordinary sent only its unusual parts to the parse
  * worker, not the whole list (store/parse-budget.ts).
+ * For #25's small lists (branch small-speed) hot.cjs grew by ~0.9 KB for the process's outputs written with
+ * writeSync (src/cli/process-output.ts: no net and stream modules for a pipe, ~7 ms a run), and hot-list,
+ * hot-mark and hot-add by ~1 KB for the stat record's copy of a small file (no node:crypto for a warm
+ * list, ~5 ms) and the lazily made venue table and author patterns; measured faster, not slower.
  */
 const HOT_BUDGET = {
-  'hot.cjs': 5 * 1024,
-  'hot-list.cjs': 80 * 1024,
+  'hot.cjs': 6 * 1024,
+  'hot-list.cjs': 81 * 1024,
   // +1.2 KB: a status cell's change is checked not to change how the other rows of its table read.
-  'hot-mark.cjs': 102.5 * 1024,
+  'hot-mark.cjs': 103.5 * 1024,
   // add with a title (an arXiv id, DOI or URL loads the lookups, an ES module chunk): placement and the file's
   // item style, the duplicate check, the title, venue and link checks, and the store's write.
-  'hot-add.cjs': 130 * 1024,
+  'hot-add.cjs': 131 * 1024,
   // The parser without remark (parts, the line scanner and its tables, the inline reading) and the check
   // of a cached model against it (verify.ts): what a write on a cached model loads, and a list that
   // changed. One CommonJS file beside the hot ones, not ES module chunks: loading the same code as 16 ES
@@ -164,8 +169,10 @@ const tableModule = /** @type {{ hotTable(): unknown }} */ (
 
 // import() calls are written as __pimp() calls (below): bin/code-cache.cjs, which compiles the CommonJS
 // files with V8's code cache in a vm script, passes __papersImport; required plainly they import().
+// import.meta.url is made when first asked for (pathToFileURL's first call costs ~0.5 ms, and a warm run
+// of a hot file never asks).
 const hotBanner = {
-  js: "const __papersModuleUrl = require('node:url').pathToFileURL(__filename).href; const __pimp = typeof __papersImport === 'function' ? __papersImport : (specifier) => import(specifier);",
+  js: "const __papersModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } }; const __pimp = typeof __papersImport === 'function' ? __papersImport : (specifier) => import(specifier);",
 };
 
 /** How the CommonJS files are built: minified, loaded by bin/code-cache.cjs. */
@@ -198,7 +205,7 @@ const hot = await build({
   // import.meta.url (the parse worker's location) in a CommonJS file.
   define: {
     ...common.define,
-    'import.meta.url': '__papersModuleUrl',
+    'import.meta.url': '__papersModule.url',
     __PAPERS_HOT_TABLE__: JSON.stringify(tableModule.hotTable()),
   },
   plugins: [
@@ -228,6 +235,13 @@ const hot = await build({
           if (target.endsWith('.cjs')) return { path: target, namespace: 'hot-require' };
           return { path: target, external: true };
         });
+        // createRequire (hash.ts and settings.ts load node:crypto and node:os when first needed) is the
+        // bundle's own require: loading node:module itself cost every run ~0.8 ms (it loads the ES module loader).
+        pluginBuild.onResolve({ filter: /^node:module$/ }, () => ({ path: 'node:module', namespace: 'own-require' }));
+        pluginBuild.onLoad({ filter: /.*/, namespace: 'own-require' }, () => ({
+          contents: 'export const createRequire = () => require;',
+          loader: 'js',
+        }));
         pluginBuild.onResolve({ filter: /^hot-entry:/ }, (args) => ({
           path: args.path.slice('hot-entry:'.length),
           namespace: 'hot-entry',
@@ -259,7 +273,7 @@ const hot = await build({
 await build({
   ...commonJs,
   entryPoints: { cli: 'src/cli/main.ts' },
-  define: { ...common.define, 'import.meta.url': '__papersModuleUrl' },
+  define: { ...common.define, 'import.meta.url': '__papersModule.url' },
   plugins: [
     {
       // Big packages only some commands need stay in the ES module build, loaded then: the BibTeX parser
@@ -281,6 +295,9 @@ for (const file of [...Object.keys(hot.metafile.outputs).filter((name) => name.e
   const url = new URL(`../${file}`, import.meta.url);
   writeFileSync(url, readFileSync(url, 'utf8').replace(/\bimport\((?=")/g, '__pimp('));
 }
+// The hot files in ASCII only: one-byte strings when read (see scripts/ascii-regexps.mjs).
+for (const file of Object.keys(hot.metafile.outputs).filter((name) => name.endsWith('.cjs')))
+  asciiRegExps(fileURLToPath(new URL(`../${file}`, import.meta.url)));
 
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
 writeFileSync(new URL('../dist/meta-hot.json', import.meta.url), JSON.stringify(hot.metafile));

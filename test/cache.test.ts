@@ -110,6 +110,51 @@ describe('model cache', () => {
     expect(JSON.parse(cached).find((paper: { id: string }) => paper.id === 'roller').read).toBe(true);
   });
 
+  it('checks a stat record by a copy of a small file, by the SHA-256 of a large one', async () => {
+    const cache = tempDir();
+    const dir = join(cache, 'papers');
+    const later = { now: () => Date.now() + 3200 };
+    const small = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    const items = Array.from({ length: 1500 }, (_, i) => `- [ ] Paper Number ${i}: [[Paper](https://x.org/${i}.pdf)]`);
+    const large = tempFile(`# Reading\n\n## A\n\n${items.join('\n')}\n`, 'large.md');
+    expect(readFileSync(large).length).toBeGreaterThan(64 * 1024);
+    const records: Record<string, Buffer> = {};
+    for (const file of [small, large]) {
+      await listBoth(file, cache);
+      const before = new Set(readdirSync(dir));
+      await listBoth(file, cache, later);
+      const name = readdirSync(dir).find((entry) => entry.startsWith('stat-') && !before.has(entry));
+      expect(name).toBeDefined();
+      records[file] = readFileSync(join(dir, name!));
+      // The record is trusted while the bytes hold: a list needs no hash of the file then.
+      const [cached, fresh] = await listBoth(file, cache);
+      expect(cached).toBe(fresh);
+    }
+    const bytes = readFileSync(small);
+    const copy = records[small]!;
+    expect(copy.subarray(copy.length - bytes.length - 1)).toEqual(Buffer.concat([Buffer.from('='), bytes]));
+    expect(records[large]!.toString('latin1').split(' ')[4]).toBe(
+      createHash('sha256').update(readFileSync(large)).digest('hex'),
+    );
+    // Pointed at another stored text (one title letter changed, so another id), the record is what is
+    // used while its copy is the file's bytes; once the copy differs from them (same size), it is not.
+    const name = readdirSync(dir).find(
+      (entry) => entry.startsWith('stat-') && readFileSync(join(dir, entry)).equals(copy),
+    );
+    const other = tempFile(bytes.toString('latin1').replace('ROLLER: Fast', 'ROLLEX: Fast'), 'other.md');
+    await listBoth(other, cache);
+    const [size, mtime, ctime, , ...checked] = copy.toString('latin1').split(' ');
+    const otherFingerprint = createHash('sha1').update(readFileSync(other)).digest('hex');
+    const pointed = [size, mtime, ctime, otherFingerprint, ...checked].join(' ');
+    writeFileSync(join(dir, name!), Buffer.from(pointed, 'latin1'));
+    const trusted = await runCliInProcess(['--file', small, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
+    expect(trusted.stdout).toContain('"id": "rollex"');
+    writeFileSync(join(dir, name!), Buffer.from(pointed.replace('Deep Learning', 'Deep Learnimg'), 'latin1'));
+    const [cached, fresh] = await listBoth(small, cache);
+    expect(cached).toBe(fresh);
+    expect(cached).toContain('"id": "roller"');
+  });
+
   it('agrees with a fresh parse after done and undone on table rows (markers swapped in place)', async () => {
     const cache = tempDir();
     const rows = [

@@ -418,7 +418,7 @@ describe('one part cache for several related texts (partCacheForCall: the merge 
   it('gives each text the model a parse of it alone gives', () => {
     const seed = readFileSync(join(ROOT, 'examples', 'paper-reading.md'), 'utf8');
     const withDefinitions = (text: string, url: string) =>
-      text.replace('- [ ] ROLLER', '- [ ] ROLLER [[Code][code]]') + `\n[code]: ${url}\n`;
+      `${text.replace('- [ ] ROLLER', '- [ ] ROLLER [[Code][code]]')}\n[code]: ${url}\n`;
     const texts = [
       seed,
       seed.replace('- [ ] ROLLER', '- [x] ROLLER'),

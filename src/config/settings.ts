@@ -7,7 +7,8 @@
  * and what it takes. The standard variables papers also honours (NO_COLOR, FORCE_COLOR, DEBUG, COLUMNS,
  * VISUAL, EDITOR, DISPLAY, XDG_*) keep their own conventions and never stop a run.
  */
-import { homedir } from 'node:os';
+import type * as NodeOs from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ConfigError } from './error.js';
 
@@ -170,7 +171,8 @@ export function isDebug(env: Env): boolean {
 
 /** Reads and checks every setting; throws ConfigError for the first one that is not valid. */
 export function readSettings(env: Env): Settings {
-  const home = () => env.HOME || homedir();
+  // (node:os is loaded only without $HOME: loading it costs a warm `list` ~1 ms of CPU.)
+  const home = () => env.HOME || (createRequire(import.meta.url)('node:os') as typeof NodeOs).homedir();
   const cacheHome = env.XDG_CACHE_HOME || join(home(), '.cache');
   const columns = Number(env.COLUMNS);
   const force = env.FORCE_COLOR;

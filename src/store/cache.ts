@@ -41,6 +41,14 @@ import { makeDirectories, openPrivateFile, privateFileBytes } from './private-di
 const MAX_ENTRIES = 256;
 /** How long a file must have been still before its fingerprint is remembered by its identity. */
 const IDENTITY_SETTLED_MS = 3000;
+/**
+ * Up to this size a stat record keeps a copy of the file's bytes, compared whole with the bytes read:
+ * exact, and no hash to compute (loading node:crypto for one costs a small list's `list` ~6 ms of CPU,
+ * with node's own start ~65 ms). A larger file's record keeps its SHA-256.
+ */
+const IDENTITY_COPY_BYTES = 64 * 1024;
+/** Stat records kept (one per file version papers listed; each may hold a copy up to IDENTITY_COPY_BYTES). */
+const MAX_IDENTITY_RECORDS = 128;
 
 function identityRecordName({ dev, ino }: FileIdentity): string {
   return `stat-${dev}-${ino}.txt`;
@@ -94,29 +102,49 @@ export class ModelCache {
 
   /**
    * The fingerprint of the text this file held when it was last fingerprinted, if its identity (device,
-   * inode, size, modification and change times) is still the same and the bytes just read have the
-   * SHA-256 recorded with it. The digest is the part to rely on: some file systems (sshfs, bindfs)
-   * report a change time that follows the modification time, which a same-size edit can set back.
+   * inode, size, modification and change times) is still the same and the bytes just read are the copy
+   * recorded with it (a small file) or have the SHA-256 recorded with it. The bytes are the part to rely
+   * on: some file systems (sshfs, bindfs) report a change time that follows the modification time, which
+   * a same-size edit can set back.
+   *
+   * A record is `<size> <mtime> <ctime> <fingerprint> <check>`, the check being `=` and the file's bytes
+   * (up to IDENTITY_COPY_BYTES) or their SHA-256 in hex.
    */
   fingerprintByIdentity(identity: FileIdentity, bytes: Buffer): string | null {
-    const record = this.readText(identityRecordName(identity))?.split(' ');
-    if (record?.length !== 5 || !/^[0-9a-f]{40}$/.test(record[3]!)) return null;
-    const [size, mtimeMs, ctimeMs] = record.map(Number);
+    const record = privateFileBytes(join(this.dir, identityRecordName(identity)), IDENTITY_COPY_BYTES + 4096);
+    if (!record) return null;
+    let checkStart = 0;
+    for (let field = 0; field < 4; field++) {
+      checkStart = record.indexOf(0x20, checkStart) + 1;
+      if (checkStart === 0 || checkStart > 200) return null;
+    }
+    const fields = record.toString('latin1', 0, checkStart - 1).split(' ');
+    if (!/^[0-9a-f]{40}$/.test(fields[3]!)) return null;
+    const [size, mtimeMs, ctimeMs] = fields.map(Number);
     if (size !== identity.size || mtimeMs !== identity.mtimeMs || ctimeMs !== identity.ctimeMs) return null;
-    return record[4] === contentDigest(bytes) ? record[3]! : null;
+    const check = record.subarray(checkStart);
+    const holds =
+      check[0] === 0x3d // '='
+        ? check.subarray(1).equals(bytes)
+        : check.toString('latin1') === contentDigest(bytes);
+    return holds ? fields[3]! : null;
   }
 
   /**
-   * Remembers a file's fingerprint by its identity (and the checksum of its bytes), once the file has
-   * been still for a while: a file changed moments ago could change again within the same timestamp tick.
+   * Remembers a file's fingerprint by its identity (and a copy or the SHA-256 of its bytes), once the
+   * file has been still for a while: a file changed moments ago could change again within the same
+   * timestamp tick.
    */
   rememberIdentity(identity: FileIdentity, fingerprint: string, bytes: Buffer): void {
     if (this.now() - identity.ctimeMs < IDENTITY_SETTLED_MS) return;
+    const stamp = `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint} `;
     try {
       makeDirectories(this.dir);
       this.writeAtomically(
         identityRecordName(identity),
-        `${identity.size} ${identity.mtimeMs} ${identity.ctimeMs} ${fingerprint} ${contentDigest(bytes)}`,
+        bytes.length <= IDENTITY_COPY_BYTES
+          ? Buffer.concat([Buffer.from(`${stamp}=`, 'latin1'), bytes])
+          : `${stamp}${contentDigest(bytes)}`,
       );
     } catch {
       // only speed is lost
@@ -331,6 +359,7 @@ export class ModelCache {
   private prune(): void {
     const names = readdirSync(this.dir);
     removeLeftoverTemps(this.dir, names);
+    removeOldestIdentityRecords(this.dir, names);
     const entries = names.filter((name) => name.endsWith('.entry'));
     if (entries.length <= MAX_ENTRIES) return;
     removeOldRecords(this.dir, names);
@@ -442,6 +471,26 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
       /* gone already */
     }
   }
+}
+
+/**
+ * The oldest stat records, when there are more than MAX_IDENTITY_RECORDS (each file version papers listed
+ * left one): down to three quarters of that, so that this runs once in many writes.
+ */
+function removeOldestIdentityRecords(dir: string, names: string[]): void {
+  const records = names.filter((name) => /^stat-\d+-\d+\.txt$/.test(name));
+  if (records.length <= MAX_IDENTITY_RECORDS) return;
+  const byAge = records
+    .map((name) => {
+      try {
+        return { name, mtime: statSync(join(dir, name)).mtimeMs };
+      } catch {
+        return { name, mtime: 0 }; // gone already
+      }
+    })
+    .sort((a, b) => a.mtime - b.mtime);
+  for (const { name } of byAge.slice(0, records.length - (MAX_IDENTITY_RECORDS * 3) / 4))
+    unlinkQuietly(join(dir, name));
 }
 
 /** Per-path records (`path-*`, `written-*`, `settled-*`) of lists not touched for a month. */

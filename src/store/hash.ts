@@ -6,11 +6,10 @@ import type * as NodeCrypto from 'node:crypto';
 import type { PartText } from '../core/read/parts.js';
 import { createRequire } from 'node:module';
 
-const load = createRequire(import.meta.url);
 let crypto: typeof NodeCrypto | undefined;
 
 function nodeCrypto(): typeof NodeCrypto {
-  return (crypto ??= load('node:crypto') as typeof NodeCrypto);
+  return (crypto ??= createRequire(import.meta.url)('node:crypto') as typeof NodeCrypto);
 }
 
 function sha1(data: string | Uint8Array): Buffer {

@@ -9,9 +9,12 @@ export interface ParsedVenue {
 }
 
 const NAME = String.raw`[A-Za-z][A-Za-z0-9&.+\-]*?(?:\s[A-Za-z][A-Za-z&.+\-]*){0,2}?`;
-/** Name, a separator, then a year; an optional word or two after it (`spotlight`, `Best Paper`). */
+/**
+ * Name, a separator, then a year; an optional word or two after it (`spotlight`, `Best Paper`). (The
+ * quotes ’ ‘ are escapes the pattern reads: the hot files are ASCII only, see scripts/ascii-regexps.mjs.)
+ */
 const VENUE_RE = new RegExp(
-  String.raw`^(${NAME})(\s*['’‘]\s*|[\s_\-]+|)((?:19|20)\d{2}|\d{2})['’]?(?:\s+\(?[A-Za-z][A-Za-z\- ]{0,30}\)?)?$`,
+  String.raw`^(${NAME})(\s*['\u2019\u2018]\s*|[\s_\-]+|)((?:19|20)\d{2}|\d{2})['\u2019]?(?:\s+\(?[A-Za-z][A-Za-z\- ]{0,30}\)?)?$`,
 );
 /** `2015`, and the dates lists put beside a title: `2015.02`, `2017-05`, `2019/11/03`. */
 const YEAR_ONLY_RE = /^((?:19|20)\d{2})(?:[.\-/](?:0?[1-9]|1[0-2])(?:[.\-/]\d{1,2})?)?$/;
@@ -33,7 +36,12 @@ export function parseVenue(raw: string): ParsedVenue | null {
   if ((name.match(/[A-Za-z]/g) ?? []).length < 2) return null;
   // A glued two-digit year (`MICCAI18`) only after an all-caps name: `ResNet50` is a model, not a venue.
   // (A known venue may: `NeurIPS22`.)
-  if (separator === '' && digits.length === 2 && name !== name.toUpperCase() && !CANONICAL.has(normalizeKey(name)))
+  if (
+    separator === '' &&
+    digits.length === 2 &&
+    name !== name.toUpperCase() &&
+    !canonicalNames().has(normalizeKey(name))
+  )
     return null;
   // A name that ends in digits would swallow part of the year (`GPT4 2023` is fine, `A100` is not a venue).
   if (/\d$/.test(name) && separator === '') return null;
@@ -51,6 +59,8 @@ export function parseYearOnly(raw: string): number | null {
 
 /** Lower-case letters and digits only: `USENIX ATC'22` -> `usenixatc22`. */
 export function normalizeKey(text: string): string {
+  // (ASCII, the common case, without the Unicode classes: the first use of those costs ~0.7 ms.)
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
@@ -64,15 +74,15 @@ export function venueMatches(venue: string | null, query: string): boolean {
   const wanted = parseVenueQuery(query);
   if (!parsed) {
     if (normalizeKey(venue) === normalizeKey(query)) return true;
-    const canonical = CANONICAL.get(normalizeKey(query));
-    return wanted.year === null && canonical !== undefined && CANONICAL.get(normalizeKey(venue)) === canonical;
+    const canonical = canonicalNames().get(normalizeKey(query));
+    return wanted.year === null && canonical !== undefined && canonicalNames().get(normalizeKey(venue)) === canonical;
   }
   if (wanted.year !== null && wanted.year !== parsed.year) return false;
   const key = normalizeKey(wanted.name);
   if (key === '') return wanted.year !== null;
   if (normalizeKey(parsed.name) === key) return true;
   // Other spellings of one venue match each other: `--venue NeurIPS` finds `NIPS'17`.
-  const canonical = CANONICAL.get(key);
+  const canonical = canonicalNames().get(key);
   if (canonical !== undefined && recogniseVenue(venue)?.canonical === canonical) return true;
   return parsed.name.split(/[\s-]+/).some((word) => normalizeKey(word) === key);
 }
@@ -243,8 +253,19 @@ const VENUE_TABLE: readonly (readonly string[])[] = [
 const QUALIFIER =
   /\s+(?:\(?(?:workshops?|findings|oral|spotlight|poster|best(?:\s+\w+)*|short|long|demo|under review|accepted)\)?)+$/i;
 
-const CANONICAL = new Map<string, string>();
-for (const names of VENUE_TABLE) for (const name of names) CANONICAL.set(normalizeKey(name), names[0]!);
+/**
+ * Each known name's key (normalizeKey) -> its canonical name. Made on first use: most runs (a `list`, a
+ * `done`) never ask, and making it cost each bundle that holds this file ~1 ms at load.
+ */
+let canonicalByKey: Map<string, string> | undefined;
+
+function canonicalNames(): Map<string, string> {
+  if (!canonicalByKey) {
+    canonicalByKey = new Map();
+    for (const names of VENUE_TABLE) for (const name of names) canonicalByKey.set(normalizeKey(name), names[0]!);
+  }
+  return canonicalByKey;
+}
 
 export interface RecognisedVenue {
   /** The canonical short name (`NeurIPS` for `NIPS'17`), or null when the name is not in the table. */
@@ -263,15 +284,17 @@ export function recogniseVenue(raw: string): RecognisedVenue | null {
   const text = raw.trim();
   const parsed = parseVenue(text);
   let name = parsed ? parsed.name : text.replace(QUALIFIER, '');
-  const workshop = /workshop/i.test(text) || (/W$/.test(name) && CANONICAL.has(normalizeKey(name.slice(0, -1))));
-  let canonical = CANONICAL.get(normalizeKey(name)) ?? null;
-  if (!canonical && /W$/.test(name)) canonical = CANONICAL.get(normalizeKey(name.slice(0, -1))) ?? null;
+  const workshop = /workshop/i.test(text) || (/W$/.test(name) && canonicalNames().has(normalizeKey(name.slice(0, -1))));
+  let canonical = canonicalNames().get(normalizeKey(name)) ?? null;
+  if (!canonical && /W$/.test(name)) canonical = canonicalNames().get(normalizeKey(name.slice(0, -1))) ?? null;
   // `Findings of EMNLP`, `EMNLP Findings`, `USENIX ATC`: a known name as the last or first word.
   if (!canonical) {
     const words = name.split(/\s+/);
     if (words.length > 1)
       canonical =
-        CANONICAL.get(normalizeKey(words[words.length - 1]!)) ?? CANONICAL.get(normalizeKey(words[0]!)) ?? null;
+        canonicalNames().get(normalizeKey(words[words.length - 1]!)) ??
+        canonicalNames().get(normalizeKey(words[0]!)) ??
+        null;
     if (canonical && !parsed && !/^(?:findings|proceedings|proc)\b/i.test(name)) canonical = null;
   }
   if (!parsed && !canonical) return null;
@@ -282,7 +305,7 @@ export function recogniseVenue(raw: string): RecognisedVenue | null {
 /** A venue a list writes without a year, found by name alone: `arXiv`, `Nature`, `MICCAI`. */
 export function isKnownVenueName(raw: string): boolean {
   const text = raw.trim();
-  return text !== '' && CANONICAL.has(normalizeKey(text.replace(QUALIFIER, '')));
+  return text !== '' && canonicalNames().has(normalizeKey(text.replace(QUALIFIER, '')));
 }
 
 /** For `lint`: whether a paper's venue is one the table knows (`none` when the paper has no venue). */

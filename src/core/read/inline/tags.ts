@@ -6,18 +6,20 @@ import type { Span } from '../../model/paper.js';
 import { isKnownVenueName, parseVenue, parseYearOnly, recogniseVenue } from '../venue.js';
 import { type Flat, spanOf } from './flatten.js';
 
+// (In the patterns below ， and ’ are escapes the pattern reads: the hot files are ASCII only, see
+// scripts/ascii-regexps.mjs.)
 const DATE = String.raw`(?:19|20)\d{2}[.\-/](?:1[0-2]|0?[1-9])(?:[.\-/]\d{1,2})?(?!\d)`;
 /** `2017.05 CVPR 2017`, `2014.11,CVPR 2015`, `CVPR 2017, 2017.05`: a date (arXiv posting) beside the venue. */
 /** Before a venue a bare year or a mistyped date counts too (`2012 *NeurIPS 2012*`, `20017.07 *ICCV 2017*`): the venue gives the year. */
 const DATE_FIRST = new RegExp(
-  String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2})\s*[,，;]?\s+(.+)$|^(${DATE})\s*[,，;]?\s*(.+)$`,
+  String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2})\s*[,\uff0c;]?\s+(.+)$|^(${DATE})\s*[,\uff0c;]?\s*(.+)$`,
 );
 /** `Wu et al., 2021`, `Vaswani and Shazeer 2017`: authors and a year, so the year. */
 const AUTHORS_YEAR = new RegExp(
-  String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'’\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’\-]+)?),?\s+((?:19|20)\d{2})$`,
+  String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'\u2019\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'\u2019\-]+)?),?\s+((?:19|20)\d{2})$`,
   'u',
 );
-const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,，;]?\s*(${DATE})$`);
+const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,\uff0c;]?\s*(${DATE})$`);
 
 export interface Tag {
   /** Where the venue is inside the tag's text. */

@@ -216,14 +216,30 @@ function unescapedIndex(flat: Flat, ch: string, from: number): number {
 }
 
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '„': '“', '«': '»', '「': '」' };
-/** `A. Karpathy`, `L. Weng`, `C. Olah`: a name with an initial. */
-const AUTHOR = String.raw`(?:\p{Lu}\.\s*)+\p{Lu}[\p{L}'’\-]+|\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+`;
-const BY_AUTHOR = new RegExp(String.raw`\s+by\s+(?:${AUTHOR})(?:\s*(?:,|and|&)\s*(?:${AUTHOR}))*\s*$`, 'u');
-const AUTHORS_FIRST = new RegExp(
-  String.raw`^\p{Lu}[\p{L}'’\-]+\s+(?:\p{Lu}\.\s*)+(?:et\s+al\.?|and\s+(?:${AUTHOR}))\s*[,:]?\s*`,
-  'u',
-);
-const IN_PARENS = new RegExp(String.raw`^\s*\(\s*(?:[^()]*\bet\s+al\.?|by\s+(?:${AUTHOR}))\s*\)$`, 'u');
+/** `A. Karpathy`, `L. Weng`, `C. Olah`: a name with an initial. (’ is an escape: the hot files are ASCII only.) */
+const AUTHOR = String.raw`(?:\p{Lu}\.\s*)+\p{Lu}[\p{L}'\u2019\-]+|\p{Lu}[\p{L}'\u2019\-]+\s+(?:\p{Lu}\.\s*)+`;
+
+/**
+ * The patterns of authors, made when first needed: making them (30 Unicode classes) cost every load of
+ * the parser ~1.3 ms, and most lists never need them (see withoutAttribution).
+ */
+interface AuthorPatterns {
+  byAuthor: RegExp;
+  authorsFirst: RegExp;
+  inParens: RegExp;
+}
+let authorPatterns: AuthorPatterns | undefined;
+
+function authors(): AuthorPatterns {
+  return (authorPatterns ??= {
+    byAuthor: new RegExp(String.raw`\s+by\s+(?:${AUTHOR})(?:\s*(?:,|and|&)\s*(?:${AUTHOR}))*\s*$`, 'u'),
+    authorsFirst: new RegExp(
+      String.raw`^\p{Lu}[\p{L}'\u2019\-]+\s+(?:\p{Lu}\.\s*)+(?:et\s+al\.?|and\s+(?:${AUTHOR}))\s*[,:]?\s*`,
+      'u',
+    ),
+    inParens: new RegExp(String.raw`^\s*\(\s*(?:[^()]*\bet\s+al\.?|by\s+(?:${AUTHOR}))\s*\)$`, 'u'),
+  });
+}
 const SITE_SUFFIX =
   /\s+[|｜]\s*(?:OpenReview|arXiv(?:\.org)?|GitHub|Medium|ScienceDirect|IEEE Xplore|IEEE Journals & Magazine|Semantic Scholar|ResearchGate|SpringerLink|ACM Digital Library|Papers With Code|Hugging Face|YouTube|Wikipedia|知乎|CSDN)\s*$/i;
 /** `TODO RoPE`, `WIP: GQA`: a to-do marker before the title. */
@@ -245,7 +261,11 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
     const at = text.indexOf(close, start + 1);
     if (at > start + 1 && at < end && plain(at, at + 1)) {
       const after = text.slice(at + 1, end);
-      if (/^\s*$/.test(after) || BY_AUTHOR.test(` ${after.replace(/^\s+/, '')}`) || /^\s*(?:\(|[-–—])/.test(after)) {
+      if (
+        /^\s*$/.test(after) ||
+        (after.includes('by') && authors().byAuthor.test(` ${after.replace(/^\s+/, '')}`)) ||
+        /^\s*(?:\(|[-–—])/.test(after)
+      ) {
         if (hasWords(text.slice(start + 1, at))) return { start: start + 1, end: at };
       }
     }
@@ -259,17 +279,20 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
     start += marker[0].length;
   // (Each pattern tried only where the text has what it needs: the first run of a Unicode-class pattern
   // compiles it, ~20 ms for AUTHORS_FIRST, more than reading a list's few papers costs.)
-  const lead = text.slice(start, end).includes('.') ? AUTHORS_FIRST.exec(text.slice(start, end)) : null;
+  const lead = text.slice(start, end).includes('.') ? authors().authorsFirst.exec(text.slice(start, end)) : null;
   if (lead && plain(start, start + lead[0].length) && hasWords(text.slice(start + lead[0].length, end)))
     start += lead[0].length;
   // (The check for `by` first: the pattern tries every position of the title.)
-  const by = text.slice(start, end).includes('by') ? BY_AUTHOR.exec(text.slice(start, end)) : null;
+  const by = text.slice(start, end).includes('by') ? authors().byAuthor.exec(text.slice(start, end)) : null;
   if (by && plain(start + by.index, end) && hasWords(text.slice(start, start + by.index))) end = start + by.index;
   const paren = text.lastIndexOf('(', end);
-  // (Inside the parentheses only: some lists escape every parenthesis, `\(by L. Weng\)`.)
+  // (Inside the parentheses only: some lists escape every parenthesis, `\(by L. Weng\)`. The pattern needs
+  // `et` or `by` there.)
+  const inParens = text.slice(paren, end);
   if (
     paren > start &&
-    IN_PARENS.test(text.slice(paren, end)) &&
+    (inParens.includes('et') || inParens.includes('by')) &&
+    authors().inParens.test(inParens) &&
     plain(paren + 1, end - 1) &&
     hasWords(text.slice(start, paren))
   )

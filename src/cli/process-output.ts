@@ -1,0 +1,81 @@
+/**
+ * The process's stdout or stderr as a run's output (bin/papers.cjs makes them). A pipe or a regular file
+ * is written with writeSync: node writes those synchronously on Linux anyway, but its process.stdout over
+ * a pipe is a net.Socket, and loading net and stream for it costs ~7 ms of CPU a run (`node -e 0` is
+ * ~65 ms). A terminal, a device (/dev/null, /dev/full) or a socket gets node's own stream, as before.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import type { OutputStream } from './context.js';
+
+/** An output whose failure the process reports (see bin/papers.cjs), as a node stream's. */
+export interface ProcessOutput extends OutputStream {
+  /** The first error a write met (then later writes are dropped), as a node stream's `errored`. */
+  readonly errored: NodeJS.ErrnoException | null;
+  /** What is still queued to be written (0 unless node's stream took over). */
+  readonly writableLength: number;
+}
+
+/**
+ * fd 1 or 2 of the process. `onError` is called once, on the next tick, with the first error a write
+ * meets: as a node stream's 'error' event (and attached as one when node's stream is used).
+ */
+export function processOutput(fd: 1 | 2, onError: (error: NodeJS.ErrnoException) => void): ProcessOutput {
+  const nodeStream = () => {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    stream.on('error', onError);
+    return stream;
+  };
+  let written: boolean;
+  try {
+    const stat = fstatSync(fd);
+    written = stat.isFIFO() || stat.isFile();
+  } catch {
+    written = false;
+  }
+  return written ? new DescriptorOutput(fd, nodeStream, onError) : nodeStream();
+}
+
+/** Writes to a pipe or a file descriptor with writeSync. */
+class DescriptorOutput implements ProcessOutput {
+  readonly isTTY = false;
+  errored: NodeJS.ErrnoException | null = null;
+  /** Node's stream for the rest, once a write would have blocked (a pipe another process left non-blocking). */
+  private rest: NodeJS.WriteStream | null = null;
+
+  constructor(
+    private readonly fd: number,
+    private readonly nodeStream: () => NodeJS.WriteStream,
+    private readonly onError: (error: NodeJS.ErrnoException) => void,
+  ) {}
+
+  get writableLength(): number {
+    return this.rest?.writableLength ?? 0;
+  }
+
+  write(text: string): boolean {
+    if (this.rest) return this.rest.write(text);
+    if (this.errored) return true;
+    let pending: string | Buffer = text;
+    try {
+      // (A write to a pipe or file takes it all, unless a signal or a full disk cuts it short.)
+      const done = writeSync(this.fd, text);
+      if (done === Buffer.byteLength(text)) return true;
+      pending = Buffer.from(text).subarray(done);
+      while (pending.length > 0) pending = pending.subarray(writeSync(this.fd, pending));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        this.rest = this.nodeStream();
+        return this.rest.write(pending);
+      }
+      this.errored = error as NodeJS.ErrnoException;
+      process.nextTick(this.onError, error);
+      return true;
+    }
+  }
+
+  once(event: 'drain', listener: () => void): void {
+    if (this.rest) this.rest.once(event, listener);
+    else process.nextTick(listener);
+  }
+}
