@@ -34,8 +34,9 @@ export default defineConfig({
     // it starts, and on cores another job keeps busy the scheduler shares the CPU by thread, so more
     // workers get the suite a larger share. Measured with both cores busy with two `yes` loops (fresh
     // clone, ../shared present, npm test): three workers 253 s, five 223 s, eight 225 s (each worker
-    // re-imports the modules: the import time summed over files grows 29 -> 54 -> 120 s). Each worker
-    // holds ~0.5 GB at its peak.
+    // re-imports the modules: the import time summed over files grows 29 -> 54 -> 120 s), four 239 s.
+    // On a quiet machine five cost more than three (no ../shared: 128 s vs ~110 s). Each worker holds
+    // ~0.5 GB at its peak.
     maxWorkers: 5,
     // The costliest files first (see the file): a fresh clone has no durations of a last run.
     sequence: { sequencer: CostliestFirst },
