@@ -141,7 +141,7 @@ describe('fast paths agree with remark on generated lists', () => {
       fc.asyncProperty(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), async (lines, eol) => {
         await expectSameModel(lines.join(eol));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
