@@ -8,24 +8,35 @@
 // to match. Any other character beyond ASCII (a String.raw template, say) fails the build: write it as an
 // escape in the source.
 import { readFileSync, writeFileSync } from 'node:fs';
-import ts from 'typescript';
+import { parseSync } from 'oxc-parser';
 
 /** Rewrites `file` (and `file.map`) with its regular expressions in ASCII; throws for anything else beyond it. */
 export function asciiRegExps(file) {
   const code = readFileSync(file, 'utf8');
   if (isAscii(code)) return;
-  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  // oxc's spans are UTF-16 offsets, as JavaScript strings index.
+  const parsed = parseSync(file, code, { lang: 'js', sourceType: 'script' });
+  if (parsed.errors.length > 0) throw new Error(`${file}: ${parsed.errors[0]?.message} (not JavaScript oxc reads)`);
   /** @type {number[]} offsets of the characters to escape, in order */
   const at = [];
-  /** @param {ts.Node} node */
+  /** @param {unknown} node */
   const visit = (node) => {
-    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
-      for (let i = node.getStart(source); i < node.getEnd(); i++) if (code.charCodeAt(i) > 0x7f) at.push(i);
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
       return;
     }
-    ts.forEachChild(node, visit);
+    const { type, regex, start, end } = /** @type {{ type?: string, regex?: unknown, start: number, end: number }} */ (
+      node
+    );
+    if (type === 'Literal' && regex != null) {
+      for (let i = start; i < end; i++) if (code.charCodeAt(i) > 0x7f) at.push(i);
+      return;
+    }
+    for (const [key, child] of Object.entries(node)) if (key !== 'parent') visit(child);
   };
-  visit(source);
+  visit(parsed.program);
+  at.sort((a, b) => a - b);
   let out = '';
   let from = 0;
   for (const i of at) {

@@ -20,7 +20,7 @@ import type { ConfigFile, FormatRule } from './schema.js';
 import type { Settings } from './settings.js';
 
 export { ConfigError } from './error.js';
-export type { ConfigFile, FormatRule, Markers } from './schema.js';
+export type { ConfigFile, FormatRule } from './schema.js';
 export { type Env, type LookupSettings, readSettings, settingNames, type Settings } from './settings.js';
 
 export interface Config {
