@@ -1,6 +1,6 @@
 /** The model cache never changes what papers shows: after our edits, an editor's, or a damaged entry. */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WriteHooks } from '../src/store/settings.js';
 import { describe, expect, it } from 'vitest';
@@ -284,6 +284,28 @@ describe('model cache', () => {
     const replanned = await runCliInProcess(['--file', planted, ...add], { env: { XDG_CACHE_HOME: cache } });
     expect(replanned.status, replanned.stderr).toBe(0);
     expect(readFileSync(planted, 'utf8')).toBe(readFileSync(expected, 'utf8'));
+  });
+
+  it("a refused add on a cached list parses only the duplicate's part: the entry is not made again", async () => {
+    // (A whole parse of the text, which a refusal on a cached model cost before, stores a new entry: on a
+    // 10,000-paper list ~0.9 s of a 1.1 s refusal.) The part is checked as a write's edits are (verify.ts).
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    const entries = () =>
+      readdirSync(join(cache, 'papers'))
+        .filter((name) => name.endsWith('.entry'))
+        .map((name) => [name, statSync(join(cache, 'papers', name)).ino]);
+    const before = entries();
+    const refused = await runCliInProcess(
+      ['--file', file, 'add', 'Another Title', '--paper', 'https://doi.org/10.1145/3133901', '--area', 'OS'],
+      { env },
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/has the same DOI .*add --force to add it anyway/);
+    expect(entries()).toEqual(before);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
   });
 
   it("add's duplicate check by the cache's identity index refuses what a full check refuses", async () => {

@@ -24,6 +24,20 @@ export class UsageError extends PapersError {
   }
 }
 
+/**
+ * A refusal that rests on one paper alone (add's "this paper is in the list already"): it holds as long as
+ * that paper reads as the model says, which a parse of the part holding `span` confirms (a refusal made on
+ * a cached model needs no parse of the whole text: store/transaction.ts).
+ */
+export class OnePaperRefusal extends PapersError {
+  constructor(
+    message: string,
+    readonly span: { start: number; end: number },
+  ) {
+    super(message);
+  }
+}
+
 /** No paper (or area) matches what the user named. */
 export class NotFoundError extends PapersError {}
 

@@ -3,7 +3,7 @@
  * entries with the same arXiv id, DOI, normalised URL or normalised title are the same paper; `add`
  * refuses the second one (unless --force). Pure: no network, no files.
  */
-import { PapersError } from '../model/errors.js';
+import { OnePaperRefusal } from '../model/errors.js';
 import type { ListDocument, Paper } from '../model/paper.js';
 import { normalizeKey } from '../read/venue.js';
 
@@ -165,10 +165,9 @@ export function refuseDuplicate(doc: ListDocument, wanted: Identity): void {
 }
 
 /** The paper is in the list already: a refusal (exit 1), not a mistake in the command line. */
-class DuplicateError extends PapersError {}
-
-export function duplicateError(same: Duplicate): DuplicateError {
-  return new DuplicateError(
+export function duplicateError(same: Duplicate): OnePaperRefusal {
+  return new OnePaperRefusal(
     `"${same.paper.title}" (${same.paper.id}, line ${same.paper.line}) has ${same.why}; add --force to add it anyway`,
+    same.paper.span,
   );
 }
