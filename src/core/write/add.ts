@@ -175,13 +175,23 @@ function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string,
       : a.start === at(b.start) &&
         a.end <= at(b.end) &&
         /^(?:\\?.|&?#?\w*;)?$/su.test(rendered.body.slice(a.end - lead.length, b.end));
+  // A venue tag the file's definitions make a link (`[OSDI'22]` beside `[osdi'22]: https://...`) reads
+  // as that venue with the definition's link, as the file's other such tags do: not a link of ours.
+  const venueSpan = got.venueSpan;
+  const links = got.links.filter(
+    (link) =>
+      venueSpan === null ||
+      paper.venue === null ||
+      link.label !== paper.venue ||
+      !(link.outerSpan.start < venueSpan.start && venueSpan.end < link.outerSpan.end),
+  );
   return (
     got.title === paper.title &&
     got.venue === paper.venue &&
     sameSpan(got.titleSpan, rendered.title) &&
     sameSpan(got.venueSpan, rendered.venue) &&
-    got.links.length === rendered.links.length &&
-    got.links.every((link, i) => {
+    links.length === rendered.links.length &&
+    links.every((link, i) => {
       const meant = rendered.links[i]!;
       return (
         link.url === meant.url &&
