@@ -10,6 +10,7 @@ import { findCounts } from '../core/read/counts.js';
 import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
 import { ModelCache, type StoredEntry } from './cache.js';
 import type { StoredFacts } from './cache/decode.js';
+import { Flag, PaperColumn } from './cache/layout.js';
 import { ParseBudget, type ParseLimits } from './parse-budget.js';
 import type { ParsedPart } from '../core/read/parts.js';
 import { privateDirectory } from './private-dir.js';
@@ -102,13 +103,23 @@ async function factsOf(
   return { papers: (await loadModel(models, stored)).papers, idHashes: null };
 }
 
-/** agreesWithText, on the columns: no paper object is made. */
+/**
+ * agreesWithText, on the columns: no paper object is made. (A flat loop over the flags and checkbox
+ * columns: it runs once a process, over every paper, mostly before the JIT has compiled it.)
+ */
 function factsAgree(facts: StoredFacts, text: string): boolean {
+  const flags = facts.column(PaperColumn.Flags);
+  const starts = facts.column(PaperColumn.CheckboxStart);
+  const ends = facts.column(PaperColumn.CheckboxEnd);
   for (let i = 0; i < facts.paperCount; i++) {
+    const flag = flags[i]!;
+    const start = starts[i]!;
+    const end = ends[i]!;
+    const read = (flag & Flag.Read) !== 0;
     const agrees =
-      facts.source(i) !== 'task'
-        ? rowMarkerAgrees(text, { read: facts.read(i), reading: facts.reading(i), checkbox: facts.checkbox(i) })
-        : taskCheckboxAgrees(text, facts.read(i), facts.checkboxStart(i), facts.checkboxEnd(i));
+      (flag & (Flag.Row | Flag.Marked)) !== 0
+        ? rowMarkerAgrees(text, { read, reading: (flag & Flag.Reading) !== 0, checkbox: { start, end } })
+        : taskCheckboxAgrees(text, read, start, end);
     if (!agrees) return false;
   }
   return true;

@@ -14,7 +14,7 @@ import {
   type Column,
   COLUMNS,
   formatLines,
-  renderPapersTable,
+  papersTableText,
   summaryLine,
 } from '../output/papers-table.js';
 import { escapeJson, sanitize } from '../output/sanitize.js';
@@ -78,14 +78,14 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     ctx.stderr.write(`${noItemsReason(ctx.filePath, text)}\n`);
   }
   const color = await stdoutColors(ctx);
-  const table = await renderPapersTable(limited, color, {
+  const table = await papersTableText(limited, color, {
     width: outputWidth(ctx),
     terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
     ...(ctx.stdout.isTTY === true ? { all: papers } : {}),
   });
-  await writeLines(ctx.stdout, table);
+  await writeBlocks(ctx.stdout, table);
   // With chosen columns the output is for a pipe (`--columns id | papers done -`): the summary goes to stderr.
   const summary = summaryLine(shown, papers.length, limited.length);
   if (options.columns === undefined) ctx.stdout.write(`${color.dim(summary)}\n`);
@@ -93,22 +93,13 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
 }
 
 /**
- * Lines to stdout a thousand at a time, as they are made: 50,000 rows as one string (two bytes a
- * character once an area holds `›`) and its UTF-8 copy cost more fresh memory than the rows themselves.
- * A pipe is written without blocking: what its reader has not taken yet waits in papers' memory (~50 MB
- * at the peak of a 100,000-row list into `| cat`), so each thousand waits until the stream has passed the
- * last on ('drain').
+ * The table's blocks of lines (papersTableText: a thousand lines each) to stdout as they are made. A pipe
+ * is written without blocking: what its reader has not taken yet waits in papers' memory (~50 MB at the
+ * peak of a 100,000-row list into `| cat`), so each block waits until the stream has passed the last on
+ * ('drain').
  */
-async function writeLines(stream: OutputStream, lines: Iterable<string>): Promise<void> {
-  let chunk: string[] = [];
-  for (const line of lines) {
-    chunk.push(line);
-    if (chunk.length === 1000) {
-      await writeAndWait(stream, `${chunk.join('\n')}\n`);
-      chunk = [];
-    }
-  }
-  if (chunk.length) await writeAndWait(stream, `${chunk.join('\n')}\n`);
+async function writeBlocks(stream: OutputStream, blocks: Iterable<string>): Promise<void> {
+  for (const block of blocks) await writeAndWait(stream, block);
 }
 
 /** Writes `text`; resolves once the stream holds no more than it can take (at once, for a capture or a file). */

@@ -93,6 +93,7 @@ export class StoredFacts {
   private readonly blobIsAscii: boolean;
   private readonly stringCache: (string | undefined)[];
   private headingList: Heading[] | null = null;
+  private blobAsText: string | undefined;
 
   constructor(
     readonly bytes: Buffer,
@@ -337,10 +338,15 @@ export class StoredFacts {
       const start = this.words[this.offsetBase + n]!;
       const end = this.words[this.offsetBase + n + 1]!;
       if (!(start >= 0 && start <= end && end <= this.blob.length)) damaged('bad string');
-      value = this.blob.toString(this.blobIsAscii ? 'latin1' : 'utf8', start, end);
+      value = this.blobIsAscii ? this.blobText().slice(start, end) : this.blob.toString('utf8', start, end);
       this.stringCache[n] = value;
     }
     return value;
+  }
+
+  /** An ASCII blob as one string, decoded once: slicing it costs less than decoding each string (10,000 ids). */
+  private blobText(): string {
+    return (this.blobAsText ??= this.blob.toString('latin1'));
   }
 
   /**
