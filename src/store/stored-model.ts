@@ -85,22 +85,41 @@ async function factsOf(
   stored: StoredText,
   withIds: boolean,
 ): Promise<{ papers: PaperFacts[]; idHashes: Int32Array | null }> {
-  const cache = models.cache();
-  // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
-  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity, stored.bytes)) || null;
-  const fingerprint = byIdentity ?? stored.fingerprint;
-  const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
-  if (known && factsAgree(known, stored.text)) {
-    if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint, stored.bytes);
+  const known = knownFacts(models, stored);
+  if (known) {
     let idHashes: Int32Array | null = null;
     try {
       if (withIds) idHashes = known.idHashes();
     } catch {
       // a malformed entry: the ids are compared as strings
     }
-    return { papers: Array.from({ length: known.paperCount }, (_, i) => known.facts(i)), idHashes };
+    return { papers: known.allFacts(), idHashes };
   }
   return { papers: (await loadModel(models, stored)).papers, idHashes: null };
+}
+
+/**
+ * For `list` of one file: the cache's facts of this text when it was seen before (the columns, so that
+ * papers not shown are never made), else the papers of a parse.
+ */
+export async function loadFactColumns(
+  models: ListModels,
+  stored: StoredText,
+): Promise<{ columns: StoredFacts } | { papers: PaperFacts[] }> {
+  const known = knownFacts(models, stored);
+  return known ? { columns: known } : { papers: (await loadModel(models, stored)).papers };
+}
+
+/** The cache's facts of exactly this text, checked against it; null when there are none to trust. */
+function knownFacts(models: ListModels, stored: StoredText): StoredFacts | null {
+  const cache = models.cache();
+  // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
+  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity, stored.bytes)) || null;
+  const fingerprint = byIdentity ?? stored.fingerprint;
+  const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
+  if (!known || !factsAgree(known, stored.text)) return null;
+  if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint, stored.bytes);
+  return known;
 }
 
 /**
