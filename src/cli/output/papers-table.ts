@@ -263,23 +263,64 @@ async function layOutTable(papers: PaperFacts[], color: Palette, options: TableO
         .join(GAP)
         .trimEnd()
     : null;
+  const pushRow = (r: number, pieces: string[]) => {
+    const first = pieces.length;
+    for (let c = 0; c <= last; c++) {
+      const column = visible[c]!;
+      if (c) pieces.push(GAP);
+      pushCell(pieces, column, cellText(r, column), widthAt(r, column), states[r]!, c === last);
+    }
+    trimRow(pieces, first);
+  };
+  if (!trimmedPad) return { header: headerLine, rows: count, pushRow };
+  // Without colours (a pipe, NO_COLOR): a row's texts straight from the columns, with the padding after
+  // a cell and the gap after it as one run of spaces (runs made once per length). A row with a cell to
+  // cut is made as above.
+  const textsOf: Record<Column, string[]> = {
+    number: numbers,
+    id: ids,
+    read: Array.from(states, (state) => READ_MARKS[state as 0 | 1 | 2]),
+    title: titles,
+    venue: venues,
+    area: areas,
+  };
+  const texts = visible.map((column) => textsOf[column]);
+  const widthIndex = visible.map((column) => COLUMN_INDEX[column]);
+  const columnWidths = visible.map((column) => widths[column]);
+  const rightAligned = visible.map((column) => column === 'number');
+  const runs: string[] = [];
+  const run = (length: number) => (runs[length] ??= ' '.repeat(length));
   return {
     header: headerLine,
     rows: count,
     pushRow(r, pieces) {
       const first = pieces.length;
+      // Spaces owed before the next text: the last cell's padding and the gap.
+      let owed = 0;
       for (let c = 0; c <= last; c++) {
-        const column = visible[c]!;
-        if (c) pieces.push(GAP);
-        pushCell(pieces, column, cellText(r, column), widthAt(r, column), states[r]!, c === last);
+        const has = cellWidths[r * COLUMNS.length + widthIndex[c]!]!;
+        const width = columnWidths[c]!;
+        if (has > width) {
+          pieces.length = first;
+          pushRow(r, pieces);
+          return;
+        }
+        if (c) owed += GAP.length;
+        if (rightAligned[c]) owed += width - has;
+        if (owed) pieces.push(run(owed));
+        pieces.push(texts[c]![r]!);
+        owed = rightAligned[c] ? 0 : width - has;
       }
-      // The line without trailing white space (as String#trimEnd): joined and trimmed only when it may have some.
-      if (!endsInVisible(pieces, first)) {
-        const line = pieces.splice(first).join('').trimEnd();
-        pieces.push(line);
-      }
+      trimRow(pieces, first);
     },
   };
+}
+
+/** The row's pieces from `first` as one line without trailing white space (String#trimEnd), when it may have some. */
+function trimRow(pieces: string[], first: number): void {
+  if (endsInVisible(pieces, first)) return;
+  const line = pieces.splice(first).join('').trimEnd();
+  pieces.push(line);
 }
 
 const [NUMBER, ID, READ, TITLE, VENUE, AREA] = COLUMNS.map((_, i) => i) as [
