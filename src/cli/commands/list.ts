@@ -8,6 +8,7 @@ import { findCounts, staleCounts, type Totals, totalsOf } from '../../core/read/
 import { readCell } from '../../core/read/formats/vocabulary.js';
 import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
 import { loadFactColumns } from '../../store/stored-model.js';
+import type { StoredFacts } from '../../store/cache/decode.js';
 import type { CommandContext, OutputStream } from '../context.js';
 import { paperJson } from '../output/json.js';
 import {
@@ -16,7 +17,9 @@ import {
   COLUMNS,
   formatLines,
   papersTableText,
+  type ShownCounts,
   summaryLine,
+  type TableRows,
 } from '../output/papers-table.js';
 import { escapeJson, sanitize } from '../output/sanitize.js';
 import { loadAllFacts } from '../workspace.js';
@@ -67,7 +70,19 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
         inArea = areaFilter(columns.distinctAreas(), options.area);
         if (inArea === null) checkAreaExists(columns.allFacts(), options.area);
       }
-      const shown = columns.papersWhere(filter.state, inArea).map((i) => columns.facts(i));
+      const indexes = columns.papersWhere(filter.state, inArea);
+      if (options.json !== true && options.format === undefined && sortKey(options.sort) === 'file') {
+        // The table alone, in file order: read straight from the columns, no paper object made.
+        const limited = options.limit === undefined ? indexes : indexes.slice(0, options.limit);
+        const counts = { count: indexes.length, read: 0, reading: 0 };
+        for (const i of indexes) {
+          if (columns.read(i)) counts.read++;
+          if (columns.reading(i)) counts.reading++;
+        }
+        const rows = storedRows(columns, limited);
+        return showTable(ctx, options, rows, limited.length, counts, total, () => columns.allFacts());
+      }
+      const shown = indexes.map((i) => columns.facts(i));
       return showPapers(
         ctx,
         options,
@@ -131,12 +146,25 @@ async function showPapers(
     if (limited.length) ctx.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
+  return showTable(ctx, options, limited, limited.length, stateCounts(shown), total, all);
+}
+
+/** The table and its summary line. */
+async function showTable(
+  ctx: CommandContext,
+  options: ListOptions,
+  rows: PaperFacts[] | TableRows,
+  limited: number,
+  shown: ShownCounts,
+  total: number,
+  all: () => PaperFacts[],
+): Promise<void> {
   if (total === 0 && !ctx.workspace) {
     const { text } = readList(ctx);
     ctx.stderr.write(`${noItemsReason(ctx.filePath, text)}\n`);
   }
   const color = await stdoutColors(ctx);
-  const table = await papersTableText(limited, color, {
+  const table = await papersTableText(rows, color, {
     width: outputWidth(ctx),
     terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
@@ -145,7 +173,7 @@ async function showPapers(
   });
   await writeBlocks(ctx.stdout, table);
   // With chosen columns the output is for a pipe (`--columns id | papers done -`): the summary goes to stderr.
-  const summary = summaryLine(shown, total, limited.length);
+  const summary = summaryLine(shown, total, limited);
   if (options.columns === undefined) ctx.stdout.write(`${color.dim(summary)}\n`);
   else ctx.stderr.write(`${summary}\n`);
 }
@@ -180,14 +208,38 @@ function parseColumns(value: string | undefined): Column[] | undefined {
   return names as Column[];
 }
 
+/** A stored list's papers `indexes[r]` as table rows, read from its columns. */
+function storedRows(columns: StoredFacts, indexes: readonly number[]): TableRows {
+  return {
+    count: indexes.length,
+    // (as CachedPaper numbers them)
+    number: (r) => indexes[r]! + 1,
+    id: (r) => columns.id(indexes[r]!),
+    read: (r) => columns.read(indexes[r]!),
+    reading: (r) => columns.reading(indexes[r]!),
+    title: (r) => columns.title(indexes[r]!),
+    venue: (r) => columns.venue(indexes[r]!),
+    year: (r) => columns.year(indexes[r]!),
+    area: (r) => columns.area(indexes[r]!),
+    // (formatPaperArea of a paper of one file)
+    areaName: (r) => formatArea(columns.area(indexes[r]!)),
+  };
+}
+
+function stateCounts(papers: readonly PaperFacts[]): ShownCounts {
+  return {
+    count: papers.length,
+    read: papers.filter((paper) => paper.read).length,
+    reading: papers.filter((paper) => paper.reading).length,
+  };
+}
+
 /** Made on first use (only --sort needs it): creating a collator costs milliseconds. */
 let collator: Intl.Collator | null = null;
 
 /** File order, or by area, venue, year (newest first) or title; ties keep file order. */
 function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[] {
-  const key = (sort ?? 'file').toLowerCase();
-  if (!(SORTS as readonly string[]).includes(key))
-    throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
+  const key = sortKey(sort);
   if (key === 'file') return papers;
   collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const { compare: byText } = collator;
@@ -201,6 +253,14 @@ function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[
     title: (a, b) => byText(a.title, b.title),
   };
   return [...papers].sort((a, b) => compare[key]!(a, b) || a.number - b.number);
+}
+
+/** The --sort key, checked. */
+function sortKey(sort: string | undefined): string {
+  const key = (sort ?? 'file').toLowerCase();
+  if (!(SORTS as readonly string[]).includes(key))
+    throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
+  return key;
 }
 
 /** An `--area` that names no area holding papers is a mistake, not an empty result. */

@@ -49,7 +49,7 @@ export async function renderPapersTable(
   color: Palette,
   options: TableOptions,
 ): Promise<Iterable<string>> {
-  const table = await layOutTable(papers, color, options);
+  const table = await layOutTable(rowsOf(papers), color, options);
   function* lines(): Generator<string> {
     if (table.header !== null) yield table.header;
     const pieces: string[] = [];
@@ -71,11 +71,11 @@ const BLOCK_ROWS = 1000;
  * themselves. Each block is joined once from its cells' pieces: no string per cell or per line.
  */
 export async function papersTableText(
-  papers: PaperFacts[],
+  papers: PaperFacts[] | TableRows,
   color: Palette,
   options: TableOptions,
 ): Promise<Iterable<string>> {
-  const table = await layOutTable(papers, color, options);
+  const table = await layOutTable(Array.isArray(papers) ? rowsOf(papers) : papers, color, options);
   function* blocks(): Generator<string> {
     const pieces: string[] = table.header === null ? [] : [table.header, '\n'];
     for (let r = 0; r < table.rows; r++) {
@@ -99,24 +99,63 @@ interface TableLayout {
   pushRow(r: number, pieces: string[]): void;
 }
 
+/**
+ * The papers a table shows, a field at a time: paper objects (rowsOf), or a stored list's columns, which
+ * make no object per paper.
+ */
+export interface TableRows {
+  readonly count: number;
+  number(r: number): number;
+  id(r: number): string;
+  read(r: number): boolean;
+  reading(r: number): boolean;
+  title(r: number): string;
+  venue(r: number): string | null;
+  year(r: number): number | null;
+  /** The area's path (an array shared by the papers of one area). */
+  area(r: number): string[];
+  /** The area as the table names it (formatPaperArea). */
+  areaName(r: number): string;
+}
+
+function rowsOf(papers: readonly PaperFacts[]): TableRows {
+  return {
+    count: papers.length,
+    number: (r) => papers[r]!.number,
+    id: (r) => papers[r]!.id,
+    read: (r) => papers[r]!.read,
+    reading: (r) => papers[r]!.reading,
+    title: (r) => papers[r]!.title,
+    venue: (r) => papers[r]!.venue,
+    year: (r) => papers[r]!.year,
+    area: (r) => papers[r]!.area,
+    areaName: (r) => formatPaperArea(papers[r]!),
+  };
+}
+
 const READ_MARKS = ['[ ]', '[x]', '[/]'] as const;
 /** Printable ASCII: no character sanitize replaces, and one column each. */
 const PLAIN_TEXT = /^[\x20-\x7e]*$/;
 
-async function layOutTable(papers: PaperFacts[], color: Palette, options: TableOptions): Promise<TableLayout> {
+async function layOutTable(rows: TableRows, color: Palette, options: TableOptions): Promise<TableLayout> {
   const { width, terminal } = options;
   const columns = options.columns ?? COLUMNS;
-  const count = papers.length;
+  const count = rows.count;
   // Papers of one area share its path array: format (and measure) each area once.
   const areaText = new Map<string[], string>();
-  const areaOf = (paper: PaperFacts & { file?: string }) => {
-    const area = paper.area;
+  const areaOf = (r: number) => {
+    const area = rows.area(r);
     let text = areaText.get(area);
     // Papers at the top of the file (under the document title) have no area to show.
-    if (text === undefined) areaText.set(area, (text = area.length === 0 ? '' : sanitize(formatPaperArea(paper))));
+    if (text === undefined) areaText.set(area, (text = area.length === 0 ? '' : sanitize(rows.areaName(r))));
     return text;
   };
-  const shortId = terminal ? shortIds(options.all ?? papers) : null;
+  const shortId =
+    terminal && options.all
+      ? shortIds(options.all)
+      : terminal
+        ? shortIds(Array.from({ length: count }, (_, r) => ({ id: rows.id(r), title: rows.title(r) })))
+        : null;
   // The cells, a column at a time (no object per row); each cell's width in `cellWidths` (-1: measure
   // with the Unicode tables), COLUMNS.length per row.
   const numbers = new Array<string>(count);
@@ -142,18 +181,23 @@ async function layOutTable(papers: PaperFacts[], color: Palette, options: TableO
     return shown;
   };
   for (let r = 0; r < count; r++) {
-    const paper = papers[r]!;
     const at = r * COLUMNS.length;
-    const number = String(paper.number);
+    const number = String(rows.number(r));
     numbers[r] = number;
     cellWidths[at + NUMBER] = number.length;
-    ids[r] = measured(shortId === null ? paper.id : shortId(paper.id), at + ID);
-    const state = paper.read ? 1 : paper.reading ? 2 : 0;
+    const id = rows.id(r);
+    ids[r] = measured(shortId === null ? id : shortId(id), at + ID);
+    const state = rows.read(r) ? 1 : rows.reading(r) ? 2 : 0;
     states[r] = state;
     cellWidths[at + READ] = READ_MARKS[state].length;
-    titles[r] = measured(paper.title, at + TITLE);
-    venues[r] = measured(paper.venue ?? (paper.year === null ? '' : String(paper.year)), at + VENUE);
-    const area = areaOf(paper);
+    titles[r] = measured(rows.title(r), at + TITLE);
+    const venue = rows.venue(r);
+    if (venue !== null) venues[r] = measured(venue, at + VENUE);
+    else {
+      const year = rows.year(r);
+      venues[r] = measured(year === null ? '' : String(year), at + VENUE);
+    }
+    const area = areaOf(r);
     // (Papers of one area come together: measured once.)
     if (r > 0 && area === areas[r - 1]) {
       areas[r] = area;
@@ -463,11 +507,17 @@ export function formatLines(papers: PaperFacts[], template: string): string {
     .join('\n');
 }
 
-export function summaryLine(shown: PaperFacts[], total: number, limited = shown.length): string {
-  const read = shown.filter((paper) => paper.read).length;
-  const reading = shown.filter((paper) => paper.reading).length;
+/** The papers a filter kept: how many, and of them how many are read and how many being read. */
+export interface ShownCounts {
+  count: number;
+  read: number;
+  reading: number;
+}
+
+export function summaryLine(shown: ShownCounts, total: number, limited = shown.count): string {
+  const { count, read, reading } = shown;
   const noun = total === 1 ? 'paper' : 'papers';
-  const of = shown.length === total ? `${total} ${noun}` : `${shown.length} of ${total} ${noun}`;
-  const cut = limited < shown.length ? `; first ${limited} shown` : '';
-  return `${of} (${read} read, ${reading ? `${reading} reading, ` : ''}${shown.length - read - reading} unread${cut})`;
+  const of = count === total ? `${total} ${noun}` : `${count} of ${total} ${noun}`;
+  const cut = limited < count ? `; first ${limited} shown` : '';
+  return `${of} (${read} read, ${reading ? `${reading} reading, ` : ''}${count - read - reading} unread${cut})`;
 }
