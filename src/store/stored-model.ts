@@ -10,6 +10,7 @@ import { findCounts } from '../core/read/counts.js';
 import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
 import { ModelCache, type StoredEntry } from './cache.js';
 import type { StoredFacts } from './cache/decode.js';
+import { Flag, PaperColumn } from './cache/layout.js';
 import { ParseBudget, type ParseLimits } from './parse-budget.js';
 import type { ParsedPart } from '../core/read/parts.js';
 import { privateDirectory } from './private-dir.js';
@@ -84,31 +85,60 @@ async function factsOf(
   stored: StoredText,
   withIds: boolean,
 ): Promise<{ papers: PaperFacts[]; idHashes: Int32Array | null }> {
-  const cache = models.cache();
-  // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
-  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity, stored.bytes)) || null;
-  const fingerprint = byIdentity ?? stored.fingerprint;
-  const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
-  if (known && factsAgree(known, stored.text)) {
-    if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint, stored.bytes);
+  const known = knownFacts(models, stored);
+  if (known) {
     let idHashes: Int32Array | null = null;
     try {
       if (withIds) idHashes = known.idHashes();
     } catch {
       // a malformed entry: the ids are compared as strings
     }
-    return { papers: Array.from({ length: known.paperCount }, (_, i) => known.facts(i)), idHashes };
+    return { papers: known.allFacts(), idHashes };
   }
   return { papers: (await loadModel(models, stored)).papers, idHashes: null };
 }
 
-/** agreesWithText, on the columns: no paper object is made. */
+/**
+ * For `list` of one file: the cache's facts of this text when it was seen before (the columns, so that
+ * papers not shown are never made), else the papers of a parse.
+ */
+export async function loadFactColumns(
+  models: ListModels,
+  stored: StoredText,
+): Promise<{ columns: StoredFacts } | { papers: PaperFacts[] }> {
+  const known = knownFacts(models, stored);
+  return known ? { columns: known } : { papers: (await loadModel(models, stored)).papers };
+}
+
+/** The cache's facts of exactly this text, checked against it; null when there are none to trust. */
+function knownFacts(models: ListModels, stored: StoredText): StoredFacts | null {
+  const cache = models.cache();
+  // An unchanged file need not even be hashed (see FileIdentity); writes always hash.
+  const byIdentity = (stored.identity && cache?.fingerprintByIdentity(stored.identity, stored.bytes)) || null;
+  const fingerprint = byIdentity ?? stored.fingerprint;
+  const known = stored.rules ? undefined : cache?.exactFacts(fingerprint, stored.text);
+  if (!known || !factsAgree(known, stored.text)) return null;
+  if (!byIdentity && stored.identity) cache!.rememberIdentity(stored.identity, fingerprint, stored.bytes);
+  return known;
+}
+
+/**
+ * agreesWithText, on the columns: no paper object is made. (A flat loop over the flags and checkbox
+ * columns: it runs once a process, over every paper, mostly before the JIT has compiled it.)
+ */
 function factsAgree(facts: StoredFacts, text: string): boolean {
+  const flags = facts.column(PaperColumn.Flags);
+  const starts = facts.column(PaperColumn.CheckboxStart);
+  const ends = facts.column(PaperColumn.CheckboxEnd);
   for (let i = 0; i < facts.paperCount; i++) {
+    const flag = flags[i]!;
+    const start = starts[i]!;
+    const end = ends[i]!;
+    const read = (flag & Flag.Read) !== 0;
     const agrees =
-      facts.source(i) !== 'task'
-        ? rowMarkerAgrees(text, { read: facts.read(i), reading: facts.reading(i), checkbox: facts.checkbox(i) })
-        : taskCheckboxAgrees(text, facts.read(i), facts.checkboxStart(i), facts.checkboxEnd(i));
+      (flag & (Flag.Row | Flag.Marked)) !== 0
+        ? rowMarkerAgrees(text, { read, reading: (flag & Flag.Reading) !== 0, checkbox: { start, end } })
+        : taskCheckboxAgrees(text, read, start, end);
     if (!agrees) return false;
   }
   return true;

@@ -4,9 +4,11 @@ import { NotFoundError, UsageError } from '../../core/model/errors.js';
 import type { PaperFacts } from '../../core/model/paper.js';
 import { parseVenue, venueMatches } from '../../core/read/venue.js';
 import { filterPapers, type PaperFilter } from '../../core/query/query.js';
-import { findCounts, staleCounts, totalsOf } from '../../core/read/counts.js';
+import { findCounts, staleCounts, type Totals, totalsOf } from '../../core/read/counts.js';
 import { readCell } from '../../core/read/formats/vocabulary.js';
 import { outputWidth, printJson, stdoutColors, readList } from '../context.js';
+import { loadFactColumns } from '../../store/stored-model.js';
+import type { StoredFacts } from '../../store/cache/decode.js';
 import type { CommandContext, OutputStream } from '../context.js';
 import { paperJson } from '../output/json.js';
 import {
@@ -14,8 +16,10 @@ import {
   type Column,
   COLUMNS,
   formatLines,
-  renderPapersTable,
+  papersTableText,
+  type ShownCounts,
   summaryLine,
+  type TableRows,
 } from '../output/papers-table.js';
 import { escapeJson, sanitize } from '../output/sanitize.js';
 import { loadAllFacts } from '../workspace.js';
@@ -40,9 +44,6 @@ export const SORTS = ['file', 'area', 'venue', 'year', 'title'] as const;
 export async function runList(ctx: CommandContext, options: ListOptions): Promise<void> {
   if ([options.read, options.unread, options.reading].filter(Boolean).length > 1)
     throw new UsageError('--read, --reading and --unread exclude each other; give one');
-  const { papers, files } = await loadAllFacts(ctx);
-  for (const file of files)
-    warnAboutFile(ctx, file.stored.text, file.papers, options.json === true, ctx.workspace ? file.list.label : null);
   const filter: PaperFilter = {};
   if (options.read) filter.state = 'read';
   if (options.reading) filter.state = 'reading';
@@ -51,17 +52,89 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
   if (options.venue !== undefined) filter.venue = options.venue;
   if (options.year !== undefined) filter.year = options.year;
   if (options.search !== undefined) filter.search = options.search;
+  const json = options.json === true;
+  if (!ctx.workspace && options.venue === undefined && options.year === undefined && options.search === undefined) {
+    // One file, filtered on the read state and area only: a warm list is filtered on the cache's
+    // columns, and objects are made only for the papers shown.
+    const stored = readList(ctx);
+    const loaded = await loadFactColumns(ctx.models, stored);
+    if ('columns' in loaded) {
+      const { columns } = loaded;
+      const total = columns.paperCount;
+      const read = columns.readCount();
+      const unmarked = columns.rowsWithoutMarker().map((i) => columns.facts(i));
+      warnAboutFile(ctx, stored.text, { total, read, unread: total - read }, unmarked, json, null);
+      let inArea: ((area: readonly string[]) => boolean) | null = null;
+      if (options.area !== undefined) {
+        // (The papers' areas each once: which the name picks does not depend on how many papers share one.)
+        inArea = areaFilter(columns.distinctAreas(), options.area);
+        if (inArea === null) checkAreaExists(columns.allFacts(), options.area);
+      }
+      const indexes = columns.papersWhere(filter.state, inArea);
+      if (options.json !== true && options.format === undefined && sortKey(options.sort) === 'file') {
+        // The table alone, in file order: read straight from the columns, no paper object made.
+        const limited = options.limit === undefined ? indexes : indexes.slice(0, options.limit);
+        const counts = { count: indexes.length, read: 0, reading: 0 };
+        for (const i of indexes) {
+          if (columns.read(i)) counts.read++;
+          if (columns.reading(i)) counts.reading++;
+        }
+        const rows = storedRows(columns, limited);
+        return showTable(ctx, options, rows, limited.length, counts, total, () => columns.allFacts());
+      }
+      const shown = indexes.map((i) => columns.facts(i));
+      return showPapers(
+        ctx,
+        options,
+        shown,
+        total,
+        () => columns.allFacts(),
+        () => stored.text,
+      );
+    }
+    return listPapers(ctx, options, filter, [{ text: stored.text, papers: loaded.papers, label: null }], loaded.papers);
+  }
+  const { papers, files } = await loadAllFacts(ctx);
+  const lists = files.map((file) => ({
+    text: file.stored.text,
+    papers: file.papers,
+    label: ctx.workspace ? file.list.label : null,
+  }));
+  return listPapers(ctx, options, filter, lists, papers);
+}
+
+/** `list` of papers made whole (a parse, a repository of lists, a filter on more than state and area). */
+function listPapers(
+  ctx: CommandContext,
+  options: ListOptions,
+  filter: PaperFilter,
+  files: { text: string; papers: PaperFacts[]; label: string | null }[],
+  papers: PaperFacts[],
+): Promise<void> {
+  for (const file of files)
+    warnAboutFile(ctx, file.text, totalsOf(file.papers), file.papers, options.json === true, file.label);
   if (options.area !== undefined) checkAreaExists(papers, options.area);
   if (options.venue !== undefined) checkVenueExists(papers, options.venue);
   const shown = filterPapers(papers, filter);
+  const textOf = (paper: PaperFacts & { fileIndex?: number }) => files[paper.fileIndex ?? 0]!.text;
+  return showPapers(ctx, options, shown, papers.length, () => papers, textOf);
+}
 
+/** The papers the filter kept, sorted and cut to --limit: as JSON, lines of a template, or the table and its summary. */
+async function showPapers(
+  ctx: CommandContext,
+  options: ListOptions,
+  shown: PaperFacts[],
+  total: number,
+  all: () => PaperFacts[],
+  textOf: (paper: PaperFacts & { fileIndex?: number }) => string,
+): Promise<void> {
   const sorted = sortPapers(shown, options.sort);
   const limited = options.limit === undefined ? sorted : sorted.slice(0, options.limit);
 
   if (options.json) {
     // readOn: the day (or month) the list says the paper was read (core/read/dates.ts; loaded for JSON only).
     const { readOnOf } = await import('../../core/read/dates.js');
-    const textOf = (paper: PaperFacts & { fileIndex?: number }) => files[paper.fileIndex ?? 0]!.stored.text;
     printJson(
       ctx,
       limited.map((paper) => ({ ...paperJson(paper), readOn: readOnOf(textOf(paper), paper) })),
@@ -73,42 +146,46 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     if (limited.length) ctx.stdout.write(`${formatLines(limited, options.format)}\n`);
     return;
   }
-  if (papers.length === 0 && !ctx.workspace) {
+  return showTable(ctx, options, limited, limited.length, stateCounts(shown), total, all);
+}
+
+/** The table and its summary line. */
+async function showTable(
+  ctx: CommandContext,
+  options: ListOptions,
+  rows: PaperFacts[] | TableRows,
+  limited: number,
+  shown: ShownCounts,
+  total: number,
+  all: () => PaperFacts[],
+): Promise<void> {
+  if (total === 0 && !ctx.workspace) {
     const { text } = readList(ctx);
     ctx.stderr.write(`${noItemsReason(ctx.filePath, text)}\n`);
   }
   const color = await stdoutColors(ctx);
-  const table = await renderPapersTable(limited, color, {
+  const table = await papersTableText(rows, color, {
     width: outputWidth(ctx),
     terminal: ctx.stdout.isTTY === true,
     columns: parseColumns(options.columns),
     // Short ids (a terminal only) must stay unique among all papers, not only those shown.
-    ...(ctx.stdout.isTTY === true ? { all: papers } : {}),
+    ...(ctx.stdout.isTTY === true ? { all: all() } : {}),
   });
-  await writeLines(ctx.stdout, table);
+  await writeBlocks(ctx.stdout, table);
   // With chosen columns the output is for a pipe (`--columns id | papers done -`): the summary goes to stderr.
-  const summary = summaryLine(shown, papers.length, limited.length);
+  const summary = summaryLine(shown, total, limited);
   if (options.columns === undefined) ctx.stdout.write(`${color.dim(summary)}\n`);
   else ctx.stderr.write(`${summary}\n`);
 }
 
 /**
- * Lines to stdout a thousand at a time, as they are made: 50,000 rows as one string (two bytes a
- * character once an area holds `›`) and its UTF-8 copy cost more fresh memory than the rows themselves.
- * A pipe is written without blocking: what its reader has not taken yet waits in papers' memory (~50 MB
- * at the peak of a 100,000-row list into `| cat`), so each thousand waits until the stream has passed the
- * last on ('drain').
+ * The table's blocks of lines (papersTableText: a thousand lines each) to stdout as they are made. A pipe
+ * is written without blocking: what its reader has not taken yet waits in papers' memory (~50 MB at the
+ * peak of a 100,000-row list into `| cat`), so each block waits until the stream has passed the last on
+ * ('drain').
  */
-async function writeLines(stream: OutputStream, lines: Iterable<string>): Promise<void> {
-  let chunk: string[] = [];
-  for (const line of lines) {
-    chunk.push(line);
-    if (chunk.length === 1000) {
-      await writeAndWait(stream, `${chunk.join('\n')}\n`);
-      chunk = [];
-    }
-  }
-  if (chunk.length) await writeAndWait(stream, `${chunk.join('\n')}\n`);
+async function writeBlocks(stream: OutputStream, blocks: Iterable<string>): Promise<void> {
+  for (const block of blocks) await writeAndWait(stream, block);
 }
 
 /** Writes `text`; resolves once the stream holds no more than it can take (at once, for a capture or a file). */
@@ -131,14 +208,38 @@ function parseColumns(value: string | undefined): Column[] | undefined {
   return names as Column[];
 }
 
+/** A stored list's papers `indexes[r]` as table rows, read from its columns. */
+function storedRows(columns: StoredFacts, indexes: readonly number[]): TableRows {
+  return {
+    count: indexes.length,
+    // (as CachedPaper numbers them)
+    number: (r) => indexes[r]! + 1,
+    id: (r) => columns.id(indexes[r]!),
+    read: (r) => columns.read(indexes[r]!),
+    reading: (r) => columns.reading(indexes[r]!),
+    title: (r) => columns.title(indexes[r]!),
+    venue: (r) => columns.venue(indexes[r]!),
+    year: (r) => columns.year(indexes[r]!),
+    area: (r) => columns.area(indexes[r]!),
+    // (formatPaperArea of a paper of one file)
+    areaName: (r) => formatArea(columns.area(indexes[r]!)),
+  };
+}
+
+function stateCounts(papers: readonly PaperFacts[]): ShownCounts {
+  return {
+    count: papers.length,
+    read: papers.filter((paper) => paper.read).length,
+    reading: papers.filter((paper) => paper.reading).length,
+  };
+}
+
 /** Made on first use (only --sort needs it): creating a collator costs milliseconds. */
 let collator: Intl.Collator | null = null;
 
 /** File order, or by area, venue, year (newest first) or title; ties keep file order. */
 function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[] {
-  const key = (sort ?? 'file').toLowerCase();
-  if (!(SORTS as readonly string[]).includes(key))
-    throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
+  const key = sortKey(sort);
   if (key === 'file') return papers;
   collator ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const { compare: byText } = collator;
@@ -152,6 +253,14 @@ function sortPapers(papers: PaperFacts[], sort: string | undefined): PaperFacts[
     title: (a, b) => byText(a.title, b.title),
   };
   return [...papers].sort((a, b) => compare[key]!(a, b) || a.number - b.number);
+}
+
+/** The --sort key, checked. */
+function sortKey(sort: string | undefined): string {
+  const key = (sort ?? 'file').toLowerCase();
+  if (!(SORTS as readonly string[]).includes(key))
+    throw new UsageError(`--sort takes one of ${SORTS.join(', ')}; not "${sort}"`);
+  return key;
 }
 
 /** An `--area` that names no area holding papers is a mistake, not an empty result. */
@@ -213,6 +322,8 @@ function noItemsReason(path: string, text: string): string {
 function warnAboutFile(
   ctx: CommandContext,
   text: string,
+  totals: Totals,
+  /** The file's papers (only its table rows whose status cell holds no marker are looked at). */
   papers: PaperFacts[],
   json: boolean,
   file: string | null,
@@ -224,7 +335,7 @@ function warnAboutFile(
       json ? `${escapeJson(JSON.stringify({ [kind]: code, message }))}\n` : `${kind}: ${sanitize(message)}\n`,
     );
   };
-  const stale = staleCounts(findCounts(text), totalsOf(papers));
+  const stale = staleCounts(findCounts(text), totals);
   if (stale.length)
     say(
       'warning',
@@ -243,7 +354,7 @@ function warnAboutFile(
       `${odd.length} status cell${odd.length === 1 ? ' is' : 's are'} neither read nor unread (${shown}${odd.length > 5 ? ', ...' : ''}); they count as unread. Use ✅ / ⬜ (or the pair your table uses).`,
     );
   }
-  if (papers.length === 0) {
+  if (totals.total === 0) {
     const tables = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)
       ? ' Its tables have no status column (named Status, Read, 状态, 읽음 … or holding ✅ / ⬜ markers) beside a title column.'
       : '';

@@ -3,7 +3,7 @@
  * terminal it has a header row, short ids (the shortest prefix that still names the paper) and areas
  * cut from the left so that the leaf stays (`…/DNN Compiler`); the title gets the width that is left.
  */
-import type { Palette } from './style.js';
+import { isPlain, type Palette } from './style.js';
 import type { PaperFacts } from '../../core/model/paper.js';
 import { formatPaperArea } from '../../core/query/workspace.js';
 import { UsageError } from '../../core/model/errors.js';
@@ -40,51 +40,192 @@ export interface TableOptions {
   all?: readonly { id: string; title: string }[];
 }
 
-type Row = Record<Column, string> & { isRead: boolean };
-
-/** The table's lines (no line breaks), made one at a time as they are read (see list.ts writeLines). */
+/**
+ * The table's lines (no line breaks), made one at a time as they are read. `papersTableText` gives the
+ * same lines as blocks of text, which is what list.ts writes.
+ */
 export async function renderPapersTable(
   papers: PaperFacts[],
   color: Palette,
   options: TableOptions,
 ): Promise<Iterable<string>> {
+  const table = await layOutTable(rowsOf(papers), color, options);
+  function* lines(): Generator<string> {
+    if (table.header !== null) yield table.header;
+    const pieces: string[] = [];
+    for (let r = 0; r < table.rows; r++) {
+      table.pushRow(r, pieces);
+      yield pieces.join('');
+      pieces.length = 0;
+    }
+  }
+  return lines();
+}
+
+/** Rows per block of papersTableText. */
+const BLOCK_ROWS = 1000;
+
+/**
+ * The table as blocks of lines, each line ending in `\n`, a thousand at a time: 50,000 rows as one string
+ * (two bytes a character once an area holds `›`) and its UTF-8 copy cost more fresh memory than the rows
+ * themselves. Each block is joined once from its cells' pieces: no string per cell or per line.
+ */
+export async function papersTableText(
+  papers: PaperFacts[] | TableRows,
+  color: Palette,
+  options: TableOptions,
+): Promise<Iterable<string>> {
+  const table = await layOutTable(Array.isArray(papers) ? rowsOf(papers) : papers, color, options);
+  function* blocks(): Generator<string> {
+    const pieces: string[] = table.header === null ? [] : [table.header, '\n'];
+    for (let r = 0; r < table.rows; r++) {
+      table.pushRow(r, pieces);
+      pieces.push('\n');
+      if ((r + 1) % BLOCK_ROWS === 0) {
+        yield pieces.join('');
+        pieces.length = 0;
+      }
+    }
+    if (pieces.length) yield pieces.join('');
+  }
+  return blocks();
+}
+
+interface TableLayout {
+  /** The header line (a terminal), or null. */
+  header: string | null;
+  rows: number;
+  /** Pushes row r's line (without its line break) onto `pieces`, as pieces. */
+  pushRow(r: number, pieces: string[]): void;
+}
+
+/**
+ * The papers a table shows, a field at a time: paper objects (rowsOf), or a stored list's columns, which
+ * make no object per paper.
+ */
+export interface TableRows {
+  readonly count: number;
+  number(r: number): number;
+  id(r: number): string;
+  read(r: number): boolean;
+  reading(r: number): boolean;
+  title(r: number): string;
+  venue(r: number): string | null;
+  year(r: number): number | null;
+  /** The area's path (an array shared by the papers of one area). */
+  area(r: number): string[];
+  /** The area as the table names it (formatPaperArea). */
+  areaName(r: number): string;
+}
+
+function rowsOf(papers: readonly PaperFacts[]): TableRows {
+  return {
+    count: papers.length,
+    number: (r) => papers[r]!.number,
+    id: (r) => papers[r]!.id,
+    read: (r) => papers[r]!.read,
+    reading: (r) => papers[r]!.reading,
+    title: (r) => papers[r]!.title,
+    venue: (r) => papers[r]!.venue,
+    year: (r) => papers[r]!.year,
+    area: (r) => papers[r]!.area,
+    areaName: (r) => formatPaperArea(papers[r]!),
+  };
+}
+
+const READ_MARKS = ['[ ]', '[x]', '[/]'] as const;
+/** Printable ASCII: no character sanitize replaces, and one column each. */
+const PLAIN_TEXT = /^[\x20-\x7e]*$/;
+
+async function layOutTable(rows: TableRows, color: Palette, options: TableOptions): Promise<TableLayout> {
   const { width, terminal } = options;
   const columns = options.columns ?? COLUMNS;
-  // Papers of one area share its path array: format each area once.
+  const count = rows.count;
+  // Papers of one area share its path array: format (and measure) each area once.
   const areaText = new Map<string[], string>();
-  const areaOf = (paper: PaperFacts & { file?: string }) => {
-    const area = paper.area;
+  const areaOf = (r: number) => {
+    const area = rows.area(r);
     let text = areaText.get(area);
     // Papers at the top of the file (under the document title) have no area to show.
-    if (text === undefined) areaText.set(area, (text = area.length === 0 ? '' : sanitize(formatPaperArea(paper))));
+    if (text === undefined) areaText.set(area, (text = area.length === 0 ? '' : sanitize(rows.areaName(r))));
     return text;
   };
-  const shortId = terminal ? shortIds(options.all ?? papers) : (id: string) => id;
-  const rows: Row[] = papers.map((paper) => ({
-    number: String(paper.number),
-    id: sanitize(shortId(paper.id)),
-    read: paper.read ? '[x]' : paper.reading ? '[/]' : '[ ]',
-    title: sanitize(paper.title),
-    venue: sanitize(paper.venue ?? (paper.year === null ? '' : String(paper.year))),
-    area: areaOf(paper),
-    isRead: paper.read,
-  }));
-  const cellWidths = await measureRows(rows);
+  const shortId =
+    terminal && options.all
+      ? shortIds(options.all)
+      : terminal
+        ? shortIds(Array.from({ length: count }, (_, r) => ({ id: rows.id(r), title: rows.title(r) })))
+        : null;
+  // The cells, a column at a time (no object per row); each cell's width in `cellWidths` (-1: measure
+  // with the Unicode tables), COLUMNS.length per row.
+  const numbers = new Array<string>(count);
+  const ids = new Array<string>(count);
+  const titles = new Array<string>(count);
+  const venues = new Array<string>(count);
+  const areas = new Array<string>(count);
+  /** 0 unread, 1 read, 2 reading (READ_MARKS). */
+  const states = new Uint8Array(count);
+  const cellWidths = new Int32Array(count * COLUMNS.length);
+  let unusual = false;
+  /** The text as shown (sanitized) and its width at `at` in cellWidths. */
+  const measured = (text: string, at: number): string => {
+    // (Plain ASCII, nearly every cell: one test says both that sanitize keeps it and that it is its length.)
+    if (PLAIN_TEXT.test(text)) {
+      cellWidths[at] = text.length;
+      return text;
+    }
+    const shown = sanitize(text);
+    const plain = plainWidth(shown);
+    if (plain < 0) unusual = true;
+    cellWidths[at] = plain;
+    return shown;
+  };
+  for (let r = 0; r < count; r++) {
+    const at = r * COLUMNS.length;
+    const number = String(rows.number(r));
+    numbers[r] = number;
+    cellWidths[at + NUMBER] = number.length;
+    const id = rows.id(r);
+    ids[r] = measured(shortId === null ? id : shortId(id), at + ID);
+    const state = rows.read(r) ? 1 : rows.reading(r) ? 2 : 0;
+    states[r] = state;
+    cellWidths[at + READ] = READ_MARKS[state].length;
+    titles[r] = measured(rows.title(r), at + TITLE);
+    const venue = rows.venue(r);
+    if (venue !== null) venues[r] = measured(venue, at + VENUE);
+    else {
+      const year = rows.year(r);
+      venues[r] = measured(year === null ? '' : String(year), at + VENUE);
+    }
+    const area = areaOf(r);
+    // (Papers of one area come together: measured once.)
+    if (r > 0 && area === areas[r - 1]) {
+      areas[r] = area;
+      cellWidths[at + AREA] = cellWidths[at + AREA - COLUMNS.length]!;
+    } else areas[r] = measured(area, at + AREA);
+  }
+  if (unusual) {
+    const cellOf = [numbers, ids, null, titles, venues, areas] as const;
+    const texts: string[] = [];
+    for (let k = 0; k < cellWidths.length; k++)
+      if (cellWidths[k]! < 0) texts.push(cellOf[k % COLUMNS.length]![(k / COLUMNS.length) | 0]!);
+    await prepareWidths(texts);
+    for (let k = 0; k < cellWidths.length; k++)
+      if (cellWidths[k]! < 0) cellWidths[k] = displayWidth(cellOf[k % COLUMNS.length]![(k / COLUMNS.length) | 0]!);
+  }
   const widthAt = (r: number, column: Column) => cellWidths[r * COLUMNS.length + COLUMN_INDEX[column]]!;
-  const header = terminal && rows.length > 0;
+  const header = terminal && count > 0;
   const widthOf = (column: Column, cap = Infinity) => {
     let widest = header ? HEADERS[column].length : 0;
-    for (let r = 0; r < rows.length; r++) if (widthAt(r, column) > widest) widest = widthAt(r, column);
+    for (let r = 0; r < count; r++) if (widthAt(r, column) > widest) widest = widthAt(r, column);
     return Math.min(cap, widest);
   };
   // The leaf of an area (`…/DNN Compiler`) is never cut: the area column is at least as wide as the
-  // widest leaf, or it goes.
+  // widest leaf, or it goes. (Only a width cuts anything.)
   let leaf = 0;
-  for (const row of rows)
-    leaf = Math.max(
-      leaf,
-      displayWidth(row.area.includes('/') ? `…/${row.area.slice(row.area.lastIndexOf('/') + 1)}` : row.area),
-    );
+  if (width !== null)
+    for (const area of areaText.values())
+      leaf = Math.max(leaf, displayWidth(area.includes('/') ? `…/${area.slice(area.lastIndexOf('/') + 1)}` : area));
   const widths = Object.fromEntries(
     columns.map((column) => [
       column,
@@ -109,74 +250,150 @@ export async function renderPapersTable(
       widths.title = Math.max(MIN_TITLE / 2, room - area + (columns.includes('area') && area === 0 ? GAP.length : 0));
     }
   }
-  /** The cell's text padded to its column (cut first if too wide); `has` is the text's own width. */
-  const cell = (column: Column, text: string, has: number, row: Row): string => {
+  const visible = columns.filter((column) => column !== 'area' || widths.area > 0);
+  const last = visible.length - 1;
+  // Without colours the last cell needs no padding: the line's end is trimmed anyway.
+  const trimmedPad = isPlain(color);
+  /** Pushes a cell's text padded to its column (cut first if too wide); `has` is the text's own width. */
+  const pushCell = (pieces: string[], column: Column, text: string, has: number, state: number, isLast: boolean) => {
     const w = widths[column];
-    const pad = has < w ? ' '.repeat(w - has) : '';
+    const pad = has < w && !(isLast && trimmedPad) ? spaces(w - has) : '';
+    if (has > w) {
+      // Cut: the title from the right, the area from the left (its leaf matters most).
+      if (column === 'title') pieces.push(padEnd(fit(text, w), w));
+      else if (column === 'area') pieces.push(color.dim(padEnd(fitLeft(text, w), w)));
+      else pieces.push(styled(column, text + pad, state));
+    } else if (trimmedPad) {
+      // No colours: the pieces as they are (joined once per block).
+      if (column === 'number') pieces.push(pad, text);
+      else pieces.push(text, pad);
+    } else if (column === 'number') pieces.push(color.dim(pad + text));
+    else pieces.push(styled(column, text + pad, state));
+  };
+  const styled = (column: Column, text: string, state: number): string => {
     switch (column) {
       case 'number':
-        return color.dim(pad + text);
-      case 'id':
-        return color.cyan(text + pad);
-      case 'read':
-        return row.isRead ? color.green(text + pad) : color.dim(text + pad);
-      case 'title':
-        return has <= w ? text + pad : padEnd(fit(text, w), w);
-      case 'venue':
-        return color.yellow(text + pad);
       case 'area':
-        // The leaf matters most: cut from the left.
-        return color.dim(has <= w ? text + pad : padEnd(fitLeft(text, w), w));
+        return color.dim(text);
+      case 'id':
+        return color.cyan(text);
+      case 'read':
+        return state === 1 ? color.green(text) : color.dim(text);
+      case 'title':
+        return text;
+      case 'venue':
+        return color.yellow(text);
     }
   };
-  const visible = columns.filter((column) => column !== 'area' || widths.area > 0);
+  const cellText = (r: number, column: Column): string => {
+    switch (column) {
+      case 'number':
+        return numbers[r]!;
+      case 'id':
+        return ids[r]!;
+      case 'read':
+        return READ_MARKS[states[r]! as 0 | 1 | 2];
+      case 'title':
+        return titles[r]!;
+      case 'venue':
+        return venues[r]!;
+      case 'area':
+        return areas[r]!;
+    }
+  };
   const headerLine = header
     ? visible
         .map((column) => color.dim(HEADERS[column].padEnd(widths[column])))
         .join(GAP)
         .trimEnd()
     : null;
-  // Made as they are written: 50,000 lines held at once would all outlive the young generation.
-  function* lines(): Generator<string> {
-    if (headerLine !== null) yield headerLine;
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      let line = '';
-      for (let c = 0; c < visible.length; c++) {
-        const column = visible[c]!;
-        line += (c ? GAP : '') + cell(column, row[column], widthAt(r, column), row);
-      }
-      yield line.trimEnd();
+  const pushRow = (r: number, pieces: string[]) => {
+    const first = pieces.length;
+    for (let c = 0; c <= last; c++) {
+      const column = visible[c]!;
+      if (c) pieces.push(GAP);
+      pushCell(pieces, column, cellText(r, column), widthAt(r, column), states[r]!, c === last);
     }
+    trimRow(pieces, first);
+  };
+  if (!trimmedPad) return { header: headerLine, rows: count, pushRow };
+  // Without colours (a pipe, NO_COLOR): a row's texts straight from the columns, with the padding after
+  // a cell and the gap after it as one run of spaces (runs made once per length). A row with a cell to
+  // cut is made as above.
+  const textsOf: Record<Column, string[]> = {
+    number: numbers,
+    id: ids,
+    read: Array.from(states, (state) => READ_MARKS[state as 0 | 1 | 2]),
+    title: titles,
+    venue: venues,
+    area: areas,
+  };
+  const texts = visible.map((column) => textsOf[column]);
+  const widthIndex = visible.map((column) => COLUMN_INDEX[column]);
+  const columnWidths = visible.map((column) => widths[column]);
+  const rightAligned = visible.map((column) => column === 'number');
+  const runs: string[] = [];
+  const run = (length: number) => (runs[length] ??= ' '.repeat(length));
+  return {
+    header: headerLine,
+    rows: count,
+    pushRow(r, pieces) {
+      const first = pieces.length;
+      // Spaces owed before the next text: the last cell's padding and the gap.
+      let owed = 0;
+      for (let c = 0; c <= last; c++) {
+        const has = cellWidths[r * COLUMNS.length + widthIndex[c]!]!;
+        const width = columnWidths[c]!;
+        if (has > width) {
+          pieces.length = first;
+          pushRow(r, pieces);
+          return;
+        }
+        if (c) owed += GAP.length;
+        if (rightAligned[c]) owed += width - has;
+        if (owed) pieces.push(run(owed));
+        pieces.push(texts[c]![r]!);
+        owed = rightAligned[c] ? 0 : width - has;
+      }
+      trimRow(pieces, first);
+    },
+  };
+}
+
+/** The row's pieces from `first` as one line without trailing white space (String#trimEnd), when it may have some. */
+function trimRow(pieces: string[], first: number): void {
+  if (endsInVisible(pieces, first)) return;
+  const line = pieces.splice(first).join('').trimEnd();
+  pieces.push(line);
+}
+
+const [NUMBER, ID, READ, TITLE, VENUE, AREA] = COLUMNS.map((_, i) => i) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
+/** Runs of spaces, shared: padding makes no string per cell. */
+const SPACES = ' '.repeat(256);
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+}
+
+/** Whether the pieces from `first` end in a character String#trimEnd keeps (one between `!` and U+009F). */
+function endsInVisible(pieces: readonly string[], first: number): boolean {
+  for (let k = pieces.length - 1; k >= first; k--) {
+    const piece = pieces[k]!;
+    if (piece.length === 0) continue;
+    const code = piece.charCodeAt(piece.length - 1);
+    return code > 0x20 && code < 0xa0;
   }
-  return lines();
+  return false;
 }
 
 const COLUMN_INDEX = Object.fromEntries(COLUMNS.map((column, i) => [column, i])) as Record<Column, number>;
-
-/**
- * Each row's cell widths, COLUMNS.length per row (one array: 50,000 rows make no 50,000 objects), with
- * the Unicode width tables loaded only if some text needs them.
- */
-async function measureRows(rows: Row[]): Promise<Int32Array> {
-  const widths = new Int32Array(rows.length * COLUMNS.length);
-  const unusual: string[] = [];
-  rows.forEach((row, r) => {
-    COLUMNS.forEach((column, c) => {
-      const width = plainWidth(row[column]);
-      if (width < 0) unusual.push(row[column]);
-      widths[r * COLUMNS.length + c] = width;
-    });
-  });
-  if (!unusual.length) return widths;
-  await prepareWidths(unusual);
-  rows.forEach((row, r) => {
-    COLUMNS.forEach((column, c) => {
-      if (widths[r * COLUMNS.length + c]! < 0) widths[r * COLUMNS.length + c] = displayWidth(row[column]);
-    });
-  });
-  return widths;
-}
 
 /**
  * id -> what the table shows for it on a terminal: the id itself when it is at most MAX_ID long; else
@@ -290,11 +507,17 @@ export function formatLines(papers: PaperFacts[], template: string): string {
     .join('\n');
 }
 
-export function summaryLine(shown: PaperFacts[], total: number, limited = shown.length): string {
-  const read = shown.filter((paper) => paper.read).length;
-  const reading = shown.filter((paper) => paper.reading).length;
+/** The papers a filter kept: how many, and of them how many are read and how many being read. */
+export interface ShownCounts {
+  count: number;
+  read: number;
+  reading: number;
+}
+
+export function summaryLine(shown: ShownCounts, total: number, limited = shown.count): string {
+  const { count, read, reading } = shown;
   const noun = total === 1 ? 'paper' : 'papers';
-  const of = shown.length === total ? `${total} ${noun}` : `${shown.length} of ${total} ${noun}`;
-  const cut = limited < shown.length ? `; first ${limited} shown` : '';
-  return `${of} (${read} read, ${reading ? `${reading} reading, ` : ''}${shown.length - read - reading} unread${cut})`;
+  const of = count === total ? `${total} ${noun}` : `${count} of ${total} ${noun}`;
+  const cut = limited < count ? `; first ${limited} shown` : '';
+  return `${of} (${read} read, ${reading ? `${reading} reading, ` : ''}${count - read - reading} unread${cut})`;
 }

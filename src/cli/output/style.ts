@@ -13,6 +13,11 @@ export interface Palette {
 const plain = (text: string): string => text;
 const NO_COLORS: Palette = { dim: plain, cyan: plain, green: plain, yellow: plain, red: plain };
 
+/** Whether this palette is the one without colours (every style the identity). */
+export function isPlain(palette: Palette): boolean {
+  return palette === NO_COLORS;
+}
+
 export async function colorsFor(
   stream: { isTTY?: boolean },
   enabled: boolean,

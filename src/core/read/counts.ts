@@ -52,29 +52,12 @@ const PAIR = /(total|papers|read|unread|to[ _-]?read|done|todo)\s*[*_]*\s*[:：]
 const PAIR_LINE_REST = /^[\s*_`·|,;/•>\-–—()[\]]*$/;
 
 /**
- * Whether some colon is followed by a digit (spaces, `*` and `_` between): every PAIR match has one.
- * Checked first because it is several times faster than PAIR on a big list, where nearly every colon
- * is a title's or a URL's.
+ * Some colon followed by a digit (spaces, `*` and `_` between): every PAIR match has one. Tested first
+ * because it is several times faster than PAIR on a big list, where nearly every colon is a title's or a
+ * URL's; and as one regex, not a loop over the colons, which runs before the JIT has compiled it (1.4 MB:
+ * ~1 ms, not ~4). (`\s` here is what PAIR's is.)
  */
-function mayHoldPairs(text: string): boolean {
-  for (const colon of [':', '：']) {
-    for (let i = text.indexOf(colon); i >= 0; i = text.indexOf(colon, i + 1))
-      if (digitFollows(text, i + 1)) return true;
-  }
-  return false;
-}
-
-function digitFollows(text: string, from: number): boolean {
-  for (let j = from; j < text.length; j++) {
-    const code = text.charCodeAt(j);
-    if (code >= 48 && code <= 57) return true;
-    // `*`, `_`, and what \s matches (ASCII: space, \t to \r; beyond it, ask the regex).
-    const skippable =
-      code === 42 || code === 95 || code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[j]!));
-    if (!skippable) return false;
-  }
-  return false;
-}
+const COLON_DIGIT = /[:：][*_\s]*\d/;
 
 /**
  * The text's lines, each with its line ending (`\n`, `\r\n` or a lone `\r`): what
@@ -210,7 +193,7 @@ function findAllCounts(text: string): CountMark[] {
     }
   }
   // Lines made of nothing but `Label: number` pairs.
-  if (mayHoldPairs(text) && PAIR.test(text)) {
+  if (COLON_DIGIT.test(text) && PAIR.test(text)) {
     PAIR.lastIndex = 0;
     let lineStart = 0;
     for (const line of linesOf(text)) {

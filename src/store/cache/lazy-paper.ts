@@ -20,9 +20,11 @@ export class CachedPaper implements Paper {
     private readonly facts: StoredFacts,
     private readonly detailSection: StoredDetail | null,
     private readonly index: number,
+    read = facts.read(index),
+    reading = facts.reading(index),
   ) {
-    this.read = facts.read(index);
-    this.reading = facts.reading(index);
+    this.read = read;
+    this.reading = reading;
     this.number = index + 1;
   }
 
