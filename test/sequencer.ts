@@ -18,6 +18,7 @@ const COSTLIEST = [
   'sync',
   'table-properties',
   'definitions',
+  'list-columns',
   'safety',
   'workspace',
   'formats-properties',
