@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, listJsonInProcess, tempCopy, tempFile, runCliInProcess } from './helpers.js';
+import { EXAMPLE, tempCopy, tempFile, runCliInProcess } from './helpers.js';
 
 /** Runs `add` on a list holding `lines` under `## A` and returns the line it added. */
 async function addTo(lines: string[], args: string[]): Promise<string> {
@@ -58,17 +58,19 @@ describe('add: no stray text from a neighbour', () => {
 });
 
 describe('add: a venue tag that the file links through a definition', () => {
-  // `[OSDI'22]` in a file that defines `[osdi'22]: <url>` is a link (GitHub draws it so): the new item's tag
-  // reads as the others do, the venue with the definition's link, and is not refused as unreadable.
-  it('is written as the area writes its tags, and reads back with the venue and the link', async () => {
-    const text =
-      "## A\n\n- [ ] Alpha Paper [SOSP'21]\n- [ ] Beta Paper [OSDI'22]\n\n[osdi'22]: https://example.org/osdi22\n";
+  // `[OSDI'22]` in a file that defines `[osdi'22]: <url>` is a link (GitHub draws it so): papers writes no
+  // link the user did not give (attack.test.ts), and says why it refuses and what to do instead.
+  it('is refused with the definition named and another way to give the venue', async () => {
+    const text = "## A\n\n- [ ] Alpha Paper [SOSP'21]\n\n[osdi'22]: https://example.org/osdi22\n";
     const file = tempFile(text);
     const result = await runCliInProcess(['--file', file, 'add', 'Gamma Paper', '--area', 'A', '--venue', "OSDI'22"]);
-    expect(result.status, result.stderr).toBe(0);
-    expect(readFileSync(file, 'utf8')).toBe(text.replace("[OSDI'22]\n", "[OSDI'22]\n- [ ] Gamma Paper [OSDI'22]\n"));
-    const gamma = (await listJsonInProcess(file)).find((paper) => paper.title === 'Gamma Paper')!;
-    expect([gamma.venue, gamma.links]).toEqual(["OSDI'22", [{ label: "OSDI'22", url: 'https://example.org/osdi22' }]]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'papers: the venue tag [OSDI\'22] would read as a link: the file defines [osdi\'22]: https://example.org/osdi22 (line 5), and papers writes no link you did not give; give the venue another way (e.g. --venue "OSDI 22") or write this line by hand\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    const other = await runCliInProcess(['--file', file, 'add', 'Gamma Paper', '--area', 'A', '--venue', 'OSDI 22']);
+    expect(other.status, other.stderr).toBe(0);
   });
 });
 

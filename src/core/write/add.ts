@@ -152,9 +152,20 @@ function renderNewItem(
     const rendered = renderInStyle(doc, style, paper);
     if (readsBack(rendered, paper, definitions, readBack)) return `${prefix}[${mark}]${gap}${rendered.body}`;
   }
+  const linked = paper.venue === null ? undefined : definitionOf(doc.text, paper.venue);
+  if (linked !== undefined)
+    throw new InvalidInputError(
+      `the venue tag [${paper.venue}] would read as a link: the file defines ${linked} (line ${doc.text.slice(0, doc.text.indexOf(linked)).split('\n').length}), and papers writes no link you did not give; give the venue another way (e.g. --venue "${paper.venue!.replace(/['’]/g, ' ')}") or write this line by hand`,
+    );
   throw new InvalidInputError(
     `cannot write "${paper.title}" so that it reads back with the same title, venue and links; simplify the one that has unusual characters`,
   );
+}
+
+/** The definition line whose label is `label` (as markdown matches labels: case and spaces aside), if any. */
+function definitionOf(text: string, label: string): string | undefined {
+  const key = (value: string) => value.toLowerCase().replace(/\s+/g, ' ').trim();
+  return definitionLines(text).find((line) => key(line.slice(1, line.indexOf(']:'))) === key(label));
 }
 
 /**
@@ -175,23 +186,13 @@ function readsBack(rendered: RenderedBody, paper: NewPaper, definitions: string,
       : a.start === at(b.start) &&
         a.end <= at(b.end) &&
         /^(?:\\?.|&?#?\w*;)?$/su.test(rendered.body.slice(a.end - lead.length, b.end));
-  // A venue tag the file's definitions make a link (`[OSDI'22]` beside `[osdi'22]: https://...`) reads
-  // as that venue with the definition's link, as the file's other such tags do: not a link of ours.
-  const venueSpan = got.venueSpan;
-  const links = got.links.filter(
-    (link) =>
-      venueSpan === null ||
-      paper.venue === null ||
-      link.label !== paper.venue ||
-      !(link.outerSpan.start < venueSpan.start && venueSpan.end < link.outerSpan.end),
-  );
   return (
     got.title === paper.title &&
     got.venue === paper.venue &&
     sameSpan(got.titleSpan, rendered.title) &&
     sameSpan(got.venueSpan, rendered.venue) &&
-    links.length === rendered.links.length &&
-    links.every((link, i) => {
+    got.links.length === rendered.links.length &&
+    got.links.every((link, i) => {
       const meant = rendered.links[i]!;
       return (
         link.url === meant.url &&
