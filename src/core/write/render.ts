@@ -20,20 +20,24 @@ export function itemPrefix(doc: ListDocument, paper: Paper): string {
 
 /** The mark a checked box gets in this paper's list (else the file's majority, else `x`). */
 export function checkedMark(doc: ListDocument, near: Paper | null): 'x' | 'X' {
-  const { text } = doc;
-  // [upper, lower] among the papers of near's list, and among all papers.
-  const inList = [0, 0];
-  const all = [0, 0];
-  const list = near?.listIndex;
-  for (const paper of doc.papers) {
-    const mark = text[paper.checkbox.start];
-    const k = mark === 'X' ? 0 : mark === 'x' ? 1 : -1;
-    if (k < 0) continue;
-    all[k]!++;
-    if (paper.listIndex === list) inList[k]!++;
-  }
   const choose = ([upper, lower]: number[]) => (upper === lower ? null : upper! > lower! ? 'X' : 'x');
-  return choose(inList) ?? choose(all) ?? 'x';
+  // The file's papers are counted only when near's list does not decide: on a cached list each paper's
+  // checkbox is decoded when asked for (10,000 of them were ~15 ms of a `done`).
+  const list = near?.listIndex;
+  const inList = near ? choose(marksOf(doc, (paper) => paper.listIndex === list)) : null;
+  return inList ?? choose(marksOf(doc, () => true)) ?? 'x';
+}
+
+/** [upper, lower]: how many of the papers `counted` takes have an `X` or an `x` in their box. */
+function marksOf(doc: ListDocument, counted: (paper: Paper) => boolean): [number, number] {
+  const marks: [number, number] = [0, 0];
+  for (const paper of doc.papers) {
+    if (!counted(paper)) continue;
+    const mark = doc.text[paper.checkbox.start];
+    if (mark === 'X') marks[0]++;
+    else if (mark === 'x') marks[1]++;
+  }
+  return marks;
 }
 
 /** One link in the format of `like` (`[[Note](url)]`, `[[note]](url)`, `\[[note](url)\]`, ...). */
