@@ -545,16 +545,16 @@ describe('a list with one part that does not look ordinary', () => {
       papers.map(({ id, title, read }) => ({ id, title, read }));
     for (let round = 0; round < 2; round++) {
       // (The first read parses and stores the parts; the second is served from them.)
-      const listed = runCli(['--file', file, 'list', '--json']);
+      const listed = await runBinInProcess(['--file', file, 'list', '--json']);
       expect(listed.status, listed.stderr).toBe(0);
       expect(facts(JSON.parse(listed.stdout))).toEqual(facts(reference));
     }
     const long = reference.find((paper) => paper.title.startsWith('Long one'))!;
     for (const target of [String(long.number), 'last-one']) {
-      const done = runCli(['--file', file, 'done', target]);
+      const done = await runBinInProcess(['--file', file, 'done', target]);
       expect(done.status, done.stderr).toBe(0);
       expect(readFileSync(file, 'utf8')).not.toBe(text);
-      const undone = runCli(['--file', file, 'undone', target]);
+      const undone = await runBinInProcess(['--file', file, 'undone', target]);
       expect(undone.status, undone.stderr).toBe(0);
       expect(readFileSync(file, 'utf8')).toBe(text);
     }
