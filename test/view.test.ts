@@ -85,10 +85,15 @@ function stubCommand(name: string): { dir: string; log: string } {
   return { dir, log };
 }
 
-/** The stub runs detached from papers: its log appears when it has run. */
+/**
+ * The stub runs detached from papers: its log holds a whole line when it has run. (The file exists, empty,
+ * between the stub's open and its write: a busy machine made a test read it then.)
+ */
 async function waitFor(path: string): Promise<string> {
-  await until(() => existsSync(path));
-  return readFileSync(path, 'utf8');
+  return until(() => {
+    const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    return text.endsWith('\n') ? text : false;
+  });
 }
 
 describe('papers open', () => {
