@@ -133,6 +133,9 @@ function rowsOf(papers: readonly PaperFacts[]): TableRows {
   };
 }
 
+const COLUMN_INDEX = Object.fromEntries(COLUMNS.map((column, i) => [column, i])) as Record<Column, number>;
+const { number: NUMBER, id: ID, read: READ, title: TITLE, venue: VENUE, area: AREA } = COLUMN_INDEX;
+
 const READ_MARKS = ['[ ]', '[x]', '[/]'] as const;
 /** Printable ASCII: no character sanitize replaces, and one column each. */
 const PLAIN_TEXT = /^[\x20-\x7e]*$/;
@@ -254,10 +257,13 @@ async function layOutTable(rows: TableRows, color: Palette, options: TableOption
   const last = visible.length - 1;
   // Without colours the last cell needs no padding: the line's end is trimmed anyway.
   const trimmedPad = isPlain(color);
+  // Runs of spaces, made once per length: padding makes no string per cell.
+  const runs: string[] = [];
+  const run = (length: number) => (runs[length] ??= ' '.repeat(length));
   /** Pushes a cell's text padded to its column (cut first if too wide); `has` is the text's own width. */
   const pushCell = (pieces: string[], column: Column, text: string, has: number, state: number, isLast: boolean) => {
     const w = widths[column];
-    const pad = has < w && !(isLast && trimmedPad) ? spaces(w - has) : '';
+    const pad = has < w && !(isLast && trimmedPad) ? run(w - has) : '';
     if (has > w) {
       // Cut: the title from the right, the area from the left (its leaf matters most).
       if (column === 'title') pieces.push(padEnd(fit(text, w), w));
@@ -332,8 +338,6 @@ async function layOutTable(rows: TableRows, color: Palette, options: TableOption
   const widthIndex = visible.map((column) => COLUMN_INDEX[column]);
   const columnWidths = visible.map((column) => widths[column]);
   const rightAligned = visible.map((column) => column === 'number');
-  const runs: string[] = [];
-  const run = (length: number) => (runs[length] ??= ' '.repeat(length));
   return {
     header: headerLine,
     rows: count,
@@ -367,21 +371,6 @@ function trimRow(pieces: string[], first: number): void {
   pieces.push(line);
 }
 
-const [NUMBER, ID, READ, TITLE, VENUE, AREA] = COLUMNS.map((_, i) => i) as [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
-
-/** Runs of spaces, shared: padding makes no string per cell. */
-const SPACES = ' '.repeat(256);
-function spaces(n: number): string {
-  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
-}
-
 /** Whether the pieces from `first` end in a character String#trimEnd keeps (one between `!` and U+009F). */
 function endsInVisible(pieces: readonly string[], first: number): boolean {
   for (let k = pieces.length - 1; k >= first; k--) {
@@ -392,8 +381,6 @@ function endsInVisible(pieces: readonly string[], first: number): boolean {
   }
   return false;
 }
-
-const COLUMN_INDEX = Object.fromEntries(COLUMNS.map((column, i) => [column, i])) as Record<Column, number>;
 
 /**
  * id -> what the table shows for it on a terminal: the id itself when it is at most MAX_ID long; else

@@ -4,6 +4,7 @@
  * papers already took the shorter forms, so adding, removing or marking other papers rarely changes it.
  */
 import { normalizeKey } from '../read/venue.js';
+import { isAsciiText } from './text.js';
 
 /** Words an id leaves out (store/verify.ts looks for ids in the text with them in between). */
 export const STOP_WORDS = new Set(
@@ -11,7 +12,6 @@ export const STOP_WORDS = new Set(
 );
 const MAX_WORD = 16;
 const MAX_CJK_WORD = 6;
-const ASCII = /^[\x00-\x7f]*$/;
 
 interface Titled {
   title: string;
@@ -90,7 +90,7 @@ function meaningful(words: string[]): string[] {
 
 function slugWords(text: string): string[] {
   // ASCII needs no normalizing, and its letters and digits are all Latin words: the same words, sooner.
-  if (ASCII.test(text))
+  if (isAsciiText(text))
     return text
       .toLowerCase()
       .split(/[^a-z0-9]+/)

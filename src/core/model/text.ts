@@ -1,5 +1,12 @@
 /** Text-level facts the parser and the editor share: BOM, line endings, line numbers. */
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Whether every character of the text is ASCII (the common case, which needs no Unicode handling). */
+export function isAsciiText(text: string): boolean {
+  return ASCII_ONLY.test(text);
+}
+
 export function splitBom(text: string): { bomLength: number; body: string } {
   return text.charCodeAt(0) === 0xfeff ? { bomLength: 1, body: text.slice(1) } : { bomLength: 0, body: text };
 }

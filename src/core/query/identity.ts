@@ -6,6 +6,7 @@
 import { OnePaperRefusal } from '../model/errors.js';
 import type { ListDocument, Paper } from '../model/paper.js';
 import { normalizeKey } from '../read/venue.js';
+import { isAsciiText } from '../model/text.js';
 
 export interface Identity {
   title: string;
@@ -91,7 +92,7 @@ function normalizedWith(url: string, arxiv: string | null, doi: string | null): 
 
 export function normalizeTitle(title: string): string {
   // (NFKC leaves ASCII as it is)
-  return normalizeKey(/^[\x00-\x7f]*$/.test(title) ? title : title.normalize('NFKC'));
+  return normalizeKey(isAsciiText(title) ? title : title.normalize('NFKC'));
 }
 
 /** What a listed paper's links say about its identity. */

@@ -9,6 +9,7 @@
 import { applyEdits, type Edit, mapOffset } from '../write/splice.js';
 import type { Span } from '../model/paper.js';
 import type { Change } from '../write/change.js';
+import { isAsciiText } from '../model/text.js';
 
 export type CountKind = 'total' | 'read' | 'unread';
 
@@ -37,7 +38,7 @@ function kindOf(label: string): CountKind | null {
   const lower = label.toLowerCase();
   // (ASCII, the common case, without the Unicode classes: their first use costs ~0.7 ms.)
   const words = (
-    /^[\x00-\x7f]*$/.test(lower) ? lower.replace(/[^a-z0-9]+/g, ' ') : lower.replace(/[^\p{L}\p{N}]+/gu, ' ')
+    isAsciiText(lower) ? lower.replace(/[^a-z0-9]+/g, ' ') : lower.replace(/[^\p{L}\p{N}]+/gu, ' ')
   ).trim();
   for (const [kind, re] of LABELS) if (re.test(words)) return kind;
   return null;

@@ -2,6 +2,8 @@
  * Venues as lists write them: `OSDI'20`, `USENIX ATC'22`, `ICML 2020`, `ICLR2018`, `NeurIPS '17`,
  * `NeurIPS-21`, `MICCAI18`, `ECCV 2020 spotlight`, `ASPLOS'24 Best Paper`.
  */
+import { isAsciiText } from '../model/text.js';
+
 export interface ParsedVenue {
   /** The venue's name without the year, e.g. `USENIX ATC`. */
   name: string;
@@ -60,7 +62,7 @@ export function parseYearOnly(raw: string): number | null {
 /** Lower-case letters and digits only: `USENIX ATC'22` -> `usenixatc22`. */
 export function normalizeKey(text: string): string {
   // (ASCII, the common case, without the Unicode classes: the first use of those costs ~0.7 ms.)
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  if (isAsciiText(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
