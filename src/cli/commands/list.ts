@@ -71,7 +71,7 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
         if (inArea === null) checkAreaExists(columns.allFacts(), options.area);
       }
       const indexes = columns.papersWhere(filter.state, inArea);
-      if (options.json !== true && options.format === undefined && sortKey(options.sort) === 'file') {
+      if (!json && options.format === undefined && sortKey(options.sort) === 'file') {
         // The table alone, in file order: read straight from the columns, no paper object made.
         const limited = options.limit === undefined ? indexes : indexes.slice(0, options.limit);
         const counts = { count: indexes.length, read: 0, reading: 0 };
