@@ -143,4 +143,22 @@ describe('a list read as a whole: a cached model is checked on the touched part,
     expect(got.status, got.stderr).toBe(0);
     expect(got.text).toBe(expected);
   });
+
+  it('tables that share a header line: a paper named by its number is checked against the whole text when a table after it shares a header with one before', async () => {
+    // Alone, B's table holds no papers; the table of A, after the paper the number names, makes them papers:
+    // paper 1 is GoogleNet, not Middle (the text up to Middle, read alone, says Middle). (N keeps B out of
+    // the parts read for the edit: the part it touches and the one before.)
+    const text =
+      '# R\n\n## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n|  | ResNet |\n\n## N\n\nNotes.\n\n## M\n\n- [ ] Middle\n\n## A\n\n| 已录制 | 名字 |\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n';
+    const header = '| 已录制 | 名字 |';
+    const at = text.lastIndexOf(header);
+    // The decoy: A's header differs by one character, so B's rows are no papers and Middle is paper 1.
+    const decoy = `${text.slice(0, at)}| 已录制 | 名宇 |${text.slice(at + header.length)}`;
+    const args = ['done', '1'];
+    const expected = await uncached(text, args);
+    expect(expected).toContain('| ✅ | GoogleNet |');
+    const got = await decoyRun(text, decoy, args);
+    expect(got.status, got.stderr).toBe(0);
+    expect(got.text).toBe(expected);
+  });
 });

@@ -66,10 +66,12 @@ export async function modelHoldsWhereEdited(
   for (const { paper } of resolved) holding(paper.checkbox.start - bomLength, paper.checkbox.end - bomLength);
   near.delete(-1);
   const whole = new WholeText(text);
+  // The parts read afresh here, for the reading of the text up to a paper below: read once.
+  const freshParts = (await import('../core/read/parts.js')).partCacheForCall();
   for (const i of [...near].sort((a, b) => a - b)) {
     const chunk = chunks[i]!;
     const chunkText = body.slice(chunk.start, chunk.end);
-    const { doc: fresh, parts } = await parser.parse(stored.path, chunkText, null, withDefinitions);
+    const { doc: fresh, parts } = await parser.parse(stored.path, chunkText, freshParts, withDefinitions);
     // A part that ends inside a block may swallow the next one's first line: read as one, not here
     // (the document's last part has none after it).
     if (parts.some((part, p) => part.model.openAtEnd && (i < chunks.length - 1 || p < parts.length - 1))) return false;
@@ -87,9 +89,14 @@ export async function modelHoldsWhereEdited(
   const last = Math.max(...unsettled.map(({ paper }) => paper.checkbox.start - bomLength));
   const upTo = chunks.findIndex((chunk) => chunk.start <= last && last < chunk.end);
   if (upTo < 0) return false;
-  // (Tables that share a header line are read knowing the tables after the paper too: then the whole text.)
-  const upToEnd = whole.headerLines().length ? body.length : chunks[upTo]!.end;
-  const { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, upToEnd), null, withDefinitions);
+  let upToEnd = chunks[upTo]!.end;
+  let { doc: fresh, parts } = await parser.parse(stored.path, body.slice(0, upToEnd), freshParts, withDefinitions);
+  // Tables that share a header line are read knowing the tables after the paper too: when a part up to it
+  // could be read again so, the whole text.
+  if (upToEnd < body.length && whole.mayBeReadAgain(fresh, body.slice(0, upToEnd))) {
+    upToEnd = body.length;
+    ({ doc: fresh, parts } = await parser.parse(stored.path, body, freshParts, withDefinitions));
+  }
   if (upToEnd < body.length && parts[parts.length - 1]?.model.openAtEnd) return false;
   return unsettled.every(({ paper }) => {
     const other = fresh.papers[paper.number - 1];
