@@ -252,6 +252,30 @@ describe('model cache', () => {
     );
   });
 
+  it("an editor's change to a table's header: the parts of a list read as a whole are not re-used (another table made them papers)", async () => {
+    const cache = tempDir();
+    // Alone, B's table holds no papers (no header names its status, no row has a marker); with A's, it does.
+    const b = '## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n|  | ResNet |\n';
+    const a = (header: string) => `## A\n\n${header}\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n`;
+    const file = tempFile(`# R\n\n${b}\n${a('| 已录制 | 名字 |')}`, 'reading.md');
+    let [cached, fresh] = await listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    expect(JSON.parse(cached)).toHaveLength(4);
+    // B's part is the same text; with A's header changed, its rows are no papers.
+    writeFileSync(file, `# R\n\n${b}\n${a('| 已录制 | 名宇 |')}`);
+    [cached, fresh] = await listBoth(file, cache);
+    expect(JSON.parse(fresh)).toHaveLength(2);
+    expect(cached).toBe(fresh);
+    // The same after papers' own write: with A's marked row removed, no row of A or B is a paper.
+    writeFileSync(file, `# R\n\n${b}\n${a('| 已录制 | 名字 |')}`);
+    expect((await listBoth(file, cache))[0]).toContain('"googlenet"');
+    const rm = await runCliInProcess(['--file', file, 'rm', 'alexnet', '--yes'], { env: { XDG_CACHE_HOME: cache } });
+    expect(rm.status, rm.stderr).toBe(0);
+    [cached, fresh] = await listBoth(file, cache);
+    expect(JSON.parse(fresh)).toHaveLength(0);
+    expect(cached).toBe(fresh);
+  });
+
   it('add plans once on the cached model (checked on the line it follows), and re-plans on a planted one', async () => {
     // `> - ...` nests two deep: with PAPERS_MAX_DEPTH=1 any parse of the whole text is refused (the
     // new item alone is still read back), so an add that succeeds under it planned on the cached model.

@@ -163,6 +163,19 @@ describe('rm and mv take several ids', () => {
     expect(text.endsWith('## Later\n')).toBe(true);
   });
 
+  it('rm of two rows where removing the first makes the second no paper: refused, saying why, nothing written', async () => {
+    // A's only marked row makes its table a paper table (and B's, which shares its header line).
+    const text =
+      '# R\n\n## B\n\n| 已录制 | 名字 |\n|---|---|\n|  | GoogleNet |\n\n## A\n\n| 已录制 | 名字 |\n|---|---|\n| ✅ | AlexNet |\n|  | VGG |\n';
+    const file = tempFile(text, 'reading.md');
+    const removed = await runCliInProcess(['--file', file, 'rm', 'alexnet', 'vgg', '--yes']);
+    expect(removed.stderr).toBe(
+      'papers: "VGG" is no paper once "AlexNet" changed (the list then reads otherwise); nothing was written: change it in a command of its own, or by hand\n',
+    );
+    expect(removed.status).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it('help says that numbers shift after rm and mv', async () => {
     for (const command of ['rm', 'mv', 'list'])
       expect((await runCliInProcess([command, '--help'])).stdout).toMatch(/Numbers shift after rm and mv/);

@@ -94,6 +94,11 @@ export function partKey(text: string): string {
   return sha1Hex(text);
 }
 
+/** The entry, if its parts may be re-used alone (not those of a document read as a whole); else null. */
+export function reusableAlone(entry: StoredEntry): StoredEntry | null {
+  return entry.facts.readAsWhole ? null : entry;
+}
+
 export class ModelCache {
   constructor(
     private readonly dir: string,
@@ -177,7 +182,7 @@ export class ModelCache {
   previousEntry(realPath: string): StoredEntry | null {
     const record = this.pathRecord(realPath);
     const entry = record?.reusable ? this.entry(record.fingerprint, '') : null;
-    return entry && !entry.facts.readAsWhole ? entry : null;
+    return entry && reusableAlone(entry);
   }
 
   /**

@@ -8,7 +8,7 @@ import { paperIndexAtCheckbox } from '../core/query/query.js';
 import type { ReadState } from '../core/read/formats/meanings.js';
 import { findCounts } from '../core/read/counts.js';
 import { markerState, rowMarkerAgrees } from '../core/read/table-marker.js';
-import { ModelCache, type StoredEntry } from './cache.js';
+import { ModelCache, reusableAlone, type StoredEntry } from './cache.js';
 import type { StoredFacts } from './cache/decode.js';
 import { Flag, PaperColumn } from './cache/layout.js';
 import { ParseBudget, type ParseLimits } from './parse-budget.js';
@@ -155,7 +155,11 @@ export async function loadModel(models: ListModels, stored: StoredText): Promise
 export async function loadModelWithSource(
   models: ListModels,
   stored: StoredText,
-  options: { fresh?: boolean } = {},
+  options: {
+    fresh?: boolean;
+    /** The entry of the text last seen at the path, when the caller holds it (a write: its model's). */
+    previous?: StoredEntry;
+  } = {},
 ): Promise<{ doc: ListDocument; fromCache: boolean }> {
   // A list read with the user's rules is parsed each time: the cache keys models by the text alone.
   const cache = stored.rules ? null : models.cache();
@@ -171,7 +175,11 @@ export async function loadModelWithSource(
       doc: (await models.parser.parse(stored.path, stored.text, null, stored.rules ? { rules: stored.rules } : {})).doc,
       fromCache: false,
     };
-  const previousEntry = options.fresh ? null : cache.previousEntry(realPath);
+  const previousEntry = options.fresh
+    ? null
+    : options.previous
+      ? reusableAlone(options.previous)
+      : cache.previousEntry(realPath);
   if (previousEntry) {
     const spliced = await splicedModel(models, cache, previousEntry, stored, realPath);
     if (spliced) return spliced;
@@ -314,7 +322,11 @@ export async function modelAfterWrite(
   const countsKeepLength =
     counts.every((edit) => edit.text.length === edit.end - edit.start) && !counts.some((edit) => inModel(before, edit));
   const flips = written.rules || !countsKeepLength ? null : checkboxFlips(before, rest);
-  if (!flips) return loadModel(models, written);
+  if (!flips) {
+    // (The entry `before` came from is the one last seen at the path: spliced from, not read again.)
+    const previous = models.entryOfModel.get(before);
+    return (await loadModelWithSource(models, written, previous ? { previous } : {})).doc;
+  }
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).
   for (const [index, state] of flips) {

@@ -6,6 +6,7 @@ import { applyEdits, changedRegion, mapOffset } from '../../core/write/splice.js
 import type { ListDocument, Paper } from '../../core/model/paper.js';
 import type { Change } from '../../core/write/change.js';
 import { resolvePaper } from '../../core/query/query.js';
+import { NotFoundError } from '../../core/model/errors.js';
 import type { Target } from '../targets.js';
 
 export type Parse = (text: string) => ListDocument;
@@ -28,7 +29,15 @@ export function inSequence(
   const total: Change = { edits: [], message: '', createdAreas: [], touched: [], removed: [] };
   const messages: string[] = [];
   for (let i = 0; i < papers.length; i++) {
-    const paper = current.papers.find((candidate) => candidate.checkbox.start === keys[i])!;
+    const paper = current.papers.find((candidate) => candidate.checkbox.start === keys[i]);
+    // A change can make another paper read as none (its table's last marked row removed, say).
+    if (!paper) {
+      const before = papers.slice(0, i).map((earlier) => `"${earlier.title}"`);
+      throw new NotFoundError(
+        `"${papers[i]!.title}" is no paper once ${before.join(', ')} changed (the list then reads otherwise); ` +
+          'nothing was written: change it in a command of its own, or by hand',
+      );
+    }
     const change = step(current, paper);
     messages.push(change.message);
     total.createdAreas.push(...change.createdAreas);
