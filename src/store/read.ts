@@ -79,12 +79,14 @@ export function readListFile(
   maxBytes: number,
   followLinks = false,
   hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
+  /** A read of the same file before: when the bytes are the same, its text is taken (not decoded again). */
+  earlier?: StoredText,
 ): StoredText {
   // Another papers (or an editor) that renames its new version over the list between the look and the
   // open is no attack: the path is judged again and the new file read, a few times before giving up.
   for (let attempt = 1; ; attempt++) {
     try {
-      return readJudgedFile(path, maxBytes, followLinks, hooks);
+      return readJudgedFile(path, maxBytes, followLinks, hooks, earlier);
     } catch (error) {
       if (!(error instanceof ReplacedWhileRead) || attempt === 3) throw error;
     }
@@ -97,6 +99,7 @@ function readJudgedFile(
   maxBytes: number,
   followLinks: boolean,
   hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
+  earlier?: StoredText,
 ): StoredText {
   const { real, stat: judged } = examinePath(path, followLinks);
   if (!judged) throw fileError(path, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
@@ -129,7 +132,8 @@ function readJudgedFile(
     const { dev, ino, size, mtimeMs, ctimeMs } = stat;
     // Read whole by readFileSync: a file that grew or shrank meanwhile has no reliable identity.
     const identity = bytes.length === size ? { dev, ino, size, mtimeMs, ctimeMs } : undefined;
-    return storedText(path, decodeText(path, bytes), bytes, stat.mode & 0o7777, identity);
+    const text = earlier?.bytes.equals(bytes) ? earlier.text : decodeText(path, bytes);
+    return storedText(path, text, bytes, stat.mode & 0o7777, identity);
   } finally {
     closeSync(fd);
   }

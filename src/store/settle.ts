@@ -36,6 +36,8 @@ export async function readSettled(
   settings: StoreSettings,
   models: ListModels,
   hooks?: Pick<WriteHooks, 'afterTargetResolved'>,
+  /** A read of the same file before (see readListFile). */
+  earlier?: StoredText,
 ): Promise<StoredText> {
   const { settleMs: quietMs, settleTimeoutMs: timeoutMs, stateDir } = settings;
   const deadline = Date.now() + timeoutMs;
@@ -49,14 +51,14 @@ export async function readSettled(
       isSettledBefore(stateDir, target, before) ||
       (await stableInFuture(target, path, before))
     ) {
-      const stored = readListFile(target, settings.maxFileBytes, false, hooks);
+      const stored = readListFile(target, settings.maxFileBytes, false, hooks, earlier);
       if (sameFile(before, statOf(target, path))) return storedText(path, stored.text, stored.bytes, stored.mode);
     } else if (quietFor >= 0 && quietMs > QUICK_MS) {
       // Changed moments ago: still for QUICK_MS, then whole by its looks?
       if (quietFor < QUICK_MS) await sleep(QUICK_MS - quietFor);
       if (sameFile(before, statOf(target, path))) {
         tail ??= lastTailAt(models, target);
-        const stored = readListFile(target, settings.maxFileBytes, false, hooks);
+        const stored = readListFile(target, settings.maxFileBytes, false, hooks, earlier);
         if (
           sameFile(before, statOf(target, path)) &&
           tail !== null &&

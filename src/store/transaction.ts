@@ -121,7 +121,10 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
   if (planned.change.edits.length === 0) return unchanged(path, planned);
   const outcome = await withLock(target, settings.lockTimeoutMs, async (stillLocked) => {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const current = withRules(await readForWrite(target, path, settings, models, request.hooks), request.rules);
+      const current = withRules(
+        await readForWrite(target, path, settings, models, request.hooks, planned.stored),
+        request.rules,
+      );
       if (!current.bytes.equals(planned.stored.bytes)) {
         const first = planned;
         const meant = planned.change.message;
@@ -208,9 +211,11 @@ async function readForWrite(
   settings: StoreSettings,
   models: ListModels,
   hooks: WriteHooks | undefined,
+  earlier?: StoredText,
 ): Promise<StoredText> {
-  const stored = await readSettled(target, path, settings, models, hooks);
-  if (hasLoneCr(stored.text)) throw loneCrError(path);
+  const stored = await readSettled(target, path, settings, models, hooks, earlier);
+  // (A text taken from the earlier read was checked then.)
+  if (stored.text !== earlier?.text && hasLoneCr(stored.text)) throw loneCrError(path);
   return stored;
 }
 
