@@ -60,23 +60,18 @@ export function placeInPlace(
   headingIndex: number,
   listIndex: number,
 ): Paper {
+  // (No closure here: this runs for every paper of a cold parse, and the build names each closure made.)
   const moved: Span[] = [];
-  const move = (span: Span | null): void => {
-    if (span === null || moved.includes(span)) return;
-    span.start += shift;
-    span.end += shift;
-    moved.push(span);
-  };
-  move(partial.span);
-  move(partial.checkbox);
-  move(partial.body);
-  move(partial.titleSpan);
-  move(partial.venueSpan);
+  moveOnce(partial.span, shift, moved);
+  moveOnce(partial.checkbox, shift, moved);
+  moveOnce(partial.body, shift, moved);
+  moveOnce(partial.titleSpan, shift, moved);
+  moveOnce(partial.venueSpan, shift, moved);
   for (const link of partial.links) {
-    move(link.span);
-    move(link.urlSpan);
-    move(link.labelSpan);
-    move(link.outerSpan);
+    moveOnce(link.span, shift, moved);
+    moveOnce(link.urlSpan, shift, moved);
+    moveOnce(link.labelSpan, shift, moved);
+    moveOnce(link.outerSpan, shift, moved);
   }
   const paper = partial as Paper;
   paper.line = partial.line + lineShift;
@@ -86,6 +81,14 @@ export function placeInPlace(
   paper.number = 0;
   paper.area = [];
   return paper;
+}
+
+/** Moves `span` by `shift` unless it is in `moved` (a span two fields share moves once). */
+function moveOnce(span: Span | null, shift: number, moved: Span[]): void {
+  if (span === null || moved.includes(span)) return;
+  span.start += shift;
+  span.end += shift;
+  moved.push(span);
 }
 
 /**

@@ -249,21 +249,19 @@ export class EntryWriter {
   private detailRun(i: number, p: Paper): void {
     const { detail, P } = this;
     const run = P + 1 + (detail[i] = this.runEnd);
-    const pair = (at: number, span: Span | null) => {
-      detail[run + at] = span ? span.start : -1;
-      detail[run + at + 1] = span ? span.end : -1;
-    };
-    pair(DetailRun.Span, p.span);
-    pair(DetailRun.Body, p.body);
-    pair(DetailRun.TitleSpan, p.titleSpan);
-    pair(DetailRun.VenueSpan, p.venueSpan);
-    p.links.forEach((l, k) => {
-      const at = DetailRun.Links + LinkRun.Total * k;
-      pair(at + LinkRun.Span, l.span);
-      pair(at + LinkRun.UrlSpan, l.urlSpan);
-      pair(at + LinkRun.LabelSpan, l.labelSpan);
-      pair(at + LinkRun.OuterSpan, l.outerSpan);
-    });
+    // (No closure here: this runs for every paper of a cold parse, and the build names each closure made.)
+    setPair(detail, run + DetailRun.Span, p.span);
+    setPair(detail, run + DetailRun.Body, p.body);
+    setPair(detail, run + DetailRun.TitleSpan, p.titleSpan);
+    setPair(detail, run + DetailRun.VenueSpan, p.venueSpan);
+    for (let k = 0; k < p.links.length; k++) {
+      const l = p.links[k]!;
+      const at = run + DetailRun.Links + LinkRun.Total * k;
+      setPair(detail, at + LinkRun.Span, l.span);
+      setPair(detail, at + LinkRun.UrlSpan, l.urlSpan);
+      setPair(detail, at + LinkRun.LabelSpan, l.labelSpan);
+      setPair(detail, at + LinkRun.OuterSpan, l.outerSpan);
+    }
     if (p.row) {
       const { layout, head, cells, status } = p.row;
       const at = run + DetailRun.Links + LinkRun.Total * p.links.length;
@@ -274,9 +272,9 @@ export class EntryWriter {
       detail[at + RowRun.VenueColumn] = layout.venue;
       detail[at + RowRun.YearColumn] = layout.year;
       detail[at + RowRun.LinksColumn] = layout.links;
-      pair(at - run + RowRun.Head, head);
+      setPair(detail, at + RowRun.Head, head);
       detail[at + RowRun.CellCount] = cells.length;
-      cells.forEach((cell, k) => pair(at - run + RowRun.Cells + 2 * k, cell));
+      for (let k = 0; k < cells.length; k++) setPair(detail, at + RowRun.Cells + 2 * k, cells[k]!);
     }
     // (the next run starts after this one; the last word says where the runs end)
     this.runEnd += runLength(p.links.length, p.row ? p.row.cells.length : null);
@@ -349,4 +347,10 @@ function bytesOf(words: Int32Array): Buffer {
 
 export function withHeader(facts: Buffer, detail: Buffer): Buffer {
   return Buffer.concat([headerFor(facts, detail), facts, detail]);
+}
+
+/** A span's offsets at `at` and `at + 1` of a detail run (-1, -1 for none). */
+function setPair(detail: Int32Array, at: number, span: Span | null): void {
+  detail[at] = span ? span.start : -1;
+  detail[at + 1] = span ? span.end : -1;
 }

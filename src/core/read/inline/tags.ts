@@ -27,6 +27,11 @@ export interface Tag {
   year: number | null;
 }
 
+/** A venue as a tag reads it: in parentheses, a known name only when it is not all capitals (see readTag). */
+function asVenue(text: string, paren: boolean): boolean {
+  return plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
+}
+
 /**
  * What a bracketed or parenthesised tag says. Venue forms: a name with a year in any of the ways lists
  * write it (`OSDI'20`, `ICML 2020`, `ICLR2018`, `NeurIPS-21`, `MICCAI18`, `arXiv '23'`), a known name
@@ -35,19 +40,17 @@ export interface Tag {
  * `2015.02`, an arXiv id (`1909.11446`), and in parentheses authors with a year (`Wu et al., 2021`).
  */
 export function readTag(inner: string, paren: boolean): Tag | null {
-  const asVenue = (text: string): boolean =>
-    plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
-  if (asVenue(inner))
+  if (asVenue(inner, paren))
     return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
   const first = DATE_FIRST.exec(inner);
   const [date, rest] = first ? (first[1] !== undefined ? [first[1], first[2]!] : [first[3]!, first[4]!]) : ['', ''];
   // (A bare year or mistyped date only before a venue with its own year.)
-  if (first && (first[3] !== undefined ? asVenue(rest) : plausibleVenue(rest))) {
+  if (first && (first[3] !== undefined ? asVenue(rest, paren) : plausibleVenue(rest))) {
     const start = inner.length - rest.length;
     return { venue: { text: rest, start, end: inner.length }, year: parseVenue(rest)?.year ?? parseYearOnly(date) };
   }
   const last = DATE_LAST.exec(inner);
-  if (last && asVenue(last[1]!)) {
+  if (last && asVenue(last[1]!, paren)) {
     return {
       venue: { text: last[1]!, start: 0, end: last[1]!.length },
       year: parseVenue(last[1]!)?.year ?? parseYearOnly(last[2]!),
