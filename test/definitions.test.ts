@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { splitDocument } from '../src/core/read/chunks.js';
 import type { ListDocument } from '../src/core/model/paper.js';
 import { parseDocument, parseDocumentParts } from '../src/core/read/parse.js';
@@ -15,7 +16,7 @@ import { fingerprintOf, type StoredText } from '../src/store/read.js';
 import { modelHoldsWhereEdited } from '../src/store/verify.js';
 import { expectSameModel as expectSameModelEverywhere } from './same-model.js';
 
-const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) };
+const RUNS = { numRuns: propertyRuns(150) };
 const TIMEOUT = Math.max(300_000, RUNS.numRuns * 2000);
 
 /** What the model says of each paper: titles, links' urls and labels, venues, states and every span. */

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { AmbiguousError, NotFoundError } from '../src/core/model/errors.js';
 import { parseDocument } from '../src/core/read/parse.js';
 import { resolvePaper } from '../src/core/query/query.js';
@@ -14,7 +15,7 @@ import { EXAMPLE, listJsonInProcess, runBinInProcess, runCli, runCliInProcess, t
 
 // PROPERTY_RUNS=2000 for a longer hunt; PROPERTY_SEED to replay a failure.
 const RUNS = {
-  numRuns: Number(process.env.PROPERTY_RUNS ?? 200),
+  numRuns: propertyRuns(200),
   ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
 };
 

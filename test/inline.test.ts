@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { escapeInline } from '../src/core/write/markdown-escape.js';
 import { parseDocument } from '../src/core/read/parse.js';
 import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/read/venue.js';
@@ -415,7 +416,7 @@ describe('what add writes reads back', () => {
         expect(readBack(t, venue)).toEqual({ title: t, venue });
       }),
       // (PROPERTY_RUNS=5000 for a longer hunt; PROPERTY_SEED to replay a failure)
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

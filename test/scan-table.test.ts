@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { splitIntoChunks } from '../src/core/read/chunks.js';
 import { remarkPartModel } from '../src/core/read/parse-remark.js';
 import { scanPart } from '../src/core/read/scan.js';
@@ -126,7 +127,7 @@ describe('the scanner reads plain tables as remark does', () => {
         const text = `${before}${[head, delimiter, ...rows].join('\n')}${after}`.replace(/\n/g, eol);
         if (scannedAsRemark(text)) read++;
       }),
-      { numRuns: 600 },
+      { numRuns: propertyRuns(600) },
     );
     // (the property says nothing if the scanner declined every table)
     expect(read).toBeGreaterThan(25);

@@ -1,6 +1,7 @@
 /** A write's bytes spliced from the old bytes are the new text's UTF-8, byte for byte. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { applyEdits } from '../src/core/write/splice.js';
 import { splicedBytes } from '../src/store/splice-bytes.js';
 
@@ -24,7 +25,7 @@ describe('splicedBytes', () => {
           expect(spliced!.equals(Buffer.from(applyEdits(text, list), 'utf8'))).toBe(true);
         },
       ),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+      { numRuns: propertyRuns(200) },
     );
   });
 
