@@ -79,7 +79,8 @@ export class ParseBudget {
       const withRead: ChunkCache = {
         get: (part) => read.get(partKey(part)) ?? known?.get(part),
         set: (part, model) => known?.set(part, model),
-        forThisParseOnly: known?.forThisParseOnly ?? true,
+        // (A cache that keeps its models for later parses must get them unchanged: see ChunkCache.)
+        forThisParseOnly: known ? known.forThisParseOnly === true : true,
       };
       try {
         return await here(withRead, (part) => {
