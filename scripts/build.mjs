@@ -303,8 +303,8 @@ for (const file of [...Object.keys(hot.metafile.outputs).filter((name) => name.e
   const url = new URL(`../${file}`, import.meta.url);
   writeFileSync(url, readFileSync(url, 'utf8').replace(/\bimport\((?=")/g, '__pimp('));
 }
-// The hot files in ASCII only: one-byte strings when read (see scripts/ascii-regexps.mjs).
-for (const file of Object.keys(hot.metafile.outputs).filter((name) => name.endsWith('.cjs')))
+// The CommonJS files in ASCII only: one-byte strings when read (see scripts/ascii-regexps.mjs).
+for (const file of [...Object.keys(hot.metafile.outputs).filter((name) => name.endsWith('.cjs')), 'dist/cli.cjs'])
   asciiRegExps(fileURLToPath(new URL(`../${file}`, import.meta.url)));
 
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
