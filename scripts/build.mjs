@@ -295,6 +295,20 @@ await build({
         });
       },
     },
+    {
+      // commander loads node:child_process (and net and stream under it, ~5 ms of CPU a run) for what
+      // papers never does, running a subcommand as an executable of its own: loaded only then.
+      name: 'commander-child-process-on-use',
+      setup(pluginBuild) {
+        pluginBuild.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+          const source = readFileSync(args.path, 'utf8');
+          const eager = "const childProcess = require('node:child_process');";
+          if (!source.includes(eager)) throw new Error(`${args.path} no longer starts with "${eager}": see build.mjs`);
+          const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+          return { contents: source.replace(eager, lazy), loader: 'js' };
+        });
+      },
+    },
   ],
 });
 
