@@ -16,6 +16,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const vm = require('node:vm');
+const { isAscii } = require('node:buffer');
 
 /** Files loaded through loadHot, for the build to write their caches: file -> its compiled script. */
 const compiled = new Map();
@@ -34,7 +35,10 @@ function loadHot(file) {
   let stamp;
   try {
     stamp = stampOf(fs.fstatSync(fd));
-    source = fs.readFileSync(fd, 'utf8');
+    // (The build writes these files in ASCII, scripts/ascii-regexps.mjs: read as latin1, without UTF-8's
+    // decoding, cli.cjs takes ~4 ms less. Anything else is read as UTF-8.)
+    const bytes = fs.readFileSync(fd);
+    source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } finally {
     fs.closeSync(fd);
   }
