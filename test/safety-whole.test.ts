@@ -144,6 +144,27 @@ describe('a list read as a whole: a cached model is checked on the touched part,
     expect(got.text).toBe(expected);
   });
 
+  it('a number checked on the whole text after the text up to the paper was read in the worker (markup-heavy): the write is done (was a crash)', async () => {
+    // The table (no papers) makes the whole text read again; the markup-heavy part sends the text up to the
+    // paper to the parse worker's path, whose parts were once moved in place and then read again, moved twice.
+    const item = (n: number) => `- [ ] **[Paper ${n}](<https://e.org/${n}>)** \`x\` _y_`;
+    const text = [
+      '# R\n\n## Info\n\n| Key | Value |\n|---|---|\n| a | b |\n\n## L\n',
+      [0, 1, 2, 3, 4].map(item).join('\n'),
+      '\n## X\n\n## Y\n\n## T\n\n- [ ] One\n\n## N\n\n- [ ] Two\n\n## M\n\n- [ ] Three\n\n## Z\n\nThe end.\n',
+    ].join('\n');
+    const args = ['done', '8'];
+    const expected = await uncached(text, args);
+    expect(expected).toContain('- [x] Three\n');
+    const file = tempFile(text, 'reading.md');
+    const env = { XDG_CACHE_HOME: tempDir() };
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    const done = await runCliInProcess(['--file', file, ...args], { env });
+    expect(done.stderr).toBe('');
+    expect(done.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+  });
+
   it('tables that share a header line: a paper named by its number is checked against the whole text when a table after it shares a header with one before', async () => {
     // Alone, B's table holds no papers; the table of A, after the paper the number names, makes them papers:
     // paper 1 is GoogleNet, not Middle (the text up to Middle, read alone, says Middle). (N keeps B out of
