@@ -99,6 +99,19 @@ describe('a legend', () => {
     // Task checkboxes before words are no legend.
     expect(findLegend('- [ ] Uncomplete reading\n- [x] done reading\n').size).toBe(0);
   });
+
+  it('a mark is written with a marker the legend gives that state: `✅`, not `[x]` where `☑️` is "reading"', () => {
+    const text = '# R\n\nLegend: ✅ read, ☑️ reading, ⬜ to read\n\n| Done | Paper |\n|---|---|\n| [ ] | Foo |\n';
+    const doc = parseDocument(text);
+    expect(doc.papers[0]!.read).toBe(false);
+    const done = applyEdits(text, setState(doc, doc.papers[0]!, 'read').edits);
+    expect(done).toContain('| ✅ | Foo |');
+    expect(parseDocument(done).papers[0]!.read).toBe(true);
+    // The marker the list pairs with its own is still the one taken where the legend does not object.
+    const plain = text.replace('Legend: ✅ read, ☑️ reading, ⬜ to read\n\n', '');
+    const plainDoc = parseDocument(plain);
+    expect(applyEdits(plain, setState(plainDoc, plainDoc.papers[0]!, 'read').edits)).toContain('| [x] | Foo |');
+  });
 });
 
 describe('tables with the same header', () => {

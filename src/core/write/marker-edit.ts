@@ -109,15 +109,26 @@ export function markerFor(
 ): string | null {
   const { list, file } = siblings(doc, paper, source);
   const meanings = meaningsOf(doc);
+  // A marker the file's legend gives another meaning is not one for this state (`[x]` paired with the
+  // list's `[ ]` where the legend's `☑️` is "reading"): the next choice is taken, then the legend's own.
+  const fits = (marker: string | null): string | null =>
+    marker !== null && (legendState(meanings.legend, marker) ?? state) !== state ? null : marker;
   const found =
-    usual(doc, list, state, meanings) ??
+    fits(usual(doc, list, state, meanings)) ??
     doc.ruleMarkers?.[state] ??
-    usual(doc, kindred(doc, list, file, state, meanings), state, meanings) ??
-    paired(doc, list, state, meanings) ??
-    usual(doc, file, state, meanings) ??
-    paired(doc, file, state, meanings);
+    fits(usual(doc, kindred(doc, list, file, state, meanings), state, meanings)) ??
+    fits(paired(doc, list, state, meanings)) ??
+    fits(usual(doc, file, state, meanings)) ??
+    fits(paired(doc, file, state, meanings)) ??
+    legendMarker(meanings.legend, state);
   if (found !== null) return found;
-  return state === 'reading' ? null : OWN_MARKER[state];
+  return state === 'reading' ? null : fits(OWN_MARKER[state]);
+}
+
+/** The marker the file's legend names for a state, if it names one. */
+function legendMarker(legend: Legend, state: ReadState): string | null {
+  for (const [marker, meant] of legend) if (meant === state) return marker;
+  return null;
 }
 
 /** Does a letter marker (`O`, `X`) written here still mean `state` beside the letters the rest of the column keeps? */
