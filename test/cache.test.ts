@@ -276,6 +276,22 @@ describe('model cache', () => {
     expect(cached).toBe(fresh);
   });
 
+  it("a row's marker swapped for one of the same length means what the legend says: the entry the write leaves agrees", async () => {
+    // `reading` writes the legend's ✅ over ☐ (one UTF-16 unit each): the model after the write is derived
+    // from the one before, and ✅ alone would mean read.
+    const cache = tempDir();
+    const text =
+      '# Papers\n\nLegend: ☑️ read, ✅ reading, ⬜ to read\n\n## ML\n\n| Title | Read |\n|---|---|\n| Attention | ☐ |\n| BERT | ☐ |\n';
+    const file = tempFile(text, 'reading.md');
+    await listBoth(file, cache);
+    const reading = await runCliInProcess(['--file', file, 'reading', 'attention'], { env: { XDG_CACHE_HOME: cache } });
+    expect(reading.status, reading.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('| Attention | ✅ |');
+    const [cached, fresh] = await listBoth(file, cache);
+    expect(JSON.parse(fresh)[0].state).toBe('reading');
+    expect(cached).toBe(fresh);
+  });
+
   it('add plans once on the cached model (checked on the line it follows), and re-plans on a planted one', async () => {
     // `> - ...` nests two deep: with PAPERS_MAX_DEPTH=1 any parse of the whole text is refused (the
     // new item alone is still read back), so an add that succeeds under it planned on the cached model.

@@ -111,6 +111,12 @@ describe('a legend', () => {
     const plain = text.replace('Legend: ✅ read, ☑️ reading, ⬜ to read\n\n', '');
     const plainDoc = parseDocument(plain);
     expect(applyEdits(plain, setState(plainDoc, plainDoc.papers[0]!, 'read').edits)).toContain('| [x] | Foo |');
+    // Where the legend leaves no marker for the state, the refusal names that state.
+    const taken = '# P\n\nLegend: ✅ reading, ⬜ to read\n\n- ⬜ Attention\n- ⬜ BERT\n';
+    const takenDoc = parseDocument(taken);
+    expect(() => setState(takenDoc, takenDoc.papers[0]!, 'read')).toThrow(
+      'this list has no marker for "read" (such as ✅ or "done") that its legend agrees with',
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  * with those states changed; any other write reads the new text, spliced from the entry it planned on.
  */
 import { findCounts } from '../core/read/counts.js';
+import { findLegend, type Legend, legendState } from '../core/read/formats/legend.js';
 import type { ReadState } from '../core/read/formats/meanings.js';
 import { markerState } from '../core/read/table-marker.js';
 import type { ListDocument, Paper } from '../core/model/paper.js';
@@ -99,13 +100,15 @@ function inModel(doc: ListDocument, edit: Edit): boolean {
 /** paper index -> new state, when every edit is one checkbox mark or same-length row marker; else null. */
 function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, ReadState> | null {
   const flips = new Map<number, ReadState>();
+  // A row's marker means what the file's legend says it does, as the parse reads it (parts.ts applyLegend).
+  const legend = doc.readAsWhole ? findLegend(doc.text) : new Map<string, ReadState>();
   for (const edit of edits) {
     const index = paperIndexAtCheckbox(doc.papers, edit.start);
     if (index < 0) return null;
     const paper = doc.papers[index]!;
     const state =
       paper.source === 'row'
-        ? rowMarkerSwap(paper, edit)
+        ? rowMarkerSwap(paper, edit, legend)
         : paper.source === 'task' && edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text)
           ? edit.text !== ' '
             ? 'read'
@@ -118,8 +121,8 @@ function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, R
 }
 
 /** The state a row's new marker means, when it replaces the old one exactly (same length) and means it alone; else null. */
-function rowMarkerSwap(paper: Paper, edit: Edit): ReadState | null {
+function rowMarkerSwap(paper: Paper, edit: Edit, legend: Legend): ReadState | null {
   const { start, end } = paper.checkbox;
   if (start === end || edit.start !== start || edit.end !== end || edit.text.length !== end - start) return null;
-  return markerState(edit.text);
+  return legendState(legend, edit.text) ?? markerState(edit.text);
 }

@@ -120,14 +120,20 @@ export function markerFor(
     fits(paired(doc, list, state, meanings)) ??
     fits(usual(doc, file, state, meanings)) ??
     fits(paired(doc, file, state, meanings)) ??
-    legendMarker(meanings.legend, state);
+    legendMarker(doc.text, meanings.legend, state);
   if (found !== null) return found;
   return state === 'reading' ? null : fits(OWN_MARKER[state]);
 }
 
-/** The marker the file's legend names for a state, if it names one. */
-function legendMarker(legend: Legend, state: ReadState): string | null {
-  for (const [marker, meant] of legend) if (meant === state) return marker;
+/**
+ * The marker the file's legend names for a state, if it names one: as the text writes it where it
+ * writes it with the emoji selector (`☑️`, which the legend's key leaves out).
+ */
+function legendMarker(text: string, legend: Legend, state: ReadState): string | null {
+  for (const [marker, meant] of legend) {
+    if (meant !== state) continue;
+    return text.includes(`${marker}\uFE0F`) ? `${marker}\uFE0F` : marker;
+  }
   return null;
 }
 
@@ -194,6 +200,7 @@ function unchanged(message: string): Change {
 const OWN_MARKER: Record<ReadState, string> = { read: '✅', unread: '⬜', reading: '⏳' };
 
 const VERB: Record<ReadState, string> = { read: 'read', unread: 'unread', reading: 'being read' };
+const EXAMPLE: Record<ReadState, string> = { read: '✅ or "done"', unread: '⬜ or "todo"', reading: '⏳ or "reading"' };
 
 /** The state a paper is in, and the change that puts it in `state`. */
 export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState): Change {
@@ -218,7 +225,7 @@ export function setMarkerState(doc: ListDocument, paper: Paper, state: ReadState
   }
   if (marker === null) {
     throw new InvalidInputError(
-      `this list has no marker for "being read" (such as ⏳ or "reading"); add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`,
+      `this list has no marker for "${VERB[state]}" (such as ${EXAMPLE[state]})${meaningsOf(doc).legend.size ? ' that its legend agrees with' : ''}; add one to a paper by hand, or name one in .papers.json "formats" markers, and try again`,
     );
   }
   if (paper.source === 'row' && !othersReadAlike(doc, paper, marker)) {
