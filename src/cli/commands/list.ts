@@ -11,11 +11,10 @@ import { loadFactColumns } from '../../store/stored-model.js';
 import type { StoredFacts } from '../../store/cache/decode.js';
 import type { CommandContext, OutputStream } from '../context.js';
 import { paperJson } from '../output/json.js';
+import { checkTemplate, formatLines } from '../output/format-lines.js';
 import {
-  checkTemplate,
   type Column,
   COLUMNS,
-  formatLines,
   papersTableText,
   type ShownCounts,
   summaryLine,

@@ -6,8 +6,7 @@
 import { isPlain, type Palette } from './style.js';
 import type { PaperFacts } from '../../core/model/paper.js';
 import { formatPaperArea } from '../../core/query/workspace.js';
-import { UsageError } from '../../core/model/errors.js';
-import { startsWords, wordsOf } from '../../core/query/query.js';
+import { shortIds } from './short-ids.js';
 import { sanitize } from './sanitize.js';
 import { displayWidth, fit, fitLeft, padEnd, plainWidth, prepareWidths } from './width.js';
 
@@ -15,8 +14,6 @@ const GAP = '  ';
 const MIN_TITLE = 20;
 const MAX_AREA = 28;
 const MIN_AREA = 8;
-/** On a terminal, ids longer than this show their shortest unique prefix. */
-const MAX_ID = 14;
 
 export const COLUMNS = ['number', 'id', 'read', 'title', 'venue', 'area'] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -380,118 +377,6 @@ function endsInVisible(pieces: readonly string[], first: number): boolean {
     return code > 0x20 && code < 0xa0;
   }
   return false;
-}
-
-/**
- * id -> what the table shows for it on a terminal: the id itself when it is at most MAX_ID long; else
- * its shortest start that ends at a word (`cross-domain`, never `cross-dom…` or `mirage-`) and that
- * `<id>` reads back as this paper (query.ts resolvePaper): no other id starts so, no other title has
- * those words, it is no number and no other paper's id or title. When no shorter start does, the whole id.
- */
-function shortIds(all: readonly { id: string; title: string }[]): (id: string) => string {
-  const sortedIds = all.map((paper) => paper.id).sort();
-  const titleWords = all.map((paper) => wordsOf(paper.title));
-  const exactTitles = new Set(all.map((paper) => paper.title.toLowerCase()));
-  const idSet = new Set(sortedIds);
-  // Each title word, sorted, with the papers that hold it: the titles a start may fit are found by range.
-  const words = new Map<string, number[]>();
-  titleWords.forEach((list, index) => {
-    for (const word of list) {
-      const holders = words.get(word);
-      if (holders === undefined) words.set(word, [index]);
-      else if (holders[holders.length - 1] !== index) holders.push(index);
-    }
-  });
-  const sortedWords = [...words.keys()].sort();
-  const indexOf = new Map(all.map((paper, index) => [paper.id, index]));
-
-  /** Another paper (than `self`) whose id starts with `prefix`, or whose title has its words. */
-  const fitsAnother = (prefix: string, self: number): boolean => {
-    let i = lowerBound(sortedIds, prefix);
-    for (; i < sortedIds.length && sortedIds[i]!.startsWith(prefix); i++)
-      if (indexOf.get(sortedIds[i]!) !== self) return true;
-    const query = wordsOf(prefix);
-    if (query.length === 0) return false;
-    // Titles holding a word that starts like the query's first word (all of it, when more words follow).
-    const first = query[0]!;
-    for (let w = lowerBound(sortedWords, first); w < sortedWords.length && sortedWords[w]!.startsWith(first); w++) {
-      if (query.length > 1 && sortedWords[w] !== first) continue;
-      for (const index of words.get(sortedWords[w]!)!)
-        if (index !== self && startsWords(titleWords[index]!, query)) return true;
-    }
-    return false;
-  };
-
-  const readsBack = (prefix: string, self: number) =>
-    !/^\d+$/.test(prefix) && !idSet.has(prefix) && !exactTitles.has(prefix) && !fitsAnother(prefix, self);
-  return (id) => {
-    if (id.length <= MAX_ID) return id;
-    const self = indexOf.get(id) ?? -1;
-    // A start that ends at a word first, then any start that does not end in `-`.
-    for (let dash = id.indexOf('-'); dash > 0 && dash <= MAX_ID; dash = id.indexOf('-', dash + 1))
-      if (readsBack(id.slice(0, dash), self)) return id.slice(0, dash);
-    for (let n = 3; n <= MAX_ID; n++) {
-      const prefix = id.slice(0, n);
-      if (!prefix.endsWith('-') && readsBack(prefix, self)) return prefix;
-    }
-    return id;
-  };
-}
-
-function lowerBound(sorted: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The fields a --format template may name. */
-const FORMAT_FIELDS = ['number', 'id', 'read', 'title', 'venue', 'year', 'area', 'links', 'line'] as const;
-
-/** A `{field}` that is not one of FORMAT_FIELDS is a usage error, not literal text. */
-export function checkTemplate(template: string): void {
-  const unknown = [...template.matchAll(/\{(\w+)\}/g)]
-    .map((match) => match[1]!)
-    .filter((name) => !(FORMAT_FIELDS as readonly string[]).includes(name));
-  if (unknown.length)
-    throw new UsageError(
-      `--format has no field ${unknown.map((name) => `{${name}}`).join(', ')}; the fields are ${FORMAT_FIELDS.map((name) => `{${name}}`).join(' ')}`,
-    );
-}
-
-/** One line per paper from a template: `{id}\t{title}`; fields as in --json, links as their URLs. */
-export function formatLines(papers: PaperFacts[], template: string): string {
-  const text = template.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
-  return papers
-    .map((paper) =>
-      text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-        switch (name) {
-          case 'id':
-          case 'title':
-            return sanitize(paper[name]);
-          case 'number':
-          case 'line':
-            return String(paper[name]);
-          case 'read':
-            return paper.read ? 'x' : ' ';
-          case 'venue':
-            return sanitize(paper.venue ?? '');
-          case 'year':
-            return paper.year === null ? '' : String(paper.year);
-          case 'area':
-            return sanitize(formatPaperArea(paper));
-          case 'links':
-            return sanitize(paper.links.map((link) => link.url).join(' '));
-          default:
-            return whole;
-        }
-      }),
-    )
-    .join('\n');
 }
 
 /** The papers a filter kept: how many, and of them how many are read and how many being read. */
