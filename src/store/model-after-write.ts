@@ -100,15 +100,17 @@ function inModel(doc: ListDocument, edit: Edit): boolean {
 /** paper index -> new state, when every edit is one checkbox mark or same-length row marker; else null. */
 function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, ReadState> | null {
   const flips = new Map<number, ReadState>();
-  // A row's marker means what the file's legend says it does, as the parse reads it (parts.ts applyLegend).
-  const legend = doc.readAsWhole ? findLegend(doc.text) : new Map<string, ReadState>();
+  // A row's marker means what the file's legend says it does, as the parse reads it (parts.ts applyLegend):
+  // found once, and only when a row's marker is swapped in a list read as a whole.
+  let legend: Legend | undefined;
+  const legendOf = (): Legend => (legend ??= doc.readAsWhole ? findLegend(doc.text) : new Map());
   for (const edit of edits) {
     const index = paperIndexAtCheckbox(doc.papers, edit.start);
     if (index < 0) return null;
     const paper = doc.papers[index]!;
     const state =
       paper.source === 'row'
-        ? rowMarkerSwap(paper, edit, legend)
+        ? rowMarkerSwap(paper, edit, legendOf)
         : paper.source === 'task' && edit.end === edit.start + 1 && /^[ xX]$/.test(edit.text)
           ? edit.text !== ' '
             ? 'read'
@@ -121,8 +123,8 @@ function checkboxFlips(doc: ListDocument, edits: readonly Edit[]): Map<number, R
 }
 
 /** The state a row's new marker means, when it replaces the old one exactly (same length) and means it alone; else null. */
-function rowMarkerSwap(paper: Paper, edit: Edit, legend: Legend): ReadState | null {
+function rowMarkerSwap(paper: Paper, edit: Edit, legend: () => Legend): ReadState | null {
   const { start, end } = paper.checkbox;
   if (start === end || edit.start !== start || edit.end !== end || edit.text.length !== end - start) return null;
-  return legendState(legend, edit.text) ?? markerState(edit.text);
+  return legendState(legend(), edit.text) ?? markerState(edit.text);
 }

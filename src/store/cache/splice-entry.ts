@@ -57,7 +57,6 @@ class OldEntry {
   private readonly blob: Buffer;
   private readonly blobEncoding: 'latin1' | 'utf8';
   private readonly strings: (string | undefined)[];
-  private blobText: string | undefined;
 
   constructor(facts: Buffer, detail: Buffer) {
     const words = (this.words = int32View(facts));
@@ -106,10 +105,7 @@ class OldEntry {
       const start = this.words[this.offsetBase + n]!;
       const end = this.words[this.offsetBase + n + 1]!;
       if (!(start >= 0 && start <= end && end <= this.blob.length)) throw new Error('bad string');
-      // (An ASCII blob is decoded once and sliced: a decode per string costs more than the string.)
-      if (this.blobEncoding === 'latin1') this.blobText ??= this.blob.toString('latin1');
-      this.strings[n] = value =
-        this.blobText === undefined ? this.blob.toString('utf8', start, end) : this.blobText.slice(start, end);
+      this.strings[n] = value = this.blob.toString(this.blobEncoding, start, end);
     }
     return value;
   }
