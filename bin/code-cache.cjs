@@ -84,6 +84,25 @@ function cacheFor(file, stamp) {
   return data.subarray(newline + 1);
 }
 
+/**
+ * For a run on a large list (src/cli/run-command.ts decides): V8 optimises a function with TurboFan once
+ * it has run for a while (its interrupt budget, ~66 KB of bytecode, three times over). In a run of a few
+ * hundred milliseconds on a 10,000-paper list most of those compiles cost more CPU, on threads of their
+ * own, than the optimised code gives back: four times the budget leaves TurboFan the functions that run
+ * longest (10k `list --unread` ~240 -> ~195 ms of CPU, cold 10k ~1120 -> ~920; 100k runs the same).
+ * Not for small lists: loading node:v8 costs ~3 ms, and their runs never reach TurboFan anyway.
+ * V8 refuses a code cache made under other flags, so a bundle loaded after this one compiles without
+ * its cache: a write's bundle loads the parser's for certain (the check of the edited part), so that is
+ * loaded first (~10-30 ms of compiling saved); `list` needs it only on a cache miss, a parse next to
+ * which that compile is small; the full CLI has the parser in itself.
+ */
+function tuneForLargeList() {
+  const dist = path.join(__dirname, '..', 'dist');
+  if (compiled.has(path.join(dist, 'hot-mark.cjs')) || compiled.has(path.join(dist, 'hot-add.cjs')))
+    loadHot(path.join(dist, 'hot-parse.cjs'));
+  require('node:v8').setFlagsFromString('--interrupt-budget=270000');
+}
+
 /** For the build: writes each loaded file's cache (what this process compiled of it so far). */
 function writeCodeCaches() {
   for (const [file, { script, stamp }] of compiled) {
@@ -100,4 +119,4 @@ function codeCacheReport() {
   ]);
 }
 
-module.exports = { loadHot, writeCodeCaches, codeCacheReport };
+module.exports = { loadHot, tuneForLargeList, writeCodeCaches, codeCacheReport };

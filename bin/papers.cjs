@@ -4,7 +4,8 @@
 // itself and hands the rest to the full CLI (see src/cli/hot.ts); it and the files it requires load with
 // the code cache the build made for them (code-cache.cjs).
 const { join } = require('node:path');
-const { run, processOutput } = require('./code-cache.cjs').loadHot(join(__dirname, '../dist/hot.cjs'));
+const { loadHot, tuneForLargeList } = require('./code-cache.cjs');
+const { run, processOutput } = loadHot(join(__dirname, '../dist/hot.cjs'));
 
 // `papers list | head` closes the pipe early: that is not an error. Any other failure to write the
 // output (a full disk, `> /dev/full`) is: said in one line, exit 1 (not a stack trace, nor exit 0 with the
@@ -22,7 +23,14 @@ function outputFailed(error) {
   process.exit(1);
 }
 
-run({ argv: process.argv, env: process.env, cwd: process.cwd(), stdout, stderr }).then((code) => {
+run({
+  argv: process.argv,
+  env: process.env,
+  cwd: process.cwd(),
+  stdout,
+  stderr,
+  forLargeList: tuneForLargeList,
+}).then((code) => {
   // (a write that failed is known by now; its 'error' event would come only after an exit below)
   const failed = stdout.errored;
   if (failed && failed.code !== 'EPIPE') outputFailed(failed);

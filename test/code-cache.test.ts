@@ -12,16 +12,30 @@ import { ROOT } from './paths.js';
 
 const HOT = ['hot-add.cjs', 'hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs', 'cli.cjs'];
 
-/** Runs papers from the checkout `root` (its bin/ and dist/) in this process's node, then says what V8 did with each cache. */
+/**
+ * Runs papers from the checkout `root` (its bin/ and dist/) in this process's node, then says what V8 did
+ * with each cache, and whether V8's flags changed during the run ('flags': a code cache made at the start
+ * is refused after). `asBin`: with the tuning bin/papers.cjs passes.
+ */
 function runFrom(
   root: string,
   args: string[],
+  asBin = false,
 ): { status: number; stdout: string; stderr: string; report: [string, string][] } {
   const script = `
+    const vm = require('node:vm');
+    const probe = new vm.Script('1', { filename: 'probe' }).createCachedData();
     const codeCache = require(${JSON.stringify(join(root, 'bin', 'code-cache.cjs'))});
     const { run } = codeCache.loadHot(${JSON.stringify(join(root, 'dist', 'hot.cjs'))});
-    run(process.argv.slice(0, 1).concat('papers', process.argv.slice(1))).then((code) => {
-      process.stderr.write('\\nREPORT ' + JSON.stringify(codeCache.codeCacheReport()));
+    const argv = process.argv.slice(0, 1).concat('papers', process.argv.slice(1));
+    const input = ${asBin}
+      ? { argv, env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, forLargeList: codeCache.tuneForLargeList }
+      : argv;
+    run(input).then((code) => {
+      // (another name: the same one would be found in V8's own cache of this process, the data unread)
+      const changed = new vm.Script('1', { filename: 'probe again', cachedData: probe }).cachedDataRejected;
+      const report = codeCache.codeCacheReport().concat([['flags', changed ? 'changed' : 'kept']]);
+      process.stderr.write('\\nREPORT ' + JSON.stringify(report));
       process.exitCode = code;
     });`;
   const result = spawnSync(process.execPath, ['-e', script, '--', ...args], { env: cliEnv({}), encoding: 'utf8' });
@@ -67,6 +81,7 @@ describe('the code cache of the hot files', () => {
       'hot.cjs': 'used',
       'hot-mark.cjs': 'used',
       'hot-parse.cjs': 'used',
+      flags: 'kept',
     });
     // add with a title: its own hot file, not the full CLI.
     const added = runFrom(ROOT, ['--file', list, 'add', 'Cached Paper', '--area', 'OS']);
@@ -75,7 +90,40 @@ describe('the code cache of the hot files', () => {
       'hot.cjs': 'used',
       'hot-add.cjs': 'used',
       'hot-parse.cjs': 'used',
+      flags: 'kept',
     });
+  });
+
+  it('on a large list bin/ tunes V8, and the write still runs its bundles with their caches', () => {
+    // 4,000 papers, ~900 KB: over run-command.ts's LARGE_LIST_BYTES.
+    const areas = Array.from({ length: 40 }, (_, a) => {
+      const items = Array.from(
+        { length: 100 },
+        (_, i) =>
+          `- [ ] Paper ${a * 100 + i}: Learned Scheduling of Kernels on Heterogeneous Accelerators at Scale [OSDI'20]: ` +
+          `[[Paper](https://example.org/papers/area-${a}/learned-scheduling-${i}.pdf)] [[Note](https://example.org/notes/${a}/${i}.md)]`,
+      );
+      return `## Area ${a}\n\n${items.join('\n')}\n`;
+    });
+    const large = tempFile(`# Papers\n\n${areas.join('\n')}`, 'large.md');
+    const small = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
+    expect(statSync(large).size).toBeGreaterThan(512 * 1024);
+    runFrom(ROOT, ['--file', large, 'list'], true);
+    const listed = runFrom(ROOT, ['--file', large, 'list', '--unread'], true);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(Object.fromEntries(listed.report)).toEqual({ 'hot.cjs': 'used', 'hot-list.cjs': 'used', flags: 'changed' });
+    const done = runFrom(ROOT, ['--file', large, 'done', 'paper-17'], true);
+    expect(done.status, done.stderr).toBe(0);
+    expect(Object.fromEntries(done.report)).toEqual({
+      'hot.cjs': 'used',
+      'hot-mark.cjs': 'used',
+      'hot-parse.cjs': 'used',
+      flags: 'changed',
+    });
+    // The same run on a small list changes nothing.
+    const smallDone = runFrom(ROOT, ['--file', small, 'done', 'roller'], true);
+    expect(smallDone.status, smallDone.stderr).toBe(0);
+    expect(Object.fromEntries(smallDone.report).flags).toBe('kept');
   });
 
   it('a damaged cache, another file’s, or one made before the source changed, changes nothing but the time', () => {

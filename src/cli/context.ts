@@ -54,6 +54,11 @@ export interface RunInput {
   stdin?: NodeJS.ReadStream;
   /** Test hooks (never set by bin/): see WriteHooks. */
   hooks?: WriteHooks;
+  /**
+   * Called (by runCommand) once the run's list is known to be large (LARGE_LIST_BYTES): bin/papers.cjs
+   * tunes V8 for a longer run there (bin/code-cache.cjs tuneForLargeList). Only bin/ sets it.
+   */
+  forLargeList?: () => void;
 }
 
 /** A write the run made: what --commit commits after the command. */
