@@ -9,9 +9,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from './property-runs.js';
 import { AmbiguousError, NotFoundError } from '../src/core/model/errors.js';
+import { asciiFirstIdForm, firstIdFormByRules } from '../src/core/model/ids.js';
 import { parseDocument } from '../src/core/read/parse.js';
 import { resolvePaper } from '../src/core/query/query.js';
-import { EXAMPLE, listJsonInProcess, runBinInProcess, runCli, runCliInProcess, tempCopy, tempFile } from './helpers.js';
+import {
+  EXAMPLE,
+  listJsonInProcess,
+  realLists,
+  runBinInProcess,
+  runCli,
+  runCliInProcess,
+  tempCopy,
+  tempFile,
+} from './helpers.js';
 
 // PROPERTY_RUNS=2000 for a longer hunt; PROPERTY_SEED to replay a failure.
 const RUNS = {
@@ -176,5 +186,69 @@ describe('list output for pipes', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/--format has no field \{nosuch\}; the fields are \{number\} \{id\}/);
+  });
+});
+
+describe('the first id form of an ASCII title, read in one pass', () => {
+  // firstIdForm reads an ASCII title without the rules' arrays and regular expressions (the cold parse
+  // makes one per paper): it must give what the rules give.
+  const piece = fc.oneof(
+    fc.constantFrom(...LEADS, ...WORDS, 'Rammer', 'TVM', 'OSDI', 'x86', 'aVeryLongWordThatGoesOnAndOn', 'GPT-3'),
+    fc.constantFrom('the of an a in', 'On the', 'A of'),
+    fc.constantFrom(
+      ':',
+      ' : ',
+      ' - ',
+      ' -',
+      '- ',
+      '--',
+      ' -- ',
+      '\t',
+      '  ',
+      '\n',
+      '\r',
+      '\r\n',
+      '\v',
+      '.',
+      ',',
+      "'",
+      '(',
+    ),
+    fc.string({ unit: fc.constantFrom('a', 'B', '1', ' ', ':', '-', '\t', '\n', '\r', '_', '.', '?') }),
+  );
+  const pieces = fc.array(piece, { maxLength: 14 }).map((all) => all.join(all.length % 2 ? '' : ' '));
+  // A name of a word or two near the 40 characters a name before a colon may have.
+  const nearForty = fc
+    .tuple(
+      fc.integer({ min: 36, max: 44 }),
+      fc.constantFrom('', ' ', '\r', ' of '),
+      fc.constantFrom(':', ' :', ' - ', '  - ', ': '),
+      pieces,
+    )
+    .map(([length, inner, separator, rest]) => {
+      const name = `Name${inner}${'x'.repeat(length)}`.slice(0, length);
+      return name + separator + rest;
+    });
+  const asciiTitle = fc.oneof(pieces, nearForty);
+
+  it('is the rules’ id for any ASCII title', () => {
+    fc.assert(
+      fc.property(asciiTitle, (text) => {
+        expect(asciiFirstIdForm(text)).toBe(firstIdFormByRules(text));
+      }),
+      { ...RUNS, numRuns: propertyRuns(2000) },
+    );
+  });
+
+  it('is the rules’ id for every line and table cell of the real lists', () => {
+    // (Their titles are among them, with the markup around them: more shapes than the titles alone.)
+    const texts = realLists().flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line) => [line, ...line.split('|')]),
+    );
+    const ascii = texts.filter((text) => /^[\x00-\x7f]*$/.test(text));
+    expect(ascii.length).toBeGreaterThan(20);
+    for (const text of ascii) expect(asciiFirstIdForm(text), text).toBe(firstIdFormByRules(text));
   });
 });

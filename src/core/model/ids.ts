@@ -38,7 +38,86 @@ export class IdAssigner {
 
 /** The id a paper with this title gets when no paper before it has taken it (the only form it tries then). */
 export function firstIdForm(title: string): string {
+  // (The cold parse makes one per paper: an ASCII title, the common case, in one pass over its characters.)
+  return isAsciiText(title) ? asciiFirstIdForm(title) : firstIdFormByRules(title);
+}
+
+/** firstIdForm by the rules as written (baseWords), for any title. */
+export function firstIdFormByRules(title: string): string {
   return join(baseWords(title));
+}
+
+/**
+ * firstIdForm of an ASCII title, without the arrays and regular expressions of the general rules (which
+ * it must equal: test/ids.test.ts compares them): the name before a colon or spaced dash when it has one
+ * to three meaningful words, else the first three meaningful words of the title.
+ */
+export function asciiFirstIdForm(title: string): string {
+  const nameEnd = asciiNameEnd(title);
+  const fromName = nameEnd < 0 ? null : meaningfulAsciiWords(title, nameEnd, Infinity);
+  const words =
+    fromName !== null && fromName.length >= 1 && fromName.length <= 3
+      ? fromName
+      : meaningfulAsciiWords(title, title.length, 3);
+  // = join(words): ASCII words have no `-` to trim, and only a single word can be all digits.
+  if (words.length === 0) return 'paper';
+  const id = words.join('-');
+  return words.length === 1 && isAllDigits(id) ? `p${id}` : id;
+}
+
+function isAllDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x30 || text.charCodeAt(i) > 0x39) return false;
+  return true;
+}
+
+/** Where nameBeforeColon's name ends in an ASCII title (the separator's leading spaces left out), or -1. */
+function asciiNameEnd(title: string): number {
+  // The first position p >= 1 where spaces (maybe none) lead to `:` or to a space, `-` and a space.
+  for (let p = 1; p < title.length && p <= 40; ) {
+    let run = p;
+    while (run < title.length && isAsciiSpace(title.charCodeAt(run))) run++;
+    const at = title.charCodeAt(run);
+    if (at === 0x3a || (run > p && at === 0x2d && isAsciiSpace(title.charCodeAt(run + 1)))) {
+      for (let i = 0; i < p; i++) if (title.charCodeAt(i) === 0x0a || title.charCodeAt(i) === 0x0d) return -1;
+      return p;
+    }
+    p = run === p ? p + 1 : run;
+  }
+  return -1;
+}
+
+/** \s in ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
+function isAsciiSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/**
+ * meaningful(slugWords(title.slice(0, end))).slice(0, limit) for ASCII text: its runs of letters and digits,
+ * lower-cased and cut to MAX_WORD, without stop words unless every word is one.
+ */
+function meaningfulAsciiWords(title: string, end: number, limit: number): string[] {
+  const kept: string[] = [];
+  const stops: string[] = [];
+  let stopsOnly = true;
+  for (let i = 0; i < end; ) {
+    while (i < end && !isAsciiWordChar(title.charCodeAt(i))) i++;
+    const start = i;
+    while (i < end && isAsciiWordChar(title.charCodeAt(i))) i++;
+    if (i === start) break;
+    const word = title.slice(start, Math.min(i, start + MAX_WORD)).toLowerCase();
+    if (STOP_WORDS.has(word)) {
+      if (stopsOnly) stops.push(word);
+    } else {
+      stopsOnly = false;
+      if (kept.length < limit) kept.push(word);
+      else if (limit !== Infinity) break;
+    }
+  }
+  return stopsOnly ? stops.slice(0, limit) : kept;
+}
+
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
 }
 
 function numbered(base: string, taken: Set<string>): string {

@@ -35,11 +35,14 @@ export function readSimpleText(src: string, start: number, end: number, links: L
   if (words.includes(' - ') || TODO_MARKER.test(words) || tagText?.includes(' - ')) return null;
   let venue: { text: string; span: { start: number; end: number } } | null = null;
   let year: number | null = null;
+  let venueFromTag = false;
   if (tagText !== undefined) {
     const tagStart = start + head[1]!.length + head[2]!.length - tagText.length - 1;
     const tag = readTag(tagText, false);
-    if (tag?.venue)
+    if (tag?.venue) {
       venue = { text: tag.venue.text, span: { start: tagStart + tag.venue.start, end: tagStart + tag.venue.end } };
+      venueFromTag = true;
+    }
     if (tag) year = tag.year;
     // A bracket that is neither venue nor year still holds the venue slot (`Title [Blog]`).
     else if (!namesLinkTarget(tagText))
@@ -48,7 +51,8 @@ export function readSimpleText(src: string, start: number, end: number, links: L
   venue ??= venueFromLinks(
     links.filter((link) => isLabel(link.label)).map((link): RawLink => ({ link, isImage: false, imageUrl: null })),
   );
-  if (venue) year = parseVenue(venue.text)?.year ?? year;
+  // (A tag's venue comes with its year already: readTag parsed it.)
+  if (venue && !venueFromTag) year = parseVenue(venue.text)?.year ?? year;
   return {
     title: words.replace(/ +/g, ' '),
     titleSpan: { start, end: start + words.length },

@@ -3,7 +3,7 @@
  * `(Wu et al., 2021)`, an arXiv id; readTag reads one, tagsIn finds the first in a comment.
  */
 import type { Span } from '../../model/paper.js';
-import { isKnownVenueName, parseVenue, parseYearOnly, recogniseVenue } from '../venue.js';
+import { isKnownVenueName, type ParsedVenue, parseVenue, parseYearOnly, recogniseVenue } from '../venue.js';
 import { type Flat, spanOf } from './flatten.js';
 
 // (In the patterns below ， and ’ are escapes the pattern reads: the hot files are ASCII only, see
@@ -27,9 +27,15 @@ export interface Tag {
   year: number | null;
 }
 
-/** A venue as a tag reads it: in parentheses, a known name only when it is not all capitals (see readTag). */
-function asVenue(text: string, paren: boolean): boolean {
-  return plausibleVenue(text) || (isKnownVenueName(text) && (!paren || /[a-z]/.test(text)));
+/**
+ * `text` as a tag's venue, with the year it holds (null for none), or null when a tag does not read it as
+ * one: in parentheses, a known name only when it is not all capitals (see readTag). The name is parsed
+ * once (the cold parse reads a tag per paper).
+ */
+function venueIn(text: string, paren: boolean): { year: number | null } | null {
+  const parsed = parseVenue(text);
+  if (parsed && plausible(text, parsed)) return parsed;
+  return isKnownVenueName(text) && (!paren || /[a-z]/.test(text)) ? { year: parsed?.year ?? null } : null;
 }
 
 /**
@@ -38,22 +44,25 @@ function asVenue(text: string, paren: boolean): boolean {
  * without one (`arXiv`, `Nature`; in parentheses only a name that is not all capitals, since
  * `Title (CPO)` is an abbreviation), and either next to a date (`2017.05 CVPR 2017`). Year forms: `2015`,
  * `2015.02`, an arXiv id (`1909.11446`), and in parentheses authors with a year (`Wu et al., 2021`).
+ * A tag's venue and year agree: the year is the venue's own when it has one.
  */
 export function readTag(inner: string, paren: boolean): Tag | null {
-  if (asVenue(inner, paren))
-    return { venue: { text: inner, start: 0, end: inner.length }, year: parseVenue(inner)?.year ?? null };
+  const whole = venueIn(inner, paren);
+  if (whole) return { venue: { text: inner, start: 0, end: inner.length }, year: whole.year };
   const first = DATE_FIRST.exec(inner);
   const [date, rest] = first ? (first[1] !== undefined ? [first[1], first[2]!] : [first[3]!, first[4]!]) : ['', ''];
   // (A bare year or mistyped date only before a venue with its own year.)
-  if (first && (first[3] !== undefined ? asVenue(rest, paren) : plausibleVenue(rest))) {
+  const afterDate = !first ? null : first[3] !== undefined ? venueIn(rest, paren) : plausibleVenue(rest);
+  if (afterDate) {
     const start = inner.length - rest.length;
-    return { venue: { text: rest, start, end: inner.length }, year: parseVenue(rest)?.year ?? parseYearOnly(date) };
+    return { venue: { text: rest, start, end: inner.length }, year: afterDate.year ?? parseYearOnly(date) };
   }
   const last = DATE_LAST.exec(inner);
-  if (last && asVenue(last[1]!, paren)) {
+  const beforeDate = last ? venueIn(last[1]!, paren) : null;
+  if (last && beforeDate) {
     return {
       venue: { text: last[1]!, start: 0, end: last[1]!.length },
-      year: parseVenue(last[1]!)?.year ?? parseYearOnly(last[2]!),
+      year: beforeDate.year ?? parseYearOnly(last[2]!),
     };
   }
   const authors = paren ? AUTHORS_YEAR.exec(inner) : null;
@@ -106,9 +115,12 @@ export function tagsIn(
  * A name with a year that reads as a venue: every word of the name capitalised (`Neuro Computing 2020`,
  * `Medical Imaging 2016`), or a known venue (`Findings of EMNLP 2021`); not `Vaswani and Shazeer 2017`.
  */
-function plausibleVenue(text: string): boolean {
+function plausibleVenue(text: string): ParsedVenue | null {
   const parsed = parseVenue(text);
-  if (!parsed) return false;
+  return parsed && plausible(text, parsed) ? parsed : null;
+}
+
+function plausible(text: string, parsed: ParsedVenue): boolean {
   return (
     parsed.name.split(/\s+/).every((word) => /^[\p{Lu}\p{N}]/u.test(word)) || recogniseVenue(text)?.canonical != null
   );
