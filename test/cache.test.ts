@@ -79,6 +79,32 @@ describe('model cache', () => {
     expect((await listBoth(file, cache))[0]).toBe((await listBoth(file, cache))[1]);
   });
 
+  it('ignores a damaged entry of a long list (its sections summed natively: hash.ts checksum32)', async () => {
+    const cache = tempDir();
+    const items = Array.from(
+      { length: 2500 },
+      (_, i) => `- [ ] Long List Paper ${i}: On Things [OSDI'20]: [[Paper](https://example.org/${i}.pdf)]`,
+    );
+    const file = tempFile(`# Papers\n\n## Area\n\n${items.join('\n')}\n`, 'reading.md');
+    await listBoth(file, cache);
+    const dir = join(cache, 'papers');
+    const [entry] = readdirSync(dir).filter((name) => name.endsWith('.entry'));
+    const path = join(dir, entry!);
+    const before = readFileSync(path);
+    const factsBytes = before.readUInt32LE(16);
+    expect(factsBytes).toBeGreaterThan(256 * 1024);
+    // A byte of the facts' string blob (near their end: ids, titles), which no range check reads: only
+    // the checksum can tell.
+    const damaged = Buffer.from(before);
+    const at = HEADER_BYTES + factsBytes - 64;
+    damaged[at] = damaged[at]! ^ 0x01;
+    writeFileSync(path, damaged);
+    const [cached, fresh] = await listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    // The miss stored the entry afresh.
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
   it('lists a file still since it was fingerprinted by its identity, and a changed one afresh', async () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
