@@ -15,6 +15,7 @@ import {
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
 import { sha1Hex } from './hash.js';
+import { holdsExactly } from './same-bytes.js';
 import type { WriteHooks } from './settings.js';
 
 export interface StoredText {
@@ -123,17 +124,20 @@ function readJudgedFile(
         `${path} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; papers reads lists of up to ${limit / 1024 / 1024} MB (set PAPERS_MAX_MB to raise the limit)`,
       );
     }
+    const { dev, ino, size, mtimeMs, ctimeMs } = stat;
+    const mode = stat.mode & 0o7777;
     let bytes: Buffer;
     try {
+      // The same bytes as a read before (the read under the lock): its text, not decoded again.
+      if (earlier && earlier.bytes.length === size && holdsExactly(fd, earlier.bytes))
+        return storedText(path, earlier.text, earlier.bytes, mode, { dev, ino, size, mtimeMs, ctimeMs });
       bytes = readFileSync(fd);
     } catch (error) {
       throw fileError(path, error);
     }
-    const { dev, ino, size, mtimeMs, ctimeMs } = stat;
     // Read whole by readFileSync: a file that grew or shrank meanwhile has no reliable identity.
     const identity = bytes.length === size ? { dev, ino, size, mtimeMs, ctimeMs } : undefined;
-    const text = earlier?.bytes.equals(bytes) ? earlier.text : decodeText(path, bytes);
-    return storedText(path, text, bytes, stat.mode & 0o7777, identity);
+    return storedText(path, decodeText(path, bytes), bytes, mode, identity);
   } finally {
     closeSync(fd);
   }

@@ -16,7 +16,6 @@ import {
   fsyncSync,
   openSync,
   readdirSync,
-  readFileSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -26,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
 import { isAlive } from './process.js';
 import { randomHex } from './hash.js';
+import { holdsExactly } from './same-bytes.js';
 
 /** What a write did: `changed-under-us` means someone saved the file since it was read (re-plan). */
 /** When written: the new file's stat and the bytes it holds. */
@@ -121,8 +121,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     if (request.stillLocked && !request.stillLocked()) {
       throw new FileError('another papers command took over the lock on this list; nothing was written, try again');
     }
-    const current = regularFileBytes(target);
-    if (current === null || !current.equals(request.expectedBytes)) {
+    if (!regularFileHolds(target, request.expectedBytes)) {
       unlinkOurs(temp, written);
       return { written: false };
     }
@@ -138,19 +137,19 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
 }
 
 /**
- * The list's bytes right before the rename, read as every other read of it is: without following a
- * link and without blocking (a FIFO swapped in by someone who can write the folder would block a plain
- * read forever, holding the lock), and only from a regular file. null: not a file now (not written).
+ * Whether the list holds exactly `expected` right before the rename, read as every other read of it is:
+ * without following a link and without blocking (a FIFO swapped in by someone who can write the folder
+ * would block a plain read forever, holding the lock), and only from a regular file (not one: false).
  */
-function regularFileBytes(target: string): Buffer | null {
+function regularFileHolds(target: string, expected: Buffer): boolean {
   let fd: number;
   try {
     fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
-    return null;
+    return false;
   }
   try {
-    return fstatSync(fd).isFile() ? readFileSync(fd) : null;
+    return fstatSync(fd).isFile() && holdsExactly(fd, expected);
   } finally {
     closeSync(fd);
   }
