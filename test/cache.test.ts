@@ -105,6 +105,28 @@ describe('model cache', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it('does not take another list’s entry put in this one’s place (found by review)', async () => {
+    const cache = tempDir();
+    const items = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `- [${i % 3 ? ' ' : 'x'}] Swap Paper ${i}: On Things [[Paper](https://example.org/${i}.pdf)]`,
+      );
+    const big = tempFile(`# Papers\n\n## Area\n\n${items(60).join('\n')}\n`, 'big.md');
+    const small = tempFile(`# Papers\n\n## Area\n\n${items(7).join('\n')}\n`, 'small.md');
+    await listBoth(big, cache);
+    await listBoth(small, cache);
+    const dir = join(cache, 'papers');
+    const sized = readdirSync(dir)
+      .filter((name) => name.endsWith('.entry'))
+      .map((name) => ({ path: join(dir, name), size: statSync(join(dir, name)).size }))
+      .sort((a, b) => a.size - b.size);
+    expect(sized).toHaveLength(2);
+    writeFileSync(sized[1]!.path, readFileSync(sized[0]!.path));
+    const [cached, fresh] = await listBoth(big, cache);
+    expect(cached).toBe(fresh);
+  });
+
   it('lists a file still since it was fingerprinted by its identity, and a changed one afresh', async () => {
     const cache = tempDir();
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');

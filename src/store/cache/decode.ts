@@ -262,6 +262,9 @@ export class StoredFacts {
       }
     }
     if (papers !== P || headings !== H) damaged('bad parts');
+    // The parts cover the whole text they were read from (chunks.ts): an entry of another text, of
+    // another length, is no entry of this one (review: a swapped entry was served as this list's).
+    if (textKnown && R > 0 && lastEnd !== bodyEnd) damaged('parts short of the text');
     // Headings: strings, depths, spans within the text, paths within the path words.
     const hb = this.headingBase;
     for (let h = 0; h < H; h++) {
