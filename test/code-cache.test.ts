@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { cliEnv, EXAMPLE, tempDir, tempFile } from './helpers.js';
 import { ROOT } from './paths.js';
 
+/** What a `done` loads, each with its cache. */
+const WRITE_BUNDLES = { 'hot.cjs': 'used', 'hot-mark.cjs': 'used', 'hot-parse.cjs': 'used' };
+
 const HOT = ['hot-add.cjs', 'hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs', 'cli.cjs'];
 
 /**
@@ -77,12 +80,7 @@ describe('the code cache of the hot files', () => {
     runFrom(ROOT, ['--file', list, 'list']);
     const done = runFrom(ROOT, ['--file', list, 'done', 'roller']);
     expect(done.status, done.stderr).toBe(0);
-    expect(Object.fromEntries(done.report)).toEqual({
-      'hot.cjs': 'used',
-      'hot-mark.cjs': 'used',
-      'hot-parse.cjs': 'used',
-      flags: 'kept',
-    });
+    expect(Object.fromEntries(done.report)).toEqual({ ...WRITE_BUNDLES, flags: 'kept' });
     // add with a title: its own hot file, not the full CLI.
     const added = runFrom(ROOT, ['--file', list, 'add', 'Cached Paper', '--area', 'OS']);
     expect(added.status, added.stderr).toBe(0);
@@ -114,12 +112,7 @@ describe('the code cache of the hot files', () => {
     expect(Object.fromEntries(listed.report)).toEqual({ 'hot.cjs': 'used', 'hot-list.cjs': 'used', flags: 'changed' });
     const done = runFrom(ROOT, ['--file', large, 'done', 'paper-17'], true);
     expect(done.status, done.stderr).toBe(0);
-    expect(Object.fromEntries(done.report)).toEqual({
-      'hot.cjs': 'used',
-      'hot-mark.cjs': 'used',
-      'hot-parse.cjs': 'used',
-      flags: 'changed',
-    });
+    expect(Object.fromEntries(done.report)).toEqual({ ...WRITE_BUNDLES, flags: 'changed' });
     // The same run on a small list changes nothing.
     const smallDone = runFrom(ROOT, ['--file', small, 'done', 'roller'], true);
     expect(smallDone.status, smallDone.stderr).toBe(0);

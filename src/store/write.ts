@@ -102,7 +102,10 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     original = statSync(target);
   } catch (error) {
     // (Removed or renamed away since it was read: found by review, it was an "unexpected error".)
-    throw writeError(target, error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(target, error);
+    throw new FileError(
+      `${target} is gone (removed or moved by another program while papers edited it); nothing was written`,
+    );
   }
   // A short name (not the list's own): a list whose name is near the length limit still gets one.
   const temp = join(dir, `.papers-${process.pid}-${randomHex(4)}.tmp`);
@@ -245,10 +248,6 @@ function removeOrphanTemps(target: string): void {
 function writeError(target: string, error: unknown): FileError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return new FileError(`no space left to write ${target}; the file was not changed`);
-  if (code === 'ENOENT')
-    return new FileError(
-      `${target} is gone (removed or moved by another program while papers edited it); nothing was written`,
-    );
   if (code === 'EROFS') return new FileError(`${target} is on a read-only file system`);
   if (code === 'EACCES' || code === 'EPERM')
     return new FileError(`${target}: permission denied; the file was not changed`);

@@ -54,7 +54,8 @@ export function firstIdFormByRules(title: string): string {
  */
 export function asciiFirstIdForm(title: string): string {
   const nameEnd = asciiNameEnd(title);
-  const fromName = nameEnd < 0 ? null : meaningfulAsciiWords(title, nameEnd, Infinity);
+  // (Four words at most: a name of more is not taken, whatever the fourth.)
+  const fromName = nameEnd < 0 ? null : meaningfulAsciiWords(title, nameEnd, 4);
   const words =
     fromName !== null && fromName.length >= 1 && fromName.length <= 3
       ? fromName
@@ -109,8 +110,8 @@ function meaningfulAsciiWords(title: string, end: number, limit: number): string
       if (stopsOnly) stops.push(word);
     } else {
       stopsOnly = false;
-      if (kept.length < limit) kept.push(word);
-      else if (limit !== Infinity) break;
+      if (kept.length === limit) break;
+      kept.push(word);
     }
   }
   return stopsOnly ? stops.slice(0, limit) : kept;
