@@ -11,7 +11,8 @@
 //
 // Lists are generated (deterministically) into a temp dir in the style of examples/paper-reading.md.
 // Every papers run gets NO_COLOR=1, stdout to a pipe, and an XDG_CACHE_HOME owned by the bench: a
-// persistent one for warm runs, a fresh one for each cold run, so the user's real cache is untouched.
+// persistent one for warm runs, a fresh one for each cold run, so the user's real cache is untouched; and
+// an XDG_STATE_HOME of the bench's (the undo journal of its temp lists stays out of the user's).
 // Peers: Taskwarrior and todo.txt (`apt-get install taskwarrior todotxt-cli`) are timed on the same 10,000
 // entries when installed. It is a report, not a test: it exits 0 when a target is missed, 1 only when a command fails.
 import { spawn, spawnSync } from 'node:child_process';
@@ -165,7 +166,14 @@ class CommandFailed extends Error {}
 function papersEnv(cacheDir) {
   /** @type {NodeJS.ProcessEnv} */
   // 100,000 papers are ~15 MB, over the default read limit of 8 MB (a safety bound, see README Budgets).
-  const env = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheDir, PAPERS_MAX_MB: '32' };
+  // The undo journal and the own-write records go to the bench's folder too, not the user's state dir.
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    XDG_CACHE_HOME: cacheDir,
+    XDG_STATE_HOME: join(tmp, 'state'),
+    PAPERS_MAX_MB: '32',
+  };
   // These would win over XDG_CACHE_HOME (or switch the cache off): the bench's cache dir must count.
   delete env.PAPERS_CACHE_DIR;
   delete env.PAPERS_NO_CACHE;

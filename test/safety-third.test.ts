@@ -130,7 +130,12 @@ describe('a damaged journal entry', () => {
     const name = readdirSync(dir)[0]!;
     const journal = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { entries: unknown[] };
     const good = journal.entries[0] as Record<string, unknown>;
-    journal.entries.push({ ...good, start: 1e9, after: 5 }, null);
+    journal.entries.push(
+      { ...good, spans: [{ start: 1e9, before: '', after: 5 }] },
+      { ...good, spans: [{ start: -1, before: '', after: '' }] },
+      { ...good, spans: 'x' },
+      null,
+    );
     writeFileSync(join(dir, name), JSON.stringify(journal));
     const listed = await runBinInProcess(['--file', file, 'undo', '--list'], { env });
     expect(listed.stderr).not.toMatch(/bug/);

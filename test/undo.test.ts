@@ -1,7 +1,9 @@
 /** `papers undo`: every mutating command is walked back byte for byte; outside edits are never lost. */
 import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.js';
 import { EXAMPLE, runCliInProcess, tempCopy, tempDir, tempFile, SHARED } from './helpers.js';
 import { needs } from './needs.js';
 
@@ -114,6 +116,109 @@ describe('papers undo', () => {
     expect((await run('undo', '--list')).stdout).toMatch(/was edited after #1, so papers undo would refuse/);
   });
 
+  it('records each stretch a write changed: a count badge far above the paper is its own small span', async () => {
+    // A list whose counts are shown in badges at the top: `done` changes the paper's marker and the
+    // badges' digits, ~40 KB apart. One span from the first change to the last held all of that text
+    // twice in every entry (20 entries: ~1.6 MB of journal to read and write on every edit).
+    const filler = Array.from({ length: 400 }, (_, i) => `Some notes on the reading, line ${i}, nothing to see.\n`);
+    const text = [
+      '# Papers\n\n',
+      '![Read](https://img.shields.io/badge/Read-1-green) ![To Read](https://img.shields.io/badge/To_Read-1-orange)\n\n',
+      '## Notes\n\n',
+      ...filler,
+      '\n## Systems\n\n',
+      "- [x] Far Away Paper One [OSDI'20]: [[Paper](https://p.example/1.pdf)]\n",
+      "- [ ] Far Away Paper Two [SOSP'21]: [[Paper](https://p.example/2.pdf)]\n",
+    ].join('');
+    const file = tempFile(text);
+    const state = tempDir();
+    const run = (...args: string[]) => runCliInProcess(['--file', file, ...args], { env: { XDG_STATE_HOME: state } });
+    const done = await run('done', 'far-away-paper-two');
+    expect(done.status, done.stderr).toBe(0);
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain('Read-2-green');
+    expect(written).toContain('To_Read-0-orange');
+    const [journal] = readdirSync(join(state, 'papers', 'journal'));
+    const saved = JSON.parse(readFileSync(join(state, 'papers', 'journal', journal!), 'utf8'));
+    expect(saved.format).toBe('papers-journal-2');
+    const spans = saved.entries[0].spans as { start: number; before: string; after: string }[];
+    expect(spans.map(({ before, after }) => [before, after])).toEqual([
+      ['1', '2'],
+      ['1', '0'],
+      [' ', 'x'],
+    ]);
+    for (const { start, after } of spans) expect(written.slice(start, start + after.length)).toBe(after);
+    expect((await run('undo')).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('undoes a change recorded in the one-span format of earlier versions', async () => {
+    const { file, state, run, original } = setup();
+    expect((await run('done', 'roller')).status).toBe(0);
+    const done = readFileSync(file, 'utf8');
+    const dir = join(state, 'papers', 'journal');
+    const [name] = readdirSync(dir);
+    const saved = JSON.parse(readFileSync(join(dir, name!), 'utf8'));
+    const [{ spans, ...entry }] = saved.entries;
+    expect(spans).toHaveLength(1);
+    // As papers-journal-1 kept it: the span's fields on the entry.
+    writeFileSync(
+      join(dir, name!),
+      JSON.stringify({ format: 'papers-journal-1', path: saved.path, entries: [{ ...entry, ...spans[0] }] }),
+    );
+    expect(done).not.toBe(original.toString());
+    const undo = await run('undo');
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(readFileSync(file)).toEqual(original);
+  });
+
+  it('any edits, recorded as spans, take the text papers wrote back to the text before', async () => {
+    const { recordChange, lastChanges, textBefore } = await import('../src/store/journal.js');
+    const { applyEdits } = await import('../src/core/write/splice.js');
+    const { storedText } = await import('../src/store/read.js');
+    const state = join(tempDir(), 'papers');
+    const path = join(tempDir(), 'x.md');
+    const stored = (value: string) => storedText(path, value, Buffer.from(value, 'utf8'), 0o644);
+    // Texts of a few characters (so that edits meet, nest in place and repeat what was there), edits at
+    // any places, some empty, some replacing a stretch with the same text.
+    const case_ = fc.string({ unit: fc.constantFrom('a', 'b', '\n', 'é', '😀'), maxLength: 30 }).chain((text) =>
+      fc.tuple(
+        fc.constant(text),
+        fc.array(
+          fc
+            .tuple(
+              fc.nat(text.length),
+              fc.nat(text.length),
+              fc.string({ unit: fc.constantFrom('a', 'x', '\n'), maxLength: 3 }),
+            )
+            .map(([a, b, insert]) => ({ start: Math.min(a, b), end: Math.max(a, b), text: insert })),
+          { maxLength: 4 },
+        ),
+      ),
+    );
+    let recorded = 0;
+    fc.assert(
+      fc.property(case_, ([text, edits]) => {
+        let after: string;
+        try {
+          after = applyEdits(text, edits);
+        } catch {
+          return; // overlapping edits: no write makes them
+        }
+        if (after === text) return;
+        expect(recordChange(state, path, stored(text), stored(after), 'change', edits)).toBeNull();
+        const entry = lastChanges(state, path)[0]!;
+        expect(textBefore(entry, after)).toBe(text);
+        // Each span is what the text papers wrote holds at its place.
+        for (const span of entry.spans)
+          expect(after.slice(span.start, span.start + span.after.length)).toBe(span.after);
+        recorded++;
+      }),
+      { numRuns: propertyRuns(300) },
+    );
+    expect(recorded).toBeGreaterThan(50);
+  });
+
   it('keeps the last 20 changes per file, and one journal per real path ', async () => {
     // The journal's state folder is an argument (the run context's): nothing here reads the environment.
     const state = tempDir();
@@ -125,7 +230,7 @@ describe('papers undo', () => {
     const texts = [text];
     for (let i = 0; i < 25; i++) {
       const next = `${text}line ${i}\r\n`;
-      recordChange(join(state, 'papers'), path, stored(text), stored(next), `change ${i}`);
+      recordChange(join(state, 'papers'), path, stored(text), stored(next), `change ${i}`, null);
       texts.push((text = next));
     }
     const entries = lastChanges(join(state, 'papers'), path);

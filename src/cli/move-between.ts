@@ -9,7 +9,7 @@ import type { ListDocument } from '../core/model/paper.js';
 import type { Change } from '../core/write/change.js';
 import { movePaperBetween } from '../core/write/operations.js';
 import { resolvePaper } from '../core/query/query.js';
-import { type JournalEntry, lastChanges, popChange, textBefore } from '../store/journal.js';
+import { charactersRestored, type JournalEntry, lastChanges, popChange, textBefore } from '../store/journal.js';
 import { runPairTransaction } from '../store/move-between.js';
 import { writeTarget } from '../store/read.js';
 import { type CommandContext, printJson } from './context.js';
@@ -119,7 +119,7 @@ export async function undoMoveBetween(
     };
   };
   // The file that gets more text back is written first (the paper's old place, for a move).
-  const gains = (i: number) => entries[i]!.before.length - entries[i]!.after.length;
+  const gains = (i: number) => charactersRestored(entries[i]!);
   const result = await runPairTransaction({
     files: [
       { path: pair[0].path, rules: pair[0].formats },

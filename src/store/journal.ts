@@ -1,30 +1,38 @@
 /**
  * The undo journal: the last changes papers made to each list, kept in the user's state directory
  * ($XDG_STATE_HOME/papers/journal, else ~/.local/state/papers/journal; never beside the list), one file
- * per list keyed by the list's real path. An entry stores only the part of the text that changed (the
- * span between the common prefix and suffix of before and after) plus hashes of both whole texts, so
- * that undo can prove the file is still exactly as papers left it and restore it byte for byte.
+ * per list keyed by the list's real path. An entry stores only the stretches of text that changed (each
+ * edit of the write: a checkbox and a count badge far above it are two small spans, not the text
+ * between them) plus hashes of both whole texts, so that undo can prove the file is still exactly as
+ * papers left it and restore it byte for byte.
  */
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Edit } from '../core/write/splice.js';
 import { randomHex, sha1Hex } from './hash.js';
 import { privateDirectory, privateFileBytes } from './private-dir.js';
 import type { StoredText } from './read.js';
 
-const FORMAT = 'papers-journal-1';
+const FORMAT = 'papers-journal-2';
+/** The format before spans (one span per entry, its fields on the entry): still read, for undo across an upgrade. */
+const FORMAT_ONE_SPAN = 'papers-journal-1';
 /** Changes kept per file. */
 const JOURNAL_LIMIT = 20;
+
+/** One stretch a write changed: at `start` in the text papers wrote, `after` stands where `before` stood. */
+export interface ChangedSpan {
+  start: number;
+  before: string;
+  after: string;
+}
 
 export interface JournalEntry {
   /** ISO time of the write. */
   time: string;
   /** What the command said it did (`Marked ... read`). */
   message: string;
-  /** Where the changed span starts (UTF-16 offset; the same in both texts). */
-  start: number;
-  /** The span as it was before, and as papers wrote it. */
-  before: string;
-  after: string;
+  /** What changed, in the order of the text (UTF-16 offsets), none overlapping. */
+  spans: ChangedSpan[];
   /** sha1 of the whole text before and after (its UTF-8 bytes, as on disk). */
   beforeHash: string;
   afterHash: string;
@@ -56,8 +64,10 @@ export function hash(text: string): string {
 }
 
 /**
- * Records one write. Never throws: a journal that cannot be written must not fail the edit that was
- * already made, so it returns a warning for the CLI to print instead (null when recorded).
+ * Records one write: `edits` (on the text before) are what it changed, when the caller knows them (else
+ * the stretch between the texts' common start and end is recorded). Never throws: a journal that cannot
+ * be written must not fail the edit that was already made, so it returns a warning for the CLI to print
+ * instead (null when recorded).
  */
 export function recordChange(
   stateDir: string,
@@ -65,6 +75,7 @@ export function recordChange(
   before: StoredText,
   after: StoredText,
   message: string,
+  edits: readonly Edit[] | null,
   group?: string,
 ): string | null {
   try {
@@ -77,7 +88,7 @@ export function recordChange(
     journal.entries.push({
       time: new Date().toISOString(),
       message,
-      ...changedSpan(beforeText, afterText),
+      spans: (edits && spansOfEdits(beforeText, afterText, edits)) ?? [changedSpan(beforeText, afterText)],
       beforeHash: before.fingerprint,
       afterHash: after.fingerprint,
       ...(group === undefined ? {} : { group }),
@@ -107,12 +118,52 @@ export function popChange(stateDir: string, realPath: string, entry: JournalEntr
 /** The text before `entry`, from the text papers left; null when `current` is not that text. */
 export function textBefore(entry: JournalEntry, current: string): string | null {
   if (hash(current) !== entry.afterHash) return null;
-  if (current.slice(entry.start, entry.start + entry.after.length) !== entry.after) return null;
-  const before = current.slice(0, entry.start) + entry.before + current.slice(entry.start + entry.after.length);
+  let before = '';
+  let cursor = 0;
+  for (const { start, before: was, after: is } of entry.spans) {
+    if (start < cursor || current.slice(start, start + is.length) !== is) return null;
+    before += current.slice(cursor, start) + was;
+    cursor = start + is.length;
+  }
+  before += current.slice(cursor);
   return hash(before) === entry.beforeHash ? before : null;
 }
 
-function changedSpan(before: string, after: string): Pick<JournalEntry, 'start' | 'before' | 'after'> {
+/** How many characters undoing `entry` gives back (negative: takes away). */
+export function charactersRestored(entry: JournalEntry): number {
+  return entry.spans.reduce((sum, span) => sum + span.before.length - span.after.length, 0);
+}
+
+/**
+ * The spans of a write made of `edits` on `before`, at their places in `after`; null unless applying
+ * them to `before` gives `after` exactly (every stretch between them compared).
+ */
+function spansOfEdits(before: string, after: string, edits: readonly Edit[]): ChangedSpan[] | null {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const spans: ChangedSpan[] = [];
+  let from = 0; // in before
+  let at = 0; // in after
+  for (const { start, end, text } of sorted) {
+    if (start < from || end < start || end > before.length) return null;
+    const kept = start - from;
+    if (before.slice(from, start) !== after.slice(at, at + kept)) return null;
+    at += kept;
+    if (after.slice(at, at + text.length) !== text) return null;
+    const was = before.slice(start, end);
+    const last = spans[spans.length - 1];
+    // (Edits that meet are one span.)
+    if (last && last.start + last.after.length === at) {
+      last.before += was;
+      last.after += text;
+    } else if (was !== text) spans.push({ start: at, before: was, after: text });
+    at += text.length;
+    from = end;
+  }
+  if (before.length - from !== after.length - at || before.slice(from) !== after.slice(at)) return null;
+  return spans;
+}
+
+function changedSpan(before: string, after: string): ChangedSpan {
   const shorter = Math.min(before.length, after.length);
   const start = commonLength(shorter, (from, to) => before.slice(from, to) === after.slice(from, to));
   const end = commonLength(
@@ -158,14 +209,24 @@ function readJournalFile(realPath: string, file: string): JournalFile {
   const bytes = privateFileBytes(file, MAX_JOURNAL_BYTES);
   if (!bytes) return empty();
   try {
-    const parsed = JSON.parse(bytes.toString('utf8')) as JournalFile;
+    const parsed = JSON.parse(bytes.toString('utf8')) as { format?: unknown; path?: unknown; entries?: unknown };
     // Another format, or a hash collision with another path: start afresh rather than undo the wrong file.
-    if (parsed?.format !== FORMAT || parsed.path !== realPath || !Array.isArray(parsed.entries)) return empty();
+    const oneSpan = parsed?.format === FORMAT_ONE_SPAN;
+    if ((parsed?.format !== FORMAT && !oneSpan) || parsed.path !== realPath || !Array.isArray(parsed.entries))
+      return empty();
+    const entries = oneSpan ? parsed.entries.map(withSpans) : parsed.entries;
     // A damaged entry (wrong types, offsets out of range) is dropped, never trusted or tripped over.
-    return { format: FORMAT, path: realPath, entries: parsed.entries.filter(isEntry) };
+    return { format: FORMAT, path: realPath, entries: entries.filter(isEntry) };
   } catch {
     return empty();
   }
+}
+
+/** An entry of the one-span format with its span as the one of `spans` (anything else as it is, for isEntry). */
+function withSpans(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const { start, before, after, ...rest } = value as Record<string, unknown>;
+  return { ...rest, spans: [{ start, before, after }] };
 }
 
 function isEntry(value: unknown): value is JournalEntry {
@@ -173,10 +234,22 @@ function isEntry(value: unknown): value is JournalEntry {
   return (
     typeof entry === 'object' &&
     entry !== null &&
-    ['time', 'message', 'before', 'after', 'beforeHash', 'afterHash'].every((key) => typeof entry[key] === 'string') &&
-    Number.isSafeInteger(entry.start) &&
-    (entry.start as number) >= 0 &&
+    ['time', 'message', 'beforeHash', 'afterHash'].every((key) => typeof entry[key] === 'string') &&
+    Array.isArray(entry.spans) &&
+    entry.spans.every(isSpan) &&
     (entry.group === undefined || typeof entry.group === 'string')
+  );
+}
+
+function isSpan(value: unknown): value is ChangedSpan {
+  const span = value as Record<string, unknown> | null;
+  return (
+    typeof span === 'object' &&
+    span !== null &&
+    Number.isSafeInteger(span.start) &&
+    (span.start as number) >= 0 &&
+    typeof span.before === 'string' &&
+    typeof span.after === 'string'
   );
 }
 

@@ -115,7 +115,15 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
       const journal = (i: number, written: Buffer) => {
         if (request.journal === false) return;
         const newText = storedText(files[i]!.path, after[i]!.text, written, stored[i]!.mode);
-        recordChange(settings.stateDir, targets[i]!, stored[i]!, newText, changes[i]!.message, group);
+        recordChange(
+          settings.stateDir,
+          targets[i]!,
+          stored[i]!,
+          newText,
+          changes[i]!.message,
+          changes[i]!.edits,
+          group,
+        );
       };
       const write = (i: number, text: string, bytes: Buffer, expectedBytes: Buffer) =>
         writeAtomically({

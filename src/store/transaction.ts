@@ -163,7 +163,14 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
         );
         // Under the lock, so that the journal's order is the order of the writes.
         if (request.journal !== false) {
-          const warning = recordChange(settings.stateDir, target, planned.stored, after, planned.change.message);
+          const warning = recordChange(
+            settings.stateDir,
+            target,
+            planned.stored,
+            after,
+            planned.change.message,
+            planned.change.edits,
+          );
           if (warning !== null) warnings.push(warning);
         }
         return after;
