@@ -222,20 +222,35 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Median wall ms and median CPU ms over `runs` runs; before(i) prepares run i (untimed) and returns its args and env. */
-function measure(label, runs, before) {
+/**
+ * Median wall ms and median CPU ms over `runs` runs; before(i) prepares run i (untimed) and returns its
+ * args and env. Each run is paired with a `node -e 0` run just before it (`base`: their medians), so that
+ * a case's ratio compares it with node on the machine as it was then: on a shared machine node's own
+ * start drifts by 20% and more within a minute, which a baseline taken once at the start reads as the
+ * case's own speed.
+ */
+function measure(label, runs, before, paired = true) {
   const times = [];
   const cpus = [];
+  const baseTimes = [];
+  const baseCpus = [];
   for (let i = 0; i < runs; i++) {
     const { args, env } = before(i);
+    if (paired) {
+      const base = timeRun(['-e', '0'], env);
+      baseTimes.push(base.ms);
+      baseCpus.push(base.cpu);
+    }
     const { ms, cpu } = timeRun(args, env);
     times.push(ms);
     cpus.push(cpu);
   }
+  const beside = paired ? `; node -e 0 beside it ${baseTimes.map((ms) => ms.toFixed(0)).join(', ')} ms` : '';
   log(
-    `  ${label}: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms; CPU ${cpus.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    `  ${label}: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms; CPU ${cpus.map((ms) => ms.toFixed(0)).join(', ')} ms${beside}`,
   );
-  return { ms: median(times), cpu: median(cpus) };
+  const time = { ms: median(times), cpu: median(cpus) };
+  return paired ? { ...time, base: { ms: median(baseTimes), cpu: median(baseCpus) } } : time;
 }
 
 /** Runs node with args and returns { ms, cpu, kb }: wall-clock and CPU time, peak RSS of the papers process. */
@@ -329,7 +344,7 @@ async function run() {
   const rows = [];
   /** @type {(name: string, time: Time | null, target: number | null, peerMs?: Record<string, Time>) => void} */
   const row = (name, time, target, peerMs) => {
-    if (time !== null) rows.push({ name, ms: time.ms, cpu: time.cpu, target, peerMs });
+    if (time !== null) rows.push({ name, ms: time.ms, cpu: time.cpu, base: time.base, target, peerMs });
   };
   // Cold runs: new content each time (a unique comment line at the end) and a fresh cache dir.
   const coldRun = (base, file) => (i) => {
@@ -340,7 +355,9 @@ async function run() {
   log(
     `measuring (runs: ${RUNS.small} small, ${RUNS.mid} for 10k, ${RUNS.large} for 50k and 100k; baseline ${BASELINE_RUNS}) ...`,
   );
-  const baseline = measure('node -e 0', BASELINE_RUNS, () => ({ args: ['-e', '0'], env: warmEnv }));
+  const baselineTimes = Array.from({ length: BASELINE_RUNS }, () => timeRun(['-e', '0'], warmEnv));
+  const baseline = { ms: median(baselineTimes.map((t) => t.ms)), cpu: median(baselineTimes.map((t) => t.cpu)) };
+  log(`  node -e 0: ${baselineTimes.map((t) => t.ms.toFixed(0)).join(', ')} ms`);
   row('`node -e 0` (baseline)', baseline, null);
 
   if (wanted('--version'))
@@ -459,14 +476,23 @@ async function run() {
     // A write right after an outside change (an editor's save, `git pull`) above the list's end: the same
     // edit-then-done, timed at once and after 1.5 s of quiet; the row is the difference. (A change at the
     // very end still waits the full quiet time: see src/store/settle.ts.)
+    // (Unpaired: a node run between the save and the done would put off the done the row is about.)
     const outside = (label, wait, first) =>
-      measure(label, RUNS.mid, (i) => {
-        const text = readFileSync(doneFile, 'utf8');
-        const at = text.indexOf('\n## Area 3\n') + 1;
-        writeFileSync(doneFile, `${text.slice(0, at)}<!-- saved by an editor: ${label} ${i} -->\n\n${text.slice(at)}`);
-        if (wait) sleepMs(1500);
-        return { args: papers(doneFile, 'done', ids[first + i]), env: warmEnv };
-      });
+      measure(
+        label,
+        RUNS.mid,
+        (i) => {
+          const text = readFileSync(doneFile, 'utf8');
+          const at = text.indexOf('\n## Area 3\n') + 1;
+          writeFileSync(
+            doneFile,
+            `${text.slice(0, at)}<!-- saved by an editor: ${label} ${i} -->\n\n${text.slice(at)}`,
+          );
+          if (wait) sleepMs(1500);
+          return { args: papers(doneFile, 'done', ids[first + i]), env: warmEnv };
+        },
+        false,
+      );
     if (!wanted('outside')) return;
     const fresh = outside('10k done right after an outside save', false, RUNS.mid + 2);
     const quiet = outside('10k done 1.5 s after an outside save', true, 2 * RUNS.mid + 2);
@@ -679,23 +705,25 @@ function printReport(rows, baseline, rssHow) {
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}${quick ? ', BENCH_QUICK=1' : ''}`,
-    `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k, 100k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.ms.toFixed(1)} ms wall, ${baseline.cpu.toFixed(1)} ms CPU; peak RSS by ${rssHow}`,
+    `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k, 100k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.ms.toFixed(1)} ms wall, ${baseline.cpu.toFixed(1)} ms CPU at the start; peak RSS by ${rssHow}`,
+    'ratios: over the median of the `node -e 0` runs made one before each of the case\'s runs (the "node beside" column); the 50k and 100k cold rows, over the baseline at the start',
     `peer columns: papers' CPU time over the peer's on the same 10,000 entries (below 1: papers is faster), the peer's CPU ms in brackets`,
     '',
-    `| case | median ms | ratio to node -e 0 | CPU ms | CPU ratio | target | ok (wall/CPU) |${peerNames.map((name) => ` vs ${name} |`).join('')}`,
-    `|---|---:|---:|---:|---:|---:|:---:|${peerNames.map(() => '---:|').join('')}`,
+    `| case | median ms | node beside (ms) | ratio to node -e 0 | CPU ms | CPU ratio | target | ok (wall/CPU) |${peerNames.map((name) => ` vs ${name} |`).join('')}`,
+    `|---|---:|---:|---:|---:|---:|---:|:---:|${peerNames.map(() => '---:|').join('')}`,
   ];
   const ahead = Object.fromEntries(peerNames.map((name) => [name, { ahead: 0, behind: 0 }]));
   for (const r of rows) {
     if (r.ms === null) {
       const target = r.targetText ?? `≤ ${r.rssTarget} MB`;
       lines.push(
-        `| ${r.name} | — | ${r.ratioText} | | | ${target} | ${r.ok ? 'yes' : '**no**'} |${peerNames.map(() => ' |').join('')}`,
+        `| ${r.name} | — | | ${r.ratioText} | | | ${target} | ${r.ok ? 'yes' : '**no**'} |${peerNames.map(() => ' |').join('')}`,
       );
       continue;
     }
-    const ratio = r.ms / baseline.ms;
-    const cpuRatio = r.cpu / baseline.cpu;
+    const base = r.base ?? baseline;
+    const ratio = r.ms / base.ms;
+    const cpuRatio = r.cpu / base.cpu;
     const target = r.target === null ? '—' : `≤ ${r.target}×`;
     const judge = (value) => (value <= r.target ? 'yes' : '**no**');
     const ok = r.target === null ? '—' : `${judge(ratio)}/${Number.isFinite(cpuRatio) ? judge(cpuRatio) : '?'}`;
@@ -706,7 +734,7 @@ function printReport(rows, baseline, rssHow) {
       return ` ${(r.cpu / peer.cpu).toFixed(2)}× (${peer.cpu.toFixed(0)} ms) |`;
     });
     lines.push(
-      `| ${r.name} | ${r.ms.toFixed(1)} | ${ratio.toFixed(2)}× | ${r.cpu.toFixed(0)} | ${cpuRatio.toFixed(2)}× | ${target} | ${ok} |${peerCells.join('')}`,
+      `| ${r.name} | ${r.ms.toFixed(1)} | ${r.base ? r.base.ms.toFixed(0) : '—'} | ${ratio.toFixed(2)}× | ${r.cpu.toFixed(0)} | ${cpuRatio.toFixed(2)}× | ${target} | ${ok} |${peerCells.join('')}`,
     );
   }
   if (peerNames.length) {
