@@ -300,7 +300,7 @@ async function timeRunWithRss(args, env) {
 // ---------------------------------------------------------------------------------------------
 // The benchmark
 
-/** @typedef {{ ms: number, cpu: number }} Time median wall-clock ms and median CPU (user + sys) ms */
+/** @typedef {{ ms: number, cpu: number, base?: { ms: number, cpu: number } }} Time median wall-clock ms and median CPU (user + sys) ms (base: those of node -e 0 beside the runs, see measure) */
 
 const tmp = mkdtempSync(join(os.tmpdir(), 'papers-bench-'));
 let exitCode = 0;

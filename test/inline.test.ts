@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from './property-runs.js';
 import { escapeInline } from '../src/core/write/markdown-escape.js';
+import { AUTHORS_YEAR, MAY_BE_AUTHORS_YEAR } from '../src/core/read/inline/tags.js';
+import { authors, MAY_BE_AUTHORS_FIRST, MAY_BE_BY_AUTHOR, MAY_BE_IN_PARENS } from '../src/core/read/inline/title.js';
 import { parseDocument } from '../src/core/read/parse.js';
 import { recogniseVenue, venueDiagnostic, venueMatches } from '../src/core/read/venue.js';
 import { realLists } from './helpers.js';
@@ -249,6 +251,117 @@ describe('styles from issue 11, each with its exact line', () => {
       '# List\n\n## <span id="x"> Content </span>\n\n- [ ] A\n\n### <img src="todo.png" width="20"/> To Do\n\n- [ ] B\n',
     );
     expect(doc.papers.map((paper) => paper.area)).toEqual([['Content'], ['Content', 'To Do']]);
+  });
+});
+
+describe('the quick tests before the author patterns', () => {
+  // Each MAY_BE_ test stands before a pattern V8 compiles on its first run: it must pass wherever the
+  // pattern matches, or a title's authors would stay in it.
+  const token = fc.constantFrom(
+    'by',
+    'By',
+    'et',
+    'al',
+    'al.',
+    'and',
+    '&',
+    ',',
+    ':',
+    'C.',
+    'L.',
+    'T.',
+    'É.',
+    'Olah',
+    'Weng',
+    'Bittig',
+    'Émile',
+    "O'Neil",
+    'Ó',
+    '(',
+    ')',
+    '.',
+    'v2.0',
+    'Nets',
+    'x',
+    '2019',
+    '2023',
+    "'20",
+    'Hierarchy',
+  );
+  const separator = fc.constantFrom('', ' ', '  ', '\t', '\u00a0', '\n');
+  const soup = fc
+    .array(fc.tuple(token, separator), { maxLength: 9 })
+    .chain((pieces) => fc.tuple(separator, fc.constant(pieces)))
+    .map(([lead, pieces]) => lead + pieces.map(([word, space]) => word + space).join(''));
+  // The shapes the patterns are for, with words and spaces drawn, then maybe cut or added to at a place.
+  const name = fc.constantFrom('Olah', 'Weng', 'Bittig', 'Émile', "O'Neil", 'Braun', 'Ng', 'X');
+  const initials = fc.constantFrom('C.', 'L. ', 'T.', 'É. ', 'A. B.', 'J.R.');
+  const space = fc.constantFrom(' ', '  ', '\t', '');
+  const shaped = fc
+    .tuple(
+      name,
+      initials,
+      name,
+      space,
+      fc.constantFrom('et al.', 'et al', 'and', '&'),
+      fc.constantFrom('2019', '2023', "'20"),
+    )
+    .chain(([first, initial, second, gap, join, year]) =>
+      fc.constantFrom(
+        `${first}${gap} ${initial}${join} ${initial}${second}: Title`,
+        `Title words by ${initial}${second}`,
+        `Title by ${second} ${initial}, ${initial}${first}`,
+        `(${first} ${initial}${join})`,
+        `(by ${initial}${second})`,
+        `(${join === 'and' ? 'and' : 'et al'} ${first})`,
+        `${first}${gap}${join} ${second} ${year}`,
+        `${first} et al. ${year}`,
+        `${first}, ${year}`,
+      ),
+    );
+  const text = fc
+    .tuple(fc.oneof(soup, shaped), fc.nat(60), fc.option(fc.oneof(token, separator)), fc.boolean())
+    .map(([value, at, insert, cut]) => {
+      const place = at % (value.length + 1);
+      if (insert !== null) return value.slice(0, place) + insert + value.slice(place);
+      return cut ? value.slice(0, place) + value.slice(place + 1) : value;
+    });
+  it('pass wherever their pattern matches', () => {
+    const { byAuthor, authorsFirst, inParens } = authors();
+    const matched = { by: 0, first: 0, parens: 0, year: 0 };
+    fc.assert(
+      fc.property(text, (value) => {
+        if (byAuthor.test(value)) {
+          matched.by++;
+          expect(MAY_BE_BY_AUTHOR(value)).toBe(true);
+        }
+        if (authorsFirst.test(value)) {
+          matched.first++;
+          expect(MAY_BE_AUTHORS_FIRST(value)).toBe(true);
+        }
+        if (inParens.test(value)) {
+          matched.parens++;
+          expect(MAY_BE_IN_PARENS(value)).toBe(true);
+        }
+        if (AUTHORS_YEAR.test(value)) {
+          matched.year++;
+          expect(MAY_BE_AUTHORS_YEAR(value)).toBe(true);
+        }
+      }),
+      { numRuns: propertyRuns(20000) },
+    );
+    // (The generator reaches every pattern: a test that never matched would prove nothing.)
+    for (const count of Object.values(matched)) expect(count, JSON.stringify(matched)).toBeGreaterThan(5);
+  });
+
+  it('keep the authors off the titles of the styles they were made for', () => {
+    for (const [line, title] of [
+      ['- [ ] Understanding LSTM Networks by C. Olah', 'Understanding LSTM Networks'],
+      ['- [ ] Bittig T. et al. Dynamics of Things', 'Dynamics of Things'],
+      ['- [ ] Graph Things (Braun E. et al.)', 'Graph Things'],
+      ['- [ ] "Learning Dexterity" by L. Weng', 'Learning Dexterity'],
+    ] as const)
+      expect(parseDocument(`# L\n\n${line}\n`).papers[0]?.title).toBe(title);
   });
 });
 

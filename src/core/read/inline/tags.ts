@@ -15,10 +15,12 @@ const DATE_FIRST = new RegExp(
   String.raw`^(${DATE}|\d{4,5}(?:[.\-/]\d{1,2}){0,2})\s*[,\uff0c;]?\s+(.+)$|^(${DATE})\s*[,\uff0c;]?\s*(.+)$`,
 );
 /** `Wu et al., 2021`, `Vaswani and Shazeer 2017`: authors and a year, so the year. */
-const AUTHORS_YEAR = new RegExp(
+export const AUTHORS_YEAR = new RegExp(
   String.raw`^(?:[^()]*\bet\s+al\.?|\p{Lu}[\p{L}'\u2019\-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'\u2019\-]+)?),?\s+((?:19|20)\d{2})$`,
   'u',
 );
+/** What AUTHORS_YEAR needs (a year at the end), tested first: its Unicode classes compile on its first run. */
+export const MAY_BE_AUTHORS_YEAR = (text: string): boolean => /(?:19|20)\d{2}$/.test(text);
 const DATE_LAST = new RegExp(String.raw`^(.+?)\s*[,\uff0c;]?\s*(${DATE})$`);
 
 export interface Tag {
@@ -65,7 +67,7 @@ export function readTag(inner: string, paren: boolean): Tag | null {
       year: beforeDate.year ?? parseYearOnly(last[2]!),
     };
   }
-  const authors = paren ? AUTHORS_YEAR.exec(inner) : null;
+  const authors = paren && MAY_BE_AUTHORS_YEAR(inner) ? AUTHORS_YEAR.exec(inner) : null;
   const year = parseYearOnly(inner) ?? arxivYear(inner) ?? (authors ? Number(authors[1]) : null);
   return year === null ? null : { venue: null, year };
 }

@@ -230,7 +230,8 @@ interface AuthorPatterns {
 }
 let authorPatterns: AuthorPatterns | undefined;
 
-function authors(): AuthorPatterns {
+/** The author patterns (made on first use; exported for the test that each MAY_BE_ test is implied by its pattern). */
+export function authors(): AuthorPatterns {
   return (authorPatterns ??= {
     byAuthor: new RegExp(String.raw`\s+by\s+(?:${AUTHOR})(?:\s*(?:,|and|&)\s*(?:${AUTHOR}))*\s*$`, 'u'),
     authorsFirst: new RegExp(
@@ -240,6 +241,18 @@ function authors(): AuthorPatterns {
     inParens: new RegExp(String.raw`^\s*\(\s*(?:[^()]*\bet\s+al\.?|by\s+(?:${AUTHOR}))\s*\)$`, 'u'),
   });
 }
+/**
+ * What each author pattern needs before it can match, tested first with patterns V8 compiles at once: the
+ * author patterns hold Unicode classes, whose first run compiles them (~12-20 ms, more than reading a
+ * list of a hundred papers), and a title with a period or a `by` in it (`v2.0`, `Hierarchy`) is common.
+ * Every AUTHOR holds an initial (a capital and a period); `by` stands as a word; authors first are a
+ * name, then initials; each test below is implied by its pattern (test/inline.test.ts checks).
+ */
+export const MAY_BE_BY_AUTHOR = (text: string): boolean => text.includes('.') && /\sby\s/.test(text);
+export const MAY_BE_AUTHORS_FIRST = (text: string): boolean =>
+  /^\S+\s+\S{1,2}\./.test(text) && /(?:et|and)\s/.test(text);
+export const MAY_BE_IN_PARENS = (text: string): boolean =>
+  /\bet\s+al/.test(text) || (text.includes('.') && /\bby\s/.test(text));
 const SITE_SUFFIX =
   /\s+[|｜]\s*(?:OpenReview|arXiv(?:\.org)?|GitHub|Medium|ScienceDirect|IEEE Xplore|IEEE Journals & Magazine|Semantic Scholar|ResearchGate|SpringerLink|ACM Digital Library|Papers With Code|Hugging Face|YouTube|Wikipedia|知乎|CSDN)\s*$/i;
 /** `TODO RoPE`, `WIP: GQA`: a to-do marker before the title. */
@@ -263,7 +276,8 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
       const after = text.slice(at + 1, end);
       if (
         /^\s*$/.test(after) ||
-        (after.includes('by') && authors().byAuthor.test(` ${after.replace(/^\s+/, '')}`)) ||
+        (MAY_BE_BY_AUTHOR(` ${after.replace(/^\s+/, '')}`) &&
+          authors().byAuthor.test(` ${after.replace(/^\s+/, '')}`)) ||
         /^\s*(?:\(|[-–—])/.test(after)
       ) {
         if (hasWords(text.slice(start + 1, at))) return { start: start + 1, end: at };
@@ -277,21 +291,21 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
   const marker = MARKER.exec(text.slice(start, end));
   if (marker && plain(start, start + marker[0].length) && hasWords(text.slice(start + marker[0].length, end)))
     start += marker[0].length;
-  // (Each pattern tried only where the text has what it needs: the first run of a Unicode-class pattern
-  // compiles it, ~20 ms for AUTHORS_FIRST, more than reading a list's few papers costs.)
-  const lead = text.slice(start, end).includes('.') ? authors().authorsFirst.exec(text.slice(start, end)) : null;
+  // (Each pattern tried only where the text has what it needs: see MAY_BE_BY_AUTHOR.)
+  const lead = MAY_BE_AUTHORS_FIRST(text.slice(start, end))
+    ? authors().authorsFirst.exec(text.slice(start, end))
+    : null;
   if (lead && plain(start, start + lead[0].length) && hasWords(text.slice(start + lead[0].length, end)))
     start += lead[0].length;
   // (The check for `by` first: the pattern tries every position of the title.)
-  const by = text.slice(start, end).includes('by') ? authors().byAuthor.exec(text.slice(start, end)) : null;
+  const by = MAY_BE_BY_AUTHOR(text.slice(start, end)) ? authors().byAuthor.exec(text.slice(start, end)) : null;
   if (by && plain(start + by.index, end) && hasWords(text.slice(start, start + by.index))) end = start + by.index;
   const paren = text.lastIndexOf('(', end);
-  // (Inside the parentheses only: some lists escape every parenthesis, `\(by L. Weng\)`. The pattern needs
-  // `et` or `by` there.)
+  // (Inside the parentheses only: some lists escape every parenthesis, `\(by L. Weng\)`.)
   const inParens = text.slice(paren, end);
   if (
     paren > start &&
-    (inParens.includes('et') || inParens.includes('by')) &&
+    MAY_BE_IN_PARENS(inParens) &&
     authors().inParens.test(inParens) &&
     plain(paren + 1, end - 1) &&
     hasWords(text.slice(start, paren))
