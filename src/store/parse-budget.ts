@@ -32,6 +32,14 @@ export interface Parsed {
  */
 export class ParseBudget {
   private worker: Worker | null = null;
+  /**
+   * Part models read afresh from a text this run is about to write (add's read-back of its new row, which
+   * reads the whole file): the parse of the written text after the write takes them for the parts it
+   * shares (a part reads the same every time: its text and definitions are its key), so a table list's
+   * add parses the file once, not twice. Only models no parse changes in place are put here (see
+   * ChunkCache.forThisParseOnly); a part no one put here is parsed as before.
+   */
+  readonly freshParts: ChunkCache = new FreshParts();
 
   constructor(private readonly limits: ParseLimits) {}
 
@@ -52,6 +60,7 @@ export class ParseBudget {
       const { parseDocumentPartsLazily } = await import('../core/read/parts.js');
       return parseDocumentPartsLazily(text, { rules });
     }
+    known = withFresh(known, this.freshParts);
     const workerFile = new URL('./parse-worker.js', import.meta.url);
     const parts = await import('../core/read/parts.js');
     const here = (cache: ChunkCache | null, beforeRead?: (part: PartText) => void) =>
@@ -175,6 +184,30 @@ export type WorkerRequest = { text: string; definitions?: string } | { parts: Pa
 /** A whole document's model without its text (the main thread has it), or the parts' models in order. */
 export type WorkerAnswer = { doc: ListDocument; parts: ParsedPart[] } | { models: ChunkModel[] };
 type Answer = ({ ok: true } & WorkerAnswer) | { ok: false; tooDeep: boolean; message: string };
+
+/** Models by part (its text and definitions), kept for the run: see ParseBudget.freshParts. */
+class FreshParts implements ChunkCache {
+  readonly models = new Map<string, ChunkModel>();
+  get(part: PartText): ChunkModel | undefined {
+    return this.models.get(partKey(part));
+  }
+  set(part: PartText, model: ChunkModel): void {
+    this.models.set(partKey(part), model);
+  }
+}
+
+/**
+ * `known` with the run's fresh part models first (they were read from the text itself, this run; the
+ * models a parse makes still go to `known` alone).
+ */
+function withFresh(known: ChunkCache | null, fresh: ChunkCache): ChunkCache | null {
+  if (fresh instanceof FreshParts && fresh.models.size === 0) return known;
+  return {
+    get: (part) => fresh.get(part) ?? known?.get(part),
+    set: (part, model) => known?.set(part, model),
+    forThisParseOnly: known ? known.forThisParseOnly === true : true,
+  };
+}
 
 /** A part read afresh here that does not look ordinary: the parse goes to the worker. */
 class UnusualPart extends Error {}

@@ -116,7 +116,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
           read: options.read === true,
         };
         return addPaper(doc, { area: wantedArea, create, paper }, readBack);
-      }),
+      }, ctx.models.parser.freshParts),
     ),
   );
 }

@@ -5,6 +5,7 @@
  * runs without loading it.
  */
 import type { ListDocument } from '../model/paper.js';
+import type { ChunkCache } from '../read/parts.js';
 
 /** A text's model, as parseDocument gives it. */
 export type ReadBack = (text: string) => ListDocument;
@@ -13,13 +14,14 @@ class RemarkNeeded extends Error {}
 
 /**
  * `attempt` with a ReadBack: first one that reads with the scanner alone and stops where remark is needed,
- * then (only if it stopped) again with remark. `attempt` must be pure: it may run twice.
+ * then (only if it stopped) again with remark. `attempt` must be pure: it may run twice. The parts read
+ * go to `cache` (the run's, store/parse-budget.ts freshParts: the parse after the write takes them),
+ * and the parts the first attempt read are not read again by the second (a table list's row check reads
+ * the whole file). A cache given must keep models unchanged (no ChunkCache.forThisParseOnly).
  */
-export async function withReadBack<T>(attempt: (readBack: ReadBack) => T): Promise<T> {
+export async function withReadBack<T>(attempt: (readBack: ReadBack) => T, cache?: ChunkCache): Promise<T> {
   const { parsePartsWith, partCacheForCall } = await import('../read/parts.js');
-  // The parts the first attempt read are not read again by the second (a table list's row check reads
-  // the whole file).
-  const cache = partCacheForCall();
+  cache ??= partCacheForCall();
   const declined = () => {
     throw new RemarkNeeded();
   };
