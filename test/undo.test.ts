@@ -116,6 +116,25 @@ describe('papers undo', () => {
     expect((await run('undo', '--list')).stdout).toMatch(/was edited after #1, so papers undo would refuse/);
   });
 
+  it('an undo that takes many papers away leaves the next edit free (no damaged-file refusal)', async () => {
+    // The damaged-file check refuses a write when the list holds under half the papers papers last saw;
+    // an undo recorded the count from before it: after undoing an import of 12 papers into a list of 2,
+    // the next `done` was refused as a half-saved file.
+    const file = tempFile('# R\n\n## A\n\n- [ ] Paper One\n- [ ] Paper Two\n');
+    const state = tempDir();
+    const run = (...args: string[]) => runCliInProcess(['--file', file, ...args], { env: { XDG_STATE_HOME: state } });
+    const bib = Array.from(
+      { length: 12 },
+      (_, i) => `@article{k${i},\n title={Imported Paper ${i}},\n journal={J},\n year={2020}\n}\n`,
+    ).join('');
+    const imported = await run('import', tempFile(bib, 'x.bib'), '--area', 'A');
+    expect(imported.status, imported.stderr).toBe(0);
+    expect((await run('undo')).status).toBe(0);
+    const done = await run('done', '1');
+    expect(done.status, done.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('- [x] Paper One');
+  });
+
   it('records each stretch a write changed: a count badge far above the paper is its own small span', async () => {
     // A list whose counts are shown in badges at the top: `done` changes the paper's marker and the
     // badges' digits, ~40 KB apart. One span from the first change to the last held all of that text

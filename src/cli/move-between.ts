@@ -116,6 +116,7 @@ export async function undoMoveBetween(
       createdAreas: [],
       touched: [],
       removed: [],
+      countUnknown: true,
     };
   };
   // The file that gets more text back is written first (the paper's old place, for a move).

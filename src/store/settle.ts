@@ -95,11 +95,11 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Remember how papers left the file, and how many papers it held. */
-export function rememberOwnWrite(stateDir: string, target: string, stat: Stats, paperCount: number): void {
+/** Remember how papers left the file, and how many papers it held (null: not counted, see Change.countUnknown). */
+export function rememberOwnWrite(stateDir: string, target: string, stat: Stats, paperCount: number | null): void {
   const dir = privateDirectory(stateDir);
   if (!dir) return;
-  writeCacheFile(dir, ownWriteName(target), `${signature(stat)}\n${paperCount}`);
+  writeCacheFile(dir, ownWriteName(target), `${signature(stat)}\n${paperCount ?? 'not counted'}`);
 }
 
 /** How many papers the file held when papers last wrote it; null if papers never did (or forgot). */

@@ -154,12 +154,13 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       });
       if (written.written) {
         const after = withRules(storedText(path, text, written.bytes, planned.stored.mode), request.rules);
-        // The baseline of the damaged-file check (papers an add made are not counted: a looser bound).
+        // The baseline of the damaged-file check (papers an add made are not counted: a looser bound; an
+        // undo's text is not counted at all).
         rememberOwnWrite(
           settings.stateDir,
           target,
           written.stat,
-          planned.doc.papers.length - planned.change.removed.length,
+          planned.change.countUnknown ? null : planned.doc.papers.length - planned.change.removed.length,
         );
         // Under the lock, so that the journal's order is the order of the writes.
         if (request.journal !== false) {

@@ -57,6 +57,8 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
         createdAreas: [],
         touched: [],
         removed: [],
+        // (An undo of an import or a move may take many papers away: the next write is no damaged file.)
+        countUnknown: true,
       };
     },
   });

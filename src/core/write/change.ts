@@ -23,6 +23,11 @@ export interface Change {
    * kept without parsing the result); absent: parse the result to count.
    */
   delta?: { total: number; read: number };
+  /**
+   * The change puts back a text whose papers it does not count (undo restores a text byte for byte):
+   * the count the damaged-file check compares the next write with is not known (none is kept).
+   */
+  countUnknown?: boolean;
 }
 
 /**
