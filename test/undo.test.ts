@@ -135,6 +135,23 @@ describe('papers undo', () => {
     expect(readFileSync(file, 'utf8')).toContain('- [x] Paper One');
   });
 
+  it('after an undo, a list cut to under half its papers is still refused as damaged', async () => {
+    // The undo keeps the count of the text it puts back (the journal's), not none.
+    const items = Array.from({ length: 24 }, (_, i) => `- [ ] Paper Number ${i + 1}\n`);
+    const file = tempFile(`# R\n\n## A\n\n${items.join('')}`);
+    const state = tempDir();
+    const env = { XDG_STATE_HOME: state, PAPERS_SETTLE_MS: '0' };
+    const run = (...args: string[]) => runCliInProcess(['--file', file, ...args], { env });
+    expect((await run('done', '1')).status).toBe(0);
+    expect((await run('undo')).status).toBe(0);
+    writeFileSync(file, `# R\n\n## A\n\n${items.slice(0, 4).join('')}`);
+    const cut = readFileSync(file);
+    const done = await run('done', '2');
+    expect(done.status).toBe(1);
+    expect(done.stderr).toMatch(/now holds 4 papers where papers saw 24/);
+    expect(readFileSync(file)).toEqual(cut);
+  });
+
   it('records each stretch a write changed: a count badge far above the paper is its own small span', async () => {
     // A list whose counts are shown in badges at the top: `done` changes the paper's marker and the
     // badges' digits, ~40 KB apart. One span from the first change to the last held all of that text
@@ -225,7 +242,7 @@ describe('papers undo', () => {
           return; // overlapping edits: no write makes them
         }
         if (after === text) return;
-        expect(recordChange(state, path, stored(text), stored(after), 'change', edits)).toBeNull();
+        expect(recordChange(state, path, stored(text), stored(after), 'change', edits, null)).toBeNull();
         const entry = lastChanges(state, path)[0]!;
         expect(textBefore(entry, after)).toBe(text);
         // Each span is what the text papers wrote holds at its place.
@@ -249,7 +266,7 @@ describe('papers undo', () => {
     const texts = [text];
     for (let i = 0; i < 25; i++) {
       const next = `${text}line ${i}\r\n`;
-      recordChange(join(state, 'papers'), path, stored(text), stored(next), `change ${i}`, null);
+      recordChange(join(state, 'papers'), path, stored(text), stored(next), `change ${i}`, null, null);
       texts.push((text = next));
     }
     const entries = lastChanges(join(state, 'papers'), path);

@@ -116,7 +116,7 @@ export async function undoMoveBetween(
       createdAreas: [],
       touched: [],
       removed: [],
-      countUnknown: true,
+      papersAfter: entries[i]!.papersBefore ?? null,
     };
   };
   // The file that gets more text back is written first (the paper's old place, for a move).

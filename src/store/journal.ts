@@ -37,6 +37,11 @@ export interface JournalEntry {
   beforeHash: string;
   afterHash: string;
   /**
+   * How many papers the text before held, as the write's model counted them: what an undo's write keeps
+   * for the damaged-file check of the next write (transaction.ts). Absent in entries of format 1.
+   */
+  papersBefore?: number;
+  /**
    * Set on the entries of one change to several lists of a repository (`mv` to another list): the same
    * random token in each file's journal. Such an entry is undone with the others, never alone.
    */
@@ -65,9 +70,9 @@ export function hash(text: string): string {
 
 /**
  * Records one write: `edits` (on the text before) are what it changed, when the caller knows them (else
- * the stretch between the texts' common start and end is recorded). Never throws: a journal that cannot
- * be written must not fail the edit that was already made, so it returns a warning for the CLI to print
- * instead (null when recorded).
+ * the stretch between the texts' common start and end is recorded); `papersBefore`, how many papers the
+ * text before held (null: not known). Never throws: a journal that cannot be written must not fail the
+ * edit that was already made, so it returns a warning for the CLI to print instead (null when recorded).
  */
 export function recordChange(
   stateDir: string,
@@ -76,6 +81,7 @@ export function recordChange(
   after: StoredText,
   message: string,
   edits: readonly Edit[] | null,
+  papersBefore: number | null,
   group?: string,
 ): string | null {
   try {
@@ -91,6 +97,7 @@ export function recordChange(
       spans: (edits && spansOfEdits(beforeText, afterText, edits)) ?? [changedSpan(beforeText, afterText)],
       beforeHash: before.fingerprint,
       afterHash: after.fingerprint,
+      ...(papersBefore === null ? {} : { papersBefore }),
       ...(group === undefined ? {} : { group }),
     });
     journal.entries = journal.entries.slice(-JOURNAL_LIMIT);
@@ -237,6 +244,8 @@ function isEntry(value: unknown): value is JournalEntry {
     ['time', 'message', 'beforeHash', 'afterHash'].every((key) => typeof entry[key] === 'string') &&
     Array.isArray(entry.spans) &&
     entry.spans.every(isSpan) &&
+    (entry.papersBefore === undefined ||
+      (Number.isSafeInteger(entry.papersBefore) && (entry.papersBefore as number) >= 0)) &&
     (entry.group === undefined || typeof entry.group === 'string')
   );
 }

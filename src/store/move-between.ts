@@ -122,6 +122,7 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
           newText,
           changes[i]!.message,
           changes[i]!.edits,
+          docs[i]!.papers.length,
           group,
         );
       };
@@ -159,8 +160,10 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
           `${reason}; ${files[first]!.path} was already written and could not be put back: \`papers undo\` takes that change back`,
         );
       }
-      const count = (i: number) =>
-        changes[i]!.countUnknown ? null : docs[i]!.papers.length + (changes[i]!.delta?.total ?? 0);
+      const count = (i: number) => {
+        const { papersAfter } = changes[i]!;
+        return papersAfter !== undefined ? papersAfter : docs[i]!.papers.length + (changes[i]!.delta?.total ?? 0);
+      };
       rememberOwnWrite(settings.stateDir, targets[first]!, wroteFirst.stat, count(first));
       rememberOwnWrite(settings.stateDir, targets[second]!, wroteSecond.stat, count(second));
       journal(first, wroteFirst.bytes);

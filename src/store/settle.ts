@@ -95,7 +95,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Remember how papers left the file, and how many papers it held (null: not counted, see Change.countUnknown). */
+/** Remember how papers left the file, and how many papers it held (null: not counted, see Change.papersAfter). */
 export function rememberOwnWrite(stateDir: string, target: string, stat: Stats, paperCount: number | null): void {
   const dir = privateDirectory(stateDir);
   if (!dir) return;

@@ -155,12 +155,14 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       if (written.written) {
         const after = withRules(storedText(path, text, written.bytes, planned.stored.mode), request.rules);
         // The baseline of the damaged-file check (papers an add made are not counted: a looser bound; an
-        // undo's text is not counted at all).
+        // undo's count is the journal's).
         rememberOwnWrite(
           settings.stateDir,
           target,
           written.stat,
-          planned.change.countUnknown ? null : planned.doc.papers.length - planned.change.removed.length,
+          planned.change.papersAfter !== undefined
+            ? planned.change.papersAfter
+            : planned.doc.papers.length - planned.change.removed.length,
         );
         // Under the lock, so that the journal's order is the order of the writes.
         if (request.journal !== false) {
@@ -171,6 +173,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
             after,
             planned.change.message,
             planned.change.edits,
+            planned.doc.papers.length,
           );
           if (warning !== null) warnings.push(warning);
         }

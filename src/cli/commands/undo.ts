@@ -57,8 +57,9 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
         createdAreas: [],
         touched: [],
         removed: [],
-        // (An undo of an import or a move may take many papers away: the next write is no damaged file.)
-        countUnknown: true,
+        // (An undo of an import or a move may take many papers away: the next write compares with the
+        // count of the text put back, as the journal kept it.)
+        papersAfter: entry.papersBefore ?? null,
       };
     },
   });

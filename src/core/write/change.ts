@@ -24,10 +24,11 @@ export interface Change {
    */
   delta?: { total: number; read: number };
   /**
-   * The change puts back a text whose papers it does not count (undo restores a text byte for byte):
-   * the count the damaged-file check compares the next write with is not known (none is kept).
+   * How many papers the text the change leaves holds, when the change knows it better than the model
+   * it was planned on (undo puts back a text byte for byte: the count the journal kept for it); null
+   * when not known (no count is kept for the damaged-file check of the next write).
    */
-  countUnknown?: boolean;
+  papersAfter?: number | null;
 }
 
 /**
