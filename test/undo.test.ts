@@ -152,6 +152,26 @@ describe('papers undo', () => {
     expect(readFileSync(file)).toEqual(cut);
   });
 
+  it('removing an item with many subtasks, then undo, leaves the list free (its subtasks counted out)', async () => {
+    // The count kept after rm took out the named paper only: with 27 subtasks gone with it, the next
+    // write (the undo included) was refused as a damaged file ("holds 1 papers where papers saw 28").
+    const children = Array.from({ length: 27 }, (_, i) => `  - [ ] Child Paper ${i + 1}\n`).join('');
+    const text = `# R\n\n## A\n\n- [ ] Big Parent Paper\n${children}- [ ] Other Paper\n`;
+    const file = tempFile(text);
+    const state = tempDir();
+    const run = (...args: string[]) =>
+      runCliInProcess(['--file', file, ...args], { env: { XDG_STATE_HOME: state, PAPERS_SETTLE_MS: '0' } });
+    const rm = await run('rm', 'big-parent-paper', '--yes');
+    expect(rm.status, rm.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('# R\n\n## A\n\n- [ ] Other Paper\n');
+    const undo = await run('undo');
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect((await run('rm', 'big-parent-paper', '--yes')).status).toBe(0);
+    const done = await run('done', 'other-paper');
+    expect(done.status, done.stderr).toBe(0);
+  });
+
   it('records each stretch a write changed: a count badge far above the paper is its own small span', async () => {
     // A list whose counts are shown in badges at the top: `done` changes the paper's marker and the
     // badges' digits, ~40 KB apart. One span from the first change to the last held all of that text

@@ -25,7 +25,7 @@ import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js
 import { splicedBytes } from './splice-bytes.js';
 import { type ListModels, loadModel, loadModelWithSource } from './stored-model.js';
 import { withSummaryCounts } from './summary-counts.js';
-import { refuseIfDamaged, type TransactionWrite } from './transaction.js';
+import { papersKept, refuseIfDamaged, type TransactionWrite } from './transaction.js';
 import { assertWritable, writeAtomically } from './write.js';
 
 export interface PairFile {
@@ -160,10 +160,7 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
           `${reason}; ${files[first]!.path} was already written and could not be put back: \`papers undo\` takes that change back`,
         );
       }
-      const count = (i: number) => {
-        const { papersAfter } = changes[i]!;
-        return papersAfter !== undefined ? papersAfter : docs[i]!.papers.length + (changes[i]!.delta?.total ?? 0);
-      };
+      const count = (i: number) => papersKept(docs[i]!, changes[i]!);
       rememberOwnWrite(settings.stateDir, targets[first]!, wroteFirst.stat, count(first));
       rememberOwnWrite(settings.stateDir, targets[second]!, wroteSecond.stat, count(second));
       journal(first, wroteFirst.bytes);

@@ -154,16 +154,8 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
       });
       if (written.written) {
         const after = withRules(storedText(path, text, written.bytes, planned.stored.mode), request.rules);
-        // The baseline of the damaged-file check (papers an add made are not counted: a looser bound; an
-        // undo's count is the journal's).
-        rememberOwnWrite(
-          settings.stateDir,
-          target,
-          written.stat,
-          planned.change.papersAfter !== undefined
-            ? planned.change.papersAfter
-            : planned.doc.papers.length - planned.change.removed.length,
-        );
+        // The baseline of the damaged-file check.
+        rememberOwnWrite(settings.stateDir, target, written.stat, papersKept(planned.doc, planned.change));
         // Under the lock, so that the journal's order is the order of the writes.
         if (request.journal !== false) {
           const warning = recordChange(
@@ -362,6 +354,21 @@ function isCheckboxFlipOnText(text: string, start: number, end: number, replacem
   // an item may open inside an item on the same line (`* - [ ] ...`). Each marker's spaces are taken whole
   // (the lookahead): spaces that two quantifiers could share backtrack exponentially on a hostile line.
   return /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?![ \t])[ \t>]*)+\[$/.test(text.slice(lineBegin, start));
+}
+
+/**
+ * How many papers a write leaves, as the damaged-file check of the next write counts them: the model's
+ * papers but those within the items the change took out (an item's subtasks go with it; counting only the
+ * item refused every later write after removing one with many), none of those it adds (a looser bound);
+ * an undo's, as its journal entry kept it (null: not known, no count is kept).
+ */
+export function papersKept(doc: ListDocument, change: Change): number | null {
+  if (change.papersAfter !== undefined) return change.papersAfter;
+  const { removed } = change;
+  if (removed.length === 0) return doc.papers.length;
+  const within = (paper: Paper) =>
+    removed.some((item) => item.span.start <= paper.span.start && paper.span.end <= item.span.end);
+  return doc.papers.filter((paper) => !within(paper)).length;
 }
 
 /**
