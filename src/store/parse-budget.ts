@@ -39,7 +39,7 @@ export class ParseBudget {
    * add parses the file once, not twice. Only models no parse changes in place are put here (see
    * ChunkCache.forThisParseOnly); a part no one put here is parsed as before.
    */
-  readonly freshParts: ChunkCache = new FreshParts();
+  readonly freshParts = new FreshParts();
 
   constructor(private readonly limits: ParseLimits) {}
 
@@ -200,8 +200,8 @@ class FreshParts implements ChunkCache {
  * `known` with the run's fresh part models first (they were read from the text itself, this run; the
  * models a parse makes still go to `known` alone).
  */
-function withFresh(known: ChunkCache | null, fresh: ChunkCache): ChunkCache | null {
-  if (fresh instanceof FreshParts && fresh.models.size === 0) return known;
+function withFresh(known: ChunkCache | null, fresh: FreshParts): ChunkCache | null {
+  if (fresh.models.size === 0) return known;
   return {
     get: (part) => fresh.get(part) ?? known?.get(part),
     set: (part, model) => known?.set(part, model),

@@ -230,6 +230,12 @@ interface AuthorPatterns {
 }
 let authorPatterns: AuthorPatterns | undefined;
 
+/** Whether the text after a quoted title is its author (`" by L. Weng`). */
+function byAuthorAfterQuote(after: string): boolean {
+  const text = ` ${after.replace(/^\s+/, '')}`;
+  return MAY_BE_BY_AUTHOR(text) && authors().byAuthor.test(text);
+}
+
 /** The author patterns (made on first use; exported for the test that each MAY_BE_ test is implied by its pattern). */
 export function authors(): AuthorPatterns {
   return (authorPatterns ??= {
@@ -274,12 +280,7 @@ export function withoutAttribution(flat: Flat, start: number, end: number): { st
     const at = text.indexOf(close, start + 1);
     if (at > start + 1 && at < end && plain(at, at + 1)) {
       const after = text.slice(at + 1, end);
-      if (
-        /^\s*$/.test(after) ||
-        (MAY_BE_BY_AUTHOR(` ${after.replace(/^\s+/, '')}`) &&
-          authors().byAuthor.test(` ${after.replace(/^\s+/, '')}`)) ||
-        /^\s*(?:\(|[-–—])/.test(after)
-      ) {
+      if (/^\s*$/.test(after) || byAuthorAfterQuote(after) || /^\s*(?:\(|[-–—])/.test(after)) {
         if (hasWords(text.slice(start + 1, at))) return { start: start + 1, end: at };
       }
     }
