@@ -309,3 +309,39 @@ describe('a status cell changed leaves how the other rows read as it was', () =>
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });
+
+describe('the top of a table list (`/`) is an area with its own table', () => {
+  const run = (file: string, ...args: string[]) => runCliInProcess(['--file', file, ...args]);
+  const head = '| Status | Paper | Venue | Links |\n|---|---|---|---|\n';
+  const systems = `## Systems\n\n${head}| ✅ | **Rammer** | OSDI'20 | [Paper](https://x.org/r) |\n| ⬜ | **Ansor** | OSDI'20 | |\n`;
+
+  it('a second `add --top` and a `mv --area /` go into the top table, not a new header row under it', async () => {
+    const file = tempFile(`# Reading\n\n${systems}`, 'reading.md');
+    for (const args of [
+      ['add', 'First Top', '--top'],
+      ['add', 'Second Top', '--top'],
+      ['mv', 'ansor', '--area', '/'],
+      ['add', 'Third', '--top', '--venue', "SOSP'23"],
+    ]) {
+      const result = await run(file, ...args);
+      expect(result.status, result.stderr).toBe(0);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(
+      `# Reading\n\n${head}| ⬜ | **First Top** | | |\n| ⬜ | **Second Top** | | |\n| ⬜ | **Ansor** | OSDI'20 | |\n` +
+        `| ⬜ | **Third** | SOSP'23 | |\n\n## Systems\n\n${head}| ✅ | **Rammer** | OSDI'20 | [Paper](https://x.org/r) |\n`,
+    );
+    expect((await listJsonInProcess(file)).map((paper) => paper.title)).toEqual([
+      'First Top',
+      'Second Top',
+      'Ansor',
+      'Third',
+      'Rammer',
+    ]);
+  });
+
+  it('without a title heading too: the table above the first area grows', async () => {
+    const file = tempFile(`${head}| ⬜ | **Zero** | | |\n\n${systems}`, 'reading.md');
+    expect((await run(file, 'add', 'One', '--top')).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(`${head}| ⬜ | **Zero** | | |\n| ⬜ | **One** | | |\n\n${systems}`);
+  });
+});

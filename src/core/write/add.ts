@@ -51,8 +51,7 @@ export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadB
  * when the area has no table there.
  */
 function addRow(doc: ListDocument, target: AreaTarget, paper: NewPaper, readBack: ReadBack): Change | null {
-  const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
-  const anchor = heading ? rowAnchor(doc, heading, null) : null;
+  const anchor = rowAnchor(doc, target, null);
   if (!anchor) return null;
   const edit = rowAfter(doc, anchor, renderRow(doc, anchor, paper));
   checkRowReadsBack(doc, edit, paper, readBack);

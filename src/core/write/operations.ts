@@ -237,7 +237,7 @@ function placeMoved(
   from: ListDocument = doc,
 ): Placement {
   const heading = target.kind === 'heading' ? doc.headings[target.index]! : null;
-  const anchor = heading ? rowAnchor(doc, heading, paper) : null;
+  const anchor = rowAnchor(doc, target, paper);
   // The header of a row's table, in whichever document holds it.
   const headOf = (where: ListDocument, row: Paper) =>
     where.text.slice(row.row!.head.start, row.row!.head.end).replace(/\s+/g, ' ');

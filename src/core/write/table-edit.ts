@@ -6,7 +6,8 @@
 import type { Edit } from './splice.js';
 import { InvalidInputError } from '../model/errors.js';
 import { escapeInline, formatDestination } from './markdown-escape.js';
-import type { Heading, Link, ListDocument, Paper, Span } from '../model/paper.js';
+import type { Link, ListDocument, Paper, Span } from '../model/paper.js';
+import type { AreaTarget } from '../query/areas.js';
 import { displayName, type Change } from './change.js';
 import type { NewPaper } from './render.js';
 import { markerFor } from './marker-edit.js';
@@ -256,11 +257,16 @@ export function renderRow(doc: ListDocument, template: Paper, paper: NewPaper): 
 // ---------------------------------------------------------------------------------------------
 // Where a new row goes
 
-/** The last paper of the area's own, when it is a table row: a new paper goes after it, in its table. */
-export function rowAnchor(doc: ListDocument, heading: Heading | null, moving: Paper | null): Paper | null {
-  if (!heading) return null;
-  const index = doc.headings.indexOf(heading);
-  const own = doc.papers.filter((paper) => paper.headingIndex === index && paper !== moving);
+/**
+ * The last paper of the target area's own, when it is a table row: a new paper goes after it, in its
+ * table. The top of the file (`/`) has its own papers too: those above the first area heading.
+ */
+export function rowAnchor(doc: ListDocument, target: AreaTarget, moving: Paper | null): Paper | null {
+  if (target.kind === 'missing') return null;
+  const own = doc.papers.filter(
+    (paper) =>
+      paper !== moving && (target.kind === 'heading' ? paper.headingIndex === target.index : paper.area.length === 0),
+  );
   const last = own[own.length - 1];
   return last && last.source === 'row' ? last : null;
 }
