@@ -152,6 +152,30 @@ describe('papers undo', () => {
     expect(readFileSync(file)).toEqual(cut);
   });
 
+  it('when the damaged-file check refuses an undo, the --force it names is there and goes through', async () => {
+    // Not reachable from papers' own records alone (the undo's text is the one papers wrote): a count
+    // left by something else (a record of an earlier version, a copied state dir) says 100.
+    const items = Array.from({ length: 24 }, (_, i) => `- [ ] Paper Number ${i + 1}\n`);
+    const text = `# R\n\n## A\n\n${items.join('')}`;
+    const file = tempFile(text);
+    const state = tempDir();
+    const run = (...args: string[]) =>
+      runCliInProcess(['--file', file, ...args], { env: { XDG_STATE_HOME: state, PAPERS_SETTLE_MS: '0' } });
+    expect((await run('done', '1')).status).toBe(0);
+    const marked = readFileSync(file);
+    const records = readdirSync(join(state, 'papers')).filter((name) => name.startsWith('written-'));
+    expect(records).toHaveLength(1);
+    const record = join(state, 'papers', records[0]!);
+    writeFileSync(record, readFileSync(record, 'utf8').replace(/\n24$/, '\n100'));
+    const refused = await run('undo');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/now holds 24 papers where papers saw 100.*run again with --force/);
+    expect(readFileSync(file)).toEqual(marked);
+    const forced = await run('undo', '--force');
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it('removing an item with many subtasks, then undo, leaves the list free (its subtasks counted out)', async () => {
     // The count kept after rm took out the named paper only: with 27 subtasks gone with it, the next
     // write (the undo included) was refused as a damaged file ("holds 1 papers where papers saw 28").

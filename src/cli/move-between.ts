@@ -89,6 +89,8 @@ export async function undoMoveBetween(
   lists: readonly ListOfRepository[],
   list: ListOfRepository,
   json: boolean,
+  /** Write even when a file looks damaged (see refuseIfDamaged). */
+  force: boolean,
 ): Promise<'both' | 'alone' | false> {
   const { stateDir } = ctx.settings;
   const changes = (of: ListOfRepository) => lastChanges(stateDir, writeTarget(of.path));
@@ -133,6 +135,7 @@ export async function undoMoveBetween(
     hooks: ctx.hooks,
     journal: false,
     keepCounts: false,
+    ...(force ? { force: true } : {}),
   });
   if (!result.written) throw new FileError(`nothing to undo in ${list.label} and ${other.label}`);
   pair.forEach((file, i) => popChange(stateDir, writeTarget(file.path), entries[i]!));

@@ -154,7 +154,11 @@ export async function inWorkspace(
       if (entry && (newest === null || entry.time > newest.time)) newest = { list, time: entry.time };
     }
     // A move between two lists is undone in both.
-    const both = newest && (await (await import('./move-between.js')).undoMoveBetween(ctx, lists, newest.list, json));
+    const both =
+      newest &&
+      (await (
+        await import('./move-between.js')
+      ).undoMoveBetween(ctx, lists, newest.list, json, options.force === true));
     if (both === 'both') return;
     return one(ctx, newest?.list ?? lists[0]!, args, both === 'alone' ? { ...options, alone: true } : options, run);
   }

@@ -12,6 +12,8 @@ import { sanitize } from '../output/sanitize.js';
 export interface UndoOptions {
   list?: boolean;
   json?: boolean;
+  /** Write even when the file looks damaged (far fewer papers than papers saw in it before). */
+  force?: boolean;
   /** Set by cli/workspace.ts: the change is half of a move between lists whose other half was never written. */
   alone?: boolean;
 }
@@ -29,6 +31,7 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
     models: ctx.models,
     hooks: ctx.hooks,
     journal: false,
+    ...(options.force ? { force: true } : {}),
     ...(ctx.globals.followLinks ? { followLinks: true } : {}),
     // Byte for byte: the counts are restored with the text, not brought up to date.
     keepCounts: false,
