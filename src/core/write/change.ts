@@ -59,6 +59,21 @@ export function combine(changes: Change[]): Change {
   };
 }
 
+/**
+ * How taking `item` out changes the file's counts: it and every paper within it go (a task item's
+ * subtasks are in its span), so that count badges kept from the delta stay right.
+ */
+export function removalDelta(doc: ListDocument, item: Paper): { total: number; read: number } {
+  let total = 0;
+  let read = 0;
+  for (const paper of doc.papers) {
+    if (paper.span.start < item.span.start || paper.span.end > item.span.end) continue;
+    total--;
+    if (paper.read) read--;
+  }
+  return { total, read };
+}
+
 /** The papers a change made or touched, found in the new document; removed ones as they were. */
 export function changedPapers(after: ListDocument, change: Change): Paper[] {
   // The innermost item holding each offset: a nested task item, not its parent.

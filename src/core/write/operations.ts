@@ -25,7 +25,7 @@ import {
   sameHead,
   tableTemplate,
 } from './table-edit.js';
-import { type Change, displayName, inPlace, unchanged } from './change.js';
+import { type Change, displayName, inPlace, removalDelta, unchanged } from './change.js';
 import { contentEndOf, placeAt, type Placement, placementNote, quoteMarkers, targetOf } from './placement.js';
 import { lineEnd, lineStart } from '../model/text.js';
 
@@ -141,7 +141,7 @@ export function removePaper(doc: ListDocument, paper: Paper): Change {
     createdAreas: [],
     touched: [],
     removed: [paper],
-    delta: { total: -1, read: paper.read ? -1 : 0 },
+    delta: removalDelta(doc, paper),
   };
 }
 
@@ -201,7 +201,7 @@ export function movePaperBetween(
   const text = from.eol === to.eol ? placement.text : placement.text.replace(/\r?\n/g, to.eol);
   const where = placement.areaPath.length ? `${toLabel} › ${formatAreaPath(placement.areaPath)}` : toLabel;
   const moved = `Moved ${displayName(paper)} to ${where}${placementNote(placement)}`;
-  const read = paper.read ? 1 : 0;
+  const taken = removalDelta(from, paper);
   return {
     removal: {
       edits: [paper.source === 'row' ? rowOrTableRemoval(from, paper) : removal(from, paper)],
@@ -209,7 +209,7 @@ export function movePaperBetween(
       createdAreas: [],
       touched: [],
       removed: [paper],
-      delta: { total: -1, read: -read },
+      delta: taken,
     },
     insertion: {
       edits: [{ start: placement.at, end: placement.at, text }],
@@ -217,7 +217,7 @@ export function movePaperBetween(
       createdAreas: placement.createdAreas,
       touched: [placement.at + text.length - 1],
       removed: [],
-      delta: { total: 1, read },
+      delta: { total: 0 - taken.total, read: 0 - taken.read },
     },
   };
 }
