@@ -1,6 +1,6 @@
 /** The model cache never changes what papers shows: after our edits, an editor's, or a damaged entry. */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WriteHooks } from '../src/store/settings.js';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,31 @@ describe('model cache', () => {
     const done = await runCliInProcess(['--file', file, 'done', 'roller'], { env: { XDG_CACHE_HOME: cache } });
     expect(done.status, done.stderr).toBe(0);
     expect((await listBoth(file, cache))[0]).toBe((await listBoth(file, cache))[1]);
+  });
+
+  it('a full cache is pruned to three quarters, oldest first, so that the next writes do not prune again', async () => {
+    const cache = tempDir();
+    const dir = join(cache, 'papers');
+    mkdirSync(dir, { recursive: true });
+    // 256 entries (the most kept), one a minute older than the next; a path record of a list in use.
+    const old = Array.from({ length: 256 }, (_, i) => `${i.toString(16).padStart(40, '0')}.entry`);
+    const start = Date.now() / 1000 - 256 * 60;
+    old.forEach((name, i) => {
+      writeFileSync(join(dir, name), 'stale');
+      utimesSync(join(dir, name), start + i * 60, start + i * 60);
+    });
+    const record = `path-${'a'.repeat(40)}.txt`;
+    writeFileSync(join(dir, record), 'kept');
+    const entries = () => readdirSync(dir).filter((name) => name.endsWith('.entry'));
+    const first = tempFile(readFileSync(EXAMPLE), 'one.md');
+    await listBoth(first, cache);
+    // 257 then: the 65 oldest go, 192 stay (the new one among them).
+    expect(entries()).toHaveLength(192);
+    expect(entries().filter((name) => old.includes(name))).toEqual(old.slice(65));
+    expect(readdirSync(dir)).toContain(record);
+    const second = tempFile(readFileSync(EXAMPLE, 'utf8').replace('ROLLER', 'ROLLEX'), 'two.md');
+    await listBoth(second, cache);
+    expect(entries()).toHaveLength(193);
   });
 
   it('ignores a damaged entry of a long list (its sections summed natively: hash.ts checksum32)', async () => {
