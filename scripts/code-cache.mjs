@@ -63,10 +63,30 @@ try {
     });
     if (code !== 0) throw new Error(`code cache: papers ${args.join(' ')} exited ${code}`);
   }
-  const written = codeCache.writeCodeCaches().map((file) => file.split('/').pop());
-  const missing = ['hot-list.cjs', 'hot-mark.cjs', 'hot-add.cjs', 'hot-parse.cjs', 'cli.cjs'].filter(
-    (file) => !written.includes(file),
+  // `list` as people see it, on a terminal: colours (hot-chalk.cjs), short ids, the table fitted to the
+  // width, and a title only string-width measures (an emoji sequence: hot-width.cjs).
+  const terminal = Object.assign(sink(), { isTTY: true, columns: 100 });
+  const { NO_COLOR: _, ...colorEnv } = env;
+  const wide = join(dir, 'wide.md');
+  writeFileSync(
+    wide,
+    '# Papers\n\n## A\n\n- [ ] Wide Title \u{1F469}\u200D\u{1F4BB}: [[Paper](https://example.org/w.pdf)]\n',
   );
+  for (const file of [list, wide]) {
+    const argv = ['node', 'papers', '--file', file, 'list'];
+    const code = await run({ argv, env: colorEnv, cwd: dir, stdout: terminal, stderr: sink() });
+    if (code !== 0) throw new Error(`code cache: papers list on a terminal exited ${code}`);
+  }
+  const written = codeCache.writeCodeCaches().map((file) => file.split('/').pop());
+  const missing = [
+    'hot-list.cjs',
+    'hot-mark.cjs',
+    'hot-add.cjs',
+    'hot-parse.cjs',
+    'hot-chalk.cjs',
+    'hot-width.cjs',
+    'cli.cjs',
+  ].filter((file) => !written.includes(file));
   // (A file the training did not load runs without a cache: slower, not wrong.)
   if (missing.length > 0) process.stderr.write(`code cache: the training run did not load ${missing.join(', ')}\n`);
 } finally {

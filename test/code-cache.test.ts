@@ -13,7 +13,16 @@ import { ROOT } from './paths.js';
 /** What a `done` loads, each with its cache. */
 const WRITE_BUNDLES = { 'hot.cjs': 'used', 'hot-mark.cjs': 'used', 'hot-parse.cjs': 'used' };
 
-const HOT = ['hot-add.cjs', 'hot.cjs', 'hot-list.cjs', 'hot-mark.cjs', 'hot-parse.cjs', 'cli.cjs'];
+const HOT = [
+  'hot-add.cjs',
+  'hot.cjs',
+  'hot-list.cjs',
+  'hot-mark.cjs',
+  'hot-parse.cjs',
+  'hot-chalk.cjs',
+  'hot-width.cjs',
+  'cli.cjs',
+];
 
 /**
  * Runs papers from the checkout `root` (its bin/ and dist/) in this process's node, then says what V8 did
@@ -183,5 +192,40 @@ describe('the code cache of the hot files', () => {
     const after = runFrom(copy, ['--file', list, 'list']);
     expect(Object.fromEntries(after.report)['hot-list.cjs']).toBe('none');
     expect(after.stdout).toContain('UNREAD');
+  });
+});
+
+describe('the hot path on a terminal', () => {
+  it('`list` in colour loads chalk and the widths as CommonJS files: no ES module loader, each with its cache', () => {
+    // (An import() of an ES module starts node's ES module loader: ~10 ms of a `list` on a terminal.)
+    const list = tempFile(readFileSync(EXAMPLE, 'utf8').replace('ROLLER', 'RÖLLER 漢字 👩\u200d💻'), 'reading.md');
+    const script = `
+      const before = new Set(process.moduleLoadList);
+      const codeCache = require(${JSON.stringify(join(ROOT, 'bin', 'code-cache.cjs'))});
+      const { run } = codeCache.loadHot(${JSON.stringify(join(ROOT, 'dist', 'hot.cjs'))});
+      let shown = '';
+      const terminal = { isTTY: true, columns: 100, write: (text) => ((shown += text), true), once: () => {} };
+      run({ argv: ['node', 'papers', '--file', process.argv[1], 'list'], env: { PATH: process.env.PATH, HOME: process.env.HOME },
+        cwd: process.cwd(), stdout: terminal, stderr: terminal }).then((code) => {
+        const loaded = process.moduleLoadList.filter((name) => !before.has(name) && /esm/.test(name));
+        process.stdout.write(JSON.stringify({ code, loaded, report: codeCache.codeCacheReport(), shown }));
+      });`;
+    const result = spawnSync(process.execPath, ['-e', script, list], { encoding: 'utf8', env: cliEnv({}) });
+    expect(result.status, result.stderr).toBe(0);
+    const { code, loaded, report, shown } = JSON.parse(result.stdout) as {
+      code: number;
+      loaded: string[];
+      report: [string, string][];
+      shown: string;
+    };
+    expect(code, shown).toBe(0);
+    expect(shown).toContain('\u001b[36mroller'); // an id in colour
+    expect(shown).toContain('RÖLLER 漢字 👩\u200d💻'); // a ZWJ sequence: measured by string-width
+    expect(loaded).toEqual([]);
+    expect(Object.fromEntries(report)).toMatchObject({
+      'hot-list.cjs': 'used',
+      'hot-chalk.cjs': 'used',
+      'hot-width.cjs': 'used',
+    });
   });
 });

@@ -12,7 +12,8 @@
  *
  * Why: node starts in ~25 ms, and commander with the full command table costs about as much again.
  * This file and each hot command are small CommonJS files (a build check keeps them under a size
- * budget); remark, chalk, string-width and diff stay in the ESM build and load only when needed.
+ * budget); remark and diff stay in the ESM build, chalk and string-width in CommonJS files of their own
+ * (hot-chalk.cjs, hot-width.cjs), each loaded only when needed.
  */
 import type { GlobalOptions, RunInput } from './context.js';
 import type { HotBundle } from './command-table.js';

@@ -57,7 +57,7 @@ export async function prepareWidths(texts: Iterable<string>): Promise<void> {
   if (unicodeWidth) return;
   for (const text of texts) {
     if (!PRINTABLE_ASCII.test(text) && knownWidth(text) < 0) {
-      unicodeWidth = (await import('string-width')).default;
+      unicodeWidth = (await import('./unicode-width.js')).stringWidth;
       return;
     }
   }
