@@ -178,4 +178,26 @@ describe('through the CLI', () => {
       expect(cached.stdout, step[0]).toBe(fresh.stdout);
     }
   });
+
+  it('with --json the new model is derived too (the papers changed), and the same entry stored', async () => {
+    // (Without --json a write stores the new text's entry without decoding it: the test above.)
+    const cache = tempDir();
+    const file = tempFile(list(6, 12), 'reading.md');
+    const env = { XDG_CACHE_HOME: cache };
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    const steps: [string[], string][] = [
+      [['add', 'A Paper Added: here', '--area', 'Area 3', '--paper', 'https://x.org/added.pdf'], 'A Paper Added: here'],
+      [['note', 'paper-40', 'https://x.org/notes/40'], 'Paper 40: on things'],
+    ];
+    for (const [step, title] of steps) {
+      const result = await runCliInProcess(['--file', file, ...step, '--json'], { env });
+      expect(result.status, result.stderr).toBe(0);
+      expect((JSON.parse(result.stdout) as { papers: { title: string }[] }).papers.map((p) => p.title)).toEqual([
+        title,
+      ]);
+      const text = readFileSync(file, 'utf8');
+      const stored = readFileSync(join(cache, 'papers', `${fingerprintOf(text)}.entry`));
+      expect(stored.equals(Buffer.concat(entryOf(text))), step[0]).toBe(true);
+    }
+  });
 });

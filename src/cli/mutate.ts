@@ -37,6 +37,8 @@ export async function runMutation(
     ...(options.dryRun ? { dryRun: true } : {}),
     ...(options.force ? { force: true } : {}),
     ...(options.breakHardlinks ? { breakHardlinks: true } : {}),
+    // (--json lists the papers changed, from the new model)
+    ...(options.json ? { modelAfter: true } : {}),
   });
   if (result.write) ctx.writes.push(result.write);
   if (options.dryRun) await showDryRun(ctx, options, result);

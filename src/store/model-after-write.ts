@@ -11,7 +11,7 @@ import type { ListDocument, Paper } from '../core/model/paper.js';
 import { paperIndexAtCheckbox } from '../core/query/query.js';
 import type { Edit } from '../core/write/splice.js';
 import { splitBom } from '../core/model/text.js';
-import { type ListModels, loadModelWithSource } from './stored-model.js';
+import { type ListModels, loadModelWithSource, storeAfterWrite } from './stored-model.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './read.js';
 
@@ -25,7 +25,9 @@ export async function modelAfterWrite(
   before: ListDocument,
   written: StoredText,
   edits: readonly Edit[],
-): Promise<ListDocument> {
+  /** False: no one reads the new model (only --json does): its cache entry is stored, not decoded. */
+  wanted = true,
+): Promise<ListDocument | null> {
   // The file's summary counts (badges, `Total: 83`) that keep their number of digits move no offset.
   const { counts, rest } = splitCountEdits(before.text, edits);
   const countsKeepLength =
@@ -34,6 +36,10 @@ export async function modelAfterWrite(
   if (!flips) {
     // (The entry `before` came from is the one last seen at the path: spliced from, not read again.)
     const previous = models.entryOfModel.get(before);
+    if (!wanted) {
+      await storeAfterWrite(models, written, previous);
+      return null;
+    }
     return (await loadModelWithSource(models, written, previous ? { previous } : {})).doc;
   }
   // `before` is this write's own model and dies with it: its papers take the new flags in place

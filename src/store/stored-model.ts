@@ -180,16 +180,42 @@ export async function loadModelWithSource(
     const spliced = await splicedModel(models, cache, previousEntry, stored, realPath);
     if (spliced) return spliced;
   }
-  const previous = options.fresh ? null : cache.previousParts(realPath, previousEntry);
+  return await parseAndStore(models, cache, stored, realPath, previousEntry, options.fresh === true);
+}
+
+/**
+ * After a write whose new model no one reads (the command prints no JSON): the text's cache entry stored
+ * for the next command, spliced from the last one's where it can be, without decoding it into a model
+ * (every later read checks an entry against its text before it trusts it).
+ */
+export async function storeAfterWrite(models: ListModels, stored: StoredText, previous?: StoredEntry): Promise<void> {
+  const cache = stored.rules ? null : models.cache();
+  if (!cache) return;
+  const realPath = writeTarget(stored.path, true);
+  const previousEntry = previous ? reusableAlone(previous) : cache.previousEntry(realPath);
+  if (previousEntry && (await storeSpliced(cache, previousEntry, stored, realPath))) return;
+  await parseAndStore(models, cache, stored, realPath, previousEntry, false);
+}
+
+/** The text parsed (re-using the parts of the last entry unless `fresh`) and its entry stored. */
+async function parseAndStore(
+  models: ListModels,
+  cache: ModelCache,
+  stored: StoredText,
+  realPath: string,
+  previousEntry: StoredEntry | null,
+  fresh: boolean,
+): Promise<{ doc: ListDocument; fromCache: boolean }> {
+  const previous = fresh ? null : cache.previousParts(realPath, previousEntry);
   let { doc, parts } = await models.parser.parse(stored.path, stored.text, previous);
-  if (!options.fresh && !agreesWithText(doc)) {
+  if (!fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
     ({ doc, parts } = await models.parser.parse(stored.path, stored.text, null));
     await storeParsed(cache, stored, realPath, doc, parts);
     return { doc, fromCache: false };
   }
   await storeParsed(cache, stored, realPath, doc, parts);
-  return { doc, fromCache: !options.fresh };
+  return { doc, fromCache: !fresh };
 }
 
 /** Stores a parsed model's entry (the encoder is loaded here, after a parse: a warm read never needs it). */
@@ -217,6 +243,21 @@ async function splicedModel(
   stored: StoredText,
   realPath: string,
 ): Promise<{ doc: ListDocument; fromCache: boolean } | null> {
+  const pieces = await storeSpliced(cache, previous, stored, realPath);
+  if (!pieces) return null;
+  const known = cache.modelOfPieces(pieces, stored.text);
+  if (!known || !entryAgreesWithText(known.entry.facts, known.doc)) return null;
+  models.entryOfModel.set(known.doc, known.entry);
+  return { doc: known.doc, fromCache: true };
+}
+
+/** The text's entry spliced from `previous` and stored; null when it must be parsed instead. */
+async function storeSpliced(
+  cache: ModelCache,
+  previous: StoredEntry,
+  stored: StoredText,
+  realPath: string,
+): Promise<Buffer[] | null> {
   // (Loaded here: the hot path's bundles leave the scanner out.)
   const { spliceEntry } = await import('./cache/splice-entry.js');
   let pieces: Buffer[] | null;
@@ -225,12 +266,8 @@ async function splicedModel(
   } catch {
     return null; // a malformed previous entry: parse
   }
-  if (!pieces) return null;
-  cache.storeEntry(stored.fingerprint, realPath, pieces, stored.text, true);
-  const known = cache.modelOfPieces(pieces, stored.text);
-  if (!known || !entryAgreesWithText(known.entry.facts, known.doc)) return null;
-  models.entryOfModel.set(known.doc, known.entry);
-  return { doc: known.doc, fromCache: true };
+  if (pieces) cache.storeEntry(stored.fingerprint, realPath, pieces, stored.text, true);
+  return pieces;
 }
 
 /**

@@ -53,6 +53,11 @@ export interface TransactionRequest {
   followLinks?: boolean;
   /** Bring the file's summary counts (badges, `Total: 83`) up to date in the same write (default). */
   keepCounts?: boolean;
+  /**
+   * Derive the model of the written text for `result.doc` (what --json shows). Without it the written
+   * text's cache entry is stored for the next command but not decoded into a model.
+   */
+  modelAfter?: boolean;
 }
 
 export interface TransactionResult {
@@ -62,7 +67,7 @@ export interface TransactionResult {
   before: string;
   after: string;
   written: boolean;
-  /** The model of `after` once written (null for a dry run, when nothing changed, or when it could not be read). */
+  /** The model of `after` once written, when asked for (modelAfter; null for a dry run, when nothing changed, or when it could not be read). */
   doc: ListDocument | null;
   /** Problems after the write, which did happen (the new model could not be derived, ...). */
   warnings: string[];
@@ -177,7 +182,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
     );
   });
   if (outcome === null) return unchanged(path, planned);
-  // Outside the lock: the next command may start meanwhile. The new model serves --json and warms the cache.
+  // Outside the lock: the next command may start meanwhile. The new model serves --json; its entry warms the cache.
   const { stored, doc, change } = planned;
   const write = { realPath: target, beforeText: stored.text, message: change.message };
   const result: TransactionResult = {
@@ -191,7 +196,7 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
     write,
   };
   try {
-    result.doc = await modelAfterWrite(models, doc, outcome, change.edits);
+    result.doc = await modelAfterWrite(models, doc, outcome, change.edits, request.modelAfter === true);
   } catch (error) {
     // The file is written: a model that cannot be derived afterwards is no reason to say it failed.
     result.warnings.push(
