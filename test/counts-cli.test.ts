@@ -32,3 +32,22 @@ describe('count badges after a paper with subtasks leaves the list', () => {
     );
   });
 });
+
+describe('the paper count a write leaves for the next write’s damaged-file check', () => {
+  it('the list that receives a paper and its 24 subtasks counts them: cut to 2 by hand, the next write is refused', async () => {
+    const dir = tempDir();
+    const children = Array.from({ length: 24 }, (_, i) => `  - [ ] Child Paper ${i + 1}\n`).join('');
+    writeFileSync(join(dir, 'one.md'), `# One\n\n## A\n\n- [ ] Big Parent Paper\n${children}- [ ] Other Paper\n`);
+    writeFileSync(join(dir, 'two.md'), '# Two\n\n## B\n\n- [ ] Beta Paper\n');
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const env = { PAPERS_SETTLE_MS: '0' };
+    const mv = await runCliInProcess(['mv', 'big-parent-paper', '--area', 'two.md/B'], { cwd: dir, env });
+    expect(mv.status, mv.stderr).toBe(0);
+    const cut = '# Two\n\n## B\n\n- [ ] Beta Paper\n- [ ] Gamma Paper\n';
+    writeFileSync(join(dir, 'two.md'), cut);
+    const done = await runCliInProcess(['--file', 'two.md', 'done', 'beta-paper'], { cwd: dir, env });
+    expect(done.status).toBe(1);
+    expect(done.stderr).toMatch(/now holds 2 papers where papers saw 26/);
+    expect(readFileSync(join(dir, 'two.md'), 'utf8')).toBe(cut);
+  });
+});

@@ -323,6 +323,29 @@ describe('a repository of lists', () => {
     expect(alone.stderr).toMatch(/another list/);
   });
 
+  it('mv of a paper and one under it to another list is refused before anything is written', async () => {
+    // Each paper moves in a write of its own: the subtask went with its parent, then its own move failed
+    // half way ("no paper matches"), the parent already moved.
+    const dir = twoLists();
+    writeFileSync(join(dir, 'a.md'), A.replace('Alpha Paper\n', 'Alpha Paper\n  - [ ] Child Paper\n'));
+    const before = { a: readFileSync(join(dir, 'a.md')), b: readFileSync(join(dir, 'b.md')) };
+    for (const ids of [
+      ['alpha-paper', 'child-paper'],
+      ['child-paper', 'alpha-paper'],
+    ]) {
+      const result = await runCliInProcess(['mv', ...ids, '--area', 'b.md/Y'], { cwd: dir });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(
+        /"child-paper" is under "alpha-paper" in a\.md and moves with it; name only alpha-paper/,
+      );
+      expect(readFileSync(join(dir, 'a.md'))).toEqual(before.a);
+      expect(readFileSync(join(dir, 'b.md'))).toEqual(before.b);
+    }
+    // Named alone, the parent takes it along.
+    await ok(runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(`${B}- [ ] Alpha Paper\n  - [ ] Child Paper\n`);
+  });
+
   it('mv between lists: when the second write cannot happen the first is put back, and nothing changed', async () => {
     const dir = twoLists();
     const b = readFileSync(join(dir, 'b.md'));

@@ -255,6 +255,9 @@ async function route(
       moved = { ...options, area: named.area };
       if (others.length) {
         const { moveToList } = await import('./move-between.js');
+        // Each paper moves in a write of its own: one named with another it lies under would go with
+        // that one, and then be missing for its own move, the run stopped half way. Refused first.
+        for (const fileIndex of others) await refuseNested(ctx, lists[fileIndex]!, byFile.get(fileIndex)!);
         for (const fileIndex of others)
           for (const localId of byFile.get(fileIndex)!)
             await moveToList(ctx, lists[fileIndex]!, localId, lists[named.fileIndex]!, named.area, moved);
@@ -269,6 +272,22 @@ async function route(
   }));
   if (calls.length === 1) return one(ctx, calls[0]!.list, calls[0]!.args, moved, run);
   await several(ctx, calls, moved, json, run);
+}
+
+/** Refuses papers of one list named together where one lies under another (a subtask, a sub-note's item). */
+async function refuseNested(ctx: CommandContext, list: ListOfRepository, localIds: readonly string[]): Promise<void> {
+  if (localIds.length < 2) return;
+  const doc = await loadModel(ctx.models, readOne(ctx, list));
+  const papers = localIds.map((id) => resolvePaper(doc.papers, id));
+  for (const inner of papers) {
+    const outer = papers.find(
+      (other) => other !== inner && other.span.start <= inner.span.start && inner.span.end <= other.span.end,
+    );
+    if (outer)
+      throw new UsageError(
+        `"${inner.id}" is under "${outer.id}" in ${list.label} and moves with it; name only ${outer.id} (nothing was moved)`,
+      );
+  }
 }
 
 function each(

@@ -364,13 +364,16 @@ function isCheckboxFlipOnText(text: string, start: number, end: number, replacem
 /**
  * How many papers a write leaves, as the damaged-file check of the next write counts them: the model's
  * papers but those within the items the change took out (an item's subtasks go with it; counting only the
- * item refused every later write after removing one with many), none of those it adds (a looser bound);
- * an undo's, as its journal entry kept it (null: not known, no count is kept).
+ * item refused every later write after removing one with many), plus those a change that takes none out
+ * says it adds (its delta); an undo's, as its journal entry kept it (null: not known, no count is kept).
  */
 export function papersKept(doc: ListDocument, change: Change): number | null {
   if (change.papersAfter !== undefined) return change.papersAfter;
   const { removed } = change;
-  if (removed.length === 0) return doc.papers.length;
+  // (A change that adds papers and says how many: an add, an import, the receiving half of a move
+  // between lists with the item's subtasks; counting none of them let a list that received 25 papers
+  // be cut to 2 by hand and written on.)
+  if (removed.length === 0) return doc.papers.length + Math.max(0, change.delta?.total ?? 0);
   const within = (paper: Paper) =>
     removed.some((item) => item.span.start <= paper.span.start && paper.span.end <= item.span.end);
   return doc.papers.filter((paper) => !within(paper)).length;
