@@ -323,6 +323,13 @@ describe('a repository of lists', () => {
     expect(alone.stderr).toMatch(/another list/);
   });
 
+  it('`--area a.md/` is the top of a.md, as `--area a.md` is (it was refused as an empty area)', async () => {
+    const dir = twoLists();
+    await ok(runCliInProcess(['add', 'New Paper', '--area', 'a.md/'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('# A\n\n', '# A\n\n- [ ] New Paper\n\n'));
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B);
+  });
+
   it('mv of a paper and one under it to another list is refused before anything is written', async () => {
     // Each paper moves in a write of its own: the subtask went with its parent, then its own move failed
     // half way ("no paper matches"), the parent already moved.

@@ -247,9 +247,11 @@ export function areaInFile(labels: readonly string[], area: string): { fileIndex
   for (let i = 0; i < labels.length; i++) {
     for (const name of [labels[i]!, stems[i]!]) {
       const prefix = name.toLowerCase();
+      // (`file.md/` and `file.md › ` with nothing after them are the file's top, as `file.md` is)
+      const rest = (length: number) => area.trim().slice(length).trim() || TOP_AREA;
       if (lower === prefix) return { fileIndex: i, area: TOP_AREA };
-      if (lower.startsWith(`${prefix}/`)) return { fileIndex: i, area: area.trim().slice(prefix.length + 1) };
-      if (lower.startsWith(`${prefix} › `)) return { fileIndex: i, area: area.trim().slice(prefix.length + 3) };
+      if (lower.startsWith(`${prefix}/`)) return { fileIndex: i, area: rest(prefix.length + 1) };
+      if (lower.startsWith(`${prefix} › `)) return { fileIndex: i, area: rest(prefix.length + 3) };
     }
   }
   return null;
