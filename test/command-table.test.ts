@@ -200,14 +200,15 @@ describe('argv -> options, through both parsers', () => {
     expect(viaHot(argv)).toBeNull();
   });
 
-  it('every command that writes the list offers --force: the damaged-file refusal tells the user to use it', () => {
+  it('every command that writes the list offers --force (the damaged-file refusal tells the user to use it) and --break-hardlinks', () => {
     const writers = COMMANDS.filter((command) => (command.writes ?? []).length > 0);
     expect(writers.map((command) => command.name)).toEqual(expect.arrayContaining(['done', 'add', 'import', 'undo']));
     for (const command of writers)
-      expect(
-        optionsOf(command).some((option) => option.flags === '--force'),
-        command.name,
-      ).toBe(true);
+      for (const flag of ['--force', '--break-hardlinks'])
+        expect(
+          optionsOf(command).some((option) => option.flags === flag),
+          `${command.name} ${flag}`,
+        ).toBe(true);
   });
 
   it('every option of a hot command is in a row above (a table that loses one fails)', () => {

@@ -1,5 +1,14 @@
 /** `papers undo`: every mutating command is walked back byte for byte; outside edits are never lost. */
-import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  linkSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -174,6 +183,23 @@ describe('papers undo', () => {
     const forced = await run('undo', '--force');
     expect(forced.status, forced.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('a list given another hard link since is undone with --break-hardlinks, as the refusal says', async () => {
+    const { file, run, original } = setup();
+    expect((await run('done', 'roller')).status).toBe(0);
+    const marked = readFileSync(file);
+    const other = join(dirname(file), 'other.md');
+    linkSync(file, other);
+    const refused = await run('undo');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/other hard link.*Pass --break-hardlinks/);
+    expect(readFileSync(file)).toEqual(marked);
+    const undone = await run('undo', '--break-hardlinks');
+    expect(undone.status, undone.stderr).toBe(0);
+    expect(readFileSync(file)).toEqual(original);
+    // The other name keeps the text it had (the file was replaced, not written in place).
+    expect(readFileSync(other)).toEqual(marked);
   });
 
   it('removing an item with many subtasks, then undo, leaves the list free (its subtasks counted out)', async () => {

@@ -400,7 +400,7 @@ ${ID_HELP}`,
       { flags: '--read', help: 'mark every imported paper read (else: from a read/toread field or tag)' },
       { flags: '--create', help: 'create the area even when its name is close to an existing one' },
     ],
-    writes: ['dryRun', 'json', 'force'],
+    writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
     help: `
 Examples:
   $ papers import zotero-export.bib --area "From Zotero" --dry-run
@@ -436,7 +436,7 @@ Examples:
       { flags: '-y, --yes', help: 'do not ask' },
       { flags: '--no-cache', help: 'look up afresh, not from the lookup cache' },
     ],
-    writes: ['dryRun', 'json', 'force'],
+    writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
     help: `
 Examples:
   $ papers refresh --dry-run
@@ -453,7 +453,7 @@ ${ID_HELP}`,
       { flags: '--to <form>', help: '"table" or "list"', required: true },
       { flags: '-a, --area <A/B>', help: 'only this area (and its sub-areas); default: every area' },
     ],
-    writes: ['dryRun', 'json', 'force'],
+    writes: ['dryRun', 'json', 'force', 'breakHardlinks'],
     help: `
 Examples:
   $ papers convert --to table --dry-run
@@ -640,7 +640,7 @@ Examples:
       { flags: '--list', help: 'show the journal of changes that can be undone, newest first' },
       { flags: '--json', help: 'print the result as JSON' },
     ],
-    writes: ['force'],
+    writes: ['force', 'breakHardlinks'],
     help: `
 Examples:
   $ papers done roller && papers undo

@@ -89,8 +89,12 @@ export async function undoMoveBetween(
   lists: readonly ListOfRepository[],
   list: ListOfRepository,
   json: boolean,
-  /** Write even when a file looks damaged (see refuseIfDamaged). */
-  force: boolean,
+  options: {
+    /** Write even when a file looks damaged (see refuseIfDamaged). */
+    force: boolean;
+    /** Replace files that have other hard links. */
+    breakHardlinks: boolean;
+  },
 ): Promise<'both' | 'alone' | false> {
   const { stateDir } = ctx.settings;
   const changes = (of: ListOfRepository) => lastChanges(stateDir, writeTarget(of.path));
@@ -135,7 +139,8 @@ export async function undoMoveBetween(
     hooks: ctx.hooks,
     journal: false,
     keepCounts: false,
-    ...(force ? { force: true } : {}),
+    ...(options.force ? { force: true } : {}),
+    ...(options.breakHardlinks ? { breakHardlinks: true } : {}),
   });
   if (!result.written) throw new FileError(`nothing to undo in ${list.label} and ${other.label}`);
   pair.forEach((file, i) => popChange(stateDir, writeTarget(file.path), entries[i]!));

@@ -158,7 +158,10 @@ export async function inWorkspace(
       newest &&
       (await (
         await import('./move-between.js')
-      ).undoMoveBetween(ctx, lists, newest.list, json, options.force === true));
+      ).undoMoveBetween(ctx, lists, newest.list, json, {
+        force: options.force === true,
+        breakHardlinks: options.breakHardlinks === true,
+      }));
     if (both === 'both') return;
     return one(ctx, newest?.list ?? lists[0]!, args, both === 'alone' ? { ...options, alone: true } : options, run);
   }

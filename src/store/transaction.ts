@@ -387,7 +387,7 @@ export function refuseIfDamaged(path: string, now: number, before: number | null
   if (force) return;
   if (before !== null && before >= 10 && now < before / 2) {
     throw new FileError(
-      `${path} now holds ${now} papers where papers saw ${before} before; it may be half-saved or damaged, so nothing was written. ` +
+      `${path} now holds ${now} paper${now === 1 ? '' : 's'} where papers saw ${before} before; it may be half-saved or damaged, so nothing was written. ` +
         `Check the file (git diff), then run again with --force if it is right`,
     );
   }

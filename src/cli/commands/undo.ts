@@ -14,6 +14,8 @@ export interface UndoOptions {
   json?: boolean;
   /** Write even when the file looks damaged (far fewer papers than papers saw in it before). */
   force?: boolean;
+  /** Replace a file that has other hard links (they keep the old text). */
+  breakHardlinks?: boolean;
   /** Set by cli/workspace.ts: the change is half of a move between lists whose other half was never written. */
   alone?: boolean;
 }
@@ -32,6 +34,7 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
     hooks: ctx.hooks,
     journal: false,
     ...(options.force ? { force: true } : {}),
+    ...(options.breakHardlinks ? { breakHardlinks: true } : {}),
     ...(ctx.globals.followLinks ? { followLinks: true } : {}),
     // Byte for byte: the counts are restored with the text, not brought up to date.
     keepCounts: false,
