@@ -205,7 +205,7 @@ describe('the hot path on a terminal', () => {
       const { run } = codeCache.loadHot(${JSON.stringify(join(ROOT, 'dist', 'hot.cjs'))});
       let shown = '';
       const terminal = { isTTY: true, columns: 100, write: (text) => ((shown += text), true), once: () => {} };
-      run({ argv: ['node', 'papers', '--file', process.argv[1], 'list'], env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      run({ argv: ['node', 'papers', '--file', process.argv[1], 'list'], env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, XDG_STATE_HOME: process.env.XDG_STATE_HOME },
         cwd: process.cwd(), stdout: terminal, stderr: terminal }).then((code) => {
         const loaded = process.moduleLoadList.filter((name) => !before.has(name) && /esm/.test(name));
         process.stdout.write(JSON.stringify({ code, loaded, report: codeCache.codeCacheReport(), shown }));
