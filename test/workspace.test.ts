@@ -330,6 +330,22 @@ describe('a repository of lists', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B);
   });
 
+  it('`--area papers/2024.md/Net` names papers/2024.md beside papers.md (the longest file name wins)', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'papers'));
+    const top = '# P\n\n## Misc\n\n- [ ] R1 Paper\n';
+    const year = '# B\n\n## Net\n\n- [ ] Q1 Paper\n';
+    writeFileSync(join(dir, 'papers.md'), top);
+    writeFileSync(join(dir, 'papers', '2024.md'), year);
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md', 'papers/*.md'] }));
+    await ok(runCliInProcess(['add', 'N Paper', '--area', 'papers/2024.md/Net'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'papers', '2024.md'), 'utf8')).toBe(`${year}- [ ] N Paper\n`);
+    expect(readFileSync(join(dir, 'papers.md'), 'utf8')).toBe(top);
+    // `file.md ›` (as list shows a file's top) is that file's top too.
+    await ok(runCliInProcess(['add', 'Top Paper', '--area', 'papers.md ›'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'papers.md'), 'utf8')).toBe(top.replace('# P\n\n', '# P\n\n- [ ] Top Paper\n\n'));
+  });
+
   it('mv of a paper and one under it to another list is refused before anything is written', async () => {
     // Each paper moves in a write of its own: the subtask went with its parent, then its own move failed
     // half way ("no paper matches"), the parent already moved.
@@ -348,6 +364,15 @@ describe('a repository of lists', () => {
       expect(readFileSync(join(dir, 'a.md'))).toEqual(before.a);
       expect(readFileSync(join(dir, 'b.md'))).toEqual(before.b);
     }
+    // Also when the nested ones are in the target's own file: b.md's paper moved first, then a.md's own
+    // batch stopped half way.
+    const mixed = await runCliInProcess(['mv', 'alpha-paper', 'child-paper', 'beta-paper', '--area', 'a.md/Z'], {
+      cwd: dir,
+    });
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toMatch(/"child-paper" is under "alpha-paper" in a\.md/);
+    expect(readFileSync(join(dir, 'a.md'))).toEqual(before.a);
+    expect(readFileSync(join(dir, 'b.md'))).toEqual(before.b);
     // Named alone, the parent takes it along.
     await ok(runCliInProcess(['mv', 'alpha-paper', '--area', 'b.md/Y'], { cwd: dir }));
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(`${B}- [ ] Alpha Paper\n  - [ ] Child Paper\n`);

@@ -259,8 +259,9 @@ async function route(
       if (others.length) {
         const { moveToList } = await import('./move-between.js');
         // Each paper moves in a write of its own: one named with another it lies under would go with
-        // that one, and then be missing for its own move, the run stopped half way. Refused first.
-        for (const fileIndex of others) await refuseNested(ctx, lists[fileIndex]!, byFile.get(fileIndex)!);
+        // that one, and then be missing for its own move, the run stopped half way (the target file's
+        // own papers move after the others). Refused first, in every file.
+        for (const [fileIndex, localIds] of byFile) await refuseNested(ctx, lists[fileIndex]!, localIds);
         for (const fileIndex of others)
           for (const localId of byFile.get(fileIndex)!)
             await moveToList(ctx, lists[fileIndex]!, localId, lists[named.fileIndex]!, named.area, moved);

@@ -243,18 +243,25 @@ export function qualifiedPaper<T extends PaperFacts & InFile>(
 /** The file an `--area` names by its first name (`2024.md/MLSys`, `2024/MLSys`): its index and the area within it. */
 export function areaInFile(labels: readonly string[], area: string): { fileIndex: number; area: string } | null {
   const stems = fileStems(labels);
-  const lower = area.trim().toLowerCase();
+  const trimmed = area.trim();
+  const lower = trimmed.toLowerCase();
+  // The longest name that the area starts with wins (a label before a stem of the same length):
+  // `papers/2024.md/Net` names papers/2024.md even beside papers.md, whose stem `papers` it also starts with.
+  let best: { fileIndex: number; area: string; length: number } | null = null;
   for (let i = 0; i < labels.length; i++) {
     for (const name of [labels[i]!, stems[i]!]) {
       const prefix = name.toLowerCase();
-      // (`file.md/` and `file.md › ` with nothing after them are the file's top, as `file.md` is)
-      const rest = (length: number) => area.trim().slice(length).trim() || TOP_AREA;
-      if (lower === prefix) return { fileIndex: i, area: TOP_AREA };
-      if (lower.startsWith(`${prefix}/`)) return { fileIndex: i, area: rest(prefix.length + 1) };
-      if (lower.startsWith(`${prefix} › `)) return { fileIndex: i, area: rest(prefix.length + 3) };
+      if (best && prefix.length <= best.length) continue;
+      // (`file.md/`, `file.md ›` and `file.md › ` with nothing after them are the file's top, as `file.md` is)
+      const rest = (length: number) => trimmed.slice(length).trim() || TOP_AREA;
+      if (lower === prefix || lower === `${prefix} ›`) best = { fileIndex: i, area: TOP_AREA, length: prefix.length };
+      else if (lower.startsWith(`${prefix}/`))
+        best = { fileIndex: i, area: rest(prefix.length + 1), length: prefix.length };
+      else if (lower.startsWith(`${prefix} › `))
+        best = { fileIndex: i, area: rest(prefix.length + 3), length: prefix.length };
     }
   }
-  return null;
+  return best && { fileIndex: best.fileIndex, area: best.area };
 }
 
 /** The error for an area that no file or several files hold, for `add` and `import`. */
