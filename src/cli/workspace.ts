@@ -19,6 +19,7 @@ import { findTarget } from '../core/query/areas.js';
 import { InternalError, UsageError } from '../core/model/errors.js';
 import type { ListDocument, Paper, PaperFacts } from '../core/model/paper.js';
 import { resolvePaper } from '../core/query/query.js';
+import { goesWith } from '../core/write/change.js';
 import {
   areaChoiceError,
   areaInFile,
@@ -154,11 +155,10 @@ export async function inWorkspace(
       if (entry && (newest === null || entry.time > newest.time)) newest = { list, time: entry.time };
     }
     // A move between two lists is undone in both.
+    const { undoMoveBetween } = await import('./move-between.js');
     const both =
       newest &&
-      (await (
-        await import('./move-between.js')
-      ).undoMoveBetween(ctx, lists, newest.list, json, {
+      (await undoMoveBetween(ctx, lists, newest.list, json, {
         force: options.force === true,
         breakHardlinks: options.breakHardlinks === true,
       }));
@@ -284,9 +284,7 @@ async function refuseNested(ctx: CommandContext, list: ListOfRepository, localId
   const doc = await loadModel(ctx.models, readOne(ctx, list));
   const papers = localIds.map((id) => resolvePaper(doc.papers, id));
   for (const inner of papers) {
-    const outer = papers.find(
-      (other) => other !== inner && other.span.start <= inner.span.start && inner.span.end <= other.span.end,
-    );
+    const outer = papers.find((other) => other !== inner && goesWith(other, inner));
     if (outer)
       throw new UsageError(
         `"${inner.id}" is under "${outer.id}" in ${list.label} and moves with it; name only ${outer.id} (nothing was moved)`,

@@ -368,18 +368,10 @@ export class ModelCache {
     const entries = names.filter((name) => name.endsWith('.entry'));
     if (entries.length <= MAX_ENTRIES) return;
     removeOldRecords(this.dir, names);
-    const byAge = entries
-      .map((name) => {
-        try {
-          return { name, mtime: statSync(join(this.dir, name)).mtimeMs };
-        } catch {
-          return { name, mtime: 0 }; // gone already
-        }
-      })
-      .sort((a, b) => a.mtime - b.mtime);
     // Down to three quarters: a full cache pruned to MAX_ENTRIES exactly stat-ed every entry and record
     // again on every later write (~400 files, ~10 ms each time).
-    for (const { name } of byAge.slice(0, entries.length - (MAX_ENTRIES * 3) / 4)) unlinkQuietly(join(this.dir, name));
+    for (const name of oldestFirst(this.dir, entries).slice(0, entries.length - (MAX_ENTRIES * 3) / 4))
+      unlinkQuietly(join(this.dir, name));
   }
 }
 
@@ -493,17 +485,23 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
 function removeOldestIdentityRecords(dir: string, names: string[]): void {
   const records = names.filter((name) => /^stat-\d+-\d+\.txt$/.test(name));
   if (records.length <= MAX_IDENTITY_RECORDS) return;
-  const byAge = records
-    .map((name) => {
-      try {
-        return { name, mtime: statSync(join(dir, name)).mtimeMs };
-      } catch {
-        return { name, mtime: 0 }; // gone already
-      }
-    })
-    .sort((a, b) => a.mtime - b.mtime);
-  for (const { name } of byAge.slice(0, records.length - (MAX_IDENTITY_RECORDS * 3) / 4))
+  for (const name of oldestFirst(dir, records).slice(0, records.length - (MAX_IDENTITY_RECORDS * 3) / 4))
     unlinkQuietly(join(dir, name));
+}
+
+/** Files of `dir` by modification time, oldest first (one gone meanwhile counts as oldest). */
+function oldestFirst(dir: string, names: readonly string[]): string[] {
+  const mtimeOf = (name: string) => {
+    try {
+      return statSync(join(dir, name)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  return names
+    .map((name) => ({ name, mtime: mtimeOf(name) }))
+    .sort((a, b) => a.mtime - b.mtime)
+    .map(({ name }) => name);
 }
 
 /** Per-path records (`path-*`, `written-*`, `settled-*`) of lists not touched for a month. */

@@ -26,7 +26,7 @@ export async function modelAfterWrite(
   written: StoredText,
   edits: readonly Edit[],
   /** False: no one reads the new model (only --json does): its cache entry is stored, not decoded. */
-  wanted = true,
+  wanted: boolean,
 ): Promise<ListDocument | null> {
   // The file's summary counts (badges, `Total: 83`) that keep their number of digits move no offset.
   const { counts, rest } = splitCountEdits(before.text, edits);

@@ -171,11 +171,7 @@ export async function loadModelWithSource(
       doc: (await models.parser.parse(stored.path, stored.text, null, stored.rules ? { rules: stored.rules } : {})).doc,
       fromCache: false,
     };
-  const previousEntry = options.fresh
-    ? null
-    : options.previous
-      ? reusableAlone(options.previous)
-      : cache.previousEntry(realPath);
+  const previousEntry = options.fresh ? null : lastEntry(cache, realPath, options.previous);
   if (previousEntry) {
     const spliced = await splicedModel(models, cache, previousEntry, stored, realPath);
     if (spliced) return spliced;
@@ -192,9 +188,14 @@ export async function storeAfterWrite(models: ListModels, stored: StoredText, pr
   const cache = stored.rules ? null : models.cache();
   if (!cache) return;
   const realPath = writeTarget(stored.path, true);
-  const previousEntry = previous ? reusableAlone(previous) : cache.previousEntry(realPath);
+  const previousEntry = lastEntry(cache, realPath, previous);
   if (previousEntry && (await storeSpliced(cache, previousEntry, stored, realPath))) return;
   await parseAndStore(models, cache, stored, realPath, previousEntry, false);
+}
+
+/** The entry of the text last seen at the path: the one the caller holds (a write's model's), else the cache's. */
+function lastEntry(cache: ModelCache, realPath: string, held?: StoredEntry): StoredEntry | null {
+  return held ? reusableAlone(held) : cache.previousEntry(realPath);
 }
 
 /** The text parsed (re-using the parts of the last entry unless `fresh`) and its entry stored. */

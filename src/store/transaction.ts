@@ -14,7 +14,7 @@ import { findCounts, totalsOf } from '../core/read/counts.js';
 import { rowMarkerAgrees } from '../core/read/table-marker.js';
 import { FileError, OnePaperRefusal, PapersError } from '../core/model/errors.js';
 import type { ListDocument, Paper } from '../core/model/paper.js';
-import type { Change, Plan } from '../core/write/change.js';
+import { type Change, goesWith, type Plan } from '../core/write/change.js';
 import { paperIndexAtCheckbox, RESOLUTIONS, type ResolutionLog } from '../core/query/query.js';
 import { hasLoneCr } from '../core/model/text.js';
 import { recordChange } from './journal.js';
@@ -374,9 +374,7 @@ export function papersKept(doc: ListDocument, change: Change): number | null {
   // between lists with the item's subtasks; counting none of them let a list that received 25 papers
   // be cut to 2 by hand and written on.)
   if (removed.length === 0) return doc.papers.length + Math.max(0, change.delta?.total ?? 0);
-  const within = (paper: Paper) =>
-    removed.some((item) => item.span.start <= paper.span.start && paper.span.end <= item.span.end);
-  return doc.papers.filter((paper) => !within(paper)).length;
+  return doc.papers.filter((paper) => !removed.some((item) => goesWith(item, paper))).length;
 }
 
 /**

@@ -245,15 +245,15 @@ export function areaInFile(labels: readonly string[], area: string): { fileIndex
   const stems = fileStems(labels);
   const trimmed = area.trim();
   const lower = trimmed.toLowerCase();
-  // The longest name that the area starts with wins (a label before a stem of the same length):
+  // (`file.md/`, `file.md ›` and `file.md › ` with nothing after them are the file's top, as `file.md` is)
+  const rest = (length: number) => trimmed.slice(length).trim() || TOP_AREA;
+  // The longest name the area starts with wins (of equal ones, the first: a file's label before its stem):
   // `papers/2024.md/Net` names papers/2024.md even beside papers.md, whose stem `papers` it also starts with.
   let best: { fileIndex: number; area: string; length: number } | null = null;
   for (let i = 0; i < labels.length; i++) {
     for (const name of [labels[i]!, stems[i]!]) {
       const prefix = name.toLowerCase();
       if (best && prefix.length <= best.length) continue;
-      // (`file.md/`, `file.md ›` and `file.md › ` with nothing after them are the file's top, as `file.md` is)
-      const rest = (length: number) => trimmed.slice(length).trim() || TOP_AREA;
       if (lower === prefix || lower === `${prefix} ›`) best = { fileIndex: i, area: TOP_AREA, length: prefix.length };
       else if (lower.startsWith(`${prefix}/`))
         best = { fileIndex: i, area: rest(prefix.length + 1), length: prefix.length };

@@ -59,15 +59,20 @@ export function combine(changes: Change[]): Change {
   };
 }
 
+/** Whether `paper` goes with `item` when it is taken out or moved: `item` itself, or one under it (its span holds subtasks). */
+export function goesWith(item: Paper, paper: Paper): boolean {
+  return item.span.start <= paper.span.start && paper.span.end <= item.span.end;
+}
+
 /**
- * How taking `item` out changes the file's counts: it and every paper within it go (a task item's
- * subtasks are in its span), so that count badges kept from the delta stay right.
+ * How taking `item` out changes the file's counts: it and every paper that goes with it, so that count
+ * badges kept from the delta stay right.
  */
 export function removalDelta(doc: ListDocument, item: Paper): { total: number; read: number } {
   let total = 0;
   let read = 0;
   for (const paper of doc.papers) {
-    if (paper.span.start < item.span.start || paper.span.end > item.span.end) continue;
+    if (!goesWith(item, paper)) continue;
     total--;
     if (paper.read) read--;
   }
