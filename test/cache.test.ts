@@ -104,6 +104,59 @@ describe('model cache', () => {
     expect(entries()).toHaveLength(193);
   });
 
+  it('keeps its entries within PAPERS_CACHE_MAX_MB: the oldest go, down to three quarters of it; the newest stays', async () => {
+    const cache = tempDir();
+    const dir = join(cache, 'papers');
+    mkdirSync(dir, { recursive: true });
+    // 20 entries of 16 KB, one a minute older than the next (a long list's versions, in small), and a
+    // budget of 0.05 MB (52,428 bytes): far over it.
+    const old = Array.from({ length: 20 }, (_, i) => `${i.toString(16).padStart(40, '0')}.entry`);
+    const start = Date.now() / 1000 - 20 * 60;
+    old.forEach((name, i) => {
+      writeFileSync(join(dir, name), Buffer.alloc(16 * 1024));
+      utimesSync(join(dir, name), start + i * 60, start + i * 60);
+    });
+    const record = `path-${'a'.repeat(40)}.txt`;
+    writeFileSync(join(dir, record), 'kept');
+    const env = { XDG_CACHE_HOME: cache, PAPERS_CACHE_MAX_MB: '0.05' };
+    const entries = () => readdirSync(dir).filter((name) => name.endsWith('.entry'));
+    const bytes = () => entries().reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+    const first = tempFile(readFileSync(EXAMPLE), 'one.md');
+    const listed = await runCliInProcess(['--file', first, 'list', '--json'], { env });
+    expect(listed.status, listed.stderr).toBe(0);
+    // The seed's entry (~6 KB) and the newest old ones that fit in three quarters of the budget.
+    const seedEntry = entries().find((name) => !old.includes(name))!;
+    expect(seedEntry).toBeDefined();
+    const seedBytes = statSync(join(dir, seedEntry)).size;
+    const kept = Math.floor((0.75 * 0.05 * 1024 * 1024 - seedBytes) / (16 * 1024));
+    expect(kept).toBeGreaterThan(0);
+    expect(entries().filter((name) => old.includes(name))).toEqual(old.slice(20 - kept));
+    expect(bytes()).toBeLessThanOrEqual(0.75 * 0.05 * 1024 * 1024);
+    expect(readdirSync(dir)).toContain(record);
+    // The cached model is the one a fresh parse gives.
+    expect(listed.stdout).toBe(
+      (await runCliInProcess(['--file', first, 'list', '--json'], { env: { PAPERS_NO_CACHE: '1' } })).stdout,
+    );
+    // A short list's next entry fits: nothing goes.
+    const before = entries();
+    const second = tempFile(readFileSync(EXAMPLE, 'utf8').replace('ROLLER', 'ROLLEX'), 'two.md');
+    expect((await runCliInProcess(['--file', second, 'list'], { env })).status).toBe(0);
+    expect(entries()).toEqual(expect.arrayContaining(before));
+    expect(entries()).toHaveLength(before.length + 1);
+  });
+
+  it('an entry over the whole budget is still kept: the list it was stored for stays fast', async () => {
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache, PAPERS_CACHE_MAX_MB: '0.001' };
+    const file = tempFile(readFileSync(EXAMPLE), 'one.md');
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    const done = await runCliInProcess(['--file', file, 'done', 'roller'], { env });
+    expect(done.status, done.stderr).toBe(0);
+    // The entry of the text before the done went; the one of the text now is kept (over 1 KB alone).
+    const entries = readdirSync(join(cache, 'papers')).filter((name) => name.endsWith('.entry'));
+    expect(entries).toEqual([`${createHash('sha1').update(readFileSync(file)).digest('hex')}.entry`]);
+  });
+
   it('ignores a damaged entry of a long list (its sections summed natively: hash.ts checksum32)', async () => {
     const cache = tempDir();
     const items = Array.from(

@@ -34,6 +34,8 @@ export interface Settings {
   noCache: boolean;
   /** PAPERS_CACHE_DIR, else $XDG_CACHE_HOME/papers, else ~/.cache/papers. */
   cacheDir: string;
+  /** PAPERS_CACHE_MAX_MB, in bytes: the most the model cache's entries may take together. */
+  cacheMaxBytes: number;
   /** $XDG_STATE_HOME/papers, else ~/.local/state/papers: the undo journal and the record of papers' own writes. */
   stateDir: string;
   lookup: LookupSettings;
@@ -115,6 +117,7 @@ const VARIABLES = {
   PAPERS_PARSE_TIMEOUT_MS: { kind: wholeNumber(1) },
   PAPERS_NO_CACHE: { kind: boolean },
   PAPERS_CACHE_DIR: { kind: text },
+  PAPERS_CACHE_MAX_MB: { kind: positiveNumber },
   PAPERS_ARXIV_API: { kind: httpUrl },
   PAPERS_CROSSREF_API: { kind: httpUrl },
   PAPERS_DBLP_API: { kind: httpUrl },
@@ -187,6 +190,7 @@ export function readSettings(env: Env): Settings {
     parseTimeoutMs: Math.min(read(env, 'PAPERS_PARSE_TIMEOUT_MS', 10_000), 2 ** 31 - 1),
     noCache: read(env, 'PAPERS_NO_CACHE', false),
     cacheDir: read(env, 'PAPERS_CACHE_DIR') ?? join(cacheHome, 'papers'),
+    cacheMaxBytes: read(env, 'PAPERS_CACHE_MAX_MB', 128) * 1024 * 1024,
     stateDir: join(env.XDG_STATE_HOME || join(home(), '.local', 'state'), 'papers'),
     lookup: {
       arxivApi: read(env, 'PAPERS_ARXIV_API', 'https://export.arxiv.org/api/query'),

@@ -36,9 +36,13 @@ import { makeDirectories, openPrivateFile, privateFileBytes } from './private-di
 
 /**
  * Entries kept (the newest): one per list a user works on, and a repository of lists keeps one per file
- * (50 lists would evict each other at 40, and every warm `list` would parse again).
+ * (50 lists would evict each other at 40, and every warm `list` would parse again). Their bytes are
+ * bounded too (PAPERS_CACHE_MAX_MB, 128 MB by default): an entry is kept for every version of a list, and
+ * a 10,000-paper list's are ~2.5 MB each, so 256 of them took ~640 MB.
  */
 const MAX_ENTRIES = 256;
+/** The cache's default byte budget when none is given (the settings give PAPERS_CACHE_MAX_MB's). */
+const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
 /** How long a file must have been still before its fingerprint is remembered by its identity. */
 const IDENTITY_SETTLED_MS = 3000;
 /**
@@ -103,6 +107,8 @@ export class ModelCache {
   constructor(
     private readonly dir: string,
     private readonly now: () => number = Date.now,
+    /** The most the entries may take together (see MAX_ENTRIES). */
+    private readonly maxBytes: number = DEFAULT_MAX_BYTES,
   ) {}
 
   /**
@@ -196,7 +202,7 @@ export class ModelCache {
       this.writeAtomically(`${fingerprint}.entry`, pieces);
       // (a document with a legend is read as a whole: its parts are not offered for re-use)
       this.rememberPath(realPath, fingerprint, reusable, text);
-      this.prune();
+      this.prune(`${fingerprint}.entry`, byteLength(pieces));
     } catch {
       // A cache that cannot be written only costs speed.
     }
@@ -287,9 +293,10 @@ export class ModelCache {
       const header = rows.length
         ? headerFor(entry.factsBytes, entry.detailBytes)
         : headerFor(entry.factsBytes, entry.detailBytes, entry.detailSum);
-      this.writeAtomically(`${newFingerprint}.entry`, [header, entry.factsBytes, entry.detailBytes]);
+      const pieces = [header, entry.factsBytes, entry.detailBytes];
+      this.writeAtomically(`${newFingerprint}.entry`, pieces);
       this.rememberPath(realPath, newFingerprint, !facts.readAsWhole, newText);
-      this.prune();
+      this.prune(`${newFingerprint}.entry`, byteLength(pieces));
       return true;
     } catch {
       return false; // a cache that cannot be written only costs speed
@@ -360,18 +367,34 @@ export class ModelCache {
     }
   }
 
-  /** Keeps the newest entries only. */
-  private prune(): void {
+  /**
+   * Keeps the newest entries only: at most MAX_ENTRIES of them, taking at most maxBytes together. Just
+   * after `stored` (an entry of `storedBytes`) was stored: it is kept, whatever its size.
+   */
+  private prune(stored: string, storedBytes: number): void {
     const names = readdirSync(this.dir);
     removeLeftoverTemps(this.dir, names);
     removeOldestIdentityRecords(this.dir, names);
     const entries = names.filter((name) => name.endsWith('.entry'));
-    if (entries.length <= MAX_ENTRIES) return;
-    removeOldRecords(this.dir, names);
-    // Down to three quarters: a full cache pruned to MAX_ENTRIES exactly stat-ed every entry and record
-    // again on every later write (~400 files, ~10 ms each time).
-    for (const name of oldestFirst(this.dir, entries).slice(0, entries.length - (MAX_ENTRIES * 3) / 4))
-      unlinkQuietly(join(this.dir, name));
+    const overCount = entries.length > MAX_ENTRIES;
+    // The sizes are looked at (a stat of every entry) only when as many entries as there are, each the
+    // size of the one just stored, would be over the budget: a long list's entries can be; a short list's
+    // never are, and its writes stat nothing.
+    if (!overCount && entries.length * storedBytes <= this.maxBytes) return;
+    const files = oldestFirst(this.dir, entries);
+    let total = files.reduce((sum, file) => sum + file.size, 0);
+    if (!overCount && total <= this.maxBytes) return;
+    if (overCount) removeOldRecords(this.dir, names);
+    // Down to three quarters of each limit: a cache pruned to its limit exactly stat-ed every entry and
+    // record again on every later write (~400 files, ~10 ms each time).
+    let count = files.length;
+    for (const file of files) {
+      if (count <= (MAX_ENTRIES * 3) / 4 && total <= (this.maxBytes * 3) / 4) break;
+      if (file.name === stored) continue;
+      unlinkQuietly(join(this.dir, file.name));
+      count--;
+      total -= file.size;
+    }
   }
 }
 
@@ -485,23 +508,28 @@ function removeLeftoverTemps(dir: string, names: string[]): void {
 function removeOldestIdentityRecords(dir: string, names: string[]): void {
   const records = names.filter((name) => /^stat-\d+-\d+\.txt$/.test(name));
   if (records.length <= MAX_IDENTITY_RECORDS) return;
-  for (const name of oldestFirst(dir, records).slice(0, records.length - (MAX_IDENTITY_RECORDS * 3) / 4))
+  for (const { name } of oldestFirst(dir, records).slice(0, records.length - (MAX_IDENTITY_RECORDS * 3) / 4))
     unlinkQuietly(join(dir, name));
 }
 
-/** Files of `dir` by modification time, oldest first (one gone meanwhile counts as oldest). */
-function oldestFirst(dir: string, names: readonly string[]): string[] {
-  const mtimeOf = (name: string) => {
+/** Files of `dir` with their sizes, by modification time, oldest first (one gone meanwhile counts as oldest, of size 0). */
+function oldestFirst(dir: string, names: readonly string[]): { name: string; size: number }[] {
+  const statOf = (name: string) => {
     try {
-      return statSync(join(dir, name)).mtimeMs;
+      const { mtimeMs, size } = statSync(join(dir, name));
+      return { name, mtime: mtimeMs, size };
     } catch {
-      return 0;
+      return { name, mtime: 0, size: 0 };
     }
   };
   return names
-    .map((name) => ({ name, mtime: mtimeOf(name) }))
+    .map(statOf)
     .sort((a, b) => a.mtime - b.mtime)
-    .map(({ name }) => name);
+    .map(({ name, size }) => ({ name, size }));
+}
+
+function byteLength(pieces: readonly Buffer[]): number {
+  return pieces.reduce((sum, piece) => sum + piece.length, 0);
 }
 
 /** Per-path records (`path-*`, `written-*`, `settled-*`) of lists not touched for a month. */

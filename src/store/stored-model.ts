@@ -14,10 +14,14 @@ import { privateDirectory } from './private-dir.js';
 import type { StoredText } from './read.js';
 import { writeTarget } from './read.js';
 
-/** Where a run keeps parsed models (from src/config: PAPERS_NO_CACHE, PAPERS_CACHE_DIR, XDG_CACHE_HOME). */
+/**
+ * Where a run keeps parsed models, and how much of them (from src/config: PAPERS_NO_CACHE, PAPERS_CACHE_DIR,
+ * XDG_CACHE_HOME, PAPERS_CACHE_MAX_MB).
+ */
 export interface ModelSettings extends ParseLimits {
   noCache: boolean;
   cacheDir: string;
+  cacheMaxBytes: number;
 }
 
 /**
@@ -46,7 +50,7 @@ export class ListModels {
   cache(): ModelCache | null {
     if (this.opened === undefined) {
       const dir = this.settings.noCache ? null : privateDirectory(this.settings.cacheDir);
-      this.opened = dir ? new ModelCache(dir, this.now) : null;
+      this.opened = dir ? new ModelCache(dir, this.now, this.settings.cacheMaxBytes) : null;
     }
     return this.opened;
   }
