@@ -123,6 +123,85 @@ describe('ids mean one thing', () => {
   });
 });
 
+describe('ids in any script', () => {
+  // Words whose letters carry marks a decomposition splits off: kana voicing (ぶ = ふ + U+3099), Hangul
+  // syllables (jamo apart), Devanagari and Thai vowel signs and viramas; Chinese for a script without.
+  const WORDS_BY_SCRIPT = [
+    'がくしゅう',
+    'データベース',
+    'ぱぴぷぺぽ',
+    'テーブル',
+    'グラフ',
+    '한국어',
+    '논문',
+    '그래프의',
+    'नमस्ते',
+    'दुनिया',
+    'प्रौद्योगिकी',
+    'अनुसंधान',
+    'ภาษาไทย',
+    'การวิจัย',
+    '深度学习',
+    '图神经网络系统研究',
+  ];
+  /** A word as an id writes it: six characters at most, and the marks of the last one. */
+  const idWord = (word: string) => {
+    const chars = [...word.normalize('NFC')];
+    let end = Math.min(chars.length, 6);
+    while (end < chars.length && /\p{M}/u.test(chars[end]!)) end++;
+    return chars.slice(0, end).join('');
+  };
+  const spaced = fc.array(fc.constantFrom(...WORDS_BY_SCRIPT), { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
+
+  it('an id is the first three words of the title as written, marks and syllables whole (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(spaced, { minLength: 1, maxLength: 8 }), (names) => {
+        const { papers } = parseDocument(listOf(names));
+        expect(papers).toHaveLength(names.length);
+        const bases = names.map((name) => name.split(' ').slice(0, 3).map(idWord).join('-'));
+        papers.forEach((paper, i) => {
+          expect(paper.id).toBe(paper.id.normalize('NFC'));
+          if (bases.indexOf(bases[i]!) === i) expect(paper.id).toBe(bases[i]);
+          // Typed as a keyboard gives it, or decomposed: the same paper.
+          expect(resolvePaper(papers, paper.id)).toBe(paper);
+          expect(resolvePaper(papers, paper.id.normalize('NFD'))).toBe(paper);
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('through the CLI, on a cached list: `done <id>` marks that paper, the id typed composed', async () => {
+    const names = [
+      'テーブル: 表の研究',
+      'がぎぐげご ぱぴぷ',
+      '한국어 논문 연구',
+      'नमस्ते दुनिया के लिए',
+      'ภาษาไทย การวิจัย',
+      '深度学习 图神经网络系统研究',
+    ];
+    const file = tempFile(listOf(names));
+    const ids = (await listJsonInProcess(file)).map((paper) => paper.id);
+    expect(ids).toEqual([
+      'テーブル',
+      'がぎぐげご-ぱぴぷ',
+      '한국어-논문-연구',
+      'नमस्ते-दुनिया-के',
+      'ภาษาไท-การวิจั',
+      '深度学习-图神经网络系',
+    ]);
+    // (The list above stored the cache entry: each done plans on the cached model, verified on the text.)
+    for (const [i, id] of ids.entries()) {
+      const done = await runBinInProcess(['--file', file, 'done', id.normalize('NFC')]);
+      expect(done.status, done.stderr).toBe(0);
+      expect(done.stdout).toBe(`Marked ${names[i]!.replace(/:.*/, '')} as read\n`);
+    }
+    expect((await listJsonInProcess(file)).every((paper) => paper.read)).toBe(true);
+    const undone = await runBinInProcess(['--file', file, 'undone', '한국어-논문-연구'.normalize('NFD')]);
+    expect(undone.stdout).toBe('Marked 한국어 논문 연구 as unread\n');
+  });
+});
+
 describe('papers without typing ids', () => {
   it('ids from a pipe: list --unread --columns id | done -', () => {
     const file = tempCopy(EXAMPLE);

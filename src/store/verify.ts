@@ -23,7 +23,7 @@ import { splitDocument } from '../core/read/chunks.js';
 import { findCounts } from '../core/read/counts.js';
 import { findLegend, type Legend, legendState } from '../core/read/formats/legend.js';
 import type { Edit } from '../core/write/splice.js';
-import { IdAssigner, STOP_WORDS } from '../core/model/ids.js';
+import { IdAssigner, idLetters, STOP_WORDS } from '../core/model/ids.js';
 import type { Heading, ListDocument, Paper, Span, TableLayout } from '../core/model/paper.js';
 import type { Resolution } from '../core/query/query.js';
 import { detectEol, splitBom } from '../core/model/text.js';
@@ -200,7 +200,7 @@ const CONTAINER_MARK = /^(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))/;
  * title gives (the title verified already), and no title before the paper holds that form's words in a
  * row (only spaces, punctuation, markup and stop words between them; with a number n at the end, the
  * words before it fewer than n times, or a paper before could be numbered so). The search errs towards "maybe" only:
- * letters case-folded and decomposed as ids are (NFKD, marks dropped), markup inside a word skipped
+ * letters case-folded and composed as ids are (ids.ts idLetters), markup inside a word skipped
  * (emphasis, code, escapes, HTML tags), a character reference read as any letter. What it does not look
  * for: a paper before that takes the id as a longer form (its name and venue, or six words of its title)
  * because a paper before that one has its name (README, Safety).
@@ -211,17 +211,13 @@ function idStandsAlone(text: string, paper: Paper | undefined): boolean {
   if (paper.id !== first || first === 'paper') return false;
   const words = (/^p\d+$/.test(first) ? first.slice(1) : first).split('-');
   let before = text.slice(0, paper.span.start);
-  if (/[^\x00-\x7f]/.test(before))
-    before = before
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase();
+  if (/[^\x00-\x7f]/.test(before)) before = idLetters(before);
   const letter = /&#?[a-z0-9]+;/i.test(before) ? (c: string) => `(?:${c}|&#?[a-z0-9]+;)` : (c: string) => c;
   const inWord = String.raw`(?:[*_~\x60\\:]|<[^<>\n]*>)*`;
-  const between = String.raw`(?:[^\p{L}\p{N}]|<[^<>\n]*>|(?:${[...STOP_WORDS].join('|')})(?![\p{L}\p{N}]))+`;
+  const between = String.raw`(?:[^\p{L}\p{N}\p{M}]|<[^<>\n]*>|(?:${[...STOP_WORDS].join('|')})(?![\p{L}\p{N}]))+`;
   // (a word cut short in the id, at 16 letters or 6 of a script without spaces, may go on in the title)
   const cut = (w: string) => w.length >= 16 || (/[^\x00-\x7f]/.test(w) && [...w].length >= 6);
-  const word = (w: string) => [...w].map(letter).join(inWord) + (cut(w) ? String.raw`[\p{L}\p{N}]*` : '');
+  const word = (w: string) => [...w].map(letter).join(inWord) + (cut(w) ? String.raw`[\p{L}\p{N}\p{M}]*` : '');
   const inARow = (list: readonly string[]) => new RegExp(list.map(word).join(between), 'giu');
   if (inARow(words).test(before)) return false;
   // `foo-7` is also what the 7th paper named `foo` is called: each of those 7 (and each that took a

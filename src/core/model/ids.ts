@@ -176,15 +176,33 @@ function slugWords(text: string): string[] {
       .split(/[^a-z0-9]+/)
       .filter((word) => word !== '')
       .map((word) => word.slice(0, MAX_WORD));
+  return idLetters(text)
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((word) => word !== '')
+    .map((word) => (/^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : firstLetters(word)));
+}
+
+/**
+ * Text as ids spell it: lower case, accents of the Latin (and Greek, Cyrillic) alphabets dropped (`é` ->
+ * `e`), every other mark kept with its letter and composed again (NFC), so that a word is the word as
+ * typed: `ブ` stays `ブ` (not `フ` and a mark between two words), `नमस्ते` stays one word, and a Korean
+ * syllable is one character, as a Korean keyboard types it (NFKD alone left the jamo apart). store/verify.ts
+ * reads the text before a paper the same way.
+ */
+export function idLetters(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '')
-    .map((word) =>
-      /^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : [...word].slice(0, MAX_CJK_WORD).join(''),
-    );
+    .normalize('NFC')
+    .toLowerCase();
+}
+
+/** The first MAX_CJK_WORD characters of a word of a script without spaces, and the marks of the last. */
+function firstLetters(word: string): string {
+  const chars = [...word];
+  let end = Math.min(chars.length, MAX_CJK_WORD);
+  while (end < chars.length && /^\p{M}$/u.test(chars[end]!)) end++;
+  return chars.slice(0, end).join('');
 }
 
 function join(words: string[]): string {

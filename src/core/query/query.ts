@@ -52,8 +52,13 @@ export interface ResolutionLog {
 
 function ruleOf(paper: PaperFacts, query: string | PaperRef): Resolution['rule'] {
   if (typeof query !== 'string') return 'id';
-  const wanted = query.trim().toLowerCase();
+  const wanted = typed(query);
   return /^\d+$/.test(wanted) ? 'number' : paper.id === wanted ? 'id' : 'other';
+}
+
+/** What the user typed, as ids are written: trimmed, lower case, composed (NFC: ids are, see model/ids.ts). */
+function typed(query: string): string {
+  return query.trim().toLowerCase().normalize('NFC');
 }
 
 function findPaper<T extends PaperFacts>(papers: readonly T[], query: string | PaperRef): T {
@@ -62,7 +67,7 @@ function findPaper<T extends PaperFacts>(papers: readonly T[], query: string | P
     if (!found) throw new NotFoundError(`no paper has the id "${query.id}" any more; the list changed`);
     return found;
   }
-  const wanted = query.trim().toLowerCase();
+  const wanted = typed(query);
   if (wanted === '') throw new NotFoundError('an empty id names no paper');
   if (/^\d+$/.test(wanted)) {
     const byNumber = papers[Number(wanted) - 1];
