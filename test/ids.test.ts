@@ -179,6 +179,10 @@ describe('ids in any script', () => {
       'नमस्ते दुनिया के लिए',
       'ภาษาไทย การวิจัย',
       '深度学习 图神经网络系统研究',
+      // Emoji drawn with a variation selector or a keycap: symbols, not words (nor marks of one).
+      '🚀\uFE0F Rocket Science Paper',
+      'Deep \u2764\uFE0F Learning Study',
+      'Keycap 1\uFE0F\u20E3 Paper Study',
     ];
     const file = tempFile(listOf(names));
     const ids = (await listJsonInProcess(file)).map((paper) => paper.id);
@@ -189,6 +193,9 @@ describe('ids in any script', () => {
       'नमस्ते-दुनिया-के',
       'ภาษาไท-การวิจั',
       '深度学习-图神经网络系',
+      'rocket-science-paper',
+      'deep-learning-study',
+      'keycap-1-paper',
     ]);
     // (The list above stored the cache entry: each done plans on the cached model, verified on the text.)
     for (const [i, id] of ids.entries()) {

@@ -176,24 +176,26 @@ function slugWords(text: string): string[] {
       .split(/[^a-z0-9]+/)
       .filter((word) => word !== '')
       .map((word) => word.slice(0, MAX_WORD));
-  return idLetters(text)
-    .split(/[^\p{L}\p{N}\p{M}]+/u)
-    .filter((word) => word !== '')
-    .map((word) => (/^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : firstLetters(word)));
+  // A word: letters and digits, each with the marks written on it (a mark alone is no word).
+  return (idLetters(text).match(/(?:[\p{L}\p{N}]\p{M}*)+/gu) ?? []).map((word) =>
+    /^[\p{Script=Latin}\p{N}]+$/u.test(word) ? word.slice(0, MAX_WORD) : firstLetters(word),
+  );
 }
 
 /**
  * Text as ids spell it: lower case, accents of the Latin (and Greek, Cyrillic) alphabets dropped (`é` ->
  * `e`), every other mark kept with its letter and composed again (NFC), so that a word is the word as
  * typed: `ブ` stays `ブ` (not `フ` and a mark between two words), `नमस्ते` stays one word, and a Korean
- * syllable is one character, as a Korean keyboard types it (NFKD alone left the jamo apart). store/verify.ts
- * reads the text before a paper the same way.
+ * syllable is one character, as a Korean keyboard types it (NFKD alone left the jamo apart). Emoji
+ * variation selectors and enclosing marks (`❤️`, the keycap of `1️⃣`) go: they draw a symbol, they are
+ * not part of a word. store/verify.ts reads the text before a paper the same way.
  */
 export function idLetters(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
+    .replace(/[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\p{Me}]/gu, '')
     .toLowerCase();
 }
 
