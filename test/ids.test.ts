@@ -171,6 +171,39 @@ describe('ids in any script', () => {
     );
   });
 
+  it('an id of words mixed with emoji, accents and symbols is made of whole words only (property)', () => {
+    const pieces = [
+      ...WORDS_BY_SCRIPT,
+      'Über',
+      'naïve',
+      'Tiếng',
+      'ｶﾞｲﾄﾞ',
+      '\u2764\uFE0F',
+      '🚀\uFE0F',
+      '1\uFE0F\u20E3',
+      '👩\u200D💻',
+      '\u3099',
+      'Graph',
+      '™',
+      '(2024)',
+    ];
+    const mixed = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(fc.uniqueArray(mixed, { minLength: 1, maxLength: 8 }), (names) => {
+        const { papers } = parseDocument(listOf(names));
+        for (const paper of papers) {
+          expect(paper.id).toBe(paper.id.normalize('NFC'));
+          // Every word of the id is letters or digits first (a mark is written on one), no symbol's selector.
+          for (const word of paper.id.split('-')) expect(word).toMatch(/^[\p{L}\p{N}][\p{L}\p{N}\p{M}]*$/u);
+          expect(paper.id).not.toMatch(/[\uFE00-\uFE0F\p{Me}]/u);
+          expect(resolvePaper(papers, paper.id)).toBe(paper);
+          expect(resolvePaper(papers, paper.id.normalize('NFD'))).toBe(paper);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('through the CLI, on a cached list: `done <id>` marks that paper, the id typed composed', async () => {
     const names = [
       'テーブル: 表の研究',
