@@ -16,6 +16,7 @@ import {
   runCliAsync,
   runCliInProcess,
   tempDir,
+  tempFile,
 } from './helpers.js';
 import { describeIf, itIf, needs } from './needs.js';
 import { runOnTerminal } from './pty.js';
@@ -328,6 +329,23 @@ describe('a repository of lists', () => {
     await ok(runCliInProcess(['add', 'New Paper', '--area', 'a.md/'], { cwd: dir }));
     expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A.replace('# A\n\n', '# A\n\n- [ ] New Paper\n\n'));
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B);
+  });
+
+  it('messages that name an area name its file too, as list shows it (it said "Added X to /" for b.md\'s top)', async () => {
+    const dir = twoLists();
+    const said = async (...args: string[]) => (await ok(runCliInProcess(args, { cwd: dir }))).stdout;
+    expect(await said('add', 'New Paper', '--area', 'b.md/')).toBe('Added New Paper to b.md\n');
+    expect(await said('add', 'Other Paper', '--area', 'a.md/X')).toBe('Added Other Paper to a.md › X\n');
+    expect(await said('mv', 'new-paper', '--area', 'b.md/Y')).toBe('Moved New Paper to b.md › Y\n');
+    expect(await said('mv', 'new-paper', '--area', 'b.md/Y')).toBe('New Paper is already in b.md › Y\n');
+    expect(await said('set', 'other-paper', '--area', 'a.md/')).toBe('Moved Other Paper to a.md\n');
+    expect(await said('mv', 'other-paper', '--area', 'b.md/Brand New')).toBe(
+      'Moved Other Paper to b.md › Brand New (new area Brand New)\n',
+    );
+    // A list of its own says the area alone, as before.
+    const alone = tempFile(A);
+    const one = await ok(runCliInProcess(['--file', alone, 'add', 'New Paper', '--area', 'X']));
+    expect(one.stdout).toBe('Added New Paper to X\n');
   });
 
   it('`--area papers/2024.md/Net` names papers/2024.md beside papers.md (the longest file name wins)', async () => {

@@ -93,6 +93,11 @@ export interface CommandContext extends Run {
    * (cli/workspace.ts runs the command across them); null for one list.
    */
   workspace: ListOfRepository[] | null;
+  /**
+   * The list's name in a repository of several lists (`b.md`), which messages that name an area give
+   * too, as `list` shows it (`Added X to b.md › Systems`); undefined for a list of its own.
+   */
+  listLabel?: string;
 }
 
 export function createRun(input: RunInput): Run {
@@ -157,6 +162,7 @@ export function narrowTo(ctx: CommandContext, list: ListOfRepository): CommandCo
     filePath: isAbsolute(listPath) || ctx.cwd === process.cwd() ? listPath : list.path,
     config: { ...ctx.config, listPath, absoluteListPath: list.path, formats: list.formats },
     workspace: null,
+    listLabel: list.label,
   });
   return narrowed;
 }

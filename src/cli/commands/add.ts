@@ -115,7 +115,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
           links,
           read: options.read === true,
         };
-        return addPaper(doc, { area: wantedArea, create, paper }, readBack);
+        return addPaper(doc, { area: wantedArea, create, paper, file: ctx.listLabel }, readBack);
       }, ctx.models.parser.freshParts),
     ),
   );

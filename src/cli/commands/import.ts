@@ -82,7 +82,7 @@ export async function runImport(ctx: CommandContext, file: string, options: Impo
   let plan: ImportPlan | null = null;
   await withAreaChoice(ctx, options.area, options.create === true, (area, create) =>
     runMutation(ctx, options, (doc) => {
-      plan = planImport(doc, entries, area, create, options.read === true);
+      plan = planImport(doc, entries, area, create, options.read === true, ctx.listLabel);
       return plan.change;
     }),
   );

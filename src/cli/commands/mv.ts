@@ -26,7 +26,7 @@ export async function runMv(ctx: CommandContext, ids: string[], options: MvOptio
     const parse = await parserFor(chosen);
     await withAreaChoice(ctx, target, options.create === true, (area, create) =>
       runMutation(ctx, options, (doc) =>
-        inSequence(doc, chosen, parse, (current, paper) => moveOne(current, paper, area, create)),
+        inSequence(doc, chosen, parse, (current, paper) => moveOne(current, paper, area, create, ctx.listLabel)),
       ),
     );
   });
@@ -42,9 +42,16 @@ export function areaOption(options: { area?: string; top?: boolean }): string {
 }
 
 /** In a file with tables a paper may change form on the way (row <-> task item): written carefully and read back. */
-export function moveOne(doc: ListDocument, paper: Paper, area: string, create: boolean): Change {
-  if (!doc.papers.some((other) => other.source === 'row')) return movePaper(doc, paper, area, create);
-  const change = movePaper(doc, paper, area, create, (...args) => renderMovedItem(...args, parseDocument));
+export function moveOne(
+  doc: ListDocument,
+  paper: Paper,
+  area: string,
+  create: boolean,
+  /** The list's file in a repository of several lists, for the message (CommandContext.listLabel). */
+  file?: string,
+): Change {
+  if (!doc.papers.some((other) => other.source === 'row')) return movePaper(doc, paper, area, create, undefined, file);
+  const change = movePaper(doc, paper, area, create, (...args) => renderMovedItem(...args, parseDocument), file);
   checkMoveReadsBack(doc, change, paper, parseDocument);
   return change;
 }

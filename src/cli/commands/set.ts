@@ -55,15 +55,16 @@ export async function runSet(ctx: CommandContext, id: string | undefined, option
     await withAreaChoice(ctx, area, options.create === true, (where, create) =>
       runMutation(ctx, options, (doc) => {
         const paper = resolvePaper(doc.papers, target!);
-        if (Object.keys(values).length === 0) return moveOne(doc, paper, where, create);
+        if (Object.keys(values).length === 0) return moveOne(doc, paper, where, create, ctx.listLabel);
         const fields = setFields(doc, paper, values, parseDocument);
-        if (fields.edits.length === 0) return moveOne(doc, paper, where, create);
+        if (fields.edits.length === 0) return moveOne(doc, paper, where, create, ctx.listLabel);
         const edited = parseDocument(applyEdits(doc.text, fields.edits));
         const moved = moveOne(
           edited,
           edited.papers.find((p) => p.checkbox.start === fields.touched[0])!,
           where,
           create,
+          ctx.listLabel,
         );
         const after = applyEdits(edited.text, moved.edits);
         const change: Change = {

@@ -12,7 +12,7 @@ import type { ListDocument } from '../model/paper.js';
 import type { Change } from '../write/change.js';
 import { targetOf } from '../write/placement.js';
 import { parseDocument } from '../read/parse.js';
-import { formatAreaPath } from '../query/query.js';
+import { formatPlace } from '../query/query.js';
 import { cleanTitle as checkTitle, cleanVenue as checkVenue } from '../write/validate.js';
 import { cleanText, cleanTitle } from './clean.js';
 import { formatVenue, neighbourForm } from './venue-form.js';
@@ -290,6 +290,8 @@ export function planImport(
   area: string,
   create: boolean,
   readAll: boolean,
+  /** The list's file in a repository of several lists, for the message (see formatPlace). */
+  file?: string,
 ): ImportPlan {
   let current = doc;
   const added: ImportEntry[] = [];
@@ -351,7 +353,7 @@ export function planImport(
   return {
     change: {
       edits,
-      message: `Imported ${added.length} paper${added.length === 1 ? '' : 's'} into ${formatAreaPath(targetPath(doc, area, create))}${duplicates.length ? `; ${duplicates.length} already listed` : ''}${skipped.length ? `; ${skipped.length} skipped` : ''}`,
+      message: `Imported ${added.length} paper${added.length === 1 ? '' : 's'} into ${formatPlace(targetPath(doc, area, create), file)}${duplicates.length ? `; ${duplicates.length} already listed` : ''}${skipped.length ? `; ${skipped.length} skipped` : ''}`,
       createdAreas,
       touched: [],
       removed: [],

@@ -192,3 +192,12 @@ function searchText(paper: PaperFacts): string {
 
 /** An area path as printed everywhere (`MLSys/DNN Compiler`, `/` for the top of the file). */
 export const formatAreaPath = formatArea;
+
+/**
+ * Where a paper goes or is, as messages say it: the area path, or in a repository of several lists its
+ * file too, as `list` shows them (`b.md › Systems`, `b.md` for its top).
+ */
+export function formatPlace(area: readonly string[], file?: string): string {
+  if (file === undefined) return formatAreaPath(area);
+  return area.length ? `${file} › ${formatAreaPath(area)}` : file;
+}

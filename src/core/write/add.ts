@@ -11,7 +11,7 @@ import { type ItemWriter, place, placementNote, targetOf } from './placement.js'
 import type { AreaTarget } from '../query/areas.js';
 import { newTable, renderRow, rowAfter, rowAnchor, tableTemplate } from './table-edit.js';
 import type { ReadBack } from './read-back.js';
-import { formatAreaPath } from '../query/query.js';
+import { formatPlace } from '../query/query.js';
 import { DEFAULT_STYLE, learnStyle, type RenderedBody, renderInStyle } from './item-style.js';
 import { checkedMark, type NewPaper } from './render.js';
 import { definitionLines } from '../model/text.js';
@@ -21,12 +21,14 @@ export interface AddRequest {
   paper: NewPaper;
   /** False: refuse a new area whose name is close to an existing one (default: create it). */
   create?: boolean;
+  /** The list's file, for messages, in a repository of several lists (see formatPlace). */
+  file?: string | undefined;
 }
 
 /** The change that adds the paper; `readBack` parses what it would write, to check it (read-back.ts). */
 export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadBack): Change {
   const target = targetOf(doc, request.area, request.create ?? true);
-  const rowChange = addRow(doc, target, request.paper, readBack);
+  const rowChange = addRow(doc, target, request.paper, readBack, request.file);
   if (rowChange) return rowChange;
   const placement = place(
     doc,
@@ -38,7 +40,7 @@ export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadB
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
   return {
     edits,
-    message: `Added ${displayName(request.paper)} to ${formatAreaPath(placement.areaPath)}${placementNote(placement)}`,
+    message: `Added ${displayName(request.paper)} to ${formatPlace(placement.areaPath, request.file)}${placementNote(placement)}`,
     createdAreas: placement.createdAreas,
     touched: [placement.at + placement.text.trimEnd().length - 1],
     removed: [],
@@ -50,14 +52,20 @@ export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadB
  * In an area whose papers end with a table, the new paper is a row at the end of that table; null
  * when the area has no table there.
  */
-function addRow(doc: ListDocument, target: AreaTarget, paper: NewPaper, readBack: ReadBack): Change | null {
+function addRow(
+  doc: ListDocument,
+  target: AreaTarget,
+  paper: NewPaper,
+  readBack: ReadBack,
+  file: string | undefined,
+): Change | null {
   const anchor = rowAnchor(doc, target, null);
   if (!anchor) return null;
   const edit = rowAfter(doc, anchor, renderRow(doc, anchor, paper));
   checkRowReadsBack(doc, edit, paper, readBack);
   return {
     edits: [edit],
-    message: `Added ${displayName(paper)} to ${formatAreaPath(anchor.area)}`,
+    message: `Added ${displayName(paper)} to ${formatPlace(anchor.area, file)}`,
     createdAreas: [],
     touched: [edit.start + edit.text.length - 1],
     removed: [],

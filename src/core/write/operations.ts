@@ -9,7 +9,7 @@ import type { ReadState } from '../read/formats/meanings.js';
 import { setMarkerState } from './marker-edit.js';
 import type { Link, ListDocument, Paper } from '../model/paper.js';
 import type { AreaTarget } from '../query/areas.js';
-import { formatAreaPath } from '../query/query.js';
+import { formatPlace } from '../query/query.js';
 import { LINK_SEPARATOR, renderItem } from './item-style.js';
 import { checkedMark, itemPrefix, type NewPaper, renderLink, writtenDestination } from './render.js';
 import {
@@ -158,13 +158,15 @@ export function movePaper(
   area: string,
   create = true,
   writeItem: ItemRenderer = renderItem,
+  /** The list's file, for messages, in a repository of several lists (see formatPlace). */
+  file?: string,
 ): Change {
   const target = targetOf(doc, area, create);
   if (
     (target.kind === 'heading' && target.index === paper.headingIndex) ||
     (target.kind === 'top' && paper.area.length === 0)
   ) {
-    return unchanged(`${displayName(paper)} is already in ${formatAreaPath(paper.area)}`);
+    return unchanged(`${displayName(paper)} is already in ${formatPlace(paper.area, file)}`);
   }
   const placement = placeMoved(doc, target, paper, writeItem);
   const removed = paper.source === 'row' ? rowOrTableRemoval(doc, paper) : removal(doc, paper);
@@ -173,7 +175,7 @@ export function movePaper(
   const inserted = { start: at, end: at, text: placement.text };
   return {
     edits: [removed, inserted],
-    message: `Moved ${displayName(paper)} to ${formatAreaPath(placement.areaPath)}${placementNote(placement)}`,
+    message: `Moved ${displayName(paper)} to ${formatPlace(placement.areaPath, file)}${placementNote(placement)}`,
     createdAreas: placement.createdAreas,
     touched: [mapOffset([removed], at) + placement.text.length - 1],
     removed: [],
@@ -199,8 +201,7 @@ export function movePaperBetween(
 ): { removal: Change; insertion: Change } {
   const placement = placeMoved(to, targetOf(to, area, create), paper, writeItem, from);
   const text = from.eol === to.eol ? placement.text : placement.text.replace(/\r?\n/g, to.eol);
-  const where = placement.areaPath.length ? `${toLabel} › ${formatAreaPath(placement.areaPath)}` : toLabel;
-  const moved = `Moved ${displayName(paper)} to ${where}${placementNote(placement)}`;
+  const moved = `Moved ${displayName(paper)} to ${formatPlace(placement.areaPath, toLabel)}${placementNote(placement)}`;
   const taken = removalDelta(from, paper);
   return {
     removal: {
