@@ -396,6 +396,38 @@ describe('a repository of lists', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(`${B}- [ ] Alpha Paper\n  - [ ] Child Paper\n`);
   });
 
+  it('mv of several papers to another list is one change: all move, or none (a paper a row cannot hold)', async () => {
+    const dir = tempDir();
+    const a = '# A\n\n## X\n\n- [ ] First Paper\n- [x] Second Paper\n  - a sub-note\n- [ ] Third Paper\n';
+    const b =
+      '# B\n\nTotal: 2 · Read: 1\n\n## T\n\n| Status | Paper |\n|---|---|\n| ✅ | Row Paper |\n\n## L\n\n- [ ] List Paper\n';
+    writeFileSync(join(dir, 'a.md'), a);
+    writeFileSync(join(dir, 'b.md'), b);
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    // Into b.md's table: the first would go (a row), the second cannot (its sub-note): nothing moves.
+    const refused = await runCliInProcess(['mv', 'first-paper', 'second-paper', '--area', 'b.md/T'], { cwd: dir });
+    expect(refused.status, refused.stdout).not.toBe(0);
+    expect(refused.stderr).toMatch(/"Second Paper" has lines under it \(sub-notes\)/);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(a);
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(b);
+    // Into b.md's task list: all three, in the order named, in one write of each file, counts kept.
+    const moved = await ok(
+      runCliInProcess(['mv', 'third-paper', 'first-paper', 'second-paper', '--area', 'b.md/L'], { cwd: dir }),
+    );
+    expect(moved.stdout).toBe(
+      'Moved Third Paper to b.md › L\nMoved First Paper to b.md › L\nMoved Second Paper to b.md › L\n',
+    );
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe('# A\n\n## X\n');
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(
+      b.replace('Total: 2 · Read: 1', 'Total: 5 · Read: 2') +
+        '- [ ] Third Paper\n- [ ] First Paper\n- [x] Second Paper\n  - a sub-note\n',
+    );
+    // One undo takes the whole move back, in both files.
+    await ok(runCliInProcess(['undo'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(a);
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(b);
+  });
+
   it('mv between lists: when the second write cannot happen the first is put back, and nothing changed', async () => {
     const dir = twoLists();
     const b = readFileSync(join(dir, 'b.md'));

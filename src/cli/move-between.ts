@@ -5,32 +5,51 @@
  */
 import type { ListOfRepository } from '../config/index.js';
 import { FileError, NotFoundError } from '../core/model/errors.js';
-import type { ListDocument } from '../core/model/paper.js';
+import type { ListDocument, Paper } from '../core/model/paper.js';
 import type { Change } from '../core/write/change.js';
 import { movePaperBetween } from '../core/write/operations.js';
+import { applyEdits, changedRegion, mapOffset } from '../core/write/splice.js';
 import { resolvePaper } from '../core/query/query.js';
 import { charactersRestored, type JournalEntry, lastChanges, popChange, textBefore } from '../store/journal.js';
 import { runPairTransaction } from '../store/move-between.js';
 import { writeTarget } from '../store/read.js';
 import { type CommandContext, printJson } from './context.js';
 import { type MutationOptions, showDryRun } from './mutate.js';
-import { sanitize } from './output/sanitize.js';
+import { sanitize, sanitizeLines } from './output/sanitize.js';
 
 export interface MoveOptions extends MutationOptions {
   create?: boolean;
 }
 
-/** Moves the paper `localId` of `from` to `area` of `to` (an area of that file, `/` for its top). */
+/**
+ * Moves the papers `localIds` of `from` to `area` of `to` (an area of that file, `/` for its top), one
+ * after the other in one change of the two files: a paper that cannot go (it has sub-notes a table row
+ * cannot hold, say) stops them all before anything is written, and `undo` takes them all back.
+ */
 export async function moveToList(
   ctx: CommandContext,
   from: ListOfRepository,
-  localId: string,
+  localIds: readonly string[],
   to: ListOfRepository,
   area: string,
   options: MoveOptions,
 ): Promise<void> {
   const { checkMoveReadsBack, renderMovedItem } = await import('../core/write/add.js');
   const { parseDocument } = await import('../core/read/parse.js');
+  const moveOne = (source: ListDocument, paper: Paper, target: ListDocument): [Change, Change] => {
+    const { removal, insertion } = movePaperBetween(
+      source,
+      paper,
+      target,
+      area,
+      to.label,
+      options.create === true,
+      (...args) => renderMovedItem(...args, parseDocument),
+    );
+    // Its new place must read back as the same paper (the target file may write it in another form).
+    checkMoveReadsBack(target, insertion, paper, parseDocument);
+    return [removal, insertion];
+  };
   const result = await runPairTransaction({
     files: [
       { path: from.path, rules: from.formats },
@@ -38,21 +57,7 @@ export async function moveToList(
     ],
     // The file that gains the paper is written first: a failure leaves it in both, never in neither.
     firstWrite: 1,
-    plan: ([source, target]) => {
-      const paper = resolvePaper(source.papers, localId);
-      const { removal, insertion } = movePaperBetween(
-        source,
-        paper,
-        target,
-        area,
-        to.label,
-        options.create === true,
-        (...args) => renderMovedItem(...args, parseDocument),
-      );
-      // Its new place must read back as the same paper (the target file may write it in another form).
-      checkMoveReadsBack(target, insertion, paper, parseDocument);
-      return [removal, insertion];
-    },
+    plan: ([source, target]) => movedInSequence(source, target, localIds, moveOne, parseDocument),
     settings: ctx.settings,
     models: ctx.models,
     hooks: ctx.hooks,
@@ -75,7 +80,60 @@ export async function moveToList(
     for (const side of result.sides) await showDryRun(ctx, options, side);
     return;
   }
-  ctx.stdout.write(`${sanitize(message)}\n`);
+  ctx.stdout.write(`${sanitizeLines(message)}\n`);
+}
+
+/**
+ * Papers of `source` moved to `target` one after the other, as one change of each file (the moves of
+ * several papers within one list do the same: commands/sequence.ts). Every id is looked up in the list
+ * as it was; each paper is found again by where its checkbox went after the moves before it.
+ */
+function movedInSequence(
+  source: ListDocument,
+  target: ListDocument,
+  localIds: readonly string[],
+  moveOne: (source: ListDocument, paper: Paper, target: ListDocument) => [Change, Change],
+  parse: (text: string) => ListDocument,
+): [Change, Change] {
+  const papers = [...new Set(localIds.map((id) => resolvePaper(source.papers, id)))];
+  if (papers.length === 1) return moveOne(source, papers[0]!, target);
+  const keys = papers.map((paper) => paper.checkbox.start);
+  let [from, to] = [source, target];
+  const steps: [Change, Change][] = [];
+  for (let i = 0; i < papers.length; i++) {
+    const paper = from.papers.find((candidate) => candidate.checkbox.start === keys[i]);
+    if (!paper)
+      throw new NotFoundError(
+        `"${papers[i]!.title}" is no paper once the papers before it moved (the list then reads otherwise); nothing was moved: move it in a command of its own`,
+      );
+    const step = moveOne(from, paper, to);
+    steps.push(step);
+    for (let k = i + 1; k < keys.length; k++) keys[k] = mapOffset(step[0].edits, keys[k]!);
+    [from, to] = [parse(applyEdits(from.text, step[0].edits)), parse(applyEdits(to.text, step[1].edits))];
+  }
+  const whole = (side: 0 | 1, before: ListDocument, after: ListDocument): Change => {
+    const changes = steps.map((step) => step[side]);
+    let touched: number[] = [];
+    for (const change of changes)
+      touched = [...touched.map((offset) => mapOffset(change.edits, offset)), ...change.touched];
+    const deltas = changes.map((change) => change.delta);
+    return {
+      edits: [changedRegion(before.text, after.text)],
+      message: changes.map((change) => change.message).join('\n'),
+      createdAreas: changes.flatMap((change) => change.createdAreas),
+      touched,
+      removed: changes.flatMap((change) => change.removed),
+      ...(deltas.every((delta) => delta !== undefined)
+        ? {
+            delta: deltas.reduce((sum, delta) => ({ total: sum.total + delta.total, read: sum.read + delta.read }), {
+              total: 0,
+              read: 0,
+            }),
+          }
+        : {}),
+    };
+  };
+  return [whole(0, source, from), whole(1, target, to)];
 }
 
 /**

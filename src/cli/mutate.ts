@@ -8,7 +8,7 @@ import { changedPapers, type Plan } from '../core/write/change.js';
 import { runTransaction, type TransactionResult } from '../store/transaction.js';
 import { type CommandContext, printJson, stdoutColors } from './context.js';
 import { paperJson } from './output/json.js';
-import { sanitize } from './output/sanitize.js';
+import { sanitize, sanitizeLines } from './output/sanitize.js';
 
 export interface MutationOptions {
   dryRun?: boolean;
@@ -61,11 +61,6 @@ function report(ctx: CommandContext, options: MutationOptions, result: Transacti
     return;
   }
   ctx.stdout.write(`${sanitizeLines(change.message)}\n`);
-}
-
-/** A message may hold one line per paper: each is made safe, the line breaks stay. */
-function sanitizeLines(message: string): string {
-  return message.split('\n').map(sanitize).join('\n');
 }
 
 export async function showDryRun(

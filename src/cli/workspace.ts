@@ -258,13 +258,13 @@ async function route(
       moved = { ...options, area: named.area };
       if (others.length) {
         const { moveToList } = await import('./move-between.js');
-        // Each paper moves in a write of its own: one named with another it lies under would go with
-        // that one, and then be missing for its own move, the run stopped half way (the target file's
-        // own papers move after the others). Refused first, in every file.
+        // The papers of each file move in one change of it and the target (move-between.ts); the target
+        // file's own papers move after the others, in a write of their own. A paper named with another it
+        // lies under would go with that one and then be missing for its own move: refused first, in every
+        // file, before anything is written.
         for (const [fileIndex, localIds] of byFile) await refuseNested(ctx, lists[fileIndex]!, localIds);
         for (const fileIndex of others)
-          for (const localId of byFile.get(fileIndex)!)
-            await moveToList(ctx, lists[fileIndex]!, localId, lists[named.fileIndex]!, named.area, moved);
+          await moveToList(ctx, lists[fileIndex]!, byFile.get(fileIndex)!, lists[named.fileIndex]!, named.area, moved);
         for (const fileIndex of others) byFile.delete(fileIndex);
         if (byFile.size === 0) return;
       }

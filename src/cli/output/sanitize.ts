@@ -24,3 +24,8 @@ export function sanitize(text: string): string {
   if (!ANY_UNSAFE.test(text)) return text;
   return text.replace(UNSAFE, (ch) => (ch === '\t' || ch === '\n' || ch === '\r' ? ' ' : '\ufffd'));
 }
+
+/** A message that may hold one line per paper: each line made safe, the line breaks kept. */
+export function sanitizeLines(message: string): string {
+  return message.split('\n').map(sanitize).join('\n');
+}
