@@ -204,6 +204,21 @@ describe('ids in any script', () => {
     );
   });
 
+  it('a list saved decomposed (NFD) is found by its title, a piece or a word typed composed, and pasted', async () => {
+    const nfd = (text: string) => text.normalize('NFD');
+    const names = ['Café Résumé Systems', '한국어 논문 연구', 'Other Paper'];
+    const file = tempFile(listOf(names.map(nfd)));
+    const { papers } = parseDocument(readFileSync(file, 'utf8'));
+    for (const typedAs of [(t: string) => t.normalize('NFC'), nfd]) {
+      expect(resolvePaper(papers, typedAs('Café Résumé Systems'))).toBe(papers[0]);
+      expect(resolvePaper(papers, typedAs('résumé'))).toBe(papers[0]);
+      expect(resolvePaper(papers, typedAs('논문'))).toBe(papers[1]);
+      expect(resolvePaper(papers, typedAs('국어 논'))).toBe(papers[1]);
+    }
+    const done = await runBinInProcess(['--file', file, 'done', 'café résumé systems']);
+    expect(done.stdout, done.stderr).toBe(`Marked ${nfd('Café Résumé Systems')} as read\n`);
+  });
+
   it('through the CLI, on a cached list: `done <id>` marks that paper, the id typed composed', async () => {
     const names = [
       'テーブル: 表の研究',

@@ -80,14 +80,17 @@ function findPaper<T extends PaperFacts>(papers: readonly T[], query: string | P
   }
   const exact = papers.find((paper) => paper.id === wanted);
   if (exact) return exact;
-  const byTitle = papers.filter((paper) => paper.title.toLowerCase() === wanted);
+  // Titles as the query is read (composed: a list saved decomposed, as some macOS tools and PDF copies
+  // write it, is found by what a keyboard types, and by text pasted from it).
+  const titles = papers.map((paper) => typed(paper.title));
+  const byTitle = papers.filter((_, i) => titles[i] === wanted);
   if (byTitle.length === 1) return byTitle[0]!;
   if (byTitle.length > 1) throw new AmbiguousPaperError(query, byTitle);
   const words = wordsOf(wanted);
-  const byStart = papers.filter((paper) => paper.id.startsWith(wanted) || startsWords(wordsOf(paper.title), words));
+  const byStart = papers.filter((paper, i) => paper.id.startsWith(wanted) || startsWords(wordsOf(titles[i]!), words));
   if (byStart.length === 1) return byStart[0]!;
   if (byStart.length > 1) throw new AmbiguousPaperError(query, byStart);
-  const byPiece = papers.filter((paper) => paper.title.toLowerCase().includes(wanted));
+  const byPiece = papers.filter((_, i) => titles[i]!.includes(wanted));
   if (byPiece.length === 1) return byPiece[0]!;
   if (byPiece.length > 1) throw new AmbiguousPaperError(query, byPiece);
   const close = closestIds(papers, wanted);
