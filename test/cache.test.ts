@@ -145,6 +145,48 @@ describe('model cache', () => {
     expect(entries()).toHaveLength(before.length + 1);
   });
 
+  it('keeps the budget when the entries before are bigger than the new one, and when it is lowered', async () => {
+    const cache = tempDir();
+    const dir = join(cache, 'papers');
+    mkdirSync(dir, { recursive: true });
+    // Five old entries of 40 KB (a long list's versions): 200 KB, four times a budget of 0.05 MB, while
+    // six entries the size of the seed's (~6 KB) would fit in it.
+    const old = Array.from({ length: 5 }, (_, i) => `${i.toString(16).padStart(40, '0')}.entry`);
+    const start = Date.now() / 1000 - 5 * 60;
+    old.forEach((name, i) => {
+      writeFileSync(join(dir, name), Buffer.alloc(40 * 1024));
+      utimesSync(join(dir, name), start + i * 60, start + i * 60);
+    });
+    const entries = () => readdirSync(dir).filter((name) => name.endsWith('.entry'));
+    const bytes = () => entries().reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+    const recorded = () => Number(readFileSync(join(dir, 'entries-bytes.txt'), 'latin1'));
+    const budget = 0.05 * 1024 * 1024;
+    const first = tempFile(readFileSync(EXAMPLE), 'one.md');
+    expect(
+      (
+        await runCliInProcess(['--file', first, 'list'], {
+          env: { XDG_CACHE_HOME: cache, PAPERS_CACHE_MAX_MB: '0.05' },
+        })
+      ).status,
+    ).toBe(0);
+    // None of the old ones fits beside the seed's entry in three quarters of the budget.
+    expect(entries().filter((name) => old.includes(name))).toEqual([]);
+    expect(bytes()).toBeLessThanOrEqual(0.75 * budget);
+    expect(recorded()).toBe(bytes());
+    // The running total follows the entries stored after (no stat of every entry needed to know it).
+    const second = tempFile(readFileSync(EXAMPLE, 'utf8').replace('ROLLER', 'ROLLEX'), 'two.md');
+    const env = { XDG_CACHE_HOME: cache, PAPERS_CACHE_MAX_MB: '0.05' };
+    expect((await runCliInProcess(['--file', second, 'list'], { env })).status).toBe(0);
+    expect(entries()).toHaveLength(2);
+    expect(recorded()).toBe(bytes());
+    // A budget lowered below what the entries take: the next entry stored brings them within it.
+    const third = tempFile(readFileSync(EXAMPLE, 'utf8').replace('ROLLER', 'ROLLEY'), 'three.md');
+    const lowered = { XDG_CACHE_HOME: cache, PAPERS_CACHE_MAX_MB: '0.01' };
+    expect((await runCliInProcess(['--file', third, 'list'], { env: lowered })).status).toBe(0);
+    expect(entries()).toHaveLength(1);
+    expect(recorded()).toBe(bytes());
+  });
+
   it('an entry over the whole budget is still kept: the list it was stored for stays fast', async () => {
     const cache = tempDir();
     const env = { XDG_CACHE_HOME: cache, PAPERS_CACHE_MAX_MB: '0.001' };

@@ -43,6 +43,8 @@ import { makeDirectories, openPrivateFile, privateFileBytes } from './private-di
 const MAX_ENTRIES = 256;
 /** The cache's default byte budget when none is given (the settings give PAPERS_CACHE_MAX_MB's). */
 const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
+/** How many bytes the entries take together, as last summed plus those stored since (see prune). */
+const TOTAL_RECORD = 'entries-bytes.txt';
 /** How long a file must have been still before its fingerprint is remembered by its identity. */
 const IDENTITY_SETTLED_MS = 3000;
 /**
@@ -377,24 +379,34 @@ export class ModelCache {
     removeOldestIdentityRecords(this.dir, names);
     const entries = names.filter((name) => name.endsWith('.entry'));
     const overCount = entries.length > MAX_ENTRIES;
-    // The sizes are looked at (a stat of every entry) only when as many entries as there are, each the
-    // size of the one just stored, would be over the budget: a long list's entries can be; a short list's
-    // never are, and its writes stat nothing.
-    if (!overCount && entries.length * storedBytes <= this.maxBytes) return;
+    // The entries' bytes as last summed (TOTAL_RECORD) and the entry just stored: no stat of every entry
+    // while that stays within the budget. It only overstates (the entry may have replaced one of the
+    // same text, another process may have pruned), which brings the next count forward; two processes
+    // storing at once may each leave out the other's entry, until that count.
+    // An entry under a thousandth of the budget is left out of it: MAX_ENTRIES of them take a quarter of it
+    // at most, and a short list's write then reads and writes nothing more (the count limit still holds).
+    if (!overCount && storedBytes * 1024 < this.maxBytes) return;
+    const recorded = Number(this.readText(TOTAL_RECORD) ?? Number.NaN);
+    if (!overCount && Number.isSafeInteger(recorded) && recorded >= 0 && recorded + storedBytes <= this.maxBytes) {
+      this.writeAtomically(TOTAL_RECORD, String(recorded + storedBytes));
+      return;
+    }
     const files = oldestFirst(this.dir, entries);
     let total = files.reduce((sum, file) => sum + file.size, 0);
-    if (!overCount && total <= this.maxBytes) return;
-    if (overCount) removeOldRecords(this.dir, names);
-    // Down to three quarters of each limit: a cache pruned to its limit exactly stat-ed every entry and
-    // record again on every later write (~400 files, ~10 ms each time).
-    let count = files.length;
-    for (const file of files) {
-      if (count <= (MAX_ENTRIES * 3) / 4 && total <= (this.maxBytes * 3) / 4) break;
-      if (file.name === stored) continue;
-      unlinkQuietly(join(this.dir, file.name));
-      count--;
-      total -= file.size;
+    if (overCount || total > this.maxBytes) {
+      if (overCount) removeOldRecords(this.dir, names);
+      // Down to three quarters of each limit: a cache pruned to its limit exactly stat-ed every entry and
+      // record again on every later write (~400 files, ~10 ms each time).
+      let count = files.length;
+      for (const file of files) {
+        if (count <= (MAX_ENTRIES * 3) / 4 && total <= (this.maxBytes * 3) / 4) break;
+        if (file.name === stored) continue;
+        unlinkQuietly(join(this.dir, file.name));
+        count--;
+        total -= file.size;
+      }
     }
+    this.writeAtomically(TOTAL_RECORD, String(total));
   }
 }
 
