@@ -142,6 +142,28 @@ describe('the table on a terminal (item 7)', () => {
     });
   });
 
+  it('a short id never cuts a character in two: a letter from its marks, a surrogate pair', async () => {
+    const scripts = [
+      'abcde fghij किताब पढ़ना',
+      'abcde fghij खाना',
+      'abcde fghij 𠮷野家 研究',
+      'abcde fghij 𠮷田 研究',
+      'Café Résumé Systems'.normalize('NFD'),
+      'Café Résumé Studies'.normalize('NFD'),
+    ];
+    const doc = parseDocument(`## A\n\n${scripts.map((title) => `- [ ] ${title}`).join('\n')}\n`);
+    const table = await renderPapersTable(doc.papers, NO_COLORS, { width: 160, terminal: true, all: doc.papers });
+    const shown = [...table].slice(1).map((line) => line.trim().split(/\s+/)[1]!);
+    expect(shown).toHaveLength(scripts.length);
+    shown.forEach((id, i) => {
+      // Whole characters: what follows the cut in the id is no mark and no second half of a pair.
+      const rest = doc.papers[i]!.id.slice(id.length);
+      expect(doc.papers[i]!.id.startsWith(id), id).toBe(true);
+      expect(rest, id).not.toMatch(/^[\p{M}\uDC00-\uDFFF]/u);
+      expect(resolvePaper(doc.papers, id), id).toBe(doc.papers[i]);
+    });
+  });
+
   it('the area column keeps the leaf whole', async () => {
     const doc = parseDocument(TABLE_LIST);
     const table = [

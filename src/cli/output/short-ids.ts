@@ -1,5 +1,5 @@
 /** The table's short ids on a terminal: the shortest start of a long id that still names its paper. */
-import { startsWords, wordsOf } from '../../core/query/query.js';
+import { startsWords, typedForm, wordsOf } from '../../core/query/query.js';
 
 /** On a terminal, ids longer than this show their shortest unique prefix. */
 const MAX_ID = 14;
@@ -12,8 +12,10 @@ const MAX_ID = 14;
  */
 export function shortIds(all: readonly { id: string; title: string }[]): (id: string) => string {
   const sortedIds = all.map((paper) => paper.id).sort();
-  const titleWords = all.map((paper) => wordsOf(paper.title));
-  const exactTitles = new Set(all.map((paper) => paper.title.toLowerCase()));
+  // (Titles as resolvePaper reads them: typedForm.)
+  const titles = all.map((paper) => typedForm(paper.title));
+  const titleWords = titles.map((title) => wordsOf(title));
+  const exactTitles = new Set(titles);
   const idSet = new Set(sortedIds);
   // Each title word, sorted, with the papers that hold it: the titles a start may fit are found by range.
   const words = new Map<string, number[]>();
@@ -49,15 +51,23 @@ export function shortIds(all: readonly { id: string; title: string }[]): (id: st
   return (id) => {
     if (id.length <= MAX_ID) return id;
     const self = indexOf.get(id) ?? -1;
-    // A start that ends at a word first, then any start that does not end in `-`.
+    // A start that ends at a word first, then any start that does not end in `-` nor cut a character in
+    // two (a letter from its marks: `कि`, a surrogate pair).
     for (let dash = id.indexOf('-'); dash > 0 && dash <= MAX_ID; dash = id.indexOf('-', dash + 1))
       if (readsBack(id.slice(0, dash), self)) return id.slice(0, dash);
     for (let n = 3; n <= MAX_ID; n++) {
+      if (continuesCharacter(id, n)) continue;
       const prefix = id.slice(0, n);
       if (!prefix.endsWith('-') && readsBack(prefix, self)) return prefix;
     }
     return id;
   };
+}
+
+/** Whether id[at] goes on the character before it: a mark written on it, or the second half of a surrogate pair. */
+function continuesCharacter(id: string, at: number): boolean {
+  const code = id.charCodeAt(at);
+  return (code >= 0xdc00 && code <= 0xdfff) || /^\p{M}/u.test(id.slice(at, at + 2));
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {

@@ -52,12 +52,15 @@ export interface ResolutionLog {
 
 function ruleOf(paper: PaperFacts, query: string | PaperRef): Resolution['rule'] {
   if (typeof query !== 'string') return 'id';
-  const wanted = typed(query);
+  const wanted = typedForm(query);
   return /^\d+$/.test(wanted) ? 'number' : paper.id === wanted ? 'id' : 'other';
 }
 
-/** What the user typed, as ids are written: trimmed, lower case, composed (NFC: ids are, see model/ids.ts). */
-function typed(query: string): string {
+/**
+ * What the user typed, as ids are written: trimmed, lower case, composed (NFC: ids are, see model/ids.ts).
+ * Titles are compared in the same form.
+ */
+export function typedForm(query: string): string {
   return query.trim().toLowerCase().normalize('NFC');
 }
 
@@ -67,7 +70,7 @@ function findPaper<T extends PaperFacts>(papers: readonly T[], query: string | P
     if (!found) throw new NotFoundError(`no paper has the id "${query.id}" any more; the list changed`);
     return found;
   }
-  const wanted = typed(query);
+  const wanted = typedForm(query);
   if (wanted === '') throw new NotFoundError('an empty id names no paper');
   if (/^\d+$/.test(wanted)) {
     const byNumber = papers[Number(wanted) - 1];
@@ -82,7 +85,7 @@ function findPaper<T extends PaperFacts>(papers: readonly T[], query: string | P
   if (exact) return exact;
   // Titles as the query is read (composed: a list saved decomposed, as some macOS tools and PDF copies
   // write it, is found by what a keyboard types, and by text pasted from it).
-  const titles = papers.map((paper) => typed(paper.title));
+  const titles = papers.map((paper) => typedForm(paper.title));
   const byTitle = papers.filter((_, i) => titles[i] === wanted);
   if (byTitle.length === 1) return byTitle[0]!;
   if (byTitle.length > 1) throw new AmbiguousPaperError(query, byTitle);
