@@ -428,6 +428,27 @@ describe('a repository of lists', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(b);
   });
 
+  it('after most of a list moved to another in one mv, the next write and undo of it go through', async () => {
+    const dir = tempDir();
+    const names = Array.from({ length: 12 }, (_, i) => `Paper Number ${String.fromCharCode(65 + i)}`);
+    const a = `# A\n\n## X\n\n${names.map((name) => `- [ ] ${name}\n`).join('')}`;
+    writeFileSync(join(dir, 'a.md'), a);
+    writeFileSync(join(dir, 'b.md'), '# B\n\n## Y\n\n- [ ] Beta Paper\n');
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    await ok(runCliInProcess(['mv', '1', '2', '3', '4', '5', '6', '7', '8', '--area', 'b.md/Y'], { cwd: dir }));
+    // a.md holds 4 of its 12, as papers left it: not a half-saved file to refuse (the count papers kept for
+    // it was the 12 less the first paper moved only), for a write or for the undo.
+    const done = await runCliInProcess(['--file', 'a.md', 'done', 'paper-number-l'], { cwd: dir });
+    expect(done.status, done.stderr).toBe(0);
+    await ok(runCliInProcess(['--file', 'a.md', 'undo'], { cwd: dir }));
+    const undone = await runCliInProcess(['undo'], { cwd: dir });
+    expect(undone.status, undone.stderr).toBe(0);
+    // One line per paper under `undid:`, the file names after the last.
+    expect(undone.stdout.split('\n')).toHaveLength(9);
+    expect(undone.stdout).toMatch(/^undid: Moved Paper Number A to b\.md › Y\n {6}Moved Paper Number B/);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(a);
+  });
+
   it('mv between lists: when the second write cannot happen the first is put back, and nothing changed', async () => {
     const dir = twoLists();
     const b = readFileSync(join(dir, 'b.md'));

@@ -15,7 +15,7 @@ import { runPairTransaction } from '../store/move-between.js';
 import { writeTarget } from '../store/read.js';
 import { type CommandContext, printJson } from './context.js';
 import { type MutationOptions, showDryRun } from './mutate.js';
-import { sanitize, sanitizeLines } from './output/sanitize.js';
+import { sanitize, sanitizeLines, undoneLines } from './output/sanitize.js';
 
 export interface MoveOptions extends MutationOptions {
   create?: boolean;
@@ -111,6 +111,8 @@ function movedInSequence(
     for (let k = i + 1; k < keys.length; k++) keys[k] = mapOffset(step[0].edits, keys[k]!);
     [from, to] = [parse(applyEdits(from.text, step[0].edits)), parse(applyEdits(to.text, step[1].edits))];
   }
+  // (The papers taken out of `source`, as they were there: the damaged-file count of the next write finds
+  // them in it by their spans, which later steps' documents have moved.)
   const whole = (side: 0 | 1, before: ListDocument, after: ListDocument): Change => {
     const changes = steps.map((step) => step[side]);
     let touched: number[] = [];
@@ -122,7 +124,7 @@ function movedInSequence(
       message: changes.map((change) => change.message).join('\n'),
       createdAreas: changes.flatMap((change) => change.createdAreas),
       touched,
-      removed: changes.flatMap((change) => change.removed),
+      removed: side === 0 ? papers : [],
       ...(deltas.every((delta) => delta !== undefined)
         ? {
             delta: deltas.reduce((sum, delta) => ({ total: sum.total + delta.total, read: sum.read + delta.read }), {
@@ -204,6 +206,7 @@ export async function undoMoveBetween(
   pair.forEach((file, i) => popChange(stateDir, writeTarget(file.path), entries[i]!));
   for (const side of result.sides) if (side.write) ctx.writes.push(side.write);
   if (json) printJson(ctx, { files: pair.map((file) => file.label), undone: entry.message, time: entry.time });
-  else ctx.stdout.write(`undid: ${sanitize(entry.message)} (${pair.map((file) => sanitize(file.label)).join(', ')})\n`);
+  else
+    ctx.stdout.write(`undid: ${undoneLines(entry.message)} (${pair.map((file) => sanitize(file.label)).join(', ')})\n`);
   return 'both';
 }

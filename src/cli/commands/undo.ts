@@ -7,7 +7,7 @@ import { runTransaction } from '../../store/transaction.js';
 import { writeTarget } from '../../store/read.js';
 import { printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
-import { sanitize } from '../output/sanitize.js';
+import { sanitize, undoneLines } from '../output/sanitize.js';
 
 export interface UndoOptions {
   list?: boolean;
@@ -83,7 +83,7 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
     });
     return;
   }
-  ctx.stdout.write(`undid: ${sanitize(entry.message).split('\n').join('\n      ')}\n`);
+  ctx.stdout.write(`undid: ${undoneLines(entry.message)}\n`);
 }
 
 async function showJournal(ctx: CommandContext, path: string, target: string, json: boolean): Promise<void> {

@@ -29,3 +29,8 @@ export function sanitize(text: string): string {
 export function sanitizeLines(message: string): string {
   return message.split('\n').map(sanitize).join('\n');
 }
+
+/** A change's message after `undid: `: a line per paper, each made safe, the later ones lined up under the first. */
+export function undoneLines(message: string): string {
+  return sanitizeLines(message).split('\n').join('\n      ');
+}
