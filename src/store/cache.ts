@@ -386,8 +386,9 @@ export class ModelCache {
     // An entry under a thousandth of the budget is left out of it: MAX_ENTRIES of them take a quarter of it
     // at most, and a short list's write then reads and writes nothing more (the count limit still holds).
     if (!overCount && storedBytes * 1024 < this.maxBytes) return;
-    const recorded = Number(this.readText(TOTAL_RECORD) ?? Number.NaN);
-    if (!overCount && Number.isSafeInteger(recorded) && recorded >= 0 && recorded + storedBytes <= this.maxBytes) {
+    const text = this.readText(TOTAL_RECORD);
+    const recorded = text !== null && /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
+    if (!overCount && recorded + storedBytes <= this.maxBytes) {
       this.writeAtomically(TOTAL_RECORD, String(recorded + storedBytes));
       return;
     }

@@ -1,4 +1,5 @@
 /** The table's short ids on a terminal: the shortest start of a long id that still names its paper. */
+import { isAsciiText } from '../../core/model/text.js';
 import { startsWords, typedForm, wordsOf } from '../../core/query/query.js';
 
 /** On a terminal, ids longer than this show their shortest unique prefix. */
@@ -52,11 +53,12 @@ export function shortIds(all: readonly { id: string; title: string }[]): (id: st
     if (id.length <= MAX_ID) return id;
     const self = indexOf.get(id) ?? -1;
     // A start that ends at a word first, then any start that does not end in `-` nor cut a character in
-    // two (a letter from its marks: `कि`, a surrogate pair).
+    // two (a letter from its marks: `कि`, a conjunct: `क्ष`, a surrogate pair).
     for (let dash = id.indexOf('-'); dash > 0 && dash <= MAX_ID; dash = id.indexOf('-', dash + 1))
       if (readsBack(id.slice(0, dash), self)) return id.slice(0, dash);
+    const cuts = characterEnds(id);
     for (let n = 3; n <= MAX_ID; n++) {
-      if (continuesCharacter(id, n)) continue;
+      if (cuts !== null && !cuts.has(n)) continue;
       const prefix = id.slice(0, n);
       if (!prefix.endsWith('-') && readsBack(prefix, self)) return prefix;
     }
@@ -64,10 +66,13 @@ export function shortIds(all: readonly { id: string; title: string }[]): (id: st
   };
 }
 
-/** Whether id[at] goes on the character before it: a mark written on it, or the second half of a surrogate pair. */
-function continuesCharacter(id: string, at: number): boolean {
-  const code = id.charCodeAt(at);
-  return (code >= 0xdc00 && code <= 0xdfff) || /^\p{M}/u.test(id.slice(at, at + 2));
+/** Where the characters (grapheme clusters) of a non-ASCII id end, in UTF-16 units; null for ASCII (each unit). */
+function characterEnds(id: string): Set<number> | null {
+  if (isAsciiText(id)) return null;
+  const ends = new Set<number>();
+  for (const { index, segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(id))
+    ends.add(index + segment.length);
+  return ends;
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {
