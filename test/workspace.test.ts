@@ -428,6 +428,24 @@ describe('a repository of lists', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(b);
   });
 
+  it('mv of papers of several files to another list: one that cannot go stops them all first', async () => {
+    const dir = tempDir();
+    const files = {
+      'a.md': '# A\n\n## X\n\n- [ ] Alpha Paper\n- [ ] Beta Paper\n',
+      'b.md': '# B\n\n## Y\n\n- [ ] Gamma Paper\n  - a sub-note\n',
+      'c.md': '# C\n\n## T\n\n| Status | Paper |\n|---|---|\n| ⬜ | Row Paper |\n',
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const refused = await runCliInProcess(['mv', 'alpha-paper', 'gamma-paper', 'beta-paper', '--area', 'c.md/T'], {
+      cwd: dir,
+    });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/"Gamma Paper" has lines under it \(sub-notes\)/);
+    expect(refused.stdout).toBe('');
+    for (const [name, text] of Object.entries(files)) expect(readFileSync(join(dir, name), 'utf8'), name).toBe(text);
+  });
+
   it('after most of a list moved to another in one mv, the next write and undo of it go through', async () => {
     const dir = tempDir();
     const names = Array.from({ length: 12 }, (_, i) => `Paper Number ${String.fromCharCode(65 + i)}`);

@@ -33,6 +33,8 @@ export async function moveToList(
   to: ListOfRepository,
   area: string,
   options: MoveOptions,
+  /** Plan the move on both files as they are now and write nothing, print nothing (refusals still throw). */
+  checkOnly = false,
 ): Promise<void> {
   const { checkMoveReadsBack, renderMovedItem } = await import('../core/write/add.js');
   const { parseDocument } = await import('../core/read/parse.js');
@@ -62,10 +64,11 @@ export async function moveToList(
     models: ctx.models,
     hooks: ctx.hooks,
     ...(ctx.globals.followLinks ? { followLinks: true } : {}),
-    ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.dryRun || checkOnly ? { dryRun: true } : {}),
     ...(options.force ? { force: true } : {}),
     ...(options.breakHardlinks ? { breakHardlinks: true } : {}),
   });
+  if (checkOnly) return;
   for (const side of result.sides) if (side.write) ctx.writes.push(side.write);
   const message = result.sides[1].change.message;
   if (options.json) {

@@ -263,6 +263,13 @@ async function route(
         // lies under would go with that one and then be missing for its own move: refused first, in every
         // file, before anything is written.
         for (const [fileIndex, localIds] of byFile) await refuseNested(ctx, lists[fileIndex]!, localIds);
+        // Papers of several files: each file's move is planned first, with nothing written, so that one
+        // that cannot go (a paper with sub-notes into a table) stops them all before any file changes.
+        if (others.length > 1)
+          for (const fileIndex of others) {
+            const from = lists[fileIndex]!;
+            await moveToList(ctx, from, byFile.get(fileIndex)!, lists[named.fileIndex]!, named.area, moved, true);
+          }
         for (const fileIndex of others)
           await moveToList(ctx, lists[fileIndex]!, byFile.get(fileIndex)!, lists[named.fileIndex]!, named.area, moved);
         for (const fileIndex of others) byFile.delete(fileIndex);
