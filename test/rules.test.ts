@@ -37,6 +37,37 @@ describe('.papers.json formats', () => {
     expect(readFileSync(file, 'utf8')).toBe(LIST);
   });
 
+  it('several papers moved or removed at once on a list read only through its rules (each step re-read with them)', async () => {
+    const text =
+      '# L\n\n## A\n\n| Paper | Priority |\n|---|---|\n| Alpha Study | zz |\n| Beta Study | qq |\n' +
+      '| Gamma Study | qq |\n| Delta Study | zz |\n\n## B\n\n- [ ] Task Paper\n';
+    const dir = tempDir();
+    const file = join(dir, 'list.md');
+    writeFileSync(file, text);
+    const rules = { statusColumn: 'Priority', titleColumn: 'Paper', markers: { read: ['zz'], unread: ['qq'] } };
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ formats: [rules] }));
+    // Without the rules the second paper read as none once the first had gone: both commands were refused.
+    const moved = await runCliInProcess(['--file', file, 'mv', 'alpha-study', 'beta-study', '--area', 'B']);
+    expect(moved.stdout, moved.stderr).toBe('Moved Alpha Study to B\nMoved Beta Study to B\n');
+    const removed = await runCliInProcess(['--file', file, 'rm', 'gamma-study', 'delta-study', '--yes']);
+    expect(removed.stdout, removed.stderr).toBe('Removed Gamma Study\nRemoved Delta Study\n');
+    expect(readFileSync(file, 'utf8')).toBe(
+      '# L\n\n## A\n\n## B\n\n- [ ] Task Paper\n- [x] Alpha Study\n- [ ] Beta Study\n',
+    );
+    // Two papers of such a list moved to another list of a repository, in one change.
+    writeFileSync(file, text);
+    writeFileSync(join(dir, 'other.md'), '# O\n\n## C\n\n- [ ] Other Paper\n');
+    writeFileSync(
+      join(dir, '.papers.json'),
+      JSON.stringify({ lists: ['*.md'], formats: [{ ...rules, file: 'list.md' }] }),
+    );
+    const across = await runCliInProcess(['mv', 'gamma-study', 'delta-study', '--area', 'other.md/C'], { cwd: dir });
+    expect(across.stdout, across.stderr).toBe('Moved Gamma Study to other.md › C\nMoved Delta Study to other.md › C\n');
+    expect(readFileSync(join(dir, 'other.md'), 'utf8')).toBe(
+      '# O\n\n## C\n\n- [ ] Other Paper\n- [ ] Gamma Study\n- [x] Delta Study\n',
+    );
+  });
+
   it('markers apply under their heading only', async () => {
     // (`N` means "no" alone; the rule makes it "read" under Papers, and not elsewhere)
     const here = listWithConfig({

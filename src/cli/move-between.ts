@@ -38,6 +38,9 @@ export async function moveToList(
 ): Promise<void> {
   const { checkMoveReadsBack, renderMovedItem } = await import('../core/write/add.js');
   const { parseDocument } = await import('../core/read/parse.js');
+  // Each file read as the store reads it: with the user's reading rules for it (.papers.json formats).
+  const parseFrom = (text: string) => parseDocument(text, { rules: from.formats });
+  const parseTo = (text: string) => parseDocument(text, { rules: to.formats });
   const moveOne = (source: ListDocument, paper: Paper, target: ListDocument): [Change, Change] => {
     const { removal, insertion } = movePaperBetween(
       source,
@@ -46,10 +49,10 @@ export async function moveToList(
       area,
       to.label,
       options.create === true,
-      (...args) => renderMovedItem(...args, parseDocument),
+      (...args) => renderMovedItem(...args, parseTo),
     );
     // Its new place must read back as the same paper (the target file may write it in another form).
-    checkMoveReadsBack(target, insertion, paper, parseDocument);
+    checkMoveReadsBack(target, insertion, paper, parseTo);
     return [removal, insertion];
   };
   const result = await runPairTransaction({
@@ -59,7 +62,7 @@ export async function moveToList(
     ],
     // The file that gains the paper is written first: a failure leaves it in both, never in neither.
     firstWrite: 1,
-    plan: ([source, target]) => movedInSequence(source, target, localIds, moveOne, parseDocument),
+    plan: ([source, target]) => movedInSequence(source, target, localIds, moveOne, [parseFrom, parseTo]),
     settings: ctx.settings,
     models: ctx.models,
     hooks: ctx.hooks,
@@ -96,7 +99,8 @@ function movedInSequence(
   target: ListDocument,
   localIds: readonly string[],
   moveOne: (source: ListDocument, paper: Paper, target: ListDocument) => [Change, Change],
-  parse: (text: string) => ListDocument,
+  /** How each file is read (its own reading rules). */
+  [parseFrom, parseTo]: readonly [(text: string) => ListDocument, (text: string) => ListDocument],
 ): [Change, Change] {
   const papers = [...new Set(localIds.map((id) => resolvePaper(source.papers, id)))];
   if (papers.length === 1) return moveOne(source, papers[0]!, target);
@@ -112,7 +116,7 @@ function movedInSequence(
     const step = moveOne(from, paper, to);
     steps.push(step);
     for (let k = i + 1; k < keys.length; k++) keys[k] = mapOffset(step[0].edits, keys[k]!);
-    [from, to] = [parse(applyEdits(from.text, step[0].edits)), parse(applyEdits(to.text, step[1].edits))];
+    [from, to] = [parseFrom(applyEdits(from.text, step[0].edits)), parseTo(applyEdits(to.text, step[1].edits))];
   }
   // (The papers taken out of `source`, as they were there: the damaged-file count of the next write finds
   // them in it by their spans, which later steps' documents have moved.)

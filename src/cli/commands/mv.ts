@@ -23,7 +23,7 @@ export async function runMv(ctx: CommandContext, ids: string[], options: MvOptio
   // --area is where the papers go, not a filter: a pick offers every paper.
   const targets = await targetsOf(ctx, ids, {}, { command: 'mv', verb: `Move to ${target}`, multiple: true });
   await withPaperChoice(ctx, targets, async (chosen) => {
-    const parse = await parserFor(chosen);
+    const parse = await parserFor(chosen, ctx.config.formats);
     await withAreaChoice(ctx, target, options.create === true, (area, create) =>
       runMutation(ctx, options, (doc) =>
         inSequence(doc, chosen, parse, (current, paper) => moveOne(current, paper, area, create, ctx.listLabel)),

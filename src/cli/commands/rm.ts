@@ -46,7 +46,7 @@ async function removeAsking(
     }
     // Remove what was confirmed: by id, and only while each id still names the paper shown.
     const confirmed = chosen.map((paper) => ({ id: paper.id, title: paper.title }));
-    const parse = await parserFor(confirmed);
+    const parse = await parserFor(confirmed, ctx.config.formats);
     await runMutation(ctx, options, (doc) => {
       for (const { id, title } of confirmed) {
         const now = doc.papers.find((paper) => paper.id === id);
@@ -65,6 +65,6 @@ async function removeAsking(
     });
     return;
   }
-  const parse = await parserFor(targets);
+  const parse = await parserFor(targets, ctx.config.formats);
   await runMutation(ctx, options, (doc) => inSequence(doc, targets, parse, removePaper));
 }

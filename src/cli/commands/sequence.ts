@@ -8,12 +8,22 @@ import type { Change } from '../../core/write/change.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { NotFoundError } from '../../core/model/errors.js';
 import type { Target } from '../targets.js';
+import type { ReadingRule } from '../../core/read/formats/rules.js';
 
 export type Parse = (text: string) => ListDocument;
 
-/** The parser, loaded only when there is more than one paper (one change needs no second parse). */
-export async function parserFor(ids: readonly unknown[]): Promise<Parse | null> {
-  return ids.length > 1 ? (await import('../../core/read/parse.js')).parseDocument : null;
+/**
+ * The parser of the list the ids name (with the user's reading rules for it: a list read only through
+ * them is no list without them), loaded only when there is more than one paper (one change needs no
+ * second parse).
+ */
+export async function parserFor(
+  ids: readonly unknown[],
+  rules: readonly ReadingRule[] | undefined,
+): Promise<Parse | null> {
+  if (ids.length <= 1) return null;
+  const { parseDocument } = await import('../../core/read/parse.js');
+  return (text) => parseDocument(text, { rules });
 }
 
 export function inSequence(

@@ -5,8 +5,9 @@
  * Never throws on user content.
  */
 import type { ListDocument } from '../model/paper.js';
+import type { ReadingRule } from './formats/rules.js';
 import { parseMarkdown, remarkPartModel } from './parse-remark.js';
-import { type ChunkCache, type Parsed, parseAsOnePart, parsePartsWith } from './parts.js';
+import { type ChunkCache, type Parsed, parseAsOnePart, parsePartsWith, parseWithRules } from './parts.js';
 
 export type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper } from './parts.js';
 export { parseMarkdown };
@@ -17,6 +18,8 @@ export interface ParseOptions {
   definitions?: string;
   /** Parse with remark-parse only, as one part: the reference the fast paths are tested against. */
   reference?: boolean;
+  /** The user's reading rules for this list (.papers.json `formats`), as the store parses it with them. */
+  rules?: readonly ReadingRule[] | undefined;
 }
 
 export function parseDocument(text: string, options: ParseOptions = {}): ListDocument {
@@ -26,5 +29,6 @@ export function parseDocument(text: string, options: ParseOptions = {}): ListDoc
 /** The document and the parts it was assembled from (the cache stores them). */
 export function parseDocumentParts(text: string, options: ParseOptions = {}): Parsed {
   if (options.reference) return parseAsOnePart(text, remarkPartModel);
+  if (options.rules?.length) return parseWithRules(text, remarkPartModel, options.rules);
   return parsePartsWith(text, remarkPartModel, options.cache, undefined, options.definitions);
 }
