@@ -331,6 +331,17 @@ describe('a repository of lists', () => {
     expect(readFileSync(join(dir, 'b.md'), 'utf8')).toBe(B);
   });
 
+  it('convert and track with --area b.md/Area work on that list only (they were refused: no such area)', async () => {
+    const dir = twoLists();
+    const converted = await runCliInProcess(['convert', '--to', 'table', '--area', 'b.md/Y'], { cwd: dir });
+    expect(converted.status, converted.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(A);
+    expect(readFileSync(join(dir, 'b.md'), 'utf8')).toContain('| ⬜ | Beta Paper | | |\n| ⬜ | Shared Paper | | |\n');
+    const tracked = await runCliInProcess(['track', '--area', 'a.md/X', '--dry-run'], { cwd: dir });
+    expect(tracked.status, tracked.stderr).toBe(0);
+    expect(tracked.stdout).not.toContain('b.md');
+  });
+
   it('messages that name an area name its file too, as list shows it (it said "Added X to /" for b.md\'s top)', async () => {
     const dir = twoLists();
     const said = async (...args: string[]) => (await ok(runCliInProcess(args, { cwd: dir }))).stdout;

@@ -299,6 +299,7 @@ async function refuseNested(ctx: CommandContext, list: ListOfRepository, localId
   }
 }
 
+/** Once per list (`--area b.md/Area`: on that list's area only, as add and mv read it). */
 function each(
   ctx: CommandContext,
   lists: ListOfRepository[],
@@ -307,6 +308,14 @@ function each(
   json: boolean,
   run: (ctx: CommandContext, args: unknown[], options: Record<string, unknown>) => Promise<void>,
 ): Promise<void> {
+  const named =
+    typeof options.area === 'string'
+      ? areaInFile(
+          lists.map((list) => list.label),
+          options.area,
+        )
+      : null;
+  if (named) return one(ctx, lists[named.fileIndex]!, args, { ...options, area: named.area }, run);
   return several(
     ctx,
     lists.map((list) => ({ list, args })),
