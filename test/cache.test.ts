@@ -17,6 +17,23 @@ async function listBoth(file: string, cache: string, hooks: WriteHooks = {}): Pr
   return [cached.stdout, fresh.stdout];
 }
 
+/**
+ * `count` cache entries holding `content` in a fresh cache dir, one a minute older than the next (oldest
+ * first, as their names sort): the cache dir (for XDG_CACHE_HOME), its papers folder and the names.
+ */
+function agedEntries(count: number, content: string | Buffer): { cache: string; dir: string; old: string[] } {
+  const cache = tempDir();
+  const dir = join(cache, 'papers');
+  mkdirSync(dir, { recursive: true });
+  const old = Array.from({ length: count }, (_, i) => `${i.toString(16).padStart(40, '0')}.entry`);
+  const start = Date.now() / 1000 - count * 60;
+  old.forEach((name, i) => {
+    writeFileSync(join(dir, name), content);
+    utimesSync(join(dir, name), start + i * 60, start + i * 60);
+  });
+  return { cache, dir, old };
+}
+
 describe('model cache', () => {
   it('agrees with a fresh parse after done, note, add, rm and an editor save', async () => {
     const cache = tempDir();
@@ -80,16 +97,8 @@ describe('model cache', () => {
   });
 
   it('a full cache is pruned to three quarters, oldest first, so that the next writes do not prune again', async () => {
-    const cache = tempDir();
-    const dir = join(cache, 'papers');
-    mkdirSync(dir, { recursive: true });
     // 256 entries (the most kept), one a minute older than the next; a path record of a list in use.
-    const old = Array.from({ length: 256 }, (_, i) => `${i.toString(16).padStart(40, '0')}.entry`);
-    const start = Date.now() / 1000 - 256 * 60;
-    old.forEach((name, i) => {
-      writeFileSync(join(dir, name), 'stale');
-      utimesSync(join(dir, name), start + i * 60, start + i * 60);
-    });
+    const { cache, dir, old } = agedEntries(256, 'stale');
     const record = `path-${'a'.repeat(40)}.txt`;
     writeFileSync(join(dir, record), 'kept');
     const entries = () => readdirSync(dir).filter((name) => name.endsWith('.entry'));
@@ -105,17 +114,9 @@ describe('model cache', () => {
   });
 
   it('keeps its entries within PAPERS_CACHE_MAX_MB: the oldest go, down to three quarters of it; the newest stays', async () => {
-    const cache = tempDir();
-    const dir = join(cache, 'papers');
-    mkdirSync(dir, { recursive: true });
     // 20 entries of 16 KB, one a minute older than the next (a long list's versions, in small), and a
     // budget of 0.05 MB (52,428 bytes): far over it.
-    const old = Array.from({ length: 20 }, (_, i) => `${i.toString(16).padStart(40, '0')}.entry`);
-    const start = Date.now() / 1000 - 20 * 60;
-    old.forEach((name, i) => {
-      writeFileSync(join(dir, name), Buffer.alloc(16 * 1024));
-      utimesSync(join(dir, name), start + i * 60, start + i * 60);
-    });
+    const { cache, dir, old } = agedEntries(20, Buffer.alloc(16 * 1024));
     const record = `path-${'a'.repeat(40)}.txt`;
     writeFileSync(join(dir, record), 'kept');
     const env = { XDG_CACHE_HOME: cache, PAPERS_CACHE_MAX_MB: '0.05' };
@@ -146,17 +147,9 @@ describe('model cache', () => {
   });
 
   it('keeps the budget when the entries before are bigger than the new one, and when it is lowered', async () => {
-    const cache = tempDir();
-    const dir = join(cache, 'papers');
-    mkdirSync(dir, { recursive: true });
     // Five old entries of 40 KB (a long list's versions): 200 KB, four times a budget of 0.05 MB, while
     // six entries the size of the seed's (~6 KB) would fit in it.
-    const old = Array.from({ length: 5 }, (_, i) => `${i.toString(16).padStart(40, '0')}.entry`);
-    const start = Date.now() / 1000 - 5 * 60;
-    old.forEach((name, i) => {
-      writeFileSync(join(dir, name), Buffer.alloc(40 * 1024));
-      utimesSync(join(dir, name), start + i * 60, start + i * 60);
-    });
+    const { cache, dir, old } = agedEntries(5, Buffer.alloc(40 * 1024));
     const entries = () => readdirSync(dir).filter((name) => name.endsWith('.entry'));
     const bytes = () => entries().reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
     const recorded = () => Number(readFileSync(join(dir, 'entries-bytes.txt'), 'latin1'));

@@ -379,13 +379,13 @@ export class ModelCache {
     removeOldestIdentityRecords(this.dir, names);
     const entries = names.filter((name) => name.endsWith('.entry'));
     const overCount = entries.length > MAX_ENTRIES;
+    // An entry under a thousandth of the budget is left out of it: MAX_ENTRIES of them take a quarter of it
+    // at most, and a short list's write then reads and writes nothing more (the count limit still holds).
+    if (!overCount && storedBytes * 1024 < this.maxBytes) return;
     // The entries' bytes as last summed (TOTAL_RECORD) and the entry just stored: no stat of every entry
     // while that stays within the budget. It only overstates (the entry may have replaced one of the
     // same text, another process may have pruned), which brings the next count forward; two processes
     // storing at once may each leave out the other's entry, until that count.
-    // An entry under a thousandth of the budget is left out of it: MAX_ENTRIES of them take a quarter of it
-    // at most, and a short list's write then reads and writes nothing more (the count limit still holds).
-    if (!overCount && storedBytes * 1024 < this.maxBytes) return;
     const text = this.readText(TOTAL_RECORD);
     const recorded = text !== null && /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
     if (!overCount && recorded + storedBytes <= this.maxBytes) {
@@ -526,7 +526,7 @@ function removeOldestIdentityRecords(dir: string, names: string[]): void {
 }
 
 /** Files of `dir` with their sizes, by modification time, oldest first (one gone meanwhile counts as oldest, of size 0). */
-function oldestFirst(dir: string, names: readonly string[]): { name: string; size: number }[] {
+function oldestFirst(dir: string, names: readonly string[]): { name: string; mtime: number; size: number }[] {
   const statOf = (name: string) => {
     try {
       const { mtimeMs, size } = statSync(join(dir, name));
@@ -535,10 +535,7 @@ function oldestFirst(dir: string, names: readonly string[]): { name: string; siz
       return { name, mtime: 0, size: 0 };
     }
   };
-  return names
-    .map(statOf)
-    .sort((a, b) => a.mtime - b.mtime)
-    .map(({ name, size }) => ({ name, size }));
+  return names.map(statOf).sort((a, b) => a.mtime - b.mtime);
 }
 
 function byteLength(pieces: readonly Buffer[]): number {

@@ -29,6 +29,8 @@ export function shortIds(all: readonly { id: string; title: string }[]): (id: st
   });
   const sortedWords = [...words.keys()].sort();
   const indexOf = new Map(all.map((paper, index) => [paper.id, index]));
+  // (One for the table, made for its first long non-ASCII id: making one costs ~20 µs.)
+  let segmenter: Intl.Segmenter | undefined;
 
   /** Another paper (than `self`) whose id starts with `prefix`, or whose title has its words. */
   const fitsAnother = (prefix: string, self: number): boolean => {
@@ -56,7 +58,10 @@ export function shortIds(all: readonly { id: string; title: string }[]): (id: st
     // two (a letter from its marks: `कि`, a conjunct: `क्ष`, a surrogate pair).
     for (let dash = id.indexOf('-'); dash > 0 && dash <= MAX_ID; dash = id.indexOf('-', dash + 1))
       if (readsBack(id.slice(0, dash), self)) return id.slice(0, dash);
-    const cuts = characterEnds(id);
+    // (An ASCII id's characters are its units.)
+    const cuts = isAsciiText(id)
+      ? null
+      : characterEnds(id, (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })));
     for (let n = 3; n <= MAX_ID; n++) {
       if (cuts !== null && !cuts.has(n)) continue;
       const prefix = id.slice(0, n);
@@ -66,12 +71,10 @@ export function shortIds(all: readonly { id: string; title: string }[]): (id: st
   };
 }
 
-/** Where the characters (grapheme clusters) of a non-ASCII id end, in UTF-16 units; null for ASCII (each unit). */
-function characterEnds(id: string): Set<number> | null {
-  if (isAsciiText(id)) return null;
+/** Where the characters (grapheme clusters) of an id end, in UTF-16 units. */
+function characterEnds(id: string, segmenter: Intl.Segmenter): Set<number> {
   const ends = new Set<number>();
-  for (const { index, segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(id))
-    ends.add(index + segment.length);
+  for (const { index, segment } of segmenter.segment(id)) ends.add(index + segment.length);
   return ends;
 }
 
