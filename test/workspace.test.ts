@@ -359,6 +359,33 @@ describe('a repository of lists', () => {
     expect(one.stdout).toBe('Added New Paper to X\n');
   });
 
+  it('an area a typo away names its file, as --area takes it there (it said "did you mean \\"MLSys/…\\"")', async () => {
+    const repo = repository(SEED_TWICE);
+    const before = bytesOf(repo);
+    const typo = 'Distributed Training'; // the seed's area is "Distrubited Training"
+    const refused = async (...args: string[]) => {
+      const result = await runCliInProcess(args, { cwd: repo.dir });
+      expect(result.status).toBe(1);
+      return result.stderr;
+    };
+    expect(await refused('add', 'A New Paper', '--area', `2024.md/${typo}`)).toBe(
+      `papers: no area "${typo}" in 2024.md; did you mean "2024.md/MLSys/Distrubited Training"? Pass --create to make "2024.md/${typo}" a new area\n`,
+    );
+    expect(await refused('mv', '2024/rammer', '--area', `papers/2025.md/${typo}`)).toBe(
+      `papers: no area "${typo}" in papers/2025.md; did you mean "papers/2025.md/MLSys/Distrubited Training"? Pass --create to make "papers/2025.md/${typo}" a new area\n`,
+    );
+    // No file named and no file has it: the near misses of every file.
+    expect(await refused('add', 'A New Paper', '--area', typo)).toBe(
+      `papers: no list of this repository has the area "${typo}" (did you mean "2024.md/MLSys/Distrubited Training" or "papers/2025.md/MLSys/Distrubited Training"?); to make it a new area, name the file: --file <list> (one of 2024.md, papers/2025.md), or --area "<file>/${typo}"\n`,
+    );
+    expect(bytesOf(repo)).toEqual(before);
+    // What it suggests is taken as it is written.
+    const taken = await ok(
+      runCliInProcess(['add', 'A New Paper', '--area', 'papers/2025.md/MLSys/Distrubited Training'], { cwd: repo.dir }),
+    );
+    expect(taken.stdout).toBe('Added A New Paper to papers/2025.md › MLSys/Distrubited Training\n');
+  });
+
   it('`--area papers/2024.md/Net` names papers/2024.md beside papers.md (the longest file name wins)', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'papers'));

@@ -20,7 +20,7 @@ export async function withAreaChoice(
     if (!(error instanceof NearMissAreaError) || !isInteractive(ctx)) throw error;
     const createNew = `Create a new area "${error.wanted}"`;
     const answer = await choose(
-      `There is no area "${error.wanted}". Did you mean:`,
+      `There is no area "${error.wanted}"${error.file === undefined ? '' : ` in ${error.file}`}. Did you mean:`,
       [...error.similar, createNew],
       false,
     );

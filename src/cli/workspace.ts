@@ -178,15 +178,20 @@ export async function inWorkspace(
     return one(ctx, lists[named.fileIndex]!, args, narrowed, run);
   }
   const holders: ListOfRepository[] = [];
+  /** Areas a few typing mistakes from the one named, as `--area` names them here (`a.md/Systems`). */
+  const similar: string[] = [];
   for (const list of lists) {
     const doc = await loadModel(ctx.models, readOne(ctx, list));
-    if (options.top === true || findTarget(doc, area).kind !== 'missing') holders.push(list);
+    const target = options.top === true ? null : findTarget(doc, area);
+    if (target?.kind !== 'missing') holders.push(list);
+    else similar.push(...target.similar.map((name) => `${list.label}/${name}`));
   }
   if (holders.length !== 1)
     throw areaChoiceError(
       area,
       holders.map((list) => list.label),
       labels,
+      similar,
     );
   return one(ctx, holders[0]!, args, options, run);
 }

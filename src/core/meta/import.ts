@@ -316,7 +316,7 @@ export function planImport(
     let venue: string | null = null;
     try {
       title = checkTitle(entry.title);
-      const target = targetOf(current, area, create);
+      const target = targetOf(current, area, create, file);
       const areaPath =
         target.kind === 'heading'
           ? current.headings[target.index]!.path
@@ -353,7 +353,7 @@ export function planImport(
   return {
     change: {
       edits,
-      message: `Imported ${added.length} paper${added.length === 1 ? '' : 's'} into ${formatPlace(targetPath(doc, area, create), file)}${duplicates.length ? `; ${duplicates.length} already listed` : ''}${skipped.length ? `; ${skipped.length} skipped` : ''}`,
+      message: `Imported ${added.length} paper${added.length === 1 ? '' : 's'} into ${formatPlace(targetPath(doc, area, create, file), file)}${duplicates.length ? `; ${duplicates.length} already listed` : ''}${skipped.length ? `; ${skipped.length} skipped` : ''}`,
       createdAreas,
       touched: [],
       removed: [],
@@ -365,8 +365,8 @@ export function planImport(
   };
 }
 
-function targetPath(doc: ListDocument, area: string, create: boolean): string[] {
-  const target = targetOf(doc, area, create);
+function targetPath(doc: ListDocument, area: string, create: boolean, file?: string): string[] {
+  const target = targetOf(doc, area, create, file);
   return target.kind === 'heading'
     ? doc.headings[target.index]!.path
     : target.kind === 'missing'

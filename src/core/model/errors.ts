@@ -62,14 +62,20 @@ export class InternalError extends Error {
   }
 }
 
-/** An area that does not exist, named a few typing mistakes from ones that do (`add`/`mv` without --create). */
+/**
+ * An area that does not exist, named a few typing mistakes from ones that do (`add`/`mv` without --create).
+ * `wanted` and `similar` are areas of the list; `file` names the list in a repository of several, where
+ * the message gives the names as `--area` takes them there (`b.md/Net`).
+ */
 export class NearMissAreaError extends NotFoundError {
   constructor(
     readonly wanted: string,
     readonly similar: string[],
+    readonly file?: string,
   ) {
+    const named = (area: string) => `"${file === undefined ? area : `${file}/${area}`}"`;
     super(
-      `no area "${wanted}"; did you mean ${similar.map((name) => `"${name}"`).join(' or ')}? Pass --create to make "${wanted}" a new area`,
+      `no area "${wanted}"${file === undefined ? '' : ` in ${file}`}; did you mean ${similar.map(named).join(' or ')}? Pass --create to make ${named(wanted)} a new area`,
     );
   }
 }

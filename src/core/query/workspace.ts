@@ -264,15 +264,26 @@ export function areaInFile(labels: readonly string[], area: string): { fileIndex
   return best && { fileIndex: best.fileIndex, area: best.area };
 }
 
-/** The error for an area that no file or several files hold, for `add` and `import`. */
+/**
+ * The error for an area that no file or several files hold, for `add` and `import`; `similar`: areas of
+ * the files a few typing mistakes from it, as `--area` names them (`a.md/Systems`).
+ */
 export function areaChoiceError(
   area: string,
   holders: readonly string[],
   labels: readonly string[],
+  similar: readonly string[] = [],
 ): NotFoundError | AmbiguousError {
   if (holders.length === 0)
     return new NotFoundError(
-      `no list of this repository has the area "${area}"; name the file: --file <list> (one of ${labels.join(', ')}), or --area "<file>/${area}"`,
+      `no list of this repository has the area "${area}"${
+        similar.length
+          ? ` (did you mean ${similar
+              .slice(0, 5)
+              .map((name) => `"${name}"`)
+              .join(' or ')}?)`
+          : ''
+      }; to make it a new area, name the file: --file <list> (one of ${labels.join(', ')}), or --area "<file>/${area}"`,
     );
   return new AmbiguousError(
     `the area "${area}" is in ${holders.length} lists (${holders.join(', ')}); name one: --file ${holders[0]}, or --area "${holders[0]}/${area}"`,

@@ -27,7 +27,7 @@ export interface AddRequest {
 
 /** The change that adds the paper; `readBack` parses what it would write, to check it (read-back.ts). */
 export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadBack): Change {
-  const target = targetOf(doc, request.area, request.create ?? true);
+  const target = targetOf(doc, request.area, request.create ?? true, request.file);
   const rowChange = addRow(doc, target, request.paper, readBack, request.file);
   if (rowChange) return rowChange;
   const placement = place(

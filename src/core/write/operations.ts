@@ -161,7 +161,7 @@ export function movePaper(
   /** The list's file, for messages, in a repository of several lists (see formatPlace). */
   file?: string,
 ): Change {
-  const target = targetOf(doc, area, create);
+  const target = targetOf(doc, area, create, file);
   if (
     (target.kind === 'heading' && target.index === paper.headingIndex) ||
     (target.kind === 'top' && paper.area.length === 0)
@@ -199,7 +199,7 @@ export function movePaperBetween(
   create = true,
   writeItem: ItemRenderer = renderItem,
 ): { removal: Change; insertion: Change } {
-  const placement = placeMoved(to, targetOf(to, area, create), paper, writeItem, from);
+  const placement = placeMoved(to, targetOf(to, area, create, toLabel), paper, writeItem, from);
   const text = from.eol === to.eol ? placement.text : placement.text.replace(/\r?\n/g, to.eol);
   const moved = `Moved ${displayName(paper)} to ${formatPlace(placement.areaPath, toLabel)}${placementNote(placement)}`;
   const taken = removalDelta(from, paper);

@@ -29,8 +29,11 @@ export interface Placement {
 /** Writes the new item's line; `areaItems` are the target area's own items (none for a new area). */
 export type ItemWriter = (prefix: string, styleNear: Paper | null, areaItems: Paper[]) => string;
 
-/** The target of `add`/`mv` for an `--area` value (see areas.ts); `/` is the top of the file. */
-export function targetOf(doc: ListDocument, area: string, create = true): AreaTarget {
+/**
+ * The target of `add`/`mv` for an `--area` value (see areas.ts); `/` is the top of the file. `file`: the
+ * list's name in a repository of several lists, for the near-miss error (see NearMissAreaError).
+ */
+export function targetOf(doc: ListDocument, area: string, create = true, file?: string): AreaTarget {
   if (area.trim() === '')
     throw new UsageError(
       `--area is empty; give a heading name, a path like "MLSys/DNN Compiler", or ${TOP_AREA} for the top of the file`,
@@ -38,7 +41,11 @@ export function targetOf(doc: ListDocument, area: string, create = true): AreaTa
   const target = findTarget(doc, cleanArea(area));
   // A new name a few typing mistakes from an existing area is refused unless creating is meant.
   if (target.kind === 'missing' && !create && target.similar.length) {
-    throw new NearMissAreaError(formatAreaPath([...(target.parent?.path ?? []), ...target.missing]), target.similar);
+    throw new NearMissAreaError(
+      formatAreaPath([...(target.parent?.path ?? []), ...target.missing]),
+      target.similar,
+      file,
+    );
   }
   return target;
 }
