@@ -552,6 +552,22 @@ describe('a repository of lists', () => {
     const two = repository(SEED_TWICE);
     expect((await listOne(two, '2024.md')).every((paper) => !('file' in paper))).toBe(true);
   });
+
+  it('in a repository of one list `--area only.md/OS` is its area OS, as with several (it made a heading "only.md")', async () => {
+    const repo = repository({ 'papers/only.md': EXAMPLE }, ['papers/*.md']);
+    const file = join(repo.dir, 'papers/only.md');
+    // The hot path (bin) and main() alike: add, list, mv.
+    const expected = await aloneAfter(EXAMPLE, ['add', 'A New Paper', '--area', 'OS']);
+    await ok(runBinInProcess(['add', 'A New Paper', '--area', 'papers/only.md/OS'], { cwd: repo.dir }));
+    expect(readFileSync(file)).toEqual(expected);
+    const inOs = await listOne(repo, 'papers/only.md', '--area', 'OS');
+    const listed = await ok(runBinInProcess(['list', '--json', '--area', 'only/OS'], { cwd: repo.dir }));
+    expect(JSON.parse(listed.stdout)).toEqual(inOs);
+    const moved = await aloneAfter(EXAMPLE, ['mv', 'rammer', '--area', 'Hypervisor']);
+    writeFileSync(file, readFileSync(EXAMPLE));
+    await ok(runCliInProcess(['mv', 'rammer', '--area', 'papers/only.md/Hypervisor'], { cwd: repo.dir }));
+    expect(readFileSync(file)).toEqual(moved);
+  });
 });
 
 describeIf(needs.shared)('a repository of corpus lists', () => {

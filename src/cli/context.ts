@@ -17,6 +17,8 @@ import {
   type Settings,
 } from '../config/index.js';
 import type { ListDocument } from '../core/model/paper.js';
+import { TOP_AREA } from '../core/query/areas.js';
+import { areaInFile } from '../core/query/file-names.js';
 import type { WriteHooks } from '../store/settings.js';
 import { ListModels, loadModel } from '../store/stored-model.js';
 import { readListFile, type StoredText, withRules } from '../store/read.js';
@@ -131,12 +133,27 @@ export async function startCommand(
     warnings.push(...listWarnings);
     if (lists.length === 1) {
       listPath = relative(run.cwd, lists[0]!.path);
-      config = { ...config, listPath, absoluteListPath: lists[0]!.path, formats: lists[0]!.formats };
+      const [list] = lists as [ListOfRepository];
+      config = { ...config, listPath, absoluteListPath: list.path, formats: list.formats, repositoryLabel: list.label };
     } else if (lists.length > 1) workspace = lists;
   }
   const filePath = isAbsolute(listPath) || run.cwd === process.cwd() ? listPath : resolve(run.cwd, listPath);
   const models = new ListModels(settings, run.hooks.now);
   return { ctx: Object.assign(run, { globals, settings, config, models, listPath, filePath, workspace }), warnings };
+}
+
+/**
+ * The command's options, with an `--area` that names the list's file (`only.md/Sys`, `only/Sys`) made the
+ * list's own area when the config's `lists` name this one file: such an area is taken as a repository of
+ * several lists takes it (it made a heading `only.md`). Otherwise the options as given.
+ */
+export function withSoleListArea<T extends object>(ctx: CommandContext, options: T): T {
+  const label = ctx.config.repositoryLabel;
+  const area = (options as { area?: unknown }).area;
+  if (label === undefined || typeof area !== 'string') return options;
+  const named = areaInFile([label], area);
+  // (The file alone is left as it is: `list --area only.md` is no filter to make the file's top of.)
+  return named && named.area !== TOP_AREA ? { ...options, area: named.area } : options;
 }
 
 /** The config's warnings on stderr (under --json each a JSON line, as list's own notes are). */

@@ -1,6 +1,6 @@
 /** `papers add <title-or-ref>` for the hot path (built as dist/hot-add.cjs; see hot.ts). */
 import { type AddOptions, looksUp, runAdd } from './commands/add.js';
-import { createRun, type RunInput } from './context.js';
+import { createRun, type RunInput, withSoleListArea } from './context.js';
 import type { HotCommand } from './hot.js';
 import { runHotCommand } from './run-command.js';
 
@@ -12,5 +12,10 @@ export const runHot: HotCommand['runHot'] = async (call, input: RunInput) => {
   // in a repository of several lists, where main() picks the list the area is in. Either reports its
   // own errors and gives the exit code.
   if (looksUp(call.args[0], options)) return toMain();
-  return runHotCommand(createRun(input), call.globals, (ctx) => runAdd(ctx, call.args[0], options), toMain);
+  return runHotCommand(
+    createRun(input),
+    call.globals,
+    (ctx) => runAdd(ctx, call.args[0], withSoleListArea(ctx, options)),
+    toMain,
+  );
 };

@@ -1,7 +1,7 @@
 /** `papers done`, `undone` and `reading` for the hot path (built as dist/hot-mark.cjs; see hot.ts). */
 import type { ReadState } from '../core/read/formats/meanings.js';
 import { runMark } from './commands/mark.js';
-import { createRun, type RunInput } from './context.js';
+import { createRun, type RunInput, withSoleListArea } from './context.js';
 import type { HotCommand } from './hot.js';
 import type { MutationOptions } from './mutate.js';
 import { runHotCommand } from './run-command.js';
@@ -14,7 +14,7 @@ export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
   return runHotCommand(
     run,
     call.globals,
-    (ctx) => runMark(ctx, call.args, call.options as MutationOptions, STATES[call.command]!),
+    (ctx) => runMark(ctx, call.args, withSoleListArea(ctx, call.options as MutationOptions), STATES[call.command]!),
     async () => (await import('./main.js')).main(input),
   );
 };

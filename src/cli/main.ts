@@ -26,6 +26,7 @@ import {
   processInput,
   type Run,
   type RunInput,
+  withSoleListArea,
 } from './context.js';
 import type { MutationOptions } from './mutate.js';
 import { reportError } from './report.js';
@@ -146,7 +147,7 @@ function addCommand(program: Command, spec: CommandSpec, run: Run, actions: Reco
       const bound = (c: CommandContext, a: unknown[], o: Record<string, unknown>) => action(c, a, o, program);
       // A repository of several lists: the table says how the command runs across them.
       if (ctx.workspace) await (await import('./workspace.js')).inWorkspace(ctx, spec.files, args, self.opts(), bound);
-      else await bound(ctx, args, self.opts());
+      else await bound(ctx, args, withSoleListArea(ctx, self.opts()));
     });
   });
 }

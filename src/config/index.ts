@@ -32,6 +32,11 @@ export interface Config {
   file: ConfigFile | null;
   /** The format rules of that file that apply to this list, in the file's order. */
   formats: FormatRule[];
+  /**
+   * The list's name in its repository when the config's `lists` name this one file (its label, see
+   * ListOfRepository): `--area only.md/Sys` names an area of it, as in a repository of several lists.
+   */
+  repositoryLabel?: string;
   /** Things the user should know (a config file found but not used): the CLI prints them. */
   warnings: string[];
 }

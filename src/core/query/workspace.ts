@@ -7,7 +7,10 @@
  * A merged paper is a thin object over the file's own (its prototype), so papers a command never
  * looks at cost nothing more than they did (a cached paper builds its strings when first asked).
  */
-import { formatArea, TOP_AREA } from './areas.js';
+import { formatArea } from './areas.js';
+import { fileStems } from './file-names.js';
+
+export { areaInFile } from './file-names.js';
 import { AmbiguousError, NotFoundError } from '../model/errors.js';
 import type { Heading, Paper, PaperFacts } from '../model/paper.js';
 
@@ -26,14 +29,6 @@ export interface FileOfPapers<T> {
   papers: readonly T[];
   /** idHash of each paper's id, when the file's cache entry gave them; else they are worked out from the ids. */
   idHashes?: Int32Array | null;
-}
-
-/** What qualifies each file's colliding ids: its stem (`2024`), or its path without extension when two share a stem. */
-function fileStems(labels: readonly string[]): string[] {
-  const stemOf = (label: string) => label.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
-  const count = new Map<string, number>();
-  for (const label of labels) count.set(stemOf(label), (count.get(stemOf(label)) ?? 0) + 1);
-  return labels.map((label) => (count.get(stemOf(label))! > 1 ? label.replace(/\.[^./]*$/, '') : stemOf(label)));
 }
 
 /**
@@ -238,30 +233,6 @@ export function qualifiedPaper<T extends PaperFacts & InFile>(
   );
   if (fileIndex < 0) return null;
   return papers.find((paper) => paper.fileIndex === fileIndex && paper.localId === localId) ?? null;
-}
-
-/** The file an `--area` names by its first name (`2024.md/MLSys`, `2024/MLSys`): its index and the area within it. */
-export function areaInFile(labels: readonly string[], area: string): { fileIndex: number; area: string } | null {
-  const stems = fileStems(labels);
-  const trimmed = area.trim();
-  const lower = trimmed.toLowerCase();
-  // (`file.md/`, `file.md ›` and `file.md › ` with nothing after them are the file's top, as `file.md` is)
-  const rest = (length: number) => trimmed.slice(length).trim() || TOP_AREA;
-  // The longest name the area starts with wins (of equal ones, the first: a file's label before its stem):
-  // `papers/2024.md/Net` names papers/2024.md even beside papers.md, whose stem `papers` it also starts with.
-  let best: { fileIndex: number; area: string; length: number } | null = null;
-  for (let i = 0; i < labels.length; i++) {
-    for (const name of [labels[i]!, stems[i]!]) {
-      const prefix = name.toLowerCase();
-      if (best && prefix.length <= best.length) continue;
-      if (lower === prefix || lower === `${prefix} ›`) best = { fileIndex: i, area: TOP_AREA, length: prefix.length };
-      else if (lower.startsWith(`${prefix}/`))
-        best = { fileIndex: i, area: rest(prefix.length + 1), length: prefix.length };
-      else if (lower.startsWith(`${prefix} › `))
-        best = { fileIndex: i, area: rest(prefix.length + 3), length: prefix.length };
-    }
-  }
-  return best && { fileIndex: best.fileIndex, area: best.area };
 }
 
 /**
