@@ -15,6 +15,7 @@ import { IdAssigner } from '../model/ids.js';
 import type { Heading, ListDocument, Paper, TableLayout } from '../model/paper.js';
 import { finishHeadings, placeInPlace, placePaper } from './place.js';
 import { scanPart } from './scan.js';
+import type { TagMemo } from './inline/tags.js';
 import { detectEol, splitBom } from '../model/text.js';
 
 export type PartialPaper = Omit<Paper, 'id' | 'number' | 'area'>;
@@ -62,6 +63,12 @@ export type PartScanner = (part: PartText) => ChunkModel | null;
 /** The scanner of a document's parts: it reads brackets knowing whether the document has definitions. */
 const scanText: PartScanner = (part) => scanPart(part.text, { definitions: part.definitions !== '' });
 
+/** scanText, reading each venue tag's text once for the whole document (a long list repeats its venues). */
+function documentScanner(): PartScanner {
+  const tags: TagMemo = new Map();
+  return (part) => scanPart(part.text, { definitions: part.definitions !== '', tags });
+}
+
 export interface Parsed {
   doc: ListDocument;
   parts: ParsedPart[];
@@ -81,7 +88,8 @@ export async function parseDocumentPartsLazily(text: string, options: LazyParseO
   const { chunks, definitions } = splitDocument(body, options.definitions);
   const made = madeModels(options.cache);
   const { beforeRead } = options;
-  const scan: PartScanner = beforeRead ? (part) => (beforeRead(part), scanText(part)) : scanText;
+  const scanDocument = documentScanner();
+  const scan: PartScanner = beforeRead ? (part) => (beforeRead(part), scanDocument(part)) : scanDocument;
   const guarded =
     (parser: PartParser): PartParser =>
     (part, known, hints) => {

@@ -26,6 +26,7 @@ import { emptyFlat, flattenPlainLink, pushPlainText } from './inline/flatten.js'
 import { linkAt, type RawLink } from './inline/links.js';
 import { type InlineFacts, readFlat } from './inline/read.js';
 import { readSimpleText } from './inline/simple.js';
+import type { TagMemo } from './inline/tags.js';
 import { scanTable, type TableLine } from './scan-table.js';
 import type { Link } from '../model/paper.js';
 import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
@@ -57,7 +58,10 @@ interface OpenList {
  * may be a reference: then a part with a `]` that does not close a checkbox or open a destination
  * (`](`), or with a `[^`, is declined.
  */
-export function scanPart(src: string, options: { tables?: boolean; definitions?: boolean } = {}): ChunkModel | null {
+export function scanPart(
+  src: string,
+  options: { tables?: boolean; definitions?: boolean; tags?: TagMemo } = {},
+): ChunkModel | null {
   if (options.definitions && mayHoldReference(src)) return null;
   const papers: PartialPaper[] = [];
   const headings: PartialHeading[] = [];
@@ -123,6 +127,7 @@ export function scanPart(src: string, options: { tables?: boolean; definitions?:
         lineNumber,
         headings.length - 1,
         list.index,
+        options.tags,
       );
       if (!paper) return null;
       papers.push(paper);
@@ -189,6 +194,7 @@ function scanItem(
   line: number,
   headingIndex: number,
   listIndex: number,
+  tags: TagMemo | undefined,
 ): PartialPaper | null {
   const found = findLinks(src, textStart, end);
   if (!found) return null;
@@ -203,7 +209,7 @@ function scanItem(
     cursor = at.end;
   }
   if (!plainText(src.slice(cursor, end))) return null;
-  const facts = readSimpleText(src, textStart, end, links) ?? readPlainText(src, textStart, end, links);
+  const facts = readSimpleText(src, textStart, end, links, tags) ?? readPlainText(src, textStart, end, links);
   const checkbox = itemStart + 3;
   return {
     title: facts.title,

@@ -18,14 +18,23 @@ import { parseVenue } from '../venue.js';
 import type { InlineFacts } from './read.js';
 import { isLabel, type RawLink, venueFromLinks } from './links.js';
 import { namesLinkTarget } from './title.js';
-import { readTag } from './tags.js';
+import { readBracketTag, type TagMemo } from './tags.js';
 
 const HEAD =
   /^([A-Za-z0-9](?:[A-Za-z0-9 :'?/-]*[A-Za-z0-9])?)( *\[([^[\],;，；–—\s](?:[^[\],;，；–—]*[^[\],;，；–—\s])?)\])?[ :]*$/;
 const TODO_MARKER = /^(?:TODO|TBD|WIP|FIXME)\b/;
 
-/** Facts of the item text from `start` to `end` of `src` holding `links` (all of its inline links), or null. */
-export function readSimpleText(src: string, start: number, end: number, links: Link[]): InlineFacts | null {
+/**
+ * Facts of the item text from `start` to `end` of `src` holding `links` (all of its inline links), or null.
+ * `tags`: the tags this parse has read (a 10,000-paper list's venue tags are a few hundred texts).
+ */
+export function readSimpleText(
+  src: string,
+  start: number,
+  end: number,
+  links: Link[],
+  tags?: TagMemo,
+): InlineFacts | null {
   if (!wrappedLinksOnly(src, end, links)) return null;
   const headEnd = links.length ? links[0]!.outerSpan.start : end;
   const head = HEAD.exec(src.slice(start, headEnd));
@@ -38,7 +47,7 @@ export function readSimpleText(src: string, start: number, end: number, links: L
   let venueFromTag = false;
   if (tagText !== undefined) {
     const tagStart = start + head[1]!.length + head[2]!.length - tagText.length - 1;
-    const tag = readTag(tagText, false);
+    const tag = readBracketTag(tagText, tags);
     if (tag?.venue) {
       venue = { text: tag.venue.text, span: { start: tagStart + tag.venue.start, end: tagStart + tag.venue.end } };
       venueFromTag = true;

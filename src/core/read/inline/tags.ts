@@ -72,6 +72,17 @@ export function readTag(inner: string, paren: boolean): Tag | null {
   return year === null ? null : { venue: null, year };
 }
 
+/** Bracketed tags already read in one parse, by their text: a long list repeats its venues (`[OSDI'20]`). */
+export type TagMemo = Map<string, Tag | null>;
+
+/** readTag of a bracketed tag (`[OSDI'20]`), read once per parse: the result is shared, never changed. */
+export function readBracketTag(inner: string, memo: TagMemo | undefined): Tag | null {
+  if (!memo) return readTag(inner, false);
+  let tag = memo.get(inner);
+  if (tag === undefined) memo.set(inner, (tag = readTag(inner, false)));
+  return tag;
+}
+
 /**
  * The first venue (and the first year) in the bracketed or parenthesised groups of a comment, left to
  * right: `(_TIFS '23_) **(Traditional method, Analysis)**` after a linked title.
