@@ -1,6 +1,6 @@
 /** `papers list` on the user's own list: main() in-process, and a few runs of the real binary (bin/). */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -213,6 +213,44 @@ describe('papers list into a stream that cannot take it all at once (a pipe read
     await running;
     expect(status).toBe(0);
     expect(written.at(-1)).toContain('2500 papers');
+  });
+});
+
+describe("output written as it goes: a pipe, a socket, a file and /dev/null without node's stream modules", () => {
+  // (node's process.stdout over a pipe or socket is a net.Socket, over a file or device a SyncWriteStream:
+  // loading either costs a run ~6-7 ms; src/cli/process-output.ts writes these with writeSync. node's
+  // spawn gives a child a socket for 'pipe'; a shell's `|` is a pipe.)
+  const hook = join(ROOT, 'test', 'fixtures', 'stdio-streams.cjs');
+  const args = ['-r', hook, BIN, '--file', EXAMPLE, 'list'];
+  const run = (stdout: 'pipe' | number) =>
+    spawnSync(process.execPath, args, { env: cliEnv({}), stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8' });
+  it.runIf(existsSync('/dev/null') && existsSync('/bin/sh'))('the same table, and no stream made, into each', () => {
+    const socket = run('pipe');
+    expect(socket.status).toBe(0);
+    expect(socket.stdout).toMatch(/^ *1 {2}\S+/);
+    expect(socket.stderr).toBe('node streams: none\n');
+    // (the arguments as the shell's own: "$0" "$1" ...)
+    const shellArgs = args.map((_, i) => `"$${i + 1}"`).join(' ');
+    const piped = spawnSync('/bin/sh', ['-c', `"$0" ${shellArgs} | cat`, process.execPath, ...args], {
+      env: cliEnv({}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toBe(socket.stdout);
+    expect(piped.stderr).toBe('node streams: none\n');
+    const dir = tempDir();
+    for (const target of [join(dir, 'out.txt'), '/dev/null']) {
+      const fd = openSync(target, 'w');
+      try {
+        const result = run(fd);
+        expect(result.status).toBe(0);
+        expect(result.stderr).toBe('node streams: none\n');
+      } finally {
+        closeSync(fd);
+      }
+    }
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe(socket.stdout);
   });
 });
 

@@ -1,10 +1,13 @@
 /**
- * The process's stdout or stderr as a run's output (bin/papers.cjs makes them). A pipe or a regular file
- * is written with writeSync: node writes those synchronously on Linux anyway, but its process.stdout over
- * a pipe is a net.Socket, and loading net and stream for it costs ~7 ms of CPU a run (`node -e 0` is
- * ~65 ms). A terminal, a device (/dev/null, /dev/full) or a socket gets node's own stream, as before.
+ * The process's stdout or stderr as a run's output (bin/papers.cjs makes them). A pipe, a socket (what
+ * node's and libuv's spawn make for a 'pipe': an editor, a test runner, a node script running papers), a
+ * regular file or /dev/null (a script's `papers done x >/dev/null`) is written with writeSync: node's
+ * process.stdout over a pipe or socket is a net.Socket, over a file or device a SyncWriteStream, and
+ * loading net and stream for them costs ~6-7 ms of CPU a run (`node -e 0` is ~65 ms). A write that would
+ * block (a descriptor another process left non-blocking) hands the rest to node's stream. A terminal or
+ * any other device (/dev/full, a serial line) gets node's own stream, as before.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import type { OutputStream } from './context.js';
 
 /** An output whose failure the process reports (see bin/papers.cjs), as a node stream's. */
@@ -28,14 +31,24 @@ export function processOutput(fd: 1 | 2, onError: (error: NodeJS.ErrnoException)
   let written: boolean;
   try {
     const stat = fstatSync(fd);
-    written = stat.isFIFO() || stat.isFile();
+    written =
+      stat.isFIFO() || stat.isSocket() || stat.isFile() || (stat.isCharacterDevice() && stat.rdev === devNull());
   } catch {
     written = false;
   }
   return written ? new DescriptorOutput(fd, nodeStream, onError) : nodeStream();
 }
 
-/** Writes to a pipe or a file descriptor with writeSync. */
+/** The device number of /dev/null (-1 where there is none): output written there is thrown away. */
+function devNull(): number {
+  try {
+    return statSync('/dev/null').rdev;
+  } catch {
+    return -1;
+  }
+}
+
+/** Writes to a pipe, socket, file or /dev/null with writeSync. */
 class DescriptorOutput implements ProcessOutput {
   readonly isTTY = false;
   errored: NodeJS.ErrnoException | null = null;
