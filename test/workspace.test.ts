@@ -386,6 +386,21 @@ describe('a repository of lists', () => {
     expect(taken.stdout).toBe('Added A New Paper to papers/2025.md › MLSys/Distrubited Training\n');
   });
 
+  it('near misses of several lists come closest first in each file, so a close one of a later file is named', async () => {
+    const list = (areas: string[]) =>
+      `# L\n\n${areas.map((area) => `## ${area}\n\n- [ ] Paper of ${area}\n`).join('\n')}`;
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.md'), list(['Grapx', 'Grapy', 'Grapz']));
+    writeFileSync(join(dir, 'b.md'), list(['Grapx', 'Grapy', 'Grapz']));
+    writeFileSync(join(dir, 'c.md'), list(['Graphs']));
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const result = await runCliInProcess(['add', 'New Paper', '--area', 'Graph'], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      '(did you mean "a.md/Grapx" or "b.md/Grapx" or "c.md/Graphs" or "a.md/Grapy" or "b.md/Grapy"?)',
+    );
+  });
+
   it('`--area papers/2024.md/Net` names papers/2024.md beside papers.md (the longest file name wins)', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'papers'));
@@ -561,12 +576,27 @@ describe('a repository of lists', () => {
     await ok(runBinInProcess(['add', 'A New Paper', '--area', 'papers/only.md/OS'], { cwd: repo.dir }));
     expect(readFileSync(file)).toEqual(expected);
     const inOs = await listOne(repo, 'papers/only.md', '--area', 'OS');
-    const listed = await ok(runBinInProcess(['list', '--json', '--area', 'only/OS'], { cwd: repo.dir }));
+    const listed = await ok(runBinInProcess(['list', '--json', '--area', 'papers/only.md › OS'], { cwd: repo.dir }));
     expect(JSON.parse(listed.stdout)).toEqual(inOs);
     const moved = await aloneAfter(EXAMPLE, ['mv', 'rammer', '--area', 'Hypervisor']);
     writeFileSync(file, readFileSync(EXAMPLE));
     await ok(runCliInProcess(['mv', 'rammer', '--area', 'papers/only.md/Hypervisor'], { cwd: repo.dir }));
     expect(readFileSync(file)).toEqual(moved);
+  });
+
+  it("in a repository of one list the file's stem is not taken off an area: `ml.md` may hold `## ML`", async () => {
+    // (review: `ML/Compilers` was read as `Compilers` of ml.md, wherever it is: list showed, and done --all
+    // and rm --all changed, Systems/Compilers too)
+    const text =
+      "# My reading\n\n## ML\n\n### Compilers\n\n- [ ] TVM [OSDI'18]: [[Paper](https://tvm.example)]\n\n" +
+      "## Systems\n\n### Compilers\n\n- [ ] LLVM [CGO'04]: [[Paper](https://llvm.example)]\n";
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ml.md'), text);
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const listed = await ok(runBinInProcess(['list', '--json', '--area', 'ML/Compilers'], { cwd: dir }));
+    expect((JSON.parse(listed.stdout) as PaperJson[]).map((paper) => paper.title)).toEqual(['TVM']);
+    await ok(runCliInProcess(['done', '--all', '--area', 'ML/Compilers', '--yes'], { cwd: dir }));
+    expect(readFileSync(join(dir, 'ml.md'), 'utf8')).toBe(text.replace('- [ ] TVM', '- [x] TVM'));
   });
 });
 

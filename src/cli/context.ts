@@ -143,15 +143,17 @@ export async function startCommand(
 }
 
 /**
- * The command's options, with an `--area` that names the list's file (`only.md/Sys`, `only/Sys`) made the
- * list's own area when the config's `lists` name this one file: such an area is taken as a repository of
- * several lists takes it (it made a heading `only.md`). Otherwise the options as given.
+ * The command's options, with an `--area` that names the list's file by its whole name (`only.md/Sys`,
+ * `only.md › Sys`) made the list's own area when the config's `lists` name this one file, as a repository
+ * of several lists takes it (it made a heading `only.md`). Not by its stem (`only/Sys`): with one list
+ * nothing needs it, and it is too easily the list's own area (`ml.md` holding `## ML`, `### Compilers`:
+ * `ML/Compilers` is that area, not `Compilers` wherever it is). Otherwise the options as given.
  */
 export function withSoleListArea<T extends object>(ctx: CommandContext, options: T): T {
   const label = ctx.config.repositoryLabel;
   const area = (options as { area?: unknown }).area;
   if (label === undefined || typeof area !== 'string') return options;
-  const named = areaInFile([label], area);
+  const named = areaInFile([label], area, false);
   // (The file alone is left as it is: `list --area only.md` is no filter to make the file's top of.)
   return named && named.area !== TOP_AREA ? { ...options, area: named.area } : options;
 }

@@ -178,20 +178,20 @@ export async function inWorkspace(
     return one(ctx, lists[named.fileIndex]!, args, narrowed, run);
   }
   const holders: ListOfRepository[] = [];
-  /** Areas a few typing mistakes from the one named, as `--area` names them here (`a.md/Systems`). */
-  const similar: string[] = [];
+  /** Areas a few typing mistakes from the one named, as `--area` names them here (`a.md/Systems`), by closeness in their file. */
+  const similar: { name: string; rank: number }[] = [];
   for (const list of lists) {
     const doc = await loadModel(ctx.models, readOne(ctx, list));
     const target = options.top === true ? null : findTarget(doc, area);
     if (target?.kind !== 'missing') holders.push(list);
-    else similar.push(...target.similar.map((name) => `${list.label}/${name}`));
+    else similar.push(...target.similar.map((name, rank) => ({ name: `${list.label}/${name}`, rank })));
   }
   if (holders.length !== 1)
     throw areaChoiceError(
       area,
       holders.map((list) => list.label),
       labels,
-      similar,
+      similar.sort((a, b) => a.rank - b.rank).map(({ name }) => name),
     );
   return one(ctx, holders[0]!, args, options, run);
 }

@@ -2,7 +2,8 @@
  * `papers add <ref>` against a local server that answers like arXiv, Crossref, DBLP, Semantic Scholar
  * and OpenAlex (fake-apis.ts). Every base URL points at 127.0.0.1; nothing here reaches the internet.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE, LONG_WAIT_MS, runCliInProcess, tempDir, tempFile } from '../helpers.js';
 
@@ -182,6 +183,23 @@ describe('add <ref>', () => {
       ).toEqual([`- [ ] ${c.title.replace(/-/g, '-')}[${c.venue}]: [[Paper](${c.url})]`]);
       expect(looked, c.ref.join(' ')).toBe(typed);
     }
+  });
+
+  it('in a repository of lists, an area a typo away names its file, as a typed add says it', async () => {
+    // (review: the looked-up venue's area was found without the file, which the message then left out)
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.md'), LIST);
+    writeFileSync(join(dir, 'b.md'), LIST);
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const result = await runCliInProcess(['add', ...CASES[0]!.ref, '--area', 'a.md/Hypervisr'], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'papers: no area "Hypervisr" in a.md; did you mean "a.md/Hypervisor"? Pass --create to make "a.md/Hypervisr" a new area\n',
+    );
+    expect(readFileSync(join(dir, 'a.md'), 'utf8')).toBe(LIST);
   });
 
   it('follows the venue form of the area (OSDI 2022 -> NeurIPS 2022), and the flags the user gives win', async () => {

@@ -107,7 +107,7 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
         // A looked-up venue is written the way this area (else this file) writes venues.
         const fetchedVenue =
           fetched && venue === null
-            ? venueForList(doc, areaPathOf(doc, targetOf(doc, wantedArea, create)), fetched)
+            ? venueForList(doc, areaPathOf(doc, targetOf(doc, wantedArea, create, ctx.listLabel)), fetched)
             : null;
         const paper = {
           title,

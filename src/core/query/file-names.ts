@@ -13,8 +13,15 @@ export function fileStems(labels: readonly string[]): string[] {
   return labels.map((label) => (count.get(stemOf(label))! > 1 ? label.replace(/\.[^./]*$/, '') : stemOf(label)));
 }
 
-/** The file an `--area` names by its first name (`2024.md/MLSys`, `2024/MLSys`): its index and the area within it. */
-export function areaInFile(labels: readonly string[], area: string): { fileIndex: number; area: string } | null {
+/**
+ * The file an `--area` names by its first name (`2024.md/MLSys`, `2024/MLSys`): its index and the area
+ * within it. `byStem` false: by the file's whole name only (a stem is too easily an area's own name).
+ */
+export function areaInFile(
+  labels: readonly string[],
+  area: string,
+  byStem = true,
+): { fileIndex: number; area: string } | null {
   const stems = fileStems(labels);
   const trimmed = area.trim();
   const lower = trimmed.toLowerCase();
@@ -24,7 +31,7 @@ export function areaInFile(labels: readonly string[], area: string): { fileIndex
   // `papers/2024.md/Net` names papers/2024.md even beside papers.md, whose stem `papers` it also starts with.
   let best: { fileIndex: number; area: string; length: number } | null = null;
   for (let i = 0; i < labels.length; i++) {
-    for (const name of [labels[i]!, stems[i]!]) {
+    for (const name of byStem ? [labels[i]!, stems[i]!] : [labels[i]!]) {
       const prefix = name.toLowerCase();
       if (best && prefix.length <= best.length) continue;
       if (lower === prefix || lower === `${prefix} ›`) best = { fileIndex: i, area: TOP_AREA, length: prefix.length };
