@@ -408,6 +408,36 @@ describe('the merge driver, with real git', () => {
         seed.replace('- [ ] ROLLER', '- [x] ROLLER').replace('- [ ] Welder', '- [x] Welder'),
       );
     });
+
+    it('git is asked for its conflict style only when a conflict is written (a clean merge runs no git)', () => {
+      const root = tempDir();
+      // A git first on PATH that says how it was run.
+      const bin = join(root, 'bin');
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${join(root, 'git.log')}'\nexit 1\n`);
+      chmodSync(join(bin, 'git'), 0o755);
+      const env = { ...gitEnv(root), PATH: `${bin}:${process.env.PATH}` };
+      const gitRuns = () => {
+        try {
+          return readFileSync(join(root, 'git.log'), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const seed = readFileSync(EXAMPLE, 'utf8');
+      writeFileSync(join(root, 'base'), seed);
+      writeFileSync(join(root, 'ours'), seed.replace('- [ ] ROLLER', '- [x] ROLLER'));
+      writeFileSync(join(root, 'theirs'), seed.replace('- [ ] Welder', '- [x] Welder'));
+      const clean = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
+      expect(clean.status, clean.stderr).toBe(0);
+      expect(gitRuns()).toBe('');
+      writeFileSync(join(root, 'ours'), seed.replace('ROLLER', 'ROLLER Ours'));
+      writeFileSync(join(root, 'theirs'), seed.replace('ROLLER', 'ROLLER Theirs'));
+      const conflicted = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
+      expect(conflicted.status).toBe(1);
+      expect(readFileSync(join(root, 'ours'), 'utf8')).toContain('<<<<<<< ours');
+      expect(gitRuns()).toBe('config --get merge.conflictStyle\n');
+    });
   });
 
   describeIf(needs.git)('papers git setup', () => {

@@ -25,8 +25,11 @@ export async function runMergeDriver(
   if (options.markerSize !== undefined && !/^[1-9]\d{0,2}$/.test(options.markerSize))
     throw new UsageError(`--marker-size takes the length of git's conflict markers (%L), not "${options.markerSize}"`);
   const markerSize = options.markerSize === undefined ? undefined : Number(options.markerSize);
+  // git is asked for its conflict style only when a conflict is written: a clean merge (the usual one)
+  // needs none, and running git costs the merge ~15 ms.
   const { conflictsShowBase } = await import('../../git/run.js');
-  const diff3 = conflictsShowBase(ctx.cwd, ctx.env);
+  let showBase: boolean | undefined;
+  const diff3 = (): boolean => (showBase ??= conflictsShowBase(ctx.cwd, ctx.env));
   const [base, ours, theirs] = [basePath, oursPath, theirsPath].map((path) => resolve(ctx.cwd, path)) as [
     string,
     string,
@@ -52,7 +55,9 @@ export async function runMergeDriver(
         ours: oursText,
         theirs: theirsText,
         parse,
-        diff3,
+        get diff3() {
+          return diff3();
+        },
         ...(markerSize === undefined ? {} : { markerSize }),
       });
     } catch (error) {
@@ -89,7 +94,7 @@ export async function runMergeDriver(
   }
   const { mergeFileAsGit } = await import('../../git/merge-file.js');
   const merged = mergeFileAsGit(base, ours, theirs, { ours: 'ours', base: 'base', theirs: 'theirs' }, ctx.env, {
-    diff3,
+    diff3: diff3(),
     ...(markerSize === undefined ? {} : { markerSize }),
   });
   if (merged.error) throw new FileError(`${shown}: git merge-file failed: ${merged.error}`);
