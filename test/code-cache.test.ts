@@ -15,6 +15,7 @@ const WRITE_BUNDLES = { 'hot.cjs': 'used', 'hot-mark.cjs': 'used', 'hot-parse.cj
 
 const HOT = [
   'hot-add.cjs',
+  'hot-view.cjs',
   'hot.cjs',
   'hot-list.cjs',
   'hot-mark.cjs',

@@ -153,6 +153,19 @@ const ROWS: [string[], Parsed][] = [
       args: ['x'],
     },
   ],
+  // The commands that read the list and change nothing (hot-view.cjs).
+  [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
+  [['stats', '--json'], { command: 'stats', globals: COLOR, options: { by: 'area', json: true }, args: [] }],
+  [['areas', '--json'], { command: 'areas', globals: COLOR, options: { json: true }, args: [] }],
+  [['show', 'x', '--json'], { command: 'show', globals: COLOR, options: { json: true }, args: ['x'] }],
+  [
+    ['next', '-a', 'MLSys', '--venue', 'OSDI', '-r', '--json'],
+    { command: 'next', globals: COLOR, options: { area: 'MLSys', venue: 'OSDI', random: true, json: true }, args: [] },
+  ],
+  [
+    ['next', '--area', 'A', '--random'],
+    { command: 'next', globals: COLOR, options: { area: 'A', random: true }, args: [] },
+  ],
 ];
 
 /** Forms the hot path leaves to commander, and what commander makes of them. */
@@ -178,7 +191,10 @@ const COMMANDER_ONLY: [string[], Parsed][] = [
   ],
   // add without a title asks on a terminal: commander's path.
   [['add', '-a', 'A'], { command: 'add', globals: COLOR, options: { cache: true, area: 'A' }, args: [] }],
-  [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
+  // An option with choices is commander's to check.
+  [['stats', '--by', 'month'], { command: 'stats', globals: COLOR, options: { by: 'month' }, args: [] }],
+  // show without an id is a pick on a terminal.
+  [['show'], { command: 'show', globals: COLOR, options: {}, args: [] }],
   [
     ['lint', '--ignore', 'a,b', '--ignore', 'c'],
     { command: 'lint', globals: COLOR, options: { ignore: ['a', 'b', 'c'] }, args: [] },

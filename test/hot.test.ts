@@ -109,6 +109,18 @@ describe('the hot path gives what main() gives', () => {
     ['add', 'Top Paper', '--top', '--note', 'https://x.org/n'],
     // A reference: the hot path hands it to main() (with --title no lookup is needed).
     ['add', '2206.15472', '--title', 'Given Title For A Reference', '--area', 'OS'],
+    // The commands that read the list and change nothing (hot-view.cjs).
+    ['stats'],
+    ['stats', '--json'],
+    ['areas'],
+    ['areas', '--json'],
+    ['next'],
+    ['next', '--area', 'MLSys', '--json'],
+    ['next', '--venue', 'NOPE'],
+    ['show', 'rammer'],
+    ['show', '3', '--json'],
+    ['show', 'nosuchpaper'],
+    ['show', 'compiler'],
   ];
   it.each(cases.map((args) => [args]))('%j', async (args) => {
     const viaMain = tempCopy(EXAMPLE);

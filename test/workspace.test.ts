@@ -194,6 +194,20 @@ describe('a repository of lists', () => {
     const viaMain = await ok(runCliInProcess(['list', '--unread'], { cwd: repo.dir }));
     const viaBin = await ok(runBinInProcess(['list', '--unread'], { cwd: repo.dir }));
     expect(viaBin.stdout).toBe(viaMain.stdout);
+    // So do the commands that only read (stats, areas and next across the files; show routed by main()).
+    for (const args of [
+      ['stats'],
+      ['areas', '--json'],
+      ['next', '--json'],
+      ['show', '2025/rammer'],
+      ['show', 'rammer'],
+    ]) {
+      const [main, bin] = [
+        await runCliInProcess(args, { cwd: repo.dir }),
+        await runBinInProcess(args, { cwd: repo.dir }),
+      ];
+      expect([bin.status, bin.stdout, bin.stderr], args.join(' ')).toEqual([main.status, main.stdout, main.stderr]);
+    }
     const unread = (await listAll(repo, '--unread')).filter((paper) => paper.file === 'papers/2025.md');
     const before = bytesOf(repo);
     const expected = await aloneAfter(EXAMPLE, ['done', unread[0]!.id.replace(/^.*\//, '')]);

@@ -1,6 +1,7 @@
 /**
  * The process entry (bin/papers.cjs loads it as dist/hot.cjs): the commands people run most — `list`,
- * `done`, `undone`, `reading`, `add`, `--version` — in their plain forms are read here by hand and run
+ * `done`, `undone`, `reading`, `add`, `stats`, `areas`, `show`, `next`, `--version` — in their plain
+ * forms are read here by hand and run
  * without loading commander; everything else (help, errors in the arguments, every other command and
  * option, an add by reference, a repository of lists) goes to main(), the commander CLI. Both run the same
  * command functions through the same runCommand, so output is the same either way (test/hot.test.ts
@@ -36,7 +37,7 @@ export type HotCall =
     }
   | { command: 'version' };
 
-/** What dist/hot-list.cjs, hot-mark.cjs and hot-add.cjs export (src/cli/hot-list.ts, hot-mark.ts, hot-add.ts). */
+/** What dist/hot-list.cjs, hot-mark.cjs, hot-add.cjs and hot-view.cjs export (src/cli/hot-list.ts, ...). */
 export interface HotCommand {
   runHot(call: Extract<HotCall, { bundle: string }>, input: RunInput): Promise<number>;
 }
@@ -59,7 +60,9 @@ export async function run(given: string[] | RunInput = process.argv): Promise<nu
       ? require('./hot-list.cjs')
       : call.bundle === 'mark'
         ? require('./hot-mark.cjs')
-        : require('./hot-add.cjs')
+        : call.bundle === 'view'
+          ? require('./hot-view.cjs')
+          : require('./hot-add.cjs')
   ) as HotCommand;
   return command.runHot(call, input);
 }
