@@ -62,7 +62,9 @@ const HOT_BUDGET = {
   // hot file. +0.5 KB: short ids cut between characters only, titles read as resolvePaper reads them
   // (short-ids.ts). +0.5 KB: `--area only.md/Sys` in a repository of one list (context.ts withSoleListArea):
   // with the +1 KB of hot-mark, the seed's `list` 91.1 / 90.8 ms and `done` 112.9 / 113.5, 21 runs each.
-  'hot-list.cjs': 89 * 1024,
+  // +0.5 KB: the dates and a repository's config schema required as CommonJS files (hot-dates.cjs,
+  // hot-schema.cjs), not imported as ES modules (the ES module loader: ~16-26 ms a run that needed one).
+  'hot-list.cjs': 89.5 * 1024,
   // +1.2 KB: a status cell's change is checked not to change how the other rows of its table read.
   // +0.5 KB: the re-reads of a write compare the list through a small buffer (store/same-bytes.ts).
   // +1 KB: the journal keeps each edit's span (a badge's count far above the paper is not the text between).
@@ -96,6 +98,10 @@ const HOT_BUDGET = {
   // +0.5 KB: a parse reads each venue tag's text once (inline/tags.ts readBracketTag): a cold 10k `list`
   // 837.7 -> 820.4 ms, interleaved, 15 runs each.
   'hot-parse.cjs': 90 * 1024,
+  // The dates (HOT_ENTRIES): `list --json`, a plain `done` where .papers.json says "doneDates".
+  'hot-dates.cjs': 12.5 * 1024,
+  // A repository's .papers.json, read and checked (config/schema.ts).
+  'hot-schema.cjs': 4.5 * 1024,
 };
 
 /** What dist/hot.cjs loads from the ESM build instead of bundling: import specifier -> dist file. */
@@ -104,14 +110,14 @@ const LAZY = {
   '../core/read/parts.js': './hot-parse.cjs',
   './parse-remark.js': './core-parse-remark.js',
   './main.js': './cli.cjs',
-  './schema.js': './config-schema.js',
+  './schema.js': './hot-schema.cjs',
   './commands/commit.js': './cli-commit.js',
   './verify.js': './hot-parse.cjs',
   './same-targets.js': './hot-parse.cjs',
   './cache/splice-entry.js': './hot-parse.cjs',
   './cache/encode.js': './hot-parse.cjs',
-  '../../core/read/dates.js': './core-dates.js',
-  '../../core/write/dates.js': './core-write-dates.js',
+  '../../core/read/dates.js': './hot-dates.cjs',
+  '../../core/write/dates.js': './hot-dates.cjs',
   './choose-targets.js': './cli-choose-targets.js',
   // add: questions on a terminal, and the read-back's parser (read-back.ts). An add by reference (the
   // lookups) runs in the full CLI: hot-add.ts hands it to main() (see FULL_CLI_ONLY).
@@ -147,6 +153,13 @@ const HOT_ENTRIES = {
     'src/store/cache/encode.ts',
     'src/store/cache/splice-entry.ts',
   ],
+  // The dates a list keeps by its papers: `list --json`'s readOn, and the day a plain `done` writes where
+  // .papers.json says "doneDates". They were ES module chunks, whose import() started node's ES module
+  // loader (the seed's `list --json` ~97 ms, `list` ~72).
+  'hot-dates': ['src/core/read/dates.ts', 'src/core/write/dates.ts'],
+  // A repository's .papers.json, read and checked: an ES module chunk started node's ES module loader on
+  // every run where there is one (the seed's `list` in such a repository ~26 ms slower than without).
+  'hot-schema': ['src/config/schema.ts'],
 };
 
 // Stale chunks from earlier builds would pile up beside the new ones.
@@ -172,10 +185,7 @@ const result = await build({
     'core-parse': 'src/core/read/parse.ts',
     // remark's part reader, for hot-parts.cjs when a part needs it.
     'core-parse-remark': 'src/core/read/parse-remark.ts',
-    'config-schema': 'src/config/schema.ts',
     'cli-commit': 'src/cli/commands/commit.ts',
-    'core-dates': 'src/core/read/dates.ts',
-    'core-write-dates': 'src/core/write/dates.ts',
     // done/undone/reading without ids (a pick, `-`, --all): what the hot path loads for them.
     'cli-choose-targets': 'src/cli/choose-targets.ts',
     diff: 'diff',
@@ -243,6 +253,8 @@ const hot = await build({
     // The parts parser, the check of a cached model against a fresh parse of the parts a write touches,
     // and the cache entry's encoder and splice: one file (HOT_ENTRIES above).
     'hot-parse': 'hot-entry:hot-parse',
+    'hot-dates': 'hot-entry:hot-dates',
+    'hot-schema': 'hot-entry:hot-schema',
     // The colours and the Unicode widths of the table on a terminal.
     'hot-chalk': 'chalk',
     'hot-width': 'src/cli/output/unicode-width.ts',

@@ -3,7 +3,7 @@
 // the commands people run most on a temp copy of the example list, in this process, through the same
 // loader, then writes what V8 compiled of each file beside it (<file>.v8). Run by scripts/build.mjs
 // after every build; the cache holds for this node version only (V8 refuses it under another).
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,12 @@ try {
     unusual,
     '# Papers\n\n## Old\n\n<details>\n<summary>Read</summary>\n\n- [x] Old Paper: [[Paper](https://example.org/old.pdf)]\n\n</details>\n\n| Status | Title |\n| --- | --- |\n| ✅ | **Row Paper** |\n',
   );
+  // A repository's list: its .papers.json is read and checked (config/schema.ts: hot-schema.cjs).
+  const repository = join(dir, 'repo');
+  mkdirSync(repository);
+  writeFileSync(join(repository, '.papers.json'), JSON.stringify({ lists: ['*.md'], doneDates: true }));
+  const repositoryList = join(repository, 'reading.md');
+  copyFileSync(join(root, 'examples/paper-reading.md'), repositoryList);
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
@@ -45,6 +51,7 @@ try {
     ['undone', 'roller'],
     ['list'],
     ['add', 'Code Cache Paper', '--area', 'OS', '--paper', 'https://example.org/code-cache.pdf'],
+    ['list', '--json'],
     ['stats'],
     ['areas'],
     ['next'],
@@ -55,6 +62,8 @@ try {
     // A list with a part the line scanner declines (an HTML block): remark reads it.
     ['--file', unusual, 'list'],
     ['--file', unusual, 'add', 'Code Cache Paper', '--area', 'Old', '--paper', 'https://example.org/code-cache.pdf'],
+    ['--file', repositoryList, 'list'],
+    ['--file', repositoryList, 'done', 'roller'],
   ];
   for (const args of steps) {
     const code = await run({
@@ -86,6 +95,9 @@ try {
     'hot-mark.cjs',
     'hot-add.cjs',
     'hot-parse.cjs',
+    'hot-view.cjs',
+    'hot-dates.cjs',
+    'hot-schema.cjs',
     'hot-chalk.cjs',
     'hot-width.cjs',
     'cli.cjs',

@@ -16,6 +16,8 @@ const WRITE_BUNDLES = { 'hot.cjs': 'used', 'hot-mark.cjs': 'used', 'hot-parse.cj
 const HOT = [
   'hot-add.cjs',
   'hot-view.cjs',
+  'hot-dates.cjs',
+  'hot-schema.cjs',
   'hot.cjs',
   'hot-list.cjs',
   'hot-mark.cjs',
@@ -193,6 +195,53 @@ describe('the code cache of the hot files', () => {
     const after = runFrom(copy, ['--file', list, 'list']);
     expect(Object.fromEntries(after.report)['hot-list.cjs']).toBe('none');
     expect(after.stdout).toContain('UNREAD');
+  });
+});
+
+describe('the hot path loads what a command needs as CommonJS files, never the ES module loader', () => {
+  // (An import() of an ES module starts node's ES module loader: ~16-26 ms of a run. `list --json`
+  // imported the dates, and every run beside a .papers.json the config's schema.)
+  const loads = (argv: string[], cwd: string) => {
+    const script = `
+      const before = new Set(process.moduleLoadList);
+      const codeCache = require(${JSON.stringify(join(ROOT, 'bin', 'code-cache.cjs'))});
+      const { run } = codeCache.loadHot(${JSON.stringify(join(ROOT, 'dist', 'hot.cjs'))});
+      let shown = '';
+      const out = { write: (text) => ((shown += text), true), once: () => {} };
+      run({ argv: ['node', 'papers', ...JSON.parse(process.argv[1])], env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, XDG_STATE_HOME: process.env.XDG_STATE_HOME, PAPERS_SETTLE_MS: '0' },
+        cwd: process.cwd(), stdout: out, stderr: out }).then((code) => {
+        const loaded = process.moduleLoadList.filter((name) => !before.has(name) && /esm/.test(name));
+        process.stdout.write(JSON.stringify({ code, loaded, report: codeCache.codeCacheReport(), shown }));
+      });`;
+    const result = spawnSync(process.execPath, ['-e', script, JSON.stringify(argv)], {
+      cwd,
+      encoding: 'utf8',
+      env: cliEnv({}),
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as { code: number; loaded: string[]; report: [string, string][]; shown: string };
+  };
+  it('list --json (the dates papers were read on), and a list beside a .papers.json (its schema)', () => {
+    const list = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
+    const json = loads(['--file', list, 'list', '--json'], ROOT);
+    expect(json.code, json.shown).toBe(0);
+    expect(JSON.parse(json.shown)[0]).toHaveProperty('readOn');
+    expect(json.loaded).toEqual([]);
+    expect(Object.fromEntries(json.report)).toMatchObject({ 'hot-list.cjs': 'used', 'hot-dates.cjs': 'used' });
+    const repository = tempDir();
+    writeFileSync(join(repository, '.papers.json'), JSON.stringify({ lists: ['*.md'], doneDates: true }));
+    writeFileSync(join(repository, 'reading.md'), readFileSync(EXAMPLE));
+    const listed = loads(['list'], repository);
+    expect(listed.code, listed.shown).toBe(0);
+    expect(listed.shown).toContain('rammer');
+    expect(listed.loaded).toEqual([]);
+    expect(Object.fromEntries(listed.report)).toMatchObject({ 'hot-list.cjs': 'used', 'hot-schema.cjs': 'used' });
+    // A plain done there writes the day (core/write/dates.ts).
+    const done = loads(['done', 'roller'], repository);
+    expect(done.code, done.shown).toBe(0);
+    expect(readFileSync(join(repository, 'reading.md'), 'utf8')).toMatch(/- \[x\] ROLLER.*\d{4}-\d{2}-\d{2}/);
+    expect(done.loaded).toEqual([]);
+    expect(Object.fromEntries(done.report)).toMatchObject({ 'hot-mark.cjs': 'used', 'hot-dates.cjs': 'used' });
   });
 });
 
