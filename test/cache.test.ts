@@ -273,6 +273,25 @@ describe('model cache', () => {
     expect(JSON.parse(cached).find((paper: { id: string }) => paper.id === 'roller').read).toBe(true);
   });
 
+  it("a table read by the file's own legend (❎ read) is served from its entry, and remembered by its identity", async () => {
+    // (❎ alone is no read mark: the check of a cached row by its marker alone refused the entry, so every
+    // run parsed the file twice and never wrote its stat record. A real list: postsent/mindmap's README.)
+    const cache = tempDir();
+    const dir = join(cache, 'papers');
+    const text =
+      '# Papers\n\nLegend: ❎ read, 🔲 unread\n\n| Title | Status |\n| --- | --- |\n| Alpha Paper | ❎ |\n| Beta Paper | 🔲 |\n';
+    const file = tempFile(text, 'reading.md');
+    const [cached, fresh] = await listBoth(file, cache);
+    expect(cached).toBe(fresh);
+    expect((JSON.parse(cached) as { read: boolean }[]).map((paper) => paper.read)).toEqual([true, false]);
+    await listBoth(file, cache, { now: () => Date.now() + 3200 });
+    expect(readdirSync(dir).filter((name) => name.startsWith('stat-'))).toHaveLength(1);
+    // And a write on the cached model marks by the legend, one marker changed.
+    const marked = await runCliInProcess(['--file', file, 'done', 'beta-paper'], { env: { XDG_CACHE_HOME: cache } });
+    expect(marked.status, marked.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text.replace('| Beta Paper | 🔲 |', '| Beta Paper | ❎ |'));
+  });
+
   it('checks a stat record by a copy of a small file, by the SHA-256 of a large one', async () => {
     const cache = tempDir();
     const dir = join(cache, 'papers');

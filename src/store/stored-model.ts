@@ -4,7 +4,8 @@
  * after a write is derived in model-after-write.ts.
  */
 import type { ListDocument, PaperFacts, Span } from '../core/model/paper.js';
-import { rowMarkerAgrees } from '../core/read/table-marker.js';
+import { findLegend, type Legend, legendState } from '../core/read/formats/legend.js';
+import { rowMarkerAgrees, stateOfPaper } from '../core/read/table-marker.js';
 import { ModelCache, reusableAlone, type StoredEntry } from './cache.js';
 import type { StoredFacts } from './cache/decode.js';
 import { Flag, PaperColumn } from './cache/layout.js';
@@ -130,6 +131,7 @@ function factsAgree(facts: StoredFacts, text: string): boolean {
   const flags = facts.column(PaperColumn.Flags);
   const starts = facts.column(PaperColumn.CheckboxStart);
   const ends = facts.column(PaperColumn.CheckboxEnd);
+  const legend = legendOf(text, facts.readAsWhole);
   for (let i = 0; i < facts.paperCount; i++) {
     const flag = flags[i]!;
     const start = starts[i]!;
@@ -137,7 +139,7 @@ function factsAgree(facts: StoredFacts, text: string): boolean {
     const read = (flag & Flag.Read) !== 0;
     const agrees =
       (flag & (Flag.Row | Flag.Marked)) !== 0
-        ? rowMarkerAgrees(text, { read, reading: (flag & Flag.Reading) !== 0, checkbox: { start, end } })
+        ? markerAgrees(text, { read, reading: (flag & Flag.Reading) !== 0, checkbox: { start, end } }, legend)
         : taskCheckboxAgrees(text, read, start, end);
     if (!agrees) return false;
   }
@@ -280,7 +282,8 @@ async function storeSpliced(
  * says. A damaged entry (right checksums, wrong offsets) is then a miss, not a crash.
  */
 function agreesWithText(doc: ListDocument): boolean {
-  return spansInRange(doc) && doc.papers.every((paper) => checkboxAgrees(doc.text, paper));
+  const legend = legendOf(doc.text, doc.readAsWhole === true);
+  return spansInRange(doc) && doc.papers.every((paper) => checkboxAgrees(doc.text, paper, legend));
 }
 
 /**
@@ -329,9 +332,32 @@ function spansInRange(doc: ListDocument): boolean {
   return doc.headings.every((heading) => ok(heading.span));
 }
 
-function checkboxAgrees(text: string, paper: PaperFacts): boolean {
-  if (paper.source !== 'task') return rowMarkerAgrees(text, paper);
+function checkboxAgrees(text: string, paper: PaperFacts, legend: () => Legend | null): boolean {
+  if (paper.source !== 'task') return markerAgrees(text, paper, legend);
   return taskCheckboxAgrees(text, paper.read, paper.checkbox.start, paper.checkbox.end);
+}
+
+/**
+ * Whether a row's (or a marked entry's) marker says the state kept for it: by itself, or, in a file read
+ * with its own legend (readAsWhole), by that legend, as the parse read it (parts.ts applyLegend). A
+ * legend that gives a marker a state of its own (`❎ read`) made every warm run of such a file parse it
+ * again, twice, and never use its entry.
+ */
+function markerAgrees(
+  text: string,
+  paper: { read: boolean; reading: boolean; checkbox: Span },
+  legend: () => Legend | null,
+): boolean {
+  if (rowMarkerAgrees(text, paper)) return true;
+  const given = legend();
+  const { start, end } = paper.checkbox;
+  return given !== null && start <= end && legendState(given, text.slice(start, end)) === stateOfPaper(paper);
+}
+
+/** The file's legend, found once and only when asked, for a file read with one (else null). */
+function legendOf(text: string, readAsWhole: boolean): () => Legend | null {
+  let legend: Legend | null | undefined;
+  return () => (legend ??= readAsWhole ? findLegend(text) : null);
 }
 
 function taskCheckboxAgrees(text: string, read: boolean, start: number, end: number): boolean {
