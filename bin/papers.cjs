@@ -5,14 +5,14 @@
 // the code cache the build made for them (code-cache.cjs).
 const { join } = require('node:path');
 const { loadHot, tuneForLargeList } = require('./code-cache.cjs');
-const { run, processOutput } = loadHot(join(__dirname, '../dist/hot.cjs'));
+const { run, processOutput, readerGone } = loadHot(join(__dirname, '../dist/hot.cjs'));
 
 // `papers list | head` closes the pipe early: that is not an error. Any other failure to write the
 // output (a full disk, `> /dev/full`) is: said in one line, exit 1 (not a stack trace, nor exit 0 with the
 // output lost). The outputs write pipes and files themselves (src/cli/process-output.ts), and report a
 // failed write as node's streams do, on the next tick.
 const stdout = processOutput(1, (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (readerGone(error)) process.exit(process.exitCode ?? 0);
   outputFailed(error);
 });
 // (Nothing can be said when stderr fails: exit 1, as node's stream failing with no listener would.)
@@ -33,7 +33,7 @@ run({
 }).then((code) => {
   // (a write that failed is known by now; its 'error' event would come only after an exit below)
   const failed = stdout.errored;
-  if (failed && failed.code !== 'EPIPE') outputFailed(failed);
+  if (failed && !readerGone(failed)) outputFailed(failed);
   process.exitCode = code;
   // Everything is done: exit now rather than when the event loop drains, which also waits for V8's
   // background compile jobs (10-20 ms on a busy machine). Only when no output is still queued (on

@@ -254,6 +254,24 @@ describe("output written as it goes: a pipe, a socket, a file and /dev/null with
   });
 });
 
+describe('a reader that goes away is no error; any other failed write is', () => {
+  it('EPIPE (a pipe closed early) and ECONNRESET (a socket closed with output unread) end the run quietly', () => {
+    // (bin/papers.cjs exits 0 on these, and says the rest in one line, exit 1: the /dev/full tests below.
+    // A socket's reset is timing-bound to provoke; the review saw it from a node program that stopped
+    // reading a 1.5 MB list and destroyed the stream.)
+    const hot = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as {
+      readerGone: (error: { code?: string }) => boolean;
+    };
+    expect(['EPIPE', 'ECONNRESET', 'ENOSPC', 'EIO', 'EBADF'].map((code) => hot.readerGone({ code }))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
 describe('output that cannot be written (a full disk)', () => {
   const full = '/dev/full';
   it.runIf(existsSync(full)).each([[['list']], [['stats']], [['list', '--json']], [['--help']]])(

@@ -21,7 +21,7 @@ import type { HotBundle } from './command-table.js';
 import type { HotTable } from './hot-table.js';
 import { VERSION } from './version.js';
 
-export { processOutput } from './process-output.js';
+export { processOutput, readerGone } from './process-output.js';
 
 /** Set by the build (scripts/build.mjs) to hotTable(); absent when this file runs from source. */
 declare const __PAPERS_HOT_TABLE__: HotTable | undefined;

@@ -39,6 +39,16 @@ export function processOutput(fd: 1 | 2, onError: (error: NodeJS.ErrnoException)
   return written ? new DescriptorOutput(fd, nodeStream, onError) : nodeStream();
 }
 
+/**
+ * Whether a failed write means the reader went away (`papers list | head`): not an error, nothing to say.
+ * On a socket (what node's spawn gives for 'pipe') a reader that closes with output still unread can
+ * make the next write fail with ECONNRESET rather than EPIPE (found by review: a 1.5 MB `list` read by a
+ * node program that stopped reading exited 1, "connection reset by peer").
+ */
+export function readerGone(error: NodeJS.ErrnoException): boolean {
+  return error.code === 'EPIPE' || error.code === 'ECONNRESET';
+}
+
 /** The device number of /dev/null (-1 where there is none): output written there is thrown away. */
 function devNull(): number {
   try {
