@@ -95,7 +95,6 @@ try {
     'hot-mark.cjs',
     'hot-add.cjs',
     'hot-parse.cjs',
-    'hot-view.cjs',
     'hot-dates.cjs',
     'hot-schema.cjs',
     'hot-chalk.cjs',

@@ -15,7 +15,6 @@ const WRITE_BUNDLES = { 'hot.cjs': 'used', 'hot-mark.cjs': 'used', 'hot-parse.cj
 
 const HOT = [
   'hot-add.cjs',
-  'hot-view.cjs',
   'hot-dates.cjs',
   'hot-schema.cjs',
   'hot.cjs',

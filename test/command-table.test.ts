@@ -153,7 +153,7 @@ const ROWS: [string[], Parsed][] = [
       args: ['x'],
     },
   ],
-  // The commands that read the list and change nothing (hot-view.cjs).
+  // The other commands that read the list and change nothing (hot-list.cjs).
   [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
   [['stats', '--json'], { command: 'stats', globals: COLOR, options: { by: 'area', json: true }, args: [] }],
   [['areas', '--json'], { command: 'areas', globals: COLOR, options: { json: true }, args: [] }],

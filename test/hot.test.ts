@@ -109,7 +109,7 @@ describe('the hot path gives what main() gives', () => {
     ['add', 'Top Paper', '--top', '--note', 'https://x.org/n'],
     // A reference: the hot path hands it to main() (with --title no lookup is needed).
     ['add', '2206.15472', '--title', 'Given Title For A Reference', '--area', 'OS'],
-    // The commands that read the list and change nothing (hot-view.cjs).
+    // The other commands that read the list and change nothing (hot-list.cjs).
     ['stats'],
     ['stats', '--json'],
     ['areas'],

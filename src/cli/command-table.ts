@@ -39,7 +39,7 @@ export interface OptionSpec {
 export type WriteOption = 'dryRun' | 'json' | 'force' | 'breakHardlinks';
 
 /** The CommonJS file beside dist/hot.cjs that runs a hot command: dist/hot-<bundle>.cjs. */
-export type HotBundle = 'list' | 'mark' | 'add' | 'view';
+export type HotBundle = 'list' | 'mark' | 'add';
 
 export interface CommandSpec {
   name: string;
@@ -467,7 +467,7 @@ before anything is written). Words no column is for go in a Tags column, a line'
   {
     name: 'stats',
     files: 'across',
-    hot: 'view',
+    hot: 'list',
     description: 'how far along you are: read/total per area (or venue, year) with progress bars',
     options: [
       {
@@ -537,7 +537,7 @@ Examples:
   {
     name: 'areas',
     files: 'across',
-    hot: 'view',
+    hot: 'list',
     description: 'the area tree (headings) with read/total per area: the names --area accepts',
     options: [{ flags: '--json', help: 'print the areas as JSON' }],
     help: `
@@ -548,7 +548,7 @@ Examples:
   {
     name: 'show',
     files: 'pick',
-    hot: 'view',
+    hot: 'list',
     args: '[id]',
     description: 'everything known about one paper: title, venue, area, links, state, file:line, notes under it',
     options: [{ flags: '--json', help: 'print the paper as JSON' }],
@@ -563,7 +563,7 @@ ${ID_HELP}`,
   {
     name: 'next',
     files: 'across',
-    hot: 'view',
+    hot: 'list',
     description: 'the unread paper to read next (first in the list, or a random one), with its link',
     options: [
       { flags: '-a, --area <name>', help: 'only this area (a heading name or path A/B)' },

@@ -37,7 +37,7 @@ export type HotCall =
     }
   | { command: 'version' };
 
-/** What dist/hot-list.cjs, hot-mark.cjs, hot-add.cjs and hot-view.cjs export (src/cli/hot-list.ts, ...). */
+/** What dist/hot-list.cjs, hot-mark.cjs and hot-add.cjs export (src/cli/hot-list.ts, hot-mark.ts, hot-add.ts). */
 export interface HotCommand {
   runHot(call: Extract<HotCall, { bundle: string }>, input: RunInput): Promise<number>;
 }
@@ -60,9 +60,7 @@ export async function run(given: string[] | RunInput = process.argv): Promise<nu
       ? require('./hot-list.cjs')
       : call.bundle === 'mark'
         ? require('./hot-mark.cjs')
-        : call.bundle === 'view'
-          ? require('./hot-view.cjs')
-          : require('./hot-add.cjs')
+        : require('./hot-add.cjs')
   ) as HotCommand;
   return command.runHot(call, input);
 }
