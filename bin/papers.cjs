@@ -34,6 +34,9 @@ run({
   // (a write that failed is known by now; its 'error' event would come only after an exit below)
   const failed = stdout.errored;
   if (failed && !readerGone(failed)) outputFailed(failed);
+  // (and a failed stderr, which node's stream reports only after that exit: a warning into /dev/full
+  // was lost with exit 0)
+  if (stderr.errored) process.exit(1);
   process.exitCode = code;
   // Everything is done: exit now rather than when the event loop drains, which also waits for V8's
   // background compile jobs (10-20 ms on a busy machine). Only when no output is still queued (on

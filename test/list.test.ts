@@ -273,6 +273,23 @@ describe('a reader that goes away is no error; any other failed write is', () =>
 });
 
 describe('output that cannot be written (a full disk)', () => {
+  it.runIf(existsSync('/dev/full'))('a warning into /dev/full: exit 1, though the list was written', () => {
+    // (review: exit 0 and the warning lost — node's stream reports the failure after the run ended)
+    const stale = tempFile('# A\n\n![Read](https://img.shields.io/badge/Read-5-green)\n\n- [x] Alpha: x\n', 'stale.md');
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [BIN, '--file', stale, 'list'], {
+        env: cliEnv({}),
+        stdio: ['ignore', 'pipe', fd],
+        encoding: 'utf8',
+      });
+      expect(result.stdout).toContain('Alpha');
+      expect(result.status).toBe(1);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   const full = '/dev/full';
   it.runIf(existsSync(full)).each([[['list']], [['stats']], [['list', '--json']], [['--help']]])(
     '%j into /dev/full: one line saying so, exit 1, no stack trace',
