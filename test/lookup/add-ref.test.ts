@@ -470,6 +470,19 @@ describe('add <ref> when a source fails', () => {
     expect(search.status).toBe(1);
     expect(search.stderr).toMatch(/^papers: could not reach .*connection refused.*; give the title yourself/);
     expect(readFileSync(file, 'utf8')).toBe(LIST);
+    // In a repository of several lists the command it suggests names the file (review: `--area MLSys`
+    // there is in both lists, and refused).
+    const repository = tempDir();
+    for (const name of ['a.md', 'b.md']) writeFileSync(join(repository, name), LIST);
+    writeFileSync(join(repository, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const inRepository = await runCliInProcess(['add', '10.1145/3600006.3613165', '--area', 'b.md/MLSys'], {
+      cwd: repository,
+      env: env(offline),
+    });
+    expect(inRepository.status).toBe(1);
+    expect(inRepository.stderr).toBe(
+      `papers: could not reach 127.0.0.1:${port} (connection refused); give the title yourself: papers add "<title>" --area b.md/MLSys --paper https://doi.org/10.1145/3600006.3613165\n`,
+    );
     // A title needs no network at all.
     const typed = await papers(file, ['add', 'A Paper Typed by Hand', '--area', 'MLSys'], offline);
     expect(typed.status).toBe(0);

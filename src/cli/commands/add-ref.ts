@@ -48,8 +48,10 @@ export async function fetchForAdd(
             : ref.kind === 'page'
               ? ` --paper ${ref.url}`
               : '';
+      // (in a repository of several lists, the area as --area names it there: with its file)
+      const named = ctx.listLabel === undefined ? area : `${ctx.listLabel}/${area}`;
       throw new LookupError(
-        `${error.message}; give the title yourself: papers add "<title>" --area ${quote(area)}${paper}`,
+        `${error.message}; give the title yourself: papers add "<title>" --area ${quote(named)}${paper}`,
       );
     }
     throw error;
