@@ -196,6 +196,11 @@ function cloneTemplate(list: ListCase): string {
 
 const text = (dir: string) => readFileSync(join(dir, 'README.md'), 'utf8');
 
+/** The three versions a merge driver is given (git's %O %A %B), as files `base`, `ours` and `theirs` in `dir`. */
+function writeSides(dir: string, base: string, ours: string, theirs: string): void {
+  for (const [name, content] of Object.entries({ base, ours, theirs })) writeFileSync(join(dir, name), content);
+}
+
 /** What `papers list --json` says about the read state and counts of a merged list. */
 async function countsAgree(dir: string, env: Record<string, string>): Promise<boolean> {
   const result = await runCliInProcess(['--file', join(dir, 'README.md'), 'lint', '--json'], { cwd: dir, env });
@@ -398,9 +403,12 @@ describe('the merge driver, with real git', () => {
       const root = tempDir();
       const env = gitEnv(root);
       const seed = readFileSync(EXAMPLE, 'utf8');
-      writeFileSync(join(root, 'base'), seed);
-      writeFileSync(join(root, 'ours'), seed.replace('- [ ] ROLLER', '- [x] ROLLER'));
-      writeFileSync(join(root, 'theirs'), seed.replace('- [ ] Welder', '- [x] Welder'));
+      writeSides(
+        root,
+        seed,
+        seed.replace('- [ ] ROLLER', '- [x] ROLLER'),
+        seed.replace('- [ ] Welder', '- [x] Welder'),
+      );
       const result = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
       expect(result.status, result.stderr).toBe(0);
       expect(result.stderr).toBe('papers: merged README.md paper by paper (1 marked)\n');
@@ -425,14 +433,16 @@ describe('the merge driver, with real git', () => {
         }
       };
       const seed = readFileSync(EXAMPLE, 'utf8');
-      writeFileSync(join(root, 'base'), seed);
-      writeFileSync(join(root, 'ours'), seed.replace('- [ ] ROLLER', '- [x] ROLLER'));
-      writeFileSync(join(root, 'theirs'), seed.replace('- [ ] Welder', '- [x] Welder'));
+      writeSides(
+        root,
+        seed,
+        seed.replace('- [ ] ROLLER', '- [x] ROLLER'),
+        seed.replace('- [ ] Welder', '- [x] Welder'),
+      );
       const clean = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
       expect(clean.status, clean.stderr).toBe(0);
       expect(gitRuns()).toBe('');
-      writeFileSync(join(root, 'ours'), seed.replace('ROLLER', 'ROLLER Ours'));
-      writeFileSync(join(root, 'theirs'), seed.replace('ROLLER', 'ROLLER Theirs'));
+      writeSides(root, seed, seed.replace('ROLLER', 'ROLLER Ours'), seed.replace('ROLLER', 'ROLLER Theirs'));
       const conflicted = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
       expect(conflicted.status).toBe(1);
       expect(readFileSync(join(root, 'ours'), 'utf8')).toContain('<<<<<<< ours');

@@ -132,8 +132,8 @@ export async function startCommand(
     const { lists, warnings: listWarnings } = await repositoryListsOf(config, globals.followLinks === true);
     warnings.push(...listWarnings);
     if (lists.length === 1) {
-      listPath = relative(run.cwd, lists[0]!.path);
       const [list] = lists as [ListOfRepository];
+      listPath = relative(run.cwd, list.path);
       config = { ...config, listPath, absoluteListPath: list.path, formats: list.formats, repositoryLabel: list.label };
     } else if (lists.length > 1) workspace = lists;
   }

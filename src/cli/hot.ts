@@ -1,8 +1,7 @@
 /**
  * The process entry (bin/papers.cjs loads it as dist/hot.cjs): the commands people run most — `list`,
  * `done`, `undone`, `reading`, `add`, `stats`, `areas`, `show`, `next`, `--version` — in their plain
- * forms are read here by hand and run
- * without loading commander; everything else (help, errors in the arguments, every other command and
+ * forms are read here by hand and run without loading commander; everything else (help, errors in the arguments, every other command and
  * option, an add by reference, a repository of lists) goes to main(), the commander CLI. Both run the same
  * command functions through the same runCommand, so output is the same either way (test/hot.test.ts
  * compares them), and so is everything after the command.
