@@ -153,8 +153,15 @@ const ROWS: [string[], Parsed][] = [
       args: ['x'],
     },
   ],
+  // Checked values (a year, a limit, a choice), read alike by both.
+  [
+    ['list', '--year', '2022', '--limit', '3'],
+    { command: 'list', globals: COLOR, options: { year: 2022, limit: 3 }, args: [] },
+  ],
+  [['done', 'x', '--year=2022'], { command: 'done', globals: COLOR, options: { year: 2022 }, args: ['x'] }],
   // The other commands that read the list and change nothing (hot-list.cjs).
   [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
+  [['stats', '--by', 'month'], { command: 'stats', globals: COLOR, options: { by: 'month' }, args: [] }],
   [['stats', '--json'], { command: 'stats', globals: COLOR, options: { by: 'area', json: true }, args: [] }],
   [['areas', '--json'], { command: 'areas', globals: COLOR, options: { json: true }, args: [] }],
   [['show', 'x', '--json'], { command: 'show', globals: COLOR, options: { json: true }, args: ['x'] }],
@@ -170,10 +177,6 @@ const ROWS: [string[], Parsed][] = [
 
 /** Forms the hot path leaves to commander, and what commander makes of them. */
 const COMMANDER_ONLY: [string[], Parsed][] = [
-  [
-    ['list', '--year', '2022', '--limit', '3'],
-    { command: 'list', globals: COLOR, options: { year: 2022, limit: 3 }, args: [] },
-  ],
   [['done', '--', '-x'], { command: 'done', globals: COLOR, options: {}, args: ['-x'] }],
   // An option whose value may be left out is commander's to read.
   [
@@ -191,8 +194,6 @@ const COMMANDER_ONLY: [string[], Parsed][] = [
   ],
   // add without a title asks on a terminal: commander's path.
   [['add', '-a', 'A'], { command: 'add', globals: COLOR, options: { cache: true, area: 'A' }, args: [] }],
-  // An option with choices is commander's to check.
-  [['stats', '--by', 'month'], { command: 'stats', globals: COLOR, options: { by: 'month' }, args: [] }],
   // show without an id is a pick on a terminal.
   [['show'], { command: 'show', globals: COLOR, options: {}, args: [] }],
   [

@@ -18,6 +18,17 @@ function runHotInProcess(args: string[], env: Record<string, string>): Promise<C
 const table = hotTable();
 
 describe('the hot path reads only the plain forms, and leaves the rest to commander', () => {
+  it('reads a year, a limit and a choice as commander gives them', () => {
+    expect(readArguments(['list', '--year', '2022', '--limit=07'], table)).toEqual({
+      command: 'list',
+      bundle: 'list',
+      globals: { color: true },
+      options: { year: 2022, limit: 7 },
+      args: [],
+    });
+    expect(readArguments(['stats', '--by', 'month'], table)).toMatchObject({ options: { by: 'month' } });
+  });
+
   it('reads list, done and undone with their common options, global options on either side', () => {
     expect(readArguments(['--file', 'a.md', 'list', '--unread', '--area', 'MLSys'], table)).toEqual({
       command: 'list',
@@ -47,7 +58,13 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [[]],
     [['--help']],
     [['list', '--help']],
-    [['list', '--year', '2022']],
+    // A checked value commander would refuse: commander says what is wrong.
+    [['list', '--year', '22']],
+    [['list', '--limit', '-3']],
+    [['list', '--limit', 'ten']],
+    [['list', '--limit=3.5']],
+    [['stats', '--by', 'nosuch']],
+    [['stats', '--by=Area']],
     [['list', 'extra']],
     [['list', '--unread', '--unread']],
     [['list', '--area']],
@@ -56,10 +73,9 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [['list', '--unread=yes']],
     [['done']],
     [['done', '--dry-run=x', 'x']],
-    [['list', '--limit', '3']],
     [['done', '--', '-x']],
     [['undone', '--area', 'A']],
-    [['done', '--all', '--year', '2022', 'x']],
+    [['done', '--all', '--year', '22', 'x']],
     [['note', 'x', 'https://x.org']],
     [['add', '--area', 'A']],
     [['add', 'T', 'U', '--area', 'A']],
@@ -99,6 +115,11 @@ describe('the hot path gives what main() gives', () => {
     ['list', '--sort', 'title', '--columns', 'id,title'],
     ['list', '--format', '{id} {venue}', '-s', 'compiler'],
     ['list', '--sort', 'nosuch'],
+    ['list', '--year', '2022'],
+    ['list', '--limit', '3', '--unread'],
+    ['list', '--limit=0'],
+    ['list', '--year', '2021', '--limit', '2', '--json'],
+    ['list', '--area', 'MLSys', '--limit', '1'],
     // (each runs twice: the second add of a paper is refused as a duplicate, on both paths)
     ['add', 'Orca: A Distributed Serving System', '--area', 'MLSys/DNN Compiler', '--venue', "OSDI'22"],
     ['add', 'Zebra [Re]: *Striped* Tensors', '--area', 'OS', '--paper', 'https://x.org/z.pdf', '--read', '--json'],
@@ -112,6 +133,8 @@ describe('the hot path gives what main() gives', () => {
     // The other commands that read the list and change nothing (hot-list.cjs).
     ['stats'],
     ['stats', '--json'],
+    ['stats', '--by', 'venue'],
+    ['stats', '--by=year', '--json'],
     ['areas'],
     ['areas', '--json'],
     ['next'],

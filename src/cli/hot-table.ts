@@ -1,8 +1,10 @@
 /**
  * The hot path's argument table, derived from the command table: for each command the hot path runs
  * (and its aliases), the flags and valued options it reads by hand, and the defaults commander would
- * fill in. Options with a parser, choices, a repeatable value or that must be given are left out: the
- * hot path hands a run that uses one to commander. scripts/build.mjs bakes this table into
+ * fill in. A value with a parser (a year, a limit) or choices is read as commander reads it
+ * (option-values.ts); one it cannot take (`--year 22`) sends the run to commander, which says what is
+ * wrong. Options with a repeatable value or that must be given are left out: the hot path hands a run
+ * that uses one to commander. scripts/build.mjs bakes this table into
  * dist/hot.cjs (so hot.cjs does not carry the whole command table); tests derive it the same way.
  */
 import {
@@ -22,7 +24,11 @@ export interface HotOptions {
   valued: Record<string, string>;
   /** What commander sets when the option is not given. */
   defaults: Record<string, string | boolean | string[]>;
+  /** The valued options whose value is checked, by key: a number (numberValue) or one of the choices. */
+  checked: Record<string, HotCheck>;
 }
+
+export type HotCheck = { parse: 'year' | 'limit' } | { choices: readonly string[] };
 
 export interface HotCommandEntry extends HotOptions {
   /** The command's own name (for an alias too). */
@@ -67,16 +73,18 @@ function positionalOf(spec: CommandSpec): HotCommandEntry['positional'] {
 }
 
 function hotOptions(options: readonly OptionSpec[]): HotOptions {
-  const out: HotOptions = { flags: {}, valued: {}, defaults: {} };
+  const out: HotOptions = { flags: {}, valued: {}, defaults: {}, checked: {} };
   for (const option of options) {
     const key = optionKey(option.flags);
     const negated = /--no-/.test(option.flags);
     if (option.default !== undefined) out.defaults[key] = option.default;
     else if (negated) out.defaults[key] = true;
-    if (option.parse || option.choices || option.required) continue;
+    if (option.parse === 'list' || option.required) continue;
     const names = option.flags.split(/[ ,]+/).filter((word) => word.startsWith('-'));
     const valued = /<[^>]+>/.test(option.flags);
     if (/\[[^\]]+\]/.test(option.flags)) continue;
+    if (option.parse) out.checked[key] = { parse: option.parse };
+    else if (option.choices) out.checked[key] = { choices: option.choices };
     for (const name of names) {
       if (valued) out.valued[name] = key;
       else out.flags[name] = [key, !negated];

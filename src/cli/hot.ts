@@ -17,7 +17,8 @@
  */
 import type { GlobalOptions, RunInput } from './context.js';
 import type { HotBundle } from './command-table.js';
-import type { HotTable } from './hot-table.js';
+import type { HotCheck, HotTable } from './hot-table.js';
+import { numberValue } from './option-values.js';
 import { VERSION } from './version.js';
 
 export { processOutput, readerGone } from './process-output.js';
@@ -31,7 +32,7 @@ export type HotCall =
       command: string;
       bundle: HotBundle;
       globals: GlobalOptions;
-      options: Record<string, string | boolean | string[]>;
+      options: Record<string, string | number | boolean | string[]>;
       args: string[];
     }
   | { command: 'version' };
@@ -73,8 +74,8 @@ export async function run(given: string[] | RunInput = process.argv): Promise<nu
 export function readArguments(args: string[], table: HotTable): HotCall | null {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v' || args[0] === '-V'))
     return { command: 'version' };
-  const globals: Record<string, string | boolean | string[]> = { ...table.globals.defaults };
-  let options: Record<string, string | boolean | string[]> = {};
+  const globals: Record<string, string | number | boolean | string[]> = { ...table.globals.defaults };
+  let options: Record<string, string | number | boolean | string[]> = {};
   const positional: string[] = [];
   const seen = new Set<string>();
   let command: HotTable['commands'][string] | null = null;
@@ -113,7 +114,11 @@ export function readArguments(args: string[], table: HotTable): HotCall | null {
           if (value === undefined || value.startsWith('-')) return null;
           i++;
         }
-        into[scope.valued[name]!] = value;
+        const key = scope.valued[name]!;
+        const checked = Object.hasOwn(scope.checked, key) ? checkedValue(scope.checked[key]!, value) : value;
+        // (A value commander would refuse: commander says so.)
+        if (checked === null) return null;
+        into[key] = checked;
       } else continue;
       taken = true;
       break;
@@ -131,4 +136,10 @@ export function readArguments(args: string[], table: HotTable): HotCall | null {
     options,
     args: positional,
   };
+}
+
+/** A checked option's value as commander gives it (main.ts commanderOption), or null when it refuses it. */
+function checkedValue(check: HotCheck, value: string): string | number | null {
+  if ('parse' in check) return numberValue(check.parse, value);
+  return check.choices.includes(value) ? value : null;
 }

@@ -29,6 +29,7 @@ import {
   withSoleListArea,
 } from './context.js';
 import type { MutationOptions } from './mutate.js';
+import { numberValue } from './option-values.js';
 import { reportError } from './report.js';
 import { runCommand } from './run-command.js';
 import { VERSION } from './version.js';
@@ -164,13 +165,15 @@ function commanderOption(spec: OptionSpec): Option {
 }
 
 function parseLimit(value: string): number {
-  if (!/^\d+$/.test(value)) throw new CommanderInvalidArgument(`--limit takes a whole number, not "${value}"`);
-  return Number(value);
+  const limit = numberValue('limit', value);
+  if (limit === null) throw new CommanderInvalidArgument(`--limit takes a whole number, not "${value}"`);
+  return limit;
 }
 
 function parseYear(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new CommanderInvalidArgument(`--year takes a four-digit year, not "${value}"`);
-  return Number(value);
+  const year = numberValue('year', value);
+  if (year === null) throw new CommanderInvalidArgument(`--year takes a four-digit year, not "${value}"`);
+  return year;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
