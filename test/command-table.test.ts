@@ -159,6 +159,30 @@ const ROWS: [string[], Parsed][] = [
     { command: 'list', globals: COLOR, options: { year: 2022, limit: 3 }, args: [] },
   ],
   [['done', 'x', '--year=2022'], { command: 'done', globals: COLOR, options: { year: 2022 }, args: ['x'] }],
+  // note and undo (hot-mark.cjs).
+  [
+    ['note', 'x', 'https://x.org'],
+    { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] },
+  ],
+  [
+    ['note', 'x', 'notes/x.md', '-l', 'Slides', '--force', '-n', '--json', '--break-hardlinks'],
+    {
+      command: 'note',
+      globals: COLOR,
+      options: { label: 'Slides', force: true, dryRun: true, json: true, breakHardlinks: true },
+      args: ['x', 'notes/x.md'],
+    },
+  ],
+  [['undo'], { command: 'undo', globals: COLOR, options: {}, args: [] }],
+  [
+    ['undo', '--list', '--json', '--force', '--break-hardlinks'],
+    {
+      command: 'undo',
+      globals: COLOR,
+      options: { list: true, json: true, force: true, breakHardlinks: true },
+      args: [],
+    },
+  ],
   // The other commands that read the list and change nothing (hot-list.cjs).
   [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
   [['stats', '--by', 'month'], { command: 'stats', globals: COLOR, options: { by: 'month' }, args: [] }],
@@ -188,10 +212,8 @@ const COMMANDER_ONLY: [string[], Parsed][] = [
     ['done', '--area', 'A', '--all', '--year', '2022'],
     { command: 'done', globals: COLOR, options: { area: 'A', all: true, year: 2022 }, args: [] },
   ],
-  [
-    ['note', 'x', 'https://x.org'],
-    { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x', 'https://x.org'] },
-  ],
+  // note with its id alone asks for the URL on a terminal.
+  [['note', 'x'], { command: 'note', globals: COLOR, options: { label: 'Note' }, args: ['x'] }],
   // add without a title asks on a terminal: commander's path.
   [['add', '-a', 'A'], { command: 'add', globals: COLOR, options: { cache: true, area: 'A' }, args: [] }],
   // show without an id is a pick on a terminal.

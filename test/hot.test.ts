@@ -76,7 +76,9 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [['done', '--', '-x']],
     [['undone', '--area', 'A']],
     [['done', '--all', '--year', '22', 'x']],
-    [['note', 'x', 'https://x.org']],
+    [['note', 'x']],
+    [['note', 'x', 'https://x.org', 'extra']],
+    [['undo', 'x']],
     [['add', '--area', 'A']],
     [['add', 'T', 'U', '--area', 'A']],
     [['add', 'T', '--area', 'A', '--area', 'B']],
@@ -130,6 +132,15 @@ describe('the hot path gives what main() gives', () => {
     ['add', 'Top Paper', '--top', '--note', 'https://x.org/n'],
     // A reference: the hot path hands it to main() (with --title no lookup is needed).
     ['add', '2206.15472', '--title', 'Given Title For A Reference', '--area', 'OS'],
+    // note and undo (hot-mark.cjs): each runs twice, so the second note finds the link there.
+    ['note', 'rammer', 'https://x.org/rammer-notes'],
+    ['note', 'welder', 'https://x.org/w.pdf', '--label', 'Slides', '--json'],
+    ['note', 'roller', 'https://x.org/other', '--force', '-n'],
+    ['note', 'nosuchpaper', 'https://x.org/n'],
+    ['note', 'rammer', 'no-such-file.md'],
+    ['undo'],
+    ['undo', '--list'],
+    ['undo', '--list', '--json'],
     // The other commands that read the list and change nothing (hot-list.cjs).
     ['stats'],
     ['stats', '--json'],
@@ -156,11 +167,42 @@ describe('the hot path gives what main() gives', () => {
       const actual = await runHotInProcess(['--file', viaHot, ...args], env(hotCache));
       expect(actual.status).toBe(expected.status);
       expect(actual.stdout.replaceAll(viaHot, 'LIST')).toBe(expected.stdout.replaceAll(viaMain, 'LIST'));
-      expect(actual.stderr.replaceAll(viaHot, 'LIST').replaceAll(dirname(viaHot), 'DIR')).toBe(
-        expected.stderr.replaceAll(viaMain, 'LIST').replaceAll(dirname(viaMain), 'DIR'),
+      expect(
+        actual.stderr.replaceAll(viaHot, 'LIST').replaceAll(dirname(viaHot), 'DIR').replaceAll(hotCache, 'STATE'),
+      ).toBe(
+        expected.stderr.replaceAll(viaMain, 'LIST').replaceAll(dirname(viaMain), 'DIR').replaceAll(mainCache, 'STATE'),
       );
       expect(readFileSync(viaHot, 'utf8')).toBe(readFileSync(viaMain, 'utf8'));
     }
+  });
+
+  it('undo after done, note and undo again: the same file and output both ways', async () => {
+    const viaMain = tempCopy(EXAMPLE);
+    const viaHot = tempCopy(EXAMPLE);
+    const env = (state: string) => ({ XDG_CACHE_HOME: state, XDG_STATE_HOME: state });
+    const [mainState, hotState] = [tempDir(), tempDir()];
+    const steps = [
+      ['done', 'roller'],
+      ['note', 'roller', 'https://x.org/roller'],
+      ['undo'],
+      ['undo', '--json'],
+      ['undo'],
+    ];
+    for (const args of steps) {
+      const expected = await runCliInProcess(['--file', viaMain, ...args], { env: env(mainState) });
+      const actual = await runHotInProcess(['--file', viaHot, ...args], env(hotState));
+      expect(actual.status, args.join(' ')).toBe(expected.status);
+      // (The journal's times are each write's own.)
+      const shown = (out: string, list: string) =>
+        out.replaceAll(list, 'LIST').replace(/"time": "[^"]+"/g, '"time": TIME');
+      expect(shown(actual.stdout, viaHot)).toBe(shown(expected.stdout, viaMain));
+      expect(actual.stderr.replaceAll(viaHot, 'LIST').replaceAll(hotState, 'STATE')).toBe(
+        expected.stderr.replaceAll(viaMain, 'LIST').replaceAll(mainState, 'STATE'),
+      );
+      expect(readFileSync(viaHot, 'utf8')).toBe(readFileSync(viaMain, 'utf8'));
+    }
+    // Both undid both changes: the example as it was.
+    expect(readFileSync(viaHot, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
   });
 
   it('the installed entry (bin/papers.cjs) runs the hot path and falls back to commander', () => {

@@ -219,6 +219,7 @@ ${SHIFT_HELP}`,
   },
   {
     name: 'note',
+    hot: 'mark',
     files: 'pick',
     args: '[id] [url]',
     description: "attach a link to a paper's line, or re-point the link with that label",
@@ -638,6 +639,7 @@ Examples:
   },
   {
     name: 'undo',
+    hot: 'mark',
     files: 'latest',
     description: 'revert the last change papers made to the list, if the file is still as papers left it',
     options: [

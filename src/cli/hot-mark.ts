@@ -1,7 +1,12 @@
-/** `papers done`, `undone` and `reading` for the hot path (built as dist/hot-mark.cjs; see hot.ts). */
+/**
+ * `papers done`, `undone`, `reading`, `note` and `undo` for the hot path (built as dist/hot-mark.cjs; see
+ * hot.ts): the small writes. Through commander `note` and `undo` took ~45 ms more a run than `done`.
+ */
 import type { ReadState } from '../core/read/formats/meanings.js';
 import { runMark } from './commands/mark.js';
-import { createRun, type RunInput, withSoleListArea } from './context.js';
+import { runNote } from './commands/note.js';
+import { runUndo } from './commands/undo.js';
+import { type CommandContext, createRun, type RunInput, withSoleListArea } from './context.js';
 import type { HotCommand } from './hot.js';
 import type { MutationOptions } from './mutate.js';
 import { runHotCommand } from './run-command.js';
@@ -9,14 +14,19 @@ import { runHotCommand } from './run-command.js';
 export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
   if (call.bundle !== 'mark') throw new Error(`internal: hot-mark cannot run ${call.command}`);
   const run = createRun(input);
-  // A repository of several lists: main() routes each id to the file that holds it (the code that does
-  // so stays out of this small file); it reports its own errors and gives the exit code.
-  return runHotCommand(
-    run,
-    call.globals,
-    (ctx) => runMark(ctx, call.args, withSoleListArea(ctx, call.options as MutationOptions), STATES[call.command]!),
-    async () => (await import('./main.js')).main(input),
-  );
+  // (What main()'s actions give each command: commands/*.ts read their options as commander fills them.)
+  const body = (ctx: CommandContext): Promise<void> => {
+    const options = withSoleListArea(ctx, call.options) as never;
+    if (call.command === 'note') return runNote(ctx, call.args[0], call.args[1], options);
+    if (call.command === 'undo') return runUndo(ctx, options);
+    const state = STATES[call.command];
+    if (state === undefined) throw new Error(`internal: hot-mark cannot run ${call.command}`);
+    return runMark(ctx, call.args, options as MutationOptions, state);
+  };
+  // A repository of several lists: main() routes each id to the file that holds it, and `undo` to the
+  // list changed last (the code that does so stays out of this small file); it reports its own errors
+  // and gives the exit code.
+  return runHotCommand(run, call.globals, body, async () => (await import('./main.js')).main(input));
 };
 
 /** The state each hot mark command writes (as ACTIONS in main.ts). */

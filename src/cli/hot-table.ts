@@ -37,13 +37,16 @@ export interface HotCommandEntry extends HotOptions {
   /**
    * The positional arguments the hot path runs it with: `<id...>` or `[id...]` one or more ('many'; none
    * is a pick or a bulk choice, which main() runs); `[title-or-ref]` exactly one ('one'; none asks on a
-   * terminal, which main() does); no arguments none.
+   * terminal, which main() does); `[id] [url]` exactly two ('two'; fewer pick or ask on a terminal);
+   * no arguments none.
    */
-  positional: 'none' | 'one' | 'many';
+  positional: 'none' | 'one' | 'two' | 'many';
 }
 
 export interface HotTable {
   commands: Record<string, HotCommandEntry>;
+  /** `ls` -> 'list' (an alias is not a second copy of its command's entry: hot.cjs carries the table). */
+  aliases: Record<string, string>;
   globals: HotOptions;
 }
 
@@ -51,7 +54,7 @@ export function hotTable(
   commands: readonly CommandSpec[] = COMMANDS,
   globals: readonly OptionSpec[] = GLOBAL_OPTIONS,
 ): HotTable {
-  const table: HotTable = { commands: {}, globals: hotOptions(globals) };
+  const table: HotTable = { commands: {}, aliases: {}, globals: hotOptions(globals) };
   for (const spec of commands) {
     if (!spec.hot) continue;
     const entry: HotCommandEntry = {
@@ -60,7 +63,8 @@ export function hotTable(
       positional: positionalOf(spec),
       ...hotOptions(optionsOf(spec)),
     };
-    for (const name of [spec.name, ...(spec.aliases ?? [])]) table.commands[name] = entry;
+    table.commands[spec.name] = entry;
+    for (const alias of spec.aliases ?? []) table.aliases[alias] = spec.name;
   }
   return table;
 }
@@ -69,6 +73,7 @@ function positionalOf(spec: CommandSpec): HotCommandEntry['positional'] {
   if (spec.args === undefined) return 'none';
   if (/^[<[][\w-]+\.\.\.[>\]]$/.test(spec.args)) return 'many';
   if (/^\[[\w-]+\]$/.test(spec.args)) return 'one';
+  if (/^\[[\w-]+\] \[[\w-]+\]$/.test(spec.args)) return 'two';
   throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
 }
 

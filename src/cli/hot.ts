@@ -1,6 +1,6 @@
 /**
  * The process entry (bin/papers.cjs loads it as dist/hot.cjs): the commands people run most — `list`,
- * `done`, `undone`, `reading`, `add`, `stats`, `areas`, `show`, `next`, `--version` — in their plain
+ * `done`, `undone`, `reading`, `note`, `undo`, `add`, `stats`, `areas`, `show`, `next`, `--version` — in their plain
  * forms are read here by hand and run without loading commander; everything else (help, errors in the arguments, every other command and
  * option, an add by reference, a repository of lists) goes to main(), the commander CLI. Both run the same
  * command functions through the same runCommand, so output is the same either way (test/hot.test.ts
@@ -83,7 +83,8 @@ export function readArguments(args: string[], table: HotTable): HotCall | null {
     const arg = args[i]!;
     if (!arg.startsWith('-') || arg === '-') {
       if (command === null) {
-        command = Object.hasOwn(table.commands, arg) ? table.commands[arg]! : null;
+        const name = Object.hasOwn(table.aliases, arg) ? table.aliases[arg]! : arg;
+        command = Object.hasOwn(table.commands, name) ? table.commands[name]! : null;
         if (command === null) return null;
         options = { ...command.defaults };
       } else positional.push(arg);
@@ -127,8 +128,8 @@ export function readArguments(args: string[], table: HotTable): HotCall | null {
   }
   if (command === null) return null;
   const given = positional.length;
-  if (command.positional === 'none' ? given !== 0 : command.positional === 'one' ? given !== 1 : given === 0)
-    return null;
+  const wanted = { none: 0, one: 1, two: 2, many: -1 }[command.positional];
+  if (wanted < 0 ? given === 0 : given !== wanted) return null;
   return {
     command: command.name,
     bundle: command.bundle,
