@@ -174,6 +174,7 @@ const ROWS: [string[], Parsed][] = [
     },
   ],
   [['undo'], { command: 'undo', globals: COLOR, options: {}, args: [] }],
+  [['__complete', 'ids'], { command: '__complete', globals: COLOR, options: {}, args: ['ids'] }],
   [
     ['undo', '--list', '--json', '--force', '--break-hardlinks'],
     {

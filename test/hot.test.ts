@@ -79,6 +79,8 @@ describe('the hot path reads only the plain forms, and leaves the rest to comman
     [['note', 'x']],
     [['note', 'x', 'https://x.org', 'extra']],
     [['undo', 'x']],
+    [['__complete']],
+    [['__complete', 'ids', 'areas']],
     [['add', '--area', 'A']],
     [['add', 'T', 'U', '--area', 'A']],
     [['add', 'T', '--area', 'A', '--area', 'B']],
@@ -155,6 +157,12 @@ describe('the hot path gives what main() gives', () => {
     ['show', '3', '--json'],
     ['show', 'nosuchpaper'],
     ['show', 'compiler'],
+    // What the completion scripts ask at each Tab.
+    ['__complete', 'ids'],
+    ['__complete', 'unread'],
+    ['__complete', 'read'],
+    ['__complete', 'areas'],
+    ['__complete', 'nosuch'],
   ];
   it.each(cases.map((args) => [args]))('%j', async (args) => {
     const viaMain = tempCopy(EXAMPLE);

@@ -716,7 +716,7 @@ git runs it (see papers git setup). Exit 0: merged; 1: papers that both sides ch
 not go together are between <<<<<<< and >>>>>>> markers (just those papers).`,
   },
   // Used by the completion scripts: ids or area names of the current list, one a line.
-  { name: '__complete', files: 'across', args: '<kind>', description: '', options: [], hidden: true },
+  { name: '__complete', hot: 'list', files: 'across', args: '<kind>', description: '', options: [], hidden: true },
 ];
 
 /** A command's options as commander lists them: its own, then the shared write options it takes. */

@@ -72,7 +72,7 @@ export function hotTable(
 function positionalOf(spec: CommandSpec): HotCommandEntry['positional'] {
   if (spec.args === undefined) return 'none';
   if (/^[<[][\w-]+\.\.\.[>\]]$/.test(spec.args)) return 'many';
-  if (/^\[[\w-]+\]$/.test(spec.args)) return 'one';
+  if (/^[<[][\w-]+[>\]]$/.test(spec.args)) return 'one';
   if (/^\[[\w-]+\] \[[\w-]+\]$/.test(spec.args)) return 'two';
   throw new Error(`internal: the hot path reads no arguments like ${spec.args} (${spec.name})`);
 }

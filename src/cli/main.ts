@@ -103,7 +103,7 @@ export const ACTIONS = {
     ),
   completion: async (ctx, args, options, program) =>
     (await import('./commands/completion.js')).runCompletion(ctx, program, args[0] as string | undefined, options),
-  __complete: async (ctx, args) => (await import('./commands/completion.js')).runComplete(ctx, args[0] as string),
+  __complete: async (ctx, args) => (await import('./commands/complete.js')).runComplete(ctx, args[0] as string),
 } satisfies Record<(typeof COMMANDS)[number]['name'], Action> as Record<string, Action>;
 
 /** commander's program for one run: the table's commands, bound to `actions`, writing to the run's streams. */
