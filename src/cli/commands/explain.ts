@@ -1,13 +1,13 @@
 /** `papers explain [--json]`: how the list was read — each list and table, its markers, what was skipped and why. */
 import { explain, type Explanation } from '../../core/read/formats/explain.js';
-import { parseMarkdown } from '../../core/read/parse.js';
+import { documentTree } from '../../core/read/parse.js';
 import { splitBom } from '../../core/model/text.js';
 import { type CommandContext, loadList, printJson } from '../context.js';
 import { sanitize } from '../output/sanitize.js';
 
 export async function runExplain(ctx: CommandContext, options: { json?: boolean }): Promise<void> {
   const { doc } = await loadList(ctx);
-  const explanation = explain(doc, parseMarkdown(splitBom(doc.text).body));
+  const explanation = explain(doc, documentTree(splitBom(doc.text).body));
   const config = ctx.config.file ? { file: ctx.config.file.path, formats: ctx.config.formats } : null;
   if (options.json) {
     printJson(ctx, { file: ctx.config.listPath, ...explanation, config });

@@ -17,7 +17,7 @@ export interface LintOptions {
 
 export async function runLint(ctx: CommandContext, options: LintOptions): Promise<void> {
   const { RULES, lint, fixesOf } = await import('../../core/query/lint.js');
-  const { parseMarkdown } = await import('../../core/read/parse.js');
+  const { documentTree } = await import('../../core/read/parse.js');
   const ignore = new Set(options.ignore ?? []);
   for (const rule of ignore) {
     if (!(RULES as readonly string[]).includes(rule))
@@ -31,7 +31,7 @@ export async function runLint(ctx: CommandContext, options: LintOptions): Promis
   const check = (doc: ListDocument): Problem[] => {
     const context: LintContext = {
       doc,
-      tree: parseMarkdown(doc.text.slice(doc.bomLength)),
+      tree: documentTree(doc.text.slice(doc.bomLength)),
       fileExists: (relative) => existsSync(resolve(folder, relative)),
     };
     return lint(context, ignore);

@@ -27,6 +27,15 @@ export interface Chunk {
 const HEADING = /^#{1,6}(?:[ \t]|\r?$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const FRONT_MATTER = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(?:\r?\n|$)/;
+const FRONT_MATTER_OPENER = /^(---|\+\+\+)[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Whether `src` opens front matter it never closes: remark's front matter reading then changes how the
+ * rest of the document reads (`---` then `- [ ] A` is a paragraph to it), which a part read alone does not.
+ */
+export function opensFrontMatterUnclosed(src: string): boolean {
+  return FRONT_MATTER_OPENER.test(src) && !FRONT_MATTER.test(src);
+}
 const HTML_START = /^ {0,3}</;
 /** CommonMark's HTML block kind 1: it runs to the line holding its end tag, blank lines and headings included. */
 const RAW_HTML_START = /^ {0,3}<(pre|script|style|textarea)(?:[ \t>]|\r?\n?$)/i;

@@ -29,11 +29,90 @@ import { type PaperPlace, partialPaper, rowPaper } from './partial-paper.js';
 import type { ChunkModel, KnownLayouts, PartialHeading, PartialPaper, PartText } from './parts.js';
 import { placePaper } from './place.js';
 import { readTable } from './table.js';
+import { type Chunk, opensFrontMatterUnclosed, partText, splitDocument } from './chunks.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
 export function parseMarkdown(src: string): Root {
   return processor.parse(src);
+}
+
+/**
+ * The mdast tree of a whole document (explain, lint, track), parsed a part at a time (chunks.ts) and
+ * joined, positions moved to the document's: the tree a parse of the whole gives, where the parts are
+ * independent (what the parser relies on too). micromark's time grows faster than a document's length
+ * (syntax-tree/mdast-util-from-markdown#49): `explain` of 12,000 papers under 4,000 headings took ~44 s
+ * in one piece, ~4 s so. A part that leaves a code or HTML block open at its end (which takes the next
+ * heading in: `<div>` then `# T`) is not independent: then the whole is parsed as one, as before.
+ */
+export function documentTree(src: string, runChars = TREE_RUN): Root {
+  const { chunks, definitions } = splitDocument(src);
+  if (chunks.length <= 1 || opensFrontMatterUnclosed(src)) return parseMarkdown(src);
+  const children: RootContent[] = [];
+  for (const chunk of runsOf(chunks, runChars)) {
+    const part = partText(src.slice(chunk.start, chunk.end), definitions);
+    const { text } = part;
+    // (With the definitions it may refer to after it, as remarkPartModel reads a part: only its own blocks kept.)
+    const tree = parseMarkdown(part.definitions === '' ? text : `${text}\n\n${part.definitions}`);
+    const own = tree.children.filter((node) => node.position!.start.offset! < text.length);
+    const last = own[own.length - 1];
+    // (A code or HTML block still open at the run's end would take the next heading in: see stillOpen.)
+    const open =
+      last !== undefined &&
+      (last.position!.end.offset! > text.length ||
+        (chunk.end < src.length &&
+          (last.type === 'code' || last.type === 'html') &&
+          stillOpen(text, last, text.length)));
+    if (open) return parseMarkdown(src);
+    for (const node of own) children.push(moved(node, chunk.start, chunk.line));
+  }
+  const end = pointAt(src, src.length);
+  return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end } };
+}
+
+/**
+ * Consecutive parts joined into runs of up to `runChars` characters (a run of independent parts is one
+ * too): each parse costs something before it reads anything, and a short one grows no square.
+ */
+function runsOf(chunks: readonly Chunk[], runChars: number): Chunk[] {
+  const runs: Chunk[] = [];
+  for (const chunk of chunks) {
+    const last = runs[runs.length - 1];
+    if (last && chunk.end - last.start <= runChars) last.end = chunk.end;
+    else runs.push({ ...chunk });
+  }
+  return runs;
+}
+
+/** The length of the runs documentTree parses (a test gives 0: each part alone). */
+const TREE_RUN = 16 * 1024;
+
+/** `node` (and everything in it) with its positions moved by `offset` characters and `lines` lines. */
+function moved<T extends Nodes>(node: T, offset: number, lines: number): T {
+  const shift = (point: { line: number; offset?: number | undefined }) => {
+    point.line += lines;
+    if (point.offset !== undefined) point.offset += offset;
+  };
+  const visit = (each: Nodes): void => {
+    if (each.position) {
+      shift(each.position.start);
+      shift(each.position.end);
+    }
+    if ('children' in each) for (const child of each.children) visit(child as Nodes);
+  };
+  visit(node);
+  return node;
+}
+
+/** The line and column (1-based, as mdast counts them) of `offset` in `src`. */
+function pointAt(src: string, offset: number): { line: number; column: number; offset: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = src.indexOf('\n'); at !== -1 && at < offset; at = src.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1, offset };
 }
 
 /**

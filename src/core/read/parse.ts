@@ -6,11 +6,11 @@
  */
 import type { ListDocument } from '../model/paper.js';
 import type { ReadingRule } from './formats/rules.js';
-import { parseMarkdown, remarkPartModel } from './parse-remark.js';
+import { documentTree, parseMarkdown, remarkPartModel } from './parse-remark.js';
 import { type ChunkCache, type Parsed, parseAsOnePart, parsePartsWith, parseWithRules } from './parts.js';
 
 export type { ChunkCache, ChunkModel, ParsedPart, PartialHeading, PartialPaper } from './parts.js';
-export { parseMarkdown };
+export { documentTree, parseMarkdown };
 
 export interface ParseOptions {
   cache?: ChunkCache;

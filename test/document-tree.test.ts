@@ -1,0 +1,82 @@
+/**
+ * The mdast tree of a whole document (explain, lint, track) is parsed a part at a time and joined
+ * (parse-remark.ts documentTree): it must be the very tree a parse of the whole gives, positions and all,
+ * on every real list and on generated documents whose parts each run alone (run length 0).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { splitBom } from '../src/core/model/text.js';
+import { documentTree, parseMarkdown } from '../src/core/read/parse.js';
+import { realLists, SHARED } from './helpers.js';
+import { describeIf } from './needs.js';
+import { propertyRuns } from './property-runs.js';
+
+const WILD = join(SHARED, 'corpus-wild');
+const wild = (() => {
+  try {
+    return readdirSync(WILD)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => join(WILD, name));
+  } catch {
+    return [];
+  }
+})();
+
+function expectSameTree(src: string): void {
+  const whole = parseMarkdown(src);
+  expect(documentTree(src, 0)).toEqual(whole);
+  expect(documentTree(src)).toEqual(whole);
+}
+
+describe('a document parsed part by part is the tree of the whole', () => {
+  it.each(realLists())('%s', (file) => {
+    expectSameTree(splitBom(readFileSync(file, 'utf8')).body);
+  });
+
+  it('generated documents: headings, task items, fences, HTML, comments and definitions', () => {
+    const line = fc.oneof(
+      { arbitrary: fc.constant(''), weight: 3 },
+      fc.constantFrom('# T', '## Area', '### Sub [x]', '## *Em* `c`', '#', '##no space'),
+      {
+        arbitrary: fc
+          .tuple(
+            fc.constantFrom('- ', '* ', '1. ', '  - ', '> - ', ''),
+            fc.constantFrom('[ ] ', '[x] ', ''),
+            fc.constantFrom('Title', 'a [ref] b', '[Paper][p]', '[^1] note', "X [OSDI'22]: [[Paper](u)]", '<b>x'),
+          )
+          .map((parts) => parts.join('')),
+        weight: 4,
+      },
+      fc.constantFrom('```', '~~~', '<!--', '-->', '<pre>', '</pre>', '<div>', '    code', '| a | b |', '|---|---|'),
+      fc.constantFrom('[ref]: https://x.org/r', '[p]: <https://x.org/p> "t"', '[^1]: a footnote', '---', '+++', '***'),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        expectSameTree(lines.join(eol));
+      }),
+      { numRuns: propertyRuns(300) },
+    );
+  });
+
+  it('a last part whose code block is never closed (the definitions read after it would be code): the whole', () => {
+    expectSameTree('# A\n\nSee [ref].\n\n[ref]: https://x.org\n\n## B\n\n```\ncode [ref]\n');
+    expectSameTree('# A\n\n[ref]: https://x.org\n\n## B\n\n<!-- open\n- [ ] [ref]\n');
+  });
+
+  it('a list of 400 areas, each read alone', () => {
+    let src = '# List\n\n';
+    for (let area = 0; area < 400; area++) src += `## Area ${area}\n\n- [ ] Paper ${area}\n- [x] Other ${area}\n\n`;
+    expectSameTree(src);
+  });
+});
+
+describeIf({ ok: wild.length > 0, why: `${WILD} is absent (clone papers beside shared/ to run them)` })(
+  'the wild lists too',
+  () => {
+    it.each(wild)('%s', (file) => {
+      expectSameTree(splitBom(readFileSync(file, 'utf8')).body);
+    });
+  },
+);
