@@ -443,6 +443,20 @@ describe('areas', () => {
     expect(bare.contentStart).toBe('---\ntitle: x\n---'.length);
     expect(bare.papers.map((paper) => [paper.title, paper.line, paper.area])).toEqual([['Right After', 4, []]]);
   });
+
+  it('an opening --- (or +++) that nothing closes is a thematic break, and the list after it is read (as GitHub shows it)', () => {
+    for (const fence of ['---', '+++', '--- ']) {
+      const doc = parse(`${fence}\n- [ ] Alpha Paper\n- [x] Beta Paper\n\n## X\n\n- [ ] Gamma Paper\n`);
+      expect(
+        doc.papers.map((paper) => [paper.title, paper.read, paper.area]),
+        fence,
+      ).toEqual([
+        ['Alpha Paper', false, []],
+        ['Beta Paper', true, []],
+        ['Gamma Paper', false, ['X']],
+      ]);
+    }
+  });
 });
 
 describe('BOM and CRLF', () => {

@@ -29,10 +29,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const FRONT_MATTER = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(?:\r?\n|$)/;
 const FRONT_MATTER_OPENER = /^(---|\+\+\+)[ \t]*(?:\r?\n|$)/;
 
-/**
- * Whether `src` opens front matter it never closes: remark's front matter reading then changes how the
- * rest of the document reads (`---` then `- [ ] A` is a paragraph to it), which a part read alone does not.
- */
+/** Whether `src` opens front matter it never closes (then it has none: parse-remark.ts parseMarkdown). */
 export function opensFrontMatterUnclosed(src: string): boolean {
   return FRONT_MATTER_OPENER.test(src) && !FRONT_MATTER.test(src);
 }

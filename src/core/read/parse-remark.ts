@@ -31,10 +31,16 @@ import { placePaper } from './place.js';
 import { readTable } from './table.js';
 import { type Chunk, opensFrontMatterUnclosed, partText, splitDocument } from './chunks.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+const processor = unified().use(remarkParse).use(remarkGfm);
+const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
+/**
+ * The mdast tree of `src`. Front matter is read only where it is closed: an opening `---` that nothing
+ * closes is a thematic break to GitHub, and remark-frontmatter's attempt at it made the lists after it
+ * paragraphs (`---` then `- [ ] A`: no task item).
+ */
 export function parseMarkdown(src: string): Root {
-  return processor.parse(src);
+  return (opensFrontMatterUnclosed(src) ? processor : withFrontMatter).parse(src);
 }
 
 /**
@@ -47,7 +53,7 @@ export function parseMarkdown(src: string): Root {
  */
 export function documentTree(src: string, runChars = TREE_RUN): Root {
   const { chunks, definitions } = splitDocument(src);
-  if (chunks.length <= 1 || opensFrontMatterUnclosed(src)) return parseMarkdown(src);
+  if (chunks.length <= 1) return parseMarkdown(src);
   const children: RootContent[] = [];
   for (const chunk of runsOf(chunks, runChars)) {
     const part = partText(src.slice(chunk.start, chunk.end), definitions);
