@@ -148,6 +148,8 @@ describe('the hot path gives what main() gives', () => {
     ['stats', '--json'],
     ['stats', '--by', 'venue'],
     ['stats', '--by=year', '--json'],
+    ['stats', '--by', 'month'],
+    ['stats', '--by=month', '--json'],
     ['areas'],
     ['areas', '--json'],
     ['next'],

@@ -2,36 +2,19 @@
  * `papers log [--since <day>] [--json] [--calendar]`: what was read when, from the dates in the lists
  * (core/read/dates.ts): newest first by month, as JSON, or as a calendar of the last year's days.
  */
-import type { PaperFacts } from '../../core/model/paper.js';
-import { UsageError } from '../../core/model/errors.js';
-import { readOnOf } from '../../core/read/dates.js';
-import { calendarOf, type LogEntry, perMonth, readingLog } from '../../core/query/reading-log.js';
+import { calendarOf, type LogEntry, perMonth } from '../../core/query/reading-log.js';
 import { formatPaperArea } from '../../core/query/workspace.js';
 import { type CommandContext, outputWidth, printJson, stdoutColors } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { sanitize } from '../output/sanitize.js';
 import type { Palette } from '../output/style.js';
 import { today } from '../today.js';
-import { loadAllFacts } from '../workspace.js';
+import { datedPapers, type Listed } from './dated-papers.js';
 
 export interface LogOptions {
   since?: string;
   json?: boolean;
   calendar?: boolean;
-}
-
-type Listed = PaperFacts & { fileIndex?: number; file?: string };
-
-/** The read papers with a date (since `since`), newest first, and how many read papers have none. */
-export async function datedPapers(
-  ctx: CommandContext,
-  since?: string,
-): Promise<{ entries: LogEntry<Listed>[]; undated: number }> {
-  if (since !== undefined && !/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/.test(since))
-    throw new UsageError(`--since takes a day or a month, like 2026-11-01 or 2026-11; not "${since}"`);
-  const { papers, files } = await loadAllFacts(ctx);
-  const textOf = (paper: Listed) => files[paper.fileIndex ?? 0]!.stored.text;
-  return readingLog(papers as Listed[], (paper) => readOnOf(textOf(paper), paper), since);
 }
 
 export async function runLog(ctx: CommandContext, options: LogOptions): Promise<void> {

@@ -8,6 +8,7 @@ import { outputWidth, printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { renderBars } from '../output/bars.js';
 import { perMonth } from '../../core/query/reading-log.js';
+import { datedPapers } from './dated-papers.js';
 import { loadAllLists } from '../workspace.js';
 
 export interface StatsOptions {
@@ -65,7 +66,6 @@ async function show(
 
 /** Papers read per month (by the dates papers log reads), newest first, with a bar against the busiest month. */
 async function byMonth(ctx: CommandContext, json: boolean): Promise<void> {
-  const { datedPapers } = await import('./log.js');
   const { entries, undated } = await datedPapers(ctx);
   const months = perMonth(entries);
   if (json) {
