@@ -173,6 +173,24 @@ const ROWS: [string[], Parsed][] = [
       args: ['x', 'notes/x.md'],
     },
   ],
+  [
+    ['rm', 'x', 'y', '-y', '-n', '--json', '--force', '--break-hardlinks'],
+    {
+      command: 'rm',
+      globals: COLOR,
+      options: { yes: true, dryRun: true, json: true, force: true, breakHardlinks: true },
+      args: ['x', 'y'],
+    },
+  ],
+  [
+    ['rm', 'x', '-a', 'A', '--all', '--venue', 'V', '--year', '2022', '-s', 's', '--yes', '--dry-run'],
+    {
+      command: 'rm',
+      globals: COLOR,
+      options: { area: 'A', all: true, venue: 'V', year: 2022, search: 's', yes: true, dryRun: true },
+      args: ['x'],
+    },
+  ],
   [['undo'], { command: 'undo', globals: COLOR, options: {}, args: [] }],
   [['__complete', 'ids'], { command: '__complete', globals: COLOR, options: {}, args: ['ids'] }],
   [

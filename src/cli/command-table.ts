@@ -285,6 +285,7 @@ ${AREA_HELP}`,
   },
   {
     name: 'rm',
+    hot: 'mark',
     files: 'pick',
     args: '[id...]',
     description: 'remove papers (asks first on a terminal)',

@@ -5,6 +5,7 @@
 import type { ReadState } from '../core/read/formats/meanings.js';
 import { runMark } from './commands/mark.js';
 import { runNote } from './commands/note.js';
+import { runRm } from './commands/rm.js';
 import { runUndo } from './commands/undo.js';
 import { type CommandContext, createRun, type RunInput, withSoleListArea } from './context.js';
 import type { HotCommand } from './hot.js';
@@ -19,6 +20,7 @@ export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
     const options = withSoleListArea(ctx, call.options) as never;
     if (call.command === 'note') return runNote(ctx, call.args[0], call.args[1], options);
     if (call.command === 'undo') return runUndo(ctx, options);
+    if (call.command === 'rm') return runRm(ctx, call.args, options);
     const state = STATES[call.command];
     if (state === undefined) throw new Error(`internal: hot-mark cannot run ${call.command}`);
     return runMark(ctx, call.args, options as MutationOptions, state);
