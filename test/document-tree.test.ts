@@ -75,8 +75,9 @@ describe('a document parsed part by part is the tree of the whole', () => {
 describeIf({ ok: wild.length > 0, why: `${WILD} is absent (clone papers beside shared/ to run them)` })(
   'the wild lists too',
   () => {
-    it.each(wild)('%s', (file) => {
-      expectSameTree(splitBom(readFileSync(file, 'utf8')).body);
+    // (One test over them all: a suite of it.each over no files fails to collect when they are absent.)
+    it('each wild list', () => {
+      for (const file of wild) expectSameTree(splitBom(readFileSync(file, 'utf8')).body);
     });
   },
 );
