@@ -50,6 +50,7 @@ describe('a document parsed part by part is the tree of the whole', () => {
         weight: 4,
       },
       fc.constantFrom('```', '~~~', '<!--', '-->', '<pre>', '</pre>', '<div>', '    code', '| a | b |', '|---|---|'),
+      fc.constantFrom('- <!--', '    ```', '> ```', '  - ~~~', 'a\rb'),
       fc.constantFrom('[ref]: https://x.org/r', '[p]: <https://x.org/p> "t"', '[^1]: a footnote', '---', '+++', '***'),
     );
     fc.assert(
@@ -63,6 +64,14 @@ describe('a document parsed part by part is the tree of the whole', () => {
   it('a last part whose code block is never closed (the definitions read after it would be code): the whole', () => {
     expectSameTree('# A\n\nSee [ref].\n\n[ref]: https://x.org\n\n## B\n\n```\ncode [ref]\n');
     expectSameTree('# A\n\n[ref]: https://x.org\n\n## B\n\n<!-- open\n- [ ] [ref]\n');
+  });
+
+  it('a block left open inside a list item at a part end, and lone \\r line endings: the whole (from a review)', () => {
+    expectSameTree('- <!--\n# T\n');
+    expectSameTree('- [ ] one\n    ```\n# B\n');
+    expectSameTree('# A\n\n- Some note\n- Another note\n    ```\n# B\n\n- [ ] x\n');
+    expectSameTree('> ```\n# B\n');
+    expectSameTree('# A\nfoo\rbar\n\n# B\ntext\n');
   });
 
   it('a list of 400 areas, each read alone', () => {

@@ -444,6 +444,15 @@ describe('areas', () => {
     expect(bare.papers.map((paper) => [paper.title, paper.line, paper.area])).toEqual([['Right After', 4, []]]);
   });
 
+  it('empty front matter (--- then ---) is front matter, as before (from a review)', () => {
+    const doc = parse('+++\n+++\n2. [ ] Alpha\n3. [ ] Beta\n');
+    expect(doc.papers.map((paper) => [paper.title, paper.line])).toEqual([
+      ['Alpha', 3],
+      ['Beta', 4],
+    ]);
+    expect(parse('---\n---\n\n- [ ] Gamma\n').papers.map((paper) => paper.title)).toEqual(['Gamma']);
+  });
+
   it('an opening --- (or +++) that nothing closes is a thematic break, and the list after it is read (as GitHub shows it)', () => {
     for (const fence of ['---', '+++', '--- ']) {
       const doc = parse(`${fence}\n- [ ] Alpha Paper\n- [x] Beta Paper\n\n## X\n\n- [ ] Gamma Paper\n`);

@@ -53,7 +53,8 @@ export function parseMarkdown(src: string): Root {
  */
 export function documentTree(src: string, runChars = TREE_RUN): Root {
   const { chunks, definitions } = splitDocument(src);
-  if (chunks.length <= 1) return parseMarkdown(src);
+  // (A line ending that is a lone \r is one to micromark, not to the parts' line numbers.)
+  if (chunks.length <= 1 || /\r(?!\n)/.test(src)) return parseMarkdown(src);
   const children: RootContent[] = [];
   for (const chunk of runsOf(chunks, runChars)) {
     const part = partText(src.slice(chunk.start, chunk.end), definitions);
@@ -62,13 +63,14 @@ export function documentTree(src: string, runChars = TREE_RUN): Root {
     const tree = parseMarkdown(part.definitions === '' ? text : `${text}\n\n${part.definitions}`);
     const own = tree.children.filter((node) => node.position!.start.offset! < text.length);
     const last = own[own.length - 1];
-    // (A code or HTML block still open at the run's end would take the next heading in: see stillOpen.)
+    // (A code or HTML block still open at the run's end would take the next heading in: see stillOpen; one
+    // inside a list item or quote would end with the item there, but here runs on to the run's end.)
     const open =
       last !== undefined &&
       (last.position!.end.offset! > text.length ||
         (chunk.end < src.length &&
-          (last.type === 'code' || last.type === 'html') &&
-          stillOpen(text, last, text.length)));
+          (((last.type === 'code' || last.type === 'html') && stillOpen(text, last, text.length)) ||
+            lastBlockRunsTo(last, text.length))));
     if (open) return parseMarkdown(src);
     for (const node of own) children.push(moved(node, chunk.start, chunk.line));
   }
@@ -92,6 +94,15 @@ function runsOf(chunks: readonly Chunk[], runChars: number): Chunk[] {
 
 /** The length of the runs documentTree parses (a test gives 0: each part alone). */
 const TREE_RUN = 16 * 1024;
+
+/** Whether a code or HTML block at the end of `node` (itself, or its last child's, and so on) runs to `end`. */
+function lastBlockRunsTo(node: Nodes, end: number): boolean {
+  for (let at: Nodes | undefined = node; at !== undefined; ) {
+    if ((at.type === 'code' || at.type === 'html') && at.position!.end.offset! >= end) return true;
+    at = 'children' in at ? (at.children[at.children.length - 1] as Nodes | undefined) : undefined;
+  }
+  return false;
+}
 
 /** `node` (and everything in it) with its positions moved by `offset` characters and `lines` lines. */
 function moved<T extends Nodes>(node: T, offset: number, lines: number): T {
