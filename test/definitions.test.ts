@@ -68,6 +68,17 @@ describe('a document with plain definitions is split, and each part reads them',
     expect(doc.papers[1]!.read).toBe(true);
   });
 
+  it('a label with an escaped bracket (`[a\\]b]: url`): the model of the whole, its link read (from a review)', async () => {
+    const text =
+      '# List\n\n## A\n\n- [ ] Alpha Paper [Paper][a\\]b]\n- [ ] Beta Paper [Paper][c]\n\n' +
+      '## B\n\n[a\\]b]: https://x.org/alpha.pdf\n\n[c]: https://x.org/beta.pdf\n';
+    await expectSameModel(text);
+    expect(parseDocument(text).papers.map((paper) => paper.links.map((link) => link.url))).toEqual([
+      ['https://x.org/alpha.pdf'],
+      ['https://x.org/beta.pdf'],
+    ]);
+  });
+
   it('crlf, a BOM and definitions first', () =>
     expectSameModel(
       `\uFEFF[p]: https://x.org/p\r\n\r\n## A\r\n\r\n- [ ] T [[Paper][p]]\r\n\r\n## B\r\n\r\n- [ ] U [p]\r\n`,

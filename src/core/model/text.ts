@@ -47,10 +47,11 @@ export function nextLineStart(text: string, offset: number): number {
 
 /**
  * The start of a link reference definition line (`[label]: url`), also inside a block quote or a list
- * item (`> [p]: url`, `- [p]: url`): the one pattern for it (chunking and add's read-back use it).
+ * item (`> [p]: url`, `- [p]: url`), its label holding escaped brackets too (`[a\\]b]: url`): the one
+ * pattern for it (chunking and add's read-back use it).
  * Groups: 1 = the container prefix to drop, 2 = the definition itself.
  */
-const DEFINITION_LINE = /^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*)(\[[^\]\n]+\]:.*)$/gm;
+const DEFINITION_LINE = /^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*)(\[(?:[^\]\\\n]|\\.)+\]:.*)$/gm;
 
 /** Every definition line of the text, without its container prefix. */
 export function definitionLines(text: string): string[] {
