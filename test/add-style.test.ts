@@ -267,3 +267,17 @@ describe('add writes in the style of the area, on every real list', () => {
     });
   }
 });
+
+describe('a new area where the file has no areas yet (from a review)', () => {
+  it.each([
+    ['front matter only', '---\ntitle: x\n---\n', '---\ntitle: x\n---\n\n## Other\n\n- [ ] New Paper\n'],
+    ['front matter without a last line ending', '+++\na = 1\n+++', '+++\na = 1\n+++\n\n## Other\n\n- [ ] New Paper\n'],
+    ['a lone rule (no front matter: a footer)', '---\n', '## Other\n\n- [ ] New Paper\n\n---\n'],
+    ['nothing', '', '## Other\n\n- [ ] New Paper\n'],
+  ])('%s', async (_, before, after) => {
+    const file = tempFile(before);
+    const result = await runCliInProcess(['--file', file, 'add', 'New Paper', '--area', 'Other']);
+    expect(result.stderr).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(after);
+  });
+});

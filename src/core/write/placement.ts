@@ -127,8 +127,12 @@ export function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter
   }
   const headings = missing.map((name, i) => `${'#'.repeat(level + i)} ${escapeHeading(name)}`);
   const afterHeading = eol + (blankAfterHeadings(doc) ? eol : '');
-  const lead = at > doc.contentStart ? eol + eol : '';
-  const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near, []);
+  // After text, or after front matter (content starts at its closing `---`); before text that is there
+  // (a footer at the very top: a lone `---`), a blank line too.
+  const lead = at > doc.contentStart || doc.contentStart > 0 ? eol + eol : '';
+  const trail = /\S/.test(doc.text[at] ?? '') ? eol + eol : '';
+  const text =
+    lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near, []) + trail;
   const base = parent ? parent.path : [];
   const createdAreas = missing.map((_, i) => [...base, ...missing.slice(0, i + 1)]);
   return { at, text, areaPath: [...base, ...missing], createdAreas, note: null };
