@@ -683,3 +683,32 @@ describe('the hot path hands a repository of lists to main(), which says the con
     expect(outcomes[1]).toEqual(outcomes[0]);
   });
 });
+
+describe('list --area with a file named by its stem, as add and mv take it (from the last notes)', () => {
+  const repo = () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    writeFileSync(join(dir, '2024.md'), '# 2024\n\n## OS\n\n- [ ] Alpha Paper\n\n## ML\n\n- [x] Beta Paper\n');
+    writeFileSync(join(dir, '2025.md'), '# 2025\n\n## OS\n\n- [ ] Gamma Paper\n');
+    writeFileSync(join(dir, 'ml.md'), '# ML\n\n## Compilers\n\n- [ ] Delta Paper\n');
+    writeFileSync(join(dir, 'sys.md'), '# Sys\n\n## ML\n\n### Compilers\n\n- [ ] Epsilon Paper\n');
+    return { dir, files: {} };
+  };
+  const titles = async (...args: string[]) => (await listAll(repo(), ...args)).map((paper) => paper.title);
+
+  it('2024/OS is the area OS of 2024.md; 2025 its whole file; the file name works as before', async () => {
+    expect(await titles('--area', '2024/OS')).toEqual(['Alpha Paper']);
+    expect(await titles('--area', '2024.md/OS')).toEqual(['Alpha Paper']);
+    expect(await titles('--area', '2025')).toEqual(['Gamma Paper']);
+  });
+
+  it('an area named as a stem is the area (ML/Compilers in sys.md), not the file ml.md', async () => {
+    expect(await titles('--area', 'ML/Compilers')).toEqual(['Epsilon Paper']);
+  });
+
+  it('the hot path reads it so too', async () => {
+    const result = await runBinInProcess(['list', '--area', '2024/OS', '--json'], { cwd: repo().dir });
+    expect(result.status, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as PaperJson[]).map((paper) => paper.title)).toEqual(['Alpha Paper']);
+  });
+});
