@@ -131,8 +131,7 @@ export function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter
   // (a footer at the very top: a lone `---`), a blank line too.
   const lead = at > doc.contentStart || doc.contentStart > 0 ? eol + eol : '';
   const trail = /\S/.test(doc.text[at] ?? '') ? eol + eol : '';
-  const text =
-    lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near, []) + trail;
+  const text = lead + headings.join(eol + eol) + afterHeading + write(topLevelPrefix(doc, near), near, []) + trail;
   const base = parent ? parent.path : [];
   const createdAreas = missing.map((_, i) => [...base, ...missing.slice(0, i + 1)]);
   return { at, text, areaPath: [...base, ...missing], createdAreas, note: null };
