@@ -706,6 +706,17 @@ describe('list --area with a file named by its stem, as add and mv take it (from
     expect(await titles('--area', 'ML/Compilers')).toEqual(['Epsilon Paper']);
   });
 
+  it('next and done --all read it so too', async () => {
+    const dir = repo().dir;
+    const next = await ok(runCliInProcess(['next', '--area', '2024/OS', '--json'], { cwd: dir }));
+    expect((JSON.parse(next.stdout) as PaperJson).title).toBe('Alpha Paper');
+    await ok(runCliInProcess(['done', '--all', '--area', '2024/OS', '--yes'], { cwd: dir }));
+    expect(readFileSync(join(dir, '2024.md'), 'utf8')).toBe(
+      '# 2024\n\n## OS\n\n- [x] Alpha Paper\n\n## ML\n\n- [x] Beta Paper\n',
+    );
+    expect(readFileSync(join(dir, '2025.md'), 'utf8')).toBe('# 2025\n\n## OS\n\n- [ ] Gamma Paper\n');
+  });
+
   it('the hot path reads it so too', async () => {
     const result = await runBinInProcess(['list', '--area', '2024/OS', '--json'], { cwd: repo().dir });
     expect(result.status, result.stderr).toBe(0);

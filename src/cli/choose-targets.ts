@@ -11,7 +11,7 @@ import { type CommandContext, readList } from './context.js';
 import { sanitize } from './output/sanitize.js';
 import { hasFilters, type Target, type TargetHow, type TargetOptions } from './targets.js';
 import { isInteractive } from './terminal.js';
-import { loadAllFacts } from './workspace.js';
+import { areaOfRepository, loadAllFacts } from './workspace.js';
 
 /**
  * The papers a command of a repository of lists acts on, chosen across every list (one pick, one
@@ -56,8 +56,9 @@ async function choose(
   const papers = ctx.workspace ? (await loadAllFacts(ctx)).papers : await loadFacts(ctx.models, readList(ctx));
   const filter: PaperFilter = {};
   if (options.area !== undefined) {
-    checkAreaExists(papers, options.area);
-    filter.area = options.area;
+    const area = areaOfRepository(ctx, papers, options.area);
+    checkAreaExists(papers, area);
+    filter.area = area;
   }
   if (options.venue !== undefined) {
     checkVenueExists(papers, options.venue);

@@ -15,7 +15,7 @@
  */
 import type { ListOfRepository } from '../config/index.js';
 import type { FilesMode } from './command-table.js';
-import { findTarget } from '../core/query/areas.js';
+import { areaFilter, findTarget, TOP_AREA } from '../core/query/areas.js';
 import { InternalError, UsageError } from '../core/model/errors.js';
 import type { ListDocument, Paper, PaperFacts } from '../core/model/paper.js';
 import { resolvePaper } from '../core/query/query.js';
@@ -383,4 +383,21 @@ async function several(
     results.push({ file: call.list.label, result });
   }
   printJson(ctx, results);
+}
+
+/**
+ * `--area 2024/OS` as a filter of a repository of lists (list, next, done --all): the area OS of 2024.md, as
+ * add and mv read it, when no area is named so (a file's stem is also an area's name at times: then the area
+ * it names wins). Outside a repository, the name as given.
+ */
+export function areaOfRepository(ctx: CommandContext, papers: readonly PaperFacts[], wanted: string): string {
+  if (!ctx.workspace) return wanted;
+  const areas = papers.map((paper) => paper.area);
+  if (areaFilter(areas, wanted) !== null) return wanted;
+  const labels = ctx.workspace.map((list) => list.label);
+  const named = areaInFile(labels, wanted);
+  if (!named) return wanted;
+  const label = labels[named.fileIndex]!;
+  const inFile = named.area === TOP_AREA ? label : `${label}/${named.area}`;
+  return areaFilter(areas, inFile) !== null ? inFile : wanted;
 }

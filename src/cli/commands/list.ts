@@ -21,8 +21,7 @@ import {
   type TableRows,
 } from '../output/papers-table.js';
 import { escapeJson, sanitize } from '../output/sanitize.js';
-import { areaInFile } from '../../core/query/file-names.js';
-import { loadAllFacts } from '../workspace.js';
+import { areaOfRepository, loadAllFacts } from '../workspace.js';
 
 export interface ListOptions {
   unread?: boolean;
@@ -100,29 +99,11 @@ export async function runList(ctx: CommandContext, options: ListOptions): Promis
     papers: file.papers,
     label: ctx.workspace ? file.list.label : null,
   }));
-  if (ctx.workspace && options.area !== undefined) {
-    const area = areaOfRepository(
-      papers,
-      ctx.workspace.map((list) => list.label),
-      options.area,
-    );
+  if (options.area !== undefined) {
+    const area = areaOfRepository(ctx, papers, options.area);
     return listPapers(ctx, { ...options, area }, { ...filter, area }, lists, papers);
   }
   return listPapers(ctx, options, filter, lists, papers);
-}
-
-/**
- * `--area 2024/OS` in a repository of lists: the area OS of 2024.md, as add and mv read it, when no area
- * is named so (a file's stem is also an area's name at times: then the area it names wins).
- */
-function areaOfRepository(papers: PaperFacts[], labels: readonly string[], wanted: string): string {
-  const areas = papers.map((paper) => paper.area);
-  if (areaFilter(areas, wanted) !== null) return wanted;
-  const named = areaInFile(labels, wanted);
-  if (!named) return wanted;
-  const label = labels[named.fileIndex]!;
-  const inFile = named.area === TOP_AREA ? label : `${label}/${named.area}`;
-  return areaFilter(areas, inFile) !== null ? inFile : wanted;
 }
 
 /** `list` of papers made whole (a parse, a repository of lists, a filter on more than state and area). */

@@ -5,7 +5,7 @@ import { printJson, stdoutColors } from '../context.js';
 import type { CommandContext } from '../context.js';
 import { paperJson } from '../output/json.js';
 import { sanitize } from '../output/sanitize.js';
-import { loadAllFacts } from '../workspace.js';
+import { areaOfRepository, loadAllFacts } from '../workspace.js';
 
 export interface NextOptions {
   area?: string;
@@ -17,7 +17,7 @@ export interface NextOptions {
 export async function runNext(ctx: CommandContext, options: NextOptions): Promise<void> {
   const { papers } = await loadAllFacts(ctx);
   const filter: PaperFilter = { state: 'unread' };
-  if (options.area !== undefined) filter.area = options.area;
+  if (options.area !== undefined) filter.area = areaOfRepository(ctx, papers, options.area);
   if (options.venue !== undefined) filter.venue = options.venue;
   const unread = filterPapers(papers, filter);
   if (unread.length === 0) {
