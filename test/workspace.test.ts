@@ -702,6 +702,16 @@ describe('list --area with a file named by its stem, as add and mv take it (from
     expect(await titles('--area', '2025')).toEqual(['Gamma Paper']);
   });
 
+  it('a spaced slash names the file as a slash does (2024 / OS); 2024x/OS names none', async () => {
+    expect(await titles('--area', '2024 / OS')).toEqual(['Alpha Paper']);
+    expect(await titles('--area', '2024.md / OS')).toEqual(['Alpha Paper']);
+    const none = await runCliInProcess(['list', '--area', '2024x/OS'], { cwd: repo().dir });
+    expect(none.status).toBe(1);
+    const dir = repo().dir;
+    await ok(runCliInProcess(['add', 'Zeta Paper', '--area', '2025 / OS'], { cwd: dir }));
+    expect(readFileSync(join(dir, '2025.md'), 'utf8')).toBe('# 2025\n\n## OS\n\n- [ ] Gamma Paper\n- [ ] Zeta Paper\n');
+  });
+
   it('an area named as a stem is the area (ML/Compilers in sys.md), not the file ml.md', async () => {
     expect(await titles('--area', 'ML/Compilers')).toEqual(['Epsilon Paper']);
   });

@@ -34,11 +34,12 @@ export function areaInFile(
     for (const name of byStem ? [labels[i]!, stems[i]!] : [labels[i]!]) {
       const prefix = name.toLowerCase();
       if (best && prefix.length <= best.length) continue;
+      if (!lower.startsWith(prefix)) continue;
+      // (`2024/OS`, `2024 / OS` as a path may be spaced, `2024.md › OS` as papers shows it)
+      const separator = /^(?:[ \t]*\/|[ \t]+›(?:[ \t]|$))/.exec(lower.slice(prefix.length));
       if (lower === prefix || lower === `${prefix} ›`) best = { fileIndex: i, area: TOP_AREA, length: prefix.length };
-      else if (lower.startsWith(`${prefix}/`))
-        best = { fileIndex: i, area: rest(prefix.length + 1), length: prefix.length };
-      else if (lower.startsWith(`${prefix} › `))
-        best = { fileIndex: i, area: rest(prefix.length + 3), length: prefix.length };
+      else if (separator)
+        best = { fileIndex: i, area: rest(prefix.length + separator[0].length), length: prefix.length };
     }
   }
   return best && { fileIndex: best.fileIndex, area: best.area };
