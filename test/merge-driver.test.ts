@@ -201,6 +201,13 @@ function writeSides(dir: string, base: string, ours: string, theirs: string): vo
   for (const [name, content] of Object.entries({ base, ours, theirs })) writeFileSync(join(dir, name), content);
 }
 
+/** The seed as base, ROLLER marked read on our side and Welder on theirs (a clean merge); the seed. */
+function writeCleanSides(dir: string): string {
+  const seed = readFileSync(EXAMPLE, 'utf8');
+  writeSides(dir, seed, seed.replace('- [ ] ROLLER', '- [x] ROLLER'), seed.replace('- [ ] Welder', '- [x] Welder'));
+  return seed;
+}
+
 /** What `papers list --json` says about the read state and counts of a merged list. */
 async function countsAgree(dir: string, env: Record<string, string>): Promise<boolean> {
   const result = await runCliInProcess(['--file', join(dir, 'README.md'), 'lint', '--json'], { cwd: dir, env });
@@ -402,13 +409,7 @@ describe('the merge driver, with real git', () => {
     it('a clean merge is written to <ours> and said in one line; exit 0', async () => {
       const root = tempDir();
       const env = gitEnv(root);
-      const seed = readFileSync(EXAMPLE, 'utf8');
-      writeSides(
-        root,
-        seed,
-        seed.replace('- [ ] ROLLER', '- [x] ROLLER'),
-        seed.replace('- [ ] Welder', '- [x] Welder'),
-      );
+      const seed = writeCleanSides(root);
       const result = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
       expect(result.status, result.stderr).toBe(0);
       expect(result.stderr).toBe('papers: merged README.md paper by paper (1 marked)\n');
@@ -432,13 +433,7 @@ describe('the merge driver, with real git', () => {
           return '';
         }
       };
-      const seed = readFileSync(EXAMPLE, 'utf8');
-      writeSides(
-        root,
-        seed,
-        seed.replace('- [ ] ROLLER', '- [x] ROLLER'),
-        seed.replace('- [ ] Welder', '- [x] Welder'),
-      );
+      const seed = writeCleanSides(root);
       const clean = runCli(['merge-driver', 'base', 'ours', 'theirs', 'README.md'], { cwd: root, env });
       expect(clean.status, clean.stderr).toBe(0);
       expect(gitRuns()).toBe('');

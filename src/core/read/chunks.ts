@@ -26,14 +26,13 @@ export interface Chunk {
 
 const HEADING = /^#{1,6}(?:[ \t]|\r?$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const FRONT_MATTER = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(?:\r?\n|$)/;
-const FRONT_MATTER_OPENER = /^(---|\+\+\+)[ \t]*(?:\r?\n|$)/;
 /** Front matter as remark-frontmatter closes it: an empty one too (`---` then `---`, a Jekyll habit). */
-const FRONT_MATTER_CLOSED = /^(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\1[ \t]*(?:\r?\n|$)/;
+const FRONT_MATTER = /^(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\1[ \t]*(?:\r?\n|$)/;
+const FRONT_MATTER_OPENER = /^(---|\+\+\+)[ \t]*(?:\r?\n|$)/;
 
 /** Whether `src` opens front matter it never closes (then it has none: parse-remark.ts parseMarkdown). */
 export function opensFrontMatterUnclosed(src: string): boolean {
-  return FRONT_MATTER_OPENER.test(src) && !FRONT_MATTER_CLOSED.test(src);
+  return FRONT_MATTER_OPENER.test(src) && !FRONT_MATTER.test(src);
 }
 const HTML_START = /^ {0,3}</;
 /** CommonMark's HTML block kind 1: it runs to the line holding its end tag, blank lines and headings included. */
