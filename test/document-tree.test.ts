@@ -69,6 +69,7 @@ describe('a document parsed part by part is the tree of the whole', () => {
   });
 
   it('a block left open inside a list item at a part end, and lone \\r line endings: the whole (from a review)', () => {
+    expectSameTree('<div>\n# T\n# T\n');
     expectSameTree('- <!--\n# T\n');
     expectSameTree('- [ ] one\n    ```\n# B\n');
     expectSameTree('# A\n\n- Some note\n- Another note\n    ```\n# B\n\n- [ ] x\n');
