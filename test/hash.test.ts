@@ -26,6 +26,16 @@ describe('keys (hash.ts)', () => {
     for (const [bytes, answer] of MMH3_ANSWERS) expect(murmur(bytes), bytes.toString('latin1')).toBe(answer);
   });
 
+  it('a buffer that does not start on a word boundary keys as its copy does', () => {
+    const [bytes] = MMH3_ANSWERS[4]!;
+    const backing = Buffer.alloc(bytes.length + 3);
+    for (const offset of [1, 2, 3]) {
+      const view = backing.subarray(offset, offset + bytes.length);
+      bytes.copy(view);
+      expect(murmur(view)).toBe(MMH3_ANSWERS[4]![1]);
+    }
+  });
+
   it('a small key is MurmurHash3 and the length; a large one SHA-1; a string is keyed as its UTF-8', () => {
     const text = 'Ünïcode — 论文 ✅';
     const bytes = Buffer.from(text, 'utf8');
