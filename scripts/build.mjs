@@ -73,9 +73,7 @@ const HOT_BUDGET = {
   // ~45 ms more a run). In this file rather than one of their own: that cost the tarball ~25 KB.
   // +0.5 KB: `__complete` (each Tab of the completion scripts; through commander ~35 ms more).
   // +0.5 KB: `stats --by month` (the read papers' dates, commands/dated-papers.ts), since `--by` is read here.
-  // +1.7 KB: keys by MurmurHash3 and random names from /dev/urandom (store/hash.ts): a small list's write
-  // loads no node:crypto (~8 ms; the seed's `done` 131.5 -> 125.0 ms, 31 runs each, interleaved).
-  'hot-list.cjs': 105.5 * 1024,
+  'hot-list.cjs': 103.5 * 1024,
   // +1.2 KB: a status cell's change is checked not to change how the other rows of its table read.
   // +0.5 KB: the re-reads of a write compare the list through a small buffer (store/same-bytes.ts).
   // +1 KB: the journal keeps each edit's span (a badge's count far above the paper is not the text between).
@@ -86,10 +84,7 @@ const HOT_BUDGET = {
   // +16 KB: note and undo (the link's checks and rendering, the journal's undo): through commander each
   // took ~20 ms more a run (the seed's note 157 -> 139 ms, undo 159 -> 135; done 125 / 123, no cost seen).
   // +5 KB: rm (its questions and the sequence of several removals).
-  // +2 KB: keys by MurmurHash3 and random names from /dev/urandom (store/hash.ts), and
-  // the journals of earlier versions still found (store/journal.ts): a small list's write
-  // loads no node:crypto (~8 ms; the seed's `done` 131.5 -> 125.0 ms, 31 runs each, interleaved).
-  'hot-mark.cjs': 131 * 1024,
+  'hot-mark.cjs': 129 * 1024,
   // add with a title (an arXiv id, DOI or URL loads the lookups, an ES module chunk): placement and the file's
   // item style, the duplicate check, the title, venue and link checks, and the store's write.
   // +0.5 KB: the re-reads of a write compare the list through a small buffer (store/same-bytes.ts).
@@ -99,9 +94,7 @@ const HOT_BUDGET = {
   // +1 KB: the cache's byte budget (cache.ts prune and its running total).
   // +1 KB: `--area only.md/Sys` in a repository of one list (context.ts withSoleListArea).
   // +0.5 KB: the legend check of cached rows (stored-model.ts markerAgrees).
-  // +2 KB: keys by MurmurHash3 and random names from /dev/urandom (store/hash.ts): a small list's write
-  // loads no node:crypto (~8 ms; the seed's `done` 131.5 -> 125.0 ms, 31 runs each, interleaved).
-  'hot-add.cjs': 138 * 1024,
+  'hot-add.cjs': 136 * 1024,
   // The parser without remark (parts, the line scanner and its tables, the inline reading) and the check
   // of a cached model against it (verify.ts): what a write on a cached model loads, and a list that
   // changed. One CommonJS file beside the hot ones, not ES module chunks: loading the same code as 16 ES
@@ -115,9 +108,7 @@ const HOT_BUDGET = {
   // compiled for a list none of whose titles could match; the author's cold list ~15 ms less).
   // +0.5 KB: a parse reads each venue tag's text once (inline/tags.ts readBracketTag): a cold 10k `list`
   // 837.7 -> 820.4 ms, interleaved, 15 runs each.
-  // +1.5 KB: keys by MurmurHash3 and random names from /dev/urandom (store/hash.ts): a small list's write
-  // loads no node:crypto (~8 ms; the seed's `done` 131.5 -> 125.0 ms, 31 runs each, interleaved).
-  'hot-parse.cjs': 91.5 * 1024,
+  'hot-parse.cjs': 90 * 1024,
   // The dates (HOT_ENTRIES): `list --json`, a plain `done` where .papers.json says "doneDates".
   'hot-dates.cjs': 12.5 * 1024,
   // A repository's .papers.json, read and checked (config/schema.ts).

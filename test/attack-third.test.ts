@@ -4,8 +4,8 @@
  * between papers' check and its read, and a symlinked list planted in a folder others may write. Each
  * test failed on the code before the fix it guards (the swaps within 40 runs).
  */
-import { keyHex } from '../src/store/hash.js';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -23,6 +23,7 @@ import { all, itIf, needs } from './needs.js';
 
 const python = { ok: existsSync('/usr/bin/python3'), why: '/usr/bin/python3 is missing (the attacker script)' };
 const NOBODY = 65534;
+const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
 
 /** Runs a command as user nobody, without root's capabilities. */
 function asNobody(command: string[]): string[] {
@@ -83,10 +84,10 @@ describe('the undo journal, under a folder another user owns', () => {
         start: 0,
         before: theirs,
         after: done,
-        beforeHash: keyHex(theirs),
-        afterHash: keyHex(done),
+        beforeHash: sha1(theirs),
+        afterHash: sha1(done),
       };
-      const journalFile = join(evilJournal, `${keyHex(file).slice(0, 24)}.json`);
+      const journalFile = join(evilJournal, `${sha1(file).slice(0, 24)}.json`);
       writeFileSync(journalFile, JSON.stringify({ format: 'papers-journal-1', path: file, entries: [entry] }));
       chownSync(journalFile, NOBODY, NOBODY);
       for (const dir of ['evil', 'evil/state', 'evil/state/papers']) chownSync(join(owned, dir), NOBODY, NOBODY);
@@ -137,8 +138,8 @@ describe('the model cache, under a folder another user owns', () => {
       mkdirSync(join(owned, 'real', 'cache'), { mode: 0o700 });
       const evil = nobodysDir(join(owned, 'evil', 'cache', 'papers'), 0o700);
       for (const dir of ['evil', 'evil/cache']) chownSync(join(owned, dir), NOBODY, NOBODY);
-      const planted = join(evil, `${keyHex(two)}.entry`);
-      copyFileSync(join(scratch, 'papers', `${keyHex(swapped)}.entry`), planted);
+      const planted = join(evil, `${sha1(two)}.entry`);
+      copyFileSync(join(scratch, 'papers', `${sha1(swapped)}.entry`), planted);
       chownSync(planted, NOBODY, NOBODY);
       chmodSync(planted, 0o600);
       await flipper(owned, 'x');

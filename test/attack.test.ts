@@ -2,9 +2,9 @@
  * The second safety pass: each attack an adversarial review used against papers, run for real. Every
  * test here failed on the code before the fix it guards.
  */
-import { keyHex } from '../src/store/hash.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { editableEntry } from './cache-entry.js';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -311,7 +311,7 @@ describe('lone CR line endings', () => {
 describe('a damaged or planted cache entry', () => {
   /** The cache entry papers made for `file`. */
   function entryOf(cacheDir: string, file: string): string {
-    const fingerprint = keyHex(readFileSync(file));
+    const fingerprint = createHash('sha1').update(readFileSync(file)).digest('hex');
     return join(cacheDir, 'papers', `${fingerprint}.entry`);
   }
 

@@ -2,7 +2,7 @@
  * For tests that plant damaged cache entries: both sections' words, where paper i's field and offsets
  * are (by the named layout, src/store/cache/layout.ts), and the file again with its checksums made right.
  */
-import { keyHex } from '../src/store/hash.js';
+import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -43,8 +43,10 @@ export function editableEntry(file: Buffer) {
   };
 }
 
+const sha1 = (bytes: Buffer | string) => createHash('sha1').update(bytes).digest('hex');
+
 /** Where a list's cache entry is, under the cache folder `cache` (XDG_CACHE_HOME). */
-const entryPath = (cache: string, text: string) => join(cache, 'papers', `${keyHex(text)}.entry`);
+const entryPath = (cache: string, text: string) => join(cache, 'papers', `${sha1(text)}.entry`);
 
 /** `args` on `text` with no cache: exit code, messages and the bytes written. */
 export async function uncachedRun(text: string, args: string[]) {

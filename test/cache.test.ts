@@ -1,5 +1,4 @@
 /** The model cache never changes what papers shows: after our edits, an editor's, or a damaged entry. */
-import { keyHex } from '../src/store/hash.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -192,7 +191,7 @@ describe('model cache', () => {
     expect(done.status, done.stderr).toBe(0);
     // The entry of the text before the done went; the one of the text now is kept (over 1 KB alone).
     const entries = readdirSync(join(cache, 'papers')).filter((name) => name.endsWith('.entry'));
-    expect(entries).toEqual([`${keyHex(readFileSync(file))}.entry`]);
+    expect(entries).toEqual([`${createHash('sha1').update(readFileSync(file)).digest('hex')}.entry`]);
   });
 
   it('ignores a damaged entry of a long list (its sections summed natively: hash.ts checksum32)', async () => {
@@ -260,7 +259,10 @@ describe('model cache', () => {
     const other = tempFile(readFileSync(file, 'utf8').replace('ROLLER: Fast', 'ROLLEX: Fast'), 'other.md');
     await listBoth(other, cache);
     // (The checksum of the bytes, which still holds: the file did not change.)
-    writeFileSync(record, [size, mtime, ctime, keyHex(readFileSync(other)), ...checked].join(' '));
+    writeFileSync(
+      record,
+      [size, mtime, ctime, createHash('sha1').update(readFileSync(other)).digest('hex'), ...checked].join(' '),
+    );
     const trusted = await runCliInProcess(['--file', file, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
     expect(trusted.stdout).toContain('"id": "rollex"');
     // Changed (same size): its identity changed, so it is fingerprinted again and shows what it holds.
@@ -324,7 +326,7 @@ describe('model cache', () => {
     const other = tempFile(bytes.toString('latin1').replace('ROLLER: Fast', 'ROLLEX: Fast'), 'other.md');
     await listBoth(other, cache);
     const [size, mtime, ctime, , ...checked] = copy.toString('latin1').split(' ');
-    const otherFingerprint = keyHex(readFileSync(other));
+    const otherFingerprint = createHash('sha1').update(readFileSync(other)).digest('hex');
     const pointed = [size, mtime, ctime, otherFingerprint, ...checked].join(' ');
     writeFileSync(join(dir, name!), Buffer.from(pointed, 'latin1'));
     const trusted = await runCliInProcess(['--file', small, 'list', '--json'], { env: { XDG_CACHE_HOME: cache } });
@@ -372,7 +374,7 @@ describe('model cache', () => {
     expect(readFileSync(file, 'utf8')).not.toBe(text);
     // The entry done/undone wrote is the model a fresh parse gives, field by field (row statuses too).
     const final = readFileSync(file, 'utf8');
-    const stored = new ModelCache(join(cache, 'papers')).exact(keyHex(final), final);
+    const stored = new ModelCache(join(cache, 'papers')).exact(createHash('sha1').update(final).digest('hex'), final);
     expect(stored).not.toBeNull();
     expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(
       JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
@@ -425,7 +427,7 @@ describe('model cache', () => {
     // a fresh parse gives.
     expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
     const final = readFileSync(file, 'utf8');
-    const stored = new ModelCache(join(cache, 'papers')).exact(keyHex(final), final);
+    const stored = new ModelCache(join(cache, 'papers')).exact(createHash('sha1').update(final).digest('hex'), final);
     expect(stored).not.toBeNull();
     expect(JSON.parse(JSON.stringify(stored!.doc))).toEqual(
       JSON.parse(JSON.stringify(parseDocument(final, { reference: true }))),
@@ -493,7 +495,7 @@ describe('model cache', () => {
     // so the add is planned again on a fresh parse and lands where it belongs.
     const planted = tempFile(text, 'reading.md');
     expect((await runCliInProcess(['--file', planted, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
-    const path = join(cache, 'papers', `${keyHex(text)}.entry`);
+    const path = join(cache, 'papers', `${createHash('sha1').update(text).digest('hex')}.entry`);
     const entry = editableEntry(readFileSync(path));
     const taso = JSON.parse((await runCliInProcess(['--file', planted, 'list', '--json'])).stdout).findIndex(
       (paper: { id: string }) => paper.id === 'taso',

@@ -197,42 +197,32 @@ describe('the code cache of the hot files', () => {
   });
 });
 
-/** One run of the hot path in a node of its own: its exit code, output, and what it loaded. */
-const hotRun = (argv: string[], cwd: string) => {
-  const script = `
-    const before = new Set(process.moduleLoadList);
-    const codeCache = require(${JSON.stringify(join(ROOT, 'bin', 'code-cache.cjs'))});
-    const { run } = codeCache.loadHot(${JSON.stringify(join(ROOT, 'dist', 'hot.cjs'))});
-    let shown = '';
-    const out = { write: (text) => ((shown += text), true), once: () => {} };
-    run({ argv: ['node', 'papers', ...JSON.parse(process.argv[2])], env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, XDG_STATE_HOME: process.env.XDG_STATE_HOME, PAPERS_SETTLE_MS: '0' },
-      cwd: process.cwd(), stdout: out, stderr: out }).then((code) => {
-      const loaded = process.moduleLoadList.filter((name) => !before.has(name) && /esm/.test(name));
-      const crypto = process.moduleLoadList.includes('NativeModule crypto');
-      process.stdout.write(JSON.stringify({ code, loaded, crypto, report: codeCache.codeCacheReport(), shown }));
-    });`;
-  // (A script file, not `node -e`: -e has node:crypto loaded before the script starts.)
-  const result = spawnSync(process.execPath, [tempFile(script, 'run.cjs'), JSON.stringify(argv)], {
-    cwd,
-    encoding: 'utf8',
-    env: cliEnv({}),
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as {
-    code: number;
-    loaded: string[];
-    crypto: boolean;
-    report: [string, string][];
-    shown: string;
-  };
-};
-
 describe('the hot path loads what a command needs as CommonJS files, never the ES module loader', () => {
   // (An import() of an ES module starts node's ES module loader: ~16-26 ms of a run. `list --json`
   // imported the dates, and every run beside a .papers.json the config's schema.)
+  const loads = (argv: string[], cwd: string) => {
+    const script = `
+      const before = new Set(process.moduleLoadList);
+      const codeCache = require(${JSON.stringify(join(ROOT, 'bin', 'code-cache.cjs'))});
+      const { run } = codeCache.loadHot(${JSON.stringify(join(ROOT, 'dist', 'hot.cjs'))});
+      let shown = '';
+      const out = { write: (text) => ((shown += text), true), once: () => {} };
+      run({ argv: ['node', 'papers', ...JSON.parse(process.argv[1])], env: { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, XDG_STATE_HOME: process.env.XDG_STATE_HOME, PAPERS_SETTLE_MS: '0' },
+        cwd: process.cwd(), stdout: out, stderr: out }).then((code) => {
+        const loaded = process.moduleLoadList.filter((name) => !before.has(name) && /esm/.test(name));
+        process.stdout.write(JSON.stringify({ code, loaded, report: codeCache.codeCacheReport(), shown }));
+      });`;
+    const result = spawnSync(process.execPath, ['-e', script, JSON.stringify(argv)], {
+      cwd,
+      encoding: 'utf8',
+      env: cliEnv({}),
+    });
+    expect(result.status, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as { code: number; loaded: string[]; report: [string, string][]; shown: string };
+  };
   it('list --json (the dates papers were read on), and a list beside a .papers.json (its schema)', () => {
     const list = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
-    const json = hotRun(['--file', list, 'list', '--json'], ROOT);
+    const json = loads(['--file', list, 'list', '--json'], ROOT);
     expect(json.code, json.shown).toBe(0);
     expect(JSON.parse(json.shown)[0]).toHaveProperty('readOn');
     expect(json.loaded).toEqual([]);
@@ -240,44 +230,17 @@ describe('the hot path loads what a command needs as CommonJS files, never the E
     const repository = tempDir();
     writeFileSync(join(repository, '.papers.json'), JSON.stringify({ lists: ['*.md'], doneDates: true }));
     writeFileSync(join(repository, 'reading.md'), readFileSync(EXAMPLE));
-    const listed = hotRun(['list'], repository);
+    const listed = loads(['list'], repository);
     expect(listed.code, listed.shown).toBe(0);
     expect(listed.shown).toContain('rammer');
     expect(listed.loaded).toEqual([]);
     expect(Object.fromEntries(listed.report)).toMatchObject({ 'hot-list.cjs': 'used', 'hot-schema.cjs': 'used' });
     // A plain done there writes the day (core/write/dates.ts).
-    const done = hotRun(['done', 'roller'], repository);
+    const done = loads(['done', 'roller'], repository);
     expect(done.code, done.shown).toBe(0);
     expect(readFileSync(join(repository, 'reading.md'), 'utf8')).toMatch(/- \[x\] ROLLER.*\d{4}-\d{2}-\d{2}/);
     expect(done.loaded).toEqual([]);
     expect(Object.fromEntries(done.report)).toMatchObject({ 'hot-mark.cjs': 'used', 'hot-dates.cjs': 'used' });
-  });
-});
-
-describe('a small list is read and written without node:crypto', () => {
-  // (Loading node:crypto cost ~8 ms of a ~125 ms `done` on the seed list: store/hash.ts.)
-  it('list, done, undone, add, note, rm and undo, with a cache and a journal to keep', () => {
-    const list = tempFile(readFileSync(EXAMPLE, 'utf8'), 'reading.md');
-    // The first write to a list that has no journal yet looks for one an earlier version named by the
-    // SHA-1 of its path (journal.ts): once.
-    const first = hotRun(['--file', list, 'done', 'welder'], ROOT);
-    expect(first.code, first.shown).toBe(0);
-    const commands = [
-      ['list'],
-      ['list'],
-      ['done', 'roller'],
-      ['undone', 'roller'],
-      ['add', 'A Paper Added Here', '--area', 'MLSys/DNN Compiler', '--paper', 'https://example.org/added.pdf'],
-      ['note', 'roller', 'https://example.org/roller-note'],
-      ['rm', 'a-paper-added-here', '--yes'],
-      ['undo'],
-    ];
-    for (const argv of commands) {
-      const run = hotRun(['--file', list, ...argv], ROOT);
-      expect(run.code, `${argv.join(' ')}: ${run.shown}`).toBe(0);
-      expect(run.crypto, argv.join(' ')).toBe(false);
-    }
-    expect(readFileSync(list, 'utf8')).toContain('A Paper Added Here');
   });
 });
 

@@ -5,7 +5,7 @@
  * later from inside a command ("this is a bug" from `list`, `open`, `done`, `undo`), and never wrong
  * bytes: every command exits 0 and says and writes what it does without a cache.
  */
-import { keyHex } from '../src/store/hash.js';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ import { editableEntry } from './cache-entry.js';
 import { EXAMPLE, runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
 type Entry = ReturnType<typeof editableEntry>;
+
+const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
 /** The damage done to paper i's words (the paper a command names). */
 const DAMAGES: [string, (entry: Entry, i: number) => void][] = [
@@ -30,7 +32,7 @@ const DAMAGES: [string, (entry: Entry, i: number) => void][] = [
 
 /** Damages the cache entry of `file`'s current text (re-sealed: its checksums are right). */
 function damage(cache: string, file: string, how: (entry: Entry, i: number) => void, i: number): void {
-  const path = join(cache, 'papers', `${keyHex(readFileSync(file))}.entry`);
+  const path = join(cache, 'papers', `${sha1(readFileSync(file))}.entry`);
   const entry = editableEntry(readFileSync(path));
   how(entry, i);
   writeFileSync(path, entry.bytes());

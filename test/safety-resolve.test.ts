@@ -4,11 +4,13 @@
  * in a part the write does not touch shifts every number after it and frees the id it held; `done 7`,
  * `done roller` and `done roller-2` must still mark the paper a fresh parse gives that name.
  */
-import { keyHex } from '../src/store/hash.js';
+import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBinInProcess, runCliInProcess, tempDir, tempFile } from './helpers.js';
+
+const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
 /**
  * Plants, as the cache entry of `text`, the entry papers made for `decoy` (the same text with a paper's
@@ -22,7 +24,7 @@ async function plant(text: string, decoy: string): Promise<{ file: string; env: 
   const other = tempFile(decoy, 'decoy.md');
   expect((await runBinInProcess(['--file', other, 'list'], { env })).status).toBe(0);
   const dir = join(cache, 'papers');
-  copyFileSync(join(dir, `${keyHex(readFileSync(other))}.entry`), join(dir, `${keyHex(readFileSync(file))}.entry`));
+  copyFileSync(join(dir, `${sha1(readFileSync(other))}.entry`), join(dir, `${sha1(readFileSync(file))}.entry`));
   // The planted model is the one a read shows: the paper is gone from it.
   const listed = await runBinInProcess(['--file', file, 'list'], { env });
   expect(listed.stdout.trim().split('\n')).toHaveLength(text.split('- [ ]').length - 1); // (the rows, one fewer, and the summary line)

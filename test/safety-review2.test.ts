@@ -6,8 +6,8 @@
  * cached model decided on its own word: a plan that changes nothing, and open's refusal. Exit codes: a
  * `.papers.json` that is not valid is bad data from a file (1), not what the user typed (2).
  */
-import { keyHex } from '../src/store/hash.js';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
@@ -105,6 +105,8 @@ describe('the last read before the rename', () => {
   });
 });
 
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
 /**
  * A cache in which `text`'s entry is the real entry of `other` (the same length, parsed for real): every
  * count, offset and checksum is right, and every paper it has is where the text has one. The env to use it.
@@ -117,7 +119,7 @@ async function cacheHolding(text: string, other: string): Promise<Record<string,
   ).toBe(0);
   const cache = tempDir();
   mkdirSync(join(cache, 'papers'), { mode: 0o700 });
-  copyFileSync(join(scratch, 'papers', `${keyHex(other)}.entry`), join(cache, 'papers', `${keyHex(text)}.entry`));
+  copyFileSync(join(scratch, 'papers', `${sha1(other)}.entry`), join(cache, 'papers', `${sha1(text)}.entry`));
   return { XDG_CACHE_HOME: cache };
 }
 

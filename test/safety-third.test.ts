@@ -5,8 +5,8 @@
  * answers are capped after decompression; bad data exits 1; locks tell who holds them, foreign ones expire
  * and a queue of writers all get their turn. Each test failed on the code before the fix it guards.
  */
-import { keyHex } from '../src/store/hash.js';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -39,6 +39,8 @@ import {
 } from './helpers.js';
 import { FakeApis } from './lookup/fake-apis.js';
 
+const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
+
 /**
  * Plants, as the cache entry of `text`, the entry papers made for `other` (a text of the same shape):
  * every checksum is right, and every checkbox is where the model says.
@@ -48,7 +50,7 @@ async function plant(cache: string, text: string, other: string): Promise<string
   const decoy = tempFile(other, 'decoy.md');
   expect((await runBinInProcess(['--file', decoy, 'list'], { env: { XDG_CACHE_HOME: cache } })).status).toBe(0);
   const dir = join(cache, 'papers');
-  copyFileSync(join(dir, `${keyHex(readFileSync(decoy))}.entry`), join(dir, `${keyHex(readFileSync(file))}.entry`));
+  copyFileSync(join(dir, `${sha1(readFileSync(decoy))}.entry`), join(dir, `${sha1(readFileSync(file))}.entry`));
   return file;
 }
 
@@ -99,7 +101,7 @@ describe('a planted cache entry with valid checksums (the same user)', () => {
     const env = { XDG_CACHE_HOME: cache };
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
     expect((await runBinInProcess(['--file', file, 'show', 'welder'], { env })).status).toBe(0);
-    const path = join(cache, 'papers', `${keyHex(readFileSync(file))}.entry`);
+    const path = join(cache, 'papers', `${sha1(readFileSync(file))}.entry`);
     const entry = editableEntry(readFileSync(path));
     const welder = (await listJsonInProcess(file)).findIndex((paper) => paper.id === 'welder');
     // Welder's item now "ends" far past the end of the text; checksums recomputed.

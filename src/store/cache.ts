@@ -2,7 +2,7 @@
  * Parsed lists, kept in the user's cache directory (never beside their file), so that a list is not
  * parsed again until it changes, and then only in the parts that changed.
  *
- * One entry per content hash (`<key of the text>.entry`, hash.ts keyOf, format in cache/layout.ts) holds the whole
+ * One entry per content hash (`<sha1 of the text>.entry`, format in cache/layout.ts) holds the whole
  * model in columns, plus a table of the document's parts: each part's text hash and which papers and
  * headings came from it. A small file per list path remembers its last content hash, so that after an
  * edit (ours or an editor's) the unchanged parts are taken from the previous entry and only the changed
@@ -31,7 +31,7 @@ import type { FileIdentity } from './read.js';
 import { splitBom } from '../core/model/text.js';
 import { DamagedCacheError, StoredDetail, StoredFacts } from './cache/decode.js';
 import { Header, HEADER_BYTES, headerFor, readHeader } from './cache/layout.js';
-import { checksum32, contentDigest, keyHex, partHash, randomHex } from './hash.js';
+import { checksum32, contentDigest, partHash, randomHex, sha1Hex } from './hash.js';
 import { makeDirectories, openPrivateFile, privateFileBytes } from './private-dir.js';
 
 /**
@@ -97,7 +97,7 @@ export function textTail(text: string): string {
 }
 
 export function partKey(text: string): string {
-  return keyHex(text);
+  return sha1Hex(text);
 }
 
 /** The entry, if its parts may be re-used alone (not those of a document read as a whole); else null. */
@@ -245,7 +245,7 @@ export class ModelCache {
   }
 
   /**
-   * `path-<key of the real path>.txt`: the fingerprint of the last text seen at the path, whether its parts
+   * `path-<sha1(real path)>.txt`: the fingerprint of the last text seen at the path, whether its parts
    * may be re-used alone (not for a document read as a whole), and the hex of its tail (textTail).
    */
   private pathRecord(realPath: string): { fingerprint: string; reusable: boolean; tail: string } | null {

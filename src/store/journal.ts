@@ -9,16 +9,12 @@
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Edit } from '../core/write/splice.js';
-import { keyHex, randomHex, sha1Hex } from './hash.js';
+import { randomHex, sha1Hex } from './hash.js';
 import { privateDirectory, privateFileBytes } from './private-dir.js';
 import type { StoredText } from './read.js';
 
-const FORMAT = 'papers-journal-3';
-/**
- * The formats before keys (hash.ts keyOf): their files are named and their texts hashed by SHA-1, and
- * still read, for undo across an upgrade; the first had one span per entry, its fields on the entry.
- */
-const FORMAT_SHA1 = 'papers-journal-2';
+const FORMAT = 'papers-journal-2';
+/** The format before spans (one span per entry, its fields on the entry): still read, for undo across an upgrade. */
 const FORMAT_ONE_SPAN = 'papers-journal-1';
 /** Changes kept per file. */
 const JOURNAL_LIMIT = 20;
@@ -37,7 +33,7 @@ export interface JournalEntry {
   message: string;
   /** What changed, in the order of the text (UTF-16 offsets), none overlapping. */
   spans: ChangedSpan[];
-  /** The key of the whole text before and after (its UTF-8 bytes, as on disk; hash.ts keyOf). */
+  /** sha1 of the whole text before and after (its UTF-8 bytes, as on disk). */
   beforeHash: string;
   afterHash: string;
   /**
@@ -50,8 +46,6 @@ export interface JournalEntry {
    * random token in each file's journal. Such an entry is undone with the others, never alone.
    */
   group?: string;
-  /** Set on an entry recorded before keys (formats 1 and 2): its hashes are SHA-1s. */
-  sha1?: true;
 }
 
 interface JournalFile {
@@ -67,17 +61,11 @@ export function journalDirectory(stateDir: string): string {
 }
 
 function journalFileFor(stateDir: string, realPath: string): string {
-  return join(journalDirectory(stateDir), `${keyHex(realPath).slice(0, 24)}.json`);
+  return join(journalDirectory(stateDir), `${hash(realPath).slice(0, 24)}.json`);
 }
 
-/** Where a journal of the formats before keys is (named by the SHA-1 of the path). */
-function sha1JournalFileFor(stateDir: string, realPath: string): string {
-  return join(journalDirectory(stateDir), `${sha1Hex(realPath).slice(0, 24)}.json`);
-}
-
-/** The hash of a whole text `entry` would record, to compare with its beforeHash and afterHash. */
-export function hashFor(entry: JournalEntry, text: string): string {
-  return entry.sha1 ? sha1Hex(text) : keyHex(text);
+export function hash(text: string): string {
+  return sha1Hex(Buffer.from(text, 'utf8'));
 }
 
 /**
@@ -101,8 +89,8 @@ export function recordChange(
     if (beforeText === afterText) return null;
     // (Judged once for the read and the write: only the user and root can change the answer.)
     if (!journalIsPrivate(stateDir)) throw notPrivate(stateDir);
-    const journal = readJournalFile(stateDir, realPath);
-    // The fingerprints are the keys of the text's UTF-8 bytes, as hashFor gives them.
+    const journal = readJournalFile(realPath, journalFileFor(stateDir, realPath));
+    // The fingerprints are the sha1 of the text's UTF-8 bytes, as hash() would give.
     journal.entries.push({
       time: new Date().toISOString(),
       message,
@@ -136,7 +124,7 @@ export function popChange(stateDir: string, realPath: string, entry: JournalEntr
 
 /** The text before `entry`, from the text papers left; null when `current` is not that text. */
 export function textBefore(entry: JournalEntry, current: string): string | null {
-  if (hashFor(entry, current) !== entry.afterHash) return null;
+  if (hash(current) !== entry.afterHash) return null;
   let before = '';
   let cursor = 0;
   for (const { start, before: was, after: is } of entry.spans) {
@@ -145,7 +133,7 @@ export function textBefore(entry: JournalEntry, current: string): string | null 
     cursor = start + is.length;
   }
   before += current.slice(cursor);
-  return hashFor(entry, before) === entry.beforeHash ? before : null;
+  return hash(before) === entry.beforeHash ? before : null;
 }
 
 /** How many characters undoing `entry` gives back (negative: takes away). */
@@ -218,34 +206,24 @@ const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
 function readJournal(stateDir: string, realPath: string): JournalFile {
   // A journal someone else could write could make undo write their text: not used at all.
   if (!journalIsPrivate(stateDir)) return { format: FORMAT, path: realPath, entries: [] };
-  return readJournalFile(stateDir, realPath);
+  return readJournalFile(realPath, journalFileFor(stateDir, realPath));
 }
 
-/**
- * The journal of `realPath`, from the private journal directory (see readJournal); where there is none
- * yet, the one of the formats before keys, if there is one (written in this format from then on).
- */
-function readJournalFile(stateDir: string, realPath: string): JournalFile {
+/** The journal of `realPath` in `file`, a file of the private journal directory (see readJournal). */
+function readJournalFile(realPath: string, file: string): JournalFile {
   const empty = (): JournalFile => ({ format: FORMAT, path: realPath, entries: [] });
   // Read through one descriptor (no link followed, no FIFO opened for reading, only a regular file of ours).
-  const bytes =
-    privateFileBytes(journalFileFor(stateDir, realPath), MAX_JOURNAL_BYTES) ??
-    privateFileBytes(sha1JournalFileFor(stateDir, realPath), MAX_JOURNAL_BYTES);
+  const bytes = privateFileBytes(file, MAX_JOURNAL_BYTES);
   if (!bytes) return empty();
   try {
     const parsed = JSON.parse(bytes.toString('utf8')) as { format?: unknown; path?: unknown; entries?: unknown };
     // Another format, or a hash collision with another path: start afresh rather than undo the wrong file.
-    const { format } = parsed ?? {};
-    const known = format === FORMAT || format === FORMAT_SHA1 || format === FORMAT_ONE_SPAN;
-    if (!known || parsed.path !== realPath || !Array.isArray(parsed.entries)) return empty();
-    const entries = format === FORMAT_ONE_SPAN ? parsed.entries.map(withSpans) : parsed.entries;
+    const oneSpan = parsed?.format === FORMAT_ONE_SPAN;
+    if ((parsed?.format !== FORMAT && !oneSpan) || parsed.path !== realPath || !Array.isArray(parsed.entries))
+      return empty();
+    const entries = oneSpan ? parsed.entries.map(withSpans) : parsed.entries;
     // A damaged entry (wrong types, offsets out of range) is dropped, never trusted or tripped over.
-    const valid = entries.filter(isEntry);
-    return {
-      format: FORMAT,
-      path: realPath,
-      entries: format === FORMAT ? valid : valid.map((entry) => ({ ...entry, sha1: true as const })),
-    };
+    return { format: FORMAT, path: realPath, entries: entries.filter(isEntry) };
   } catch {
     return empty();
   }
@@ -268,8 +246,7 @@ function isEntry(value: unknown): value is JournalEntry {
     entry.spans.every(isSpan) &&
     (entry.papersBefore === undefined ||
       (Number.isSafeInteger(entry.papersBefore) && (entry.papersBefore as number) >= 0)) &&
-    (entry.group === undefined || typeof entry.group === 'string') &&
-    (entry.sha1 === undefined || entry.sha1 === true)
+    (entry.group === undefined || typeof entry.group === 'string')
   );
 }
 

@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
-import { keyHex } from './hash.js';
+import { sha1Hex } from './hash.js';
 import { holdsExactly } from './same-bytes.js';
 import type { WriteHooks } from './settings.js';
 
@@ -23,7 +23,7 @@ export interface StoredText {
   text: string;
   /** The bytes as read: a write compares the file with them to notice it changed under it. */
   bytes: Buffer;
-  /** The key of the bytes (hash.ts keyOf; computed when first asked for): the cache key and the journal's hash. */
+  /** sha1 of the bytes (computed when first asked for): the cache key and the journal's hash. */
   readonly fingerprint: string;
   mode: number;
   /** The file as it was when read, if it was read from one (see FileIdentity). */
@@ -151,9 +151,9 @@ function changedError(path: string): FileError {
   );
 }
 
-/** The key of a list's bytes (hash.ts keyOf): a content key and a change detector, not a defence against an adversary. */
+/** sha1: a content key and a change detector, not a defence against an adversary; twice sha256's speed. */
 export function fingerprintOf(bytes: Buffer | string): string {
-  return keyHex(bytes);
+  return sha1Hex(bytes);
 }
 
 function decodeText(path: string, bytes: Buffer): string {

@@ -1,13 +1,6 @@
 /** `papers undo [--list]`: walk back the last change papers made to the list, if the file is still as papers left it. */
 import { FileError, NotFoundError, UsageError } from '../../core/model/errors.js';
-import {
-  hashFor,
-  journalDirectory,
-  lastChanges,
-  popChange,
-  textBefore,
-  type JournalEntry,
-} from '../../store/journal.js';
+import { hash, journalDirectory, lastChanges, popChange, textBefore, type JournalEntry } from '../../store/journal.js';
 import type { Change } from '../../core/write/change.js';
 import { readListFile } from '../../store/read.js';
 import { runTransaction } from '../../store/transaction.js';
@@ -96,7 +89,7 @@ export async function runUndo(ctx: CommandContext, options: UndoOptions): Promis
 async function showJournal(ctx: CommandContext, path: string, target: string, json: boolean): Promise<void> {
   const entries = lastChanges(ctx.settings.stateDir, target);
   const current = readListFile(target, ctx.settings.maxFileBytes).text;
-  const undoable = entries[0] !== undefined && hashFor(entries[0], current) === entries[0].afterHash;
+  const undoable = entries[0] !== undefined && hash(current) === entries[0].afterHash;
   if (json) {
     printJson(ctx, {
       file: path,

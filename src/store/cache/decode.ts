@@ -506,7 +506,7 @@ export class StoredFacts {
     return Array.from(this.words.subarray(this.identityBase + first, this.identityBase + first + count));
   }
 
-  /** The key of part r's text (hash.ts partHash), as stored. */
+  /** The sha1 of part r's text, as stored. */
   partKey(r: number): Buffer {
     const key = Buffer.alloc(20);
     for (let k = 0; k < KEY_WORDS; k++) key.writeInt32LE(this.partWord(PartColumn.Key + k, r), 4 * k);

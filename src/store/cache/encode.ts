@@ -151,7 +151,7 @@ export class EntryWriter {
     });
   }
 
-  /** Starts the next part: `chunk` its place (offsets without the BOM), `key` the key of its text (partHash). */
+  /** Starts the next part: `chunk` its place (offsets without the BOM), `key` the sha1 of its text. */
   part(chunk: Chunk, model: PartCounts, key: Buffer | Int32Array): void {
     const r = ++this.part_;
     const R = this.R;

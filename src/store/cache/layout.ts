@@ -9,7 +9,7 @@
  *   facts   what `list` needs, read alone: Int32 words, then the string blob (padded to 4 bytes)
  *             Count words, then, each column stored whole (column-major):
  *             paper columns (PaperColumn, one word per paper), link columns (LinkColumn),
- *             heading columns (HeadingColumn), part columns (PartColumn, with the part's key as
+ *             heading columns (HeadingColumn), part columns (PartColumn, with the part's sha1 as
  *             5 words), heading path words (string indexes), the identity index (the hashes of each
  *             paper's identity keys, paper after paper; the paper of each; a hash table of IdentitySlots
  *             words, key number + 1 or 0, probed linearly from hash & (slots - 1)), string offsets
@@ -26,7 +26,7 @@ import type { RowStatus } from '../../core/model/paper.js';
 import { checksum32 } from '../hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-const MAGIC = 'papers-cache-28\n';
+const MAGIC = 'papers-cache-27\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */
@@ -126,10 +126,10 @@ export enum PartColumn {
   Lists,
   FrontMatterEnd,
   OpenAtEnd,
-  Key, // 5 words: the key of the part's text (and definitions: hash.ts partHash)
+  Key, // 5 words: the sha1 of the part's text (and definitions: hash.ts partHash)
   Total = Key + 5,
 }
-/** Words of a part's key (hash.ts KEY_BYTES). */
+/** Words of a part's key (a sha1). */
 export const KEY_WORDS = 5;
 
 /** A paper's run in the detail section: offsets pairs (start, end; -1, -1 for none). */
