@@ -206,6 +206,11 @@ const ROWS: [string[], Parsed][] = [
   [['stats'], { command: 'stats', globals: COLOR, options: { by: 'area' }, args: [] }],
   [['stats', '--by', 'month'], { command: 'stats', globals: COLOR, options: { by: 'month' }, args: [] }],
   [['stats', '--json'], { command: 'stats', globals: COLOR, options: { by: 'area', json: true }, args: [] }],
+  [['log'], { command: 'log', globals: COLOR, options: {}, args: [] }],
+  [
+    ['log', '--since', '2026-11', '--calendar', '--json'],
+    { command: 'log', globals: COLOR, options: { since: '2026-11', calendar: true, json: true }, args: [] },
+  ],
   [['areas', '--json'], { command: 'areas', globals: COLOR, options: { json: true }, args: [] }],
   [['show', 'x', '--json'], { command: 'show', globals: COLOR, options: { json: true }, args: ['x'] }],
   [

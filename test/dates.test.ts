@@ -263,6 +263,27 @@ describe('papers log and stats --by month', () => {
     expect(colour.stdout.replace(/\x1b\[\d+m/g, '')).toBe(plain.stdout);
   });
 
+  it('the hot path (bin) answers as main() does: log, --json, --since, --calendar, a bad --since, a repository', async () => {
+    const file = copyOf(Buffer.from(LOG_TEXT));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.md'), LOG_TEXT);
+    writeFileSync(join(dir, 'b.md'), '# B\n\n- [x] Other Paper ✅ 2024-06-01\n');
+    writeFileSync(join(dir, '.papers.json'), JSON.stringify({ lists: ['*.md'] }));
+    const cases: [string[], { cwd?: string; env?: Record<string, string> }][] = [
+      [['--file', file, 'log'], {}],
+      [['--file', file, 'log', '--json', '--since', '2024-05-02'], {}],
+      [['--file', file, 'log', '--calendar', '--since', '2024-04-29'], { env: { COLUMNS: '40' } }],
+      [['--file', file, 'log', '--calendar', '--since', '2024-04-29'], { env: { COLUMNS: '40', FORCE_COLOR: '1' } }],
+      [['--file', file, 'log', '--since', 'May'], {}],
+      [['log', '--json'], { cwd: dir }],
+      [['log'], { cwd: dir }],
+    ];
+    for (const [argv, options] of cases) {
+      const [hot, full] = [await runBinInProcess(argv, options), await runCliInProcess(argv, options)];
+      expect([hot.status, hot.stdout, hot.stderr], argv.join(' ')).toEqual([full.status, full.stdout, full.stderr]);
+    }
+  });
+
   it('across a repository of lists: each paper with its file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.md'), LOG_TEXT);

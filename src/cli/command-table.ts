@@ -496,6 +496,7 @@ Examples:
   },
   {
     name: 'log',
+    hot: 'list',
     files: 'across',
     description: 'what you read when: read papers by the day the list gives (✅ 2026-11-28, a Date column, ## 2026-11)',
     options: [

@@ -1,12 +1,14 @@
 /**
  * `papers list`, and the other commands that read the list and change nothing (`stats`, `areas`, `show`,
- * `next`, and `__complete`, which the completion scripts run at each Tab), for the hot path (built as dist/hot-list.cjs; see hot.ts). Through main() each of those cost a
+ * `next`, `log`, and `__complete`, which the completion scripts run at each Tab), for the hot path (built
+ * as dist/hot-list.cjs; see hot.ts). Through main() each of those cost a
  * run ~45 ms more (commander and the whole CLI loaded): `stats` of the seed took ~121 ms where `list`
  * took ~75. They share the list's loading and output with `list`, so they are in its file: a file of
  * their own (hot-view.cjs) put ~25 KB more in the tarball, which has little room under its 1 MB.
  */
 import { runComplete } from './commands/complete.js';
 import { type ListOptions, runList } from './commands/list.js';
+import { runLog } from './commands/log.js';
 import { runNext } from './commands/next.js';
 import { runShow } from './commands/show.js';
 import { runAreas, runStats } from './commands/stats.js';
@@ -25,6 +27,7 @@ export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
     if (call.command === 'next') return runNext(ctx, options);
     if (call.command === 'show') return runShow(ctx, call.args[0], options);
     if (call.command === '__complete') return runComplete(ctx, call.args[0]!);
+    if (call.command === 'log') return runLog(ctx, options);
     throw new Error(`internal: hot-list cannot run ${call.command}`);
   };
   // A repository of several lists: `show` is routed to the file that holds the paper, which main() does
