@@ -207,6 +207,15 @@ const ROWS: [string[], Parsed][] = [
   [['stats', '--by', 'month'], { command: 'stats', globals: COLOR, options: { by: 'month' }, args: [] }],
   [['stats', '--json'], { command: 'stats', globals: COLOR, options: { by: 'area', json: true }, args: [] }],
   [['log'], { command: 'log', globals: COLOR, options: {}, args: [] }],
+  [['open', 'rammer'], { command: 'open', globals: COLOR, options: {}, args: ['rammer'] }],
+  [
+    ['open', 'rammer', '--label', 'Note', '--print', '--json'],
+    { command: 'open', globals: COLOR, options: { label: 'Note', print: true, json: true }, args: ['rammer'] },
+  ],
+  [
+    ['open', '-p', '-l', 'Note', 'rammer'],
+    { command: 'open', globals: COLOR, options: { label: 'Note', print: true }, args: ['rammer'] },
+  ],
   [
     ['log', '--since', '2026-11', '--calendar', '--json'],
     { command: 'log', globals: COLOR, options: { since: '2026-11', calendar: true, json: true }, args: [] },

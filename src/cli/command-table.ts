@@ -590,6 +590,7 @@ Examples:
   },
   {
     name: 'open',
+    hot: 'list',
     files: 'pick',
     args: '[id]',
     description: "open the paper's link in the browser (prints it when there is no display or no terminal)",

@@ -13,7 +13,6 @@ import { NotFoundError, PapersError } from '../../core/model/errors.js';
 import type { Link, Paper } from '../../core/model/paper.js';
 import { RESOLUTIONS, type Resolution, resolvePaper } from '../../core/query/query.js';
 import { loadModelWithSource } from '../../store/stored-model.js';
-import { modelHoldsWhereEdited } from '../../store/verify.js';
 import { onePaper } from '../targets.js';
 import { loadList, printJson } from '../context.js';
 import type { CommandContext } from '../context.js';
@@ -50,6 +49,8 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
   // A model from the cache does not choose what a browser opens on its word: the part of the text that
   // holds the link is read again, and must say the same (the link is there, in this paper's item).
   const at = { start: link.span.start, end: link.span.end, text: '' };
+  // (Loaded here: it parses, which the hot path's bundle leaves to hot-parse.cjs.)
+  const { modelHoldsWhereEdited } = await import('../../store/verify.js');
   if (!onText && !(await modelHoldsWhereEdited(ctx.models.parser, stored, doc, [at], resolved))) {
     const fresh = (await loadModelWithSource(ctx.models, stored, { fresh: true })).doc;
     paper = resolvePaper(fresh.papers, id ?? paper.id);
