@@ -5,7 +5,7 @@
  * command table does, a row fails.
  */
 import { describe, expect, it } from 'vitest';
-import { areaUse, COMMANDS, GLOBAL_OPTIONS, optionKey, optionsOf } from '../src/cli/command-table.js';
+import { COMMANDS, GLOBAL_OPTIONS, optionKey, optionsOf } from '../src/cli/command-table.js';
 import { createRun } from '../src/cli/context.js';
 import { readArguments } from '../src/cli/hot.js';
 import { hotTable } from '../src/cli/hot-table.js';
@@ -281,12 +281,6 @@ describe('argv -> options, through both parsers', () => {
           optionsOf(command).some((option) => option.flags === flag),
           `${command.name} ${flag}`,
         ).toBe(true);
-  });
-
-  it("the hot bundles take --area as the table says: add's as where papers go, list's and mark's as a filter", () => {
-    // (hot-add.ts passes 'destination' to withSoleListArea, hot-list.ts and hot-mark.ts 'filter'.)
-    for (const spec of COMMANDS.filter((command) => command.hot !== undefined))
-      expect([spec.name, areaUse(spec)]).toEqual([spec.name, spec.hot === 'add' ? 'destination' : 'filter']);
   });
 
   it('every option of a hot command is in a row above (a table that loses one fails)', () => {

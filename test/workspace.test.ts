@@ -598,35 +598,6 @@ describe('a repository of lists', () => {
     expect(readFileSync(file)).toEqual(moved);
   });
 
-  it('in a repository of one list `--area only.md` is the whole list to a filter and its top to add and mv, as with several', async () => {
-    // (It said "no area holds papers" to list and next, and add made a heading `## papers/only.md`.)
-    const repo = repository({ 'papers/only.md': EXAMPLE }, ['papers/*.md']);
-    const file = join(repo.dir, 'papers/only.md');
-    const whole = await listOne(repo, 'papers/only.md');
-    // The hot path (bin) and main() alike.
-    for (const run of [runBinInProcess, runCliInProcess]) {
-      const listed = await ok(run(['list', '--json', '--area', 'papers/only.md'], { cwd: repo.dir }));
-      expect(JSON.parse(listed.stdout)).toEqual(whole);
-      const unread = await ok(run(['list', '--json', '--unread', '--area', 'papers/only.md ›'], { cwd: repo.dir }));
-      expect(JSON.parse(unread.stdout)).toEqual(whole.filter((paper) => !paper.read));
-      const next = await ok(run(['next', '--area', 'papers/only.md'], { cwd: repo.dir }));
-      expect(next.stdout).toContain(whole.find((paper) => !paper.read)!.title);
-      const done = await ok(run(['done', '--area', 'papers/only.md', '--all', '--dry-run'], { cwd: repo.dir }));
-      expect(done.stdout.match(/^\+- \[x\]/gm)).toHaveLength(whole.filter((paper) => !paper.read).length);
-    }
-    expect(readFileSync(file)).toEqual(readFileSync(EXAMPLE));
-    const added = await aloneAfter(EXAMPLE, ['add', 'A New Paper', '--top']);
-    expect(added.toString()).not.toContain('## papers/only.md');
-    await ok(runBinInProcess(['add', 'A New Paper', '--area', 'papers/only.md'], { cwd: repo.dir }));
-    expect(readFileSync(file)).toEqual(added);
-    writeFileSync(file, readFileSync(EXAMPLE));
-    await ok(runCliInProcess(['add', 'A New Paper', '--area', 'papers/only.md'], { cwd: repo.dir }));
-    expect(readFileSync(file)).toEqual(added);
-    writeFileSync(file, readFileSync(EXAMPLE));
-    await ok(runCliInProcess(['mv', 'rammer', '--area', 'papers/only.md'], { cwd: repo.dir }));
-    expect(readFileSync(file)).toEqual(await aloneAfter(EXAMPLE, ['mv', 'rammer', '--top']));
-  });
-
   it("in a repository of one list the file's stem is not taken off an area: `ml.md` may hold `## ML`", async () => {
     // (review: `ML/Compilers` was read as `Compilers` of ml.md, wherever it is: list showed, and done --all
     // and rm --all changed, Systems/Compilers too)

@@ -59,14 +59,6 @@ export interface CommandSpec {
   files: FilesMode;
 }
 
-/**
- * How a command takes `--area`: as the place its papers go when it also takes `--top` (add, mv, set),
- * else as a filter of the papers it works on (list, next, done, ...).
- */
-export function areaUse(spec: CommandSpec): 'filter' | 'destination' {
-  return spec.options.some((option) => option.flags === '--top') ? 'destination' : 'filter';
-}
-
 const WRITE_OPTIONS: Record<WriteOption, OptionSpec> = {
   dryRun: { flags: '-n, --dry-run', help: 'print the change as a unified diff; write nothing' },
   json: { flags: '--json', help: 'print the result as JSON' },

@@ -145,26 +145,17 @@ export async function startCommand(
 /**
  * The command's options, with an `--area` that names the list's file by its whole name (`only.md/Sys`,
  * `only.md › Sys`) made the list's own area when the config's `lists` name this one file, as a repository
- * of several lists takes it (it made a heading `only.md`). The file alone (`only.md`) is, as there, the
- * whole list to a command that filters by area (list, next, done: no area filter) and the top of the file
- * to one that puts papers in an area (add, mv, set: `areaUse` 'destination'); before, list said no area
- * holds papers and add made a heading `## only.md`. Not by its stem (`only/Sys`): with one list nothing
- * needs it, and it is too easily the list's own area (`ml.md` holding `## ML`, `### Compilers`:
+ * of several lists takes it (it made a heading `only.md`). Not by its stem (`only/Sys`): with one list
+ * nothing needs it, and it is too easily the list's own area (`ml.md` holding `## ML`, `### Compilers`:
  * `ML/Compilers` is that area, not `Compilers` wherever it is). Otherwise the options as given.
  */
-export function withSoleListArea<T extends object>(
-  ctx: CommandContext,
-  options: T,
-  areaUse: 'filter' | 'destination',
-): T {
+export function withSoleListArea<T extends object>(ctx: CommandContext, options: T): T {
   const label = ctx.config.repositoryLabel;
   const area = (options as { area?: unknown }).area;
   if (label === undefined || typeof area !== 'string') return options;
   const named = areaInFile([label], area, false);
-  if (named === null) return options;
-  if (named.area !== TOP_AREA || areaUse === 'destination') return { ...options, area: named.area };
-  const { area: _wholeList, ...unfiltered } = options as { area?: unknown };
-  return unfiltered as T;
+  // (The file alone is left as it is: `list --area only.md` is no filter to make the file's top of.)
+  return named && named.area !== TOP_AREA ? { ...options, area: named.area } : options;
 }
 
 /** The config's warnings on stderr (under --json each a JSON line, as list's own notes are). */

@@ -15,7 +15,7 @@ export const runHot: HotCommand['runHot'] = async (call, input: RunInput) => {
   return runHotCommand(
     createRun(input),
     call.globals,
-    (ctx) => runAdd(ctx, call.args[0], withSoleListArea(ctx, options, 'destination')),
+    (ctx) => runAdd(ctx, call.args[0], withSoleListArea(ctx, options)),
     toMain,
   );
 };

@@ -21,7 +21,7 @@ export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
   if (call.bundle !== 'list') throw new Error(`internal: hot-list cannot run ${call.command}`);
   // (What main()'s actions give each command: commands/*.ts read their options as commander fills them.)
   const body = (ctx: CommandContext): Promise<void> => {
-    const options = withSoleListArea(ctx, call.options, 'filter') as never;
+    const options = withSoleListArea(ctx, call.options) as never;
     if (call.command === 'list') return runList(ctx, options as ListOptions);
     if (call.command === 'stats') return runStats(ctx, options);
     if (call.command === 'areas') return runAreas(ctx, options);

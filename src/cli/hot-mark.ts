@@ -17,7 +17,7 @@ export const runHot: HotCommand['runHot'] = (call, input: RunInput) => {
   const run = createRun(input);
   // (What main()'s actions give each command: commands/*.ts read their options as commander fills them.)
   const body = (ctx: CommandContext): Promise<void> => {
-    const options = withSoleListArea(ctx, call.options, 'filter') as never;
+    const options = withSoleListArea(ctx, call.options) as never;
     if (call.command === 'note') return runNote(ctx, call.args[0], call.args[1], options);
     if (call.command === 'undo') return runUndo(ctx, options);
     if (call.command === 'rm') return runRm(ctx, call.args, options);

@@ -13,7 +13,6 @@ import {
   type CommandSpec,
   GLOBAL_OPTIONS,
   type OptionSpec,
-  areaUse,
   optionsOf,
   PROGRAM_DESCRIPTION,
   PROGRAM_HELP,
@@ -149,7 +148,7 @@ function addCommand(program: Command, spec: CommandSpec, run: Run, actions: Reco
       const bound = (c: CommandContext, a: unknown[], o: Record<string, unknown>) => action(c, a, o, program);
       // A repository of several lists: the table says how the command runs across them.
       if (ctx.workspace) await (await import('./workspace.js')).inWorkspace(ctx, spec.files, args, self.opts(), bound);
-      else await bound(ctx, args, withSoleListArea(ctx, self.opts(), areaUse(spec)));
+      else await bound(ctx, args, withSoleListArea(ctx, self.opts()));
     });
   });
 }
