@@ -202,6 +202,17 @@ describe('the hot path gives what main() gives', () => {
     }
   });
 
+  it('open - with nothing on stdin is a usage error both ways (main() asked the text for a paper "-")', () => {
+    // (Spawned, for their stdin. A repeated option sends a run to main(): hot.ts readArguments.)
+    const file = tempCopy(EXAMPLE);
+    const hot = runCli(['--file', file, 'open', '-', '-p'], { input: '' });
+    const viaMain = runCli(['--file', file, 'open', '-', '-p', '-p'], { input: '' });
+    for (const result of [hot, viaMain]) {
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/stdin held no ids/);
+    }
+  });
+
   it('undo after done, note and undo again: the same file and output both ways', async () => {
     const viaMain = tempCopy(EXAMPLE);
     const viaHot = tempCopy(EXAMPLE);

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { NotFoundError, PapersError } from '../../core/model/errors.js';
+import { NotFoundError, PapersError, UsageError } from '../../core/model/errors.js';
 import type { Link, Paper } from '../../core/model/paper.js';
 import { RESOLUTIONS, type Resolution, resolvePaper } from '../../core/query/query.js';
 import { loadModelWithSource } from '../../store/stored-model.js';
@@ -39,8 +39,9 @@ export async function runOpen(ctx: CommandContext, id: string | undefined, optio
     link = pickLink(paper.links, options.label, paper.id);
   } catch (error) {
     // A refusal ("no paper matches", no such link) made on a cached model is the cache's word: it is asked
-    // again of the text (a parse, on a path that ends in an error otherwise).
-    if (id === undefined || !(error instanceof PapersError)) throw error;
+    // again of the text (a parse, on a path that ends in an error otherwise). A usage error (`-` with no
+    // ids on stdin) is the command line's, not the cache's.
+    if (id === undefined || !(error instanceof PapersError) || error instanceof UsageError) throw error;
     const fresh = (await loadModelWithSource(ctx.models, stored, { fresh: true })).doc;
     paper = resolvePaper(fresh.papers, id);
     link = pickLink(paper.links, options.label, paper.id);
