@@ -5,8 +5,9 @@
  * inside the list's folder or its repository, is opened (a custom scheme's handler, `file:` or a link
  * climbing out to /usr/bin/id is refused); `--print` (and `--json`) still show any link.
  */
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { NotFoundError, PapersError, UsageError } from '../../core/model/errors.js';
@@ -168,8 +169,12 @@ function opener(target: string): [string, string[]] {
   return ['xdg-open', [target]];
 }
 
-/** Starts the opener detached and waits only until it has started (or failed to). */
+/**
+ * Starts the opener detached and waits only until it has started (or failed to). node:child_process is
+ * required only here: it loads node's net module, which every `list` of the same hot file would pay for.
+ */
 function start(ctx: CommandContext, command: string, args: string[]): Promise<true | string> {
+  const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, { stdio: 'ignore', detached: true, shell: false, env: ctx.env, cwd: ctx.cwd });
     child.once('error', (error: NodeJS.ErrnoException) =>
