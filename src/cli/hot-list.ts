@@ -1,10 +1,10 @@
 /**
  * `papers list`, and the other commands that read the list and change nothing (`stats`, `areas`, `show`,
- * `next`, `log`, `open`, and `__complete`, which the completion scripts run at each Tab), for the hot path (built
- * as dist/hot-list.cjs; see hot.ts). Through main() each of those cost a
- * run ~45 ms more (commander and the whole CLI loaded): `stats` of the seed took ~121 ms where `list`
- * took ~75. They share the list's loading and output with `list`, so they are in its file: a file of
- * their own (hot-view.cjs) put ~25 KB more in the tarball, which has little room under its 1 MB.
+ * `next`, `log`, `open`, and `__complete`, which the completion scripts run at each Tab), for the hot path
+ * (built as dist/hot-list.cjs; see hot.ts). Through main() each of those cost a run ~35-45 ms more
+ * (commander and the whole CLI loaded): `stats` of the seed took ~121 ms where `list` took ~75. They share
+ * the list's loading and output with `list`, so they are in its file: a file of their own (hot-view.cjs)
+ * put ~25 KB more in the tarball, which has little room under its 1 MB.
  */
 import { runComplete } from './commands/complete.js';
 import { type ListOptions, runList } from './commands/list.js';
