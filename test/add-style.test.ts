@@ -281,3 +281,41 @@ describe('a new area where the file has no areas yet (from a review)', () => {
     expect(readFileSync(file, 'utf8')).toBe(after);
   });
 });
+
+describe("add: what the area's items lack comes from the file's items nearest to it", () => {
+  it('of a long list, the 400 nearest vote, and the nearest breaks a tie', async () => {
+    // 300 items far away join their links with " / ", the 200 nearer ones with " | "; the area's own item
+    // has one link. The 400 nearest are 200 of each: a tie the nearest item breaks.
+    const far = Array.from(
+      { length: 300 },
+      (_, i) => `- [ ] Far ${i}: [[Paper](https://f.org/${i}.pdf)] / [[Note](https://f.org/n${i})]`,
+    );
+    const near = Array.from(
+      { length: 200 },
+      (_, i) => `- [ ] Near ${i}: [[Paper](https://n.org/${i}.pdf)] | [[Note](https://n.org/n${i})]`,
+    );
+    const text = [
+      '# L',
+      '',
+      '## Far',
+      '',
+      ...far,
+      '',
+      '## Near',
+      '',
+      ...near,
+      '',
+      '## A',
+      '',
+      '- [ ] Mine: [[Paper](https://m.org/1.pdf)]',
+      '',
+    ];
+    const file = tempFile(text.join('\n'));
+    const args = ['add', 'New One', '--area', 'A', '--paper', 'https://x.org/p.pdf', '--note', 'https://x.org/n'];
+    const result = await runCliInProcess(['--file', file, ...args]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /\n- \[ \] New One: \[\[Paper\]\(https:\/\/x\.org\/p\.pdf\)\] \| \[\[Note\]\(https:\/\/x\.org\/n\)\]\n$/,
+    );
+  });
+});

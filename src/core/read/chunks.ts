@@ -101,13 +101,21 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
   let inComment = false;
   /** The end tag of the raw HTML block (`</pre>`) the line is in, or null. */
   let rawHtmlEnd: string | null = null;
-  let previous = '';
+  /** Whether the line before starts an HTML block's way (`<` after at most 3 spaces): see HTML_START. */
+  let previousHtml = false;
   let lineNumber = frontMatter.split('\n').length - 1;
   for (let start = frontMatter.length; start < src.length; lineNumber++) {
     const newline = src.indexOf('\n', start);
     const end = newline < 0 ? src.length : newline + 1;
-    const line = src.slice(start, end);
     const plain = fence === null && rawHtmlEnd === null && !inComment;
+    // Outside code, HTML and comments only a line that starts (after at most 3 spaces) with one of
+    // # ` ~ < can change anything here: the rest, most lines of a list, are passed over unsliced.
+    if (plain && collector === null && !mayOpen(src, start)) {
+      previousHtml = false;
+      start = end;
+      continue;
+    }
+    const line = src.slice(start, end);
     if (fence !== null) {
       const close = FENCE_CLOSE.exec(line);
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) fence = null;
@@ -123,16 +131,24 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
         const end = `</${raw[1]!.toLowerCase()}>`;
         if (!line.toLowerCase().includes(end)) rawHtmlEnd = end;
       } else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf('<!--') + 4).includes('-->')) inComment = true;
-      else if (HEADING.test(line) && start > frontMatter.length && !HTML_START.test(previous) && start > chunkStart) {
+      else if (HEADING.test(line) && start > frontMatter.length && !previousHtml && start > chunkStart) {
         chunks.push({ start: chunkStart, end: start, line: chunkLine });
         chunkStart = start;
         chunkLine = lineNumber;
       }
     }
     collector?.line(line, plain);
-    previous = line;
+    previousHtml = HTML_START.test(line);
     start = end;
   }
   chunks.push({ start: chunkStart, end: src.length, line: chunkLine });
   return chunks;
+}
+
+/** Whether the line at `start` begins, after at most 3 spaces, with `#`, a backtick, `~` or `<`. */
+function mayOpen(src: string, start: number): boolean {
+  let at = start;
+  while (at < start + 3 && src.charCodeAt(at) === 0x20) at++;
+  const c = src.charCodeAt(at);
+  return c === 0x23 || c === 0x60 || c === 0x7e || c === 0x3c;
 }

@@ -255,7 +255,14 @@ function nearestOthers(doc: ListDocument, skip: Set<Paper>, near: Paper | null):
   const others = doc.papers.filter((paper) => !skip.has(paper));
   if (others.length <= FILE_SAMPLE) return others;
   const at = near?.number ?? 1;
-  return others.sort((a, b) => Math.abs(a.number - at) - Math.abs(b.number - at)).slice(0, FILE_SAMPLE);
+  // The FILE_SAMPLE nearest, nearest first, ties in document order (a stable sort of all by distance,
+  // cut): those nearer than the sample's farthest distance and the first ones at it. Sorting all
+  // 10,000 papers of a long list cost ~15 ms of an add; the distances alone sort natively.
+  const distances = Float64Array.from(others, (paper) => Math.abs(paper.number - at));
+  const farthest = distances.slice().sort()[FILE_SAMPLE - 1]!;
+  let atFarthest = FILE_SAMPLE - distances.filter((distance) => distance < farthest).length;
+  const sample = others.filter((_, i) => distances[i]! < farthest || (distances[i] === farthest && atFarthest-- > 0));
+  return sample.sort((a, b) => Math.abs(a.number - at) - Math.abs(b.number - at));
 }
 
 /** A link's format without its label and URL: `[[L](U)]`, `**\[**[**L**](U)**]**`. */

@@ -227,23 +227,42 @@ export class EntryWriter {
     this.detailRun(i, paper);
   }
 
-  keys(i: number, hashes: ArrayLike<number>): void {
+  private keys(i: number, hashes: ArrayLike<number>): void {
     const { P, paperWords } = this;
     paperWords[PaperColumn.FirstKey * P + i] = this.keyCount;
     paperWords[PaperColumn.KeyCount * P + i] = hashes.length;
-    if (this.keyCount + hashes.length > this.keyHashes.length) {
-      const grown = 2 * this.keyHashes.length + hashes.length;
-      const hashesGrown = new Int32Array(grown);
-      hashesGrown.set(this.keyHashes);
-      const papersGrown = new Int32Array(grown);
-      papersGrown.set(this.keyPapers);
-      this.keyHashes = hashesGrown;
-      this.keyPapers = papersGrown;
-    }
+    if (this.keyCount + hashes.length > this.keyHashes.length) this.growKeys(hashes.length);
     for (let k = 0; k < hashes.length; k++) {
       this.keyHashes[this.keyCount] = hashes[k]!;
       this.keyPapers[this.keyCount++] = i;
     }
+  }
+
+  /**
+   * The key hashes of papers paperIndex, paperIndex + 1, ... (`counts[k]` of `hashes` for the k-th, in
+   * order): what keys() writes for each of them (splice-entry.ts, copying an unchanged part).
+   */
+  copyKeys(hashes: Int32Array, counts: Int32Array): void {
+    const { P, paperWords } = this;
+    if (this.keyCount + hashes.length > this.keyHashes.length) this.growKeys(hashes.length);
+    this.keyHashes.set(hashes, this.keyCount);
+    for (let k = 0; k < counts.length; k++) {
+      const i = this.paperIndex + k;
+      paperWords[PaperColumn.FirstKey * P + i] = this.keyCount;
+      paperWords[PaperColumn.KeyCount * P + i] = counts[k]!;
+      this.keyPapers.fill(i, this.keyCount, this.keyCount + counts[k]!);
+      this.keyCount += counts[k]!;
+    }
+  }
+
+  private growKeys(more: number): void {
+    const grown = 2 * this.keyHashes.length + more;
+    const hashesGrown = new Int32Array(grown);
+    hashesGrown.set(this.keyHashes);
+    const papersGrown = new Int32Array(grown);
+    papersGrown.set(this.keyPapers);
+    this.keyHashes = hashesGrown;
+    this.keyPapers = papersGrown;
   }
 
   private detailRun(i: number, p: Paper): void {

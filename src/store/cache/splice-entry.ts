@@ -11,6 +11,7 @@
  * elsewhere in the file can change what they mean), a document read as a whole, a changed part the line
  * scanner declines, or a paper whose id could come out differently (see idHolds).
  */
+import { isAscii } from 'node:buffer';
 import { type Chunk, partText, splitDocument } from '../../core/read/chunks.js';
 import { scanPart } from '../../core/read/scan.js';
 import type { ChunkModel, PartialHeading } from '../../core/read/parts.js';
@@ -82,7 +83,7 @@ class OldEntry {
     const blobStart = (this.offsetBase + this.S + 1) * 4;
     if (blobStart + B > facts.length || this.detail.length < this.P + 1) throw new Error('short');
     this.blob = facts.subarray(blobStart, blobStart + B);
-    this.blobEncoding = this.blob.every((byte) => byte < 0x80) ? 'latin1' : 'utf8';
+    this.blobEncoding = isAscii(this.blob) ? 'latin1' : 'utf8';
     this.strings = new Array<string | undefined>(this.S);
   }
 
@@ -109,20 +110,6 @@ class OldEntry {
     }
     return value;
   }
-  /** Paper i's identity key hashes. */
-  hashes(i: number): Int32Array {
-    const first = this.paper(PaperColumn.FirstKey, i);
-    const count = this.paper(PaperColumn.KeyCount, i);
-    if (!(first >= 0 && count >= 0 && first + count <= this.K)) throw new Error('bad keys');
-    return this.words.subarray(this.identityBase + first, this.identityBase + first + count);
-  }
-  /** Paper i's detail run (its offsets). */
-  run(i: number): Int32Array {
-    const at = this.detail[i]!;
-    const end = this.detail[i + 1]!;
-    if (!(at >= 0 && at <= end && this.P + 1 + end <= this.detail.length)) throw new Error('bad detail');
-    return this.detail.subarray(this.P + 1 + at, this.P + 1 + end);
-  }
 }
 
 /**
@@ -132,7 +119,8 @@ class OldEntry {
 export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer[] | null {
   const old = new OldEntry(facts, detail);
   if (old.flags & EolBit.ReadAsWhole) return null;
-  for (let i = 0; i < old.P; i++) if (old.paper(PaperColumn.Flags, i) & (Flag.Row | Flag.Marked)) return null;
+  const flags = old.paperBase + PaperColumn.Flags * old.P;
+  for (let i = 0; i < old.P; i++) if (old.words[flags + i]! & (Flag.Row | Flag.Marked)) return null;
   const { bomLength, body } = splitBom(text);
   const parts = matchParts(old, body);
   if (!parts) return null;
@@ -156,7 +144,8 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
     const first = old.part(PartColumn.FirstPaper, part.old);
     const count = old.part(PartColumn.Papers, part.old);
     P += count;
-    for (let i = first; i < first + count; i++) L += old.paper(PaperColumn.LinkCount, i);
+    const linkCounts = old.paperBase + PaperColumn.LinkCount * old.P;
+    for (let i = first; i < first + count; i++) L += old.words[linkCounts + i]!;
     detailWords += old.detail[first + count]! - old.detail[first]!;
   }
   const writer = new EntryWriter(text, bomLength, { papers: P, links: L, headings, parts: parts.length, detailWords });
@@ -207,16 +196,7 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
     );
     const move = bomLength + chunk.start - (old.bomLength + old.part(PartColumn.Start, r));
     const lines = chunk.line - old.part(PartColumn.Line, r);
-    const first = old.part(PartColumn.FirstPaper, r);
-    const firstHeading = old.part(PartColumn.FirstHeading, r);
-    const firstList = old.part(PartColumn.FirstList, r);
-    const base = bomLength + chunk.start;
-    for (let i = first; i < first + old.part(PartColumn.Papers, r); i++) {
-      const id = old.string(old.paper(PaperColumn.Id, i));
-      if (!idHolds(id, taken, freed, () => oldTitle(old, i, text, base))) return null;
-      taken.add(id);
-      copyPaper(writer, old, i, move, lines, firstHeading, firstList);
-    }
+    if (!copyPart(writer, old, r, { move, lines, taken, freed, text, base: bomLength + chunk.start })) return null;
     headingBase += oldHeadings;
     lists += oldLists;
   }
@@ -234,9 +214,16 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
  * now (`freed`: a paper removed or moved further down) matter only to a paper that looked past its first
  * form; a paper whose id is its first form looked at nothing else. Anything else: parse.
  */
-function idHolds(id: string, taken: ReadonlySet<string>, freed: readonly string[], title: () => string): boolean {
+function idHolds(
+  id: string,
+  taken: ReadonlySet<string>,
+  freed: readonly string[],
+  old: OldEntry,
+  i: number,
+  to: PartMove,
+): boolean {
   if (taken.has(id)) return false;
-  return freed.length === 0 || firstIdForm(title()) === id;
+  return freed.length === 0 || firstIdForm(oldTitle(old, i, to.text, to.base)) === id;
 }
 
 /** Paper i's title as the previous entry holds it (a span of its part's text, which is the same now). */
@@ -307,66 +294,132 @@ function headingsOf(old: OldEntry, part: NewPart): PartialHeading[] {
   return headings;
 }
 
+/** Where an unchanged part's papers go: see copyPart. */
+interface PartMove {
+  /** How far the part's text moved, in characters and in lines. */
+  move: number;
+  lines: number;
+  /** The ids papers before it hold now, and the ids freed (see idHolds). */
+  taken: Set<string>;
+  freed: readonly string[];
+  /** The new text, and where the part starts in it (with the BOM). */
+  text: string;
+  base: number;
+}
+
 /**
- * Paper i of the previous entry, in a part whose text did not change, written at its new place: its
- * offsets move by `move`, its line by `lines`, its heading and list indexes count from the new part's.
+ * The papers of part r of the previous entry, a part whose text did not change, written at the new
+ * part's place (just started: writer.part): their offsets move by `move`, their lines by `lines`, their
+ * heading, list, link, key and detail-run indexes count from the new part's. The strings (ids, and the
+ * titles, venues, labels and URLs the blob holds) go to the new table paper by paper, in the order
+ * EntryWriter.paper adds them; the number columns are copied column by column (paper by paper, with
+ * a call per field, the copy cost ~100 ms of an add to a 10,000-paper list, in a process too short for
+ * the optimizing compiler). False when a paper's id would not hold (idHolds). Throws on words that do
+ * not fit together (a malformed entry).
  */
-function copyPaper(
-  writer: EntryWriter,
-  old: OldEntry,
-  i: number,
-  move: number,
-  lines: number,
-  firstHeading: number,
-  firstList: number,
-): void {
-  const { P, L, paperWords, linkWords, detail, table } = writer;
-  const n = writer.paperIndex++;
-  writer.keys(n, old.hashes(i));
+function copyPart(writer: EntryWriter, old: OldEntry, r: number, to: PartMove): boolean {
+  const first = old.part(PartColumn.FirstPaper, r);
+  const count = old.part(PartColumn.Papers, r);
+  if (!(first >= 0 && count >= 0 && first + count <= old.P)) throw new Error('bad part');
+  if (count === 0) return true;
+  const { P, L, paperWords, linkWords, table } = writer;
   const words = old.words;
-  const from = old.paperBase + i;
   const OP = old.P;
-  // (No closure and no iterator: this runs for every paper of a 10,000-paper list, in a process too short
-  // for the optimizing compiler, and the build names each closure made.)
-  paperWords[PaperColumn.Id * P + n] = table.add(old.string(words[from + PaperColumn.Id * OP]!));
-  for (let r = 0; r < REFS.length; r += 2) {
-    const a = REFS[r]!;
-    const b = REFS[r + 1]!;
-    copyRef(paperWords, P, n, a, b, words[from + a * OP]!, words[from + b * OP]!, old, table);
-  }
-  paperWords[PaperColumn.Year * P + n] = words[from + PaperColumn.Year * OP]!;
-  paperWords[PaperColumn.Flags * P + n] = words[from + PaperColumn.Flags * OP]!;
-  paperWords[PaperColumn.Line * P + n] = words[from + PaperColumn.Line * OP]! + lines;
-  paperWords[PaperColumn.Heading * P + n] =
-    writer.partHeadingBase + words[from + PaperColumn.Heading * OP]! - firstHeading;
-  paperWords[PaperColumn.CheckboxStart * P + n] = words[from + PaperColumn.CheckboxStart * OP]! + move;
-  paperWords[PaperColumn.CheckboxEnd * P + n] = words[from + PaperColumn.CheckboxEnd * OP]! + move;
-  paperWords[PaperColumn.List * P + n] = writer.partListBase + words[from + PaperColumn.List * OP]! - firstList;
-  const firstLink = words[from + PaperColumn.FirstLink * OP]!;
-  const count = words[from + PaperColumn.LinkCount * OP]!;
-  if (!(firstLink >= 0 && count >= 0 && firstLink + count <= old.L)) throw new Error('bad links');
-  paperWords[PaperColumn.FirstLink * P + n] = writer.link;
-  paperWords[PaperColumn.LinkCount * P + n] = count;
-  paperWords[PaperColumn.Part * P + n] = writer.part_;
   const OL = old.L;
-  const linkBase = old.linkBase;
-  for (let k = firstLink; k < firstLink + count; k++) {
-    const to = writer.link++;
-    for (let r = 0; r < LINK_REFS.length; r += 2) {
-      const a = LINK_REFS[r]!;
-      const b = LINK_REFS[r + 1]!;
-      copyRef(linkWords, L, to, a, b, words[linkBase + a * OL + k]!, words[linkBase + b * OL + k]!, old, table);
+  const from = (column: PaperColumn) => old.paperBase + column * OP + first;
+  const at = (column: PaperColumn) => column * P + writer.paperIndex;
+
+  // The part's links and identity keys are runs of the previous entry's, paper after paper.
+  const firstLink = words[from(PaperColumn.FirstLink)]!;
+  const firstKey = words[from(PaperColumn.FirstKey)]!;
+  let links = 0;
+  let keys = 0;
+  for (let k = 0; k < count; k++) {
+    const linkCount = words[from(PaperColumn.LinkCount) + k]!;
+    const keyCount = words[from(PaperColumn.KeyCount) + k]!;
+    if (words[from(PaperColumn.FirstLink) + k] !== firstLink + links || !(linkCount >= 0)) throw new Error('bad links');
+    if (words[from(PaperColumn.FirstKey) + k] !== firstKey + keys || !(keyCount >= 0)) throw new Error('bad keys');
+    links += linkCount;
+    keys += keyCount;
+  }
+  if (!(firstLink >= 0 && firstLink + links <= OL)) throw new Error('bad links');
+  if (!(firstKey >= 0 && firstKey + keys <= old.K)) throw new Error('bad keys');
+
+  // Strings, paper by paper: the id, then the title, the venue and each link's label and URL when the
+  // blob holds them (a span of the part's text is copied as it is: it moved with the part).
+  const { taken, freed } = to;
+  for (let k = 0; k < count; k++) {
+    const n = writer.paperIndex + k;
+    const id = old.string(words[from(PaperColumn.Id) + k]!);
+    if (!idHolds(id, taken, freed, old, first + k, to)) return false;
+    taken.add(id);
+    paperWords[PaperColumn.Id * P + n] = table.add(id);
+    for (let c = 0; c < REFS.length; c += 2) {
+      const a = REFS[c]!;
+      const b = REFS[c + 1]!;
+      copyRef(paperWords, P, n, a, b, words[from(a) + k]!, words[from(b) + k]!, old, table);
+    }
+    const linkFrom = words[from(PaperColumn.FirstLink) + k]!;
+    const linkTo = writer.link + linkFrom - firstLink;
+    for (let j = 0; j < words[from(PaperColumn.LinkCount) + k]!; j++) {
+      for (let c = 0; c < LINK_REFS.length; c += 2) {
+        const a = LINK_REFS[c]!;
+        const b = LINK_REFS[c + 1]!;
+        const source = old.linkBase + linkFrom + j;
+        copyRef(linkWords, L, linkTo + j, a, b, words[source + a * OL]!, words[source + b * OL]!, old, table);
+      }
     }
   }
-  // A task item's run is offset pairs only (-1 for none): each moves with the text.
-  const run = old.run(i);
-  const start = P + 1 + (detail[n] = writer.runEnd);
-  for (let k = 0; k < run.length; k++) {
-    const word = run[k]!;
-    detail[start + k] = word < 0 ? word : word + move;
+
+  // The number columns.
+  const headingShift = writer.partHeadingBase - old.part(PartColumn.FirstHeading, r);
+  const listShift = writer.partListBase - old.part(PartColumn.FirstList, r);
+  const { move, lines } = to;
+  copyColumn(paperWords, at(PaperColumn.Year), words, from(PaperColumn.Year), count, 0);
+  copyColumn(paperWords, at(PaperColumn.Flags), words, from(PaperColumn.Flags), count, 0);
+  copyColumn(paperWords, at(PaperColumn.Line), words, from(PaperColumn.Line), count, lines);
+  copyColumn(paperWords, at(PaperColumn.Heading), words, from(PaperColumn.Heading), count, headingShift);
+  copyColumn(paperWords, at(PaperColumn.CheckboxStart), words, from(PaperColumn.CheckboxStart), count, move);
+  copyColumn(paperWords, at(PaperColumn.CheckboxEnd), words, from(PaperColumn.CheckboxEnd), count, move);
+  copyColumn(paperWords, at(PaperColumn.List), words, from(PaperColumn.List), count, listShift);
+  copyColumn(paperWords, at(PaperColumn.FirstLink), words, from(PaperColumn.FirstLink), count, writer.link - firstLink);
+  copyColumn(paperWords, at(PaperColumn.LinkCount), words, from(PaperColumn.LinkCount), count, 0);
+  paperWords.fill(writer.part_, at(PaperColumn.Part), at(PaperColumn.Part) + count);
+  writer.copyKeys(
+    words.subarray(old.identityBase + firstKey, old.identityBase + firstKey + keys),
+    words.subarray(from(PaperColumn.KeyCount), from(PaperColumn.KeyCount) + count),
+  );
+
+  // The detail runs: a task item's run is offset pairs only (-1 for none), each moving with the text.
+  const detail = old.detail;
+  const runStart = detail[first]!;
+  const runEnd = detail[first + count]!;
+  for (let k = 0; k < count; k++) if (!(detail[first + k]! <= detail[first + k + 1]!)) throw new Error('bad detail');
+  if (!(runStart >= 0 && old.P + 1 + runEnd <= detail.length)) throw new Error('bad detail');
+  copyColumn(writer.detail, writer.paperIndex, detail, first, count, writer.runEnd - runStart);
+  const into = P + 1 + writer.runEnd;
+  const source = old.P + 1 + runStart;
+  for (let k = 0; k < runEnd - runStart; k++) {
+    const word = detail[source + k]!;
+    writer.detail[into + k] = word < 0 ? word : word + move;
   }
-  writer.runEnd += run.length;
-  detail[P] = writer.runEnd;
+  writer.runEnd += runEnd - runStart;
+  writer.detail[P] = writer.runEnd;
+  writer.paperIndex += count;
+  writer.link += links;
+  return true;
+}
+
+/** `count` words of `source` from `from`, each plus `delta`, into `target` at `at`. */
+function copyColumn(
+  target: Int32Array,
+  at: number,
+  source: Int32Array,
+  from: number,
+  count: number,
+  delta: number,
+): void {
+  for (let k = 0; k < count; k++) target[at + k] = source[from + k]! + delta;
 }
 
 /** A paper's string fields, as pairs of columns (first word, second word): see copyRef. */
