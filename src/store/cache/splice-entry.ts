@@ -56,7 +56,8 @@ class OldEntry {
   private readonly offsetBase: number;
   private readonly S: number;
   private readonly blob: Buffer;
-  private readonly blobEncoding: 'latin1' | 'utf8';
+  /** An ASCII blob as one string, whose slices are its strings (no call into the buffer's decoder each). */
+  private readonly blobText: string | null;
   private readonly strings: (string | undefined)[];
 
   constructor(facts: Buffer, detail: Buffer) {
@@ -83,7 +84,7 @@ class OldEntry {
     const blobStart = (this.offsetBase + this.S + 1) * 4;
     if (blobStart + B > facts.length || this.detail.length < this.P + 1) throw new Error('short');
     this.blob = facts.subarray(blobStart, blobStart + B);
-    this.blobEncoding = isAscii(this.blob) ? 'latin1' : 'utf8';
+    this.blobText = isAscii(this.blob) ? this.blob.toString('latin1') : null;
     this.strings = new Array<string | undefined>(this.S);
   }
 
@@ -106,7 +107,8 @@ class OldEntry {
       const start = this.words[this.offsetBase + n]!;
       const end = this.words[this.offsetBase + n + 1]!;
       if (!(start >= 0 && start <= end && end <= this.blob.length)) throw new Error('bad string');
-      this.strings[n] = value = this.blob.toString(this.blobEncoding, start, end);
+      value = this.blobText === null ? this.blob.toString('utf8', start, end) : this.blobText.slice(start, end);
+      this.strings[n] = value;
     }
     return value;
   }
@@ -397,17 +399,20 @@ function copyPart(writer: EntryWriter, old: OldEntry, r: number, to: PartMove): 
   for (let k = 0; k < count; k++) if (!(detail[first + k]! <= detail[first + k + 1]!)) throw new Error('bad detail');
   if (!(runStart >= 0 && old.P + 1 + runEnd <= detail.length)) throw new Error('bad detail');
   copyColumn(writer.detail, writer.paperIndex, detail, first, count, writer.runEnd - runStart);
-  const into = P + 1 + writer.runEnd;
-  const source = old.P + 1 + runStart;
-  for (let k = 0; k < runEnd - runStart; k++) {
-    const word = detail[source + k]!;
-    writer.detail[into + k] = word < 0 ? word : word + move;
-  }
+  moveOffsets(writer.detail, P + 1 + writer.runEnd, detail, old.P + 1 + runStart, runEnd - runStart, move);
   writer.runEnd += runEnd - runStart;
   writer.detail[P] = writer.runEnd;
   writer.paperIndex += count;
   writer.link += links;
   return true;
+}
+
+/** `count` offsets of `source` from `from`, each moved by `move` (-1, none, stays), into `target` at `at`. */
+function moveOffsets(target: Int32Array, at: number, source: Int32Array, from: number, count: number, move: number) {
+  for (let k = 0; k < count; k++) {
+    const word = source[from + k]!;
+    target[at + k] = word < 0 ? word : word + move;
+  }
 }
 
 /** `count` words of `source` from `from`, each plus `delta`, into `target` at `at`. */
