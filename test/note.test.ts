@@ -30,6 +30,17 @@ describe('papers note', () => {
     expect(again.stdout).toMatch(/already has this Note link/);
   });
 
+  it('a URL with an unbalanced parenthesis after a title that opens raw HTML (`<!A`) stays a link', async () => {
+    // Written as `<url>`, its `>` closed the `<!Attention` declaration: the link became part of the title
+    // (and the paper's id changed). Found by the property test of note (seed -1115712022).
+    const file = tempFile('## Systems\n- [ ] Attention\n- [ ] <!Attention\n');
+    const result = await runCliInProcess(['--file', file, 'note', 'attention-2', 'http://a.aa?(', '--label', 'Paper']);
+    expect(result.status, result.stderr).toBe(0);
+    const noted = (await listJsonInProcess(file))[1]!;
+    expect(noted).toMatchObject({ id: 'attention-2', title: '<!Attention' });
+    expect(noted.links).toEqual([{ label: 'Paper', url: 'http://a.aa?(' }]);
+  });
+
   it('keeps words after the links in the title', async () => {
     const file = tempFile(
       '## A\n\n* [ ] Averaging Weights Leads to Wider Optima \\[[paper](https://x.org/p)\\] (_see also training in DIP paper_)\n',

@@ -70,7 +70,8 @@ export function escapeHeading(text: string): string {
 /**
  * A URL for `[label](url)` that reads back as exactly this URL: `<`, `>` and spaces percent-encoded
  * (the same address), backslashes and `&name;` sequences escaped (CommonMark would decode them), and
- * angle brackets around it when its parentheses are unbalanced.
+ * its parentheses escaped when they are unbalanced. (Not `<url>`: its `>` closes raw HTML that text
+ * before it opens, `<!Title` for one, and the link is then read as part of the title.)
  */
 export function formatDestination(url: string): string {
   const safe = url
@@ -83,5 +84,5 @@ export function formatDestination(url: string): string {
     if (ch === '(') depth++;
     else if (ch === ')' && --depth < 0) balanced = false;
   }
-  return balanced && depth === 0 ? safe : `<${safe}>`;
+  return balanced && depth === 0 ? safe : safe.replace(/[()]/g, '\\$&');
 }
