@@ -424,7 +424,7 @@ function missOn(error: unknown): null {
 function modelOf(entry: StoredEntry, text: string): { doc: ListDocument; entry: StoredEntry } | null {
   try {
     const { facts, detail } = entry;
-    const papers = Array.from({ length: facts.paperCount }, (_, i) => facts.paper(i, detail));
+    const papers = facts.allPapers(detail);
     const doc: ListDocument = {
       text,
       bomLength: facts.bomLength,

@@ -598,18 +598,22 @@ export class StoredFacts {
    * once a process, over every paper, mostly before the JIT has compiled it.
    */
   allFacts(): PaperFacts[] {
-    const flags = this.column(PaperColumn.Flags);
-    const papers = new Array<PaperFacts>(this.paperCount);
-    for (let i = 0; i < papers.length; i++) {
-      const flag = flags[i]!;
-      papers[i] = new CachedPaper(this, null, i, (flag & Flag.Read) !== 0, (flag & Flag.Reading) !== 0);
-    }
-    return papers;
+    return this.papersWith(null);
   }
 
-  /** Paper i as the model has it, offsets read from `detail` when first asked for. */
-  paper(i: number, detail: StoredDetail): Paper {
-    return new CachedPaper(this, detail, i);
+  /** Every paper as the model has it, offsets read from `detail` when first asked for (the same flat loop). */
+  allPapers(detail: StoredDetail): Paper[] {
+    return this.papersWith(detail);
+  }
+
+  private papersWith(detail: StoredDetail | null): CachedPaper[] {
+    const flags = this.column(PaperColumn.Flags);
+    const papers = new Array<CachedPaper>(this.paperCount);
+    for (let i = 0; i < papers.length; i++) {
+      const flag = flags[i]!;
+      papers[i] = new CachedPaper(this, detail, i, (flag & Flag.Read) !== 0, (flag & Flag.Reading) !== 0);
+    }
+    return papers;
   }
 
   /** The model of part r, offsets and lines relative to the part; strings from the part's text. */
