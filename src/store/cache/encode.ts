@@ -305,10 +305,16 @@ export class EntryWriter {
     const { P, L, H, R, table, pathWords } = this;
     if (this.paperIndex !== P || this.link !== L || this.part_ !== R - 1 || this.runEnd + P + 1 !== this.detail.length)
       throw new Error('internal: the entry was not written whole');
-    // One buffer for the facts, each string written into it in place (no buffer per string).
+    // One buffer for the facts, each string written into it in place (no buffer per string); an ASCII
+    // blob (most lists) as one string, its offsets its strings' lengths: a call into the encoder per
+    // string cost ~3 ms of 10,000 ids. (Not otherwise: joined, a lone surrogate at the end of one string
+    // and one at the start of the next would be encoded as a pair.)
     const strings = table.strings;
+    const blob = strings.join('');
+    const ascii = Buffer.byteLength(blob, 'utf8') === blob.length;
     const offsets = new Int32Array(strings.length + 1);
-    strings.forEach((value, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(value, 'utf8')));
+    for (let i = 0; i < strings.length; i++)
+      offsets[i + 1] = offsets[i]! + (ascii ? strings[i]!.length : Buffer.byteLength(strings[i]!, 'utf8'));
     const blobBytes = offsets[strings.length]!;
     const counts = new Int32Array(Count.Total);
     counts[Count.Papers] = P;
@@ -339,7 +345,8 @@ export class EntryWriter {
     const facts = Buffer.alloc(wordBytes + blobBytes + ((4 - (blobBytes % 4)) % 4));
     let at = 0;
     for (const column of words) at += bytesOf(column).copy(facts, at);
-    strings.forEach((value, i) => facts.write(value, wordBytes + offsets[i]!, 'utf8'));
+    if (ascii) facts.write(blob, wordBytes, 'latin1');
+    else strings.forEach((value, i) => facts.write(value, wordBytes + offsets[i]!, 'utf8'));
     const detail = bytesOf(this.detail);
     return [headerFor(facts, detail), facts, detail];
   }
