@@ -41,6 +41,30 @@ describe('papers note', () => {
     expect(noted.links).toEqual([{ label: 'Paper', url: 'http://a.aa?(' }]);
   });
 
+  it('replaces a link written <url> whose URL holds an escaped >, whole', async () => {
+    // The destination ran to the first >, escaped or not: the new URL was written over `http://x.org/a\`
+    // and `b>` was left behind (found by a review).
+    const file = tempFile('- [ ] Bert [[Paper](<http://x.org/a\\>b>)]\n');
+    expect((await listJsonInProcess(file))[0]!.links).toEqual([{ label: 'Paper', url: 'http://x.org/a>b' }]);
+    const result = await runCliInProcess(['--file', file, 'note', '1', 'http://a.aa?(', '--label', 'Paper', '--force']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('- [ ] Bert [[Paper](http://a.aa?\\()]\n');
+    expect((await listJsonInProcess(file))[0]!.links).toEqual([{ label: 'Paper', url: 'http://a.aa?(' }]);
+  });
+
+  it('a backtick in the URL does not close a code span a backtick in the title opened', async () => {
+    const file = tempFile('- [ ] `Attention is all you need [[Paper](http://x.org/a)]\n');
+    const before = (await listJsonInProcess(file))[0]!;
+    const result = await runCliInProcess(['--file', file, 'note', '1', 'http://a.aa/`x', '--label', 'Code']);
+    expect(result.status, result.stderr).toBe(0);
+    const after = (await listJsonInProcess(file))[0]!;
+    expect(after.title).toBe(before.title);
+    expect(after.links).toEqual([
+      { label: 'Paper', url: 'http://x.org/a' },
+      { label: 'Code', url: 'http://a.aa/%60x' },
+    ]);
+  });
+
   it('keeps words after the links in the title', async () => {
     const file = tempFile(
       '## A\n\n* [ ] Averaging Weights Leads to Wider Optima \\[[paper](https://x.org/p)\\] (_see also training in DIP paper_)\n',

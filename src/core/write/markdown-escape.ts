@@ -68,14 +68,15 @@ export function escapeHeading(text: string): string {
 }
 
 /**
- * A URL for `[label](url)` that reads back as exactly this URL: `<`, `>` and spaces percent-encoded
- * (the same address), backslashes and `&name;` sequences escaped (CommonMark would decode them), and
+ * A URL for `[label](url)` that reads back as exactly this URL: `<`, `>`, spaces and backticks
+ * percent-encoded (the same address; a backtick would close a code span a backtick before it opened,
+ * escaped or not), backslashes and `&name;` sequences escaped (CommonMark would decode them), and
  * its parentheses escaped when they are unbalanced. (Not `<url>`: its `>` closes raw HTML that text
  * before it opens, `<!Title` for one, and the link is then read as part of the title.)
  */
 export function formatDestination(url: string): string {
   const safe = url
-    .replace(/[<> ]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/[<> `]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/\\/g, '\\\\')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   let depth = 0;

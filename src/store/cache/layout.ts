@@ -26,7 +26,7 @@ import type { RowStatus } from '../../core/model/paper.js';
 import { checksum32 } from '../hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-const MAGIC = 'papers-cache-27\n';
+const MAGIC = 'papers-cache-28\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */

@@ -163,8 +163,10 @@ function destinationSpan(src: string, labelEnd: number, end: number): Span | nul
   i++;
   while (i < end && (src[i] === ' ' || src[i] === '\t' || src[i] === '\r' || src[i] === '\n')) i++;
   if (src[i] === '<') {
-    const close = src.indexOf('>', i);
-    return { start: i + 1, end: close < 0 ? i + 1 : close };
+    // (to the first `>` not escaped: `<a\>b>` is `a>b`)
+    let close = i + 1;
+    while (close < end && src[close] !== '>') close += src[close] === '\\' ? 2 : 1;
+    return { start: i + 1, end: close < end ? close : i + 1 };
   }
   let depth = 0;
   let j = i;
