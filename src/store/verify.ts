@@ -214,14 +214,14 @@ function idStandsAlone(text: string, paper: Paper | undefined): boolean {
   // Text and id all ASCII (most lists): the same search without Unicode classes, whose patterns cost
   // milliseconds to compile and run slower over a long text (a 10,000-paper list's last paper: ~11 ms).
   // On ASCII text a letter, digit or mark is [A-Za-z0-9], and /i folds as /iu does.
-  const ascii = !/[^\x00-\x7f]/.test(before) && !/[^\x00-\x7f]/.test(first);
-  if (!ascii && /[^\x00-\x7f]/.test(before)) before = idLetters(before);
-  const [wordChar, notWordChar] = ascii
-    ? ['[A-Za-z0-9]', '[^A-Za-z0-9]']
-    : [String.raw`[\p{L}\p{N}\p{M}]`, String.raw`[^\p{L}\p{N}\p{M}]`];
+  const beforeAscii = !/[^\x00-\x7f]/.test(before);
+  if (!beforeAscii) before = idLetters(before);
+  const ascii = beforeAscii && !/[^\x00-\x7f]/.test(first);
+  const [wordChar, notWordChar, letterOrDigit] = ascii
+    ? ['[A-Za-z0-9]', '[^A-Za-z0-9]', '[A-Za-z0-9]']
+    : [String.raw`[\p{L}\p{N}\p{M}]`, String.raw`[^\p{L}\p{N}\p{M}]`, String.raw`[\p{L}\p{N}]`];
   const letter = /&#?[a-z0-9]+;/i.test(before) ? (c: string) => `(?:${c}|&#?[a-z0-9]+;)` : (c: string) => c;
   const inWord = String.raw`(?:[*_~\x60\\:]|<[^<>\n]*>)*`;
-  const letterOrDigit = ascii ? '[A-Za-z0-9]' : String.raw`[\p{L}\p{N}]`;
   const between = String.raw`(?:${notWordChar}|<[^<>\n]*>|(?:${[...STOP_WORDS].join('|')})(?!${letterOrDigit}))+`;
   // (a word cut short in the id, at 16 letters or 6 of a script without spaces, may go on in the title)
   const cut = (w: string) => w.length >= 16 || (/[^\x00-\x7f]/.test(w) && [...w].length >= 6);

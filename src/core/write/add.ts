@@ -30,7 +30,7 @@ export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadB
   const target = targetOf(doc, request.area, request.create ?? true, request.file);
   const rowChange = addRow(doc, target, request.paper, readBack, request.file);
   if (rowChange) return rowChange;
-  const placement = place(doc, target, writerFor(doc, target, request.paper, readBack), null);
+  const placement = place(doc, target, writerFor(doc, target, request.paper, readBack));
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
   return {
     edits,

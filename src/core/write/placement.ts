@@ -55,8 +55,8 @@ export function targetOf(doc: ListDocument, area: string, create = true, file?: 
  * (or the missing end of a path) is created as headings at the end of its parent's section. The top
  * of the file (`/`) is the place above the first area heading.
  */
-export function place(doc: ListDocument, target: AreaTarget, write: ItemWriter, moving: Paper | null): Placement {
-  const placement = placeAt(doc, target, write, moving);
+export function place(doc: ListDocument, target: AreaTarget, write: ItemWriter): Placement {
+  const placement = placeAt(doc, target, write, null);
   // A file with nothing in it gets its final line ending.
   if (doc.text.slice(doc.contentStart).trim() === '' && placement.at === doc.text.length) placement.text += doc.eol;
   return placement;
