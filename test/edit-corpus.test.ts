@@ -15,6 +15,7 @@ import { countEdits, findCounts, totalsOf } from '../src/core/read/counts.js';
 import { applyEdits, type Edit } from '../src/core/write/splice.js';
 import type { ListDocument, Paper } from '../src/core/model/paper.js';
 import { addPaper } from '../src/core/write/add.js';
+import { InvalidInputError } from '../src/core/model/errors.js';
 import { withReadBack } from '../src/core/write/read-back.js';
 import { parseDocument } from '../src/core/read/parse.js';
 import { attachLink, removePaper, setState } from '../src/core/write/operations.js';
@@ -117,7 +118,7 @@ describe('edits on every real list (core, every paper)', () => {
     it(`${basename(file)}: note changes only that paper's lines and reads back`, () => {
       for (const paper of doc.papers) {
         const url = `https://notes.example.org/${paper.number}`;
-        const { edits } = attachLink(doc, paper, 'Note', url);
+        const { edits } = attachLink(doc, paper, 'Note', url, parseDocument);
         const after = applyEdits(text, edits);
         const [first, last] = linesOf(doc, paper);
         for (const line of lineNumbersTouched(text, after, edits))
@@ -129,6 +130,26 @@ describe('edits on every real list (core, every paper)', () => {
         expect(reread.links.find((link) => link.label.toLowerCase() === 'note')?.url).toBe(url);
         expect(reread.title).toBe(paper.title);
         expect(rereadDoc.papers.length).toBe(doc.papers.length);
+      }
+    });
+
+    it(`${basename(file)}: a link with a label the list never uses reads back as a link, or is refused`, () => {
+      // In a list of bare `[label](url)` links, `[zz](u)` after a title could read as part of the title.
+      for (const paper of doc.papers) {
+        if (paper.number % Math.ceil(doc.papers.length / spread) !== 1) continue;
+        const url = `https://notes.example.org/${paper.number}`;
+        let edits: Edit[];
+        try {
+          ({ edits } = attachLink(doc, paper, 'zz', url, parseDocument));
+        } catch (error) {
+          expect(error, `#${paper.number}`).toBeInstanceOf(InvalidInputError);
+          continue;
+        }
+        const reread = reparse(applyEdits(text, edits)).papers[paper.number - 1]!;
+        expect([reread.title, reread.venue], `#${paper.number}`).toEqual([paper.title, paper.venue]);
+        const keys = (links: { label: string; url: string }[]) =>
+          links.map((link) => `${link.label.toLowerCase()} ${link.url}`).sort();
+        expect(keys(reread.links), `#${paper.number}`).toEqual(keys([...paper.links, { label: 'zz', url }]));
       }
     });
 

@@ -65,6 +65,38 @@ describe('papers note', () => {
     ]);
   });
 
+  it('a label the list never uses is written so that it reads as a link, not as part of the title', async () => {
+    // Bare `[label](url)` links: `[zz](u)` right after a title with no links read as the title's last word
+    // (`Other one zz`) and the id changed. The link is wrapped in brackets instead, which reads as a link.
+    const file = tempFile(
+      '## A\n\n- [ ] GAN [paper](http://a.org/x)\n- [ ] Other one\n\n| Status | Title | Venue |\n|---|---|---|\n| ⬜ | Some paper | OSDI |\n',
+    );
+    for (const id of ['other-one', 'some-paper']) {
+      const result = await runCliInProcess(['--file', file, 'note', id, 'http://b.org', '--label', 'zz']);
+      expect(result.status, result.stderr).toBe(0);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(
+      '## A\n\n- [ ] GAN [paper](http://a.org/x)\n- [ ] Other one [[zz](http://b.org)]\n\n| Status | Title | Venue |\n|---|---|---|\n| ⬜ | Some paper [[zz](http://b.org)] | OSDI |\n',
+    );
+    const papers = await listJsonInProcess(file);
+    expect(papers.map((paper) => [paper.id, paper.title])).toEqual([
+      ['gan', 'GAN'],
+      ['other-one', 'Other one'],
+      ['some-paper', 'Some paper'],
+    ]);
+    expect(papers[1]!.links).toEqual([{ label: 'zz', url: 'http://b.org' }]);
+  });
+
+  it('refuses a link that could not read as one, and writes nothing', async () => {
+    // The label's backtick pairs with the title's lone one in every form: the title would lose its backtick.
+    const text = '## A\n\n- [ ] GAN [paper](http://a.org/x)\n- [ ] Other `one\n';
+    const file = tempFile(text);
+    const result = await runCliInProcess(['--file', file, 'note', 'other-one', 'http://b.org', '--label', 'a`b']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/would read as part of its title here; nothing written/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it('keeps words after the links in the title', async () => {
     const file = tempFile(
       '## A\n\n* [ ] Averaging Weights Leads to Wider Optima \\[[paper](https://x.org/p)\\] (_see also training in DIP paper_)\n',

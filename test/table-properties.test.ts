@@ -280,7 +280,7 @@ function checkFlip(text: string, doc: ListDocument, index: number): void {
 /** note changes only its row's line, adds (or re-points) the link, and nothing else changes. */
 function checkNote(text: string, doc: ListDocument, index: number, label: string, url: string): void {
   const paper = doc.papers[index]!;
-  const after = applyEdits(text, attachLink(doc, paper, label, url).edits);
+  const after = applyEdits(text, attachLink(doc, paper, label, url, reparse).edits);
   const { from, to } = lineOf(text, paper);
   expect(after.slice(0, from)).toBe(text.slice(0, from));
   expect(after.endsWith(text.slice(to))).toBe(true);

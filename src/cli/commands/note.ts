@@ -5,6 +5,7 @@
  */
 import { PapersError, UsageError } from '../../core/model/errors.js';
 import { attachLink } from '../../core/write/operations.js';
+import { withReadBack } from '../../core/write/read-back.js';
 import { resolvePaper } from '../../core/query/query.js';
 import { cleanLabel } from '../../core/write/validate.js';
 import { cleanLink } from '../links.js';
@@ -33,15 +34,17 @@ export async function runNote(
   await withPaperChoice(ctx, targets, async ([target]) => {
     const given = url ?? (await askUrl(ctx, label));
     const cleanedUrl = cleanLink(given, ctx.filePath, options.force === true);
-    await runMutation(ctx, options, (doc) => {
-      const paper = resolvePaper(doc.papers, target!);
-      const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
-      if (existing && existing.url !== cleanedUrl && !options.force)
-        throw new PapersError(
-          `${paper.id} already has a ${existing.label} link (${existing.url}); pass --force to replace it, or --label to add another`,
-        );
-      return attachLink(doc, paper, label, cleanedUrl);
-    });
+    await runMutation(ctx, options, (doc) =>
+      withReadBack((readBack) => {
+        const paper = resolvePaper(doc.papers, target!);
+        const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
+        if (existing && existing.url !== cleanedUrl && !options.force)
+          throw new PapersError(
+            `${paper.id} already has a ${existing.label} link (${existing.url}); pass --force to replace it, or --label to add another`,
+          );
+        return attachLink(doc, paper, label, cleanedUrl, readBack);
+      }, ctx.models.parser.freshParts),
+    );
   });
 }
 

@@ -75,8 +75,7 @@ export function escapeHeading(text: string): string {
  * before it opens, `<!Title` for one, and the link is then read as part of the title.)
  */
 export function formatDestination(url: string): string {
-  const safe = url
-    .replace(/[<> `]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+  const safe = destinationValue(url)
     .replace(/\\/g, '\\\\')
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   let depth = 0;
@@ -86,4 +85,9 @@ export function formatDestination(url: string): string {
     else if (ch === ')' && --depth < 0) balanced = false;
   }
   return balanced && depth === 0 ? safe : safe.replace(/[()]/g, '\\$&');
+}
+
+/** The URL that formatDestination's text reads back as: `<`, `>`, spaces and backticks percent-encoded. */
+export function destinationValue(url: string): string {
+  return url.replace(/[<> `]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }

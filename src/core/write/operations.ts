@@ -3,8 +3,10 @@
  * (change.ts). Nothing here reads or writes files; the store applies the edits.
  */
 import { type Edit, mapOffset } from './splice.js';
+import { linkReadsBack } from './link-read-back.js';
+import type { ReadBack } from './read-back.js';
 import { InvalidInputError } from '../model/errors.js';
-import { escapeInline, formatDestination } from './markdown-escape.js';
+import { destinationValue, escapeInline, formatDestination } from './markdown-escape.js';
 import type { ReadState } from '../read/formats/meanings.js';
 import { setMarkerState } from './marker-edit.js';
 import type { Link, ListDocument, Paper } from '../model/paper.js';
@@ -13,7 +15,6 @@ import { formatPlace } from '../query/query.js';
 import { LINK_SEPARATOR, renderItem } from './item-style.js';
 import { checkedMark, itemPrefix, type NewPaper, renderLink, writtenDestination } from './render.js';
 import {
-  attachRowLink,
   factsOf,
   newTable,
   removeRow,
@@ -21,6 +22,7 @@ import {
   rowAfter,
   rowAnchor,
   rowLine,
+  rowLinkEdits,
   rowOrTableRemoval,
   sameHead,
   tableTemplate,
@@ -53,21 +55,46 @@ export function setState(doc: ListDocument, paper: Paper, state: ReadState): Cha
 // ---------------------------------------------------------------------------------------------
 // note
 
-export function attachLink(doc: ListDocument, paper: Paper, label: string, url: string): Change {
-  if (paper.source === 'row') return attachRowLink(doc, paper, label, url);
+export function attachLink(doc: ListDocument, paper: Paper, label: string, url: string, readBack: ReadBack): Change {
   const name = displayName(paper);
   const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
-  if (existing) {
-    if (existing.url === url) return unchanged(`${name} already has this ${label} link`);
-    const edit = existing.urlSpan
-      ? { ...writtenDestination(doc.text, existing.urlSpan), text: formatDestination(url) }
-      : {
-          start: existing.span.start,
-          end: existing.span.end,
-          text: `[${escapeInline(existing.label)}](${formatDestination(url)})`,
-        };
-    return inPlace(paper, edit, `Replaced the ${label} link of ${name} (was ${existing.url})`);
-  }
+  const value = destinationValue(url);
+  if (existing !== undefined && (existing.url === url || existing.url === value))
+    return unchanged(`${name} already has this ${label} link`);
+  const links = existing
+    ? paper.links.map((link) => (link === existing ? { label: link.label, url: value } : link))
+    : [...paper.links, { label, url: value }];
+  const forms = paper.source === 'row' ? rowLinkEdits(doc, paper, label, url) : itemLinkEdits(doc, paper, label, url);
+  const edit = forms.find((form) => linkReadsBack(doc, paper, form, links, readBack));
+  if (edit === undefined)
+    throw new InvalidInputError(
+      existing
+        ? `the new ${existing.label} URL of ${name} would not read back as its link; nothing written (papers edit opens the line)`
+        : `a "${label}" link on ${name} would read as part of its title here; nothing written (give a label the list already uses for links, e.g. --label Paper, or add it with papers edit)`,
+    );
+  return inPlace(
+    paper,
+    edit,
+    existing ? `Replaced the ${label} link of ${name} (was ${existing.url})` : `Added a ${label} link to ${name}`,
+  );
+}
+
+/**
+ * The ways to write the link into a task item, in the order tried: a new URL in place of the old; a new
+ * link in the paper's own link style, then wrapped in brackets (`[[zz](u)]`), then after a colon.
+ */
+function itemLinkEdits(doc: ListDocument, paper: Paper, label: string, url: string): Edit[] {
+  const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
+  if (existing)
+    return [
+      existing.urlSpan
+        ? { ...writtenDestination(doc.text, existing.urlSpan), text: formatDestination(url) }
+        : {
+            start: existing.span.start,
+            end: existing.span.end,
+            text: `[${escapeInline(existing.label)}](${formatDestination(url)})`,
+          },
+    ];
   // The new link copies the paper's own label links (`[[Paper](u)]`), not a linked title.
   const labelLinks = paper.links.filter((link) => link.urlSpan && !isTitleLink(paper, link));
   const last = paper.links[paper.links.length - 1];
@@ -87,7 +114,9 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
   // A colon right after text that ends in a lone backslash would be escaped by it.
   const colon = likeNeedsColon(doc) && !/(^|[^\\])(\\\\)*\\$/.test(doc.text.slice(paper.body.start, at));
   const lead = last ? (LINK_SEPARATOR.test(separator) ? separator : ' ') : colon ? ': ' : ' ';
-  return inPlace(paper, { start: at, end: at, text: lead + rendered }, `Added a ${label} link to ${name}`);
+  const wrapped = rendered.startsWith('[[') ? rendered : `[${rendered}]`;
+  const texts = new Set([lead + rendered, lead + wrapped, ...(last ? [] : [`: ${wrapped}`])]);
+  return [...texts].map((text) => ({ start: at, end: at, text }));
 }
 
 /** What may stand between two links on one line: spaces and list punctuation, never a line break. */

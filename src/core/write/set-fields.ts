@@ -38,7 +38,7 @@ export function setFields(
   if (values.title !== undefined) steps.push(titleStep(values.title));
   if (values.venue !== undefined) steps.push(venueStep(values.venue));
   if (values.year !== undefined) steps.push(yearStep(values.year));
-  if (values.paper !== undefined) steps.push(paperStep(values.paper));
+  if (values.paper !== undefined) steps.push(paperStep(values.paper, parse));
   const name = displayName(paper);
   let current = doc;
   let key = paper.checkbox.start;
@@ -178,11 +178,11 @@ function yearStep(year: number): FieldStep {
   };
 }
 
-function paperStep(url: string): FieldStep {
+function paperStep(url: string, parse: (text: string) => ListDocument): FieldStep {
   return (doc, paper) => {
     const existing = paper.links.find((link) => /^paper$/i.test(link.label));
     if (existing?.url === url) return null;
-    const change = attachLink(doc, paper, existing?.label ?? 'Paper', url);
+    const change = attachLink(doc, paper, existing?.label ?? 'Paper', url, parse);
     return { edit: change.edits, said: `Paper link ${existing?.url ?? '(none)'} -> ${url}` };
   };
 }

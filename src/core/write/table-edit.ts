@@ -14,22 +14,6 @@ import { markerFor } from './marker-edit.js';
 import { parseVenue } from '../read/venue.js';
 import { lineEnd, lineStart, nextLineStart } from '../model/text.js';
 
-function unchanged(message: string): Change {
-  return { edits: [], message, createdAreas: [], touched: [], removed: [] };
-}
-
-/** A change inside one row, which stays where it is (its start does not move). */
-function inPlace(paper: Paper, edit: Edit, message: string): Change {
-  return {
-    edits: [edit],
-    message,
-    createdAreas: [],
-    touched: [paper.span.start],
-    removed: [],
-    delta: { total: 0, read: 0 },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // note
 
@@ -82,14 +66,16 @@ function linkSeparator(doc: ListDocument, paper: Paper): string {
   return ' ';
 }
 
-export function attachRowLink(doc: ListDocument, paper: Paper, label: string, url: string): Change {
-  const name = displayName(paper);
+/**
+ * The ways to write the link into a row, in the order tried: a new URL in place of the old; a new link in
+ * the row's link style (in the links cell, after its last link), then wrapped in brackets (`[[zz](u)]`).
+ */
+export function rowLinkEdits(doc: ListDocument, paper: Paper, label: string, url: string): Edit[] {
   const existing = paper.links.find((link) => link.label.toLowerCase() === label.toLowerCase());
   if (existing) {
-    if (existing.url === url) return unchanged(`${name} already has this ${label} link`);
     const text = existing.urlSpan ? cellText(formatDestination(url)) : linkText(existing.label, url, existing, doc);
     const span = existing.urlSpan ? writtenDestination(doc.text, existing.urlSpan) : existing.span;
-    return inPlace(paper, { ...span, text }, `Replaced the ${label} link of ${name} (was ${existing.url})`);
+    return [{ ...span, text }];
   }
   const row = paper.row!;
   const index = linksCell(paper);
@@ -99,25 +85,19 @@ export function attachRowLink(doc: ListDocument, paper: Paper, label: string, ur
   if (!cell) throw new Error('internal: a row without its links cell');
   const inCell = paper.links.filter((link) => cell.start <= link.span.start && link.span.end <= cell.end);
   const last = inCell[inCell.length - 1];
+  const forms = [...new Set([rendered, rendered.startsWith('[[') ? rendered : `[${rendered}]`])];
   if (last)
-    return inPlace(
-      paper,
-      { start: last.outerSpan.end, end: last.outerSpan.end, text: linkSeparator(doc, paper) + rendered },
-      `Added a ${label} link to ${name}`,
-    );
+    return forms.map((form) => ({
+      start: last.outerSpan.end,
+      end: last.outerSpan.end,
+      text: linkSeparator(doc, paper) + form,
+    }));
   if (cell.start === cell.end) {
     const after = doc.text[cell.start];
-    return inPlace(
-      paper,
-      {
-        start: cell.start,
-        end: cell.end,
-        text: after === '|' && doc.text[cell.start - 1] === ' ' ? `${rendered} ` : rendered,
-      },
-      `Added a ${label} link to ${name}`,
-    );
+    const pad = after === '|' && doc.text[cell.start - 1] === ' ' ? ' ' : '';
+    return forms.map((form) => ({ start: cell.start, end: cell.end, text: form + pad }));
   }
-  return inPlace(paper, { start: cell.end, end: cell.end, text: ` ${rendered}` }, `Added a ${label} link to ${name}`);
+  return forms.map((form) => ({ start: cell.end, end: cell.end, text: ` ${form}` }));
 }
 
 function fileLink(doc: ListDocument): Link | null {
