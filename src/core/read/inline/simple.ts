@@ -23,6 +23,13 @@ import { readBracketTag, type TagMemo } from './tags.js';
 const HEAD =
   /^([A-Za-z0-9](?:[A-Za-z0-9 :'?/-]*[A-Za-z0-9])?)( *\[([^[\],;，；–—\s](?:[^[\],;，；–—]*[^[\],;，；–—\s])?)\])?[ :]*$/;
 const TODO_MARKER = /^(?:TODO|TBD|WIP|FIXME)\b/;
+/** The first letters of TODO_MARKER's words: any other title needs no test. */
+const TODO_FIRST = new Set([0x54, 0x57, 0x46]);
+
+/** Runs of white space as one space (the text itself when it has none to change). */
+function oneSpaced(text: string): string {
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
 
 /**
  * Facts of the item text from `start` to `end` of `src` holding `links` (all of its inline links), or null.
@@ -41,7 +48,8 @@ export function readSimpleText(
   if (!head) return null;
   const words = head[1]!;
   const tagText = head[3];
-  if (words.includes(' - ') || TODO_MARKER.test(words) || tagText?.includes(' - ')) return null;
+  if (words.includes(' - ') || (TODO_FIRST.has(words.charCodeAt(0)) && TODO_MARKER.test(words))) return null;
+  if (tagText?.includes(' - ')) return null;
   let venue: { text: string; span: { start: number; end: number } } | null = null;
   let year: number | null = null;
   let venueFromTag = false;
@@ -63,9 +71,10 @@ export function readSimpleText(
   // (A tag's venue comes with its year already: readTag parsed it.)
   if (venue && !venueFromTag) year = parseVenue(venue.text)?.year ?? year;
   return {
-    title: words.replace(/ +/g, ' '),
+    // (Most titles have no double space: a replace would copy every one of them.)
+    title: words.includes('  ') ? words.replace(/ +/g, ' ') : words,
     titleSpan: { start, end: start + words.length },
-    venue: venue ? venue.text.replace(/\s+/g, ' ') : null,
+    venue: venue ? oneSpaced(venue.text) : null,
     venueSpan: venue?.span ?? null,
     year,
     links,
