@@ -477,6 +477,18 @@ async function run() {
       );
       const marked = countRead(readFileSync(doneFile, 'utf8')) - readBefore;
       if (marked !== RUNS.mid + 1) log(`  warning: ${RUNS.mid + 1} done runs marked ${marked} papers`);
+      // By the number `list` shows, as Taskwarrior and todo.txt mark. No target (the issue's row is by id):
+      // which paper a number names depends on every paper before it, so a write on a cached model parses
+      // the text up to that paper (src/store/verify.ts), here about half the list.
+      const numbers = Array.from({ length: RUNS.mid }, (_, i) => unread[i * step + (step >> 2)].number);
+      row(
+        '10,000: `done <#>` (by number, quiet file; no target)',
+        measure('10k done by number', RUNS.mid, (i) => ({
+          args: papers(doneFile, 'done', String(numbers[i])),
+          env: warmEnv,
+        })),
+        null,
+      );
     }
     row('10,000: `add` (quiet file)', addRuns('10k add', RUNS.mid, doneFile, 'Area 3'), 3, peerTimes('add', RUNS.mid));
 
