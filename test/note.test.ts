@@ -93,8 +93,58 @@ describe('papers note', () => {
     const file = tempFile(text);
     const result = await runCliInProcess(['--file', file, 'note', 'other-one', 'http://b.org', '--label', 'a`b']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/would read as part of its title here; nothing written/);
+    expect(result.stderr).toMatch(/would not read back as its link here/);
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  // Found by a review of the read-back: each wrote a link that changed the paper, or refused a form that reads.
+  it.each([
+    [
+      'a nested entry of a marked list (read only in its list: the check reads the whole file and must find the inner item)',
+      '- [ ] Parent task [Paper](https://a.org/1)\n  - ✅ Child one\n  - Child two\n  - ✅ Child three\n',
+      'child-two',
+      'Paper',
+      '- [ ] Parent task [Paper](https://a.org/1)\n  - ✅ Child one\n  - Child two [Paper](https://x.org/2)\n  - ✅ Child three\n',
+    ],
+    [
+      'a row whose only link is its year (the new link there erased the year)',
+      '| Status | Paper | Year |\n|---|---|---|\n| ✅ | Gamma paper | [2021](https://y.org) |\n',
+      'gamma-paper',
+      'Code',
+      '| Status | Paper | Year |\n|---|---|---|\n| ✅ | Gamma paper [Code](https://x.org/2) | [2021](https://y.org) |\n',
+    ],
+    [
+      "a row whose only link is its venue (the new link there joined the venue's name)",
+      "| Status | Paper | Venue |\n|---|---|---|\n| ✅ | Alpha paper | [ICML'21](https://icml.cc) |\n",
+      'alpha-paper',
+      'Code',
+      "| Status | Paper | Venue |\n|---|---|---|\n| ✅ | Alpha paper [Code](https://x.org/2) | [ICML'21](https://icml.cc) |\n",
+    ],
+    [
+      'an entry whose state marker ends it (after the marker, the list read as no papers)',
+      '- Alpha paper [Paper](https://a.org/1) ✅\n- Beta paper ✅\n',
+      'beta-paper',
+      'Paper',
+      '- Alpha paper [Paper](https://a.org/1) ✅\n- Beta paper [Paper](https://x.org/2) ✅\n',
+    ],
+    [
+      'a label that starts with ^ in a file with footnotes',
+      '- [ ] Alpha paper\n\n[^1]: a footnote\n',
+      'alpha-paper',
+      '^1',
+      '- [ ] Alpha paper [[\\^1](https://x.org/2)]\n\n[^1]: a footnote\n',
+    ],
+  ])('adds the link to %s', async (_case, text, id, label, written) => {
+    const file = tempFile(text);
+    const before = await listJsonInProcess(file);
+    const result = await runCliInProcess(['--file', file, 'note', id, 'https://x.org/2', '--label', label]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+    const after = await listJsonInProcess(file);
+    const facts = (paper: (typeof before)[number]) => [paper.id, paper.title, paper.venue, paper.year, paper.state];
+    expect(after.map(facts)).toEqual(before.map(facts));
+    const noted = after.find((paper) => paper.id === id)!;
+    expect(noted.links).toContainEqual({ label, url: 'https://x.org/2' });
   });
 
   it('keeps words after the links in the title', async () => {

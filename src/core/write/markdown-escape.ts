@@ -91,3 +91,8 @@ export function formatDestination(url: string): string {
 export function destinationValue(url: string): string {
   return url.replace(/[<> `]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/** A link's label: escaped as inline text, and a leading `^` too (`[^1]` is a footnote where the file defines one). */
+export function escapeLabel(text: string): string {
+  return escapeInline(text).replace(/^\^/, '\\^');
+}

@@ -6,7 +6,7 @@ import { type Edit, mapOffset } from './splice.js';
 import { linkReadsBack } from './link-read-back.js';
 import type { ReadBack } from './read-back.js';
 import { InvalidInputError } from '../model/errors.js';
-import { destinationValue, escapeInline, formatDestination } from './markdown-escape.js';
+import { destinationValue, escapeLabel, formatDestination } from './markdown-escape.js';
 import type { ReadState } from '../read/formats/meanings.js';
 import { setMarkerState } from './marker-edit.js';
 import type { Link, ListDocument, Paper } from '../model/paper.js';
@@ -70,7 +70,7 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
     throw new InvalidInputError(
       existing
         ? `the new ${existing.label} URL of ${name} would not read back as its link; nothing written (papers edit opens the line)`
-        : `a "${label}" link on ${name} would read as part of its title here; nothing written (give a label the list already uses for links, e.g. --label Paper, or add it with papers edit)`,
+        : `a "${label}" link on ${name} would not read back as its link here (the title, venue or other links would change); nothing written (papers edit opens the line)`,
     );
   return inPlace(
     paper,
@@ -92,7 +92,7 @@ function itemLinkEdits(doc: ListDocument, paper: Paper, label: string, url: stri
         : {
             start: existing.span.start,
             end: existing.span.end,
-            text: `[${escapeInline(existing.label)}](${formatDestination(url)})`,
+            text: `[${escapeLabel(existing.label)}](${formatDestination(url)})`,
           },
     ];
   // The new link copies the paper's own label links (`[[Paper](u)]`), not a linked title.
@@ -115,8 +115,13 @@ function itemLinkEdits(doc: ListDocument, paper: Paper, label: string, url: stri
   const colon = likeNeedsColon(doc) && !/(^|[^\\])(\\\\)*\\$/.test(doc.text.slice(paper.body.start, at));
   const lead = last ? (LINK_SEPARATOR.test(separator) ? separator : ' ') : colon ? ': ' : ' ';
   const wrapped = rendered.startsWith('[[') ? rendered : `[${rendered}]`;
-  const texts = new Set([lead + rendered, lead + wrapped, ...(last ? [] : [`: ${wrapped}`])]);
-  return [...texts].map((text) => ({ start: at, end: at, text }));
+  const texts = [...new Set([lead + rendered, lead + wrapped, ...(last ? [] : [`: ${wrapped}`])])];
+  const forms = texts.map((text) => ({ start: at, end: at, text }));
+  // Then right after the title, when something follows it (a marker that ends the item: `Title ✅`).
+  const titleEnd = paper.titleSpan?.end;
+  if (!last && titleEnd !== undefined && titleEnd < at)
+    for (const text of texts) forms.push({ start: titleEnd, end: titleEnd, text });
+  return forms;
 }
 
 /** What may stand between two links on one line: spaces and list punctuation, never a line break. */

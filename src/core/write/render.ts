@@ -3,7 +3,7 @@
  * A new item's paragraph is assembled from the style learned in item-style.ts.
  */
 import type { Link, ListDocument, Paper, Span } from '../model/paper.js';
-import { escapeInline, formatDestination } from './markdown-escape.js';
+import { escapeLabel, formatDestination } from './markdown-escape.js';
 import { lineStart } from '../model/text.js';
 
 export interface NewPaper {
@@ -42,7 +42,7 @@ function marksOf(doc: ListDocument, counted: (paper: Paper) => boolean): [number
 
 /** One link in the format of `like` (`[[Note](url)]`, `[[note]](url)`, `\[[note](url)\]`, ...). */
 export function renderLink(doc: ListDocument, like: Link | null, link: { label: string; url: string }): string {
-  const label = escapeInline(labelCase(like, link.label));
+  const label = escapeLabel(labelCase(like, link.label));
   const url = formatDestination(link.url);
   if (!like?.urlSpan) return `[[${label}](${url})]`;
   const outer = like.outerSpan;

@@ -5,7 +5,7 @@
  */
 import type { Edit } from './splice.js';
 import { InvalidInputError } from '../model/errors.js';
-import { escapeInline, formatDestination } from './markdown-escape.js';
+import { escapeInline, escapeLabel, formatDestination } from './markdown-escape.js';
 import type { Link, ListDocument, Paper, Span } from '../model/paper.js';
 import type { AreaTarget } from '../query/areas.js';
 import { displayName, type Change } from './change.js';
@@ -32,7 +32,7 @@ export function cellText(markdown: string): string {
 function linkText(label: string, url: string, like: Link | null, doc: ListDocument): string {
   const written = like ? doc.text.slice(like.labelSpan.start, like.labelSpan.end) : label;
   const lower = like && like.label === like.label.toLowerCase() && /[a-z]/.test(like.label);
-  const shown = escapeInline(lower ? label.toLowerCase() : label);
+  const shown = escapeLabel(lower ? label.toLowerCase() : label);
   const bold = /^\*\*.*\*\*$/s.test(written);
   return cellText(`[${bold ? `**${shown}**` : shown}](${formatDestination(url)})`);
 }
@@ -86,18 +86,27 @@ export function rowLinkEdits(doc: ListDocument, paper: Paper, label: string, url
   const inCell = paper.links.filter((link) => cell.start <= link.span.start && link.span.end <= cell.end);
   const last = inCell[inCell.length - 1];
   const forms = [...new Set([rendered, rendered.startsWith('[[') ? rendered : `[${rendered}]`])];
+  // Then at the end of the title cell, when the links went elsewhere (a venue or year cell written as a link).
+  const titleCell = row.cells[row.layout.title];
+  const inTitleCell =
+    index === row.layout.title || !titleCell || titleCell.start === titleCell.end
+      ? []
+      : forms.map((form) => ({ start: titleCell.end, end: titleCell.end, text: ` ${form}` }));
   if (last)
-    return forms.map((form) => ({
-      start: last.outerSpan.end,
-      end: last.outerSpan.end,
-      text: linkSeparator(doc, paper) + form,
-    }));
+    return [
+      ...forms.map((form) => ({
+        start: last.outerSpan.end,
+        end: last.outerSpan.end,
+        text: linkSeparator(doc, paper) + form,
+      })),
+      ...inTitleCell,
+    ];
   if (cell.start === cell.end) {
     const after = doc.text[cell.start];
     const pad = after === '|' && doc.text[cell.start - 1] === ' ' ? ' ' : '';
-    return forms.map((form) => ({ start: cell.start, end: cell.end, text: form + pad }));
+    return [...forms.map((form) => ({ start: cell.start, end: cell.end, text: form + pad })), ...inTitleCell];
   }
-  return forms.map((form) => ({ start: cell.end, end: cell.end, text: ` ${form}` }));
+  return [...forms.map((form) => ({ start: cell.end, end: cell.end, text: ` ${form}` })), ...inTitleCell];
 }
 
 function fileLink(doc: ListDocument): Link | null {
