@@ -42,9 +42,18 @@ export function linkReadsBack(
     if (piece === null) continue;
     const before = readBack(piece.text).papers;
     const target = innermost(before, piece.edit.start);
+    if (!target) continue;
     // (In an excerpt, a marker's state may read otherwise than in the file, where a legend gives it: the
-    // state is compared before and after the edit, the rest with the paper as the file reads it.)
-    if (!target || !sameFields(target, { ...paper, read: target.read, reading: target.reading }, paper.links)) continue;
+    // state is compared before and after the edit, the rest with the paper as the file reads it. Named
+    // one by one: a cached paper's fields are getters, which a spread leaves out.)
+    const asFileReads = {
+      title: paper.title,
+      venue: paper.venue,
+      year: paper.year,
+      read: target.read,
+      reading: target.reading,
+    };
+    if (!sameFields(target, asFileReads, paper.links)) continue;
     const after = readBack(applyEdits(piece.text, [piece.edit])).papers;
     return (
       after.length === before.length &&
@@ -96,8 +105,10 @@ function excerpt(
   };
 }
 
+type Fields = Pick<Paper, 'title' | 'venue' | 'year' | 'read' | 'reading'>;
+
 /** The same title, venue, year and state, and the same links in any order (a row's new link may go before another cell's). */
-function sameFields(got: Paper | null, paper: Paper, links: readonly LinkValue[]): boolean {
+function sameFields(got: Paper | null, paper: Fields, links: readonly LinkValue[]): boolean {
   if (got === null) return false;
   const keys = (list: readonly LinkValue[]) =>
     JSON.stringify(list.map((link) => [link.label.toLowerCase(), link.url]).sort());
