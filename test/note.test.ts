@@ -134,6 +134,29 @@ describe('papers note', () => {
       '^1',
       '- [ ] Alpha paper [[\\^1](https://x.org/2)]\n\n[^1]: a footnote\n',
     ],
+    [
+      // Found by a second review: no header names the title column, so the first column with words on 60%
+      // of the rows holds the titles; a link written in the first column made it that column for every row.
+      'a row of a table whose title column is the first with words on most rows',
+      '| Foo | Bar | Baz |\n|---|---|---|\n| [code](http://c1) | Alpha paper title | ✅ |\n| [🔗](http://c2) | Beta paper title | ✅ |\n| [🔗](http://c3) | Gamma paper title | |\n| [🔗](http://c4) | Delta paper title | ✅ |\n| [code](http://c5) | Epsilon paper title | ✅ |\n',
+      'gamma-paper-title',
+      'zz',
+      '| Foo | Bar | Baz |\n|---|---|---|\n| [code](http://c1) | Alpha paper title | ✅ |\n| [🔗](http://c2) | Beta paper title | ✅ |\n| [🔗](http://c3) | Gamma paper title [[zz](https://x.org/2)] | |\n| [🔗](http://c4) | Delta paper title | ✅ |\n| [code](http://c5) | Epsilon paper title | ✅ |\n',
+    ],
+    [
+      'an entry with a venue before the marker that ends it',
+      '- Alpha paper (NeurIPS 2020) ✅\n- Beta paper ✅\n',
+      'alpha-paper',
+      'zz',
+      '- Alpha paper (NeurIPS 2020) [[zz](https://x.org/2)] ✅\n- Beta paper ✅\n',
+    ],
+    [
+      'an entry with a bold title (the link goes after the bold)',
+      '- **Alpha paper** ✅\n- Beta paper ✅\n',
+      'alpha-paper',
+      'zz',
+      '- **Alpha paper** [[zz](https://x.org/2)] ✅\n- Beta paper ✅\n',
+    ],
   ])('adds the link to %s', async (_case, text, id, label, written) => {
     const file = tempFile(text);
     const before = await listJsonInProcess(file);

@@ -4,7 +4,7 @@
  * with no links yet reads as part of the title (`original GAN zz`): the paper's id would change.
  */
 import type { ListDocument, Paper } from '../model/paper.js';
-import { definitionLines, lineEnd, lineStart } from '../model/text.js';
+import { definitionLines, lineEnd, lineStart, nextLineStart } from '../model/text.js';
 import type { ReadBack } from './read-back.js';
 import { applyEdits, type Edit } from './splice.js';
 
@@ -15,11 +15,12 @@ export interface LinkValue {
 
 /**
  * Whether `paper` with `edit` applied reads as the same title, venue, year and state with exactly `links`,
- * and the papers around it as they were. The paper's own line (a row: with its table's head) is read
- * before and after the edit, so the check costs a line on any list; when the line alone does not read
- * as the paper (a marker that counts only in a list marked throughout), the lines from the paper before
- * it in its list to the one after; when neither does (a legend elsewhere gives the marker its meaning, a
- * block quote around a table), the whole edited text.
+ * and the papers around it as they were. An excerpt is read before and after the edit, so the check
+ * costs a line on most lists: a task item's own line; a marked entry's line, else its whole list (an
+ * entry without a marker counts only in a list marked throughout); a row's whole table with its head
+ * (which column holds the titles may depend on every row). When no excerpt reads the paper as the file
+ * does (a legend elsewhere, tables read by another's header, a block quote around a table), the whole
+ * edited text is read.
  */
 export function linkReadsBack(
   doc: ListDocument,
@@ -32,13 +33,8 @@ export function linkReadsBack(
   const definitions = definitionLines(doc.text)
     .map((definition) => `\n${definition}`)
     .join('');
-  const siblings = doc.papers.filter((p) => p.listIndex === paper.listIndex);
-  const at = siblings.indexOf(paper);
-  const around: [Paper, Paper] = [siblings[at - 1] ?? paper, siblings[at + 1] ?? paper];
-  const excerpts: [Paper, Paper][] =
-    around[0] === paper && around[1] === paper ? [[paper, paper]] : [[paper, paper], around];
-  for (const [first, last] of excerpts) {
-    const piece = excerpt(doc, paper, first, last, edit, definitions);
+  for (const [start, end] of doc.readAsWhole ? [] : excerptLines(doc, paper)) {
+    const piece = excerpt(doc, paper, start, end, edit, definitions);
     if (piece === null) continue;
     const before = readBack(piece.text).papers;
     const target = innermost(before, piece.edit.start);
@@ -63,6 +59,27 @@ export function linkReadsBack(
   return sameFields(innermost(readBack(applyEdits(doc.text, [edit])).papers, edit.start) ?? null, paper, links);
 }
 
+/** The line ranges to read the paper in, smallest first (see linkReadsBack). */
+function excerptLines(doc: ListDocument, paper: Paper): [number, number][] {
+  const text = doc.text;
+  const own: [number, number] = [lineStart(text, paper.span.start), lineEnd(text, paper.body.end)];
+  if (paper.source === 'task') return [own];
+  const siblings = doc.papers.filter((p) => p.listIndex === paper.listIndex);
+  const first = siblings[0] ?? paper;
+  const last = siblings[siblings.length - 1] ?? paper;
+  if (paper.source === 'marked') return [own, [lineStart(text, first.span.start), lineEnd(text, last.body.end)]];
+  // A row: every line of its table after the delimiter row, to the blank line that ends it.
+  const head = paper.row!.head;
+  let end = lineEnd(text, last.span.start);
+  for (let next = end + 1; next < text.length; ) {
+    const close = lineEnd(text, next);
+    if (text.slice(next, close).trim() === '') break;
+    end = close;
+    next = close + 1;
+  }
+  return [[lineStart(text, nextLineStart(text, head.end)), end]];
+}
+
 /** The paper whose span holds `offset` most closely: an item's span holds its nested items too. */
 function innermost(papers: readonly Paper[], offset: number): Paper | undefined {
   let found: Paper | undefined;
@@ -71,24 +88,22 @@ function innermost(papers: readonly Paper[], offset: number): Paper | undefined 
 }
 
 /**
- * The lines from `first`'s first line to `last`'s (a row: with its table's head), without the indent of
- * the first (where a line has it), with `edit` (in `paper`'s first line) moved into them; null when the
- * edit is not within them.
+ * The lines from `start` to `end` (a row: after its table's head), without the indent of the first (where
+ * a line has it), with `edit` (in `paper`'s first line) moved into them; null when the edit is not
+ * within them.
  */
 function excerpt(
   doc: ListDocument,
   paper: Paper,
-  first: Paper,
-  last: Paper,
+  start: number,
+  end: number,
   edit: Edit,
   definitions: string,
 ): { text: string; edit: Edit } | null {
-  const row = paper.source === 'row';
-  const start = lineStart(doc.text, first.span.start);
-  const end = lineEnd(doc.text, row ? last.span.start : last.body.end);
   const lines = doc.text.slice(start, end).split('\n');
-  const indent = row ? '' : /^[ \t]*/.exec(lines[0]!)![0];
-  if (edit.start < lineStart(doc.text, paper.span.start) + indent.length || edit.end > end) return null;
+  const indent = paper.row ? '' : /^[ \t]*/.exec(lines[0]!)![0];
+  if (edit.start < lineStart(doc.text, paper.span.start) + indent.length || edit.start < start || edit.end > end)
+    return null;
   const head = paper.row ? `${doc.text.slice(paper.row.head.start, paper.row.head.end)}\n` : '';
   // Where the edit lands: each line before it, and its own, lose the indent they have.
   let shift = head.length - start;

@@ -117,11 +117,24 @@ function itemLinkEdits(doc: ListDocument, paper: Paper, label: string, url: stri
   const wrapped = rendered.startsWith('[[') ? rendered : `[${rendered}]`;
   const texts = [...new Set([lead + rendered, lead + wrapped, ...(last ? [] : [`: ${wrapped}`])])];
   const forms = texts.map((text) => ({ start: at, end: at, text }));
-  // Then right after the title, when something follows it (a marker that ends the item: `Title ✅`).
-  const titleEnd = paper.titleSpan?.end;
-  if (!last && titleEnd !== undefined && titleEnd < at)
-    for (const text of texts) forms.push({ start: titleEnd, end: titleEnd, text });
+  // Then, when a state marker ends the item (`Title (NeurIPS 2020) ✅`), just before the marker; and right
+  // after the title (past its emphasis: `**Title**`).
+  const marker = paper.checkbox.start;
+  if (!last && paper.source === 'marked' && marker < at && marker > (paper.titleSpan?.end ?? at)) {
+    let gap = marker;
+    while (gap > 0 && (doc.text[gap - 1] === ' ' || doc.text[gap - 1] === '\t')) gap--;
+    for (const text of texts) forms.push({ start: gap, end: gap, text });
+  }
+  const titleEnd = paper.titleSpan ? pastEmphasis(doc.text, paper.titleSpan.end, at) : at;
+  if (!last && titleEnd < at) for (const text of texts) forms.push({ start: titleEnd, end: titleEnd, text });
   return forms;
+}
+
+/** `offset` moved past the `*` and `_` that close emphasis there, up to `end`. */
+function pastEmphasis(text: string, offset: number, end: number): number {
+  let at = offset;
+  while (at < end && (text[at] === '*' || text[at] === '_')) at++;
+  return at;
 }
 
 /** What may stand between two links on one line: spaces and list punctuation, never a line break. */
