@@ -157,6 +157,13 @@ describe('papers note', () => {
       'zz',
       '- **Alpha paper** [[zz](https://x.org/2)] ✅\n- Beta paper ✅\n',
     ],
+    [
+      'an entry with links and a year before the marker that ends it',
+      '- Alpha [pdf](http://p) (2020) ✅\n- Beta paper ✅\n',
+      'alpha',
+      'code',
+      '- Alpha [pdf](http://p) (2020) [code](https://x.org/2) ✅\n- Beta paper ✅\n',
+    ],
   ])('adds the link to %s', async (_case, text, id, label, written) => {
     const file = tempFile(text);
     const before = await listJsonInProcess(file);
@@ -168,6 +175,21 @@ describe('papers note', () => {
     expect(after.map(facts)).toEqual(before.map(facts));
     const noted = after.find((paper) => paper.id === id)!;
     expect(noted.links).toContainEqual({ label, url: 'https://x.org/2' });
+  });
+
+  it.each([
+    [
+      '- [ ] Alpha paper\n\n| Title | Status |\n|---|---|\n| Beta paper | ✅ |\n| Gamma paper | ⬜ |\n',
+      'https://x.org/✅todo,⬜done',
+    ],
+    ['- Alpha paper ✅\n- Beta paper ⬜\n', 'https://x.org/📖done,⬜done'],
+  ])('refuses a link whose text would be a legend that changes other papers (%#)', async (text, url) => {
+    // Found by a third review: `✅todo,⬜done` names two markers, a legend, and the rows' states flipped.
+    const file = tempFile(text);
+    const result = await runCliInProcess(['--file', file, 'note', '1', url, '--label', 'code']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/nothing written/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
   it('keeps words after the links in the title', async () => {

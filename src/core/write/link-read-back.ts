@@ -4,6 +4,7 @@
  * with no links yet reads as part of the title (`original GAN zz`): the paper's id would change.
  */
 import type { ListDocument, Paper } from '../model/paper.js';
+import { findLegend } from '../read/formats/legend.js';
 import { definitionLines, lineEnd, lineStart, nextLineStart } from '../model/text.js';
 import type { ReadBack } from './read-back.js';
 import { applyEdits, type Edit } from './splice.js';
@@ -29,6 +30,7 @@ export function linkReadsBack(
   links: readonly LinkValue[],
   readBack: ReadBack,
 ): boolean {
+  if (!legendHolds(doc.text, edit)) return false;
   // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: an excerpt is read with the file's definitions.
   const definitions = definitionLines(doc.text)
     .map((definition) => `\n${definition}`)
@@ -57,6 +59,31 @@ export function linkReadsBack(
     );
   }
   return sameFields(innermost(readBack(applyEdits(doc.text, [edit])).papers, edit.start) ?? null, paper, links);
+}
+
+/**
+ * Whether the file's legend (formats/legend.ts) stays what it was: a link's text could name markers
+ * (`https://x.org/✅todo,⬜done`) and give every row of the file another state. A legend is found block
+ * by block (blank lines apart), each adding what it names first, so the block that holds the edit
+ * naming the same before and after keeps the file's legend.
+ */
+function legendHolds(text: string, edit: Edit): boolean {
+  let start = lineStart(text, edit.start);
+  while (start > 0) {
+    const above = lineStart(text, start - 1);
+    if (text.slice(above, start).trim() === '') break;
+    start = above;
+  }
+  let end = lineEnd(text, edit.end);
+  while (end < text.length) {
+    const below = lineEnd(text, end + 1);
+    if (text.slice(end + 1, below).trim() === '') break;
+    end = below;
+  }
+  const block = text.slice(start, end);
+  const edited = applyEdits(block, [{ start: edit.start - start, end: edit.end - start, text: edit.text }]);
+  const named = (legend: ReadonlyMap<string, unknown>) => JSON.stringify([...legend]);
+  return named(findLegend(block)) === named(findLegend(edited));
 }
 
 /** The line ranges to read the paper in, smallest first (see linkReadsBack). */

@@ -70,7 +70,7 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
     throw new InvalidInputError(
       existing
         ? `the new ${existing.label} URL of ${name} would not read back as its link; nothing written (papers edit opens the line)`
-        : `a "${label}" link on ${name} would not read back as its link here (the title, venue or other links would change); nothing written (papers edit opens the line)`,
+        : `a "${label}" link on ${name} would not read back as its link here (the paper, or others, would read otherwise); nothing written (papers edit opens the line)`,
     );
   return inPlace(
     paper,
@@ -120,7 +120,8 @@ function itemLinkEdits(doc: ListDocument, paper: Paper, label: string, url: stri
   // Then, when a state marker ends the item (`Title (NeurIPS 2020) ✅`), just before the marker; and right
   // after the title (past its emphasis: `**Title**`).
   const marker = paper.checkbox.start;
-  if (!last && paper.source === 'marked' && marker < at && marker > (paper.titleSpan?.end ?? at)) {
+  const afterText = Math.max(paper.titleSpan?.end ?? at, last?.outerSpan.end ?? 0);
+  if (paper.source === 'marked' && marker < at && marker > afterText) {
     let gap = marker;
     while (gap > 0 && (doc.text[gap - 1] === ' ' || doc.text[gap - 1] === '\t')) gap--;
     for (const text of texts) forms.push({ start: gap, end: gap, text });
