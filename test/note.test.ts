@@ -183,6 +183,11 @@ describe('papers note', () => {
       'https://x.org/✅todo,⬜done',
     ],
     ['- Alpha paper ✅\n- Beta paper ⬜\n', 'https://x.org/📖done,⬜done'],
+    // (A fourth review: a block that comes to name one marker makes a legend of another block's one, and
+    // in a CRLF file the block below the edited line was missed.)
+    ['✅ todo\n\n- Alpha paper ✅\n- Beta paper ⬜\n', 'https://x.org/⬜done'],
+    ['✅ read, ⬜ todo\n\n- Alpha paper ✅\n- Beta paper 📖\n', 'https://x.org/📖todo'],
+    ['- Alpha paper ✅\r\n- Beta paper, ✅ todo ⬜\r\n', 'https://x.org/⬜done'],
   ])('refuses a link whose text would be a legend that changes other papers (%#)', async (text, url) => {
     // Found by a third review: `✅todo,⬜done` names two markers, a legend, and the rows' states flipped.
     const file = tempFile(text);

@@ -24,7 +24,8 @@ export function detectEol(text: string): '\n' | '\r\n' {
 
 /** Start of the line that holds `offset`. */
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // (lastIndexOf reads a negative start as 0: a text that opens with a line break would put offset 0 on line 2)
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** End of the line that holds `offset`, before its line ending. */

@@ -4,7 +4,7 @@
  * with no links yet reads as part of the title (`original GAN zz`): the paper's id would change.
  */
 import type { ListDocument, Paper } from '../model/paper.js';
-import { findLegend } from '../read/formats/legend.js';
+import { namedMarkers } from '../read/formats/legend.js';
 import { definitionLines, lineEnd, lineStart, nextLineStart } from '../model/text.js';
 import type { ReadBack } from './read-back.js';
 import { applyEdits, type Edit } from './splice.js';
@@ -67,23 +67,29 @@ export function linkReadsBack(
  * by block (blank lines apart), each adding what it names first, so the block that holds the edit
  * naming the same before and after keeps the file's legend.
  */
-function legendHolds(text: string, edit: Edit): boolean {
+export function legendHolds(text: string, edit: Edit): boolean {
   let start = lineStart(text, edit.start);
   while (start > 0) {
     const above = lineStart(text, start - 1);
     if (text.slice(above, start).trim() === '') break;
     start = above;
   }
-  let end = lineEnd(text, edit.end);
-  while (end < text.length) {
-    const below = lineEnd(text, end + 1);
-    if (text.slice(end + 1, below).trim() === '') break;
-    end = below;
-  }
+  const end = blockEnd(text, lineEnd(text, edit.end));
   const block = text.slice(start, end);
   const edited = applyEdits(block, [{ start: edit.start - start, end: edit.end - start, text: edit.text }]);
+  // (Compared before the cutoff: a block that comes to name one marker makes a legend of another's one.)
   const named = (legend: ReadonlyMap<string, unknown>) => JSON.stringify([...legend]);
-  return named(findLegend(block)) === named(findLegend(edited));
+  return named(namedMarkers(block)) === named(namedMarkers(edited));
+}
+
+/** The end of the last line, from the line that ends at `end`, before a blank line (or the text's end). */
+function blockEnd(text: string, end: number): number {
+  for (let next = nextLineStart(text, end); next < text.length; next = nextLineStart(text, next)) {
+    const close = lineEnd(text, next);
+    if (text.slice(next, close).trim() === '') break;
+    end = close;
+  }
+  return end;
 }
 
 /** The line ranges to read the paper in, smallest first (see linkReadsBack). */
@@ -97,14 +103,7 @@ function excerptLines(doc: ListDocument, paper: Paper): [number, number][] {
   if (paper.source === 'marked') return [own, [lineStart(text, first.span.start), lineEnd(text, last.body.end)]];
   // A row: every line of its table after the delimiter row, to the blank line that ends it.
   const head = paper.row!.head;
-  let end = lineEnd(text, last.span.start);
-  for (let next = end + 1; next < text.length; ) {
-    const close = lineEnd(text, next);
-    if (text.slice(next, close).trim() === '') break;
-    end = close;
-    next = close + 1;
-  }
-  return [[lineStart(text, nextLineStart(text, head.end)), end]];
+  return [[lineStart(text, nextLineStart(text, head.end)), blockEnd(text, lineEnd(text, last.span.start))]];
 }
 
 /** The paper whose span holds `offset` most closely: an item's span holds its nested items too. */

@@ -49,6 +49,16 @@ function leadingMarker(line: string): string | null {
 
 /** The legend of a text: marker symbol (variation selectors removed) -> state; empty when it has none. */
 export function findLegend(text: string): Legend {
+  const named = namedMarkers(text);
+  return named.size >= 2 ? named : new Map();
+}
+
+/**
+ * What the text's legend blocks name, before the cutoff that makes them a legend (two markers or more):
+ * block by block (blank lines apart), each adding the markers it names first. So a block that names the
+ * same before and after an edit inside it leaves the text's legend as it was (write/link-read-back.ts).
+ */
+export function namedMarkers(text: string): Map<string, ReadState> {
   const found = new Map<string, ReadState>();
   const lines = text.split(/\r?\n|\r/);
   let inTable = false;
@@ -103,7 +113,7 @@ export function findLegend(text: string): Legend {
     }
   }
   endBlock(lines.length);
-  return found.size >= 2 ? found : new Map();
+  return found;
 }
 
 /** The state a marker has by the legend, if the legend names it. */
