@@ -32,6 +32,9 @@ export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadB
   if (rowChange) return rowChange;
   const placement = place(doc, target, writerFor(doc, target, request.paper, readBack));
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
+  // A task item among marked entries (`- Title ✅`) can change how the entries around it read: the
+  // whole text is read back where the file has any.
+  if (doc.papers.some((paper) => paper.source === 'marked')) checkOthersReadBack(doc, edits, request.paper, readBack);
   return {
     edits,
     message: `Added ${displayName(request.paper)} to ${formatPlace(placement.areaPath, request.file)}${placementNote(placement)}`,
@@ -76,6 +79,22 @@ function writerFor(doc: ListDocument, target: AreaTarget, paper: NewPaper, readB
   const template = tableTemplate(doc, at);
   if (template) return () => newTable(doc, template, renderRow(doc, template, paper));
   return (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, paper, readBack);
+}
+
+/** After the new item, the list reads every paper it read before, as it read them, and the new one. */
+function checkOthersReadBack(doc: ListDocument, edits: Edit[], paper: NewPaper, readBack: ReadBack): void {
+  const after = readBack(applyEdits(doc.text, edits)).papers;
+  const facts = (p: { title: string; venue: string | null; read: boolean; reading?: boolean }) =>
+    JSON.stringify([p.title, p.venue, p.read, p.reading === true]);
+  const others = after.filter((p) => p.title !== paper.title || p.venue !== paper.venue);
+  const same =
+    after.length === doc.papers.length + 1 &&
+    others.length === doc.papers.length &&
+    others.every((p, i) => facts(p) === facts(doc.papers[i]!));
+  if (!same)
+    throw new InvalidInputError(
+      `cannot add "${paper.title}" here without changing how the entries around it read (a list of marked entries, \`- Title ✅\`); add the line by hand in the list's style`,
+    );
 }
 
 /** What a new row says must be what `list` reads from it: title, venue, links and read state. */

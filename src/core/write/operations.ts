@@ -387,7 +387,9 @@ function takeNumber(doc: ListDocument, paper: Paper, next: Paper): { end: number
  */
 function reprefix(doc: ListDocument, paper: Paper, prefix: string): string {
   const oldPrefix = itemPrefix(doc, paper);
-  const lines = doc.text.slice(paper.checkbox.start - 1, contentEndOf(doc.text, paper)).split(/(?<=\n)/);
+  // (After the prefix: a task item's checkbox, a marked entry's text with its marker wherever it is.)
+  const contentStart = lineStart(doc.text, paper.span.start) + oldPrefix.length;
+  const lines = doc.text.slice(contentStart, contentEndOf(doc.text, paper)).split(/(?<=\n)/);
   const oldQuote = quoteMarkers(oldPrefix);
   const newQuote = quoteMarkers(prefix);
   const oldIndent = oldPrefix.length - oldQuote.length;

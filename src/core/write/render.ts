@@ -15,7 +15,13 @@ export interface NewPaper {
 
 /** Everything before the checkbox's `[` on the item's first line: indentation, quote markers, bullet, gap. */
 export function itemPrefix(doc: ListDocument, paper: Paper): string {
-  return doc.text.slice(lineStart(doc.text, paper.span.start), paper.checkbox.start - 1);
+  const start = lineStart(doc.text, paper.span.start);
+  if (paper.source === 'task') return doc.text.slice(start, paper.checkbox.start - 1);
+  // A marked entry's marker may come anywhere (`- ✅ Title`, `- Title ✅`): its prefix is its line's
+  // quote marks, indent and bullet (a line that is no list item: its quote marks and indent, and a bullet).
+  const line = doc.text.slice(start, paper.body.end);
+  const item = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(line)?.[0];
+  return item ?? `${/^[ \t>]*/.exec(line)![0]}- `;
 }
 
 /** The mark a checked box gets in this paper's list (else the file's majority, else `x`). */
