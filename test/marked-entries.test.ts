@@ -1,4 +1,4 @@
-/** add and mv in lists of marked entries (`- Title ✅`, `- ✅ Title`): no entry is lost or hidden. */
+/** add and mv in lists of marked entries (`- Title ✅`, `- ✅ Title`): in their style, no entry lost or hidden. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listJsonInProcess, runCliInProcess, tempFile } from './helpers.js';
@@ -28,18 +28,39 @@ describe('marked entries', () => {
     ]);
   });
 
-  it.each([['## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n'], ['## A\n\n- ✅ Alpha paper\n- ⬜ Beta paper\n']])(
-    'add refuses an item that would change how the entries around it read, and writes nothing (%#)',
-    async (text) => {
-      // It wrote `- Beta paper[ ] Zeta paper` (end markers) or `-[ ] Zeta paper` (start markers); a task
-      // item there hides the entries around it.
-      const file = tempFile(text);
-      const result = await runCliInProcess(['--file', file, 'add', 'Zeta paper', '--area', 'A']);
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/add the line by hand/);
-      expect(readFileSync(file, 'utf8')).toBe(text);
-    },
-  );
+  it.each([
+    ['## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n', [], '## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n- Zeta paper ⬜\n'],
+    [
+      '## A\n\n- ✅ Alpha paper\n- ⬜ Beta paper\n',
+      ['--read'],
+      '## A\n\n- ✅ Alpha paper\n- ⬜ Beta paper\n- ✅ Zeta paper\n',
+    ],
+    [
+      '## A\n\n- Alpha paper [Paper](https://a.org) ✅\n- Beta paper [Paper](https://b.org) ⬜\n',
+      ['--paper', 'https://z.org'],
+      '## A\n\n- Alpha paper [Paper](https://a.org) ✅\n- Beta paper [Paper](https://b.org) ⬜\n- Zeta paper [Paper](https://z.org) ⬜\n',
+    ],
+  ])("add writes an entry in its area's marker style (%#)", async (text, options, written) => {
+    // It wrote `- Beta paper[ ] Zeta paper` (end markers) or `-[ ] Zeta paper` (start markers); and a task
+    // item there makes the entries around it read as no papers.
+    const file = tempFile(text);
+    const before = await listJsonInProcess(file);
+    const result = await runCliInProcess(['--file', file, 'add', 'Zeta paper', '--area', 'A', ...options]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(written);
+    const after = await listJsonInProcess(file);
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.at(-1)).toMatchObject({ id: 'zeta-paper', state: options.includes('--read') ? 'read' : 'unread' });
+  });
+
+  it('add refuses an entry whose state no entry of the area shows, and writes nothing', async () => {
+    const text = '## A\n\n- Alpha paper ✅\n- Beta paper ✅\n';
+    const file = tempFile(text);
+    const result = await runCliInProcess(['--file', file, 'add', 'Zeta paper', '--area', 'A']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/none of them is unread/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
 
   it('add still writes a task item in a task area of a file that also has marked entries', async () => {
     const file = tempFile('## A\n\n- [ ] Alpha paper\n\n## B\n\n- ✅ Gamma\n');

@@ -81,16 +81,37 @@ function writerFor(doc: ListDocument, target: AreaTarget, paper: NewPaper, readB
   return (prefix, styleNear, areaItems) => renderNewItem(doc, prefix, styleNear, areaItems, paper, readBack);
 }
 
+/**
+ * How the area's marked entries (`- ✅ Title`, `- Title ✅`) write a paper in this state: the marker one
+ * of them in that state has (or none, where such entries have none) and whether it comes before the
+ * text; null for an area of task items. An area of marked entries none of which is in that state: the
+ * new entry cannot be written in its style.
+ */
+function markedWay(doc: ListDocument, areaItems: Paper[], read: boolean): { marker: string; first: boolean } | null {
+  const marked = areaItems.filter((item) => item.source === 'marked');
+  if (marked.length === 0) return null;
+  const like = marked.find((item) => item.read === read && !item.reading);
+  if (!like)
+    throw new InvalidInputError(
+      `this area's entries carry state markers (- Title ✅), and none of them is ${read ? 'read' : 'unread'} to copy the marker from; add the line by hand in the list's style`,
+    );
+  const titleStart = like.titleSpan?.start ?? like.body.start;
+  return { marker: doc.text.slice(like.checkbox.start, like.checkbox.end), first: like.checkbox.start < titleStart };
+}
+
 /** After the new item, the list reads every paper it read before, as it read them, and the new one. */
 function checkOthersReadBack(doc: ListDocument, edits: Edit[], paper: NewPaper, readBack: ReadBack): void {
   const after = readBack(applyEdits(doc.text, edits)).papers;
   const facts = (p: { title: string; venue: string | null; read: boolean; reading?: boolean }) =>
     JSON.stringify([p.title, p.venue, p.read, p.reading === true]);
   const others = after.filter((p) => p.title !== paper.title || p.venue !== paper.venue);
+  const added = after.find((p) => p.title === paper.title && p.venue === paper.venue);
   const same =
     after.length === doc.papers.length + 1 &&
     others.length === doc.papers.length &&
-    others.every((p, i) => facts(p) === facts(doc.papers[i]!));
+    others.every((p, i) => facts(p) === facts(doc.papers[i]!)) &&
+    added?.read === paper.read &&
+    added.reading === false;
   if (!same)
     throw new InvalidInputError(
       `cannot add "${paper.title}" here without changing how the entries around it read (a list of marked entries, \`- Title ✅\`); add the line by hand in the list's style`,
@@ -164,13 +185,18 @@ function renderNewItem(
   const gapOf = (near: Paper | null) => (near ? doc.text.slice(near.checkbox.end + 1, near.body.start) : ' ');
   const gap = /^[ \t]+$/.test(gapOf(styleNear)) ? gapOf(styleNear) : ' ';
   const learned = learnStyle(doc, areaItems, styleNear);
+  const marked = markedWay(doc, areaItems, paper.read);
   for (const style of [
     learned,
     { ...DEFAULT_STYLE, paperLabel: learned.paperLabel, links: { ...DEFAULT_STYLE.links, like: learned.links.like } },
     DEFAULT_STYLE,
   ]) {
     const rendered = renderInStyle(doc, style, paper);
-    if (readsBack(rendered, paper, definitions, readBack)) return `${prefix}[${mark}]${gap}${rendered.body}`;
+    if (!readsBack(rendered, paper, definitions, readBack)) continue;
+    if (marked === null) return `${prefix}[${mark}]${gap}${rendered.body}`;
+    // (addPaper reads the whole text back where there are marked entries)
+    if (marked.marker === '') return `${prefix}${rendered.body}`;
+    return marked.first ? `${prefix}${marked.marker} ${rendered.body}` : `${prefix}${rendered.body} ${marked.marker}`;
   }
   const linked = paper.venue === null ? undefined : definitionOf(doc.text, paper.venue);
   if (linked !== undefined)
