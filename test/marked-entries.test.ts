@@ -28,6 +28,42 @@ describe('marked entries', () => {
     ]);
   });
 
+  // Found by a review: each moved line changed how the entries around it read (a lost entry, hidden
+  // entries, new ones, a marker read as part of a title); mv now reads the file back and refuses.
+  it.each([
+    [
+      '# L\n\n## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n\n## B\n\n- [x] Gamma paper\n- [ ] Delta paper\n',
+      'beta-paper',
+      'B',
+    ],
+    [
+      '# L\n\n## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n\n## B\n\n- [x] Gamma paper\n- [ ] Delta paper\n',
+      'delta-paper',
+      'A',
+    ],
+    [
+      '# L\n\n## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n- Some plain link\n\n## B\n\n- Gamma paper ✅\n- Delta paper ⬜\n',
+      'beta-paper',
+      'B',
+    ],
+    [
+      '# L\n\n## A\n\n- Alpha paper ✔️\n- Beta paper ❌\n\n## B\n\n- ✅ Gamma paper\n- ⬜ Delta paper\n',
+      'beta-paper',
+      'B',
+    ],
+    [
+      '# L\n\n## A\n\n- ✅ Alpha paper\n- ⬜ Beta paper\n  continued note\n\n## B\n\n> - ✅ Gamma paper\n> - ⬜ Delta paper\n',
+      'beta-paper-continued',
+      'B',
+    ],
+  ])('mv refuses a move that would change how the entries read, and writes nothing (%#)', async (text, id, area) => {
+    const file = tempFile(text);
+    const result = await runCliInProcess(['--file', file, 'mv', id, '--area', area]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/move it by hand/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it.each([
     ['## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n', [], '## A\n\n- Alpha paper ✅\n- Beta paper ⬜\n- Zeta paper ⬜\n'],
     [

@@ -1,5 +1,5 @@
 /** `papers mv [id...] --area <A/B>`: move papers (with their sub-notes) to the end of another area; no ids: a pick. */
-import { checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
+import { checkMoveKeepsPapers, checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
 import { parseDocument } from '../../core/read/parse.js';
 import type { Change } from '../../core/write/change.js';
@@ -50,8 +50,13 @@ export function moveOne(
   /** The list's file in a repository of several lists, for the message (CommandContext.listLabel). */
   file?: string,
 ): Change {
-  if (!doc.papers.some((other) => other.source === 'row')) return movePaper(doc, paper, area, create, undefined, file);
+  if (!doc.papers.some((other) => other.source === 'row')) {
+    const change = movePaper(doc, paper, area, create, undefined, file);
+    checkMoveKeepsPapers(doc, change.edits, { gained: paper, lost: paper }, parseDocument);
+    return change;
+  }
   const change = movePaper(doc, paper, area, create, (...args) => renderMovedItem(...args, parseDocument), file);
   checkMoveReadsBack(doc, change, paper, parseDocument);
+  checkMoveKeepsPapers(doc, change.edits, { gained: paper, lost: paper }, parseDocument);
   return change;
 }

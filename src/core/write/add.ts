@@ -149,6 +149,31 @@ export function renderMovedItem(
   return renderNewItem(doc, prefix, near, [], paper, readBack);
 }
 
+/**
+ * Where a file has marked entries (`- Title ✅`), a moved line can change how the entries around it read
+ * (a task item among them, an entry among task items, a list left too weakly marked): after `edits` the
+ * file reads the papers it read (their titles, venues and states, in any order), `gained` added and
+ * `lost` taken away (mv within a file: both the moved paper).
+ */
+export function checkMoveKeepsPapers(
+  doc: ListDocument,
+  edits: readonly Edit[],
+  moved: { gained?: Paper; lost?: Paper },
+  readBack: ReadBack,
+): void {
+  if (edits.length === 0 || !doc.papers.some((p) => p.source === 'marked')) return;
+  const fact = (p: { title: string; venue: string | null; read: boolean; reading: boolean }) =>
+    JSON.stringify([p.title, p.venue, p.read, p.reading]);
+  const expected = doc.papers.map(fact);
+  if (moved.lost) expected.splice(expected.indexOf(fact(moved.lost)), 1);
+  if (moved.gained) expected.push(fact(moved.gained));
+  const got = readBack(applyEdits(doc.text, edits)).papers.map(fact);
+  if (JSON.stringify(got.sort()) !== JSON.stringify(expected.sort()))
+    throw new InvalidInputError(
+      `cannot move "${moved.gained?.title ?? moved.lost?.title}" there without changing how the entries around it read (marked entries, \`- Title ✅\`, and task items do not mix); move it by hand`,
+    );
+}
+
 /** A move that changes a paper's form (row <-> task item) must read back as the same paper. */
 export function checkMoveReadsBack(doc: ListDocument, change: Change, paper: Paper, readBack: ReadBack): void {
   if (change.edits.length === 0) return;
