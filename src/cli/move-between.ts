@@ -36,7 +36,7 @@ export async function moveToList(
   /** Plan the move on both files as they are now and write nothing, print nothing (refusals still throw). */
   checkOnly = false,
 ): Promise<void> {
-  const { checkMoveKeepsPapers, checkMoveReadsBack, renderMovedItem } = await import('../core/write/add.js');
+  const { checkMoveReadsBack, checkPapersKept, refuseMove, renderMovedItem } = await import('../core/write/add.js');
   const { parseDocument } = await import('../core/read/parse.js');
   // Each file read as the store reads it: with the user's reading rules for it (.papers.json formats).
   const parseFrom = (text: string) => parseDocument(text, { rules: from.formats });
@@ -53,8 +53,8 @@ export async function moveToList(
     );
     // Its new place must read back as the same paper (the target file may write it in another form).
     checkMoveReadsBack(target, insertion, paper, parseTo);
-    checkMoveKeepsPapers(target, insertion.edits, { gained: paper }, parseTo);
-    checkMoveKeepsPapers(source, removal.edits, { lost: paper }, parseFrom);
+    checkPapersKept(target, insertion.edits, { gained: paper }, parseTo, () => refuseMove(paper.title));
+    checkPapersKept(source, removal.edits, { lost: paper }, parseFrom, () => refuseMove(paper.title));
     return [removal, insertion];
   };
   const result = await runPairTransaction({

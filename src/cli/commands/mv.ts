@@ -1,5 +1,5 @@
 /** `papers mv [id...] --area <A/B>`: move papers (with their sub-notes) to the end of another area; no ids: a pick. */
-import { checkMoveKeepsPapers, checkMoveReadsBack, renderMovedItem } from '../../core/write/add.js';
+import { checkMoveReadsBack, checkPapersKept, refuseMove, renderMovedItem } from '../../core/write/add.js';
 import type { ListDocument, Paper } from '../../core/model/paper.js';
 import { parseDocument } from '../../core/read/parse.js';
 import type { Change } from '../../core/write/change.js';
@@ -52,11 +52,11 @@ export function moveOne(
 ): Change {
   if (!doc.papers.some((other) => other.source === 'row')) {
     const change = movePaper(doc, paper, area, create, undefined, file);
-    checkMoveKeepsPapers(doc, change.edits, { gained: paper, lost: paper }, parseDocument);
+    checkPapersKept(doc, change.edits, { gained: paper, lost: paper }, parseDocument, () => refuseMove(paper.title));
     return change;
   }
   const change = movePaper(doc, paper, area, create, (...args) => renderMovedItem(...args, parseDocument), file);
   checkMoveReadsBack(doc, change, paper, parseDocument);
-  checkMoveKeepsPapers(doc, change.edits, { gained: paper, lost: paper }, parseDocument);
+  checkPapersKept(doc, change.edits, { gained: paper, lost: paper }, parseDocument, () => refuseMove(paper.title));
   return change;
 }

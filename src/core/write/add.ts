@@ -32,9 +32,12 @@ export function addPaper(doc: ListDocument, request: AddRequest, readBack: ReadB
   if (rowChange) return rowChange;
   const placement = place(doc, target, writerFor(doc, target, request.paper, readBack));
   const edits = [{ start: placement.at, end: placement.at, text: placement.text }];
-  // A task item among marked entries (`- Title ✅`) can change how the entries around it read: the
-  // whole text is read back where the file has any.
-  if (doc.papers.some((paper) => paper.source === 'marked')) checkOthersReadBack(doc, edits, request.paper, readBack);
+  const added = { ...request.paper, reading: false };
+  checkPapersKept(doc, edits, { gained: added }, readBack, () => {
+    throw new InvalidInputError(
+      `cannot add "${added.title}" here without changing how the entries around it read (a list of marked entries, \`- Title ✅\`); add the line by hand in the list's style`,
+    );
+  });
   return {
     edits,
     message: `Added ${displayName(request.paper)} to ${formatPlace(placement.areaPath, request.file)}${placementNote(placement)}`,
@@ -99,25 +102,6 @@ function markedWay(doc: ListDocument, areaItems: Paper[], read: boolean): { mark
   return { marker: doc.text.slice(like.checkbox.start, like.checkbox.end), first: like.checkbox.start < titleStart };
 }
 
-/** After the new item, the list reads every paper it read before, as it read them, and the new one. */
-function checkOthersReadBack(doc: ListDocument, edits: Edit[], paper: NewPaper, readBack: ReadBack): void {
-  const after = readBack(applyEdits(doc.text, edits)).papers;
-  const facts = (p: { title: string; venue: string | null; read: boolean; reading?: boolean }) =>
-    JSON.stringify([p.title, p.venue, p.read, p.reading === true]);
-  const others = after.filter((p) => p.title !== paper.title || p.venue !== paper.venue);
-  const added = after.find((p) => p.title === paper.title && p.venue === paper.venue);
-  const same =
-    after.length === doc.papers.length + 1 &&
-    others.length === doc.papers.length &&
-    others.every((p, i) => facts(p) === facts(doc.papers[i]!)) &&
-    added?.read === paper.read &&
-    added.reading === false;
-  if (!same)
-    throw new InvalidInputError(
-      `cannot add "${paper.title}" here without changing how the entries around it read (a list of marked entries, \`- Title ✅\`); add the line by hand in the list's style`,
-    );
-}
-
 /** What a new row says must be what `list` reads from it: title, venue, links and read state. */
 function checkRowReadsBack(doc: ListDocument, edit: Edit, paper: NewPaper, readBack: ReadBack): void {
   const after = readBack(applyEdits(doc.text, [edit]));
@@ -149,29 +133,35 @@ export function renderMovedItem(
   return renderNewItem(doc, prefix, near, [], paper, readBack);
 }
 
+type ReadFacts = { title: string; venue: string | null; read: boolean; reading: boolean };
+
 /**
- * Where a file has marked entries (`- Title ✅`), a moved line can change how the entries around it read
- * (a task item among them, an entry among task items, a list left too weakly marked): after `edits` the
- * file reads the papers it read (their titles, venues and states, in any order), `gained` added and
- * `lost` taken away (mv within a file: both the moved paper).
+ * Where a file has marked entries (`- Title ✅`), a new or moved line can change how the entries around
+ * it read (a task item among them, an entry among task items, a list left too weakly marked): after
+ * `edits` the file must read the papers it read (their titles, venues and states, in any order), with
+ * `gained` added and `lost` taken away (mv within a file: both the moved paper); else `refuse`.
  */
-export function checkMoveKeepsPapers(
+export function checkPapersKept(
   doc: ListDocument,
   edits: readonly Edit[],
-  moved: { gained?: Paper; lost?: Paper },
+  moved: { gained?: ReadFacts; lost?: ReadFacts },
   readBack: ReadBack,
+  refuse: () => never,
 ): void {
   if (edits.length === 0 || !doc.papers.some((p) => p.source === 'marked')) return;
-  const fact = (p: { title: string; venue: string | null; read: boolean; reading: boolean }) =>
-    JSON.stringify([p.title, p.venue, p.read, p.reading]);
+  const fact = (p: ReadFacts) => JSON.stringify([p.title, p.venue, p.read, p.reading]);
   const expected = doc.papers.map(fact);
   if (moved.lost) expected.splice(expected.indexOf(fact(moved.lost)), 1);
   if (moved.gained) expected.push(fact(moved.gained));
   const got = readBack(applyEdits(doc.text, edits)).papers.map(fact);
-  if (JSON.stringify(got.sort()) !== JSON.stringify(expected.sort()))
-    throw new InvalidInputError(
-      `cannot move "${moved.gained?.title ?? moved.lost?.title}" there without changing how the entries around it read (marked entries, \`- Title ✅\`, and task items do not mix); move it by hand`,
-    );
+  if (JSON.stringify(got.sort()) !== JSON.stringify(expected.sort())) refuse();
+}
+
+/** mv's refusal where checkPapersKept finds the move would change how the entries read. */
+export function refuseMove(title: string): never {
+  throw new InvalidInputError(
+    `cannot move "${title}" there without changing how the entries around it read (marked entries, \`- Title ✅\`, and task items do not mix); move it by hand`,
+  );
 }
 
 /** A move that changes a paper's form (row <-> task item) must read back as the same paper. */
