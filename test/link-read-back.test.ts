@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { findLegend } from '../src/core/read/formats/legend.js';
 import { lineStart } from '../src/core/model/text.js';
 import { parseDocument, parseDocumentParts } from '../src/core/read/parse.js';
-import { legendHolds } from '../src/core/write/link-read-back.js';
+import { legendHolds, linkCheck } from '../src/core/write/link-read-back.js';
 import { attachLink } from '../src/core/write/operations.js';
 import { applyEdits } from '../src/core/write/splice.js';
 import { ModelCache } from '../src/store/cache.js';
@@ -34,6 +34,18 @@ describe('a link read back', () => {
     });
     expect(lengths.length).toBeGreaterThan(0);
     expect(Math.max(...lengths)).toBeLessThan(text.length / 4);
+  });
+});
+
+describe('a candidate link, checked', () => {
+  it("reads the paper's line with the file's definitions: `[^1](u)` is a footnote where `[^1]:` is defined", () => {
+    const text = '- [ ] Alpha paper\n\n[^1]: a footnote\n';
+    const doc = parseDocument(text);
+    const paper = doc.papers[0]!;
+    const at = paper.body.end;
+    const check = linkCheck(doc, paper, [{ label: '^1', url: 'https://x.org/' }], parseDocument);
+    expect(check({ start: at, end: at, text: ' [^1](https://x.org/)' })).toBe(false);
+    expect(check({ start: at, end: at, text: ' [\\^1](https://x.org/)' })).toBe(true);
   });
 });
 

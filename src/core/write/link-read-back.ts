@@ -15,6 +15,24 @@ export interface LinkValue {
 }
 
 /**
+ * The check of one paper's candidate edits (linkReadsBack), with what they share worked out once: the
+ * file's definitions (a regular expression over the whole text) and the excerpts' line ranges.
+ */
+export function linkCheck(
+  doc: ListDocument,
+  paper: Paper,
+  links: readonly LinkValue[],
+  readBack: ReadBack,
+): (edit: Edit) => boolean {
+  // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: an excerpt is read with the file's definitions.
+  const definitions = definitionLines(doc.text)
+    .map((definition) => `\n${definition}`)
+    .join('');
+  const ranges = doc.readAsWhole ? [] : excerptLines(doc, paper);
+  return (edit) => linkReadsBack(doc, paper, edit, links, readBack, definitions, ranges);
+}
+
+/**
  * Whether `paper` with `edit` applied reads as the same title, venue, year and state with exactly `links`,
  * and the papers around it as they were. An excerpt is read before and after the edit, so the check
  * costs a line on most lists: a task item's own line; a marked entry's line, else its whole list (an
@@ -23,19 +41,17 @@ export interface LinkValue {
  * does (a legend elsewhere, tables read by another's header, a block quote around a table), the whole
  * edited text is read.
  */
-export function linkReadsBack(
+function linkReadsBack(
   doc: ListDocument,
   paper: Paper,
   edit: Edit,
   links: readonly LinkValue[],
   readBack: ReadBack,
+  definitions: string,
+  ranges: readonly [number, number][],
 ): boolean {
   if (!legendHolds(doc.text, edit)) return false;
-  // `[OSDI'22]` is a link in a file that defines `[osdi'22]: ...`: an excerpt is read with the file's definitions.
-  const definitions = definitionLines(doc.text)
-    .map((definition) => `\n${definition}`)
-    .join('');
-  for (const [start, end] of doc.readAsWhole ? [] : excerptLines(doc, paper)) {
+  for (const [start, end] of ranges) {
     const piece = excerpt(doc, paper, start, end, edit, definitions);
     if (piece === null) continue;
     const before = readBack(piece.text).papers;

@@ -3,7 +3,7 @@
  * (change.ts). Nothing here reads or writes files; the store applies the edits.
  */
 import { type Edit, mapOffset } from './splice.js';
-import { linkReadsBack } from './link-read-back.js';
+import { linkCheck } from './link-read-back.js';
 import type { ReadBack } from './read-back.js';
 import { InvalidInputError } from '../model/errors.js';
 import { destinationValue, escapeLabel, formatDestination } from './markdown-escape.js';
@@ -65,7 +65,7 @@ export function attachLink(doc: ListDocument, paper: Paper, label: string, url: 
     ? paper.links.map((link) => (link === existing ? { label: link.label, url: value } : link))
     : [...paper.links, { label, url: value }];
   const forms = paper.source === 'row' ? rowLinkEdits(doc, paper, label, url) : itemLinkEdits(doc, paper, label, url);
-  const edit = forms.find((form) => linkReadsBack(doc, paper, form, links, readBack));
+  const edit = forms.find(linkCheck(doc, paper, links, readBack));
   if (edit === undefined)
     throw new InvalidInputError(
       existing
