@@ -577,7 +577,7 @@ async function run() {
   }
   if (wanted('list cold')) log(`  cold cost per paper (µs): ${perPaper.join(', ')}`);
 
-  printReport(rows, baseline, rssHow);
+  printReport(rows, baseline, rssHow, freshMemoryCost());
 }
 
 /**
@@ -717,7 +717,24 @@ function countRead(text) {
  * (user + sys). On a machine shared with other work the CPU ratio is the one to trust; `ok` judges both
  * (wall/CPU). Peer ratios are by CPU time.
  */
-function printReport(rows, baseline, rssHow) {
+/**
+ * What a page of new memory costs on this machine, in µs per 4 KB page (the first write to it, over a
+ * second write): every page a process touches for the first time pays it, node's own start included.
+ * A machine whose pages come slowly (a VM that hands memory out page by page: ~12 µs here, where bare
+ * metal takes ~0.1-0.3) makes memory-heavy work weigh far more in the ratios. Measured in a child
+ * process of its own; null when that fails.
+ */
+function freshMemoryCost() {
+  const script = `const mb = 64; const b = Buffer.allocUnsafeSlow(mb << 20);
+const t0 = process.hrtime.bigint(); b.fill(1); const t1 = process.hrtime.bigint(); b.fill(2);
+const t2 = process.hrtime.bigint();
+process.stdout.write(String(Number(t1 - t0 - (t2 - t1)) / 1e3 / (mb * 256)));`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  const perPage = Number(result.stdout);
+  return result.status === 0 && Number.isFinite(perPage) ? perPage : null;
+}
+
+function printReport(rows, baseline, rssHow, pageMicros) {
   const peerNames = [...new Set(rows.flatMap((r) => Object.keys(r.peerMs ?? {})))];
   const lines = [
     `node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
@@ -727,6 +744,7 @@ function printReport(rows, baseline, rssHow) {
     `runs per case: ${RUNS.small} (small), ${RUNS.mid} (10k), ${RUNS.large} (50k, 100k); baseline \`node -e 0\`: median of ${BASELINE_RUNS} = ${baseline.ms.toFixed(1)} ms wall, ${baseline.cpu.toFixed(1)} ms CPU at the start; peak RSS by ${rssHow}`,
     'ratios: over the median of the `node -e 0` runs made one before each of the case\'s runs (the "node beside" column); the 50k and 100k cold rows, over the baseline at the start',
     `peer columns: papers' CPU time over the peer's on the same 10,000 entries (below 1: papers is faster), the peer's CPU ms in brackets`,
+    `fresh memory: ${pageMicros === null ? 'not measured' : `${pageMicros.toFixed(2)} µs per 4 KB page first touched (${((pageMicros * 256) / 1000).toFixed(1)} ms per MB)`}`,
     '',
     `| case | median ms | node beside (ms) | ratio to node -e 0 | CPU ms | CPU ratio | target | ok (wall/CPU) |${peerNames.map((name) => ` vs ${name} |`).join('')}`,
     `|---|---:|---:|---:|---:|---:|---:|:---:|${peerNames.map(() => '---:|').join('')}`,
