@@ -176,8 +176,8 @@ describe('papers list on bad files', () => {
 });
 
 describe('papers list into a stream that cannot take it all at once (a pipe read slowly)', () => {
-  it('writes the next thousand rows only after the stream has passed the last on', async () => {
-    const items = Array.from({ length: 2500 }, (_, i) => `- [ ] Paper ${i + 1}: [[Paper](https://x.org/${i}.pdf)]`);
+  it('writes the next block of rows only after the stream has passed the last on', async () => {
+    const items = Array.from({ length: 700 }, (_, i) => `- [ ] Paper ${i + 1}: [[Paper](https://x.org/${i}.pdf)]`);
     const file = tempFile(`# Reading\n\n## A\n\n${items.join('\n')}\n`, 'reading.md');
     const { run } = createRequire(import.meta.url)(join(ROOT, 'dist', 'hot.cjs')) as {
       run: (input: RunInput) => Promise<number>;
@@ -197,8 +197,9 @@ describe('papers list into a stream that cannot take it all at once (a pipe read
       stdout,
       stderr: { write: () => true },
     }).then((code) => (status = code));
-    // Three thousands of rows, each written only after the one before drained; then the summary line.
-    for (const rows of [1000, 2000, 2500]) {
+    // Blocks of 250 rows (papers-table.ts BLOCK_ROWS), each written only after the one before drained;
+    // then the summary line.
+    for (const rows of [250, 500, 700]) {
       const listener = await until(() => drain ?? (status === null ? undefined : 'ended without waiting'));
       drain = null;
       if (typeof listener !== 'function') throw new Error(`list ${listener} (${rows} rows)`);
@@ -212,7 +213,7 @@ describe('papers list into a stream that cannot take it all at once (a pipe read
     }
     await running;
     expect(status).toBe(0);
-    expect(written.at(-1)).toContain('2500 papers');
+    expect(written.at(-1)).toContain('700 papers');
   });
 });
 

@@ -182,7 +182,7 @@ async function showTable(
 }
 
 /**
- * The table's blocks of lines (papersTableText: a thousand lines each) to stdout as they are made. A pipe
+ * The table's blocks of lines (papersTableText: BLOCK_ROWS lines each) to stdout as they are made. A pipe
  * is written without blocking: what its reader has not taken yet waits in papers' memory (~50 MB at the
  * peak of a 100,000-row list into `| cat`), so each block waits until the stream has passed the last on
  * ('drain').
