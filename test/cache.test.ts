@@ -6,7 +6,7 @@ import type { WriteHooks } from '../src/store/settings.js';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../src/core/read/parse.js';
 import { ModelCache } from '../src/store/cache.js';
-import { HEADER_BYTES } from '../src/store/cache/layout.js';
+import { Count, EolBit, HEADER_BYTES } from '../src/store/cache/layout.js';
 import { editableEntry } from './cache-entry.js';
 import { EXAMPLE, runCliInProcess, tempDir, tempFile } from './helpers.js';
 
@@ -536,6 +536,12 @@ describe('model cache', () => {
     const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
     expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
     const area = ['--area', 'MLSys/DNN Compiler'];
+    // (A list read from scratch keeps no index: the first add builds one, see the test below.)
+    expect(
+      (await runCliInProcess(['--file', file, 'add', 'Index Builder: A Paper', '--area', 'OS'], { env })).status,
+    ).toBe(0);
+    const built = readFileSync(file, 'utf8');
+    expect(indexed(cache, built)).toBe(true);
     const cases = [
       ['TASO: optimizing deep learning computation with automatic generation of graph substitutions', ...area],
       ['Another Title', '--paper', 'http://www.arxiv.org/abs/2207.04606v2', ...area],
@@ -549,7 +555,7 @@ describe('model cache', () => {
       expect(viaIndex.status, args.join(' ')).toBe(full.status);
       expect(viaIndex.stderr).toBe(full.stderr);
     }
-    expect(readFileSync(file, 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
+    expect(readFileSync(file, 'utf8')).toBe(built);
     expect((await runCliInProcess(['--file', file, 'add', 'Not Yet Listed: A Paper', ...area], { env })).status).toBe(
       0,
     );
@@ -564,5 +570,53 @@ describe('model cache', () => {
     ).toBe(0);
     const last = await runCliInProcess(['--file', file, 'add', 'Not Yet Listed: A Paper', '--area', 'OS'], { env });
     expect(last.stderr).toMatch(/has the same title/);
+  });
+});
+
+/** Whether the cache entry of `text` under the cache folder `cache` has an identity index (layout.ts EolBit.Unindexed). */
+function indexed(cache: string, text: string): boolean {
+  const name = `${createHash('sha1').update(text).digest('hex')}.entry`;
+  const { factsWords } = editableEntry(readFileSync(join(cache, 'papers', name)));
+  return (factsWords[Count.Eol]! & EolBit.Unindexed) === 0;
+}
+
+describe("the cache's identity index: only when a write adds papers", () => {
+  it('a list read from scratch keeps none; add refuses its duplicates all the same, then keeps one', async () => {
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+    const text = () => readFileSync(file, 'utf8');
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    expect(indexed(cache, text())).toBe(false);
+    // A write that adds nothing keeps the entry as it was.
+    expect((await runCliInProcess(['--file', file, 'done', 'roller'], { env })).status).toBe(0);
+    expect(indexed(cache, text())).toBe(false);
+    // Every paper is read for the duplicate check instead: the same refusals as without a cache.
+    const area = ['--area', 'MLSys/DNN Compiler'];
+    for (const args of [
+      ['TASO: optimizing deep learning computation with automatic generation of graph substitutions', ...area],
+      ['Another Title', '--paper', 'http://www.arxiv.org/abs/2207.04606v2', ...area],
+    ]) {
+      const before = text();
+      const viaScan = await runCliInProcess(['--file', file, 'add', ...args], { env });
+      const full = await runCliInProcess(['--file', file, 'add', ...args], { env: { PAPERS_NO_CACHE: '1' } });
+      expect(full.stderr, args.join(' ')).toMatch(/has the same .*add --force to add it anyway/);
+      expect(viaScan.status).toBe(full.status);
+      expect(viaScan.stderr).toBe(full.stderr);
+      expect(text()).toBe(before);
+    }
+    // An add builds the index; the writes after keep it, and so does a list after an outside edit.
+    expect((await runCliInProcess(['--file', file, 'add', 'Not Yet Listed: A Paper', ...area], { env })).status).toBe(
+      0,
+    );
+    expect(indexed(cache, text())).toBe(true);
+    expect((await runCliInProcess(['--file', file, 'undone', 'roller'], { env })).status).toBe(0);
+    expect(indexed(cache, text())).toBe(true);
+    writeFileSync(file, text().replace('## OS', '## OS\n\n- [ ] Edited In: By Hand'));
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    expect(indexed(cache, text())).toBe(true);
+    const again = await runCliInProcess(['--file', file, 'add', 'Edited In: By Hand', '--area', 'OS'], { env });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/has the same title/);
   });
 });

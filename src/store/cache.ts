@@ -434,10 +434,12 @@ function modelOf(entry: StoredEntry, text: string): { doc: ListDocument; entry: 
       headings: facts.headings(),
       ...(facts.readAsWhole ? { readAsWhole: true } : {}),
     };
-    // (not enumerable: the model's data, as JSON or compared, is the same from the cache or a parse)
-    Object.defineProperty(doc, 'identityCandidates', {
-      value: (keys: readonly string[]) => facts.identityCandidates(keys),
-    });
+    // (not enumerable: the model's data, as JSON or compared, is the same from the cache or a parse; an
+    // entry without an index leaves findDuplicate to read every paper, as for a parsed model)
+    if (facts.indexed)
+      Object.defineProperty(doc, 'identityCandidates', {
+        value: (keys: readonly string[]) => facts.identityCandidates(keys),
+      });
     return { doc, entry };
   } catch (error) {
     return missOn(error); // a malformed entry is a miss

@@ -27,6 +27,11 @@ export async function modelAfterWrite(
   edits: readonly Edit[],
   /** False: no one reads the new model (only --json does): its cache entry is stored, not decoded. */
   wanted: boolean,
+  /**
+   * The write added papers: the new entry keeps an identity index (built here if the old had none), so
+   * that the next add checks its duplicates by it (cache/encode.ts encodeEntry).
+   */
+  identity: boolean,
 ): Promise<ListDocument | null> {
   // The file's summary counts (badges, `Total: 83`) that keep their number of digits move no offset.
   const { counts, rest } = splitCountEdits(before.text, edits);
@@ -37,10 +42,10 @@ export async function modelAfterWrite(
     // (The entry `before` came from is the one last seen at the path: spliced from, not read again.)
     const previous = models.entryOfModel.get(before);
     if (!wanted) {
-      await storeAfterWrite(models, written, previous);
+      await storeAfterWrite(models, written, previous, identity);
       return null;
     }
-    return (await loadModelWithSource(models, written, previous ? { previous } : {})).doc;
+    return (await loadModelWithSource(models, written, { ...(previous ? { previous } : {}), identity })).doc;
   }
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).

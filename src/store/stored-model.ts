@@ -161,6 +161,8 @@ export async function loadModelWithSource(
     fresh?: boolean;
     /** The entry of the text last seen at the path, when the caller holds it (a write: its model's). */
     previous?: StoredEntry;
+    /** The text's entry must keep an identity index (a write that added papers: encode.ts encodeEntry). */
+    identity?: boolean;
   } = {},
 ): Promise<{ doc: ListDocument; fromCache: boolean }> {
   // A list read with the user's rules is parsed each time: the cache keys models by the text alone.
@@ -178,11 +180,12 @@ export async function loadModelWithSource(
       fromCache: false,
     };
   const previousEntry = options.fresh ? null : lastEntry(cache, realPath, options.previous);
+  const identity = options.identity === true;
   if (previousEntry) {
-    const spliced = await splicedModel(models, cache, previousEntry, stored, realPath);
+    const spliced = await splicedModel(models, cache, previousEntry, stored, realPath, identity);
     if (spliced) return spliced;
   }
-  return await parseAndStore(models, cache, stored, realPath, previousEntry, options.fresh === true);
+  return await parseAndStore(models, cache, stored, realPath, previousEntry, options.fresh === true, identity);
 }
 
 /**
@@ -190,13 +193,19 @@ export async function loadModelWithSource(
  * for the next command, spliced from the last one's where it can be, without decoding it into a model
  * (every later read checks an entry against its text before it trusts it).
  */
-export async function storeAfterWrite(models: ListModels, stored: StoredText, previous?: StoredEntry): Promise<void> {
+export async function storeAfterWrite(
+  models: ListModels,
+  stored: StoredText,
+  previous: StoredEntry | undefined,
+  /** The entry must keep an identity index (see loadModelWithSource). */
+  identity: boolean,
+): Promise<void> {
   const cache = stored.rules ? null : models.cache();
   if (!cache) return;
   const realPath = writeTarget(stored.path, true);
   const previousEntry = lastEntry(cache, realPath, previous);
-  if (previousEntry && (await storeSpliced(cache, previousEntry, stored, realPath))) return;
-  await parseAndStore(models, cache, stored, realPath, previousEntry, false);
+  if (previousEntry && (await storeSpliced(cache, previousEntry, stored, realPath, identity))) return;
+  await parseAndStore(models, cache, stored, realPath, previousEntry, false, identity);
 }
 
 /** The entry of the text last seen at the path: the one the caller holds (a write's model's), else the cache's. */
@@ -212,16 +221,17 @@ async function parseAndStore(
   realPath: string,
   previousEntry: StoredEntry | null,
   fresh: boolean,
+  identity = false,
 ): Promise<{ doc: ListDocument; fromCache: boolean }> {
   const previous = fresh ? null : cache.previousParts(realPath, previousEntry);
   let { doc, parts } = await models.parser.parse(stored.path, stored.text, previous);
   if (!fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.
     ({ doc, parts } = await models.parser.parse(stored.path, stored.text, null));
-    await storeParsed(cache, stored, realPath, doc, parts);
+    await storeParsed(cache, stored, realPath, doc, parts, identity);
     return { doc, fromCache: false };
   }
-  await storeParsed(cache, stored, realPath, doc, parts);
+  await storeParsed(cache, stored, realPath, doc, parts, identity);
   return { doc, fromCache: !fresh };
 }
 
@@ -232,9 +242,10 @@ async function storeParsed(
   realPath: string,
   doc: ListDocument,
   parts: ParsedPart[],
+  identity: boolean,
 ): Promise<void> {
   const { encodeEntry } = await import('./cache/encode.js');
-  cache.storeEntry(stored.fingerprint, realPath, encodeEntry(doc, parts), doc.text, !doc.readAsWhole);
+  cache.storeEntry(stored.fingerprint, realPath, encodeEntry(doc, parts, identity), doc.text, !doc.readAsWhole);
 }
 
 /**
@@ -249,8 +260,9 @@ async function splicedModel(
   previous: StoredEntry,
   stored: StoredText,
   realPath: string,
+  identity: boolean,
 ): Promise<{ doc: ListDocument; fromCache: boolean } | null> {
-  const pieces = await storeSpliced(cache, previous, stored, realPath);
+  const pieces = await storeSpliced(cache, previous, stored, realPath, identity);
   if (!pieces) return null;
   const known = cache.modelOfPieces(pieces, stored.text);
   if (!known || !entryAgreesWithText(known.entry.facts, known.doc)) return null;
@@ -264,12 +276,13 @@ async function storeSpliced(
   previous: StoredEntry,
   stored: StoredText,
   realPath: string,
+  identity: boolean,
 ): Promise<Buffer[] | null> {
   // (Loaded here: the hot path's bundles leave the scanner out.)
   const { spliceEntry } = await import('./cache/splice-entry.js');
   let pieces: Buffer[] | null;
   try {
-    pieces = spliceEntry(previous.factsBytes, previous.detailBytes, stored.text);
+    pieces = spliceEntry(previous.factsBytes, previous.detailBytes, stored.text, identity);
   } catch {
     return null; // a malformed previous entry: parse
   }

@@ -196,7 +196,14 @@ export async function runTransaction(givenRequest: TransactionRequest): Promise<
     write,
   };
   try {
-    result.doc = await modelAfterWrite(models, doc, outcome, change.edits, request.modelAfter === true);
+    result.doc = await modelAfterWrite(
+      models,
+      doc,
+      outcome,
+      change.edits,
+      request.modelAfter === true,
+      (change.delta?.total ?? 0) > 0,
+    );
   } catch (error) {
     // The file is written: a model that cannot be derived afterwards is no reason to say it failed.
     result.warnings.push(

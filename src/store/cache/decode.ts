@@ -87,6 +87,8 @@ export class StoredFacts {
   private readonly pathBase: number;
   private readonly offsetBase: number;
   private readonly identityBase: number;
+  /** Whether the entry has an identity index (EolBit.Unindexed): only then are its papers' keys known. */
+  readonly indexed: boolean;
   private readonly identityKeys: number;
   private readonly identitySlots: number;
   private readonly blob: Buffer;
@@ -117,6 +119,8 @@ export class StoredFacts {
     ].map((c) => this.counts[c]!) as [number, number, number, number, number, number, number, number, number];
     if ([P, L, H, R, S, W, B, K, T].some((n) => n < 0)) damaged('negative count');
     if (T !== identitySlots(K)) damaged('bad identity index');
+    this.indexed = (this.counts[Count.Eol]! & EolBit.Unindexed) === 0;
+    if (!this.indexed && K !== 0) damaged('identity keys in an entry without an index');
     this.paperCount = P;
     this.paperBase = Count.Total;
     this.linkBase = this.paperBase + P * PaperColumn.Total;
@@ -672,6 +676,8 @@ export class StoredFacts {
       openAtEnd: this.partWord(PartColumn.OpenAtEnd, r) === 1,
       frontMatterEnd: this.partWord(PartColumn.FrontMatterEnd, r),
     };
+    // (A part of an entry without an index has no keys to give: a new entry takes it as parsed afresh.)
+    if (!this.indexed) return model;
     const hashes = Array.from({ length: count }, (_, k) => this.identityHashes(first + k));
     return Object.defineProperty(model, STORED_IDENTITY, { value: hashes });
   }

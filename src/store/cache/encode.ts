@@ -40,9 +40,17 @@ class StringTable {
   }
 }
 
-/** The entry file for a document and the parts it was parsed from, as pieces to write in order. */
-export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Buffer[] {
+/**
+ * The entry file for a document and the parts it was parsed from, as pieces to write in order. It keeps
+ * an identity index (the keys add's duplicate check looks up) when `identity` asks for one (a write that
+ * added papers: the next add checks with it) or when parts came from an entry that had one (their keys
+ * are copied, only new parts' worked out); a text parsed from scratch gets none. Working out every
+ * paper's keys cost a cold `list` of 10,000 papers ~100 ms of its ~800 (100,000: ~650 of ~3,800), for an
+ * index only `add` reads.
+ */
+export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[], identity = false): Buffer[] {
   const { papers, text, bomLength } = doc;
+  const indexed = identity || parts.some(({ model }) => STORED_IDENTITY in model);
   let L = 0;
   let detailWords = 0;
   for (const paper of papers) {
@@ -55,6 +63,7 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
     headings: doc.headings,
     parts: parts.length,
     detailWords,
+    indexed,
   });
   let paperIndex = 0;
   // The definitions the parts were read with, found as the parse found them (chunks.ts splitDocument).
@@ -65,7 +74,7 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[]): Bu
     const stored = (model as { [STORED_IDENTITY]?: readonly (readonly number[])[] })[STORED_IDENTITY];
     for (let k = 0; k < model.papers.length; k++, paperIndex++) {
       const paper = papers[paperIndex]!;
-      writer.paper(paper, stored?.[k] ?? paperKeyHashes(paper));
+      writer.paper(paper, indexed ? (stored?.[k] ?? paperKeyHashes(paper)) : null);
     }
   }
   return writer.finish(doc.eol, doc.readAsWhole === true, doc.contentStart);
@@ -105,6 +114,8 @@ export class EntryWriter {
   readonly detail: Int32Array;
   readonly P: number;
   readonly L: number;
+  /** Whether this entry keeps an identity index: paper() takes each paper's key hashes only then. */
+  readonly indexed: boolean;
   readonly H: number;
   readonly R: number;
   link = 0;
@@ -121,7 +132,15 @@ export class EntryWriter {
   constructor(
     private readonly text: string,
     private readonly bomLength: number,
-    sizes: { papers: number; links: number; headings: readonly Heading[]; parts: number; detailWords: number },
+    sizes: {
+      papers: number;
+      links: number;
+      headings: readonly Heading[];
+      parts: number;
+      detailWords: number;
+      /** Whether the entry keeps an identity index (each paper's keys: see EolBit.Unindexed). */
+      indexed: boolean;
+    },
   ) {
     const { papers: P, links: L, headings, parts: R } = sizes;
     const H = headings.length;
@@ -129,12 +148,13 @@ export class EntryWriter {
     this.L = L;
     this.H = H;
     this.R = R;
+    this.indexed = sizes.indexed;
     this.paperWords = new Int32Array(P * PaperColumn.Total);
     this.linkWords = new Int32Array(L * LinkColumn.Total);
     this.partWords = new Int32Array(R * PartColumn.Total);
     this.detail = new Int32Array(P + 1 + sizes.detailWords);
-    this.keyHashes = new Int32Array(4 * P + 16);
-    this.keyPapers = new Int32Array(4 * P + 16);
+    this.keyHashes = new Int32Array(this.indexed ? 4 * P + 16 : 0);
+    this.keyPapers = new Int32Array(this.indexed ? 4 * P + 16 : 0);
     const headingWords = (this.headingWords = new Int32Array(H * HeadingColumn.Total));
     const { table, pathWords } = this;
     headings.forEach((heading, i) => {
@@ -197,11 +217,13 @@ export class EntryWriter {
     }
   }
 
-  /** The next paper, parsed (at its place in the whole text), with its identity key hashes. */
-  paper(paper: Paper, hashes: readonly number[]): void {
+  /** The next paper, parsed (at its place in the whole text), with its identity key hashes (null: not indexed). */
+  paper(paper: Paper, hashes: readonly number[] | null): void {
     const { P, L, paperWords } = this;
     const i = this.paperIndex++;
-    this.keys(i, hashes);
+    if ((hashes !== null) !== this.indexed)
+      throw new Error('internal: identity keys given to an entry without an index, or none to one with');
+    this.keys(i, hashes ?? []);
     paperWords[PaperColumn.Id * P + i] = this.table.add(paper.id);
     this.putRef(paperWords, PaperColumn.TitleA * P + i, P, paper.title, paper.titleSpan);
     this.putRef(paperWords, PaperColumn.VenueA * P + i, P, paper.venue, paper.venueSpan);
@@ -325,7 +347,10 @@ export class EntryWriter {
     counts[Count.PathWords] = pathWords.length;
     counts[Count.BlobBytes] = blobBytes;
     counts[Count.BomLength] = this.bomLength;
-    counts[Count.Eol] = (eol === '\r\n' ? EolBit.Crlf : 0) | (readAsWhole ? EolBit.ReadAsWhole : 0);
+    counts[Count.Eol] =
+      (eol === '\r\n' ? EolBit.Crlf : 0) |
+      (readAsWhole ? EolBit.ReadAsWhole : 0) |
+      (this.indexed ? 0 : EolBit.Unindexed);
     counts[Count.ContentStart] = contentStart;
     const K = this.keyCount;
     const identity = identityIndex(this.keyHashes.subarray(0, K), this.keyPapers.subarray(0, K));

@@ -26,7 +26,7 @@ import type { RowStatus } from '../../core/model/paper.js';
 import { checksum32 } from '../hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-const MAGIC = 'papers-cache-28\n';
+const MAGIC = 'papers-cache-29\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */
@@ -48,7 +48,7 @@ export enum Count {
   PathWords,
   BlobBytes,
   BomLength,
-  /** Bits: EolBit.Crlf, EolBit.ReadAsWhole. */
+  /** Bits: EolBit.Crlf, EolBit.ReadAsWhole, EolBit.Unindexed. */
   Eol,
   ContentStart,
   /** Identity keys of all papers (see identityHash): the count of each paper's runs together. */
@@ -61,6 +61,11 @@ export enum EolBit {
   Crlf = 1,
   /** The document is read as a whole (a legend, rules): its parts are not re-used alone. */
   ReadAsWhole = 2,
+  /**
+   * No identity index (no keys, no slots): the entry of a text parsed from scratch, or spliced from such an
+   * entry, until a write that adds papers builds one (encode.ts encodeEntry).
+   */
+  Unindexed = 4,
 }
 
 /**

@@ -118,9 +118,13 @@ class OldEntry {
  * The entry of `text` (pieces to write: header, facts, detail) from the previous entry's sections, or
  * null when it must be parsed (see the top of this file). Throws on a malformed previous entry.
  */
-export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer[] | null {
+export function spliceEntry(facts: Buffer, detail: Buffer, text: string, identity = false): Buffer[] | null {
   const old = new OldEntry(facts, detail);
   if (old.flags & EolBit.ReadAsWhole) return null;
+  // An identity index is copied where the old entry has one; one asked for where it has none is built by a
+  // parse (encode.ts encodeEntry: every paper's keys).
+  const indexed = (old.flags & EolBit.Unindexed) === 0;
+  if (identity && !indexed) return null;
   const flags = old.paperBase + PaperColumn.Flags * old.P;
   for (let i = 0; i < old.P; i++) if (old.words[flags + i]! & (Flag.Row | Flag.Marked)) return null;
   const { bomLength, body } = splitBom(text);
@@ -150,7 +154,14 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
     for (let i = first; i < first + count; i++) L += old.words[linkCounts + i]!;
     detailWords += old.detail[first + count]! - old.detail[first]!;
   }
-  const writer = new EntryWriter(text, bomLength, { papers: P, links: L, headings, parts: parts.length, detailWords });
+  const writer = new EntryWriter(text, bomLength, {
+    papers: P,
+    links: L,
+    headings,
+    parts: parts.length,
+    detailWords,
+    indexed,
+  });
   const taken = new Set<string>();
   const ids = new IdAssigner(taken);
   const reused = new Set(parts.flatMap((part) => ('old' in part ? [part.old] : [])));
@@ -168,7 +179,7 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string): Buffer
         const headingIndex = headingBase + partial.headingIndex;
         const paper = placePaper(partial, shift, chunk.line, headingIndex, lists + partial.listIndex);
         paper.id = ids.next(partial);
-        writer.paper(paper, paperKeyHashes(paper));
+        writer.paper(paper, indexed ? paperKeyHashes(paper) : null);
       }
       headingBase += model.headings.length;
       lists += model.lists;
