@@ -67,6 +67,8 @@ export interface StoredEntry {
   factsBytes: Buffer;
   detailBytes: Buffer;
   detailSum: number;
+  /** Where the entry keeps no identity index: its papers' key hashes, once worked out (identity-index.ts). */
+  identityKeys?: readonly (readonly number[])[];
 }
 
 /** A small cache file, written whole (temp file and rename); failures only cost speed. */

@@ -282,7 +282,7 @@ async function storeSpliced(
   const { spliceEntry } = await import('./cache/splice-entry.js');
   let pieces: Buffer[] | null;
   try {
-    pieces = spliceEntry(previous.factsBytes, previous.detailBytes, stored.text, identity);
+    pieces = spliceEntry(previous.factsBytes, previous.detailBytes, stored.text, identity, previous.identityKeys);
   } catch {
     return null; // a malformed previous entry: parse
   }

@@ -4,6 +4,7 @@
  */
 import { AmbiguousError, NotFoundError } from '../../core/model/errors.js';
 import { duplicateError, findDuplicate } from '../../core/query/identity.js';
+import { indexCachedModel } from '../../store/identity-index.js';
 import { clearBest, describeHit } from '../../core/meta/match.js';
 import { emptyMeta, type PaperMeta } from '../../core/meta/work.js';
 import type { Ref } from '../../core/meta/ref.js';
@@ -25,6 +26,7 @@ export async function fetchForAdd(
   // A paper already listed under this arXiv id or DOI is refused before anyone is asked.
   if (!force && ref.kind !== 'search' && ref.kind !== 'dblp') {
     const doc = (await loadList(ctx)).doc;
+    indexCachedModel(ctx.models, doc);
     const same = findDuplicate(doc, {
       title: '',
       urls: ref.url ? [ref.url] : [],

@@ -6,6 +6,7 @@ import { withReadBack } from '../../core/write/read-back.js';
 import type { AreaTarget } from '../../core/query/areas.js';
 import { areaChoices, TOP_AREA } from '../../core/query/areas.js';
 import { refuseDuplicate } from '../../core/query/identity.js';
+import { indexCachedModel } from '../../store/identity-index.js';
 import type { PaperMeta } from '../../core/meta/work.js';
 import { parseRef, type Ref, searchRef } from '../../core/meta/ref.js';
 import { venueForList } from '../../core/meta/venue-form.js';
@@ -103,7 +104,10 @@ export async function runAdd(ctx: CommandContext, titleArg: string | undefined, 
     runMutation(ctx, options, (doc) =>
       withReadBack((readBack) => {
         const urls = links[0]?.label === 'Paper' ? [links[0].url] : [];
-        if (!force) refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
+        if (!force) {
+          indexCachedModel(ctx.models, doc);
+          refuseDuplicate(doc, { title, urls, arxiv: fetched?.arxiv ?? null, doi: fetched?.doi ?? null });
+        }
         // A looked-up venue is written the way this area (else this file) writes venues.
         const fetchedVenue =
           fetched && venue === null

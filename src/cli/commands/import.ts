@@ -18,6 +18,7 @@ import {
 import { withAreaChoice } from '../area-choice.js';
 import type { CommandContext } from '../context.js';
 import { type MutationOptions, runMutation } from '../mutate.js';
+import { indexCachedModel } from '../../store/identity-index.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface ImportOptions extends MutationOptions {
@@ -82,6 +83,7 @@ export async function runImport(ctx: CommandContext, file: string, options: Impo
   let plan: ImportPlan | null = null;
   await withAreaChoice(ctx, options.area, options.create === true, (area, create) =>
     runMutation(ctx, options, (doc) => {
+      indexCachedModel(ctx.models, doc);
       plan = planImport(doc, entries, area, create, options.read === true, ctx.listLabel);
       return plan.change;
     }),

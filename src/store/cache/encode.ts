@@ -2,8 +2,8 @@
 import type { Heading, ListDocument, Paper, Span } from '../../core/model/paper.js';
 import type { Chunk } from '../../core/read/chunks.js';
 import type { ParsedPart } from '../../core/read/parse.js';
-import { identityKeys } from '../../core/query/identity.js';
 import { partHash } from '../hash.js';
+import { paperKeyHashes } from '../identity-index.js';
 import { documentDefinitions, partText } from '../../core/read/chunks.js';
 import {
   Count,
@@ -11,7 +11,6 @@ import {
   EolBit,
   headerFor,
   HeadingColumn,
-  identityHash,
   identitySlots,
   KEY_WORDS,
   LinkColumn,
@@ -78,11 +77,6 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[], ide
     }
   }
   return writer.finish(doc.eol, doc.readAsWhole === true, doc.contentStart);
-}
-
-/** A paper's identity key hashes, as the identity index keeps them. */
-export function paperKeyHashes(paper: Paper): number[] {
-  return [...new Set(identityKeys(paper))].map(identityHash);
 }
 
 /** What a part is for its columns (ChunkModel's counts). */

@@ -19,7 +19,8 @@ import { finishHeadings, placePaper } from '../../core/read/place.js';
 import { firstIdForm, IdAssigner } from '../../core/model/ids.js';
 import { detectEol, splitBom } from '../../core/model/text.js';
 import { partHash } from '../hash.js';
-import { EntryWriter, paperKeyHashes } from './encode.js';
+import { EntryWriter } from './encode.js';
+import { paperKeyHashes } from '../identity-index.js';
 import {
   Count,
   EolBit,
@@ -118,12 +119,20 @@ class OldEntry {
  * The entry of `text` (pieces to write: header, facts, detail) from the previous entry's sections, or
  * null when it must be parsed (see the top of this file). Throws on a malformed previous entry.
  */
-export function spliceEntry(facts: Buffer, detail: Buffer, text: string, identity = false): Buffer[] | null {
+export function spliceEntry(
+  facts: Buffer,
+  detail: Buffer,
+  text: string,
+  identity = false,
+  /** The old entry's papers' key hashes, where it keeps no index and they were worked out (identity-index.ts). */
+  oldKeys?: readonly (readonly number[])[],
+): Buffer[] | null {
   const old = new OldEntry(facts, detail);
   if (old.flags & EolBit.ReadAsWhole) return null;
-  // An identity index is copied where the old entry has one; one asked for where it has none is built by a
-  // parse (encode.ts encodeEntry: every paper's keys).
-  const indexed = (old.flags & EolBit.Unindexed) === 0;
+  // An identity index is copied where the old entry has one, or made of the keys worked out for its papers;
+  // one asked for where there is neither is built by a parse (encode.ts encodeEntry: every paper's keys).
+  const keysOf = (old.flags & EolBit.Unindexed) !== 0 && oldKeys?.length === old.P ? oldKeys : null;
+  const indexed = (old.flags & EolBit.Unindexed) === 0 || keysOf !== null;
   if (identity && !indexed) return null;
   const flags = old.paperBase + PaperColumn.Flags * old.P;
   for (let i = 0; i < old.P; i++) if (old.words[flags + i]! & (Flag.Row | Flag.Marked)) return null;
@@ -209,7 +218,8 @@ export function spliceEntry(facts: Buffer, detail: Buffer, text: string, identit
     );
     const move = bomLength + chunk.start - (old.bomLength + old.part(PartColumn.Start, r));
     const lines = chunk.line - old.part(PartColumn.Line, r);
-    if (!copyPart(writer, old, r, { move, lines, taken, freed, text, base: bomLength + chunk.start })) return null;
+    if (!copyPart(writer, old, r, { move, lines, taken, freed, text, base: bomLength + chunk.start }, keysOf))
+      return null;
     headingBase += oldHeadings;
     lists += oldLists;
   }
@@ -330,7 +340,14 @@ interface PartMove {
  * the optimizing compiler). False when a paper's id would not hold (idHolds). Throws on words that do
  * not fit together (a malformed entry).
  */
-function copyPart(writer: EntryWriter, old: OldEntry, r: number, to: PartMove): boolean {
+function copyPart(
+  writer: EntryWriter,
+  old: OldEntry,
+  r: number,
+  to: PartMove,
+  /** The old papers' key hashes where the old entry keeps none (spliceEntry's oldKeys). */
+  keysOf: readonly (readonly number[])[] | null,
+): boolean {
   const first = old.part(PartColumn.FirstPaper, r);
   const count = old.part(PartColumn.Papers, r);
   if (!(first >= 0 && count >= 0 && first + count <= old.P)) throw new Error('bad part');
@@ -398,10 +415,18 @@ function copyPart(writer: EntryWriter, old: OldEntry, r: number, to: PartMove): 
   copyColumn(paperWords, at(PaperColumn.FirstLink), words, from(PaperColumn.FirstLink), count, writer.link - firstLink);
   copyColumn(paperWords, at(PaperColumn.LinkCount), words, from(PaperColumn.LinkCount), count, 0);
   paperWords.fill(writer.part_, at(PaperColumn.Part), at(PaperColumn.Part) + count);
-  writer.copyKeys(
-    words.subarray(old.identityBase + firstKey, old.identityBase + firstKey + keys),
-    words.subarray(from(PaperColumn.KeyCount), from(PaperColumn.KeyCount) + count),
-  );
+  if (keysOf === null)
+    writer.copyKeys(
+      words.subarray(old.identityBase + firstKey, old.identityBase + firstKey + keys),
+      words.subarray(from(PaperColumn.KeyCount), from(PaperColumn.KeyCount) + count),
+    );
+  else {
+    const own = keysOf.slice(first, first + count);
+    writer.copyKeys(
+      Int32Array.from(own.flat()),
+      Int32Array.from(own, (hashes) => hashes.length),
+    );
+  }
 
   // The detail runs: a task item's run is offset pairs only (-1 for none), each moving with the text.
   const detail = old.detail;
