@@ -618,5 +618,36 @@ describe("the cache's identity index: only when a write adds papers", () => {
     const again = await runCliInProcess(['--file', file, 'add', 'Edited In: By Hand', '--area', 'OS'], { env });
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/has the same title/);
+    // A refusal made on the cached model is asked again of the text: the entry that parse stores keeps it.
+    expect((await runCliInProcess(['--file', file, 'done', 'no-such-paper'], { env })).status).toBe(1);
+    expect(indexed(cache, text())).toBe(true);
+  });
+
+  it('a list read as a whole (a legend) keeps the index through writes that parse it from scratch', async () => {
+    const cache = tempDir();
+    const env = { XDG_CACHE_HOME: cache };
+    const table = (rows: string) =>
+      `# P\n\nLegend: ✅ = Read | ❎ = To Read\n\n## A\n\n| Status | Title | Links |\n|---|---|---|\n${rows}`;
+    const file = tempFile(
+      table(
+        '| ✅ | Alpha Paper | [Paper](https://x.org/a.pdf) |\n| ❎ | Beta Paper | [Paper](https://x.org/b.pdf) |\n',
+      ),
+      'reading.md',
+    );
+    const text = () => readFileSync(file, 'utf8');
+    expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+    expect(indexed(cache, text())).toBe(false);
+    expect((await runCliInProcess(['--file', file, 'add', 'Gamma Paper', '--area', 'A'], { env })).status).toBe(0);
+    expect(indexed(cache, text())).toBe(true);
+    for (const args of [
+      ['note', 'alpha-paper', 'https://x.org/notes/a'],
+      ['rm', 'beta-paper', '--yes'],
+    ]) {
+      const result = await runCliInProcess(['--file', file, ...args], { env });
+      expect(result.status, result.stderr).toBe(0);
+      expect(indexed(cache, text()), args[0]).toBe(true);
+    }
+    const refused = await runCliInProcess(['--file', file, 'add', 'Alpha Paper', '--area', 'A'], { env });
+    expect(refused.stderr).toMatch(/has the same title/);
   });
 });

@@ -41,11 +41,14 @@ export async function modelAfterWrite(
   if (!flips) {
     // (The entry `before` came from is the one last seen at the path: spliced from, not read again.)
     const previous = models.entryOfModel.get(before);
+    // An index the old entry kept is kept where the new one is parsed from scratch (a list read as a
+    // whole re-uses no part, and so no part's keys).
+    const keep = identity || previous?.facts.indexed === true;
     if (!wanted) {
-      await storeAfterWrite(models, written, previous, identity);
+      await storeAfterWrite(models, written, previous, keep);
       return null;
     }
-    return (await loadModelWithSource(models, written, { ...(previous ? { previous } : {}), identity })).doc;
+    return (await loadModelWithSource(models, written, { ...(previous ? { previous } : {}), identity: keep })).doc;
   }
   // `before` is this write's own model and dies with it: its papers take the new flags in place
   // (copying them would decode every cached paper's offsets).

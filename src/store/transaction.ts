@@ -259,9 +259,17 @@ async function planOn(models: ListModels, stored: StoredText, plan: Plan, attemp
       const resolved = (doc.papers as ResolutionLog)[RESOLUTIONS] ?? [];
       if (await modelHoldsWhereEdited(models.parser, stored, doc, [at], resolved)) throw error;
     }
-    const fresh = (await loadModelWithSource(models, stored, { fresh: true })).doc;
+    const fresh = (await loadModelWithSource(models, stored, { fresh: true, identity: keptIndex(models, doc) })).doc;
     return { stored, doc: fresh, fromCache: false, change: await replan(plan, fresh, attempt) };
   }
+}
+
+/**
+ * Whether the entry a fresh parse stores for this text keeps an identity index: when the cached model's
+ * did (a parse from scratch stores none: a refusal asked again of the text would drop the index add built).
+ */
+function keptIndex(models: ListModels, doc: ListDocument): boolean {
+  return models.entryOfModel.get(doc)?.facts.indexed === true;
 }
 
 /** On a re-plan the file changed under us: a plan that no longer applies stops with that reason. */
@@ -328,7 +336,10 @@ function countsConfirmed(text: string, planned: Planned): boolean {
 /** The plan made again on a fresh parse of the same text, if it was made on a cached model. */
 async function afresh(models: ListModels, planned: Planned, plan: Plan): Promise<Planned> {
   if (!planned.fromCache) return planned;
-  const { doc } = await loadModelWithSource(models, planned.stored, { fresh: true });
+  const { doc } = await loadModelWithSource(models, planned.stored, {
+    fresh: true,
+    identity: keptIndex(models, planned.doc),
+  });
   // (Planned as if for the first time: the text did not change, the cached model was wrong.)
   return { stored: planned.stored, doc, fromCache: false, change: await replan(plan, doc, 1) };
 }
