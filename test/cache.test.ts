@@ -623,6 +623,40 @@ describe("the cache's identity index: only when a write adds papers", () => {
     expect(indexed(cache, text())).toBe(true);
   });
 
+  it('an import into a list read from scratch names the same duplicates, wherever they are, and adds the rest', async () => {
+    // The keys are worked out paper by paper as the checks read them (identity-index.ts): a duplicate of an
+    // early paper stops a check early, the next checks go on from there.
+    const bib = tempFile(
+      [
+        // (the list's third paper, then its first: found among the papers worked out for the check before)
+        '@article{d, title = {Rammer: Enabling Holistic Deep Learning Compiler Optimizations with rTasks}}',
+        '@article{a, title = {The Deep Learning Compiler: A Comprehensive Survey}}',
+        '@article{b, title = {A Paper Not Listed Yet}, url = {https://example.org/not-yet.pdf}}',
+        '@article{c, title = {Another One}, url = {https://arxiv.org/abs/2206.15472v2}}',
+        '',
+      ].join('\n'),
+      'refs.bib',
+    );
+    const results = [];
+    for (const env of [{ XDG_CACHE_HOME: tempDir() }, { PAPERS_NO_CACHE: '1' }]) {
+      const file = tempFile(readFileSync(EXAMPLE), 'reading.md');
+      if (env.XDG_CACHE_HOME) {
+        expect((await runCliInProcess(['--file', file, 'list'], { env })).status).toBe(0);
+        expect(indexed(env.XDG_CACHE_HOME, readFileSync(file, 'utf8'))).toBe(false);
+      }
+      const result = await runCliInProcess(['--file', file, 'import', bib, '--area', 'OS'], { env });
+      results.push({
+        status: result.status,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        text: readFileSync(file, 'utf8'),
+      });
+      if (env.XDG_CACHE_HOME) expect(indexed(env.XDG_CACHE_HOME, readFileSync(file, 'utf8'))).toBe(true);
+    }
+    expect(results[0]!.stdout).toMatch(/Imported 1 paper into OS; 3 already l/);
+    expect(results[0]).toEqual(results[1]);
+  });
+
   it('a list read as a whole (a legend) keeps the index through writes that parse it from scratch', async () => {
     const cache = tempDir();
     const env = { XDG_CACHE_HOME: cache };

@@ -14,9 +14,12 @@ export function paperKeyHashes(paper: { title: string; links: readonly { url: st
 
 /**
  * A cached model whose entry keeps no identity index (a list read from scratch, EolBit.Unindexed) given
- * one for its duplicate checks: every paper's key hashes, worked out from the entry's columns (titles
- * and URLs; no paper's offsets decoded, which reading every paper cost), kept with the entry too, so that
- * the entry the write stores next copies them (splice-entry.ts) and keeps the index from then on.
+ * one for its duplicate checks, worked out as they read it: each paper's key hashes from the entry's
+ * columns (titles and URLs; no paper's offsets decoded, which reading every paper cost), paper by paper
+ * in the list's order, so that a duplicate near the top is found as soon as a full read would find it.
+ * Once every paper's are worked out (a check that found none: the add goes on to its write) they are
+ * kept with the entry, and the entry the write stores copies them (splice-entry.ts): the index is kept
+ * from then on.
  */
 export function indexCachedModel(models: ListModels, doc: ListDocument): void {
   if (doc.identityCandidates) return;
@@ -25,19 +28,26 @@ export function indexCachedModel(models: ListModels, doc: ListDocument): void {
   const { facts } = entry;
   const keys: number[][] = [];
   const papersByHash = new Map<number, number[]>();
-  for (let i = 0; i < facts.paperCount; i++) {
-    const hashes = paperKeyHashes({ title: facts.title(i), links: facts.links(i) });
-    keys.push(hashes);
-    for (const hash of hashes) {
-      const papers = papersByHash.get(hash);
-      if (papers) papers.push(i);
-      else papersByHash.set(hash, [i]);
+  function* candidates(wanted: readonly string[]): Generator<number> {
+    const hashes = new Set(wanted.map(identityHash));
+    // The papers worked out already (all before the next one), then the rest as they are worked out.
+    const known = new Set<number>();
+    for (const hash of hashes) for (const i of papersByHash.get(hash) ?? []) known.add(i);
+    yield* [...known].sort((a, b) => a - b);
+    while (keys.length < facts.paperCount) {
+      const i = keys.length;
+      const own = paperKeyHashes({ title: facts.title(i), links: facts.links(i) });
+      keys.push(own);
+      for (const hash of own) {
+        const papers = papersByHash.get(hash);
+        if (papers) papers.push(i);
+        else papersByHash.set(hash, [i]);
+      }
+      if (keys.length === facts.paperCount) entry!.identityKeys = keys;
+      if (own.some((hash) => hashes.has(hash))) yield i;
     }
   }
-  entry.identityKeys = keys;
+  if (facts.paperCount === 0) entry.identityKeys = keys;
   // (not enumerable, as the cache's own index: see cache.ts modelOf)
-  Object.defineProperty(doc, 'identityCandidates', {
-    value: (wanted: readonly string[]) =>
-      [...new Set(wanted.flatMap((key) => papersByHash.get(identityHash(key)) ?? []))].sort((a, b) => a - b),
-  });
+  Object.defineProperty(doc, 'identityCandidates', { value: candidates });
 }

@@ -138,6 +138,7 @@ export interface ListDocument {
   /**
    * The indexes (ascending) of the papers that have one of these identity keys (query/identity.ts
    * identityKeys), when an index is at hand (the model cache keeps one); without it every paper is read.
+   * (May be worked out as it is read: store/identity-index.ts.)
    */
-  identityCandidates?: (keys: readonly string[]) => number[];
+  identityCandidates?: (keys: readonly string[]) => Iterable<number>;
 }

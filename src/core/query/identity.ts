@@ -148,7 +148,8 @@ export function findDuplicate(doc: ListDocument, wanted: Identity): Duplicate | 
   const urls = new Set(wanted.urls.map(normalizeUrl));
   // With an index, only the papers that share a key can match (each is checked in full below).
   const candidates = doc.identityCandidates?.(keysOf(title, [...urls], arxivKey, doi));
-  for (const paper of candidates ? candidates.map((i) => doc.papers[i]!) : doc.papers) {
+  for (const i of candidates ?? doc.papers.keys()) {
+    const paper = doc.papers[i]!;
     const theirs = identityOf(paper);
     if (arxivKey && theirs.arxiv && arxivBase(theirs.arxiv) === arxivKey)
       return { paper, why: `the same arXiv id (${arxivKey})` };
