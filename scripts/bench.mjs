@@ -713,11 +713,6 @@ function countRead(text) {
 }
 
 /**
- * The table: each row's median wall-clock ms and its ratio to `node -e 0`, then the same for CPU time
- * (user + sys). On a machine shared with other work the CPU ratio is the one to trust; `ok` judges both
- * (wall/CPU). Peer ratios are by CPU time.
- */
-/**
  * What a page of new memory costs on this machine, in µs per 4 KB page (the first write to it, over a
  * second write): every page a process touches for the first time pays it, node's own start included.
  * A machine whose pages come slowly (a VM that hands memory out page by page: ~12 µs here, where bare
@@ -734,6 +729,11 @@ process.stdout.write(String(Number(t1 - t0 - (t2 - t1)) / 1e3 / (mb * 256)));`;
   return result.status === 0 && Number.isFinite(perPage) ? perPage : null;
 }
 
+/**
+ * The table: each row's median wall-clock ms and its ratio to `node -e 0`, then the same for CPU time
+ * (user + sys). On a machine shared with other work the CPU ratio is the one to trust; `ok` judges both
+ * (wall/CPU). Peer ratios are by CPU time.
+ */
 function printReport(rows, baseline, rssHow, pageMicros) {
   const peerNames = [...new Set(rows.flatMap((r) => Object.keys(r.peerMs ?? {})))];
   const lines = [
