@@ -283,15 +283,15 @@ describe('a new area where the file has no areas yet (from a review)', () => {
 });
 
 describe("add: what the area's items lack comes from the file's items nearest to it", () => {
-  it('of a long list, the 400 nearest vote, and the nearest breaks a tie', async () => {
-    // 300 items far away join their links with " / ", the 200 nearer ones with " | "; the area's own item
-    // has one link. The 400 nearest are 200 of each: a tie the nearest item breaks.
+  it('of a long list, the 100 nearest vote, and the nearest breaks a tie', async () => {
+    // 75 items far away join their links with " / ", the 50 nearer ones with " | "; the area's own item
+    // has one link. The 100 nearest are 50 of each: a tie the nearest item breaks (all 125 would say " / ").
     const far = Array.from(
-      { length: 300 },
+      { length: 75 },
       (_, i) => `- [ ] Far ${i}: [[Paper](https://f.org/${i}.pdf)] / [[Note](https://f.org/n${i})]`,
     );
     const near = Array.from(
-      { length: 200 },
+      { length: 50 },
       (_, i) => `- [ ] Near ${i}: [[Paper](https://n.org/${i}.pdf)] | [[Note](https://n.org/n${i})]`,
     );
     const text = [
@@ -316,6 +316,26 @@ describe("add: what the area's items lack comes from the file's items nearest to
     expect(result.status, result.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(
       /\n- \[ \] New One: \[\[Paper\]\(https:\/\/x\.org\/p\.pdf\)\] \| \[\[Note\]\(https:\/\/x\.org\/n\)\]\n$/,
+    );
+  });
+});
+
+describe("add: a long area's last items vote", () => {
+  it('the 400 before the new item, not every item of the area', async () => {
+    // 300 items join their links with " / ", the 250 after them with " | ": the whole area would say " / ",
+    // the last 400 (150 and 250) say " | ".
+    const lines = [
+      ...Array.from(
+        { length: 300 },
+        (_, i) => `- [ ] Old ${i}: [[Paper](https://o.org/${i}.pdf)] / [[Note](https://o.org/n${i})]`,
+      ),
+      ...Array.from(
+        { length: 250 },
+        (_, i) => `- [ ] New ${i}: [[Paper](https://n.org/${i}.pdf)] | [[Note](https://n.org/n${i})]`,
+      ),
+    ];
+    expect(await addTo(lines, ['Mine', '--paper', 'https://x.org/p.pdf', '--note', 'https://x.org/n'])).toBe(
+      '- [ ] Mine: [[Paper](https://x.org/p.pdf)] | [[Note](https://x.org/n)]',
     );
   });
 });

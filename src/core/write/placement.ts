@@ -133,24 +133,39 @@ export function placeAt(doc: ListDocument, target: AreaTarget, write: ItemWriter
 
 /** Top-level items above the first area heading (area `/`). */
 function topItems(doc: ListDocument): Paper[] {
-  const under = doc.papers.filter((paper) => paper.area.length === 0);
-  return under.filter(
-    (paper) =>
-      !under.some(
-        (other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end,
-      ),
-  );
+  return outermost(doc.papers.filter((paper) => paper.area.length === 0));
 }
 
 /** Top-level items directly under heading `index` (nested task items belong to their parent). */
 function ownItems(doc: ListDocument, index: number): Paper[] {
-  const under = doc.papers.filter((paper) => paper.headingIndex === index);
-  return under.filter(
-    (paper) =>
-      !under.some(
-        (other) => other !== paper && other.span.start < paper.span.start && paper.span.end <= other.span.end,
-      ),
-  );
+  return outermost(doc.papers.filter((paper) => paper.headingIndex === index));
+}
+
+/**
+ * The papers not inside another one's span (the nested task items left out), in their order. A paper is
+ * inside another when one that starts before it ends at or after its end: in order of their starts, the
+ * farthest end of those before it says (one pass, not every pair: an area of 10,000 items took ~2.5 s).
+ */
+export function outermost(papers: Paper[]): Paper[] {
+  const byStart = papers.every((paper, i) => i === 0 || papers[i - 1]!.span.start <= paper.span.start)
+    ? papers
+    : [...papers].sort((a, b) => a.span.start - b.span.start);
+  const inside = new Set<Paper>();
+  // The farthest end of the papers that start before the current start, and of those starting at it.
+  let reach = -1;
+  let groupStart = -1;
+  let groupReach = -1;
+  for (const paper of byStart) {
+    const { start, end } = paper.span;
+    if (start !== groupStart) {
+      reach = Math.max(reach, groupReach);
+      groupStart = start;
+      groupReach = -1;
+    }
+    if (reach >= end) inside.add(paper);
+    groupReach = Math.max(groupReach, end);
+  }
+  return inside.size === 0 ? papers : papers.filter((paper) => !inside.has(paper));
 }
 
 /** Blank lines between this list's items, judged from the item before the anchor (else the file). */
