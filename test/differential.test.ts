@@ -163,7 +163,41 @@ describe('the line scanner agrees with remark, and reads only what it understand
     bom: [`\uFEFF## A\n- [ ] One [SOSP'19]\n`, true],
     'no final newline': ['## A\n\n- [ ] One', true],
     'spaces on a blank line': ['## A\n   \n- [ ] One\n \t\n- [ ] Two\n', true],
-    'trailing spaces after an item': ['## A\n- [ ] One  \n- [ ] Two \n', false],
+    'trailing spaces after an item': ['## A\n- [ ] One  \n- [ ] Two \n', true],
+    'trailing spaces after links and a venue': [
+      "## A\n- [ ] T[OSDI'20]: [[Paper](https://x.org)]   \n\n- [ ] U [p](u) \n",
+      true,
+    ],
+    'a trailing tab after an item': ['## A\n- [ ] One\t\n- [ ] T [p](u) \t \n', true],
+    'notes under items': [
+      '## A\n\n- [ ] One [p](u)\n  - a note\n  - [code](https://x.org) *em* `c` <b>\n\n- [x] Two\n   * other\n   * more\n   - third\n- [ ] Three\n',
+      true,
+    ],
+    'a note, then a blank line, then an indented line': ['## A\n- [ ] one\n  - n\n\n  more\n', false],
+    'notes at several depths': [
+      '## A\n- [ ] one\n  - n\n    - deeper\n      * deepest\n   - back\n  + other list\n- [ ] two\n\t-  spaced\n        - in it\n',
+      true,
+    ],
+    "a note indented into a note's text": ['## A\n- [ ] one\n  - n\n        - text of n\n', false],
+    "a note indented into the item's text": ['## A\n- [ ] one\n      - text of one\n', false],
+    "five spaces after a note's bullet": ['## A\n- [ ] one\n  -     code\n', false],
+    'notes after trailing white space': ['## A\n- [ ] one  \n  - n\n- [ ] T [l](u) \t\n  - m\n', true],
+    'a note with a checkbox': ['## A\n- [ ] one\n  - [x] nested\n', false],
+    'notes that are marked entries': ['## A\n- [ ] one\n  - ✅ read one\n  - ⬜ other\n', false],
+    'a note that is a list': ['## A\n- [ ] one\n  - - x\n  - 1. y\n', false],
+    'a note that is a rule': ['## A\n- [ ] one\n  - ***\n', false],
+    'a note opening a fence': ['## A\n- [ ] one\n  - ```\n  - - [ ] two\n', false],
+    'a note with a heading': ['## A\n- [ ] one\n  - # H\n', false],
+    'a note that is a definition': ['## A\n- [ ] one [p]\n  - [p]: https://x.org\n', false],
+    'a note indented one space': ['## A\n- [ ] one\n - n\n', false],
+    'a note after a paragraph': ['## A\n\ntext\n  - n\n', false],
+    'notes with trailing spaces': ['## A\n- [ ] one\n  - n  \n  - m \n\n- [ ] two\n  - o   \n', true],
+    'notes indented with tabs, trailing tabs': ['## A\n- [ ] one\n\t- n\t\n  \t- m \t\n   \t- o\n', true],
+    'a note with a lone CR': ['## A\n- [ ] one\n  - n\rmore\n', false],
+    'rules after blank lines': ['## A\n\n---\n\n- [ ] a\n\n- - -\n- [ ] b\n\n***\n\n## B\n___\n', true],
+    'a rule right under an item': ['## A\n- [ ] a\n***\n', false],
+    'empty front matter': ['---\n---\n## A\n- [ ] x\n', false],
+    'a rule first': ['---\n\n- [ ] a\n', false],
     'trailing spaces after a heading': ['## A \n- [ ] One\n', false],
     'a tab inside the text': ["## A\n- [ ] One\tTwo [OSDI'20]\n", true],
     'a tab after the bullet': ['## A\n-\t[ ] One\n', false],
@@ -392,10 +426,69 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
       ([bullet, box, words, tag, separator, links]) =>
         `${bullet}${box}${words.join(' ')}${tag}${links.length ? separator + links.join(' ') : ''}`,
     );
+  // Notes under an item (a list in it, no papers): plain words and any inline markup.
+  const noteText = fc
+    .array(
+      fc.constantFrom(
+        'uses',
+        'pruning',
+        'for',
+        'Adaptation',
+        '3D',
+        '*em*',
+        '**bold**',
+        '`code`',
+        '[code](https://x.org/c)',
+        '<b>',
+        'https://x.org',
+        '日本',
+        'a_b',
+        '[arXiv]',
+        '\\[x]',
+      ),
+      { maxLength: 5 },
+    )
+    // (A note that starts with `<` may open an HTML block: the scanner leaves such notes to remark.)
+    .chain((words) => fc.constantFrom('uses', 'Domain', '3D', '*em*').map((first) => [first, ...words].join(' ')));
+  const notes = fc.tuple(
+    fc.constantFrom('  ', '   ', '    ', '     ', '\t', ' \t', '  \t', '   \t'),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('-', '*', '+'),
+        noteText,
+        fc.constantFrom('', '', '  ', '    '),
+        fc.constantFrom(' ', ' ', '  '),
+      ),
+      { maxLength: 4 },
+    ),
+  );
+  const itemWithNotes = fc
+    .tuple(
+      item,
+      fc.constantFrom('', '', '', ' ', '   ', '\t', ' \t'),
+      notes,
+      fc.constantFrom('', '', ' ', '  ', '\t', ' \t '),
+    )
+    .map(([line, trailing, [indent, list], noteTrailing]) =>
+      list.length === 0
+        ? line + trailing
+        : [
+            line + trailing,
+            // The first note at the item's indentation (further in, it would be the item's text), and
+            // one after a wider gap at it too (further in would be that note's text).
+            ...list.map(([bullet, text, deeper, gap], i) => {
+              const further = i === 0 || list[i - 1]![3] !== ' ' ? '' : deeper;
+              return `${indent}${further}${bullet}${gap}${text}${noteTrailing}`;
+            }),
+          ].join('\n'),
+    );
+  const rule = fc.constantFrom('---', '- - -', '***', '* * *', '___', '-----  ');
   const line = fc.oneof(
-    { arbitrary: item, weight: 6 },
+    { arbitrary: itemWithNotes, weight: 6 },
     fc.constant(''),
     fc.constantFrom('## Area', '### Sub Area', '# Title'),
+    // (a rule after a blank line: after text it could be a setext underline, which the scanner declines)
+    rule.map((text) => `\n${text}`),
   );
   it('random plain lists', async () => {
     await fc.assert(
@@ -406,6 +499,62 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
       }),
       {
         numRuns: propertyRuns(200),
+        ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
+      },
+    );
+  });
+
+  // Lines under an item that may or may not be notes: whatever the scanner takes, it reads as remark does.
+  const underItem = fc.tuple(
+    fc.constantFrom('', ' ', '  ', '   ', '    ', '     ', '      ', '        ', '\t', ' \t', '\t  '),
+    fc.constantFrom('- ', '* ', '+ ', '1. ', '2) ', '', '-\t', '-  ', '*    ', '-     '),
+    fc.constantFrom(
+      'plain note',
+      '[ ] box',
+      '[x] done',
+      '✅ read',
+      'read ✅',
+      '[✅] boxed',
+      '``code``',
+      '<div>',
+      '# heading',
+      '> quote',
+      '| a | b |',
+      '---',
+      '***',
+      '===',
+      '- inner',
+      '1. inner',
+      '[p]: https://x.org',
+      '[^1]: foot',
+      'text  ',
+      'text\t',
+      'text \t ',
+      '',
+      '    code',
+      '<!-- c -->',
+    ),
+  );
+  const hostile = fc.oneof(
+    { arbitrary: item, weight: 3 },
+    rule,
+    fc.constantFrom('===', '- - - -', '--', '***  *'),
+    { arbitrary: underItem.map(([indent, bullet, text]) => indent + bullet + text), weight: 4 },
+    fc.constant(''),
+    fc.constant('## Area'),
+  );
+  // (A fence opened in a note and left open up to the next heading ends the item one character later in
+  // the part read alone than in the whole text: older than the notes the scanner reads, and left.)
+  it.fails('an unclosed fence in a note right before a heading (known, left)', async () => {
+    await expectSameModel('- [ ] Adaptive\n   - ~~~\n## Area');
+  });
+  it('random lines under items: read as remark reads them', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostile, { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), async (lines, eol) => {
+        await expectSameModel(lines.join(eol));
+      }),
+      {
+        numRuns: propertyRuns(300),
         ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}),
       },
     );

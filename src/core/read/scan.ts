@@ -7,14 +7,20 @@
  *     closing hashes, no brackets or markup in its text;
  *   - an HTML comment at column 0 that closes on the same line (`<!-- toc -->`);
  *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text` (one space on each
- *     side of the checkbox, no trailing spaces) whose text holds only plain words and inline links
+ *     side of the checkbox; trailing white space) whose text holds only plain words and inline links
  *     `[label](destination)`;
+ *   - right under such an item (no blank line between), notes as bullets indented into it, and notes
+ *     under those (`  - Uses pruning for adaptation`, `\t- Why it matters`, `      - and more`): a list in the item, which holds no paper. A note's text
+ *     may hold any inline markup (it is no paper's text), but nothing that starts a block of its own or
+ *     makes the list another thing: a checkbox, a fence, HTML, a heading, a quote, a table, a rule, a
+ *     definition, a list in it, or a state marker (a list of marked notes would be papers, marked.ts).
+ *   - a thematic break (`---`, `- - -`, `***`) after a blank line, a heading or a comment;
  *   - the lines of a plain `|`-framed table (scan-table.ts) after a blank line, a heading or a comment
  *     (or first), and before a blank line (or last).
  *
  * On such a part each line stands alone: an ATX heading or an item at column 0 starts a new block, and
  * nothing else is there that a line could continue or be continued by. Any other line (a paragraph, an
- * indented line, `---` or `===` under an item, a fence, HTML, a table, an ordered item) can join lines
+ * other indented line, `---` or `===` under an item, a fence, HTML, a table, an ordered item) can join lines
  * into something else (lazy continuation, a setext heading, code, an HTML block), and within a line
  * emphasis, code, escapes, entities, HTML, images and autolink literals change what the text says. The
  * scanner does not reason about any of those: the whole part goes to remark (parse-remark.ts), which is
@@ -28,6 +34,7 @@ import { type InlineFacts, readFlat } from './inline/read.js';
 import { readSimpleText } from './inline/simple.js';
 import type { TagMemo } from './inline/tags.js';
 import { scanTable, type TableLine } from './scan-table.js';
+import { markAtEnd, markAtStart } from './formats/marked.js';
 import type { Link } from '../model/paper.js';
 import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
 
@@ -36,11 +43,30 @@ const MARKUP = /[\\`*_~<>&!\u0000-\u0008\u000b-\u001f\u007f]/;
 /** GFM autolink literals (`https://`, `www.`, `a@b.c`) would turn text into links. */
 const AUTOLINK = /https?:|www\.|ftp:|mailto:|xmpp:|@/i;
 const HEADING_LINE = /^(#{1,6}) (\S(?:.*\S)?)$/;
-/** Bullet, checkbox mark, and the text (with no trailing whitespace: remark counts it in the paragraph, then not). */
-const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)$/;
+/** Bullet, checkbox mark, the text, and trailing white space: remark's item and paragraph end after it, its text before. */
+const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)[ \t]*$/;
+/** A note under an item: its indentation (spaces and tabs), bullet and text, then maybe white space. */
+const NOTE_LINE = /^([ \t]+)([-*+])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
+/** A thematic break (`---`, `- - -`, `***`, `___`) at column 0. */
+const RULE_LINE = /^([-*_])(?: *\1){2,} *$/;
+/**
+ * What a note's text may not start with: a checkbox (a nested paper), a fence, HTML, a heading, a quote, a
+ * table, a setext underline, a bullet or number (a list inside it), a definition.
+ */
+const NOTE_BLOCK_START = /^(?:\[[ xX]\]|```|~~~|[<#>|=]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|\[[^\]]*\]:)/;
+/** A note of rule characters only (`- ***`) is a thematic break, not a list. */
+const RULE_LIKE = /^[-*_\s]+$/;
 const BLANK_LINE = /^[ \t]*$/;
 /** `<!-- ... -->` at column 0, closed on the same line (`-->` after the opening; no lone CR). */
 const COMMENT_LINE = /^<!--[^\r]*-->[^\r]*$/;
+
+/** The item just read and the notes open under it, outermost first (a new bullet starts a new list). */
+interface OpenNote {
+  /** The column its text starts at: a line indented that far or further is in it. */
+  content: number;
+  /** The bullet of the list of notes in it, while one is open. */
+  bullet: string | null;
+}
 
 /** The list being read: its index in the part, its bullet, and where its papers start in the part's papers. */
 interface OpenList {
@@ -74,6 +100,9 @@ export function scanPart(
   let lineNumber = 1;
   /** The line before could be continued (an item's text): a table may not start here. */
   let continuable = false;
+  /** The item the lines before belong to, when notes may follow it (none after a blank line). */
+  let noteParent: PartialPaper | null = null;
+  let notes: OpenNote[] = [];
   for (let start = 0; start <= src.length; lineNumber++) {
     const newline = src.indexOf('\n', start);
     let next = newline < 0 ? src.length + 1 : newline + 1;
@@ -82,8 +111,40 @@ export function scanPart(
     const line = src.slice(start, end);
     const wasContinuable = continuable;
     continuable = false;
+    const parent = noteParent as PartialPaper | null;
+    noteParent = null;
     if (BLANK_LINE.test(line)) {
       if (list) list.blankBefore = true;
+    } else if (line[0] === ' ' || line[0] === '\t') {
+      // Only a note under an item (or under a note of it) is read; any other indented line may continue
+      // something.
+      const note = NOTE_LINE.exec(line);
+      if (parent === null || note === null) return null;
+      const textStart = start + note[1]!.length + 1 + note[3]!.length;
+      if (!readsAsNote(src, textStart, textStart + note[4]!.length, note[4]!)) return null;
+      const column = columnAfter(note[1]!);
+      const bullet = note[2]!;
+      // The item or note whose text the line is indented into (the item's starts at column 2); then it is
+      // one of the items of the list in that one when its bullet is no more than 3 columns further in
+      // (more would make it a line of that one's text), and the notes in notes after it are closed.
+      if (column < 2) return null;
+      let depth = notes.length - 1;
+      while (depth > 0 && notes[depth]!.content > column) depth--;
+      const container = notes[depth]!;
+      if (column - container.content > 3) return null;
+      notes.length = depth + 1;
+      if (container.bullet !== bullet) {
+        container.bullet = bullet;
+        lists++;
+      }
+      notes.push({ content: column + 1 + note[3]!.length, bullet: null });
+      parent.span = { start: parent.span.start, end };
+      noteParent = parent;
+      continuable = true;
+    } else if (!wasContinuable && start > 0 && RULE_LINE.test(line)) {
+      // A rule where no text could take it as a setext underline (after a blank line, a heading or a
+      // comment): it ends the list, and says nothing else. (A part's first line may open front matter.)
+      closeList();
     } else if (line[0] === '|') {
       if (wasContinuable || options.tables === false) return null;
       closeList();
@@ -123,6 +184,7 @@ export function scanPart(
         start,
         start + 6,
         start + 6 + m[3]!.length,
+        end,
         m[2] !== ' ',
         lineNumber,
         headings.length - 1,
@@ -132,6 +194,8 @@ export function scanPart(
       if (!paper) return null;
       papers.push(paper);
       continuable = true;
+      noteParent = paper;
+      notes = [{ content: 2, bullet: null }];
     }
     start = next;
   }
@@ -184,12 +248,16 @@ function scanHeading(line: string, start: number): PartialHeading | null {
   return { text: text.replace(/\s+/g, ' '), depth: m[1]!.length, span: { start, end: start + line.length } };
 }
 
-/** The paper of an item line whose text runs from `textStart` to `end`; null when the text is not plain. */
+/**
+ * The paper of an item line whose text runs from `textStart` to `end` (its line, with trailing spaces, to
+ * `lineEnd`); null when the text is not plain.
+ */
 function scanItem(
   src: string,
   itemStart: number,
   textStart: number,
   end: number,
+  lineEnd: number,
   read: boolean,
   line: number,
   headingIndex: number,
@@ -220,16 +288,32 @@ function scanItem(
     links: facts.links,
     line,
     source: 'task',
-    span: { start: itemStart, end },
+    span: { start: itemStart, end: lineEnd },
     checkbox: { start: checkbox, end: checkbox + 1 },
     // remark-gfm starts the paragraph after the checkbox, or at the first link: the text starts here either way.
-    body: { start: textStart, end },
+    body: { start: textStart, end: lineEnd },
     titleSpan: facts.titleSpan,
     venueSpan: facts.venueSpan,
     headingIndex,
     listIndex,
     loose: false,
   };
+}
+
+/** The column after leading spaces and tabs, tabs stopping every 4 columns as CommonMark's do. */
+function columnAfter(indentation: string): number {
+  let column = 0;
+  for (let i = 0; i < indentation.length; i++) column = indentation[i] === '\t' ? (column & ~3) + 4 : column + 1;
+  return column;
+}
+
+/**
+ * Whether a note's text (from `start` to `end` of src) leaves the note a plain list item: no block of its
+ * own starts there, and no state marker makes its list a list of marked papers (marked.ts).
+ */
+function readsAsNote(src: string, start: number, end: number, text: string): boolean {
+  if (NOTE_BLOCK_START.test(text) || RULE_LIKE.test(text)) return false;
+  return markAtStart(src, start, end) === null && markAtEnd(src, start, end) === null;
 }
 
 /** The general reading (inline/read.ts) of a plain item text, flattened here: its text and its links' labels. */
