@@ -58,7 +58,7 @@ describe('fast paths agree with remark on tricky parts', () => {
   it('the scanner declines what it does not handle', () => {
     expect(scanPart('- [ ] *em*\n')).toBeNull();
     expect(scanPart('1. [ ] ordered\n')).toBeNull();
-    expect(scanPart('text\n')).toBeNull();
+    expect(scanPart('text\n===\n')).toBeNull();
     expect(scanPart('## A\n\n- [ ] plain [p](u)\n')).not.toBeNull();
   });
 
@@ -198,7 +198,13 @@ describe('the line scanner agrees with remark, and reads only what it understand
     'a rule right under an item': ['## A\n- [ ] a\n***\n', false],
     'empty front matter': ['---\n---\n## A\n- [ ] x\n', false],
     'a rule first': ['---\n\n- [ ] a\n', false],
-    'trailing spaces after a heading': ['## A \n- [ ] One\n', false],
+    'trailing spaces after a heading': ['## A \n- [ ] One\n', true],
+    'headings with links, brackets, ampersands and wide spacing': [
+      '##  [Models](#content)   \n- [ ] x\n### [2015] Neural: x\n##\tA & B\t\n- [ ] y & z\n## [a [b](c) d](e) f\n',
+      true,
+    ],
+    'an entity in a heading or item': ['## A &amp; B\n- [ ] x\n', false],
+    'an empty heading': ['##\n- [ ] x\n## \n', false],
     'a tab inside the text': ["## A\n- [ ] One\tTwo [OSDI'20]\n", true],
     'a tab after the bullet': ['## A\n-\t[ ] One\n', false],
     'two spaces after the checkbox': ['## A\n- [ ]  One\n', false],
@@ -215,7 +221,8 @@ describe('the line scanner agrees with remark, and reads only what it understand
     'a hash at the end of a heading': ['## C#\n- [ ] x\n', false],
     'a hashtag line': ['## A\n- [ ] x\n#tag\n', false],
     'seven hashes': ['####### A\n- [ ] x\n', false],
-    'a link in a heading': ['## [A](u)\n- [ ] x\n', false],
+    'a link in a heading': ['## [A](u)\n- [ ] x\n', true],
+    'a link with a title in a heading': ['## [A](u "t")\n- [ ] x\n', false],
     'emphasis in a title': ['## A\n- [ ] *Em* title\n- [ ] a_b\n', false],
     'an escape': ['## A\n- [ ] a\\[b\n', false],
     'an entity': ['## A\n- [ ] a &amp; b\n', false],
@@ -244,6 +251,16 @@ describe('the line scanner agrees with remark, and reads only what it understand
     'a reference link without a definition': ['## A\n- [ ] T [p][r] [q]\n', true],
     'a reference link with a definition': ['## A\n- [ ] T [p][r]\n\n[r]: https://x.org\n', false],
     'lazy continuation': ['## A\n- [ ] one\ncontinues the item\n- [ ] two\n', false],
+    paragraphs: [
+      '# Papers\nSome intro, see [HERE](https://x.org) for *more*.\n  Wrapped **on** two `lines` <b>x</b>\n- [ ] one\n\n**Bold heading-like line**\n## A\nText right under a heading.\n<!-- c -->\nText after a comment.\n\n---\n\nText after a rule. 1. not a list\n',
+      true,
+    ],
+    'a setext heading': ['## A\n\nText\n===\n- [ ] x\n\nMore\n---\n', false],
+    'a table after a paragraph': ['## A\n\na | b\n--- | ---\nc | d\n', false],
+    'a paragraph that is a definition': ['## A\n\n[x]: https://x.org\n- [ ] t [x]\n', false],
+    'paragraph lines that are marked entries': ['## A\n\n[✅] Read one\n[ ] Other one\n', false],
+    'a paragraph line with a lone CR': ['## A\n\ntext\rmore\n', false],
+    'a paragraph and a list in it': ['## A\n\ntext\n- [ ] item\n  - note\ntext again\n', false],
     'an indented line after an item': ['## A\n- [ ] one\n    more\n', false],
     'indented code after a blank': ['## A\n- [ ] one\n\n    code\n', false],
     'a setext underline after an item': ['## A\n- [ ] one\n---\n', false],
@@ -486,7 +503,21 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
   const line = fc.oneof(
     { arbitrary: itemWithNotes, weight: 6 },
     fc.constant(''),
-    fc.constantFrom('## Area', '### Sub Area', '# Title'),
+    fc.constantFrom('## Area', '### Sub Area', '# Title', '##  [Area](#toc)  ', '### A & B', '##\t[2020] Sub'),
+    // (text after a blank line: right under an item it would be the item's)
+    fc
+      .array(
+        fc.constantFrom(
+          'Some intro text.',
+          'See [HERE](https://x.org) for *more*.',
+          '**Bold intro**',
+          '  wrapped `code` <b>html</b> & more',
+          'a | b',
+          'Papers I read: 12',
+        ),
+        { minLength: 1, maxLength: 3 },
+      )
+      .map((lines) => `\n${lines.join('\n').trimStart()}`),
     // (a rule after a blank line: after text it could be a setext underline, which the scanner declines)
     rule.map((text) => `\n${text}`),
   );
@@ -541,12 +572,32 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
     fc.constantFrom('===', '- - - -', '--', '***  *'),
     { arbitrary: underItem.map(([indent, bullet, text]) => indent + bullet + text), weight: 4 },
     fc.constant(''),
-    fc.constant('## Area'),
+    fc.constantFrom('## Area', '## A &amp; B', '## *em*', '## x ##', '## C#', '#', '## https://x.org', '## [l](u "t")'),
+    fc.constantFrom(
+      'Text',
+      'More text *em*',
+      '===',
+      '| --- |',
+      '--- | ---',
+      '[x]: https://x.org',
+      '<div>',
+      '```',
+      '1. x',
+      '2) y',
+      '> q',
+      ': x',
+      '[link](u) text',
+    ),
   );
   // (A fence opened in a note and left open up to the next heading ends the item one character later in
   // the part read alone than in the whole text: older than the notes the scanner reads, and left.)
   it.fails('an unclosed fence in a note right before a heading (known, left)', async () => {
     await expectSameModel('- [ ] Adaptive\n   - ~~~\n## Area');
+  });
+  // (Paragraph lines used as a list are read so when a part holds two of them: one in each of two parts
+  // are papers in the whole text, not in the parts read alone. Older than the scanner's paragraphs, left.)
+  it.fails('marked paragraph lines in two parts (known, left)', async () => {
+    await expectSameModel('[✅] Title\n## Area\n[ ] Other');
   });
   it('random lines under items: read as remark reads them', async () => {
     await fc.assert(

@@ -20,7 +20,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { consistentPlace, type EntryMark, markAtEnd, markAtStart } from './formats/marked.js';
+import { consistentPlace, type EntryMark, lineMark, markAtEnd, markAtStart } from './formats/marked.js';
 import { type InlineFacts, readInline } from './inline/read.js';
 import type { Link, Span } from '../model/paper.js';
 import type { ColumnHints } from './formats/columns.js';
@@ -457,17 +457,6 @@ function linesOf(src: string, span: Span): Span[] {
     start = next;
   }
   return lines;
-}
-
-/**
- * A paragraph line used as a list entry: a pseudo-checkbox before its text (`[✅] Title`, `[  ] Title`),
- * or a marker after it set apart by a dash or bar (`Title - 🔘`); prose that merely ends in an emoji is not.
- */
-function lineMark(src: string, line: Span): EntryMark | null {
-  const start = markAtStart(src, line.start, line.end);
-  if (start?.boxed) return start;
-  const end = markAtEnd(src, line.start, line.end);
-  return end && /[-–—|]\s*$/.test(src.slice(line.start, end.start)) ? end : null;
 }
 
 /** How many paragraph lines outside lists are marked as entries (a part needs two to read any). */

@@ -3,8 +3,8 @@
  * generated and hand-kept lists are mostly made of. It accepts a part only when every line is one of
  *
  *   - a blank line (spaces and tabs only);
- *   - a plain ATX heading at column 0: `## Words`, one space after the hashes, no trailing spaces, no
- *     closing hashes, no brackets or markup in its text;
+ *   - an ATX heading at column 0 (`## Words`, `###  [Words](#toc)  `) with no closing hashes, whose
+ *     text holds only plain words and inline links, as an item's does;
  *   - an HTML comment at column 0 that closes on the same line (`<!-- toc -->`);
  *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text` (one space on each
  *     side of the checkbox; trailing white space) whose text holds only plain words and inline links
@@ -34,15 +34,18 @@ import { type InlineFacts, readFlat } from './inline/read.js';
 import { readSimpleText } from './inline/simple.js';
 import type { TagMemo } from './inline/tags.js';
 import { scanTable, type TableLine } from './scan-table.js';
-import { markAtEnd, markAtStart } from './formats/marked.js';
+import { lineMark, markAtEnd, markAtStart } from './formats/marked.js';
 import type { Link } from '../model/paper.js';
 import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
 
 /** Characters that start inline markup, entities or escapes, and controls (a lone CR among them). */
-const MARKUP = /[\\`*_~<>&!\u0000-\u0008\u000b-\u001f\u007f]/;
+const MARKUP = /[\\`*_~<>!\u0000-\u0008\u000b-\u001f\u007f]/;
+/** An entity or character reference (`&amp;`, `&#35;`): a lone `&` is text. */
+const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 /** GFM autolink literals (`https://`, `www.`, `a@b.c`) would turn text into links. */
 const AUTOLINK = /https?:|www\.|ftp:|mailto:|xmpp:|@/i;
-const HEADING_LINE = /^(#{1,6}) (\S(?:.*\S)?)$/;
+/** An ATX heading: its hashes, the white space after them, its text, and trailing white space. */
+const HEADING_LINE = /^(#{1,6})([ \t]+)(\S(?:.*\S)?)[ \t]*$/;
 /** Bullet, checkbox mark, the text, and trailing white space: remark's item and paragraph end after it, its text before. */
 const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)[ \t]*$/;
 /** A note under an item: its indentation (spaces and tabs), bullet and text, then maybe white space. */
@@ -100,6 +103,8 @@ export function scanPart(
   let lineNumber = 1;
   /** The line before could be continued (an item's text): a table may not start here. */
   let continuable = false;
+  /** The line before was a paragraph's (text that is no item): this one may continue it. */
+  let inParagraph = false;
   /** The item the lines before belong to, when notes may follow it (none after a blank line). */
   let noteParent: PartialPaper | null = null;
   let notes: OpenNote[] = [];
@@ -113,8 +118,15 @@ export function scanPart(
     continuable = false;
     const parent = noteParent as PartialPaper | null;
     noteParent = null;
+    const wasParagraph = inParagraph;
+    inParagraph = false;
     if (BLANK_LINE.test(line)) {
       if (list) list.blankBefore = true;
+    } else if (wasParagraph && ITEM_LINE.exec(line) === null && line[0] !== '#' && !line.startsWith('<!--')) {
+      // The paragraph's next line, unless it starts a block that ends it (an item, a heading, a comment).
+      if (!readsAsText(src, start, end, line.trimStart(), false)) return null;
+      inParagraph = true;
+      continuable = true;
     } else if (line[0] === ' ' || line[0] === '\t') {
       // Only a note under an item (or under a note of it) is read; any other indented line may continue
       // something.
@@ -164,13 +176,22 @@ export function scanPart(
       if (!COMMENT_LINE.test(line)) return null;
       closeList();
     } else if (line[0] === '#') {
-      const heading = scanHeading(line, start);
+      const heading = scanHeading(src, line, start);
       if (!heading) return null;
       closeList();
       headings.push(heading);
     } else {
       const m = ITEM_LINE.exec(line);
-      if (!m) return null;
+      if (!m) {
+        // A paragraph: text after a blank line, a heading, a comment or a rule (under an item, it would
+        // be the item's text).
+        if (wasContinuable || !readsAsText(src, start, end, line, true)) return null;
+        closeList();
+        inParagraph = true;
+        continuable = true;
+        start = next;
+        continue;
+      }
       const bullet = m[1]!;
       if (list && list.bullet !== bullet) closeList();
       if (list) {
@@ -239,13 +260,29 @@ function tableLines(src: string, start: number, number: number): (TableLine & { 
   return lines;
 }
 
-function scanHeading(line: string, start: number): PartialHeading | null {
+function scanHeading(src: string, line: string, start: number): PartialHeading | null {
   const m = HEADING_LINE.exec(line);
   if (!m) return null;
-  const text = m[2]!;
-  if (MARKUP.test(text) || text.includes('[') || text.includes(']') || AUTOLINK.test(text) || text.endsWith('#'))
-    return null;
-  return { text: text.replace(/\s+/g, ' '), depth: m[1]!.length, span: { start, end: start + line.length } };
+  const from = start + m[1]!.length + m[2]!.length;
+  const to = from + m[3]!.length;
+  // (closing hashes, or a heading ending in one: `## C#`)
+  if (m[3]!.endsWith('#')) return null;
+  // Its text as remark's toString gives it: links read as their labels.
+  const found = findLinks(src, from, to);
+  if (!found) return null;
+  let text = '';
+  let cursor = from;
+  for (const link of found) {
+    const before = src.slice(cursor, link.start);
+    const label = src.slice(link.start + 1, link.labelEnd);
+    if (!plainText(before) || !plainText(label)) return null;
+    text += before + label;
+    cursor = link.end;
+  }
+  const after = src.slice(cursor, to);
+  if (!plainText(after)) return null;
+  text += after;
+  return { text: text.replace(/\s+/g, ' ').trim(), depth: m[1]!.length, span: { start, end: start + line.length } };
 }
 
 /**
@@ -316,6 +353,23 @@ function readsAsNote(src: string, start: number, end: number, text: string): boo
   return markAtStart(src, start, end) === null && markAtEnd(src, start, end) === null;
 }
 
+/**
+ * What may not start a paragraph's line (after its indentation): a heading, a quote, a fence, HTML, a
+ * table's delimiter row or a setext underline (`-`, `:`, `|`, `=`), a list item, a rule (`***`, `___`).
+ */
+const TEXT_BLOCK_START = /^(?:[#>|:<=+-]|`{3}|~{3}|\*(?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[*_][*_ \t]*$)/;
+
+/**
+ * Whether a line (src from `start` to `end`; `text` without its indentation) reads as a paragraph's
+ * text that says nothing to a list: no block starts there, no line ending (a lone CR) is inside it, a
+ * first line is no definition (`[label]: url`), and it carries no state marker (`[✅] Title`, `Title -
+ * 🔘`: two such lines make a part's paragraphs lists of papers, parse-remark.ts countMarkedLines).
+ */
+function readsAsText(src: string, start: number, end: number, text: string, first: boolean): boolean {
+  if (TEXT_BLOCK_START.test(text) || text.includes('\r') || (first && text[0] === '[')) return false;
+  return lineMark(src, { start, end }) === null;
+}
+
 /** The general reading (inline/read.ts) of a plain item text, flattened here: its text and its links' labels. */
 function readPlainText(src: string, start: number, end: number, links: Link[]): InlineFacts {
   const flat = emptyFlat();
@@ -338,7 +392,7 @@ function readPlainText(src: string, start: number, end: number, links: Link[]): 
 }
 
 function plainText(text: string): boolean {
-  return !MARKUP.test(text) && !AUTOLINK.test(text);
+  return !MARKUP.test(text) && !AUTOLINK.test(text) && !ENTITY.test(text);
 }
 
 interface FoundLink {

@@ -128,3 +128,14 @@ export function consistentPlace(
   const count = Math.max(atStart, atEnd);
   return count > 0 && count * 2 > marks.length ? best : null;
 }
+
+/**
+ * A paragraph line used as a list entry: a pseudo-checkbox before its text (`[✅] Title`, `[  ] Title`),
+ * or a marker after it set apart by a dash or bar (`Title - 🔘`); prose that merely ends in an emoji is not.
+ */
+export function lineMark(src: string, line: { start: number; end: number }): EntryMark | null {
+  const start = markAtStart(src, line.start, line.end);
+  if (start?.boxed) return start;
+  const end = markAtEnd(src, line.start, line.end);
+  return end && /[-–—|]\s*$/.test(src.slice(line.start, end.start)) ? end : null;
+}
