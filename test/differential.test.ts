@@ -212,6 +212,14 @@ describe('the line scanner agrees with remark, and reads only what it understand
     '* and + bullets, one list each': ['## A\n* [ ] a\n* [x] b\n+ [X] c\n- [ ] d\n\n- [ ] e\n', true],
     '[X]': ['## A\n- [X] Upper\n', true],
     'numbered items': ['## A\n1. [ ] One\n2. [x] Two\n', false],
+    'items without a checkbox': [
+      '# T\n- [Intro](#intro)\n- [Models](#models)\n  - [Sub](#sub)\n\n## A\n- [ ] paper\n- a remark, *not* a paper\n\n* other list  \n*  wide\n',
+      true,
+    ],
+    'items without a checkbox that mark a state': ['## A\n- ✅ read one\n- ⬜ not yet\n', false],
+    'an item whose text is a checkbox without a space': ['## A\n- [ ]foo\n', false],
+    'an item holding a heading': ['## A\n- # H\n', false],
+    'a task item after two spaces': ['## A\n-  [ ] x\n', false],
     'loose list': ['## A\n- [ ] a\n\n- [ ] b\n- [ ] c\n', true],
     'tight list, blank before the next heading': ['## A\n- [ ] a\n- [ ] b\n\n## B\n\n- [ ] c\n\n', true],
     'blank lines, then another bullet': ['## A\n- [ ] a\n\n* [ ] b\n\n* [ ] c\n', true],
@@ -520,6 +528,7 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
       .map((lines) => `\n${lines.join('\n').trimStart()}`),
     // (a rule after a blank line: after text it could be a setext underline, which the scanner declines)
     rule.map((text) => `\n${text}`),
+    fc.constantFrom('- [Intro](#intro)', '* Contents', '+ see **this** `code`', '-  wide <b>x</b>'),
   );
   it('random plain lists', async () => {
     await fc.assert(

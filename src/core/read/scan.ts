@@ -48,6 +48,8 @@ const AUTOLINK = /https?:|www\.|ftp:|mailto:|xmpp:|@/i;
 const HEADING_LINE = /^(#{1,6})([ \t]+)(\S(?:.*\S)?)[ \t]*$/;
 /** Bullet, checkbox mark, the text, and trailing white space: remark's item and paragraph end after it, its text before. */
 const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)[ \t]*$/;
+/** An item without a checkbox at column 0: its bullet, the spaces after it and its text. */
+const PLAIN_ITEM_LINE = /^([-*+])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
 /** A note under an item: its indentation (spaces and tabs), bullet and text, then maybe white space. */
 const NOTE_LINE = /^([ \t]+)([-*+])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
 /** A thematic break (`---`, `- - -`, `***`, `___`) at column 0. */
@@ -100,13 +102,24 @@ export function scanPart(
     if (list?.loose) for (let i = list.firstPaper; i < papers.length; i++) papers[i]!.loose = true;
     list = null;
   };
+  /** The list an item with this bullet is in: the open one, or a new one (a blank line before it makes it loose). */
+  const listFor = (bullet: string): OpenList => {
+    if (list && list.bullet !== bullet) closeList();
+    if (list) {
+      if (list.blankBefore) list.loose = true;
+    } else {
+      list = { index: lists++, bullet, firstPaper: papers.length, blankBefore: false, loose: false };
+    }
+    list.blankBefore = false;
+    return list;
+  };
   let lineNumber = 1;
   /** The line before could be continued (an item's text): a table may not start here. */
   let continuable = false;
   /** The line before was a paragraph's (text that is no item): this one may continue it. */
   let inParagraph = false;
-  /** The item the lines before belong to, when notes may follow it (none after a blank line). */
-  let noteParent: PartialPaper | null = null;
+  /** The item the lines before belong to, when notes may follow it (none after a blank line): its paper, if it is one. */
+  let noteParent: { paper: PartialPaper | null } | null = null;
   let notes: OpenNote[] = [];
   for (let start = 0; start <= src.length; lineNumber++) {
     const newline = src.indexOf('\n', start);
@@ -116,14 +129,21 @@ export function scanPart(
     const line = src.slice(start, end);
     const wasContinuable = continuable;
     continuable = false;
-    const parent = noteParent as PartialPaper | null;
+    const parent = noteParent as { paper: PartialPaper | null } | null;
     noteParent = null;
     const wasParagraph = inParagraph;
     inParagraph = false;
     if (BLANK_LINE.test(line)) {
       if (list) list.blankBefore = true;
-    } else if (wasParagraph && ITEM_LINE.exec(line) === null && line[0] !== '#' && !line.startsWith('<!--')) {
-      // The paragraph's next line, unless it starts a block that ends it (an item, a heading, a comment).
+    } else if (
+      wasParagraph &&
+      ITEM_LINE.exec(line) === null &&
+      PLAIN_ITEM_LINE.exec(line) === null &&
+      line[0] !== '#' &&
+      !line.startsWith('<!--')
+    ) {
+      // The paragraph's next line, unless it starts a block that ends it (an item, a heading, a comment:
+      // a bullet with text may interrupt a paragraph).
       if (!readsAsText(src, start, end, line.trimStart(), false)) return null;
       inParagraph = true;
       continuable = true;
@@ -150,7 +170,7 @@ export function scanPart(
         lists++;
       }
       notes.push({ content: column + 1 + note[3]!.length, bullet: null });
-      parent.span = { start: parent.span.start, end };
+      if (parent.paper) parent.paper.span = { start: parent.paper.span.start, end };
       noteParent = parent;
       continuable = true;
     } else if (!wasContinuable && start > 0 && RULE_LINE.test(line)) {
@@ -182,6 +202,18 @@ export function scanPart(
       headings.push(heading);
     } else {
       const m = ITEM_LINE.exec(line);
+      const plain = m ? null : PLAIN_ITEM_LINE.exec(line);
+      if (plain) {
+        // An item that is no paper (a contents entry, a link, a remark), in the list as any item is.
+        const textStart = start + 1 + plain[2]!.length;
+        if (!readsAsNote(src, textStart, textStart + plain[3]!.length, plain[3]!)) return null;
+        list = listFor(plain[1]!);
+        continuable = true;
+        noteParent = { paper: null };
+        notes = [{ content: 1 + plain[2]!.length, bullet: null }];
+        start = next;
+        continue;
+      }
       if (!m) {
         // A paragraph: text after a blank line, a heading, a comment or a rule (under an item, it would
         // be the item's text).
@@ -192,14 +224,7 @@ export function scanPart(
         start = next;
         continue;
       }
-      const bullet = m[1]!;
-      if (list && list.bullet !== bullet) closeList();
-      if (list) {
-        if (list.blankBefore) list.loose = true;
-      } else {
-        list = { index: lists++, bullet, firstPaper: papers.length, blankBefore: false, loose: false };
-      }
-      list.blankBefore = false;
+      list = listFor(m[1]!);
       const paper = scanItem(
         src,
         start,
@@ -215,7 +240,7 @@ export function scanPart(
       if (!paper) return null;
       papers.push(paper);
       continuable = true;
-      noteParent = paper;
+      noteParent = { paper };
       notes = [{ content: 2, bullet: null }];
     }
     start = next;
