@@ -118,9 +118,16 @@ export function scanPart(
   let continuable = false;
   /** The line before was a paragraph's (text that is no item): this one may continue it. */
   let inParagraph = false;
-  /** The item the lines before belong to, when notes may follow it (none after a blank line): its paper, if it is one. */
-  let noteParent: { paper: PartialPaper | null } | null = null;
-  let notes: OpenNote[] = [];
+  /** The item the lines before belong to, when notes may follow it (none after a blank line): its paper, null for an item that is none. */
+  let noteParent: PartialPaper | null | undefined;
+  // (notes[0] is the item itself, set afresh for each item: no objects made per item)
+  const notes: OpenNote[] = [{ content: 2, bullet: null }];
+  const openItem = (paper: PartialPaper | null, content: number): void => {
+    noteParent = paper;
+    notes.length = 1;
+    notes[0]!.content = content;
+    notes[0]!.bullet = null;
+  };
   for (let start = 0; start <= src.length; lineNumber++) {
     const newline = src.indexOf('\n', start);
     let next = newline < 0 ? src.length + 1 : newline + 1;
@@ -129,8 +136,8 @@ export function scanPart(
     const line = src.slice(start, end);
     const wasContinuable = continuable;
     continuable = false;
-    const parent = noteParent as { paper: PartialPaper | null } | null;
-    noteParent = null;
+    const parent = noteParent as PartialPaper | null | undefined;
+    noteParent = undefined;
     const wasParagraph = inParagraph;
     inParagraph = false;
     if (BLANK_LINE.test(line)) {
@@ -151,7 +158,7 @@ export function scanPart(
       // Only a note under an item (or under a note of it) is read; any other indented line may continue
       // something.
       const note = NOTE_LINE.exec(line);
-      if (parent === null || note === null) return null;
+      if (parent === undefined || note === null) return null;
       const textStart = start + note[1]!.length + 1 + note[3]!.length;
       if (!readsAsNote(src, textStart, textStart + note[4]!.length, note[4]!)) return null;
       const column = columnAfter(note[1]!);
@@ -170,13 +177,9 @@ export function scanPart(
         lists++;
       }
       notes.push({ content: column + 1 + note[3]!.length, bullet: null });
-      if (parent.paper) parent.paper.span = { start: parent.paper.span.start, end };
+      if (parent) parent.span = { start: parent.span.start, end };
       noteParent = parent;
       continuable = true;
-    } else if (!wasContinuable && start > 0 && RULE_LINE.test(line)) {
-      // A rule where no text could take it as a setext underline (after a blank line, a heading or a
-      // comment): it ends the list, and says nothing else. (A part's first line may open front matter.)
-      closeList();
     } else if (line[0] === '|') {
       if (wasContinuable || options.tables === false) return null;
       closeList();
@@ -202,6 +205,13 @@ export function scanPart(
       headings.push(heading);
     } else {
       const m = ITEM_LINE.exec(line);
+      if (!m && !wasContinuable && start > 0 && RULE_LINE.test(line)) {
+        // A rule where no text could take it as a setext underline (after a blank line, a heading or a
+        // comment): it ends the list, and says nothing else. (A part's first line may open front matter.)
+        closeList();
+        start = next;
+        continue;
+      }
       const plain = m ? null : PLAIN_ITEM_LINE.exec(line);
       if (plain) {
         // An item that is no paper (a contents entry, a link, a remark), in the list as any item is.
@@ -209,8 +219,7 @@ export function scanPart(
         if (!readsAsNote(src, textStart, textStart + plain[3]!.length, plain[3]!)) return null;
         list = listFor(plain[1]!);
         continuable = true;
-        noteParent = { paper: null };
-        notes = [{ content: 1 + plain[2]!.length, bullet: null }];
+        openItem(null, 1 + plain[2]!.length);
         start = next;
         continue;
       }
@@ -240,8 +249,7 @@ export function scanPart(
       if (!paper) return null;
       papers.push(paper);
       continuable = true;
-      noteParent = { paper };
-      notes = [{ content: 2, bullet: null }];
+      openItem(paper, 2);
     }
     start = next;
   }
@@ -417,7 +425,7 @@ function readPlainText(src: string, start: number, end: number, links: Link[]): 
 }
 
 function plainText(text: string): boolean {
-  return !MARKUP.test(text) && !AUTOLINK.test(text) && !ENTITY.test(text);
+  return !MARKUP.test(text) && !AUTOLINK.test(text) && !(text.includes('&') && ENTITY.test(text));
 }
 
 interface FoundLink {
