@@ -57,7 +57,7 @@ describe('fast paths agree with remark on tricky parts', () => {
 
   it('the scanner declines what it does not handle', () => {
     expect(scanPart('- [ ] *em*\n')).toBeNull();
-    expect(scanPart('1. [ ] ordered\n')).toBeNull();
+    expect(scanPart('1. [ ]  ordered\n')).toBeNull();
     expect(scanPart('text\n===\n')).toBeNull();
     expect(scanPart('## A\n\n- [ ] plain [p](u)\n')).not.toBeNull();
   });
@@ -211,7 +211,15 @@ describe('the line scanner agrees with remark, and reads only what it understand
     'an empty item': ['## A\n- [ ]\n', false],
     '* and + bullets, one list each': ['## A\n* [ ] a\n* [x] b\n+ [X] c\n- [ ] d\n\n- [ ] e\n', true],
     '[X]': ['## A\n- [X] Upper\n', true],
-    'numbered items': ['## A\n1. [ ] One\n2. [x] Two\n', false],
+    'numbered items': [
+      '## A\n1. [ ] One\n2. [x] Two\n\n10) [ ] Ten\n    - note\n11) plain\n\n- [ ] bullets\n1. [ ] one\n',
+      true,
+    ],
+    'a number other than 1 under an item': ['## A\n- [ ] One\n2. [x] Two\n', false],
+    '1 under a paragraph': ['## A\n\ntext\n1. [ ] One\n2. [ ] Two\n', true],
+    'a number other than 1 under a paragraph': ['## A\n\ntext\n2. [ ] Two\n', false],
+    'a number under a bulleted item': ['## A\n- [ ] One\n3) [ ] Three\n', false],
+    "a note outside a numbered item's text": ['## A\n1. [ ] One\n  - note\n10) [ ] Ten\n   - note\n', false],
     'items without a checkbox': [
       '# T\n- [Intro](#intro)\n- [Models](#models)\n  - [Sub](#sub)\n\n## A\n- [ ] paper\n- a remark, *not* a paper\n\n* other list  \n*  wide\n',
       true,
@@ -440,7 +448,7 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
   );
   const item = fc
     .tuple(
-      fc.constantFrom('- ', '* ', '+ '),
+      fc.constantFrom('- ', '* ', '+ ', '1. ', '1) '),
       fc.constantFrom('[ ] ', '[x] ', '[X] '),
       fc.array(word, { minLength: 1, maxLength: 6 }),
       venue,
@@ -503,7 +511,9 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
             // one after a wider gap at it too (further in would be that note's text).
             ...list.map(([bullet, text, deeper, gap], i) => {
               const further = i === 0 || list[i - 1]![3] !== ' ' ? '' : deeper;
-              return `${indent}${further}${bullet}${gap}${text}${noteTrailing}`;
+              // (a numbered item's text starts a column later: its notes too)
+              const under = /^\d/.test(line) ? '   ' : indent;
+              return `${under}${further}${bullet}${gap}${text}${noteTrailing}`;
             }),
           ].join('\n'),
     );
@@ -547,7 +557,7 @@ describe('the line scanner agrees with remark on generated plain lists', () => {
   // Lines under an item that may or may not be notes: whatever the scanner takes, it reads as remark does.
   const underItem = fc.tuple(
     fc.constantFrom('', ' ', '  ', '   ', '    ', '     ', '      ', '        ', '\t', ' \t', '\t  '),
-    fc.constantFrom('- ', '* ', '+ ', '1. ', '2) ', '', '-\t', '-  ', '*    ', '-     '),
+    fc.constantFrom('- ', '* ', '+ ', '1. ', '2) ', '', '-\t', '-  ', '*    ', '-     ', '2. [ ] ', '1. [x] '),
     fc.constantFrom(
       'plain note',
       '[ ] box',

@@ -6,7 +6,7 @@
  *   - an ATX heading at column 0 (`## Words`, `###  [Words](#toc)  `) with no closing hashes, whose
  *     text holds only plain words and inline links, as an item's does;
  *   - an HTML comment at column 0 that closes on the same line (`<!-- toc -->`);
- *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text` (one space on each
+ *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text`, `1. [ ] Text` (one space on each
  *     side of the checkbox; trailing white space) whose text holds only plain words and inline links
  *     `[label](destination)`;
  *   - right under such an item (no blank line between), notes as bullets indented into it, and notes
@@ -46,10 +46,13 @@ const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})
 const AUTOLINK = /https?:|www\.|ftp:|mailto:|xmpp:|@/i;
 /** An ATX heading: its hashes, the white space after them, its text, and trailing white space. */
 const HEADING_LINE = /^(#{1,6})([ \t]+)(\S(?:.*\S)?)[ \t]*$/;
-/** Bullet, checkbox mark, the text, and trailing white space: remark's item and paragraph end after it, its text before. */
-const ITEM_LINE = /^([-*+]) \[([ xX])\] (\S(?:.*\S)?)[ \t]*$/;
-/** An item without a checkbox at column 0: its bullet, the spaces after it and its text. */
-const PLAIN_ITEM_LINE = /^([-*+])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
+/**
+ * Bullet or number (`1.`, `2)`), checkbox mark, the text, and trailing white space: remark's item and
+ * paragraph end after it, its text before.
+ */
+const ITEM_LINE = /^([-*+]|\d{1,9}[.)]) \[([ xX])\] (\S(?:.*\S)?)[ \t]*$/;
+/** An item without a checkbox at column 0: its bullet or number, the spaces after it and its text. */
+const PLAIN_ITEM_LINE = /^([-*+]|\d{1,9}[.)])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
 /** A note under an item: its indentation (spaces and tabs), bullet and text, then maybe white space. */
 const NOTE_LINE = /^([ \t]+)([-*+])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
 /** A thematic break (`---`, `- - -`, `***`, `___`) at column 0. */
@@ -142,15 +145,8 @@ export function scanPart(
     inParagraph = false;
     if (BLANK_LINE.test(line)) {
       if (list) list.blankBefore = true;
-    } else if (
-      wasParagraph &&
-      ITEM_LINE.exec(line) === null &&
-      PLAIN_ITEM_LINE.exec(line) === null &&
-      line[0] !== '#' &&
-      !line.startsWith('<!--')
-    ) {
-      // The paragraph's next line, unless it starts a block that ends it (an item, a heading, a comment:
-      // a bullet with text may interrupt a paragraph).
+    } else if (wasParagraph && !interruptsText(line) && line[0] !== '#' && !line.startsWith('<!--')) {
+      // The paragraph's next line, unless it starts a block that ends it (an item, a heading, a comment).
       if (!readsAsText(src, start, end, line.trimStart(), false)) return null;
       inParagraph = true;
       continuable = true;
@@ -163,10 +159,11 @@ export function scanPart(
       if (!readsAsNote(src, textStart, textStart + note[4]!.length, note[4]!)) return null;
       const column = columnAfter(note[1]!);
       const bullet = note[2]!;
-      // The item or note whose text the line is indented into (the item's starts at column 2); then it is
+      // The item or note whose text the line is indented into (the item's starts at column 2, or after
+      // its number); then it is
       // one of the items of the list in that one when its bullet is no more than 3 columns further in
       // (more would make it a line of that one's text), and the notes in notes after it are closed.
-      if (column < 2) return null;
+      if (column < notes[0]!.content) return null;
       let depth = notes.length - 1;
       while (depth > 0 && notes[depth]!.content > column) depth--;
       const container = notes[depth]!;
@@ -213,13 +210,18 @@ export function scanPart(
         continue;
       }
       const plain = m ? null : PLAIN_ITEM_LINE.exec(line);
+      const marker = (m ?? plain)?.[1];
+      // Right under an item's text, a number other than 1 is more of that text, unless it goes on the
+      // item's own numbered list.
+      if (marker !== undefined && wasContinuable && !interruptsText(line) && list?.bullet !== listKind(marker))
+        return null;
       if (plain) {
         // An item that is no paper (a contents entry, a link, a remark), in the list as any item is.
-        const textStart = start + 1 + plain[2]!.length;
+        const textStart = start + marker!.length + plain[2]!.length;
         if (!readsAsNote(src, textStart, textStart + plain[3]!.length, plain[3]!)) return null;
-        list = listFor(plain[1]!);
+        list = listFor(listKind(marker!));
         continuable = true;
-        openItem(null, 1 + plain[2]!.length);
+        openItem(null, marker!.length + plain[2]!.length);
         start = next;
         continue;
       }
@@ -233,12 +235,14 @@ export function scanPart(
         start = next;
         continue;
       }
-      list = listFor(m[1]!);
+      list = listFor(listKind(m[1]!));
+      const width = m[1]!.length;
       const paper = scanItem(
         src,
         start,
-        start + 6,
-        start + 6 + m[3]!.length,
+        start + width + 2,
+        start + width + 5,
+        start + width + 5 + m[3]!.length,
         end,
         m[2] !== ' ',
         lineNumber,
@@ -249,12 +253,28 @@ export function scanPart(
       if (!paper) return null;
       papers.push(paper);
       continuable = true;
-      openItem(paper, 2);
+      openItem(paper, width + 1);
     }
     start = next;
   }
   closeList();
   return { papers, headings, lists, openAtEnd: false, frontMatterEnd: 0 };
+}
+
+/** Whether the line is an item that may interrupt a paragraph: bulleted, or numbered from 1. */
+function interruptsText(line: string): boolean {
+  const marker = (ITEM_LINE.exec(line) ?? PLAIN_ITEM_LINE.exec(line))?.[1];
+  return marker !== undefined && (isBullet(marker) || marker.slice(0, -1) === '1');
+}
+
+/** Whether an item's marker (or its line) starts with a bullet, not a number. */
+function isBullet(marker: string): boolean {
+  return marker[0] === '-' || marker[0] === '*' || marker[0] === '+';
+}
+
+/** What keeps items in one list: the bullet (`-`, `*`, `+`), or a number's delimiter (`.`, `)`). */
+function listKind(marker: string): string {
+  return isBullet(marker) ? marker : marker[marker.length - 1]!;
 }
 
 /**
@@ -325,6 +345,7 @@ function scanHeading(src: string, line: string, start: number): PartialHeading |
 function scanItem(
   src: string,
   itemStart: number,
+  checkbox: number,
   textStart: number,
   end: number,
   lineEnd: number,
@@ -348,7 +369,6 @@ function scanItem(
   }
   if (!plainText(src.slice(cursor, end))) return null;
   const facts = readSimpleText(src, textStart, end, links, tags) ?? readPlainText(src, textStart, end, links);
-  const checkbox = itemStart + 3;
   return {
     title: facts.title,
     read,
