@@ -220,6 +220,15 @@ describe('the line scanner agrees with remark, and reads only what it understand
     'a number other than 1 under a paragraph': ['## A\n\ntext\n2. [ ] Two\n', false],
     'a number under a bulleted item': ['## A\n- [ ] One\n3) [ ] Three\n', false],
     "a note outside a numbered item's text": ['## A\n1. [ ] One\n  - note\n10) [ ] Ten\n   - note\n', false],
+    // (helper-58's review: notes not indented into a wide item's text, footnotes interrupting text,
+    // a footnote label with an escaped bracket)
+    'a note outside a wide item': ['-  plain\n  * n\n- [ ] x\n\n## B\n- [ ] y\n', false],
+    'lazy text of a wide item': ['-    foo\n    - bar\n- [ ] x\n', false],
+    'a footnote under a paragraph': ['foo\n[^1]: - [ ] x\n\nbar\n[^a]: ## Secret\n', false],
+    'a footnote with an escaped bracket in a note': [
+      '- [ ] A\n  - [^a\\]b]: - [ ] hidden\n\n- [^a\\]b]: ## H\n\n- [ ] B\n  - [a\\]b]: https://x.org\n',
+      false,
+    ],
     'items without a checkbox': [
       '# T\n- [Intro](#intro)\n- [Models](#models)\n  - [Sub](#sub)\n\n## A\n- [ ] paper\n- a remark, *not* a paper\n\n* other list  \n*  wide\n',
       true,

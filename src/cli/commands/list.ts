@@ -304,7 +304,8 @@ export function checkVenueExists(papers: PaperFacts[], wanted: string): void {
 
 /** Why `list` found nothing at all: the file has no GFM task items (perhaps tables). */
 function noItemsReason(path: string, text: string): string {
-  const tables = (text.match(/^[ \t>]*\|?[ \t]*:?-{3,}:?[ \t]*\|/gm) ?? []).length;
+  // (`(?:\|[ \t]*)?`, not `\|?[ \t]*`: two runs of spaces side by side made a line of spaces quadratic)
+  const tables = (text.match(/^[ \t>]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|/gm) ?? []).length;
   const bullets = (text.match(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S/gm) ?? []).length;
   const found = [
     tables ? `${tables} table${tables === 1 ? '' : 's'}` : null,
@@ -358,7 +359,7 @@ function warnAboutFile(
     );
   }
   if (totals.total === 0) {
-    const tables = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|/m.test(text)
+    const tables = /^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*\|/m.test(text)
       ? ' Its tables have no status column (named Status, Read, 状态, 읽음 … or holding ✅ / ⬜ markers) beside a title column.'
       : '';
     say(

@@ -98,7 +98,10 @@ function tableHeaderAbove(text: string, offset: number): string[] | null {
   for (let guard = 0; start > 0 && guard < 100_000; guard++) {
     const above = lineStart(text, start - 1);
     const line = text.slice(above, start).replace(/\r?\n$|\r$/, '');
-    if (/^[ \t>]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$/.test(line) && line.includes('-')) {
+    if (
+      /^[ \t>]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*(?:\|[ \t]*)?$/.test(line) &&
+      line.includes('-')
+    ) {
       if (above === 0) return null;
       const headStart = lineStart(text, above - 1);
       return headerCells(

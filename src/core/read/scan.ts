@@ -59,9 +59,10 @@ const NOTE_LINE = /^([ \t]+)([-*+])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
 const RULE_LINE = /^([-*_])(?: *\1){2,} *$/;
 /**
  * What a note's text may not start with: a checkbox (a nested paper), a fence, HTML, a heading, a quote, a
- * table, a setext underline, a bullet or number (a list inside it), a definition.
+ * table, a setext underline, a bullet or number (a list inside it), a definition (a label may hold `\]`),
+ * a footnote.
  */
-const NOTE_BLOCK_START = /^(?:\[[ xX]\]|```|~~~|[<#>|=]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|\[[^\]]*\]:)/;
+const NOTE_BLOCK_START = /^(?:\[[ xX]\]|```|~~~|[<#>|=]|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|\[\^|\[(?:[^\]\\]|\\.)*\]:)/;
 /** A note of rule characters only (`- ***`) is a thematic break, not a list. */
 const RULE_LIKE = /^[-*_\s]+$/;
 const BLANK_LINE = /^[ \t]*$/;
@@ -408,9 +409,10 @@ function readsAsNote(src: string, start: number, end: number, text: string): boo
 
 /**
  * What may not start a paragraph's line (after its indentation): a heading, a quote, a fence, HTML, a
- * table's delimiter row or a setext underline (`-`, `:`, `|`, `=`), a list item, a rule (`***`, `___`).
+ * table's delimiter row or a setext underline (`-`, `:`, `|`, `=`), a list item, a rule (`***`, `___`),
+ * a footnote definition (`[^1]:`, which may interrupt a paragraph).
  */
-const TEXT_BLOCK_START = /^(?:[#>|:<=+-]|`{3}|~{3}|\*(?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[*_][*_ \t]*$)/;
+const TEXT_BLOCK_START = /^(?:[#>|:<=+-]|`{3}|~{3}|\*(?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[*_][*_ \t]*$|\[\^)/;
 
 /**
  * Whether a line (src from `start` to `end`; `text` without its indentation) reads as a paragraph's
@@ -462,19 +464,25 @@ interface FoundLink {
  * links). Null when a destination is one the scanner does not read.
  */
 function findLinks(src: string, from: number, to: number): FoundLink[] | null {
-  const openers: { at: number; active: boolean }[] = [];
+  const openers: number[] = [];
+  // The openers below this index are inactive: a link deactivates every bracket opened before it (a
+  // mark, not a pass over them: `[` x n then n links took quadratic time).
+  let activeFrom = 0;
   const links: FoundLink[] = [];
   for (let i = from; i < to; i++) {
     const ch = src.charCodeAt(i);
     if (ch === 91 /* [ */) {
-      openers.push({ at: i, active: true });
+      openers.push(i);
     } else if (ch === 93 /* ] */) {
-      const opener = openers.pop();
-      if (!opener?.active || i + 1 >= to || src.charCodeAt(i + 1) !== 40 /* ( */) continue;
+      if (openers.length === 0) continue;
+      const active = openers.length - 1 >= activeFrom;
+      const at = openers.pop()!;
+      if (activeFrom > openers.length) activeFrom = openers.length;
+      if (!active || i + 1 >= to || src.charCodeAt(i + 1) !== 40 /* ( */) continue;
       const close = destinationEnd(src, i + 2, to);
       if (close === null) return null;
-      links.push({ start: opener.at, labelEnd: i, end: close + 1, url: src.slice(i + 2, close) });
-      for (const earlier of openers) earlier.active = false;
+      links.push({ start: at, labelEnd: i, end: close + 1, url: src.slice(i + 2, close) });
+      activeFrom = openers.length;
       i = close;
     }
   }
