@@ -6,7 +6,7 @@
 //   BENCH_NO_BUILD=1 npm run bench   measure dist/ as it is
 //   BENCH_RSS_PROC=1                 measure peak RSS by polling /proc even when /usr/bin/time exists
 //   BENCH_ONLY='author|seed done'    only the cases whose label (as logged: 'seed list', 'author done',
-//                                    '10k add', '100k list cold', 'outside', 'peers', ...) the pattern
+//                                    '10k add', '100k list cold', 'real done', 'outside', 'peers', ...) the pattern
 //                                    matches, case-insensitively; the baseline always runs
 //
 // Lists are generated (deterministically) into a temp dir in the style of examples/paper-reading.md.
@@ -26,6 +26,8 @@ const bin = join(root, 'bin', 'papers.cjs');
 const seedFile = join(root, 'examples', 'paper-reading.md');
 /** The seed author's own list (a table with ✅/⬜ markers), from ../shared beside the repository when present. */
 const authorFile = join(root, '..', 'shared', 'corpus', 'KuangjuX__paper-reading__README.md');
+/** A real plain list (jindongwang/transferlearning's awesome_paper.md), made trackable with `papers track`. */
+const realFile = join(root, '..', 'shared', 'corpus', 'jindongwang__transferlearning__doc__awesome_paper.md');
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, 'i') : null;
 /** The labels of the cases that use each generated list (generated only when one of them is wanted). */
@@ -431,6 +433,26 @@ async function run() {
     row('author list (83 table rows): `list`, warm', warm('author list', RUNS.small, papers(authorCopy, 'list')), 1.25);
     row('author list: `done <id>`', markRuns('author done', RUNS.small, authorCopy, 'waferllm'), 1.6);
   } else log(`  (${authorFile} is absent: no rows for the author's table list)`);
+
+  // A real list, not generated: 954 papers once `papers track` gave its plain items checkboxes, notes
+  // bulleted under them. A `done` in a 42-paper section the line scanner reads, and one in its 358-paper
+  // section, which it declines (remark reads the whole section again at each write). No targets: they
+  // show what the generated lists do not.
+  if (existsSync(realFile) && (wanted('real done') || wanted('real done long'))) {
+    const realCopy = join(tmp, 'transferlearning.md');
+    writeFileSync(realCopy, readFileSync(realFile));
+    timeRun(papers(realCopy, 'track'), warmEnv);
+    row(
+      'real list (transferlearning, tracked: 954 papers): `done <id>` in a 42-paper section (no target)',
+      markRuns('real done', RUNS.small, realCopy, 'label-shift-domain'),
+      null,
+    );
+    row(
+      'real list: `done <id>` in its 358-paper section (no target)',
+      markRuns('real done long', RUNS.mid, realCopy, 'jmlr-16-dann'),
+      null,
+    );
+  } else if (!existsSync(realFile)) log(`  (${realFile} is absent: no rows for a real list)`);
 
   row(
     '1,000: `list --unread`, warm',
