@@ -5,7 +5,8 @@
  *   - a blank line (spaces and tabs only);
  *   - an ATX heading at column 0 (`## Words`, `###  [Words](#toc)  `) with no closing hashes, whose
  *     text holds only plain words and inline links, as an item's does;
- *   - an HTML comment at column 0 that closes on the same line (`<!-- toc -->`);
+ *   - an HTML comment at column 0 that closes on the same line (`<!-- toc -->`), and an HTML block of a
+ *     block tag at column 0 (`<div align="center">`, `<details>`) up to a blank line;
  *   - a one-line task item at column 0: `- [ ] Text`, `* [x] Text`, `+ [X] Text`, `1. [ ] Text` (one space on each
  *     side of the checkbox; trailing white space) whose text holds only plain words and inline links
  *     `[label](destination)`;
@@ -35,6 +36,7 @@ import { readSimpleText } from './inline/simple.js';
 import type { TagMemo } from './inline/tags.js';
 import { scanTable, type TableLine } from './scan-table.js';
 import { lineMark, markAtEnd, markAtStart } from './formats/marked.js';
+import { htmlBlockNames } from 'micromark-util-html-tag-name';
 import type { Link } from '../model/paper.js';
 import type { ChunkModel, PartialHeading, PartialPaper } from './parts.js';
 
@@ -55,6 +57,10 @@ const ITEM_LINE = /^([-*+]|\d{1,9}[.)]) \[([ xX])\] (\S(?:.*\S)?)[ \t]*$/;
 const PLAIN_ITEM_LINE = /^([-*+]|\d{1,9}[.)])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
 /** A note under an item: its indentation (spaces and tabs), bullet and text, then maybe white space. */
 const NOTE_LINE = /^([ \t]+)([-*+])( {1,4})(\S(?:[^\r]*\S)?)[ \t]*$/;
+/** A tag at column 0 (`<div align="center">`, `</details>`): its name; see HTML_BLOCK_NAMES. */
+const TAG_START = /^<\/?([A-Za-z][A-Za-z0-9]*)(?:[ \t>]|\/>|$)/;
+/** The tags whose HTML blocks end at a blank line, whatever the lines between (CommonMark's condition 6). */
+const HTML_BLOCK_NAMES = new Set(htmlBlockNames);
 /** A thematic break (`---`, `- - -`, `***`, `___`) at column 0. */
 const RULE_LINE = /^([-*_])(?: *\1){2,} *$/;
 /**
@@ -196,6 +202,23 @@ export function scanPart(
       // item needs its lines indented; a comment may interrupt a paragraph), and says nothing else.
       if (!COMMENT_LINE.test(line)) return null;
       closeList();
+    } else if (line[0] === '<' && HTML_BLOCK_NAMES.has(TAG_START.exec(line)?.[1]?.toLowerCase() ?? '')) {
+      // An HTML block of a block tag (`<div align="center">`, `<details>`, `</p>`): its lines up to a
+      // blank line are HTML, whatever they say; it ends the list. Running to the part's end (its last
+      // line ending included) it may go on into the next part (parse-remark.ts joins such parts): declined.
+      let at = next;
+      while (at <= src.length) {
+        const lineAt = src.slice(at, lineEnd(src, at));
+        if (BLANK_LINE.test(lineAt)) break;
+        // (a lone CR ends a line too: a blank one could hide behind it)
+        if (lineAt.includes('\r')) return null;
+        const newlineAt = src.indexOf('\n', at);
+        at = newlineAt < 0 ? src.length + 1 : newlineAt + 1;
+        lineNumber++;
+      }
+      if (at >= src.length || line.includes('\r')) return null;
+      closeList();
+      next = at;
     } else if (line[0] === '#') {
       const heading = scanHeading(src, line, start);
       if (!heading) return null;
