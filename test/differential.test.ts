@@ -297,6 +297,9 @@ describe('the line scanner agrees with remark, and reads only what it understand
       true,
     ],
     'an html block running into the next part': ['<div>\nx\n## H\n- [ ] a\n', false],
+    // (helper-60: a lone CR in an earlier part put every later part's lines one too few)
+    'a lone CR before a later part': ['a\rb\n\n## I\n- [ ] d\n', false],
+    'a lone CR in a heading before a later part': ['## H\rx\n## I\n- [ ] d\n', false],
     'an html block of another tag': ['## A\n<img src="x.png">\n\n<pre>\n\n- [ ] a\n</pre>\n', false],
     'an html block with a lone CR': ['## A\n<div>\nx\r \ry\n\n- [ ] a\n', false],
     'an html block in a CRLF list': ['## A\r\n<div>\r\nx\r\n\r\n- [ ] a\r\n', true],

@@ -15,6 +15,7 @@ comments; <pre>/<script>/<style>/<textarea> blocks, which run to their end tag; 
  * A document whose definitions are not all plain is one part, as before.
  */
 import { DefinitionCollector, definitionsFor } from './definitions.js';
+import { hasLoneCr } from '../model/text.js';
 
 export interface Chunk {
   /** Offsets into the text the parser sees (BOM removed). */
@@ -73,6 +74,9 @@ export function splitIntoChunks(src: string): Chunk[] {
  * which `src` alone does not have.
  */
 export function splitDocument(src: string, definitions?: string): DocumentSplit {
+  // A lone CR ends a line for remark but not for the line counts here (a later part's papers would
+  // say one line too few): such a text is one part. (papers reads it and does not edit it.)
+  if (hasLoneCr(src)) return { chunks: [{ start: 0, end: src.length, line: 0 }], definitions: definitions ?? '' };
   const collector = definitions === undefined ? DefinitionCollector.for(src) : null;
   const chunks = splitAtHeadings(src, collector);
   if (!collector) return { chunks, definitions: definitions ?? '' };
