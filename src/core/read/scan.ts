@@ -128,7 +128,10 @@ export function scanPart(
   let continuable = false;
   /** The line before was a paragraph's (text that is no item): this one may continue it. */
   let inParagraph = false;
-  /** The item the lines before belong to, when notes may follow it (none after a blank line): its paper, null for an item that is none. */
+  /**
+   * The item the lines before belong to, when notes may follow it (none after a blank line): its paper,
+   * null for an item that is none.
+   */
   let noteParent: PartialPaper | null | undefined;
   // (notes[0] is the item itself, set afresh for each item: no objects made per item)
   const notes: OpenNote[] = [{ content: 2, bullet: null }];
@@ -166,10 +169,10 @@ export function scanPart(
       if (!readsAsNote(src, textStart, textStart + note[4]!.length, note[4]!)) return null;
       const column = columnAfter(note[1]!);
       const bullet = note[2]!;
-      // The item or note whose text the line is indented into (the item's starts at column 2, or after
-      // its number); then it is
-      // one of the items of the list in that one when its bullet is no more than 3 columns further in
-      // (more would make it a line of that one's text), and the notes in notes after it are closed.
+      // The item or note whose text the line is indented into (an item's text starts after its bullet or
+      // number and the spaces after it): the line is one of the items of the list in that one when its
+      // bullet is no more than 3 columns further in (more would make it a line of that one's text), and
+      // the notes open deeper than it are closed.
       if (column < notes[0]!.content) return null;
       let depth = notes.length - 1;
       while (depth > 0 && notes[depth]!.content > column) depth--;
