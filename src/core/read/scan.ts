@@ -166,7 +166,7 @@ export function scanPart(
       const note = NOTE_LINE.exec(line);
       if (parent === undefined || note === null) return null;
       const textStart = start + note[1]!.length + 1 + note[3]!.length;
-      if (!readsAsNote(src, textStart, textStart + note[4]!.length, note[4]!)) return null;
+      if (!readsAsPlainItem(src, textStart, textStart + note[4]!.length, note[4]!)) return null;
       const column = columnAfter(note[1]!);
       const bullet = note[2]!;
       // The item or note whose text the line is indented into (an item's text starts after its bullet or
@@ -240,12 +240,12 @@ export function scanPart(
       const marker = (m ?? plain)?.[1];
       // Right under an item's text, a number other than 1 is more of that text, unless it goes on the
       // item's own numbered list.
-      if (marker !== undefined && wasContinuable && !interruptsText(line) && list?.bullet !== listKind(marker))
+      if (marker !== undefined && wasContinuable && !interrupts(marker) && list?.bullet !== listKind(marker))
         return null;
       if (plain) {
         // An item that is no paper (a contents entry, a link, a remark), in the list as any item is.
         const textStart = start + marker!.length + plain[2]!.length;
-        if (!readsAsNote(src, textStart, textStart + plain[3]!.length, plain[3]!)) return null;
+        if (!readsAsPlainItem(src, textStart, textStart + plain[3]!.length, plain[3]!)) return null;
         list = listFor(listKind(marker!));
         continuable = true;
         openItem(null, marker!.length + plain[2]!.length);
@@ -288,10 +288,15 @@ export function scanPart(
   return { papers, headings, lists, openAtEnd: false, frontMatterEnd: 0 };
 }
 
-/** Whether the line is an item that may interrupt a paragraph: bulleted, or numbered from 1. */
+/** Whether the line is an item that may interrupt a paragraph (see interrupts). */
 function interruptsText(line: string): boolean {
   const marker = (ITEM_LINE.exec(line) ?? PLAIN_ITEM_LINE.exec(line))?.[1];
-  return marker !== undefined && (isBullet(marker) || marker.slice(0, -1) === '1');
+  return marker !== undefined && interrupts(marker);
+}
+
+/** Whether an item with this marker may interrupt a paragraph: bulleted, or numbered from 1. */
+function interrupts(marker: string): boolean {
+  return isBullet(marker) || marker.slice(0, -1) === '1';
 }
 
 /** Whether an item's marker (or its line) starts with a bullet, not a number. */
@@ -425,10 +430,11 @@ function columnAfter(indentation: string): number {
 }
 
 /**
- * Whether a note's text (from `start` to `end` of src) leaves the note a plain list item: no block of its
- * own starts there, and no state marker makes its list a list of marked papers (marked.ts).
+ * Whether the text of a note or an item without a checkbox (from `start` to `end` of src) leaves it a
+ * plain list item: no block of its own starts there, and no state marker makes its list a list of marked
+ * papers (marked.ts).
  */
-function readsAsNote(src: string, start: number, end: number, text: string): boolean {
+function readsAsPlainItem(src: string, start: number, end: number, text: string): boolean {
   if (NOTE_BLOCK_START.test(text) || RULE_LIKE.test(text)) return false;
   return markAtStart(src, start, end) === null && markAtEnd(src, start, end) === null;
 }
