@@ -629,8 +629,8 @@ describe('titles, venues, years and links', () => {
       { label: 'Paper', url: 'https://arxiv.org/pdf/2002.03794.pdf' },
       { label: 'Note', url: 'https://example.org/note1' },
     ]);
-    // Blank lines between the items: a loose list; the lone item under Storage is not.
-    expect(doc.papers.map((paper) => paper.loose)).toEqual([true, true, true, true, true, true, false]);
+    // The items of one list share its index; the lone item under Storage is a list of its own.
+    expect(doc.papers.map((paper) => paper.listIndex)).toEqual([0, 0, 0, 0, 0, 0, 1]);
     const roller = doc.papers[3]!;
     expect(slice(text, roller.links[0]!.span)).toBe('[Paper](https://www.usenix.org/system/files/osdi22-zhu.pdf)');
     expect(slice(text, roller.links[0]!.outerSpan)).toBe(

@@ -19,7 +19,7 @@
  * the text) is no part to check alone. A summary count's digits (counts.ts finds them on the text) hold
  * no paper: its part need not be parsed for it.
  */
-import { splitDocument } from '../core/read/chunks.js';
+import { type Chunk, seamHolds, seamItem, splitDocument } from '../core/read/chunks.js';
 import { findCounts } from '../core/read/counts.js';
 import { findLegend, type Legend, legendState } from '../core/read/formats/legend.js';
 import type { Edit } from '../core/write/splice.js';
@@ -65,13 +65,19 @@ export async function modelHoldsWhereEdited(
   // The papers the plan named are read afresh too, wherever they are.
   for (const { paper } of resolved) holding(paper.checkbox.start - bomLength, paper.checkbox.end - bomLength);
   near.delete(-1);
+  // A part that goes on with a list of the part before (a seam, chunks.ts) is read with it: which paper
+  // comes next in the list, or is its first, is a fact of both (rm, placement).
+  for (const i of [...near]) if (chunks[i + 1]?.joins !== undefined) near.add(i + 1);
   const whole = new WholeText(text);
   // The parts read afresh here, for the reading of the text up to a paper below: read once.
   const freshParts = (await import('../core/read/parts.js')).partCacheForCall();
+  /** The fresh parse of each part read, for the seams between them. */
+  const freshOf = new Map<number, ListDocument>();
   for (const i of [...near].sort((a, b) => a - b)) {
     const chunk = chunks[i]!;
     const chunkText = body.slice(chunk.start, chunk.end);
     const { doc: fresh, parts } = await parser.parse(stored.path, chunkText, freshParts, withDefinitions);
+    freshOf.set(i, fresh);
     // A part that ends inside a block may swallow the next one's first line: read as one, not here
     // (the document's last part has none after it).
     if (parts.some((part, p) => part.model.openAtEnd && (i < chunks.length - 1 || p < parts.length - 1))) return false;
@@ -79,6 +85,9 @@ export async function modelHoldsWhereEdited(
     if (whole.mayBeReadAgain(fresh, chunkText)) return false;
     if (!whole.legendApplied(fresh, doc)) return false;
     if (!partAgrees(doc, fresh, start, bomLength + chunk.end, chunk.line)) return false;
+    const before = freshOf.get(i - 1);
+    if (chunk.joins !== undefined && before && !seamAgrees(doc, before, fresh, chunks[i - 1]!.line, chunk, start))
+      return false;
   }
   // Which paper a number or an id names depends on the papers before it: where that is not settled by
   // the paper's own (now checked) title, the text up to it is parsed afresh and must agree.
@@ -310,6 +319,24 @@ function partAgrees(doc: ListDocument, fresh: ListDocument, start: number, end: 
   );
 }
 
+/**
+ * At a seam between two parts read afresh (`before`, `after`: the part before it, the part at `start`):
+ * it holds on their text (chunks.ts seamHolds), and the model has the two items in one list.
+ */
+function seamAgrees(
+  doc: ListDocument,
+  before: ListDocument,
+  after: ListDocument,
+  beforeLine: number,
+  chunk: Chunk,
+  start: number,
+): boolean {
+  if (!seamHolds({ line: beforeLine }, before, chunk, after)) return false;
+  const at = firstCheckboxAtOrAfter(doc, start);
+  const item = seamItem(doc.papers, chunk.joins!, at);
+  return item !== undefined && at < doc.papers.length && item.listIndex === doc.papers[at]!.listIndex;
+}
+
 function firstCheckboxAtOrAfter(doc: ListDocument, offset: number): number {
   let [lo, hi] = [0, doc.papers.length];
   while (lo < hi) {
@@ -329,7 +356,6 @@ function samePaperHere(a: Paper, b: Paper, move: (span: Span | null) => Span | n
     a.reading === b.reading &&
     a.source === b.source &&
     a.line === b.line + lineShift &&
-    a.loose === b.loose &&
     sameSpan(a.checkbox, move(b.checkbox)) &&
     sameSpan(a.span, move(b.span)) &&
     sameSpan(a.body, move(b.body)) &&

@@ -93,8 +93,6 @@ export interface Paper extends PaperFacts {
   headingIndex: number;
   /** Index of the list (or paper table) that holds the item (items of one list share it). */
   listIndex: number;
-  /** The list puts blank lines between its items. */
-  loose: boolean;
   /** Set for a table row (source 'row'): its cells and its table's layout. The row's table counts as a list. */
   row?: TableRowInfo | undefined;
 }

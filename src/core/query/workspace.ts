@@ -122,9 +122,6 @@ class PaperInFile implements Paper, InFile {
   get listIndex() {
     return this.own.listIndex;
   }
-  get loose() {
-    return this.own.loose;
-  }
   get row() {
     return this.own.row;
   }

@@ -8,6 +8,15 @@
 comments; <pre>/<script>/<style>/<textarea> blocks, which run to their end tag; HTML lines right before the heading),
  * and parse.ts checks again after parsing that no part ends inside one.
  *
+ * A long section is also split inside its list (a *seam*), so that a write in a section of hundreds of
+ * items re-reads a hundred lines, not all of them: before a task item at column 0, once the part has
+ * SEAM_LINES lines, when the lines before it up to the item before are blank or indented into that item
+ * (its notes) and that item is a task item at column 0 with the same bullet. The first item cannot be the
+ * text of anything before it (a bullet with text interrupts a paragraph and a table), so it starts an
+ * item of that item's list; the part after the seam is then read as a list of its own, which parts.ts
+ * joins to the list before (its index), once both parts' models show the two items as task items where
+ * the seam says (else the two parts are read as one: a block left open, say).
+ *
  * Link reference and footnote definitions are document-wide: a reference in one part may be defined in
  * another. A document whose definitions are all plain (definitions.ts) is split all the same, and each
  * part is parsed with those it may refer to after its text (partText; parse-remark.ts), so that its
@@ -16,6 +25,7 @@ comments; <pre>/<script>/<style>/<textarea> blocks, which run to their end tag; 
  */
 import { DefinitionCollector, definitionsFor } from './definitions.js';
 import { hasLoneCr } from '../model/text.js';
+import type { PartialPaper } from './parts.js';
 
 export interface Chunk {
   /** Offsets into the text the parser sees (BOM removed). */
@@ -23,7 +33,19 @@ export interface Chunk {
   end: number;
   /** 0-based line number of the chunk's first line. */
   line: number;
+  /**
+   * At a seam (see the top): the 1-based line (as a paper's `line` counts) of the item of the part
+   * before whose list this part's first item goes on.
+   */
+  joins?: number;
 }
+
+/** Lines a part has before a seam may end it (see the top). */
+export const SEAM_LINES = 128;
+/** A task item at column 0 (its bullet captured): what a seam needs on both sides. */
+const SEAM_ITEM = /^([-*+]) \[[ xX]\][ \t]+\S/;
+/** A blank line, or one indented two columns or more: inside a SEAM_ITEM's item (its content is at 2). */
+const INDENTED_OR_BLANK = /^(?:[ \t]*\r?\n$| {2}|\t| \t)/;
 
 const HEADING = /^#{1,6}(?:[ \t]|\r?$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -107,11 +129,24 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
   let rawHtmlEnd: string | null = null;
   /** Whether the line before starts an HTML block's way (`<` after at most 3 spaces): see HTML_START. */
   let previousHtml = false;
+  /** The parts that start at a seam (their index): the line of the item they go on from. */
+  const seams = new Map<number, number>();
   let lineNumber = frontMatter.split('\n').length - 1;
+  /** Where the text after the last line that was in, or opened, code, an HTML block or a comment starts. */
+  let settledFrom = frontMatter.length;
   for (let start = frontMatter.length; start < src.length; lineNumber++) {
     const newline = src.indexOf('\n', start);
     const end = newline < 0 ? src.length : newline + 1;
     const plain = fence === null && rawHtmlEnd === null && !inComment;
+    if (plain && lineNumber - chunkLine >= SEAM_LINES && start > chunkStart) {
+      const joins = seamBefore(src, start, end, Math.max(settledFrom, chunkStart), lineNumber);
+      if (joins !== null) {
+        chunks.push({ start: chunkStart, end: start, line: chunkLine });
+        chunkStart = start;
+        chunkLine = lineNumber;
+        seams.set(chunks.length, joins);
+      }
+    }
     // Outside code, HTML and comments only a line that starts (after at most 3 spaces) with one of
     // # ` ~ < can change anything here: the rest, most lines of a list, are passed over unsliced.
     if (plain && collector === null && !mayOpen(src, start)) {
@@ -143,10 +178,35 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
     }
     collector?.line(line, plain);
     previousHtml = HTML_START.test(line);
+    if (!plain || fence !== null || rawHtmlEnd !== null || inComment) settledFrom = end;
     start = end;
   }
   chunks.push({ start: chunkStart, end: src.length, line: chunkLine });
+  for (const [index, joins] of seams) chunks[index]!.joins = joins;
   return chunks;
+}
+
+/**
+ * Whether a seam goes before the line [start, end) (0-based line `lineNumber`): the 1-based line of the
+ * task item before it whose list it goes on (see the top), or null. Only text from `from` on counts.
+ */
+function seamBefore(src: string, start: number, end: number, from: number, lineNumber: number): number | null {
+  const c = src.charCodeAt(start);
+  if (c !== 0x2d && c !== 0x2a && c !== 0x2b) return null;
+  const item = SEAM_ITEM.exec(src.slice(start, end));
+  if (!item) return null;
+  // The item before: the first line back that is neither blank nor indented into an item (2 columns).
+  let lineEnd = start;
+  let line = lineNumber;
+  while (lineEnd > from) {
+    const lineStart = src.lastIndexOf('\n', lineEnd - 2) + 1;
+    line--;
+    if (lineStart < from) return null;
+    const before = src.slice(lineStart, lineEnd);
+    if (!INDENTED_OR_BLANK.test(before)) return SEAM_ITEM.exec(before)?.[1] === item[1] ? line + 1 : null;
+    lineEnd = lineStart;
+  }
+  return null;
 }
 
 /** Whether the line at `start` begins, after at most 3 spaces, with `#`, a backtick, `~` or `<`. */
@@ -155,4 +215,48 @@ function mayOpen(src: string, start: number): boolean {
   while (at < start + 3 && src.charCodeAt(at) === 0x20) at++;
   const c = src.charCodeAt(at);
   return c === 0x23 || c === 0x60 || c === 0x7e || c === 0x3c;
+}
+
+/**
+ * Whether the seam before part `next` holds: the part before has a task item at the line the seam
+ * names, and `next` starts with a task item in its first list. (Then the two items are of one list,
+ * which assemble joins.)
+ */
+export function seamHolds(
+  chunk: Pick<Chunk, 'line'>,
+  model: { papers: readonly SeamPaper[] },
+  next: Pick<Chunk, 'joins'>,
+  nextModel: { papers: readonly SeamPaper[] },
+): boolean {
+  const first = nextModel.papers[0];
+  return (
+    seamItem(model.papers, next.joins! - chunk.line) !== undefined &&
+    first?.source === 'task' &&
+    first.line === 1 &&
+    first.listIndex === 0
+  );
+}
+
+type SeamPaper = Pick<PartialPaper, 'source' | 'line' | 'listIndex'>;
+
+/**
+ * The task item among the first `end` of `papers` (in text order) at `line`: where a seam's list goes
+ * on from. It is the last of them or one before its notes' papers (searched from the end).
+ */
+export function seamItem<Paper extends SeamPaper>(
+  papers: readonly Paper[],
+  line: number,
+  end = papers.length,
+): Paper | undefined {
+  for (let i = end - 1; i >= 0 && papers[i]!.line >= line; i--)
+    if (papers[i]!.line === line) return papers[i]!.source === 'task' ? papers[i] : undefined;
+  return undefined;
+}
+
+/**
+ * Where a part's lists go in the document's count: its first list is the list of the paper before
+ * it when the part starts at a seam (`joined`, that paper's list), its others count on from `lists`.
+ */
+export function listPlace(lists: number, joined: number): { base: number; first: number } {
+  return joined < 0 ? { base: lists, first: lists } : { base: lists - 1, first: joined };
 }

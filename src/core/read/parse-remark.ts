@@ -86,7 +86,8 @@ function runsOf(chunks: readonly Chunk[], runChars: number): Chunk[] {
   const runs: Chunk[] = [];
   for (const chunk of chunks) {
     const last = runs[runs.length - 1];
-    if (last && chunk.end - last.start <= runChars) last.end = chunk.end;
+    // (A part that starts at a seam goes on with the list before it: one run with it.)
+    if (last && (chunk.joins !== undefined || chunk.end - last.start <= runChars)) last.end = chunk.end;
     else runs.push({ ...chunk });
   }
   return runs;
@@ -187,7 +188,7 @@ function modelOfTree(
       (node) => from <= node.position!.start.offset! && node.position!.start.offset! < to,
     );
   const walker = new Walker(src, definitions, countMarkedLines(src, tree) >= 2, known, hints);
-  walker.walk(tree, -1, false);
+  walker.walk(tree, -1);
   const first = tree.children[0];
   const last = tree.children[tree.children.length - 1];
   return {
@@ -242,7 +243,7 @@ class Walker {
     private readonly hints?: ColumnHints,
   ) {}
 
-  walk(node: Nodes, listIndex: number, loose: boolean): void {
+  walk(node: Nodes, listIndex: number): void {
     if (node.type === 'heading') {
       this.addHeading(node);
       return;
@@ -251,19 +252,19 @@ class Walker {
       this.addTable(node);
       return;
     }
-    if (node.type === 'listItem' && typeof node.checked === 'boolean') this.addPaper(node, listIndex, loose);
+    if (node.type === 'listItem' && typeof node.checked === 'boolean') this.addPaper(node, listIndex);
     if (node.type === 'paragraph' && this.listDepth === 0 && this.markedLines && this.addMarkedLines(node)) return;
     if (!('children' in node)) return;
     if (node.type === 'list') {
       this.listDepth++;
       if (!this.addMarkedList(node)) {
         const index = this.listCount++;
-        for (const child of (node as List).children) this.walk(child, index, (node as List).spread === true);
+        for (const child of (node as List).children) this.walk(child, index);
       }
       this.listDepth--;
       return;
     }
-    for (const child of node.children as Nodes[]) this.walk(child, listIndex, loose);
+    for (const child of node.children as Nodes[]) this.walk(child, listIndex);
   }
 
   /** A paper from what its text says, its state, and where it is. */
@@ -280,7 +281,7 @@ class Walker {
     });
   }
 
-  private addPaper(item: ListItem, listIndex: number, loose: boolean): void {
+  private addPaper(item: ListItem, listIndex: number): void {
     const paragraph = item.children[0];
     if (paragraph?.type !== 'paragraph') return;
     const span = this.span(item);
@@ -295,7 +296,6 @@ class Walker {
       checkbox,
       body,
       listIndex,
-      loose,
     });
   }
 
@@ -315,7 +315,6 @@ class Walker {
     const place = consistentPlace(entries);
     if (!place) return false;
     const listIndex = this.listCount++;
-    const loose = list.spread === true;
     for (const { item, paragraph, ...marks } of entries) {
       if (paragraph)
         this.addMarked(
@@ -325,9 +324,8 @@ class Walker {
           place,
           item.position!.start.line,
           listIndex,
-          loose,
         );
-      for (const child of item.children.slice(paragraph ? 1 : 0)) this.walk(child, listIndex, loose);
+      for (const child of item.children.slice(paragraph ? 1 : 0)) this.walk(child, listIndex);
     }
     return true;
   }
@@ -342,7 +340,7 @@ class Walker {
     const listIndex = this.listCount++;
     const firstLine = paragraph.position!.start.line;
     for (const { line, mark } of marked) {
-      this.addMarked(line, line, mark, mark!.place, firstLine + lines.indexOf(line), listIndex, false);
+      this.addMarked(line, line, mark, mark!.place, firstLine + lines.indexOf(line), listIndex);
     }
     return true;
   }
@@ -355,7 +353,6 @@ class Walker {
     place: EntryMark['place'],
     line: number,
     listIndex: number,
-    loose: boolean,
   ): void {
     let textEnd = body.end;
     while (textEnd > body.start && /\s/.test(this.src[textEnd - 1]!)) textEnd--;
@@ -368,7 +365,7 @@ class Walker {
       : place === 'start'
         ? { start: body.start, end: body.start }
         : { start: textEnd, end: textEnd };
-    this.push(facts, mark?.state ?? 'unread', { line, source: 'marked', span, checkbox, body, listIndex, loose });
+    this.push(facts, mark?.state ?? 'unread', { line, source: 'marked', span, checkbox, body, listIndex });
   }
 
   /** src[from, to) read as an item's paragraph (title, venue, links), with offsets into src. */

@@ -5,10 +5,7 @@ import type { PartialPaper } from './parts.js';
 import type { Span, TableRowInfo } from '../model/paper.js';
 
 /** Where a paper is in its part, and how it is written there (item or row). */
-export type PaperPlace = Pick<
-  PartialPaper,
-  'line' | 'source' | 'span' | 'checkbox' | 'body' | 'listIndex' | 'loose' | 'row'
->;
+export type PaperPlace = Pick<PartialPaper, 'line' | 'source' | 'span' | 'checkbox' | 'body' | 'listIndex' | 'row'>;
 
 export function partialPaper(
   facts: Pick<InlineFacts, 'title' | 'venue' | 'year' | 'links' | 'titleSpan' | 'venueSpan'>,
@@ -30,7 +27,7 @@ export function partialPaper(
   };
 }
 
-/** A table row's paper: its state is its status cell's (a row is never "loose"; its body is the row). */
+/** A table row's paper: its state is its status cell's (its body is the row). */
 export function rowPaper(
   facts: Pick<InlineFacts, 'title' | 'venue' | 'year' | 'links' | 'titleSpan' | 'venueSpan'> & {
     row: TableRowInfo;
@@ -46,7 +43,6 @@ export function rowPaper(
     source: 'row',
     checkbox: facts.marker,
     body: place.span,
-    loose: false,
     row: facts.row,
   });
 }

@@ -5,7 +5,7 @@
  * areas. This module does not import remark: parseDocumentPartsLazily loads it only when a part needs it,
  * so that a plain list never pays for loading it. parse.ts is the synchronous face of the same parser.
  */
-import { type Chunk, type PartText, partText, splitDocument } from './chunks.js';
+import { type Chunk, listPlace, type PartText, partText, seamHolds, seamItem, splitDocument } from './chunks.js';
 
 export { documentDefinitions, type PartText, partText } from './chunks.js';
 import type { ColumnHints } from './formats/columns.js';
@@ -342,7 +342,10 @@ function modelOf(
   return model;
 }
 
-/** Each part with its model; a part that ends inside a code or HTML block is joined with the next and parsed again. */
+/**
+ * Each part with its model; a part that ends inside a code or HTML block, or before a seam that does not
+ * hold (seamHolds), is joined with the next and parsed again.
+ */
 function joinOpenParts(
   body: string,
   definitions: string,
@@ -355,11 +358,16 @@ function joinOpenParts(
 ): ParsedPart[] {
   const parsed: ParsedPart[] = [];
   const partOf = (chunk: Chunk): PartText => partText(body.slice(chunk.start, chunk.end), definitions);
+  const models: ChunkModel[] = [];
+  const modelAt = (k: number): ChunkModel =>
+    (models[k] ??= quick[k] ?? modelOf(partOf(chunks[k]!), fallback, cache, made, scan));
+  const holds = (chunk: Chunk, model: ChunkModel, k: number): boolean =>
+    chunks[k]!.joins === undefined || seamHolds(chunk, model, chunks[k]!, modelAt(k));
   for (let i = 0; i < chunks.length; i++) {
     let chunk = chunks[i]!;
-    let model = quick[i] ?? modelOf(partOf(chunk), fallback, cache, made, scan);
-    while (model.openAtEnd && i + 1 < chunks.length) {
-      chunk = { start: chunk.start, end: chunks[++i]!.end, line: chunk.line };
+    let model = modelAt(i);
+    while (i + 1 < chunks.length && (model.openAtEnd || !holds(chunk, model, i + 1))) {
+      chunk = { ...chunk, end: chunks[++i]!.end };
       model = modelOf(partOf(chunk), fallback, cache, made, scan);
     }
     parsed.push({ chunk, model });
@@ -377,17 +385,20 @@ function assemble(text: string, bomLength: number, parts: ParsedPart[], owned: R
   for (const { chunk, model } of parts) {
     const shift = bomLength + chunk.start;
     const place = owned.has(model) ? placeInPlace : placePaper;
+    const joined = chunk.joins === undefined ? -1 : (seamItem(papers, chunk.joins)?.listIndex ?? -1);
+    const { base, first } = listPlace(lists, joined);
     for (const partial of model.papers) {
       // (-1, no heading above, stays -1 in the first part; in a later part it is the last heading before it.)
       const headingIndex = headingBase + partial.headingIndex;
-      const paper = place(partial, shift, chunk.line, headingIndex, lists + partial.listIndex);
+      const listIndex = partial.listIndex === 0 ? first : base + partial.listIndex;
+      const paper = place(partial, shift, chunk.line, headingIndex, listIndex);
       paper.id = ids.next(partial);
       paper.number = papers.length + 1;
       paper.area = headingIndex < 0 ? [] : headings[headingIndex]!.path;
       papers.push(paper);
     }
     headingBase += model.headings.length;
-    lists += model.lists;
+    lists = base + model.lists;
   }
   const frontMatterEnd = parts[0]?.model.frontMatterEnd ?? 0;
   return { text, bomLength, eol: detectEol(text), papers, headings, contentStart: bomLength + frontMatterEnd };

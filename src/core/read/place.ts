@@ -39,7 +39,6 @@ export function placePaper(
     venueSpan: partial.venueSpan && move(partial.venueSpan),
     headingIndex,
     listIndex,
-    loose: partial.loose,
     id: '',
     number: 0,
     area: [],

@@ -83,13 +83,10 @@ interface OpenNote {
   bullet: string | null;
 }
 
-/** The list being read: its index in the part, its bullet, and where its papers start in the part's papers. */
+/** The list being read: its index in the part and its bullet. */
 interface OpenList {
   index: number;
   bullet: string;
-  firstPaper: number;
-  blankBefore: boolean;
-  loose: boolean;
 }
 
 /**
@@ -109,18 +106,12 @@ export function scanPart(
   let lists = 0;
   let list: OpenList | null = null;
   const closeList = (): void => {
-    if (list?.loose) for (let i = list.firstPaper; i < papers.length; i++) papers[i]!.loose = true;
     list = null;
   };
-  /** The list an item with this bullet is in: the open one, or a new one (a blank line before it makes it loose). */
+  /** The list an item with this bullet is in: the open one, or a new one. */
   const listFor = (bullet: string): OpenList => {
     if (list && list.bullet !== bullet) closeList();
-    if (list) {
-      if (list.blankBefore) list.loose = true;
-    } else {
-      list = { index: lists++, bullet, firstPaper: papers.length, blankBefore: false, loose: false };
-    }
-    list.blankBefore = false;
+    list ??= { index: lists++, bullet };
     return list;
   };
   let lineNumber = 1;
@@ -154,7 +145,7 @@ export function scanPart(
     const wasParagraph = inParagraph;
     inParagraph = false;
     if (BLANK_LINE.test(line)) {
-      if (list) list.blankBefore = true;
+      // (a blank line ends a paragraph; a list goes on past it)
     } else if (wasParagraph && !interruptsText(line) && line[0] !== '#' && !line.startsWith('<!--')) {
       // The paragraph's next line, unless it starts a block that ends it (an item, a heading, a comment).
       if (!readsAsText(src, start, end, line.trimStart(), false)) return null;
@@ -418,7 +409,6 @@ function scanItem(
     venueSpan: facts.venueSpan,
     headingIndex,
     listIndex,
-    loose: false,
   };
 }
 

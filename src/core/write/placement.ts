@@ -168,12 +168,17 @@ export function outermost(papers: Paper[]): Paper[] {
   return inside.size === 0 ? papers : papers.filter((paper) => !inside.has(paper));
 }
 
-/** Blank lines between this list's items, judged from the item before the anchor (else the file). */
+/**
+ * Blank lines between this list's items, judged from the item before the anchor (else the file's lists,
+ * a tie settled by the item after the anchor). Read off the text: a list's looseness is a fact of the
+ * whole list, which the parts a long list is read in (chunks.ts) do not each know.
+ */
 function isLoose(doc: ListDocument, anchor: Paper): boolean {
   const previous = doc.papers
     .filter((paper) => paper.listIndex === anchor.listIndex && paper.span.end <= anchor.span.start)
     .pop();
   if (previous) return blankBetween(doc.text, contentEndOf(doc.text, previous), anchor.span.start);
+  const next = doc.papers.find((paper) => paper.listIndex === anchor.listIndex && paper.span.start >= anchor.span.end);
   let loose = 0;
   let tight = 0;
   for (let i = 1; i < doc.papers.length; i++) {
@@ -182,7 +187,8 @@ function isLoose(doc: ListDocument, anchor: Paper): boolean {
     if (blankBetween(doc.text, contentEndOf(doc.text, a), b.span.start)) loose++;
     else tight++;
   }
-  return loose > tight || (loose === tight && anchor.loose);
+  if (loose !== tight) return loose > tight;
+  return next !== undefined && blankBetween(doc.text, contentEndOf(doc.text, anchor), next.span.start);
 }
 
 function blankBetween(text: string, from: number, to: number): boolean {

@@ -401,9 +401,6 @@ export class StoredFacts {
     const flags = this.paperWord(PaperColumn.Flags, i);
     return flags & Flag.Row ? 'row' : flags & Flag.Marked ? 'marked' : 'task';
   }
-  loose(i: number): boolean {
-    return (this.paperWord(PaperColumn.Flags, i) & Flag.Loose) !== 0;
-  }
   id(i: number): string {
     return this.string(this.paperWord(PaperColumn.Id, i));
   }
@@ -654,8 +651,8 @@ export class StoredFacts {
         venueSpan: d.venueSpan && back(d.venueSpan),
         ...(d.row ? { row: { ...d.row, cells: d.row.cells.map(back), head: back(d.row.head) } } : {}),
         headingIndex: this.headingIndex(i) - firstHeading,
-        listIndex: this.listIndex(i) - firstList,
-        loose: this.loose(i),
+        // (At a seam the part's first list is one of the part before, numbered below firstList: 0 here.)
+        listIndex: Math.max(0, this.listIndex(i) - firstList),
       });
     }
     const H = this.counts[Count.Headings]!;

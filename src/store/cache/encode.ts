@@ -179,6 +179,10 @@ export class EntryWriter {
     setPart(PartColumn.Papers, papers);
     setPart(PartColumn.FirstHeading, this.headingIndex);
     setPart(PartColumn.Headings, headings);
+    // (A part that starts at a seam goes on with a list of the part before: its first list is that one,
+    // its others count on from the lists before it, as parts.ts listPlace has it. A stored paper's list
+    // is the document's; read back as the part's own, the first list's comes out 0, see decode.ts.)
+    if (chunk.joins !== undefined && this.listIndex > 0) this.listIndex--;
     setPart(PartColumn.FirstList, this.listIndex);
     setPart(PartColumn.Lists, model.lists);
     setPart(PartColumn.FrontMatterEnd, model.frontMatterEnd);
@@ -225,7 +229,6 @@ export class EntryWriter {
     paperWords[PaperColumn.Flags * P + i] =
       (paper.read ? Flag.Read : 0) |
       (paper.reading ? Flag.Reading : 0) |
-      (paper.loose ? Flag.Loose : 0) |
       (paper.source === 'row' ? Flag.Row : paper.source === 'marked' ? Flag.Marked : 0);
     paperWords[PaperColumn.Line * P + i] = paper.line;
     paperWords[PaperColumn.Heading * P + i] = paper.headingIndex;

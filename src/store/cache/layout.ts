@@ -26,7 +26,7 @@ import type { RowStatus } from '../../core/model/paper.js';
 import { checksum32 } from '../hash.js';
 
 /** Bump the number when the layout, the model or what the parser produces changes. */
-const MAGIC = 'papers-cache-29\n';
+const MAGIC = 'papers-cache-30\n';
 export const HEADER_BYTES = 64;
 
 /** The header's fields: byte offsets. */
@@ -96,7 +96,7 @@ export enum PaperColumn {
 }
 export enum Flag {
   Read = 1,
-  Loose = 2,
+  // (2 was Loose: whether a list is loose is read off the text where a write needs it, placement.ts)
   Row = 4,
   Reading = 8,
   Marked = 16,

@@ -64,9 +64,6 @@ export class CachedPaper implements Paper {
   get listIndex(): number {
     return this.facts.listIndex(this.index);
   }
-  get loose(): boolean {
-    return this.facts.loose(this.index);
-  }
   get links(): Link[] {
     if (this.linkList) return this.linkList;
     const plain = this.facts.links(this.index);
@@ -101,7 +98,6 @@ export class CachedPaper implements Paper {
       ...facts,
       headingIndex: this.headingIndex,
       listIndex: this.listIndex,
-      loose: this.loose,
       span,
       body,
       titleSpan,

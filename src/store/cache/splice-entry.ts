@@ -12,7 +12,7 @@
  * scanner declines, or a paper whose id could come out differently (see idHolds).
  */
 import { isAscii } from 'node:buffer';
-import { type Chunk, partText, splitDocument } from '../../core/read/chunks.js';
+import { type Chunk, listPlace, partText, splitDocument } from '../../core/read/chunks.js';
 import { scanPart } from '../../core/read/scan.js';
 import type { ChunkModel, PartialHeading } from '../../core/read/parts.js';
 import { finishHeadings, placePaper } from '../../core/read/place.js';
@@ -180,18 +180,25 @@ export function spliceEntry(
   let lists = 0;
   for (const part of parts) {
     const { chunk } = part;
+    // A part at a seam goes on with the list of the item it names, when the seam holds (chunks.ts
+    // seamHolds: a paper there, and the part starts with one); else: parse. (Every paper here is a task
+    // item: rows and marked entries are parsed, above.)
+    const joined = chunk.joins === undefined ? -1 : listAtLine(writer, chunk.joins);
+    if (chunk.joins !== undefined && (joined < 0 || firstLineOf(old, part) !== 1)) return null;
+    const { base, first: firstList } = listPlace(lists, joined);
     if ('model' in part) {
       const { model } = part;
       writer.part(chunk, model, part.key);
       const shift = bomLength + chunk.start;
       for (const partial of model.papers) {
         const headingIndex = headingBase + partial.headingIndex;
-        const paper = placePaper(partial, shift, chunk.line, headingIndex, lists + partial.listIndex);
+        const listIndex = partial.listIndex === 0 ? firstList : base + partial.listIndex;
+        const paper = placePaper(partial, shift, chunk.line, headingIndex, listIndex);
         paper.id = ids.next(partial);
         writer.paper(paper, indexed ? paperKeyHashes(paper) : null);
       }
       headingBase += model.headings.length;
-      lists += model.lists;
+      lists = base + model.lists;
       continue;
     }
     const r = part.old;
@@ -218,10 +225,10 @@ export function spliceEntry(
     );
     const move = bomLength + chunk.start - (old.bomLength + old.part(PartColumn.Start, r));
     const lines = chunk.line - old.part(PartColumn.Line, r);
-    if (!copyPart(writer, old, r, { move, lines, taken, freed, text, base: bomLength + chunk.start }, keysOf))
-      return null;
+    const to = { move, lines, taken, freed, text, base: bomLength + chunk.start, firstList };
+    if (!copyPart(writer, old, r, to, keysOf)) return null;
     headingBase += oldHeadings;
-    lists += oldLists;
+    lists = base + oldLists;
   }
   const first = parts[0]!;
   const frontMatterEnd = 'model' in first ? first.model.frontMatterEnd : old.part(PartColumn.FrontMatterEnd, first.old);
@@ -298,6 +305,25 @@ function matchParts(old: OldEntry, body: string): NewPart[] | null {
   return changed < parts.length ? parts : null;
 }
 
+/** The list of the paper written so far whose line (1-based, in the text) is `line`; -1 when none is. */
+function listAtLine(writer: EntryWriter, line: number): number {
+  const { P, paperWords } = writer;
+  for (let i = writer.paperIndex - 1; i >= 0; i--) {
+    const at = paperWords[PaperColumn.Line * P + i]!;
+    if (at < line) break;
+    if (at === line) return paperWords[PaperColumn.List * P + i]!;
+  }
+  return -1;
+}
+
+/** The line (1-based, in the part) of a part's first paper; -1 when it has none. */
+function firstLineOf(old: OldEntry, part: NewPart): number {
+  if ('model' in part) return part.model.papers[0]?.line ?? -1;
+  const r = part.old;
+  if (old.part(PartColumn.Papers, r) === 0) return -1;
+  return old.paper(PaperColumn.Line, old.part(PartColumn.FirstPaper, r)) - old.part(PartColumn.Line, r);
+}
+
 /** A part's headings, relative to its start. */
 function headingsOf(old: OldEntry, part: NewPart): PartialHeading[] {
   if ('model' in part) return part.model.headings;
@@ -328,6 +354,8 @@ interface PartMove {
   /** The new text, and where the part starts in it (with the BOM). */
   text: string;
   base: number;
+  /** The list the part's first list is in the new text (parts.ts listPlace). */
+  firstList: number;
 }
 
 /**
@@ -403,7 +431,7 @@ function copyPart(
 
   // The number columns.
   const headingShift = writer.partHeadingBase - old.part(PartColumn.FirstHeading, r);
-  const listShift = writer.partListBase - old.part(PartColumn.FirstList, r);
+  const oldFirstList = old.part(PartColumn.FirstList, r);
   const { move, lines } = to;
   copyColumn(paperWords, at(PaperColumn.Year), words, from(PaperColumn.Year), count, 0);
   copyColumn(paperWords, at(PaperColumn.Flags), words, from(PaperColumn.Flags), count, 0);
@@ -411,7 +439,12 @@ function copyPart(
   copyColumn(paperWords, at(PaperColumn.Heading), words, from(PaperColumn.Heading), count, headingShift);
   copyColumn(paperWords, at(PaperColumn.CheckboxStart), words, from(PaperColumn.CheckboxStart), count, move);
   copyColumn(paperWords, at(PaperColumn.CheckboxEnd), words, from(PaperColumn.CheckboxEnd), count, move);
-  copyColumn(paperWords, at(PaperColumn.List), words, from(PaperColumn.List), count, listShift);
+  // (The part's own lists count from its base; its first may be one of the part before, at a seam: see
+  // parts.ts listPlace. One stored below the part's FirstList is that one, encode.ts.)
+  for (let k = 0, list = at(PaperColumn.List), source = from(PaperColumn.List); k < count; k++) {
+    const local = words[source + k]! - oldFirstList;
+    paperWords[list + k] = local <= 0 ? to.firstList : writer.partListBase + local;
+  }
   copyColumn(paperWords, at(PaperColumn.FirstLink), words, from(PaperColumn.FirstLink), count, writer.link - firstLink);
   copyColumn(paperWords, at(PaperColumn.LinkCount), words, from(PaperColumn.LinkCount), count, 0);
   paperWords.fill(writer.part_, at(PaperColumn.Part), at(PaperColumn.Part) + count);
