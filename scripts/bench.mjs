@@ -42,6 +42,8 @@ const LABELS_BY_COUNT = {
     'outside',
     'peers',
     '10k list cold',
+    '10k flat done',
+    '10k flat add',
   ],
   50000: ['50k list cold'],
   100000: ['100k list --unread', '100k list cold'],
@@ -453,6 +455,25 @@ async function run() {
       null,
     );
   } else if (!existsSync(realFile)) log(`  (${realFile} is absent: no rows for a real list)`);
+
+  // The 10,000 papers under one heading (the generated list without its area headings): one section,
+  // read in parts at seams (src/core/read/chunks.ts). No targets.
+  if (wanted('10k flat done') || wanted('10k flat add')) {
+    const flatFile = join(tmp, 'flat-10000.md');
+    writeFileSync(
+      flatFile,
+      readFileSync(files[10000], 'utf8')
+        .replace(/^#{2,3} .*\n\n/gm, '')
+        .replace('\n\n', '\n\n## All\n\n'),
+    );
+    const listed = JSON.parse(timeRun(papers(flatFile, 'list', '--unread', '--json'), warmEnv).stdout.toString('utf8'));
+    row(
+      '10,000 under one heading: `done <id>` (no target)',
+      markRuns('10k flat done', RUNS.mid, flatFile, listed[listed.length >> 1].id),
+      null,
+    );
+    row('10,000 under one heading: `add` (no target)', addRuns('10k flat add', RUNS.mid, flatFile, 'All'), null);
+  }
 
   row(
     '1,000: `list --unread`, warm',
