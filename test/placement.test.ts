@@ -79,3 +79,20 @@ describe('add after an area whose items have nested items', () => {
     );
   });
 });
+
+describe('add into a list of one paper, where the file is as often tight as loose', () => {
+  // The list's next item, a paper or not, says whether it puts blank lines between its items (helper-61:
+  // with only papers looked at, a plain item after the anchor was not seen, and the new item came tight).
+  for (const [name, gap, expected] of [
+    ['a loose list', '\n', '- [ ] b\n\n- [ ] New One\n\n- plain item'],
+    ['a tight list', '', '- [ ] b\n- [ ] New One\n- plain item'],
+  ] as const) {
+    it(`follows its next item: ${name}`, async () => {
+      const before = `## A\n\n- [ ] a1\n\n- [ ] a2\n- [ ] a3\n\n## B\n\n- [ ] b\n${gap}- plain item\n`;
+      const file = tempFile(before);
+      const result = await runCliInProcess(['--file', file, 'add', 'New One', '--area', 'B']);
+      expect(result.status, result.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8')).toBe(before.replace(/- \[ \] b\n[\s\S]*$/, `${expected}\n`));
+    });
+  }
+});

@@ -131,6 +131,14 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
   let previousHtml = false;
   /** The parts that start at a seam (their index): the line of the item they go on from. */
   const seams = new Map<number, number>();
+  /** Whether each part so far, and this one, has a line that may be a paragraph outside any list. */
+  const texty: boolean[] = [];
+  let chunkTexty = false;
+  const endChunk = (end: number) => {
+    chunks.push({ start: chunkStart, end, line: chunkLine });
+    texty.push(chunkTexty);
+    chunkTexty = false;
+  };
   let lineNumber = frontMatter.split('\n').length - 1;
   /** Where the text after the last line that was in, or opened, code, an HTML block or a comment starts. */
   let settledFrom = frontMatter.length;
@@ -141,7 +149,7 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
     if (plain && lineNumber - chunkLine >= SEAM_LINES && start > chunkStart) {
       const joins = seamBefore(src, start, end, Math.max(settledFrom, chunkStart), lineNumber);
       if (joins !== null) {
-        chunks.push({ start: chunkStart, end: start, line: chunkLine });
+        endChunk(start);
         chunkStart = start;
         chunkLine = lineNumber;
         seams.set(chunks.length, joins);
@@ -150,6 +158,7 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
     // Outside code, HTML and comments only a line that starts (after at most 3 spaces) with one of
     // # ` ~ < can change anything here: the rest, most lines of a list, are passed over unsliced.
     if (plain && collector === null && !mayOpen(src, start)) {
+      if (!chunkTexty && mayBeText(src, start)) chunkTexty = true;
       previousHtml = false;
       start = end;
       continue;
@@ -171,19 +180,52 @@ function splitAtHeadings(src: string, collector: DefinitionCollector | null): Ch
         if (!line.toLowerCase().includes(end)) rawHtmlEnd = end;
       } else if (/^ {0,3}<!--/.test(line) && !line.slice(line.indexOf('<!--') + 4).includes('-->')) inComment = true;
       else if (HEADING.test(line) && start > frontMatter.length && !previousHtml && start > chunkStart) {
-        chunks.push({ start: chunkStart, end: start, line: chunkLine });
+        endChunk(start);
         chunkStart = start;
         chunkLine = lineNumber;
       }
+      if (!HEADING.test(line) && mayBeText(src, start)) chunkTexty = true;
     }
     collector?.line(line, plain);
     previousHtml = HTML_START.test(line);
     if (!plain || fence !== null || rawHtmlEnd !== null || inComment) settledFrom = end;
     start = end;
   }
-  chunks.push({ start: chunkStart, end: src.length, line: chunkLine });
-  for (const [index, joins] of seams) chunks[index]!.joins = joins;
-  return chunks;
+  endChunk(src.length);
+  // Paragraph lines marked as entries (`[✅] Title`) are read as papers when a part has two of them
+  // (parse-remark.ts, scan.ts): the parts a section's seams make count them as the section would when
+  // at most one of them may hold such lines; the parts from the first that may to the last are one.
+  const parts: Chunk[] = [];
+  /** The part of the section so far that may hold paragraph lines (its index in parts), or -1. */
+  let textyPart = -1;
+  chunks.forEach((chunk, i) => {
+    const joins = seams.get(i);
+    if (joins === undefined) textyPart = texty[i] ? parts.length : -1;
+    else if (texty[i] && textyPart >= 0) {
+      parts[textyPart]!.end = chunk.end;
+      parts.length = textyPart + 1;
+      return;
+    } else {
+      chunk.joins = joins;
+      if (texty[i]) textyPart = parts.length;
+    }
+    parts.push(chunk);
+  });
+  return parts;
+}
+
+/**
+ * Whether the line at `start` may be a paragraph's outside any list: not blank, indented under 4
+ * columns, and no bullet item (a heading line is the caller's to leave out).
+ */
+function mayBeText(src: string, start: number): boolean {
+  let at = start;
+  while (at < start + 3 && src.charCodeAt(at) === 0x20) at++;
+  const c = src.charCodeAt(at);
+  if (Number.isNaN(c) || c === 0x0a || c === 0x0d || c === 0x20 || c === 0x09) return false;
+  if (c !== 0x2d && c !== 0x2a && c !== 0x2b) return true;
+  const after = src.charCodeAt(at + 1);
+  return !(Number.isNaN(after) || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d);
 }
 
 /**

@@ -170,15 +170,14 @@ export function outermost(papers: Paper[]): Paper[] {
 
 /**
  * Blank lines between this list's items, judged from the item before the anchor (else the file's lists,
- * a tie settled by the item after the anchor). Read off the text: a list's looseness is a fact of the
- * whole list, which the parts a long list is read in (chunks.ts) do not each know.
+ * a tie settled by the item after the anchor, a paper or not). Read off the text: a list's looseness is a
+ * fact of the whole list, which the parts a long list is read in (chunks.ts) do not each know.
  */
 function isLoose(doc: ListDocument, anchor: Paper): boolean {
   const previous = doc.papers
     .filter((paper) => paper.listIndex === anchor.listIndex && paper.span.end <= anchor.span.start)
     .pop();
   if (previous) return blankBetween(doc.text, contentEndOf(doc.text, previous), anchor.span.start);
-  const next = doc.papers.find((paper) => paper.listIndex === anchor.listIndex && paper.span.start >= anchor.span.end);
   let loose = 0;
   let tight = 0;
   for (let i = 1; i < doc.papers.length; i++) {
@@ -188,7 +187,19 @@ function isLoose(doc: ListDocument, anchor: Paper): boolean {
     else tight++;
   }
   if (loose !== tight) return loose > tight;
-  return next !== undefined && blankBetween(doc.text, contentEndOf(doc.text, anchor), next.span.start);
+  return blankBeforeNextItem(doc, anchor);
+}
+
+/** Whether blank lines come between `anchor` and the next item of its list (of its marker, indent and quotes). */
+function blankBeforeNextItem(doc: ListDocument, anchor: Paper): boolean {
+  const prefix = itemPrefix(doc, anchor);
+  const marker = /^([ \t>]*)(?:([-*+])|\d{1,9}([.)]))/.exec(prefix);
+  if (!marker) return false;
+  const next = /^\r?\n(?:[ \t>]*\r?\n)+([^\r\n]*)/.exec(doc.text.slice(contentEndOf(doc.text, anchor)))?.[1];
+  if (next === undefined || !next.startsWith(marker[1]!)) return false;
+  const rest = next.slice(marker[1]!.length);
+  const item = marker[2] ? rest[0] === marker[2] && /^.(?:[ \t]|$)/.test(rest) : /^\d{1,9}[.)](?:[ \t]|$)/.test(rest);
+  return item && (marker[3] === undefined || rest[/^\d+/.exec(rest)![0].length] === marker[3]);
 }
 
 function blankBetween(text: string, from: number, to: number): boolean {
