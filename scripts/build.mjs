@@ -80,7 +80,9 @@ const HOT_BUDGET = {
   // seed's `open rammer --print` 152.1 -> 119.3 ms (21 runs each, interleaved).
   // +0.5 KB: the table's blocks are joined from one array of pieces written over (papers-table.ts Pieces):
   // an emptied array regrew, copying, for each block (5,000 rows: ~2 MB less garbage).
-  'hot-list.cjs': 110.5 * 1024,
+  // +0.5 KB: a cached paper's span read alone (decode.ts spanOf): `add` under one heading of 10,000
+  // papers made every item's offsets and links to find the area's own items (~550 -> ~405 ms).
+  'hot-list.cjs': 111 * 1024,
   // +1.2 KB: a status cell's change is checked not to change how the other rows of its table read.
   // +0.5 KB: the re-reads of a write compare the list through a small buffer (store/same-bytes.ts).
   // +1 KB: the journal keeps each edit's span (a badge's count far above the paper is not the text between).
@@ -109,7 +111,8 @@ const HOT_BUDGET = {
   // add first checks a duplicate on it (store/identity-index.ts), kept by the entry the add writes.
   // +0.5 KB: an area's own items found in one pass (placement.ts outermost: an add to an area of 10,000
   // items took ~2.5 s over every pair), its style voted by its last 400 items.
-  'hot-add.cjs': 139 * 1024,
+  // +0.5 KB: a cached paper's span read alone (decode.ts spanOf), for the area's own items.
+  'hot-add.cjs': 139.5 * 1024,
   // The parser without remark (parts, the line scanner and its tables, the inline reading) and the check
   // of a cached model against it (verify.ts): what a write on a cached model loads, and a list that
   // changed. One CommonJS file beside the hot ones, not ES module chunks: loading the same code as 16 ES
@@ -236,10 +239,13 @@ const result = await build({
   },
   splitting: true,
   format: 'esm',
-  // Without comments and spacing, in esbuild's shorter syntax (the tarball must stay under 1 MB:
-  // check-pack.mjs); names are kept, and the source maps point at the sources.
+  // Minified as the CommonJS files are (the tarball must stay under 1 MB: check-pack.mjs); functions and
+  // classes keep their names (keepNames: an error's name, --debug's stack), and the source maps point at
+  // the sources.
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
+  keepNames: true,
   // commander is CommonJS: inside an ESM bundle its require('node:events') needs a real require.
   banner: {
     js: "import { createRequire as __papersCreateRequire } from 'node:module'; const require = __papersCreateRequire(import.meta.url);",

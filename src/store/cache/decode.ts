@@ -743,6 +743,15 @@ export class StoredDetail {
     }
   }
 
+  /** Paper i's span alone, none of its other offsets made (placement reads it of every item of an area). */
+  spanOf(i: number, facts: StoredFacts): Span {
+    const d = this.words;
+    const at = d[i]!;
+    const base = facts.paperCount + 1;
+    if (!(at >= 0 && at + DetailRun.Span + 2 <= d[i + 1]! && base + d[i + 1]! <= d.length)) damaged('bad detail');
+    return { start: d[base + at + DetailRun.Span]!, end: d[base + at + DetailRun.Span + 1]! };
+  }
+
   /** Paper i's table row status, in place (after its marker was swapped). */
   setRowStatus(i: number, facts: StoredFacts, status: RowStatus): void {
     const at = facts.paperCount + 1 + this.words[i]! + rowRunAt(facts.linkCount(i)) + RowRun.Status;

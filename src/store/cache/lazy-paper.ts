@@ -15,6 +15,8 @@ export class CachedPaper implements Paper {
   private venueText: string | null | undefined;
   private linkList: Link[] | undefined;
   private detailOf: PaperDetail | undefined;
+  /** The span alone, read before the rest of the offsets was asked for (see StoredDetail.spanOf). */
+  private spanOnly: Span | undefined;
 
   constructor(
     private readonly facts: StoredFacts,
@@ -74,7 +76,8 @@ export class CachedPaper implements Paper {
     return this.linkList;
   }
   get span(): Span {
-    return this.detail.span;
+    if (this.detailOf || !this.detailSection) return this.detail.span;
+    return (this.spanOnly ??= this.detailSection.spanOf(this.index, this.facts));
   }
   get body(): Span {
     return this.detail.body;
