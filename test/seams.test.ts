@@ -32,7 +32,7 @@ const seamsOf = (text: string) => splitDocument(text).chunks.filter((chunk) => c
 describe('a long section is read in parts joined by their list', () => {
   it('tight and loose lists, with notes: seams, and the model of the whole', async () => {
     for (const options of [{}, { loose: true }, { notes: true }, { loose: true, notes: true }]) {
-      const text = ['# Reading', '', '## Systems', '', ...items(400, options), '## Later', '', '- [ ] Last', ''].join(
+      const text = ['# Reading', '', '## Systems', '', ...items(300, options), '## Later', '', '- [ ] Last', ''].join(
         '\n',
       );
       const { chunks } = splitDocument(text);
@@ -68,7 +68,7 @@ describe('a long section is read in parts joined by their list', () => {
     for (const block of [['<div>'], ['<?php', ''], ['<!X', ''], ['<![CDATA[', '']]) {
       const closing =
         block[0] === '<div>' ? [''] : block[0] === '<?php' ? ['?>', ''] : block[0] === '<!X' ? ['>', ''] : [']]>', ''];
-      const text = ['## A', '', ...long, ...block, ...items(30), ...closing, ...items(200)].join('\n');
+      const text = ['## A', '', ...long, ...block, ...items(30), ...closing, ...items(140)].join('\n');
       // The splitter does put a seam inside the `<div>` block (which only the parse can tell); one whose
       // end is a line of text (`?>`) has a part of text on each side of it, which are one part then.
       const inside = seamsOf(text).filter((chunk) => chunk.line < SEAM_LINES + 40);

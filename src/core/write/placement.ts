@@ -170,7 +170,7 @@ export function outermost(papers: Paper[]): Paper[] {
 
 /**
  * Blank lines between this list's items, judged from the item before the anchor (else the file's lists,
- * a tie settled by the item after the anchor, a paper or not). Read off the text: a list's looseness is a
+ * a tie settled by the items next to the anchor, papers or not). Read off the text: a list's looseness is a
  * fact of the whole list, which the parts a long list is read in (chunks.ts) do not each know.
  */
 function isLoose(doc: ListDocument, anchor: Paper): boolean {
@@ -187,19 +187,73 @@ function isLoose(doc: ListDocument, anchor: Paper): boolean {
     else tight++;
   }
   if (loose !== tight) return loose > tight;
-  return blankBeforeNextItem(doc, anchor);
+  return blankBeforeNeighbour(doc, anchor);
 }
 
-/** Whether blank lines come between `anchor` and the next item of its list (of its marker, indent and quotes). */
-function blankBeforeNextItem(doc: ListDocument, anchor: Paper): boolean {
+/**
+ * Whether the anchor's list puts blank lines between its items, read off the lines around the anchor:
+ * the item before it (a paper or not, past that item's indented lines), else the item after it; tight
+ * when it has neither. (What the list's looseness said, where the lines show it.)
+ */
+function blankBeforeNeighbour(doc: ListDocument, anchor: Paper): boolean {
   const prefix = itemPrefix(doc, anchor);
-  const marker = /^([ \t>]*)(?:([-*+])|\d{1,9}([.)]))/.exec(prefix);
-  if (!marker) return false;
-  const next = /^\r?\n(?:[ \t>]*\r?\n)+([^\r\n]*)/.exec(doc.text.slice(contentEndOf(doc.text, anchor)))?.[1];
-  if (next === undefined || !next.startsWith(marker[1]!)) return false;
-  const rest = next.slice(marker[1]!.length);
-  const item = marker[2] ? rest[0] === marker[2] && /^.(?:[ \t]|$)/.test(rest) : /^\d{1,9}[.)](?:[ \t]|$)/.test(rest);
-  return item && (marker[3] === undefined || rest[/^\d+/.exec(rest)![0].length] === marker[3]);
+  const quote = quoteMarkers(prefix);
+  const shape = /^([ \t]*)(?:([-*+])|\d{1,9}([.)]))/.exec(prefix.slice(quote.length));
+  if (!shape) return false;
+  const indent = shape[1]!;
+  /** An item of the anchor's list: its quotes, indent and marker (no thematic break: `* * *`). */
+  const isItem = (line: string): boolean => {
+    if (!line.startsWith(quote + indent)) return false;
+    const rest = line.slice(quote.length + indent.length);
+    const bullet = shape[2];
+    if (bullet)
+      return rest[0] === bullet && /^.(?:[ \t]|$)/.test(rest) && !/^(?:([-*_])[ \t]*){3,}$/.test(rest.trimEnd());
+    const number = /^\d{1,9}([.)])(?:[ \t]|$)/.exec(rest);
+    return number !== null && number[1] === shape[3];
+  };
+  /** 'blank' (inside the quotes the list is in), 'end' (a blank line that ends those quotes), or null. */
+  const blank = (line: string): 'blank' | 'end' | null => {
+    if (/^[ \t]*$/.test(line)) return quote === '' ? 'blank' : 'end';
+    return quote !== '' && /^[ \t]*(?:>[ \t]*)+$/.test(line) ? 'blank' : null;
+  };
+  const deeper = (line: string): boolean =>
+    line.startsWith(quote + indent) && /^[ \t]/.test(line.slice(quote.length + indent.length));
+  /** Up to 200 lines from the line starting at `from`, forward (1), or back from the one before it (-1). */
+  const lines = (from: number, step: 1 | -1): string[] => {
+    const { text } = doc;
+    const out: string[] = [];
+    for (let at = from; out.length < 200 && (step < 0 ? at > 0 : at >= 0 && at < text.length); ) {
+      const start = step < 0 ? text.lastIndexOf('\n', at - 2) + 1 : at;
+      const newline = text.indexOf('\n', start);
+      const end = newline < 0 ? text.length : newline;
+      out.push(text.slice(start, end).replace(/\r$/, ''));
+      at = step < 0 ? start : newline < 0 ? -1 : newline + 1;
+    }
+    return out;
+  };
+  // The item before: blank lines right above the anchor, then that item's indented lines, then it.
+  let gap: boolean | null = null;
+  for (const line of lines(lineStart(doc.text, anchor.span.start), -1)) {
+    const kind = blank(line);
+    if (kind === 'end') break;
+    if (kind === 'blank') {
+      gap ??= true;
+      continue;
+    }
+    gap ??= false;
+    if (isItem(line)) return gap;
+    if (!deeper(line)) break;
+  }
+  // Else the item after the anchor's content.
+  let blanks = false;
+  const after = doc.text.indexOf('\n', contentEndOf(doc.text, anchor));
+  for (const line of after < 0 ? [] : lines(after + 1, 1)) {
+    const kind = blank(line);
+    if (kind === 'end') return false;
+    if (kind === 'blank') blanks = true;
+    else return isItem(line) && blanks;
+  }
+  return false;
 }
 
 function blankBetween(text: string, from: number, to: number): boolean {
