@@ -40,6 +40,9 @@ export function hasLoneCr(text: string): boolean {
   return text.includes('\r') && /\r(?!\n)/.test(text);
 }
 
+/** A thematic break line (`---`, `* * *`, `___`: one character three times or more, spaces and tabs between). */
+export const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
 /** Just past the line ending of the line that holds `offset` (the text's end on the last line). */
 export function nextLineStart(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);

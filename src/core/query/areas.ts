@@ -7,6 +7,7 @@
  */
 import { AmbiguousError, NotFoundError } from '../model/errors.js';
 import type { Heading, ListDocument } from '../model/paper.js';
+import { THEMATIC_BREAK } from '../model/text.js';
 
 /** How the top of the file is named on the command line and in messages. */
 export const TOP_AREA = '/';
@@ -175,8 +176,8 @@ function similarAreas(doc: ListDocument, key: string): string[] {
   });
 }
 
-/** A thematic break line: `---`, `***`, `___` (spaces allowed between). */
-const BREAK_LINE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/gm;
+/** A thematic break line (text.ts), found line by line. */
+const BREAK_LINE = new RegExp(THEMATIC_BREAK.source, 'gm');
 
 /**
  * Where the page's footer starts, or the end of the text: after the last heading and the last paper,

@@ -105,13 +105,9 @@ export function scanPart(
   const headings: PartialHeading[] = [];
   let lists = 0;
   let list: OpenList | null = null;
-  const closeList = (): void => {
-    list = null;
-  };
   /** The list an item with this bullet is in: the open one, or a new one. */
   const listFor = (bullet: string): OpenList => {
-    if (list && list.bullet !== bullet) closeList();
-    list ??= { index: lists++, bullet };
+    if (list?.bullet !== bullet) list = { index: lists++, bullet };
     return list;
   };
   let lineNumber = 1;
@@ -180,7 +176,7 @@ export function scanPart(
       continuable = true;
     } else if (line[0] === '|') {
       if (wasContinuable || options.tables === false) return null;
-      closeList();
+      list = null;
       const lines = tableLines(src, start, lineNumber);
       const after = lines[lines.length - 1]!;
       next = after.next;
@@ -195,7 +191,7 @@ export function scanPart(
       // An HTML comment that ends on its own line is an HTML block of that line: it ends the list (an
       // item needs its lines indented; a comment may interrupt a paragraph), and says nothing else.
       if (!COMMENT_LINE.test(line)) return null;
-      closeList();
+      list = null;
     } else if (line[0] === '<' && HTML_BLOCK_NAMES.has(TAG_START.exec(line)?.[1]?.toLowerCase() ?? '')) {
       // An HTML block of a block tag (`<div align="center">`, `<details>`, `</p>`): its lines up to a
       // blank line are HTML, whatever they say; it ends the list. Running to the part's end (its last
@@ -211,19 +207,19 @@ export function scanPart(
         lineNumber++;
       }
       if (at >= src.length || line.includes('\r')) return null;
-      closeList();
+      list = null;
       next = at;
     } else if (line[0] === '#') {
       const heading = scanHeading(src, line, start);
       if (!heading) return null;
-      closeList();
+      list = null;
       headings.push(heading);
     } else {
       const m = ITEM_LINE.exec(line);
       if (!m && !wasContinuable && start > 0 && RULE_LINE.test(line)) {
         // A rule where no text could take it as a setext underline (after a blank line, a heading or a
         // comment): it ends the list, and says nothing else. (A part's first line may open front matter.)
-        closeList();
+        list = null;
         start = next;
         continue;
       }
@@ -247,7 +243,7 @@ export function scanPart(
         // A paragraph: text after a blank line, a heading, a comment or a rule (under an item, it would
         // be the item's text).
         if (wasContinuable || !readsAsText(src, start, end, line, true)) return null;
-        closeList();
+        list = null;
         inParagraph = true;
         continuable = true;
         start = next;
@@ -275,7 +271,7 @@ export function scanPart(
     }
     start = next;
   }
-  closeList();
+  list = null;
   return { papers, headings, lists, openAtEnd: false, frontMatterEnd: 0 };
 }
 

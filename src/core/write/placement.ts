@@ -9,7 +9,7 @@ import { type AreaTarget, findTarget, footerStart, TOP_AREA } from '../query/are
 import { formatAreaPath } from '../query/query.js';
 import { itemPrefix } from './render.js';
 import { cleanArea } from './validate.js';
-import { lineEnd, lineStart } from '../model/text.js';
+import { lineEnd, lineStart, nextLineStart, THEMATIC_BREAK } from '../model/text.js';
 
 /** ` (new area A/B)` or ` (the last of 2 "A" sections; ...)`: what a message adds about where it went. */
 export function placementNote(placement: Placement): string {
@@ -206,8 +206,7 @@ function blankBeforeNeighbour(doc: ListDocument, anchor: Paper): boolean {
     if (!line.startsWith(quote + indent)) return false;
     const rest = line.slice(quote.length + indent.length);
     const bullet = shape[2];
-    if (bullet)
-      return rest[0] === bullet && /^.(?:[ \t]|$)/.test(rest) && !/^(?:([-*_])[ \t]*){3,}$/.test(rest.trimEnd());
+    if (bullet) return rest[0] === bullet && /^.(?:[ \t]|$)/.test(rest) && !THEMATIC_BREAK.test(rest);
     const number = /^\d{1,9}([.)])(?:[ \t]|$)/.exec(rest);
     return number !== null && number[1] === shape[3];
   };
@@ -218,22 +217,13 @@ function blankBeforeNeighbour(doc: ListDocument, anchor: Paper): boolean {
   };
   const deeper = (line: string): boolean =>
     line.startsWith(quote + indent) && /^[ \t]/.test(line.slice(quote.length + indent.length));
-  /** Up to 200 lines from the line starting at `from`, forward (1), or back from the one before it (-1). */
-  const lines = (from: number, step: 1 | -1): string[] => {
-    const { text } = doc;
-    const out: string[] = [];
-    for (let at = from; out.length < 200 && (step < 0 ? at > 0 : at >= 0 && at < text.length); ) {
-      const start = step < 0 ? text.lastIndexOf('\n', at - 2) + 1 : at;
-      const newline = text.indexOf('\n', start);
-      const end = newline < 0 ? text.length : newline;
-      out.push(text.slice(start, end).replace(/\r$/, ''));
-      at = step < 0 ? start : newline < 0 ? -1 : newline + 1;
-    }
-    return out;
-  };
+  const { text } = doc;
+  const lineAt = (at: number): string => text.slice(at, lineEnd(text, at));
   // The item before: blank lines right above the anchor, then that item's indented lines, then it.
   let gap: boolean | null = null;
-  for (const line of lines(lineStart(doc.text, anchor.span.start), -1)) {
+  for (let at = lineStart(text, anchor.span.start); at > 0; ) {
+    at = lineStart(text, at - 1);
+    const line = lineAt(at);
     const kind = blank(line);
     if (kind === 'end') break;
     if (kind === 'blank') {
@@ -246,8 +236,8 @@ function blankBeforeNeighbour(doc: ListDocument, anchor: Paper): boolean {
   }
   // Else the item after the anchor's content.
   let blanks = false;
-  const after = doc.text.indexOf('\n', contentEndOf(doc.text, anchor));
-  for (const line of after < 0 ? [] : lines(after + 1, 1)) {
+  for (let at = nextLineStart(text, contentEndOf(text, anchor)); at < text.length; at = nextLineStart(text, at)) {
+    const line = lineAt(at);
     const kind = blank(line);
     if (kind === 'end') return false;
     if (kind === 'blank') blanks = true;
