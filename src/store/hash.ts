@@ -16,8 +16,12 @@ function sha1(data: string | Uint8Array): Buffer {
   return nodeCrypto().createHash('sha1').update(data).digest();
 }
 
-export function sha1Hex(data: string | Uint8Array): string {
-  return nodeCrypto().createHash('sha1').update(data).digest('hex');
+/** The SHA-1 of `data` in hex; pieces (readonly Uint8Array[]) are hashed in order, as if joined. */
+export function sha1Hex(data: string | Uint8Array | readonly Uint8Array[]): string {
+  const hash = nodeCrypto().createHash('sha1');
+  if (typeof data === 'string' || !Array.isArray(data)) hash.update(data as string | Uint8Array);
+  else for (const piece of data) hash.update(piece);
+  return hash.digest('hex');
 }
 
 /** 0xff is no byte of UTF-8: it sets a part's definitions apart from its text (partHash). */

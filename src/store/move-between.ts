@@ -22,7 +22,7 @@ import { withLock } from './lock.js';
 import { readListFile, type StoredText, storedText, withRules, writeTarget } from './read.js';
 import type { StoreSettings, WriteHooks } from './settings.js';
 import { paperCountAtOwnWrite, readSettled, rememberOwnWrite } from './settle.js';
-import { splicedBytes } from './splice-bytes.js';
+import { type FileBytes, splicedBytes, wholeBytes } from './splice-bytes.js';
 import { type ListModels, loadModel, loadModelWithSource } from './stored-model.js';
 import { withSummaryCounts } from './summary-counts.js';
 import { papersKept, refuseIfDamaged, type TransactionWrite } from './transaction.js';
@@ -112,7 +112,7 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
         return { text, bytes: splicedBytes(read.bytes, changes[i]!.edits) ?? Buffer.from(text, 'utf8') };
       });
       const group = randomHex(8);
-      const journal = (i: number, written: Buffer) => {
+      const journal = (i: number, written: FileBytes) => {
         if (request.journal === false) return;
         const newText = storedText(files[i]!.path, after[i]!.text, written, stored[i]!.mode);
         recordChange(
@@ -126,7 +126,7 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
           group,
         );
       };
-      const write = (i: number, text: string, bytes: Buffer, expectedBytes: Buffer) =>
+      const write = (i: number, text: string, bytes: FileBytes, expectedBytes: Buffer) =>
         writeAtomically({
           target: targets[i]!,
           text,
@@ -150,7 +150,8 @@ export async function runPairTransaction(request: PairRequest): Promise<PairResu
         // The first file is still as papers wrote it (it is locked): it gets its old bytes back.
         let putBack = false;
         try {
-          putBack = (await write(first, stored[first]!.text, stored[first]!.bytes, wroteFirst.bytes)).written;
+          putBack = (await write(first, stored[first]!.text, stored[first]!.bytes, wholeBytes(wroteFirst.bytes)))
+            .written;
         } catch {
           // kept for undo below
         }

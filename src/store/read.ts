@@ -15,6 +15,7 @@ import {
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
 import { sha1Hex } from './hash.js';
+import { type FileBytes, wholeBytes } from './splice-bytes.js';
 import { holdsExactly } from './same-bytes.js';
 import type { WriteHooks } from './settings.js';
 
@@ -22,7 +23,7 @@ export interface StoredText {
   path: string;
   text: string;
   /** The bytes as read: a write compares the file with them to notice it changed under it. */
-  bytes: Buffer;
+  readonly bytes: Buffer;
   /** sha1 of the bytes (computed when first asked for): the cache key and the journal's hash. */
   readonly fingerprint: string;
   mode: number;
@@ -54,19 +55,23 @@ export interface FileIdentity {
 export function storedText(
   path: string,
   text: string,
-  bytes: Buffer,
+  /** As read, or as written: the pieces a write wrote (splice-bytes.ts), joined only if asked for. */
+  bytes: FileBytes,
   mode: number,
   identity?: FileIdentity,
 ): StoredText {
   let fingerprint: string | undefined;
+  let whole = Buffer.isBuffer(bytes) ? bytes : undefined;
   return {
     path,
     text,
-    bytes,
+    get bytes() {
+      return (whole ??= wholeBytes(bytes));
+    },
     mode,
     ...(identity ? { identity } : {}),
     get fingerprint() {
-      return (fingerprint ??= fingerprintOf(bytes));
+      return (fingerprint ??= fingerprintOf(whole ?? bytes));
     },
   };
 }
@@ -152,7 +157,7 @@ function changedError(path: string): FileError {
 }
 
 /** sha1: a content key and a change detector, not a defence against an adversary; twice sha256's speed. */
-export function fingerprintOf(bytes: Buffer | string): string {
+export function fingerprintOf(bytes: FileBytes | string): string {
   return sha1Hex(bytes);
 }
 

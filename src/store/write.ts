@@ -19,17 +19,18 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeSync,
+  writevSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileError } from '../core/model/errors.js';
 import { isAlive } from './process.js';
 import { randomHex } from './hash.js';
 import { holdsExactly } from './same-bytes.js';
+import type { FileBytes } from './splice-bytes.js';
 
 /** What a write did: `changed-under-us` means someone saved the file since it was read (re-plan). */
-/** When written: the new file's stat and the bytes it holds. */
-export type WriteOutcome = { written: true; stat: Stats; bytes: Buffer } | { written: false };
+/** When written: the new file's stat and the bytes it holds (as the request gave them: pieces stay pieces). */
+export type WriteOutcome = { written: true; stat: Stats; bytes: FileBytes } | { written: false };
 
 interface WritableOptions {
   breakHardlinks: boolean;
@@ -78,8 +79,8 @@ function canAccess(path: string, mode: number): boolean {
 export interface WriteRequest {
   target: string;
   text: string;
-  /** text's UTF-8 bytes, when the caller has them already (spliced from the old bytes: splice-bytes.ts). */
-  bytes?: Buffer | null;
+  /** text's UTF-8 bytes, when the caller has them already (pieces of the old bytes: splice-bytes.ts). */
+  bytes?: FileBytes | null;
   /** Test hook (WriteHooks): called between writing the temp file and the final check. */
   beforeRename?: (temp: string) => void | Promise<void>;
   /** The bytes the edit was planned on: the list must still hold them right before the rename. */
@@ -116,8 +117,7 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
     let written: Stats;
     const bytes = request.bytes ?? Buffer.from(text, 'utf8');
     try {
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      writeAll(fd, Buffer.isBuffer(bytes) ? [bytes] : bytes);
       keepOwner(fd, original.uid, original.gid);
       // After the chown, which clears setuid/setgid bits.
       fchmodSync(fd, original.mode & 0o7777);
@@ -142,6 +142,18 @@ export async function writeAtomically(request: WriteRequest): Promise<WriteOutco
   } catch (error) {
     if (created) unlinkOursQuietly(temp);
     throw writeError(target, error);
+  }
+}
+
+/** Writes the pieces in order, as one write of them joined would (a short write goes on where it stopped). */
+function writeAll(fd: number, pieces: readonly Buffer[]): void {
+  let rest = pieces.filter((piece) => piece.length > 0);
+  while (rest.length > 0) {
+    let written = writevSync(fd, rest);
+    let done = 0;
+    while (done < rest.length && written >= rest[done]!.length) written -= rest[done++]!.length;
+    rest = rest.slice(done);
+    if (written > 0) rest[0] = rest[0]!.subarray(written);
   }
 }
 
