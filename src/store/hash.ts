@@ -1,27 +1,44 @@
 /**
- * Hashes and random names, with node:crypto loaded on first use: loading it costs ~2.5 ms, and a warm
- * `list` of an unchanged file hashes nothing (see the stat records in cache.ts).
+ * Hashes and random names. node:crypto loads on first use, and only for what needs it: loading it costs
+ * ~10 ms here (node's streams come with it), so a short list's SHA-1s are WebAssembly's (sha1.ts) and
+ * random names come from /dev/urandom; a warm `list` of an unchanged file hashes nothing (see the stat
+ * records in cache.ts).
  */
 import type * as NodeCrypto from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { PartText } from '../core/read/parts.js';
 import { createRequire } from 'node:module';
+import { WasmSha1 } from './sha1.js';
 
 let crypto: typeof NodeCrypto | undefined;
+/** The WebAssembly SHA-1, made on first use (null: it cannot run here). */
+let wasmSha1: WasmSha1 | null | undefined;
 
 function nodeCrypto(): typeof NodeCrypto {
   return (crypto ??= createRequire(import.meta.url)('node:crypto') as typeof NodeCrypto);
 }
 
-function sha1(data: string | Uint8Array): Buffer {
-  return nodeCrypto().createHash('sha1').update(data).digest();
+/**
+ * From this many bytes on a SHA-1 is node:crypto's: native, it hashes ~1 GB/s, the WebAssembly one ~200
+ * MB/s, and the ~10 ms of loading it are won back (a list of 10,000 papers is 1.4 MB).
+ */
+const NATIVE_SHA1_BYTES = 256 * 1024;
+
+/** The SHA-1 of `data`: a string's UTF-8 bytes, pieces (readonly Uint8Array[]) in order as if joined. */
+function sha1(data: string | Uint8Array | readonly Uint8Array[]): Buffer {
+  const pieces: readonly Uint8Array[] =
+    typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data as Uint8Array];
+  let bytes = 0;
+  for (const piece of pieces) bytes += piece.length;
+  if (bytes < NATIVE_SHA1_BYTES && (wasmSha1 ??= WasmSha1.create())) return wasmSha1.digest(pieces);
+  const hash = nodeCrypto().createHash('sha1');
+  for (const piece of pieces) hash.update(piece);
+  return hash.digest();
 }
 
-/** The SHA-1 of `data` in hex; pieces (readonly Uint8Array[]) are hashed in order, as if joined. */
+/** The SHA-1 of `data` in hex (see sha1). */
 export function sha1Hex(data: string | Uint8Array | readonly Uint8Array[]): string {
-  const hash = nodeCrypto().createHash('sha1');
-  if (typeof data === 'string' || !Array.isArray(data)) hash.update(data as string | Uint8Array);
-  else for (const piece of data) hash.update(piece);
-  return hash.digest('hex');
+  return sha1(data).toString('hex');
 }
 
 /** 0xff is no byte of UTF-8: it sets a part's definitions apart from its text (partHash). */
@@ -37,8 +54,22 @@ export function partHash(part: PartText): Buffer {
   return sha1(Buffer.concat([APART, Buffer.from(part.definitions), APART, Buffer.from(part.text)]));
 }
 
-/** `bytes` random bytes as hex: unguessable temp file names. */
+/**
+ * `bytes` random bytes as hex: unguessable temp file names. Read from the kernel's /dev/urandom (the
+ * source node:crypto's would come from), else (no such device) node:crypto's.
+ */
 export function randomHex(bytes: number): string {
+  const random = Buffer.alloc(bytes);
+  try {
+    const fd = openSync('/dev/urandom', 'r');
+    try {
+      if (readSync(fd, random, 0, bytes, null) === bytes) return random.toString('hex');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not on this system
+  }
   return nodeCrypto().randomBytes(bytes).toString('hex');
 }
 
