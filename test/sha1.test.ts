@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { randomHex, sha1Hex } from '../src/store/hash.js';
 import { WasmSha1 } from '../src/store/sha1.js';
 import { BIN, cliEnv, EXAMPLE, tempDir, tempFile } from './helpers.js';
@@ -79,6 +79,26 @@ describe('the WebAssembly SHA-1', () => {
       const input = Buffer.alloc(length, 'ab');
       expect(sha1Hex(input)).toBe(native([input]));
       expect(sha1Hex([input.subarray(0, 5), input.subarray(5)])).toBe(native([input]));
+    }
+  });
+});
+
+describe('where WebAssembly cannot run', () => {
+  it("hash.ts gives node:crypto's digests, and tries to make the module once, not for every hash", async () => {
+    let tries = 0;
+    // (A function, not an arrow: it is called with `new`.)
+    const spy = vi.spyOn(WebAssembly, 'Module').mockImplementation(function refuse(): never {
+      tries++;
+      throw new RangeError('WebAssembly.Module(): Out of memory');
+    });
+    try {
+      // (A fresh copy of hash.ts, whose module this file's other tests have made already.)
+      const freshPath = '../src/store/hash.js?no-webassembly';
+      const { sha1Hex: fresh } = (await import(freshPath)) as typeof import('../src/store/hash.js');
+      for (let i = 0; i < 20; i++) expect(fresh(`text ${i}`)).toBe(native([Buffer.from(`text ${i}`)]));
+      expect(tries).toBe(1);
+    } finally {
+      spy.mockRestore();
     }
   });
 });

@@ -5,7 +5,7 @@
  * records in cache.ts).
  */
 import type * as NodeCrypto from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { PartText } from '../core/read/parts.js';
 import { createRequire } from 'node:module';
 import { WasmSha1 } from './sha1.js';
@@ -30,7 +30,12 @@ function sha1(data: string | Uint8Array | readonly Uint8Array[]): Buffer {
     typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data as Uint8Array];
   let bytes = 0;
   for (const piece of pieces) bytes += piece.length;
-  if (bytes < NATIVE_SHA1_BYTES && (wasmSha1 ??= WasmSha1.create())) return wasmSha1.digest(pieces);
+  if (bytes < NATIVE_SHA1_BYTES) {
+    // Made once; so is the finding that it cannot be (null): a failed try can cost ~80 ms, V8 collecting
+    // garbage before it gives up on the module's memory under a `ulimit -v` (found by review).
+    if (wasmSha1 === undefined) wasmSha1 = WasmSha1.create();
+    if (wasmSha1) return wasmSha1.digest(pieces);
+  }
   const hash = nodeCrypto().createHash('sha1');
   for (const piece of pieces) hash.update(piece);
   return hash.digest();
@@ -56,14 +61,21 @@ export function partHash(part: PartText): Buffer {
 
 /**
  * `bytes` random bytes as hex: unguessable temp file names. Read from the kernel's /dev/urandom (the
- * source node:crypto's would come from), else (no such device) node:crypto's.
+ * source node:crypto's would come from) when it is a character device that gives bytes at once, not all
+ * zeros; else (no such device, a sandbox's stand-in: a FIFO would block, /dev/zero give zeros)
+ * node:crypto's.
  */
 export function randomHex(bytes: number): string {
   const random = Buffer.alloc(bytes);
   try {
-    const fd = openSync('/dev/urandom', 'r');
+    const fd = openSync('/dev/urandom', constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      if (readSync(fd, random, 0, bytes, null) === bytes) return random.toString('hex');
+      if (
+        fstatSync(fd).isCharacterDevice() &&
+        readSync(fd, random, 0, bytes, null) === bytes &&
+        random.some((byte) => byte !== 0)
+      )
+        return random.toString('hex');
     } finally {
       closeSync(fd);
     }
