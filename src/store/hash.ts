@@ -13,14 +13,18 @@ import { WasmSha1 } from './sha1.js';
 let crypto: typeof NodeCrypto | undefined;
 /** The WebAssembly SHA-1, made on first use (null: it cannot run here). */
 let wasmSha1: WasmSha1 | null | undefined;
+/** How many bytes this process has hashed with it (see NATIVE_SHA1_BYTES). */
+let wasmBytes = 0;
 
 function nodeCrypto(): typeof NodeCrypto {
   return (crypto ??= createRequire(import.meta.url)('node:crypto') as typeof NodeCrypto);
 }
 
 /**
- * From this many bytes on a SHA-1 is node:crypto's: native, it hashes ~1 GB/s, the WebAssembly one ~200
- * MB/s, and the ~10 ms of loading it are won back (a list of 10,000 papers is 1.4 MB).
+ * From this many bytes on SHA-1s are node:crypto's: native, it hashes ~1 GB/s, the WebAssembly one ~200
+ * MB/s, and the ~10 ms of loading it are won back (a list of 10,000 papers is 1.4 MB). Counted over the
+ * process, not per input: a cold read of a long list hashes hundreds of short parts (10,000 papers: ~28 ms
+ * more in WebAssembly, measured), and once node:crypto is loaded every hash is its.
  */
 const NATIVE_SHA1_BYTES = 256 * 1024;
 
@@ -30,11 +34,14 @@ function sha1(data: string | Uint8Array | readonly Uint8Array[]): Buffer {
     typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data as Uint8Array];
   let bytes = 0;
   for (const piece of pieces) bytes += piece.length;
-  if (bytes < NATIVE_SHA1_BYTES) {
+  if (crypto === undefined && wasmBytes + bytes < NATIVE_SHA1_BYTES) {
     // Made once; so is the finding that it cannot be (null): a failed try can cost ~80 ms, V8 collecting
     // garbage before it gives up on the module's memory under a `ulimit -v` (found by review).
     if (wasmSha1 === undefined) wasmSha1 = WasmSha1.create();
-    if (wasmSha1) return wasmSha1.digest(pieces);
+    if (wasmSha1) {
+      wasmBytes += bytes;
+      return wasmSha1.digest(pieces);
+    }
   }
   const hash = nodeCrypto().createHash('sha1');
   for (const piece of pieces) hash.update(piece);
