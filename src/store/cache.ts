@@ -183,9 +183,12 @@ export class ModelCache {
     return entry && modelOf(entry, text);
   }
 
-  /** Parts of the last text seen at this path, to re-use where the new text has the same parts. */
-  previousParts(realPath: string, entry = this.previousEntry(realPath)): ChunkCache {
-    return new StoredParts(entry);
+  /**
+   * Parts of the last text seen at this path, to re-use where the new text (of `textLength`) has the same
+   * parts.
+   */
+  previousParts(realPath: string, textLength: number, entry = this.previousEntry(realPath)): ChunkCache {
+    return new StoredParts(entry, textLength);
   }
 
   /** The entry of the last text seen at this path, when its parts may be re-used alone. */
@@ -279,7 +282,7 @@ export class ModelCache {
     const { body } = splitBom(newText);
     const keys = new Map<number, Buffer>();
     try {
-      const keyOf = (r: number) => partHash(partOf(body.slice(facts.partStart(r), facts.partEnd(r))));
+      const keyOf = (r: number) => partHash(partOf(body.slice(facts.partStart(r), facts.partEnd(r))), body.length);
       for (const { index } of flips) {
         if (!(index >= 0 && index < facts.paperCount)) return false;
         const r = facts.partOf(index);
@@ -482,13 +485,17 @@ class StoredParts implements ChunkCache {
   /** (made for one parse: previousParts) */
   readonly forThisParseOnly = true;
 
-  constructor(private readonly entry: StoredEntry | null) {
+  constructor(
+    private readonly entry: StoredEntry | null,
+    /** The length of the text being parsed (partHash). */
+    private readonly textLength: number,
+  ) {
     if (!entry) return;
     for (let r = 0; r < entry.facts.partCount; r++) this.byKey.set(entry.facts.partKey(r).toString('hex'), r);
   }
 
   get(part: PartText): ChunkModel | undefined {
-    const key = partHash(part).toString('hex');
+    const key = partHash(part, this.textLength).toString('hex');
     const known = this.parsed.get(key);
     if (known) return known;
     const r = this.byKey.get(key);
@@ -501,7 +508,7 @@ class StoredParts implements ChunkCache {
   }
 
   set(part: PartText, model: ChunkModel): void {
-    this.parsed.set(partHash(part).toString('hex'), model);
+    this.parsed.set(partHash(part, this.textLength).toString('hex'), model);
   }
 }
 

@@ -28,21 +28,27 @@ function nodeCrypto(): typeof NodeCrypto {
  */
 const NATIVE_SHA1_BYTES = 256 * 1024;
 
-/** The SHA-1 of `data`: a string's UTF-8 bytes, pieces (readonly Uint8Array[]) in order as if joined. */
-function sha1(data: string | Uint8Array | readonly Uint8Array[]): Buffer {
-  const pieces: readonly Uint8Array[] =
-    typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Array.isArray(data) ? data : [data as Uint8Array];
-  let bytes = 0;
-  for (const piece of pieces) bytes += piece.length;
-  if (crypto === undefined && wasmBytes + bytes < NATIVE_SHA1_BYTES) {
+/**
+ * The SHA-1 of `data`: a string's UTF-8 bytes, pieces (readonly Uint8Array[]) in order as if joined.
+ * `native`: node:crypto's, whatever the size (see partHash).
+ */
+function sha1(data: string | Uint8Array | readonly Uint8Array[], native = false): Buffer {
+  const pieces: readonly (string | Uint8Array)[] = Array.isArray(data) ? data : [data as string | Uint8Array];
+  if (!native && crypto === undefined) {
+    // (A string's UTF-8 length, at most 3 a unit: measured only when it could be short enough.)
+    let bytes = 0;
+    for (const piece of pieces) bytes += typeof piece === 'string' ? piece.length * 3 : piece.length;
     // Made once; so is the finding that it cannot be (null): a failed try can cost ~80 ms, V8 collecting
     // garbage before it gives up on the module's memory under a `ulimit -v` (found by review).
-    if (wasmSha1 === undefined) wasmSha1 = WasmSha1.create();
-    if (wasmSha1) {
-      wasmBytes += bytes;
-      return wasmSha1.digest(pieces);
+    if (wasmBytes + bytes < NATIVE_SHA1_BYTES && wasmSha1 === undefined) wasmSha1 = WasmSha1.create();
+    if (wasmBytes + bytes < NATIVE_SHA1_BYTES && wasmSha1) {
+      const encoded = pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece));
+      for (const piece of encoded) wasmBytes += piece.length;
+      return wasmSha1.digest(encoded);
     }
   }
+  // (Strings as they are: node:crypto encodes them natively, where a Buffer of each part of a long text
+  // was ~15 MB more memory in a cold read of 100,000 papers.)
   const hash = nodeCrypto().createHash('sha1');
   for (const piece of pieces) hash.update(piece);
   return hash.digest();
@@ -59,11 +65,15 @@ const APART = Buffer.from([0xff]);
 /**
  * The key a cache entry keeps for a part (cache/layout.ts): the hash of its text, and with the
  * definitions it is read with (chunks.ts splitDocument) when there are any; no text alone hashes as a
- * text with definitions does, nor one text with other definitions.
+ * text with definitions does, nor one text with other definitions. `of`: the length of the text it is a
+ * part of. The parts of a long text add up to it: from NATIVE_SHA1_BYTES on they are node:crypto's, which
+ * the text's own fingerprint loads anyway (the WebAssembly module, made late in a cold read of 100,000
+ * papers, cost ~50 ms there, measured).
  */
-export function partHash(part: PartText): Buffer {
-  if (part.definitions === '') return sha1(part.text);
-  return sha1(Buffer.concat([APART, Buffer.from(part.definitions), APART, Buffer.from(part.text)]));
+export function partHash(part: PartText, of: number): Buffer {
+  const native = of >= NATIVE_SHA1_BYTES;
+  if (part.definitions === '') return sha1(part.text, native);
+  return sha1(Buffer.concat([APART, Buffer.from(part.definitions), APART, Buffer.from(part.text)]), native);
 }
 
 /**

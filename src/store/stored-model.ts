@@ -223,7 +223,7 @@ async function parseAndStore(
   fresh: boolean,
   identity = false,
 ): Promise<{ doc: ListDocument; fromCache: boolean }> {
-  const previous = fresh ? null : cache.previousParts(realPath, previousEntry);
+  const previous = fresh ? null : cache.previousParts(realPath, stored.text.length, previousEntry);
   let { doc, parts } = await models.parser.parse(stored.path, stored.text, previous);
   if (!fresh && !agreesWithText(doc)) {
     // A stale or tampered entry: never trust it over the text.

@@ -68,7 +68,10 @@ export function encodeEntry(doc: ListDocument, parts: readonly ParsedPart[], ide
   // The definitions the parts were read with, found as the parse found them (chunks.ts splitDocument).
   const definitions = parts.length ? documentDefinitions(text.slice(bomLength)) : '';
   for (const { chunk, model } of parts) {
-    const key = partHash(partText(text.slice(bomLength + chunk.start, bomLength + chunk.end), definitions));
+    const key = partHash(
+      partText(text.slice(bomLength + chunk.start, bomLength + chunk.end), definitions),
+      text.length,
+    );
     writer.part(chunk, model, key);
     const stored = (model as { [STORED_IDENTITY]?: readonly (readonly number[])[] })[STORED_IDENTITY];
     for (let k = 0; k < model.papers.length; k++, paperIndex++) {

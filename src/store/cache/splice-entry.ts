@@ -289,7 +289,7 @@ function matchParts(old: OldEntry, body: string): NewPart[] | null {
   for (const chunk of chunks) {
     // (A part is read with the document's definitions: its key says which, see partHash.)
     const part = partText(body.slice(chunk.start, chunk.end), definitions);
-    const key = partHash(part);
+    const key = partHash(part, body.length);
     const r = byKey.get(key.toString('hex'))?.find((candidate) => candidate > last);
     if (r !== undefined) {
       last = r;
