@@ -23,8 +23,9 @@ function nodeCrypto(): typeof NodeCrypto {
 /**
  * From this many bytes on SHA-1s are node:crypto's: native, it hashes ~1 GB/s, the WebAssembly one ~200
  * MB/s, and the ~10 ms of loading it are won back (a list of 10,000 papers is 1.4 MB). Counted over the
- * process, not per input: a cold read of a long list hashes hundreds of short parts (10,000 papers: ~28 ms
- * more in WebAssembly, measured), and once node:crypto is loaded every hash is its.
+ * run, not per input (each hot bundle's copy of this module counts its own): a cold read of a long list
+ * hashes hundreds of short parts (10,000 papers: ~28 ms more in WebAssembly, measured; partHash sends
+ * them to node:crypto from the start), and once node:crypto is loaded every hash is its.
  */
 const NATIVE_SHA1_BYTES = 256 * 1024;
 
@@ -34,14 +35,15 @@ const NATIVE_SHA1_BYTES = 256 * 1024;
  */
 function sha1(data: string | Uint8Array | readonly Uint8Array[], native = false): Buffer {
   const pieces: readonly (string | Uint8Array)[] = Array.isArray(data) ? data : [data as string | Uint8Array];
-  if (!native && crypto === undefined) {
-    // (A string's UTF-8 length, at most 3 a unit: measured only when it could be short enough.)
-    let bytes = 0;
+  // (A string's UTF-8 length is at most 3 bytes a unit: counted only when WebAssembly may take it.)
+  let bytes = 0;
+  if (!native && crypto === undefined)
     for (const piece of pieces) bytes += typeof piece === 'string' ? piece.length * 3 : piece.length;
+  if (!native && crypto === undefined && wasmBytes + bytes < NATIVE_SHA1_BYTES) {
     // Made once; so is the finding that it cannot be (null): a failed try can cost ~80 ms, V8 collecting
     // garbage before it gives up on the module's memory under a `ulimit -v` (found by review).
-    if (wasmBytes + bytes < NATIVE_SHA1_BYTES && wasmSha1 === undefined) wasmSha1 = WasmSha1.create();
-    if (wasmBytes + bytes < NATIVE_SHA1_BYTES && wasmSha1) {
+    if (wasmSha1 === undefined) wasmSha1 = WasmSha1.create();
+    if (wasmSha1) {
       const encoded = pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece));
       for (const piece of encoded) wasmBytes += piece.length;
       return wasmSha1.digest(encoded);

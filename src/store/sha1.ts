@@ -2,8 +2,8 @@
  * SHA-1 in WebAssembly (sha1.wat), for hash.ts's small inputs: a list's text, a part, a path. node:crypto
  * takes ~10 ms to load here (it loads node's streams with it), more than a write to a short list spends
  * on anything else of its own; this module compiles in ~1.5 ms and hashes a 20 KB list in well under one.
- * A large input is node:crypto's (hash.ts): native SHA-1 is some times faster, and there its load is paid
- * back.
+ * Past 256 KB a run's hashes are node:crypto's (hash.ts): native SHA-1 is ~5× faster, and there its load
+ * is paid back.
  */
 import { SHA1_WASM } from './sha1-wasm.js';
 

@@ -8,7 +8,7 @@
 (module
   (memory (export "memory") 2)
 
-  ;; A big-endian word (SHA-1 reads the message so) from a little-endian load, and back.
+  ;; A big-endian word (SHA-1 reads the message so) from a little-endian load.
   (func $swap (param $x i32) (result i32)
     (i32.or
       (i32.or
