@@ -40,8 +40,9 @@ function sha1(data: string | Uint8Array | readonly Uint8Array[], native = false)
   if (!native && crypto === undefined)
     for (const piece of pieces) bytes += typeof piece === 'string' ? piece.length * 3 : piece.length;
   if (!native && crypto === undefined && wasmBytes + bytes < NATIVE_SHA1_BYTES) {
-    // Made once; so is the finding that it cannot be (null): a failed try can cost ~80 ms, V8 collecting
-    // garbage before it gives up on the module's memory under a `ulimit -v` (found by review).
+    // Made once, and tried once: where it cannot be (null) the hash below loads node:crypto, after which
+    // it is not tried again (a failed try can cost ~80 ms, V8 collecting garbage before it gives up on the
+    // module's memory under a `ulimit -v`: found by review).
     if (wasmSha1 === undefined) wasmSha1 = WasmSha1.create();
     if (wasmSha1) {
       const encoded = pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece));
